@@ -1,0 +1,47 @@
+import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import type { AppDeps } from '../app-deps.js';
+
+const HealthSchema = z
+  .object({
+    status: z.enum(['ok', 'degraded']),
+    db: z.enum(['ok', 'unreachable']),
+    version: z.string(),
+    time: z.string(),
+  })
+  .openapi('Health');
+
+const healthRoute = createRoute({
+  method: 'get',
+  path: '/health',
+  tags: ['system'],
+  summary: 'Liveness and database reachability',
+  responses: {
+    200: {
+      description: 'The API and its table are reachable',
+      content: { 'application/json': { schema: HealthSchema } },
+    },
+    503: {
+      description: 'The table is unreachable',
+      content: { 'application/json': { schema: HealthSchema } },
+    },
+  },
+});
+
+export function healthRoutes(deps: AppDeps) {
+  return new OpenAPIHono().openapi(healthRoute, async (c) => {
+    let db: 'ok' | 'unreachable' = 'ok';
+    try {
+      await deps.table.doc.send(new DescribeTableCommand({ TableName: deps.table.tableName }));
+    } catch {
+      db = 'unreachable';
+    }
+    const body = {
+      status: db === 'ok' ? ('ok' as const) : ('degraded' as const),
+      db,
+      version: deps.version ?? 'dev',
+      time: new Date().toISOString(),
+    };
+    return db === 'ok' ? c.json(body, 200) : c.json(body, 503);
+  });
+}

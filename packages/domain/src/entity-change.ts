@@ -1,0 +1,28 @@
+/**
+ * A change to one stored entity, as the stream delivers it. Every write to the table becomes
+ * one of these; reactions (credit re-evaluation, churn alerts, workflows, webhooks) subscribe
+ * to entity types and decide what the change means.
+ *
+ * `eventId` is unique per change and stable across redeliveries: reactions use it as their
+ * idempotency key.
+ */
+export type EntityChange<TRecord = Record<string, unknown>> = {
+  eventId: string;
+  /** Position in the shard; redelivery after a failure restarts from the first failed one. */
+  sequenceNumber: string;
+  tenantId: string;
+  entityType: string;
+  kind: 'created' | 'updated' | 'removed';
+  /** ISO-8601 instant at which the write reached the stream. */
+  occurredAt: string;
+  before?: TRecord;
+  after?: TRecord;
+};
+
+/** A reaction to entity changes. It must be idempotent: the same eventId may arrive twice. */
+export type Reaction = {
+  /** Unique, stable name; part of each reaction's idempotency key. */
+  name: string;
+  entityTypes: readonly string[];
+  handle(change: EntityChange): Promise<void>;
+};

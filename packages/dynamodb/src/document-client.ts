@@ -1,0 +1,29 @@
+import { DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+
+export type TableClient = { doc: DynamoDBDocumentClient; tableName: string };
+
+export type TableClientOptions = {
+  tableName: string;
+  /** DynamoDB Local's URL; unset in AWS. */
+  endpoint?: string;
+  region?: string;
+  maxAttempts?: number;
+};
+
+/** The project's one DynamoDB client setup, shared by the API, the stream handlers and benchmarks. */
+export function createTableClient(options: TableClientOptions): TableClient {
+  const config: DynamoDBClientConfig = {
+    region: options.region ?? process.env.AWS_REGION ?? 'us-east-1',
+    maxAttempts: options.maxAttempts ?? 5,
+  };
+  if (options.endpoint) {
+    config.endpoint = options.endpoint;
+    // DynamoDB Local accepts any credentials; fixed ones keep the SDK from searching for a profile.
+    config.credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
+  }
+  const doc = DynamoDBDocumentClient.from(new DynamoDBClient(config), {
+    marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
+  });
+  return { doc, tableName: options.tableName };
+}

@@ -1,0 +1,10 @@
+export { toCreateTableInput } from './create-table-input.js';
+export type { TableClient, TableClientOptions } from './document-client.js';
+export { createTableClient } from './document-client.js';
+export { keys, tenantKeyPrefix, tenantOfKey } from './keys.js';
+export type { StreamEntityType } from './stream-entity-types.js';
+export { streamEntityTypes } from './stream-entity-types.js';
+export { toEntityChange } from './stream-record.js';
+export type { IndexName, TableDefinition } from './table-definition.js';
+export { tableDefinition } from './table-definition.js';
+export { TenantTable } from './tenant-table.js';

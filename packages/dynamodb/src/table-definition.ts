@@ -1,0 +1,30 @@
+/**
+ * The one definition of the CRM table. The CDK construct (infra/lib/constructs/tenant-table.ts)
+ * and the local runtime's CreateTable both read it, so keys, indexes and stream settings can
+ * never drift between AWS and DynamoDB Local.
+ *
+ * Every key attribute holds a string that begins with the tenant (see keys.ts).
+ */
+export const tableDefinition = {
+  partitionKey: 'pk',
+  sortKey: 'sk',
+  /**
+   * Overloaded, sparse GSIs: an item only appears in an index when it carries that index's
+   * key attributes, so each entity opts in to the access patterns it needs
+   * (docs/data-model.md maps access pattern → key → index).
+   */
+  globalSecondaryIndexes: [
+    { indexName: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
+    { indexName: 'gsi2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },
+    { indexName: 'gsi3', partitionKey: 'gsi3pk', sortKey: 'gsi3sk' },
+  ],
+  /** Epoch seconds; DynamoDB deletes expired sessions, throttle counters and idempotency records. */
+  timeToLiveAttribute: 'expiresAt',
+  /** Reactions need both images to tell what changed (a credit limit moved, a status flipped). */
+  streamViewType: 'NEW_AND_OLD_IMAGES',
+  /** The attribute every item carries that names its entity; stream filters match on it. */
+  entityTypeAttribute: 'entityType',
+} as const;
+
+export type TableDefinition = typeof tableDefinition;
+export type IndexName = TableDefinition['globalSecondaryIndexes'][number]['indexName'];

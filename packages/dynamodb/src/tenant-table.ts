@@ -1,0 +1,142 @@
+import {
+  BatchWriteCommand,
+  GetCommand,
+  PutCommand,
+  type PutCommandInput,
+  QueryCommand,
+  type QueryCommandInput,
+  TransactWriteCommand,
+  type TransactWriteCommandInput,
+  UpdateCommand,
+  type UpdateCommandInput,
+} from '@aws-sdk/lib-dynamodb';
+import { DomainError } from '@crm/domain';
+import type { TableClient } from './document-client.js';
+import { tenantKeyPrefix } from './keys.js';
+import { tableDefinition } from './table-definition.js';
+
+type Item = Record<string, unknown>;
+type Key = { pk: string; sk: string };
+
+const keyAttributes: readonly string[] = [
+  tableDefinition.partitionKey,
+  ...tableDefinition.globalSecondaryIndexes.map((index) => index.partitionKey),
+];
+
+/**
+ * The only door to the table for tenant data. Every key and every partition-key attribute of a
+ * written item must begin with this tenant's prefix, so a bug that builds a key from the wrong
+ * tenant fails loudly here instead of leaking data. In AWS the same rule is enforced again by
+ * IAM (`dynamodb:LeadingKeys`).
+ */
+export class TenantTable {
+  readonly tenantId: string;
+  readonly prefix: string;
+  readonly tableName: string;
+  private readonly client: TableClient;
+
+  constructor(client: TableClient, tenantId: string) {
+    this.client = client;
+    this.tenantId = tenantId;
+    this.prefix = tenantKeyPrefix(tenantId);
+    this.tableName = client.tableName;
+  }
+
+  private guardKey(key: string | undefined, what: string): void {
+    if (typeof key !== 'string' || !key.startsWith(this.prefix)) {
+      throw new DomainError('tenant_guard', `${what} is outside tenant ${this.tenantId}`);
+    }
+  }
+
+  private guardItem(item: Item): void {
+    for (const attribute of keyAttributes) {
+      if (attribute in item) this.guardKey(item[attribute] as string, `attribute ${attribute}`);
+    }
+    this.guardKey(item.pk as string, 'pk');
+  }
+
+  async get<T extends Item>(key: Key, options: { consistent?: boolean } = {}): Promise<T | undefined> {
+    this.guardKey(key.pk, 'pk');
+    const result = await this.client.doc.send(
+      new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: options.consistent ?? true }),
+    );
+    return result.Item as T | undefined;
+  }
+
+  async put(item: Item, options: Omit<PutCommandInput, 'TableName' | 'Item'> = {}): Promise<void> {
+    this.guardItem(item);
+    await this.client.doc.send(new PutCommand({ ...options, TableName: this.tableName, Item: item }));
+  }
+
+  async update(input: Omit<UpdateCommandInput, 'TableName'> & { Key: Key }): Promise<Item | undefined> {
+    this.guardKey(input.Key.pk, 'pk');
+    const result = await this.client.doc.send(new UpdateCommand({ ...input, TableName: this.tableName }));
+    return result.Attributes;
+  }
+
+  /** Queries one partition (table or GSI); the partition value must be this tenant's. */
+  async query<T extends Item>(
+    input: Omit<QueryCommandInput, 'TableName'> & { partitionValue: string },
+  ): Promise<{ items: T[]; lastEvaluatedKey?: Item }> {
+    this.guardKey(input.partitionValue, 'query partition');
+    const { partitionValue, ...rest } = input;
+    const partitionAttribute =
+      tableDefinition.globalSecondaryIndexes.find((index) => index.indexName === rest.IndexName)
+        ?.partitionKey ?? tableDefinition.partitionKey;
+    const result = await this.client.doc.send(
+      new QueryCommand({
+        ...rest,
+        TableName: this.tableName,
+        KeyConditionExpression: rest.KeyConditionExpression
+          ? `#pk = :pk AND ${rest.KeyConditionExpression}`
+          : '#pk = :pk',
+        ExpressionAttributeNames: { ...rest.ExpressionAttributeNames, '#pk': partitionAttribute },
+        ExpressionAttributeValues: { ...rest.ExpressionAttributeValues, ':pk': partitionValue },
+      }),
+    );
+    const out: { items: T[]; lastEvaluatedKey?: Item } = { items: (result.Items ?? []) as T[] };
+    if (result.LastEvaluatedKey) out.lastEvaluatedKey = result.LastEvaluatedKey;
+    return out;
+  }
+
+  /** All-or-nothing writes: nothing is half-written. */
+  async transactWrite(items: NonNullable<TransactWriteCommandInput['TransactItems']>): Promise<void> {
+    const scoped = items.map((entry) => {
+      if (entry.Put) this.guardItem(entry.Put.Item as Item);
+      if (entry.Update) this.guardKey(entry.Update.Key?.pk as string, 'pk');
+      if (entry.Delete) this.guardKey(entry.Delete.Key?.pk as string, 'pk');
+      if (entry.ConditionCheck) this.guardKey(entry.ConditionCheck.Key?.pk as string, 'pk');
+      const withTable = { ...entry };
+      if (withTable.Put) withTable.Put = { ...withTable.Put, TableName: this.tableName };
+      if (withTable.Update) withTable.Update = { ...withTable.Update, TableName: this.tableName };
+      if (withTable.Delete) withTable.Delete = { ...withTable.Delete, TableName: this.tableName };
+      if (withTable.ConditionCheck)
+        withTable.ConditionCheck = { ...withTable.ConditionCheck, TableName: this.tableName };
+      return withTable;
+    });
+    await this.client.doc.send(new TransactWriteCommand({ TransactItems: scoped }));
+  }
+
+  /**
+   * Puts up to any number of items in batches of 25. DynamoDB may leave some unprocessed under
+   * load; those are sent again with exponential backoff until none remain or attempts run out.
+   */
+  async batchPut(items: Item[], options: { maxAttempts?: number } = {}): Promise<void> {
+    for (const item of items) this.guardItem(item);
+    const maxAttempts = options.maxAttempts ?? 8;
+    for (let start = 0; start < items.length; start += 25) {
+      let requests = items.slice(start, start + 25).map((Item) => ({ PutRequest: { Item } }));
+      for (let attempt = 1; requests.length > 0; attempt++) {
+        const result = await this.client.doc.send(
+          new BatchWriteCommand({ RequestItems: { [this.tableName]: requests } }),
+        );
+        requests = (result.UnprocessedItems?.[this.tableName] ?? []) as typeof requests;
+        if (requests.length === 0) break;
+        if (attempt >= maxAttempts) {
+          throw new Error(`batch write left ${requests.length} items unprocessed after ${attempt} attempts`);
+        }
+        await new Promise((resolve) => setTimeout(resolve, Math.min(2000, 25 * 2 ** attempt)));
+      }
+    }
+  }
+}

@@ -1,0 +1,30 @@
+import { defineConfig } from 'vitest/config';
+
+// Offline tests (pure domain, analytics, routes via app.request(), CDK templates) run apart from
+// connected ones (DynamoDB Local, real repositories, the real stream poller), which share one
+// DynamoDB Local server started by the global setup and isolate themselves by tenant.
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: 'unit',
+          include: ['packages/*/src/**/*.test.ts', 'functions/**/*.test.ts', 'infra/test/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 30_000,
+        },
+      },
+      {
+        test: {
+          name: 'integration',
+          include: ['tests/integration/**/*.test.ts', 'tests/security/**/*.test.ts'],
+          environment: 'node',
+          globalSetup: ['tests/setup/dynamodb-local.global-setup.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+        },
+      },
+    ],
+  },
+});
