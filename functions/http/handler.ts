@@ -1,11 +1,24 @@
-import { createApp } from '@crm/api';
-import { createTableClient } from '@crm/dynamodb';
+import { createApp, inMemorySigningKey } from '@crm/api';
+import { createTableClient, createTenantScopedClientFactory } from '@crm/dynamodb';
 import { handle } from 'hono/aws-lambda';
+import { secretsManagerSigningKey } from './secrets-manager-signing-key.js';
 
 const tableName = process.env.TABLE_NAME;
 if (!tableName) throw new Error('TABLE_NAME is not set');
+// Set only when the handler runs against DynamoDB Local (tests); never in AWS.
+const endpoint = process.env.DYNAMODB_ENDPOINT;
+const secretArn = process.env.JWT_SECRET_ARN;
+const roleArn = process.env.TENANT_ROLE_ARN;
+if (!endpoint && !secretArn) throw new Error('JWT_SECRET_ARN is not set');
 
 /** Lambda entry for the HTTP API: the same Hono app the local runtime serves. */
 export const handler = handle(
-  createApp({ table: createTableClient({ tableName }), version: process.env.APP_VERSION ?? 'dev' }),
+  createApp({
+    table: createTableClient({ tableName, ...(endpoint ? { endpoint } : {}) }),
+    ...(roleArn && !endpoint
+      ? { tenantClient: createTenantScopedClientFactory({ tableName, roleArn }) }
+      : {}),
+    signingKey: secretArn ? secretsManagerSigningKey(secretArn) : inMemorySigningKey(),
+    version: process.env.APP_VERSION ?? 'dev',
+  }),
 );

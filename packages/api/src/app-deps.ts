@@ -1,8 +1,24 @@
-import type { TableClient } from '@crm/dynamodb';
+import type { TableClient, TenantClientFactory } from '@crm/dynamodb';
+import type { PasswordHasher } from './auth/password-hasher.js';
+import type { SigningKeyProvider } from './auth/signing-key.js';
 
 /** What the API needs from its host (the Lambda adapter or the local runtime). */
 export type AppDeps = {
+  /** Platform access: health, and the auth flow's identity items. */
   table: TableClient;
+  /**
+   * Tenant data access. In AWS: clients with tenant-scoped credentials (IAM LeadingKeys);
+   * locally: the shared client (the repository guard enforces the tenant).
+   * @default every tenant uses `table`
+   */
+  tenantClient?: TenantClientFactory;
+  signingKey: SigningKeyProvider;
+  /** @default scrypt with OWASP's cost */
+  passwordHasher?: PasswordHasher;
+  /** @default () => new Date() */
+  clock?: () => Date;
+  /** Mounts /v1/dev/* (the mail outbox). Only the local runtime and tests set it. @default false */
+  devRoutes?: boolean;
   /** Reported by /health; the deployed commit or package version. */
   version?: string;
 };

@@ -1,20 +1,50 @@
+import { sharedClientFactory } from '@crm/dynamodb';
 import { swaggerUI } from '@hono/swagger-ui';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import type { AppDeps } from './app-deps.js';
+import type { AppEnv, Services } from './app-env.js';
+import { ApiKeyService } from './auth/api-key.service.js';
+import { AuthService } from './auth/auth.service.js';
+import { createScryptHasher } from './auth/password-hasher.js';
 import { toErrorResponse, validationError } from './http-errors.js';
+import { authenticate } from './middleware/authenticate.js';
+import { apiKeyRoutes } from './routes/api-keys.route.js';
+import { authRoutes } from './routes/auth.route.js';
+import { devOutboxRoutes } from './routes/dev-outbox.route.js';
 import { healthRoutes } from './routes/health.route.js';
+import { meRoutes } from './routes/me.route.js';
+import { tenantRoutes } from './routes/tenant.route.js';
+import { userRoutes } from './routes/users.route.js';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
+
+/** Routes reachable without a token: everything else under /v1 requires one. */
+const PUBLIC_PREFIX = '/v1/auth/';
+
+function createServices(deps: AppDeps): Services {
+  const clock = deps.clock ?? (() => new Date());
+  const tenantClient = deps.tenantClient ?? sharedClientFactory(deps.table);
+  const hasher = deps.passwordHasher ?? createScryptHasher();
+  return {
+    auth: new AuthService({ table: deps.table, hasher, signingKey: deps.signingKey, clock }),
+    apiKeys: new ApiKeyService({ tenantClient, clock }),
+    signingKey: deps.signingKey,
+    platformTable: deps.table,
+    tenantClient,
+    clock,
+  };
+}
 
 /**
  * The one Hono app. The Lambda adapter (functions/http/handler.ts) and the local runtime
  * (packages/local) both serve exactly this.
  */
 export function createApp(deps: AppDeps) {
-  const app = new OpenAPIHono({
+  const services = createServices(deps);
+  const app = new OpenAPIHono<AppEnv>({
     // Every zod failure, wherever it happens, becomes the same field-level 400.
     defaultHook: (result) => {
       if (!result.success) throw validationError(result.error, result.target);
@@ -34,9 +64,24 @@ export function createApp(deps: AppDeps) {
         ),
     }),
   );
+  const requireToken = authenticate(services);
+  app.use('/v1/*', async (c, next) =>
+    c.req.path.startsWith(PUBLIC_PREFIX) ? next() : requireToken(c, next),
+  );
 
   app.route('/', healthRoutes(deps));
+  app.route('/', authRoutes(services));
+  app.route('/', meRoutes(services));
+  app.route('/', tenantRoutes(services));
+  app.route('/', userRoutes(services));
+  app.route('/', apiKeyRoutes(services));
+  if (deps.devRoutes) app.route('/', devOutboxRoutes(services));
 
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'An access token from /v1/auth/login or an API key (crm_…)',
+  });
   app.doc31('/openapi.json', {
     openapi: '3.1.0',
     info: {
@@ -51,8 +96,9 @@ export function createApp(deps: AppDeps) {
     c.json({ error: { code: 'not_found', message: `No route ${c.req.method} ${c.req.path}` } }, 404),
   );
   app.onError((error, c) => {
-    const { status, body } = toErrorResponse(error);
+    const { status, body, headers } = toErrorResponse(error);
     if (status >= 500) console.error('unhandled error', error);
+    for (const [name, value] of Object.entries(headers)) c.header(name, value);
     return c.json(body, status);
   });
   return app;

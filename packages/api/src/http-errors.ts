@@ -1,5 +1,6 @@
 import type { DomainErrorCode, FieldIssue } from '@crm/domain';
 import { DomainError } from '@crm/domain';
+import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { ZodError } from 'zod';
 
@@ -11,6 +12,8 @@ const statusByCode: Record<DomainErrorCode, ContentfulStatusCode> = {
   not_found: 404,
   version_conflict: 409,
   already_exists: 409,
+  tenant_choice_required: 409,
+  precondition_required: 428,
   rate_limited: 429,
   // A key outside the caller's tenant is never the caller's business: it reads as absent.
   tenant_guard: 404,
@@ -20,21 +23,45 @@ export type ErrorBody = {
   error: { code: string; message: string; fields?: FieldIssue[]; details?: Record<string, unknown> };
 };
 
-export function toErrorResponse(error: unknown): { status: ContentfulStatusCode; body: ErrorBody } {
+export type ErrorResponse = {
+  status: ContentfulStatusCode;
+  body: ErrorBody;
+  headers: Record<string, string>;
+};
+
+export function toErrorResponse(error: unknown): ErrorResponse {
   if (error instanceof DomainError) {
     const body: ErrorBody = { error: { code: error.code, message: error.message } };
     if (error.fields) body.error.fields = error.fields;
     if (error.details) body.error.details = error.details;
-    return { status: statusByCode[error.code], body };
+    const headers: Record<string, string> = {};
+    const retryAfter = error.details?.retryAfterSeconds;
+    if (typeof retryAfter === 'number') headers['Retry-After'] = String(retryAfter);
+    if (error.code === 'unauthenticated') headers['WWW-Authenticate'] = 'Bearer';
+    return { status: statusByCode[error.code], body, headers };
   }
-  return { status: 500, body: { error: { code: 'internal', message: 'Internal server error' } } };
+  if (error instanceof HTTPException) {
+    // Hono's own 4xx (e.g. malformed JSON): keep the status, use our shape.
+    const status = error.status as ContentfulStatusCode;
+    return { status, body: { error: { code: 'bad_request', message: error.message } }, headers: {} };
+  }
+  return {
+    status: 500,
+    body: { error: { code: 'internal', message: 'Internal server error' } },
+    headers: {},
+  };
 }
 
 export function fieldIssuesOf(error: ZodError): FieldIssue[] {
-  return error.issues.map((issue) => ({
-    path: issue.path.map(String).join('.') || '(root)',
-    message: issue.message,
-  }));
+  return error.issues.map((issue) => {
+    const base = issue.path.map(String).join('.');
+    // Unknown keys are reported on the object; name each key so the client sees which field.
+    if (issue.code === 'unrecognized_keys') {
+      const names = issue.keys.join(', ');
+      return { path: base ? `${base}.${names}` : names, message: `is not allowed (${issue.message})` };
+    }
+    return { path: base || '(root)', message: issue.message };
+  });
 }
 
 export function validationError(error: ZodError, where: string): DomainError {

@@ -11,6 +11,8 @@ export const domainErrorCodes = [
   'forbidden',
   'rate_limited',
   'tenant_guard',
+  'tenant_choice_required',
+  'precondition_required',
 ] as const;
 export type DomainErrorCode = (typeof domainErrorCodes)[number];
 

@@ -1,5 +1,6 @@
 import { DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
 
 export type TableClient = { doc: DynamoDBDocumentClient; tableName: string };
 
@@ -9,6 +10,8 @@ export type TableClientOptions = {
   endpoint?: string;
   region?: string;
   maxAttempts?: number;
+  /** Tenant-scoped credentials (see tenant-scoped-client.ts); the default chain otherwise. */
+  credentials?: AwsCredentialIdentity | AwsCredentialIdentityProvider;
 };
 
 /** The project's one DynamoDB client setup, shared by the API, the stream handlers and benchmarks. */
@@ -17,6 +20,7 @@ export function createTableClient(options: TableClientOptions): TableClient {
     region: options.region ?? process.env.AWS_REGION ?? 'us-east-1',
     maxAttempts: options.maxAttempts ?? 5,
   };
+  if (options.credentials) config.credentials = options.credentials;
   if (options.endpoint) {
     config.endpoint = options.endpoint;
     // DynamoDB Local accepts any credentials; fixed ones keep the SDK from searching for a profile.

@@ -1,11 +1,25 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { keys, tenantKeyPrefix, tenantOfKey } from './keys.js';
+import { keys, platformKeys, tenantKeyPrefix, tenantOfKey } from './keys.js';
 
 describe('keys', () => {
-  it('builds the exact customer key strings', () => {
-    expect(keys.customer('01TENANT', '01CUST')).toEqual({ pk: 'T#01TENANT#C#01CUST', sk: 'PROFILE' });
-    expect(keys.tenant('01TENANT')).toEqual({ pk: 'T#01TENANT#TENANT', sk: 'TENANT' });
+  it('builds the exact tenant-scoped key strings', () => {
+    expect(keys.tenant('01T')).toEqual({ pk: 'T#01T#TENANT', sk: 'TENANT' });
+    expect(keys.customer('01T', '01C')).toEqual({ pk: 'T#01T#C#01C', sk: 'PROFILE' });
+    expect(keys.user('01T', '01U')).toEqual({ pk: 'T#01T#USER#01U', sk: 'USER' });
+    expect(keys.usersIndex('01T', 'a@b.c')).toEqual({ gsi1pk: 'T#01T#USERS', gsi1sk: 'a@b.c' });
+    expect(keys.userEmail('01T', 'a@b.c')).toEqual({ pk: 'T#01T#USEREMAIL#a@b.c', sk: 'USEREMAIL' });
+    expect(keys.session('01T', 'F1')).toEqual({ pk: 'T#01T#SESSION#F1', sk: 'SESSION' });
+    expect(keys.apiKey('01T', 'K1')).toEqual({ pk: 'T#01T#APIKEY#K1', sk: 'APIKEY' });
+    expect(keys.mail('01T', 'M1')).toEqual({ pk: 'T#01T#OUTBOX', sk: 'MAIL#M1' });
+  });
+
+  it('builds the exact platform key strings, none of which reads as a tenant key', () => {
+    expect(platformKeys.identity('a@b.c')).toEqual({ pk: 'P#ID#a@b.c', sk: 'IDENTITY' });
+    expect(platformKeys.membership('a@b.c', '01T')).toEqual({ pk: 'P#ID#a@b.c', sk: 'M#01T' });
+    expect(platformKeys.invitation('h')).toEqual({ pk: 'P#INVITE#h', sk: 'INVITE' });
+    expect(platformKeys.loginThrottle('a@b.c')).toEqual({ pk: 'P#THROTTLE#a@b.c', sk: 'LOGIN' });
+    expect(tenantOfKey(platformKeys.identity('T#x#@b.c').pk)).toBeUndefined();
   });
 
   it('refuses a tenant id that could escape its prefix', () => {
@@ -13,13 +27,15 @@ describe('keys', () => {
     expect(() => tenantKeyPrefix('')).toThrow(/invalid tenant id/);
   });
 
-  it('reads the tenant back from every key it builds', () => {
+  it('reads the tenant back from every tenant key it builds', () => {
     fc.assert(
       fc.property(
         fc.stringMatching(/^[0-9A-Z]{1,26}$/),
         fc.stringMatching(/^[0-9A-Z]{1,26}$/),
-        (tenantId, customerId) => {
-          expect(tenantOfKey(keys.customer(tenantId, customerId).pk)).toBe(tenantId);
+        (tenantId, id) => {
+          expect(tenantOfKey(keys.customer(tenantId, id).pk)).toBe(tenantId);
+          expect(tenantOfKey(keys.user(tenantId, id).pk)).toBe(tenantId);
+          expect(tenantOfKey(keys.usersIndex(tenantId, `${id}@x`).gsi1pk)).toBe(tenantId);
         },
       ),
     );

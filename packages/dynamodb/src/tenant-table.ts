@@ -1,12 +1,12 @@
 import {
   BatchWriteCommand,
+  DeleteCommand,
   GetCommand,
   PutCommand,
   type PutCommandInput,
   QueryCommand,
   type QueryCommandInput,
   TransactWriteCommand,
-  type TransactWriteCommandInput,
   UpdateCommand,
   type UpdateCommandInput,
 } from '@aws-sdk/lib-dynamodb';
@@ -14,6 +14,7 @@ import { DomainError } from '@crm/domain';
 import type { TableClient } from './document-client.js';
 import { tenantKeyPrefix } from './keys.js';
 import { tableDefinition } from './table-definition.js';
+import { scopeTransactItems, type TransactItems } from './transact-items.js';
 
 type Item = Record<string, unknown>;
 type Key = { pk: string; sk: string };
@@ -100,21 +101,30 @@ export class TenantTable {
   }
 
   /** All-or-nothing writes: nothing is half-written. */
-  async transactWrite(items: NonNullable<TransactWriteCommandInput['TransactItems']>): Promise<void> {
-    const scoped = items.map((entry) => {
-      if (entry.Put) this.guardItem(entry.Put.Item as Item);
-      if (entry.Update) this.guardKey(entry.Update.Key?.pk as string, 'pk');
-      if (entry.Delete) this.guardKey(entry.Delete.Key?.pk as string, 'pk');
-      if (entry.ConditionCheck) this.guardKey(entry.ConditionCheck.Key?.pk as string, 'pk');
-      const withTable = { ...entry };
-      if (withTable.Put) withTable.Put = { ...withTable.Put, TableName: this.tableName };
-      if (withTable.Update) withTable.Update = { ...withTable.Update, TableName: this.tableName };
-      if (withTable.Delete) withTable.Delete = { ...withTable.Delete, TableName: this.tableName };
-      if (withTable.ConditionCheck)
-        withTable.ConditionCheck = { ...withTable.ConditionCheck, TableName: this.tableName };
-      return withTable;
-    });
+  async transactWrite(items: TransactItems): Promise<void> {
+    const scoped = scopeTransactItems(
+      items,
+      this.tableName,
+      (pk, attribute) => this.guardKey(pk as string, attribute),
+      (item) => this.guardItem(item),
+    );
     await this.client.doc.send(new TransactWriteCommand({ TransactItems: scoped }));
+  }
+
+  async delete(
+    key: Key,
+    options: { condition?: string; values?: Item; names?: Record<string, string> } = {},
+  ) {
+    this.guardKey(key.pk, 'pk');
+    await this.client.doc.send(
+      new DeleteCommand({
+        TableName: this.tableName,
+        Key: key,
+        ConditionExpression: options.condition,
+        ExpressionAttributeValues: options.values,
+        ExpressionAttributeNames: options.names,
+      }),
+    );
   }
 
   /**

@@ -1,0 +1,19 @@
+import type { TableClient, TenantClientFactory } from '@crm/dynamodb';
+import type { ApiKeyService } from './auth/api-key.service.js';
+import type { AuthService } from './auth/auth.service.js';
+import type { Principal } from './auth/principal.js';
+import type { SigningKeyProvider } from './auth/signing-key.js';
+
+/** Services built once per app and shared by all routes. */
+export type Services = {
+  auth: AuthService;
+  apiKeys: ApiKeyService;
+  signingKey: SigningKeyProvider;
+  /** Platform items (auth flow); tenant data goes through `tenantClient`. */
+  platformTable: TableClient;
+  tenantClient: TenantClientFactory;
+  clock: () => Date;
+};
+
+/** Hono's typed context: `c.var.principal` exists on every authenticated route. */
+export type AppEnv = { Variables: { principal: Principal } };

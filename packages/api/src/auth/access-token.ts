@@ -1,0 +1,55 @@
+import { RoleSchema } from '@crm/domain';
+import { jwtVerify, SignJWT } from 'jose';
+import { z } from 'zod';
+import type { Principal } from './principal.js';
+import type { SigningKeyProvider } from './signing-key.js';
+
+export const TOKEN_ISSUER = 'crm';
+export const TOKEN_AUDIENCE = 'crm-api';
+export const ACCESS_TOKEN_TTL_SECONDS = 15 * 60;
+
+const ClaimsSchema = z.object({ sub: z.string().min(1), tid: z.string().min(1), role: RoleSchema });
+
+export async function issueAccessToken(
+  keyProvider: SigningKeyProvider,
+  principal: Extract<Principal, { kind: 'user' }>,
+  now: Date,
+): Promise<string> {
+  const key = await keyProvider();
+  const issuedAt = Math.floor(now.getTime() / 1000);
+  return new SignJWT({ tid: principal.tenantId, role: principal.role })
+    .setProtectedHeader({ alg: 'ES256', kid: key.kid, typ: 'JWT' })
+    .setSubject(principal.userId)
+    .setIssuer(TOKEN_ISSUER)
+    .setAudience(TOKEN_AUDIENCE)
+    .setIssuedAt(issuedAt)
+    .setExpirationTime(issuedAt + ACCESS_TOKEN_TTL_SECONDS)
+    .setJti(crypto.randomUUID())
+    .sign(key.privateKey);
+}
+
+/**
+ * Verifies signature (ES256 only: `alg: none` and HMAC confusion are refused), issuer, audience
+ * and expiry; returns undefined for any token that fails, so callers answer 401 uniformly.
+ */
+export async function verifyAccessToken(
+  keyProvider: SigningKeyProvider,
+  token: string,
+  now: Date,
+): Promise<Extract<Principal, { kind: 'user' }> | undefined> {
+  const key = await keyProvider();
+  try {
+    const { payload } = await jwtVerify(token, key.publicKey, {
+      algorithms: ['ES256'],
+      issuer: TOKEN_ISSUER,
+      audience: TOKEN_AUDIENCE,
+      currentDate: now,
+      requiredClaims: ['exp', 'iat', 'sub'],
+    });
+    const claims = ClaimsSchema.safeParse(payload);
+    if (!claims.success) return undefined;
+    return { kind: 'user', tenantId: claims.data.tid, userId: claims.data.sub, role: claims.data.role };
+  } catch {
+    return undefined;
+  }
+}

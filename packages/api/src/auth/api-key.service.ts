@@ -1,0 +1,89 @@
+import { newId } from '@crm/domain';
+import {
+  type ApiKeyRecord,
+  ApiKeyRepository,
+  type ApiKeyScope,
+  type TenantClientFactory,
+} from '@crm/dynamodb';
+import type { Principal } from './principal.js';
+import { hashSecret, newSecret, secretMatches } from './secret-token.js';
+
+const API_KEY_PREFIX = 'crm_';
+// lastUsedAt is a hint for admins, not an audit log: one write a minute per key is plenty.
+const TOUCH_INTERVAL_MS = 60_000;
+
+export type ApiKeyView = Omit<ApiKeyRecord, 'secretHash'>;
+
+export function isApiKeyToken(token: string): boolean {
+  return token.startsWith(API_KEY_PREFIX);
+}
+
+function parseApiKey(token: string): { tenantId: string; keyId: string; secret: string } | undefined {
+  const [tenantId, keyId, secret, ...rest] = token.slice(API_KEY_PREFIX.length).split('.');
+  if (!tenantId || !keyId || !secret || rest.length > 0) return undefined;
+  if (!/^[0-9A-Z]{26}$/.test(tenantId) || !/^[0-9A-Z]{26}$/.test(keyId)) return undefined;
+  return { tenantId, keyId, secret };
+}
+
+function view(record: ApiKeyRecord): ApiKeyView {
+  const { secretHash: _secretHash, ...rest } = record;
+  return rest;
+}
+
+/** Integration keys: `crm_<tenantId>.<keyId>.<secret>`, shown once, stored as a hash, revocable. */
+export class ApiKeyService {
+  private readonly tenantClient: TenantClientFactory;
+  private readonly clock: () => Date;
+
+  constructor(deps: { tenantClient: TenantClientFactory; clock: () => Date }) {
+    this.tenantClient = deps.tenantClient;
+    this.clock = deps.clock;
+  }
+
+  private repository(tenantId: string): ApiKeyRepository {
+    return new ApiKeyRepository(this.tenantClient(tenantId));
+  }
+
+  async create(input: { tenantId: string; name: string; scope: ApiKeyScope; createdBy: string }) {
+    const id = newId();
+    const secret = newSecret();
+    const record: ApiKeyRecord = {
+      id,
+      name: input.name,
+      scope: input.scope,
+      secretHash: hashSecret(secret),
+      createdBy: input.createdBy,
+      createdAt: this.clock().toISOString(),
+    };
+    await this.repository(input.tenantId).create({ tenantId: input.tenantId, apiKey: record });
+    return { ...view(record), key: `${API_KEY_PREFIX}${input.tenantId}.${id}.${secret}` };
+  }
+
+  async list({ tenantId }: { tenantId: string }): Promise<ApiKeyView[]> {
+    return (await this.repository(tenantId).list({ tenantId })).map(view);
+  }
+
+  async revoke({ tenantId, keyId }: { tenantId: string; keyId: string }): Promise<void> {
+    await this.repository(tenantId).revoke({ tenantId, keyId, now: this.clock().toISOString() });
+  }
+
+  /** The principal for a presented key, or undefined for a wrong, unknown or revoked one. */
+  async authenticate(token: string): Promise<Extract<Principal, { kind: 'apiKey' }> | undefined> {
+    const parts = parseApiKey(token);
+    if (!parts) return undefined;
+    const repository = this.repository(parts.tenantId);
+    const record = await repository.get({ tenantId: parts.tenantId, keyId: parts.keyId });
+    if (!record || record.revokedAt || !secretMatches(parts.secret, record.secretHash)) return undefined;
+    const now = this.clock();
+    if (!record.lastUsedAt || now.getTime() - new Date(record.lastUsedAt).getTime() > TOUCH_INTERVAL_MS) {
+      await repository.touch({ tenantId: parts.tenantId, keyId: parts.keyId, now: now.toISOString() });
+    }
+    return {
+      kind: 'apiKey',
+      tenantId: parts.tenantId,
+      keyId: parts.keyId,
+      role: 'member',
+      scope: record.scope,
+    };
+  }
+}

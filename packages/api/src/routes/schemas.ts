@@ -1,0 +1,34 @@
+import { z } from '@hono/zod-openapi';
+
+/** The one error shape every route answers with. */
+export const ErrorSchema = z
+  .object({
+    error: z.object({
+      code: z.string(),
+      message: z.string(),
+      fields: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+      details: z.record(z.string(), z.unknown()).optional(),
+    }),
+  })
+  .openapi('Error');
+
+const errorContent = { 'application/json': { schema: ErrorSchema } };
+
+export const errorResponses = {
+  400: { description: 'Invalid input, with field-level reasons', content: errorContent },
+  401: { description: 'Missing, invalid or expired credentials', content: errorContent },
+  403: { description: 'Not allowed for this role or key scope', content: errorContent },
+  404: { description: 'Not found (or not yours)', content: errorContent },
+} as const;
+
+export const conflictResponse = { 409: { description: 'Conflict', content: errorContent } } as const;
+
+export function jsonBody<T extends z.ZodType>(schema: T, description?: string) {
+  return { required: true, description, content: { 'application/json': { schema } } } as const;
+}
+
+export function jsonResponse<T extends z.ZodType>(schema: T, description: string) {
+  return { description, content: { 'application/json': { schema } } } as const;
+}
+
+export const bearerSecurity: { bearerAuth: string[] }[] = [{ bearerAuth: [] }];

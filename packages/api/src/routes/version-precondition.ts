@@ -1,0 +1,29 @@
+import { DomainError } from '@crm/domain';
+
+/**
+ * The version a write expects to replace: `If-Match: <version>` (quotes and W/ tolerated, as
+ * ETags are usually quoted) or the body's `version`. Writes without one are refused (428), so no
+ * client can overwrite a change it never saw.
+ */
+export function expectedVersion(ifMatch: string | undefined, bodyVersion: number | undefined): number {
+  if (ifMatch !== undefined) {
+    const match = /^\s*(?:W\/)?"?(\d{1,15})"?\s*$/.exec(ifMatch);
+    if (!match?.[1]) {
+      throw new DomainError('validation_failed', 'If-Match must be the record version, e.g. If-Match: 3', {
+        fields: [{ path: 'If-Match', message: 'must be a positive integer version' }],
+      });
+    }
+    const version = Number(match[1]);
+    if (bodyVersion !== undefined && bodyVersion !== version) {
+      throw new DomainError('validation_failed', 'If-Match and body version disagree', {
+        fields: [{ path: 'version', message: 'differs from If-Match' }],
+      });
+    }
+    return version;
+  }
+  if (bodyVersion !== undefined) return bodyVersion;
+  throw new DomainError(
+    'precondition_required',
+    'Send the version you are changing: If-Match header or body version',
+  );
+}

@@ -1,0 +1,52 @@
+import { z } from 'zod';
+import { LocaleSchema } from './tenant.schema.js';
+
+/**
+ * owner: created the tenant, can do everything including handing over ownership.
+ * admin: manages users, roles, settings, API keys.
+ * member: works the customer book.
+ * partner: a dealer / channel partner (经销商) that sees only customers shared with it (按权限共享).
+ */
+export const roles = ['owner', 'admin', 'member', 'partner'] as const;
+export const RoleSchema = z.enum(roles).meta({ id: 'Role' });
+export type Role = z.infer<typeof RoleSchema>;
+
+export const userStatuses = ['active', 'invited', 'disabled'] as const;
+export const UserStatusSchema = z.enum(userStatuses);
+export type UserStatus = z.infer<typeof UserStatusSchema>;
+
+export const EmailSchema = z
+  .email('must be a valid e-mail address')
+  .max(254)
+  .transform((email) => email.trim().toLowerCase());
+
+export const PasswordSchema = z
+  .string()
+  .min(10, 'must be at least 10 characters')
+  .max(256, 'must be at most 256 characters');
+
+export const UserSchema = z
+  .object({
+    id: z.string(),
+    email: z.string(),
+    name: z.string(),
+    role: RoleSchema,
+    status: UserStatusSchema,
+    locale: LocaleSchema,
+    createdAt: z.string(),
+    updatedAt: z.string(),
+    version: z.number().int(),
+  })
+  .meta({ id: 'User' });
+export type User = z.infer<typeof UserSchema>;
+
+/** Who may give which role: nobody but an owner creates another owner. */
+export function canAssignRole(actor: Role, target: Role): boolean {
+  if (actor === 'owner') return true;
+  if (actor === 'admin') return target !== 'owner';
+  return false;
+}
+
+export function isAdmin(role: Role): boolean {
+  return role === 'owner' || role === 'admin';
+}

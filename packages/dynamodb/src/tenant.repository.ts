@@ -1,0 +1,85 @@
+import type { Tenant, User } from '@crm/domain';
+import type { TableClient } from './document-client.js';
+import { type Identity, identityItem, type Membership, membershipItem } from './identity.repository.js';
+import { fromItem, toItem } from './item-codec.js';
+import { keys, platformKeys } from './keys.js';
+import { PlatformTable } from './platform-table.js';
+import { TenantTable } from './tenant-table.js';
+import { userItems } from './user.repository.js';
+import { updateVersioned } from './versioned-update.js';
+
+const notExists = { ConditionExpression: 'attribute_not_exists(pk)' };
+
+export class TenantRepository {
+  private readonly client: TableClient;
+
+  constructor(client: TableClient) {
+    this.client = client;
+  }
+
+  /**
+   * Sign-up: the tenant, its owner, the owner's e-mail guard, the person's identity (new, or the
+   * existing one unchanged) and the membership, in ONE transaction.
+   */
+  async createWithOwner(input: {
+    tenant: Tenant;
+    owner: User;
+    identity: Identity;
+    identityExists: boolean;
+  }): Promise<void> {
+    const { tenant, owner, identity } = input;
+    const membership: Membership = {
+      email: owner.email,
+      tenantId: tenant.id,
+      tenantName: tenant.name,
+      userId: owner.id,
+    };
+    const identityAction = input.identityExists
+      ? {
+          ConditionCheck: {
+            TableName: this.client.tableName,
+            Key: platformKeys.identity(identity.email),
+            ConditionExpression: 'passwordHash = :hash',
+            ExpressionAttributeValues: { ':hash': identity.passwordHash },
+          },
+        }
+      : { Put: { TableName: this.client.tableName, Item: identityItem(identity), ...notExists } };
+    await new PlatformTable(this.client).transactWrite(
+      [
+        {
+          Put: {
+            TableName: this.client.tableName,
+            Item: toItem('tenant', keys.tenant(tenant.id), tenant),
+            ...notExists,
+          },
+        },
+        ...userItems(tenant.id, owner).map((Item) => ({
+          Put: { TableName: this.client.tableName, Item, ...notExists },
+        })),
+        identityAction,
+        { Put: { TableName: this.client.tableName, Item: membershipItem(membership) } },
+      ],
+      { tenantId: tenant.id },
+    );
+  }
+
+  async get({ tenantId }: { tenantId: string }): Promise<Tenant | undefined> {
+    const item = await new TenantTable(this.client, tenantId).get(keys.tenant(tenantId));
+    return item ? fromItem<Tenant>(item) : undefined;
+  }
+
+  async update(input: {
+    tenantId: string;
+    expectedVersion: number;
+    changes: Partial<Pick<Tenant, 'name' | 'settings'>>;
+    now: string;
+  }): Promise<Tenant> {
+    return updateVersioned<Tenant>(new TenantTable(this.client, input.tenantId), {
+      key: keys.tenant(input.tenantId),
+      expectedVersion: input.expectedVersion,
+      changes: input.changes,
+      now: input.now,
+      entityName: 'tenant',
+    });
+  }
+}
