@@ -1,3 +1,5 @@
+export type { CheckpointStore, Checkpoints, ShardCheckpoint } from './checkpoint-store.js';
+export { fileCheckpointStore, memoryCheckpointStore } from './checkpoint-store.js';
 export type { DynamoDbLocal, DynamoDbLocalOptions } from './dynamodb-local.js';
 export {
   DynamoDbLocalStartError,
@@ -5,4 +7,20 @@ export {
   JavaNotFoundError,
   startDynamoDbLocal,
 } from './dynamodb-local.js';
+export type { EnsuredTable } from './ensure-table.js';
+export { ensureTable } from './ensure-table.js';
 export { assertPortFree, findFreePort, PortInUseError } from './free-port.js';
+export { createLocalLambdaContext } from './lambda-context.js';
+export type { StreamSource } from './lambda-stream-record.js';
+export { toLambdaStreamRecord } from './lambda-stream-record.js';
+export type { LocalClientOptions } from './local-clients.js';
+export { createLocalDynamoDbClient, createLocalStreamsClient } from './local-clients.js';
+export type {
+  StartingPosition,
+  StreamBatchHandler,
+  StreamBatchInfo,
+  StreamPoller,
+  StreamPollerOptions,
+  StreamPollerStats,
+} from './stream-poller.js';
+export { createStreamPoller } from './stream-poller.js';
