@@ -1,0 +1,73 @@
+import { App, type AppProps, type Environment, Tags, Validations } from 'aws-cdk-lib';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { readStageConfig, type StageConfig } from './config.js';
+import { ApiStack } from './stacks/api-stack.js';
+import { DataStack } from './stacks/data-stack.js';
+import { StreamsStack } from './stacks/streams-stack.js';
+import { WebStack } from './stacks/web-stack.js';
+
+export type CrmApp = {
+  readonly app: App;
+  readonly config: StageConfig;
+  readonly data: DataStack;
+  readonly api: ApiStack;
+  readonly streams: StreamsStack;
+  readonly web: WebStack;
+};
+
+export type CreateCrmAppOptions = {
+  /** Passed to `new App()`; tests give `context` (stage, bundling, webDistPath) here. */
+  readonly appProps?: AppProps;
+  /**
+   * Register cdk-nag's AwsSolutions pack as a synthesis validation plugin.
+   * @default true
+   */
+  readonly nag?: boolean;
+  /**
+   * Account/region. Stacks stay environment-agnostic (no lookups) unless given.
+   * @default - environment-agnostic
+   */
+  readonly env?: Environment;
+};
+
+/**
+ * The whole CDK app: data, API, streams and web stacks for one stage.
+ *
+ * Four stacks so the stateful table can be deployed and protected on its own; references flow one
+ * way (data → api → web, data → streams), which keeps CloudFormation exports acyclic.
+ */
+export function createCrmApp(options: CreateCrmAppOptions = {}): CrmApp {
+  const app = new App(options.appProps);
+  const config = readStageConfig(app);
+  const prefix = `crm-${config.stage}`;
+  const env = options.env;
+
+  const data = new DataStack(app, `${prefix}-data`, {
+    config,
+    env,
+    description: `CRM ${config.stage}: DynamoDB table (stateful)`,
+  });
+  const api = new ApiStack(app, `${prefix}-api`, {
+    config,
+    env,
+    table: data.table,
+    description: `CRM ${config.stage}: HTTP API, API Lambda, tenant-scoped role, JWT key`,
+  });
+  const streams = new StreamsStack(app, `${prefix}-streams`, {
+    config,
+    env,
+    table: data.table,
+    description: `CRM ${config.stage}: DynamoDB stream consumer and its DLQ`,
+  });
+  const web = new WebStack(app, `${prefix}-web`, {
+    config,
+    env,
+    httpApi: api.httpApi,
+    description: `CRM ${config.stage}: SPA bucket and CloudFront distribution`,
+  });
+
+  Tags.of(app).add('app', 'crm');
+  Tags.of(app).add('stage', config.stage);
+  if (options.nag ?? true) Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+  return { app, config, data, api, streams, web };
+}

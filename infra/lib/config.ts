@@ -1,0 +1,58 @@
+import { RemovalPolicy } from 'aws-cdk-lib';
+import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { Construct } from 'constructs';
+
+/**
+ * Everything that differs between deployments, read once from CDK context
+ * (`-c stage=prod`, `cdk.json`, or `new App({ context })` in tests). No lookups, no environment
+ * variables: synth stays offline and deterministic.
+ */
+export type StageConfig = {
+  /** `dev` (the default) is disposable; any other stage retains data and protects it from deletion. */
+  readonly stage: string;
+  /** True for every stage except `dev`: deletion protection, RETAIN, longer log retention. */
+  readonly protectData: boolean;
+  readonly removalPolicy: RemovalPolicy;
+  readonly logRetention: RetentionDays;
+  /** Reported by `GET /health` and written to logs (`APP_VERSION`). */
+  readonly appVersion: string;
+  /** The SPA build to deploy, relative to the repository root or absolute. */
+  readonly webDistPath: string;
+  /** Extra browser origins allowed by the HTTP API's CORS (the SPA itself is same-origin via CloudFront). */
+  readonly corsOrigins: readonly string[];
+};
+
+const STAGE_PATTERN = /^[a-z][a-z0-9-]{0,19}$/;
+
+function contextString(scope: Construct, key: string): string | undefined {
+  const value: unknown = scope.node.tryGetContext(key);
+  if (value === undefined || value === null || value === '') return undefined;
+  if (typeof value !== 'string') throw new Error(`context "${key}" must be a string`);
+  return value;
+}
+
+/** Reads the stage configuration from context; see docs/deploy.md for the keys. */
+export function readStageConfig(scope: Construct): StageConfig {
+  const stage = contextString(scope, 'stage') ?? 'dev';
+  if (!STAGE_PATTERN.test(stage)) {
+    throw new Error(`context "stage" must match ${STAGE_PATTERN} (got ${JSON.stringify(stage)})`);
+  }
+  const protectData = stage !== 'dev';
+  const corsOrigins = contextString(scope, 'corsOrigins');
+  return {
+    stage,
+    protectData,
+    removalPolicy: protectData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+    logRetention: protectData ? RetentionDays.THREE_MONTHS : RetentionDays.ONE_WEEK,
+    appVersion: contextString(scope, 'appVersion') ?? '0.0.0-dev',
+    webDistPath: contextString(scope, 'webDistPath') ?? 'web/dist',
+    corsOrigins: corsOrigins
+      ? corsOrigins
+          .split(',')
+          .map((origin) => origin.trim())
+          .filter(Boolean)
+      : protectData
+        ? []
+        : ['http://localhost:3000', 'http://localhost:5173'],
+  };
+}

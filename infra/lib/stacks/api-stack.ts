@@ -1,0 +1,176 @@
+import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import {
+  type CfnStage,
+  CorsHttpMethod,
+  HttpApi,
+  HttpMethod,
+  HttpStage,
+  LogGroupLogDestination,
+} from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { LogGroup } from 'aws-cdk-lib/aws-logs';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
+import type { Construct } from 'constructs';
+import type { StageConfig } from '../config.js';
+import { CrmFunction } from '../constructs/crm-function.js';
+import { grantTableItems } from '../constructs/table-access.js';
+import { TenantScopedRole } from '../constructs/tenant-scoped-role.js';
+import { acknowledge, acknowledgeLambdaDefaults } from '../nag.js';
+
+export type ThrottleLimits = { readonly rateLimit: number; readonly burstLimit: number };
+
+export type ApiStackProps = StackProps & {
+  readonly config: StageConfig;
+  readonly table: ITableV2;
+  /**
+   * Stage-wide limit (requests per second, burst) for every route.
+   * @default { rateLimit: 100, burstLimit: 200 }
+   */
+  readonly defaultThrottle?: ThrottleLimits;
+  /**
+   * Stricter limit for `POST /v1/auth/{proxy+}` (sign-up, login, refresh): slows password guessing
+   * and sign-up floods before they reach the Lambda (the app adds per-e-mail throttling).
+   * @default { rateLimit: 10, burstLimit: 20 }
+   */
+  readonly authThrottle?: ThrottleLimits;
+};
+
+/** Route key of the auth routes; the per-route throttle refers to it. */
+export const AUTH_ROUTE_KEY = 'POST /v1/auth/{proxy+}';
+
+/** HTTP API → API Lambda, the tenant-scoped data role and the JWT signing key. */
+export class ApiStack extends Stack {
+  readonly httpApi: HttpApi;
+  readonly apiFunction: CrmFunction;
+  readonly tenantRole: TenantScopedRole;
+  readonly jwtSecret: Secret;
+
+  constructor(scope: Construct, id: string, props: ApiStackProps) {
+    super(scope, id, props);
+    const { config, table } = props;
+
+    // ES256 signing key as a private JWK. Created with a placeholder; the API generates the key
+    // pair on first use and stores it here (docs/deploy.md), so no key material passes through
+    // CloudFormation or the CDK assembly.
+    this.jwtSecret = new Secret(this, 'JwtSigningKey', {
+      description: `CRM ${config.stage}: ES256 private JWK that signs access tokens (filled by the API on first use)`,
+      generateSecretString: {
+        secretStringTemplate: JSON.stringify({ alg: 'ES256', status: 'uninitialised' }),
+        generateStringKey: 'placeholder',
+        excludePunctuation: true,
+      },
+      removalPolicy: config.removalPolicy,
+    });
+
+    this.apiFunction = new CrmFunction(this, 'ApiFunction', {
+      entry: 'functions/http/handler.ts',
+      description: 'CRM HTTP API (Hono app behind API Gateway HTTP API)',
+      serviceName: 'crm-api',
+      timeout: Duration.seconds(15),
+      logRetention: config.logRetention,
+      logRemovalPolicy: config.removalPolicy,
+      environment: {
+        TABLE_NAME: table.tableName,
+        JWT_SECRET_ARN: this.jwtSecret.secretArn,
+        APP_VERSION: config.appVersion,
+        STAGE: config.stage,
+      },
+    });
+    const apiRole = this.apiFunction.role;
+    if (!apiRole) throw new Error('the API function has no role');
+
+    this.tenantRole = new TenantScopedRole(this, 'TenantDataAccess', { table, assumedBy: apiRole });
+    this.apiFunction.addEnvironment('TENANT_ROLE_ARN', this.tenantRole.role.roleArn);
+
+    // Platform routes (sign-up, login, identities under `P#` keys) need the table before a tenant
+    // is known; tenant data goes through the tenant-scoped role (docs/deploy.md).
+    grantTableItems(this.apiFunction, table, 'readWrite');
+    this.jwtSecret.grantRead(this.apiFunction);
+    this.apiFunction.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['secretsmanager:PutSecretValue'],
+        resources: [this.jwtSecret.secretArn],
+      }),
+    );
+
+    this.httpApi = new HttpApi(this, 'HttpApi', {
+      description: `CRM ${config.stage} HTTP API`,
+      createDefaultStage: false,
+      corsPreflight:
+        config.corsOrigins.length > 0
+          ? {
+              allowOrigins: [...config.corsOrigins],
+              allowMethods: [CorsHttpMethod.ANY],
+              allowHeaders: ['authorization', 'content-type', 'idempotency-key'],
+              exposeHeaders: ['retry-after'],
+              maxAge: Duration.hours(1),
+            }
+          : undefined,
+    });
+    const integration = new HttpLambdaIntegration('ApiIntegration', this.apiFunction);
+    this.httpApi.addRoutes({ path: '/{proxy+}', methods: [HttpMethod.ANY], integration });
+    const authRoutes = this.httpApi.addRoutes({
+      path: '/v1/auth/{proxy+}',
+      methods: [HttpMethod.POST],
+      integration,
+    });
+
+    const accessLogs = new LogGroup(this, 'AccessLogs', {
+      retention: config.logRetention,
+      removalPolicy: config.removalPolicy,
+    });
+    const defaultThrottle = props.defaultThrottle ?? { rateLimit: 100, burstLimit: 200 };
+    const authThrottle = props.authThrottle ?? { rateLimit: 10, burstLimit: 20 };
+    const stage = new HttpStage(this, 'DefaultStage', {
+      httpApi: this.httpApi,
+      stageName: '$default',
+      autoDeploy: true,
+      throttle: defaultThrottle,
+      accessLogSettings: {
+        destination: new LogGroupLogDestination(accessLogs),
+        format: AccessLogFormat.custom(
+          JSON.stringify({
+            requestId: '$context.requestId',
+            ip: '$context.identity.sourceIp',
+            requestTime: '$context.requestTime',
+            method: '$context.httpMethod',
+            routeKey: '$context.routeKey',
+            path: '$context.path',
+            status: '$context.status',
+            protocol: '$context.protocol',
+            responseLength: '$context.responseLength',
+            latency: '$context.responseLatency',
+            integrationLatency: '$context.integrationLatency',
+            integrationError: '$context.integrationErrorMessage',
+          }),
+        ),
+      },
+    });
+    // Per-route limits are not in the L2 yet: set RouteSettings on the CloudFormation stage.
+    (stage.node.defaultChild as CfnStage).routeSettings = {
+      [AUTH_ROUTE_KEY]: {
+        throttlingRateLimit: authThrottle.rateLimit,
+        throttlingBurstLimit: authThrottle.burstLimit,
+      },
+    };
+    for (const route of authRoutes) stage.node.addDependency(route);
+
+    acknowledgeLambdaDefaults(this.apiFunction);
+    acknowledge(this.jwtSecret, {
+      id: 'AwsSolutions-SMG4',
+      reason:
+        'The ES256 signing key is rotated by the API (new kid, old public key kept for verification until issued tokens expire), not by a Secrets Manager rotation Lambda.',
+    });
+    acknowledge(this.httpApi, {
+      id: 'AwsSolutions-APIG4',
+      reason:
+        'Authorization happens in the Hono app: ES256 JWTs (key in Secrets Manager) and hashed API keys, verified before any tenant data is touched; sign-up, login and /health must be reachable without a token.',
+    });
+
+    new CfnOutput(this, 'ApiUrl', { value: this.httpApi.apiEndpoint });
+    new CfnOutput(this, 'TenantRoleArn', { value: this.tenantRole.role.roleArn });
+  }
+}

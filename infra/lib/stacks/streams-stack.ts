@@ -1,0 +1,33 @@
+import { streamEntityTypes, tableDefinition } from '@crm/dynamodb';
+import { Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import type { Construct } from 'constructs';
+import type { StageConfig } from '../config.js';
+import { StreamConsumer } from '../constructs/stream-consumer.js';
+import { acknowledgeLambdaDefaults } from '../nag.js';
+
+export type StreamsStackProps = StackProps & { readonly config: StageConfig; readonly table: ITableV2 };
+
+/** The table's stream consumer and its dead-letter queue. */
+export class StreamsStack extends Stack {
+  readonly consumer: StreamConsumer;
+
+  constructor(scope: Construct, id: string, props: StreamsStackProps) {
+    super(scope, id, props);
+    this.consumer = new StreamConsumer(this, 'TableStream', {
+      table: props.table,
+      entry: 'functions/streams/stream.handler.ts',
+      entityTypes: streamEntityTypes,
+      entityTypeAttribute: tableDefinition.entityTypeAttribute,
+      environment: { APP_VERSION: props.config.appVersion },
+      logRetention: props.config.logRetention,
+      removalPolicy: props.config.removalPolicy,
+    });
+    acknowledgeLambdaDefaults(this.consumer.function);
+    Validations.of(this.consumer.deadLetterQueue).acknowledge({
+      id: 'AwsSolutions-SQS3',
+      reason:
+        'This queue is the terminal on-failure destination of the stream consumer; a DLQ of a DLQ adds nothing.',
+    });
+  }
+}

@@ -1,0 +1,225 @@
+import { existsSync } from 'node:fs';
+import { isAbsolute } from 'node:path';
+import { Annotations, CfnOutput, Duration, Fn, Stack, type StackProps } from 'aws-cdk-lib';
+import type { IHttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
+import {
+  AllowedMethods,
+  CachePolicy,
+  Function as CloudFrontFunction,
+  Distribution,
+  FunctionCode,
+  FunctionEventType,
+  FunctionRuntime,
+  HeadersFrameOption,
+  HeadersReferrerPolicy,
+  HttpVersion,
+  OriginProtocolPolicy,
+  OriginRequestPolicy,
+  ResponseHeadersPolicy,
+  ViewerProtocolPolicy,
+} from 'aws-cdk-lib/aws-cloudfront';
+import { HttpOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
+import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
+import { BucketDeployment, CacheControl, Source } from 'aws-cdk-lib/aws-s3-deployment';
+import type { Construct } from 'constructs';
+import type { StageConfig } from '../config.js';
+import { acknowledge } from '../nag.js';
+import { fromRepoRoot } from '../paths.js';
+
+export type WebStackProps = StackProps & {
+  readonly config: StageConfig;
+  /** Served under `/v1/*` and `/health` by the same distribution, so the SPA needs no CORS. */
+  readonly httpApi: IHttpApi;
+};
+
+/**
+ * Client-side routing without distribution-wide custom error responses: those would also turn the
+ * API's 403/404 JSON (served by this distribution under /v1/*) into index.html with 200. A path
+ * whose last segment has no dot is an SPA route and gets the shell; files pass through.
+ */
+const SPA_ROUTING_FUNCTION = `function handler(event) {
+  var request = event.request;
+  var uri = request.uri;
+  if (uri.lastIndexOf('.') <= uri.lastIndexOf('/')) {
+    request.uri = '/index.html';
+  }
+  return request;
+}`;
+
+/** Private S3 bucket + CloudFront (OAC) for the Solid SPA, with the HTTP API behind /v1/*. */
+export class WebStack extends Stack {
+  readonly bucket: Bucket;
+  readonly distribution: Distribution;
+  readonly responseHeadersPolicy: ResponseHeadersPolicy;
+
+  constructor(scope: Construct, id: string, props: WebStackProps) {
+    super(scope, id, props);
+    const { config } = props;
+    const autoDelete = !config.protectData;
+
+    const logBucket = new Bucket(this, 'AccessLogBucket', {
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      encryption: BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      // CloudFront standard logging writes with ACLs.
+      objectOwnership: ObjectOwnership.OBJECT_WRITER,
+      lifecycleRules: [{ expiration: Duration.days(config.protectData ? 365 : 30) }],
+      removalPolicy: config.removalPolicy,
+      autoDeleteObjects: autoDelete,
+    });
+    acknowledge(logBucket, {
+      id: 'AwsSolutions-S1',
+      reason: 'This is the access-log bucket itself; logging it into itself would loop.',
+    });
+
+    this.bucket = new Bucket(this, 'SpaBucket', {
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      encryption: BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      versioned: config.protectData,
+      serverAccessLogsBucket: logBucket,
+      serverAccessLogsPrefix: 's3/spa/',
+      removalPolicy: config.removalPolicy,
+      autoDeleteObjects: autoDelete,
+    });
+
+    const apiDomain = Fn.select(2, Fn.split('/', props.httpApi.apiEndpoint));
+    this.responseHeadersPolicy = new ResponseHeadersPolicy(this, 'SecurityHeaders', {
+      comment: 'CRM SPA security headers',
+      securityHeadersBehavior: {
+        strictTransportSecurity: {
+          accessControlMaxAge: Duration.days(730),
+          includeSubdomains: true,
+          override: true,
+        },
+        contentTypeOptions: { override: true },
+        frameOptions: { frameOption: HeadersFrameOption.DENY, override: true },
+        referrerPolicy: {
+          referrerPolicy: HeadersReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN,
+          override: true,
+        },
+        xssProtection: { protection: false, override: true },
+        contentSecurityPolicy: {
+          contentSecurityPolicy: Fn.join('', [
+            "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; ",
+            "connect-src 'self' https://",
+            apiDomain,
+            "; frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'",
+          ]),
+          override: true,
+        },
+      },
+    });
+
+    const spaRouting = new CloudFrontFunction(this, 'SpaRouting', {
+      runtime: FunctionRuntime.JS_2_0,
+      comment: 'Rewrite client-side routes to /index.html',
+      code: FunctionCode.fromInline(SPA_ROUTING_FUNCTION),
+    });
+
+    const apiBehavior = {
+      origin: new HttpOrigin(apiDomain, { protocolPolicy: OriginProtocolPolicy.HTTPS_ONLY }),
+      viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY,
+      allowedMethods: AllowedMethods.ALLOW_ALL,
+      cachePolicy: CachePolicy.CACHING_DISABLED,
+      originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+      responseHeadersPolicy: this.responseHeadersPolicy,
+    };
+
+    this.distribution = new Distribution(this, 'Distribution', {
+      comment: `CRM ${config.stage} SPA and API`,
+      defaultRootObject: 'index.html',
+      httpVersion: HttpVersion.HTTP2_AND_3,
+      enableLogging: true,
+      logBucket,
+      logFilePrefix: 'cloudfront/',
+      defaultBehavior: {
+        origin: S3BucketOrigin.withOriginAccessControl(this.bucket),
+        viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+        cachePolicy: CachePolicy.CACHING_OPTIMIZED,
+        responseHeadersPolicy: this.responseHeadersPolicy,
+        functionAssociations: [{ function: spaRouting, eventType: FunctionEventType.VIEWER_REQUEST }],
+      },
+      additionalBehaviors: { '/v1/*': apiBehavior, '/health': apiBehavior },
+    });
+    acknowledge(
+      this.distribution,
+      {
+        id: 'AwsSolutions-CFR4',
+        reason:
+          'No custom domain yet: the default *.cloudfront.net certificate fixes the minimum viewer TLS policy; set a certificate with TLSv1.2_2021 when a domain is added.',
+      },
+      {
+        id: 'AwsSolutions-CFR1',
+        reason: 'The CRM serves small businesses without a geographic restriction requirement.',
+      },
+      {
+        id: 'AwsSolutions-CFR2',
+        reason:
+          'No WAF yet: API Gateway stage/route throttling and app-level login throttling cover abuse for now; a WebACL is planned with the custom domain.',
+      },
+    );
+
+    this.deploySpa(config);
+
+    new CfnOutput(this, 'WebUrl', { value: `https://${this.distribution.distributionDomainName}` });
+  }
+
+  /** Uploads the SPA build, or warns (without failing synth) when it has not been built. */
+  private deploySpa(config: StageConfig): void {
+    const distPath = isAbsolute(config.webDistPath) ? config.webDistPath : fromRepoRoot(config.webDistPath);
+    if (!existsSync(distPath)) {
+      Annotations.of(this).addWarningV2(
+        '@crm/infra:web-dist-missing',
+        `${distPath} does not exist: the SPA is NOT deployed. Run \`npm run build --workspace web\` before \`cdk deploy\`.`,
+      );
+      return;
+    }
+    // Assets are cached for a day (Vite hashes their names); the shell is always revalidated, and
+    // it is uploaded last so it never points at assets that are not there yet.
+    const assets = new BucketDeployment(this, 'DeployAssets', {
+      sources: [Source.asset(distPath)],
+      destinationBucket: this.bucket,
+      exclude: ['index.html'],
+      cacheControl: [CacheControl.fromString('public, max-age=86400')],
+      prune: false,
+      memoryLimit: 512,
+    });
+    const shell = new BucketDeployment(this, 'DeployShell', {
+      sources: [Source.asset(distPath, { exclude: ['*', '!index.html'] })],
+      destinationBucket: this.bucket,
+      cacheControl: [CacheControl.noCache()],
+      prune: false,
+      memoryLimit: 512,
+      distribution: this.distribution,
+      distributionPaths: ['/index.html'],
+    });
+    shell.node.addDependency(assets);
+    this.acknowledgeBucketDeploymentHandler();
+  }
+
+  /** The BucketDeployment handler is a CDK-owned singleton Lambda; its findings are CDK's design. */
+  private acknowledgeBucketDeploymentHandler(): void {
+    const handler = this.node.children.find((child) =>
+      child.node.id.startsWith('Custom::CDKBucketDeployment'),
+    );
+    if (!handler) return;
+    const reason =
+      'CDK-managed BucketDeployment handler: copies the SPA build from the CDK asset bucket into the SPA bucket and invalidates CloudFront; its role and runtime are fixed by aws-cdk-lib.';
+    acknowledge(
+      handler,
+      ...[
+        'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+        'AwsSolutions-IAM5[Action::s3:GetBucket*]',
+        'AwsSolutions-IAM5[Action::s3:GetObject*]',
+        'AwsSolutions-IAM5[Action::s3:List*]',
+        'AwsSolutions-IAM5[Action::s3:Abort*]',
+        'AwsSolutions-IAM5[Action::s3:DeleteObject*]',
+        'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-<AWS::Region>/*]',
+        'AwsSolutions-IAM5[Resource::<SpaBucket48E1059F.Arn>/*]',
+        'AwsSolutions-IAM5[Resource::*]',
+        'AwsSolutions-L1',
+      ].map((id) => ({ id, reason })),
+    );
+  }
+}
