@@ -1,0 +1,83 @@
+import { type App, createApp, createScryptHasher, inMemorySigningKey } from '@crm/api';
+import { newId } from '@crm/domain';
+import { expect } from 'vitest';
+import { testTableClient } from './test-table.js';
+
+// One key and a cheap scrypt cost for the whole test process: tests exercise the flow, not the cost.
+const signingKey = inMemorySigningKey();
+const passwordHasher = createScryptHasher({ N: 2 ** 10 });
+
+/** The real app on the shared DynamoDB Local table, with dev routes (the outbox) mounted. */
+export function createTestApp(options: { clock?: () => Date } = {}): App {
+  return createApp({
+    table: testTableClient(),
+    signingKey,
+    passwordHasher,
+    devRoutes: true,
+    ...(options.clock ? { clock: options.clock } : {}),
+  });
+}
+
+export type SignedUpTenant = {
+  tenantId: string;
+  userId: string;
+  email: string;
+  password: string;
+  accessToken: string;
+  refreshToken: string;
+  auth: { Authorization: string };
+};
+
+export function uniqueEmail(label = 'user'): string {
+  return `${label}-${newId().toLowerCase()}@example.com`;
+}
+
+export const TEST_PASSWORD = 'correct-horse-battery';
+
+/** Signs up a fresh tenant through the API and returns its owner's credentials. */
+export async function signUpTenant(app: App, name = 'Test Tenant'): Promise<SignedUpTenant> {
+  const email = uniqueEmail('owner');
+  const response = await app.request('/v1/auth/signup', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ tenantName: name, email, password: TEST_PASSWORD }),
+  });
+  expect(response.status).toBe(201);
+  const body = (await response.json()) as {
+    tenant: { id: string };
+    user: { id: string };
+    accessToken: string;
+    refreshToken: string;
+  };
+  return {
+    tenantId: body.tenant.id,
+    userId: body.user.id,
+    email,
+    password: TEST_PASSWORD,
+    accessToken: body.accessToken,
+    refreshToken: body.refreshToken,
+    auth: { Authorization: `Bearer ${body.accessToken}` },
+  };
+}
+
+/** JSON request helper: `call(app, 'POST', '/v1/x', { auth, body })`. */
+export async function call(
+  app: App,
+  method: string,
+  path: string,
+  options: { auth?: { Authorization: string }; body?: unknown; headers?: Record<string, string> } = {},
+): Promise<{ status: number; body: Record<string, unknown>; headers: Headers }> {
+  const headers: Record<string, string> = { ...options.auth, ...options.headers };
+  let body: string | undefined;
+  if (options.body !== undefined) {
+    headers['content-type'] = 'application/json';
+    body = JSON.stringify(options.body);
+  }
+  const response = await app.request(path, { method, headers, ...(body === undefined ? {} : { body }) });
+  const text = await response.text();
+  return {
+    status: response.status,
+    body: text ? (JSON.parse(text) as Record<string, unknown>) : {},
+    headers: response.headers,
+  };
+}
