@@ -4,14 +4,14 @@ import { expect } from 'vitest';
 import { testTableClient } from './test-table.js';
 
 // One key and a cheap scrypt cost for the whole test process: tests exercise the flow, not the cost.
-const signingKey = inMemorySigningKey();
+export const testSigningKey = inMemorySigningKey();
 const passwordHasher = createScryptHasher({ N: 2 ** 10 });
 
 /** The real app on the shared DynamoDB Local table, with dev routes (the outbox) mounted. */
 export function createTestApp(options: { clock?: () => Date } = {}): App {
   return createApp({
     table: testTableClient(),
-    signingKey,
+    signingKey: testSigningKey,
     passwordHasher,
     devRoutes: true,
     ...(options.clock ? { clock: options.clock } : {}),
