@@ -171,7 +171,8 @@ export function summarizeTransactions(
 export type HoldoutSummary = CustomerSummary & {
   /** Distinct purchase days in the holdout period. */
   holdoutPurchases: number;
-  /** Holdout purchase days, ascending (for the cumulative weekly comparison). */
+  /** Calibration repeat purchase days and holdout purchase days, ascending (for the tracking plot). */
+  calibrationRepeatDays: number[];
   holdoutDays: number[];
 };
 
@@ -204,7 +205,12 @@ export function summarizeHoldout(
       options.cutoffDay,
     );
     const holdoutDays = days.slice(split);
-    summaries.push({ ...calibration, holdoutPurchases: holdoutDays.length, holdoutDays });
+    summaries.push({
+      ...calibration,
+      holdoutPurchases: holdoutDays.length,
+      calibrationRepeatDays: days.slice(1, split),
+      holdoutDays,
+    });
   }
   return summaries;
 }

@@ -1,0 +1,145 @@
+/**
+ * Per-customer scoring with stored parameters: what the stream handler calls for each order, so it
+ * does no fitting, no sorting and allocates only the result.
+ */
+import { type AbcClass, type AbcCutoffs, abcClassOf } from './abc.js';
+import { type BgNbdParams, expectedPurchases, medianWeeksToNextPurchase, probabilityAlive } from './bgnbd.js';
+import { type ClvOptions, discountedExpectedPurchases } from './clv.js';
+import { expectedSpend, type GammaGammaParams } from './gamma-gamma.js';
+import {
+  defaultLifecycleThresholds,
+  type LifecycleStage,
+  type LifecycleThresholds,
+  purchaseTrend,
+  suggestLifecycleStage,
+} from './lifecycle.js';
+import { type RfmCutoffs, type RfmScore, scoreRfm } from './rfm.js';
+
+/** What a tenant stores after a fit and reuses for every event until the next fit. */
+export type ScoringParams = {
+  bgnbd: BgNbdParams;
+  /** Without it, expectedSpend and clv are null. */
+  gammaGamma?: GammaGammaParams;
+  /** Without them, rfm is null. */
+  rfm?: RfmCutoffs;
+  /** Without them, abcClass is null. ABC is on total spend (`totalAmount`). */
+  abc?: AbcCutoffs;
+  clv?: ClvOptions;
+  /** Horizon of `expectedPurchases`. @default 90 */
+  expectedPurchasesDays?: number;
+  lifecycle?: LifecycleThresholds;
+};
+
+/** The part of `CustomerSummary` scoring reads; T and t_x are recomputed from the days and asOf. */
+export type ScoringInput = {
+  customerId: string;
+  x: number;
+  firstDay: number;
+  lastDay: number;
+  totalAmount: number;
+  spendCount: number;
+  meanSpend: number;
+};
+
+export type CustomerScore = {
+  customerId: string;
+  asOfDay: number;
+  /** The inputs every number below was computed from. */
+  inputs: {
+    x: number;
+    tx: number;
+    T: number;
+    recencyDays: number;
+    frequency: number;
+    monetary: number;
+    spendCount: number;
+    meanSpend: number;
+  };
+  pAlive: number;
+  /** E[Y(t)] over the next `expectedPurchasesDays` (BG/NBD eq. 10). */
+  expectedPurchases: number;
+  expectedPurchasesDays: number;
+  /** Median weeks to the next purchase if alive (see `medianWeeksToNextPurchase`). */
+  nextPurchaseWeeks: number;
+  /** asOfDay + nextPurchaseWeeks, as a day number (null when beyond ~270 years). */
+  nextPurchaseDay: number | null;
+  expectedSpend: number | null;
+  clv: number | null;
+  discountedPurchases: number | null;
+  rfm: RfmScore | null;
+  abcClass: AbcClass | null;
+  lifecycle: LifecycleStage;
+  lifecycleRule: string;
+  /** Expected purchase rate ahead ÷ observed repeat rate; null without repeat purchases. */
+  trend: number | null;
+};
+
+/**
+ * Every per-customer number, with its inputs, from stored parameters. T runs to `asOfDay`.
+ *
+ * @example
+ * scoreCustomer(
+ *   { bgnbd: { r: 0.2426, alpha: 4.414, a: 0.793, b: 2.426 }, gammaGamma: { p: 6.25, q: 3.74, gamma: 15.44 } },
+ *   { customerId: 'c1', x: 2, firstDay: 9862, lastDay: 10075, totalAmount: 74.02, spendCount: 2, meanSpend: 22.35 },
+ *   10134,
+ * ); // { pAlive: 0.8…, expectedPurchases: …, clv: …, lifecycle: 'development', … }
+ */
+export function scoreCustomer(params: ScoringParams, customer: ScoringInput, asOfDay: number): CustomerScore {
+  const T = Math.max(0, asOfDay - customer.firstDay) / 7;
+  const tx = Math.max(0, customer.lastDay - customer.firstDay) / 7;
+  const repeat = { x: customer.x, tx, T };
+  const horizonDays = params.expectedPurchasesDays ?? 90;
+  const pAlive = probabilityAlive(params.bgnbd, repeat);
+  const expected = expectedPurchases(params.bgnbd, repeat, horizonDays / 7);
+  const nextPurchaseWeeks = medianWeeksToNextPurchase(params.bgnbd, repeat);
+  const nextPurchaseDays = nextPurchaseWeeks * 7;
+  const recencyDays = asOfDay - customer.lastDay;
+  const frequency = customer.x + 1;
+
+  let spend: number | null = null;
+  let clv: number | null = null;
+  let discounted: number | null = null;
+  if (params.gammaGamma) {
+    spend = expectedSpend(params.gammaGamma, customer);
+    const clvOptions = params.clv ?? {};
+    discounted = discountedExpectedPurchases(
+      params.bgnbd,
+      repeat,
+      clvOptions.horizonMonths ?? 12,
+      clvOptions.monthlyDiscountRate ?? 0.01,
+    );
+    clv = (clvOptions.margin ?? 1) * spend * discounted;
+  }
+  const trend = purchaseTrend(expected, horizonDays / 7, repeat);
+  const lifecycle = suggestLifecycleStage(
+    { tenureWeeks: T, repeatPurchases: customer.x, pAlive, ...(trend === undefined ? {} : { trend }) },
+    params.lifecycle ?? defaultLifecycleThresholds,
+  );
+  return {
+    customerId: customer.customerId,
+    asOfDay,
+    inputs: {
+      x: customer.x,
+      tx,
+      T,
+      recencyDays,
+      frequency,
+      monetary: customer.totalAmount,
+      spendCount: customer.spendCount,
+      meanSpend: customer.meanSpend,
+    },
+    pAlive,
+    expectedPurchases: expected,
+    expectedPurchasesDays: horizonDays,
+    nextPurchaseWeeks,
+    nextPurchaseDay: nextPurchaseDays < 100_000 ? asOfDay + Math.round(nextPurchaseDays) : null,
+    expectedSpend: spend,
+    clv,
+    discountedPurchases: discounted,
+    rfm: params.rfm ? scoreRfm({ recencyDays, frequency, monetary: customer.totalAmount }, params.rfm) : null,
+    abcClass: params.abc ? abcClassOf(customer.totalAmount, params.abc) : null,
+    lifecycle: lifecycle.stage,
+    lifecycleRule: lifecycle.rule,
+    trend: trend ?? null,
+  };
+}
