@@ -1,1 +1,112 @@
-export {};
+// The public surface of @crm/analytics: pure numerics, no I/O. The CLI and its file reader
+// (cli.ts, transactions-file.ts) are the package's only I/O edge and are not exported here.
+export {
+  type AbcClass,
+  type AbcClassification,
+  type AbcCutoffs,
+  type AbcItem,
+  type AbcRanked,
+  type AbcThresholds,
+  abcClassOf,
+  classifyAbc,
+  defaultAbcThresholds,
+} from './abc.js';
+export {
+  type BgNbdFit,
+  type BgNbdParams,
+  bgNbdLogLikelihood,
+  expectedPurchases,
+  expectedPurchasesNew,
+  type FitBgNbdOptions,
+  fitBgNbd,
+  medianWeeksToNextPurchase,
+  probabilityAlive,
+  probabilityOfPurchases,
+  type RepeatBuying,
+} from './bgnbd.js';
+export {
+  type Clv,
+  type ClvOptions,
+  customerLifetimeValue,
+  discountedExpectedPurchases,
+  WEEKS_PER_MONTH,
+} from './clv.js';
+export { AnalyticsError, type AnalyticsErrorCode, analyticsErrorCodes } from './errors.js';
+export {
+  expectedSpend,
+  fitGammaGamma,
+  type GammaGammaFit,
+  type GammaGammaParams,
+  gammaGammaLogLikelihood,
+  type SpendHistory,
+} from './gamma-gamma.js';
+export {
+  type CumulativeWeek,
+  compareHoldout,
+  type FrequencyBucket,
+  type HoldoutComparison,
+} from './holdout.js';
+export {
+  defaultLifecycleThresholds,
+  defaultRelationshipThresholds,
+  type LifecycleInputs,
+  type LifecycleStage,
+  type LifecycleSuggestion,
+  type LifecycleThresholds,
+  lifecycleStageNames,
+  lifecycleStages,
+  purchaseTrend,
+  type RelationshipLevel,
+  type RelationshipSuggestion,
+  type RelationshipThresholds,
+  relationshipLevelNames,
+  relationshipLevels,
+  suggestLifecycleStage,
+  suggestRelationshipLevel,
+} from './lifecycle.js';
+export {
+  type BfgsOptions,
+  type MinimizeResult,
+  minimizeBfgs,
+  minimizeNelderMead,
+  type NelderMeadOptions,
+  numericGradient,
+  type Objective,
+  type ObjectiveWithGradient,
+} from './optimize.js';
+export {
+  type RfmCutoffs,
+  type RfmScore,
+  type RfmSegment,
+  type RfmValues,
+  rfmCutoffs,
+  rfmSegment,
+  rfmSegmentNames,
+  rfmSegments,
+  rfmValues,
+  scoreRfm,
+} from './rfm.js';
+export { type CustomerScore, type ScoringInput, type ScoringParams, scoreCustomer } from './score.js';
+export { digamma, hyp2f1, logAddExp, logGamma } from './special.js';
+export {
+  type CustomerSummary,
+  dayNumber,
+  type HoldoutSummary,
+  isoDay,
+  summarizeHoldout,
+  summarizeTransactions,
+  type Transaction,
+} from './summary.js';
+export {
+  compositeValueIndex,
+  defaultValueWeights,
+  percentileRank,
+  scaleTo100,
+  type ValueComponent,
+  type ValueDimension,
+  type ValueIndex,
+  type ValueScores,
+  type ValueWeights,
+  valueDimensionNames,
+  valueDimensions,
+} from './value-index.js';
