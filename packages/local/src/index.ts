@@ -1,5 +1,6 @@
 export type { CheckpointStore, Checkpoints, ShardCheckpoint } from './checkpoint-store.js';
 export { fileCheckpointStore, memoryCheckpointStore } from './checkpoint-store.js';
+export { DataDirInUseError, lockDataDir } from './data-dir-lock.js';
 export type { DynamoDbLocal, DynamoDbLocalOptions } from './dynamodb-local.js';
 export {
   DynamoDbLocalStartError,
@@ -15,6 +16,15 @@ export type { StreamSource } from './lambda-stream-record.js';
 export { toLambdaStreamRecord } from './lambda-stream-record.js';
 export type { LocalClientOptions } from './local-clients.js';
 export { createLocalDynamoDbClient, createLocalStreamsClient } from './local-clients.js';
+export type { LocalConfig } from './local-config.js';
+export { ConfigError, IN_MEMORY, readLocalConfig, repoRoot } from './local-config.js';
+export type { LocalRuntime, StartLocalRuntimeOptions } from './local-runtime.js';
+export { startLocalRuntime } from './local-runtime.js';
+export type { FetchApp, ListeningServer } from './local-server.js';
+export { createLocalApp, listen } from './local-server.js';
+export type { RunSeedOptions, SeedContext, Seeder, SeedOutcome } from './seed.js';
+export { runSeed } from './seed.js';
+export { seeders } from './seeders.js';
 export type {
   StartingPosition,
   StreamBatchHandler,

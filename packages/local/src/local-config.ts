@@ -1,0 +1,53 @@
+import { isAbsolute, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The repository root (packages/local/src → ../../..). */
+export const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
+
+export const IN_MEMORY = ':memory:';
+
+export type LocalConfig = {
+  /** `PORT`, default 3000. */
+  port: number;
+  /** `CRM_DATA_DIR` resolved to an absolute path, or `:memory:`. Default `<repo>/.data`. */
+  dataDir: string;
+  /** `DYNAMODB_ENDPOINT`: use that running DynamoDB (Local) instead of starting one. */
+  dynamodbEndpoint: string | undefined;
+  /** `TABLE_NAME`, default `crm`. */
+  tableName: string;
+  /** `CRM_SEED`, default `demo`; `none` skips seeding. */
+  seed: string;
+  /** The built SPA, `<repo>/web/dist`. */
+  webDist: string;
+  /** `APP_VERSION`, reported by /health. */
+  version: string;
+};
+
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Reads the local runtime's settings from the environment (see docs/local-runtime.md). */
+export function readLocalConfig(env: NodeJS.ProcessEnv = process.env): LocalConfig {
+  const portText = env.PORT ?? '3000';
+  const port = Number(portText);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535)
+    throw new ConfigError(`PORT is not a port: ${portText}`);
+  const rawDataDir = env.CRM_DATA_DIR || join(repoRoot, '.data');
+  const dataDir = rawDataDir === IN_MEMORY || isAbsolute(rawDataDir) ? rawDataDir : resolve(rawDataDir);
+  const tableName = env.TABLE_NAME || 'crm';
+  if (!/^[A-Za-z0-9_.-]{3,255}$/.test(tableName))
+    throw new ConfigError(`TABLE_NAME is not a table name: ${tableName}`);
+  return {
+    port,
+    dataDir,
+    dynamodbEndpoint: env.DYNAMODB_ENDPOINT || undefined,
+    tableName,
+    seed: env.CRM_SEED || 'demo',
+    webDist: join(repoRoot, 'web', 'dist'),
+    version: env.APP_VERSION || 'local',
+  };
+}

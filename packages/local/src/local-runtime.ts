@@ -1,0 +1,171 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  createApp,
+  inMemorySigningKey,
+  persistentSigningKey,
+  type SigningKeyProvider,
+  type StoredSigningKey,
+} from '@crm/api';
+import { createTableClient } from '@crm/dynamodb';
+import { handler as streamHandler } from '@crm/functions/streams';
+import { fileCheckpointStore, memoryCheckpointStore } from './checkpoint-store.js';
+import { lockDataDir } from './data-dir-lock.js';
+import { type DynamoDbLocal, startDynamoDbLocal } from './dynamodb-local.js';
+import { ensureTable } from './ensure-table.js';
+import { assertPortFree } from './free-port.js';
+import { createLocalDynamoDbClient } from './local-clients.js';
+import { IN_MEMORY, type LocalConfig } from './local-config.js';
+import { createLocalApp, type ListeningServer, listen } from './local-server.js';
+import { runSeed, type Seeder, type SeedOutcome } from './seed.js';
+import { seeders as registeredSeeders } from './seeders.js';
+import { createStreamPoller, type StreamBatchHandler, type StreamPoller } from './stream-poller.js';
+
+export type LocalRuntime = {
+  url: string;
+  port: number;
+  dynamodbEndpoint: string;
+  tableName: string;
+  poller: StreamPoller;
+  seed: SeedOutcome;
+  /** Milliseconds spent in each start-up step, and in total. */
+  timings: Record<string, number>;
+  /** Stops the HTTP server, then the poller (after its in-flight batch), then DynamoDB Local. */
+  stop: () => Promise<void>;
+};
+
+export type StartLocalRuntimeOptions = {
+  log?: (message: string) => void;
+  /** Default: the stream Lambda's own handler (functions/streams/stream.handler.ts). */
+  streamHandler?: StreamBatchHandler;
+  /** Default: the registered seeders (seeders.ts). */
+  seeders?: Readonly<Record<string, Seeder>>;
+};
+
+/** The signing key lives beside the data, so tokens survive a restart; in memory it is per run. */
+function localSigningKey(dataDir: string): SigningKeyProvider {
+  if (dataDir === IN_MEMORY) return inMemorySigningKey();
+  const path = join(dataDir, 'signing-key.json');
+  return persistentSigningKey({
+    load: async () =>
+      existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as StoredSigningKey) : undefined,
+    save: async (key) => {
+      mkdirSync(dataDir, { recursive: true });
+      writeFileSync(path, `${JSON.stringify(key)}\n`, { mode: 0o600 });
+    },
+  });
+}
+
+/**
+ * Runs the whole product on this machine: DynamoDB Local (unless `dynamodbEndpoint` is given), the
+ * table from the shared definition, the same Hono app the Lambda serves plus the SPA, the stream
+ * poller driving the stream Lambda's handler, and the seed hook.
+ *
+ * @example
+ * const runtime = await startLocalRuntime(readLocalConfig());
+ * console.log(runtime.url);
+ * await runtime.stop();
+ */
+export async function startLocalRuntime(
+  config: LocalConfig,
+  options: StartLocalRuntimeOptions = {},
+): Promise<LocalRuntime> {
+  const log = options.log ?? ((message: string) => console.log(message));
+  const timings: Record<string, number> = {};
+  const began = performance.now();
+  let mark = began;
+  const step = (name: string) => {
+    const now = performance.now();
+    timings[name] = Math.round(now - mark);
+    mark = now;
+  };
+  const inMemory = config.dataDir === IN_MEMORY;
+  const cleanups: Array<() => Promise<void> | void> = [];
+  const stop = async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) {
+      try {
+        await cleanup();
+      } catch (error) {
+        log(`while stopping: ${(error as Error).message}`);
+      }
+    }
+  };
+
+  try {
+    // Fail fast, before the JVM starts, when the port is taken (0 = any free port).
+    if (config.port !== 0) await assertPortFree(config.port);
+    if (!inMemory) {
+      const lock = lockDataDir(config.dataDir);
+      cleanups.push(() => lock.release());
+    }
+
+    let dynamodb: DynamoDbLocal | undefined;
+    if (!config.dynamodbEndpoint) {
+      dynamodb = await startDynamoDbLocal(
+        inMemory ? { inMemory: true } : { dbPath: join(config.dataDir, 'dynamodb') },
+      );
+      const server = dynamodb;
+      cleanups.push(() => server.stop());
+    }
+    const endpoint = config.dynamodbEndpoint ?? (dynamodb?.endpoint as string);
+    step('dynamodb');
+
+    const control = createLocalDynamoDbClient({ endpoint });
+    const ensured = await ensureTable(control, config.tableName).finally(() => control.destroy());
+    step('table');
+
+    const table = createTableClient({ tableName: config.tableName, endpoint });
+    const poller = createStreamPoller({
+      endpoint,
+      streamArn: ensured.streamArn,
+      handler: options.streamHandler ?? streamHandler,
+      checkpoints: inMemory
+        ? memoryCheckpointStore()
+        : fileCheckpointStore(join(config.dataDir, 'stream-checkpoints.json')),
+      startingPosition: 'TRIM_HORIZON',
+      log: (message) => log(`[streams] ${message}`),
+    });
+    await poller.start();
+    cleanups.push(() => poller.stop());
+    step('poller');
+
+    const api = createApp({
+      table,
+      signingKey: localSigningKey(config.dataDir),
+      devRoutes: true,
+      version: config.version,
+    });
+    const server: ListeningServer = await listen(
+      createLocalApp({ api, webDist: config.webDist }),
+      config.port,
+    );
+    cleanups.push(() => server.close());
+    if (!existsSync(join(config.webDist, 'index.html'))) {
+      log(`note: ${config.webDist} has no build; serving the API only (npm run build:web)`);
+    }
+    step('server');
+
+    const seed = await runSeed({
+      name: config.seed,
+      seeders: options.seeders ?? registeredSeeders,
+      markerPath: inMemory ? undefined : join(config.dataDir, 'seed.json'),
+      context: { table, log: (message) => log(`[seed] ${message}`) },
+    });
+    step('seed');
+    timings.total = Math.round(performance.now() - began);
+
+    return {
+      url: server.url,
+      port: server.port,
+      dynamodbEndpoint: endpoint,
+      tableName: config.tableName,
+      poller,
+      seed,
+      timings,
+      stop,
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}

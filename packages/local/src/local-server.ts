@@ -1,0 +1,97 @@
+import { existsSync } from 'node:fs';
+import type { Server } from 'node:http';
+import { join } from 'node:path';
+import { serve } from '@hono/node-server';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { Hono } from 'hono';
+import { PortInUseError } from './free-port.js';
+
+/** Anything with Hono's `fetch`: the API app from @crm/api. */
+export type FetchApp = { fetch: (request: Request, env?: unknown) => Response | Promise<Response> };
+
+/** Paths the API owns: a miss there is the API's JSON 404, never the SPA. */
+const API_PATH = /^\/(v1|health|openapi\.json|docs)(\/|$)/;
+/** A path naming a file (`/assets/app.js`, `/favicon.ico`): no SPA fallback for those. */
+const FILE_PATH = /\/[^/]+\.[a-z0-9]+$/i;
+
+/**
+ * The local web server: the API app first (unchanged, exactly what the Lambda serves), then the
+ * built SPA from `webDist`, then index.html for client-side routes (like CloudFront's SPA
+ * fallback). The API sees every request first, so it keeps its own 404s, errors and headers.
+ */
+export function createLocalApp(options: { api: FetchApp; webDist?: string }): Hono {
+  const { api, webDist } = options;
+  const root = new Hono();
+  const hasSpa = webDist !== undefined && existsSync(join(webDist, 'index.html'));
+  root.all('*', async (c, next) => {
+    const response = await api.fetch(c.req.raw, c.env);
+    const method = c.req.method;
+    if (
+      !hasSpa ||
+      response.status !== 404 ||
+      (method !== 'GET' && method !== 'HEAD') ||
+      API_PATH.test(c.req.path)
+    ) {
+      return response;
+    }
+    await next();
+    // Neither a file nor a page: keep the API's JSON 404.
+    if (c.res.status === 404) c.res = response;
+  });
+  if (hasSpa) {
+    root.use(
+      '*',
+      serveStatic({
+        root: webDist,
+        onFound: (path, c) => {
+          // Vite fingerprints everything under assets/; index.html must always be revalidated.
+          c.header(
+            'Cache-Control',
+            path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache',
+          );
+        },
+      }),
+    );
+    root.get('*', async (c, next) => {
+      if (FILE_PATH.test(c.req.path)) return next();
+      return serveStatic({
+        root: webDist,
+        path: 'index.html',
+        onFound: (_path, context) => {
+          context.header('Cache-Control', 'no-cache');
+        },
+      })(c, next);
+    });
+  }
+  return root;
+}
+
+export type ListeningServer = {
+  port: number;
+  url: string;
+  /** Stops accepting connections, closes idle and open ones, and resolves when closed. */
+  close: () => Promise<void>;
+};
+
+/** Serves `app` on `port` (all interfaces, like @hono/node-server's default). */
+export function listen(app: { fetch: Hono['fetch'] }, port: number): Promise<ListeningServer> {
+  return new Promise((resolve, reject) => {
+    const server = serve({ fetch: app.fetch, port }, (info) => {
+      server.off('error', onError);
+      resolve({
+        port: info.port,
+        url: `http://localhost:${info.port}`,
+        close: () =>
+          new Promise<void>((done) => {
+            const http = server as Server;
+            http.close(() => done());
+            http.closeAllConnections?.();
+          }),
+      });
+    });
+    const onError = (error: NodeJS.ErrnoException) => {
+      reject(error.code === 'EADDRINUSE' ? new PortInUseError(port) : error);
+    };
+    server.once('error', onError);
+  });
+}

@@ -1,0 +1,73 @@
+// `npm start` (scripts/start.mjs) runs this file with tsx. Settings: docs/local-runtime.md.
+import { readLocalConfig } from './local-config.js';
+import { type LocalRuntime, startLocalRuntime } from './local-runtime.js';
+import type { SeedOutcome } from './seed.js';
+
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
+const log = (message: string) => console.log(message);
+
+function describeSeed(seed: SeedOutcome, name: string): string {
+  switch (seed.status) {
+    case 'seeded':
+      return `${name} seed: ${seed.summary}`;
+    case 'unavailable':
+      return `${seed.name} seed: not available yet`;
+    case 'skipped':
+      return seed.reason === 'disabled' ? 'seed: skipped (CRM_SEED=none)' : `${name} seed: already done`;
+  }
+}
+
+let runtime: LocalRuntime | undefined;
+let shuttingDown = false;
+
+async function shutdown(reason: string, code: number): Promise<void> {
+  // Ctrl-C reaches both scripts/start.mjs and this process, and start.mjs forwards it: one is enough.
+  if (shuttingDown) return;
+  shuttingDown = true;
+  log(`\nstopping (${reason})…`);
+  const force = setTimeout(() => {
+    console.error('could not stop within 10 s; exiting anyway');
+    process.exit(1);
+  }, 10_000);
+  force.unref();
+  await runtime?.stop();
+  log('stopped');
+  process.exit(code);
+}
+
+process.on('SIGINT', () => void shutdown('SIGINT', 0));
+process.on('SIGTERM', () => void shutdown('SIGTERM', 0));
+process.on('SIGHUP', () => void shutdown('SIGHUP', 0));
+// Started by scripts/start.mjs with an IPC channel: if that parent dies, so do we.
+if (process.connected) process.on('disconnect', () => void shutdown('parent exited', 0));
+
+try {
+  const config = readLocalConfig();
+  log(
+    `starting CRM (data: ${config.dataDir}, table: ${config.tableName}` +
+      `${config.dynamodbEndpoint ? `, DynamoDB at ${config.dynamodbEndpoint}` : ''})…`,
+  );
+  runtime = await startLocalRuntime(config, { log });
+  if (shuttingDown) {
+    await runtime.stop();
+  } else {
+    const timings = Object.entries(runtime.timings)
+      .map(([step, ms]) => `${step} ${ms} ms`)
+      .join(', ');
+    log(describeSeed(runtime.seed, config.seed));
+    log(`DynamoDB at ${runtime.dynamodbEndpoint}, table ${runtime.tableName}, stream poller running`);
+    const sinceLaunch = process.env.CRM_START_TIME
+      ? Date.now() - Number(process.env.CRM_START_TIME)
+      : undefined;
+    log(
+      `started in ${(runtime.timings.total ?? 0) / 1000} s (${timings})` +
+        (sinceLaunch ? `; ${sinceLaunch / 1000} s since npm start` : ''),
+    );
+    log(`CRM ready at ${runtime.url}`);
+  }
+} catch (error) {
+  console.error(`\ncould not start: ${(error as Error).message}`);
+  await runtime?.stop();
+  process.exit(1);
+}
