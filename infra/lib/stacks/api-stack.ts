@@ -149,11 +149,12 @@ export class ApiStack extends Stack {
         ),
       },
     });
-    // Per-route limits are not in the L2 yet: set RouteSettings on the CloudFormation stage.
+    // Per-route limits are not in the L2 yet: set RouteSettings on the CloudFormation stage (an
+    // untyped property, so the CloudFormation casing is written as is).
     (stage.node.defaultChild as CfnStage).routeSettings = {
       [AUTH_ROUTE_KEY]: {
-        throttlingRateLimit: authThrottle.rateLimit,
-        throttlingBurstLimit: authThrottle.burstLimit,
+        ThrottlingRateLimit: authThrottle.rateLimit,
+        ThrottlingBurstLimit: authThrottle.burstLimit,
       },
     };
     for (const route of authRoutes) stage.node.addDependency(route);

@@ -1,0 +1,178 @@
+import { Match } from 'aws-cdk-lib/assertions';
+import { describe, expect, it } from 'vitest';
+import { AUTH_ROUTE_KEY } from '../lib/stacks/api-stack.js';
+import { actionsOf, policyStatements, templatesFor } from './helpers.js';
+
+/** An IAM policy variable, not a JavaScript template. */
+// biome-ignore lint/suspicious/noTemplateCurlyInString: IAM policy variable syntax
+const LEADING_KEYS_PATTERN = 'T#${aws:PrincipalTag/TenantId}#*';
+
+const TENANT_ITEM_ACTIONS = [
+  'dynamodb:BatchGetItem',
+  'dynamodb:BatchWriteItem',
+  'dynamodb:ConditionCheckItem',
+  'dynamodb:DeleteItem',
+  'dynamodb:GetItem',
+  'dynamodb:PutItem',
+  'dynamodb:Query',
+  'dynamodb:UpdateItem',
+];
+
+describe('api stack', () => {
+  const { api } = templatesFor('dev');
+
+  it('runs the API Lambda on Node 22, arm64, from functions/http/handler.ts', () => {
+    api.hasResourceProperties('AWS::Lambda::Function', {
+      Runtime: 'nodejs22.x',
+      Architectures: ['arm64'],
+      Handler: 'index.handler',
+      LoggingConfig: Match.objectLike({ LogFormat: 'JSON' }),
+      Environment: {
+        Variables: Match.objectLike({
+          NODE_OPTIONS: '--enable-source-maps',
+          POWERTOOLS_SERVICE_NAME: 'crm-api',
+          APP_VERSION: '0.0.0-dev',
+          TABLE_NAME: Match.anyValue(),
+          TENANT_ROLE_ARN: { 'Fn::GetAtt': [Match.stringLikeRegexp('^TenantDataAccessRole'), 'Arn'] },
+          JWT_SECRET_ARN: { Ref: Match.stringLikeRegexp('^JwtSigningKey') },
+        }),
+      },
+    });
+  });
+
+  it('serves an HTTP API with a catch-all route and a separate auth route', () => {
+    api.resourceCountIs('AWS::ApiGatewayV2::Api', 1);
+    api.hasResourceProperties('AWS::ApiGatewayV2::Api', {
+      ProtocolType: 'HTTP',
+      CorsConfiguration: Match.objectLike({
+        AllowOrigins: ['http://localhost:3000', 'http://localhost:5173'],
+      }),
+    });
+    api.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: 'ANY /{proxy+}' });
+    api.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: AUTH_ROUTE_KEY });
+    expect(AUTH_ROUTE_KEY).toBe('POST /v1/auth/{proxy+}');
+  });
+
+  it('throttles the stage, throttles auth harder, and writes JSON access logs to a retained log group', () => {
+    api.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      StageName: '$default',
+      AutoDeploy: true,
+      DefaultRouteSettings: { ThrottlingRateLimit: 100, ThrottlingBurstLimit: 200 },
+      RouteSettings: { [AUTH_ROUTE_KEY]: { ThrottlingRateLimit: 10, ThrottlingBurstLimit: 20 } },
+      AccessLogSettings: {
+        DestinationArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^AccessLogs'), 'Arn'] },
+        Format: Match.stringLikeRegexp('"requestId":"\\$context.requestId"'),
+      },
+    });
+    api.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 7 });
+  });
+
+  it('has no CORS origins outside dev unless configured', () => {
+    const { api: prod } = templatesFor('prod');
+    const apis = Object.values(prod.findResources('AWS::ApiGatewayV2::Api'));
+    expect(apis).toHaveLength(1);
+    expect(JSON.stringify(apis[0])).not.toContain('CorsConfiguration');
+  });
+
+  it('keeps a JWT signing-key secret the API may read and fill', () => {
+    api.resourceCountIs('AWS::SecretsManager::Secret', 1);
+    const secretStatements = policyStatements(api).filter((s) =>
+      actionsOf(s).some((a) => a.startsWith('secretsmanager:')),
+    );
+    const actions = secretStatements.flatMap(actionsOf);
+    expect(actions).toEqual(
+      expect.arrayContaining(['secretsmanager:GetSecretValue', 'secretsmanager:PutSecretValue']),
+    );
+  });
+
+  describe('tenant-scoped role (isolation in depth)', () => {
+    it('binds item actions to LeadingKeys T#<session tag TenantId>#* with Null guards', () => {
+      api.hasResourceProperties('AWS::IAM::Policy', {
+        Roles: [{ Ref: Match.stringLikeRegexp('^TenantDataAccessRole') }],
+        PolicyDocument: {
+          Statement: Match.arrayWith([
+            {
+              Sid: 'TenantItemsOnly',
+              Effect: 'Allow',
+              Action: TENANT_ITEM_ACTIONS,
+              Resource: Match.anyValue(),
+              Condition: {
+                'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [LEADING_KEYS_PATTERN] },
+                Null: { 'aws:PrincipalTag/TenantId': 'false', 'dynamodb:LeadingKeys': 'false' },
+              },
+            },
+          ]),
+        },
+      });
+    });
+
+    it('never allows Scan or PartiQL, and denies them explicitly', () => {
+      const tenantPolicy = Object.values(
+        api.findResources('AWS::IAM::Policy', {
+          Properties: { Roles: [{ Ref: Match.stringLikeRegexp('^TenantDataAccessRole') }] },
+        }),
+      );
+      expect(tenantPolicy).toHaveLength(1);
+      const statements = (
+        tenantPolicy[0] as {
+          Properties: { PolicyDocument: { Statement: Parameters<typeof actionsOf>[0][] } };
+        }
+      ).Properties.PolicyDocument.Statement;
+      const allowed = statements.filter((s) => s.Effect === 'Allow').flatMap(actionsOf);
+      expect(allowed).not.toContain('dynamodb:Scan');
+      expect(allowed.some((a) => a.includes('*') || a.startsWith('dynamodb:PartiQL'))).toBe(false);
+      // Every Allow is conditioned on the tenant tag.
+      for (const statement of statements.filter((s) => s.Effect === 'Allow')) {
+        expect(statement.Condition).toMatchObject({ Null: { 'aws:PrincipalTag/TenantId': 'false' } });
+      }
+      const denied = statements.filter((s) => s.Effect === 'Deny').flatMap(actionsOf);
+      expect(denied).toEqual(expect.arrayContaining(['dynamodb:Scan', 'dynamodb:PartiQLSelect']));
+    });
+
+    it('covers the table and each GSI by name (no index wildcard)', () => {
+      const resources = JSON.stringify(
+        api.findResources('AWS::IAM::Policy', {
+          Properties: { Roles: [{ Ref: Match.stringLikeRegexp('^TenantDataAccessRole') }] },
+        }),
+      );
+      for (const index of ['gsi1', 'gsi2', 'gsi3']) expect(resources).toContain(`/index/${index}`);
+      expect(resources).not.toContain('/index/*');
+    });
+
+    it('trusts only the API Lambda role, for AssumeRole and TagSession', () => {
+      api.hasResourceProperties('AWS::IAM::Role', {
+        Description: Match.stringLikeRegexp('^Tenant-scoped'),
+        AssumeRolePolicyDocument: {
+          Statement: [
+            {
+              Action: ['sts:AssumeRole', 'sts:TagSession'],
+              Effect: 'Allow',
+              Principal: {
+                AWS: { 'Fn::GetAtt': [Match.stringLikeRegexp('^ApiFunctionServiceRole'), 'Arn'] },
+              },
+            },
+          ],
+        },
+      });
+      api.hasResourceProperties('AWS::IAM::Policy', {
+        Roles: [{ Ref: Match.stringLikeRegexp('^ApiFunctionServiceRole') }],
+        PolicyDocument: {
+          Statement: Match.arrayWith([
+            Match.objectLike({
+              Action: ['sts:AssumeRole', 'sts:TagSession'],
+              Resource: { 'Fn::GetAtt': [Match.stringLikeRegexp('^TenantDataAccessRole'), 'Arn'] },
+            }),
+          ]),
+        },
+      });
+    });
+  });
+
+  it('gives no role in the stack dynamodb:Scan', () => {
+    const allowed = policyStatements(api)
+      .filter((s) => s.Effect === 'Allow')
+      .flatMap(actionsOf);
+    expect(allowed).not.toContain('dynamodb:Scan');
+    expect(allowed).not.toContain('dynamodb:*');
+  });
+});

@@ -1,0 +1,66 @@
+import { tableDefinition } from '@crm/dynamodb';
+import { Match } from 'aws-cdk-lib/assertions';
+import { describe, expect, it } from 'vitest';
+import { templatesFor } from './helpers.js';
+
+describe('data stack', () => {
+  const { data } = templatesFor('dev');
+
+  it('builds exactly one table from tableDefinition (keys, three overloaded GSIs with ALL projection)', () => {
+    data.resourceCountIs('AWS::DynamoDB::GlobalTable', 1);
+    data.hasResourceProperties('AWS::DynamoDB::GlobalTable', {
+      KeySchema: [
+        { AttributeName: tableDefinition.partitionKey, KeyType: 'HASH' },
+        { AttributeName: tableDefinition.sortKey, KeyType: 'RANGE' },
+      ],
+      GlobalSecondaryIndexes: tableDefinition.globalSecondaryIndexes.map((index) => ({
+        IndexName: index.indexName,
+        KeySchema: [
+          { AttributeName: index.partitionKey, KeyType: 'HASH' },
+          { AttributeName: index.sortKey, KeyType: 'RANGE' },
+        ],
+        Projection: { ProjectionType: 'ALL' },
+      })),
+    });
+    expect(tableDefinition.globalSecondaryIndexes.map((index) => index.indexName)).toEqual([
+      'gsi1',
+      'gsi2',
+      'gsi3',
+    ]);
+  });
+
+  it('is on-demand, encrypted, with TTL, NEW_AND_OLD_IMAGES stream and point-in-time recovery', () => {
+    data.hasResourceProperties('AWS::DynamoDB::GlobalTable', {
+      BillingMode: 'PAY_PER_REQUEST',
+      SSESpecification: { SSEEnabled: true, SSEType: 'KMS' },
+      TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
+      StreamSpecification: { StreamViewType: 'NEW_AND_OLD_IMAGES' },
+      Replicas: [
+        Match.objectLike({ PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true } }),
+      ],
+    });
+    expect(tableDefinition.timeToLiveAttribute).toBe('expiresAt');
+    expect(tableDefinition.streamViewType).toBe('NEW_AND_OLD_IMAGES');
+  });
+
+  it('lets the dev stage be destroyed', () => {
+    data.hasResource('AWS::DynamoDB::GlobalTable', {
+      DeletionPolicy: 'Delete',
+      UpdateReplacePolicy: 'Delete',
+      Properties: Match.objectLike({
+        Replicas: [Match.objectLike({ DeletionProtectionEnabled: false })],
+      }),
+    });
+  });
+
+  it('retains and deletion-protects the table outside dev', () => {
+    const { data: prod } = templatesFor('prod');
+    prod.hasResource('AWS::DynamoDB::GlobalTable', {
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
+      Properties: Match.objectLike({
+        Replicas: [Match.objectLike({ DeletionProtectionEnabled: true })],
+      }),
+    });
+  });
+});

@@ -1,0 +1,80 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Template } from 'aws-cdk-lib/assertions';
+import { type CrmApp, createCrmApp } from '../lib/app.js';
+
+/** A tiny SPA build, so tests never depend on `npm run build --workspace web`. */
+export const fixtureWebDist = fileURLToPath(new URL('./fixtures/web-dist/', import.meta.url));
+
+/** The feature flags of the real app (cdk.json), so tests see what `cdk synth` produces. */
+const cdkJsonContext = (
+  JSON.parse(readFileSync(new URL('../../cdk.json', import.meta.url), 'utf8')) as {
+    context: Record<string, unknown>;
+  }
+).context;
+
+export type TestAppOptions = {
+  readonly stage?: string;
+  readonly webDistPath?: string;
+  readonly nag?: boolean;
+  readonly context?: Readonly<Record<string, string>>;
+};
+
+/** The real app for a stage, with esbuild bundling skipped (`aws:cdk:bundling-stacks: []`) for speed. */
+export function buildTestApp(options: TestAppOptions = {}): CrmApp {
+  return createCrmApp({
+    nag: options.nag ?? false,
+    appProps: {
+      context: {
+        ...cdkJsonContext,
+        'aws:cdk:bundling-stacks': [],
+        stage: options.stage ?? 'dev',
+        webDistPath: options.webDistPath ?? fixtureWebDist,
+        ...options.context,
+      },
+    },
+  });
+}
+
+export type StackTemplates = {
+  readonly app: CrmApp;
+  readonly data: Template;
+  readonly api: Template;
+  readonly streams: Template;
+  readonly web: Template;
+};
+
+const cache = new Map<string, StackTemplates>();
+
+/** Templates of all four stacks for a stage, synthesized once per test file and stage. */
+export function templatesFor(stage = 'dev'): StackTemplates {
+  const cached = cache.get(stage);
+  if (cached) return cached;
+  const app = buildTestApp({ stage });
+  const templates = {
+    app,
+    data: Template.fromStack(app.data),
+    api: Template.fromStack(app.api),
+    streams: Template.fromStack(app.streams),
+    web: Template.fromStack(app.web),
+  };
+  cache.set(stage, templates);
+  return templates;
+}
+
+type Statement = { Effect?: string; Action?: string | string[]; Condition?: Record<string, unknown> };
+
+/** Every IAM policy statement in a template (inline policies and role trust policies excluded). */
+export function policyStatements(template: Template): Statement[] {
+  const policies = template.findResources('AWS::IAM::Policy');
+  return Object.values(policies).flatMap(
+    (policy) =>
+      (policy as { Properties: { PolicyDocument: { Statement: Statement[] } } }).Properties.PolicyDocument
+        .Statement,
+  );
+}
+
+export function actionsOf(statement: Statement): string[] {
+  const action = statement.Action;
+  return action === undefined ? [] : Array.isArray(action) ? action : [action];
+}
