@@ -1,1 +1,2 @@
-export {};
+export type { ApiGatewayEventOptions } from './api-gateway-event.js';
+export { apiGatewayEvent } from './api-gateway-event.js';
