@@ -186,6 +186,17 @@ export type FitBgNbdOptions = {
   start?: BgNbdParams;
 };
 
+/**
+ * The gradient also vanishes far out towards a boundary of the parameter space (no dropout: a → 0
+ * or b → ∞; no heterogeneity: r, α → ∞). There is then no finite maximum, and the "optimum" BFGS
+ * stops at is an artefact of the tolerance, so such points count as not converged. Bounds: r, a, b
+ * within [1e-5, 1e5]; α within [1e-5, 1e5] × the mean observation length.
+ */
+function atBoundary(p: BgNbdParams, meanT: number): boolean {
+  const inside = (value: number, scale: number) => value >= 1e-5 * scale && value <= 1e5 * scale;
+  return !(inside(p.r, 1) && inside(p.a, 1) && inside(p.b, 1) && inside(p.alpha, Math.max(meanT, 1e-9)));
+}
+
 function toLog(p: BgNbdParams): number[] {
   return [Math.log(p.r), Math.log(p.alpha), Math.log(p.a), Math.log(p.b)];
 }
@@ -264,8 +275,14 @@ export function fitBgNbd(customers: readonly RepeatBuying[], options: FitBgNbdOp
       result = polished;
       method = 'nelder-mead+bfgs';
     }
-    if (!result.converged) {
-      lastFailure = { params: fromLog(result.x), gradientNorm: result.gradientNorm, message: result.message };
+    if (!result.converged || atBoundary(fromLog(result.x), sumT / n)) {
+      lastFailure = {
+        params: fromLog(result.x),
+        gradientNorm: result.gradientNorm,
+        message: result.converged
+          ? 'the likelihood is maximised at the boundary of the parameter space'
+          : result.message,
+      };
       continue;
     }
     if (!best || result.value < best.value) {

@@ -153,7 +153,11 @@ export function fitGammaGamma(
       result = minimizeBfgs(objective, simplex.x, { gradientTolerance: tolerance, maxIterations: 1000 });
     }
     last = result;
-    if (result.converged && (!best || result.value < best.value)) best = result;
+    // A vanishing gradient far out (p, q → ∞: everyone spends the same) is not a finite optimum.
+    const at = fromLog(result.x);
+    const inside = (v: number, scale: number) => v >= 1e-5 * scale && v <= 1e5 * scale;
+    const interior = inside(at.p, 1) && inside(at.q, 1) && inside(at.gamma, mean);
+    if (result.converged && interior && (!best || result.value < best.value)) best = result;
   }
   if (!best) {
     throw new AnalyticsError('fit_not_converged', 'the Gamma-Gamma fit did not converge', {
