@@ -1,0 +1,158 @@
+/**
+ * Analytics benchmarks (issue 6):
+ * 1. fit BG/NBD + Gamma-Gamma on CDNOW master (23,570 customers), wall time, against scipy's
+ *    Nelder–Mead on the same log-likelihood and the same summary, in the same run (when python3 with
+ *    scipy is present);
+ * 2. scoring 100,000 customers with stored parameters (customers/s).
+ */
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import {
+  dayNumber,
+  fitBgNbd,
+  fitGammaGamma,
+  type ScoringInput,
+  type ScoringParams,
+  scoreCustomer,
+  summarizeTransactions,
+} from '@crm/analytics';
+import { readTransactionsFile } from '../packages/analytics/src/transactions-file.js';
+import type { Benchmark, BenchResult } from './harness.js';
+
+const cdnow = fileURLToPath(new URL('../../shared/data/cdnow/', import.meta.url));
+const scipyScript = fileURLToPath(new URL('../packages/analytics/bench/bgnbd_scipy.py', import.meta.url));
+
+function findScipyPython(): string | undefined {
+  for (const python of ['/usr/bin/python3', 'python3']) {
+    const probe = spawnSync(python, ['-c', 'import scipy'], { encoding: 'utf8' });
+    if (probe.status === 0) return python;
+  }
+  return undefined;
+}
+
+const fitBenchmark: Benchmark = {
+  name: 'analytics-fit-cdnow-master',
+  run: async ({ log }) => {
+    const { transactions } = readTransactionsFile(`${cdnow}CDNOW_master.txt`);
+    const cutoffDay = dayNumber('1997-09-30');
+    const started = performance.now();
+    const summaries = summarizeTransactions(transactions, { cutoffDay });
+    const bgnbd = fitBgNbd(summaries);
+    const gammaGamma = fitGammaGamma(summaries);
+    const ours = performance.now() - started;
+    // Best of 5 for the BG/NBD fit alone (what scipy is compared with), after the warm-up above.
+    let oursBgNbd = Number.POSITIVE_INFINITY;
+    for (let i = 0; i < 5; i++) {
+      const t = performance.now();
+      fitBgNbd(summaries);
+      oursBgNbd = Math.min(oursBgNbd, performance.now() - t);
+    }
+    log(
+      `ours: summary + both fits ${ours.toFixed(0)} ms; BG/NBD fit ${oursBgNbd.toFixed(1)} ms, LL ${bgnbd.logLikelihood.toFixed(3)}`,
+    );
+    const results: BenchResult[] = [
+      {
+        name: 'summary + BG/NBD + Gamma-Gamma fit, 23,570 customers (cold)',
+        value: ours,
+        unit: 'ms',
+        notes: `r=${bgnbd.params.r.toFixed(4)} α=${bgnbd.params.alpha.toFixed(3)} a=${bgnbd.params.a.toFixed(4)} b=${bgnbd.params.b.toFixed(3)} LL=${bgnbd.logLikelihood.toFixed(2)}; p=${gammaGamma.params.p.toFixed(3)} q=${gammaGamma.params.q.toFixed(3)} γ=${gammaGamma.params.gamma.toFixed(3)}`,
+      },
+    ];
+    const python = findScipyPython();
+    if (!python) {
+      results.push({
+        name: 'BG/NBD fit (warm, best of 5)',
+        value: oursBgNbd,
+        unit: 'ms',
+        notes:
+          'scipy baseline skipped: no python3 with scipy on this machine (Debian: apt-get install python3-scipy)',
+      });
+      return results;
+    }
+    const mean = summaries.reduce((s, c) => s + c.x, 0) / summaries.reduce((s, c) => s + c.T, 0);
+    const input = JSON.stringify({
+      x: summaries.map((c) => c.x),
+      tx: summaries.map((c) => c.tx),
+      T: summaries.map((c) => c.T),
+      start: [1, 1 / mean, 1, 1],
+    });
+    const child = spawnSync(python, [scipyScript], { input, encoding: 'utf8', maxBuffer: 1 << 26 });
+    if (child.status !== 0) throw new Error(`scipy baseline failed: ${child.stderr}`);
+    const scipy = JSON.parse(child.stdout) as {
+      ll: number;
+      ms: number;
+      evaluations: number;
+      success: boolean;
+    };
+    log(
+      `scipy Nelder–Mead: ${scipy.ms.toFixed(0)} ms, ${scipy.evaluations} evaluations, LL ${scipy.ll.toFixed(3)}`,
+    );
+    const llDifference = bgnbd.logLikelihood - scipy.ll;
+    results.push({
+      name: 'BG/NBD fit (warm, best of 5) vs scipy Nelder–Mead',
+      value: oursBgNbd,
+      unit: 'ms',
+      baseline: { name: 'scipy Nelder–Mead (same LL, same summary)', value: scipy.ms },
+      ratio: scipy.ms / oursBgNbd,
+      goal: 'ratio > 1 (faster than scipy); |ΔLL| ≤ 0.01',
+      notes: `ratio = scipy time / our time (higher is better). LL ours − scipy = ${llDifference.toFixed(4)} (scipy success=${scipy.success}, ${scipy.evaluations} evaluations)`,
+    });
+    results.push({
+      name: 'BG/NBD LL difference (ours − scipy)',
+      value: llDifference,
+      unit: 'nats',
+      goal: '≥ −0.01',
+    });
+    return results;
+  },
+};
+
+const scoringBenchmark: Benchmark = {
+  name: 'analytics-score-100k',
+  run: async ({ log }) => {
+    const params: ScoringParams = {
+      bgnbd: { r: 0.2426, alpha: 4.414, a: 0.793, b: 2.426 },
+      gammaGamma: { p: 6.25, q: 3.74, gamma: 15.44 },
+      rfm: { recencyDays: [30, 90, 180, 300], frequency: [1, 1, 2, 4], monetary: [20, 40, 80, 150] },
+      abc: { minA: 100, minB: 40 },
+      clv: { horizonMonths: 12, monthlyDiscountRate: 0.01 },
+    };
+    // 100,000 customers shaped like CDNOW: acquired over 12 weeks, x from 0 to 12.
+    const asOf = dayNumber('1997-09-30');
+    const first = dayNumber('1997-01-01');
+    const customers: ScoringInput[] = Array.from({ length: 100_000 }, (_, i) => {
+      const x = i % 3 === 0 ? 0 : i % 13;
+      const firstDay = first + (i % 84);
+      const lastDay = x > 0 ? Math.min(asOf, firstDay + ((i * 7919) % 250)) : firstDay;
+      return {
+        customerId: `c${i}`,
+        x,
+        firstDay,
+        lastDay,
+        totalAmount: 10 + (i % 300),
+        spendCount: x,
+        meanSpend: x > 0 ? 12 + (i % 40) : 0,
+      };
+    });
+    let sink = 0;
+    let best = 0;
+    for (let round = 0; round < 5; round++) {
+      const started = performance.now();
+      for (const customer of customers) sink += scoreCustomer(params, customer, asOf).pAlive;
+      const seconds = (performance.now() - started) / 1000;
+      best = Math.max(best, customers.length / seconds);
+    }
+    log(`best of 5 rounds: ${best.toFixed(0)} customers/s (checksum ${sink.toFixed(1)})`);
+    return [
+      {
+        name: 'scoreCustomer (RFM, ABC, P(alive), E[purchases 90 d], next purchase, 12-month CLV)',
+        value: best,
+        unit: 'customers/s',
+        goal: '≥ 200000',
+        notes: 'best of 5 rounds over the same 100,000 customers, one Node process',
+      },
+    ];
+  },
+};
+
+export const benchmarks: Benchmark[] = [fitBenchmark, scoringBenchmark];
