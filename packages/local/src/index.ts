@@ -11,6 +11,7 @@ export {
 export type { EnsuredTable } from './ensure-table.js';
 export { ensureTable } from './ensure-table.js';
 export { assertPortFree, findFreePort, PortInUseError } from './free-port.js';
+export { lambdaBundleOptions, lambdaEntries } from './lambda-bundle-options.js';
 export { createLocalLambdaContext } from './lambda-context.js';
 export type { StreamSource } from './lambda-stream-record.js';
 export { toLambdaStreamRecord } from './lambda-stream-record.js';
