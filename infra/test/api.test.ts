@@ -1,3 +1,4 @@
+import { tableDefinition } from '@crm/dynamodb';
 import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { AUTH_ROUTE_KEY } from '../lib/stacks/api-stack.js';
@@ -74,6 +75,17 @@ describe('api stack', () => {
     expect(JSON.stringify(apis[0])).not.toContain('CorsConfiguration');
   });
 
+  it('retains the signing key and logs outside dev, and lets dev go', () => {
+    api.hasResource('AWS::SecretsManager::Secret', { DeletionPolicy: 'Delete' });
+    const { api: prod } = templatesFor('prod');
+    prod.hasResource('AWS::SecretsManager::Secret', {
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
+    });
+    prod.allResources('AWS::Logs::LogGroup', { DeletionPolicy: 'Retain' });
+    prod.allResourcesProperties('AWS::Logs::LogGroup', { RetentionInDays: 90 });
+  });
+
   it('keeps a JWT signing-key secret the API may read and fill', () => {
     api.resourceCountIs('AWS::SecretsManager::Secret', 1);
     const secretStatements = policyStatements(api).filter((s) =>
@@ -135,7 +147,9 @@ describe('api stack', () => {
           Properties: { Roles: [{ Ref: Match.stringLikeRegexp('^TenantDataAccessRole') }] },
         }),
       );
-      for (const index of ['gsi1', 'gsi2', 'gsi3']) expect(resources).toContain(`/index/${index}`);
+      for (const { indexName } of tableDefinition.globalSecondaryIndexes) {
+        expect(resources).toContain(`/index/${indexName}`);
+      }
       expect(resources).not.toContain('/index/*');
     });
 
