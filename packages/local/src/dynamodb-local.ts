@@ -218,7 +218,7 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
           `DynamoDB Local not ready after ${options.readyTimeoutMs ?? 30_000} ms`,
         );
       }
-      await sleep(100);
+      await sleep(50);
     }
   } catch (error) {
     await stop();
