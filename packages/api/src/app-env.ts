@@ -3,11 +3,15 @@ import type { ApiKeyService } from './auth/api-key.service.js';
 import type { AuthService } from './auth/auth.service.js';
 import type { Principal } from './auth/principal.js';
 import type { SigningKeyProvider } from './auth/signing-key.js';
+import type { CustomerService } from './customers/customer.service.js';
+import type { InteractionService } from './customers/interaction.service.js';
 
 /** Services built once per app and shared by all routes. */
 export type Services = {
   auth: AuthService;
   apiKeys: ApiKeyService;
+  customers: CustomerService;
+  interactions: InteractionService;
   signingKey: SigningKeyProvider;
   /** Platform items (auth flow); tenant data goes through `tenantClient`. */
   platformTable: TableClient;

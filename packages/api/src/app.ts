@@ -9,12 +9,18 @@ import type { AppEnv, Services } from './app-env.js';
 import { ApiKeyService } from './auth/api-key.service.js';
 import { AuthService } from './auth/auth.service.js';
 import { createScryptHasher } from './auth/password-hasher.js';
+import { CustomerService } from './customers/customer.service.js';
+import { InteractionService } from './customers/interaction.service.js';
 import { toErrorResponse, validationError } from './http-errors.js';
 import { authenticate } from './middleware/authenticate.js';
 import { apiKeyRoutes } from './routes/api-keys.route.js';
 import { authRoutes } from './routes/auth.route.js';
+import { contactRoutes } from './routes/contacts.route.js';
+import { customFieldRoutes } from './routes/custom-fields.route.js';
+import { customerRoutes } from './routes/customers.route.js';
 import { devOutboxRoutes } from './routes/dev-outbox.route.js';
 import { healthRoutes } from './routes/health.route.js';
+import { interactionRoutes } from './routes/interactions.route.js';
 import { meRoutes } from './routes/me.route.js';
 import { tenantRoutes } from './routes/tenant.route.js';
 import { userRoutes } from './routes/users.route.js';
@@ -31,6 +37,8 @@ function createServices(deps: AppDeps): Services {
   return {
     auth: new AuthService({ table: deps.table, hasher, signingKey: deps.signingKey, clock }),
     apiKeys: new ApiKeyService({ tenantClient, clock }),
+    customers: new CustomerService({ tenantClient, clock }),
+    interactions: new InteractionService({ tenantClient, clock }),
     signingKey: deps.signingKey,
     platformTable: deps.table,
     tenantClient,
@@ -75,6 +83,10 @@ export function createApp(deps: AppDeps) {
   app.route('/', tenantRoutes(services));
   app.route('/', userRoutes(services));
   app.route('/', apiKeyRoutes(services));
+  app.route('/', customerRoutes(services));
+  app.route('/', interactionRoutes(services));
+  app.route('/', contactRoutes(services));
+  app.route('/', customFieldRoutes(services));
   if (deps.devRoutes) app.route('/', devOutboxRoutes(services));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {

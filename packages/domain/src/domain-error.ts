@@ -13,6 +13,7 @@ export const domainErrorCodes = [
   'tenant_guard',
   'tenant_choice_required',
   'precondition_required',
+  'invalid_state',
 ] as const;
 export type DomainErrorCode = (typeof domainErrorCodes)[number];
 

@@ -1,7 +1,62 @@
+export type { Contact, ContactCreate } from './contact.schema.js';
+export { ContactCreateSchema, ContactSchema, contactRelationTypes, contactRoles } from './contact.schema.js';
+export type {
+  CustomFieldDefinition,
+  CustomFieldDefinitionCreate,
+  CustomFieldType,
+} from './custom-field.schema.js';
+export {
+  CustomFieldDefinitionCreateSchema,
+  CustomFieldDefinitionPatchSchema,
+  CustomFieldDefinitionSchema,
+  CustomFieldKeySchema,
+  customFieldTypes,
+  customFieldValuesSchema,
+} from './custom-field.schema.js';
+export type {
+  Customer,
+  CustomerCreate,
+  CustomerKind,
+  CustomerPatch,
+  CustomerStats,
+  CustomerStatus,
+  LifecycleStage,
+  RelationshipLevel,
+} from './customer.schema.js';
+export {
+  AddressSchema,
+  CalendarDateSchema,
+  CustomerCreateSchema,
+  CustomerKindSchema,
+  CustomerPatchSchema,
+  CustomerSchema,
+  CustomerStatsSchema,
+  CustomerStatusSchema,
+  companySizes,
+  customerKinds,
+  customerStatuses,
+  emptyCustomerStats,
+  IdSchema,
+  LifecycleStageSchema,
+  lifecycleStages,
+  PhoneSchema,
+  RelationshipLevelSchema,
+  relationshipLevels,
+  TagSchema,
+} from './customer.schema.js';
+export { applyInteraction } from './customer-stats.js';
 export type { DomainErrorCode, FieldIssue } from './domain-error.js';
 export { DomainError, domainErrorCodes } from './domain-error.js';
 export type { EntityChange, Reaction } from './entity-change.js';
 export { isUlid, newId, ULID_PATTERN } from './ids.js';
+export type { Interaction, InteractionCreate, InteractionType } from './interaction.schema.js';
+export {
+  channels,
+  InteractionCreateSchema,
+  InteractionSchema,
+  interactionTypes,
+  isMonetary,
+} from './interaction.schema.js';
 export type { Locale, Tenant, TenantSettings } from './tenant.schema.js';
 export {
   LocaleSchema,

@@ -1,16 +1,39 @@
 export type { ApiKeyRecord, ApiKeyScope } from './api-key.repository.js';
 export { ApiKeyRepository } from './api-key.repository.js';
+export { ContactRepository } from './contact.repository.js';
 export { toCreateTableInput } from './create-table-input.js';
+export { CustomFieldRepository } from './custom-field.repository.js';
+export type {
+  CustomerListFilters,
+  CustomerListQuery,
+  HistoryEntry,
+  UniqueFieldValue,
+} from './customer.repository.js';
+export { CustomerRepository } from './customer.repository.js';
 export type { TableClient, TableClientOptions } from './document-client.js';
 export { createTableClient } from './document-client.js';
 export type { Identity, Membership } from './identity.repository.js';
 export { IdentityRepository } from './identity.repository.js';
+export { InteractionRepository, interactionItem } from './interaction.repository.js';
 export { epochSeconds, fromItem, toItem } from './item-codec.js';
-export type { TableKey } from './keys.js';
-export { keys, PLATFORM_KEY_PREFIX, platformKeys, tenantKeyPrefix, tenantOfKey } from './keys.js';
+export type { CustomerSort, TableKey } from './keys.js';
+export {
+  CUSTOMER_LIST_SHARDS,
+  customerListAttributes,
+  customerShard,
+  customerSorts,
+  keys,
+  nameSortKey,
+  PLATFORM_KEY_PREFIX,
+  platformKeys,
+  tenantKeyPrefix,
+  tenantOfKey,
+} from './keys.js';
 export { PlatformTable } from './platform-table.js';
 export type { Session } from './session.repository.js';
 export { SessionRepository } from './session.repository.js';
+export type { ShardPosition } from './sharded-query.js';
+export { decodeCursor, encodeCursor, shardedQuery } from './sharded-query.js';
 export type { StreamEntityType } from './stream-entity-types.js';
 export { streamEntityTypes } from './stream-entity-types.js';
 export { toEntityChange } from './stream-record.js';

@@ -59,11 +59,139 @@ export const keys = {
   }),
   outboxPartition: (tenantId: string) => `${t(tenantId)}OUTBOX`,
 
+  /** The customer's item collection: profile, contacts, timeline and history share one partition. */
   customer: (tenantId: string, customerId: string): TableKey => ({
     pk: `${t(tenantId)}C#${customerId}`,
     sk: 'PROFILE',
   }),
+  customerPartition: (tenantId: string, customerId: string) => `${t(tenantId)}C#${customerId}`,
+  contact: (tenantId: string, customerId: string, contactId: string): TableKey => ({
+    pk: `${t(tenantId)}C#${customerId}`,
+    sk: `CONTACT#${contactId}`,
+  }),
+  /** Newest first is a reverse query on this sort key. */
+  interaction: (
+    tenantId: string,
+    customerId: string,
+    occurredAt: string,
+    interactionId: string,
+  ): TableKey => ({
+    pk: `${t(tenantId)}C#${customerId}`,
+    sk: `I#${occurredAt}#${interactionId}`,
+  }),
+  history: (tenantId: string, customerId: string, at: string, entryId: string): TableKey => ({
+    pk: `${t(tenantId)}C#${customerId}`,
+    sk: `H#${at}#${entryId}`,
+  }),
+  customerLookup: (tenantId: string, customerId: string, field: 'EMAIL' | 'PHONE'): TableKey => ({
+    pk: `${t(tenantId)}C#${customerId}`,
+    sk: `LOOKUP#${field}`,
+  }),
+  /** Maps an id from an imported file to our customer, so a re-import finds it again. */
+  externalCustomer: (tenantId: string, externalId: string): TableKey => ({
+    pk: `${t(tenantId)}EXT#${externalId}`,
+    sk: 'EXT',
+  }),
+  customField: (tenantId: string, key: string): TableKey => ({
+    pk: `${t(tenantId)}FIELDS`,
+    sk: `FIELD#${key}`,
+  }),
+  customFieldsPartition: (tenantId: string) => `${t(tenantId)}FIELDS`,
+  /** Holds one value of a `unique` custom field. */
+  customFieldValue: (tenantId: string, key: string, value: string): TableKey => ({
+    pk: `${t(tenantId)}FIELDVALUE#${key}#${value}`,
+    sk: 'FIELDVALUE',
+  }),
+  importJob: (tenantId: string, importId: string): TableKey => ({
+    pk: `${t(tenantId)}IMPORT#${importId}`,
+    sk: 'IMPORT',
+  }),
+  importRejects: (tenantId: string, importId: string, chunk: number): TableKey => ({
+    pk: `${t(tenantId)}IMPORT#${importId}`,
+    sk: `REJECTS#${String(chunk).padStart(6, '0')}`,
+  }),
+  importPartition: (tenantId: string, importId: string) => `${t(tenantId)}IMPORT#${importId}`,
+  importsIndex: (tenantId: string, importId: string) => ({
+    gsi1pk: `${t(tenantId)}IMPORTS`,
+    gsi1sk: importId,
+  }),
+  importsPartition: (tenantId: string) => `${t(tenantId)}IMPORTS`,
 } as const;
+
+/**
+ * The customer list is spread over shards so that one busy tenant's writes (an import of a million
+ * customers) never pile onto one index partition; a page is a merge of the shards' pages.
+ */
+export const CUSTOMER_LIST_SHARDS = 4;
+
+/** FNV-1a of the id: stable, even, and cheap. */
+export function customerShard(customerId: string): number {
+  let hash = 0x811c9dc5;
+  for (let index = 0; index < customerId.length; index++) {
+    hash ^= customerId.charCodeAt(index);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return (hash >>> 0) % CUSTOMER_LIST_SHARDS;
+}
+
+export const customerSorts = ['name', 'createdAt', 'lastInteractionAt', 'value'] as const;
+export type CustomerSort = (typeof customerSorts)[number];
+
+/** Which GSI orders the customer list by which field. */
+export const customerSortIndex = {
+  name: 'gsi1',
+  createdAt: 'gsi2',
+  lastInteractionAt: 'gsi3',
+  value: 'gsi4',
+} as const satisfies Record<CustomerSort, string>;
+
+export function customerListPartition(tenantId: string, archived: boolean, shard: number): string {
+  return `${t(tenantId)}CUSTOMERS#${archived ? 'ARCHIVED' : 'LIVE'}#${shard}`;
+}
+
+/** Lower-cased, width-normalised: the name as sorted and prefix-searched. */
+export function nameSortKey(name: string): string {
+  return name.normalize('NFKC').toLowerCase().trim();
+}
+
+const VALUE_DIGITS = 16;
+
+/** The list index attributes of a customer; rewritten whenever one of the sorted fields changes. */
+export function customerListAttributes(
+  tenantId: string,
+  customer: {
+    id: string;
+    name: string;
+    createdAt: string;
+    archivedAt?: string | undefined;
+    stats: { lastInteractionAt?: string | undefined; orderValue: number };
+  },
+): Record<string, string> {
+  const pk = customerListPartition(tenantId, Boolean(customer.archivedAt), customerShard(customer.id));
+  const value = String(Math.max(0, Math.min(customer.stats.orderValue, 10 ** VALUE_DIGITS - 1))).padStart(
+    VALUE_DIGITS,
+    '0',
+  );
+  return {
+    gsi1pk: pk,
+    gsi1sk: `${nameSortKey(customer.name)}#${customer.id}`,
+    gsi2pk: pk,
+    gsi2sk: `${customer.createdAt}#${customer.id}`,
+    gsi3pk: pk,
+    gsi3sk: `${customer.stats.lastInteractionAt ?? '0'}#${customer.id}`,
+    gsi4pk: pk,
+    gsi4sk: `${value}#${customer.id}`,
+  };
+}
+
+export function customerLookupPartition(tenantId: string, field: 'EMAIL' | 'PHONE', shard: number): string {
+  return `${t(tenantId)}CUSTOMER${field}#${shard}`;
+}
+
+/** Phone numbers are searched by their digits only. */
+export function phoneSearchKey(phone: string): string {
+  return phone.replace(/\D/g, '');
+}
 
 export const platformKeys = {
   /** A person, across tenants: the password lives here, once. */

@@ -1,4 +1,5 @@
 import {
+  BatchGetCommand,
   BatchWriteCommand,
   DeleteCommand,
   GetCommand,
@@ -78,7 +79,7 @@ export class TenantTable {
   /** Queries one partition (table or GSI); the partition value must be this tenant's. */
   async query<T extends Item>(
     input: Omit<QueryCommandInput, 'TableName'> & { partitionValue: string },
-  ): Promise<{ items: T[]; lastEvaluatedKey?: Item }> {
+  ): Promise<{ items: T[]; lastEvaluatedKey?: Item; scannedCount: number }> {
     this.guardKey(input.partitionValue, 'query partition');
     const { partitionValue, ...rest } = input;
     const partitionAttribute =
@@ -95,7 +96,10 @@ export class TenantTable {
         ExpressionAttributeValues: { ...rest.ExpressionAttributeValues, ':pk': partitionValue },
       }),
     );
-    const out: { items: T[]; lastEvaluatedKey?: Item } = { items: (result.Items ?? []) as T[] };
+    const out: { items: T[]; lastEvaluatedKey?: Item; scannedCount: number } = {
+      items: (result.Items ?? []) as T[],
+      scannedCount: result.ScannedCount ?? 0,
+    };
     if (result.LastEvaluatedKey) out.lastEvaluatedKey = result.LastEvaluatedKey;
     return out;
   }
@@ -125,6 +129,28 @@ export class TenantTable {
         ExpressionAttributeNames: options.names,
       }),
     );
+  }
+
+  /** Gets many items (any number, 100 per request), retrying keys DynamoDB leaves unprocessed. */
+  async batchGet(keyList: Key[]): Promise<Item[]> {
+    for (const key of keyList) this.guardKey(key.pk, 'pk');
+    const found: Item[] = [];
+    for (let start = 0; start < keyList.length; start += 100) {
+      let pending: Record<string, unknown>[] = keyList.slice(start, start + 100);
+      for (let attempt = 1; pending.length > 0; attempt++) {
+        const result = await this.client.doc.send(
+          new BatchGetCommand({
+            RequestItems: { [this.tableName]: { Keys: pending, ConsistentRead: true } },
+          }),
+        );
+        found.push(...(result.Responses?.[this.tableName] ?? []));
+        pending = result.UnprocessedKeys?.[this.tableName]?.Keys ?? [];
+        if (pending.length === 0) break;
+        if (attempt >= 8) throw new Error(`batch get left ${pending.length} keys unprocessed`);
+        await new Promise((resolve) => setTimeout(resolve, Math.min(2000, 25 * 2 ** attempt)));
+      }
+    }
+    return found;
   }
 
   /**

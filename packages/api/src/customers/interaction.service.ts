@@ -1,0 +1,70 @@
+import { applyInteraction, DomainError, type Interaction, type InteractionCreate, newId } from '@crm/domain';
+import {
+  CustomerRepository,
+  InteractionRepository,
+  type TenantClientFactory,
+  TenantRepository,
+} from '@crm/dynamodb';
+
+// Concurrent interactions for one customer each retry on the figures' revision; a handful is plenty.
+const MAX_ATTEMPTS = 6;
+
+/** The timeline: every interaction also moves the customer's figures, exactly once. */
+export class InteractionService {
+  private readonly tenantClient: TenantClientFactory;
+  private readonly clock: () => Date;
+
+  constructor(deps: { tenantClient: TenantClientFactory; clock: () => Date }) {
+    this.tenantClient = deps.tenantClient;
+    this.clock = deps.clock;
+  }
+
+  async create(
+    { tenantId, actorId }: { tenantId: string; actorId: string },
+    { customerId, input, source = 'api' }: { customerId: string; input: InteractionCreate; source?: string },
+  ): Promise<Interaction> {
+    const client = this.tenantClient(tenantId);
+    const customers = new CustomerRepository(client, tenantId);
+    const tenant = await new TenantRepository(client).get({ tenantId });
+    if (!tenant) throw new DomainError('not_found', 'Tenant not found');
+    const now = this.clock().toISOString();
+    const interaction: Interaction = {
+      ...input,
+      // Normalise the instant so the timeline sorts by time, whatever offset the client sent.
+      occurredAt: new Date(input.occurredAt).toISOString(),
+      id: newId(),
+      customerId,
+      actorId: input.actorId ?? actorId,
+      source,
+      createdAt: now,
+      createdBy: actorId,
+      version: 1,
+    };
+    const interactions = new InteractionRepository(client, tenantId);
+    for (let attempt = 1; ; attempt++) {
+      const customer = await customers.get({ customerId });
+      if (!customer) throw new DomainError('not_found', 'Customer not found');
+      if (customer.archivedAt)
+        throw new DomainError('invalid_state', 'Customer is archived: restore it first');
+      const stats = applyInteraction(customer.stats, interaction, tenant.settings.defaultCurrency);
+      try {
+        await interactions.create({ interaction, customer, stats });
+        return interaction;
+      } catch (error) {
+        const retry =
+          error instanceof DomainError && error.code === 'version_conflict' && attempt < MAX_ATTEMPTS;
+        if (!retry) throw error;
+      }
+    }
+  }
+
+  async list(input: { tenantId: string; customerId: string; limit: number; cursor?: string; type?: string }) {
+    const client = this.tenantClient(input.tenantId);
+    const customer = await new CustomerRepository(client, input.tenantId).get({
+      customerId: input.customerId,
+    });
+    if (!customer) throw new DomainError('not_found', 'Customer not found');
+    const { tenantId: _tenantId, ...query } = input;
+    return new InteractionRepository(client, input.tenantId).list(query);
+  }
+}

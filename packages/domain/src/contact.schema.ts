@@ -1,0 +1,54 @@
+import { z } from 'zod';
+import { PhoneSchema } from './customer.schema.js';
+
+/** A person at a B2B customer (联系人) and the part they play in buying. */
+export const contactRoles = [
+  'decision_maker',
+  'influencer',
+  'buyer',
+  'user',
+  'gatekeeper',
+  'finance',
+  'technical',
+  'other',
+] as const;
+
+export const contactRelationTypes = ['reports_to', 'works_with', 'influences'] as const;
+
+const Ulid = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'must be an id (ULID)');
+
+const ContactRelationSchema = z.strictObject({ type: z.enum(contactRelationTypes), contactId: Ulid });
+
+export const ContactCreateSchema = z
+  .strictObject({
+    name: z.string().trim().min(1, 'is required').max(200),
+    title: z.string().trim().max(100).optional(),
+    roles: z.array(z.enum(contactRoles)).max(8).default([]),
+    phone: PhoneSchema.optional(),
+    email: z.email('must be a valid e-mail address').max(254).optional(),
+    primary: z.boolean().default(false),
+    /** Relationships with other contacts of the same customer. */
+    relations: z.array(ContactRelationSchema).max(20).default([]),
+    notes: z.string().max(2000).optional(),
+  })
+  .meta({ id: 'ContactCreate' });
+export type ContactCreate = z.infer<typeof ContactCreateSchema>;
+
+export const ContactSchema = z
+  .object({
+    id: z.string(),
+    customerId: z.string(),
+    name: z.string(),
+    title: z.string().optional(),
+    roles: z.array(z.enum(contactRoles)),
+    phone: z.string().optional(),
+    email: z.string().optional(),
+    primary: z.boolean(),
+    relations: z.array(z.object({ type: z.enum(contactRelationTypes), contactId: z.string() })),
+    notes: z.string().optional(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+    version: z.number().int(),
+  })
+  .meta({ id: 'Contact' });
+export type Contact = z.infer<typeof ContactSchema>;

@@ -1,0 +1,46 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { emptyCustomerStats } from './customer.schema.js';
+import { applyInteraction } from './customer-stats.js';
+
+const order = (occurredAt: string, amount: number, currency = 'CNY') =>
+  ({ type: 'order', occurredAt, amount, currency }) as const;
+
+describe('applyInteraction', () => {
+  it('sums orders in the default currency and keeps other currencies apart', () => {
+    let stats = emptyCustomerStats();
+    stats = applyInteraction(stats, order('2026-01-02T00:00:00Z', 1200), 'CNY');
+    stats = applyInteraction(stats, order('2026-01-01T00:00:00Z', 500, 'USD'), 'CNY');
+    stats = applyInteraction(stats, { type: 'note', occurredAt: '2026-02-01T00:00:00Z' }, 'CNY');
+    expect(stats).toEqual({
+      interactionCount: 3,
+      orderCount: 2,
+      orderValue: 1200,
+      orderValueByCurrency: { CNY: 1200, USD: 500 },
+      paymentValue: 0,
+      firstOrderAt: '2026-01-01T00:00:00Z',
+      lastOrderAt: '2026-01-02T00:00:00Z',
+      lastInteractionAt: '2026-02-01T00:00:00Z',
+    });
+  });
+
+  it('gives the same figures whatever order the interactions arrive in', () => {
+    const interaction = fc.record({
+      type: fc.constantFrom('order', 'payment', 'call'),
+      occurredAt: fc
+        .date({ min: new Date('2020-01-01'), max: new Date('2030-01-01'), noInvalidDate: true })
+        .map((d) => d.toISOString()),
+      amount: fc.integer({ min: 0, max: 10_000_000 }),
+      currency: fc.constantFrom('CNY', 'USD'),
+    });
+    fc.assert(
+      fc.property(fc.array(interaction, { maxLength: 30 }), (interactions) => {
+        const forward = interactions.reduce((s, i) => applyInteraction(s, i, 'CNY'), emptyCustomerStats());
+        const backward = [...interactions]
+          .reverse()
+          .reduce((s, i) => applyInteraction(s, i, 'CNY'), emptyCustomerStats());
+        expect(backward).toEqual(forward);
+      }),
+    );
+  });
+});

@@ -1,0 +1,118 @@
+import { z } from 'zod';
+
+/** The timeline (联络历史, orders, quotes, service: DOMAIN.md §2). */
+export const interactionTypes = [
+  'note',
+  'call',
+  'visit',
+  'email',
+  'meeting',
+  'order',
+  'payment',
+  'invoice',
+  'quote',
+  'complaint',
+  'service',
+  'survey',
+] as const;
+export type InteractionType = (typeof interactionTypes)[number];
+
+export const channels = ['phone', 'email', 'in_person', 'web', 'wechat', 'sms', 'mail', 'other'] as const;
+
+const Currency = z.string().regex(/^[A-Z]{3}$/, 'must be a 3-letter ISO-4217 code, e.g. CNY');
+/** Money is integer minor units (分, cents): no floating point ever touches an amount. */
+const MinorUnits = z
+  .number()
+  .int('must be an integer amount in minor units (e.g. cents)')
+  .max(Number.MAX_SAFE_INTEGER);
+const Instant = z.iso.datetime({
+  offset: true,
+  message: 'must be an ISO-8601 date-time, e.g. 2026-01-02T03:04:05Z',
+});
+const Ulid = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'must be an id (ULID)');
+
+const common = {
+  occurredAt: Instant,
+  channel: z.enum(channels).optional(),
+  text: z.string().max(10_000).optional(),
+  subject: z.string().trim().max(200).optional(),
+  /** The user who acted; defaults to the caller. */
+  actorId: Ulid.optional(),
+  contactId: Ulid.optional(),
+};
+
+const plain = (type: Exclude<InteractionType, 'order' | 'invoice' | 'quote' | 'payment'>) =>
+  z.strictObject({ type: z.literal(type), ...common });
+
+const OrderSchema = z.strictObject({
+  type: z.literal('order'),
+  ...common,
+  amount: MinorUnits.nonnegative('must not be negative'),
+  currency: Currency,
+  quantity: z.number().int().positive().optional(),
+  /** When payment is due, by the customer's credit term (信用期限). */
+  dueDate: z.iso.date('must be a date YYYY-MM-DD').optional(),
+  reference: z.string().trim().max(100).optional(),
+});
+
+const InvoiceSchema = OrderSchema.extend({ type: z.literal('invoice') });
+const QuoteSchema = OrderSchema.extend({ type: z.literal('quote'), validUntil: z.iso.date().optional() });
+
+const PaymentSchema = z.strictObject({
+  type: z.literal('payment'),
+  ...common,
+  amount: MinorUnits.positive('must be positive'),
+  currency: Currency,
+  /** The invoice this payment settles. */
+  appliesTo: Ulid.optional(),
+  reference: z.string().trim().max(100).optional(),
+});
+
+export const InteractionCreateSchema = z
+  .discriminatedUnion('type', [
+    plain('note'),
+    plain('call'),
+    plain('visit'),
+    plain('email'),
+    plain('meeting'),
+    OrderSchema,
+    PaymentSchema,
+    InvoiceSchema,
+    QuoteSchema,
+    plain('complaint'),
+    plain('service'),
+    plain('survey'),
+  ])
+  .meta({ id: 'InteractionCreate' });
+export type InteractionCreate = z.infer<typeof InteractionCreateSchema>;
+
+export const InteractionSchema = z
+  .object({
+    id: z.string(),
+    customerId: z.string(),
+    type: z.enum(interactionTypes),
+    occurredAt: z.string(),
+    channel: z.enum(channels).optional(),
+    text: z.string().optional(),
+    subject: z.string().optional(),
+    actorId: z.string().optional(),
+    contactId: z.string().optional(),
+    amount: z.number().int().optional(),
+    currency: z.string().optional(),
+    quantity: z.number().int().optional(),
+    dueDate: z.string().optional(),
+    validUntil: z.string().optional(),
+    appliesTo: z.string().optional(),
+    reference: z.string().optional(),
+    /** Where it came from: `api`, or `import:<importId>`. */
+    source: z.string(),
+    createdAt: z.string(),
+    createdBy: z.string(),
+    version: z.number().int(),
+  })
+  .meta({ id: 'Interaction' });
+export type Interaction = z.infer<typeof InteractionSchema>;
+
+export function isMonetary(type: InteractionType): boolean {
+  return type === 'order' || type === 'invoice' || type === 'quote' || type === 'payment';
+}

@@ -1,0 +1,437 @@
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { type Customer, DomainError } from '@crm/domain';
+import type { TableClient } from './document-client.js';
+import { fromItem, toItem } from './item-codec.js';
+import {
+  CUSTOMER_LIST_SHARDS,
+  type CustomerSort,
+  customerListAttributes,
+  customerListPartition,
+  customerLookupPartition,
+  customerShard,
+  customerSortIndex,
+  keys,
+  nameSortKey,
+  phoneSearchKey,
+  tenantKeyPrefix,
+} from './keys.js';
+import { decodeCursor, encodeCursor, type ShardPosition, shardedQuery } from './sharded-query.js';
+import { TenantTable } from './tenant-table.js';
+import type { TransactItems } from './transact-items.js';
+
+type Item = Record<string, unknown>;
+
+export type HistoryEntry = {
+  id: string;
+  customerId: string;
+  at: string;
+  actorId: string;
+  action: 'created' | 'updated' | 'archived' | 'restored' | 'imported';
+  /** Field → [before, after]; absent for `created`. */
+  changes?: Record<string, [unknown, unknown]>;
+};
+
+export type CustomerListFilters = {
+  status?: string;
+  tag?: string;
+  ownerId?: string;
+  lifecycleStage?: string;
+  segment?: string;
+  customField?: { key: string; value: string | number | boolean };
+};
+
+export type CustomerListQuery = {
+  tenantId: string;
+  sort: CustomerSort;
+  order: 'asc' | 'desc';
+  limit: number;
+  cursor?: string;
+  archived: boolean;
+  filters: CustomerListFilters;
+  /** Prefix search on name (e-mail when it has an @, phone when it is digits). */
+  q?: string;
+};
+
+export type UniqueFieldValue = { key: string; value: string };
+
+function customerItem(tenantId: string, customer: Customer): Item {
+  return toItem(
+    'customer',
+    { ...keys.customer(tenantId, customer.id), ...customerListAttributes(tenantId, customer) },
+    customer,
+  );
+}
+
+function lookupItems(tenantId: string, customer: Pick<Customer, 'id' | 'email' | 'phone'>): Item[] {
+  const shard = customerShard(customer.id);
+  const items: Item[] = [];
+  if (customer.email) {
+    items.push(
+      toItem(
+        'customerLookup',
+        {
+          ...keys.customerLookup(tenantId, customer.id, 'EMAIL'),
+          gsi1pk: customerLookupPartition(tenantId, 'EMAIL', shard),
+          gsi1sk: `${customer.email.toLowerCase()}#${customer.id}`,
+        },
+        { customerId: customer.id },
+      ),
+    );
+  }
+  if (customer.phone) {
+    items.push(
+      toItem(
+        'customerLookup',
+        {
+          ...keys.customerLookup(tenantId, customer.id, 'PHONE'),
+          gsi1pk: customerLookupPartition(tenantId, 'PHONE', shard),
+          gsi1sk: `${phoneSearchKey(customer.phone)}#${customer.id}`,
+        },
+        { customerId: customer.id },
+      ),
+    );
+  }
+  return items;
+}
+
+function historyItem(tenantId: string, entry: HistoryEntry): Item {
+  return toItem('customerHistory', keys.history(tenantId, entry.customerId, entry.at, entry.id), entry);
+}
+
+function uniqueValueKey(tenantId: string, value: UniqueFieldValue) {
+  return keys.customFieldValue(tenantId, value.key, value.value.toLowerCase());
+}
+
+/** Which transaction action failed, by the index in CancellationReasons. */
+function failedActionIndex(error: unknown): number | undefined {
+  if (!(error instanceof TransactionCanceledException)) return undefined;
+  const index = error.CancellationReasons?.findIndex((reason) => reason.Code === 'ConditionalCheckFailed');
+  return index === undefined || index < 0 ? undefined : index;
+}
+
+export class CustomerRepository {
+  private readonly table: TenantTable;
+  private readonly tenantId: string;
+
+  constructor(client: TableClient, tenantId: string) {
+    this.table = new TenantTable(client, tenantId);
+    this.tenantId = tenantId;
+  }
+
+  /**
+   * The customer, its search lookups, its unique custom-field guards and its first history entry,
+   * all or nothing. A parent must exist; a unique value already held is a field error.
+   */
+  async create(input: {
+    customer: Customer;
+    history: HistoryEntry;
+    uniqueValues: UniqueFieldValue[];
+  }): Promise<void> {
+    const { customer } = input;
+    const t = this.tenantId;
+    const actions: TransactItems = [
+      {
+        Put: {
+          TableName: '',
+          Item: customerItem(t, customer),
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
+      { Put: { TableName: '', Item: historyItem(t, input.history) } },
+      ...lookupItems(t, customer).map((Item) => ({ Put: { TableName: '', Item } })),
+    ];
+    const uniqueStart = actions.length;
+    for (const value of input.uniqueValues) {
+      actions.push({
+        Put: {
+          TableName: '',
+          Item: toItem('customFieldValue', uniqueValueKey(t, value), { customerId: customer.id }),
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      });
+    }
+    const parentIndex = actions.length;
+    if (customer.parentId) {
+      actions.push({
+        ConditionCheck: {
+          TableName: '',
+          Key: keys.customer(t, customer.parentId),
+          ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(archivedAt)',
+        },
+      });
+    }
+    try {
+      await this.table.transactWrite(actions);
+    } catch (error) {
+      throw this.explainFailure(error, { uniqueStart, uniqueValues: input.uniqueValues, parentIndex });
+    }
+  }
+
+  private explainFailure(
+    error: unknown,
+    layout: {
+      uniqueStart: number;
+      uniqueValues: UniqueFieldValue[];
+      parentIndex: number;
+      versionIndex?: number;
+    },
+  ): unknown {
+    const index = failedActionIndex(error);
+    if (index === undefined) return error;
+    if (index === layout.versionIndex)
+      return new DomainError('version_conflict', 'Customer was changed by someone else');
+    if (index === layout.parentIndex) {
+      return new DomainError('validation_failed', 'Parent organisation does not exist', {
+        fields: [{ path: 'parentId', message: 'no such customer' }],
+      });
+    }
+    const unique = layout.uniqueValues[index - layout.uniqueStart];
+    if (unique) {
+      return new DomainError(
+        'validation_failed',
+        `Another customer already has ${unique.key} = ${unique.value}`,
+        {
+          fields: [{ path: `customFields.${unique.key}`, message: 'must be unique' }],
+        },
+      );
+    }
+    return new DomainError('already_exists', 'Customer already exists');
+  }
+
+  async get({ customerId }: { customerId: string }): Promise<Customer | undefined> {
+    const item = await this.table.get(keys.customer(this.tenantId, customerId));
+    return item ? fromItem<Customer>(item) : undefined;
+  }
+
+  async batchGet({ customerIds }: { customerIds: string[] }): Promise<Customer[]> {
+    const items = await this.table.batchGet(customerIds.map((id) => keys.customer(this.tenantId, id)));
+    const byId = new Map(items.map((item) => [String(item.id), fromItem<Customer>(item)]));
+    return customerIds
+      .map((id) => byId.get(id))
+      .filter((customer): customer is Customer => Boolean(customer));
+  }
+
+  /**
+   * Replaces the customer with `next` if its version is still `expectedVersion`, rewriting the
+   * list index keys and lookups, moving unique guards, and recording history, atomically.
+   */
+  async replace(input: {
+    current: Customer;
+    next: Customer;
+    expectedVersion: number;
+    history: HistoryEntry;
+    uniqueValuesAdded: UniqueFieldValue[];
+    uniqueValuesRemoved: UniqueFieldValue[];
+  }): Promise<void> {
+    const { current, next } = input;
+    const t = this.tenantId;
+    const actions: TransactItems = [
+      {
+        Put: {
+          TableName: '',
+          Item: customerItem(t, next),
+          ConditionExpression: 'attribute_exists(pk) AND #version = :expected',
+          ExpressionAttributeNames: { '#version': 'version' },
+          ExpressionAttributeValues: { ':expected': input.expectedVersion },
+        },
+      },
+      { Put: { TableName: '', Item: historyItem(t, input.history) } },
+    ];
+    const nextLookups = lookupItems(t, next);
+    for (const field of ['EMAIL', 'PHONE'] as const) {
+      const key = keys.customerLookup(t, current.id, field);
+      const replacement = nextLookups.find((item) => item.sk === key.sk);
+      if (replacement) actions.push({ Put: { TableName: '', Item: replacement } });
+      else if ((field === 'EMAIL' ? current.email : current.phone) !== undefined) {
+        actions.push({ Delete: { TableName: '', Key: key } });
+      }
+    }
+    for (const value of input.uniqueValuesRemoved) {
+      actions.push({ Delete: { TableName: '', Key: uniqueValueKey(t, value) } });
+    }
+    const uniqueStart = actions.length;
+    for (const value of input.uniqueValuesAdded) {
+      actions.push({
+        Put: {
+          TableName: '',
+          Item: toItem('customFieldValue', uniqueValueKey(t, value), { customerId: current.id }),
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      });
+    }
+    const parentIndex = actions.length;
+    if (next.parentId && next.parentId !== current.parentId) {
+      actions.push({
+        ConditionCheck: {
+          TableName: '',
+          Key: keys.customer(t, next.parentId),
+          ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(archivedAt)',
+        },
+      });
+    }
+    try {
+      await this.table.transactWrite(actions);
+    } catch (error) {
+      const explained = this.explainFailure(error, {
+        uniqueStart,
+        uniqueValues: input.uniqueValuesAdded,
+        parentIndex,
+        versionIndex: 0,
+      });
+      if (explained instanceof DomainError && explained.code === 'version_conflict') {
+        const latest = await this.get({ customerId: current.id });
+        throw new DomainError('version_conflict', explained.message, { details: { current: latest } });
+      }
+      throw explained;
+    }
+  }
+
+  async listHistory({ customerId, limit }: { customerId: string; limit: number }): Promise<HistoryEntry[]> {
+    const page = await this.table.query({
+      partitionValue: keys.customerPartition(this.tenantId, customerId),
+      KeyConditionExpression: 'begins_with(sk, :h)',
+      ExpressionAttributeValues: { ':h': 'H#' },
+      ScanIndexForward: false,
+      Limit: limit,
+    });
+    return page.items.map((item) => fromItem<HistoryEntry>(item));
+  }
+
+  async list(query: CustomerListQuery): Promise<{ items: Customer[]; nextCursor: string | null }> {
+    const { filters } = query;
+    const names: Record<string, string> = {};
+    const values: Item = {};
+    const conditions: string[] = [];
+    const equals = (attribute: string, value: unknown, placeholder: string) => {
+      names[`#${placeholder}`] = attribute;
+      values[`:${placeholder}`] = value;
+      conditions.push(`#${placeholder} = :${placeholder}`);
+    };
+    if (filters.status) equals('status', filters.status, 'status');
+    if (filters.ownerId) equals('ownerId', filters.ownerId, 'owner');
+    if (filters.lifecycleStage) equals('lifecycleStage', filters.lifecycleStage, 'stage');
+    if (filters.tag) {
+      names['#tags'] = 'tags';
+      values[':tag'] = filters.tag;
+      conditions.push('contains(#tags, :tag)');
+    }
+    if (filters.segment) {
+      names['#scores'] = 'scores';
+      names['#segment'] = 'segment';
+      values[':segment'] = filters.segment;
+      conditions.push('#scores.#segment = :segment');
+    }
+    if (filters.customField) {
+      names['#cf'] = 'customFields';
+      names['#cfkey'] = filters.customField.key;
+      values[':cfvalue'] = filters.customField.value;
+      conditions.push('#cf.#cfkey = :cfvalue');
+    }
+    const search = query.q?.trim();
+    const searchField = !search
+      ? undefined
+      : search.includes('@')
+        ? 'EMAIL'
+        : /^\+?[\d\s()-]+$/.test(search)
+          ? 'PHONE'
+          : 'NAME';
+    if (searchField === 'EMAIL' || searchField === 'PHONE') {
+      return this.searchByLookup({
+        ...query,
+        field: searchField,
+        prefix: search as string,
+        conditions,
+        names,
+        values,
+      });
+    }
+    const sort: CustomerSort = searchField === 'NAME' ? 'name' : query.sort;
+    const fingerprint = JSON.stringify([sort, query.order, query.archived, filters, search ?? null]);
+    const partitionPrefix = tenantKeyPrefix(this.tenantId);
+    const positions = query.cursor
+      ? decodeCursor(query.cursor, {
+          queryFingerprint: fingerprint,
+          shards: CUSTOMER_LIST_SHARDS,
+          partitionPrefix,
+        })
+      : new Array<ShardPosition>(CUSTOMER_LIST_SHARDS).fill(null);
+    const result = await shardedQuery({
+      table: this.table,
+      indexName: customerSortIndex[sort],
+      partitions: Array.from({ length: CUSTOMER_LIST_SHARDS }, (_, shard) =>
+        customerListPartition(this.tenantId, query.archived, shard),
+      ),
+      descending: query.order === 'desc',
+      limit: query.limit,
+      positions,
+      ...(searchField === 'NAME'
+        ? {
+            sortKeyCondition: {
+              expression: 'begins_with(#isk, :prefix)',
+              values: { ':prefix': nameSortKey(search as string) },
+            },
+          }
+        : {}),
+      ...(conditions.length ? { filter: { expression: conditions.join(' AND '), names, values } } : {}),
+    });
+    return {
+      items: result.items.map((item) => fromItem<Customer>(item)),
+      nextCursor: result.exhausted ? null : encodeCursor(result.positions, fingerprint),
+    };
+  }
+
+  private async searchByLookup(
+    query: CustomerListQuery & {
+      field: 'EMAIL' | 'PHONE';
+      prefix: string;
+      conditions: string[];
+      names: Record<string, string>;
+      values: Item;
+    },
+  ): Promise<{ items: Customer[]; nextCursor: string | null }> {
+    const prefix = query.field === 'EMAIL' ? query.prefix.toLowerCase() : phoneSearchKey(query.prefix);
+    const fingerprint = JSON.stringify(['lookup', query.field, prefix, query.archived, query.filters]);
+    const positions = query.cursor
+      ? decodeCursor(query.cursor, {
+          queryFingerprint: fingerprint,
+          shards: CUSTOMER_LIST_SHARDS,
+          partitionPrefix: tenantKeyPrefix(this.tenantId),
+        })
+      : new Array<ShardPosition>(CUSTOMER_LIST_SHARDS).fill(null);
+    const result = await shardedQuery({
+      table: this.table,
+      indexName: 'gsi1',
+      partitions: Array.from({ length: CUSTOMER_LIST_SHARDS }, (_, shard) =>
+        customerLookupPartition(this.tenantId, query.field, shard),
+      ),
+      descending: false,
+      limit: query.limit,
+      positions,
+      sortKeyCondition: { expression: 'begins_with(#isk, :prefix)', values: { ':prefix': prefix } },
+    });
+    const customers = await this.batchGet({
+      customerIds: result.items.map((item) => String(item.customerId)),
+    });
+    // Lookups carry no profile fields; the state and filters are applied to the profiles.
+    const matching = customers.filter(
+      (customer) =>
+        Boolean(customer.archivedAt) === query.archived && matchesFilters(customer, query.filters),
+    );
+    return {
+      items: matching,
+      nextCursor: result.exhausted ? null : encodeCursor(result.positions, fingerprint),
+    };
+  }
+}
+
+function matchesFilters(customer: Customer, filters: CustomerListFilters): boolean {
+  if (filters.status && customer.status !== filters.status) return false;
+  if (filters.ownerId && customer.ownerId !== filters.ownerId) return false;
+  if (filters.lifecycleStage && customer.lifecycleStage !== filters.lifecycleStage) return false;
+  if (filters.tag && !customer.tags.includes(filters.tag)) return false;
+  if (filters.segment && (customer as { scores?: { segment?: string } }).scores?.segment !== filters.segment)
+    return false;
+  if (filters.customField && customer.customFields[filters.customField.key] !== filters.customField.value)
+    return false;
+  return true;
+}

@@ -1,0 +1,133 @@
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { type Customer, type CustomerStats, DomainError, type Interaction } from '@crm/domain';
+import type { TableClient } from './document-client.js';
+import { fromItem, toItem } from './item-codec.js';
+import { customerListAttributes, keys } from './keys.js';
+import { TenantTable } from './tenant-table.js';
+
+type Item = Record<string, unknown>;
+
+export function interactionItem(tenantId: string, interaction: Interaction): Item {
+  return toItem(
+    'interaction',
+    keys.interaction(tenantId, interaction.customerId, interaction.occurredAt, interaction.id),
+    interaction,
+  );
+}
+
+/** The customer timeline (interactions), stored in the customer's own partition. */
+export class InteractionRepository {
+  private readonly table: TenantTable;
+  private readonly tenantId: string;
+
+  constructor(client: TableClient, tenantId: string) {
+    this.table = new TenantTable(client, tenantId);
+    this.tenantId = tenantId;
+  }
+
+  /**
+   * Records the interaction and the customer's new figures together. The figures are guarded by
+   * `statsRevision`, so two interactions arriving at once can never lose one another's effect;
+   * the loser gets `version_conflict` and the service recomputes and retries.
+   */
+  async create(input: { interaction: Interaction; customer: Customer; stats: CustomerStats }): Promise<void> {
+    const { interaction, customer, stats } = input;
+    const revision = (customer as { statsRevision?: number }).statsRevision ?? 0;
+    const list = customerListAttributes(this.tenantId, { ...customer, stats });
+    try {
+      await this.table.transactWrite([
+        {
+          Put: {
+            TableName: '',
+            Item: interactionItem(this.tenantId, interaction),
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        },
+        {
+          Update: {
+            TableName: '',
+            Key: keys.customer(this.tenantId, customer.id),
+            UpdateExpression: 'SET #stats = :stats, #rev = :next, gsi3sk = :lastInteraction, gsi4sk = :value',
+            ConditionExpression:
+              'attribute_exists(pk) AND attribute_not_exists(archivedAt) AND (#rev = :rev OR (attribute_not_exists(#rev) AND :rev = :zero))',
+            ExpressionAttributeNames: { '#stats': 'stats', '#rev': 'statsRevision' },
+            ExpressionAttributeValues: {
+              ':stats': stats,
+              ':rev': revision,
+              ':next': revision + 1,
+              ':zero': 0,
+              ':lastInteraction': list.gsi3sk,
+              ':value': list.gsi4sk,
+            },
+          },
+        },
+      ]);
+    } catch (error) {
+      if (error instanceof TransactionCanceledException) {
+        const reasons = error.CancellationReasons ?? [];
+        if (reasons[0]?.Code === 'ConditionalCheckFailed') {
+          throw new DomainError('already_exists', 'Interaction already recorded');
+        }
+        if (reasons[1]?.Code === 'ConditionalCheckFailed') {
+          throw new DomainError('version_conflict', 'Customer figures changed meanwhile');
+        }
+      }
+      throw error;
+    }
+  }
+
+  /** Newest first, by when the interaction happened. */
+  async list(input: { customerId: string; limit: number; cursor?: string; type?: string }) {
+    let exclusiveStartKey: Item | undefined;
+    if (input.cursor) exclusiveStartKey = decodeTimelineCursor(input.cursor, this.tenantId, input.customerId);
+    const items: Interaction[] = [];
+    let read = 0;
+    do {
+      const page = await this.table.query({
+        partitionValue: keys.customerPartition(this.tenantId, input.customerId),
+        KeyConditionExpression: 'begins_with(sk, :i)',
+        ExpressionAttributeValues: { ':i': 'I#', ...(input.type ? { ':type': input.type } : {}) },
+        ...(input.type
+          ? { FilterExpression: '#type = :type', ExpressionAttributeNames: { '#type': 'type' } }
+          : {}),
+        ScanIndexForward: false,
+        Limit: input.limit - items.length,
+        ExclusiveStartKey: exclusiveStartKey,
+      });
+      items.push(...page.items.map((item) => fromItem<Interaction>(item)));
+      read += page.scannedCount;
+      exclusiveStartKey = page.lastEvaluatedKey;
+    } while (exclusiveStartKey && items.length < input.limit && read < 2000);
+    return {
+      items,
+      nextCursor: exclusiveStartKey ? Buffer.from(String(exclusiveStartKey.sk)).toString('base64url') : null,
+    };
+  }
+
+  /** Every interaction of the customer, oldest first (for recomputing figures). */
+  async listAll({ customerId }: { customerId: string }): Promise<Interaction[]> {
+    const all: Interaction[] = [];
+    let exclusiveStartKey: Item | undefined;
+    do {
+      const page = await this.table.query({
+        partitionValue: keys.customerPartition(this.tenantId, customerId),
+        KeyConditionExpression: 'begins_with(sk, :i)',
+        ExpressionAttributeValues: { ':i': 'I#' },
+        ExclusiveStartKey: exclusiveStartKey,
+      });
+      all.push(...page.items.map((item) => fromItem<Interaction>(item)));
+      exclusiveStartKey = page.lastEvaluatedKey;
+    } while (exclusiveStartKey);
+    return all;
+  }
+}
+
+function decodeTimelineCursor(cursor: string, tenantId: string, customerId: string): Item {
+  const sk = Buffer.from(cursor, 'base64url').toString('utf8');
+  if (!/^I#[0-9T:.+\-Z]{10,40}#[0-9A-HJKMNP-TV-Z]{26}$/.test(sk)) {
+    throw new DomainError('validation_failed', 'Invalid cursor: not a cursor this API issued', {
+      fields: [{ path: 'cursor', message: 'not a cursor this API issued' }],
+    });
+  }
+  return { pk: keys.customerPartition(tenantId, customerId), sk };
+}
