@@ -35,3 +35,5 @@ export type {
   StreamPollerStats,
 } from './stream-poller.js';
 export { createStreamPoller } from './stream-poller.js';
+export type { StreamsApi } from './streams-api.js';
+export { sdkStreamsApi } from './streams-api.js';

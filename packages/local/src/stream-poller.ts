@@ -1,18 +1,11 @@
 import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
-import {
-  type _Record,
-  DescribeStreamCommand,
-  type DynamoDBStreamsClient,
-  GetRecordsCommand,
-  GetShardIteratorCommand,
-  type GetShardIteratorCommandInput,
-  type Shard,
-} from '@aws-sdk/client-dynamodb-streams';
+import type { _Record, GetShardIteratorCommandInput, Shard } from '@aws-sdk/client-dynamodb-streams';
 import type { Context, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { type CheckpointStore, type Checkpoints, memoryCheckpointStore } from './checkpoint-store.js';
 import { createLocalLambdaContext } from './lambda-context.js';
 import { toLambdaStreamRecord } from './lambda-stream-record.js';
 import { createLocalDynamoDbClient, createLocalStreamsClient } from './local-clients.js';
+import { type StreamsApi, sdkStreamsApi } from './streams-api.js';
 
 /** The stream Lambda's handler signature; `createStreamHandler` from @crm/functions returns one. */
 export type StreamBatchHandler = (
@@ -74,6 +67,8 @@ export type StreamPollerOptions = {
   /** How often DescribeStream looks for new shards. Default 5 s (and at once when a shard closes). */
   discoveryIntervalMs?: number;
   onBatch?: (info: StreamBatchInfo) => void;
+  /** Default: DynamoDB Streams at `endpoint`; tests pass a scripted stream. */
+  streamsApi?: StreamsApi;
   log?: (message: string) => void;
 };
 
@@ -122,7 +117,8 @@ const errorName = (error: unknown) => (error instanceof Error ? error.name : '')
  */
 export function createStreamPoller(options: StreamPollerOptions): StreamPoller {
   const region = options.region ?? 'us-east-1';
-  const streams: DynamoDBStreamsClient = createLocalStreamsClient({ endpoint: options.endpoint, region });
+  const streams: StreamsApi =
+    options.streamsApi ?? sdkStreamsApi(createLocalStreamsClient({ endpoint: options.endpoint, region }));
   const store = options.checkpoints ?? memoryCheckpointStore();
   const batchSize = options.batchSize ?? 100;
   const idle = options.idleBackoff ?? { initialMs: 50, maxMs: 250 };
@@ -178,9 +174,9 @@ export function createStreamPoller(options: StreamPollerOptions): StreamPoller {
     const all: Shard[] = [];
     let exclusiveStartShardId: string | undefined;
     do {
-      const { StreamDescription } = await streams.send(
-        new DescribeStreamCommand({ StreamArn: arn, ExclusiveStartShardId: exclusiveStartShardId }),
-        { abortSignal: abort.signal },
+      const { StreamDescription } = await streams.describeStream(
+        { StreamArn: arn, ExclusiveStartShardId: exclusiveStartShardId },
+        abort.signal,
       );
       all.push(...(StreamDescription?.Shards ?? []));
       exclusiveStartShardId = StreamDescription?.LastEvaluatedShardId;
@@ -200,16 +196,14 @@ export function createStreamPoller(options: StreamPollerOptions): StreamPoller {
         }
       : { StreamArn: streamArn, ShardId: shardId, ShardIteratorType: state.initialPosition };
     try {
-      return (await streams.send(new GetShardIteratorCommand(input), { abortSignal: abort.signal }))
-        .ShardIterator;
+      return (await streams.getShardIterator(input, abort.signal)).ShardIterator;
     } catch (error) {
       if (sequenceNumber && errorName(error) === 'TrimmedDataAccessException') {
         log(
           `shard ${shardId}: checkpoint ${sequenceNumber} is past the retention window; reading from the oldest record`,
         );
         const oldest = { StreamArn: streamArn, ShardId: shardId, ShardIteratorType: 'TRIM_HORIZON' as const };
-        return (await streams.send(new GetShardIteratorCommand(oldest), { abortSignal: abort.signal }))
-          .ShardIterator;
+        return (await streams.getShardIterator(oldest, abort.signal)).ShardIterator;
       }
       throw error;
     }
@@ -294,11 +288,9 @@ export function createStreamPoller(options: StreamPollerOptions): StreamPoller {
             drained = true;
             break;
           }
-          const response = await streams.send(
-            new GetRecordsCommand({ ShardIterator: iterator, Limit: batchSize }),
-            {
-              abortSignal: abort.signal,
-            },
+          const response = await streams.getRecords(
+            { ShardIterator: iterator, Limit: batchSize },
+            abort.signal,
           );
           failures = 0;
           const records = response.Records ?? [];
