@@ -36,32 +36,19 @@ export function createLocalApp(options: { api: FetchApp; webDist?: string }): Ho
     }
     await next();
     // Neither a file nor a page: keep the API's JSON 404.
-    if (c.res.status === 404) c.res = response;
+    if (c.res.status === 404) {
+      c.res = response;
+      return;
+    }
+    // Vite fingerprints everything under assets/; pages (index.html) must always be revalidated.
+    const isPage = c.res.headers.get('content-type')?.startsWith('text/html') ?? false;
+    const immutable = !isPage && c.req.path.startsWith('/assets/');
+    c.res.headers.set('Cache-Control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
   });
   if (hasSpa) {
-    root.use(
-      '*',
-      serveStatic({
-        root: webDist,
-        onFound: (path, c) => {
-          // Vite fingerprints everything under assets/; index.html must always be revalidated.
-          c.header(
-            'Cache-Control',
-            path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache',
-          );
-        },
-      }),
-    );
-    root.get('*', async (c, next) => {
-      if (FILE_PATH.test(c.req.path)) return next();
-      return serveStatic({
-        root: webDist,
-        path: 'index.html',
-        onFound: (_path, context) => {
-          context.header('Cache-Control', 'no-cache');
-        },
-      })(c, next);
-    });
+    root.use('*', serveStatic({ root: webDist }));
+    const indexPage = serveStatic({ root: webDist, path: 'index.html' });
+    root.get('*', async (c, next) => (FILE_PATH.test(c.req.path) ? next() : indexPage(c, next)));
   }
   return root;
 }

@@ -1,0 +1,60 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Hono } from 'hono';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createLocalApp } from './local-server.js';
+
+const webDist = mkdtempSync(join(tmpdir(), 'crm-web-dist-'));
+mkdirSync(join(webDist, 'assets'));
+writeFileSync(join(webDist, 'index.html'), '<!doctype html><title>CRM</title>');
+writeFileSync(join(webDist, 'assets', 'app-123.js'), 'console.log(1)');
+
+const api = new Hono();
+api.get('/health', (c) => c.json({ status: 'ok' }));
+api.post('/v1/things', (c) => c.json({ created: true }, 201));
+api.notFound((c) => c.json({ error: { code: 'not_found', message: 'no route' } }, 404));
+
+const app = createLocalApp({ api, webDist });
+
+afterAll(() => rmSync(webDist, { recursive: true, force: true }));
+
+describe('local server', () => {
+  it('lets the API answer its own routes first', async () => {
+    const response = await app.request('/health');
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ status: 'ok' });
+    expect((await app.request('/v1/things', { method: 'POST' })).status).toBe(201);
+  });
+
+  it('serves built files, fingerprinted ones as immutable', async () => {
+    const response = await app.request('/assets/app-123.js');
+    expect(response.status).toBe(200);
+    expect(response.headers.get('cache-control')).toContain('immutable');
+  });
+
+  it('falls back to index.html for client-side routes', async () => {
+    const response = await app.request('/customers/01ABC');
+    expect(response.status).toBe(200);
+    expect(await response.text()).toContain('<title>CRM</title>');
+    expect(response.headers.get('cache-control')).toBe('no-cache');
+  });
+
+  it('keeps the API 404 for unknown API paths, missing files and non-GET requests', async () => {
+    for (const [path, method] of [
+      ['/v1/nothing', 'GET'],
+      ['/assets/missing.js', 'GET'],
+      ['/customers', 'POST'],
+    ] as const) {
+      const response = await app.request(path, { method });
+      expect(response.status, `${method} ${path}`).toBe(404);
+      expect(await response.json()).toEqual({ error: { code: 'not_found', message: 'no route' } });
+    }
+  });
+
+  it('serves the API alone when there is no SPA build', async () => {
+    const apiOnly = createLocalApp({ api, webDist: join(webDist, 'missing') });
+    expect((await apiOnly.request('/customers')).status).toBe(404);
+    expect((await apiOnly.request('/health')).status).toBe(200);
+  });
+});
