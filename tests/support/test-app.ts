@@ -75,9 +75,7 @@ export async function call(
   }
   const response = await app.request(path, { method, headers, ...(body === undefined ? {} : { body }) });
   const text = await response.text();
-  return {
-    status: response.status,
-    body: text ? (JSON.parse(text) as Record<string, unknown>) : {},
-    headers: response.headers,
-  };
+  const isJson = response.headers.get('content-type')?.includes('json');
+  const parsed = text && isJson ? (JSON.parse(text) as Record<string, unknown>) : text ? { text } : {};
+  return { status: response.status, body: parsed, headers: response.headers };
 }

@@ -1,0 +1,184 @@
+import type { App } from '@crm/api';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { call, createTestApp, type SignedUpTenant, signUpTenant, uniqueEmail } from '../support/test-app.js';
+
+/**
+ * The two-tenant matrix. Every route in the OpenAPI route table that takes an id is called by
+ * tenant B with tenant A's ids; each must answer 404 and leave A's data as it was. A new route
+ * with a path parameter or body this file does not know fails the test, so no route escapes.
+ */
+
+type Ids = Record<string, string>;
+
+/** A body that would be valid for the route, so only ownership can make it fail. */
+const validBodies: Record<string, (ids: Ids) => unknown> = {
+  'PATCH /v1/customers/{customerId}': () => ({ name: 'Hijacked', version: 1 }),
+  'POST /v1/customers/{customerId}/restore': () => undefined,
+  'POST /v1/customers/{customerId}/interactions': () => ({
+    type: 'order',
+    amount: 1,
+    currency: 'CNY',
+    occurredAt: '2026-01-01T00:00:00Z',
+  }),
+  'POST /v1/customers/{customerId}/contacts': () => ({ name: 'Spy' }),
+  'PATCH /v1/customers/{customerId}/contacts/{contactId}': () => ({ name: 'Spy', version: 1 }),
+  'PATCH /v1/users/{userId}': () => ({ name: 'Spy', version: 1 }),
+  'PATCH /v1/custom-fields/{key}': () => ({ label: { en: 'Spy' }, version: 1 }),
+};
+
+/** Routes without ids, whose answers must not contain anything of A's. */
+const listRoutes = [
+  '/v1/customers',
+  '/v1/users',
+  '/v1/api-keys',
+  '/v1/custom-fields',
+  '/v1/dev/outbox',
+  '/v1/tenant',
+  '/v1/me',
+];
+
+function routeTable(app: App): { method: string; path: string; hasBody: boolean }[] {
+  return app.openAPIRegistry.definitions
+    .filter((definition) => definition.type === 'route')
+    .map((definition) => {
+      const route = (definition as { route: { method: string; path: string; request?: { body?: unknown } } })
+        .route;
+      return { method: route.method.toUpperCase(), path: route.path, hasBody: Boolean(route.request?.body) };
+    });
+}
+
+describe('tenant B with tenant A ids', () => {
+  const app = createTestApp();
+  let a: SignedUpTenant;
+  let b: SignedUpTenant;
+  const ids: Ids = {};
+  let snapshotOfA: string;
+
+  async function snapshot(): Promise<string> {
+    const parts = await Promise.all([
+      call(app, 'GET', `/v1/customers/${ids.customerId}`, { auth: a.auth }),
+      call(app, 'GET', `/v1/customers/${ids.customerId}/contacts`, { auth: a.auth }),
+      call(app, 'GET', `/v1/customers/${ids.customerId}/interactions`, { auth: a.auth }),
+      call(app, 'GET', `/v1/users/${ids.userId}`, { auth: a.auth }),
+      call(app, 'GET', '/v1/api-keys', { auth: a.auth }),
+      call(app, 'GET', '/v1/custom-fields', { auth: a.auth }),
+      call(app, 'GET', '/v1/tenant', { auth: a.auth }),
+    ]);
+    return JSON.stringify(parts.map((part) => [part.status, part.body]));
+  }
+
+  beforeAll(async () => {
+    a = await signUpTenant(app, 'Tenant A');
+    b = await signUpTenant(app, 'Tenant B');
+    await call(app, 'POST', '/v1/custom-fields', {
+      auth: a.auth,
+      body: { key: 'secret_code', label: { en: 'Secret' }, type: 'text' },
+    });
+    const customer = await call(app, 'POST', '/v1/customers', {
+      auth: a.auth,
+      body: {
+        name: 'A-only customer',
+        kind: 'business',
+        email: 'a-only@example.com',
+        customFields: { secret_code: 'x' },
+      },
+    });
+    ids.customerId = customer.body.id as string;
+    const contact = await call(app, 'POST', `/v1/customers/${ids.customerId}/contacts`, {
+      auth: a.auth,
+      body: { name: 'A contact' },
+    });
+    ids.contactId = contact.body.id as string;
+    await call(app, 'POST', `/v1/customers/${ids.customerId}/interactions`, {
+      auth: a.auth,
+      body: { type: 'note', text: 'A secret', occurredAt: '2026-01-01T00:00:00Z' },
+    });
+    const invited = await call(app, 'POST', '/v1/users/invitations', {
+      auth: a.auth,
+      body: { email: uniqueEmail('a-member'), role: 'member' },
+    });
+    ids.userId = invited.body.id as string;
+    const key = await call(app, 'POST', '/v1/api-keys', {
+      auth: a.auth,
+      body: { name: 'A key', scope: 'write' },
+    });
+    ids.keyId = key.body.id as string;
+    ids.key = 'secret_code';
+    snapshotOfA = await snapshot();
+  });
+
+  it('knows every route of the route table that takes an id or a body', () => {
+    const unknown = routeTable(app)
+      .filter((route) => route.path.includes('{') || route.hasBody)
+      .filter((route) => !route.path.startsWith('/v1/auth/'))
+      .filter(
+        (route) => route.hasBody && route.path.includes('{') && !validBodies[`${route.method} ${route.path}`],
+      )
+      .map((route) => `${route.method} ${route.path}`);
+    expect(unknown, 'add these routes to validBodies in the cross-tenant matrix').toEqual([]);
+    const unknownParams = routeTable(app)
+      .flatMap((route) => [...route.path.matchAll(/\{(\w+)\}/g)].map((match) => match[1] as string))
+      .filter((param) => !(param in ids));
+    expect(unknownParams, 'give tenant A an id for these path parameters').toEqual([]);
+  });
+
+  it('answers 404 on every id-taking route and changes nothing of A', async () => {
+    const idRoutes = routeTable(app).filter((route) => route.path.includes('{'));
+    expect(idRoutes.length).toBeGreaterThan(10);
+    for (const route of idRoutes) {
+      const path = route.path.replace(/\{(\w+)\}/g, (_, name: string) => ids[name] as string);
+      const body = validBodies[`${route.method} ${route.path}`]?.(ids);
+      const response = await call(app, route.method, path, {
+        auth: b.auth,
+        ...(body === undefined ? {} : { body }),
+      });
+      expect(response.status, `${route.method} ${route.path} as tenant B`).toBe(404);
+    }
+    expect(await snapshot()).toBe(snapshotOfA);
+  });
+
+  it("never lists A's records in B's lists or search", async () => {
+    for (const path of [
+      ...listRoutes,
+      '/v1/customers?q=A-only',
+      '/v1/customers?q=a-only%40',
+      '/v1/customers?archived=true',
+    ]) {
+      const response = await call(app, 'GET', path, { auth: b.auth });
+      expect(response.status, path).toBe(200);
+      const text = JSON.stringify(response.body);
+      for (const id of [
+        ids.customerId,
+        ids.contactId,
+        ids.userId,
+        ids.keyId,
+        a.tenantId,
+        'A-only',
+        'secret_code',
+      ]) {
+        expect(text, `${path} leaks ${id}`).not.toContain(id);
+      }
+    }
+  });
+
+  it('ignores any tenantId a client sends: in a body it is refused, in a query it is refused', async () => {
+    const body = await call(app, 'POST', '/v1/customers', {
+      auth: b.auth,
+      body: { name: 'x', kind: 'consumer', tenantId: a.tenantId },
+    });
+    expect(body.status).toBe(400);
+    const query = await call(app, 'GET', `/v1/customers?tenantId=${a.tenantId}`, { auth: b.auth });
+    expect(query.status).toBe(400);
+  });
+
+  it('keeps an API key of B inside B', async () => {
+    const key = await call(app, 'POST', '/v1/api-keys', {
+      auth: b.auth,
+      body: { name: 'B key', scope: 'write' },
+    });
+    const response = await call(app, 'GET', `/v1/customers/${ids.customerId}`, {
+      auth: { Authorization: `Bearer ${key.body.key}` },
+    });
+    expect(response.status).toBe(404);
+  });
+});
