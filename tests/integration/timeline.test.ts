@@ -8,7 +8,10 @@ describe('interactions (the timeline)', () => {
 
   beforeAll(async () => {
     owner = await signUpTenant(app);
-    const created = await call(app, 'POST', '/v1/customers', { auth: owner.auth, body: { name: 'Rice Buyer', kind: 'consumer' } });
+    const created = await call(app, 'POST', '/v1/customers', {
+      auth: owner.auth,
+      body: { name: 'Rice Buyer', kind: 'consumer' },
+    });
     customerId = created.body.id as string;
   });
 
@@ -37,13 +40,21 @@ describe('interactions (the timeline)', () => {
   });
 
   it('counts every one of many concurrent orders exactly once', async () => {
-    const created = await call(app, 'POST', '/v1/customers', { auth: owner.auth, body: { name: 'Busy', kind: 'consumer' } });
+    const created = await call(app, 'POST', '/v1/customers', {
+      auth: owner.auth,
+      body: { name: 'Busy', kind: 'consumer' },
+    });
     const id = created.body.id as string;
     const results = await Promise.all(
       Array.from({ length: 8 }, (_, index) =>
         call(app, 'POST', `/v1/customers/${id}/interactions`, {
           auth: owner.auth,
-          body: { type: 'order', amount: 100 + index, currency: 'CNY', occurredAt: `2026-02-0${index + 1}T00:00:00Z` },
+          body: {
+            type: 'order',
+            amount: 100 + index,
+            currency: 'CNY',
+            occurredAt: `2026-02-0${index + 1}T00:00:00Z`,
+          },
         }),
       ),
     );
@@ -59,13 +70,22 @@ describe('interactions (the timeline)', () => {
         body: { type: 'call', channel: 'phone', text: `call ${day}`, occurredAt: `2026-03-${day}T09:00:00Z` },
       });
     }
-    const first = await call(app, 'GET', `/v1/customers/${customerId}/interactions?limit=2`, { auth: owner.auth });
-    expect((first.body.items as { text: string }[]).map((item) => item.text)).toEqual(['call 12', 'call 11']);
-    const second = await call(app, 'GET', `/v1/customers/${customerId}/interactions?limit=2&cursor=${first.body.nextCursor}`, {
+    const first = await call(app, 'GET', `/v1/customers/${customerId}/interactions?limit=2`, {
       auth: owner.auth,
     });
+    expect((first.body.items as { text: string }[]).map((item) => item.text)).toEqual(['call 12', 'call 11']);
+    const second = await call(
+      app,
+      'GET',
+      `/v1/customers/${customerId}/interactions?limit=2&cursor=${first.body.nextCursor}`,
+      {
+        auth: owner.auth,
+      },
+    );
     expect((second.body.items as { text?: string; type: string }[])[0]?.text).toBe('call 10');
-    const orders = await call(app, 'GET', `/v1/customers/${customerId}/interactions?type=order`, { auth: owner.auth });
+    const orders = await call(app, 'GET', `/v1/customers/${customerId}/interactions?type=order`, {
+      auth: owner.auth,
+    });
     expect((orders.body.items as { type: string }[]).map((item) => item.type)).toEqual(['order']);
   });
 
@@ -80,7 +100,10 @@ describe('interactions (the timeline)', () => {
       { type: 'note', occurredAt: '2026-01-01T00:00:00Z', amount: 5 },
     ];
     for (const body of bad) {
-      const response = await call(app, 'POST', `/v1/customers/${customerId}/interactions`, { auth: owner.auth, body });
+      const response = await call(app, 'POST', `/v1/customers/${customerId}/interactions`, {
+        auth: owner.auth,
+        body,
+      });
       expect(response.status, JSON.stringify(body)).toBe(400);
       expect((response.body.error as { fields: unknown[] }).fields.length).toBeGreaterThan(0);
     }
@@ -100,7 +123,10 @@ describe('contacts', () => {
 
   it('adds contacts with roles and relationships, edits with versions, and removes them', async () => {
     const owner = await signUpTenant(app);
-    const customer = await call(app, 'POST', '/v1/customers', { auth: owner.auth, body: { name: 'Dealer Co', kind: 'distributor' } });
+    const customer = await call(app, 'POST', '/v1/customers', {
+      auth: owner.auth,
+      body: { name: 'Dealer Co', kind: 'distributor' },
+    });
     const base = `/v1/customers/${customer.body.id}/contacts`;
     const boss = await call(app, 'POST', base, {
       auth: owner.auth,
@@ -109,7 +135,11 @@ describe('contacts', () => {
     expect(boss.status).toBe(201);
     const buyer = await call(app, 'POST', base, {
       auth: owner.auth,
-      body: { name: '王采购', roles: ['buyer'], relations: [{ type: 'reports_to', contactId: boss.body.id }] },
+      body: {
+        name: '王采购',
+        roles: ['buyer'],
+        relations: [{ type: 'reports_to', contactId: boss.body.id }],
+      },
     });
     expect(buyer.status).toBe(201);
     const dangling = await call(app, 'POST', base, {
@@ -125,7 +155,10 @@ describe('contacts', () => {
       body: { title: 'Purchasing lead', phone: '+86 139 0000 0000' },
     });
     expect(edited.body).toMatchObject({ version: 2, title: 'Purchasing lead' });
-    const stale = await call(app, 'PATCH', `${base}/${buyer.body.id}`, { auth: owner.auth, body: { title: 'x', version: 1 } });
+    const stale = await call(app, 'PATCH', `${base}/${buyer.body.id}`, {
+      auth: owner.auth,
+      body: { title: 'x', version: 1 },
+    });
     expect(stale.status).toBe(409);
     expect((await call(app, 'DELETE', `${base}/${buyer.body.id}`, { auth: owner.auth })).status).toBe(204);
     expect((await call(app, 'GET', `${base}/${buyer.body.id}`, { auth: owner.auth })).status).toBe(404);
@@ -143,13 +176,21 @@ describe('custom fields', () => {
       { key: 'credit_limit', label: { en: 'Credit limit' }, type: 'money', currency: 'CNY' },
     ];
     for (const def of defs) {
-      expect((await call(app, 'POST', '/v1/custom-fields', { auth: owner.auth, body: def })).status).toBe(201);
+      expect((await call(app, 'POST', '/v1/custom-fields', { auth: owner.auth, body: def })).status).toBe(
+        201,
+      );
     }
-    expect((await call(app, 'POST', '/v1/custom-fields', { auth: owner.auth, body: defs[0] })).status).toBe(409);
+    expect((await call(app, 'POST', '/v1/custom-fields', { auth: owner.auth, body: defs[0] })).status).toBe(
+      409,
+    );
 
     const first = await call(app, 'POST', '/v1/customers', {
       auth: owner.auth,
-      body: { name: 'Gold One', kind: 'business', customFields: { tier: 'gold', vat_number: 'CN-1', credit_limit: 500000 } },
+      body: {
+        name: 'Gold One',
+        kind: 'business',
+        customFields: { tier: 'gold', vat_number: 'CN-1', credit_limit: 500000 },
+      },
     });
     expect(first.status).toBe(201);
     const wrong = await call(app, 'POST', '/v1/customers', {
@@ -158,13 +199,17 @@ describe('custom fields', () => {
     });
     expect(wrong.status).toBe(400);
     const wrongPaths = (wrong.body.error as { fields: { path: string }[] }).fields.map((f) => f.path);
-    expect(wrongPaths).toEqual(expect.arrayContaining(['customFields.tier', 'customFields.credit_limit', 'customFields.nope']));
+    expect(wrongPaths).toEqual(
+      expect.arrayContaining(['customFields.tier', 'customFields.credit_limit', 'customFields.nope']),
+    );
     const duplicate = await call(app, 'POST', '/v1/customers', {
       auth: owner.auth,
       body: { name: 'Copycat', kind: 'business', customFields: { vat_number: 'cn-1' } },
     });
     expect(duplicate.status).toBe(400);
-    expect((duplicate.body.error as { fields: { path: string }[] }).fields[0]?.path).toBe('customFields.vat_number');
+    expect((duplicate.body.error as { fields: { path: string }[] }).fields[0]?.path).toBe(
+      'customFields.vat_number',
+    );
 
     await call(app, 'POST', '/v1/customers', {
       auth: owner.auth,
@@ -174,7 +219,10 @@ describe('custom fields', () => {
     expect((gold.body.items as { name: string }[]).map((c) => c.name)).toEqual(['Gold One']);
 
     // Archiving a definition keeps stored values intact; new values for it are refused.
-    const archived = await call(app, 'PATCH', '/v1/custom-fields/tier', { auth: owner.auth, body: { archived: true, version: 1 } });
+    const archived = await call(app, 'PATCH', '/v1/custom-fields/tier', {
+      auth: owner.auth,
+      body: { archived: true, version: 1 },
+    });
     expect(archived.status).toBe(200);
     const kept = await call(app, 'GET', `/v1/customers/${first.body.id}`, { auth: owner.auth });
     expect(kept.body.customFields).toMatchObject({ tier: 'gold' });
