@@ -23,6 +23,8 @@ export type { LocalRuntime, StartLocalRuntimeOptions } from './local-runtime.js'
 export { startLocalRuntime } from './local-runtime.js';
 export type { FetchApp, ListeningServer } from './local-server.js';
 export { createLocalApp, listen } from './local-server.js';
+export type { LocalStorage } from './local-storage.js';
+export { prepareLocalStorage } from './local-storage.js';
 export type { RunSeedOptions, SeedContext, Seeder, SeedOutcome } from './seed.js';
 export { runSeed } from './seed.js';
 export { seeders } from './seeders.js';

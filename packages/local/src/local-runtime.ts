@@ -10,13 +10,11 @@ import {
 import { createTableClient } from '@crm/dynamodb';
 import { handler as streamHandler } from '@crm/functions/streams';
 import { fileCheckpointStore, memoryCheckpointStore } from './checkpoint-store.js';
-import { lockDataDir } from './data-dir-lock.js';
-import { type DynamoDbLocal, startDynamoDbLocal } from './dynamodb-local.js';
 import { ensureTable } from './ensure-table.js';
-import { assertPortFree } from './free-port.js';
 import { createLocalDynamoDbClient } from './local-clients.js';
 import { IN_MEMORY, type LocalConfig } from './local-config.js';
 import { createLocalApp, type ListeningServer, listen } from './local-server.js';
+import { type LocalStorage, prepareLocalStorage } from './local-storage.js';
 import { runSeed, type Seeder, type SeedOutcome } from './seed.js';
 import { seeders as registeredSeeders } from './seeders.js';
 import { createStreamPoller, type StreamBatchHandler, type StreamPoller } from './stream-poller.js';
@@ -38,6 +36,8 @@ export type StartLocalRuntimeOptions = {
   log?: (message: string) => void;
   /** Default: the stream Lambda's own handler (functions/streams/stream.handler.ts). */
   streamHandler?: StreamBatchHandler;
+  /** DynamoDB already being prepared (main.ts boots it while this module loads); owned from here on. */
+  storage?: Promise<LocalStorage>;
   /** Default: the registered seeders (seeders.ts). */
   seeders?: Readonly<Record<string, Seeder>>;
 };
@@ -92,22 +92,9 @@ export async function startLocalRuntime(
   };
 
   try {
-    // Fail fast, before the JVM starts, when the port is taken (0 = any free port).
-    if (config.port !== 0) await assertPortFree(config.port);
-    if (!inMemory) {
-      const lock = lockDataDir(config.dataDir);
-      cleanups.push(() => lock.release());
-    }
-
-    let dynamodb: DynamoDbLocal | undefined;
-    if (!config.dynamodbEndpoint) {
-      dynamodb = await startDynamoDbLocal(
-        inMemory ? { inMemory: true } : { dbPath: join(config.dataDir, 'dynamodb') },
-      );
-      const server = dynamodb;
-      cleanups.push(() => server.stop());
-    }
-    const endpoint = config.dynamodbEndpoint ?? (dynamodb?.endpoint as string);
+    const storage = await (options.storage ?? prepareLocalStorage(config));
+    cleanups.push(() => storage.stop());
+    const endpoint = storage.endpoint;
     step('dynamodb');
 
     const control = createLocalDynamoDbClient({ endpoint });
