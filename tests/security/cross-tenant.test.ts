@@ -24,6 +24,10 @@ const validBodies: Record<string, (ids: Ids) => unknown> = {
   'PATCH /v1/customers/{customerId}/contacts/{contactId}': () => ({ name: 'Spy', version: 1 }),
   'PATCH /v1/users/{userId}': () => ({ name: 'Spy', version: 1 }),
   'PATCH /v1/custom-fields/{key}': () => ({ label: { en: 'Spy' }, version: 1 }),
+  'PUT /v1/customers/{customerId}/shares/{userId}': () => ({
+    fields: ['phone', 'interactions'],
+    canAddInteractions: true,
+  }),
 };
 
 /** Routes without ids, whose answers must not contain anything of A's. */
@@ -63,6 +67,7 @@ describe('tenant B with tenant A ids', () => {
       call(app, 'GET', '/v1/api-keys', { auth: a.auth }),
       call(app, 'GET', '/v1/custom-fields', { auth: a.auth }),
       call(app, 'GET', '/v1/tenant', { auth: a.auth }),
+      call(app, 'GET', `/v1/customers/${ids.customerId}/shares`, { auth: a.auth }),
     ]);
     return JSON.stringify(parts.map((part) => [part.status, part.body]));
   }

@@ -22,6 +22,7 @@ import { devOutboxRoutes } from './routes/dev-outbox.route.js';
 import { healthRoutes } from './routes/health.route.js';
 import { interactionRoutes } from './routes/interactions.route.js';
 import { meRoutes } from './routes/me.route.js';
+import { shareRoutes } from './routes/shares.route.js';
 import { tenantRoutes } from './routes/tenant.route.js';
 import { userRoutes } from './routes/users.route.js';
 
@@ -87,6 +88,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', interactionRoutes(services));
   app.route('/', contactRoutes(services));
   app.route('/', customFieldRoutes(services));
+  app.route('/', shareRoutes(services));
   if (deps.devRoutes) app.route('/', devOutboxRoutes(services));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {

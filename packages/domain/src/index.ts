@@ -57,6 +57,8 @@ export {
   interactionTypes,
   isMonetary,
 } from './interaction.schema.js';
+export type { Share, ShareableField, ShareGrant } from './share.schema.js';
+export { projectForPartner, ShareGrantSchema, ShareSchema, shareableFields } from './share.schema.js';
 export type { Locale, Tenant, TenantSettings } from './tenant.schema.js';
 export {
   LocaleSchema,

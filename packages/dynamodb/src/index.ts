@@ -34,6 +34,7 @@ export type { Session } from './session.repository.js';
 export { SessionRepository } from './session.repository.js';
 export type { ShardPosition } from './sharded-query.js';
 export { decodeCursor, encodeCursor, shardedQuery } from './sharded-query.js';
+export { ShareRepository } from './share.repository.js';
 export type { StreamEntityType } from './stream-entity-types.js';
 export { streamEntityTypes } from './stream-entity-types.js';
 export { toEntityChange } from './stream-record.js';

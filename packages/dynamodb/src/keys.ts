@@ -92,6 +92,18 @@ export const keys = {
     pk: `${t(tenantId)}EXT#${externalId}`,
     sk: 'EXT',
   }),
+  /** A customer shared with a partner; the partner's partition lists what it may see. */
+  share: (tenantId: string, partnerId: string, customerId: string): TableKey => ({
+    pk: `${t(tenantId)}SHARE#${partnerId}`,
+    sk: `C#${customerId}`,
+  }),
+  sharesOfPartner: (tenantId: string, partnerId: string) => `${t(tenantId)}SHARE#${partnerId}`,
+  /** gsi1: the partners a customer is shared with. */
+  sharesOfCustomerIndex: (tenantId: string, customerId: string, partnerId: string) => ({
+    gsi1pk: `${t(tenantId)}SHARED#${customerId}`,
+    gsi1sk: partnerId,
+  }),
+  sharesOfCustomer: (tenantId: string, customerId: string) => `${t(tenantId)}SHARED#${customerId}`,
   customField: (tenantId: string, key: string): TableKey => ({
     pk: `${t(tenantId)}FIELDS`,
     sk: `FIELD#${key}`,

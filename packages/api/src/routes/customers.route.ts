@@ -11,6 +11,7 @@ import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { stringify } from 'csv-stringify';
 import { stream } from 'hono/streaming';
 import type { AppEnv, Services } from '../app-env.js';
+import { isPartner, PartnerAccess } from '../customers/partner-access.js';
 import { forbidPartners } from '../middleware/authenticate.js';
 import { actorOf } from './actor.js';
 import { bearerSecurity, conflictResponse, errorResponses, jsonBody, jsonResponse } from './schemas.js';
@@ -43,8 +44,16 @@ const ListQuerySchema = z.strictObject({
   archived: z.enum(['true', 'false']).default('false'),
 });
 
+/** What a channel partner sees: identity plus the fields its share grants. */
+const SharedCustomerSchema = CustomerSchema.partial()
+  .extend({ id: z.string(), name: z.string() })
+  .openapi('SharedCustomer');
+
 const CustomerPageSchema = z
-  .object({ items: z.array(CustomerSchema), nextCursor: z.string().nullable() })
+  .object({
+    items: z.array(z.union([CustomerSchema, SharedCustomerSchema])),
+    nextCursor: z.string().nullable(),
+  })
   .openapi('CustomerPage');
 
 const HistoryEntrySchema = z
@@ -95,7 +104,13 @@ const routes = {
     path: '/v1/customers/{customerId}',
     summary: 'One customer: the 360° profile',
     request: { params: CustomerIdParam },
-    responses: { 200: customerResponse('The customer'), 404: errorResponses[404] },
+    responses: {
+      200: jsonResponse(
+        z.union([CustomerSchema, SharedCustomerSchema]),
+        'The customer (a partner sees its share)',
+      ),
+      404: errorResponses[404],
+    },
   }),
   patch: createRoute({
     ...common,
@@ -167,13 +182,30 @@ const EXPORT_COLUMNS = [
 
 export function customerRoutes(services: Services) {
   const app = new OpenAPIHono<AppEnv>();
-  // Partners reach customers only through shares (partner routes), never the full book.
-  app.use('/v1/customers', forbidPartners());
-  app.use('/v1/customers/*', forbidPartners());
+  // Partners read only what is shared with them (the list and get below answer from their
+  // shares); every other customer route is closed to them.
+  app.on('POST', '/v1/customers', forbidPartners());
+  app.on(['PATCH', 'DELETE'], '/v1/customers/:customerId', forbidPartners());
+  app.on(
+    ['GET', 'POST'],
+    ['/v1/customers/export', '/v1/customers/:customerId/restore', '/v1/customers/:customerId/history'],
+    forbidPartners(),
+  );
+  const partners = new PartnerAccess({ tenantClient: services.tenantClient });
   return app
     .openapi(routes.list, async (c) => {
-      const { tenantId } = c.var.principal;
+      const principal = c.var.principal;
+      const { tenantId } = principal;
       const query = c.req.valid('query');
+      if (isPartner(principal)) {
+        return c.json(
+          await partners.list(principal, {
+            limit: query.limit,
+            ...(query.cursor ? { cursor: query.cursor } : {}),
+          }),
+          200,
+        );
+      }
       let customField: { key: string; value: string | number | boolean } | undefined;
       if (query.customField) {
         const separator = query.customField.indexOf(':');
@@ -262,6 +294,9 @@ export function customerRoutes(services: Services) {
       }) as never;
     })
     .openapi(routes.get, async (c) => {
+      const principal = c.var.principal;
+      if (isPartner(principal))
+        return c.json(await partners.get(principal, c.req.valid('param').customerId), 200);
       const customer = await services.customers.get({
         tenantId: c.var.principal.tenantId,
         ...c.req.valid('param'),

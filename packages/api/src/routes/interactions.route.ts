@@ -1,7 +1,8 @@
-import { InteractionCreateSchema, InteractionSchema, interactionTypes } from '@crm/domain';
+import { DomainError, InteractionCreateSchema, InteractionSchema, interactionTypes } from '@crm/domain';
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { AppEnv, Services } from '../app-env.js';
-import { forbidPartners } from '../middleware/authenticate.js';
+import type { Principal } from '../auth/principal.js';
+import { isPartner, PartnerAccess } from '../customers/partner-access.js';
 import { actorOf } from './actor.js';
 import { CustomerIdParam } from './customers.route.js';
 import { bearerSecurity, conflictResponse, errorResponses, jsonBody, jsonResponse } from './schemas.js';
@@ -48,10 +49,18 @@ const routes = {
 
 export function interactionRoutes(services: Services) {
   const app = new OpenAPIHono<AppEnv>();
-  app.use('/v1/customers/:customerId/interactions', forbidPartners());
+  const partners = new PartnerAccess({ tenantClient: services.tenantClient });
+  /** A partner reaches a timeline only through a share that grants it. */
+  const checkPartner = async (principal: Principal, customerId: string, action: 'read' | 'write') => {
+    if (!isPartner(principal)) return;
+    const share = await partners.share(principal, customerId);
+    const allowed = action === 'read' ? share.fields.includes('interactions') : share.canAddInteractions;
+    if (!allowed) throw new DomainError('forbidden', `This share does not let you ${action} the timeline`);
+  };
   return app
     .openapi(routes.list, async (c) => {
       const { customerId } = c.req.valid('param');
+      await checkPartner(c.var.principal, customerId, 'read');
       const query = c.req.valid('query');
       const page = await services.interactions.list({
         tenantId: c.var.principal.tenantId,
@@ -63,6 +72,7 @@ export function interactionRoutes(services: Services) {
       return c.json(page, 200);
     })
     .openapi(routes.create, async (c) => {
+      await checkPartner(c.var.principal, c.req.valid('param').customerId, 'write');
       const interaction = await services.interactions.create(actorOf(c.var.principal), {
         customerId: c.req.valid('param').customerId,
         input: c.req.valid('json'),

@@ -1,0 +1,88 @@
+import { DomainError, type Share } from '@crm/domain';
+import type { TableClient } from './document-client.js';
+import { fromItem, toItem } from './item-codec.js';
+import { keys } from './keys.js';
+import { TenantTable } from './tenant-table.js';
+
+/** Customers shared with channel partners (按权限共享). */
+export class ShareRepository {
+  private readonly table: TenantTable;
+  private readonly tenantId: string;
+
+  constructor(client: TableClient, tenantId: string) {
+    this.table = new TenantTable(client, tenantId);
+    this.tenantId = tenantId;
+  }
+
+  async put({ share }: { share: Share }): Promise<void> {
+    const t = this.tenantId;
+    await this.table.put(
+      toItem(
+        'share',
+        {
+          ...keys.share(t, share.partnerId, share.customerId),
+          ...keys.sharesOfCustomerIndex(t, share.customerId, share.partnerId),
+        },
+        share,
+      ),
+    );
+  }
+
+  async get({
+    partnerId,
+    customerId,
+  }: {
+    partnerId: string;
+    customerId: string;
+  }): Promise<Share | undefined> {
+    const item = await this.table.get(keys.share(this.tenantId, partnerId, customerId));
+    return item ? fromItem<Share>(item) : undefined;
+  }
+
+  async delete({ partnerId, customerId }: { partnerId: string; customerId: string }): Promise<boolean> {
+    try {
+      await this.table.delete(keys.share(this.tenantId, partnerId, customerId), {
+        condition: 'attribute_exists(pk)',
+      });
+      return true;
+    } catch (error) {
+      if ((error as Error).name === 'ConditionalCheckFailedException') return false;
+      throw error;
+    }
+  }
+
+  async listForPartner(input: { partnerId: string; limit: number; cursor?: string }) {
+    const start = input.cursor ? decodeShareCursor(input.cursor) : undefined;
+    const page = await this.table.query({
+      partitionValue: keys.sharesOfPartner(this.tenantId, input.partnerId),
+      Limit: input.limit,
+      ...(start
+        ? { ExclusiveStartKey: { pk: keys.sharesOfPartner(this.tenantId, input.partnerId), sk: start } }
+        : {}),
+    });
+    const last = page.lastEvaluatedKey?.sk;
+    return {
+      items: page.items.map((item) => fromItem<Share>(item)),
+      nextCursor: typeof last === 'string' ? Buffer.from(last).toString('base64url') : null,
+    };
+  }
+
+  async listForCustomer({ customerId }: { customerId: string }): Promise<Share[]> {
+    const page = await this.table.query({
+      IndexName: 'gsi1',
+      partitionValue: keys.sharesOfCustomer(this.tenantId, customerId),
+      Limit: 500,
+    });
+    return page.items.map((item) => fromItem<Share>(item));
+  }
+}
+
+function decodeShareCursor(cursor: string): string {
+  const sk = Buffer.from(cursor, 'base64url').toString('utf8');
+  if (!/^C#[0-9A-HJKMNP-TV-Z]{26}$/.test(sk)) {
+    throw new DomainError('validation_failed', 'Invalid cursor: not a cursor this API issued', {
+      fields: [{ path: 'cursor', message: 'not a cursor this API issued' }],
+    });
+  }
+  return sk;
+}
