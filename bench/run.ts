@@ -1,7 +1,7 @@
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { Benchmark, BenchContext, BenchResult } from './harness.js';
+import type { BenchContext, Benchmark, BenchResult } from './harness.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const filter = process.argv[2] ?? '';
@@ -45,7 +45,8 @@ async function main(): Promise<void> {
     for (const benchmark of selected) {
       console.log(`▶ ${benchmark.name}`);
       const started = performance.now();
-      for (const result of await benchmark.run(context)) results.push({ benchmark: benchmark.name, ...result });
+      for (const result of await benchmark.run(context))
+        results.push({ benchmark: benchmark.name, ...result });
       console.log(`  done in ${((performance.now() - started) / 1000).toFixed(1)} s`);
     }
   } finally {

@@ -151,8 +151,7 @@ export class AuthService {
     }
     const membership = candidates[0] as (typeof candidates)[number];
     const user = await this.users.get({ tenantId: membership.tenantId, userId: membership.userId });
-    if (!user || user.status !== 'active')
-      throw new DomainError('unauthenticated', 'This account is not active');
+    if (user?.status !== 'active') throw new DomainError('unauthenticated', 'This account is not active');
     await this.identities.clearLoginFailures({ email: input.email });
     const tenant = await this.tenants.get({ tenantId: membership.tenantId });
     if (!tenant) throw new DomainError('unauthenticated', 'This account is not active');
@@ -175,7 +174,7 @@ export class AuthService {
       );
     }
     const user = await this.users.get({ tenantId: parts.tenantId, userId: session.userId });
-    if (!user || user.status !== 'active') throw invalidRefresh();
+    if (user?.status !== 'active') throw invalidRefresh();
     const secret = newSecret();
     const rotated = await this.sessions.rotate({
       tenantId: parts.tenantId,

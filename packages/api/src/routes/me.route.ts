@@ -38,7 +38,7 @@ export function meRoutes(services: Services) {
       tenantId: principal.tenantId,
       userId: principal.userId,
     });
-    if (!user || user.status !== 'active') throw new DomainError('unauthenticated', 'User is not active');
+    if (user?.status !== 'active') throw new DomainError('unauthenticated', 'User is not active');
     return c.json({ tenant, role: user.role, user }, 200);
   });
 }
