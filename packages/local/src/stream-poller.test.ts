@@ -217,6 +217,22 @@ describe('stream poller', () => {
     expect(seen).toEqual(['after start']);
   });
 
+  it('forgets checkpoints of shards that left the stream', async () => {
+    const stream = scriptedStream();
+    stream.addShard('current');
+    const checkpoints = memoryCheckpointStore({
+      streamArn: STREAM_ARN,
+      shards: { trimmed: { sequenceNumber: '000000000000000000001', done: true } },
+    });
+    const { seen, handler } = collector();
+    const poller = startPoller(stream, handler, { checkpoints });
+    await poller.start();
+    stream.write('current', 'a');
+
+    await vi.waitFor(() => expect(seen).toEqual(['a']));
+    expect(Object.keys(checkpoints.load()?.shards ?? {})).toEqual(['current']);
+  });
+
   it('gets a new iterator from the checkpoint when one expires or its data is trimmed', async () => {
     const stream = scriptedStream();
     stream.addShard('shard-1');

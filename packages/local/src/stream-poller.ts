@@ -388,6 +388,16 @@ export function createStreamPoller(options: StreamPollerOptions): StreamPoller {
       }
       shards.set(shardId, { shard, status, initialPosition, lastEmptyPollAt: 0, busy: false });
     }
+    // Shards past the 24-hour retention drop out of the listing; so do their checkpoints.
+    const listedIds = new Set(listed.map((shard) => shard.ShardId));
+    const gone = Object.keys(checkpoints.shards).filter(
+      (shardId) => !listedIds.has(shardId) && shards.get(shardId)?.status !== 'reading',
+    );
+    for (const shardId of gone) {
+      delete checkpoints.shards[shardId];
+      shards.delete(shardId);
+    }
+    if (gone.length > 0) store.save(checkpoints);
     return schedule();
   }
 
