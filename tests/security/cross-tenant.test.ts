@@ -67,6 +67,7 @@ describe('tenant B with tenant A ids', () => {
       call(app, 'GET', '/v1/api-keys', { auth: a.auth }),
       call(app, 'GET', '/v1/custom-fields', { auth: a.auth }),
       call(app, 'GET', '/v1/tenant', { auth: a.auth }),
+      call(app, 'GET', `/v1/imports/${ids.importId}`, { auth: a.auth }),
       call(app, 'GET', `/v1/customers/${ids.customerId}/shares`, { auth: a.auth }),
     ]);
     return JSON.stringify(parts.map((part) => [part.status, part.body]));
@@ -109,6 +110,12 @@ describe('tenant B with tenant A ids', () => {
     });
     ids.keyId = key.body.id as string;
     ids.key = 'secret_code';
+    const imported = await app.request('/v1/imports?kind=customers', {
+      method: 'POST',
+      headers: { ...a.auth, 'content-type': 'text/csv' },
+      body: 'customer_id,name\nA-EXT-1,A-only imported\n',
+    });
+    ids.importId = ((await imported.json()) as { id: string }).id;
     snapshotOfA = await snapshot();
   });
 

@@ -5,6 +5,7 @@ import type { Principal } from './auth/principal.js';
 import type { SigningKeyProvider } from './auth/signing-key.js';
 import type { CustomerService } from './customers/customer.service.js';
 import type { InteractionService } from './customers/interaction.service.js';
+import type { ImportService } from './imports/import.service.js';
 
 /** Services built once per app and shared by all routes. */
 export type Services = {
@@ -12,6 +13,7 @@ export type Services = {
   apiKeys: ApiKeyService;
   customers: CustomerService;
   interactions: InteractionService;
+  imports: ImportService;
   signingKey: SigningKeyProvider;
   /** Platform items (auth flow); tenant data goes through `tenantClient`. */
   platformTable: TableClient;

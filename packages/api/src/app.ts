@@ -12,6 +12,7 @@ import { createScryptHasher } from './auth/password-hasher.js';
 import { CustomerService } from './customers/customer.service.js';
 import { InteractionService } from './customers/interaction.service.js';
 import { toErrorResponse, validationError } from './http-errors.js';
+import { ImportService } from './imports/import.service.js';
 import { authenticate } from './middleware/authenticate.js';
 import { apiKeyRoutes } from './routes/api-keys.route.js';
 import { authRoutes } from './routes/auth.route.js';
@@ -20,6 +21,7 @@ import { customFieldRoutes } from './routes/custom-fields.route.js';
 import { customerRoutes } from './routes/customers.route.js';
 import { devOutboxRoutes } from './routes/dev-outbox.route.js';
 import { healthRoutes } from './routes/health.route.js';
+import { importRoutes, MAX_IMPORT_BYTES } from './routes/imports.route.js';
 import { interactionRoutes } from './routes/interactions.route.js';
 import { meRoutes } from './routes/me.route.js';
 import { shareRoutes } from './routes/shares.route.js';
@@ -40,6 +42,7 @@ function createServices(deps: AppDeps): Services {
     apiKeys: new ApiKeyService({ tenantClient, clock }),
     customers: new CustomerService({ tenantClient, clock }),
     interactions: new InteractionService({ tenantClient, clock }),
+    imports: new ImportService({ tenantClient, clock }),
     signingKey: deps.signingKey,
     platformTable: deps.table,
     tenantClient,
@@ -62,16 +65,17 @@ export function createApp(deps: AppDeps) {
 
   app.use('*', requestId());
   app.use('*', secureHeaders());
-  app.use(
-    '/v1/*',
+  const tooLarge = (limit: number) =>
     bodyLimit({
-      maxSize: MAX_BODY_BYTES,
+      maxSize: limit,
       onError: (c) =>
-        c.json(
-          { error: { code: 'payload_too_large', message: `Body exceeds ${MAX_BODY_BYTES} bytes` } },
-          413,
-        ),
-    }),
+        c.json({ error: { code: 'payload_too_large', message: `Body exceeds ${limit} bytes` } }, 413),
+    });
+  const importLimit = tooLarge(MAX_IMPORT_BYTES);
+  const defaultLimit = tooLarge(MAX_BODY_BYTES);
+  // Files for data migration may be large; everything else stays small.
+  app.use('/v1/*', (c, next) =>
+    c.req.path === '/v1/imports' ? importLimit(c, next) : defaultLimit(c, next),
   );
   const requireToken = authenticate(services);
   app.use('/v1/*', async (c, next) =>
@@ -89,6 +93,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', contactRoutes(services));
   app.route('/', customFieldRoutes(services));
   app.route('/', shareRoutes(services));
+  app.route('/', importRoutes(services));
   if (deps.devRoutes) app.route('/', devOutboxRoutes(services));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {

@@ -15,6 +15,7 @@ const statusByCode: Record<DomainErrorCode, ContentfulStatusCode> = {
   tenant_choice_required: 409,
   precondition_required: 428,
   invalid_state: 409,
+  unprocessable: 422,
   rate_limited: 429,
   // A key outside the caller's tenant is never the caller's business: it reads as absent.
   tenant_guard: 404,

@@ -14,6 +14,7 @@ export const domainErrorCodes = [
   'tenant_choice_required',
   'precondition_required',
   'invalid_state',
+  'unprocessable',
 ] as const;
 export type DomainErrorCode = (typeof domainErrorCodes)[number];
 

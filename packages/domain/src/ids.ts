@@ -12,3 +12,27 @@ export const ULID_PATTERN = /^[0-9A-HJKMNP-TV-Z]{26}$/;
 export function isUlid(value: string): boolean {
   return ULID_PATTERN.test(value);
 }
+
+const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+
+/**
+ * A ULID whose time part is `time` and whose random part is taken from `seedHash` (hex, at least
+ * 20 digits): the same inputs always give the same id, so a re-imported row overwrites itself
+ * instead of duplicating.
+ */
+export function deterministicUlid(time: number, seedHash: string): string {
+  let timePart = '';
+  let remaining = Math.max(0, Math.floor(time));
+  for (let index = 0; index < 10; index++) {
+    timePart = CROCKFORD[remaining % 32] + timePart;
+    remaining = Math.floor(remaining / 32);
+  }
+  let randomPart = '';
+  // 80 bits = 16 Crockford digits; 20 hex digits carry exactly 80 bits.
+  let bits = BigInt(`0x${seedHash.slice(0, 20).padEnd(20, '0')}`);
+  for (let index = 0; index < 16; index++) {
+    randomPart = CROCKFORD[Number(bits & 31n)] + randomPart;
+    bits >>= 5n;
+  }
+  return timePart + randomPart;
+}

@@ -48,7 +48,16 @@ export { applyInteraction } from './customer-stats.js';
 export type { DomainErrorCode, FieldIssue } from './domain-error.js';
 export { DomainError, domainErrorCodes } from './domain-error.js';
 export type { EntityChange, Reaction } from './entity-change.js';
-export { isUlid, newId, ULID_PATTERN } from './ids.js';
+export { deterministicUlid, isUlid, newId, ULID_PATTERN } from './ids.js';
+export type { ImportJob, ImportKind, ImportOptions, ImportRejection } from './import.schema.js';
+export {
+  defaultImportColumns,
+  ImportJobSchema,
+  ImportOptionsSchema,
+  ImportRejectionSchema,
+  importKinds,
+  importLayouts,
+} from './import.schema.js';
 export type { Interaction, InteractionCreate, InteractionType } from './interaction.schema.js';
 export {
   channels,
@@ -57,6 +66,7 @@ export {
   interactionTypes,
   isMonetary,
 } from './interaction.schema.js';
+export { parseDecimalToMinor } from './money.js';
 export type { Share, ShareableField, ShareGrant } from './share.schema.js';
 export { projectForPartner, ShareGrantSchema, ShareSchema, shareableFields } from './share.schema.js';
 export type { Locale, Tenant, TenantSettings } from './tenant.schema.js';

@@ -54,7 +54,7 @@ export type CustomerListQuery = {
 
 export type UniqueFieldValue = { key: string; value: string };
 
-function customerItem(tenantId: string, customer: Customer): Item {
+export function customerItem(tenantId: string, customer: Customer): Item {
   return toItem(
     'customer',
     { ...keys.customer(tenantId, customer.id), ...customerListAttributes(tenantId, customer) },
@@ -62,7 +62,7 @@ function customerItem(tenantId: string, customer: Customer): Item {
   );
 }
 
-function lookupItems(tenantId: string, customer: Pick<Customer, 'id' | 'email' | 'phone'>): Item[] {
+export function lookupItems(tenantId: string, customer: Pick<Customer, 'id' | 'email' | 'phone'>): Item[] {
   const shard = customerShard(customer.id);
   const items: Item[] = [];
   if (customer.email) {
@@ -94,7 +94,7 @@ function lookupItems(tenantId: string, customer: Pick<Customer, 'id' | 'email' |
   return items;
 }
 
-function historyItem(tenantId: string, entry: HistoryEntry): Item {
+export function historyItem(tenantId: string, entry: HistoryEntry): Item {
   return toItem('customerHistory', keys.history(tenantId, entry.customerId, entry.at, entry.id), entry);
 }
 

@@ -9,11 +9,12 @@ export type {
   HistoryEntry,
   UniqueFieldValue,
 } from './customer.repository.js';
-export { CustomerRepository } from './customer.repository.js';
+export { CustomerRepository, customerItem, historyItem, lookupItems } from './customer.repository.js';
 export type { TableClient, TableClientOptions } from './document-client.js';
 export { createTableClient } from './document-client.js';
 export type { Identity, Membership } from './identity.repository.js';
 export { IdentityRepository } from './identity.repository.js';
+export { ImportRepository, MAX_STORED_REJECTIONS } from './import.repository.js';
 export { InteractionRepository, interactionItem } from './interaction.repository.js';
 export { epochSeconds, fromItem, toItem } from './item-codec.js';
 export type { CustomerSort, TableKey } from './keys.js';

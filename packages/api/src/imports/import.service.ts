@@ -1,0 +1,425 @@
+import { createHash } from 'node:crypto';
+import {
+  applyInteraction,
+  type Customer,
+  type CustomerStats,
+  DomainError,
+  deterministicUlid,
+  emptyCustomerStats,
+  type ImportJob,
+  type ImportOptions,
+  type ImportRejection,
+  type Interaction,
+  newId,
+} from '@crm/domain';
+import {
+  CustomerRepository,
+  ImportRepository,
+  InteractionRepository,
+  interactionItem,
+  MAX_STORED_REJECTIONS,
+  type TenantClientFactory,
+  TenantRepository,
+} from '@crm/dynamodb';
+import { readCsvRecords } from './csv-records.js';
+import {
+  type ColumnMapping,
+  columnsFor,
+  customerRow,
+  type TransactionRow,
+  transactionRow,
+} from './import-rows.js';
+
+const BATCH_ROWS = 1000;
+const STATS_CONCURRENCY = 16;
+
+export type ImportReport = ImportJob & { dryRun: boolean; rejected: ImportRejection[] };
+
+type RunContext = {
+  tenantId: string;
+  actorId: string;
+  importId: string;
+  dryRun: boolean;
+  job: ImportJob;
+  rejected: ImportRejection[];
+  repository: ImportRepository;
+  onProgress?: (job: ImportJob) => void;
+};
+
+function parseMapping(mapping: string | undefined): ColumnMapping | undefined {
+  if (!mapping) return undefined;
+  const invalid = () =>
+    new DomainError('validation_failed', 'mapping must be a JSON object of field → column name', {
+      fields: [{ path: 'mapping', message: 'must be a JSON object of strings' }],
+    });
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(mapping);
+  } catch {
+    throw invalid();
+  }
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw invalid();
+  for (const value of Object.values(parsed)) if (typeof value !== 'string') throw invalid();
+  return parsed as ColumnMapping;
+}
+
+async function inParallel<T>(items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, async () => {
+      while (next < items.length) {
+        const item = items[next++] as T;
+        await work(item);
+      }
+    }),
+  );
+}
+
+/**
+ * Data migration (数据迁移): customers or transactions from a CSV (or the CDNOW layout), parsed as a
+ * stream, validated row by row, written in batches. Re-running a file creates nothing twice:
+ * customers are matched by their external id, and each transaction row gets an id derived from its
+ * content, so writing it again overwrites itself.
+ */
+export class ImportService {
+  private readonly tenantClient: TenantClientFactory;
+  private readonly clock: () => Date;
+
+  constructor(deps: { tenantClient: TenantClientFactory; clock: () => Date }) {
+    this.tenantClient = deps.tenantClient;
+    this.clock = deps.clock;
+  }
+
+  async run(input: {
+    tenantId: string;
+    actorId: string;
+    options: ImportOptions;
+    text: string;
+    onProgress?: (job: ImportJob) => void;
+  }): Promise<ImportReport> {
+    const { tenantId, options } = input;
+    const mapping = parseMapping(options.mapping);
+    const client = this.tenantClient(tenantId);
+    const tenant = await new TenantRepository(client).get({ tenantId });
+    if (!tenant) throw new DomainError('not_found', 'Tenant not found');
+    const repository = new ImportRepository(client, tenantId);
+    const dryRun = options.dryRun === 'true';
+    const importId = newId();
+    const now = this.clock();
+    const context: RunContext = {
+      tenantId,
+      actorId: input.actorId,
+      importId,
+      dryRun,
+      repository,
+      rejected: [],
+      job: {
+        id: importId,
+        kind: options.kind,
+        layout: options.layout,
+        status: 'running',
+        rowsRead: 0,
+        rowsWritten: 0,
+        rowsUnchanged: 0,
+        rowsRejected: 0,
+        customersCreated: 0,
+        fileHash: createHash('sha256').update(input.text).digest('hex'),
+        startedAt: now.toISOString(),
+        createdBy: input.actorId,
+      },
+      ...(input.onProgress ? { onProgress: input.onProgress } : {}),
+    };
+    if (!dryRun) {
+      await repository.lock(importId, now);
+      await repository.saveJob(context.job);
+    }
+    try {
+      if (options.kind === 'customers') {
+        await this.importCustomers(context, input.text, options, columnsFor('customers', mapping));
+      } else {
+        await this.importTransactions(context, input.text, options, columnsFor('transactions', mapping), {
+          currency: options.currency ?? tenant.settings.defaultCurrency,
+          defaultCurrency: tenant.settings.defaultCurrency,
+        });
+      }
+      context.job.status = 'completed';
+    } catch (error) {
+      context.job.status = 'failed';
+      context.job.error = error instanceof Error ? error.message : String(error);
+      if (dryRun || !(error instanceof DomainError)) throw error;
+    } finally {
+      context.job.finishedAt = this.clock().toISOString();
+      if (!dryRun) {
+        await repository.saveRejections(importId, context.rejected);
+        await repository.saveJob(context.job);
+        await repository.unlock(importId);
+      }
+    }
+    if (context.job.status === 'failed' && !dryRun) {
+      throw new DomainError('unprocessable', context.job.error ?? 'Import failed', {
+        details: { importId, job: context.job },
+      });
+    }
+    return { ...context.job, dryRun, rejected: context.rejected.slice(0, MAX_STORED_REJECTIONS) };
+  }
+
+  private rejectRow(context: RunContext, rejection: ImportRejection): void {
+    context.job.rowsRejected += 1;
+    if (context.rejected.length < MAX_STORED_REJECTIONS) context.rejected.push(rejection);
+  }
+
+  private async progress(context: RunContext): Promise<void> {
+    context.onProgress?.(context.job);
+    if (!context.dryRun) await context.repository.saveJob(context.job);
+  }
+
+  private async importCustomers(
+    context: RunContext,
+    text: string,
+    options: ImportOptions,
+    columns: ColumnMapping,
+  ) {
+    const seen = new Set<string>();
+    let batch: {
+      row: number;
+      externalId: string;
+      customer: ReturnType<typeof customerRow> & { ok: true };
+    }[] = [];
+    const flush = async () => {
+      if (batch.length === 0) return;
+      const known = await context.repository.resolveExternalIds(batch.map((entry) => entry.externalId));
+      const fresh = batch.filter((entry) => !known.has(entry.externalId));
+      context.job.rowsUnchanged += batch.length - fresh.length;
+      if (!context.dryRun && fresh.length > 0) {
+        const now = this.clock().toISOString();
+        await context.repository.putNewCustomers(
+          fresh.map(({ externalId, customer }) => {
+            const id = newId();
+            return {
+              customer: {
+                ...customer.value.customer,
+                id,
+                externalId,
+                stats: emptyCustomerStats(),
+                createdAt: now,
+                updatedAt: now,
+                createdBy: context.actorId,
+                version: 1,
+              },
+              history: {
+                id: newId(),
+                customerId: id,
+                at: now,
+                actorId: context.actorId,
+                action: 'imported' as const,
+              },
+            };
+          }),
+        );
+      }
+      context.job.rowsWritten += fresh.length;
+      context.job.customersCreated += fresh.length;
+      batch = [];
+      await this.progress(context);
+    };
+    for await (const record of readCsvRecords(text, options.layout)) {
+      context.job.rowsRead += 1;
+      if ('error' in record) {
+        this.rejectRow(context, { row: record.row, reason: record.error });
+        continue;
+      }
+      const result = customerRow(record.row, record.values, columns);
+      if (!result.ok) {
+        this.rejectRow(context, result.rejection);
+        continue;
+      }
+      if (seen.has(result.value.externalId)) {
+        this.rejectRow(context, {
+          row: record.row,
+          field: columns.externalId,
+          reason: 'appears earlier in the file',
+        });
+        continue;
+      }
+      seen.add(result.value.externalId);
+      batch.push({ row: record.row, externalId: result.value.externalId, customer: result });
+      if (batch.length >= BATCH_ROWS) await flush();
+    }
+    await flush();
+  }
+
+  private async importTransactions(
+    context: RunContext,
+    text: string,
+    options: ImportOptions,
+    columns: ColumnMapping,
+    money: { currency: string; defaultCurrency: string },
+  ) {
+    const createMissing = options.createMissingCustomers === 'true';
+    const customerIds = new Map<string, string>();
+    const created = new Map<string, Customer & { externalId: string }>();
+    const fileStats = new Map<string, CustomerStats>();
+    const occurrences = new Map<string, number>();
+    const now = this.clock().toISOString();
+    let batch: { row: number; value: TransactionRow }[] = [];
+
+    const flush = async () => {
+      if (batch.length === 0) return;
+      const unknown = [...new Set(batch.map((entry) => entry.value.externalId))].filter(
+        (id) => !customerIds.has(id),
+      );
+      if (unknown.length > 0) {
+        for (const [externalId, customerId] of await context.repository.resolveExternalIds(unknown)) {
+          customerIds.set(externalId, customerId);
+        }
+      }
+      const items: Record<string, unknown>[] = [];
+      for (const { row, value } of batch) {
+        let customerId = customerIds.get(value.externalId);
+        if (!customerId) {
+          if (!createMissing) {
+            this.rejectRow(context, {
+              row,
+              field: columns.externalId,
+              reason: `no customer with id ${value.externalId}`,
+            });
+            continue;
+          }
+          customerId = newId();
+          customerIds.set(value.externalId, customerId);
+          created.set(customerId, {
+            id: customerId,
+            externalId: value.externalId,
+            name: `Customer ${value.externalId}`,
+            kind: 'consumer',
+            status: 'active',
+            tags: [],
+            customFields: {},
+            stats: emptyCustomerStats(),
+            createdAt: now,
+            updatedAt: now,
+            createdBy: context.actorId,
+            version: 1,
+          });
+        }
+        const identity = [
+          value.externalId,
+          value.occurredAt,
+          value.type,
+          value.amount,
+          value.currency,
+          value.quantity ?? '',
+        ].join('|');
+        const occurrence = (occurrences.get(identity) ?? 0) + 1;
+        occurrences.set(identity, occurrence);
+        const seed = createHash('sha256')
+          .update(`${context.tenantId}|${identity}|${occurrence}`)
+          .digest('hex');
+        const interaction: Interaction = {
+          id: deterministicUlid(Date.parse(value.occurredAt), seed),
+          customerId,
+          type: value.type,
+          occurredAt: value.occurredAt,
+          amount: value.amount,
+          currency: value.currency,
+          ...(value.quantity !== undefined ? { quantity: value.quantity } : {}),
+          source: `import:${context.importId}`,
+          createdAt: now,
+          createdBy: context.actorId,
+          version: 1,
+        };
+        fileStats.set(
+          customerId,
+          applyInteraction(
+            fileStats.get(customerId) ?? emptyCustomerStats(),
+            interaction,
+            money.defaultCurrency,
+          ),
+        );
+        items.push(interactionItem(context.tenantId, interaction));
+      }
+      if (!context.dryRun) await context.repository.putItems(items);
+      context.job.rowsWritten += items.length;
+      batch = [];
+      await this.progress(context);
+    };
+
+    for await (const record of readCsvRecords(text, options.layout)) {
+      context.job.rowsRead += 1;
+      if ('error' in record) {
+        this.rejectRow(context, { row: record.row, reason: record.error });
+        continue;
+      }
+      const result = transactionRow(record.row, record.values, columns, {
+        currency: money.currency,
+        shiftDays: options.shiftDays,
+      });
+      if (!result.ok) {
+        this.rejectRow(context, result.rejection);
+        continue;
+      }
+      batch.push({ row: record.row, value: result.value });
+      if (batch.length >= BATCH_ROWS) await flush();
+    }
+    await flush();
+    if (context.dryRun) return;
+
+    // New customers are written once, with the figures of their whole history in this file.
+    await context.repository.putNewCustomers(
+      [...created.values()].map((customer) => ({
+        customer: { ...customer, stats: fileStats.get(customer.id) ?? emptyCustomerStats() },
+        history: {
+          id: newId(),
+          customerId: customer.id,
+          at: now,
+          actorId: context.actorId,
+          action: 'imported' as const,
+        },
+      })),
+    );
+    context.job.customersCreated = created.size;
+    await this.progress(context);
+    // Existing customers: their figures are recomputed from their whole timeline (which now
+    // holds this file's rows exactly once, however often it was imported).
+    const existing = [...fileStats.keys()].filter((customerId) => !created.has(customerId));
+    await inParallel(existing, STATS_CONCURRENCY, (customerId) =>
+      this.refreshStats(context, customerId, money.defaultCurrency, fileStats),
+    );
+  }
+
+  private async refreshStats(
+    context: RunContext,
+    customerId: string,
+    defaultCurrency: string,
+    fileStats: Map<string, CustomerStats>,
+  ): Promise<void> {
+    const client = this.tenantClient(context.tenantId);
+    const customers = new CustomerRepository(client, context.tenantId);
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const customer = await customers.get({ customerId });
+      if (!customer) return;
+      const revision = (customer as { statsRevision?: number }).statsRevision ?? 0;
+      // A customer with no earlier interaction gets exactly this file's figures; others are recounted.
+      const stats =
+        customer.stats.interactionCount === 0
+          ? (fileStats.get(customerId) ?? emptyCustomerStats())
+          : (await new InteractionRepository(client, context.tenantId).listAll({ customerId })).reduce(
+              (sum, interaction) => applyInteraction(sum, interaction, defaultCurrency),
+              emptyCustomerStats(),
+            );
+      if (await context.repository.setStats({ customer, revision, stats })) return;
+    }
+    throw new Error(`could not settle the figures of customer ${customerId}`);
+  }
+
+  async get({ tenantId, importId }: { tenantId: string; importId: string }) {
+    const repository = new ImportRepository(this.tenantClient(tenantId), tenantId);
+    const job = await repository.getJob(importId);
+    if (!job) throw new DomainError('not_found', 'Import not found');
+    return { ...job, rejected: await repository.getRejections(importId) };
+  }
+
+  async list({ tenantId, limit }: { tenantId: string; limit: number }) {
+    return new ImportRepository(this.tenantClient(tenantId), tenantId).listJobs(limit);
+  }
+}

@@ -1,0 +1,84 @@
+import { z } from 'zod';
+
+/** Data migration from old systems (数据迁移). */
+export const importKinds = ['customers', 'transactions'] as const;
+export type ImportKind = (typeof importKinds)[number];
+
+/**
+ * `csv`: comma-separated with a header line.
+ * `cdnow`: the CDNOW master layout — whitespace-separated columns `customer_id date cds dollars`
+ * with a header line (dates YYYYMMDD, dollars as decimals).
+ */
+export const importLayouts = ['csv', 'cdnow'] as const;
+
+export const ImportOptionsSchema = z
+  .strictObject({
+    kind: z.enum(importKinds),
+    layout: z.enum(importLayouts).default('csv'),
+    dryRun: z.enum(['true', 'false']).default('false'),
+    /** Our field → the file's column, as JSON, e.g. {"externalId":"cust_no","name":"名称"}. */
+    mapping: z.string().max(4000).optional(),
+    /** Transactions: create a customer for an unknown customer id instead of rejecting the row. */
+    createMissingCustomers: z.enum(['true', 'false']).default('false'),
+    /** Transactions: the currency of the amounts; the tenant's default otherwise. */
+    currency: z
+      .string()
+      .regex(/^[A-Z]{3}$/, 'must be a 3-letter ISO-4217 code')
+      .optional(),
+    /** Moves every date by this many days (the demo tenant shifts CDNOW to end yesterday). */
+    shiftDays: z.coerce.number().int().min(-100_000).max(100_000).default(0),
+  })
+  .meta({ id: 'ImportOptions' });
+export type ImportOptions = z.infer<typeof ImportOptionsSchema>;
+
+export const ImportRejectionSchema = z.object({
+  row: z.number().int(),
+  field: z.string().optional(),
+  reason: z.string(),
+});
+export type ImportRejection = z.infer<typeof ImportRejectionSchema>;
+
+export const ImportJobSchema = z
+  .object({
+    id: z.string(),
+    kind: z.enum(importKinds),
+    layout: z.enum(importLayouts),
+    status: z.enum(['running', 'completed', 'failed']),
+    rowsRead: z.number().int(),
+    rowsWritten: z.number().int(),
+    rowsUnchanged: z.number().int(),
+    rowsRejected: z.number().int(),
+    customersCreated: z.number().int(),
+    /** SHA-256 of the file: the same file imported twice is recognisable. */
+    fileHash: z.string(),
+    error: z.string().optional(),
+    startedAt: z.string(),
+    finishedAt: z.string().optional(),
+    createdBy: z.string(),
+  })
+  .meta({ id: 'ImportJob' });
+export type ImportJob = z.infer<typeof ImportJobSchema>;
+
+/** Default columns per kind; `mapping` overrides them. */
+export const defaultImportColumns = {
+  customers: {
+    externalId: 'customer_id',
+    name: 'name',
+    kind: 'kind',
+    status: 'status',
+    email: 'email',
+    phone: 'phone',
+    industry: 'industry',
+    size: 'size',
+    tags: 'tags',
+    birthday: 'birthday',
+  },
+  transactions: {
+    externalId: 'customer_id',
+    date: 'date',
+    amount: 'amount',
+    quantity: 'quantity',
+    type: 'type',
+    currency: 'currency',
+  },
+} as const;

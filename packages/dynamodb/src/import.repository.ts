@@ -1,0 +1,174 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import {
+  type Customer,
+  type CustomerStats,
+  DomainError,
+  type ImportJob,
+  type ImportRejection,
+} from '@crm/domain';
+import { customerItem, type HistoryEntry, historyItem, lookupItems } from './customer.repository.js';
+import type { TableClient } from './document-client.js';
+import { epochSeconds, fromItem, toItem } from './item-codec.js';
+import { customerListAttributes, keys, tenantKeyPrefix } from './keys.js';
+import { TenantTable } from './tenant-table.js';
+
+type Item = Record<string, unknown>;
+
+const LOCK_TTL_MS = 15 * 60 * 1000;
+const REJECTS_PER_ITEM = 200;
+export const MAX_STORED_REJECTIONS = 5000;
+
+/** Storage for imports: jobs, their rejected rows, the per-tenant lock, and bulk writes. */
+export class ImportRepository {
+  readonly table: TenantTable;
+  private readonly tenantId: string;
+
+  constructor(client: TableClient, tenantId: string) {
+    this.table = new TenantTable(client, tenantId);
+    this.tenantId = tenantId;
+  }
+
+  /** One import at a time per tenant: two runs of one file must not both create its customers. */
+  async lock(importId: string, now: Date): Promise<void> {
+    try {
+      await this.table.put(
+        toItem(
+          'importLock',
+          { pk: `${tenantKeyPrefix(this.tenantId)}IMPORTLOCK`, sk: 'LOCK' },
+          { importId },
+          {
+            expiresAt: epochSeconds(new Date(now.getTime() + LOCK_TTL_MS)),
+          },
+        ),
+        {
+          ConditionExpression: 'attribute_not_exists(pk) OR expiresAt < :now',
+          ExpressionAttributeValues: { ':now': epochSeconds(now) },
+        },
+      );
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) {
+        throw new DomainError(
+          'invalid_state',
+          'Another import is running for this tenant; try again when it ends',
+        );
+      }
+      throw error;
+    }
+  }
+
+  async unlock(importId: string): Promise<void> {
+    await this.table
+      .delete(
+        { pk: `${tenantKeyPrefix(this.tenantId)}IMPORTLOCK`, sk: 'LOCK' },
+        { condition: 'importId = :id', values: { ':id': importId } },
+      )
+      .catch((error: unknown) => {
+        if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      });
+  }
+
+  async saveJob(job: ImportJob): Promise<void> {
+    await this.table.put(
+      toItem(
+        'importJob',
+        { ...keys.importJob(this.tenantId, job.id), ...keys.importsIndex(this.tenantId, job.id) },
+        job,
+      ),
+    );
+  }
+
+  async getJob(importId: string): Promise<ImportJob | undefined> {
+    const item = await this.table.get(keys.importJob(this.tenantId, importId));
+    return item ? fromItem<ImportJob>(item) : undefined;
+  }
+
+  async listJobs(limit: number): Promise<ImportJob[]> {
+    const page = await this.table.query({
+      IndexName: 'gsi1',
+      partitionValue: keys.importsPartition(this.tenantId),
+      ScanIndexForward: false,
+      Limit: limit,
+    });
+    return page.items.map((item) => fromItem<ImportJob>(item));
+  }
+
+  async saveRejections(importId: string, rejections: ImportRejection[]): Promise<void> {
+    const kept = rejections.slice(0, MAX_STORED_REJECTIONS);
+    const items: Item[] = [];
+    for (let start = 0; start < kept.length; start += REJECTS_PER_ITEM) {
+      items.push(
+        toItem('importRejects', keys.importRejects(this.tenantId, importId, start / REJECTS_PER_ITEM), {
+          rows: kept.slice(start, start + REJECTS_PER_ITEM),
+        }),
+      );
+    }
+    await this.table.batchPut(items);
+  }
+
+  async getRejections(importId: string): Promise<ImportRejection[]> {
+    const page = await this.table.query({
+      partitionValue: keys.importPartition(this.tenantId, importId),
+      KeyConditionExpression: 'begins_with(sk, :r)',
+      ExpressionAttributeValues: { ':r': 'REJECTS#' },
+    });
+    return page.items.flatMap((item) => (item.rows as ImportRejection[]) ?? []);
+  }
+
+  /** Our customer ids for external ids, where known. */
+  async resolveExternalIds(externalIds: string[]): Promise<Map<string, string>> {
+    const items = await this.table.batchGet(
+      externalIds.map((id) => keys.externalCustomer(this.tenantId, id)),
+    );
+    return new Map(items.map((item) => [String(item.externalId), String(item.customerId)]));
+  }
+
+  /** New customers with their external-id mapping, lookups and history, in batches. */
+  async putNewCustomers(entries: { customer: Customer & { externalId: string }; history: HistoryEntry }[]) {
+    const items: Item[] = [];
+    for (const { customer, history } of entries) {
+      items.push(customerItem(this.tenantId, customer));
+      items.push(historyItem(this.tenantId, history));
+      items.push(...lookupItems(this.tenantId, customer));
+      items.push(
+        toItem('externalCustomer', keys.externalCustomer(this.tenantId, customer.externalId), {
+          externalId: customer.externalId,
+          customerId: customer.id,
+        }),
+      );
+    }
+    await this.table.batchPut(items);
+  }
+
+  async putItems(items: Item[]): Promise<void> {
+    await this.table.batchPut(items);
+  }
+
+  /**
+   * Sets a customer's figures if nobody moved them since `revision` was read; false otherwise
+   * (the caller recomputes from the timeline and tries again).
+   */
+  async setStats(input: { customer: Customer; revision: number; stats: CustomerStats }): Promise<boolean> {
+    const list = customerListAttributes(this.tenantId, { ...input.customer, stats: input.stats });
+    try {
+      await this.table.update({
+        Key: keys.customer(this.tenantId, input.customer.id),
+        UpdateExpression: 'SET #stats = :stats, #rev = :next, gsi3sk = :last, gsi4sk = :value',
+        ConditionExpression:
+          'attribute_exists(pk) AND (#rev = :rev OR (attribute_not_exists(#rev) AND :rev = :zero))',
+        ExpressionAttributeNames: { '#stats': 'stats', '#rev': 'statsRevision' },
+        ExpressionAttributeValues: {
+          ':stats': input.stats,
+          ':rev': input.revision,
+          ':next': input.revision + 1,
+          ':zero': 0,
+          ':last': list.gsi3sk,
+          ':value': list.gsi4sk,
+        },
+      });
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,148 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type SignedUpTenant, signUpTenant } from '../support/test-app.js';
+
+const app = createTestApp();
+
+async function upload(owner: SignedUpTenant, query: string, file: string | Uint8Array) {
+  const response = await app.request(`/v1/imports?${query}`, {
+    method: 'POST',
+    headers: { ...owner.auth, 'content-type': 'text/csv' },
+    body: file,
+  });
+  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+}
+
+async function get(owner: SignedUpTenant, path: string) {
+  const response = await app.request(path, { headers: owner.auth });
+  return (await response.json()) as Record<string, unknown>;
+}
+
+const customersCsv = [
+  'customer_id,name,kind,email,phone,tags',
+  'C1,王记米店,business,rice@example.cn,+86 21 1111 0001,vip;retail',
+  'C2,Li Lei,consumer,lilei@example.com,,',
+  'C3,,consumer,,,',
+  'C4,Bad Mail,consumer,not-an-email,,',
+  'C5,Ragged,consumer',
+  'C2,Li Lei again,consumer,,,',
+].join('\n');
+
+describe('imports', () => {
+  let owner: SignedUpTenant;
+
+  beforeAll(async () => {
+    owner = await signUpTenant(app);
+  });
+
+  it('dry-runs a customers file: per-row reasons, nothing written', async () => {
+    const report = await upload(owner, 'kind=customers&dryRun=true', customersCsv);
+    expect(report.status).toBe(200);
+    expect(report.body).toMatchObject({ dryRun: true, rowsRead: 6, rowsWritten: 2, rowsRejected: 4 });
+    expect(report.body.rejected).toEqual([
+      { row: 4, field: 'name', reason: expect.any(String) },
+      { row: 5, field: 'email', reason: 'must be a valid e-mail address' },
+      { row: 6, reason: 'has 3 columns, the header has 6' },
+      { row: 7, field: 'customer_id', reason: 'appears earlier in the file' },
+    ]);
+    const list = await get(owner, '/v1/customers');
+    expect(list.items).toEqual([]);
+  });
+
+  it('imports customers, then the same file again without duplicates', async () => {
+    const first = await upload(owner, 'kind=customers', customersCsv);
+    expect(first.status).toBe(201);
+    expect(first.body).toMatchObject({
+      status: 'completed',
+      rowsWritten: 2,
+      customersCreated: 2,
+      rowsRejected: 4,
+    });
+    const again = await upload(owner, 'kind=customers', customersCsv);
+    expect(again.body).toMatchObject({ rowsWritten: 0, rowsUnchanged: 2 });
+    const list = await get(owner, '/v1/customers?sort=name&order=asc');
+    expect((list.items as { name: string; tags: string[] }[]).map((c) => c.name)).toEqual([
+      'Li Lei',
+      '王记米店',
+    ]);
+    const job = await get(owner, `/v1/imports/${first.body.id}`);
+    expect(job).toMatchObject({ rowsRead: 6, rowsRejected: 4, status: 'completed' });
+    expect((job.rejected as unknown[]).length).toBe(4);
+  });
+
+  it('imports transactions onto those customers idempotently, with figures counted once', async () => {
+    const transactions = [
+      'customer_id,date,amount,quantity',
+      'C1,2026-01-02,12.34,1',
+      'C1,2026-01-02,12.34,1',
+      'C1,2026-02-03,100,2',
+      'C2,2026-03-01,5.5,',
+      'C9,2026-03-01,5,1',
+      'C2,2026-02-30,5,1',
+    ].join('\r\n');
+    const first = await upload(owner, 'kind=transactions', transactions);
+    expect(first.status).toBe(201);
+    expect(first.body).toMatchObject({ rowsRead: 6, rowsWritten: 4, rowsRejected: 2 });
+    const second = await upload(owner, 'kind=transactions', transactions);
+    expect(second.body).toMatchObject({ rowsWritten: 4 });
+    const list = await get(owner, '/v1/customers?q=%E7%8E%8B');
+    const rice = (list.items as { id: string; stats: Record<string, unknown> }[])[0];
+    expect(rice?.stats).toMatchObject({ orderCount: 3, orderValue: 1234 + 1234 + 10000 });
+    const timeline = await get(owner, `/v1/customers/${rice?.id}/interactions`);
+    expect((timeline.items as unknown[]).length).toBe(3);
+  });
+
+  it('refuses a file that is not UTF-8 with 422 and writes nothing', async () => {
+    const latin1 = new Uint8Array([...Buffer.from('customer_id,name\nC7,'), 0xe9, 0x0a]);
+    const report = await upload(owner, 'kind=customers', latin1);
+    expect(report.status).toBe(422);
+    expect(report.body.error).toMatchObject({
+      code: 'unprocessable',
+      fields: [{ path: 'file', message: 'is not valid UTF-8' }],
+    });
+  });
+
+  it('refuses malformed CSV, an unknown kind and a bad mapping', async () => {
+    expect((await upload(owner, 'kind=customers', 'customer_id,name\n"C8,unclosed\n')).status).toBe(422);
+    expect((await upload(owner, 'kind=people', customersCsv)).status).toBe(400);
+    expect((await upload(owner, 'kind=customers&mapping=%5B1%5D', customersCsv)).status).toBe(400);
+  });
+});
+
+describe('CDNOW import', () => {
+  it('reads the CDNOW master layout, creating customers, dollars to cents', async () => {
+    const owner = await signUpTenant(app);
+    const master = readFileSync(
+      resolve(import.meta.dirname, '../../../shared/data/cdnow/CDNOW_master.txt'),
+      'utf8',
+    );
+    const head = master.split('\n').slice(0, 201).join('\n');
+    const report = await upload(
+      owner,
+      `kind=transactions&layout=cdnow&createMissingCustomers=true&currency=USD&mapping=${encodeURIComponent(
+        JSON.stringify({ amount: 'dollar_value', quantity: 'number_of_cds' }),
+      )}`,
+      head,
+    );
+    expect(report.status).toBe(201);
+    expect(report.body).toMatchObject({ rowsRead: 200, rowsRejected: 0, rowsWritten: 200 });
+    const again = await upload(
+      owner,
+      `kind=transactions&layout=cdnow&createMissingCustomers=true&currency=USD&mapping=${encodeURIComponent(
+        JSON.stringify({ amount: 'dollar_value', quantity: 'number_of_cds' }),
+      )}`,
+      head,
+    );
+    expect(again.body).toMatchObject({ customersCreated: 0, rowsWritten: 200 });
+    const first = await get(owner, '/v1/customers?sort=createdAt&order=asc&limit=200');
+    const customers = first.items as {
+      externalId: string;
+      stats: { orderCount: number; orderValueByCurrency: Record<string, number> };
+    }[];
+    const c1 = customers.find((c) => c.externalId === '00001');
+    expect(c1?.stats).toMatchObject({ orderCount: 1, orderValueByCurrency: { USD: 1177 } });
+    const c2 = customers.find((c) => c.externalId === '00002');
+    expect(c2?.stats).toMatchObject({ orderCount: 2, orderValueByCurrency: { USD: 1200 + 7700 } });
+  });
+});
