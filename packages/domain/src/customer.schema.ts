@@ -171,6 +171,8 @@ export const CustomerSchema = z
     archivedAt: z.string().optional(),
     /** The id this customer has in the system it was imported from. */
     externalId: z.string().optional(),
+    /** The import that created this customer, if one did. */
+    importId: z.string().optional(),
     stats: CustomerStatsSchema,
     createdAt: z.string(),
     updatedAt: z.string(),

@@ -19,6 +19,8 @@ export const TenantSchema = z
     id: z.string(),
     name: z.string(),
     settings: TenantSettingsSchema,
+    /** Only on the demo tenant: where its data came from and how far its dates were moved. */
+    demo: z.object({ source: z.string(), dateShiftDays: z.number().int() }).optional(),
     createdAt: z.string(),
     updatedAt: z.string(),
     version: z.number().int(),

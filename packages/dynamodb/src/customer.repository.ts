@@ -7,6 +7,7 @@ import {
   type CustomerSort,
   customerListAttributes,
   customerListPartition,
+  customerLookupIndex,
   customerLookupPartition,
   customerShard,
   customerSortIndex,
@@ -62,38 +63,6 @@ export function customerItem(tenantId: string, customer: Customer): Item {
   );
 }
 
-export function lookupItems(tenantId: string, customer: Pick<Customer, 'id' | 'email' | 'phone'>): Item[] {
-  const shard = customerShard(customer.id);
-  const items: Item[] = [];
-  if (customer.email) {
-    items.push(
-      toItem(
-        'customerLookup',
-        {
-          ...keys.customerLookup(tenantId, customer.id, 'EMAIL'),
-          gsi1pk: customerLookupPartition(tenantId, 'EMAIL', shard),
-          gsi1sk: `${customer.email.toLowerCase()}#${customer.id}`,
-        },
-        { customerId: customer.id },
-      ),
-    );
-  }
-  if (customer.phone) {
-    items.push(
-      toItem(
-        'customerLookup',
-        {
-          ...keys.customerLookup(tenantId, customer.id, 'PHONE'),
-          gsi1pk: customerLookupPartition(tenantId, 'PHONE', shard),
-          gsi1sk: `${phoneSearchKey(customer.phone)}#${customer.id}`,
-        },
-        { customerId: customer.id },
-      ),
-    );
-  }
-  return items;
-}
-
 export function historyItem(tenantId: string, entry: HistoryEntry): Item {
   return toItem('customerHistory', keys.history(tenantId, entry.customerId, entry.at, entry.id), entry);
 }
@@ -138,7 +107,6 @@ export class CustomerRepository {
         },
       },
       { Put: { TableName: '', Item: historyItem(t, input.history) } },
-      ...lookupItems(t, customer).map((Item) => ({ Put: { TableName: '', Item } })),
     ];
     const uniqueStart = actions.length;
     for (const value of input.uniqueValues) {
@@ -237,15 +205,6 @@ export class CustomerRepository {
       },
       { Put: { TableName: '', Item: historyItem(t, input.history) } },
     ];
-    const nextLookups = lookupItems(t, next);
-    for (const field of ['EMAIL', 'PHONE'] as const) {
-      const key = keys.customerLookup(t, current.id, field);
-      const replacement = nextLookups.find((item) => item.sk === key.sk);
-      if (replacement) actions.push({ Put: { TableName: '', Item: replacement } });
-      else if ((field === 'EMAIL' ? current.email : current.phone) !== undefined) {
-        actions.push({ Delete: { TableName: '', Key: key } });
-      }
-    }
     for (const value of input.uniqueValuesRemoved) {
       actions.push({ Delete: { TableName: '', Key: uniqueValueKey(t, value) } });
     }
@@ -400,7 +359,7 @@ export class CustomerRepository {
       : new Array<ShardPosition>(CUSTOMER_LIST_SHARDS).fill(null);
     const result = await shardedQuery({
       table: this.table,
-      indexName: 'gsi1',
+      indexName: customerLookupIndex[query.field],
       partitions: Array.from({ length: CUSTOMER_LIST_SHARDS }, (_, shard) =>
         customerLookupPartition(this.tenantId, query.field, shard),
       ),
@@ -409,14 +368,13 @@ export class CustomerRepository {
       positions,
       sortKeyCondition: { expression: 'begins_with(#isk, :prefix)', values: { ':prefix': prefix } },
     });
-    const customers = await this.batchGet({
-      customerIds: result.items.map((item) => String(item.customerId)),
-    });
-    // Lookups carry no profile fields; the state and filters are applied to the profiles.
-    const matching = customers.filter(
-      (customer) =>
-        Boolean(customer.archivedAt) === query.archived && matchesFilters(customer, query.filters),
-    );
+    // The index holds whole customers: state and filters apply to them directly.
+    const matching = result.items
+      .map((item) => fromItem<Customer>(item))
+      .filter(
+        (customer) =>
+          Boolean(customer.archivedAt) === query.archived && matchesFilters(customer, query.filters),
+      );
     return {
       items: matching,
       nextCursor: result.exhausted ? null : encodeCursor(result.positions, fingerprint),

@@ -6,7 +6,7 @@ import {
   type ImportJob,
   type ImportRejection,
 } from '@crm/domain';
-import { customerItem, type HistoryEntry, historyItem, lookupItems } from './customer.repository.js';
+import { customerItem } from './customer.repository.js';
 import type { TableClient } from './document-client.js';
 import { epochSeconds, fromItem, toItem } from './item-codec.js';
 import { customerListAttributes, keys, tenantKeyPrefix } from './keys.js';
@@ -122,13 +122,14 @@ export class ImportRepository {
     return new Map(items.map((item) => [String(item.externalId), String(item.customerId)]));
   }
 
-  /** New customers with their external-id mapping, lookups and history, in batches. */
-  async putNewCustomers(entries: { customer: Customer & { externalId: string }; history: HistoryEntry }[]) {
+  /**
+   * New customers with their external-id mapping, in batches. Their history holds no per-customer
+   * entry: the import job is the record of who brought them in (`importId` on the customer).
+   */
+  async putNewCustomers(customers: (Customer & { externalId: string })[]) {
     const items: Item[] = [];
-    for (const { customer, history } of entries) {
+    for (const customer of customers) {
       items.push(customerItem(this.tenantId, customer));
-      items.push(historyItem(this.tenantId, history));
-      items.push(...lookupItems(this.tenantId, customer));
       items.push(
         toItem('externalCustomer', keys.externalCustomer(this.tenantId, customer.externalId), {
           externalId: customer.externalId,
@@ -141,6 +142,27 @@ export class ImportRepository {
 
   async putItems(items: Item[]): Promise<void> {
     await this.table.batchPut(items);
+  }
+
+  /**
+   * Writes many customers' new figures, several at a time, each guarded by its figures revision.
+   * Returns the customers someone changed meanwhile, for the caller to recount one by one.
+   */
+  async setStatsMany(
+    entries: { customer: Customer; stats: CustomerStats }[],
+    concurrency = 32,
+  ): Promise<Customer[]> {
+    const failed: Customer[] = [];
+    let next = 0;
+    const worker = async () => {
+      while (next < entries.length) {
+        const { customer, stats } = entries[next++] as { customer: Customer; stats: CustomerStats };
+        const revision = (customer as { statsRevision?: number }).statsRevision ?? 0;
+        if (!(await this.setStats({ customer, revision, stats }))) failed.push(customer);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(concurrency, entries.length) }, worker));
+    return failed;
   }
 
   /**

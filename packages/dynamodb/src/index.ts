@@ -9,7 +9,7 @@ export type {
   HistoryEntry,
   UniqueFieldValue,
 } from './customer.repository.js';
-export { CustomerRepository, customerItem, historyItem, lookupItems } from './customer.repository.js';
+export { CustomerRepository, customerItem, historyItem } from './customer.repository.js';
 export type { TableClient, TableClientOptions } from './document-client.js';
 export { createTableClient } from './document-client.js';
 export type { Identity, Membership } from './identity.repository.js';

@@ -83,10 +83,6 @@ export const keys = {
     pk: `${t(tenantId)}C#${customerId}`,
     sk: `H#${at}#${entryId}`,
   }),
-  customerLookup: (tenantId: string, customerId: string, field: 'EMAIL' | 'PHONE'): TableKey => ({
-    pk: `${t(tenantId)}C#${customerId}`,
-    sk: `LOOKUP#${field}`,
-  }),
   /** Maps an id from an imported file to our customer, so a re-import finds it again. */
   externalCustomer: (tenantId: string, externalId: string): TableKey => ({
     pk: `${t(tenantId)}EXT#${externalId}`,
@@ -150,6 +146,8 @@ export const customerSorts = ['name', 'createdAt', 'lastInteractionAt', 'value']
 export type CustomerSort = (typeof customerSorts)[number];
 
 /** Which GSI orders the customer list by which field. */
+export const customerLookupIndex = { EMAIL: 'gsi5', PHONE: 'gsi6' } as const;
+
 export const customerSortIndex = {
   name: 'gsi1',
   createdAt: 'gsi2',
@@ -168,7 +166,11 @@ export function nameSortKey(name: string): string {
 
 const VALUE_DIGITS = 16;
 
-/** The list index attributes of a customer; rewritten whenever one of the sorted fields changes. */
+/**
+ * The index attributes of a customer: its place in the four sorted lists (gsi1–4) and, when it has
+ * them, in the e-mail (gsi5) and phone (gsi6) prefix-search indexes. Rewritten whenever one of
+ * those fields changes; an absent e-mail or phone simply leaves the customer out of that index.
+ */
 export function customerListAttributes(
   tenantId: string,
   customer: {
@@ -176,15 +178,18 @@ export function customerListAttributes(
     name: string;
     createdAt: string;
     archivedAt?: string | undefined;
+    email?: string | undefined;
+    phone?: string | undefined;
     stats: { lastInteractionAt?: string | undefined; orderValue: number };
   },
 ): Record<string, string> {
-  const pk = customerListPartition(tenantId, Boolean(customer.archivedAt), customerShard(customer.id));
+  const shard = customerShard(customer.id);
+  const pk = customerListPartition(tenantId, Boolean(customer.archivedAt), shard);
   const value = String(Math.max(0, Math.min(customer.stats.orderValue, 10 ** VALUE_DIGITS - 1))).padStart(
     VALUE_DIGITS,
     '0',
   );
-  return {
+  const attributes: Record<string, string> = {
     gsi1pk: pk,
     gsi1sk: `${nameSortKey(customer.name)}#${customer.id}`,
     gsi2pk: pk,
@@ -194,6 +199,15 @@ export function customerListAttributes(
     gsi4pk: pk,
     gsi4sk: `${value}#${customer.id}`,
   };
+  if (customer.email) {
+    attributes.gsi5pk = customerLookupPartition(tenantId, 'EMAIL', shard);
+    attributes.gsi5sk = `${customer.email.toLowerCase()}#${customer.id}`;
+  }
+  if (customer.phone) {
+    attributes.gsi6pk = customerLookupPartition(tenantId, 'PHONE', shard);
+    attributes.gsi6sk = `${phoneSearchKey(customer.phone)}#${customer.id}`;
+  }
+  return attributes;
 }
 
 export function customerLookupPartition(tenantId: string, field: 'EMAIL' | 'PHONE', shard: number): string {

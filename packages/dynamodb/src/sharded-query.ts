@@ -7,7 +7,7 @@ export type ShardPosition = null | 'done' | { pk: string; sk: string; indexSk: s
 
 export type ShardedQueryInput = {
   table: TenantTable;
-  indexName: 'gsi1' | 'gsi2' | 'gsi3' | 'gsi4';
+  indexName: 'gsi1' | 'gsi2' | 'gsi3' | 'gsi4' | 'gsi5' | 'gsi6';
   partitions: readonly string[];
   descending: boolean;
   limit: number;

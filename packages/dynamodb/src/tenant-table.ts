@@ -154,25 +154,35 @@ export class TenantTable {
   }
 
   /**
-   * Puts up to any number of items in batches of 25. DynamoDB may leave some unprocessed under
-   * load; those are sent again with exponential backoff until none remain or attempts run out.
+   * Puts any number of items in batches of 25, several batches in flight at once. DynamoDB may
+   * leave some unprocessed under load; those are sent again with exponential backoff until none
+   * remain or attempts run out.
    */
-  async batchPut(items: Item[], options: { maxAttempts?: number } = {}): Promise<void> {
+  async batchPut(items: Item[], options: { maxAttempts?: number; concurrency?: number } = {}): Promise<void> {
     for (const item of items) this.guardItem(item);
     const maxAttempts = options.maxAttempts ?? 8;
-    for (let start = 0; start < items.length; start += 25) {
-      let requests = items.slice(start, start + 25).map((Item) => ({ PutRequest: { Item } }));
-      for (let attempt = 1; requests.length > 0; attempt++) {
-        const result = await this.client.doc.send(
-          new BatchWriteCommand({ RequestItems: { [this.tableName]: requests } }),
-        );
-        requests = (result.UnprocessedItems?.[this.tableName] ?? []) as typeof requests;
-        if (requests.length === 0) break;
-        if (attempt >= maxAttempts) {
-          throw new Error(`batch write left ${requests.length} items unprocessed after ${attempt} attempts`);
+    const chunks: Item[][] = [];
+    for (let start = 0; start < items.length; start += 25) chunks.push(items.slice(start, start + 25));
+    let next = 0;
+    const worker = async () => {
+      while (next < chunks.length) {
+        const chunk = chunks[next++] as Item[];
+        let requests = chunk.map((Item) => ({ PutRequest: { Item } }));
+        for (let attempt = 1; requests.length > 0; attempt++) {
+          const result = await this.client.doc.send(
+            new BatchWriteCommand({ RequestItems: { [this.tableName]: requests } }),
+          );
+          requests = (result.UnprocessedItems?.[this.tableName] ?? []) as typeof requests;
+          if (requests.length === 0) break;
+          if (attempt >= maxAttempts) {
+            throw new Error(
+              `batch write left ${requests.length} items unprocessed after ${attempt} attempts`,
+            );
+          }
+          await new Promise((resolve) => setTimeout(resolve, Math.min(2000, 25 * 2 ** attempt)));
         }
-        await new Promise((resolve) => setTimeout(resolve, Math.min(2000, 25 * 2 ** attempt)));
       }
-    }
+    };
+    await Promise.all(Array.from({ length: Math.min(options.concurrency ?? 8, chunks.length) }, worker));
   }
 }

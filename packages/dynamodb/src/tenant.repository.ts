@@ -71,7 +71,7 @@ export class TenantRepository {
   async update(input: {
     tenantId: string;
     expectedVersion: number;
-    changes: Partial<Pick<Tenant, 'name' | 'settings'>>;
+    changes: Partial<Pick<Tenant, 'name' | 'settings' | 'demo'>>;
     now: string;
   }): Promise<Tenant> {
     return updateVersioned<Tenant>(new TenantTable(this.client, input.tenantId), {

@@ -27,7 +27,7 @@ export type { LocalStorage } from './local-storage.js';
 export { prepareLocalStorage } from './local-storage.js';
 export type { RunSeedOptions, SeedContext, Seeder, SeedOutcome } from './seed.js';
 export { runSeed } from './seed.js';
-export { seeders } from './seeders.js';
+export { cdnowMasterPath, seeders } from './seeders.js';
 export type {
   StartingPosition,
   StreamBatchHandler,

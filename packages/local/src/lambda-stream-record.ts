@@ -12,6 +12,9 @@ function toLambdaValue(value: AttributeValue): LambdaAttributeValue {
   if (value.BS !== undefined) return { BS: value.BS.map(toBase64) };
   if (value.M !== undefined) return { M: toLambdaImage(value.M) };
   if (value.L !== undefined) return { L: value.L.map(toLambdaValue) };
+  // The SDK hands an empty map from GetRecords over as `{}` (its union has no member set); an
+  // attribute value with no member can only be an empty map (an empty list stays `{ L: [] }`).
+  if (Object.keys(value).length === 0) return { M: {} };
   return value as LambdaAttributeValue;
 }
 

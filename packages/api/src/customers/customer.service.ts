@@ -198,7 +198,18 @@ export class CustomerService {
   }
 
   async history({ tenantId, customerId, limit }: { tenantId: string; customerId: string; limit: number }) {
-    await this.get({ tenantId, customerId });
-    return this.customers(tenantId).listHistory({ customerId, limit });
+    const customer = await this.get({ tenantId, customerId });
+    const entries = await this.customers(tenantId).listHistory({ customerId, limit });
+    // An imported customer's first entry is its import, kept once on the import job, not per customer.
+    if (customer.importId && entries.length < limit) {
+      entries.push({
+        id: customer.importId,
+        customerId,
+        at: customer.createdAt,
+        actorId: customer.createdBy,
+        action: 'imported',
+      });
+    }
+    return entries;
   }
 }

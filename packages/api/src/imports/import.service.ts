@@ -193,28 +193,17 @@ export class ImportService {
       if (!context.dryRun && fresh.length > 0) {
         const now = this.clock().toISOString();
         await context.repository.putNewCustomers(
-          fresh.map(({ externalId, customer }) => {
-            const id = newId();
-            return {
-              customer: {
-                ...customer.value.customer,
-                id,
-                externalId,
-                stats: emptyCustomerStats(),
-                createdAt: now,
-                updatedAt: now,
-                createdBy: context.actorId,
-                version: 1,
-              },
-              history: {
-                id: newId(),
-                customerId: id,
-                at: now,
-                actorId: context.actorId,
-                action: 'imported' as const,
-              },
-            };
-          }),
+          fresh.map(({ externalId, customer }) => ({
+            ...customer.value.customer,
+            id: newId(),
+            externalId,
+            importId: context.importId,
+            stats: emptyCustomerStats(),
+            createdAt: now,
+            updatedAt: now,
+            createdBy: context.actorId,
+            version: 1,
+          })),
         );
       }
       context.job.rowsWritten += fresh.length;
@@ -300,6 +289,7 @@ export class ImportService {
             updatedAt: now,
             createdBy: context.actorId,
             version: 1,
+            importId: context.importId,
           });
         }
         const identity = [
@@ -367,31 +357,53 @@ export class ImportService {
     // New customers are written once, with the figures of their whole history in this file.
     await context.repository.putNewCustomers(
       [...created.values()].map((customer) => ({
-        customer: { ...customer, stats: fileStats.get(customer.id) ?? emptyCustomerStats() },
-        history: {
-          id: newId(),
-          customerId: customer.id,
-          at: now,
-          actorId: context.actorId,
-          action: 'imported' as const,
-        },
+        ...customer,
+        stats: fileStats.get(customer.id) ?? emptyCustomerStats(),
       })),
     );
     context.job.customersCreated = created.size;
     await this.progress(context);
-    // Existing customers: their figures are recomputed from their whole timeline (which now
-    // holds this file's rows exactly once, however often it was imported).
-    const existing = [...fileStats.keys()].filter((customerId) => !created.has(customerId));
-    await inParallel(existing, STATS_CONCURRENCY, (customerId) =>
-      this.refreshStats(context, customerId, money.defaultCurrency, fileStats),
+    await this.settleExistingCustomers(
+      context,
+      [...fileStats.keys()].filter((id) => !created.has(id)),
+      fileStats,
+      money.defaultCurrency,
     );
   }
 
-  private async refreshStats(
+  /**
+   * Existing customers' figures after the import. One with no earlier interaction gets exactly this
+   * file's figures, written in guarded batches; any other (or one changed meanwhile) is recounted
+   * from its whole timeline, which holds this file's rows exactly once however often it was imported.
+   */
+  private async settleExistingCustomers(
+    context: RunContext,
+    customerIds: string[],
+    fileStats: Map<string, CustomerStats>,
+    defaultCurrency: string,
+  ): Promise<void> {
+    const customers = new CustomerRepository(this.tenantClient(context.tenantId), context.tenantId);
+    const recount: string[] = [];
+    for (let start = 0; start < customerIds.length; start += 1000) {
+      const found = await customers.batchGet({ customerIds: customerIds.slice(start, start + 1000) });
+      const fresh = found.filter((customer) => customer.stats.interactionCount === 0);
+      recount.push(
+        ...found.filter((customer) => customer.stats.interactionCount !== 0).map((customer) => customer.id),
+      );
+      const failed = await context.repository.setStatsMany(
+        fresh.map((customer) => ({ customer, stats: fileStats.get(customer.id) ?? emptyCustomerStats() })),
+      );
+      recount.push(...failed.map((customer) => customer.id));
+    }
+    await inParallel(recount, STATS_CONCURRENCY, (customerId) =>
+      this.recountStats(context, customerId, defaultCurrency),
+    );
+  }
+
+  private async recountStats(
     context: RunContext,
     customerId: string,
     defaultCurrency: string,
-    fileStats: Map<string, CustomerStats>,
   ): Promise<void> {
     const client = this.tenantClient(context.tenantId);
     const customers = new CustomerRepository(client, context.tenantId);
@@ -399,14 +411,12 @@ export class ImportService {
       const customer = await customers.get({ customerId });
       if (!customer) return;
       const revision = (customer as { statsRevision?: number }).statsRevision ?? 0;
-      // A customer with no earlier interaction gets exactly this file's figures; others are recounted.
-      const stats =
-        customer.stats.interactionCount === 0
-          ? (fileStats.get(customerId) ?? emptyCustomerStats())
-          : (await new InteractionRepository(client, context.tenantId).listAll({ customerId })).reduce(
-              (sum, interaction) => applyInteraction(sum, interaction, defaultCurrency),
-              emptyCustomerStats(),
-            );
+      const stats = (
+        await new InteractionRepository(client, context.tenantId).listAll({ customerId })
+      ).reduce(
+        (sum, interaction) => applyInteraction(sum, interaction, defaultCurrency),
+        emptyCustomerStats(),
+      );
       if (await context.repository.setStats({ customer, revision, stats })) return;
     }
     throw new Error(`could not settle the figures of customer ${customerId}`);
