@@ -5,6 +5,7 @@ import { defineConfig } from 'vitest/config';
 // DynamoDB Local server started by the global setup and isolate themselves by tenant.
 export default defineConfig({
   test: {
+    reporters: ['default', './tests/support/summary-reporter.ts'],
     projects: [
       {
         test: {
