@@ -110,6 +110,34 @@ describe('imports', () => {
   });
 });
 
+describe('order exports that name their customers', () => {
+  it('creates each new customer from its first row, and rejects a row whose profile is invalid', async () => {
+    const owner = await signUpTenant(app);
+    const csv = [
+      'customer_id,date,amount,name,kind,email',
+      'S1,2026-01-01,10.00,Shop One,business,one@example.com',
+      'S1,2026-01-02,5.00,Shop One,business,one@example.com',
+      'S2,2026-01-03,7.00,,consumer,two@example.com',
+      'S3,2026-01-04,1.00,Bad Mail,consumer,not-mail',
+    ].join('\n');
+    const report = await upload(owner, 'kind=transactions&createMissingCustomers=true', csv);
+    expect(report.body).toMatchObject({ customersCreated: 1, rowsWritten: 2, rowsRejected: 2 });
+    expect(report.body.rejected).toEqual([
+      { row: 4, field: 'name', reason: expect.any(String) },
+      { row: 5, field: 'email', reason: 'must be a valid e-mail address' },
+    ]);
+    const list = await get(owner, '/v1/customers');
+    expect(list.items).toEqual([
+      expect.objectContaining({
+        name: 'Shop One',
+        kind: 'business',
+        email: 'one@example.com',
+        externalId: 'S1',
+      }),
+    ]);
+  });
+});
+
 describe('CDNOW import', () => {
   it('reads the CDNOW master layout, creating customers, dollars to cents', async () => {
     const owner = await signUpTenant(app);

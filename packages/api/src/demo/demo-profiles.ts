@@ -71,22 +71,23 @@ export function demoProfiles(externalIds: readonly string[]): DemoProfile[] {
   });
 }
 
-/** The customers CSV the import reads, exactly as a business would upload it. */
-export function demoCustomersCsv(profiles: readonly DemoProfile[]): string {
-  return stringify(
-    profiles.map((profile) => ({
-      customer_id: profile.externalId,
-      name: profile.name,
-      kind: profile.kind,
-      email: profile.email,
-      phone: profile.phone,
-      industry: profile.industry ?? '',
-      size: profile.size ?? '',
-      tags: profile.tags.join(';'),
-      birthday: profile.birthday ?? '',
-    })),
-    { header: true },
-  );
+/** The profile columns a shop's order export carries beside each order, as the import reads them. */
+export function profileColumns(profile: DemoProfile): Record<string, string> {
+  return {
+    name: profile.name,
+    kind: profile.kind,
+    email: profile.email,
+    phone: profile.phone,
+    industry: profile.industry ?? '',
+    size: profile.size ?? '',
+    tags: profile.tags.join(';'),
+    birthday: profile.birthday ?? '',
+  };
+}
+
+/** Rows (objects) to CSV text with a header, by the one CSV library. */
+export function toCsv(rows: Record<string, string>[]): string {
+  return stringify(rows, { header: true });
 }
 
 /** A few contacts for a business: a decision maker, and sometimes a buyer and finance. */

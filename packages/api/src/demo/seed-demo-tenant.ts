@@ -12,8 +12,9 @@ import {
 import { AuthService } from '../auth/auth.service.js';
 import type { PasswordHasher } from '../auth/password-hasher.js';
 import type { SigningKeyProvider } from '../auth/signing-key.js';
+import { readCsvRecords } from '../imports/csv-records.js';
 import { ImportService } from '../imports/import.service.js';
-import { demoContacts, demoCustomersCsv, demoProfiles } from './demo-profiles.js';
+import { demoContacts, demoProfiles, profileColumns, toCsv } from './demo-profiles.js';
 
 export const DEMO_EMAIL = 'demo@example.com';
 export const DEMO_PASSWORD = 'demo-password-2026';
@@ -29,6 +30,8 @@ export type DemoSeedInput = {
   signingKey: SigningKeyProvider;
   log: (message: string) => void;
   clock?: () => Date;
+  /** The owner's e-mail. @default demo@example.com */
+  email?: string;
 };
 
 /** Days to add to CDNOW dates so the data ends yesterday: recency and P(alive) mean something today. */
@@ -46,8 +49,9 @@ export async function seedDemoTenant(input: DemoSeedInput): Promise<{ summary: s
   const clock = input.clock ?? (() => new Date());
   const started = performance.now();
   const seconds = () => ((performance.now() - started) / 1000).toFixed(1);
-  if (await new IdentityRepository(input.table).getIdentity({ email: DEMO_EMAIL })) {
-    return { summary: `${DEMO_EMAIL} exists already; left as it is` };
+  const email = input.email ?? DEMO_EMAIL;
+  if (await new IdentityRepository(input.table).getIdentity({ email })) {
+    return { summary: `${email} exists already; left as it is` };
   }
   const auth = new AuthService({
     table: input.table,
@@ -57,7 +61,7 @@ export async function seedDemoTenant(input: DemoSeedInput): Promise<{ summary: s
   });
   const { tenant, user } = await auth.signup({
     tenantName: 'CDNOW 唱片行 (demo)',
-    email: DEMO_EMAIL,
+    email,
     password: DEMO_PASSWORD,
     locale: 'en',
   });
@@ -73,64 +77,53 @@ export async function seedDemoTenant(input: DemoSeedInput): Promise<{ summary: s
     },
     now: clock().toISOString(),
   });
-  input.log(`tenant ${tenantId} and owner ${DEMO_EMAIL} created (${seconds()} s)`);
+  input.log(`tenant ${tenantId} and owner ${email} created (${seconds()} s)`);
 
-  const externalIds = [
-    ...new Set(
-      input.cdnowMaster
-        .split(/\r?\n/)
-        .slice(1)
-        .map((line) => line.trim().split(/\s+/)[0])
-        .filter((id): id is string => Boolean(id)),
-    ),
-  ];
+  // The CDNOW file read by the import's own reader, each order given its customer's profile
+  // columns, as a shop's order export would carry them; one import then creates every customer
+  // (with its figures) and every order.
+  const rows: Record<string, string>[] = [];
+  for await (const record of readCsvRecords(input.cdnowMaster, 'cdnow')) {
+    if ('values' in record) rows.push(record.values);
+  }
+  const externalIds = [...new Set(rows.map((row) => row.customer_id as string))];
   const profiles = demoProfiles(externalIds);
-  const imports = new ImportService({ tenantClient: sharedClientFactory(input.table), clock });
+  const byId = new Map(profiles.map((profile) => [profile.externalId, profileColumns(profile)]));
+  const csv = toCsv(rows.map((row) => ({ ...row, ...byId.get(row.customer_id as string) })));
+  input.log(`${rows.length} CDNOW orders of ${externalIds.length} customers read (${seconds()} s)`);
+
   let lastLogged = 0;
-  const progress = (what: string) => (job: { rowsRead: number }) => {
-    if (job.rowsRead - lastLogged >= 10_000) {
-      lastLogged = job.rowsRead;
-      input.log(`${what}: ${job.rowsRead} rows (${seconds()} s)`);
-    }
-  };
-  const customers = await imports.run({
-    tenantId,
-    actorId: user.id,
-    options: {
-      kind: 'customers',
-      layout: 'csv',
-      dryRun: 'false',
-      createMissingCustomers: 'false',
-      shiftDays: 0,
-    },
-    text: demoCustomersCsv(profiles),
-    onProgress: progress('customers'),
-  });
-  input.log(`${customers.customersCreated} customers imported (${seconds()} s)`);
-  lastLogged = 0;
+  const imports = new ImportService({ tenantClient: sharedClientFactory(input.table), clock });
   const orders = await imports.run({
     tenantId,
     actorId: user.id,
     options: {
       kind: 'transactions',
-      layout: 'cdnow',
+      layout: 'csv',
       dryRun: 'false',
-      createMissingCustomers: 'false',
+      createMissingCustomers: 'true',
       currency: 'USD',
       shiftDays,
       mapping: JSON.stringify({ amount: 'dollar_value', quantity: 'number_of_cds' }),
     },
-    text: input.cdnowMaster,
-    onProgress: progress('orders'),
+    text: csv,
+    onProgress: (job) => {
+      if (job.rowsRead - lastLogged >= 10_000) {
+        lastLogged = job.rowsRead;
+        input.log(`orders: ${job.rowsRead} rows (${seconds()} s)`);
+      }
+    },
   });
-  input.log(`${orders.rowsWritten} orders imported, ${orders.rowsRejected} rejected (${seconds()} s)`);
+  input.log(
+    `${orders.customersCreated} customers and ${orders.rowsWritten} orders imported, ${orders.rowsRejected} rejected (${seconds()} s)`,
+  );
 
   const contacts = await addBusinessContacts(input.table, tenantId, profiles);
   input.log(`${contacts} contacts added to businesses (${seconds()} s)`);
   return {
     tenantId,
     summary:
-      `demo tenant ${tenantId}: ${customers.customersCreated} customers, ${orders.rowsWritten} orders, ` +
+      `demo tenant ${tenantId}: ${orders.customersCreated} customers, ${orders.rowsWritten} orders, ` +
       `${contacts} contacts, dates shifted ${shiftDays} days, in ${seconds()} s`,
   };
 }

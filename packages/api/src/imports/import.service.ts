@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import {
   applyInteraction,
   type Customer,
+  type CustomerCreate,
   type CustomerStats,
   DomainError,
   deterministicUlid,
@@ -137,10 +138,17 @@ export class ImportService {
       if (options.kind === 'customers') {
         await this.importCustomers(context, input.text, options, columnsFor('customers', mapping));
       } else {
-        await this.importTransactions(context, input.text, options, columnsFor('transactions', mapping), {
-          currency: options.currency ?? tenant.settings.defaultCurrency,
-          defaultCurrency: tenant.settings.defaultCurrency,
-        });
+        await this.importTransactions(
+          context,
+          input.text,
+          options,
+          columnsFor('transactions', mapping),
+          columnsFor('customers', mapping),
+          {
+            currency: options.currency ?? tenant.settings.defaultCurrency,
+            defaultCurrency: tenant.settings.defaultCurrency,
+          },
+        );
       }
       context.job.status = 'completed';
     } catch (error) {
@@ -242,9 +250,13 @@ export class ImportService {
     text: string,
     options: ImportOptions,
     columns: ColumnMapping,
+    customerColumns: ColumnMapping,
     money: { currency: string; defaultCurrency: string },
   ) {
     const createMissing = options.createMissingCustomers === 'true';
+    const profileColumnsPresent = (values: Record<string, string>) =>
+      (customerColumns.name ?? 'name') in values;
+    const profiles = new Map<string, CustomerCreate>();
     const customerIds = new Map<string, string>();
     const created = new Map<string, Customer & { externalId: string }>();
     const fileStats = new Map<string, CustomerStats>();
@@ -281,9 +293,10 @@ export class ImportService {
             externalId: value.externalId,
             name: `Customer ${value.externalId}`,
             kind: 'consumer',
-            status: 'active',
             tags: [],
             customFields: {},
+            ...profiles.get(value.externalId),
+            status: 'active',
             stats: emptyCustomerStats(),
             createdAt: now,
             updatedAt: now,
@@ -347,6 +360,15 @@ export class ImportService {
       if (!result.ok) {
         this.rejectRow(context, result.rejection);
         continue;
+      }
+      // An order export often names its customers too: their first row gives a new customer's profile.
+      if (createMissing && profileColumnsPresent(record.values) && !profiles.has(result.value.externalId)) {
+        const profile = customerRow(record.row, record.values, customerColumns);
+        if (!profile.ok) {
+          this.rejectRow(context, profile.rejection);
+          continue;
+        }
+        profiles.set(result.value.externalId, profile.value.customer);
       }
       batch.push({ row: record.row, value: result.value });
       if (batch.length >= BATCH_ROWS) await flush();

@@ -1,0 +1,79 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { createScryptHasher } from '@crm/api';
+import { cdnowShiftDays, DEMO_PASSWORD, seedDemoTenant } from '@crm/api/demo';
+import { describe, expect, it } from 'vitest';
+import { call, createTestApp, testSigningKey, uniqueEmail } from '../support/test-app.js';
+import { testTableClient } from '../support/test-table.js';
+
+const master = readFileSync(
+  resolve(import.meta.dirname, '../../../shared/data/cdnow/CDNOW_master.txt'),
+  'utf8',
+);
+
+describe('the demo tenant seed', () => {
+  it('creates the CDNOW customers with realistic profiles and their orders, dates ending yesterday', async () => {
+    // The first 500 orders of the master file (customers 1–~190), through the same seed code npm start runs.
+    const head = master.split('\n').slice(0, 501).join('\n');
+    const email = uniqueEmail('demo');
+    const today = new Date();
+    const { tenantId } = await seedDemoTenant({
+      table: testTableClient(),
+      cdnowMaster: head,
+      hasher: createScryptHasher({ N: 2 ** 10 }),
+      signingKey: testSigningKey,
+      log: () => {},
+      email,
+    });
+    expect(tenantId).toBeDefined();
+
+    const app = createTestApp();
+    const login = await call(app, 'POST', '/v1/auth/login', { body: { email, password: DEMO_PASSWORD } });
+    expect(login.status).toBe(200);
+    const auth = { Authorization: `Bearer ${login.body.accessToken}` };
+    const tenant = await call(app, 'GET', '/v1/tenant', { auth });
+    expect(tenant.body).toMatchObject({
+      settings: { defaultCurrency: 'USD' },
+      demo: { dateShiftDays: cdnowShiftDays(today) },
+    });
+
+    const customers: {
+      externalId: string;
+      name: string;
+      kind: string;
+      stats: { orderCount: number; lastOrderAt?: string };
+    }[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: { body: Record<string, unknown> } = await call(
+        app,
+        'GET',
+        `/v1/customers?limit=200${cursor ? `&cursor=${cursor}` : ''}`,
+        { auth },
+      );
+      customers.push(...(page.body.items as typeof customers));
+      cursor = page.body.nextCursor as string | null;
+    } while (cursor);
+    const ids = new Set(
+      head
+        .split(/\r?\n/)
+        .slice(1)
+        .map((line) => line.trim().split(/\s+/)[0])
+        .filter(Boolean),
+    );
+    expect(customers).toHaveLength(ids.size);
+    expect(customers.reduce((sum, c) => sum + c.stats.orderCount, 0)).toBe(500);
+    expect(customers.every((c) => !c.name.startsWith('Customer '))).toBe(true);
+    expect(new Set(customers.map((c) => c.kind)).size).toBeGreaterThan(1);
+    // Customer 00001 bought once, on 1997-01-01, for $11.77: shifted by the stored number of days.
+    const first = customers.find((c) => c.externalId === '00001');
+    const shifted = new Date(Date.UTC(1997, 0, 1) + cdnowShiftDays(today) * 86_400_000).toISOString();
+    expect(first?.stats).toMatchObject({ orderCount: 1, orderValue: 1177, lastOrderAt: shifted });
+    const latest =
+      customers
+        .map((c) => c.stats.lastOrderAt ?? '')
+        .sort()
+        .at(-1) ?? '';
+    expect(new Date(latest).getTime()).toBeLessThan(today.getTime());
+  });
+});
