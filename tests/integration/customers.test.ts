@@ -1,5 +1,6 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, createTestApp, type SignedUpTenant, signUpTenant } from '../support/test-app.js';
+import { startReactions } from '../support/test-stream.js';
 
 type Customer = {
   id: string;
@@ -12,9 +13,16 @@ type Customer = {
 describe('customers', () => {
   const app = createTestApp();
   let owner: SignedUpTenant;
+  // History is written by the customer-history reaction from the stream, as in AWS.
+  let stream: Awaited<ReturnType<typeof startReactions>>;
 
   beforeAll(async () => {
+    stream = await startReactions();
     owner = await signUpTenant(app);
+  });
+
+  afterAll(async () => {
+    await stream.stop();
   });
 
   async function createCustomer(body: Record<string, unknown>): Promise<Customer> {
@@ -118,6 +126,7 @@ describe('customers', () => {
     const restored = await call(app, 'POST', `/v1/customers/${created.id}/restore`, { auth: owner.auth });
     expect(restored.status).toBe(200);
     expect(restored.body.archivedAt).toBeUndefined();
+    await stream.settle();
     const history = await call(app, 'GET', `/v1/customers/${created.id}/history`, { auth: owner.auth });
     expect((history.body.items as { action: string }[]).map((entry) => entry.action)).toEqual([
       'restored',
@@ -132,6 +141,7 @@ describe('customers', () => {
       auth: owner.auth,
       body: { industry: 'wholesale', version: 1 },
     });
+    await stream.settle();
     const history = await call(app, 'GET', `/v1/customers/${created.id}/history`, { auth: owner.auth });
     const [latest] = history.body.items as {
       action: string;

@@ -3,6 +3,7 @@ import type { ApiKeyService } from './auth/api-key.service.js';
 import type { AuthService } from './auth/auth.service.js';
 import type { Principal } from './auth/principal.js';
 import type { SigningKeyProvider } from './auth/signing-key.js';
+import type { CustomFieldDefinitions } from './customers/custom-field-definitions.js';
 import type { CustomerService } from './customers/customer.service.js';
 import type { InteractionService } from './customers/interaction.service.js';
 import type { ImportService } from './imports/import.service.js';
@@ -12,6 +13,8 @@ export type Services = {
   auth: AuthService;
   apiKeys: ApiKeyService;
   customers: CustomerService;
+  /** The tenant's custom-field definitions, briefly cached; drop them after changing one. */
+  definitions: CustomFieldDefinitions;
   interactions: InteractionService;
   imports: ImportService;
   signingKey: SigningKeyProvider;

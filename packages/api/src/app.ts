@@ -9,6 +9,7 @@ import type { AppEnv, Services } from './app-env.js';
 import { ApiKeyService } from './auth/api-key.service.js';
 import { AuthService } from './auth/auth.service.js';
 import { createScryptHasher } from './auth/password-hasher.js';
+import { CustomFieldDefinitions } from './customers/custom-field-definitions.js';
 import { CustomerService } from './customers/customer.service.js';
 import { InteractionService } from './customers/interaction.service.js';
 import { toErrorResponse, validationError } from './http-errors.js';
@@ -37,10 +38,12 @@ function createServices(deps: AppDeps): Services {
   const clock = deps.clock ?? (() => new Date());
   const tenantClient = deps.tenantClient ?? sharedClientFactory(deps.table);
   const hasher = deps.passwordHasher ?? createScryptHasher();
+  const definitions = new CustomFieldDefinitions({ tenantClient, clock });
   return {
     auth: new AuthService({ table: deps.table, hasher, signingKey: deps.signingKey, clock }),
     apiKeys: new ApiKeyService({ tenantClient, clock }),
-    customers: new CustomerService({ tenantClient, clock }),
+    customers: new CustomerService({ tenantClient, clock, definitions }),
+    definitions,
     interactions: new InteractionService({ tenantClient, clock }),
     imports: new ImportService({ tenantClient, clock }),
     signingKey: deps.signingKey,

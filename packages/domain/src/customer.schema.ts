@@ -177,6 +177,8 @@ export const CustomerSchema = z
     createdAt: z.string(),
     updatedAt: z.string(),
     createdBy: z.string(),
+    /** Who made the latest change (the history reaction records it). */
+    updatedBy: z.string().optional(),
     version: z.number().int(),
   })
   .meta({ id: 'Customer', description: 'The 360° customer profile (360度客户视图)' });

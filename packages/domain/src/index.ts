@@ -44,6 +44,8 @@ export {
   relationshipLevels,
   TagSchema,
 } from './customer.schema.js';
+export type { CustomerHistoryAction } from './customer-history.js';
+export { describeCustomerChange } from './customer-history.js';
 export { applyInteraction } from './customer-stats.js';
 export type { DomainErrorCode, FieldIssue } from './domain-error.js';
 export { DomainError, domainErrorCodes } from './domain-error.js';

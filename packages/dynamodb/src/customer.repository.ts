@@ -88,25 +88,19 @@ export class CustomerRepository {
   }
 
   /**
-   * The customer, its search lookups, its unique custom-field guards and its first history entry,
-   * all or nothing. A parent must exist; a unique value already held is a field error.
+   * The customer and its unique custom-field guards, all or nothing; a parent must exist. A plain
+   * customer is one conditional put. (Its history entry comes from the stream: customer-history.)
    */
-  async create(input: {
-    customer: Customer;
-    history: HistoryEntry;
-    uniqueValues: UniqueFieldValue[];
-  }): Promise<void> {
+  async create(input: { customer: Customer; uniqueValues: UniqueFieldValue[] }): Promise<void> {
     const { customer } = input;
     const t = this.tenantId;
+    const item = customerItem(t, customer);
+    if (input.uniqueValues.length === 0 && !customer.parentId) {
+      await this.table.put(item, { ConditionExpression: 'attribute_not_exists(pk)' });
+      return;
+    }
     const actions: TransactItems = [
-      {
-        Put: {
-          TableName: '',
-          Item: customerItem(t, customer),
-          ConditionExpression: 'attribute_not_exists(pk)',
-        },
-      },
-      { Put: { TableName: '', Item: historyItem(t, input.history) } },
+      { Put: { TableName: '', Item: item, ConditionExpression: 'attribute_not_exists(pk)' } },
     ];
     const uniqueStart = actions.length;
     for (const value of input.uniqueValues) {
@@ -133,6 +127,11 @@ export class CustomerRepository {
     } catch (error) {
       throw this.explainFailure(error, { uniqueStart, uniqueValues: input.uniqueValues, parentIndex });
     }
+  }
+
+  /** Idempotent: the entry's id is derived from the change that caused it. */
+  async putHistory(entry: HistoryEntry): Promise<void> {
+    await this.table.put(historyItem(this.tenantId, entry));
   }
 
   private explainFailure(
@@ -180,31 +179,43 @@ export class CustomerRepository {
   }
 
   /**
-   * Replaces the customer with `next` if its version is still `expectedVersion`, rewriting the
-   * list index keys and lookups, moving unique guards, and recording history, atomically.
+   * Replaces the customer with `next` if its version is still `expectedVersion` (its index keys
+   * move with it), moving unique guards and checking a new parent: all or nothing. A plain edit is
+   * one conditional put.
    */
   async replace(input: {
     current: Customer;
     next: Customer;
     expectedVersion: number;
-    history: HistoryEntry;
     uniqueValuesAdded: UniqueFieldValue[];
     uniqueValuesRemoved: UniqueFieldValue[];
   }): Promise<void> {
     const { current, next } = input;
     const t = this.tenantId;
-    const actions: TransactItems = [
-      {
-        Put: {
-          TableName: '',
-          Item: customerItem(t, next),
-          ConditionExpression: 'attribute_exists(pk) AND #version = :expected',
-          ExpressionAttributeNames: { '#version': 'version' },
-          ExpressionAttributeValues: { ':expected': input.expectedVersion },
-        },
-      },
-      { Put: { TableName: '', Item: historyItem(t, input.history) } },
-    ];
+    const condition = {
+      ConditionExpression: 'attribute_exists(pk) AND #version = :expected',
+      ExpressionAttributeNames: { '#version': 'version' },
+      ExpressionAttributeValues: { ':expected': input.expectedVersion },
+    };
+    const item = customerItem(t, next);
+    const newParent = next.parentId && next.parentId !== current.parentId ? next.parentId : undefined;
+    const conflict = async (message: string) => {
+      const latest = await this.get({ customerId: current.id });
+      if (!latest) return new DomainError('not_found', 'Customer not found');
+      return new DomainError('version_conflict', message, { details: { current: latest } });
+    };
+    if (input.uniqueValuesAdded.length === 0 && input.uniqueValuesRemoved.length === 0 && !newParent) {
+      try {
+        await this.table.put(item, condition);
+        return;
+      } catch (error) {
+        if ((error as Error).name === 'ConditionalCheckFailedException') {
+          throw await conflict('Customer was changed by someone else');
+        }
+        throw error;
+      }
+    }
+    const actions: TransactItems = [{ Put: { TableName: '', Item: item, ...condition } }];
     for (const value of input.uniqueValuesRemoved) {
       actions.push({ Delete: { TableName: '', Key: uniqueValueKey(t, value) } });
     }
@@ -219,11 +230,11 @@ export class CustomerRepository {
       });
     }
     const parentIndex = actions.length;
-    if (next.parentId && next.parentId !== current.parentId) {
+    if (newParent) {
       actions.push({
         ConditionCheck: {
           TableName: '',
-          Key: keys.customer(t, next.parentId),
+          Key: keys.customer(t, newParent),
           ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(archivedAt)',
         },
       });
@@ -237,10 +248,8 @@ export class CustomerRepository {
         parentIndex,
         versionIndex: 0,
       });
-      if (explained instanceof DomainError && explained.code === 'version_conflict') {
-        const latest = await this.get({ customerId: current.id });
-        throw new DomainError('version_conflict', explained.message, { details: { current: latest } });
-      }
+      if (explained instanceof DomainError && explained.code === 'version_conflict')
+        throw await conflict(explained.message);
       throw explained;
     }
   }

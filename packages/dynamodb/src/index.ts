@@ -21,6 +21,7 @@ export type { CustomerSort, TableKey } from './keys.js';
 export {
   CUSTOMER_LIST_SHARDS,
   customerListAttributes,
+  customerListPartition,
   customerShard,
   customerSorts,
   keys,

@@ -8,7 +8,8 @@ import {
   type StoredSigningKey,
 } from '@crm/api';
 import { createTableClient } from '@crm/dynamodb';
-import { handler as streamHandler } from '@crm/functions/streams';
+import { createStreamHandler } from '@crm/functions/streams/create-stream-handler';
+import { createReactions } from '@crm/functions/streams/reactions';
 import { fileCheckpointStore, memoryCheckpointStore } from './checkpoint-store.js';
 import { ensureTable } from './ensure-table.js';
 import { createLocalDynamoDbClient } from './local-clients.js';
@@ -34,7 +35,7 @@ export type LocalRuntime = {
 
 export type StartLocalRuntimeOptions = {
   log?: (message: string) => void;
-  /** Default: the stream Lambda's own handler (functions/streams/stream.handler.ts). */
+  /** Default: the stream Lambda's handler with its reactions (functions/streams/reactions.ts). */
   streamHandler?: StreamBatchHandler;
   /** DynamoDB already being prepared (main.ts boots it while this module loads); owned from here on. */
   storage?: Promise<LocalStorage>;
@@ -105,7 +106,8 @@ export async function startLocalRuntime(
     const poller = createStreamPoller({
       endpoint,
       streamArn: ensured.streamArn,
-      handler: options.streamHandler ?? streamHandler,
+      // The stream Lambda's handler, built the same way (functions/streams/stream.handler.ts).
+      handler: options.streamHandler ?? createStreamHandler({ reactions: createReactions({ table }) }),
       checkpoints: inMemory
         ? memoryCheckpointStore()
         : fileCheckpointStore(join(config.dataDir, 'stream-checkpoints.json')),

@@ -9,38 +9,31 @@ import {
 import {
   type CustomerListQuery,
   CustomerRepository,
-  CustomFieldRepository,
-  type HistoryEntry,
   type TenantClientFactory,
   UserRepository,
 } from '@crm/dynamodb';
+import type { CustomFieldDefinitions } from './custom-field-definitions.js';
 import { mergeCustomFields, uniqueValuesOf, validateCustomFields } from './custom-field-values.js';
 
 const MAX_PARENT_DEPTH = 20;
 
 type Actor = { tenantId: string; actorId: string };
 
-function diff(before: Customer, after: Customer): Record<string, [unknown, unknown]> {
-  const changes: Record<string, [unknown, unknown]> = {};
-  const fields = new Set([...Object.keys(before), ...Object.keys(after)]);
-  for (const field of fields) {
-    if (field === 'version' || field === 'updatedAt' || field === 'stats' || field === 'statsRevision')
-      continue;
-    const left = (before as Record<string, unknown>)[field];
-    const right = (after as Record<string, unknown>)[field];
-    if (JSON.stringify(left) !== JSON.stringify(right)) changes[field] = [left ?? null, right ?? null];
-  }
-  return changes;
-}
-
 /** The customer book (客户档案): create, read, change with versions, archive and restore. */
 export class CustomerService {
   private readonly tenantClient: TenantClientFactory;
   private readonly clock: () => Date;
 
-  constructor(deps: { tenantClient: TenantClientFactory; clock: () => Date }) {
+  private readonly definitions: CustomFieldDefinitions;
+
+  constructor(deps: {
+    tenantClient: TenantClientFactory;
+    clock: () => Date;
+    definitions: CustomFieldDefinitions;
+  }) {
     this.tenantClient = deps.tenantClient;
     this.clock = deps.clock;
+    this.definitions = deps.definitions;
   }
 
   private customers(tenantId: string) {
@@ -58,7 +51,7 @@ export class CustomerService {
   }
 
   async create({ tenantId, actorId }: Actor, input: CustomerCreate): Promise<Customer> {
-    const definitions = await new CustomFieldRepository(this.tenantClient(tenantId), tenantId).list();
+    const definitions = await this.definitions.list(tenantId);
     const customFields = mergeCustomFields(
       {},
       validateCustomFields(definitions, input.customFields, 'create'),
@@ -73,11 +66,11 @@ export class CustomerService {
       createdAt: now,
       updatedAt: now,
       createdBy: actorId,
+      updatedBy: actorId,
       version: 1,
     };
     await this.customers(tenantId).create({
       customer,
-      history: { id: newId(), customerId: customer.id, at: now, actorId, action: 'created' },
       uniqueValues: uniqueValuesOf(definitions, customFields),
     });
     return customer;
@@ -105,7 +98,7 @@ export class CustomerService {
       );
     }
     const { customFields: customFieldsPatch, ...fields } = input.patch;
-    const definitions = await new CustomFieldRepository(this.tenantClient(tenantId), tenantId).list();
+    const definitions = await this.definitions.list(tenantId);
     let customFields = current.customFields;
     if (customFieldsPatch) {
       customFields = mergeCustomFields(
@@ -124,8 +117,8 @@ export class CustomerService {
     const now = this.clock().toISOString();
     next.version = current.version + 1;
     next.updatedAt = now;
+    next.updatedBy = actorId;
     const updated = next as Customer;
-    const changes = diff(current, updated);
     const before = uniqueValuesOf(definitions, current.customFields);
     const after = uniqueValuesOf(definitions, customFields);
     const same = (a: { key: string; value: string }, b: { key: string; value: string }) =>
@@ -134,7 +127,6 @@ export class CustomerService {
       current,
       next: updated,
       expectedVersion: input.expectedVersion,
-      history: { id: newId(), customerId: current.id, at: now, actorId, action: 'updated', changes },
       uniqueValuesAdded: after.filter((value) => !before.some((old) => same(old, value))),
       uniqueValuesRemoved: before.filter((value) => !after.some((kept) => same(kept, value))),
     });
@@ -158,21 +150,13 @@ export class CustomerService {
     const current = await this.get({ tenantId, customerId });
     if (Boolean(current.archivedAt) === archive) return current;
     const now = this.clock().toISOString();
-    const next: Customer = { ...current, version: current.version + 1, updatedAt: now };
+    const next: Customer = { ...current, version: current.version + 1, updatedAt: now, updatedBy: actorId };
     if (archive) next.archivedAt = now;
     else delete next.archivedAt;
-    const history: HistoryEntry = {
-      id: newId(),
-      customerId,
-      at: now,
-      actorId,
-      action: archive ? 'archived' : 'restored',
-    };
     await this.customers(tenantId).replace({
       current,
       next,
       expectedVersion: current.version,
-      history,
       uniqueValuesAdded: [],
       uniqueValuesRemoved: [],
     });

@@ -71,6 +71,7 @@ export function customFieldRoutes(services: Services) {
       const definition = { ...input, archived: false, createdAt: now, updatedAt: now, version: 1 };
       try {
         await repository(c.var.principal.tenantId).create({ definition });
+        services.definitions.invalidate(c.var.principal.tenantId);
       } catch (error) {
         if ((error as Error).name === 'ConditionalCheckFailedException') {
           throw new DomainError('already_exists', `A field ${input.key} exists already`, {
@@ -98,6 +99,7 @@ export function customFieldRoutes(services: Services) {
         changes,
         now: services.clock().toISOString(),
       });
+      services.definitions.invalidate(c.var.principal.tenantId);
       return c.json(updated, 200);
     });
 }

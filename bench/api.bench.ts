@@ -1,0 +1,312 @@
+import { readFileSync } from 'node:fs';
+import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { createApp, createScryptHasher, inMemorySigningKey } from '@crm/api';
+import { type Customer, emptyCustomerStats, newId } from '@crm/domain';
+import {
+  createTableClient,
+  customerItem,
+  customerListPartition,
+  keys,
+  type TableClient,
+  TenantTable,
+  toItem,
+} from '@crm/dynamodb';
+import { cdnowMasterPath, createLocalDynamoDbClient, ensureTable, findFreePort, listen } from '@crm/local';
+import { type Benchmark, quantile } from './harness.js';
+
+/**
+ * Our API against raw DynamoDB through the same client, in one run on one DynamoDB Local, over
+ * real HTTP (@hono/node-server, keep-alive fetch), concurrency 16.
+ */
+
+const CONCURRENCY = 16;
+
+async function concurrently(count: number, task: (index: number) => Promise<void>): Promise<number> {
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      for (let index = next++; index < count; index = next++) await task(index);
+    }),
+  );
+  return (performance.now() - started) / 1000;
+}
+
+type Server = {
+  base: string;
+  table: TableClient;
+  auth: { authorization: string };
+  tenantId: string;
+  close: () => Promise<void>;
+};
+
+async function startServer(endpoint: string, tableName: string): Promise<Server> {
+  const control = createLocalDynamoDbClient({ endpoint });
+  await ensureTable(control, tableName).finally(() => control.destroy());
+  const table = createTableClient({ tableName, endpoint });
+  const app = createApp({
+    table,
+    signingKey: inMemorySigningKey(),
+    passwordHasher: createScryptHasher({ N: 2 ** 10 }),
+  });
+  const port = await findFreePort();
+  const server = await listen(app, port);
+  const base = `http://127.0.0.1:${port}`;
+  const signup = await fetch(`${base}/v1/auth/signup`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      tenantName: 'Bench',
+      email: `bench-${newId().toLowerCase()}@example.com`,
+      password: 'bench-password-1',
+    }),
+  });
+  const body = (await signup.json()) as { accessToken: string; tenant: { id: string } };
+  return {
+    base,
+    table,
+    auth: { authorization: `Bearer ${body.accessToken}` },
+    tenantId: body.tenant.id,
+    close: () => server.close(),
+  };
+}
+
+function rawCustomer(index: number): Customer {
+  const now = new Date().toISOString();
+  return {
+    id: newId(),
+    name: `Customer ${index}`,
+    kind: 'consumer',
+    status: 'prospect',
+    tags: ['bench'],
+    customFields: {},
+    email: `c${index}@example.com`,
+    phone: '+86 10 5555 0100',
+    stats: emptyCustomerStats(),
+    createdAt: now,
+    updatedAt: now,
+    createdBy: 'bench',
+    version: 1,
+  };
+}
+
+export const benchmarks: Benchmark[] = [
+  {
+    name: 'api-create-customer',
+    run: async ({ dynamodbEndpoint, log }) => {
+      const server = await startServer(await dynamodbEndpoint(), 'bench-api');
+      const post = (index: number) =>
+        fetch(`${server.base}/v1/customers`, {
+          method: 'POST',
+          headers: { ...server.auth, 'content-type': 'application/json' },
+          body: JSON.stringify({
+            name: `Customer ${index}`,
+            kind: 'consumer',
+            tags: ['bench'],
+            email: `c${index}@example.com`,
+            phone: '+86 10 5555 0100',
+          }),
+        }).then(async (response) => {
+          if (response.status !== 201) throw new Error(`create answered ${response.status}`);
+          await response.arrayBuffer();
+        });
+      const put = (index: number) =>
+        server.table.doc
+          .send(
+            new PutCommand({
+              TableName: server.table.tableName,
+              Item: customerItem(server.tenantId, rawCustomer(index)),
+            }),
+          )
+          .then(() => undefined);
+      try {
+        await concurrently(500, put);
+        await concurrently(500, post);
+        const rawSeconds = await concurrently(3000, put);
+        const apiSeconds = await concurrently(3000, post);
+        const raw = 3000 / rawSeconds;
+        const api = 3000 / apiSeconds;
+        log(`raw PutItem ${raw.toFixed(0)}/s, API ${api.toFixed(0)}/s`);
+        return [
+          {
+            name: 'create customer via API (HTTP)',
+            value: api,
+            unit: 'customers/s',
+            baseline: { name: 'raw PutItem of the same item', value: raw },
+            ratio: api / raw,
+            goal: '>= 0.7',
+            notes:
+              'the API writes the customer and its history entry in one transaction, after reading the custom-field definitions',
+          },
+        ];
+      } finally {
+        await server.close();
+      }
+    },
+  },
+  {
+    name: 'api-list-page',
+    run: async ({ dynamodbEndpoint, log }) => {
+      const server = await startServer(await dynamodbEndpoint(), 'bench-list');
+      const tenant = new TenantTable(server.table, server.tenantId);
+      const total = 100_000;
+      const chunk = 5000;
+      for (let start = 0; start < total; start += chunk) {
+        await tenant.batchPut(
+          Array.from({ length: chunk }, (_, i) => customerItem(server.tenantId, rawCustomer(start + i))),
+          { concurrency: 16 },
+        );
+        log(`${start + chunk} customers loaded`);
+      }
+      const apiPage = async () => {
+        const started = performance.now();
+        const response = await fetch(`${server.base}/v1/customers?limit=50&sort=createdAt&order=desc`, {
+          headers: server.auth,
+        });
+        const body = (await response.json()) as { items: unknown[] };
+        if (body.items.length !== 50) throw new Error('short page');
+        return performance.now() - started;
+      };
+      const rawPage = async () => {
+        const started = performance.now();
+        await server.table.doc.send(
+          new QueryCommand({
+            TableName: server.table.tableName,
+            IndexName: 'gsi2',
+            KeyConditionExpression: 'gsi2pk = :pk',
+            ExpressionAttributeValues: { ':pk': customerListPartition(server.tenantId, false, 0) },
+            ScanIndexForward: false,
+            Limit: 50,
+          }),
+        );
+        return performance.now() - started;
+      };
+      try {
+        const samples = async (run: () => Promise<number>, count: number) => {
+          const out: number[] = [];
+          for (let i = 0; i < count; i++) out.push(await run());
+          return out.sort((a, b) => a - b);
+        };
+        await samples(rawPage, 50);
+        await samples(apiPage, 50);
+        const raw = await samples(rawPage, 500);
+        const api = await samples(apiPage, 500);
+        const rawP99 = quantile(raw, 0.99);
+        const apiP99 = quantile(api, 0.99);
+        return [
+          {
+            name: 'list page of 50 (100,000 customers) via API, p50',
+            value: quantile(api, 0.5),
+            unit: 'ms',
+            baseline: { name: 'raw Query p50', value: quantile(raw, 0.5) },
+            ratio: quantile(api, 0.5) / quantile(raw, 0.5),
+          },
+          {
+            name: 'list page of 50 (100,000 customers) via API, p99',
+            value: apiP99,
+            unit: 'ms',
+            baseline: { name: 'raw Query (one partition, Limit 50) p99', value: rawP99 },
+            ratio: apiP99 / rawP99,
+            goal: '<= 3',
+            notes: 'the API merges 4 list shards (4 parallel Queries) and adds HTTP + auth; lower is better',
+          },
+        ];
+      } finally {
+        await server.close();
+      }
+    },
+  },
+  {
+    name: 'api-import-cdnow',
+    run: async ({ dynamodbEndpoint, log }) => {
+      const server = await startServer(await dynamodbEndpoint(), 'bench-import');
+      const master = readFileSync(cdnowMasterPath(), 'utf8');
+      try {
+        const started = performance.now();
+        const response = await fetch(
+          `${server.base}/v1/imports?kind=transactions&layout=cdnow&createMissingCustomers=true&currency=USD&mapping=${encodeURIComponent(
+            JSON.stringify({ amount: 'dollar_value', quantity: 'number_of_cds' }),
+          )}`,
+          { method: 'POST', headers: { ...server.auth, 'content-type': 'text/csv' }, body: master },
+        );
+        const report = (await response.json()) as { rowsWritten: number; customersCreated: number };
+        const apiSeconds = (performance.now() - started) / 1000;
+        log(
+          `API import: ${report.rowsWritten} rows, ${report.customersCreated} customers in ${apiSeconds.toFixed(1)} s`,
+        );
+        // The same number of items, written raw: customers (+ their external-id items) and orders.
+        const tenantId = newId();
+        const raw = new TenantTable(server.table, tenantId);
+        const items: Record<string, unknown>[] = [];
+        for (let i = 0; i < report.customersCreated; i++) {
+          const customer = rawCustomer(i);
+          items.push(customerItem(tenantId, customer));
+          items.push(
+            toItem('externalCustomer', keys.externalCustomer(tenantId, String(i)), {
+              customerId: customer.id,
+            }),
+          );
+        }
+        for (let i = 0; i < report.rowsWritten; i++) {
+          items.push(
+            toItem('interaction', keys.interaction(tenantId, 'C', new Date(i).toISOString(), newId()), {
+              amount: i,
+            }),
+          );
+        }
+        const rawStarted = performance.now();
+        await raw.batchPut(items, { concurrency: 16 });
+        const rawSeconds = (performance.now() - rawStarted) / 1000;
+        const rowsPerSecond = 69_659 / apiSeconds;
+        return [
+          {
+            name: 'import CDNOW master via API (rows/s)',
+            value: rowsPerSecond,
+            unit: 'rows/s',
+            baseline: { name: 'raw BatchWriteItem of the same items, seconds', value: rawSeconds },
+            ratio: rawSeconds / apiSeconds,
+            notes: `API ${apiSeconds.toFixed(1)} s vs raw ${rawSeconds.toFixed(1)} s for ${items.length} items; ratio = raw time / API time (1 = no overhead)`,
+          },
+        ];
+      } finally {
+        await server.close();
+      }
+    },
+  },
+  {
+    name: 'api-auth-overhead',
+    run: async ({ dynamodbEndpoint }) => {
+      const server = await startServer(await dynamodbEndpoint(), 'bench-api');
+      const time = async (path: string, headers: Record<string, string>) => {
+        const out: number[] = [];
+        for (let i = 0; i < 1000; i++) {
+          const started = performance.now();
+          const response = await fetch(`${server.base}${path}`, { headers });
+          await response.arrayBuffer();
+          if (response.status !== 200) throw new Error(`${path} answered ${response.status}`);
+          out.push(performance.now() - started);
+        }
+        return out.sort((a, b) => a - b);
+      };
+      try {
+        await time('/health', {});
+        await time('/v1/tenant', server.auth);
+        const health = await time('/health', {});
+        const tenant = await time('/v1/tenant', server.auth);
+        const p50 = (samples: number[]) => quantile(samples, 0.5);
+        return [
+          {
+            name: 'authenticated GET /v1/tenant (JWT verify + tenant guard + 1 GetItem), p50',
+            value: p50(tenant),
+            unit: 'ms',
+            baseline: { name: 'unauthenticated GET /health (1 DescribeTable), p50', value: p50(health) },
+            ratio: p50(tenant) / p50(health),
+            notes: 'same server, same run; both routes make one DynamoDB call',
+          },
+        ];
+      } finally {
+        await server.close();
+      }
+    },
+  },
+];

@@ -1,0 +1,1 @@
+export { customerHistoryReaction } from './customer-history.reaction.js';

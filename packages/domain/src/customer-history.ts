@@ -1,0 +1,33 @@
+import type { Customer } from './customer.schema.js';
+
+export type CustomerHistoryAction = 'created' | 'updated' | 'archived' | 'restored' | 'imported';
+
+/** Fields that change by themselves (bookkeeping, figures, scores): never part of the audit trail. */
+const UNAUDITED = new Set(['version', 'updatedAt', 'updatedBy', 'stats', 'statsRevision', 'scores']);
+
+/**
+ * What a change to a customer means for its history (who changed what and when): the action and,
+ * for updates, each changed field as [before, after]. Undefined when nothing audited changed (a
+ * figures-only update after an order). Pure: the stream reaction and its tests share it.
+ *
+ * @example
+ * describeCustomerChange(before, { ...before, name: 'New', version: 2 })
+ * // { action: 'updated', changes: { name: ['Old', 'New'] } }
+ */
+export function describeCustomerChange(
+  before: Partial<Customer> | undefined,
+  after: Partial<Customer> | undefined,
+): { action: CustomerHistoryAction; changes?: Record<string, [unknown, unknown]> } | undefined {
+  if (!after) return undefined;
+  if (!before) return { action: after.importId ? 'imported' : 'created' };
+  if (!before.archivedAt && after.archivedAt) return { action: 'archived' };
+  if (before.archivedAt && !after.archivedAt) return { action: 'restored' };
+  const changes: Record<string, [unknown, unknown]> = {};
+  for (const field of new Set([...Object.keys(before), ...Object.keys(after)])) {
+    if (UNAUDITED.has(field)) continue;
+    const left = (before as Record<string, unknown>)[field];
+    const right = (after as Record<string, unknown>)[field];
+    if (JSON.stringify(left) !== JSON.stringify(right)) changes[field] = [left ?? null, right ?? null];
+  }
+  return Object.keys(changes).length > 0 ? { action: 'updated', changes } : undefined;
+}

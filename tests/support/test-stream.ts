@@ -1,0 +1,38 @@
+import type { Reaction } from '@crm/domain';
+import { createStreamHandler } from '@crm/functions/streams/create-stream-handler';
+import { createReactions } from '@crm/functions/streams/reactions';
+import { createStreamPoller, type StreamPoller } from '@crm/local';
+import { testDynamoDbEndpoint, testTableClient, testTableName } from './test-table.js';
+
+/**
+ * The production reactions (functions/streams/reactions.ts) fed by a poller on the shared test
+ * table, from LATEST: what the stream Lambda does in AWS, for suites that read what reactions write
+ * (history, scores). Reactions are idempotent and tenant-scoped, so suites sharing the table don't
+ * disturb each other.
+ *
+ * @example
+ * const stream = await startReactions(); … await stream.settle(); … await stream.stop();
+ */
+export async function startReactions(
+  extra: Reaction[] = [],
+): Promise<{ settle: () => Promise<void>; stop: () => Promise<void>; poller: StreamPoller }> {
+  const poller = createStreamPoller({
+    endpoint: testDynamoDbEndpoint(),
+    tableName: testTableName(),
+    handler: createStreamHandler({ reactions: [...createReactions({ table: testTableClient() }), ...extra] }),
+    startingPosition: 'LATEST',
+    retryBackoff: { initialMs: 20, maxMs: 200 },
+    idleBackoff: { initialMs: 10, maxMs: 50 },
+    log: () => {},
+  });
+  await poller.start();
+  return {
+    poller,
+    // Writes reach the stream within milliseconds; wait until the poller has caught up with them.
+    settle: async () => {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      await poller.waitUntilIdle({ timeoutMs: 10_000 });
+    },
+    stop: () => poller.stop(),
+  };
+}
