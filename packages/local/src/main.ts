@@ -1,4 +1,6 @@
 // `npm start` (scripts/start.mjs) runs this file with tsx. Settings: docs/local-runtime.md.
+
+import { DEMO_EMAIL, DEMO_PASSWORD } from '@crm/api/demo';
 import { readLocalConfig } from './local-config.js';
 import type { LocalRuntime } from './local-runtime.js';
 import { type LocalStorage, prepareLocalStorage } from './local-storage.js';
@@ -72,6 +74,9 @@ try {
         (sinceLaunch ? `; ${sinceLaunch / 1000} s since npm start` : ''),
     );
     log(`CRM ready at ${runtime.url}`);
+    if (config.seed === 'demo' && runtime.seed.status !== 'unavailable') {
+      log(`demo tenant: log in with ${DEMO_EMAIL} / ${DEMO_PASSWORD}  (API docs: ${runtime.url}/docs)`);
+    }
   }
 } catch (error) {
   console.error(`\ncould not start: ${(error as Error).message}`);
