@@ -1,3 +1,5 @@
+export type { CustomerScores, ModelFit, ModelSummary } from './analytics.schema.js';
+export { CustomerScoresSchema, ModelFitSchema, ModelSummarySchema } from './analytics.schema.js';
 export type { Contact, ContactCreate } from './contact.schema.js';
 export { ContactCreateSchema, ContactSchema, contactRelationTypes, contactRoles } from './contact.schema.js';
 export type {

@@ -31,6 +31,8 @@ export {
   tenantKeyPrefix,
   tenantOfKey,
 } from './keys.js';
+export type { OrderFact } from './model.repository.js';
+export { ModelRepository } from './model.repository.js';
 export { PlatformTable } from './platform-table.js';
 export type { Session } from './session.repository.js';
 export { SessionRepository } from './session.repository.js';

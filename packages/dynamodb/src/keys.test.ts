@@ -22,6 +22,18 @@ describe('keys', () => {
     expect(tenantOfKey(platformKeys.identity('T#x#@b.c').pk)).toBeUndefined();
   });
 
+  it('builds the exact analytics model keys and the tenant registry key', () => {
+    expect(keys.modelLatest('01T')).toEqual({ pk: 'T#01T#MODEL', sk: 'LATEST' });
+    expect(keys.modelFit('01T', '2026-01-02T03:04:05.000Z', '01F')).toEqual({
+      pk: 'T#01T#MODEL',
+      sk: 'FIT#2026-01-02T03:04:05.000Z#01F',
+    });
+    expect(keys.modelPartition('01T')).toBe('T#01T#MODEL');
+    expect(platformKeys.tenantRegistration('01T')).toEqual({ pk: 'P#TENANTS', sk: 'TENANT#01T' });
+    expect(platformKeys.tenantRegistry).toBe('P#TENANTS');
+    expect(tenantOfKey(platformKeys.tenantRegistration('01T').pk)).toBeUndefined();
+  });
+
   it('refuses a tenant id that could escape its prefix', () => {
     expect(() => tenantKeyPrefix('a#b')).toThrow(/invalid tenant id/);
     expect(() => tenantKeyPrefix('')).toThrow(/invalid tenant id/);

@@ -124,6 +124,14 @@ export const keys = {
     gsi1sk: importId,
   }),
   importsPartition: (tenantId: string) => `${t(tenantId)}IMPORTS`,
+  /** The tenant's latest successful model fit (analytics): parameters, cut-offs, summary. */
+  modelLatest: (tenantId: string): TableKey => ({ pk: `${t(tenantId)}MODEL`, sk: 'LATEST' }),
+  /** Every fit run, succeeded or failed, oldest first by its start. */
+  modelFit: (tenantId: string, startedAt: string, fitId: string): TableKey => ({
+    pk: `${t(tenantId)}MODEL`,
+    sk: `FIT#${startedAt}#${fitId}`,
+  }),
+  modelPartition: (tenantId: string) => `${t(tenantId)}MODEL`,
 } as const;
 
 /**
@@ -232,6 +240,12 @@ export const platformKeys = {
     pk: `${PLATFORM_KEY_PREFIX}INVITE#${tokenHash}`,
     sk: 'INVITE',
   }),
+  /** The registry of tenants (written at sign-up): what the nightly refit walks. */
+  tenantRegistration: (tenantId: string): TableKey => ({
+    pk: `${PLATFORM_KEY_PREFIX}TENANTS`,
+    sk: `TENANT#${tenantId}`,
+  }),
+  tenantRegistry: `${PLATFORM_KEY_PREFIX}TENANTS`,
   loginThrottle: (email: string): TableKey => ({
     pk: `${PLATFORM_KEY_PREFIX}THROTTLE#${email}`,
     sk: 'LOGIN',

@@ -58,9 +58,28 @@ export class TenantRepository {
         })),
         identityAction,
         { Put: { TableName: this.client.tableName, Item: membershipItem(membership) } },
+        // The tenant registry: what platform jobs (the nightly analytics refit) walk.
+        {
+          Put: {
+            TableName: this.client.tableName,
+            Item: toItem('tenantRegistration', platformKeys.tenantRegistration(tenant.id), {
+              tenantId: tenant.id,
+              createdAt: tenant.createdAt,
+            }),
+          },
+        },
       ],
       { tenantId: tenant.id },
     );
+  }
+
+  /** Every registered tenant id (the registry is written at sign-up). */
+  async listTenantIds(): Promise<string[]> {
+    const items = await new PlatformTable(this.client).queryPartition<{ tenantId: string }>(
+      platformKeys.tenantRegistry,
+      'TENANT#',
+    );
+    return items.map((item) => item.tenantId);
   }
 
   async get({ tenantId }: { tenantId: string }): Promise<Tenant | undefined> {

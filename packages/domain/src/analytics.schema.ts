@@ -1,0 +1,196 @@
+import { z } from 'zod';
+
+/**
+ * What the analytics fit (issue 6, docs/analytics.md "In the product") stores: a tenant's model
+ * fit with its diagnostics and tenant-level summary, and each customer's scores. Numbers that may
+ * be infinite or undefined in the maths are stored as null (DynamoDB has no ∞ or NaN).
+ */
+
+const Quartet = z.tuple([z.number(), z.number(), z.number(), z.number()]);
+
+export const RfmCutoffsSchema = z
+  .object({ recencyDays: Quartet, frequency: Quartet, monetary: Quartet })
+  .meta({ id: 'RfmCutoffs', description: '20/40/60/80 % quantiles of each measure (type 7)' });
+
+export const BgNbdFitSchema = z
+  .object({
+    r: z.number(),
+    alpha: z.number(),
+    a: z.number(),
+    b: z.number(),
+    logLikelihood: z.number(),
+    iterations: z.number().int(),
+    gradientNorm: z.number(),
+    method: z.string(),
+  })
+  .meta({
+    id: 'BgNbdFit',
+    description: 'BG/NBD (Fader, Hardie & Lee 2005) maximum-likelihood fit, time in weeks',
+  });
+
+export const GammaGammaFitSchema = z
+  .object({
+    p: z.number(),
+    q: z.number(),
+    gamma: z.number(),
+    logLikelihood: z.number(),
+    iterations: z.number().int(),
+    customers: z.number().int(),
+    /** pγ/(q−1) in minor units; null when q ≤ 1 (no finite mean). */
+    populationMeanSpend: z.number().nullable(),
+  })
+  .meta({ id: 'GammaGammaFit', description: 'Gamma-Gamma spend model fit, amounts in minor units' });
+
+export const ModelSummarySchema = z
+  .object({
+    asOf: z.string(),
+    currency: z.string(),
+    customers: z.object({
+      total: z.number().int(),
+      withOrders: z.number().int(),
+      repeaters: z.number().int(),
+    }),
+    /** Deciles of stats.orderValue over customers with orders, highest decile first. */
+    valueDistribution: z.array(
+      z.object({
+        decile: z.number().int(),
+        customers: z.number().int(),
+        min: z.number(),
+        max: z.number(),
+        total: z.number(),
+        share: z.number(),
+      }),
+    ),
+    abc: z.object({
+      thresholds: z.object({ a: z.number(), b: z.number() }),
+      counts: z.object({ A: z.number().int(), B: z.number().int(), C: z.number().int() }),
+      shares: z.object({ A: z.number(), B: z.number(), C: z.number() }),
+    }),
+    segments: z.array(z.object({ segment: z.string(), name: z.string(), customers: z.number().int() })),
+    lifecycle: z.array(z.object({ stage: z.string(), name: z.string(), customers: z.number().int() })),
+    /** Per calendar month (UTC): 客户维持率 and 新客户获得率, defined in docs/analytics.md. */
+    months: z.array(
+      z.object({
+        month: z.string(),
+        activeCustomers: z.number().int(),
+        retainedCustomers: z.number().int(),
+        /** Buyers of the previous month who bought again this month ÷ buyers of the previous month. */
+        retentionRate: z.number().nullable(),
+        newCustomers: z.number().int(),
+        /** Customers (with an order) at the month's end. */
+        customerBase: z.number().int(),
+        /** New customers of the month ÷ customer base at the month's end. */
+        acquisitionRate: z.number().nullable(),
+      }),
+    ),
+    expectedRevenue: z.object({
+      horizonMonths: z.number().int(),
+      monthlyDiscountRate: z.number(),
+      /** Σ CLV over the horizon, minor units. */
+      clvSum: z.number(),
+      /** Σ expected purchases in the next 90 days. */
+      expectedPurchases90d: z.number(),
+    }),
+  })
+  .meta({ id: 'AnalyticsSummary' });
+export type ModelSummary = z.infer<typeof ModelSummarySchema>;
+
+export const ModelFitSchema = z
+  .object({
+    id: z.string(),
+    status: z.enum(['running', 'succeeded', 'failed']),
+    trigger: z.enum(['api', 'schedule']),
+    startedAt: z.string(),
+    /** When the fit finished (succeeded or failed). */
+    fittedAt: z.string().optional(),
+    /** Calibration window: first order day … cutoff day (YYYY-MM-DD). */
+    calibration: z.object({ from: z.string().nullable(), to: z.string() }).optional(),
+    currency: z.string().optional(),
+    bgnbd: BgNbdFitSchema.optional(),
+    gammaGamma: GammaGammaFitSchema.optional(),
+    diagnostics: z
+      .object({
+        converged: z.boolean(),
+        customers: z.number().int(),
+        repeaters: z.number().int(),
+        customersRead: z.number().int(),
+        orders: z.number().int(),
+        readMs: z.number(),
+        fitMs: z.number(),
+        scoreMs: z.number(),
+        totalMs: z.number(),
+      })
+      .partial()
+      .optional(),
+    rfm: RfmCutoffsSchema.optional(),
+    abc: z
+      .object({
+        thresholds: z.object({ a: z.number(), b: z.number() }),
+        /** Smallest total of an A / B customer, minor units; null when the class is empty. */
+        cutoffs: z.object({ minA: z.number().nullable(), minB: z.number().nullable() }),
+      })
+      .optional(),
+    clv: z
+      .object({ horizonMonths: z.number(), monthlyDiscountRate: z.number(), margin: z.number() })
+      .optional(),
+    valueIndex: z
+      .object({
+        weights: z.object({
+          current: z.number(),
+          potential: z.number(),
+          influence: z.number(),
+          learning: z.number(),
+        }),
+        /** 0, 5, …, 100 % quantiles of total spend and of CLV: the scale of the 0–100 scores. */
+        currentQuantiles: z.array(z.number()),
+        potentialQuantiles: z.array(z.number()),
+      })
+      .optional(),
+    summary: ModelSummarySchema.optional(),
+    /** Things that did not stop the fit, e.g. a spend model that could not be fitted. */
+    warnings: z.array(z.string()).optional(),
+    error: z
+      .object({
+        code: z.string(),
+        message: z.string(),
+        details: z.record(z.string(), z.unknown()).optional(),
+      })
+      .optional(),
+  })
+  .meta({ id: 'ModelFit', description: 'A tenant model fit (BG/NBD + Gamma-Gamma) with diagnostics' });
+export type ModelFit = z.infer<typeof ModelFitSchema>;
+
+export const CustomerScoresSchema = z
+  .object({
+    /** RFM segment (scores.segment: the customer list filter reads it). */
+    segment: z.string().nullable(),
+    rfm: z
+      .object({ r: z.number(), f: z.number(), m: z.number(), fm: z.number(), code: z.string() })
+      .nullable(),
+    abcClass: z.enum(['A', 'B', 'C']).nullable(),
+    pAlive: z.number(),
+    expectedPurchases90d: z.number(),
+    /** Median date of the next purchase if alive (YYYY-MM-DD); null when beyond reach. */
+    nextPurchaseAt: z.string().nullable(),
+    /** 12-month CLV, minor units; null without a spend model. */
+    clv: z.number().nullable(),
+    expectedSpend: z.number().nullable(),
+    valueIndex: z.number().nullable(),
+    lifecycleSuggestion: z.object({ stage: z.string(), name: z.string(), rule: z.string() }),
+    /** What the numbers were computed from (same-day orders merged; weeks). */
+    inputs: z.object({
+      x: z.number().int(),
+      tx: z.number(),
+      T: z.number(),
+      firstOrderOn: z.string(),
+      lastOrderOn: z.string(),
+      totalAmount: z.number(),
+      spendCount: z.number().int(),
+      meanSpend: z.number(),
+    }),
+    scoredAt: z.string(),
+    modelFittedAt: z.string(),
+    fitId: z.string(),
+  })
+  .meta({ id: 'CustomerScores' });
+export type CustomerScores = z.infer<typeof CustomerScoresSchema>;

@@ -1,0 +1,116 @@
+import type { CustomerScores, ModelFit } from '@crm/domain';
+import type { TableClient } from './document-client.js';
+import { fromItem, toItem } from './item-codec.js';
+import { keys } from './keys.js';
+import { TenantTable } from './tenant-table.js';
+
+/** One order as the models read it: when, how much, in which currency. */
+export type OrderFact = { occurredAt: string; amount: number; currency?: string };
+
+/**
+ * A tenant's analytics model (docs/analytics.md "In the product"): every fit run in the `MODEL`
+ * partition (sk `FIT#<startedAt>#<id>`, so history reads in order and a fit can be compared with
+ * the previous one), the latest successful fit under `LATEST` (what scoring reads), and the
+ * customers' `scores` attribute, written on the customer item without touching anything else.
+ */
+export class ModelRepository {
+  private readonly table: TenantTable;
+  private readonly tenantId: string;
+
+  constructor(client: TableClient, tenantId: string) {
+    this.table = new TenantTable(client, tenantId);
+    this.tenantId = tenantId;
+  }
+
+  /** Records a run (running, succeeded or failed); a succeeded one also becomes the latest. */
+  async saveFit(fit: ModelFit): Promise<void> {
+    const run = toItem('modelFit', keys.modelFit(this.tenantId, fit.startedAt, fit.id), fit);
+    if (fit.status !== 'succeeded') {
+      await this.table.put(run);
+      return;
+    }
+    await this.table.transactWrite([
+      { Put: { TableName: '', Item: run } },
+      { Put: { TableName: '', Item: toItem('modelLatest', keys.modelLatest(this.tenantId), fit) } },
+    ]);
+  }
+
+  async latest(): Promise<ModelFit | undefined> {
+    const item = await this.table.get(keys.modelLatest(this.tenantId));
+    return item ? fromItem<ModelFit>(item) : undefined;
+  }
+
+  /** Runs, newest first. */
+  async history({ limit }: { limit: number }): Promise<ModelFit[]> {
+    const page = await this.table.query({
+      partitionValue: keys.modelPartition(this.tenantId),
+      KeyConditionExpression: 'begins_with(sk, :fit)',
+      ExpressionAttributeValues: { ':fit': 'FIT#' },
+      ScanIndexForward: false,
+      Limit: limit,
+    });
+    return page.items.map((item) => fromItem<ModelFit>(item));
+  }
+
+  /** The customer's orders (type `order`), only the attributes the models read. */
+  async listOrders({ customerId }: { customerId: string }): Promise<OrderFact[]> {
+    const orders: OrderFact[] = [];
+    let exclusiveStartKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.table.query<OrderFact>({
+        partitionValue: keys.customerPartition(this.tenantId, customerId),
+        KeyConditionExpression: 'begins_with(sk, :i)',
+        FilterExpression: '#type = :order',
+        ProjectionExpression: '#at, #amount, #currency',
+        ExpressionAttributeNames: {
+          '#type': 'type',
+          '#at': 'occurredAt',
+          '#amount': 'amount',
+          '#currency': 'currency',
+        },
+        ExpressionAttributeValues: { ':i': 'I#', ':order': 'order' },
+        ExclusiveStartKey: exclusiveStartKey,
+      });
+      orders.push(...page.items);
+      exclusiveStartKey = page.lastEvaluatedKey;
+    } while (exclusiveStartKey);
+    return orders;
+  }
+
+  /**
+   * Sets `scores` on the customer item and nothing else (not version, not stats). False when the
+   * customer no longer exists (it is never re-created by a score).
+   */
+  async setScores({ customerId, scores }: { customerId: string; scores: CustomerScores }): Promise<boolean> {
+    try {
+      await this.table.update({
+        Key: keys.customer(this.tenantId, customerId),
+        UpdateExpression: 'SET #scores = :scores',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeNames: { '#scores': 'scores' },
+        ExpressionAttributeValues: { ':scores': scores },
+      });
+      return true;
+    } catch (error) {
+      if ((error as Error).name === 'ConditionalCheckFailedException') return false;
+      throw error;
+    }
+  }
+
+  /** Many `setScores`, `concurrency` in flight (UpdateItem has no batch form). */
+  async setScoresMany(
+    entries: readonly { customerId: string; scores: CustomerScores }[],
+    options: { concurrency?: number } = {},
+  ): Promise<number> {
+    let next = 0;
+    let written = 0;
+    const worker = async () => {
+      while (next < entries.length) {
+        const entry = entries[next++] as { customerId: string; scores: CustomerScores };
+        if (await this.setScores(entry)) written++;
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(options.concurrency ?? 16, entries.length) }, worker));
+    return written;
+  }
+}
