@@ -1,4 +1,4 @@
-import { customerHistoryReaction } from '@crm/api/reactions';
+import { customerHistoryReaction, customerScoresReaction } from '@crm/api/reactions';
 import type { Reaction } from '@crm/domain';
 import type { TableClient } from '@crm/dynamodb';
 
@@ -10,5 +10,5 @@ export type ReactionDeps = { table: TableClient };
  * they arrive; each must be idempotent (a record can arrive twice).
  */
 export function createReactions(deps: ReactionDeps): Reaction[] {
-  return [customerHistoryReaction(deps)];
+  return [customerHistoryReaction(deps), customerScoresReaction(deps)];
 }

@@ -1,4 +1,5 @@
 import type { TableClient, TenantClientFactory } from '@crm/dynamodb';
+import type { AnalyticsService } from './analytics/analytics.service.js';
 import type { ApiKeyService } from './auth/api-key.service.js';
 import type { AuthService } from './auth/auth.service.js';
 import type { Principal } from './auth/principal.js';
@@ -17,6 +18,7 @@ export type Services = {
   definitions: CustomFieldDefinitions;
   interactions: InteractionService;
   imports: ImportService;
+  analytics: AnalyticsService;
   signingKey: SigningKeyProvider;
   /** Platform items (auth flow); tenant data goes through `tenantClient`. */
   platformTable: TableClient;

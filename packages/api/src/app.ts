@@ -4,6 +4,7 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
+import { AnalyticsService } from './analytics/analytics.service.js';
 import type { AppDeps } from './app-deps.js';
 import type { AppEnv, Services } from './app-env.js';
 import { ApiKeyService } from './auth/api-key.service.js';
@@ -15,6 +16,7 @@ import { InteractionService } from './customers/interaction.service.js';
 import { toErrorResponse, validationError } from './http-errors.js';
 import { ImportService } from './imports/import.service.js';
 import { authenticate } from './middleware/authenticate.js';
+import { analyticsRoutes } from './routes/analytics.route.js';
 import { apiKeyRoutes } from './routes/api-keys.route.js';
 import { authRoutes } from './routes/auth.route.js';
 import { contactRoutes } from './routes/contacts.route.js';
@@ -46,6 +48,7 @@ function createServices(deps: AppDeps): Services {
     definitions,
     interactions: new InteractionService({ tenantClient, clock }),
     imports: new ImportService({ tenantClient, clock }),
+    analytics: new AnalyticsService({ tenantClient, clock }),
     signingKey: deps.signingKey,
     platformTable: deps.table,
     tenantClient,
@@ -97,6 +100,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', customFieldRoutes(services));
   app.route('/', shareRoutes(services));
   app.route('/', importRoutes(services));
+  app.route('/', analyticsRoutes(services));
   if (deps.devRoutes) app.route('/', devOutboxRoutes(services));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {

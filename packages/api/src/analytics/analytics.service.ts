@@ -1,0 +1,357 @@
+import {
+  AnalyticsError,
+  dayNumber,
+  expectedPurchases,
+  isoDay,
+  medianWeeksToNextPurchase,
+  probabilityAlive,
+  rfmSegmentNames,
+  suggestRelationshipLevel,
+} from '@crm/analytics';
+import { type Customer, DomainError, type ModelFit, newId } from '@crm/domain';
+import {
+  CustomerRepository,
+  ModelRepository,
+  type OrderFact,
+  type TenantClientFactory,
+  TenantRepository,
+} from '@crm/dynamodb';
+import {
+  ASSUMED_MARGIN_RATE,
+  fitTenantModel,
+  scoreOneCustomer,
+  type TenantCustomer,
+  valueIndexOf,
+} from './tenant-model.js';
+
+/** Customers whose orders are read at once during a refit. */
+const READ_CONCURRENCY = 24;
+/** Scores written at once during a refit (UpdateItem each). */
+const WRITE_CONCURRENCY = 24;
+/** How long `POST /v1/analytics/refit` waits before answering 202 and finishing in the background. */
+export const DEFAULT_REFIT_WAIT_MS = 8_000;
+
+export type RefitOutcome = { status: 'succeeded' | 'failed' | 'running'; fit: ModelFit };
+
+function today(now: Date): number {
+  return dayNumber(now.toISOString());
+}
+
+/**
+ * Analytics in the product: refits of a tenant's models (on demand and nightly), the per-customer
+ * rescoring the stream reaction calls, insights with their inputs, and the tenant summary.
+ */
+export class AnalyticsService {
+  private readonly tenantClient: TenantClientFactory;
+  private readonly clock: () => Date;
+  /** Refits under way in this process, by tenant: a second request joins the first. */
+  private readonly running = new Map<string, { fit: ModelFit; done: Promise<RefitOutcome> }>();
+
+  constructor(deps: { tenantClient: TenantClientFactory; clock: () => Date }) {
+    this.tenantClient = deps.tenantClient;
+    this.clock = deps.clock;
+  }
+
+  private models(tenantId: string) {
+    return new ModelRepository(this.tenantClient(tenantId), tenantId);
+  }
+
+  /**
+   * Starts a refit (or joins the one running) and waits up to `waitMs` for it: the outcome when it
+   * finished in time, else `running` while it goes on in this process (the local runtime; in AWS
+   * big tenants are refit by the scheduled Lambda, see docs/analytics.md).
+   */
+  async refit({
+    tenantId,
+    trigger = 'api',
+    waitMs = DEFAULT_REFIT_WAIT_MS,
+  }: {
+    tenantId: string;
+    trigger?: ModelFit['trigger'];
+    waitMs?: number;
+  }): Promise<RefitOutcome> {
+    let run = this.running.get(tenantId);
+    if (!run) {
+      const fit: ModelFit = {
+        id: newId(),
+        status: 'running',
+        trigger,
+        startedAt: this.clock().toISOString(),
+      };
+      await this.models(tenantId).saveFit(fit);
+      const done = this.runFit(tenantId, fit).finally(() => this.running.delete(tenantId));
+      run = { fit, done };
+      this.running.set(tenantId, run);
+    }
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<RefitOutcome>((resolve) => {
+      timer = setTimeout(() => resolve({ status: 'running', fit: (run as { fit: ModelFit }).fit }), waitMs);
+    });
+    try {
+      return await Promise.race([run.done, timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** Reads, fits, stores and scores; a failed fit is stored as such, never as numbers. */
+  private async runFit(tenantId: string, started: ModelFit): Promise<RefitOutcome> {
+    const t0 = performance.now();
+    const models = this.models(tenantId);
+    try {
+      const client = this.tenantClient(tenantId);
+      const tenant = await new TenantRepository(client).get({ tenantId });
+      if (!tenant) throw new DomainError('not_found', 'Tenant not found');
+      const currency = tenant.settings.defaultCurrency;
+      const { customers, ordersByCustomer } = await this.readOrders(tenantId);
+      const readMs = performance.now() - t0;
+      const { fit, scores } = fitTenantModel({
+        fitId: started.id,
+        startedAt: started.startedAt,
+        trigger: started.trigger,
+        currency,
+        cutoffDay: today(this.clock()),
+        customers,
+        ordersByCustomer,
+        now: this.clock,
+      });
+      const writeStarted = performance.now();
+      // Scores first, then the fit: the latest fit never points at scores not yet written.
+      await models.setScoresMany(scores, { concurrency: WRITE_CONCURRENCY });
+      fit.diagnostics = {
+        ...fit.diagnostics,
+        readMs: Math.round(readMs),
+        scoreMs: Math.round((fit.diagnostics?.scoreMs ?? 0) + performance.now() - writeStarted),
+        totalMs: Math.round(performance.now() - t0),
+      };
+      await models.saveFit(fit);
+      return { status: 'succeeded', fit };
+    } catch (error) {
+      const known = error instanceof AnalyticsError || error instanceof DomainError;
+      const failed: ModelFit = {
+        ...started,
+        status: 'failed',
+        fittedAt: this.clock().toISOString(),
+        diagnostics: { converged: false, totalMs: Math.round(performance.now() - t0) },
+        error: known
+          ? {
+              code: error.code,
+              message: error.message,
+              ...(error.details ? { details: JSON.parse(JSON.stringify(error.details)) } : {}),
+            }
+          : { code: 'internal', message: 'The fit failed unexpectedly' },
+      };
+      if (!known) console.error('analytics refit failed', error);
+      await models.saveFit(failed);
+      return { status: 'failed', fit: failed };
+    }
+  }
+
+  /** Every live customer and the orders of those with any, `READ_CONCURRENCY` partitions at once. */
+  private async readOrders(tenantId: string) {
+    const client = this.tenantClient(tenantId);
+    const customerRepository = new CustomerRepository(client, tenantId);
+    const models = new ModelRepository(client, tenantId);
+    const customers: TenantCustomer[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await customerRepository.list({
+        tenantId,
+        sort: 'createdAt',
+        order: 'asc',
+        limit: 200,
+        archived: false,
+        filters: {},
+        ...(cursor ? { cursor } : {}),
+      });
+      for (const customer of page.items) {
+        customers.push({
+          id: customer.id,
+          orderValue: customer.stats.orderValue,
+          orderCount: customer.stats.orderCount,
+        });
+      }
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    const buyers = customers.filter((customer) => customer.orderCount > 0);
+    const ordersByCustomer = new Map<string, OrderFact[]>();
+    let next = 0;
+    const worker = async () => {
+      while (next < buyers.length) {
+        const customer = buyers[next++] as TenantCustomer;
+        ordersByCustomer.set(customer.id, await models.listOrders({ customerId: customer.id }));
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, buyers.length) }, worker));
+    return { customers, ordersByCustomer };
+  }
+
+  /** The latest fit, the one before it (to compare) and the latest run (running or failed). */
+  async model({ tenantId }: { tenantId: string }) {
+    const models = this.models(tenantId);
+    const [latest, runs] = await Promise.all([models.latest(), models.history({ limit: 20 })]);
+    const previous = latest
+      ? runs.find((run) => run.status === 'succeeded' && run.id !== latest.id)
+      : undefined;
+    return { latest: latest ?? null, previous: previous ?? null, lastRun: runs[0] ?? null };
+  }
+
+  async summary({ tenantId }: { tenantId: string }) {
+    const latest = await this.models(tenantId).latest();
+    if (!latest?.summary) {
+      throw new DomainError('not_found', 'No model fit yet: POST /v1/analytics/refit first');
+    }
+    return { fitId: latest.id, fittedAt: latest.fittedAt ?? latest.startedAt, ...latest.summary };
+  }
+
+  /**
+   * Recomputes one customer's scores from its orders with the stored parameters (no refit) and
+   * writes them. Naturally idempotent: the result depends only on the timeline and the fit.
+   * Nothing happens before the tenant's first fit or for a customer without orders.
+   */
+  async rescoreCustomer({
+    tenantId,
+    customerId,
+  }: {
+    tenantId: string;
+    customerId: string;
+  }): Promise<boolean> {
+    const models = this.models(tenantId);
+    const fit = await models.latest();
+    if (!fit?.bgnbd) return false;
+    const orders = await models.listOrders({ customerId });
+    const now = this.clock();
+    const scored = scoreOneCustomer({
+      fit,
+      customerId,
+      orders,
+      currency: fit.currency ?? 'CNY',
+      asOfDay: today(now),
+      now,
+    });
+    if (!scored) return false;
+    return models.setScores({ customerId, scores: scored.scores });
+  }
+
+  /** A customer's numbers, each with the inputs, parameters and rule that produced it. */
+  async insights({ tenantId, customerId }: { tenantId: string; customerId: string }) {
+    const client = this.tenantClient(tenantId);
+    const customer: Customer | undefined = await new CustomerRepository(client, tenantId).get({ customerId });
+    if (!customer) throw new DomainError('not_found', 'Customer not found');
+    const models = this.models(tenantId);
+    const fit = await models.latest();
+    const stored = (customer as { scores?: unknown }).scores ?? null;
+    if (!fit?.bgnbd) {
+      return { customerId, model: null, stored, insights: null, reason: 'no model fit yet' };
+    }
+    const now = this.clock();
+    const asOfDay = today(now);
+    const orders = await models.listOrders({ customerId });
+    const scored = scoreOneCustomer({
+      fit,
+      customerId,
+      orders,
+      currency: fit.currency ?? 'CNY',
+      asOfDay,
+      now,
+    });
+    const model = {
+      fitId: fit.id,
+      fittedAt: fit.fittedAt ?? fit.startedAt,
+      calibration: fit.calibration ?? null,
+      currency: fit.currency ?? null,
+      bgnbd: { r: fit.bgnbd.r, alpha: fit.bgnbd.alpha, a: fit.bgnbd.a, b: fit.bgnbd.b },
+      gammaGamma: fit.gammaGamma
+        ? { p: fit.gammaGamma.p, q: fit.gammaGamma.q, gamma: fit.gammaGamma.gamma }
+        : null,
+      clv: fit.clv ?? null,
+    };
+    if (!scored) return { customerId, model, stored, insights: null, reason: 'no orders yet' };
+    const { scores, score, summary } = scored;
+    const repeat = { x: score.inputs.x, tx: score.inputs.tx, T: score.inputs.T };
+    const abcClass = score.abcClass ?? 'C';
+    const customersInClass = fit.summary?.abc.counts[abcClass] ?? 0;
+    const relationship = suggestRelationshipLevel({
+      customerCount: customersInClass,
+      marginRate: ASSUMED_MARGIN_RATE,
+    });
+    const valueIndex = valueIndexOf(fit, score);
+    return {
+      customerId,
+      asOf: isoDay(asOfDay),
+      model,
+      stored,
+      reason: null,
+      insights: {
+        scores,
+        inputs: {
+          ...scores.inputs,
+          unit: 'weeks (x: repeat purchase days, same-day orders merged)',
+          recencyDays: score.inputs.recencyDays,
+          frequency: score.inputs.frequency,
+          orders: orders.length,
+        },
+        pAlive: {
+          value: probabilityAlive(model.bgnbd, repeat),
+          equation: 'Fader, Hardie & Lee 2008 note, eq. 13',
+          inputs: repeat,
+          params: model.bgnbd,
+        },
+        expectedPurchases90d: {
+          value: expectedPurchases(model.bgnbd, repeat, 90 / 7),
+          equation: 'Fader, Hardie & Lee 2005, eq. 10, t = 90/7 weeks',
+          inputs: repeat,
+          params: model.bgnbd,
+        },
+        nextPurchase: {
+          date: scores.nextPurchaseAt,
+          medianWeeks: medianWeeksToNextPurchase(model.bgnbd, repeat),
+          rule: 'median wait (α+T)(2^(1/(r+x)) − 1) weeks from today, if the customer is alive',
+        },
+        clv: {
+          value: scores.clv,
+          expectedSpend: scores.expectedSpend,
+          discountedPurchases: score.discountedPurchases,
+          spendInputs: { spendCount: summary.spendCount, meanSpend: summary.meanSpend },
+          params: model.gammaGamma,
+          options: model.clv,
+          equation: 'CLV = margin · E(M|z̄,x) · Σₘ ΔE[Y]/(1+d)^m (docs/analytics.md)',
+        },
+        rfm: score.rfm
+          ? {
+              ...score.rfm,
+              segmentName: rfmSegmentNames[score.rfm.segment],
+              values: {
+                recencyDays: score.inputs.recencyDays,
+                frequency: score.inputs.frequency,
+                monetary: score.inputs.monetary,
+              },
+              cutoffs: fit.rfm ?? null,
+            }
+          : null,
+        abc: {
+          abcClass: score.abcClass,
+          value: summary.totalAmount,
+          cutoffs: fit.abc?.cutoffs ?? null,
+          thresholds: fit.abc?.thresholds ?? null,
+        },
+        lifecycle: {
+          ...scores.lifecycleSuggestion,
+          inputs: {
+            tenureWeeks: score.inputs.T,
+            repeatPurchases: score.inputs.x,
+            pAlive: score.pAlive,
+            trend: score.trend,
+          },
+        },
+        relationship: {
+          level: relationship.level,
+          name: relationship.name,
+          rule: `Kotler grid: ${customersInClass} customers in ABC class ${abcClass} (${relationship.customers}) × assumed margin rate ${ASSUMED_MARGIN_RATE} (${relationship.margin}) → ${relationship.level}`,
+          inputs: { customersInClass, abcClass, marginRate: ASSUMED_MARGIN_RATE },
+        },
+        valueIndex,
+      },
+    };
+  }
+}

@@ -1,0 +1,421 @@
+/**
+ * The product side of issue 6, pure: from a tenant's customers and orders to a stored model fit
+ * (parameters, cut-offs, diagnostics, summary) and each customer's scores; and, with a stored fit,
+ * the scores of one customer (what the stream reaction and the insights route compute). No I/O.
+ */
+import {
+  AnalyticsError,
+  type CustomerScore,
+  type CustomerSummary,
+  classifyAbc,
+  compositeValueIndex,
+  dayNumber,
+  defaultAbcThresholds,
+  fitBgNbd,
+  fitGammaGamma,
+  isoDay,
+  lifecycleStageNames,
+  lifecycleStages,
+  rfmCutoffs,
+  rfmSegmentNames,
+  rfmSegments,
+  rfmValues,
+  type ScoringParams,
+  scoreCustomer,
+  summarizeTransactions,
+  type Transaction,
+  type ValueWeights,
+} from '@crm/analytics';
+import type { CustomerScores, ModelFit, ModelSummary } from '@crm/domain';
+import type { OrderFact } from '@crm/dynamodb';
+
+/** CLV settings of the product (docs/analytics.md): 12 months, 1 % a month, revenue (margin 1). */
+export const CLV_OPTIONS = { horizonMonths: 12, monthlyDiscountRate: 0.01, margin: 1 } as const;
+
+/**
+ * Influence (影响价值) and learning (学习价值) value are not measured by the product yet, so their
+ * weights are 0 and the index is current and potential value in the default 0.4 : 0.3 ratio.
+ */
+export const VALUE_WEIGHTS: ValueWeights = { current: 0.4, potential: 0.3, influence: 0, learning: 0 };
+
+/** Margin rate assumed for the relationship-level grid until tenants can set theirs. */
+export const ASSUMED_MARGIN_RATE = 0.2;
+
+const QUANTILE_STEPS = 20;
+const MAX_SUMMARY_MONTHS = 36;
+
+export type TenantCustomer = { id: string; orderValue: number; orderCount: number };
+
+export type FitInput = {
+  fitId: string;
+  startedAt: string;
+  trigger: ModelFit['trigger'];
+  /** The tenant's default currency: orders in other currencies count as purchases of amount 0. */
+  currency: string;
+  cutoffDay: number;
+  customers: readonly TenantCustomer[];
+  ordersByCustomer: ReadonlyMap<string, readonly OrderFact[]>;
+  now: () => Date;
+};
+
+export type FitOutput = {
+  fit: ModelFit;
+  scores: { customerId: string; scores: CustomerScores }[];
+};
+
+/** DynamoDB stores no ∞ or NaN: such numbers become null. */
+function finite(value: number | null | undefined): number | null {
+  return value === null || value === undefined || !Number.isFinite(value) ? null : value;
+}
+
+export function transactionsOf(
+  customerId: string,
+  orders: readonly OrderFact[],
+  currency: string,
+): Transaction[] {
+  return orders.map((order) => ({
+    customerId,
+    day: dayNumber(order.occurredAt),
+    amount: (order.currency ?? currency) === currency ? order.amount : 0,
+  }));
+}
+
+/** Evenly spaced quantiles (0, 5, …, 100 %) of ascending values, type 7. */
+function quantiles(sorted: Float64Array): number[] {
+  const out: number[] = [];
+  for (let step = 0; step <= QUANTILE_STEPS; step++) {
+    const position = ((sorted.length - 1) * step) / QUANTILE_STEPS;
+    const low = Math.floor(position);
+    const high = Math.min(sorted.length - 1, low + 1);
+    const lowValue = sorted[low] as number;
+    out.push(lowValue + (position - low) * ((sorted[high] as number) - lowValue));
+  }
+  return out;
+}
+
+/** 0–100: where a value sits on the stored quantile scale (ties take the middle of their run). */
+export function rankOnScale(scale: readonly number[], value: number): number {
+  const last = scale.length - 1;
+  if (last < 1) return 50;
+  const step = 100 / last;
+  let lo = 0;
+  while (lo <= last && (scale[lo] as number) < value) lo++;
+  let hi = last;
+  while (hi >= 0 && (scale[hi] as number) > value) hi--;
+  if (lo > last) return 100;
+  if (hi < 0) return 0;
+  if (lo <= hi) return ((lo + hi) / 2) * step;
+  const below = scale[hi] as number;
+  const aboveValue = scale[lo] as number;
+  return (hi + (value - below) / (aboveValue - below)) * step;
+}
+
+/** The parameters scoring needs, from a stored fit. */
+export function scoringParamsOf(fit: ModelFit): ScoringParams {
+  if (!fit.bgnbd) throw new AnalyticsError('invalid_input', 'the fit has no BG/NBD parameters');
+  const { r, alpha, a, b } = fit.bgnbd;
+  const params: ScoringParams = { bgnbd: { r, alpha, a, b }, clv: fit.clv ?? CLV_OPTIONS };
+  if (fit.gammaGamma) params.gammaGamma = fit.gammaGamma;
+  if (fit.rfm) params.rfm = fit.rfm;
+  if (fit.abc) {
+    params.abc = {
+      minA: fit.abc.cutoffs.minA ?? Number.POSITIVE_INFINITY,
+      minB: fit.abc.cutoffs.minB ?? Number.POSITIVE_INFINITY,
+    };
+  }
+  return params;
+}
+
+export function valueIndexOf(fit: ModelFit, score: CustomerScore) {
+  if (!fit.valueIndex) return null;
+  const potentialRaw = score.clv ?? score.expectedPurchases;
+  const inputs = {
+    current: { measure: 'total spend (minor units)', value: score.inputs.monetary },
+    potential: {
+      measure: score.clv === null ? 'expected purchases, 90 days' : '12-month CLV (minor units)',
+      value: finite(potentialRaw),
+    },
+    influence: { measure: 'not measured yet', value: null },
+    learning: { measure: 'not measured yet', value: null },
+  };
+  const scores = {
+    current: rankOnScale(fit.valueIndex.currentQuantiles, score.inputs.monetary),
+    potential: rankOnScale(fit.valueIndex.potentialQuantiles, finite(potentialRaw) ?? 0),
+    influence: 0,
+    learning: 0,
+  };
+  return { ...compositeValueIndex(scores, fit.valueIndex.weights), inputs };
+}
+
+export function toCustomerScores(fit: ModelFit, score: CustomerScore, summary: CustomerSummary, now: Date) {
+  const valueIndex = valueIndexOf(fit, score);
+  const scores: CustomerScores = {
+    segment: score.rfm?.segment ?? null,
+    rfm: score.rfm
+      ? { r: score.rfm.r, f: score.rfm.f, m: score.rfm.m, fm: score.rfm.fm, code: score.rfm.code }
+      : null,
+    abcClass: score.abcClass,
+    pAlive: score.pAlive,
+    expectedPurchases90d: score.expectedPurchases,
+    nextPurchaseAt: score.nextPurchaseDay === null ? null : isoDay(score.nextPurchaseDay),
+    clv: finite(score.clv === null ? null : Math.round(score.clv)),
+    expectedSpend: finite(score.expectedSpend),
+    valueIndex: valueIndex ? Math.round(valueIndex.index * 10) / 10 : null,
+    lifecycleSuggestion: {
+      stage: score.lifecycle,
+      name: lifecycleStageNames[score.lifecycle],
+      rule: score.lifecycleRule,
+    },
+    inputs: {
+      x: score.inputs.x,
+      tx: score.inputs.tx,
+      T: score.inputs.T,
+      firstOrderOn: isoDay(summary.firstDay),
+      lastOrderOn: isoDay(summary.lastDay),
+      totalAmount: summary.totalAmount,
+      spendCount: summary.spendCount,
+      meanSpend: summary.meanSpend,
+    },
+    scoredAt: now.toISOString(),
+    modelFittedAt: fit.fittedAt ?? fit.startedAt,
+    fitId: fit.id,
+  };
+  return scores;
+}
+
+/**
+ * One customer's scores from its orders and the stored fit, as of a day: what the stream reaction
+ * writes after each order. Undefined when the customer has no order on or before that day.
+ */
+export function scoreOneCustomer(input: {
+  fit: ModelFit;
+  customerId: string;
+  orders: readonly OrderFact[];
+  currency: string;
+  asOfDay: number;
+  now: Date;
+}): { scores: CustomerScores; score: CustomerScore; summary: CustomerSummary } | undefined {
+  const [summary] = summarizeTransactions(transactionsOf(input.customerId, input.orders, input.currency), {
+    cutoffDay: input.asOfDay,
+  });
+  if (!summary) return undefined;
+  const score = scoreCustomer(scoringParamsOf(input.fit), summary, input.asOfDay);
+  return { scores: toCustomerScores(input.fit, score, summary, input.now), score, summary };
+}
+
+function monthOf(day: number): number {
+  const date = new Date(day * 86_400_000);
+  return date.getUTCFullYear() * 12 + date.getUTCMonth();
+}
+
+function monthLabel(month: number): string {
+  return `${Math.floor(month / 12)}-${String((month % 12) + 1).padStart(2, '0')}`;
+}
+
+/** 客户维持率 and 新客户获得率 per calendar month (definitions in docs/analytics.md). */
+export function monthlyRates(
+  transactions: readonly Transaction[],
+  cutoffDay: number,
+): ModelSummary['months'] {
+  const buyers = new Map<number, Set<string>>();
+  const firstMonth = new Map<string, number>();
+  for (const t of transactions) {
+    if (t.day > cutoffDay) continue;
+    const month = monthOf(t.day);
+    let set = buyers.get(month);
+    if (!set) {
+      set = new Set();
+      buyers.set(month, set);
+    }
+    set.add(t.customerId);
+    const first = firstMonth.get(t.customerId);
+    if (first === undefined || month < first) firstMonth.set(t.customerId, month);
+  }
+  if (firstMonth.size === 0) return [];
+  const newByMonth = new Map<number, number>();
+  let earliest = Number.POSITIVE_INFINITY;
+  for (const month of firstMonth.values()) {
+    newByMonth.set(month, (newByMonth.get(month) ?? 0) + 1);
+    earliest = Math.min(earliest, month);
+  }
+  const lastMonth = monthOf(cutoffDay);
+  const months: ModelSummary['months'] = [];
+  let base = 0;
+  for (let month = earliest; month <= lastMonth; month++) {
+    const active = buyers.get(month) ?? new Set<string>();
+    const previous = buyers.get(month - 1);
+    let retained = 0;
+    if (previous) for (const id of active) if (previous.has(id)) retained++;
+    const fresh = newByMonth.get(month) ?? 0;
+    base += fresh;
+    months.push({
+      month: monthLabel(month),
+      activeCustomers: active.size,
+      retainedCustomers: retained,
+      retentionRate: previous && previous.size > 0 ? retained / previous.size : null,
+      newCustomers: fresh,
+      customerBase: base,
+      acquisitionRate: base > 0 ? fresh / base : null,
+    });
+  }
+  return months.slice(-MAX_SUMMARY_MONTHS);
+}
+
+function valueDistribution(values: number[]): ModelSummary['valueDistribution'] {
+  const sorted = [...values].sort((p, q) => q - p);
+  const total = sorted.reduce((sum, value) => sum + value, 0);
+  const out: ModelSummary['valueDistribution'] = [];
+  for (let decile = 1; decile <= 10; decile++) {
+    const slice = sorted.slice(
+      Math.floor(((decile - 1) * sorted.length) / 10),
+      Math.floor((decile * sorted.length) / 10),
+    );
+    const sum = slice.reduce((acc, value) => acc + value, 0);
+    out.push({
+      decile,
+      customers: slice.length,
+      min: slice.length ? (slice[slice.length - 1] as number) : 0,
+      max: slice.length ? (slice[0] as number) : 0,
+      total: sum,
+      share: total > 0 ? sum / total : 0,
+    });
+  }
+  return out;
+}
+
+/**
+ * Fits BG/NBD and Gamma-Gamma on the tenant's orders up to the cutoff, derives the RFM and ABC
+ * cut-offs and the value-index scales, scores every customer with an order and summarises the
+ * tenant. Throws `AnalyticsError` when BG/NBD cannot be fitted (no repeat buyer, no convergence);
+ * a Gamma-Gamma failure only leaves spend and CLV out (a warning).
+ */
+export function fitTenantModel(input: FitInput): FitOutput {
+  const fitStarted = performance.now();
+  const transactions: Transaction[] = [];
+  let orders = 0;
+  for (const [customerId, list] of input.ordersByCustomer) {
+    orders += list.length;
+    for (const t of transactionsOf(customerId, list, input.currency)) transactions.push(t);
+  }
+  const cutoffDay = input.cutoffDay;
+  const summaries = summarizeTransactions(transactions, { cutoffDay });
+  const bg = fitBgNbd(summaries);
+  const warnings: string[] = [];
+  let gg: ReturnType<typeof fitGammaGamma> | undefined;
+  try {
+    gg = fitGammaGamma(summaries);
+  } catch (error) {
+    if (!(error instanceof AnalyticsError)) throw error;
+    warnings.push(`Gamma-Gamma spend model not fitted (${error.code}: ${error.message}); no CLV`);
+  }
+  const rfm = rfmCutoffs(summaries.map((s) => rfmValues(s, cutoffDay)));
+  const abc = classifyAbc(
+    summaries.map((s) => ({ customerId: s.customerId, value: s.totalAmount })),
+    defaultAbcThresholds,
+  );
+  let firstDay = Number.POSITIVE_INFINITY;
+  for (const s of summaries) firstDay = Math.min(firstDay, s.firstDay);
+  const fittedAt = input.now().toISOString();
+  const fit: ModelFit = {
+    id: input.fitId,
+    status: 'succeeded',
+    trigger: input.trigger,
+    startedAt: input.startedAt,
+    fittedAt,
+    calibration: { from: Number.isFinite(firstDay) ? isoDay(firstDay) : null, to: isoDay(cutoffDay) },
+    currency: input.currency,
+    bgnbd: {
+      ...bg.params,
+      logLikelihood: bg.logLikelihood,
+      iterations: bg.iterations,
+      gradientNorm: bg.gradientNorm,
+      method: bg.method,
+    },
+    ...(gg
+      ? {
+          gammaGamma: {
+            ...gg.params,
+            logLikelihood: gg.logLikelihood,
+            iterations: gg.iterations,
+            customers: gg.customers,
+            populationMeanSpend: finite(gg.populationMeanSpend),
+          },
+        }
+      : {}),
+    rfm: {
+      recencyDays: [...rfm.recencyDays],
+      frequency: [...rfm.frequency],
+      monetary: [...rfm.monetary],
+    },
+    abc: {
+      thresholds: abc.thresholds,
+      cutoffs: { minA: finite(abc.cutoffs.minA), minB: finite(abc.cutoffs.minB) },
+    },
+    clv: { ...CLV_OPTIONS },
+    ...(warnings.length ? { warnings } : {}),
+  };
+  const fitMs = performance.now() - fitStarted;
+
+  // Score with the parameters just fitted, then place every customer on the value scales.
+  const scoreStarted = performance.now();
+  const params = scoringParamsOf(fit);
+  const raw = summaries.map((summary) => ({ summary, score: scoreCustomer(params, summary, cutoffDay) }));
+  const potentialOf = (score: CustomerScore) => finite(score.clv ?? score.expectedPurchases) ?? 0;
+  fit.valueIndex = {
+    weights: { ...VALUE_WEIGHTS },
+    currentQuantiles: quantiles(Float64Array.from(raw, ({ summary }) => summary.totalAmount).sort()),
+    potentialQuantiles: quantiles(Float64Array.from(raw, ({ score }) => potentialOf(score)).sort()),
+  };
+  const now = input.now();
+  const scores = raw.map(({ summary, score }) => ({
+    customerId: summary.customerId,
+    scores: toCustomerScores(fit, score, summary, now),
+  }));
+
+  const segmentCounts = new Map<string, number>();
+  const stageCounts = new Map<string, number>();
+  let clvSum = 0;
+  let expected90 = 0;
+  for (const { scores: s } of scores) {
+    if (s.segment) segmentCounts.set(s.segment, (segmentCounts.get(s.segment) ?? 0) + 1);
+    stageCounts.set(s.lifecycleSuggestion.stage, (stageCounts.get(s.lifecycleSuggestion.stage) ?? 0) + 1);
+    clvSum += s.clv ?? 0;
+    expected90 += s.expectedPurchases90d;
+  }
+  fit.summary = {
+    asOf: isoDay(cutoffDay),
+    currency: input.currency,
+    customers: { total: input.customers.length, withOrders: summaries.length, repeaters: bg.repeaters },
+    valueDistribution: valueDistribution(
+      input.customers.filter((c) => c.orderCount > 0).map((c) => c.orderValue),
+    ),
+    abc: { thresholds: abc.thresholds, counts: abc.counts, shares: abc.shares },
+    segments: rfmSegments.map((segment) => ({
+      segment,
+      name: rfmSegmentNames[segment],
+      customers: segmentCounts.get(segment) ?? 0,
+    })),
+    lifecycle: lifecycleStages.map((stage) => ({
+      stage,
+      name: lifecycleStageNames[stage],
+      customers: stageCounts.get(stage) ?? 0,
+    })),
+    months: monthlyRates(transactions, cutoffDay),
+    expectedRevenue: {
+      horizonMonths: CLV_OPTIONS.horizonMonths,
+      monthlyDiscountRate: CLV_OPTIONS.monthlyDiscountRate,
+      clvSum: Math.round(clvSum),
+      expectedPurchases90d: expected90,
+    },
+  };
+  fit.diagnostics = {
+    converged: true,
+    customers: bg.customers,
+    repeaters: bg.repeaters,
+    customersRead: input.customers.length,
+    orders,
+    fitMs: Math.round(fitMs),
+    scoreMs: Math.round(performance.now() - scoreStarted),
+  };
+  return { fit, scores };
+}

@@ -1,0 +1,288 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { App } from '@crm/api';
+import { customerScoresReaction } from '@crm/api/reactions';
+import type { Reaction } from '@crm/domain';
+import { createStreamHandler } from '@crm/functions/streams/create-stream-handler';
+import { createStreamPoller, type StreamPoller } from '@crm/local';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import {
+  call,
+  createTestApp,
+  type SignedUpTenant,
+  signUpTenant,
+  TEST_PASSWORD,
+  uniqueEmail,
+} from '../support/test-app.js';
+import { testDynamoDbEndpoint, testTableClient, testTableName } from '../support/test-table.js';
+
+// The CDNOW data end in mid-1998: the whole suite lives on 1998-07-01, so T and recency are what
+// they were then (the demo tenant shifts its dates instead).
+const NOW = new Date('1998-07-01T00:00:00Z');
+const clock = () => NOW;
+const MAPPING = encodeURIComponent(JSON.stringify({ amount: 'dollar_value', quantity: 'number_of_cds' }));
+const CDNOW_QUERY = `kind=transactions&layout=cdnow&createMissingCustomers=true&currency=USD&mapping=${MAPPING}`;
+
+type Fit = {
+  id: string;
+  status: string;
+  fittedAt: string;
+  bgnbd: { r: number; alpha: number; a: number; b: number; logLikelihood: number };
+  gammaGamma: { p: number; q: number; gamma: number };
+  diagnostics: { customers: number; repeaters: number; converged: boolean };
+  rfm: unknown;
+  abc: unknown;
+};
+type Scores = {
+  segment: string | null;
+  pAlive: number;
+  expectedPurchases90d: number;
+  clv: number | null;
+  fitId: string;
+  inputs: { x: number; tx: number; T: number; lastOrderOn: string };
+};
+
+async function importCdnow(app: App, owner: SignedUpTenant, lines: number): Promise<void> {
+  const master = readFileSync(
+    resolve(import.meta.dirname, '../../../shared/data/cdnow/CDNOW_master.txt'),
+    'utf8',
+  );
+  const response = await app.request(`/v1/imports?${CDNOW_QUERY}`, {
+    method: 'POST',
+    headers: { ...owner.auth, 'content-type': 'text/csv' },
+    body: master
+      .split('\n')
+      .slice(0, lines + 1)
+      .join('\n'),
+  });
+  expect(response.status).toBe(201);
+}
+
+async function useDollars(app: App, owner: SignedUpTenant): Promise<void> {
+  const tenant = await call(app, 'GET', '/v1/tenant', { auth: owner.auth });
+  const patched = await call(app, 'PATCH', '/v1/tenant', {
+    auth: owner.auth,
+    body: { settings: { defaultCurrency: 'USD' }, version: tenant.body.version },
+  });
+  expect(patched.status).toBe(200);
+}
+
+async function invite(app: App, owner: SignedUpTenant, role: 'member' | 'partner') {
+  const email = uniqueEmail(role);
+  await call(app, 'POST', '/v1/users/invitations', { auth: owner.auth, body: { email, role } });
+  const outbox = await call(app, 'GET', '/v1/dev/outbox', { auth: owner.auth });
+  const mail = (outbox.body.items as { to: string; text: string }[]).find((item) => item.to === email);
+  const token = /token: (\S+)/.exec(mail?.text ?? '')?.[1];
+  const accepted = await call(app, 'POST', '/v1/auth/accept-invitation', {
+    body: { token, password: TEST_PASSWORD },
+  });
+  return { Authorization: `Bearer ${accepted.body.accessToken}` };
+}
+
+async function customerByExternalId(app: App, owner: SignedUpTenant, externalId: string) {
+  let cursor: string | undefined;
+  do {
+    const page = await call(
+      app,
+      'GET',
+      `/v1/customers?sort=createdAt&order=asc&limit=200${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+      { auth: owner.auth },
+    );
+    const found = (page.body.items as { id: string; externalId?: string }[]).find(
+      (c) => c.externalId === externalId,
+    );
+    if (found) return found.id;
+    cursor = (page.body.nextCursor as string | null) ?? undefined;
+  } while (cursor);
+  throw new Error(`no customer ${externalId}`);
+}
+
+describe('analytics in the product (DynamoDB Local)', () => {
+  const app = createTestApp({ clock });
+  let owner: SignedUpTenant;
+  let fit: Fit;
+  let poller: StreamPoller;
+
+  beforeAll(async () => {
+    owner = await signUpTenant(app, 'CDNOW slice');
+    await useDollars(app, owner);
+    // 1,200 rows: 348 customers, 186 of them repeat buyers.
+    await importCdnow(app, owner, 1200);
+    const scores = customerScoresReaction({ table: testTableClient(), clock });
+    const mine: Reaction = {
+      ...scores,
+      handle: async (change) => (change.tenantId === owner.tenantId ? scores.handle(change) : undefined),
+    };
+    poller = createStreamPoller({
+      endpoint: testDynamoDbEndpoint(),
+      tableName: testTableName(),
+      handler: createStreamHandler({ reactions: [mine] }),
+      startingPosition: 'LATEST',
+      retryBackoff: { initialMs: 20, maxMs: 200 },
+      idleBackoff: { initialMs: 10, maxMs: 50 },
+      log: () => {},
+    });
+    await poller.start();
+  }, 30_000);
+
+  afterAll(async () => {
+    await poller?.stop();
+  });
+
+  it('refits on demand, stores the parameters with diagnostics and scores every customer', async () => {
+    const refit = await call(app, 'POST', '/v1/analytics/refit', { auth: owner.auth });
+
+    expect(refit.status).toBe(200);
+    fit = refit.body.fit as Fit;
+    expect(fit).toMatchObject({
+      status: 'succeeded',
+      diagnostics: { converged: true, customers: 348, repeaters: 186 },
+      calibration: { from: '1997-01-01', to: '1998-07-01' },
+      currency: 'USD',
+    });
+    for (const value of [fit.bgnbd.r, fit.bgnbd.alpha, fit.bgnbd.a, fit.bgnbd.b, fit.gammaGamma.p]) {
+      expect(value).toBeGreaterThan(0);
+    }
+    expect(fit.bgnbd.logLikelihood).toBeLessThan(0);
+    const model = await call(app, 'GET', '/v1/analytics/model', { auth: owner.auth });
+    expect(model.status).toBe(200);
+    expect(model.body).toMatchObject({
+      latest: { id: fit.id },
+      lastRun: { id: fit.id, status: 'succeeded' },
+    });
+    // The list filter reads scores.segment from the customer items the refit wrote.
+    const champions = await call(app, 'GET', '/v1/customers?segment=champions&limit=200', {
+      auth: owner.auth,
+    });
+    const items = champions.body.items as { scores: Scores }[];
+    expect(items.length).toBeGreaterThan(0);
+    expect(items.every((c) => c.scores.segment === 'champions' && c.scores.fitId === fit.id)).toBe(true);
+  });
+
+  it('explains a customer’s numbers with their inputs and the parameters used', async () => {
+    // Customer 00003: orders on 1997-01-02, 03-30, 04-02, 11-15, 11-25 and 1998-05-28.
+    const customerId = await customerByExternalId(app, owner, '00003');
+
+    const response = await call(app, 'GET', `/v1/customers/${customerId}/insights`, { auth: owner.auth });
+
+    expect(response.status).toBe(200);
+    const body = response.body as {
+      model: { fitId: string; bgnbd: Fit['bgnbd'] };
+      stored: Scores;
+      insights: Record<string, Record<string, unknown>>;
+    };
+    expect(body.model.fitId).toBe(fit.id);
+    expect(body.model.bgnbd).toEqual({
+      r: fit.bgnbd.r,
+      alpha: fit.bgnbd.alpha,
+      a: fit.bgnbd.a,
+      b: fit.bgnbd.b,
+    });
+    const x = 5;
+    const tx = (Date.UTC(1998, 4, 28) - Date.UTC(1997, 0, 2)) / 86_400_000 / 7;
+    const T = (Date.UTC(1998, 6, 1) - Date.UTC(1997, 0, 2)) / 86_400_000 / 7;
+    expect(body.insights.pAlive).toMatchObject({ inputs: { x, tx, T }, params: body.model.bgnbd });
+    expect(body.insights.pAlive?.value).toBeCloseTo(body.stored.pAlive, 12);
+    expect(body.insights.inputs).toMatchObject({ x, firstOrderOn: '1997-01-02', lastOrderOn: '1998-05-28' });
+    expect(body.insights.lifecycle).toMatchObject({ stage: expect.any(String), rule: expect.any(String) });
+    expect(body.insights.relationship).toMatchObject({
+      level: expect.any(String),
+      rule: expect.stringContaining('Kotler'),
+    });
+    expect(body.insights.valueIndex).toMatchObject({
+      index: expect.any(Number),
+      components: expect.any(Array),
+    });
+    expect(body.insights.rfm).toMatchObject({ segment: body.stored.segment, cutoffs: fit.rfm });
+    expect(body.insights.clv?.value).toBe(body.stored.clv);
+  });
+
+  it('rescores a customer from the stream when an order arrives, with the stored parameters', async () => {
+    const customerId = await customerByExternalId(app, owner, '00002');
+    const before = (await call(app, 'GET', `/v1/customers/${customerId}`, { auth: owner.auth })).body
+      .scores as Scores;
+    expect(before.inputs.x).toBe(0);
+
+    const order = await call(app, 'POST', `/v1/customers/${customerId}/interactions`, {
+      auth: owner.auth,
+      body: { type: 'order', amount: 2599, currency: 'USD', occurredAt: '1998-06-30T10:00:00Z' },
+    });
+    expect(order.status).toBe(201);
+
+    await vi.waitFor(
+      async () => {
+        const now = (await call(app, 'GET', `/v1/customers/${customerId}`, { auth: owner.auth })).body;
+        expect((now.scores as Scores).inputs).toMatchObject({ x: 1, lastOrderOn: '1998-06-30' });
+      },
+      { timeout: 5000, interval: 50 },
+    );
+    const after = (await call(app, 'GET', `/v1/customers/${customerId}`, { auth: owner.auth })).body;
+    const scores = after.scores as Scores;
+    expect(scores.fitId).toBe(fit.id);
+    expect(scores.expectedPurchases90d).toBeGreaterThan(before.expectedPurchases90d);
+    // Figures and version are the API's: the reaction set only `scores`.
+    expect(after.version).toBe(1);
+    expect(after.stats).toMatchObject({ orderCount: 3 });
+  });
+
+  it('summarises the tenant: value deciles, ABC shares, segments, monthly rates, expected revenue', async () => {
+    const response = await call(app, 'GET', '/v1/analytics/summary', { auth: owner.auth });
+
+    expect(response.status).toBe(200);
+    const summary = response.body as {
+      fitId: string;
+      customers: { total: number; withOrders: number };
+      valueDistribution: { decile: number; share: number }[];
+      abc: { counts: { A: number; B: number; C: number }; shares: Record<string, number> };
+      segments: { segment: string; name: string; customers: number }[];
+      months: { month: string; retentionRate: number | null; acquisitionRate: number | null }[];
+      expectedRevenue: { clvSum: number; horizonMonths: number };
+    };
+    expect(summary.fitId).toBe(fit.id);
+    expect(summary.customers).toMatchObject({ total: 348, withOrders: 348 });
+    expect(summary.valueDistribution).toHaveLength(10);
+    expect(summary.valueDistribution.reduce((sum, d) => sum + d.share, 0)).toBeCloseTo(1, 9);
+    expect(summary.abc.counts.A + summary.abc.counts.B + summary.abc.counts.C).toBe(348);
+    expect(summary.segments.reduce((sum, s) => sum + s.customers, 0)).toBe(348);
+    expect(summary.months[0]).toMatchObject({ month: '1997-01', retentionRate: null, acquisitionRate: 1 });
+    expect(summary.months.at(-1)?.month).toBe('1998-07');
+    expect(summary.expectedRevenue).toMatchObject({ horizonMonths: 12, clvSum: expect.any(Number) });
+    expect(summary.expectedRevenue.clvSum).toBeGreaterThan(0);
+  });
+
+  it('lets members read, keeps refits to admins and closes analytics to partners', async () => {
+    const member = await invite(app, owner, 'member');
+    const partner = await invite(app, owner, 'partner');
+    const customerId = await customerByExternalId(app, owner, '00003');
+
+    for (const path of [
+      '/v1/analytics/model',
+      '/v1/analytics/summary',
+      `/v1/customers/${customerId}/insights`,
+    ]) {
+      expect((await call(app, 'GET', path, { auth: member })).status, path).toBe(200);
+      expect([403, 404], path).toContain((await call(app, 'GET', path, { auth: partner })).status);
+    }
+    expect((await call(app, 'POST', '/v1/analytics/refit', { auth: member })).status).toBe(403);
+    expect((await call(app, 'POST', '/v1/analytics/refit', { auth: partner })).status).toBe(403);
+  });
+
+  it('stores a fit that cannot be made as failed and answers 422, keeping no parameters', async () => {
+    const lonely = await signUpTenant(app, 'No repeat buyers');
+    await useDollars(app, lonely);
+    await importCdnow(app, lonely, 1); // one customer, one order: BG/NBD is not identified
+
+    const refit = await call(app, 'POST', '/v1/analytics/refit', { auth: lonely.auth });
+
+    expect(refit.status).toBe(422);
+    expect(refit.body).toMatchObject({
+      error: {
+        code: 'unprocessable',
+        details: { fit: { status: 'failed', error: { code: 'invalid_input' } } },
+      },
+    });
+    const model = await call(app, 'GET', '/v1/analytics/model', { auth: lonely.auth });
+    expect(model.body).toMatchObject({ latest: null, lastRun: { status: 'failed' } });
+    expect((await call(app, 'GET', '/v1/analytics/summary', { auth: lonely.auth })).status).toBe(404);
+  });
+});
