@@ -3,6 +3,7 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import { readStageConfig, type StageConfig } from './config.js';
 import { ApiStack } from './stacks/api-stack.js';
 import { DataStack } from './stacks/data-stack.js';
+import { ScheduledStack } from './stacks/scheduled-stack.js';
 import { StreamsStack } from './stacks/streams-stack.js';
 import { WebStack } from './stacks/web-stack.js';
 
@@ -12,6 +13,7 @@ export type CrmApp = {
   readonly data: DataStack;
   readonly api: ApiStack;
   readonly streams: StreamsStack;
+  readonly scheduled: ScheduledStack;
   readonly web: WebStack;
 };
 
@@ -59,6 +61,12 @@ export function createCrmApp(options: CreateCrmAppOptions = {}): CrmApp {
     table: data.table,
     description: `CRM ${config.stage}: DynamoDB stream consumer and its DLQ`,
   });
+  const scheduled = new ScheduledStack(app, `${prefix}-scheduled`, {
+    config,
+    env,
+    table: data.table,
+    description: `CRM ${config.stage}: nightly analytics refit (EventBridge Scheduler → Lambda)`,
+  });
   const web = new WebStack(app, `${prefix}-web`, {
     config,
     env,
@@ -69,5 +77,5 @@ export function createCrmApp(options: CreateCrmAppOptions = {}): CrmApp {
   Tags.of(app).add('app', 'crm');
   Tags.of(app).add('stage', config.stage);
   if (options.nag ?? true) Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
-  return { app, config, data, api, streams, web };
+  return { app, config, data, api, streams, scheduled, web };
 }

@@ -9,7 +9,6 @@ import {
   customerListPartition,
   customerLookupIndex,
   customerLookupPartition,
-  customerShard,
   customerSortIndex,
   keys,
   nameSortKey,

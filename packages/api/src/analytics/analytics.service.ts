@@ -25,13 +25,25 @@ import {
 } from './tenant-model.js';
 
 /** Customers whose orders are read at once during a refit. */
-const READ_CONCURRENCY = 24;
+const READ_CONCURRENCY = 32;
 /** Scores written at once during a refit (UpdateItem each). */
-const WRITE_CONCURRENCY = 24;
+const WRITE_CONCURRENCY = 32;
 /** How long `POST /v1/analytics/refit` waits before answering 202 and finishing in the background. */
 export const DEFAULT_REFIT_WAIT_MS = 8_000;
 
 export type RefitOutcome = { status: 'succeeded' | 'failed' | 'running'; fit: ModelFit };
+
+/**
+ * A customer whose orders all fell on one day, in the default currency, is fully described by its
+ * stats (one purchase day of amount orderValue: x = 0): its timeline need not be read. On CDNOW
+ * that is about half the customers, and half the refit's reads.
+ */
+function singleDayOrders(customer: TenantCustomer, currency: string): OrderFact[] | undefined {
+  const { firstOrderAt, lastOrderAt, orderValueByCurrency } = customer.stats;
+  if (!firstOrderAt || !lastOrderAt || dayNumber(firstOrderAt) !== dayNumber(lastOrderAt)) return undefined;
+  if (Object.keys(orderValueByCurrency).some((code) => code !== currency)) return undefined;
+  return [{ occurredAt: firstOrderAt, amount: customer.orderValue, currency }];
+}
 
 function today(now: Date): number {
   return dayNumber(now.toISOString());
@@ -83,6 +95,8 @@ export class AnalyticsService {
       run = { fit, done };
       this.running.set(tenantId, run);
     }
+    // Beyond setTimeout's range (2^31 − 1 ms) means "wait for the outcome".
+    if (waitMs >= 2 ** 31 - 1) return run.done;
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<RefitOutcome>((resolve) => {
       timer = setTimeout(() => resolve({ status: 'running', fit: (run as { fit: ModelFit }).fit }), waitMs);
@@ -103,7 +117,7 @@ export class AnalyticsService {
       const tenant = await new TenantRepository(client).get({ tenantId });
       if (!tenant) throw new DomainError('not_found', 'Tenant not found');
       const currency = tenant.settings.defaultCurrency;
-      const { customers, ordersByCustomer } = await this.readOrders(tenantId);
+      const { customers, ordersByCustomer } = await this.readOrders(tenantId, currency);
       const readMs = performance.now() - t0;
       const { fit, scores } = fitTenantModel({
         fitId: started.id,
@@ -148,7 +162,7 @@ export class AnalyticsService {
   }
 
   /** Every live customer and the orders of those with any, `READ_CONCURRENCY` partitions at once. */
-  private async readOrders(tenantId: string) {
+  private async readOrders(tenantId: string, currency: string) {
     const client = this.tenantClient(tenantId);
     const customerRepository = new CustomerRepository(client, tenantId);
     const models = new ModelRepository(client, tenantId);
@@ -169,12 +183,19 @@ export class AnalyticsService {
           id: customer.id,
           orderValue: customer.stats.orderValue,
           orderCount: customer.stats.orderCount,
+          stats: customer.stats,
         });
       }
       cursor = page.nextCursor ?? undefined;
     } while (cursor);
-    const buyers = customers.filter((customer) => customer.orderCount > 0);
     const ordersByCustomer = new Map<string, OrderFact[]>();
+    const buyers: TenantCustomer[] = [];
+    for (const customer of customers) {
+      if (customer.orderCount === 0) continue;
+      const single = singleDayOrders(customer, currency);
+      if (single) ordersByCustomer.set(customer.id, single);
+      else buyers.push(customer);
+    }
     let next = 0;
     const worker = async () => {
       while (next < buyers.length) {

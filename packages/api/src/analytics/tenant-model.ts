@@ -26,7 +26,7 @@ import {
   type Transaction,
   type ValueWeights,
 } from '@crm/analytics';
-import type { CustomerScores, ModelFit, ModelSummary } from '@crm/domain';
+import type { CustomerScores, CustomerStats, ModelFit, ModelSummary } from '@crm/domain';
 import type { OrderFact } from '@crm/dynamodb';
 
 /** CLV settings of the product (docs/analytics.md): 12 months, 1 % a month, revenue (margin 1). */
@@ -44,7 +44,12 @@ export const ASSUMED_MARGIN_RATE = 0.2;
 const QUANTILE_STEPS = 20;
 const MAX_SUMMARY_MONTHS = 36;
 
-export type TenantCustomer = { id: string; orderValue: number; orderCount: number };
+export type TenantCustomer = {
+  id: string;
+  orderValue: number;
+  orderCount: number;
+  stats: Pick<CustomerStats, 'firstOrderAt' | 'lastOrderAt' | 'orderValueByCurrency'>;
+};
 
 export type FitInput = {
   fitId: string;

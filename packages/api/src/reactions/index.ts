@@ -1,2 +1,2 @@
-export { customerHistoryReaction } from './customer-history.reaction.js';
 export { customerScoresReaction } from '../analytics/customer-scores.reaction.js';
+export { customerHistoryReaction } from './customer-history.reaction.js';

@@ -1,0 +1,5 @@
+export type { RefitOutcome } from './analytics.service.js';
+export { AnalyticsService } from './analytics.service.js';
+export { customerScoresReaction } from './customer-scores.reaction.js';
+export type { NightlyRefitResult } from './nightly-refit.js';
+export { refitAllTenants } from './nightly-refit.js';
