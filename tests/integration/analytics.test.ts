@@ -1,8 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { App } from '@crm/api';
+import { refitAllTenants } from '@crm/api/analytics';
 import { customerScoresReaction } from '@crm/api/reactions';
 import type { Reaction } from '@crm/domain';
+import { sharedClientFactory, TenantRepository } from '@crm/dynamodb';
 import { createStreamHandler } from '@crm/functions/streams/create-stream-handler';
 import { createStreamPoller, type StreamPoller } from '@crm/local';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -159,6 +161,43 @@ describe('analytics in the product (DynamoDB Local)', () => {
     expect(items.every((c) => c.scores.segment === 'champions' && c.scores.fitId === fit.id)).toBe(true);
   });
 
+  it('sorts the customer list by P(alive) and by CLV across shards, unscored customers last', async () => {
+    const created = await call(app, 'POST', '/v1/customers', {
+      auth: owner.auth,
+      body: { name: 'No orders yet', kind: 'consumer' },
+    });
+    expect(created.status).toBe(201);
+
+    for (const sort of ['pAlive', 'clv'] as const) {
+      const seen: { id: string; scores?: Scores }[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await call(
+          app,
+          'GET',
+          `/v1/customers?sort=${sort}&order=desc&limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+          { auth: owner.auth },
+        );
+        expect(page.status).toBe(200);
+        seen.push(...(page.body.items as { id: string; scores?: Scores }[]));
+        cursor = (page.body.nextCursor as string | null) ?? undefined;
+      } while (cursor);
+
+      expect(seen).toHaveLength(349);
+      expect(new Set(seen.map((c) => c.id)).size).toBe(349);
+      expect(seen.at(-1)?.id, sort).toBe(created.body.id);
+      const values = seen
+        .slice(0, -1)
+        .map((c) => (sort === 'pAlive' ? c.scores?.pAlive : c.scores?.clv) ?? -1);
+      for (let i = 1; i < values.length; i++) {
+        expect(values[i], `${sort} #${i}`).toBeLessThanOrEqual((values[i - 1] as number) + 1e-6);
+      }
+      expect(values[0]).toBeGreaterThan(values.at(-1) as number);
+    }
+    const archived = await call(app, 'DELETE', `/v1/customers/${created.body.id}`, { auth: owner.auth });
+    expect(archived.status).toBeLessThan(300);
+  });
+
   it('explains a customer’s numbers with their inputs and the parameters used', async () => {
     // Customer 00003: orders on 1997-01-02, 03-30, 04-02, 11-15, 11-25 and 1998-05-28.
     const customerId = await customerByExternalId(app, owner, '00003');
@@ -265,6 +304,33 @@ describe('analytics in the product (DynamoDB Local)', () => {
     }
     expect((await call(app, 'POST', '/v1/analytics/refit', { auth: member })).status).toBe(403);
     expect((await call(app, 'POST', '/v1/analytics/refit', { auth: partner })).status).toBe(403);
+  });
+
+  it('refits at night every registered tenant, recording the ones that cannot be fitted', async () => {
+    const lonely = await signUpTenant(app, 'Nightly, one order');
+    await useDollars(app, lonely);
+    await importCdnow(app, lonely, 1);
+    const registered = await new TenantRepository(testTableClient()).listTenantIds();
+    expect(registered).toEqual(expect.arrayContaining([owner.tenantId, lonely.tenantId]));
+
+    const result = await refitAllTenants({
+      table: testTableClient(),
+      tenantClient: sharedClientFactory(testTableClient()),
+      clock,
+      tenantIds: [owner.tenantId, lonely.tenantId],
+    });
+
+    expect(result).toMatchObject({
+      tenants: 2,
+      succeeded: 1,
+      failed: [{ tenantId: lonely.tenantId, code: 'invalid_input' }],
+    });
+    const model = await call(app, 'GET', '/v1/analytics/model', { auth: owner.auth });
+    expect(model.body).toMatchObject({ latest: { trigger: 'schedule', status: 'succeeded' } });
+    expect((model.body.latest as Fit).id).not.toBe(fit.id);
+    const customerId = await customerByExternalId(app, owner, '00003');
+    const customer = await call(app, 'GET', `/v1/customers/${customerId}`, { auth: owner.auth });
+    expect((customer.body.scores as Scores).fitId).toBe((model.body.latest as Fit).id);
   });
 
   it('stores a fit that cannot be made as failed and answers 422, keeping no parameters', async () => {

@@ -99,7 +99,8 @@ export const ModelFitSchema = z
   .object({
     id: z.string(),
     status: z.enum(['running', 'succeeded', 'failed']),
-    trigger: z.enum(['api', 'schedule']),
+    /** Who started the fit: a user (api), the nightly schedule, or the demo seed. */
+    trigger: z.enum(['api', 'schedule', 'seed']),
     startedAt: z.string(),
     /** When the fit finished (succeeded or failed). */
     fittedAt: z.string().optional(),

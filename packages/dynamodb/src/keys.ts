@@ -150,7 +150,7 @@ export function customerShard(customerId: string): number {
   return (hash >>> 0) % CUSTOMER_LIST_SHARDS;
 }
 
-export const customerSorts = ['name', 'createdAt', 'lastInteractionAt', 'value'] as const;
+export const customerSorts = ['name', 'createdAt', 'lastInteractionAt', 'value', 'pAlive', 'clv'] as const;
 export type CustomerSort = (typeof customerSorts)[number];
 
 /** Which GSI orders the customer list by which field. */
@@ -161,6 +161,8 @@ export const customerSortIndex = {
   createdAt: 'gsi2',
   lastInteractionAt: 'gsi3',
   value: 'gsi4',
+  pAlive: 'gsi7',
+  clv: 'gsi8',
 } as const satisfies Record<CustomerSort, string>;
 
 export function customerListPartition(tenantId: string, archived: boolean, shard: number): string {
@@ -174,8 +176,32 @@ export function nameSortKey(name: string): string {
 
 const VALUE_DIGITS = 16;
 
+function paddedAmount(amount: number): string {
+  return String(Math.max(0, Math.min(Math.round(amount), 10 ** VALUE_DIGITS - 1))).padStart(
+    VALUE_DIGITS,
+    '0',
+  );
+}
+
+/** The model scores the customer list can sort by (written by refits and the scores reaction). */
+export type SortableScores = { pAlive: number; clv: number | null };
+
 /**
- * The index attributes of a customer: its place in the four sorted lists (gsi1–4) and, when it has
+ * Sort keys of the P(alive) (gsi7) and CLV (gsi8) orders. A customer without scores (no orders,
+ * or before the tenant's first fit) or without a CLV (no spend model) gets an empty value, which
+ * sorts before every number: last in the usual descending order, never missing from the list.
+ */
+export function customerScoreSortKeys(
+  customerId: string,
+  scores: SortableScores | undefined,
+): { gsi7sk: string; gsi8sk: string } {
+  const pAlive = scores ? Math.max(0, Math.min(1, scores.pAlive)).toFixed(6) : '';
+  const clv = scores && scores.clv !== null ? paddedAmount(scores.clv) : '';
+  return { gsi7sk: `${pAlive}#${customerId}`, gsi8sk: `${clv}#${customerId}` };
+}
+
+/**
+ * The index attributes of a customer: its place in the six sorted lists (gsi1–4, gsi7–8) and, when it has
  * them, in the e-mail (gsi5) and phone (gsi6) prefix-search indexes. Rewritten whenever one of
  * those fields changes; an absent e-mail or phone simply leaves the customer out of that index.
  */
@@ -189,14 +215,12 @@ export function customerListAttributes(
     email?: string | undefined;
     phone?: string | undefined;
     stats: { lastInteractionAt?: string | undefined; orderValue: number };
+    scores?: SortableScores | undefined;
   },
 ): Record<string, string> {
   const shard = customerShard(customer.id);
   const pk = customerListPartition(tenantId, Boolean(customer.archivedAt), shard);
-  const value = String(Math.max(0, Math.min(customer.stats.orderValue, 10 ** VALUE_DIGITS - 1))).padStart(
-    VALUE_DIGITS,
-    '0',
-  );
+  const value = paddedAmount(customer.stats.orderValue);
   const attributes: Record<string, string> = {
     gsi1pk: pk,
     gsi1sk: `${nameSortKey(customer.name)}#${customer.id}`,
@@ -206,6 +230,9 @@ export function customerListAttributes(
     gsi3sk: `${customer.stats.lastInteractionAt ?? '0'}#${customer.id}`,
     gsi4pk: pk,
     gsi4sk: `${value}#${customer.id}`,
+    gsi7pk: pk,
+    gsi8pk: pk,
+    ...customerScoreSortKeys(customer.id, customer.scores),
   };
   if (customer.email) {
     attributes.gsi5pk = customerLookupPartition(tenantId, 'EMAIL', shard);

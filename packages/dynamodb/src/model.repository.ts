@@ -1,7 +1,7 @@
 import type { CustomerScores, ModelFit } from '@crm/domain';
 import type { TableClient } from './document-client.js';
 import { fromItem, toItem } from './item-codec.js';
-import { keys } from './keys.js';
+import { customerScoreSortKeys, keys } from './keys.js';
 import { TenantTable } from './tenant-table.js';
 
 /** One order as the models read it: when, how much, in which currency. */
@@ -82,13 +82,17 @@ export class ModelRepository {
    * customer no longer exists (it is never re-created by a score).
    */
   async setScores({ customerId, scores }: { customerId: string; scores: CustomerScores }): Promise<boolean> {
+    const sortKeys = customerScoreSortKeys(customerId, scores);
     try {
       await this.table.update({
         Key: keys.customer(this.tenantId, customerId),
-        UpdateExpression: 'SET #scores = :scores',
+        // The score orders live in the customer's list partition, which gsi4pk already names
+        // (live or archived, and the shard): copied, so a score never needs the customer read first.
+        UpdateExpression:
+          'SET #scores = :scores, gsi7pk = gsi4pk, gsi8pk = gsi4pk, gsi7sk = :pAlive, gsi8sk = :clv',
         ConditionExpression: 'attribute_exists(pk)',
         ExpressionAttributeNames: { '#scores': 'scores' },
-        ExpressionAttributeValues: { ':scores': scores },
+        ExpressionAttributeValues: { ':scores': scores, ':pAlive': sortKeys.gsi7sk, ':clv': sortKeys.gsi8sk },
       });
       return true;
     } catch (error) {

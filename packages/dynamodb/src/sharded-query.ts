@@ -1,4 +1,5 @@
 import { DomainError } from '@crm/domain';
+import type { IndexName } from './table-definition.js';
 import type { TenantTable } from './tenant-table.js';
 
 type Item = Record<string, unknown>;
@@ -7,7 +8,7 @@ export type ShardPosition = null | 'done' | { pk: string; sk: string; indexSk: s
 
 export type ShardedQueryInput = {
   table: TenantTable;
-  indexName: 'gsi1' | 'gsi2' | 'gsi3' | 'gsi4' | 'gsi5' | 'gsi6';
+  indexName: IndexName;
   partitions: readonly string[];
   descending: boolean;
   limit: number;

@@ -20,6 +20,8 @@ export const tableDefinition = {
     { indexName: 'gsi4', partitionKey: 'gsi4pk', sortKey: 'gsi4sk' },
     { indexName: 'gsi5', partitionKey: 'gsi5pk', sortKey: 'gsi5sk' },
     { indexName: 'gsi6', partitionKey: 'gsi6pk', sortKey: 'gsi6sk' },
+    { indexName: 'gsi7', partitionKey: 'gsi7pk', sortKey: 'gsi7sk' },
+    { indexName: 'gsi8', partitionKey: 'gsi8pk', sortKey: 'gsi8sk' },
   ],
   /** Epoch seconds; DynamoDB deletes expired sessions, throttle counters and idempotency records. */
   timeToLiveAttribute: 'expiresAt',

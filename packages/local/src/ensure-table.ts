@@ -4,6 +4,7 @@ import {
   DescribeTimeToLiveCommand,
   type DynamoDBClient,
   type TableDescription,
+  UpdateTableCommand,
   UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
 import { tableDefinition, toCreateTableInput } from '@crm/dynamodb';
@@ -71,8 +72,46 @@ export async function ensureTable(
       `table ${tableName} streams ${stream.StreamViewType}, expected ${tableDefinition.streamViewType}`,
     );
   }
+  await ensureIndexes(client, tableName, table, deadline);
   await ensureTimeToLive(client, tableName);
   return { tableName, streamArn: table.LatestStreamArn, created };
+}
+
+/**
+ * A data folder made before an index joined the definition lacks it: add each missing index, one
+ * at a time as DynamoDB requires, and wait until it is ACTIVE. Items written before then enter the
+ * index when they are next written (a refit rewrites every scored customer).
+ */
+async function ensureIndexes(
+  client: DynamoDBClient,
+  tableName: string,
+  table: TableDescription,
+  deadline: number,
+): Promise<void> {
+  const existing = new Set((table.GlobalSecondaryIndexes ?? []).map((index) => index.IndexName));
+  const wanted = toCreateTableInput(tableName);
+  for (const index of wanted.GlobalSecondaryIndexes ?? []) {
+    if (existing.has(index.IndexName)) continue;
+    const keyNames = new Set((index.KeySchema ?? []).map((key) => key.AttributeName));
+    await client.send(
+      new UpdateTableCommand({
+        TableName: tableName,
+        AttributeDefinitions: (wanted.AttributeDefinitions ?? []).filter((attribute) =>
+          keyNames.has(attribute.AttributeName),
+        ),
+        GlobalSecondaryIndexUpdates: [{ Create: index }],
+      }),
+    );
+    const extendedDeadline = Math.max(deadline, Date.now() + 60_000);
+    for (;;) {
+      const current = await describe(client, tableName);
+      const added = current?.GlobalSecondaryIndexes?.find((gsi) => gsi.IndexName === index.IndexName);
+      if (current?.TableStatus === 'ACTIVE' && added?.IndexStatus === 'ACTIVE') break;
+      if (Date.now() > extendedDeadline)
+        throw new Error(`index ${index.IndexName} is not ACTIVE after waiting`);
+      await sleep(50);
+    }
+  }
 }
 
 async function ensureTimeToLive(client: DynamoDBClient, tableName: string): Promise<void> {

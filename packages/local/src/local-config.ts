@@ -21,6 +21,11 @@ export type LocalConfig = {
   webDist: string;
   /** `APP_VERSION`, reported by /health. */
   version: string;
+  /**
+   * `CRM_REFIT_HOUR_UTC`, default 2: the hour (UTC) of the nightly analytics refit, as the
+   * EventBridge schedule in AWS; `off` turns the timer off.
+   */
+  refitHourUtc: number | undefined;
 };
 
 export class ConfigError extends Error {
@@ -41,6 +46,13 @@ export function readLocalConfig(env: NodeJS.ProcessEnv = process.env): LocalConf
   const tableName = env.TABLE_NAME || 'crm';
   if (!/^[A-Za-z0-9_.-]{3,255}$/.test(tableName))
     throw new ConfigError(`TABLE_NAME is not a table name: ${tableName}`);
+  const refitText = env.CRM_REFIT_HOUR_UTC || '2';
+  const refitHourUtc = refitText === 'off' ? undefined : Number(refitText);
+  if (
+    refitHourUtc !== undefined &&
+    !(Number.isInteger(refitHourUtc) && refitHourUtc >= 0 && refitHourUtc <= 23)
+  )
+    throw new ConfigError(`CRM_REFIT_HOUR_UTC is not an hour 0–23 or "off": ${refitText}`);
   return {
     port,
     dataDir,
@@ -49,5 +61,6 @@ export function readLocalConfig(env: NodeJS.ProcessEnv = process.env): LocalConf
     seed: env.CRM_SEED || 'demo',
     webDist: join(repoRoot, 'web', 'dist'),
     version: env.APP_VERSION || 'local',
+    refitHourUtc,
   };
 }

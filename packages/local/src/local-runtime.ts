@@ -16,6 +16,7 @@ import { createLocalDynamoDbClient } from './local-clients.js';
 import { IN_MEMORY, type LocalConfig } from './local-config.js';
 import { createLocalApp, type ListeningServer, listen } from './local-server.js';
 import { type LocalStorage, prepareLocalStorage } from './local-storage.js';
+import { startNightlyRefitTimer } from './nightly-refit-timer.js';
 import { runSeed, type Seeder, type SeedOutcome } from './seed.js';
 import { seeders as registeredSeeders } from './seeders.js';
 import { createStreamPoller, type StreamBatchHandler, type StreamPoller } from './stream-poller.js';
@@ -141,6 +142,15 @@ export async function startLocalRuntime(
       context: { table, log: (message) => log(`[seed] ${message}`) },
     });
     step('seed');
+
+    if (config.refitHourUtc !== undefined) {
+      const nightly = startNightlyRefitTimer({
+        table,
+        hourUtc: config.refitHourUtc,
+        log: (message) => log(`[analytics] ${message}`),
+      });
+      cleanups.push(() => nightly.stop());
+    }
     timings.total = Math.round(performance.now() - began);
 
     return {

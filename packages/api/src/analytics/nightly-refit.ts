@@ -18,13 +18,15 @@ export async function refitAllTenants(deps: {
   tenantClient: TenantClientFactory;
   clock?: () => Date;
   log?: (message: string, details?: Record<string, unknown>) => void;
+  /** Default: every registered tenant. An operator may re-run a few (e.g. the failed ones). */
+  tenantIds?: readonly string[];
 }): Promise<NightlyRefitResult> {
   const started = performance.now();
   const analytics = new AnalyticsService({
     tenantClient: deps.tenantClient,
     clock: deps.clock ?? (() => new Date()),
   });
-  const tenantIds = await new TenantRepository(deps.table).listTenantIds();
+  const tenantIds = deps.tenantIds ?? (await new TenantRepository(deps.table).listTenantIds());
   const result: NightlyRefitResult = { tenants: tenantIds.length, succeeded: 0, failed: [], ms: 0 };
   for (const tenantId of tenantIds) {
     const outcome = await analytics.refit({ tenantId, trigger: 'schedule', waitMs: Number.MAX_SAFE_INTEGER });
