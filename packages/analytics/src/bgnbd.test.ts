@@ -93,6 +93,14 @@ describe('probabilityAlive', () => {
 });
 
 describe('expectedPurchases (eq. 10)', () => {
+  it('stays positive and proportional to t at horizons near zero (found by the property below)', () => {
+    const customer = { x: 0, tx: 0, T: 0.5 };
+    const tiny = expectedPurchases(paper, customer, 1.4795426806283718e-15);
+    const double = expectedPurchases(paper, customer, 2 * 1.4795426806283718e-15);
+    expect(tiny).toBeGreaterThan(0);
+    expect(double / tiny).toBeCloseTo(2, 6);
+  });
+
   it('is non-decreasing in t', () => {
     fc.assert(
       fc.property(

@@ -9,7 +9,7 @@
  */
 import { AnalyticsError } from './errors.js';
 import { minimizeBfgs, minimizeNelderMead } from './optimize.js';
-import { digamma, hyp2f1, logAddExp, logGamma } from './special.js';
+import { digamma, hyp2f1Minus1, logAddExp, logGamma } from './special.js';
 
 export type BgNbdParams = {
   /** Shape of the Gamma heterogeneity in the purchase rate λ. */
@@ -347,9 +347,9 @@ function expectedFactor(r: number, a: number, b: number, x: number, alphaT: numb
   const am1 = Math.abs(a - 1) < 1e-7 ? (a >= 1 ? 1e-7 : -1e-7) : a - 1;
   const z = t / (alphaT + t);
   const c = a + b + x - 1;
-  const series = hyp2f1(a + b - 1 - r, am1, c, z);
-  // −expm1 keeps precision when (1−z)^(a−1)·F is close to 1 (short horizons).
-  const bracket = -Math.expm1(am1 * Math.log1p(-z) + Math.log(series));
+  // −expm1 and log1p(F − 1) keep precision when (1−z)^(a−1)·F is close to 1 (short horizons).
+  const seriesTail = hyp2f1Minus1(a + b - 1 - r, am1, c, z);
+  const bracket = -Math.expm1(am1 * Math.log1p(-z) + Math.log1p(seriesTail));
   return ((am1 + b + x) / am1) * bracket;
 }
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { digamma, hyp2f1, logAddExp, logGamma } from './special.js';
+import { digamma, hyp2f1, hyp2f1Minus1, logAddExp, logGamma } from './special.js';
 
 // Reference values: Abramowitz & Stegun tables / exact identities (Γ(n) = (n−1)!, Γ(½) = √π).
 describe('logGamma', () => {
@@ -48,6 +48,13 @@ describe('digamma', () => {
 });
 
 describe('hyp2f1', () => {
+  it('keeps ₂F₁ − 1 exact where 1 + tail rounds to 1 (hyp2f1Minus1)', () => {
+    // −ln(1−z)/z − 1 = z/2 + z²/3 + … ; at z = 1e-12 only the tail form sees it.
+    expect(hyp2f1Minus1(1, 1, 2, 1e-12) / 5e-13).toBeCloseTo(1, 9);
+    expect(hyp2f1(1, 1, 2, 1e-17)).toBe(1);
+    expect(hyp2f1Minus1(1, 1, 2, 0.3)).toBeCloseTo(-Math.log(0.7) / 0.3 - 1, 12);
+  });
+
   it('matches closed forms: −ln(1−z)/z, (1−z)^−a and arcsin', () => {
     for (const z of [0.01, 0.3, 0.7, 0.95]) {
       expect(hyp2f1(1, 1, 2, z)).toBeCloseTo(-Math.log(1 - z) / z, 12);

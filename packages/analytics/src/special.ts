@@ -76,18 +76,30 @@ export function logAddExp(a: number, b: number): number {
  * hyp2f1(1, 1, 2, 0.5); // −ln(1 − 0.5) / 0.5 = 1.3862944
  */
 export function hyp2f1(a: number, b: number, c: number, z: number, maxTerms = 100_000): number {
-  if (z === 0) return 1;
+  return 1 + hyp2f1Minus1(a, b, c, z, maxTerms);
+}
+
+/**
+ * ₂F₁(a, b; c; z) − 1, the series without its leading 1, summed as in `hyp2f1`. For small z the
+ * result keeps its full precision, which 1 + (tiny) would round away: callers that take the
+ * logarithm use log1p of this (see `expectedPurchases` at short horizons).
+ *
+ * @example
+ * hyp2f1Minus1(1, 1, 2, 1e-12); // ≈ 5e-13, not 0
+ */
+export function hyp2f1Minus1(a: number, b: number, c: number, z: number, maxTerms = 100_000): number {
+  if (z === 0) return 0;
   if (!(z > -1 && z < 1)) return Number.NaN;
   let term = 1;
-  let sum = 1;
+  let tail = 0;
   for (let k = 0; k < maxTerms; k++) {
     const ratio = ((a + k) * (b + k)) / ((c + k) * (k + 1));
     term *= ratio * z;
-    sum += term;
-    if (term === 0) return sum;
+    tail += term;
+    if (term === 0) return tail;
     // Stop once the tail is negligible: the term is tiny relative to the sum and the ratio is < 1
     // in magnitude (so the remaining terms shrink geometrically).
-    if (Math.abs(term) <= 1e-16 * Math.abs(sum) && Math.abs(ratio * z) < 1) return sum;
+    if (Math.abs(term) <= 1e-16 * Math.abs(1 + tail) && Math.abs(ratio * z) < 1) return tail;
   }
   throw new RangeError(`hyp2f1(${a}, ${b}; ${c}; ${z}) did not converge in ${maxTerms} terms`);
 }
