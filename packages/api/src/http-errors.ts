@@ -42,6 +42,16 @@ export function toErrorResponse(error: unknown): ErrorResponse {
     if (error.code === 'unauthenticated') headers['WWW-Authenticate'] = 'Bearer';
     return { status: statusByCode[error.code], body, headers };
   }
+  if (isTransactionConflict(error)) {
+    // Two writes raced for the same item inside a transaction; nothing was written. Retrying is safe.
+    return {
+      status: 409,
+      body: {
+        error: { code: 'version_conflict', message: 'Changed concurrently by another request; retry' },
+      },
+      headers: { 'Retry-After': '1' },
+    };
+  }
   if (error instanceof HTTPException) {
     // Hono's own 4xx (e.g. malformed JSON): keep the status, use our shape.
     const status = error.status as ContentfulStatusCode;
@@ -52,6 +62,12 @@ export function toErrorResponse(error: unknown): ErrorResponse {
     body: { error: { code: 'internal', message: 'Internal server error' } },
     headers: {},
   };
+}
+
+function isTransactionConflict(error: unknown): boolean {
+  if (!(error instanceof Error) || error.name !== 'TransactionCanceledException') return false;
+  const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
+  return reasons.some((reason) => reason.Code === 'TransactionConflict');
 }
 
 export function fieldIssuesOf(error: ZodError): FieldIssue[] {

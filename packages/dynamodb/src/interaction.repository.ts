@@ -68,7 +68,12 @@ export class InteractionRepository {
         if (reasons[0]?.Code === 'ConditionalCheckFailed') {
           throw new DomainError('already_exists', 'Interaction already recorded');
         }
-        if (reasons[1]?.Code === 'ConditionalCheckFailed') {
+        // A concurrent transaction on the same customer (TransactionConflict) is the same race
+        // as a moved revision: the caller recomputes the figures and tries again.
+        if (
+          reasons[1]?.Code === 'ConditionalCheckFailed' ||
+          reasons.some((r) => r.Code === 'TransactionConflict')
+        ) {
           throw new DomainError('version_conflict', 'Customer figures changed meanwhile');
         }
       }

@@ -5,9 +5,18 @@ import {
   type TenantClientFactory,
   TenantRepository,
 } from '@crm/dynamodb';
+import pRetry from 'p-retry';
 
-// Concurrent interactions for one customer each retry on the figures' revision; a handful is plenty.
-const MAX_ATTEMPTS = 6;
+/**
+ * Concurrent interactions for one customer each retry on the figures' revision. With n writers at
+ * once, the last may lose n − 1 times; jittered backoff spreads them so a burst settles in a few
+ * rounds. Exhausted retries answer 409, never a lost update.
+ */
+const FIGURES_RETRY = { retries: 12, minTimeout: 5, factor: 2, maxTimeout: 250, randomize: true } as const;
+
+function isFiguresConflict(error: unknown): boolean {
+  return error instanceof DomainError && error.code === 'version_conflict';
+}
 
 /** The timeline: every interaction also moves the customer's figures, exactly once. */
 export class InteractionService {
@@ -41,21 +50,18 @@ export class InteractionService {
       version: 1,
     };
     const interactions = new InteractionRepository(client, tenantId);
-    for (let attempt = 1; ; attempt++) {
-      const customer = await customers.get({ customerId });
-      if (!customer) throw new DomainError('not_found', 'Customer not found');
-      if (customer.archivedAt)
-        throw new DomainError('invalid_state', 'Customer is archived: restore it first');
-      const stats = applyInteraction(customer.stats, interaction, tenant.settings.defaultCurrency);
-      try {
+    return pRetry(
+      async () => {
+        const customer = await customers.get({ customerId });
+        if (!customer) throw new DomainError('not_found', 'Customer not found');
+        if (customer.archivedAt)
+          throw new DomainError('invalid_state', 'Customer is archived: restore it first');
+        const stats = applyInteraction(customer.stats, interaction, tenant.settings.defaultCurrency);
         await interactions.create({ interaction, customer, stats });
         return interaction;
-      } catch (error) {
-        const retry =
-          error instanceof DomainError && error.code === 'version_conflict' && attempt < MAX_ATTEMPTS;
-        if (!retry) throw error;
-      }
-    }
+      },
+      { ...FIGURES_RETRY, shouldRetry: ({ error }) => isFiguresConflict(error) },
+    );
   }
 
   async list(input: { tenantId: string; customerId: string; limit: number; cursor?: string; type?: string }) {
