@@ -1,6 +1,7 @@
 import { createApp, inMemorySigningKey } from '@crm/api';
 import { createTableClient, createTenantScopedClientFactory } from '@crm/dynamodb';
 import { handle } from 'hono/aws-lambda';
+import { lambdaRefitDispatch } from './lambda-refit-dispatch.js';
 import { secretsManagerSigningKey } from './secrets-manager-signing-key.js';
 
 const tableName = process.env.TABLE_NAME;
@@ -9,6 +10,7 @@ if (!tableName) throw new Error('TABLE_NAME is not set');
 const endpoint = process.env.DYNAMODB_ENDPOINT;
 const secretArn = process.env.JWT_SECRET_ARN;
 const roleArn = process.env.TENANT_ROLE_ARN;
+const refitFunctionName = process.env.REFIT_FUNCTION_NAME;
 if (!endpoint && !secretArn) throw new Error('JWT_SECRET_ARN is not set');
 
 /** Lambda entry for the HTTP API: the same Hono app the local runtime serves. */
@@ -20,5 +22,6 @@ export const handler = handle(
       : {}),
     signingKey: secretArn ? secretsManagerSigningKey(secretArn) : inMemorySigningKey(),
     version: process.env.APP_VERSION ?? 'dev',
+    ...(refitFunctionName ? { refitDispatch: lambdaRefitDispatch(refitFunctionName) } : {}),
   }),
 );

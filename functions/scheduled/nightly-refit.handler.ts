@@ -1,6 +1,7 @@
 import { Logger } from '@aws-lambda-powertools/logger';
-import { refitAllTenants } from '@crm/api/analytics';
+import { AnalyticsService, refitAllTenants } from '@crm/api/analytics';
 import { createTableClient, sharedClientFactory } from '@crm/dynamodb';
+import { RefitTenantEventSchema } from './refit-request.js';
 
 const logger = new Logger({ serviceName: 'crm-scheduled' });
 const tableName = process.env.TABLE_NAME;
@@ -8,16 +9,28 @@ if (!tableName) throw new Error('TABLE_NAME is not set');
 // Set only when the handler runs against DynamoDB Local; never in AWS.
 const endpoint = process.env.DYNAMODB_ENDPOINT;
 const table = createTableClient({ tableName, ...(endpoint ? { endpoint } : {}) });
+const tenantClient = sharedClientFactory(table);
 
 /**
- * Lambda entry for the nightly analytics refit (EventBridge Scheduler, 02:00 UTC; see
- * infra/lib/stacks/scheduled-stack.ts): every registered tenant's BG/NBD and Gamma-Gamma models are
- * refitted and every customer rescored. Failed fits are stored per tenant and reported here.
+ * Lambda entry of the analytics refit, for two callers:
+ * - the API, asynchronously, for one tenant's `POST /v1/analytics/refit` (`refit-tenant`): the
+ *   stored running record is completed;
+ * - EventBridge Scheduler at 02:00 UTC (infra/lib/stacks/scheduled-stack.ts), any other event:
+ *   every registered tenant's BG/NBD and Gamma-Gamma models are refitted and every customer
+ *   rescored. Failed fits are stored per tenant and reported here.
  */
-export const handler = async () => {
+export const handler = async (event: unknown) => {
+  const request = RefitTenantEventSchema.safeParse(event);
+  if (request.success) {
+    const { tenantId, fitId, startedAt } = request.data;
+    const analytics = new AnalyticsService({ tenantClient, clock: () => new Date() });
+    const outcome = await analytics.completeDispatchedRefit({ tenantId, fitId, startedAt });
+    logger.info('tenant refit', { tenantId, fitId, status: outcome?.status ?? 'not running (skipped)' });
+    return { tenantId, fitId, status: outcome?.status ?? 'skipped' };
+  }
   const result = await refitAllTenants({
     table,
-    tenantClient: sharedClientFactory(table),
+    tenantClient,
     log: (message, details) => logger.info(message, details ?? {}),
   });
   logger.info('nightly refit done', { ...result });

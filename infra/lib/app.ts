@@ -49,10 +49,17 @@ export function createCrmApp(options: CreateCrmAppOptions = {}): CrmApp {
     env,
     description: `CRM ${config.stage}: DynamoDB table (stateful)`,
   });
+  const scheduled = new ScheduledStack(app, `${prefix}-scheduled`, {
+    config,
+    env,
+    table: data.table,
+    description: `CRM ${config.stage}: analytics refit Lambda (nightly via EventBridge Scheduler, on demand via the API)`,
+  });
   const api = new ApiStack(app, `${prefix}-api`, {
     config,
     env,
     table: data.table,
+    refitFunction: scheduled.nightlyRefit,
     description: `CRM ${config.stage}: HTTP API, API Lambda, tenant-scoped role, JWT key`,
   });
   const streams = new StreamsStack(app, `${prefix}-streams`, {
@@ -60,12 +67,6 @@ export function createCrmApp(options: CreateCrmAppOptions = {}): CrmApp {
     env,
     table: data.table,
     description: `CRM ${config.stage}: DynamoDB stream consumer and its DLQ`,
-  });
-  const scheduled = new ScheduledStack(app, `${prefix}-scheduled`, {
-    config,
-    env,
-    table: data.table,
-    description: `CRM ${config.stage}: nightly analytics refit (EventBridge Scheduler → Lambda)`,
   });
   const web = new WebStack(app, `${prefix}-web`, {
     config,

@@ -97,6 +97,24 @@ describe('api stack', () => {
     );
   });
 
+  it('may invoke the analytics refit Lambda, named in REFIT_FUNCTION_NAME, and nothing else', () => {
+    api.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: {
+        Variables: Match.objectLike({
+          REFIT_FUNCTION_NAME: { 'Fn::ImportValue': Match.stringLikeRegexp('NightlyRefit') },
+        }),
+      },
+    });
+    const invoke = policyStatements(api).filter((s) => actionsOf(s).includes('lambda:InvokeFunction'));
+    expect(invoke).toHaveLength(1);
+    const [statement] = invoke;
+    if (!statement) throw new Error('no invoke statement');
+    expect(actionsOf(statement)).toEqual(['lambda:InvokeFunction']);
+    const resource = JSON.stringify(statement.Resource);
+    expect(resource).toMatch(/NightlyRefit.*Arn/);
+    expect(resource).not.toContain(':*');
+  });
+
   describe('tenant-scoped role (isolation in depth)', () => {
     it('binds item actions to LeadingKeys T#<session tag TenantId>#* with Null guards', () => {
       api.hasResourceProperties('AWS::IAM::Policy', {

@@ -62,7 +62,12 @@ export function templatesFor(stage = 'dev'): StackTemplates {
   return templates;
 }
 
-type Statement = { Effect?: string; Action?: string | string[]; Condition?: Record<string, unknown> };
+type Statement = {
+  Effect?: string;
+  Action?: string | string[];
+  Resource?: unknown;
+  Condition?: Record<string, unknown>;
+};
 
 /** Every IAM policy statement in a template (inline policies and role trust policies excluded). */
 export function policyStatements(template: Template): Statement[] {

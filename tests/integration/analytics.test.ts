@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { App } from '@crm/api';
-import { refitAllTenants } from '@crm/api/analytics';
+import { createApp } from '@crm/api';
+import { type RefitRequest, refitAllTenants } from '@crm/api/analytics';
 import { customerScoresReaction } from '@crm/api/reactions';
 import type { Reaction } from '@crm/domain';
 import { sharedClientFactory, TenantRepository } from '@crm/dynamodb';
@@ -14,6 +15,7 @@ import {
   type SignedUpTenant,
   signUpTenant,
   TEST_PASSWORD,
+  testSigningKey,
   uniqueEmail,
 } from '../support/test-app.js';
 import { testDynamoDbEndpoint, testTableClient, testTableName } from '../support/test-table.js';
@@ -331,6 +333,49 @@ describe('analytics in the product (DynamoDB Local)', () => {
     const customerId = await customerByExternalId(app, owner, '00003');
     const customer = await call(app, 'GET', `/v1/customers/${customerId}`, { auth: owner.auth });
     expect((customer.body.scores as Scores).fitId).toBe((model.body.latest as Fit).id);
+  });
+
+  it('hands an on-demand refit to the refit Lambda when the API cannot outlive the request', async () => {
+    // The AWS shape: the API dispatches (Lambda Invoke, async) and answers 202; the refit Lambda
+    // completes the stored run. Only the invoke transport is replaced: requests are collected.
+    const dispatched: RefitRequest[] = [];
+    const lambdaApi = createApp({
+      table: testTableClient(),
+      signingKey: testSigningKey,
+      clock,
+      refitDispatch: async (request) => {
+        dispatched.push(request);
+      },
+    });
+    vi.stubEnv('TABLE_NAME', testTableName());
+    vi.stubEnv('DYNAMODB_ENDPOINT', testDynamoDbEndpoint());
+    const { handler } = (await import('@crm/functions/scheduled/nightly-refit')) as {
+      handler: (event: unknown) => Promise<{ status: string }>;
+    };
+    vi.unstubAllEnvs();
+
+    const first = await call(lambdaApi, 'POST', '/v1/analytics/refit', { auth: owner.auth });
+    const second = await call(lambdaApi, 'POST', '/v1/analytics/refit', { auth: owner.auth });
+
+    expect(first.status).toBe(202);
+    expect(first.body).toMatchObject({ status: 'running', fit: { status: 'running', trigger: 'api' } });
+    // A second click joins the run under way instead of starting a twin.
+    expect(second.status).toBe(202);
+    expect((second.body.fit as Fit).id).toBe((first.body.fit as Fit).id);
+    expect(dispatched).toEqual([
+      { tenantId: owner.tenantId, fitId: (first.body.fit as Fit).id, startedAt: expect.any(String) },
+    ]);
+
+    const done = await handler({ action: 'refit-tenant', ...dispatched[0] });
+    const again = await handler({ action: 'refit-tenant', ...dispatched[0] });
+
+    expect(done.status).toBe('succeeded');
+    expect(again.status).toBe('skipped');
+    const model = await call(app, 'GET', '/v1/analytics/model', { auth: owner.auth });
+    expect(model.body).toMatchObject({
+      latest: { id: (first.body.fit as Fit).id, status: 'succeeded', trigger: 'api' },
+      lastRun: { id: (first.body.fit as Fit).id },
+    });
   });
 
   it('stores a fit that cannot be made as failed and answers 422, keeping no parameters', async () => {

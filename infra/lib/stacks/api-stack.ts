@@ -11,6 +11,7 @@ import {
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
@@ -36,6 +37,11 @@ export type ApiStackProps = StackProps & {
    * @default { rateLimit: 10, burstLimit: 20 }
    */
   readonly authThrottle?: ThrottleLimits;
+  /**
+   * The analytics refit Lambda (scheduled stack). `POST /v1/analytics/refit` invokes it
+   * asynchronously: the API Lambda is frozen once it has answered and cannot finish a fit itself.
+   */
+  readonly refitFunction?: IFunction;
 };
 
 /** Route key of the auth routes; the per-route throttle refers to it. */
@@ -89,6 +95,16 @@ export class ApiStack extends Stack {
     // is known; tenant data goes through the tenant-scoped role (docs/deploy.md).
     grantTableItems(this.apiFunction, table, 'readWrite');
     this.jwtSecret.grantRead(this.apiFunction);
+    if (props.refitFunction) {
+      this.apiFunction.addEnvironment('REFIT_FUNCTION_NAME', props.refitFunction.functionName);
+      // The unqualified function only: no versions or aliases (no `:*`).
+      this.apiFunction.addToRolePolicy(
+        new PolicyStatement({
+          actions: ['lambda:InvokeFunction'],
+          resources: [props.refitFunction.functionArn],
+        }),
+      );
+    }
     this.apiFunction.addToRolePolicy(
       new PolicyStatement({
         actions: ['secretsmanager:PutSecretValue'],

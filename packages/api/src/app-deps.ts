@@ -1,4 +1,5 @@
 import type { TableClient, TenantClientFactory } from '@crm/dynamodb';
+import type { RefitDispatch } from './analytics/analytics.service.js';
 import type { PasswordHasher } from './auth/password-hasher.js';
 import type { SigningKeyProvider } from './auth/signing-key.js';
 
@@ -21,4 +22,9 @@ export type AppDeps = {
   devRoutes?: boolean;
   /** Reported by /health; the deployed commit or package version. */
   version?: string;
+  /**
+   * Runs `POST /v1/analytics/refit` outside the request (AWS: the refit Lambda, invoked
+   * asynchronously). @default the refit runs in this process, which a long-lived server allows
+   */
+  refitDispatch?: RefitDispatch;
 };

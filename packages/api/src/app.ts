@@ -48,7 +48,11 @@ function createServices(deps: AppDeps): Services {
     definitions,
     interactions: new InteractionService({ tenantClient, clock }),
     imports: new ImportService({ tenantClient, clock }),
-    analytics: new AnalyticsService({ tenantClient, clock }),
+    analytics: new AnalyticsService({
+      tenantClient,
+      clock,
+      ...(deps.refitDispatch ? { dispatch: deps.refitDispatch } : {}),
+    }),
     signingKey: deps.signingKey,
     platformTable: deps.table,
     tenantClient,

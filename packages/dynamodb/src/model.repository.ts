@@ -35,6 +35,12 @@ export class ModelRepository {
     ]);
   }
 
+  /** One run, by the key its start time and id make. */
+  async getFit({ startedAt, fitId }: { startedAt: string; fitId: string }): Promise<ModelFit | undefined> {
+    const item = await this.table.get(keys.modelFit(this.tenantId, startedAt, fitId));
+    return item ? fromItem<ModelFit>(item) : undefined;
+  }
+
   async latest(): Promise<ModelFit | undefined> {
     const item = await this.table.get(keys.modelLatest(this.tenantId));
     return item ? fromItem<ModelFit>(item) : undefined;

@@ -33,6 +33,22 @@ export const DEFAULT_REFIT_WAIT_MS = 8_000;
 
 export type RefitOutcome = { status: 'succeeded' | 'failed' | 'running'; fit: ModelFit };
 
+/** Where a dispatched refit runs: its running record is stored; the worker completes it. */
+export type RefitRequest = { tenantId: string; fitId: string; startedAt: string };
+
+/**
+ * Hands a refit to a worker that outlives the request. In AWS the API Lambda invokes the refit
+ * Lambda asynchronously (a Lambda is frozen once it has answered, so it cannot finish the fit in
+ * the background); the local runtime, a long-lived process, needs none and runs it in-process.
+ */
+export type RefitDispatch = (request: RefitRequest) => Promise<void>;
+
+/**
+ * A dispatched run still `running` after this long is taken as lost (the refit Lambda times out at
+ * 15 minutes) and a new request starts another.
+ */
+const DISPATCHED_RUN_STALE_MS = 16 * 60_000;
+
 /**
  * A customer whose orders all fell on one day, in the default currency, is fully described by its
  * stats (one purchase day of amount orderValue: x = 0): its timeline need not be read. On CDNOW
@@ -58,10 +74,54 @@ export class AnalyticsService {
   private readonly clock: () => Date;
   /** Refits under way in this process, by tenant: a second request joins the first. */
   private readonly running = new Map<string, { fit: ModelFit; done: Promise<RefitOutcome> }>();
+  private readonly dispatch: RefitDispatch | undefined;
 
-  constructor(deps: { tenantClient: TenantClientFactory; clock: () => Date }) {
+  constructor(deps: { tenantClient: TenantClientFactory; clock: () => Date; dispatch?: RefitDispatch }) {
     this.tenantClient = deps.tenantClient;
     this.clock = deps.clock;
+    this.dispatch = deps.dispatch;
+  }
+
+  /**
+   * On-demand refit through the dispatcher: answers `running` at once with the stored run, or with
+   * the run already under way (a second click joins the first rather than starting a twin).
+   */
+  private async dispatchRefit(tenantId: string, trigger: ModelFit['trigger']): Promise<RefitOutcome> {
+    const models = this.models(tenantId);
+    const [lastRun] = await models.history({ limit: 1 });
+    const now = this.clock();
+    if (
+      lastRun?.status === 'running' &&
+      now.getTime() - Date.parse(lastRun.startedAt) < DISPATCHED_RUN_STALE_MS
+    ) {
+      return { status: 'running', fit: lastRun };
+    }
+    const fit: ModelFit = { id: newId(), status: 'running', trigger, startedAt: now.toISOString() };
+    await models.saveFit(fit);
+    try {
+      await (this.dispatch as RefitDispatch)({ tenantId, fitId: fit.id, startedAt: fit.startedAt });
+    } catch (error) {
+      console.error('analytics refit could not be dispatched', error);
+      const failed: ModelFit = {
+        ...fit,
+        status: 'failed',
+        fittedAt: this.clock().toISOString(),
+        error: { code: 'internal', message: 'The refit could not be started; try again' },
+      };
+      await models.saveFit(failed);
+      return { status: 'failed', fit: failed };
+    }
+    return { status: 'running', fit };
+  }
+
+  /**
+   * The worker's side of a dispatched refit: completes the stored running record. Idempotent: a
+   * redelivered request for a run that is no longer running (or unknown) does nothing.
+   */
+  async completeDispatchedRefit(request: RefitRequest): Promise<RefitOutcome | undefined> {
+    const fit = await this.models(request.tenantId).getFit(request);
+    if (fit?.status !== 'running') return undefined;
+    return this.runFit(request.tenantId, fit);
   }
 
   private models(tenantId: string) {
@@ -82,6 +142,7 @@ export class AnalyticsService {
     trigger?: ModelFit['trigger'];
     waitMs?: number;
   }): Promise<RefitOutcome> {
+    if (this.dispatch && trigger === 'api') return this.dispatchRefit(tenantId, trigger);
     let run = this.running.get(tenantId);
     if (!run) {
       const fit: ModelFit = {
