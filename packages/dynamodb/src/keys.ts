@@ -187,21 +187,23 @@ function paddedAmount(amount: number): string {
 export type SortableScores = { pAlive: number; clv: number | null };
 
 /**
- * Sort keys of the P(alive) (gsi7) and CLV (gsi8) orders. A customer without scores (no orders,
- * or before the tenant's first fit) or without a CLV (no spend model) gets an empty value, which
- * sorts before every number: last in the usual descending order, never missing from the list.
+ * Sort keys of the P(alive) (gsi7) and CLV (gsi8) orders, which hold scored customers only: one
+ * without scores (no orders, or before the tenant's first fit) has nothing to sort by there, and
+ * leaving it out spares two index writes per customer on every import. A scored customer without a
+ * CLV (no spend model) gets an empty value, which sorts before every number.
  */
 export function customerScoreSortKeys(
   customerId: string,
-  scores: SortableScores | undefined,
+  scores: SortableScores,
 ): { gsi7sk: string; gsi8sk: string } {
-  const pAlive = scores ? Math.max(0, Math.min(1, scores.pAlive)).toFixed(6) : '';
-  const clv = scores && scores.clv !== null ? paddedAmount(scores.clv) : '';
+  const pAlive = Math.max(0, Math.min(1, scores.pAlive)).toFixed(6);
+  const clv = scores.clv !== null ? paddedAmount(scores.clv) : '';
   return { gsi7sk: `${pAlive}#${customerId}`, gsi8sk: `${clv}#${customerId}` };
 }
 
 /**
- * The index attributes of a customer: its place in the six sorted lists (gsi1–4, gsi7–8) and, when it has
+ * The index attributes of a customer: its place in the four sorted lists (gsi1–4), in the two score
+ * orders (gsi7–8) once it has scores, and, when it has
  * them, in the e-mail (gsi5) and phone (gsi6) prefix-search indexes. Rewritten whenever one of
  * those fields changes; an absent e-mail or phone simply leaves the customer out of that index.
  */
@@ -230,10 +232,14 @@ export function customerListAttributes(
     gsi3sk: `${customer.stats.lastInteractionAt ?? '0'}#${customer.id}`,
     gsi4pk: pk,
     gsi4sk: `${value}#${customer.id}`,
-    gsi7pk: pk,
-    gsi8pk: pk,
-    ...customerScoreSortKeys(customer.id, customer.scores),
   };
+  if (customer.scores) {
+    Object.assign(
+      attributes,
+      { gsi7pk: pk, gsi8pk: pk },
+      customerScoreSortKeys(customer.id, customer.scores),
+    );
+  }
   if (customer.email) {
     attributes.gsi5pk = customerLookupPartition(tenantId, 'EMAIL', shard);
     attributes.gsi5sk = `${customer.email.toLowerCase()}#${customer.id}`;

@@ -49,6 +49,9 @@ export type RefitDispatch = (request: RefitRequest) => Promise<void>;
  */
 const DISPATCHED_RUN_STALE_MS = 16 * 60_000;
 
+/** How long a tenant found without a fit is not asked again by the scores reaction. */
+const NO_FIT_MEMORY_MS = 5_000;
+
 /**
  * A customer whose orders all fell on one day, in the default currency, is fully described by its
  * stats (one purchase day of amount orderValue: x = 0): its timeline need not be read. On CDNOW
@@ -75,6 +78,13 @@ export class AnalyticsService {
   /** Refits under way in this process, by tenant: a second request joins the first. */
   private readonly running = new Map<string, { fit: ModelFit; done: Promise<RefitOutcome> }>();
   private readonly dispatch: RefitDispatch | undefined;
+  /**
+   * Tenants seen without a fit, until when (wall clock). A bulk import into a tenant never fitted
+   * sends one order record per row through the stream; each would otherwise read the model only to
+   * find none. Only absence is remembered: a stored fit is always read fresh, so scores never use
+   * parameters a refit has replaced.
+   */
+  private readonly noFitUntil = new Map<string, number>();
 
   constructor(deps: { tenantClient: TenantClientFactory; clock: () => Date; dispatch?: RefitDispatch }) {
     this.tenantClient = deps.tenantClient;
@@ -298,9 +308,14 @@ export class AnalyticsService {
     tenantId: string;
     customerId: string;
   }): Promise<boolean> {
+    if ((this.noFitUntil.get(tenantId) ?? 0) > Date.now()) return false;
     const models = this.models(tenantId);
     const fit = await models.latest();
-    if (!fit?.bgnbd) return false;
+    if (!fit?.bgnbd) {
+      this.noFitUntil.set(tenantId, Date.now() + NO_FIT_MEMORY_MS);
+      return false;
+    }
+    this.noFitUntil.delete(tenantId);
     const orders = await models.listOrders({ customerId });
     const now = this.clock();
     const scored = scoreOneCustomer({
