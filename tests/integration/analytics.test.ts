@@ -295,6 +295,23 @@ describe('analytics in the product (DynamoDB Local)', () => {
     expect(summary.expectedRevenue.clvSum).toBeGreaterThan(0);
   });
 
+  it('shows another tenant none of this tenant’s model, summary, scores or insights', async () => {
+    const other = await signUpTenant(app, 'Other shop');
+    const customerId = await customerByExternalId(app, owner, '00003');
+
+    const model = await call(app, 'GET', '/v1/analytics/model', { auth: other.auth });
+    expect(model.body).toEqual({ latest: null, previous: null, lastRun: null });
+    expect((await call(app, 'GET', '/v1/analytics/summary', { auth: other.auth })).status).toBe(404);
+    const insights = await call(app, 'GET', `/v1/customers/${customerId}/insights`, { auth: other.auth });
+    expect(insights.status).toBe(404);
+    for (const sort of ['pAlive', 'clv']) {
+      const list = await call(app, 'GET', `/v1/customers?sort=${sort}&limit=200`, { auth: other.auth });
+      expect(list.body).toMatchObject({ items: [], nextCursor: null });
+    }
+    const segment = await call(app, 'GET', '/v1/customers?segment=champions', { auth: other.auth });
+    expect(segment.body.items).toEqual([]);
+  });
+
   it('lets members read, keeps refits to admins and closes analytics to partners', async () => {
     const member = await invite(app, owner, 'member');
     const partner = await invite(app, owner, 'partner');
