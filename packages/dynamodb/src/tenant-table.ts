@@ -16,6 +16,7 @@ import type { TableClient } from './document-client.js';
 import { tenantKeyPrefix } from './keys.js';
 import { tableDefinition } from './table-definition.js';
 import { scopeTransactItems, type TransactItems } from './transact-items.js';
+import { untilProcessed } from './until-processed.js';
 
 type Item = Record<string, unknown>;
 type Key = { pk: string; sk: string };
@@ -136,26 +137,26 @@ export class TenantTable {
     for (const key of keyList) this.guardKey(key.pk, 'pk');
     const found: Item[] = [];
     for (let start = 0; start < keyList.length; start += 100) {
-      let pending: Record<string, unknown>[] = keyList.slice(start, start + 100);
-      for (let attempt = 1; pending.length > 0; attempt++) {
-        const result = await this.client.doc.send(
-          new BatchGetCommand({
-            RequestItems: { [this.tableName]: { Keys: pending, ConsistentRead: true } },
-          }),
-        );
-        found.push(...(result.Responses?.[this.tableName] ?? []));
-        pending = result.UnprocessedKeys?.[this.tableName]?.Keys ?? [];
-        if (pending.length === 0) break;
-        if (attempt >= 8) throw new Error(`batch get left ${pending.length} keys unprocessed`);
-        await new Promise((resolve) => setTimeout(resolve, Math.min(2000, 25 * 2 ** attempt)));
-      }
+      await untilProcessed(
+        keyList.slice(start, start + 100) as Record<string, unknown>[],
+        async (pending) => {
+          const result = await this.client.doc.send(
+            new BatchGetCommand({
+              RequestItems: { [this.tableName]: { Keys: pending, ConsistentRead: true } },
+            }),
+          );
+          found.push(...(result.Responses?.[this.tableName] ?? []));
+          return result.UnprocessedKeys?.[this.tableName]?.Keys ?? [];
+        },
+        { attempts: 8, what: 'batch get' },
+      );
     }
     return found;
   }
 
   /**
    * Puts any number of items in batches of 25, several batches in flight at once. DynamoDB may
-   * leave some unprocessed under load; those are sent again with exponential backoff until none
+   * leave some unprocessed under load; those are sent again with jittered backoff until none
    * remain or attempts run out.
    */
   async batchPut(items: Item[], options: { maxAttempts?: number; concurrency?: number } = {}): Promise<void> {
@@ -167,20 +168,16 @@ export class TenantTable {
     const worker = async () => {
       while (next < chunks.length) {
         const chunk = chunks[next++] as Item[];
-        let requests = chunk.map((Item) => ({ PutRequest: { Item } }));
-        for (let attempt = 1; requests.length > 0; attempt++) {
-          const result = await this.client.doc.send(
-            new BatchWriteCommand({ RequestItems: { [this.tableName]: requests } }),
-          );
-          requests = (result.UnprocessedItems?.[this.tableName] ?? []) as typeof requests;
-          if (requests.length === 0) break;
-          if (attempt >= maxAttempts) {
-            throw new Error(
-              `batch write left ${requests.length} items unprocessed after ${attempt} attempts`,
+        await untilProcessed(
+          chunk.map((Item) => ({ PutRequest: { Item } })),
+          async (requests) => {
+            const result = await this.client.doc.send(
+              new BatchWriteCommand({ RequestItems: { [this.tableName]: requests } }),
             );
-          }
-          await new Promise((resolve) => setTimeout(resolve, Math.min(2000, 25 * 2 ** attempt)));
-        }
+            return (result.UnprocessedItems?.[this.tableName] ?? []) as typeof requests;
+          },
+          { attempts: maxAttempts, what: 'batch write' },
+        );
       }
     };
     await Promise.all(Array.from({ length: Math.min(options.concurrency ?? 8, chunks.length) }, worker));
