@@ -1,6 +1,8 @@
 import { createApp, inMemorySigningKey } from '@crm/api';
 import { createTableClient, createTenantScopedClientFactory } from '@crm/dynamodb';
 import { handle } from 'hono/aws-lambda';
+import { s3ImportUploads } from '../imports/s3-import-uploads.js';
+import { lambdaImportDispatch } from './lambda-import-dispatch.js';
 import { lambdaRefitDispatch } from './lambda-refit-dispatch.js';
 import { secretsManagerSigningKey } from './secrets-manager-signing-key.js';
 
@@ -11,6 +13,8 @@ const endpoint = process.env.DYNAMODB_ENDPOINT;
 const secretArn = process.env.JWT_SECRET_ARN;
 const roleArn = process.env.TENANT_ROLE_ARN;
 const refitFunctionName = process.env.REFIT_FUNCTION_NAME;
+const importBucket = process.env.IMPORT_BUCKET;
+const importFunctionName = process.env.IMPORT_FUNCTION_NAME;
 if (!endpoint && !secretArn) throw new Error('JWT_SECRET_ARN is not set');
 
 /** Lambda entry for the HTTP API: the same Hono app the local runtime serves. */
@@ -23,5 +27,13 @@ export const handler = handle(
     signingKey: secretArn ? secretsManagerSigningKey(secretArn) : inMemorySigningKey(),
     version: process.env.APP_VERSION ?? 'dev',
     ...(refitFunctionName ? { refitDispatch: lambdaRefitDispatch(refitFunctionName) } : {}),
+    ...(importBucket && importFunctionName
+      ? {
+          importQueue: {
+            uploads: s3ImportUploads(importBucket),
+            dispatch: lambdaImportDispatch(importFunctionName),
+          },
+        }
+      : {}),
   }),
 );

@@ -1,21 +1,16 @@
-import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
+import type { LambdaClient } from '@aws-sdk/client-lambda';
 import type { RefitDispatch } from '@crm/api/analytics';
 import type { RefitTenantEvent } from '../scheduled/refit-request.js';
+import { asyncInvoker } from './async-invoke.js';
 
 /**
- * `POST /v1/analytics/refit` in AWS: the refit Lambda, invoked asynchronously (`Event`), so the
- * fit runs for up to 15 minutes after the API has answered 202. Lambda retries a failed async
- * invocation twice; the worker ignores a run that is no longer `running`.
+ * `POST /v1/analytics/refit` in AWS: the refit Lambda, invoked asynchronously, so the fit runs for
+ * up to 15 minutes after the API has answered 202. The worker ignores a run no longer `running`.
  */
-export function lambdaRefitDispatch(functionName: string, client = new LambdaClient({})): RefitDispatch {
+export function lambdaRefitDispatch(functionName: string, client?: LambdaClient): RefitDispatch {
+  const invoke = asyncInvoker(functionName, client);
   return async (request) => {
     const event: RefitTenantEvent = { action: 'refit-tenant', ...request };
-    await client.send(
-      new InvokeCommand({
-        FunctionName: functionName,
-        InvocationType: 'Event',
-        Payload: new TextEncoder().encode(JSON.stringify(event)),
-      }),
-    );
+    await invoke(event);
   };
 }

@@ -97,22 +97,72 @@ describe('api stack', () => {
     );
   });
 
-  it('may invoke the analytics refit Lambda, named in REFIT_FUNCTION_NAME, and nothing else', () => {
+  it('may invoke the refit and import workers, named in its environment, and no other function', () => {
     api.hasResourceProperties('AWS::Lambda::Function', {
       Environment: {
         Variables: Match.objectLike({
+          POWERTOOLS_SERVICE_NAME: 'crm-api',
           REFIT_FUNCTION_NAME: { 'Fn::ImportValue': Match.stringLikeRegexp('NightlyRefit') },
+          IMPORT_FUNCTION_NAME: { Ref: Match.stringLikeRegexp('^ImportsWorker') },
+          IMPORT_BUCKET: { Ref: Match.stringLikeRegexp('^ImportsUploads') },
         }),
       },
     });
     const invoke = policyStatements(api).filter((s) => actionsOf(s).includes('lambda:InvokeFunction'));
-    expect(invoke).toHaveLength(1);
-    const [statement] = invoke;
-    if (!statement) throw new Error('no invoke statement');
-    expect(actionsOf(statement)).toEqual(['lambda:InvokeFunction']);
-    const resource = JSON.stringify(statement.Resource);
-    expect(resource).toMatch(/NightlyRefit.*Arn/);
-    expect(resource).not.toContain(':*');
+    const resources = JSON.stringify(invoke.map((statement) => statement.Resource));
+    expect(invoke.every((statement) => actionsOf(statement).join() === 'lambda:InvokeFunction')).toBe(true);
+    expect(resources).toMatch(/NightlyRefit.*Arn/);
+    expect(resources).toMatch(/ImportsWorker.*Arn/);
+    expect(resources).not.toContain(':*');
+    const arns = invoke.flatMap((statement) =>
+      Array.isArray(statement.Resource) ? statement.Resource : [statement.Resource],
+    );
+    expect(arns).toHaveLength(2);
+  });
+
+  it('keeps accepted import files in a private, encrypted, TLS-only bucket that forgets them in a day', () => {
+    api.hasResourceProperties('AWS::S3::Bucket', {
+      BucketEncryption: {
+        ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }],
+      },
+      PublicAccessBlockConfiguration: {
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      },
+      LifecycleConfiguration: { Rules: [Match.objectLike({ ExpirationInDays: 1, Status: 'Enabled' })] },
+    });
+    api.hasResourceProperties('AWS::S3::BucketPolicy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+        ]),
+      },
+    });
+  });
+
+  it('runs the import worker for up to 15 minutes; the API may only put, the worker only get and delete, under imports/', () => {
+    api.hasResourceProperties('AWS::Lambda::Function', {
+      Timeout: 900,
+      Environment: {
+        Variables: Match.objectLike({
+          POWERTOOLS_SERVICE_NAME: 'crm-imports',
+          TABLE_NAME: Match.anyValue(),
+          IMPORT_BUCKET: { Ref: Match.stringLikeRegexp('^ImportsUploads') },
+        }),
+      },
+    });
+    const s3 = policyStatements(api).filter((s) => actionsOf(s).some((a) => a.startsWith('s3:')));
+    const byActions = s3.map((statement) => ({
+      actions: actionsOf(statement).sort().join(),
+      resource: JSON.stringify(statement.Resource),
+    }));
+    const ours = byActions.filter((entry) => entry.resource.includes('/imports/*'));
+    expect(ours.map((entry) => entry.actions).sort()).toEqual([
+      's3:DeleteObject,s3:GetObject',
+      's3:PutObject',
+    ]);
   });
 
   describe('tenant-scoped role (isolation in depth)', () => {

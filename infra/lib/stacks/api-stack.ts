@@ -17,6 +17,7 @@ import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import type { StageConfig } from '../config.js';
 import { CrmFunction } from '../constructs/crm-function.js';
+import { ImportWorker } from '../constructs/import-worker.js';
 import { grantTableItems } from '../constructs/table-access.js';
 import { TenantScopedRole } from '../constructs/tenant-scoped-role.js';
 import { acknowledge, acknowledgeLambdaDefaults } from '../nag.js';
@@ -53,6 +54,7 @@ export class ApiStack extends Stack {
   readonly apiFunction: CrmFunction;
   readonly tenantRole: TenantScopedRole;
   readonly jwtSecret: Secret;
+  readonly imports: ImportWorker;
 
   constructor(scope: Construct, id: string, props: ApiStackProps) {
     super(scope, id, props);
@@ -95,6 +97,8 @@ export class ApiStack extends Stack {
     // is known; tenant data goes through the tenant-scoped role (docs/deploy.md).
     grantTableItems(this.apiFunction, table, 'readWrite');
     this.jwtSecret.grantRead(this.apiFunction);
+    this.imports = new ImportWorker(this, 'Imports', { config, table });
+    this.imports.connectApi(this.apiFunction);
     if (props.refitFunction) {
       this.apiFunction.addEnvironment('REFIT_FUNCTION_NAME', props.refitFunction.functionName);
       // The unqualified function only: no versions or aliases (no `:*`).

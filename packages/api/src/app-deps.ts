@@ -2,6 +2,7 @@ import type { TableClient, TenantClientFactory } from '@crm/dynamodb';
 import type { RefitDispatch } from './analytics/analytics.service.js';
 import type { PasswordHasher } from './auth/password-hasher.js';
 import type { SigningKeyProvider } from './auth/signing-key.js';
+import type { ImportQueue } from './imports/import-queue.js';
 
 /** What the API needs from its host (the Lambda adapter or the local runtime). */
 export type AppDeps = {
@@ -27,4 +28,9 @@ export type AppDeps = {
    * asynchronously). @default the refit runs in this process, which a long-lived server allows
    */
   refitDispatch?: RefitDispatch;
+  /**
+   * Runs non-dry-run imports outside the request (AWS: file to S3, the import Lambda invoked
+   * asynchronously, 202). @default imports run in the request (201 when done)
+   */
+  importQueue?: ImportQueue;
 };

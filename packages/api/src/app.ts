@@ -47,7 +47,11 @@ function createServices(deps: AppDeps): Services {
     customers: new CustomerService({ tenantClient, clock, definitions }),
     definitions,
     interactions: new InteractionService({ tenantClient, clock }),
-    imports: new ImportService({ tenantClient, clock }),
+    imports: new ImportService({
+      tenantClient,
+      clock,
+      ...(deps.importQueue ? { queue: deps.importQueue } : {}),
+    }),
     analytics: new AnalyticsService({
       tenantClient,
       clock,

@@ -43,7 +43,8 @@ export const ImportJobSchema = z
     id: z.string(),
     kind: z.enum(importKinds),
     layout: z.enum(importLayouts),
-    status: z.enum(['running', 'completed', 'failed']),
+    /** `queued`: accepted and waiting for the import worker (AWS); then running → completed | failed. */
+    status: z.enum(['queued', 'running', 'completed', 'failed']),
     rowsRead: z.number().int(),
     rowsWritten: z.number().int(),
     rowsUnchanged: z.number().int(),

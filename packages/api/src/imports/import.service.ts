@@ -23,6 +23,7 @@ import {
   TenantRepository,
 } from '@crm/dynamodb';
 import { readCsvRecords } from './csv-records.js';
+import { type ImportQueue, importUploadKey } from './import-queue.js';
 import {
   type ColumnMapping,
   columnsFor,
@@ -86,11 +87,18 @@ export class ImportService {
   private readonly tenantClient: TenantClientFactory;
   private readonly clock: () => Date;
 
-  constructor(deps: { tenantClient: TenantClientFactory; clock: () => Date }) {
+  private readonly queue: ImportQueue | undefined;
+
+  constructor(deps: { tenantClient: TenantClientFactory; clock: () => Date; queue?: ImportQueue }) {
     this.tenantClient = deps.tenantClient;
     this.clock = deps.clock;
+    this.queue = deps.queue;
   }
 
+  /**
+   * Imports the file now, or, with a queue (AWS) and not a dry run, accepts it: the job is stored
+   * as `queued`, the file is uploaded and the worker is started, and the caller answers 202.
+   */
   async run(input: {
     tenantId: string;
     actorId: string;
@@ -99,14 +107,135 @@ export class ImportService {
     onProgress?: (job: ImportJob) => void;
   }): Promise<ImportReport> {
     const { tenantId, options } = input;
+    parseMapping(options.mapping);
+    const client = this.tenantClient(tenantId);
+    const tenant = await new TenantRepository(client).get({ tenantId });
+    if (!tenant) throw new DomainError('not_found', 'Tenant not found');
+    const dryRun = options.dryRun === 'true';
+    const importId = newId();
+    const now = this.clock();
+    const job: ImportJob = {
+      id: importId,
+      kind: options.kind,
+      layout: options.layout,
+      status: this.queue && !dryRun ? 'queued' : 'running',
+      rowsRead: 0,
+      rowsWritten: 0,
+      rowsUnchanged: 0,
+      rowsRejected: 0,
+      customersCreated: 0,
+      fileHash: createHash('sha256').update(input.text).digest('hex'),
+      startedAt: now.toISOString(),
+      createdBy: input.actorId,
+    };
+    const repository = new ImportRepository(client, tenantId);
+    if (!dryRun) {
+      await repository.lock(importId, now);
+      await repository.saveJob(job);
+    }
+    if (this.queue && !dryRun)
+      return this.enqueue({ tenantId, actorId: input.actorId, options, text: input.text, job });
+    return this.execute({ ...input, job, dryRun });
+  }
+
+  /** Uploads the file and starts the worker; if either fails, the job fails and the lock is freed. */
+  private async enqueue(input: {
+    tenantId: string;
+    actorId: string;
+    options: ImportOptions;
+    text: string;
+    job: ImportJob;
+  }): Promise<ImportReport> {
+    const queue = this.queue as ImportQueue;
+    const { tenantId, job } = input;
+    const repository = new ImportRepository(this.tenantClient(tenantId), tenantId);
+    try {
+      await queue.uploads.put(importUploadKey(tenantId, job.id), {
+        actorId: input.actorId,
+        options: input.options,
+        text: input.text,
+      });
+      await queue.dispatch({ tenantId, importId: job.id });
+    } catch (error) {
+      console.error('import could not be queued', error);
+      const failed: ImportJob = {
+        ...job,
+        status: 'failed',
+        error: 'The import could not be started; try again',
+        finishedAt: this.clock().toISOString(),
+      };
+      await repository.saveJob(failed);
+      await repository.unlock(job.id);
+      throw new DomainError('unprocessable', failed.error as string, {
+        details: { importId: job.id, job: failed },
+      });
+    }
+    return { ...job, dryRun: false, rejected: [] };
+  }
+
+  /**
+   * The worker's side of a queued import (AWS): runs the stored file under the job it was accepted
+   * with. Idempotent: a job that is no longer `queued` (a redelivered invocation) is left alone.
+   */
+  async runQueued({
+    tenantId,
+    importId,
+  }: {
+    tenantId: string;
+    importId: string;
+  }): Promise<ImportReport | undefined> {
+    const queue = this.queue;
+    if (!queue) throw new Error('runQueued needs an import queue');
+    const repository = new ImportRepository(this.tenantClient(tenantId), tenantId);
+    const job = await repository.getJob(importId);
+    if (job?.status !== 'queued') return undefined;
+    const key = importUploadKey(tenantId, importId);
+    const upload = await queue.uploads.get(key);
+    if (!upload) {
+      await repository.saveJob({
+        ...job,
+        status: 'failed',
+        error: 'The uploaded file is gone',
+        finishedAt: this.clock().toISOString(),
+      });
+      await repository.unlock(importId);
+      return undefined;
+    }
+    try {
+      return await this.execute({
+        tenantId,
+        actorId: upload.actorId,
+        options: upload.options,
+        text: upload.text,
+        job: { ...job, status: 'running' },
+        dryRun: false,
+      });
+    } catch (error) {
+      // A failed import is recorded on its job; the worker must not be retried into a second run.
+      if (error instanceof DomainError) return undefined;
+      throw error;
+    } finally {
+      await queue.uploads.delete(key);
+    }
+  }
+
+  /** Parses, validates and writes the file under `job`; records the outcome, frees the lock. */
+  private async execute(input: {
+    tenantId: string;
+    actorId: string;
+    options: ImportOptions;
+    text: string;
+    job: ImportJob;
+    dryRun: boolean;
+    onProgress?: (job: ImportJob) => void;
+  }): Promise<ImportReport> {
+    const { tenantId, options, dryRun } = input;
     const mapping = parseMapping(options.mapping);
     const client = this.tenantClient(tenantId);
     const tenant = await new TenantRepository(client).get({ tenantId });
     if (!tenant) throw new DomainError('not_found', 'Tenant not found');
     const repository = new ImportRepository(client, tenantId);
-    const dryRun = options.dryRun === 'true';
-    const importId = newId();
-    const now = this.clock();
+    const importId = input.job.id;
     const context: RunContext = {
       tenantId,
       actorId: input.actorId,
@@ -114,26 +243,10 @@ export class ImportService {
       dryRun,
       repository,
       rejected: [],
-      job: {
-        id: importId,
-        kind: options.kind,
-        layout: options.layout,
-        status: 'running',
-        rowsRead: 0,
-        rowsWritten: 0,
-        rowsUnchanged: 0,
-        rowsRejected: 0,
-        customersCreated: 0,
-        fileHash: createHash('sha256').update(input.text).digest('hex'),
-        startedAt: now.toISOString(),
-        createdBy: input.actorId,
-      },
+      job: input.job,
       ...(input.onProgress ? { onProgress: input.onProgress } : {}),
     };
-    if (!dryRun) {
-      await repository.lock(importId, now);
-      await repository.saveJob(context.job);
-    }
+    if (!dryRun) await repository.saveJob(context.job);
     try {
       if (options.kind === 'customers') {
         await this.importCustomers(context, input.text, options, columnsFor('customers', mapping));

@@ -31,6 +31,10 @@ const routes = {
     responses: {
       200: jsonResponse(ImportReportSchema, 'Dry run: what would be written and what would be rejected'),
       201: jsonResponse(ImportReportSchema, 'The finished import'),
+      202: jsonResponse(
+        ImportReportSchema,
+        'Accepted (AWS): the import runs in the background; follow it at GET /v1/imports/{id}',
+      ),
       400: errorResponses[400],
       403: errorResponses[403],
       409: { description: 'Another import is running', content: errorResponses[400].content },
@@ -77,7 +81,8 @@ export function importRoutes(services: Services) {
         options,
         text: decodeUtf8(bytes),
       });
-      return c.json(report, report.dryRun ? 200 : 201);
+      if (report.dryRun) return c.json(report, 200);
+      return report.status === 'queued' ? c.json(report, 202) : c.json(report, 201);
     })
     .openapi(routes.list, async (c) =>
       c.json({ items: await services.imports.list({ tenantId: c.var.principal.tenantId, limit: 50 }) }, 200),

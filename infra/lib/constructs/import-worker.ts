@@ -1,0 +1,87 @@
+import { Duration, Stack } from 'aws-cdk-lib';
+import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { BlockPublicAccess, Bucket, BucketEncryption } from 'aws-cdk-lib/aws-s3';
+import { Construct } from 'constructs';
+import type { StageConfig } from '../config.js';
+import { acknowledge, acknowledgeLambdaDefaults } from '../nag.js';
+import { CrmFunction } from './crm-function.js';
+import { grantTableItems } from './table-access.js';
+
+export type ImportWorkerProps = { readonly config: StageConfig; readonly table: ITableV2 };
+
+/**
+ * Imports that outlive the API request (API Gateway waits 30 s): the API stores the accepted file
+ * in a private bucket and invokes this worker asynchronously; the worker runs the same
+ * ImportService and deletes the file. Files expire after a day whatever happens.
+ */
+export class ImportWorker extends Construct {
+  readonly bucket: Bucket;
+  readonly worker: CrmFunction;
+
+  constructor(scope: Construct, id: string, props: ImportWorkerProps) {
+    super(scope, id);
+    const { config, table } = props;
+    this.bucket = new Bucket(this, 'Uploads', {
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      encryption: BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      lifecycleRules: [{ expiration: Duration.days(1) }],
+      removalPolicy: config.removalPolicy,
+      autoDeleteObjects: !config.protectData,
+    });
+    acknowledge(this.bucket, {
+      id: 'AwsSolutions-S1',
+      reason:
+        'Transient upload objects, deleted after the import and expiring after a day; who uploaded is in the API access log and on the import job.',
+    });
+
+    this.worker = new CrmFunction(this, 'Worker', {
+      entry: 'functions/imports/import-worker.handler.ts',
+      description: 'Import worker: runs an import the API accepted (202) from the file stored in S3',
+      serviceName: 'crm-imports',
+      timeout: Duration.minutes(15),
+      memorySize: 1024,
+      environment: {
+        TABLE_NAME: table.tableName,
+        IMPORT_BUCKET: this.bucket.bucketName,
+        APP_VERSION: config.appVersion,
+      },
+      logRetention: config.logRetention,
+      logRemovalPolicy: config.removalPolicy,
+    });
+    grantTableItems(this.worker, table, 'readWrite');
+    this.worker.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['s3:GetObject', 's3:DeleteObject'],
+        resources: [this.bucket.arnForObjects('imports/*')],
+      }),
+    );
+    acknowledgeLambdaDefaults(this.worker);
+    this.acknowledgeObjectPrefix(this.worker);
+  }
+
+  /** Lets the API store accepted files and start the worker; tells it where both are. */
+  connectApi(api: CrmFunction): void {
+    api.addEnvironment('IMPORT_BUCKET', this.bucket.bucketName);
+    api.addEnvironment('IMPORT_FUNCTION_NAME', this.worker.functionName);
+    api.addToRolePolicy(
+      new PolicyStatement({ actions: ['s3:PutObject'], resources: [this.bucket.arnForObjects('imports/*')] }),
+    );
+    // The unqualified function only: no versions or aliases (no `:*`).
+    api.addToRolePolicy(
+      new PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [this.worker.functionArn] }),
+    );
+    this.acknowledgeObjectPrefix(api);
+  }
+
+  private acknowledgeObjectPrefix(fn: IFunction): void {
+    const bucketId = Stack.of(this).getLogicalId(this.bucket.node.defaultChild as never);
+    acknowledge(fn, {
+      id: `AwsSolutions-IAM5[Resource::<${bucketId}.Arn>/imports/*]`,
+      reason:
+        'Object keys are per import (imports/<tenant>/<import>.json) and unknown at deploy time; the grant is limited to that prefix of the one upload bucket.',
+    });
+  }
+}
