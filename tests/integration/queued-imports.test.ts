@@ -1,6 +1,6 @@
 import { createApp } from '@crm/api';
 import { type ImportRequest, ImportService, type ImportUpload, type ImportUploads } from '@crm/api/imports';
-import { sharedClientFactory } from '@crm/dynamodb';
+import { ImportRepository, sharedClientFactory } from '@crm/dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { call, type SignedUpTenant, signUpTenant, testSigningKey } from '../support/test-app.js';
 import { testTableClient } from '../support/test-table.js';
@@ -109,6 +109,23 @@ describe('imports that outlive the request (the AWS shape, DynamoDB Local)', () 
     const job = await call(app, 'GET', `/v1/imports/${importId}`, { auth: owner.auth });
     expect(job.body).toMatchObject({ status: 'failed' });
     expect((await upload(app, owner, 'kind=customers', customersCsv)).status).toBe(202);
+  });
+
+  it('fails a queued import whose lock another import took after it expired', async () => {
+    const fresh = await signUpTenant(app, 'Late worker');
+    const accepted = await upload(app, fresh, 'kind=customers', customersCsv);
+    expect(accepted.status).toBe(202);
+    const importId = accepted.body.id as string;
+    // 16 minutes on, the accepted import's lock has expired and another import holds it.
+    const later = new Date(Date.now() + 16 * 60_000);
+    await new ImportRepository(testTableClient(), fresh.tenantId).lock('01OTHERIMPORT0000000000000', later);
+
+    expect(await worker.runQueued({ tenantId: fresh.tenantId, importId })).toBeUndefined();
+
+    const job = await call(app, 'GET', `/v1/imports/${importId}`, { auth: fresh.auth });
+    expect(job.body).toMatchObject({ status: 'failed', error: expect.stringContaining('Another import') });
+    const customers = await call(app, 'GET', '/v1/customers', { auth: fresh.auth });
+    expect(customers.body.items).toEqual([]);
   });
 
   it('keeps another tenant away from a queued import', async () => {

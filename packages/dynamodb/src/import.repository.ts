@@ -28,8 +28,12 @@ export class ImportRepository {
     this.tenantId = tenantId;
   }
 
-  /** One import at a time per tenant: two runs of one file must not both create its customers. */
-  async lock(importId: string, now: Date): Promise<void> {
+  /**
+   * One import at a time per tenant: two runs of one file must not both create its customers.
+   * `renew` extends a lock this import holds (a long or late-started import keeps it); it fails if
+   * the lock expired and another import took it.
+   */
+  async lock(importId: string, now: Date, options: { renew?: boolean } = {}): Promise<void> {
     try {
       await this.table.put(
         toItem(
@@ -40,10 +44,15 @@ export class ImportRepository {
             expiresAt: epochSeconds(new Date(now.getTime() + LOCK_TTL_MS)),
           },
         ),
-        {
-          ConditionExpression: 'attribute_not_exists(pk) OR expiresAt < :now',
-          ExpressionAttributeValues: { ':now': epochSeconds(now) },
-        },
+        options.renew
+          ? {
+              ConditionExpression: 'attribute_not_exists(pk) OR expiresAt < :now OR importId = :id',
+              ExpressionAttributeValues: { ':now': epochSeconds(now), ':id': importId },
+            }
+          : {
+              ConditionExpression: 'attribute_not_exists(pk) OR expiresAt < :now',
+              ExpressionAttributeValues: { ':now': epochSeconds(now) },
+            },
       );
     } catch (error) {
       if (error instanceof ConditionalCheckFailedException) {

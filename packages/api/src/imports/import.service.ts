@@ -34,6 +34,8 @@ import {
 
 const BATCH_ROWS = 1000;
 const STATS_CONCURRENCY = 16;
+/** A running import extends its lock (15 min) this often, so a long import is never overtaken. */
+const LOCK_RENEW_MS = 60_000;
 
 export type ImportReport = ImportJob & { dryRun: boolean; rejected: ImportRejection[] };
 
@@ -45,6 +47,8 @@ type RunContext = {
   job: ImportJob;
   rejected: ImportRejection[];
   repository: ImportRepository;
+  /** When this run last extended its tenant's import lock (ms since epoch). */
+  lockRenewedAt: number;
   onProgress?: (job: ImportJob) => void;
 };
 
@@ -244,10 +248,13 @@ export class ImportService {
       repository,
       rejected: [],
       job: input.job,
+      lockRenewedAt: Number.NEGATIVE_INFINITY,
       ...(input.onProgress ? { onProgress: input.onProgress } : {}),
     };
-    if (!dryRun) await repository.saveJob(context.job);
     try {
+      // Saves the job as running and (re)takes the lock: a late-started worker keeps it, or fails
+      // here if another import took it meanwhile.
+      if (!dryRun) await this.progress(context);
       if (options.kind === 'customers') {
         await this.importCustomers(context, input.text, options, columnsFor('customers', mapping));
       } else {
@@ -291,7 +298,13 @@ export class ImportService {
 
   private async progress(context: RunContext): Promise<void> {
     context.onProgress?.(context.job);
-    if (!context.dryRun) await context.repository.saveJob(context.job);
+    if (context.dryRun) return;
+    await context.repository.saveJob(context.job);
+    const now = this.clock();
+    if (now.getTime() - context.lockRenewedAt >= LOCK_RENEW_MS) {
+      await context.repository.lock(context.importId, now, { renew: true });
+      context.lockRenewedAt = now.getTime();
+    }
   }
 
   private async importCustomers(
