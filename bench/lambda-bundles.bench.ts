@@ -55,8 +55,9 @@ async function importTimeMs(file: string): Promise<number> {
           PATH: process.env.PATH,
           AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
           AWS_REGION: 'us-east-1',
-          // The HTTP handler reads these at import; nothing is called during the import.
+          // The handlers read these at import; nothing is called during the import.
           TABLE_NAME: 'bench',
+          IMPORT_BUCKET: 'bench',
           DYNAMODB_ENDPOINT: 'http://127.0.0.1:9',
         },
       },

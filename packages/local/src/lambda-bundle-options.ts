@@ -28,4 +28,6 @@ export const lambdaBundleOptions = {
 export const lambdaEntries = {
   http: 'functions/http/handler.ts',
   streams: 'functions/streams/stream.handler.ts',
+  scheduled: 'functions/scheduled/nightly-refit.handler.ts',
+  imports: 'functions/imports/import-worker.handler.ts',
 } as const;
