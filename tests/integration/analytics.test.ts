@@ -5,7 +5,7 @@ import { createApp } from '@crm/api';
 import { type RefitRequest, refitAllTenants } from '@crm/api/analytics';
 import { customerScoresReaction } from '@crm/api/reactions';
 import type { Reaction } from '@crm/domain';
-import { sharedClientFactory, TenantRepository } from '@crm/dynamodb';
+import { ModelRepository, sharedClientFactory, TenantRepository } from '@crm/dynamodb';
 import { createStreamHandler } from '@crm/functions/streams/create-stream-handler';
 import { createStreamPoller, type StreamPoller } from '@crm/local';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -310,6 +310,24 @@ describe('analytics in the product (DynamoDB Local)', () => {
     }
     const segment = await call(app, 'GET', '/v1/customers?segment=champions', { auth: other.auth });
     expect(segment.body.items).toEqual([]);
+  });
+
+  it('shows a refit that died while running as failed, not running forever', async () => {
+    const tenant = await signUpTenant(app, 'Died mid-refit');
+    const startedAt = new Date(NOW.getTime() - 20 * 60_000).toISOString();
+    await new ModelRepository(testTableClient(), tenant.tenantId).saveFit({
+      id: '01DIEDREFIT000000000000000',
+      status: 'running',
+      trigger: 'schedule',
+      startedAt,
+    });
+
+    const model = await call(app, 'GET', '/v1/analytics/model', { auth: tenant.auth });
+
+    expect(model.body).toMatchObject({
+      latest: null,
+      lastRun: { id: '01DIEDREFIT000000000000000', status: 'failed', error: { code: 'interrupted' } },
+    });
   });
 
   it('lets members read, keeps refits to admins and closes analytics to partners', async () => {

@@ -119,6 +119,9 @@ describe('imports that outlive the request (the AWS shape, DynamoDB Local)', () 
     // 16 minutes on, the accepted import's lock has expired and another import holds it.
     const later = new Date(Date.now() + 16 * 60_000);
     await new ImportRepository(testTableClient(), fresh.tenantId).lock('01OTHERIMPORT0000000000000', later);
+    // Without the lock it is no longer alive, and says so rather than "queued" forever.
+    const stalled = await call(app, 'GET', `/v1/imports/${importId}`, { auth: fresh.auth });
+    expect(stalled.body).toMatchObject({ status: 'failed', error: expect.stringContaining('Interrupted') });
 
     expect(await worker.runQueued({ tenantId: fresh.tenantId, importId })).toBeUndefined();
 

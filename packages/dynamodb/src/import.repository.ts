@@ -65,6 +65,13 @@ export class ImportRepository {
     }
   }
 
+  /** The tenant's import lock as it stands: which import holds it, until when (epoch seconds). */
+  async currentLock(): Promise<{ importId: string; expiresAt: number } | undefined> {
+    const item = await this.table.get({ pk: `${tenantKeyPrefix(this.tenantId)}IMPORTLOCK`, sk: 'LOCK' });
+    if (!item) return undefined;
+    return { importId: String(item.importId), expiresAt: Number(item.expiresAt) };
+  }
+
   async unlock(importId: string): Promise<void> {
     await this.table
       .delete(

@@ -285,7 +285,22 @@ export class AnalyticsService {
     const previous = latest
       ? runs.find((run) => run.status === 'succeeded' && run.id !== latest.id)
       : undefined;
-    return { latest: latest ?? null, previous: previous ?? null, lastRun: runs[0] ?? null };
+    return { latest: latest ?? null, previous: previous ?? null, lastRun: this.asSeenNow(tenantId, runs[0]) };
+  }
+
+  /**
+   * A run still `running` long after any worker could have finished it (the process or Lambda
+   * died) is shown as failed, so nobody waits for it; the next refit starts afresh.
+   */
+  private asSeenNow(tenantId: string, run: ModelFit | undefined): ModelFit | null {
+    if (!run) return null;
+    if (run.status !== 'running' || this.running.get(tenantId)?.fit.id === run.id) return run;
+    if (this.clock().getTime() - Date.parse(run.startedAt) < DISPATCHED_RUN_STALE_MS) return run;
+    return {
+      ...run,
+      status: 'failed',
+      error: { code: 'interrupted', message: 'The refit stopped before finishing; refit again' },
+    };
   }
 
   async summary({ tenantId }: { tenantId: string }) {

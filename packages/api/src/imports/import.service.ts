@@ -572,12 +572,32 @@ export class ImportService {
 
   async get({ tenantId, importId }: { tenantId: string; importId: string }) {
     const repository = new ImportRepository(this.tenantClient(tenantId), tenantId);
-    const job = await repository.getJob(importId);
+    const [job, lock] = await Promise.all([repository.getJob(importId), repository.currentLock()]);
     if (!job) throw new DomainError('not_found', 'Import not found');
-    return { ...job, rejected: await repository.getRejections(importId) };
+    return { ...this.asSeenNow(job, lock), rejected: await repository.getRejections(importId) };
   }
 
   async list({ tenantId, limit }: { tenantId: string; limit: number }) {
-    return new ImportRepository(this.tenantClient(tenantId), tenantId).listJobs(limit);
+    const repository = new ImportRepository(this.tenantClient(tenantId), tenantId);
+    const [jobs, lock] = await Promise.all([repository.listJobs(limit), repository.currentLock()]);
+    return jobs.map((job) => this.asSeenNow(job, lock));
+  }
+
+  /**
+   * A queued or running import is alive only while it holds the tenant's lock, which a running
+   * import renews every minute. One that lost it (its process died, or its worker never came)
+   * is shown as failed, so nobody waits for it; its rows are idempotent, so the file can simply
+   * be imported again.
+   */
+  private asSeenNow(job: ImportJob, lock: { importId: string; expiresAt: number } | undefined): ImportJob {
+    if (job.status !== 'queued' && job.status !== 'running') return job;
+    const alive = lock?.importId === job.id && lock.expiresAt * 1000 > this.clock().getTime();
+    if (alive) return job;
+    return {
+      ...job,
+      status: 'failed',
+      error:
+        'Interrupted: the import stopped before finishing; import the file again (nothing is duplicated)',
+    };
   }
 }
