@@ -70,6 +70,28 @@ function uniqueValueKey(tenantId: string, value: UniqueFieldValue) {
   return keys.customFieldValue(tenantId, value.key, value.value.toLowerCase());
 }
 
+/** Claims each unique custom-field value for the customer; fails if another customer holds one. */
+function claimUniqueValues(tenantId: string, customerId: string, values: UniqueFieldValue[]): TransactItems {
+  return values.map((value) => ({
+    Put: {
+      TableName: '',
+      Item: toItem('customFieldValue', uniqueValueKey(tenantId, value), { customerId }),
+      ConditionExpression: 'attribute_not_exists(pk)',
+    },
+  }));
+}
+
+/** The parent organisation must exist and be live. */
+function parentIsLive(tenantId: string, parentId: string): TransactItems[number] {
+  return {
+    ConditionCheck: {
+      TableName: '',
+      Key: keys.customer(tenantId, parentId),
+      ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(archivedAt)',
+    },
+  };
+}
+
 /** Which transaction action failed, by the index in CancellationReasons. */
 function failedActionIndex(error: unknown): number | undefined {
   if (!(error instanceof TransactionCanceledException)) return undefined;
@@ -102,25 +124,9 @@ export class CustomerRepository {
       { Put: { TableName: '', Item: item, ConditionExpression: 'attribute_not_exists(pk)' } },
     ];
     const uniqueStart = actions.length;
-    for (const value of input.uniqueValues) {
-      actions.push({
-        Put: {
-          TableName: '',
-          Item: toItem('customFieldValue', uniqueValueKey(t, value), { customerId: customer.id }),
-          ConditionExpression: 'attribute_not_exists(pk)',
-        },
-      });
-    }
+    actions.push(...claimUniqueValues(t, customer.id, input.uniqueValues));
     const parentIndex = actions.length;
-    if (customer.parentId) {
-      actions.push({
-        ConditionCheck: {
-          TableName: '',
-          Key: keys.customer(t, customer.parentId),
-          ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(archivedAt)',
-        },
-      });
-    }
+    if (customer.parentId) actions.push(parentIsLive(t, customer.parentId));
     try {
       await this.table.transactWrite(actions);
     } catch (error) {
@@ -219,25 +225,9 @@ export class CustomerRepository {
       actions.push({ Delete: { TableName: '', Key: uniqueValueKey(t, value) } });
     }
     const uniqueStart = actions.length;
-    for (const value of input.uniqueValuesAdded) {
-      actions.push({
-        Put: {
-          TableName: '',
-          Item: toItem('customFieldValue', uniqueValueKey(t, value), { customerId: current.id }),
-          ConditionExpression: 'attribute_not_exists(pk)',
-        },
-      });
-    }
+    actions.push(...claimUniqueValues(t, current.id, input.uniqueValuesAdded));
     const parentIndex = actions.length;
-    if (newParent) {
-      actions.push({
-        ConditionCheck: {
-          TableName: '',
-          Key: keys.customer(t, newParent),
-          ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(archivedAt)',
-        },
-      });
-    }
+    if (newParent) actions.push(parentIsLive(t, newParent));
     try {
       await this.table.transactWrite(actions);
     } catch (error) {
@@ -262,6 +252,24 @@ export class CustomerRepository {
       Limit: limit,
     });
     return page.items.map((item) => fromItem<HistoryEntry>(item));
+  }
+
+  /** Every live customer, oldest first, a page (up to 200) at a time: exports and refits read all. */
+  async *liveCustomerPages(): AsyncGenerator<Customer[]> {
+    let cursor: string | undefined;
+    do {
+      const page = await this.list({
+        tenantId: this.tenantId,
+        sort: 'createdAt',
+        order: 'asc',
+        limit: 200,
+        archived: false,
+        filters: {},
+        ...(cursor ? { cursor } : {}),
+      });
+      yield page.items;
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
   }
 
   async list(query: CustomerListQuery): Promise<{ items: Customer[]; nextCursor: string | null }> {

@@ -44,10 +44,10 @@ export type RefitRequest = { tenantId: string; fitId: string; startedAt: string 
 export type RefitDispatch = (request: RefitRequest) => Promise<void>;
 
 /**
- * A dispatched run still `running` after this long is taken as lost (the refit Lambda times out at
- * 15 minutes) and a new request starts another.
+ * A run still `running` after this long is taken as lost (no worker runs longer: the refit Lambda
+ * times out at 15 minutes): it is shown as interrupted and a new request starts another.
  */
-const DISPATCHED_RUN_STALE_MS = 16 * 60_000;
+const RUN_STALE_MS = 16 * 60_000;
 
 /** How long a tenant found without a fit is not asked again by the scores reaction. */
 const NO_FIT_MEMORY_MS = 5_000;
@@ -58,10 +58,10 @@ const NO_FIT_MEMORY_MS = 5_000;
  * that is about half the customers, and half the refit's reads.
  */
 function singleDayOrders(customer: TenantCustomer, currency: string): OrderFact[] | undefined {
-  const { firstOrderAt, lastOrderAt, orderValueByCurrency } = customer.stats;
+  const { firstOrderAt, lastOrderAt, orderValueByCurrency, orderValue } = customer.stats;
   if (!firstOrderAt || !lastOrderAt || dayNumber(firstOrderAt) !== dayNumber(lastOrderAt)) return undefined;
   if (Object.keys(orderValueByCurrency).some((code) => code !== currency)) return undefined;
-  return [{ occurredAt: firstOrderAt, amount: customer.orderValue, currency }];
+  return [{ occurredAt: firstOrderAt, amount: orderValue, currency }];
 }
 
 function today(now: Date): number {
@@ -100,10 +100,7 @@ export class AnalyticsService {
     const models = this.models(tenantId);
     const [lastRun] = await models.history({ limit: 1 });
     const now = this.clock();
-    if (
-      lastRun?.status === 'running' &&
-      now.getTime() - Date.parse(lastRun.startedAt) < DISPATCHED_RUN_STALE_MS
-    ) {
+    if (lastRun?.status === 'running' && now.getTime() - Date.parse(lastRun.startedAt) < RUN_STALE_MS) {
       return { status: 'running', fit: lastRun };
     }
     const fit: ModelFit = { id: newId(), status: 'running', trigger, startedAt: now.toISOString() };
@@ -238,31 +235,13 @@ export class AnalyticsService {
     const customerRepository = new CustomerRepository(client, tenantId);
     const models = new ModelRepository(client, tenantId);
     const customers: TenantCustomer[] = [];
-    let cursor: string | undefined;
-    do {
-      const page = await customerRepository.list({
-        tenantId,
-        sort: 'createdAt',
-        order: 'asc',
-        limit: 200,
-        archived: false,
-        filters: {},
-        ...(cursor ? { cursor } : {}),
-      });
-      for (const customer of page.items) {
-        customers.push({
-          id: customer.id,
-          orderValue: customer.stats.orderValue,
-          orderCount: customer.stats.orderCount,
-          stats: customer.stats,
-        });
-      }
-      cursor = page.nextCursor ?? undefined;
-    } while (cursor);
+    for await (const page of customerRepository.liveCustomerPages()) {
+      for (const customer of page) customers.push({ id: customer.id, stats: customer.stats });
+    }
     const ordersByCustomer = new Map<string, OrderFact[]>();
     const buyers: TenantCustomer[] = [];
     for (const customer of customers) {
-      if (customer.orderCount === 0) continue;
+      if (customer.stats.orderCount === 0) continue;
       const single = singleDayOrders(customer, currency);
       if (single) ordersByCustomer.set(customer.id, single);
       else buyers.push(customer);
@@ -295,7 +274,7 @@ export class AnalyticsService {
   private asSeenNow(tenantId: string, run: ModelFit | undefined): ModelFit | null {
     if (!run) return null;
     if (run.status !== 'running' || this.running.get(tenantId)?.fit.id === run.id) return run;
-    if (this.clock().getTime() - Date.parse(run.startedAt) < DISPATCHED_RUN_STALE_MS) return run;
+    if (this.clock().getTime() - Date.parse(run.startedAt) < RUN_STALE_MS) return run;
     return {
       ...run,
       status: 'failed',

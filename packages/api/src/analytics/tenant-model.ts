@@ -46,9 +46,10 @@ const MAX_SUMMARY_MONTHS = 36;
 
 export type TenantCustomer = {
   id: string;
-  orderValue: number;
-  orderCount: number;
-  stats: Pick<CustomerStats, 'firstOrderAt' | 'lastOrderAt' | 'orderValueByCurrency'>;
+  stats: Pick<
+    CustomerStats,
+    'orderValue' | 'orderCount' | 'firstOrderAt' | 'lastOrderAt' | 'orderValueByCurrency'
+  >;
 };
 
 export type FitInput = {
@@ -392,7 +393,7 @@ export function fitTenantModel(input: FitInput): FitOutput {
     currency: input.currency,
     customers: { total: input.customers.length, withOrders: summaries.length, repeaters: bg.repeaters },
     valueDistribution: valueDistribution(
-      input.customers.filter((c) => c.orderCount > 0).map((c) => c.orderValue),
+      input.customers.filter((c) => c.stats.orderCount > 0).map((c) => c.stats.orderValue),
     ),
     abc: { thresholds: abc.thresholds, counts: abc.counts, shares: abc.shares },
     segments: rfmSegments.map((segment) => ({

@@ -181,6 +181,10 @@ export class CustomerService {
     return this.customers(query.tenantId).list(query);
   }
 
+  liveCustomerPages(tenantId: string) {
+    return this.customers(tenantId).liveCustomerPages();
+  }
+
   async history({ tenantId, customerId, limit }: { tenantId: string; customerId: string; limit: number }) {
     const customer = await this.get({ tenantId, customerId });
     const entries = await this.customers(tenantId).listHistory({ customerId, limit });

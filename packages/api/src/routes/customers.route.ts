@@ -267,18 +267,8 @@ export function customerRoutes(services: Services) {
           csv.on('end', resolve);
           csv.on('error', reject);
         });
-        let cursor: string | undefined;
-        do {
-          const page = await services.customers.list({
-            tenantId,
-            sort: 'createdAt',
-            order: 'asc',
-            limit: 200,
-            archived: false,
-            filters: {},
-            ...(cursor ? { cursor } : {}),
-          });
-          for (const customer of page.items) {
+        for await (const page of services.customers.liveCustomerPages(tenantId)) {
+          for (const customer of page) {
             csv.write({
               ...customer,
               tags: customer.tags.join(';'),
@@ -287,8 +277,7 @@ export function customerRoutes(services: Services) {
               lastOrderAt: customer.stats.lastOrderAt ?? '',
             });
           }
-          cursor = page.nextCursor ?? undefined;
-        } while (cursor);
+        }
         csv.end();
         await done;
       }) as never;
