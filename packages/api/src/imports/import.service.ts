@@ -12,6 +12,7 @@ import {
   type ImportRejection,
   type Interaction,
   newId,
+  type Tenant,
 } from '@crm/domain';
 import {
   CustomerRepository,
@@ -139,7 +140,7 @@ export class ImportService {
     }
     if (this.queue && !dryRun)
       return this.enqueue({ tenantId, actorId: input.actorId, options, text: input.text, job });
-    return this.execute({ ...input, job, dryRun });
+    return this.execute({ ...input, tenant, job, dryRun });
   }
 
   /** Uploads the file and starts the worker; if either fails, the job fails and the lock is freed. */
@@ -206,8 +207,11 @@ export class ImportService {
       return undefined;
     }
     try {
+      const tenant = await new TenantRepository(this.tenantClient(tenantId)).get({ tenantId });
+      if (!tenant) throw new DomainError('not_found', 'Tenant not found');
       return await this.execute({
         tenantId,
+        tenant,
         actorId: upload.actorId,
         options: upload.options,
         text: upload.text,
@@ -226,6 +230,7 @@ export class ImportService {
   /** Parses, validates and writes the file under `job`; records the outcome, frees the lock. */
   private async execute(input: {
     tenantId: string;
+    tenant: Tenant;
     actorId: string;
     options: ImportOptions;
     text: string;
@@ -233,12 +238,9 @@ export class ImportService {
     dryRun: boolean;
     onProgress?: (job: ImportJob) => void;
   }): Promise<ImportReport> {
-    const { tenantId, options, dryRun } = input;
+    const { tenantId, tenant, options, dryRun } = input;
     const mapping = parseMapping(options.mapping);
-    const client = this.tenantClient(tenantId);
-    const tenant = await new TenantRepository(client).get({ tenantId });
-    if (!tenant) throw new DomainError('not_found', 'Tenant not found');
-    const repository = new ImportRepository(client, tenantId);
+    const repository = new ImportRepository(this.tenantClient(tenantId), tenantId);
     const importId = input.job.id;
     const context: RunContext = {
       tenantId,
@@ -289,6 +291,15 @@ export class ImportService {
       });
     }
     return { ...context.job, dryRun, rejected: context.rejected.slice(0, MAX_STORED_REJECTIONS) };
+  }
+
+  /** The file's rows, each counted as read; a malformed one is rejected with its reason. */
+  private async *wellFormedRows(context: RunContext, text: string, layout: ImportOptions['layout']) {
+    for await (const record of readCsvRecords(text, layout)) {
+      context.job.rowsRead += 1;
+      if ('error' in record) this.rejectRow(context, { row: record.row, reason: record.error });
+      else yield record;
+    }
   }
 
   private rejectRow(context: RunContext, rejection: ImportRejection): void {
@@ -345,12 +356,7 @@ export class ImportService {
       batch = [];
       await this.progress(context);
     };
-    for await (const record of readCsvRecords(text, options.layout)) {
-      context.job.rowsRead += 1;
-      if ('error' in record) {
-        this.rejectRow(context, { row: record.row, reason: record.error });
-        continue;
-      }
+    for await (const record of this.wellFormedRows(context, text, options.layout)) {
       const result = customerRow(record.row, record.values, columns);
       if (!result.ok) {
         this.rejectRow(context, result.rejection);
@@ -473,12 +479,7 @@ export class ImportService {
       await this.progress(context);
     };
 
-    for await (const record of readCsvRecords(text, options.layout)) {
-      context.job.rowsRead += 1;
-      if ('error' in record) {
-        this.rejectRow(context, { row: record.row, reason: record.error });
-        continue;
-      }
+    for await (const record of this.wellFormedRows(context, text, options.layout)) {
       const result = transactionRow(record.row, record.values, columns, {
         currency: money.currency,
         shiftDays: options.shiftDays,
