@@ -57,12 +57,13 @@ export async function ensureTable(
     }
   }
   const deadline = Date.now() + (options.timeoutMs ?? 30_000);
-  for (;;) {
-    table = await describe(client, tableName);
-    if (table?.TableStatus === 'ACTIVE') break;
-    if (Date.now() > deadline) throw new Error(`table ${tableName} is not ACTIVE after waiting`);
-    await sleep(50);
-  }
+  table = await describeWhen(
+    client,
+    tableName,
+    deadline,
+    `table ${tableName}`,
+    (current) => current.TableStatus === 'ACTIVE',
+  );
   const stream = table.StreamSpecification;
   if (!stream?.StreamEnabled || !table.LatestStreamArn) {
     throw new Error(`table ${tableName} exists without a stream; the local runtime needs one (delete it)`);
@@ -102,15 +103,32 @@ async function ensureIndexes(
         GlobalSecondaryIndexUpdates: [{ Create: index }],
       }),
     );
-    const extendedDeadline = Math.max(deadline, Date.now() + 60_000);
-    for (;;) {
-      const current = await describe(client, tableName);
-      const added = current?.GlobalSecondaryIndexes?.find((gsi) => gsi.IndexName === index.IndexName);
-      if (current?.TableStatus === 'ACTIVE' && added?.IndexStatus === 'ACTIVE') break;
-      if (Date.now() > extendedDeadline)
-        throw new Error(`index ${index.IndexName} is not ACTIVE after waiting`);
-      await sleep(50);
-    }
+    await describeWhen(
+      client,
+      tableName,
+      Math.max(deadline, Date.now() + 60_000),
+      `index ${index.IndexName}`,
+      (current) =>
+        current.TableStatus === 'ACTIVE' &&
+        current.GlobalSecondaryIndexes?.find((gsi) => gsi.IndexName === index.IndexName)?.IndexStatus ===
+          'ACTIVE',
+    );
+  }
+}
+
+/** Describes the table until `ready` holds (every 50 ms), or fails at the deadline. */
+async function describeWhen(
+  client: DynamoDBClient,
+  tableName: string,
+  deadline: number,
+  what: string,
+  ready: (table: TableDescription) => boolean,
+): Promise<TableDescription> {
+  for (;;) {
+    const table = await describe(client, tableName);
+    if (table && ready(table)) return table;
+    if (Date.now() > deadline) throw new Error(`${what} is not ACTIVE after waiting`);
+    await sleep(50);
   }
 }
 
