@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { createApp, createScryptHasher, inMemorySigningKey } from '@crm/api';
+import { createScryptHasher, inMemorySigningKey } from '@crm/app';
 import { type Customer, emptyCustomerStats, newId } from '@crm/domain';
 import {
   createTableClient,
@@ -11,6 +11,7 @@ import {
   TenantTable,
   toItem,
 } from '@crm/dynamodb';
+import { createApp } from '@crm/http';
 import {
   cdnowMasterPath,
   createLocalDynamoDbClient,

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { createScryptHasher, inMemorySigningKey } from '@crm/api';
-import { seedDemoTenant } from '@crm/api/demo';
+import { createScryptHasher, inMemorySigningKey } from '@crm/app';
 import { createTableClient } from '@crm/dynamodb';
 import { cdnowMasterPath, createLocalDynamoDbClient, ensureTable } from '@crm/local';
+import { seedDemoTenant } from '@crm/local/demo';
 import type { Benchmark } from './harness.js';
 
 /**

@@ -1,8 +1,8 @@
 import { BatchWriteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { createStreamHandler } from '@crm/app/streams';
 import type { Reaction } from '@crm/domain';
 import { newId } from '@crm/domain';
 import { createTableClient, keys, type TableClient } from '@crm/dynamodb';
-import { createStreamHandler } from '@crm/functions/streams/create-stream-handler';
 import { createLocalDynamoDbClient, createStreamPoller, ensureTable } from '@crm/local';
 import { type Benchmark, quantile } from './harness.js';
 

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { createScryptHasher, inMemorySigningKey } from '@crm/api';
-import { AnalyticsService } from '@crm/api/analytics';
-import { seedDemoTenant } from '@crm/api/demo';
+import { createScryptHasher, inMemorySigningKey } from '@crm/app';
+import { AnalyticsService } from '@crm/app/analytics';
 import { createTableClient, sharedClientFactory } from '@crm/dynamodb';
 import { cdnowMasterPath, createLocalDynamoDbClient, ensureTable } from '@crm/local';
+import { seedDemoTenant } from '@crm/local/demo';
 import type { Benchmark } from './harness.js';
 
 /**

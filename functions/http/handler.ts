@@ -1,5 +1,6 @@
-import { createApp, inMemorySigningKey } from '@crm/api';
+import { inMemorySigningKey } from '@crm/app';
 import { createTableClient, createTenantScopedClientFactory } from '@crm/dynamodb';
+import { createApp } from '@crm/http';
 import { handle } from 'hono/aws-lambda';
 import { s3ImportUploads } from '../imports/s3-import-uploads.js';
 import { lambdaImportDispatch } from './lambda-import-dispatch.js';

@@ -1,5 +1,5 @@
 import type { LambdaClient } from '@aws-sdk/client-lambda';
-import type { ImportDispatch } from '@crm/api/imports';
+import type { ImportDispatch } from '@crm/app/imports';
 import type { ImportEvent } from '../imports/import-request.js';
 import { asyncInvoker } from './async-invoke.js';
 

@@ -1,5 +1,5 @@
 import type { LambdaClient } from '@aws-sdk/client-lambda';
-import type { RefitDispatch } from '@crm/api/analytics';
+import type { RefitDispatch } from '@crm/app/analytics';
 import type { RefitTenantEvent } from '../scheduled/refit-request.js';
 import { asyncInvoker } from './async-invoke.js';
 

@@ -4,7 +4,7 @@ import {
   ResourceExistsException,
   SecretsManagerClient,
 } from '@aws-sdk/client-secrets-manager';
-import { persistentSigningKey, type SigningKeyProvider, type StoredSigningKey } from '@crm/api';
+import { persistentSigningKey, type SigningKeyProvider, type StoredSigningKey } from '@crm/app';
 
 // Every cold Lambda that finds the secret empty races to fill it; a fixed request token makes
 // PutSecretValue idempotent, so exactly one key wins and the losers read it back.

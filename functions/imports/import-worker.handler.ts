@@ -1,5 +1,5 @@
 import { Logger } from '@aws-lambda-powertools/logger';
-import { ImportService } from '@crm/api/imports';
+import { ImportService } from '@crm/app/imports';
 import { createTableClient, sharedClientFactory } from '@crm/dynamodb';
 import { ImportEventSchema } from './import-request.js';
 import { s3ImportUploads } from './s3-import-uploads.js';

@@ -1,5 +1,5 @@
 import { DeleteObjectCommand, GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import type { ImportUpload, ImportUploads } from '@crm/api/imports';
+import type { ImportUpload, ImportUploads } from '@crm/app/imports';
 
 /**
  * Accepted import files in S3 (the bucket of infra/lib/stacks/api-stack.ts: encrypted, TLS only,

@@ -1,5 +1,5 @@
 import { Logger } from '@aws-lambda-powertools/logger';
-import { AnalyticsService, refitAllTenants } from '@crm/api/analytics';
+import { AnalyticsService, refitAllTenants } from '@crm/app/analytics';
 import { createTableClient, sharedClientFactory } from '@crm/dynamodb';
 import { RefitTenantEventSchema } from './refit-request.js';
 

@@ -1,7 +1,7 @@
 import { Logger } from '@aws-lambda-powertools/logger';
+import { createReactions } from '@crm/app/reactions';
+import { createStreamHandler } from '@crm/app/streams';
 import { createTableClient } from '@crm/dynamodb';
-import { createStreamHandler } from './create-stream-handler.js';
-import { createReactions } from './reactions.js';
 
 const logger = new Logger({ serviceName: 'crm-streams' });
 const tableName = process.env.TABLE_NAME;

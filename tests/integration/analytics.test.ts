@@ -1,12 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { App } from '@crm/api';
-import { createApp } from '@crm/api';
-import { type RefitRequest, refitAllTenants } from '@crm/api/analytics';
-import { customerScoresReaction } from '@crm/api/reactions';
+import { customerScoresReaction, type RefitRequest, refitAllTenants } from '@crm/app/analytics';
+import { createStreamHandler } from '@crm/app/streams';
 import type { Reaction } from '@crm/domain';
 import { ModelRepository, sharedClientFactory, TenantRepository } from '@crm/dynamodb';
-import { createStreamHandler } from '@crm/functions/streams/create-stream-handler';
+import type { App } from '@crm/http';
+import { createApp } from '@crm/http';
 import { createStreamPoller, type StreamPoller } from '@crm/local';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { createScryptHasher } from '@crm/api';
-import { cdnowShiftDays, DEMO_PASSWORD, seedDemoTenant } from '@crm/api/demo';
+import { createScryptHasher } from '@crm/app';
+import { cdnowShiftDays, DEMO_PASSWORD, seedDemoTenant } from '@crm/local/demo';
 import { describe, expect, it } from 'vitest';
 import { call, createTestApp, testSigningKey, uniqueEmail } from '../support/test-app.js';
 import { testTableClient } from '../support/test-table.js';

@@ -1,6 +1,6 @@
-import { createApp } from '@crm/api';
-import { type ImportRequest, ImportService, type ImportUpload, type ImportUploads } from '@crm/api/imports';
+import { type ImportRequest, ImportService, type ImportUpload, type ImportUploads } from '@crm/app/imports';
 import { ImportRepository, sharedClientFactory } from '@crm/dynamodb';
+import { createApp } from '@crm/http';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { call, type SignedUpTenant, signUpTenant, testSigningKey } from '../support/test-app.js';
 import { testTableClient } from '../support/test-table.js';

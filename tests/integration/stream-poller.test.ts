@@ -1,9 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createStreamHandler } from '@crm/app/streams';
 import { type EntityChange, newId, type Reaction } from '@crm/domain';
 import { keys, TenantTable } from '@crm/dynamodb';
-import { createStreamHandler } from '@crm/functions/streams/create-stream-handler';
 import {
   type CheckpointStore,
   createStreamPoller,

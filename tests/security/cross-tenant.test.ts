@@ -1,4 +1,4 @@
-import type { App } from '@crm/api';
+import type { App } from '@crm/http';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { call, createTestApp, type SignedUpTenant, signUpTenant, uniqueEmail } from '../support/test-app.js';
 

@@ -1,4 +1,4 @@
-import type { App } from '@crm/api';
+import type { App } from '@crm/http';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { call, createTestApp, type SignedUpTenant, signUpTenant } from '../support/test-app.js';

@@ -1,5 +1,6 @@
-import { type App, createApp, createScryptHasher, inMemorySigningKey } from '@crm/api';
+import { createScryptHasher, inMemorySigningKey } from '@crm/app';
 import { newId } from '@crm/domain';
+import { type App, createApp } from '@crm/http';
 import { expect } from 'vitest';
 import { testTableClient } from './test-table.js';
 

@@ -1,11 +1,11 @@
+import { createReactions } from '@crm/app/reactions';
+import { createStreamHandler } from '@crm/app/streams';
 import type { Reaction } from '@crm/domain';
-import { createStreamHandler } from '@crm/functions/streams/create-stream-handler';
-import { createReactions } from '@crm/functions/streams/reactions';
 import { createStreamPoller, type StreamPoller } from '@crm/local';
 import { testDynamoDbEndpoint, testTableClient, testTableName } from './test-table.js';
 
 /**
- * The production reactions (functions/streams/reactions.ts) fed by a poller on the shared test
+ * The production reactions (the registry in packages/app/src/reactions.ts) fed by a poller on the shared test
  * table, from LATEST: what the stream Lambda does in AWS, for suites that read what reactions write
  * (history, scores). Reactions are idempotent and tenant-scoped, so suites sharing the table don't
  * disturb each other.

@@ -1,15 +1,15 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  createApp,
   inMemorySigningKey,
   persistentSigningKey,
   type SigningKeyProvider,
   type StoredSigningKey,
-} from '@crm/api';
+} from '@crm/app';
+import { createReactions } from '@crm/app/reactions';
+import { createStreamHandler } from '@crm/app/streams';
 import { createTableClient } from '@crm/dynamodb';
-import { createStreamHandler } from '@crm/functions/streams/create-stream-handler';
-import { createReactions } from '@crm/functions/streams/reactions';
+import { createApp } from '@crm/http';
 import { fileCheckpointStore, memoryCheckpointStore } from './checkpoint-store.js';
 import { ensureTable } from './ensure-table.js';
 import { createLocalDynamoDbClient } from './local-clients.js';
@@ -36,7 +36,7 @@ export type LocalRuntime = {
 
 export type StartLocalRuntimeOptions = {
   log?: (message: string) => void;
-  /** Default: the stream Lambda's handler with its reactions (functions/streams/reactions.ts). */
+  /** Default: the stream Lambda's handler with the reaction registry (@crm/app/reactions). */
   streamHandler?: StreamBatchHandler;
   /** DynamoDB already being prepared (main.ts boots it while this module loads); owned from here on. */
   storage?: Promise<LocalStorage>;

@@ -6,7 +6,7 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
 import { PortInUseError } from './free-port.js';
 
-/** Anything with Hono's `fetch`: the API app from @crm/api. */
+/** Anything with Hono's `fetch`: the Hono app from @crm/http. */
 export type FetchApp = { fetch: (request: Request, env?: unknown) => Response | Promise<Response> };
 
 /** Paths the API owns: a miss there is the API's JSON 404, never the SPA. */

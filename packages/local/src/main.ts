@@ -1,6 +1,6 @@
 // `npm start` (scripts/start.mjs) runs this file with tsx. Settings: docs/local-runtime.md.
 
-import { DEMO_EMAIL, DEMO_PASSWORD } from '@crm/api/demo';
+import { DEMO_EMAIL, DEMO_PASSWORD } from './demo/seed-demo-tenant.js';
 import { readLocalConfig } from './local-config.js';
 import type { LocalRuntime } from './local-runtime.js';
 import { type LocalStorage, prepareLocalStorage } from './local-storage.js';

@@ -1,4 +1,4 @@
-import { refitAllTenants } from '@crm/api/analytics';
+import { refitAllTenants } from '@crm/app/analytics';
 import { sharedClientFactory, type TableClient } from '@crm/dynamodb';
 
 const DAY_MS = 86_400_000;

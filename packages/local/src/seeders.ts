@@ -1,9 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createScryptHasher, inMemorySigningKey } from '@crm/api';
-import { AnalyticsService } from '@crm/api/analytics';
-import { seedDemoTenant } from '@crm/api/demo';
+import { createScryptHasher, inMemorySigningKey } from '@crm/app';
+import { AnalyticsService } from '@crm/app/analytics';
 import { sharedClientFactory, type TableClient } from '@crm/dynamodb';
+import { seedDemoTenant } from './demo/seed-demo-tenant.js';
 import { repoRoot } from './local-config.js';
 import type { Seeder } from './seed.js';
 

@@ -7,7 +7,7 @@ import { toLambdaStreamRecord } from './lambda-stream-record.js';
 import { createLocalDynamoDbClient, createLocalStreamsClient } from './local-clients.js';
 import { type StreamsApi, sdkStreamsApi } from './streams-api.js';
 
-/** The stream Lambda's handler signature; `createStreamHandler` from @crm/functions returns one. */
+/** The stream Lambda's handler signature; `createStreamHandler` from @crm/app/streams returns one. */
 export type StreamBatchHandler = (
   event: DynamoDBStreamEvent,
   context: Context,

@@ -1,2 +1,0 @@
-export { customerScoresReaction } from '../analytics/customer-scores.reaction.js';
-export { customerHistoryReaction } from './customer-history.reaction.js';

@@ -1,0 +1,207 @@
+import {
+  type Customer,
+  type CustomerCreate,
+  type CustomerPatch,
+  DomainError,
+  emptyCustomerStats,
+  newId,
+} from '@crm/domain';
+import {
+  type CustomerListQuery,
+  CustomerRepository,
+  type TenantClientFactory,
+  UserRepository,
+} from '@crm/dynamodb';
+import type { CustomFieldDefinitions } from '../custom-fields/custom-field-definitions.js';
+import {
+  mergeCustomFields,
+  uniqueValuesOf,
+  validateCustomFields,
+} from '../custom-fields/custom-field-values.js';
+
+const MAX_PARENT_DEPTH = 20;
+
+type Actor = { tenantId: string; actorId: string };
+
+/** The customer book (客户档案): create, read, change with versions, archive and restore. */
+export class CustomerService {
+  private readonly tenantClient: TenantClientFactory;
+  private readonly clock: () => Date;
+
+  private readonly definitions: CustomFieldDefinitions;
+
+  constructor(deps: {
+    tenantClient: TenantClientFactory;
+    clock: () => Date;
+    definitions: CustomFieldDefinitions;
+  }) {
+    this.tenantClient = deps.tenantClient;
+    this.clock = deps.clock;
+    this.definitions = deps.definitions;
+  }
+
+  private customers(tenantId: string) {
+    return new CustomerRepository(this.tenantClient(tenantId), tenantId);
+  }
+
+  private async assertOwner(tenantId: string, ownerId: string | null | undefined): Promise<void> {
+    if (!ownerId) return;
+    const owner = await new UserRepository(this.tenantClient(tenantId)).get({ tenantId, userId: ownerId });
+    if (!owner || owner.status === 'disabled') {
+      throw new DomainError('validation_failed', 'Owner is not a user of this tenant', {
+        fields: [{ path: 'ownerId', message: 'no such active user' }],
+      });
+    }
+  }
+
+  async create({ tenantId, actorId }: Actor, input: CustomerCreate): Promise<Customer> {
+    const definitions = await this.definitions.list(tenantId);
+    const customFields = mergeCustomFields(
+      {},
+      validateCustomFields(definitions, input.customFields, 'create'),
+    );
+    await this.assertOwner(tenantId, input.ownerId);
+    const now = this.clock().toISOString();
+    const customer: Customer = {
+      ...input,
+      id: newId(),
+      customFields,
+      stats: emptyCustomerStats(),
+      createdAt: now,
+      updatedAt: now,
+      createdBy: actorId,
+      updatedBy: actorId,
+      version: 1,
+    };
+    await this.customers(tenantId).create({
+      customer,
+      uniqueValues: uniqueValuesOf(definitions, customFields),
+    });
+    return customer;
+  }
+
+  async get({ tenantId, customerId }: { tenantId: string; customerId: string }): Promise<Customer> {
+    const customer = await this.customers(tenantId).get({ customerId });
+    if (!customer) throw new DomainError('not_found', 'Customer not found');
+    return customer;
+  }
+
+  async update(
+    { tenantId, actorId }: Actor,
+    input: { customerId: string; expectedVersion: number; patch: Omit<CustomerPatch, 'version'> },
+  ): Promise<Customer> {
+    const current = await this.get({ tenantId, customerId: input.customerId });
+    if (current.archivedAt) throw new DomainError('invalid_state', 'Customer is archived: restore it first');
+    if (current.version !== input.expectedVersion) {
+      throw new DomainError(
+        'version_conflict',
+        `Customer is at version ${current.version}, not ${input.expectedVersion}`,
+        {
+          details: { current },
+        },
+      );
+    }
+    const { customFields: customFieldsPatch, ...fields } = input.patch;
+    const definitions = await this.definitions.list(tenantId);
+    let customFields = current.customFields;
+    if (customFieldsPatch) {
+      customFields = mergeCustomFields(
+        current.customFields,
+        validateCustomFields(definitions, customFieldsPatch, 'patch'),
+      );
+    }
+    if (fields.ownerId) await this.assertOwner(tenantId, fields.ownerId);
+    if (fields.parentId) await this.assertNoCycle(tenantId, current.id, fields.parentId);
+
+    const next: Record<string, unknown> = { ...current, customFields };
+    for (const [field, value] of Object.entries(fields)) {
+      if (value === null) delete next[field];
+      else if (value !== undefined) next[field] = value;
+    }
+    const now = this.clock().toISOString();
+    next.version = current.version + 1;
+    next.updatedAt = now;
+    next.updatedBy = actorId;
+    const updated = next as Customer;
+    const before = uniqueValuesOf(definitions, current.customFields);
+    const after = uniqueValuesOf(definitions, customFields);
+    const same = (a: { key: string; value: string }, b: { key: string; value: string }) =>
+      a.key === b.key && a.value.toLowerCase() === b.value.toLowerCase();
+    await this.customers(tenantId).replace({
+      current,
+      next: updated,
+      expectedVersion: input.expectedVersion,
+      uniqueValuesAdded: after.filter((value) => !before.some((old) => same(old, value))),
+      uniqueValuesRemoved: before.filter((value) => !after.some((kept) => same(kept, value))),
+    });
+    return updated;
+  }
+
+  /** Delete = archive: the customer leaves the lists but keeps its history and can be restored. */
+  async archive({ tenantId, actorId }: Actor, { customerId }: { customerId: string }): Promise<Customer> {
+    return this.setArchived({ tenantId, actorId }, customerId, true);
+  }
+
+  async restore({ tenantId, actorId }: Actor, { customerId }: { customerId: string }): Promise<Customer> {
+    return this.setArchived({ tenantId, actorId }, customerId, false);
+  }
+
+  private async setArchived(
+    { tenantId, actorId }: Actor,
+    customerId: string,
+    archive: boolean,
+  ): Promise<Customer> {
+    const current = await this.get({ tenantId, customerId });
+    if (Boolean(current.archivedAt) === archive) return current;
+    const now = this.clock().toISOString();
+    const next: Customer = { ...current, version: current.version + 1, updatedAt: now, updatedBy: actorId };
+    if (archive) next.archivedAt = now;
+    else delete next.archivedAt;
+    await this.customers(tenantId).replace({
+      current,
+      next,
+      expectedVersion: current.version,
+      uniqueValuesAdded: [],
+      uniqueValuesRemoved: [],
+    });
+    return next;
+  }
+
+  private async assertNoCycle(tenantId: string, customerId: string, parentId: string): Promise<void> {
+    const invalid = (message: string) =>
+      new DomainError('validation_failed', message, { fields: [{ path: 'parentId', message }] });
+    let cursor: string | undefined = parentId;
+    for (let depth = 0; cursor; depth++) {
+      if (cursor === customerId) throw invalid('would make the customer its own ancestor');
+      if (depth >= MAX_PARENT_DEPTH)
+        throw invalid(`organisation trees are at most ${MAX_PARENT_DEPTH} levels deep`);
+      const ancestor: Customer | undefined = await this.customers(tenantId).get({ customerId: cursor });
+      if (!ancestor) throw invalid('no such customer');
+      cursor = ancestor.parentId;
+    }
+  }
+
+  async list(query: CustomerListQuery) {
+    return this.customers(query.tenantId).list(query);
+  }
+
+  liveCustomerPages(tenantId: string) {
+    return this.customers(tenantId).liveCustomerPages();
+  }
+
+  async history({ tenantId, customerId, limit }: { tenantId: string; customerId: string; limit: number }) {
+    const customer = await this.get({ tenantId, customerId });
+    const entries = await this.customers(tenantId).listHistory({ customerId, limit });
+    // An imported customer's first entry is its import, kept once on the import job, not per customer.
+    if (customer.importId && entries.length < limit) {
+      entries.push({
+        id: customer.importId,
+        customerId,
+        at: customer.createdAt,
+        actorId: customer.createdBy,
+        action: 'imported',
+      });
+    }
+    return entries;
+  }
+}

@@ -1,0 +1,36 @@
+// @crm/app: what the product does. Services, reactions and jobs, one folder per feature; no HTTP.
+// Other entry points: @crm/app/analytics, @crm/app/imports, @crm/app/reactions (the registry) and
+// @crm/app/streams (the Powertools stream consumer, kept apart so this entry never loads it).
+export type { RefitDispatch, RefitOutcome, RefitRequest } from './analytics/analytics.service.js';
+export { AnalyticsService } from './analytics/analytics.service.js';
+export {
+  ACCESS_TOKEN_TTL_SECONDS,
+  TOKEN_AUDIENCE,
+  TOKEN_ISSUER,
+  verifyAccessToken,
+} from './auth/access-token.js';
+export type { ApiKeyView } from './auth/api-key.service.js';
+export { ApiKeyService, isApiKeyToken } from './auth/api-key.service.js';
+export type { AuthServiceDeps, TokenPair } from './auth/auth.service.js';
+export { AuthService } from './auth/auth.service.js';
+export { InvitationService } from './auth/invitation.service.js';
+export type { PasswordHasher } from './auth/password-hasher.js';
+export { createScryptHasher } from './auth/password-hasher.js';
+export type { Principal } from './auth/principal.js';
+export type { SigningKey, SigningKeyProvider, StoredSigningKey } from './auth/signing-key.js';
+export {
+  generateStoredSigningKey,
+  importStoredSigningKey,
+  inMemorySigningKey,
+  persistentSigningKey,
+} from './auth/signing-key.js';
+export { CustomFieldDefinitions } from './custom-fields/custom-field-definitions.js';
+export { CustomerService } from './customers/customer.service.js';
+export { fieldIssuesOf } from './field-issues.js';
+export { decodeUtf8, readCsvRecords } from './imports/csv-records.js';
+export { ImportService } from './imports/import.service.js';
+export type { ImportQueue } from './imports/import-queue.js';
+export { InteractionService } from './interactions/interaction.service.js';
+export type { ServiceDeps, Services } from './services.js';
+export { createServices } from './services.js';
+export { isPartner, PartnerAccess } from './shares/partner-access.js';

@@ -1,0 +1,15 @@
+import type { Reaction } from '@crm/domain';
+import type { TableClient } from '@crm/dynamodb';
+import { customerScoresReaction } from './analytics/analytics.reactions.js';
+import { customerHistoryReaction } from './customers/customers.reactions.js';
+
+export type ReactionDeps = { table: TableClient };
+
+/**
+ * The one reaction registry: the reactions the stream consumer runs, in order, for the stream
+ * Lambda (functions/streams) and the local poller (packages/local) alike. Credit re-evaluation, churn alerts, care reminders, workflows and webhooks join this list as
+ * they arrive; each must be idempotent (a record can arrive twice).
+ */
+export function createReactions(deps: ReactionDeps): Reaction[] {
+  return [customerHistoryReaction(deps), customerScoresReaction(deps)];
+}

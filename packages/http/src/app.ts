@@ -1,0 +1,105 @@
+import { createServices } from '@crm/app';
+import { swaggerUI } from '@hono/swagger-ui';
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { bodyLimit } from 'hono/body-limit';
+import { requestId } from 'hono/request-id';
+import { secureHeaders } from 'hono/secure-headers';
+import type { AppDeps } from './app-deps.js';
+import type { AppEnv } from './app-env.js';
+import { toErrorResponse, validationError } from './http-errors.js';
+import { authenticate } from './middleware/authenticate.js';
+import { analyticsRoutes } from './routes/analytics.route.js';
+import { apiKeyRoutes } from './routes/api-keys.route.js';
+import { authRoutes } from './routes/auth.route.js';
+import { contactRoutes } from './routes/contacts.route.js';
+import { customFieldRoutes } from './routes/custom-fields.route.js';
+import { customerRoutes } from './routes/customers.route.js';
+import { devOutboxRoutes } from './routes/dev-outbox.route.js';
+import { healthRoutes } from './routes/health.route.js';
+import { importRoutes, MAX_IMPORT_BYTES } from './routes/imports.route.js';
+import { interactionRoutes } from './routes/interactions.route.js';
+import { meRoutes } from './routes/me.route.js';
+import { shareRoutes } from './routes/shares.route.js';
+import { tenantRoutes } from './routes/tenant.route.js';
+import { userRoutes } from './routes/users.route.js';
+
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+/** Routes reachable without a token: everything else under /v1 requires one. */
+const PUBLIC_PREFIX = '/v1/auth/';
+
+/**
+ * The one Hono app. The Lambda adapter (functions/http/handler.ts) and the local runtime
+ * (packages/local) both serve exactly this.
+ */
+export function createApp(deps: AppDeps) {
+  const services = createServices(deps);
+  const app = new OpenAPIHono<AppEnv>({
+    // Every zod failure, wherever it happens, becomes the same field-level 400.
+    defaultHook: (result) => {
+      if (!result.success) throw validationError(result.error, result.target);
+    },
+  });
+
+  app.use('*', requestId());
+  app.use('*', secureHeaders());
+  const tooLarge = (limit: number) =>
+    bodyLimit({
+      maxSize: limit,
+      onError: (c) =>
+        c.json({ error: { code: 'payload_too_large', message: `Body exceeds ${limit} bytes` } }, 413),
+    });
+  const importLimit = tooLarge(MAX_IMPORT_BYTES);
+  const defaultLimit = tooLarge(MAX_BODY_BYTES);
+  // Files for data migration may be large; everything else stays small.
+  app.use('/v1/*', (c, next) =>
+    c.req.path === '/v1/imports' ? importLimit(c, next) : defaultLimit(c, next),
+  );
+  const requireToken = authenticate(services);
+  app.use('/v1/*', async (c, next) =>
+    c.req.path.startsWith(PUBLIC_PREFIX) ? next() : requireToken(c, next),
+  );
+
+  app.route('/', healthRoutes(deps));
+  app.route('/', authRoutes(services));
+  app.route('/', meRoutes(services));
+  app.route('/', tenantRoutes(services));
+  app.route('/', userRoutes(services));
+  app.route('/', apiKeyRoutes(services));
+  app.route('/', customerRoutes(services));
+  app.route('/', interactionRoutes(services));
+  app.route('/', contactRoutes(services));
+  app.route('/', customFieldRoutes(services));
+  app.route('/', shareRoutes(services));
+  app.route('/', importRoutes(services));
+  app.route('/', analyticsRoutes(services));
+  if (deps.devRoutes) app.route('/', devOutboxRoutes(services));
+
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'An access token from /v1/auth/login or an API key (crm_…)',
+  });
+  app.doc31('/openapi.json', {
+    openapi: '3.1.0',
+    info: {
+      title: 'CRM API',
+      version: deps.version ?? 'dev',
+      description: 'Multi-tenant CRM (客户关系管理) API',
+    },
+  });
+  app.get('/docs', swaggerUI({ url: '/openapi.json' }));
+
+  app.notFound((c) =>
+    c.json({ error: { code: 'not_found', message: `No route ${c.req.method} ${c.req.path}` } }, 404),
+  );
+  app.onError((error, c) => {
+    const { status, body, headers } = toErrorResponse(error);
+    if (status >= 500) console.error('unhandled error', error);
+    for (const [name, value] of Object.entries(headers)) c.header(name, value);
+    return c.json(body, status);
+  });
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;

@@ -1,0 +1,50 @@
+import { isApiKeyToken, type Services, verifyAccessToken } from '@crm/app';
+import { DomainError, type Role } from '@crm/domain';
+import { createMiddleware } from 'hono/factory';
+import type { AppEnv } from '../app-env.js';
+
+const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * Establishes the principal from `Authorization: Bearer <access token | API key>`. The tenant of
+ * every request comes from here and nowhere else.
+ */
+export function authenticate(services: Services) {
+  return createMiddleware<AppEnv>(async (c, next) => {
+    const header = c.req.header('authorization') ?? '';
+    const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+    if (!match?.[1]) throw new DomainError('unauthenticated', 'Missing bearer token');
+    const token = match[1];
+    const principal = isApiKeyToken(token)
+      ? await services.apiKeys.authenticate(token)
+      : await verifyAccessToken(services.signingKey, token, services.clock());
+    if (!principal) throw new DomainError('unauthenticated', 'Token is invalid or expired');
+    if (principal.kind === 'apiKey' && principal.scope === 'read' && !READ_METHODS.has(c.req.method)) {
+      throw new DomainError('forbidden', 'This API key may only read');
+    }
+    c.set('principal', principal);
+    await next();
+  });
+}
+
+/** Only people with one of these roles; API keys never manage the tenant. */
+export function requireRole(...allowed: Role[]) {
+  return createMiddleware<AppEnv>(async (c, next) => {
+    const principal = c.var.principal;
+    if (principal.kind !== 'user' || !allowed.includes(principal.role)) {
+      throw new DomainError('forbidden', `Requires role ${allowed.join(' or ')}`);
+    }
+    await next();
+  });
+}
+
+export const requireAdmin = () => requireRole('owner', 'admin');
+
+/** Everyone but channel partners, who reach only what is shared with them. */
+export function forbidPartners() {
+  return createMiddleware<AppEnv>(async (c, next) => {
+    if (c.var.principal.role === 'partner')
+      throw new DomainError('forbidden', 'Partners cannot use this route');
+    await next();
+  });
+}

@@ -1,0 +1,141 @@
+import type { Services } from '@crm/app';
+import { CustomerScoresSchema, DomainError, ModelFitSchema, ModelSummarySchema } from '@crm/domain';
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import type { AppEnv } from '../app-env.js';
+import { forbidPartners, requireAdmin } from '../middleware/authenticate.js';
+import { bearerSecurity, errorResponses, jsonResponse } from '../openapi.js';
+import { CustomerIdParam } from './customers.route.js';
+
+const errorContent = errorResponses[400].content;
+
+const RefitResultSchema = z
+  .object({
+    status: z.enum(['succeeded', 'running']),
+    fit: ModelFitSchema,
+    /** Where to follow a fit still running. */
+    statusUrl: z.string(),
+  })
+  .openapi('RefitResult');
+
+const ModelStateSchema = z
+  .object({
+    latest: ModelFitSchema.nullable(),
+    /** The successful fit before the latest, to compare parameters. */
+    previous: ModelFitSchema.nullable(),
+    /** The most recent run, whatever its outcome (running, failed, succeeded). */
+    lastRun: ModelFitSchema.nullable(),
+  })
+  .openapi('AnalyticsModel');
+
+const SummarySchema = ModelSummarySchema.extend({ fitId: z.string(), fittedAt: z.string() }).openapi(
+  'AnalyticsSummaryResponse',
+);
+
+const InsightsSchema = z
+  .object({
+    customerId: z.string(),
+    asOf: z.string().optional(),
+    /** The stored parameters used (null before the tenant's first fit). */
+    model: z
+      .object({
+        fitId: z.string(),
+        fittedAt: z.string(),
+        calibration: z.object({ from: z.string().nullable(), to: z.string() }).nullable(),
+        currency: z.string().nullable(),
+        bgnbd: z.object({ r: z.number(), alpha: z.number(), a: z.number(), b: z.number() }),
+        gammaGamma: z.object({ p: z.number(), q: z.number(), gamma: z.number() }).nullable(),
+        clv: z
+          .object({ horizonMonths: z.number(), monthlyDiscountRate: z.number(), margin: z.number() })
+          .nullable(),
+      })
+      .nullable(),
+    /** The scores on the customer item (written by the refit and the stream reaction). */
+    stored: CustomerScoresSchema.nullable(),
+    /** Every number recomputed now from the timeline, each with its inputs and rule. */
+    insights: z.record(z.string(), z.unknown()).nullable(),
+    /** Why there are no insights (no fit yet, no orders yet). */
+    reason: z.string().nullable(),
+  })
+  .openapi('CustomerInsights');
+
+const common = { tags: ['analytics'], security: bearerSecurity };
+
+const routes = {
+  refit: createRoute({
+    ...common,
+    method: 'post',
+    path: '/v1/analytics/refit',
+    summary: 'Refit the BG/NBD and Gamma-Gamma models and rescore every customer (admin)',
+    description:
+      'Answers 200 with the fit when it finishes within a few seconds, else 202 while it goes on; follow it at GET /v1/analytics/model. A fit that cannot be made (no repeat buyers, no convergence) is stored as failed and answered 422.',
+    responses: {
+      200: jsonResponse(RefitResultSchema, 'The fit, finished'),
+      202: jsonResponse(RefitResultSchema, 'The fit, still running'),
+      403: errorResponses[403],
+      422: { description: 'The models could not be fitted (stored as a failed fit)', content: errorContent },
+    },
+  }),
+  model: createRoute({
+    ...common,
+    method: 'get',
+    path: '/v1/analytics/model',
+    summary: 'The latest model fit with its diagnostics, the previous one and the last run',
+    responses: { 200: jsonResponse(ModelStateSchema, 'Model state'), 403: errorResponses[403] },
+  }),
+  summary: createRoute({
+    ...common,
+    method: 'get',
+    path: '/v1/analytics/summary',
+    summary: 'Value distribution, ABC shares, segments, 客户维持率/新客户获得率 per month, expected revenue',
+    responses: {
+      200: jsonResponse(SummarySchema, 'Computed at the latest fit'),
+      403: errorResponses[403],
+      404: errorResponses[404],
+    },
+  }),
+  insights: createRoute({
+    ...common,
+    method: 'get',
+    path: '/v1/customers/{customerId}/insights',
+    summary: 'A customer’s value and prediction numbers, each with the inputs that produced it',
+    request: { params: CustomerIdParam },
+    responses: {
+      200: jsonResponse(InsightsSchema, 'Insights'),
+      403: errorResponses[403],
+      404: errorResponses[404],
+    },
+  }),
+};
+
+export function analyticsRoutes(services: Services) {
+  const app = new OpenAPIHono<AppEnv>();
+  app.use('/v1/analytics/*', forbidPartners());
+  app.on('POST', '/v1/analytics/refit', requireAdmin());
+  app.on('GET', '/v1/customers/:customerId/insights', forbidPartners());
+  return app
+    .openapi(routes.refit, async (c) => {
+      const outcome = await services.analytics.refit({ tenantId: c.var.principal.tenantId });
+      if (outcome.status === 'failed') {
+        throw new DomainError(
+          'unprocessable',
+          `The models could not be fitted: ${outcome.fit.error?.message ?? 'unknown reason'}`,
+          { details: { fit: outcome.fit } },
+        );
+      }
+      const body = { status: outcome.status, fit: outcome.fit, statusUrl: '/v1/analytics/model' };
+      return outcome.status === 'running' ? c.json(body, 202) : c.json(body, 200);
+    })
+    .openapi(routes.model, async (c) =>
+      c.json(await services.analytics.model({ tenantId: c.var.principal.tenantId }), 200),
+    )
+    .openapi(routes.summary, async (c) =>
+      c.json(await services.analytics.summary({ tenantId: c.var.principal.tenantId }), 200),
+    )
+    .openapi(routes.insights, async (c) => {
+      const result = await services.analytics.insights({
+        tenantId: c.var.principal.tenantId,
+        ...c.req.valid('param'),
+      });
+      return c.json(result as z.infer<typeof InsightsSchema>, 200);
+    });
+}

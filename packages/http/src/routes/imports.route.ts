@@ -1,0 +1,96 @@
+import { decodeUtf8, type Services } from '@crm/app';
+import { DomainError, ImportJobSchema, ImportOptionsSchema, ImportRejectionSchema } from '@crm/domain';
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import type { AppEnv } from '../app-env.js';
+import { requireAdmin } from '../middleware/authenticate.js';
+import { bearerSecurity, errorResponses, jsonResponse } from '../openapi.js';
+import { actorOf } from './actor.js';
+
+export const MAX_IMPORT_BYTES = 32 * 1024 * 1024;
+
+const ImportReportSchema = ImportJobSchema.extend({
+  dryRun: z.boolean(),
+  rejected: z.array(ImportRejectionSchema),
+}).openapi('ImportReport');
+
+const common = { tags: ['imports'], security: bearerSecurity };
+
+const routes = {
+  create: createRoute({
+    ...common,
+    method: 'post',
+    path: '/v1/imports',
+    summary: 'Import customers or transactions from CSV (数据迁移); dryRun=true reports without writing',
+    description:
+      'Send the file as the request body (Content-Type: text/csv). Transactions: customer_id,date,amount[,quantity]; ' +
+      'customers: customer_id,name,kind,email,phone,…; `mapping` renames columns; layout=cdnow reads the CDNOW master file.',
+    request: {
+      query: ImportOptionsSchema,
+      body: { required: true, content: { 'text/csv': { schema: z.string() } } },
+    },
+    responses: {
+      200: jsonResponse(ImportReportSchema, 'Dry run: what would be written and what would be rejected'),
+      201: jsonResponse(ImportReportSchema, 'The finished import'),
+      202: jsonResponse(
+        ImportReportSchema,
+        'Accepted (AWS): the import runs in the background; follow it at GET /v1/imports/{id}',
+      ),
+      400: errorResponses[400],
+      403: errorResponses[403],
+      409: { description: 'Another import is running', content: errorResponses[400].content },
+      422: { description: 'Not UTF-8, or not well-formed CSV', content: errorResponses[400].content },
+    },
+  }),
+  list: createRoute({
+    ...common,
+    method: 'get',
+    path: '/v1/imports',
+    summary: 'Recent imports, newest first',
+    responses: { 200: jsonResponse(z.object({ items: z.array(ImportJobSchema) }), 'Imports') },
+  }),
+  get: createRoute({
+    ...common,
+    method: 'get',
+    path: '/v1/imports/{importId}',
+    summary: 'Progress of an import (rows read / written / rejected) and its rejected rows with reasons',
+    request: {
+      params: z.object({ importId: z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'must be an import id') }),
+    },
+    responses: {
+      200: jsonResponse(ImportJobSchema.extend({ rejected: z.array(ImportRejectionSchema) }), 'The import'),
+      404: errorResponses[404],
+    },
+  }),
+};
+
+export function importRoutes(services: Services) {
+  const app = new OpenAPIHono<AppEnv>();
+  app.use('/v1/imports', requireAdmin());
+  app.use('/v1/imports/*', requireAdmin());
+  return app
+    .openapi(routes.create, async (c) => {
+      const options = c.req.valid('query');
+      const bytes = new Uint8Array(await c.req.arrayBuffer());
+      if (bytes.byteLength === 0) {
+        throw new DomainError('validation_failed', 'Send the CSV file as the request body', {
+          fields: [{ path: 'file', message: 'is empty' }],
+        });
+      }
+      const report = await services.imports.run({
+        ...actorOf(c.var.principal),
+        options,
+        text: decodeUtf8(bytes),
+      });
+      if (report.dryRun) return c.json(report, 200);
+      return report.status === 'queued' ? c.json(report, 202) : c.json(report, 201);
+    })
+    .openapi(routes.list, async (c) =>
+      c.json({ items: await services.imports.list({ tenantId: c.var.principal.tenantId, limit: 50 }) }, 200),
+    )
+    .openapi(routes.get, async (c) =>
+      c.json(
+        await services.imports.get({ tenantId: c.var.principal.tenantId, ...c.req.valid('param') }),
+        200,
+      ),
+    );
+}

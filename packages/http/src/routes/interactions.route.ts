@@ -1,0 +1,81 @@
+import { isPartner, PartnerAccess, type Principal, type Services } from '@crm/app';
+import { DomainError, InteractionCreateSchema, InteractionSchema, interactionTypes } from '@crm/domain';
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import type { AppEnv } from '../app-env.js';
+import { bearerSecurity, conflictResponse, errorResponses, jsonBody, jsonResponse } from '../openapi.js';
+import { actorOf } from './actor.js';
+import { CustomerIdParam } from './customers.route.js';
+
+const common = { tags: ['interactions'], security: bearerSecurity };
+
+const routes = {
+  list: createRoute({
+    ...common,
+    method: 'get',
+    path: '/v1/customers/{customerId}/interactions',
+    summary: "The customer's timeline, newest first (联络历史)",
+    request: {
+      params: CustomerIdParam,
+      query: z.strictObject({
+        limit: z.coerce.number().int().min(1).max(200).default(50),
+        cursor: z.string().max(200).optional(),
+        type: z.enum(interactionTypes).optional(),
+      }),
+    },
+    responses: {
+      200: jsonResponse(
+        z.object({ items: z.array(InteractionSchema), nextCursor: z.string().nullable() }),
+        'A page',
+      ),
+      400: errorResponses[400],
+      404: errorResponses[404],
+    },
+  }),
+  create: createRoute({
+    ...common,
+    method: 'post',
+    path: '/v1/customers/{customerId}/interactions',
+    summary: 'Record an interaction: a note, call, visit, order, payment, invoice… (amounts in minor units)',
+    request: { params: CustomerIdParam, body: jsonBody(InteractionCreateSchema) },
+    responses: {
+      201: jsonResponse(InteractionSchema, 'The recorded interaction'),
+      400: errorResponses[400],
+      404: errorResponses[404],
+      ...conflictResponse,
+    },
+  }),
+};
+
+export function interactionRoutes(services: Services) {
+  const app = new OpenAPIHono<AppEnv>();
+  const partners = new PartnerAccess({ tenantClient: services.tenantClient });
+  /** A partner reaches a timeline only through a share that grants it. */
+  const checkPartner = async (principal: Principal, customerId: string, action: 'read' | 'write') => {
+    if (!isPartner(principal)) return;
+    const share = await partners.share(principal, customerId);
+    const allowed = action === 'read' ? share.fields.includes('interactions') : share.canAddInteractions;
+    if (!allowed) throw new DomainError('forbidden', `This share does not let you ${action} the timeline`);
+  };
+  return app
+    .openapi(routes.list, async (c) => {
+      const { customerId } = c.req.valid('param');
+      await checkPartner(c.var.principal, customerId, 'read');
+      const query = c.req.valid('query');
+      const page = await services.interactions.list({
+        tenantId: c.var.principal.tenantId,
+        customerId,
+        limit: query.limit,
+        ...(query.cursor ? { cursor: query.cursor } : {}),
+        ...(query.type ? { type: query.type } : {}),
+      });
+      return c.json(page, 200);
+    })
+    .openapi(routes.create, async (c) => {
+      await checkPartner(c.var.principal, c.req.valid('param').customerId, 'write');
+      const interaction = await services.interactions.create(actorOf(c.var.principal), {
+        customerId: c.req.valid('param').customerId,
+        input: c.req.valid('json'),
+      });
+      return c.json(interaction, 201);
+    });
+}
