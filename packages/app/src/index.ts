@@ -13,7 +13,6 @@ export type { ApiKeyView } from './auth/api-key.service.js';
 export { ApiKeyService, isApiKeyToken } from './auth/api-key.service.js';
 export type { AuthServiceDeps, TokenPair } from './auth/auth.service.js';
 export { AuthService } from './auth/auth.service.js';
-export { InvitationService } from './auth/invitation.service.js';
 export type { PasswordHasher } from './auth/password-hasher.js';
 export { createScryptHasher } from './auth/password-hasher.js';
 export type { Principal } from './auth/principal.js';
@@ -24,9 +23,14 @@ export {
   inMemorySigningKey,
   persistentSigningKey,
 } from './auth/signing-key.js';
-export { CustomFieldDefinitions } from './custom-fields/custom-field-definitions.js';
+export { ContactService } from './contacts/contact.service.js';
+export { CustomFieldService } from './custom-fields/custom-field.service.js';
 export { CustomerService } from './customers/customer.service.js';
+export type { CustomerSort } from './customers/customer-sorts.js';
+export { customerSorts } from './customers/customer-sorts.js';
 export { fieldIssuesOf } from './field-issues.js';
+export type { DatabaseStatus } from './health/health.service.js';
+export { HealthService } from './health/health.service.js';
 export { decodeUtf8, readCsvRecords } from './imports/csv-records.js';
 export { ImportService } from './imports/import.service.js';
 export type { ImportQueue } from './imports/import-queue.js';
@@ -34,3 +38,7 @@ export { InteractionService } from './interactions/interaction.service.js';
 export type { ServiceDeps, Services } from './services.js';
 export { createServices } from './services.js';
 export { isPartner, PartnerAccess } from './shares/partner-access.js';
+export { ShareService } from './shares/share.service.js';
+export { TenantService } from './tenant/tenant.service.js';
+export type { Caller } from './users/user.service.js';
+export { UserService } from './users/user.service.js';

@@ -4,11 +4,18 @@ import { ApiKeyService } from './auth/api-key.service.js';
 import { AuthService } from './auth/auth.service.js';
 import { createScryptHasher, type PasswordHasher } from './auth/password-hasher.js';
 import type { SigningKeyProvider } from './auth/signing-key.js';
+import { ContactService } from './contacts/contact.service.js';
+import { CustomFieldService } from './custom-fields/custom-field.service.js';
 import { CustomFieldDefinitions } from './custom-fields/custom-field-definitions.js';
 import { CustomerService } from './customers/customer.service.js';
+import { HealthService } from './health/health.service.js';
 import { ImportService } from './imports/import.service.js';
 import type { ImportQueue } from './imports/import-queue.js';
 import { InteractionService } from './interactions/interaction.service.js';
+import { PartnerAccess } from './shares/partner-access.js';
+import { ShareService } from './shares/share.service.js';
+import { TenantService } from './tenant/tenant.service.js';
+import { UserService } from './users/user.service.js';
 
 /** What the services need from their host (the Lambda adapters, the local runtime, tests). */
 export type ServiceDeps = {
@@ -41,16 +48,20 @@ export type ServiceDeps = {
 export type Services = {
   auth: AuthService;
   apiKeys: ApiKeyService;
+  users: UserService;
+  tenant: TenantService;
   customers: CustomerService;
-  /** The tenant's custom-field definitions, briefly cached; drop them after changing one. */
-  definitions: CustomFieldDefinitions;
+  customFields: CustomFieldService;
+  contacts: ContactService;
   interactions: InteractionService;
+  shares: ShareService;
+  /** What a channel partner may see and do, through its shares. */
+  partners: PartnerAccess;
   imports: ImportService;
   analytics: AnalyticsService;
+  health: HealthService;
+  /** Verifies access tokens (the HTTP edge authenticates with it). */
   signingKey: SigningKeyProvider;
-  /** Platform items (auth flow); tenant data goes through `tenantClient`. */
-  platformTable: TableClient;
-  tenantClient: TenantClientFactory;
   clock: () => Date;
 };
 
@@ -65,13 +76,19 @@ export function createServices(deps: ServiceDeps): Services {
   const clock = deps.clock ?? (() => new Date());
   const tenantClient = deps.tenantClient ?? sharedClientFactory(deps.table);
   const hasher = deps.passwordHasher ?? createScryptHasher();
+  // Shared by the customer writes that validate against them and the service that changes them.
   const definitions = new CustomFieldDefinitions({ tenantClient, clock });
   return {
     auth: new AuthService({ table: deps.table, hasher, signingKey: deps.signingKey, clock }),
     apiKeys: new ApiKeyService({ tenantClient, clock }),
+    users: new UserService({ table: deps.table, tenantClient, clock }),
+    tenant: new TenantService({ tenantClient, clock }),
     customers: new CustomerService({ tenantClient, clock, definitions }),
-    definitions,
+    customFields: new CustomFieldService({ tenantClient, clock, definitions }),
+    contacts: new ContactService({ tenantClient, clock }),
     interactions: new InteractionService({ tenantClient, clock }),
+    shares: new ShareService({ tenantClient, clock }),
+    partners: new PartnerAccess({ tenantClient }),
     imports: new ImportService({
       tenantClient,
       clock,
@@ -82,9 +99,8 @@ export function createServices(deps: ServiceDeps): Services {
       clock,
       ...(deps.refitDispatch ? { dispatch: deps.refitDispatch } : {}),
     }),
+    health: new HealthService({ table: deps.table }),
     signingKey: deps.signingKey,
-    platformTable: deps.table,
-    tenantClient,
     clock,
   };
 }

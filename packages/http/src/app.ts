@@ -60,7 +60,7 @@ export function createApp(deps: AppDeps) {
     c.req.path.startsWith(PUBLIC_PREFIX) ? next() : requireToken(c, next),
   );
 
-  app.route('/', healthRoutes(deps));
+  app.route('/', healthRoutes(services, deps.version ?? 'dev'));
   app.route('/', authRoutes(services));
   app.route('/', meRoutes(services));
   app.route('/', tenantRoutes(services));

@@ -9,6 +9,7 @@ import {
 import {
   type CustomerListQuery,
   CustomerRepository,
+  CustomFieldRepository,
   type TenantClientFactory,
   UserRepository,
 } from '@crm/dynamodb';
@@ -183,6 +184,39 @@ export class CustomerService {
 
   async list(query: CustomerListQuery) {
     return this.customers(query.tenantId).list(query);
+  }
+
+  /**
+   * The list filter `key:value` on one custom field, with the value read as the field's type
+   * (numbers and money as numbers, booleans as `true`/`false`, the rest as text).
+   */
+  async customFieldFilter({
+    tenantId,
+    key,
+    raw,
+  }: {
+    tenantId: string;
+    key: string;
+    raw: string;
+  }): Promise<{ key: string; value: string | number | boolean }> {
+    const definition = await new CustomFieldRepository(this.tenantClient(tenantId), tenantId).get({ key });
+    if (!definition) {
+      throw new DomainError('validation_failed', `No custom field ${key}`, {
+        fields: [{ path: 'customField', message: `no custom field ${key}` }],
+      });
+    }
+    const value =
+      definition.type === 'number' || definition.type === 'money'
+        ? Number(raw)
+        : definition.type === 'boolean'
+          ? raw === 'true'
+          : raw;
+    if (typeof value === 'number' && !Number.isFinite(value)) {
+      throw new DomainError('validation_failed', `${key} is a number`, {
+        fields: [{ path: 'customField', message: 'value must be a number' }],
+      });
+    }
+    return { key, value };
   }
 
   liveCustomerPages(tenantId: string) {

@@ -26,6 +26,17 @@ export class PartnerAccess {
     return share;
   }
 
+  /**
+   * A partner reaches a customer's timeline only through a share that grants it; anyone else is
+   * not limited here (their routes check their roles).
+   */
+  async checkTimeline(principal: Principal, customerId: string, action: 'read' | 'write'): Promise<void> {
+    if (!isPartner(principal)) return;
+    const share = await this.share(principal, customerId);
+    const allowed = action === 'read' ? share.fields.includes('interactions') : share.canAddInteractions;
+    if (!allowed) throw new DomainError('forbidden', `This share does not let you ${action} the timeline`);
+  }
+
   async get(principal: Extract<Principal, { kind: 'user' }>, customerId: string) {
     const share = await this.share(principal, customerId);
     const customer = await new CustomerRepository(

@@ -1,5 +1,5 @@
-import { isApiKeyToken, type Services, verifyAccessToken } from '@crm/app';
-import { DomainError, type Role } from '@crm/domain';
+import { isApiKeyToken, isPartner, type Services, verifyAccessToken } from '@crm/app';
+import { DomainError, isAdmin } from '@crm/domain';
 import { createMiddleware } from 'hono/factory';
 import type { AppEnv } from '../app-env.js';
 
@@ -27,24 +27,21 @@ export function authenticate(services: Services) {
   });
 }
 
-/** Only people with one of these roles; API keys never manage the tenant. */
-export function requireRole(...allowed: Role[]) {
+/** Only the tenant's admins (the domain's `isAdmin` policy); API keys never manage the tenant. */
+export function requireAdmin() {
   return createMiddleware<AppEnv>(async (c, next) => {
     const principal = c.var.principal;
-    if (principal.kind !== 'user' || !allowed.includes(principal.role)) {
-      throw new DomainError('forbidden', `Requires role ${allowed.join(' or ')}`);
+    if (principal.kind !== 'user' || !isAdmin(principal.role)) {
+      throw new DomainError('forbidden', 'Requires role owner or admin');
     }
     await next();
   });
 }
 
-export const requireAdmin = () => requireRole('owner', 'admin');
-
 /** Everyone but channel partners, who reach only what is shared with them. */
 export function forbidPartners() {
   return createMiddleware<AppEnv>(async (c, next) => {
-    if (c.var.principal.role === 'partner')
-      throw new DomainError('forbidden', 'Partners cannot use this route');
+    if (isPartner(c.var.principal)) throw new DomainError('forbidden', 'Partners cannot use this route');
     await next();
   });
 }

@@ -1,6 +1,5 @@
 import type { Services } from '@crm/app';
-import { ContactCreateSchema, ContactSchema, DomainError, newId } from '@crm/domain';
-import { ContactRepository, CustomerRepository } from '@crm/dynamodb';
+import { ContactCreateSchema, ContactSchema } from '@crm/domain';
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { AppEnv } from '../app-env.js';
 import { forbidPartners } from '../middleware/authenticate.js';
@@ -87,73 +86,40 @@ export function contactRoutes(services: Services) {
   const app = new OpenAPIHono<AppEnv>();
   app.use('/v1/customers/:customerId/contacts', forbidPartners());
   app.use('/v1/customers/:customerId/contacts/*', forbidPartners());
-  const repositories = (tenantId: string) => {
-    const client = services.tenantClient(tenantId);
-    return {
-      contacts: new ContactRepository(client, tenantId),
-      customers: new CustomerRepository(client, tenantId),
-    };
-  };
-  const requireCustomer = async (tenantId: string, customerId: string) => {
-    const customer = await repositories(tenantId).customers.get({ customerId });
-    if (!customer) throw new DomainError('not_found', 'Customer not found');
-    return customer;
-  };
-  const validateRelations = async (
-    contacts: ContactRepository,
-    customerId: string,
-    relations: { contactId: string }[] | undefined,
-  ) => {
-    for (const [index, relation] of (relations ?? []).entries()) {
-      if (!(await contacts.get({ customerId, contactId: relation.contactId }))) {
-        throw new DomainError('validation_failed', 'A related contact does not exist at this customer', {
-          fields: [{ path: `relations.${index}.contactId`, message: 'no such contact at this customer' }],
-        });
-      }
-    }
-  };
   return app
     .openapi(routes.list, async (c) => {
-      const { tenantId } = c.var.principal;
-      const { customerId } = c.req.valid('param');
-      await requireCustomer(tenantId, customerId);
-      return c.json({ items: await repositories(tenantId).contacts.list({ customerId }) }, 200);
+      const items = await services.contacts.list({
+        tenantId: c.var.principal.tenantId,
+        customerId: c.req.valid('param').customerId,
+      });
+      return c.json({ items }, 200);
     })
     .openapi(routes.create, async (c) => {
-      const { tenantId } = c.var.principal;
-      const { customerId } = c.req.valid('param');
-      const customer = await requireCustomer(tenantId, customerId);
-      if (customer.archivedAt)
-        throw new DomainError('invalid_state', 'Customer is archived: restore it first');
-      const input = c.req.valid('json');
-      const { contacts } = repositories(tenantId);
-      await validateRelations(contacts, customerId, input.relations);
-      const now = services.clock().toISOString();
-      const contact = { ...input, id: newId(), customerId, createdAt: now, updatedAt: now, version: 1 };
-      await contacts.create({ contact });
+      const contact = await services.contacts.create({
+        tenantId: c.var.principal.tenantId,
+        customerId: c.req.valid('param').customerId,
+        input: c.req.valid('json'),
+      });
       return c.json(contact, 201);
     })
-    .openapi(routes.get, async (c) => {
-      const contact = await repositories(c.var.principal.tenantId).contacts.get(c.req.valid('param'));
-      if (!contact) throw new DomainError('not_found', 'Contact not found');
-      return c.json(contact, 200);
-    })
+    .openapi(routes.get, async (c) =>
+      c.json(
+        await services.contacts.get({ tenantId: c.var.principal.tenantId, ...c.req.valid('param') }),
+        200,
+      ),
+    )
     .openapi(routes.patch, async (c) => {
-      const params = c.req.valid('param');
       const { version, ...changes } = c.req.valid('json');
-      const { contacts } = repositories(c.var.principal.tenantId);
-      await validateRelations(contacts, params.customerId, changes.relations);
-      const updated = await contacts.update({
-        ...params,
+      const updated = await services.contacts.update({
+        tenantId: c.var.principal.tenantId,
+        ...c.req.valid('param'),
         expectedVersion: expectedVersion(c.req.header('if-match'), version),
-        changes: Object.fromEntries(Object.entries(changes).map(([key, value]) => [key, value ?? undefined])),
-        now: services.clock().toISOString(),
+        changes,
       });
       return c.json(updated, 200);
     })
     .openapi(routes.delete, async (c) => {
-      const removed = await repositories(c.var.principal.tenantId).contacts.delete(c.req.valid('param'));
-      if (!removed) throw new DomainError('not_found', 'Contact not found');
+      await services.contacts.remove({ tenantId: c.var.principal.tenantId, ...c.req.valid('param') });
       return c.body(null, 204);
     });
 }

@@ -4,9 +4,7 @@ import {
   CustomFieldDefinitionPatchSchema,
   CustomFieldDefinitionSchema,
   CustomFieldKeySchema,
-  DomainError,
 } from '@crm/domain';
-import { CustomFieldRepository } from '@crm/dynamodb';
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { AppEnv } from '../app-env.js';
 import { forbidPartners, requireAdmin } from '../middleware/authenticate.js';
@@ -60,47 +58,25 @@ export function customFieldRoutes(services: Services) {
   app.on('GET', '/v1/custom-fields', forbidPartners());
   app.on('POST', '/v1/custom-fields', requireAdmin());
   app.on('PATCH', '/v1/custom-fields/:key', requireAdmin());
-  const repository = (tenantId: string) =>
-    new CustomFieldRepository(services.tenantClient(tenantId), tenantId);
   return app
     .openapi(routes.list, async (c) =>
-      c.json({ items: await repository(c.var.principal.tenantId).list() }, 200),
+      c.json({ items: await services.customFields.list({ tenantId: c.var.principal.tenantId }) }, 200),
     )
     .openapi(routes.create, async (c) => {
-      const input = c.req.valid('json');
-      const now = services.clock().toISOString();
-      const definition = { ...input, archived: false, createdAt: now, updatedAt: now, version: 1 };
-      try {
-        await repository(c.var.principal.tenantId).create({ definition });
-        services.definitions.invalidate(c.var.principal.tenantId);
-      } catch (error) {
-        if ((error as Error).name === 'ConditionalCheckFailedException') {
-          throw new DomainError('already_exists', `A field ${input.key} exists already`, {
-            fields: [{ path: 'key', message: 'already exists' }],
-          });
-        }
-        throw error;
-      }
+      const definition = await services.customFields.create({
+        tenantId: c.var.principal.tenantId,
+        input: c.req.valid('json'),
+      });
       return c.json(definition, 201);
     })
     .openapi(routes.patch, async (c) => {
-      const { key } = c.req.valid('param');
       const { version, ...changes } = c.req.valid('json');
-      const fields = repository(c.var.principal.tenantId);
-      const current = await fields.get({ key });
-      if (!current) throw new DomainError('not_found', 'Custom field not found');
-      if (changes.options && current.type !== 'enum') {
-        throw new DomainError('validation_failed', 'Only enum fields have options', {
-          fields: [{ path: 'options', message: 'is only for enum fields' }],
-        });
-      }
-      const updated = await fields.update({
-        key,
+      const updated = await services.customFields.update({
+        tenantId: c.var.principal.tenantId,
+        key: c.req.valid('param').key,
         expectedVersion: expectedVersion(c.req.header('if-match'), version),
         changes,
-        now: services.clock().toISOString(),
       });
-      services.definitions.invalidate(c.var.principal.tenantId);
       return c.json(updated, 200);
     });
 }

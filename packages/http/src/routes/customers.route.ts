@@ -1,13 +1,11 @@
-import { isPartner, PartnerAccess, type Services } from '@crm/app';
+import { customerSorts, isPartner, type Services } from '@crm/app';
 import {
   CustomerCreateSchema,
   CustomerPatchSchema,
   CustomerSchema,
   CustomerStatusSchema,
-  DomainError,
   LifecycleStageSchema,
 } from '@crm/domain';
-import { CustomFieldRepository, customerSorts } from '@crm/dynamodb';
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { stringify } from 'csv-stringify';
 import { stream } from 'hono/streaming';
@@ -191,7 +189,6 @@ export function customerRoutes(services: Services) {
     ['/v1/customers/export', '/v1/customers/:customerId/restore', '/v1/customers/:customerId/history'],
     forbidPartners(),
   );
-  const partners = new PartnerAccess({ tenantClient: services.tenantClient });
   return app
     .openapi(routes.list, async (c) => {
       const principal = c.var.principal;
@@ -199,7 +196,7 @@ export function customerRoutes(services: Services) {
       const query = c.req.valid('query');
       if (isPartner(principal)) {
         return c.json(
-          await partners.list(principal, {
+          await services.partners.list(principal, {
             limit: query.limit,
             ...(query.cursor ? { cursor: query.cursor } : {}),
           }),
@@ -209,28 +206,11 @@ export function customerRoutes(services: Services) {
       let customField: { key: string; value: string | number | boolean } | undefined;
       if (query.customField) {
         const separator = query.customField.indexOf(':');
-        const key = query.customField.slice(0, separator);
-        const raw = query.customField.slice(separator + 1);
-        const definition = await new CustomFieldRepository(services.tenantClient(tenantId), tenantId).get({
-          key,
+        customField = await services.customers.customFieldFilter({
+          tenantId,
+          key: query.customField.slice(0, separator),
+          raw: query.customField.slice(separator + 1),
         });
-        if (!definition) {
-          throw new DomainError('validation_failed', `No custom field ${key}`, {
-            fields: [{ path: 'customField', message: `no custom field ${key}` }],
-          });
-        }
-        const value =
-          definition.type === 'number' || definition.type === 'money'
-            ? Number(raw)
-            : definition.type === 'boolean'
-              ? raw === 'true'
-              : raw;
-        if (typeof value === 'number' && !Number.isFinite(value)) {
-          throw new DomainError('validation_failed', `${key} is a number`, {
-            fields: [{ path: 'customField', message: 'value must be a number' }],
-          });
-        }
-        customField = { key, value };
       }
       const page = await services.customers.list({
         tenantId,
@@ -285,7 +265,7 @@ export function customerRoutes(services: Services) {
     .openapi(routes.get, async (c) => {
       const principal = c.var.principal;
       if (isPartner(principal))
-        return c.json(await partners.get(principal, c.req.valid('param').customerId), 200);
+        return c.json(await services.partners.get(principal, c.req.valid('param').customerId), 200);
       const customer = await services.customers.get({
         tenantId: c.var.principal.tenantId,
         ...c.req.valid('param'),

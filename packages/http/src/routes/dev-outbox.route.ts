@@ -1,5 +1,4 @@
 import type { Services } from '@crm/app';
-import { UserRepository } from '@crm/dynamodb';
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { AppEnv } from '../app-env.js';
 import { requireAdmin } from '../middleware/authenticate.js';
@@ -26,10 +25,6 @@ export function devOutboxRoutes(services: Services) {
   const app = new OpenAPIHono<AppEnv>();
   app.use('/v1/dev/outbox', requireAdmin());
   return app.openapi(outboxRoute, async (c) => {
-    const { tenantId } = c.var.principal;
-    return c.json(
-      { items: await new UserRepository(services.tenantClient(tenantId)).listMail({ tenantId }) },
-      200,
-    );
+    return c.json({ items: await services.users.outbox({ tenantId: c.var.principal.tenantId }) }, 200);
   });
 }

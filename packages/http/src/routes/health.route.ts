@@ -1,6 +1,5 @@
-import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
+import type { Services } from '@crm/app';
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import type { AppDeps } from '../app-deps.js';
 
 const HealthSchema = z
   .object({
@@ -28,18 +27,13 @@ const healthRoute = createRoute({
   },
 });
 
-export function healthRoutes(deps: AppDeps) {
+export function healthRoutes(services: Services, version: string) {
   return new OpenAPIHono().openapi(healthRoute, async (c) => {
-    let db: 'ok' | 'unreachable' = 'ok';
-    try {
-      await deps.table.doc.send(new DescribeTableCommand({ TableName: deps.table.tableName }));
-    } catch {
-      db = 'unreachable';
-    }
+    const db = await services.health.database();
     const body = {
       status: db === 'ok' ? ('ok' as const) : ('degraded' as const),
       db,
-      version: deps.version ?? 'dev',
+      version,
       time: new Date().toISOString(),
     };
     return db === 'ok' ? c.json(body, 200) : c.json(body, 503);

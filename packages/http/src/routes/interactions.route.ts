@@ -1,5 +1,5 @@
-import { isPartner, PartnerAccess, type Principal, type Services } from '@crm/app';
-import { DomainError, InteractionCreateSchema, InteractionSchema, interactionTypes } from '@crm/domain';
+import type { Services } from '@crm/app';
+import { InteractionCreateSchema, InteractionSchema, interactionTypes } from '@crm/domain';
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { AppEnv } from '../app-env.js';
 import { bearerSecurity, conflictResponse, errorResponses, jsonBody, jsonResponse } from '../openapi.js';
@@ -48,18 +48,10 @@ const routes = {
 
 export function interactionRoutes(services: Services) {
   const app = new OpenAPIHono<AppEnv>();
-  const partners = new PartnerAccess({ tenantClient: services.tenantClient });
-  /** A partner reaches a timeline only through a share that grants it. */
-  const checkPartner = async (principal: Principal, customerId: string, action: 'read' | 'write') => {
-    if (!isPartner(principal)) return;
-    const share = await partners.share(principal, customerId);
-    const allowed = action === 'read' ? share.fields.includes('interactions') : share.canAddInteractions;
-    if (!allowed) throw new DomainError('forbidden', `This share does not let you ${action} the timeline`);
-  };
   return app
     .openapi(routes.list, async (c) => {
       const { customerId } = c.req.valid('param');
-      await checkPartner(c.var.principal, customerId, 'read');
+      await services.partners.checkTimeline(c.var.principal, customerId, 'read');
       const query = c.req.valid('query');
       const page = await services.interactions.list({
         tenantId: c.var.principal.tenantId,
@@ -71,7 +63,7 @@ export function interactionRoutes(services: Services) {
       return c.json(page, 200);
     })
     .openapi(routes.create, async (c) => {
-      await checkPartner(c.var.principal, c.req.valid('param').customerId, 'write');
+      await services.partners.checkTimeline(c.var.principal, c.req.valid('param').customerId, 'write');
       const interaction = await services.interactions.create(actorOf(c.var.principal), {
         customerId: c.req.valid('param').customerId,
         input: c.req.valid('json'),

@@ -1,6 +1,5 @@
 import type { Services } from '@crm/app';
-import { DomainError, RoleSchema, TenantSchema, UserSchema } from '@crm/domain';
-import { TenantRepository, UserRepository } from '@crm/dynamodb';
+import { RoleSchema, TenantSchema, UserSchema } from '@crm/domain';
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { AppEnv } from '../app-env.js';
 import { bearerSecurity, errorResponses, jsonResponse } from '../openapi.js';
@@ -24,22 +23,7 @@ const meRoute = createRoute({
 });
 
 export function meRoutes(services: Services) {
-  return new OpenAPIHono<AppEnv>().openapi(meRoute, async (c) => {
-    const principal = c.var.principal;
-    const client = services.tenantClient(principal.tenantId);
-    const tenant = await new TenantRepository(client).get({ tenantId: principal.tenantId });
-    if (!tenant) throw new DomainError('unauthenticated', 'Tenant no longer exists');
-    if (principal.kind === 'apiKey') {
-      return c.json(
-        { tenant, role: principal.role, apiKey: { id: principal.keyId, scope: principal.scope } },
-        200,
-      );
-    }
-    const user = await new UserRepository(client).get({
-      tenantId: principal.tenantId,
-      userId: principal.userId,
-    });
-    if (user?.status !== 'active') throw new DomainError('unauthenticated', 'User is not active');
-    return c.json({ tenant, role: user.role, user }, 200);
-  });
+  return new OpenAPIHono<AppEnv>().openapi(meRoute, async (c) =>
+    c.json(await services.users.me(c.var.principal), 200),
+  );
 }

@@ -1,10 +1,10 @@
 import type { Services } from '@crm/app';
-import { DomainError, ShareGrantSchema, ShareSchema } from '@crm/domain';
-import { CustomerRepository, ShareRepository, UserRepository } from '@crm/dynamodb';
+import { ShareGrantSchema, ShareSchema } from '@crm/domain';
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { AppEnv } from '../app-env.js';
 import { requireAdmin } from '../middleware/authenticate.js';
 import { bearerSecurity, errorResponses, jsonBody, jsonResponse } from '../openapi.js';
+import { actorOf } from './actor.js';
 import { CustomerIdParam } from './customers.route.js';
 
 const ShareParams = CustomerIdParam.extend({
@@ -52,54 +52,26 @@ export function shareRoutes(services: Services) {
   const app = new OpenAPIHono<AppEnv>();
   app.use('/v1/customers/:customerId/shares', requireAdmin());
   app.use('/v1/customers/:customerId/shares/*', requireAdmin());
-  const context = (tenantId: string) => {
-    const client = services.tenantClient(tenantId);
-    return {
-      shares: new ShareRepository(client, tenantId),
-      customers: new CustomerRepository(client, tenantId),
-      users: new UserRepository(client),
-    };
-  };
   return app
     .openapi(routes.list, async (c) => {
-      const { tenantId } = c.var.principal;
-      const { shares, customers } = context(tenantId);
-      const { customerId } = c.req.valid('param');
-      if (!(await customers.get({ customerId }))) throw new DomainError('not_found', 'Customer not found');
-      return c.json({ items: await shares.listForCustomer({ customerId }) }, 200);
+      const items = await services.shares.list({
+        tenantId: c.var.principal.tenantId,
+        customerId: c.req.valid('param').customerId,
+      });
+      return c.json({ items }, 200);
     })
     .openapi(routes.put, async (c) => {
-      const principal = c.var.principal;
       const { customerId, userId } = c.req.valid('param');
-      const { shares, customers, users } = context(principal.tenantId);
-      if (!(await customers.get({ customerId }))) throw new DomainError('not_found', 'Customer not found');
-      const partner = await users.get({ tenantId: principal.tenantId, userId });
-      if (!partner) throw new DomainError('not_found', 'User not found');
-      if (partner.role !== 'partner') {
-        throw new DomainError('validation_failed', 'Customers are shared with partner users only', {
-          fields: [{ path: 'userId', message: 'is not a partner' }],
-        });
-      }
-      const now = services.clock().toISOString();
-      const existing = await shares.get({ partnerId: userId, customerId });
-      const share = {
+      const share = await services.shares.grant(actorOf(c.var.principal), {
         customerId,
         partnerId: userId,
-        ...c.req.valid('json'),
-        grantedBy: principal.kind === 'user' ? principal.userId : `apikey:${principal.keyId}`,
-        createdAt: existing?.createdAt ?? now,
-        updatedAt: now,
-      };
-      await shares.put({ share });
+        grant: c.req.valid('json'),
+      });
       return c.json(share, 200);
     })
     .openapi(routes.delete, async (c) => {
       const { customerId, userId } = c.req.valid('param');
-      const removed = await context(c.var.principal.tenantId).shares.delete({
-        partnerId: userId,
-        customerId,
-      });
-      if (!removed) throw new DomainError('not_found', 'Share not found');
+      await services.shares.revoke({ tenantId: c.var.principal.tenantId, customerId, partnerId: userId });
       return c.body(null, 204);
     });
 }

@@ -1,6 +1,5 @@
 import type { Services } from '@crm/app';
-import { DomainError, TenantSchema, TenantSettingsPatchSchema } from '@crm/domain';
-import { TenantRepository } from '@crm/dynamodb';
+import { TenantSchema, TenantSettingsPatchSchema } from '@crm/domain';
 import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../app-env.js';
 import { forbidPartners, requireAdmin } from '../middleware/authenticate.js';
@@ -37,27 +36,16 @@ export function tenantRoutes(services: Services) {
   app.on('GET', '/v1/tenant', forbidPartners());
   app.on('PATCH', '/v1/tenant', requireAdmin());
   return app
-    .openapi(routes.get, async (c) => {
-      const { tenantId } = c.var.principal;
-      const tenant = await new TenantRepository(services.tenantClient(tenantId)).get({ tenantId });
-      if (!tenant) throw new DomainError('not_found', 'Tenant not found');
-      return c.json(tenant, 200);
-    })
+    .openapi(routes.get, async (c) =>
+      c.json(await services.tenant.get({ tenantId: c.var.principal.tenantId }), 200),
+    )
     .openapi(routes.patch, async (c) => {
-      const { tenantId } = c.var.principal;
       const { version, name, settings } = c.req.valid('json');
-      const expected = expectedVersion(c.req.header('if-match'), version);
-      const tenants = new TenantRepository(services.tenantClient(tenantId));
-      const current = await tenants.get({ tenantId });
-      if (!current) throw new DomainError('not_found', 'Tenant not found');
-      const changes: Parameters<TenantRepository['update']>[0]['changes'] = {};
-      if (name !== undefined) changes.name = name;
-      if (settings !== undefined) changes.settings = { ...current.settings, ...settings };
-      const updated = await tenants.update({
-        tenantId,
-        expectedVersion: expected,
-        changes,
-        now: services.clock().toISOString(),
+      const updated = await services.tenant.update({
+        tenantId: c.var.principal.tenantId,
+        expectedVersion: expectedVersion(c.req.header('if-match'), version),
+        ...(name !== undefined ? { name } : {}),
+        ...(settings !== undefined ? { settings } : {}),
       });
       return c.json(updated, 200);
     });

@@ -1,6 +1,5 @@
-import { InvitationService, type Services } from '@crm/app';
-import { canAssignRole, DomainError, EmailSchema, LocaleSchema, RoleSchema, UserSchema } from '@crm/domain';
-import { UserRepository } from '@crm/dynamodb';
+import type { Services } from '@crm/app';
+import { EmailSchema, LocaleSchema, RoleSchema, UserSchema } from '@crm/domain';
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { AppEnv } from '../app-env.js';
 import { requireAdmin } from '../middleware/authenticate.js';
@@ -78,65 +77,28 @@ const routes = {
 };
 
 export function userRoutes(services: Services) {
-  const invitations = new InvitationService({ table: services.platformTable, clock: services.clock });
   const app = new OpenAPIHono<AppEnv>();
   app.use('/v1/users', requireAdmin());
   app.use('/v1/users/invitations', requireAdmin());
   app.on('PATCH', '/v1/users/:userId', requireAdmin());
   return app
-    .openapi(routes.list, async (c) => {
-      const { tenantId } = c.var.principal;
-      const items = await new UserRepository(services.tenantClient(tenantId)).list({ tenantId });
-      return c.json({ items }, 200);
-    })
+    .openapi(routes.list, async (c) =>
+      c.json({ items: await services.users.list({ tenantId: c.var.principal.tenantId }) }, 200),
+    )
     .openapi(routes.invite, async (c) => {
-      const principal = c.var.principal;
-      if (principal.kind !== 'user') throw new DomainError('forbidden', 'Only people invite people');
-      const body = c.req.valid('json');
       const acceptUrl = `${new URL(c.req.url).origin}/accept-invitation`;
-      const user = await invitations.invite({ actor: principal, ...body, acceptUrl });
+      const user = await services.users.invite(c.var.principal, { ...c.req.valid('json'), acceptUrl });
       return c.json(user, 201);
     })
-    .openapi(routes.get, async (c) => {
-      const principal = c.var.principal;
-      const { userId } = c.req.valid('param');
-      const isSelf = principal.kind === 'user' && principal.userId === userId;
-      const isAdminUser =
-        principal.kind === 'user' && (principal.role === 'owner' || principal.role === 'admin');
-      const user =
-        isSelf || isAdminUser
-          ? await new UserRepository(services.tenantClient(principal.tenantId)).get({
-              tenantId: principal.tenantId,
-              userId,
-            })
-          : undefined;
-      if (!user) throw new DomainError('not_found', 'User not found');
-      return c.json(user, 200);
-    })
+    .openapi(routes.get, async (c) =>
+      c.json(await services.users.get(c.var.principal, c.req.valid('param')), 200),
+    )
     .openapi(routes.patch, async (c) => {
-      const principal = c.var.principal;
-      if (principal.kind !== 'user') throw new DomainError('forbidden', 'Only people manage users');
-      const { userId } = c.req.valid('param');
       const { version, ...changes } = c.req.valid('json');
-      const expected = expectedVersion(c.req.header('if-match'), version);
-      const users = new UserRepository(services.tenantClient(principal.tenantId));
-      const target = await users.get({ tenantId: principal.tenantId, userId });
-      if (!target) throw new DomainError('not_found', 'User not found');
-      if (target.role === 'owner' && principal.role !== 'owner') {
-        throw new DomainError('forbidden', 'Only an owner can change an owner');
-      }
-      if (changes.role && !canAssignRole(principal.role, changes.role)) {
-        throw new DomainError('forbidden', `A ${principal.role} cannot make someone ${changes.role}`);
-      }
-      if (userId === principal.userId && (changes.role || changes.status)) {
-        throw new DomainError('forbidden', 'You cannot change your own role or status');
-      }
-      const updated = await users.update({
-        tenantId: principal.tenantId,
-        userId,
-        expectedVersion: expected,
+      const updated = await services.users.update(c.var.principal, {
+        userId: c.req.valid('param').userId,
+        expectedVersion: expectedVersion(c.req.header('if-match'), version),
         changes,
-        now: services.clock().toISOString(),
       });
       return c.json(updated, 200);
     });
