@@ -7,8 +7,10 @@ export type ReactionDeps = { table: TableClient };
 
 /**
  * The one reaction registry: the reactions the stream consumer runs, in order, for the stream
- * Lambda (functions/streams) and the local poller (packages/local) alike. Credit re-evaluation, churn alerts, care reminders, workflows and webhooks join this list as
- * they arrive; each must be idempotent (a record can arrive twice).
+ * Lambda (functions/streams) and the local poller (packages/local) alike. Credit re-evaluation,
+ * churn alerts, care reminders, workflows and webhooks join this list as they arrive, each from
+ * its feature folder (`<feature>/<feature>.reactions.ts`); each must be idempotent (a record can
+ * arrive twice).
  */
 export function createReactions(deps: ReactionDeps): Reaction[] {
   return [customerHistoryReaction(deps), customerScoresReaction(deps)];

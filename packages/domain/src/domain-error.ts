@@ -1,6 +1,6 @@
 /**
  * Codes are stable API: clients branch on them. Only the HTTP edge maps them to status codes
- * (packages/api/src/http-errors.ts), in one place.
+ * (packages/http/src/http-errors.ts), in one place.
  */
 export const domainErrorCodes = [
   'validation_failed',
