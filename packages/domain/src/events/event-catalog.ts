@@ -43,7 +43,7 @@ export const eventCatalog = {
     version: 1,
     entityType: 'customer',
     description:
-      'A live customer’s profile changed (name, status, owner, tags, custom fields, …). Figures and ' +
+      'A customer’s profile changed (name, status, owner, tags, custom fields, …). Figures and ' +
       'scores that the system recomputes (`stats`, `scores`) never cause it on their own.',
     payload: CustomerEventDataSchema,
     carriesChanges: true,
