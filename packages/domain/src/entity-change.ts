@@ -1,3 +1,5 @@
+import type { CatalogEntityType } from './events/event-catalog.js';
+
 /**
  * A change to one stored entity, as the stream delivers it. Every write to the table becomes
  * one of these; reactions (credit re-evaluation, churn alerts, workflows, webhooks) subscribe
@@ -23,6 +25,11 @@ export type EntityChange<TRecord = Record<string, unknown>> = {
 export type Reaction = {
   /** Unique, stable name; part of each reaction's idempotency key. */
   name: string;
-  entityTypes: readonly string[];
+  /**
+   * The entity types it reacts to: only those of the event catalog, because the same list filters
+   * the stream in AWS (CDK event filter) and locally (the poller), so a reaction on any other type
+   * would run locally and never in AWS.
+   */
+  entityTypes: readonly CatalogEntityType[];
   handle(change: EntityChange): Promise<void>;
 };

@@ -52,6 +52,44 @@ export { applyInteraction } from './customer-stats.js';
 export type { DomainErrorCode, FieldIssue } from './domain-error.js';
 export { DomainError, domainErrorCodes } from './domain-error.js';
 export type { EntityChange, Reaction } from './entity-change.js';
+export type { CatalogEvent, EventEnvelope, EventField } from './events/catalog-event.schema.js';
+export {
+  CatalogEventSchema,
+  catalogEventSchemas,
+  EventEnvelopeSchema,
+} from './events/catalog-event.schema.js';
+export type { CatalogEntityType, CatalogEntry, EventCatalog, EventType } from './events/event-catalog.js';
+export {
+  catalogEntityTypes,
+  eventCatalog,
+  eventTypes,
+  isCatalogEntityType,
+  isEventType,
+} from './events/event-catalog.js';
+export type { EventCatalogJsonSchemaEntry } from './events/event-catalog-json-schema.js';
+export { eventCatalogJsonSchema } from './events/event-catalog-json-schema.js';
+export type {
+  ContactEventData,
+  CustomerEventData,
+  CustomerRemovedData,
+  ImportCompletedData,
+  ImportFailedData,
+  InteractionEventData,
+  RefitCompletedData,
+  RefitFailedData,
+} from './events/event-payload.schema.js';
+export {
+  ContactEventDataSchema,
+  CustomerEventDataSchema,
+  CustomerRemovedDataSchema,
+  ImportCompletedDataSchema,
+  ImportFailedDataSchema,
+  InteractionEventDataSchema,
+  RefitCompletedDataSchema,
+  RefitFailedDataSchema,
+} from './events/event-payload.schema.js';
+export type { InvalidEventRecord, ToCatalogEventsOptions } from './events/to-catalog-events.js';
+export { toCatalogEvents } from './events/to-catalog-events.js';
 export { deterministicUlid, isUlid, newId, ULID_PATTERN } from './ids.js';
 export type { ImportJob, ImportKind, ImportOptions, ImportRejection } from './import.schema.js';
 export {

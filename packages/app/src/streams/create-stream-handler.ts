@@ -40,7 +40,7 @@ export function createStreamHandler(options: {
         const change = toEntityChange(record);
         if (!change) return;
         for (const reaction of reactions) {
-          if (!reaction.entityTypes.includes(change.entityType)) continue;
+          if (!reaction.entityTypes.some((type) => type === change.entityType)) continue;
           await reaction.handle(change);
         }
       } catch (error) {

@@ -1,0 +1,47 @@
+import { z } from 'zod';
+import { catalogEventSchemas } from './catalog-event.schema.js';
+import { type CatalogEntityType, type EventType, eventCatalog, eventTypes } from './event-catalog.js';
+
+/** One event type and version as published: its description and the JSON Schema of the whole event. */
+export type EventCatalogJsonSchemaEntry = {
+  type: EventType;
+  version: number;
+  entityType: CatalogEntityType;
+  description: string;
+  /** JSON Schema (draft 2020-12) of the event: envelope, `data` and, for updates, the changes. */
+  schema: Record<string, unknown>;
+};
+
+let cached: readonly EventCatalogJsonSchemaEntry[] | undefined;
+
+/**
+ * The catalog as JSON Schema, one entry per event name and version, generated from the zod
+ * schemas (so it can never disagree with what is sent): the body of `GET /v1/events/catalog`,
+ * the webhook admin's event picker, and what a receiver validates against. Computed once.
+ *
+ * @example
+ * eventCatalogJsonSchema().find((entry) => entry.type === 'customer.created')?.schema.properties
+ */
+export function eventCatalogJsonSchema(): readonly EventCatalogJsonSchemaEntry[] {
+  cached ??= eventTypes.map((type) => {
+    const entry = eventCatalog[type];
+    const schema = z.toJSONSchema(catalogEventSchemas[type], {
+      target: 'draft-2020-12',
+      io: 'output',
+      unrepresentable: 'any',
+      // Receivers must accept fields they do not know: adding a field is a compatible change
+      // that keeps the version (docs/events.md), so no object is closed.
+      override: ({ jsonSchema }) => {
+        if (jsonSchema.additionalProperties === false) delete jsonSchema.additionalProperties;
+      },
+    });
+    return {
+      type,
+      version: entry.version,
+      entityType: entry.entityType,
+      description: entry.description,
+      schema: { ...schema, title: `${type} v${entry.version}`, description: entry.description },
+    };
+  });
+  return cached;
+}

@@ -1,0 +1,165 @@
+import type { z } from 'zod';
+import {
+  ContactEventDataSchema,
+  CustomerEventDataSchema,
+  CustomerRemovedDataSchema,
+  ImportCompletedDataSchema,
+  ImportFailedDataSchema,
+  InteractionEventDataSchema,
+  RefitCompletedDataSchema,
+  RefitFailedDataSchema,
+} from './event-payload.schema.js';
+
+/** One kind of event the product publishes (docs/events.md). */
+export type CatalogEntry = {
+  /** Schema version of `data`: additive changes keep it, a breaking change adds a new version. */
+  readonly version: number;
+  /** The stored entity type (the table's `entityType` attribute) whose changes produce it. */
+  readonly entityType: string;
+  /** What happened, and when the event is emitted. */
+  readonly description: string;
+  readonly payload: z.ZodObject;
+  /** Updates name the fields that changed (`changedFields`) and their values before (`previous`). */
+  readonly carriesChanges: boolean;
+};
+
+/**
+ * Every domain event, by name. Webhooks, workflows and the stream reactions of later features
+ * (credit, churn alerts, complaints, sales) subscribe to these names; `toCatalogEvents` produces
+ * them from the stream, and `GET /v1/events/catalog` serves them as JSON Schema.
+ *
+ * @example
+ * eventCatalog['customer.archived'].entityType // 'customer'
+ */
+export const eventCatalog = {
+  'customer.created': {
+    version: 1,
+    entityType: 'customer',
+    description: 'A customer was added, by a user, the API or an import (then `data.importId` names it).',
+    payload: CustomerEventDataSchema,
+    carriesChanges: false,
+  },
+  'customer.updated': {
+    version: 1,
+    entityType: 'customer',
+    description:
+      'A customer’s profile changed (name, status, owner, tags, custom fields, …). Figures and ' +
+      'scores that the system recomputes (`stats`, `scores`) never cause it on their own.',
+    payload: CustomerEventDataSchema,
+    carriesChanges: true,
+  },
+  'customer.archived': {
+    version: 1,
+    entityType: 'customer',
+    description: 'A customer was archived (deleted in the UI, still restorable): `archivedAt` was set.',
+    payload: CustomerEventDataSchema,
+    carriesChanges: true,
+  },
+  'customer.restored': {
+    version: 1,
+    entityType: 'customer',
+    description: 'An archived customer was restored: `archivedAt` was cleared.',
+    payload: CustomerEventDataSchema,
+    carriesChanges: true,
+  },
+  'customer.removed': {
+    version: 1,
+    entityType: 'customer',
+    description:
+      'A customer record was erased for good (never by archiving). Only the id travels, as the ' +
+      'erasure of personal data requires.',
+    payload: CustomerRemovedDataSchema,
+    carriesChanges: false,
+  },
+  'contact.created': {
+    version: 1,
+    entityType: 'contact',
+    description: 'A contact person (联系人) was added to a customer.',
+    payload: ContactEventDataSchema,
+    carriesChanges: false,
+  },
+  'contact.updated': {
+    version: 1,
+    entityType: 'contact',
+    description: 'A contact person’s details, roles or relationships changed.',
+    payload: ContactEventDataSchema,
+    carriesChanges: true,
+  },
+  'contact.removed': {
+    version: 1,
+    entityType: 'contact',
+    description: 'A contact person was deleted; `data` is the contact as it was.',
+    payload: ContactEventDataSchema,
+    carriesChanges: false,
+  },
+  'interaction.created': {
+    version: 1,
+    entityType: 'interaction',
+    description:
+      'An entry was added to a customer’s timeline: a call, visit, note, order, payment, invoice, ' +
+      '… (`data.type`), from the API or an import (`data.source` is `import:<importId>`).',
+    payload: InteractionEventDataSchema,
+    carriesChanges: false,
+  },
+  'interaction.removed': {
+    version: 1,
+    entityType: 'interaction',
+    description: 'A timeline entry was deleted; `data` is the entry as it was (amount and type included).',
+    payload: InteractionEventDataSchema,
+    carriesChanges: false,
+  },
+  'import.completed': {
+    version: 1,
+    entityType: 'importJob',
+    description: 'An import (数据迁移) finished: `data` holds its counts of rows read, written and rejected.',
+    payload: ImportCompletedDataSchema,
+    carriesChanges: false,
+  },
+  'import.failed': {
+    version: 1,
+    entityType: 'importJob',
+    description: 'An import stopped without finishing; `data.error` says why.',
+    payload: ImportFailedDataSchema,
+    carriesChanges: false,
+  },
+  'analytics.refit.completed': {
+    version: 1,
+    entityType: 'modelFit',
+    description:
+      'A refit of the tenant’s value models (BG/NBD, Gamma-Gamma, RFM, ABC) succeeded and every ' +
+      'customer was rescored.',
+    payload: RefitCompletedDataSchema,
+    carriesChanges: false,
+  },
+  'analytics.refit.failed': {
+    version: 1,
+    entityType: 'modelFit',
+    description: 'A refit stopped without a result; `data.error` says why. The previous fit stays in use.',
+    payload: RefitFailedDataSchema,
+    carriesChanges: false,
+  },
+} as const satisfies Record<string, CatalogEntry>;
+
+export type EventCatalog = typeof eventCatalog;
+export type EventType = keyof EventCatalog;
+/** Entity types with catalog events: the stream reactions may subscribe to these and no others. */
+export type CatalogEntityType = EventCatalog[EventType]['entityType'];
+
+/** Every event name, in catalog order. */
+export const eventTypes = Object.keys(eventCatalog) as EventType[];
+
+/**
+ * The entity types whose stream records carry catalog events: what the CDK stream filter and the
+ * local poller let through.
+ */
+export const catalogEntityTypes: readonly CatalogEntityType[] = [
+  ...new Set(eventTypes.map((type) => eventCatalog[type].entityType)),
+];
+
+export function isEventType(value: string): value is EventType {
+  return Object.hasOwn(eventCatalog, value);
+}
+
+export function isCatalogEntityType(value: string): value is CatalogEntityType {
+  return (catalogEntityTypes as readonly string[]).includes(value);
+}

@@ -1,0 +1,75 @@
+import type { EntityChange } from '../entity-change.js';
+import type { EventType } from './event-catalog.js';
+import {
+  entityChange,
+  storedContact,
+  storedCustomer,
+  storedImportJob,
+  storedInteraction,
+  storedRunningFit,
+  storedSucceededFit,
+} from './stored-records.fixture.js';
+
+const finished = { finishedAt: '2026-02-01T10:05:00.000Z' };
+const edit = { version: 5, updatedAt: '2026-02-07T02:03:03.000Z' };
+
+/**
+ * One stream change that produces each catalog event. Typed by every event name, so a new
+ * catalog event does not compile until it has a change here, and with it a test.
+ */
+export const changeProducing: Record<EventType, () => EntityChange> = {
+  'customer.created': () => entityChange({ entityType: 'customer', after: storedCustomer() }),
+  'customer.updated': () =>
+    entityChange({
+      entityType: 'customer',
+      before: storedCustomer(),
+      after: storedCustomer({ ...edit, name: '王记粮油（总店）', lifecycleStage: 'stability' }),
+    }),
+  'customer.archived': () =>
+    entityChange({
+      entityType: 'customer',
+      before: storedCustomer(),
+      after: storedCustomer({ ...edit, archivedAt: '2026-02-07T02:03:03.000Z' }),
+    }),
+  'customer.restored': () =>
+    entityChange({
+      entityType: 'customer',
+      before: storedCustomer({ archivedAt: '2026-02-01T00:00:00.000Z' }),
+      after: storedCustomer(edit),
+    }),
+  'customer.removed': () => entityChange({ entityType: 'customer', before: storedCustomer() }),
+  'contact.created': () => entityChange({ entityType: 'contact', after: storedContact() }),
+  'contact.updated': () =>
+    entityChange({
+      entityType: 'contact',
+      before: storedContact(),
+      after: storedContact({ ...edit, roles: ['finance'], email: 'li.na@wangji.example' }),
+    }),
+  'contact.removed': () => entityChange({ entityType: 'contact', before: storedContact() }),
+  'interaction.created': () => entityChange({ entityType: 'interaction', after: storedInteraction() }),
+  'interaction.removed': () => entityChange({ entityType: 'interaction', before: storedInteraction() }),
+  'import.completed': () =>
+    entityChange({
+      entityType: 'importJob',
+      before: storedImportJob(),
+      after: storedImportJob({ status: 'completed', ...finished }),
+    }),
+  'import.failed': () =>
+    entityChange({
+      entityType: 'importJob',
+      before: storedImportJob(),
+      after: storedImportJob({ status: 'failed', error: 'row 12: bad date', ...finished }),
+    }),
+  'analytics.refit.completed': () =>
+    entityChange({ entityType: 'modelFit', before: storedRunningFit(), after: storedSucceededFit() }),
+  'analytics.refit.failed': () =>
+    entityChange({
+      entityType: 'modelFit',
+      before: storedRunningFit(),
+      after: storedRunningFit({
+        status: 'failed',
+        fittedAt: '2026-02-07T01:00:02.000Z',
+        error: { code: 'interrupted', message: 'The refit stopped before finishing; refit again' },
+      }),
+    }),
+};

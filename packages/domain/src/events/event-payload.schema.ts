@@ -1,0 +1,84 @@
+import { z } from 'zod';
+import { CustomerScoresSchema, ModelFitSchema, ModelSummarySchema } from '../analytics.schema.js';
+import { ContactSchema } from '../contact.schema.js';
+import { CustomerSchema } from '../customer.schema.js';
+import { ImportJobSchema } from '../import.schema.js';
+import { InteractionSchema } from '../interaction.schema.js';
+
+/**
+ * What each catalog event carries in `data`. Each is derived from the entity's own schema, so an
+ * event says what the API says; `z.object` drops every attribute the schema does not name, which
+ * is how keys, index attributes (`gsi*`), `statsRevision` and the other storage attributes stay
+ * out of events. The entity's `version` counter is left out too: it is an optimistic-concurrency
+ * precondition for the API, not a fact about the entity, and would be confused with the event's
+ * own schema version.
+ */
+
+/** The customer after the change, with its figures and, once the tenant has a fit, its scores. */
+export const CustomerEventDataSchema = CustomerSchema.omit({ version: true }).extend({
+  scores: CustomerScoresSchema.optional(),
+});
+export type CustomerEventData = z.infer<typeof CustomerEventDataSchema>;
+
+/**
+ * A customer item deleted outright (not archived): only its id, because a hard delete is an
+ * erasure (PIPL / GDPR) or a tenant leaving, and the person's data must not travel on in the event.
+ */
+export const CustomerRemovedDataSchema = z.object({ id: z.string() });
+export type CustomerRemovedData = z.infer<typeof CustomerRemovedDataSchema>;
+
+export const ContactEventDataSchema = ContactSchema.omit({ version: true });
+export type ContactEventData = z.infer<typeof ContactEventDataSchema>;
+
+/**
+ * One timeline entry. Its `type` (call, visit, order, payment, …) is a field of the payload, not
+ * part of the event name: webhook filters and workflow conditions select on it
+ * (`interaction.created` where `type = order`), and a new interaction type needs no new event.
+ */
+export const InteractionEventDataSchema = InteractionSchema.omit({ version: true });
+export type InteractionEventData = z.infer<typeof InteractionEventDataSchema>;
+
+export const ImportCompletedDataSchema = ImportJobSchema.extend({
+  status: z.literal('completed'),
+  finishedAt: z.string(),
+});
+export type ImportCompletedData = z.infer<typeof ImportCompletedDataSchema>;
+
+export const ImportFailedDataSchema = ImportJobSchema.extend({
+  status: z.literal('failed'),
+  finishedAt: z.string(),
+});
+export type ImportFailedData = z.infer<typeof ImportFailedDataSchema>;
+
+/**
+ * A finished refit, in brief: when, over what, and the tenant-level headline figures. The stored
+ * run also holds cut-offs, quantiles and a month-by-month summary; those stay behind
+ * `GET /v1/analytics/*`, so the event stays small (webhook payloads stay under 20 KB).
+ */
+export const RefitCompletedDataSchema = ModelFitSchema.pick({
+  id: true,
+  trigger: true,
+  startedAt: true,
+  calibration: true,
+  currency: true,
+  warnings: true,
+}).extend({
+  fittedAt: z.string(),
+  /** Whether the BG/NBD fit converged. */
+  converged: z.boolean().optional(),
+  customers: ModelSummarySchema.shape.customers.optional(),
+  /** Customers per ABC class. */
+  abcCounts: ModelSummarySchema.shape.abc.shape.counts.optional(),
+  expectedRevenue: ModelSummarySchema.shape.expectedRevenue.optional(),
+});
+export type RefitCompletedData = z.infer<typeof RefitCompletedDataSchema>;
+
+export const RefitFailedDataSchema = ModelFitSchema.pick({
+  id: true,
+  trigger: true,
+  startedAt: true,
+  fittedAt: true,
+}).extend({
+  error: z.object({ code: z.string(), message: z.string() }),
+});
+export type RefitFailedData = z.infer<typeof RefitFailedDataSchema>;

@@ -1,0 +1,271 @@
+import type { EntityChange } from '../entity-change.js';
+
+/**
+ * Records as the stream delivers them (what the repositories in packages/dynamodb store), with
+ * their storage attributes, for the event tests. Here rather than in packages/testing because the
+ * domain package imports no workspace package.
+ */
+
+export const TENANT_ID = '01JTENANT0000000000000000A';
+const T = `T#${TENANT_ID}#`;
+
+/** Attributes only storage knows: none may ever appear in an event. */
+export const internalAttributes = [
+  'pk',
+  'sk',
+  'entityType',
+  'expiresAt',
+  'statsRevision',
+  'version',
+  ...Array.from({ length: 8 }, (_, index) => [`gsi${index + 1}pk`, `gsi${index + 1}sk`]).flat(),
+] as const;
+
+type Stored = Record<string, unknown>;
+
+export const CUSTOMER_ID = '01JCUSTOMER000000000000001';
+const USER_ID = '01JUSER00000000000000000001';
+
+export function storedCustomer(overrides: Stored = {}): Stored {
+  const list = `${T}CUSTOMERS#LIVE#2`;
+  return {
+    id: CUSTOMER_ID,
+    name: '王记粮油',
+    kind: 'business',
+    status: 'active',
+    tags: ['rice', 'wholesale'],
+    customFields: { credit_rating: 'A', route: 7 },
+    ownerId: USER_ID,
+    email: 'buyer@wangji.example',
+    phone: '+86 21 5555 0101',
+    industry: 'retail',
+    stats: {
+      interactionCount: 3,
+      orderCount: 2,
+      orderValue: 250_000,
+      orderValueByCurrency: { CNY: 250_000 },
+      paymentValue: 100_000,
+      firstOrderAt: '2026-01-05T08:00:00.000Z',
+      lastOrderAt: '2026-02-05T08:00:00.000Z',
+      lastInteractionAt: '2026-02-06T08:00:00.000Z',
+    },
+    createdAt: '2026-01-01T00:00:00.000Z',
+    updatedAt: '2026-01-02T00:00:00.000Z',
+    createdBy: USER_ID,
+    updatedBy: USER_ID,
+    version: 4,
+    statsRevision: 3,
+    pk: `${T}C#${CUSTOMER_ID}`,
+    sk: 'PROFILE',
+    entityType: 'customer',
+    gsi1pk: list,
+    gsi1sk: `王记粮油#${CUSTOMER_ID}`,
+    gsi2pk: list,
+    gsi2sk: `2026-01-01T00:00:00.000Z#${CUSTOMER_ID}`,
+    gsi3pk: list,
+    gsi3sk: `2026-02-06T08:00:00.000Z#${CUSTOMER_ID}`,
+    gsi4pk: list,
+    gsi4sk: `0000000000250000#${CUSTOMER_ID}`,
+    gsi5pk: `${T}CUSTOMEREMAIL#2`,
+    gsi5sk: `buyer@wangji.example#${CUSTOMER_ID}`,
+    ...overrides,
+  };
+}
+
+export function customerScores(overrides: Stored = {}): Stored {
+  return {
+    segment: 'champions',
+    rfm: { r: 5, f: 4, m: 5, fm: 4.5, code: '545' },
+    abcClass: 'A',
+    pAlive: 0.93,
+    expectedPurchases90d: 1.7,
+    nextPurchaseAt: '2026-03-01',
+    clv: 820_000,
+    expectedSpend: 120_000,
+    valueIndex: 88,
+    lifecycleSuggestion: { stage: 'stability', name: '稳定期', rule: 'repeat buyer, alive' },
+    inputs: {
+      x: 1,
+      tx: 4.4,
+      T: 8,
+      firstOrderOn: '2026-01-05',
+      lastOrderOn: '2026-02-05',
+      totalAmount: 250_000,
+      spendCount: 2,
+      meanSpend: 125_000,
+    },
+    scoredAt: '2026-02-07T01:00:00.000Z',
+    modelFittedAt: '2026-02-07T01:00:00.000Z',
+    fitId: '01JFIT0000000000000000000A',
+    ...overrides,
+  };
+}
+
+export const CONTACT_ID = '01JCONTACT0000000000000001';
+
+export function storedContact(overrides: Stored = {}): Stored {
+  return {
+    id: CONTACT_ID,
+    customerId: CUSTOMER_ID,
+    name: '李娜',
+    title: '采购经理',
+    roles: ['buyer', 'decision_maker'],
+    phone: '+86 138 0000 0001',
+    primary: true,
+    relations: [],
+    createdAt: '2026-01-03T00:00:00.000Z',
+    updatedAt: '2026-01-03T00:00:00.000Z',
+    version: 1,
+    pk: `${T}C#${CUSTOMER_ID}`,
+    sk: `CONTACT#${CONTACT_ID}`,
+    entityType: 'contact',
+    ...overrides,
+  };
+}
+
+export const INTERACTION_ID = '01JINTERACTION000000000001';
+
+export function storedInteraction(overrides: Stored = {}): Stored {
+  const occurredAt = '2026-02-05T08:00:00.000Z';
+  return {
+    id: INTERACTION_ID,
+    customerId: CUSTOMER_ID,
+    type: 'order',
+    occurredAt,
+    amount: 150_000,
+    currency: 'CNY',
+    quantity: 20,
+    dueDate: '2026-03-07',
+    reference: 'SO-2026-0042',
+    actorId: USER_ID,
+    source: 'api',
+    createdAt: '2026-02-05T08:01:00.000Z',
+    createdBy: USER_ID,
+    version: 1,
+    pk: `${T}C#${CUSTOMER_ID}`,
+    sk: `I#${occurredAt}#${INTERACTION_ID}`,
+    entityType: 'interaction',
+    ...overrides,
+  };
+}
+
+export const IMPORT_ID = '01JIMPORT00000000000000001';
+
+export function storedImportJob(overrides: Stored = {}): Stored {
+  return {
+    id: IMPORT_ID,
+    kind: 'transactions',
+    layout: 'cdnow',
+    status: 'running',
+    rowsRead: 5000,
+    rowsWritten: 4990,
+    rowsUnchanged: 0,
+    rowsRejected: 10,
+    customersCreated: 120,
+    fileHash: 'c0ffee'.padEnd(64, '0'),
+    startedAt: '2026-02-01T10:00:00.000Z',
+    createdBy: USER_ID,
+    pk: `${T}IMPORT#${IMPORT_ID}`,
+    sk: 'IMPORT',
+    entityType: 'importJob',
+    gsi1pk: `${T}IMPORTS`,
+    gsi1sk: IMPORT_ID,
+    ...overrides,
+  };
+}
+
+export const FIT_ID = '01JFIT0000000000000000000A';
+
+/** A run as first saved: `running`, nothing fitted yet. */
+export function storedRunningFit(overrides: Stored = {}): Stored {
+  const startedAt = '2026-02-07T01:00:00.000Z';
+  return {
+    id: FIT_ID,
+    status: 'running',
+    trigger: 'schedule',
+    startedAt,
+    pk: `${T}MODEL`,
+    sk: `FIT#${startedAt}#${FIT_ID}`,
+    entityType: 'modelFit',
+    ...overrides,
+  };
+}
+
+/** A run saved again on success, with everything the fit stores. */
+export function storedSucceededFit(overrides: Stored = {}): Stored {
+  return storedRunningFit({
+    status: 'succeeded',
+    fittedAt: '2026-02-07T01:00:09.000Z',
+    calibration: { from: '2025-01-01', to: '2026-02-06' },
+    currency: 'CNY',
+    bgnbd: {
+      r: 0.243,
+      alpha: 4.414,
+      a: 0.793,
+      b: 2.426,
+      logLikelihood: -9582.4,
+      iterations: 41,
+      gradientNorm: 1e-7,
+      method: 'bfgs',
+    },
+    diagnostics: { converged: true, customers: 2357, repeaters: 1189, orders: 6919, totalMs: 9000 },
+    rfm: {
+      recencyDays: [5, 20, 40, 80],
+      frequency: [1, 1, 2, 4],
+      monetary: [1000, 2000, 5000, 9000],
+    },
+    summary: {
+      asOf: '2026-02-06',
+      currency: 'CNY',
+      customers: { total: 2400, withOrders: 2357, repeaters: 1189 },
+      valueDistribution: [],
+      abc: {
+        thresholds: { a: 0.8, b: 0.95 },
+        counts: { A: 470, B: 590, C: 1297 },
+        shares: { A: 0.8, B: 0.15, C: 0.05 },
+      },
+      segments: [],
+      lifecycle: [],
+      months: [
+        {
+          month: '2026-01',
+          activeCustomers: 300,
+          retainedCustomers: 120,
+          retentionRate: 0.4,
+          newCustomers: 30,
+          customerBase: 2357,
+          acquisitionRate: 0.0127,
+        },
+      ],
+      expectedRevenue: {
+        horizonMonths: 12,
+        monthlyDiscountRate: 0.01,
+        clvSum: 98_000_000,
+        expectedPurchases90d: 812.5,
+      },
+    },
+    ...overrides,
+  });
+}
+
+let sequence = 0;
+
+/** A change as `toEntityChange` makes it: the kind follows from which images are present. */
+export function entityChange(input: {
+  entityType: string;
+  before?: Stored;
+  after?: Stored;
+  eventId?: string;
+}): EntityChange {
+  sequence += 1;
+  const change: EntityChange = {
+    eventId: input.eventId ?? `event-${sequence}`,
+    sequenceNumber: String(1_000 + sequence),
+    tenantId: TENANT_ID,
+    entityType: input.entityType,
+    kind: input.before && input.after ? 'updated' : input.after ? 'created' : 'removed',
+    occurredAt: '2026-02-07T02:03:04.000Z',
+  };
+  if (input.before) change.before = input.before;
+  if (input.after) change.after = input.after;
+  return change;
+}

@@ -1,0 +1,238 @@
+import type { z } from 'zod';
+import type { EntityChange } from '../entity-change.js';
+import type { CatalogEvent, EventField } from './catalog-event.schema.js';
+import { changedFieldNames } from './changed-fields.js';
+import { type CatalogEntityType, type EventType, eventCatalog } from './event-catalog.js';
+import { RefitCompletedDataSchema } from './event-payload.schema.js';
+
+/** A stored record of a catalogued entity type that its event's payload schema rejects. */
+export type InvalidEventRecord = {
+  change: EntityChange;
+  /** The event the record would have produced. */
+  eventType: EventType;
+  image: 'before' | 'after';
+  issues: z.core.$ZodIssue[];
+};
+
+export type ToCatalogEventsOptions = {
+  /**
+   * Told about each record that should have produced an event but does not match its schema, so
+   * the caller can log it or send it to a dead-letter queue (the mapper itself never throws).
+   */
+  onInvalidRecord?: (invalid: InvalidEventRecord) => void;
+};
+
+type Report = (invalid: Omit<InvalidEventRecord, 'change'>) => void;
+type Data<T extends EventType> = z.output<(typeof eventCatalog)[T]['payload']>;
+type Stored = Record<string, unknown>;
+
+/** Bookkeeping every write moves: never a change in itself, never listed as one. */
+const BOOKKEEPING: ReadonlySet<string> = new Set(['updatedAt', 'updatedBy']);
+/** Figures the system recomputes after interactions and refits: listed when they move, but a
+ * change of these alone is no customer.updated (one per order, or per customer per nightly refit). */
+const COMPUTED: ReadonlySet<string> = new Set(['stats', 'scores']);
+
+const TERMINAL_IMPORT = { completed: 'import.completed', failed: 'import.failed' } as const;
+const TERMINAL_REFIT = { succeeded: 'analytics.refit.completed', failed: 'analytics.refit.failed' } as const;
+
+function isStored(value: unknown): value is Stored {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** The record's payload for event `type`, or undefined (reported) when the record does not fit. */
+function payloadOf<T extends EventType>(
+  type: T,
+  record: unknown,
+  image: 'before' | 'after',
+  report: Report,
+): Data<T> | undefined {
+  const parsed = eventCatalog[type].payload.safeParse(record);
+  if (parsed.success) return parsed.data as Data<T>;
+  report({ eventType: type, image, issues: parsed.error.issues });
+  return undefined;
+}
+
+function eventOf<T extends EventType>(
+  type: T,
+  change: EntityChange,
+  data: Data<T>,
+  changes?: { changedFields: string[]; previous: Stored },
+): CatalogEvent<T> {
+  const event = {
+    id: change.eventId,
+    type,
+    version: eventCatalog[type].version,
+    tenantId: change.tenantId,
+    occurredAt: change.occurredAt,
+    entityId: data.id,
+    data,
+    ...changes,
+  };
+  return event as unknown as CatalogEvent<T>;
+}
+
+/** The changed fields (bookkeeping aside) and the values they had before. */
+function changesBetween<T extends EventType>(type: T, before: Data<T>, after: Data<T>) {
+  const fields = Object.keys(eventCatalog[type].payload.shape).filter((field) => !BOOKKEEPING.has(field));
+  const changedFields = changedFieldNames(fields, before as Stored, after as Stored) as EventField<T>[];
+  const previous: Stored = {};
+  for (const field of changedFields) {
+    const value = (before as Stored)[field];
+    if (value !== undefined) previous[field] = value;
+  }
+  return { changedFields, previous };
+}
+
+function customerEvents(change: EntityChange, report: Report): CatalogEvent[] {
+  const { before, after } = change;
+  if (!after) {
+    const data = before && payloadOf('customer.removed', before, 'before', report);
+    return data ? [eventOf('customer.removed', change, data)] : [];
+  }
+  if (!before) {
+    const data = payloadOf('customer.created', after, 'after', report);
+    return data ? [eventOf('customer.created', change, data)] : [];
+  }
+  const type: EventType =
+    !before.archivedAt && after.archivedAt
+      ? 'customer.archived'
+      : before.archivedAt && !after.archivedAt
+        ? 'customer.restored'
+        : 'customer.updated';
+  const previousData = payloadOf(type, before, 'before', report);
+  const data = payloadOf(type, after, 'after', report);
+  if (!previousData || !data) return [];
+  const changes = changesBetween(type, previousData, data);
+  if (type === 'customer.updated' && changes.changedFields.every((field) => COMPUTED.has(field))) return [];
+  return [eventOf(type, change, data, changes)];
+}
+
+function contactEvents(change: EntityChange, report: Report): CatalogEvent[] {
+  const { before, after } = change;
+  if (!after) {
+    const data = before && payloadOf('contact.removed', before, 'before', report);
+    return data ? [eventOf('contact.removed', change, data)] : [];
+  }
+  if (!before) {
+    const data = payloadOf('contact.created', after, 'after', report);
+    return data ? [eventOf('contact.created', change, data)] : [];
+  }
+  const previousData = payloadOf('contact.updated', before, 'before', report);
+  const data = payloadOf('contact.updated', after, 'after', report);
+  if (!previousData || !data) return [];
+  const changes = changesBetween('contact.updated', previousData, data);
+  return changes.changedFields.length > 0 ? [eventOf('contact.updated', change, data, changes)] : [];
+}
+
+/**
+ * Interactions are immutable: a modified one is a re-imported row written again under its
+ * deterministic id (a new `source`, the same facts), which is no event.
+ */
+function interactionEvents(change: EntityChange, report: Report): CatalogEvent[] {
+  const { before, after } = change;
+  if (after && !before) {
+    const data = payloadOf('interaction.created', after, 'after', report);
+    return data ? [eventOf('interaction.created', change, data)] : [];
+  }
+  if (before && !after) {
+    const data = payloadOf('interaction.removed', before, 'before', report);
+    return data ? [eventOf('interaction.removed', change, data)] : [];
+  }
+  return [];
+}
+
+/** The status the record reached, if it is one of `terminal` and the record was not already there. */
+function reachedTerminal<TStatus extends string>(
+  change: EntityChange,
+  terminal: Readonly<Record<TStatus, unknown>>,
+): TStatus | undefined {
+  const status = change.after?.status;
+  const was = change.before?.status;
+  const isTerminal = (value: unknown): value is TStatus =>
+    typeof value === 'string' && Object.hasOwn(terminal, value);
+  return isTerminal(status) && !isTerminal(was) ? status : undefined;
+}
+
+/** Jobs move queued → running (saved again after every batch) → completed | failed. */
+function importEvents(change: EntityChange, report: Report): CatalogEvent[] {
+  const status = reachedTerminal(change, TERMINAL_IMPORT);
+  if (!status) return [];
+  const type = TERMINAL_IMPORT[status];
+  const data = payloadOf(type, change.after, 'after', report);
+  return data ? [eventOf(type, change, data)] : [];
+}
+
+/** The headline of a succeeded run, out of the full stored fit. */
+function refitCompletedData(fit: Stored, report: Report): Data<'analytics.refit.completed'> | undefined {
+  const summary = isStored(fit.summary) ? fit.summary : {};
+  const diagnostics = isStored(fit.diagnostics) ? fit.diagnostics : {};
+  const abc = isStored(summary.abc) ? summary.abc : {};
+  const headline = Object.fromEntries(
+    Object.entries({
+      id: fit.id,
+      trigger: fit.trigger,
+      startedAt: fit.startedAt,
+      fittedAt: fit.fittedAt,
+      calibration: fit.calibration,
+      currency: fit.currency,
+      warnings: fit.warnings,
+      converged: diagnostics.converged,
+      customers: summary.customers,
+      abcCounts: abc.counts,
+      expectedRevenue: summary.expectedRevenue,
+    }).filter(([, value]) => value !== undefined),
+  );
+  const parsed = RefitCompletedDataSchema.safeParse(headline);
+  if (parsed.success) return parsed.data;
+  report({ eventType: 'analytics.refit.completed', image: 'after', issues: parsed.error.issues });
+  return undefined;
+}
+
+/**
+ * Runs are stored `running`, then saved again `succeeded` or `failed`. (The `modelLatest` copy of
+ * a succeeded run is another entity type, so a refit is announced once.)
+ */
+function refitEvents(change: EntityChange, report: Report): CatalogEvent[] {
+  const status = reachedTerminal(change, TERMINAL_REFIT);
+  if (!status || !change.after) return [];
+  if (status === 'failed') {
+    const data = payloadOf('analytics.refit.failed', change.after, 'after', report);
+    return data ? [eventOf('analytics.refit.failed', change, data)] : [];
+  }
+  const data = refitCompletedData(change.after, report);
+  return data ? [eventOf('analytics.refit.completed', change, data)] : [];
+}
+
+// Keyed by every catalogued entity type, so a new one cannot be catalogued without its mapping.
+const eventsByEntityType: Readonly<Record<string, (change: EntityChange, report: Report) => CatalogEvent[]>> =
+  {
+    customer: customerEvents,
+    contact: contactEvents,
+    interaction: interactionEvents,
+    importJob: importEvents,
+    modelFit: refitEvents,
+  } satisfies Record<CatalogEntityType, unknown>;
+
+/**
+ * What a stored change means in the event catalog: zero or more events (today never more than
+ * one), each with the change's eventId as its id. Entity types outside the catalog, writes that
+ * change nothing the catalog names (a recount of figures, a re-imported interaction, an import's
+ * progress) and records that do not match their schema give none. Pure and total: it never
+ * throws, whatever the record holds.
+ *
+ * @example
+ * toCatalogEvents({ ...change, entityType: 'customer', before: live, after: { ...live, archivedAt } })
+ * // [{ type: 'customer.archived', changedFields: ['archivedAt'], previous: {}, data: { … }, … }]
+ */
+export function toCatalogEvents(change: EntityChange, options: ToCatalogEventsOptions = {}): CatalogEvent[] {
+  const map = Object.hasOwn(eventsByEntityType, change.entityType)
+    ? eventsByEntityType[change.entityType]
+    : undefined;
+  if (!map) return [];
+  const normalised: EntityChange = { ...change };
+  // An image that is not a record is treated as absent, as the stream never sends one.
+  if (!isStored(change.before)) delete normalised.before;
+  if (!isStored(change.after)) delete normalised.after;
+  const report: Report = (invalid) => options.onInvalidRecord?.({ change, ...invalid });
+  return map(normalised, report);
+}
