@@ -30,7 +30,7 @@ const batch = (...records: DynamoDBRecord[]): DynamoDBStreamEvent => ({ Records:
 /** A reaction that notes each change it handles in `calls`, and fails where `failOn` says. */
 function recordingReaction(
   name: string,
-  entityTypes: readonly string[],
+  entityTypes: Reaction['entityTypes'],
   calls: string[],
   failOn?: (change: EntityChange) => boolean,
 ): Reaction {
