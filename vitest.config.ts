@@ -1,3 +1,4 @@
+import solid from 'vite-plugin-solid';
 import { defineConfig } from 'vitest/config';
 
 // Offline tests (pure domain, analytics, routes via app.request(), CDK templates) run apart from
@@ -24,6 +25,16 @@ export default defineConfig({
           testTimeout: 60_000,
           hookTimeout: 120_000,
           env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+        },
+      },
+      {
+        // The SPA: components in jsdom (the script tests opt into node with a docblock).
+        plugins: [solid()],
+        test: {
+          name: 'web',
+          include: ['web/src/**/*.test.{ts,tsx}', 'web/scripts/**/*.test.ts'],
+          environment: 'jsdom',
+          testTimeout: 30_000,
         },
       },
     ],

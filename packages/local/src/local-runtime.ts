@@ -7,6 +7,7 @@ import {
   type SigningKeyProvider,
   type StoredSigningKey,
 } from '@crm/api';
+import { DEMO_EMAIL, DEMO_PASSWORD } from '@crm/api/demo';
 import { createTableClient } from '@crm/dynamodb';
 import { createStreamHandler } from '@crm/functions/streams/create-stream-handler';
 import { createReactions } from '@crm/functions/streams/reactions';
@@ -126,7 +127,14 @@ export async function startLocalRuntime(
       version: config.version,
     });
     const server: ListeningServer = await listen(
-      createLocalApp({ api, webDist: config.webDist }),
+      createLocalApp({
+        api,
+        webDist: config.webDist,
+        runtimeInfo: {
+          runtime: 'local',
+          ...(config.seed === 'demo' ? { demo: { email: DEMO_EMAIL, password: DEMO_PASSWORD } } : {}),
+        },
+      }),
       config.port,
     );
     cleanups.push(() => server.close());
