@@ -11,7 +11,12 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['packages/*/src/**/*.test.ts', 'functions/**/*.test.ts', 'infra/test/**/*.test.ts'],
+          include: [
+            'packages/*/src/**/*.test.ts',
+            'functions/**/*.test.ts',
+            'infra/test/**/*.test.ts',
+            'web/scripts/**/*.test.ts',
+          ],
           environment: 'node',
           testTimeout: 30_000,
         },
@@ -28,12 +33,16 @@ export default defineConfig({
         },
       },
       {
-        // The SPA: components in jsdom (the script tests opt into node with a docblock).
+        // The SPA: components in jsdom (its build scripts' tests, in node, are unit tests).
         plugins: [solid()],
+        resolve: { conditions: ['development', 'browser'] },
         test: {
           name: 'web',
-          include: ['web/src/**/*.test.{ts,tsx}', 'web/scripts/**/*.test.ts'],
+          // Solid libraries ship JSX sources: let vite transform them instead of Node importing them.
+          server: { deps: { inline: [/solid-js/, /@solidjs\//, /@kobalte\//, /@solid-primitives\//] } },
+          include: ['web/src/**/*.test.{ts,tsx}'],
           environment: 'jsdom',
+          setupFiles: ['web/src/test/setup.ts'],
           testTimeout: 30_000,
         },
       },

@@ -33,10 +33,12 @@ export function LoginPage() {
   const [tenantId, setTenantId] = createSignal<string>();
 
   const login = form.submit(async () => {
+    // Read before logging in: once the session exists this screen redirects and `params` follow.
+    const next = safeNext(params.next);
     try {
       const chosen = tenantId();
       await auth.login({ email: email(), password: password(), ...(chosen ? { tenantId: chosen } : {}) });
-      navigate(safeNext(params.next), { replace: true });
+      navigate(next, { replace: true });
     } catch (error) {
       const choices = tenantChoicesOf(error);
       if (!choices) throw error;

@@ -27,10 +27,7 @@ export async function fetchRuntimeInfo(
   }
 }
 
-let shared: Resource<RuntimeInfo> | undefined;
-
-/** One request per page load, shared by every screen that asks. */
+/** The host's self-description, fetched once per screen that asks (a tiny file, cached by the browser). */
 export function useRuntimeInfo(): Resource<RuntimeInfo> {
-  shared ??= createResource(() => fetchRuntimeInfo())[0];
-  return shared;
+  return createResource(() => fetchRuntimeInfo())[0];
 }
