@@ -46,6 +46,18 @@ export default defineConfig({
           testTimeout: 30_000,
         },
       },
+      {
+        // The product in Debian's chromium (playwright-core): the built SPA on the real local runtime.
+        test: {
+          name: 'e2e',
+          include: ['tests/e2e/**/*.e2e.ts'],
+          environment: 'node',
+          globalSetup: ['tests/e2e/setup/local-runtime.global-setup.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 180_000,
+          env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+        },
+      },
     ],
   },
 });

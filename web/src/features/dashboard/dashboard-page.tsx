@@ -1,5 +1,6 @@
+import { A } from '@solidjs/router';
 import { createResource, Show } from 'solid-js';
-import { ApiError, unwrap } from '../../lib/api/errors.js';
+import { unwrap } from '../../lib/api/errors.js';
 import { useApi, useAuth } from '../../lib/auth/auth-context.js';
 import { useFormat } from '../../lib/format/use-format.js';
 import { useMessages } from '../../lib/i18n/i18n-context.js';
@@ -14,14 +15,11 @@ export function DashboardPage() {
   const api = useApi();
   const { session } = useAuth();
   const format = useFormat();
-  // No fit yet answers 404: that is the empty state, not an error.
+  // Before the first model fit there are no figures: ask the model state first rather than let the
+  // summary answer 404 (which the browser would log as an error on every new tenant's first screen).
   const [summary, { refetch }] = createResource(async () => {
-    try {
-      return await unwrap(api.GET('/v1/analytics/summary'));
-    } catch (error) {
-      if (error instanceof ApiError && error.status === 404) return null;
-      throw error;
-    }
+    const model = await unwrap(api.GET('/v1/analytics/model'));
+    return model.latest ? unwrap(api.GET('/v1/analytics/summary')) : null;
   });
   return (
     <Page title={t('title')} description={t('welcome', { tenant: session()?.tenant.name ?? '' })}>
@@ -29,7 +27,23 @@ export function DashboardPage() {
         resource={summary}
         onRetry={() => void refetch()}
         isEmpty={(data) => data === null}
-        empty={<EmptyState title={t('empty.title')}>{t('empty.body')}</EmptyState>}
+        empty={
+          <EmptyState
+            title={t('empty.title')}
+            action={
+              <div class="state__actions">
+                <A href="/imports" class="button button--primary">
+                  {t('empty.import')}
+                </A>
+                <A href="/customers" class="button button--secondary">
+                  {t('empty.customers')}
+                </A>
+              </div>
+            }
+          >
+            {t('empty.body')}
+          </EmptyState>
+        }
       >
         {(data) => (
           <Show when={data}>

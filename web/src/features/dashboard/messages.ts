@@ -11,6 +11,8 @@ export const dashboardMessages = defineMessages({
     'kpi.expectedRevenueHint': 'Next {{months}} months',
     asOf: 'Figures as of {{date}}',
     'empty.title': 'No figures yet',
+    'empty.import': 'Import customers (数据迁移)',
+    'empty.customers': 'Open the customer book',
     'empty.body':
       'Add customers and their orders (or import them). The value model is fitted every night, or from Analytics, and the figures appear here.',
   },
@@ -24,6 +26,8 @@ export const dashboardMessages = defineMessages({
     'kpi.expectedRevenueHint': '未来 {{months}} 个月',
     asOf: '数据截至 {{date}}',
     'empty.title': '暂无数据',
+    'empty.import': '导入客户（数据迁移）',
+    'empty.customers': '打开客户档案',
     'empty.body':
       '添加客户及其订单（或导入数据）。价值模型每晚拟合一次，也可在“客户价值分析”中手动拟合，之后数据将显示在此处。',
   },

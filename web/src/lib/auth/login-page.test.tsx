@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeFetch, json, sessionAnswer } from '../../test/fake-api.js';
 import { renderApp } from '../../test/render-app.js';
 
-const summary = () => json(404, { error: { code: 'not_found', message: 'no fit yet' } });
+const noFit = () => json(200, { latest: null, previous: null, lastRun: null });
 
 function fill(label: RegExp, value: string) {
   fireEvent.input(screen.getByLabelText(label), { target: { value } });
@@ -45,7 +45,7 @@ describe('the login screen', () => {
           },
         });
       },
-      'GET /v1/analytics/summary': summary,
+      'GET /v1/analytics/model': noFit,
     });
     const { history } = renderApp({ path: '/login?next=%2Fcustomers', fetch: server.fetch });
     fill(/E-mail/, 'agent@example.com');
@@ -96,7 +96,7 @@ describe('a logged-out visitor', () => {
   it('is sent to login from a deep link and comes back to it after logging in', async () => {
     const server = fakeFetch({
       'POST /v1/auth/login': () => json(200, sessionAnswer()),
-      'GET /v1/analytics/summary': summary,
+      'GET /v1/analytics/model': noFit,
     });
     const { history } = renderApp({ path: '/settings', fetch: server.fetch });
     await waitFor(() => expect(history.get()).toBe('/login?next=%2Fsettings'));
@@ -111,8 +111,7 @@ describe('a logged-in user', () => {
   it('returns to login, then to where they were, when the session can no longer be renewed', async () => {
     const server = fakeFetch({
       'POST /v1/auth/login': () => json(200, sessionAnswer()),
-      'GET /v1/analytics/summary': () =>
-        json(401, { error: { code: 'unauthenticated', message: 'expired' } }),
+      'GET /v1/analytics/model': () => json(401, { error: { code: 'unauthenticated', message: 'expired' } }),
       'POST /v1/auth/refresh': () => json(401, { error: { code: 'unauthenticated', message: 'revoked' } }),
     });
     const { history } = renderApp({ path: '/login?next=%2Fdashboard', fetch: server.fetch });

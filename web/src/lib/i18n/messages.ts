@@ -4,7 +4,7 @@ import { defineMessages } from './catalog.js';
 export const sharedMessages = defineMessages({
   en: {
     'app.name': 'CRM',
-    'app.tagline': 'Customer relationship management · 客户关系管理',
+    'app.tagline': 'Customer relationships',
     'shell.skipToContent': 'Skip to content',
     'shell.navigation': 'Main navigation',
     'shell.language': 'Language',

@@ -4,13 +4,9 @@ import { useAuth } from '../auth/auth-context.js';
 import { useSharedMessages } from '../i18n/i18n-context.js';
 import { Icon } from '../ui/icons.js';
 
-function initialsOf(name: string): string {
-  const words = name
-    .trim()
-    .split(/[\s@._-]+/)
-    .filter(Boolean);
-  const letters = words.length > 1 ? `${words[0]?.[0] ?? ''}${words[1]?.[0] ?? ''}` : name.slice(0, 2);
-  return letters.toUpperCase();
+/** One letter (or one character of a Chinese name) for the avatar. */
+function initialOf(name: string): string {
+  return (name.trim()[0] ?? '?').toUpperCase();
 }
 
 /** The header's account menu (Kobalte DropdownMenu): who is logged in, their role, log out. */
@@ -25,9 +21,12 @@ export function UserMenu() {
             class="user-menu__trigger"
             aria-label={t('shell.userMenu', { name: current().user.name || current().user.email })}
           >
-            <span class="avatar" aria-hidden="true">
-              {initialsOf(current().user.name || current().user.email)}
-            </span>
+            {/* Initials drawn by CSS: the button's visible text is the name alone, as its label says. */}
+            <span
+              class="avatar"
+              aria-hidden="true"
+              data-initials={initialOf(current().user.name || current().user.email)}
+            />
             <span class="user-menu__name">{current().user.name || current().user.email}</span>
             <Icon name="chevronDown" size={16} />
           </DropdownMenu.Trigger>
