@@ -60,6 +60,7 @@ describe('a newcomer’s first run', () => {
     await page.locator('input[name=tenantName]').fill(owner.tenantName);
     await page.locator('input[name=email]').fill(owner.email);
     await page.locator('input[name=password]').fill(owner.password);
+    await tab.screenshot('signup-en');
     await page.getByRole('button', { name: 'Create tenant' }).click();
     await page.waitForURL('**/dashboard');
     await page.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor();
@@ -100,6 +101,8 @@ describe('a newcomer’s first run', () => {
   it('logs out from the account menu, and logs in again', async () => {
     const { page } = tab;
     await page.getByRole('button', { name: /Account menu/ }).click();
+    await page.getByRole('menuitem', { name: 'Log out' }).waitFor();
+    await tab.screenshot('account-menu-en');
     await page.getByRole('menuitem', { name: 'Log out' }).click();
     await page.waitForURL('**/login');
     await page.getByRole('button', { name: '中文' }).click();
