@@ -15,7 +15,12 @@ function LoggedIn(props: RouteSectionProps) {
   createEffect(
     on(
       () => location.pathname,
-      () => queueMicrotask(() => document.getElementById('page-title')?.focus({ preventScroll: true })),
+      () =>
+        queueMicrotask(() =>
+          (document.getElementById('page-title') ?? document.getElementById('main'))?.focus({
+            preventScroll: true,
+          }),
+        ),
       { defer: true },
     ),
   );

@@ -10,10 +10,15 @@ describe('the invitation screen', () => {
       'GET /v1/analytics/model': () => json(200, { latest: null, previous: null, lastRun: null }),
     });
     const { history } = renderApp({ path: '/invite?token=invite-token-1', fetch: server.fetch });
-    fireEvent.input(await screen.findByLabelText(/^Password/), { target: { value: 'correct-horse-battery' } });
+    fireEvent.input(await screen.findByLabelText(/^Password/), {
+      target: { value: 'correct-horse-battery' },
+    });
     fireEvent.click(screen.getByRole('button', { name: 'Join' }));
     await waitFor(() => expect(history.get()).toBe('/dashboard'));
-    expect(await server.calls[0]?.json()).toEqual({ token: 'invite-token-1', password: 'correct-horse-battery' });
+    expect(await server.calls[0]?.json()).toEqual({
+      token: 'invite-token-1',
+      password: 'correct-horse-battery',
+    });
     expect(await screen.findByText('Port of Ningbo')).toBeTruthy();
   });
 

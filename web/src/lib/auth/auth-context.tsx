@@ -81,11 +81,14 @@ export function AuthProvider(
   createEffect(() => {
     const expiresAt = store.session()?.expiresAt;
     if (expiresAt === undefined) return;
+    // A few seconds of jitter: two tabs never renew at the same instant (a reused refresh token
+    // revokes its family); the later tab adopts the earlier one's tokens through storage.
+    const jitter = Math.random() * 5_000;
     const timer = setTimeout(
       async () => {
         if (!(await refresh())) expire();
       },
-      refreshDelayMs(expiresAt, Date.now()),
+      Math.max(0, refreshDelayMs(expiresAt, Date.now()) - jitter),
     );
     onCleanup(() => clearTimeout(timer));
   });

@@ -1,4 +1,4 @@
-import { type JSX, Show } from 'solid-js';
+import { createEffect, type JSX, Show } from 'solid-js';
 import { useLocale } from '../i18n/i18n-context.js';
 
 /**
@@ -14,6 +14,10 @@ export function Page(props: {
   children?: JSX.Element;
 }) {
   const { locale } = useLocale();
+  // The tab title names the screen too (history, screen readers announcing the page).
+  createEffect(() => {
+    document.title = `${props.title} · CRM`;
+  });
   return (
     <section class="page" aria-labelledby="page-title">
       <header class="page__header">
