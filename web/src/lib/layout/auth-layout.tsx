@@ -1,10 +1,13 @@
-import type { ParentProps } from 'solid-js';
+import { createEffect, type ParentProps } from 'solid-js';
 import { useSharedMessages } from '../i18n/i18n-context.js';
 import { LanguageSwitch } from './language-switch.js';
 
 /** The frame of the screens before login: a centred card with the brand and the language switch. */
 export function AuthLayout(props: ParentProps<{ title: string; subtitle?: string }>) {
   const t = useSharedMessages();
+  createEffect(() => {
+    document.title = `${props.title} · CRM`;
+  });
   return (
     <div class="auth">
       <header class="auth__top">
