@@ -1,3 +1,4 @@
+import solid from 'vite-plugin-solid';
 import { defineConfig } from 'vitest/config';
 
 // Offline tests (pure domain, analytics, routes via app.request(), CDK templates) run apart from
@@ -10,7 +11,12 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['packages/*/src/**/*.test.ts', 'functions/**/*.test.ts', 'infra/test/**/*.test.ts'],
+          include: [
+            'packages/*/src/**/*.test.ts',
+            'functions/**/*.test.ts',
+            'infra/test/**/*.test.ts',
+            'web/scripts/**/*.test.ts',
+          ],
           environment: 'node',
           testTimeout: 30_000,
         },
@@ -23,6 +29,32 @@ export default defineConfig({
           globalSetup: ['tests/setup/dynamodb-local.global-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
+          env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+        },
+      },
+      {
+        // The SPA: components in jsdom (its build scripts' tests, in node, are unit tests).
+        plugins: [solid()],
+        resolve: { conditions: ['development', 'browser'] },
+        test: {
+          name: 'web',
+          // Solid libraries ship JSX sources: let vite transform them instead of Node importing them.
+          server: { deps: { inline: [/solid-js/, /@solidjs\//, /@kobalte\//, /@solid-primitives\//] } },
+          include: ['web/src/**/*.test.{ts,tsx}'],
+          environment: 'jsdom',
+          setupFiles: ['web/src/test/setup.ts'],
+          testTimeout: 30_000,
+        },
+      },
+      {
+        // The product in Debian's chromium (playwright-core): the built SPA on the real local runtime.
+        test: {
+          name: 'e2e',
+          include: ['tests/e2e/**/*.e2e.ts'],
+          environment: 'node',
+          globalSetup: ['tests/e2e/setup/local-runtime.global-setup.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 180_000,
           env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
         },
       },

@@ -1,25 +1,17 @@
-import { createResource, Show } from 'solid-js';
+import { Router, type RouteSectionProps } from '@solidjs/router';
+import { AuthProvider } from './lib/auth/auth-context.js';
+import { I18nProvider } from './lib/i18n/i18n-context.js';
+import { routes } from './routes.js';
 
-type Health = { status: string; db: string; version: string };
-
-async function fetchHealth(): Promise<Health> {
-  const response = await fetch('/health');
-  return (await response.json()) as Health;
+function Root(props: RouteSectionProps) {
+  return <AuthProvider>{props.children}</AuthProvider>;
 }
 
-/** The shell of the SPA; features (customer book, analytics, workflows) mount under it. */
+/** The SPA: language, then the router with the session inside it (the session navigates on 401). */
 export function App() {
-  const [health] = createResource(fetchHealth);
   return (
-    <main style={{ 'font-family': 'system-ui, sans-serif', margin: '2rem' }}>
-      <h1>客户关系管理 · CRM</h1>
-      <Show when={health()} fallback={<p>Connecting… 连接中…</p>}>
-        {(h) => (
-          <p>
-            API {h().status} · database {h().db} · version {h().version}
-          </p>
-        )}
-      </Show>
-    </main>
+    <I18nProvider>
+      <Router root={Root}>{routes}</Router>
+    </I18nProvider>
   );
 }

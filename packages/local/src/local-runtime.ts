@@ -11,6 +11,7 @@ import { createStreamHandler } from '@crm/app/streams';
 import { createTableClient } from '@crm/dynamodb';
 import { createApp } from '@crm/http';
 import { fileCheckpointStore, memoryCheckpointStore } from './checkpoint-store.js';
+import { DEMO_EMAIL, DEMO_PASSWORD } from './demo/seed-demo-tenant.js';
 import { ensureTable } from './ensure-table.js';
 import { createLocalDynamoDbClient } from './local-clients.js';
 import { IN_MEMORY, type LocalConfig } from './local-config.js';
@@ -126,7 +127,14 @@ export async function startLocalRuntime(
       version: config.version,
     });
     const server: ListeningServer = await listen(
-      createLocalApp({ api, webDist: config.webDist }),
+      createLocalApp({
+        api,
+        webDist: config.webDist,
+        runtimeInfo: {
+          runtime: 'local',
+          ...(config.seed === 'demo' ? { demo: { email: DEMO_EMAIL, password: DEMO_PASSWORD } } : {}),
+        },
+      }),
       config.port,
     );
     cleanups.push(() => server.close());

@@ -52,6 +52,12 @@ describe('local server', () => {
     }
   });
 
+  it('tells the SPA it is the local runtime at /runtime.json when given runtime info', async () => {
+    const local = createLocalApp({ api, webDist, runtimeInfo: { runtime: 'local' } });
+    expect(await (await local.request('/runtime.json')).json()).toEqual({ runtime: 'local' });
+    expect((await app.request('/runtime.json')).status).toBe(404);
+  });
+
   it('serves the API alone when there is no SPA build', async () => {
     const apiOnly = createLocalApp({ api, webDist: join(webDist, 'missing') });
     expect((await apiOnly.request('/customers')).status).toBe(404);

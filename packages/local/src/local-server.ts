@@ -19,9 +19,16 @@ const FILE_PATH = /\/[^/]+\.[a-z0-9]+$/i;
  * built SPA from `webDist`, then index.html for client-side routes (like CloudFront's SPA
  * fallback). The API sees every request first, so it keeps its own 404s, errors and headers.
  */
-export function createLocalApp(options: { api: FetchApp; webDist?: string }): Hono {
-  const { api, webDist } = options;
+export function createLocalApp(options: {
+  api: FetchApp;
+  webDist?: string;
+  /** Served at `/runtime.json`: tells the SPA it runs locally (and the demo login, if seeded). */
+  runtimeInfo?: Record<string, unknown>;
+}): Hono {
+  const { api, webDist, runtimeInfo } = options;
   const root = new Hono();
+  // Not an API route (AWS has no such file): only this host knows it is the local runtime.
+  if (runtimeInfo) root.get('/runtime.json', (c) => c.json(runtimeInfo));
   const hasSpa = webDist !== undefined && existsSync(join(webDist, 'index.html'));
   root.all('*', async (c, next) => {
     const response = await api.fetch(c.req.raw, c.env);

@@ -1,0 +1,15 @@
+import type { Feature } from '../lib/features/feature.js';
+import { analyticsFeature } from './analytics/feature.js';
+import { customersFeature } from './customers/feature.js';
+import { dashboardFeature } from './dashboard/feature.js';
+import { importsFeature } from './imports/feature.js';
+import { settingsFeature } from './settings/feature.js';
+
+/** Every feature folder, registered once: its routes join the shell and its entry the sidebar. */
+export const features: readonly Feature[] = [
+  dashboardFeature,
+  customersFeature,
+  importsFeature,
+  analyticsFeature,
+  settingsFeature,
+];

@@ -1,0 +1,84 @@
+import { A, Navigate, useNavigate } from '@solidjs/router';
+import { createSignal, Show } from 'solid-js';
+import { ApiError } from '../api/errors.js';
+import { useLocale, useSharedMessages } from '../i18n/i18n-context.js';
+import { AuthLayout } from '../layout/auth-layout.js';
+import { Button } from '../ui/button.js';
+import { createForm } from '../ui/create-form.js';
+import { FormField } from '../ui/form-field.js';
+import { useAuth } from './auth-context.js';
+
+/** Sign up: creates a tenant with the user as its owner, in the language chosen on screen. */
+export function SignupPage() {
+  const t = useSharedMessages();
+  const { locale } = useLocale();
+  const auth = useAuth();
+  const navigate = useNavigate();
+  const form = createForm();
+  const [tenantName, setTenantName] = createSignal('');
+  const [email, setEmail] = createSignal('');
+  const [password, setPassword] = createSignal('');
+
+  const signup = form.submit(async () => {
+    await auth.signup({ tenantName: tenantName(), email: email(), password: password(), locale: locale() });
+    navigate('/dashboard', { replace: true });
+  });
+
+  const formMessage = () => {
+    const error = form.error();
+    if (!error) return undefined;
+    if (error instanceof ApiError) return error.fields.length > 0 ? t('form.fixErrors') : error.message;
+    return t('state.error');
+  };
+
+  return (
+    <Show when={!auth.session()} fallback={<Navigate href="/dashboard" />}>
+      <AuthLayout title={t('auth.signup.title')} subtitle={t('auth.signup.subtitle')}>
+        <form class="form" onSubmit={signup} noValidate>
+          <FormField
+            name="tenantName"
+            label={t('auth.signup.tenantName')}
+            autocomplete="organization"
+            value={tenantName()}
+            onChange={setTenantName}
+            error={form.fieldError('tenantName')}
+            required
+            autofocus
+          />
+          <FormField
+            name="email"
+            type="email"
+            autocomplete="username"
+            label={t('auth.email')}
+            value={email()}
+            onChange={setEmail}
+            error={form.fieldError('email')}
+            required
+          />
+          <FormField
+            name="password"
+            type="password"
+            autocomplete="new-password"
+            label={t('auth.password')}
+            description={t('auth.passwordHint')}
+            value={password()}
+            onChange={setPassword}
+            error={form.fieldError('password')}
+            required
+          />
+          <Show when={formMessage()}>
+            <p class="form__error" role="alert">
+              {formMessage()}
+            </p>
+          </Show>
+          <Button type="submit" class="button--block" disabled={form.pending()}>
+            {t('auth.signup.submit')}
+          </Button>
+        </form>
+        <p class="auth__switch">
+          {t('auth.signup.haveAccount')} <A href="/login">{t('auth.signup.toLogin')}</A>
+        </p>
+      </AuthLayout>
+    </Show>
+  );
+}

@@ -1,0 +1,30 @@
+import type { RouteDefinition } from '@solidjs/router';
+import type { Localized } from '../i18n/locale.js';
+import type { IconName } from '../ui/icons.js';
+
+/** A sidebar entry. Its label loads with the shell, before the feature's own (lazy) catalog. */
+export type NavEntry = {
+  href: string;
+  label: Localized;
+  /** The Chinese domain term (DOMAIN.md) shown beside the English label. */
+  term?: string;
+  icon: IconName;
+  /** Position in the sidebar, ascending. */
+  order: number;
+};
+
+/**
+ * One feature folder's contribution to the shell: its routes (components lazy-loaded, so the
+ * feature's code and messages stay out of the first page) and, optionally, its sidebar entry.
+ * Register it in `web/src/features/registry.ts`.
+ */
+export type Feature = {
+  id: string;
+  nav?: NavEntry;
+  /** Paths are absolute (`/customers/:id`); they render inside the logged-in shell. */
+  routes: RouteDefinition[];
+};
+
+export function defineFeature(feature: Feature): Feature {
+  return feature;
+}

@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { formatDate, formatMoney, formatNumber } from './format.js';
+import { initialLocale } from './locale.js';
+
+describe('formatMoney', () => {
+  it('reads integer minor units with the currency’s own decimals', () => {
+    expect(formatMoney(123_456, 'CNY', 'zh-CN')).toBe('¥1,234.56');
+    expect(formatMoney(123_456, 'USD', 'en')).toBe('$1,234.56');
+    expect(formatMoney(1234, 'JPY', 'en')).toBe('¥1,234');
+  });
+});
+
+describe('formatNumber and formatDate', () => {
+  it('follow the locale and the tenant’s time zone', () => {
+    expect(formatNumber(23_570, 'en')).toBe('23,570');
+    // 2026-03-01T17:00Z is already 2 March in Shanghai.
+    expect(formatDate('2026-03-01T17:00:00Z', 'zh-CN', { timeZone: 'Asia/Shanghai' })).toBe('2026年3月2日');
+    expect(formatDate('2026-03-01T17:00:00Z', 'en', { timeZone: 'UTC' })).toBe('Mar 1, 2026');
+  });
+});
+
+describe('initialLocale', () => {
+  it('prefers the remembered choice, then the browser, then Chinese', () => {
+    const stored = (value: string | null) => ({ getItem: () => value });
+    expect(initialLocale(stored('en'), ['zh-CN'])).toBe('en');
+    expect(initialLocale(stored(null), ['en-GB', 'zh'])).toBe('en');
+    expect(initialLocale(stored('fr'), ['fr-FR'])).toBe('zh-CN');
+  });
+});

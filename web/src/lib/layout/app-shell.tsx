@@ -1,0 +1,68 @@
+import { A } from '@solidjs/router';
+import { For, type ParentProps, Show } from 'solid-js';
+import { useAuth } from '../auth/auth-context.js';
+import type { NavEntry } from '../features/feature.js';
+import { useLocale, useSharedMessages } from '../i18n/i18n-context.js';
+import { Icon } from '../ui/icons.js';
+import { LanguageSwitch } from './language-switch.js';
+import { UserMenu } from './user-menu.js';
+
+/** The logged-in frame: sidebar navigation from the feature registry, header, then the screen. */
+export function AppShell(props: ParentProps<{ nav: readonly NavEntry[] }>) {
+  const t = useSharedMessages();
+  const { locale } = useLocale();
+  const { session } = useAuth();
+  const entries = () => [...props.nav].sort((a, b) => a.order - b.order);
+  return (
+    <div class="shell">
+      <a class="skip-link" href="#main">
+        {t('shell.skipToContent')}
+      </a>
+      <aside class="sidebar">
+        <A href="/dashboard" class="brand">
+          <span class="brand__mark" aria-hidden="true">
+            C
+          </span>
+          <span class="brand__text">
+            <span class="brand__name">{t('app.name')}</span>
+            <span class="brand__tagline">{t('app.tagline')}</span>
+          </span>
+        </A>
+        <nav class="nav" aria-label={t('shell.navigation')}>
+          <ul class="nav__list">
+            <For each={entries()}>
+              {(entry) => (
+                <li>
+                  <A href={entry.href} class="nav__link" activeClass="nav__link--active">
+                    <Icon name={entry.icon} />
+                    <span class="nav__label">{entry.label[locale()]}</span>
+                    <Show when={locale() === 'en' && entry.term}>
+                      <span class="nav__term" lang="zh-CN">
+                        {entry.term}
+                      </span>
+                    </Show>
+                  </A>
+                </li>
+              )}
+            </For>
+          </ul>
+        </nav>
+      </aside>
+      <div class="shell__main">
+        <header class="topbar">
+          <div class="topbar__tenant">
+            <span class="topbar__label">{t('shell.tenant')}</span>
+            <span class="topbar__tenant-name">{session()?.tenant.name}</span>
+          </div>
+          <div class="topbar__actions">
+            <LanguageSwitch />
+            <UserMenu />
+          </div>
+        </header>
+        <main id="main" class="content" tabindex="-1">
+          {props.children}
+        </main>
+      </div>
+    </div>
+  );
+}

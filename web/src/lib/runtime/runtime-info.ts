@@ -1,0 +1,33 @@
+import { createResource, type Resource } from 'solid-js';
+
+/** What the host says about itself: only the local runtime serves `/runtime.json`. */
+export type RuntimeInfo = {
+  runtime: 'local' | 'cloud';
+  /** The seeded demo tenant's login, offered on the login screen (local runtime only). */
+  demo?: { email: string; password: string };
+};
+
+const CLOUD: RuntimeInfo = { runtime: 'cloud' };
+
+function isRuntimeInfo(value: unknown): value is RuntimeInfo {
+  return typeof value === 'object' && value !== null && (value as { runtime?: unknown }).runtime === 'local';
+}
+
+/** Reads `/runtime.json`; anything else (404, CloudFront's index.html fallback) means the cloud. */
+export async function fetchRuntimeInfo(
+  send: (url: string) => Promise<Response> = (url) => fetch(url),
+): Promise<RuntimeInfo> {
+  try {
+    const response = await send('/runtime.json');
+    if (!response.ok || !response.headers.get('content-type')?.includes('json')) return CLOUD;
+    const body: unknown = await response.json();
+    return isRuntimeInfo(body) ? body : CLOUD;
+  } catch {
+    return CLOUD;
+  }
+}
+
+/** The host's self-description, fetched once per screen that asks (a tiny file, cached by the browser). */
+export function useRuntimeInfo(): Resource<RuntimeInfo> {
+  return createResource(() => fetchRuntimeInfo())[0];
+}

@@ -1,0 +1,46 @@
+import { type Accessor, createSignal } from 'solid-js';
+import { fieldErrorsOf } from '../api/errors.js';
+
+export type FormState = {
+  pending: Accessor<boolean>;
+  /** The last submission's error (an `ApiError` for API answers). */
+  error: Accessor<unknown>;
+  /** The API's message for one field path, for `<FormField error={form.fieldError('email')}>`. */
+  fieldError: (path: string) => string | undefined;
+  /** A submit handler: prevents the page load, tracks pending, keeps the error. */
+  submit: (action: () => Promise<void>) => (event: SubmitEvent) => Promise<void>;
+  setError: (error: unknown) => void;
+};
+
+/**
+ * The state every form needs around an API call.
+ *
+ * @example
+ * const form = createForm();
+ * <form onSubmit={form.submit(() => save())}>
+ *   <FormField name="email" error={form.fieldError('email')} … />
+ */
+export function createForm(): FormState {
+  const [pending, setPending] = createSignal(false);
+  const [error, setErrorSignal] = createSignal<unknown>();
+  const setError = (value: unknown) => setErrorSignal(() => value);
+  return {
+    pending,
+    error,
+    fieldError: (path) => fieldErrorsOf(error())[path],
+    setError,
+    submit: (action) => async (event) => {
+      event.preventDefault();
+      if (pending()) return;
+      setPending(true);
+      setError(undefined);
+      try {
+        await action();
+      } catch (caught) {
+        setError(caught);
+      } finally {
+        setPending(false);
+      }
+    },
+  };
+}

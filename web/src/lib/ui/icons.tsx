@@ -1,0 +1,39 @@
+import type { JSX } from 'solid-js';
+
+/** The few line icons the shell uses (24×24, currentColor); decorative, so hidden from readers. */
+const paths = {
+  dashboard: 'M3 13h8V3H3zm0 8h8v-6H3zm10 0h8V11h-8zm0-18v6h8V3z',
+  customers:
+    'M16 11a3 3 0 1 0 0-6 3 3 0 0 0 0 6zm-8 0a3 3 0 1 0 0-6 3 3 0 0 0 0 6zm0 2c-2.7 0-8 1.3-8 4v2h10v-2c0-.9.4-1.7 1-2.4-1-.4-2-.6-3-.6zm8 0c-2.7 0-8 1.3-8 4v2h16v-2c0-2.7-5.3-4-8-4z',
+  imports: 'M12 3v12m0 0-4-4m4 4 4-4M4 17v3h16v-3',
+  analytics: 'M4 20V10m6 10V4m6 16v-7m4 7H2',
+  settings:
+    'M12 15a3 3 0 1 0 0-6 3 3 0 0 0 0 6zm7.4-3a7.4 7.4 0 0 0-.1-1.3l2-1.6-2-3.4-2.4 1a7.6 7.6 0 0 0-2.2-1.3L14.3 3h-4l-.4 2.4a7.6 7.6 0 0 0-2.2 1.3l-2.4-1-2 3.4 2 1.6a7.4 7.4 0 0 0 0 2.6l-2 1.6 2 3.4 2.4-1a7.6 7.6 0 0 0 2.2 1.3l.4 2.4h4l.4-2.4a7.6 7.6 0 0 0 2.2-1.3l2.4 1 2-3.4-2-1.6c.1-.4.1-.9.1-1.3z',
+  chevronDown: 'm6 9 6 6 6-6',
+  logout: 'M15 17l5-5-5-5m5 5H9m4 9H5a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2h8',
+  globe: 'M12 21a9 9 0 1 0 0-18 9 9 0 0 0 0 18zm-9-9h18M12 3a14 14 0 0 1 0 18M12 3a14 14 0 0 0 0 18',
+} as const;
+
+export type IconName = keyof typeof paths;
+
+const filled: ReadonlySet<IconName> = new Set(['dashboard', 'customers']);
+
+export function Icon(props: { name: IconName; size?: number; class?: string }): JSX.Element {
+  const isFilled = () => filled.has(props.name);
+  return (
+    <svg
+      class={`icon${props.class ? ` ${props.class}` : ''}`}
+      width={props.size ?? 18}
+      height={props.size ?? 18}
+      viewBox="0 0 24 24"
+      aria-hidden="true"
+      fill={isFilled() ? 'currentColor' : 'none'}
+      stroke={isFilled() ? 'none' : 'currentColor'}
+      stroke-width="2"
+      stroke-linecap="round"
+      stroke-linejoin="round"
+    >
+      <path d={paths[props.name]} />
+    </svg>
+  );
+}
