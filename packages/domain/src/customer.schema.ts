@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CustomerScoresSchema } from './analytics.schema.js';
 
 /** Kinds of party a tenant keeps (DOMAIN.md §1): B2C consumers and the many kinds of organisation. */
 export const customerKinds = ['consumer', 'business', 'distributor', 'agent', 'government', 'other'] as const;
@@ -174,6 +175,11 @@ export const CustomerSchema = z
     /** The import that created this customer, if one did. */
     importId: z.string().optional(),
     stats: CustomerStatsSchema,
+    /**
+     * The analytics model's view of the customer, written by each refit and by the scores reaction
+     * after an order or payment; absent until the tenant's first successful fit scores it.
+     */
+    scores: CustomerScoresSchema.optional(),
     createdAt: z.string(),
     updatedAt: z.string(),
     createdBy: z.string(),
@@ -181,7 +187,11 @@ export const CustomerSchema = z
     updatedBy: z.string().optional(),
     version: z.number().int(),
   })
-  .meta({ id: 'Customer', description: 'The 360° customer profile (360度客户视图)' });
+  .meta({
+    id: 'Customer',
+    description:
+      'The 360° customer profile (360度客户视图). Exactly these fields: storage bookkeeping (keys, index attributes, the figures revision) never leaves the table.',
+  });
 export type Customer = z.infer<typeof CustomerSchema>;
 
 export function emptyCustomerStats(): CustomerStats {

@@ -6,7 +6,7 @@ import {
   type ImportJob,
   type ImportRejection,
 } from '@crm/domain';
-import { customerItem } from './customer.repository.js';
+import { customerItem } from './customer-item.js';
 import type { TableClient } from './document-client.js';
 import { epochSeconds, fromItem, toItem } from './item-codec.js';
 import { customerListAttributes, keys, tenantKeyPrefix } from './keys.js';
@@ -165,16 +165,15 @@ export class ImportRepository {
    * Returns the customers someone changed meanwhile, for the caller to recount one by one.
    */
   async setStatsMany(
-    entries: { customer: Customer; stats: CustomerStats }[],
+    entries: { customer: Customer; statsRevision: number; stats: CustomerStats }[],
     concurrency = 32,
   ): Promise<Customer[]> {
     const failed: Customer[] = [];
     let next = 0;
     const worker = async () => {
       while (next < entries.length) {
-        const { customer, stats } = entries[next++] as { customer: Customer; stats: CustomerStats };
-        const revision = (customer as { statsRevision?: number }).statsRevision ?? 0;
-        if (!(await this.setStats({ customer, revision, stats }))) failed.push(customer);
+        const { customer, statsRevision, stats } = entries[next++] as (typeof entries)[number];
+        if (!(await this.setStats({ customer, revision: statsRevision, stats }))) failed.push(customer);
       }
     };
     await Promise.all(Array.from({ length: Math.min(concurrency, entries.length) }, worker));

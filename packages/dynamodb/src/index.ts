@@ -9,7 +9,9 @@ export type {
   HistoryEntry,
   UniqueFieldValue,
 } from './customer.repository.js';
-export { CustomerRepository, customerItem, historyItem } from './customer.repository.js';
+export { CustomerRepository, historyItem } from './customer.repository.js';
+export type { StoredCustomer } from './customer-item.js';
+export { customerFromItem, customerItem } from './customer-item.js';
 export type { TableClient, TableClientOptions } from './document-client.js';
 export { createTableClient } from './document-client.js';
 export type { Identity, Membership } from './identity.repository.js';

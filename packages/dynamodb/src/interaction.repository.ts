@@ -27,12 +27,18 @@ export class InteractionRepository {
 
   /**
    * Records the interaction and the customer's new figures together. The figures are guarded by
-   * `statsRevision`, so two interactions arriving at once can never lose one another's effect;
-   * the loser gets `version_conflict` and the service recomputes and retries.
+   * the revision they were read at (`statsRevision`), so two interactions arriving at once can
+   * never lose one another's effect; the loser gets `version_conflict` and the service recomputes
+   * and retries.
    */
-  async create(input: { interaction: Interaction; customer: Customer; stats: CustomerStats }): Promise<void> {
+  async create(input: {
+    interaction: Interaction;
+    customer: Customer;
+    statsRevision: number;
+    stats: CustomerStats;
+  }): Promise<void> {
     const { interaction, customer, stats } = input;
-    const revision = (customer as { statsRevision?: number }).statsRevision ?? 0;
+    const revision = input.statsRevision;
     const list = customerListAttributes(this.tenantId, { ...customer, stats });
     try {
       await this.table.transactWrite([
