@@ -7,9 +7,10 @@ import {
   type ImportRejection,
 } from '@crm/domain';
 import { customerItem } from './customer-item.js';
+import { customerStatsUpdate } from './customer-stats-update.js';
 import type { TableClient } from './document-client.js';
 import { epochSeconds, fromItem, toItem } from './item-codec.js';
-import { customerListAttributes, keys, tenantKeyPrefix } from './keys.js';
+import { keys, tenantKeyPrefix } from './keys.js';
 import { TenantTable } from './tenant-table.js';
 
 type Item = Record<string, unknown>;
@@ -185,23 +186,14 @@ export class ImportRepository {
    * (the caller recomputes from the timeline and tries again).
    */
   async setStats(input: { customer: Customer; revision: number; stats: CustomerStats }): Promise<boolean> {
-    const list = customerListAttributes(this.tenantId, { ...input.customer, stats: input.stats });
     try {
-      await this.table.update({
-        Key: keys.customer(this.tenantId, input.customer.id),
-        UpdateExpression: 'SET #stats = :stats, #rev = :next, gsi3sk = :last, gsi4sk = :value',
-        ConditionExpression:
-          'attribute_exists(pk) AND (#rev = :rev OR (attribute_not_exists(#rev) AND :rev = :zero))',
-        ExpressionAttributeNames: { '#stats': 'stats', '#rev': 'statsRevision' },
-        ExpressionAttributeValues: {
-          ':stats': input.stats,
-          ':rev': input.revision,
-          ':next': input.revision + 1,
-          ':zero': 0,
-          ':last': list.gsi3sk,
-          ':value': list.gsi4sk,
-        },
-      });
+      await this.table.update(
+        customerStatsUpdate(this.tenantId, {
+          customerId: input.customer.id,
+          statsRevision: input.revision,
+          stats: input.stats,
+        }),
+      );
       return true;
     } catch (error) {
       if (error instanceof ConditionalCheckFailedException) return false;

@@ -1,8 +1,9 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { type Customer, type CustomerStats, DomainError, type Interaction } from '@crm/domain';
+import { customerStatsUpdate } from './customer-stats-update.js';
 import type { TableClient } from './document-client.js';
 import { fromItem, toItem } from './item-codec.js';
-import { customerListAttributes, keys } from './keys.js';
+import { keys } from './keys.js';
 import { TenantTable } from './tenant-table.js';
 
 type Item = Record<string, unknown>;
@@ -37,9 +38,7 @@ export class InteractionRepository {
     statsRevision: number;
     stats: CustomerStats;
   }): Promise<void> {
-    const { interaction, customer, stats } = input;
-    const revision = input.statsRevision;
-    const list = customerListAttributes(this.tenantId, { ...customer, stats });
+    const { interaction, customer, statsRevision, stats } = input;
     try {
       await this.table.transactWrite([
         {
@@ -52,19 +51,12 @@ export class InteractionRepository {
         {
           Update: {
             TableName: '',
-            Key: keys.customer(this.tenantId, customer.id),
-            UpdateExpression: 'SET #stats = :stats, #rev = :next, gsi3sk = :lastInteraction, gsi4sk = :value',
-            ConditionExpression:
-              'attribute_exists(pk) AND attribute_not_exists(archivedAt) AND (#rev = :rev OR (attribute_not_exists(#rev) AND :rev = :zero))',
-            ExpressionAttributeNames: { '#stats': 'stats', '#rev': 'statsRevision' },
-            ExpressionAttributeValues: {
-              ':stats': stats,
-              ':rev': revision,
-              ':next': revision + 1,
-              ':zero': 0,
-              ':lastInteraction': list.gsi3sk,
-              ':value': list.gsi4sk,
-            },
+            ...customerStatsUpdate(this.tenantId, {
+              customerId: customer.id,
+              statsRevision,
+              stats,
+              onlyIfLive: true,
+            }),
           },
         },
       ]);

@@ -201,6 +201,23 @@ export function customerScoreSortKeys(
   return { gsi7sk: `${pAlive}#${customerId}`, gsi8sk: `${clv}#${customerId}` };
 }
 
+/** The figures the customer list can sort by (the last-interaction and value orders). */
+export type SortableStats = { lastInteractionAt?: string | undefined; orderValue: number };
+
+/**
+ * Sort keys of the last-interaction (gsi3) and value (gsi4) orders: they move with the customer's
+ * figures, so every figures write sets them too.
+ */
+export function customerStatsSortKeys(
+  customerId: string,
+  stats: SortableStats,
+): { gsi3sk: string; gsi4sk: string } {
+  return {
+    gsi3sk: `${stats.lastInteractionAt ?? '0'}#${customerId}`,
+    gsi4sk: `${paddedAmount(stats.orderValue)}#${customerId}`,
+  };
+}
+
 /**
  * The index attributes of a customer: its place in the four sorted lists (gsi1–4), in the two score
  * orders (gsi7–8) once it has scores, and, when it has
@@ -216,22 +233,20 @@ export function customerListAttributes(
     archivedAt?: string | undefined;
     email?: string | undefined;
     phone?: string | undefined;
-    stats: { lastInteractionAt?: string | undefined; orderValue: number };
+    stats: SortableStats;
     scores?: SortableScores | undefined;
   },
 ): Record<string, string> {
   const shard = customerShard(customer.id);
   const pk = customerListPartition(tenantId, Boolean(customer.archivedAt), shard);
-  const value = paddedAmount(customer.stats.orderValue);
   const attributes: Record<string, string> = {
     gsi1pk: pk,
     gsi1sk: `${nameSortKey(customer.name)}#${customer.id}`,
     gsi2pk: pk,
     gsi2sk: `${customer.createdAt}#${customer.id}`,
     gsi3pk: pk,
-    gsi3sk: `${customer.stats.lastInteractionAt ?? '0'}#${customer.id}`,
     gsi4pk: pk,
-    gsi4sk: `${value}#${customer.id}`,
+    ...customerStatsSortKeys(customer.id, customer.stats),
   };
   if (customer.scores) {
     Object.assign(
