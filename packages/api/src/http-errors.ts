@@ -1,4 +1,4 @@
-import type { DomainErrorCode, FieldIssue } from '@crm/domain';
+import type { DomainErrorCode, ErrorBody, FieldIssue } from '@crm/domain';
 import { DomainError } from '@crm/domain';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
@@ -19,10 +19,6 @@ const statusByCode: Record<DomainErrorCode, ContentfulStatusCode> = {
   rate_limited: 429,
   // A key outside the caller's tenant is never the caller's business: it reads as absent.
   tenant_guard: 404,
-};
-
-export type ErrorBody = {
-  error: { code: string; message: string; fields?: FieldIssue[]; details?: Record<string, unknown> };
 };
 
 export type ErrorResponse = {

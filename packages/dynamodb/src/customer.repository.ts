@@ -1,5 +1,5 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { type Customer, DomainError } from '@crm/domain';
+import { type Customer, type CustomerHistoryEntry, DomainError } from '@crm/domain';
 import {
   customerFromItem,
   customerItem,
@@ -26,16 +26,6 @@ import type { TransactItems } from './transact-items.js';
 
 type Item = Record<string, unknown>;
 
-export type HistoryEntry = {
-  id: string;
-  customerId: string;
-  at: string;
-  actorId: string;
-  action: 'created' | 'updated' | 'archived' | 'restored' | 'imported';
-  /** Field → [before, after]; absent for `created`. */
-  changes?: Record<string, [unknown, unknown]>;
-};
-
 export type CustomerListFilters = {
   status?: string;
   tag?: string;
@@ -59,7 +49,7 @@ export type CustomerListQuery = {
 
 export type UniqueFieldValue = { key: string; value: string };
 
-export function historyItem(tenantId: string, entry: HistoryEntry): Item {
+export function historyItem(tenantId: string, entry: CustomerHistoryEntry): Item {
   return toItem('customerHistory', keys.history(tenantId, entry.customerId, entry.at, entry.id), entry);
 }
 
@@ -132,7 +122,7 @@ export class CustomerRepository {
   }
 
   /** Idempotent: the entry's id is derived from the change that caused it. */
-  async putHistory(entry: HistoryEntry): Promise<void> {
+  async putHistory(entry: CustomerHistoryEntry): Promise<void> {
     await this.table.put(historyItem(this.tenantId, entry));
   }
 
@@ -251,7 +241,13 @@ export class CustomerRepository {
     }
   }
 
-  async listHistory({ customerId, limit }: { customerId: string; limit: number }): Promise<HistoryEntry[]> {
+  async listHistory({
+    customerId,
+    limit,
+  }: {
+    customerId: string;
+    limit: number;
+  }): Promise<CustomerHistoryEntry[]> {
     const page = await this.table.query({
       partitionValue: keys.customerPartition(this.tenantId, customerId),
       KeyConditionExpression: 'begins_with(sk, :h)',
@@ -259,7 +255,7 @@ export class CustomerRepository {
       ScanIndexForward: false,
       Limit: limit,
     });
-    return page.items.map((item) => fromItem<HistoryEntry>(item));
+    return page.items.map((item) => fromItem<CustomerHistoryEntry>(item));
   }
 
   /** Every live customer, oldest first, a page (up to 200) at a time: exports and refits read all. */

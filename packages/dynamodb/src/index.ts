@@ -1,14 +1,9 @@
-export type { ApiKeyRecord, ApiKeyScope } from './api-key.repository.js';
+export type { ApiKeyRecord } from './api-key.repository.js';
 export { ApiKeyRepository } from './api-key.repository.js';
 export { ContactRepository } from './contact.repository.js';
 export { toCreateTableInput } from './create-table-input.js';
 export { CustomFieldRepository } from './custom-field.repository.js';
-export type {
-  CustomerListFilters,
-  CustomerListQuery,
-  HistoryEntry,
-  UniqueFieldValue,
-} from './customer.repository.js';
+export type { CustomerListFilters, CustomerListQuery, UniqueFieldValue } from './customer.repository.js';
 export { CustomerRepository, historyItem } from './customer.repository.js';
 export type { StoredCustomer } from './customer-item.js';
 export { customerFromItem, customerItem } from './customer-item.js';

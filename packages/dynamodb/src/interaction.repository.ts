@@ -1,5 +1,11 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { type Customer, type CustomerStats, DomainError, type Interaction } from '@crm/domain';
+import {
+  type Customer,
+  type CustomerStats,
+  DomainError,
+  type Interaction,
+  ULID_PATTERN_SOURCE,
+} from '@crm/domain';
 import { customerStatsUpdate } from './customer-stats-update.js';
 import type { TableClient } from './document-client.js';
 import { fromItem, toItem } from './item-codec.js';
@@ -125,9 +131,11 @@ export class InteractionRepository {
   }
 }
 
+const TIMELINE_CURSOR = new RegExp(`^I#[0-9T:.+\\-Z]{10,40}#${ULID_PATTERN_SOURCE}$`);
+
 function decodeTimelineCursor(cursor: string, tenantId: string, customerId: string): Item {
   const sk = Buffer.from(cursor, 'base64url').toString('utf8');
-  if (!/^I#[0-9T:.+\-Z]{10,40}#[0-9A-HJKMNP-TV-Z]{26}$/.test(sk)) {
+  if (!TIMELINE_CURSOR.test(sk)) {
     throw new DomainError('validation_failed', 'Invalid cursor: not a cursor this API issued', {
       fields: [{ path: 'cursor', message: 'not a cursor this API issued' }],
     });

@@ -1,4 +1,4 @@
-import { ContactCreateSchema, ContactSchema, DomainError, newId } from '@crm/domain';
+import { ContactCreateSchema, ContactSchema, DomainError, idSchema, newId } from '@crm/domain';
 import { ContactRepository, CustomerRepository } from '@crm/dynamodb';
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { AppEnv, Services } from '../app-env.js';
@@ -8,7 +8,7 @@ import { bearerSecurity, conflictResponse, errorResponses, jsonBody, jsonRespons
 import { expectedVersion } from './version-precondition.js';
 
 const ContactParams = CustomerIdParam.extend({
-  contactId: z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'must be a contact id'),
+  contactId: idSchema('a contact id'),
 });
 
 const ContactPatchSchema = z

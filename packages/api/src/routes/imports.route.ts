@@ -1,4 +1,10 @@
-import { DomainError, ImportJobSchema, ImportOptionsSchema, ImportRejectionSchema } from '@crm/domain';
+import {
+  DomainError,
+  ImportJobSchema,
+  ImportOptionsSchema,
+  ImportRejectionSchema,
+  idSchema,
+} from '@crm/domain';
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { AppEnv, Services } from '../app-env.js';
 import { decodeUtf8 } from '../imports/csv-records.js';
@@ -54,7 +60,7 @@ const routes = {
     path: '/v1/imports/{importId}',
     summary: 'Progress of an import (rows read / written / rejected) and its rejected rows with reasons',
     request: {
-      params: z.object({ importId: z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'must be an import id') }),
+      params: z.object({ importId: idSchema('an import id') }),
     },
     responses: {
       200: jsonResponse(ImportJobSchema.extend({ rejected: z.array(ImportRejectionSchema) }), 'The import'),

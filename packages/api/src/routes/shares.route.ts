@@ -1,4 +1,4 @@
-import { DomainError, ShareGrantSchema, ShareSchema } from '@crm/domain';
+import { DomainError, idSchema, ShareGrantSchema, ShareSchema } from '@crm/domain';
 import { CustomerRepository, ShareRepository, UserRepository } from '@crm/dynamodb';
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { AppEnv, Services } from '../app-env.js';
@@ -7,7 +7,7 @@ import { CustomerIdParam } from './customers.route.js';
 import { bearerSecurity, errorResponses, jsonBody, jsonResponse } from './schemas.js';
 
 const ShareParams = CustomerIdParam.extend({
-  userId: z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'must be a user id'),
+  userId: idSchema('a user id'),
 });
 
 const common = { tags: ['partners'], security: bearerSecurity };

@@ -1,4 +1,12 @@
-import { canAssignRole, DomainError, EmailSchema, LocaleSchema, RoleSchema, UserSchema } from '@crm/domain';
+import {
+  canAssignRole,
+  DomainError,
+  EmailSchema,
+  idSchema,
+  LocaleSchema,
+  RoleSchema,
+  UserSchema,
+} from '@crm/domain';
 import { UserRepository } from '@crm/dynamodb';
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { AppEnv, Services } from '../app-env.js';
@@ -7,7 +15,7 @@ import { requireAdmin } from '../middleware/authenticate.js';
 import { bearerSecurity, conflictResponse, errorResponses, jsonBody, jsonResponse } from './schemas.js';
 import { expectedVersion } from './version-precondition.js';
 
-const UserIdParam = z.object({ userId: z.string().regex(/^[0-9A-Z]{26}$/, 'must be a user id') });
+const UserIdParam = z.object({ userId: idSchema('a user id') });
 
 const InviteSchema = z
   .strictObject({
