@@ -1,6 +1,7 @@
 import { type Customer, CustomerSchema } from '@crm/domain';
+import { customerIndexAttributes } from './customer-index-keys.js';
 import { toItem } from './item-codec.js';
-import { customerListAttributes, keys } from './keys.js';
+import { keys } from './keys.js';
 
 type Item = Record<string, unknown>;
 
@@ -32,7 +33,7 @@ export function customerItem(
 ): Item {
   const item = toItem(
     'customer',
-    { ...keys.customer(tenantId, customer.id), ...customerListAttributes(tenantId, customer) },
+    { ...keys.customer(tenantId, customer.id), ...customerIndexAttributes(tenantId, customer) },
     customer,
   );
   if (options.statsRevision) item[STATS_REVISION_ATTRIBUTE] = options.statsRevision;

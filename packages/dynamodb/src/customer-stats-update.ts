@@ -1,6 +1,7 @@
 import type { CustomerStats } from '@crm/domain';
+import { customerStatsSortKeys } from './customer-index-keys.js';
 import { STATS_REVISION_ATTRIBUTE } from './customer-item.js';
-import { customerStatsSortKeys, keys, type TableKey } from './keys.js';
+import { keys, type TableKey } from './keys.js';
 
 /** An UpdateItem on the table, as `TenantTable.update` and a transaction's `Update` both take it. */
 export type TableUpdate = {

@@ -1,6 +1,16 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { type Customer, type CustomerHistoryEntry, DomainError } from '@crm/domain';
 import {
+  CUSTOMER_LIST_SHARDS,
+  type CustomerSort,
+  customerListPartition,
+  customerLookupIndex,
+  customerLookupPartition,
+  customerSortIndex,
+  nameSortKey,
+  phoneSearchKey,
+} from './customer-index-keys.js';
+import {
   customerFromItem,
   customerItem,
   type StoredCustomer,
@@ -8,18 +18,7 @@ import {
 } from './customer-item.js';
 import type { TableClient } from './document-client.js';
 import { fromItem, toItem } from './item-codec.js';
-import {
-  CUSTOMER_LIST_SHARDS,
-  type CustomerSort,
-  customerListPartition,
-  customerLookupIndex,
-  customerLookupPartition,
-  customerSortIndex,
-  keys,
-  nameSortKey,
-  phoneSearchKey,
-  tenantKeyPrefix,
-} from './keys.js';
+import { keys, sortKeyPrefixes, tenantKeyPrefix } from './keys.js';
 import { decodeCursor, encodeCursor, type ShardPosition, shardedQuery } from './sharded-query.js';
 import { TenantTable } from './tenant-table.js';
 import type { TransactItems } from './transact-items.js';
@@ -251,7 +250,7 @@ export class CustomerRepository {
     const page = await this.table.query({
       partitionValue: keys.customerPartition(this.tenantId, customerId),
       KeyConditionExpression: 'begins_with(sk, :h)',
-      ExpressionAttributeValues: { ':h': 'H#' },
+      ExpressionAttributeValues: { ':h': sortKeyPrefixes.history },
       ScanIndexForward: false,
       Limit: limit,
     });

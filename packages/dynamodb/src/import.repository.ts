@@ -10,7 +10,7 @@ import { customerItem } from './customer-item.js';
 import { customerStatsUpdate } from './customer-stats-update.js';
 import type { TableClient } from './document-client.js';
 import { epochSeconds, fromItem, toItem } from './item-codec.js';
-import { keys, tenantKeyPrefix } from './keys.js';
+import { keys, sortKeyPrefixes } from './keys.js';
 import { TenantTable } from './tenant-table.js';
 
 type Item = Record<string, unknown>;
@@ -39,7 +39,7 @@ export class ImportRepository {
       await this.table.put(
         toItem(
           'importLock',
-          { pk: `${tenantKeyPrefix(this.tenantId)}IMPORTLOCK`, sk: 'LOCK' },
+          keys.importLock(this.tenantId),
           { importId },
           {
             expiresAt: epochSeconds(new Date(now.getTime() + LOCK_TTL_MS)),
@@ -68,17 +68,14 @@ export class ImportRepository {
 
   /** The tenant's import lock as it stands: which import holds it, until when (epoch seconds). */
   async currentLock(): Promise<{ importId: string; expiresAt: number } | undefined> {
-    const item = await this.table.get({ pk: `${tenantKeyPrefix(this.tenantId)}IMPORTLOCK`, sk: 'LOCK' });
+    const item = await this.table.get(keys.importLock(this.tenantId));
     if (!item) return undefined;
     return { importId: String(item.importId), expiresAt: Number(item.expiresAt) };
   }
 
   async unlock(importId: string): Promise<void> {
     await this.table
-      .delete(
-        { pk: `${tenantKeyPrefix(this.tenantId)}IMPORTLOCK`, sk: 'LOCK' },
-        { condition: 'importId = :id', values: { ':id': importId } },
-      )
+      .delete(keys.importLock(this.tenantId), { condition: 'importId = :id', values: { ':id': importId } })
       .catch((error: unknown) => {
         if (!(error instanceof ConditionalCheckFailedException)) throw error;
       });
@@ -126,7 +123,7 @@ export class ImportRepository {
     const page = await this.table.query({
       partitionValue: keys.importPartition(this.tenantId, importId),
       KeyConditionExpression: 'begins_with(sk, :r)',
-      ExpressionAttributeValues: { ':r': 'REJECTS#' },
+      ExpressionAttributeValues: { ':r': sortKeyPrefixes.importRejects },
     });
     return page.items.flatMap((item) => (item.rows as ImportRejection[]) ?? []);
   }

@@ -1,15 +1,9 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import {
-  type Customer,
-  type CustomerStats,
-  DomainError,
-  type Interaction,
-  ULID_PATTERN_SOURCE,
-} from '@crm/domain';
+import { type Customer, type CustomerStats, DomainError, type Interaction } from '@crm/domain';
 import { customerStatsUpdate } from './customer-stats-update.js';
 import type { TableClient } from './document-client.js';
 import { fromItem, toItem } from './item-codec.js';
-import { keys } from './keys.js';
+import { cursorSortKeyPatterns, keys, sortKeyPrefixes } from './keys.js';
 import { TenantTable } from './tenant-table.js';
 
 type Item = Record<string, unknown>;
@@ -95,7 +89,10 @@ export class InteractionRepository {
       const page = await this.table.query({
         partitionValue: keys.customerPartition(this.tenantId, input.customerId),
         KeyConditionExpression: 'begins_with(sk, :i)',
-        ExpressionAttributeValues: { ':i': 'I#', ...(input.type ? { ':type': input.type } : {}) },
+        ExpressionAttributeValues: {
+          ':i': sortKeyPrefixes.interaction,
+          ...(input.type ? { ':type': input.type } : {}),
+        },
         ...(input.type
           ? { FilterExpression: '#type = :type', ExpressionAttributeNames: { '#type': 'type' } }
           : {}),
@@ -121,7 +118,7 @@ export class InteractionRepository {
       const page = await this.table.query({
         partitionValue: keys.customerPartition(this.tenantId, customerId),
         KeyConditionExpression: 'begins_with(sk, :i)',
-        ExpressionAttributeValues: { ':i': 'I#' },
+        ExpressionAttributeValues: { ':i': sortKeyPrefixes.interaction },
         ExclusiveStartKey: exclusiveStartKey,
       });
       all.push(...page.items.map((item) => fromItem<Interaction>(item)));
@@ -131,11 +128,9 @@ export class InteractionRepository {
   }
 }
 
-const TIMELINE_CURSOR = new RegExp(`^I#[0-9T:.+\\-Z]{10,40}#${ULID_PATTERN_SOURCE}$`);
-
 function decodeTimelineCursor(cursor: string, tenantId: string, customerId: string): Item {
   const sk = Buffer.from(cursor, 'base64url').toString('utf8');
-  if (!TIMELINE_CURSOR.test(sk)) {
+  if (!cursorSortKeyPatterns.interaction.test(sk)) {
     throw new DomainError('validation_failed', 'Invalid cursor: not a cursor this API issued', {
       fields: [{ path: 'cursor', message: 'not a cursor this API issued' }],
     });

@@ -1,7 +1,7 @@
-import { DomainError, type Share, ULID_PATTERN_SOURCE } from '@crm/domain';
+import { DomainError, type Share } from '@crm/domain';
 import type { TableClient } from './document-client.js';
 import { fromItem, toItem } from './item-codec.js';
-import { keys } from './keys.js';
+import { cursorSortKeyPatterns, keys } from './keys.js';
 import { TenantTable } from './tenant-table.js';
 
 /** Customers shared with channel partners (按权限共享). */
@@ -77,11 +77,9 @@ export class ShareRepository {
   }
 }
 
-const SHARE_CURSOR = new RegExp(`^C#${ULID_PATTERN_SOURCE}$`);
-
 function decodeShareCursor(cursor: string): string {
   const sk = Buffer.from(cursor, 'base64url').toString('utf8');
-  if (!SHARE_CURSOR.test(sk)) {
+  if (!cursorSortKeyPatterns.sharedCustomer.test(sk)) {
     throw new DomainError('validation_failed', 'Invalid cursor: not a cursor this API issued', {
       fields: [{ path: 'cursor', message: 'not a cursor this API issued' }],
     });
