@@ -1,5 +1,8 @@
+import { CustomerSchema } from '@crm/domain';
+import { CustomerRepository } from '@crm/dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { call, createTestApp, type SignedUpTenant, signUpTenant } from '../support/test-app.js';
+import { testTableClient } from '../support/test-table.js';
 
 describe('interactions (the timeline)', () => {
   const app = createTestApp();
@@ -37,6 +40,27 @@ describe('interactions (the timeline)', () => {
       lastInteractionAt: '2026-01-04T16:00:00.000Z',
     });
     expect(customer.body.version).toBe(1);
+  });
+
+  it('returns the customer as documented, its figures revision staying in the table through an edit', async () => {
+    const documented = Object.keys(CustomerSchema.shape);
+    const customers = new CustomerRepository(testTableClient(), owner.tenantId);
+    const before = await customers.getWithStatsRevision({ customerId });
+
+    const patched = await call(app, 'PATCH', `/v1/customers/${customerId}`, {
+      auth: owner.auth,
+      headers: { 'If-Match': String(before?.customer.version) },
+      body: { tags: ['rice'] },
+    });
+    const read = await call(app, 'GET', `/v1/customers/${customerId}`, { auth: owner.auth });
+    const page = await call(app, 'GET', '/v1/customers', { auth: owner.auth });
+
+    expect(before?.statsRevision).toBe(2);
+    expect(patched.status).toBe(200);
+    for (const customer of [patched.body, read.body, ...(page.body.items as Record<string, unknown>[])]) {
+      expect(Object.keys(customer).filter((field) => !documented.includes(field))).toEqual([]);
+    }
+    expect((await customers.getWithStatsRevision({ customerId }))?.statsRevision).toBe(2);
   });
 
   it('counts every one of many concurrent orders exactly once', async () => {

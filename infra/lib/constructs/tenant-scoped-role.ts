@@ -1,3 +1,4 @@
+import { TENANT_KEY_PREFIX } from '@crm/dynamodb';
 import { Duration } from 'aws-cdk-lib';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { ArnPrincipal, Effect, type IRole, PolicyStatement, Role } from 'aws-cdk-lib/aws-iam';
@@ -37,7 +38,7 @@ export type TenantScopedRoleProps = {
   readonly sessionTagKey?: string;
   /**
    * Prefix every tenant-owned key starts with, before the tenant id (keys.ts: `T#<tenantId>#`).
-   * @default 'T#'
+   * @default TENANT_KEY_PREFIX from @crm/dynamodb ('T#')
    */
   readonly tenantKeyPrefix?: string;
   /**
@@ -66,7 +67,7 @@ export class TenantScopedRole extends Construct {
   constructor(scope: Construct, id: string, props: TenantScopedRoleProps) {
     super(scope, id);
     const tag = props.sessionTagKey ?? 'TenantId';
-    const prefix = props.tenantKeyPrefix ?? 'T#';
+    const prefix = props.tenantKeyPrefix ?? TENANT_KEY_PREFIX;
     this.sessionTagKey = tag;
 
     this.role = new Role(this, 'Role', {

@@ -9,7 +9,6 @@ export {
   TOKEN_ISSUER,
   verifyAccessToken,
 } from './auth/access-token.js';
-export type { ApiKeyView } from './auth/api-key.service.js';
 export { ApiKeyService, isApiKeyToken } from './auth/api-key.service.js';
 export type { AuthServiceDeps, TokenPair } from './auth/auth.service.js';
 export { AuthService } from './auth/auth.service.js';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { PhoneSchema } from './customer.schema.js';
+import { IdSchema } from './ids.js';
 
 /** A person at a B2B customer (联系人) and the part they play in buying. */
 export const contactRoles = [
@@ -15,9 +16,7 @@ export const contactRoles = [
 
 export const contactRelationTypes = ['reports_to', 'works_with', 'influences'] as const;
 
-const Ulid = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'must be an id (ULID)');
-
-const ContactRelationSchema = z.strictObject({ type: z.enum(contactRelationTypes), contactId: Ulid });
+const ContactRelationSchema = z.strictObject({ type: z.enum(contactRelationTypes), contactId: IdSchema });
 
 export const ContactCreateSchema = z
   .strictObject({

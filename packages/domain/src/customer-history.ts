@@ -1,6 +1,5 @@
 import type { Customer } from './customer.schema.js';
-
-export type CustomerHistoryAction = 'created' | 'updated' | 'archived' | 'restored' | 'imported';
+import type { CustomerHistoryAction } from './customer-history-entry.schema.js';
 
 /** Fields that change by themselves (bookkeeping, figures, scores): never part of the audit trail. */
 const UNAUDITED = new Set(['version', 'updatedAt', 'updatedBy', 'stats', 'statsRevision', 'scores']);

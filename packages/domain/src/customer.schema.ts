@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { CustomerScoresSchema } from './analytics.schema.js';
+import { IdSchema } from './ids.js';
 
 /** Kinds of party a tenant keeps (DOMAIN.md §1): B2C consumers and the many kinds of organisation. */
 export const customerKinds = ['consumer', 'business', 'distributor', 'agent', 'government', 'other'] as const;
@@ -33,9 +35,6 @@ export const RelationshipLevelSchema = z.enum(relationshipLevels).meta({
 export type RelationshipLevel = z.infer<typeof RelationshipLevelSchema>;
 
 export const companySizes = ['1-9', '10-49', '50-249', '250-999', '1000+'] as const;
-
-const UlidSchema = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'must be an id (ULID)');
-export const IdSchema = UlidSchema;
 
 export const AddressSchema = z
   .strictObject({
@@ -72,14 +71,14 @@ const writableFields = {
   name: z.string().trim().min(1, 'is required').max(200),
   kind: CustomerKindSchema,
   status: CustomerStatusSchema,
-  ownerId: UlidSchema,
+  ownerId: IdSchema,
   tags: z
     .array(TagSchema)
     .max(30)
     .refine((tags) => new Set(tags).size === tags.length, 'must not repeat'),
   lifecycleStage: LifecycleStageSchema,
   relationshipLevel: RelationshipLevelSchema,
-  parentId: UlidSchema,
+  parentId: IdSchema,
   address: AddressSchema,
   phone: PhoneSchema,
   email: z.email('must be a valid e-mail address').max(254),
@@ -174,6 +173,11 @@ export const CustomerSchema = z
     /** The import that created this customer, if one did. */
     importId: z.string().optional(),
     stats: CustomerStatsSchema,
+    /**
+     * The analytics model's view of the customer, written by each refit and by the scores reaction
+     * after an order or payment; absent until the tenant's first successful fit scores it.
+     */
+    scores: CustomerScoresSchema.optional(),
     createdAt: z.string(),
     updatedAt: z.string(),
     createdBy: z.string(),
@@ -181,7 +185,11 @@ export const CustomerSchema = z
     updatedBy: z.string().optional(),
     version: z.number().int(),
   })
-  .meta({ id: 'Customer', description: 'The 360° customer profile (360度客户视图)' });
+  .meta({
+    id: 'Customer',
+    description:
+      'The 360° customer profile (360度客户视图). Exactly these fields: storage bookkeeping (keys, index attributes, the figures revision) never leaves the table.',
+  });
 export type Customer = z.infer<typeof CustomerSchema>;
 
 export function emptyCustomerStats(): CustomerStats {

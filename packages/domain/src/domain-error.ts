@@ -1,3 +1,5 @@
+import type { FieldIssue } from './error-body.schema.js';
+
 /**
  * Codes are stable API: clients branch on them. Only the HTTP edge maps them to status codes
  * (packages/http/src/http-errors.ts), in one place.
@@ -17,8 +19,6 @@ export const domainErrorCodes = [
   'unprocessable',
 ] as const;
 export type DomainErrorCode = (typeof domainErrorCodes)[number];
-
-export type FieldIssue = { path: string; message: string };
 
 export class DomainError extends Error {
   readonly code: DomainErrorCode;

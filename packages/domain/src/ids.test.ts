@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { deterministicUlid, isUlid, newId } from './ids.js';
+import { deterministicUlid, idSchema, isUlid, newId } from './ids.js';
 
 describe('ids', () => {
   it('makes time-ordered ULIDs', () => {
@@ -15,5 +15,26 @@ describe('ids', () => {
     expect(isUlid(a)).toBe(true);
     expect(deterministicUlid(Date.UTC(1997, 0, 2), '00'.repeat(16)) > a).toBe(true);
     expect(deterministicUlid(Date.UTC(1997, 0, 1), 'ac'.repeat(16))).not.toBe(a);
+  });
+
+  it('accepts only 26 upper-case Crockford base-32 characters, without I, L, O or U', () => {
+    expect(isUlid('01ARZ3NDEKTSV4RRFFQ69G5FAV')).toBe(true);
+    for (const wrong of [
+      '01ARZ3NDEKTSV4RRFFQ69G5FAI',
+      '01ARZ3NDEKTSV4RRFFQ69G5FAL',
+      '01ARZ3NDEKTSV4RRFFQ69G5FAO',
+    ]) {
+      expect(isUlid(wrong)).toBe(false);
+    }
+    expect(isUlid('01ARZ3NDEKTSV4RRFFQ69G5FAU')).toBe(false);
+    expect(isUlid('01arz3ndektsv4rrffq69g5fav')).toBe(false);
+    expect(isUlid('01ARZ3NDEKTSV4RRFFQ69G5FA')).toBe(false);
+  });
+
+  it('names the id it refuses', () => {
+    const result = idSchema('a customer id').safeParse('nope');
+
+    expect(result.success).toBe(false);
+    expect(result.error?.issues[0]?.message).toBe('must be a customer id');
   });
 });

@@ -1,4 +1,5 @@
 import { monotonicFactory } from 'ulid';
+import { z } from 'zod';
 
 const nextUlid = monotonicFactory();
 
@@ -7,11 +8,29 @@ export function newId(): string {
   return nextUlid();
 }
 
-export const ULID_PATTERN = /^[0-9A-HJKMNP-TV-Z]{26}$/;
+/**
+ * A ULID's 26 characters of Crockford base 32 (no I, L, O or U), unanchored: the one spelling,
+ * from which the whole-string pattern and the key patterns that embed an id are built.
+ */
+export const ULID_PATTERN_SOURCE = '[0-9A-HJKMNP-TV-Z]{26}';
+
+export const ULID_PATTERN = new RegExp(`^${ULID_PATTERN_SOURCE}$`);
 
 export function isUlid(value: string): boolean {
   return ULID_PATTERN.test(value);
 }
+
+/**
+ * An id (a ULID) in a request or a document; `what` names it in the refusal.
+ *
+ * @example
+ * z.object({ customerId: idSchema('a customer id') })
+ */
+export function idSchema(what = 'an id (ULID)') {
+  return z.string().regex(ULID_PATTERN, `must be ${what}`);
+}
+
+export const IdSchema = idSchema();
 
 const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 

@@ -1,5 +1,7 @@
 export type { CustomerScores, ModelFit, ModelSummary } from './analytics.schema.js';
 export { CustomerScoresSchema, ModelFitSchema, ModelSummarySchema } from './analytics.schema.js';
+export type { ApiKey, ApiKeyScope } from './api-key.schema.js';
+export { ApiKeySchema, ApiKeyScopeSchema, apiKeyScopes } from './api-key.schema.js';
 export type { Contact, ContactCreate } from './contact.schema.js';
 export { ContactCreateSchema, ContactSchema, contactRelationTypes, contactRoles } from './contact.schema.js';
 export type {
@@ -38,7 +40,6 @@ export {
   customerKinds,
   customerStatuses,
   emptyCustomerStats,
-  IdSchema,
   LifecycleStageSchema,
   lifecycleStages,
   PhoneSchema,
@@ -46,12 +47,15 @@ export {
   relationshipLevels,
   TagSchema,
 } from './customer.schema.js';
-export type { CustomerHistoryAction } from './customer-history.js';
 export { describeCustomerChange } from './customer-history.js';
+export type { CustomerHistoryAction, CustomerHistoryEntry } from './customer-history-entry.schema.js';
+export { CustomerHistoryEntrySchema, customerHistoryActions } from './customer-history-entry.schema.js';
 export { applyInteraction } from './customer-stats.js';
-export type { DomainErrorCode, FieldIssue } from './domain-error.js';
+export type { DomainErrorCode } from './domain-error.js';
 export { DomainError, domainErrorCodes } from './domain-error.js';
 export type { EntityChange, Reaction } from './entity-change.js';
+export type { ErrorBody, FieldIssue } from './error-body.schema.js';
+export { ErrorBodySchema, FieldIssueSchema } from './error-body.schema.js';
 export type { CatalogEvent, EventEnvelope, EventField } from './events/catalog-event.schema.js';
 export {
   CatalogEventSchema,
@@ -90,7 +94,15 @@ export {
 } from './events/event-payload.schema.js';
 export type { InvalidEventRecord, ToCatalogEventsOptions } from './events/to-catalog-events.js';
 export { toCatalogEvents } from './events/to-catalog-events.js';
-export { deterministicUlid, isUlid, newId, ULID_PATTERN } from './ids.js';
+export {
+  deterministicUlid,
+  IdSchema,
+  idSchema,
+  isUlid,
+  newId,
+  ULID_PATTERN,
+  ULID_PATTERN_SOURCE,
+} from './ids.js';
 export type { ImportJob, ImportKind, ImportOptions, ImportRejection } from './import.schema.js';
 export {
   defaultImportColumns,

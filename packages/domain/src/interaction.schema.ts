@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { IdSchema } from './ids.js';
 
 /** The timeline (联络历史, orders, quotes, service: DOMAIN.md §2). */
 export const interactionTypes = [
@@ -29,7 +30,6 @@ const Instant = z.iso.datetime({
   offset: true,
   message: 'must be an ISO-8601 date-time, e.g. 2026-01-02T03:04:05Z',
 });
-const Ulid = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'must be an id (ULID)');
 
 const common = {
   occurredAt: Instant,
@@ -37,8 +37,8 @@ const common = {
   text: z.string().max(10_000).optional(),
   subject: z.string().trim().max(200).optional(),
   /** The user who acted; defaults to the caller. */
-  actorId: Ulid.optional(),
-  contactId: Ulid.optional(),
+  actorId: IdSchema.optional(),
+  contactId: IdSchema.optional(),
 };
 
 const plain = (type: Exclude<InteractionType, 'order' | 'invoice' | 'quote' | 'payment'>) =>
@@ -64,7 +64,7 @@ const PaymentSchema = z.strictObject({
   amount: MinorUnits.positive('must be positive'),
   currency: Currency,
   /** The invoice this payment settles. */
-  appliesTo: Ulid.optional(),
+  appliesTo: IdSchema.optional(),
   reference: z.string().trim().max(100).optional(),
 });
 

@@ -1,23 +1,12 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { DomainError } from '@crm/domain';
+import { type ApiKey, DomainError } from '@crm/domain';
 import type { TableClient } from './document-client.js';
 import { fromItem, toItem } from './item-codec.js';
 import { keys } from './keys.js';
 import { TenantTable } from './tenant-table.js';
 
-export type ApiKeyScope = 'read' | 'write';
-
-/** An integration's key. Only the hash is stored; the key itself is shown once, at creation. */
-export type ApiKeyRecord = {
-  id: string;
-  name: string;
-  scope: ApiKeyScope;
-  secretHash: string;
-  createdBy: string;
-  createdAt: string;
-  lastUsedAt?: string;
-  revokedAt?: string;
-};
+/** An integration's key as stored: only the hash; the key itself is shown once, at creation. */
+export type ApiKeyRecord = ApiKey & { secretHash: string };
 
 export class ApiKeyRepository {
   private readonly client: TableClient;

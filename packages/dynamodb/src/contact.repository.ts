@@ -1,7 +1,7 @@
 import type { Contact } from '@crm/domain';
 import type { TableClient } from './document-client.js';
 import { fromItem, toItem } from './item-codec.js';
-import { keys } from './keys.js';
+import { keys, sortKeyPrefixes } from './keys.js';
 import { TenantTable } from './tenant-table.js';
 import { updateVersioned } from './versioned-update.js';
 
@@ -39,7 +39,7 @@ export class ContactRepository {
     const page = await this.table.query({
       partitionValue: keys.customerPartition(this.tenantId, customerId),
       KeyConditionExpression: 'begins_with(sk, :c)',
-      ExpressionAttributeValues: { ':c': 'CONTACT#' },
+      ExpressionAttributeValues: { ':c': sortKeyPrefixes.contact },
       Limit: 500,
     });
     return page.items.map((item) => fromItem<Contact>(item));

@@ -1,35 +1,29 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { type Customer, DomainError } from '@crm/domain';
-import type { TableClient } from './document-client.js';
-import { fromItem, toItem } from './item-codec.js';
+import { type Customer, type CustomerHistoryEntry, DomainError } from '@crm/domain';
 import {
   CUSTOMER_LIST_SHARDS,
   type CustomerSort,
-  customerListAttributes,
   customerListPartition,
   customerLookupIndex,
   customerLookupPartition,
   customerSortIndex,
-  keys,
   nameSortKey,
   phoneSearchKey,
-  tenantKeyPrefix,
-} from './keys.js';
+} from './customer-index-keys.js';
+import {
+  customerFromItem,
+  customerItem,
+  type StoredCustomer,
+  storedCustomerFromItem,
+} from './customer-item.js';
+import type { TableClient } from './document-client.js';
+import { fromItem, toItem } from './item-codec.js';
+import { keys, sortKeyPrefixes, tenantKeyPrefix } from './keys.js';
 import { decodeCursor, encodeCursor, type ShardPosition, shardedQuery } from './sharded-query.js';
 import { TenantTable } from './tenant-table.js';
 import type { TransactItems } from './transact-items.js';
 
 type Item = Record<string, unknown>;
-
-export type HistoryEntry = {
-  id: string;
-  customerId: string;
-  at: string;
-  actorId: string;
-  action: 'created' | 'updated' | 'archived' | 'restored' | 'imported';
-  /** Field → [before, after]; absent for `created`. */
-  changes?: Record<string, [unknown, unknown]>;
-};
 
 export type CustomerListFilters = {
   status?: string;
@@ -54,15 +48,7 @@ export type CustomerListQuery = {
 
 export type UniqueFieldValue = { key: string; value: string };
 
-export function customerItem(tenantId: string, customer: Customer): Item {
-  return toItem(
-    'customer',
-    { ...keys.customer(tenantId, customer.id), ...customerListAttributes(tenantId, customer) },
-    customer,
-  );
-}
-
-export function historyItem(tenantId: string, entry: HistoryEntry): Item {
+export function historyItem(tenantId: string, entry: CustomerHistoryEntry): Item {
   return toItem('customerHistory', keys.history(tenantId, entry.customerId, entry.at, entry.id), entry);
 }
 
@@ -135,7 +121,7 @@ export class CustomerRepository {
   }
 
   /** Idempotent: the entry's id is derived from the change that caused it. */
-  async putHistory(entry: HistoryEntry): Promise<void> {
+  async putHistory(entry: CustomerHistoryEntry): Promise<void> {
     await this.table.put(historyItem(this.tenantId, entry));
   }
 
@@ -171,25 +157,36 @@ export class CustomerRepository {
   }
 
   async get({ customerId }: { customerId: string }): Promise<Customer | undefined> {
+    return (await this.getWithStatsRevision({ customerId }))?.customer;
+  }
+
+  /** The customer with its figures' revision: what a write of its figures or profile is guarded by. */
+  async getWithStatsRevision({ customerId }: { customerId: string }): Promise<StoredCustomer | undefined> {
     const item = await this.table.get(keys.customer(this.tenantId, customerId));
-    return item ? fromItem<Customer>(item) : undefined;
+    return item ? storedCustomerFromItem(item) : undefined;
   }
 
   async batchGet({ customerIds }: { customerIds: string[] }): Promise<Customer[]> {
+    return (await this.batchGetWithStatsRevision({ customerIds })).map((stored) => stored.customer);
+  }
+
+  /** Those of the customers that exist, in the order asked, each with its figures' revision. */
+  async batchGetWithStatsRevision({ customerIds }: { customerIds: string[] }): Promise<StoredCustomer[]> {
     const items = await this.table.batchGet(customerIds.map((id) => keys.customer(this.tenantId, id)));
-    const byId = new Map(items.map((item) => [String(item.id), fromItem<Customer>(item)]));
+    const byId = new Map(items.map((item) => [String(item.id), storedCustomerFromItem(item)]));
     return customerIds
       .map((id) => byId.get(id))
-      .filter((customer): customer is Customer => Boolean(customer));
+      .filter((stored): stored is StoredCustomer => Boolean(stored));
   }
 
   /**
    * Replaces the customer with `next` if its version is still `expectedVersion` (its index keys
    * move with it), moving unique guards and checking a new parent: all or nothing. A plain edit is
-   * one conditional put.
+   * one conditional put; it writes back the figures' revision `current` was read at.
    */
   async replace(input: {
     current: Customer;
+    statsRevision: number;
     next: Customer;
     expectedVersion: number;
     uniqueValuesAdded: UniqueFieldValue[];
@@ -202,7 +199,7 @@ export class CustomerRepository {
       ExpressionAttributeNames: { '#version': 'version' },
       ExpressionAttributeValues: { ':expected': input.expectedVersion },
     };
-    const item = customerItem(t, next);
+    const item = customerItem(t, next, { statsRevision: input.statsRevision });
     const newParent = next.parentId && next.parentId !== current.parentId ? next.parentId : undefined;
     const conflict = async (message: string) => {
       const latest = await this.get({ customerId: current.id });
@@ -243,15 +240,21 @@ export class CustomerRepository {
     }
   }
 
-  async listHistory({ customerId, limit }: { customerId: string; limit: number }): Promise<HistoryEntry[]> {
+  async listHistory({
+    customerId,
+    limit,
+  }: {
+    customerId: string;
+    limit: number;
+  }): Promise<CustomerHistoryEntry[]> {
     const page = await this.table.query({
       partitionValue: keys.customerPartition(this.tenantId, customerId),
       KeyConditionExpression: 'begins_with(sk, :h)',
-      ExpressionAttributeValues: { ':h': 'H#' },
+      ExpressionAttributeValues: { ':h': sortKeyPrefixes.history },
       ScanIndexForward: false,
       Limit: limit,
     });
-    return page.items.map((item) => fromItem<HistoryEntry>(item));
+    return page.items.map((item) => fromItem<CustomerHistoryEntry>(item));
   }
 
   /** Every live customer, oldest first, a page (up to 200) at a time: exports and refits read all. */
@@ -350,7 +353,7 @@ export class CustomerRepository {
       ...(conditions.length ? { filter: { expression: conditions.join(' AND '), names, values } } : {}),
     });
     return {
-      items: result.items.map((item) => fromItem<Customer>(item)),
+      items: result.items.map(customerFromItem),
       nextCursor: result.exhausted ? null : encodeCursor(result.positions, fingerprint),
     };
   }
@@ -386,7 +389,7 @@ export class CustomerRepository {
     });
     // The index holds whole customers: state and filters apply to them directly.
     const matching = result.items
-      .map((item) => fromItem<Customer>(item))
+      .map(customerFromItem)
       .filter(
         (customer) =>
           Boolean(customer.archivedAt) === query.archived && matchesFilters(customer, query.filters),
@@ -403,8 +406,7 @@ function matchesFilters(customer: Customer, filters: CustomerListFilters): boole
   if (filters.ownerId && customer.ownerId !== filters.ownerId) return false;
   if (filters.lifecycleStage && customer.lifecycleStage !== filters.lifecycleStage) return false;
   if (filters.tag && !customer.tags.includes(filters.tag)) return false;
-  if (filters.segment && (customer as { scores?: { segment?: string } }).scores?.segment !== filters.segment)
-    return false;
+  if (filters.segment && customer.scores?.segment !== filters.segment) return false;
   if (filters.customField && customer.customFields[filters.customField.key] !== filters.customField.value)
     return false;
   return true;

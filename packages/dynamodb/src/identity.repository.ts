@@ -1,6 +1,6 @@
 import type { TableClient } from './document-client.js';
 import { epochSeconds, fromItem, toItem } from './item-codec.js';
-import { platformKeys } from './keys.js';
+import { platformKeys, sortKeyPrefixes } from './keys.js';
 import { PlatformTable } from './platform-table.js';
 
 export type Identity = { email: string; passwordHash: string; createdAt: string; updatedAt: string };
@@ -20,7 +20,10 @@ export class IdentityRepository {
   }
 
   async listMemberships({ email }: { email: string }): Promise<Membership[]> {
-    const items = await this.platform.queryPartition(platformKeys.identityPartition(email), 'M#');
+    const items = await this.platform.queryPartition(
+      platformKeys.identityPartition(email),
+      sortKeyPrefixes.membership,
+    );
     return items.map((item) => fromItem<Membership>(item));
   }
 

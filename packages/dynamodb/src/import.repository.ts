@@ -6,10 +6,11 @@ import {
   type ImportJob,
   type ImportRejection,
 } from '@crm/domain';
-import { customerItem } from './customer.repository.js';
+import { customerItem } from './customer-item.js';
+import { customerStatsUpdate } from './customer-stats-update.js';
 import type { TableClient } from './document-client.js';
 import { epochSeconds, fromItem, toItem } from './item-codec.js';
-import { customerListAttributes, keys, tenantKeyPrefix } from './keys.js';
+import { keys, sortKeyPrefixes } from './keys.js';
 import { TenantTable } from './tenant-table.js';
 
 type Item = Record<string, unknown>;
@@ -38,7 +39,7 @@ export class ImportRepository {
       await this.table.put(
         toItem(
           'importLock',
-          { pk: `${tenantKeyPrefix(this.tenantId)}IMPORTLOCK`, sk: 'LOCK' },
+          keys.importLock(this.tenantId),
           { importId },
           {
             expiresAt: epochSeconds(new Date(now.getTime() + LOCK_TTL_MS)),
@@ -67,17 +68,14 @@ export class ImportRepository {
 
   /** The tenant's import lock as it stands: which import holds it, until when (epoch seconds). */
   async currentLock(): Promise<{ importId: string; expiresAt: number } | undefined> {
-    const item = await this.table.get({ pk: `${tenantKeyPrefix(this.tenantId)}IMPORTLOCK`, sk: 'LOCK' });
+    const item = await this.table.get(keys.importLock(this.tenantId));
     if (!item) return undefined;
     return { importId: String(item.importId), expiresAt: Number(item.expiresAt) };
   }
 
   async unlock(importId: string): Promise<void> {
     await this.table
-      .delete(
-        { pk: `${tenantKeyPrefix(this.tenantId)}IMPORTLOCK`, sk: 'LOCK' },
-        { condition: 'importId = :id', values: { ':id': importId } },
-      )
+      .delete(keys.importLock(this.tenantId), { condition: 'importId = :id', values: { ':id': importId } })
       .catch((error: unknown) => {
         if (!(error instanceof ConditionalCheckFailedException)) throw error;
       });
@@ -125,7 +123,7 @@ export class ImportRepository {
     const page = await this.table.query({
       partitionValue: keys.importPartition(this.tenantId, importId),
       KeyConditionExpression: 'begins_with(sk, :r)',
-      ExpressionAttributeValues: { ':r': 'REJECTS#' },
+      ExpressionAttributeValues: { ':r': sortKeyPrefixes.importRejects },
     });
     return page.items.flatMap((item) => (item.rows as ImportRejection[]) ?? []);
   }
@@ -165,16 +163,15 @@ export class ImportRepository {
    * Returns the customers someone changed meanwhile, for the caller to recount one by one.
    */
   async setStatsMany(
-    entries: { customer: Customer; stats: CustomerStats }[],
+    entries: { customer: Customer; statsRevision: number; stats: CustomerStats }[],
     concurrency = 32,
   ): Promise<Customer[]> {
     const failed: Customer[] = [];
     let next = 0;
     const worker = async () => {
       while (next < entries.length) {
-        const { customer, stats } = entries[next++] as { customer: Customer; stats: CustomerStats };
-        const revision = (customer as { statsRevision?: number }).statsRevision ?? 0;
-        if (!(await this.setStats({ customer, revision, stats }))) failed.push(customer);
+        const { customer, statsRevision, stats } = entries[next++] as (typeof entries)[number];
+        if (!(await this.setStats({ customer, revision: statsRevision, stats }))) failed.push(customer);
       }
     };
     await Promise.all(Array.from({ length: Math.min(concurrency, entries.length) }, worker));
@@ -186,23 +183,14 @@ export class ImportRepository {
    * (the caller recomputes from the timeline and tries again).
    */
   async setStats(input: { customer: Customer; revision: number; stats: CustomerStats }): Promise<boolean> {
-    const list = customerListAttributes(this.tenantId, { ...input.customer, stats: input.stats });
     try {
-      await this.table.update({
-        Key: keys.customer(this.tenantId, input.customer.id),
-        UpdateExpression: 'SET #stats = :stats, #rev = :next, gsi3sk = :last, gsi4sk = :value',
-        ConditionExpression:
-          'attribute_exists(pk) AND (#rev = :rev OR (attribute_not_exists(#rev) AND :rev = :zero))',
-        ExpressionAttributeNames: { '#stats': 'stats', '#rev': 'statsRevision' },
-        ExpressionAttributeValues: {
-          ':stats': input.stats,
-          ':rev': input.revision,
-          ':next': input.revision + 1,
-          ':zero': 0,
-          ':last': list.gsi3sk,
-          ':value': list.gsi4sk,
-        },
-      });
+      await this.table.update(
+        customerStatsUpdate(this.tenantId, {
+          customerId: input.customer.id,
+          statsRevision: input.revision,
+          stats: input.stats,
+        }),
+      );
       return true;
     } catch (error) {
       if (error instanceof ConditionalCheckFailedException) return false;

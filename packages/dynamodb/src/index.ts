@@ -1,15 +1,21 @@
-export type { ApiKeyRecord, ApiKeyScope } from './api-key.repository.js';
+export type { ApiKeyRecord } from './api-key.repository.js';
 export { ApiKeyRepository } from './api-key.repository.js';
 export { ContactRepository } from './contact.repository.js';
 export { toCreateTableInput } from './create-table-input.js';
 export { CustomFieldRepository } from './custom-field.repository.js';
-export type {
-  CustomerListFilters,
-  CustomerListQuery,
-  HistoryEntry,
-  UniqueFieldValue,
-} from './customer.repository.js';
-export { CustomerRepository, customerItem, historyItem } from './customer.repository.js';
+export type { CustomerListFilters, CustomerListQuery, UniqueFieldValue } from './customer.repository.js';
+export { CustomerRepository, historyItem } from './customer.repository.js';
+export type { CustomerSort } from './customer-index-keys.js';
+export {
+  CUSTOMER_LIST_SHARDS,
+  customerIndexAttributes,
+  customerListPartition,
+  customerShard,
+  customerSorts,
+  nameSortKey,
+} from './customer-index-keys.js';
+export type { StoredCustomer } from './customer-item.js';
+export { customerFromItem, customerItem } from './customer-item.js';
 export type { TableClient, TableClientOptions } from './document-client.js';
 export { createTableClient } from './document-client.js';
 export type { Identity, Membership } from './identity.repository.js';
@@ -17,17 +23,14 @@ export { IdentityRepository } from './identity.repository.js';
 export { ImportRepository, MAX_STORED_REJECTIONS } from './import.repository.js';
 export { InteractionRepository, interactionItem } from './interaction.repository.js';
 export { epochSeconds, fromItem, toItem } from './item-codec.js';
-export type { CustomerSort, TableKey } from './keys.js';
+export type { TableKey } from './keys.js';
 export {
-  CUSTOMER_LIST_SHARDS,
-  customerListAttributes,
-  customerListPartition,
-  customerShard,
-  customerSorts,
+  cursorSortKeyPatterns,
   keys,
-  nameSortKey,
   PLATFORM_KEY_PREFIX,
   platformKeys,
+  sortKeyPrefixes,
+  TENANT_KEY_PREFIX,
   tenantKeyPrefix,
   tenantOfKey,
 } from './keys.js';

@@ -1,8 +1,9 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { type Customer, type CustomerStats, DomainError, type Interaction } from '@crm/domain';
+import { customerStatsUpdate } from './customer-stats-update.js';
 import type { TableClient } from './document-client.js';
 import { fromItem, toItem } from './item-codec.js';
-import { customerListAttributes, keys } from './keys.js';
+import { cursorSortKeyPatterns, keys, sortKeyPrefixes } from './keys.js';
 import { TenantTable } from './tenant-table.js';
 
 type Item = Record<string, unknown>;
@@ -27,13 +28,17 @@ export class InteractionRepository {
 
   /**
    * Records the interaction and the customer's new figures together. The figures are guarded by
-   * `statsRevision`, so two interactions arriving at once can never lose one another's effect;
-   * the loser gets `version_conflict` and the service recomputes and retries.
+   * the revision they were read at (`statsRevision`), so two interactions arriving at once can
+   * never lose one another's effect; the loser gets `version_conflict` and the service recomputes
+   * and retries.
    */
-  async create(input: { interaction: Interaction; customer: Customer; stats: CustomerStats }): Promise<void> {
-    const { interaction, customer, stats } = input;
-    const revision = (customer as { statsRevision?: number }).statsRevision ?? 0;
-    const list = customerListAttributes(this.tenantId, { ...customer, stats });
+  async create(input: {
+    interaction: Interaction;
+    customer: Customer;
+    statsRevision: number;
+    stats: CustomerStats;
+  }): Promise<void> {
+    const { interaction, customer, statsRevision, stats } = input;
     try {
       await this.table.transactWrite([
         {
@@ -46,19 +51,12 @@ export class InteractionRepository {
         {
           Update: {
             TableName: '',
-            Key: keys.customer(this.tenantId, customer.id),
-            UpdateExpression: 'SET #stats = :stats, #rev = :next, gsi3sk = :lastInteraction, gsi4sk = :value',
-            ConditionExpression:
-              'attribute_exists(pk) AND attribute_not_exists(archivedAt) AND (#rev = :rev OR (attribute_not_exists(#rev) AND :rev = :zero))',
-            ExpressionAttributeNames: { '#stats': 'stats', '#rev': 'statsRevision' },
-            ExpressionAttributeValues: {
-              ':stats': stats,
-              ':rev': revision,
-              ':next': revision + 1,
-              ':zero': 0,
-              ':lastInteraction': list.gsi3sk,
-              ':value': list.gsi4sk,
-            },
+            ...customerStatsUpdate(this.tenantId, {
+              customerId: customer.id,
+              statsRevision,
+              stats,
+              onlyIfLive: true,
+            }),
           },
         },
       ]);
@@ -91,7 +89,10 @@ export class InteractionRepository {
       const page = await this.table.query({
         partitionValue: keys.customerPartition(this.tenantId, input.customerId),
         KeyConditionExpression: 'begins_with(sk, :i)',
-        ExpressionAttributeValues: { ':i': 'I#', ...(input.type ? { ':type': input.type } : {}) },
+        ExpressionAttributeValues: {
+          ':i': sortKeyPrefixes.interaction,
+          ...(input.type ? { ':type': input.type } : {}),
+        },
         ...(input.type
           ? { FilterExpression: '#type = :type', ExpressionAttributeNames: { '#type': 'type' } }
           : {}),
@@ -117,7 +118,7 @@ export class InteractionRepository {
       const page = await this.table.query({
         partitionValue: keys.customerPartition(this.tenantId, customerId),
         KeyConditionExpression: 'begins_with(sk, :i)',
-        ExpressionAttributeValues: { ':i': 'I#' },
+        ExpressionAttributeValues: { ':i': sortKeyPrefixes.interaction },
         ExclusiveStartKey: exclusiveStartKey,
       });
       all.push(...page.items.map((item) => fromItem<Interaction>(item)));
@@ -129,7 +130,7 @@ export class InteractionRepository {
 
 function decodeTimelineCursor(cursor: string, tenantId: string, customerId: string): Item {
   const sk = Buffer.from(cursor, 'base64url').toString('utf8');
-  if (!/^I#[0-9T:.+\-Z]{10,40}#[0-9A-HJKMNP-TV-Z]{26}$/.test(sk)) {
+  if (!cursorSortKeyPatterns.interaction.test(sk)) {
     throw new DomainError('validation_failed', 'Invalid cursor: not a cursor this API issued', {
       fields: [{ path: 'cursor', message: 'not a cursor this API issued' }],
     });

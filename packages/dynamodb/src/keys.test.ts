@@ -1,55 +1,233 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { keys, platformKeys, tenantKeyPrefix, tenantOfKey } from './keys.js';
+import {
+  cursorSortKeyPatterns,
+  keys,
+  PLATFORM_KEY_PREFIX,
+  platformKeys,
+  sortKeyPrefixes,
+  TENANT_KEY_PREFIX,
+  tenantKeyPrefix,
+  tenantOfKey,
+} from './keys.js';
 
-describe('keys', () => {
-  it('builds the exact tenant-scoped key strings', () => {
+const at = '2026-01-02T03:04:05.000Z';
+
+/** Every tenant key and partition value the catalog builds for one tenant, from one id. */
+function tenantKeyStrings(tenantId: string, id: string): string[] {
+  return [
+    keys.tenant(tenantId).pk,
+    keys.user(tenantId, id).pk,
+    keys.usersIndex(tenantId, `${id}@x`).gsi1pk,
+    keys.usersPartition(tenantId),
+    keys.userEmail(tenantId, `${id}@x`).pk,
+    keys.session(tenantId, id).pk,
+    keys.apiKey(tenantId, id).pk,
+    keys.apiKeysIndex(tenantId, id).gsi1pk,
+    keys.apiKeysPartition(tenantId),
+    keys.mail(tenantId, id).pk,
+    keys.outboxPartition(tenantId),
+    keys.customer(tenantId, id).pk,
+    keys.customerPartition(tenantId, id),
+    keys.contact(tenantId, id, id).pk,
+    keys.interaction(tenantId, id, at, id).pk,
+    keys.history(tenantId, id, at, id).pk,
+    keys.externalCustomer(tenantId, id).pk,
+    keys.share(tenantId, id, id).pk,
+    keys.sharesOfPartner(tenantId, id),
+    keys.sharesOfCustomerIndex(tenantId, id, id).gsi1pk,
+    keys.sharesOfCustomer(tenantId, id),
+    keys.customField(tenantId, id).pk,
+    keys.customFieldsPartition(tenantId),
+    keys.customFieldValue(tenantId, id, id).pk,
+    keys.importJob(tenantId, id).pk,
+    keys.importRejects(tenantId, id, 0).pk,
+    keys.importPartition(tenantId, id),
+    keys.importsIndex(tenantId, id).gsi1pk,
+    keys.importsPartition(tenantId),
+    keys.importLock(tenantId).pk,
+    keys.modelLatest(tenantId).pk,
+    keys.modelFit(tenantId, at, id).pk,
+    keys.modelPartition(tenantId),
+  ];
+}
+
+/** Every platform key the catalog builds, from one e-mail or id. */
+function platformKeyStrings(value: string): string[] {
+  return [
+    platformKeys.identity(value).pk,
+    platformKeys.membership(value, value).pk,
+    platformKeys.identityPartition(value),
+    platformKeys.invitation(value).pk,
+    platformKeys.tenantRegistration(value).pk,
+    platformKeys.tenantRegistry,
+    platformKeys.loginThrottle(value).pk,
+  ];
+}
+
+const tenantIds = fc.stringMatching(/^[0-9A-Z]{1,26}$/);
+const ids = fc.stringMatching(/^[0-9A-Z]{1,26}$/);
+
+describe('the key catalog', () => {
+  it('builds the exact tenant, user, session and API key strings', () => {
     expect(keys.tenant('01T')).toEqual({ pk: 'T#01T#TENANT', sk: 'TENANT' });
-    expect(keys.customer('01T', '01C')).toEqual({ pk: 'T#01T#C#01C', sk: 'PROFILE' });
     expect(keys.user('01T', '01U')).toEqual({ pk: 'T#01T#USER#01U', sk: 'USER' });
     expect(keys.usersIndex('01T', 'a@b.c')).toEqual({ gsi1pk: 'T#01T#USERS', gsi1sk: 'a@b.c' });
+    expect(keys.usersPartition('01T')).toBe('T#01T#USERS');
     expect(keys.userEmail('01T', 'a@b.c')).toEqual({ pk: 'T#01T#USEREMAIL#a@b.c', sk: 'USEREMAIL' });
     expect(keys.session('01T', 'F1')).toEqual({ pk: 'T#01T#SESSION#F1', sk: 'SESSION' });
     expect(keys.apiKey('01T', 'K1')).toEqual({ pk: 'T#01T#APIKEY#K1', sk: 'APIKEY' });
+    expect(keys.apiKeysIndex('01T', 'K1')).toEqual({ gsi1pk: 'T#01T#APIKEYS', gsi1sk: 'K1' });
+    expect(keys.apiKeysPartition('01T')).toBe('T#01T#APIKEYS');
     expect(keys.mail('01T', 'M1')).toEqual({ pk: 'T#01T#OUTBOX', sk: 'MAIL#M1' });
+    expect(keys.outboxPartition('01T')).toBe('T#01T#OUTBOX');
+  });
+
+  it("builds the exact strings of the customer's item collection", () => {
+    expect(keys.customer('01T', '01C')).toEqual({ pk: 'T#01T#C#01C', sk: 'PROFILE' });
+    expect(keys.customerPartition('01T', '01C')).toBe('T#01T#C#01C');
+    expect(keys.contact('01T', '01C', '01K')).toEqual({ pk: 'T#01T#C#01C', sk: 'CONTACT#01K' });
+    expect(keys.interaction('01T', '01C', at, '01I')).toEqual({
+      pk: 'T#01T#C#01C',
+      sk: 'I#2026-01-02T03:04:05.000Z#01I',
+    });
+    expect(keys.history('01T', '01C', at, '01H')).toEqual({
+      pk: 'T#01T#C#01C',
+      sk: 'H#2026-01-02T03:04:05.000Z#01H',
+    });
+  });
+
+  it('builds the exact share, custom-field and external-id strings', () => {
+    expect(keys.externalCustomer('01T', 'ERP-7')).toEqual({ pk: 'T#01T#EXT#ERP-7', sk: 'EXT' });
+    expect(keys.share('01T', '01P', '01C')).toEqual({ pk: 'T#01T#SHARE#01P', sk: 'C#01C' });
+    expect(keys.sharesOfPartner('01T', '01P')).toBe('T#01T#SHARE#01P');
+    expect(keys.sharesOfCustomerIndex('01T', '01C', '01P')).toEqual({
+      gsi1pk: 'T#01T#SHARED#01C',
+      gsi1sk: '01P',
+    });
+    expect(keys.sharesOfCustomer('01T', '01C')).toBe('T#01T#SHARED#01C');
+    expect(keys.customField('01T', 'tier')).toEqual({ pk: 'T#01T#FIELDS', sk: 'FIELD#tier' });
+    expect(keys.customFieldsPartition('01T')).toBe('T#01T#FIELDS');
+    expect(keys.customFieldValue('01T', 'vat', 'cn-1')).toEqual({
+      pk: 'T#01T#FIELDVALUE#vat#cn-1',
+      sk: 'FIELDVALUE',
+    });
+  });
+
+  it('builds the exact import strings, the lock included', () => {
+    expect(keys.importJob('01T', '01M')).toEqual({ pk: 'T#01T#IMPORT#01M', sk: 'IMPORT' });
+    expect(keys.importRejects('01T', '01M', 12)).toEqual({ pk: 'T#01T#IMPORT#01M', sk: 'REJECTS#000012' });
+    expect(keys.importPartition('01T', '01M')).toBe('T#01T#IMPORT#01M');
+    expect(keys.importsIndex('01T', '01M')).toEqual({ gsi1pk: 'T#01T#IMPORTS', gsi1sk: '01M' });
+    expect(keys.importsPartition('01T')).toBe('T#01T#IMPORTS');
+    expect(keys.importLock('01T')).toEqual({ pk: 'T#01T#IMPORTLOCK', sk: 'LOCK' });
+  });
+
+  it('builds the exact analytics model keys', () => {
+    expect(keys.modelLatest('01T')).toEqual({ pk: 'T#01T#MODEL', sk: 'LATEST' });
+    expect(keys.modelFit('01T', at, '01F')).toEqual({
+      pk: 'T#01T#MODEL',
+      sk: 'FIT#2026-01-02T03:04:05.000Z#01F',
+    });
+    expect(keys.modelPartition('01T')).toBe('T#01T#MODEL');
   });
 
   it('builds the exact platform key strings, none of which reads as a tenant key', () => {
     expect(platformKeys.identity('a@b.c')).toEqual({ pk: 'P#ID#a@b.c', sk: 'IDENTITY' });
     expect(platformKeys.membership('a@b.c', '01T')).toEqual({ pk: 'P#ID#a@b.c', sk: 'M#01T' });
+    expect(platformKeys.identityPartition('a@b.c')).toBe('P#ID#a@b.c');
     expect(platformKeys.invitation('h')).toEqual({ pk: 'P#INVITE#h', sk: 'INVITE' });
+    expect(platformKeys.tenantRegistration('01T')).toEqual({ pk: 'P#TENANTS', sk: 'TENANT#01T' });
+    expect(platformKeys.tenantRegistry).toBe('P#TENANTS');
     expect(platformKeys.loginThrottle('a@b.c')).toEqual({ pk: 'P#THROTTLE#a@b.c', sk: 'LOGIN' });
     expect(tenantOfKey(platformKeys.identity('T#x#@b.c').pk)).toBeUndefined();
   });
 
-  it('builds the exact analytics model keys and the tenant registry key', () => {
-    expect(keys.modelLatest('01T')).toEqual({ pk: 'T#01T#MODEL', sk: 'LATEST' });
-    expect(keys.modelFit('01T', '2026-01-02T03:04:05.000Z', '01F')).toEqual({
-      pk: 'T#01T#MODEL',
-      sk: 'FIT#2026-01-02T03:04:05.000Z#01F',
+  it('pins the prefixes, and every sort-key prefix is the one its builder writes', () => {
+    expect(TENANT_KEY_PREFIX).toBe('T#');
+    expect(PLATFORM_KEY_PREFIX).toBe('P#');
+    expect(tenantKeyPrefix('01T')).toBe('T#01T#');
+    expect(sortKeyPrefixes).toEqual({
+      mail: 'MAIL#',
+      contact: 'CONTACT#',
+      interaction: 'I#',
+      history: 'H#',
+      sharedCustomer: 'C#',
+      customField: 'FIELD#',
+      importRejects: 'REJECTS#',
+      modelFit: 'FIT#',
+      membership: 'M#',
+      tenantRegistration: 'TENANT#',
     });
-    expect(keys.modelPartition('01T')).toBe('T#01T#MODEL');
-    expect(platformKeys.tenantRegistration('01T')).toEqual({ pk: 'P#TENANTS', sk: 'TENANT#01T' });
-    expect(platformKeys.tenantRegistry).toBe('P#TENANTS');
-    expect(tenantOfKey(platformKeys.tenantRegistration('01T').pk)).toBeUndefined();
+    const written = {
+      mail: keys.mail('t', 'x').sk,
+      contact: keys.contact('t', 'c', 'x').sk,
+      interaction: keys.interaction('t', 'c', at, 'x').sk,
+      history: keys.history('t', 'c', at, 'x').sk,
+      sharedCustomer: keys.share('t', 'p', 'x').sk,
+      customField: keys.customField('t', 'x').sk,
+      importRejects: keys.importRejects('t', 'i', 0).sk,
+      modelFit: keys.modelFit('t', at, 'x').sk,
+      membership: platformKeys.membership('e', 'x').sk,
+      tenantRegistration: platformKeys.tenantRegistration('x').sk,
+    };
+    for (const [kind, prefix] of Object.entries(sortKeyPrefixes)) {
+      expect(written[kind as keyof typeof written].startsWith(prefix), kind).toBe(true);
+    }
+  });
+
+  it('accepts back in a cursor only the sort keys it issued', () => {
+    const interaction = keys.interaction('01T', '01C', at, '01ARZ3NDEKTSV4RRFFQ69G5FAV').sk;
+    const share = keys.share('01T', '01P', '01ARZ3NDEKTSV4RRFFQ69G5FAV').sk;
+
+    expect(cursorSortKeyPatterns.interaction.test(interaction)).toBe(true);
+    expect(cursorSortKeyPatterns.sharedCustomer.test(share)).toBe(true);
+    expect(cursorSortKeyPatterns.interaction.test(share)).toBe(false);
+    expect(cursorSortKeyPatterns.sharedCustomer.test(interaction)).toBe(false);
+    expect(cursorSortKeyPatterns.interaction.test(`${interaction}#`)).toBe(false);
+    expect(cursorSortKeyPatterns.sharedCustomer.test('C#01ARZ3NDEKTSV4RRFFQ69G5FAU')).toBe(false);
+    expect(cursorSortKeyPatterns.interaction.test('I#<script>#01ARZ3NDEKTSV4RRFFQ69G5FAV')).toBe(false);
   });
 
   it('refuses a tenant id that could escape its prefix', () => {
     expect(() => tenantKeyPrefix('a#b')).toThrow(/invalid tenant id/);
     expect(() => tenantKeyPrefix('')).toThrow(/invalid tenant id/);
+    expect(() => keys.customer('a#b', '01C')).toThrow(/invalid tenant id/);
   });
 
-  it('reads the tenant back from every tenant key it builds', () => {
+  it("begins every tenant key with the tenant's prefix and reads the tenant back from it", () => {
     fc.assert(
-      fc.property(
-        fc.stringMatching(/^[0-9A-Z]{1,26}$/),
-        fc.stringMatching(/^[0-9A-Z]{1,26}$/),
-        (tenantId, id) => {
-          expect(tenantOfKey(keys.customer(tenantId, id).pk)).toBe(tenantId);
-          expect(tenantOfKey(keys.user(tenantId, id).pk)).toBe(tenantId);
-          expect(tenantOfKey(keys.usersIndex(tenantId, `${id}@x`).gsi1pk)).toBe(tenantId);
-        },
-      ),
+      fc.property(tenantIds, ids, (tenantId, id) => {
+        for (const key of tenantKeyStrings(tenantId, id)) {
+          expect(key.startsWith(tenantKeyPrefix(tenantId))).toBe(true);
+          expect(tenantOfKey(key)).toBe(tenantId);
+        }
+      }),
+    );
+  });
+
+  it("never builds a key of one tenant inside another tenant's prefix", () => {
+    fc.assert(
+      fc.property(tenantIds, tenantIds, ids, (tenantA, tenantB, id) => {
+        fc.pre(tenantA !== tenantB);
+        const ofA = tenantKeyStrings(tenantA, id);
+        const ofB = new Set(tenantKeyStrings(tenantB, id));
+        for (const key of ofA) {
+          expect(key.startsWith(tenantKeyPrefix(tenantB))).toBe(false);
+          expect(ofB.has(key)).toBe(false);
+        }
+      }),
+    );
+  });
+
+  it('never builds a platform key that reads as a tenant key', () => {
+    fc.assert(
+      fc.property(fc.string({ minLength: 1, maxLength: 40 }), (value) => {
+        for (const key of platformKeyStrings(value)) {
+          expect(key.startsWith(PLATFORM_KEY_PREFIX)).toBe(true);
+          expect(tenantOfKey(key)).toBeUndefined();
+        }
+      }),
     );
   });
 });

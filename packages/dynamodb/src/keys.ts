@@ -1,6 +1,9 @@
+import { ULID_PATTERN_SOURCE } from '@crm/domain';
+
 /**
- * Every key string in the table is built here and nowhere else (keys.test.ts pins the exact
- * strings).
+ * The key catalog: every `pk`/`sk` string of the table is built here, and every index key of the
+ * customer list in customer-index-keys.ts, nowhere else (keys.test.ts and
+ * customer-index-keys.test.ts pin the exact strings).
  *
  * Tenant data begins with `T#<tenantId>#`; the repository guard (tenant-table.ts) and, in AWS,
  * the IAM `dynamodb:LeadingKeys` condition both check that prefix. Platform items that must be
@@ -9,22 +12,54 @@
  */
 const SEPARATOR = '#';
 
+/** What every tenant key begins with, before the tenant id and a separator. */
+export const TENANT_KEY_PREFIX = `T${SEPARATOR}`;
+
+export const PLATFORM_KEY_PREFIX = `P${SEPARATOR}`;
+
 export function tenantKeyPrefix(tenantId: string): string {
   if (!tenantId || tenantId.includes(SEPARATOR)) {
     throw new Error(`invalid tenant id for a key: ${JSON.stringify(tenantId)}`);
   }
-  return `T${SEPARATOR}${tenantId}${SEPARATOR}`;
+  return `${TENANT_KEY_PREFIX}${tenantId}${SEPARATOR}`;
 }
 
-export const PLATFORM_KEY_PREFIX = 'P#';
+const TENANT_OF_KEY = new RegExp(`^${TENANT_KEY_PREFIX}([^${SEPARATOR}]+)${SEPARATOR}`);
 
 /** Reads the tenant back from any key built here; undefined for a key that is not tenant-scoped. */
 export function tenantOfKey(key: string): string | undefined {
-  const match = /^T#([^#]+)#/.exec(key);
-  return match?.[1];
+  return TENANT_OF_KEY.exec(key)?.[1];
 }
 
 export type TableKey = { pk: string; sk: string };
+
+/**
+ * The sort-key prefixes of the items that share a partition with others: the builders below
+ * write them and the queries read one kind of item by them (`begins_with(sk, …)`).
+ */
+export const sortKeyPrefixes = {
+  mail: 'MAIL#',
+  contact: 'CONTACT#',
+  interaction: 'I#',
+  history: 'H#',
+  sharedCustomer: 'C#',
+  customField: 'FIELD#',
+  importRejects: 'REJECTS#',
+  modelFit: 'FIT#',
+  membership: 'M#',
+  tenantRegistration: 'TENANT#',
+} as const;
+
+const sk = sortKeyPrefixes;
+
+/**
+ * Sort keys a client hands back inside a cursor, checked before they reach a query: an
+ * interaction's (`I#<instant>#<id>`) and a share's (`C#<customerId>`).
+ */
+export const cursorSortKeyPatterns = {
+  interaction: new RegExp(`^${sk.interaction}[0-9T:.+\\-Z]{10,40}${SEPARATOR}${ULID_PATTERN_SOURCE}$`),
+  sharedCustomer: new RegExp(`^${sk.sharedCustomer}${ULID_PATTERN_SOURCE}$`),
+} as const;
 
 const t = tenantKeyPrefix;
 
@@ -55,7 +90,7 @@ export const keys = {
 
   mail: (tenantId: string, mailId: string): TableKey => ({
     pk: `${t(tenantId)}OUTBOX`,
-    sk: `MAIL#${mailId}`,
+    sk: `${sk.mail}${mailId}`,
   }),
   outboxPartition: (tenantId: string) => `${t(tenantId)}OUTBOX`,
 
@@ -67,7 +102,7 @@ export const keys = {
   customerPartition: (tenantId: string, customerId: string) => `${t(tenantId)}C#${customerId}`,
   contact: (tenantId: string, customerId: string, contactId: string): TableKey => ({
     pk: `${t(tenantId)}C#${customerId}`,
-    sk: `CONTACT#${contactId}`,
+    sk: `${sk.contact}${contactId}`,
   }),
   /** Newest first is a reverse query on this sort key. */
   interaction: (
@@ -77,11 +112,11 @@ export const keys = {
     interactionId: string,
   ): TableKey => ({
     pk: `${t(tenantId)}C#${customerId}`,
-    sk: `I#${occurredAt}#${interactionId}`,
+    sk: `${sk.interaction}${occurredAt}#${interactionId}`,
   }),
   history: (tenantId: string, customerId: string, at: string, entryId: string): TableKey => ({
     pk: `${t(tenantId)}C#${customerId}`,
-    sk: `H#${at}#${entryId}`,
+    sk: `${sk.history}${at}#${entryId}`,
   }),
   /** Maps an id from an imported file to our customer, so a re-import finds it again. */
   externalCustomer: (tenantId: string, externalId: string): TableKey => ({
@@ -91,7 +126,7 @@ export const keys = {
   /** A customer shared with a partner; the partner's partition lists what it may see. */
   share: (tenantId: string, partnerId: string, customerId: string): TableKey => ({
     pk: `${t(tenantId)}SHARE#${partnerId}`,
-    sk: `C#${customerId}`,
+    sk: `${sk.sharedCustomer}${customerId}`,
   }),
   sharesOfPartner: (tenantId: string, partnerId: string) => `${t(tenantId)}SHARE#${partnerId}`,
   /** gsi1: the partners a customer is shared with. */
@@ -102,7 +137,7 @@ export const keys = {
   sharesOfCustomer: (tenantId: string, customerId: string) => `${t(tenantId)}SHARED#${customerId}`,
   customField: (tenantId: string, key: string): TableKey => ({
     pk: `${t(tenantId)}FIELDS`,
-    sk: `FIELD#${key}`,
+    sk: `${sk.customField}${key}`,
   }),
   customFieldsPartition: (tenantId: string) => `${t(tenantId)}FIELDS`,
   /** Holds one value of a `unique` custom field. */
@@ -116,7 +151,7 @@ export const keys = {
   }),
   importRejects: (tenantId: string, importId: string, chunk: number): TableKey => ({
     pk: `${t(tenantId)}IMPORT#${importId}`,
-    sk: `REJECTS#${String(chunk).padStart(6, '0')}`,
+    sk: `${sk.importRejects}${String(chunk).padStart(6, '0')}`,
   }),
   importPartition: (tenantId: string, importId: string) => `${t(tenantId)}IMPORT#${importId}`,
   importsIndex: (tenantId: string, importId: string) => ({
@@ -124,141 +159,17 @@ export const keys = {
     gsi1sk: importId,
   }),
   importsPartition: (tenantId: string) => `${t(tenantId)}IMPORTS`,
+  /** One import at a time per tenant: the lock names the import holding it, until it expires. */
+  importLock: (tenantId: string): TableKey => ({ pk: `${t(tenantId)}IMPORTLOCK`, sk: 'LOCK' }),
   /** The tenant's latest successful model fit (analytics): parameters, cut-offs, summary. */
   modelLatest: (tenantId: string): TableKey => ({ pk: `${t(tenantId)}MODEL`, sk: 'LATEST' }),
   /** Every fit run, succeeded or failed, oldest first by its start. */
   modelFit: (tenantId: string, startedAt: string, fitId: string): TableKey => ({
     pk: `${t(tenantId)}MODEL`,
-    sk: `FIT#${startedAt}#${fitId}`,
+    sk: `${sk.modelFit}${startedAt}#${fitId}`,
   }),
   modelPartition: (tenantId: string) => `${t(tenantId)}MODEL`,
 } as const;
-
-/**
- * The customer list is spread over shards so that one busy tenant's writes (an import of a million
- * customers) never pile onto one index partition; a page is a merge of the shards' pages.
- */
-export const CUSTOMER_LIST_SHARDS = 4;
-
-/** FNV-1a of the id: stable, even, and cheap. */
-export function customerShard(customerId: string): number {
-  let hash = 0x811c9dc5;
-  for (let index = 0; index < customerId.length; index++) {
-    hash ^= customerId.charCodeAt(index);
-    hash = Math.imul(hash, 0x01000193);
-  }
-  return (hash >>> 0) % CUSTOMER_LIST_SHARDS;
-}
-
-export const customerSorts = ['name', 'createdAt', 'lastInteractionAt', 'value', 'pAlive', 'clv'] as const;
-export type CustomerSort = (typeof customerSorts)[number];
-
-/** Which GSI orders the customer list by which field. */
-export const customerLookupIndex = { EMAIL: 'gsi5', PHONE: 'gsi6' } as const;
-
-export const customerSortIndex = {
-  name: 'gsi1',
-  createdAt: 'gsi2',
-  lastInteractionAt: 'gsi3',
-  value: 'gsi4',
-  pAlive: 'gsi7',
-  clv: 'gsi8',
-} as const satisfies Record<CustomerSort, string>;
-
-export function customerListPartition(tenantId: string, archived: boolean, shard: number): string {
-  return `${t(tenantId)}CUSTOMERS#${archived ? 'ARCHIVED' : 'LIVE'}#${shard}`;
-}
-
-/** Lower-cased, width-normalised: the name as sorted and prefix-searched. */
-export function nameSortKey(name: string): string {
-  return name.normalize('NFKC').toLowerCase().trim();
-}
-
-const VALUE_DIGITS = 16;
-
-function paddedAmount(amount: number): string {
-  return String(Math.max(0, Math.min(Math.round(amount), 10 ** VALUE_DIGITS - 1))).padStart(
-    VALUE_DIGITS,
-    '0',
-  );
-}
-
-/** The model scores the customer list can sort by (written by refits and the scores reaction). */
-export type SortableScores = { pAlive: number; clv: number | null };
-
-/**
- * Sort keys of the P(alive) (gsi7) and CLV (gsi8) orders, which hold scored customers only: one
- * without scores (no orders, or before the tenant's first fit) has nothing to sort by there, and
- * leaving it out spares two index writes per customer on every import. A scored customer without a
- * CLV (no spend model) gets an empty value, which sorts before every number.
- */
-export function customerScoreSortKeys(
-  customerId: string,
-  scores: SortableScores,
-): { gsi7sk: string; gsi8sk: string } {
-  const pAlive = Math.max(0, Math.min(1, scores.pAlive)).toFixed(6);
-  const clv = scores.clv !== null ? paddedAmount(scores.clv) : '';
-  return { gsi7sk: `${pAlive}#${customerId}`, gsi8sk: `${clv}#${customerId}` };
-}
-
-/**
- * The index attributes of a customer: its place in the four sorted lists (gsi1–4), in the two score
- * orders (gsi7–8) once it has scores, and, when it has
- * them, in the e-mail (gsi5) and phone (gsi6) prefix-search indexes. Rewritten whenever one of
- * those fields changes; an absent e-mail or phone simply leaves the customer out of that index.
- */
-export function customerListAttributes(
-  tenantId: string,
-  customer: {
-    id: string;
-    name: string;
-    createdAt: string;
-    archivedAt?: string | undefined;
-    email?: string | undefined;
-    phone?: string | undefined;
-    stats: { lastInteractionAt?: string | undefined; orderValue: number };
-    scores?: SortableScores | undefined;
-  },
-): Record<string, string> {
-  const shard = customerShard(customer.id);
-  const pk = customerListPartition(tenantId, Boolean(customer.archivedAt), shard);
-  const value = paddedAmount(customer.stats.orderValue);
-  const attributes: Record<string, string> = {
-    gsi1pk: pk,
-    gsi1sk: `${nameSortKey(customer.name)}#${customer.id}`,
-    gsi2pk: pk,
-    gsi2sk: `${customer.createdAt}#${customer.id}`,
-    gsi3pk: pk,
-    gsi3sk: `${customer.stats.lastInteractionAt ?? '0'}#${customer.id}`,
-    gsi4pk: pk,
-    gsi4sk: `${value}#${customer.id}`,
-  };
-  if (customer.scores) {
-    Object.assign(
-      attributes,
-      { gsi7pk: pk, gsi8pk: pk },
-      customerScoreSortKeys(customer.id, customer.scores),
-    );
-  }
-  if (customer.email) {
-    attributes.gsi5pk = customerLookupPartition(tenantId, 'EMAIL', shard);
-    attributes.gsi5sk = `${customer.email.toLowerCase()}#${customer.id}`;
-  }
-  if (customer.phone) {
-    attributes.gsi6pk = customerLookupPartition(tenantId, 'PHONE', shard);
-    attributes.gsi6sk = `${phoneSearchKey(customer.phone)}#${customer.id}`;
-  }
-  return attributes;
-}
-
-export function customerLookupPartition(tenantId: string, field: 'EMAIL' | 'PHONE', shard: number): string {
-  return `${t(tenantId)}CUSTOMER${field}#${shard}`;
-}
-
-/** Phone numbers are searched by their digits only. */
-export function phoneSearchKey(phone: string): string {
-  return phone.replace(/\D/g, '');
-}
 
 export const platformKeys = {
   /** A person, across tenants: the password lives here, once. */
@@ -266,7 +177,7 @@ export const platformKeys = {
   /** One per tenant the person belongs to, in the identity's partition (login lists them). */
   membership: (email: string, tenantId: string): TableKey => ({
     pk: `${PLATFORM_KEY_PREFIX}ID#${email}`,
-    sk: `M#${tenantId}`,
+    sk: `${sk.membership}${tenantId}`,
   }),
   identityPartition: (email: string) => `${PLATFORM_KEY_PREFIX}ID#${email}`,
   invitation: (tokenHash: string): TableKey => ({
@@ -276,7 +187,7 @@ export const platformKeys = {
   /** The registry of tenants (written at sign-up): what the nightly refit walks. */
   tenantRegistration: (tenantId: string): TableKey => ({
     pk: `${PLATFORM_KEY_PREFIX}TENANTS`,
-    sk: `TENANT#${tenantId}`,
+    sk: `${sk.tenantRegistration}${tenantId}`,
   }),
   tenantRegistry: `${PLATFORM_KEY_PREFIX}TENANTS`,
   loginThrottle: (email: string): TableKey => ({

@@ -1,7 +1,8 @@
 import type { CustomerScores, ModelFit } from '@crm/domain';
+import { customerScoreSortKeys } from './customer-index-keys.js';
 import type { TableClient } from './document-client.js';
 import { fromItem, toItem } from './item-codec.js';
-import { customerScoreSortKeys, keys } from './keys.js';
+import { keys, sortKeyPrefixes } from './keys.js';
 import { TenantTable } from './tenant-table.js';
 
 /** One order as the models read it: when, how much, in which currency. */
@@ -51,7 +52,7 @@ export class ModelRepository {
     const page = await this.table.query({
       partitionValue: keys.modelPartition(this.tenantId),
       KeyConditionExpression: 'begins_with(sk, :fit)',
-      ExpressionAttributeValues: { ':fit': 'FIT#' },
+      ExpressionAttributeValues: { ':fit': sortKeyPrefixes.modelFit },
       ScanIndexForward: false,
       Limit: limit,
     });
@@ -74,7 +75,7 @@ export class ModelRepository {
           '#amount': 'amount',
           '#currency': 'currency',
         },
-        ExpressionAttributeValues: { ':i': 'I#', ':order': 'order' },
+        ExpressionAttributeValues: { ':i': sortKeyPrefixes.interaction, ':order': 'order' },
         ExclusiveStartKey: exclusiveStartKey,
       });
       orders.push(...page.items);

@@ -1,7 +1,7 @@
 import { DomainError, type Share } from '@crm/domain';
 import type { TableClient } from './document-client.js';
 import { fromItem, toItem } from './item-codec.js';
-import { keys } from './keys.js';
+import { cursorSortKeyPatterns, keys } from './keys.js';
 import { TenantTable } from './tenant-table.js';
 
 /** Customers shared with channel partners (按权限共享). */
@@ -79,7 +79,7 @@ export class ShareRepository {
 
 function decodeShareCursor(cursor: string): string {
   const sk = Buffer.from(cursor, 'base64url').toString('utf8');
-  if (!/^C#[0-9A-HJKMNP-TV-Z]{26}$/.test(sk)) {
+  if (!cursorSortKeyPatterns.sharedCustomer.test(sk)) {
     throw new DomainError('validation_failed', 'Invalid cursor: not a cursor this API issued', {
       fields: [{ path: 'cursor', message: 'not a cursor this API issued' }],
     });

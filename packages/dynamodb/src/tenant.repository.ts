@@ -2,7 +2,7 @@ import type { Tenant, User } from '@crm/domain';
 import type { TableClient } from './document-client.js';
 import { type Identity, identityItem, type Membership, membershipItem } from './identity.repository.js';
 import { fromItem, toItem } from './item-codec.js';
-import { keys, platformKeys } from './keys.js';
+import { keys, platformKeys, sortKeyPrefixes } from './keys.js';
 import { PlatformTable } from './platform-table.js';
 import { TenantTable } from './tenant-table.js';
 import { userItems } from './user.repository.js';
@@ -77,7 +77,7 @@ export class TenantRepository {
   async listTenantIds(): Promise<string[]> {
     const items = await new PlatformTable(this.client).queryPartition<{ tenantId: string }>(
       platformKeys.tenantRegistry,
-      'TENANT#',
+      sortKeyPrefixes.tenantRegistration,
     );
     return items.map((item) => item.tenantId);
   }

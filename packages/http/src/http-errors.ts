@@ -1,5 +1,5 @@
 import { fieldIssuesOf } from '@crm/app';
-import type { DomainErrorCode, FieldIssue } from '@crm/domain';
+import type { DomainErrorCode, ErrorBody } from '@crm/domain';
 import { DomainError } from '@crm/domain';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
@@ -20,10 +20,6 @@ const statusByCode: Record<DomainErrorCode, ContentfulStatusCode> = {
   rate_limited: 429,
   // A key outside the caller's tenant is never the caller's business: it reads as absent.
   tenant_guard: 404,
-};
-
-export type ErrorBody = {
-  error: { code: string; message: string; fields?: FieldIssue[]; details?: Record<string, unknown> };
 };
 
 export type ErrorResponse = {

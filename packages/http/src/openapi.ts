@@ -1,18 +1,7 @@
-import { z } from '@hono/zod-openapi';
+import { ErrorBodySchema } from '@crm/domain';
+import type { z } from '@hono/zod-openapi';
 
-/** The one error shape every route answers with. */
-export const ErrorSchema = z
-  .object({
-    error: z.object({
-      code: z.string(),
-      message: z.string(),
-      fields: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
-      details: z.record(z.string(), z.unknown()).optional(),
-    }),
-  })
-  .openapi('Error');
-
-const errorContent = { 'application/json': { schema: ErrorSchema } };
+const errorContent = { 'application/json': { schema: ErrorBodySchema } };
 
 export const errorResponses = {
   400: { description: 'Invalid input, with field-level reasons', content: errorContent },

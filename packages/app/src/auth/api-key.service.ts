@@ -1,18 +1,11 @@
-import { newId } from '@crm/domain';
-import {
-  type ApiKeyRecord,
-  ApiKeyRepository,
-  type ApiKeyScope,
-  type TenantClientFactory,
-} from '@crm/dynamodb';
+import { type ApiKey, type ApiKeyScope, isUlid, newId } from '@crm/domain';
+import { type ApiKeyRecord, ApiKeyRepository, type TenantClientFactory } from '@crm/dynamodb';
 import type { Principal } from './principal.js';
 import { hashSecret, newSecret, secretMatches } from './secret-token.js';
 
 const API_KEY_PREFIX = 'crm_';
 // lastUsedAt is a hint for admins, not an audit log: one write a minute per key is plenty.
 const TOUCH_INTERVAL_MS = 60_000;
-
-export type ApiKeyView = Omit<ApiKeyRecord, 'secretHash'>;
 
 export function isApiKeyToken(token: string): boolean {
   return token.startsWith(API_KEY_PREFIX);
@@ -21,11 +14,11 @@ export function isApiKeyToken(token: string): boolean {
 function parseApiKey(token: string): { tenantId: string; keyId: string; secret: string } | undefined {
   const [tenantId, keyId, secret, ...rest] = token.slice(API_KEY_PREFIX.length).split('.');
   if (!tenantId || !keyId || !secret || rest.length > 0) return undefined;
-  if (!/^[0-9A-Z]{26}$/.test(tenantId) || !/^[0-9A-Z]{26}$/.test(keyId)) return undefined;
+  if (!isUlid(tenantId) || !isUlid(keyId)) return undefined;
   return { tenantId, keyId, secret };
 }
 
-function view(record: ApiKeyRecord): ApiKeyView {
+function view(record: ApiKeyRecord): ApiKey {
   const { secretHash: _secretHash, ...rest } = record;
   return rest;
 }
@@ -59,7 +52,7 @@ export class ApiKeyService {
     return { ...view(record), key: `${API_KEY_PREFIX}${input.tenantId}.${id}.${secret}` };
   }
 
-  async list({ tenantId }: { tenantId: string }): Promise<ApiKeyView[]> {
+  async list({ tenantId }: { tenantId: string }): Promise<ApiKey[]> {
     return (await this.repository(tenantId).list({ tenantId })).map(view);
   }
 

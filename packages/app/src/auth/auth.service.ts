@@ -1,4 +1,4 @@
-import { DomainError, type Locale, newId, type Role, type Tenant, type User } from '@crm/domain';
+import { DomainError, isUlid, type Locale, newId, type Role, type Tenant, type User } from '@crm/domain';
 import {
   IdentityRepository,
   SessionRepository,
@@ -32,7 +32,7 @@ function formatRefreshToken(parts: RefreshTokenParts): string {
 function parseRefreshToken(token: string): RefreshTokenParts | undefined {
   const [tenantId, familyId, secret, ...rest] = token.split('.');
   if (!tenantId || !familyId || !secret || rest.length > 0) return undefined;
-  if (!/^[0-9A-Z]{26}$/.test(tenantId) || !/^[0-9A-Z]{26}$/.test(familyId)) return undefined;
+  if (!isUlid(tenantId) || !isUlid(familyId)) return undefined;
   return { tenantId, familyId, secret };
 }
 

@@ -534,13 +534,21 @@ export class ImportService {
     const customers = new CustomerRepository(this.tenantClient(context.tenantId), context.tenantId);
     const recount: string[] = [];
     for (let start = 0; start < customerIds.length; start += 1000) {
-      const found = await customers.batchGet({ customerIds: customerIds.slice(start, start + 1000) });
-      const fresh = found.filter((customer) => customer.stats.interactionCount === 0);
+      const found = await customers.batchGetWithStatsRevision({
+        customerIds: customerIds.slice(start, start + 1000),
+      });
+      const fresh = found.filter(({ customer }) => customer.stats.interactionCount === 0);
       recount.push(
-        ...found.filter((customer) => customer.stats.interactionCount !== 0).map((customer) => customer.id),
+        ...found
+          .filter(({ customer }) => customer.stats.interactionCount !== 0)
+          .map(({ customer }) => customer.id),
       );
       const failed = await context.repository.setStatsMany(
-        fresh.map((customer) => ({ customer, stats: fileStats.get(customer.id) ?? emptyCustomerStats() })),
+        fresh.map(({ customer, statsRevision }) => ({
+          customer,
+          statsRevision,
+          stats: fileStats.get(customer.id) ?? emptyCustomerStats(),
+        })),
       );
       recount.push(...failed.map((customer) => customer.id));
     }
@@ -557,9 +565,9 @@ export class ImportService {
     const client = this.tenantClient(context.tenantId);
     const customers = new CustomerRepository(client, context.tenantId);
     for (let attempt = 0; attempt < 5; attempt++) {
-      const customer = await customers.get({ customerId });
-      if (!customer) return;
-      const revision = (customer as { statsRevision?: number }).statsRevision ?? 0;
+      const stored = await customers.getWithStatsRevision({ customerId });
+      if (!stored) return;
+      const { customer, statsRevision: revision } = stored;
       const stats = (
         await new InteractionRepository(client, context.tenantId).listAll({ customerId })
       ).reduce(

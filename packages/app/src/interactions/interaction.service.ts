@@ -52,12 +52,13 @@ export class InteractionService {
     const interactions = new InteractionRepository(client, tenantId);
     return pRetry(
       async () => {
-        const customer = await customers.get({ customerId });
-        if (!customer) throw new DomainError('not_found', 'Customer not found');
+        const stored = await customers.getWithStatsRevision({ customerId });
+        if (!stored) throw new DomainError('not_found', 'Customer not found');
+        const { customer, statsRevision } = stored;
         if (customer.archivedAt)
           throw new DomainError('invalid_state', 'Customer is archived: restore it first');
         const stats = applyInteraction(customer.stats, interaction, tenant.settings.defaultCurrency);
-        await interactions.create({ interaction, customer, stats });
+        await interactions.create({ interaction, customer, statsRevision, stats });
         return interaction;
       },
       { ...FIGURES_RETRY, shouldRetry: ({ error }) => isFiguresConflict(error) },

@@ -1,27 +1,15 @@
 import type { Services } from '@crm/app';
-import { DomainError } from '@crm/domain';
+import { ApiKeySchema, ApiKeyScopeSchema, DomainError, idSchema } from '@crm/domain';
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { AppEnv } from '../app-env.js';
 import { requireAdmin } from '../middleware/authenticate.js';
 import { bearerSecurity, errorResponses, jsonBody, jsonResponse } from '../openapi.js';
 
-const ApiKeySchema = z
-  .object({
-    id: z.string(),
-    name: z.string(),
-    scope: z.enum(['read', 'write']),
-    createdBy: z.string(),
-    createdAt: z.string(),
-    lastUsedAt: z.string().optional(),
-    revokedAt: z.string().optional(),
-  })
-  .openapi('ApiKey');
-
 const CreateApiKeySchema = z
-  .strictObject({ name: z.string().trim().min(1).max(120), scope: z.enum(['read', 'write']) })
+  .strictObject({ name: z.string().trim().min(1).max(120), scope: ApiKeyScopeSchema })
   .openapi('CreateApiKeyRequest');
 
-const KeyIdParam = z.object({ keyId: z.string().regex(/^[0-9A-Z]{26}$/, 'must be an API key id') });
+const KeyIdParam = z.object({ keyId: idSchema('an API key id') });
 
 const common = { tags: ['api-keys'], security: bearerSecurity };
 

@@ -1,6 +1,7 @@
 import type { Services } from '@crm/app';
 import {
   EmailSchema,
+  idSchema,
   LocaleSchema,
   PasswordSchema,
   TenantNameSchema,
@@ -24,10 +25,7 @@ const LoginSchema = z
   .strictObject({
     email: EmailSchema,
     password: z.string().min(1, 'is required').max(256),
-    tenantId: z
-      .string()
-      .regex(/^[0-9A-Z]{26}$/, 'must be a tenant id')
-      .optional(),
+    tenantId: idSchema('a tenant id').optional(),
   })
   .openapi('LoginRequest');
 

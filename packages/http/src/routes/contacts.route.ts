@@ -1,5 +1,5 @@
 import type { Services } from '@crm/app';
-import { ContactCreateSchema, ContactSchema } from '@crm/domain';
+import { ContactCreateSchema, ContactSchema, idSchema } from '@crm/domain';
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { AppEnv } from '../app-env.js';
 import { forbidPartners } from '../middleware/authenticate.js';
@@ -8,7 +8,7 @@ import { CustomerIdParam } from './customers.route.js';
 import { expectedVersion } from './version-precondition.js';
 
 const ContactParams = CustomerIdParam.extend({
-  contactId: z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'must be a contact id'),
+  contactId: idSchema('a contact id'),
 });
 
 const ContactPatchSchema = z

@@ -1,9 +1,11 @@
 import { customerSorts, isPartner, type Services } from '@crm/app';
 import {
   CustomerCreateSchema,
+  CustomerHistoryEntrySchema,
   CustomerPatchSchema,
   CustomerSchema,
   CustomerStatusSchema,
+  idSchema,
   LifecycleStageSchema,
 } from '@crm/domain';
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
@@ -16,7 +18,7 @@ import { actorOf } from './actor.js';
 import { expectedVersion } from './version-precondition.js';
 
 export const CustomerIdParam = z.object({
-  customerId: z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'must be a customer id'),
+  customerId: idSchema('a customer id'),
 });
 
 const ListQuerySchema = z.strictObject({
@@ -26,10 +28,7 @@ const ListQuerySchema = z.strictObject({
   order: z.enum(['asc', 'desc']).default('desc'),
   status: CustomerStatusSchema.optional(),
   tag: z.string().max(40).optional(),
-  ownerId: z
-    .string()
-    .regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'must be a user id')
-    .optional(),
+  ownerId: idSchema('a user id').optional(),
   lifecycleStage: LifecycleStageSchema.optional(),
   segment: z.string().max(40).optional(),
   /** `key:value`, e.g. `tier:gold`: equality on one custom field. */
@@ -53,17 +52,6 @@ const CustomerPageSchema = z
     nextCursor: z.string().nullable(),
   })
   .openapi('CustomerPage');
-
-const HistoryEntrySchema = z
-  .object({
-    id: z.string(),
-    customerId: z.string(),
-    at: z.string(),
-    actorId: z.string(),
-    action: z.enum(['created', 'updated', 'archived', 'restored', 'imported']),
-    changes: z.record(z.string(), z.tuple([z.unknown(), z.unknown()])).optional(),
-  })
-  .openapi('CustomerHistoryEntry');
 
 const common = { tags: ['customers'], security: bearerSecurity };
 const customerResponse = (description: string) => jsonResponse(CustomerSchema, description);
@@ -150,7 +138,7 @@ const routes = {
       query: z.strictObject({ limit: z.coerce.number().int().min(1).max(200).default(50) }),
     },
     responses: {
-      200: jsonResponse(z.object({ items: z.array(HistoryEntrySchema) }), 'Newest first'),
+      200: jsonResponse(z.object({ items: z.array(CustomerHistoryEntrySchema) }), 'Newest first'),
       404: errorResponses[404],
     },
   }),

@@ -1,5 +1,11 @@
 import { decodeUtf8, type Services } from '@crm/app';
-import { DomainError, ImportJobSchema, ImportOptionsSchema, ImportRejectionSchema } from '@crm/domain';
+import {
+  DomainError,
+  ImportJobSchema,
+  ImportOptionsSchema,
+  ImportRejectionSchema,
+  idSchema,
+} from '@crm/domain';
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { AppEnv } from '../app-env.js';
 import { requireAdmin } from '../middleware/authenticate.js';
@@ -54,7 +60,7 @@ const routes = {
     path: '/v1/imports/{importId}',
     summary: 'Progress of an import (rows read / written / rejected) and its rejected rows with reasons',
     request: {
-      params: z.object({ importId: z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'must be an import id') }),
+      params: z.object({ importId: idSchema('an import id') }),
     },
     responses: {
       200: jsonResponse(ImportJobSchema.extend({ rejected: z.array(ImportRejectionSchema) }), 'The import'),

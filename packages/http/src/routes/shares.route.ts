@@ -1,5 +1,5 @@
 import type { Services } from '@crm/app';
-import { ShareGrantSchema, ShareSchema } from '@crm/domain';
+import { idSchema, ShareGrantSchema, ShareSchema } from '@crm/domain';
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { AppEnv } from '../app-env.js';
 import { requireAdmin } from '../middleware/authenticate.js';
@@ -8,7 +8,7 @@ import { actorOf } from './actor.js';
 import { CustomerIdParam } from './customers.route.js';
 
 const ShareParams = CustomerIdParam.extend({
-  userId: z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'must be a user id'),
+  userId: idSchema('a user id'),
 });
 
 const common = { tags: ['partners'], security: bearerSecurity };

@@ -1,12 +1,12 @@
 import type { Services } from '@crm/app';
-import { EmailSchema, LocaleSchema, RoleSchema, UserSchema } from '@crm/domain';
+import { EmailSchema, idSchema, LocaleSchema, RoleSchema, UserSchema } from '@crm/domain';
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { AppEnv } from '../app-env.js';
 import { requireAdmin } from '../middleware/authenticate.js';
 import { bearerSecurity, conflictResponse, errorResponses, jsonBody, jsonResponse } from '../openapi.js';
 import { expectedVersion } from './version-precondition.js';
 
-const UserIdParam = z.object({ userId: z.string().regex(/^[0-9A-Z]{26}$/, 'must be a user id') });
+const UserIdParam = z.object({ userId: idSchema('a user id') });
 
 const InviteSchema = z
   .strictObject({

@@ -1,0 +1,151 @@
+import { tenantKeyPrefix } from './keys.js';
+
+/**
+ * The customer index encoding: where a customer sits in the sharded list partitions and in the
+ * e-mail and phone lookups (gsi1–gsi8), and the sort values that order it there. The key catalog
+ * (keys.ts) holds every table key; customer-index-keys.test.ts pins these strings.
+ */
+
+const t = tenantKeyPrefix;
+
+/**
+ * The customer list is spread over shards so that one busy tenant's writes (an import of a million
+ * customers) never pile onto one index partition; a page is a merge of the shards' pages.
+ */
+export const CUSTOMER_LIST_SHARDS = 4;
+
+/** FNV-1a of the id: stable, even, and cheap. */
+export function customerShard(customerId: string): number {
+  let hash = 0x811c9dc5;
+  for (let index = 0; index < customerId.length; index++) {
+    hash ^= customerId.charCodeAt(index);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return (hash >>> 0) % CUSTOMER_LIST_SHARDS;
+}
+
+export const customerSorts = ['name', 'createdAt', 'lastInteractionAt', 'value', 'pAlive', 'clv'] as const;
+export type CustomerSort = (typeof customerSorts)[number];
+
+/** Which GSI prefix-searches customers by e-mail and by phone. */
+export const customerLookupIndex = { EMAIL: 'gsi5', PHONE: 'gsi6' } as const;
+
+/** Which GSI orders the customer list by which field. */
+export const customerSortIndex = {
+  name: 'gsi1',
+  createdAt: 'gsi2',
+  lastInteractionAt: 'gsi3',
+  value: 'gsi4',
+  pAlive: 'gsi7',
+  clv: 'gsi8',
+} as const satisfies Record<CustomerSort, string>;
+
+export function customerListPartition(tenantId: string, archived: boolean, shard: number): string {
+  return `${t(tenantId)}CUSTOMERS#${archived ? 'ARCHIVED' : 'LIVE'}#${shard}`;
+}
+
+/** Lower-cased, width-normalised: the name as sorted and prefix-searched. */
+export function nameSortKey(name: string): string {
+  return name.normalize('NFKC').toLowerCase().trim();
+}
+
+const VALUE_DIGITS = 16;
+
+function paddedAmount(amount: number): string {
+  return String(Math.max(0, Math.min(Math.round(amount), 10 ** VALUE_DIGITS - 1))).padStart(
+    VALUE_DIGITS,
+    '0',
+  );
+}
+
+/** The model scores the customer list can sort by (written by refits and the scores reaction). */
+export type SortableScores = { pAlive: number; clv: number | null };
+
+/**
+ * Sort keys of the P(alive) (gsi7) and CLV (gsi8) orders, which hold scored customers only: one
+ * without scores (no orders, or before the tenant's first fit) has nothing to sort by there, and
+ * leaving it out spares two index writes per customer on every import. A scored customer without a
+ * CLV (no spend model) gets an empty value, which sorts before every number.
+ */
+export function customerScoreSortKeys(
+  customerId: string,
+  scores: SortableScores,
+): { gsi7sk: string; gsi8sk: string } {
+  const pAlive = Math.max(0, Math.min(1, scores.pAlive)).toFixed(6);
+  const clv = scores.clv !== null ? paddedAmount(scores.clv) : '';
+  return { gsi7sk: `${pAlive}#${customerId}`, gsi8sk: `${clv}#${customerId}` };
+}
+
+/** The figures the customer list can sort by (the last-interaction and value orders). */
+export type SortableStats = { lastInteractionAt?: string | undefined; orderValue: number };
+
+/**
+ * Sort keys of the last-interaction (gsi3) and value (gsi4) orders: they move with the customer's
+ * figures, so every figures write sets them too.
+ */
+export function customerStatsSortKeys(
+  customerId: string,
+  stats: SortableStats,
+): { gsi3sk: string; gsi4sk: string } {
+  return {
+    gsi3sk: `${stats.lastInteractionAt ?? '0'}#${customerId}`,
+    gsi4sk: `${paddedAmount(stats.orderValue)}#${customerId}`,
+  };
+}
+
+/**
+ * The index attributes of a customer: its place in the four sorted lists (gsi1–4), in the two score
+ * orders (gsi7–8) once it has scores, and, when it has
+ * them, in the e-mail (gsi5) and phone (gsi6) prefix-search indexes. Rewritten whenever one of
+ * those fields changes; an absent e-mail or phone simply leaves the customer out of that index.
+ */
+export function customerIndexAttributes(
+  tenantId: string,
+  customer: {
+    id: string;
+    name: string;
+    createdAt: string;
+    archivedAt?: string | undefined;
+    email?: string | undefined;
+    phone?: string | undefined;
+    stats: SortableStats;
+    scores?: SortableScores | undefined;
+  },
+): Record<string, string> {
+  const shard = customerShard(customer.id);
+  const pk = customerListPartition(tenantId, Boolean(customer.archivedAt), shard);
+  const attributes: Record<string, string> = {
+    gsi1pk: pk,
+    gsi1sk: `${nameSortKey(customer.name)}#${customer.id}`,
+    gsi2pk: pk,
+    gsi2sk: `${customer.createdAt}#${customer.id}`,
+    gsi3pk: pk,
+    gsi4pk: pk,
+    ...customerStatsSortKeys(customer.id, customer.stats),
+  };
+  if (customer.scores) {
+    Object.assign(
+      attributes,
+      { gsi7pk: pk, gsi8pk: pk },
+      customerScoreSortKeys(customer.id, customer.scores),
+    );
+  }
+  if (customer.email) {
+    attributes.gsi5pk = customerLookupPartition(tenantId, 'EMAIL', shard);
+    attributes.gsi5sk = `${customer.email.toLowerCase()}#${customer.id}`;
+  }
+  if (customer.phone) {
+    attributes.gsi6pk = customerLookupPartition(tenantId, 'PHONE', shard);
+    attributes.gsi6sk = `${phoneSearchKey(customer.phone)}#${customer.id}`;
+  }
+  return attributes;
+}
+
+export function customerLookupPartition(tenantId: string, field: 'EMAIL' | 'PHONE', shard: number): string {
+  return `${t(tenantId)}CUSTOMER${field}#${shard}`;
+}
+
+/** Phone numbers are searched by their digits only. */
+export function phoneSearchKey(phone: string): string {
+  return phone.replace(/\D/g, '');
+}
