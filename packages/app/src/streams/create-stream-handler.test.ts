@@ -1,4 +1,4 @@
-import type { EntityChange, Reaction } from '@crm/domain';
+import type { CatalogEntityType, EntityChange, Reaction } from '@crm/domain';
 import type { Context, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { createStreamHandler } from './create-stream-handler.js';
@@ -30,7 +30,7 @@ const batch = (...records: DynamoDBRecord[]): DynamoDBStreamEvent => ({ Records:
 /** A reaction that notes each change it handles in `calls`, and fails where `failOn` says. */
 function recordingReaction(
   name: string,
-  entityTypes: readonly string[],
+  entityTypes: readonly CatalogEntityType[],
   calls: string[],
   failOn?: (change: EntityChange) => boolean,
 ): Reaction {
