@@ -67,7 +67,11 @@ export {
   isEventType,
 } from './events/event-catalog.js';
 export type { EventCatalogJsonSchemaEntry } from './events/event-catalog-json-schema.js';
-export { eventCatalogJsonSchema } from './events/event-catalog-json-schema.js';
+export {
+  EventCatalogEntrySchema,
+  EventCatalogSchema,
+  eventCatalogJsonSchema,
+} from './events/event-catalog-json-schema.js';
 export type {
   ContactEventData,
   CustomerEventData,
