@@ -1,0 +1,69 @@
+import { applyInteraction, type CustomerStats, emptyCustomerStats } from '@crm/domain';
+import { CustomerRepository, InteractionRepository } from '@crm/dynamodb';
+import type { ImportRun } from './import-run.js';
+
+const STATS_CONCURRENCY = 16;
+const BATCH_GET = 1000;
+
+async function inParallel<T>(items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, async () => {
+      while (next < items.length) {
+        const item = items[next++] as T;
+        await work(item);
+      }
+    }),
+  );
+}
+
+/**
+ * Existing customers' figures after a transactions import. One with no earlier interaction gets
+ * exactly this file's figures, written in guarded batches; any other (or one changed meanwhile) is
+ * recounted from its whole timeline, which holds this file's rows exactly once however often it
+ * was imported.
+ */
+export async function settleExistingCustomerFigures(
+  run: ImportRun,
+  customerIds: string[],
+  fileStats: Map<string, CustomerStats>,
+  defaultCurrency: string,
+): Promise<void> {
+  const customers = new CustomerRepository(run.client, run.tenantId);
+  const recount: string[] = [];
+  for (let start = 0; start < customerIds.length; start += BATCH_GET) {
+    const found = await customers.batchGet({ customerIds: customerIds.slice(start, start + BATCH_GET) });
+    const fresh = found.filter((customer) => customer.stats.interactionCount === 0);
+    recount.push(
+      ...found.filter((customer) => customer.stats.interactionCount !== 0).map((customer) => customer.id),
+    );
+    const failed = await run.repository.setStatsMany(
+      fresh.map((customer) => ({ customer, stats: fileStats.get(customer.id) ?? emptyCustomerStats() })),
+    );
+    recount.push(...failed.map((customer) => customer.id));
+  }
+  await inParallel(recount, STATS_CONCURRENCY, (customerId) =>
+    recountCustomerFigures(run, customerId, defaultCurrency),
+  );
+}
+
+/** Recounts one customer's figures from its whole timeline; retried when the customer moved meanwhile. */
+async function recountCustomerFigures(
+  run: ImportRun,
+  customerId: string,
+  defaultCurrency: string,
+): Promise<void> {
+  const customers = new CustomerRepository(run.client, run.tenantId);
+  const interactions = new InteractionRepository(run.client, run.tenantId);
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const customer = await customers.get({ customerId });
+    if (!customer) return;
+    const revision = (customer as { statsRevision?: number }).statsRevision ?? 0;
+    const stats = (await interactions.listAll({ customerId })).reduce(
+      (sum, interaction) => applyInteraction(sum, interaction, defaultCurrency),
+      emptyCustomerStats(),
+    );
+    if (await run.repository.setStats({ customer, revision, stats })) return;
+  }
+  throw new Error(`could not settle the figures of customer ${customerId}`);
+}
