@@ -48,6 +48,12 @@ export {
 } from './customer.schema.js';
 export type { CustomerHistoryAction } from './customer-history.js';
 export { describeCustomerChange } from './customer-history.js';
+export type { CustomerInsightNumbers, CustomerInsights, InsightsModel } from './customer-insights.schema.js';
+export {
+  CustomerInsightNumbersSchema,
+  CustomerInsightsSchema,
+  InsightsModelSchema,
+} from './customer-insights.schema.js';
 export { applyInteraction } from './customer-stats.js';
 export type { DomainErrorCode, FieldIssue } from './domain-error.js';
 export { DomainError, domainErrorCodes } from './domain-error.js';
