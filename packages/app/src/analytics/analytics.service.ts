@@ -47,8 +47,17 @@ export class AnalyticsService {
   private readonly dispatch: RefitDispatch | undefined;
   private readonly rescoring: CustomerRescoring;
 
-  constructor(deps: { tenantClient: TenantClientFactory; clock: () => Date; dispatch?: RefitDispatch }) {
+  /** How long `refit` waits by default before answering `running`. */
+  private readonly refitWaitMs: number;
+
+  constructor(deps: {
+    tenantClient: TenantClientFactory;
+    clock: () => Date;
+    dispatch?: RefitDispatch;
+    refitWaitMs?: number;
+  }) {
     this.tenantClient = deps.tenantClient;
+    this.refitWaitMs = deps.refitWaitMs ?? DEFAULT_REFIT_WAIT_MS;
     this.clock = deps.clock;
     this.dispatch = deps.dispatch;
     this.rescoring = new CustomerRescoring({
@@ -108,7 +117,7 @@ export class AnalyticsService {
   async refit({
     tenantId,
     trigger = 'api',
-    waitMs = DEFAULT_REFIT_WAIT_MS,
+    waitMs = this.refitWaitMs,
   }: {
     tenantId: string;
     trigger?: ModelFit['trigger'];
