@@ -6,6 +6,7 @@ import {
   type ImportJob,
   type ImportRejection,
 } from '@crm/domain';
+import pMap from 'p-map';
 import { customerItem } from './customer.repository.js';
 import type { TableClient } from './document-client.js';
 import { epochSeconds, fromItem, toItem } from './item-codec.js';
@@ -168,17 +169,15 @@ export class ImportRepository {
     entries: { customer: Customer; stats: CustomerStats }[],
     concurrency = 32,
   ): Promise<Customer[]> {
-    const failed: Customer[] = [];
-    let next = 0;
-    const worker = async () => {
-      while (next < entries.length) {
-        const { customer, stats } = entries[next++] as { customer: Customer; stats: CustomerStats };
+    const written = await pMap(
+      entries,
+      ({ customer, stats }) => {
         const revision = (customer as { statsRevision?: number }).statsRevision ?? 0;
-        if (!(await this.setStats({ customer, revision, stats }))) failed.push(customer);
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(concurrency, entries.length) }, worker));
-    return failed;
+        return this.setStats({ customer, revision, stats });
+      },
+      { concurrency },
+    );
+    return entries.filter((_, index) => !written[index]).map((entry) => entry.customer);
   }
 
   /**

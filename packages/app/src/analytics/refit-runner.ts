@@ -7,6 +7,7 @@ import {
   type TableClient,
   TenantRepository,
 } from '@crm/dynamodb';
+import pMap from 'p-map';
 import { fitTenantModel, type TenantCustomer } from './tenant-model.js';
 
 /** Customers whose orders are read at once during a refit. */
@@ -44,14 +45,13 @@ async function readOrders(client: TableClient, tenantId: string, currency: strin
     if (single) ordersByCustomer.set(customer.id, single);
     else buyers.push(customer);
   }
-  let next = 0;
-  const worker = async () => {
-    while (next < buyers.length) {
-      const customer = buyers[next++] as TenantCustomer;
+  await pMap(
+    buyers,
+    async (customer) => {
       ordersByCustomer.set(customer.id, await models.listOrders({ customerId: customer.id }));
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, buyers.length) }, worker));
+    },
+    { concurrency: READ_CONCURRENCY },
+  );
   return { customers, ordersByCustomer };
 }
 

@@ -1,21 +1,10 @@
 import { applyInteraction, type CustomerStats, emptyCustomerStats } from '@crm/domain';
 import { CustomerRepository, InteractionRepository } from '@crm/dynamodb';
+import pMap from 'p-map';
 import type { ImportRun } from './import-run.js';
 
 const STATS_CONCURRENCY = 16;
 const BATCH_GET = 1000;
-
-async function inParallel<T>(items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(limit, items.length) }, async () => {
-      while (next < items.length) {
-        const item = items[next++] as T;
-        await work(item);
-      }
-    }),
-  );
-}
 
 /**
  * Existing customers' figures after a transactions import. One with no earlier interaction gets
@@ -42,9 +31,9 @@ export async function settleExistingCustomerFigures(
     );
     recount.push(...failed.map((customer) => customer.id));
   }
-  await inParallel(recount, STATS_CONCURRENCY, (customerId) =>
-    recountCustomerFigures(run, customerId, defaultCurrency),
-  );
+  await pMap(recount, (customerId) => recountCustomerFigures(run, customerId, defaultCurrency), {
+    concurrency: STATS_CONCURRENCY,
+  });
 }
 
 /** Recounts one customer's figures from its whole timeline; retried when the customer moved meanwhile. */
