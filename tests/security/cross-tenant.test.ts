@@ -39,6 +39,7 @@ const listRoutes = [
   '/v1/dev/outbox',
   '/v1/tenant',
   '/v1/me',
+  '/v1/events/catalog',
 ];
 
 function routeTable(app: App): { method: string; path: string; hasBody: boolean }[] {

@@ -9,13 +9,14 @@ export const testSigningKey = inMemorySigningKey();
 const passwordHasher = createScryptHasher({ N: 2 ** 10 });
 
 /** The real app on the shared DynamoDB Local table, with dev routes (the outbox) mounted. */
-export function createTestApp(options: { clock?: () => Date } = {}): App {
+export function createTestApp(options: { clock?: () => Date; refitWaitMs?: number } = {}): App {
   return createApp({
     table: testTableClient(),
     signingKey: testSigningKey,
     passwordHasher,
     devRoutes: true,
     ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.refitWaitMs !== undefined ? { refitWaitMs: options.refitWaitMs } : {}),
   });
 }
 

@@ -1,6 +1,7 @@
 import { createReactions } from '@crm/app/reactions';
 import { createStreamHandler } from '@crm/app/streams';
 import type { Reaction } from '@crm/domain';
+import { streamFilter } from '@crm/dynamodb';
 import { createStreamPoller, type StreamPoller } from '@crm/local';
 import { testDynamoDbEndpoint, testTableClient, testTableName } from './test-table.js';
 
@@ -20,6 +21,8 @@ export async function startReactions(
     endpoint: testDynamoDbEndpoint(),
     tableName: testTableName(),
     handler: createStreamHandler({ reactions: [...createReactions({ table: testTableClient() }), ...extra] }),
+    // What the stream Lambda is invoked with in AWS: the event source mapping's filter.
+    filter: streamFilter,
     startingPosition: 'LATEST',
     retryBackoff: { initialMs: 20, maxMs: 200 },
     idleBackoff: { initialMs: 10, maxMs: 50 },

@@ -1,4 +1,4 @@
-import { streamEntityTypes, tableDefinition } from '@crm/dynamodb';
+import { streamFilter } from '@crm/dynamodb';
 import { Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import type { Construct } from 'constructs';
@@ -17,8 +17,9 @@ export class StreamsStack extends Stack {
     this.consumer = new StreamConsumer(this, 'TableStream', {
       table: props.table,
       entry: 'functions/streams/stream.handler.ts',
-      entityTypes: streamEntityTypes,
-      entityTypeAttribute: tableDefinition.entityTypeAttribute,
+      // The same filter the local poller applies (@crm/dynamodb), pinned to the reaction registry.
+      entityTypes: streamFilter.entityTypes,
+      entityTypeAttribute: streamFilter.entityTypeAttribute,
       environment: { APP_VERSION: props.config.appVersion },
       logRetention: props.config.logRetention,
       removalPolicy: props.config.removalPolicy,

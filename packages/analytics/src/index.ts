@@ -64,6 +64,7 @@ export {
   suggestLifecycleStage,
   suggestRelationshipLevel,
 } from './lifecycle.js';
+export { type MonthlyRate, monthlyRates } from './monthly-rates.js';
 export {
   type BfgsOptions,
   type MinimizeResult,
@@ -74,6 +75,7 @@ export {
   type Objective,
   type ObjectiveWithGradient,
 } from './optimize.js';
+export { quantileScale, rankOnScale } from './quantile-scale.js';
 export {
   type RfmCutoffs,
   type RfmScore,
@@ -97,6 +99,7 @@ export {
   summarizeTransactions,
   type Transaction,
 } from './summary.js';
+export { type ValueDecile, valueDeciles } from './value-deciles.js';
 export {
   compositeValueIndex,
   defaultValueWeights,

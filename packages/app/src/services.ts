@@ -38,6 +38,12 @@ export type ServiceDeps = {
    */
   refitDispatch?: RefitDispatch;
   /**
+   * How long an on-demand refit run in this process is waited for before the request answers
+   * `running` (202) and the refit goes on. Tests on a loaded machine give it longer.
+   * @default DEFAULT_REFIT_WAIT_MS (8 s)
+   */
+  refitWaitMs?: number;
+  /**
    * Runs non-dry-run imports outside the request (AWS: file to S3, the import Lambda invoked
    * asynchronously). @default imports run in the caller's process
    */
@@ -98,6 +104,7 @@ export function createServices(deps: ServiceDeps): Services {
       tenantClient,
       clock,
       ...(deps.refitDispatch ? { dispatch: deps.refitDispatch } : {}),
+      ...(deps.refitWaitMs !== undefined ? { refitWaitMs: deps.refitWaitMs } : {}),
     }),
     health: new HealthService({ table: deps.table }),
     signingKey: deps.signingKey,

@@ -50,6 +50,12 @@ export {
 export { describeCustomerChange } from './customer-history.js';
 export type { CustomerHistoryAction, CustomerHistoryEntry } from './customer-history-entry.schema.js';
 export { CustomerHistoryEntrySchema, customerHistoryActions } from './customer-history-entry.schema.js';
+export type { CustomerInsightNumbers, CustomerInsights, InsightsModel } from './customer-insights.schema.js';
+export {
+  CustomerInsightNumbersSchema,
+  CustomerInsightsSchema,
+  InsightsModelSchema,
+} from './customer-insights.schema.js';
 export { applyInteraction } from './customer-stats.js';
 export type { DomainErrorCode } from './domain-error.js';
 export { DomainError, domainErrorCodes } from './domain-error.js';
@@ -71,7 +77,11 @@ export {
   isEventType,
 } from './events/event-catalog.js';
 export type { EventCatalogJsonSchemaEntry } from './events/event-catalog-json-schema.js';
-export { eventCatalogJsonSchema } from './events/event-catalog-json-schema.js';
+export {
+  EventCatalogEntrySchema,
+  EventCatalogSchema,
+  eventCatalogJsonSchema,
+} from './events/event-catalog-json-schema.js';
 export type {
   ContactEventData,
   CustomerEventData,

@@ -6,6 +6,7 @@ import {
   type ImportJob,
   type ImportRejection,
 } from '@crm/domain';
+import pMap from 'p-map';
 import { customerItem } from './customer-item.js';
 import { customerStatsUpdate } from './customer-stats-update.js';
 import type { TableClient } from './document-client.js';
@@ -166,16 +167,12 @@ export class ImportRepository {
     entries: { customer: Customer; statsRevision: number; stats: CustomerStats }[],
     concurrency = 32,
   ): Promise<Customer[]> {
-    const failed: Customer[] = [];
-    let next = 0;
-    const worker = async () => {
-      while (next < entries.length) {
-        const { customer, statsRevision, stats } = entries[next++] as (typeof entries)[number];
-        if (!(await this.setStats({ customer, revision: statsRevision, stats }))) failed.push(customer);
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(concurrency, entries.length) }, worker));
-    return failed;
+    const written = await pMap(
+      entries,
+      ({ customer, statsRevision, stats }) => this.setStats({ customer, revision: statsRevision, stats }),
+      { concurrency },
+    );
+    return entries.filter((_, index) => !written[index]).map((entry) => entry.customer);
   }
 
   /**

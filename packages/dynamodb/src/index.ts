@@ -44,6 +44,8 @@ export { decodeCursor, encodeCursor, shardedQuery } from './sharded-query.js';
 export { ShareRepository } from './share.repository.js';
 export type { StreamEntityType } from './stream-entity-types.js';
 export { streamEntityTypes } from './stream-entity-types.js';
+export type { StreamFilter } from './stream-filter.js';
+export { passesStreamFilter, streamFilter } from './stream-filter.js';
 export { toEntityChange } from './stream-record.js';
 export type { IndexName, TableDefinition } from './table-definition.js';
 export { tableDefinition } from './table-definition.js';

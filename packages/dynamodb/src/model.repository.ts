@@ -1,4 +1,5 @@
 import type { CustomerScores, ModelFit } from '@crm/domain';
+import pMap from 'p-map';
 import { customerScoreSortKeys } from './customer-index-keys.js';
 import type { TableClient } from './document-client.js';
 import { fromItem, toItem } from './item-codec.js';
@@ -113,15 +114,9 @@ export class ModelRepository {
     entries: readonly { customerId: string; scores: CustomerScores }[],
     options: { concurrency?: number } = {},
   ): Promise<number> {
-    let next = 0;
-    let written = 0;
-    const worker = async () => {
-      while (next < entries.length) {
-        const entry = entries[next++] as { customerId: string; scores: CustomerScores };
-        if (await this.setScores(entry)) written++;
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(options.concurrency ?? 16, entries.length) }, worker));
-    return written;
+    const written = await pMap(entries, (entry) => this.setScores(entry), {
+      concurrency: options.concurrency ?? 16,
+    });
+    return written.filter(Boolean).length;
   }
 }

@@ -1,7 +1,12 @@
+import type { CatalogEntityType } from '@crm/domain';
+
 /**
- * Entity types whose changes reach the stream consumer. The CDK event-source filter is built from
- * this list, and the stream handler's reactions may only subscribe to types listed here (a test
- * checks it), so Lambda is never invoked for records nobody handles.
+ * Entity types whose changes reach the stream consumer: exactly the catalog entity types the
+ * reaction registry (`createReactions` in @crm/app) subscribes to. It is the one list behind the
+ * CDK event-source filter (infra) and the local poller's filter (packages/local), so a reaction
+ * runs in AWS exactly when it runs locally, and Lambda is never invoked for records nobody handles.
+ * It lives here, not in @crm/app, because infra may not import app code; the stream-filter
+ * contract test (tests/contract) holds the registry, the CDK template and the poller to it.
  */
-export const streamEntityTypes = ['customer', 'interaction'] as const;
+export const streamEntityTypes = ['customer', 'interaction'] as const satisfies readonly CatalogEntityType[];
 export type StreamEntityType = (typeof streamEntityTypes)[number];

@@ -12,6 +12,7 @@ import {
   type UpdateCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import { DomainError } from '@crm/domain';
+import pMap from 'p-map';
 import type { TableClient } from './document-client.js';
 import { tenantKeyPrefix } from './keys.js';
 import { tableDefinition } from './table-definition.js';
@@ -164,11 +165,10 @@ export class TenantTable {
     const maxAttempts = options.maxAttempts ?? 8;
     const chunks: Item[][] = [];
     for (let start = 0; start < items.length; start += 25) chunks.push(items.slice(start, start + 25));
-    let next = 0;
-    const worker = async () => {
-      while (next < chunks.length) {
-        const chunk = chunks[next++] as Item[];
-        await untilProcessed(
+    await pMap(
+      chunks,
+      (chunk) =>
+        untilProcessed(
           chunk.map((Item) => ({ PutRequest: { Item } })),
           async (requests) => {
             const result = await this.client.doc.send(
@@ -177,9 +177,8 @@ export class TenantTable {
             return (result.UnprocessedItems?.[this.tableName] ?? []) as typeof requests;
           },
           { attempts: maxAttempts, what: 'batch write' },
-        );
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(options.concurrency ?? 8, chunks.length) }, worker));
+        ),
+      { concurrency: options.concurrency ?? 8 },
+    );
   }
 }

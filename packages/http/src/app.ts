@@ -15,6 +15,7 @@ import { contactRoutes } from './routes/contacts.route.js';
 import { customFieldRoutes } from './routes/custom-fields.route.js';
 import { customerRoutes } from './routes/customers.route.js';
 import { devOutboxRoutes } from './routes/dev-outbox.route.js';
+import { eventRoutes } from './routes/events.route.js';
 import { healthRoutes } from './routes/health.route.js';
 import { importRoutes, MAX_IMPORT_BYTES } from './routes/imports.route.js';
 import { interactionRoutes } from './routes/interactions.route.js';
@@ -73,6 +74,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', shareRoutes(services));
   app.route('/', importRoutes(services));
   app.route('/', analyticsRoutes(services));
+  app.route('/', eventRoutes());
   if (deps.devRoutes) app.route('/', devOutboxRoutes(services));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {

@@ -8,7 +8,7 @@ import {
 } from '@crm/app';
 import { createReactions } from '@crm/app/reactions';
 import { createStreamHandler } from '@crm/app/streams';
-import { createTableClient } from '@crm/dynamodb';
+import { createTableClient, streamFilter } from '@crm/dynamodb';
 import { createApp } from '@crm/http';
 import { fileCheckpointStore, memoryCheckpointStore } from './checkpoint-store.js';
 import { DEMO_EMAIL, DEMO_PASSWORD } from './demo/seed-demo-tenant.js';
@@ -110,6 +110,8 @@ export async function startLocalRuntime(
       streamArn: ensured.streamArn,
       // The stream Lambda's handler, built the same way (functions/streams/stream.handler.ts).
       handler: options.streamHandler ?? createStreamHandler({ reactions: createReactions({ table }) }),
+      // The event source mapping's filter (infra builds it from the same list).
+      filter: streamFilter,
       checkpoints: inMemory
         ? memoryCheckpointStore()
         : fileCheckpointStore(join(config.dataDir, 'stream-checkpoints.json')),

@@ -73,7 +73,7 @@ function scriptedStream() {
     api,
     calls,
     addShard: (id: string, parent?: string) => shards.push({ id, parent, records: [], closed: false }),
-    write: (shardId: string, key: string) => {
+    write: (shardId: string, key: string, entityType?: string) => {
       sequence += 1;
       const shard = shards.find((candidate) => candidate.id === shardId) as ScriptedShard;
       shard.records.push({
@@ -82,7 +82,12 @@ function scriptedStream() {
         dynamodb: {
           ApproximateCreationDateTime: new Date('2026-01-01T00:00:00Z'),
           Keys: { pk: { S: key }, sk: { S: 'PROFILE' } },
-          NewImage: { pk: { S: key }, sk: { S: 'PROFILE' }, photo: { B: new Uint8Array([1, 2, 3]) } },
+          NewImage: {
+            pk: { S: key },
+            sk: { S: 'PROFILE' },
+            photo: { B: new Uint8Array([1, 2, 3]) },
+            ...(entityType ? { entityType: { S: entityType } } : {}),
+          },
           SequenceNumber: String(sequence).padStart(21, '0'),
           StreamViewType: 'NEW_AND_OLD_IMAGES',
         },
@@ -160,6 +165,26 @@ describe('stream poller', () => {
         StreamViewType: 'NEW_AND_OLD_IMAGES',
       },
     });
+  });
+
+  it('hands the handler only records passing its filter, and checkpoints past the ones it drops', async () => {
+    const stream = scriptedStream();
+    stream.addShard('shard-1');
+    stream.write('shard-1', 'c1', 'customer');
+    stream.write('shard-1', 'h1', 'customerHistory');
+    stream.write('shard-1', 'i1', 'interaction');
+    stream.write('shard-1', 'h2', 'customerHistory');
+    const { seen, handler } = collector();
+    const checkpoints = memoryCheckpointStore();
+    const filter = { entityTypeAttribute: 'entityType', entityTypes: ['customer', 'interaction'] };
+    const poller = startPoller(stream, handler, { checkpoints, filter });
+    await poller.start();
+    await vi.waitFor(() =>
+      expect(checkpoints.load()?.shards['shard-1']?.sequenceNumber).toBe('000000000000000000004'),
+    );
+
+    expect(seen).toEqual(['c1', 'i1']);
+    expect(poller.filter).toBe(filter);
   });
 
   it('drains a parent shard before reading its child, and remembers the parent as done', async () => {

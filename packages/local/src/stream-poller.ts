@@ -1,5 +1,6 @@
 import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import type { _Record, GetShardIteratorCommandInput, Shard } from '@aws-sdk/client-dynamodb-streams';
+import { passesStreamFilter, type StreamFilter } from '@crm/dynamodb';
 import type { Context, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { type CheckpointStore, type Checkpoints, memoryCheckpointStore } from './checkpoint-store.js';
 import { createLocalLambdaContext } from './lambda-context.js';
@@ -43,6 +44,11 @@ export type StreamPollerOptions = {
   tableName?: string;
   streamArn?: string;
   handler: StreamBatchHandler;
+  /**
+   * Only records passing this filter reach the handler; the rest are checkpointed unseen, like
+   * the event source mapping's event filtering. Default: every record.
+   */
+  filter?: StreamFilter;
   /** Reported in the Lambda context. Default `crm-streams-local`. */
   functionName?: string;
   /** Where per-shard checkpoints live. Default: in memory. */
@@ -86,6 +92,8 @@ export type StreamPoller = {
   readonly processedCount: number;
   /** The stream being read; known after `start()`. */
   readonly streamArn: string | undefined;
+  /** The record filter in force (undefined: every record is delivered). */
+  readonly filter: StreamFilter | undefined;
 };
 
 type ShardState = {
@@ -216,9 +224,17 @@ export function createStreamPoller(options: StreamPollerOptions): StreamPoller {
   /** Delivers records until all are handled (or skipped after too many attempts), like Lambda. */
   async function deliver(state: ShardState, records: _Record[]): Promise<void> {
     const shardId = state.shard.ShardId as string;
-    let pending = records.map((record) =>
+    const filter = options.filter;
+    const all = records.map((record) =>
       toLambdaStreamRecord(record, { streamArn: streamArn as string, region }),
     );
+    let pending = filter ? all.filter((record) => passesStreamFilter(filter, record)) : all;
+    if (pending.length === 0) {
+      // Lambda drops filtered-out records and moves on: so does the checkpoint.
+      const last = all.at(-1)?.dynamodb?.SequenceNumber;
+      if (last) saveCheckpoint(shardId, { sequenceNumber: last });
+      return;
+    }
     let attempt = 0;
     while (pending.length > 0 && running) {
       attempt += 1;
@@ -242,7 +258,8 @@ export function createStreamPoller(options: StreamPollerOptions): StreamPoller {
         failedAt = 0;
       }
       const succeeded = failedAt === undefined ? pending : pending.slice(0, failedAt);
-      const last = succeeded.at(-1)?.dynamodb?.SequenceNumber;
+      // A batch that went through is checkpointed at its last record, filtered out or not.
+      const last = (failedAt === undefined ? all : succeeded).at(-1)?.dynamodb?.SequenceNumber;
       if (last) saveCheckpoint(shardId, { sequenceNumber: last });
       counters.processedCount += succeeded.length;
       counters.batchCount += 1;
@@ -477,6 +494,7 @@ export function createStreamPoller(options: StreamPollerOptions): StreamPoller {
     get streamArn() {
       return streamArn;
     },
+    filter: options.filter,
   };
   return poller;
 }

@@ -1,37 +1,15 @@
-import {
-  AnalyticsError,
-  dayNumber,
-  expectedPurchases,
-  isoDay,
-  medianWeeksToNextPurchase,
-  probabilityAlive,
-  rfmSegmentNames,
-  suggestRelationshipLevel,
-} from '@crm/analytics';
-import { type Customer, DomainError, type ModelFit, newId } from '@crm/domain';
-import {
-  CustomerRepository,
-  ModelRepository,
-  type OrderFact,
-  type TenantClientFactory,
-  TenantRepository,
-} from '@crm/dynamodb';
-import {
-  ASSUMED_MARGIN_RATE,
-  fitTenantModel,
-  scoreOneCustomer,
-  type TenantCustomer,
-  valueIndexOf,
-} from './tenant-model.js';
+import { dayNumber, isoDay } from '@crm/analytics';
+import { type CustomerInsights, DomainError, type ModelFit, newId } from '@crm/domain';
+import { CustomerRepository, ModelRepository, type TenantClientFactory } from '@crm/dynamodb';
+import { CustomerRescoring } from './customer-rescoring.js';
+import { insightsModelOf, presentInsights } from './insights-presenter.js';
+import { type RefitOutcome, runRefit } from './refit-runner.js';
+import { scoreOneCustomer } from './tenant-model.js';
 
-/** Customers whose orders are read at once during a refit. */
-const READ_CONCURRENCY = 32;
-/** Scores written at once during a refit (UpdateItem each). */
-const WRITE_CONCURRENCY = 32;
+export type { RefitOutcome } from './refit-runner.js';
+
 /** How long `POST /v1/analytics/refit` waits before answering 202 and finishing in the background. */
 export const DEFAULT_REFIT_WAIT_MS = 8_000;
-
-export type RefitOutcome = { status: 'succeeded' | 'failed' | 'running'; fit: ModelFit };
 
 /** Where a dispatched refit runs: its running record is stored; the worker completes it. */
 export type RefitRequest = { tenantId: string; fitId: string; startedAt: string };
@@ -49,21 +27,6 @@ export type RefitDispatch = (request: RefitRequest) => Promise<void>;
  */
 const RUN_STALE_MS = 16 * 60_000;
 
-/** How long a tenant found without a fit is not asked again by the scores reaction. */
-const NO_FIT_MEMORY_MS = 5_000;
-
-/**
- * A customer whose orders all fell on one day, in the default currency, is fully described by its
- * stats (one purchase day of amount orderValue: x = 0): its timeline need not be read. On CDNOW
- * that is about half the customers, and half the refit's reads.
- */
-function singleDayOrders(customer: TenantCustomer, currency: string): OrderFact[] | undefined {
-  const { firstOrderAt, lastOrderAt, orderValueByCurrency, orderValue } = customer.stats;
-  if (!firstOrderAt || !lastOrderAt || dayNumber(firstOrderAt) !== dayNumber(lastOrderAt)) return undefined;
-  if (Object.keys(orderValueByCurrency).some((code) => code !== currency)) return undefined;
-  return [{ occurredAt: firstOrderAt, amount: orderValue, currency }];
-}
-
 function today(now: Date): number {
   return dayNumber(now.toISOString());
 }
@@ -71,6 +34,10 @@ function today(now: Date): number {
 /**
  * Analytics in the product: refits of a tenant's models (on demand and nightly), the per-customer
  * rescoring the stream reaction calls, insights with their inputs, and the tenant summary.
+ *
+ * This file orchestrates refits (one per tenant at a time, dispatched or in-process, stale runs);
+ * refit-runner.ts runs one, customer-rescoring.ts rescores one customer, insights-presenter.ts
+ * explains one customer's numbers, tenant-model.ts holds the pure fit and scoring.
  */
 export class AnalyticsService {
   private readonly tenantClient: TenantClientFactory;
@@ -78,18 +45,25 @@ export class AnalyticsService {
   /** Refits under way in this process, by tenant: a second request joins the first. */
   private readonly running = new Map<string, { fit: ModelFit; done: Promise<RefitOutcome> }>();
   private readonly dispatch: RefitDispatch | undefined;
-  /**
-   * Tenants seen without a fit, until when (wall clock). A bulk import into a tenant never fitted
-   * sends one order record per row through the stream; each would otherwise read the model only to
-   * find none. Only absence is remembered: a stored fit is always read fresh, so scores never use
-   * parameters a refit has replaced.
-   */
-  private readonly noFitUntil = new Map<string, number>();
+  private readonly rescoring: CustomerRescoring;
 
-  constructor(deps: { tenantClient: TenantClientFactory; clock: () => Date; dispatch?: RefitDispatch }) {
+  /** How long `refit` waits by default before answering `running`. */
+  private readonly refitWaitMs: number;
+
+  constructor(deps: {
+    tenantClient: TenantClientFactory;
+    clock: () => Date;
+    dispatch?: RefitDispatch;
+    refitWaitMs?: number;
+  }) {
     this.tenantClient = deps.tenantClient;
+    this.refitWaitMs = deps.refitWaitMs ?? DEFAULT_REFIT_WAIT_MS;
     this.clock = deps.clock;
     this.dispatch = deps.dispatch;
+    this.rescoring = new CustomerRescoring({
+      models: (tenantId) => this.models(tenantId),
+      clock: this.clock,
+    });
   }
 
   /**
@@ -143,7 +117,7 @@ export class AnalyticsService {
   async refit({
     tenantId,
     trigger = 'api',
-    waitMs = DEFAULT_REFIT_WAIT_MS,
+    waitMs = this.refitWaitMs,
   }: {
     tenantId: string;
     trigger?: ModelFit['trigger'];
@@ -176,85 +150,8 @@ export class AnalyticsService {
     }
   }
 
-  /** Reads, fits, stores and scores; a failed fit is stored as such, never as numbers. */
-  private async runFit(tenantId: string, started: ModelFit): Promise<RefitOutcome> {
-    const t0 = performance.now();
-    const models = this.models(tenantId);
-    try {
-      const client = this.tenantClient(tenantId);
-      const tenant = await new TenantRepository(client).get({ tenantId });
-      if (!tenant) throw new DomainError('not_found', 'Tenant not found');
-      const currency = tenant.settings.defaultCurrency;
-      const { customers, ordersByCustomer } = await this.readOrders(tenantId, currency);
-      const readMs = performance.now() - t0;
-      const { fit, scores } = fitTenantModel({
-        fitId: started.id,
-        startedAt: started.startedAt,
-        trigger: started.trigger,
-        currency,
-        cutoffDay: today(this.clock()),
-        customers,
-        ordersByCustomer,
-        now: this.clock,
-      });
-      const writeStarted = performance.now();
-      // Scores first, then the fit: the latest fit never points at scores not yet written.
-      await models.setScoresMany(scores, { concurrency: WRITE_CONCURRENCY });
-      fit.diagnostics = {
-        ...fit.diagnostics,
-        readMs: Math.round(readMs),
-        scoreMs: Math.round((fit.diagnostics?.scoreMs ?? 0) + performance.now() - writeStarted),
-        totalMs: Math.round(performance.now() - t0),
-      };
-      await models.saveFit(fit);
-      return { status: 'succeeded', fit };
-    } catch (error) {
-      const known = error instanceof AnalyticsError || error instanceof DomainError;
-      const failed: ModelFit = {
-        ...started,
-        status: 'failed',
-        fittedAt: this.clock().toISOString(),
-        diagnostics: { converged: false, totalMs: Math.round(performance.now() - t0) },
-        error: known
-          ? {
-              code: error.code,
-              message: error.message,
-              ...(error.details ? { details: JSON.parse(JSON.stringify(error.details)) } : {}),
-            }
-          : { code: 'internal', message: 'The fit failed unexpectedly' },
-      };
-      if (!known) console.error('analytics refit failed', error);
-      await models.saveFit(failed);
-      return { status: 'failed', fit: failed };
-    }
-  }
-
-  /** Every live customer and the orders of those with any, `READ_CONCURRENCY` partitions at once. */
-  private async readOrders(tenantId: string, currency: string) {
-    const client = this.tenantClient(tenantId);
-    const customerRepository = new CustomerRepository(client, tenantId);
-    const models = new ModelRepository(client, tenantId);
-    const customers: TenantCustomer[] = [];
-    for await (const page of customerRepository.liveCustomerPages()) {
-      for (const customer of page) customers.push({ id: customer.id, stats: customer.stats });
-    }
-    const ordersByCustomer = new Map<string, OrderFact[]>();
-    const buyers: TenantCustomer[] = [];
-    for (const customer of customers) {
-      if (customer.stats.orderCount === 0) continue;
-      const single = singleDayOrders(customer, currency);
-      if (single) ordersByCustomer.set(customer.id, single);
-      else buyers.push(customer);
-    }
-    let next = 0;
-    const worker = async () => {
-      while (next < buyers.length) {
-        const customer = buyers[next++] as TenantCustomer;
-        ordersByCustomer.set(customer.id, await models.listOrders({ customerId: customer.id }));
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, buyers.length) }, worker));
-    return { customers, ordersByCustomer };
+  private runFit(tenantId: string, started: ModelFit): Promise<RefitOutcome> {
+    return runRefit({ client: this.tenantClient(tenantId), tenantId, started, clock: this.clock });
   }
 
   /** The latest fit, the one before it (to compare) and the latest run (running or failed). */
@@ -290,48 +187,25 @@ export class AnalyticsService {
     return { fitId: latest.id, fittedAt: latest.fittedAt ?? latest.startedAt, ...latest.summary };
   }
 
-  /**
-   * Recomputes one customer's scores from its orders with the stored parameters (no refit) and
-   * writes them. Naturally idempotent: the result depends only on the timeline and the fit.
-   * Nothing happens before the tenant's first fit or for a customer without orders.
-   */
-  async rescoreCustomer({
+  /** Rescores one customer with the stored fit (the stream reaction); see customer-rescoring.ts. */
+  rescoreCustomer(input: { tenantId: string; customerId: string }): Promise<boolean> {
+    return this.rescoring.rescore(input);
+  }
+
+  /** A customer's numbers, each with the inputs, parameters and rule that produced it. */
+  async insights({
     tenantId,
     customerId,
   }: {
     tenantId: string;
     customerId: string;
-  }): Promise<boolean> {
-    if ((this.noFitUntil.get(tenantId) ?? 0) > Date.now()) return false;
-    const models = this.models(tenantId);
-    const fit = await models.latest();
-    if (!fit?.bgnbd) {
-      this.noFitUntil.set(tenantId, Date.now() + NO_FIT_MEMORY_MS);
-      return false;
-    }
-    this.noFitUntil.delete(tenantId);
-    const orders = await models.listOrders({ customerId });
-    const now = this.clock();
-    const scored = scoreOneCustomer({
-      fit,
-      customerId,
-      orders,
-      currency: fit.currency ?? 'CNY',
-      asOfDay: today(now),
-      now,
-    });
-    if (!scored) return false;
-    return models.setScores({ customerId, scores: scored.scores });
-  }
-
-  /** A customer's numbers, each with the inputs, parameters and rule that produced it. */
-  async insights({ tenantId, customerId }: { tenantId: string; customerId: string }) {
+  }): Promise<CustomerInsights> {
     const client = this.tenantClient(tenantId);
-    const customer: Customer | undefined = await new CustomerRepository(client, tenantId).get({ customerId });
+    const customer = await new CustomerRepository(client, tenantId).get({ customerId });
     if (!customer) throw new DomainError('not_found', 'Customer not found');
     const models = this.models(tenantId);
     const fit = await models.latest();
-    const stored = (customer as { scores?: unknown }).scores ?? null;
+    const stored = (customer as { scores?: CustomerInsights['stored'] }).scores ?? null;
     if (!fit?.bgnbd) {
       return { customerId, model: null, stored, insights: null, reason: 'no model fit yet' };
     }
@@ -346,103 +220,15 @@ export class AnalyticsService {
       asOfDay,
       now,
     });
-    const model = {
-      fitId: fit.id,
-      fittedAt: fit.fittedAt ?? fit.startedAt,
-      calibration: fit.calibration ?? null,
-      currency: fit.currency ?? null,
-      bgnbd: { r: fit.bgnbd.r, alpha: fit.bgnbd.alpha, a: fit.bgnbd.a, b: fit.bgnbd.b },
-      gammaGamma: fit.gammaGamma
-        ? { p: fit.gammaGamma.p, q: fit.gammaGamma.q, gamma: fit.gammaGamma.gamma }
-        : null,
-      clv: fit.clv ?? null,
-    };
+    const model = insightsModelOf({ ...fit, bgnbd: fit.bgnbd });
     if (!scored) return { customerId, model, stored, insights: null, reason: 'no orders yet' };
-    const { scores, score, summary } = scored;
-    const repeat = { x: score.inputs.x, tx: score.inputs.tx, T: score.inputs.T };
-    const abcClass = score.abcClass ?? 'C';
-    const customersInClass = fit.summary?.abc.counts[abcClass] ?? 0;
-    const relationship = suggestRelationshipLevel({
-      customerCount: customersInClass,
-      marginRate: ASSUMED_MARGIN_RATE,
-    });
-    const valueIndex = valueIndexOf(fit, score);
     return {
       customerId,
       asOf: isoDay(asOfDay),
       model,
       stored,
       reason: null,
-      insights: {
-        scores,
-        inputs: {
-          ...scores.inputs,
-          unit: 'weeks (x: repeat purchase days, same-day orders merged)',
-          recencyDays: score.inputs.recencyDays,
-          frequency: score.inputs.frequency,
-          orders: orders.length,
-        },
-        pAlive: {
-          value: probabilityAlive(model.bgnbd, repeat),
-          equation: 'Fader, Hardie & Lee 2008 note, eq. 13',
-          inputs: repeat,
-          params: model.bgnbd,
-        },
-        expectedPurchases90d: {
-          value: expectedPurchases(model.bgnbd, repeat, 90 / 7),
-          equation: 'Fader, Hardie & Lee 2005, eq. 10, t = 90/7 weeks',
-          inputs: repeat,
-          params: model.bgnbd,
-        },
-        nextPurchase: {
-          date: scores.nextPurchaseAt,
-          medianWeeks: medianWeeksToNextPurchase(model.bgnbd, repeat),
-          rule: 'median wait (α+T)(2^(1/(r+x)) − 1) weeks from today, if the customer is alive',
-        },
-        clv: {
-          value: scores.clv,
-          expectedSpend: scores.expectedSpend,
-          discountedPurchases: score.discountedPurchases,
-          spendInputs: { spendCount: summary.spendCount, meanSpend: summary.meanSpend },
-          params: model.gammaGamma,
-          options: model.clv,
-          equation: 'CLV = margin · E(M|z̄,x) · Σₘ ΔE[Y]/(1+d)^m (docs/analytics.md)',
-        },
-        rfm: score.rfm
-          ? {
-              ...score.rfm,
-              segmentName: rfmSegmentNames[score.rfm.segment],
-              values: {
-                recencyDays: score.inputs.recencyDays,
-                frequency: score.inputs.frequency,
-                monetary: score.inputs.monetary,
-              },
-              cutoffs: fit.rfm ?? null,
-            }
-          : null,
-        abc: {
-          abcClass: score.abcClass,
-          value: summary.totalAmount,
-          cutoffs: fit.abc?.cutoffs ?? null,
-          thresholds: fit.abc?.thresholds ?? null,
-        },
-        lifecycle: {
-          ...scores.lifecycleSuggestion,
-          inputs: {
-            tenureWeeks: score.inputs.T,
-            repeatPurchases: score.inputs.x,
-            pAlive: score.pAlive,
-            trend: score.trend,
-          },
-        },
-        relationship: {
-          level: relationship.level,
-          name: relationship.name,
-          rule: `Kotler grid: ${customersInClass} customers in ABC class ${abcClass} (${relationship.customers}) × assumed margin rate ${ASSUMED_MARGIN_RATE} (${relationship.margin}) → ${relationship.level}`,
-          inputs: { customersInClass, abcClass, marginRate: ASSUMED_MARGIN_RATE },
-        },
-        valueIndex,
-      },
+      insights: presentInsights({ fit, model, scored, orderCount: orders.length }),
     };
   }
 }

@@ -16,6 +16,9 @@ import {
   isoDay,
   lifecycleStageNames,
   lifecycleStages,
+  monthlyRates,
+  quantileScale,
+  rankOnScale,
   rfmCutoffs,
   rfmSegmentNames,
   rfmSegments,
@@ -25,8 +28,9 @@ import {
   summarizeTransactions,
   type Transaction,
   type ValueWeights,
+  valueDeciles,
 } from '@crm/analytics';
-import type { CustomerScores, CustomerStats, ModelFit, ModelSummary } from '@crm/domain';
+import type { CustomerScores, CustomerStats, ModelFit } from '@crm/domain';
 import type { OrderFact } from '@crm/dynamodb';
 
 /** CLV settings of the product (docs/analytics.md): 12 months, 1 % a month, revenue (margin 1). */
@@ -41,7 +45,6 @@ export const VALUE_WEIGHTS: ValueWeights = { current: 0.4, potential: 0.3, influ
 /** Margin rate assumed for the relationship-level grid until tenants can set theirs. */
 export const ASSUMED_MARGIN_RATE = 0.2;
 
-const QUANTILE_STEPS = 20;
 const MAX_SUMMARY_MONTHS = 36;
 
 export type TenantCustomer = {
@@ -84,36 +87,6 @@ export function transactionsOf(
     day: dayNumber(order.occurredAt),
     amount: (order.currency ?? currency) === currency ? order.amount : 0,
   }));
-}
-
-/** Evenly spaced quantiles (0, 5, …, 100 %) of ascending values, type 7. */
-function quantiles(sorted: Float64Array): number[] {
-  const out: number[] = [];
-  for (let step = 0; step <= QUANTILE_STEPS; step++) {
-    const position = ((sorted.length - 1) * step) / QUANTILE_STEPS;
-    const low = Math.floor(position);
-    const high = Math.min(sorted.length - 1, low + 1);
-    const lowValue = sorted[low] as number;
-    out.push(lowValue + (position - low) * ((sorted[high] as number) - lowValue));
-  }
-  return out;
-}
-
-/** 0–100: where a value sits on the stored quantile scale (ties take the middle of their run). */
-export function rankOnScale(scale: readonly number[], value: number): number {
-  const last = scale.length - 1;
-  if (last < 1) return 50;
-  const step = 100 / last;
-  let lo = 0;
-  while (lo <= last && (scale[lo] as number) < value) lo++;
-  let hi = last;
-  while (hi >= 0 && (scale[hi] as number) > value) hi--;
-  if (lo > last) return 100;
-  if (hi < 0) return 0;
-  if (lo <= hi) return ((lo + hi) / 2) * step;
-  const below = scale[hi] as number;
-  const aboveValue = scale[lo] as number;
-  return (hi + (value - below) / (aboveValue - below)) * step;
 }
 
 /** The parameters scoring needs, from a stored fit. */
@@ -209,86 +182,6 @@ export function scoreOneCustomer(input: {
   return { scores: toCustomerScores(input.fit, score, summary, input.now), score, summary };
 }
 
-function monthOf(day: number): number {
-  const date = new Date(day * 86_400_000);
-  return date.getUTCFullYear() * 12 + date.getUTCMonth();
-}
-
-function monthLabel(month: number): string {
-  return `${Math.floor(month / 12)}-${String((month % 12) + 1).padStart(2, '0')}`;
-}
-
-/** 客户维持率 and 新客户获得率 per calendar month (definitions in docs/analytics.md). */
-export function monthlyRates(
-  transactions: readonly Transaction[],
-  cutoffDay: number,
-): ModelSummary['months'] {
-  const buyers = new Map<number, Set<string>>();
-  const firstMonth = new Map<string, number>();
-  for (const t of transactions) {
-    if (t.day > cutoffDay) continue;
-    const month = monthOf(t.day);
-    let set = buyers.get(month);
-    if (!set) {
-      set = new Set();
-      buyers.set(month, set);
-    }
-    set.add(t.customerId);
-    const first = firstMonth.get(t.customerId);
-    if (first === undefined || month < first) firstMonth.set(t.customerId, month);
-  }
-  if (firstMonth.size === 0) return [];
-  const newByMonth = new Map<number, number>();
-  let earliest = Number.POSITIVE_INFINITY;
-  for (const month of firstMonth.values()) {
-    newByMonth.set(month, (newByMonth.get(month) ?? 0) + 1);
-    earliest = Math.min(earliest, month);
-  }
-  const lastMonth = monthOf(cutoffDay);
-  const months: ModelSummary['months'] = [];
-  let base = 0;
-  for (let month = earliest; month <= lastMonth; month++) {
-    const active = buyers.get(month) ?? new Set<string>();
-    const previous = buyers.get(month - 1);
-    let retained = 0;
-    if (previous) for (const id of active) if (previous.has(id)) retained++;
-    const fresh = newByMonth.get(month) ?? 0;
-    base += fresh;
-    months.push({
-      month: monthLabel(month),
-      activeCustomers: active.size,
-      retainedCustomers: retained,
-      retentionRate: previous && previous.size > 0 ? retained / previous.size : null,
-      newCustomers: fresh,
-      customerBase: base,
-      acquisitionRate: base > 0 ? fresh / base : null,
-    });
-  }
-  return months.slice(-MAX_SUMMARY_MONTHS);
-}
-
-function valueDistribution(values: number[]): ModelSummary['valueDistribution'] {
-  const sorted = [...values].sort((p, q) => q - p);
-  const total = sorted.reduce((sum, value) => sum + value, 0);
-  const out: ModelSummary['valueDistribution'] = [];
-  for (let decile = 1; decile <= 10; decile++) {
-    const slice = sorted.slice(
-      Math.floor(((decile - 1) * sorted.length) / 10),
-      Math.floor((decile * sorted.length) / 10),
-    );
-    const sum = slice.reduce((acc, value) => acc + value, 0);
-    out.push({
-      decile,
-      customers: slice.length,
-      min: slice.length ? (slice[slice.length - 1] as number) : 0,
-      max: slice.length ? (slice[0] as number) : 0,
-      total: sum,
-      share: total > 0 ? sum / total : 0,
-    });
-  }
-  return out;
-}
-
 /**
  * Fits BG/NBD and Gamma-Gamma on the tenant's orders up to the cutoff, derives the RFM and ABC
  * cut-offs and the value-index scales, scores every customer with an order and summarises the
@@ -369,8 +262,8 @@ export function fitTenantModel(input: FitInput): FitOutput {
   const potentialOf = (score: CustomerScore) => finite(score.clv ?? score.expectedPurchases) ?? 0;
   fit.valueIndex = {
     weights: { ...VALUE_WEIGHTS },
-    currentQuantiles: quantiles(Float64Array.from(raw, ({ summary }) => summary.totalAmount).sort()),
-    potentialQuantiles: quantiles(Float64Array.from(raw, ({ score }) => potentialOf(score)).sort()),
+    currentQuantiles: quantileScale(Float64Array.from(raw, ({ summary }) => summary.totalAmount).sort()),
+    potentialQuantiles: quantileScale(Float64Array.from(raw, ({ score }) => potentialOf(score)).sort()),
   };
   const now = input.now();
   const scores = raw.map(({ summary, score }) => ({
@@ -392,7 +285,7 @@ export function fitTenantModel(input: FitInput): FitOutput {
     asOf: isoDay(cutoffDay),
     currency: input.currency,
     customers: { total: input.customers.length, withOrders: summaries.length, repeaters: bg.repeaters },
-    valueDistribution: valueDistribution(
+    valueDistribution: valueDeciles(
       input.customers.filter((c) => c.stats.orderCount > 0).map((c) => c.stats.orderValue),
     ),
     abc: { thresholds: abc.thresholds, counts: abc.counts, shares: abc.shares },
@@ -406,7 +299,7 @@ export function fitTenantModel(input: FitInput): FitOutput {
       name: lifecycleStageNames[stage],
       customers: stageCounts.get(stage) ?? 0,
     })),
-    months: monthlyRates(transactions, cutoffDay),
+    months: monthlyRates(transactions, cutoffDay, { maxMonths: MAX_SUMMARY_MONTHS }),
     expectedRevenue: {
       horizonMonths: CLV_OPTIONS.horizonMonths,
       monthlyDiscountRate: CLV_OPTIONS.monthlyDiscountRate,

@@ -1,31 +1,19 @@
 import type { EntityChange, Reaction } from '@crm/domain';
-import type { Context, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
+import { dynamoDbStreamEvent, dynamoDbStreamRecord } from '@crm/testing';
+import type { Context, DynamoDBRecord } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { createStreamHandler } from './create-stream-handler.js';
 
 const context = { functionName: 'crm-test-streams', awsRequestId: 'req-1' } as Context;
 
-/** A stream record as Lambda delivers it: an INSERT of one tenant item of the given entity type. */
+/** An INSERT of one tenant item of the given entity type, as Lambda delivers it. */
 function record(sequenceNumber: string, entityType: string, pk = 'T#01TENANT#C#01ITEM'): DynamoDBRecord {
-  return {
-    eventID: `event-${sequenceNumber}`,
-    eventName: 'INSERT',
-    eventSource: 'aws:dynamodb',
-    eventSourceARN: 'arn:aws:dynamodb:eu-central-1:123456789012:table/crm/stream/2026-01-01T00:00:00.000',
-    dynamodb: {
-      ApproximateCreationDateTime: 1_790_000_000,
-      SequenceNumber: sequenceNumber,
-      NewImage: {
-        pk: { S: pk },
-        sk: { S: `#${entityType}` },
-        entityType: { S: entityType },
-        id: { S: `item-${sequenceNumber}` },
-      },
-    },
-  };
+  return dynamoDbStreamRecord({
+    sequenceNumber,
+    approximateCreationDateTime: 1_790_000_000,
+    newItem: { pk, sk: `#${entityType}`, entityType, id: `item-${sequenceNumber}` },
+  });
 }
-
-const batch = (...records: DynamoDBRecord[]): DynamoDBStreamEvent => ({ Records: records });
 
 /** A reaction that notes each change it handles in `calls`, and fails where `failOn` says. */
 function recordingReaction(
@@ -54,7 +42,10 @@ describe('createStreamHandler', () => {
       ],
     });
 
-    const result = await handler(batch(record('100', 'customer'), record('200', 'interaction')), context);
+    const result = await handler(
+      dynamoDbStreamEvent(record('100', 'customer'), record('200', 'interaction')),
+      context,
+    );
 
     expect(calls).toEqual(['history:100', 'scores:100', 'scores:200']);
     expect(result.batchItemFailures).toEqual([]);
@@ -68,7 +59,7 @@ describe('createStreamHandler', () => {
       ],
     });
 
-    await handler(batch(record('100', 'customer')), context);
+    await handler(dynamoDbStreamEvent(record('100', 'customer')), context);
 
     expect(changes).toEqual([
       expect.objectContaining({
@@ -92,7 +83,7 @@ describe('createStreamHandler', () => {
     });
 
     const result = await handler(
-      batch(record('100', 'customer'), record('200', 'customer'), record('300', 'customer')),
+      dynamoDbStreamEvent(record('100', 'customer'), record('200', 'customer'), record('300', 'customer')),
       context,
     );
 
@@ -108,7 +99,10 @@ describe('createStreamHandler', () => {
       reactions: [recordingReaction('always', ['customer'], calls, () => true)],
     });
 
-    const result = await handler(batch(record('100', 'customer'), record('200', 'customer')), context);
+    const result = await handler(
+      dynamoDbStreamEvent(record('100', 'customer'), record('200', 'customer')),
+      context,
+    );
 
     expect(calls).toEqual(['always:100']);
     expect(result.batchItemFailures).toEqual([{ itemIdentifier: '100' }, { itemIdentifier: '200' }]);
@@ -119,7 +113,11 @@ describe('createStreamHandler', () => {
     const handler = createStreamHandler({ reactions: [recordingReaction('history', ['customer'], calls)] });
 
     const result = await handler(
-      batch(record('100', 'auditNote'), record('200', 'customer', 'P#TENANTS'), record('300', 'customer')),
+      dynamoDbStreamEvent(
+        record('100', 'auditNote'),
+        record('200', 'customer', 'P#TENANTS'),
+        record('300', 'customer'),
+      ),
       context,
     );
 

@@ -1,16 +1,31 @@
 import { z } from 'zod';
 import { catalogEventSchemas } from './catalog-event.schema.js';
-import { type CatalogEntityType, type EventType, eventCatalog, eventTypes } from './event-catalog.js';
+import {
+  type CatalogEntityType,
+  catalogEntityTypes,
+  type EventType,
+  eventCatalog,
+  eventTypes,
+} from './event-catalog.js';
 
 /** One event type and version as published: its description and the JSON Schema of the whole event. */
-export type EventCatalogJsonSchemaEntry = {
-  type: EventType;
-  version: number;
-  entityType: CatalogEntityType;
-  description: string;
-  /** JSON Schema (draft 2020-12) of the event: envelope, `data` and, for updates, the changes. */
-  schema: Record<string, unknown>;
-};
+export const EventCatalogEntrySchema = z
+  .object({
+    type: z.enum(eventTypes as [EventType, ...EventType[]]),
+    version: z.number().int().positive(),
+    entityType: z.enum(catalogEntityTypes as [CatalogEntityType, ...CatalogEntityType[]]),
+    description: z.string(),
+    schema: z
+      .record(z.string(), z.unknown())
+      .describe('JSON Schema (draft 2020-12) of the event: envelope, `data` and, for updates, the changes'),
+  })
+  .meta({ id: 'EventCatalogEntry' });
+export type EventCatalogJsonSchemaEntry = z.infer<typeof EventCatalogEntrySchema>;
+
+/** The body of `GET /v1/events/catalog`: every published event name and version. */
+export const EventCatalogSchema = z
+  .object({ items: z.array(EventCatalogEntrySchema) })
+  .meta({ id: 'EventCatalog' });
 
 let cached: readonly EventCatalogJsonSchemaEntry[] | undefined;
 

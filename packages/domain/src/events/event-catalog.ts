@@ -149,8 +149,9 @@ export type CatalogEntityType = EventCatalog[EventType]['entityType'];
 export const eventTypes = Object.keys(eventCatalog) as EventType[];
 
 /**
- * The entity types whose stream records carry catalog events: what the CDK stream filter and the
- * local poller let through.
+ * The entity types whose stream records carry catalog events, and so the only ones a reaction may
+ * subscribe to. The stream filter (`streamEntityTypes` in @crm/dynamodb) lists the subset the
+ * registered reactions use.
  */
 export const catalogEntityTypes: readonly CatalogEntityType[] = [
   ...new Set(eventTypes.map((type) => eventCatalog[type].entityType)),

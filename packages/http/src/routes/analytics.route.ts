@@ -1,5 +1,5 @@
 import type { Services } from '@crm/app';
-import { CustomerScoresSchema, DomainError, ModelFitSchema, ModelSummarySchema } from '@crm/domain';
+import { CustomerInsightsSchema, DomainError, ModelFitSchema, ModelSummarySchema } from '@crm/domain';
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { AppEnv } from '../app-env.js';
 import { forbidPartners, requireAdmin } from '../middleware/authenticate.js';
@@ -30,33 +30,6 @@ const ModelStateSchema = z
 const SummarySchema = ModelSummarySchema.extend({ fitId: z.string(), fittedAt: z.string() }).openapi(
   'AnalyticsSummaryResponse',
 );
-
-const InsightsSchema = z
-  .object({
-    customerId: z.string(),
-    asOf: z.string().optional(),
-    /** The stored parameters used (null before the tenant's first fit). */
-    model: z
-      .object({
-        fitId: z.string(),
-        fittedAt: z.string(),
-        calibration: z.object({ from: z.string().nullable(), to: z.string() }).nullable(),
-        currency: z.string().nullable(),
-        bgnbd: z.object({ r: z.number(), alpha: z.number(), a: z.number(), b: z.number() }),
-        gammaGamma: z.object({ p: z.number(), q: z.number(), gamma: z.number() }).nullable(),
-        clv: z
-          .object({ horizonMonths: z.number(), monthlyDiscountRate: z.number(), margin: z.number() })
-          .nullable(),
-      })
-      .nullable(),
-    /** The scores on the customer item (written by the refit and the stream reaction). */
-    stored: CustomerScoresSchema.nullable(),
-    /** Every number recomputed now from the timeline, each with its inputs and rule. */
-    insights: z.record(z.string(), z.unknown()).nullable(),
-    /** Why there are no insights (no fit yet, no orders yet). */
-    reason: z.string().nullable(),
-  })
-  .openapi('CustomerInsights');
 
 const common = { tags: ['analytics'], security: bearerSecurity };
 
@@ -100,7 +73,7 @@ const routes = {
     summary: 'A customer’s value and prediction numbers, each with the inputs that produced it',
     request: { params: CustomerIdParam },
     responses: {
-      200: jsonResponse(InsightsSchema, 'Insights'),
+      200: jsonResponse(CustomerInsightsSchema, 'Insights'),
       403: errorResponses[403],
       404: errorResponses[404],
     },
@@ -136,6 +109,6 @@ export function analyticsRoutes(services: Services) {
         tenantId: c.var.principal.tenantId,
         ...c.req.valid('param'),
       });
-      return c.json(result as z.infer<typeof InsightsSchema>, 200);
+      return c.json(result, 200);
     });
 }

@@ -1,0 +1,93 @@
+import { DomainError, type ImportJob, type ImportOptions, type ImportRejection } from '@crm/domain';
+import { type ImportRepository, MAX_STORED_REJECTIONS, type TableClient } from '@crm/dynamodb';
+import { readCsvRecords } from './csv-records.js';
+import type { ColumnMapping } from './import-rows.js';
+
+/** A running import extends its lock (15 min) this often, so a long import is never overtaken. */
+const LOCK_RENEW_MS = 60_000;
+
+/** Rows written per batch; the job is saved (and the lock renewed when due) after each. */
+export const BATCH_ROWS = 1000;
+
+/** One import as it runs: its job (counted as it goes), its rejections, and what it writes with. */
+export type ImportRun = {
+  tenantId: string;
+  actorId: string;
+  importId: string;
+  dryRun: boolean;
+  job: ImportJob;
+  rejected: ImportRejection[];
+  /** The tenant-scoped table client. */
+  client: TableClient;
+  repository: ImportRepository;
+  clock: () => Date;
+  /** When this run last extended its tenant's import lock (ms since epoch). */
+  lockRenewedAt: number;
+  onProgress?: (job: ImportJob) => void;
+};
+
+/** The `mapping` option (field → column name), checked; undefined when not given. */
+export function parseColumnMapping(mapping: string | undefined): ColumnMapping | undefined {
+  if (!mapping) return undefined;
+  const invalid = () =>
+    new DomainError('validation_failed', 'mapping must be a JSON object of field → column name', {
+      fields: [{ path: 'mapping', message: 'must be a JSON object of strings' }],
+    });
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(mapping);
+  } catch {
+    throw invalid();
+  }
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw invalid();
+  for (const value of Object.values(parsed)) if (typeof value !== 'string') throw invalid();
+  return parsed as ColumnMapping;
+}
+
+/** Counts a rejected row; keeps its reason while there is room for it. */
+export function rejectRow(run: ImportRun, rejection: ImportRejection): void {
+  run.job.rowsRejected += 1;
+  if (run.rejected.length < MAX_STORED_REJECTIONS) run.rejected.push(rejection);
+}
+
+/** The file's rows, each counted as read; a malformed one is rejected with its reason. */
+export async function* wellFormedRows(run: ImportRun, text: string, layout: ImportOptions['layout']) {
+  for await (const record of readCsvRecords(text, layout)) {
+    run.job.rowsRead += 1;
+    if ('error' in record) rejectRow(run, { row: record.row, reason: record.error });
+    else yield record;
+  }
+}
+
+/** Reports and saves the job's progress, and renews the tenant's import lock when due. */
+export async function saveProgress(run: ImportRun): Promise<void> {
+  run.onProgress?.(run.job);
+  if (run.dryRun) return;
+  await run.repository.saveJob(run.job);
+  const now = run.clock();
+  if (now.getTime() - run.lockRenewedAt >= LOCK_RENEW_MS) {
+    await run.repository.lock(run.importId, now, { renew: true });
+    run.lockRenewedAt = now.getTime();
+  }
+}
+
+/**
+ * A queued or running import is alive only while it holds the tenant's lock, which a running
+ * import renews every minute. One that lost it (its process died, or its worker never came)
+ * is shown as failed, so nobody waits for it; its rows are idempotent, so the file can simply
+ * be imported again.
+ */
+export function importAsSeenAt(
+  job: ImportJob,
+  lock: { importId: string; expiresAt: number } | undefined,
+  now: Date,
+): ImportJob {
+  if (job.status !== 'queued' && job.status !== 'running') return job;
+  const alive = lock?.importId === job.id && lock.expiresAt * 1000 > now.getTime();
+  if (alive) return job;
+  return {
+    ...job,
+    status: 'failed',
+    error: 'Interrupted: the import stopped before finishing; import the file again (nothing is duplicated)',
+  };
+}
