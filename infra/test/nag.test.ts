@@ -17,6 +17,7 @@ describe('cdk-nag AwsSolutions', () => {
             `${violation.ruleName} @ ${violation.violatingResources.map((r) => r.constructPath).join(', ')}`,
         );
       expect(errors).toEqual([]);
-    });
+      // Synthesising every stack twice (plugin, then report) takes ~15 s alone and far longer on a busy box.
+    }, 180_000);
   }
 });
