@@ -495,9 +495,9 @@ export function ImportWizard(props: { onImported: () => void }) {
                     </div>
                   }
                 >
-                  <h3 class="section-title" role="status">
-                    {t('result.title')}
-                  </h3>
+                  <div role="status">
+                    <h3 class="section-title">{t('result.title')}</h3>
+                  </div>
                 </Show>
                 <ImportCounts job={finished()} />
                 <RejectionsTable
