@@ -4,9 +4,9 @@ import type { components } from '../../lib/api/schema.js';
 import { useApi } from '../../lib/auth/auth-context.js';
 import { useFormat } from '../../lib/format/use-format.js';
 import { useMessages } from '../../lib/i18n/i18n-context.js';
+import { ActionCard } from '../../lib/ui/action-card.js';
 import { AsyncView } from '../../lib/ui/async-view.js';
 import { Button } from '../../lib/ui/button.js';
-import { Card } from '../../lib/ui/page.js';
 import { EmptyState } from '../../lib/ui/states.js';
 import { rejectionsCsv } from './csv-file.js';
 import { importsMessages } from './messages.js';
@@ -37,12 +37,14 @@ export function ImportHistory(props: { imports: Resource<{ items: ImportJob[] }>
   };
 
   return (
-    <Card title={t('history.title')}>
-      <div class="section-header section-header--end">
+    <ActionCard
+      title={t('history.title')}
+      action={
         <Button variant="ghost" onClick={() => props.onRefresh()}>
           {t('history.refresh')}
         </Button>
-      </div>
+      }
+    >
       <AsyncView
         resource={props.imports}
         onRetry={props.onRefresh}
@@ -115,6 +117,6 @@ export function ImportHistory(props: { imports: Resource<{ items: ImportJob[] }>
           {downloadError()}
         </p>
       </Show>
-    </Card>
+    </ActionCard>
   );
 }

@@ -41,10 +41,12 @@ export function RejectionsTable(props: {
           <table class="table">
             <thead>
               <tr>
-                <th scope="col" class="table__number">
+                <th scope="col" class="table__number table__narrow">
                   {t('rejections.row')}
                 </th>
-                <th scope="col">{t('rejections.field')}</th>
+                <th scope="col" class="table__narrow">
+                  {t('rejections.field')}
+                </th>
                 <th scope="col">{t('rejections.reason')}</th>
               </tr>
             </thead>
@@ -52,7 +54,7 @@ export function RejectionsTable(props: {
               <For each={props.rejections.slice(0, SHOWN)}>
                 {(rejection) => (
                   <tr>
-                    <td class="table__number">{format.number(rejection.row)}</td>
+                    <td class="table__number table__narrow">{format.number(rejection.row)}</td>
                     <td>
                       <code>{rejection.field ?? '—'}</code>
                     </td>

@@ -4,11 +4,11 @@ import type { components } from '../../lib/api/schema.js';
 import { useApi } from '../../lib/auth/auth-context.js';
 import { useFormat } from '../../lib/format/use-format.js';
 import { useMessages } from '../../lib/i18n/i18n-context.js';
+import { ActionCard } from '../../lib/ui/action-card.js';
 import { AsyncView } from '../../lib/ui/async-view.js';
 import { Button } from '../../lib/ui/button.js';
 import { createForm } from '../../lib/ui/create-form.js';
 import { FormField } from '../../lib/ui/form-field.js';
-import { Card } from '../../lib/ui/page.js';
 import { EmptyState } from '../../lib/ui/states.js';
 import { AdminDialog, ConfirmDialog } from './admin-dialog.js';
 import { settingsMessages } from './messages.js';
@@ -26,10 +26,10 @@ export function ApiKeysSection() {
   const [toRevoke, setToRevoke] = createSignal<ApiKey>();
 
   return (
-    <Card title={t('keys.title')}>
-      <div class="section-header section-header--end">
-        <Button onClick={() => setCreating(true)}>{t('keys.create')}</Button>
-      </div>
+    <ActionCard
+      title={t('keys.title')}
+      action={<Button onClick={() => setCreating(true)}>{t('keys.create')}</Button>}
+    >
       <AsyncView
         resource={keys}
         onRetry={() => void refetch()}
@@ -99,7 +99,7 @@ export function ApiKeysSection() {
           await refetch();
         }}
       />
-    </Card>
+    </ActionCard>
   );
 }
 

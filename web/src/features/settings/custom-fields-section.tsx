@@ -3,9 +3,9 @@ import { unwrap } from '../../lib/api/errors.js';
 import type { components } from '../../lib/api/schema.js';
 import { useApi } from '../../lib/auth/auth-context.js';
 import { useLocale, useMessages } from '../../lib/i18n/i18n-context.js';
+import { ActionCard } from '../../lib/ui/action-card.js';
 import { AsyncView } from '../../lib/ui/async-view.js';
 import { Button } from '../../lib/ui/button.js';
-import { Card } from '../../lib/ui/page.js';
 import { EmptyState } from '../../lib/ui/states.js';
 import { ConfirmDialog } from './admin-dialog.js';
 import { CustomFieldDialog } from './custom-field-dialog.js';
@@ -45,20 +45,22 @@ export function CustomFieldsSection(props: { canEdit: boolean }) {
   };
 
   return (
-    <Card title={t('fields.title')}>
-      <div class="section-header">
-        <label class="checkbox">
-          <input
-            type="checkbox"
-            checked={showArchived()}
-            onChange={(event) => setShowArchived(event.currentTarget.checked)}
-          />
-          {t('fields.showArchived')}
-        </label>
+    <ActionCard
+      title={t('fields.title')}
+      action={
         <Show when={props.canEdit}>
           <Button onClick={() => setCreating(true)}>{t('fields.create')}</Button>
         </Show>
-      </div>
+      }
+    >
+      <label class="checkbox fields-archived-toggle">
+        <input
+          type="checkbox"
+          checked={showArchived()}
+          onChange={(event) => setShowArchived(event.currentTarget.checked)}
+        />
+        {t('fields.showArchived')}
+      </label>
       <Show when={rowError()}>
         <p class="form__error" role="alert">
           {rowError()}
@@ -186,6 +188,6 @@ export function CustomFieldsSection(props: { canEdit: boolean }) {
           if (definition) await setArchived(definition, true);
         }}
       />
-    </Card>
+    </ActionCard>
   );
 }

@@ -29,6 +29,8 @@ export function TenantSection(props: { canEdit: boolean }) {
   const api = useApi();
   const auth = useAuth();
   const [tenant, { mutate, refetch }] = createResource(() => unwrap(api.GET('/v1/tenant')));
+  // Kept out here: a saved tenant replaces the resource's value, which renders the form anew.
+  const [saved, setSaved] = createSignal(false);
   return (
     <Card title={t('tenant.title')}>
       <AsyncView resource={tenant} onRetry={() => void refetch()}>
@@ -36,9 +38,11 @@ export function TenantSection(props: { canEdit: boolean }) {
           <TenantForm
             tenant={loaded}
             canEdit={props.canEdit}
-            onSaved={(saved) => {
-              mutate(saved);
-              auth.updateTenant(saved);
+            saved={saved()}
+            setSaved={setSaved}
+            onSaved={(result) => {
+              mutate(result);
+              auth.updateTenant(result);
             }}
             latest={() => unwrap(api.GET('/v1/tenant'))}
             save={(change, version) => unwrap(api.PATCH('/v1/tenant', { body: { ...change, version } }))}
@@ -52,6 +56,8 @@ export function TenantSection(props: { canEdit: boolean }) {
 function TenantForm(props: {
   tenant: Tenant;
   canEdit: boolean;
+  saved: boolean;
+  setSaved: (saved: boolean) => void;
   onSaved: (tenant: Tenant) => void;
   save: (change: TenantChange, version: number) => Promise<Tenant>;
   latest: () => Promise<Tenant>;
@@ -64,7 +70,7 @@ function TenantForm(props: {
   const [currency, setCurrency] = createSignal(props.tenant.settings.defaultCurrency);
   const [timezone, setTimezone] = createSignal(props.tenant.settings.timezone);
   const [tenantLocale, setTenantLocale] = createSignal(props.tenant.settings.locale);
-  const [saved, setSaved] = createSignal(false);
+  const setSaved = (value: boolean) => props.setSaved(value);
 
   // A newer version (after a conflict or a save) becomes what the form shows.
   createEffect(() => {
@@ -89,8 +95,8 @@ function TenantForm(props: {
       props.tenant.version,
     );
     if (result) {
-      props.onSaved(result);
       setSaved(true);
+      props.onSaved(result);
     }
   });
 
@@ -179,7 +185,7 @@ function TenantForm(props: {
       </Show>
       <Show when={props.canEdit}>
         <div class="form__actions">
-          <Show when={saved()}>
+          <Show when={props.saved}>
             <span class="form__saved" role="status">
               {t('action.saved')}
             </span>

@@ -5,6 +5,7 @@ import { useApi, useAuth } from '../../lib/auth/auth-context.js';
 import { useFormat } from '../../lib/format/use-format.js';
 import { useMessages } from '../../lib/i18n/i18n-context.js';
 import { useRuntimeInfo } from '../../lib/runtime/runtime-info.js';
+import { ActionCard } from '../../lib/ui/action-card.js';
 import { AsyncView } from '../../lib/ui/async-view.js';
 import { Button } from '../../lib/ui/button.js';
 import { createForm } from '../../lib/ui/create-form.js';
@@ -58,10 +59,10 @@ export function UsersSection(props: { myRole: Role | undefined; myUserId: string
 
   return (
     <>
-      <Card title={t('users.title')}>
-        <div class="section-header section-header--end">
-          <Button onClick={() => setInviting(true)}>{t('users.invite')}</Button>
-        </div>
+      <ActionCard
+        title={t('users.title')}
+        action={<Button onClick={() => setInviting(true)}>{t('users.invite')}</Button>}
+      >
         <Show when={notice()}>
           <p class="notice" role="status">
             {notice()}
@@ -151,7 +152,7 @@ export function UsersSection(props: { myRole: Role | undefined; myUserId: string
             </div>
           )}
         </AsyncView>
-      </Card>
+      </ActionCard>
 
       <Show when={runtime()?.runtime === 'local'}>
         <Card title={t('outbox.title')}>
@@ -179,9 +180,10 @@ export function UsersSection(props: { myRole: Role | undefined; myUserId: string
                         fallback={<pre class="outbox__text">{mail.text}</pre>}
                       >
                         {(link) => (
-                          <a href={link()} aria-label={t('outbox.open', { to: mail.to })}>
-                            {link()}
-                          </a>
+                          <>
+                            <a href={link()}>{t('outbox.open', { to: mail.to })}</a>
+                            <code class="outbox__link">{link()}</code>
+                          </>
                         )}
                       </Show>
                     </li>
