@@ -54,7 +54,7 @@ describe('the import wizard', () => {
     const { fetch, calls } = server();
     renderApp({ path: '/imports', fetch });
 
-    const input = await screen.findByLabelText('CSV file', {}, { timeout: 15_000 });
+    const input = await screen.findByLabelText('CSV file', {}, { timeout: 25_000 });
     fireEvent.change(input, { target: { files: [new File([FILE], 'customers.csv', { type: 'text/csv' })] } });
 
     // Step 2: the header was read in the browser and guessed onto the fields.
@@ -83,7 +83,7 @@ describe('the import wizard', () => {
   it('asks for a column for every required field before the dry run', async () => {
     const { fetch } = server();
     renderApp({ path: '/imports', fetch });
-    fireEvent.change(await screen.findByLabelText('CSV file', {}, { timeout: 15_000 }), {
+    fireEvent.change(await screen.findByLabelText('CSV file', {}, { timeout: 25_000 }), {
       target: { files: [new File(['id;name\n1;x\n'], 'odd.csv')] },
     });
     const idColumn = await screen.findByLabelText('Customer ID in the old system');

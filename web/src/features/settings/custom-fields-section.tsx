@@ -109,6 +109,7 @@ export function CustomFieldsSection(props: { canEdit: boolean }) {
                         </Show>
                       </td>
                       <td>
+                        <Show when={!definition.required && !definition.unique}>—</Show>
                         <Show when={definition.required}>
                           <span class="badge">{t('fields.required')}</span>
                         </Show>

@@ -4,7 +4,7 @@ import { createSessionStore } from '../../lib/auth/session.js';
 import { fakeFetch, json, sessionAnswer } from '../../test/fake-api.js';
 import { renderApp } from '../../test/render-app.js';
 
-const LAZY = { timeout: 15_000 };
+const LAZY = { timeout: 25_000 };
 const session = sessionAnswer();
 
 function me(role: 'owner' | 'member') {

@@ -40,7 +40,7 @@ export function UsersSection(props: { myRole: Role | undefined; myUserId: string
   const [inviting, setInviting] = createSignal(false);
   const [toDisable, setToDisable] = createSignal<User>();
   const [rowError, setRowError] = createSignal<string>();
-  const [notice, setNotice] = createSignal<string>();
+  const [invitedEmail, setInvitedEmail] = createSignal<string>();
 
   const patch = async (user: User, body: components['schemas']['UserPatch']) => {
     setRowError(undefined);
@@ -63,10 +63,12 @@ export function UsersSection(props: { myRole: Role | undefined; myUserId: string
         title={t('users.title')}
         action={<Button onClick={() => setInviting(true)}>{t('users.invite')}</Button>}
       >
-        <Show when={notice()}>
-          <p class="notice" role="status">
-            {notice()}
-          </p>
+        <Show when={invitedEmail()}>
+          {(email) => (
+            <p class="notice" role="status">
+              {t('users.invited', { email: email() })}
+            </p>
+          )}
         </Show>
         <Show when={rowError()}>
           <p class="form__error" role="alert">
@@ -200,7 +202,7 @@ export function UsersSection(props: { myRole: Role | undefined; myUserId: string
         onOpenChange={setInviting}
         roles={assignableRoles(props.myRole)}
         onInvited={(user) => {
-          setNotice(t('users.invited', { email: user.email }));
+          setInvitedEmail(user.email);
           void refetch();
           void outboxControls.refetch();
         }}
