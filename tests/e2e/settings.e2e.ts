@@ -120,6 +120,17 @@ describe('settings (设置)', () => {
     expect(await seriousA11yViolations(page)).toEqual([]);
   });
 
+  it('offers partner shares per customer', async () => {
+    const { page } = tab;
+    await page.getByRole('tab', { name: 'Partner shares' }).click();
+    await page.getByText('Choose a customer to see and change who it is shared with.').waitFor();
+    await page.getByLabel('Search customers').fill('nobody');
+    await page.getByText('No customer matches.').waitFor();
+    await tab.screenshot('settings-shares-en');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await page.getByRole('tab', { name: 'Users and roles' }).click();
+  });
+
   it('reads in 中文 too', async () => {
     const { page } = tab;
     await page.getByRole('button', { name: '中文' }).click();

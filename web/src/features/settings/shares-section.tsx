@@ -56,8 +56,10 @@ export function SharesSection() {
     timer = setTimeout(() => setDebounced(text.trim()), SEARCH_DELAY_MS);
   };
 
-  const [matches] = createResource(debounced, (q) =>
-    unwrap(api.GET('/v1/customers', { params: { query: { q, limit: 8, sort: 'name', order: 'asc' } } })),
+  // An empty search asks nothing (Solid fetches for '' but not for undefined).
+  const [matches] = createResource(
+    () => debounced() || undefined,
+    (q) => unwrap(api.GET('/v1/customers', { params: { query: { q, limit: 8 } } })),
   );
   const [users] = createResource(() => unwrap(api.GET('/v1/users')));
   const partners = createMemo(() =>
