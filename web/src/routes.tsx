@@ -39,7 +39,8 @@ export const routes: RouteDefinition[] = [
   { path: '/login', component: LoginPage },
   { path: '/signup', component: SignupPage },
   {
-    path: '/invite',
+    // `/accept-invitation` is the path the API writes into invitation mails.
+    path: ['/invite', '/accept-invitation'],
     component: lazy(() =>
       import('./lib/auth/accept-invitation-page.js').then((module) => ({
         default: module.AcceptInvitationPage,
