@@ -6,6 +6,8 @@ import { renderApp } from '../../test/render-app.js';
 
 type Customer = components['schemas']['Customer'];
 const CUSTOMER_ID = '01J00000000000000000000001';
+// The screen is a lazy route: its first import is transformed on demand, slowly on a busy machine.
+const LAZY_MS = 20_000;
 const now = '2026-03-01T00:00:00.000Z';
 
 function customer(overrides: Partial<Customer> = {}): Customer {
@@ -148,6 +150,13 @@ function server(options: { insights: unknown; onOrder?: () => void }) {
   });
 }
 
+// jsdom has no ResizeObserver; Kobalte's tab indicator measures with one.
+globalThis.ResizeObserver ??= class {
+  observe() {}
+  unobserve() {}
+  disconnect() {}
+};
+
 beforeEach(() => {
   localStorage.setItem(
     'crm.session',
@@ -158,7 +167,11 @@ beforeEach(() => {
 describe('the customer 360° view', () => {
   it('shows P(alive) as a gauge with its why: inputs and BG/NBD parameters', async () => {
     renderApp({ path: `/customers/${CUSTOMER_ID}`, fetch: server({ insights: insightsFor(3) }).fetch });
-    const meter = await screen.findByRole('meter', { name: 'Probability the customer is still buying' });
+    const meter = await screen.findByRole(
+      'meter',
+      { name: 'Probability the customer is still buying' },
+      { timeout: LAZY_MS },
+    );
     expect(meter.getAttribute('aria-valuetext')).toBe('82%');
     fireEvent.click(screen.getByRole('button', { name: 'Why: P(alive) (存活概率)' }));
     const why = await screen.findByRole('dialog', { name: 'Why: P(alive) (存活概率)' });
@@ -169,7 +182,9 @@ describe('the customer 360° view', () => {
 
   it('says “no repeat purchase yet” for a one-time buyer instead of P(alive) = 100%', async () => {
     renderApp({ path: `/customers/${CUSTOMER_ID}`, fetch: server({ insights: insightsFor(0) }).fetch });
-    expect((await screen.findAllByText('No repeat purchase yet')).length).toBeGreaterThan(0);
+    expect(
+      (await screen.findAllByText('No repeat purchase yet', {}, { timeout: LAZY_MS })).length,
+    ).toBeGreaterThan(0);
     expect(screen.queryByRole('meter')).toBeNull();
     expect(screen.queryByText('100%')).toBeNull();
   });
@@ -183,14 +198,16 @@ describe('the customer 360° view', () => {
       reason: 'no model fit yet',
     };
     renderApp({ path: `/customers/${CUSTOMER_ID}`, fetch: server({ insights }).fetch });
-    expect(await screen.findByText('The model has not been fitted yet')).toBeTruthy();
+    expect(
+      await screen.findByText('The model has not been fitted yet', {}, { timeout: LAZY_MS }),
+    ).toBeTruthy();
     expect(screen.getByRole('link', { name: 'Go to analytics' }).getAttribute('href')).toBe('/analytics');
   });
 
   it('records an order in minor units of the tenant’s currency and refreshes the figures', async () => {
     const fake = server({ insights: insightsFor(3) });
     renderApp({ path: `/customers/${CUSTOMER_ID}`, fetch: fake.fetch });
-    await screen.findByRole('heading', { level: 1, name: /Chen Household/ });
+    await screen.findByRole('heading', { level: 1, name: /Chen Household/ }, { timeout: LAZY_MS });
     fireEvent.change(screen.getByLabelText('Type'), { target: { value: 'order' } });
     fireEvent.input(await screen.findByLabelText(/^Amount/), { target: { value: '128.50' } });
     fireEvent.click(screen.getByRole('button', { name: 'Add' }));
@@ -204,7 +221,7 @@ describe('the customer 360° view', () => {
   it('explains a mistyped amount beside the field without calling the API', async () => {
     const fake = server({ insights: insightsFor(3) });
     renderApp({ path: `/customers/${CUSTOMER_ID}`, fetch: fake.fetch });
-    await screen.findByRole('heading', { level: 1, name: /Chen Household/ });
+    await screen.findByRole('heading', { level: 1, name: /Chen Household/ }, { timeout: LAZY_MS });
     fireEvent.change(screen.getByLabelText('Type'), { target: { value: 'payment' } });
     fireEvent.input(await screen.findByLabelText(/^Amount/), { target: { value: '12.345' } });
     fireEvent.click(screen.getByRole('button', { name: 'Add' }));
