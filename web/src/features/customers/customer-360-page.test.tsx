@@ -228,4 +228,57 @@ describe('the customer 360° view', () => {
     expect(await screen.findByText('must be an amount, e.g. 128.50')).toBeTruthy();
     expect(fake.calls.some((call) => call.method === 'POST')).toBe(false);
   });
+
+  it('shows the newer version when a contact changed meanwhile (409) and reapplies the edit on it', async () => {
+    const contact = {
+      id: '01J00000000000000000000C01',
+      customerId: CUSTOMER_ID,
+      name: 'Chen Li',
+      roles: [],
+      primary: false,
+      relations: [],
+      createdAt: now,
+      updatedAt: now,
+      version: 1,
+    };
+    let stored = { ...contact, title: 'Buyer', version: 2 };
+    const patches: { ifMatch: string | null; body: Record<string, unknown> }[] = [];
+    const fake = fakeFetch({
+      [`GET /v1/customers/${CUSTOMER_ID}`]: () => json(200, customer()),
+      [`GET /v1/customers/${CUSTOMER_ID}/insights`]: () => json(200, insightsFor(3)),
+      [`GET /v1/customers/${CUSTOMER_ID}/interactions`]: () => json(200, { items: [], nextCursor: null }),
+      [`GET /v1/customers/${CUSTOMER_ID}/contacts`]: () =>
+        json(200, { items: [patches.length ? stored : contact] }),
+      [`GET /v1/customers/${CUSTOMER_ID}/contacts/${contact.id}`]: () => json(200, stored),
+      [`PATCH /v1/customers/${CUSTOMER_ID}/contacts/${contact.id}`]: async (request) => {
+        const ifMatch = request.headers.get('if-match');
+        const body = (await request.json()) as Record<string, unknown>;
+        patches.push({ ifMatch, body });
+        if (ifMatch !== `"${stored.version}"`) {
+          return json(409, { error: { code: 'version_conflict', message: 'changed' } });
+        }
+        stored = { ...stored, ...(body as object), version: stored.version + 1 };
+        return json(200, stored);
+      },
+      'GET /v1/users': () => json(200, { items: [] }),
+    });
+    renderApp({ path: `/customers/${CUSTOMER_ID}`, fetch: fake.fetch });
+    const contactsTab = await screen.findByRole('tab', { name: 'Contacts (联系人)' }, { timeout: LAZY_MS });
+    fireEvent.pointerDown(contactsTab, { pointerType: 'mouse', button: 0 });
+    fireEvent.pointerUp(contactsTab, { pointerType: 'mouse', button: 0 });
+    fireEvent.click(contactsTab);
+    fireEvent.click(await screen.findByRole('button', { name: 'Edit: Chen Li' }));
+    fireEvent.input(await screen.findByLabelText('Phone'), { target: { value: '+86 21 5555 0101' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save contact' }));
+
+    const conflict = await screen.findByRole('dialog', { name: 'Someone else changed this' });
+    expect(within(conflict).getByText(/Chen Li · Buyer/)).toBeTruthy();
+    fireEvent.click(within(conflict).getByRole('button', { name: 'Reapply my changes' }));
+
+    await waitFor(() => expect(patches).toHaveLength(2));
+    expect(patches[0]?.ifMatch).toBe('"1"');
+    // Only the changed field goes again: the other user's new title stays.
+    expect(patches[1]).toEqual({ ifMatch: '"2"', body: { phone: '+86 21 5555 0101' } });
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+  });
 });

@@ -1,12 +1,11 @@
 import { Tabs } from '@kobalte/core/tabs';
 import { A, useParams } from '@solidjs/router';
-import { createMemo, createResource, createSignal, type JSX, Show } from 'solid-js';
+import { createMemo, createResource, createSignal, type JSX, Match, Show, Switch } from 'solid-js';
 import { unwrap } from '../../lib/api/errors.js';
 import type { components } from '../../lib/api/schema.js';
 import { useApi, useAuth } from '../../lib/auth/auth-context.js';
 import { useFormat } from '../../lib/format/use-format.js';
 import { useMessages } from '../../lib/i18n/i18n-context.js';
-import { AsyncView } from '../../lib/ui/async-view.js';
 import { Button } from '../../lib/ui/button.js';
 import { Page } from '../../lib/ui/page.js';
 import { ErrorState, LoadingState } from '../../lib/ui/states.js';
@@ -62,10 +61,12 @@ export function Customer360Page() {
     return answer ? readInsights(answer) : undefined;
   });
 
-  const title = () => {
-    const current = customer.state === 'ready' || customer.state === 'refreshing' ? customer() : undefined;
-    return current?.name ?? t('title');
-  };
+  // The whole profile, kept while it refreshes: the screen below stays mounted (tabs, forms) across refetches.
+  const wholeCustomer = createMemo(() => {
+    const current = customer.error ? undefined : customer.latest;
+    return current && isWholeCustomer(current) ? current : undefined;
+  });
+  const title = () => wholeCustomer()?.name ?? t('title');
 
   const refreshFigures = () => {
     void refetchCustomer();
@@ -78,52 +79,46 @@ export function Customer360Page() {
       term="360度客户视图"
       description={t('title')}
       actions={
-        <Show when={customer.state === 'ready' && customer()}>
-          {(current) => (
-            <Show when={isWholeCustomer(current()) ? (current() as Customer) : undefined}>
-              {(whole) => <ArchiveControl customer={whole()} onChanged={(next) => setCustomer(next)} />}
-            </Show>
-          )}
+        <Show when={wholeCustomer()}>
+          {(whole) => <ArchiveControl customer={whole()} onChanged={(next) => setCustomer(next)} />}
         </Show>
       }
     >
       <A href="/customers" class="back-link">
         ← {t('back')}
       </A>
-      <AsyncView resource={customer} onRetry={refetchCustomer}>
-        {(answer) => (
-          <Show
-            when={isWholeCustomer(answer) ? answer : undefined}
-            fallback={<ErrorState error={undefined} />}
-          >
-            {(whole) => (
-              <Customer360
-                customer={whole()}
-                scoreView={scoreView()}
-                scores={
-                  <Show
-                    when={!insights.error}
-                    fallback={
-                      <ErrorState
-                        error={insights.error}
-                        title={t('scores.error')}
-                        onRetry={refetchInsights}
-                      />
-                    }
-                  >
-                    <Show when={scoreView()} fallback={<LoadingState />}>
-                      {(view) => <CustomerScores view={view()} />}
-                    </Show>
+      <Switch fallback={<LoadingState />}>
+        <Match when={customer.error}>
+          <ErrorState error={customer.error} onRetry={refetchCustomer} />
+        </Match>
+        <Match when={wholeCustomer()}>
+          {(whole) => (
+            <Customer360
+              customer={whole()}
+              scoreView={scoreView()}
+              scores={
+                <Show
+                  when={!insights.error}
+                  fallback={
+                    <ErrorState error={insights.error} title={t('scores.error')} onRetry={refetchInsights} />
+                  }
+                >
+                  <Show when={scoreView()} fallback={<LoadingState />}>
+                    {(view) => <CustomerScores view={view()} />}
                   </Show>
-                }
-                ownerName={whole().ownerId ? nameOf(whole().ownerId ?? '') : undefined}
-                actorName={nameOf}
-                onInteractionAdded={refreshFigures}
-              />
-            )}
-          </Show>
-        )}
-      </AsyncView>
+                </Show>
+              }
+              ownerName={whole().ownerId ? nameOf(whole().ownerId ?? '') : undefined}
+              actorName={nameOf}
+              onInteractionAdded={refreshFigures}
+              onChanged={(next) => setCustomer(next)}
+            />
+          )}
+        </Match>
+        <Match when={customer.state === 'ready'}>
+          <ErrorState error={undefined} />
+        </Match>
+      </Switch>
     </Page>
   );
 }
@@ -135,6 +130,7 @@ function Customer360(props: {
   ownerName: string | undefined;
   actorName: (actorId: string) => string;
   onInteractionAdded: () => void;
+  onChanged: (customer: Customer) => void;
 }) {
   const t = useMessages(customer360Messages);
   const format = useFormat();
@@ -151,7 +147,12 @@ function Customer360(props: {
           </div>
         )}
       </Show>
-      <CustomerHeader customer={props.customer} scores={props.scoreView} ownerName={props.ownerName} />
+      <CustomerHeader
+        customer={props.customer}
+        scores={props.scoreView}
+        ownerName={props.ownerName}
+        onChanged={props.onChanged}
+      />
       {props.scores}
       <section class="card" aria-labelledby="figures-heading">
         <h2 id="figures-heading" class="card__title">

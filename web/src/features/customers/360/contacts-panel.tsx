@@ -27,6 +27,29 @@ function draftOf(contact: Contact): ContactDraft {
   };
 }
 
+/** Only the fields the user changed, so reapplying after a 409 keeps everyone else's changes. */
+export function changesOf(before: ContactDraft, after: ContactDraft): Partial<ContactDraft> {
+  const changes: Partial<ContactDraft> = {};
+  if (after.name.trim() !== before.name) changes.name = after.name;
+  if (after.title.trim() !== before.title) changes.title = after.title;
+  if (after.email.trim() !== before.email) changes.email = after.email;
+  if (after.phone.trim() !== before.phone) changes.phone = after.phone;
+  if (after.primary !== before.primary) changes.primary = after.primary;
+  return changes;
+}
+
+/** A contact PATCH body: trimmed text, and empty text clears the field. */
+function patchOf(changes: Partial<ContactDraft>) {
+  const text = (value: string | undefined) => (value === undefined ? undefined : value.trim() || null);
+  return {
+    ...(changes.name !== undefined ? { name: changes.name.trim() } : {}),
+    ...(changes.title !== undefined ? { title: text(changes.title) } : {}),
+    ...(changes.email !== undefined ? { email: text(changes.email) } : {}),
+    ...(changes.phone !== undefined ? { phone: text(changes.phone) } : {}),
+    ...(changes.primary !== undefined ? { primary: changes.primary } : {}),
+  };
+}
+
 /** The customer's contacts (联系人): list, add, edit (versioned, 409 → newer version), remove. */
 export function ContactsPanel(props: { customerId: string; archived: boolean }) {
   const t = useMessages(customer360Messages);
@@ -42,19 +65,13 @@ export function ContactsPanel(props: { customerId: string; archived: boolean }) 
   // The contact whose save is in flight, for loading its newer version on a 409.
   let savingContactId = '';
   const contactPath = (contactId: string) => ({ path: { customerId: props.customerId, contactId } });
-  const versionedSave = createVersionedSave<Contact, { contactId: string; draft: ContactDraft }>({
+  const versionedSave = createVersionedSave<Contact, { contactId: string; changes: Partial<ContactDraft> }>({
     save: (change, version) =>
       unwrap(
         api.PATCH('/v1/customers/{customerId}/contacts/{contactId}', {
           params: contactPath(change.contactId),
           headers: { 'If-Match': `"${version}"` },
-          body: {
-            name: change.draft.name.trim(),
-            title: change.draft.title.trim() || null,
-            email: change.draft.email.trim() || null,
-            phone: change.draft.phone.trim() || null,
-            primary: change.draft.primary,
-          },
+          body: patchOf(change.changes),
         }),
       ),
     latest: () =>
@@ -88,7 +105,10 @@ export function ContactsPanel(props: { customerId: string; archived: boolean }) 
     }
     if (!target) return;
     savingContactId = target.id;
-    await versionedSave.save({ contactId: target.id, draft }, target.version);
+    const changes = changesOf(draftOf(target), draft);
+    if (Object.keys(changes).length > 0) {
+      await versionedSave.save({ contactId: target.id, changes }, target.version);
+    }
     // Saved, or a 409 whose dialog now shows the newer version: either way this form is done.
     setEditing(undefined);
     await refetch();

@@ -20,7 +20,7 @@ type Key = Parameters<ReturnType<typeof useMessages<typeof customer360Messages>>
 const addableTypes = ['note', 'call', 'visit', 'order', 'payment'] as const;
 type AddableType = (typeof addableTypes)[number];
 
-const PAGE_SIZE = 20;
+const PAGE_SIZE = 10;
 
 /** `YYYY-MM-DDTHH:mm` in local time, for a datetime-local input. */
 function localNow(): string {
