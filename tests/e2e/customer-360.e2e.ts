@@ -184,11 +184,20 @@ describe('the customer 360° view (360度客户视图)', () => {
     await expect(page.getByText(/^Archived on/).count()).resolves.toBe(0);
 
     await page.getByRole('tab', { name: /^History/ }).click();
-    await page.locator('.history__entry', { hasText: 'Restored' }).waitFor();
+    // The history is written from the change stream, a moment later: refresh until it is there.
+    await waitUntil(
+      async () => {
+        if ((await page.locator('.history__entry', { hasText: 'Restored' }).count()) > 0) return true;
+        await page.getByRole('button', { name: 'Refresh', exact: true }).click();
+        return undefined;
+      },
+      'the history of the restore',
+      20_000,
+    );
     await page.locator('.history__entry', { hasText: 'Archived' }).waitFor();
     await page.locator('.history__entry', { hasText: 'Created' }).first().waitFor();
     expect(await seriousA11yViolations(page)).toEqual([]);
-  });
+  }, 60_000);
 
   describe('the “why” after a CDNOW import and a refit', () => {
     let repeatBuyer: CustomerItem;
