@@ -211,7 +211,8 @@ describe('the customer 360° view (360度客户视图)', () => {
       // In the tenant's own currency: the models count orders in another currency as 0.
       const imported = await request.post(
         `/v1/imports?kind=transactions&layout=cdnow&createMissingCustomers=true&currency=${currency}&mapping=${mapping}`,
-        { headers: { ...auth, 'content-type': 'text/csv' }, data: cdnowSlice(CDNOW_ROWS) },
+        // A busy machine (the whole suite at once) takes longer than Playwright's 30 s default.
+        { headers: { ...auth, 'content-type': 'text/csv' }, data: cdnowSlice(CDNOW_ROWS), timeout: 150_000 },
       );
       expect([201, 202]).toContain(imported.status());
       const report = (await imported.json()) as { id: string; status: string };
@@ -225,7 +226,7 @@ describe('the customer 360° view (360度客户视图)', () => {
         }, 'the CDNOW import');
       }
 
-      const refit = await request.post('/v1/analytics/refit', { headers: auth });
+      const refit = await request.post('/v1/analytics/refit', { headers: auth, timeout: 150_000 });
       expect([200, 202]).toContain(refit.status());
       if (refit.status() === 202) {
         await waitUntil(async () => {
@@ -248,7 +249,7 @@ describe('the customer 360° view (360度客户视图)', () => {
       const once = scored.find((customer) => customer.scores?.inputs.x === 0);
       if (!once) throw new Error('no one-time buyer in the slice');
       oneTimeBuyer = once;
-    }, 180_000);
+    }, 300_000);
 
     it('opens a repeat buyer’s 360° and its P(alive) “why”: inputs, parameters and rule', async () => {
       const { page } = tab;
