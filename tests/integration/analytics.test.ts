@@ -129,7 +129,8 @@ describe('analytics in the product (DynamoDB Local)', () => {
       log: () => {},
     });
     await poller.start();
-  }, 30_000);
+    // The 1,200-row import alone took over 30 s while the whole suite ran (fuzz and seed in parallel).
+  }, 120_000);
 
   afterAll(async () => {
     await poller?.stop();

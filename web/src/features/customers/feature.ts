@@ -17,5 +17,11 @@ export const customersFeature = defineFeature({
         import('./customers-page.js').then((module) => ({ default: module.CustomersPage })),
       ),
     },
+    {
+      path: '/customers/:id',
+      component: lazy(() =>
+        import('./customer-360-page.js').then((module) => ({ default: module.Customer360Page })),
+      ),
+    },
   ],
 });

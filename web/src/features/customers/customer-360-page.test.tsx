@@ -1,0 +1,284 @@
+import { fireEvent, screen, waitFor, within } from '@solidjs/testing-library';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { components } from '../../lib/api/schema.js';
+import { fakeFetch, json, sessionAnswer } from '../../test/fake-api.js';
+import { renderApp } from '../../test/render-app.js';
+
+type Customer = components['schemas']['Customer'];
+const CUSTOMER_ID = '01J00000000000000000000001';
+// The screen is a lazy route: its first import is transformed on demand, slowly on a busy machine.
+const LAZY_MS = 20_000;
+const now = '2026-03-01T00:00:00.000Z';
+
+function customer(overrides: Partial<Customer> = {}): Customer {
+  return {
+    id: CUSTOMER_ID,
+    name: 'Chen Household 陈家',
+    kind: 'consumer',
+    status: 'active',
+    tags: ['rice'],
+    customFields: {},
+    stats: { interactionCount: 0, orderCount: 0, orderValue: 0, orderValueByCurrency: {}, paymentValue: 0 },
+    createdAt: now,
+    updatedAt: now,
+    createdBy: 'u1',
+    version: 1,
+    ...overrides,
+  };
+}
+
+const model = {
+  fitId: 'fit-1',
+  fittedAt: now,
+  calibration: { from: '2025-01-01', to: '2026-03-01' },
+  currency: 'CNY',
+  bgnbd: { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 },
+  gammaGamma: { p: 6.25, q: 3.74, gamma: 15.44 },
+  clv: { horizonMonths: 12, monthlyDiscountRate: 0.01, margin: 1 },
+};
+
+function scores(x: number) {
+  return {
+    segment: x > 0 ? 'loyal' : 'new',
+    rfm: { r: 4, f: x > 0 ? 4 : 1, m: 3, fm: 4, code: '443' },
+    abcClass: 'B' as const,
+    pAlive: x > 0 ? 0.82 : 1,
+    expectedPurchases90d: 1.4,
+    nextPurchaseAt: '2026-03-20',
+    clv: 45_600,
+    expectedSpend: 3_800,
+    valueIndex: 61,
+    lifecycleSuggestion: { stage: 'stability', name: '稳定期', rule: 'repeat buyer, alive' },
+    inputs: {
+      x,
+      tx: x > 0 ? 20 : 0,
+      T: 30,
+      firstOrderOn: '2025-08-01',
+      lastOrderOn: '2026-01-01',
+      totalAmount: 12_000,
+      spendCount: x + 1,
+      meanSpend: 4_000,
+    },
+    scoredAt: now,
+    modelFittedAt: now,
+    fitId: 'fit-1',
+  };
+}
+
+function insightsFor(x: number) {
+  const stored = scores(x);
+  const repeat = { x, tx: stored.inputs.tx, T: stored.inputs.T };
+  return {
+    customerId: CUSTOMER_ID,
+    asOf: '2026-03-01',
+    model,
+    stored,
+    reason: null,
+    insights: {
+      scores: stored,
+      pAlive: {
+        value: stored.pAlive,
+        equation: 'Fader, Hardie & Lee 2008 note, eq. 13',
+        inputs: repeat,
+        params: model.bgnbd,
+      },
+      expectedPurchases90d: { value: 1.4, equation: 'eq. 10', inputs: repeat, params: model.bgnbd },
+      nextPurchase: { date: '2026-03-20', medianWeeks: 2.7, rule: 'median wait' },
+      clv: {
+        value: 45_600,
+        expectedSpend: 3_800,
+        discountedPurchases: 12,
+        spendInputs: { spendCount: x + 1, meanSpend: 4_000 },
+        params: model.gammaGamma,
+        options: model.clv,
+        equation: 'CLV = margin · E(M) · Σ',
+      },
+      rfm: {
+        ...stored.rfm,
+        segment: stored.segment,
+        values: { recencyDays: 59, frequency: x + 1, monetary: 12_000 },
+      },
+      abc: { abcClass: 'B', value: 12_000, cutoffs: { minA: 50_000, minB: 10_000 } },
+      lifecycle: {
+        stage: 'stability',
+        name: '稳定期',
+        rule: 'repeat buyer, alive',
+        inputs: { tenureWeeks: 30, repeatPurchases: x, pAlive: stored.pAlive, trend: 1 },
+      },
+      relationship: {
+        level: 'accountable',
+        name: '负责型',
+        rule: 'Kotler grid',
+        inputs: { customersInClass: 40, abcClass: 'B', marginRate: 0.2 },
+      },
+    },
+  };
+}
+
+function server(options: { insights: unknown; onOrder?: () => void }) {
+  let current = customer();
+  return fakeFetch({
+    [`GET /v1/customers/${CUSTOMER_ID}`]: () => json(200, current),
+    [`GET /v1/customers/${CUSTOMER_ID}/insights`]: () => json(200, options.insights),
+    [`GET /v1/customers/${CUSTOMER_ID}/interactions`]: () => json(200, { items: [], nextCursor: null }),
+    [`POST /v1/customers/${CUSTOMER_ID}/interactions`]: async (request) => {
+      const body = (await request.json()) as { amount: number; occurredAt: string };
+      current = customer({
+        version: 2,
+        stats: {
+          ...current.stats,
+          interactionCount: 1,
+          orderCount: 1,
+          orderValue: body.amount,
+          firstOrderAt: body.occurredAt,
+          lastOrderAt: body.occurredAt,
+        },
+      });
+      options.onOrder?.();
+      return json(201, {
+        id: 'i1',
+        customerId: CUSTOMER_ID,
+        type: 'order',
+        ...body,
+        source: 'api',
+        createdAt: now,
+        createdBy: 'u1',
+        version: 1,
+      });
+    },
+    'GET /v1/users': () => json(200, { items: [] }),
+  });
+}
+
+// jsdom has no ResizeObserver; Kobalte's tab indicator measures with one.
+globalThis.ResizeObserver ??= class {
+  observe() {}
+  unobserve() {}
+  disconnect() {}
+};
+
+beforeEach(() => {
+  localStorage.setItem(
+    'crm.session',
+    JSON.stringify({ ...sessionAnswer(), expiresAt: Date.now() + 3_600_000 }),
+  );
+});
+
+describe('the customer 360° view', () => {
+  it('shows P(alive) as a gauge with its why: inputs and BG/NBD parameters', async () => {
+    renderApp({ path: `/customers/${CUSTOMER_ID}`, fetch: server({ insights: insightsFor(3) }).fetch });
+    const meter = await screen.findByRole(
+      'meter',
+      { name: 'Probability the customer is still buying' },
+      { timeout: LAZY_MS },
+    );
+    expect(meter.getAttribute('aria-valuetext')).toBe('82%');
+    fireEvent.click(screen.getByRole('button', { name: 'Why: P(alive) (存活概率)' }));
+    const why = await screen.findByRole('dialog', { name: 'Why: P(alive) (存活概率)' });
+    expect(within(why).getByText('Repeat purchases x').nextElementSibling?.textContent).toBe('3');
+    expect(within(why).getByText('α').nextElementSibling?.textContent).toBe('4.414');
+    expect(within(why).getByText('Fader, Hardie & Lee 2008 note, eq. 13')).toBeTruthy();
+  });
+
+  it('says “no repeat purchase yet” for a one-time buyer instead of P(alive) = 100%', async () => {
+    renderApp({ path: `/customers/${CUSTOMER_ID}`, fetch: server({ insights: insightsFor(0) }).fetch });
+    expect(
+      (await screen.findAllByText('No repeat purchase yet', {}, { timeout: LAZY_MS })).length,
+    ).toBeGreaterThan(0);
+    expect(screen.queryByRole('meter')).toBeNull();
+    expect(screen.queryByText('100%')).toBeNull();
+  });
+
+  it('says the model is not fitted yet and links to analytics', async () => {
+    const insights = {
+      customerId: CUSTOMER_ID,
+      model: null,
+      stored: null,
+      insights: null,
+      reason: 'no model fit yet',
+    };
+    renderApp({ path: `/customers/${CUSTOMER_ID}`, fetch: server({ insights }).fetch });
+    expect(
+      await screen.findByText('The model has not been fitted yet', {}, { timeout: LAZY_MS }),
+    ).toBeTruthy();
+    expect(screen.getByRole('link', { name: 'Go to analytics' }).getAttribute('href')).toBe('/analytics');
+  });
+
+  it('records an order in minor units of the tenant’s currency and refreshes the figures', async () => {
+    const fake = server({ insights: insightsFor(3) });
+    renderApp({ path: `/customers/${CUSTOMER_ID}`, fetch: fake.fetch });
+    await screen.findByRole('heading', { level: 1, name: /Chen Household/ }, { timeout: LAZY_MS });
+    fireEvent.change(screen.getByLabelText('Type'), { target: { value: 'order' } });
+    fireEvent.input(await screen.findByLabelText(/^Amount/), { target: { value: '128.50' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Add' }));
+
+    await waitFor(() => expect(document.querySelector('[data-figure="orders"]')?.textContent).toBe('1'));
+    const post = fake.calls.find((call) => call.method === 'POST');
+    expect(await post?.json()).toMatchObject({ type: 'order', amount: 12_850, currency: 'CNY' });
+    expect(document.querySelector('[data-figure="value"]')?.textContent).toContain('128.50');
+  });
+
+  it('explains a mistyped amount beside the field without calling the API', async () => {
+    const fake = server({ insights: insightsFor(3) });
+    renderApp({ path: `/customers/${CUSTOMER_ID}`, fetch: fake.fetch });
+    await screen.findByRole('heading', { level: 1, name: /Chen Household/ }, { timeout: LAZY_MS });
+    fireEvent.change(screen.getByLabelText('Type'), { target: { value: 'payment' } });
+    fireEvent.input(await screen.findByLabelText(/^Amount/), { target: { value: '12.345' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Add' }));
+    expect(await screen.findByText('must be an amount, e.g. 128.50')).toBeTruthy();
+    expect(fake.calls.some((call) => call.method === 'POST')).toBe(false);
+  });
+
+  it('shows the newer version when a contact changed meanwhile (409) and reapplies the edit on it', async () => {
+    const contact = {
+      id: '01J00000000000000000000C01',
+      customerId: CUSTOMER_ID,
+      name: 'Chen Li',
+      roles: [],
+      primary: false,
+      relations: [],
+      createdAt: now,
+      updatedAt: now,
+      version: 1,
+    };
+    let stored = { ...contact, title: 'Buyer', version: 2 };
+    const patches: { ifMatch: string | null; body: Record<string, unknown> }[] = [];
+    const fake = fakeFetch({
+      [`GET /v1/customers/${CUSTOMER_ID}`]: () => json(200, customer()),
+      [`GET /v1/customers/${CUSTOMER_ID}/insights`]: () => json(200, insightsFor(3)),
+      [`GET /v1/customers/${CUSTOMER_ID}/interactions`]: () => json(200, { items: [], nextCursor: null }),
+      [`GET /v1/customers/${CUSTOMER_ID}/contacts`]: () =>
+        json(200, { items: [patches.length ? stored : contact] }),
+      [`GET /v1/customers/${CUSTOMER_ID}/contacts/${contact.id}`]: () => json(200, stored),
+      [`PATCH /v1/customers/${CUSTOMER_ID}/contacts/${contact.id}`]: async (request) => {
+        const ifMatch = request.headers.get('if-match');
+        const body = (await request.json()) as Record<string, unknown>;
+        patches.push({ ifMatch, body });
+        if (ifMatch !== `"${stored.version}"`) {
+          return json(409, { error: { code: 'version_conflict', message: 'changed' } });
+        }
+        stored = { ...stored, ...(body as object), version: stored.version + 1 };
+        return json(200, stored);
+      },
+      'GET /v1/users': () => json(200, { items: [] }),
+    });
+    renderApp({ path: `/customers/${CUSTOMER_ID}`, fetch: fake.fetch });
+    const contactsTab = await screen.findByRole('tab', { name: 'Contacts (联系人)' }, { timeout: LAZY_MS });
+    fireEvent.pointerDown(contactsTab, { pointerType: 'mouse', button: 0 });
+    fireEvent.pointerUp(contactsTab, { pointerType: 'mouse', button: 0 });
+    fireEvent.click(contactsTab);
+    fireEvent.click(await screen.findByRole('button', { name: 'Edit: Chen Li' }));
+    fireEvent.input(await screen.findByLabelText('Phone'), { target: { value: '+86 21 5555 0101' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save contact' }));
+
+    const conflict = await screen.findByRole('dialog', { name: 'Someone else changed this' });
+    expect(within(conflict).getByText(/Chen Li · Buyer/)).toBeTruthy();
+    fireEvent.click(within(conflict).getByRole('button', { name: 'Reapply my changes' }));
+
+    await waitFor(() => expect(patches).toHaveLength(2));
+    expect(patches[0]?.ifMatch).toBe('"1"');
+    // Only the changed field goes again: the other user's new title stays.
+    expect(patches[1]).toEqual({ ifMatch: '"2"', body: { phone: '+86 21 5555 0101' } });
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+  });
+});

@@ -1,0 +1,274 @@
+import { Tabs } from '@kobalte/core/tabs';
+import { A, useParams } from '@solidjs/router';
+import { createMemo, createResource, createSignal, type JSX, Match, Show, Switch } from 'solid-js';
+import { unwrap } from '../../lib/api/errors.js';
+import type { components } from '../../lib/api/schema.js';
+import { useApi, useAuth } from '../../lib/auth/auth-context.js';
+import { useFormat } from '../../lib/format/use-format.js';
+import { useMessages } from '../../lib/i18n/i18n-context.js';
+import { Button } from '../../lib/ui/button.js';
+import { Page } from '../../lib/ui/page.js';
+import { ErrorState, LoadingState } from '../../lib/ui/states.js';
+import { ContactsPanel } from './360/contacts-panel.js';
+import { CustomerHeader } from './360/customer-header.js';
+import { CustomerScores } from './360/customer-scores.js';
+import { customer360Messages } from './360-messages.js';
+import './360/customer-360.css';
+import { DetailsPanel } from './360/details-panel.js';
+import { HistoryPanel } from './360/history-panel.js';
+import { readInsights, type ScoreView } from './360/insights-reader.js';
+import { TimelinePanel } from './360/timeline-panel.js';
+
+type Customer = components['schemas']['Customer'];
+type CustomerAnswer = Customer | components['schemas']['SharedCustomer'];
+
+/** A partner's answer is a share (some fields); the 360° needs the whole profile. */
+function isWholeCustomer(customer: CustomerAnswer): customer is Customer {
+  return 'stats' in customer && customer.stats !== undefined && typeof customer.version === 'number';
+}
+
+/** The customer's 360° view (360度客户视图) at `/customers/:id`. */
+export function Customer360Page() {
+  const t = useMessages(customer360Messages);
+  const params = useParams<{ id: string }>();
+  const api = useApi();
+  const { session } = useAuth();
+
+  const [customer, { refetch: refetchCustomer, mutate: setCustomer }] = createResource(
+    () => params.id,
+    (customerId) => unwrap(api.GET('/v1/customers/{customerId}', { params: { path: { customerId } } })),
+  );
+  // Partners see a share of the customer and no scores: not asking spares them a 403.
+  const [insights, { refetch: refetchInsights }] = createResource(
+    () => (session()?.user.role === 'partner' ? undefined : params.id),
+    (customerId) =>
+      unwrap(api.GET('/v1/customers/{customerId}/insights', { params: { path: { customerId } } })),
+  );
+  // Only admins may list users; everyone else sees "you" or the owner's id.
+  const canListUsers = () => {
+    const role = session()?.user.role;
+    return role === 'owner' || role === 'admin';
+  };
+  const [users] = createResource(canListUsers, () =>
+    unwrap(api.GET('/v1/users')).catch(() => ({ items: [] as components['schemas']['User'][] })),
+  );
+  const nameOf = (userId: string) => {
+    if (userId === session()?.user.id) return t('history.you');
+    const user = users()?.items.find((candidate) => candidate.id === userId);
+    return user ? user.name || user.email : userId;
+  };
+  const scoreView = createMemo(() => {
+    const answer = insights.state === 'ready' || insights.state === 'refreshing' ? insights() : undefined;
+    return answer ? readInsights(answer) : undefined;
+  });
+
+  // The whole profile, kept while it refreshes: the screen below stays mounted (tabs, forms) across refetches.
+  const wholeCustomer = createMemo(() => {
+    const current = customer.error ? undefined : customer.latest;
+    return current && isWholeCustomer(current) ? current : undefined;
+  });
+  const title = () => wholeCustomer()?.name ?? t('title');
+
+  const refreshFigures = () => {
+    void refetchCustomer();
+    void refetchInsights();
+  };
+
+  return (
+    <Page
+      title={title()}
+      term="360度客户视图"
+      description={t('title')}
+      actions={
+        <Show when={wholeCustomer()}>
+          {(whole) => <ArchiveControl customer={whole()} onChanged={(next) => setCustomer(next)} />}
+        </Show>
+      }
+    >
+      <A href="/customers" class="back-link">
+        ← {t('back')}
+      </A>
+      <Switch fallback={<LoadingState />}>
+        <Match when={customer.error}>
+          <ErrorState error={customer.error} onRetry={refetchCustomer} />
+        </Match>
+        <Match when={wholeCustomer()}>
+          {(whole) => (
+            <Customer360
+              customer={whole()}
+              scoreView={scoreView()}
+              scores={
+                <Show
+                  when={!insights.error}
+                  fallback={
+                    <ErrorState error={insights.error} title={t('scores.error')} onRetry={refetchInsights} />
+                  }
+                >
+                  <Show when={scoreView()} fallback={<LoadingState />}>
+                    {(view) => <CustomerScores view={view()} />}
+                  </Show>
+                </Show>
+              }
+              ownerName={whole().ownerId ? nameOf(whole().ownerId ?? '') : undefined}
+              actorName={nameOf}
+              onInteractionAdded={refreshFigures}
+              onChanged={(next) => setCustomer(next)}
+            />
+          )}
+        </Match>
+        <Match when={customer.state === 'ready'}>
+          <ErrorState error={undefined} />
+        </Match>
+      </Switch>
+    </Page>
+  );
+}
+
+function Customer360(props: {
+  customer: Customer;
+  scoreView: ScoreView | undefined;
+  scores: JSX.Element;
+  ownerName: string | undefined;
+  actorName: (actorId: string) => string;
+  onInteractionAdded: () => void;
+  onChanged: (customer: Customer) => void;
+}) {
+  const t = useMessages(customer360Messages);
+  const format = useFormat();
+  const [tab, setTab] = createSignal('timeline');
+  const archived = () => Boolean(props.customer.archivedAt);
+  const stats = () => props.customer.stats;
+  const dateOrDash = (value: string | undefined) => (value ? format.date(value) : t('figures.none'));
+  return (
+    <>
+      <Show when={props.customer.archivedAt}>
+        {(at) => (
+          <div class="callout" role="status">
+            <p class="callout__title">{t('archived', { date: format.date(at(), true) })}</p>
+          </div>
+        )}
+      </Show>
+      <CustomerHeader
+        customer={props.customer}
+        scores={props.scoreView}
+        ownerName={props.ownerName}
+        onChanged={props.onChanged}
+      />
+      {props.scores}
+      <section class="card" aria-labelledby="figures-heading">
+        <h2 id="figures-heading" class="card__title">
+          {t('figures.heading')}
+        </h2>
+        <dl class="figures" data-testid="figures">
+          <div class="figure">
+            <dt>{t('figures.orders')}</dt>
+            <dd data-figure="orders">{format.number(stats().orderCount)}</dd>
+          </div>
+          <div class="figure">
+            <dt>{t('figures.value')}</dt>
+            <dd data-figure="value">{format.money(stats().orderValue)}</dd>
+          </div>
+          <div class="figure">
+            <dt>{t('figures.payments')}</dt>
+            <dd data-figure="payments">{format.money(stats().paymentValue)}</dd>
+          </div>
+          <div class="figure">
+            <dt>{t('figures.first')}</dt>
+            <dd data-figure="first">{dateOrDash(stats().firstOrderAt)}</dd>
+          </div>
+          <div class="figure">
+            <dt>{t('figures.last')}</dt>
+            <dd data-figure="last">{dateOrDash(stats().lastOrderAt)}</dd>
+          </div>
+        </dl>
+      </section>
+      <Tabs value={tab()} onChange={setTab} class="tabs" aria-label={t('tabs.label')}>
+        <Tabs.List class="tabs__list">
+          <Tabs.Trigger class="tabs__trigger" value="timeline">
+            {t('tabs.timeline')}
+          </Tabs.Trigger>
+          <Tabs.Trigger class="tabs__trigger" value="contacts">
+            {t('tabs.contacts')}
+          </Tabs.Trigger>
+          <Tabs.Trigger class="tabs__trigger" value="history">
+            {t('tabs.history')}
+          </Tabs.Trigger>
+          <Tabs.Trigger class="tabs__trigger" value="details">
+            {t('tabs.details')}
+          </Tabs.Trigger>
+          <Tabs.Indicator class="tabs__indicator" />
+        </Tabs.List>
+        <Tabs.Content class="tabs__content" value="timeline">
+          <TimelinePanel
+            customerId={props.customer.id}
+            archived={archived()}
+            onAdded={props.onInteractionAdded}
+          />
+        </Tabs.Content>
+        <Tabs.Content class="tabs__content" value="contacts">
+          <ContactsPanel customerId={props.customer.id} archived={archived()} />
+        </Tabs.Content>
+        <Tabs.Content class="tabs__content" value="history">
+          <HistoryPanel
+            customerId={props.customer.id}
+            version={props.customer.version}
+            actorName={props.actorName}
+          />
+        </Tabs.Content>
+        <Tabs.Content class="tabs__content" value="details">
+          <DetailsPanel customer={props.customer} />
+        </Tabs.Content>
+      </Tabs>
+    </>
+  );
+}
+
+/** Archive (restorable) or restore; the answer is the customer's new version. */
+function ArchiveControl(props: { customer: Customer; onChanged: (customer: Customer) => void }) {
+  const t = useMessages(customer360Messages);
+  const api = useApi();
+  const [pending, setPending] = createSignal(false);
+  const [error, setError] = createSignal<unknown>();
+  const [done, setDone] = createSignal<string>();
+  const run = async (action: 'archive' | 'restore') => {
+    setPending(true);
+    setError(undefined);
+    try {
+      const path = { path: { customerId: props.customer.id } };
+      const next =
+        action === 'archive'
+          ? await unwrap(api.DELETE('/v1/customers/{customerId}', { params: path }))
+          : await unwrap(api.POST('/v1/customers/{customerId}/restore', { params: path }));
+      props.onChanged(next);
+      setDone(action === 'archive' ? t('archive.done') : t('restore.done'));
+    } catch (caught) {
+      setError(caught);
+    } finally {
+      setPending(false);
+    }
+  };
+  return (
+    <div class="archive-control">
+      <span class="muted" role="status">
+        {done()}
+      </span>
+      <Show
+        when={props.customer.archivedAt}
+        fallback={
+          <Button variant="danger" disabled={pending()} onClick={() => run('archive')}>
+            {t('archive')}
+          </Button>
+        }
+      >
+        <Button variant="secondary" disabled={pending()} onClick={() => run('restore')}>
+          {t('restore')}
+        </Button>
+      </Show>
+      <Show when={error()}>
+        <p class="form__error" role="alert">
+          {error() instanceof Error ? (error() as Error).message : ''}
+        </p>
+      </Show>
+    </div>
+  );
+}
