@@ -3,8 +3,11 @@ import { features } from '../../features/registry.js';
 import type { Catalog } from './catalog.js';
 import { locales } from './locale.js';
 
-// Every messages.ts in the app, found by path, so a new feature's catalog is checked without registering it.
-const modules = import.meta.glob<Record<string, unknown>>('../../**/messages.ts', { eager: true });
+// Every catalog file in the app (messages.ts, *-messages.ts), found by path, so a new one is checked unregistered.
+const modules = import.meta.glob<Record<string, unknown>>(
+  ['../../**/messages.ts', '../../**/*-messages.ts'],
+  { eager: true },
+);
 
 function isCatalog(value: unknown): value is Catalog {
   return typeof value === 'object' && value !== null && 'en' in value && 'zh-CN' in value;
