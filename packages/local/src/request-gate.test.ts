@@ -15,7 +15,13 @@ describe('createRequestGate', () => {
     const events: string[] = [];
     let finishFirst: () => void = () => {};
     const first = gate.through(
-      () => new Promise<void>((resolve) => (finishFirst = () => (events.push('first done'), resolve()))),
+      () =>
+        new Promise<void>((resolve) => {
+          finishFirst = () => {
+            events.push('first done');
+            resolve();
+          };
+        }),
     );
     const closed = gate.close().then(() => events.push('closed'));
     const later = gate.through(async () => events.push('later ran'));

@@ -51,6 +51,11 @@ const RUN_STALE_MS = 16 * 60_000;
 
 /** How long a tenant found without a fit is not asked again by the scores reaction. */
 const NO_FIT_MEMORY_MS = 5_000;
+/**
+ * A change this long before a fit began was read by that fit (stream times are whole seconds,
+ * and a query may lag a write by a moment): its scores already count it.
+ */
+const FIT_SAW_CHANGE_MS = 2_000;
 
 /**
  * A customer whose orders all fell on one day, in the default currency, is fully described by its
@@ -298,9 +303,12 @@ export class AnalyticsService {
   async rescoreCustomer({
     tenantId,
     customerId,
+    changedAt,
   }: {
     tenantId: string;
     customerId: string;
+    /** When the order changed: a change the latest fit already read needs no rescoring. */
+    changedAt?: string;
   }): Promise<boolean> {
     if ((this.noFitUntil.get(tenantId) ?? 0) > Date.now()) return false;
     const models = this.models(tenantId);
@@ -310,6 +318,9 @@ export class AnalyticsService {
       return false;
     }
     this.noFitUntil.delete(tenantId);
+    // A bulk import followed by a refit (the demo seed, or a stream consumer catching up) would
+    // otherwise rescore every imported order's customer again, to the same numbers.
+    if (changedAt && Date.parse(fit.startedAt) - Date.parse(changedAt) > FIT_SAW_CHANGE_MS) return false;
     const orders = await models.listOrders({ customerId });
     const now = this.clock();
     const scored = scoreOneCustomer({
