@@ -18,7 +18,8 @@ function demoTotals(): { customers: number; orders: number } {
   const lines = readFileSync(CDNOW, 'utf8')
     .split(/\r?\n/)
     .map((line) => line.trim())
-    .filter(Boolean);
+    // The header line names the columns.
+    .filter((line) => /^\d/.test(line));
   return { customers: new Set(lines.map((line) => line.split(/\s+/)[0])).size, orders: lines.length };
 }
 
