@@ -1,6 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { customerScoresReaction, type RefitRequest, refitAllTenants } from '@crm/app/analytics';
+import {
+  AnalyticsService,
+  customerScoresReaction,
+  type RefitRequest,
+  refitAllTenants,
+} from '@crm/app/analytics';
 import { createStreamHandler } from '@crm/app/streams';
 import { CustomerInsightsSchema, type Reaction } from '@crm/domain';
 import { ModelRepository, sharedClientFactory, TenantRepository } from '@crm/dynamodb';
@@ -273,6 +278,25 @@ describe('analytics in the product (DynamoDB Local)', () => {
     // Figures and version are the API's: the reaction set only `scores`.
     expect(after.version).toBe(1);
     expect(after.stats).toMatchObject({ orderCount: 3 });
+  });
+
+  it('does not rescore for an order change the latest fit already read (a consumer catching up after a refit)', async () => {
+    const customerId = await customerByExternalId(app, owner, '00003');
+    const analytics = new AnalyticsService({ tenantClient: sharedClientFactory(testTableClient()), clock });
+    const fitStarted = Date.parse(
+      (await new ModelRepository(testTableClient(), owner.tenantId).latest())?.startedAt ?? '',
+    );
+
+    const seen = new Date(fitStarted - 60_000).toISOString();
+    const unseen = new Date(fitStarted).toISOString();
+
+    expect(await analytics.rescoreCustomer({ tenantId: owner.tenantId, customerId, changedAt: seen })).toBe(
+      false,
+    );
+    expect(await analytics.rescoreCustomer({ tenantId: owner.tenantId, customerId, changedAt: unseen })).toBe(
+      true,
+    );
+    expect(await analytics.rescoreCustomer({ tenantId: owner.tenantId, customerId })).toBe(true);
   });
 
   it('summarises the tenant: value deciles, ABC shares, segments, monthly rates, expected revenue', async () => {

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createScryptHasher } from '@crm/app';
+import type { SeedProgressUpdate } from '@crm/local';
 import { cdnowShiftDays, DEMO_PASSWORD, seedDemoTenant } from '@crm/local/demo';
 import { describe, expect, it } from 'vitest';
 import { call, createTestApp, testSigningKey, uniqueEmail } from '../support/test-app.js';
@@ -75,5 +76,61 @@ describe('the demo tenant seed', () => {
         .sort()
         .at(-1) ?? '';
     expect(new Date(latest).getTime()).toBeLessThan(today.getTime());
+  });
+
+  it('imports the book in parts by customer, giving every customer the figures one import would', async () => {
+    const head = master.split('\n').slice(0, 501).join('\n');
+    const app = createTestApp();
+    const seed = async (options: { firstCustomers?: number; parts?: number }) => {
+      const email = uniqueEmail('demo-parts');
+      const updates: SeedProgressUpdate[] = [];
+      await seedDemoTenant({
+        table: testTableClient(),
+        cdnowMaster: head,
+        hasher: createScryptHasher({ N: 2 ** 10 }),
+        signingKey: testSigningKey,
+        log: () => {},
+        email,
+        onProgress: (update) => updates.push(update),
+        ...options,
+      });
+      const login = await call(app, 'POST', '/v1/auth/login', { body: { email, password: DEMO_PASSWORD } });
+      const auth = { Authorization: `Bearer ${login.body.accessToken}` };
+      const customers: { id: string; externalId: string; stats: Record<string, unknown> }[] = [];
+      let cursor: string | null = null;
+      do {
+        const page: { body: Record<string, unknown> } = await call(
+          app,
+          'GET',
+          `/v1/customers?limit=200${cursor ? `&cursor=${cursor}` : ''}`,
+          { auth },
+        );
+        customers.push(...(page.body.items as typeof customers));
+        cursor = page.body.nextCursor as string | null;
+      } while (cursor);
+      const imports = await call(app, 'GET', '/v1/imports', { auth });
+      const anyone = customers[0] as (typeof customers)[number];
+      const history = await call(app, 'GET', `/v1/customers/${anyone.id}/history`, { auth });
+      const actions = (history.body.items as { action: string }[]).map((entry) => entry.action);
+      return { customers, updates, imports: imports.body.items as unknown[], actions };
+    };
+
+    const whole = await seed({});
+    const parts = await seed({ firstCustomers: 20, parts: 3 });
+
+    const figures = (list: typeof whole.customers) =>
+      Object.fromEntries(list.map((c) => [c.externalId, c.stats]));
+    expect(parts.customers.length).toBe(whole.customers.length);
+    expect(figures(parts.customers)).toEqual(figures(whole.customers));
+    expect(whole.imports).toHaveLength(1);
+    expect(parts.imports).toHaveLength(4);
+    // The same history either way.
+    expect(parts.actions).toEqual(whole.actions);
+    // Progress: the tenant first, then counts that only grow, ending at the totals.
+    expect(parts.updates[0]).toMatchObject({ status: 'seeding', tenantId: expect.any(String) });
+    const last = <K extends 'customers' | 'orders'>(key: K) =>
+      parts.updates.filter((update) => update[key]).at(-1)?.[key];
+    expect(last('customers')).toEqual({ done: whole.customers.length, total: whole.customers.length });
+    expect(last('orders')).toEqual({ done: 500, total: 500 });
   });
 });

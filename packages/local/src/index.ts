@@ -24,9 +24,19 @@ export { startLocalRuntime } from './local-runtime.js';
 export type { FetchApp, ListeningServer } from './local-server.js';
 export { createLocalApp, listen } from './local-server.js';
 export type { LocalStorage } from './local-storage.js';
-export { prepareLocalStorage } from './local-storage.js';
+export { prepareLocalStorage, shouldStage } from './local-storage.js';
+export type { RequestGate } from './request-gate.js';
+export { createRequestGate } from './request-gate.js';
 export type { RunSeedOptions, SeedContext, Seeder, SeedOutcome } from './seed.js';
 export { runSeed } from './seed.js';
+export type {
+  SeedCount,
+  SeedProgress,
+  SeedProgressTracker,
+  SeedProgressUpdate,
+  SeedStatus,
+} from './seed-progress.js';
+export { createSeedProgress } from './seed-progress.js';
 export { cdnowMasterPath, seeders } from './seeders.js';
 export type {
   StartingPosition,

@@ -18,7 +18,9 @@ import { IN_MEMORY, type LocalConfig } from './local-config.js';
 import { createLocalApp, type ListeningServer, listen } from './local-server.js';
 import { type LocalStorage, prepareLocalStorage } from './local-storage.js';
 import { startNightlyRefitTimer } from './nightly-refit-timer.js';
+import { createRequestGate } from './request-gate.js';
 import { runSeed, type Seeder, type SeedOutcome } from './seed.js';
+import { createSeedProgress, type SeedProgress } from './seed-progress.js';
 import { seeders as registeredSeeders } from './seeders.js';
 import { createStreamPoller, type StreamBatchHandler, type StreamPoller } from './stream-poller.js';
 
@@ -27,8 +29,17 @@ export type LocalRuntime = {
   port: number;
   dynamodbEndpoint: string;
   tableName: string;
-  poller: StreamPoller;
-  seed: SeedOutcome;
+  /** The poller running now (a first start replaces it when its database moves to the data folder). */
+  readonly poller: StreamPoller;
+  /**
+   * The seed, running in the background once the server listens: the demo login works as soon as
+   * its tenant exists, and `GET /runtime.json` shows the progress. Never rejects.
+   */
+  seed: Promise<SeedOutcome>;
+  /** The seed's progress now, as `/runtime.json` shows it. */
+  seedProgress: () => SeedProgress;
+  /** True when this first start runs on a staging copy until the seed is done (local-storage.ts). */
+  staged: boolean;
   /** Milliseconds spent in each start-up step, and in total. */
   timings: Record<string, number>;
   /** Stops the HTTP server, then the poller (after its in-flight batch), then DynamoDB Local. */
@@ -105,23 +116,30 @@ export async function startLocalRuntime(
     step('table');
 
     const table = createTableClient({ tableName: config.tableName, endpoint });
-    const poller = createStreamPoller({
-      endpoint,
-      streamArn: ensured.streamArn,
+    const checkpoints = inMemory
+      ? memoryCheckpointStore()
+      : fileCheckpointStore(join(config.dataDir, 'stream-checkpoints.json'));
+    const handler =
       // The stream Lambda's handler, built the same way (functions/streams/stream.handler.ts).
-      handler: options.streamHandler ?? createStreamHandler({ reactions: createReactions({ table }) }),
-      // The event source mapping's filter (infra builds it from the same list).
-      filter: streamFilter,
-      checkpoints: inMemory
-        ? memoryCheckpointStore()
-        : fileCheckpointStore(join(config.dataDir, 'stream-checkpoints.json')),
-      startingPosition: 'TRIM_HORIZON',
-      log: (message) => log(`[streams] ${message}`),
-    });
+      options.streamHandler ?? createStreamHandler({ reactions: createReactions({ table }) });
+    const newPoller = () =>
+      createStreamPoller({
+        endpoint,
+        streamArn: ensured.streamArn,
+        handler,
+        // The event source mapping's filter (infra builds it from the same list).
+        filter: streamFilter,
+        checkpoints,
+        startingPosition: 'TRIM_HORIZON',
+        log: (message) => log(`[streams] ${message}`),
+      });
+    let poller = newPoller();
     await poller.start();
     cleanups.push(() => poller.stop());
     step('poller');
 
+    const progress = createSeedProgress(config.seed);
+    const gate = createRequestGate();
     const api = createApp({
       table,
       signingKey: localSigningKey(config.dataDir),
@@ -132,10 +150,12 @@ export async function startLocalRuntime(
       createLocalApp({
         api,
         webDist: config.webDist,
-        runtimeInfo: {
+        gate,
+        runtimeInfo: () => ({
           runtime: 'local',
           ...(config.seed === 'demo' ? { demo: { email: DEMO_EMAIL, password: DEMO_PASSWORD } } : {}),
-        },
+          seed: progress.snapshot(),
+        }),
       }),
       config.port,
     );
@@ -145,13 +165,53 @@ export async function startLocalRuntime(
     }
     step('server');
 
-    const seed = await runSeed({
+    // A staged first start moves its database into the data folder once the seed is done:
+    // requests wait (a few seconds), the poller checkpoints and resumes on the moved database.
+    const persistStaged = async () => {
+      if (!storage.staged) return;
+      progress.update({ status: 'saving' });
+      const began = performance.now();
+      await gate.close();
+      try {
+        await poller.stop();
+        await storage.persist();
+        poller = newPoller();
+        await poller.start();
+      } finally {
+        gate.open();
+      }
+      log(
+        `[seed] database moved into ${config.dataDir} in ${((performance.now() - began) / 1000).toFixed(1)} s`,
+      );
+    };
+    const markerPath = inMemory ? undefined : join(config.dataDir, 'seed.json');
+    const seeders = options.seeders ?? registeredSeeders;
+    if (seeders[config.seed] && !(markerPath && existsSync(markerPath)))
+      progress.update({ status: 'seeding' });
+    const seed: Promise<SeedOutcome> = runSeed({
       name: config.seed,
-      seeders: options.seeders ?? registeredSeeders,
-      markerPath: inMemory ? undefined : join(config.dataDir, 'seed.json'),
-      context: { table, log: (message) => log(`[seed] ${message}`) },
-    });
-    step('seed');
+      seeders,
+      markerPath,
+      context: {
+        table,
+        log: (message) => log(`[seed] ${message}`),
+        progress: (update) => progress.update(update),
+      },
+      beforeMarking: persistStaged,
+    }).then(
+      (outcome) => {
+        const done =
+          outcome.status === 'seeded' ||
+          (outcome.status === 'skipped' && outcome.reason === 'already-seeded');
+        progress.update({ status: done ? 'done' : 'idle' });
+        return outcome;
+      },
+      (error: Error) => {
+        progress.update({ status: 'failed', error: error.message });
+        log(`[seed] failed: ${error.message}`);
+        return { status: 'failed', error: error.message } as const;
+      },
+    );
 
     if (config.refitHourUtc !== undefined) {
       const nightly = startNightlyRefitTimer({
@@ -168,8 +228,12 @@ export async function startLocalRuntime(
       port: server.port,
       dynamodbEndpoint: endpoint,
       tableName: config.tableName,
-      poller,
+      get poller() {
+        return poller;
+      },
       seed,
+      seedProgress: () => progress.snapshot(),
+      staged: storage.staged,
       timings,
       stop,
     };

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { Hono } from 'hono';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createLocalApp } from './local-server.js';
+import { createRequestGate } from './request-gate.js';
 
 const webDist = mkdtempSync(join(tmpdir(), 'crm-web-dist-'));
 mkdirSync(join(webDist, 'assets'));
@@ -62,5 +63,37 @@ describe('local server', () => {
     const apiOnly = createLocalApp({ api, webDist: join(webDist, 'missing') });
     expect((await apiOnly.request('/customers')).status).toBe(404);
     expect((await apiOnly.request('/health')).status).toBe(200);
+  });
+
+  it('serves /runtime.json fresh at every request, uncached', async () => {
+    let status = 'seeding';
+    const local = createLocalApp({
+      api,
+      webDist,
+      runtimeInfo: () => ({ runtime: 'local', seed: { status } }),
+    });
+    const first = await local.request('/runtime.json');
+    status = 'done';
+    const second = await local.request('/runtime.json');
+    expect(first.headers.get('cache-control')).toBe('no-store');
+    expect(await first.json()).toEqual({ runtime: 'local', seed: { status: 'seeding' } });
+    expect(await second.json()).toEqual({ runtime: 'local', seed: { status: 'done' } });
+    expect((await app.request('/runtime.json')).status).toBe(404);
+  });
+
+  it('holds API requests while the gate is closed, but still answers /runtime.json', async () => {
+    const gate = createRequestGate();
+    const local = createLocalApp({ api, webDist, gate, runtimeInfo: { runtime: 'local' } });
+    await gate.close();
+    let answered = false;
+    const health = Promise.resolve(local.request('/health')).then((response) => {
+      answered = true;
+      return response;
+    });
+    expect((await local.request('/runtime.json')).status).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(answered).toBe(false);
+    gate.open();
+    expect((await health).status).toBe(200);
   });
 });

@@ -5,6 +5,7 @@ import { serve } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
 import { PortInUseError } from './free-port.js';
+import type { RequestGate } from './request-gate.js';
 
 /** Anything with Hono's `fetch`: the Hono app from @crm/http. */
 export type FetchApp = { fetch: (request: Request, env?: unknown) => Response | Promise<Response> };
@@ -22,13 +23,24 @@ const FILE_PATH = /\/[^/]+\.[a-z0-9]+$/i;
 export function createLocalApp(options: {
   api: FetchApp;
   webDist?: string;
-  /** Served at `/runtime.json`: tells the SPA it runs locally (and the demo login, if seeded). */
-  runtimeInfo?: Record<string, unknown>;
+  /**
+   * Served at `/runtime.json` (read at each request): tells the SPA it runs locally, the demo
+   * login, and the first-start seed's progress.
+   */
+  runtimeInfo?: Record<string, unknown> | (() => Record<string, unknown>);
+  /** Holds requests while the runtime moves its database (see request-gate.ts). */
+  gate?: RequestGate;
 }): Hono {
-  const { api, webDist, runtimeInfo } = options;
+  const { api, webDist, runtimeInfo, gate } = options;
   const root = new Hono();
   // Not an API route (AWS has no such file): only this host knows it is the local runtime.
-  if (runtimeInfo) root.get('/runtime.json', (c) => c.json(runtimeInfo));
+  if (runtimeInfo) {
+    root.get('/runtime.json', (c) => {
+      c.header('Cache-Control', 'no-store');
+      return c.json(typeof runtimeInfo === 'function' ? runtimeInfo() : runtimeInfo);
+    });
+  }
+  if (gate) root.use('*', (_c, next) => gate.through(next));
   const hasSpa = webDist !== undefined && existsSync(join(webDist, 'index.html'));
   root.all('*', async (c, next) => {
     const response = await api.fetch(c.req.raw, c.env);

@@ -1,15 +1,118 @@
+import {
+  accessSync,
+  closeSync,
+  constants,
+  copyFileSync,
+  existsSync,
+  fsyncSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { lockDataDir } from './data-dir-lock.js';
 import { startDynamoDbLocal } from './dynamodb-local.js';
 import { assertPortFree } from './free-port.js';
 import { IN_MEMORY, type LocalConfig } from './local-config.js';
 
+/** DynamoDB Local's file under `-sharedDb`. */
+const DB_FILE = 'shared-local-instance.db';
+/** Where a first start stages its database: memory-backed on Linux. */
+const STAGING_PARENT = '/dev/shm';
+const STAGING_PREFIX = 'crm-first-start-';
+
 /** The DynamoDB the local runtime talks to, and how to let go of it. */
 export type LocalStorage = {
   endpoint: string;
-  /** Stops the JVM this process started (if any) and releases the data folder. */
+  /**
+   * True on a first start that runs on a staging copy in memory-backed storage (see `persist`):
+   * DynamoDB Local with `-dbPath` syncs every item to disk, ~10× slower than memory, and a seed
+   * writes some 150,000 items.
+   */
+  staged: boolean;
+  /**
+   * Moves a staged database into the data folder: stops DynamoDB Local, copies its file (one
+   * sequential write), and starts it again on the data folder at the same endpoint. Nothing may
+   * use the database meanwhile (the runtime holds requests and stops the poller). No-op when not
+   * staged.
+   */
+  persist: () => Promise<void>;
+  /** Stops the JVM this process started (if any) and releases the data folder. A staged database not yet persisted is discarded. */
   stop: () => Promise<void>;
 };
+
+/** The data folder holds no database yet. */
+function isFresh(dataDir: string): boolean {
+  return !existsSync(join(dataDir, 'dynamodb', DB_FILE)) && !existsSync(join(dataDir, 'seed.json'));
+}
+
+function writable(dir: string): boolean {
+  try {
+    accessSync(dir, constants.W_OK);
+    return statSync(dir).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+function pidAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Staging folders left by runtimes that died before persisting (they hold memory on tmpfs). */
+function removeAbandonedStaging(): void {
+  for (const name of readdirSync(STAGING_PARENT)) {
+    if (!name.startsWith(STAGING_PREFIX)) continue;
+    const dir = join(STAGING_PARENT, name);
+    try {
+      const owner = Number(readFileSync(join(dir, 'owner.pid'), 'utf8'));
+      if (Number.isInteger(owner) && owner > 0 && pidAlive(owner)) continue;
+      rmSync(dir, { recursive: true, force: true });
+    } catch {
+      // someone else's, or being created right now
+    }
+  }
+}
+
+/**
+ * A first start seeds on a staging folder in memory-backed storage when there is one
+ * (`/dev/shm`), unless `CRM_STAGING=off`; the seed then runs at in-memory speed and the database
+ * moves into the data folder once, when the seed is done.
+ */
+export function shouldStage(config: LocalConfig, env: NodeJS.ProcessEnv = process.env): boolean {
+  return (
+    config.dataDir !== IN_MEMORY &&
+    !config.dynamodbEndpoint &&
+    config.seed !== 'none' &&
+    env.CRM_STAGING !== 'off' &&
+    writable(STAGING_PARENT) &&
+    isFresh(config.dataDir)
+  );
+}
+
+/** Copies `from` to `to` durably: a partial file never takes the real name. */
+function copyDurably(from: string, to: string): void {
+  const partial = `${to}.partial`;
+  copyFileSync(from, partial);
+  const fd = openSync(partial, 'r+');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  renameSync(partial, to);
+}
 
 /**
  * Claims the data folder and boots DynamoDB Local (or adopts `DYNAMODB_ENDPOINT`). It imports
@@ -22,20 +125,45 @@ export async function prepareLocalStorage(config: LocalConfig): Promise<LocalSto
   // Two servers on one SQLite file, or two pollers on one checkpoint file, would corrupt both.
   const lock = inMemory ? undefined : lockDataDir(config.dataDir);
   if (config.dynamodbEndpoint) {
-    return { endpoint: config.dynamodbEndpoint, stop: async () => lock?.release() };
+    return {
+      endpoint: config.dynamodbEndpoint,
+      staged: false,
+      persist: async () => {},
+      stop: async () => lock?.release(),
+    };
   }
+  let staging: string | undefined;
   try {
-    const server = await startDynamoDbLocal(
-      inMemory ? { inMemory: true } : { dbPath: join(config.dataDir, 'dynamodb') },
-    );
+    if (shouldStage(config)) {
+      removeAbandonedStaging();
+      staging = mkdtempSync(join(STAGING_PARENT, STAGING_PREFIX));
+      writeFileSync(join(staging, 'owner.pid'), String(process.pid));
+    }
+    const dataDb = join(config.dataDir, 'dynamodb');
+    let server = await startDynamoDbLocal(inMemory ? { inMemory: true } : { dbPath: staging ?? dataDb });
+    const dropStaging = () => {
+      if (staging) rmSync(staging, { recursive: true, force: true });
+      staging = undefined;
+    };
     return {
       endpoint: server.endpoint,
+      staged: staging !== undefined,
+      persist: async () => {
+        if (!staging) return;
+        await server.stop();
+        mkdirSync(dataDb, { recursive: true });
+        copyDurably(join(staging, DB_FILE), join(dataDb, DB_FILE));
+        dropStaging();
+        server = await startDynamoDbLocal({ dbPath: dataDb, port: server.port });
+      },
       stop: async () => {
         await server.stop();
+        dropStaging();
         lock?.release();
       },
     };
   } catch (error) {
+    if (staging) rmSync(staging, { recursive: true, force: true });
     lock?.release();
     throw error;
   }

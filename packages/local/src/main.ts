@@ -18,6 +18,8 @@ function describeSeed(seed: SeedOutcome, name: string): string {
       return `${seed.name} seed: not available yet`;
     case 'skipped':
       return seed.reason === 'disabled' ? 'seed: skipped (CRM_SEED=none)' : `${name} seed: already done`;
+    case 'failed':
+      return `${name} seed failed: ${seed.error}`;
   }
 }
 
@@ -64,7 +66,6 @@ try {
     const timings = Object.entries(runtime.timings)
       .map(([step, ms]) => `${step} ${ms} ms`)
       .join(', ');
-    log(describeSeed(runtime.seed, config.seed));
     log(`DynamoDB at ${runtime.dynamodbEndpoint}, table ${runtime.tableName}, stream poller running`);
     const sinceLaunch = process.env.CRM_START_TIME
       ? Date.now() - Number(process.env.CRM_START_TIME)
@@ -74,9 +75,26 @@ try {
         (sinceLaunch ? `; ${sinceLaunch / 1000} s since npm start` : ''),
     );
     log(`CRM ready at ${runtime.url}`);
-    if (config.seed === 'demo' && runtime.seed.status !== 'unavailable') {
+    const seeding = runtime.seedProgress().status === 'seeding';
+    if (config.seed === 'demo') {
       log(`demo tenant: log in with ${DEMO_EMAIL} / ${DEMO_PASSWORD}  (API docs: ${runtime.url}/docs)`);
     }
+    if (seeding) {
+      log(
+        `seeding in the background (progress: ${runtime.url}/runtime.json)` +
+          (runtime.staged ? '; this first start keeps its data in memory until the seed is done' : ''),
+      );
+    }
+    const { url } = runtime;
+    void runtime.seed.then((seed) => {
+      if (seeding || seed.status !== 'skipped') log(describeSeed(seed, config.seed));
+      if (seeding && seed.status === 'seeded') {
+        const total = process.env.CRM_START_TIME
+          ? ` (${(Date.now() - Number(process.env.CRM_START_TIME)) / 1000} s since npm start)`
+          : '';
+        log(`demo ready at ${url}${total}`);
+      }
+    });
   }
 } catch (error) {
   console.error(`\ncould not start: ${(error as Error).message}`);

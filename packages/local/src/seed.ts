@@ -1,10 +1,13 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { TableClient } from '@crm/dynamodb';
+import type { SeedProgressUpdate } from './seed-progress.js';
 
 export type SeedContext = {
   table: TableClient;
   log: (message: string) => void;
+  /** Reports how far the seed has come (shown by `GET /runtime.json`). */
+  progress?: (update: SeedProgressUpdate) => void;
 };
 
 /** Fills a fresh database with something to look at. Must be safe to run twice. */
@@ -13,7 +16,8 @@ export type Seeder = (context: SeedContext) => Promise<{ summary: string }>;
 export type SeedOutcome =
   | { status: 'seeded'; summary: string }
   | { status: 'skipped'; reason: 'disabled' | 'already-seeded' }
-  | { status: 'unavailable'; name: string };
+  | { status: 'unavailable'; name: string }
+  | { status: 'failed'; error: string };
 
 export type RunSeedOptions = {
   /** `CRM_SEED`: the seeder to run, or `none`. */
@@ -25,6 +29,11 @@ export type RunSeedOptions = {
    */
   markerPath: string | undefined;
   context: SeedContext;
+  /**
+   * Runs after the seeder, before the marker is written: a seed counts as done only once this
+   * succeeded (the local runtime moves a staged database into the data folder here).
+   */
+  beforeMarking?: () => Promise<void>;
 };
 
 /**
@@ -41,6 +50,7 @@ export async function runSeed(options: RunSeedOptions): Promise<SeedOutcome> {
   const seeder = seeders[name];
   if (!seeder) return { status: 'unavailable', name };
   const { summary } = await seeder(context);
+  await options.beforeMarking?.();
   if (markerPath) {
     mkdirSync(dirname(markerPath), { recursive: true });
     writeFileSync(

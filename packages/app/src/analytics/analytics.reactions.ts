@@ -9,7 +9,7 @@ const SCORED_TYPES = new Set(['order', 'payment']);
  * changed or removed, the customer is rescored from its whole timeline with the tenant's STORED
  * parameters (no refit per event). Idempotent: the result depends only on the timeline and the
  * stored fit, so a redelivered record writes the same scores. Before a tenant's first fit it does
- * nothing.
+ * nothing, nor for a change the latest fit already read (a stream consumer behind a refit).
  */
 export function customerScoresReaction(deps: { table: TableClient; clock?: () => Date }): Reaction {
   const analytics = new AnalyticsService({
@@ -25,7 +25,11 @@ export function customerScoresReaction(deps: { table: TableClient; clock?: () =>
       if (!SCORED_TYPES.has(after?.type ?? '') && !SCORED_TYPES.has(before?.type ?? '')) return;
       const customerId = after?.customerId ?? before?.customerId;
       if (!customerId) return;
-      await analytics.rescoreCustomer({ tenantId: change.tenantId, customerId });
+      await analytics.rescoreCustomer({
+        tenantId: change.tenantId,
+        customerId,
+        changedAt: change.occurredAt,
+      });
     },
   };
 }

@@ -188,7 +188,12 @@ export class AnalyticsService {
   }
 
   /** Rescores one customer with the stored fit (the stream reaction); see customer-rescoring.ts. */
-  rescoreCustomer(input: { tenantId: string; customerId: string }): Promise<boolean> {
+  rescoreCustomer(input: {
+    tenantId: string;
+    customerId: string;
+    /** When the order changed: a change the latest fit already read needs no rescoring. */
+    changedAt?: string;
+  }): Promise<boolean> {
     return this.rescoring.rescore(input);
   }
 

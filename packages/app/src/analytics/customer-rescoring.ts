@@ -4,6 +4,11 @@ import { scoreOneCustomer } from './tenant-model.js';
 
 /** How long a tenant found without a fit is not asked again. */
 const NO_FIT_MEMORY_MS = 5_000;
+/**
+ * A change this long before a fit began was read by that fit (stream times are whole seconds,
+ * and a query may lag a write by a moment): its scores already count it.
+ */
+const FIT_SAW_CHANGE_MS = 2_000;
 
 /**
  * One customer's scores recomputed from its orders with the stored parameters (no refit), as the
@@ -26,7 +31,16 @@ export class CustomerRescoring {
     this.deps = deps;
   }
 
-  async rescore({ tenantId, customerId }: { tenantId: string; customerId: string }): Promise<boolean> {
+  async rescore({
+    tenantId,
+    customerId,
+    changedAt,
+  }: {
+    tenantId: string;
+    customerId: string;
+    /** When the order changed: a change the latest fit already read needs no rescoring. */
+    changedAt?: string;
+  }): Promise<boolean> {
     if ((this.noFitUntil.get(tenantId) ?? 0) > Date.now()) return false;
     const models = this.deps.models(tenantId);
     const fit = await models.latest();
@@ -35,6 +49,9 @@ export class CustomerRescoring {
       return false;
     }
     this.noFitUntil.delete(tenantId);
+    // A bulk import followed by a refit (the demo seed, or a stream consumer catching up) would
+    // otherwise rescore every imported order's customer again, to the same numbers.
+    if (changedAt && Date.parse(fit.startedAt) - Date.parse(changedAt) > FIT_SAW_CHANGE_MS) return false;
     const orders = await models.listOrders({ customerId });
     const now = this.deps.clock();
     const scored = scoreOneCustomer({

@@ -16,6 +16,7 @@ import {
   TenantTable,
   toItem,
 } from '@crm/dynamodb';
+import type { SeedProgressUpdate } from '../seed-progress.js';
 import { demoContacts, demoProfiles, profileColumns, toCsv } from './demo-profiles.js';
 
 export const DEMO_EMAIL = 'demo@example.com';
@@ -34,7 +35,25 @@ export type DemoSeedInput = {
   clock?: () => Date;
   /** The owner's e-mail. @default demo@example.com */
   email?: string;
+  /** Reports the tenant, then customers, orders and contacts written so far. */
+  onProgress?: (update: SeedProgressUpdate) => void;
+  /**
+   * Customers in the first import, so a first page of customers appears within seconds; the rest
+   * follow in `parts` imports. @default 1000
+   */
+  firstCustomers?: number;
+  /** Imports after the first. @default 4 */
+  parts?: number;
 };
+
+/** Splits `items` into a first slice of `first` and then `parts` slices of about equal size. */
+export function demoSlices<T>(items: readonly T[], first: number, parts: number): T[][] {
+  const slices: T[][] = [items.slice(0, first)];
+  const rest = items.slice(first);
+  const size = Math.ceil(rest.length / Math.max(1, parts));
+  for (let start = 0; start < rest.length; start += size) slices.push(rest.slice(start, start + size));
+  return slices.filter((slice) => slice.length > 0);
+}
 
 /** Days to add to CDNOW dates so the data ends yesterday: recency and P(alive) mean something today. */
 export function cdnowShiftDays(today: Date): number {
@@ -81,9 +100,11 @@ export async function seedDemoTenant(input: DemoSeedInput): Promise<{ summary: s
   });
   input.log(`tenant ${tenantId} and owner ${email} created (${seconds()} s)`);
 
+  const progress = input.onProgress ?? (() => {});
+  progress({ status: 'seeding', tenantId });
+
   // The CDNOW file read by the import's own reader, each order given its customer's profile
-  // columns, as a shop's order export would carry them; one import then creates every customer
-  // (with its figures) and every order.
+  // columns, as a shop's order export would carry them.
   const rows: Record<string, string>[] = [];
   for await (const record of readCsvRecords(input.cdnowMaster, 'cdnow')) {
     if ('values' in record) rows.push(record.values);
@@ -91,62 +112,102 @@ export async function seedDemoTenant(input: DemoSeedInput): Promise<{ summary: s
   const externalIds = [...new Set(rows.map((row) => row.customer_id as string))];
   const profiles = demoProfiles(externalIds);
   const byId = new Map(profiles.map((profile) => [profile.externalId, profileColumns(profile)]));
-  const csv = toCsv(rows.map((row) => ({ ...row, ...byId.get(row.customer_id as string) })));
+  const rowsOf = new Map<string, Record<string, string>[]>();
+  for (const row of rows) {
+    const id = row.customer_id as string;
+    const list = rowsOf.get(id) ?? [];
+    if (list.length === 0) rowsOf.set(id, list);
+    list.push({ ...row, ...byId.get(id) });
+  }
+  const businesses = profiles
+    .map((profile, index) => ({ profile, index }))
+    .filter(({ profile }) => profile.kind !== 'consumer')
+    .map(({ profile, index }) => ({ externalId: profile.externalId, people: demoContacts(profile, index) }));
+  const contactTotal = businesses.reduce((sum, business) => sum + business.people.length, 0);
+  progress({
+    customers: { done: 0, total: externalIds.length },
+    orders: { done: 0, total: rows.length },
+    contacts: { done: 0, total: contactTotal },
+  });
   input.log(`${rows.length} CDNOW orders of ${externalIds.length} customers read (${seconds()} s)`);
 
-  let lastLogged = 0;
+  // Each import creates its customers (with the figures of all their orders) after their orders,
+  // so the book is imported in parts by customer, a small one first: the first page of customers
+  // is there in seconds, and every customer's orders are in one import, as if imported at once.
   const imports = new ImportService({ tenantClient: sharedClientFactory(input.table), clock });
-  const orders = await imports.run({
-    tenantId,
-    actorId: user.id,
-    options: {
-      kind: 'transactions',
-      layout: 'csv',
-      dryRun: 'false',
-      createMissingCustomers: 'true',
-      currency: 'USD',
-      shiftDays,
-      mapping: JSON.stringify({ amount: 'dollar_value', quantity: 'number_of_cds' }),
-    },
-    text: csv,
-    onProgress: (job) => {
-      if (job.rowsRead - lastLogged >= 10_000) {
-        lastLogged = job.rowsRead;
-        input.log(`orders: ${job.rowsRead} rows (${seconds()} s)`);
-      }
-    },
-  });
+  const slices = demoSlices(externalIds, input.firstCustomers ?? 1000, input.parts ?? 4);
+  const totals = { customers: 0, orders: 0, rejected: 0, contacts: 0 };
+  let lastLogged = 0;
+  for (const [part, slice] of slices.entries()) {
+    const members = new Set(slice);
+    const csv = toCsv(slice.flatMap((id) => rowsOf.get(id) ?? []));
+    const before = totals.orders;
+    const orders = await imports.run({
+      tenantId,
+      actorId: user.id,
+      options: {
+        kind: 'transactions',
+        layout: 'csv',
+        dryRun: 'false',
+        createMissingCustomers: 'true',
+        currency: 'USD',
+        shiftDays,
+        mapping: JSON.stringify({ amount: 'dollar_value', quantity: 'number_of_cds' }),
+      },
+      text: csv,
+      onProgress: (job) => {
+        progress({ orders: { done: before + job.rowsWritten, total: rows.length } });
+        if (before + job.rowsRead - lastLogged >= 10_000) {
+          lastLogged = before + job.rowsRead;
+          input.log(`orders: ${lastLogged} rows (${seconds()} s)`);
+        }
+      },
+    });
+    totals.customers += orders.customersCreated;
+    totals.orders += orders.rowsWritten;
+    totals.rejected += orders.rowsRejected;
+    progress({
+      customers: { done: totals.customers, total: externalIds.length },
+      orders: { done: totals.orders, total: rows.length },
+    });
+    totals.contacts += await addBusinessContacts(
+      input.table,
+      tenantId,
+      businesses.filter((business) => members.has(business.externalId)),
+    );
+    progress({ contacts: { done: totals.contacts, total: contactTotal } });
+    input.log(
+      `part ${part + 1}/${slices.length}: ${totals.customers} customers, ${totals.orders} orders, ` +
+        `${totals.contacts} contacts (${seconds()} s)`,
+    );
+  }
   input.log(
-    `${orders.customersCreated} customers and ${orders.rowsWritten} orders imported, ${orders.rowsRejected} rejected (${seconds()} s)`,
+    `${totals.customers} customers and ${totals.orders} orders imported, ${totals.rejected} rejected, ` +
+      `${totals.contacts} contacts added to businesses (${seconds()} s)`,
   );
-
-  const contacts = await addBusinessContacts(input.table, tenantId, profiles);
-  input.log(`${contacts} contacts added to businesses (${seconds()} s)`);
   return {
     tenantId,
     summary:
-      `demo tenant ${tenantId}: ${orders.customersCreated} customers, ${orders.rowsWritten} orders, ` +
-      `${contacts} contacts, dates shifted ${shiftDays} days, in ${seconds()} s`,
+      `demo tenant ${tenantId}: ${totals.customers} customers, ${totals.orders} orders, ` +
+      `${totals.contacts} contacts, dates shifted ${shiftDays} days, in ${seconds()} s`,
   };
 }
 
 async function addBusinessContacts(
   table: TableClient,
   tenantId: string,
-  profiles: ReturnType<typeof demoProfiles>,
+  businesses: { externalId: string; people: ReturnType<typeof demoContacts> }[],
 ): Promise<number> {
-  const businesses = profiles
-    .map((profile, index) => ({ profile, index }))
-    .filter(({ profile }) => profile.kind !== 'consumer');
+  if (businesses.length === 0) return 0;
   const ids = await new ImportRepository(table, tenantId).resolveExternalIds(
-    businesses.map(({ profile }) => profile.externalId),
+    businesses.map((business) => business.externalId),
   );
   const now = new Date().toISOString();
   const items: Record<string, unknown>[] = [];
-  for (const { profile, index } of businesses) {
-    const customerId = ids.get(profile.externalId);
+  for (const { externalId, people } of businesses) {
+    const customerId = ids.get(externalId);
     if (!customerId) continue;
-    for (const [position, person] of demoContacts(profile, index).entries()) {
+    for (const [position, person] of people.entries()) {
       const contact: Contact = {
         id: newId(),
         customerId,

@@ -1,0 +1,191 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { findFreePort } from '@crm/local';
+import { DEMO_EMAIL, DEMO_PASSWORD } from '@crm/local/demo';
+import type { Benchmark, BenchResult } from './harness.js';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+/** The CDNOW master file the demo seeds: its customers and orders are what "the whole demo" means. */
+const CDNOW = process.env.CRM_DEMO_DATA || join(root, '..', 'shared', 'data', 'cdnow', 'CDNOW_master.txt');
+const TIMEOUT_MS = Number(process.env.FIRST_START_TIMEOUT_MS ?? 900_000);
+
+type Customer = { stats: { orderCount: number }; scores?: unknown };
+
+function demoTotals(): { customers: number; orders: number } {
+  const lines = readFileSync(CDNOW, 'utf8')
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    // The header line names the columns.
+    .filter((line) => /^\d/.test(line));
+  return { customers: new Set(lines.map((line) => line.split(/\s+/)[0])).size, orders: lines.length };
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** `npm start` as a newcomer runs it (on-disk data folder, stream poller on, demo seed), timed from the outside. */
+async function firstStart(log: (message: string) => void): Promise<BenchResult[]> {
+  const totals = demoTotals();
+  const dataDir = mkdtempSync(join(process.env.FIRST_START_DATA_PARENT ?? tmpdir(), 'crm-first-start-'));
+  const port = await findFreePort();
+  const base = `http://127.0.0.1:${port}`;
+  const started = performance.now();
+  const since = () => performance.now() - started;
+  const child: ChildProcess = spawn(process.execPath, [join(root, 'scripts', 'start.mjs')], {
+    cwd: root,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: {
+      ...process.env,
+      PORT: String(port),
+      CRM_DATA_DIR: dataDir,
+      // The SPA build is its own step (and cached); this measures the runtime and the seed.
+      CRM_SKIP_WEB_BUILD: '1',
+      CRM_SEED: 'demo',
+      CRM_REFIT_HOUR_UTC: 'off',
+    },
+  });
+  const marks: Record<string, number> = {};
+  let output = '';
+  const watch = (chunk: Buffer) => {
+    const text = chunk.toString();
+    output = (output + text).slice(-20_000);
+    if (marks.ready === undefined && text.includes('CRM ready at')) marks.ready = since();
+    if (marks.fitted === undefined && text.includes('demo tenant fitted')) marks.fitted = since();
+    // After the fit, a staged first start moves its database into the data folder, then says so.
+    if (marks.demoReady === undefined && text.includes('demo ready at')) marks.demoReady = since();
+  };
+  child.stdout?.on('data', watch);
+  child.stderr?.on('data', watch);
+  const exited = new Promise((resolve) => child.on('exit', resolve));
+  let timedOut = false;
+  let auth: Record<string, string> = {};
+
+  const request = async (path: string, init: RequestInit = {}) => {
+    try {
+      const response = await fetch(`${base}${path}`, init);
+      return { status: response.status, body: (await response.json().catch(() => null)) as never };
+    } catch {
+      return { status: 0, body: null as never };
+    }
+  };
+  try {
+    let token: string | undefined;
+
+    let reportsProgress: boolean | undefined;
+    while (since() < TIMEOUT_MS) {
+      if (marks.health === undefined && (await request('/health')).status === 200) marks.health = since();
+      if (marks.health !== undefined && !token) {
+        const login = await request('/v1/auth/login', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ email: DEMO_EMAIL, password: DEMO_PASSWORD }),
+        });
+        if (login.status === 200) {
+          marks.login = since();
+          token = (login.body as { accessToken: string }).accessToken;
+          auth = { authorization: `Bearer ${token}` };
+        }
+      }
+      if (token && marks.firstPage === undefined) {
+        const page = await request('/v1/customers?limit=50', { headers: auth });
+        if (page.status === 200 && (page.body as { items: unknown[] }).items.length > 0) {
+          marks.firstPage = since();
+          log(`first customer page after ${(marks.firstPage / 1000).toFixed(1)} s`);
+        }
+      }
+      if (marks.health !== undefined && reportsProgress === undefined) {
+        reportsProgress = (await request('/runtime.json')).status === 200;
+      }
+      const complete = reportsProgress ? marks.demoReady : marks.fitted;
+      if (complete !== undefined && marks.firstPage !== undefined) break;
+      await sleep(marks.firstPage === undefined ? 100 : 500);
+    }
+    const whole = reportsProgress ? marks.demoReady : marks.fitted;
+    if (whole !== undefined) marks.whole = whole;
+    if (whole === undefined || marks.firstPage === undefined) {
+      // Report what was reached (a slow start is a result too), with the output's tail.
+      log(`not complete within ${TIMEOUT_MS / 1000} s; last output:\n${output.slice(-2000)}`);
+      timedOut = true;
+    } else await verify();
+  } finally {
+    try {
+      process.kill(-(child.pid as number), 'SIGINT');
+    } catch {
+      // already gone
+    }
+    await Promise.race([exited, sleep(15_000)]);
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+
+  async function verify(): Promise<void> {
+    log(`marks (ms since npm start): ${JSON.stringify(marks)}`);
+    // A fresh token: a slow start can outlast the first one.
+    const login = await request('/v1/auth/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: DEMO_EMAIL, password: DEMO_PASSWORD }),
+    });
+    auth = { authorization: `Bearer ${(login.body as { accessToken: string }).accessToken}` };
+    // What users then see: every customer, every order in their figures, every customer scored.
+    const checked = performance.now();
+    let customers = 0;
+    let orders = 0;
+    let scored = 0;
+    let cursor: string | null = null;
+    do {
+      const page: { status: number; body: { items: Customer[]; nextCursor: string | null } } = await request(
+        `/v1/customers?limit=200${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+        { headers: auth },
+      );
+      if (page.status !== 200) throw new Error(`GET /v1/customers answered ${page.status}`);
+      for (const customer of page.body.items) {
+        customers += 1;
+        orders += customer.stats.orderCount;
+        if (customer.scores) scored += 1;
+      }
+      cursor = page.body.nextCursor;
+    } while (cursor);
+    log(
+      `after the fit: ${customers} customers, ${orders} orders, ${scored} scored (checked in ${((performance.now() - checked) / 1000).toFixed(1)} s)`,
+    );
+    if (customers !== totals.customers || orders !== totals.orders || scored !== customers) {
+      throw new Error(
+        `incomplete demo: ${customers}/${totals.customers} customers, ${orders}/${totals.orders} orders, ${scored} scored`,
+      );
+    }
+  }
+  const seconds = (ms: number | undefined) => (ms ?? Number.NaN) / 1000;
+  const late = timedOut ? `not reached within ${TIMEOUT_MS / 1000} s` : undefined;
+  return [
+    { name: 'npm start → GET /health 200', value: seconds(marks.health), unit: 's' },
+    { name: 'npm start → demo login 200', value: seconds(marks.login), unit: 's' },
+    {
+      name: 'npm start → first page of demo customers',
+      value: seconds(marks.firstPage),
+      unit: 's',
+      goal: '<= 15 s',
+    },
+    { name: 'npm start → "CRM ready" printed', value: seconds(marks.ready), unit: 's' },
+    { name: 'npm start → demo fitted (scores written)', value: seconds(marks.fitted), unit: 's' },
+    {
+      name: `npm start → whole demo (${totals.customers} customers, ${totals.orders} orders, all scored)`,
+      value: seconds(marks.whole),
+      unit: 's',
+      goal: '<= 60 s',
+      notes:
+        late ??
+        'fresh temp CRM_DATA_DIR on disk, default settings (stream poller on); checked through the API',
+    },
+  ];
+}
+
+/**
+ * The first start as users get it: `npm start` (scripts/start.mjs, no SPA build) on a fresh data
+ * folder on disk with the default settings, timed from launch to /health, the demo login, the
+ * first page of demo customers, "CRM ready", and the whole demo (every customer, order and score
+ * present, checked through the API).
+ */
+export const benchmarks: Benchmark[] = [{ name: 'first-start', run: ({ log }) => firstStart(log) }];
