@@ -14,8 +14,24 @@ export const customersFeature = defineFeature({
     {
       path: '/customers',
       component: lazy(() =>
-        import('./customers-page.js').then((module) => ({ default: module.CustomersPage })),
+        import('./customers-list-page.js').then((module) => ({ default: module.CustomersListPage })),
       ),
     },
+    // Before `/customers/:id`, so `new` is not read as a customer id.
+    {
+      path: '/customers/new',
+      component: lazy(() =>
+        import('./customer-form-page.js').then((module) => ({ default: module.CustomerFormPage })),
+      ),
+    },
+    {
+      path: '/customers/:id/edit',
+      component: lazy(() =>
+        import('./customer-form-page.js').then((module) => ({ default: module.CustomerFormPage })),
+      ),
+    },
+    // TODO(issue 18, customer 360° helper): register `/customers/:id` here, pointing to
+    // `./customer-360-page.js` (`Customer360Page`), when that file lands. The list's rows already
+    // link to `/customers/:id`; until then the route falls through to the not-found screen.
   ],
 });
