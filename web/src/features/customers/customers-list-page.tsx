@@ -141,7 +141,6 @@ export function CustomersListPage() {
     } else {
       for (const customer of changed) pages.replace(customer);
     }
-    setSelected(new Set<string>());
   };
 
   const sortBy = (sort: CustomerSort) =>
@@ -257,6 +256,7 @@ export function CustomersListPage() {
           selected={selectedCustomers()}
           onClear={() => setSelected(new Set<string>())}
           onApplied={applied}
+          onFinished={() => setSelected(new Set<string>())}
         />
       </Show>
 

@@ -19,6 +19,8 @@ export function BulkBar(props: {
   onClear: () => void;
   /** Called with the customers as the action left them. */
   onApplied: (action: Action, changed: Customer[]) => void;
+  /** The user closed the result summary: the action is over. */
+  onFinished: () => void;
 }) {
   const t = useMessages(customersListMessages);
   const api = useApi();
@@ -32,9 +34,12 @@ export function BulkBar(props: {
 
   const close = () => {
     if (running()) return;
+    const finished = summary() !== undefined;
     setAction(undefined);
     setSummary(undefined);
     setTagError(undefined);
+    setTag('');
+    if (finished) props.onFinished();
   };
 
   const run = async () => {
