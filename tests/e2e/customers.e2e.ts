@@ -182,6 +182,8 @@ describe('the customers list and form', () => {
     await page.getByLabel('Show').selectOption('true');
     await expect.poll(rowNames).toEqual([farm]);
     await expect(page.locator('tr', { hasText: farm }).textContent()).resolves.toContain('archived');
+    await tab.screenshot('customers-archived-filter-en');
+    expect(await seriousA11yViolations(page)).toEqual([]);
   });
 
   it('logged no console errors', () => {

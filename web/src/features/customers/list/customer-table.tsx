@@ -58,13 +58,18 @@ export function CustomerTable(props: CustomerTableProps) {
 
   const columns = (): Column[] => [
     { key: 'name', label: t('column.name'), sort: 'name', class: 'customer-table__name' },
-    { key: 'kind', label: t('column.kind') },
-    { key: 'owner', label: t('column.owner') },
-    { key: 'tags', label: t('column.tags') },
-    { key: 'value', label: t('column.value'), sort: 'value' },
+    { key: 'kind', label: t('column.kind'), class: 'customer-table__kind' },
+    { key: 'owner', label: t('column.owner'), class: 'customer-table__owner' },
+    { key: 'tags', label: t('column.tags'), class: 'customer-table__tags' },
+    { key: 'value', label: t('column.value'), sort: 'value', class: 'customer-table__value' },
     { key: 'pAlive', label: t('column.pAlive'), sort: 'pAlive', class: 'customer-table__number' },
     { key: 'clv', label: t('column.clv'), sort: 'clv', class: 'customer-table__number' },
-    { key: 'last', label: t('column.lastInteraction'), sort: 'lastInteractionAt' },
+    {
+      key: 'last',
+      label: t('column.lastInteraction'),
+      sort: 'lastInteractionAt',
+      class: 'customer-table__last',
+    },
   ];
   const columnCount = () => columns().length + (props.selectable ? 1 : 0);
   const allSelected = () => props.items.length > 0 && props.items.every((c) => props.selected.has(c.id));
@@ -167,48 +172,72 @@ export function CustomerTable(props: CustomerTableProps) {
                     </td>
                   </Show>
                   <td class="customer-table__name">
-                    <A href={`/customers/${customer().id}`} class="customer-table__link">
-                      {customer().name}
-                    </A>
-                    <Show when={customer().archivedAt}>
-                      <span class="badge badge--muted">{t('archivedBadge')}</span>
-                    </Show>
-                    <Show when={props.editable && !customer().archivedAt}>
+                    <div class="customer-table__name-cell">
                       <A
-                        href={`/customers/${customer().id}/edit`}
-                        class="customer-table__edit"
-                        aria-label={`${t('row.edit')} ${customer().name}`}
+                        href={`/customers/${customer().id}`}
+                        class="customer-table__link"
+                        title={customer().name}
                       >
-                        {t('row.edit')}
+                        {customer().name}
                       </A>
-                    </Show>
-                  </td>
-                  <td>{customer().kind ? t(`kind.${customer().kind}` as 'kind.consumer') : ''}</td>
-                  <td>{props.ownerName(customer().ownerId)}</td>
-                  <td class="customer-table__tags">
-                    <For each={customer().tags ?? []}>{(tag) => <span class="badge">{tag}</span>}</For>
+                      <Show when={customer().archivedAt}>
+                        <span class="badge badge--muted">{t('archivedBadge')}</span>
+                      </Show>
+                      <Show when={props.editable && !customer().archivedAt}>
+                        <A
+                          href={`/customers/${customer().id}/edit`}
+                          class="customer-table__edit"
+                          aria-label={`${t('row.edit')} ${customer().name}`}
+                        >
+                          {t('row.edit')}
+                        </A>
+                      </Show>
+                    </div>
                   </td>
                   <td>
-                    <Show when={scores()?.abcClass}>
-                      {(abc) => (
-                        <span class={`badge badge--abc-${abc()}`}>{t('value.class', { class: abc() })}</span>
-                      )}
-                    </Show>{' '}
-                    <Show when={scores()?.segment}>
-                      {(segment) => (
-                        <span class="customer-table__segment">
-                          {segmentLabel(segment(), (key) => t(key as 'segment.new'))}
-                        </span>
-                      )}
-                    </Show>
+                    <div class="customer-table__clamp">
+                      {customer().kind ? t(`kind.${customer().kind}` as 'kind.consumer') : ''}
+                    </div>
+                  </td>
+                  <td>{props.ownerName(customer().ownerId)}</td>
+                  <td>
+                    <div class="customer-table__clamp" title={(customer().tags ?? []).join(', ')}>
+                      <For each={customer().tags ?? []}>{(tag) => <span class="badge">{tag}</span>}</For>
+                    </div>
+                  </td>
+                  <td>
+                    <div class="customer-table__clamp">
+                      <Show when={scores()?.abcClass}>
+                        {(abc) => (
+                          <span class={`badge badge--abc-${abc()}`}>
+                            {t('value.class', { class: abc() })}
+                          </span>
+                        )}
+                      </Show>{' '}
+                      <Show when={scores()?.segment}>
+                        {(segment) => (
+                          <span class="customer-table__segment">
+                            {segmentLabel(segment(), (key) => t(key as 'segment.new'))}
+                          </span>
+                        )}
+                      </Show>
+                    </div>
                   </td>
                   <td class="customer-table__number">
                     {(() => {
                       const figure = alive();
                       if (figure.kind === 'share') return format.percent(figure.value, 0);
                       if (figure.kind === 'no-repeat')
-                        return <span class="muted customer-table__note">{t('alive.noRepeat')}</span>;
-                      return <span class="muted">—</span>;
+                        return (
+                          <span class="muted customer-table__note customer-table__clamp">
+                            {t('alive.noRepeat')}
+                          </span>
+                        );
+                      return (
+                        <span class="muted" title={t('alive.unscored')}>
+                          —
+                        </span>
+                      );
                     })()}
                   </td>
                   <td class="customer-table__number">
