@@ -186,6 +186,32 @@ describe('the customers list and form', () => {
     expect(await seriousA11yViolations(page)).toEqual([]);
   });
 
+  it('loads the next pages as the user scrolls, keeping only the visible rows in the page', async () => {
+    const { page } = tab;
+    const statuses = await Promise.all(
+      Array.from({ length: 230 }, (_, index) =>
+        callApi('/v1/customers', {
+          method: 'POST',
+          body: { name: `Bulk Buyer ${String(index).padStart(3, '0')}`, kind: 'consumer' },
+        }),
+      ),
+    );
+    expect(statuses.every((status) => status === 201)).toBe(true);
+    await page.goto('/customers?sort=name&order=asc');
+    await page.getByText('100 loaded, more below').waitFor();
+    const scroller = page.locator('.customer-table__scroller');
+    for (let attempt = 0; attempt < 20; attempt++) {
+      if (await page.getByText('231 loaded', { exact: true }).isVisible()) break;
+      await scroller.evaluate((element) => element.scrollTo(0, element.scrollHeight));
+      await page.waitForTimeout(250);
+    }
+    await page.getByText('231 loaded', { exact: true }).waitFor();
+    await scroller.evaluate((element) => element.scrollTo(0, element.scrollHeight));
+    await page.getByRole('link', { name: 'Bulk Buyer 229', exact: true }).waitFor();
+    // Virtualised: a few dozen rows in the DOM, not 231.
+    expect(await page.locator('.customer-table__row').count()).toBeLessThan(60);
+  }, 120_000);
+
   it('logged no console errors', () => {
     expect(tab.errors).toEqual([]);
   });
