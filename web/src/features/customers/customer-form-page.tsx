@@ -83,7 +83,10 @@ function CustomerForm(props: { definitions: CustomFieldDefinition[]; customer: C
 
   // The draft as typed, and the version it started from (both move to the newer one after a conflict).
   const [base, setBase] = createSignal<Customer | undefined>(props.customer);
-  const [original, setOriginal] = createSignal(draftOf(props.customer, props.definitions, currency()));
+  const initial = draftOf(props.customer, props.definitions, currency());
+  // A new customer belongs to whoever creates it unless they pick someone else.
+  if (!props.customer) initial.ownerId = session()?.user.id ?? '';
+  const [original, setOriginal] = createSignal(initial);
   const [draft, setDraft] = createStore<CustomerDraft>(structuredClone(original()));
   const [checked, setChecked] = createSignal(false);
   const problems = createMemo(() => (checked() ? problemsOf(draft, props.definitions, currency()) : {}));
@@ -237,7 +240,14 @@ function CustomerForm(props: { definitions: CustomFieldDefinition[]; customer: C
             error={errorFor('ownerId')}
           >
             <option value="">{t('field.owner.none')}</option>
-            <For each={owners()}>{(owner) => <option value={owner.id}>{owner.name}</option>}</For>
+            {/* `selected` too: the options arrive after the select (users load), and are rebuilt. */}
+            <For each={owners()}>
+              {(owner) => (
+                <option value={owner.id} selected={owner.id === draft.ownerId}>
+                  {owner.name}
+                </option>
+              )}
+            </For>
           </ChoiceField>
           <FormField
             name="tags"

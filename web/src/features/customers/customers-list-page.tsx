@@ -101,7 +101,10 @@ export function CustomersListPage() {
   const owners = (): OwnerOption[] => {
     const me = session()?.user;
     const listed = users.state === 'ready' ? users().items : [];
-    const named = listed.map((user) => ({ id: user.id, name: user.name || user.email }));
+    const named = listed.map((user) => ({
+      id: user.id,
+      name: user.id === me?.id ? t('owner.me') : user.name || user.email,
+    }));
     if (me && !named.some((owner) => owner.id === me.id)) named.unshift({ id: me.id, name: t('owner.me') });
     return named;
   };

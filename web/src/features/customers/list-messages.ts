@@ -52,7 +52,7 @@ export const customersListMessages = defineMessages({
     'select.row': 'Select {{name}}',
     'alive.noRepeat': 'no repeat purchase yet',
     'alive.unscored': 'not scored yet',
-    'owner.me': 'me',
+    'owner.me': 'Me',
     'owner.other': 'another user',
     'owner.none': '—',
     'value.class': 'Class {{class}}',

@@ -115,7 +115,14 @@ export function ListFilters(props: {
         onChange={(ownerId) => props.onChange({ ownerId })}
       >
         {any()}
-        <For each={props.owners}>{(owner) => <option value={owner.id}>{owner.name}</option>}</For>
+        {/* `selected` too: the owners load after the select exists (the URL may already name one). */}
+        <For each={props.owners}>
+          {(owner) => (
+            <option value={owner.id} selected={owner.id === props.state.ownerId}>
+              {owner.name}
+            </option>
+          )}
+        </For>
       </SelectField>
       <SelectField
         id="filter-stage"
