@@ -1,5 +1,5 @@
 import { fireEvent, screen, waitFor } from '@solidjs/testing-library';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { components } from '../../lib/api/schema.js';
 import { fakeFetch, json, sessionAnswer } from '../../test/fake-api.js';
 import { renderApp } from '../../test/render-app.js';
@@ -34,6 +34,11 @@ const stored: Customer = {
   createdBy: 'u1',
   version: 2,
 };
+
+// Transform the lazy page once up front (slow on a busy machine), so the renders below only wait for data.
+beforeAll(async () => {
+  await import('./customer-form-page.js');
+}, 120_000);
 
 beforeEach(() => {
   localStorage.clear();

@@ -1,5 +1,5 @@
 import { fireEvent, screen, waitFor } from '@solidjs/testing-library';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { components } from '../../lib/api/schema.js';
 import { fakeFetch, json, sessionAnswer } from '../../test/fake-api.js';
 import { renderApp } from '../../test/render-app.js';
@@ -37,6 +37,11 @@ function loggedIn() {
     }),
   );
 }
+
+// Transform the lazy page once up front (slow on a busy machine), so the renders below only wait for data.
+beforeAll(async () => {
+  await import('./customers-list-page.js');
+}, 120_000);
 
 beforeEach(() => {
   localStorage.clear();
