@@ -39,7 +39,17 @@ export default defineConfig({
         test: {
           name: 'web',
           // Solid libraries ship JSX sources: let vite transform them instead of Node importing them.
-          server: { deps: { inline: [/solid-js/, /@solidjs\//, /@kobalte\//, /@solid-primitives\//] } },
+          server: {
+            deps: {
+              inline: [
+                /solid-js/,
+                /@solidjs\//,
+                /@kobalte\//,
+                /@solid-primitives\//,
+                /@tanstack\/solid-virtual/,
+              ],
+            },
+          },
           include: ['web/src/**/*.test.{ts,tsx}'],
           environment: 'jsdom',
           setupFiles: ['web/src/test/setup.ts'],

@@ -14,7 +14,20 @@ export const customersFeature = defineFeature({
     {
       path: '/customers',
       component: lazy(() =>
-        import('./customers-page.js').then((module) => ({ default: module.CustomersPage })),
+        import('./customers-list-page.js').then((module) => ({ default: module.CustomersListPage })),
+      ),
+    },
+    // Before `/customers/:id`, so `new` is not read as a customer id.
+    {
+      path: '/customers/new',
+      component: lazy(() =>
+        import('./customer-form-page.js').then((module) => ({ default: module.CustomerFormPage })),
+      ),
+    },
+    {
+      path: '/customers/:id/edit',
+      component: lazy(() =>
+        import('./customer-form-page.js').then((module) => ({ default: module.CustomerFormPage })),
       ),
     },
     {
