@@ -274,8 +274,16 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ApiKey"] & {
+                        "application/json": {
+                            createdAt: string;
+                            createdBy: string;
+                            id: string;
                             key: string;
+                            lastUsedAt?: string;
+                            name: string;
+                            revokedAt?: string;
+                            /** @enum {string} */
+                            scope: "read" | "write";
                         };
                     };
                 };
@@ -2531,7 +2539,7 @@ export type components = {
             /** @enum {string} */
             scope: "read" | "write";
         };
-        /** @description The 360° customer profile (360度客户视图) */
+        /** @description The 360° customer profile (360度客户视图). Exactly these fields: storage bookkeeping (keys, index attributes, the figures revision) never leaves the table. */
         Customer: {
             address?: components["schemas"]["Address"];
             archivedAt?: string;
@@ -2553,6 +2561,7 @@ export type components = {
             parentId?: string;
             phone?: string;
             relationshipLevel?: components["schemas"]["RelationshipLevel"];
+            scores?: components["schemas"]["CustomerScores"];
             /** @enum {string} */
             size?: "1-9" | "10-49" | "50-249" | "250-999" | "1000+";
             stats: components["schemas"]["CustomerStats"];
@@ -2632,7 +2641,7 @@ export type components = {
                 } | null;
             } | null;
             reason: string | null;
-            stored: components["schemas"]["CustomerScores"];
+            stored: components["schemas"]["CustomerScores"] & (Record<string, never> | null);
         };
         /**
          * @description consumer 个人客户 · business 企业客户 · distributor 经销商 · agent 代理 · government 政府 · other 其他
@@ -2701,7 +2710,7 @@ export type components = {
             scoredAt: string;
             segment: string | null;
             valueIndex: number | null;
-        } | null;
+        };
         CustomerStats: {
             firstOrderAt?: string;
             interactionCount: number;
@@ -3189,6 +3198,7 @@ export type components = {
             parentId?: string;
             phone?: string;
             relationshipLevel?: components["schemas"]["RelationshipLevel"];
+            scores?: components["schemas"]["CustomerScores"];
             /** @enum {string} */
             size?: "1-9" | "10-49" | "50-249" | "250-999" | "1000+";
             stats?: components["schemas"]["CustomerStats"];
