@@ -54,7 +54,7 @@ export function FitOverview(props: { fit: ModelFit }) {
           caption={t('timing.title')}
           captionHidden
           table={{
-            columns: [t('params.parameter'), t('timing.title')],
+            columns: [t('timing.step'), t('timing.time')],
             rows: [
               [t('timing.read'), ms(diagnostics().readMs)],
               [t('timing.fit'), ms(diagnostics().fitMs)],

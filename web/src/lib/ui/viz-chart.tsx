@@ -52,8 +52,9 @@ function optionsOf(Uplot: UplotConstructor, spec: VizChartSpec, element: HTMLEle
   const theme = themeOf(element);
   const count = spec.categories.length;
   const indices = spec.categories.map((_, index) => index);
-  // Long month axes label every n-th month so the labels never overlap.
-  const step = Math.max(1, Math.ceil(count / (spec.slantLabels ? 14 : 10)));
+  // Long month axes label every n-th category so the labels never overlap (about 64 px a label).
+  const room = Math.max(1, Math.floor((width - 96) / 64));
+  const step = spec.slantLabels ? 1 : Math.max(1, Math.ceil(count / room));
   const bars = spec.kind === 'bars';
   const grouped = bars && spec.series.length > 1;
   const colorOf = (index: number) => theme.series[index % theme.series.length] ?? '#2f5bea';

@@ -13,7 +13,8 @@ export type VizTable = {
 /** A table with a caption and row headers; numbers right-aligned (every column after the first). */
 export function VizDataTable(props: { caption: string; table: VizTable; captionHidden?: boolean }) {
   return (
-    <div class="viz-table-wrap">
+    // Focusable so a table wider than its card can be scrolled with the keyboard.
+    <section class="viz-table-wrap" aria-label={props.caption} tabindex="0">
       <table class="viz-table">
         <caption class={props.captionHidden ? 'viz-visually-hidden' : 'viz-table__caption'}>
           {props.caption}
@@ -35,7 +36,7 @@ export function VizDataTable(props: { caption: string; table: VizTable; captionH
           </For>
         </tbody>
       </table>
-    </div>
+    </section>
   );
 }
 
