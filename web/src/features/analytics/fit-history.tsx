@@ -30,6 +30,7 @@ export function FitHistory(props: { model: ModelState }) {
         caption={t('history.title')}
         captionHidden
         table={{
+          textColumns: [1, 2, 7],
           columns: [
             t('history.started'),
             t('history.status'),

@@ -46,6 +46,7 @@ export function AtRiskCustomers(props: { currency: string; segmentNames: Readonl
             caption={t('atRisk.title')}
             captionHidden
             table={{
+              textColumns: [3],
               columns: [
                 t('atRisk.customer'),
                 t('atRisk.value'),

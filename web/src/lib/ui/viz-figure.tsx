@@ -8,10 +8,13 @@ import './viz.css';
 export type VizTable = {
   columns: readonly string[];
   rows: readonly (readonly (string | JSX.Element)[])[];
+  /** Columns of words rather than numbers (by index): aligned left like the first. */
+  textColumns?: readonly number[];
 };
 
 /** A table with a caption and row headers; numbers right-aligned (every column after the first). */
 export function VizDataTable(props: { caption: string; table: VizTable; captionHidden?: boolean }) {
+  const isText = (index: number) => props.table.textColumns?.includes(index) ?? false;
   return (
     // Focusable so a table wider than its card can be scrolled with the keyboard.
     <section class="viz-table-wrap" aria-label={props.caption} tabindex="0">
@@ -21,7 +24,13 @@ export function VizDataTable(props: { caption: string; table: VizTable; captionH
         </caption>
         <thead>
           <tr>
-            <For each={props.table.columns}>{(column) => <th scope="col">{column}</th>}</For>
+            <For each={props.table.columns}>
+              {(column, index) => (
+                <th scope="col" classList={{ 'viz-table__text': isText(index()) }}>
+                  {column}
+                </th>
+              )}
+            </For>
           </tr>
         </thead>
         <tbody>
@@ -29,7 +38,13 @@ export function VizDataTable(props: { caption: string; table: VizTable; captionH
             {(row) => (
               <tr>
                 <For each={row}>
-                  {(cell, index) => (index() === 0 ? <th scope="row">{cell}</th> : <td>{cell}</td>)}
+                  {(cell, index) =>
+                    index() === 0 ? (
+                      <th scope="row">{cell}</th>
+                    ) : (
+                      <td classList={{ 'viz-table__text': isText(index()) }}>{cell}</td>
+                    )
+                  }
                 </For>
               </tr>
             )}
