@@ -52,8 +52,9 @@ function optionsOf(Uplot: UplotConstructor, spec: VizChartSpec, element: HTMLEle
   const theme = themeOf(element);
   const count = spec.categories.length;
   const indices = spec.categories.map((_, index) => index);
-  // Long month axes label every n-th category so the labels never overlap (about 64 px a label).
-  const room = Math.max(1, Math.floor((width - 96) / 64));
+  // Long axes label every n-th category so the labels never overlap (about 7 px a character).
+  const labelWidth = 16 + 7 * Math.max(1, ...spec.categories.map((category) => category.length));
+  const room = Math.max(1, Math.floor((width - 96) / labelWidth));
   const step = spec.slantLabels ? 1 : Math.max(1, Math.ceil(count / room));
   const bars = spec.kind === 'bars';
   const grouped = bars && spec.series.length > 1;
