@@ -34,19 +34,22 @@ async function api(path: string, init: RequestInit & { token?: string } = {}) {
   return { status: response.status, body: (await response.json()) as Record<string, unknown> };
 }
 
+/** The little of a canvas the pixel count needs (the e2e project compiles without the DOM lib). */
+type CanvasLike = {
+  width: number;
+  height: number;
+  getContext(
+    kind: '2d',
+  ): { getImageData(x: number, y: number, w: number, h: number): { data: ArrayLike<number> } } | null;
+};
+
 /** How many pixels of a chart's canvas uPlot painted (0 for a blank canvas). */
 function paintedPixels(canvas: Locator): Promise<number> {
   return canvas.evaluate((element) => {
-    const context = (element as HTMLCanvasElement).getContext('2d');
-    if (!context) return 0;
-    const { data } = context.getImageData(
-      0,
-      0,
-      (element as HTMLCanvasElement).width,
-      (element as HTMLCanvasElement).height,
-    );
+    const chart = element as unknown as CanvasLike;
+    const data = chart.getContext('2d')?.getImageData(0, 0, chart.width, chart.height).data;
     let painted = 0;
-    for (let alpha = 3; alpha < data.length; alpha += 4) if ((data[alpha] ?? 0) > 0) painted += 1;
+    for (let alpha = 3; data && alpha < data.length; alpha += 4) if ((data[alpha] ?? 0) > 0) painted += 1;
     return painted;
   });
 }
