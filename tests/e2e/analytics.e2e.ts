@@ -91,7 +91,8 @@ afterAll(async () => {
   await browser?.close();
 });
 
-describe('customer value analytics and the dashboard', () => {
+// A busy 2-core machine: logging in, lazy routes and the charts may take a while.
+describe('customer value analytics and the dashboard', { timeout: 90_000 }, () => {
   it('logs in to a tenant with orders but no fit: the dashboard says so', async () => {
     const { page } = tab;
     await page.goto('/login');
@@ -193,6 +194,20 @@ describe('customer value analytics and the dashboard', () => {
     expect(await seriousA11yViolations(page)).toEqual([]);
     await page.getByRole('button', { name: 'English' }).click();
     await page.getByRole('heading', { name: 'Purchase model (BG/NBD)' }).waitFor();
+  });
+
+  it('draws the charts readably in a dark system theme', async () => {
+    const dark = await openPage(browser, { baseURL, colorScheme: 'dark' });
+    await dark.page.goto('/login');
+    await dark.page.locator('input[name=email]').fill(owner.email);
+    await dark.page.locator('input[name=password]').fill(owner.password);
+    await dark.page.getByRole('button', { name: 'Log in' }).click();
+    await dark.page.waitForURL('**/dashboard');
+    await expect.poll(() => dark.page.locator('.viz-chart__canvas canvas').count()).toBe(4);
+    await dark.screenshot('dashboard-figures-en-dark');
+    expect(await seriousA11yViolations(dark.page)).toEqual([]);
+    expect(dark.errors).toEqual([]);
+    await dark.context.close();
   });
 
   it('logged no console errors on either screen', () => {

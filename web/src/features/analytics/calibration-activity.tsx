@@ -1,5 +1,5 @@
 import { Show } from 'solid-js';
-import { VizFigure } from '../../lib/ui/viz-figure.js';
+import { VizFigure } from '../../lib/ui/viz/viz-figure.js';
 import type { ModelFit } from './create-refit.js';
 import { useFitLabels } from './fit-labels.js';
 

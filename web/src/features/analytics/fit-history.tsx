@@ -1,5 +1,5 @@
 import { Card } from '../../lib/ui/page.js';
-import { VizDataTable } from '../../lib/ui/viz-figure.js';
+import { VizDataTable } from '../../lib/ui/viz/viz-figure.js';
 import type { ModelFit, ModelState } from './create-refit.js';
 import { useFitLabels } from './fit-labels.js';
 

@@ -1,6 +1,6 @@
 import { For, Show } from 'solid-js';
 import { Card } from '../../lib/ui/page.js';
-import { VizDataTable } from '../../lib/ui/viz-figure.js';
+import { VizDataTable } from '../../lib/ui/viz/viz-figure.js';
 import type { ModelFit } from './create-refit.js';
 import { useFitLabels } from './fit-labels.js';
 

@@ -6,7 +6,7 @@ import { useFormat } from '../../lib/format/use-format.js';
 import { useMessages } from '../../lib/i18n/i18n-context.js';
 import { AsyncView } from '../../lib/ui/async-view.js';
 import { EmptyState } from '../../lib/ui/states.js';
-import { VizDataTable } from '../../lib/ui/viz-figure.js';
+import { VizDataTable } from '../../lib/ui/viz/viz-figure.js';
 import { useSegmentName } from './dashboard-charts.js';
 import { AT_RISK_P_ALIVE, customersAtRisk } from './dashboard-figures.js';
 import { dashboardMessages } from './messages.js';

@@ -1,6 +1,6 @@
 import { useFormat } from '../../lib/format/use-format.js';
 import { useLocale, useMessages } from '../../lib/i18n/i18n-context.js';
-import { VizFigure } from '../../lib/ui/viz-figure.js';
+import { VizFigure } from '../../lib/ui/viz/viz-figure.js';
 import type { Summary } from './dashboard-figures.js';
 import { dashboardMessages } from './messages.js';
 

@@ -1,7 +1,7 @@
 import { createSignal, createUniqueId, For, type JSX, Show } from 'solid-js';
-import { useMessages } from '../i18n/i18n-context.js';
+import { useMessages } from '../../i18n/i18n-context.js';
+import { vizMessages } from './messages.js';
 import { VizChart, type VizChartSpec } from './viz-chart.js';
-import { vizMessages } from './viz-messages.js';
 import './viz.css';
 
 /** The same figures as rows: the first cell of each row names it (a row header). */

@@ -1,4 +1,4 @@
-import { defineMessages } from '../i18n/catalog.js';
+import { defineMessages } from '../../i18n/catalog.js';
 
 /** Labels of the chart figure (viz-figure.tsx), shared by the screens that draw charts. */
 export const vizMessages = defineMessages({
