@@ -204,6 +204,10 @@ describe('customer value analytics and the dashboard', { timeout: 90_000 }, () =
     await dark.page.getByRole('button', { name: 'Log in' }).click();
     await dark.page.waitForURL('**/dashboard');
     await expect.poll(() => dark.page.locator('.viz-chart__canvas canvas').count()).toBe(4);
+    await dark.page
+      .getByRole('link', { name: /^Customer \d+/ })
+      .first()
+      .waitFor();
     await dark.screenshot('dashboard-figures-en-dark');
     expect(await seriousA11yViolations(dark.page)).toEqual([]);
     expect(dark.errors).toEqual([]);
