@@ -7,9 +7,25 @@ import { useMessages } from '../../lib/i18n/i18n-context.js';
 import { AsyncView } from '../../lib/ui/async-view.js';
 import { Card, Page } from '../../lib/ui/page.js';
 import { EmptyState } from '../../lib/ui/states.js';
+import { AtRiskCustomers } from './at-risk-customers.js';
+import { AbcChart, DecileChart, RetentionChart, SegmentChart } from './dashboard-charts.js';
+import { activityCounts } from './dashboard-figures.js';
+import './dashboard.css';
 import { dashboardMessages } from './messages.js';
 
-/** The tenant at a glance: customer counts and expected revenue from the latest model fit. */
+function Kpi(props: { label: string; value: string; hint?: string }) {
+  return (
+    <Card class="kpi">
+      <p class="kpi__label">{props.label}</p>
+      <p class="kpi__value">{props.value}</p>
+      <Show when={props.hint}>
+        <p class="kpi__hint">{props.hint}</p>
+      </Show>
+    </Card>
+  );
+}
+
+/** The tenant at a glance: counts, rates by month, value distribution and who to call first. */
 export function DashboardPage() {
   const t = useMessages(dashboardMessages);
   const api = useApi();
@@ -19,7 +35,7 @@ export function DashboardPage() {
   // summary answer 404 (which the browser would log as an error on every new tenant's first screen).
   const [summary, { refetch }] = createResource(async () => {
     const model = await unwrap(api.GET('/v1/analytics/model'));
-    return model.latest ? unwrap(api.GET('/v1/analytics/summary')) : null;
+    return model.latest?.summary ? unwrap(api.GET('/v1/analytics/summary')) : null;
   });
   return (
     <Page title={t('title')} description={t('welcome', { tenant: session()?.tenant.name ?? '' })}>
@@ -38,6 +54,9 @@ export function DashboardPage() {
                 <A href="/customers" class="button button--secondary">
                   {t('empty.customers')}
                 </A>
+                <A href="/analytics" class="button button--secondary">
+                  {t('empty.analytics')}
+                </A>
               </div>
             }
           >
@@ -47,34 +66,65 @@ export function DashboardPage() {
       >
         {(data) => (
           <Show when={data}>
-            {(figures) => (
-              <>
-                <div class="kpis">
-                  <Card class="kpi">
-                    <p class="kpi__label">{t('kpi.customers')}</p>
-                    <p class="kpi__value">{format.number(figures().customers.total)}</p>
-                  </Card>
-                  <Card class="kpi">
-                    <p class="kpi__label">{t('kpi.withOrders')}</p>
-                    <p class="kpi__value">{format.number(figures().customers.withOrders)}</p>
-                  </Card>
-                  <Card class="kpi">
-                    <p class="kpi__label">{t('kpi.repeaters')}</p>
-                    <p class="kpi__value">{format.number(figures().customers.repeaters)}</p>
-                  </Card>
-                  <Card class="kpi">
-                    <p class="kpi__label">{t('kpi.expectedRevenue')}</p>
-                    <p class="kpi__value">
-                      {format.money(figures().expectedRevenue.clvSum, figures().currency)}
-                    </p>
-                    <p class="kpi__hint">
-                      {t('kpi.expectedRevenueHint', { months: figures().expectedRevenue.horizonMonths })}
-                    </p>
-                  </Card>
+            {(figures) => {
+              const activity = () => activityCounts(figures().segments);
+              const segmentNames = () =>
+                new Map(figures().segments.map((segment) => [segment.segment, segment.name]));
+              return (
+                <div class="dashboard">
+                  <div class="kpis">
+                    <Kpi
+                      label={t('kpi.customers')}
+                      value={format.number(figures().customers.total)}
+                      hint={t('kpi.customersHint', {
+                        withOrders: format.number(figures().customers.withOrders),
+                        repeaters: format.number(figures().customers.repeaters),
+                      })}
+                    />
+                    <Kpi
+                      label={t('kpi.active')}
+                      value={format.number(activity().active)}
+                      hint={t('kpi.activeHint')}
+                    />
+                    <Kpi
+                      label={t('kpi.atRisk')}
+                      value={format.number(activity().atRisk)}
+                      hint={t('kpi.atRiskHint')}
+                    />
+                    <Kpi
+                      label={t('kpi.dormant')}
+                      value={format.number(activity().dormant)}
+                      hint={t('kpi.dormantHint')}
+                    />
+                    <Kpi
+                      label={t('kpi.expectedRevenue')}
+                      value={format.money(figures().expectedRevenue.clvSum, figures().currency)}
+                      hint={t('kpi.expectedRevenueHint', { months: figures().expectedRevenue.horizonMonths })}
+                    />
+                    <Kpi
+                      label={t('kpi.expectedPurchases')}
+                      value={format.number(figures().expectedRevenue.expectedPurchases90d, {
+                        maximumFractionDigits: 0,
+                      })}
+                      hint={t('kpi.expectedPurchasesHint')}
+                    />
+                  </div>
+                  <div class="dashboard__charts">
+                    <RetentionChart months={figures().months} />
+                    <DecileChart deciles={figures().valueDistribution} currency={figures().currency} />
+                    <AbcChart abc={figures().abc} />
+                    <SegmentChart segments={figures().segments} />
+                  </div>
+                  <AtRiskCustomers currency={figures().currency} segmentNames={segmentNames()} />
+                  <p class="muted">
+                    {t('asOf', {
+                      date: format.date(figures().asOf),
+                      fitted: format.date(figures().fittedAt, true),
+                    })}
+                  </p>
                 </div>
-                <p class="muted">{t('asOf', { date: format.date(figures().asOf) })}</p>
-              </>
-            )}
+              );
+            }}
           </Show>
         )}
       </AsyncView>

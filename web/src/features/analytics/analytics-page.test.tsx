@@ -1,0 +1,138 @@
+import { fireEvent, screen } from '@solidjs/testing-library';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeFetch, json, sessionAnswer } from '../../test/fake-api.js';
+import { renderApp } from '../../test/render-app.js';
+
+vi.mock('uplot', () => {
+  class FakeUplot {
+    static paths = { bars: () => () => null };
+    constructor(_options: unknown, _data: unknown, target: HTMLElement) {
+      target.appendChild(document.createElement('canvas'));
+    }
+    setSize() {}
+    destroy() {}
+  }
+  return { default: FakeUplot };
+});
+
+/** The lazy route loads on a busy machine: allow more than the default second. */
+const LOADED = { timeout: 10_000 };
+
+const running = { id: 'fit-2', status: 'running', trigger: 'api', startedAt: '2026-01-02T00:00:00.000Z' };
+const succeeded = {
+  ...running,
+  status: 'succeeded',
+  fittedAt: '2026-01-02T00:00:09.000Z',
+  calibration: { from: '2025-01-01', to: '2026-01-01' },
+  currency: 'CNY',
+  bgnbd: {
+    r: 0.243,
+    alpha: 4.414,
+    a: 0.793,
+    b: 2.426,
+    logLikelihood: -9582.4,
+    iterations: 31,
+    gradientNorm: 1e-6,
+    method: 'nelder-mead',
+  },
+  gammaGamma: {
+    p: 6.25,
+    q: 3.74,
+    gamma: 15.44,
+    logLikelihood: -4000,
+    iterations: 20,
+    customers: 946,
+    populationMeanSpend: 3500,
+  },
+  diagnostics: {
+    converged: true,
+    customers: 2357,
+    repeaters: 1000,
+    customersRead: 2357,
+    orders: 6919,
+    readMs: 120,
+    fitMs: 800,
+    scoreMs: 300,
+    totalMs: 1220,
+  },
+};
+const failed = {
+  ...running,
+  status: 'failed',
+  fittedAt: '2026-01-02T00:00:01.000Z',
+  error: { code: 'no_repeat_buyers', message: 'No customer bought twice: BG/NBD needs repeat buyers.' },
+};
+
+const noFit = { latest: null, previous: null, lastRun: null };
+
+beforeEach(() => {
+  localStorage.clear();
+  const answer = sessionAnswer();
+  localStorage.setItem('crm.session', JSON.stringify({ ...answer, expiresAt: Date.now() + 3_600_000 }));
+});
+
+describe('the analytics screen', () => {
+  it('refits: follows a fit still running (202) until it succeeds, then shows its parameters', async () => {
+    let polls = 0;
+    const server = fakeFetch({
+      'GET /v1/analytics/model': () => {
+        if (server.calls.every((call) => call.method !== 'POST')) return json(200, noFit);
+        polls += 1;
+        return json(
+          200,
+          polls < 2
+            ? { ...noFit, lastRun: running }
+            : { latest: succeeded, previous: null, lastRun: succeeded },
+        );
+      },
+      'POST /v1/analytics/refit': () =>
+        json(202, { status: 'running', fit: running, statusUrl: '/v1/analytics/model' }),
+    });
+    renderApp({ path: '/analytics', fetch: server.fetch });
+    expect(await screen.findByText('No model fitted yet', {}, LOADED)).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Refit the model' }));
+    expect(await screen.findByRole('progressbar', { name: 'Model fit in progress' })).toBeTruthy();
+    expect(await screen.findByRole('heading', { name: 'Purchase model (BG/NBD)' }, LOADED)).toBeTruthy();
+    expect(screen.getByRole('row', { name: /^r \(shape of the purchase rate\) 0\.243/ })).toBeTruthy();
+    expect(screen.getByRole('row', { name: /^p 6\.25/ })).toBeTruthy();
+    expect(screen.getByText(/The model was refitted/)).toBeTruthy();
+    expect(screen.queryByRole('progressbar')).toBeNull();
+    expect(polls).toBeGreaterThanOrEqual(2);
+  });
+
+  it('shows a failed fit with its reason', async () => {
+    const server = fakeFetch({
+      'GET /v1/analytics/model': () => json(200, { ...noFit, lastRun: failed }),
+      'POST /v1/analytics/refit': () =>
+        json(422, {
+          error: {
+            code: 'unprocessable',
+            message: 'The models could not be fitted',
+            details: { fit: failed },
+          },
+        }),
+    });
+    renderApp({ path: '/analytics', fetch: server.fetch });
+    expect(await screen.findByText(/The last fit failed/, {}, LOADED)).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Refit the model' }));
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('No customer bought twice');
+    expect(alert.textContent).toContain('no_repeat_buyers');
+  });
+
+  it('hides the refit from members, who may not start one', async () => {
+    const answer = sessionAnswer();
+    localStorage.setItem(
+      'crm.session',
+      JSON.stringify({
+        ...answer,
+        user: { ...answer.user, role: 'member' },
+        expiresAt: Date.now() + 3_600_000,
+      }),
+    );
+    const server = fakeFetch({ 'GET /v1/analytics/model': () => json(200, noFit) });
+    renderApp({ path: '/analytics', fetch: server.fetch });
+    expect(await screen.findByText('Only owners and admins can refit the model.', {}, LOADED)).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Refit the model' })).toBeNull();
+  });
+});
