@@ -16,7 +16,7 @@ import { customer360Messages } from './360-messages.js';
 import './360/customer-360.css';
 import { DetailsPanel } from './360/details-panel.js';
 import { HistoryPanel } from './360/history-panel.js';
-import { readInsights, type ScoreView } from './360/insights-reader.js';
+import { type CustomerInsights, readInsights, type ScoreView } from './360/insights-reader.js';
 import { TimelinePanel } from './360/timeline-panel.js';
 
 type Customer = components['schemas']['Customer'];
@@ -59,7 +59,8 @@ export function Customer360Page() {
   };
   const scoreView = createMemo(() => {
     const answer = insights.state === 'ready' || insights.state === 'refreshing' ? insights() : undefined;
-    return answer ? readInsights(answer) : undefined;
+    // openapi-fetch widens the RFM cutoff tuples to arrays; the reader reads them by index either way.
+    return answer ? readInsights(answer as CustomerInsights) : undefined;
   });
 
   // The whole profile, kept while it refreshes: the screen below stays mounted (tabs, forms) across refetches.

@@ -1768,6 +1768,54 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/v1/events/catalog": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The event catalog: every event name and version, with the JSON Schema of its body
+         * @description What webhooks and workflows deliver (docs/events.md). Generated from the same zod schemas the events are built with; objects are left open, so receivers must accept fields they do not know.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The catalog */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["EventCatalog"];
+                    };
+                };
+                /** @description Missing, invalid or expired credentials */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/imports": {
         parameters: {
             query?: never;
@@ -2609,37 +2657,163 @@ export type components = {
             customerId: string;
             id: string;
         };
-        CustomerInsights: {
-            asOf?: string;
-            customerId: string;
-            insights: {
-                [key: string]: unknown;
-            } | null;
-            model: {
-                bgnbd: {
+        /** @description Every number recomputed now, with its inputs and rule */
+        CustomerInsightNumbers: {
+            abc: {
+                /** @enum {string|null} */
+                abcClass: "A" | "B" | "C" | null;
+                cutoffs: {
+                    minA: number | null;
+                    minB: number | null;
+                } | null;
+                thresholds: {
+                    a: number;
+                    b: number;
+                } | null;
+                value: number;
+            };
+            clv: {
+                discountedPurchases: number | null;
+                equation: string;
+                expectedSpend: number | null;
+                options: {
+                    horizonMonths: number;
+                    margin: number;
+                    monthlyDiscountRate: number;
+                } | null;
+                params: {
+                    gamma: number;
+                    p: number;
+                    q: number;
+                } | null;
+                spendInputs: {
+                    meanSpend: number;
+                    spendCount: number;
+                };
+                value: number | null;
+            };
+            expectedPurchases90d: {
+                equation: string;
+                inputs: {
+                    T: number;
+                    tx: number;
+                    x: number;
+                };
+                params: {
                     a: number;
                     alpha: number;
                     b: number;
                     r: number;
                 };
-                calibration: {
-                    from: string | null;
-                    to: string;
-                } | null;
-                clv: {
-                    horizonMonths: number;
-                    margin: number;
-                    monthlyDiscountRate: number;
-                } | null;
-                currency: string | null;
-                fitId: string;
-                fittedAt: string;
-                gammaGamma: {
-                    gamma: number;
-                    p: number;
-                    q: number;
-                } | null;
+                value: number;
+            };
+            inputs: {
+                firstOrderOn: string;
+                frequency: number;
+                lastOrderOn: string;
+                meanSpend: number;
+                orders: number;
+                recencyDays: number;
+                spendCount: number;
+                T: number;
+                totalAmount: number;
+                tx: number;
+                unit: string;
+                x: number;
+            };
+            lifecycle: {
+                inputs: {
+                    pAlive: number;
+                    repeatPurchases: number;
+                    tenureWeeks: number;
+                    trend: number | null;
+                };
+                name: string;
+                rule: string;
+                stage: components["schemas"]["LifecycleStage"];
+            };
+            nextPurchase: {
+                date: string | null;
+                medianWeeks: number | null;
+                rule: string;
+            };
+            pAlive: {
+                equation: string;
+                inputs: {
+                    T: number;
+                    tx: number;
+                    x: number;
+                };
+                params: {
+                    a: number;
+                    alpha: number;
+                    b: number;
+                    r: number;
+                };
+                value: number;
+            };
+            relationship: {
+                inputs: {
+                    /** @enum {string} */
+                    abcClass: "A" | "B" | "C";
+                    customersInClass: number;
+                    marginRate: number;
+                };
+                level: components["schemas"]["RelationshipLevel"];
+                name: string;
+                rule: string;
+            };
+            rfm: {
+                code: string;
+                cutoffs: components["schemas"]["RfmCutoffs"] & (Record<string, never> | null);
+                f: number;
+                fm: number;
+                m: number;
+                r: number;
+                segment: string;
+                segmentName: string;
+                values: {
+                    frequency: number;
+                    monetary: number;
+                    recencyDays: number;
+                };
             } | null;
+            scores: components["schemas"]["CustomerScores"];
+            valueIndex: {
+                components: {
+                    contribution: number;
+                    /** @enum {string} */
+                    dimension: "current" | "potential" | "influence" | "learning";
+                    normalisedWeight: number;
+                    score: number;
+                    weight: number;
+                }[];
+                index: number;
+                inputs: {
+                    current?: {
+                        measure: string;
+                        value: number | null;
+                    };
+                    influence?: {
+                        measure: string;
+                        value: number | null;
+                    };
+                    learning?: {
+                        measure: string;
+                        value: number | null;
+                    };
+                    potential?: {
+                        measure: string;
+                        value: number | null;
+                    };
+                };
+            } | null;
+        } | null;
+        CustomerInsights: {
+            asOf?: string;
+            customerId: string;
+            insights: components["schemas"]["CustomerInsightNumbers"];
+            model: components["schemas"]["InsightsModel"];
             reason: string | null;
             stored: components["schemas"]["CustomerScores"] & (Record<string, never> | null);
         };
@@ -2783,6 +2957,21 @@ export type components = {
                 message: string;
             };
         };
+        EventCatalog: {
+            items: components["schemas"]["EventCatalogEntry"][];
+        };
+        EventCatalogEntry: {
+            description: string;
+            /** @enum {string} */
+            entityType: "customer" | "contact" | "interaction" | "importJob" | "modelFit";
+            /** @description JSON Schema (draft 2020-12) of the event: envelope, `data` and, for updates, the changes */
+            schema: {
+                [key: string]: unknown;
+            };
+            /** @enum {string} */
+            type: "customer.created" | "customer.updated" | "customer.archived" | "customer.restored" | "customer.removed" | "contact.created" | "contact.updated" | "contact.removed" | "interaction.created" | "interaction.removed" | "import.completed" | "import.failed" | "analytics.refit.completed" | "analytics.refit.failed";
+            version: number;
+        };
         /** @description Gamma-Gamma spend model fit, amounts in minor units */
         GammaGammaFit: {
             customers: number;
@@ -2845,6 +3034,32 @@ export type components = {
             /** @enum {string} */
             status: "queued" | "running" | "completed" | "failed";
         };
+        /** @description The stored parameters the insights were computed with */
+        InsightsModel: {
+            bgnbd: {
+                a: number;
+                alpha: number;
+                b: number;
+                r: number;
+            };
+            calibration: {
+                from: string | null;
+                to: string;
+            } | null;
+            clv: {
+                horizonMonths: number;
+                margin: number;
+                monthlyDiscountRate: number;
+            } | null;
+            currency: string | null;
+            fitId: string;
+            fittedAt: string;
+            gammaGamma: {
+                gamma: number;
+                p: number;
+                q: number;
+            } | null;
+        } | null;
         Interaction: {
             actorId?: string;
             amount?: number;

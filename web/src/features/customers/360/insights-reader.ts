@@ -1,9 +1,10 @@
-import type { components } from '../../../lib/api/schema.js';
+import type { components, paths } from '../../../lib/api/schema.js';
+
+type InsightsAnswer =
+  paths['/v1/customers/{customerId}/insights']['get']['responses'][200]['content']['application/json'];
 
 /** The `/insights` answer; `stored` is read defensively (the generated type of a nullable ref is odd). */
-export type CustomerInsights = Omit<components['schemas']['CustomerInsights'], 'stored'> & {
-  stored: unknown;
-};
+export type CustomerInsights = Omit<InsightsAnswer, 'stored'> & { stored: unknown };
 export type CustomerScores = components['schemas']['CustomerScores'];
 type BgNbdParams = NonNullable<CustomerInsights['model']>['bgnbd'];
 type GammaGammaParams = NonNullable<NonNullable<CustomerInsights['model']>['gammaGamma']>;
