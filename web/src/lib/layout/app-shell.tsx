@@ -3,6 +3,7 @@ import { For, type ParentProps, Show } from 'solid-js';
 import { useAuth } from '../auth/auth-context.js';
 import type { NavEntry } from '../features/feature.js';
 import { useLocale, useSharedMessages } from '../i18n/i18n-context.js';
+import { SeedBanner } from '../runtime/seed-banner.js';
 import { Icon } from '../ui/icons.js';
 import { LanguageSwitch } from './language-switch.js';
 import { UserMenu } from './user-menu.js';
@@ -59,6 +60,7 @@ export function AppShell(props: ParentProps<{ nav: readonly NavEntry[] }>) {
             <UserMenu />
           </div>
         </header>
+        <SeedBanner />
         <main id="main" class="content" tabindex="-1">
           {props.children}
         </main>

@@ -1,5 +1,6 @@
 import { createEffect, type ParentProps } from 'solid-js';
 import { useSharedMessages } from '../i18n/i18n-context.js';
+import { SeedBanner } from '../runtime/seed-banner.js';
 import { LanguageSwitch } from './language-switch.js';
 
 /** The frame of the screens before login: a centred card with the brand and the language switch. */
@@ -22,6 +23,7 @@ export function AuthLayout(props: ParentProps<{ title: string; subtitle?: string
         </div>
         <LanguageSwitch />
       </header>
+      <SeedBanner />
       <main class="auth__main" id="main">
         <div class="auth__card">
           <h1 class="auth__title">{props.title}</h1>

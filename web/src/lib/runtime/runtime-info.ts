@@ -1,10 +1,35 @@
 import { createResource, type Resource } from 'solid-js';
 
+/** How far one kind of record has come: `done` of `total` (total unknown until the file is read). */
+export type SeedCount = { done: number; total: number | null };
+
+/** The seed's step, as packages/local/src/seed-progress.ts reports it. */
+export type SeedStatus = 'idle' | 'seeding' | 'fitting' | 'saving' | 'done' | 'failed';
+
+/** The first-start demo seed's progress (`seed` in `/runtime.json`, local runtime only). */
+export type SeedProgress = {
+  name: string;
+  status: SeedStatus;
+  tenantId?: string;
+  customers: SeedCount;
+  orders: SeedCount;
+  contacts: SeedCount;
+  scored: SeedCount;
+  /** 0–1: the share of the whole seed done. */
+  fraction: number;
+  startedAt?: string;
+  finishedAt?: string;
+  elapsedMs?: number;
+  error?: string;
+};
+
 /** What the host says about itself: only the local runtime serves `/runtime.json`. */
 export type RuntimeInfo = {
   runtime: 'local' | 'cloud';
   /** The seeded demo tenant's login, offered on the login screen (local runtime only). */
   demo?: { email: string; password: string };
+  /** The demo seed's progress (local runtime only; absent on older runtimes). */
+  seed?: SeedProgress;
 };
 
 const CLOUD: RuntimeInfo = { runtime: 'cloud' };
