@@ -82,7 +82,14 @@ export function Customer360Page() {
       description={t('title')}
       actions={
         <Show when={wholeCustomer()}>
-          {(whole) => <ArchiveControl customer={whole()} onChanged={(next) => setCustomer(next)} />}
+          {(whole) => (
+            <div class="page-actions">
+              <A href={`/customers/${whole().id}/edit`} class="button button--secondary">
+                {t('edit')}
+              </A>
+              <ArchiveControl customer={whole()} onChanged={(next) => setCustomer(next)} />
+            </div>
+          )}
         </Show>
       }
     >
