@@ -77,6 +77,21 @@ export const pageProbeScript = `(() => {
     return { samplesMs };
   };
 
+  // The same observation on the same page left alone: long tasks the machine causes, not the SPA.
+  probe.idleLongTasks = async (durationMs) => {
+    const longTasksMs = [];
+    const observer = new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) longTasksMs.push(entry.duration);
+    });
+    observer.observe({ type: 'longtask' });
+    const started = performance.now();
+    while (performance.now() - started < durationMs) await nextFrame();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    for (const entry of observer.takeRecords()) longTasksMs.push(entry.duration);
+    observer.disconnect();
+    return longTasksMs;
+  };
+
   // Scrolls the virtualised list to its end, stepPx per frame, waiting at the bottom while the
   // next page loads; long tasks are observed from before the first step to after the last frame.
   probe.scrollToEnd = async (expectedRows, stepFraction, stallMs) => {
