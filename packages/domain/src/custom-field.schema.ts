@@ -6,6 +6,7 @@ export type CustomFieldType = (typeof customFieldTypes)[number];
 
 export const CustomFieldKeySchema = z
   .string()
+  .max(40, 'must be at most 40 characters')
   .regex(/^[a-z][a-z0-9_]{0,39}$/, 'must be lower_snake_case, start with a letter, at most 40 characters');
 
 const LabelSchema = z.strictObject({
@@ -25,6 +26,7 @@ export const CustomFieldDefinitionCreateSchema = z
     /** For `money`: the ISO-4217 currency of the amount (minor units). */
     currency: z
       .string()
+      .max(3)
       .regex(/^[A-Z]{3}$/)
       .optional(),
   })

@@ -23,6 +23,7 @@ export const ImportOptionsSchema = z
     /** Transactions: the currency of the amounts; the tenant's default otherwise. */
     currency: z
       .string()
+      .max(3)
       .regex(/^[A-Z]{3}$/, 'must be a 3-letter ISO-4217 code')
       .optional(),
     /** Moves every date by this many days (the demo tenant shifts CDNOW to end yesterday). */
@@ -30,6 +31,9 @@ export const ImportOptionsSchema = z
   })
   .meta({ id: 'ImportOptions' });
 export type ImportOptions = z.infer<typeof ImportOptionsSchema>;
+
+/** Rejected rows an import keeps and reports; a file with more still reports the count. */
+export const MAX_REPORTED_REJECTIONS = 5000;
 
 export const ImportRejectionSchema = z.object({
   row: z.number().int(),

@@ -121,6 +121,7 @@ export {
   ImportRejectionSchema,
   importKinds,
   importLayouts,
+  MAX_REPORTED_REJECTIONS,
 } from './import.schema.js';
 export type { Interaction, InteractionCreate, InteractionType } from './interaction.schema.js';
 export {
