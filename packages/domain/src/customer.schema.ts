@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CustomerScoresSchema } from './analytics.schema.js';
+import { CustomFieldNumberSchema } from './custom-field.schema.js';
 import { IdSchema } from './ids.js';
 
 /** Kinds of party a tenant keeps (DOMAIN.md §1): B2C consumers and the many kinds of organisation. */
@@ -67,7 +68,7 @@ export const CalendarDateSchema = z.iso.date('must be a date YYYY-MM-DD').max(10
 /** Values of admin-defined fields (数据字段定制); validated against the tenant's definitions. */
 export const CustomFieldValuesSchema = z.record(
   z.string().regex(/^[a-z][a-z0-9_]{0,39}$/, 'custom field keys are lower_snake_case'),
-  z.union([z.string().max(2000), z.number(), z.boolean(), z.null()]),
+  z.union([z.string().max(2000), CustomFieldNumberSchema, z.boolean(), z.null()]),
 );
 
 /** What a user may write. Computed fields (stats, scores) and bookkeeping are never accepted. */

@@ -14,6 +14,7 @@ export {
   CustomFieldDefinitionPatchSchema,
   CustomFieldDefinitionSchema,
   CustomFieldKeySchema,
+  CustomFieldNumberSchema,
   customFieldTypes,
   customFieldValuesSchema,
 } from './custom-field.schema.js';
