@@ -6,8 +6,9 @@ export type ImportKind = (typeof importKinds)[number];
 
 /**
  * `csv`: comma-separated with a header line.
- * `cdnow`: the CDNOW master layout — whitespace-separated columns `customer_id date cds dollars`
- * with a header line (dates YYYYMMDD, dollars as decimals).
+ * `cdnow`: the CDNOW layout — whitespace-separated columns read by position, no mapping needed:
+ * the master file's `customer_id date cds dollars` (with or without its header line) or the
+ * sample file's `customer_id sample_id date cds dollars` (dates YYYYMMDD, dollars as decimals).
  */
 export const importLayouts = ['csv', 'cdnow'] as const;
 

@@ -31,7 +31,8 @@ const routes = {
     summary: 'Import customers or transactions from CSV (数据迁移); dryRun=true reports without writing',
     description:
       'Send the file as the request body (Content-Type: text/csv). Transactions: customer_id,date,amount[,quantity]; ' +
-      'customers: customer_id,name,kind,email,phone,…; `mapping` renames columns; layout=cdnow reads the CDNOW master file.',
+      'customers: customer_id,name,kind,email,phone,…; `mapping` renames columns (a mapping naming a column the file lacks is a 400 before any row is read); ' +
+      'layout=cdnow reads the CDNOW master or sample file by position, with no mapping.',
     request: {
       query: ImportOptionsSchema,
       body: { required: true, content: { 'text/csv': { schema: z.string().max(MAX_IMPORT_BYTES) } } },

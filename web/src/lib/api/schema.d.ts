@@ -559,7 +559,7 @@ export type paths = {
         put?: never;
         /**
          * Import customers or transactions from CSV (数据迁移); dryRun=true reports without writing
-         * @description Send the file as the request body (Content-Type: text/csv). Transactions: customer_id,date,amount[,quantity]; customers: customer_id,name,kind,email,phone,…; `mapping` renames columns; layout=cdnow reads the CDNOW master file.
+         * @description Send the file as the request body (Content-Type: text/csv). Transactions: customer_id,date,amount[,quantity]; customers: customer_id,name,kind,email,phone,…; `mapping` renames columns (a mapping naming a column the file lacks is a 400 before any row is read); layout=cdnow reads the CDNOW master or sample file by position, with no mapping.
          */
         post: operations["createImport"];
         delete?: never;
