@@ -16,6 +16,7 @@ export default defineConfig({
             'functions/**/*.test.ts',
             'infra/test/**/*.test.ts',
             'web/scripts/**/*.test.ts',
+            'tests/contract/**/*.test.ts',
           ],
           environment: 'node',
           testTimeout: 30_000,

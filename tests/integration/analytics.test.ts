@@ -13,6 +13,7 @@ import type { App } from '@crm/http';
 import { createApp } from '@crm/http';
 import { createStreamPoller, type StreamPoller } from '@crm/local';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { withContractCheck } from '../support/contract-check.js';
 import {
   call,
   createTestApp,
@@ -407,14 +408,16 @@ describe('analytics in the product (DynamoDB Local)', () => {
     // The AWS shape: the API dispatches (Lambda Invoke, async) and answers 202; the refit Lambda
     // completes the stored run. Only the invoke transport is replaced: requests are collected.
     const dispatched: RefitRequest[] = [];
-    const lambdaApi = createApp({
-      table: testTableClient(),
-      signingKey: testSigningKey,
-      clock,
-      refitDispatch: async (request) => {
-        dispatched.push(request);
-      },
-    });
+    const lambdaApi = withContractCheck(
+      createApp({
+        table: testTableClient(),
+        signingKey: testSigningKey,
+        clock,
+        refitDispatch: async (request) => {
+          dispatched.push(request);
+        },
+      }),
+    );
     vi.stubEnv('TABLE_NAME', testTableName());
     vi.stubEnv('DYNAMODB_ENDPOINT', testDynamoDbEndpoint());
     const { handler } = (await import('@crm/functions/scheduled/nightly-refit')) as {

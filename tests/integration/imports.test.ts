@@ -174,3 +174,61 @@ describe('CDNOW import', () => {
     expect(c2?.stats).toMatchObject({ orderCount: 2, orderValueByCurrency: { USD: 1200 + 7700 } });
   });
 });
+
+describe('the CDNOW layout needs no mapping', () => {
+  const cdnow = resolve(import.meta.dirname, '../../../shared/data/cdnow');
+  const head = (file: string, lines: number) =>
+    readFileSync(resolve(cdnow, file), 'utf8').split('\n').slice(0, lines).join('\n');
+
+  it('imports the master file (header, 4 columns) without a mapping', async () => {
+    const owner = await signUpTenant(app);
+    const report = await upload(
+      owner,
+      'kind=transactions&layout=cdnow&createMissingCustomers=true&currency=USD',
+      head('CDNOW_master.txt', 51),
+    );
+    expect(report.status).toBe(201);
+    expect(report.body).toMatchObject({ rowsRead: 50, rowsRejected: 0, rowsWritten: 50 });
+  });
+
+  it('imports the sample file (no header, 5 columns) without a mapping, dollars to cents', async () => {
+    const owner = await signUpTenant(app);
+    const report = await upload(
+      owner,
+      'kind=transactions&layout=cdnow&createMissingCustomers=true&currency=USD',
+      head('CDNOW_sample.txt', 3),
+    );
+    expect(report.status).toBe(201);
+    expect(report.body).toMatchObject({ rowsRead: 3, rowsRejected: 0, rowsWritten: 3, customersCreated: 1 });
+    const page = await get(owner, '/v1/customers?limit=10');
+    const customers = page.items as {
+      externalId: string;
+      stats: { orderValueByCurrency: Record<string, number> };
+    }[];
+    expect(customers.map((customer) => customer.externalId)).toEqual(['00004']);
+    expect(customers[0]?.stats.orderValueByCurrency).toEqual({ USD: 2933 + 2973 + 1496 });
+  });
+
+  it('refuses a mapping that names a column the file lacks with a 400, before reading any row', async () => {
+    const owner = await signUpTenant(app);
+    const report = await upload(
+      owner,
+      `kind=transactions&layout=csv&mapping=${encodeURIComponent(JSON.stringify({ amount: 'total' }))}`,
+      'customer_id,date,amount_cny\nC1,2026-01-02,12.50',
+    );
+    expect(report.status).toBe(400);
+    expect(report.body.error).toMatchObject({
+      fields: [{ path: 'mapping.amount', message: 'the file has no column "total"' }],
+    });
+    const unmapped = await upload(
+      owner,
+      'kind=transactions',
+      'customer_id,date,amount_cny\nC1,2026-01-02,12.50',
+    );
+    expect(unmapped.status).toBe(400);
+    expect((unmapped.body.error as { fields: { path: string }[] }).fields).toEqual([
+      expect.objectContaining({ path: 'mapping.amount' }),
+    ]);
+    expect((await get(owner, '/v1/imports')).items).toEqual([]);
+  });
+});

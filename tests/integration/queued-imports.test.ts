@@ -2,6 +2,7 @@ import { type ImportRequest, ImportService, type ImportUpload, type ImportUpload
 import { ImportRepository, sharedClientFactory } from '@crm/dynamodb';
 import { createApp } from '@crm/http';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { withContractCheck } from '../support/contract-check.js';
 import { call, type SignedUpTenant, signUpTenant, testSigningKey } from '../support/test-app.js';
 import { testTableClient } from '../support/test-table.js';
 
@@ -46,7 +47,9 @@ describe('imports that outlive the request (the AWS shape, DynamoDB Local)', () 
       dispatched.push(request);
     },
   };
-  const app = createApp({ table: testTableClient(), signingKey: testSigningKey, importQueue: queue });
+  const app = withContractCheck(
+    createApp({ table: testTableClient(), signingKey: testSigningKey, importQueue: queue }),
+  );
   // The import worker Lambda's core, with the same uploads.
   const worker = new ImportService({
     tenantClient: sharedClientFactory(testTableClient()),

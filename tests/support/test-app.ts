@@ -2,22 +2,28 @@ import { createScryptHasher, inMemorySigningKey } from '@crm/app';
 import { newId } from '@crm/domain';
 import { type App, createApp } from '@crm/http';
 import { expect } from 'vitest';
+import { withContractCheck } from './contract-check.js';
 import { testTableClient } from './test-table.js';
 
 // One key and a cheap scrypt cost for the whole test process: tests exercise the flow, not the cost.
 export const testSigningKey = inMemorySigningKey();
 const passwordHasher = createScryptHasher({ N: 2 ** 10 });
 
-/** The real app on the shared DynamoDB Local table, with dev routes (the outbox) mounted. */
+/**
+ * The real app on the shared DynamoDB Local table, with dev routes (the outbox) mounted. Every
+ * response it gives is checked against its OpenAPI document (contract-check.ts).
+ */
 export function createTestApp(options: { clock?: () => Date; refitWaitMs?: number } = {}): App {
-  return createApp({
-    table: testTableClient(),
-    signingKey: testSigningKey,
-    passwordHasher,
-    devRoutes: true,
-    ...(options.clock ? { clock: options.clock } : {}),
-    ...(options.refitWaitMs !== undefined ? { refitWaitMs: options.refitWaitMs } : {}),
-  });
+  return withContractCheck(
+    createApp({
+      table: testTableClient(),
+      signingKey: testSigningKey,
+      passwordHasher,
+      devRoutes: true,
+      ...(options.clock ? { clock: options.clock } : {}),
+      ...(options.refitWaitMs !== undefined ? { refitWaitMs: options.refitWaitMs } : {}),
+    }),
+  );
 }
 
 export type SignedUpTenant = {

@@ -67,3 +67,20 @@ describe('custom field values', () => {
     ).toBe(false);
   });
 });
+
+describe('number custom field values', () => {
+  const values = customFieldValuesSchema([definition({ key: 'score', type: 'number' })], 'create');
+
+  it.each([9007199254740992, 1e16, 1e21, -(2 ** 53), 1.5e300, 1e-300, 5e-324])(
+    'refuses %s, which cannot be kept exactly',
+    (score) => {
+      const result = values.safeParse({ score });
+      expect(result.success).toBe(false);
+      expect(result.error?.issues[0]?.path).toEqual(['score']);
+    },
+  );
+
+  it.each([0, -1, 3.25, 9007199254740991, -9007199254740991, 1e-130])('accepts %s', (score) => {
+    expect(values.safeParse({ score }).success).toBe(true);
+  });
+});

@@ -4,8 +4,28 @@ import { z } from 'zod';
 export const customFieldTypes = ['text', 'number', 'date', 'enum', 'boolean', 'money'] as const;
 export type CustomFieldType = (typeof customFieldTypes)[number];
 
+/** The smallest magnitude DynamoDB stores (its numbers span 1e-130 … 9.99e125). */
+const SMALLEST_NUMBER = 1e-130;
+
+/**
+ * A `number` custom field's value: a safe integer's range (beyond it a JSON number does not
+ * round-trip, and the table client refuses it), and 0 or no smaller in magnitude than 1e-130.
+ */
+export const CustomFieldNumberSchema = z
+  .number()
+  .min(-Number.MAX_SAFE_INTEGER, 'must be at least -(2^53 - 1) = -9007199254740991')
+  .max(Number.MAX_SAFE_INTEGER, 'must be at most 2^53 - 1 = 9007199254740991')
+  .refine((value) => value === 0 || Math.abs(value) >= SMALLEST_NUMBER, {
+    message: 'must be 0 or at least 1e-130 in magnitude',
+  })
+  .meta({
+    description:
+      'A number from -(2^53 - 1) to 2^53 - 1; 0 or at least 1e-130 in magnitude (smaller ones cannot be stored).',
+  });
+
 export const CustomFieldKeySchema = z
   .string()
+  .max(40, 'must be at most 40 characters')
   .regex(/^[a-z][a-z0-9_]{0,39}$/, 'must be lower_snake_case, start with a letter, at most 40 characters');
 
 const LabelSchema = z.strictObject({
@@ -25,6 +45,7 @@ export const CustomFieldDefinitionCreateSchema = z
     /** For `money`: the ISO-4217 currency of the amount (minor units). */
     currency: z
       .string()
+      .max(3)
       .regex(/^[A-Z]{3}$/)
       .optional(),
   })
@@ -82,7 +103,7 @@ function valueSchema(definition: CustomFieldDefinition): z.ZodType {
     case 'text':
       return z.string().max(2000);
     case 'number':
-      return z.number().finite();
+      return CustomFieldNumberSchema;
     case 'date':
       return z.iso.date('must be a date YYYY-MM-DD');
     case 'enum':

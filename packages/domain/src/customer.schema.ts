@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CustomerScoresSchema } from './analytics.schema.js';
+import { CustomFieldNumberSchema } from './custom-field.schema.js';
 import { IdSchema } from './ids.js';
 
 /** Kinds of party a tenant keeps (DOMAIN.md §1): B2C consumers and the many kinds of organisation. */
@@ -43,13 +44,17 @@ export const AddressSchema = z
     city: z.string().trim().min(1).max(100),
     region: z.string().trim().max(100).optional(),
     postalCode: z.string().trim().max(20).optional(),
-    country: z.string().regex(/^[A-Z]{2}$/, 'must be an ISO-3166 alpha-2 code, e.g. CN'),
+    country: z
+      .string()
+      .max(2)
+      .regex(/^[A-Z]{2}$/, 'must be an ISO-3166 alpha-2 code, e.g. CN'),
   })
   .meta({ id: 'Address' });
 
 export const PhoneSchema = z
   .string()
   .trim()
+  .max(26, 'must be at most 26 characters')
   .regex(
     /^\+?[0-9][0-9 ()-]{4,24}$/,
     'must be a phone number of digits, spaces, (), - and an optional leading +',
@@ -58,12 +63,12 @@ export const PhoneSchema = z
 export const TagSchema = z.string().trim().min(1, 'must not be empty').max(40);
 
 /** Calendar date, no time: birthdays and due dates. */
-export const CalendarDateSchema = z.iso.date('must be a date YYYY-MM-DD');
+export const CalendarDateSchema = z.iso.date('must be a date YYYY-MM-DD').max(10);
 
 /** Values of admin-defined fields (数据字段定制); validated against the tenant's definitions. */
 export const CustomFieldValuesSchema = z.record(
   z.string().regex(/^[a-z][a-z0-9_]{0,39}$/, 'custom field keys are lower_snake_case'),
-  z.union([z.string().max(2000), z.number(), z.boolean(), z.null()]),
+  z.union([z.string().max(2000), CustomFieldNumberSchema, z.boolean(), z.null()]),
 );
 
 /** What a user may write. Computed fields (stats, scores) and bookkeeping are never accepted. */

@@ -27,7 +27,7 @@ export function isUlid(value: string): boolean {
  * z.object({ customerId: idSchema('a customer id') })
  */
 export function idSchema(what = 'an id (ULID)') {
-  return z.string().regex(ULID_PATTERN, `must be ${what}`);
+  return z.string().max(26, `must be ${what}`).regex(ULID_PATTERN, `must be ${what}`);
 }
 
 export const IdSchema = idSchema();

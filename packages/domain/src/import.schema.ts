@@ -6,8 +6,9 @@ export type ImportKind = (typeof importKinds)[number];
 
 /**
  * `csv`: comma-separated with a header line.
- * `cdnow`: the CDNOW master layout — whitespace-separated columns `customer_id date cds dollars`
- * with a header line (dates YYYYMMDD, dollars as decimals).
+ * `cdnow`: the CDNOW layout — whitespace-separated columns read by position, no mapping needed:
+ * the master file's `customer_id date cds dollars` (with or without its header line) or the
+ * sample file's `customer_id sample_id date cds dollars` (dates YYYYMMDD, dollars as decimals).
  */
 export const importLayouts = ['csv', 'cdnow'] as const;
 
@@ -23,6 +24,7 @@ export const ImportOptionsSchema = z
     /** Transactions: the currency of the amounts; the tenant's default otherwise. */
     currency: z
       .string()
+      .max(3)
       .regex(/^[A-Z]{3}$/, 'must be a 3-letter ISO-4217 code')
       .optional(),
     /** Moves every date by this many days (the demo tenant shifts CDNOW to end yesterday). */
@@ -30,6 +32,9 @@ export const ImportOptionsSchema = z
   })
   .meta({ id: 'ImportOptions' });
 export type ImportOptions = z.infer<typeof ImportOptionsSchema>;
+
+/** Rejected rows an import keeps and reports; a file with more still reports the count. */
+export const MAX_REPORTED_REJECTIONS = 5000;
 
 export const ImportRejectionSchema = z.object({
   row: z.number().int(),

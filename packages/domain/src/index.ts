@@ -14,6 +14,7 @@ export {
   CustomFieldDefinitionPatchSchema,
   CustomFieldDefinitionSchema,
   CustomFieldKeySchema,
+  CustomFieldNumberSchema,
   customFieldTypes,
   customFieldValuesSchema,
 } from './custom-field.schema.js';
@@ -121,6 +122,7 @@ export {
   ImportRejectionSchema,
   importKinds,
   importLayouts,
+  MAX_REPORTED_REJECTIONS,
 } from './import.schema.js';
 export type { Interaction, InteractionCreate, InteractionType } from './interaction.schema.js';
 export {

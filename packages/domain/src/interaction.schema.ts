@@ -20,16 +20,21 @@ export type InteractionType = (typeof interactionTypes)[number];
 
 export const channels = ['phone', 'email', 'in_person', 'web', 'wechat', 'sms', 'mail', 'other'] as const;
 
-const Currency = z.string().regex(/^[A-Z]{3}$/, 'must be a 3-letter ISO-4217 code, e.g. CNY');
+const Currency = z
+  .string()
+  .max(3)
+  .regex(/^[A-Z]{3}$/, 'must be a 3-letter ISO-4217 code, e.g. CNY');
 /** Money is integer minor units (分, cents): no floating point ever touches an amount. */
 const MinorUnits = z
   .number()
   .int('must be an integer amount in minor units (e.g. cents)')
   .max(Number.MAX_SAFE_INTEGER);
-const Instant = z.iso.datetime({
-  offset: true,
-  message: 'must be an ISO-8601 date-time, e.g. 2026-01-02T03:04:05Z',
-});
+const Instant = z.iso
+  .datetime({
+    offset: true,
+    message: 'must be an ISO-8601 date-time, e.g. 2026-01-02T03:04:05Z',
+  })
+  .max(40);
 
 const common = {
   occurredAt: Instant,
@@ -51,12 +56,15 @@ const OrderSchema = z.strictObject({
   currency: Currency,
   quantity: z.number().int().positive().optional(),
   /** When payment is due, by the customer's credit term (信用期限). */
-  dueDate: z.iso.date('must be a date YYYY-MM-DD').optional(),
+  dueDate: z.iso.date('must be a date YYYY-MM-DD').max(10).optional(),
   reference: z.string().trim().max(100).optional(),
 });
 
 const InvoiceSchema = OrderSchema.extend({ type: z.literal('invoice') });
-const QuoteSchema = OrderSchema.extend({ type: z.literal('quote'), validUntil: z.iso.date().optional() });
+const QuoteSchema = OrderSchema.extend({
+  type: z.literal('quote'),
+  validUntil: z.iso.date().max(10).optional(),
+});
 
 const PaymentSchema = z.strictObject({
   type: z.literal('payment'),

@@ -8,7 +8,10 @@ export const TenantSettingsSchema = z
   .strictObject({
     locale: LocaleSchema,
     /** ISO-4217 code used when an amount arrives without one. */
-    defaultCurrency: z.string().regex(/^[A-Z]{3}$/, 'must be a 3-letter ISO-4217 code'),
+    defaultCurrency: z
+      .string()
+      .max(3)
+      .regex(/^[A-Z]{3}$/, 'must be a 3-letter ISO-4217 code'),
     timezone: z.string().min(1).max(64),
   })
   .meta({ id: 'TenantSettings' });

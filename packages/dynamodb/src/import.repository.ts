@@ -5,6 +5,7 @@ import {
   DomainError,
   type ImportJob,
   type ImportRejection,
+  MAX_REPORTED_REJECTIONS,
 } from '@crm/domain';
 import pMap from 'p-map';
 import { customerItem } from './customer-item.js';
@@ -18,7 +19,7 @@ type Item = Record<string, unknown>;
 
 const LOCK_TTL_MS = 15 * 60 * 1000;
 const REJECTS_PER_ITEM = 200;
-export const MAX_STORED_REJECTIONS = 5000;
+export const MAX_STORED_REJECTIONS = MAX_REPORTED_REJECTIONS;
 
 /** Storage for imports: jobs, their rejected rows, the per-tenant lock, and bulk writes. */
 export class ImportRepository {

@@ -134,6 +134,7 @@ describe('the key catalog', () => {
 
   it('builds the exact platform key strings, none of which reads as a tenant key', () => {
     expect(platformKeys.identity('a@b.c')).toEqual({ pk: 'P#ID#a@b.c', sk: 'IDENTITY' });
+    expect(platformKeys.healthProbe).toEqual({ pk: 'P#HEALTH', sk: 'PROBE' });
     expect(platformKeys.membership('a@b.c', '01T')).toEqual({ pk: 'P#ID#a@b.c', sk: 'M#01T' });
     expect(platformKeys.identityPartition('a@b.c')).toBe('P#ID#a@b.c');
     expect(platformKeys.invitation('h')).toEqual({ pk: 'P#INVITE#h', sk: 'INVITE' });

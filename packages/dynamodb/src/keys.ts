@@ -194,4 +194,6 @@ export const platformKeys = {
     pk: `${PLATFORM_KEY_PREFIX}THROTTLE#${email}`,
     sk: 'LOGIN',
   }),
+  /** Never written: /health reads it, a constant-time GetItem whatever the table holds. */
+  healthProbe: { pk: `${PLATFORM_KEY_PREFIX}HEALTH`, sk: 'PROBE' } as TableKey,
 } as const;

@@ -8,6 +8,8 @@ import type { AppDeps } from './app-deps.js';
 import type { AppEnv } from './app-env.js';
 import { toErrorResponse, validationError } from './http-errors.js';
 import { authenticate } from './middleware/authenticate.js';
+import { apiTags, bearerSecurity } from './openapi.js';
+import { correctGeneratedDocument } from './openapi-document.js';
 import { analyticsRoutes } from './routes/analytics.route.js';
 import { apiKeyRoutes } from './routes/api-keys.route.js';
 import { authRoutes } from './routes/auth.route.js';
@@ -82,14 +84,26 @@ export function createApp(deps: AppDeps) {
     scheme: 'bearer',
     description: 'An access token from /v1/auth/login or an API key (crm_…)',
   });
-  app.doc31('/openapi.json', {
-    openapi: '3.1.0',
-    info: {
-      title: 'CRM API',
-      version: deps.version ?? 'dev',
-      description: 'Multi-tenant CRM (客户关系管理) API',
-    },
-  });
+  // Served per request: `servers` names the origin the caller reached (API Gateway's or localhost).
+  app.get('/openapi.json', (c) =>
+    c.json(
+      correctGeneratedDocument(
+        app.getOpenAPI31Document({
+          openapi: '3.1.0',
+          info: {
+            title: 'CRM API',
+            version: deps.version ?? 'dev',
+            description:
+              'Multi-tenant CRM (客户关系管理) API. Every error answers `{ "error": { "code", "message" } }`; ' +
+              'every route but sign-up, login, token refresh and health needs a bearer token.',
+          },
+          servers: [serverOf(new URL(c.req.url))],
+          tags: Object.entries(apiTags).map(([name, description]) => ({ name, description })),
+          security: bearerSecurity,
+        }),
+      ),
+    ),
+  );
   app.get('/docs', swaggerUI({ url: '/openapi.json' }));
 
   app.notFound((c) =>
@@ -105,3 +119,13 @@ export function createApp(deps: AppDeps) {
 }
 
 export type App = ReturnType<typeof createApp>;
+
+/** The server a document names: the origin it was fetched from, and which kind of host that is. */
+function serverOf(url: URL) {
+  const local = url.hostname === 'localhost' || url.hostname === '127.0.0.1' || url.hostname === '[::1]';
+  return {
+    url: url.origin,
+    description: local ? 'The local runtime (npm start)' : 'The deployed API (production or staging stage)',
+    'x-internal': false,
+  };
+}

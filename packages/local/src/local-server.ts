@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
+import { closeUnreadBodies } from './close-unread-bodies.js';
 import { PortInUseError } from './free-port.js';
 import type { RequestGate } from './request-gate.js';
 
@@ -41,6 +42,7 @@ export function createLocalApp(options: {
     });
   }
   if (gate) root.use('*', (_c, next) => gate.through(next));
+  root.use('*', closeUnreadBodies());
   const hasSpa = webDist !== undefined && existsSync(join(webDist, 'index.html'));
   root.all('*', async (c, next) => {
     const response = await api.fetch(c.req.raw, c.env);

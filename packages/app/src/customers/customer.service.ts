@@ -2,6 +2,7 @@ import {
   type Customer,
   type CustomerCreate,
   type CustomerPatch,
+  CustomFieldNumberSchema,
   DomainError,
   emptyCustomerStats,
   newId,
@@ -220,9 +221,10 @@ export class CustomerService {
         : definition.type === 'boolean'
           ? raw === 'true'
           : raw;
-    if (typeof value === 'number' && !Number.isFinite(value)) {
+    // The stored values' bounds: a number beyond them matches nothing and cannot be sent to the table.
+    if (typeof value === 'number' && !CustomFieldNumberSchema.safeParse(value).success) {
       throw new DomainError('validation_failed', `${key} is a number`, {
-        fields: [{ path: 'customField', message: 'value must be a number' }],
+        fields: [{ path: 'customField', message: 'value must be a number from -(2^53 - 1) to 2^53 - 1' }],
       });
     }
     return { key, value };

@@ -1,7 +1,13 @@
-import { DomainError, type ImportJob, type ImportOptions, type ImportRejection } from '@crm/domain';
+import {
+  DomainError,
+  defaultImportColumns,
+  type ImportJob,
+  type ImportOptions,
+  type ImportRejection,
+} from '@crm/domain';
 import { type ImportRepository, MAX_STORED_REJECTIONS, type TableClient } from '@crm/dynamodb';
 import { readCsvRecords } from './csv-records.js';
-import type { ColumnMapping } from './import-rows.js';
+import { type ColumnMapping, columnsFor } from './import-rows.js';
 
 /** A running import extends its lock (15 min) this often, so a long import is never overtaken. */
 const LOCK_RENEW_MS = 60_000;
@@ -42,6 +48,57 @@ export function parseColumnMapping(mapping: string | undefined): ColumnMapping |
   if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw invalid();
   for (const value of Object.values(parsed)) if (typeof value !== 'string') throw invalid();
   return parsed as ColumnMapping;
+}
+
+/** Fields a row cannot do without: a file lacking their column would reject every row. */
+const requiredFields = {
+  customers: ['externalId'],
+  transactions: ['externalId', 'date', 'amount'],
+} as const;
+
+/**
+ * Refuses (400) before any row is read a mapping that cannot work with the file: a field that is
+ * not one, a column the file does not have, or a required field whose column is missing.
+ * `available` is the file's columns (importFileColumns); an empty list leaves the verdict to the
+ * reader (an empty or malformed file is a 422 there).
+ */
+export function checkImportColumns(
+  kind: ImportOptions['kind'],
+  mapping: ColumnMapping | undefined,
+  available: readonly string[],
+): void {
+  if (available.length === 0) return;
+  const have = new Set(available);
+  const known = new Set([
+    ...Object.keys(defaultImportColumns.customers),
+    ...Object.keys(defaultImportColumns.transactions),
+  ]);
+  const fields: { path: string; message: string }[] = [];
+  for (const [field, column] of Object.entries(mapping ?? {})) {
+    if (!known.has(field))
+      fields.push({ path: `mapping.${field}`, message: 'is not a field that can be imported' });
+    else if (!have.has(column))
+      fields.push({ path: `mapping.${field}`, message: `the file has no column "${column}"` });
+  }
+  const columns = columnsFor(kind, mapping);
+  for (const field of requiredFields[kind]) {
+    const column = columns[field];
+    if (mapping?.[field] === undefined && column !== undefined && !have.has(column)) {
+      fields.push({
+        path: `mapping.${field}`,
+        message: `is required: the file has no column "${column}"; name the column that holds it`,
+      });
+    }
+  }
+  if (fields.length > 0) {
+    throw new DomainError(
+      'validation_failed',
+      `The columns cannot be imported (the file has ${available.join(', ')}): ${fields
+        .map((field) => `${field.path} ${field.message}`)
+        .join('; ')}`,
+      { fields },
+    );
+  }
 }
 
 /** Counts a rejected row; keeps its reason while there is room for it. */

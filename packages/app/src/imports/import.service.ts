@@ -13,10 +13,17 @@ import {
   type TenantClientFactory,
   TenantRepository,
 } from '@crm/dynamodb';
+import { importFileColumns } from './csv-records.js';
 import { importCustomerRows } from './customer-rows.js';
 import { type ImportQueue, importUploadKey } from './import-queue.js';
 import { columnsFor } from './import-rows.js';
-import { type ImportRun, importAsSeenAt, parseColumnMapping, saveProgress } from './import-run.js';
+import {
+  checkImportColumns,
+  type ImportRun,
+  importAsSeenAt,
+  parseColumnMapping,
+  saveProgress,
+} from './import-run.js';
 import { importTransactionRows } from './transaction-rows.js';
 
 export type ImportReport = ImportJob & { dryRun: boolean; rejected: ImportRejection[] };
@@ -55,7 +62,11 @@ export class ImportService {
     onProgress?: (job: ImportJob) => void;
   }): Promise<ImportReport> {
     const { tenantId, options } = input;
-    parseColumnMapping(options.mapping);
+    checkImportColumns(
+      options.kind,
+      parseColumnMapping(options.mapping),
+      importFileColumns(input.text, options.layout),
+    );
     const client = this.tenantClient(tenantId);
     const tenant = await new TenantRepository(client).get({ tenantId });
     if (!tenant) throw new DomainError('not_found', 'Tenant not found');

@@ -1,12 +1,10 @@
 import type { Services } from '@crm/app';
 import { CustomerInsightsSchema, DomainError, ModelFitSchema, ModelSummarySchema } from '@crm/domain';
-import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { OpenAPIHono, z } from '@hono/zod-openapi';
 import type { AppEnv } from '../app-env.js';
 import { forbidPartners, requireAdmin } from '../middleware/authenticate.js';
-import { bearerSecurity, errorResponses, jsonResponse } from '../openapi.js';
+import { bearerSecurity, defineRoute, errorResponses, jsonResponse } from '../openapi.js';
 import { CustomerIdParam } from './customers.route.js';
-
-const errorContent = errorResponses[400].content;
 
 const RefitResultSchema = z
   .object({
@@ -31,51 +29,57 @@ const SummarySchema = ModelSummarySchema.extend({ fitId: z.string(), fittedAt: z
   'AnalyticsSummaryResponse',
 );
 
-const common = { tags: ['analytics'], security: bearerSecurity };
+const common = { tags: ['analytics'] as ['analytics'], security: bearerSecurity };
 
 const routes = {
-  refit: createRoute({
+  refit: defineRoute({
     ...common,
     method: 'post',
     path: '/v1/analytics/refit',
+    operationId: 'refitModels',
     summary: 'Refit the BG/NBD and Gamma-Gamma models and rescore every customer (admin)',
     description:
       'Answers 200 with the fit when it finishes within a few seconds, else 202 while it goes on; follow it at GET /v1/analytics/model. A fit that cannot be made (no repeat buyers, no convergence) is stored as failed and answered 422.',
     responses: {
       200: jsonResponse(RefitResultSchema, 'The fit, finished'),
       202: jsonResponse(RefitResultSchema, 'The fit, still running'),
-      403: errorResponses[403],
-      422: { description: 'The models could not be fitted (stored as a failed fit)', content: errorContent },
+      ...errorResponses({ 422: 'The models could not be fitted (stored as a failed fit)' }),
     },
   }),
-  model: createRoute({
+  model: defineRoute({
     ...common,
     method: 'get',
     path: '/v1/analytics/model',
+    operationId: 'getModel',
     summary: 'The latest model fit with its diagnostics, the previous one and the last run',
-    responses: { 200: jsonResponse(ModelStateSchema, 'Model state'), 403: errorResponses[403] },
+    description:
+      'Each is null until there is one. `lastRun` is the most recent run whatever its outcome: poll it after a 202 from refit.',
+    responses: { 200: jsonResponse(ModelStateSchema, 'Model state'), ...errorResponses(403) },
   }),
-  summary: createRoute({
+  summary: defineRoute({
     ...common,
     method: 'get',
     path: '/v1/analytics/summary',
+    operationId: 'getAnalyticsSummary',
+    description: 'The tenant-level figures computed at the latest successful fit; 404 before the first one.',
     summary: 'Value distribution, ABC shares, segments, 客户维持率/新客户获得率 per month, expected revenue',
     responses: {
       200: jsonResponse(SummarySchema, 'Computed at the latest fit'),
-      403: errorResponses[403],
-      404: errorResponses[404],
+      ...errorResponses(403, 404),
     },
   }),
-  insights: createRoute({
+  insights: defineRoute({
     ...common,
     method: 'get',
     path: '/v1/customers/{customerId}/insights',
+    operationId: 'getCustomerInsights',
+    description:
+      'P(alive), expected purchases, CLV, RFM, ABC and the value index of one customer, each with its inputs and the fit it came from.',
     summary: 'A customer’s value and prediction numbers, each with the inputs that produced it',
     request: { params: CustomerIdParam },
     responses: {
       200: jsonResponse(CustomerInsightsSchema, 'Insights'),
-      403: errorResponses[403],
-      404: errorResponses[404],
+      ...errorResponses(403),
     },
   }),
 };

@@ -1,9 +1,9 @@
 import type { Services } from '@crm/app';
 import { ApiKeySchema, ApiKeyScopeSchema, DomainError, idSchema } from '@crm/domain';
-import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { OpenAPIHono, z } from '@hono/zod-openapi';
 import type { AppEnv } from '../app-env.js';
 import { requireAdmin } from '../middleware/authenticate.js';
-import { bearerSecurity, errorResponses, jsonBody, jsonResponse } from '../openapi.js';
+import { bearerSecurity, defineRoute, errorResponses, jsonBody, jsonResponse } from '../openapi.js';
 
 const CreateApiKeySchema = z
   .strictObject({ name: z.string().trim().min(1).max(120), scope: ApiKeyScopeSchema })
@@ -11,38 +11,43 @@ const CreateApiKeySchema = z
 
 const KeyIdParam = z.object({ keyId: idSchema('an API key id') });
 
-const common = { tags: ['api-keys'], security: bearerSecurity };
+const common = { tags: ['api-keys'] as ['api-keys'], security: bearerSecurity };
 
 const routes = {
-  create: createRoute({
+  create: defineRoute({
     ...common,
     method: 'post',
     path: '/v1/api-keys',
+    operationId: 'createApiKey',
     summary: 'Create an integration key; the key is shown only in this response (admins)',
+    description:
+      'A key reads (scope read) or reads and writes (scope write) as the tenant; only its hash is kept.',
     request: { body: jsonBody(CreateApiKeySchema) },
     responses: {
-      201: jsonResponse(ApiKeySchema.extend({ key: z.string() }), 'The key, shown once'),
-      400: errorResponses[400],
-      403: errorResponses[403],
+      201: jsonResponse(ApiKeySchema.extend({ key: z.string().max(200) }), 'The key, shown once'),
     },
   }),
-  list: createRoute({
+  list: defineRoute({
     ...common,
     method: 'get',
     path: '/v1/api-keys',
+    operationId: 'listApiKeys',
     summary: 'List integration keys, never their secrets (admins)',
+    description: 'Every key of the tenant with its scope, prefix and last use; revoked keys included.',
     responses: {
       200: jsonResponse(z.object({ items: z.array(ApiKeySchema) }), 'Keys'),
-      403: errorResponses[403],
+      ...errorResponses(403),
     },
   }),
-  revoke: createRoute({
+  revoke: defineRoute({
     ...common,
     method: 'delete',
     path: '/v1/api-keys/{keyId}',
+    operationId: 'revokeApiKey',
     summary: 'Revoke a key (admins)',
+    description: 'The key stops authenticating at once.',
     request: { params: KeyIdParam },
-    responses: { 204: { description: 'Revoked' }, 403: errorResponses[403], 404: errorResponses[404] },
+    responses: { 204: { description: 'Revoked' } },
   }),
 };
 

@@ -8,9 +8,9 @@ import {
   TenantSchema,
   UserSchema,
 } from '@crm/domain';
-import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { OpenAPIHono, z } from '@hono/zod-openapi';
 import type { AppEnv } from '../app-env.js';
-import { conflictResponse, errorResponses, jsonBody, jsonResponse } from '../openapi.js';
+import { defineRoute, errorResponses, jsonBody, jsonResponse, publicAccess } from '../openapi.js';
 
 const SignupSchema = z
   .strictObject({
@@ -40,76 +40,82 @@ const AcceptInvitationSchema = z
   .openapi('AcceptInvitationRequest');
 
 const TokensSchema = z.object({
-  accessToken: z.string(),
-  refreshToken: z.string(),
+  accessToken: z.string().max(4096),
+  refreshToken: z.string().max(512),
   tokenType: z.literal('Bearer'),
-  expiresIn: z.number().int(),
+  expiresIn: z.number().int().min(1).max(86_400),
 });
 
 const SessionSchema = TokensSchema.extend({ tenant: TenantSchema, user: UserSchema }).openapi('Session');
 
-const tooMany = {
-  429: { description: 'Too many failed logins; see Retry-After', content: errorResponses[400].content },
-};
+/** How a client gets a token: reachable without one. */
+const common = { tags: ['auth'] as ['auth'], security: publicAccess };
 
 const routes = {
-  signup: createRoute({
+  signup: defineRoute({
+    ...common,
     method: 'post',
     path: '/v1/auth/signup',
-    tags: ['auth'],
+    operationId: 'signUp',
     summary: 'Create a tenant and its owner (注册)',
+    description: 'Creates a business (tenant) with you as its owner, and logs you in.',
     request: { body: jsonBody(SignupSchema) },
     responses: {
       201: jsonResponse(SessionSchema, 'The new tenant, its owner and tokens'),
-      400: errorResponses[400],
-      ...conflictResponse,
+      ...errorResponses(409),
     },
   }),
-  login: createRoute({
+  login: defineRoute({
+    ...common,
     method: 'post',
     path: '/v1/auth/login',
-    tags: ['auth'],
+    operationId: 'logIn',
     summary: 'Log in (登录); pass tenantId when the e-mail belongs to several tenants',
+    description:
+      'Exchanges e-mail and password for an access token and a refresh token. An e-mail in several tenants answers 409 with the choices; repeated failures answer 429 with Retry-After.',
     request: { body: jsonBody(LoginSchema) },
     responses: {
       200: jsonResponse(SessionSchema, 'Tokens'),
-      400: errorResponses[400],
-      401: errorResponses[401],
-      ...conflictResponse,
-      ...tooMany,
+      ...errorResponses(401, { 409: 'The e-mail belongs to several tenants: send tenantId' }, 429),
     },
   }),
-  refresh: createRoute({
+  refresh: defineRoute({
+    ...common,
     method: 'post',
     path: '/v1/auth/refresh',
-    tags: ['auth'],
+    operationId: 'refreshTokens',
     summary: 'Rotate the refresh token for new tokens',
+    description:
+      'Each refresh token is single-use: it answers a new pair, and reusing an old one revokes its whole family.',
     request: { body: jsonBody(RefreshSchema) },
     responses: {
       200: jsonResponse(TokensSchema, 'New tokens'),
-      400: errorResponses[400],
-      401: errorResponses[401],
+      ...errorResponses(401),
     },
   }),
-  logout: createRoute({
+  logout: defineRoute({
+    ...common,
     method: 'post',
     path: '/v1/auth/logout',
-    tags: ['auth'],
+    operationId: 'logOut',
     summary: 'Revoke the refresh token (and its family)',
+    description:
+      'The refresh token and every token rotated from it stop working; access tokens expire on their own.',
     request: { body: jsonBody(RefreshSchema) },
-    responses: { 204: { description: 'Logged out' }, 400: errorResponses[400] },
+    responses: { 204: { description: 'Logged out' } },
   }),
-  acceptInvitation: createRoute({
+  acceptInvitation: defineRoute({
+    ...common,
     method: 'post',
     path: '/v1/auth/accept-invitation',
-    tags: ['auth'],
+    operationId: 'acceptInvitation',
     summary: 'Accept an invitation link, set the password, and log in',
+    description:
+      'The one-time token from the invitation e-mail activates the invited user with the password sent.',
     request: { body: jsonBody(AcceptInvitationSchema) },
     responses: {
       200: jsonResponse(SessionSchema, 'Tokens'),
-      400: errorResponses[400],
-      401: errorResponses[401],
-      404: errorResponses[404],
+      ...errorResponses(401, 404),
     },
   }),
 };

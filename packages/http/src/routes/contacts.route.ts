@@ -1,11 +1,11 @@
 import type { Services } from '@crm/app';
 import { ContactCreateSchema, ContactSchema, idSchema } from '@crm/domain';
-import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { OpenAPIHono, z } from '@hono/zod-openapi';
 import type { AppEnv } from '../app-env.js';
 import { forbidPartners } from '../middleware/authenticate.js';
-import { bearerSecurity, conflictResponse, errorResponses, jsonBody, jsonResponse } from '../openapi.js';
+import { bearerSecurity, defineRoute, errorResponses, jsonBody, jsonResponse } from '../openapi.js';
 import { CustomerIdParam } from './customers.route.js';
-import { expectedVersion } from './version-precondition.js';
+import { expectedVersion, IfMatchHeader } from './version-precondition.js';
 
 const ContactParams = CustomerIdParam.extend({
   contactId: idSchema('a contact id'),
@@ -21,64 +21,71 @@ const ContactPatchSchema = z
     primary: z.boolean().optional(),
     relations: ContactCreateSchema.shape.relations.unwrap().optional(),
     notes: z.string().max(2000).nullable().optional(),
-    version: z.number().int().positive().optional(),
+    version: z.number().int().positive().max(Number.MAX_SAFE_INTEGER).optional(),
   })
   .openapi('ContactPatch');
 
-const common = { tags: ['contacts'], security: bearerSecurity };
+const common = { tags: ['contacts'] as ['contacts'], security: bearerSecurity };
 
 const routes = {
-  list: createRoute({
+  list: defineRoute({
     ...common,
     method: 'get',
     path: '/v1/customers/{customerId}/contacts',
+    operationId: 'listContacts',
     summary: 'Contacts of a customer (联系人)',
+    description: 'The people at a customer, primary contact first, with their roles and relationships.',
     request: { params: CustomerIdParam },
     responses: {
       200: jsonResponse(z.object({ items: z.array(ContactSchema) }), 'Contacts'),
-      404: errorResponses[404],
+      ...errorResponses(403),
     },
   }),
-  create: createRoute({
+  create: defineRoute({
     ...common,
     method: 'post',
     path: '/v1/customers/{customerId}/contacts',
+    operationId: 'createContact',
     summary: 'Add a contact with roles and relationships',
+    description: 'Adds a person at the customer; marking it primary unmarks the previous primary contact.',
     request: { params: CustomerIdParam, body: jsonBody(ContactCreateSchema) },
     responses: {
       201: jsonResponse(ContactSchema, 'The contact'),
-      400: errorResponses[400],
-      404: errorResponses[404],
+      ...errorResponses(409),
     },
   }),
-  get: createRoute({
+  get: defineRoute({
     ...common,
     method: 'get',
     path: '/v1/customers/{customerId}/contacts/{contactId}',
+    operationId: 'getContact',
     summary: 'One contact',
+    description: 'One person at the customer, with its version as the precondition for changes.',
     request: { params: ContactParams },
-    responses: { 200: jsonResponse(ContactSchema, 'The contact'), 404: errorResponses[404] },
+    responses: { 200: jsonResponse(ContactSchema, 'The contact'), ...errorResponses(403) },
   }),
-  patch: createRoute({
+  patch: defineRoute({
     ...common,
     method: 'patch',
     path: '/v1/customers/{customerId}/contacts/{contactId}',
+    operationId: 'updateContact',
     summary: 'Change a contact (If-Match or body version)',
-    request: { params: ContactParams, body: jsonBody(ContactPatchSchema) },
+    description: 'Changes the fields sent; `null` clears an optional one. Stale versions answer 409.',
+    request: { params: ContactParams, body: jsonBody(ContactPatchSchema), headers: IfMatchHeader },
     responses: {
       200: jsonResponse(ContactSchema, 'The contact'),
-      400: errorResponses[400],
-      404: errorResponses[404],
-      ...conflictResponse,
+      ...errorResponses(409, 428),
     },
   }),
-  delete: createRoute({
+  delete: defineRoute({
     ...common,
     method: 'delete',
     path: '/v1/customers/{customerId}/contacts/{contactId}',
+    operationId: 'deleteContact',
     summary: 'Remove a contact',
+    description: 'Deletes the contact; the customer and its timeline stay.',
     request: { params: ContactParams },
-    responses: { 204: { description: 'Removed' }, 404: errorResponses[404] },
+    responses: { 204: { description: 'Removed' } },
   }),
 };
 

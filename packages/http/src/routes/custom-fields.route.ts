@@ -5,50 +5,52 @@ import {
   CustomFieldDefinitionSchema,
   CustomFieldKeySchema,
 } from '@crm/domain';
-import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { OpenAPIHono, z } from '@hono/zod-openapi';
 import type { AppEnv } from '../app-env.js';
 import { forbidPartners, requireAdmin } from '../middleware/authenticate.js';
-import { bearerSecurity, conflictResponse, errorResponses, jsonBody, jsonResponse } from '../openapi.js';
-import { expectedVersion } from './version-precondition.js';
+import { bearerSecurity, defineRoute, errorResponses, jsonBody, jsonResponse } from '../openapi.js';
+import { expectedVersion, IfMatchHeader } from './version-precondition.js';
 
 const KeyParam = z.object({ key: CustomFieldKeySchema });
-const common = { tags: ['custom-fields'], security: bearerSecurity };
+const common = { tags: ['custom-fields'] as ['custom-fields'], security: bearerSecurity };
 
 const routes = {
-  list: createRoute({
+  list: defineRoute({
     ...common,
     method: 'get',
     path: '/v1/custom-fields',
+    operationId: 'listCustomFields',
     summary: "The tenant's custom customer fields (数据字段定制)",
+    description: 'Every field definition, archived ones included, with its type and rules.',
     responses: {
       200: jsonResponse(z.object({ items: z.array(CustomFieldDefinitionSchema) }), 'Definitions'),
+      ...errorResponses(403),
     },
   }),
-  create: createRoute({
+  create: defineRoute({
     ...common,
     method: 'post',
     path: '/v1/custom-fields',
+    operationId: 'createCustomField',
     summary: 'Define a custom field (admins)',
+    description: 'A new field on every customer of the tenant; its key and type never change afterwards.',
     request: { body: jsonBody(CustomFieldDefinitionCreateSchema) },
     responses: {
       201: jsonResponse(CustomFieldDefinitionSchema, 'The definition'),
-      400: errorResponses[400],
-      403: errorResponses[403],
-      ...conflictResponse,
+      ...errorResponses(409),
     },
   }),
-  patch: createRoute({
+  patch: defineRoute({
     ...common,
     method: 'patch',
     path: '/v1/custom-fields/{key}',
+    operationId: 'updateCustomField',
     summary: 'Relabel, require, extend options or archive a field (admins); key and type never change',
-    request: { params: KeyParam, body: jsonBody(CustomFieldDefinitionPatchSchema) },
+    description: 'Changes the definition against the version you read (If-Match or body version).',
+    request: { params: KeyParam, body: jsonBody(CustomFieldDefinitionPatchSchema), headers: IfMatchHeader },
     responses: {
       200: jsonResponse(CustomFieldDefinitionSchema, 'The definition'),
-      400: errorResponses[400],
-      403: errorResponses[403],
-      404: errorResponses[404],
-      ...conflictResponse,
+      ...errorResponses(409, 428),
     },
   }),
 };

@@ -8,14 +8,14 @@ import {
   idSchema,
   LifecycleStageSchema,
 } from '@crm/domain';
-import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { OpenAPIHono, z } from '@hono/zod-openapi';
 import { stringify } from 'csv-stringify';
 import { stream } from 'hono/streaming';
 import type { AppEnv } from '../app-env.js';
 import { forbidPartners } from '../middleware/authenticate.js';
-import { bearerSecurity, conflictResponse, errorResponses, jsonBody, jsonResponse } from '../openapi.js';
+import { bearerSecurity, defineRoute, errorResponses, jsonBody, jsonResponse } from '../openapi.js';
 import { actorOf } from './actor.js';
-import { expectedVersion } from './version-precondition.js';
+import { expectedVersion, IfMatchHeader } from './version-precondition.js';
 
 export const CustomerIdParam = z.object({
   customerId: idSchema('a customer id'),
@@ -48,98 +48,117 @@ const SharedCustomerSchema = CustomerSchema.partial()
 
 const CustomerPageSchema = z
   .object({
-    items: z.array(z.union([CustomerSchema, SharedCustomerSchema])),
+    items: z.array(z.union([CustomerSchema, SharedCustomerSchema])).max(200),
     nextCursor: z.string().nullable(),
   })
   .openapi('CustomerPage');
 
-const common = { tags: ['customers'], security: bearerSecurity };
+const common = { tags: ['customers'] as ['customers'], security: bearerSecurity };
 const customerResponse = (description: string) => jsonResponse(CustomerSchema, description);
 
 const routes = {
-  list: createRoute({
+  list: defineRoute({
     ...common,
     method: 'get',
     path: '/v1/customers',
+    operationId: 'listCustomers',
     summary: 'List, filter, sort and search customers (客户列表)',
+    description:
+      'A page of live (or, with archived=true, archived) customers, sorted and filtered; follow `nextCursor` for the next page. A channel partner sees only the customers shared with it, with the fields each share grants.',
     request: { query: ListQuerySchema },
-    responses: { 200: jsonResponse(CustomerPageSchema, 'A page of customers'), 400: errorResponses[400] },
+    responses: { 200: jsonResponse(CustomerPageSchema, 'A page of customers'), ...errorResponses(403) },
   }),
-  create: createRoute({
+  create: defineRoute({
     ...common,
     method: 'post',
     path: '/v1/customers',
+    operationId: 'createCustomer',
     summary: 'Create a customer (新建客户)',
+    description:
+      'Creates a customer from the writable fields; custom-field values are checked against the tenant’s definitions. Answers the customer with its ETag (version 1).',
     request: { body: jsonBody(CustomerCreateSchema) },
     responses: {
       201: customerResponse('The new customer'),
-      400: errorResponses[400],
-      403: errorResponses[403],
+      ...errorResponses(409),
     },
   }),
-  export: createRoute({
+  export: defineRoute({
     ...common,
     method: 'get',
     path: '/v1/customers/export',
+    operationId: 'exportCustomers',
     summary: 'All live customers as CSV (导出)',
-    responses: { 200: { description: 'CSV', content: { 'text/csv': { schema: z.string() } } } },
+    description: 'Streams every live customer as CSV (UTF-8 with BOM, one header line). Not for partners.',
+    responses: {
+      200: { description: 'CSV', content: { 'text/csv': { schema: z.string().max(1_000_000_000) } } },
+      ...errorResponses(403),
+    },
   }),
-  get: createRoute({
+  get: defineRoute({
     ...common,
     method: 'get',
     path: '/v1/customers/{customerId}',
+    operationId: 'getCustomer',
     summary: 'One customer: the 360° profile',
+    description:
+      'The customer with its figures and scores, and its version as ETag. A partner sees the fields its share grants.',
     request: { params: CustomerIdParam },
     responses: {
       200: jsonResponse(
         z.union([CustomerSchema, SharedCustomerSchema]),
         'The customer (a partner sees its share)',
       ),
-      404: errorResponses[404],
     },
   }),
-  patch: createRoute({
+  patch: defineRoute({
     ...common,
     method: 'patch',
     path: '/v1/customers/{customerId}',
+    operationId: 'updateCustomer',
     summary: 'Change a customer; send the version you read (If-Match or body version)',
-    request: { params: CustomerIdParam, body: jsonBody(CustomerPatchSchema) },
+    description:
+      'Changes the fields sent; `null` clears an optional field. The version you read goes in If-Match or the body; a stale one is a 409 with the current record in the error details.',
+    request: { params: CustomerIdParam, body: jsonBody(CustomerPatchSchema), headers: IfMatchHeader },
     responses: {
       200: customerResponse('The changed customer, with its new version'),
-      400: errorResponses[400],
-      404: errorResponses[404],
-      ...conflictResponse,
-      428: { description: 'No version sent', content: errorResponses[400].content },
+      ...errorResponses(409, 428),
     },
   }),
-  archive: createRoute({
+  archive: defineRoute({
     ...common,
     method: 'delete',
     path: '/v1/customers/{customerId}',
+    operationId: 'archiveCustomer',
     summary: 'Archive a customer (restorable)',
+    description: 'Sets archivedAt; the customer leaves the live list and can be restored.',
     request: { params: CustomerIdParam },
-    responses: { 200: customerResponse('The archived customer'), 404: errorResponses[404] },
+    responses: { 200: customerResponse('The archived customer'), ...errorResponses(409) },
   }),
-  restore: createRoute({
+  restore: defineRoute({
     ...common,
     method: 'post',
     path: '/v1/customers/{customerId}/restore',
+    operationId: 'restoreCustomer',
     summary: 'Restore an archived customer',
+    description: 'Clears archivedAt; the customer is live again.',
     request: { params: CustomerIdParam },
-    responses: { 200: customerResponse('The restored customer'), 404: errorResponses[404] },
+    responses: { 200: customerResponse('The restored customer'), ...errorResponses(409) },
   }),
-  history: createRoute({
+  history: defineRoute({
     ...common,
     method: 'get',
     path: '/v1/customers/{customerId}/history',
+    operationId: 'listCustomerHistory',
     summary: 'Who changed what and when (审计)',
+    description:
+      'The audit trail of a customer: each change with its author and the fields before and after.',
     request: {
       params: CustomerIdParam,
       query: z.strictObject({ limit: z.coerce.number().int().min(1).max(200).default(50) }),
     },
     responses: {
-      200: jsonResponse(z.object({ items: z.array(CustomerHistoryEntrySchema) }), 'Newest first'),
-      404: errorResponses[404],
+      200: jsonResponse(z.object({ items: z.array(CustomerHistoryEntrySchema).max(200) }), 'Newest first'),
+      ...errorResponses(403),
     },
   }),
 };

@@ -1,22 +1,31 @@
 import type { Services } from '@crm/app';
-import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { OpenAPIHono, z } from '@hono/zod-openapi';
 import type { AppEnv } from '../app-env.js';
 import { requireAdmin } from '../middleware/authenticate.js';
-import { bearerSecurity, errorResponses, jsonResponse } from '../openapi.js';
+import { bearerSecurity, defineRoute, errorResponses, jsonResponse } from '../openapi.js';
 
 const MailSchema = z
-  .object({ id: z.string(), to: z.string(), subject: z.string(), text: z.string(), createdAt: z.string() })
+  .object({
+    id: z.string().max(40),
+    to: z.string().max(254),
+    subject: z.string().max(500),
+    text: z.string().max(20_000),
+    createdAt: z.string().max(40),
+  })
   .openapi('Mail');
 
-const outboxRoute = createRoute({
+const outboxRoute = defineRoute({
   method: 'get',
   path: '/v1/dev/outbox',
+  operationId: 'listDevOutbox',
   tags: ['dev'],
+  description:
+    'What the local runtime would have e-mailed, so invitations can be followed without a mail server.',
   summary: "Local mode only: the tenant's outgoing mail (invitation links), newest first",
   security: bearerSecurity,
   responses: {
-    200: jsonResponse(z.object({ items: z.array(MailSchema) }), 'Mails'),
-    403: errorResponses[403],
+    200: jsonResponse(z.object({ items: z.array(MailSchema).max(100) }), 'Mails'),
+    ...errorResponses(403),
   },
 });
 

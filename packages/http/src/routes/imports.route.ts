@@ -5,34 +5,37 @@ import {
   ImportOptionsSchema,
   ImportRejectionSchema,
   idSchema,
+  MAX_REPORTED_REJECTIONS,
 } from '@crm/domain';
-import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { OpenAPIHono, z } from '@hono/zod-openapi';
 import type { AppEnv } from '../app-env.js';
 import { requireAdmin } from '../middleware/authenticate.js';
-import { bearerSecurity, errorResponses, jsonResponse } from '../openapi.js';
+import { bearerSecurity, defineRoute, errorResponses, jsonResponse } from '../openapi.js';
 import { actorOf } from './actor.js';
 
 export const MAX_IMPORT_BYTES = 32 * 1024 * 1024;
 
 const ImportReportSchema = ImportJobSchema.extend({
   dryRun: z.boolean(),
-  rejected: z.array(ImportRejectionSchema),
+  rejected: z.array(ImportRejectionSchema).max(MAX_REPORTED_REJECTIONS),
 }).openapi('ImportReport');
 
-const common = { tags: ['imports'], security: bearerSecurity };
+const common = { tags: ['imports'] as ['imports'], security: bearerSecurity };
 
 const routes = {
-  create: createRoute({
+  create: defineRoute({
     ...common,
     method: 'post',
     path: '/v1/imports',
+    operationId: 'createImport',
     summary: 'Import customers or transactions from CSV (数据迁移); dryRun=true reports without writing',
     description:
       'Send the file as the request body (Content-Type: text/csv). Transactions: customer_id,date,amount[,quantity]; ' +
-      'customers: customer_id,name,kind,email,phone,…; `mapping` renames columns; layout=cdnow reads the CDNOW master file.',
+      'customers: customer_id,name,kind,email,phone,…; `mapping` renames columns (a mapping naming a column the file lacks is a 400 before any row is read); ' +
+      'layout=cdnow reads the CDNOW master or sample file by position, with no mapping.',
     request: {
       query: ImportOptionsSchema,
-      body: { required: true, content: { 'text/csv': { schema: z.string() } } },
+      body: { required: true, content: { 'text/csv': { schema: z.string().max(MAX_IMPORT_BYTES) } } },
     },
     responses: {
       200: jsonResponse(ImportReportSchema, 'Dry run: what would be written and what would be rejected'),
@@ -41,30 +44,37 @@ const routes = {
         ImportReportSchema,
         'Accepted (AWS): the import runs in the background; follow it at GET /v1/imports/{id}',
       ),
-      400: errorResponses[400],
-      403: errorResponses[403],
-      409: { description: 'Another import is running', content: errorResponses[400].content },
-      422: { description: 'Not UTF-8, or not well-formed CSV', content: errorResponses[400].content },
+      ...errorResponses({ 409: 'Another import is running', 422: 'Not UTF-8, or not well-formed CSV' }),
     },
   }),
-  list: createRoute({
+  list: defineRoute({
     ...common,
     method: 'get',
     path: '/v1/imports',
+    operationId: 'listImports',
     summary: 'Recent imports, newest first',
-    responses: { 200: jsonResponse(z.object({ items: z.array(ImportJobSchema) }), 'Imports') },
+    description: 'The 50 most recent imports of the tenant with their counts and status (admins).',
+    responses: {
+      200: jsonResponse(z.object({ items: z.array(ImportJobSchema).max(50) }), 'Imports'),
+      ...errorResponses(403),
+    },
   }),
-  get: createRoute({
+  get: defineRoute({
     ...common,
     method: 'get',
     path: '/v1/imports/{importId}',
+    operationId: 'getImport',
+    description: 'Poll this after a 202 until the status is completed or failed.',
     summary: 'Progress of an import (rows read / written / rejected) and its rejected rows with reasons',
     request: {
       params: z.object({ importId: idSchema('an import id') }),
     },
     responses: {
-      200: jsonResponse(ImportJobSchema.extend({ rejected: z.array(ImportRejectionSchema) }), 'The import'),
-      404: errorResponses[404],
+      200: jsonResponse(
+        ImportJobSchema.extend({ rejected: z.array(ImportRejectionSchema).max(MAX_REPORTED_REJECTIONS) }),
+        'The import',
+      ),
+      ...errorResponses(403),
     },
   }),
 };

@@ -1,19 +1,22 @@
 import type { Services } from '@crm/app';
 import { InteractionCreateSchema, InteractionSchema, interactionTypes } from '@crm/domain';
-import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { OpenAPIHono, z } from '@hono/zod-openapi';
 import type { AppEnv } from '../app-env.js';
-import { bearerSecurity, conflictResponse, errorResponses, jsonBody, jsonResponse } from '../openapi.js';
+import { bearerSecurity, defineRoute, errorResponses, jsonBody, jsonResponse } from '../openapi.js';
 import { actorOf } from './actor.js';
 import { CustomerIdParam } from './customers.route.js';
 
-const common = { tags: ['interactions'], security: bearerSecurity };
+const common = { tags: ['interactions'] as ['interactions'], security: bearerSecurity };
 
 const routes = {
-  list: createRoute({
+  list: defineRoute({
     ...common,
     method: 'get',
     path: '/v1/customers/{customerId}/interactions',
+    operationId: 'listInteractions',
     summary: "The customer's timeline, newest first (联络历史)",
+    description:
+      'A page of interactions, optionally of one type; follow `nextCursor`. Partners need timeline access.',
     request: {
       params: CustomerIdParam,
       query: z.strictObject({
@@ -24,24 +27,24 @@ const routes = {
     },
     responses: {
       200: jsonResponse(
-        z.object({ items: z.array(InteractionSchema), nextCursor: z.string().nullable() }),
+        z.object({ items: z.array(InteractionSchema).max(200), nextCursor: z.string().max(200).nullable() }),
         'A page',
       ),
-      400: errorResponses[400],
-      404: errorResponses[404],
+      ...errorResponses(403),
     },
   }),
-  create: createRoute({
+  create: defineRoute({
     ...common,
     method: 'post',
     path: '/v1/customers/{customerId}/interactions',
+    operationId: 'createInteraction',
     summary: 'Record an interaction: a note, call, visit, order, payment, invoice… (amounts in minor units)',
+    description:
+      'Adds an entry to the timeline; orders and payments update the customer figures and scores shortly after.',
     request: { params: CustomerIdParam, body: jsonBody(InteractionCreateSchema) },
     responses: {
       201: jsonResponse(InteractionSchema, 'The recorded interaction'),
-      400: errorResponses[400],
-      404: errorResponses[404],
-      ...conflictResponse,
+      ...errorResponses(409),
     },
   }),
 };

@@ -1,9 +1,9 @@
 import type { Services } from '@crm/app';
 import { idSchema, ShareGrantSchema, ShareSchema } from '@crm/domain';
-import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { OpenAPIHono, z } from '@hono/zod-openapi';
 import type { AppEnv } from '../app-env.js';
 import { requireAdmin } from '../middleware/authenticate.js';
-import { bearerSecurity, errorResponses, jsonBody, jsonResponse } from '../openapi.js';
+import { bearerSecurity, defineRoute, errorResponses, jsonBody, jsonResponse } from '../openapi.js';
 import { actorOf } from './actor.js';
 import { CustomerIdParam } from './customers.route.js';
 
@@ -11,40 +11,43 @@ const ShareParams = CustomerIdParam.extend({
   userId: idSchema('a user id'),
 });
 
-const common = { tags: ['partners'], security: bearerSecurity };
+const common = { tags: ['partners'] as ['partners'], security: bearerSecurity };
 
 const routes = {
-  list: createRoute({
+  list: defineRoute({
     ...common,
     method: 'get',
     path: '/v1/customers/{customerId}/shares',
+    operationId: 'listShares',
     summary: 'The partners this customer is shared with (admins)',
+    description: 'Each channel partner that sees this customer, with the fields and timeline access granted.',
     request: { params: CustomerIdParam },
     responses: {
       200: jsonResponse(z.object({ items: z.array(ShareSchema) }), 'Shares'),
-      404: errorResponses[404],
+      ...errorResponses(403),
     },
   }),
-  put: createRoute({
+  put: defineRoute({
     ...common,
     method: 'put',
     path: '/v1/customers/{customerId}/shares/{userId}',
+    operationId: 'shareCustomer',
     summary: 'Share a customer with a channel partner, field by field (按权限共享; admins)',
+    description: 'Creates or replaces the share of this customer with this partner user.',
     request: { params: ShareParams, body: jsonBody(ShareGrantSchema) },
     responses: {
       200: jsonResponse(ShareSchema, 'The share'),
-      400: errorResponses[400],
-      403: errorResponses[403],
-      404: errorResponses[404],
     },
   }),
-  delete: createRoute({
+  delete: defineRoute({
     ...common,
     method: 'delete',
     path: '/v1/customers/{customerId}/shares/{userId}',
+    operationId: 'unshareCustomer',
     summary: 'Stop sharing a customer with a partner (admins)',
+    description: 'The partner no longer sees this customer.',
     request: { params: ShareParams },
-    responses: { 204: { description: 'No longer shared' }, 404: errorResponses[404] },
+    responses: { 204: { description: 'No longer shared' } },
   }),
 };
 

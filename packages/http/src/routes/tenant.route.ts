@@ -1,32 +1,36 @@
 import type { Services } from '@crm/app';
 import { TenantSchema, TenantSettingsPatchSchema } from '@crm/domain';
-import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
+import { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../app-env.js';
 import { forbidPartners, requireAdmin } from '../middleware/authenticate.js';
-import { bearerSecurity, conflictResponse, errorResponses, jsonBody, jsonResponse } from '../openapi.js';
-import { expectedVersion } from './version-precondition.js';
+import { bearerSecurity, defineRoute, errorResponses, jsonBody, jsonResponse } from '../openapi.js';
+import { expectedVersion, IfMatchHeader } from './version-precondition.js';
 
-const common = { tags: ['tenant'], security: bearerSecurity };
+const common = { tags: ['tenant'] as ['tenant'], security: bearerSecurity };
 
 const routes = {
-  get: createRoute({
+  get: defineRoute({
     ...common,
     method: 'get',
     path: '/v1/tenant',
+    operationId: 'getTenant',
     summary: "This tenant's name and settings (租户设置)",
-    responses: { 200: jsonResponse(TenantSchema, 'The tenant'), 403: errorResponses[403] },
+    description:
+      'The tenant of the token: its name, default currency, locale and other settings. Not for partners.',
+    responses: { 200: jsonResponse(TenantSchema, 'The tenant'), ...errorResponses(403) },
   }),
-  patch: createRoute({
+  patch: defineRoute({
     ...common,
     method: 'patch',
     path: '/v1/tenant',
+    operationId: 'updateTenant',
     summary: 'Change the tenant name or settings (admins); If-Match required',
-    request: { body: jsonBody(TenantSettingsPatchSchema) },
+    description:
+      'Changes the name or settings sent, against the version you read (If-Match or body version).',
+    request: { body: jsonBody(TenantSettingsPatchSchema), headers: IfMatchHeader },
     responses: {
       200: jsonResponse(TenantSchema, 'The changed tenant'),
-      400: errorResponses[400],
-      403: errorResponses[403],
-      ...conflictResponse,
+      ...errorResponses(409, 428),
     },
   }),
 };

@@ -1,10 +1,10 @@
 import type { Services } from '@crm/app';
 import { EmailSchema, idSchema, LocaleSchema, RoleSchema, UserSchema } from '@crm/domain';
-import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { OpenAPIHono, z } from '@hono/zod-openapi';
 import type { AppEnv } from '../app-env.js';
 import { requireAdmin } from '../middleware/authenticate.js';
-import { bearerSecurity, conflictResponse, errorResponses, jsonBody, jsonResponse } from '../openapi.js';
-import { expectedVersion } from './version-precondition.js';
+import { bearerSecurity, defineRoute, errorResponses, jsonBody, jsonResponse } from '../openapi.js';
+import { expectedVersion, IfMatchHeader } from './version-precondition.js';
 
 const UserIdParam = z.object({ userId: idSchema('a user id') });
 
@@ -23,55 +23,59 @@ const UserPatchSchema = z
     role: RoleSchema.optional(),
     status: z.enum(['active', 'disabled']).optional(),
     locale: LocaleSchema.optional(),
-    version: z.number().int().positive().optional(),
+    version: z.number().int().positive().max(Number.MAX_SAFE_INTEGER).optional(),
   })
   .openapi('UserPatch');
 
-const common = { tags: ['users'], security: bearerSecurity };
+const common = { tags: ['users'] as ['users'], security: bearerSecurity };
 
 const routes = {
-  list: createRoute({
+  list: defineRoute({
     ...common,
     method: 'get',
     path: '/v1/users',
+    operationId: 'listUsers',
     summary: 'List the users of this tenant (admins)',
+    description: 'Every person of the tenant, invited, active or disabled, with their role.',
     responses: {
       200: jsonResponse(z.object({ items: z.array(UserSchema) }), 'Users'),
-      403: errorResponses[403],
+      ...errorResponses(403),
     },
   }),
-  invite: createRoute({
+  invite: defineRoute({
     ...common,
     method: 'post',
     path: '/v1/users/invitations',
+    operationId: 'inviteUser',
     summary: 'Invite a person by e-mail with a one-time link (admins)',
+    description: 'Creates the user as invited and mails a one-time link to /accept-invitation.',
     request: { body: jsonBody(InviteSchema) },
     responses: {
       201: jsonResponse(UserSchema, 'The invited user'),
-      400: errorResponses[400],
-      403: errorResponses[403],
+      ...errorResponses(409),
     },
   }),
-  get: createRoute({
+  get: defineRoute({
     ...common,
     method: 'get',
     path: '/v1/users/{userId}',
+    operationId: 'getUser',
     summary: 'One user (admins, or the user themself)',
+    description: 'One person of the tenant; anyone else asking is answered 404.',
     request: { params: UserIdParam },
-    responses: { 200: jsonResponse(UserSchema, 'The user'), 404: errorResponses[404] },
+    responses: { 200: jsonResponse(UserSchema, 'The user'), ...errorResponses(403) },
   }),
-  patch: createRoute({
+  patch: defineRoute({
     ...common,
     method: 'patch',
     path: '/v1/users/{userId}',
+    operationId: 'updateUser',
     summary: "Change a user's name, role or status (admins); If-Match required",
-    request: { params: UserIdParam, body: jsonBody(UserPatchSchema) },
+    description: 'Owners change anyone, admins anyone but owners; nobody changes their own role or status.',
+    request: { params: UserIdParam, body: jsonBody(UserPatchSchema), headers: IfMatchHeader },
     responses: {
       200: jsonResponse(UserSchema, 'The changed user'),
-      400: errorResponses[400],
-      403: errorResponses[403],
-      404: errorResponses[404],
-      ...conflictResponse,
+      ...errorResponses(409, 428),
     },
   }),
 };

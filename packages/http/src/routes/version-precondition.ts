@@ -1,4 +1,14 @@
 import { DomainError } from '@crm/domain';
+import { z } from '@hono/zod-openapi';
+
+/** The precondition header of every versioned write (documented; `expectedVersion` reads it). */
+export const IfMatchHeader = z.object({
+  'if-match': z
+    .string()
+    .max(40)
+    .optional()
+    .openapi({ description: 'The version you read, e.g. `3` or the ETag `"3"`', example: '"3"' }),
+});
 
 /**
  * The version a write expects to replace: `If-Match: <version>` (quotes and W/ tolerated, as
