@@ -1,6 +1,6 @@
 import { createScryptHasher, inMemorySigningKey } from '@crm/app';
 import { newId } from '@crm/domain';
-import { type App, createApp } from '@crm/http';
+import { type App, type AppDeps, createApp } from '@crm/http';
 import { expect } from 'vitest';
 import { testTableClient } from './test-table.js';
 
@@ -9,7 +9,9 @@ export const testSigningKey = inMemorySigningKey();
 const passwordHasher = createScryptHasher({ N: 2 ** 10 });
 
 /** The real app on the shared DynamoDB Local table, with dev routes (the outbox) mounted. */
-export function createTestApp(options: { clock?: () => Date; refitWaitMs?: number } = {}): App {
+export function createTestApp(
+  options: { clock?: () => Date; refitWaitMs?: number; refitDispatch?: AppDeps['refitDispatch'] } = {},
+): App {
   return createApp({
     table: testTableClient(),
     signingKey: testSigningKey,
@@ -17,6 +19,7 @@ export function createTestApp(options: { clock?: () => Date; refitWaitMs?: numbe
     devRoutes: true,
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.refitWaitMs !== undefined ? { refitWaitMs: options.refitWaitMs } : {}),
+    ...(options.refitDispatch ? { refitDispatch: options.refitDispatch } : {}),
   });
 }
 

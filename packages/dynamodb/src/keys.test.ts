@@ -49,6 +49,7 @@ function tenantKeyStrings(tenantId: string, id: string): string[] {
     keys.modelLatest(tenantId).pk,
     keys.modelFit(tenantId, at, id).pk,
     keys.modelPartition(tenantId),
+    keys.refitLock(tenantId).pk,
   ];
 }
 
@@ -125,6 +126,7 @@ describe('the key catalog', () => {
 
   it('builds the exact analytics model keys', () => {
     expect(keys.modelLatest('01T')).toEqual({ pk: 'T#01T#MODEL', sk: 'LATEST' });
+    expect(keys.refitLock('01T')).toEqual({ pk: 'T#01T#MODEL', sk: 'REFIT_LOCK' });
     expect(keys.modelFit('01T', at, '01F')).toEqual({
       pk: 'T#01T#MODEL',
       sk: 'FIT#2026-01-02T03:04:05.000Z#01F',

@@ -169,6 +169,8 @@ export const keys = {
     sk: `${sk.modelFit}${startedAt}#${fitId}`,
   }),
   modelPartition: (tenantId: string) => `${t(tenantId)}MODEL`,
+  /** One refit at a time per tenant: the claim names the run holding it, until it goes stale. */
+  refitLock: (tenantId: string): TableKey => ({ pk: `${t(tenantId)}MODEL`, sk: 'REFIT_LOCK' }),
 } as const;
 
 export const platformKeys = {
