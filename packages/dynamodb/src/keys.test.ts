@@ -1,8 +1,10 @@
+import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   cursorSortKeyPatterns,
   keys,
+  MAX_PARTITION_KEY_BYTES,
   PLATFORM_KEY_PREFIX,
   platformKeys,
   sortKeyPrefixes,
@@ -113,6 +115,14 @@ describe('the key catalog', () => {
       pk: 'T#01T#FIELDVALUE#vat#cn-1',
       sk: 'FIELDVALUE',
     });
+    // 800 × 3 UTF-8 bytes is over DynamoDB's 2,048-byte key limit: the value's SHA-256 stands in.
+    const long = '中'.repeat(800);
+    expect(keys.customFieldValue('01T', 'vat', long)).toEqual({
+      pk: `T#01T#FIELDVALUEHASH#vat#${createHash('sha256').update(long).digest('hex')}`,
+      sk: 'FIELDVALUE',
+    });
+    const justFits = 'a'.repeat(MAX_PARTITION_KEY_BYTES - 'T#01T#FIELDVALUE#vat#'.length);
+    expect(keys.customFieldValue('01T', 'vat', justFits).pk).toBe(`T#01T#FIELDVALUE#vat#${justFits}`);
   });
 
   it('builds the exact import strings, the lock included', () => {
