@@ -3085,7 +3085,6 @@ export type components = {
             version: number;
         };
         InteractionCreate: {
-            actorId?: string;
             /** @enum {string} */
             channel?: "phone" | "email" | "in_person" | "web" | "wechat" | "sms" | "mail" | "other";
             contactId?: string;
@@ -3096,7 +3095,6 @@ export type components = {
             /** @enum {string} */
             type: "note";
         } | {
-            actorId?: string;
             /** @enum {string} */
             channel?: "phone" | "email" | "in_person" | "web" | "wechat" | "sms" | "mail" | "other";
             contactId?: string;
@@ -3107,7 +3105,6 @@ export type components = {
             /** @enum {string} */
             type: "call";
         } | {
-            actorId?: string;
             /** @enum {string} */
             channel?: "phone" | "email" | "in_person" | "web" | "wechat" | "sms" | "mail" | "other";
             contactId?: string;
@@ -3118,7 +3115,6 @@ export type components = {
             /** @enum {string} */
             type: "visit";
         } | {
-            actorId?: string;
             /** @enum {string} */
             channel?: "phone" | "email" | "in_person" | "web" | "wechat" | "sms" | "mail" | "other";
             contactId?: string;
@@ -3129,7 +3125,6 @@ export type components = {
             /** @enum {string} */
             type: "email";
         } | {
-            actorId?: string;
             /** @enum {string} */
             channel?: "phone" | "email" | "in_person" | "web" | "wechat" | "sms" | "mail" | "other";
             contactId?: string;
@@ -3140,7 +3135,6 @@ export type components = {
             /** @enum {string} */
             type: "meeting";
         } | {
-            actorId?: string;
             amount: number;
             /** @enum {string} */
             channel?: "phone" | "email" | "in_person" | "web" | "wechat" | "sms" | "mail" | "other";
@@ -3157,7 +3151,6 @@ export type components = {
             /** @enum {string} */
             type: "order";
         } | {
-            actorId?: string;
             amount: number;
             appliesTo?: string;
             /** @enum {string} */
@@ -3172,7 +3165,6 @@ export type components = {
             /** @enum {string} */
             type: "payment";
         } | {
-            actorId?: string;
             amount: number;
             /** @enum {string} */
             channel?: "phone" | "email" | "in_person" | "web" | "wechat" | "sms" | "mail" | "other";
@@ -3189,7 +3181,6 @@ export type components = {
             /** @enum {string} */
             type: "invoice";
         } | {
-            actorId?: string;
             amount: number;
             /** @enum {string} */
             channel?: "phone" | "email" | "in_person" | "web" | "wechat" | "sms" | "mail" | "other";
@@ -3208,7 +3199,6 @@ export type components = {
             /** Format: date */
             validUntil?: string;
         } | {
-            actorId?: string;
             /** @enum {string} */
             channel?: "phone" | "email" | "in_person" | "web" | "wechat" | "sms" | "mail" | "other";
             contactId?: string;
@@ -3219,7 +3209,6 @@ export type components = {
             /** @enum {string} */
             type: "complaint";
         } | {
-            actorId?: string;
             /** @enum {string} */
             channel?: "phone" | "email" | "in_person" | "web" | "wechat" | "sms" | "mail" | "other";
             contactId?: string;
@@ -3230,7 +3219,6 @@ export type components = {
             /** @enum {string} */
             type: "service";
         } | {
-            actorId?: string;
             /** @enum {string} */
             channel?: "phone" | "email" | "in_person" | "web" | "wechat" | "sms" | "mail" | "other";
             contactId?: string;
