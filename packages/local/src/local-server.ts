@@ -6,6 +6,7 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
 import { PortInUseError } from './free-port.js';
 import type { RequestGate } from './request-gate.js';
+import { addSpaSecurityHeaders } from './spa-security-headers.js';
 
 /** Anything with Hono's `fetch`: the Hono app from @crm/http. */
 export type FetchApp = { fetch: (request: Request, env?: unknown) => Response | Promise<Response> };
@@ -40,6 +41,11 @@ export function createLocalApp(options: {
       return c.json(typeof runtimeInfo === 'function' ? runtimeInfo() : runtimeInfo);
     });
   }
+  // What CloudFront adds in AWS: the SPA, its files and the API answers all carry them here too.
+  root.use('*', async (c, next) => {
+    await next();
+    addSpaSecurityHeaders(c.res.headers);
+  });
   if (gate) root.use('*', (_c, next) => gate.through(next));
   const hasSpa = webDist !== undefined && existsSync(join(webDist, 'index.html'));
   root.all('*', async (c, next) => {
