@@ -12,6 +12,7 @@ import {
   rmSync,
 } from 'node:fs';
 import { createRequire } from 'node:module';
+import { isIPv4 } from 'node:net';
 import { delimiter, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -212,6 +213,9 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
     ...(options.javaOptions ?? []),
     `-Djava.library.path=${join(jarDir, 'DynamoDBLocal_lib')}`,
     `-Dcrm.dynamodb.host=${host}`,
+    // An IPv4 address gets an IPv4 socket (`127.0.0.1:<port>` in `ss -ltn`), not Java's default
+    // dual-stack one shown as `[::ffff:127.0.0.1]`.
+    ...(isIPv4(host) ? ['-Djava.net.preferIPv4Stack=true'] : []),
     '-cp',
     [launcherDir, jarClassPath(jarDir)].join(delimiter),
     launcherClass,
