@@ -58,6 +58,7 @@ describe('the stream filter', () => {
       runtime = await startLocalRuntime(
         {
           port: 0,
+          host: '127.0.0.1',
           dataDir: ':memory:',
           dynamodbEndpoint: testDynamoDbEndpoint(),
           tableName,

@@ -1,6 +1,6 @@
 import { createScryptHasher, inMemorySigningKey } from '@crm/app';
 import { newId } from '@crm/domain';
-import { type App, createApp } from '@crm/http';
+import { type App, type AppDeps, createApp } from '@crm/http';
 import { expect } from 'vitest';
 import { withContractCheck } from './contract-check.js';
 import { testTableClient } from './test-table.js';
@@ -13,7 +13,9 @@ const passwordHasher = createScryptHasher({ N: 2 ** 10 });
  * The real app on the shared DynamoDB Local table, with dev routes (the outbox) mounted. Every
  * response it gives is checked against its OpenAPI document (contract-check.ts).
  */
-export function createTestApp(options: { clock?: () => Date; refitWaitMs?: number } = {}): App {
+export function createTestApp(
+  options: { clock?: () => Date; refitWaitMs?: number; refitDispatch?: AppDeps['refitDispatch'] } = {},
+): App {
   return withContractCheck(
     createApp({
       table: testTableClient(),
@@ -22,6 +24,7 @@ export function createTestApp(options: { clock?: () => Date; refitWaitMs?: numbe
       devRoutes: true,
       ...(options.clock ? { clock: options.clock } : {}),
       ...(options.refitWaitMs !== undefined ? { refitWaitMs: options.refitWaitMs } : {}),
+      ...(options.refitDispatch ? { refitDispatch: options.refitDispatch } : {}),
     }),
   );
 }

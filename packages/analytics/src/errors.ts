@@ -1,5 +1,5 @@
 /** Stable codes: callers (the refit job, the API edge) branch on them, never on messages. */
-export const analyticsErrorCodes = ['invalid_input', 'fit_not_converged'] as const;
+export const analyticsErrorCodes = ['invalid_input', 'fit_not_converged', 'degenerate_data'] as const;
 export type AnalyticsErrorCode = (typeof analyticsErrorCodes)[number];
 
 /**

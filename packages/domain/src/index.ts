@@ -48,7 +48,7 @@ export {
   relationshipLevels,
   TagSchema,
 } from './customer.schema.js';
-export { describeCustomerChange } from './customer-history.js';
+export { authorOfCustomerChange, describeCustomerChange, SYSTEM_ACTOR } from './customer-history.js';
 export type { CustomerHistoryAction, CustomerHistoryEntry } from './customer-history-entry.schema.js';
 export { CustomerHistoryEntrySchema, customerHistoryActions } from './customer-history-entry.schema.js';
 export type { CustomerInsightNumbers, CustomerInsights, InsightsModel } from './customer-insights.schema.js';

@@ -41,8 +41,6 @@ const common = {
   channel: z.enum(channels).optional(),
   text: z.string().max(10_000).optional(),
   subject: z.string().trim().max(200).optional(),
-  /** The user who acted; defaults to the caller. */
-  actorId: IdSchema.optional(),
   contactId: IdSchema.optional(),
 };
 
@@ -103,6 +101,7 @@ export const InteractionSchema = z
     channel: z.enum(channels).optional(),
     text: z.string().optional(),
     subject: z.string().optional(),
+    /** The authenticated user or API key that recorded it: never taken from the request. */
     actorId: z.string().optional(),
     contactId: z.string().optional(),
     amount: z.number().int().optional(),

@@ -34,7 +34,7 @@ export {
   tenantKeyPrefix,
   tenantOfKey,
 } from './keys.js';
-export type { OrderFact } from './model.repository.js';
+export type { OrderFact, RefitClaim, RefitHolder } from './model.repository.js';
 export { ModelRepository } from './model.repository.js';
 export { PlatformTable } from './platform-table.js';
 export type { Session } from './session.repository.js';

@@ -1,8 +1,10 @@
+import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   cursorSortKeyPatterns,
   keys,
+  MAX_PARTITION_KEY_BYTES,
   PLATFORM_KEY_PREFIX,
   platformKeys,
   sortKeyPrefixes,
@@ -49,6 +51,7 @@ function tenantKeyStrings(tenantId: string, id: string): string[] {
     keys.modelLatest(tenantId).pk,
     keys.modelFit(tenantId, at, id).pk,
     keys.modelPartition(tenantId),
+    keys.refitLock(tenantId).pk,
   ];
 }
 
@@ -112,6 +115,14 @@ describe('the key catalog', () => {
       pk: 'T#01T#FIELDVALUE#vat#cn-1',
       sk: 'FIELDVALUE',
     });
+    // 800 × 3 UTF-8 bytes is over DynamoDB's 2,048-byte key limit: the value's SHA-256 stands in.
+    const long = '中'.repeat(800);
+    expect(keys.customFieldValue('01T', 'vat', long)).toEqual({
+      pk: `T#01T#FIELDVALUEHASH#vat#${createHash('sha256').update(long).digest('hex')}`,
+      sk: 'FIELDVALUE',
+    });
+    const justFits = 'a'.repeat(MAX_PARTITION_KEY_BYTES - 'T#01T#FIELDVALUE#vat#'.length);
+    expect(keys.customFieldValue('01T', 'vat', justFits).pk).toBe(`T#01T#FIELDVALUE#vat#${justFits}`);
   });
 
   it('builds the exact import strings, the lock included', () => {
@@ -125,6 +136,7 @@ describe('the key catalog', () => {
 
   it('builds the exact analytics model keys', () => {
     expect(keys.modelLatest('01T')).toEqual({ pk: 'T#01T#MODEL', sk: 'LATEST' });
+    expect(keys.refitLock('01T')).toEqual({ pk: 'T#01T#MODEL', sk: 'REFIT_LOCK' });
     expect(keys.modelFit('01T', at, '01F')).toEqual({
       pk: 'T#01T#MODEL',
       sk: 'FIT#2026-01-02T03:04:05.000Z#01F',

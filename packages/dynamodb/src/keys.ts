@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { ULID_PATTERN_SOURCE } from '@crm/domain';
 
 /**
@@ -62,6 +63,9 @@ export const cursorSortKeyPatterns = {
 } as const;
 
 const t = tenantKeyPrefix;
+
+/** DynamoDB's limit on a partition key value, in UTF-8 bytes. */
+export const MAX_PARTITION_KEY_BYTES = 2048;
 
 export const keys = {
   tenant: (tenantId: string): TableKey => ({ pk: `${t(tenantId)}TENANT`, sk: 'TENANT' }),
@@ -140,11 +144,17 @@ export const keys = {
     sk: `${sk.customField}${key}`,
   }),
   customFieldsPartition: (tenantId: string) => `${t(tenantId)}FIELDS`,
-  /** Holds one value of a `unique` custom field. */
-  customFieldValue: (tenantId: string, key: string, value: string): TableKey => ({
-    pk: `${t(tenantId)}FIELDVALUE#${key}#${value}`,
-    sk: 'FIELDVALUE',
-  }),
+  /**
+   * Holds one value of a `unique` custom field. A value too long for a key (800 Chinese characters
+   * are 2,400 bytes) is known by its SHA-256 instead, under its own prefix so no typed value can
+   * meet a hash; values that fit keep the plain key they always had.
+   */
+  customFieldValue: (tenantId: string, key: string, value: string): TableKey => {
+    const pk = `${t(tenantId)}FIELDVALUE#${key}#${value}`;
+    if (Buffer.byteLength(pk, 'utf8') <= MAX_PARTITION_KEY_BYTES) return { pk, sk: 'FIELDVALUE' };
+    const digest = createHash('sha256').update(value, 'utf8').digest('hex');
+    return { pk: `${t(tenantId)}FIELDVALUEHASH#${key}#${digest}`, sk: 'FIELDVALUE' };
+  },
   importJob: (tenantId: string, importId: string): TableKey => ({
     pk: `${t(tenantId)}IMPORT#${importId}`,
     sk: 'IMPORT',
@@ -169,6 +179,8 @@ export const keys = {
     sk: `${sk.modelFit}${startedAt}#${fitId}`,
   }),
   modelPartition: (tenantId: string) => `${t(tenantId)}MODEL`,
+  /** One refit at a time per tenant: the claim names the run holding it, until it goes stale. */
+  refitLock: (tenantId: string): TableKey => ({ pk: `${t(tenantId)}MODEL`, sk: 'REFIT_LOCK' }),
 } as const;
 
 export const platformKeys = {

@@ -2,12 +2,27 @@ import type { CustomerScores, ModelFit } from '@crm/domain';
 import pMap from 'p-map';
 import { customerScoreSortKeys } from './customer-index-keys.js';
 import type { TableClient } from './document-client.js';
-import { fromItem, toItem } from './item-codec.js';
+import { epochSeconds, fromItem, toItem } from './item-codec.js';
 import { keys, sortKeyPrefixes } from './keys.js';
 import { TenantTable } from './tenant-table.js';
 
 /** One order as the models read it: when, how much, in which currency. */
 export type OrderFact = { occurredAt: string; amount: number; currency?: string };
+
+/** The run holding a tenant's refit claim. */
+export type RefitHolder = Pick<ModelFit, 'startedAt' | 'trigger'> & { fitId: string };
+
+export type RefitClaim =
+  | { claimed: true /** A stale claim this one replaced: its run never finished. */; replaced?: RefitHolder }
+  | { claimed: false; holder: RefitHolder | undefined };
+
+function holderOf(item: Record<string, unknown>): RefitHolder {
+  return {
+    fitId: String(item.fitId),
+    startedAt: String(item.startedAt),
+    trigger: item.trigger as ModelFit['trigger'],
+  };
+}
 
 /**
  * A tenant's analytics model (docs/analytics.md "In the product"): every fit run in the `MODEL`
@@ -35,6 +50,70 @@ export class ModelRepository {
       { Put: { TableName: '', Item: run } },
       { Put: { TableName: '', Item: toItem('modelLatest', keys.modelLatest(this.tenantId), fit) } },
     ]);
+  }
+
+  /**
+   * Claims the tenant's one refit slot for `run` until `staleAt` (a conditional write, so of any
+   * number of concurrent requests, in one process or many Lambdas, exactly one wins). A claim past
+   * its `staleAt` belongs to a worker that died: it is taken over and reported as `replaced`.
+   * The TTL attribute lets DynamoDB drop a claim nobody released.
+   */
+  async claimRefit(run: RefitHolder, now: Date, staleAt: Date): Promise<RefitClaim> {
+    try {
+      const old = await this.table.update({
+        Key: keys.refitLock(this.tenantId),
+        UpdateExpression:
+          'SET fitId = :fitId, startedAt = :startedAt, #trigger = :trigger, expiresAt = :staleAt, entityType = :type',
+        ConditionExpression: 'attribute_not_exists(pk) OR expiresAt < :now',
+        ExpressionAttributeNames: { '#trigger': 'trigger' },
+        ExpressionAttributeValues: {
+          ':fitId': run.fitId,
+          ':startedAt': run.startedAt,
+          ':trigger': run.trigger,
+          ':staleAt': epochSeconds(staleAt),
+          ':now': epochSeconds(now),
+          ':type': 'refitLock',
+        },
+        ReturnValues: 'ALL_OLD',
+      });
+      return old?.fitId ? { claimed: true, replaced: holderOf(old) } : { claimed: true };
+    } catch (error) {
+      if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
+      const holder = await this.table.get(keys.refitLock(this.tenantId));
+      return { claimed: false, holder: holder ? holderOf(holder) : undefined };
+    }
+  }
+
+  /** Gives the claim up, if `fitId` still holds it (a taken-over claim stays with its new holder). */
+  async releaseRefit(fitId: string): Promise<void> {
+    await this.table
+      .delete(keys.refitLock(this.tenantId), { condition: 'fitId = :fitId', values: { ':fitId': fitId } })
+      .catch((error: unknown) => {
+        if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
+      });
+  }
+
+  /**
+   * Records a run whose worker died as failed, if it is still `running` (a run that finished in
+   * the meantime keeps its outcome).
+   */
+  async markInterrupted(run: { startedAt: string; fitId: string }, at: Date): Promise<void> {
+    await this.table
+      .update({
+        Key: keys.modelFit(this.tenantId, run.startedAt, run.fitId),
+        UpdateExpression: 'SET #status = :failed, fittedAt = :at, #error = :error',
+        ConditionExpression: '#status = :running',
+        ExpressionAttributeNames: { '#status': 'status', '#error': 'error' },
+        ExpressionAttributeValues: {
+          ':failed': 'failed',
+          ':running': 'running',
+          ':at': at.toISOString(),
+          ':error': { code: 'interrupted', message: 'The refit stopped before finishing; refit again' },
+        },
+      })
+      .catch((error: unknown) => {
+        if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
+      });
   }
 
   /** One run, by the key its start time and id make. */

@@ -43,21 +43,25 @@ export async function shardedQuery(input: ShardedQueryInput): Promise<ShardedQue
         : undefined;
       const items: Item[] = [];
       let read = 0;
+      let fromCursor = exclusiveStartKey !== undefined;
       do {
-        const page = await input.table.query({
-          IndexName: input.indexName,
-          partitionValue: partition,
-          ScanIndexForward: !input.descending,
-          Limit: Math.min(1000, Math.max(input.limit - items.length, 25) + 5),
-          ExclusiveStartKey: exclusiveStartKey,
-          ...(input.sortKeyCondition ? { KeyConditionExpression: input.sortKeyCondition.expression } : {}),
-          ...(input.filter ? { FilterExpression: input.filter.expression } : {}),
-          ExpressionAttributeNames: {
-            ...(input.sortKeyCondition ? { '#isk': indexSk } : {}),
-            ...input.filter?.names,
-          },
-          ExpressionAttributeValues: { ...input.sortKeyCondition?.values, ...input.filter?.values },
-        });
+        const page = await queryFromCursor(fromCursor, () =>
+          input.table.query({
+            IndexName: input.indexName,
+            partitionValue: partition,
+            ScanIndexForward: !input.descending,
+            Limit: Math.min(1000, Math.max(input.limit - items.length, 25) + 5),
+            ExclusiveStartKey: exclusiveStartKey,
+            ...(input.sortKeyCondition ? { KeyConditionExpression: input.sortKeyCondition.expression } : {}),
+            ...(input.filter ? { FilterExpression: input.filter.expression } : {}),
+            ExpressionAttributeNames: {
+              ...(input.sortKeyCondition ? { '#isk': indexSk } : {}),
+              ...input.filter?.names,
+            },
+            ExpressionAttributeValues: { ...input.sortKeyCondition?.values, ...input.filter?.values },
+          }),
+        );
+        fromCursor = false;
         items.push(...page.items);
         read += page.scannedCount;
         exclusiveStartKey = page.lastEvaluatedKey;
@@ -108,6 +112,37 @@ export async function shardedQuery(input: ShardedQueryInput): Promise<ShardedQue
 
 const CURSOR_VERSION = 1;
 
+function invalidCursor(why: string): DomainError {
+  return new DomainError('validation_failed', `Invalid cursor: ${why}`, {
+    fields: [{ path: 'cursor', message: why }],
+  });
+}
+
+/**
+ * A start key from a client's cursor that passed decodeCursor can still be one DynamoDB refuses
+ * (outside a `begins_with` condition of another search, say): that is the client's bad cursor, a
+ * 400, not a server error.
+ */
+async function queryFromCursor<T>(fromCursor: boolean, query: () => Promise<T>): Promise<T> {
+  if (!fromCursor) return query();
+  try {
+    return await query();
+  } catch (error) {
+    if ((error as Error).name === 'ValidationException') throw invalidCursor('not a cursor this API issued');
+    throw error;
+  }
+}
+
+/** A key string DynamoDB accepts: not empty, not too long, and valid UTF-16 (no lone surrogate). */
+function isKeyString(value: unknown, maxLength: number): value is string {
+  return (
+    typeof value === 'string' &&
+    value.length > 0 &&
+    value.length <= maxLength &&
+    !/[\uD800-\uDFFF]/u.test(value)
+  );
+}
+
 /** Opaque to clients; bound to the query it came from, so it cannot be replayed against another. */
 export function encodeCursor(positions: readonly ShardPosition[], queryFingerprint: string): string {
   return Buffer.from(JSON.stringify({ v: CURSOR_VERSION, q: queryFingerprint, p: positions })).toString(
@@ -119,10 +154,7 @@ export function decodeCursor(
   cursor: string,
   input: { queryFingerprint: string; shards: number; partitionPrefix: string },
 ): ShardPosition[] {
-  const invalid = (why: string) =>
-    new DomainError('validation_failed', `Invalid cursor: ${why}`, {
-      fields: [{ path: 'cursor', message: why }],
-    });
+  const invalid = invalidCursor;
   let parsed: unknown;
   try {
     parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
@@ -138,13 +170,11 @@ export function decodeCursor(
     if (position === null || position === 'done') return position;
     const p = position as { pk?: unknown; sk?: unknown; indexSk?: unknown };
     if (
-      typeof p.pk !== 'string' ||
-      typeof p.sk !== 'string' ||
-      typeof p.indexSk !== 'string' ||
-      !p.pk.startsWith(input.partitionPrefix) ||
-      p.pk.length > 300 ||
-      p.sk.length > 300 ||
-      p.indexSk.length > 600
+      !isKeyString(p.pk, 300) ||
+      !isKeyString(p.sk, 300) ||
+      !isKeyString(p.indexSk, 600) ||
+      p.pk.length <= input.partitionPrefix.length ||
+      !p.pk.startsWith(input.partitionPrefix)
     ) {
       throw invalid('not a cursor this API issued');
     }

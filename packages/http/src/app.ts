@@ -1,9 +1,9 @@
 import { createServices } from '@crm/app';
-import { swaggerUI } from '@hono/swagger-ui';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
+import { apiDocsRoutes } from './api-docs.js';
 import type { AppDeps } from './app-deps.js';
 import type { AppEnv } from './app-env.js';
 import { toErrorResponse, validationError } from './http-errors.js';
@@ -44,8 +44,11 @@ export function createApp(deps: AppDeps) {
     },
   });
 
-  app.use('*', requestId());
-  app.use('*', secureHeaders());
+  // A client's X-Request-Id is echoed (and logged) only if it is 1–64 of [A-Za-z0-9_=-]; anything
+  // else gets a fresh UUID, so a caller cannot forge log lines or flood them with long ids.
+  app.use('*', requestId({ limitLength: 64 }));
+  // DENY as CloudFront sets it in AWS: nothing of this app is meant to be framed.
+  app.use('*', secureHeaders({ xFrameOptions: 'DENY' }));
   const tooLarge = (limit: number) =>
     bodyLimit({
       maxSize: limit,
@@ -104,7 +107,7 @@ export function createApp(deps: AppDeps) {
       ),
     ),
   );
-  app.get('/docs', swaggerUI({ url: '/openapi.json' }));
+  app.route('/', apiDocsRoutes());
 
   app.notFound((c) =>
     c.json({ error: { code: 'not_found', message: `No route ${c.req.method} ${c.req.path}` } }, 404),

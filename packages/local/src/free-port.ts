@@ -24,14 +24,14 @@ export class PortInUseError extends Error {
 }
 
 /** Fails fast with a clear error when `port` is taken, before anything slow starts. */
-export function assertPortFree(port: number): Promise<void> {
+export function assertPortFree(port: number, host = '127.0.0.1'): Promise<void> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.unref();
     server.once('error', (error: NodeJS.ErrnoException) =>
       reject(error.code === 'EADDRINUSE' ? new PortInUseError(port) : error),
     );
-    // Same wildcard address @hono/node-server binds by default.
-    server.listen(port, () => server.close(() => resolve()));
+    // The address the API server will bind (local-server.ts `listen`).
+    server.listen(port, host, () => server.close(() => resolve()));
   });
 }

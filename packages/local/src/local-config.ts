@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -9,6 +10,11 @@ export const IN_MEMORY = ':memory:';
 export type LocalConfig = {
   /** `PORT`, default 3000. */
   port: number;
+  /**
+   * `HOST`, default `127.0.0.1`: the address the API and SPA listen on. `0.0.0.0` opens them to
+   * the network (DynamoDB Local stays on 127.0.0.1 whatever this says).
+   */
+  host: string;
   /** `CRM_DATA_DIR` resolved to an absolute path, or `:memory:`. Default `<repo>/.data`. */
   dataDir: string;
   /** `DYNAMODB_ENDPOINT`: use that running DynamoDB (Local) instead of starting one. */
@@ -41,6 +47,9 @@ export function readLocalConfig(env: NodeJS.ProcessEnv = process.env): LocalConf
   const port = Number(portText);
   if (!Number.isInteger(port) || port < 0 || port > 65_535)
     throw new ConfigError(`PORT is not a port: ${portText}`);
+  const host = env.HOST || '127.0.0.1';
+  if (!isIP(host) && !/^[A-Za-z0-9.-]{1,253}$/.test(host))
+    throw new ConfigError(`HOST is not an address or host name: ${host}`);
   const rawDataDir = env.CRM_DATA_DIR || join(repoRoot, '.data');
   const dataDir = rawDataDir === IN_MEMORY || isAbsolute(rawDataDir) ? rawDataDir : resolve(rawDataDir);
   const tableName = env.TABLE_NAME || 'crm';
@@ -55,6 +64,7 @@ export function readLocalConfig(env: NodeJS.ProcessEnv = process.env): LocalConf
     throw new ConfigError(`CRM_REFIT_HOUR_UTC is not an hour 0–23 or "off": ${refitText}`);
   return {
     port,
+    host,
     dataDir,
     dynamodbEndpoint: env.DYNAMODB_ENDPOINT || undefined,
     tableName,

@@ -158,6 +158,7 @@ export async function startLocalRuntime(
         }),
       }),
       config.port,
+      config.host,
     );
     cleanups.push(() => server.close());
     if (!existsSync(join(config.webDist, 'index.html'))) {

@@ -7,6 +7,7 @@ import { Hono } from 'hono';
 import { closeUnreadBodies } from './close-unread-bodies.js';
 import { PortInUseError } from './free-port.js';
 import type { RequestGate } from './request-gate.js';
+import { addSpaSecurityHeaders } from './spa-security-headers.js';
 
 /** Anything with Hono's `fetch`: the Hono app from @crm/http. */
 export type FetchApp = { fetch: (request: Request, env?: unknown) => Response | Promise<Response> };
@@ -41,6 +42,11 @@ export function createLocalApp(options: {
       return c.json(typeof runtimeInfo === 'function' ? runtimeInfo() : runtimeInfo);
     });
   }
+  // What CloudFront adds in AWS: the SPA, its files and the API answers all carry them here too.
+  root.use('*', async (c, next) => {
+    await next();
+    addSpaSecurityHeaders(c.res.headers);
+  });
   if (gate) root.use('*', (_c, next) => gate.through(next));
   root.use('*', closeUnreadBodies());
   const hasSpa = webDist !== undefined && existsSync(join(webDist, 'index.html'));
@@ -81,14 +87,27 @@ export type ListeningServer = {
   close: () => Promise<void>;
 };
 
-/** Serves `app` on `port` (all interfaces, like @hono/node-server's default). */
-export function listen(app: { fetch: Hono['fetch'] }, port: number): Promise<ListeningServer> {
+/** The address a browser on this machine uses to reach a server listening on `host`. */
+function browsableHost(host: string): string {
+  if (host === '127.0.0.1' || host === '::1' || host === '0.0.0.0' || host === '::') return 'localhost';
+  return host.includes(':') ? `[${host}]` : host;
+}
+
+/**
+ * Serves `app` on `port` of `host` only (127.0.0.1 unless told otherwise: @hono/node-server's
+ * default would be every interface, which exposes a development server to the whole network).
+ */
+export function listen(
+  app: { fetch: Hono['fetch'] },
+  port: number,
+  host = '127.0.0.1',
+): Promise<ListeningServer> {
   return new Promise((resolve, reject) => {
-    const server = serve({ fetch: app.fetch, port }, (info) => {
+    const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
       server.off('error', onError);
       resolve({
         port: info.port,
-        url: `http://localhost:${info.port}`,
+        url: `http://${browsableHost(host)}:${info.port}`,
         close: () =>
           new Promise<void>((done) => {
             const http = server as Server;

@@ -120,7 +120,7 @@ function copyDurably(from: string, to: string): void {
  * Fails fast, before the JVM starts, when the HTTP port is taken.
  */
 export async function prepareLocalStorage(config: LocalConfig): Promise<LocalStorage> {
-  if (config.port !== 0) await assertPortFree(config.port);
+  if (config.port !== 0) await assertPortFree(config.port, config.host);
   const inMemory = config.dataDir === IN_MEMORY;
   // Two servers on one SQLite file, or two pollers on one checkpoint file, would corrupt both.
   const lock = inMemory ? undefined : lockDataDir(config.dataDir);

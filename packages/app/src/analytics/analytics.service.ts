@@ -67,18 +67,62 @@ export class AnalyticsService {
   }
 
   /**
+   * Claims the tenant's one refit slot (a conditional write: of concurrent requests in any number
+   * of processes exactly one wins) and records the new run as `running`; when another run holds
+   * the slot, that run is the answer. A claim whose run outlived RUN_STALE_MS is taken over and
+   * its run recorded as interrupted, so no run stays `running` for ever.
+   */
+  private async claimRun(
+    tenantId: string,
+    trigger: ModelFit['trigger'],
+  ): Promise<{ claimed: boolean; fit: ModelFit }> {
+    const models = this.models(tenantId);
+    for (let attempt = 0; ; attempt++) {
+      const now = this.clock();
+      const fit: ModelFit = { id: newId(), status: 'running', trigger, startedAt: now.toISOString() };
+      const claim = await models.claimRefit(
+        { fitId: fit.id, startedAt: fit.startedAt, trigger },
+        now,
+        new Date(now.getTime() + RUN_STALE_MS),
+      );
+      if (claim.claimed) {
+        if (claim.replaced) await models.markInterrupted(claim.replaced, now);
+        await models.saveFit(fit);
+        return { claimed: true, fit };
+      }
+      if (claim.holder) {
+        const { fitId, startedAt, trigger: heldTrigger } = claim.holder;
+        // The holder writes its run just after its claim: until then the claim describes it.
+        const held = await models.getFit({ startedAt, fitId });
+        return {
+          claimed: false,
+          fit: held ?? { id: fitId, status: 'running', trigger: heldTrigger, startedAt },
+        };
+      }
+      // Released between our write and our read: the slot is free again.
+      if (attempt >= 2) throw new DomainError('invalid_state', 'A refit is starting; try again');
+    }
+  }
+
+  /** Ends a run: the slot goes back, whatever the outcome. */
+  private async finishRun(tenantId: string, fitId: string, run: Promise<RefitOutcome>) {
+    try {
+      return await run;
+    } finally {
+      await this.models(tenantId)
+        .releaseRefit(fitId)
+        .catch((error: unknown) => console.error('analytics refit claim not released', error));
+    }
+  }
+
+  /**
    * On-demand refit through the dispatcher: answers `running` at once with the stored run, or with
    * the run already under way (a second click joins the first rather than starting a twin).
    */
   private async dispatchRefit(tenantId: string, trigger: ModelFit['trigger']): Promise<RefitOutcome> {
+    const { claimed, fit } = await this.claimRun(tenantId, trigger);
+    if (!claimed) return { status: 'running', fit };
     const models = this.models(tenantId);
-    const [lastRun] = await models.history({ limit: 1 });
-    const now = this.clock();
-    if (lastRun?.status === 'running' && now.getTime() - Date.parse(lastRun.startedAt) < RUN_STALE_MS) {
-      return { status: 'running', fit: lastRun };
-    }
-    const fit: ModelFit = { id: newId(), status: 'running', trigger, startedAt: now.toISOString() };
-    await models.saveFit(fit);
     try {
       await (this.dispatch as RefitDispatch)({ tenantId, fitId: fit.id, startedAt: fit.startedAt });
     } catch (error) {
@@ -89,20 +133,25 @@ export class AnalyticsService {
         fittedAt: this.clock().toISOString(),
         error: { code: 'internal', message: 'The refit could not be started; try again' },
       };
-      await models.saveFit(failed);
+      await this.finishRun(
+        tenantId,
+        fit.id,
+        models.saveFit(failed).then(() => ({ status: 'failed', fit })),
+      );
       return { status: 'failed', fit: failed };
     }
     return { status: 'running', fit };
   }
 
   /**
-   * The worker's side of a dispatched refit: completes the stored running record. Idempotent: a
-   * redelivered request for a run that is no longer running (or unknown) does nothing.
+   * The worker's side of a dispatched refit: completes the stored running record and gives the
+   * claim back. Idempotent: a redelivered request for a run that is no longer running (or
+   * unknown) does nothing.
    */
   async completeDispatchedRefit(request: RefitRequest): Promise<RefitOutcome | undefined> {
     const fit = await this.models(request.tenantId).getFit(request);
     if (fit?.status !== 'running') return undefined;
-    return this.runFit(request.tenantId, fit);
+    return this.finishRun(request.tenantId, fit.id, this.runFit(request.tenantId, fit));
   }
 
   private models(tenantId: string) {
@@ -126,16 +175,17 @@ export class AnalyticsService {
     if (this.dispatch && trigger === 'api') return this.dispatchRefit(tenantId, trigger);
     let run = this.running.get(tenantId);
     if (!run) {
-      const fit: ModelFit = {
-        id: newId(),
-        status: 'running',
-        trigger,
-        startedAt: this.clock().toISOString(),
-      };
-      await this.models(tenantId).saveFit(fit);
-      const done = this.runFit(tenantId, fit).finally(() => this.running.delete(tenantId));
-      run = { fit, done };
-      this.running.set(tenantId, run);
+      const { claimed, fit } = await this.claimRun(tenantId, trigger);
+      // Lost the claim: to a request of this process (join its run) or of another one.
+      if (!claimed)
+        run = this.running.get(tenantId) ?? { fit, done: Promise.resolve({ status: 'running', fit }) };
+      else {
+        const done = this.finishRun(tenantId, fit.id, this.runFit(tenantId, fit)).finally(() =>
+          this.running.delete(tenantId),
+        );
+        run = { fit, done };
+        this.running.set(tenantId, run);
+      }
     }
     // Beyond setTimeout's range (2^31 − 1 ms) means "wait for the outcome".
     if (waitMs >= 2 ** 31 - 1) return run.done;

@@ -8,6 +8,7 @@ import {
   TenantRepository,
 } from '@crm/dynamodb';
 import pMap from 'p-map';
+import { firstUnstorableNumber, storableCopy } from './storable-numbers.js';
 import { fitTenantModel, type TenantCustomer } from './tenant-model.js';
 
 /** Customers whose orders are read at once during a refit. */
@@ -56,6 +57,22 @@ async function readOrders(client: TableClient, tenantId: string, currency: strin
 }
 
 /**
+ * The fit, with numeric breakdowns on degenerate data (a series that does not converge for
+ * parameters at the edge of their range) told as such rather than as an unexpected failure.
+ */
+function fitOrExplain(input: Parameters<typeof fitTenantModel>[0]): ReturnType<typeof fitTenantModel> {
+  try {
+    return fitTenantModel(input);
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    throw new AnalyticsError(
+      'degenerate_data',
+      `The orders give the models no stable answer (too few repeat buyers?): ${error.message}`,
+    );
+  }
+}
+
+/**
  * One refit, start to end: reads every customer's orders, fits, writes the scores, then stores
  * the fit. A failed fit is stored as such, never as numbers.
  */
@@ -74,7 +91,7 @@ export async function runRefit(input: {
     const currency = tenant.settings.defaultCurrency;
     const { customers, ordersByCustomer } = await readOrders(client, tenantId, currency);
     const readMs = performance.now() - t0;
-    const { fit, scores } = fitTenantModel({
+    const { fit, scores } = fitOrExplain({
       fitId: started.id,
       startedAt: started.startedAt,
       trigger: started.trigger,
@@ -84,6 +101,15 @@ export async function runRefit(input: {
       ordersByCustomer,
       now: clock,
     });
+    const unstorable = firstUnstorableNumber({ fit, scores });
+    if (unstorable) {
+      throw new AnalyticsError(
+        'degenerate_data',
+        'The orders give the models no stable answer (too few repeat buyers for this many customers): ' +
+          `${unstorable} came out beyond any storable number`,
+        { at: unstorable, repeaters: fit.diagnostics?.repeaters ?? null, customers: customers.length },
+      );
+    }
     const writeStarted = performance.now();
     // Scores first, then the fit: the latest fit never points at scores not yet written.
     await models.setScoresMany(scores, { concurrency: WRITE_CONCURRENCY });
@@ -106,12 +132,19 @@ export async function runRefit(input: {
         ? {
             code: error.code,
             message: error.message,
-            ...(error.details ? { details: JSON.parse(JSON.stringify(error.details)) } : {}),
+            ...(error.details ? { details: storableCopy(error.details) } : {}),
           }
         : { code: 'internal', message: 'The fit failed unexpectedly' },
     };
     if (!known) console.error('analytics refit failed', error);
-    await models.saveFit(failed);
+    try {
+      await models.saveFit(failed);
+    } catch (saveError) {
+      // The run must not stay `running`: store it failed without the details that would not go in.
+      console.error('analytics refit: the failed fit could not be stored with its details', saveError);
+      const { details: _dropped, ...error } = failed.error ?? { code: 'internal', message: '' };
+      await models.saveFit({ ...failed, diagnostics: { converged: false }, error });
+    }
     return { status: 'failed', fit: failed };
   }
 }

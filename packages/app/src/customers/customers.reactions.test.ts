@@ -29,6 +29,7 @@ describe('customerHistoryReaction', () => {
       ...before,
       name: 'New name',
       updatedBy: '01JEDITOR00000000000000001',
+      updatedAt: '2026-03-01T10:00:00.000Z',
       version: 2,
     };
 
@@ -41,6 +42,7 @@ describe('customerHistoryReaction', () => {
       customerId: before.id,
       action: 'updated',
       actorId: '01JEDITOR00000000000000001',
+      at: '2026-03-01T10:00:00.000Z',
       changes: { name: ['Old name', 'New name'] },
     });
   });

@@ -1,5 +1,11 @@
 import { createHash } from 'node:crypto';
-import { type Customer, describeCustomerChange, deterministicUlid, type Reaction } from '@crm/domain';
+import {
+  authorOfCustomerChange,
+  type Customer,
+  describeCustomerChange,
+  deterministicUlid,
+  type Reaction,
+} from '@crm/domain';
 import { CustomerRepository, type TableClient } from '@crm/dynamodb';
 
 /**
@@ -18,13 +24,13 @@ export function customerHistoryReaction(deps: { table: TableClient }): Reaction 
       const after = change.after as Customer;
       const described = describeCustomerChange(before, after);
       if (!described || described.action === 'imported') return;
-      const at = after.updatedAt ?? change.occurredAt;
+      const { actorId, at } = authorOfCustomerChange(before, after, change.occurredAt);
       const seed = createHash('sha256').update(`customer-history|${change.eventId}`).digest('hex');
       await new CustomerRepository(deps.table, change.tenantId).putHistory({
         id: deterministicUlid(Date.parse(at), seed),
         customerId: after.id,
         at,
-        actorId: after.updatedBy ?? after.createdBy,
+        actorId,
         action: described.action,
         ...(described.changes ? { changes: described.changes } : {}),
       });

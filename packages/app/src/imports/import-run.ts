@@ -119,8 +119,8 @@ export async function* wellFormedRows(run: ImportRun, text: string, layout: Impo
 /** Reports and saves the job's progress, and renews the tenant's import lock when due. */
 export async function saveProgress(run: ImportRun): Promise<void> {
   run.onProgress?.(run.job);
-  if (run.dryRun) return;
-  await run.repository.saveJob(run.job);
+  // A dry run stores no job, but holds the lock like any import (a long one must keep it).
+  if (!run.dryRun) await run.repository.saveJob(run.job);
   const now = run.clock();
   if (now.getTime() - run.lockRenewedAt >= LOCK_RENEW_MS) {
     await run.repository.lock(run.importId, now, { renew: true });

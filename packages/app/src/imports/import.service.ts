@@ -88,10 +88,10 @@ export class ImportService {
       createdBy: input.actorId,
     };
     const repository = new ImportRepository(client, tenantId);
-    if (!dryRun) {
-      await repository.lock(importId, now);
-      await repository.saveJob(job);
-    }
+    // Dry runs parse and check the whole file too (100k rows: a minute of CPU and reads), so they
+    // take the one-import-per-tenant lock as well: no burst of them runs beside a real import.
+    await repository.lock(importId, now);
+    if (!dryRun) await repository.saveJob(job);
     if (this.queue && !dryRun)
       return this.enqueue({ tenantId, actorId: input.actorId, options, text: input.text, job });
     return this.execute({ ...input, tenant, job, dryRun });
@@ -238,8 +238,8 @@ export class ImportService {
       if (!dryRun) {
         await repository.saveRejections(importId, run.rejected);
         await repository.saveJob(run.job);
-        await repository.unlock(importId);
       }
+      await repository.unlock(importId);
     }
     if (run.job.status === 'failed' && !dryRun) {
       throw new DomainError('unprocessable', run.job.error ?? 'Import failed', {

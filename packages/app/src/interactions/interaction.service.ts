@@ -43,7 +43,9 @@ export class InteractionService {
       occurredAt: new Date(input.occurredAt).toISOString(),
       id: newId(),
       customerId,
-      actorId: input.actorId ?? actorId,
+      // The authenticated principal, always: the body has no actorId (strict schema), so nobody
+      // records an interaction in another user's name.
+      actorId,
       source,
       createdAt: now,
       createdBy: actorId,

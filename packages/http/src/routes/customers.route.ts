@@ -9,9 +9,9 @@ import {
   LifecycleStageSchema,
 } from '@crm/domain';
 import { OpenAPIHono, z } from '@hono/zod-openapi';
-import { stringify } from 'csv-stringify';
 import { stream } from 'hono/streaming';
 import type { AppEnv } from '../app-env.js';
+import { csvExportStringifier } from '../csv-export.js';
 import { forbidPartners } from '../middleware/authenticate.js';
 import { bearerSecurity, defineRoute, errorResponses, jsonBody, jsonResponse } from '../openapi.js';
 import { actorOf } from './actor.js';
@@ -248,7 +248,7 @@ export function customerRoutes(services: Services) {
       c.header('Content-Type', 'text/csv; charset=utf-8');
       c.header('Content-Disposition', 'attachment; filename="customers.csv"');
       return stream(c, async (out) => {
-        const csv = stringify({ header: true, columns: [...EXPORT_COLUMNS], bom: true });
+        const csv = csvExportStringifier(EXPORT_COLUMNS);
         csv.on('data', (chunk: Buffer) => void out.write(chunk));
         const done = new Promise<void>((resolve, reject) => {
           csv.on('end', resolve);

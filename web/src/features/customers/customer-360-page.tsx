@@ -54,6 +54,8 @@ export function Customer360Page() {
   );
   const nameOf = (userId: string) => {
     if (userId === session()?.user.id) return t('history.you');
+    // Changes no person stamped (docs/security.md, "What leaves the product").
+    if (userId === 'system') return t('history.system');
     const user = users()?.items.find((candidate) => candidate.id === userId);
     return user ? user.name || user.email : userId;
   };

@@ -1482,7 +1482,6 @@ export type components = {
             version: number;
         };
         InteractionCreate: {
-            actorId?: string;
             /** @enum {string} */
             channel?: "phone" | "email" | "in_person" | "web" | "wechat" | "sms" | "mail" | "other";
             contactId?: string;
@@ -1493,7 +1492,6 @@ export type components = {
             /** @enum {string} */
             type: "note";
         } | {
-            actorId?: string;
             /** @enum {string} */
             channel?: "phone" | "email" | "in_person" | "web" | "wechat" | "sms" | "mail" | "other";
             contactId?: string;
@@ -1504,7 +1502,6 @@ export type components = {
             /** @enum {string} */
             type: "call";
         } | {
-            actorId?: string;
             /** @enum {string} */
             channel?: "phone" | "email" | "in_person" | "web" | "wechat" | "sms" | "mail" | "other";
             contactId?: string;
@@ -1515,7 +1512,6 @@ export type components = {
             /** @enum {string} */
             type: "visit";
         } | {
-            actorId?: string;
             /** @enum {string} */
             channel?: "phone" | "email" | "in_person" | "web" | "wechat" | "sms" | "mail" | "other";
             contactId?: string;
@@ -1526,7 +1522,6 @@ export type components = {
             /** @enum {string} */
             type: "email";
         } | {
-            actorId?: string;
             /** @enum {string} */
             channel?: "phone" | "email" | "in_person" | "web" | "wechat" | "sms" | "mail" | "other";
             contactId?: string;
@@ -1537,7 +1532,6 @@ export type components = {
             /** @enum {string} */
             type: "meeting";
         } | {
-            actorId?: string;
             /** Format: int64 */
             amount: number;
             /** @enum {string} */
@@ -1556,7 +1550,6 @@ export type components = {
             /** @enum {string} */
             type: "order";
         } | {
-            actorId?: string;
             /** Format: int64 */
             amount: number;
             appliesTo?: string;
@@ -1572,7 +1565,6 @@ export type components = {
             /** @enum {string} */
             type: "payment";
         } | {
-            actorId?: string;
             /** Format: int64 */
             amount: number;
             /** @enum {string} */
@@ -1591,7 +1583,6 @@ export type components = {
             /** @enum {string} */
             type: "invoice";
         } | {
-            actorId?: string;
             /** Format: int64 */
             amount: number;
             /** @enum {string} */
@@ -1612,7 +1603,6 @@ export type components = {
             /** Format: date */
             validUntil?: string;
         } | {
-            actorId?: string;
             /** @enum {string} */
             channel?: "phone" | "email" | "in_person" | "web" | "wechat" | "sms" | "mail" | "other";
             contactId?: string;
@@ -1623,7 +1613,6 @@ export type components = {
             /** @enum {string} */
             type: "complaint";
         } | {
-            actorId?: string;
             /** @enum {string} */
             channel?: "phone" | "email" | "in_person" | "web" | "wechat" | "sms" | "mail" | "other";
             contactId?: string;
@@ -1634,7 +1623,6 @@ export type components = {
             /** @enum {string} */
             type: "service";
         } | {
-            actorId?: string;
             /** @enum {string} */
             channel?: "phone" | "email" | "in_person" | "web" | "wechat" | "sms" | "mail" | "other";
             contactId?: string;
