@@ -43,4 +43,15 @@ describe('describeCustomerChange', () => {
     const after = { ...base, stats: { ...base.stats, orderCount: 1 }, statsRevision: 1, updatedAt: 'later' };
     expect(describeCustomerChange(base, after as Customer)).toBeUndefined();
   });
+
+  it('ignores index keys that move with the figures in writes of their own', () => {
+    const before = { ...base, gsi3sk: '2026-01-01#id', gsi4sk: '0000000000000100#id' } as Customer;
+    const after = { ...base, gsi3sk: '2026-01-02#id', gsi4sk: '0000000000000200#id' } as Customer;
+
+    expect(describeCustomerChange(before, after)).toBeUndefined();
+    expect(describeCustomerChange(before, { ...after, name: 'Acme Ltd' })).toEqual({
+      action: 'updated',
+      changes: { name: ['Acme', 'Acme Ltd'] },
+    });
+  });
 });

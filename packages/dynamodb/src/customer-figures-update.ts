@@ -17,11 +17,12 @@ import { keys } from './keys.js';
  * - Each sum is guarded by its headroom: a write that would take a total past MAX_MONEY_TOTAL fails
  *   its condition and the whole transaction writes nothing (422), so the total stays readable and
  *   later orders still work.
- * - First/last instants: a min or max, which ADD cannot express. Each is a separate conditional
- *   SET after the transaction that moves it only forward; "already later" fails harmlessly, and a
- *   repeat of the same move is a no-op, so these can neither conflict nor block a create.
- * - The value sort key (gsi4sk) is a string of the total, which an ADD cannot recompute: it is set
- *   afterwards from the total as read, only while the total is still that value (valueSortKeyUpdate).
+ * - First/last instants: a min or max, which ADD cannot express. They are conditional SETs after
+ *   the transaction that move them only forward; "already later" fails harmlessly, and a repeat of
+ *   the same move is a no-op, so these can neither conflict nor block a create.
+ * - The value sort key (gsi4sk) is a string of the total, which an ADD cannot recompute: the
+ *   stream sets it from the total in each new image, only while the total is still that value
+ *   (valueSortKeyUpdate, the customer-value-sort-key reaction), so it converges on the last one.
  */
 
 const STATS = '#stats';
@@ -73,37 +74,67 @@ export function customerFiguresIncrement(
   };
 }
 
+/** The forward-only instants of the figures, and which way each may move. */
+export const figureInstantDirections = {
+  lastInteractionAt: 'later',
+  lastOrderAt: 'later',
+  firstOrderAt: 'earlier',
+} as const;
+export type FigureInstant = keyof typeof figureInstantDirections;
+
+function instantCondition(placeholder: string, value: string, instant: FigureInstant): string {
+  const path = `${STATS}.${placeholder}`;
+  const comparison = figureInstantDirections[instant] === 'later' ? '<' : '>';
+  return `(attribute_not_exists(${path}) OR ${path} ${comparison} ${value})`;
+}
+
 /**
- * One conditional SET per instant the interaction may move: the last-interaction instant (with
- * its list sort key, gsi3sk), and for an order the first and last order instants. Each applies
- * only when it moves its instant forward (earlier for the first, later for the last) on a
- * customer that exists; a failed condition means another interaction already moved it further.
+ * Moves the given instants together, only if every one of them moves forward (later for the
+ * last instants, earlier for the first) on a customer that exists. The last-interaction instant
+ * carries its list sort key (gsi3sk) with it. For an order arriving in time order this is the one
+ * write after the transaction; when it fails, some instant was already further, and each is then
+ * moved on its own (`customerFigureInstantUpdate`).
  */
-export function customerFigureInstantUpdates(
+export function customerFigureInstantsUpdate(
   tenantId: string,
   customerId: string,
-  instants: FigureMoves['instants'],
-): TableUpdate[] {
-  const key = keys.customer(tenantId, customerId);
-  const updates: TableUpdate[] = [];
-  const move = (field: string, at: string, direction: 'earlier' | 'later', extraSet = '', extra = {}) => {
-    updates.push({
-      Key: key,
-      UpdateExpression: `SET ${STATS}.#at = :at${extraSet}`,
-      ConditionExpression: `attribute_exists(pk) AND (attribute_not_exists(${STATS}.#at) OR ${STATS}.#at ${direction === 'later' ? '<' : '>'} :at)`,
-      ExpressionAttributeNames: { [STATS]: 'stats', '#at': field },
-      ExpressionAttributeValues: { ':at': at, ...extra },
-    });
+  instants: Partial<Record<FigureInstant, string>>,
+): TableUpdate {
+  const names: Record<string, string> = { [STATS]: 'stats' };
+  const values: Record<string, unknown> = {};
+  const sets: string[] = [];
+  const conditions = ['attribute_exists(pk)'];
+  for (const [instant, at] of Object.entries(instants) as [FigureInstant, string | undefined][]) {
+    if (at === undefined) continue;
+    names[`#${instant}`] = instant;
+    values[`:${instant}`] = at;
+    sets.push(`${STATS}.#${instant} = :${instant}`);
+    conditions.push(instantCondition(`#${instant}`, `:${instant}`, instant));
+    if (instant === 'lastInteractionAt') {
+      sets.push('gsi3sk = :lastInteractionSortKey');
+      values[':lastInteractionSortKey'] = customerStatsSortKeys(customerId, {
+        lastInteractionAt: at,
+        orderValue: 0,
+      }).gsi3sk;
+    }
+  }
+  return {
+    Key: keys.customer(tenantId, customerId),
+    UpdateExpression: `SET ${sets.join(', ')}`,
+    ConditionExpression: conditions.join(' AND '),
+    ExpressionAttributeNames: names,
+    ExpressionAttributeValues: values,
   };
-  move('lastInteractionAt', instants.lastInteractionAt, 'later', ', gsi3sk = :sortKey', {
-    ':sortKey': customerStatsSortKeys(customerId, {
-      lastInteractionAt: instants.lastInteractionAt,
-      orderValue: 0,
-    }).gsi3sk,
-  });
-  if (instants.firstOrderAt) move('firstOrderAt', instants.firstOrderAt, 'earlier');
-  if (instants.lastOrderAt) move('lastOrderAt', instants.lastOrderAt, 'later');
-  return updates;
+}
+
+/** One instant moved on its own, only forward; "already further" fails harmlessly. */
+export function customerFigureInstantUpdate(
+  tenantId: string,
+  customerId: string,
+  instant: FigureInstant,
+  at: string,
+): TableUpdate {
+  return customerFigureInstantsUpdate(tenantId, customerId, { [instant]: at });
 }
 
 /**

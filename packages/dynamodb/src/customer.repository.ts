@@ -1,5 +1,6 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { type Customer, type CustomerHistoryEntry, DomainError } from '@crm/domain';
+import { valueSortKeyUpdate } from './customer-figures-update.js';
 import {
   CUSTOMER_LIST_SHARDS,
   type CustomerSort,
@@ -233,6 +234,27 @@ export class CustomerRepository {
       if (explained instanceof DomainError && explained.code === 'version_conflict')
         throw await conflict(explained.message);
       throw explained;
+    }
+  }
+
+  /**
+   * Brings the value sort key (gsi4sk) up to `orderValue`, the total a stream image showed, unless
+   * it already matches; only while the total is still that value, so of many racing images the
+   * last one's write is the one that applies. Idempotent; false when nothing was written.
+   */
+  async settleValueSortKey(input: {
+    customerId: string;
+    orderValue: number;
+    sortKey?: string;
+  }): Promise<boolean> {
+    const update = valueSortKeyUpdate(this.tenantId, input.customerId, input.orderValue);
+    if (update.ExpressionAttributeValues[':sortKey'] === input.sortKey) return false;
+    try {
+      await this.table.update(update);
+      return true;
+    } catch (error) {
+      if ((error as Error).name === 'ConditionalCheckFailedException') return false;
+      throw error;
     }
   }
 

@@ -2,9 +2,11 @@ import { ConditionalCheckFailedException, TransactionCanceledException } from '@
 import { DomainError, type FigureMoves, figuresOverflowError, type Interaction } from '@crm/domain';
 import pRetry from 'p-retry';
 import {
-  customerFigureInstantUpdates,
+  customerFigureInstantsUpdate,
+  customerFigureInstantUpdate,
   customerFiguresIncrement,
-  valueSortKeyUpdate,
+  type FigureInstant,
+  figureInstantDirections,
 } from './customer-figures-update.js';
 import type { TableUpdate } from './customer-stats-update.js';
 import type { TableClient } from './document-client.js';
@@ -65,26 +67,24 @@ export class InteractionRepository {
   async create(input: { interaction: Interaction; moves: FigureMoves }): Promise<void> {
     const { interaction, moves } = input;
     try {
-      await this.table.transactWrite(
-        [
-          {
-            Put: {
-              TableName: '',
-              Item: interactionItem(this.tenantId, interaction),
-              ConditionExpression: 'attribute_not_exists(pk)',
-            },
+      // The SDK gives each call its own ClientRequestToken, so its own resends after a lost
+      // response are idempotent too.
+      await this.table.transactWrite([
+        {
+          Put: {
+            TableName: '',
+            Item: interactionItem(this.tenantId, interaction),
+            ConditionExpression: 'attribute_not_exists(pk)',
           },
-          {
-            Update: {
-              TableName: '',
-              ...customerFiguresIncrement(this.tenantId, interaction.customerId, moves.added),
-              ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-            },
+        },
+        {
+          Update: {
+            TableName: '',
+            ...customerFiguresIncrement(this.tenantId, interaction.customerId, moves.added),
+            ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
           },
-        ],
-        // The interaction id is unique: a resend of this very transaction is recognised as such.
-        { clientRequestToken: interaction.id },
-      );
+        },
+      ]);
     } catch (error) {
       if (error instanceof TransactionCanceledException) {
         const reasons = error.CancellationReasons ?? [];
@@ -115,53 +115,66 @@ export class InteractionRepository {
   }
 
   /**
-   * Moves the first/last instants an interaction may move (each only forward, so a write that
-   * finds a later one already there changes nothing and is fine), then brings the value sort key
-   * up to the total as read back. Idempotent: after a crash it may be run again for the same
-   * interaction; until then the figures' sums are right and only these lag.
+   * Moves the first/last instants an interaction may move, each only forward, so a write that
+   * finds a later one already there changes nothing and is fine. Usually one write: the last
+   * instants together; the first-order instant only when the stored one is later (instants never
+   * move back, so one seen not to need moving never will). Idempotent: after a crash between the
+   * transaction and this, running it again for the same interaction is right; until then the sums
+   * are exact and only these instants lag.
    */
   async moveFigureInstants(input: { customerId: string; moves: FigureMoves }): Promise<void> {
     const { customerId, moves } = input;
-    const [first, ...rest] = customerFigureInstantUpdates(this.tenantId, customerId, moves.instants);
-    const lastInteraction = first
-      ? this.applyIfForward({ ...first, ReturnValues: 'ALL_NEW' }, { returnOld: true })
-      : Promise.resolve(undefined);
-    const [item] = await Promise.all([lastInteraction, ...rest.map((update) => this.applyIfForward(update))]);
-    const orderValue = item?.orderValue;
-    if (moves.added.orderValue !== 0 && typeof orderValue === 'number' && item?.gsi4sk !== undefined) {
-      await this.applyIfForward(valueSortKeyUpdate(this.tenantId, customerId, orderValue));
+    const { firstOrderAt, ...latest } = moves.instants;
+    const together = await this.applyIfForward(
+      customerFigureInstantsUpdate(this.tenantId, customerId, latest),
+    );
+    if (!together.exists) return;
+    const pending: [FigureInstant, string][] = [];
+    if (!together.applied) {
+      for (const [instant, at] of Object.entries(latest) as [FigureInstant, string | undefined][]) {
+        const stored = together.instants[instant];
+        if (at !== undefined && (stored === undefined || stored < at)) pending.push([instant, at]);
+      }
     }
+    const storedFirst = together.instants.firstOrderAt;
+    if (firstOrderAt !== undefined && (storedFirst === undefined || storedFirst > firstOrderAt)) {
+      pending.push(['firstOrderAt', firstOrderAt]);
+    }
+    await Promise.all(
+      pending.map(([instant, at]) =>
+        this.applyIfForward(customerFigureInstantUpdate(this.tenantId, customerId, instant, at)),
+      ),
+    );
   }
 
   /**
    * One forward-only update: a failed condition is the expected "already further" and ends
-   * quietly; a moment's clash with a transaction on the same item is retried. Returns the total
-   * and value sort key of the item it saw (after the write, or as it was when the write was not
-   * needed) when asked.
+   * quietly; a moment's clash with a transaction on the same item is retried. Tells whether it
+   * applied and the instants it saw (after the write, or as they were when it was not needed).
    */
   private async applyIfForward(
-    update: TableUpdate & { ReturnValues?: 'ALL_NEW' },
-    options: { returnOld?: boolean } = {},
-  ): Promise<{ orderValue?: unknown; gsi4sk?: unknown } | undefined> {
+    update: TableUpdate,
+  ): Promise<{ applied: boolean; exists: boolean; instants: Partial<Record<FigureInstant, string>> }> {
     return pRetry(
       async () => {
         try {
           const attributes = await this.table.update({
             ...update,
-            ...(options.returnOld ? { ReturnValuesOnConditionCheckFailure: 'ALL_OLD' as const } : {}),
+            ReturnValues: 'ALL_NEW',
+            ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
           });
-          if (!attributes) return undefined;
-          const stats = attributes.stats as { orderValue?: unknown } | undefined;
-          return { orderValue: stats?.orderValue, gsi4sk: attributes.gsi4sk };
+          const stats = (attributes?.stats ?? {}) as Partial<Record<FigureInstant, string>>;
+          return { applied: true, exists: true, instants: stats };
         } catch (error) {
           if (error instanceof ConditionalCheckFailedException) {
-            // Raw attribute values: only the two fields needed, without converting the rest.
-            const old = error.Item;
-            const value = old?.stats?.M?.orderValue?.N;
-            return {
-              orderValue: value === undefined ? undefined : Number(value),
-              gsi4sk: old?.gsi4sk?.S,
-            };
+            // Raw attribute values: only the instants are needed, without converting the rest.
+            const stats = error.Item?.stats?.M ?? {};
+            const instants: Partial<Record<FigureInstant, string>> = {};
+            for (const instant of Object.keys(figureInstantDirections) as FigureInstant[]) {
+              const value = stats[instant]?.S;
+              if (value !== undefined) instants[instant] = value;
+            }
+            return { applied: false, exists: error.Item !== undefined, instants };
           }
           throw error;
         }
