@@ -42,6 +42,10 @@ const routes = {
       400: errorResponses[400],
       404: errorResponses[404],
       ...conflictResponse,
+      422: {
+        description: "The amount would take the customer's totals past their maximum; nothing was recorded",
+        content: errorResponses[400].content,
+      },
     },
   }),
 };
