@@ -2,6 +2,7 @@ import type { Reaction } from '@crm/domain';
 import type { TableClient } from '@crm/dynamodb';
 import { customerScoresReaction } from './analytics/analytics.reactions.js';
 import { customerHistoryReaction } from './customers/customers.reactions.js';
+import { customerValueSortKeyReaction } from './interactions/interactions.reactions.js';
 
 export type ReactionDeps = { table: TableClient };
 
@@ -13,5 +14,5 @@ export type ReactionDeps = { table: TableClient };
  * arrive twice).
  */
 export function createReactions(deps: ReactionDeps): Reaction[] {
-  return [customerHistoryReaction(deps), customerScoresReaction(deps)];
+  return [customerHistoryReaction(deps), customerScoresReaction(deps), customerValueSortKeyReaction(deps)];
 }

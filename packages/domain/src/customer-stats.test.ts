@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { emptyCustomerStats } from './customer.schema.js';
-import { applyInteraction } from './customer-stats.js';
+import { applyInteraction, figureMoves } from './customer-stats.js';
+import { MAX_MONEY_TOTAL } from './money.js';
 
 const order = (occurredAt: string, amount: number, currency = 'CNY') =>
   ({ type: 'order', occurredAt, amount, currency }) as const;
@@ -42,5 +43,48 @@ describe('applyInteraction', () => {
         expect(backward).toEqual(forward);
       }),
     );
+  });
+
+  it('refuses a sum that would pass the maximum total with a 422 error, leaving the figures as they were', () => {
+    const near = {
+      ...emptyCustomerStats(),
+      orderCount: 1,
+      orderValue: MAX_MONEY_TOTAL - 10,
+      orderValueByCurrency: { CNY: MAX_MONEY_TOTAL - 10 },
+    };
+
+    expect(applyInteraction(near, order('2026-01-02T00:00:00Z', 10), 'CNY').orderValue).toBe(MAX_MONEY_TOTAL);
+    expect(() => applyInteraction(near, order('2026-01-02T00:00:00Z', 11), 'CNY')).toThrow(
+      expect.objectContaining({ code: 'unprocessable' }),
+    );
+    expect(near.orderValue).toBe(MAX_MONEY_TOTAL - 10);
+  });
+});
+
+describe('figureMoves', () => {
+  it('splits an interaction into increments and forward-only instants', () => {
+    expect(figureMoves(order('2026-01-02T00:00:00Z', 1200, 'USD'), 'CNY')).toEqual({
+      added: {
+        interactionCount: 1,
+        orderCount: 1,
+        orderValue: 0,
+        orderValueByCurrency: { currency: 'USD', amount: 1200 },
+        paymentValue: 0,
+      },
+      instants: {
+        lastInteractionAt: '2026-01-02T00:00:00Z',
+        firstOrderAt: '2026-01-02T00:00:00Z',
+        lastOrderAt: '2026-01-02T00:00:00Z',
+      },
+    });
+    expect(
+      figureMoves(
+        { type: 'payment', occurredAt: '2026-01-03T00:00:00Z', amount: 50, currency: 'CNY' },
+        'CNY',
+      ),
+    ).toEqual({
+      added: { interactionCount: 1, orderCount: 0, orderValue: 0, paymentValue: 50 },
+      instants: { lastInteractionAt: '2026-01-03T00:00:00Z' },
+    });
   });
 });

@@ -57,7 +57,8 @@ export {
   CustomerInsightsSchema,
   InsightsModelSchema,
 } from './customer-insights.schema.js';
-export { applyInteraction } from './customer-stats.js';
+export type { FigureMoves } from './customer-stats.js';
+export { applyInteraction, figureMoves, figuresOverflowError } from './customer-stats.js';
 export type { DomainErrorCode } from './domain-error.js';
 export { DomainError, domainErrorCodes } from './domain-error.js';
 export type { EntityChange, Reaction } from './entity-change.js';
@@ -132,7 +133,13 @@ export {
   interactionTypes,
   isMonetary,
 } from './interaction.schema.js';
-export { parseDecimalToMinor } from './money.js';
+export {
+  addMinorUnits,
+  MAX_MONEY_AMOUNT,
+  MAX_MONEY_TOTAL,
+  parseDecimalToMinor,
+  totalHeadroom,
+} from './money.js';
 export type { Share, ShareableField, ShareGrant } from './share.schema.js';
 export { projectForPartner, ShareGrantSchema, ShareSchema, shareableFields } from './share.schema.js';
 export type { Locale, Tenant, TenantSettings } from './tenant.schema.js';

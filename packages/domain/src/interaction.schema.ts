@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { IdSchema } from './ids.js';
+import { MAX_MONEY_AMOUNT } from './money.js';
 
 /** The timeline (联络历史, orders, quotes, service: DOMAIN.md §2). */
 export const interactionTypes = [
@@ -24,11 +25,14 @@ const Currency = z
   .string()
   .max(3)
   .regex(/^[A-Z]{3}$/, 'must be a 3-letter ISO-4217 code, e.g. CNY');
-/** Money is integer minor units (分, cents): no floating point ever touches an amount. */
+/**
+ * Money is integer minor units (分, cents): no floating point ever touches an amount. One amount is
+ * bounded by a business maximum, so sums of many stay exact (money.ts).
+ */
 const MinorUnits = z
   .number()
   .int('must be an integer amount in minor units (e.g. cents)')
-  .max(Number.MAX_SAFE_INTEGER);
+  .max(MAX_MONEY_AMOUNT, `must be at most ${MAX_MONEY_AMOUNT} minor units`);
 const Instant = z.iso
   .datetime({
     offset: true,

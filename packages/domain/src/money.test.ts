@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseDecimalToMinor } from './money.js';
+import { addMinorUnits, MAX_MONEY_TOTAL, parseDecimalToMinor } from './money.js';
 
 describe('parseDecimalToMinor', () => {
   it('reads amounts as files write them', () => {
@@ -29,5 +29,22 @@ describe('parseDecimalToMinor', () => {
         expect(parseDecimalToMinor(text)).toBe(cents === 0 ? 0 : cents);
       }),
     );
+  });
+});
+
+describe('addMinorUnits', () => {
+  it('adds exactly up to the maximum total and refuses anything past it', () => {
+    fc.assert(
+      fc.property(fc.maxSafeNat(), fc.maxSafeNat(), (total, amount) => {
+        const sum = addMinorUnits(total, amount);
+        if (BigInt(total) + BigInt(amount) <= BigInt(MAX_MONEY_TOTAL)) {
+          expect(sum).toBe(total + amount);
+        } else {
+          expect(sum).toBeUndefined();
+        }
+      }),
+    );
+    expect(addMinorUnits(MAX_MONEY_TOTAL, 1)).toBeUndefined();
+    expect(addMinorUnits(0.5, 1)).toBeUndefined();
   });
 });

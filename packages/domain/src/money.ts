@@ -18,3 +18,35 @@ export function parseDecimalToMinor(text: string, exponent = 2): number | undefi
   if (!Number.isSafeInteger(value)) return undefined;
   return sign === '-' ? -value : value;
 }
+
+/**
+ * The largest single amount (order, payment, invoice, quote) the product takes, in minor units:
+ * 10^12 分 is ten billion yuan, far beyond any one order of a small business, and small enough that
+ * thousands of such orders still sum exactly in a double.
+ */
+export const MAX_MONEY_AMOUNT = 1_000_000_000_000;
+
+/**
+ * The largest total a customer's figures may reach, in minor units: every sum is kept exact as a
+ * JavaScript number (2^53 − 1), so reading it back never fails. A write that would pass it is
+ * refused (422); the totals stay as they were, so later orders still work.
+ */
+export const MAX_MONEY_TOTAL = Number.MAX_SAFE_INTEGER;
+
+/** The headroom a total must still have for `amount` to be added without passing the bound. */
+export function totalHeadroom(amount: number): number {
+  return MAX_MONEY_TOTAL - amount;
+}
+
+/**
+ * `total + amount`, or undefined when the sum would pass `MAX_MONEY_TOTAL` (or either operand is
+ * not a safe integer): sums of money never silently lose precision.
+ *
+ * @example
+ * addMinorUnits(1200, 34) // 1234
+ */
+export function addMinorUnits(total: number, amount: number): number | undefined {
+  if (!Number.isSafeInteger(total) || !Number.isSafeInteger(amount)) return undefined;
+  if (amount > totalHeadroom(total)) return undefined;
+  return total + amount;
+}

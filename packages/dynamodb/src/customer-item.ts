@@ -6,9 +6,11 @@ import { keys } from './keys.js';
 type Item = Record<string, unknown>;
 
 /**
- * Guards a customer's figures (`stats`): every figures write checks the revision it read and moves
- * it on, so two interactions landing at once can never lose one another's effect. Bookkeeping of
- * the table, never part of the customer the API returns.
+ * Counts the moves of a customer's figures (`stats`): every interaction adds 1 to it as it adds
+ * its figures, and a recount (an import settling figures from the timeline) writes only if it is
+ * still the revision it read, so a recount never loses an interaction that landed meanwhile.
+ * Profile edits and score writes never touch it. Bookkeeping of the table, never part of the
+ * customer the API returns.
  */
 export const STATS_REVISION_ATTRIBUTE = 'statsRevision';
 

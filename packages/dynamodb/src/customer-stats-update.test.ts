@@ -31,17 +31,4 @@ describe('customer stats update', () => {
       },
     });
   });
-
-  it('also refuses an archived customer when asked to write only a live one', () => {
-    const update = customerStatsUpdate('01T', {
-      customerId: '01C',
-      statsRevision: 0,
-      stats,
-      onlyIfLive: true,
-    });
-
-    expect(update.ConditionExpression).toBe(
-      'attribute_exists(pk) AND attribute_not_exists(archivedAt) AND (#rev = :rev OR (attribute_not_exists(#rev) AND :rev = :zero))',
-    );
-  });
 });

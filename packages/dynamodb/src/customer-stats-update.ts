@@ -13,27 +13,26 @@ export type TableUpdate = {
 };
 
 /**
- * The one write of a customer's figures: sets `stats` and the list sort keys that follow them
- * (last interaction, value) and moves the figures revision on, if the revision is still the one
- * the figures were computed from. A customer never written to before has no revision, which
- * reads as 0. `onlyIfLive` also refuses an archived customer (a new interaction must not revive
- * one; an import's recount may settle it).
+ * The write of a customer's whole figures, as an import settles or recounts them from the
+ * timeline: sets `stats` and the list sort keys that follow them (last interaction, value) and
+ * moves the figures revision on, if the revision is still the one the figures were computed from.
+ * Every interaction's increment moves the revision too (customer-figures-update.ts), so a recount
+ * that raced one reads again instead of losing it; the interaction is never the one that waits.
+ * A customer never written to before has no revision, which reads as 0.
  *
  * @example
  * await table.update(customerStatsUpdate(tenantId, { customerId, statsRevision: 3, stats }));
  */
 export function customerStatsUpdate(
   tenantId: string,
-  input: { customerId: string; statsRevision: number; stats: CustomerStats; onlyIfLive?: boolean },
+  input: { customerId: string; statsRevision: number; stats: CustomerStats },
 ): TableUpdate {
   const sortKeys = customerStatsSortKeys(input.customerId, input.stats);
   const unchanged = '(#rev = :rev OR (attribute_not_exists(#rev) AND :rev = :zero))';
   return {
     Key: keys.customer(tenantId, input.customerId),
     UpdateExpression: 'SET #stats = :stats, #rev = :next, gsi3sk = :lastInteraction, gsi4sk = :value',
-    ConditionExpression: input.onlyIfLive
-      ? `attribute_exists(pk) AND attribute_not_exists(archivedAt) AND ${unchanged}`
-      : `attribute_exists(pk) AND ${unchanged}`,
+    ConditionExpression: `attribute_exists(pk) AND ${unchanged}`,
     ExpressionAttributeNames: { '#stats': 'stats', '#rev': STATS_REVISION_ATTRIBUTE },
     ExpressionAttributeValues: {
       ':stats': input.stats,

@@ -1,5 +1,6 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { type Customer, type CustomerHistoryEntry, DomainError } from '@crm/domain';
+import { valueSortKeyUpdate } from './customer-figures-update.js';
 import {
   CUSTOMER_LIST_SHARDS,
   type CustomerSort,
@@ -16,6 +17,7 @@ import {
   type StoredCustomer,
   storedCustomerFromItem,
 } from './customer-item.js';
+import { customerProfileUpdate } from './customer-profile-update.js';
 import type { TableClient } from './document-client.js';
 import { fromItem, toItem } from './item-codec.js';
 import { keys, sortKeyPrefixes, tenantKeyPrefix } from './keys.js';
@@ -180,13 +182,13 @@ export class CustomerRepository {
   }
 
   /**
-   * Replaces the customer with `next` if its version is still `expectedVersion` (its index keys
-   * move with it), moving unique guards and checking a new parent: all or nothing. A plain edit is
-   * one conditional put; it writes back the figures' revision `current` was read at.
+   * Changes the customer's profile to `next` if its version is still `expectedVersion` (its index
+   * keys move with it), moving unique guards and checking a new parent: all or nothing. Only the
+   * profile is written (customer-profile-update.ts): figures and scores that moved since `current`
+   * was read are left as they are now, so orders and refits never make an edit fail.
    */
   async replace(input: {
     current: Customer;
-    statsRevision: number;
     next: Customer;
     expectedVersion: number;
     uniqueValuesAdded: UniqueFieldValue[];
@@ -194,12 +196,7 @@ export class CustomerRepository {
   }): Promise<void> {
     const { current, next } = input;
     const t = this.tenantId;
-    const condition = {
-      ConditionExpression: 'attribute_exists(pk) AND #version = :expected',
-      ExpressionAttributeNames: { '#version': 'version' },
-      ExpressionAttributeValues: { ':expected': input.expectedVersion },
-    };
-    const item = customerItem(t, next, { statsRevision: input.statsRevision });
+    const update = customerProfileUpdate(t, { current, next, expectedVersion: input.expectedVersion });
     const newParent = next.parentId && next.parentId !== current.parentId ? next.parentId : undefined;
     const conflict = async (message: string) => {
       const latest = await this.get({ customerId: current.id });
@@ -208,7 +205,7 @@ export class CustomerRepository {
     };
     if (input.uniqueValuesAdded.length === 0 && input.uniqueValuesRemoved.length === 0 && !newParent) {
       try {
-        await this.table.put(item, condition);
+        await this.table.update(update);
         return;
       } catch (error) {
         if ((error as Error).name === 'ConditionalCheckFailedException') {
@@ -217,7 +214,7 @@ export class CustomerRepository {
         throw error;
       }
     }
-    const actions: TransactItems = [{ Put: { TableName: '', Item: item, ...condition } }];
+    const actions: TransactItems = [{ Update: { TableName: '', ...update } }];
     for (const value of input.uniqueValuesRemoved) {
       actions.push({ Delete: { TableName: '', Key: uniqueValueKey(t, value) } });
     }
@@ -237,6 +234,27 @@ export class CustomerRepository {
       if (explained instanceof DomainError && explained.code === 'version_conflict')
         throw await conflict(explained.message);
       throw explained;
+    }
+  }
+
+  /**
+   * Brings the value sort key (gsi4sk) up to `orderValue`, the total a stream image showed, unless
+   * it already matches; only while the total is still that value, so of many racing images the
+   * last one's write is the one that applies. Idempotent; false when nothing was written.
+   */
+  async settleValueSortKey(input: {
+    customerId: string;
+    orderValue: number;
+    sortKey?: string;
+  }): Promise<boolean> {
+    const update = valueSortKeyUpdate(this.tenantId, input.customerId, input.orderValue);
+    if (update.ExpressionAttributeValues[':sortKey'] === input.sortKey) return false;
+    try {
+      await this.table.update(update);
+      return true;
+    } catch (error) {
+      if ((error as Error).name === 'ConditionalCheckFailedException') return false;
+      throw error;
     }
   }
 

@@ -21,7 +21,7 @@ export { createTableClient } from './document-client.js';
 export type { Identity, Membership } from './identity.repository.js';
 export { IdentityRepository } from './identity.repository.js';
 export { ImportRepository, MAX_STORED_REJECTIONS } from './import.repository.js';
-export { InteractionRepository, interactionItem } from './interaction.repository.js';
+export { FiguresBusyError, InteractionRepository, interactionItem } from './interaction.repository.js';
 export { epochSeconds, fromItem, toItem } from './item-codec.js';
 export type { TableKey } from './keys.js';
 export {

@@ -1,12 +1,41 @@
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { type Customer, type CustomerStats, DomainError, type Interaction } from '@crm/domain';
-import { customerStatsUpdate } from './customer-stats-update.js';
+import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { DomainError, type FigureMoves, figuresOverflowError, type Interaction } from '@crm/domain';
+import pRetry from 'p-retry';
+import {
+  customerFigureInstantsUpdate,
+  customerFigureInstantUpdate,
+  customerFiguresIncrement,
+  type FigureInstant,
+  figureInstantDirections,
+} from './customer-figures-update.js';
+import type { TableUpdate } from './customer-stats-update.js';
 import type { TableClient } from './document-client.js';
 import { fromItem, toItem } from './item-codec.js';
 import { cursorSortKeyPatterns, keys, sortKeyPrefixes } from './keys.js';
 import { TenantTable } from './tenant-table.js';
 
 type Item = Record<string, unknown>;
+
+/**
+ * DynamoDB cancelled a transaction because another transaction held one of its items at that
+ * instant. Nothing was written and nothing was read, so sending the same transaction again is
+ * the whole remedy: it is contention, never a refusal.
+ */
+export class FiguresBusyError extends Error {
+  constructor() {
+    super('The customer item was busy with another transaction');
+    this.name = 'FiguresBusyError';
+  }
+}
+
+/** A clash with an in-flight transaction on the same item, or that transaction still running. */
+function isTransientTransactionError(error: unknown): boolean {
+  const name = (error as Error | undefined)?.name;
+  return name === 'TransactionConflictException' || name === 'TransactionInProgressException';
+}
+
+/** A forward-only instant write clashing with a transaction is simply sent again, briefly. */
+const BUSY_RETRY = { retries: 20, minTimeout: 5, factor: 1.5, maxTimeout: 200, randomize: true } as const;
 
 export function interactionItem(tenantId: string, interaction: Interaction): Item {
   return toItem(
@@ -27,19 +56,19 @@ export class InteractionRepository {
   }
 
   /**
-   * Records the interaction and the customer's new figures together. The figures are guarded by
-   * the revision they were read at (`statsRevision`), so two interactions arriving at once can
-   * never lose one another's effect; the loser gets `version_conflict` and the service recomputes
-   * and retries.
+   * Records the interaction and adds its figures to the customer's, together: the put is
+   * conditional on the interaction not existing, so the same interaction (by id) never moves the
+   * figures twice; the figures are added without being read (customer-figures-update.ts), so
+   * concurrent interactions never invalidate one another. Errors: `already_exists` (this id was
+   * recorded), `not_found` / `invalid_state` (no such customer / archived), `unprocessable` (a total
+   * would overflow), and `FiguresBusyError` when DynamoDB cancelled the transaction because
+   * another one held the customer item at that instant (resending it is safe and right).
    */
-  async create(input: {
-    interaction: Interaction;
-    customer: Customer;
-    statsRevision: number;
-    stats: CustomerStats;
-  }): Promise<void> {
-    const { interaction, customer, statsRevision, stats } = input;
+  async create(input: { interaction: Interaction; moves: FigureMoves }): Promise<void> {
+    const { interaction, moves } = input;
     try {
+      // The SDK gives each call its own ClientRequestToken, so its own resends after a lost
+      // response are idempotent too.
       await this.table.transactWrite([
         {
           Put: {
@@ -51,12 +80,8 @@ export class InteractionRepository {
         {
           Update: {
             TableName: '',
-            ...customerStatsUpdate(this.tenantId, {
-              customerId: customer.id,
-              statsRevision,
-              stats,
-              onlyIfLive: true,
-            }),
+            ...customerFiguresIncrement(this.tenantId, interaction.customerId, moves.added),
+            ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
           },
         },
       ]);
@@ -66,17 +91,96 @@ export class InteractionRepository {
         if (reasons[0]?.Code === 'ConditionalCheckFailed') {
           throw new DomainError('already_exists', 'Interaction already recorded');
         }
-        // A concurrent transaction on the same customer (TransactionConflict) is the same race
-        // as a moved revision: the caller recomputes the figures and tries again.
-        if (
-          reasons[1]?.Code === 'ConditionalCheckFailed' ||
-          reasons.some((r) => r.Code === 'TransactionConflict')
-        ) {
-          throw new DomainError('version_conflict', 'Customer figures changed meanwhile');
+        if (reasons[1]?.Code === 'ConditionalCheckFailed') {
+          throw await this.whyFiguresRefused(interaction.customerId, reasons[1].Item);
         }
+        if (reasons.some((reason) => reason.Code === 'TransactionConflict')) throw new FiguresBusyError();
       }
+      if (isTransientTransactionError(error)) throw new FiguresBusyError();
       throw error;
     }
+  }
+
+  /** Why the customer's figures refused an increment: gone, archived, or a total would overflow. */
+  private async whyFiguresRefused(customerId: string, old: unknown): Promise<DomainError> {
+    const item =
+      old && typeof old === 'object' && Object.keys(old).length > 0
+        ? (old as Item)
+        : await this.table.get(keys.customer(this.tenantId, customerId));
+    if (!item) return new DomainError('not_found', 'Customer not found');
+    if (item.archivedAt !== undefined) {
+      return new DomainError('invalid_state', 'Customer is archived: restore it first');
+    }
+    return figuresOverflowError();
+  }
+
+  /**
+   * Moves the first/last instants an interaction may move, each only forward, so a write that
+   * finds a later one already there changes nothing and is fine. Usually one write: the last
+   * instants together; the first-order instant only when the stored one is later (instants never
+   * move back, so one seen not to need moving never will). Idempotent: after a crash between the
+   * transaction and this, running it again for the same interaction is right; until then the sums
+   * are exact and only these instants lag.
+   */
+  async moveFigureInstants(input: { customerId: string; moves: FigureMoves }): Promise<void> {
+    const { customerId, moves } = input;
+    const { firstOrderAt, ...latest } = moves.instants;
+    const together = await this.applyIfForward(
+      customerFigureInstantsUpdate(this.tenantId, customerId, latest),
+    );
+    if (!together.exists) return;
+    const pending: [FigureInstant, string][] = [];
+    if (!together.applied) {
+      for (const [instant, at] of Object.entries(latest) as [FigureInstant, string | undefined][]) {
+        const stored = together.instants[instant];
+        if (at !== undefined && (stored === undefined || stored < at)) pending.push([instant, at]);
+      }
+    }
+    const storedFirst = together.instants.firstOrderAt;
+    if (firstOrderAt !== undefined && (storedFirst === undefined || storedFirst > firstOrderAt)) {
+      pending.push(['firstOrderAt', firstOrderAt]);
+    }
+    await Promise.all(
+      pending.map(([instant, at]) =>
+        this.applyIfForward(customerFigureInstantUpdate(this.tenantId, customerId, instant, at)),
+      ),
+    );
+  }
+
+  /**
+   * One forward-only update: a failed condition is the expected "already further" and ends
+   * quietly; a moment's clash with a transaction on the same item is retried. Tells whether it
+   * applied and the instants it saw (after the write, or as they were when it was not needed).
+   */
+  private async applyIfForward(
+    update: TableUpdate,
+  ): Promise<{ applied: boolean; exists: boolean; instants: Partial<Record<FigureInstant, string>> }> {
+    return pRetry(
+      async () => {
+        try {
+          const attributes = await this.table.update({
+            ...update,
+            ReturnValues: 'ALL_NEW',
+            ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+          });
+          const stats = (attributes?.stats ?? {}) as Partial<Record<FigureInstant, string>>;
+          return { applied: true, exists: true, instants: stats };
+        } catch (error) {
+          if (error instanceof ConditionalCheckFailedException) {
+            // Raw attribute values: only the instants are needed, without converting the rest.
+            const stats = error.Item?.stats?.M ?? {};
+            const instants: Partial<Record<FigureInstant, string>> = {};
+            for (const instant of Object.keys(figureInstantDirections) as FigureInstant[]) {
+              const value = stats[instant]?.S;
+              if (value !== undefined) instants[instant] = value;
+            }
+            return { applied: false, exists: error.Item !== undefined, instants };
+          }
+          throw error;
+        }
+      },
+      { ...BUSY_RETRY, shouldRetry: ({ error }) => isTransientTransactionError(error) },
+    );
   }
 
   /** Newest first, by when the interaction happened. */

@@ -107,14 +107,23 @@ export class TenantTable {
   }
 
   /** All-or-nothing writes: nothing is half-written. */
-  async transactWrite(items: TransactItems): Promise<void> {
+  /**
+   * `clientRequestToken` makes a resent transaction idempotent (DynamoDB remembers it for ten
+   * minutes): a retry after a lost response cannot apply it twice.
+   */
+  async transactWrite(items: TransactItems, options: { clientRequestToken?: string } = {}): Promise<void> {
     const scoped = scopeTransactItems(
       items,
       this.tableName,
       (pk, attribute) => this.guardKey(pk as string, attribute),
       (item) => this.guardItem(item),
     );
-    await this.client.doc.send(new TransactWriteCommand({ TransactItems: scoped }));
+    await this.client.doc.send(
+      new TransactWriteCommand({
+        TransactItems: scoped,
+        ...(options.clientRequestToken ? { ClientRequestToken: options.clientRequestToken } : {}),
+      }),
+    );
   }
 
   async delete(

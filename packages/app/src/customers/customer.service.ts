@@ -83,23 +83,16 @@ export class CustomerService {
   }
 
   async get({ tenantId, customerId }: { tenantId: string; customerId: string }): Promise<Customer> {
-    return (await this.getStored({ tenantId, customerId })).customer;
-  }
-
-  private async getStored({ tenantId, customerId }: { tenantId: string; customerId: string }) {
-    const stored = await this.customers(tenantId).getWithStatsRevision({ customerId });
-    if (!stored) throw new DomainError('not_found', 'Customer not found');
-    return stored;
+    const customer = await this.customers(tenantId).get({ customerId });
+    if (!customer) throw new DomainError('not_found', 'Customer not found');
+    return customer;
   }
 
   async update(
     { tenantId, actorId }: Actor,
     input: { customerId: string; expectedVersion: number; patch: Omit<CustomerPatch, 'version'> },
   ): Promise<Customer> {
-    const { customer: current, statsRevision } = await this.getStored({
-      tenantId,
-      customerId: input.customerId,
-    });
+    const current = await this.get({ tenantId, customerId: input.customerId });
     if (current.archivedAt) throw new DomainError('invalid_state', 'Customer is archived: restore it first');
     if (current.version !== input.expectedVersion) {
       throw new DomainError(
@@ -138,7 +131,6 @@ export class CustomerService {
       a.key === b.key && a.value.toLowerCase() === b.value.toLowerCase();
     await this.customers(tenantId).replace({
       current,
-      statsRevision,
       next: updated,
       expectedVersion: input.expectedVersion,
       uniqueValuesAdded: after.filter((value) => !before.some((old) => same(old, value))),
@@ -161,7 +153,7 @@ export class CustomerService {
     customerId: string,
     archive: boolean,
   ): Promise<Customer> {
-    const { customer: current, statsRevision } = await this.getStored({ tenantId, customerId });
+    const current = await this.get({ tenantId, customerId });
     if (Boolean(current.archivedAt) === archive) return current;
     const now = this.clock().toISOString();
     const next: Customer = { ...current, version: current.version + 1, updatedAt: now, updatedBy: actorId };
@@ -169,7 +161,6 @@ export class CustomerService {
     else delete next.archivedAt;
     await this.customers(tenantId).replace({
       current,
-      statsRevision,
       next,
       expectedVersion: current.version,
       uniqueValuesAdded: [],

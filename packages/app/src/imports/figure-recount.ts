@@ -1,6 +1,7 @@
 import { applyInteraction, type CustomerStats, emptyCustomerStats } from '@crm/domain';
 import { CustomerRepository, InteractionRepository } from '@crm/dynamodb';
 import pMap from 'p-map';
+import pRetry from 'p-retry';
 import type { ImportRun } from './import-run.js';
 
 const STATS_CONCURRENCY = 16;
@@ -44,7 +45,20 @@ export async function settleExistingCustomerFigures(
   });
 }
 
-/** Recounts one customer's figures from its whole timeline; retried when the customer moved meanwhile. */
+/**
+ * A recount is a read-modify-write; interactions landing meanwhile add without reading and move
+ * the figures revision, so it is the recount that reads again (never the interaction that waits).
+ */
+const RECOUNT_RETRY = { retries: 30, minTimeout: 10, factor: 1.5, maxTimeout: 500, randomize: true } as const;
+
+class FiguresMovedError extends Error {
+  constructor(customerId: string) {
+    super(`the figures of customer ${customerId} moved during the recount`);
+    this.name = 'FiguresMovedError';
+  }
+}
+
+/** Recounts one customer's figures from its whole timeline; read again when they moved meanwhile. */
 async function recountCustomerFigures(
   run: ImportRun,
   customerId: string,
@@ -52,15 +66,19 @@ async function recountCustomerFigures(
 ): Promise<void> {
   const customers = new CustomerRepository(run.client, run.tenantId);
   const interactions = new InteractionRepository(run.client, run.tenantId);
-  for (let attempt = 0; attempt < 5; attempt++) {
-    const stored = await customers.getWithStatsRevision({ customerId });
-    if (!stored) return;
-    const { customer, statsRevision: revision } = stored;
-    const stats = (await interactions.listAll({ customerId })).reduce(
-      (sum, interaction) => applyInteraction(sum, interaction, defaultCurrency),
-      emptyCustomerStats(),
-    );
-    if (await run.repository.setStats({ customer, revision, stats })) return;
-  }
-  throw new Error(`could not settle the figures of customer ${customerId}`);
+  await pRetry(
+    async () => {
+      const stored = await customers.getWithStatsRevision({ customerId });
+      if (!stored) return;
+      const { customer, statsRevision: revision } = stored;
+      const stats = (await interactions.listAll({ customerId })).reduce(
+        (sum, interaction) => applyInteraction(sum, interaction, defaultCurrency),
+        emptyCustomerStats(),
+      );
+      if (!(await run.repository.setStats({ customer, revision, stats }))) {
+        throw new FiguresMovedError(customerId);
+      }
+    },
+    { ...RECOUNT_RETRY, shouldRetry: ({ error }) => error instanceof FiguresMovedError },
+  );
 }

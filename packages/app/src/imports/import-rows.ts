@@ -3,6 +3,7 @@ import {
   CustomerCreateSchema,
   defaultImportColumns,
   type ImportRejection,
+  MAX_MONEY_AMOUNT,
   parseDecimalToMinor,
 } from '@crm/domain';
 import type { ZodError } from 'zod';
@@ -119,6 +120,9 @@ export function transactionRow(
   if (amount === undefined) return reject(row, `must be a decimal amount in ${currency}`, columns.amount);
   if (amount < 0 || (type === 'payment' && amount === 0)) {
     return reject(row, type === 'payment' ? 'must be positive' : 'must not be negative', columns.amount);
+  }
+  if (amount > MAX_MONEY_AMOUNT) {
+    return reject(row, `must be at most ${MAX_MONEY_AMOUNT} minor units`, columns.amount);
   }
   const result: TransactionRow = {
     externalId,

@@ -4,6 +4,7 @@ import {
   type Customer,
   type CustomerCreate,
   type CustomerStats,
+  DomainError,
   deterministicUlid,
   emptyCustomerStats,
   type ImportOptions,
@@ -39,6 +40,20 @@ function interactionOf(
     createdBy: run.actorId,
     version: 1,
   };
+}
+
+/** The figures with one more row, or undefined when a total would overflow (the row is refused). */
+function figuresWith(
+  stats: CustomerStats | undefined,
+  interaction: Interaction,
+  defaultCurrency: string,
+): CustomerStats | undefined {
+  try {
+    return applyInteraction(stats ?? emptyCustomerStats(), interaction, defaultCurrency);
+  } catch (error) {
+    if (error instanceof DomainError && error.code === 'unprocessable') return undefined;
+    throw error;
+  }
 }
 
 /** What makes two rows the same transaction (the same row twice in a file is two transactions). */
@@ -124,16 +139,18 @@ export async function importTransactionRows(
       }
       const identity = identityOf(value);
       const occurrence = (occurrences.get(identity) ?? 0) + 1;
-      occurrences.set(identity, occurrence);
       const interaction = interactionOf(run, value, customerId, occurrence, now);
-      fileStats.set(
-        customerId,
-        applyInteraction(
-          fileStats.get(customerId) ?? emptyCustomerStats(),
-          interaction,
-          money.defaultCurrency,
-        ),
-      );
+      const stats = figuresWith(fileStats.get(customerId), interaction, money.defaultCurrency);
+      if (!stats) {
+        rejectRow(run, {
+          row,
+          field: columns.transactions.amount ?? 'amount',
+          reason: "would take the customer's totals past their maximum",
+        });
+        continue;
+      }
+      occurrences.set(identity, occurrence);
+      fileStats.set(customerId, stats);
       items.push(interactionItem(run.tenantId, interaction));
     }
     if (!run.dryRun) await run.repository.putItems(items);

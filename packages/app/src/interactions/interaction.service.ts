@@ -1,6 +1,7 @@
-import { applyInteraction, DomainError, type Interaction, type InteractionCreate, newId } from '@crm/domain';
+import { DomainError, figureMoves, type Interaction, type InteractionCreate, newId } from '@crm/domain';
 import {
   CustomerRepository,
+  FiguresBusyError,
   InteractionRepository,
   type TenantClientFactory,
   TenantRepository,
@@ -8,15 +9,20 @@ import {
 import pRetry from 'p-retry';
 
 /**
- * Concurrent interactions for one customer each retry on the figures' revision. With n writers at
- * once, the last may lose n − 1 times; jittered backoff spreads them so a burst settles in a few
- * rounds. Exhausted retries answer 409, never a lost update.
+ * An interaction adds its figures without reading them, so nothing another writer does can make
+ * it wrong; the only thing that can stop it is DynamoDB cancelling the transaction because
+ * another one held the customer item at that very instant. Then the same transaction is simply
+ * sent again (it reads nothing, so nothing is recomputed), with jittered backoff, for as long as a
+ * client would wait: a create that carries no version is never refused for contention.
  */
-const FIGURES_RETRY = { retries: 12, minTimeout: 5, factor: 2, maxTimeout: 250, randomize: true } as const;
-
-function isFiguresConflict(error: unknown): boolean {
-  return error instanceof DomainError && error.code === 'version_conflict';
-}
+const BUSY_RETRY = {
+  retries: 200,
+  minTimeout: 5,
+  factor: 1.5,
+  maxTimeout: 250,
+  maxRetryTime: 20_000,
+  randomize: true,
+} as const;
 
 /** The timeline: every interaction also moves the customer's figures, exactly once. */
 export class InteractionService {
@@ -33,7 +39,6 @@ export class InteractionService {
     { customerId, input, source = 'api' }: { customerId: string; input: InteractionCreate; source?: string },
   ): Promise<Interaction> {
     const client = this.tenantClient(tenantId);
-    const customers = new CustomerRepository(client, tenantId);
     const tenant = await new TenantRepository(client).get({ tenantId });
     if (!tenant) throw new DomainError('not_found', 'Tenant not found');
     const now = this.clock().toISOString();
@@ -51,20 +56,14 @@ export class InteractionService {
       createdBy: actorId,
       version: 1,
     };
+    const moves = figureMoves(interaction, tenant.settings.defaultCurrency);
     const interactions = new InteractionRepository(client, tenantId);
-    return pRetry(
-      async () => {
-        const stored = await customers.getWithStatsRevision({ customerId });
-        if (!stored) throw new DomainError('not_found', 'Customer not found');
-        const { customer, statsRevision } = stored;
-        if (customer.archivedAt)
-          throw new DomainError('invalid_state', 'Customer is archived: restore it first');
-        const stats = applyInteraction(customer.stats, interaction, tenant.settings.defaultCurrency);
-        await interactions.create({ interaction, customer, statsRevision, stats });
-        return interaction;
-      },
-      { ...FIGURES_RETRY, shouldRetry: ({ error }) => isFiguresConflict(error) },
-    );
+    await pRetry(() => interactions.create({ interaction, moves }), {
+      ...BUSY_RETRY,
+      shouldRetry: ({ error }) => error instanceof FiguresBusyError,
+    });
+    await interactions.moveFigureInstants({ customerId, moves });
+    return interaction;
   }
 
   async list(input: { tenantId: string; customerId: string; limit: number; cursor?: string; type?: string }) {

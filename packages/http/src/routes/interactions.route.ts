@@ -44,7 +44,9 @@ const routes = {
     request: { params: CustomerIdParam, body: jsonBody(InteractionCreateSchema) },
     responses: {
       201: jsonResponse(InteractionSchema, 'The recorded interaction'),
-      ...errorResponses(409),
+      ...errorResponses(409, {
+        422: "The amount would take the customer's totals past their maximum; nothing was recorded",
+      }),
     },
   }),
 };

@@ -4121,6 +4121,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description The amount would take the customer's totals past their maximum; nothing was recorded */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Internal error; nothing to fix on the client side */
             500: {
                 headers: {

@@ -1,0 +1,237 @@
+import { figureMoves, type Interaction, newId } from '@crm/domain';
+import { CustomerRepository, InteractionRepository } from '@crm/dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { call, createTestApp, type SignedUpTenant, signUpTenant } from '../support/test-app.js';
+import { startReactions } from '../support/test-stream.js';
+import { testTableClient } from '../support/test-table.js';
+
+/**
+ * A busy customer never turns an order away (issue 20): orders add their figures without reading
+ * them, so any number of writers on one customer, profile edits with versions and replays of the
+ * same interaction all meet on one item without refusing one another.
+ */
+/** Bursts of hundreds of orders on a shared 2-core machine: generous, the assertions are exact. */
+const BURST_TIMEOUT_MS = 240_000;
+
+describe('a hot customer', () => {
+  const app = createTestApp();
+  let owner: SignedUpTenant;
+  // History is written by the customer-history reaction from the stream, as in AWS.
+  let stream: Awaited<ReturnType<typeof startReactions>>;
+
+  beforeAll(async () => {
+    owner = await signUpTenant(app);
+    stream = await startReactions();
+  });
+
+  afterAll(async () => {
+    await stream.stop();
+  });
+
+  // The bursts above leave thousands of stream records behind; on a shared, loaded machine the
+  // poller may need longer than the usual settle to work through them.
+  async function settle(): Promise<void> {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    await stream.poller.waitUntilIdle({ timeoutMs: 90_000 });
+  }
+
+  async function newCustomer(name: string): Promise<{ id: string; version: number }> {
+    const created = await call(app, 'POST', '/v1/customers', {
+      auth: owner.auth,
+      body: { name, kind: 'business' },
+    });
+    expect(created.status).toBe(201);
+    return { id: created.body.id as string, version: created.body.version as number };
+  }
+
+  const day = (index: number) => new Date(Date.UTC(2026, 0, 1) + index * 60_000).toISOString();
+
+  /** `writers` concurrent clients, each sending `perWriter` orders one after another. */
+  async function orderBurst(customerId: string, writers: number, perWriter: number) {
+    const statuses: number[] = [];
+    let sent = 0;
+    await Promise.all(
+      Array.from({ length: writers }, async (_, writer) => {
+        for (let index = 0; index < perWriter; index++) {
+          const amount = 100 + writer * perWriter + index;
+          const response = await call(app, 'POST', `/v1/customers/${customerId}/interactions`, {
+            auth: owner.auth,
+            body: { type: 'order', amount, currency: 'CNY', occurredAt: day(writer * perWriter + index) },
+          });
+          statuses.push(response.status);
+          if (response.status === 201) sent += amount;
+        }
+      }),
+    );
+    return { statuses, sent };
+  }
+
+  it.each([16, 32, 64])(
+    'takes %i concurrent writers × 10 orders with every one 201 and exact totals',
+    async (writers) => {
+      const customer = await newCustomer(`Busy ${writers}`);
+
+      const { statuses, sent } = await orderBurst(customer.id, writers, 10);
+
+      expect(statuses.filter((status) => status !== 201)).toEqual([]);
+      const read = await call(app, 'GET', `/v1/customers/${customer.id}`, { auth: owner.auth });
+      expect(read.body.stats).toEqual({
+        interactionCount: writers * 10,
+        orderCount: writers * 10,
+        orderValue: sent,
+        orderValueByCurrency: { CNY: sent },
+        paymentValue: 0,
+        firstOrderAt: day(0),
+        lastOrderAt: day(writers * 10 - 1),
+        lastInteractionAt: day(writers * 10 - 1),
+      });
+      // Orders are figures, not the profile: the version did not move.
+      expect(read.body.version).toBe(customer.version);
+    },
+    BURST_TIMEOUT_MS,
+  );
+
+  it(
+    'lets versioned profile edits conflict only with each other while orders pour in',
+    async () => {
+      const customer = await newCustomer('Edited while busy');
+      const editors = 16;
+
+      const [edits, orders] = await Promise.all([
+        Promise.all(
+          Array.from({ length: editors }, (_, editor) =>
+            call(app, 'PATCH', `/v1/customers/${customer.id}`, {
+              auth: owner.auth,
+              headers: { 'If-Match': String(customer.version) },
+              body: { name: `Edited by ${editor}` },
+            }),
+          ),
+        ),
+        orderBurst(customer.id, 16, 5),
+      ]);
+      // Editors that lost retry once with the version they were shown, as a client would.
+      const retried = await Promise.all(
+        edits
+          .filter((edit) => edit.status === 409)
+          .map((edit, index) =>
+            call(app, 'PATCH', `/v1/customers/${customer.id}`, {
+              auth: owner.auth,
+              headers: {
+                'If-Match': String(
+                  (edit.body.error as { details: { current: { version: number } } }).details.current.version,
+                ),
+              },
+              body: { name: `Retried ${index}` },
+            }),
+          ),
+      );
+
+      const all = [...edits, ...retried];
+      expect(all.every((edit) => edit.status === 200 || edit.status === 409)).toBe(true);
+      const accepted = all.filter((edit) => edit.status === 200).length;
+      // Exactly one of the first round wins: the others carried the same, now stale, version.
+      expect(edits.filter((edit) => edit.status === 200)).toHaveLength(1);
+      expect(accepted).toBeGreaterThanOrEqual(2);
+      expect(orders.statuses.filter((status) => status !== 201)).toEqual([]);
+      const read = await call(app, 'GET', `/v1/customers/${customer.id}`, { auth: owner.auth });
+      expect(read.body.version).toBe(customer.version + accepted);
+      expect(read.body.stats).toMatchObject({ orderCount: 80, orderValue: orders.sent });
+      expect(all.filter((edit) => edit.status === 200).map((edit) => edit.body.name)).toContain(
+        read.body.name,
+      );
+
+      await settle();
+      const history = await call(app, 'GET', `/v1/customers/${customer.id}/history?limit=100`, {
+        auth: owner.auth,
+      });
+      const entries = history.body.items as { action: string; changes?: Record<string, unknown> }[];
+      expect(entries.filter((entry) => entry.action === 'updated')).toHaveLength(accepted);
+      expect(
+        entries.every(
+          (entry) => entry.action !== 'updated' || Object.keys(entry.changes ?? {}).join() === 'name',
+        ),
+      ).toBe(true);
+    },
+    BURST_TIMEOUT_MS,
+  );
+
+  it('adds nothing when the same interaction is recorded again', async () => {
+    const customer = await newCustomer('Replayed');
+    const interactions = new InteractionRepository(testTableClient(), owner.tenantId);
+    const interaction: Interaction = {
+      id: newId(),
+      customerId: customer.id,
+      type: 'order',
+      occurredAt: '2026-03-01T00:00:00.000Z',
+      amount: 5000,
+      currency: 'USD',
+      source: 'api',
+      createdAt: '2026-03-01T00:00:00.000Z',
+      createdBy: owner.userId,
+      version: 1,
+    };
+    const moves = figureMoves(interaction, 'CNY');
+
+    await interactions.create({ interaction, moves });
+    const replays = await Promise.allSettled(
+      Array.from({ length: 4 }, () => interactions.create({ interaction, moves })),
+    );
+
+    expect(
+      replays.map((replay) => replay.status === 'rejected' && (replay.reason as { code?: string }).code),
+    ).toEqual(Array(4).fill('already_exists'));
+    const stored = await new CustomerRepository(testTableClient(), owner.tenantId).get({
+      customerId: customer.id,
+    });
+    expect(stored?.stats).toMatchObject({
+      interactionCount: 1,
+      orderCount: 1,
+      orderValue: 0,
+      orderValueByCurrency: { USD: 5000 },
+    });
+  });
+
+  it(
+    'keeps the value sort order up with the totals',
+    async () => {
+      const small = await newCustomer('Value small');
+      const large = await newCustomer('Value large');
+      await orderBurst(small.id, 4, 2);
+      await orderBurst(large.id, 8, 4);
+
+      await settle();
+      const page = await call(app, 'GET', '/v1/customers?sort=value&order=desc&limit=100', {
+        auth: owner.auth,
+      });
+      const ids = (page.body.items as { id: string }[]).map((item) => item.id);
+
+      expect(ids.indexOf(large.id)).toBeGreaterThanOrEqual(0);
+      expect(ids.indexOf(large.id)).toBeLessThan(ids.indexOf(small.id));
+    },
+    BURST_TIMEOUT_MS,
+  );
+
+  it('answers 404 for an unknown customer and 409 for an archived one, recording nothing', async () => {
+    const customer = await newCustomer('Archived');
+    expect((await call(app, 'DELETE', `/v1/customers/${customer.id}`, { auth: owner.auth })).status).toBe(
+      200,
+    );
+    const order = { type: 'order', amount: 100, currency: 'CNY', occurredAt: day(1) };
+
+    const archived = await call(app, 'POST', `/v1/customers/${customer.id}/interactions`, {
+      auth: owner.auth,
+      body: order,
+    });
+    const unknown = await call(app, 'POST', `/v1/customers/${newId()}/interactions`, {
+      auth: owner.auth,
+      body: order,
+    });
+
+    expect(archived.status).toBe(409);
+    expect(unknown.status).toBe(404);
+    const timeline = await call(app, 'GET', `/v1/customers/${customer.id}/interactions`, {
+      auth: owner.auth,
+    });
+    expect(timeline.body.items).toEqual([]);
+  });
+});
