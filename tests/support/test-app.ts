@@ -1,4 +1,4 @@
-import { createScryptHasher, inMemorySigningKey } from '@crm/app';
+import { createScryptHasher, type HashingBounds, inMemorySigningKey } from '@crm/app';
 import { newId } from '@crm/domain';
 import { type App, createApp } from '@crm/http';
 import { expect } from 'vitest';
@@ -8,13 +8,24 @@ import { testTableClient } from './test-table.js';
 export const testSigningKey = inMemorySigningKey();
 const passwordHasher = createScryptHasher({ N: 2 ** 10 });
 
+/** Where the test app's mails link to (PUBLIC_URL of a deployment). */
+export const TEST_PUBLIC_URL = 'https://crm.test';
+
+/** The header the test host reads the client's address from (a socket or API Gateway elsewhere). */
+export const CLIENT_ADDRESS_HEADER = 'x-test-client-address';
+
 /** The real app on the shared DynamoDB Local table, with dev routes (the outbox) mounted. */
-export function createTestApp(options: { clock?: () => Date; refitWaitMs?: number } = {}): App {
+export function createTestApp(
+  options: { clock?: () => Date; refitWaitMs?: number; hashingBounds?: HashingBounds } = {},
+): App {
   return createApp({
     table: testTableClient(),
     signingKey: testSigningKey,
     passwordHasher,
     devRoutes: true,
+    publicUrl: TEST_PUBLIC_URL,
+    clientAddress: (c) => c.req.header(CLIENT_ADDRESS_HEADER),
+    ...(options.hashingBounds ? { hashingBounds: options.hashingBounds } : {}),
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.refitWaitMs !== undefined ? { refitWaitMs: options.refitWaitMs } : {}),
   });

@@ -5,6 +5,8 @@ import {
   type PutCommandInput,
   QueryCommand,
   TransactWriteCommand,
+  UpdateCommand,
+  type UpdateCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import { DomainError } from '@crm/domain';
 import type { TableClient } from './document-client.js';
@@ -44,6 +46,14 @@ export class PlatformTable {
   async put(item: Item, options: Omit<PutCommandInput, 'TableName' | 'Item'> = {}): Promise<void> {
     this.guard(item.pk);
     await this.client.doc.send(new PutCommand({ ...options, TableName: this.client.tableName, Item: item }));
+  }
+
+  async update(input: Omit<UpdateCommandInput, 'TableName'> & { Key: TableKey }): Promise<Item | undefined> {
+    this.guard(input.Key.pk);
+    const result = await this.client.doc.send(
+      new UpdateCommand({ ...input, TableName: this.client.tableName }),
+    );
+    return result.Attributes;
   }
 
   async delete(key: TableKey): Promise<void> {

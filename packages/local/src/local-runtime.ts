@@ -10,6 +10,7 @@ import { createReactions } from '@crm/app/reactions';
 import { createStreamHandler } from '@crm/app/streams';
 import { createTableClient, streamFilter } from '@crm/dynamodb';
 import { createApp } from '@crm/http';
+import { getConnInfo } from '@hono/node-server/conninfo';
 import { fileCheckpointStore, memoryCheckpointStore } from './checkpoint-store.js';
 import { DEMO_EMAIL, DEMO_PASSWORD } from './demo/seed-demo-tenant.js';
 import { ensureTable } from './ensure-table.js';
@@ -140,11 +141,15 @@ export async function startLocalRuntime(
 
     const progress = createSeedProgress(config.seed);
     const gate = createRequestGate();
+    let listeningUrl: string | undefined;
     const api = createApp({
       table,
       signingKey: localSigningKey(config.dataDir),
       devRoutes: true,
       version: config.version,
+      // Links in mails: PUBLIC_URL when set, else the URL printed at start (known once listening).
+      publicUrl: () => config.publicUrl ?? listeningUrl ?? `http://localhost:${config.port}`,
+      clientAddress: (c) => getConnInfo(c).remote.address,
     });
     const server: ListeningServer = await listen(
       createLocalApp({
@@ -160,6 +165,7 @@ export async function startLocalRuntime(
       config.port,
     );
     cleanups.push(() => server.close());
+    listeningUrl = server.url;
     if (!existsSync(join(config.webDist, 'index.html'))) {
       log(`note: ${config.webDist} has no build; serving the API only (npm run build:web)`);
     }
