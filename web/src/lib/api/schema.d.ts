@@ -376,7 +376,10 @@ export type paths = {
         };
         get?: never;
         put?: never;
-        /** Accept an invitation link, set the password, and log in */
+        /**
+         * Accept an invitation link, set the password, and log in
+         * @description An unknown, expired or used link and a wrong password of an existing account answer the same 401.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -417,8 +420,8 @@ export type paths = {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Not found (or not yours) */
-                404: {
+                /** @description Too many attempts; see Retry-After */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -493,7 +496,7 @@ export type paths = {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Too many failed logins; see Retry-After */
+                /** @description Too many attempts; see Retry-After */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -542,6 +545,120 @@ export type paths = {
                 };
                 /** @description Invalid input, with field-level reasons */
                 400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/auth/password-reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Set a new password with the mailed link (重置密码); ends every session */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ResetPasswordRequest"];
+                };
+            };
+            responses: {
+                /** @description Password changed */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Invalid input, with field-level reasons */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many attempts; see Retry-After */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/auth/password-reset/request": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mail a one-time password reset link (忘记密码); the same answer for any e-mail */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["EmailLinkRequest"];
+                };
+            };
+            responses: {
+                /** @description A mail is on its way if the e-mail has an account */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CheckEmail"];
+                    };
+                };
+                /** @description Invalid input, with field-level reasons */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many attempts; see Retry-After */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -630,7 +747,10 @@ export type paths = {
         };
         get?: never;
         put?: never;
-        /** Create a tenant and its owner (注册) */
+        /**
+         * Create a tenant and its owner (注册)
+         * @description A new e-mail gets the tenant and a session at once, and a mail to confirm the address. An e-mail that already has an account always gets 202 check-email, whatever the password (throttled like login); the tenant is then created only for the right password of a confirmed address.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -653,6 +773,15 @@ export type paths = {
                         "application/json": components["schemas"]["Session"];
                     };
                 };
+                /** @description The e-mail has an account: the next step is in the mail */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CheckEmail"];
+                    };
+                };
                 /** @description Invalid input, with field-level reasons */
                 400: {
                     headers: {
@@ -662,8 +791,113 @@ export type paths = {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Conflict */
-                409: {
+                /** @description Too many attempts; see Retry-After */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/auth/verify-email": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Confirm the address with the mailed link (验证邮箱) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["VerifyEmailRequest"];
+                };
+            };
+            responses: {
+                /** @description Address confirmed */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Invalid input, with field-level reasons */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/auth/verify-email/request": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mail a new link to confirm the address; the same answer for any e-mail */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["EmailLinkRequest"];
+                };
+            };
+            responses: {
+                /** @description A mail is on its way if the address awaits confirmation */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CheckEmail"];
+                    };
+                };
+                /** @description Invalid input, with field-level reasons */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many attempts; see Retry-After */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2529,6 +2763,11 @@ export type components = {
             method: string;
             r: number;
         };
+        CheckEmail: {
+            message: string;
+            /** @enum {string} */
+            status: "check-email";
+        };
         Contact: {
             createdAt: string;
             customerId: string;
@@ -2944,6 +3183,11 @@ export type components = {
             required?: boolean;
             version?: number;
         };
+        EmailLinkRequest: {
+            /** Format: email */
+            email: string;
+            locale?: components["schemas"]["Locale"];
+        };
         Error: {
             error: {
                 code: string;
@@ -3351,6 +3595,10 @@ export type components = {
          * @enum {string}
          */
         RelationshipLevel: "basic" | "reactive" | "accountable" | "proactive" | "partnership";
+        ResetPasswordRequest: {
+            password: string;
+            token: string;
+        };
         /** @description 20/40/60/80 % quantiles of each measure (type 7) */
         RfmCutoffs: {
             frequency: [
@@ -3481,6 +3729,9 @@ export type components = {
             /** @enum {string} */
             status?: "active" | "disabled";
             version?: number;
+        };
+        VerifyEmailRequest: {
+            token: string;
         };
     };
     responses: never;
