@@ -7,7 +7,11 @@ const logger = new Logger({ serviceName: 'crm-mail-events' });
 
 const tableName = process.env.TABLE_NAME;
 if (!tableName) throw new Error('TABLE_NAME is not set');
-const suppressions = new MailSuppressionRepository(createTableClient({ tableName }));
+// Set only when the handler runs against DynamoDB Local (tests); never in AWS.
+const endpoint = process.env.DYNAMODB_ENDPOINT;
+const suppressions = new MailSuppressionRepository(
+  createTableClient({ tableName, ...(endpoint ? { endpoint } : {}) }),
+);
 
 // SES event publishing (configuration set → SNS): only what is recorded is read.
 const SesEvent = z.looseObject({

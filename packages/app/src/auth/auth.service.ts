@@ -14,7 +14,7 @@ import {
 } from '@crm/dynamodb';
 import { renderMail } from '../mail/mail-templates.js';
 import type { Mailer } from '../mail/mailer.js';
-import { type PublicUrl, publicLink } from '../mail/public-links.js';
+import { hasPublicUrl, type PublicUrl, publicLink } from '../mail/public-links.js';
 import { ACCESS_TOKEN_TTL_SECONDS, issueAccessToken } from './access-token.js';
 import type { PasswordHasher } from './password-hasher.js';
 import { assertAcceptablePassword } from './password-policy.js';
@@ -148,7 +148,18 @@ export class AuthService {
     return publicLink(this.deps.publicUrl, path, token);
   }
 
+  /**
+   * Sign-up still works on a host without PUBLIC_URL, just without its mails (the address then
+   * stays unconfirmed); the same for known and new e-mails, so the answer reveals nothing.
+   */
+  private mailsWithLinks(): boolean {
+    if (hasPublicUrl(this.deps.publicUrl)) return true;
+    console.warn('PUBLIC_URL is not configured: sign-up mails are not sent');
+    return false;
+  }
+
   private async mailVerification(email: string, locale: Locale): Promise<void> {
+    if (!this.mailsWithLinks()) return;
     const token = newSecret();
     const now = this.deps.clock();
     await this.emailTokens.create({
@@ -219,6 +230,7 @@ export class AuthService {
     const created =
       matches && existing.emailVerifiedAt ? await this.createTenant(input, existing) : undefined;
     if (matches) await this.throttles.clear({ key: platformKeys.loginThrottle(input.email) });
+    if (!this.mailsWithLinks()) return;
     await this.deps.mailer.send({
       kind: 'signup-existing-account',
       to: input.email,
@@ -418,6 +430,8 @@ export class AuthService {
    * has; the throttle counts per address asked for, known or not.
    */
   async requestPasswordReset(input: { email: string; locale?: Locale }, origin: RequestOrigin = {}) {
+    // Without PUBLIC_URL this throws for every e-mail alike, before anything tells them apart.
+    this.link('reset-password');
     await this.claimAddress(origin);
     await this.claimMail(input.email);
     const identity = await this.identities.getIdentity({ email: input.email });
@@ -483,6 +497,8 @@ export class AuthService {
 
   /** Mails a new confirmation link to an unconfirmed address; the same answer for any e-mail. */
   async requestEmailVerification(input: { email: string; locale?: Locale }, origin: RequestOrigin = {}) {
+    // Without PUBLIC_URL this throws for every e-mail alike, before anything tells them apart.
+    this.link('verify-email');
     await this.claimAddress(origin);
     await this.claimMail(input.email);
     const identity = await this.identities.getIdentity({ email: input.email });

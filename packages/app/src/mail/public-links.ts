@@ -15,3 +15,8 @@ export function publicLink(base: PublicUrl | undefined, path: string, token?: st
   if (token !== undefined) url.searchParams.set('token', token);
   return url.toString();
 }
+
+/** Whether links can be built at all (a host without PUBLIC_URL sends no mail with a link). */
+export function hasPublicUrl(base: PublicUrl | undefined): boolean {
+  return Boolean(typeof base === 'function' ? base() : base);
+}
