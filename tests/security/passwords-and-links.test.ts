@@ -83,3 +83,21 @@ describe('finding 10: links in mails use the configured public URL, never the Ho
     }
   });
 });
+
+describe('the local mailbox page', () => {
+  const app = createTestApp();
+
+  it('lists mails with their links, escaping what a tenant name could inject', async () => {
+    const owner = await signUpTenant(app, '<img src=x onerror=alert(1)>');
+    const email = uniqueEmail('invitee');
+    await call(app, 'POST', '/v1/users/invitations', { auth: owner.auth, body: { email, role: 'member' } });
+    const response = await app.request('/dev/mailbox');
+    expect(response.status).toBe(200);
+    const page = await response.text();
+    expect(page).toContain(`To ${email}`);
+    expect(page).toMatch(
+      new RegExp(`<a href="${TEST_PUBLIC_URL}/accept-invitation\\?token=[A-Za-z0-9_-]+">`),
+    );
+    expect(page).not.toContain('<img src=x');
+  });
+});

@@ -35,10 +35,15 @@ export class MailOutboxRepository {
 
   /** The newest mails, of every tenant and of none. */
   async listPlatform({ limit = 100 }: { limit?: number } = {}): Promise<Mail[]> {
-    const items = await new PlatformTable(this.client).queryPartition(platformKeys.platformOutbox);
-    return items
-      .map((item) => fromItem<Mail>(item))
-      .sort((a, b) => b.id.localeCompare(a.id))
-      .slice(0, limit);
+    // Sort keys end in ULIDs, so the key order is the sending order.
+    const items = await new PlatformTable(this.client).queryPartition(
+      platformKeys.platformOutbox,
+      undefined,
+      {
+        limit,
+        newestFirst: true,
+      },
+    );
+    return items.map((item) => fromItem<Mail>(item));
   }
 }

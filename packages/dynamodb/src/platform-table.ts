@@ -61,7 +61,12 @@ export class PlatformTable {
     await this.client.doc.send(new DeleteCommand({ TableName: this.client.tableName, Key: key }));
   }
 
-  async queryPartition<T extends Item>(pk: string, skPrefix?: string): Promise<T[]> {
+  /** The partition's items by sort key (`newestFirst`: descending), at most `limit` of them. */
+  async queryPartition<T extends Item>(
+    pk: string,
+    skPrefix?: string,
+    options: { limit?: number; newestFirst?: boolean } = {},
+  ): Promise<T[]> {
     this.guard(pk);
     const items: T[] = [];
     let exclusiveStartKey: Item | undefined;
@@ -73,11 +78,13 @@ export class PlatformTable {
           ExpressionAttributeValues: skPrefix ? { ':pk': pk, ':sk': skPrefix } : { ':pk': pk },
           ExclusiveStartKey: exclusiveStartKey,
           ConsistentRead: true,
+          ScanIndexForward: !options.newestFirst,
+          ...(options.limit ? { Limit: options.limit - items.length } : {}),
         }),
       );
       items.push(...((result.Items ?? []) as T[]));
       exclusiveStartKey = result.LastEvaluatedKey;
-    } while (exclusiveStartKey);
+    } while (exclusiveStartKey && (!options.limit || items.length < options.limit));
     return items;
   }
 
