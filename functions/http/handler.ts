@@ -3,6 +3,8 @@ import { createTableClient, createTenantScopedClientFactory } from '@crm/dynamod
 import { createApp } from '@crm/http';
 import { handle } from 'hono/aws-lambda';
 import { s3ImportUploads } from '../imports/s3-import-uploads.js';
+import { sesMailer } from '../mail/ses-mailer.js';
+import { lambdaClientAddress } from './client-address.js';
 import { lambdaImportDispatch } from './lambda-import-dispatch.js';
 import { lambdaRefitDispatch } from './lambda-refit-dispatch.js';
 import { secretsManagerSigningKey } from './secrets-manager-signing-key.js';
@@ -16,6 +18,10 @@ const roleArn = process.env.TENANT_ROLE_ARN;
 const refitFunctionName = process.env.REFIT_FUNCTION_NAME;
 const importBucket = process.env.IMPORT_BUCKET;
 const importFunctionName = process.env.IMPORT_FUNCTION_NAME;
+// The SPA's address (CloudFront or the custom domain): the only base of links in mails.
+const publicUrl = process.env.PUBLIC_URL;
+const mailFrom = process.env.MAIL_FROM;
+const mailConfigurationSet = process.env.MAIL_CONFIGURATION_SET;
 if (!endpoint && !secretArn) throw new Error('JWT_SECRET_ARN is not set');
 
 /** Lambda entry for the HTTP API: the same Hono app the local runtime serves. */
@@ -27,6 +33,18 @@ export const handler = handle(
       : {}),
     signingKey: secretArn ? secretsManagerSigningKey(secretArn) : inMemorySigningKey(),
     version: process.env.APP_VERSION ?? 'dev',
+    clientAddress: lambdaClientAddress,
+    ...(publicUrl ? { publicUrl } : {}),
+    // Without a sender (tests on DynamoDB Local) mails stay in the table's outbox.
+    ...(mailFrom
+      ? {
+          mailer: sesMailer({
+            from: mailFrom,
+            ...(mailConfigurationSet ? { configurationSet: mailConfigurationSet } : {}),
+            table: createTableClient({ tableName }),
+          }),
+        }
+      : {}),
     ...(refitFunctionName ? { refitDispatch: lambdaRefitDispatch(refitFunctionName) } : {}),
     ...(importBucket && importFunctionName
       ? {

@@ -2,6 +2,14 @@ import { RemovalPolicy } from 'aws-cdk-lib';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 
+/** Amazon SES sending (context `mailFrom` and `mailIdentity`). */
+export type MailConfig = {
+  /** The From header, e.g. `CRM <no-reply@crm.example.com>`. */
+  readonly from: string;
+  /** The SES identity verified for it: a domain (`crm.example.com`) or the address itself. */
+  readonly identity: string;
+};
+
 /**
  * Everything that differs between deployments, read once from CDK context
  * (`-c stage=prod`, `cdk.json`, or `new App({ context })` in tests). No lookups, no environment
@@ -20,6 +28,13 @@ export type StageConfig = {
   readonly webDistPath: string;
   /** Extra browser origins allowed by the HTTP API's CORS (the SPA itself is same-origin via CloudFront). */
   readonly corsOrigins: readonly string[];
+  /**
+   * The SPA's public address (context `publicUrl`, e.g. `https://crm.example.com`): the only base
+   * of links in mails (invitations, password reset, confirmation). Without it no such mail is sent.
+   */
+  readonly publicUrl: string | undefined;
+  /** SES sending; without it mails stay in the table's outbox and never leave. */
+  readonly mail: MailConfig | undefined;
 };
 
 const STAGE_PATTERN = /^[a-z][a-z0-9-]{0,19}$/;
@@ -39,6 +54,15 @@ export function readStageConfig(scope: Construct): StageConfig {
   }
   const protectData = stage !== 'dev';
   const corsOrigins = contextString(scope, 'corsOrigins');
+  const publicUrl = contextString(scope, 'publicUrl');
+  if (publicUrl && !/^https?:\/\/[^/\s]+(\/\S*)?$/.test(publicUrl)) {
+    throw new Error(`context "publicUrl" must be an http(s) URL (got ${JSON.stringify(publicUrl)})`);
+  }
+  const mailFrom = contextString(scope, 'mailFrom');
+  const mailIdentity = contextString(scope, 'mailIdentity');
+  if (Boolean(mailFrom) !== Boolean(mailIdentity)) {
+    throw new Error('context "mailFrom" and "mailIdentity" go together: give both or neither');
+  }
   return {
     stage,
     protectData,
@@ -54,5 +78,7 @@ export function readStageConfig(scope: Construct): StageConfig {
       : protectData
         ? []
         : ['http://localhost:3000', 'http://localhost:5173'],
+    publicUrl,
+    mail: mailFrom && mailIdentity ? { from: mailFrom, identity: mailIdentity } : undefined,
   };
 }

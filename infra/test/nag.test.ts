@@ -3,9 +3,19 @@ import { describe, expect, it } from 'vitest';
 import { buildTestApp } from './helpers.js';
 
 describe('cdk-nag AwsSolutions', () => {
-  for (const stage of ['dev', 'prod']) {
-    it(`has zero unacknowledged errors in the ${stage} stage`, () => {
-      const { app } = buildTestApp({ stage, nag: true });
+  const mail = {
+    publicUrl: 'https://crm.example.com',
+    mailFrom: 'no-reply@crm.example.com',
+    mailIdentity: 'crm.example.com',
+  };
+  for (const [stage, context] of [
+    ['dev', {}],
+    ['prod', {}],
+    ['prod', mail],
+  ] as const) {
+    const label = Object.keys(context).length > 0 ? `${stage} stage with SES mail` : `${stage} stage`;
+    it(`has zero unacknowledged errors in the ${label}`, () => {
+      const { app } = buildTestApp({ stage, nag: true, context });
       // The registered plugin runs during synthesis and fails it on any unacknowledged error.
       expect(() => app.synth()).not.toThrow();
 

@@ -1,4 +1,4 @@
-import { createScryptHasher, inMemorySigningKey } from '@crm/app';
+import { createScryptHasher, type HashingBounds, inMemorySigningKey } from '@crm/app';
 import { newId } from '@crm/domain';
 import { type App, type AppDeps, createApp } from '@crm/http';
 import { expect } from 'vitest';
@@ -9,12 +9,23 @@ import { testTableClient } from './test-table.js';
 export const testSigningKey = inMemorySigningKey();
 const passwordHasher = createScryptHasher({ N: 2 ** 10 });
 
+/** Where the test app's mails link to (PUBLIC_URL of a deployment). */
+export const TEST_PUBLIC_URL = 'https://crm.test';
+
+/** The header the test host reads the client's address from (a socket or API Gateway elsewhere). */
+export const CLIENT_ADDRESS_HEADER = 'x-test-client-address';
+
 /**
  * The real app on the shared DynamoDB Local table, with dev routes (the outbox) mounted. Every
  * response it gives is checked against its OpenAPI document (contract-check.ts).
  */
 export function createTestApp(
-  options: { clock?: () => Date; refitWaitMs?: number; refitDispatch?: AppDeps['refitDispatch'] } = {},
+  options: {
+    clock?: () => Date;
+    refitWaitMs?: number;
+    refitDispatch?: AppDeps['refitDispatch'];
+    hashingBounds?: HashingBounds;
+  } = {},
 ): App {
   return withContractCheck(
     createApp({
@@ -22,6 +33,9 @@ export function createTestApp(
       signingKey: testSigningKey,
       passwordHasher,
       devRoutes: true,
+      publicUrl: TEST_PUBLIC_URL,
+      clientAddress: (c) => c.req.header(CLIENT_ADDRESS_HEADER),
+      ...(options.hashingBounds ? { hashingBounds: options.hashingBounds } : {}),
       ...(options.clock ? { clock: options.clock } : {}),
       ...(options.refitWaitMs !== undefined ? { refitWaitMs: options.refitWaitMs } : {}),
       ...(options.refitDispatch ? { refitDispatch: options.refitDispatch } : {}),

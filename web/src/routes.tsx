@@ -47,6 +47,29 @@ export const routes: RouteDefinition[] = [
       })),
     ),
   },
+  // The paths the API writes into reset and confirmation mails; `/forgot-password` asks for one.
+  {
+    path: '/forgot-password',
+    component: lazy(() =>
+      import('./features/auth/forgot-password-page.js').then((module) => ({
+        default: module.ForgotPasswordPage,
+      })),
+    ),
+  },
+  {
+    path: '/reset-password',
+    component: lazy(() =>
+      import('./features/auth/reset-password-page.js').then((module) => ({
+        default: module.ResetPasswordPage,
+      })),
+    ),
+  },
+  {
+    path: '/verify-email',
+    component: lazy(() =>
+      import('./features/auth/verify-email-page.js').then((module) => ({ default: module.VerifyEmailPage })),
+    ),
+  },
   {
     path: '/',
     component: LoggedIn,

@@ -18,6 +18,7 @@ import type { Construct } from 'constructs';
 import type { StageConfig } from '../config.js';
 import { CrmFunction } from '../constructs/crm-function.js';
 import { ImportWorker } from '../constructs/import-worker.js';
+import { MailSending } from '../constructs/mail-sending.js';
 import { grantTableItems } from '../constructs/table-access.js';
 import { TenantScopedRole } from '../constructs/tenant-scoped-role.js';
 import { acknowledge, acknowledgeLambdaDefaults } from '../nag.js';
@@ -55,6 +56,8 @@ export class ApiStack extends Stack {
   readonly tenantRole: TenantScopedRole;
   readonly jwtSecret: Secret;
   readonly imports: ImportWorker;
+  /** SES sending, when context names a sender (`mailFrom`, `mailIdentity`). */
+  readonly mail: MailSending | undefined;
 
   constructor(scope: Construct, id: string, props: ApiStackProps) {
     super(scope, id, props);
@@ -97,6 +100,9 @@ export class ApiStack extends Stack {
     // is known; tenant data goes through the tenant-scoped role (docs/deploy.md).
     grantTableItems(this.apiFunction, table, 'readWrite');
     this.jwtSecret.grantRead(this.apiFunction);
+    if (config.publicUrl) this.apiFunction.addEnvironment('PUBLIC_URL', config.publicUrl);
+    this.mail = config.mail ? new MailSending(this, 'Mail', { config, mail: config.mail, table }) : undefined;
+    this.mail?.grantSend(this.apiFunction);
     this.imports = new ImportWorker(this, 'Imports', { config, table });
     this.imports.connectApi(this.apiFunction);
     if (props.refitFunction) {

@@ -10,10 +10,20 @@ export {
   verifyAccessToken,
 } from './auth/access-token.js';
 export { ApiKeyService, isApiKeyToken } from './auth/api-key.service.js';
-export type { AuthServiceDeps, TokenPair } from './auth/auth.service.js';
-export { AuthService } from './auth/auth.service.js';
+export type { AuthServiceDeps, RequestOrigin, SignupOutcome, TokenPair } from './auth/auth.service.js';
+export {
+  ADDRESS_THROTTLE,
+  AuthService,
+  INVITATION_THROTTLE,
+  LOGIN_THROTTLE,
+  MAIL_THROTTLE,
+} from './auth/auth.service.js';
+export type { HashingBounds } from './auth/bounded-password-hasher.js';
+export { boundedPasswordHasher } from './auth/bounded-password-hasher.js';
+export { LivePrincipals } from './auth/live-principals.js';
 export type { PasswordHasher } from './auth/password-hasher.js';
 export { createScryptHasher } from './auth/password-hasher.js';
+export { assertAcceptablePassword, isCommonPassword } from './auth/password-policy.js';
 export type { Principal } from './auth/principal.js';
 export type { SigningKey, SigningKeyProvider, StoredSigningKey } from './auth/signing-key.js';
 export {
@@ -34,6 +44,11 @@ export { decodeUtf8, readCsvRecords } from './imports/csv-records.js';
 export { ImportService } from './imports/import.service.js';
 export type { ImportQueue } from './imports/import-queue.js';
 export { InteractionService } from './interactions/interaction.service.js';
+export { renderMail } from './mail/mail-templates.js';
+export type { Mailer, MailKind, OutgoingMail } from './mail/mailer.js';
+export { outboxMailer } from './mail/outbox-mailer.js';
+export type { PublicUrl } from './mail/public-links.js';
+export { publicLink } from './mail/public-links.js';
 export type { ServiceDeps, Services } from './services.js';
 export { createServices } from './services.js';
 export { isPartner, PartnerAccess } from './shares/partner-access.js';

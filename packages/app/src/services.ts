@@ -2,6 +2,8 @@ import { sharedClientFactory, type TableClient, type TenantClientFactory } from 
 import { AnalyticsService, type RefitDispatch } from './analytics/analytics.service.js';
 import { ApiKeyService } from './auth/api-key.service.js';
 import { AuthService } from './auth/auth.service.js';
+import { boundedPasswordHasher, type HashingBounds } from './auth/bounded-password-hasher.js';
+import { LivePrincipals } from './auth/live-principals.js';
 import { createScryptHasher, type PasswordHasher } from './auth/password-hasher.js';
 import type { SigningKeyProvider } from './auth/signing-key.js';
 import { ContactService } from './contacts/contact.service.js';
@@ -12,6 +14,9 @@ import { HealthService } from './health/health.service.js';
 import { ImportService } from './imports/import.service.js';
 import type { ImportQueue } from './imports/import-queue.js';
 import { InteractionService } from './interactions/interaction.service.js';
+import type { Mailer } from './mail/mailer.js';
+import { outboxMailer } from './mail/outbox-mailer.js';
+import type { PublicUrl } from './mail/public-links.js';
 import { PartnerAccess } from './shares/partner-access.js';
 import { ShareService } from './shares/share.service.js';
 import { TenantService } from './tenant/tenant.service.js';
@@ -30,6 +35,19 @@ export type ServiceDeps = {
   signingKey: SigningKeyProvider;
   /** @default scrypt with OWASP's cost */
   passwordHasher?: PasswordHasher;
+  /** How many password hashes run at once and may wait (either hasher is bounded). */
+  hashingBounds?: HashingBounds;
+  /**
+   * Where mails leave: Amazon SES in AWS (functions/mail/ses-mailer.ts).
+   * @default the table's outbox (the local runtime's mailbox)
+   */
+  mailer?: Mailer;
+  /**
+   * The SPA's public base URL, the only base of links in mails (`PUBLIC_URL`); a function when
+   * it is known only once the server listens (the local runtime). Without it no mail with a link
+   * can be sent.
+   */
+  publicUrl?: PublicUrl;
   /** @default () => new Date() */
   clock?: () => Date;
   /**
@@ -68,6 +86,8 @@ export type Services = {
   health: HealthService;
   /** Verifies access tokens (the HTTP edge authenticates with it). */
   signingKey: SigningKeyProvider;
+  /** The caller's live role and status (the HTTP edge re-checks every user token with it). */
+  principals: LivePrincipals;
   clock: () => Date;
 };
 
@@ -81,13 +101,29 @@ export type Services = {
 export function createServices(deps: ServiceDeps): Services {
   const clock = deps.clock ?? (() => new Date());
   const tenantClient = deps.tenantClient ?? sharedClientFactory(deps.table);
-  const hasher = deps.passwordHasher ?? createScryptHasher();
+  const hasher = boundedPasswordHasher(deps.passwordHasher ?? createScryptHasher(), deps.hashingBounds);
+  const mailer = deps.mailer ?? outboxMailer({ table: deps.table, clock });
+  const principals = new LivePrincipals({ tenantClient, clock });
   // Shared by the customer writes that validate against them and the service that changes them.
   const definitions = new CustomFieldDefinitions({ tenantClient, clock });
   return {
-    auth: new AuthService({ table: deps.table, hasher, signingKey: deps.signingKey, clock }),
-    apiKeys: new ApiKeyService({ tenantClient, clock }),
-    users: new UserService({ table: deps.table, tenantClient, clock }),
+    auth: new AuthService({
+      table: deps.table,
+      hasher,
+      signingKey: deps.signingKey,
+      clock,
+      mailer,
+      publicUrl: deps.publicUrl,
+    }),
+    apiKeys: new ApiKeyService({ tenantClient, clock, principals }),
+    users: new UserService({
+      table: deps.table,
+      tenantClient,
+      clock,
+      mailer,
+      publicUrl: deps.publicUrl,
+      principals,
+    }),
     tenant: new TenantService({ tenantClient, clock }),
     customers: new CustomerService({ tenantClient, clock, definitions }),
     customFields: new CustomFieldService({ tenantClient, clock, definitions }),
@@ -108,6 +144,7 @@ export function createServices(deps: ServiceDeps): Services {
     }),
     health: new HealthService({ table: deps.table }),
     signingKey: deps.signingKey,
+    principals,
     clock,
   };
 }

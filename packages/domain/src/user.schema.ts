@@ -20,10 +20,13 @@ export const EmailSchema = z
   .max(254)
   .transform((email) => email.trim().toLowerCase());
 
+// NIST SP 800-63B: length, not composition. The common-password list is checked by the auth
+// service (packages/app/src/auth/password-policy.ts), so the SPA bundle does not carry it.
 export const PasswordSchema = z
   .string()
   .min(10, 'must be at least 10 characters')
-  .max(256, 'must be at most 256 characters');
+  .max(256, 'must be at most 256 characters')
+  .refine((password) => password.trim().length > 0, 'must not be only spaces');
 
 export const UserSchema = z
   .object({

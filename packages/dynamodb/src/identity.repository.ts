@@ -1,9 +1,16 @@
 import type { TableClient } from './document-client.js';
-import { epochSeconds, fromItem, toItem } from './item-codec.js';
+import { fromItem, toItem } from './item-codec.js';
 import { platformKeys, sortKeyPrefixes } from './keys.js';
 import { PlatformTable } from './platform-table.js';
 
-export type Identity = { email: string; passwordHash: string; createdAt: string; updatedAt: string };
+export type Identity = {
+  email: string;
+  passwordHash: string;
+  createdAt: string;
+  updatedAt: string;
+  /** Set once a one-time link mailed to the address came back; until then it joins no more tenants. */
+  emailVerifiedAt?: string;
+};
 export type Membership = { email: string; tenantId: string; tenantName: string; userId: string };
 
 /** Items that link a person (an e-mail with one password) to the tenants they belong to. */
@@ -27,35 +34,14 @@ export class IdentityRepository {
     return items.map((item) => fromItem<Membership>(item));
   }
 
-  /** Failed logins in the throttle window, oldest first. */
-  async recentLoginFailures({ email, since }: { email: string; since: Date }): Promise<Date[]> {
-    const item = await this.platform.get<{ failures?: string[] }>(platformKeys.loginThrottle(email));
-    return (item?.failures ?? []).map((at) => new Date(at)).filter((at) => at >= since);
-  }
-
-  async recordLoginFailure({
-    email,
-    at,
-    window,
-  }: {
-    email: string;
-    at: Date;
-    window: number;
-  }): Promise<void> {
-    const since = new Date(at.getTime() - window);
-    const failures = [...(await this.recentLoginFailures({ email, since })), at].slice(-20);
-    await this.platform.put(
-      toItem(
-        'loginThrottle',
-        platformKeys.loginThrottle(email),
-        { failures: failures.map((date) => date.toISOString()) },
-        { expiresAt: epochSeconds(new Date(at.getTime() + window)) },
-      ),
-    );
-  }
-
-  async clearLoginFailures({ email }: { email: string }): Promise<void> {
-    await this.platform.delete(platformKeys.loginThrottle(email));
+  /** Marks the address as proven (a one-time link mailed to it came back). */
+  async markVerified({ email, at }: { email: string; at: string }): Promise<void> {
+    await this.platform.update({
+      Key: platformKeys.identity(email),
+      UpdateExpression: 'SET emailVerifiedAt = if_not_exists(emailVerifiedAt, :at)',
+      ConditionExpression: 'attribute_exists(pk)',
+      ExpressionAttributeValues: { ':at': at },
+    });
   }
 }
 

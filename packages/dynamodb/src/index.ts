@@ -1,5 +1,7 @@
 export type { ApiKeyRecord } from './api-key.repository.js';
 export { ApiKeyRepository } from './api-key.repository.js';
+export type { ThrottleDecision, ThrottleLimit } from './attempt-throttle.repository.js';
+export { AttemptThrottleRepository } from './attempt-throttle.repository.js';
 export { ContactRepository } from './contact.repository.js';
 export { toCreateTableInput } from './create-table-input.js';
 export { CustomFieldRepository } from './custom-field.repository.js';
@@ -18,6 +20,8 @@ export type { StoredCustomer } from './customer-item.js';
 export { customerFromItem, customerItem } from './customer-item.js';
 export type { TableClient, TableClientOptions } from './document-client.js';
 export { createTableClient } from './document-client.js';
+export type { EmailToken, EmailTokenPurpose } from './email-token.repository.js';
+export { EmailTokenRepository } from './email-token.repository.js';
 export type { Identity, Membership } from './identity.repository.js';
 export { IdentityRepository } from './identity.repository.js';
 export { ImportRepository, MAX_STORED_REJECTIONS } from './import.repository.js';
@@ -34,6 +38,9 @@ export {
   tenantKeyPrefix,
   tenantOfKey,
 } from './keys.js';
+export { MailOutboxRepository } from './mail-outbox.repository.js';
+export type { MailSuppression } from './mail-suppression.repository.js';
+export { MailSuppressionRepository } from './mail-suppression.repository.js';
 export type { OrderFact, RefitClaim, RefitHolder } from './model.repository.js';
 export { ModelRepository } from './model.repository.js';
 export { PlatformTable } from './platform-table.js';

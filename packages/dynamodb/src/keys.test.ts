@@ -65,6 +65,13 @@ function platformKeyStrings(value: string): string[] {
     platformKeys.tenantRegistration(value).pk,
     platformKeys.tenantRegistry,
     platformKeys.loginThrottle(value).pk,
+    platformKeys.addressThrottle(value).pk,
+    platformKeys.mailThrottle(value).pk,
+    platformKeys.invitationThrottle(value).pk,
+    platformKeys.emailToken(value).pk,
+    platformKeys.platformOutbox,
+    platformKeys.platformMail(value).pk,
+    platformKeys.mailSuppression(value).pk,
   ];
 }
 
@@ -145,6 +152,10 @@ describe('the key catalog', () => {
   });
 
   it('builds the exact platform key strings, none of which reads as a tenant key', () => {
+    expect(keys.userSessionsRevoked('01T', '01U')).toEqual({
+      pk: 'T#01T#USER#01U',
+      sk: 'SESSIONS-REVOKED',
+    });
     expect(platformKeys.identity('a@b.c')).toEqual({ pk: 'P#ID#a@b.c', sk: 'IDENTITY' });
     expect(platformKeys.healthProbe).toEqual({ pk: 'P#HEALTH', sk: 'PROBE' });
     expect(platformKeys.membership('a@b.c', '01T')).toEqual({ pk: 'P#ID#a@b.c', sk: 'M#01T' });
@@ -153,6 +164,12 @@ describe('the key catalog', () => {
     expect(platformKeys.tenantRegistration('01T')).toEqual({ pk: 'P#TENANTS', sk: 'TENANT#01T' });
     expect(platformKeys.tenantRegistry).toBe('P#TENANTS');
     expect(platformKeys.loginThrottle('a@b.c')).toEqual({ pk: 'P#THROTTLE#a@b.c', sk: 'LOGIN' });
+    expect(platformKeys.addressThrottle('::1')).toEqual({ pk: 'P#THROTTLE#ADDR#::1', sk: 'AUTH' });
+    expect(platformKeys.mailThrottle('a@b.c')).toEqual({ pk: 'P#THROTTLE#a@b.c', sk: 'MAIL' });
+    expect(platformKeys.invitationThrottle('h')).toEqual({ pk: 'P#THROTTLE#INVITE#h', sk: 'ACCEPT' });
+    expect(platformKeys.emailToken('h')).toEqual({ pk: 'P#EMAILTOKEN#h', sk: 'EMAILTOKEN' });
+    expect(platformKeys.platformMail('01M')).toEqual({ pk: 'P#OUTBOX', sk: 'MAIL#01M' });
+    expect(platformKeys.mailSuppression('a@b.c')).toEqual({ pk: 'P#SUPPRESS#a@b.c', sk: 'SUPPRESS' });
     expect(tenantOfKey(platformKeys.identity('T#x#@b.c').pk)).toBeUndefined();
   });
 

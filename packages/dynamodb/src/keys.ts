@@ -74,6 +74,11 @@ export const keys = {
   /** gsi1: the tenant's users sorted by e-mail. */
   usersIndex: (tenantId: string, email: string) => ({ gsi1pk: `${t(tenantId)}USERS`, gsi1sk: email }),
   usersPartition: (tenantId: string) => `${t(tenantId)}USERS`,
+  /** Sessions (refresh tokens) of the user started at or before this item's instant are void. */
+  userSessionsRevoked: (tenantId: string, userId: string): TableKey => ({
+    pk: `${t(tenantId)}USER#${userId}`,
+    sk: 'SESSIONS-REVOKED',
+  }),
   /** Holds an e-mail within a tenant, so two users can never share one (a transaction guard). */
   userEmail: (tenantId: string, email: string): TableKey => ({
     pk: `${t(tenantId)}USEREMAIL#${email}`,
@@ -202,10 +207,42 @@ export const platformKeys = {
     sk: `${sk.tenantRegistration}${tenantId}`,
   }),
   tenantRegistry: `${PLATFORM_KEY_PREFIX}TENANTS`,
+  /** Password guesses for one e-mail (login, and sign-up with an e-mail that has an account). */
   loginThrottle: (email: string): TableKey => ({
     pk: `${PLATFORM_KEY_PREFIX}THROTTLE#${email}`,
     sk: 'LOGIN',
   }),
   /** Never written: /health reads it, a constant-time GetItem whatever the table holds. */
   healthProbe: { pk: `${PLATFORM_KEY_PREFIX}HEALTH`, sk: 'PROBE' } as TableKey,
+  /** Password-hashing requests (login, sign-up, invitation, reset) from one client address. */
+  addressThrottle: (address: string): TableKey => ({
+    pk: `${PLATFORM_KEY_PREFIX}THROTTLE#ADDR#${address}`,
+    sk: 'AUTH',
+  }),
+  /** Mails a person may be sent on request (verification, password reset) in a window. */
+  mailThrottle: (email: string): TableKey => ({
+    pk: `${PLATFORM_KEY_PREFIX}THROTTLE#${email}`,
+    sk: 'MAIL',
+  }),
+  /** Wrong passwords against one invitation link. */
+  invitationThrottle: (tokenHash: string): TableKey => ({
+    pk: `${PLATFORM_KEY_PREFIX}THROTTLE#INVITE#${tokenHash}`,
+    sk: 'ACCEPT',
+  }),
+  /** A one-time e-mail link (verification or reset), by the hash of its token. */
+  emailToken: (tokenHash: string): TableKey => ({
+    pk: `${PLATFORM_KEY_PREFIX}EMAILTOKEN#${tokenHash}`,
+    sk: 'EMAILTOKEN',
+  }),
+  /** Mails sent before any tenant exists for them (verification, reset): the local outbox lists them. */
+  platformOutbox: `${PLATFORM_KEY_PREFIX}OUTBOX`,
+  platformMail: (mailId: string): TableKey => ({
+    pk: `${PLATFORM_KEY_PREFIX}OUTBOX`,
+    sk: `${sk.mail}${mailId}`,
+  }),
+  /** An address SES reported as bouncing or complaining: no more mail goes to it. */
+  mailSuppression: (email: string): TableKey => ({
+    pk: `${PLATFORM_KEY_PREFIX}SUPPRESS#${email}`,
+    sk: 'SUPPRESS',
+  }),
 } as const;

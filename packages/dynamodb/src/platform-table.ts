@@ -5,6 +5,8 @@ import {
   type PutCommandInput,
   QueryCommand,
   TransactWriteCommand,
+  UpdateCommand,
+  type UpdateCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import { DomainError } from '@crm/domain';
 import type { TableClient } from './document-client.js';
@@ -46,12 +48,25 @@ export class PlatformTable {
     await this.client.doc.send(new PutCommand({ ...options, TableName: this.client.tableName, Item: item }));
   }
 
+  async update(input: Omit<UpdateCommandInput, 'TableName'> & { Key: TableKey }): Promise<Item | undefined> {
+    this.guard(input.Key.pk);
+    const result = await this.client.doc.send(
+      new UpdateCommand({ ...input, TableName: this.client.tableName }),
+    );
+    return result.Attributes;
+  }
+
   async delete(key: TableKey): Promise<void> {
     this.guard(key.pk);
     await this.client.doc.send(new DeleteCommand({ TableName: this.client.tableName, Key: key }));
   }
 
-  async queryPartition<T extends Item>(pk: string, skPrefix?: string): Promise<T[]> {
+  /** The partition's items by sort key (`newestFirst`: descending), at most `limit` of them. */
+  async queryPartition<T extends Item>(
+    pk: string,
+    skPrefix?: string,
+    options: { limit?: number; newestFirst?: boolean } = {},
+  ): Promise<T[]> {
     this.guard(pk);
     const items: T[] = [];
     let exclusiveStartKey: Item | undefined;
@@ -63,11 +78,13 @@ export class PlatformTable {
           ExpressionAttributeValues: skPrefix ? { ':pk': pk, ':sk': skPrefix } : { ':pk': pk },
           ExclusiveStartKey: exclusiveStartKey,
           ConsistentRead: true,
+          ScanIndexForward: !options.newestFirst,
+          ...(options.limit ? { Limit: options.limit - items.length } : {}),
         }),
       );
       items.push(...((result.Items ?? []) as T[]));
       exclusiveStartKey = result.LastEvaluatedKey;
-    } while (exclusiveStartKey);
+    } while (exclusiveStartKey && (!options.limit || items.length < options.limit));
     return items;
   }
 

@@ -23,7 +23,16 @@ export type Invitation = {
   expiresAt: string;
 };
 
-export type Mail = { id: string; to: string; subject: string; text: string; createdAt: string };
+export type Mail = {
+  id: string;
+  to: string;
+  subject: string;
+  text: string;
+  createdAt: string;
+  /** What the mail is for (`invitation`, `password-reset`, …); older mails have none. */
+  kind?: string;
+  html?: string;
+};
 
 export class UserRepository {
   private readonly client: TableClient;
@@ -75,9 +84,23 @@ export class UserRepository {
     });
   }
 
-  /** The invited user, the e-mail guard, the one-time link and the mail that carries it: all or nothing. */
-  async createInvitation(input: { user: User; invitation: Invitation; tokenHash: string; mail: Mail }) {
-    const { user, invitation, tokenHash, mail } = input;
+  /** Voids every session (refresh token) of the user started until `at`: role changes, disabling. */
+  async revokeSessions({ tenantId, userId, at }: { tenantId: string; userId: string; at: string }) {
+    await new TenantTable(this.client, tenantId).put(
+      toItem('userSessionsRevoked', keys.userSessionsRevoked(tenantId, userId), { revokedAt: at }),
+    );
+  }
+
+  async sessionsRevokedAt({ tenantId, userId }: { tenantId: string; userId: string }) {
+    const item = await new TenantTable(this.client, tenantId).get<{ revokedAt?: string }>(
+      keys.userSessionsRevoked(tenantId, userId),
+    );
+    return item?.revokedAt;
+  }
+
+  /** The invited user, the e-mail guard and the one-time link: all or nothing. */
+  async createInvitation(input: { user: User; invitation: Invitation; tokenHash: string }) {
+    const { user, invitation, tokenHash } = input;
     const table = this.client.tableName;
     const notExists = { ConditionExpression: 'attribute_not_exists(pk)' };
     await new PlatformTable(this.client).transactWrite(
@@ -94,15 +117,20 @@ export class UserRepository {
             ...notExists,
           },
         },
-        { Put: { TableName: table, Item: toItem('mail', keys.mail(invitation.tenantId, mail.id), mail) } },
       ],
       { tenantId: invitation.tenantId },
     );
   }
 
   async getInvitation({ tokenHash }: { tokenHash: string }): Promise<Invitation | undefined> {
-    const item = await new PlatformTable(this.client).get(platformKeys.invitation(tokenHash));
-    return item ? fromItem<Invitation>(item) : undefined;
+    const item = await new PlatformTable(this.client).get<{ expiresAt?: number }>(
+      platformKeys.invitation(tokenHash),
+    );
+    if (!item) return undefined;
+    // `expiresAt` is also the table's TTL attribute (epoch seconds), which fromItem strips: the
+    // expiry is read back from it, or an expired link the TTL sweep has not yet removed would work.
+    const expiresAt = new Date((item.expiresAt ?? 0) * 1000).toISOString();
+    return { ...fromItem<Invitation>(item), expiresAt };
   }
 
   /** Accepting consumes the link, activates the user and links the person to the tenant, atomically. */

@@ -16,6 +16,7 @@ import { authRoutes } from './routes/auth.route.js';
 import { contactRoutes } from './routes/contacts.route.js';
 import { customFieldRoutes } from './routes/custom-fields.route.js';
 import { customerRoutes } from './routes/customers.route.js';
+import { devMailboxPage } from './routes/dev-mailbox.page.js';
 import { devOutboxRoutes } from './routes/dev-outbox.route.js';
 import { eventRoutes } from './routes/events.route.js';
 import { healthRoutes } from './routes/health.route.js';
@@ -49,6 +50,10 @@ export function createApp(deps: AppDeps) {
   app.use('*', requestId({ limitLength: 64 }));
   // DENY as CloudFront sets it in AWS: nothing of this app is meant to be framed.
   app.use('*', secureHeaders({ xFrameOptions: 'DENY' }));
+  app.use('*', async (c, next) => {
+    c.set('clientAddress', deps.clientAddress?.(c));
+    await next();
+  });
   const tooLarge = (limit: number) =>
     bodyLimit({
       maxSize: limit,
@@ -80,7 +85,10 @@ export function createApp(deps: AppDeps) {
   app.route('/', importRoutes(services));
   app.route('/', analyticsRoutes(services));
   app.route('/', eventRoutes());
-  if (deps.devRoutes) app.route('/', devOutboxRoutes(services));
+  if (deps.devRoutes) {
+    app.route('/', devOutboxRoutes(services));
+    app.route('/', devMailboxPage(services));
+  }
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
     type: 'http',

@@ -27,6 +27,8 @@ export type LocalConfig = {
   webDist: string;
   /** `APP_VERSION`, reported by /health. */
   version: string;
+  /** `PUBLIC_URL`: the base of links in mails. Default: the URL the server prints at start. */
+  publicUrl?: string;
   /**
    * `CRM_REFIT_HOUR_UTC`, default 2: the hour (UTC) of the nightly analytics refit, as the
    * EventBridge schedule in AWS; `off` turns the timer off.
@@ -71,6 +73,7 @@ export function readLocalConfig(env: NodeJS.ProcessEnv = process.env): LocalConf
     seed: env.CRM_SEED || 'demo',
     webDist: join(repoRoot, 'web', 'dist'),
     version: env.APP_VERSION || 'local',
+    ...(env.PUBLIC_URL ? { publicUrl: env.PUBLIC_URL } : {}),
     refitHourUtc,
   };
 }

@@ -10,6 +10,8 @@ import { createReactions } from '@crm/app/reactions';
 import { createStreamHandler } from '@crm/app/streams';
 import { createTableClient, streamFilter } from '@crm/dynamodb';
 import { createApp } from '@crm/http';
+import { getConnInfo } from '@hono/node-server/conninfo';
+import type { Context } from 'hono';
 import { fileCheckpointStore, memoryCheckpointStore } from './checkpoint-store.js';
 import { DEMO_EMAIL, DEMO_PASSWORD } from './demo/seed-demo-tenant.js';
 import { ensureTable } from './ensure-table.js';
@@ -55,6 +57,13 @@ export type StartLocalRuntimeOptions = {
   /** Default: the registered seeders (seeders.ts). */
   seeders?: Readonly<Record<string, Seeder>>;
 };
+
+/** The peer of the request's socket; undefined for a request that came through no socket. */
+function socketAddress(c: Context): string | undefined {
+  const bindings = c.env as { incoming?: unknown; server?: { incoming?: unknown } } | undefined;
+  if (!bindings?.incoming && !bindings?.server?.incoming) return undefined;
+  return getConnInfo(c).remote.address;
+}
 
 /** The signing key lives beside the data, so tokens survive a restart; in memory it is per run. */
 function localSigningKey(dataDir: string): SigningKeyProvider {
@@ -140,11 +149,15 @@ export async function startLocalRuntime(
 
     const progress = createSeedProgress(config.seed);
     const gate = createRequestGate();
+    let listeningUrl: string | undefined;
     const api = createApp({
       table,
       signingKey: localSigningKey(config.dataDir),
       devRoutes: true,
       version: config.version,
+      // Links in mails: PUBLIC_URL when set, else the URL printed at start (known once listening).
+      publicUrl: () => config.publicUrl ?? listeningUrl ?? `http://localhost:${config.port}`,
+      clientAddress: socketAddress,
     });
     const server: ListeningServer = await listen(
       createLocalApp({
@@ -161,6 +174,7 @@ export async function startLocalRuntime(
       config.host,
     );
     cleanups.push(() => server.close());
+    listeningUrl = server.url;
     if (!existsSync(join(config.webDist, 'index.html'))) {
       log(`note: ${config.webDist} has no build; serving the API only (npm run build:web)`);
     }

@@ -1,5 +1,6 @@
-import { type ApiKey, type ApiKeyScope, isUlid, newId } from '@crm/domain';
+import { type ApiKey, type ApiKeyScope, isAdmin, isUlid, newId } from '@crm/domain';
 import { type ApiKeyRecord, ApiKeyRepository, type TenantClientFactory } from '@crm/dynamodb';
+import type { LivePrincipals } from './live-principals.js';
 import type { Principal } from './principal.js';
 import { hashSecret, newSecret, secretMatches } from './secret-token.js';
 
@@ -27,10 +28,12 @@ function view(record: ApiKeyRecord): ApiKey {
 export class ApiKeyService {
   private readonly tenantClient: TenantClientFactory;
   private readonly clock: () => Date;
+  private readonly principals: LivePrincipals;
 
-  constructor(deps: { tenantClient: TenantClientFactory; clock: () => Date }) {
+  constructor(deps: { tenantClient: TenantClientFactory; clock: () => Date; principals: LivePrincipals }) {
     this.tenantClient = deps.tenantClient;
     this.clock = deps.clock;
+    this.principals = deps.principals;
   }
 
   private repository(tenantId: string): ApiKeyRepository {
@@ -67,6 +70,10 @@ export class ApiKeyService {
     const repository = this.repository(parts.tenantId);
     const record = await repository.get({ tenantId: parts.tenantId, keyId: parts.keyId });
     if (!record || record.revokedAt || !secretMatches(parts.secret, record.secretHash)) return undefined;
+    // A key acts on its creator's authority: it stops working while the creator is disabled,
+    // gone or no longer an admin (and works again if they are restored).
+    const creator = await this.principals.user({ tenantId: parts.tenantId, userId: record.createdBy });
+    if (creator?.status !== 'active' || !isAdmin(creator.role)) return undefined;
     const now = this.clock();
     if (!record.lastUsedAt || now.getTime() - new Date(record.lastUsedAt).getTime() > TOUCH_INTERVAL_MS) {
       await repository.touch({ tenantId: parts.tenantId, keyId: parts.keyId, now: now.toISOString() });

@@ -1,18 +1,32 @@
 import { canAssignRole, DomainError, type Locale, newId, type Role, type User } from '@crm/domain';
 import { type TableClient, TenantRepository, UserRepository } from '@crm/dynamodb';
+import { renderMail } from '../mail/mail-templates.js';
+import type { Mailer } from '../mail/mailer.js';
+import { type PublicUrl, publicLink } from '../mail/public-links.js';
 import type { Principal } from './principal.js';
 import { hashSecret, newSecret } from './secret-token.js';
 
 const INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 
-/** Admins invite people by e-mail; the mail with the one-time link goes to the tenant's outbox. */
+const INVITATION_TTL_DAYS = INVITATION_TTL_MS / (24 * 60 * 60 * 1000);
+
+/** Admins invite people by e-mail; the one-time link leaves through the mailer. */
 export class InvitationService {
   private readonly table: TableClient;
   private readonly clock: () => Date;
+  private readonly mailer: Mailer;
+  private readonly publicUrl: PublicUrl | undefined;
 
-  constructor(deps: { table: TableClient; clock: () => Date }) {
+  constructor(deps: {
+    table: TableClient;
+    clock: () => Date;
+    mailer: Mailer;
+    publicUrl: PublicUrl | undefined;
+  }) {
     this.table = deps.table;
     this.clock = deps.clock;
+    this.mailer = deps.mailer;
+    this.publicUrl = deps.publicUrl;
   }
 
   async invite(input: {
@@ -21,7 +35,6 @@ export class InvitationService {
     role: Role;
     name?: string;
     locale?: Locale;
-    acceptUrl: string;
   }): Promise<User> {
     const { actor } = input;
     if (!canAssignRole(actor.role, input.role)) {
@@ -48,7 +61,8 @@ export class InvitationService {
       version: 1,
     };
     const token = newSecret();
-    const link = `${input.acceptUrl}?token=${encodeURIComponent(token)}`;
+    // From configuration only: a Host header must never choose where the link points.
+    const link = publicLink(this.publicUrl, 'accept-invitation', token);
     await users.createInvitation({
       user,
       tokenHash: hashSecret(token),
@@ -59,13 +73,17 @@ export class InvitationService {
         invitedBy: actor.userId,
         expiresAt: new Date(now.getTime() + INVITATION_TTL_MS).toISOString(),
       },
-      mail: {
-        id: newId(),
-        to: input.email,
-        subject: `You are invited to ${tenant.name} · 邀请您加入 ${tenant.name}`,
-        text: `Accept within 7 days · 请在 7 天内接受:\n${link}\n\ntoken: ${token}`,
-        createdAt: now.toISOString(),
-      },
+    });
+    await this.mailer.send({
+      kind: 'invitation',
+      to: input.email,
+      tenantId: actor.tenantId,
+      ...renderMail('invitation', user.locale, {
+        tenantName: tenant.name,
+        link,
+        token,
+        days: INVITATION_TTL_DAYS,
+      }),
     });
     return user;
   }

@@ -10,13 +10,17 @@ import {
 } from '@crm/domain';
 import {
   type Mail,
+  MailOutboxRepository,
   type TableClient,
   type TenantClientFactory,
   TenantRepository,
   UserRepository,
 } from '@crm/dynamodb';
 import { InvitationService } from '../auth/invitation.service.js';
+import type { LivePrincipals } from '../auth/live-principals.js';
 import type { Principal } from '../auth/principal.js';
+import type { Mailer } from '../mail/mailer.js';
+import type { PublicUrl } from '../mail/public-links.js';
 
 type UserChanges = {
   name?: string;
@@ -35,11 +39,27 @@ export class UserService {
   private readonly tenantClient: TenantClientFactory;
   private readonly clock: () => Date;
   private readonly invitations: InvitationService;
+  private readonly principals: LivePrincipals;
+  private readonly table: TableClient;
 
-  constructor(deps: { table: TableClient; tenantClient: TenantClientFactory; clock: () => Date }) {
+  constructor(deps: {
+    table: TableClient;
+    tenantClient: TenantClientFactory;
+    clock: () => Date;
+    mailer: Mailer;
+    publicUrl: PublicUrl | undefined;
+    principals: LivePrincipals;
+  }) {
     this.tenantClient = deps.tenantClient;
     this.clock = deps.clock;
-    this.invitations = new InvitationService({ table: deps.table, clock: deps.clock });
+    this.principals = deps.principals;
+    this.table = deps.table;
+    this.invitations = new InvitationService({
+      table: deps.table,
+      clock: deps.clock,
+      mailer: deps.mailer,
+      publicUrl: deps.publicUrl,
+    });
   }
 
   private users(tenantId: string) {
@@ -50,10 +70,10 @@ export class UserService {
     return this.users(tenantId).list({ tenantId });
   }
 
-  /** Invites a person by e-mail; the one-time link in the mail points at `acceptUrl`. */
+  /** Invites a person by e-mail; the one-time link points at the configured public URL. */
   async invite(
     principal: Principal,
-    input: { email: string; role: Role; name?: string; locale?: Locale; acceptUrl: string },
+    input: { email: string; role: Role; name?: string; locale?: Locale },
   ): Promise<User> {
     if (principal.kind !== 'user') throw new DomainError('forbidden', 'Only people invite people');
     return this.invitations.invite({ actor: principal, ...input });
@@ -91,13 +111,21 @@ export class UserService {
     if (userId === principal.userId && (changes.role || changes.status)) {
       throw new DomainError('forbidden', 'You cannot change your own role or status');
     }
-    return users.update({
+    const now = this.clock().toISOString();
+    const updated = await users.update({
       tenantId: principal.tenantId,
       userId,
       expectedVersion,
       changes,
-      now: this.clock().toISOString(),
+      now,
     });
+    if (updated.role !== target.role || updated.status !== target.status) {
+      // Sessions started under the old role or status end; their access tokens already follow
+      // the live role (LivePrincipals), and so do the API keys this user created.
+      await users.revokeSessions({ tenantId: principal.tenantId, userId, at: now });
+      this.principals.invalidate({ tenantId: principal.tenantId, userId });
+    }
+    return updated;
   }
 
   /** The caller, its role and its tenant; a caller whose tenant or user is gone is not signed in. */
@@ -114,6 +142,11 @@ export class UserService {
     });
     if (user?.status !== 'active') throw new DomainError('unauthenticated', 'User is not active');
     return { tenant, role: user.role, user };
+  }
+
+  /** Every mail the outbox mailer kept (any tenant, or none), newest first: the local mailbox page. */
+  async mailbox(): Promise<Mail[]> {
+    return new MailOutboxRepository(this.table).listPlatform();
   }
 
   /** The tenant's outgoing mail (invitation links), newest first: the local runtime's mailbox. */

@@ -15,9 +15,12 @@ export function authenticate(services: Services) {
     const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
     if (!match?.[1]) throw new DomainError('unauthenticated', 'Missing bearer token');
     const token = match[1];
-    const principal = isApiKeyToken(token)
+    const claimed = isApiKeyToken(token)
       ? await services.apiKeys.authenticate(token)
       : await verifyAccessToken(services.signingKey, token, services.clock());
+    // The token says who; the user's live record says what they may do now (a demoted or
+    // disabled user's unexpired token carries the old role).
+    const principal = claimed && (await services.principals.current(claimed));
     if (!principal) throw new DomainError('unauthenticated', 'Token is invalid or expired');
     if (principal.kind === 'apiKey' && principal.scope === 'read' && !READ_METHODS.has(c.req.method)) {
       throw new DomainError('forbidden', 'This API key may only read');
@@ -27,7 +30,10 @@ export function authenticate(services: Services) {
   });
 }
 
-/** Only the tenant's admins (the domain's `isAdmin` policy); API keys never manage the tenant. */
+/**
+ * Only the tenant's admins (the domain's `isAdmin` policy); API keys never manage the tenant.
+ * The role is the user's current one (authenticate re-reads it), not the token's.
+ */
 export function requireAdmin() {
   return createMiddleware<AppEnv>(async (c, next) => {
     const principal = c.var.principal;

@@ -90,8 +90,7 @@ export function userRoutes(services: Services) {
       c.json({ items: await services.users.list({ tenantId: c.var.principal.tenantId }) }, 200),
     )
     .openapi(routes.invite, async (c) => {
-      const acceptUrl = `${new URL(c.req.url).origin}/accept-invitation`;
-      const user = await services.users.invite(c.var.principal, { ...c.req.valid('json'), acceptUrl });
+      const user = await services.users.invite(c.var.principal, c.req.valid('json'));
       return c.json(user, 201);
     })
     .openapi(routes.get, async (c) =>

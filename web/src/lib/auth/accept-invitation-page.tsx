@@ -29,6 +29,7 @@ export function AcceptInvitationPage() {
     if (!error) return undefined;
     if (error instanceof ApiError && (error.status === 401 || error.status === 404))
       return t('auth.invite.invalid');
+    if (error instanceof ApiError && error.status === 429) return t('auth.login.tooMany');
     if (error instanceof ApiError && error.fields.length > 0) return t('form.fixErrors');
     return error instanceof Error ? error.message : t('state.error');
   };

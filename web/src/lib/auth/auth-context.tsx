@@ -29,7 +29,8 @@ export type Auth = {
   api: ApiClient;
   /** Throws `ApiError`: 401 wrong credentials, 409 `tenant_choice_required` with `details.tenants`. */
   login: (input: LoginInput) => Promise<Session>;
-  signup: (input: SignupInput) => Promise<Session>;
+  /** A new e-mail starts a session; a known one answers `check-email` (the next step is mailed). */
+  signup: (input: SignupInput) => Promise<Session | 'check-email'>;
   acceptInvitation: (input: AcceptInvitationInput) => Promise<Session>;
   logout: () => Promise<void>;
   updateTenant: (tenant: Tenant) => void;
@@ -102,7 +103,10 @@ export function AuthProvider(
     session: store.session,
     api,
     login: (input) => begin(unwrap(api.POST('/v1/auth/login', { body: input }))),
-    signup: (input) => begin(unwrap(api.POST('/v1/auth/signup', { body: input }))),
+    signup: async (input) => {
+      const answer = await unwrap(api.POST('/v1/auth/signup', { body: input }));
+      return 'accessToken' in answer ? begin(Promise.resolve(answer)) : 'check-email';
+    },
     acceptInvitation: (input) => begin(unwrap(api.POST('/v1/auth/accept-invitation', { body: input }))),
     logout: async () => {
       const refreshToken = store.session()?.refreshToken;

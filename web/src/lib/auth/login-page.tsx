@@ -141,6 +141,9 @@ export function LoginPage() {
           </Button>
         </form>
         <p class="auth__switch">
+          <A href="/forgot-password">{t('auth.login.forgot')}</A>
+        </p>
+        <p class="auth__switch">
           {t('auth.login.noAccount')} <A href="/signup">{t('auth.login.toSignup')}</A>
         </p>
       </AuthLayout>

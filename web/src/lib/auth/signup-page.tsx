@@ -18,10 +18,18 @@ export function SignupPage() {
   const [tenantName, setTenantName] = createSignal('');
   const [email, setEmail] = createSignal('');
   const [password, setPassword] = createSignal('');
+  const [checkEmail, setCheckEmail] = createSignal(false);
 
   const signup = form.submit(async () => {
-    await auth.signup({ tenantName: tenantName(), email: email(), password: password(), locale: locale() });
-    navigate('/dashboard', { replace: true });
+    setCheckEmail(false);
+    const outcome = await auth.signup({
+      tenantName: tenantName(),
+      email: email(),
+      password: password(),
+      locale: locale(),
+    });
+    if (outcome === 'check-email') setCheckEmail(true);
+    else navigate('/dashboard', { replace: true });
   });
 
   const formMessage = () => {
@@ -34,6 +42,11 @@ export function SignupPage() {
   return (
     <Show when={!auth.session()} fallback={<Navigate href="/dashboard" />}>
       <AuthLayout title={t('auth.signup.title')} subtitle={t('auth.signup.subtitle')}>
+        <Show when={checkEmail()}>
+          <p class="notice" role="status">
+            {t('auth.signup.checkEmail')}
+          </p>
+        </Show>
         <form class="form" onSubmit={signup} noValidate>
           <FormField
             name="tenantName"

@@ -1,0 +1,56 @@
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { describe, expect, it } from 'vitest';
+import { readStageConfig } from '../lib/config.js';
+import { actionsOf, buildTestApp, policyStatements } from './helpers.js';
+
+const context = {
+  publicUrl: 'https://crm.example.com',
+  mailFrom: 'CRM <no-reply@crm.example.com>',
+  mailIdentity: 'crm.example.com',
+};
+
+describe('mail through Amazon SES', () => {
+  const app = buildTestApp({ stage: 'prod', context });
+  const api = Template.fromStack(app.api);
+
+  it('gives the API its public URL, sender and configuration set from context', () => {
+    const functions = Object.values(api.findResources('AWS::Lambda::Function')) as {
+      Properties: { Environment?: { Variables?: Record<string, unknown> } };
+    }[];
+    const apiEnv = functions
+      .map((fn) => fn.Properties.Environment?.Variables ?? {})
+      .find((variables) => variables.POWERTOOLS_SERVICE_NAME === 'crm-api');
+    expect(apiEnv).toMatchObject({
+      PUBLIC_URL: 'https://crm.example.com',
+      MAIL_FROM: 'CRM <no-reply@crm.example.com>',
+      MAIL_CONFIGURATION_SET: { Ref: expect.stringMatching(/^MailConfigurationSet/) },
+    });
+  });
+
+  it('publishes bounces and complaints to a topic a Lambda records them from', () => {
+    api.hasResourceProperties('AWS::SES::ConfigurationSetEventDestination', {
+      EventDestination: Match.objectLike({
+        Enabled: true,
+        MatchingEventTypes: ['bounce', 'complaint'],
+        SnsDestination: { TopicARN: { Ref: Match.stringLikeRegexp('^MailNotifications') } },
+      }),
+    });
+    api.resourceCountIs('AWS::SNS::Subscription', 1);
+    api.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'lambda' });
+  });
+
+  it('lets the API send only as the configured identity, through the configuration set', () => {
+    const sends = policyStatements(api).filter((statement) => actionsOf(statement).includes('ses:SendEmail'));
+    expect(sends).toHaveLength(1);
+    expect(JSON.stringify(sends[0]?.Resource)).toContain('identity/crm.example.com');
+    expect(JSON.stringify(sends[0]?.Resource)).toContain('configuration-set/');
+  });
+
+  it('sends nothing when context names no sender, and refuses half a configuration', () => {
+    const plain = Template.fromStack(buildTestApp({ stage: 'prod' }).api);
+    plain.resourceCountIs('AWS::SES::ConfigurationSet', 0);
+    expect(() => readStageConfig(buildTestApp({ context: { mailFrom: 'a@b.c' } }).app)).toThrow(
+      /go together/,
+    );
+  });
+});

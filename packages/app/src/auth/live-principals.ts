@@ -1,0 +1,56 @@
+import type { Role, UserStatus } from '@crm/domain';
+import { type TenantClientFactory, UserRepository } from '@crm/dynamodb';
+import type { Principal } from './principal.js';
+
+type LiveUser = { role: Role; status: UserStatus } | undefined;
+
+// Long enough to spare DynamoDB a read per request, short enough that another instance (a
+// concurrent Lambda) sees a demotion within seconds; this process drops its entry at once.
+const DEFAULT_TTL_MS = 5_000;
+const MAX_ENTRIES = 10_000;
+
+/**
+ * The user's CURRENT role and status, cached briefly: a token carries the role it was issued
+ * with, but what a request may do follows the user as they are now (a demoted or disabled admin
+ * loses the admin's powers at once, not when the token expires).
+ */
+export class LivePrincipals {
+  private readonly tenantClient: TenantClientFactory;
+  private readonly clock: () => Date;
+  private readonly ttlMs: number;
+  private readonly cache = new Map<string, { user: LiveUser; at: number }>();
+
+  constructor(deps: { tenantClient: TenantClientFactory; clock: () => Date; ttlMs?: number }) {
+    this.tenantClient = deps.tenantClient;
+    this.clock = deps.clock;
+    this.ttlMs = deps.ttlMs ?? DEFAULT_TTL_MS;
+  }
+
+  async user({ tenantId, userId }: { tenantId: string; userId: string }): Promise<LiveUser> {
+    const key = `${tenantId}/${userId}`;
+    const now = this.clock().getTime();
+    const cached = this.cache.get(key);
+    if (cached && now - cached.at < this.ttlMs) return cached.user;
+    const user = await new UserRepository(this.tenantClient(tenantId)).get({ tenantId, userId });
+    if (this.cache.size >= MAX_ENTRIES) this.cache.clear();
+    const live: LiveUser = user ? { role: user.role, status: user.status } : undefined;
+    this.cache.set(key, { user: live, at: now });
+    return live;
+  }
+
+  /** Called by whatever changes a user's role or status, so this process never serves the old one. */
+  invalidate({ tenantId, userId }: { tenantId: string; userId: string }): void {
+    this.cache.delete(`${tenantId}/${userId}`);
+  }
+
+  /**
+   * The principal with the user's current role, or undefined when the user is no longer active.
+   * API keys pass through: their creator is checked when the key is authenticated.
+   */
+  async current(principal: Principal): Promise<Principal | undefined> {
+    if (principal.kind !== 'user') return principal;
+    const user = await this.user(principal);
+    if (user?.status !== 'active') return undefined;
+    return user.role === principal.role ? principal : { ...principal, role: user.role };
+  }
+}

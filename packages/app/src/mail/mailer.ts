@@ -1,0 +1,19 @@
+/** What each mail is for: adapters may route or tag by it (SES adds it as a message tag). */
+export type MailKind = 'invitation' | 'verify-email' | 'password-reset' | 'signup-existing-account';
+
+/** A rendered mail (mail-templates.ts), the same whichever adapter sends it. */
+export type OutgoingMail = {
+  kind: MailKind;
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+  /** The tenant the mail is about, when there is one: the local outbox files it there. */
+  tenantId?: string;
+};
+
+/**
+ * The port every mail leaves through. Adapters: the local runtime's dev outbox
+ * (outbox-mailer.ts, the default) and Amazon SES in AWS (functions/mail/ses-mailer.ts).
+ */
+export type Mailer = { send(mail: OutgoingMail): Promise<void> };
