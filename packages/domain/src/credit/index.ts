@@ -6,6 +6,19 @@ export type {
   HoldTransition,
 } from './credit-decision.js';
 export { assessCredit, checkOrder, creditStatuses, holdTransition } from './credit-decision.js';
+export type { CreditDecision, CreditFile, CreditLimitSet } from './credit-file.schema.js';
+export {
+  AgeingSchema,
+  CreditCheckRequestSchema,
+  CreditCheckResultSchema,
+  CreditDecisionSchema,
+  CreditFactorScoreSchema,
+  CreditFileSchema,
+  CreditLimitSetSchema,
+  CreditReasonSchema,
+  LimitOverrideSchema,
+  PendingLimitSchema,
+} from './credit-file.schema.js';
 export type { EffectiveLimit, LimitOverride, SuggestedLimit, SuggestedLimitInputs } from './credit-limit.js';
 export { effectiveLimit, limitChangeNeedsApproval, suggestLimit } from './credit-limit.js';
 export type {
@@ -23,6 +36,8 @@ export {
 } from './credit-policy.schema.js';
 export type { CreditFactorScore, CreditScore, CreditScoreInputs } from './credit-score.js';
 export { creditScore, gradeFor } from './credit-score.js';
+export type { CreditEvaluation, CreditEvaluationInputs } from './evaluate-credit-file.js';
+export { evaluateCreditFile, sameDecision } from './evaluate-credit-file.js';
 export type {
   Ageing,
   AgeingBucket,
