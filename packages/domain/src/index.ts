@@ -125,13 +125,19 @@ export {
   importKinds,
   importLayouts,
 } from './import.schema.js';
-export type { Interaction, InteractionCreate, InteractionType } from './interaction.schema.js';
+export type {
+  Interaction,
+  InteractionCreate,
+  InteractionType,
+  OrderCreditHold,
+} from './interaction.schema.js';
 export {
   channels,
   InteractionCreateSchema,
   InteractionSchema,
   interactionTypes,
   isMonetary,
+  OrderCreditHoldSchema,
 } from './interaction.schema.js';
 export { parseDecimalToMinor } from './money.js';
 export type { Share, ShareableField, ShareGrant } from './share.schema.js';

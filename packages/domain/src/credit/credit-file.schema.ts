@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { creditFactors } from './credit-policy.schema.js';
+import { IdSchema } from '../ids.js';
+import { CreditPolicyInputSchema, creditFactors } from './credit-policy.schema.js';
 
 /** Amounts in minor units of the tenant's default currency. */
 const Amount = z.number().int();
@@ -90,7 +91,7 @@ export type CreditLimitSet = z.infer<typeof CreditLimitSetSchema>;
 
 export const CreditCheckRequestSchema = z
   .strictObject({
-    customerId: z.string().min(1),
+    customerId: IdSchema,
     amount: z.number().int('must be an integer amount in minor units').min(0).max(1e15),
   })
   .meta({ id: 'CreditCheckRequest' });
@@ -136,3 +137,26 @@ export const CreditDecisionSchema = z
   })
   .meta({ id: 'CreditDecision' });
 export type CreditDecision = z.infer<typeof CreditDecisionSchema>;
+
+export const ReceivableSchema = z
+  .object({
+    id: z.string(),
+    customerId: z.string(),
+    issuedAt: z.string(),
+    dueDate: z.string(),
+    amount: Amount,
+    paid: Amount,
+    source: z.enum(['order', 'invoice']),
+    currency: z.string(),
+    settledAt: z.string().optional(),
+    settledOnTime: z.boolean().optional(),
+  })
+  .meta({ id: 'Receivable', description: '应收账款: what one invoice (or order) still owes.' });
+
+export const CreditPolicyViewSchema = z
+  .object({
+    policy: CreditPolicyInputSchema,
+    version: z.number().int().min(0),
+    updatedAt: z.string().nullable(),
+  })
+  .meta({ id: 'CreditPolicy' });

@@ -18,6 +18,9 @@ const base = {
   currency: 'CNY',
   firstOrderAt: '2026-01-01T00:00:00Z',
   abcClass: 'B' as const,
+  settledOnTime: 0,
+  settledTotal: 0,
+  unapplied: 0,
   asOf,
 };
 
@@ -75,6 +78,20 @@ describe('evaluateCreditFile', () => {
     });
     expect(again.changed).toBe(false);
     expect(again.decisions).toEqual([]);
+  });
+
+  it('sees the same decision in a file whose keys come back in another order', () => {
+    const first = evaluateCreditFile({ ...base, receivables: [owed('o1', 3_500_00)] }).file;
+    const shuffled = JSON.parse(
+      JSON.stringify(first, (_key, value: unknown) =>
+        value && typeof value === 'object' && !Array.isArray(value)
+          ? Object.fromEntries(Object.entries(value).reverse())
+          : value,
+      ),
+    );
+    expect(
+      evaluateCreditFile({ ...base, previous: shuffled, receivables: [owed('o1', 3_500_00)] }).changed,
+    ).toBe(false);
   });
 
   it('uses an override instead of the grade’s limit', () => {

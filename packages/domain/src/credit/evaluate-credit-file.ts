@@ -16,6 +16,11 @@ export type CreditEvaluationInputs = {
   /** First order of the customer (tenure), if any. */
   firstOrderAt: string | null;
   abcClass: 'A' | 'B' | 'C' | null;
+  /** Payment behaviour so far: receivables settled within due date + margin, of all settled. */
+  settledOnTime: number;
+  settledTotal: number;
+  /** Paid beyond what was owed, waiting for the next receivable. */
+  unapplied: number;
   asOf: string;
 };
 
@@ -52,8 +57,17 @@ const decisionFields = [
   'unapplied',
 ] as const satisfies readonly (keyof CreditFile)[];
 
+/** JSON with object keys sorted: a file read back from DynamoDB keeps no key order. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_key, inner: unknown) =>
+    inner && typeof inner === 'object' && !Array.isArray(inner)
+      ? Object.fromEntries(Object.entries(inner).sort(([a], [b]) => a.localeCompare(b)))
+      : inner,
+  );
+}
+
 export function sameDecision(a: CreditFile, b: CreditFile): boolean {
-  return decisionFields.every((field) => JSON.stringify(a[field]) === JSON.stringify(b[field]));
+  return decisionFields.every((field) => canonical(a[field]) === canonical(b[field]));
 }
 
 /**
@@ -67,8 +81,8 @@ export function evaluateCreditFile(inputs: CreditEvaluationInputs): CreditEvalua
   const overdue = overdueFigures(inputs.receivables, inputs.asOf, policy.maturityMarginDays);
   const score = creditScore(
     {
-      settledOnTime: previous?.settledOnTime ?? 0,
-      settledTotal: previous?.settledTotal ?? 0,
+      settledOnTime: inputs.settledOnTime,
+      settledTotal: inputs.settledTotal,
       maxDaysOverdue: overdue.maxDaysOverdue,
       exposure,
       currentLimit: previous?.limit ?? null,
@@ -117,9 +131,9 @@ export function evaluateCreditFile(inputs: CreditEvaluationInputs): CreditEvalua
     override: previous?.override ?? null,
     pendingLimit: previous?.pendingLimit ?? null,
     rating: previous?.rating ?? null,
-    settledOnTime: previous?.settledOnTime ?? 0,
-    settledTotal: previous?.settledTotal ?? 0,
-    unapplied: previous?.unapplied ?? 0,
+    settledOnTime: inputs.settledOnTime,
+    settledTotal: inputs.settledTotal,
+    unapplied: inputs.unapplied,
     evaluatedAt: inputs.asOf,
     version: previous?.version ?? 0,
   };

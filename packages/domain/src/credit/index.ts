@@ -15,9 +15,11 @@ export {
   CreditFactorScoreSchema,
   CreditFileSchema,
   CreditLimitSetSchema,
+  CreditPolicyViewSchema,
   CreditReasonSchema,
   LimitOverrideSchema,
   PendingLimitSchema,
+  ReceivableSchema,
 } from './credit-file.schema.js';
 export type { EffectiveLimit, LimitOverride, SuggestedLimit, SuggestedLimitInputs } from './credit-limit.js';
 export { effectiveLimit, limitChangeNeedsApproval, suggestLimit } from './credit-limit.js';
