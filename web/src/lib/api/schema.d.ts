@@ -679,6 +679,200 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/v1/credit/check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Would an order of this amount pass credit control now? Nothing is written */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CreditCheckRequest"];
+                };
+            };
+            responses: {
+                /** @description The decision */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CreditCheckResult"];
+                    };
+                };
+                /** @description Invalid input, with field-level reasons */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found (or not yours) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/credit/holds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Customers on credit hold, longest held first */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Held customers */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["CreditFile"][];
+                        };
+                    };
+                };
+                /** @description Invalid input, with field-level reasons */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/credit/policy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The tenant’s credit policy (信用政策) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The policy */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CreditPolicy"];
+                    };
+                };
+            };
+        };
+        /** Change the credit policy (admin; `version` as read, 0 for the first) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CreditPolicyPut"];
+                };
+            };
+            responses: {
+                /** @description The policy */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CreditPolicy"];
+                    };
+                };
+                /** @description Invalid input, with field-level reasons */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not allowed for this role or key scope */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/custom-fields": {
         parameters: {
             query?: never;
@@ -1311,6 +1505,377 @@ export type paths = {
                 };
             };
         };
+        trace?: never;
+    };
+    "/v1/customers/{customerId}/credit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The customer’s credit file (客户信用档案): status, grade, limit, exposure, overdue, why */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    customerId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The credit file */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CreditFile"];
+                    };
+                };
+                /** @description Not found (or not yours) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/customers/{customerId}/credit/decisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The credit file’s history: every decision with its inputs and reason, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    customerId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Decisions */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["CreditDecision"][];
+                        };
+                    };
+                };
+                /** @description Invalid input, with field-level reasons */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found (or not yours) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/customers/{customerId}/credit/limit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set the customer’s limit (赊销额度) by hand, with a reason (admin)
+         * @description Overrides the grade’s limit. Raising it above the grade waits for a second admin when the policy says so (`pendingLimit`).
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    customerId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CreditLimitSet"];
+                };
+            };
+            responses: {
+                /** @description The credit file */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CreditFile"];
+                    };
+                };
+                /** @description Invalid input, with field-level reasons */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not allowed for this role or key scope */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found (or not yours) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/customers/{customerId}/credit/limit/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve a pending limit (a second admin) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    customerId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The credit file */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CreditFile"];
+                    };
+                };
+                /** @description Not allowed for this role or key scope */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found (or not yours) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/customers/{customerId}/credit/receivables": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What the customer owes, per invoice (应收账款), oldest due first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    customerId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Receivables */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Receivable"][];
+                        };
+                    };
+                };
+                /** @description Not found (or not yours) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/customers/{customerId}/credit/release": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Release a hold whose figures have cleared (policy: release needs approval; admin) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    customerId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CreditRelease"];
+                };
+            };
+            responses: {
+                /** @description The credit file */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CreditFile"];
+                    };
+                };
+                /** @description Invalid input, with field-level reasons */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not allowed for this role or key scope */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found (or not yours) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/v1/customers/{customerId}/history": {
@@ -2385,6 +2950,15 @@ export type components = {
             postalCode?: string;
             region?: string;
         };
+        /** @description 账龄: open receivables by days past due. */
+        Ageing: {
+            d0_30: number;
+            d31_60: number;
+            d61_90: number;
+            d91_120: number;
+            d121Plus: number;
+            notDue: number;
+        };
         AnalyticsModel: {
             lastRun: components["schemas"]["ModelFit"] & (Record<string, never> | null);
             latest: components["schemas"]["ModelFit"] & (Record<string, never> | null);
@@ -2586,6 +3160,157 @@ export type components = {
             name: string;
             /** @enum {string} */
             scope: "read" | "write";
+        };
+        CreditBlockingRules: {
+            daysOverdueAbove: number | null;
+            overdueAmountAbove: number | null;
+            overLimit: boolean;
+            watchUtilisation: number;
+        };
+        CreditCheckRequest: {
+            amount: number;
+            customerId: string;
+        };
+        CreditCheckResult: {
+            exposureAfter: number;
+            limit: number;
+            pass: boolean;
+            reasons: components["schemas"]["CreditReason"][];
+            /** @enum {string} */
+            status: "ok" | "watch" | "hold";
+        };
+        CreditDecision: {
+            actorId: string | null;
+            at: string;
+            cause: string;
+            customerId: string;
+            exposure: number;
+            grade: string;
+            id: string;
+            /** @enum {string} */
+            kind: "hold_placed" | "hold_kept" | "hold_released" | "release_requested" | "grade_changed" | "limit_set" | "limit_requested" | "limit_approved" | "status_changed";
+            limit: number;
+            note: string | null;
+            overdue: number;
+            reasons: components["schemas"]["CreditReason"][];
+            score: number;
+            /** @enum {string} */
+            status: "ok" | "watch" | "hold";
+        };
+        CreditFactorScore: {
+            basis: string;
+            /** @enum {string} */
+            factor: "paymentHistory" | "daysOverdue" | "utilisation" | "tenure" | "value" | "rating";
+            value: number;
+            weight: number;
+        };
+        CreditFile: {
+            ageing: components["schemas"]["Ageing"];
+            currency: string;
+            customerId: string;
+            evaluatedAt: string;
+            exposure: number;
+            factors: components["schemas"]["CreditFactorScore"][];
+            grade: string;
+            heldSince: string | null;
+            limit: number;
+            /** @enum {string} */
+            limitSource: "grade" | "override";
+            maxDaysOverdue: number;
+            overdue: number;
+            override: components["schemas"]["CreditLimitOverride"];
+            pendingLimit: components["schemas"]["CreditPendingLimit"];
+            rating: number | null;
+            reasons: components["schemas"]["CreditReason"][];
+            releasePending: boolean;
+            score: number;
+            settledOnTime: number;
+            settledTotal: number;
+            /** @enum {string} */
+            status: "ok" | "watch" | "hold";
+            termDays: number;
+            unapplied: number;
+            version: number;
+        };
+        CreditGradeBand: {
+            grade: string;
+            limit: number;
+            minScore: number;
+            termDays: number;
+        };
+        CreditLimitOverride: {
+            limit: number;
+            reason: string;
+            setAt: string;
+            setBy: string;
+        } | null;
+        CreditLimitSet: {
+            limit: number;
+            reason: string;
+        };
+        /** @description A raised limit waiting for a second admin. */
+        CreditPendingLimit: {
+            limit: number;
+            reason: string;
+            requestedAt: string;
+            requestedBy: string;
+        } | null;
+        CreditPolicy: {
+            policy: components["schemas"]["CreditPolicyInput"];
+            updatedAt: string | null;
+            version: number;
+        };
+        CreditPolicyInput: {
+            blocking: components["schemas"]["CreditBlockingRules"];
+            grades: components["schemas"]["CreditGradeBand"][];
+            limitOverrideNeedsApproval: boolean;
+            maturityMarginDays: number;
+            /** @enum {string} */
+            receivableFrom: "invoice" | "order";
+            releaseNeedsApproval: boolean;
+            weights: {
+                daysOverdue: number;
+                paymentHistory: number;
+                rating: number;
+                tenure: number;
+                utilisation: number;
+                value: number;
+            };
+        };
+        CreditPolicyPut: {
+            policy: components["schemas"]["CreditPolicyInput"];
+            version: number;
+        };
+        /** @description Why a customer is held or watched, with the figures that decided it. */
+        CreditReason: {
+            /** @enum {string} */
+            code: "over_limit";
+            exposure: number;
+            limit: number;
+        } | {
+            /** @enum {string} */
+            code: "overdue_amount";
+            overdue: number;
+            threshold: number;
+        } | {
+            /** @enum {string} */
+            code: "days_overdue";
+            days: number;
+            threshold: number;
+        } | {
+            /** @enum {string} */
+            code: "near_limit";
+            exposure: number;
+            limit: number;
+            utilisation: number;
+        } | {
+            /** @enum {string} */
+            code: "overdue";
+            days: number;
+            overdue: number;
+        };
+        CreditRelease: {
+            note?: string;
         };
         /** @description The 360° customer profile (360度客户视图). Exactly these fields: storage bookkeeping (keys, index attributes, the figures revision) never leaves the table. */
         Customer: {
@@ -2963,13 +3688,13 @@ export type components = {
         EventCatalogEntry: {
             description: string;
             /** @enum {string} */
-            entityType: "customer" | "contact" | "interaction" | "importJob" | "modelFit";
+            entityType: "customer" | "contact" | "interaction" | "creditFile" | "importJob" | "modelFit";
             /** @description JSON Schema (draft 2020-12) of the event: envelope, `data` and, for updates, the changes */
             schema: {
                 [key: string]: unknown;
             };
             /** @enum {string} */
-            type: "customer.created" | "customer.updated" | "customer.archived" | "customer.restored" | "customer.removed" | "contact.created" | "contact.updated" | "contact.removed" | "interaction.created" | "interaction.removed" | "import.completed" | "import.failed" | "analytics.refit.completed" | "analytics.refit.failed";
+            type: "customer.created" | "customer.updated" | "customer.archived" | "customer.restored" | "customer.removed" | "contact.created" | "contact.updated" | "contact.removed" | "interaction.created" | "interaction.removed" | "order.held" | "credit.hold.placed" | "credit.hold.released" | "credit.grade.changed" | "import.completed" | "import.failed" | "analytics.refit.completed" | "analytics.refit.failed";
             version: number;
         };
         /** @description Gamma-Gamma spend model fit, amounts in minor units */
@@ -3069,6 +3794,7 @@ export type components = {
             contactId?: string;
             createdAt: string;
             createdBy: string;
+            creditHold?: components["schemas"]["OrderCreditHold"];
             currency?: string;
             customerId: string;
             dueDate?: string;
@@ -3336,6 +4062,25 @@ export type components = {
                 };
             };
             warnings?: string[];
+        };
+        /** @description Why credit control held this order (订单冻结), and when. */
+        OrderCreditHold: {
+            at: string;
+            reasons: components["schemas"]["CreditReason"][];
+        };
+        /** @description 应收账款: what one invoice (or order) still owes. */
+        Receivable: {
+            amount: number;
+            currency: string;
+            customerId: string;
+            dueDate: string;
+            id: string;
+            issuedAt: string;
+            paid: number;
+            settledAt?: string;
+            settledOnTime?: boolean;
+            /** @enum {string} */
+            source: "order" | "invoice";
         };
         RefitResult: {
             fit: components["schemas"]["ModelFit"];
