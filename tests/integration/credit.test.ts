@@ -1,14 +1,19 @@
+import { reviewCreditAllTenants } from '@crm/app/credit';
 import { creditReaction } from '@crm/app/reactions';
 import type { EntityChange } from '@crm/domain';
+import { sharedClientFactory } from '@crm/dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, createTestApp, type SignedUpTenant, signUpTenant } from '../support/test-app.js';
 import { startReactions } from '../support/test-stream.js';
 import { testTableClient } from '../support/test-table.js';
 
+const addDaysToToday = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+
 type CreditFile = {
   status: string;
   limit: number;
   exposure: number;
+  overdue: number;
   version: number;
   reasons: { code: string }[];
 };
@@ -206,6 +211,40 @@ describe('credit control', () => {
     });
     expect(released.status).toBe(200);
     expect(released.body).toMatchObject({ status: 'ok', releasePending: false });
+  });
+
+  it('holds in the nightly pass a customer whose invoice time alone has made overdue, and twice changes nothing', async () => {
+    const customerId = await newCustomer('Slow Payer');
+    await call(app, 'PUT', `/v1/customers/${customerId}/credit/limit`, {
+      auth: owner.auth,
+      body: { limit: 1_000_000, reason: 'established' },
+    });
+    const invoice = await add(customerId, { type: 'invoice', amount: 40_000, dueDate: addDaysToToday(5) });
+    expect(invoice.status).toBe(201);
+    const owing = await until(customerId, (file) => file.exposure === 40_000);
+    expect(owing.status).toBe('ok');
+    await stream.settle();
+
+    const table = testTableClient();
+    const inFiftyDays = () => new Date(Date.now() + 50 * 86_400_000);
+    const review = () =>
+      reviewCreditAllTenants({
+        table,
+        tenantClient: sharedClientFactory(table),
+        clock: inFiftyDays,
+        tenantIds: [owner.tenantId],
+      });
+    // Other customers of this tenant owe too; each is reviewed once, in the first pass only changed.
+    const first = await review();
+    expect(first).toMatchObject({ tenants: 1, failed: [] });
+    expect(first.changed).toBeGreaterThanOrEqual(1);
+    const held = await credit(customerId);
+    expect(held).toMatchObject({ status: 'hold', overdue: 40_000 });
+    expect(held.reasons.map((reason) => reason.code)).toContain('days_overdue');
+
+    const second = await review();
+    expect(second).toMatchObject({ customers: first.customers, changed: 0 });
+    expect((await credit(customerId)).version).toBe(held.version);
   });
 
   it('refuses a policy that does not make sense, field by field', async () => {

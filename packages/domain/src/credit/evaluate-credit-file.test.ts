@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { defaultCreditPolicy } from './credit-policy.schema.js';
 import { evaluateCreditFile } from './evaluate-credit-file.js';
@@ -92,6 +93,29 @@ describe('evaluateCreditFile', () => {
     expect(
       evaluateCreditFile({ ...base, previous: shuffled, receivables: [owed('o1', 3_500_00)] }).changed,
     ).toBe(false);
+  });
+
+  it('is a fixed point: evaluating its own result on the same facts changes nothing', () => {
+    const receivable = fc.record({
+      id: fc.uuid(),
+      issuedAt: fc.constant('2026-03-01T00:00:00Z'),
+      dueDate: fc.constantFrom('2026-03-15', '2026-05-01', '2026-06-25', '2026-08-01'),
+      amount: fc.integer({ min: 0, max: 5_000_000 }),
+      paid: fc.integer({ min: 0, max: 5_000_000 }),
+    });
+    fc.assert(
+      fc.property(
+        fc.array(receivable, { maxLength: 6 }),
+        fc.constantFrom('A', 'B', 'C', null),
+        (receivables, abcClass) => {
+          const inputs = { ...base, abcClass: abcClass as 'A' | 'B' | 'C' | null, receivables };
+          const first = evaluateCreditFile(inputs).file;
+          const again = evaluateCreditFile({ ...inputs, previous: first });
+          expect(again.changed).toBe(false);
+          expect(again.decisions).toEqual([]);
+        },
+      ),
+    );
   });
 
   it('uses an override instead of the grade’s limit', () => {

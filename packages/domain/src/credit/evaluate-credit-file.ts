@@ -79,19 +79,26 @@ export function evaluateCreditFile(inputs: CreditEvaluationInputs): CreditEvalua
   const { policy, previous } = inputs;
   const exposure = exposureOf(inputs.receivables);
   const overdue = overdueFigures(inputs.receivables, inputs.asOf, policy.maturityMarginDays);
-  const score = creditScore(
-    {
-      settledOnTime: inputs.settledOnTime,
-      settledTotal: inputs.settledTotal,
-      maxDaysOverdue: overdue.maxDaysOverdue,
-      exposure,
-      currentLimit: previous?.limit ?? null,
-      tenureDays: inputs.firstOrderAt ? Math.max(0, daysBetween(inputs.firstOrderAt, inputs.asOf)) : 0,
-      abcClass: inputs.abcClass,
-      rating: previous?.rating ?? null,
-    },
-    policy.weights,
+  const scoreInputs = {
+    settledOnTime: inputs.settledOnTime,
+    settledTotal: inputs.settledTotal,
+    maxDaysOverdue: overdue.maxDaysOverdue,
+    exposure,
+    tenureDays: inputs.firstOrderAt ? Math.max(0, daysBetween(inputs.firstOrderAt, inputs.asOf)) : 0,
+    abcClass: inputs.abcClass,
+    rating: previous?.rating ?? null,
+  };
+  // Utilisation is measured against the limit the other factors earn (or the override), never
+  // against the last stored limit: the result then depends on the facts alone, so evaluating the
+  // same facts twice gives the same file instead of drifting grade by grade.
+  const provisional = effectiveLimit(
+    gradeFor(
+      creditScore({ ...scoreInputs, currentLimit: null }, { ...policy.weights, utilisation: 0 }).score,
+      policy.grades,
+    ),
+    previous?.override ?? null,
   );
+  const score = creditScore({ ...scoreInputs, currentLimit: provisional.limit }, policy.weights);
   const band = gradeFor(score.score, policy.grades);
   const limit = effectiveLimit(band, previous?.override ?? null);
   const assessment = assessCredit(
