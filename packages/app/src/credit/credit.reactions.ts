@@ -23,6 +23,9 @@ export function creditReaction(deps: { table: TableClient; clock?: () => Date })
       if (change.kind === 'updated') return;
       const interaction = (change.after ?? change.before) as Interaction | undefined;
       if (!interaction || !CREDIT_TYPES.has(interaction.type)) return;
+      // Imported history (a migration from another system, the CDNOW demo) says nothing about
+      // what is still unpaid: it is taken as settled, and credit starts from what arrives live.
+      if (interaction.source?.startsWith('import:')) return;
       const client = tenantClient(change.tenantId);
       const repository = new CreditRepository(client, change.tenantId);
       const at = clock().toISOString();
