@@ -1,5 +1,6 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { AnalyticsService, refitAllTenants } from '@crm/app/analytics';
+import { reviewCreditAllTenants } from '@crm/app/credit';
 import { createTableClient, sharedClientFactory } from '@crm/dynamodb';
 import { RefitTenantEventSchema } from './refit-request.js';
 
@@ -17,7 +18,9 @@ const tenantClient = sharedClientFactory(table);
  *   stored running record is completed;
  * - EventBridge Scheduler at 02:00 UTC (infra/lib/stacks/scheduled-stack.ts), any other event:
  *   every registered tenant's BG/NBD and Gamma-Gamma models are refitted and every customer
- *   rescored. Failed fits are stored per tenant and reported here.
+ *   rescored. Failed fits are stored per tenant and reported here. Then the nightly credit pass
+ *   re-evaluates every customer whose receivables time alone has made overdue (after the refit,
+ *   so credit reads the fresh ABC classes).
  */
 export const handler = async (event: unknown) => {
   const request = RefitTenantEventSchema.safeParse(event);
@@ -34,5 +37,11 @@ export const handler = async (event: unknown) => {
     log: (message, details) => logger.info(message, details ?? {}),
   });
   logger.info('nightly refit done', { ...result });
-  return result;
+  const credit = await reviewCreditAllTenants({
+    table,
+    tenantClient,
+    log: (message, details) => logger.info(message, details ?? {}),
+  });
+  logger.info('nightly credit review done', { ...credit });
+  return { ...result, credit };
 };

@@ -24,6 +24,8 @@ const validBodies: Record<string, (ids: Ids) => unknown> = {
   'PATCH /v1/customers/{customerId}/contacts/{contactId}': () => ({ name: 'Spy', version: 1 }),
   'PATCH /v1/users/{userId}': () => ({ name: 'Spy', version: 1 }),
   'PATCH /v1/custom-fields/{key}': () => ({ label: { en: 'Spy' }, version: 1 }),
+  'PUT /v1/customers/{customerId}/credit/limit': () => ({ limit: 1, reason: 'hijack' }),
+  'POST /v1/customers/{customerId}/credit/release': () => ({}),
   'PUT /v1/customers/{customerId}/shares/{userId}': () => ({
     fields: ['phone', 'interactions'],
     canAddInteractions: true,
@@ -40,6 +42,8 @@ const listRoutes = [
   '/v1/tenant',
   '/v1/me',
   '/v1/events/catalog',
+  '/v1/credit/holds',
+  '/v1/credit/policy',
 ];
 
 function routeTable(app: App): { method: string; path: string; hasBody: boolean }[] {

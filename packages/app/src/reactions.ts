@@ -1,6 +1,7 @@
 import type { Reaction } from '@crm/domain';
 import type { TableClient } from '@crm/dynamodb';
 import { customerScoresReaction } from './analytics/analytics.reactions.js';
+import { creditReaction } from './credit/credit.reactions.js';
 import { customerHistoryReaction } from './customers/customers.reactions.js';
 import { customerValueSortKeyReaction } from './interactions/interactions.reactions.js';
 
@@ -14,5 +15,11 @@ export type ReactionDeps = { table: TableClient };
  * arrive twice).
  */
 export function createReactions(deps: ReactionDeps): Reaction[] {
-  return [customerHistoryReaction(deps), customerScoresReaction(deps), customerValueSortKeyReaction(deps)];
+  return [
+    customerHistoryReaction(deps),
+    customerScoresReaction(deps),
+    customerValueSortKeyReaction(deps),
+    creditReaction(deps),
+  ];
 }
+export { creditReaction } from './credit/credit.reactions.js';

@@ -7,6 +7,7 @@ import { LivePrincipals } from './auth/live-principals.js';
 import { createScryptHasher, type PasswordHasher } from './auth/password-hasher.js';
 import type { SigningKeyProvider } from './auth/signing-key.js';
 import { ContactService } from './contacts/contact.service.js';
+import { CreditService } from './credit/credit.service.js';
 import { CustomFieldService } from './custom-fields/custom-field.service.js';
 import { CustomFieldDefinitions } from './custom-fields/custom-field-definitions.js';
 import { CustomerService } from './customers/customer.service.js';
@@ -83,6 +84,8 @@ export type Services = {
   partners: PartnerAccess;
   imports: ImportService;
   analytics: AnalyticsService;
+  /** Credit control: policy, credit files, limits, holds. */
+  credit: CreditService;
   health: HealthService;
   /** Verifies access tokens (the HTTP edge authenticates with it). */
   signingKey: SigningKeyProvider;
@@ -142,6 +145,7 @@ export function createServices(deps: ServiceDeps): Services {
       ...(deps.refitDispatch ? { dispatch: deps.refitDispatch } : {}),
       ...(deps.refitWaitMs !== undefined ? { refitWaitMs: deps.refitWaitMs } : {}),
     }),
+    credit: new CreditService({ tenantClient, clock }),
     health: new HealthService({ table: deps.table }),
     signingKey: deps.signingKey,
     principals,

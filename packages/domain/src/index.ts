@@ -2,8 +2,11 @@ export type { CustomerScores, ModelFit, ModelSummary } from './analytics.schema.
 export { CustomerScoresSchema, ModelFitSchema, ModelSummarySchema } from './analytics.schema.js';
 export type { ApiKey, ApiKeyScope } from './api-key.schema.js';
 export { ApiKeySchema, ApiKeyScopeSchema, apiKeyScopes } from './api-key.schema.js';
+export { addDays, calendarDay, daysBetween } from './calendar-days.js';
+export * from './churn/index.js';
 export type { Contact, ContactCreate } from './contact.schema.js';
 export { ContactCreateSchema, ContactSchema, contactRelationTypes, contactRoles } from './contact.schema.js';
+export * from './credit/index.js';
 export type {
   CustomFieldDefinition,
   CustomFieldDefinitionCreate,
@@ -125,13 +128,19 @@ export {
   importLayouts,
   MAX_REPORTED_REJECTIONS,
 } from './import.schema.js';
-export type { Interaction, InteractionCreate, InteractionType } from './interaction.schema.js';
+export type {
+  Interaction,
+  InteractionCreate,
+  InteractionType,
+  OrderCreditHold,
+} from './interaction.schema.js';
 export {
   channels,
   InteractionCreateSchema,
   InteractionSchema,
   interactionTypes,
   isMonetary,
+  OrderCreditHoldSchema,
 } from './interaction.schema.js';
 export {
   addMinorUnits,

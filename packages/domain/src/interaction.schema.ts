@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CreditReasonSchema } from './credit/credit-file.schema.js';
 import { IdSchema } from './ids.js';
 import { MAX_MONEY_AMOUNT } from './money.js';
 
@@ -96,6 +97,11 @@ export const InteractionCreateSchema = z
   .meta({ id: 'InteractionCreate' });
 export type InteractionCreate = z.infer<typeof InteractionCreateSchema>;
 
+export const OrderCreditHoldSchema = z
+  .object({ reasons: z.array(CreditReasonSchema), at: z.string() })
+  .meta({ id: 'OrderCreditHold', description: 'Why credit control held this order (订单冻结), and when.' });
+export type OrderCreditHold = z.infer<typeof OrderCreditHoldSchema>;
+
 export const InteractionSchema = z
   .object({
     id: z.string(),
@@ -117,6 +123,8 @@ export const InteractionSchema = z
     reference: z.string().optional(),
     /** Where it came from: `api`, or `import:<importId>`. */
     source: z.string(),
+    /** Set on an order that credit control held when it arrived, with the reasons. */
+    creditHold: OrderCreditHoldSchema.optional(),
     createdAt: z.string(),
     createdBy: z.string(),
     version: z.number().int(),

@@ -4,6 +4,8 @@ export type { ThrottleDecision, ThrottleLimit } from './attempt-throttle.reposit
 export { AttemptThrottleRepository } from './attempt-throttle.repository.js';
 export { ContactRepository } from './contact.repository.js';
 export { toCreateTableInput } from './create-table-input.js';
+export type { StoredCreditPolicy, StoredReceivable } from './credit.repository.js';
+export { CreditRepository } from './credit.repository.js';
 export { CustomFieldRepository } from './custom-field.repository.js';
 export type { CustomerListFilters, CustomerListQuery, UniqueFieldValue } from './customer.repository.js';
 export { CustomerRepository, historyItem } from './customer.repository.js';

@@ -49,6 +49,9 @@ export const sortKeyPrefixes = {
   modelFit: 'FIT#',
   membership: 'M#',
   tenantRegistration: 'TENANT#',
+  receivable: 'AR#',
+  creditApplied: 'APPLIED#',
+  creditDecision: 'CD#',
 } as const;
 
 const sk = sortKeyPrefixes;
@@ -186,6 +189,40 @@ export const keys = {
   modelPartition: (tenantId: string) => `${t(tenantId)}MODEL`,
   /** One refit at a time per tenant: the claim names the run holding it, until it goes stale. */
   refitLock: (tenantId: string): TableKey => ({ pk: `${t(tenantId)}MODEL`, sk: 'REFIT_LOCK' }),
+
+  /** The tenant's credit policy (信用政策): one versioned item. */
+  creditPolicy: (tenantId: string): TableKey => ({ pk: `${t(tenantId)}CREDITPOLICY`, sk: 'POLICY' }),
+  /** The customer's credit file (客户信用档案), in the customer's partition. */
+  creditFile: (tenantId: string, customerId: string): TableKey => ({
+    pk: `${t(tenantId)}C#${customerId}`,
+    sk: 'CREDIT',
+  }),
+  /** gsi1: customers on hold, longest held first (the hold list). */
+  creditHoldsIndex: (tenantId: string, heldSince: string, customerId: string) => ({
+    gsi1pk: `${t(tenantId)}CREDITHOLDS`,
+    gsi1sk: `${heldSince}#${customerId}`,
+  }),
+  creditHoldsPartition: (tenantId: string) => `${t(tenantId)}CREDITHOLDS`,
+  /** One receivable (应收账款) per invoice or order, in the customer's partition. */
+  receivable: (tenantId: string, customerId: string, receivableId: string): TableKey => ({
+    pk: `${t(tenantId)}C#${customerId}`,
+    sk: `${sk.receivable}${receivableId}`,
+  }),
+  /** gsi1: the tenant's open receivables by due date (what the nightly pass finds turning overdue). */
+  openReceivablesIndex: (tenantId: string, dueDate: string, customerId: string, receivableId: string) => ({
+    gsi1pk: `${t(tenantId)}AROPEN`,
+    gsi1sk: `${dueDate}#${customerId}#${receivableId}`,
+  }),
+  openReceivablesPartition: (tenantId: string) => `${t(tenantId)}AROPEN`,
+  /** Marks a payment as applied to the receivables, so a redelivered record never pays twice. */
+  creditApplied: (tenantId: string, customerId: string, paymentId: string): TableKey => ({
+    pk: `${t(tenantId)}C#${customerId}`,
+    sk: `${sk.creditApplied}${paymentId}`,
+  }),
+  creditDecision: (tenantId: string, customerId: string, at: string, decisionId: string): TableKey => ({
+    pk: `${t(tenantId)}C#${customerId}`,
+    sk: `${sk.creditDecision}${at}#${decisionId}`,
+  }),
 } as const;
 
 export const platformKeys = {

@@ -14,6 +14,7 @@ import { analyticsRoutes } from './routes/analytics.route.js';
 import { apiKeyRoutes } from './routes/api-keys.route.js';
 import { authRoutes } from './routes/auth.route.js';
 import { contactRoutes } from './routes/contacts.route.js';
+import { creditRoutes } from './routes/credit.route.js';
 import { customFieldRoutes } from './routes/custom-fields.route.js';
 import { customerRoutes } from './routes/customers.route.js';
 import { devMailboxPage } from './routes/dev-mailbox.page.js';
@@ -84,6 +85,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', shareRoutes(services));
   app.route('/', importRoutes(services));
   app.route('/', analyticsRoutes(services));
+  app.route('/', creditRoutes(services));
   app.route('/', eventRoutes());
   if (deps.devRoutes) {
     app.route('/', devOutboxRoutes(services));

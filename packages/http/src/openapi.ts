@@ -17,6 +17,7 @@ export const apiTags = {
   partners: 'Sharing customers with channel partners (按权限共享)',
   imports: 'Data migration from CSV (数据迁移)',
   analytics: 'BG/NBD, Gamma-Gamma, CLV, RFM and ABC (客户价值分析)',
+  credit: 'Credit control: grades, limits, receivables and holds (评估和控制客户信用)',
   events: 'The event catalog webhooks deliver',
   dev: 'Local runtime only',
 } as const;

@@ -1,4 +1,5 @@
 import { refitAllTenants } from '@crm/app/analytics';
+import { reviewCreditAllTenants } from '@crm/app/credit';
 import { sharedClientFactory, type TableClient } from '@crm/dynamodb';
 
 const DAY_MS = 86_400_000;
@@ -17,7 +18,8 @@ export type NightlyRefitTimer = { stop: () => void };
 
 /**
  * The local stand-in for the EventBridge Scheduler schedule (infra/lib/stacks/scheduled-stack.ts):
- * at `hourUtc`:00 UTC every day it runs the same `refitAllTenants` the scheduled Lambda runs.
+ * at `hourUtc`:00 UTC every day it runs the same `refitAllTenants` and nightly credit review the
+ * scheduled Lambda runs.
  * Only the trigger differs. A run still going at the next hour is not started twice.
  */
 export function startNightlyRefitTimer(options: {
@@ -51,6 +53,17 @@ export function startNightlyRefitTimer(options: {
       options.log(
         `nightly refit: ${result.succeeded}/${result.tenants} tenants in ${(result.ms / 1000).toFixed(1)} s` +
           (failed ? `; not fitted: ${failed}` : ''),
+      );
+      const credit = await reviewCreditAllTenants({
+        table: options.table,
+        tenantClient: sharedClientFactory(options.table),
+        clock,
+      });
+      options.log(
+        `nightly credit review: ${credit.customers} customers with receivables due, ${credit.changed} files changed` +
+          (credit.failed.length
+            ? `; failed: ${credit.failed.map((entry) => entry.tenantId).join(', ')}`
+            : ''),
       );
     } catch (error) {
       options.log(`nightly refit failed: ${(error as Error).message}`);

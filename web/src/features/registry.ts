@@ -1,5 +1,6 @@
 import type { Feature } from '../lib/features/feature.js';
 import { analyticsFeature } from './analytics/feature.js';
+import { creditFeature } from './credit/feature.js';
 import { customersFeature } from './customers/feature.js';
 import { dashboardFeature } from './dashboard/feature.js';
 import { importsFeature } from './imports/feature.js';
@@ -10,6 +11,7 @@ export const features: readonly Feature[] = [
   dashboardFeature,
   customersFeature,
   importsFeature,
+  creditFeature,
   analyticsFeature,
   settingsFeature,
 ];

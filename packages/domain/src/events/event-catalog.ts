@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import {
   ContactEventDataSchema,
+  CreditFileEventDataSchema,
   CustomerEventDataSchema,
   CustomerRemovedDataSchema,
   ImportCompletedDataSchema,
@@ -107,6 +108,37 @@ export const eventCatalog = {
     description: 'A timeline entry was deleted; `data` is the entry as it was (amount and type included).',
     payload: InteractionEventDataSchema,
     carriesChanges: false,
+  },
+  'order.held': {
+    version: 1,
+    entityType: 'interaction',
+    description:
+      'Credit control held an order when it arrived (over the limit, or overdue beyond the ' +
+      'policy): `data.creditHold.reasons` says why.',
+    payload: InteractionEventDataSchema,
+    carriesChanges: false,
+  },
+  'credit.hold.placed': {
+    version: 1,
+    entityType: 'creditFile',
+    description:
+      'A customer was put on credit hold; `data.reasons` carries the rules that fired and their figures.',
+    payload: CreditFileEventDataSchema,
+    carriesChanges: false,
+  },
+  'credit.hold.released': {
+    version: 1,
+    entityType: 'creditFile',
+    description: 'A customer’s credit hold was released, by the figures clearing or by a risk manager.',
+    payload: CreditFileEventDataSchema,
+    carriesChanges: false,
+  },
+  'credit.grade.changed': {
+    version: 1,
+    entityType: 'creditFile',
+    description: 'A customer’s credit grade (信用等级) changed; `previous.grade` is the grade before.',
+    payload: CreditFileEventDataSchema,
+    carriesChanges: true,
   },
   'import.completed': {
     version: 1,

@@ -3,6 +3,7 @@ import type { EventType } from './event-catalog.js';
 import {
   entityChange,
   storedContact,
+  storedCreditFile,
   storedCustomer,
   storedImportJob,
   storedInteraction,
@@ -48,6 +49,41 @@ export const changeProducing: Record<EventType, () => EntityChange> = {
   'contact.removed': () => entityChange({ entityType: 'contact', before: storedContact() }),
   'interaction.created': () => entityChange({ entityType: 'interaction', after: storedInteraction() }),
   'interaction.removed': () => entityChange({ entityType: 'interaction', before: storedInteraction() }),
+  'order.held': () =>
+    entityChange({
+      entityType: 'interaction',
+      before: storedInteraction(),
+      after: storedInteraction({
+        creditHold: {
+          reasons: [{ code: 'over_limit', exposure: 1_150_000, limit: 1_000_000 }],
+          at: '2026-02-05T08:01:02.000Z',
+        },
+      }),
+    }),
+  'credit.hold.placed': () =>
+    entityChange({
+      entityType: 'creditFile',
+      before: storedCreditFile(),
+      after: storedCreditFile({
+        status: 'hold',
+        exposure: 1_150_000,
+        reasons: [{ code: 'over_limit', exposure: 1_150_000, limit: 1_000_000 }],
+        heldSince: '2026-02-05T08:01:02.000Z',
+        version: 4,
+      }),
+    }),
+  'credit.hold.released': () =>
+    entityChange({
+      entityType: 'creditFile',
+      before: storedCreditFile({ status: 'hold', heldSince: '2026-02-05T08:01:02.000Z' }),
+      after: storedCreditFile({ version: 4 }),
+    }),
+  'credit.grade.changed': () =>
+    entityChange({
+      entityType: 'creditFile',
+      before: storedCreditFile(),
+      after: storedCreditFile({ grade: 'AA', score: 84, limit: 2_000_000, version: 4 }),
+    }),
   'import.completed': () =>
     entityChange({
       entityType: 'importJob',

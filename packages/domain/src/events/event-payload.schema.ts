@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CustomerScoresSchema, ModelFitSchema, ModelSummarySchema } from '../analytics.schema.js';
 import { ContactSchema } from '../contact.schema.js';
+import { CreditFileSchema } from '../credit/credit-file.schema.js';
 import { CustomerSchema } from '../customer.schema.js';
 import { ImportJobSchema } from '../import.schema.js';
 import { InteractionSchema } from '../interaction.schema.js';
@@ -82,3 +83,16 @@ export const RefitFailedDataSchema = ModelFitSchema.pick({
   error: z.object({ code: z.string(), message: z.string() }),
 });
 export type RefitFailedData = z.infer<typeof RefitFailedDataSchema>;
+
+/**
+ * A customer's credit standing after the change (客户信用档案), without the factor breakdown and
+ * the ageing table (behind `GET /v1/customers/{id}/credit`). `id` is the customer's.
+ */
+export const CreditFileEventDataSchema = CreditFileSchema.omit({
+  version: true,
+  factors: true,
+  ageing: true,
+}).extend({
+  id: z.string(),
+});
+export type CreditFileEventData = z.infer<typeof CreditFileEventDataSchema>;

@@ -148,6 +148,40 @@ export function storedInteraction(overrides: Stored = {}): Stored {
   };
 }
 
+/** A credit file as the credit reaction stores it, in the customer's partition. */
+export function storedCreditFile(overrides: Stored = {}): Stored {
+  return {
+    customerId: CUSTOMER_ID,
+    status: 'ok',
+    score: 72,
+    grade: 'A',
+    limit: 1_000_000,
+    limitSource: 'grade',
+    termDays: 30,
+    currency: 'CNY',
+    exposure: 150_000,
+    overdue: 0,
+    maxDaysOverdue: 0,
+    reasons: [],
+    factors: [{ factor: 'paymentHistory', value: 1, weight: 35, basis: '4 of 4 paid on time' }],
+    ageing: { notDue: 150_000, d0_30: 0, d31_60: 0, d61_90: 0, d91_120: 0, d121Plus: 0 },
+    releasePending: false,
+    heldSince: null,
+    override: null,
+    pendingLimit: null,
+    rating: null,
+    settledOnTime: 4,
+    settledTotal: 4,
+    unapplied: 0,
+    evaluatedAt: '2026-02-05T08:01:01.000Z',
+    version: 3,
+    pk: `${T}C#${CUSTOMER_ID}`,
+    sk: 'CREDIT',
+    entityType: 'creditFile',
+    ...overrides,
+  };
+}
+
 export const IMPORT_ID = '01JIMPORT00000000000000001';
 
 export function storedImportJob(overrides: Stored = {}): Stored {

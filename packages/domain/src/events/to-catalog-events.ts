@@ -125,11 +125,16 @@ function contactEvents(change: EntityChange, report: Report): CatalogEvent[] {
 }
 
 /**
- * Interactions are immutable: a modified one is a re-imported row written again under its
- * deterministic id (a new `source`, the same facts), which is no event.
+ * Interactions are immutable facts: a modified one is a re-imported row written again under its
+ * deterministic id (a new `source`, the same facts), which is no event, or an order credit control
+ * marked held (`creditHold` appeared), which is `order.held`.
  */
 function interactionEvents(change: EntityChange, report: Report): CatalogEvent[] {
   const { before, after } = change;
+  if (after && before && after.creditHold && !before.creditHold) {
+    const data = payloadOf('order.held', after, 'after', report);
+    return data ? [eventOf('order.held', change, data)] : [];
+  }
   if (after && !before) {
     const data = payloadOf('interaction.created', after, 'after', report);
     return data ? [eventOf('interaction.created', change, data)] : [];
@@ -203,6 +208,38 @@ function refitEvents(change: EntityChange, report: Report): CatalogEvent[] {
   return data ? [eventOf('analytics.refit.completed', change, data)] : [];
 }
 
+/** A credit file's changes: a hold placed or released, and a new grade (both may happen at once). */
+function creditFileEvents(change: EntityChange, report: Report): CatalogEvent[] {
+  const withId = (file: Stored | undefined): Stored | undefined =>
+    file ? { ...file, id: file.customerId } : undefined;
+  const before = withId(change.before);
+  const after = withId(change.after);
+  if (!after) return [];
+  const events: CatalogEvent[] = [];
+  const held = after.status === 'hold';
+  const wasHeld = before?.status === 'hold';
+  if (held !== wasHeld) {
+    const type = held ? 'credit.hold.placed' : 'credit.hold.released';
+    const data = payloadOf(type, after, 'after', report);
+    if (data) events.push(eventOf(type, change, data));
+  }
+  if (before && before.grade !== after.grade) {
+    const previousData = payloadOf('credit.grade.changed', before, 'before', report);
+    const data = payloadOf('credit.grade.changed', after, 'after', report);
+    if (previousData && data) {
+      events.push(
+        eventOf(
+          'credit.grade.changed',
+          change,
+          data,
+          changesBetween('credit.grade.changed', previousData, data),
+        ),
+      );
+    }
+  }
+  return events;
+}
+
 // Keyed by every catalogued entity type, so a new one cannot be catalogued without its mapping.
 const eventsByEntityType: Readonly<Record<string, (change: EntityChange, report: Report) => CatalogEvent[]>> =
   {
@@ -211,11 +248,12 @@ const eventsByEntityType: Readonly<Record<string, (change: EntityChange, report:
     interaction: interactionEvents,
     importJob: importEvents,
     modelFit: refitEvents,
+    creditFile: creditFileEvents,
   } satisfies Record<CatalogEntityType, unknown>;
 
 /**
- * What a stored change means in the event catalog: zero or more events (today never more than
- * one), each with the change's eventId as its id. Entity types outside the catalog, writes that
+ * What a stored change means in the event catalog: zero or more events (two at most: a credit
+ * file can be held and regraded at once), each with the change's eventId as its id. Entity types outside the catalog, writes that
  * change nothing the catalog names (a recount of figures, a re-imported interaction, an import's
  * progress) and records that do not match their schema give none. Pure and total: it never
  * throws, whatever the record holds.

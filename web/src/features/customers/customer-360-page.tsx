@@ -1,5 +1,5 @@
 import { Tabs } from '@kobalte/core/tabs';
-import { A, useParams } from '@solidjs/router';
+import { A, useParams, useSearchParams } from '@solidjs/router';
 import { createMemo, createResource, createSignal, type JSX, Match, Show, Switch } from 'solid-js';
 import { unwrap } from '../../lib/api/errors.js';
 import type { components } from '../../lib/api/schema.js';
@@ -9,6 +9,7 @@ import { useMessages } from '../../lib/i18n/i18n-context.js';
 import { Button } from '../../lib/ui/button.js';
 import { Page } from '../../lib/ui/page.js';
 import { ErrorState, LoadingState } from '../../lib/ui/states.js';
+import { CreditPanel } from '../credit/credit-panel.js';
 import { ContactsPanel } from './360/contacts-panel.js';
 import { CustomerHeader } from './360/customer-header.js';
 import { CustomerScores } from './360/customer-scores.js';
@@ -145,7 +146,9 @@ function Customer360(props: {
 }) {
   const t = useMessages(customer360Messages);
   const format = useFormat();
-  const [tab, setTab] = createSignal('timeline');
+  // `?tab=credit` opens a panel directly (the hold list links to the credit file).
+  const [search] = useSearchParams<{ tab?: string }>();
+  const [tab, setTab] = createSignal(search.tab ?? 'timeline');
   const archived = () => Boolean(props.customer.archivedAt);
   const stats = () => props.customer.stats;
   const dateOrDash = (value: string | undefined) => (value ? format.date(value) : t('figures.none'));
@@ -200,6 +203,9 @@ function Customer360(props: {
           <Tabs.Trigger class="tabs__trigger" value="contacts">
             {t('tabs.contacts')}
           </Tabs.Trigger>
+          <Tabs.Trigger class="tabs__trigger" value="credit">
+            {t('tabs.credit')}
+          </Tabs.Trigger>
           <Tabs.Trigger class="tabs__trigger" value="history">
             {t('tabs.history')}
           </Tabs.Trigger>
@@ -217,6 +223,9 @@ function Customer360(props: {
         </Tabs.Content>
         <Tabs.Content class="tabs__content" value="contacts">
           <ContactsPanel customerId={props.customer.id} archived={archived()} />
+        </Tabs.Content>
+        <Tabs.Content class="tabs__content" value="credit">
+          <CreditPanel customerId={props.customer.id} />
         </Tabs.Content>
         <Tabs.Content class="tabs__content" value="history">
           <HistoryPanel

@@ -308,6 +308,70 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/v1/credit/check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Would an order of this amount pass credit control now? Nothing is written
+         * @description Runs the credit decision table with the amount added to the customer’s exposure. Nothing is written.
+         */
+        post: operations["checkCredit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/credit/holds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Customers on credit hold, longest held first
+         * @description The hold list: customers on credit hold, longest held first, with their reasons.
+         */
+        get: operations["listCreditHolds"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/credit/policy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The tenant’s credit policy (信用政策)
+         * @description Factor weights, grade bands with limit and term, maturity margin, blocking rules and approvals; the default until an admin saves one.
+         */
+        get: operations["getCreditPolicy"];
+        /**
+         * Change the credit policy (admin; `version` as read, 0 for the first)
+         * @description Replaces the policy if `version` is the one read (0 before the first save); re-evaluation follows with each customer’s next change and the nightly pass.
+         */
+        put: operations["putCreditPolicy"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/custom-fields": {
         parameters: {
             query?: never;
@@ -454,6 +518,126 @@ export type paths = {
          * @description Changes the fields sent; `null` clears an optional one. Stale versions answer 409.
          */
         patch: operations["updateContact"];
+        trace?: never;
+    };
+    "/v1/customers/{customerId}/credit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The customer’s credit file (客户信用档案): status, grade, limit, exposure, overdue, why
+         * @description Score, grade, limit, exposure, overdue and the reasons behind the status; evaluated on the spot for a customer credit control has not seen yet.
+         */
+        get: operations["getCreditFile"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/customers/{customerId}/credit/decisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The credit file’s history: every decision with its inputs and reason, newest first
+         * @description Each hold, release, grade change and limit decision, with the figures it was made on and who or what caused it.
+         */
+        get: operations["listCreditDecisions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/customers/{customerId}/credit/limit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set the customer’s limit (赊销额度) by hand, with a reason (admin)
+         * @description Overrides the grade’s limit. Raising it above the grade waits for a second admin when the policy says so (`pendingLimit`).
+         */
+        put: operations["setCreditLimit"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/customers/{customerId}/credit/limit/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Approve a pending limit (a second admin)
+         * @description The pending limit becomes the customer’s override. The admin who asked for it cannot approve it.
+         */
+        post: operations["approveCreditLimit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/customers/{customerId}/credit/receivables": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What the customer owes, per invoice (应收账款), oldest due first
+         * @description Every invoice (or order, where the tenant invoices on order) with its due date and what is paid.
+         */
+        get: operations["listReceivables"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/customers/{customerId}/credit/release": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Release a hold whose figures have cleared (policy: release needs approval; admin)
+         * @description Only a hold whose figures have cleared (`releasePending`) can be released; otherwise 409 with the reasons.
+         */
+        post: operations["releaseCreditHold"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/v1/customers/{customerId}/history": {
@@ -793,6 +977,21 @@ export type components = {
             postalCode?: string;
             region?: string;
         };
+        /** @description 账龄: open receivables by days past due. */
+        Ageing: {
+            /** Format: int64 */
+            d0_30: number;
+            /** Format: int64 */
+            d31_60: number;
+            /** Format: int64 */
+            d61_90: number;
+            /** Format: int64 */
+            d91_120: number;
+            /** Format: int64 */
+            d121Plus: number;
+            /** Format: int64 */
+            notDue: number;
+        };
         AnalyticsModel: {
             lastRun: components["schemas"]["ModelFit"] | null;
             latest: components["schemas"]["ModelFit"] | null;
@@ -1032,6 +1231,196 @@ export type components = {
             name: string;
             /** @enum {string} */
             scope: "read" | "write";
+        };
+        CreditBlockingRules: {
+            /** Format: int64 */
+            daysOverdueAbove: number | null;
+            /** Format: int64 */
+            overdueAmountAbove: number | null;
+            overLimit: boolean;
+            watchUtilisation: number;
+        };
+        CreditCheckRequest: {
+            /** Format: int64 */
+            amount: number;
+            customerId: string;
+        };
+        CreditCheckResult: {
+            /** Format: int64 */
+            exposureAfter: number;
+            /** Format: int64 */
+            limit: number;
+            pass: boolean;
+            reasons: components["schemas"]["CreditReason"][];
+            /** @enum {string} */
+            status: "ok" | "watch" | "hold";
+        };
+        CreditDecision: {
+            actorId: string | null;
+            at: string;
+            cause: string;
+            customerId: string;
+            /** Format: int64 */
+            exposure: number;
+            grade: string;
+            id: string;
+            /** @enum {string} */
+            kind: "hold_placed" | "hold_kept" | "hold_released" | "release_requested" | "grade_changed" | "limit_set" | "limit_requested" | "limit_approved" | "status_changed";
+            /** Format: int64 */
+            limit: number;
+            note: string | null;
+            /** Format: int64 */
+            overdue: number;
+            reasons: components["schemas"]["CreditReason"][];
+            /** Format: int64 */
+            score: number;
+            /** @enum {string} */
+            status: "ok" | "watch" | "hold";
+        };
+        CreditFactorScore: {
+            basis: string;
+            /** @enum {string} */
+            factor: "paymentHistory" | "daysOverdue" | "utilisation" | "tenure" | "value" | "rating";
+            value: number;
+            weight: number;
+        };
+        CreditFile: {
+            ageing: components["schemas"]["Ageing"];
+            currency: string;
+            customerId: string;
+            evaluatedAt: string;
+            /** Format: int64 */
+            exposure: number;
+            factors: components["schemas"]["CreditFactorScore"][];
+            grade: string;
+            heldSince: string | null;
+            /** Format: int64 */
+            limit: number;
+            /** @enum {string} */
+            limitSource: "grade" | "override";
+            /** Format: int64 */
+            maxDaysOverdue: number;
+            /** Format: int64 */
+            overdue: number;
+            override: components["schemas"]["CreditLimitOverride"];
+            pendingLimit: components["schemas"]["CreditPendingLimit"];
+            /** Format: int64 */
+            rating: number | null;
+            reasons: components["schemas"]["CreditReason"][];
+            releasePending: boolean;
+            /** Format: int64 */
+            score: number;
+            /** Format: int64 */
+            settledOnTime: number;
+            /** Format: int64 */
+            settledTotal: number;
+            /** @enum {string} */
+            status: "ok" | "watch" | "hold";
+            /** Format: int64 */
+            termDays: number;
+            /** Format: int64 */
+            unapplied: number;
+            /** Format: int64 */
+            version: number;
+        };
+        CreditGradeBand: {
+            grade: string;
+            /** Format: int64 */
+            limit: number;
+            /** Format: int64 */
+            minScore: number;
+            /** Format: int64 */
+            termDays: number;
+        };
+        CreditLimitOverride: {
+            /** Format: int64 */
+            limit: number;
+            reason: string;
+            setAt: string;
+            setBy: string;
+        } | null;
+        CreditLimitSet: {
+            /** Format: int64 */
+            limit: number;
+            reason: string;
+        };
+        /** @description A raised limit waiting for a second admin. */
+        CreditPendingLimit: {
+            /** Format: int64 */
+            limit: number;
+            reason: string;
+            requestedAt: string;
+            requestedBy: string;
+        } | null;
+        CreditPolicy: {
+            policy: components["schemas"]["CreditPolicyInput"];
+            updatedAt: string | null;
+            /** Format: int64 */
+            version: number;
+        };
+        CreditPolicyInput: {
+            blocking: components["schemas"]["CreditBlockingRules"];
+            grades: components["schemas"]["CreditGradeBand"][];
+            limitOverrideNeedsApproval: boolean;
+            /** Format: int64 */
+            maturityMarginDays: number;
+            /** @enum {string} */
+            receivableFrom: "invoice" | "order";
+            releaseNeedsApproval: boolean;
+            weights: {
+                daysOverdue: number;
+                paymentHistory: number;
+                rating: number;
+                tenure: number;
+                utilisation: number;
+                value: number;
+            };
+        };
+        CreditPolicyPut: {
+            policy: components["schemas"]["CreditPolicyInput"];
+            /** Format: int64 */
+            version: number;
+        };
+        /** @description Why a customer is held or watched, with the figures that decided it. */
+        CreditReason: {
+            /** @enum {string} */
+            code: "over_limit";
+            /** Format: int64 */
+            exposure: number;
+            /** Format: int64 */
+            limit: number;
+        } | {
+            /** @enum {string} */
+            code: "overdue_amount";
+            /** Format: int64 */
+            overdue: number;
+            /** Format: int64 */
+            threshold: number;
+        } | {
+            /** @enum {string} */
+            code: "days_overdue";
+            /** Format: int64 */
+            days: number;
+            /** Format: int64 */
+            threshold: number;
+        } | {
+            /** @enum {string} */
+            code: "near_limit";
+            /** Format: int64 */
+            exposure: number;
+            /** Format: int64 */
+            limit: number;
+            utilisation: number;
+        } | {
+            /** @enum {string} */
+            code: "overdue";
+            /** Format: int64 */
+            days: number;
+            /** Format: int64 */
+            overdue: number;
+        };
+        CreditRelease: {
+            note?: string;
         };
         /** @description The 360° customer profile (360度客户视图). Exactly these fields: storage bookkeeping (keys, index attributes, the figures revision) never leaves the table. */
         Customer: {
@@ -1432,13 +1821,13 @@ export type components = {
         EventCatalogEntry: {
             description: string;
             /** @enum {string} */
-            entityType: "customer" | "contact" | "interaction" | "importJob" | "modelFit";
+            entityType: "customer" | "contact" | "interaction" | "creditFile" | "importJob" | "modelFit";
             /** @description JSON Schema (draft 2020-12) of the event: envelope, `data` and, for updates, the changes */
             schema: {
                 [key: string]: unknown;
             };
             /** @enum {string} */
-            type: "customer.created" | "customer.updated" | "customer.archived" | "customer.restored" | "customer.removed" | "contact.created" | "contact.updated" | "contact.removed" | "interaction.created" | "interaction.removed" | "import.completed" | "import.failed" | "analytics.refit.completed" | "analytics.refit.failed";
+            type: "customer.created" | "customer.updated" | "customer.archived" | "customer.restored" | "customer.removed" | "contact.created" | "contact.updated" | "contact.removed" | "interaction.created" | "interaction.removed" | "order.held" | "credit.hold.placed" | "credit.hold.released" | "credit.grade.changed" | "import.completed" | "import.failed" | "analytics.refit.completed" | "analytics.refit.failed";
             /** Format: int64 */
             version: number;
         };
@@ -1554,6 +1943,7 @@ export type components = {
             contactId?: string;
             createdAt: string;
             createdBy: string;
+            creditHold?: components["schemas"]["OrderCreditHold"];
             currency?: string;
             customerId: string;
             dueDate?: string;
@@ -1822,6 +2212,27 @@ export type components = {
                 };
             };
             warnings?: string[];
+        };
+        /** @description Why credit control held this order (订单冻结), and when. */
+        OrderCreditHold: {
+            at: string;
+            reasons: components["schemas"]["CreditReason"][];
+        };
+        /** @description 应收账款: what one invoice (or order) still owes. */
+        Receivable: {
+            /** Format: int64 */
+            amount: number;
+            currency: string;
+            customerId: string;
+            dueDate: string;
+            id: string;
+            issuedAt: string;
+            /** Format: int64 */
+            paid: number;
+            settledAt?: string;
+            settledOnTime?: boolean;
+            /** @enum {string} */
+            source: "order" | "invoice";
         };
         RefitResult: {
             fit: components["schemas"]["ModelFit"];
@@ -3114,6 +3525,287 @@ export interface operations {
             };
         };
     };
+    checkCredit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreditCheckRequest"];
+            };
+        };
+        responses: {
+            /** @description The decision */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreditCheckResult"];
+                };
+            };
+            /** @description Invalid input (path, query, header or body), with field-level reasons */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed for this role, share or key scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is larger than this route accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is not of a media type this route accepts */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error; nothing to fix on the client side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listCreditHolds: {
+        parameters: {
+            query?: {
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Held customers */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["CreditFile"][];
+                    };
+                };
+            };
+            /** @description Invalid input (path, query, header or body), with field-level reasons */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed for this role, share or key scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error; nothing to fix on the client side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getCreditPolicy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The policy */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreditPolicy"];
+                };
+            };
+            /** @description Invalid input (path, query, header or body), with field-level reasons */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed for this role, share or key scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error; nothing to fix on the client side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    putCreditPolicy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreditPolicyPut"];
+            };
+        };
+        responses: {
+            /** @description The policy */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreditPolicy"];
+                };
+            };
+            /** @description Invalid input (path, query, header or body), with field-level reasons */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed for this role, share or key scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict: the version you sent is not the current one, or the thing already exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is larger than this route accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is not of a media type this route accepts */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error; nothing to fix on the client side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     listCustomFields: {
         parameters: {
             query?: never;
@@ -4183,6 +4875,485 @@ export interface operations {
             };
             /** @description No version sent: send If-Match or the body version you read */
             428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error; nothing to fix on the client side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getCreditFile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                customerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The credit file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreditFile"];
+                };
+            };
+            /** @description Invalid input (path, query, header or body), with field-level reasons */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed for this role, share or key scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or not yours) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error; nothing to fix on the client side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listCreditDecisions: {
+        parameters: {
+            query?: {
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                customerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Decisions */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["CreditDecision"][];
+                    };
+                };
+            };
+            /** @description Invalid input (path, query, header or body), with field-level reasons */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed for this role, share or key scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or not yours) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error; nothing to fix on the client side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    setCreditLimit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                customerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreditLimitSet"];
+            };
+        };
+        responses: {
+            /** @description The credit file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreditFile"];
+                };
+            };
+            /** @description Invalid input (path, query, header or body), with field-level reasons */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed for this role, share or key scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or not yours) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is larger than this route accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is not of a media type this route accepts */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error; nothing to fix on the client side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    approveCreditLimit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                customerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The credit file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreditFile"];
+                };
+            };
+            /** @description Invalid input (path, query, header or body), with field-level reasons */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed for this role, share or key scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or not yours) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict: the version you sent is not the current one, or the thing already exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is larger than this route accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error; nothing to fix on the client side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listReceivables: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                customerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Receivables */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Receivable"][];
+                    };
+                };
+            };
+            /** @description Invalid input (path, query, header or body), with field-level reasons */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed for this role, share or key scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or not yours) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error; nothing to fix on the client side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    releaseCreditHold: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                customerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreditRelease"];
+            };
+        };
+        responses: {
+            /** @description The credit file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreditFile"];
+                };
+            };
+            /** @description Invalid input (path, query, header or body), with field-level reasons */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed for this role, share or key scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or not yours) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict: the version you sent is not the current one, or the thing already exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is larger than this route accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is not of a media type this route accepts */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,0 +1,76 @@
+import { addDays, calendarDay } from '@crm/domain';
+import {
+  CreditRepository,
+  type TableClient,
+  type TenantClientFactory,
+  TenantRepository,
+} from '@crm/dynamodb';
+import pMap from 'p-map';
+import { CreditService } from './credit.service.js';
+
+export type CreditReviewResult = {
+  tenants: number;
+  /** Customers re-evaluated because a receivable of theirs is past due. */
+  customers: number;
+  /** Files whose decision changed (newly overdue, held, regraded). */
+  changed: number;
+  failed: { tenantId: string; message: string }[];
+  ms: number;
+};
+
+/**
+ * The nightly credit pass: time alone turns receivables overdue, with no write to trigger the
+ * stream. For each tenant it re-evaluates every customer with an open receivable past its due
+ * date (the open-receivables index, by due date), through the same `reevaluate` the stream
+ * reaction uses. Safe to run twice: an evaluation of unchanged facts writes nothing.
+ */
+export async function reviewCreditAllTenants(deps: {
+  table: TableClient;
+  tenantClient: TenantClientFactory;
+  clock?: () => Date;
+  log?: (message: string, details?: Record<string, unknown>) => void;
+  tenantIds?: readonly string[];
+  concurrency?: number;
+}): Promise<CreditReviewResult> {
+  const started = performance.now();
+  const clock = deps.clock ?? (() => new Date());
+  const credit = new CreditService({ tenantClient: deps.tenantClient, clock });
+  const tenantIds = deps.tenantIds ?? (await new TenantRepository(deps.table).listTenantIds());
+  const result: CreditReviewResult = {
+    tenants: tenantIds.length,
+    customers: 0,
+    changed: 0,
+    failed: [],
+    ms: 0,
+  };
+  const run = `nightly:${calendarDay(clock().toISOString())}`;
+  for (const tenantId of tenantIds) {
+    try {
+      // Anything due before today may be overdue now; the evaluation applies the maturity margin.
+      const dueBy = addDays(clock().toISOString(), -1);
+      const repository = new CreditRepository(deps.tenantClient(tenantId), tenantId);
+      const customerIds = await repository.customersWithOpenReceivablesDueBy(dueBy);
+      const outcomes = await pMap(
+        customerIds,
+        async (customerId) => {
+          const before = await repository.getFile(customerId);
+          const after = await credit.reevaluate({
+            tenantId,
+            customerId,
+            cause: run,
+            seed: `${run}|${customerId}`,
+          });
+          return before?.version !== after.version;
+        },
+        { concurrency: deps.concurrency ?? 8 },
+      );
+      result.customers += customerIds.length;
+      result.changed += outcomes.filter(Boolean).length;
+      deps.log?.('tenant credit review', { tenantId, customers: customerIds.length });
+    } catch (error) {
+      result.failed.push({ tenantId, message: (error as Error).message });
+    }
+  }
+  result.ms = Math.round(performance.now() - started);
+  return result;
+}

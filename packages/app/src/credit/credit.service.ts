@@ -1,0 +1,342 @@
+import { createHash } from 'node:crypto';
+import {
+  type CreditDecision,
+  type CreditFile,
+  type CreditLimitSet,
+  type CreditPolicyInput,
+  CreditPolicyInputSchema,
+  checkOrder,
+  DomainError,
+  defaultCreditPolicy,
+  deterministicUlid,
+  evaluateCreditFile,
+  gradeFor,
+  limitChangeNeedsApproval,
+} from '@crm/domain';
+import {
+  CreditRepository,
+  CustomerRepository,
+  type StoredReceivable,
+  type TenantClientFactory,
+  TenantRepository,
+} from '@crm/dynamodb';
+import pRetry, { AbortError } from 'p-retry';
+
+type TenantScope = { tenantId: string };
+type Actor = { tenantId: string; actorId: string };
+
+export type CreditPolicyView = { policy: CreditPolicyInput; version: number; updatedAt: string | null };
+
+/** A file's evaluation can lose to a concurrent one (the nightly pass beside a payment): read again. */
+const EVALUATION_RETRY = { retries: 6, minTimeout: 10, factor: 2, maxTimeout: 200, randomize: true } as const;
+
+class FileConflict extends Error {}
+
+/**
+ * Credit control (评估和控制客户信用): the tenant's policy, each customer's credit file, manual
+ * limits and the synchronous "would this order pass?". Re-evaluation is one method, called by the
+ * stream reaction, the nightly pass and a limit change alike.
+ */
+export class CreditService {
+  private readonly tenantClient: TenantClientFactory;
+  private readonly clock: () => Date;
+
+  constructor(deps: { tenantClient: TenantClientFactory; clock: () => Date }) {
+    this.tenantClient = deps.tenantClient;
+    this.clock = deps.clock;
+  }
+
+  private repositories(tenantId: string) {
+    const client = this.tenantClient(tenantId);
+    return {
+      credit: new CreditRepository(client, tenantId),
+      customers: new CustomerRepository(client, tenantId),
+      tenants: new TenantRepository(client),
+    };
+  }
+
+  async policy({ tenantId }: TenantScope): Promise<CreditPolicyView> {
+    const stored = await this.repositories(tenantId).credit.getPolicy();
+    return stored
+      ? { policy: stored.policy, version: stored.version, updatedAt: stored.updatedAt }
+      : { policy: defaultCreditPolicy, version: 0, updatedAt: null };
+  }
+
+  async putPolicy(
+    { tenantId, actorId }: Actor,
+    input: { policy: CreditPolicyInput; expectedVersion: number },
+  ): Promise<CreditPolicyView> {
+    const policy = CreditPolicyInputSchema.parse(input.policy);
+    const updatedAt = this.clock().toISOString();
+    const version = input.expectedVersion + 1;
+    await this.repositories(tenantId).credit.putPolicy(
+      { policy, version, updatedAt, updatedBy: actorId },
+      input.expectedVersion,
+    );
+    return { policy, version, updatedAt };
+  }
+
+  /** The stored file, or (for a customer never evaluated) what an evaluation would say now. */
+  async file({ tenantId, customerId }: TenantScope & { customerId: string }): Promise<CreditFile> {
+    const { credit } = this.repositories(tenantId);
+    const stored = await credit.getFile(customerId);
+    if (stored) return stored;
+    const { evaluation } = await this.evaluate(tenantId, customerId);
+    return evaluation.file;
+  }
+
+  async decisions({ tenantId, customerId, limit }: TenantScope & { customerId: string; limit: number }) {
+    await this.requireCustomer(tenantId, customerId);
+    return this.repositories(tenantId).credit.listDecisions(customerId, limit);
+  }
+
+  async receivables({
+    tenantId,
+    customerId,
+  }: TenantScope & { customerId: string }): Promise<StoredReceivable[]> {
+    await this.requireCustomer(tenantId, customerId);
+    const receivables = await this.repositories(tenantId).credit.listReceivables(customerId);
+    return receivables.sort(
+      (a, b) => a.dueDate.localeCompare(b.dueDate) || a.issuedAt.localeCompare(b.issuedAt),
+    );
+  }
+
+  async holds({ tenantId, limit }: TenantScope & { limit: number }): Promise<CreditFile[]> {
+    return this.repositories(tenantId).credit.listHolds(limit);
+  }
+
+  /** 赊销 check: would an order of `amount` pass now? Nothing is written. */
+  async check({ tenantId }: TenantScope, { customerId, amount }: { customerId: string; amount: number }) {
+    const { evaluation, policy } = await this.evaluate(tenantId, customerId);
+    const file = evaluation.file;
+    const figures = {
+      limit: file.limit,
+      exposure: file.exposure,
+      overdueAmount: file.overdue,
+      maxDaysOverdue: file.maxDaysOverdue,
+    };
+    const outcome = checkOrder(figures, policy.blocking, amount);
+    return {
+      pass: outcome.status !== 'hold',
+      status: outcome.status,
+      reasons: outcome.reasons,
+      limit: file.limit,
+      exposureAfter: file.exposure + amount,
+    };
+  }
+
+  /**
+   * An admin's limit (an override of the grade's, with the reason). Raising it above the grade
+   * waits for a second admin when the policy says so; the file shows it as pending.
+   */
+  async setLimit(
+    { tenantId, actorId }: Actor,
+    customerId: string,
+    input: CreditLimitSet,
+  ): Promise<CreditFile> {
+    const at = this.clock().toISOString();
+    return this.reevaluate({
+      tenantId,
+      customerId,
+      cause: `user:${actorId}`,
+      actorId,
+      note: input.reason,
+      change: (file, policy) => {
+        const band = gradeFor(file.score, policy.grades);
+        if (limitChangeNeedsApproval(input.limit, band, policy.limitOverrideNeedsApproval)) {
+          return {
+            file: {
+              ...file,
+              pendingLimit: {
+                limit: input.limit,
+                reason: input.reason,
+                requestedBy: actorId,
+                requestedAt: at,
+              },
+            },
+            kind: 'limit_requested',
+          };
+        }
+        return {
+          file: {
+            ...file,
+            override: { limit: input.limit, reason: input.reason, setBy: actorId, setAt: at },
+            pendingLimit: null,
+          },
+          kind: 'limit_set',
+        };
+      },
+    });
+  }
+
+  /** A second admin approves a pending limit (never the one who asked for it). */
+  async approveLimit({ tenantId, actorId }: Actor, customerId: string): Promise<CreditFile> {
+    const at = this.clock().toISOString();
+    return this.reevaluate({
+      tenantId,
+      customerId,
+      cause: `user:${actorId}`,
+      actorId,
+      note: null,
+      change: (file) => {
+        const pending = file.pendingLimit;
+        if (!pending)
+          throw new AbortError(new DomainError('invalid_state', 'No limit is waiting for approval'));
+        if (pending.requestedBy === actorId) {
+          throw new AbortError(new DomainError('forbidden', 'A limit must be approved by another admin'));
+        }
+        return {
+          file: {
+            ...file,
+            override: { limit: pending.limit, reason: pending.reason, setBy: actorId, setAt: at },
+            pendingLimit: null,
+          },
+          kind: 'limit_approved',
+        };
+      },
+    });
+  }
+
+  /** A risk manager releases a hold whose figures have cleared (policy: release needs approval). */
+  async releaseHold(
+    { tenantId, actorId }: Actor,
+    customerId: string,
+    note: string | null,
+  ): Promise<CreditFile> {
+    return this.reevaluate({
+      tenantId,
+      customerId,
+      cause: `user:${actorId}`,
+      actorId,
+      note,
+      change: (file) => {
+        if (file.status !== 'hold')
+          throw new AbortError(new DomainError('invalid_state', 'The customer is not on hold'));
+        if (!file.releasePending) {
+          throw new AbortError(
+            new DomainError(
+              'invalid_state',
+              'The figures still hold this customer: settle or raise the limit first',
+              {
+                details: { reasons: file.reasons },
+              },
+            ),
+          );
+        }
+        return {
+          file: { ...file, status: 'ok', releasePending: false, heldSince: null, reasons: [] },
+          kind: 'hold_released',
+        };
+      },
+    });
+  }
+
+  /**
+   * Re-rates the customer from what is stored now and saves the file if anything changed (a
+   * replay of the same facts writes nothing). `change` applies a user's decision to the file
+   * first; the evaluation then runs on the changed file.
+   */
+  async reevaluate(input: {
+    tenantId: string;
+    customerId: string;
+    cause: string;
+    actorId?: string | null;
+    note?: string | null;
+    seed?: string;
+    change?: (
+      file: CreditFile,
+      policy: CreditPolicyInput,
+    ) => { file: CreditFile; kind: CreditDecision['kind'] };
+  }): Promise<CreditFile> {
+    const { credit } = this.repositories(input.tenantId);
+    return pRetry(
+      async () => {
+        let { evaluation, policy, previous } = await this.evaluate(input.tenantId, input.customerId);
+        const decisions: CreditDecision['kind'][] = [...evaluation.decisions];
+        if (input.change) {
+          const base = previous ?? evaluation.file;
+          const changed = input.change({ ...evaluation.file, version: base.version }, policy);
+          // The user's decision first, then what the figures make of it (a raised limit may release).
+          ({ evaluation } = await this.evaluate(input.tenantId, input.customerId, changed.file));
+          decisions.splice(0, decisions.length, changed.kind, ...evaluation.decisions);
+        }
+        if (!evaluation.changed && !input.change && previous) return previous;
+        const at = evaluation.file.evaluatedAt;
+        const seed = input.seed ?? `${input.cause}|${at}`;
+        const entries = decisions.map((kind, index) =>
+          this.decision(evaluation.file, kind, at, `${seed}|${kind}|${index}`, input),
+        );
+        const saved = await credit.saveFile(
+          { ...evaluation.file, version: (previous ?? evaluation.file).version },
+          entries,
+        );
+        if (!saved) throw new FileConflict('credit file changed concurrently');
+        return saved;
+      },
+      { ...EVALUATION_RETRY, shouldRetry: ({ error }) => error instanceof FileConflict },
+    );
+  }
+
+  private decision(
+    file: CreditFile,
+    kind: CreditDecision['kind'],
+    at: string,
+    seed: string,
+    input: { customerId: string; cause: string; actorId?: string | null; note?: string | null },
+  ): CreditDecision {
+    return {
+      id: deterministicUlid(Date.parse(at), createHash('sha256').update(seed).digest('hex')),
+      customerId: input.customerId,
+      at,
+      kind,
+      status: file.status,
+      grade: file.grade,
+      score: file.score,
+      limit: file.limit,
+      exposure: file.exposure,
+      overdue: file.overdue,
+      reasons: file.reasons,
+      cause: input.cause,
+      actorId: input.actorId ?? null,
+      note: input.note ?? null,
+    };
+  }
+
+  private async requireCustomer(tenantId: string, customerId: string) {
+    const customer = await this.repositories(tenantId).customers.get({ customerId });
+    if (!customer) throw new DomainError('not_found', 'Customer not found');
+    return customer;
+  }
+
+  /** Reads what credit depends on and evaluates it; `fileOverride` stands in for the stored file. */
+  private async evaluate(tenantId: string, customerId: string, fileOverride?: CreditFile) {
+    const { credit, tenants } = this.repositories(tenantId);
+    const [customer, tenant, stored, receivables, unapplied, policyView] = await Promise.all([
+      this.requireCustomer(tenantId, customerId),
+      tenants.get({ tenantId }),
+      fileOverride ? Promise.resolve(fileOverride) : credit.getFile(customerId),
+      credit.listReceivables(customerId),
+      credit.unappliedCredit(customerId),
+      this.policy({ tenantId }),
+    ]);
+    if (!tenant) throw new DomainError('not_found', 'Tenant not found');
+    const settled = receivables.filter((receivable) => receivable.settledOnTime !== undefined);
+    const evaluation = evaluateCreditFile({
+      policy: policyView.policy,
+      previous: stored ?? null,
+      customerId,
+      currency: tenant.settings.defaultCurrency,
+      // Credit is kept in the tenant's currency; other currencies are recorded but not rated.
+      receivables: receivables.filter(
+        (receivable) => receivable.currency === tenant.settings.defaultCurrency,
+      ),
+      firstOrderAt: customer.stats.firstOrderAt ?? null,
+      abcClass: customer.scores?.abcClass ?? null,
+      settledOnTime: settled.filter((receivable) => receivable.settledOnTime).length,
+      settledTotal: settled.length,
+      unapplied: Math.max(0, unapplied),
+      asOf: this.clock().toISOString(),
+    });
+    return { evaluation, policy: policyView.policy, previous: fileOverride ? undefined : stored };
+  }
+}

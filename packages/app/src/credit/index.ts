@@ -1,0 +1,3 @@
+export type { CreditReviewResult } from './credit.jobs.js';
+export { reviewCreditAllTenants } from './credit.jobs.js';
+export { CreditService } from './credit.service.js';

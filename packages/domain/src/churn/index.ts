@@ -1,0 +1,19 @@
+export { isDueWithin, nextAnniversary, reorderReminderDate } from './care-reminders.js';
+export type { ChurnPolicy } from './churn-policy.schema.js';
+export { ChurnPolicySchema, defaultChurnPolicy } from './churn-policy.schema.js';
+export type {
+  ChurnAssessment,
+  ChurnInputs,
+  ChurnState,
+  ChurnTransition,
+  CustomerWorth,
+  WinBackAction,
+} from './churn-state.js';
+export {
+  assessChurn,
+  churnStates,
+  churnTransition,
+  isValuable,
+  suggestWinBack,
+  winBackActions,
+} from './churn-state.js';

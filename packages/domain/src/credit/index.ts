@@ -1,0 +1,60 @@
+export type {
+  CreditAssessment,
+  CreditFigures,
+  CreditReason,
+  CreditStatus,
+  HoldTransition,
+} from './credit-decision.js';
+export { assessCredit, checkOrder, creditStatuses, holdTransition } from './credit-decision.js';
+export type { CreditDecision, CreditFile, CreditLimitSet } from './credit-file.schema.js';
+export {
+  AgeingSchema,
+  CreditCheckRequestSchema,
+  CreditCheckResultSchema,
+  CreditDecisionSchema,
+  CreditFactorScoreSchema,
+  CreditFileSchema,
+  CreditLimitSetSchema,
+  CreditPolicyViewSchema,
+  CreditReasonSchema,
+  LimitOverrideSchema,
+  PendingLimitSchema,
+  ReceivableSchema,
+} from './credit-file.schema.js';
+export type { EffectiveLimit, LimitOverride, SuggestedLimit, SuggestedLimitInputs } from './credit-limit.js';
+export { effectiveLimit, limitChangeNeedsApproval, suggestLimit } from './credit-limit.js';
+export type {
+  CreditBlockingRules,
+  CreditFactor,
+  CreditGradeBand,
+  CreditPolicyInput,
+} from './credit-policy.schema.js';
+export {
+  CreditBlockingRulesSchema,
+  CreditGradeBandSchema,
+  CreditPolicyInputSchema,
+  creditFactors,
+  defaultCreditPolicy,
+} from './credit-policy.schema.js';
+export type { CreditFactorScore, CreditScore, CreditScoreInputs } from './credit-score.js';
+export { creditScore, gradeFor } from './credit-score.js';
+export type { CreditEvaluation, CreditEvaluationInputs } from './evaluate-credit-file.js';
+export { evaluateCreditFile, sameDecision } from './evaluate-credit-file.js';
+export type {
+  Ageing,
+  AgeingBucket,
+  OverdueFigures,
+  Receivable,
+  ReceivablePayment,
+  Settlement,
+} from './receivables.js';
+export {
+  ageingBuckets,
+  ageReceivables,
+  daysPastDue,
+  dueDateFor,
+  exposureOf,
+  openAmount,
+  overdueFigures,
+  settlePayment,
+} from './receivables.js';

@@ -1,0 +1,252 @@
+import type { Services } from '@crm/app';
+import {
+  CreditCheckRequestSchema,
+  CreditCheckResultSchema,
+  CreditDecisionSchema,
+  CreditFileSchema,
+  CreditLimitSetSchema,
+  CreditPolicyInputSchema,
+  CreditPolicyViewSchema,
+  ReceivableSchema,
+} from '@crm/domain';
+import { OpenAPIHono, z } from '@hono/zod-openapi';
+import type { AppEnv } from '../app-env.js';
+import { forbidPartners, requireAdmin } from '../middleware/authenticate.js';
+import { bearerSecurity, defineRoute, errorResponses, jsonBody, jsonResponse } from '../openapi.js';
+import { actorOf } from './actor.js';
+import { CustomerIdParam } from './customers.route.js';
+
+const common = { tags: ['credit'] as ['credit'], security: bearerSecurity };
+
+const ListLimitQuery = z.strictObject({
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(200)
+    .default(50)
+    .openapi({ param: { name: 'limit', in: 'query' } }),
+});
+
+const CreditPolicyPutSchema = z
+  .strictObject({ policy: CreditPolicyInputSchema, version: z.number().int().min(0).max(1e9) })
+  .openapi('CreditPolicyPut');
+
+const ReleaseSchema = z
+  .strictObject({ note: z.string().trim().max(500).optional() })
+  .openapi('CreditRelease');
+
+const routes = {
+  file: defineRoute({
+    ...common,
+    method: 'get',
+    path: '/v1/customers/{customerId}/credit',
+    operationId: 'getCreditFile',
+    summary: 'The customer’s credit file (客户信用档案): status, grade, limit, exposure, overdue, why',
+    description:
+      'Score, grade, limit, exposure, overdue and the reasons behind the status; evaluated on the spot for a customer credit control has not seen yet.',
+    request: { params: CustomerIdParam },
+    responses: { ...errorResponses(403), 200: jsonResponse(CreditFileSchema, 'The credit file') },
+  }),
+  decisions: defineRoute({
+    ...common,
+    method: 'get',
+    path: '/v1/customers/{customerId}/credit/decisions',
+    operationId: 'listCreditDecisions',
+    summary: 'The credit file’s history: every decision with its inputs and reason, newest first',
+    description:
+      'Each hold, release, grade change and limit decision, with the figures it was made on and who or what caused it.',
+    request: { params: CustomerIdParam, query: ListLimitQuery },
+    responses: {
+      ...errorResponses(403),
+      200: jsonResponse(z.object({ items: z.array(CreditDecisionSchema) }), 'Decisions'),
+    },
+  }),
+  receivables: defineRoute({
+    ...common,
+    method: 'get',
+    path: '/v1/customers/{customerId}/credit/receivables',
+    operationId: 'listReceivables',
+    summary: 'What the customer owes, per invoice (应收账款), oldest due first',
+    description:
+      'Every invoice (or order, where the tenant invoices on order) with its due date and what is paid.',
+    request: { params: CustomerIdParam },
+    responses: {
+      ...errorResponses(403),
+      200: jsonResponse(z.object({ items: z.array(ReceivableSchema) }), 'Receivables'),
+    },
+  }),
+  setLimit: defineRoute({
+    ...common,
+    method: 'put',
+    path: '/v1/customers/{customerId}/credit/limit',
+    operationId: 'setCreditLimit',
+    summary: 'Set the customer’s limit (赊销额度) by hand, with a reason (admin)',
+    description:
+      'Overrides the grade’s limit. Raising it above the grade waits for a second admin when the ' +
+      'policy says so (`pendingLimit`).',
+    request: { params: CustomerIdParam, body: jsonBody(CreditLimitSetSchema) },
+    responses: {
+      200: jsonResponse(CreditFileSchema, 'The credit file'),
+      ...errorResponses(403),
+    },
+  }),
+  approveLimit: defineRoute({
+    ...common,
+    method: 'post',
+    path: '/v1/customers/{customerId}/credit/limit/approve',
+    operationId: 'approveCreditLimit',
+    summary: 'Approve a pending limit (a second admin)',
+    description:
+      'The pending limit becomes the customer’s override. The admin who asked for it cannot approve it.',
+    request: { params: CustomerIdParam },
+    responses: {
+      200: jsonResponse(CreditFileSchema, 'The credit file'),
+      ...errorResponses(403, 409),
+    },
+  }),
+  release: defineRoute({
+    ...common,
+    method: 'post',
+    path: '/v1/customers/{customerId}/credit/release',
+    operationId: 'releaseCreditHold',
+    summary: 'Release a hold whose figures have cleared (policy: release needs approval; admin)',
+    description:
+      'Only a hold whose figures have cleared (`releasePending`) can be released; otherwise 409 with the reasons.',
+    request: { params: CustomerIdParam, body: jsonBody(ReleaseSchema) },
+    responses: {
+      200: jsonResponse(CreditFileSchema, 'The credit file'),
+      ...errorResponses(403, 409),
+    },
+  }),
+  holds: defineRoute({
+    ...common,
+    method: 'get',
+    path: '/v1/credit/holds',
+    operationId: 'listCreditHolds',
+    summary: 'Customers on credit hold, longest held first',
+    description: 'The hold list: customers on credit hold, longest held first, with their reasons.',
+    request: { query: ListLimitQuery },
+    responses: {
+      ...errorResponses(403),
+      200: jsonResponse(z.object({ items: z.array(CreditFileSchema) }), 'Held customers'),
+    },
+  }),
+  check: defineRoute({
+    ...common,
+    method: 'post',
+    path: '/v1/credit/check',
+    operationId: 'checkCredit',
+    summary: 'Would an order of this amount pass credit control now? Nothing is written',
+    description:
+      'Runs the credit decision table with the amount added to the customer’s exposure. Nothing is written.',
+    request: { body: jsonBody(CreditCheckRequestSchema) },
+    responses: {
+      ...errorResponses(403),
+      200: jsonResponse(CreditCheckResultSchema, 'The decision'),
+    },
+  }),
+  policy: defineRoute({
+    ...common,
+    method: 'get',
+    path: '/v1/credit/policy',
+    operationId: 'getCreditPolicy',
+    summary: 'The tenant’s credit policy (信用政策)',
+    description:
+      'Factor weights, grade bands with limit and term, maturity margin, blocking rules and approvals; the default until an admin saves one.',
+    responses: { ...errorResponses(403), 200: jsonResponse(CreditPolicyViewSchema, 'The policy') },
+  }),
+  putPolicy: defineRoute({
+    ...common,
+    method: 'put',
+    path: '/v1/credit/policy',
+    operationId: 'putCreditPolicy',
+    summary: 'Change the credit policy (admin; `version` as read, 0 for the first)',
+    description:
+      'Replaces the policy if `version` is the one read (0 before the first save); re-evaluation follows with each customer’s next change and the nightly pass.',
+    request: { body: jsonBody(CreditPolicyPutSchema) },
+    responses: {
+      200: jsonResponse(CreditPolicyViewSchema, 'The policy'),
+      ...errorResponses(403, 409),
+    },
+  }),
+};
+
+export function creditRoutes(services: Services) {
+  const app = new OpenAPIHono<AppEnv>();
+  app.use('/v1/credit/*', forbidPartners());
+  app.use('/v1/customers/:customerId/credit', forbidPartners());
+  app.use('/v1/customers/:customerId/credit/*', forbidPartners());
+  app.on('PUT', '/v1/customers/:customerId/credit/limit', requireAdmin());
+  app.on('POST', '/v1/customers/:customerId/credit/limit/approve', requireAdmin());
+  app.on('POST', '/v1/customers/:customerId/credit/release', requireAdmin());
+  app.on('PUT', '/v1/credit/policy', requireAdmin());
+  return app
+    .openapi(routes.file, async (c) =>
+      c.json(
+        await services.credit.file({ tenantId: c.var.principal.tenantId, ...c.req.valid('param') }),
+        200,
+      ),
+    )
+    .openapi(routes.decisions, async (c) => {
+      const items = await services.credit.decisions({
+        tenantId: c.var.principal.tenantId,
+        ...c.req.valid('param'),
+        limit: c.req.valid('query').limit,
+      });
+      return c.json({ items }, 200);
+    })
+    .openapi(routes.receivables, async (c) => {
+      const items = await services.credit.receivables({
+        tenantId: c.var.principal.tenantId,
+        ...c.req.valid('param'),
+      });
+      return c.json({ items }, 200);
+    })
+    .openapi(routes.setLimit, async (c) =>
+      c.json(
+        await services.credit.setLimit(
+          actorOf(c.var.principal),
+          c.req.valid('param').customerId,
+          c.req.valid('json'),
+        ),
+        200,
+      ),
+    )
+    .openapi(routes.approveLimit, async (c) =>
+      c.json(
+        await services.credit.approveLimit(actorOf(c.var.principal), c.req.valid('param').customerId),
+        200,
+      ),
+    )
+    .openapi(routes.release, async (c) =>
+      c.json(
+        await services.credit.releaseHold(
+          actorOf(c.var.principal),
+          c.req.valid('param').customerId,
+          c.req.valid('json').note ?? null,
+        ),
+        200,
+      ),
+    )
+    .openapi(routes.holds, async (c) => {
+      const items = await services.credit.holds({
+        tenantId: c.var.principal.tenantId,
+        limit: c.req.valid('query').limit,
+      });
+      return c.json({ items }, 200);
+    })
+    .openapi(routes.check, async (c) =>
+      c.json(await services.credit.check({ tenantId: c.var.principal.tenantId }, c.req.valid('json')), 200),
+    )
+    .openapi(routes.policy, async (c) =>
+      c.json(await services.credit.policy({ tenantId: c.var.principal.tenantId }), 200),
+    )
+    .openapi(routes.putPolicy, async (c) => {
+      const { policy, version } = c.req.valid('json');
+      return c.json(
+        await services.credit.putPolicy(actorOf(c.var.principal), { policy, expectedVersion: version }),
+        200,
+      );
+    });
+}

@@ -1,0 +1,91 @@
+import { A } from '@solidjs/router';
+import { createResource, For, Show } from 'solid-js';
+import { unwrap } from '../../lib/api/errors.js';
+import type { components } from '../../lib/api/schema.js';
+import { useApi } from '../../lib/auth/auth-context.js';
+import { useFormat } from '../../lib/format/use-format.js';
+import { useMessages } from '../../lib/i18n/i18n-context.js';
+import { AsyncView } from '../../lib/ui/async-view.js';
+import { Page } from '../../lib/ui/page.js';
+import { EmptyState } from '../../lib/ui/states.js';
+import { CreditReasons } from './credit-reasons.js';
+import { creditMessages } from './messages.js';
+import './credit.css';
+
+type CreditFile = components['schemas']['CreditFile'];
+type HeldCustomer = { file: CreditFile; name: string | undefined };
+
+/** The hold list (Dynamics' credit hold list): who is held, since when, owing what, and why. */
+export function CreditHoldsPage() {
+  const t = useMessages(creditMessages);
+  const api = useApi();
+  const format = useFormat();
+  const [holds, { refetch }] = createResource(async (): Promise<HeldCustomer[]> => {
+    const page = await unwrap(api.GET('/v1/credit/holds', { params: { query: { limit: 200 } } }));
+    // Names for the list; a customer the caller cannot read keeps its id.
+    return Promise.all(
+      page.items.map(async (file) => {
+        const customer = await unwrap(
+          api.GET('/v1/customers/{customerId}', { params: { path: { customerId: file.customerId } } }),
+        ).catch(() => undefined);
+        return { file, name: customer?.name };
+      }),
+    );
+  });
+  return (
+    <Page title={t('holds.title')} term="信用冻结" description={t('holds.description')}>
+      <AsyncView
+        resource={holds}
+        onRetry={refetch}
+        isEmpty={(items) => items.length === 0}
+        empty={<EmptyState title={t('holds.empty')} />}
+      >
+        {(items) => (
+          <div class="card table-card">
+            <table class="table credit-holds">
+              <thead>
+                <tr>
+                  <th scope="col">{t('holds.customer')}</th>
+                  <th scope="col">{t('holds.since')}</th>
+                  <th scope="col" class="number">
+                    {t('holds.owed')}
+                  </th>
+                  <th scope="col" class="number">
+                    {t('holds.limit')}
+                  </th>
+                  <th scope="col" class="number">
+                    {t('holds.overdue')}
+                  </th>
+                  <th scope="col">{t('holds.why')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                <For each={items}>
+                  {(held) => (
+                    <tr data-customer={held.file.customerId}>
+                      <th scope="row">
+                        <A href={`/customers/${held.file.customerId}?tab=credit`}>
+                          {held.name ?? held.file.customerId}
+                        </A>
+                        <Show when={held.file.releasePending}>
+                          <span class="badge badge--muted">{t('holds.cleared')}</span>
+                        </Show>
+                      </th>
+                      <td>{held.file.heldSince ? format.date(held.file.heldSince, true) : '—'}</td>
+                      <td class="number">{format.money(held.file.exposure)}</td>
+                      <td class="number">{format.money(held.file.limit)}</td>
+                      <td class="number">{held.file.overdue > 0 ? format.money(held.file.overdue) : '—'}</td>
+                      <td>
+                        <CreditReasons reasons={held.file.reasons} />
+                      </td>
+                    </tr>
+                  )}
+                </For>
+              </tbody>
+            </table>
+          </div>
+        )}
+      </AsyncView>
+    </Page>
+  );
+}

@@ -1,0 +1,114 @@
+import { fireEvent, screen, waitFor } from '@solidjs/testing-library';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { components } from '../../lib/api/schema.js';
+import { fakeFetch, json, sessionAnswer } from '../../test/fake-api.js';
+import { renderApp } from '../../test/render-app.js';
+
+type CreditFile = components['schemas']['CreditFile'];
+const CUSTOMER_ID = '01J00000000000000000000001';
+const LAZY_MS = 20_000;
+const now = '2026-03-01T00:00:00.000Z';
+
+function creditFile(overrides: Partial<CreditFile> = {}): CreditFile {
+  return {
+    customerId: CUSTOMER_ID,
+    status: 'hold',
+    score: 48,
+    grade: 'C',
+    limit: 100_000,
+    limitSource: 'override',
+    termDays: 15,
+    currency: 'CNY',
+    exposure: 150_000,
+    overdue: 0,
+    maxDaysOverdue: 0,
+    reasons: [{ code: 'over_limit', exposure: 150_000, limit: 100_000 }],
+    factors: [{ factor: 'paymentHistory', value: 0.5, weight: 35, basis: 'no settled receivables yet' }],
+    ageing: { notDue: 150_000, d0_30: 0, d31_60: 0, d61_90: 0, d91_120: 0, d121Plus: 0 },
+    releasePending: false,
+    heldSince: now,
+    override: { limit: 100_000, reason: 'new account', setBy: 'u1', setAt: now },
+    pendingLimit: null,
+    rating: null,
+    settledOnTime: 0,
+    settledTotal: 0,
+    unapplied: 0,
+    evaluatedAt: now,
+    version: 3,
+    ...overrides,
+  };
+}
+
+// jsdom has no ResizeObserver; Kobalte's tab indicator measures with one.
+globalThis.ResizeObserver ??= class {
+  observe() {}
+  unobserve() {}
+  disconnect() {}
+};
+
+beforeEach(() => {
+  localStorage.setItem(
+    'crm.session',
+    JSON.stringify({ ...sessionAnswer(), expiresAt: Date.now() + 3_600_000 }),
+  );
+});
+
+describe('the credit hold list', () => {
+  it('lists held customers by name with what they owe and why', async () => {
+    const { fetch } = fakeFetch({
+      'GET /v1/credit/holds': () => json(200, { items: [creditFile()] }),
+      [`GET /v1/customers/${CUSTOMER_ID}`]: () => json(200, { id: CUSTOMER_ID, name: 'Big Buyer Ltd' }),
+    });
+    renderApp({ path: '/credit/holds', fetch });
+    expect(await screen.findByRole('link', { name: 'Big Buyer Ltd' }, { timeout: LAZY_MS })).toBeTruthy();
+    expect(screen.getByText(/over the limit of/)).toBeTruthy();
+  });
+
+  it('says so when nobody is held, in Chinese too', async () => {
+    const { fetch } = fakeFetch({ 'GET /v1/credit/holds': () => json(200, { items: [] }) });
+    renderApp({ path: '/credit/holds', fetch, locale: 'zh-CN' });
+    expect(await screen.findByText('目前没有被冻结的客户。', {}, { timeout: LAZY_MS })).toBeTruthy();
+  });
+});
+
+describe('the credit panel', () => {
+  it('shows the hold, and an admin sets a limit that is sent in minor units with the reason', async () => {
+    let sent: unknown;
+    const { fetch } = fakeFetch({
+      [`GET /v1/customers/${CUSTOMER_ID}`]: () =>
+        json(200, {
+          id: CUSTOMER_ID,
+          name: 'Big Buyer Ltd',
+          kind: 'business',
+          status: 'active',
+          tags: [],
+          customFields: {},
+          stats: {
+            interactionCount: 1,
+            orderCount: 1,
+            orderValue: 150_000,
+            orderValueByCurrency: {},
+            paymentValue: 0,
+          },
+          createdAt: now,
+          updatedAt: now,
+          createdBy: 'u1',
+          version: 1,
+        }),
+      [`GET /v1/customers/${CUSTOMER_ID}/credit`]: () => json(200, creditFile()),
+      [`GET /v1/customers/${CUSTOMER_ID}/credit/decisions`]: () => json(200, { items: [] }),
+      [`PUT /v1/customers/${CUSTOMER_ID}/credit/limit`]: async (request) => {
+        sent = await request.json();
+        return json(200, creditFile({ status: 'ok', limit: 200_000, reasons: [], heldSince: null }));
+      },
+    });
+    renderApp({ path: `/customers/${CUSTOMER_ID}?tab=credit`, fetch });
+    expect(await screen.findByText(/On hold since/, {}, { timeout: LAZY_MS })).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Set limit' }));
+    fireEvent.input(screen.getByLabelText(/^Limit/), { target: { value: '2,000.00' } });
+    fireEvent.input(screen.getByLabelText('Reason'), { target: { value: 'paid on time for a year' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save limit' }));
+    await waitFor(() => expect(sent).toEqual({ limit: 200_000, reason: 'paid on time for a year' }));
+    await waitFor(() => expect(screen.queryByText(/On hold since/)).toBeNull());
+  });
+});
