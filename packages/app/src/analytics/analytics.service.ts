@@ -86,8 +86,14 @@ export class AnalyticsService {
         new Date(now.getTime() + RUN_STALE_MS),
       );
       if (claim.claimed) {
-        if (claim.replaced) await models.markInterrupted(claim.replaced, now);
-        await models.saveFit(fit);
+        try {
+          if (claim.replaced) await models.markInterrupted(claim.replaced, now);
+          await models.saveFit(fit);
+        } catch (error) {
+          // No run was recorded: the slot must not stay taken until it goes stale.
+          await models.releaseRefit(fit.id).catch(() => {});
+          throw error;
+        }
         return { claimed: true, fit };
       }
       if (claim.holder) {
