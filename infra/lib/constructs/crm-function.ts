@@ -1,3 +1,4 @@
+import { posix } from 'node:path';
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { Architecture, LoggingFormat, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
@@ -26,6 +27,12 @@ export type CrmFunctionProps = {
   readonly logRemovalPolicy?: RemovalPolicy;
   /** @default 'INFO' */
   readonly logLevel?: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
+  /**
+   * Files the code reads at run time, copied beside the bundle: `from` relative to the repository
+   * root, `to` relative to the bundle (e.g. Swagger UI's files for `/docs`).
+   * @default []
+   */
+  readonly files?: readonly { readonly from: string; readonly to: string }[];
 };
 
 /**
@@ -78,6 +85,20 @@ export class CrmFunction extends NodejsFunction {
         bundleAwsSDK: true,
         externalModules: [],
         tsconfig: fromRepoRoot('functions/tsconfig.json'),
+        ...(props.files?.length
+          ? {
+              commandHooks: {
+                beforeBundling: () => [],
+                beforeInstall: () => [],
+                afterBundling: (inputDir: string, outputDir: string) =>
+                  (props.files ?? []).map(
+                    ({ from, to }) =>
+                      `mkdir -p "${posix.dirname(posix.join(outputDir, to))}" && ` +
+                      `cp "${posix.join(inputDir, from)}" "${posix.join(outputDir, to)}"`,
+                  ),
+              },
+            }
+          : {}),
       },
     });
   }

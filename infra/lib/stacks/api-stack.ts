@@ -83,6 +83,11 @@ export class ApiStack extends Stack {
       timeout: Duration.seconds(15),
       logRetention: config.logRetention,
       logRemovalPolicy: config.removalPolicy,
+      // /docs serves Swagger UI from these (packages/http/src/api-docs.ts), never from a CDN.
+      files: ['swagger-ui.css', 'swagger-ui-bundle.js'].map((name) => ({
+        from: `node_modules/swagger-ui-dist/${name}`,
+        to: `swagger-ui/${name}`,
+      })),
       environment: {
         TABLE_NAME: table.tableName,
         JWT_SECRET_ARN: this.jwtSecret.secretArn,

@@ -40,15 +40,24 @@ const ASSETS = {
   'swagger-ui-bundle.js': 'text/javascript; charset=utf-8',
 } as const;
 
-function swaggerUiDistDir(): string {
-  return dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
+/**
+ * Beside the bundle in the API Lambda (infra copies the two files into `swagger-ui/`), else the
+ * installed package (the local runtime, tests).
+ */
+async function readSwaggerUiFile(name: string): Promise<Buffer> {
+  try {
+    return await readFile(new URL(`./swagger-ui/${name}`, import.meta.url));
+  } catch {
+    const dist = dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
+    return readFile(join(dist, name));
+  }
 }
 
 const cache = new Map<string, Promise<Buffer>>();
 function readAsset(name: keyof typeof ASSETS): Promise<Buffer> {
   let read = cache.get(name);
   if (!read) {
-    read = (async () => readFile(join(swaggerUiDistDir(), name)))();
+    read = readSwaggerUiFile(name);
     read.catch(() => cache.delete(name));
     cache.set(name, read);
   }
@@ -78,7 +87,7 @@ export function apiDocsRoutes(): Hono {
     try {
       content = await readAsset(asset);
     } catch {
-      // A host without the package beside it (a Lambda bundle holds only the code).
+      // Neither beside the bundle nor installed: a host deployed without them.
       return c.json({ error: { code: 'not_found', message: 'API docs assets are not installed here' } }, 404);
     }
     c.header('Content-Type', ASSETS[asset]);

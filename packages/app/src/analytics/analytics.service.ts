@@ -86,8 +86,14 @@ export class AnalyticsService {
         new Date(now.getTime() + RUN_STALE_MS),
       );
       if (claim.claimed) {
-        if (claim.replaced) await models.markInterrupted(claim.replaced, now);
-        await models.saveFit(fit);
+        try {
+          if (claim.replaced) await models.markInterrupted(claim.replaced, now);
+          await models.saveFit(fit);
+        } catch (error) {
+          // No run was recorded: the slot must not stay taken until it goes stale.
+          await models.releaseRefit(fit.id).catch(() => {});
+          throw error;
+        }
         return { claimed: true, fit };
       }
       if (claim.holder) {
@@ -180,9 +186,14 @@ export class AnalyticsService {
       if (!claimed)
         run = this.running.get(tenantId) ?? { fit, done: Promise.resolve({ status: 'running', fit }) };
       else {
-        const done = this.finishRun(tenantId, fit.id, this.runFit(tenantId, fit)).finally(() =>
-          this.running.delete(tenantId),
-        );
+        const done = this.finishRun(tenantId, fit.id, this.runFit(tenantId, fit))
+          // Nobody may be waiting any more (the request answered `running`): never reject.
+          .catch((error: unknown): RefitOutcome => {
+            console.error('analytics refit failed and could not be recorded', error);
+            const failure = { code: 'internal', message: 'The fit failed unexpectedly' };
+            return { status: 'failed', fit: { ...fit, status: 'failed', error: failure } };
+          })
+          .finally(() => this.running.delete(tenantId));
         run = { fit, done };
         this.running.set(tenantId, run);
       }
