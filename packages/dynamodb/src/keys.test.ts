@@ -188,6 +188,9 @@ describe('the key catalog', () => {
       modelFit: 'FIT#',
       membership: 'M#',
       tenantRegistration: 'TENANT#',
+      receivable: 'AR#',
+      creditApplied: 'APPLIED#',
+      creditDecision: 'CD#',
     });
     const written = {
       mail: keys.mail('t', 'x').sk,
@@ -200,6 +203,9 @@ describe('the key catalog', () => {
       modelFit: keys.modelFit('t', at, 'x').sk,
       membership: platformKeys.membership('e', 'x').sk,
       tenantRegistration: platformKeys.tenantRegistration('x').sk,
+      receivable: keys.receivable('t', 'c', 'x').sk,
+      creditApplied: keys.creditApplied('t', 'c', 'x').sk,
+      creditDecision: keys.creditDecision('t', 'c', at, 'x').sk,
     };
     for (const [kind, prefix] of Object.entries(sortKeyPrefixes)) {
       expect(written[kind as keyof typeof written].startsWith(prefix), kind).toBe(true);
