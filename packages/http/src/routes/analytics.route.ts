@@ -37,9 +37,9 @@ const SummarySchema = ModelSummarySchema.extend({ fitId: z.string(), fittedAt: z
 
 const HoldoutQuerySchema = z.strictObject({
   /** Last day of the calibration period. */
-  cutoff: z.iso.date().optional(),
+  cutoff: z.iso.date().max(10).optional(),
   /** Last day of the holdout period. */
-  end: z.iso.date().optional(),
+  end: z.iso.date().max(10).optional(),
 });
 
 const common = { tags: ['analytics'] as ['analytics'], security: bearerSecurity };
