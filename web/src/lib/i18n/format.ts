@@ -29,6 +29,18 @@ function dateFormat(locale: Locale, options: Intl.DateTimeFormatOptions): Intl.D
 }
 
 /**
+ * How many digits a currency's minor unit has (CNY and USD 2, JPY 0, KWD 3), from Intl; 2 for a
+ * code Intl does not know (a custom field's currency is typed by hand).
+ */
+export function currencyDigits(currency: string): number {
+  try {
+    return numberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+  } catch {
+    return 2;
+  }
+}
+
+/**
  * Money arrives from the API in integer minor units; the currency says where the decimal point is
  * (CNY 2, JPY 0, KWD 3), so Intl tells us rather than assuming cents.
  *
