@@ -1,4 +1,4 @@
-import { fireEvent, screen } from '@solidjs/testing-library';
+import { fireEvent, screen, within } from '@solidjs/testing-library';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeFetch, json, sessionAnswer } from '../../test/fake-api.js';
 import { renderApp } from '../../test/render-app.js';
@@ -61,6 +61,31 @@ const failed = {
   status: 'failed',
   fittedAt: '2026-01-02T00:00:01.000Z',
   error: { code: 'no_repeat_buyers', message: 'No customer bought twice: BG/NBD needs repeat buyers.' },
+};
+
+const holdout = {
+  cutoff: '1997-09-30',
+  end: '1998-06-30',
+  holdoutWeeks: 39,
+  customers: 2357,
+  bgnbd: { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 },
+  byFrequency: [
+    { x: '0', customers: 1411, actual: 0.236, expected: 0.223 },
+    { x: '7+', customers: 20, actual: 7.3, expected: 6.96 },
+  ],
+  cumulative: [
+    { week: 1, actual: 10, expected: 11.2 },
+    { week: 2, actual: 30, expected: 28.5 },
+  ],
+  errors: {
+    totalActual: 1234,
+    totalExpected: 1190,
+    bucketMae: 0.1,
+    customerMae: 0.55,
+    customerRmse: 1.1,
+    cumulativeMape: 0.021,
+    cumulativeEndError: -0.0357,
+  },
 };
 
 const noFit = { latest: null, previous: null, lastRun: null };
@@ -134,5 +159,53 @@ describe('the analytics screen', () => {
     renderApp({ path: '/analytics', fetch: server.fetch });
     expect(await screen.findByText('Only owners and admins can refit the model.', {}, LOADED)).toBeTruthy();
     expect(screen.queryByRole('button', { name: 'Refit the model' })).toBeNull();
+  });
+
+  it('runs the holdout check on demand with the cutoff typed, and shows expected against actual', async () => {
+    const server = fakeFetch({
+      'GET /v1/analytics/model': () => json(200, { latest: succeeded, previous: null, lastRun: succeeded }),
+      'GET /v1/analytics/holdout': () => json(200, holdout),
+    });
+    renderApp({ path: '/analytics', fetch: server.fetch });
+    const cutoff = await screen.findByLabelText('Calibration ends', {}, LOADED);
+    fireEvent.input(cutoff, { target: { value: '1997-09-30' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Run the check' }));
+    expect(await screen.findByText('1,234 / 1,190')).toBeTruthy();
+    const request = server.calls.find((call) => call.url.includes('/v1/analytics/holdout'));
+    const query = new URL(request?.url ?? 'http://x').searchParams;
+    expect(query.get('cutoff')).toBe('1997-09-30');
+    expect(query.has('end')).toBe(false); // left empty: the API's default, not ''
+    expect(screen.getByText('-3.6%')).toBeTruthy();
+    const weekly = screen.getByRole('heading', { name: 'Cumulative repeat purchases, week by week' });
+    const figure = weekly.closest('section');
+    fireEvent.click(within(figure as HTMLElement).getByRole('button', { name: 'Table' }));
+    expect(within(figure as HTMLElement).getByRole('row', { name: '2 30 28.5' })).toBeTruthy();
+  });
+
+  it('puts the API field error beside the date, and shows why a check could not be made', async () => {
+    let answer = 0;
+    const server = fakeFetch({
+      'GET /v1/analytics/model': () => json(200, { latest: succeeded, previous: null, lastRun: succeeded }),
+      'GET /v1/analytics/holdout': () => {
+        answer += 1;
+        return answer === 1
+          ? json(400, {
+              error: {
+                code: 'validation_failed',
+                message: 'Invalid query',
+                fields: [{ path: 'cutoff', message: 'Must be before the end' }],
+              },
+            })
+          : json(422, {
+              error: { code: 'degenerate_data', message: 'No repeat purchases before the cutoff' },
+            });
+      },
+    });
+    renderApp({ path: '/analytics', fetch: server.fetch });
+    fireEvent.click(await screen.findByRole('button', { name: 'Run the check' }, LOADED));
+    expect(await screen.findByText('Must be before the end')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Run the check' }));
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('No repeat purchases before the cutoff');
   });
 });

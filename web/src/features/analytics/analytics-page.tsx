@@ -13,6 +13,7 @@ import { useFitLabels } from './fit-labels.js';
 import { FitOverview } from './fit-overview.js';
 import { FitParameters } from './fit-parameters.js';
 import { FitRules } from './fit-rules.js';
+import { HoldoutCheckCard } from './holdout-check.js';
 import { RefitStatus } from './refit-status.js';
 
 /** Who may refit: the API allows owners and admins (POST /v1/analytics/refit). */
@@ -103,6 +104,7 @@ export function AnalyticsPage() {
                   <FitOverview fit={latest()} />
                   <FitParameters latest={latest()} previous={state.previous} />
                   <CalibrationActivity fit={latest()} />
+                  <HoldoutCheckCard api={api} />
                   <FitRules fit={latest()} />
                   <FitHistory model={state} />
                 </>
