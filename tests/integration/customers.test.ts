@@ -135,6 +135,49 @@ describe('customers', () => {
     ]);
   });
 
+  it('honours If-Match on archive and restore: a customer changed since it was read stays as it is', async () => {
+    const created = await createCustomer({ name: 'Versioned Archive', kind: 'business' });
+    const edited = await call(app, 'PATCH', `/v1/customers/${created.id}`, {
+      auth: owner.auth,
+      body: { tags: ['vip'], version: 1 },
+    });
+    expect(edited.status).toBe(200);
+    const stale = await call(app, 'DELETE', `/v1/customers/${created.id}`, {
+      auth: owner.auth,
+      headers: { 'If-Match': '"1"' },
+    });
+    expect(stale.status).toBe(409);
+    expect(stale.body.error).toMatchObject({
+      code: 'version_conflict',
+      details: { current: { version: 2 } },
+    });
+    const unchanged = await call(app, 'GET', `/v1/customers/${created.id}`, { auth: owner.auth });
+    expect(unchanged.body.archivedAt).toBeUndefined();
+    const archived = await call(app, 'DELETE', `/v1/customers/${created.id}`, {
+      auth: owner.auth,
+      headers: { 'If-Match': '"2"' },
+    });
+    expect(archived.status).toBe(200);
+    expect(archived.headers.get('etag')).toBe('"3"');
+    const staleRestore = await call(app, 'POST', `/v1/customers/${created.id}/restore`, {
+      auth: owner.auth,
+      headers: { 'If-Match': '2' },
+    });
+    expect(staleRestore.status).toBe(409);
+    const badHeader = await call(app, 'POST', `/v1/customers/${created.id}/restore`, {
+      auth: owner.auth,
+      headers: { 'If-Match': 'latest' },
+    });
+    expect(badHeader.status).toBe(400);
+    const restored = await call(app, 'POST', `/v1/customers/${created.id}/restore`, {
+      auth: owner.auth,
+      headers: { 'If-Match': '3' },
+    });
+    expect(restored.status).toBe(200);
+    expect(restored.body).toMatchObject({ version: 4 });
+    expect(restored.body.archivedAt).toBeUndefined();
+  });
+
   it('records who changed what in the history', async () => {
     const created = await createCustomer({ name: 'Audited', kind: 'business', industry: 'retail' });
     await call(app, 'PATCH', `/v1/customers/${created.id}`, {

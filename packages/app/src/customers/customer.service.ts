@@ -139,21 +139,39 @@ export class CustomerService {
     return updated;
   }
 
-  /** Delete = archive: the customer leaves the lists but keeps its history and can be restored. */
-  async archive({ tenantId, actorId }: Actor, { customerId }: { customerId: string }): Promise<Customer> {
-    return this.setArchived({ tenantId, actorId }, customerId, true);
+  /**
+   * Delete = archive: the customer leaves the lists but keeps its history and can be restored.
+   * With `expectedVersion` (If-Match) a customer changed since it was read is not archived (409);
+   * without it, archiving is unconditional and archiving twice is a no-op.
+   */
+  async archive(
+    { tenantId, actorId }: Actor,
+    { customerId, expectedVersion }: { customerId: string; expectedVersion?: number | undefined },
+  ): Promise<Customer> {
+    return this.setArchived({ tenantId, actorId }, customerId, true, expectedVersion);
   }
 
-  async restore({ tenantId, actorId }: Actor, { customerId }: { customerId: string }): Promise<Customer> {
-    return this.setArchived({ tenantId, actorId }, customerId, false);
+  async restore(
+    { tenantId, actorId }: Actor,
+    { customerId, expectedVersion }: { customerId: string; expectedVersion?: number | undefined },
+  ): Promise<Customer> {
+    return this.setArchived({ tenantId, actorId }, customerId, false, expectedVersion);
   }
 
   private async setArchived(
     { tenantId, actorId }: Actor,
     customerId: string,
     archive: boolean,
+    expectedVersion: number | undefined,
   ): Promise<Customer> {
     const current = await this.get({ tenantId, customerId });
+    if (expectedVersion !== undefined && current.version !== expectedVersion) {
+      throw new DomainError(
+        'version_conflict',
+        `Customer is at version ${current.version}, not ${expectedVersion}`,
+        { details: { current } },
+      );
+    }
     if (Boolean(current.archivedAt) === archive) return current;
     const now = this.clock().toISOString();
     const next: Customer = { ...current, version: current.version + 1, updatedAt: now, updatedBy: actorId };

@@ -15,7 +15,7 @@ import { csvExportStringifier } from '../csv-export.js';
 import { forbidPartners } from '../middleware/authenticate.js';
 import { bearerSecurity, defineRoute, errorResponses, jsonBody, jsonResponse } from '../openapi.js';
 import { actorOf } from './actor.js';
-import { expectedVersion, IfMatchHeader } from './version-precondition.js';
+import { expectedVersion, IfMatchHeader, optionalExpectedVersion } from './version-precondition.js';
 
 export const CustomerIdParam = z.object({
   customerId: idSchema('a customer id'),
@@ -130,8 +130,9 @@ const routes = {
     path: '/v1/customers/{customerId}',
     operationId: 'archiveCustomer',
     summary: 'Archive a customer (restorable)',
-    description: 'Sets archivedAt; the customer leaves the live list and can be restored.',
-    request: { params: CustomerIdParam },
+    description:
+      'Sets archivedAt; the customer leaves the live list and can be restored. With If-Match, a customer changed since you read it is not archived (409 with the current record); without it, archiving is unconditional and archiving twice changes nothing.',
+    request: { params: CustomerIdParam, headers: IfMatchHeader },
     responses: { 200: customerResponse('The archived customer'), ...errorResponses(409) },
   }),
   restore: defineRoute({
@@ -140,8 +141,9 @@ const routes = {
     path: '/v1/customers/{customerId}/restore',
     operationId: 'restoreCustomer',
     summary: 'Restore an archived customer',
-    description: 'Clears archivedAt; the customer is live again.',
-    request: { params: CustomerIdParam },
+    description:
+      'Clears archivedAt; the customer is live again. With If-Match, a customer changed since you read it is not restored (409 with the current record).',
+    request: { params: CustomerIdParam, headers: IfMatchHeader },
     responses: { 200: customerResponse('The restored customer'), ...errorResponses(409) },
   }),
   history: defineRoute({
@@ -290,12 +292,22 @@ export function customerRoutes(services: Services) {
       c.header('ETag', `"${updated.version}"`);
       return c.json(updated, 200);
     })
-    .openapi(routes.archive, async (c) =>
-      c.json(await services.customers.archive(actorOf(c.var.principal), c.req.valid('param')), 200),
-    )
-    .openapi(routes.restore, async (c) =>
-      c.json(await services.customers.restore(actorOf(c.var.principal), c.req.valid('param')), 200),
-    )
+    .openapi(routes.archive, async (c) => {
+      const archived = await services.customers.archive(actorOf(c.var.principal), {
+        ...c.req.valid('param'),
+        expectedVersion: optionalExpectedVersion(c.req.header('if-match')),
+      });
+      c.header('ETag', `"${archived.version}"`);
+      return c.json(archived, 200);
+    })
+    .openapi(routes.restore, async (c) => {
+      const restored = await services.customers.restore(actorOf(c.var.principal), {
+        ...c.req.valid('param'),
+        expectedVersion: optionalExpectedVersion(c.req.header('if-match')),
+      });
+      c.header('ETag', `"${restored.version}"`);
+      return c.json(restored, 200);
+    })
     .openapi(routes.history, async (c) => {
       const items = await services.customers.history({
         tenantId: c.var.principal.tenantId,

@@ -37,3 +37,11 @@ export function expectedVersion(ifMatch: string | undefined, bodyVersion: number
     'Send the version you are changing: If-Match header or body version',
   );
 }
+
+/**
+ * The version a state change (archive, restore) expects, when the client sends one: those writes
+ * stay unconditional without If-Match (a retried DELETE must not fail), but honour it when given.
+ */
+export function optionalExpectedVersion(ifMatch: string | undefined): number | undefined {
+  return ifMatch === undefined ? undefined : expectedVersion(ifMatch, undefined);
+}

@@ -13,6 +13,8 @@ export const customer360Messages = defineMessages({
     restore: 'Restore',
     'archive.done': 'Customer archived. It stays restorable.',
     'restore.done': 'Customer restored.',
+    'archive.conflict':
+      'Someone changed this customer since you opened it. Its latest version is shown now: check it and try again.',
     'field.kind': 'Kind',
     'field.status': 'Status',
     'field.owner': 'Owner',
@@ -184,6 +186,7 @@ export const customer360Messages = defineMessages({
     restore: '恢复',
     'archive.done': '客户已归档，可随时恢复。',
     'restore.done': '客户已恢复。',
+    'archive.conflict': '自您打开后，此客户已被他人修改。现在显示的是最新版本，请核对后重试。',
     'field.kind': '类型',
     'field.status': '状态',
     'field.owner': '负责人',

@@ -281,4 +281,31 @@ describe('the customer 360° view', () => {
     expect(patches[1]).toEqual({ ifMatch: '"2"', body: { phone: '+86 21 5555 0101' } });
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
   });
+
+  it('archives with the version on screen; a customer changed meanwhile is shown, not archived', async () => {
+    const deletes: (string | null)[] = [];
+    const fake = fakeFetch({
+      [`GET /v1/customers/${CUSTOMER_ID}`]: () => json(200, customer()),
+      [`GET /v1/customers/${CUSTOMER_ID}/insights`]: () => json(200, insightsFor(3)),
+      [`GET /v1/customers/${CUSTOMER_ID}/interactions`]: () => json(200, { items: [], nextCursor: null }),
+      [`DELETE /v1/customers/${CUSTOMER_ID}`]: (request) => {
+        deletes.push(request.headers.get('if-match'));
+        if (deletes.length === 1) {
+          const current = customer({ version: 2, name: 'Renamed meanwhile 新名字' });
+          return json(409, { error: { code: 'version_conflict', message: 'stale', details: { current } } });
+        }
+        return json(200, customer({ version: 3, name: 'Renamed meanwhile 新名字', archivedAt: now }));
+      },
+      'GET /v1/users': () => json(200, { items: [] }),
+    });
+    renderApp({ path: `/customers/${CUSTOMER_ID}`, fetch: fake.fetch });
+    fireEvent.click(await screen.findByRole('button', { name: 'Archive' }, { timeout: LAZY_MS }));
+    expect((await screen.findByRole('alert')).textContent).toMatch(
+      /changed this customer since you opened it/,
+    );
+    expect(await screen.findByRole('heading', { name: /Renamed meanwhile/ })).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Archive' }));
+    expect(await screen.findByRole('button', { name: 'Restore' })).toBeTruthy();
+    expect(deletes).toEqual(['"1"', '"2"']);
+  });
 });

@@ -1,7 +1,7 @@
 import { Tabs } from '@kobalte/core/tabs';
 import { A, useParams, useSearchParams } from '@solidjs/router';
 import { createMemo, createResource, createSignal, type JSX, Match, Show, Switch } from 'solid-js';
-import { unwrap } from '../../lib/api/errors.js';
+import { isVersionConflict, unwrap } from '../../lib/api/errors.js';
 import type { components } from '../../lib/api/schema.js';
 import { useApi, useAuth } from '../../lib/auth/auth-context.js';
 import { useFormat } from '../../lib/format/use-format.js';
@@ -253,15 +253,23 @@ function ArchiveControl(props: { customer: Customer; onChanged: (customer: Custo
     setPending(true);
     setError(undefined);
     try {
-      const path = { path: { customerId: props.customer.id } };
+      // The version on screen: someone else's change since then is shown, not archived over.
+      const params = {
+        path: { customerId: props.customer.id },
+        header: { 'if-match': `"${props.customer.version}"` },
+      };
       const next =
         action === 'archive'
-          ? await unwrap(api.DELETE('/v1/customers/{customerId}', { params: path }))
-          : await unwrap(api.POST('/v1/customers/{customerId}/restore', { params: path }));
+          ? await unwrap(api.DELETE('/v1/customers/{customerId}', { params }))
+          : await unwrap(api.POST('/v1/customers/{customerId}/restore', { params }));
       props.onChanged(next);
       setDone(action === 'archive' ? t('archive.done') : t('restore.done'));
     } catch (caught) {
-      setError(caught);
+      const current = isVersionConflict(caught) ? caught.details.current : undefined;
+      if (current && typeof current === 'object') {
+        props.onChanged(current as Customer);
+        setError(new Error(t('archive.conflict')));
+      } else setError(caught);
     } finally {
       setPending(false);
     }

@@ -476,7 +476,7 @@ export type paths = {
         post?: never;
         /**
          * Archive a customer (restorable)
-         * @description Sets archivedAt; the customer leaves the live list and can be restored.
+         * @description Sets archivedAt; the customer leaves the live list and can be restored. With If-Match, a customer changed since you read it is not archived (409 with the current record); without it, archiving is unconditional and archiving twice changes nothing.
          */
         delete: operations["archiveCustomer"];
         options?: never;
@@ -735,7 +735,7 @@ export type paths = {
         put?: never;
         /**
          * Restore an archived customer
-         * @description Clears archivedAt; the customer is live again.
+         * @description Clears archivedAt; the customer is live again. With If-Match, a customer changed since you read it is not restored (409 with the current record).
          */
         post: operations["restoreCustomer"];
         delete?: never;
@@ -4412,7 +4412,10 @@ export interface operations {
     archiveCustomer: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The version you read, e.g. `3` or the ETag `"3"` */
+                "if-match"?: string;
+            };
             path: {
                 customerId: string;
             };
@@ -5826,7 +5829,10 @@ export interface operations {
     restoreCustomer: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The version you read, e.g. `3` or the ETag `"3"` */
+                "if-match"?: string;
+            };
             path: {
                 customerId: string;
             };
