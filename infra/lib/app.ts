@@ -53,12 +53,14 @@ export function createCrmApp(options: CreateCrmAppOptions = {}): CrmApp {
     config,
     env,
     table: data.table,
+    alarmTopic: data.alarmTopic,
     description: `CRM ${config.stage}: analytics refit Lambda (nightly via EventBridge Scheduler, on demand via the API)`,
   });
   const api = new ApiStack(app, `${prefix}-api`, {
     config,
     env,
     table: data.table,
+    alarmTopic: data.alarmTopic,
     refitFunction: scheduled.nightlyRefit,
     description: `CRM ${config.stage}: HTTP API, API Lambda, tenant-scoped role, JWT key`,
   });
@@ -66,6 +68,7 @@ export function createCrmApp(options: CreateCrmAppOptions = {}): CrmApp {
     config,
     env,
     table: data.table,
+    alarmTopic: data.alarmTopic,
     description: `CRM ${config.stage}: DynamoDB stream consumer and its DLQ`,
   });
   const web = new WebStack(app, `${prefix}-web`, {

@@ -35,6 +35,8 @@ export type StageConfig = {
   readonly publicUrl: string | undefined;
   /** SES sending; without it mails stay in the table's outbox and never leave. */
   readonly mail: MailConfig | undefined;
+  /** Who is e-mailed every alarm (context `alarmEmail`); without it, subscribe to the topic yourself. */
+  readonly alarmEmail: string | undefined;
 };
 
 const STAGE_PATTERN = /^[a-z][a-z0-9-]{0,19}$/;
@@ -63,6 +65,10 @@ export function readStageConfig(scope: Construct): StageConfig {
   if (Boolean(mailFrom) !== Boolean(mailIdentity)) {
     throw new Error('context "mailFrom" and "mailIdentity" go together: give both or neither');
   }
+  const alarmEmail = contextString(scope, 'alarmEmail');
+  if (alarmEmail && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(alarmEmail)) {
+    throw new Error(`context "alarmEmail" must be an e-mail address (got ${JSON.stringify(alarmEmail)})`);
+  }
   return {
     stage,
     protectData,
@@ -80,5 +86,6 @@ export function readStageConfig(scope: Construct): StageConfig {
         : ['http://localhost:3000', 'http://localhost:5173'],
     publicUrl,
     mail: mailFrom && mailIdentity ? { from: mailFrom, identity: mailIdentity } : undefined,
+    alarmEmail,
   };
 }

@@ -1,8 +1,10 @@
 import { posix } from 'node:path';
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
-import { Architecture, LoggingFormat, Runtime } from 'aws-cdk-lib/aws-lambda';
+import { Architecture, LoggingFormat, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
+import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { fromRepoRoot, repoRoot } from '../paths.js';
 
@@ -33,6 +35,12 @@ export type CrmFunctionProps = {
    * @default []
    */
   readonly files?: readonly { readonly from: string; readonly to: string }[];
+  /**
+   * For functions invoked asynchronously (by the API, a schedule, SNS): where an invocation goes
+   * once Lambda gave up on it, so no failure is silent. Those retries are Lambda's (2), not ours.
+   * @default - none (synchronous or event-source-mapped functions report failures their own way)
+   */
+  readonly asyncFailureQueue?: IQueue;
 };
 
 /**
@@ -44,7 +52,7 @@ const ESM_REQUIRE_SHIM =
 
 /**
  * A CRM Lambda: Node 22 on arm64, bundled locally by esbuild (never Docker) into one minified ESM
- * file with source maps, its own log group with retention, JSON logs.
+ * file with source maps, its own log group with retention, JSON logs, X-Ray tracing.
  *
  * The AWS SDK is bundled rather than taken from the runtime, so the deployed code runs the SDK
  * version the tests ran against (the runtime's copy changes under us without notice).
@@ -67,6 +75,7 @@ export class CrmFunction extends NodejsFunction {
       timeout: props.timeout ?? Duration.seconds(10),
       logGroup,
       loggingFormat: LoggingFormat.JSON,
+      tracing: Tracing.ACTIVE,
       environment: {
         NODE_OPTIONS: '--enable-source-maps',
         POWERTOOLS_SERVICE_NAME: props.serviceName,
@@ -101,5 +110,12 @@ export class CrmFunction extends NodejsFunction {
           : {}),
       },
     });
+    if (props.asyncFailureQueue) {
+      this.configureAsyncInvoke({
+        onFailure: new SqsDestination(props.asyncFailureQueue),
+        retryAttempts: 2,
+        maxEventAge: Duration.hours(6),
+      });
+    }
   }
 }

@@ -3,13 +3,19 @@ import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { BlockPublicAccess, Bucket, BucketEncryption } from 'aws-cdk-lib/aws-s3';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { StageConfig } from '../config.js';
 import { acknowledge, acknowledgeLambdaDefaults } from '../nag.js';
 import { CrmFunction } from './crm-function.js';
 import { grantTableItems } from './table-access.js';
 
-export type ImportWorkerProps = { readonly config: StageConfig; readonly table: ITableV2 };
+export type ImportWorkerProps = {
+  readonly config: StageConfig;
+  readonly table: ITableV2;
+  /** The API invokes the worker asynchronously: what Lambda gives up on lands here. */
+  readonly failureQueue: IQueue;
+};
 
 /**
  * Imports that outlive the API request (API Gateway waits 30 s): the API stores the accepted file
@@ -41,6 +47,7 @@ export class ImportWorker extends Construct {
       entry: 'functions/imports/import-worker.handler.ts',
       description: 'Import worker: runs an import the API accepted (202) from the file stored in S3',
       serviceName: 'crm-imports',
+      asyncFailureQueue: props.failureQueue,
       timeout: Duration.minutes(15),
       memorySize: 1024,
       environment: {

@@ -5,6 +5,7 @@ import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { SnsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { ConfigurationSet, EmailSendingEvent, EventDestination } from 'aws-cdk-lib/aws-ses';
 import { Topic } from 'aws-cdk-lib/aws-sns';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { MailConfig, StageConfig } from '../config.js';
 import { acknowledgeLambdaDefaults } from '../nag.js';
@@ -15,6 +16,8 @@ export type MailSendingProps = {
   readonly config: StageConfig;
   readonly mail: MailConfig;
   readonly table: ITableV2;
+  /** SNS invokes the handler asynchronously: what Lambda gives up on lands here. */
+  readonly failureQueue: IQueue;
 };
 
 /**
@@ -47,6 +50,7 @@ export class MailSending extends Construct {
       entry: 'functions/mail/ses-notification.handler.ts',
       description: 'Records SES bounces and complaints so no more mail goes to those addresses',
       serviceName: 'crm-mail-events',
+      asyncFailureQueue: props.failureQueue,
       logRetention: props.config.logRetention,
       logRemovalPolicy: props.config.removalPolicy,
       environment: { TABLE_NAME: props.table.tableName },

@@ -23,7 +23,10 @@ export type StreamConsumerProps = {
   readonly batchSize?: number;
   /** Finite, so a poison batch cannot block the shard for the record's lifetime. @default 10 */
   readonly retryAttempts?: number;
-  /** @default Duration.days(1) */
+  /**
+   * Hours, not the stream's whole 24 h retention: a record given up on must still be in the stream
+   * when someone reads the DLQ pointer to replay it. @default Duration.hours(6)
+   */
   readonly maxRecordAge?: Duration;
   /** @default Duration.seconds(30) */
   readonly timeout?: Duration;
@@ -79,7 +82,7 @@ export class StreamConsumer extends Construct {
       reportBatchItemFailures: true,
       bisectBatchOnError: true,
       retryAttempts: props.retryAttempts ?? 10,
-      maxRecordAge: props.maxRecordAge ?? Duration.days(1),
+      maxRecordAge: props.maxRecordAge ?? Duration.hours(6),
       onFailure: new SqsDlq(this.deadLetterQueue),
       filters: [
         FilterCriteria.filter({

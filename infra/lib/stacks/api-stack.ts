@@ -14,11 +14,14 @@ import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
+import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import type { Construct } from 'constructs';
 import type { StageConfig } from '../config.js';
 import { CrmFunction } from '../constructs/crm-function.js';
+import { createFailureQueue } from '../constructs/failure-queue.js';
 import { ImportWorker } from '../constructs/import-worker.js';
 import { MailSending } from '../constructs/mail-sending.js';
+import { OperationalAlarms } from '../constructs/operational-alarms.js';
 import { grantTableItems } from '../constructs/table-access.js';
 import { TenantScopedRole } from '../constructs/tenant-scoped-role.js';
 import { acknowledge, acknowledgeLambdaDefaults } from '../nag.js';
@@ -28,6 +31,8 @@ export type ThrottleLimits = { readonly rateLimit: number; readonly burstLimit: 
 export type ApiStackProps = StackProps & {
   readonly config: StageConfig;
   readonly table: ITableV2;
+  /** The stage's alarm topic (data stack). */
+  readonly alarmTopic: ITopic;
   /**
    * Stage-wide limit (requests per second, burst) for every route.
    * @default { rateLimit: 100, burstLimit: 200 }
@@ -106,9 +111,13 @@ export class ApiStack extends Stack {
     grantTableItems(this.apiFunction, table, 'readWrite');
     this.jwtSecret.grantRead(this.apiFunction);
     if (config.publicUrl) this.apiFunction.addEnvironment('PUBLIC_URL', config.publicUrl);
-    this.mail = config.mail ? new MailSending(this, 'Mail', { config, mail: config.mail, table }) : undefined;
+    // The import worker and the SES event handler run asynchronously: what Lambda gives up on lands here.
+    const failureQueue = createFailureQueue(this, 'AsyncFailures', config.removalPolicy);
+    this.mail = config.mail
+      ? new MailSending(this, 'Mail', { config, mail: config.mail, table, failureQueue })
+      : undefined;
     this.mail?.grantSend(this.apiFunction);
-    this.imports = new ImportWorker(this, 'Imports', { config, table });
+    this.imports = new ImportWorker(this, 'Imports', { config, table, failureQueue });
     this.imports.connectApi(this.apiFunction);
     if (props.refitFunction) {
       this.apiFunction.addEnvironment('REFIT_FUNCTION_NAME', props.refitFunction.functionName);
@@ -201,6 +210,13 @@ export class ApiStack extends Stack {
       reason:
         'Authorization happens in the Hono app: ES256 JWTs (key in Secrets Manager) and hashed API keys, verified before any tenant data is touched; sign-up, login and /health must be reachable without a token.',
     });
+
+    const alarms = new OperationalAlarms(this, 'Alarms', { topic: props.alarmTopic });
+    alarms.watchFunction('Api', this.apiFunction);
+    alarms.watchFunction('ImportWorker', this.imports.worker);
+    if (this.mail) alarms.watchFunction('MailEvents', this.mail.notificationHandler);
+    alarms.watchHttpApi('HttpApi', this.httpApi);
+    alarms.watchQueueDepth('AsyncFailures', failureQueue);
 
     new CfnOutput(this, 'ApiUrl', { value: this.httpApi.apiEndpoint });
     new CfnOutput(this, 'TenantRoleArn', { value: this.tenantRole.role.roleArn });

@@ -2,13 +2,20 @@ import { type CfnResource, Duration, Stack, type StackProps, TimeZone } from 'aw
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { Schedule, ScheduleExpression } from 'aws-cdk-lib/aws-scheduler';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
+import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import type { Construct } from 'constructs';
 import type { StageConfig } from '../config.js';
 import { CrmFunction } from '../constructs/crm-function.js';
+import { createFailureQueue } from '../constructs/failure-queue.js';
+import { OperationalAlarms } from '../constructs/operational-alarms.js';
 import { grantTableItems } from '../constructs/table-access.js';
 import { acknowledge, acknowledgeLambdaDefaults } from '../nag.js';
 
-export type ScheduledStackProps = StackProps & { readonly config: StageConfig; readonly table: ITableV2 };
+export type ScheduledStackProps = StackProps & {
+  readonly config: StageConfig;
+  readonly table: ITableV2;
+  readonly alarmTopic: ITopic;
+};
 
 /** Scheduled jobs: the nightly analytics refit of every tenant (docs/analytics.md, "In the product"). */
 export class ScheduledStack extends Stack {
@@ -17,7 +24,10 @@ export class ScheduledStack extends Stack {
 
   constructor(scope: Construct, id: string, props: ScheduledStackProps) {
     super(scope, id, props);
+    // The scheduler and the API invoke the refit asynchronously: what Lambda gives up on lands here.
+    const failures = createFailureQueue(this, 'RefitFailures', props.config.removalPolicy);
     this.nightlyRefit = new CrmFunction(this, 'NightlyRefit', {
+      asyncFailureQueue: failures,
       entry: 'functions/scheduled/nightly-refit.handler.ts',
       description: 'Nightly analytics refit: BG/NBD + Gamma-Gamma per tenant, every customer rescored',
       serviceName: 'crm-scheduled',
@@ -31,6 +41,9 @@ export class ScheduledStack extends Stack {
     // Reads every tenant's customers and orders (and the tenant registry) and writes scores and fits.
     grantTableItems(this.nightlyRefit, props.table, 'readWrite');
     acknowledgeLambdaDefaults(this.nightlyRefit);
+    const alarms = new OperationalAlarms(this, 'Alarms', { topic: props.alarmTopic });
+    alarms.watchFunction('NightlyRefit', this.nightlyRefit);
+    alarms.watchQueueDepth('RefitFailures', failures);
 
     this.nightlyRefitSchedule = new Schedule(this, 'NightlyRefitSchedule', {
       description: 'Refit every tenant’s analytics models at 02:00 UTC',

@@ -1,12 +1,18 @@
 import { streamFilter } from '@crm/dynamodb';
-import { Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import { Duration, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import type { Construct } from 'constructs';
 import type { StageConfig } from '../config.js';
+import { OperationalAlarms } from '../constructs/operational-alarms.js';
 import { StreamConsumer } from '../constructs/stream-consumer.js';
 import { acknowledgeLambdaDefaults } from '../nag.js';
 
-export type StreamsStackProps = StackProps & { readonly config: StageConfig; readonly table: ITableV2 };
+export type StreamsStackProps = StackProps & {
+  readonly config: StageConfig;
+  readonly table: ITableV2;
+  readonly alarmTopic: ITopic;
+};
 
 /** The table's stream consumer and its dead-letter queue. */
 export class StreamsStack extends Stack {
@@ -30,5 +36,10 @@ export class StreamsStack extends Stack {
       reason:
         'This queue is the terminal on-failure destination of the stream consumer; a DLQ of a DLQ adds nothing.',
     });
+    const alarms = new OperationalAlarms(this, 'Alarms', { topic: props.alarmTopic });
+    alarms.watchFunction('StreamConsumer', this.consumer.function);
+    // Records are given up at the mapping's maximum record age (6 h): an hour behind is the warning.
+    alarms.watchIteratorAge('StreamConsumer', this.consumer.function, Duration.hours(1));
+    alarms.watchQueueDepth('StreamDeadLetters', this.consumer.deadLetterQueue);
   }
 }

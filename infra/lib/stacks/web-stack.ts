@@ -77,6 +77,8 @@ export class WebStack extends Stack {
       encryption: BucketEncryption.S3_MANAGED,
       enforceSSL: true,
       versioned: config.protectData,
+      // Versions let a bad deploy be rolled back; a month of them is plenty, not forever.
+      lifecycleRules: config.protectData ? [{ noncurrentVersionExpiration: Duration.days(30) }] : [],
       serverAccessLogsBucket: logBucket,
       serverAccessLogsPrefix: 's3/spa/',
       removalPolicy: config.removalPolicy,
