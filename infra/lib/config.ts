@@ -35,6 +35,12 @@ export type StageConfig = {
   readonly publicUrl: string | undefined;
   /** SES sending; without it mails stay in the table's outbox and never leave. */
   readonly mail: MailConfig | undefined;
+  /**
+   * A custom domain for CloudFront (context `domainName` + `certificateArn`, an ACM certificate in
+   * us-east-1): viewers then get TLS 1.2 or later over SNI. Without it the default
+   * *.cloudfront.net certificate applies, whose minimum TLS version CloudFront fixes (TLS 1.0).
+   */
+  readonly customDomain: { readonly domainName: string; readonly certificateArn: string } | undefined;
   /** Who is e-mailed every alarm (context `alarmEmail`); without it, subscribe to the topic yourself. */
   readonly alarmEmail: string | undefined;
 };
@@ -65,6 +71,16 @@ export function readStageConfig(scope: Construct): StageConfig {
   if (Boolean(mailFrom) !== Boolean(mailIdentity)) {
     throw new Error('context "mailFrom" and "mailIdentity" go together: give both or neither');
   }
+  const domainName = contextString(scope, 'domainName');
+  const certificateArn = contextString(scope, 'certificateArn');
+  if (Boolean(domainName) !== Boolean(certificateArn)) {
+    throw new Error('context "domainName" and "certificateArn" go together: give both or neither');
+  }
+  if (certificateArn && !/^arn:aws[a-z-]*:acm:us-east-1:\d{12}:certificate\/[\w-]+$/.test(certificateArn)) {
+    throw new Error(
+      `context "certificateArn" must be an ACM certificate in us-east-1, as CloudFront requires (got ${JSON.stringify(certificateArn)})`,
+    );
+  }
   const alarmEmail = contextString(scope, 'alarmEmail');
   if (alarmEmail && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(alarmEmail)) {
     throw new Error(`context "alarmEmail" must be an e-mail address (got ${JSON.stringify(alarmEmail)})`);
@@ -73,7 +89,8 @@ export function readStageConfig(scope: Construct): StageConfig {
     stage,
     protectData,
     removalPolicy: protectData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
-    logRetention: protectData ? RetentionDays.THREE_MONTHS : RetentionDays.ONE_WEEK,
+    // A year in production: incidents and audits look back months (Control Tower's CT.CLOUDWATCH.PR.2).
+    logRetention: protectData ? RetentionDays.ONE_YEAR : RetentionDays.ONE_WEEK,
     appVersion: contextString(scope, 'appVersion') ?? '0.0.0-dev',
     webDistPath: contextString(scope, 'webDistPath') ?? 'web/dist',
     corsOrigins: corsOrigins
@@ -86,6 +103,7 @@ export function readStageConfig(scope: Construct): StageConfig {
         : ['http://localhost:3000', 'http://localhost:5173'],
     publicUrl,
     mail: mailFrom && mailIdentity ? { from: mailFrom, identity: mailIdentity } : undefined,
+    customDomain: domainName && certificateArn ? { domainName, certificateArn } : undefined,
     alarmEmail,
   };
 }

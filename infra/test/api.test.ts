@@ -83,7 +83,7 @@ describe('api stack', () => {
       UpdateReplacePolicy: 'Retain',
     });
     prod.allResources('AWS::Logs::LogGroup', { DeletionPolicy: 'Retain' });
-    prod.allResourcesProperties('AWS::Logs::LogGroup', { RetentionInDays: 90 });
+    prod.allResourcesProperties('AWS::Logs::LogGroup', { RetentionInDays: 365 });
   });
 
   it('keeps a JWT signing-key secret the API may read and fill', () => {

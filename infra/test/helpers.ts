@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { type IPolicyValidationPlugin, Validations } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { type CrmApp, createCrmApp } from '../lib/app.js';
 
@@ -18,13 +19,18 @@ export type TestAppOptions = {
   readonly webDistPath?: string;
   readonly nag?: boolean;
   readonly context?: Readonly<Record<string, string>>;
+  /** Policy-validation plugins run at synthesis (e.g. Control Tower's rules through cfn-guard). */
+  readonly policyValidation?: IPolicyValidationPlugin[];
+  /** Where the assembly (and a validation report) is written. @default - a temporary directory */
+  readonly outdir?: string;
 };
 
 /** The real app for a stage, with esbuild bundling skipped (`aws:cdk:bundling-stacks: []`) for speed. */
 export function buildTestApp(options: TestAppOptions = {}): CrmApp {
-  return createCrmApp({
+  const crm = createCrmApp({
     nag: options.nag ?? false,
     appProps: {
+      ...(options.outdir ? { outdir: options.outdir } : {}),
       context: {
         ...cdkJsonContext,
         'aws:cdk:bundling-stacks': [],
@@ -34,6 +40,8 @@ export function buildTestApp(options: TestAppOptions = {}): CrmApp {
       },
     },
   });
+  if (options.policyValidation) Validations.of(crm.app).addPlugins(...options.policyValidation);
+  return crm;
 }
 
 export type StackTemplates = {

@@ -6,6 +6,7 @@ import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
+import { acknowledge } from '../nag.js';
 import { fromRepoRoot, repoRoot } from '../paths.js';
 
 export type CrmFunctionProps = {
@@ -62,6 +63,11 @@ export class CrmFunction extends NodejsFunction {
     const logGroup = new LogGroup(scope, `${id}Logs`, {
       retention: props.logRetention ?? RetentionDays.ONE_MONTH,
       removalPolicy: props.logRemovalPolicy ?? RemovalPolicy.DESTROY,
+    });
+    acknowledge(logGroup, {
+      id: 'cdk-validator-cfnguard::cloudwatch_log_group_encrypted_check',
+      reason:
+        'CloudWatch Logs encrypts every log group at rest with a service key; the logs hold ids and outcomes, never customer records or secrets (Powertools logger, no event payloads), so a customer-managed key would add cost and a key policy without protecting more.',
     });
     super(scope, id, {
       entry: fromRepoRoot(props.entry),

@@ -14,10 +14,13 @@ export function createFailureQueue(scope: Construct, id: string, removalPolicy: 
     retentionPeriod: Duration.days(14),
     removalPolicy,
   });
-  acknowledge(queue, {
-    id: 'AwsSolutions-SQS3',
-    reason:
-      'This queue is the terminal on-failure destination of asynchronous invocations; a DLQ of a DLQ adds nothing. Its depth raises an alarm.',
-  });
+  const reason =
+    'This queue is the terminal on-failure destination of asynchronous invocations; a DLQ of a DLQ adds nothing. Its depth raises an alarm.';
+  acknowledge(
+    queue,
+    { id: 'AwsSolutions-SQS3', reason },
+    { id: 'cdk-validator-cfnguard::sqs_dlq_check', reason },
+    { id: 'Serverless-SQSRedrivePolicy', reason },
+  );
   return queue;
 }

@@ -55,7 +55,10 @@ export class MailSending extends Construct {
       logRemovalPolicy: props.config.removalPolicy,
       environment: { TABLE_NAME: props.table.tableName },
     });
-    this.notificationHandler.addEventSource(new SnsEventSource(this.notifications));
+    // A notification SNS cannot deliver (the function throttled or gone) is kept, not dropped.
+    this.notificationHandler.addEventSource(
+      new SnsEventSource(this.notifications, { deadLetterQueue: props.failureQueue }),
+    );
     grantTableItems(this.notificationHandler, props.table, 'readWrite');
     acknowledgeLambdaDefaults(this.notificationHandler);
   }

@@ -31,11 +31,13 @@ export class StreamsStack extends Stack {
       removalPolicy: props.config.removalPolicy,
     });
     acknowledgeLambdaDefaults(this.consumer.function);
-    Validations.of(this.consumer.deadLetterQueue).acknowledge({
-      id: 'AwsSolutions-SQS3',
-      reason:
-        'This queue is the terminal on-failure destination of the stream consumer; a DLQ of a DLQ adds nothing.',
-    });
+    const reason =
+      'This queue is the terminal on-failure destination of the stream consumer; a DLQ of a DLQ adds nothing. Its depth raises an alarm.';
+    Validations.of(this.consumer.deadLetterQueue).acknowledge(
+      { id: 'AwsSolutions-SQS3', reason },
+      { id: 'cdk-validator-cfnguard::sqs_dlq_check', reason },
+      { id: 'Serverless-SQSRedrivePolicy', reason },
+    );
     const alarms = new OperationalAlarms(this, 'Alarms', { topic: props.alarmTopic });
     alarms.watchFunction('StreamConsumer', this.consumer.function);
     // Records are given up at the mapping's maximum record age (6 h): an hour behind is the warning.
