@@ -21,4 +21,23 @@ describe('stage config', () => {
   it('rejects a stage name that cannot be part of a stack name', () => {
     expect(() => readStageConfig(new App({ context: { stage: 'Prod_1' } }))).toThrow(/context "stage"/);
   });
+
+  it('reads the alarm address and the custom domain, and refuses them malformed or half given', () => {
+    const certificateArn =
+      'arn:aws:acm:us-east-1:123456789012:certificate/0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0';
+    const config = readStageConfig(
+      new App({ context: { alarmEmail: 'ops@example.com', domainName: 'crm.example.com', certificateArn } }),
+    );
+    expect(config.alarmEmail).toBe('ops@example.com');
+    expect(config.customDomain).toEqual({ domainName: 'crm.example.com', certificateArn });
+    const read = (context: Record<string, string>) => () => readStageConfig(new App({ context }));
+    expect(read({ alarmEmail: 'ops' })).toThrow(/alarmEmail/);
+    expect(read({ domainName: 'crm.example.com' })).toThrow(/go together/);
+    expect(
+      read({
+        domainName: 'crm.example.com',
+        certificateArn: certificateArn.replace('us-east-1', 'eu-west-1'),
+      }),
+    ).toThrow(/us-east-1/);
+  });
 });

@@ -134,4 +134,20 @@ describe('web stack', () => {
     Template.fromStack(stack).resourceCountIs('Custom::CDKBucketDeployment', 0);
     Annotations.fromStack(stack).hasWarning('*', Match.stringLikeRegexp('the SPA is NOT deployed'));
   });
+
+  it('serves a custom domain from context with its ACM certificate, over SNI and TLS 1.2 or later', () => {
+    const certificateArn =
+      'arn:aws:acm:us-east-1:123456789012:certificate/0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0';
+    const { web: stack } = buildTestApp({ context: { domainName: 'crm.example.com', certificateArn } });
+    Template.fromStack(stack).hasResourceProperties('AWS::CloudFront::Distribution', {
+      DistributionConfig: Match.objectLike({
+        Aliases: ['crm.example.com'],
+        ViewerCertificate: {
+          AcmCertificateArn: certificateArn,
+          MinimumProtocolVersion: 'TLSv1.2_2021',
+          SslSupportMethod: 'sni-only',
+        },
+      }),
+    });
+  });
 });
