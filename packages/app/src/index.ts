@@ -31,6 +31,8 @@ export {
   importStoredSigningKey,
   inMemorySigningKey,
   persistentSigningKey,
+  RETIRED_KEY_GRACE_SECONDS,
+  rotateStoredSigningKey,
 } from './auth/signing-key.js';
 export { ContactService } from './contacts/contact.service.js';
 export { CustomFieldService } from './custom-fields/custom-field.service.js';

@@ -1,8 +1,8 @@
 import { RoleSchema } from '@crm/domain';
-import { jwtVerify, SignJWT } from 'jose';
+import { decodeProtectedHeader, jwtVerify, SignJWT } from 'jose';
 import { z } from 'zod';
 import type { Principal } from './principal.js';
-import type { SigningKeyProvider } from './signing-key.js';
+import { type SigningKeyProvider, verificationKeyFor } from './signing-key.js';
 
 export const TOKEN_ISSUER = 'crm';
 export const TOKEN_AUDIENCE = 'crm-api';
@@ -28,18 +28,34 @@ export async function issueAccessToken(
     .sign(key.privateKey);
 }
 
+/** The key id a token names, or undefined for anything that is not a JWS header. */
+function keyIdOf(token: string): string | undefined {
+  try {
+    const { kid } = decodeProtectedHeader(token);
+    return typeof kid === 'string' ? kid : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * Verifies signature (ES256 only: `alg: none` and HMAC confusion are refused), issuer, audience
- * and expiry; returns undefined for any token that fails, so callers answer 401 uniformly.
+ * and expiry; returns undefined for any token that fails, so callers answer 401 uniformly. The
+ * token's `kid` picks the key: the current one, or the one it replaced while its grace lasts; a
+ * kid this process does not know makes it read the stored key once more (rotated elsewhere).
  */
 export async function verifyAccessToken(
   keyProvider: SigningKeyProvider,
   token: string,
   now: Date,
 ): Promise<Extract<Principal, { kind: 'user' }> | undefined> {
-  const key = await keyProvider();
+  const kid = keyIdOf(token);
+  if (!kid) return undefined;
+  let publicKey = verificationKeyFor(await keyProvider(), kid, now);
+  publicKey ??= verificationKeyFor(await keyProvider({ fresh: true }), kid, now);
+  if (!publicKey) return undefined;
   try {
-    const { payload } = await jwtVerify(token, key.publicKey, {
+    const { payload } = await jwtVerify(token, publicKey, {
       algorithms: ['ES256'],
       issuer: TOKEN_ISSUER,
       audience: TOKEN_AUDIENCE,
