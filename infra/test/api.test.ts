@@ -75,6 +75,14 @@ describe('api stack', () => {
     expect(JSON.stringify(apis[0])).not.toContain('CorsConfiguration');
   });
 
+  it('rotates the signing key every 30 days through its rotation function', () => {
+    api.hasResourceProperties('AWS::SecretsManager::RotationSchedule', {
+      SecretId: { Ref: Match.stringLikeRegexp('^JwtSigningKey') },
+      RotationLambdaARN: { 'Fn::GetAtt': [Match.stringLikeRegexp('^SigningKeyRotation'), 'Arn'] },
+      RotationRules: { ScheduleExpression: 'rate(30 days)' },
+    });
+  });
+
   it('retains the signing key and logs outside dev, and lets dev go', () => {
     api.hasResource('AWS::SecretsManager::Secret', { DeletionPolicy: 'Delete' });
     const { api: prod } = templatesFor('prod');
