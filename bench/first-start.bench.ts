@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -62,6 +62,11 @@ async function firstStart(
   const watch = (chunk: Buffer) => {
     const text = chunk.toString();
     output = (output + text).slice(-20_000);
+    // FIRST_START_LOG=<file>: the runtime's whole output with the seconds since launch, to see where the time goes.
+    if (process.env.FIRST_START_LOG) {
+      const at = (since() / 1000).toFixed(1).padStart(7);
+      appendFileSync(process.env.FIRST_START_LOG, text.replace(/^(?=.)/gm, `${at} s  `));
+    }
     if (marks.ready === undefined && text.includes('CRM ready at')) marks.ready = since();
     if (marks.fitted === undefined && text.includes('demo tenant fitted')) marks.fitted = since();
     // After the fit, a staged first start moves its database into the data folder, then says so.
