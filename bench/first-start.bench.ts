@@ -117,16 +117,18 @@ async function firstStart(
       }
       if (marks.health !== undefined && reportsProgress !== false && marks.done === undefined) {
         const info = await request('/runtime.json');
-        reportsProgress = info.status === 200;
+        // A refused or reset connection on a loaded machine is no answer; only a 404 says "no such file".
+        if (info.status === 200) reportsProgress = true;
+        else if (info.status === 404) reportsProgress = false;
         if ((info.body as { seed?: { status?: string } } | null)?.seed?.status === 'done')
           marks.done = since();
       }
       // Without /runtime.json (an older runtime), the fit is the last step of the seed.
-      const complete = reportsProgress ? marks.done : marks.fitted;
+      const complete = reportsProgress === false ? marks.fitted : marks.done;
       if (complete !== undefined && marks.firstPage !== undefined) break;
       await sleep(marks.firstPage === undefined ? 100 : 500);
     }
-    const whole = reportsProgress ? marks.done : marks.fitted;
+    const whole = reportsProgress === false ? marks.fitted : marks.done;
     if (whole !== undefined) marks.whole = whole;
     if (whole === undefined || marks.firstPage === undefined) {
       // Report what was reached (a slow start is a result too), with the output's tail.

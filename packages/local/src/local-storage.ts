@@ -123,8 +123,14 @@ function restoreFromSnapshot(
   if (!place || !isFresh(config.dataDir)) return undefined;
   const snapshot = findSeedSnapshot(place);
   if (!snapshot) return undefined;
-  restoreSeedSnapshot({ snapshot, dataDir: config.dataDir, seed: config.seed });
-  return snapshot;
+  try {
+    restoreSeedSnapshot({ snapshot, dataDir: config.dataDir, seed: config.seed });
+    return snapshot;
+  } catch (error) {
+    // A copy replaced or removed while being read: seed as if there were none.
+    console.error(`could not start from the pristine copy in ${snapshot.dir}: ${(error as Error).message}`);
+    return undefined;
+  }
 }
 
 /**

@@ -10,6 +10,7 @@ import {
   readdirSync,
   readFileSync,
   renameSync,
+  rmSync,
   writeFileSync,
 } from 'node:fs';
 import { copyFile, mkdir, open, rename, rm, writeFile } from 'node:fs/promises';
@@ -190,8 +191,9 @@ export async function saveSeedSnapshot(input: {
       join(partial, SNAPSHOT_INFO_FILE),
       `${JSON.stringify({ summary: input.summary, madeAt: (input.madeAt ?? new Date()).toISOString(), key: place.key }, null, 2)}\n`,
     );
-    await rm(place.dir, { recursive: true, force: true });
-    await rename(partial, place.dir);
+    // Another first start may have kept the same copy meanwhile (and be copying from it): keep theirs.
+    if (existsSync(place.dir)) await rm(partial, { recursive: true, force: true });
+    else await rename(partial, place.dir);
   } catch (error) {
     await rm(partial, { recursive: true, force: true });
     throw error;
@@ -214,9 +216,20 @@ export function restoreSeedSnapshot(input: { snapshot: SeedSnapshot; dataDir: st
   const { snapshot, dataDir } = input;
   const dbDir = join(dataDir, 'dynamodb');
   mkdirSync(dbDir, { recursive: true });
-  copyDurably(join(snapshot.dir, DB_FILE), join(dbDir, DB_FILE));
-  const checkpoints = join(snapshot.dir, CHECKPOINTS_FILE);
-  if (existsSync(checkpoints)) copyFileSync(checkpoints, join(dataDir, CHECKPOINTS_FILE));
+  try {
+    copyDurably(join(snapshot.dir, DB_FILE), join(dbDir, DB_FILE));
+    const checkpoints = join(snapshot.dir, CHECKPOINTS_FILE);
+    if (existsSync(checkpoints)) copyFileSync(checkpoints, join(dataDir, CHECKPOINTS_FILE));
+  } catch (error) {
+    // Leave the folder fresh, so this start seeds instead.
+    for (const file of [
+      join(dbDir, DB_FILE),
+      join(dbDir, `${DB_FILE}.partial`),
+      join(dataDir, CHECKPOINTS_FILE),
+    ])
+      rmSync(file, { force: true });
+    throw error;
+  }
   writeFileSync(
     join(dataDir, SEED_MARKER_FILE),
     `${JSON.stringify(
