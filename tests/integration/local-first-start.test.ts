@@ -94,6 +94,10 @@ describe('a first start', () => {
     // The checkpoints came with the copy: what the first start's poller handled is not handled again.
     await second.poller.waitUntilIdle({ timeoutMs: 20_000 });
     expect(secondDelivered).toEqual([]);
+    // And the restored table's stream is the one being read: a new write reaches the handler.
+    const added = { ...ITEM, pk: 'T#01FIRSTSTART#CUSTOMER#2' };
+    await table.doc.send(new PutCommand({ TableName: table.tableName, Item: added }));
+    await vi.waitFor(() => expect(secondDelivered).toEqual([added.pk]), { timeout: 20_000 });
   }, 180_000);
 
   it('keeps no copy of a seed that a request changed meanwhile', async () => {

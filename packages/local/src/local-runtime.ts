@@ -126,8 +126,16 @@ export async function startLocalRuntime(
     const endpoint = storage.endpoint;
     step('dynamodb');
 
-    const control = createLocalDynamoDbClient({ endpoint });
-    const ensured = await ensureTable(control, config.tableName).finally(() => control.destroy());
+    // A pristine copy's table is the one this code defines (the copy's key covers the definition),
+    // ACTIVE, with its stream: not described again, since DynamoDB Local counts all of the demo's
+    // items for every DescribeTable (≈ 10 s on a loaded machine).
+    const restoredStreamArn = storage.restored?.streamArn;
+    const ensured = restoredStreamArn
+      ? { tableName: config.tableName, streamArn: restoredStreamArn, created: false }
+      : await (async () => {
+          const control = createLocalDynamoDbClient({ endpoint });
+          return ensureTable(control, config.tableName).finally(() => control.destroy());
+        })();
     step('table');
 
     const table = createTableClient({ tableName: config.tableName, endpoint });

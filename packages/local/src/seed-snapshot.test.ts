@@ -114,7 +114,7 @@ describe('a pristine copy', () => {
     const checkpoints = '{"streamArn":"arn:stream","shards":{"s1":{"sequenceNumber":"42"}}}\n';
     await saveSeedSnapshot({ place: place(day), dbFile: staged, checkpoints, summary: '3 customers' });
     const snapshot = findSeedSnapshot(place(day));
-    expect(snapshot?.summary).toBe('3 customers');
+    expect(snapshot).toMatchObject({ summary: '3 customers', streamArn: 'arn:stream' });
 
     const dataDir = join(root, 'fresh-data');
     restoreSeedSnapshot({ snapshot: snapshot as NonNullable<typeof snapshot>, dataDir, seed: 'demo' });

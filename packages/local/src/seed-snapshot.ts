@@ -50,6 +50,8 @@ export type SeedSnapshot = {
   summary: string;
   /** When the seed that made it finished. */
   madeAt: string;
+  /** The table's stream in the copy (from its checkpoints), when the poller had checkpointed. */
+  streamArn: string | undefined;
 };
 
 export type SeedSnapshotPlace = {
@@ -138,7 +140,11 @@ export function findSeedSnapshot(place: SeedSnapshotPlace): SeedSnapshot | undef
       madeAt: string;
     };
     if (!existsSync(join(place.dir, DB_FILE))) return undefined;
-    return { dir: place.dir, summary: info.summary, madeAt: info.madeAt };
+    const checkpoints = join(place.dir, CHECKPOINTS_FILE);
+    const streamArn = existsSync(checkpoints)
+      ? (JSON.parse(readFileSync(checkpoints, 'utf8')) as { streamArn?: string }).streamArn
+      : undefined;
+    return { dir: place.dir, summary: info.summary, madeAt: info.madeAt, streamArn };
   } catch {
     return undefined;
   }
