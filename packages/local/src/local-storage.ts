@@ -155,7 +155,11 @@ export async function prepareLocalStorage(config: LocalConfig): Promise<LocalSto
   }
   let staging: string | undefined;
   try {
-    const place = inMemory ? undefined : seedSnapshotPlace(config, seedInputFile(config.seed));
+    // Named by hashing the seed's input and code: only worth it on a first start.
+    const place =
+      inMemory || !isFresh(config.dataDir)
+        ? undefined
+        : seedSnapshotPlace(config, seedInputFile(config.seed));
     const restored = restoreFromSnapshot(config, place);
     if (shouldStage(config)) {
       removeAbandonedStaging();
