@@ -57,13 +57,17 @@ export async function ensureTable(
     }
   }
   const deadline = Date.now() + (options.timeoutMs ?? 30_000);
-  table = await describeWhen(
-    client,
-    tableName,
-    deadline,
-    `table ${tableName}`,
-    (current) => current.TableStatus === 'ACTIVE',
-  );
+  // DynamoDB Local counts the items for every DescribeTable (seconds on a seeded demo's
+  // 150,000): an existing table already ACTIVE is not described again.
+  if (table?.TableStatus !== 'ACTIVE') {
+    table = await describeWhen(
+      client,
+      tableName,
+      deadline,
+      `table ${tableName}`,
+      (current) => current.TableStatus === 'ACTIVE',
+    );
+  }
   const stream = table.StreamSpecification;
   if (!stream?.StreamEnabled || !table.LatestStreamArn) {
     throw new Error(`table ${tableName} exists without a stream; the local runtime needs one (delete it)`);

@@ -7,6 +7,16 @@ export const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 
 export const IN_MEMORY = ':memory:';
 
+/** The CDNOW master file, beside the repository (../shared/data/cdnow); CRM_DEMO_DATA overrides. */
+export function cdnowMasterPath(env: NodeJS.ProcessEnv = process.env): string {
+  return env.CRM_DEMO_DATA || join(repoRoot, '..', 'shared', 'data', 'cdnow', 'CDNOW_master.txt');
+}
+
+/** The file a seeder reads, if any: part of what names its pristine copy (seed-snapshot.ts). */
+export function seedInputFile(seed: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
+  return seed === 'demo' ? cdnowMasterPath(env) : undefined;
+}
+
 export type LocalConfig = {
   /** `PORT`, default 3000. */
   port: number;

@@ -21,10 +21,14 @@ import { createLocalApp, type ListeningServer, listen } from './local-server.js'
 import { type LocalStorage, prepareLocalStorage } from './local-storage.js';
 import { startNightlyRefitTimer } from './nightly-refit-timer.js';
 import { createRequestGate } from './request-gate.js';
-import { runSeed, type Seeder, type SeedOutcome } from './seed.js';
+import { runSeed, type Seeded, type Seeder, type SeedOutcome } from './seed.js';
 import { createSeedProgress, type SeedProgress } from './seed-progress.js';
+import { CHECKPOINTS_FILE, type SeedSnapshot } from './seed-snapshot.js';
 import { seeders as registeredSeeders } from './seeders.js';
 import { createStreamPoller, type StreamBatchHandler, type StreamPoller } from './stream-poller.js';
+
+/** How long a first start waits for the poller to catch up before keeping its pristine copy. */
+const SNAPSHOT_CATCH_UP_MS = 120_000;
 
 export type LocalRuntime = {
   url: string;
@@ -42,6 +46,8 @@ export type LocalRuntime = {
   seedProgress: () => SeedProgress;
   /** True when this first start runs on a staging copy until the seed is done (local-storage.ts). */
   staged: boolean;
+  /** Set when this first start began from the pristine copy of an earlier seed (seed-snapshot.ts). */
+  restored: SeedSnapshot | undefined;
   /** Milliseconds spent in each start-up step, and in total. */
   timings: Record<string, number>;
   /** Stops the HTTP server, then the poller (after its in-flight batch), then DynamoDB Local. */
@@ -120,14 +126,23 @@ export async function startLocalRuntime(
     const endpoint = storage.endpoint;
     step('dynamodb');
 
-    const control = createLocalDynamoDbClient({ endpoint });
-    const ensured = await ensureTable(control, config.tableName).finally(() => control.destroy());
+    // A pristine copy's table is the one this code defines (the copy's key covers the definition),
+    // ACTIVE, with its stream: not described again, since DynamoDB Local counts all of the demo's
+    // items for every DescribeTable (≈ 10 s on a loaded machine).
+    const restoredStreamArn = storage.restored?.streamArn;
+    const ensured = restoredStreamArn
+      ? { tableName: config.tableName, streamArn: restoredStreamArn, created: false }
+      : await (async () => {
+          const control = createLocalDynamoDbClient({ endpoint });
+          return ensureTable(control, config.tableName).finally(() => control.destroy());
+        })();
     step('table');
 
     const table = createTableClient({ tableName: config.tableName, endpoint });
-    const checkpoints = inMemory
-      ? memoryCheckpointStore()
-      : fileCheckpointStore(join(config.dataDir, 'stream-checkpoints.json'));
+    const checkpointsPath = join(config.dataDir, CHECKPOINTS_FILE);
+    const checkpoints = inMemory ? memoryCheckpointStore() : fileCheckpointStore(checkpointsPath);
+    const readCheckpoints = () =>
+      inMemory || !existsSync(checkpointsPath) ? undefined : readFileSync(checkpointsPath, 'utf8');
     const handler =
       // The stream Lambda's handler, built the same way (functions/streams/stream.handler.ts).
       options.streamHandler ?? createStreamHandler({ reactions: createReactions({ table }) });
@@ -149,6 +164,8 @@ export async function startLocalRuntime(
 
     const progress = createSeedProgress(config.seed);
     const gate = createRequestGate();
+    // A first start's database becomes the pristine copy for later ones only if nobody changed it.
+    let changedByRequest = false;
     let listeningUrl: string | undefined;
     const api = createApp({
       table,
@@ -164,6 +181,9 @@ export async function startLocalRuntime(
         api,
         webDist: config.webDist,
         gate,
+        onChange: () => {
+          changedByRequest = true;
+        },
         runtimeInfo: () => ({
           runtime: 'local',
           ...(config.seed === 'demo' ? { demo: { email: DEMO_EMAIL, password: DEMO_PASSWORD } } : {}),
@@ -182,13 +202,29 @@ export async function startLocalRuntime(
 
     // A staged first start moves its database into the data folder once the seed is done:
     // requests wait (a few seconds), the poller checkpoints and resumes on the moved database.
-    const persistStaged = async () => {
+    // A whole seed nobody changed is also kept as the pristine copy later first starts begin from.
+    const persistStaged = async (seeded: Seeded) => {
       if (!storage.staged) return;
+      let reusable = seeded.reusable === true && !changedByRequest;
+      if (reusable) {
+        // The copy's stream should hold nothing its checkpoints have not seen: let the poller catch
+        // up (twice: the reactions' own writes are records too). The API still answers meanwhile.
+        try {
+          await poller.waitUntilIdle({ timeoutMs: SNAPSHOT_CATCH_UP_MS });
+          await poller.waitUntilIdle({ timeoutMs: SNAPSHOT_CATCH_UP_MS });
+        } catch {
+          reusable = false;
+          log('[seed] the stream poller did not catch up in time: no pristine copy kept this time');
+        }
+      }
       progress.update({ status: 'saving' });
       const began = performance.now();
       await gate.close();
+      let checkpointsAtMove: string | undefined;
       try {
         await poller.stop();
+        checkpointsAtMove = readCheckpoints();
+        reusable &&= !changedByRequest;
         await storage.persist();
         poller = newPoller();
         await poller.start();
@@ -198,7 +234,22 @@ export async function startLocalRuntime(
       log(
         `[seed] database moved into ${config.dataDir} in ${((performance.now() - began) / 1000).toFixed(1)} s`,
       );
+      // The copy is made from the staged file, which nothing uses any more: in the background.
+      const keepStarted = performance.now();
+      const keeping = storage
+        .releaseStaging(reusable ? { checkpoints: checkpointsAtMove, summary: seeded.summary } : undefined)
+        .then(
+          () => {
+            if (!reusable) return;
+            const took = ((performance.now() - keepStarted) / 1000).toFixed(1);
+            log(`[seed] pristine copy kept for later first starts (${took} s)`);
+          },
+          (error: Error) => log(`[seed] no pristine copy kept: ${error.message}`),
+        );
+      // Stopping waits for the copy: a half-made one would only be deleted next time.
+      cleanups.push(() => keeping);
     };
+
     const markerPath = inMemory ? undefined : join(config.dataDir, 'seed.json');
     const seeders = options.seeders ?? registeredSeeders;
     if (seeders[config.seed] && !(markerPath && existsSync(markerPath)))
@@ -249,6 +300,7 @@ export async function startLocalRuntime(
       seed,
       seedProgress: () => progress.snapshot(),
       staged: storage.staged,
+      restored: storage.restored,
       timings,
       stop,
     };

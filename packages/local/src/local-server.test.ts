@@ -97,3 +97,23 @@ describe('local server', () => {
     expect((await health).status).toBe(200);
   });
 });
+
+describe('local server change watch', () => {
+  it('reports API calls that may change data, not reads or signing in and out', async () => {
+    const changes: string[] = [];
+    const watched = new Hono();
+    watched.all('*', (c) => c.json({ ok: true }));
+    const local = createLocalApp({ api: watched, onChange: () => changes.push('change') });
+
+    await local.request('/v1/customers');
+    await local.request('/v1/auth/login', { method: 'POST' });
+    await local.request('/v1/auth/refresh', { method: 'POST' });
+    await local.request('/v1/auth/logout', { method: 'POST' });
+    expect(changes).toEqual([]);
+
+    await local.request('/v1/customers', { method: 'POST' });
+    await local.request('/v1/auth/signup', { method: 'POST' });
+    await local.request('/v1/customers/01ABC', { method: 'PATCH' });
+    expect(changes).toHaveLength(3);
+  });
+});

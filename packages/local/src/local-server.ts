@@ -14,6 +14,9 @@ export type FetchApp = { fetch: (request: Request, env?: unknown) => Response | 
 
 /** Paths the API owns: a miss there is the API's JSON 404, never the SPA. */
 const API_PATH = /^\/(v1|health|openapi\.json|docs)(\/|$)/;
+const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+/** Signing in and out only start and end the person's own sessions: not a change to the book. */
+const SESSION_PATH = /^\/v1\/auth\/(login|refresh|logout)$/;
 /** A path naming a file (`/assets/app.js`, `/favicon.ico`): no SPA fallback for those. */
 const FILE_PATH = /\/[^/]+\.[a-z0-9]+$/i;
 
@@ -32,8 +35,13 @@ export function createLocalApp(options: {
   runtimeInfo?: Record<string, unknown> | (() => Record<string, unknown>);
   /** Holds requests while the runtime moves its database (see request-gate.ts). */
   gate?: RequestGate;
+  /**
+   * Called when a request may have changed data: any API call but GET, HEAD, OPTIONS and signing
+   * in or out (the runtime keeps a first start's database as a pristine copy only if none came).
+   */
+  onChange?: () => void;
 }): Hono {
-  const { api, webDist, runtimeInfo, gate } = options;
+  const { api, webDist, runtimeInfo, gate, onChange } = options;
   const root = new Hono();
   // Not an API route (AWS has no such file): only this host knows it is the local runtime.
   if (runtimeInfo) {
@@ -49,6 +57,13 @@ export function createLocalApp(options: {
   });
   if (gate) root.use('*', (_c, next) => gate.through(next));
   root.use('*', closeUnreadBodies());
+  if (onChange) {
+    root.use('*', async (c, next) => {
+      if (!READ_METHODS.has(c.req.method) && API_PATH.test(c.req.path) && !SESSION_PATH.test(c.req.path))
+        onChange();
+      await next();
+    });
+  }
   const hasSpa = webDist !== undefined && existsSync(join(webDist, 'index.html'));
   root.all('*', async (c, next) => {
     const response = await api.fetch(c.req.raw, c.env);

@@ -1,16 +1,11 @@
 import {
   accessSync,
-  closeSync,
   constants,
-  copyFileSync,
   existsSync,
-  fsyncSync,
   mkdirSync,
   mkdtempSync,
-  openSync,
   readdirSync,
   readFileSync,
-  renameSync,
   rmSync,
   statSync,
   writeFileSync,
@@ -19,10 +14,18 @@ import { join } from 'node:path';
 import { lockDataDir } from './data-dir-lock.js';
 import { startDynamoDbLocal } from './dynamodb-local.js';
 import { assertPortFree } from './free-port.js';
-import { IN_MEMORY, type LocalConfig } from './local-config.js';
+import { IN_MEMORY, type LocalConfig, seedInputFile } from './local-config.js';
+import {
+  copyDurably,
+  DB_FILE,
+  findSeedSnapshot,
+  restoreSeedSnapshot,
+  type SeedSnapshot,
+  type SeedSnapshotPlace,
+  saveSeedSnapshot,
+  seedSnapshotPlace,
+} from './seed-snapshot.js';
 
-/** DynamoDB Local's file under `-sharedDb`. */
-const DB_FILE = 'shared-local-instance.db';
 /** Where a first start stages its database: memory-backed on Linux. */
 const STAGING_PARENT = '/dev/shm';
 const STAGING_PREFIX = 'crm-first-start-';
@@ -43,6 +46,14 @@ export type LocalStorage = {
    * staged.
    */
   persist: () => Promise<void>;
+  /**
+   * After `persist`, frees the staging folder; given `snapshot`, first keeps the staged database
+   * (no longer in use) as the pristine copy later first starts begin from (seed-snapshot.ts),
+   * with the poller's checkpoints at the move. No-op when not staged.
+   */
+  releaseStaging: (snapshot?: { checkpoints: string | undefined; summary: string }) => Promise<void>;
+  /** Set when this first start began from a pristine copy instead of seeding. */
+  restored: SeedSnapshot | undefined;
   /** Stops the JVM this process started (if any) and releases the data folder. A staged database not yet persisted is discarded. */
   stop: () => Promise<void>;
 };
@@ -101,17 +112,25 @@ export function shouldStage(config: LocalConfig, env: NodeJS.ProcessEnv = proces
   );
 }
 
-/** Copies `from` to `to` durably: a partial file never takes the real name. */
-function copyDurably(from: string, to: string): void {
-  const partial = `${to}.partial`;
-  copyFileSync(from, partial);
-  const fd = openSync(partial, 'r+');
+/**
+ * A fresh data folder starts from the pristine copy of an earlier first start's seed when one
+ * matches (same seeder, input, code and DynamoDB Local), instead of seeding again.
+ */
+function restoreFromSnapshot(
+  config: LocalConfig,
+  place: SeedSnapshotPlace | undefined,
+): SeedSnapshot | undefined {
+  if (!place || !isFresh(config.dataDir)) return undefined;
+  const snapshot = findSeedSnapshot(place);
+  if (!snapshot) return undefined;
   try {
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
+    restoreSeedSnapshot({ snapshot, dataDir: config.dataDir, seed: config.seed });
+    return snapshot;
+  } catch (error) {
+    // A copy replaced or removed while being read: seed as if there were none.
+    console.error(`could not start from the pristine copy in ${snapshot.dir}: ${(error as Error).message}`);
+    return undefined;
   }
-  renameSync(partial, to);
 }
 
 /**
@@ -129,11 +148,19 @@ export async function prepareLocalStorage(config: LocalConfig): Promise<LocalSto
       endpoint: config.dynamodbEndpoint,
       staged: false,
       persist: async () => {},
+      releaseStaging: async () => {},
+      restored: undefined,
       stop: async () => lock?.release(),
     };
   }
   let staging: string | undefined;
   try {
+    // Named by hashing the seed's input and code: only worth it on a first start.
+    const place =
+      inMemory || !isFresh(config.dataDir)
+        ? undefined
+        : seedSnapshotPlace(config, seedInputFile(config.seed));
+    const restored = restoreFromSnapshot(config, place);
     if (shouldStage(config)) {
       removeAbandonedStaging();
       staging = mkdtempSync(join(STAGING_PARENT, STAGING_PREFIX));
@@ -153,9 +180,18 @@ export async function prepareLocalStorage(config: LocalConfig): Promise<LocalSto
         await server.stop();
         mkdirSync(dataDb, { recursive: true });
         copyDurably(join(staging, DB_FILE), join(dataDb, DB_FILE));
-        dropStaging();
         server = await startDynamoDbLocal({ dbPath: dataDb, port: server.port });
       },
+      releaseStaging: async (snapshot) => {
+        if (!staging) return;
+        try {
+          if (place && snapshot)
+            await saveSeedSnapshot({ place, dbFile: join(staging, DB_FILE), ...snapshot });
+        } finally {
+          dropStaging();
+        }
+      },
+      restored,
       stop: async () => {
         await server.stop();
         dropStaging();

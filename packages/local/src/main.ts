@@ -76,6 +76,12 @@ try {
     );
     log(`CRM ready at ${runtime.url}`);
     const seeding = runtime.seedProgress().status === 'seeding';
+    if (runtime.restored) {
+      log(
+        `${config.seed} seed: started from the pristine copy made at ${runtime.restored.madeAt} ` +
+          `(${runtime.restored.summary}); CRM_SEED_CACHE=off seeds afresh`,
+      );
+    }
     if (config.seed === 'demo') {
       log(`demo tenant: log in with ${DEMO_EMAIL} / ${DEMO_PASSWORD}  (API docs: ${runtime.url}/docs)`);
     }

@@ -42,4 +42,23 @@ describe('runSeed', () => {
     });
     expect(existsSync(markerPath)).toBe(false);
   });
+
+  it('hands the seeder’s result to the step before marking, and marks only after it', async () => {
+    const markerPath = join(directory, 'handed', 'seed.json');
+    const seen: unknown[] = [];
+    const seeder = vi.fn<Seeder>(async () => ({ summary: 'whole', reusable: true }));
+
+    await runSeed({
+      name: 'demo',
+      seeders: { demo: seeder },
+      markerPath,
+      context,
+      beforeMarking: async (seeded) => {
+        seen.push({ ...seeded, markedYet: existsSync(markerPath) });
+      },
+    });
+
+    expect(seen).toEqual([{ summary: 'whole', reusable: true, markedYet: false }]);
+    expect(existsSync(markerPath)).toBe(true);
+  });
 });

@@ -10,8 +10,18 @@ export type SeedContext = {
   progress?: (update: SeedProgressUpdate) => void;
 };
 
+/** What a seeder did. */
+export type Seeded = {
+  summary: string;
+  /**
+   * The database it left is the same on every run (given the same input and code) and complete,
+   * so later first starts may begin from a copy of it instead of seeding (seed-snapshot.ts).
+   */
+  reusable?: boolean;
+};
+
 /** Fills a fresh database with something to look at. Must be safe to run twice. */
-export type Seeder = (context: SeedContext) => Promise<{ summary: string }>;
+export type Seeder = (context: SeedContext) => Promise<Seeded>;
 
 export type SeedOutcome =
   | { status: 'seeded'; summary: string }
@@ -33,7 +43,7 @@ export type RunSeedOptions = {
    * Runs after the seeder, before the marker is written: a seed counts as done only once this
    * succeeded (the local runtime moves a staged database into the data folder here).
    */
-  beforeMarking?: () => Promise<void>;
+  beforeMarking?: (seeded: Seeded) => Promise<void>;
 };
 
 /**
@@ -49,8 +59,9 @@ export async function runSeed(options: RunSeedOptions): Promise<SeedOutcome> {
   if (markerPath && existsSync(markerPath)) return { status: 'skipped', reason: 'already-seeded' };
   const seeder = seeders[name];
   if (!seeder) return { status: 'unavailable', name };
-  const { summary } = await seeder(context);
-  await options.beforeMarking?.();
+  const seeded = await seeder(context);
+  const { summary } = seeded;
+  await options.beforeMarking?.(seeded);
   if (markerPath) {
     mkdirSync(dirname(markerPath), { recursive: true });
     writeFileSync(

@@ -1,16 +1,12 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { createScryptHasher, inMemorySigningKey } from '@crm/app';
 import { AnalyticsService } from '@crm/app/analytics';
 import { sharedClientFactory, type TableClient } from '@crm/dynamodb';
 import { seedDemoTenant } from './demo/seed-demo-tenant.js';
-import { repoRoot } from './local-config.js';
+import { cdnowMasterPath } from './local-config.js';
 import type { SeedContext, Seeder } from './seed.js';
 
-/** The CDNOW master file, beside the repository (../shared/data/cdnow); CRM_DEMO_DATA overrides. */
-export function cdnowMasterPath(env: NodeJS.ProcessEnv = process.env): string {
-  return env.CRM_DEMO_DATA || join(repoRoot, '..', 'shared', 'data', 'cdnow', 'CDNOW_master.txt');
-}
+export { cdnowMasterPath };
 
 const demo: Seeder = async ({ table, log, progress }) => {
   const path = cdnowMasterPath();
@@ -27,11 +23,11 @@ const demo: Seeder = async ({ table, log, progress }) => {
     log,
     ...(progress ? { onProgress: progress } : {}),
   });
-  if (seeded.tenantId) {
-    progress?.({ status: 'fitting' });
-    await fitDemoTenant(table, seeded.tenantId, log, progress);
-  }
-  return seeded;
+  if (!seeded.tenantId) return seeded;
+  progress?.({ status: 'fitting' });
+  const fitted = await fitDemoTenant(table, seeded.tenantId, log, progress);
+  // Without its fit the demo is not whole: no copy of it for later first starts.
+  return { ...seeded, reusable: fitted };
 };
 
 /**
@@ -44,7 +40,7 @@ async function fitDemoTenant(
   tenantId: string,
   log: (message: string) => void,
   progress: SeedContext['progress'],
-): Promise<void> {
+): Promise<boolean> {
   const analytics = new AnalyticsService({
     tenantClient: sharedClientFactory(table),
     clock: () => new Date(),
@@ -62,12 +58,13 @@ async function fitDemoTenant(
       log(
         `demo tenant fitted: ${d?.customers} customers scored, ${d?.repeaters} repeat buyers, in ${((d?.readMs ?? 0) + (d?.fitMs ?? 0) + (d?.scoreMs ?? 0)) / 1000} s`,
       );
-    } else {
-      log(`demo tenant fit ${status}: ${fit.error?.message ?? ''}`);
+      return true;
     }
+    log(`demo tenant fit ${status}: ${fit.error?.message ?? ''}`);
   } catch (error) {
     log(`demo tenant fit stopped: ${(error as Error).message}`);
   }
+  return false;
 }
 
 /** Seeders `CRM_SEED` can name. */

@@ -41,8 +41,9 @@ export type DemoSeedInput = {
   /** Reports the tenant, then customers, orders and contacts written so far. */
   onProgress?: (update: SeedProgressUpdate) => void;
   /**
-   * Customers in the first import, so a first page of customers appears within seconds; the rest
-   * follow in `parts` imports. @default 1000
+   * Customers in the first import, so a first page of customers appears within seconds (a few
+   * pages of 50; each customer brings about three orders); the rest follow in `parts` imports.
+   * @default 250
    */
   firstCustomers?: number;
   /** Imports after the first. @default 4 */
@@ -144,7 +145,7 @@ export async function seedDemoTenant(input: DemoSeedInput): Promise<{ summary: s
   // so the book is imported in parts by customer, a small one first: the first page of customers
   // is there in seconds, and every customer's orders are in one import, as if imported at once.
   const imports = new ImportService({ tenantClient: sharedClientFactory(input.table), clock });
-  const slices = demoSlices(externalIds, input.firstCustomers ?? 1000, input.parts ?? 4);
+  const slices = demoSlices(externalIds, input.firstCustomers ?? 250, input.parts ?? 4);
   const totals = { customers: 0, orders: 0, rejected: 0, contacts: 0 };
   let lastLogged = 0;
   for (const [part, slice] of slices.entries()) {
