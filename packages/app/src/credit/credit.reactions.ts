@@ -1,5 +1,7 @@
 import { DomainError, type Interaction, type Reaction } from '@crm/domain';
 import { CreditRepository, sharedClientFactory, type TableClient, TenantRepository } from '@crm/dynamodb';
+import { AlertService } from '../alerts/alerts.service.js';
+import { syncCreditAlert } from '../alerts/credit-alerts.js';
 import { CreditService } from './credit.service.js';
 import { CreditLedger } from './credit-ledger.js';
 
@@ -10,12 +12,18 @@ const CREDIT_TYPES = new Set(['order', 'invoice', 'payment']);
  * A new charge becomes a receivable, a payment settles receivables, then the file is evaluated and
  * saved only if it changed; an order that the evaluation holds is marked `held` on the timeline.
  * Idempotent: receivables and applications are written once by their ids, and an evaluation of
- * unchanged facts writes nothing. Edits of an interaction (`updated`) carry no new money.
+ * unchanged facts writes nothing. A hold raises a credit alert for the owner (one per hold), a
+ * release resolves it (`afterEvaluation`). Edits of an interaction (`updated`) carry no new money.
  */
 export function creditReaction(deps: { table: TableClient; clock?: () => Date }): Reaction {
   const clock = deps.clock ?? (() => new Date());
   const tenantClient = sharedClientFactory(deps.table);
-  const credit = new CreditService({ tenantClient, clock });
+  const alerts = new AlertService({ tenantClient, clock });
+  const credit = new CreditService({
+    tenantClient,
+    clock,
+    afterEvaluation: (tenantId, file) => syncCreditAlert(alerts, tenantId, file),
+  });
   return {
     name: 'credit',
     entityTypes: ['interaction'],

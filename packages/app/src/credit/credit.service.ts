@@ -40,10 +40,20 @@ class FileConflict extends Error {}
 export class CreditService {
   private readonly tenantClient: TenantClientFactory;
   private readonly clock: () => Date;
+  private readonly afterEvaluation: ((tenantId: string, file: CreditFile) => Promise<void>) | undefined;
 
-  constructor(deps: { tenantClient: TenantClientFactory; clock: () => Date }) {
+  /**
+   * `afterEvaluation` runs after every re-evaluation with the file as it now stands, saved or
+   * unchanged (the credit alert follows the file through it).
+   */
+  constructor(deps: {
+    tenantClient: TenantClientFactory;
+    clock: () => Date;
+    afterEvaluation?: (tenantId: string, file: CreditFile) => Promise<void>;
+  }) {
     this.tenantClient = deps.tenantClient;
     this.clock = deps.clock;
+    this.afterEvaluation = deps.afterEvaluation;
   }
 
   private repositories(tenantId: string) {
@@ -249,7 +259,7 @@ export class CreditService {
     ) => { file: CreditFile; kind: CreditDecision['kind'] };
   }): Promise<CreditFile> {
     const { credit } = this.repositories(input.tenantId);
-    return pRetry(
+    const file = await pRetry(
       async () => {
         let { evaluation, policy, previous } = await this.evaluate(input.tenantId, input.customerId);
         const decisions: CreditDecision['kind'][] = [...evaluation.decisions];
@@ -275,6 +285,8 @@ export class CreditService {
       },
       { ...EVALUATION_RETRY, shouldRetry: ({ error }) => error instanceof FileConflict },
     );
+    await this.afterEvaluation?.(input.tenantId, file);
+    return file;
   }
 
   private decision(
