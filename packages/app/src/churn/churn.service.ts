@@ -13,6 +13,7 @@ import {
 } from '@crm/domain';
 import { ChurnRepository, CustomerRepository, type TenantClientFactory } from '@crm/dynamodb';
 import type { AlertService } from '../alerts/alerts.service.js';
+import { meanGapDays } from './mean-gap-days.js';
 
 type TenantScope = { tenantId: string };
 type Actor = { tenantId: string; actorId: string };
@@ -21,19 +22,6 @@ export type ChurnPolicyView = { policy: ChurnPolicy; version: number; updatedAt:
 
 const BY = 'system:churn';
 const DAY_MS = 86_400_000;
-
-/** The customer's usual gap between orders in days: the model's inputs, else the order figures. */
-function meanGapDays(customer: Customer): number | null {
-  const inputs = customer.scores?.inputs;
-  // x repeat purchases over tx weeks between the first and the last (same-day orders merged).
-  if (inputs && inputs.x > 0 && inputs.tx > 0) return (inputs.tx / inputs.x) * 7;
-  const { firstOrderAt, lastOrderAt, orderCount } = customer.stats;
-  if (firstOrderAt && lastOrderAt && orderCount > 1) {
-    const days = (Date.parse(lastOrderAt) - Date.parse(firstOrderAt)) / DAY_MS / (orderCount - 1);
-    return days > 0 ? days : null;
-  }
-  return null;
-}
 
 /**
  * Churn (DOMAIN.md §6: tell active from dormant customers, win the lost back): each customer's

@@ -11,6 +11,7 @@ import { Page } from '../../lib/ui/page.js';
 import { EmptyState } from '../../lib/ui/states.js';
 import { useAlertReasonText } from './alert-text.js';
 import { alertsMessages } from './messages.js';
+import './alerts.css';
 
 type Alert = components['schemas']['Alert'];
 type AlertType = Alert['type'];

@@ -5,6 +5,7 @@ import { useFormat } from '../../lib/format/use-format.js';
 import { useMessages } from '../../lib/i18n/i18n-context.js';
 import { AsyncView } from '../../lib/ui/async-view.js';
 import { alertsMessages } from './messages.js';
+import './alerts.css';
 
 /** Where the customer stands (活跃 / 风险 / 休眠 / 流失), why, and the suggested win-back step. */
 export function ChurnStanding(props: { customerId: string }) {
@@ -21,7 +22,9 @@ export function ChurnStanding(props: { customerId: string }) {
       <AsyncView resource={file} onRetry={refetch}>
         {(current) => (
           <p>
-            <span class={`badge churn-${current.state}`}>{t(`churn.${current.state}`)}</span>{' '}
+            <span class={`badge churn-state--${current.state}`} data-churn-state={current.state}>
+              {t(`churn.${current.state}`)}
+            </span>{' '}
             <Show when={current.lastOrderAt} fallback={t('churn.noOrders')}>
               {t('churn.gap', {
                 days: String(Math.round(current.daysSinceLastOrder ?? 0)),
