@@ -156,7 +156,7 @@ export function createServices(deps: ServiceDeps): Services {
     credit: new CreditService({
       tenantClient,
       clock,
-      afterEvaluation: (tenantId, file) => syncCreditAlert(alerts, tenantId, file),
+      afterEvaluation: (tenantId, file, saved) => syncCreditAlert(alerts, tenantId, file, saved),
     }),
     alerts,
     churn: new ChurnService({ tenantClient, clock, alerts }),

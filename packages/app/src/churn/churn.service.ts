@@ -74,14 +74,15 @@ export class ChurnService {
     const { churn, customers } = this.repositories(tenantId);
     const [customer, stored] = await Promise.all([customers.get({ customerId }), churn.getFile(customerId)]);
     if (!customer) throw new DomainError('not_found', 'Customer not found');
+    // The stored state is what alerts and the nightly pass acted on; its figures date from the
+    // last move of the state.
     if (stored) return stored;
     const { policy } = await this.policy({ tenantId });
     return this.assess(customer, policy, null, false);
   }
 
   /**
-   * Re-assesses the customer and stores the file when the state or the last order moved (time
-   * passing alone writes nothing), then raises or resolves the churn alert from the state, so a
+   * Re-assesses the customer and stores the file when the state moved, then raises or resolves the churn alert from the state, so a
    * replay or a second nightly run finds the alert already there. `justOrdered`: an order has
    * just arrived, before the next fit updates P(alive).
    */
@@ -100,7 +101,8 @@ export class ChurnService {
     ]);
     if (!customer || customer.archivedAt || !customer.stats.lastOrderAt) return undefined;
     const next = this.assess(customer, policy, previous ?? null, input.justOrdered ?? false);
-    const moved = !previous || previous.state !== next.state || previous.lastOrderAt !== next.lastOrderAt;
+    // Written only when the state moves: an order of an active customer costs the stream no write.
+    const moved = !previous || previous.state !== next.state;
     if (moved && !(await churn.saveFile(next))) {
       // A newer evaluation is stored (a later order, or the nightly pass ahead of this record): it stands.
       return churn.getFile(input.customerId);
@@ -110,7 +112,7 @@ export class ChurnService {
       clvDecile: null,
     });
     if (next.state === 'active') {
-      if (transition.kind === 'clear' || moved)
+      if (transition.kind === 'clear')
         await this.alerts.resolveOpen(input.tenantId, input.customerId, 'churn', BY);
     } else if (next.valuable && next.leftActiveAt) {
       // From the state, not only at the transition: a crash between the save and the alert, or a

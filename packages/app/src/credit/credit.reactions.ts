@@ -22,7 +22,7 @@ export function creditReaction(deps: { table: TableClient; clock?: () => Date })
   const credit = new CreditService({
     tenantClient,
     clock,
-    afterEvaluation: (tenantId, file) => syncCreditAlert(alerts, tenantId, file),
+    afterEvaluation: (tenantId, file, saved) => syncCreditAlert(alerts, tenantId, file, saved),
   });
   return {
     name: 'credit',

@@ -40,16 +40,18 @@ class FileConflict extends Error {}
 export class CreditService {
   private readonly tenantClient: TenantClientFactory;
   private readonly clock: () => Date;
-  private readonly afterEvaluation: ((tenantId: string, file: CreditFile) => Promise<void>) | undefined;
+  private readonly afterEvaluation:
+    | ((tenantId: string, file: CreditFile, saved: boolean) => Promise<void>)
+    | undefined;
 
   /**
-   * `afterEvaluation` runs after every re-evaluation with the file as it now stands, saved or
-   * unchanged (the credit alert follows the file through it).
+   * `afterEvaluation` runs after every re-evaluation with the file as it now stands and whether
+   * this evaluation saved it (the credit alert follows the file through it).
    */
   constructor(deps: {
     tenantClient: TenantClientFactory;
     clock: () => Date;
-    afterEvaluation?: (tenantId: string, file: CreditFile) => Promise<void>;
+    afterEvaluation?: (tenantId: string, file: CreditFile, saved: boolean) => Promise<void>;
   }) {
     this.tenantClient = deps.tenantClient;
     this.clock = deps.clock;
@@ -259,6 +261,7 @@ export class CreditService {
     ) => { file: CreditFile; kind: CreditDecision['kind'] };
   }): Promise<CreditFile> {
     const { credit } = this.repositories(input.tenantId);
+    let saved = false;
     const file = await pRetry(
       async () => {
         let { evaluation, policy, previous } = await this.evaluate(input.tenantId, input.customerId);
@@ -276,16 +279,17 @@ export class CreditService {
         const entries = decisions.map((kind, index) =>
           this.decision(evaluation.file, kind, at, `${seed}|${kind}|${index}`, input),
         );
-        const saved = await credit.saveFile(
+        const stored = await credit.saveFile(
           { ...evaluation.file, version: (previous ?? evaluation.file).version },
           entries,
         );
-        if (!saved) throw new FileConflict('credit file changed concurrently');
-        return saved;
+        if (!stored) throw new FileConflict('credit file changed concurrently');
+        saved = true;
+        return stored;
       },
       { ...EVALUATION_RETRY, shouldRetry: ({ error }) => error instanceof FileConflict },
     );
-    await this.afterEvaluation?.(input.tenantId, file);
+    await this.afterEvaluation?.(input.tenantId, file, saved);
     return file;
   }
 
