@@ -231,4 +231,16 @@ describe('the CDNOW layout needs no mapping', () => {
     ]);
     expect((await get(owner, '/v1/imports')).items).toEqual([]);
   });
+
+  it('takes a field mapped to an empty column name as not in the file, as the wizard sends it', async () => {
+    const owner = await signUpTenant(app);
+    const mapping = { externalId: 'customer_id', name: 'name', tags: '', email: '' };
+    const report = await upload(
+      owner,
+      `kind=customers&layout=csv&dryRun=true&mapping=${encodeURIComponent(JSON.stringify(mapping))}`,
+      'customer_id,name\nC1,Chen Household',
+    );
+    expect(report.status).toBe(200);
+    expect(report.body).toMatchObject({ rowsRead: 1, rowsRejected: 0 });
+  });
 });

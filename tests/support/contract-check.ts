@@ -128,7 +128,15 @@ export function withContractCheck<T extends App>(app: T): T {
   app.fetch = async (request, ...rest) => {
     const response = await fetch(request, ...rest);
     const url = new URL(request.url);
-    if (url.pathname === '/openapi.json' || url.pathname === '/docs') return response;
+    // Pages, not API operations: the document itself, Swagger UI and its assets, the local mailbox.
+    if (
+      url.pathname === '/openapi.json' ||
+      url.pathname === '/docs' ||
+      url.pathname.startsWith('/docs/') ||
+      url.pathname === '/dev/mailbox'
+    ) {
+      return response;
+    }
     const body = await response.clone().text();
     const violations = (await contractOf(fetch)).violations(
       request.method,

@@ -101,7 +101,7 @@ export class WebStack extends Stack {
         xssProtection: { protection: false, override: true },
         contentSecurityPolicy: {
           contentSecurityPolicy: Fn.join('', [
-            "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; ",
+            "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; ",
             "connect-src 'self' https://",
             apiDomain,
             "; frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'",

@@ -137,6 +137,22 @@ describe('expectedPurchases (eq. 10)', () => {
     }
   });
 
+  it('is a number when a + b < 1 (the 700-line CDNOW slice fits a = 0.214, b = 0.774; it was NaN)', () => {
+    const small: BgNbdParams = { r: 0.3028, alpha: 4.865, a: 0.2144, b: 0.7739 };
+    for (const t of [1, 13, 39, 78]) {
+      let mean = 0;
+      for (let n = 0; n < 4000; n++) mean += n * probabilityOfPurchases(small, n, t);
+      expect(expectedPurchasesNew(small, t)).toBeCloseTo(mean, 5);
+    }
+    const customer = { x: 0, tx: 0, T: 38.86 };
+    const z = 39 / (small.alpha + customer.T + 39);
+    const { r, alpha, a, b } = small;
+    const direct =
+      ((a + b - 1) / (a - 1)) *
+      (1 - ((alpha + customer.T) / (alpha + customer.T + 39)) ** r * hyp2f1(r, b, a + b - 1, z));
+    expect(expectedPurchases(small, customer, 39)).toBeCloseTo(direct, 10);
+  });
+
   it('matches the mean of P(X(t) = n) (eq. 8 against eq. 9), and the probabilities sum to 1', () => {
     for (const t of [1, 13, 39, 78]) {
       let total = 0;

@@ -348,8 +348,13 @@ function expectedFactor(r: number, a: number, b: number, x: number, alphaT: numb
   const z = t / (alphaT + t);
   const c = a + b + x - 1;
   // −expm1 and log1p(F − 1) keep precision when (1−z)^(a−1)·F is close to 1 (short horizons).
+  // With a + b + x < 1 (c < 0: small a and b fitted on a few hundred customers) F can be ≤ 0,
+  // which has no logarithm; the bracket is then far from 0 and the direct form loses nothing.
   const seriesTail = hyp2f1Minus1(a + b - 1 - r, am1, c, z);
-  const bracket = -Math.expm1(am1 * Math.log1p(-z) + Math.log1p(seriesTail));
+  const bracket =
+    seriesTail > -1
+      ? -Math.expm1(am1 * Math.log1p(-z) + Math.log1p(seriesTail))
+      : 1 - Math.exp(am1 * Math.log1p(-z)) * (1 + seriesTail);
   return ((am1 + b + x) / am1) * bracket;
 }
 

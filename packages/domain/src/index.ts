@@ -110,6 +110,8 @@ export {
 } from './events/event-payload.schema.js';
 export type { InvalidEventRecord, ToCatalogEventsOptions } from './events/to-catalog-events.js';
 export { toCatalogEvents } from './events/to-catalog-events.js';
+export type { HoldoutCheck } from './holdout-check.schema.js';
+export { HoldoutCheckSchema } from './holdout-check.schema.js';
 export {
   deterministicUlid,
   IdSchema,

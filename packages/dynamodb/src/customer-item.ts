@@ -22,7 +22,7 @@ export type StoredCustomer = { customer: Customer; statsRevision: number };
  * exactly what is documented, whatever else the item carries (keys, index attributes, the figures
  * revision, or an attribute added later).
  */
-const customerFields: readonly string[] = Object.keys(CustomerSchema.shape);
+export const customerFields: readonly string[] = Object.keys(CustomerSchema.shape);
 
 /**
  * The customer item: the customer, its key, its index attributes and, once its figures have been

@@ -12,6 +12,7 @@ import {
   phoneSearchKey,
 } from './customer-index-keys.js';
 import {
+  customerFields,
   customerFromItem,
   customerItem,
   type StoredCustomer,
@@ -360,6 +361,7 @@ export class CustomerRepository {
       descending: query.order === 'desc',
       limit: query.limit,
       positions,
+      projection: customerFields,
       ...(searchField === 'NAME'
         ? {
             sortKeyCondition: {
@@ -403,6 +405,7 @@ export class CustomerRepository {
       descending: false,
       limit: query.limit,
       positions,
+      projection: customerFields,
       sortKeyCondition: { expression: 'begins_with(#isk, :prefix)', values: { ':prefix': prefix } },
     });
     // The index holds whole customers: state and filters apply to them directly.

@@ -19,89 +19,157 @@ export type ShardedQueryInput = {
   filter?: { expression: string; names: Record<string, string>; values: Item };
   /** Items a shard may read per call before it returns what it matched so far. */
   readBudgetPerShard?: number;
+  /**
+   * The attributes the caller needs (the keys and the index sort key are added): items carry
+   * every index's keys, which a page need not move.
+   */
+  projection?: readonly string[];
 };
 
 export type ShardedQueryResult = { items: Item[]; positions: ShardPosition[]; exhausted: boolean };
 
 /**
- * One page of an index that is spread over shards: each shard is queried from where it stopped,
- * the results are merged by the index sort key, and each shard's position moves to the last item
- * of it the page actually used. Filters may leave a shard short; it then stops after its read
+ * How far past its even share (limit / shards) each shard reads up front: with customers spread
+ * evenly by id hash, the nearest frontier of four shards that read 1.3× their share rarely falls
+ * before the page's last item, and when it does, only that shard is topped up.
+ */
+const READ_AHEAD = 1.3;
+
+type ShardRead = {
+  items: Item[];
+  /** Where the shard's next Query starts; undefined once the shard is exhausted. */
+  lastEvaluatedKey: Item | undefined;
+  done: boolean;
+  /** Items DynamoDB evaluated for this shard in this call (before any filter). */
+  read: number;
+  /** The next Query resumes from a client's cursor (a refused start key is a 400). */
+  fromCursor: boolean;
+};
+
+/**
+ * One page of an index that is spread over shards: each shard reads about its share of the page
+ * from where it stopped, the results are merged by the index sort key, and a shard whose frontier
+ * cuts the page short is topped up until the page is full. Each shard's position moves to the last
+ * item of it the page actually used. Filters may leave a shard short; it then stops after its read
  * budget, and the page is shorter but still correct (the cursor continues from there).
  */
 export async function shardedQuery(input: ShardedQueryInput): Promise<ShardedQueryResult> {
   const indexSk = `${input.indexName}sk`;
   const indexPk = `${input.indexName}pk`;
   const budget = input.readBudgetPerShard ?? Math.max(200, input.limit * 4);
+  const shardCount = input.partitions.length;
+  const sortKeyOf = (item: Item) => String(item[indexSk]);
+  const before = (a: string, b: string) => (input.descending ? a > b : a < b);
 
-  const fetched = await Promise.all(
-    input.partitions.map(async (partition, shard) => {
-      const start = input.positions[shard] ?? null;
-      if (start === 'done') return { items: [] as Item[], lastEvaluatedKey: undefined, done: true };
-      let exclusiveStartKey: Item | undefined = start
-        ? { pk: start.pk, sk: start.sk, [indexPk]: partition, [indexSk]: start.indexSk }
-        : undefined;
-      const items: Item[] = [];
-      let read = 0;
-      let fromCursor = exclusiveStartKey !== undefined;
-      do {
-        const page = await queryFromCursor(fromCursor, () =>
-          input.table.query({
-            IndexName: input.indexName,
-            partitionValue: partition,
-            ScanIndexForward: !input.descending,
-            Limit: Math.min(1000, Math.max(input.limit - items.length, 25) + 5),
-            ExclusiveStartKey: exclusiveStartKey,
-            ...(input.sortKeyCondition ? { KeyConditionExpression: input.sortKeyCondition.expression } : {}),
-            ...(input.filter ? { FilterExpression: input.filter.expression } : {}),
-            ExpressionAttributeNames: {
-              ...(input.sortKeyCondition ? { '#isk': indexSk } : {}),
-              ...input.filter?.names,
-            },
-            ExpressionAttributeValues: { ...input.sortKeyCondition?.values, ...input.filter?.values },
-          }),
-        );
-        fromCursor = false;
-        items.push(...page.items);
-        read += page.scannedCount;
-        exclusiveStartKey = page.lastEvaluatedKey;
-      } while (exclusiveStartKey && items.length < input.limit && read < budget);
-      return { items, lastEvaluatedKey: exclusiveStartKey, done: !exclusiveStartKey };
-    }),
+  const projection = input.projection ? [...new Set([...input.projection, 'pk', 'sk', indexSk])] : undefined;
+  const projectionNames = Object.fromEntries(
+    (projection ?? []).map((attribute, index) => [`#p${index}`, attribute]),
   );
 
-  const tagged = fetched.flatMap((result, shard) => result.items.map((item) => ({ item, shard })));
-  tagged.sort((a, b) => {
-    const left = String(a.item[indexSk]);
-    const right = String(b.item[indexSk]);
-    const order = left < right ? -1 : left > right ? 1 : 0;
-    return input.descending ? -order : order;
+  const shards: ShardRead[] = input.partitions.map((partition, shard) => {
+    const start = input.positions[shard] ?? null;
+    if (start === 'done')
+      return { items: [], lastEvaluatedKey: undefined, done: true, read: 0, fromCursor: false };
+    return {
+      items: [],
+      lastEvaluatedKey: start
+        ? { pk: start.pk, sk: start.sk, [indexPk]: partition, [indexSk]: start.indexSk }
+        : undefined,
+      done: false,
+      read: 0,
+      fromCursor: start !== null,
+    };
   });
-  // An unfinished shard has read only up to its frontier: anything beyond the nearest frontier
-  // could still be preceded by an unread item, so the page stops there.
-  const before = (a: string, b: string) => (input.descending ? a > b : a < b);
-  let frontier: string | undefined;
-  for (const result of fetched) {
-    if (result.done || !result.lastEvaluatedKey) continue;
-    const reached = String(result.lastEvaluatedKey[indexSk]);
-    if (frontier === undefined || before(reached, frontier)) frontier = reached;
-  }
-  const page = tagged
-    .filter((entry) => frontier === undefined || !before(frontier, String(entry.item[indexSk])))
-    .slice(0, input.limit);
 
-  const positions: ShardPosition[] = fetched.map((result, shard) => {
+  /** Reads on in one shard until it has `wanted` more items, ends, or spends its read budget. */
+  const readMore = async (shard: number, wanted: number) => {
+    const state = shards[shard] as ShardRead;
+    const target = state.items.length + wanted;
+    do {
+      const missing = target - state.items.length;
+      // Without a filter every item read is an item matched: read exactly what is missing. With
+      // one, read in larger steps, since an unknown share of what is read will match.
+      const queryLimit = input.filter ? Math.min(1000, Math.max(missing, 25) + 5) : missing;
+      const page = await queryFromCursor(state.fromCursor, () =>
+        input.table.query({
+          IndexName: input.indexName,
+          partitionValue: input.partitions[shard] as string,
+          ScanIndexForward: !input.descending,
+          Limit: queryLimit,
+          ExclusiveStartKey: state.lastEvaluatedKey,
+          ...(input.sortKeyCondition ? { KeyConditionExpression: input.sortKeyCondition.expression } : {}),
+          ...(input.filter ? { FilterExpression: input.filter.expression } : {}),
+          ...(projection ? { ProjectionExpression: Object.keys(projectionNames).join(', ') } : {}),
+          ExpressionAttributeNames: {
+            ...(input.sortKeyCondition ? { '#isk': indexSk } : {}),
+            ...input.filter?.names,
+            ...projectionNames,
+          },
+          ExpressionAttributeValues: { ...input.sortKeyCondition?.values, ...input.filter?.values },
+        }),
+      );
+      state.fromCursor = false;
+      state.items.push(...page.items);
+      state.read += page.scannedCount;
+      state.lastEvaluatedKey = page.lastEvaluatedKey;
+      state.done = !page.lastEvaluatedKey;
+    } while (!state.done && state.items.length < target && state.read < budget);
+  };
+
+  /** The merge so far, cut at the nearest frontier of a shard that has not been read to its end. */
+  const merge = () => {
+    const tagged = shards.flatMap((state, shard) => state.items.map((item) => ({ item, shard })));
+    tagged.sort((a, b) => {
+      const left = sortKeyOf(a.item);
+      const right = sortKeyOf(b.item);
+      const order = left < right ? -1 : left > right ? 1 : 0;
+      return input.descending ? -order : order;
+    });
+    // An unfinished shard has read only up to its frontier: anything beyond the nearest frontier
+    // could still be preceded by an unread item, so the page stops there.
+    let frontier: string | undefined;
+    for (const state of shards) {
+      if (state.done || !state.lastEvaluatedKey) continue;
+      const reached = sortKeyOf(state.lastEvaluatedKey);
+      if (frontier === undefined || before(reached, frontier)) frontier = reached;
+    }
+    const safe = tagged.filter((entry) => frontier === undefined || !before(frontier, sortKeyOf(entry.item)));
+    return { tagged, safe };
+  };
+
+  const share = Math.min(input.limit, Math.ceil((input.limit / shardCount) * READ_AHEAD) + 1);
+  await Promise.all(shards.map((state, shard) => (state.done ? undefined : readMore(shard, share))));
+  let { tagged, safe } = merge();
+  while (safe.length < input.limit) {
+    // The shards whose frontier lies before what would be the page's last item cut it short.
+    const last = tagged[input.limit - 1];
+    const short = shards
+      .map((state, shard) => ({ state, shard }))
+      .filter(
+        ({ state }) =>
+          !state.done &&
+          state.lastEvaluatedKey &&
+          state.read < budget &&
+          (!last || before(sortKeyOf(state.lastEvaluatedKey), sortKeyOf(last.item))),
+      );
+    if (short.length === 0) break;
+    const missing = input.limit - safe.length;
+    await Promise.all(short.map(({ shard }) => readMore(shard, missing)));
+    ({ tagged, safe } = merge());
+  }
+  const page = safe.slice(0, input.limit);
+
+  const positions: ShardPosition[] = shards.map((state, shard) => {
     const previous = input.positions[shard] ?? null;
     const used = page.filter((entry) => entry.shard === shard);
-    const allUsed = used.length === result.items.length;
-    if (allUsed) {
-      if (result.done) return 'done';
-      const key = result.lastEvaluatedKey as Item;
+    if (used.length === state.items.length) {
+      if (state.done) return 'done';
+      const key = state.lastEvaluatedKey as Item;
       return { pk: String(key.pk), sk: String(key.sk), indexSk: String(key[indexSk]) };
     }
-    const last = used[used.length - 1]?.item;
-    if (!last) return previous;
-    return { pk: String(last.pk), sk: String(last.sk), indexSk: String(last[indexSk]) };
+    const lastUsed = used[used.length - 1]?.item;
+    if (!lastUsed) return previous;
+    return { pk: String(lastUsed.pk), sk: String(lastUsed.sk), indexSk: String(lastUsed[indexSk]) };
   });
   return {
     items: page.map((entry) => entry.item),

@@ -1,7 +1,8 @@
-import { dayNumber, isoDay } from '@crm/analytics';
-import { type CustomerInsights, DomainError, type ModelFit, newId } from '@crm/domain';
+import { AnalyticsError, dayNumber, isoDay } from '@crm/analytics';
+import { type CustomerInsights, DomainError, type HoldoutCheck, type ModelFit, newId } from '@crm/domain';
 import { CustomerRepository, ModelRepository, type TenantClientFactory } from '@crm/dynamodb';
 import { CustomerRescoring } from './customer-rescoring.js';
+import { runHoldoutCheck } from './holdout-check.js';
 import { insightsModelOf, presentInsights } from './insights-presenter.js';
 import { type RefitOutcome, runRefit } from './refit-runner.js';
 import { scoreOneCustomer } from './tenant-model.js';
@@ -246,6 +247,40 @@ export class AnalyticsService {
       throw new DomainError('not_found', 'No model fit yet: POST /v1/analytics/refit first');
     }
     return { fitId: latest.id, fittedAt: latest.fittedAt ?? latest.startedAt, ...latest.summary };
+  }
+
+  /**
+   * The holdout check on the tenant's orders as they are now (see holdout-check.ts): `end`
+   * defaults to today, `cutoff` to halfway between the first order and `end`. Orders that give the
+   * model nothing to fit (no repeat buyer before the cutoff) are a 422, not a failure.
+   */
+  async holdout({
+    tenantId,
+    cutoff,
+    end = isoDay(today(this.clock())),
+  }: {
+    tenantId: string;
+    cutoff?: string | undefined;
+    end?: string | undefined;
+  }): Promise<HoldoutCheck> {
+    if (cutoff !== undefined && !(cutoff < end)) {
+      throw new DomainError('validation_failed', `The cutoff must be before the end (${end})`, {
+        fields: [{ path: 'cutoff', message: `must be before the end (${end})` }],
+      });
+    }
+    try {
+      return await runHoldoutCheck({
+        client: this.tenantClient(tenantId),
+        tenantId,
+        end,
+        ...(cutoff ? { cutoff } : {}),
+      });
+    } catch (error) {
+      if (error instanceof AnalyticsError || error instanceof RangeError) {
+        throw new DomainError('unprocessable', `The holdout check cannot be made: ${error.message}`);
+      }
+      throw error;
+    }
   }
 
   /** Rescores one customer with the stored fit (the stream reaction); see customer-rescoring.ts. */

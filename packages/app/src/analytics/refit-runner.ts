@@ -31,7 +31,7 @@ function singleDayOrders(customer: TenantCustomer, currency: string): OrderFact[
 }
 
 /** Every live customer and the orders of those with any, `READ_CONCURRENCY` partitions at once. */
-async function readOrders(client: TableClient, tenantId: string, currency: string) {
+export async function readOrders(client: TableClient, tenantId: string, currency: string) {
   const customerRepository = new CustomerRepository(client, tenantId);
   const models = new ModelRepository(client, tenantId);
   const customers: TenantCustomer[] = [];

@@ -58,7 +58,8 @@ const requiredFields = {
 
 /**
  * Refuses (400) before any row is read a mapping that cannot work with the file: a field that is
- * not one, a column the file does not have, or a required field whose column is missing.
+ * not one, a column the file does not have, or a required field whose column is missing. A field
+ * mapped to '' is not in the file, which is fine.
  * `available` is the file's columns (importFileColumns); an empty list leaves the verdict to the
  * reader (an empty or malformed file is a 422 there).
  */
@@ -77,7 +78,8 @@ export function checkImportColumns(
   for (const [field, column] of Object.entries(mapping ?? {})) {
     if (!known.has(field))
       fields.push({ path: `mapping.${field}`, message: 'is not a field that can be imported' });
-    else if (!have.has(column))
+    // '' says "not in this file" (the SPA's wizard sends it for fields left unmapped).
+    else if (column !== '' && !have.has(column))
       fields.push({ path: `mapping.${field}`, message: `the file has no column "${column}"` });
   }
   const columns = columnsFor(kind, mapping);

@@ -1,5 +1,11 @@
 import type { Services } from '@crm/app';
-import { CustomerInsightsSchema, DomainError, ModelFitSchema, ModelSummarySchema } from '@crm/domain';
+import {
+  CustomerInsightsSchema,
+  DomainError,
+  HoldoutCheckSchema,
+  ModelFitSchema,
+  ModelSummarySchema,
+} from '@crm/domain';
 import { OpenAPIHono, z } from '@hono/zod-openapi';
 import type { AppEnv } from '../app-env.js';
 import { forbidPartners, requireAdmin } from '../middleware/authenticate.js';
@@ -28,6 +34,13 @@ const ModelStateSchema = z
 const SummarySchema = ModelSummarySchema.extend({ fitId: z.string(), fittedAt: z.string() }).openapi(
   'AnalyticsSummaryResponse',
 );
+
+const HoldoutQuerySchema = z.strictObject({
+  /** Last day of the calibration period. */
+  cutoff: z.iso.date().max(10).optional(),
+  /** Last day of the holdout period. */
+  end: z.iso.date().max(10).optional(),
+});
 
 const common = { tags: ['analytics'] as ['analytics'], security: bearerSecurity };
 
@@ -66,6 +79,20 @@ const routes = {
     responses: {
       200: jsonResponse(SummarySchema, 'Computed at the latest fit'),
       ...errorResponses(403, 404),
+    },
+  }),
+  holdout: defineRoute({
+    ...common,
+    method: 'get',
+    path: '/v1/analytics/holdout',
+    operationId: 'getHoldoutCheck',
+    summary: 'Holdout check: predicted vs actual repeat purchases after a cutoff (模型检验)',
+    description:
+      'Fits BG/NBD on the orders up to `cutoff` and compares its expectations with what the customers acquired by then bought until `end`: mean holdout purchases per number of calibration repeat purchases, and cumulative repeat purchases week by week. Computed from the orders on request, nothing stored. `end` defaults to today, `cutoff` to halfway between the first order and `end`; 422 when the orders before the cutoff give the model nothing to fit.',
+    request: { query: HoldoutQuerySchema },
+    responses: {
+      200: jsonResponse(HoldoutCheckSchema, 'The holdout check'),
+      ...errorResponses(403, { 422: 'The orders before the cutoff give the model nothing to fit' }),
     },
   }),
   insights: defineRoute({
@@ -107,6 +134,12 @@ export function analyticsRoutes(services: Services) {
     )
     .openapi(routes.summary, async (c) =>
       c.json(await services.analytics.summary({ tenantId: c.var.principal.tenantId }), 200),
+    )
+    .openapi(routes.holdout, async (c) =>
+      c.json(
+        await services.analytics.holdout({ tenantId: c.var.principal.tenantId, ...c.req.valid('query') }),
+        200,
+      ),
     )
     .openapi(routes.insights, async (c) => {
       const result = await services.analytics.insights({

@@ -142,6 +142,7 @@ const routes = {
       'Runs the credit decision table with the amount added to the customer’s exposure. Nothing is written.',
     request: { body: jsonBody(CreditCheckRequestSchema) },
     responses: {
+      ...errorResponses(404),
       ...errorResponses(403),
       200: jsonResponse(CreditCheckResultSchema, 'The decision'),
     },

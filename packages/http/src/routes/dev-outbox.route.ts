@@ -10,6 +10,10 @@ const MailSchema = z
     to: z.string().max(254),
     subject: z.string().max(500),
     text: z.string().max(20_000),
+    /** The same message as HTML, as the mail adapters send it. */
+    html: z.string().max(100_000).optional(),
+    /** What the mail is for (`invitation`, `password-reset`, `verify-email`, …); older mails have none. */
+    kind: z.string().max(40).optional(),
     createdAt: z.string().max(40),
   })
   .openapi('Mail');

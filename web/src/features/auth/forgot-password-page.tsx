@@ -2,9 +2,9 @@ import { A } from '@solidjs/router';
 import { createSignal, Show } from 'solid-js';
 import { ApiError, unwrap } from '../../lib/api/errors.js';
 import { useApi } from '../../lib/auth/auth-context.js';
+import { AuthForm } from '../../lib/auth/auth-form.js';
 import { useLocale, useMessages, useSharedMessages } from '../../lib/i18n/i18n-context.js';
 import { AuthLayout } from '../../lib/layout/auth-layout.js';
-import { Button } from '../../lib/ui/button.js';
 import { createForm } from '../../lib/ui/create-form.js';
 import { FormField } from '../../lib/ui/form-field.js';
 import { authMessages } from './messages.js';
@@ -42,7 +42,12 @@ export function ForgotPasswordPage() {
           </p>
         }
       >
-        <form class="form" onSubmit={request} noValidate>
+        <AuthForm
+          onSubmit={request}
+          message={formMessage()}
+          pending={form.pending()}
+          submitLabel={t('forgot.submit')}
+        >
           <FormField
             name="email"
             type="email"
@@ -54,15 +59,7 @@ export function ForgotPasswordPage() {
             required
             autofocus
           />
-          <Show when={formMessage()}>
-            <p class="form__error" role="alert">
-              {formMessage()}
-            </p>
-          </Show>
-          <Button type="submit" class="button--block" disabled={form.pending()}>
-            {t('forgot.submit')}
-          </Button>
-        </form>
+        </AuthForm>
       </Show>
       <p class="auth__switch">
         <A href="/login">{t('toLogin')}</A>

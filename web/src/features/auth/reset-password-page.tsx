@@ -2,9 +2,9 @@ import { A, useSearchParams } from '@solidjs/router';
 import { createSignal, Show } from 'solid-js';
 import { ApiError, unwrap } from '../../lib/api/errors.js';
 import { useApi } from '../../lib/auth/auth-context.js';
+import { AuthForm } from '../../lib/auth/auth-form.js';
 import { useMessages, useSharedMessages } from '../../lib/i18n/i18n-context.js';
 import { AuthLayout } from '../../lib/layout/auth-layout.js';
-import { Button } from '../../lib/ui/button.js';
 import { createForm } from '../../lib/ui/create-form.js';
 import { FormField } from '../../lib/ui/form-field.js';
 import { authMessages } from './messages.js';
@@ -55,7 +55,12 @@ export function ResetPasswordPage() {
             </p>
           }
         >
-          <form class="form" onSubmit={reset} noValidate>
+          <AuthForm
+            onSubmit={reset}
+            message={formMessage()}
+            pending={form.pending()}
+            submitLabel={t('reset.submit')}
+          >
             <FormField
               name="password"
               type="password"
@@ -68,15 +73,7 @@ export function ResetPasswordPage() {
               required
               autofocus
             />
-            <Show when={formMessage()}>
-              <p class="form__error" role="alert">
-                {formMessage()}
-              </p>
-            </Show>
-            <Button type="submit" class="button--block" disabled={form.pending()}>
-              {t('reset.submit')}
-            </Button>
-          </form>
+          </AuthForm>
         </Show>
       </Show>
       <p class="auth__switch">

@@ -2,9 +2,9 @@ import { A, useSearchParams } from '@solidjs/router';
 import { createResource, createSignal, Match, Show, Switch } from 'solid-js';
 import { ApiError, unwrap } from '../../lib/api/errors.js';
 import { useApi } from '../../lib/auth/auth-context.js';
+import { AuthForm } from '../../lib/auth/auth-form.js';
 import { useLocale, useMessages, useSharedMessages } from '../../lib/i18n/i18n-context.js';
 import { AuthLayout } from '../../lib/layout/auth-layout.js';
-import { Button } from '../../lib/ui/button.js';
 import { createForm } from '../../lib/ui/create-form.js';
 import { FormField } from '../../lib/ui/form-field.js';
 import { authMessages } from './messages.js';
@@ -69,7 +69,12 @@ export function VerifyEmailPage() {
               </p>
             }
           >
-            <form class="form" onSubmit={resend} noValidate>
+            <AuthForm
+              onSubmit={resend}
+              message={resendMessage()}
+              pending={form.pending()}
+              submitLabel={t('verify.resend')}
+            >
               <FormField
                 name="email"
                 type="email"
@@ -80,15 +85,7 @@ export function VerifyEmailPage() {
                 error={form.fieldError('email')}
                 required
               />
-              <Show when={resendMessage()}>
-                <p class="form__error" role="alert">
-                  {resendMessage()}
-                </p>
-              </Show>
-              <Button type="submit" class="button--block" disabled={form.pending()}>
-                {t('verify.resend')}
-              </Button>
-            </form>
+            </AuthForm>
           </Show>
         </Match>
       </Switch>

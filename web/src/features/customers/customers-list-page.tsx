@@ -98,7 +98,8 @@ export function CustomersListPage() {
     () => (isAdmin() ? true : undefined),
     () => unwrap(api.GET('/v1/users')),
   );
-  const owners = (): OwnerOption[] => {
+  // Memoised: every rendered row asks for its owner's name.
+  const owners = createMemo((): OwnerOption[] => {
     const me = session()?.user;
     const listed = users.state === 'ready' ? users().items : [];
     const named = listed.map((user) => ({
@@ -107,11 +108,11 @@ export function CustomersListPage() {
     }));
     if (me && !named.some((owner) => owner.id === me.id)) named.unshift({ id: me.id, name: t('owner.me') });
     return named;
-  };
+  });
+  const ownerNames = createMemo(() => new Map(owners().map((owner) => [owner.id, owner.name])));
   const ownerName = (ownerId: string | undefined) => {
     if (!ownerId) return t('owner.none');
-    const known = owners().find((owner) => owner.id === ownerId);
-    return known?.name ?? t('owner.other');
+    return ownerNames().get(ownerId) ?? t('owner.other');
   };
   const [customFields] = createResource(
     () => (isPartner() ? undefined : true),

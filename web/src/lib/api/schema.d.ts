@@ -124,6 +124,26 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/v1/analytics/holdout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Holdout check: predicted vs actual repeat purchases after a cutoff (模型检验)
+         * @description Fits BG/NBD on the orders up to `cutoff` and compares its expectations with what the customers acquired by then bought until `end`: mean holdout purchases per number of calibration repeat purchases, and cumulative repeat purchases week by week. Computed from the orders on request, nothing stored. `end` defaults to today, `cutoff` to halfway between the first order and `end`; 422 when the orders before the cutoff give the model nothing to fit.
+         */
+        get: operations["getHoldoutCheck"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/analytics/model": {
         parameters: {
             query?: never;
@@ -2075,6 +2095,41 @@ export type components = {
             time: string;
             version: string;
         };
+        HoldoutCheck: {
+            bgnbd: {
+                a: number;
+                alpha: number;
+                b: number;
+                r: number;
+            };
+            byFrequency: {
+                actual: number;
+                /** Format: int64 */
+                customers: number;
+                expected: number;
+                x: string;
+            }[];
+            cumulative: {
+                actual: number;
+                expected: number;
+                /** Format: int64 */
+                week: number;
+            }[];
+            /** Format: int64 */
+            customers: number;
+            cutoff: string;
+            end: string;
+            errors: {
+                bucketMae: number;
+                cumulativeEndError: number | null;
+                cumulativeMape: number;
+                customerMae: number;
+                customerRmse: number;
+                totalActual: number;
+                totalExpected: number;
+            };
+            holdoutWeeks: number;
+        };
         ImportJob: {
             createdBy: string;
             /** Format: int64 */
@@ -3082,6 +3137,74 @@ export interface operations {
             };
             /** @description The request body is not of a media type this route accepts */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error; nothing to fix on the client side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getHoldoutCheck: {
+        parameters: {
+            query?: {
+                cutoff?: string;
+                end?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The holdout check */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HoldoutCheck"];
+                };
+            };
+            /** @description Invalid input (path, query, header or body), with field-level reasons */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed for this role, share or key scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The orders before the cutoff give the model nothing to fit */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4361,6 +4484,15 @@ export interface operations {
             };
             /** @description Not allowed for this role, share or key scope */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or not yours) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -3,10 +3,10 @@ import { createSignal, Show } from 'solid-js';
 import { ApiError } from '../api/errors.js';
 import { useSharedMessages } from '../i18n/i18n-context.js';
 import { AuthLayout } from '../layout/auth-layout.js';
-import { Button } from '../ui/button.js';
 import { createForm } from '../ui/create-form.js';
 import { FormField } from '../ui/form-field.js';
 import { useAuth } from './auth-context.js';
+import { AuthForm } from './auth-form.js';
 
 /** `/invite?token=…`: the invitation link from the e-mail; set a password (and name) and join. */
 export function AcceptInvitationPage() {
@@ -44,7 +44,12 @@ export function AcceptInvitationPage() {
           </p>
         }
       >
-        <form class="form" onSubmit={accept} noValidate>
+        <AuthForm
+          onSubmit={accept}
+          message={formMessage()}
+          pending={form.pending()}
+          submitLabel={t('auth.invite.submit')}
+        >
           <FormField
             name="name"
             label={t('auth.invite.name')}
@@ -65,15 +70,7 @@ export function AcceptInvitationPage() {
             error={form.fieldError('password')}
             required
           />
-          <Show when={formMessage()}>
-            <p class="form__error" role="alert">
-              {formMessage()}
-            </p>
-          </Show>
-          <Button type="submit" class="button--block" disabled={form.pending()}>
-            {t('auth.invite.submit')}
-          </Button>
-        </form>
+        </AuthForm>
       </Show>
     </AuthLayout>
   );

@@ -9,6 +9,7 @@ import { Button } from '../ui/button.js';
 import { createForm } from '../ui/create-form.js';
 import { FormField } from '../ui/form-field.js';
 import { useAuth } from './auth-context.js';
+import { AuthForm } from './auth-form.js';
 import { safeNext } from './login-href.js';
 
 type TenantChoice = { tenantId: string; tenantName: string };
@@ -82,7 +83,12 @@ export function LoginPage() {
             </aside>
           )}
         </Show>
-        <form class="form" onSubmit={login} noValidate>
+        <AuthForm
+          onSubmit={login}
+          message={formMessage()}
+          pending={form.pending()}
+          submitLabel={tenants() ? t('auth.tenants.submit') : t('auth.login.submit')}
+        >
           <Show
             when={tenants()}
             fallback={
@@ -131,15 +137,7 @@ export function LoginPage() {
               </RadioGroup>
             )}
           </Show>
-          <Show when={formMessage()}>
-            <p class="form__error" role="alert">
-              {formMessage()}
-            </p>
-          </Show>
-          <Button type="submit" class="button--block" disabled={form.pending()}>
-            {tenants() ? t('auth.tenants.submit') : t('auth.login.submit')}
-          </Button>
-        </form>
+        </AuthForm>
         <p class="auth__switch">
           <A href="/forgot-password">{t('auth.login.forgot')}</A>
         </p>

@@ -3,10 +3,10 @@ import { createSignal, Show } from 'solid-js';
 import { ApiError } from '../api/errors.js';
 import { useLocale, useSharedMessages } from '../i18n/i18n-context.js';
 import { AuthLayout } from '../layout/auth-layout.js';
-import { Button } from '../ui/button.js';
 import { createForm } from '../ui/create-form.js';
 import { FormField } from '../ui/form-field.js';
 import { useAuth } from './auth-context.js';
+import { AuthForm } from './auth-form.js';
 
 /** Sign up: creates a tenant with the user as its owner, in the language chosen on screen. */
 export function SignupPage() {
@@ -47,7 +47,12 @@ export function SignupPage() {
             {t('auth.signup.checkEmail')}
           </p>
         </Show>
-        <form class="form" onSubmit={signup} noValidate>
+        <AuthForm
+          onSubmit={signup}
+          message={formMessage()}
+          pending={form.pending()}
+          submitLabel={t('auth.signup.submit')}
+        >
           <FormField
             name="tenantName"
             label={t('auth.signup.tenantName')}
@@ -79,15 +84,7 @@ export function SignupPage() {
             error={form.fieldError('password')}
             required
           />
-          <Show when={formMessage()}>
-            <p class="form__error" role="alert">
-              {formMessage()}
-            </p>
-          </Show>
-          <Button type="submit" class="button--block" disabled={form.pending()}>
-            {t('auth.signup.submit')}
-          </Button>
-        </form>
+        </AuthForm>
         <p class="auth__switch">
           {t('auth.signup.haveAccount')} <A href="/login">{t('auth.signup.toLogin')}</A>
         </p>

@@ -27,3 +27,25 @@ describe('initialLocale', () => {
     expect(initialLocale(stored('fr'), ['fr-FR'])).toBe('zh-CN');
   });
 });
+
+describe('formatter reuse', () => {
+  it('builds each Intl formatter once, however many cells it formats', () => {
+    const Original = Intl.NumberFormat;
+    let built = 0;
+    Intl.NumberFormat = class extends Original {
+      constructor(...args: ConstructorParameters<typeof Original>) {
+        super(...args);
+        built += 1;
+      }
+    } as typeof Original;
+    try {
+      for (let minor = 0; minor < 50; minor += 1) formatMoney(minor, 'KWD', 'en');
+      expect(built).toBe(1);
+      expect(formatMoney(1234, 'KWD', 'en')).toBe('KWD\u00a01.234');
+      expect(formatMoney(1234, 'KWD', 'zh-CN')).not.toBe('');
+      expect(built).toBe(2);
+    } finally {
+      Intl.NumberFormat = Original;
+    }
+  });
+});

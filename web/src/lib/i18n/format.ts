@@ -1,27 +1,64 @@
 import type { Locale } from './locale.js';
 
 /**
+ * Building an Intl formatter costs far more than using one (locale data lookup and option
+ * resolution): a list formats a few numbers and a date in every row, so each distinct formatter is
+ * built once and kept. The keys are the locale plus the options, a small and bounded set.
+ */
+const numberFormats = new Map<string, Intl.NumberFormat>();
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+
+function numberFormat(locale: Locale, options: Intl.NumberFormatOptions = {}): Intl.NumberFormat {
+  const key = `${locale}|${JSON.stringify(options)}`;
+  let format = numberFormats.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat(locale, options);
+    numberFormats.set(key, format);
+  }
+  return format;
+}
+
+function dateFormat(locale: Locale, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${locale}|${JSON.stringify(options)}`;
+  let format = dateFormats.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, options);
+    dateFormats.set(key, format);
+  }
+  return format;
+}
+
+/**
+ * How many digits a currency's minor unit has (CNY and USD 2, JPY 0, KWD 3), from Intl; 2 for a
+ * code Intl does not know (a custom field's currency is typed by hand).
+ */
+export function currencyDigits(currency: string): number {
+  try {
+    return numberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+  } catch {
+    return 2;
+  }
+}
+
+/**
  * Money arrives from the API in integer minor units; the currency says where the decimal point is
  * (CNY 2, JPY 0, KWD 3), so Intl tells us rather than assuming cents.
  *
  * @example formatMoney(123456, 'CNY', 'zh-CN') // '¥1,234.56'
  */
 export function formatMoney(minorUnits: number, currency: string, locale: Locale): string {
-  const format = new Intl.NumberFormat(locale, { style: 'currency', currency });
+  const format = numberFormat(locale, { style: 'currency', currency });
   const digits = format.resolvedOptions().maximumFractionDigits ?? 2;
   return format.format(minorUnits / 10 ** digits);
 }
 
 export function formatNumber(value: number, locale: Locale, options?: Intl.NumberFormatOptions): string {
-  return new Intl.NumberFormat(locale, options).format(value);
+  return numberFormat(locale, options).format(value);
 }
 
 /** A share 0–1 as a percentage. */
 export function formatPercent(share: number, locale: Locale, fractionDigits = 0): string {
-  return new Intl.NumberFormat(locale, {
-    style: 'percent',
-    maximumFractionDigits: fractionDigits,
-  }).format(share);
+  return numberFormat(locale, { style: 'percent', maximumFractionDigits: fractionDigits }).format(share);
 }
 
 /** An ISO instant or date in the tenant's time zone. */
@@ -31,7 +68,7 @@ export function formatDate(
   options: { timeZone?: string; withTime?: boolean } = {},
 ): string {
   const date = typeof value === 'string' ? new Date(value) : value;
-  return new Intl.DateTimeFormat(locale, {
+  return dateFormat(locale, {
     dateStyle: 'medium',
     ...(options.withTime ? { timeStyle: 'short' } : {}),
     ...(options.timeZone ? { timeZone: options.timeZone } : {}),

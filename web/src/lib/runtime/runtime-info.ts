@@ -52,7 +52,21 @@ export async function fetchRuntimeInfo(
   }
 }
 
-/** The host's self-description, fetched once per screen that asks (a tiny file, cached by the browser). */
+let inFlight: Promise<RuntimeInfo> | undefined;
+
+/**
+ * `/runtime.json` for everyone who asks at the same moment: the login screen (demo offer) and the
+ * seed banner mount together and share one request. A later call reads afresh, since the seed's
+ * progress moves on.
+ */
+export function readRuntimeInfo(): Promise<RuntimeInfo> {
+  inFlight ??= fetchRuntimeInfo().finally(() => {
+    inFlight = undefined;
+  });
+  return inFlight;
+}
+
+/** The host's self-description for a screen (a tiny file, shared with whoever reads it at once). */
 export function useRuntimeInfo(): Resource<RuntimeInfo> {
-  return createResource(() => fetchRuntimeInfo())[0];
+  return createResource(() => readRuntimeInfo())[0];
 }

@@ -1,7 +1,7 @@
 import { createSignal, Match, onCleanup, Show, Switch } from 'solid-js';
 import { formatNumber, formatPercent } from '../i18n/format.js';
 import { useLocale, useMessages } from '../i18n/i18n-context.js';
-import { fetchRuntimeInfo, type RuntimeInfo, type SeedCount, type SeedProgress } from './runtime-info.js';
+import { type RuntimeInfo, readRuntimeInfo, type SeedCount, type SeedProgress } from './runtime-info.js';
 import { seedBannerMessages } from './seed-banner-messages.js';
 import './seed-banner.css';
 
@@ -23,7 +23,7 @@ export function SeedBanner(props: {
 }) {
   const t = useMessages(seedBannerMessages);
   const { locale } = useLocale();
-  const load = props.load ?? (() => fetchRuntimeInfo());
+  const load = props.load ?? readRuntimeInfo;
   const [seed, setSeed] = createSignal<SeedProgress>();
   const [ready, setReady] = createSignal(false);
   let timer: ReturnType<typeof setTimeout> | undefined;

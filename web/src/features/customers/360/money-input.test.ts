@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { minorDigitsOf, toMinorUnits } from './money-input.js';
+import { currencyDigits } from '../../../lib/i18n/format.js';
+import { toMinorUnits } from './money-input.js';
 
 describe('toMinorUnits', () => {
   it('turns major units into integer minor units without floating point', () => {
@@ -14,7 +15,7 @@ describe('toMinorUnits', () => {
   });
 
   it('knows currencies without minor units', () => {
-    expect(minorDigitsOf('JPY')).toBe(0);
+    expect(currencyDigits('JPY')).toBe(0);
     expect(toMinorUnits('1500', 'JPY')).toBe(1500);
     expect(toMinorUnits('1500.5', 'JPY')).toBeUndefined();
   });

@@ -1,14 +1,4 @@
-/** How many minor units a currency has (2 for CNY and USD, 0 for JPY), from Intl. */
-export function minorDigitsOf(currency: string): number {
-  try {
-    return (
-      new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ??
-      2
-    );
-  } catch {
-    return 2;
-  }
-}
+import { currencyDigits } from '../../../lib/i18n/format.js';
 
 /**
  * An amount typed in major units ("128.50", "1,280", "128,5" with a decimal comma) as integer
@@ -19,7 +9,7 @@ export function minorDigitsOf(currency: string): number {
  * toMinorUnits('1500', 'JPY')   // 1500
  */
 export function toMinorUnits(text: string, currency: string): number | undefined {
-  const digits = minorDigitsOf(currency);
+  const digits = currencyDigits(currency);
   let cleaned = text.trim().replace(/[\s\u00a0']/g, '');
   // A lone comma followed by 1–2 digits at the end is a decimal comma; other commas group thousands.
   if (!cleaned.includes('.') && /^\d+,\d{1,2}$/.test(cleaned)) cleaned = cleaned.replace(',', '.');

@@ -1,4 +1,5 @@
 import type { components } from '../../../lib/api/schema.js';
+import { currencyDigits } from '../../../lib/i18n/format.js';
 
 type Schemas = components['schemas'];
 export type Customer = Schemas['Customer'];
@@ -55,22 +56,10 @@ export type CustomerDraft = {
 /** Messages the form's own checks give, by key of form-messages.ts. */
 export type DraftProblem = 'required' | 'email' | 'phone' | 'number' | 'money' | 'date' | 'tags' | 'tooLong';
 
-/** Digits after the decimal point of a currency's minor unit (CNY 2, JPY 0). */
-export function fractionDigitsOf(currency: string): number {
-  try {
-    return (
-      new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ??
-      2
-    );
-  } catch {
-    return 2;
-  }
-}
-
 function customFieldText(definition: CustomFieldDefinition, value: unknown, currency: string): string {
   if (value === null || value === undefined) return '';
   if (definition.type === 'money' && typeof value === 'number') {
-    const digits = fractionDigitsOf(definition.currency ?? currency);
+    const digits = currencyDigits(definition.currency ?? currency);
     return (value / 10 ** digits).toFixed(digits);
   }
   return String(value);
@@ -136,7 +125,7 @@ export function customFieldValueOf(
       return Number.isFinite(number) ? { value: number } : { problem: 'number' };
     }
     case 'money': {
-      const digits = fractionDigitsOf(definition.currency ?? currency);
+      const digits = currencyDigits(definition.currency ?? currency);
       if (!new RegExp(`^-?\\d+(\\.\\d{0,${digits}})?$`).test(trimmed)) return { problem: 'money' };
       return { value: Math.round(Number(trimmed) * 10 ** digits) };
     }

@@ -1,6 +1,5 @@
-import { A } from '@solidjs/router';
 import { createVirtualizer } from '@tanstack/solid-virtual';
-import { createEffect, For, Index, type JSX, Show } from 'solid-js';
+import { createEffect, createMemo, For, type JSX, Show } from 'solid-js';
 import { useFormat } from '../../../lib/format/use-format.js';
 import { useMessages } from '../../../lib/i18n/i18n-context.js';
 import { customersListMessages } from '../list-messages.js';
@@ -94,6 +93,111 @@ export function CustomerTable(props: CustomerTableProps) {
     return last ? virtualizer.getTotalSize() - last.end : 0;
   };
 
+  // Rows of the keyed <For> below: built once per index in view, so their accessors only rerun
+  // when that customer, the selection or the language changes, never on a scroll step.
+  const customerRow = (index: number) => (
+    <Show when={props.items[index]}>
+      {(customer) => {
+        const scores = () => customer().scores;
+        const selected = createMemo(() => props.selected.has(customer().id));
+        const href = () => `/customers/${customer().id}`;
+        return (
+          <tr
+            class="customer-table__row"
+            classList={{ 'customer-table__row--selected': selected() }}
+            aria-rowindex={index + 2}
+            style={{ height: `${ROW_HEIGHT}px` }}
+          >
+            <Show when={props.selectable}>
+              <td class="customer-table__select">
+                <input
+                  type="checkbox"
+                  aria-label={t('select.row', { name: customer().name })}
+                  checked={selected()}
+                  onChange={() => props.onToggle(customer().id)}
+                />
+              </td>
+            </Show>
+            <td class="customer-table__name">
+              <div class="customer-table__name-cell">
+                {/* Plain links: the router handles clicks on every same-origin <a>, and its <A>
+                    would add per-row memos over the location for an "active" state rows never have. */}
+                <a href={href()} class="customer-table__link" title={customer().name}>
+                  {customer().name}
+                </a>
+                <Show when={customer().archivedAt}>
+                  <span class="badge badge--muted">{t('archivedBadge')}</span>
+                </Show>
+                <Show when={props.editable && !customer().archivedAt}>
+                  <a
+                    href={`${href()}/edit`}
+                    class="customer-table__edit"
+                    aria-label={`${t('row.edit')} ${customer().name}`}
+                  >
+                    {t('row.edit')}
+                  </a>
+                </Show>
+              </div>
+            </td>
+            <td>
+              <div class="customer-table__clamp">
+                {customer().kind ? t(`kind.${customer().kind}` as 'kind.consumer') : ''}
+              </div>
+            </td>
+            <td>{props.ownerName(customer().ownerId)}</td>
+            <td>
+              <div class="customer-table__clamp" title={(customer().tags ?? []).join(', ')}>
+                <For each={customer().tags ?? []}>{(tag) => <span class="badge">{tag}</span>}</For>
+              </div>
+            </td>
+            <td>
+              <div class="customer-table__clamp">
+                <Show when={scores()?.abcClass}>
+                  {(abc) => (
+                    <span class={`badge badge--abc-${abc()}`}>{t('value.class', { class: abc() })}</span>
+                  )}
+                </Show>{' '}
+                <Show when={scores()?.segment}>
+                  {(segment) => (
+                    <span class="customer-table__segment">
+                      {segmentLabel(segment(), (key) => t(key as 'segment.new'))}
+                    </span>
+                  )}
+                </Show>
+              </div>
+            </td>
+            <td class="customer-table__number">
+              {(() => {
+                const figure = aliveFigure(customer());
+                if (figure.kind === 'share') return format.percent(figure.value, 0);
+                if (figure.kind === 'no-repeat')
+                  return (
+                    <span class="muted customer-table__note customer-table__clamp">
+                      {t('alive.noRepeat')}
+                    </span>
+                  );
+                return (
+                  <span class="muted" title={t('alive.unscored')}>
+                    —
+                  </span>
+                );
+              })()}
+            </td>
+            <td class="customer-table__number">
+              {typeof scores()?.clv === 'number' ? format.money(scores()?.clv as number) : '—'}
+            </td>
+            <td>
+              {(() => {
+                const last = lastInteractionOf(customer());
+                return last ? format.date(last) : '—';
+              })()}
+            </td>
+          </tr>
+        );
+      }}
+    </Show>
+  );
+
   return (
     <section
       class="customer-table__scroller"
@@ -148,106 +252,13 @@ export function CustomerTable(props: CustomerTableProps) {
         </thead>
         <tbody>
           {spacer(paddingTop())}
-          <Index each={virtualizer.getVirtualItems()}>
-            {(row) => {
-              const customer = () => props.items[row().index] as ListedCustomer;
-              const alive = () => aliveFigure(customer());
-              const scores = () => customer().scores;
-              const last = () => lastInteractionOf(customer());
-              return (
-                <tr
-                  class="customer-table__row"
-                  classList={{ 'customer-table__row--selected': props.selected.has(customer().id) }}
-                  aria-rowindex={row().index + 2}
-                  style={{ height: `${ROW_HEIGHT}px` }}
-                >
-                  <Show when={props.selectable}>
-                    <td class="customer-table__select">
-                      <input
-                        type="checkbox"
-                        aria-label={t('select.row', { name: customer().name })}
-                        checked={props.selected.has(customer().id)}
-                        onChange={() => props.onToggle(customer().id)}
-                      />
-                    </td>
-                  </Show>
-                  <td class="customer-table__name">
-                    <div class="customer-table__name-cell">
-                      <A
-                        href={`/customers/${customer().id}`}
-                        class="customer-table__link"
-                        title={customer().name}
-                      >
-                        {customer().name}
-                      </A>
-                      <Show when={customer().archivedAt}>
-                        <span class="badge badge--muted">{t('archivedBadge')}</span>
-                      </Show>
-                      <Show when={props.editable && !customer().archivedAt}>
-                        <A
-                          href={`/customers/${customer().id}/edit`}
-                          class="customer-table__edit"
-                          aria-label={`${t('row.edit')} ${customer().name}`}
-                        >
-                          {t('row.edit')}
-                        </A>
-                      </Show>
-                    </div>
-                  </td>
-                  <td>
-                    <div class="customer-table__clamp">
-                      {customer().kind ? t(`kind.${customer().kind}` as 'kind.consumer') : ''}
-                    </div>
-                  </td>
-                  <td>{props.ownerName(customer().ownerId)}</td>
-                  <td>
-                    <div class="customer-table__clamp" title={(customer().tags ?? []).join(', ')}>
-                      <For each={customer().tags ?? []}>{(tag) => <span class="badge">{tag}</span>}</For>
-                    </div>
-                  </td>
-                  <td>
-                    <div class="customer-table__clamp">
-                      <Show when={scores()?.abcClass}>
-                        {(abc) => (
-                          <span class={`badge badge--abc-${abc()}`}>
-                            {t('value.class', { class: abc() })}
-                          </span>
-                        )}
-                      </Show>{' '}
-                      <Show when={scores()?.segment}>
-                        {(segment) => (
-                          <span class="customer-table__segment">
-                            {segmentLabel(segment(), (key) => t(key as 'segment.new'))}
-                          </span>
-                        )}
-                      </Show>
-                    </div>
-                  </td>
-                  <td class="customer-table__number">
-                    {(() => {
-                      const figure = alive();
-                      if (figure.kind === 'share') return format.percent(figure.value, 0);
-                      if (figure.kind === 'no-repeat')
-                        return (
-                          <span class="muted customer-table__note customer-table__clamp">
-                            {t('alive.noRepeat')}
-                          </span>
-                        );
-                      return (
-                        <span class="muted" title={t('alive.unscored')}>
-                          —
-                        </span>
-                      );
-                    })()}
-                  </td>
-                  <td class="customer-table__number">
-                    {typeof scores()?.clv === 'number' ? format.money(scores()?.clv as number) : '—'}
-                  </td>
-                  <td>{last() ? format.date(last() as string) : '—'}</td>
-                </tr>
-              );
-            }}
-          </Index>
+          {/*
+            Keyed rows: the virtualiser's items keep their identity per index (its store reconciles
+            by index), so a scroll step creates the rows that come into view and drops the ones that
+            leave; the rows in between keep their DOM untouched. (An <Index> here rewrote every
+            cell of every rendered row on each step, and the browser relaid and repainted them all.)
+          */}
+          <For each={virtualizer.getVirtualItems()}>{(row) => customerRow(row.index)}</For>
           {spacer(paddingBottom())}
         </tbody>
       </table>
