@@ -41,7 +41,7 @@ export function CreditHoldsPage() {
         empty={<EmptyState title={t('holds.empty')} />}
       >
         {(items) => (
-          <div class="card table-card">
+          <div class="card table-card credit-holds-card">
             <table class="table credit-holds">
               <thead>
                 <tr>
