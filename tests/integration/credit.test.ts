@@ -139,6 +139,27 @@ describe('credit control', () => {
     expect(after.version).toBe(before.version);
   });
 
+  it('keeps a payment made in advance and spends it on the next orders', async () => {
+    const customerId = await newCustomer('Prepaid Co');
+    expect((await add(customerId, { type: 'payment', amount: 5_000 })).status).toBe(201);
+    const prepaid = await until(
+      customerId,
+      (file) => (file as unknown as { unapplied: number }).unapplied === 5_000,
+    );
+    expect(prepaid).toMatchObject({ exposure: 0, unapplied: 5_000 });
+
+    expect((await add(customerId, { type: 'order', amount: 3_000 })).status).toBe(201);
+    const spent = await until(
+      customerId,
+      (file) => (file as unknown as { unapplied: number }).unapplied === 2_000,
+    );
+    expect(spent).toMatchObject({ exposure: 0, unapplied: 2_000 });
+
+    expect((await add(customerId, { type: 'order', amount: 4_000 })).status).toBe(201);
+    const owing = await until(customerId, (file) => file.exposure === 2_000);
+    expect(owing).toMatchObject({ exposure: 2_000, unapplied: 0 });
+  });
+
   it('answers the credit check without writing anything', async () => {
     const customerId = await newCustomer('Check Co');
     await call(app, 'PUT', `/v1/customers/${customerId}/credit/limit`, {

@@ -156,7 +156,7 @@ export function createServices(deps: ServiceDeps): Services {
     credit: new CreditService({
       tenantClient,
       clock,
-      afterEvaluation: (tenantId, file, saved) => syncCreditAlert(alerts, tenantId, file, saved),
+      afterEvaluation: (evaluated) => syncCreditAlert(alerts, evaluated),
     }),
     alerts,
     churn: new ChurnService({ tenantClient, clock, alerts }),

@@ -1,4 +1,5 @@
-import { type ChurnFile, type ChurnPolicy, DomainError } from '@crm/domain';
+import { type ChurnFile, type ChurnPolicy, type Customer, DomainError } from '@crm/domain';
+import { customerFromItem } from './customer-item.js';
 import type { TableClient } from './document-client.js';
 import { fromItem, toItem } from './item-codec.js';
 import { keys } from './keys.js';
@@ -49,6 +50,30 @@ export class ChurnRepository {
       }
       throw error;
     }
+  }
+
+  /** What a churn evaluation reads, in one request (the stream evaluates on every order). */
+  async getForEvaluation(customerId: string): Promise<{
+    customer: Customer | undefined;
+    policy: StoredChurnPolicy | undefined;
+    file: ChurnFile | undefined;
+  }> {
+    const wanted = {
+      customer: keys.customer(this.tenantId, customerId),
+      policy: keys.churnPolicy(this.tenantId),
+      file: keys.churnFile(this.tenantId, customerId),
+    };
+    const items = await this.table.batchGet(Object.values(wanted));
+    const find = (key: { pk: string; sk: string }) =>
+      items.find((item) => item.pk === key.pk && item.sk === key.sk);
+    const customer = find(wanted.customer);
+    const policy = find(wanted.policy);
+    const file = find(wanted.file);
+    return {
+      customer: customer ? customerFromItem(customer) : undefined,
+      policy: policy ? fromItem<StoredChurnPolicy>(policy) : undefined,
+      file: file ? fromItem<ChurnFile>(file) : undefined,
+    };
   }
 
   async getFile(customerId: string): Promise<ChurnFile | undefined> {

@@ -2,11 +2,14 @@ import {
   type CreditDecision,
   type CreditFile,
   type CreditPolicyInput,
+  type Customer,
   DomainError,
   type Interaction,
   type OrderCreditHold,
   type Receivable,
+  type Tenant,
 } from '@crm/domain';
+import { customerFromItem } from './customer-item.js';
 import type { TableClient } from './document-client.js';
 import { fromItem, toItem } from './item-codec.js';
 import { keys, sortKeyPrefixes } from './keys.js';
@@ -104,6 +107,37 @@ export class CreditRepository {
       }
       throw error;
     }
+  }
+
+  /**
+   * What a credit evaluation reads besides the receivables, in one request (the stream evaluates
+   * on every order, and each request costs more than the few small items it returns).
+   */
+  async getForEvaluation(customerId: string): Promise<{
+    customer: Customer | undefined;
+    tenant: Tenant | undefined;
+    policy: StoredCreditPolicy | undefined;
+    file: CreditFile | undefined;
+  }> {
+    const wanted = {
+      customer: keys.customer(this.tenantId, customerId),
+      tenant: keys.tenant(this.tenantId),
+      policy: keys.creditPolicy(this.tenantId),
+      file: keys.creditFile(this.tenantId, customerId),
+    };
+    const items = await this.table.batchGet(Object.values(wanted));
+    const find = (key: { pk: string; sk: string }) =>
+      items.find((item) => item.pk === key.pk && item.sk === key.sk);
+    const customer = find(wanted.customer);
+    const tenant = find(wanted.tenant);
+    const policy = find(wanted.policy);
+    const file = find(wanted.file);
+    return {
+      customer: customer ? customerFromItem(customer) : undefined,
+      tenant: tenant ? fromItem<Tenant>(tenant) : undefined,
+      policy: policy ? fromItem<StoredCreditPolicy>(policy) : undefined,
+      file: file ? fromItem<CreditFile>(file) : undefined,
+    };
   }
 
   async getFile(customerId: string): Promise<CreditFile | undefined> {

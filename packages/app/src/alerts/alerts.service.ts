@@ -5,6 +5,7 @@ import {
   type AlertReason,
   type AlertStatus,
   type AlertType,
+  type Customer,
   DomainError,
   deterministicUlid,
 } from '@crm/domain';
@@ -17,6 +18,8 @@ export type AlertRaise = {
   type: AlertType;
   kind: AlertKind;
   customerId: string;
+  /** The customer as the caller has just read it (its name and owner); read here when absent. */
+  customer?: Pick<Customer, 'name' | 'ownerId'>;
   /**
    * The episode the alert is about (when the hold began, when the customer left `active`): the
    * alert's id is derived from the customer, kind and episode, so a redelivered record, a replayed
@@ -75,8 +78,11 @@ export class AlertService {
    * (whatever its status: an alert someone resolved stays resolved for that episode).
    */
   async raise(tenantId: string, input: AlertRaise): Promise<Alert | undefined> {
-    const client = this.tenantClient(tenantId);
-    const customer = await new CustomerRepository(client, tenantId).get({ customerId: input.customerId });
+    const customer =
+      input.customer ??
+      (await new CustomerRepository(this.tenantClient(tenantId), tenantId).get({
+        customerId: input.customerId,
+      }));
     if (!customer) return undefined;
     const at = this.clock().toISOString();
     const alert: Alert = {

@@ -1,4 +1,5 @@
 import type { AlertReason, CreditFile } from '@crm/domain';
+import type { CreditEvaluated } from '../credit/credit.service.js';
 import type { AlertService } from './alerts.service.js';
 
 const BY = 'system:credit';
@@ -12,23 +13,21 @@ function suggestionFor(file: CreditFile): string {
 }
 
 /**
- * Keeps the credit alert in step with the file, from the file's state rather than from the
- * change that led there: a file on hold has its alert (one per hold, by `heldSince`, so a replay
- * or the nightly pass finds it there). Open alerts are looked for only when this evaluation saved
- * the file off hold: the stream does no extra read for the many orders that change nothing, at
- * the price that a crash between the save and this call leaves the alert open until the next change.
+ * Keeps the credit alert in step with the file: a file on hold has its alert (one per hold, by
+ * `heldSince`), a released one has none open. Only evaluations that placed or released the hold
+ * touch the alerts, or ones that saved nothing: a redelivered record after a crash between the
+ * save and this call saves nothing, and so puts the alert right. Every other order of a customer
+ * on hold (each moves the exposure and saves the file) costs the alerts nothing.
  */
-export async function syncCreditAlert(
-  alerts: AlertService,
-  tenantId: string,
-  file: CreditFile,
-  saved: boolean,
-): Promise<void> {
+export async function syncCreditAlert(alerts: AlertService, evaluated: CreditEvaluated): Promise<void> {
+  const { tenantId, file, saved, decisions, customer } = evaluated;
   if (file.status === 'hold' && file.heldSince) {
+    if (saved && !decisions.includes('hold_placed')) return;
     await alerts.raise(tenantId, {
       type: 'credit',
       kind: 'credit.hold.placed',
       customerId: file.customerId,
+      customer,
       episode: file.heldSince,
       reasons: file.reasons.map(({ code, ...figures }): AlertReason => ({ code, figures })),
       suggestion: suggestionFor(file),
@@ -36,5 +35,6 @@ export async function syncCreditAlert(
     });
     return;
   }
-  if (saved) await alerts.resolveOpen(tenantId, file.customerId, 'credit', BY);
+  if (saved && !decisions.includes('hold_released')) return;
+  await alerts.resolveOpen(tenantId, file.customerId, 'credit', BY);
 }

@@ -53,8 +53,14 @@ export async function reviewChurnAllTenants(deps: {
         const moved = await pMap(
           buyers,
           async (customer) => {
-            const before = await new ChurnRepository(client, tenantId).getFile(customer.id);
-            const after = await churn.evaluate({ tenantId, customerId: customer.id, policy, customer });
+            const before = (await new ChurnRepository(client, tenantId).getFile(customer.id)) ?? null;
+            const after = await churn.evaluate({
+              tenantId,
+              customerId: customer.id,
+              policy,
+              customer,
+              previous: before,
+            });
             return before?.state !== after?.state;
           },
           { concurrency: deps.concurrency ?? 8 },

@@ -82,9 +82,11 @@ export class ChurnService {
   }
 
   /**
-   * Re-assesses the customer and stores the file when the state moved, then raises or resolves the churn alert from the state, so a
-   * replay or a second nightly run finds the alert already there. `justOrdered`: an order has
-   * just arrived, before the next fit updates P(alive).
+   * Re-assesses the customer and stores the file when the state moved, then raises or resolves
+   * the churn alert from the state, so a replay or a second nightly run finds the alert already
+   * there. `justOrdered`: an order has just arrived, before the next fit updates P(alive).
+   * `customer`, `policy` and `previous` (the stored file, null for none) skip their reads when the
+   * caller has them.
    */
   async evaluate(input: {
     tenantId: string;
@@ -92,15 +94,18 @@ export class ChurnService {
     justOrdered?: boolean;
     policy?: ChurnPolicy;
     customer?: Customer;
+    previous?: ChurnFile | null;
   }): Promise<ChurnFile | undefined> {
     const { churn, customers } = this.repositories(input.tenantId);
     const [customer, previous, policy] = await Promise.all([
       input.customer ?? customers.get({ customerId: input.customerId }),
-      churn.getFile(input.customerId),
+      input.previous !== undefined
+        ? input.previous
+        : churn.getFile(input.customerId).then((file) => file ?? null),
       input.policy ?? this.policy(input).then((view) => view.policy),
     ]);
     if (!customer || customer.archivedAt || !customer.stats.lastOrderAt) return undefined;
-    const next = this.assess(customer, policy, previous ?? null, input.justOrdered ?? false);
+    const next = this.assess(customer, policy, previous, input.justOrdered ?? false);
     // Written only when the state moves: an order of an active customer costs the stream no write.
     const moved = !previous || previous.state !== next.state;
     if (moved && !(await churn.saveFile(next))) {
@@ -121,13 +126,14 @@ export class ChurnService {
         type: 'churn',
         kind: 'churn.risk.raised',
         customerId: input.customerId,
+        customer,
         episode: next.leftActiveAt,
         reasons: [this.reason(next)],
         suggestion: next.suggestion,
         by: BY,
       });
     }
-    return moved ? next : previous;
+    return moved ? next : (previous ?? undefined);
   }
 
   private reason(file: ChurnFile): AlertReason {

@@ -40,7 +40,7 @@ export async function reviewCreditAllTenants(deps: {
   const credit = new CreditService({
     tenantClient: deps.tenantClient,
     clock,
-    afterEvaluation: (tenantId, file, saved) => syncCreditAlert(alerts, tenantId, file, saved),
+    afterEvaluation: (evaluated) => syncCreditAlert(alerts, evaluated),
   });
   const tenantIds = deps.tenantIds ?? (await new TenantRepository(deps.table).listTenantIds());
   const result: CreditReviewResult = {

@@ -5,6 +5,7 @@ import {
   type CreditLimitSet,
   type CreditPolicyInput,
   CreditPolicyInputSchema,
+  type Customer,
   checkOrder,
   DomainError,
   defaultCreditPolicy,
@@ -12,6 +13,7 @@ import {
   evaluateCreditFile,
   gradeFor,
   limitChangeNeedsApproval,
+  type Tenant,
 } from '@crm/domain';
 import {
   CreditRepository,
@@ -33,6 +35,32 @@ const EVALUATION_RETRY = { retries: 6, minTimeout: 10, factor: 2, maxTimeout: 20
 class FileConflict extends Error {}
 
 /**
+ * What an evaluation reads besides the receivables. The stream reaction needs the same facts
+ * before it records a charge or a payment (the term, the policy, the currency, the credit waiting
+ * to be spent), so it reads them once and hands them on instead of each step reading them again.
+ */
+export type CreditContext = {
+  customer: Customer;
+  tenant: Tenant;
+  policy: CreditPolicyInput;
+  /** The file as stored (undefined: never evaluated). Its version guards the save. */
+  stored: CreditFile | undefined;
+  /** Paid beyond what was owed, waiting for the next receivable (may be negative while spent). */
+  unapplied: number;
+};
+
+/** One re-evaluation's outcome, for what follows the file (the credit alert). */
+export type CreditEvaluated = {
+  tenantId: string;
+  file: CreditFile;
+  /** Whether this evaluation saved the file (false: the facts were unchanged, e.g. a redelivery). */
+  saved: boolean;
+  /** What the saved evaluation recorded (`hold_placed`, `hold_released`, …); empty when not saved. */
+  decisions: CreditDecision['kind'][];
+  customer: Customer;
+};
+
+/**
  * Credit control (评估和控制客户信用): the tenant's policy, each customer's credit file, manual
  * limits and the synchronous "would this order pass?". Re-evaluation is one method, called by the
  * stream reaction, the nightly pass and a limit change alike.
@@ -40,18 +68,16 @@ class FileConflict extends Error {}
 export class CreditService {
   private readonly tenantClient: TenantClientFactory;
   private readonly clock: () => Date;
-  private readonly afterEvaluation:
-    | ((tenantId: string, file: CreditFile, saved: boolean) => Promise<void>)
-    | undefined;
+  private readonly afterEvaluation: ((evaluated: CreditEvaluated) => Promise<void>) | undefined;
 
   /**
-   * `afterEvaluation` runs after every re-evaluation with the file as it now stands and whether
-   * this evaluation saved it (the credit alert follows the file through it).
+   * `afterEvaluation` runs after every re-evaluation with the file as it now stands, whether this
+   * evaluation saved it and what it decided (the credit alert follows the file through it).
    */
   constructor(deps: {
     tenantClient: TenantClientFactory;
     clock: () => Date;
-    afterEvaluation?: (tenantId: string, file: CreditFile, saved: boolean) => Promise<void>;
+    afterEvaluation?: (evaluated: CreditEvaluated) => Promise<void>;
   }) {
     this.tenantClient = deps.tenantClient;
     this.clock = deps.clock;
@@ -93,8 +119,7 @@ export class CreditService {
     const { credit } = this.repositories(tenantId);
     const stored = await credit.getFile(customerId);
     if (stored) return stored;
-    const { evaluation } = await this.evaluate(tenantId, customerId);
-    return evaluation.file;
+    return (await this.evaluate(tenantId, customerId)).file;
   }
 
   async decisions({ tenantId, customerId, limit }: TenantScope & { customerId: string; limit: number }) {
@@ -119,8 +144,9 @@ export class CreditService {
 
   /** 赊销 check: would an order of `amount` pass now? Nothing is written. */
   async check({ tenantId }: TenantScope, { customerId, amount }: { customerId: string; amount: number }) {
-    const { evaluation, policy } = await this.evaluate(tenantId, customerId);
-    const file = evaluation.file;
+    const context = await this.context(tenantId, customerId);
+    const { file } = await this.evaluate(tenantId, customerId, context);
+    const policy = context.policy;
     const figures = {
       limit: file.limit,
       exposure: file.exposure,
@@ -255,25 +281,38 @@ export class CreditService {
     actorId?: string | null;
     note?: string | null;
     seed?: string;
+    /** What the caller has just read (the stream reaction): the first attempt reads only the receivables. */
+    context?: CreditContext;
     change?: (
       file: CreditFile,
       policy: CreditPolicyInput,
     ) => { file: CreditFile; kind: CreditDecision['kind'] };
   }): Promise<CreditFile> {
     const { credit } = this.repositories(input.tenantId);
-    let saved = false;
+    let given = input.context;
+    let outcome: Omit<CreditEvaluated, 'tenantId' | 'file'> | undefined;
     const file = await pRetry(
       async () => {
-        let { evaluation, policy, previous } = await this.evaluate(input.tenantId, input.customerId);
+        // A conflict means the stored file moved on: every retry reads everything afresh.
+        const context = given ?? (await this.context(input.tenantId, input.customerId));
+        given = undefined;
+        let evaluation = await this.evaluate(input.tenantId, input.customerId, context);
+        const { policy, stored: previous } = context;
         const decisions: CreditDecision['kind'][] = [...evaluation.decisions];
         if (input.change) {
           const base = previous ?? evaluation.file;
           const changed = input.change({ ...evaluation.file, version: base.version }, policy);
           // The user's decision first, then what the figures make of it (a raised limit may release).
-          ({ evaluation } = await this.evaluate(input.tenantId, input.customerId, changed.file));
+          evaluation = await this.evaluate(input.tenantId, input.customerId, {
+            ...context,
+            stored: changed.file,
+          });
           decisions.splice(0, decisions.length, changed.kind, ...evaluation.decisions);
         }
-        if (!evaluation.changed && !input.change && previous) return previous;
+        if (!evaluation.changed && !input.change && previous) {
+          outcome = { saved: false, decisions: [], customer: context.customer };
+          return previous;
+        }
         const at = evaluation.file.evaluatedAt;
         const seed = input.seed ?? `${input.cause}|${at}`;
         const entries = decisions.map((kind, index) =>
@@ -284,12 +323,12 @@ export class CreditService {
           entries,
         );
         if (!stored) throw new FileConflict('credit file changed concurrently');
-        saved = true;
+        outcome = { saved: true, decisions, customer: context.customer };
         return stored;
       },
       { ...EVALUATION_RETRY, shouldRetry: ({ error }) => error instanceof FileConflict },
     );
-    await this.afterEvaluation?.(input.tenantId, file, saved);
+    if (outcome) await this.afterEvaluation?.({ tenantId: input.tenantId, file, ...outcome });
     return file;
   }
 
@@ -324,28 +363,40 @@ export class CreditService {
     return customer;
   }
 
-  /** Reads what credit depends on and evaluates it; `fileOverride` stands in for the stored file. */
-  private async evaluate(tenantId: string, customerId: string, fileOverride?: CreditFile) {
-    const { credit, tenants } = this.repositories(tenantId);
-    const [customer, tenant, stored, receivables, unapplied, policyView] = await Promise.all([
-      this.requireCustomer(tenantId, customerId),
-      tenants.get({ tenantId }),
-      fileOverride ? Promise.resolve(fileOverride) : credit.getFile(customerId),
-      credit.listReceivables(customerId),
+  /**
+   * Reads what an evaluation depends on besides the receivables (see `CreditContext`), in one
+   * round trip. Not found when the customer or the tenant is gone.
+   */
+  async context(tenantId: string, customerId: string): Promise<CreditContext> {
+    const { credit } = this.repositories(tenantId);
+    const [{ customer, tenant, policy, file }, unapplied] = await Promise.all([
+      credit.getForEvaluation(customerId),
       credit.unappliedCredit(customerId),
-      this.policy({ tenantId }),
     ]);
+    if (!customer) throw new DomainError('not_found', 'Customer not found');
     if (!tenant) throw new DomainError('not_found', 'Tenant not found');
+    return { customer, tenant, policy: policy?.policy ?? defaultCreditPolicy, stored: file, unapplied };
+  }
+
+  /**
+   * Evaluates the customer's file from the receivables as stored now and `context` (read here when
+   * not given); `context.stored` is the file the evaluation starts from.
+   */
+  async evaluate(tenantId: string, customerId: string, given?: CreditContext) {
+    const [context, receivables] = await Promise.all([
+      given ?? this.context(tenantId, customerId),
+      this.repositories(tenantId).credit.listReceivables(customerId),
+    ]);
+    const { customer, tenant, policy, stored, unapplied } = context;
+    const currency = tenant.settings.defaultCurrency;
     const settled = receivables.filter((receivable) => receivable.settledOnTime !== undefined);
-    const evaluation = evaluateCreditFile({
-      policy: policyView.policy,
+    return evaluateCreditFile({
+      policy,
       previous: stored ?? null,
       customerId,
-      currency: tenant.settings.defaultCurrency,
+      currency,
       // Credit is kept in the tenant's currency; other currencies are recorded but not rated.
-      receivables: receivables.filter(
-        (receivable) => receivable.currency === tenant.settings.defaultCurrency,
-      ),
+      receivables: receivables.filter((receivable) => receivable.currency === currency),
       firstOrderAt: customer.stats.firstOrderAt ?? null,
       abcClass: customer.scores?.abcClass ?? null,
       settledOnTime: settled.filter((receivable) => receivable.settledOnTime).length,
@@ -353,6 +404,5 @@ export class CreditService {
       unapplied: Math.max(0, unapplied),
       asOf: this.clock().toISOString(),
     });
-    return { evaluation, policy: policyView.policy, previous: fileOverride ? undefined : stored };
   }
 }
