@@ -50,7 +50,11 @@ export const AlertSchema = z
 export type Alert = z.infer<typeof AlertSchema>;
 
 export const AlertSnoozeSchema = z
-  .strictObject({ until: z.iso.datetime({ offset: true }) })
+  .strictObject({
+    until: z.iso
+      .datetime({ offset: true, message: 'must be an ISO-8601 date-time, e.g. 2026-01-02T03:04:05Z' })
+      .max(40),
+  })
   .meta({ id: 'AlertSnooze' });
 export type AlertSnooze = z.infer<typeof AlertSnoozeSchema>;
 
