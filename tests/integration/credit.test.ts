@@ -11,6 +11,7 @@ const addDaysToToday = (days: number) => new Date(Date.now() + days * 86_400_000
 
 type CreditFile = {
   status: string;
+  evaluatedAt: string;
   limit: number;
   exposure: number;
   overdue: number;
@@ -263,9 +264,19 @@ describe('credit control', () => {
     expect(held).toMatchObject({ status: 'hold', overdue: 40_000 });
     expect(held.reasons.map((reason) => reason.code)).toContain('days_overdue');
 
+    // The receivable is marked overdue once (the stream announces invoice.overdue from the mark).
+    const receivables = async () =>
+      (await call(app, 'GET', `/v1/customers/${customerId}/credit/receivables`, { auth: owner.auth })).body
+        .items as { id: string; overdueAt?: string }[];
+    const marked = (await receivables()).find((receivable) => receivable.id === invoice.body.id);
+    expect(marked?.overdueAt).toBe(held.evaluatedAt);
+
     const second = await review();
     expect(second).toMatchObject({ customers: first.customers, changed: 0 });
     expect((await credit(customerId)).version).toBe(held.version);
+    expect((await receivables()).find((receivable) => receivable.id === invoice.body.id)?.overdueAt).toBe(
+      marked?.overdueAt,
+    );
   });
 
   it('refuses a policy that does not make sense, field by field', async () => {

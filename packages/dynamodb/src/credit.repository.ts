@@ -26,6 +26,8 @@ export type StoredReceivable = Receivable & {
   /** When it was paid in full, and whether that was within the due date plus the margin. */
   settledAt?: string;
   settledOnTime?: boolean;
+  /** When credit control first found it overdue (the `invoice.overdue` event); set once. */
+  overdueAt?: string;
 };
 
 export type StoredCreditPolicy = {
@@ -218,6 +220,26 @@ export class CreditRepository {
     try {
       await this.table.put(receivableItem(this.tenantId, receivable), {
         ConditionExpression: 'attribute_not_exists(pk)',
+      });
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+
+  /**
+   * Marks a receivable overdue, once (the stream announces `invoice.overdue` from the mark); false
+   * when it was marked already or is gone.
+   */
+  async markOverdue(customerId: string, receivableId: string, at: string): Promise<boolean> {
+    try {
+      await this.table.update({
+        Key: keys.receivable(this.tenantId, customerId, receivableId),
+        UpdateExpression: 'SET #overdueAt = :at',
+        ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(#overdueAt)',
+        ExpressionAttributeNames: { '#overdueAt': 'overdueAt' },
+        ExpressionAttributeValues: { ':at': at },
       });
       return true;
     } catch (error) {

@@ -12,6 +12,7 @@ import {
   deterministicUlid,
   evaluateCreditFile,
   gradeFor,
+  isOverdue,
   limitChangeNeedsApproval,
   type Tenant,
 } from '@crm/domain';
@@ -291,6 +292,9 @@ export class CreditService {
     const { credit } = this.repositories(input.tenantId);
     let given = input.context;
     let outcome: Omit<CreditEvaluated, 'tenantId' | 'file'> | undefined;
+    let overdueCheck:
+      | { receivables: StoredReceivable[]; policy: CreditPolicyInput; asOf: string }
+      | undefined;
     const file = await pRetry(
       async () => {
         // A conflict means the stored file moved on: every retry reads everything afresh.
@@ -309,6 +313,7 @@ export class CreditService {
           });
           decisions.splice(0, decisions.length, changed.kind, ...evaluation.decisions);
         }
+        overdueCheck = { receivables: evaluation.receivables, policy, asOf: evaluation.file.evaluatedAt };
         if (!evaluation.changed && !input.change && previous) {
           outcome = { saved: false, decisions: [], customer: context.customer };
           return previous;
@@ -328,6 +333,10 @@ export class CreditService {
       },
       { ...EVALUATION_RETRY, shouldRetry: ({ error }) => error instanceof FileConflict },
     );
+    if (overdueCheck) {
+      const { receivables, policy, asOf } = overdueCheck;
+      await this.markOverdue(input.tenantId, input.customerId, receivables, policy, asOf);
+    }
     if (outcome) await this.afterEvaluation?.({ tenantId: input.tenantId, file, ...outcome });
     return file;
   }
@@ -390,7 +399,7 @@ export class CreditService {
     const { customer, tenant, policy, stored, unapplied } = context;
     const currency = tenant.settings.defaultCurrency;
     const settled = receivables.filter((receivable) => receivable.settledOnTime !== undefined);
-    return evaluateCreditFile({
+    const evaluation = evaluateCreditFile({
       policy,
       previous: stored ?? null,
       customerId,
@@ -404,5 +413,28 @@ export class CreditService {
       unapplied: Math.max(0, unapplied),
       asOf: this.clock().toISOString(),
     });
+    return {
+      ...evaluation,
+      receivables: receivables.filter((receivable) => receivable.currency === currency),
+    };
+  }
+
+  /**
+   * Marks the receivables this evaluation found overdue and not yet marked (the `invoice.overdue`
+   * event comes from the mark), so a receivable is announced once, by the stream or the nightly
+   * pass, whichever sees it first.
+   */
+  private async markOverdue(
+    tenantId: string,
+    customerId: string,
+    receivables: readonly StoredReceivable[],
+    policy: CreditPolicyInput,
+    asOf: string,
+  ): Promise<void> {
+    const newlyOverdue = receivables.filter(
+      (receivable) => !receivable.overdueAt && isOverdue(receivable, asOf, policy.maturityMarginDays),
+    );
+    const { credit } = this.repositories(tenantId);
+    await Promise.all(newlyOverdue.map((receivable) => credit.markOverdue(customerId, receivable.id, asOf)));
   }
 }

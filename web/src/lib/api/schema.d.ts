@@ -2064,13 +2064,13 @@ export type components = {
         EventCatalogEntry: {
             description: string;
             /** @enum {string} */
-            entityType: "customer" | "contact" | "interaction" | "creditFile" | "importJob" | "modelFit";
+            entityType: "customer" | "contact" | "interaction" | "creditFile" | "importJob" | "modelFit" | "churnFile" | "receivable";
             /** @description JSON Schema (draft 2020-12) of the event: envelope, `data` and, for updates, the changes */
             schema: {
                 [key: string]: unknown;
             };
             /** @enum {string} */
-            type: "customer.created" | "customer.updated" | "customer.archived" | "customer.restored" | "customer.removed" | "contact.created" | "contact.updated" | "contact.removed" | "interaction.created" | "interaction.removed" | "order.held" | "credit.hold.placed" | "credit.hold.released" | "credit.grade.changed" | "import.completed" | "import.failed" | "analytics.refit.completed" | "analytics.refit.failed";
+            type: "customer.created" | "customer.updated" | "customer.archived" | "customer.restored" | "customer.removed" | "contact.created" | "contact.updated" | "contact.removed" | "interaction.created" | "interaction.removed" | "order.held" | "credit.hold.placed" | "credit.hold.released" | "credit.grade.changed" | "import.completed" | "import.failed" | "analytics.refit.completed" | "analytics.refit.failed" | "churn.risk.raised" | "churn.risk.cleared" | "invoice.overdue";
             /** Format: int64 */
             version: number;
         };
@@ -2505,6 +2505,7 @@ export type components = {
             dueDate: string;
             id: string;
             issuedAt: string;
+            overdueAt?: string;
             /** Format: int64 */
             paid: number;
             settledAt?: string;
