@@ -1,5 +1,6 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { AnalyticsService, refitAllTenants } from '@crm/app/analytics';
+import { reviewChurnAllTenants } from '@crm/app/churn';
 import { reviewCreditAllTenants } from '@crm/app/credit';
 import { createTableClient, sharedClientFactory } from '@crm/dynamodb';
 import { RefitTenantEventSchema } from './refit-request.js';
@@ -20,7 +21,8 @@ const tenantClient = sharedClientFactory(table);
  *   every registered tenant's BG/NBD and Gamma-Gamma models are refitted and every customer
  *   rescored. Failed fits are stored per tenant and reported here. Then the nightly credit pass
  *   re-evaluates every customer whose receivables time alone has made overdue (after the refit,
- *   so credit reads the fresh ABC classes).
+ *   so credit reads the fresh ABC classes), and the churn pass moves customers whose time since
+ *   the last order has grown (after the refit too: it reads the fresh P(alive) and ABC class).
  */
 export const handler = async (event: unknown) => {
   const request = RefitTenantEventSchema.safeParse(event);
@@ -43,5 +45,11 @@ export const handler = async (event: unknown) => {
     log: (message, details) => logger.info(message, details ?? {}),
   });
   logger.info('nightly credit review done', { ...credit });
-  return { ...result, credit };
+  const churn = await reviewChurnAllTenants({
+    table,
+    tenantClient,
+    log: (message, details) => logger.info(message, details ?? {}),
+  });
+  logger.info('nightly churn review done', { ...churn });
+  return { ...result, credit, churn };
 };

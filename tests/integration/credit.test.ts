@@ -11,6 +11,7 @@ const addDaysToToday = (days: number) => new Date(Date.now() + days * 86_400_000
 
 type CreditFile = {
   status: string;
+  evaluatedAt: string;
   limit: number;
   exposure: number;
   overdue: number;
@@ -139,6 +140,27 @@ describe('credit control', () => {
     expect(after.version).toBe(before.version);
   });
 
+  it('keeps a payment made in advance and spends it on the next orders', async () => {
+    const customerId = await newCustomer('Prepaid Co');
+    expect((await add(customerId, { type: 'payment', amount: 5_000 })).status).toBe(201);
+    const prepaid = await until(
+      customerId,
+      (file) => (file as unknown as { unapplied: number }).unapplied === 5_000,
+    );
+    expect(prepaid).toMatchObject({ exposure: 0, unapplied: 5_000 });
+
+    expect((await add(customerId, { type: 'order', amount: 3_000 })).status).toBe(201);
+    const spent = await until(
+      customerId,
+      (file) => (file as unknown as { unapplied: number }).unapplied === 2_000,
+    );
+    expect(spent).toMatchObject({ exposure: 0, unapplied: 2_000 });
+
+    expect((await add(customerId, { type: 'order', amount: 4_000 })).status).toBe(201);
+    const owing = await until(customerId, (file) => file.exposure === 2_000);
+    expect(owing).toMatchObject({ exposure: 2_000, unapplied: 0 });
+  });
+
   it('answers the credit check without writing anything', async () => {
     const customerId = await newCustomer('Check Co');
     await call(app, 'PUT', `/v1/customers/${customerId}/credit/limit`, {
@@ -242,9 +264,19 @@ describe('credit control', () => {
     expect(held).toMatchObject({ status: 'hold', overdue: 40_000 });
     expect(held.reasons.map((reason) => reason.code)).toContain('days_overdue');
 
+    // The receivable is marked overdue once (the stream announces invoice.overdue from the mark).
+    const receivables = async () =>
+      (await call(app, 'GET', `/v1/customers/${customerId}/credit/receivables`, { auth: owner.auth })).body
+        .items as { id: string; overdueAt?: string }[];
+    const marked = (await receivables()).find((receivable) => receivable.id === invoice.body.id);
+    expect(marked?.overdueAt).toBe(held.evaluatedAt);
+
     const second = await review();
     expect(second).toMatchObject({ customers: first.customers, changed: 0 });
     expect((await credit(customerId)).version).toBe(held.version);
+    expect((await receivables()).find((receivable) => receivable.id === invoice.body.id)?.overdueAt).toBe(
+      marked?.overdueAt,
+    );
   });
 
   it('refuses a policy that does not make sense, field by field', async () => {

@@ -1,6 +1,9 @@
+import { AlertService } from '@crm/app/alerts';
+import { sharedClientFactory } from '@crm/dynamodb';
 import type { App } from '@crm/http';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { call, createTestApp, type SignedUpTenant, signUpTenant, uniqueEmail } from '../support/test-app.js';
+import { testTableClient } from '../support/test-table.js';
 
 /**
  * The two-tenant matrix. Every route in the OpenAPI route table that takes an id is called by
@@ -26,6 +29,8 @@ const validBodies: Record<string, (ids: Ids) => unknown> = {
   'PATCH /v1/custom-fields/{key}': () => ({ label: { en: 'Spy' }, version: 1 }),
   'PUT /v1/customers/{customerId}/credit/limit': () => ({ limit: 1, reason: 'hijack' }),
   'POST /v1/customers/{customerId}/credit/release': () => ({}),
+  'POST /v1/alerts/{alertId}/snooze': () => ({ until: '2099-01-01T00:00:00Z' }),
+  'POST /v1/alerts/{alertId}/assign': (ids) => ({ assigneeId: ids.userId }),
   'PUT /v1/customers/{customerId}/shares/{userId}': () => ({
     fields: ['phone', 'interactions'],
     canAddInteractions: true,
@@ -44,6 +49,9 @@ const listRoutes = [
   '/v1/events/catalog',
   '/v1/credit/holds',
   '/v1/credit/policy',
+  '/v1/churn/policy',
+  '/v1/alerts',
+  '/v1/alerts?type=credit',
 ];
 
 function routeTable(app: App): { method: string; path: string; hasBody: boolean }[] {
@@ -74,6 +82,7 @@ describe('tenant B with tenant A ids', () => {
       call(app, 'GET', '/v1/tenant', { auth: a.auth }),
       call(app, 'GET', `/v1/imports/${ids.importId}`, { auth: a.auth }),
       call(app, 'GET', `/v1/customers/${ids.customerId}/shares`, { auth: a.auth }),
+      call(app, 'GET', '/v1/alerts', { auth: a.auth }),
     ]);
     return JSON.stringify(parts.map((part) => [part.status, part.body]));
   }
@@ -121,6 +130,20 @@ describe('tenant B with tenant A ids', () => {
       body: 'customer_id,name\nA-EXT-1,A-only imported\n',
     });
     ids.importId = ((await imported.json()) as { id: string }).id;
+    // An alert of A's, as the credit reaction raises it (no stream runs in this suite).
+    const alert = await new AlertService({
+      tenantClient: sharedClientFactory(testTableClient()),
+      clock: () => new Date(),
+    }).raise(a.tenantId, {
+      type: 'credit',
+      kind: 'credit.hold.placed',
+      customerId: ids.customerId,
+      episode: new Date().toISOString(),
+      reasons: [{ code: 'over_limit' }],
+      suggestion: 'review_limit',
+      by: 'system:credit',
+    });
+    ids.alertId = alert?.id as string;
     snapshotOfA = await snapshot();
   });
 

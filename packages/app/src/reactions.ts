@@ -1,6 +1,7 @@
 import type { Reaction } from '@crm/domain';
 import type { TableClient } from '@crm/dynamodb';
 import { customerScoresReaction } from './analytics/analytics.reactions.js';
+import { churnReaction } from './churn/churn.reactions.js';
 import { creditReaction } from './credit/credit.reactions.js';
 import { customerHistoryReaction } from './customers/customers.reactions.js';
 import { customerValueSortKeyReaction } from './interactions/interactions.reactions.js';
@@ -20,6 +21,8 @@ export function createReactions(deps: ReactionDeps): Reaction[] {
     customerScoresReaction(deps),
     customerValueSortKeyReaction(deps),
     creditReaction(deps),
+    churnReaction(deps),
   ];
 }
+export { churnReaction } from './churn/churn.reactions.js';
 export { creditReaction } from './credit/credit.reactions.js';

@@ -1,4 +1,6 @@
 import { sharedClientFactory, type TableClient, type TenantClientFactory } from '@crm/dynamodb';
+import { AlertService } from './alerts/alerts.service.js';
+import { syncCreditAlert } from './alerts/credit-alerts.js';
 import { AnalyticsService, type RefitDispatch } from './analytics/analytics.service.js';
 import { ApiKeyService } from './auth/api-key.service.js';
 import { AuthService } from './auth/auth.service.js';
@@ -6,6 +8,7 @@ import { boundedPasswordHasher, type HashingBounds } from './auth/bounded-passwo
 import { LivePrincipals } from './auth/live-principals.js';
 import { createScryptHasher, type PasswordHasher } from './auth/password-hasher.js';
 import type { SigningKeyProvider } from './auth/signing-key.js';
+import { ChurnService } from './churn/churn.service.js';
 import { ContactService } from './contacts/contact.service.js';
 import { CreditService } from './credit/credit.service.js';
 import { CustomFieldService } from './custom-fields/custom-field.service.js';
@@ -86,6 +89,10 @@ export type Services = {
   analytics: AnalyticsService;
   /** Credit control: policy, credit files, limits, holds. */
   credit: CreditService;
+  /** The alerts inbox (credit holds, churn risks). */
+  alerts: AlertService;
+  /** Churn states (活跃 / 风险 / 休眠 / 流失) and the tenant's churn policy. */
+  churn: ChurnService;
   health: HealthService;
   /** Verifies access tokens (the HTTP edge authenticates with it). */
   signingKey: SigningKeyProvider;
@@ -109,6 +116,7 @@ export function createServices(deps: ServiceDeps): Services {
   const principals = new LivePrincipals({ tenantClient, clock });
   // Shared by the customer writes that validate against them and the service that changes them.
   const definitions = new CustomFieldDefinitions({ tenantClient, clock });
+  const alerts = new AlertService({ tenantClient, clock });
   return {
     auth: new AuthService({
       table: deps.table,
@@ -145,7 +153,13 @@ export function createServices(deps: ServiceDeps): Services {
       ...(deps.refitDispatch ? { dispatch: deps.refitDispatch } : {}),
       ...(deps.refitWaitMs !== undefined ? { refitWaitMs: deps.refitWaitMs } : {}),
     }),
-    credit: new CreditService({ tenantClient, clock }),
+    credit: new CreditService({
+      tenantClient,
+      clock,
+      afterEvaluation: (evaluated) => syncCreditAlert(alerts, evaluated),
+    }),
+    alerts,
+    churn: new ChurnService({ tenantClient, clock, alerts }),
     health: new HealthService({ table: deps.table }),
     signingKey: deps.signingKey,
     principals,

@@ -1,3 +1,4 @@
+export * from './alerts/index.js';
 export type { CustomerScores, ModelFit, ModelSummary } from './analytics.schema.js';
 export { CustomerScoresSchema, ModelFitSchema, ModelSummarySchema } from './analytics.schema.js';
 export type { ApiKey, ApiKeyScope } from './api-key.schema.js';

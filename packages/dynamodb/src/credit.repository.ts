@@ -2,11 +2,14 @@ import {
   type CreditDecision,
   type CreditFile,
   type CreditPolicyInput,
+  type Customer,
   DomainError,
   type Interaction,
   type OrderCreditHold,
   type Receivable,
+  type Tenant,
 } from '@crm/domain';
+import { customerFromItem } from './customer-item.js';
 import type { TableClient } from './document-client.js';
 import { fromItem, toItem } from './item-codec.js';
 import { keys, sortKeyPrefixes } from './keys.js';
@@ -23,6 +26,8 @@ export type StoredReceivable = Receivable & {
   /** When it was paid in full, and whether that was within the due date plus the margin. */
   settledAt?: string;
   settledOnTime?: boolean;
+  /** When credit control first found it overdue (the `invoice.overdue` event); set once. */
+  overdueAt?: string;
 };
 
 export type StoredCreditPolicy = {
@@ -106,6 +111,37 @@ export class CreditRepository {
     }
   }
 
+  /**
+   * What a credit evaluation reads besides the receivables, in one request (the stream evaluates
+   * on every order, and each request costs more than the few small items it returns).
+   */
+  async getForEvaluation(customerId: string): Promise<{
+    customer: Customer | undefined;
+    tenant: Tenant | undefined;
+    policy: StoredCreditPolicy | undefined;
+    file: CreditFile | undefined;
+  }> {
+    const wanted = {
+      customer: keys.customer(this.tenantId, customerId),
+      tenant: keys.tenant(this.tenantId),
+      policy: keys.creditPolicy(this.tenantId),
+      file: keys.creditFile(this.tenantId, customerId),
+    };
+    const items = await this.table.batchGet(Object.values(wanted));
+    const find = (key: { pk: string; sk: string }) =>
+      items.find((item) => item.pk === key.pk && item.sk === key.sk);
+    const customer = find(wanted.customer);
+    const tenant = find(wanted.tenant);
+    const policy = find(wanted.policy);
+    const file = find(wanted.file);
+    return {
+      customer: customer ? customerFromItem(customer) : undefined,
+      tenant: tenant ? fromItem<Tenant>(tenant) : undefined,
+      policy: policy ? fromItem<StoredCreditPolicy>(policy) : undefined,
+      file: file ? fromItem<CreditFile>(file) : undefined,
+    };
+  }
+
   async getFile(customerId: string): Promise<CreditFile | undefined> {
     const item = await this.table.get(keys.creditFile(this.tenantId, customerId));
     return item ? fromItem<CreditFile>(item) : undefined;
@@ -184,6 +220,26 @@ export class CreditRepository {
     try {
       await this.table.put(receivableItem(this.tenantId, receivable), {
         ConditionExpression: 'attribute_not_exists(pk)',
+      });
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+
+  /**
+   * Marks a receivable overdue, once (the stream announces `invoice.overdue` from the mark); false
+   * when it was marked already or is gone.
+   */
+  async markOverdue(customerId: string, receivableId: string, at: string): Promise<boolean> {
+    try {
+      await this.table.update({
+        Key: keys.receivable(this.tenantId, customerId, receivableId),
+        UpdateExpression: 'SET #overdueAt = :at',
+        ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(#overdueAt)',
+        ExpressionAttributeNames: { '#overdueAt': 'overdueAt' },
+        ExpressionAttributeValues: { ':at': at },
       });
       return true;
     } catch (error) {

@@ -1,7 +1,11 @@
+export type { AlertChange, AlertListFilter } from './alert.repository.js';
+export { AlertRepository } from './alert.repository.js';
 export type { ApiKeyRecord } from './api-key.repository.js';
 export { ApiKeyRepository } from './api-key.repository.js';
 export type { ThrottleDecision, ThrottleLimit } from './attempt-throttle.repository.js';
 export { AttemptThrottleRepository } from './attempt-throttle.repository.js';
+export type { StoredChurnPolicy } from './churn.repository.js';
+export { ChurnRepository } from './churn.repository.js';
 export { ContactRepository } from './contact.repository.js';
 export { toCreateTableInput } from './create-table-input.js';
 export type { StoredCreditPolicy, StoredReceivable } from './credit.repository.js';

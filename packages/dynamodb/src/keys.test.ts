@@ -212,6 +212,24 @@ describe('the key catalog', () => {
     }
   });
 
+  it('pins the alert and churn keys', () => {
+    expect(keys.alert('01T', '01A')).toEqual({ pk: 'T#01T#ALERT#01A', sk: 'ALERT' });
+    expect(keys.alertsIndex('01T', at, '01A')).toEqual({ gsi1pk: 'T#01T#ALERTS', gsi1sk: `${at}#01A` });
+    expect(keys.alertsByStatusIndex('01T', 'open', at, '01A')).toEqual({
+      gsi2pk: 'T#01T#ALERTS#open',
+      gsi2sk: `${at}#01A`,
+    });
+    expect(keys.customerAlertsIndex('01T', '01C', 'churn', at, '01A')).toEqual({
+      gsi3pk: 'T#01T#ALERTSOF#01C#churn',
+      gsi3sk: `${at}#01A`,
+    });
+    expect(keys.churnPolicy('01T')).toEqual({ pk: 'T#01T#CHURNPOLICY', sk: 'POLICY' });
+    expect(keys.churnFile('01T', '01C')).toEqual({ pk: 'T#01T#C#01C', sk: 'CHURN' });
+    const place = keys.alertsIndex('01T', at, '01ARZ3NDEKTSV4RRFFQ69G5FAV').gsi1sk;
+    expect(cursorSortKeyPatterns.alert.test(place)).toBe(true);
+    expect(cursorSortKeyPatterns.alert.test(`T#other#${place}`)).toBe(false);
+  });
+
   it('accepts back in a cursor only the sort keys it issued', () => {
     const interaction = keys.interaction('01T', '01C', at, '01ARZ3NDEKTSV4RRFFQ69G5FAV').sk;
     const share = keys.share('01T', '01P', '01ARZ3NDEKTSV4RRFFQ69G5FAV').sk;

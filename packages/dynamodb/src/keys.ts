@@ -62,6 +62,8 @@ const sk = sortKeyPrefixes;
  */
 export const cursorSortKeyPatterns = {
   interaction: new RegExp(`^${sk.interaction}[0-9T:.+\\-Z]{10,40}${SEPARATOR}${ULID_PATTERN_SOURCE}$`),
+  /** An alert's place in the inbox: `<createdAt>#<alertId>`. */
+  alert: new RegExp(`^[0-9T:.+\\-Z]{10,40}${SEPARATOR}${ULID_PATTERN_SOURCE}$`),
   sharedCustomer: new RegExp(`^${sk.sharedCustomer}${ULID_PATTERN_SOURCE}$`),
 } as const;
 
@@ -222,6 +224,45 @@ export const keys = {
   creditDecision: (tenantId: string, customerId: string, at: string, decisionId: string): TableKey => ({
     pk: `${t(tenantId)}C#${customerId}`,
     sk: `${sk.creditDecision}${at}#${decisionId}`,
+  }),
+
+  /** One alert (credit hold, churn risk), found by its id from the inbox's actions. */
+  alert: (tenantId: string, alertId: string): TableKey => ({
+    pk: `${t(tenantId)}ALERT#${alertId}`,
+    sk: 'ALERT',
+  }),
+  /** gsi1: the tenant's alerts, newest first (the inbox without a status filter). */
+  alertsIndex: (tenantId: string, createdAt: string, alertId: string) => ({
+    gsi1pk: `${t(tenantId)}ALERTS`,
+    gsi1sk: `${createdAt}#${alertId}`,
+  }),
+  alertsPartition: (tenantId: string) => `${t(tenantId)}ALERTS`,
+  /** gsi2: the tenant's alerts in one status, newest first (the inbox's usual view). */
+  alertsByStatusIndex: (tenantId: string, status: string, createdAt: string, alertId: string) => ({
+    gsi2pk: `${t(tenantId)}ALERTS#${status}`,
+    gsi2sk: `${createdAt}#${alertId}`,
+  }),
+  alertsByStatusPartition: (tenantId: string, status: string) => `${t(tenantId)}ALERTS#${status}`,
+  /** gsi3: one customer's alerts of one type (what a release or a purchase resolves). */
+  customerAlertsIndex: (
+    tenantId: string,
+    customerId: string,
+    type: string,
+    createdAt: string,
+    alertId: string,
+  ) => ({
+    gsi3pk: `${t(tenantId)}ALERTSOF#${customerId}#${type}`,
+    gsi3sk: `${createdAt}#${alertId}`,
+  }),
+  customerAlertsPartition: (tenantId: string, customerId: string, type: string) =>
+    `${t(tenantId)}ALERTSOF#${customerId}#${type}`,
+
+  /** The tenant's churn policy: one versioned item. */
+  churnPolicy: (tenantId: string): TableKey => ({ pk: `${t(tenantId)}CHURNPOLICY`, sk: 'POLICY' }),
+  /** The customer's churn state (活跃 / 风险 / 休眠 / 流失), in the customer's partition. */
+  churnFile: (tenantId: string, customerId: string): TableKey => ({
+    pk: `${t(tenantId)}C#${customerId}`,
+    sk: 'CHURN',
   }),
 } as const;
 

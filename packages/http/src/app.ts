@@ -10,9 +10,11 @@ import { toErrorResponse, validationError } from './http-errors.js';
 import { authenticate } from './middleware/authenticate.js';
 import { apiTags, bearerSecurity } from './openapi.js';
 import { correctGeneratedDocument } from './openapi-document.js';
+import { alertRoutes } from './routes/alerts.route.js';
 import { analyticsRoutes } from './routes/analytics.route.js';
 import { apiKeyRoutes } from './routes/api-keys.route.js';
 import { authRoutes } from './routes/auth.route.js';
+import { churnRoutes } from './routes/churn.route.js';
 import { contactRoutes } from './routes/contacts.route.js';
 import { creditRoutes } from './routes/credit.route.js';
 import { customFieldRoutes } from './routes/custom-fields.route.js';
@@ -86,6 +88,8 @@ export function createApp(deps: AppDeps) {
   app.route('/', importRoutes(services));
   app.route('/', analyticsRoutes(services));
   app.route('/', creditRoutes(services));
+  app.route('/', churnRoutes(services));
+  app.route('/', alertRoutes(services));
   app.route('/', eventRoutes());
   if (deps.devRoutes) {
     app.route('/', devOutboxRoutes(services));

@@ -18,6 +18,8 @@ export const apiTags = {
   imports: 'Data migration from CSV (数据迁移)',
   analytics: 'BG/NBD, Gamma-Gamma, CLV, RFM and ABC (客户价值分析)',
   credit: 'Credit control: grades, limits, receivables and holds (评估和控制客户信用)',
+  churn: 'Churn states and thresholds: active, at risk, dormant, lost (挽留流失客户)',
+  alerts: 'The alerts inbox: credit holds and churn risks for the customer’s owner',
   events: 'The event catalog webhooks deliver',
   dev: 'Local runtime only',
 } as const;

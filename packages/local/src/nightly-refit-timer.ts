@@ -1,4 +1,5 @@
 import { refitAllTenants } from '@crm/app/analytics';
+import { reviewChurnAllTenants } from '@crm/app/churn';
 import { reviewCreditAllTenants } from '@crm/app/credit';
 import { sharedClientFactory, type TableClient } from '@crm/dynamodb';
 
@@ -64,6 +65,15 @@ export function startNightlyRefitTimer(options: {
           (credit.failed.length
             ? `; failed: ${credit.failed.map((entry) => entry.tenantId).join(', ')}`
             : ''),
+      );
+      const churn = await reviewChurnAllTenants({
+        table: options.table,
+        tenantClient: sharedClientFactory(options.table),
+        clock,
+      });
+      options.log(
+        `nightly churn review: ${churn.customers} customers assessed, ${churn.moved} moved` +
+          (churn.failed.length ? `; failed: ${churn.failed.map((entry) => entry.tenantId).join(', ')}` : ''),
       );
     } catch (error) {
       options.log(`nightly refit failed: ${(error as Error).message}`);

@@ -1,4 +1,5 @@
 import type { Feature } from '../lib/features/feature.js';
+import { alertsFeature } from './alerts/feature.js';
 import { analyticsFeature } from './analytics/feature.js';
 import { creditFeature } from './credit/feature.js';
 import { customersFeature } from './customers/feature.js';
@@ -11,6 +12,7 @@ export const features: readonly Feature[] = [
   dashboardFeature,
   customersFeature,
   importsFeature,
+  alertsFeature,
   creditFeature,
   analyticsFeature,
   settingsFeature,

@@ -10,36 +10,45 @@ import type { CreditRepository, StoredReceivable } from '@crm/dynamodb';
 export class CreditLedger {
   constructor(private readonly repository: CreditRepository) {}
 
-  /** Records the receivable an order or invoice creates, then spends any credit waiting for it. */
+  /**
+   * Records the receivable an order or invoice creates, then spends any credit waiting for it.
+   * `unapplied` is the credit waiting before the charge; the credit waiting after it is returned.
+   */
   async recordCharge(
     interaction: Interaction,
-    options: { termDays: number; receivableFrom: 'invoice' | 'order'; at: string },
-  ): Promise<void> {
+    options: { termDays: number; receivableFrom: 'invoice' | 'order'; at: string; unapplied: number },
+  ): Promise<number> {
     const fromOrder = interaction.type === 'order';
     if (fromOrder && options.receivableFrom === 'invoice') {
       // An order the tenant will invoice later is exposure now but never overdue by itself.
       await this.repository.addReceivable(this.receivable(interaction, '9999-12-31', 'order'));
-      return;
+      return options.unapplied;
     }
     const due = dueDateFor(interaction.occurredAt, options.termDays, interaction.dueDate);
     const added = await this.repository.addReceivable(
       this.receivable(interaction, due, fromOrder ? 'order' : 'invoice'),
     );
-    if (!added) return;
+    if (!added) return options.unapplied;
     if (interaction.type === 'invoice' && interaction.appliesTo) {
       await this.replaceInvoicedOrder(interaction, options.at);
     }
-    await this.spendCredit(interaction, options.at);
+    return this.spendCredit(interaction, options.at, options.unapplied);
   }
 
-  /** Settles receivables with a payment, once. */
-  async recordPayment(payment: Interaction, options: { marginDays: number; at: string }): Promise<void> {
+  /**
+   * Settles receivables with a payment, once. `unapplied` is the credit waiting before it; the
+   * credit waiting after it (plus what the payment leaves over) is returned.
+   */
+  async recordPayment(
+    payment: Interaction,
+    options: { marginDays: number; at: string; unapplied: number },
+  ): Promise<number> {
     const receivables = await this.repository.listReceivables(payment.customerId);
     const settlement = settlePayment(receivables, {
       amount: payment.amount ?? 0,
       ...(payment.appliesTo ? { appliesTo: payment.appliesTo } : {}),
     });
-    await this.repository.applyOnce({
+    const applied = await this.repository.applyOnce({
       customerId: payment.customerId,
       appliedId: payment.id,
       changed: this.changed(
@@ -51,6 +60,7 @@ export class CreditLedger {
       unapplied: settlement.unapplied,
       at: options.at,
     });
+    return applied ? options.unapplied + settlement.unapplied : options.unapplied;
   }
 
   private receivable(
@@ -87,13 +97,12 @@ export class CreditLedger {
     });
   }
 
-  /** Credit left over from earlier payments pays the new receivable first. */
-  private async spendCredit(charge: Interaction, at: string): Promise<void> {
-    const credit = await this.repository.unappliedCredit(charge.customerId);
-    if (credit <= 0) return;
+  /** Credit left over from earlier payments pays the new receivable first; returns what is left. */
+  private async spendCredit(charge: Interaction, at: string, credit: number): Promise<number> {
+    if (credit <= 0) return credit;
     const receivables = await this.repository.listReceivables(charge.customerId);
     const settlement = settlePayment(receivables, { amount: credit, appliesTo: charge.id });
-    await this.repository.applyOnce({
+    const applied = await this.repository.applyOnce({
       customerId: charge.customerId,
       appliedId: `credit:${charge.id}`,
       changed: this.changed(receivables, settlement.receivables as StoredReceivable[], charge.occurredAt, 0),
@@ -101,6 +110,7 @@ export class CreditLedger {
       unapplied: settlement.unapplied - credit,
       at,
     });
+    return applied ? settlement.unapplied : credit;
   }
 
   private changed(

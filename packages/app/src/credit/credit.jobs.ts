@@ -6,6 +6,8 @@ import {
   TenantRepository,
 } from '@crm/dynamodb';
 import pMap from 'p-map';
+import { AlertService } from '../alerts/alerts.service.js';
+import { syncCreditAlert } from '../alerts/credit-alerts.js';
 import { CreditService } from './credit.service.js';
 
 export type CreditReviewResult = {
@@ -34,7 +36,12 @@ export async function reviewCreditAllTenants(deps: {
 }): Promise<CreditReviewResult> {
   const started = performance.now();
   const clock = deps.clock ?? (() => new Date());
-  const credit = new CreditService({ tenantClient: deps.tenantClient, clock });
+  const alerts = new AlertService({ tenantClient: deps.tenantClient, clock });
+  const credit = new CreditService({
+    tenantClient: deps.tenantClient,
+    clock,
+    afterEvaluation: (evaluated) => syncCreditAlert(alerts, evaluated),
+  });
   const tenantIds = deps.tenantIds ?? (await new TenantRepository(deps.table).listTenantIds());
   const result: CreditReviewResult = {
     tenants: tenantIds.length,

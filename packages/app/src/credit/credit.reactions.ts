@@ -1,5 +1,7 @@
 import { DomainError, type Interaction, type Reaction } from '@crm/domain';
-import { CreditRepository, sharedClientFactory, type TableClient, TenantRepository } from '@crm/dynamodb';
+import { CreditRepository, sharedClientFactory, type TableClient } from '@crm/dynamodb';
+import { AlertService } from '../alerts/alerts.service.js';
+import { syncCreditAlert } from '../alerts/credit-alerts.js';
 import { CreditService } from './credit.service.js';
 import { CreditLedger } from './credit-ledger.js';
 
@@ -10,12 +12,18 @@ const CREDIT_TYPES = new Set(['order', 'invoice', 'payment']);
  * A new charge becomes a receivable, a payment settles receivables, then the file is evaluated and
  * saved only if it changed; an order that the evaluation holds is marked `held` on the timeline.
  * Idempotent: receivables and applications are written once by their ids, and an evaluation of
- * unchanged facts writes nothing. Edits of an interaction (`updated`) carry no new money.
+ * unchanged facts writes nothing. A hold raises a credit alert for the owner (one per hold), a
+ * release resolves it (`afterEvaluation`). Edits of an interaction (`updated`) carry no new money.
  */
 export function creditReaction(deps: { table: TableClient; clock?: () => Date }): Reaction {
   const clock = deps.clock ?? (() => new Date());
   const tenantClient = sharedClientFactory(deps.table);
-  const credit = new CreditService({ tenantClient, clock });
+  const alerts = new AlertService({ tenantClient, clock });
+  const credit = new CreditService({
+    tenantClient,
+    clock,
+    afterEvaluation: (evaluated) => syncCreditAlert(alerts, evaluated),
+  });
   return {
     name: 'credit',
     entityTypes: ['interaction'],
@@ -26,37 +34,42 @@ export function creditReaction(deps: { table: TableClient; clock?: () => Date })
       // Imported history (a migration from another system, the CDNOW demo) says nothing about
       // what is still unpaid: it is taken as settled, and credit starts from what arrives live.
       if (interaction.source?.startsWith('import:')) return;
-      const client = tenantClient(change.tenantId);
-      const repository = new CreditRepository(client, change.tenantId);
+      const repository = new CreditRepository(tenantClient(change.tenantId), change.tenantId);
       const at = clock().toISOString();
+      // Customer, tenant, policy, file and waiting credit are read once, here, and handed on.
+      const context = await credit
+        .context(change.tenantId, interaction.customerId)
+        .catch((error: unknown) => {
+          // A customer erased since the write has no credit to keep.
+          if (error instanceof DomainError && error.code === 'not_found') return undefined;
+          throw error;
+        });
+      if (!context) return;
+      let unapplied = context.unapplied;
       if (change.kind === 'removed') {
         // A deleted charge owes nothing any more; a deleted payment's settlements stand (refunds are
         // their own entries), so only charges are undone.
         if (interaction.type !== 'payment')
           await repository.removeReceivable(interaction.customerId, interaction.id);
       } else {
-        const tenant = await new TenantRepository(client).get({ tenantId: change.tenantId });
-        if (!tenant || (interaction.currency && interaction.currency !== tenant.settings.defaultCurrency))
-          return;
-        const [{ policy }, file] = await Promise.all([
-          credit.policy({ tenantId: change.tenantId }),
-          // A customer erased since the write has no credit to keep.
-          credit
-            .file({ tenantId: change.tenantId, customerId: interaction.customerId })
-            .catch((error: unknown) => {
-              if (error instanceof DomainError && error.code === 'not_found') return undefined;
-              throw error;
-            }),
-        ]);
-        if (!file) return;
+        if (interaction.currency && interaction.currency !== context.tenant.settings.defaultCurrency) return;
         const ledger = new CreditLedger(repository);
         if (interaction.type === 'payment') {
-          await ledger.recordPayment(interaction, { marginDays: policy.maturityMarginDays, at });
-        } else {
-          await ledger.recordCharge(interaction, {
-            termDays: file.termDays,
-            receivableFrom: policy.receivableFrom,
+          unapplied = await ledger.recordPayment(interaction, {
+            marginDays: context.policy.maturityMarginDays,
             at,
+            unapplied,
+          });
+        } else {
+          // The term of the customer's grade; a customer never evaluated is rated first.
+          const termDays =
+            context.stored?.termDays ??
+            (await credit.evaluate(change.tenantId, interaction.customerId, context)).file.termDays;
+          unapplied = await ledger.recordCharge(interaction, {
+            termDays,
+            receivableFrom: context.policy.receivableFrom,
+            at,
+            unapplied,
           });
         }
       }
@@ -65,6 +78,7 @@ export function creditReaction(deps: { table: TableClient; clock?: () => Date })
         customerId: interaction.customerId,
         cause: `interaction:${interaction.id}`,
         seed: `credit|${change.eventId}`,
+        context: { ...context, unapplied },
       });
       if (change.kind === 'created' && interaction.type === 'order' && file.status === 'hold') {
         await repository.markOrderHeld(interaction, { reasons: file.reasons, at: change.occurredAt });

@@ -5,13 +5,16 @@ import {
   type CreditLimitSet,
   type CreditPolicyInput,
   CreditPolicyInputSchema,
+  type Customer,
   checkOrder,
   DomainError,
   defaultCreditPolicy,
   deterministicUlid,
   evaluateCreditFile,
   gradeFor,
+  isOverdue,
   limitChangeNeedsApproval,
+  type Tenant,
 } from '@crm/domain';
 import {
   CreditRepository,
@@ -33,6 +36,32 @@ const EVALUATION_RETRY = { retries: 6, minTimeout: 10, factor: 2, maxTimeout: 20
 class FileConflict extends Error {}
 
 /**
+ * What an evaluation reads besides the receivables. The stream reaction needs the same facts
+ * before it records a charge or a payment (the term, the policy, the currency, the credit waiting
+ * to be spent), so it reads them once and hands them on instead of each step reading them again.
+ */
+export type CreditContext = {
+  customer: Customer;
+  tenant: Tenant;
+  policy: CreditPolicyInput;
+  /** The file as stored (undefined: never evaluated). Its version guards the save. */
+  stored: CreditFile | undefined;
+  /** Paid beyond what was owed, waiting for the next receivable (may be negative while spent). */
+  unapplied: number;
+};
+
+/** One re-evaluation's outcome, for what follows the file (the credit alert). */
+export type CreditEvaluated = {
+  tenantId: string;
+  file: CreditFile;
+  /** Whether this evaluation saved the file (false: the facts were unchanged, e.g. a redelivery). */
+  saved: boolean;
+  /** What the saved evaluation recorded (`hold_placed`, `hold_released`, …); empty when not saved. */
+  decisions: CreditDecision['kind'][];
+  customer: Customer;
+};
+
+/**
  * Credit control (评估和控制客户信用): the tenant's policy, each customer's credit file, manual
  * limits and the synchronous "would this order pass?". Re-evaluation is one method, called by the
  * stream reaction, the nightly pass and a limit change alike.
@@ -40,10 +69,20 @@ class FileConflict extends Error {}
 export class CreditService {
   private readonly tenantClient: TenantClientFactory;
   private readonly clock: () => Date;
+  private readonly afterEvaluation: ((evaluated: CreditEvaluated) => Promise<void>) | undefined;
 
-  constructor(deps: { tenantClient: TenantClientFactory; clock: () => Date }) {
+  /**
+   * `afterEvaluation` runs after every re-evaluation with the file as it now stands, whether this
+   * evaluation saved it and what it decided (the credit alert follows the file through it).
+   */
+  constructor(deps: {
+    tenantClient: TenantClientFactory;
+    clock: () => Date;
+    afterEvaluation?: (evaluated: CreditEvaluated) => Promise<void>;
+  }) {
     this.tenantClient = deps.tenantClient;
     this.clock = deps.clock;
+    this.afterEvaluation = deps.afterEvaluation;
   }
 
   private repositories(tenantId: string) {
@@ -81,8 +120,7 @@ export class CreditService {
     const { credit } = this.repositories(tenantId);
     const stored = await credit.getFile(customerId);
     if (stored) return stored;
-    const { evaluation } = await this.evaluate(tenantId, customerId);
-    return evaluation.file;
+    return (await this.evaluate(tenantId, customerId)).file;
   }
 
   async decisions({ tenantId, customerId, limit }: TenantScope & { customerId: string; limit: number }) {
@@ -107,8 +145,9 @@ export class CreditService {
 
   /** 赊销 check: would an order of `amount` pass now? Nothing is written. */
   async check({ tenantId }: TenantScope, { customerId, amount }: { customerId: string; amount: number }) {
-    const { evaluation, policy } = await this.evaluate(tenantId, customerId);
-    const file = evaluation.file;
+    const context = await this.context(tenantId, customerId);
+    const { file } = await this.evaluate(tenantId, customerId, context);
+    const policy = context.policy;
     const figures = {
       limit: file.limit,
       exposure: file.exposure,
@@ -243,38 +282,63 @@ export class CreditService {
     actorId?: string | null;
     note?: string | null;
     seed?: string;
+    /** What the caller has just read (the stream reaction): the first attempt reads only the receivables. */
+    context?: CreditContext;
     change?: (
       file: CreditFile,
       policy: CreditPolicyInput,
     ) => { file: CreditFile; kind: CreditDecision['kind'] };
   }): Promise<CreditFile> {
     const { credit } = this.repositories(input.tenantId);
-    return pRetry(
+    let given = input.context;
+    let outcome: Omit<CreditEvaluated, 'tenantId' | 'file'> | undefined;
+    let overdueCheck:
+      | { receivables: StoredReceivable[]; policy: CreditPolicyInput; asOf: string }
+      | undefined;
+    const file = await pRetry(
       async () => {
-        let { evaluation, policy, previous } = await this.evaluate(input.tenantId, input.customerId);
+        // A conflict means the stored file moved on: every retry reads everything afresh.
+        const context = given ?? (await this.context(input.tenantId, input.customerId));
+        given = undefined;
+        let evaluation = await this.evaluate(input.tenantId, input.customerId, context);
+        const { policy, stored: previous } = context;
         const decisions: CreditDecision['kind'][] = [...evaluation.decisions];
         if (input.change) {
           const base = previous ?? evaluation.file;
           const changed = input.change({ ...evaluation.file, version: base.version }, policy);
           // The user's decision first, then what the figures make of it (a raised limit may release).
-          ({ evaluation } = await this.evaluate(input.tenantId, input.customerId, changed.file));
+          evaluation = await this.evaluate(input.tenantId, input.customerId, {
+            ...context,
+            stored: changed.file,
+          });
           decisions.splice(0, decisions.length, changed.kind, ...evaluation.decisions);
         }
-        if (!evaluation.changed && !input.change && previous) return previous;
+        overdueCheck = { receivables: evaluation.receivables, policy, asOf: evaluation.file.evaluatedAt };
+        if (!evaluation.changed && !input.change && previous) {
+          outcome = { saved: false, decisions: [], customer: context.customer };
+          return previous;
+        }
         const at = evaluation.file.evaluatedAt;
         const seed = input.seed ?? `${input.cause}|${at}`;
         const entries = decisions.map((kind, index) =>
           this.decision(evaluation.file, kind, at, `${seed}|${kind}|${index}`, input),
         );
-        const saved = await credit.saveFile(
+        const stored = await credit.saveFile(
           { ...evaluation.file, version: (previous ?? evaluation.file).version },
           entries,
         );
-        if (!saved) throw new FileConflict('credit file changed concurrently');
-        return saved;
+        if (!stored) throw new FileConflict('credit file changed concurrently');
+        outcome = { saved: true, decisions, customer: context.customer };
+        return stored;
       },
       { ...EVALUATION_RETRY, shouldRetry: ({ error }) => error instanceof FileConflict },
     );
+    if (overdueCheck) {
+      const { receivables, policy, asOf } = overdueCheck;
+      await this.markOverdue(input.tenantId, input.customerId, receivables, policy, asOf);
+    }
+    if (outcome) await this.afterEvaluation?.({ tenantId: input.tenantId, file, ...outcome });
+    return file;
   }
 
   private decision(
@@ -308,28 +372,40 @@ export class CreditService {
     return customer;
   }
 
-  /** Reads what credit depends on and evaluates it; `fileOverride` stands in for the stored file. */
-  private async evaluate(tenantId: string, customerId: string, fileOverride?: CreditFile) {
-    const { credit, tenants } = this.repositories(tenantId);
-    const [customer, tenant, stored, receivables, unapplied, policyView] = await Promise.all([
-      this.requireCustomer(tenantId, customerId),
-      tenants.get({ tenantId }),
-      fileOverride ? Promise.resolve(fileOverride) : credit.getFile(customerId),
-      credit.listReceivables(customerId),
+  /**
+   * Reads what an evaluation depends on besides the receivables (see `CreditContext`), in one
+   * round trip. Not found when the customer or the tenant is gone.
+   */
+  async context(tenantId: string, customerId: string): Promise<CreditContext> {
+    const { credit } = this.repositories(tenantId);
+    const [{ customer, tenant, policy, file }, unapplied] = await Promise.all([
+      credit.getForEvaluation(customerId),
       credit.unappliedCredit(customerId),
-      this.policy({ tenantId }),
     ]);
+    if (!customer) throw new DomainError('not_found', 'Customer not found');
     if (!tenant) throw new DomainError('not_found', 'Tenant not found');
+    return { customer, tenant, policy: policy?.policy ?? defaultCreditPolicy, stored: file, unapplied };
+  }
+
+  /**
+   * Evaluates the customer's file from the receivables as stored now and `context` (read here when
+   * not given); `context.stored` is the file the evaluation starts from.
+   */
+  async evaluate(tenantId: string, customerId: string, given?: CreditContext) {
+    const [context, receivables] = await Promise.all([
+      given ?? this.context(tenantId, customerId),
+      this.repositories(tenantId).credit.listReceivables(customerId),
+    ]);
+    const { customer, tenant, policy, stored, unapplied } = context;
+    const currency = tenant.settings.defaultCurrency;
     const settled = receivables.filter((receivable) => receivable.settledOnTime !== undefined);
     const evaluation = evaluateCreditFile({
-      policy: policyView.policy,
+      policy,
       previous: stored ?? null,
       customerId,
-      currency: tenant.settings.defaultCurrency,
+      currency,
       // Credit is kept in the tenant's currency; other currencies are recorded but not rated.
-      receivables: receivables.filter(
-        (receivable) => receivable.currency === tenant.settings.defaultCurrency,
-      ),
+      receivables: receivables.filter((receivable) => receivable.currency === currency),
       firstOrderAt: customer.stats.firstOrderAt ?? null,
       abcClass: customer.scores?.abcClass ?? null,
       settledOnTime: settled.filter((receivable) => receivable.settledOnTime).length,
@@ -337,6 +413,28 @@ export class CreditService {
       unapplied: Math.max(0, unapplied),
       asOf: this.clock().toISOString(),
     });
-    return { evaluation, policy: policyView.policy, previous: fileOverride ? undefined : stored };
+    return {
+      ...evaluation,
+      receivables: receivables.filter((receivable) => receivable.currency === currency),
+    };
+  }
+
+  /**
+   * Marks the receivables this evaluation found overdue and not yet marked (the `invoice.overdue`
+   * event comes from the mark), so a receivable is announced once, by the stream or the nightly
+   * pass, whichever sees it first.
+   */
+  private async markOverdue(
+    tenantId: string,
+    customerId: string,
+    receivables: readonly StoredReceivable[],
+    policy: CreditPolicyInput,
+    asOf: string,
+  ): Promise<void> {
+    const newlyOverdue = receivables.filter(
+      (receivable) => !receivable.overdueAt && isOverdue(receivable, asOf, policy.maturityMarginDays),
+    );
+    const { credit } = this.repositories(tenantId);
+    await Promise.all(newlyOverdue.map((receivable) => credit.markOverdue(customerId, receivable.id, asOf)));
   }
 }

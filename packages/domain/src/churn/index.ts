@@ -1,4 +1,6 @@
 export { isDueWithin, nextAnniversary, reorderReminderDate } from './care-reminders.js';
+export type { ChurnFile } from './churn-file.schema.js';
+export { ChurnFileSchema } from './churn-file.schema.js';
 export type { ChurnPolicy } from './churn-policy.schema.js';
 export { ChurnPolicySchema, defaultChurnPolicy } from './churn-policy.schema.js';
 export type {

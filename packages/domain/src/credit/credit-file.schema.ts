@@ -150,6 +150,8 @@ export const ReceivableSchema = z
     currency: z.string(),
     settledAt: z.string().optional(),
     settledOnTime: z.boolean().optional(),
+    /** When credit control first found it overdue (past due beyond the maturity margin, still open). */
+    overdueAt: z.string().optional(),
   })
   .meta({ id: 'Receivable', description: '应收账款: what one invoice (or order) still owes.' });
 

@@ -54,6 +54,7 @@ export {
   daysPastDue,
   dueDateFor,
   exposureOf,
+  isOverdue,
   openAmount,
   overdueFigures,
   settlePayment,

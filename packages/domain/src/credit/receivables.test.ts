@@ -4,6 +4,7 @@ import {
   ageReceivables,
   dueDateFor,
   exposureOf,
+  isOverdue,
   overdueFigures,
   type Receivable,
   settlePayment,
@@ -92,6 +93,15 @@ describe('ageReceivables', () => {
       d91_120: 10_000_000 + 100_000_000,
       d121Plus: 1_000_000_000,
     });
+  });
+});
+
+describe('isOverdue', () => {
+  it('is open and past due by more than the margin, to the day', () => {
+    expect(isOverdue(receivable('a', '2026-06-27', 100), '2026-06-30', 3)).toBe(false);
+    expect(isOverdue(receivable('b', '2026-06-26', 100), '2026-06-30', 3)).toBe(true);
+    expect(isOverdue(receivable('c', '2026-05-01', 100, 100), '2026-06-30', 3)).toBe(false);
+    expect(isOverdue(receivable('d', '2026-06-29', 100, 40), '2026-06-30', 0)).toBe(true);
   });
 });
 

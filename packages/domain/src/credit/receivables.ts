@@ -95,6 +95,11 @@ function bucketOf(daysLate: number): AgeingBucket {
   return 'd121Plus';
 }
 
+/** Whether the receivable is overdue on `asOf`: still open and past due by more than the margin. */
+export function isOverdue(receivable: Receivable, asOf: string, maturityMarginDays: number): boolean {
+  return openAmount(receivable) > 0 && daysPastDue(receivable, asOf) > maturityMarginDays;
+}
+
 /** Overdue is past due by more than the maturity margin: a payment in the post is not yet a risk. */
 export function overdueFigures(
   receivables: readonly Receivable[],
@@ -105,12 +110,10 @@ export function overdueFigures(
   let maxDaysOverdue = 0;
   let overdueCount = 0;
   for (const receivable of receivables) {
-    const open = openAmount(receivable);
-    const late = daysPastDue(receivable, asOf);
-    if (open === 0 || late <= maturityMarginDays) continue;
-    overdueAmount += open;
+    if (!isOverdue(receivable, asOf, maturityMarginDays)) continue;
+    overdueAmount += openAmount(receivable);
     overdueCount += 1;
-    maxDaysOverdue = Math.max(maxDaysOverdue, late);
+    maxDaysOverdue = Math.max(maxDaysOverdue, daysPastDue(receivable, asOf));
   }
   return { overdueAmount, maxDaysOverdue, overdueCount };
 }

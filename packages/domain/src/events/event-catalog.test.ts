@@ -11,12 +11,14 @@ import {
 describe('the event catalog', () => {
   it('covers exactly the entity types whose changes mean something outside the product', () => {
     expect([...catalogEntityTypes].sort()).toEqual([
+      'churnFile',
       'contact',
       'creditFile',
       'customer',
       'importJob',
       'interaction',
       'modelFit',
+      'receivable',
     ]);
   });
 

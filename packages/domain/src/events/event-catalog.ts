@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import {
+  ChurnFileEventDataSchema,
   ContactEventDataSchema,
   CreditFileEventDataSchema,
   CustomerEventDataSchema,
@@ -7,6 +8,7 @@ import {
   ImportCompletedDataSchema,
   ImportFailedDataSchema,
   InteractionEventDataSchema,
+  ReceivableEventDataSchema,
   RefitCompletedDataSchema,
   RefitFailedDataSchema,
 } from './event-payload.schema.js';
@@ -168,6 +170,33 @@ export const eventCatalog = {
     entityType: 'modelFit',
     description: 'A refit stopped without a result; `data.error` says why. The previous fit stays in use.',
     payload: RefitFailedDataSchema,
+    carriesChanges: false,
+  },
+  'churn.risk.raised': {
+    version: 1,
+    entityType: 'churnFile',
+    description:
+      'A valuable customer (ABC class A) left `active` (at risk, dormant or lost: `data.state`), ' +
+      'once per episode; the owner gets a churn alert with the suggested win-back step (`data.suggestion`).',
+    payload: ChurnFileEventDataSchema,
+    carriesChanges: false,
+  },
+  'churn.risk.cleared': {
+    version: 1,
+    entityType: 'churnFile',
+    description:
+      'A customer announced by `churn.risk.raised` is `active` again (bought again, or the model ' +
+      'says so); the churn alert is resolved.',
+    payload: ChurnFileEventDataSchema,
+    carriesChanges: false,
+  },
+  'invoice.overdue': {
+    version: 1,
+    entityType: 'receivable',
+    description:
+      'A receivable (an invoice, or an order where the tenant invoices on order) became overdue: ' +
+      'past its due date by more than the policy’s maturity margin and not paid in full. Once per receivable.',
+    payload: ReceivableEventDataSchema,
     carriesChanges: false,
   },
 } as const satisfies Record<string, CatalogEntry>;

@@ -2,11 +2,14 @@ import type { EntityChange } from '../entity-change.js';
 import type { EventType } from './event-catalog.js';
 import {
   entityChange,
+  storedAtRiskChurnFile,
+  storedChurnFile,
   storedContact,
   storedCreditFile,
   storedCustomer,
   storedImportJob,
   storedInteraction,
+  storedReceivable,
   storedRunningFit,
   storedSucceededFit,
 } from './stored-records.fixture.js';
@@ -107,5 +110,19 @@ export const changeProducing: Record<EventType, () => EntityChange> = {
         fittedAt: '2026-02-07T01:00:02.000Z',
         error: { code: 'interrupted', message: 'The refit stopped before finishing; refit again' },
       }),
+    }),
+  'churn.risk.raised': () =>
+    entityChange({ entityType: 'churnFile', before: storedChurnFile(), after: storedAtRiskChurnFile() }),
+  'churn.risk.cleared': () =>
+    entityChange({
+      entityType: 'churnFile',
+      before: storedAtRiskChurnFile(),
+      after: storedChurnFile({ since: '2026-02-09T08:00:00.000Z', evaluatedAt: '2026-02-09T08:00:00.000Z' }),
+    }),
+  'invoice.overdue': () =>
+    entityChange({
+      entityType: 'receivable',
+      before: storedReceivable(),
+      after: storedReceivable({ overdueAt: '2026-02-07T01:00:00.000Z' }),
     }),
 };

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { CustomerScoresSchema, ModelFitSchema, ModelSummarySchema } from '../analytics.schema.js';
+import { ChurnFileSchema } from '../churn/churn-file.schema.js';
 import { ContactSchema } from '../contact.schema.js';
-import { CreditFileSchema } from '../credit/credit-file.schema.js';
+import { CreditFileSchema, ReceivableSchema } from '../credit/credit-file.schema.js';
 import { CustomerSchema } from '../customer.schema.js';
 import { ImportJobSchema } from '../import.schema.js';
 import { InteractionSchema } from '../interaction.schema.js';
@@ -96,3 +97,25 @@ export const CreditFileEventDataSchema = CreditFileSchema.omit({
   id: z.string(),
 });
 export type CreditFileEventData = z.infer<typeof CreditFileEventDataSchema>;
+
+/**
+ * A customer's churn standing after the change (活跃 / 风险 / 休眠 / 流失, behind
+ * `GET /v1/customers/{id}/churn`): the state, what it was read from, whether the customer counts
+ * as valuable and the suggested win-back step. `id` is the customer's.
+ */
+export const ChurnFileEventDataSchema = ChurnFileSchema.extend({ id: z.string() });
+export type ChurnFileEventData = z.infer<typeof ChurnFileEventDataSchema>;
+
+/**
+ * A receivable (应收账款) as `GET /v1/customers/{id}/credit/receivables` shows it, once credit
+ * control has found it overdue: what the invoice (or the order, where the tenant invoices on
+ * order) charged, what is paid of it, when it fell due and `overdueAt`. `id` is the invoice's (or
+ * order's) interaction id.
+ */
+export const ReceivableEventDataSchema = ReceivableSchema.omit({
+  settledAt: true,
+  settledOnTime: true,
+}).extend({
+  overdueAt: z.string(),
+});
+export type ReceivableEventData = z.infer<typeof ReceivableEventDataSchema>;

@@ -303,3 +303,64 @@ export function entityChange(input: {
   if (input.after) change.after = input.after;
   return change;
 }
+
+/** A churn file as the churn reaction and the nightly pass store it, in the customer's partition. */
+export function storedChurnFile(overrides: Stored = {}): Stored {
+  return {
+    customerId: CUSTOMER_ID,
+    state: 'active',
+    since: '2026-01-10T02:00:00.000Z',
+    leftActiveAt: null,
+    lastOrderAt: '2026-01-10T01:00:00.000Z',
+    daysSinceLastOrder: 0.04,
+    gapDays: 14,
+    gapRatio: 0,
+    pAlive: 0.92,
+    decidedBy: 'none',
+    abcClass: 'A',
+    valuable: true,
+    suggestion: null,
+    evaluatedAt: '2026-01-10T02:00:00.000Z',
+    pk: `${T}C#${CUSTOMER_ID}`,
+    sk: 'CHURN',
+    entityType: 'churnFile',
+    ...overrides,
+  };
+}
+
+/** The churn file of a customer who has drifted to at risk. */
+export function storedAtRiskChurnFile(overrides: Stored = {}): Stored {
+  return storedChurnFile({
+    state: 'at_risk',
+    since: '2026-02-07T02:00:00.000Z',
+    leftActiveAt: '2026-02-07T02:00:00.000Z',
+    daysSinceLastOrder: 28,
+    gapRatio: 2,
+    decidedBy: 'gap',
+    suggestion: 'personal_call',
+    evaluatedAt: '2026-02-07T02:00:00.000Z',
+    ...overrides,
+  });
+}
+
+export const RECEIVABLE_ID = '01JINVOICE0000000000000001';
+
+/** A receivable as credit control stores it, in the customer's partition (open: in the due-date index). */
+export function storedReceivable(overrides: Stored = {}): Stored {
+  return {
+    id: RECEIVABLE_ID,
+    customerId: CUSTOMER_ID,
+    issuedAt: '2026-01-05T03:00:00.000Z',
+    dueDate: '2026-02-04',
+    amount: 150_000,
+    paid: 50_000,
+    source: 'invoice',
+    currency: 'CNY',
+    pk: `${T}C#${CUSTOMER_ID}`,
+    sk: `AR#${RECEIVABLE_ID}`,
+    entityType: 'receivable',
+    gsi1pk: `${T}AROPEN`,
+    gsi1sk: `2026-02-04#${CUSTOMER_ID}#${RECEIVABLE_ID}`,
+    ...overrides,
+  };
+}

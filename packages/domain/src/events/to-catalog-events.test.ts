@@ -8,10 +8,14 @@ import {
   IMPORT_ID,
   INTERACTION_ID,
   internalAttributes,
+  RECEIVABLE_ID,
+  storedAtRiskChurnFile,
+  storedChurnFile,
   storedContact,
   storedCustomer,
   storedImportJob,
   storedInteraction,
+  storedReceivable,
   storedRunningFit,
   storedSucceededFit,
   TENANT_ID,
@@ -405,6 +409,87 @@ describe('toCatalogEvents: analytics refits', () => {
     });
 
     expect(toCatalogEvents(latest)).toEqual([]);
+  });
+});
+
+describe('toCatalogEvents: churn', () => {
+  const churnChange = (before: Record<string, unknown> | undefined, after: Record<string, unknown>) =>
+    entityChange({ entityType: 'churnFile', ...(before ? { before } : {}), after });
+  const types = (before: Record<string, unknown> | undefined, after: Record<string, unknown>) =>
+    toCatalogEvents(churnChange(before, after)).map((event) => event.type);
+
+  it('raises churn risk when a valuable customer leaves active, with the state and the suggested step', () => {
+    const [event] = toCatalogEvents(churnChange(storedChurnFile(), storedAtRiskChurnFile()));
+
+    expect(event).toMatchObject({
+      type: 'churn.risk.raised',
+      entityId: CUSTOMER_ID,
+      data: { id: CUSTOMER_ID, state: 'at_risk', valuable: true, suggestion: 'personal_call' },
+    });
+    for (const attribute of internalAttributes) expect(event?.data).not.toHaveProperty(attribute);
+  });
+
+  it('raises it for a first file that is already away, and for a customer who turned valuable while away', () => {
+    expect(types(undefined, storedAtRiskChurnFile({ state: 'dormant' }))).toEqual(['churn.risk.raised']);
+    expect(
+      types(
+        storedAtRiskChurnFile({ valuable: false, abcClass: 'B' }),
+        storedAtRiskChurnFile({ state: 'dormant' }),
+      ),
+    ).toEqual(['churn.risk.raised']);
+  });
+
+  it('raises it once per episode: drifting further (at risk → dormant → lost) is no new event', () => {
+    expect(types(storedAtRiskChurnFile(), storedAtRiskChurnFile({ state: 'dormant' }))).toEqual([]);
+    expect(
+      types(storedAtRiskChurnFile({ state: 'dormant' }), storedAtRiskChurnFile({ state: 'lost' })),
+    ).toEqual([]);
+  });
+
+  it('clears it when a customer it was raised for is active again', () => {
+    expect(types(storedAtRiskChurnFile({ state: 'lost' }), storedChurnFile())).toEqual([
+      'churn.risk.cleared',
+    ]);
+  });
+
+  it('says nothing for customers who are not valuable, and for a first active file', () => {
+    const ordinary = { valuable: false, abcClass: 'C' };
+    expect(types(storedChurnFile(ordinary), storedAtRiskChurnFile(ordinary))).toEqual([]);
+    expect(types(storedAtRiskChurnFile(ordinary), storedChurnFile(ordinary))).toEqual([]);
+    expect(types(undefined, storedChurnFile())).toEqual([]);
+  });
+});
+
+describe('toCatalogEvents: receivables', () => {
+  const receivableChange = (before: Record<string, unknown> | undefined, after?: Record<string, unknown>) =>
+    entityChange({ entityType: 'receivable', ...(before ? { before } : {}), ...(after ? { after } : {}) });
+
+  it('announces invoice.overdue when credit control marks a receivable overdue, with what is still owed', () => {
+    const [event, ...rest] = toCatalogEvents(
+      receivableChange(storedReceivable(), storedReceivable({ overdueAt: '2026-02-07T01:00:00.000Z' })),
+    );
+
+    expect(rest).toEqual([]);
+    expect(event).toMatchObject({
+      type: 'invoice.overdue',
+      entityId: RECEIVABLE_ID,
+      data: {
+        id: RECEIVABLE_ID,
+        customerId: CUSTOMER_ID,
+        amount: 150_000,
+        paid: 50_000,
+        dueDate: '2026-02-04',
+      },
+    });
+    for (const attribute of internalAttributes) expect(event?.data).not.toHaveProperty(attribute);
+  });
+
+  it('announces it once: a payment on an overdue receivable, a new receivable or a deleted one is no event', () => {
+    const overdue = storedReceivable({ overdueAt: '2026-02-07T01:00:00.000Z' });
+
+    expect(toCatalogEvents(receivableChange(overdue, { ...overdue, paid: 100_000 }))).toEqual([]);
+    expect(toCatalogEvents(receivableChange(undefined, storedReceivable()))).toEqual([]);
+    expect(toCatalogEvents(receivableChange(overdue))).toEqual([]);
   });
 });
 

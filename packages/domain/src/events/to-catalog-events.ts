@@ -240,6 +240,38 @@ function creditFileEvents(change: EntityChange, report: Report): CatalogEvent[] 
   return events;
 }
 
+/**
+ * A churn file is written when the customer's state moves. A valuable customer leaving `active`
+ * (or turning valuable while away) is `churn.risk.raised`, once per episode; coming back to
+ * `active` after one is `churn.risk.cleared`. The same moves raise and resolve the churn alert.
+ */
+function churnFileEvents(change: EntityChange, report: Report): CatalogEvent[] {
+  const withId = (file: Stored | undefined): Stored | undefined =>
+    file ? { ...file, id: file.customerId } : undefined;
+  const before = withId(change.before);
+  const after = withId(change.after);
+  if (!after) return [];
+  const wasAtRisk = before !== undefined && before.state !== 'active' && before.valuable === true;
+  const atRisk = after.state !== 'active' && after.valuable === true;
+  const type =
+    atRisk && !wasAtRisk
+      ? 'churn.risk.raised'
+      : wasAtRisk && after.state === 'active'
+        ? 'churn.risk.cleared'
+        : undefined;
+  if (!type) return [];
+  const data = payloadOf(type, after, 'after', report);
+  return data ? [eventOf(type, change, data)] : [];
+}
+
+/** A receivable is marked `overdueAt` once, when credit control first finds it overdue. */
+function receivableEvents(change: EntityChange, report: Report): CatalogEvent[] {
+  const { before, after } = change;
+  if (!after?.overdueAt || before?.overdueAt) return [];
+  const data = payloadOf('invoice.overdue', after, 'after', report);
+  return data ? [eventOf('invoice.overdue', change, data)] : [];
+}
+
 // Keyed by every catalogued entity type, so a new one cannot be catalogued without its mapping.
 const eventsByEntityType: Readonly<Record<string, (change: EntityChange, report: Report) => CatalogEvent[]>> =
   {
@@ -249,6 +281,8 @@ const eventsByEntityType: Readonly<Record<string, (change: EntityChange, report:
     importJob: importEvents,
     modelFit: refitEvents,
     creditFile: creditFileEvents,
+    churnFile: churnFileEvents,
+    receivable: receivableEvents,
   } satisfies Record<CatalogEntityType, unknown>;
 
 /**

@@ -9,6 +9,7 @@ import { Button } from '../../lib/ui/button.js';
 import { createForm } from '../../lib/ui/create-form.js';
 import { FormField } from '../../lib/ui/form-field.js';
 import { ErrorState } from '../../lib/ui/states.js';
+import { ChurnStanding } from '../alerts/churn-standing.js';
 import { toMinorUnits } from '../customers/360/money-input.js';
 import { CreditReasons, CreditStatusBadge } from './credit-reasons.js';
 import { creditMessages } from './messages.js';
@@ -52,6 +53,7 @@ export function CreditPanel(props: { customerId: string }) {
       <h2 id="credit-heading" class="card__title">
         {t('panel.heading')}
       </h2>
+      <ChurnStanding customerId={props.customerId} />
       <AsyncView resource={file} onRetry={refetch}>
         {(current) => (
           <>

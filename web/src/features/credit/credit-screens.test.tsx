@@ -97,6 +97,23 @@ describe('the credit panel', () => {
         }),
       [`GET /v1/customers/${CUSTOMER_ID}/credit`]: () => json(200, creditFile()),
       [`GET /v1/customers/${CUSTOMER_ID}/credit/decisions`]: () => json(200, { items: [] }),
+      [`GET /v1/customers/${CUSTOMER_ID}/churn`]: () =>
+        json(200, {
+          customerId: CUSTOMER_ID,
+          state: 'at_risk',
+          since: now,
+          leftActiveAt: now,
+          lastOrderAt: now,
+          daysSinceLastOrder: 40,
+          gapDays: 20,
+          gapRatio: 2,
+          pAlive: 0.6,
+          decidedBy: 'gap',
+          abcClass: 'A',
+          valuable: true,
+          suggestion: 'personal_call',
+          evaluatedAt: now,
+        }),
       [`PUT /v1/customers/${CUSTOMER_ID}/credit/limit`]: async (request) => {
         sent = await request.json();
         return json(200, creditFile({ status: 'ok', limit: 200_000, reasons: [], heldSince: null }));
@@ -104,6 +121,8 @@ describe('the credit panel', () => {
     });
     renderApp({ path: `/customers/${CUSTOMER_ID}?tab=credit`, fetch });
     expect(await screen.findByText(/On hold since/, {}, { timeout: LAZY_MS })).toBeTruthy();
+    expect(await screen.findByText('At risk (流失风险)')).toBeTruthy();
+    expect(screen.getByText(/40 days since the last order; usually every 20 days/)).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: 'Set limit' }));
     fireEvent.input(screen.getByLabelText(/^Limit/), { target: { value: '2,000.00' } });
     fireEvent.input(screen.getByLabelText('Reason'), { target: { value: 'paid on time for a year' } });

@@ -1,0 +1,174 @@
+import { createHash } from 'node:crypto';
+import {
+  type Alert,
+  type AlertKind,
+  type AlertReason,
+  type AlertStatus,
+  type AlertType,
+  type Customer,
+  DomainError,
+  deterministicUlid,
+} from '@crm/domain';
+import { AlertRepository, CustomerRepository, type TenantClientFactory, UserRepository } from '@crm/dynamodb';
+
+type TenantScope = { tenantId: string };
+type Actor = { tenantId: string; actorId: string };
+
+export type AlertRaise = {
+  type: AlertType;
+  kind: AlertKind;
+  customerId: string;
+  /** The customer as the caller has just read it (its name and owner); read here when absent. */
+  customer?: Pick<Customer, 'name' | 'ownerId'>;
+  /**
+   * The episode the alert is about (when the hold began, when the customer left `active`): the
+   * alert's id is derived from the customer, kind and episode, so a redelivered record, a replayed
+   * batch or the nightly pass seeing the same episode finds the same alert instead of adding one.
+   */
+  episode: string;
+  reasons: AlertReason[];
+  suggestion: string | null;
+  /** `system:<reaction>`. */
+  by: string;
+};
+
+/** The statuses an alert can leave by each action (a resolved alert is closed for good). */
+const LIVE: readonly AlertStatus[] = ['open', 'acknowledged', 'snoozed'];
+
+/**
+ * The alerts inbox: alerts raised by the stream reactions and nightly passes, and the owner's
+ * actions on them (acknowledge, resolve, snooze, reassign), each recording who and when.
+ */
+export class AlertService {
+  private readonly tenantClient: TenantClientFactory;
+  private readonly clock: () => Date;
+
+  constructor(deps: { tenantClient: TenantClientFactory; clock: () => Date }) {
+    this.tenantClient = deps.tenantClient;
+    this.clock = deps.clock;
+  }
+
+  private repository(tenantId: string) {
+    return new AlertRepository(this.tenantClient(tenantId), tenantId);
+  }
+
+  static alertId(input: Pick<AlertRaise, 'kind' | 'customerId' | 'episode'>): string {
+    const seed = createHash('sha256')
+      .update(`${input.kind}|${input.customerId}|${input.episode}`)
+      .digest('hex');
+    const time = Date.parse(input.episode);
+    return deterministicUlid(Number.isNaN(time) ? 0 : time, seed);
+  }
+
+  async list(
+    { tenantId }: TenantScope,
+    filter: { type?: AlertType; status?: AlertStatus; assigneeId?: string; limit: number; cursor?: string },
+  ) {
+    return this.repository(tenantId).list(filter);
+  }
+
+  async get({ tenantId }: TenantScope, alertId: string): Promise<Alert> {
+    const alert = await this.repository(tenantId).get(alertId);
+    if (!alert) throw new DomainError('not_found', 'Alert not found');
+    return alert;
+  }
+
+  /**
+   * Raises the alert once per episode, assigned to the customer's owner; nothing when it exists
+   * (whatever its status: an alert someone resolved stays resolved for that episode).
+   */
+  async raise(tenantId: string, input: AlertRaise): Promise<Alert | undefined> {
+    const customer =
+      input.customer ??
+      (await new CustomerRepository(this.tenantClient(tenantId), tenantId).get({
+        customerId: input.customerId,
+      }));
+    if (!customer) return undefined;
+    const at = this.clock().toISOString();
+    const alert: Alert = {
+      id: AlertService.alertId(input),
+      type: input.type,
+      kind: input.kind,
+      customerId: input.customerId,
+      customerName: customer.name ?? null,
+      status: 'open',
+      reasons: input.reasons,
+      suggestion: input.suggestion,
+      assigneeId: customer.ownerId ?? null,
+      createdAt: at,
+      updatedAt: at,
+      updatedBy: input.by,
+      snoozedUntil: null,
+      resolvedAt: null,
+    };
+    return (await this.repository(tenantId).createIfAbsent(alert)) ? alert : undefined;
+  }
+
+  /** Resolves the customer's unresolved alerts of `type` (the hold was released, the customer bought). */
+  async resolveOpen(tenantId: string, customerId: string, type: AlertType, by: string): Promise<number> {
+    const repository = this.repository(tenantId);
+    const open = await repository.unresolvedOfCustomer(customerId, type);
+    const at = this.clock().toISOString();
+    const resolved = await Promise.all(
+      open.map((alert) =>
+        repository.change(alert.id, { from: LIVE, set: { status: 'resolved', resolvedAt: at }, at, by }),
+      ),
+    );
+    return resolved.filter(Boolean).length;
+  }
+
+  async acknowledge(actor: Actor, alertId: string): Promise<Alert> {
+    return this.act(actor, alertId, ['open', 'snoozed'], { status: 'acknowledged', snoozedUntil: null });
+  }
+
+  async resolve(actor: Actor, alertId: string): Promise<Alert> {
+    return this.act(actor, alertId, LIVE, {
+      status: 'resolved',
+      snoozedUntil: null,
+      resolvedAt: this.clock().toISOString(),
+    });
+  }
+
+  async snooze(actor: Actor, alertId: string, until: string): Promise<Alert> {
+    if (Date.parse(until) <= this.clock().getTime()) {
+      throw new DomainError('validation_failed', 'A snooze must end in the future', {
+        fields: [{ path: 'until', message: 'must be in the future' }],
+      });
+    }
+    return this.act(actor, alertId, LIVE, { status: 'snoozed', snoozedUntil: new Date(until).toISOString() });
+  }
+
+  async assign(actor: Actor, alertId: string, assigneeId: string): Promise<Alert> {
+    // Another tenant's alert id is not found, whoever the assignee named.
+    await this.get(actor, alertId);
+    const user = await new UserRepository(this.tenantClient(actor.tenantId)).get({
+      tenantId: actor.tenantId,
+      userId: assigneeId,
+    });
+    if (user?.status !== 'active') {
+      throw new DomainError('validation_failed', 'No active user of this tenant has that id', {
+        fields: [{ path: 'assigneeId', message: 'must be an active user of this tenant' }],
+      });
+    }
+    return this.act(actor, alertId, LIVE, { assigneeId });
+  }
+
+  private async act(
+    { tenantId, actorId }: Actor,
+    alertId: string,
+    from: readonly AlertStatus[],
+    set: Partial<Pick<Alert, 'status' | 'assigneeId' | 'snoozedUntil' | 'resolvedAt'>>,
+  ): Promise<Alert> {
+    const repository = this.repository(tenantId);
+    const changed = await repository.change(alertId, {
+      from,
+      set,
+      at: this.clock().toISOString(),
+      by: actorId,
+    });
+    if (changed) return changed;
+    const current = await repository.get(alertId);
+    if (!current) throw new DomainError('not_found', 'Alert not found');
+    throw new DomainError('invalid_state', `The alert is ${current.status}`, { details: { alert: current } });
+  }
+}

@@ -1,0 +1,209 @@
+import { type Alert, type AlertStatus, type AlertType, DomainError } from '@crm/domain';
+import type { TableClient } from './document-client.js';
+import { fromItem, toItem } from './item-codec.js';
+import { cursorSortKeyPatterns, keys } from './keys.js';
+import { TenantTable } from './tenant-table.js';
+
+type Item = Record<string, unknown>;
+
+const isConditionFailure = (error: unknown) => (error as Error).name === 'ConditionalCheckFailedException';
+
+function alertItem(tenantId: string, alert: Alert): Item {
+  return toItem(
+    'alert',
+    {
+      ...keys.alert(tenantId, alert.id),
+      ...keys.alertsIndex(tenantId, alert.createdAt, alert.id),
+      ...keys.alertsByStatusIndex(tenantId, alert.status, alert.createdAt, alert.id),
+      ...keys.customerAlertsIndex(tenantId, alert.customerId, alert.type, alert.createdAt, alert.id),
+    },
+    alert,
+  );
+}
+
+export type AlertListFilter = {
+  type?: AlertType;
+  status?: AlertStatus;
+  assigneeId?: string;
+  limit: number;
+  /** From the previous page: the place of its last alert (`<createdAt>#<id>`, base64url). */
+  cursor?: string;
+};
+
+/** A change of an alert's status or assignee, applied only from the statuses that allow it. */
+export type AlertChange = {
+  from: readonly AlertStatus[];
+  set: Partial<Pick<Alert, 'status' | 'assigneeId' | 'snoozedUntil' | 'resolvedAt'>>;
+  at: string;
+  by: string;
+};
+
+/**
+ * Alerts (credit holds, churn risks): one item per alert, listed newest first for the tenant
+ * (gsi1), per status (gsi2) and per customer and type (gsi3). Nothing here touches the customer
+ * item.
+ */
+export class AlertRepository {
+  private readonly table: TenantTable;
+  private readonly tenantId: string;
+
+  constructor(client: TableClient, tenantId: string) {
+    this.table = new TenantTable(client, tenantId);
+    this.tenantId = tenantId;
+  }
+
+  async get(alertId: string): Promise<Alert | undefined> {
+    const item = await this.table.get(keys.alert(this.tenantId, alertId));
+    return item ? fromItem<Alert>(item) : undefined;
+  }
+
+  /** Writes the alert once: false when an alert with its id exists (a replay, a second pass). */
+  async createIfAbsent(alert: Alert): Promise<boolean> {
+    try {
+      await this.table.put(alertItem(this.tenantId, alert), {
+        ConditionExpression: 'attribute_not_exists(pk)',
+      });
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+
+  /**
+   * Applies `change` if the alert is in one of `change.from`; the status index key moves with
+   * the status. Undefined when the alert is missing or in another status.
+   */
+  async change(alertId: string, change: AlertChange): Promise<Alert | undefined> {
+    const names: Record<string, string> = {
+      '#status': 'status',
+      '#updatedAt': 'updatedAt',
+      '#updatedBy': 'updatedBy',
+    };
+    const values: Record<string, unknown> = { ':updatedAt': change.at, ':updatedBy': change.by };
+    const sets = ['#updatedAt = :updatedAt', '#updatedBy = :updatedBy'];
+    for (const [field, value] of Object.entries(change.set)) {
+      names[`#${field}`] = field;
+      values[`:${field}`] = value;
+      sets.push(`#${field} = :${field}`);
+    }
+    const current = await this.get(alertId);
+    if (!current) return undefined;
+    if (change.set.status) {
+      const { gsi2pk } = keys.alertsByStatusIndex(
+        this.tenantId,
+        change.set.status,
+        current.createdAt,
+        alertId,
+      );
+      values[':gsi2pk'] = gsi2pk;
+      sets.push('gsi2pk = :gsi2pk');
+    }
+    change.from.forEach((status, index) => {
+      values[`:from${index}`] = status;
+    });
+    try {
+      const attributes = await this.table.update({
+        Key: keys.alert(this.tenantId, alertId),
+        UpdateExpression: `SET ${sets.join(', ')}`,
+        ConditionExpression: `attribute_exists(pk) AND #status IN (${change.from.map((_, index) => `:from${index}`).join(', ')})`,
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
+        ReturnValues: 'ALL_NEW',
+      });
+      return attributes ? fromItem<Alert>(attributes) : undefined;
+    } catch (error) {
+      if (isConditionFailure(error)) return undefined;
+      throw error;
+    }
+  }
+
+  /** The customer's alerts of one type that are not resolved yet. */
+  async unresolvedOfCustomer(customerId: string, type: AlertType): Promise<Alert[]> {
+    const found: Alert[] = [];
+    let start: Item | undefined;
+    do {
+      const page = await this.table.query({
+        partitionValue: keys.customerAlertsPartition(this.tenantId, customerId, type),
+        IndexName: 'gsi3',
+        FilterExpression: '#status <> :resolved',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':resolved': 'resolved' },
+        ExclusiveStartKey: start,
+      });
+      found.push(...page.items.map((item) => fromItem<Alert>(item)));
+      start = page.lastEvaluatedKey;
+    } while (start);
+    return found;
+  }
+
+  /**
+   * The inbox, newest first: one status's index when a status is asked for, else all alerts;
+   * type and assignee filter the pages, which are read until `limit` alerts are found.
+   */
+  async list(filter: AlertListFilter): Promise<{ items: Alert[]; nextCursor: string | null }> {
+    const afterSortKey = filter.cursor === undefined ? undefined : decodeAlertCursor(filter.cursor);
+    const byStatus = filter.status !== undefined;
+    const index = byStatus ? 'gsi2' : 'gsi1';
+    const partition = byStatus
+      ? keys.alertsByStatusPartition(this.tenantId, filter.status as AlertStatus)
+      : keys.alertsPartition(this.tenantId);
+    const startKey = (sortKey: string): Item => {
+      const alertId = sortKey.slice(sortKey.lastIndexOf('#') + 1);
+      return {
+        ...keys.alert(this.tenantId, alertId),
+        ...(byStatus ? { gsi2pk: partition, gsi2sk: sortKey } : { gsi1pk: partition, gsi1sk: sortKey }),
+      };
+    };
+    const filters: string[] = [];
+    const names: Record<string, string> = {};
+    const values: Record<string, unknown> = {};
+    if (filter.type) {
+      filters.push('#type = :type');
+      names['#type'] = 'type';
+      values[':type'] = filter.type;
+    }
+    if (filter.assigneeId) {
+      filters.push('#assignee = :assignee');
+      names['#assignee'] = 'assigneeId';
+      values[':assignee'] = filter.assigneeId;
+    }
+    const items: Alert[] = [];
+    let start: Item | undefined = afterSortKey ? startKey(afterSortKey) : undefined;
+    let more = true;
+    while (items.length < filter.limit && more) {
+      const page = await this.table.query({
+        partitionValue: partition,
+        IndexName: index,
+        ScanIndexForward: false,
+        Limit: filter.limit - items.length,
+        ExclusiveStartKey: start,
+        ...(filters.length
+          ? {
+              FilterExpression: filters.join(' AND '),
+              ExpressionAttributeNames: names,
+              ExpressionAttributeValues: values,
+            }
+          : {}),
+      });
+      items.push(...page.items.map((item) => fromItem<Alert>(item)));
+      start = page.lastEvaluatedKey;
+      more = start !== undefined;
+    }
+    const last = items.at(-1);
+    return {
+      items,
+      nextCursor: more && last ? Buffer.from(`${last.createdAt}#${last.id}`).toString('base64url') : null,
+    };
+  }
+}
+
+function decodeAlertCursor(cursor: string): string {
+  const sortKey = Buffer.from(cursor, 'base64url').toString('utf8');
+  if (!cursorSortKeyPatterns.alert.test(sortKey)) {
+    throw new DomainError('validation_failed', 'Invalid cursor: not a cursor this API issued', {
+      fields: [{ path: 'cursor', message: 'not a cursor this API issued' }],
+    });
+  }
+  return sortKey;
+}

@@ -1,0 +1,103 @@
+import { type ChurnFile, type ChurnPolicy, type Customer, DomainError } from '@crm/domain';
+import { customerFromItem } from './customer-item.js';
+import type { TableClient } from './document-client.js';
+import { fromItem, toItem } from './item-codec.js';
+import { keys } from './keys.js';
+import { TenantTable } from './tenant-table.js';
+
+export type StoredChurnPolicy = {
+  policy: ChurnPolicy;
+  version: number;
+  updatedAt: string;
+  updatedBy: string;
+};
+
+const isConditionFailure = (error: unknown) => (error as Error).name === 'ConditionalCheckFailedException';
+
+/**
+ * Churn's records: the tenant's policy and each customer's churn file, beside the customer item
+ * in its partition (never on it: issue 20's rule that an unversioned write is never refused).
+ */
+export class ChurnRepository {
+  private readonly table: TenantTable;
+  private readonly tenantId: string;
+
+  constructor(client: TableClient, tenantId: string) {
+    this.table = new TenantTable(client, tenantId);
+    this.tenantId = tenantId;
+  }
+
+  async getPolicy(): Promise<StoredChurnPolicy | undefined> {
+    const item = await this.table.get(keys.churnPolicy(this.tenantId));
+    return item ? fromItem<StoredChurnPolicy>(item) : undefined;
+  }
+
+  /** Saves the policy if it is still at `expectedVersion` (0: none saved yet). */
+  async putPolicy(stored: StoredChurnPolicy, expectedVersion: number): Promise<void> {
+    try {
+      await this.table.put(toItem('churnPolicy', keys.churnPolicy(this.tenantId), stored), {
+        ConditionExpression: expectedVersion === 0 ? 'attribute_not_exists(pk)' : '#version = :expected',
+        ...(expectedVersion === 0
+          ? {}
+          : {
+              ExpressionAttributeNames: { '#version': 'version' },
+              ExpressionAttributeValues: { ':expected': expectedVersion },
+            }),
+      });
+    } catch (error) {
+      if (isConditionFailure(error)) {
+        throw new DomainError('version_conflict', 'The churn policy was changed by someone else; reload it');
+      }
+      throw error;
+    }
+  }
+
+  /** What a churn evaluation reads, in one request (the stream evaluates on every order). */
+  async getForEvaluation(customerId: string): Promise<{
+    customer: Customer | undefined;
+    policy: StoredChurnPolicy | undefined;
+    file: ChurnFile | undefined;
+  }> {
+    const wanted = {
+      customer: keys.customer(this.tenantId, customerId),
+      policy: keys.churnPolicy(this.tenantId),
+      file: keys.churnFile(this.tenantId, customerId),
+    };
+    const items = await this.table.batchGet(Object.values(wanted));
+    const find = (key: { pk: string; sk: string }) =>
+      items.find((item) => item.pk === key.pk && item.sk === key.sk);
+    const customer = find(wanted.customer);
+    const policy = find(wanted.policy);
+    const file = find(wanted.file);
+    return {
+      customer: customer ? customerFromItem(customer) : undefined,
+      policy: policy ? fromItem<StoredChurnPolicy>(policy) : undefined,
+      file: file ? fromItem<ChurnFile>(file) : undefined,
+    };
+  }
+
+  async getFile(customerId: string): Promise<ChurnFile | undefined> {
+    const item = await this.table.get(keys.churnFile(this.tenantId, customerId));
+    return item ? fromItem<ChurnFile>(item) : undefined;
+  }
+
+  /**
+   * Writes the file unless the stored one is newer: the stream and the nightly pass may race, and
+   * the one that knows a later order, else the later evaluation, wins. False when the stored one
+   * was newer.
+   */
+  async saveFile(file: ChurnFile): Promise<boolean> {
+    try {
+      await this.table.put(toItem('churnFile', keys.churnFile(this.tenantId, file.customerId), file), {
+        ConditionExpression:
+          'attribute_not_exists(pk) OR #lastOrderAt < :lastOrderAt OR (#lastOrderAt = :lastOrderAt AND #evaluatedAt <= :evaluatedAt)',
+        ExpressionAttributeNames: { '#evaluatedAt': 'evaluatedAt', '#lastOrderAt': 'lastOrderAt' },
+        ExpressionAttributeValues: { ':evaluatedAt': file.evaluatedAt, ':lastOrderAt': file.lastOrderAt },
+      });
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,30 @@
+import type { components } from '../../lib/api/schema.js';
+import { useFormat } from '../../lib/format/use-format.js';
+import { useMessages } from '../../lib/i18n/i18n-context.js';
+import { type CreditReason, useReasonText } from '../credit/credit-reasons.js';
+import { alertsMessages } from './messages.js';
+
+type Alert = components['schemas']['Alert'];
+type AlertReason = components['schemas']['AlertReason'];
+
+const numberOf = (figures: AlertReason['figures'], name: string) => {
+  const value = figures?.[name];
+  return typeof value === 'number' ? value : 0;
+};
+
+/** An alert's reasons as sentences: credit reasons as the credit panel words them, churn ones here. */
+export function useAlertReasonText() {
+  const t = useMessages(alertsMessages);
+  const format = useFormat();
+  const creditText = useReasonText();
+  return (alert: Alert, reason: AlertReason): string => {
+    if (alert.type === 'credit') return creditText({ code: reason.code, ...reason.figures } as CreditReason);
+    if (reason.code.endsWith('.p_alive')) {
+      return t('reason.churn.p_alive', { pAlive: format.percent(numberOf(reason.figures, 'pAlive'), 0) });
+    }
+    return t('reason.churn.gap', {
+      days: String(numberOf(reason.figures, 'daysSinceLastOrder')),
+      gap: String(Math.round(numberOf(reason.figures, 'gapDays'))),
+    });
+  };
+}

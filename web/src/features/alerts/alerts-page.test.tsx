@@ -1,0 +1,83 @@
+import { fireEvent, screen, waitFor } from '@solidjs/testing-library';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { components } from '../../lib/api/schema.js';
+import { fakeFetch, json, sessionAnswer } from '../../test/fake-api.js';
+import { renderApp } from '../../test/render-app.js';
+
+type Alert = components['schemas']['Alert'];
+const LAZY_MS = 20_000;
+const now = '2026-03-01T00:00:00.000Z';
+
+function alert(overrides: Partial<Alert> = {}): Alert {
+  return {
+    id: '01J00000000000000000000A01',
+    type: 'churn',
+    kind: 'churn.risk.raised',
+    customerId: '01J00000000000000000000001',
+    customerName: 'Drifting Gold Co',
+    status: 'open',
+    reasons: [{ code: 'churn.at_risk.gap', figures: { daysSinceLastOrder: 45, gapDays: 28 } }],
+    suggestion: 'personal_call',
+    assigneeId: 'u1',
+    createdAt: now,
+    updatedAt: now,
+    updatedBy: 'system:churn',
+    snoozedUntil: null,
+    resolvedAt: null,
+    ...overrides,
+  };
+}
+
+beforeEach(() => {
+  localStorage.setItem(
+    'crm.session',
+    JSON.stringify({ ...sessionAnswer(), expiresAt: Date.now() + 3_600_000 }),
+  );
+});
+
+describe('the alerts inbox', () => {
+  it('lists open alerts with why and the suggested step, and resolving one takes it off the list', async () => {
+    const queries: string[] = [];
+    const credit = alert({
+      id: '01J00000000000000000000A02',
+      type: 'credit',
+      kind: 'credit.hold.placed',
+      customerName: 'Big Buyer Ltd',
+      reasons: [{ code: 'over_limit', figures: { exposure: 150_000, limit: 100_000 } }],
+      suggestion: 'review_limit',
+    });
+    const { fetch } = fakeFetch({
+      'GET /v1/alerts': (request) => {
+        queries.push(new URL(request.url).search);
+        return json(200, { items: [alert(), credit], nextCursor: null });
+      },
+      'POST /v1/alerts/01J00000000000000000000A01/resolve': () =>
+        json(200, alert({ status: 'resolved', resolvedAt: now, updatedBy: 'u1' })),
+    });
+    renderApp({ path: '/alerts', fetch });
+    expect(await screen.findByRole('link', { name: 'Drifting Gold Co' }, { timeout: LAZY_MS })).toBeTruthy();
+    expect(screen.getByText('45 days since the last order; usually orders every 28 days.')).toBeTruthy();
+    expect(screen.getByText('Call them yourself')).toBeTruthy();
+    expect(screen.getByText(/over the limit of/)).toBeTruthy();
+    expect(queries[0]).toContain('status=open');
+
+    const row = screen.getByRole('link', { name: 'Drifting Gold Co' }).closest('tr') as HTMLElement;
+    fireEvent.click(row.querySelector('button.button--primary') as HTMLElement);
+    await waitFor(() => expect(screen.queryByRole('link', { name: 'Drifting Gold Co' })).toBeNull());
+    expect(screen.getByRole('link', { name: 'Big Buyer Ltd' })).toBeTruthy();
+  });
+
+  it('filters by type, and says so in Chinese when nothing is there', async () => {
+    const queries: string[] = [];
+    const { fetch } = fakeFetch({
+      'GET /v1/alerts': (request) => {
+        queries.push(new URL(request.url).search);
+        return json(200, { items: [], nextCursor: null });
+      },
+    });
+    renderApp({ path: '/alerts', fetch, locale: 'zh-CN' });
+    expect(await screen.findByText('这里没有提醒。', {}, { timeout: LAZY_MS })).toBeTruthy();
+    fireEvent.change(screen.getByLabelText(/类型/), { target: { value: 'churn' } });
+    await waitFor(() => expect(queries.at(-1)).toContain('type=churn'));
+  });
+});

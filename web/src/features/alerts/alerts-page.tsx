@@ -1,0 +1,190 @@
+import { A } from '@solidjs/router';
+import { createResource, createSignal, For, Show } from 'solid-js';
+import { unwrap } from '../../lib/api/errors.js';
+import type { components } from '../../lib/api/schema.js';
+import { useApi, useAuth } from '../../lib/auth/auth-context.js';
+import { useFormat } from '../../lib/format/use-format.js';
+import { useMessages } from '../../lib/i18n/i18n-context.js';
+import { AsyncView } from '../../lib/ui/async-view.js';
+import { Button } from '../../lib/ui/button.js';
+import { Page } from '../../lib/ui/page.js';
+import { EmptyState } from '../../lib/ui/states.js';
+import { useAlertReasonText } from './alert-text.js';
+import { alertsMessages } from './messages.js';
+import './alerts.css';
+
+type Alert = components['schemas']['Alert'];
+type AlertType = Alert['type'];
+type AlertStatus = Alert['status'];
+type Filters = { type: AlertType | ''; status: AlertStatus | ''; mine: boolean };
+
+const types: AlertType[] = ['credit', 'churn'];
+const statuses: AlertStatus[] = ['open', 'acknowledged', 'snoozed', 'resolved'];
+const WEEK_MS = 7 * 86_400_000;
+
+/** The alerts inbox: credit holds and churn risks, filtered by type, status and owner, with actions. */
+export function AlertsPage() {
+  const t = useMessages(alertsMessages);
+  const api = useApi();
+  const { session } = useAuth();
+  const format = useFormat();
+  const reasonText = useAlertReasonText();
+  const [filters, setFilters] = createSignal<Filters>({ type: '', status: 'open', mine: false });
+  const [cursor, setCursor] = createSignal<string | null>(null);
+  const load = (current: Filters, after?: string) =>
+    unwrap(
+      api.GET('/v1/alerts', {
+        params: {
+          query: {
+            limit: 50,
+            ...(current.type ? { type: current.type } : {}),
+            ...(current.status ? { status: current.status } : {}),
+            ...(current.mine && session()?.user.id ? { assignee: session()?.user.id } : {}),
+            ...(after ? { cursor: after } : {}),
+          },
+        },
+      }),
+    );
+  const [alerts, { refetch, mutate }] = createResource(filters, async (current) => {
+    const page = await load(current);
+    setCursor(page.nextCursor);
+    return page.items;
+  });
+  const more = async () => {
+    const after = cursor();
+    if (!after) return;
+    const page = await load(filters(), after);
+    setCursor(page.nextCursor);
+    mutate((items) => [...(items ?? []), ...page.items]);
+  };
+  const replace = (next: Alert) => {
+    // An alert that left the filtered status leaves the list.
+    const status = filters().status;
+    mutate((items) =>
+      (items ?? []).flatMap((item) =>
+        item.id !== next.id ? [item] : status && next.status !== status ? [] : [next],
+      ),
+    );
+  };
+  const act = async (alert: Alert, action: 'acknowledge' | 'resolve' | 'snooze') => {
+    const params = { params: { path: { alertId: alert.id } } };
+    const next =
+      action === 'acknowledge'
+        ? await unwrap(api.POST('/v1/alerts/{alertId}/acknowledge', params))
+        : action === 'resolve'
+          ? await unwrap(api.POST('/v1/alerts/{alertId}/resolve', params))
+          : await unwrap(
+              api.POST('/v1/alerts/{alertId}/snooze', {
+                ...params,
+                body: { until: new Date(Date.now() + WEEK_MS).toISOString() },
+              }),
+            );
+    replace(next);
+  };
+  const update = (change: Partial<Filters>) => setFilters({ ...filters(), ...change });
+
+  return (
+    <Page title={t('title')} term="提醒" description={t('description')}>
+      <div class="card alerts-filters">
+        <label>
+          {t('filter.type')}{' '}
+          <select
+            value={filters().type}
+            onChange={(event) => update({ type: event.currentTarget.value as Filters['type'] })}
+          >
+            <option value="">{t('filter.all')}</option>
+            <For each={types}>{(type) => <option value={type}>{t(`type.${type}`)}</option>}</For>
+          </select>
+        </label>{' '}
+        <label>
+          {t('filter.status')}{' '}
+          <select
+            value={filters().status}
+            onChange={(event) => update({ status: event.currentTarget.value as Filters['status'] })}
+          >
+            <option value="">{t('filter.all')}</option>
+            <For each={statuses}>{(status) => <option value={status}>{t(`status.${status}`)}</option>}</For>
+          </select>
+        </label>{' '}
+        <label>
+          <input
+            type="checkbox"
+            checked={filters().mine}
+            onChange={(event) => update({ mine: event.currentTarget.checked })}
+          />{' '}
+          {t('filter.mine')}
+        </label>
+      </div>
+      <AsyncView
+        resource={alerts}
+        onRetry={refetch}
+        isEmpty={(items) => items.length === 0}
+        empty={<EmptyState title={t('empty')} />}
+      >
+        {(items) => (
+          <div class="card table-card">
+            <table class="table alerts-table">
+              <thead>
+                <tr>
+                  <th scope="col">{t('column.customer')}</th>
+                  <th scope="col">{t('column.what')}</th>
+                  <th scope="col">{t('column.suggestion')}</th>
+                  <th scope="col">{t('column.raised')}</th>
+                  <th scope="col">{t('column.status')}</th>
+                  <th scope="col">{t('column.actions')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                <For each={items}>
+                  {(alert) => (
+                    <tr data-alert={alert.id}>
+                      <th scope="row">
+                        <A href={`/customers/${alert.customerId}?tab=credit`}>
+                          {alert.customerName ?? alert.customerId}
+                        </A>
+                      </th>
+                      <td>
+                        <strong>{t(`kind.${alert.kind}`)}</strong>
+                        <For each={alert.reasons}>{(reason) => <div>{reasonText(alert, reason)}</div>}</For>
+                      </td>
+                      <td>
+                        {alert.suggestion ? t(`suggestion.${alert.suggestion}` as 'suggestion.visit') : '—'}
+                      </td>
+                      <td>{format.date(alert.createdAt, true)}</td>
+                      <td>
+                        {t(`status.${alert.status}`)}
+                        <Show when={alert.status === 'snoozed' && alert.snoozedUntil}>
+                          {(until) => <> {t('snoozedUntil', { date: format.date(until()) })}</>}
+                        </Show>
+                      </td>
+                      <td class="alerts-actions">
+                        <Show when={alert.status === 'open' || alert.status === 'snoozed'}>
+                          <Button variant="secondary" onClick={() => act(alert, 'acknowledge')}>
+                            {t('acknowledge')}
+                          </Button>
+                        </Show>
+                        <Show when={alert.status !== 'resolved'}>
+                          <Button variant="ghost" onClick={() => act(alert, 'snooze')}>
+                            {t('snooze')}
+                          </Button>
+                          <Button variant="primary" onClick={() => act(alert, 'resolve')}>
+                            {t('resolve')}
+                          </Button>
+                        </Show>
+                      </td>
+                    </tr>
+                  )}
+                </For>
+              </tbody>
+            </table>
+            <Show when={cursor()}>
+              <Button variant="secondary" onClick={more}>
+                {t('more')}
+              </Button>
+            </Show>
+          </div>
+        )}
+      </AsyncView>
+    </Page>
+  );
+}
