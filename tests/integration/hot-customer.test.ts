@@ -11,7 +11,8 @@ import { testTableClient } from '../support/test-table.js';
  * same interaction all meet on one item without refusing one another.
  */
 /** Bursts of hundreds of orders on a shared 2-core machine: generous, the assertions are exact. */
-const BURST_TIMEOUT_MS = 240_000;
+const BURST_TIMEOUT_MS = 420_000;
+const SETTLE_TIMEOUT_MS = 240_000;
 
 describe('a hot customer', () => {
   const app = createTestApp();
@@ -28,11 +29,13 @@ describe('a hot customer', () => {
     await stream.stop();
   });
 
-  // The bursts above leave thousands of stream records behind; on a shared, loaded machine the
-  // poller may need longer than the usual settle to work through them.
+  // The bursts above leave thousands of stream records behind, and each order's credit evaluation
+  // reads every open receivable of the customer (hundreds here, issue 11's note): on a shared,
+  // loaded machine the poller needs minutes, not seconds, to work through them. This suite pins
+  // correctness under contention; throughput lives in `npm run bench -- hot-customer`.
   async function settle(): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, 100));
-    await stream.poller.waitUntilIdle({ timeoutMs: 90_000 });
+    await stream.poller.waitUntilIdle({ timeoutMs: SETTLE_TIMEOUT_MS });
   }
 
   async function newCustomer(name: string): Promise<{ id: string; version: number }> {
