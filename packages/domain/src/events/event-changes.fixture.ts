@@ -2,6 +2,7 @@ import type { EntityChange } from '../entity-change.js';
 import type { EventType } from './event-catalog.js';
 import {
   entityChange,
+  storedComplaint,
   storedContact,
   storedCreditFile,
   storedCustomer,
@@ -107,5 +108,28 @@ export const changeProducing: Record<EventType, () => EntityChange> = {
         fittedAt: '2026-02-07T01:00:02.000Z',
         error: { code: 'interrupted', message: 'The refit stopped before finishing; refit again' },
       }),
+    }),
+  'complaint.recorded': () => entityChange({ entityType: 'complaint', after: storedComplaint() }),
+  'complaint.transitioned': () =>
+    entityChange({
+      entityType: 'complaint',
+      before: storedComplaint(),
+      after: storedComplaint({ ...edit, step: 'validated', stepEnteredAt: edit.updatedAt }),
+    }),
+  'complaint.overdue': () =>
+    entityChange({
+      entityType: 'complaint',
+      before: storedComplaint(),
+      after: storedComplaint({
+        ...edit,
+        overdue: true,
+        escalations: [{ step: 'recorded', dueAt: '2026-02-05T16:00:00.000Z', at: edit.updatedAt }],
+      }),
+    }),
+  'complaint.closed': () =>
+    entityChange({
+      entityType: 'complaint',
+      before: storedComplaint({ step: 'carried_out' }),
+      after: storedComplaint({ ...edit, step: 'closed', outcome: 'resolved', rating: 4, stepDueAt: null }),
     }),
 };

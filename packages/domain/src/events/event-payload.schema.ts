@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CustomerScoresSchema, ModelFitSchema, ModelSummarySchema } from '../analytics.schema.js';
+import { ComplaintSchema } from '../complaints/complaint.schema.js';
 import { ContactSchema } from '../contact.schema.js';
 import { CreditFileSchema } from '../credit/credit-file.schema.js';
 import { CustomerSchema } from '../customer.schema.js';
@@ -96,3 +97,7 @@ export const CreditFileEventDataSchema = CreditFileSchema.omit({
   id: z.string(),
 });
 export type CreditFileEventData = z.infer<typeof CreditFileEventDataSchema>;
+
+/** The complaint after the change: its step, department, SLA, escalations and whole trail. */
+export const ComplaintEventDataSchema = ComplaintSchema.omit({ version: true });
+export type ComplaintEventData = z.infer<typeof ComplaintEventDataSchema>;

@@ -1,0 +1,52 @@
+export type {
+  Complaint,
+  ComplaintAction,
+  ComplaintAttachment,
+  ComplaintCategory,
+  ComplaintCreate,
+  ComplaintEscalation,
+  ComplaintFollowUp,
+  ComplaintSeverity,
+  ComplaintSlaPolicy,
+  ComplaintStep,
+  ComplaintTrailEntry,
+  ComplaintTransitionRequest,
+  CustomerSatisfaction,
+  Department,
+  DepartmentInput,
+  OpenComplaintStep,
+} from './complaint.schema.js';
+export {
+  ComplaintActionSchema,
+  ComplaintAttachmentSchema,
+  ComplaintCategorySchema,
+  ComplaintCreateSchema,
+  ComplaintEscalationSchema,
+  ComplaintFollowUpSchema,
+  ComplaintSchema,
+  ComplaintSeveritySchema,
+  ComplaintSlaPolicySchema,
+  ComplaintStepSchema,
+  ComplaintTrailEntrySchema,
+  ComplaintTransitionRequestSchema,
+  CustomerSatisfactionSchema,
+  complaintActions,
+  complaintCategories,
+  complaintSeverities,
+  complaintSteps,
+  DepartmentInputSchema,
+  DepartmentSchema,
+  defaultComplaintSlaPolicy,
+  openComplaintSteps,
+} from './complaint.schema.js';
+export { escalateIfOverdue, isComplaintOverdue, stepDueAt } from './complaint-sla.js';
+export type { ComplaintActor, ComplaintTransitionRule } from './complaint-transitions.js';
+export {
+  complaintSupervisorRoles,
+  complaintTransitionRules,
+  complaintWorkerRoles,
+  nextComplaintSteps,
+  transitionComplaint,
+  transitionsFor,
+} from './complaint-transitions.js';
+export { recordComplaint } from './record-complaint.js';
