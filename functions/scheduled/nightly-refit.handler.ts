@@ -1,5 +1,6 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { AnalyticsService, refitAllTenants } from '@crm/app/analytics';
+import { reviewComplaintSlasAllTenants } from '@crm/app/complaints';
 import { reviewCreditAllTenants } from '@crm/app/credit';
 import { createTableClient, sharedClientFactory } from '@crm/dynamodb';
 import { RefitTenantEventSchema } from './refit-request.js';
@@ -43,5 +44,11 @@ export const handler = async (event: unknown) => {
     log: (message, details) => logger.info(message, details ?? {}),
   });
   logger.info('nightly credit review done', { ...credit });
-  return { ...result, credit };
+  const complaints = await reviewComplaintSlasAllTenants({
+    table,
+    tenantClient,
+    log: (message, details) => logger.info(message, details ?? {}),
+  });
+  logger.info('nightly complaint SLA review done', { ...complaints });
+  return { ...result, credit, complaints };
 };

@@ -32,6 +32,8 @@ export {
   inMemorySigningKey,
   persistentSigningKey,
 } from './auth/signing-key.js';
+export type { ComplaintCaller, ComplaintPolicyView } from './complaints/complaint.service.js';
+export { ComplaintService } from './complaints/complaint.service.js';
 export { ContactService } from './contacts/contact.service.js';
 export { CustomFieldService } from './custom-fields/custom-field.service.js';
 export { CustomerService } from './customers/customer.service.js';

@@ -6,6 +6,7 @@ import { boundedPasswordHasher, type HashingBounds } from './auth/bounded-passwo
 import { LivePrincipals } from './auth/live-principals.js';
 import { createScryptHasher, type PasswordHasher } from './auth/password-hasher.js';
 import type { SigningKeyProvider } from './auth/signing-key.js';
+import { ComplaintService } from './complaints/complaint.service.js';
 import { ContactService } from './contacts/contact.service.js';
 import { CreditService } from './credit/credit.service.js';
 import { CustomFieldService } from './custom-fields/custom-field.service.js';
@@ -86,6 +87,8 @@ export type Services = {
   analytics: AnalyticsService;
   /** Credit control: policy, credit files, limits, holds. */
   credit: CreditService;
+  /** Complaint handling: the eight steps, departments, SLA policy, satisfaction. */
+  complaints: ComplaintService;
   health: HealthService;
   /** Verifies access tokens (the HTTP edge authenticates with it). */
   signingKey: SigningKeyProvider;
@@ -146,6 +149,7 @@ export function createServices(deps: ServiceDeps): Services {
       ...(deps.refitWaitMs !== undefined ? { refitWaitMs: deps.refitWaitMs } : {}),
     }),
     credit: new CreditService({ tenantClient, clock }),
+    complaints: new ComplaintService({ tenantClient, clock }),
     health: new HealthService({ table: deps.table }),
     signingKey: deps.signingKey,
     principals,

@@ -2,6 +2,8 @@ export type { ApiKeyRecord } from './api-key.repository.js';
 export { ApiKeyRepository } from './api-key.repository.js';
 export type { ThrottleDecision, ThrottleLimit } from './attempt-throttle.repository.js';
 export { AttemptThrottleRepository } from './attempt-throttle.repository.js';
+export type { ComplaintListQuery, StoredComplaintPolicy } from './complaint.repository.js';
+export { ComplaintRepository, complaintItem } from './complaint.repository.js';
 export { ContactRepository } from './contact.repository.js';
 export { toCreateTableInput } from './create-table-input.js';
 export type { StoredCreditPolicy, StoredReceivable } from './credit.repository.js';
@@ -20,6 +22,7 @@ export {
 } from './customer-index-keys.js';
 export type { StoredCustomer } from './customer-item.js';
 export { customerFromItem, customerItem } from './customer-item.js';
+export { DepartmentRepository } from './department.repository.js';
 export type { TableClient, TableClientOptions } from './document-client.js';
 export { createTableClient } from './document-client.js';
 export type { EmailToken, EmailTokenPurpose } from './email-token.repository.js';

@@ -1,4 +1,5 @@
 import { refitAllTenants } from '@crm/app/analytics';
+import { reviewComplaintSlasAllTenants } from '@crm/app/complaints';
 import { reviewCreditAllTenants } from '@crm/app/credit';
 import { sharedClientFactory, type TableClient } from '@crm/dynamodb';
 
@@ -63,6 +64,17 @@ export function startNightlyRefitTimer(options: {
         `nightly credit review: ${credit.customers} customers with receivables due, ${credit.changed} files changed` +
           (credit.failed.length
             ? `; failed: ${credit.failed.map((entry) => entry.tenantId).join(', ')}`
+            : ''),
+      );
+      const complaints = await reviewComplaintSlasAllTenants({
+        table: options.table,
+        tenantClient: sharedClientFactory(options.table),
+        clock,
+      });
+      options.log(
+        `nightly complaint SLA review: ${complaints.overdue} overdue, ${complaints.escalated} escalated` +
+          (complaints.failed.length
+            ? `; failed: ${complaints.failed.map((entry) => entry.tenantId).join(', ')}`
             : ''),
       );
     } catch (error) {

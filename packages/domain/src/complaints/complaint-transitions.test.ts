@@ -8,7 +8,12 @@ import {
   complaintSteps,
   defaultComplaintSlaPolicy,
 } from './complaint.schema.js';
-import { nextComplaintSteps, transitionComplaint, transitionsFor } from './complaint-transitions.js';
+import {
+  nextComplaintSteps,
+  nextStepsFor,
+  transitionComplaint,
+  transitionsFor,
+} from './complaint-transitions.js';
 import { recordComplaint } from './record-complaint.js';
 
 const NOW = new Date('2026-03-02T09:00:00.000Z');
@@ -172,7 +177,7 @@ describe('a transition’s fields', () => {
     ],
     ['carried_out', { to: 'closed', rating: 6, evaluation: 'e' }, 'rating'],
     ['carried_out', { to: 'closed', rating: 2.5, evaluation: 'e' }, 'rating'],
-    ['recorded', { to: 'validated', cause: 'not this step’s field' }, '(body)'],
+    ['recorded', { to: 'validated', cause: 'not this step’s field' }, 'cause'],
   ] as [ComplaintStep, ComplaintTransitionRequest, string][])(
     'refuses %s → %o naming %s',
     (from, request, field) => {
@@ -230,5 +235,29 @@ describe('a transition’s fields', () => {
 
     expect(next).toMatchObject({ step: 'closed', outcome: 'resolved', rating: 5 });
     expect(next.followUp).toEqual({ dueAt: '2026-03-16T09:00:00.000Z', status: 'scheduled' });
+  });
+});
+
+describe('the moves offered to a caller', () => {
+  it('names each move’s fields and which are required', () => {
+    const complaint = complaintAt('approved');
+    const member = { actorId: 'u', role: 'member' as const, inDepartment: true };
+
+    expect(nextStepsFor(complaint, member)).toEqual([
+      {
+        to: 'carried_out',
+        action: 'carry_out',
+        fields: [
+          { name: 'actions', required: true },
+          { name: 'customerNotified', required: true },
+          { name: 'customerFeedback', required: true },
+        ],
+      },
+    ]);
+    expect(nextStepsFor(complaintAt('recorded'), member)[0]).toEqual({
+      to: 'validated',
+      action: 'accept',
+      fields: [{ name: 'comment', required: false }],
+    });
   });
 });

@@ -5,6 +5,7 @@ import type { Role } from '../user.schema.js';
 import type {
   Complaint,
   ComplaintAction,
+  ComplaintNextStep,
   ComplaintSlaPolicy,
   ComplaintStep,
   ComplaintTransitionRequest,
@@ -104,11 +105,25 @@ export function transitionsFor(complaint: Pick<Complaint, 'step'>, actor: Compla
   );
 }
 
-function fieldIssues(error: z.ZodError): FieldIssue[] {
-  return error.issues.map((issue) => ({
-    path: issue.path.map(String).join('.') || '(body)',
-    message: issue.message,
+/** The moves this actor may make now, with the fields each asks for (the transition dialog's form). */
+export function nextStepsFor(complaint: Pick<Complaint, 'step'>, actor: ComplaintActor): ComplaintNextStep[] {
+  return transitionsFor(complaint, actor).map((transition) => ({
+    to: transition.to,
+    action: transition.action,
+    fields: Object.entries(transition.fields.shape).map(([name, schema]) => ({
+      name,
+      required: !(schema as z.ZodType).safeParse(undefined).success,
+    })),
   }));
+}
+
+function fieldIssues(error: z.ZodError): FieldIssue[] {
+  return error.issues.map((issue) =>
+    // A field another step asks for, sent here: name it, so the client sees which.
+    issue.code === 'unrecognized_keys'
+      ? { path: issue.keys.join(', '), message: 'is not a field of this step' }
+      : { path: issue.path.map(String).join('.') || '(body)', message: issue.message },
+  );
 }
 
 /**

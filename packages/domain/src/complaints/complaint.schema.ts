@@ -255,3 +255,22 @@ export const CustomerSatisfactionSchema = z
   })
   .meta({ id: 'CustomerSatisfaction' });
 export type CustomerSatisfaction = z.infer<typeof CustomerSatisfactionSchema>;
+
+/** A move the caller may make now: where to, what it is called, and the fields it asks for. */
+export const ComplaintNextStepSchema = z
+  .object({
+    to: ComplaintStepSchema,
+    action: ComplaintActionSchema,
+    fields: z.array(z.object({ name: z.string(), required: z.boolean() })),
+  })
+  .meta({ id: 'ComplaintNextStep' });
+export type ComplaintNextStep = z.infer<typeof ComplaintNextStepSchema>;
+
+/**
+ * A complaint as the API answers it: `overdue` also when the step's due time has passed since the
+ * nightly pass, and (on a single complaint) `next`, the moves the caller may make.
+ */
+export const ComplaintViewSchema = ComplaintSchema.extend({
+  next: z.array(ComplaintNextStepSchema).optional(),
+}).meta({ id: 'ComplaintView' });
+export type ComplaintView = z.infer<typeof ComplaintViewSchema>;
