@@ -6,6 +6,7 @@ import {
   DomainError,
   type FigureMoves,
   type Interaction,
+  isClosedComplaintStep,
   ULID_PATTERN_SOURCE,
 } from '@crm/domain';
 import { customerFiguresIncrement } from './customer-figures-update.js';
@@ -63,7 +64,7 @@ export function complaintItem(tenantId: string, complaint: Complaint): Item {
       ...keys.complaintsIndex(tenantId, complaint.recordedAt, complaint.id),
       ...keys.customerComplaintsIndex(tenantId, complaint.customerId, complaint.recordedAt, complaint.id),
       // Only open complaints sit in the index the nightly SLA pass reads.
-      ...(complaint.step !== 'closed' && complaint.stepDueAt
+      ...(!isClosedComplaintStep(complaint.step) && complaint.stepDueAt
         ? keys.openComplaintsIndex(tenantId, complaint.stepDueAt, complaint.id)
         : {}),
     },
@@ -259,9 +260,10 @@ export class ComplaintRepository {
       values[':step'] = query.step;
     }
     if (query.open) {
-      filters.push('#step <> :closed');
+      filters.push('NOT #step IN (:closed, :rejected)');
       names['#step'] = 'step';
       values[':closed'] = 'closed';
+      values[':rejected'] = 'rejected';
     }
     if (query.departmentId) {
       filters.push('departmentId = :department');
@@ -270,9 +272,10 @@ export class ComplaintRepository {
     if (query.overdue !== undefined) {
       names['#step'] = 'step';
       values[':closed'] = 'closed';
+      values[':rejected'] = 'rejected';
       values[':now'] = query.now;
       values[':true'] = true;
-      const overdue = '(#step <> :closed AND (overdue = :true OR stepDueAt < :now))';
+      const overdue = '(NOT #step IN (:closed, :rejected) AND (overdue = :true OR stepDueAt < :now))';
       filters.push(query.overdue ? overdue : `NOT ${overdue}`);
     }
     const sortAttribute = byCustomer ? 'gsi3sk' : 'gsi1sk';

@@ -13,6 +13,7 @@ import { correctGeneratedDocument } from './openapi-document.js';
 import { analyticsRoutes } from './routes/analytics.route.js';
 import { apiKeyRoutes } from './routes/api-keys.route.js';
 import { authRoutes } from './routes/auth.route.js';
+import { complaintRoutes } from './routes/complaints.route.js';
 import { contactRoutes } from './routes/contacts.route.js';
 import { creditRoutes } from './routes/credit.route.js';
 import { customFieldRoutes } from './routes/custom-fields.route.js';
@@ -86,6 +87,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', importRoutes(services));
   app.route('/', analyticsRoutes(services));
   app.route('/', creditRoutes(services));
+  app.route('/', complaintRoutes(services));
   app.route('/', eventRoutes());
   if (deps.devRoutes) {
     app.route('/', devOutboxRoutes(services));

@@ -18,6 +18,7 @@ export const apiTags = {
   imports: 'Data migration from CSV (数据迁移)',
   analytics: 'BG/NBD, Gamma-Gamma, CLV, RFM and ABC (客户价值分析)',
   credit: 'Credit control: grades, limits, receivables and holds (评估和控制客户信用)',
+  complaints: 'Complaint handling in eight steps, departments and SLAs (客户投诉管理)',
   events: 'The event catalog webhooks deliver',
   dev: 'Local runtime only',
 } as const;

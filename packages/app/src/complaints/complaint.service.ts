@@ -24,6 +24,7 @@ import {
 } from '@crm/domain';
 import {
   ComplaintRepository,
+  CustomerRepository,
   DepartmentRepository,
   FiguresBusyError,
   InteractionRepository,
@@ -73,6 +74,7 @@ export class ComplaintService {
     const client = this.tenantClient(tenantId);
     return {
       complaints: new ComplaintRepository(client, tenantId),
+      customers: new CustomerRepository(client, tenantId),
       departments: new DepartmentRepository(client, tenantId),
       interactions: new InteractionRepository(client, tenantId),
       tenants: new TenantRepository(client),
@@ -213,7 +215,9 @@ export class ComplaintService {
     tenantId,
     customerId,
   }: TenantScope & { customerId: string }): Promise<CustomerSatisfaction> {
-    return this.repositories(tenantId).complaints.satisfaction(customerId);
+    const { complaints, customers } = this.repositories(tenantId);
+    if (!(await customers.get({ customerId }))) throw new DomainError('not_found', 'Customer not found');
+    return complaints.satisfaction(customerId);
   }
 
   async departments({ tenantId }: TenantScope): Promise<Department[]> {

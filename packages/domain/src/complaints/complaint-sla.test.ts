@@ -46,7 +46,7 @@ describe('complaint SLAs', () => {
 
     expect(isComplaintOverdue(complaint, new Date('2026-03-02T13:00:00.000Z'))).toBe(false);
     expect(isComplaintOverdue(complaint, new Date('2026-03-02T13:00:00.001Z'))).toBe(true);
-    expect(isComplaintOverdue({ step: 'closed', stepDueAt: null }, new Date('2030-01-01T00:00:00Z'))).toBe(
+    expect(isComplaintOverdue({ step: 'rejected', stepDueAt: null }, new Date('2030-01-01T00:00:00Z'))).toBe(
       false,
     );
   });

@@ -1,4 +1,4 @@
-import type { Complaint, ComplaintSlaPolicy } from './complaint.schema.js';
+import { type Complaint, type ComplaintSlaPolicy, isClosedComplaintStep } from './complaint.schema.js';
 
 const HOUR_MS = 3_600_000;
 
@@ -7,7 +7,7 @@ export function stepDueAt(
   complaint: Pick<Complaint, 'step' | 'severity' | 'stepEnteredAt'>,
   policy: ComplaintSlaPolicy,
 ): string | null {
-  if (complaint.step === 'closed') return null;
+  if (isClosedComplaintStep(complaint.step)) return null;
   const allowedHours = policy.hours[complaint.step][complaint.severity];
   return new Date(Date.parse(complaint.stepEnteredAt) + allowedHours * HOUR_MS).toISOString();
 }
@@ -18,7 +18,7 @@ export function stepDueAt(
  */
 export function isComplaintOverdue(complaint: Pick<Complaint, 'step' | 'stepDueAt'>, now: Date): boolean {
   return (
-    complaint.step !== 'closed' &&
+    !isClosedComplaintStep(complaint.step) &&
     complaint.stepDueAt !== null &&
     Date.parse(complaint.stepDueAt) < now.getTime()
   );

@@ -21,7 +21,7 @@ const CUSTOMER = '01JCUSTOMER000000000000001';
 
 // The process as DOMAIN.md §7 and issue 14 state it, written out by hand (not read from the rules).
 const legal: Record<ComplaintStep, ComplaintStep[]> = {
-  recorded: ['validated', 'closed'],
+  recorded: ['validated', 'rejected'],
   validated: ['assigned'],
   assigned: ['analysed'],
   analysed: ['proposed'],
@@ -29,6 +29,7 @@ const legal: Record<ComplaintStep, ComplaintStep[]> = {
   approved: ['carried_out'],
   carried_out: ['closed'],
   closed: [],
+  rejected: [],
 };
 const supervisorOnly = new Set(['proposed>approved', 'proposed>analysed']);
 const departmentOnly = new Set(['assigned>analysed', 'analysed>proposed', 'approved>carried_out']);
@@ -36,7 +37,7 @@ const departmentOnly = new Set(['assigned>analysed', 'analysed>proposed', 'appro
 /** Fields that satisfy each legal move. */
 const validFields: Record<string, Omit<ComplaintTransitionRequest, 'to'>> = {
   'recorded>validated': {},
-  'recorded>closed': { rejectionReason: 'Outside the warranty' },
+  'recorded>rejected': { rejectionReason: 'Outside the warranty' },
   'validated>assigned': { departmentId: '01JDEPT000000000000000001' },
   'assigned>analysed': { cause: 'Courier dropped the parcel' },
   'analysed>proposed': { resolution: 'Replace the goods, refund shipping' },
@@ -136,7 +137,7 @@ describe('the complaint process (eight steps)', () => {
     })();
 
     expect(error?.code).toBe('invalid_state');
-    expect(error?.details).toEqual({ step: 'recorded', allowed: ['validated', 'closed'] });
+    expect(error?.details).toEqual({ step: 'recorded', allowed: ['validated', 'rejected'] });
   });
 
   it('lists the legal next steps of every step', () => {
@@ -148,7 +149,10 @@ describe('the complaint process (eight steps)', () => {
 
     expect(transitionsFor(complaintAt('assigned'), member)).toEqual([]);
     expect(transitionsFor(complaintAt('proposed'), member)).toEqual([]);
-    expect(transitionsFor(complaintAt('recorded'), member).map((t) => t.to)).toEqual(['validated', 'closed']);
+    expect(transitionsFor(complaintAt('recorded'), member).map((t) => t.to)).toEqual([
+      'validated',
+      'rejected',
+    ]);
   });
 });
 
@@ -164,7 +168,7 @@ describe('a transition’s fields', () => {
   };
 
   it.each([
-    ['recorded', { to: 'closed' }, 'rejectionReason'],
+    ['recorded', { to: 'rejected' }, 'rejectionReason'],
     ['validated', { to: 'assigned' }, 'departmentId'],
     ['assigned', { to: 'analysed', cause: '  ' }, 'cause'],
     ['analysed', { to: 'proposed' }, 'resolution'],
@@ -212,16 +216,16 @@ describe('a transition’s fields', () => {
     expect(next.stepDueAt).toBe('2026-03-05T10:00:00.000Z');
   });
 
-  it('closes a rejected complaint as rejected, with no follow-up', () => {
+  it('ends a complaint judged invalid as rejected, with no follow-up', () => {
     const next = transitionComplaint(
       complaintAt('recorded'),
-      { to: 'closed', rejectionReason: 'Not our product' },
+      { to: 'rejected', rejectionReason: 'Not our product' },
       owner,
       defaultComplaintSlaPolicy,
       NOW,
     );
 
-    expect(next).toMatchObject({ step: 'closed', outcome: 'rejected', stepDueAt: null, followUp: null });
+    expect(next).toMatchObject({ step: 'rejected', outcome: 'rejected', stepDueAt: null, followUp: null });
   });
 
   it('closes a reviewed complaint as resolved and schedules the follow-up call', () => {

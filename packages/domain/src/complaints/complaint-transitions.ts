@@ -50,7 +50,7 @@ const rule = (
 /** The whole process, step by step (DOMAIN.md §7). Order matters: the first rule is the usual path. */
 export const complaintTransitionRules: readonly ComplaintTransitionRule[] = [
   rule('recorded', 'validated', 'accept', { comment: z.string().trim().max(2000).optional() }),
-  rule('recorded', 'closed', 'reject', { rejectionReason: Required(2000) }),
+  rule('recorded', 'rejected', 'reject', { rejectionReason: Required(2000) }),
   rule('validated', 'assigned', 'assign', { departmentId: z.string().trim().min(1, 'is required').max(26) }),
   rule('assigned', 'analysed', 'analyse', { cause: Required(5000) }, { departmentOnly: true }),
   rule('analysed', 'proposed', 'propose', { resolution: Required(5000) }, { departmentOnly: true }),

@@ -6,7 +6,8 @@ import { channels } from '../interaction.schema.js';
  * The eight steps of complaint handling (客户投诉管理, DOMAIN.md §7), named by the state each one
  * leaves the complaint in: 1 recorded (记录投诉), 2 validated (判断是否成立), 3 assigned (确定责任部门),
  * 4 analysed (分析原因), 5 proposed (提出处理方案), 6 approved (主管审批), 7 carried_out (实施处理),
- * 8 closed (总结评价). A complaint judged invalid at step 2 is closed at once, with the reason.
+ * 8 closed (总结评价). A complaint judged invalid at step 2 ends at once as `rejected`, with the
+ * reason: closed too, but as its own step, so `closed` always means reviewed and rated.
  */
 export const complaintSteps = [
   'recorded',
@@ -17,15 +18,24 @@ export const complaintSteps = [
   'approved',
   'carried_out',
   'closed',
+  'rejected',
 ] as const;
 export const ComplaintStepSchema = z.enum(complaintSteps).meta({ id: 'ComplaintStep' });
 export type ComplaintStep = z.infer<typeof ComplaintStepSchema>;
 
-/** Steps a complaint waits in: each has an SLA; `closed` has none. */
+/** The steps a complaint ends in. */
+export const closedComplaintSteps = ['closed', 'rejected'] as const;
+export type ClosedComplaintStep = (typeof closedComplaintSteps)[number];
+export type OpenComplaintStep = Exclude<ComplaintStep, ClosedComplaintStep>;
+
+export function isClosedComplaintStep(step: ComplaintStep): step is ClosedComplaintStep {
+  return (closedComplaintSteps as readonly ComplaintStep[]).includes(step);
+}
+
+/** Steps a complaint waits in: each has an SLA; the closed ones have none. */
 export const openComplaintSteps = complaintSteps.filter(
-  (step): step is Exclude<ComplaintStep, 'closed'> => step !== 'closed',
+  (step): step is OpenComplaintStep => !isClosedComplaintStep(step),
 );
-export type OpenComplaintStep = Exclude<ComplaintStep, 'closed'>;
 
 export const complaintSeverities = ['low', 'medium', 'high', 'critical'] as const;
 export const ComplaintSeveritySchema = z.enum(complaintSeverities).meta({ id: 'ComplaintSeverity' });
@@ -118,11 +128,11 @@ export const ComplaintSchema = z
     channel: z.enum(channels),
     attachments: z.array(ComplaintAttachmentSchema),
     step: ComplaintStepSchema,
-    /** How a closed complaint ended: resolved after review, or rejected as invalid at step 2. */
+    /** How a closed complaint ended: resolved after review (`closed`), or `rejected` as invalid at step 2. */
     outcome: z.enum(['resolved', 'rejected']).nullable(),
     departmentId: z.string().nullable(),
     stepEnteredAt: z.string(),
-    /** When the current step's SLA runs out; null once closed. */
+    /** When the current step's SLA runs out; null once closed or rejected. */
     stepDueAt: z.string().nullable(),
     /** The current step outlived its SLA (set by the nightly pass, cleared by the next step). */
     overdue: z.boolean(),
@@ -155,7 +165,11 @@ export type Complaint = z.infer<typeof ComplaintSchema>;
  */
 export const ComplaintTransitionRequestSchema = z
   .strictObject({
-    to: ComplaintStepSchema,
+    /**
+     * The step to move to. Any string: a step that is not next, or no step at all, is answered
+     * 409 with the steps that are.
+     */
+    to: z.string().trim().min(1).max(40),
     /** Optimistic concurrency: the version read; omitted, the transition applies to the current one. */
     version: z.number().int().min(1).max(1e9).optional(),
     rejectionReason: z.string().max(2000).optional(),

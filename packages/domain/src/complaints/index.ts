@@ -1,4 +1,5 @@
 export type {
+  ClosedComplaintStep,
   Complaint,
   ComplaintAction,
   ComplaintAttachment,
@@ -34,6 +35,7 @@ export {
   ComplaintTransitionRequestSchema,
   ComplaintViewSchema,
   CustomerSatisfactionSchema,
+  closedComplaintSteps,
   complaintActions,
   complaintCategories,
   complaintSeverities,
@@ -41,6 +43,7 @@ export {
   DepartmentInputSchema,
   DepartmentSchema,
   defaultComplaintSlaPolicy,
+  isClosedComplaintStep,
   openComplaintSteps,
 } from './complaint.schema.js';
 export { escalateIfOverdue, isComplaintOverdue, stepDueAt } from './complaint-sla.js';

@@ -202,7 +202,7 @@ export const eventCatalog = {
     entityType: 'complaint',
     description:
       'A complaint was closed: reviewed with a rating (`outcome` resolved, a follow-up scheduled) or ' +
-      'judged invalid (`outcome` rejected, with `rejectionReason`); `previous.step` is where it was.',
+      'judged invalid (step and `outcome` rejected, with `rejectionReason`); `previous.step` is where it was.',
     payload: ComplaintEventDataSchema,
     carriesChanges: true,
   },

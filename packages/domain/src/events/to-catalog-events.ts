@@ -241,7 +241,8 @@ function creditFileEvents(change: EntityChange, report: Report): CatalogEvent[] 
 }
 
 /**
- * A complaint's changes, one event each: recorded (insert), closed (the step became `closed`),
+ * A complaint's changes, one event each: recorded (insert), closed (the step became `closed` or
+ * `rejected`),
  * transitioned (any other step change), overdue (an escalation was raised without a step change).
  */
 function complaintEvents(change: EntityChange, report: Report): CatalogEvent[] {
@@ -252,7 +253,8 @@ function complaintEvents(change: EntityChange, report: Report): CatalogEvent[] {
     return data ? [eventOf('complaint.recorded', change, data)] : [];
   }
   if (before.step !== after.step) {
-    const type = after.step === 'closed' ? 'complaint.closed' : 'complaint.transitioned';
+    const closed = after.step === 'closed' || after.step === 'rejected';
+    const type = closed ? 'complaint.closed' : 'complaint.transitioned';
     const previousData = payloadOf(type, before, 'before', report);
     const data = payloadOf(type, after, 'after', report);
     if (!previousData || !data) return [];
