@@ -1,5 +1,6 @@
 import type { Feature } from '../lib/features/feature.js';
 import { analyticsFeature } from './analytics/feature.js';
+import { complaintsFeature } from './complaints/feature.js';
 import { creditFeature } from './credit/feature.js';
 import { customersFeature } from './customers/feature.js';
 import { dashboardFeature } from './dashboard/feature.js';
@@ -12,6 +13,7 @@ export const features: readonly Feature[] = [
   customersFeature,
   importsFeature,
   creditFeature,
+  complaintsFeature,
   analyticsFeature,
   settingsFeature,
 ];
