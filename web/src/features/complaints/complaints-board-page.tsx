@@ -1,11 +1,12 @@
 import { A } from '@solidjs/router';
-import { createResource, createSignal, For } from 'solid-js';
+import { createResource, createSignal, For, Show } from 'solid-js';
 import { unwrap } from '../../lib/api/errors.js';
 import type { components } from '../../lib/api/schema.js';
-import { useApi } from '../../lib/auth/auth-context.js';
+import { useApi, useAuth } from '../../lib/auth/auth-context.js';
 import { useMessages } from '../../lib/i18n/i18n-context.js';
 import { AsyncView } from '../../lib/ui/async-view.js';
 import { Page } from '../../lib/ui/page.js';
+import { DepartmentsCard } from './departments-card.js';
 import { complaintMessages } from './messages.js';
 import { SlaBadge } from './sla-badge.js';
 import './complaints.css';
@@ -34,6 +35,8 @@ function byUrgency(a: Complaint, b: Complaint): number {
 export function ComplaintsBoardPage() {
   const t = useMessages(complaintMessages);
   const api = useApi();
+  const { session } = useAuth();
+  const isAdmin = () => ['owner', 'admin'].includes(session()?.user.role ?? '');
   const [showClosed, setShowClosed] = createSignal(false);
   // An object source: Solid does not fetch for a falsy one, and `false` is the usual value here.
   const [complaints, { refetch }] = createResource(
@@ -95,6 +98,9 @@ export function ComplaintsBoardPage() {
           </div>
         )}
       </AsyncView>
+      <Show when={isAdmin()}>
+        <DepartmentsCard />
+      </Show>
     </Page>
   );
 }

@@ -79,6 +79,11 @@ export const complaintMessages = defineMessages({
     'panel.noSatisfaction': 'No rated complaint yet.',
     'panel.record': 'Record a complaint',
     'panel.recorded': 'Complaint recorded.',
+    'departments.heading': 'Departments (责任部门)',
+    'departments.none': 'No departments yet: add one to assign complaints to it.',
+    'departments.members': '{{count}} members',
+    'departments.name': 'Department name',
+    'departments.add': 'Add department',
     loadError: 'The complaint could not be loaded.',
   },
   'zh-CN': {
@@ -158,6 +163,11 @@ export const complaintMessages = defineMessages({
     'panel.noSatisfaction': '尚无已评分的投诉。',
     'panel.record': '记录投诉',
     'panel.recorded': '投诉已记录。',
+    'departments.heading': '责任部门',
+    'departments.none': '尚无部门：添加部门后即可指派投诉。',
+    'departments.members': '{{count}} 名成员',
+    'departments.name': '部门名称',
+    'departments.add': '添加部门',
     loadError: '无法加载投诉。',
   },
 });
