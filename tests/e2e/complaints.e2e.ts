@@ -1,4 +1,4 @@
-import type { Browser } from 'playwright-core';
+import type { Browser, Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { seriousA11yViolations } from './support/axe.js';
 import { launchBrowser, openPage, type WatchedPage } from './support/browser.js';
@@ -15,12 +15,12 @@ const owner = {
 };
 
 /** Opens the dialog of the move to `step` (its button names the step) and fills it. */
-async function moveTo(step: string, fill: () => Promise<void> = async () => {}): Promise<void> {
+async function moveTo(step: string, fill: (form: Locator) => Promise<void> = async () => {}): Promise<void> {
   const { page } = tab;
   await page.locator(`button[data-next="${step}"]`).click();
   const form = page.getByTestId('transition-form');
   await form.waitFor();
-  await fill();
+  await fill(form);
   await form.getByRole('button', { name: /Save the step|保存/ }).click();
   await form.waitFor({ state: 'detached' });
 }
@@ -76,25 +76,25 @@ describe('complaints (客户投诉管理)', () => {
       .waitFor();
 
     await moveTo('validated');
-    await moveTo('assigned', async () => {
-      await page.getByLabel(/^Department/).selectOption({ label: 'Bakery floor 门店' });
+    await moveTo('assigned', async (form) => {
+      await form.getByLabel(/^Department/).selectOption({ label: 'Bakery floor 门店' });
     });
-    await moveTo('analysed', () => page.getByLabel('Cause').fill('The night batch sat too long'));
-    await moveTo('proposed', () => page.getByLabel('Proposed resolution').fill('Replace the order'));
+    await moveTo('analysed', (form) => form.getByLabel('Cause').fill('The night batch sat too long'));
+    await moveTo('proposed', (form) => form.getByLabel('Proposed resolution').fill('Replace the order'));
     // The supervisor sends the proposal back once, then approves the better one.
-    await moveTo('analysed', () => page.getByLabel('Comment').fill('Add a voucher as well'));
-    await moveTo('proposed', () =>
-      page.getByLabel('Proposed resolution').fill('Replace the order and add a voucher'),
+    await moveTo('analysed', (form) => form.getByLabel('Comment').fill('Add a voucher as well'));
+    await moveTo('proposed', (form) =>
+      form.getByLabel('Proposed resolution').fill('Replace the order and add a voucher'),
     );
     await moveTo('approved');
-    await moveTo('carried_out', async () => {
-      await page.getByLabel('Actions on those responsible').fill('Night shift retrained');
-      await page.getByLabel('The customer has been notified').check();
-      await page.getByLabel('The customer’s feedback').fill('Happy with the voucher');
+    await moveTo('carried_out', async (form) => {
+      await form.getByLabel('Actions on those responsible').fill('Night shift retrained');
+      await form.getByLabel('The customer has been notified').check();
+      await form.getByLabel('The customer’s feedback').fill('Happy with the voucher');
     });
-    await moveTo('closed', async () => {
-      await page.getByLabel(/^Rating/).selectOption('5');
-      await page.getByLabel('Evaluation').fill('Resolved the same day');
+    await moveTo('closed', async (form) => {
+      await form.getByLabel(/^Rating/).selectOption('5');
+      await form.getByLabel('Evaluation').fill('Resolved the same day');
     });
 
     await page
