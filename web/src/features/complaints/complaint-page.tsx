@@ -24,33 +24,9 @@ export function ComplaintPage() {
     () => params.complaintId,
     (complaintId) => unwrap(api.GET('/v1/complaints/{complaintId}', { params: { path: { complaintId } } })),
   );
-  return (
-    <AsyncView resource={complaint} onRetry={refetch}>
-      {(current) => (
-        <Page title={current.summary} term="客户投诉">
-          <ComplaintBody
-            complaint={current}
-            onMoved={(next) => mutate(next)}
-            onConflict={() => void refetch()}
-          />
-        </Page>
-      )}
-    </AsyncView>
-  );
-}
-
-function ComplaintBody(props: {
-  complaint: Complaint;
-  onMoved: (complaint: Complaint) => void;
-  onConflict: () => void;
-}) {
-  const t = useMessages(complaintMessages);
-  const api = useApi();
-  const { session } = useAuth();
-  const format = useFormat();
-  const [moving, setMoving] = createSignal<NextStep>();
+  // Loaded here, not in the body: the body is rendered again with each step, these stay.
   const [customer] = createResource(
-    () => props.complaint.customerId,
+    () => complaint()?.customerId,
     (customerId) =>
       unwrap(api.GET('/v1/customers/{customerId}', { params: { path: { customerId } } })).catch(
         () => undefined,
@@ -64,13 +40,43 @@ function ComplaintBody(props: {
       items: [] as components['schemas']['Department'][],
     })),
   );
+  return (
+    <AsyncView resource={complaint} onRetry={refetch}>
+      {(current) => (
+        <Page title={current.summary} term="客户投诉">
+          <ComplaintBody
+            complaint={current}
+            customerName={customer()?.name}
+            users={users()?.items ?? []}
+            departments={departments()?.items ?? []}
+            onMoved={(next) => mutate(next)}
+            onConflict={() => void refetch()}
+          />
+        </Page>
+      )}
+    </AsyncView>
+  );
+}
+
+function ComplaintBody(props: {
+  complaint: Complaint;
+  customerName: string | undefined;
+  users: readonly components['schemas']['User'][];
+  departments: readonly components['schemas']['Department'][];
+  onMoved: (complaint: Complaint) => void;
+  onConflict: () => void;
+}) {
+  const t = useMessages(complaintMessages);
+  const { session } = useAuth();
+  const format = useFormat();
+  const [moving, setMoving] = createSignal<NextStep>();
   const nameOf = (userId: string) => {
     if (userId === session()?.user.id) return session()?.user.name || session()?.user.email || userId;
-    const user = users()?.items.find((candidate) => candidate.id === userId);
+    const user = props.users.find((candidate) => candidate.id === userId);
     return user ? user.name || user.email : userId;
   };
   const departmentName = () =>
-    departments()?.items.find((department) => department.id === props.complaint.departmentId)?.name ??
+    props.departments.find((department) => department.id === props.complaint.departmentId)?.name ??
     props.complaint.departmentId;
   const closed = () => props.complaint.step === 'closed' || props.complaint.step === 'rejected';
   return (
@@ -85,7 +91,7 @@ function ComplaintBody(props: {
             <dt>{t('detail.customer')}</dt>
             <dd>
               <A href={`/customers/${props.complaint.customerId}?tab=complaints`}>
-                {customer()?.name ?? props.complaint.customerId}
+                {props.customerName ?? props.complaint.customerId}
               </A>
             </dd>
           </div>

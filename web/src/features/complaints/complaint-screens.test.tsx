@@ -125,6 +125,7 @@ describe('a complaint’s page', () => {
     renderApp({ path: `/complaints/${COMPLAINT_ID}`, fetch, locale: 'en' });
     const trail = await screen.findByTestId('complaint-trail', {}, { timeout: LAZY_MS });
     expect(within(trail).getByText('Judged valid')).toBeTruthy();
+    expect(await screen.findByRole('link', { name: 'Big Buyer Ltd' })).toBeTruthy();
     const moves = screen.getAllByRole('button').filter((button) => button.dataset.next);
     expect(moves.map((button) => button.dataset.next)).toEqual(['assigned']);
 
