@@ -1,6 +1,7 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { AnalyticsService, refitAllTenants } from '@crm/app/analytics';
 import { reviewChurnAllTenants } from '@crm/app/churn';
+import { reviewComplaintSlasAllTenants } from '@crm/app/complaints';
 import { reviewCreditAllTenants } from '@crm/app/credit';
 import { createTableClient, sharedClientFactory } from '@crm/dynamodb';
 import { RefitTenantEventSchema } from './refit-request.js';
@@ -51,5 +52,11 @@ export const handler = async (event: unknown) => {
     log: (message, details) => logger.info(message, details ?? {}),
   });
   logger.info('nightly churn review done', { ...churn });
-  return { ...result, credit, churn };
+  const complaints = await reviewComplaintSlasAllTenants({
+    table,
+    tenantClient,
+    log: (message, details) => logger.info(message, details ?? {}),
+  });
+  logger.info('nightly complaint SLA review done', { ...complaints });
+  return { ...result, credit, churn, complaints };
 };

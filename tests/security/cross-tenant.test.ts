@@ -35,6 +35,8 @@ const validBodies: Record<string, (ids: Ids) => unknown> = {
     fields: ['phone', 'interactions'],
     canAddInteractions: true,
   }),
+  'POST /v1/complaints/{complaintId}/transitions': () => ({ to: 'validated' }),
+  'PUT /v1/complaints/departments/{departmentId}': () => ({ name: 'Spy', memberIds: [], version: 1 }),
 };
 
 /** Routes without ids, whose answers must not contain anything of A's. */
@@ -52,6 +54,9 @@ const listRoutes = [
   '/v1/churn/policy',
   '/v1/alerts',
   '/v1/alerts?type=credit',
+  '/v1/complaints',
+  '/v1/complaints/departments',
+  '/v1/complaints/sla-policy',
 ];
 
 function routeTable(app: App): { method: string; path: string; hasBody: boolean }[] {
@@ -83,6 +88,8 @@ describe('tenant B with tenant A ids', () => {
       call(app, 'GET', `/v1/imports/${ids.importId}`, { auth: a.auth }),
       call(app, 'GET', `/v1/customers/${ids.customerId}/shares`, { auth: a.auth }),
       call(app, 'GET', '/v1/alerts', { auth: a.auth }),
+      call(app, 'GET', `/v1/complaints/${ids.complaintId}`, { auth: a.auth }),
+      call(app, 'GET', '/v1/complaints/departments', { auth: a.auth }),
     ]);
     return JSON.stringify(parts.map((part) => [part.status, part.body]));
   }
@@ -144,6 +151,16 @@ describe('tenant B with tenant A ids', () => {
       by: 'system:credit',
     });
     ids.alertId = alert?.id as string;
+    const department = await call(app, 'POST', '/v1/complaints/departments', {
+      auth: a.auth,
+      body: { name: 'A-only department' },
+    });
+    ids.departmentId = department.body.id as string;
+    const complaint = await call(app, 'POST', '/v1/complaints', {
+      auth: a.auth,
+      body: { customerId: ids.customerId, summary: 'A-only complaint' },
+    });
+    ids.complaintId = complaint.body.id as string;
     snapshotOfA = await snapshot();
   });
 
@@ -192,6 +209,8 @@ describe('tenant B with tenant A ids', () => {
         ids.contactId,
         ids.userId,
         ids.keyId,
+        ids.complaintId,
+        ids.departmentId,
         a.tenantId,
         'A-only',
         'secret_code',
@@ -209,6 +228,15 @@ describe('tenant B with tenant A ids', () => {
     expect(body.status).toBe(400);
     const query = await call(app, 'GET', `/v1/customers?tenantId=${a.tenantId}`, { auth: b.auth });
     expect(query.status).toBe(400);
+  });
+
+  it("refuses a complaint about A's customer from B, writing nothing", async () => {
+    const response = await call(app, 'POST', '/v1/complaints', {
+      auth: b.auth,
+      body: { customerId: ids.customerId, summary: 'Spy' },
+    });
+    expect(response.status).toBe(404);
+    expect(await snapshot()).toBe(snapshotOfA);
   });
 
   it('keeps an API key of B inside B', async () => {

@@ -85,6 +85,15 @@ describe('the cursor fuzzer', () => {
         query: '',
         cursor: timeline.body.nextCursor,
       });
+    for (let i = 0; i < 3; i++) {
+      await call(app, 'POST', '/v1/complaints', {
+        auth: owner.auth,
+        body: { customerId, summary: `complaint ${i}` },
+      });
+    }
+    const complaints = await call(app, 'GET', '/v1/complaints?limit=2', { auth: owner.auth });
+    if (typeof complaints.body.nextCursor === 'string')
+      issued.push({ path: '/v1/complaints', query: '', cursor: complaints.body.nextCursor });
   });
 
   const get = (path: string, query: string, cursor: string) =>

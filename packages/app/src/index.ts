@@ -34,6 +34,8 @@ export {
   RETIRED_KEY_GRACE_SECONDS,
   rotateStoredSigningKey,
 } from './auth/signing-key.js';
+export type { ComplaintCaller, ComplaintPolicyView } from './complaints/complaint.service.js';
+export { ComplaintService } from './complaints/complaint.service.js';
 export { ContactService } from './contacts/contact.service.js';
 export { CustomFieldService } from './custom-fields/custom-field.service.js';
 export { CustomerService } from './customers/customer.service.js';

@@ -9,6 +9,7 @@ import { LivePrincipals } from './auth/live-principals.js';
 import { createScryptHasher, type PasswordHasher } from './auth/password-hasher.js';
 import type { SigningKeyProvider } from './auth/signing-key.js';
 import { ChurnService } from './churn/churn.service.js';
+import { ComplaintService } from './complaints/complaint.service.js';
 import { ContactService } from './contacts/contact.service.js';
 import { CreditService } from './credit/credit.service.js';
 import { CustomFieldService } from './custom-fields/custom-field.service.js';
@@ -93,6 +94,8 @@ export type Services = {
   alerts: AlertService;
   /** Churn states (活跃 / 风险 / 休眠 / 流失) and the tenant's churn policy. */
   churn: ChurnService;
+  /** Complaint handling: the eight steps, departments, SLA policy, satisfaction. */
+  complaints: ComplaintService;
   health: HealthService;
   /** Verifies access tokens (the HTTP edge authenticates with it). */
   signingKey: SigningKeyProvider;
@@ -160,6 +163,7 @@ export function createServices(deps: ServiceDeps): Services {
     }),
     alerts,
     churn: new ChurnService({ tenantClient, clock, alerts }),
+    complaints: new ComplaintService({ tenantClient, clock }),
     health: new HealthService({ table: deps.table }),
     signingKey: deps.signingKey,
     principals,

@@ -5,6 +5,7 @@ export type { ApiKey, ApiKeyScope } from './api-key.schema.js';
 export { ApiKeySchema, ApiKeyScopeSchema, apiKeyScopes } from './api-key.schema.js';
 export { addDays, calendarDay, daysBetween } from './calendar-days.js';
 export * from './churn/index.js';
+export * from './complaints/index.js';
 export type { Contact, ContactCreate } from './contact.schema.js';
 export { ContactCreateSchema, ContactSchema, contactRelationTypes, contactRoles } from './contact.schema.js';
 export * from './credit/index.js';

@@ -6,6 +6,8 @@ export type { ThrottleDecision, ThrottleLimit } from './attempt-throttle.reposit
 export { AttemptThrottleRepository } from './attempt-throttle.repository.js';
 export type { StoredChurnPolicy } from './churn.repository.js';
 export { ChurnRepository } from './churn.repository.js';
+export type { ComplaintListQuery, StoredComplaintPolicy } from './complaint.repository.js';
+export { ComplaintRepository, complaintItem } from './complaint.repository.js';
 export { ContactRepository } from './contact.repository.js';
 export { toCreateTableInput } from './create-table-input.js';
 export type { StoredCreditPolicy, StoredReceivable } from './credit.repository.js';
@@ -24,6 +26,7 @@ export {
 } from './customer-index-keys.js';
 export type { StoredCustomer } from './customer-item.js';
 export { customerFromItem, customerItem } from './customer-item.js';
+export { DepartmentRepository } from './department.repository.js';
 export type { TableClient, TableClientOptions } from './document-client.js';
 export { createTableClient } from './document-client.js';
 export type { EmailToken, EmailTokenPurpose } from './email-token.repository.js';

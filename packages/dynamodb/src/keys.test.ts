@@ -52,6 +52,13 @@ function tenantKeyStrings(tenantId: string, id: string): string[] {
     keys.modelFit(tenantId, at, id).pk,
     keys.modelPartition(tenantId),
     keys.refitLock(tenantId).pk,
+    keys.complaint(tenantId, id).pk,
+    keys.complaintsIndex(tenantId, at, id).gsi1pk,
+    keys.openComplaintsIndex(tenantId, at, id).gsi2pk,
+    keys.customerComplaintsIndex(tenantId, id, at, id).gsi3pk,
+    keys.department(tenantId, id).pk,
+    keys.complaintPolicy(tenantId).pk,
+    keys.customerSatisfaction(tenantId, id).pk,
   ];
 }
 
@@ -151,6 +158,29 @@ describe('the key catalog', () => {
     expect(keys.modelPartition('01T')).toBe('T#01T#MODEL');
   });
 
+  it('builds the exact complaint, department, SLA policy and satisfaction keys', () => {
+    expect(keys.complaint('01T', '01Q')).toEqual({ pk: 'T#01T#COMPLAINT#01Q', sk: 'COMPLAINT' });
+    expect(keys.complaintsIndex('01T', at, '01Q')).toEqual({
+      gsi1pk: 'T#01T#COMPLAINTS',
+      gsi1sk: '2026-01-02T03:04:05.000Z#01Q',
+    });
+    expect(keys.complaintsPartition('01T')).toBe('T#01T#COMPLAINTS');
+    expect(keys.openComplaintsIndex('01T', at, '01Q')).toEqual({
+      gsi2pk: 'T#01T#COMPLAINTSOPEN',
+      gsi2sk: '2026-01-02T03:04:05.000Z#01Q',
+    });
+    expect(keys.openComplaintsPartition('01T')).toBe('T#01T#COMPLAINTSOPEN');
+    expect(keys.customerComplaintsIndex('01T', '01C', at, '01Q')).toEqual({
+      gsi3pk: 'T#01T#C#01C#COMPLAINTS',
+      gsi3sk: '2026-01-02T03:04:05.000Z#01Q',
+    });
+    expect(keys.customerComplaintsPartition('01T', '01C')).toBe('T#01T#C#01C#COMPLAINTS');
+    expect(keys.department('01T', '01D')).toEqual({ pk: 'T#01T#DEPARTMENTS', sk: 'DEPT#01D' });
+    expect(keys.departmentsPartition('01T')).toBe('T#01T#DEPARTMENTS');
+    expect(keys.complaintPolicy('01T')).toEqual({ pk: 'T#01T#COMPLAINTPOLICY', sk: 'POLICY' });
+    expect(keys.customerSatisfaction('01T', '01C')).toEqual({ pk: 'T#01T#C#01C', sk: 'SATISFACTION' });
+  });
+
   it('builds the exact platform key strings, none of which reads as a tenant key', () => {
     expect(keys.userSessionsRevoked('01T', '01U')).toEqual({
       pk: 'T#01T#USER#01U',
@@ -191,6 +221,7 @@ describe('the key catalog', () => {
       receivable: 'AR#',
       creditApplied: 'APPLIED#',
       creditDecision: 'CD#',
+      department: 'DEPT#',
     });
     const written = {
       mail: keys.mail('t', 'x').sk,
@@ -206,6 +237,7 @@ describe('the key catalog', () => {
       receivable: keys.receivable('t', 'c', 'x').sk,
       creditApplied: keys.creditApplied('t', 'c', 'x').sk,
       creditDecision: keys.creditDecision('t', 'c', at, 'x').sk,
+      department: keys.department('t', 'x').sk,
     };
     for (const [kind, prefix] of Object.entries(sortKeyPrefixes)) {
       expect(written[kind as keyof typeof written].startsWith(prefix), kind).toBe(true);

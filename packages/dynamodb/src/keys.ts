@@ -52,6 +52,7 @@ export const sortKeyPrefixes = {
   receivable: 'AR#',
   creditApplied: 'APPLIED#',
   creditDecision: 'CD#',
+  department: 'DEPT#',
 } as const;
 
 const sk = sortKeyPrefixes;
@@ -263,6 +264,48 @@ export const keys = {
   churnFile: (tenantId: string, customerId: string): TableKey => ({
     pk: `${t(tenantId)}C#${customerId}`,
     sk: 'CHURN',
+  }),
+  /** A complaint (客户投诉) in its own partition: read and transitioned by id alone. */
+  complaint: (tenantId: string, complaintId: string): TableKey => ({
+    pk: `${t(tenantId)}COMPLAINT#${complaintId}`,
+    sk: 'COMPLAINT',
+  }),
+  /** gsi1: the tenant's complaints, newest recorded last (the board and the list read it backwards). */
+  complaintsIndex: (tenantId: string, recordedAt: string, complaintId: string) => ({
+    gsi1pk: `${t(tenantId)}COMPLAINTS`,
+    gsi1sk: `${recordedAt}#${complaintId}`,
+  }),
+  complaintsPartition: (tenantId: string) => `${t(tenantId)}COMPLAINTS`,
+  /** gsi2: open complaints by their step's SLA due time (what the nightly pass finds overdue). */
+  openComplaintsIndex: (tenantId: string, stepDueAt: string, complaintId: string) => ({
+    gsi2pk: `${t(tenantId)}COMPLAINTSOPEN`,
+    gsi2sk: `${stepDueAt}#${complaintId}`,
+  }),
+  openComplaintsPartition: (tenantId: string) => `${t(tenantId)}COMPLAINTSOPEN`,
+  /** gsi3: one customer's complaints (the 360° header and the customer filter). */
+  customerComplaintsIndex: (
+    tenantId: string,
+    customerId: string,
+    recordedAt: string,
+    complaintId: string,
+  ) => ({
+    gsi3pk: `${t(tenantId)}C#${customerId}#COMPLAINTS`,
+    gsi3sk: `${recordedAt}#${complaintId}`,
+  }),
+  customerComplaintsPartition: (tenantId: string, customerId: string) =>
+    `${t(tenantId)}C#${customerId}#COMPLAINTS`,
+  /** The tenant's departments that handle complaints, one partition. */
+  department: (tenantId: string, departmentId: string): TableKey => ({
+    pk: `${t(tenantId)}DEPARTMENTS`,
+    sk: `${sk.department}${departmentId}`,
+  }),
+  departmentsPartition: (tenantId: string) => `${t(tenantId)}DEPARTMENTS`,
+  /** The tenant's complaint SLA policy: one versioned item. */
+  complaintPolicy: (tenantId: string): TableKey => ({ pk: `${t(tenantId)}COMPLAINTPOLICY`, sk: 'POLICY' }),
+  /** The customer's satisfaction from rated complaints: beside, never on, the hot customer item. */
+  customerSatisfaction: (tenantId: string, customerId: string): TableKey => ({
+    pk: `${t(tenantId)}C#${customerId}`,
+    sk: 'SATISFACTION',
   }),
 } as const;
 

@@ -15,6 +15,7 @@ import { analyticsRoutes } from './routes/analytics.route.js';
 import { apiKeyRoutes } from './routes/api-keys.route.js';
 import { authRoutes } from './routes/auth.route.js';
 import { churnRoutes } from './routes/churn.route.js';
+import { complaintRoutes } from './routes/complaints.route.js';
 import { contactRoutes } from './routes/contacts.route.js';
 import { creditRoutes } from './routes/credit.route.js';
 import { customFieldRoutes } from './routes/custom-fields.route.js';
@@ -90,6 +91,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', creditRoutes(services));
   app.route('/', churnRoutes(services));
   app.route('/', alertRoutes(services));
+  app.route('/', complaintRoutes(services));
   app.route('/', eventRoutes());
   if (deps.devRoutes) {
     app.route('/', devOutboxRoutes(services));

@@ -20,6 +20,7 @@ export const apiTags = {
   credit: 'Credit control: grades, limits, receivables and holds (评估和控制客户信用)',
   churn: 'Churn states and thresholds: active, at risk, dormant, lost (挽留流失客户)',
   alerts: 'The alerts inbox: credit holds and churn risks for the customer’s owner',
+  complaints: 'Complaint handling in eight steps, departments and SLAs (客户投诉管理)',
   events: 'The event catalog webhooks deliver',
   dev: 'Local runtime only',
 } as const;

@@ -1,5 +1,6 @@
 import { refitAllTenants } from '@crm/app/analytics';
 import { reviewChurnAllTenants } from '@crm/app/churn';
+import { reviewComplaintSlasAllTenants } from '@crm/app/complaints';
 import { reviewCreditAllTenants } from '@crm/app/credit';
 import { sharedClientFactory, type TableClient } from '@crm/dynamodb';
 
@@ -74,6 +75,17 @@ export function startNightlyRefitTimer(options: {
       options.log(
         `nightly churn review: ${churn.customers} customers assessed, ${churn.moved} moved` +
           (churn.failed.length ? `; failed: ${churn.failed.map((entry) => entry.tenantId).join(', ')}` : ''),
+      );
+      const complaints = await reviewComplaintSlasAllTenants({
+        table: options.table,
+        tenantClient: sharedClientFactory(options.table),
+        clock,
+      });
+      options.log(
+        `nightly complaint SLA review: ${complaints.overdue} overdue, ${complaints.escalated} escalated` +
+          (complaints.failed.length
+            ? `; failed: ${complaints.failed.map((entry) => entry.tenantId).join(', ')}`
+            : ''),
       );
     } catch (error) {
       options.log(`nightly refit failed: ${(error as Error).message}`);

@@ -1,6 +1,7 @@
 import type { Feature } from '../lib/features/feature.js';
 import { alertsFeature } from './alerts/feature.js';
 import { analyticsFeature } from './analytics/feature.js';
+import { complaintsFeature } from './complaints/feature.js';
 import { creditFeature } from './credit/feature.js';
 import { customersFeature } from './customers/feature.js';
 import { dashboardFeature } from './dashboard/feature.js';
@@ -14,6 +15,7 @@ export const features: readonly Feature[] = [
   importsFeature,
   alertsFeature,
   creditFeature,
+  complaintsFeature,
   analyticsFeature,
   settingsFeature,
 ];

@@ -12,6 +12,7 @@ describe('the event catalog', () => {
   it('covers exactly the entity types whose changes mean something outside the product', () => {
     expect([...catalogEntityTypes].sort()).toEqual([
       'churnFile',
+      'complaint',
       'contact',
       'creditFile',
       'customer',

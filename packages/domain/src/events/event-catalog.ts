@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import {
   ChurnFileEventDataSchema,
+  ComplaintEventDataSchema,
   ContactEventDataSchema,
   CreditFileEventDataSchema,
   CustomerEventDataSchema,
@@ -198,6 +199,41 @@ export const eventCatalog = {
       'past its due date by more than the policy’s maturity margin and not paid in full. Once per receivable.',
     payload: ReceivableEventDataSchema,
     carriesChanges: false,
+  },
+  'complaint.recorded': {
+    version: 1,
+    entityType: 'complaint',
+    description: 'A customer complaint (客户投诉) was recorded: step 1 of the eight-step process.',
+    payload: ComplaintEventDataSchema,
+    carriesChanges: false,
+  },
+  'complaint.transitioned': {
+    version: 1,
+    entityType: 'complaint',
+    description:
+      'A complaint moved to another open step (validated, assigned, analysed, proposed, approved, ' +
+      'carried out, or back to analysed when a supervisor sent the proposal back); `previous.step` ' +
+      'is where it was. Closing is `complaint.closed`.',
+    payload: ComplaintEventDataSchema,
+    carriesChanges: true,
+  },
+  'complaint.overdue': {
+    version: 1,
+    entityType: 'complaint',
+    description:
+      'A complaint outlived its step’s SLA and was escalated (`data.escalations` ends with this one); ' +
+      'raised once per step visit by the nightly pass.',
+    payload: ComplaintEventDataSchema,
+    carriesChanges: false,
+  },
+  'complaint.closed': {
+    version: 1,
+    entityType: 'complaint',
+    description:
+      'A complaint was closed: reviewed with a rating (`outcome` resolved, a follow-up scheduled) or ' +
+      'judged invalid (step and `outcome` rejected, with `rejectionReason`); `previous.step` is where it was.',
+    payload: ComplaintEventDataSchema,
+    carriesChanges: true,
   },
 } as const satisfies Record<string, CatalogEntry>;
 

@@ -4,6 +4,7 @@ import {
   entityChange,
   storedAtRiskChurnFile,
   storedChurnFile,
+  storedComplaint,
   storedContact,
   storedCreditFile,
   storedCustomer,
@@ -124,5 +125,28 @@ export const changeProducing: Record<EventType, () => EntityChange> = {
       entityType: 'receivable',
       before: storedReceivable(),
       after: storedReceivable({ overdueAt: '2026-02-07T01:00:00.000Z' }),
+    }),
+  'complaint.recorded': () => entityChange({ entityType: 'complaint', after: storedComplaint() }),
+  'complaint.transitioned': () =>
+    entityChange({
+      entityType: 'complaint',
+      before: storedComplaint(),
+      after: storedComplaint({ ...edit, step: 'validated', stepEnteredAt: edit.updatedAt }),
+    }),
+  'complaint.overdue': () =>
+    entityChange({
+      entityType: 'complaint',
+      before: storedComplaint(),
+      after: storedComplaint({
+        ...edit,
+        overdue: true,
+        escalations: [{ step: 'recorded', dueAt: '2026-02-05T16:00:00.000Z', at: edit.updatedAt }],
+      }),
+    }),
+  'complaint.closed': () =>
+    entityChange({
+      entityType: 'complaint',
+      before: storedComplaint({ step: 'carried_out' }),
+      after: storedComplaint({ ...edit, step: 'closed', outcome: 'resolved', rating: 4, stepDueAt: null }),
     }),
 };

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CustomerScoresSchema, ModelFitSchema, ModelSummarySchema } from '../analytics.schema.js';
 import { ChurnFileSchema } from '../churn/churn-file.schema.js';
+import { ComplaintSchema } from '../complaints/complaint.schema.js';
 import { ContactSchema } from '../contact.schema.js';
 import { CreditFileSchema, ReceivableSchema } from '../credit/credit-file.schema.js';
 import { CustomerSchema } from '../customer.schema.js';
@@ -119,3 +120,6 @@ export const ReceivableEventDataSchema = ReceivableSchema.omit({
   overdueAt: z.string(),
 });
 export type ReceivableEventData = z.infer<typeof ReceivableEventDataSchema>;
+/** The complaint after the change: its step, department, SLA, escalations and whole trail. */
+export const ComplaintEventDataSchema = ComplaintSchema.omit({ version: true });
+export type ComplaintEventData = z.infer<typeof ComplaintEventDataSchema>;

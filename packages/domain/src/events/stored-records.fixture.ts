@@ -364,3 +364,40 @@ export function storedReceivable(overrides: Stored = {}): Stored {
     ...overrides,
   };
 }
+
+export const COMPLAINT_ID = '01JCOMPLAINT00000000000001';
+
+/** A complaint as the complaint service stores it, at `recorded` unless overridden. */
+export function storedComplaint(overrides: Stored = {}): Stored {
+  const at = '2026-02-05T08:00:00.000Z';
+  return {
+    id: COMPLAINT_ID,
+    customerId: CUSTOMER_ID,
+    summary: '包裹破损 / parcel arrived broken',
+    category: 'delivery',
+    severity: 'high',
+    channel: 'phone',
+    attachments: [{ url: 'https://files.example/photo-1.jpg', label: 'photo' }],
+    step: 'recorded',
+    outcome: null,
+    departmentId: null,
+    stepEnteredAt: at,
+    stepDueAt: '2026-02-05T16:00:00.000Z',
+    overdue: false,
+    escalations: [],
+    followUp: null,
+    trail: [{ at, by: USER_ID, action: 'record', from: null, to: 'recorded', details: {} }],
+    recordedAt: at,
+    recordedBy: USER_ID,
+    createdAt: at,
+    updatedAt: at,
+    updatedBy: USER_ID,
+    version: 1,
+    pk: `${T}COMPLAINT#${COMPLAINT_ID}`,
+    sk: 'COMPLAINT',
+    gsi1pk: `${T}COMPLAINTS`,
+    gsi1sk: `${at}#${COMPLAINT_ID}`,
+    entityType: 'complaint',
+    ...overrides,
+  };
+}

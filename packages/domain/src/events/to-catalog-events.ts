@@ -272,6 +272,37 @@ function receivableEvents(change: EntityChange, report: Report): CatalogEvent[] 
   return data ? [eventOf('invoice.overdue', change, data)] : [];
 }
 
+/**
+ * A complaint's changes, one event each: recorded (insert), closed (the step became `closed` or
+ * `rejected`),
+ * transitioned (any other step change), overdue (an escalation was raised without a step change).
+ */
+function complaintEvents(change: EntityChange, report: Report): CatalogEvent[] {
+  const { before, after } = change;
+  if (!after) return [];
+  if (!before) {
+    const data = payloadOf('complaint.recorded', after, 'after', report);
+    return data ? [eventOf('complaint.recorded', change, data)] : [];
+  }
+  if (before.step !== after.step) {
+    const closed = after.step === 'closed' || after.step === 'rejected';
+    const type = closed ? 'complaint.closed' : 'complaint.transitioned';
+    const previousData = payloadOf(type, before, 'before', report);
+    const data = payloadOf(type, after, 'after', report);
+    if (!previousData || !data) return [];
+    return [eventOf(type, change, data, changesBetween(type, previousData, data))];
+  }
+  const escalated =
+    Array.isArray(after.escalations) &&
+    Array.isArray(before.escalations) &&
+    after.escalations.length > before.escalations.length;
+  if (escalated) {
+    const data = payloadOf('complaint.overdue', after, 'after', report);
+    return data ? [eventOf('complaint.overdue', change, data)] : [];
+  }
+  return [];
+}
+
 // Keyed by every catalogued entity type, so a new one cannot be catalogued without its mapping.
 const eventsByEntityType: Readonly<Record<string, (change: EntityChange, report: Report) => CatalogEvent[]>> =
   {
@@ -283,6 +314,7 @@ const eventsByEntityType: Readonly<Record<string, (change: EntityChange, report:
     creditFile: creditFileEvents,
     churnFile: churnFileEvents,
     receivable: receivableEvents,
+    complaint: complaintEvents,
   } satisfies Record<CatalogEntityType, unknown>;
 
 /**

@@ -9,6 +9,11 @@ import { useMessages } from '../../lib/i18n/i18n-context.js';
 import { Button } from '../../lib/ui/button.js';
 import { Page } from '../../lib/ui/page.js';
 import { ErrorState, LoadingState } from '../../lib/ui/states.js';
+import {
+  CustomerComplaintsPanel,
+  OpenComplaintsNotice,
+  useOpenComplaints,
+} from '../complaints/customer-complaints-panel.js';
 import { CreditPanel } from '../credit/credit-panel.js';
 import { ContactsPanel } from './360/contacts-panel.js';
 import { CustomerHeader } from './360/customer-header.js';
@@ -149,6 +154,7 @@ function Customer360(props: {
   // `?tab=credit` opens a panel directly (the hold list links to the credit file).
   const [search] = useSearchParams<{ tab?: string }>();
   const [tab, setTab] = createSignal(search.tab ?? 'timeline');
+  const [openComplaints, { refetch: refetchOpenComplaints }] = useOpenComplaints(() => props.customer.id);
   const archived = () => Boolean(props.customer.archivedAt);
   const stats = () => props.customer.stats;
   const dateOrDash = (value: string | undefined) => (value ? format.date(value) : t('figures.none'));
@@ -167,6 +173,7 @@ function Customer360(props: {
         ownerName={props.ownerName}
         onChanged={props.onChanged}
       />
+      <OpenComplaintsNotice count={openComplaints()?.items.length ?? 0} onOpen={() => setTab('complaints')} />
       {props.scores}
       <section class="card" aria-labelledby="figures-heading">
         <h2 id="figures-heading" class="card__title">
@@ -206,6 +213,9 @@ function Customer360(props: {
           <Tabs.Trigger class="tabs__trigger" value="credit">
             {t('tabs.credit')}
           </Tabs.Trigger>
+          <Tabs.Trigger class="tabs__trigger" value="complaints">
+            {t('tabs.complaints')}
+          </Tabs.Trigger>
           <Tabs.Trigger class="tabs__trigger" value="history">
             {t('tabs.history')}
           </Tabs.Trigger>
@@ -226,6 +236,16 @@ function Customer360(props: {
         </Tabs.Content>
         <Tabs.Content class="tabs__content" value="credit">
           <CreditPanel customerId={props.customer.id} />
+        </Tabs.Content>
+        <Tabs.Content class="tabs__content" value="complaints">
+          <CustomerComplaintsPanel
+            customerId={props.customer.id}
+            archived={archived()}
+            onRecorded={() => {
+              void refetchOpenComplaints();
+              props.onInteractionAdded();
+            }}
+          />
         </Tabs.Content>
         <Tabs.Content class="tabs__content" value="history">
           <HistoryPanel

@@ -452,6 +452,142 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/v1/complaints": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Complaints, newest first, by step, overdue, customer or department (paged)
+         * @description Filters combine. `overdue=true`: open complaints past their step’s SLA. `nextCursor` is null on the last page.
+         */
+        get: operations["listComplaints"];
+        put?: never;
+        /**
+         * Record a complaint (记录投诉): step 1 of 8
+         * @description Records the complaint at step `recorded` with its SLA running, and puts it on the customer’s timeline (an interaction of type `complaint` with the same id). An unknown customer is 404, an archived one 409; nothing is written either way.
+         */
+        post: operations["recordComplaint"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/complaints/{complaintId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A complaint with its whole trail and the moves the caller may make
+         * @description Every step taken (who, when, with what), escalations, and `next`: the legal moves for the caller.
+         */
+        get: operations["getComplaint"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/complaints/{complaintId}/transitions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Move a complaint to its next step, with the fields that step needs
+         * @description A step that is not next answers 409 with `allowed`, the legal next steps. Fields per step: rejected `rejectionReason`; assigned `departmentId`; analysed `cause` (or, from proposed, a supervisor’s `comment` sending the proposal back); proposed `resolution`; approved (supervisor: owner or admin) `comment` optional; carried_out `actions`, `customerNotified: true`, `customerFeedback`; closed `rating` 1–5 and `evaluation`. `version` optional: the version read.
+         */
+        post: operations["transitionComplaint"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/complaints/departments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The departments complaints are assigned to (责任部门), with their members
+         * @description Sorted by name.
+         */
+        get: operations["listDepartments"];
+        put?: never;
+        /**
+         * Add a department (admin)
+         * @description Members are the tenant’s user ids; an unknown one is a 400 naming it.
+         */
+        post: operations["createDepartment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/complaints/departments/{departmentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Rename a department or change its members (admin; `version` as read)
+         * @description Replaces name and members if `version` is the current one; otherwise 409.
+         */
+        put: operations["updateDepartment"];
+        post?: never;
+        /**
+         * Remove a department (admin)
+         * @description Complaints already assigned to it keep the id in their trail.
+         */
+        delete: operations["deleteDepartment"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/complaints/sla-policy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The tenant’s complaint SLAs: hours per step per severity, and the follow-up delay
+         * @description The default until an admin saves one (`version` 0).
+         */
+        get: operations["getComplaintSlaPolicy"];
+        /**
+         * Change the complaint SLAs (admin; `version` as read, 0 for the first)
+         * @description Applies to each complaint from its next step on (the running step keeps its due time).
+         */
+        put: operations["putComplaintSlaPolicy"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/credit/check": {
         parameters: {
             query?: never;
@@ -882,6 +1018,26 @@ export type paths = {
          * @description Clears archivedAt; the customer is live again. With If-Match, a customer changed since you read it is not restored (409 with the current record).
          */
         post: operations["restoreCustomer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/customers/{customerId}/satisfaction": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The customer’s satisfaction (满意度) from its closed complaints’ ratings
+         * @description How many closed complaints were rated, the mean rating (1–5) and the latest.
+         */
+        get: operations["getCustomerSatisfaction"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1415,6 +1571,223 @@ export type components = {
             /** Format: int64 */
             version: number;
         };
+        /** @enum {string} */
+        ComplaintAction: "record" | "accept" | "reject" | "assign" | "analyse" | "propose" | "approve" | "send_back" | "carry_out" | "review";
+        ComplaintAttachment: {
+            label?: string;
+            /** Format: uri */
+            url: string;
+        };
+        /** @enum {string} */
+        ComplaintCategory: "product" | "service" | "delivery" | "billing" | "staff" | "other";
+        ComplaintCreate: {
+            /** @default [] */
+            attachments: components["schemas"]["ComplaintAttachment"][];
+            category?: components["schemas"]["ComplaintCategory"];
+            /**
+             * @default other
+             * @enum {string}
+             */
+            channel: "phone" | "email" | "in_person" | "web" | "wechat" | "sms" | "mail" | "other";
+            customerId: string;
+            description?: string;
+            severity?: components["schemas"]["ComplaintSeverity"];
+            summary: string;
+        };
+        ComplaintEscalation: {
+            at: string;
+            dueAt: string;
+            step: components["schemas"]["ComplaintStep"];
+        };
+        ComplaintFollowUp: {
+            doneAt?: string;
+            doneBy?: string;
+            dueAt: string;
+            note?: string;
+            /** @enum {string} */
+            status: "scheduled" | "done";
+        } | null;
+        ComplaintNextStep: {
+            action: components["schemas"]["ComplaintAction"];
+            fields: {
+                name: string;
+                required: boolean;
+            }[];
+            to: components["schemas"]["ComplaintStep"];
+        };
+        ComplaintPage: {
+            items: components["schemas"]["ComplaintView"][];
+            nextCursor: string | null;
+        };
+        ComplaintPolicyPut: {
+            policy: components["schemas"]["ComplaintSlaPolicy"];
+            /** Format: int64 */
+            version: number;
+        };
+        ComplaintPolicyView: {
+            policy: components["schemas"]["ComplaintSlaPolicy"];
+            updatedAt: string | null;
+            /** Format: int64 */
+            version: number;
+        };
+        /** @enum {string} */
+        ComplaintSeverity: "low" | "medium" | "high" | "critical";
+        ComplaintSlaPolicy: {
+            /** Format: int64 */
+            followUpDays: number;
+            hours: {
+                analysed: {
+                    /** Format: int64 */
+                    critical: number;
+                    /** Format: int64 */
+                    high: number;
+                    /** Format: int64 */
+                    low: number;
+                    /** Format: int64 */
+                    medium: number;
+                };
+                approved: {
+                    /** Format: int64 */
+                    critical: number;
+                    /** Format: int64 */
+                    high: number;
+                    /** Format: int64 */
+                    low: number;
+                    /** Format: int64 */
+                    medium: number;
+                };
+                assigned: {
+                    /** Format: int64 */
+                    critical: number;
+                    /** Format: int64 */
+                    high: number;
+                    /** Format: int64 */
+                    low: number;
+                    /** Format: int64 */
+                    medium: number;
+                };
+                carried_out: {
+                    /** Format: int64 */
+                    critical: number;
+                    /** Format: int64 */
+                    high: number;
+                    /** Format: int64 */
+                    low: number;
+                    /** Format: int64 */
+                    medium: number;
+                };
+                proposed: {
+                    /** Format: int64 */
+                    critical: number;
+                    /** Format: int64 */
+                    high: number;
+                    /** Format: int64 */
+                    low: number;
+                    /** Format: int64 */
+                    medium: number;
+                };
+                recorded: {
+                    /** Format: int64 */
+                    critical: number;
+                    /** Format: int64 */
+                    high: number;
+                    /** Format: int64 */
+                    low: number;
+                    /** Format: int64 */
+                    medium: number;
+                };
+                validated: {
+                    /** Format: int64 */
+                    critical: number;
+                    /** Format: int64 */
+                    high: number;
+                    /** Format: int64 */
+                    low: number;
+                    /** Format: int64 */
+                    medium: number;
+                };
+            };
+        };
+        /** @enum {string} */
+        ComplaintStep: "recorded" | "validated" | "assigned" | "analysed" | "proposed" | "approved" | "carried_out" | "closed" | "rejected";
+        ComplaintStepConflict: {
+            allowed?: components["schemas"]["ComplaintStep"][];
+            error: {
+                code: string;
+                details?: {
+                    [key: string]: unknown;
+                };
+                fields?: {
+                    message: string;
+                    path: string;
+                }[];
+                message: string;
+            };
+        };
+        ComplaintTrailEntry: {
+            action: components["schemas"]["ComplaintAction"];
+            at: string;
+            by: string;
+            details: {
+                [key: string]: string | number | boolean;
+            };
+            from: components["schemas"]["ComplaintStep"] | null;
+            to: components["schemas"]["ComplaintStep"];
+        };
+        ComplaintTransitionRequest: {
+            actions?: string;
+            cause?: string;
+            comment?: string;
+            customerFeedback?: string;
+            customerNotified?: boolean;
+            departmentId?: string;
+            evaluation?: string;
+            rating?: number;
+            rejectionReason?: string;
+            resolution?: string;
+            to: string;
+            /** Format: int64 */
+            version?: number;
+        };
+        ComplaintView: {
+            actions?: string;
+            approvalComment?: string;
+            attachments: components["schemas"]["ComplaintAttachment"][];
+            category: components["schemas"]["ComplaintCategory"];
+            cause?: string;
+            /** @enum {string} */
+            channel: "phone" | "email" | "in_person" | "web" | "wechat" | "sms" | "mail" | "other";
+            createdAt: string;
+            customerFeedback?: string;
+            customerId: string;
+            customerNotified?: boolean;
+            departmentId: string | null;
+            description?: string;
+            escalations: components["schemas"]["ComplaintEscalation"][];
+            evaluation?: string;
+            followUp: components["schemas"]["ComplaintFollowUp"];
+            id: string;
+            next?: components["schemas"]["ComplaintNextStep"][];
+            /** @enum {string|null} */
+            outcome: "resolved" | "rejected" | null;
+            overdue: boolean;
+            /** Format: int64 */
+            rating?: number;
+            recordedAt: string;
+            recordedBy: string;
+            rejectionReason?: string;
+            resolution?: string;
+            severity: components["schemas"]["ComplaintSeverity"];
+            step: components["schemas"]["ComplaintStep"];
+            stepDueAt: string | null;
+            stepEnteredAt: string;
+            summary: string;
+            trail: components["schemas"]["ComplaintTrailEntry"][];
+            updatedAt: string;
+            updatedBy: string;
+            /** Format: int64 */
+            version: number;
+        };
         Contact: {
             createdAt: string;
             customerId: string;
@@ -1937,6 +2310,15 @@ export type components = {
             /** Format: int64 */
             version?: number;
         };
+        CustomerSatisfaction: {
+            customerId: string;
+            lastRatedAt: string | null;
+            /** Format: int64 */
+            lastRating: number | null;
+            mean: number | null;
+            /** Format: int64 */
+            ratings: number;
+        };
         CustomerScores: {
             /** @enum {string|null} */
             abcClass: "A" | "B" | "C" | null;
@@ -2040,6 +2422,27 @@ export type components = {
             /** Format: int64 */
             version?: number;
         };
+        Department: {
+            createdAt: string;
+            id: string;
+            memberIds: string[];
+            name: string;
+            updatedAt: string;
+            /** Format: int64 */
+            version: number;
+        };
+        DepartmentInput: {
+            /** @default [] */
+            memberIds: string[];
+            name: string;
+        };
+        DepartmentPut: {
+            /** @default [] */
+            memberIds: string[];
+            name: string;
+            /** Format: int64 */
+            version: number;
+        };
         EmailLinkRequest: {
             /** Format: email */
             email: string;
@@ -2064,13 +2467,13 @@ export type components = {
         EventCatalogEntry: {
             description: string;
             /** @enum {string} */
-            entityType: "customer" | "contact" | "interaction" | "creditFile" | "importJob" | "modelFit" | "churnFile" | "receivable";
+            entityType: "customer" | "contact" | "interaction" | "creditFile" | "importJob" | "modelFit" | "churnFile" | "receivable" | "complaint";
             /** @description JSON Schema (draft 2020-12) of the event: envelope, `data` and, for updates, the changes */
             schema: {
                 [key: string]: unknown;
             };
             /** @enum {string} */
-            type: "customer.created" | "customer.updated" | "customer.archived" | "customer.restored" | "customer.removed" | "contact.created" | "contact.updated" | "contact.removed" | "interaction.created" | "interaction.removed" | "order.held" | "credit.hold.placed" | "credit.hold.released" | "credit.grade.changed" | "import.completed" | "import.failed" | "analytics.refit.completed" | "analytics.refit.failed" | "churn.risk.raised" | "churn.risk.cleared" | "invoice.overdue";
+            type: "customer.created" | "customer.updated" | "customer.archived" | "customer.restored" | "customer.removed" | "contact.created" | "contact.updated" | "contact.removed" | "interaction.created" | "interaction.removed" | "order.held" | "credit.hold.placed" | "credit.hold.released" | "credit.grade.changed" | "import.completed" | "import.failed" | "analytics.refit.completed" | "analytics.refit.failed" | "churn.risk.raised" | "churn.risk.cleared" | "invoice.overdue" | "complaint.recorded" | "complaint.transitioned" | "complaint.overdue" | "complaint.closed";
             /** Format: int64 */
             version: number;
         };
@@ -4376,6 +4779,782 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ChurnPolicyView"];
+                };
+            };
+            /** @description Invalid input (path, query, header or body), with field-level reasons */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed for this role, share or key scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict: the version you sent is not the current one, or the thing already exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is larger than this route accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is not of a media type this route accepts */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error; nothing to fix on the client side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listComplaints: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                customerId?: string;
+                department?: string;
+                limit?: number;
+                open?: "true" | "false";
+                overdue?: "true" | "false";
+                step?: components["schemas"]["ComplaintStep"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of complaints */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplaintPage"];
+                };
+            };
+            /** @description Invalid input (path, query, header or body), with field-level reasons */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed for this role, share or key scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error; nothing to fix on the client side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    recordComplaint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ComplaintCreate"];
+            };
+        };
+        responses: {
+            /** @description The complaint */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplaintView"];
+                };
+            };
+            /** @description Invalid input (path, query, header or body), with field-level reasons */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed for this role, share or key scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such customer (nothing was written) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict: the version you sent is not the current one, or the thing already exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is larger than this route accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is not of a media type this route accepts */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error; nothing to fix on the client side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getComplaint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                complaintId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The complaint */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplaintView"];
+                };
+            };
+            /** @description Invalid input (path, query, header or body), with field-level reasons */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed for this role, share or key scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or not yours) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error; nothing to fix on the client side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    transitionComplaint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                complaintId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ComplaintTransitionRequest"];
+            };
+        };
+        responses: {
+            /** @description The complaint after the step */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplaintView"];
+                };
+            };
+            /** @description Invalid input (path, query, header or body), with field-level reasons */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed for this role, share or key scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or not yours) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The step is not next (`allowed` lists the legal ones), or the complaint changed meanwhile */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplaintStepConflict"];
+                };
+            };
+            /** @description The request body is larger than this route accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is not of a media type this route accepts */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error; nothing to fix on the client side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listDepartments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Departments */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Department"][];
+                    };
+                };
+            };
+            /** @description Invalid input (path, query, header or body), with field-level reasons */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed for this role, share or key scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error; nothing to fix on the client side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    createDepartment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DepartmentInput"];
+            };
+        };
+        responses: {
+            /** @description The department */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Department"];
+                };
+            };
+            /** @description Invalid input (path, query, header or body), with field-level reasons */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed for this role, share or key scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is larger than this route accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is not of a media type this route accepts */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error; nothing to fix on the client side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    updateDepartment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                departmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DepartmentPut"];
+            };
+        };
+        responses: {
+            /** @description The department */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Department"];
+                };
+            };
+            /** @description Invalid input (path, query, header or body), with field-level reasons */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed for this role, share or key scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or not yours) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict: the version you sent is not the current one, or the thing already exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is larger than this route accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is not of a media type this route accepts */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error; nothing to fix on the client side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    deleteDepartment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                departmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input (path, query, header or body), with field-level reasons */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed for this role, share or key scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or not yours) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is larger than this route accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error; nothing to fix on the client side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getComplaintSlaPolicy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The policy */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplaintPolicyView"];
+                };
+            };
+            /** @description Invalid input (path, query, header or body), with field-level reasons */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed for this role, share or key scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error; nothing to fix on the client side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    putComplaintSlaPolicy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ComplaintPolicyPut"];
+            };
+        };
+        responses: {
+            /** @description The policy */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplaintPolicyView"];
                 };
             };
             /** @description Invalid input (path, query, header or body), with field-level reasons */
@@ -6758,6 +7937,73 @@ export interface operations {
             };
             /** @description The request body is larger than this route accepts */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error; nothing to fix on the client side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getCustomerSatisfaction: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                customerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The figure */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerSatisfaction"];
+                };
+            };
+            /** @description Invalid input (path, query, header or body), with field-level reasons */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed for this role, share or key scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or not yours) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

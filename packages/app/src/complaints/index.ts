@@ -1,0 +1,2 @@
+export type { ComplaintSlaReviewResult } from './complaints.jobs.js';
+export { reviewComplaintSlasAllTenants } from './complaints.jobs.js';

@@ -1,0 +1,353 @@
+import {
+  type Complaint,
+  type ComplaintSlaPolicy,
+  type ComplaintStep,
+  type CustomerSatisfaction,
+  DomainError,
+  type FigureMoves,
+  type Interaction,
+  isClosedComplaintStep,
+  ULID_PATTERN_SOURCE,
+} from '@crm/domain';
+import { customerFiguresIncrement } from './customer-figures-update.js';
+import type { TableClient } from './document-client.js';
+import { FiguresBusyError, interactionItem } from './interaction.repository.js';
+import { fromItem, toItem } from './item-codec.js';
+import { keys } from './keys.js';
+import { TenantTable } from './tenant-table.js';
+
+type Item = Record<string, unknown>;
+
+export type StoredComplaintPolicy = {
+  policy: ComplaintSlaPolicy;
+  version: number;
+  updatedAt: string;
+  updatedBy: string;
+};
+
+export type ComplaintListQuery = {
+  step?: ComplaintStep;
+  /** Open complaints only (any step but closed). */
+  open?: boolean;
+  customerId?: string;
+  departmentId?: string;
+  /** Overdue at `now`: past the step's due time, or flagged by the nightly pass. */
+  overdue?: boolean;
+  now: string;
+  limit: number;
+  cursor?: string;
+};
+
+/** An index sort key handed out as a cursor: `<recordedAt>#<complaintId>`. */
+const CURSOR_SORT_KEY = new RegExp(`^[0-9T:.\\-Z]{20,30}#(${ULID_PATTERN_SOURCE})$`);
+/** Pages are filled from at most this many index reads, so a rare filter cannot scan forever. */
+const MAX_READS_PER_PAGE = 10;
+
+const conditionFailedAt = (error: unknown): number[] => {
+  const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
+  return reasons.flatMap((reason, index) => (reason.Code === 'ConditionalCheckFailed' ? [index] : []));
+};
+const isTransientTransactionError = (error: unknown): boolean => {
+  const name = (error as Error).name;
+  if (name === 'TransactionConflictException' || name === 'TransactionInProgressException') return true;
+  const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
+  return (
+    name === 'TransactionCanceledException' && reasons.some((reason) => reason.Code === 'TransactionConflict')
+  );
+};
+
+export function complaintItem(tenantId: string, complaint: Complaint): Item {
+  return toItem(
+    'complaint',
+    {
+      ...keys.complaint(tenantId, complaint.id),
+      ...keys.complaintsIndex(tenantId, complaint.recordedAt, complaint.id),
+      ...keys.customerComplaintsIndex(tenantId, complaint.customerId, complaint.recordedAt, complaint.id),
+      // Only open complaints sit in the index the nightly SLA pass reads.
+      ...(!isClosedComplaintStep(complaint.step) && complaint.stepDueAt
+        ? keys.openComplaintsIndex(tenantId, complaint.stepDueAt, complaint.id)
+        : {}),
+    },
+    complaint,
+  );
+}
+
+function encodeCursor(sortKey: string): string {
+  return Buffer.from(sortKey, 'utf8').toString('base64url');
+}
+
+function decodeCursor(cursor: string): { sortKey: string; complaintId: string } {
+  const sortKey = Buffer.from(cursor, 'base64url').toString('utf8');
+  const match = CURSOR_SORT_KEY.exec(sortKey);
+  if (!match?.[1]) {
+    throw new DomainError('validation_failed', 'Invalid cursor', {
+      fields: [{ path: 'cursor', message: 'must be a cursor this list returned' }],
+    });
+  }
+  return { sortKey, complaintId: match[1] };
+}
+
+/**
+ * Complaints (客户投诉), the tenant's SLA policy and each customer's satisfaction figure. A
+ * complaint lives in its own partition, so transitions never contend with the customer item; the
+ * customer item is touched once, when the complaint is recorded on the timeline.
+ */
+export class ComplaintRepository {
+  private readonly table: TenantTable;
+  private readonly tenantId: string;
+
+  constructor(client: TableClient, tenantId: string) {
+    this.table = new TenantTable(client, tenantId);
+    this.tenantId = tenantId;
+  }
+
+  async getPolicy(): Promise<StoredComplaintPolicy | undefined> {
+    const item = await this.table.get(keys.complaintPolicy(this.tenantId));
+    return item ? fromItem<StoredComplaintPolicy>(item) : undefined;
+  }
+
+  /** Saves the policy if it is still at `expectedVersion` (0: none saved yet). */
+  async putPolicy(stored: StoredComplaintPolicy, expectedVersion: number): Promise<void> {
+    try {
+      await this.table.put(toItem('complaintPolicy', keys.complaintPolicy(this.tenantId), stored), {
+        ConditionExpression: expectedVersion === 0 ? 'attribute_not_exists(pk)' : '#version = :expected',
+        ...(expectedVersion === 0
+          ? {}
+          : {
+              ExpressionAttributeNames: { '#version': 'version' },
+              ExpressionAttributeValues: { ':expected': expectedVersion },
+            }),
+      });
+    } catch (error) {
+      if ((error as Error).name === 'ConditionalCheckFailedException') {
+        throw new DomainError(
+          'version_conflict',
+          'The complaint SLA policy was changed by someone else; reload it',
+        );
+      }
+      throw error;
+    }
+  }
+
+  async get(complaintId: string): Promise<Complaint | undefined> {
+    const item = await this.table.get(keys.complaint(this.tenantId, complaintId));
+    return item ? fromItem<Complaint>(item) : undefined;
+  }
+
+  /**
+   * Records the complaint and its entry on the customer's timeline (an interaction of type
+   * `complaint` under the complaint's id) and counts that entry in the customer's figures, all
+   * or nothing. The figures' guard refuses a missing or archived customer: `not_found` /
+   * `invalid_state`. `FiguresBusyError` when another transaction held the customer item (resend).
+   */
+  async record(input: {
+    complaint: Complaint;
+    timelineEntry: Interaction;
+    moves: FigureMoves;
+  }): Promise<void> {
+    const { complaint, timelineEntry, moves } = input;
+    try {
+      await this.table.transactWrite([
+        {
+          Put: {
+            TableName: '',
+            Item: complaintItem(this.tenantId, complaint),
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        },
+        {
+          Put: {
+            TableName: '',
+            Item: interactionItem(this.tenantId, timelineEntry),
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        },
+        {
+          Update: {
+            TableName: '',
+            ...customerFiguresIncrement(this.tenantId, complaint.customerId, moves.added),
+            ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+          },
+        },
+      ]);
+    } catch (error) {
+      const failed = conditionFailedAt(error);
+      if (failed.includes(0) || failed.includes(1)) {
+        throw new DomainError('already_exists', 'Complaint already recorded');
+      }
+      if (failed.includes(2)) {
+        const customer = await this.table.get(keys.customer(this.tenantId, complaint.customerId));
+        throw customer
+          ? new DomainError('invalid_state', 'The customer is archived; restore it to record a complaint')
+          : new DomainError('not_found', 'Customer not found', {
+              fields: [{ path: 'customerId', message: 'no such customer' }],
+            });
+      }
+      if (isTransientTransactionError(error)) throw new FiguresBusyError();
+      throw error;
+    }
+  }
+
+  /**
+   * Writes the complaint as `next` if it is still at `expectedVersion` (a concurrent transition
+   * answers `version_conflict`), with a rating added to the customer's satisfaction figure in
+   * the same transaction when the step rated it.
+   */
+  async save(
+    next: Complaint,
+    expectedVersion: number,
+    rated?: { rating: number; at: string },
+  ): Promise<Complaint> {
+    const stored: Complaint = { ...next, version: expectedVersion + 1 };
+    try {
+      await this.table.transactWrite([
+        {
+          Put: {
+            TableName: '',
+            Item: complaintItem(this.tenantId, stored),
+            ConditionExpression: '#version = :expected',
+            ExpressionAttributeNames: { '#version': 'version' },
+            ExpressionAttributeValues: { ':expected': expectedVersion },
+          },
+        },
+        ...(rated
+          ? [
+              {
+                Update: {
+                  TableName: '',
+                  Key: keys.customerSatisfaction(this.tenantId, next.customerId),
+                  UpdateExpression:
+                    'SET #entity = :entity, customerId = :customer, lastRating = :rating, lastRatedAt = :at ' +
+                    'ADD ratings :one, ratingSum :rating',
+                  ExpressionAttributeNames: { '#entity': 'entityType' },
+                  ExpressionAttributeValues: {
+                    ':entity': 'customerSatisfaction',
+                    ':customer': next.customerId,
+                    ':rating': rated.rating,
+                    ':at': rated.at,
+                    ':one': 1,
+                  },
+                },
+              },
+            ]
+          : []),
+      ]);
+      return stored;
+    } catch (error) {
+      if (conditionFailedAt(error).includes(0) || isTransientTransactionError(error)) {
+        throw new DomainError(
+          'version_conflict',
+          `The complaint was changed by someone else (expected version ${expectedVersion}); reload it`,
+        );
+      }
+      throw error;
+    }
+  }
+
+  /** Newest first; filters narrow the page, and a page is filled from a bounded number of reads. */
+  async list(query: ComplaintListQuery): Promise<{ items: Complaint[]; cursor: string | null }> {
+    const byCustomer = query.customerId !== undefined;
+    const indexName = byCustomer ? 'gsi3' : 'gsi1';
+    const partitionValue = byCustomer
+      ? keys.customerComplaintsPartition(this.tenantId, query.customerId as string)
+      : keys.complaintsPartition(this.tenantId);
+    const filters: string[] = [];
+    const names: Record<string, string> = {};
+    const values: Record<string, unknown> = {};
+    if (query.step) {
+      filters.push('#step = :step');
+      names['#step'] = 'step';
+      values[':step'] = query.step;
+    }
+    if (query.open) {
+      filters.push('NOT #step IN (:closed, :rejected)');
+      names['#step'] = 'step';
+      values[':closed'] = 'closed';
+      values[':rejected'] = 'rejected';
+    }
+    if (query.departmentId) {
+      filters.push('departmentId = :department');
+      values[':department'] = query.departmentId;
+    }
+    if (query.overdue !== undefined) {
+      names['#step'] = 'step';
+      values[':closed'] = 'closed';
+      values[':rejected'] = 'rejected';
+      values[':now'] = query.now;
+      values[':true'] = true;
+      const overdue = '(NOT #step IN (:closed, :rejected) AND (overdue = :true OR stepDueAt < :now))';
+      filters.push(query.overdue ? overdue : `NOT ${overdue}`);
+    }
+    const sortAttribute = byCustomer ? 'gsi3sk' : 'gsi1sk';
+    const partitionAttribute = byCustomer ? 'gsi3pk' : 'gsi1pk';
+    let start: Item | undefined;
+    if (query.cursor) {
+      const { sortKey, complaintId } = decodeCursor(query.cursor);
+      start = {
+        ...keys.complaint(this.tenantId, complaintId),
+        [partitionAttribute]: partitionValue,
+        [sortAttribute]: sortKey,
+      };
+    }
+    const items: Complaint[] = [];
+    let last: Item | undefined;
+    for (let reads = 0; reads < MAX_READS_PER_PAGE && items.length < query.limit; reads += 1) {
+      const page = await this.table.query({
+        partitionValue,
+        IndexName: indexName,
+        ScanIndexForward: false,
+        Limit: query.limit - items.length,
+        ExclusiveStartKey: start,
+        ...(filters.length
+          ? {
+              FilterExpression: filters.join(' AND '),
+              ...(Object.keys(names).length ? { ExpressionAttributeNames: names } : {}),
+              ExpressionAttributeValues: values,
+            }
+          : {}),
+      });
+      items.push(...page.items.map((item) => fromItem<Complaint>(item)));
+      start = page.lastEvaluatedKey;
+      last = start;
+      if (!start) break;
+    }
+    const sortKey = last?.[sortAttribute];
+    return { items, cursor: typeof sortKey === 'string' ? encodeCursor(sortKey) : null };
+  }
+
+  /** Ids of open complaints whose step was due at or before `dueBy` (the nightly pass's work). */
+  async openDueBy(dueBy: string): Promise<string[]> {
+    const found: string[] = [];
+    let start: Item | undefined;
+    do {
+      const page = await this.table.query<{ id: string }>({
+        partitionValue: keys.openComplaintsPartition(this.tenantId),
+        IndexName: 'gsi2',
+        KeyConditionExpression: 'gsi2sk <= :dueBy',
+        ExpressionAttributeValues: { ':dueBy': `${dueBy}#\uffff` },
+        ProjectionExpression: 'id',
+        ExclusiveStartKey: start,
+      });
+      found.push(...page.items.map((item) => item.id));
+      start = page.lastEvaluatedKey;
+    } while (start);
+    return found;
+  }
+
+  async satisfaction(customerId: string): Promise<CustomerSatisfaction> {
+    const item = await this.table.get<{
+      ratings?: number;
+      ratingSum?: number;
+      lastRating?: number;
+      lastRatedAt?: string;
+    }>(keys.customerSatisfaction(this.tenantId, customerId));
+    const ratings = item?.ratings ?? 0;
+    return {
+      customerId,
+      ratings,
+      mean: ratings > 0 ? Math.round(((item?.ratingSum ?? 0) / ratings) * 100) / 100 : null,
+      lastRating: item?.lastRating ?? null,
+      lastRatedAt: item?.lastRatedAt ?? null,
+    };
+  }
+}

@@ -1,0 +1,235 @@
+import { fireEvent, screen, waitFor, within } from '@solidjs/testing-library';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { components } from '../../lib/api/schema.js';
+import { fakeFetch, json, sessionAnswer } from '../../test/fake-api.js';
+import { renderApp } from '../../test/render-app.js';
+
+type Complaint = components['schemas']['ComplaintView'];
+const CUSTOMER_ID = '01J00000000000000000000001';
+const COMPLAINT_ID = '01J0000000000000000000000Q';
+const DEPARTMENT_ID = '01J0000000000000000000000D';
+const LAZY_MS = 20_000;
+const now = '2026-03-01T00:00:00.000Z';
+
+function complaint(overrides: Partial<Complaint> = {}): Complaint {
+  return {
+    id: COMPLAINT_ID,
+    customerId: CUSTOMER_ID,
+    summary: 'Parcel arrived broken',
+    category: 'delivery',
+    severity: 'high',
+    channel: 'phone',
+    attachments: [],
+    step: 'recorded',
+    outcome: null,
+    departmentId: null,
+    stepEnteredAt: now,
+    stepDueAt: '2026-03-01T08:00:00.000Z',
+    overdue: false,
+    escalations: [],
+    followUp: null,
+    trail: [{ at: now, by: 'u1', action: 'record', from: null, to: 'recorded', details: {} }],
+    recordedAt: now,
+    recordedBy: 'u1',
+    createdAt: now,
+    updatedAt: now,
+    updatedBy: 'u1',
+    version: 1,
+    ...overrides,
+  };
+}
+
+// jsdom has no ResizeObserver; Kobalte's tab indicator measures with one.
+globalThis.ResizeObserver ??= class {
+  observe() {}
+  unobserve() {}
+  disconnect() {}
+};
+
+beforeEach(() => {
+  localStorage.setItem(
+    'crm.session',
+    JSON.stringify({ ...sessionAnswer(), expiresAt: Date.now() + 3_600_000 }),
+  );
+});
+
+describe('the complaints board', () => {
+  it('puts each complaint in its step’s column, overdue ones flagged', async () => {
+    const { fetch } = fakeFetch({
+      'GET /v1/complaints': () =>
+        json(200, {
+          items: [
+            complaint(),
+            complaint({
+              id: '01J0000000000000000000000R',
+              summary: 'Rude driver',
+              step: 'analysed',
+              overdue: true,
+            }),
+          ],
+          nextCursor: null,
+        }),
+    });
+    renderApp({ path: '/complaints', fetch, locale: 'en' });
+    const board = await screen.findByTestId('complaints-board', {}, { timeout: LAZY_MS });
+    const analysed = board.querySelector('[data-step="analysed"]') as HTMLElement;
+    const recorded = board.querySelector('[data-step="recorded"]') as HTMLElement;
+    expect(within(analysed).getByText('Rude driver')).toBeTruthy();
+    expect(within(analysed).getByText('Overdue')).toBeTruthy();
+    expect(within(recorded).getByText('Parcel arrived broken')).toBeTruthy();
+    expect(within(recorded).queryByText('Overdue')).toBeNull();
+  });
+
+  it('names the steps in Chinese', async () => {
+    const { fetch } = fakeFetch({ 'GET /v1/complaints': () => json(200, { items: [], nextCursor: null }) });
+    renderApp({ path: '/complaints', fetch, locale: 'zh-CN' });
+    expect(await screen.findByText('分析原因', { exact: false }, { timeout: LAZY_MS })).toBeTruthy();
+    expect(screen.getByText('主管审批', { exact: false })).toBeTruthy();
+  });
+});
+
+describe('a complaint’s page', () => {
+  it('shows the trail and offers only the moves the API allows, with their fields', async () => {
+    let sent: unknown;
+    const assigned = complaint({
+      step: 'validated',
+      version: 2,
+      next: [{ to: 'assigned', action: 'assign', fields: [{ name: 'departmentId', required: true }] }],
+      trail: [
+        { at: now, by: 'u1', action: 'record', from: null, to: 'recorded', details: {} },
+        { at: now, by: 'u1', action: 'accept', from: 'recorded', to: 'validated', details: {} },
+      ],
+    });
+    const { fetch } = fakeFetch({
+      [`GET /v1/complaints/${COMPLAINT_ID}`]: () => json(200, assigned),
+      [`GET /v1/customers/${CUSTOMER_ID}`]: () => json(200, { id: CUSTOMER_ID, name: 'Big Buyer Ltd' }),
+      'GET /v1/users': () => json(200, { items: [] }),
+      'GET /v1/complaints/departments': () =>
+        json(200, {
+          items: [
+            {
+              id: DEPARTMENT_ID,
+              name: 'Logistics',
+              memberIds: [],
+              createdAt: now,
+              updatedAt: now,
+              version: 1,
+            },
+          ],
+        }),
+      [`POST /v1/complaints/${COMPLAINT_ID}/transitions`]: async (request) => {
+        sent = await request.json();
+        return json(200, complaint({ step: 'assigned', departmentId: DEPARTMENT_ID, version: 3, next: [] }));
+      },
+    });
+    renderApp({ path: `/complaints/${COMPLAINT_ID}`, fetch, locale: 'en' });
+    const trail = await screen.findByTestId('complaint-trail', {}, { timeout: LAZY_MS });
+    expect(within(trail).getByText('Judged valid')).toBeTruthy();
+    expect(await screen.findByRole('link', { name: 'Big Buyer Ltd' })).toBeTruthy();
+    const moves = screen.getAllByRole('button').filter((button) => button.dataset.next);
+    expect(moves.map((button) => button.dataset.next)).toEqual(['assigned']);
+
+    fireEvent.click(moves[0] as HTMLElement);
+    const select = (await screen.findByLabelText(/Department/)) as HTMLSelectElement;
+    await screen.findByRole('option', { name: 'Logistics' });
+    fireEvent.change(select, { target: { value: DEPARTMENT_ID } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save the step' }));
+
+    await waitFor(() => expect(sent).toEqual({ to: 'assigned', version: 2, departmentId: DEPARTMENT_ID }));
+    await waitFor(() => expect(screen.getByTestId('complaint-step').textContent).toContain('Assigned'));
+  });
+
+  it('shows the API’s field error beside the field and keeps the dialog open', async () => {
+    const { fetch } = fakeFetch({
+      [`GET /v1/complaints/${COMPLAINT_ID}`]: () =>
+        json(
+          200,
+          complaint({
+            step: 'carried_out',
+            next: [
+              {
+                to: 'closed',
+                action: 'review',
+                fields: [
+                  { name: 'rating', required: true },
+                  { name: 'evaluation', required: true },
+                ],
+              },
+            ],
+          }),
+        ),
+      [`GET /v1/customers/${CUSTOMER_ID}`]: () => json(200, { id: CUSTOMER_ID, name: 'Big Buyer Ltd' }),
+      'GET /v1/users': () => json(200, { items: [] }),
+      'GET /v1/complaints/departments': () => json(200, { items: [] }),
+      [`POST /v1/complaints/${COMPLAINT_ID}/transitions`]: () =>
+        json(400, {
+          error: {
+            code: 'validation_failed',
+            message: 'Invalid body',
+            fields: [{ path: 'evaluation', message: 'is required' }],
+          },
+        }),
+    });
+    renderApp({ path: `/complaints/${COMPLAINT_ID}`, fetch, locale: 'en' });
+    fireEvent.click(await screen.findByRole('button', { name: /Closed/ }, { timeout: LAZY_MS }));
+    const form = await screen.findByTestId('transition-form');
+    fireEvent.change(within(form).getByLabelText(/Rating/), { target: { value: '4' } });
+    fireEvent.input(within(form).getByLabelText('Evaluation'), { target: { value: ' ' } });
+    fireEvent.submit(form);
+    expect(await within(form).findByText('is required')).toBeTruthy();
+  });
+});
+
+describe('complaints on the customer 360°', () => {
+  it('counts the open complaints and records a new one from the complaints tab', async () => {
+    let sent: unknown;
+    const { fetch } = fakeFetch({
+      [`GET /v1/customers/${CUSTOMER_ID}`]: () =>
+        json(200, {
+          id: CUSTOMER_ID,
+          name: 'Big Buyer Ltd',
+          kind: 'business',
+          status: 'active',
+          tags: [],
+          customFields: {},
+          stats: {
+            interactionCount: 1,
+            orderCount: 0,
+            orderValue: 0,
+            orderValueByCurrency: {},
+            paymentValue: 0,
+          },
+          createdAt: now,
+          updatedAt: now,
+          createdBy: 'u1',
+          version: 1,
+        }),
+      'GET /v1/complaints': () => json(200, { items: [complaint()], nextCursor: null }),
+      [`GET /v1/customers/${CUSTOMER_ID}/satisfaction`]: () =>
+        json(200, { customerId: CUSTOMER_ID, ratings: 2, mean: 4.5, lastRating: 5, lastRatedAt: now }),
+      'POST /v1/complaints': async (request) => {
+        sent = await request.json();
+        return json(201, complaint({ id: '01J0000000000000000000000S', summary: 'Wrong invoice' }));
+      },
+    });
+    renderApp({ path: `/customers/${CUSTOMER_ID}?tab=complaints`, fetch, locale: 'en' });
+    expect(await screen.findByText('1 open complaints', {}, { timeout: LAZY_MS })).toBeTruthy();
+    expect(await screen.findByText(/4.5 of 5 from 2 rated complaints/)).toBeTruthy();
+    const form = screen.getByTestId('record-complaint');
+    fireEvent.input(within(form).getByLabelText(/Summary/), { target: { value: 'Wrong invoice' } });
+    fireEvent.change(within(form).getByLabelText('Severity'), { target: { value: 'critical' } });
+    fireEvent.change(within(form).getByLabelText('Category'), { target: { value: 'billing' } });
+    fireEvent.submit(form);
+    await waitFor(() =>
+      expect(sent).toEqual({
+        customerId: CUSTOMER_ID,
+        summary: 'Wrong invoice',
+        severity: 'critical',
+        category: 'billing',
+        channel: 'phone',
+        attachments: [],
+      }),
+    );
+    expect(await screen.findByText('Complaint recorded.')).toBeTruthy();
+  });
+});

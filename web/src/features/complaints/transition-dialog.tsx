@@ -1,0 +1,206 @@
+import { Dialog } from '@kobalte/core/dialog';
+import { createResource, createSignal, For, Match, Show, Switch } from 'solid-js';
+import { ApiError, unwrap } from '../../lib/api/errors.js';
+import type { components } from '../../lib/api/schema.js';
+import { useApi } from '../../lib/auth/auth-context.js';
+import { useMessages } from '../../lib/i18n/i18n-context.js';
+import { Button } from '../../lib/ui/button.js';
+import { createForm } from '../../lib/ui/create-form.js';
+import { complaintMessages } from './messages.js';
+
+type Complaint = components['schemas']['ComplaintView'];
+type NextStep = components['schemas']['ComplaintNextStep'];
+type Field = NextStep['fields'][number];
+
+const longText = new Set([
+  'comment',
+  'rejectionReason',
+  'cause',
+  'resolution',
+  'actions',
+  'customerFeedback',
+  'evaluation',
+]);
+
+/**
+ * One step of the process as a dialog: only a move the API offered (`next`), with exactly its
+ * fields; the API's field errors stay beside the fields, and a 409 (someone moved it meanwhile)
+ * reloads the complaint.
+ */
+export function TransitionDialog(props: {
+  complaint: Complaint;
+  step: NextStep | undefined;
+  onClose: () => void;
+  onMoved: (complaint: Complaint) => void;
+  onConflict: () => void;
+}) {
+  const t = useMessages(complaintMessages);
+  const api = useApi();
+  const form = createForm();
+  const [values, setValues] = createSignal<Record<string, string | boolean>>({});
+  const needsDepartments = () => props.step?.fields.some((field) => field.name === 'departmentId') ?? false;
+  const [departments] = createResource(needsDepartments, async (needed) =>
+    needed ? (await unwrap(api.GET('/v1/complaints/departments'))).items : [],
+  );
+  const set = (name: string, value: string | boolean) =>
+    setValues((current) => ({ ...current, [name]: value }));
+  const body = (step: NextStep) => {
+    const out: Record<string, string | number | boolean> = { to: step.to, version: props.complaint.version };
+    for (const field of step.fields) {
+      const value = values()[field.name];
+      if (value === undefined || value === '') continue;
+      out[field.name] = field.name === 'rating' ? Number(value) : value;
+    }
+    return out;
+  };
+  const save = async () => {
+    const step = props.step;
+    if (!step) return;
+    try {
+      const moved = await unwrap(
+        api.POST('/v1/complaints/{complaintId}/transitions', {
+          params: { path: { complaintId: props.complaint.id } },
+          body: body(step) as components['schemas']['ComplaintTransitionRequest'],
+        }),
+      );
+      setValues({});
+      props.onMoved(moved);
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 409) props.onConflict();
+      throw error;
+    }
+  };
+  // Field errors stand beside their fields; anything else is said once, under them.
+  const generalError = () => {
+    const error = form.error();
+    if (!error) return undefined;
+    if (error instanceof ApiError && error.fields.length > 0) return undefined;
+    if (error instanceof ApiError && error.status === 409) return t('dialog.conflict');
+    return error instanceof Error ? error.message : String(error);
+  };
+  const label = (field: Field) => t(`field.${field.name}` as Parameters<typeof t>[0]);
+  return (
+    <Dialog open={props.step !== undefined} onOpenChange={(open) => (open ? undefined : props.onClose())}>
+      <Dialog.Portal>
+        <Dialog.Overlay class="dialog__overlay" />
+        <div class="dialog__positioner">
+          <Dialog.Content class="dialog">
+            <Show when={props.step}>
+              {(step) => (
+                <>
+                  <Dialog.Title class="dialog__title">
+                    {t('dialog.title', { step: t(`step.${step().to}`) })}
+                  </Dialog.Title>
+                  <form class="form" onSubmit={form.submit(save)} data-testid="transition-form">
+                    <For each={step().fields}>
+                      {(field) => (
+                        <div class="field" data-invalid={form.fieldError(field.name) ? '' : undefined}>
+                          <Switch
+                            fallback={
+                              <>
+                                <label class="field__label" for={`transition-${field.name}`}>
+                                  {label(field)}
+                                </label>
+                                <input
+                                  id={`transition-${field.name}`}
+                                  name={field.name}
+                                  class="field__input"
+                                  required={field.required}
+                                  value={String(values()[field.name] ?? '')}
+                                  onInput={(event) => set(field.name, event.currentTarget.value)}
+                                />
+                              </>
+                            }
+                          >
+                            <Match when={longText.has(field.name)}>
+                              <label class="field__label" for={`transition-${field.name}`}>
+                                {label(field)}
+                              </label>
+                              <textarea
+                                id={`transition-${field.name}`}
+                                name={field.name}
+                                class="field__input"
+                                rows={3}
+                                required={field.required}
+                                value={String(values()[field.name] ?? '')}
+                                onInput={(event) => set(field.name, event.currentTarget.value)}
+                              />
+                            </Match>
+                            <Match when={field.name === 'customerNotified'}>
+                              <label class="checkbox">
+                                <input
+                                  type="checkbox"
+                                  name={field.name}
+                                  required={field.required}
+                                  checked={values()[field.name] === true}
+                                  onChange={(event) => set(field.name, event.currentTarget.checked)}
+                                />{' '}
+                                {label(field)}
+                              </label>
+                            </Match>
+                            <Match when={field.name === 'rating'}>
+                              <label class="field__label" for="transition-rating">
+                                {label(field)}
+                              </label>
+                              <select
+                                id="transition-rating"
+                                name="rating"
+                                class="field__input"
+                                required
+                                value={String(values().rating ?? '')}
+                                onChange={(event) => set('rating', event.currentTarget.value)}
+                              >
+                                <option value="" />
+                                <For each={['5', '4', '3', '2', '1']}>
+                                  {(score) => <option value={score}>{score}</option>}
+                                </For>
+                              </select>
+                            </Match>
+                            <Match when={field.name === 'departmentId'}>
+                              <label class="field__label" for="transition-departmentId">
+                                {label(field)}
+                              </label>
+                              <select
+                                id="transition-departmentId"
+                                name="departmentId"
+                                class="field__input"
+                                required
+                                value={String(values().departmentId ?? '')}
+                                onChange={(event) => set('departmentId', event.currentTarget.value)}
+                              >
+                                <option value="" />
+                                <For each={departments() ?? []}>
+                                  {(department) => <option value={department.id}>{department.name}</option>}
+                                </For>
+                              </select>
+                            </Match>
+                          </Switch>
+                          <Show when={form.fieldError(field.name)}>
+                            <div class="field__error">{form.fieldError(field.name)}</div>
+                          </Show>
+                        </div>
+                      )}
+                    </For>
+                    <Show when={generalError()}>
+                      <p class="form__error" role="alert">
+                        {generalError()}
+                      </p>
+                    </Show>
+                    <div class="dialog__actions dialog__actions--spaced">
+                      <Button variant="secondary" type="button" onClick={() => props.onClose()}>
+                        {t('dialog.cancel')}
+                      </Button>
+                      <Button type="submit" disabled={form.pending()}>
+                        {t('dialog.submit')}
+                      </Button>
+                    </div>
+                  </form>
+                </>
+              )}
+            </Show>
+          </Dialog.Content>
+        </div>
+      </Dialog.Portal>
+    </Dialog>
+  );
+}
