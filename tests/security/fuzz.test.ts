@@ -13,7 +13,8 @@ import { call, createTestApp, type SignedUpTenant, signUpTenant } from '../suppo
  * validated and applied instead of stopping at the precondition.
  */
 
-const RUNS = 200;
+/** Per route; the route table has grown past 100 routes, so the whole suite stays within minutes. */
+const RUNS = 120;
 /** A refit reads and scores the whole tenant: a few runs of it say what 200 would. */
 const RUNS_BY_PATH: Record<string, number> = { '/v1/analytics/refit': 5 };
 // The CDNOW orders end in mid-1998: the fuzzed tenant lives then, so its model fits.
@@ -198,5 +199,5 @@ describe('fuzzing every route', () => {
     // Fresh versions: no PATCH stops at the precondition, and some get through validation.
     expect(patchStatuses).not.toContain(428);
     expect(patchStatuses).toContain(200);
-  }, 300_000);
+  }, 480_000);
 });
