@@ -7,6 +7,8 @@ import {
   type Interaction,
   type OrderCreditHold,
   type Receivable,
+  type ReceivablesSummary,
+  summarizeReceivables,
   type Tenant,
 } from '@crm/domain';
 import { customerFromItem } from './customer-item.js';
@@ -44,6 +46,22 @@ const isConditionFailure = (error: unknown) =>
       (reason) => reason.Code === 'ConditionalCheckFailed',
     ));
 
+/**
+ * How a ledger write ended: `duplicate` when its record was applied before (a redelivery),
+ * `conflict` when the summary moved since it was read (read again and retry).
+ */
+export type LedgerWrite =
+  | { outcome: 'written'; summary: ReceivablesSummary }
+  | { outcome: 'duplicate' | 'conflict' };
+
+/** Which of a cancelled transaction's items failed, by position ('' where none did). */
+function cancellationCodes(error: unknown): string[] | undefined {
+  if ((error as Error).name !== 'TransactionCanceledException') return undefined;
+  return ((error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? []).map((reason) =>
+    reason.Code === 'None' ? '' : (reason.Code ?? ''),
+  );
+}
+
 function receivableItem(tenantId: string, receivable: StoredReceivable): Item {
   const open = receivable.paid < receivable.amount;
   return toItem(
@@ -70,6 +88,27 @@ function creditFileItem(tenantId: string, file: CreditFile): Item {
     },
     file,
   );
+}
+
+/** The summary moved on one version, written only if still at the version it was read at. */
+function summaryPut(tenantId: string, summary: ReceivablesSummary) {
+  const next: ReceivablesSummary = { ...summary, version: summary.version + 1 };
+  return {
+    next,
+    put: {
+      Put: {
+        TableName: '',
+        Item: toItem('creditSummary', keys.creditSummary(tenantId, summary.customerId), next),
+        ConditionExpression: summary.version === 0 ? 'attribute_not_exists(pk)' : '#version = :expected',
+        ...(summary.version === 0
+          ? {}
+          : {
+              ExpressionAttributeNames: { '#version': 'version' },
+              ExpressionAttributeValues: { ':expected': summary.version },
+            }),
+      },
+    },
+  };
 }
 
 /**
@@ -120,12 +159,14 @@ export class CreditRepository {
     tenant: Tenant | undefined;
     policy: StoredCreditPolicy | undefined;
     file: CreditFile | undefined;
+    summary: ReceivablesSummary | undefined;
   }> {
     const wanted = {
       customer: keys.customer(this.tenantId, customerId),
       tenant: keys.tenant(this.tenantId),
       policy: keys.creditPolicy(this.tenantId),
       file: keys.creditFile(this.tenantId, customerId),
+      summary: keys.creditSummary(this.tenantId, customerId),
     };
     const items = await this.table.batchGet(Object.values(wanted));
     const find = (key: { pk: string; sk: string }) =>
@@ -134,12 +175,46 @@ export class CreditRepository {
     const tenant = find(wanted.tenant);
     const policy = find(wanted.policy);
     const file = find(wanted.file);
+    const summary = find(wanted.summary);
     return {
       customer: customer ? customerFromItem(customer) : undefined,
       tenant: tenant ? fromItem<Tenant>(tenant) : undefined,
       policy: policy ? fromItem<StoredCreditPolicy>(policy) : undefined,
       file: file ? fromItem<CreditFile>(file) : undefined,
+      summary: summary ? fromItem<ReceivablesSummary>(summary) : undefined,
     };
+  }
+
+  async getSummary(customerId: string): Promise<ReceivablesSummary | undefined> {
+    const item = await this.table.get(keys.creditSummary(this.tenantId, customerId));
+    return item ? fromItem<ReceivablesSummary>(item) : undefined;
+  }
+
+  /**
+   * The summary as the receivables and applications stored now make it (version 0: not saved).
+   * Reads every receivable: for a file written before summaries existed, and the nightly repair.
+   */
+  async deriveSummary(customerId: string): Promise<ReceivablesSummary> {
+    const [receivables, unapplied] = await Promise.all([
+      this.listReceivables(customerId),
+      this.unappliedCredit(customerId),
+    ]);
+    return summarizeReceivables(customerId, receivables, unapplied);
+  }
+
+  /**
+   * Saves the summary if it is still at the version it was read at (0: none saved), moved on one
+   * version; undefined when another write got there first.
+   */
+  async putSummary(summary: ReceivablesSummary): Promise<ReceivablesSummary | undefined> {
+    const { next, put } = summaryPut(this.tenantId, summary);
+    try {
+      await this.table.transactWrite([put]);
+      return next;
+    } catch (error) {
+      if (isConditionFailure(error)) return undefined;
+      throw error;
+    }
   }
 
   async getFile(customerId: string): Promise<CreditFile | undefined> {
@@ -207,6 +282,8 @@ export class CreditRepository {
         partitionValue: keys.customerPartition(this.tenantId, customerId),
         KeyConditionExpression: 'begins_with(sk, :ar)',
         ExpressionAttributeValues: { ':ar': sortKeyPrefixes.receivable },
+        // Read after the summary, checked against its version: it must see every committed write.
+        ConsistentRead: true,
         ExclusiveStartKey: start,
       });
       found.push(...page.items.map((item) => fromItem<StoredReceivable>(item)));
@@ -215,15 +292,47 @@ export class CreditRepository {
     return found;
   }
 
-  /** Adds a receivable once: false when it already exists (a redelivered record). */
-  async addReceivable(receivable: StoredReceivable): Promise<boolean> {
+  async getReceivable(customerId: string, receivableId: string): Promise<StoredReceivable | undefined> {
+    const item = await this.table.get(keys.receivable(this.tenantId, customerId, receivableId));
+    return item ? fromItem<StoredReceivable>(item) : undefined;
+  }
+
+  /**
+   * Adds a receivable once, with `summary` (already counting it) in the same transaction:
+   * `duplicate` when it exists (a redelivered record), `conflict` when the summary moved.
+   */
+  async addReceivable(receivable: StoredReceivable, summary: ReceivablesSummary): Promise<LedgerWrite> {
+    const { next, put } = summaryPut(this.tenantId, summary);
+    return this.ledgerWrite(
+      [
+        {
+          Put: {
+            TableName: '',
+            Item: receivableItem(this.tenantId, receivable),
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        },
+        put,
+      ],
+      next,
+    );
+  }
+
+  /** Runs a ledger transaction whose first item is the once-only record and second the summary. */
+  private async ledgerWrite(
+    items: Parameters<TenantTable['transactWrite']>[0],
+    next: ReceivablesSummary,
+  ): Promise<LedgerWrite> {
     try {
-      await this.table.put(receivableItem(this.tenantId, receivable), {
-        ConditionExpression: 'attribute_not_exists(pk)',
-      });
-      return true;
+      await this.table.transactWrite(items);
+      return { outcome: 'written', summary: next };
     } catch (error) {
-      if (isConditionFailure(error)) return false;
+      const codes = cancellationCodes(error);
+      if (!codes) throw error;
+      if (codes[0] === 'ConditionalCheckFailed') return { outcome: 'duplicate' };
+      if (codes.some((code) => code === 'ConditionalCheckFailed' || code === 'TransactionConflict')) {
+        return { outcome: 'conflict' };
+      }
       throw error;
     }
   }
@@ -248,14 +357,33 @@ export class CreditRepository {
     }
   }
 
-  async removeReceivable(customerId: string, receivableId: string): Promise<void> {
-    await this.table.delete(keys.receivable(this.tenantId, customerId, receivableId));
+  /**
+   * Deletes a receivable as it was read, with `summary` (already without it) in the same
+   * transaction: `duplicate` when it is gone or changed since (read again).
+   */
+  async removeReceivable(receivable: StoredReceivable, summary: ReceivablesSummary): Promise<LedgerWrite> {
+    const { next, put } = summaryPut(this.tenantId, summary);
+    return this.ledgerWrite(
+      [
+        {
+          Delete: {
+            TableName: '',
+            Key: keys.receivable(this.tenantId, receivable.customerId, receivable.id),
+            ConditionExpression: 'attribute_exists(pk) AND #paid = :paid',
+            ExpressionAttributeNames: { '#paid': 'paid' },
+            ExpressionAttributeValues: { ':paid': receivable.paid },
+          },
+        },
+        put,
+      ],
+      next,
+    );
   }
 
   /**
-   * Applies one payment (or an invoice replacing its order) once: the receivables it changed and
-   * a marker naming it are written together, the marker only if absent. False when it had
-   * already been applied.
+   * Applies one payment (or an invoice replacing its order) once: the receivables it changed, a
+   * marker naming it (only if absent) and `summary` (already counting the change) are written
+   * together. `duplicate` when it had already been applied, `conflict` when the summary moved.
    */
   async applyOnce(input: {
     customerId: string;
@@ -263,9 +391,11 @@ export class CreditRepository {
     changed: readonly StoredReceivable[];
     unapplied: number;
     at: string;
-  }): Promise<boolean> {
-    try {
-      await this.table.transactWrite([
+    summary: ReceivablesSummary;
+  }): Promise<LedgerWrite> {
+    const { next, put } = summaryPut(this.tenantId, input.summary);
+    return this.ledgerWrite(
+      [
         {
           Put: {
             TableName: '',
@@ -282,15 +412,13 @@ export class CreditRepository {
             ConditionExpression: 'attribute_not_exists(pk)',
           },
         },
+        put,
         ...input.changed.map((receivable) => ({
           Put: { TableName: '', Item: receivableItem(this.tenantId, receivable) },
         })),
-      ]);
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
+      ],
+      next,
+    );
   }
 
   /** The unapplied credit recorded by the applications so far (payments beyond what was owed). */
@@ -303,6 +431,7 @@ export class CreditRepository {
         KeyConditionExpression: 'begins_with(sk, :applied)',
         ExpressionAttributeValues: { ':applied': sortKeyPrefixes.creditApplied },
         ProjectionExpression: 'unapplied',
+        ConsistentRead: true,
         ExclusiveStartKey: start,
       });
       for (const item of page.items) total += item.unapplied ?? 0;

@@ -200,6 +200,11 @@ export const keys = {
     pk: `${t(tenantId)}C#${customerId}`,
     sk: 'CREDIT',
   }),
+  /** The running totals of the customer's receivables, moved with each of them (one read per evaluation). */
+  creditSummary: (tenantId: string, customerId: string): TableKey => ({
+    pk: `${t(tenantId)}C#${customerId}`,
+    sk: 'CREDITSUMMARY',
+  }),
   /** gsi1: customers on hold, longest held first (the hold list). */
   creditHoldsIndex: (tenantId: string, heldSince: string, customerId: string) => ({
     gsi1pk: `${t(tenantId)}CREDITHOLDS`,

@@ -12,6 +12,8 @@ export type CreditReviewResult = {
   customers: number;
   /** Files whose decision changed (newly overdue, held, regraded). */
   changed: number;
+  /** Receivables summaries re-derived because the stored one disagreed with the receivables (or was missing). */
+  repaired: number;
   failed: { tenantId: string; message: string }[];
   ms: number;
 };
@@ -20,7 +22,7 @@ export type CreditReviewResult = {
  * The nightly credit pass: time alone turns receivables overdue, with no write to trigger the
  * stream. For each tenant it re-evaluates every customer with an open receivable past its due
  * date (the open-receivables index, by due date), through the same `reevaluate` the stream
- * reaction uses. Safe to run twice: an evaluation of unchanged facts writes nothing.
+ * reaction uses, after checking its receivables summary against the receivables. Safe to run twice: an evaluation of unchanged facts writes nothing.
  */
 export async function reviewCreditAllTenants(deps: {
   table: TableClient;
@@ -37,7 +39,7 @@ export async function reviewCreditAllTenants(deps: {
     clock,
     afterEvaluation: (evaluated) => syncCreditAlert(alerts, evaluated),
   });
-  const counts = { customers: 0, changed: 0 };
+  const counts = { customers: 0, changed: 0, repaired: 0 };
   const run = `nightly:${calendarDay(clock().toISOString())}`;
   const outcome = await forEachTenant(deps, async (tenantId) => {
     // Anything due before today may be overdue now; the evaluation applies the maturity margin.
@@ -47,6 +49,9 @@ export async function reviewCreditAllTenants(deps: {
     const outcomes = await pMap(
       customerIds,
       async (customerId) => {
+        // The pass reads the receivables anyway: it re-derives the running summary and repairs it
+        // where it drifted (or was never written), before evaluating from it.
+        if (await credit.repairSummary(tenantId, customerId)) counts.repaired += 1;
         const before = await repository.getFile(customerId);
         const after = await credit.reevaluate({
           tenantId,

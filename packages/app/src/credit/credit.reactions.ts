@@ -36,7 +36,7 @@ export function creditReaction(deps: { table: TableClient; clock?: () => Date })
       if (interaction.source?.startsWith('import:')) return;
       const repository = new CreditRepository(tenantClient(change.tenantId), change.tenantId);
       const at = clock().toISOString();
-      // Customer, tenant, policy, file and waiting credit are read once, here, and handed on.
+      // Customer, tenant, policy, file and receivables summary are read once, here, and handed on.
       const context = await credit
         .context(change.tenantId, interaction.customerId)
         .catch((error: unknown) => {
@@ -45,31 +45,32 @@ export function creditReaction(deps: { table: TableClient; clock?: () => Date })
           throw error;
         });
       if (!context) return;
-      let unapplied = context.unapplied;
+      const ledger = new CreditLedger(repository);
+      let summary = context.summary;
       if (change.kind === 'removed') {
         // A deleted charge owes nothing any more; a deleted payment's settlements stand (refunds are
         // their own entries), so only charges are undone.
-        if (interaction.type !== 'payment')
-          await repository.removeReceivable(interaction.customerId, interaction.id);
+        if (interaction.type !== 'payment') {
+          summary = await ledger.removeCharge(interaction.customerId, interaction.id, summary);
+        }
       } else {
         if (interaction.currency && interaction.currency !== context.tenant.settings.defaultCurrency) return;
-        const ledger = new CreditLedger(repository);
         if (interaction.type === 'payment') {
-          unapplied = await ledger.recordPayment(interaction, {
+          summary = await ledger.recordPayment(interaction, {
             marginDays: context.policy.maturityMarginDays,
             at,
-            unapplied,
+            summary,
           });
         } else {
           // The term of the customer's grade; a customer never evaluated is rated first.
           const termDays =
             context.stored?.termDays ??
             (await credit.evaluate(change.tenantId, interaction.customerId, context)).file.termDays;
-          unapplied = await ledger.recordCharge(interaction, {
+          summary = await ledger.recordCharge(interaction, {
             termDays,
             receivableFrom: context.policy.receivableFrom,
             at,
-            unapplied,
+            summary,
           });
         }
       }
@@ -78,7 +79,8 @@ export function creditReaction(deps: { table: TableClient; clock?: () => Date })
         customerId: interaction.customerId,
         cause: `interaction:${interaction.id}`,
         seed: `credit|${change.eventId}`,
-        context: { ...context, unapplied },
+        // The ledger wrote the summary it returned: a derived one is stored now.
+        context: { ...context, summary, summaryDerived: false },
       });
       if (change.kind === 'created' && interaction.type === 'order' && file.status === 'hold') {
         await repository.markOrderHeld(interaction, { reasons: file.reasons, at: change.occurredAt });

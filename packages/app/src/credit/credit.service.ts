@@ -14,6 +14,10 @@ import {
   gradeFor,
   isOverdue,
   limitChangeNeedsApproval,
+  openByDueDate,
+  overdueCheckDue,
+  type ReceivablesSummary,
+  sameReceivableFigures,
   type Tenant,
 } from '@crm/domain';
 import {
@@ -36,9 +40,10 @@ const EVALUATION_RETRY = { retries: 6, minTimeout: 10, factor: 2, maxTimeout: 20
 class FileConflict extends Error {}
 
 /**
- * What an evaluation reads besides the receivables. The stream reaction needs the same facts
- * before it records a charge or a payment (the term, the policy, the currency, the credit waiting
- * to be spent), so it reads them once and hands them on instead of each step reading them again.
+ * What an evaluation reads: a handful of items, however many receivables the customer has open.
+ * The stream reaction needs the same facts before it records a charge or a payment (the term, the
+ * policy, the currency, the credit waiting to be spent), so it reads them once and hands them on
+ * instead of each step reading them again.
  */
 export type CreditContext = {
   customer: Customer;
@@ -46,8 +51,10 @@ export type CreditContext = {
   policy: CreditPolicyInput;
   /** The file as stored (undefined: never evaluated). Its version guards the save. */
   stored: CreditFile | undefined;
-  /** Paid beyond what was owed, waiting for the next receivable (may be negative while spent). */
-  unapplied: number;
+  /** The receivables' running totals; derived from the receivables when none is stored yet. */
+  summary: ReceivablesSummary;
+  /** Whether `summary` was derived just now (a file from before summaries): saved with the file. */
+  summaryDerived: boolean;
 };
 
 /** One re-evaluation's outcome, for what follows the file (the credit alert). */
@@ -292,9 +299,7 @@ export class CreditService {
     const { credit } = this.repositories(input.tenantId);
     let given = input.context;
     let outcome: Omit<CreditEvaluated, 'tenantId' | 'file'> | undefined;
-    let overdueCheck:
-      | { receivables: StoredReceivable[]; policy: CreditPolicyInput; asOf: string }
-      | undefined;
+    let overdueCheck: { context: CreditContext; asOf: string } | undefined;
     const file = await pRetry(
       async () => {
         // A conflict means the stored file moved on: every retry reads everything afresh.
@@ -313,7 +318,12 @@ export class CreditService {
           });
           decisions.splice(0, decisions.length, changed.kind, ...evaluation.decisions);
         }
-        overdueCheck = { receivables: evaluation.receivables, policy, asOf: evaluation.file.evaluatedAt };
+        // A file from before summaries keeps the one derived for it (once: a lost race is harmless).
+        const summary = context.summaryDerived ? await credit.putSummary(context.summary) : undefined;
+        overdueCheck = {
+          context: summary ? { ...context, summary, summaryDerived: false } : context,
+          asOf: evaluation.file.evaluatedAt,
+        };
         if (!evaluation.changed && !input.change && previous) {
           outcome = { saved: false, decisions: [], customer: context.customer };
           return previous;
@@ -333,10 +343,8 @@ export class CreditService {
       },
       { ...EVALUATION_RETRY, shouldRetry: ({ error }) => error instanceof FileConflict },
     );
-    if (overdueCheck) {
-      const { receivables, policy, asOf } = overdueCheck;
-      await this.markOverdue(input.tenantId, input.customerId, receivables, policy, asOf);
-    }
+    if (overdueCheck)
+      await this.markOverdue(input.tenantId, input.customerId, overdueCheck.context, overdueCheck.asOf);
     if (outcome) await this.afterEvaluation?.({ tenantId: input.tenantId, file, ...outcome });
     return file;
   }
@@ -373,68 +381,92 @@ export class CreditService {
   }
 
   /**
-   * Reads what an evaluation depends on besides the receivables (see `CreditContext`), in one
-   * round trip. Not found when the customer or the tenant is gone.
+   * Reads what an evaluation depends on (see `CreditContext`) in one round trip; a file from
+   * before receivables summaries reads its receivables once more to derive one. Not found when
+   * the customer or the tenant is gone.
    */
   async context(tenantId: string, customerId: string): Promise<CreditContext> {
     const { credit } = this.repositories(tenantId);
-    const [{ customer, tenant, policy, file }, unapplied] = await Promise.all([
-      credit.getForEvaluation(customerId),
-      credit.unappliedCredit(customerId),
-    ]);
+    const { customer, tenant, policy, file, summary } = await credit.getForEvaluation(customerId);
     if (!customer) throw new DomainError('not_found', 'Customer not found');
     if (!tenant) throw new DomainError('not_found', 'Tenant not found');
-    return { customer, tenant, policy: policy?.policy ?? defaultCreditPolicy, stored: file, unapplied };
+    return {
+      customer,
+      tenant,
+      policy: policy?.policy ?? defaultCreditPolicy,
+      stored: file,
+      summary: summary ?? (await credit.deriveSummary(customerId)),
+      summaryDerived: !summary,
+    };
   }
 
   /**
-   * Evaluates the customer's file from the receivables as stored now and `context` (read here when
-   * not given); `context.stored` is the file the evaluation starts from.
+   * Evaluates the customer's file from `context` (read here when not given): its receivables
+   * summary, not the receivables; `context.stored` is the file the evaluation starts from.
    */
   async evaluate(tenantId: string, customerId: string, given?: CreditContext) {
-    const [context, receivables] = await Promise.all([
-      given ?? this.context(tenantId, customerId),
-      this.repositories(tenantId).credit.listReceivables(customerId),
-    ]);
-    const { customer, tenant, policy, stored, unapplied } = context;
+    const context = given ?? (await this.context(tenantId, customerId));
+    const { customer, tenant, policy, stored, summary } = context;
     const currency = tenant.settings.defaultCurrency;
-    const settled = receivables.filter((receivable) => receivable.settledOnTime !== undefined);
-    const evaluation = evaluateCreditFile({
+    return evaluateCreditFile({
       policy,
       previous: stored ?? null,
       customerId,
       currency,
       // Credit is kept in the tenant's currency; other currencies are recorded but not rated.
-      receivables: receivables.filter((receivable) => receivable.currency === currency),
+      receivables: openByDueDate(summary, currency),
       firstOrderAt: customer.stats.firstOrderAt ?? null,
       abcClass: customer.scores?.abcClass ?? null,
-      settledOnTime: settled.filter((receivable) => receivable.settledOnTime).length,
-      settledTotal: settled.length,
-      unapplied: Math.max(0, unapplied),
+      settledOnTime: summary.settledOnTime,
+      settledTotal: summary.settledTotal,
+      unapplied: Math.max(0, summary.unapplied),
       asOf: this.clock().toISOString(),
     });
-    return {
-      ...evaluation,
-      receivables: receivables.filter((receivable) => receivable.currency === currency),
-    };
   }
 
   /**
-   * Marks the receivables this evaluation found overdue and not yet marked (the `invoice.overdue`
-   * event comes from the mark), so a receivable is announced once, by the stream or the nightly
-   * pass, whichever sees it first.
+   * The nightly repair: derives the summary from every receivable and application and saves it
+   * where the stored one says otherwise (or none is stored). True when it was repaired.
+   */
+  async repairSummary(tenantId: string, customerId: string): Promise<boolean> {
+    const { credit } = this.repositories(tenantId);
+    // The stored summary first: a ledger write after it moves its version and fails the save.
+    const stored = await credit.getSummary(customerId);
+    const derived = await credit.deriveSummary(customerId);
+    if (stored && sameReceivableFigures(stored, derived)) return false;
+    const saved = await credit.putSummary({
+      ...derived,
+      overdueCheckedThrough: null,
+      version: stored?.version ?? 0,
+    });
+    return saved !== undefined;
+  }
+
+  /**
+   * Marks the receivables found overdue and not yet marked (the `invoice.overdue` event comes from
+   * the mark), so a receivable is announced once, by the stream or the nightly pass, whichever
+   * sees it first. The receivables are read only when the summary holds an open amount due on a
+   * day not checked yet; the day checked through is then recorded (unless the summary moved).
    */
   private async markOverdue(
     tenantId: string,
     customerId: string,
-    receivables: readonly StoredReceivable[],
-    policy: CreditPolicyInput,
+    context: CreditContext,
     asOf: string,
   ): Promise<void> {
-    const newlyOverdue = receivables.filter(
-      (receivable) => !receivable.overdueAt && isOverdue(receivable, asOf, policy.maturityMarginDays),
-    );
+    const { summary, policy } = context;
+    const currency = context.tenant.settings.defaultCurrency;
+    const through = overdueCheckDue(summary, currency, asOf, policy.maturityMarginDays);
+    if (!through) return;
     const { credit } = this.repositories(tenantId);
+    const receivables = await credit.listReceivables(customerId);
+    const newlyOverdue = receivables.filter(
+      (receivable) =>
+        receivable.currency === currency &&
+        !receivable.overdueAt &&
+        isOverdue(receivable, asOf, policy.maturityMarginDays),
+    );
     await Promise.all(newlyOverdue.map((receivable) => credit.markOverdue(customerId, receivable.id, asOf)));
+    await credit.putSummary({ ...summary, overdueCheckedThrough: through });
   }
 }

@@ -59,3 +59,12 @@ export {
   overdueFigures,
   settlePayment,
 } from './receivables.js';
+export type { OpenAtDue, ReceivablesSummary, SummarizedReceivable } from './receivables-summary.js';
+export {
+  emptyReceivablesSummary,
+  openByDueDate,
+  overdueCheckDue,
+  sameReceivableFigures,
+  summarizeReceivables,
+  withReceivableChange,
+} from './receivables-summary.js';
