@@ -1,7 +1,7 @@
 import { reviewCreditAllTenants } from '@crm/app/credit';
 import { creditReaction } from '@crm/app/reactions';
 import type { EntityChange } from '@crm/domain';
-import { sharedClientFactory } from '@crm/dynamodb';
+import { CreditRepository, keys, sharedClientFactory, TenantTable } from '@crm/dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, createTestApp, type SignedUpTenant, signUpTenant } from '../support/test-app.js';
 import { startReactions } from '../support/test-stream.js';
@@ -277,6 +277,48 @@ describe('credit control', () => {
     expect((await receivables()).find((receivable) => receivable.id === invoice.body.id)?.overdueAt).toBe(
       marked?.overdueAt,
     );
+  });
+
+  it('derives the receivables summary once for a file from before it, and the nightly pass repairs one that drifted', async () => {
+    const customerId = await newCustomer('Old Books Co');
+    await call(app, 'PUT', `/v1/customers/${customerId}/credit/limit`, {
+      auth: owner.auth,
+      body: { limit: 10_000_000, reason: 'established' },
+    });
+    expect((await add(customerId, { type: 'order', amount: 1_000 })).status).toBe(201);
+    await until(customerId, (file) => file.exposure === 1_000);
+    await stream.settle();
+    const table = testTableClient();
+    const repository = new CreditRepository(table, owner.tenantId);
+    const tenantTable = new TenantTable(table, owner.tenantId);
+
+    // As written before summaries existed: receivables only.
+    await tenantTable.delete(keys.creditSummary(owner.tenantId, customerId));
+    expect((await add(customerId, { type: 'order', amount: 2_000 })).status).toBe(201);
+    expect((await until(customerId, (file) => file.exposure === 3_000)).exposure).toBe(3_000);
+    await stream.settle();
+    const derived = await repository.getSummary(customerId);
+    expect(derived).toMatchObject({ settledTotal: 0, unapplied: 0 });
+    expect(Object.values(derived?.open[currency] ?? {}).reduce((sum, entry) => sum + entry.amount, 0)).toBe(
+      3_000,
+    );
+
+    // A summary that no longer matches its receivables (a lost write): the nightly pass re-derives it.
+    await repository.putSummary({ ...(derived as NonNullable<typeof derived>), open: {}, unapplied: 500 });
+    const review = await reviewCreditAllTenants({
+      table,
+      tenantClient: sharedClientFactory(table),
+      clock: () => new Date(Date.now() + 50 * 86_400_000),
+      tenantIds: [owner.tenantId],
+    });
+    expect(review.failed).toEqual([]);
+    expect(review.repaired).toBeGreaterThanOrEqual(1);
+    const repaired = await repository.getSummary(customerId);
+    expect(repaired?.unapplied).toBe(0);
+    expect(Object.values(repaired?.open[currency] ?? {}).reduce((sum, entry) => sum + entry.amount, 0)).toBe(
+      3_000,
+    );
+    expect((await credit(customerId)).exposure).toBe(3_000);
   });
 
   it('refuses a policy that does not make sense, field by field', async () => {
