@@ -2,6 +2,7 @@ import {
   addDays,
   dueDateFor,
   type Interaction,
+  isOverdue,
   type ReceivablesSummary,
   settlePayment,
   withReceivableChange,
@@ -34,6 +35,8 @@ export class CreditLedger {
     options: {
       termDays: number;
       receivableFrom: 'invoice' | 'order';
+      /** The policy's maturity margin: a charge already overdue when recorded is written marked. */
+      marginDays: number;
       at: string;
       summary: ReceivablesSummary | undefined;
     },
@@ -48,6 +51,9 @@ export class CreditLedger {
           dueDateFor(interaction.occurredAt, options.termDays, interaction.dueDate),
           fromOrder ? 'order' : 'invoice',
         );
+    // Recorded late (a back-dated order or invoice): marked now, so no evaluation has to read
+    // the receivables to find it, and `invoice.overdue` is announced from its insert.
+    if (isOverdue(receivable, options.at, options.marginDays)) receivable.overdueAt = options.at;
     let summary = await this.write(interaction.customerId, options.summary, (current) =>
       this.repository.addReceivable(receivable, withReceivableChange(current, undefined, receivable)),
     );

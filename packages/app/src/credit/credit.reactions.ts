@@ -69,6 +69,7 @@ export function creditReaction(deps: { table: TableClient; clock?: () => Date })
           summary = await ledger.recordCharge(interaction, {
             termDays,
             receivableFrom: context.policy.receivableFrom,
+            marginDays: context.policy.maturityMarginDays,
             at,
             summary,
           });

@@ -136,6 +136,13 @@ describe('the receivables summary', () => {
     expect(overdueCheckDue(next, 'CNY', asOf, 3)).toBe('2026-06-26');
   });
 
+  it('keeps the check for a back-dated receivable written already marked overdue', () => {
+    const checked = { ...emptyReceivablesSummary('c1'), overdueCheckedThrough: '2026-06-26' };
+    const marked = { ...owed('backdated', '2026-03-01', 50), overdueAt: asOf };
+
+    expect(withReceivableChange(checked, undefined, marked).overdueCheckedThrough).toBe('2026-06-26');
+  });
+
   it('compares figures regardless of key order', () => {
     const a = summarizeReceivables('c1', [owed('x', '2026-05-01', 1), owed('y', '2026-04-01', 2)], 7);
     const b = summarizeReceivables('c1', [owed('y', '2026-04-01', 2), owed('x', '2026-05-01', 1)], 7);

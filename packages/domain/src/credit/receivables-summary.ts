@@ -30,7 +30,11 @@ export type ReceivablesSummary = {
 };
 
 /** The receivable fields the summary keeps totals of. */
-export type SummarizedReceivable = Receivable & { currency: string; settledOnTime?: boolean };
+export type SummarizedReceivable = Receivable & {
+  currency: string;
+  settledOnTime?: boolean;
+  overdueAt?: string;
+};
 
 export function emptyReceivablesSummary(customerId: string): ReceivablesSummary {
   return {
@@ -75,9 +79,11 @@ export function withReceivableChange(
   const next: ReceivablesSummary = { ...summary };
   if (before) addContribution(next, before, -1);
   if (after) addContribution(next, after, 1);
-  // A newly open receivable due on a day already checked (a back-dated invoice) must be checked.
+  // A newly open receivable due on a day already checked (a back-dated invoice) must be checked,
+  // unless it was written marked (overdue when it was recorded).
   const newlyOpen = after && openAmount(after) > 0 && (!before || openAmount(before) === 0);
-  if (newlyOpen && next.overdueCheckedThrough !== null && after.dueDate <= next.overdueCheckedThrough) {
+  const checked = next.overdueCheckedThrough;
+  if (newlyOpen && !after.overdueAt && checked !== null && after.dueDate <= checked) {
     next.overdueCheckedThrough = addDays(after.dueDate, -1);
   }
   return next;
