@@ -10,9 +10,14 @@ import { testTableClient } from '../support/test-table.js';
  * them, so any number of writers on one customer, profile edits with versions and replays of the
  * same interaction all meet on one item without refusing one another.
  */
-/** Bursts of hundreds of orders on a shared 2-core machine: generous, the assertions are exact. */
-const BURST_TIMEOUT_MS = 420_000;
-const SETTLE_TIMEOUT_MS = 240_000;
+/**
+ * Bursts of hundreds of orders on a shared 2-core machine: generous, the assertions are exact. The
+ * settle waits for every reaction on the ~1,200 orders the bursts leave in the stream; each costs
+ * a fixed handful of requests (credit reads one receivables summary, not every open receivable),
+ * and it measured 105 s with the machine's load average at 11.
+ */
+const BURST_TIMEOUT_MS = 240_000;
+const SETTLE_TIMEOUT_MS = 150_000;
 
 describe('a hot customer', () => {
   const app = createTestApp();
@@ -29,10 +34,9 @@ describe('a hot customer', () => {
     await stream.stop();
   });
 
-  // The bursts above leave thousands of stream records behind, and each order's credit evaluation
-  // reads every open receivable of the customer (hundreds here, issue 11's note): on a shared,
-  // loaded machine the poller needs minutes, not seconds, to work through them. This suite pins
-  // correctness under contention; throughput lives in `npm run bench -- hot-customer`.
+  // The bursts above leave over a thousand stream records behind: on a shared, loaded machine the
+  // poller needs a minute or two to work through them. This suite pins correctness under
+  // contention; throughput lives in `npm run bench -- hot-customer` and `npm run bench -- credit`.
   async function settle(): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, 100));
     await stream.poller.waitUntilIdle({ timeoutMs: SETTLE_TIMEOUT_MS });
