@@ -176,3 +176,4 @@ export {
   UserStatusSchema,
   userStatuses,
 } from './user.schema.js';
+export * from './tasks/index.js';
