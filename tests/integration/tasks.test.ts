@@ -1,6 +1,7 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { tasksReaction } from '@crm/app/reactions';
 import { createCareTasksAllTenants } from '@crm/app/tasks';
-import { addDays } from '@crm/domain';
+import { addDays, type EntityChange } from '@crm/domain';
 import { keys, sharedClientFactory } from '@crm/dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -40,6 +41,7 @@ describe('care reminders as tasks', () => {
   let owner: SignedUpTenant;
   let currency: string;
   let stream: Awaited<ReturnType<typeof startReactions>>;
+  let member: { auth: { Authorization: string }; userId: string };
 
   const newCustomer = async (name: string, extra: Record<string, unknown> = {}) => {
     const created = await call(app, 'POST', '/v1/customers', {
@@ -75,6 +77,7 @@ describe('care reminders as tasks', () => {
     owner = await signUpTenant(app, 'Tasks Tenant');
     const tenant = await call(app, 'GET', '/v1/tenant', { auth: owner.auth });
     currency = (tenant.body.settings as { defaultCurrency: string }).defaultCurrency;
+    member = await invite('member');
   });
   afterAll(async () => {
     await stream.stop();
@@ -185,7 +188,29 @@ describe('care reminders as tasks', () => {
       assigneeId: owner.userId,
       details: { receivableId: invoice.body.id, amount: 30_000, open: 30_000, dueDate },
     });
+    // The marking record again, twice (a redelivery, a replayed batch): still one task.
     await stream.settle();
+    const receivables = await call(app, 'GET', `/v1/customers/${customerId}/credit/receivables`, {
+      auth: owner.auth,
+    });
+    const marked = (receivables.body.items as { id: string; overdueAt?: string }[]).find(
+      (receivable) => receivable.id === invoice.body.id,
+    );
+    expect(marked?.overdueAt).toBeDefined();
+    const { overdueAt: _, ...unmarked } = marked as { overdueAt?: string };
+    const replay: EntityChange = {
+      eventId: 'replayed-overdue-mark',
+      sequenceNumber: '1',
+      tenantId: owner.tenantId,
+      entityType: 'receivable',
+      kind: 'updated',
+      occurredAt: new Date().toISOString(),
+      before: { ...unmarked, customerId },
+      after: { ...marked, customerId },
+    };
+    const reaction = tasksReaction({ table });
+    await reaction.handle(replay);
+    await reaction.handle(replay);
     expect(await tasksOf(customerId)).toHaveLength(1);
   });
 
@@ -220,7 +245,6 @@ describe('care reminders as tasks', () => {
     expect(stale.status).toBe(409);
     expect((stale.body.error as { code: string }).code).toBe('version_conflict');
 
-    const member = await invite('member');
     const refused = await call(app, 'POST', `${path}/reassign`, {
       auth: member.auth,
       body: { assigneeId: member.userId, version: 2 },
@@ -276,6 +300,11 @@ describe('care reminders as tasks', () => {
       body: { policy: { ...policy, reorderLeadDays: -1 }, version: 1 },
     });
     expect(bad.status).toBe(400);
+    const byMember = await call(app, 'PUT', '/v1/tasks/policy', {
+      auth: member.auth,
+      body: { policy, version: 1 },
+    });
+    expect(byMember.status).toBe(403);
 
     const first = await call(app, 'GET', '/v1/tasks?limit=1', { auth: owner.auth });
     expect(first.status).toBe(200);
