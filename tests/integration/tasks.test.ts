@@ -90,6 +90,11 @@ describe('care reminders as tasks', () => {
     const expectedOn = addDays(night.toISOString(), 3);
     const birthday = `1985-${addDays(night.toISOString(), 2).slice(5)}`;
     const customerId = await newCustomer('王记粮油', { birthday });
+    const ownerless = await call(app, 'POST', '/v1/customers', {
+      auth: owner.auth,
+      body: { name: 'Nobody’s Customer', kind: 'consumer', birthday },
+    });
+    expect(ownerless.status).toBe(201);
     const order = await call(app, 'POST', `/v1/customers/${customerId}/interactions`, {
       auth: owner.auth,
       body: { type: 'order', amount: 8_000, currency, occurredAt: new Date(now).toISOString() },
@@ -157,6 +162,11 @@ describe('care reminders as tasks', () => {
     const second = await pass();
     expect(second).toMatchObject({ created: 0, failed: [] });
     expect(await tasksOf(customerId)).toHaveLength(2);
+    // A customer without an owner: the team's task.
+    const team = await call(app, 'GET', '/v1/tasks?assignee=none&kind=birthday', { auth: owner.auth });
+    expect(team.body.items).toEqual([
+      expect.objectContaining({ customerId: ownerless.body.id, assigneeId: null, kind: 'birthday' }),
+    ]);
     const mine = await call(app, 'GET', `/v1/tasks?mine=true&kind=reorder&status=open`, { auth: owner.auth });
     expect((mine.body.items as Task[]).map((task) => task.id)).toContain(reorder?.id);
   });

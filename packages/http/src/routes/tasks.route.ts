@@ -165,8 +165,8 @@ export function taskRoutes(services: Services) {
     .openapi(routes.list, async (c) => {
       const { assignee, mine, ...query } = c.req.valid('query');
       const principal = c.var.principal;
-      const me = principal.kind === 'user' ? principal.userId : null;
-      const assigneeId = mine ? me : assignee === 'none' ? null : assignee;
+      // An API key holds no task: its `mine` is empty, never the team's unassigned ones.
+      const assigneeId = mine ? actorOf(principal).actorId : assignee === 'none' ? null : assignee;
       const page = await services.tasks.list(
         { tenantId: principal.tenantId },
         { ...query, ...(mine || assignee !== undefined ? { assigneeId } : {}) },
