@@ -16,7 +16,12 @@ export const TaskPolicySchema = z
     dateLeadDays: z.number().int().min(0).max(30),
     /** The customers' custom fields (of type date) that hold an anniversary (合作纪念日, founding day). */
     anniversaryFields: z
-      .array(z.string().regex(/^[a-z][a-z0-9_]{0,39}$/, 'custom field keys are lower_snake_case'))
+      .array(
+        z
+          .string()
+          .max(40)
+          .regex(/^[a-z][a-z0-9_]{0,39}$/, 'custom field keys are lower_snake_case'),
+      )
       .max(10)
       .refine((fields) => new Set(fields).size === fields.length, 'must not repeat'),
   })
