@@ -3,6 +3,7 @@ import { AnalyticsService, refitAllTenants } from '@crm/app/analytics';
 import { reviewChurnAllTenants } from '@crm/app/churn';
 import { reviewComplaintSlasAllTenants } from '@crm/app/complaints';
 import { reviewCreditAllTenants } from '@crm/app/credit';
+import { createCareTasksAllTenants } from '@crm/app/tasks';
 import { createTableClient, sharedClientFactory } from '@crm/dynamodb';
 import { RefitTenantEventSchema } from './refit-request.js';
 
@@ -58,5 +59,12 @@ export const handler = async (event: unknown) => {
     log: (message, details) => logger.info(message, details ?? {}),
   });
   logger.info('nightly complaint SLA review done', { ...complaints });
-  return { ...result, credit, churn, complaints };
+  // After credit's pass: its overdue marks reach the stream, which creates the 催付 tasks.
+  const care = await createCareTasksAllTenants({
+    table,
+    tenantClient,
+    log: (message, details) => logger.info(message, details ?? {}),
+  });
+  logger.info('nightly care tasks done', { ...care });
+  return { ...result, credit, churn, complaints, care };
 };

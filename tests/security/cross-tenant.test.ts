@@ -1,4 +1,5 @@
 import { AlertService } from '@crm/app/alerts';
+import { TaskService } from '@crm/app/tasks';
 import { sharedClientFactory } from '@crm/dynamodb';
 import type { App } from '@crm/http';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -37,6 +38,9 @@ const validBodies: Record<string, (ids: Ids) => unknown> = {
   }),
   'POST /v1/complaints/{complaintId}/transitions': () => ({ to: 'validated' }),
   'PUT /v1/complaints/departments/{departmentId}': () => ({ name: 'Spy', memberIds: [], version: 1 }),
+  'POST /v1/tasks/{taskId}/complete': () => ({ version: 1, note: 'hijacked' }),
+  'POST /v1/tasks/{taskId}/snooze': () => ({ until: '2099-01-01T00:00:00Z', version: 1 }),
+  'POST /v1/tasks/{taskId}/reassign': (ids) => ({ assigneeId: ids.userId, version: 1 }),
 };
 
 /** Routes without ids, whose answers must not contain anything of A's. */
@@ -57,6 +61,9 @@ const listRoutes = [
   '/v1/complaints',
   '/v1/complaints/departments',
   '/v1/complaints/sla-policy',
+  '/v1/tasks',
+  '/v1/tasks?status=open',
+  '/v1/tasks/policy',
 ];
 
 function routeTable(app: App): { method: string; path: string; hasBody: boolean }[] {
@@ -90,6 +97,7 @@ describe('tenant B with tenant A ids', () => {
       call(app, 'GET', '/v1/alerts', { auth: a.auth }),
       call(app, 'GET', `/v1/complaints/${ids.complaintId}`, { auth: a.auth }),
       call(app, 'GET', '/v1/complaints/departments', { auth: a.auth }),
+      call(app, 'GET', '/v1/tasks', { auth: a.auth }),
     ]);
     return JSON.stringify(parts.map((part) => [part.status, part.body]));
   }
@@ -161,6 +169,19 @@ describe('tenant B with tenant A ids', () => {
       body: { customerId: ids.customerId, summary: 'A-only complaint' },
     });
     ids.complaintId = complaint.body.id as string;
+    // A care reminder of A's, as the nightly pass creates it.
+    const task = await new TaskService({
+      tenantClient: sharedClientFactory(testTableClient()),
+      clock: () => new Date(),
+    }).raise(a.tenantId, {
+      kind: 'birthday',
+      customerId: ids.customerId,
+      dueOn: '2026-06-01',
+      ref: null,
+      key: '2026-06-01',
+      details: { date: '1980-06-01', years: 46 },
+    });
+    ids.taskId = task?.id as string;
     snapshotOfA = await snapshot();
   });
 
@@ -200,6 +221,7 @@ describe('tenant B with tenant A ids', () => {
       '/v1/customers?q=A-only',
       '/v1/customers?q=a-only%40',
       '/v1/customers?archived=true',
+      `/v1/tasks?customerId=${ids.customerId}`,
     ]) {
       const response = await call(app, 'GET', path, { auth: b.auth });
       expect(response.status, path).toBe(200);
@@ -211,6 +233,7 @@ describe('tenant B with tenant A ids', () => {
         ids.keyId,
         ids.complaintId,
         ids.departmentId,
+        ids.taskId,
         a.tenantId,
         'A-only',
         'secret_code',

@@ -1,5 +1,6 @@
 import { customerSorts } from '@crm/app';
 import { AlertService } from '@crm/app/alerts';
+import { TaskService } from '@crm/app/tasks';
 import { sharedClientFactory } from '@crm/dynamodb';
 import type { App } from '@crm/http';
 import fc from 'fast-check';
@@ -116,6 +117,28 @@ describe('the cursor fuzzer', () => {
     const inbox = await call(app, 'GET', '/v1/alerts?limit=2', { auth: owner.auth });
     if (typeof inbox.body.nextCursor === 'string')
       issued.push({ path: '/v1/alerts', query: '', cursor: inbox.body.nextCursor });
+    // Tasks too come from the nightly pass and a reaction: created through the service.
+    const tasks = new TaskService({
+      tenantClient: sharedClientFactory(testTableClient()),
+      clock: () => new Date(),
+    });
+    for (let i = 0; i < 3; i++) {
+      await tasks.raise(owner.tenantId, {
+        kind: 'birthday',
+        customerId,
+        dueOn: `2026-03-0${i + 1}`,
+        ref: null,
+        key: `2026-03-0${i + 1}`,
+        details: {},
+      });
+    }
+    for (const query of ['', 'status=open', `customerId=${customerId}`, 'kind=birthday']) {
+      const page = await call(app, 'GET', `/v1/tasks?limit=2${query ? '&' : ''}${query}`, {
+        auth: owner.auth,
+      });
+      if (typeof page.body.nextCursor === 'string')
+        issued.push({ path: '/v1/tasks', query, cursor: page.body.nextCursor });
+    }
   });
 
   const get = (path: string, query: string, cursor: string) =>

@@ -1,9 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { TaskService } from '@crm/app/tasks';
+import { sharedClientFactory } from '@crm/dynamodb';
 import type { App } from '@crm/http';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { call, createTestApp, type SignedUpTenant, signUpTenant } from '../support/test-app.js';
+import { testTableClient } from '../support/test-table.js';
 
 /**
  * Every route of the route table gets ≥ 200 generated bodies and query strings: random JSON,
@@ -151,6 +154,19 @@ describe('fuzzing every route', () => {
       body: { key: 'tier', label: { en: 'Tier' }, type: 'text' },
     });
     ids.key = 'tier';
+    // A real care reminder, so the task routes are fuzzed past their id check.
+    const task = await new TaskService({
+      tenantClient: sharedClientFactory(testTableClient()),
+      clock: () => NOW,
+    }).raise(owner.tenantId, {
+      kind: 'birthday',
+      customerId: ids.customerId,
+      dueOn: '1998-07-03',
+      ref: null,
+      key: '1998-07-03',
+      details: {},
+    });
+    ids.taskId = task?.id as string;
   });
 
   it('covers a route table of real size', () => {

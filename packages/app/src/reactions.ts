@@ -5,6 +5,7 @@ import { churnReaction } from './churn/churn.reactions.js';
 import { creditReaction } from './credit/credit.reactions.js';
 import { customerHistoryReaction } from './customers/customers.reactions.js';
 import { customerValueSortKeyReaction } from './interactions/interactions.reactions.js';
+import { tasksReaction } from './tasks/tasks.reactions.js';
 
 export type ReactionDeps = { table: TableClient };
 
@@ -22,7 +23,9 @@ export function createReactions(deps: ReactionDeps): Reaction[] {
     customerValueSortKeyReaction(deps),
     creditReaction(deps),
     churnReaction(deps),
+    tasksReaction(deps),
   ];
 }
 export { churnReaction } from './churn/churn.reactions.js';
 export { creditReaction } from './credit/credit.reactions.js';
+export { tasksReaction } from './tasks/tasks.reactions.js';

@@ -24,6 +24,7 @@ import { outboxMailer } from './mail/outbox-mailer.js';
 import type { PublicUrl } from './mail/public-links.js';
 import { PartnerAccess } from './shares/partner-access.js';
 import { ShareService } from './shares/share.service.js';
+import { TaskService } from './tasks/tasks.service.js';
 import { TenantService } from './tenant/tenant.service.js';
 import { UserService } from './users/user.service.js';
 
@@ -96,6 +97,8 @@ export type Services = {
   churn: ChurnService;
   /** Complaint handling: the eight steps, departments, SLA policy, satisfaction. */
   complaints: ComplaintService;
+  /** Care reminders (关怀提醒) as tasks for the customers' owners, and the tenant's task policy. */
+  tasks: TaskService;
   health: HealthService;
   /** Verifies access tokens (the HTTP edge authenticates with it). */
   signingKey: SigningKeyProvider;
@@ -164,6 +167,7 @@ export function createServices(deps: ServiceDeps): Services {
     alerts,
     churn: new ChurnService({ tenantClient, clock, alerts }),
     complaints: new ComplaintService({ tenantClient, clock }),
+    tasks: new TaskService({ tenantClient, clock }),
     health: new HealthService({ table: deps.table }),
     signingKey: deps.signingKey,
     principals,

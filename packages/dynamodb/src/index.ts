@@ -65,6 +65,8 @@ export { passesStreamFilter, streamFilter } from './stream-filter.js';
 export { toEntityChange } from './stream-record.js';
 export type { IndexName, TableDefinition } from './table-definition.js';
 export { tableDefinition } from './table-definition.js';
+export type { StoredTaskPolicy, TaskChange, TaskListFilter } from './task.repository.js';
+export { TaskRepository } from './task.repository.js';
 export { TenantRepository } from './tenant.repository.js';
 export type { TenantClientFactory, TenantScopedClientOptions } from './tenant-scoped-client.js';
 export { createTenantScopedClientFactory, sharedClientFactory } from './tenant-scoped-client.js';

@@ -262,6 +262,31 @@ describe('the key catalog', () => {
     expect(cursorSortKeyPatterns.alert.test(`T#other#${place}`)).toBe(false);
   });
 
+  it('pins the task keys', () => {
+    expect(keys.task('01T', '01K')).toEqual({ pk: 'T#01T#TASK#01K', sk: 'TASK' });
+    expect(keys.tasksIndex('01T', '2026-02-08', '01K')).toEqual({
+      gsi1pk: 'T#01T#TASKS',
+      gsi1sk: '2026-02-08#01K',
+    });
+    expect(keys.tasksByStatusIndex('01T', 'open', '2026-02-08', '01K')).toEqual({
+      gsi2pk: 'T#01T#TASKS#open',
+      gsi2sk: '2026-02-08#01K',
+    });
+    expect(keys.customerTasksIndex('01T', '01C', '2026-02-08', '01K')).toEqual({
+      gsi3pk: 'T#01T#C#01C#TASKS',
+      gsi3sk: '2026-02-08#01K',
+    });
+    expect(keys.assigneeTasksIndex('01T', '01U', '2026-02-08', '01K')).toEqual({
+      gsi4pk: 'T#01T#TASKSOF#01U',
+      gsi4sk: '2026-02-08#01K',
+    });
+    expect(keys.assigneeTasksIndex('01T', null, '2026-02-08', '01K').gsi4pk).toBe('T#01T#TASKSOF#-');
+    expect(keys.taskPolicy('01T')).toEqual({ pk: 'T#01T#TASKPOLICY', sk: 'POLICY' });
+    const place = keys.tasksIndex('01T', '2026-02-08', '01ARZ3NDEKTSV4RRFFQ69G5FAV').gsi1sk;
+    expect(cursorSortKeyPatterns.task.test(place)).toBe(true);
+    expect(cursorSortKeyPatterns.task.test(`T#other#${place}`)).toBe(false);
+  });
+
   it('accepts back in a cursor only the sort keys it issued', () => {
     const interaction = keys.interaction('01T', '01C', at, '01ARZ3NDEKTSV4RRFFQ69G5FAV').sk;
     const share = keys.share('01T', '01P', '01ARZ3NDEKTSV4RRFFQ69G5FAV').sk;

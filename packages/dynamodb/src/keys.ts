@@ -66,6 +66,8 @@ export const cursorSortKeyPatterns = {
   /** An alert's place in the inbox: `<createdAt>#<alertId>`. */
   alert: new RegExp(`^[0-9T:.+\\-Z]{10,40}${SEPARATOR}${ULID_PATTERN_SOURCE}$`),
   sharedCustomer: new RegExp(`^${sk.sharedCustomer}${ULID_PATTERN_SOURCE}$`),
+  /** A task's place in the task list: `<dueOn>#<taskId>`. */
+  task: new RegExp(`^\\d{4}-\\d{2}-\\d{2}${SEPARATOR}${ULID_PATTERN_SOURCE}$`),
 } as const;
 
 const t = tenantKeyPrefix;
@@ -312,6 +314,35 @@ export const keys = {
     pk: `${t(tenantId)}C#${customerId}`,
     sk: 'SATISFACTION',
   }),
+  /** A care reminder (关怀提醒) in its own partition: read and changed by id alone. */
+  task: (tenantId: string, taskId: string): TableKey => ({ pk: `${t(tenantId)}TASK#${taskId}`, sk: 'TASK' }),
+  /** gsi1: the tenant's tasks by due day (the team's list without a status filter). */
+  tasksIndex: (tenantId: string, dueOn: string, taskId: string) => ({
+    gsi1pk: `${t(tenantId)}TASKS`,
+    gsi1sk: `${dueOn}#${taskId}`,
+  }),
+  tasksPartition: (tenantId: string) => `${t(tenantId)}TASKS`,
+  /** gsi2: the tenant's tasks in one status by due day (the usual view: open). */
+  tasksByStatusIndex: (tenantId: string, status: string, dueOn: string, taskId: string) => ({
+    gsi2pk: `${t(tenantId)}TASKS#${status}`,
+    gsi2sk: `${dueOn}#${taskId}`,
+  }),
+  tasksByStatusPartition: (tenantId: string, status: string) => `${t(tenantId)}TASKS#${status}`,
+  /** gsi3: one customer's tasks (the 360° shows the open ones). */
+  customerTasksIndex: (tenantId: string, customerId: string, dueOn: string, taskId: string) => ({
+    gsi3pk: `${t(tenantId)}C#${customerId}#TASKS`,
+    gsi3sk: `${dueOn}#${taskId}`,
+  }),
+  customerTasksPartition: (tenantId: string, customerId: string) => `${t(tenantId)}C#${customerId}#TASKS`,
+  /** gsi4: one assignee's tasks (`-`: nobody's, the team's), by due day (the "mine" tab). */
+  assigneeTasksIndex: (tenantId: string, assigneeId: string | null, dueOn: string, taskId: string) => ({
+    gsi4pk: `${t(tenantId)}TASKSOF#${assigneeId ?? '-'}`,
+    gsi4sk: `${dueOn}#${taskId}`,
+  }),
+  assigneeTasksPartition: (tenantId: string, assigneeId: string | null) =>
+    `${t(tenantId)}TASKSOF#${assigneeId ?? '-'}`,
+  /** The tenant's task policy (which reminders, how early): one versioned item. */
+  taskPolicy: (tenantId: string): TableKey => ({ pk: `${t(tenantId)}TASKPOLICY`, sk: 'POLICY' }),
 } as const;
 
 export const platformKeys = {

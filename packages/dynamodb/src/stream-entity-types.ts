@@ -8,5 +8,9 @@ import type { CatalogEntityType } from '@crm/domain';
  * It lives here, not in @crm/app, because infra may not import app code; the stream-filter
  * contract test (tests/contract) holds the registry, the CDK template and the poller to it.
  */
-export const streamEntityTypes = ['customer', 'interaction'] as const satisfies readonly CatalogEntityType[];
+export const streamEntityTypes = [
+  'customer',
+  'interaction',
+  'receivable',
+] as const satisfies readonly CatalogEntityType[];
 export type StreamEntityType = (typeof streamEntityTypes)[number];

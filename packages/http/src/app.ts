@@ -28,6 +28,7 @@ import { importRoutes, MAX_IMPORT_BYTES } from './routes/imports.route.js';
 import { interactionRoutes } from './routes/interactions.route.js';
 import { meRoutes } from './routes/me.route.js';
 import { shareRoutes } from './routes/shares.route.js';
+import { taskRoutes } from './routes/tasks.route.js';
 import { tenantRoutes } from './routes/tenant.route.js';
 import { userRoutes } from './routes/users.route.js';
 
@@ -91,6 +92,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', creditRoutes(services));
   app.route('/', churnRoutes(services));
   app.route('/', alertRoutes(services));
+  app.route('/', taskRoutes(services));
   app.route('/', complaintRoutes(services));
   app.route('/', eventRoutes());
   if (deps.devRoutes) {

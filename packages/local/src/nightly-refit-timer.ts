@@ -2,6 +2,7 @@ import { refitAllTenants } from '@crm/app/analytics';
 import { reviewChurnAllTenants } from '@crm/app/churn';
 import { reviewComplaintSlasAllTenants } from '@crm/app/complaints';
 import { reviewCreditAllTenants } from '@crm/app/credit';
+import { createCareTasksAllTenants } from '@crm/app/tasks';
 import { sharedClientFactory, type TableClient } from '@crm/dynamodb';
 
 const DAY_MS = 86_400_000;
@@ -86,6 +87,15 @@ export function startNightlyRefitTimer(options: {
           (complaints.failed.length
             ? `; failed: ${complaints.failed.map((entry) => entry.tenantId).join(', ')}`
             : ''),
+      );
+      const care = await createCareTasksAllTenants({
+        table: options.table,
+        tenantClient: sharedClientFactory(options.table),
+        clock,
+      });
+      options.log(
+        `nightly care tasks: ${care.created} created, ${care.woken} snoozed ones reopened` +
+          (care.failed.length ? `; failed: ${care.failed.map((entry) => entry.tenantId).join(', ')}` : ''),
       );
     } catch (error) {
       options.log(`nightly refit failed: ${(error as Error).message}`);

@@ -12,6 +12,7 @@ import {
   ReceivableEventDataSchema,
   RefitCompletedDataSchema,
   RefitFailedDataSchema,
+  TaskEventDataSchema,
 } from './event-payload.schema.js';
 
 /** One kind of event the product publishes (docs/events.md). */
@@ -234,6 +235,24 @@ export const eventCatalog = {
       'judged invalid (step and `outcome` rejected, with `rejectionReason`); `previous.step` is where it was.',
     payload: ComplaintEventDataSchema,
     carriesChanges: true,
+  },
+  'task.created': {
+    version: 1,
+    entityType: 'task',
+    description:
+      'A care reminder (关怀提醒) was created for the customer’s owner: `data.kind` is `reorder` (the ' +
+      'customer is expected to re-order around `data.details.expectedOn`), `collect_payment` (催付: a ' +
+      'receivable became overdue), `birthday` or `anniversary`. Once per reminder.',
+    payload: TaskEventDataSchema,
+    carriesChanges: false,
+  },
+  'task.completed': {
+    version: 1,
+    entityType: 'task',
+    description:
+      'A care reminder was done: `data.completedBy`, `data.completedAt` and `data.note` say who, when and how.',
+    payload: TaskEventDataSchema,
+    carriesChanges: false,
   },
 } as const satisfies Record<string, CatalogEntry>;
 

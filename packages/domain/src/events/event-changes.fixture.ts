@@ -13,6 +13,7 @@ import {
   storedReceivable,
   storedRunningFit,
   storedSucceededFit,
+  storedTask,
 } from './stored-records.fixture.js';
 
 const finished = { finishedAt: '2026-02-01T10:05:00.000Z' };
@@ -148,5 +149,18 @@ export const changeProducing: Record<EventType, () => EntityChange> = {
       entityType: 'complaint',
       before: storedComplaint({ step: 'carried_out' }),
       after: storedComplaint({ ...edit, step: 'closed', outcome: 'resolved', rating: 4, stepDueAt: null }),
+    }),
+  'task.created': () => entityChange({ entityType: 'task', after: storedTask() }),
+  'task.completed': () =>
+    entityChange({
+      entityType: 'task',
+      before: storedTask(),
+      after: storedTask({
+        ...edit,
+        status: 'done',
+        completedAt: edit.updatedAt,
+        completedBy: '01JUSER00000000000000000001',
+        note: '已电话联系 / called, will order Friday',
+      }),
     }),
 };

@@ -401,3 +401,36 @@ export function storedComplaint(overrides: Stored = {}): Stored {
     ...overrides,
   };
 }
+
+export const TASK_ID = '01JTASK0000000000000000001';
+
+/** A care reminder as the tasks service stores it, open unless overridden. */
+export function storedTask(overrides: Stored = {}): Stored {
+  const at = '2026-02-05T01:00:00.000Z';
+  return {
+    id: TASK_ID,
+    kind: 'reorder',
+    customerId: CUSTOMER_ID,
+    customerName: '王记粮油',
+    status: 'open',
+    dueOn: '2026-02-08',
+    ref: null,
+    details: { expectedOn: '2026-02-08', lastOrderOn: '2026-01-10', daysUntil: 3, pAlive: 0.92 },
+    assigneeId: USER_ID,
+    snoozedUntil: null,
+    completedAt: null,
+    completedBy: null,
+    note: null,
+    createdAt: at,
+    createdBy: 'system:tasks',
+    updatedAt: at,
+    updatedBy: 'system:tasks',
+    version: 1,
+    pk: `${T}TASK#${TASK_ID}`,
+    sk: 'TASK',
+    gsi1pk: `${T}TASKS`,
+    gsi1sk: `2026-02-08#${TASK_ID}`,
+    entityType: 'task',
+    ...overrides,
+  };
+}

@@ -303,6 +303,21 @@ function complaintEvents(change: EntityChange, report: Report): CatalogEvent[] {
   return [];
 }
 
+/** A task is announced when created and when done (snoozes and reassignments are no event). */
+function taskEvents(change: EntityChange, report: Report): CatalogEvent[] {
+  const { before, after } = change;
+  if (!after) return [];
+  if (!before) {
+    const data = payloadOf('task.created', after, 'after', report);
+    return data ? [eventOf('task.created', change, data)] : [];
+  }
+  if (after.status === 'done' && before.status !== 'done') {
+    const data = payloadOf('task.completed', after, 'after', report);
+    return data ? [eventOf('task.completed', change, data)] : [];
+  }
+  return [];
+}
+
 // Keyed by every catalogued entity type, so a new one cannot be catalogued without its mapping.
 const eventsByEntityType: Readonly<Record<string, (change: EntityChange, report: Report) => CatalogEvent[]>> =
   {
@@ -315,6 +330,7 @@ const eventsByEntityType: Readonly<Record<string, (change: EntityChange, report:
     churnFile: churnFileEvents,
     receivable: receivableEvents,
     complaint: complaintEvents,
+    task: taskEvents,
   } satisfies Record<CatalogEntityType, unknown>;
 
 /**

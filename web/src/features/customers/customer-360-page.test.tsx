@@ -147,6 +147,35 @@ function server(options: { insights: unknown; onOrder?: () => void }) {
       });
     },
     'GET /v1/users': () => json(200, { items: [] }),
+    'GET /v1/tasks': (request) =>
+      json(200, {
+        items:
+          new URL(request.url).searchParams.get('customerId') === CUSTOMER_ID
+            ? [
+                {
+                  id: '01J00000000000000000000T01',
+                  kind: 'birthday',
+                  customerId: CUSTOMER_ID,
+                  customerName: 'x',
+                  status: 'open',
+                  dueOn: '2026-03-04',
+                  ref: null,
+                  details: { date: '1980-03-04', years: 46 },
+                  assigneeId: 'u1',
+                  snoozedUntil: null,
+                  completedAt: null,
+                  completedBy: null,
+                  note: null,
+                  createdAt: now,
+                  createdBy: 'system:tasks',
+                  updatedAt: now,
+                  updatedBy: 'system:tasks',
+                  version: 1,
+                },
+              ]
+            : [],
+        nextCursor: null,
+      }),
   });
 }
 
@@ -178,6 +207,14 @@ describe('the customer 360° view', () => {
     expect(within(why).getByText('Repeat purchases x').nextElementSibling?.textContent).toBe('3');
     expect(within(why).getByText('α').nextElementSibling?.textContent).toBe('4.414');
     expect(within(why).getByText('Fader, Hardie & Lee 2008 note, eq. 13')).toBeTruthy();
+  });
+
+  it('shows the customer’s open care reminders (关怀提醒)', async () => {
+    renderApp({ path: `/customers/${CUSTOMER_ID}`, fetch: server({ insights: insightsFor(3) }).fetch });
+    const heading = await screen.findByRole('heading', { name: 'Open tasks' }, { timeout: LAZY_MS });
+    const card = heading.closest('section') as HTMLElement;
+    expect(within(card).getByText('Birthday (生日祝福)')).toBeTruthy();
+    expect(within(card).getByText(/Birthday on/)).toBeTruthy();
   });
 
   it('says “no repeat purchase yet” for a one-time buyer instead of P(alive) = 100%', async () => {

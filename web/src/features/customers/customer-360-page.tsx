@@ -15,6 +15,7 @@ import {
   useOpenComplaints,
 } from '../complaints/customer-complaints-panel.js';
 import { CreditPanel } from '../credit/credit-panel.js';
+import { CustomerTasks } from '../tasks/customer-tasks.js';
 import { ContactsPanel } from './360/contacts-panel.js';
 import { CustomerHeader } from './360/customer-header.js';
 import { CustomerScores } from './360/customer-scores.js';
@@ -202,6 +203,7 @@ function Customer360(props: {
           </div>
         </dl>
       </section>
+      <CustomerTasks customerId={props.customer.id} />
       <Tabs value={tab()} onChange={setTab} class="tabs" aria-label={t('tabs.label')}>
         <Tabs.List class="tabs__list">
           <Tabs.Trigger class="tabs__trigger" value="timeline">

@@ -1,0 +1,67 @@
+import { defaultTaskPolicy, plannedCareReminders } from '@crm/domain';
+import {
+  CustomerRepository,
+  type TableClient,
+  TaskRepository,
+  type TenantClientFactory,
+} from '@crm/dynamodb';
+import pMap from 'p-map';
+import { forEachTenant } from '../nightly/each-tenant.js';
+import { TaskService } from './tasks.service.js';
+
+export type CareTaskResult = {
+  tenants: number;
+  /** Live customers looked at. */
+  customers: number;
+  /** Tasks created (a second run the same day creates none). */
+  created: number;
+  /** Snoozed tasks whose snooze ended, open again. */
+  woken: number;
+  failed: { tenantId: string; message: string }[];
+  ms: number;
+};
+
+/**
+ * The nightly care pass (关怀提醒): for each tenant's live customers, the reminders due today
+ * (re-order within the lead days, birthdays and anniversaries) become tasks for the owner, and
+ * snoozed tasks whose time has come are opened again. Time-driven, so no write would trigger the
+ * stream. Safe to run twice: each task's id is fixed by what it is about, and it is written only
+ * if absent. Most customers are due for nothing and cost no write.
+ */
+export async function createCareTasksAllTenants(deps: {
+  table: TableClient;
+  tenantClient: TenantClientFactory;
+  clock?: () => Date;
+  log?: (message: string, details?: Record<string, unknown>) => void;
+  tenantIds?: readonly string[];
+  concurrency?: number;
+}): Promise<CareTaskResult> {
+  const clock = deps.clock ?? (() => new Date());
+  const tasks = new TaskService({ tenantClient: deps.tenantClient, clock });
+  const counts = { customers: 0, created: 0, woken: 0 };
+  const outcome = await forEachTenant(deps, async (tenantId) => {
+    const client = deps.tenantClient(tenantId);
+    const policy = (await new TaskRepository(client, tenantId).getPolicy())?.policy ?? defaultTaskPolicy;
+    const today = clock().toISOString();
+    let customers = 0;
+    let created = 0;
+    for await (const page of new CustomerRepository(client, tenantId).liveCustomerPages()) {
+      const due = page.flatMap((customer) =>
+        plannedCareReminders(customer, policy, today).map((reminder) => ({ customer, reminder })),
+      );
+      const made = await pMap(
+        due,
+        ({ customer, reminder }) => tasks.raise(tenantId, { ...reminder, customerId: customer.id, customer }),
+        { concurrency: deps.concurrency ?? 8 },
+      );
+      customers += page.length;
+      created += made.filter(Boolean).length;
+    }
+    const woken = await tasks.wakeSnoozed(tenantId);
+    counts.customers += customers;
+    counts.created += created;
+    counts.woken += woken;
+    deps.log?.('tenant care tasks', { tenantId, customers, created, woken });
+  });
+  return { ...outcome, ...counts };
+}

@@ -1,0 +1,85 @@
+import { calendarDay, daysBetween } from '../calendar-days.js';
+import { isDueWithin, nextAnniversary, reorderReminderDate } from '../churn/care-reminders.js';
+import type { TaskKind } from './task.schema.js';
+import type { TaskPolicy } from './task-policy.schema.js';
+
+/** What the planner reads of a customer. */
+export type CareCustomer = {
+  birthday?: string | undefined;
+  customFields: Record<string, unknown>;
+  archivedAt?: string | undefined;
+  stats: { lastOrderAt?: string | undefined };
+  scores?: { nextPurchaseAt: string | null; pAlive: number } | undefined;
+};
+
+/** A reminder the customer is due for today; `key` is what makes it this one and no other. */
+export type CareReminder = {
+  kind: TaskKind;
+  dueOn: string;
+  ref: string | null;
+  /** With the customer and kind, what identifies the reminder (see `plannedCareReminders`). */
+  key: string;
+  details: Record<string, number | string | null>;
+};
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * The time-driven reminders a customer is due for on `today` (the nightly pass creates them; the
+ * ids come from `key`, so a second run creates nothing new):
+ * - `reorder` once the lead time before the expected next purchase has begun. Its key is the last
+ *   order's day, not the expected date: each refit moves the estimate, and one purchase cycle
+ *   should remind once.
+ * - `birthday` and `anniversary` (each date field the policy names) within the lead days before
+ *   the date comes round; keyed by that date, so once a year.
+ * Archived customers get none.
+ */
+export function plannedCareReminders(
+  customer: CareCustomer,
+  policy: TaskPolicy,
+  today: string,
+): CareReminder[] {
+  if (customer.archivedAt) return [];
+  const day = calendarDay(today);
+  const reminders: CareReminder[] = [];
+  const next = customer.scores?.nextPurchaseAt ?? null;
+  const lastOrderAt = customer.stats.lastOrderAt;
+  if (policy.kinds.reorder && next && lastOrderAt) {
+    const remindOn = reorderReminderDate(next, policy.reorderLeadDays, day);
+    if (remindOn !== null && remindOn <= day) {
+      reminders.push({
+        kind: 'reorder',
+        dueOn: next,
+        ref: null,
+        key: calendarDay(lastOrderAt),
+        details: {
+          expectedOn: next,
+          lastOrderOn: calendarDay(lastOrderAt),
+          daysUntil: daysBetween(day, next),
+          pAlive: customer.scores?.pAlive ?? null,
+        },
+      });
+    }
+  }
+  const yearly = (kind: TaskKind, date: string, ref: string | null) => {
+    if (!DATE.test(date)) return;
+    const dueOn = nextAnniversary(date, day);
+    if (!isDueWithin(dueOn, day, policy.dateLeadDays)) return;
+    const years = Number(dueOn.slice(0, 4)) - Number(date.slice(0, 4));
+    reminders.push({
+      kind,
+      dueOn,
+      ref,
+      key: ref ? `${ref}|${dueOn}` : dueOn,
+      details: { date, years: years > 0 ? years : null },
+    });
+  };
+  if (policy.kinds.birthday && customer.birthday) yearly('birthday', customer.birthday, null);
+  if (policy.kinds.anniversary) {
+    for (const field of policy.anniversaryFields) {
+      const value = customer.customFields[field];
+      if (typeof value === 'string') yearly('anniversary', value, field);
+    }
+  }
+  return reminders;
+}

@@ -1,0 +1,22 @@
+export type { CareCustomer, CareReminder } from './care-plan.js';
+export { plannedCareReminders } from './care-plan.js';
+export type {
+  Task,
+  TaskComplete,
+  TaskKind,
+  TaskReassign,
+  TaskSnooze,
+  TaskStatus,
+} from './task.schema.js';
+export {
+  TaskCompleteSchema,
+  TaskKindSchema,
+  TaskReassignSchema,
+  TaskSchema,
+  TaskSnoozeSchema,
+  TaskStatusSchema,
+  taskKinds,
+  taskStatuses,
+} from './task.schema.js';
+export type { TaskPolicy } from './task-policy.schema.js';
+export { defaultTaskPolicy, TaskPolicySchema } from './task-policy.schema.js';

@@ -1,0 +1,253 @@
+import { DomainError, type Task, type TaskKind, type TaskPolicy, type TaskStatus } from '@crm/domain';
+import type { TableClient } from './document-client.js';
+import { fromItem, toItem } from './item-codec.js';
+import { cursorSortKeyPatterns, keys } from './keys.js';
+import { TenantTable } from './tenant-table.js';
+
+type Item = Record<string, unknown>;
+
+export type StoredTaskPolicy = {
+  policy: TaskPolicy;
+  version: number;
+  updatedAt: string;
+  updatedBy: string;
+};
+
+export type TaskListFilter = {
+  status?: TaskStatus;
+  /** A user id; `null` for the team's unassigned tasks. */
+  assigneeId?: string | null;
+  kind?: TaskKind;
+  customerId?: string;
+  limit: number;
+  /** From the previous page: the place of its last task (`<dueOn>#<id>`, base64url). */
+  cursor?: string;
+};
+
+/** A versioned change of a task: applied only at `expectedVersion` and from the statuses that allow it. */
+export type TaskChange = {
+  expectedVersion: number;
+  from: readonly TaskStatus[];
+  set: Partial<Pick<Task, 'status' | 'assigneeId' | 'snoozedUntil' | 'completedAt' | 'completedBy' | 'note'>>;
+  at: string;
+  by: string;
+};
+
+const isConditionFailure = (error: unknown) => (error as Error).name === 'ConditionalCheckFailedException';
+
+function taskItem(tenantId: string, task: Task): Item {
+  return toItem(
+    'task',
+    {
+      ...keys.task(tenantId, task.id),
+      ...keys.tasksIndex(tenantId, task.dueOn, task.id),
+      ...keys.tasksByStatusIndex(tenantId, task.status, task.dueOn, task.id),
+      ...keys.customerTasksIndex(tenantId, task.customerId, task.dueOn, task.id),
+      ...keys.assigneeTasksIndex(tenantId, task.assigneeId, task.dueOn, task.id),
+    },
+    task,
+  );
+}
+
+/**
+ * Care reminders (tasks) and the tenant's task policy. One item per task, listed by due day for
+ * the tenant (gsi1), per status (gsi2), per customer (gsi3) and per assignee (gsi4).
+ */
+export class TaskRepository {
+  private readonly table: TenantTable;
+  private readonly tenantId: string;
+
+  constructor(client: TableClient, tenantId: string) {
+    this.table = new TenantTable(client, tenantId);
+    this.tenantId = tenantId;
+  }
+
+  async getPolicy(): Promise<StoredTaskPolicy | undefined> {
+    const item = await this.table.get(keys.taskPolicy(this.tenantId));
+    return item ? fromItem<StoredTaskPolicy>(item) : undefined;
+  }
+
+  /** Saves the policy if it is still at `expectedVersion` (0: none saved yet). */
+  async putPolicy(stored: StoredTaskPolicy, expectedVersion: number): Promise<void> {
+    try {
+      await this.table.put(toItem('taskPolicy', keys.taskPolicy(this.tenantId), stored), {
+        ConditionExpression: expectedVersion === 0 ? 'attribute_not_exists(pk)' : '#version = :expected',
+        ...(expectedVersion === 0
+          ? {}
+          : {
+              ExpressionAttributeNames: { '#version': 'version' },
+              ExpressionAttributeValues: { ':expected': expectedVersion },
+            }),
+      });
+    } catch (error) {
+      if (isConditionFailure(error)) {
+        throw new DomainError('version_conflict', 'The task policy was changed by someone else; reload it');
+      }
+      throw error;
+    }
+  }
+
+  async get(taskId: string): Promise<Task | undefined> {
+    const item = await this.table.get(keys.task(this.tenantId, taskId));
+    return item ? fromItem<Task>(item) : undefined;
+  }
+
+  /** Writes the task once: false when a task with its id exists (a replay, a second nightly run). */
+  async createIfAbsent(task: Task): Promise<boolean> {
+    try {
+      await this.table.put(taskItem(this.tenantId, task), {
+        ConditionExpression: 'attribute_not_exists(pk)',
+      });
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+
+  /**
+   * Applies `change` if the task is at `expectedVersion` and in one of `change.from`, moving the
+   * status and assignee index keys with the fields. Undefined when the condition failed (the
+   * caller reads the task to tell a missing task, a stale version and a wrong status apart).
+   */
+  async change(current: Task, change: TaskChange): Promise<Task | undefined> {
+    const names: Record<string, string> = {
+      '#status': 'status',
+      '#version': 'version',
+      '#updatedAt': 'updatedAt',
+      '#updatedBy': 'updatedBy',
+    };
+    const values: Record<string, unknown> = {
+      ':updatedAt': change.at,
+      ':updatedBy': change.by,
+      ':expected': change.expectedVersion,
+      ':one': 1,
+    };
+    const sets = ['#updatedAt = :updatedAt', '#updatedBy = :updatedBy', '#version = #version + :one'];
+    for (const [field, value] of Object.entries(change.set)) {
+      names[`#${field}`] = field;
+      values[`:${field}`] = value;
+      sets.push(`#${field} = :${field}`);
+    }
+    if (change.set.status) {
+      values[':gsi2pk'] = keys.tasksByStatusPartition(this.tenantId, change.set.status);
+      sets.push('gsi2pk = :gsi2pk');
+    }
+    if (change.set.assigneeId !== undefined) {
+      values[':gsi4pk'] = keys.assigneeTasksPartition(this.tenantId, change.set.assigneeId);
+      sets.push('gsi4pk = :gsi4pk');
+    }
+    change.from.forEach((status, index) => {
+      values[`:from${index}`] = status;
+    });
+    try {
+      const attributes = await this.table.update({
+        Key: keys.task(this.tenantId, current.id),
+        UpdateExpression: `SET ${sets.join(', ')}`,
+        ConditionExpression: `attribute_exists(pk) AND #version = :expected AND #status IN (${change.from.map((_, index) => `:from${index}`).join(', ')})`,
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
+        ReturnValues: 'ALL_NEW',
+      });
+      return attributes ? fromItem<Task>(attributes) : undefined;
+    } catch (error) {
+      if (isConditionFailure(error)) return undefined;
+      throw error;
+    }
+  }
+
+  /** Snoozed tasks whose snooze ended by `now` (the nightly pass opens them again). */
+  async snoozedUntilBefore(now: string): Promise<Task[]> {
+    const found: Task[] = [];
+    let start: Item | undefined;
+    do {
+      const page = await this.table.query({
+        partitionValue: keys.tasksByStatusPartition(this.tenantId, 'snoozed'),
+        IndexName: 'gsi2',
+        FilterExpression: '#snoozedUntil <= :now',
+        ExpressionAttributeNames: { '#snoozedUntil': 'snoozedUntil' },
+        ExpressionAttributeValues: { ':now': now },
+        ExclusiveStartKey: start,
+      });
+      found.push(...page.items.map((item) => fromItem<Task>(item)));
+      start = page.lastEvaluatedKey;
+    } while (start);
+    return found;
+  }
+
+  /**
+   * The task list by due day, earliest first. The narrowest index serves each query (customer,
+   * assignee, status, else all); the other filters apply to its pages, read until `limit` tasks
+   * are found.
+   */
+  async list(filter: TaskListFilter): Promise<{ items: Task[]; nextCursor: string | null }> {
+    const afterSortKey = filter.cursor === undefined ? undefined : decodeTaskCursor(filter.cursor);
+    const filters: string[] = [];
+    const names: Record<string, string> = {};
+    const values: Record<string, unknown> = {};
+    const where = (field: string, value: unknown) => {
+      filters.push(`#${field} = :${field}`);
+      names[`#${field}`] = field;
+      values[`:${field}`] = value;
+    };
+    let index: 'gsi1' | 'gsi2' | 'gsi3' | 'gsi4';
+    let partition: string;
+    if (filter.customerId !== undefined) {
+      index = 'gsi3';
+      partition = keys.customerTasksPartition(this.tenantId, filter.customerId);
+      if (filter.status) where('status', filter.status);
+      if (filter.assigneeId !== undefined) where('assigneeId', filter.assigneeId);
+    } else if (filter.assigneeId !== undefined) {
+      index = 'gsi4';
+      partition = keys.assigneeTasksPartition(this.tenantId, filter.assigneeId);
+      if (filter.status) where('status', filter.status);
+    } else if (filter.status) {
+      index = 'gsi2';
+      partition = keys.tasksByStatusPartition(this.tenantId, filter.status);
+    } else {
+      index = 'gsi1';
+      partition = keys.tasksPartition(this.tenantId);
+    }
+    if (filter.kind) where('kind', filter.kind);
+    const startKey = (sortKey: string): Item => {
+      const taskId = sortKey.slice(sortKey.lastIndexOf('#') + 1);
+      return { ...keys.task(this.tenantId, taskId), [`${index}pk`]: partition, [`${index}sk`]: sortKey };
+    };
+    const items: Task[] = [];
+    let start: Item | undefined = afterSortKey ? startKey(afterSortKey) : undefined;
+    let more = true;
+    while (items.length < filter.limit && more) {
+      const page = await this.table.query({
+        partitionValue: partition,
+        IndexName: index,
+        Limit: filter.limit - items.length,
+        ExclusiveStartKey: start,
+        ...(filters.length
+          ? {
+              FilterExpression: filters.join(' AND '),
+              ExpressionAttributeNames: names,
+              ExpressionAttributeValues: values,
+            }
+          : {}),
+      });
+      items.push(...page.items.map((item) => fromItem<Task>(item)));
+      start = page.lastEvaluatedKey;
+      more = start !== undefined;
+    }
+    const last = items.at(-1);
+    return {
+      items,
+      nextCursor: more && last ? Buffer.from(`${last.dueOn}#${last.id}`).toString('base64url') : null,
+    };
+  }
+}
+
+function decodeTaskCursor(cursor: string): string {
+  const sortKey = Buffer.from(cursor, 'base64url').toString('utf8');
+  if (!cursorSortKeyPatterns.task.test(sortKey)) {
+    throw new DomainError('validation_failed', 'Invalid cursor: not a cursor this API issued', {
+      fields: [{ path: 'cursor', message: 'not a cursor this API issued' }],
+    });
+  }
+  return sortKey;
+}

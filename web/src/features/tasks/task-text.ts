@@ -1,0 +1,35 @@
+import type { components } from '../../lib/api/schema.js';
+import { useFormat } from '../../lib/format/use-format.js';
+import { useMessages } from '../../lib/i18n/i18n-context.js';
+import { tasksMessages } from './messages.js';
+
+type Task = components['schemas']['Task'];
+
+/** What a task is about, as a sentence from its kind and figures. */
+export function useTaskText() {
+  const t = useMessages(tasksMessages);
+  const format = useFormat();
+  return (task: Task): string => {
+    const figure = (name: string) => task.details[name];
+    switch (task.kind) {
+      case 'reorder':
+        return t('what.reorder', { date: format.date(task.dueOn) });
+      case 'collect_payment': {
+        const open = figure('open');
+        const currency = figure('currency');
+        const due = figure('dueDate');
+        return t('what.collect_payment', {
+          open: format.money(
+            typeof open === 'number' ? open : 0,
+            typeof currency === 'string' ? currency : undefined,
+          ),
+          date: format.date(typeof due === 'string' ? due : task.dueOn),
+        });
+      }
+      case 'birthday':
+        return t('what.birthday', { date: format.date(task.dueOn) });
+      case 'anniversary':
+        return t('what.anniversary', { date: format.date(task.dueOn), field: task.ref ?? '' });
+    }
+  };
+}

@@ -1,0 +1,192 @@
+import { A } from '@solidjs/router';
+import { createResource, createSignal, For, Show } from 'solid-js';
+import { unwrap } from '../../lib/api/errors.js';
+import type { components } from '../../lib/api/schema.js';
+import { useApi, useAuth } from '../../lib/auth/auth-context.js';
+import { useFormat } from '../../lib/format/use-format.js';
+import { useMessages } from '../../lib/i18n/i18n-context.js';
+import { AsyncView } from '../../lib/ui/async-view.js';
+import { Button } from '../../lib/ui/button.js';
+import { Page } from '../../lib/ui/page.js';
+import { EmptyState } from '../../lib/ui/states.js';
+import { tasksMessages } from './messages.js';
+import { type TaskAction, TaskDialog } from './task-dialog.js';
+import { useTaskText } from './task-text.js';
+import './tasks.css';
+
+type Task = components['schemas']['Task'];
+type TaskKind = Task['kind'];
+type TaskStatus = Task['status'];
+type Filters = { scope: 'mine' | 'team'; kind: TaskKind | ''; status: TaskStatus | '' };
+
+const kinds: TaskKind[] = ['reorder', 'collect_payment', 'birthday', 'anniversary'];
+const statuses: TaskStatus[] = ['open', 'snoozed', 'done'];
+
+/** The task list (关怀提醒): mine or the team's, by kind and status, with complete / snooze / reassign. */
+export function TasksPage() {
+  const t = useMessages(tasksMessages);
+  const api = useApi();
+  const { session } = useAuth();
+  const format = useFormat();
+  const text = useTaskText();
+  const [filters, setFilters] = createSignal<Filters>({ scope: 'mine', kind: '', status: 'open' });
+  const [cursor, setCursor] = createSignal<string | null>(null);
+  const [acting, setActing] = createSignal<{ task: Task; action: TaskAction }>();
+  const load = (current: Filters, after?: string) =>
+    unwrap(
+      api.GET('/v1/tasks', {
+        params: {
+          query: {
+            limit: 50,
+            ...(current.scope === 'mine' ? { mine: 'true' as const } : {}),
+            ...(current.kind ? { kind: current.kind } : {}),
+            ...(current.status ? { status: current.status } : {}),
+            ...(after ? { cursor: after } : {}),
+          },
+        },
+      }),
+    );
+  const [tasks, { refetch, mutate }] = createResource(filters, async (current) => {
+    const page = await load(current);
+    setCursor(page.nextCursor);
+    return page.items;
+  });
+  const more = async () => {
+    const after = cursor();
+    if (!after) return;
+    const page = await load(filters(), after);
+    setCursor(page.nextCursor);
+    mutate((items) => [...(items ?? []), ...page.items]);
+  };
+  const replace = (next: Task) => {
+    // A task that left the filtered status, or the caller's hands, leaves the list.
+    const { status, scope } = filters();
+    const stays =
+      (!status || next.status === status) && (scope === 'team' || next.assigneeId === session()?.user.id);
+    mutate((items) => (items ?? []).flatMap((item) => (item.id !== next.id ? [item] : stays ? [next] : [])));
+  };
+  const update = (change: Partial<Filters>) => setFilters({ ...filters(), ...change });
+  const assigneeText = (task: Task) =>
+    task.assigneeId === null
+      ? t('assignee.team')
+      : task.assigneeId === session()?.user.id
+        ? t('assignee.me')
+        : task.assigneeId;
+
+  return (
+    <Page title={t('title')} term="关怀提醒" description={t('description')}>
+      <div class="card tasks-filters">
+        <fieldset class="tasks-scope">
+          <legend class="tasks-scope__legend">{t('title')}</legend>
+          <For each={['mine', 'team'] as const}>
+            {(scope) => (
+              <Button
+                variant={filters().scope === scope ? 'primary' : 'secondary'}
+                aria-pressed={filters().scope === scope}
+                onClick={() => update({ scope })}
+              >
+                {t(`tab.${scope}`)}
+              </Button>
+            )}
+          </For>
+        </fieldset>
+        <label>
+          {t('filter.kind')}{' '}
+          <select
+            value={filters().kind}
+            onChange={(event) => update({ kind: event.currentTarget.value as Filters['kind'] })}
+          >
+            <option value="">{t('filter.all')}</option>
+            <For each={kinds}>{(kind) => <option value={kind}>{t(`kind.${kind}`)}</option>}</For>
+          </select>
+        </label>
+        <label>
+          {t('filter.status')}{' '}
+          <select
+            value={filters().status}
+            onChange={(event) => update({ status: event.currentTarget.value as Filters['status'] })}
+          >
+            <option value="">{t('filter.all')}</option>
+            <For each={statuses}>{(status) => <option value={status}>{t(`status.${status}`)}</option>}</For>
+          </select>
+        </label>
+      </div>
+      <AsyncView
+        resource={tasks}
+        onRetry={refetch}
+        isEmpty={(items) => items.length === 0}
+        empty={<EmptyState title={t('empty')} />}
+      >
+        {(items) => (
+          <div class="card table-card">
+            <table class="table tasks-table">
+              <thead>
+                <tr>
+                  <th scope="col">{t('column.customer')}</th>
+                  <th scope="col">{t('column.what')}</th>
+                  <th scope="col">{t('column.due')}</th>
+                  <th scope="col">{t('column.assignee')}</th>
+                  <th scope="col">{t('column.status')}</th>
+                  <th scope="col">{t('column.actions')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                <For each={items}>
+                  {(task) => (
+                    <tr data-task={task.id}>
+                      <th scope="row">
+                        <A href={`/customers/${task.customerId}`}>{task.customerName ?? task.customerId}</A>
+                      </th>
+                      <td>
+                        <strong>{t(`kind.${task.kind}`)}</strong>
+                        <div>{text(task)}</div>
+                        <Show when={task.note}>{(note) => <div class="tasks-note">{note()}</div>}</Show>
+                      </td>
+                      <td>{format.date(task.dueOn)}</td>
+                      <td>{assigneeText(task)}</td>
+                      <td>
+                        {t(`status.${task.status}`)}
+                        <Show when={task.status === 'snoozed' && task.snoozedUntil}>
+                          {(until) => <> {t('snoozedUntil', { date: format.date(until()) })}</>}
+                        </Show>
+                      </td>
+                      <td class="tasks-actions">
+                        <Show when={task.status !== 'done'}>
+                          <Button variant="primary" onClick={() => setActing({ task, action: 'complete' })}>
+                            {t('complete')}
+                          </Button>
+                          <Button variant="ghost" onClick={() => setActing({ task, action: 'snooze' })}>
+                            {t('snooze')}
+                          </Button>
+                          <Button variant="secondary" onClick={() => setActing({ task, action: 'reassign' })}>
+                            {t('reassign')}
+                          </Button>
+                        </Show>
+                      </td>
+                    </tr>
+                  )}
+                </For>
+              </tbody>
+            </table>
+            <Show when={cursor()}>
+              <Button variant="secondary" onClick={more}>
+                {t('more')}
+              </Button>
+            </Show>
+          </div>
+        )}
+      </AsyncView>
+      <Show when={acting()}>
+        {(current) => (
+          <TaskDialog
+            task={current().task}
+            action={current().action}
+            onClose={() => setActing(undefined)}
+            onDone={replace}
+            onConflict={() => void refetch()}
+          />
+        )}
+      </Show>
+    </Page>
+  );
+}
