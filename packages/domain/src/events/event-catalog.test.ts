@@ -17,6 +17,7 @@ describe('the event catalog', () => {
       'importJob',
       'interaction',
       'modelFit',
+      'webhookEndpoint',
     ]);
   });
 

@@ -9,6 +9,7 @@ import {
   InteractionEventDataSchema,
   RefitCompletedDataSchema,
   RefitFailedDataSchema,
+  WebhookEndpointEventDataSchema,
 } from './event-payload.schema.js';
 
 /** One kind of event the product publishes (docs/events.md). */
@@ -168,6 +169,15 @@ export const eventCatalog = {
     entityType: 'modelFit',
     description: 'A refit stopped without a result; `data.error` says why. The previous fit stays in use.',
     payload: RefitFailedDataSchema,
+    carriesChanges: false,
+  },
+  'webhook.endpoint.disabled': {
+    version: 1,
+    entityType: 'webhookEndpoint',
+    description:
+      'The system disabled a webhook endpoint: it answered 410 Gone (`data.disabledReason` = `gone`) ' +
+      'or every delivery failed for 5 days (`failing`). An admin turning it off is no event.',
+    payload: WebhookEndpointEventDataSchema,
     carriesChanges: false,
   },
 } as const satisfies Record<string, CatalogEntry>;

@@ -9,6 +9,7 @@ import {
   storedInteraction,
   storedRunningFit,
   storedSucceededFit,
+  storedWebhookEndpoint,
 } from './stored-records.fixture.js';
 
 const finished = { finishedAt: '2026-02-01T10:05:00.000Z' };
@@ -106,6 +107,19 @@ export const changeProducing: Record<EventType, () => EntityChange> = {
         status: 'failed',
         fittedAt: '2026-02-07T01:00:02.000Z',
         error: { code: 'interrupted', message: 'The refit stopped before finishing; refit again' },
+      }),
+    }),
+  'webhook.endpoint.disabled': () =>
+    entityChange({
+      entityType: 'webhookEndpoint',
+      before: storedWebhookEndpoint(),
+      after: storedWebhookEndpoint({
+        enabled: false,
+        disabledReason: 'gone',
+        disabledAt: '2026-02-07T02:03:04.000Z',
+        updatedAt: '2026-02-07T02:03:04.000Z',
+        updatedBy: 'system',
+        version: 2,
       }),
     }),
 };

@@ -5,6 +5,7 @@ import { CreditFileSchema } from '../credit/credit-file.schema.js';
 import { CustomerSchema } from '../customer.schema.js';
 import { ImportJobSchema } from '../import.schema.js';
 import { InteractionSchema } from '../interaction.schema.js';
+import { WebhookEndpointSchema } from '../webhooks/webhook-endpoint-record.schema.js';
 
 /**
  * What each catalog event carries in `data`. Each is derived from the entity's own schema, so an
@@ -96,3 +97,7 @@ export const CreditFileEventDataSchema = CreditFileSchema.omit({
   id: z.string(),
 });
 export type CreditFileEventData = z.infer<typeof CreditFileEventDataSchema>;
+
+/** A webhook endpoint as admins see it (its secrets are stored apart and never travel). */
+export const WebhookEndpointEventDataSchema = WebhookEndpointSchema.omit({ version: true });
+export type WebhookEndpointEventData = z.infer<typeof WebhookEndpointEventDataSchema>;
