@@ -1,0 +1,61 @@
+import { endpointWants, type Reaction, toCatalogEvents, webhookPayload } from '@crm/domain';
+import { sharedClientFactory, type TableClient, WebhookRepository } from '@crm/dynamodb';
+import { newDelivery } from './webhook.service.js';
+import { dueTenantsScheduler, type WebhookScheduler } from './webhook-scheduler.js';
+
+/** Every catalogued entity type: any catalog event may have a subscriber. */
+const ENTITY_TYPES = [
+  'customer',
+  'contact',
+  'interaction',
+  'creditFile',
+  'importJob',
+  'modelFit',
+  'webhookEndpoint',
+] as const;
+
+/**
+ * Fan-out: each catalog event a change yields becomes one delivery per enabled endpoint that wants
+ * it, keyed by endpoint and event id (a conditional put), so a redelivered stream record adds
+ * nothing. The body is fixed here, so every attempt sends the same bytes.
+ */
+export function webhookFanOutReaction(deps: {
+  table: TableClient;
+  clock?: () => Date;
+  scheduler?: WebhookScheduler;
+}): Reaction {
+  const clock = deps.clock ?? (() => new Date());
+  const tenantClient = sharedClientFactory(deps.table);
+  const scheduler = deps.scheduler ?? dueTenantsScheduler(deps.table);
+  return {
+    name: 'webhooks',
+    entityTypes: ENTITY_TYPES,
+    async handle(change) {
+      const events = toCatalogEvents(change);
+      if (events.length === 0) return;
+      const repository = new WebhookRepository(tenantClient(change.tenantId), change.tenantId);
+      const endpoints = (await repository.listEndpoints()).filter((endpoint) => endpoint.enabled);
+      if (endpoints.length === 0) return;
+      const now = clock();
+      for (const event of events) {
+        const body = JSON.stringify(webhookPayload(event, change.entityType));
+        for (const endpoint of endpoints.filter((candidate) => endpointWants(candidate, event))) {
+          await repository.addDelivery(
+            newDelivery({
+              messageId: event.id,
+              endpointId: endpoint.id,
+              eventType: event.type,
+              body,
+              now: now.toISOString(),
+            }),
+          );
+          // Also when the delivery already existed: a retried record may have stopped before this.
+          await scheduler.schedule(
+            { tenantId: change.tenantId, endpointId: endpoint.id, messageId: event.id },
+            now,
+          );
+        }
+      }
+    },
+  };
+}
