@@ -27,6 +27,7 @@ import { meRoutes } from './routes/me.route.js';
 import { shareRoutes } from './routes/shares.route.js';
 import { tenantRoutes } from './routes/tenant.route.js';
 import { userRoutes } from './routes/users.route.js';
+import { webhookRoutes } from './routes/webhooks.route.js';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -87,6 +88,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', analyticsRoutes(services));
   app.route('/', creditRoutes(services));
   app.route('/', eventRoutes());
+  app.route('/', webhookRoutes(services));
   if (deps.devRoutes) {
     app.route('/', devOutboxRoutes(services));
     app.route('/', devMailboxPage(services));

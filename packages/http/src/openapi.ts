@@ -19,6 +19,7 @@ export const apiTags = {
   analytics: 'BG/NBD, Gamma-Gamma, CLV, RFM and ABC (客户价值分析)',
   credit: 'Credit control: grades, limits, receivables and holds (评估和控制客户信用)',
   events: 'The event catalog webhooks deliver',
+  webhooks: 'Webhook endpoints, signing secrets and delivery logs (admin)',
   dev: 'Local runtime only',
 } as const;
 export type ApiTag = keyof typeof apiTags;

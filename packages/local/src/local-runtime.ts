@@ -25,6 +25,7 @@ import { runSeed, type Seeder, type SeedOutcome } from './seed.js';
 import { createSeedProgress, type SeedProgress } from './seed-progress.js';
 import { seeders as registeredSeeders } from './seeders.js';
 import { createStreamPoller, type StreamBatchHandler, type StreamPoller } from './stream-poller.js';
+import { startWebhookDeliveryTimer } from './webhook-delivery-timer.js';
 
 export type LocalRuntime = {
   url: string;
@@ -158,6 +159,8 @@ export async function startLocalRuntime(
       // Links in mails: PUBLIC_URL when set, else the URL printed at start (known once listening).
       publicUrl: () => config.publicUrl ?? listeningUrl ?? `http://localhost:${config.port}`,
       clientAddress: socketAddress,
+      // Only the local runtime lets webhooks reach this machine (so people can try them).
+      webhooks: { allowLoopback: true },
     });
     const server: ListeningServer = await listen(
       createLocalApp({
@@ -236,6 +239,12 @@ export async function startLocalRuntime(
       });
       cleanups.push(() => nightly.stop());
     }
+    const webhooks = startWebhookDeliveryTimer({
+      table,
+      timeScale: config.webhookTimeScale ?? 1,
+      log: (message) => log(`[webhooks] ${message}`),
+    });
+    cleanups.push(() => webhooks.stop());
     timings.total = Math.round(performance.now() - began);
 
     return {

@@ -77,7 +77,7 @@ export class WebhookDeliveryWorker {
   async attempt(ref: DeliveryRef): Promise<AttemptResult> {
     const repository = this.repository(ref.tenantId);
     const delivery = await repository.getDelivery(ref.endpointId, ref.messageId);
-    if (!delivery || delivery.status !== 'pending') return 'skipped';
+    if (delivery?.status !== 'pending') return 'skipped';
     const now = this.deps.clock();
     if (delivery.nextAttemptAt && Date.parse(delivery.nextAttemptAt) > now.getTime()) return 'not-due';
     const claimed: StoredWebhookDelivery = {
