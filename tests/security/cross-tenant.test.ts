@@ -26,6 +26,9 @@ const validBodies: Record<string, (ids: Ids) => unknown> = {
   'PATCH /v1/custom-fields/{key}': () => ({ label: { en: 'Spy' }, version: 1 }),
   'PUT /v1/customers/{customerId}/credit/limit': () => ({ limit: 1, reason: 'hijack' }),
   'POST /v1/customers/{customerId}/credit/release': () => ({}),
+  'PATCH /v1/webhooks/{webhookId}': () => ({ description: 'Hijacked', version: 1 }),
+  'POST /v1/webhooks/{webhookId}/recover': () => ({ since: '2020-01-01T00:00:00Z' }),
+  'POST /v1/webhooks/{webhookId}/rotate-secret': () => ({}),
   'PUT /v1/customers/{customerId}/shares/{userId}': () => ({
     fields: ['phone', 'interactions'],
     canAddInteractions: true,
@@ -44,6 +47,7 @@ const listRoutes = [
   '/v1/events/catalog',
   '/v1/credit/holds',
   '/v1/credit/policy',
+  '/v1/webhooks',
 ];
 
 function routeTable(app: App): { method: string; path: string; hasBody: boolean }[] {
@@ -74,6 +78,8 @@ describe('tenant B with tenant A ids', () => {
       call(app, 'GET', '/v1/tenant', { auth: a.auth }),
       call(app, 'GET', `/v1/imports/${ids.importId}`, { auth: a.auth }),
       call(app, 'GET', `/v1/customers/${ids.customerId}/shares`, { auth: a.auth }),
+      call(app, 'GET', `/v1/webhooks/${ids.webhookId}`, { auth: a.auth }),
+      call(app, 'GET', `/v1/webhooks/${ids.webhookId}/deliveries`, { auth: a.auth }),
     ]);
     return JSON.stringify(parts.map((part) => [part.status, part.body]));
   }
@@ -121,6 +127,14 @@ describe('tenant B with tenant A ids', () => {
       body: 'customer_id,name\nA-EXT-1,A-only imported\n',
     });
     ids.importId = ((await imported.json()) as { id: string }).id;
+    // An IP literal needs no DNS; nothing is sent (no delivery timer runs in this suite).
+    const webhook = await call(app, 'POST', '/v1/webhooks', {
+      auth: a.auth,
+      body: { url: 'https://93.184.215.14/a-only-hook', events: ['customer.*'] },
+    });
+    ids.webhookId = webhook.body.id as string;
+    const ping = await call(app, 'POST', `/v1/webhooks/${ids.webhookId}/test`, { auth: a.auth });
+    ids.messageId = ping.body.id as string;
     snapshotOfA = await snapshot();
   });
 
@@ -169,6 +183,7 @@ describe('tenant B with tenant A ids', () => {
         ids.contactId,
         ids.userId,
         ids.keyId,
+        ids.webhookId,
         a.tenantId,
         'A-only',
         'secret_code',

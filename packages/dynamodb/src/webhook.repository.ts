@@ -198,8 +198,14 @@ export class WebhookRepository {
         : {}),
       ...(options.cursor ? { ExclusiveStartKey: options.cursor } : {}),
     });
+    // The index gives the order; the items themselves are read again consistently, so the log
+    // shows the attempt that just finished rather than the index's slightly older copy.
+    const fresh = await this.table.batchGet(
+      page.items.map((item) => keys.webhookDelivery(this.tenantId, item.endpointId as string, item.id as string)),
+    );
+    const byId = new Map(fresh.map((item) => [item.id as string, fromItem<StoredWebhookDelivery>(item)]));
     return {
-      deliveries: page.items.map((item) => fromItem<StoredWebhookDelivery>(item)),
+      deliveries: page.items.flatMap((item) => byId.get(item.id as string) ?? []),
       ...(page.lastEvaluatedKey ? { next: page.lastEvaluatedKey } : {}),
     };
   }

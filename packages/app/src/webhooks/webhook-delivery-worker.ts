@@ -31,8 +31,10 @@ export type WebhookDeliveryWorkerDeps = {
   /** @default node's http client (webhook-sender.ts) */
   send?: WebhookSender;
   /**
-   * Multiplies every wait of the schedule and the 5-day failing limit (never the timeout): tests
-   * and the accelerated local clock run three days of retries in seconds. @default 1
+   * Multiplies every wait of the schedule (never the timeout, nor the 5-day failing limit, which
+   * measures the endpoint in wall-clock time): tests and the accelerated local clock run three
+   * days of retries in seconds, and an endpoint down throughout is disabled when its message runs
+   * out of attempts. @default 1
    */
   timeScale?: number;
   /** @default Math.random (the schedule's jitter) */
@@ -164,13 +166,13 @@ export class WebhookDeliveryWorker {
         current.failingSince ? current : { ...current, failingSince },
       );
     }
-    const failingTooLong =
-      now.getTime() - Date.parse(failingSince) >= WEBHOOK_FAILING_DISABLE_MS * this.timeScale;
+    const failingTooLong = now.getTime() - Date.parse(failingSince) >= WEBHOOK_FAILING_DISABLE_MS;
     if (delay === undefined || failingTooLong) {
       await this.record(repository, claimed, attempt('failed'));
       // Nothing got through since before this message's first try: the receiver is gone, not busy.
-      const runStart = delivery.runStartedAt ?? delivery.createdAt;
-      if (failingTooLong || Date.parse(failingSince) <= Date.parse(runStart)) {
+      const runFirstAttempt =
+        delivery.attempts[delivery.attempts.length - (delivery.tries ?? 0)]?.at ?? now.toISOString();
+      if (failingTooLong || Date.parse(failingSince) <= Date.parse(runFirstAttempt)) {
         await this.disable(repository, endpoint.id, 'failing');
       }
       return 'failed';

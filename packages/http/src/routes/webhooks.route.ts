@@ -20,7 +20,7 @@ import { expectedVersion, IfMatchHeader } from './version-precondition.js';
 const common = { tags: ['webhooks'] as ['webhooks'], security: bearerSecurity };
 
 const EndpointParam = z.object({
-  id: idSchema('a webhook endpoint id').openapi({ param: { name: 'id', in: 'path' } }),
+  webhookId: idSchema('a webhook endpoint id').openapi({ param: { name: 'webhookId', in: 'path' } }),
 });
 const DeliveryParams = EndpointParam.extend({
   messageId: z
@@ -74,7 +74,7 @@ const routes = {
   get: defineRoute({
     ...common,
     method: 'get',
-    path: '/v1/webhooks/{id}',
+    path: '/v1/webhooks/{webhookId}',
     operationId: 'getWebhook',
     summary: 'One webhook endpoint (admin)',
     description: 'The endpoint and its state; its version is what an edit sends back.',
@@ -84,7 +84,7 @@ const routes = {
   patch: defineRoute({
     ...common,
     method: 'patch',
-    path: '/v1/webhooks/{id}',
+    path: '/v1/webhooks/{webhookId}',
     operationId: 'updateWebhook',
     summary: 'Change, disable or re-enable a webhook endpoint (admin)',
     description:
@@ -96,7 +96,7 @@ const routes = {
   remove: defineRoute({
     ...common,
     method: 'delete',
-    path: '/v1/webhooks/{id}',
+    path: '/v1/webhooks/{webhookId}',
     operationId: 'deleteWebhook',
     summary: 'Delete a webhook endpoint (admin)',
     description: 'Nothing more is sent to it; its pending deliveries fail and its log expires.',
@@ -106,7 +106,7 @@ const routes = {
   deliveries: defineRoute({
     ...common,
     method: 'get',
-    path: '/v1/webhooks/{id}/deliveries',
+    path: '/v1/webhooks/{webhookId}/deliveries',
     operationId: 'listWebhookDeliveries',
     summary: 'The endpoint’s delivery log: each message with every attempt, newest first (admin)',
     description:
@@ -121,7 +121,7 @@ const routes = {
   resend: defineRoute({
     ...common,
     method: 'post',
-    path: '/v1/webhooks/{id}/deliveries/{messageId}/resend',
+    path: '/v1/webhooks/{webhookId}/deliveries/{messageId}/resend',
     operationId: 'resendWebhookDelivery',
     summary: 'Send one message again, same id and body, on a fresh retry schedule (admin)',
     description: 'Receivers deduplicate on `webhook-id`, so resending a delivered message is harmless.',
@@ -134,7 +134,7 @@ const routes = {
   recover: defineRoute({
     ...common,
     method: 'post',
-    path: '/v1/webhooks/{id}/recover',
+    path: '/v1/webhooks/{webhookId}/recover',
     operationId: 'recoverWebhookDeliveries',
     summary: 'Send again every failed message since a time (admin)',
     description: 'Each failed delivery created at or after `since` is queued again on a fresh schedule.',
@@ -147,7 +147,7 @@ const routes = {
   test: defineRoute({
     ...common,
     method: 'post',
-    path: '/v1/webhooks/{id}/test',
+    path: '/v1/webhooks/{webhookId}/test',
     operationId: 'testWebhook',
     summary: 'Send a signed `webhook.ping` to the endpoint now (admin)',
     description: 'The ping is logged like any delivery; follow it in the delivery log.',
@@ -157,7 +157,7 @@ const routes = {
   rotate: defineRoute({
     ...common,
     method: 'post',
-    path: '/v1/webhooks/{id}/rotate-secret',
+    path: '/v1/webhooks/{webhookId}/rotate-secret',
     operationId: 'rotateWebhookSecret',
     summary: 'Replace the signing secret; the old one stays valid for the overlap (admin)',
     description:
@@ -187,13 +187,13 @@ export function webhookRoutes(services: Services) {
       c.json({ items: await services.webhooks.list({ tenantId: c.var.principal.tenantId }) }, 200),
     )
     .openapi(routes.get, async (c) =>
-      c.json(await services.webhooks.get(endpointOf(c, c.req.valid('param').id)), 200),
+      c.json(await services.webhooks.get(endpointOf(c, c.req.valid('param').webhookId)), 200),
     )
     .openapi(routes.patch, async (c) => {
       const { version, ...patch } = c.req.valid('json');
       return c.json(
         await services.webhooks.update(
-          { ...actorOf(c.var.principal), endpointId: c.req.valid('param').id },
+          { ...actorOf(c.var.principal), endpointId: c.req.valid('param').webhookId },
           patch,
           expectedVersion(c.req.header('if-match'), version),
         ),
@@ -201,13 +201,13 @@ export function webhookRoutes(services: Services) {
       );
     })
     .openapi(routes.remove, async (c) => {
-      await services.webhooks.remove(endpointOf(c, c.req.valid('param').id));
+      await services.webhooks.remove(endpointOf(c, c.req.valid('param').webhookId));
       return c.body(null, 204);
     })
     .openapi(routes.deliveries, async (c) =>
       c.json(
         {
-          items: await services.webhooks.deliveries(endpointOf(c, c.req.valid('param').id), {
+          items: await services.webhooks.deliveries(endpointOf(c, c.req.valid('param').webhookId), {
             limit: c.req.valid('query').limit,
           }),
         },
@@ -215,25 +215,25 @@ export function webhookRoutes(services: Services) {
       ),
     )
     .openapi(routes.resend, async (c) => {
-      const { id, messageId } = c.req.valid('param');
-      return c.json(await services.webhooks.resend({ ...endpointOf(c, id), messageId }), 202);
+      const { webhookId, messageId } = c.req.valid('param');
+      return c.json(await services.webhooks.resend({ ...endpointOf(c, webhookId), messageId }), 202);
     })
     .openapi(routes.recover, async (c) =>
       c.json(
         await services.webhooks.recover({
-          ...endpointOf(c, c.req.valid('param').id),
+          ...endpointOf(c, c.req.valid('param').webhookId),
           since: c.req.valid('json').since,
         }),
         202,
       ),
     )
     .openapi(routes.test, async (c) =>
-      c.json(await services.webhooks.ping(endpointOf(c, c.req.valid('param').id)), 202),
+      c.json(await services.webhooks.ping(endpointOf(c, c.req.valid('param').webhookId)), 202),
     )
     .openapi(routes.rotate, async (c) =>
       c.json(
         await services.webhooks.rotateSecret(
-          { ...actorOf(c.var.principal), endpointId: c.req.valid('param').id },
+          { ...actorOf(c.var.principal), endpointId: c.req.valid('param').webhookId },
           c.req.valid('json').overlapHours,
         ),
         200,
