@@ -83,6 +83,7 @@ export class WebhookService {
 
   async create(actor: Actor, input: WebhookEndpointCreate): Promise<WebhookEndpoint & { secret: string }> {
     const parsed = WebhookEndpointCreateSchema.parse(input);
+    const enabled = parsed.enabled ?? true;
     await assertWebhookTarget(parsed.url, this.deps.policy);
     const now = this.deps.clock().toISOString();
     const endpoint: WebhookEndpoint = {
@@ -91,8 +92,8 @@ export class WebhookService {
       events: [...new Set(parsed.events)],
       ...(parsed.filter ? { filter: parsed.filter } : {}),
       ...(parsed.description ? { description: parsed.description } : {}),
-      enabled: parsed.enabled,
-      ...(parsed.enabled ? {} : { disabledReason: 'admin' as const, disabledAt: now }),
+      enabled,
+      ...(enabled ? {} : { disabledReason: 'admin' as const, disabledAt: now }),
       createdAt: now,
       updatedAt: now,
       createdBy: actor.actorId,

@@ -42,7 +42,7 @@ export const WebhookEndpointCreateSchema = z
     events: z.array(WebhookEventPatternSchema).min(1).max(50),
     filter: WebhookFilterSchema.optional(),
     description: z.string().trim().max(500).optional(),
-    enabled: z.boolean().default(true),
+    enabled: z.boolean().optional().describe('Default true'),
   })
   .meta({ id: 'WebhookEndpointCreate' });
 export type WebhookEndpointCreate = z.input<typeof WebhookEndpointCreateSchema>;
@@ -123,6 +123,9 @@ export type WebhookDelivery = z.infer<typeof WebhookDeliverySchema>;
 
 export const WebhookRecoverSchema = z
   .strictObject({
-    since: z.iso.datetime().describe('Every failed delivery created at or after this instant is sent again'),
+    since: z.iso
+      .datetime()
+      .max(40)
+      .describe('Every failed delivery created at or after this instant is sent again'),
   })
   .meta({ id: 'WebhookRecover' });
