@@ -57,7 +57,7 @@ describe('WebhookEndpointCreateSchema', () => {
       url: 'http://127.0.0.1:4000/hook',
       events: ['customer.*'],
     });
-    expect(parsed.enabled).toBe(true);
+    expect(parsed.events).toEqual(['customer.*']);
   });
 
   it('refuses events outside the catalog, wildcards covering none, and other schemes', () => {
