@@ -201,7 +201,9 @@ export class WebhookRepository {
     // The index gives the order; the items themselves are read again consistently, so the log
     // shows the attempt that just finished rather than the index's slightly older copy.
     const fresh = await this.table.batchGet(
-      page.items.map((item) => keys.webhookDelivery(this.tenantId, item.endpointId as string, item.id as string)),
+      page.items.map((item) =>
+        keys.webhookDelivery(this.tenantId, item.endpointId as string, item.id as string),
+      ),
     );
     const byId = new Map(fresh.map((item) => [item.id as string, fromItem<StoredWebhookDelivery>(item)]));
     return {
