@@ -1,4 +1,10 @@
-import { endpointWants, type Reaction, toCatalogEvents, webhookPayload } from '@crm/domain';
+import {
+  endpointWants,
+  type Reaction,
+  toCatalogEvents,
+  type WebhookEndpoint,
+  webhookPayload,
+} from '@crm/domain';
 import { sharedClientFactory, type TableClient, WebhookRepository } from '@crm/dynamodb';
 import { newDelivery } from './webhook.service.js';
 import { dueTenantsScheduler, type WebhookScheduler } from './webhook-scheduler.js';
@@ -14,6 +20,12 @@ const ENTITY_TYPES = [
   'webhookEndpoint',
 ] as const;
 
+/** A tenant's endpoint list is reused for at most this long (edits reach backlog events this late). */
+const LIST_REUSE_MS = 30_000;
+/** A list read this long after an event occurred surely holds every endpoint created before it (index lag, clock skew). */
+const LIST_SAFETY_MS = 2_000;
+const MAX_CACHED_TENANTS = 1_000;
+
 /**
  * Fan-out: each catalog event a change yields becomes one delivery per enabled endpoint that wants
  * it, keyed by endpoint and event id (a conditional put), so a redelivered stream record adds
@@ -27,6 +39,25 @@ export function webhookFanOutReaction(deps: {
   const clock = deps.clock ?? (() => new Date());
   const tenantClient = sharedClientFactory(deps.table);
   const scheduler = deps.scheduler ?? dueTenantsScheduler(deps.table);
+  // Working through a backlog (an import, a burst of orders), one read of the endpoint list
+  // serves every event that occurred well before it was read: such a list holds every endpoint
+  // that existed when the event happened, so no event misses an endpoint created before it.
+  const lists = new Map<string, { readAt: number; endpoints: WebhookEndpoint[] }>();
+  const endpointsFor = async (tenantId: string, occurredAt: string) => {
+    const now = Date.now();
+    const cached = lists.get(tenantId);
+    if (
+      cached &&
+      cached.readAt - Date.parse(occurredAt) > LIST_SAFETY_MS &&
+      now - cached.readAt < LIST_REUSE_MS
+    ) {
+      return cached.endpoints;
+    }
+    const endpoints = await new WebhookRepository(tenantClient(tenantId), tenantId).listEndpoints();
+    if (lists.size >= MAX_CACHED_TENANTS) lists.clear();
+    lists.set(tenantId, { readAt: now, endpoints });
+    return endpoints;
+  };
   return {
     name: 'webhooks',
     entityTypes: ENTITY_TYPES,
@@ -34,7 +65,9 @@ export function webhookFanOutReaction(deps: {
       const events = toCatalogEvents(change);
       if (events.length === 0) return;
       const repository = new WebhookRepository(tenantClient(change.tenantId), change.tenantId);
-      const endpoints = (await repository.listEndpoints()).filter((endpoint) => endpoint.enabled);
+      const endpoints = (await endpointsFor(change.tenantId, change.occurredAt)).filter(
+        (endpoint) => endpoint.enabled,
+      );
       if (endpoints.length === 0) return;
       const now = clock();
       for (const event of events) {
