@@ -31,6 +31,9 @@ const validBodies: Record<string, (ids: Ids) => unknown> = {
   'POST /v1/customers/{customerId}/credit/release': () => ({}),
   'POST /v1/alerts/{alertId}/snooze': () => ({ until: '2099-01-01T00:00:00Z' }),
   'POST /v1/alerts/{alertId}/assign': (ids) => ({ assigneeId: ids.userId }),
+  'PATCH /v1/webhooks/{webhookId}': () => ({ description: 'Hijacked', version: 1 }),
+  'POST /v1/webhooks/{webhookId}/recover': () => ({ since: '2020-01-01T00:00:00Z' }),
+  'POST /v1/webhooks/{webhookId}/rotate-secret': () => ({}),
   'PUT /v1/customers/{customerId}/shares/{userId}': () => ({
     fields: ['phone', 'interactions'],
     canAddInteractions: true,
@@ -57,6 +60,7 @@ const listRoutes = [
   '/v1/complaints',
   '/v1/complaints/departments',
   '/v1/complaints/sla-policy',
+  '/v1/webhooks',
 ];
 
 function routeTable(app: App): { method: string; path: string; hasBody: boolean }[] {
@@ -90,6 +94,8 @@ describe('tenant B with tenant A ids', () => {
       call(app, 'GET', '/v1/alerts', { auth: a.auth }),
       call(app, 'GET', `/v1/complaints/${ids.complaintId}`, { auth: a.auth }),
       call(app, 'GET', '/v1/complaints/departments', { auth: a.auth }),
+      call(app, 'GET', `/v1/webhooks/${ids.webhookId}`, { auth: a.auth }),
+      call(app, 'GET', `/v1/webhooks/${ids.webhookId}/deliveries`, { auth: a.auth }),
     ]);
     return JSON.stringify(parts.map((part) => [part.status, part.body]));
   }
@@ -161,6 +167,14 @@ describe('tenant B with tenant A ids', () => {
       body: { customerId: ids.customerId, summary: 'A-only complaint' },
     });
     ids.complaintId = complaint.body.id as string;
+    // An IP literal needs no DNS; nothing is sent (no delivery timer runs in this suite).
+    const webhook = await call(app, 'POST', '/v1/webhooks', {
+      auth: a.auth,
+      body: { url: 'https://93.184.215.14/a-only-hook', events: ['customer.*'] },
+    });
+    ids.webhookId = webhook.body.id as string;
+    const ping = await call(app, 'POST', `/v1/webhooks/${ids.webhookId}/test`, { auth: a.auth });
+    ids.messageId = ping.body.id as string;
     snapshotOfA = await snapshot();
   });
 
@@ -211,6 +225,7 @@ describe('tenant B with tenant A ids', () => {
         ids.keyId,
         ids.complaintId,
         ids.departmentId,
+        ids.webhookId,
         a.tenantId,
         'A-only',
         'secret_code',

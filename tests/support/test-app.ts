@@ -25,6 +25,7 @@ export function createTestApp(
     refitWaitMs?: number;
     refitDispatch?: AppDeps['refitDispatch'];
     hashingBounds?: HashingBounds;
+    webhooks?: AppDeps['webhooks'];
   } = {},
 ): App {
   return withContractCheck(
@@ -39,6 +40,7 @@ export function createTestApp(
       ...(options.clock ? { clock: options.clock } : {}),
       ...(options.refitWaitMs !== undefined ? { refitWaitMs: options.refitWaitMs } : {}),
       ...(options.refitDispatch ? { refitDispatch: options.refitDispatch } : {}),
+      ...(options.webhooks ? { webhooks: options.webhooks } : {}),
     }),
   );
 }

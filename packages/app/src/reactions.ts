@@ -5,8 +5,14 @@ import { churnReaction } from './churn/churn.reactions.js';
 import { creditReaction } from './credit/credit.reactions.js';
 import { customerHistoryReaction } from './customers/customers.reactions.js';
 import { customerValueSortKeyReaction } from './interactions/interactions.reactions.js';
+import type { WebhookScheduler } from './webhooks/webhook-scheduler.js';
+import { webhookFanOutReaction } from './webhooks/webhooks.reactions.js';
 
-export type ReactionDeps = { table: TableClient };
+export type ReactionDeps = {
+  table: TableClient;
+  /** Where webhook deliveries are announced (AWS: the delivery queue). @default the local due-tenant list */
+  webhookScheduler?: WebhookScheduler;
+};
 
 /**
  * The one reaction registry: the reactions the stream consumer runs, in order, for the stream
@@ -22,6 +28,10 @@ export function createReactions(deps: ReactionDeps): Reaction[] {
     customerValueSortKeyReaction(deps),
     creditReaction(deps),
     churnReaction(deps),
+    webhookFanOutReaction({
+      table: deps.table,
+      ...(deps.webhookScheduler ? { scheduler: deps.webhookScheduler } : {}),
+    }),
   ];
 }
 export { churnReaction } from './churn/churn.reactions.js';

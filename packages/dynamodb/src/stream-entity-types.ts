@@ -8,5 +8,14 @@ import type { CatalogEntityType } from '@crm/domain';
  * It lives here, not in @crm/app, because infra may not import app code; the stream-filter
  * contract test (tests/contract) holds the registry, the CDK template and the poller to it.
  */
-export const streamEntityTypes = ['customer', 'interaction'] as const satisfies readonly CatalogEntityType[];
+export const streamEntityTypes = [
+  'customer',
+  'interaction',
+  // Webhooks fan out every catalog event, so every catalogued entity type reaches the stream consumer.
+  'contact',
+  'creditFile',
+  'importJob',
+  'modelFit',
+  'webhookEndpoint',
+] as const satisfies readonly CatalogEntityType[];
 export type StreamEntityType = (typeof streamEntityTypes)[number];

@@ -30,6 +30,7 @@ import { meRoutes } from './routes/me.route.js';
 import { shareRoutes } from './routes/shares.route.js';
 import { tenantRoutes } from './routes/tenant.route.js';
 import { userRoutes } from './routes/users.route.js';
+import { webhookRoutes } from './routes/webhooks.route.js';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -93,6 +94,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', alertRoutes(services));
   app.route('/', complaintRoutes(services));
   app.route('/', eventRoutes());
+  app.route('/', webhookRoutes(services));
   if (deps.devRoutes) {
     app.route('/', devOutboxRoutes(services));
     app.route('/', devMailboxPage(services));

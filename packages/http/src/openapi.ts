@@ -22,6 +22,7 @@ export const apiTags = {
   alerts: 'The alerts inbox: credit holds and churn risks for the customer’s owner',
   complaints: 'Complaint handling in eight steps, departments and SLAs (客户投诉管理)',
   events: 'The event catalog webhooks deliver',
+  webhooks: 'Webhook endpoints, signing secrets and delivery logs (admin)',
   dev: 'Local runtime only',
 } as const;
 export type ApiTag = keyof typeof apiTags;

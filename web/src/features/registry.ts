@@ -7,6 +7,7 @@ import { customersFeature } from './customers/feature.js';
 import { dashboardFeature } from './dashboard/feature.js';
 import { importsFeature } from './imports/feature.js';
 import { settingsFeature } from './settings/feature.js';
+import { webhooksFeature } from './webhooks/feature.js';
 
 /** Every feature folder, registered once: its routes join the shell and its entry the sidebar. */
 export const features: readonly Feature[] = [
@@ -18,4 +19,5 @@ export const features: readonly Feature[] = [
   complaintsFeature,
   analyticsFeature,
   settingsFeature,
+  webhooksFeature,
 ];

@@ -20,6 +20,7 @@ describe('the event catalog', () => {
       'interaction',
       'modelFit',
       'receivable',
+      'webhookEndpoint',
     ]);
   });
 

@@ -12,6 +12,7 @@ import {
   ReceivableEventDataSchema,
   RefitCompletedDataSchema,
   RefitFailedDataSchema,
+  WebhookEndpointEventDataSchema,
 } from './event-payload.schema.js';
 
 /** One kind of event the product publishes (docs/events.md). */
@@ -234,6 +235,15 @@ export const eventCatalog = {
       'judged invalid (step and `outcome` rejected, with `rejectionReason`); `previous.step` is where it was.',
     payload: ComplaintEventDataSchema,
     carriesChanges: true,
+  },
+  'webhook.endpoint.disabled': {
+    version: 1,
+    entityType: 'webhookEndpoint',
+    description:
+      'The system disabled a webhook endpoint: it answered 410 Gone (`data.disabledReason` = `gone`) ' +
+      'or every delivery failed for 5 days (`failing`). An admin turning it off is no event.',
+    payload: WebhookEndpointEventDataSchema,
+    carriesChanges: false,
   },
 } as const satisfies Record<string, CatalogEntry>;
 

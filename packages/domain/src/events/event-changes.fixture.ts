@@ -13,6 +13,7 @@ import {
   storedReceivable,
   storedRunningFit,
   storedSucceededFit,
+  storedWebhookEndpoint,
 } from './stored-records.fixture.js';
 
 const finished = { finishedAt: '2026-02-01T10:05:00.000Z' };
@@ -148,5 +149,18 @@ export const changeProducing: Record<EventType, () => EntityChange> = {
       entityType: 'complaint',
       before: storedComplaint({ step: 'carried_out' }),
       after: storedComplaint({ ...edit, step: 'closed', outcome: 'resolved', rating: 4, stepDueAt: null }),
+    }),
+  'webhook.endpoint.disabled': () =>
+    entityChange({
+      entityType: 'webhookEndpoint',
+      before: storedWebhookEndpoint(),
+      after: storedWebhookEndpoint({
+        enabled: false,
+        disabledReason: 'gone',
+        disabledAt: '2026-02-07T02:03:04.000Z',
+        updatedAt: '2026-02-07T02:03:04.000Z',
+        updatedBy: 'system',
+        version: 2,
+      }),
     }),
 };

@@ -7,6 +7,7 @@ import { CreditFileSchema, ReceivableSchema } from '../credit/credit-file.schema
 import { CustomerSchema } from '../customer.schema.js';
 import { ImportJobSchema } from '../import.schema.js';
 import { InteractionSchema } from '../interaction.schema.js';
+import { WebhookEndpointSchema } from '../webhooks/webhook-endpoint-record.schema.js';
 
 /**
  * What each catalog event carries in `data`. Each is derived from the entity's own schema, so an
@@ -123,3 +124,6 @@ export type ReceivableEventData = z.infer<typeof ReceivableEventDataSchema>;
 /** The complaint after the change: its step, department, SLA, escalations and whole trail. */
 export const ComplaintEventDataSchema = ComplaintSchema.omit({ version: true });
 export type ComplaintEventData = z.infer<typeof ComplaintEventDataSchema>;
+/** A webhook endpoint as admins see it (its secrets are stored apart and never travel). */
+export const WebhookEndpointEventDataSchema = WebhookEndpointSchema.omit({ version: true });
+export type WebhookEndpointEventData = z.infer<typeof WebhookEndpointEventDataSchema>;

@@ -303,6 +303,16 @@ function complaintEvents(change: EntityChange, report: Report): CatalogEvent[] {
   return [];
 }
 
+/** An endpoint the system (not an admin) turned off: a 410, or five days of failures. */
+function webhookEndpointEvents(change: EntityChange, report: Report): CatalogEvent[] {
+  const { before, after } = change;
+  if (!after || before?.enabled === false) return [];
+  if (after.enabled !== false) return [];
+  if (after.disabledReason !== 'gone' && after.disabledReason !== 'failing') return [];
+  const data = payloadOf('webhook.endpoint.disabled', after, 'after', report);
+  return data ? [eventOf('webhook.endpoint.disabled', change, data)] : [];
+}
+
 // Keyed by every catalogued entity type, so a new one cannot be catalogued without its mapping.
 const eventsByEntityType: Readonly<Record<string, (change: EntityChange, report: Report) => CatalogEvent[]>> =
   {
@@ -315,6 +325,7 @@ const eventsByEntityType: Readonly<Record<string, (change: EntityChange, report:
     churnFile: churnFileEvents,
     receivable: receivableEvents,
     complaint: complaintEvents,
+    webhookEndpoint: webhookEndpointEvents,
   } satisfies Record<CatalogEntityType, unknown>;
 
 /**
