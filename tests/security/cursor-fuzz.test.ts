@@ -1,8 +1,11 @@
 import { customerSorts } from '@crm/app';
+import { AlertService } from '@crm/app/alerts';
+import { sharedClientFactory } from '@crm/dynamodb';
 import type { App } from '@crm/http';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { call, createTestApp, type SignedUpTenant, signUpTenant } from '../support/test-app.js';
+import { testTableClient } from '../support/test-table.js';
 
 /**
  * Finding 9 of issue 17 and its class: a pagination cursor is client input. Whatever a client
@@ -94,6 +97,25 @@ describe('the cursor fuzzer', () => {
     const complaints = await call(app, 'GET', '/v1/complaints?limit=2', { auth: owner.auth });
     if (typeof complaints.body.nextCursor === 'string')
       issued.push({ path: '/v1/complaints', query: '', cursor: complaints.body.nextCursor });
+    // Alerts come from reactions (no stream runs here): raised through the service, as credit does.
+    const alerts = new AlertService({
+      tenantClient: sharedClientFactory(testTableClient()),
+      clock: () => new Date(),
+    });
+    for (let i = 0; i < 3; i++) {
+      await alerts.raise(owner.tenantId, {
+        type: 'credit',
+        kind: 'credit.hold.placed',
+        customerId,
+        episode: `2026-01-0${i + 1}T00:00:00.000Z`,
+        reasons: [{ code: 'over_limit' }],
+        suggestion: 'review_limit',
+        by: 'system:credit',
+      });
+    }
+    const inbox = await call(app, 'GET', '/v1/alerts?limit=2', { auth: owner.auth });
+    if (typeof inbox.body.nextCursor === 'string')
+      issued.push({ path: '/v1/alerts', query: '', cursor: inbox.body.nextCursor });
   });
 
   const get = (path: string, query: string, cursor: string) =>

@@ -4,10 +4,10 @@ import {
   CustomerRepository,
   type TableClient,
   type TenantClientFactory,
-  TenantRepository,
 } from '@crm/dynamodb';
 import pMap from 'p-map';
 import { AlertService } from '../alerts/alerts.service.js';
+import { forEachTenant } from '../nightly/each-tenant.js';
 import { ChurnService } from './churn.service.js';
 
 export type ChurnReviewResult = {
@@ -34,46 +34,39 @@ export async function reviewChurnAllTenants(deps: {
   tenantIds?: readonly string[];
   concurrency?: number;
 }): Promise<ChurnReviewResult> {
-  const started = performance.now();
   const clock = deps.clock ?? (() => new Date());
   const churn = new ChurnService({
     tenantClient: deps.tenantClient,
     clock,
     alerts: new AlertService({ tenantClient: deps.tenantClient, clock }),
   });
-  const tenantIds = deps.tenantIds ?? (await new TenantRepository(deps.table).listTenantIds());
-  const result: ChurnReviewResult = { tenants: tenantIds.length, customers: 0, moved: 0, failed: [], ms: 0 };
-  for (const tenantId of tenantIds) {
-    try {
-      const client = deps.tenantClient(tenantId);
-      const policy = (await new ChurnRepository(client, tenantId).getPolicy())?.policy ?? defaultChurnPolicy;
-      let customers = 0;
-      for await (const page of new CustomerRepository(client, tenantId).liveCustomerPages()) {
-        const buyers = page.filter((customer) => customer.stats.lastOrderAt);
-        const moved = await pMap(
-          buyers,
-          async (customer) => {
-            const before = (await new ChurnRepository(client, tenantId).getFile(customer.id)) ?? null;
-            const after = await churn.evaluate({
-              tenantId,
-              customerId: customer.id,
-              policy,
-              customer,
-              previous: before,
-            });
-            return before?.state !== after?.state;
-          },
-          { concurrency: deps.concurrency ?? 8 },
-        );
-        customers += buyers.length;
-        result.moved += moved.filter(Boolean).length;
-      }
-      result.customers += customers;
-      deps.log?.('tenant churn review', { tenantId, customers });
-    } catch (error) {
-      result.failed.push({ tenantId, message: (error as Error).message });
+  const counts = { customers: 0, moved: 0 };
+  const outcome = await forEachTenant(deps, async (tenantId) => {
+    const client = deps.tenantClient(tenantId);
+    const policy = (await new ChurnRepository(client, tenantId).getPolicy())?.policy ?? defaultChurnPolicy;
+    let customers = 0;
+    for await (const page of new CustomerRepository(client, tenantId).liveCustomerPages()) {
+      const buyers = page.filter((customer) => customer.stats.lastOrderAt);
+      const moved = await pMap(
+        buyers,
+        async (customer) => {
+          const before = (await new ChurnRepository(client, tenantId).getFile(customer.id)) ?? null;
+          const after = await churn.evaluate({
+            tenantId,
+            customerId: customer.id,
+            policy,
+            customer,
+            previous: before,
+          });
+          return before?.state !== after?.state;
+        },
+        { concurrency: deps.concurrency ?? 8 },
+      );
+      customers += buyers.length;
+      counts.moved += moved.filter(Boolean).length;
     }
-  }
-  result.ms = Math.round(performance.now() - started);
-  return result;
+    counts.customers += customers;
+    deps.log?.('tenant churn review', { tenantId, customers });
+  });
+  return { ...outcome, ...counts };
 }

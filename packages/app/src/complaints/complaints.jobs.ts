@@ -1,11 +1,7 @@
 import { DomainError, escalateIfOverdue } from '@crm/domain';
-import {
-  ComplaintRepository,
-  type TableClient,
-  type TenantClientFactory,
-  TenantRepository,
-} from '@crm/dynamodb';
+import { ComplaintRepository, type TableClient, type TenantClientFactory } from '@crm/dynamodb';
 import pMap from 'p-map';
+import { forEachTenant } from '../nightly/each-tenant.js';
 
 export type ComplaintSlaReviewResult = {
   tenants: number;
@@ -33,44 +29,31 @@ export async function reviewComplaintSlasAllTenants(deps: {
   tenantIds?: readonly string[];
   concurrency?: number;
 }): Promise<ComplaintSlaReviewResult> {
-  const started = performance.now();
   const clock = deps.clock ?? (() => new Date());
-  const tenantIds = deps.tenantIds ?? (await new TenantRepository(deps.table).listTenantIds());
-  const result: ComplaintSlaReviewResult = {
-    tenants: tenantIds.length,
-    overdue: 0,
-    escalated: 0,
-    failed: [],
-    ms: 0,
-  };
-  for (const tenantId of tenantIds) {
-    try {
-      const now = clock();
-      const complaints = new ComplaintRepository(deps.tenantClient(tenantId), tenantId);
-      const dueIds = await complaints.openDueBy(now.toISOString());
-      const outcomes = await pMap(
-        dueIds,
-        async (complaintId) => {
-          const complaint = await complaints.get(complaintId);
-          const escalated = complaint && escalateIfOverdue(complaint, now);
-          if (!complaint || !escalated) return false;
-          try {
-            await complaints.save(escalated, complaint.version);
-            return true;
-          } catch (error) {
-            if (error instanceof DomainError && error.code === 'version_conflict') return false;
-            throw error;
-          }
-        },
-        { concurrency: deps.concurrency ?? 8 },
-      );
-      result.overdue += dueIds.length;
-      result.escalated += outcomes.filter(Boolean).length;
-      deps.log?.('tenant complaint SLA review', { tenantId, overdue: dueIds.length });
-    } catch (error) {
-      result.failed.push({ tenantId, message: (error as Error).message });
-    }
-  }
-  result.ms = Math.round(performance.now() - started);
-  return result;
+  const counts = { overdue: 0, escalated: 0 };
+  const outcome = await forEachTenant(deps, async (tenantId) => {
+    const now = clock();
+    const complaints = new ComplaintRepository(deps.tenantClient(tenantId), tenantId);
+    const dueIds = await complaints.openDueBy(now.toISOString());
+    const outcomes = await pMap(
+      dueIds,
+      async (complaintId) => {
+        const complaint = await complaints.get(complaintId);
+        const escalated = complaint && escalateIfOverdue(complaint, now);
+        if (!complaint || !escalated) return false;
+        try {
+          await complaints.save(escalated, complaint.version);
+          return true;
+        } catch (error) {
+          if (error instanceof DomainError && error.code === 'version_conflict') return false;
+          throw error;
+        }
+      },
+      { concurrency: deps.concurrency ?? 8 },
+    );
+    counts.overdue += dueIds.length;
+    counts.escalated += outcomes.filter(Boolean).length;
+    deps.log?.('tenant complaint SLA review', { tenantId, overdue: dueIds.length });
+  });
+  return { ...outcome, ...counts };
 }

@@ -1,13 +1,9 @@
 import { addDays, calendarDay } from '@crm/domain';
-import {
-  CreditRepository,
-  type TableClient,
-  type TenantClientFactory,
-  TenantRepository,
-} from '@crm/dynamodb';
+import { CreditRepository, type TableClient, type TenantClientFactory } from '@crm/dynamodb';
 import pMap from 'p-map';
 import { AlertService } from '../alerts/alerts.service.js';
 import { syncCreditAlert } from '../alerts/credit-alerts.js';
+import { forEachTenant } from '../nightly/each-tenant.js';
 import { CreditService } from './credit.service.js';
 
 export type CreditReviewResult = {
@@ -34,7 +30,6 @@ export async function reviewCreditAllTenants(deps: {
   tenantIds?: readonly string[];
   concurrency?: number;
 }): Promise<CreditReviewResult> {
-  const started = performance.now();
   const clock = deps.clock ?? (() => new Date());
   const alerts = new AlertService({ tenantClient: deps.tenantClient, clock });
   const credit = new CreditService({
@@ -42,42 +37,30 @@ export async function reviewCreditAllTenants(deps: {
     clock,
     afterEvaluation: (evaluated) => syncCreditAlert(alerts, evaluated),
   });
-  const tenantIds = deps.tenantIds ?? (await new TenantRepository(deps.table).listTenantIds());
-  const result: CreditReviewResult = {
-    tenants: tenantIds.length,
-    customers: 0,
-    changed: 0,
-    failed: [],
-    ms: 0,
-  };
+  const counts = { customers: 0, changed: 0 };
   const run = `nightly:${calendarDay(clock().toISOString())}`;
-  for (const tenantId of tenantIds) {
-    try {
-      // Anything due before today may be overdue now; the evaluation applies the maturity margin.
-      const dueBy = addDays(clock().toISOString(), -1);
-      const repository = new CreditRepository(deps.tenantClient(tenantId), tenantId);
-      const customerIds = await repository.customersWithOpenReceivablesDueBy(dueBy);
-      const outcomes = await pMap(
-        customerIds,
-        async (customerId) => {
-          const before = await repository.getFile(customerId);
-          const after = await credit.reevaluate({
-            tenantId,
-            customerId,
-            cause: run,
-            seed: `${run}|${customerId}`,
-          });
-          return before?.version !== after.version;
-        },
-        { concurrency: deps.concurrency ?? 8 },
-      );
-      result.customers += customerIds.length;
-      result.changed += outcomes.filter(Boolean).length;
-      deps.log?.('tenant credit review', { tenantId, customers: customerIds.length });
-    } catch (error) {
-      result.failed.push({ tenantId, message: (error as Error).message });
-    }
-  }
-  result.ms = Math.round(performance.now() - started);
-  return result;
+  const outcome = await forEachTenant(deps, async (tenantId) => {
+    // Anything due before today may be overdue now; the evaluation applies the maturity margin.
+    const dueBy = addDays(clock().toISOString(), -1);
+    const repository = new CreditRepository(deps.tenantClient(tenantId), tenantId);
+    const customerIds = await repository.customersWithOpenReceivablesDueBy(dueBy);
+    const outcomes = await pMap(
+      customerIds,
+      async (customerId) => {
+        const before = await repository.getFile(customerId);
+        const after = await credit.reevaluate({
+          tenantId,
+          customerId,
+          cause: run,
+          seed: `${run}|${customerId}`,
+        });
+        return before?.version !== after.version;
+      },
+      { concurrency: deps.concurrency ?? 8 },
+    );
+    counts.customers += customerIds.length;
+    counts.changed += outcomes.filter(Boolean).length;
+    deps.log?.('tenant credit review', { tenantId, customers: customerIds.length });
+  });
+  return { ...outcome, ...counts };
 }
