@@ -22,8 +22,13 @@ const ENTITY_TYPES = [
 
 /** A tenant's endpoint list is reused for at most this long (edits reach backlog events this late). */
 const LIST_REUSE_MS = 30_000;
-/** A list read this long after an event occurred surely holds every endpoint created before it (index lag, clock skew). */
-const LIST_SAFETY_MS = 2_000;
+/**
+ * A list read this long after an event occurred surely holds every endpoint created before it. A
+ * change's `occurredAt` is the stream record's time, rounded down: to the second in AWS, to the
+ * MINUTE by DynamoDB Local (an endpoint created at 12:00:40 and a customer at 12:00:45 both read
+ * 12:00:00 there). So a minute of rounding, plus index lag and clock skew.
+ */
+const LIST_SAFETY_MS = 62_000;
 const MAX_CACHED_TENANTS = 1_000;
 
 /**
