@@ -218,11 +218,35 @@ describe('webhooks', () => {
       expect(announced?.data).toMatchObject({ id: hook.id, disabledReason: 'failing' });
       expect(JSON.stringify(announced)).not.toContain('whsec_');
 
+      // The admins find it in the alerts inbox, with the reason, until the endpoint is re-enabled.
+      const alertOf = async () =>
+        (
+          (await call(app, 'GET', '/v1/alerts?type=webhook', { auth: owner.auth })).body.items as
+            | {
+                webhookId?: string;
+                status: string;
+                kind: string;
+                customerId: string | null;
+                reasons: unknown[];
+              }[]
+            | undefined
+        )?.find((alert) => alert.webhookId === hook.id);
+      const raised = await until(alertOf, (alert) => alert !== undefined);
+      expect(raised).toMatchObject({
+        kind: 'webhook.endpoint.disabled',
+        status: 'open',
+        customerId: null,
+        reasons: [{ code: 'webhook.failing', figures: { url: down.url() } }],
+      });
+
       // Recover: once the receiver is back and the endpoint enabled, every failure since is resent.
       down.respondWith(() => ({ status: 200 }));
       await call(app, 'PATCH', `/v1/webhooks/${hook.id}`, {
         auth: owner.auth,
         body: { enabled: true, version: state.version },
+      });
+      expect(await until(alertOf, (alert) => alert?.status === 'resolved')).toMatchObject({
+        status: 'resolved',
       });
       const recovered = await call(app, 'POST', `/v1/webhooks/${hook.id}/recover`, {
         auth: owner.auth,

@@ -5,6 +5,7 @@ import { churnReaction } from './churn/churn.reactions.js';
 import { creditReaction } from './credit/credit.reactions.js';
 import { customerHistoryReaction } from './customers/customers.reactions.js';
 import { customerValueSortKeyReaction } from './interactions/interactions.reactions.js';
+import { webhookAlertsReaction } from './webhooks/webhook-alerts.reactions.js';
 import type { WebhookScheduler } from './webhooks/webhook-scheduler.js';
 import { webhookFanOutReaction } from './webhooks/webhooks.reactions.js';
 
@@ -32,6 +33,7 @@ export function createReactions(deps: ReactionDeps): Reaction[] {
       table: deps.table,
       ...(deps.webhookScheduler ? { scheduler: deps.webhookScheduler } : {}),
     }),
+    webhookAlertsReaction(deps),
   ];
 }
 export { churnReaction } from './churn/churn.reactions.js';

@@ -1467,11 +1467,11 @@ export type components = {
         Alert: {
             assigneeId: string | null;
             createdAt: string;
-            customerId: string;
+            customerId: string | null;
             customerName: string | null;
             id: string;
             /** @enum {string} */
-            kind: "credit.hold.placed" | "churn.risk.raised";
+            kind: "credit.hold.placed" | "churn.risk.raised" | "webhook.endpoint.disabled";
             reasons: components["schemas"]["AlertReason"][];
             resolvedAt: string | null;
             snoozedUntil: string | null;
@@ -1479,9 +1479,10 @@ export type components = {
             status: "open" | "acknowledged" | "resolved" | "snoozed";
             suggestion: string | null;
             /** @enum {string} */
-            type: "credit" | "churn";
+            type: "credit" | "churn" | "webhook";
             updatedAt: string;
             updatedBy: string;
+            webhookId?: string;
         };
         AlertAssign: {
             assigneeId: string;
@@ -3459,7 +3460,7 @@ export interface operations {
                 cursor?: string;
                 limit?: number;
                 status?: "open" | "acknowledged" | "resolved" | "snoozed";
-                type?: "credit" | "churn";
+                type?: "credit" | "churn" | "webhook";
             };
             header?: never;
             path?: never;
