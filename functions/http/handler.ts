@@ -4,6 +4,7 @@ import { createApp } from '@crm/http';
 import { handle } from 'hono/aws-lambda';
 import { s3ImportUploads } from '../imports/s3-import-uploads.js';
 import { sesMailer } from '../mail/ses-mailer.js';
+import { sqsWebhookScheduler } from '../webhooks/sqs-webhook-scheduler.js';
 import { lambdaClientAddress } from './client-address.js';
 import { lambdaImportDispatch } from './lambda-import-dispatch.js';
 import { lambdaRefitDispatch } from './lambda-refit-dispatch.js';
@@ -22,6 +23,7 @@ const importFunctionName = process.env.IMPORT_FUNCTION_NAME;
 const publicUrl = process.env.PUBLIC_URL;
 const mailFrom = process.env.MAIL_FROM;
 const mailConfigurationSet = process.env.MAIL_CONFIGURATION_SET;
+const webhookQueueUrl = process.env.WEBHOOK_QUEUE_URL;
 if (!endpoint && !secretArn) throw new Error('JWT_SECRET_ARN is not set');
 
 /** Lambda entry for the HTTP API: the same Hono app the local runtime serves. */
@@ -46,6 +48,11 @@ export const handler = handle(
         }
       : {}),
     ...(refitFunctionName ? { refitDispatch: lambdaRefitDispatch(refitFunctionName) } : {}),
+    // Resend, recover and ping queue their attempts here (tenant-scoped credentials may write no
+    // platform item, which the local runtime's due-tenant list is).
+    ...(webhookQueueUrl
+      ? { webhooks: { scheduler: sqsWebhookScheduler({ queueUrl: webhookQueueUrl }) } }
+      : {}),
     ...(importBucket && importFunctionName
       ? {
           importQueue: {

@@ -36,7 +36,7 @@ export type CreateCrmAppOptions = {
  * The whole CDK app: data, API, streams and web stacks for one stage.
  *
  * Four stacks so the stateful table can be deployed and protected on its own; references flow one
- * way (data → api → web, data → streams), which keeps CloudFormation exports acyclic.
+ * way (data → api → web, data → streams → api), which keeps CloudFormation exports acyclic.
  */
 export function createCrmApp(options: CreateCrmAppOptions = {}): CrmApp {
   const app = new App(options.appProps);
@@ -56,20 +56,21 @@ export function createCrmApp(options: CreateCrmAppOptions = {}): CrmApp {
     alarmTopic: data.alarmTopic,
     description: `CRM ${config.stage}: analytics refit Lambda (nightly via EventBridge Scheduler, on demand via the API)`,
   });
+  const streams = new StreamsStack(app, `${prefix}-streams`, {
+    config,
+    env,
+    table: data.table,
+    alarmTopic: data.alarmTopic,
+    description: `CRM ${config.stage}: DynamoDB stream consumer and its DLQ, webhook delivery queue and worker`,
+  });
   const api = new ApiStack(app, `${prefix}-api`, {
     config,
     env,
     table: data.table,
     alarmTopic: data.alarmTopic,
     refitFunction: scheduled.nightlyRefit,
+    webhookDelivery: streams.webhookDelivery,
     description: `CRM ${config.stage}: HTTP API, API Lambda, tenant-scoped role, JWT key`,
-  });
-  const streams = new StreamsStack(app, `${prefix}-streams`, {
-    config,
-    env,
-    table: data.table,
-    alarmTopic: data.alarmTopic,
-    description: `CRM ${config.stage}: DynamoDB stream consumer and its DLQ`,
   });
   const web = new WebStack(app, `${prefix}-web`, {
     config,

@@ -32,6 +32,9 @@ const validBodies: Record<string, (ids: Ids) => unknown> = {
   'POST /v1/customers/{customerId}/credit/release': () => ({}),
   'POST /v1/alerts/{alertId}/snooze': () => ({ until: '2099-01-01T00:00:00Z' }),
   'POST /v1/alerts/{alertId}/assign': (ids) => ({ assigneeId: ids.userId }),
+  'PATCH /v1/webhooks/{webhookId}': () => ({ description: 'Hijacked', version: 1 }),
+  'POST /v1/webhooks/{webhookId}/recover': () => ({ since: '2020-01-01T00:00:00Z' }),
+  'POST /v1/webhooks/{webhookId}/rotate-secret': () => ({}),
   'PUT /v1/customers/{customerId}/shares/{userId}': () => ({
     fields: ['phone', 'interactions'],
     canAddInteractions: true,
@@ -64,6 +67,7 @@ const listRoutes = [
   '/v1/tasks',
   '/v1/tasks?status=open',
   '/v1/tasks/policy',
+  '/v1/webhooks',
 ];
 
 function routeTable(app: App): { method: string; path: string; hasBody: boolean }[] {
@@ -98,6 +102,8 @@ describe('tenant B with tenant A ids', () => {
       call(app, 'GET', `/v1/complaints/${ids.complaintId}`, { auth: a.auth }),
       call(app, 'GET', '/v1/complaints/departments', { auth: a.auth }),
       call(app, 'GET', '/v1/tasks', { auth: a.auth }),
+      call(app, 'GET', `/v1/webhooks/${ids.webhookId}`, { auth: a.auth }),
+      call(app, 'GET', `/v1/webhooks/${ids.webhookId}/deliveries`, { auth: a.auth }),
     ]);
     return JSON.stringify(parts.map((part) => [part.status, part.body]));
   }
@@ -182,6 +188,14 @@ describe('tenant B with tenant A ids', () => {
       details: { date: '1980-06-01', years: 46 },
     });
     ids.taskId = task?.id as string;
+    // An IP literal needs no DNS; nothing is sent (no delivery timer runs in this suite).
+    const webhook = await call(app, 'POST', '/v1/webhooks', {
+      auth: a.auth,
+      body: { url: 'https://93.184.215.14/a-only-hook', events: ['customer.*'] },
+    });
+    ids.webhookId = webhook.body.id as string;
+    const ping = await call(app, 'POST', `/v1/webhooks/${ids.webhookId}/test`, { auth: a.auth });
+    ids.messageId = ping.body.id as string;
     snapshotOfA = await snapshot();
   });
 
@@ -234,6 +248,7 @@ describe('tenant B with tenant A ids', () => {
         ids.complaintId,
         ids.departmentId,
         ids.taskId,
+        ids.webhookId,
         a.tenantId,
         'A-only',
         'secret_code',

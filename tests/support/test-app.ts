@@ -1,5 +1,6 @@
 import { createScryptHasher, type HashingBounds, inMemorySigningKey } from '@crm/app';
 import { newId } from '@crm/domain';
+import type { TableClient } from '@crm/dynamodb';
 import { type App, type AppDeps, createApp } from '@crm/http';
 import { expect } from 'vitest';
 import { withContractCheck } from './contract-check.js';
@@ -16,8 +17,9 @@ export const TEST_PUBLIC_URL = 'https://crm.test';
 export const CLIENT_ADDRESS_HEADER = 'x-test-client-address';
 
 /**
- * The real app on the shared DynamoDB Local table, with dev routes (the outbox) mounted. Every
- * response it gives is checked against its OpenAPI document (contract-check.ts).
+ * The real app on the shared DynamoDB Local table (or `table`, a suite's own: `ownTestTable`), with
+ * dev routes (the outbox) mounted. Every response it gives is checked against its OpenAPI document
+ * (contract-check.ts).
  */
 export function createTestApp(
   options: {
@@ -25,11 +27,13 @@ export function createTestApp(
     refitWaitMs?: number;
     refitDispatch?: AppDeps['refitDispatch'];
     hashingBounds?: HashingBounds;
+    webhooks?: AppDeps['webhooks'];
+    table?: TableClient;
   } = {},
 ): App {
   return withContractCheck(
     createApp({
-      table: testTableClient(),
+      table: options.table ?? testTableClient(),
       signingKey: testSigningKey,
       passwordHasher,
       devRoutes: true,
@@ -39,6 +43,7 @@ export function createTestApp(
       ...(options.clock ? { clock: options.clock } : {}),
       ...(options.refitWaitMs !== undefined ? { refitWaitMs: options.refitWaitMs } : {}),
       ...(options.refitDispatch ? { refitDispatch: options.refitDispatch } : {}),
+      ...(options.webhooks ? { webhooks: options.webhooks } : {}),
     }),
   );
 }

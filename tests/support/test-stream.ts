@@ -1,6 +1,7 @@
 import { createReactions } from '@crm/app/reactions';
 import { createStreamHandler } from '@crm/app/streams';
 import type { Reaction } from '@crm/domain';
+import type { TableClient } from '@crm/dynamodb';
 import { streamFilter } from '@crm/dynamodb';
 import { createStreamPoller, type StreamPoller } from '@crm/local';
 import { testDynamoDbEndpoint, testTableClient, testTableName } from './test-table.js';
@@ -13,14 +14,19 @@ import { testDynamoDbEndpoint, testTableClient, testTableName } from './test-tab
  *
  * @example
  * const stream = await startReactions(); … await stream.settle(); … await stream.stop();
+ *
+ * `table` points it at a suite's own table (`ownTestTable`) instead of the shared one.
  */
 export async function startReactions(
   extra: Reaction[] = [],
+  { table }: { table?: { tableName: string; client: TableClient } } = {},
 ): Promise<{ settle: () => Promise<void>; stop: () => Promise<void>; poller: StreamPoller }> {
   const poller = createStreamPoller({
     endpoint: testDynamoDbEndpoint(),
-    tableName: testTableName(),
-    handler: createStreamHandler({ reactions: [...createReactions({ table: testTableClient() }), ...extra] }),
+    tableName: table?.tableName ?? testTableName(),
+    handler: createStreamHandler({
+      reactions: [...createReactions({ table: table?.client ?? testTableClient() }), ...extra],
+    }),
     // What the stream Lambda is invoked with in AWS: the event source mapping's filter.
     filter: streamFilter,
     startingPosition: 'LATEST',

@@ -1,4 +1,5 @@
 import { createTableClient, type TableClient } from '@crm/dynamodb';
+import { createLocalDynamoDbClient, ensureTable } from '@crm/local';
 import { inject } from 'vitest';
 import './provided-context.js';
 
@@ -22,4 +23,34 @@ export function testTableName(): string {
  */
 export function testTableClient(): TableClient {
   return createTableClient({ tableName: testTableName(), endpoint: testDynamoDbEndpoint() });
+}
+
+/**
+ * A table of the suite's own on the shared server, for a suite whose timing must not depend on
+ * other files' writes: every file's poller reads its table's whole stream, so on the shared table a
+ * suite bursting thousands of orders (hot-customer) delays every other file's reactions by its
+ * backlog. The table is created once per server (`ensure()` in `beforeAll`, idempotent) and never
+ * deleted: DeleteTable on a stream table slows DynamoDB Local down for everyone (STACK.md, "Trap").
+ *
+ * @example
+ * const own = ownTestTable('webhooks'); beforeAll(() => own.ensure()); … createTestApp({ table: own.client })
+ */
+export function ownTestTable(purpose: string): {
+  tableName: string;
+  client: TableClient;
+  ensure: () => Promise<void>;
+} {
+  const tableName = `${testTableName()}-${purpose}`;
+  return {
+    tableName,
+    client: createTableClient({ tableName, endpoint: testDynamoDbEndpoint() }),
+    ensure: async () => {
+      const client = createLocalDynamoDbClient({ endpoint: testDynamoDbEndpoint() });
+      try {
+        await ensureTable(client, tableName);
+      } finally {
+        client.destroy();
+      }
+    },
+  };
 }

@@ -24,6 +24,7 @@ import { MailSending } from '../constructs/mail-sending.js';
 import { OperationalAlarms } from '../constructs/operational-alarms.js';
 import { grantTableItems } from '../constructs/table-access.js';
 import { TenantScopedRole } from '../constructs/tenant-scoped-role.js';
+import type { WebhookDelivery } from '../constructs/webhook-delivery.js';
 import { acknowledge, acknowledgeLambdaDefaults } from '../nag.js';
 
 export type ThrottleLimits = { readonly rateLimit: number; readonly burstLimit: number };
@@ -49,6 +50,8 @@ export type ApiStackProps = StackProps & {
    * asynchronously: the API Lambda is frozen once it has answered and cannot finish a fit itself.
    */
   readonly refitFunction?: IFunction;
+  /** The webhook delivery queue (streams stack): resend, recover and ping announce attempts on it. */
+  readonly webhookDelivery?: WebhookDelivery;
 };
 
 /** Route key of the auth routes; the per-route throttle refers to it. */
@@ -112,6 +115,7 @@ export class ApiStack extends Stack {
     // is known; tenant data goes through the tenant-scoped role (docs/deploy.md).
     grantTableItems(this.apiFunction, table, 'readWrite');
     this.jwtSecret.grantRead(this.apiFunction);
+    props.webhookDelivery?.connect(this.apiFunction);
     if (config.publicUrl) this.apiFunction.addEnvironment('PUBLIC_URL', config.publicUrl);
     // The import worker and the SES event handler run asynchronously: what Lambda gives up on lands here.
     const failureQueue = createFailureQueue(this, 'AsyncFailures', config.removalPolicy);

@@ -6,6 +6,7 @@ import type { Construct } from 'constructs';
 import type { StageConfig } from '../config.js';
 import { OperationalAlarms } from '../constructs/operational-alarms.js';
 import { StreamConsumer } from '../constructs/stream-consumer.js';
+import { WebhookDelivery } from '../constructs/webhook-delivery.js';
 import { acknowledgeLambdaDefaults } from '../nag.js';
 
 export type StreamsStackProps = StackProps & {
@@ -14,9 +15,10 @@ export type StreamsStackProps = StackProps & {
   readonly alarmTopic: ITopic;
 };
 
-/** The table's stream consumer and its dead-letter queue. */
+/** The table's stream consumer and its dead-letter queue; the webhook delivery queue and worker it feeds. */
 export class StreamsStack extends Stack {
   readonly consumer: StreamConsumer;
+  readonly webhookDelivery: WebhookDelivery;
 
   constructor(scope: Construct, id: string, props: StreamsStackProps) {
     super(scope, id, props);
@@ -43,5 +45,15 @@ export class StreamsStack extends Stack {
     // Records are given up at the mapping's maximum record age (6 h): an hour behind is the warning.
     alarms.watchIteratorAge('StreamConsumer', this.consumer.function, Duration.hours(1));
     alarms.watchQueueDepth('StreamDeadLetters', this.consumer.deadLetterQueue);
+
+    this.webhookDelivery = new WebhookDelivery(this, 'WebhookDelivery', {
+      table: props.table,
+      appVersion: props.config.appVersion,
+      logRetention: props.config.logRetention,
+      removalPolicy: props.config.removalPolicy,
+    });
+    // The fan-out reaction announces every delivery it writes.
+    this.webhookDelivery.connect(this.consumer.function);
+    this.webhookDelivery.watch(alarms);
   }
 }

@@ -6,8 +6,15 @@ import { creditReaction } from './credit/credit.reactions.js';
 import { customerHistoryReaction } from './customers/customers.reactions.js';
 import { customerValueSortKeyReaction } from './interactions/interactions.reactions.js';
 import { tasksReaction } from './tasks/tasks.reactions.js';
+import { webhookAlertsReaction } from './webhooks/webhook-alerts.reactions.js';
+import type { WebhookScheduler } from './webhooks/webhook-scheduler.js';
+import { webhookFanOutReaction } from './webhooks/webhooks.reactions.js';
 
-export type ReactionDeps = { table: TableClient };
+export type ReactionDeps = {
+  table: TableClient;
+  /** Where webhook deliveries are announced (AWS: the delivery queue). @default the local due-tenant list */
+  webhookScheduler?: WebhookScheduler;
+};
 
 /**
  * The one reaction registry: the reactions the stream consumer runs, in order, for the stream
@@ -24,6 +31,11 @@ export function createReactions(deps: ReactionDeps): Reaction[] {
     creditReaction(deps),
     churnReaction(deps),
     tasksReaction(deps),
+    webhookFanOutReaction({
+      table: deps.table,
+      ...(deps.webhookScheduler ? { scheduler: deps.webhookScheduler } : {}),
+    }),
+    webhookAlertsReaction(deps),
   ];
 }
 export { churnReaction } from './churn/churn.reactions.js';

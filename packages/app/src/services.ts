@@ -27,6 +27,9 @@ import { ShareService } from './shares/share.service.js';
 import { TaskService } from './tasks/tasks.service.js';
 import { TenantService } from './tenant/tenant.service.js';
 import { UserService } from './users/user.service.js';
+import { WebhookService } from './webhooks/webhook.service.js';
+import { dueTenantsScheduler, type WebhookScheduler } from './webhooks/webhook-scheduler.js';
+import type { HostResolver } from './webhooks/webhook-target.js';
 
 /** What the services need from their host (the Lambda adapters, the local runtime, tests). */
 export type ServiceDeps = {
@@ -72,6 +75,13 @@ export type ServiceDeps = {
    * asynchronously). @default imports run in the caller's process
    */
   importQueue?: ImportQueue;
+  /**
+   * Where webhooks may be sent. `allowLoopback` is set by the local runtime only (http and https to
+   * this machine); never derived from a request. `resolve` replaces the system resolver (tests).
+   * `scheduler` announces deliveries (AWS: the delivery queue). @default public https only, the
+   * local due-tenant list
+   */
+  webhooks?: { allowLoopback?: boolean; resolve?: HostResolver; scheduler?: WebhookScheduler };
 };
 
 /** Services built once per host and shared by all its callers (routes, workers). */
@@ -99,6 +109,8 @@ export type Services = {
   complaints: ComplaintService;
   /** Care reminders (关怀提醒) as tasks for the customers' owners, and the tenant's task policy. */
   tasks: TaskService;
+  /** Webhook endpoints, their secrets and delivery logs. */
+  webhooks: WebhookService;
   health: HealthService;
   /** Verifies access tokens (the HTTP edge authenticates with it). */
   signingKey: SigningKeyProvider;
@@ -168,6 +180,15 @@ export function createServices(deps: ServiceDeps): Services {
     churn: new ChurnService({ tenantClient, clock, alerts }),
     complaints: new ComplaintService({ tenantClient, clock }),
     tasks: new TaskService({ tenantClient, clock }),
+    webhooks: new WebhookService({
+      tenantClient,
+      clock,
+      policy: {
+        allowLoopback: deps.webhooks?.allowLoopback ?? false,
+        ...(deps.webhooks?.resolve ? { resolve: deps.webhooks.resolve } : {}),
+      },
+      scheduler: deps.webhooks?.scheduler ?? dueTenantsScheduler(deps.table),
+    }),
     health: new HealthService({ table: deps.table }),
     signingKey: deps.signingKey,
     principals,

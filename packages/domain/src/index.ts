@@ -177,3 +177,4 @@ export {
   UserStatusSchema,
   userStatuses,
 } from './user.schema.js';
+export * from './webhooks/index.js';

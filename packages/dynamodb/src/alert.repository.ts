@@ -15,7 +15,14 @@ function alertItem(tenantId: string, alert: Alert): Item {
       ...keys.alert(tenantId, alert.id),
       ...keys.alertsIndex(tenantId, alert.createdAt, alert.id),
       ...keys.alertsByStatusIndex(tenantId, alert.status, alert.createdAt, alert.id),
-      ...keys.customerAlertsIndex(tenantId, alert.customerId, alert.type, alert.createdAt, alert.id),
+      // A webhook alert concerns no customer: its endpoint takes the customer's place in gsi3.
+      ...keys.customerAlertsIndex(
+        tenantId,
+        alert.customerId ?? alert.webhookId ?? '',
+        alert.type,
+        alert.createdAt,
+        alert.id,
+      ),
     },
     alert,
   );
@@ -39,8 +46,8 @@ export type AlertChange = {
 };
 
 /**
- * Alerts (credit holds, churn risks): one item per alert, listed newest first for the tenant
- * (gsi1), per status (gsi2) and per customer and type (gsi3). Nothing here touches the customer
+ * Alerts (credit holds, churn risks, disabled webhooks): one item per alert, listed newest first
+ * for the tenant (gsi1), per status (gsi2) and per customer (or webhook endpoint) and type (gsi3). Nothing here touches the customer
  * item.
  */
 export class AlertRepository {
@@ -120,11 +127,20 @@ export class AlertRepository {
 
   /** The customer's alerts of one type that are not resolved yet. */
   async unresolvedOfCustomer(customerId: string, type: AlertType): Promise<Alert[]> {
+    return this.unresolvedAbout(customerId, type);
+  }
+
+  /** The webhook endpoint's alerts that are not resolved yet. */
+  async unresolvedOfWebhook(webhookId: string): Promise<Alert[]> {
+    return this.unresolvedAbout(webhookId, 'webhook');
+  }
+
+  private async unresolvedAbout(subjectId: string, type: AlertType): Promise<Alert[]> {
     const found: Alert[] = [];
     let start: Item | undefined;
     do {
       const page = await this.table.query({
-        partitionValue: keys.customerAlertsPartition(this.tenantId, customerId, type),
+        partitionValue: keys.customerAlertsPartition(this.tenantId, subjectId, type),
         IndexName: 'gsi3',
         FilterExpression: '#status <> :resolved',
         ExpressionAttributeNames: { '#status': 'status' },

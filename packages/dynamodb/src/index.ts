@@ -74,3 +74,5 @@ export { TenantTable } from './tenant-table.js';
 export type { Invitation, Mail } from './user.repository.js';
 export { UserRepository } from './user.repository.js';
 export { updateVersioned } from './versioned-update.js';
+export type { StoredWebhookDelivery, StoredWebhookSecret } from './webhook.repository.js';
+export { WebhookDueTenants, WebhookRepository } from './webhook.repository.js';

@@ -222,6 +222,7 @@ describe('the key catalog', () => {
       creditApplied: 'APPLIED#',
       creditDecision: 'CD#',
       department: 'DEPT#',
+      webhookDelivery: 'DLV#',
     });
     const written = {
       mail: keys.mail('t', 'x').sk,
@@ -238,6 +239,7 @@ describe('the key catalog', () => {
       creditApplied: keys.creditApplied('t', 'c', 'x').sk,
       creditDecision: keys.creditDecision('t', 'c', at, 'x').sk,
       department: keys.department('t', 'x').sk,
+      webhookDelivery: keys.webhookDelivery('t', 'w', 'x').sk,
     };
     for (const [kind, prefix] of Object.entries(sortKeyPrefixes)) {
       expect(written[kind as keyof typeof written].startsWith(prefix), kind).toBe(true);
@@ -285,6 +287,22 @@ describe('the key catalog', () => {
     const place = keys.tasksIndex('01T', '2026-02-08', '01ARZ3NDEKTSV4RRFFQ69G5FAV').gsi1sk;
     expect(cursorSortKeyPatterns.task.test(place)).toBe(true);
     expect(cursorSortKeyPatterns.task.test(`T#other#${place}`)).toBe(false);
+  });
+
+  it('pins the webhook keys: endpoint, secrets and deliveries in one partition, log and due indexes', () => {
+    expect(keys.webhookEndpoint('01T', '01W')).toEqual({ pk: 'T#01T#WEBHOOK#01W', sk: 'ENDPOINT' });
+    expect(keys.webhookSecrets('01T', '01W')).toEqual({ pk: 'T#01T#WEBHOOK#01W', sk: 'SECRETS' });
+    expect(keys.webhookDelivery('01T', '01W', 'evt')).toEqual({ pk: 'T#01T#WEBHOOK#01W', sk: 'DLV#evt' });
+    expect(keys.webhookEndpointsIndex('01T', '01W')).toEqual({ gsi1pk: 'T#01T#WEBHOOKS', gsi1sk: '01W' });
+    expect(keys.webhookLogIndex('01T', '01W', at, 'evt')).toEqual({
+      gsi1pk: 'T#01T#WHLOG#01W',
+      gsi1sk: `${at}#evt`,
+    });
+    expect(keys.webhookDueIndex('01T', at, '01W', 'evt')).toEqual({
+      gsi2pk: 'T#01T#WHDUE',
+      gsi2sk: `${at}#01W#evt`,
+    });
+    expect(platformKeys.webhookDueTenant('01T')).toEqual({ pk: 'P#WEBHOOKDUE', sk: '01T' });
   });
 
   it('accepts back in a cursor only the sort keys it issued', () => {

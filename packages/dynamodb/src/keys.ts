@@ -53,6 +53,7 @@ export const sortKeyPrefixes = {
   creditApplied: 'APPLIED#',
   creditDecision: 'CD#',
   department: 'DEPT#',
+  webhookDelivery: 'DLV#',
 } as const;
 
 const sk = sortKeyPrefixes;
@@ -343,9 +344,48 @@ export const keys = {
     `${t(tenantId)}TASKSOF#${assigneeId ?? '-'}`,
   /** The tenant's task policy (which reminders, how early): one versioned item. */
   taskPolicy: (tenantId: string): TableKey => ({ pk: `${t(tenantId)}TASKPOLICY`, sk: 'POLICY' }),
+  /** A webhook endpoint; its secrets and its deliveries share its partition. */
+  webhookEndpoint: (tenantId: string, endpointId: string): TableKey => ({
+    pk: `${t(tenantId)}WEBHOOK#${endpointId}`,
+    sk: 'ENDPOINT',
+  }),
+  /** gsi1: the tenant's webhook endpoints. */
+  webhookEndpointsIndex: (tenantId: string, endpointId: string) => ({
+    gsi1pk: `${t(tenantId)}WEBHOOKS`,
+    gsi1sk: endpointId,
+  }),
+  webhookEndpointsPartition: (tenantId: string) => `${t(tenantId)}WEBHOOKS`,
+  /** The endpoint's signing secrets, apart so the endpoint item (and its stream images) never hold them. */
+  webhookSecrets: (tenantId: string, endpointId: string): TableKey => ({
+    pk: `${t(tenantId)}WEBHOOK#${endpointId}`,
+    sk: 'SECRETS',
+  }),
+  /** One message to one endpoint, keyed by the message (event) id: a second fan-out cannot duplicate it. */
+  webhookDelivery: (tenantId: string, endpointId: string, messageId: string): TableKey => ({
+    pk: `${t(tenantId)}WEBHOOK#${endpointId}`,
+    sk: `${sk.webhookDelivery}${messageId}`,
+  }),
+  /** gsi1: an endpoint's delivery log, newest first. */
+  webhookLogIndex: (tenantId: string, endpointId: string, createdAt: string, messageId: string) => ({
+    gsi1pk: `${t(tenantId)}WHLOG#${endpointId}`,
+    gsi1sk: `${createdAt}#${messageId}`,
+  }),
+  webhookLogPartition: (tenantId: string, endpointId: string) => `${t(tenantId)}WHLOG#${endpointId}`,
+  /** gsi2: the tenant's pending deliveries by the time their next attempt is due (sparse). */
+  webhookDueIndex: (tenantId: string, dueAt: string, endpointId: string, messageId: string) => ({
+    gsi2pk: `${t(tenantId)}WHDUE`,
+    gsi2sk: `${dueAt}#${endpointId}#${messageId}`,
+  }),
+  webhookDuePartition: (tenantId: string) => `${t(tenantId)}WHDUE`,
 } as const;
 
 export const platformKeys = {
+  /** The local delivery timer's list of tenants that have webhook deliveries pending. */
+  webhookDueTenant: (tenantId: string): TableKey => ({
+    pk: `${PLATFORM_KEY_PREFIX}WEBHOOKDUE`,
+    sk: tenantId,
+  }),
+  webhookDueTenantsPartition: () => `${PLATFORM_KEY_PREFIX}WEBHOOKDUE`,
   /** A person, across tenants: the password lives here, once. */
   identity: (email: string): TableKey => ({ pk: `${PLATFORM_KEY_PREFIX}ID#${email}`, sk: 'IDENTITY' }),
   /** One per tenant the person belongs to, in the identity's partition (login lists them). */

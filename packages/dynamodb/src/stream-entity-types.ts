@@ -12,5 +12,11 @@ export const streamEntityTypes = [
   'customer',
   'interaction',
   'receivable',
+  // Webhooks fan out every catalog event, so every catalogued entity type reaches the stream consumer.
+  'contact',
+  'creditFile',
+  'importJob',
+  'modelFit',
+  'webhookEndpoint',
 ] as const satisfies readonly CatalogEntityType[];
 export type StreamEntityType = (typeof streamEntityTypes)[number];

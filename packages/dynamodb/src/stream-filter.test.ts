@@ -20,14 +20,14 @@ describe('passesStreamFilter', () => {
 
   it('drops records of other entity types and records without one', () => {
     expect(passesStreamFilter(streamFilter, record('INSERT', 'customerHistory'))).toBe(false);
-    expect(passesStreamFilter(streamFilter, record('REMOVE', 'contact'))).toBe(false);
+    expect(passesStreamFilter(streamFilter, record('REMOVE', 'user'))).toBe(false);
     expect(passesStreamFilter(streamFilter, { eventName: 'INSERT', dynamodb: { NewImage: {} } })).toBe(false);
   });
 
   it('reads a remove from its old image and the rest from the new image, as the CDK patterns do', () => {
     const modify: DynamoDBRecord = {
       eventName: 'MODIFY',
-      dynamodb: { NewImage: { entityType: { S: 'contact' } }, OldImage: { entityType: { S: 'customer' } } },
+      dynamodb: { NewImage: { entityType: { S: 'user' } }, OldImage: { entityType: { S: 'customer' } } },
     };
     expect(passesStreamFilter(streamFilter, modify)).toBe(false);
     const remove: DynamoDBRecord = {

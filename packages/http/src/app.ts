@@ -31,6 +31,7 @@ import { shareRoutes } from './routes/shares.route.js';
 import { taskRoutes } from './routes/tasks.route.js';
 import { tenantRoutes } from './routes/tenant.route.js';
 import { userRoutes } from './routes/users.route.js';
+import { webhookRoutes } from './routes/webhooks.route.js';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -95,6 +96,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', taskRoutes(services));
   app.route('/', complaintRoutes(services));
   app.route('/', eventRoutes());
+  app.route('/', webhookRoutes(services));
   if (deps.devRoutes) {
     app.route('/', devOutboxRoutes(services));
     app.route('/', devMailboxPage(services));

@@ -23,6 +23,7 @@ export const apiTags = {
   complaints: 'Complaint handling in eight steps, departments and SLAs (客户投诉管理)',
   tasks: 'Care reminders for the customer’s owner: re-order, 催付, birthdays (关怀提醒)',
   events: 'The event catalog webhooks deliver',
+  webhooks: 'Webhook endpoints, signing secrets and delivery logs (admin)',
   dev: 'Local runtime only',
 } as const;
 export type ApiTag = keyof typeof apiTags;

@@ -49,3 +49,5 @@ export type {
 export { createStreamPoller } from './stream-poller.js';
 export type { StreamsApi } from './streams-api.js';
 export { sdkStreamsApi } from './streams-api.js';
+export type { WebhookDeliveryTimer } from './webhook-delivery-timer.js';
+export { startWebhookDeliveryTimer } from './webhook-delivery-timer.js';

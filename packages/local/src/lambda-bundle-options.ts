@@ -30,4 +30,5 @@ export const lambdaEntries = {
   streams: 'functions/streams/stream.handler.ts',
   scheduled: 'functions/scheduled/nightly-refit.handler.ts',
   imports: 'functions/imports/import-worker.handler.ts',
+  webhooks: 'functions/webhooks/webhook-delivery.handler.ts',
 } as const;

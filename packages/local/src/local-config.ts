@@ -44,6 +44,11 @@ export type LocalConfig = {
    * EventBridge schedule in AWS; `off` turns the timer off.
    */
   refitHourUtc: number | undefined;
+  /**
+   * `CRM_WEBHOOK_TIME_SCALE`, default 1: multiplies the webhook retry schedule's waits (0.0001 runs
+   * three days of retries in about half a minute), for trying failure handling and for tests.
+   */
+  webhookTimeScale?: number;
 };
 
 export class ConfigError extends Error {
@@ -85,5 +90,14 @@ export function readLocalConfig(env: NodeJS.ProcessEnv = process.env): LocalConf
     version: env.APP_VERSION || 'local',
     ...(env.PUBLIC_URL ? { publicUrl: env.PUBLIC_URL } : {}),
     refitHourUtc,
+    webhookTimeScale: readTimeScale(env.CRM_WEBHOOK_TIME_SCALE),
   };
+}
+
+function readTimeScale(text: string | undefined): number {
+  if (!text) return 1;
+  const scale = Number(text);
+  if (!(Number.isFinite(scale) && scale > 0 && scale <= 1))
+    throw new ConfigError(`CRM_WEBHOOK_TIME_SCALE is not a number in (0, 1]: ${text}`);
+  return scale;
 }

@@ -26,6 +26,7 @@ import { createSeedProgress, type SeedProgress } from './seed-progress.js';
 import { CHECKPOINTS_FILE, type SeedSnapshot } from './seed-snapshot.js';
 import { seeders as registeredSeeders } from './seeders.js';
 import { createStreamPoller, type StreamBatchHandler, type StreamPoller } from './stream-poller.js';
+import { startWebhookDeliveryTimer } from './webhook-delivery-timer.js';
 
 /** How long a first start waits for the poller to catch up before keeping its pristine copy. */
 const SNAPSHOT_CATCH_UP_MS = 120_000;
@@ -175,6 +176,8 @@ export async function startLocalRuntime(
       // Links in mails: PUBLIC_URL when set, else the URL printed at start (known once listening).
       publicUrl: () => config.publicUrl ?? listeningUrl ?? `http://localhost:${config.port}`,
       clientAddress: socketAddress,
+      // Only the local runtime lets webhooks reach this machine (so people can try them).
+      webhooks: { allowLoopback: true },
     });
     const server: ListeningServer = await listen(
       createLocalApp({
@@ -287,6 +290,12 @@ export async function startLocalRuntime(
       });
       cleanups.push(() => nightly.stop());
     }
+    const webhooks = startWebhookDeliveryTimer({
+      table,
+      timeScale: config.webhookTimeScale ?? 1,
+      log: (message) => log(`[webhooks] ${message}`),
+    });
+    cleanups.push(() => webhooks.stop());
     timings.total = Math.round(performance.now() - began);
 
     return {

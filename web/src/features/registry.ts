@@ -8,6 +8,7 @@ import { dashboardFeature } from './dashboard/feature.js';
 import { importsFeature } from './imports/feature.js';
 import { settingsFeature } from './settings/feature.js';
 import { tasksFeature } from './tasks/feature.js';
+import { webhooksFeature } from './webhooks/feature.js';
 
 /** Every feature folder, registered once: its routes join the shell and its entry the sidebar. */
 export const features: readonly Feature[] = [
@@ -20,4 +21,5 @@ export const features: readonly Feature[] = [
   analyticsFeature,
   settingsFeature,
   tasksFeature,
+  webhooksFeature,
 ];

@@ -32,6 +32,16 @@ export type AlertRaise = {
   by: string;
 };
 
+/** A webhook endpoint the system turned off: a 410, or failures for the whole schedule or 5 days. */
+export type WebhookAlertRaise = {
+  webhookId: string;
+  url: string;
+  reason: 'gone' | 'failing';
+  /** When it was disabled: the episode (re-enabled and disabled again is a new alert). */
+  disabledAt: string;
+  by: string;
+};
+
 /** The statuses an alert can leave by each action (a resolved alert is closed for good). */
 const LIVE: readonly AlertStatus[] = ['open', 'acknowledged', 'snoozed'];
 
@@ -102,6 +112,47 @@ export class AlertService {
       resolvedAt: null,
     };
     return (await this.repository(tenantId).createIfAbsent(alert)) ? alert : undefined;
+  }
+
+  /**
+   * Raises the admins' alert for a disabled endpoint, once per disabling; unassigned (any admin
+   * may take it), its reason `webhook.gone` or `webhook.failing` with the URL.
+   */
+  async raiseWebhookDisabled(tenantId: string, input: WebhookAlertRaise): Promise<Alert | undefined> {
+    const at = this.clock().toISOString();
+    const kind = 'webhook.endpoint.disabled';
+    const alert: Alert = {
+      // The endpoint stands where a customer would in the id's seed.
+      id: AlertService.alertId({ kind, customerId: input.webhookId, episode: input.disabledAt }),
+      type: 'webhook',
+      kind,
+      customerId: null,
+      customerName: null,
+      webhookId: input.webhookId,
+      status: 'open',
+      reasons: [{ code: `webhook.${input.reason}`, figures: { url: input.url } }],
+      suggestion: 'fix_receiver_then_recover',
+      assigneeId: null,
+      createdAt: at,
+      updatedAt: at,
+      updatedBy: input.by,
+      snoozedUntil: null,
+      resolvedAt: null,
+    };
+    return (await this.repository(tenantId).createIfAbsent(alert)) ? alert : undefined;
+  }
+
+  /** Resolves the endpoint's unresolved alerts (it was re-enabled or deleted). */
+  async resolveWebhook(tenantId: string, webhookId: string, by: string): Promise<number> {
+    const repository = this.repository(tenantId);
+    const open = await repository.unresolvedOfWebhook(webhookId);
+    const at = this.clock().toISOString();
+    const resolved = await Promise.all(
+      open.map((alert) =>
+        repository.change(alert.id, { from: LIVE, set: { status: 'resolved', resolvedAt: at }, at, by }),
+      ),
+    );
+    return resolved.filter(Boolean).length;
   }
 
   /** Resolves the customer's unresolved alerts of `type` (the hold was released, the customer bought). */

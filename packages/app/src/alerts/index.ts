@@ -1,3 +1,3 @@
-export type { AlertRaise } from './alerts.service.js';
+export type { AlertRaise, WebhookAlertRaise } from './alerts.service.js';
 export { AlertService } from './alerts.service.js';
 export { syncCreditAlert } from './credit-alerts.js';

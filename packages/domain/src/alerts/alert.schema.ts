@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { IdSchema } from '../ids.js';
 
-export const alertTypes = ['credit', 'churn'] as const;
+export const alertTypes = ['credit', 'churn', 'webhook'] as const;
 export type AlertType = (typeof alertTypes)[number];
 export const AlertTypeSchema = z.enum(alertTypes);
 
@@ -10,7 +10,7 @@ export type AlertStatus = (typeof alertStatuses)[number];
 export const AlertStatusSchema = z.enum(alertStatuses);
 
 /** What happened, one per cause an alert can be raised for. */
-export const alertKinds = ['credit.hold.placed', 'churn.risk.raised'] as const;
+export const alertKinds = ['credit.hold.placed', 'churn.risk.raised', 'webhook.endpoint.disabled'] as const;
 export type AlertKind = (typeof alertKinds)[number];
 
 /** Why the alert was raised: a code the screens translate, with the figures it was read from. */
@@ -24,15 +24,20 @@ export type AlertReason = z.infer<typeof AlertReasonSchema>;
 
 /**
  * Something the customer's owner should look at (a credit hold, a valuable customer drifting
- * away), raised by the stream reactions and the nightly pass, worked through in the alerts inbox.
+ * away), raised by the stream reactions and the nightly pass, worked through in the alerts inbox;
+ * or, for the admins, a webhook endpoint the system turned off (`type` `webhook`: `webhookId` says
+ * which, and no customer is concerned).
  */
 export const AlertSchema = z
   .object({
     id: z.string(),
     type: AlertTypeSchema,
     kind: z.enum(alertKinds),
-    customerId: z.string(),
+    /** The customer concerned; null for a webhook alert. */
+    customerId: z.string().nullable(),
     customerName: z.string().nullable(),
+    /** The endpoint a webhook alert is about (its URL is in the reasons' figures). */
+    webhookId: z.string().optional(),
     status: AlertStatusSchema,
     reasons: z.array(AlertReasonSchema),
     /** The first step suggested to the owner (e.g. `personal_call`, `collect_payment`). */

@@ -21,6 +21,7 @@ describe('the event catalog', () => {
       'modelFit',
       'receivable',
       'task',
+      'webhookEndpoint',
     ]);
   });
 

@@ -13,6 +13,7 @@ import {
   RefitCompletedDataSchema,
   RefitFailedDataSchema,
   TaskEventDataSchema,
+  WebhookEndpointEventDataSchema,
 } from './event-payload.schema.js';
 
 /** One kind of event the product publishes (docs/events.md). */
@@ -252,6 +253,15 @@ export const eventCatalog = {
     description:
       'A care reminder was done: `data.completedBy`, `data.completedAt` and `data.note` say who, when and how.',
     payload: TaskEventDataSchema,
+    carriesChanges: false,
+  },
+  'webhook.endpoint.disabled': {
+    version: 1,
+    entityType: 'webhookEndpoint',
+    description:
+      'The system disabled a webhook endpoint: it answered 410 Gone (`data.disabledReason` = `gone`) ' +
+      'or every delivery failed for 5 days (`failing`). An admin turning it off is no event.',
+    payload: WebhookEndpointEventDataSchema,
     carriesChanges: false,
   },
 } as const satisfies Record<string, CatalogEntry>;

@@ -14,6 +14,7 @@ import {
   storedRunningFit,
   storedSucceededFit,
   storedTask,
+  storedWebhookEndpoint,
 } from './stored-records.fixture.js';
 
 const finished = { finishedAt: '2026-02-01T10:05:00.000Z' };
@@ -161,6 +162,19 @@ export const changeProducing: Record<EventType, () => EntityChange> = {
         completedAt: edit.updatedAt,
         completedBy: '01JUSER00000000000000000001',
         note: '已电话联系 / called, will order Friday',
+      }),
+    }),
+  'webhook.endpoint.disabled': () =>
+    entityChange({
+      entityType: 'webhookEndpoint',
+      before: storedWebhookEndpoint(),
+      after: storedWebhookEndpoint({
+        enabled: false,
+        disabledReason: 'gone',
+        disabledAt: '2026-02-07T02:03:04.000Z',
+        updatedAt: '2026-02-07T02:03:04.000Z',
+        updatedBy: 'system',
+        version: 2,
       }),
     }),
 };

@@ -8,6 +8,7 @@ import { CustomerSchema } from '../customer.schema.js';
 import { ImportJobSchema } from '../import.schema.js';
 import { InteractionSchema } from '../interaction.schema.js';
 import { TaskSchema } from '../tasks/task.schema.js';
+import { WebhookEndpointSchema } from '../webhooks/webhook-endpoint-record.schema.js';
 
 /**
  * What each catalog event carries in `data`. Each is derived from the entity's own schema, so an
@@ -127,3 +128,6 @@ export type ComplaintEventData = z.infer<typeof ComplaintEventDataSchema>;
 /** The care reminder (关怀提醒) after the change: kind, customer, due day, assignee and status. */
 export const TaskEventDataSchema = TaskSchema.omit({ version: true });
 export type TaskEventData = z.infer<typeof TaskEventDataSchema>;
+/** A webhook endpoint as admins see it (its secrets are stored apart and never travel). */
+export const WebhookEndpointEventDataSchema = WebhookEndpointSchema.omit({ version: true });
+export type WebhookEndpointEventData = z.infer<typeof WebhookEndpointEventDataSchema>;

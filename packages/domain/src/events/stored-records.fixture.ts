@@ -434,3 +434,24 @@ export function storedTask(overrides: Stored = {}): Stored {
     ...overrides,
   };
 }
+
+export const WEBHOOK_ENDPOINT_ID = '01JWEBHK000000000000000001';
+
+/** A webhook endpoint as the webhooks repository stores it (its secrets live in another item). */
+export function storedWebhookEndpoint(overrides: Stored = {}): Stored {
+  return {
+    id: WEBHOOK_ENDPOINT_ID,
+    url: 'https://hooks.example.com/crm',
+    events: ['customer.*'],
+    enabled: true,
+    createdAt: '2026-02-01T09:00:00.000Z',
+    updatedAt: '2026-02-01T09:00:00.000Z',
+    createdBy: USER_ID,
+    updatedBy: USER_ID,
+    version: 1,
+    pk: `${T}WEBHOOK#${WEBHOOK_ENDPOINT_ID}`,
+    sk: 'ENDPOINT',
+    entityType: 'webhookEndpoint',
+    ...overrides,
+  };
+}

@@ -318,6 +318,16 @@ function taskEvents(change: EntityChange, report: Report): CatalogEvent[] {
   return [];
 }
 
+/** An endpoint the system (not an admin) turned off: a 410, or five days of failures. */
+function webhookEndpointEvents(change: EntityChange, report: Report): CatalogEvent[] {
+  const { before, after } = change;
+  if (!after || before?.enabled === false) return [];
+  if (after.enabled !== false) return [];
+  if (after.disabledReason !== 'gone' && after.disabledReason !== 'failing') return [];
+  const data = payloadOf('webhook.endpoint.disabled', after, 'after', report);
+  return data ? [eventOf('webhook.endpoint.disabled', change, data)] : [];
+}
+
 // Keyed by every catalogued entity type, so a new one cannot be catalogued without its mapping.
 const eventsByEntityType: Readonly<Record<string, (change: EntityChange, report: Report) => CatalogEvent[]>> =
   {
@@ -331,6 +341,7 @@ const eventsByEntityType: Readonly<Record<string, (change: EntityChange, report:
     receivable: receivableEvents,
     complaint: complaintEvents,
     task: taskEvents,
+    webhookEndpoint: webhookEndpointEvents,
   } satisfies Record<CatalogEntityType, unknown>;
 
 /**

@@ -19,6 +19,10 @@ export function useAlertReasonText() {
   const creditText = useReasonText();
   return (alert: Alert, reason: AlertReason): string => {
     if (alert.type === 'credit') return creditText({ code: reason.code, ...reason.figures } as CreditReason);
+    if (alert.type === 'webhook') {
+      const url = String(reason.figures?.url ?? '');
+      return t(reason.code === 'webhook.gone' ? 'reason.webhook.gone' : 'reason.webhook.failing', { url });
+    }
     if (reason.code.endsWith('.p_alive')) {
       return t('reason.churn.p_alive', { pAlive: format.percent(numberOf(reason.figures, 'pAlive'), 0) });
     }

@@ -18,7 +18,7 @@ type AlertType = Alert['type'];
 type AlertStatus = Alert['status'];
 type Filters = { type: AlertType | ''; status: AlertStatus | ''; mine: boolean };
 
-const types: AlertType[] = ['credit', 'churn'];
+const types: AlertType[] = ['credit', 'churn', 'webhook'];
 const statuses: AlertStatus[] = ['open', 'acknowledged', 'snoozed', 'resolved'];
 const WEEK_MS = 7 * 86_400_000;
 
@@ -139,9 +139,16 @@ export function AlertsPage() {
                   {(alert) => (
                     <tr data-alert={alert.id}>
                       <th scope="row">
-                        <A href={`/customers/${alert.customerId}?tab=credit`}>
-                          {alert.customerName ?? alert.customerId}
-                        </A>
+                        <Show
+                          when={alert.customerId}
+                          fallback={<A href="/settings/webhooks">{t('webhook.subject')}</A>}
+                        >
+                          {(customerId) => (
+                            <A href={`/customers/${customerId()}?tab=credit`}>
+                              {alert.customerName ?? customerId()}
+                            </A>
+                          )}
+                        </Show>
                       </th>
                       <td>
                         <strong>{t(`kind.${alert.kind}`)}</strong>

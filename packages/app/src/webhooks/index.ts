@@ -1,0 +1,12 @@
+export { WebhookService } from './webhook.service.js';
+export type { AttemptResult, WebhookDeliveryWorkerDeps } from './webhook-delivery-worker.js';
+export { WEBHOOK_TIMEOUT_MS, WebhookDeliveryWorker } from './webhook-delivery-worker.js';
+export type { DeliveryRef, WebhookScheduler } from './webhook-scheduler.js';
+export { dueTenantsScheduler } from './webhook-scheduler.js';
+export type { WebhookResponse, WebhookSender } from './webhook-sender.js';
+export { nodeWebhookSender, RESPONSE_EXCERPT_BYTES } from './webhook-sender.js';
+export { newWebhookSecret, signedHeaders } from './webhook-signing.js';
+export type { CheckedTarget, HostResolver, WebhookTargetPolicy } from './webhook-target.js';
+export { BlockedTargetError, checkWebhookTarget, systemResolver } from './webhook-target.js';
+export { deliverDueWebhooks } from './webhooks.jobs.js';
+export { webhookFanOutReaction } from './webhooks.reactions.js';

@@ -1,0 +1,288 @@
+import type { WebhookDelivery, WebhookEndpoint } from '@crm/domain';
+import { DomainError } from '@crm/domain';
+import type { TableClient } from './document-client.js';
+import { epochSeconds, fromItem, toItem } from './item-codec.js';
+import { keys, platformKeys } from './keys.js';
+import { PlatformTable } from './platform-table.js';
+import { TenantTable } from './tenant-table.js';
+
+type Item = Record<string, unknown>;
+
+/** A signing secret, and until when it stays valid (the current one has no end). */
+export type StoredWebhookSecret = { secret: string; expiresAt?: string };
+
+/** A delivery as stored: what the log shows, plus the exact body every attempt sends. */
+export type StoredWebhookDelivery = WebhookDelivery & {
+  /** The JSON body, fixed at fan-out so every attempt signs and sends the same bytes. */
+  body: string;
+  /** Bumped by every claim and result, so two workers never record the same attempt. */
+  revision: number;
+  /** Attempts in the current run of the schedule (a resend starts a new run at 0). */
+  tries: number;
+  /** When the current run began: its creation, or the last resend. */
+  runStartedAt?: string;
+};
+
+/** Deliveries are kept for 30 days after they were created (the log's horizon). */
+const DELIVERY_RETENTION_MS = 30 * 86_400_000;
+
+const isConditionFailure = (error: unknown) =>
+  (error as Error).name === 'ConditionalCheckFailedException' ||
+  ((error as Error).name === 'TransactionCanceledException' &&
+    ((error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? []).some(
+      (reason) => reason.Code === 'ConditionalCheckFailed',
+    ));
+
+/**
+ * Webhook endpoints (one partition each: the endpoint, its secrets, its deliveries), the
+ * endpoint list (gsi1), each endpoint's delivery log (gsi1, by creation time) and the tenant's
+ * pending deliveries by due time (gsi2, only while pending).
+ */
+export class WebhookRepository {
+  private readonly table: TenantTable;
+  private readonly tenantId: string;
+
+  constructor(client: TableClient, tenantId: string) {
+    this.table = new TenantTable(client, tenantId);
+    this.tenantId = tenantId;
+  }
+
+  private endpointItem(endpoint: WebhookEndpoint): Item {
+    return toItem(
+      'webhookEndpoint',
+      {
+        ...keys.webhookEndpoint(this.tenantId, endpoint.id),
+        ...keys.webhookEndpointsIndex(this.tenantId, endpoint.id),
+      },
+      endpoint,
+    );
+  }
+
+  private secretsItem(endpointId: string, secrets: StoredWebhookSecret[]): Item {
+    return toItem('webhookSecrets', keys.webhookSecrets(this.tenantId, endpointId), { secrets });
+  }
+
+  private deliveryItem(delivery: StoredWebhookDelivery): Item {
+    return toItem(
+      'webhookDelivery',
+      {
+        ...keys.webhookDelivery(this.tenantId, delivery.endpointId, delivery.id),
+        ...keys.webhookLogIndex(this.tenantId, delivery.endpointId, delivery.createdAt, delivery.id),
+        ...(delivery.status === 'pending' && delivery.nextAttemptAt
+          ? keys.webhookDueIndex(this.tenantId, delivery.nextAttemptAt, delivery.endpointId, delivery.id)
+          : {}),
+      },
+      delivery,
+      { expiresAt: epochSeconds(new Date(Date.parse(delivery.createdAt) + DELIVERY_RETENTION_MS)) },
+    );
+  }
+
+  async createEndpoint(endpoint: WebhookEndpoint, secrets: StoredWebhookSecret[]): Promise<void> {
+    await this.table.transactWrite([
+      {
+        Put: {
+          TableName: '',
+          Item: this.endpointItem(endpoint),
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
+      { Put: { TableName: '', Item: this.secretsItem(endpoint.id, secrets) } },
+    ]);
+  }
+
+  async getEndpoint(endpointId: string): Promise<WebhookEndpoint | undefined> {
+    const item = await this.table.get(keys.webhookEndpoint(this.tenantId, endpointId));
+    return item ? fromItem<WebhookEndpoint>(item) : undefined;
+  }
+
+  /** Every endpoint of the tenant (a tenant has a handful; the index is eventually consistent). */
+  async listEndpoints(): Promise<WebhookEndpoint[]> {
+    const endpoints: WebhookEndpoint[] = [];
+    let start: Item | undefined;
+    do {
+      const page = await this.table.query<Item>({
+        IndexName: 'gsi1',
+        partitionValue: keys.webhookEndpointsPartition(this.tenantId),
+        ...(start ? { ExclusiveStartKey: start } : {}),
+      });
+      endpoints.push(...page.items.map((item) => fromItem<WebhookEndpoint>(item)));
+      start = page.lastEvaluatedKey;
+    } while (start);
+    return endpoints;
+  }
+
+  /** Saves `next` if the stored endpoint is still at `expectedVersion`; a conflict otherwise. */
+  async saveEndpoint(next: WebhookEndpoint, expectedVersion: number): Promise<void> {
+    try {
+      await this.table.put(this.endpointItem(next), {
+        ConditionExpression: '#version = :expected',
+        ExpressionAttributeNames: { '#version': 'version' },
+        ExpressionAttributeValues: { ':expected': expectedVersion },
+      });
+    } catch (error) {
+      if (isConditionFailure(error)) {
+        throw new DomainError(
+          'version_conflict',
+          'The webhook endpoint was changed by someone else; reload it',
+        );
+      }
+      throw error;
+    }
+  }
+
+  async saveSecrets(endpointId: string, secrets: StoredWebhookSecret[]): Promise<void> {
+    await this.table.put(this.secretsItem(endpointId, secrets));
+  }
+
+  async getSecrets(endpointId: string): Promise<StoredWebhookSecret[]> {
+    const item = await this.table.get(keys.webhookSecrets(this.tenantId, endpointId));
+    return (item?.secrets as StoredWebhookSecret[] | undefined) ?? [];
+  }
+
+  /** Removes the endpoint and its secrets; its deliveries expire with the log. */
+  async deleteEndpoint(endpointId: string): Promise<void> {
+    await this.table.transactWrite([
+      { Delete: { TableName: '', Key: keys.webhookEndpoint(this.tenantId, endpointId) } },
+      { Delete: { TableName: '', Key: keys.webhookSecrets(this.tenantId, endpointId) } },
+    ]);
+  }
+
+  /** Writes a new delivery once: false when one for this endpoint and message already exists. */
+  async addDelivery(delivery: StoredWebhookDelivery): Promise<boolean> {
+    try {
+      await this.table.put(this.deliveryItem(delivery), { ConditionExpression: 'attribute_not_exists(pk)' });
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+
+  async getDelivery(endpointId: string, messageId: string): Promise<StoredWebhookDelivery | undefined> {
+    const item = await this.table.get(keys.webhookDelivery(this.tenantId, endpointId, messageId));
+    return item ? fromItem<StoredWebhookDelivery>(item) : undefined;
+  }
+
+  /**
+   * Replaces the delivery if nobody else moved it since `expectedRevision` was read (a claim by
+   * another worker, a resend): false when someone did.
+   */
+  async saveDelivery(next: StoredWebhookDelivery, expectedRevision: number): Promise<boolean> {
+    try {
+      await this.table.put(this.deliveryItem(next), {
+        ConditionExpression: 'revision = :expected',
+        ExpressionAttributeValues: { ':expected': expectedRevision },
+      });
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+
+  /** An endpoint's deliveries, newest first, a page at a time. */
+  async listDeliveries(
+    endpointId: string,
+    options: { limit: number; since?: string; cursor?: Item },
+  ): Promise<{ deliveries: StoredWebhookDelivery[]; next?: Item }> {
+    const page = await this.table.query<Item>({
+      IndexName: 'gsi1',
+      partitionValue: keys.webhookLogPartition(this.tenantId, endpointId),
+      ScanIndexForward: false,
+      Limit: options.limit,
+      ...(options.since
+        ? {
+            KeyConditionExpression: 'gsi1sk >= :since',
+            ExpressionAttributeValues: { ':since': options.since },
+          }
+        : {}),
+      ...(options.cursor ? { ExclusiveStartKey: options.cursor } : {}),
+    });
+    // The index gives the order; the items themselves are read again consistently, so the log
+    // shows the attempt that just finished rather than the index's slightly older copy.
+    const fresh = await this.table.batchGet(
+      page.items.map((item) =>
+        keys.webhookDelivery(this.tenantId, item.endpointId as string, item.id as string),
+      ),
+    );
+    const byId = new Map(fresh.map((item) => [item.id as string, fromItem<StoredWebhookDelivery>(item)]));
+    return {
+      deliveries: page.items.flatMap((item) => byId.get(item.id as string) ?? []),
+      ...(page.lastEvaluatedKey ? { next: page.lastEvaluatedKey } : {}),
+    };
+  }
+
+  /** Pending deliveries whose next attempt is due at `now` or before, soonest first. */
+  async dueDeliveries(now: string, limit: number): Promise<{ endpointId: string; messageId: string }[]> {
+    const page = await this.table.query<Item>({
+      IndexName: 'gsi2',
+      partitionValue: keys.webhookDuePartition(this.tenantId),
+      KeyConditionExpression: 'gsi2sk <= :now',
+      // `#` sorts before every character of an id, `~` after: everything due up to and including now.
+      ExpressionAttributeValues: { ':now': `${now}#~` },
+      Limit: limit,
+    });
+    return page.items.map((item) => ({
+      endpointId: item.endpointId as string,
+      messageId: item.id as string,
+    }));
+  }
+
+  /** Whether any delivery is pending at all (due now or later). */
+  async hasPendingDeliveries(): Promise<boolean> {
+    const page = await this.table.query<Item>({
+      IndexName: 'gsi2',
+      partitionValue: keys.webhookDuePartition(this.tenantId),
+      Limit: 1,
+    });
+    return page.items.length > 0;
+  }
+}
+
+/**
+ * The platform list of tenants with pending webhook deliveries: what the local delivery timer
+ * walks (in AWS a queue message carries each delivery instead). A marker carries a token that
+ * changes with every write, so the timer removes it only if nothing was scheduled since it looked.
+ */
+export class WebhookDueTenants {
+  private readonly platform: PlatformTable;
+
+  constructor(client: TableClient) {
+    this.platform = new PlatformTable(client);
+  }
+
+  async mark(tenantId: string, token: string): Promise<void> {
+    await this.platform.update({
+      Key: platformKeys.webhookDueTenant(tenantId),
+      UpdateExpression: 'SET #token = :token, entityType = :type',
+      ExpressionAttributeNames: { '#token': 'token' },
+      ExpressionAttributeValues: { ':token': token, ':type': 'webhookDueTenant' },
+    });
+  }
+
+  async list(): Promise<{ tenantId: string; token: string }[]> {
+    const items = await this.platform.queryPartition<Item>(platformKeys.webhookDueTenantsPartition());
+    return items.map((item) => ({ tenantId: item.sk as string, token: item.token as string }));
+  }
+
+  /** Removes the marker if its token is still `token`; false when something was scheduled since. */
+  async clear(tenantId: string, token: string): Promise<boolean> {
+    try {
+      await this.platform.transactWrite([
+        {
+          Delete: {
+            TableName: '',
+            Key: platformKeys.webhookDueTenant(tenantId),
+            ConditionExpression: '#token = :token',
+            ExpressionAttributeNames: { '#token': 'token' },
+            ExpressionAttributeValues: { ':token': token },
+          },
+        },
+      ]);
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,115 @@
+import { fireEvent, screen, waitFor } from '@solidjs/testing-library';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { createSessionStore } from '../../lib/auth/session.js';
+import { fakeFetch, json, sessionAnswer } from '../../test/fake-api.js';
+import { renderApp } from '../../test/render-app.js';
+
+const LAZY = { timeout: 25_000 };
+const session = sessionAnswer();
+const me = { tenant: session.tenant, role: 'owner', user: { ...session.user, role: 'owner' } };
+
+const endpoint = {
+  id: '01JWEBHK000000000000000001',
+  url: 'https://hooks.example.com/crm',
+  events: ['customer.*'],
+  enabled: true,
+  createdAt: '2026-01-02T00:00:00.000Z',
+  updatedAt: '2026-01-02T00:00:00.000Z',
+  createdBy: session.user.id,
+  updatedBy: session.user.id,
+  version: 1,
+};
+
+beforeEach(() => {
+  localStorage.clear();
+  createSessionStore(localStorage).start(session);
+});
+
+describe('webhooks', () => {
+  it('adds an endpoint with events picked from the catalog and shows its secret once', async () => {
+    const endpoints: (typeof endpoint)[] = [];
+    let sent: { url: string; events: string[] } | undefined;
+    const { fetch } = fakeFetch({
+      'GET /v1/me': () => json(200, me),
+      'GET /v1/tenant': () => json(200, session.tenant),
+      'GET /v1/webhooks': () => json(200, { items: endpoints }),
+      'GET /v1/events/catalog': () =>
+        json(200, {
+          items: ['customer.created', 'customer.updated', 'contact.created'].map((type) => ({
+            type,
+            version: 1,
+            entityType: type.split('.')[0],
+            description: type,
+            schema: {},
+          })),
+        }),
+      'POST /v1/webhooks': async (request) => {
+        sent = (await request.json()) as { url: string; events: string[] };
+        endpoints.push({ ...endpoint, url: sent.url, events: sent.events });
+        return json(201, { ...endpoint, ...sent, secret: `whsec_${'A'.repeat(32)}` });
+      },
+    });
+    renderApp({ path: '/settings/webhooks', fetch });
+
+    fireEvent.click(await screen.findByRole('button', { name: 'Add an endpoint' }, LAZY));
+    fireEvent.input(await screen.findByLabelText(/^URL/), {
+      target: { value: 'https://hooks.example.com/crm' },
+    });
+    fireEvent.click(await screen.findByLabelText(/All events of customer/));
+    fireEvent.click(screen.getByRole('button', { name: 'Create' }));
+
+    const secret = (await screen.findByLabelText('Signing secret')) as HTMLInputElement;
+    expect(secret.value).toBe(`whsec_${'A'.repeat(32)}`);
+    expect(sent).toEqual({ url: 'https://hooks.example.com/crm', events: ['customer.*'] });
+    expect(await screen.findByRole('rowheader', { name: 'https://hooks.example.com/crm' })).toBeTruthy();
+
+    fireEvent.click(screen.getByRole('button', { name: 'Close' }));
+    await waitFor(() => expect(screen.queryByDisplayValue(`whsec_${'A'.repeat(32)}`)).toBeNull());
+  });
+
+  it('shows the delivery log with every attempt and resends a delivery', async () => {
+    let resent = '';
+    const { fetch } = fakeFetch({
+      'GET /v1/me': () => json(200, me),
+      'GET /v1/tenant': () => json(200, session.tenant),
+      'GET /v1/webhooks': () => json(200, { items: [endpoint] }),
+      [`GET /v1/webhooks/${endpoint.id}/deliveries`]: () =>
+        json(200, {
+          items: [
+            {
+              id: 'evt1',
+              endpointId: endpoint.id,
+              eventType: 'customer.created',
+              status: 'failed',
+              attempts: [
+                { at: '2026-01-02T00:00:00.000Z', status: 500, latencyMs: 12, outcome: 'retry' },
+                { at: '2026-01-02T00:00:05.000Z', status: 410, latencyMs: 9, outcome: 'disabled' },
+              ],
+              createdAt: '2026-01-02T00:00:00.000Z',
+              updatedAt: '2026-01-02T00:00:05.000Z',
+            },
+          ],
+        }),
+      [`POST /v1/webhooks/${endpoint.id}/deliveries/evt1/resend`]: () => {
+        resent = 'evt1';
+        return json(202, {
+          id: 'evt1',
+          endpointId: endpoint.id,
+          eventType: 'customer.created',
+          status: 'pending',
+          attempts: [],
+          createdAt: '2026-01-02T00:00:00.000Z',
+          updatedAt: '2026-01-02T00:00:06.000Z',
+        });
+      },
+    });
+    renderApp({ path: '/settings/webhooks', fetch });
+
+    fireEvent.click(await screen.findByRole('button', { name: 'Delivery log' }, LAZY));
+    expect(await screen.findByRole('rowheader', { name: 'customer.created' })).toBeTruthy();
+    expect(screen.getByText('Failed')).toBeTruthy();
+    expect(screen.getByText(/410 · 9 ms/)).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Resend evt1' }));
+    await waitFor(() => expect(resent).toBe('evt1'));
+  });
+});

@@ -1,0 +1,366 @@
+import { createResource, createSignal, For, Show } from 'solid-js';
+import { unwrap } from '../../lib/api/errors.js';
+import type { components } from '../../lib/api/schema.js';
+import { useApi } from '../../lib/auth/auth-context.js';
+import { useFormat } from '../../lib/format/use-format.js';
+import { useMessages } from '../../lib/i18n/i18n-context.js';
+import { ActionCard } from '../../lib/ui/action-card.js';
+import { AsyncView } from '../../lib/ui/async-view.js';
+import { Button } from '../../lib/ui/button.js';
+import { createForm } from '../../lib/ui/create-form.js';
+import { FormField } from '../../lib/ui/form-field.js';
+import { Page } from '../../lib/ui/page.js';
+import { EmptyState } from '../../lib/ui/states.js';
+import { AdminDialog } from '../settings/admin-dialog.js';
+import { webhooksMessages } from './messages.js';
+
+type Endpoint = components['schemas']['WebhookEndpoint'];
+
+/** Webhooks admin: endpoints, adding one (event picker from the catalog, secret shown once), test pings, the log. */
+export function WebhooksPage() {
+  const t = useMessages(webhooksMessages);
+  const api = useApi();
+  const [endpoints, { refetch }] = createResource(() => unwrap(api.GET('/v1/webhooks')));
+  const [creating, setCreating] = createSignal(false);
+  const [selected, setSelected] = createSignal<Endpoint>();
+
+  const statusOf = (endpoint: Endpoint) =>
+    endpoint.enabled ? t('endpoints.enabled') : t(`endpoints.disabled.${endpoint.disabledReason ?? 'admin'}`);
+
+  return (
+    <Page title={t('title')} description={t('description')}>
+      <ActionCard
+        title={t('endpoints.title')}
+        action={<Button onClick={() => setCreating(true)}>{t('endpoints.create')}</Button>}
+      >
+        <AsyncView
+          resource={endpoints}
+          onRetry={() => void refetch()}
+          isEmpty={(page) => page.items.length === 0}
+          empty={<EmptyState title={t('endpoints.empty')} />}
+        >
+          {(page) => (
+            <div class="table-scroll">
+              <table class="table">
+                <thead>
+                  <tr>
+                    <th scope="col">{t('endpoints.url')}</th>
+                    <th scope="col">{t('endpoints.events')}</th>
+                    <th scope="col">{t('endpoints.status')}</th>
+                    <th scope="col">
+                      <span class="visually-hidden">{t('endpoints.log')}</span>
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  <For each={page.items}>
+                    {(endpoint) => (
+                      <tr>
+                        <th scope="row">{endpoint.url}</th>
+                        <td>{endpoint.events.join(', ')}</td>
+                        <td>
+                          <span class={`status status--${endpoint.enabled ? 'active' : 'revoked'}`}>
+                            {statusOf(endpoint)}
+                          </span>
+                        </td>
+                        <td>
+                          <Show
+                            when={endpoint.enabled}
+                            fallback={
+                              <Button
+                                variant="ghost"
+                                onClick={async () => {
+                                  await unwrap(
+                                    api.PATCH('/v1/webhooks/{webhookId}', {
+                                      params: { path: { webhookId: endpoint.id } },
+                                      body: { enabled: true, version: endpoint.version },
+                                    }),
+                                  );
+                                  await refetch();
+                                }}
+                              >
+                                {t('endpoints.enable')}
+                              </Button>
+                            }
+                          >
+                            <Button
+                              variant="ghost"
+                              onClick={async () => {
+                                await unwrap(
+                                  api.POST('/v1/webhooks/{webhookId}/test', {
+                                    params: { path: { webhookId: endpoint.id } },
+                                  }),
+                                );
+                                setSelected({ ...endpoint });
+                              }}
+                            >
+                              {t('endpoints.test')}
+                            </Button>
+                          </Show>
+                          <Button variant="ghost" onClick={() => setSelected({ ...endpoint })}>
+                            {t('endpoints.log')}
+                          </Button>
+                        </td>
+                      </tr>
+                    )}
+                  </For>
+                </tbody>
+              </table>
+            </div>
+          )}
+        </AsyncView>
+      </ActionCard>
+      <Show when={selected()} keyed>
+        {(endpoint) => <DeliveryLog endpoint={endpoint} />}
+      </Show>
+      <CreateEndpointDialog open={creating()} onOpenChange={setCreating} onCreated={() => void refetch()} />
+    </Page>
+  );
+}
+
+/** One endpoint's deliveries, newest first, each with its attempts; resend one. */
+function DeliveryLog(props: { endpoint: Endpoint }) {
+  const t = useMessages(webhooksMessages);
+  const api = useApi();
+  const format = useFormat();
+  const [log, { refetch }] = createResource(
+    () => props.endpoint.id,
+    (webhookId) =>
+      unwrap(
+        api.GET('/v1/webhooks/{webhookId}/deliveries', {
+          params: { path: { webhookId }, query: { limit: 50 } },
+        }),
+      ),
+  );
+  return (
+    <ActionCard
+      title={t('log.title', { url: props.endpoint.url })}
+      action={
+        <Button variant="secondary" onClick={() => void refetch()}>
+          ↻
+        </Button>
+      }
+    >
+      <AsyncView
+        resource={log}
+        onRetry={() => void refetch()}
+        isEmpty={(page) => page.items.length === 0}
+        empty={<EmptyState title={t('log.empty')} />}
+      >
+        {(page) => (
+          <div class="table-scroll">
+            <table class="table">
+              <thead>
+                <tr>
+                  <th scope="col">{t('log.event')}</th>
+                  <th scope="col">{t('log.created')}</th>
+                  <th scope="col">{t('log.status')}</th>
+                  <th scope="col" class="number">
+                    {t('log.attempts')}
+                  </th>
+                  <th scope="col">{t('log.last')}</th>
+                  <th scope="col">
+                    <span class="visually-hidden">{t('log.resend')}</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                <For each={page.items}>
+                  {(delivery) => {
+                    const last = delivery.attempts.at(-1);
+                    return (
+                      <tr>
+                        <th scope="row">{delivery.eventType}</th>
+                        <td>{format.date(delivery.createdAt, true)}</td>
+                        <td>{t(`log.status.${delivery.status}`)}</td>
+                        <td class="number">{delivery.attempts.length}</td>
+                        <td>
+                          {last
+                            ? `${last.status ?? t('log.noAnswer')} · ${last.latencyMs} ms${last.error ? ` · ${last.error}` : ''}`
+                            : '—'}
+                        </td>
+                        <td>
+                          <Button
+                            variant="ghost"
+                            aria-label={`${t('log.resend')} ${delivery.id}`}
+                            onClick={async () => {
+                              await unwrap(
+                                api.POST('/v1/webhooks/{webhookId}/deliveries/{messageId}/resend', {
+                                  params: { path: { webhookId: props.endpoint.id, messageId: delivery.id } },
+                                }),
+                              );
+                              await refetch();
+                            }}
+                          >
+                            {t('log.resend')}
+                          </Button>
+                        </td>
+                      </tr>
+                    );
+                  }}
+                </For>
+              </tbody>
+            </table>
+          </div>
+        )}
+      </AsyncView>
+    </ActionCard>
+  );
+}
+
+/** URL, description and events (grouped by their first word, each group also as a wildcard); then the secret, once. */
+function CreateEndpointDialog(props: {
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+  onCreated: () => void;
+}) {
+  const t = useMessages(webhooksMessages);
+  const api = useApi();
+  const form = createForm();
+  const [catalog] = createResource(
+    () => props.open,
+    async (open) =>
+      open ? (await unwrap(api.GET('/v1/events/catalog'))).items.map((entry) => entry.type) : [],
+  );
+  const [url, setUrl] = createSignal('');
+  const [description, setDescription] = createSignal('');
+  const [events, setEvents] = createSignal<string[]>([]);
+  const [secret, setSecret] = createSignal<string>();
+  const [copied, setCopied] = createSignal(false);
+
+  const groups = () => [...new Set((catalog() ?? []).map((type) => type.split('.')[0] as string))];
+  const toggle = (pattern: string, on: boolean) =>
+    setEvents((current) => (on ? [...current, pattern] : current.filter((one) => one !== pattern)));
+
+  const close = (open: boolean) => {
+    if (open) return;
+    // The secret is forgotten on close: it is never shown again.
+    setSecret(undefined);
+    setCopied(false);
+    setUrl('');
+    setDescription('');
+    setEvents([]);
+    form.setError(undefined);
+    props.onOpenChange(false);
+  };
+
+  const submit = form.submit(async () => {
+    if (events().length === 0) throw new Error(t('create.noEvents'));
+    const created = await unwrap(
+      api.POST('/v1/webhooks', {
+        body: { url: url(), events: events(), ...(description() ? { description: description() } : {}) },
+      }),
+    );
+    setSecret(created.secret);
+    props.onCreated();
+  });
+
+  return (
+    <AdminDialog
+      open={props.open}
+      onOpenChange={close}
+      title={secret() ? t('secret.title') : t('create.title')}
+      description={secret() ? t('secret.body') : t('create.body')}
+    >
+      <Show
+        when={secret()}
+        fallback={
+          <form class="form" onSubmit={submit}>
+            <FormField
+              name="url"
+              label={t('create.url')}
+              value={url()}
+              onChange={setUrl}
+              error={form.fieldError('url')}
+              required
+              autofocus
+            />
+            <FormField
+              name="description"
+              label={t('create.description')}
+              value={description()}
+              onChange={setDescription}
+              error={form.fieldError('description')}
+            />
+            <fieldset class="field">
+              <legend class="field__label">{t('create.events')}</legend>
+              <For each={groups()}>
+                {(group) => (
+                  <div class="webhook-event-group">
+                    <label>
+                      <input
+                        type="checkbox"
+                        checked={events().includes(`${group}.*`)}
+                        onChange={(event) => toggle(`${group}.*`, event.currentTarget.checked)}
+                      />{' '}
+                      {t('create.all', { group })} (<code>{group}.*</code>)
+                    </label>
+                    <For each={(catalog() ?? []).filter((type) => type.startsWith(`${group}.`))}>
+                      {(type) => (
+                        <label>
+                          <input
+                            type="checkbox"
+                            checked={events().includes(type)}
+                            onChange={(event) => toggle(type, event.currentTarget.checked)}
+                          />{' '}
+                          <code>{type}</code>
+                        </label>
+                      )}
+                    </For>
+                  </div>
+                )}
+              </For>
+            </fieldset>
+            <Show when={form.error() && !form.fieldError('url')}>
+              <p class="form__error" role="alert">
+                {(form.error() as Error).message}
+              </p>
+            </Show>
+            <div class="dialog__actions">
+              <Button variant="secondary" onClick={() => close(false)}>
+                {t('action.cancel')}
+              </Button>
+              <Button type="submit" disabled={form.pending()}>
+                {t('action.create')}
+              </Button>
+            </div>
+          </form>
+        }
+      >
+        {(value) => (
+          <>
+            <div class="secret">
+              <label class="visually-hidden" for="webhook-secret">
+                {t('secret.label')}
+              </label>
+              <input
+                id="webhook-secret"
+                class="field__input secret__value"
+                readOnly
+                value={value()}
+                onFocus={(event) => event.currentTarget.select()}
+              />
+              <Button
+                variant="secondary"
+                onClick={async () => {
+                  try {
+                    await navigator.clipboard.writeText(value());
+                    setCopied(true);
+                  } catch {
+                    // Clipboard refused (no permission): the secret stays selectable in the field.
+                    document.getElementById('webhook-secret')?.focus();
+                  }
+                }}
+              >
+                {copied() ? t('secret.copied') : t('secret.copy')}
+              </Button>
+            </div>
+            <div class="dialog__actions">
+              <Button onClick={() => close(false)}>{t('action.close')}</Button>
+            </div>
+          </>
+        )}
+      </Show>
+    </AdminDialog>
+  );
+}
