@@ -77,10 +77,23 @@ function compressRows(data: readonly TimedRepeatBuying[]): Rows {
   let sumT = 0;
   let sumLitt = 0;
   for (const c of data) {
-    if (!(Number.isInteger(c.x) && c.x >= 0 && c.tx >= 0 && c.T >= c.tx && Number.isFinite(c.T) && Number.isFinite(c.litt))) {
-      throw new AnalyticsError('invalid_input', 'each customer needs an integer x ≥ 0, 0 ≤ t_x ≤ T and a finite litt', {
-        customer: c,
-      });
+    if (
+      !(
+        Number.isInteger(c.x) &&
+        c.x >= 0 &&
+        c.tx >= 0 &&
+        c.T >= c.tx &&
+        Number.isFinite(c.T) &&
+        Number.isFinite(c.litt)
+      )
+    ) {
+      throw new AnalyticsError(
+        'invalid_input',
+        'each customer needs an integer x ≥ 0, 0 ≤ t_x ≤ T and a finite litt',
+        {
+          customer: c,
+        },
+      );
     }
     if (c.x > 0) repeaters++;
     sumX += c.x;
@@ -197,11 +210,15 @@ export function fitCnbd(
   options: FitCnbdOptions = {},
 ): CnbdFit {
   const k = options.k ?? 1;
-  if (!(Number.isInteger(k) && k >= 1)) throw new AnalyticsError('invalid_input', 'k must be a positive integer');
+  if (!(Number.isInteger(k) && k >= 1))
+    throw new AnalyticsError('invalid_input', 'k must be a positive integer');
   const rows = compressRows(customers);
   if (rows.customers === 0) throw new AnalyticsError('invalid_input', 'no customers to fit');
   if (rows.repeaters === 0) {
-    throw new AnalyticsError('invalid_input', `no repeat purchases: the ${variant.toUpperCase()}/CNBD-${k} model is not identified`);
+    throw new AnalyticsError(
+      'invalid_input',
+      `no repeat purchases: the ${variant.toUpperCase()}/CNBD-${k} model is not identified`,
+    );
   }
   const d = dropoutAtZero(variant);
   const n = rows.customers;
@@ -213,7 +230,12 @@ export function fitCnbd(
   if (options.start) starts.push([options.start.r, options.start.alpha, options.start.a, options.start.b]);
   starts.push([1, alphaFor(1), 1, 1], [0.3, alphaFor(0.3), 0.5, 3], [3, alphaFor(3), 2, 8]);
   const best = maximizeLikelihood(
-    (p) => -logLikelihoodRows({ k, r: p[0] as number, alpha: p[1] as number, a: p[2] as number, b: p[3] as number }, d, rows) / n,
+    (p) =>
+      -logLikelihoodRows(
+        { k, r: p[0] as number, alpha: p[1] as number, a: p[2] as number, b: p[3] as number },
+        d,
+        rows,
+      ) / n,
     options.start ? starts.slice(0, 1) : starts,
     [
       [1e-5, 1e5],
@@ -240,7 +262,8 @@ export function fitCnbd(
  * k chosen by likelihood as BTYDplus' `bgcnbd.EstimateParameters(k = NULL)` does: fit k = 1, 2, …
  * and stop at the first k whose log-likelihood is lower than the previous one (or at `maxK`);
  * the best k wins. Each fit starts from the previous optimum (α scaled by k/(k−1), keeping the
- * purchase rate), which is why the sequence is cheap.
+ * purchase rate), which is why the sequence is cheap. `kOne` is an existing k = 1 fit of the same
+ * variant on the same customers (BG/NBD's, MBG/NBD's), reused instead of refitted.
  *
  * @example
  * fitCnbdChoosingK(summaries, 'mbg').params.k; // 1 on CDNOW (Poisson-like timing)
@@ -248,7 +271,7 @@ export function fitCnbd(
 export function fitCnbdChoosingK(
   customers: readonly TimedRepeatBuying[],
   variant: CnbdVariant,
-  options: { maxK?: number } = {},
+  options: { maxK?: number; kOne?: CnbdFit } = {},
 ): CnbdFit {
   const maxK = Math.min(options.maxK ?? 12, 12);
   const tried: { k: number; logLikelihood: number }[] = [];
@@ -257,9 +280,11 @@ export function fitCnbdChoosingK(
   for (let k = 1; k <= maxK; k++) {
     let fit: CnbdFit;
     try {
-      fit = previous
-        ? fitCnbdWithFallback(customers, variant, k, previous)
-        : fitCnbd(customers, variant, { k });
+      if (k === 1 && options.kOne) fit = options.kOne;
+      else
+        fit = previous
+          ? fitCnbdWithFallback(customers, variant, k, previous)
+          : fitCnbd(customers, variant, { k });
     } catch (error) {
       // k = 1 failing is the model failing; a larger k failing ends the search like a worse fit.
       if (k === 1) throw error;
@@ -281,7 +306,10 @@ function fitCnbdWithFallback(
 ): CnbdFit {
   const p = previous.params;
   try {
-    return fitCnbd(customers, variant, { k, start: { r: p.r, alpha: (p.alpha * (k - 1)) / k, a: p.a, b: p.b } });
+    return fitCnbd(customers, variant, {
+      k,
+      start: { r: p.r, alpha: (p.alpha * (k - 1)) / k, a: p.a, b: p.b },
+    });
   } catch {
     return fitCnbd(customers, variant, { k });
   }
@@ -299,7 +327,11 @@ type Posterior = {
   bAlive: number;
 };
 
-function posterior(params: CnbdParams, variant: CnbdVariant, c: { x: number; tx: number; T: number }): Posterior {
+function posterior(
+  params: CnbdParams,
+  variant: CnbdVariant,
+  c: { x: number; tx: number; T: number },
+): Posterior {
   const d = dropoutAtZero(variant);
   const { k, r, alpha, b } = params;
   const tx = c.x > 0 ? c.tx : 0;

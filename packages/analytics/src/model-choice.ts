@@ -10,6 +10,7 @@ import {
   erlangShapeOf,
   expectedPurchasesOf,
   fitPurchaseModel,
+  fitPurchaseModels,
   type PurchaseModel,
   type PurchaseModelFit,
   type PurchaseModelName,
@@ -18,7 +19,13 @@ import {
 import { type HoldoutSummary, summarizeHoldout, summarizeTransactions, type Transaction } from './summary.js';
 
 /** The candidates of an automatic choice, in the order they are reported. */
-export const defaultCandidateModels: readonly PurchaseModelName[] = ['bgnbd', 'mbgnbd', 'bgcnbd', 'mbgcnbd', 'paretonbd'];
+export const defaultCandidateModels: readonly PurchaseModelName[] = [
+  'bgnbd',
+  'mbgnbd',
+  'bgcnbd',
+  'mbgcnbd',
+  'paretonbd',
+];
 
 export type ModelCandidate = {
   model: PurchaseModelName;
@@ -62,11 +69,6 @@ export function forecasterOf(model: PurchaseModel): HoldoutForecaster {
   };
 }
 
-function failure(error: unknown): { code: string; message: string } {
-  if (error instanceof AnalyticsError) return { code: error.code, message: error.message };
-  throw error;
-}
-
 /**
  * Fits each model on the calibration part of `customers` (from `summarizeHoldout`) and scores it on
  * the holdout part. The winner has the lowest customer-level MAE; a candidate whose fit fails is
@@ -81,12 +83,12 @@ export function compareModelsOnHoldout(
 ): HoldoutModelComparison {
   const holdoutWeeks = (options.endDay - options.cutoffDay) / 7;
   const candidates: ModelCandidate[] = [];
-  for (const name of options.models ?? defaultCandidateModels) {
-    let fit: PurchaseModelFit;
-    try {
-      fit = fitPurchaseModel(name, customers);
-    } catch (error) {
-      candidates.push({ model: name, k: 1, error: failure(error) });
+  const names = options.models ?? defaultCandidateModels;
+  const fits = fitPurchaseModels(names, customers);
+  for (const name of names) {
+    const fit = fits.get(name) as PurchaseModelFit | AnalyticsError;
+    if (fit instanceof AnalyticsError) {
+      candidates.push({ model: name, k: 1, error: { code: fit.code, message: fit.message } });
       continue;
     }
     const model = { model: fit.model, params: fit.params } as PurchaseModel;

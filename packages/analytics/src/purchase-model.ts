@@ -5,6 +5,7 @@
  * next-purchase window, so callers never branch on the model themselves.
  */
 import {
+  type BgNbdFit,
   type BgNbdParams,
   expectedPurchases as bgNbdExpectedPurchases,
   probabilityAlive as bgNbdProbabilityAlive,
@@ -12,6 +13,7 @@ import {
 } from './bgnbd.js';
 import { WEEKS_PER_MONTH } from './clv.js';
 import {
+  type CnbdFit,
   type CnbdParams,
   type CnbdVariant,
   cnbdExpectedPurchases,
@@ -22,6 +24,7 @@ import {
   fitCnbdChoosingK,
   type TimedRepeatBuying,
 } from './cnbd.js';
+import { AnalyticsError } from './errors.js';
 import {
   fitParetoNbd,
   type ParetoNbdParams,
@@ -51,7 +54,8 @@ export type PurchaseModelFit = PurchaseModel & {
 
 type History = { x: number; tx: number; T: number };
 
-const cnbdVariant = (model: 'mbgnbd' | 'bgcnbd' | 'mbgcnbd'): CnbdVariant => (model === 'bgcnbd' ? 'bg' : 'mbg');
+const cnbdVariant = (model: 'mbgnbd' | 'bgcnbd' | 'mbgcnbd'): CnbdVariant =>
+  model === 'bgcnbd' ? 'bg' : 'mbg';
 
 /** The Erlang shape k of a model (1 for the Poisson-timing models). */
 export function erlangShapeOf(model: PurchaseModel): number {
@@ -65,41 +69,118 @@ export function erlangShapeOf(model: PurchaseModel): number {
  * @example
  * fitPurchaseModel('paretonbd', summaries).params; // { r, alpha, s, beta }
  */
-export function fitPurchaseModel(name: PurchaseModelName, customers: readonly TimedRepeatBuying[]): PurchaseModelFit {
-  switch (name) {
-    case 'bgnbd': {
-      const fit = fitBgNbd(customers);
-      return {
-        model: 'bgnbd',
-        params: fit.params,
-        logLikelihood: fit.logLikelihood,
-        customers: fit.customers,
-        repeaters: fit.repeaters,
-        iterations: fit.iterations,
-        method: fit.method,
-      };
+export function fitPurchaseModel(
+  name: PurchaseModelName,
+  customers: readonly TimedRepeatBuying[],
+): PurchaseModelFit {
+  const result = fitPurchaseModels([name], customers).get(name) as PurchaseModelFit | Error;
+  if (result instanceof Error) throw result;
+  return result;
+}
+
+function fromCnbd(name: 'mbgnbd' | 'bgcnbd' | 'mbgcnbd', fit: CnbdFit): PurchaseModelFit {
+  return {
+    model: name,
+    params: fit.params,
+    logLikelihood: fit.logLikelihood,
+    customers: fit.customers,
+    repeaters: fit.repeaters,
+    iterations: fit.iterations,
+    method: fit.method,
+    ...(fit.likelihoodByK ? { likelihoodByK: fit.likelihoodByK } : {}),
+  };
+}
+
+/**
+ * Fits several models on the same customers, each k = 1 fit once: BG/CNBD-k's k = 1 is BG/NBD (same
+ * likelihood: (k−1)·litt vanishes) and MBG/CNBD-k's is MBG/NBD. A model whose fit fails maps to its
+ * `AnalyticsError`; any other error is thrown.
+ *
+ * @example
+ * fitPurchaseModels(['bgnbd', 'mbgcnbd'], summaries).get('mbgcnbd');
+ */
+export function fitPurchaseModels(
+  names: readonly PurchaseModelName[],
+  customers: readonly TimedRepeatBuying[],
+): Map<PurchaseModelName, PurchaseModelFit | AnalyticsError> {
+  const results = new Map<PurchaseModelName, PurchaseModelFit | AnalyticsError>();
+  const attempt = <T>(fit: () => T): T | AnalyticsError => {
+    try {
+      return fit();
+    } catch (error) {
+      if (error instanceof AnalyticsError) return error;
+      throw error;
     }
-    case 'mbgnbd':
-    case 'bgcnbd':
-    case 'mbgcnbd': {
-      const variant = cnbdVariant(name);
-      const fit = name === 'mbgnbd' ? fitCnbd(customers, variant, { k: 1 }) : fitCnbdChoosingK(customers, variant);
-      return {
-        model: name,
-        params: fit.params,
-        logLikelihood: fit.logLikelihood,
-        customers: fit.customers,
-        repeaters: fit.repeaters,
-        iterations: fit.iterations,
-        method: fit.method,
-        ...(fit.likelihoodByK ? { likelihoodByK: fit.likelihoodByK } : {}),
-      };
-    }
-    case 'paretonbd': {
-      const fit = fitParetoNbd(customers);
-      return { model: 'paretonbd', ...fit };
+  };
+  let bgnbd: BgNbdFit | AnalyticsError | undefined;
+  let mbgOne: CnbdFit | AnalyticsError | undefined;
+  const bg = () => {
+    bgnbd ??= attempt(() => fitBgNbd(customers));
+    return bgnbd;
+  };
+  const mbg = () => {
+    mbgOne ??= attempt(() => fitCnbd(customers, 'mbg', { k: 1 }));
+    return mbgOne;
+  };
+  for (const name of names) {
+    switch (name) {
+      case 'bgnbd': {
+        const fit = bg();
+        results.set(
+          name,
+          fit instanceof AnalyticsError
+            ? fit
+            : {
+                model: 'bgnbd',
+                params: fit.params,
+                logLikelihood: fit.logLikelihood,
+                customers: fit.customers,
+                repeaters: fit.repeaters,
+                iterations: fit.iterations,
+                method: fit.method,
+              },
+        );
+        break;
+      }
+      case 'mbgnbd': {
+        const fit = mbg();
+        results.set(name, fit instanceof AnalyticsError ? fit : fromCnbd(name, fit));
+        break;
+      }
+      case 'bgcnbd': {
+        const one = bg();
+        const kOne: CnbdFit | undefined =
+          one instanceof AnalyticsError
+            ? undefined
+            : {
+                variant: 'bg',
+                params: { k: 1, ...one.params },
+                logLikelihood: one.logLikelihood,
+                customers: one.customers,
+                repeaters: one.repeaters,
+                iterations: one.iterations,
+                method: one.method,
+              };
+        const fit = attempt(() => fitCnbdChoosingK(customers, 'bg', kOne ? { kOne } : {}));
+        results.set(name, fit instanceof AnalyticsError ? fit : fromCnbd(name, fit));
+        break;
+      }
+      case 'mbgcnbd': {
+        const one = mbg();
+        const fit = attempt(() =>
+          fitCnbdChoosingK(customers, 'mbg', one instanceof AnalyticsError ? {} : { kOne: one }),
+        );
+        results.set(name, fit instanceof AnalyticsError ? fit : fromCnbd(name, fit));
+        break;
+      }
+      case 'paretonbd': {
+        const fit = attempt(() => fitParetoNbd(customers));
+        results.set(name, fit instanceof AnalyticsError ? fit : { model: 'paretonbd', ...fit });
+        break;
+      }
     }
   }
+  return results;
 }
 
 /** P(alive | history) under the model. */
@@ -153,7 +234,9 @@ export function probabilityOfPurchaseOf(model: PurchaseModel, customer: History,
   if (!(t > 0)) return 0;
   switch (model.model) {
     case 'bgnbd':
-      return bgNbdProbabilityAlive(model.params, customer) * (1 - nextPurchaseSurvivalFunction(model, customer)(t));
+      return (
+        bgNbdProbabilityAlive(model.params, customer) * (1 - nextPurchaseSurvivalFunction(model, customer)(t))
+      );
     case 'paretonbd':
       return paretoNbdProbabilityOfPurchase(model.params, customer, t);
     default:
