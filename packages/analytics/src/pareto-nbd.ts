@@ -96,12 +96,20 @@ function logGoneByQuadrature(params: ParetoNbdParams, x: number, tx: number, T: 
   return Math.log(s) + max + Math.log(sum);
 }
 
+/** How the dropout term s/(r+s+x)·A₀ is evaluated: the ₂F₁ series, the quadrature, or by argument. */
+export type DropoutTermMethod = 'auto' | 'series' | 'quadrature';
+
 /** ln of the two parts of the likelihood (eq. 22) after the common factor Γ(r+x)α^r β^s / Γ(r). */
-function logParts(params: ParetoNbdParams, c: Customer): { alive: number; gone: number } {
+function logParts(
+  params: ParetoNbdParams,
+  c: Customer,
+  method: DropoutTermMethod = 'auto',
+): { alive: number; gone: number } {
   const { r, alpha, s, beta } = params;
   const tx = c.x > 0 ? c.tx : 0;
   const base = Math.max(alpha, beta);
-  const nearOne = Math.abs(alpha - beta) / (base + tx) > 0.99;
+  const nearOne =
+    method === 'quadrature' || (method === 'auto' && Math.abs(alpha - beta) / (base + tx) > 0.99);
   return {
     alive: -(r + c.x) * Math.log(alpha + c.T) - s * Math.log(beta + c.T),
     gone: nearOne
@@ -150,6 +158,7 @@ function logLikelihoodRows(
   params: ParetoNbdParams,
   rows: readonly Customer[],
   weight: readonly number[],
+  method: DropoutTermMethod = 'auto',
 ): number {
   const { r, alpha, s, beta } = params;
   const lgR = logGamma(r);
@@ -158,7 +167,7 @@ function logLikelihoodRows(
   let total = 0;
   for (let i = 0; i < rows.length; i++) {
     const c = rows[i] as Customer;
-    const { alive, gone } = logParts(params, c);
+    const { alive, gone } = logParts(params, c, method);
     const bracket =
       gone === Number.NEGATIVE_INFINITY
         ? alive
@@ -180,9 +189,13 @@ function logLikelihoodRows(
  * @example
  * paretoNbdLogLikelihood({ r: 0.55, alpha: 10.58, s: 0.61, beta: 11.67 }, summaries); // ≈ −9595 on the CDNOW sample
  */
-export function paretoNbdLogLikelihood(params: ParetoNbdParams, customers: readonly Customer[]): number {
+export function paretoNbdLogLikelihood(
+  params: ParetoNbdParams,
+  customers: readonly Customer[],
+  options: { dropoutTerm?: DropoutTermMethod } = {},
+): number {
   const { rows, weight } = compress(customers);
-  return logLikelihoodRows(params, rows, weight);
+  return logLikelihoodRows(params, rows, weight, options.dropoutTerm);
 }
 
 /**

@@ -104,9 +104,9 @@ export function fitPurchaseModels(
   customers: readonly TimedRepeatBuying[],
 ): Map<PurchaseModelName, PurchaseModelFit | AnalyticsError> {
   const results = new Map<PurchaseModelName, PurchaseModelFit | AnalyticsError>();
-  const attempt = <T>(fit: () => T): T | AnalyticsError => {
+  const attempt = <T>(run: () => T): T | AnalyticsError => {
     try {
-      return fit();
+      return run();
     } catch (error) {
       if (error instanceof AnalyticsError) return error;
       throw error;
