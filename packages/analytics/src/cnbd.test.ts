@@ -13,7 +13,7 @@ import {
   fitCnbdChoosingK,
   type TimedRepeatBuying,
 } from './cnbd.js';
-import { seededRandom, sampleGamma, simulateCnbdTransactions } from './simulation.js';
+import { sampleGamma, seededRandom, simulateCnbdTransactions } from './simulation.js';
 import { dayNumber, summarizeTransactions } from './summary.js';
 import { readTransactionsFile } from './transactions-file.js';
 
@@ -27,7 +27,10 @@ describe('BG/CNBD-1 is BG/NBD', () => {
   const asCnbd: CnbdParams = { k: 1, ...bg.params };
 
   it('has the same likelihood, P(alive) and conditional expectation (eq. 6, 10, 13)', () => {
-    expect(cnbdLogLikelihood(asCnbd, 'bg', calibration)).toBeCloseTo(bgNbdLogLikelihood(bg.params, calibration), 8);
+    expect(cnbdLogLikelihood(asCnbd, 'bg', calibration)).toBeCloseTo(
+      bgNbdLogLikelihood(bg.params, calibration),
+      8,
+    );
     for (const c of calibration.slice(0, 200)) {
       expect(cnbdProbabilityAlive(asCnbd, 'bg', c)).toBeCloseTo(probabilityAlive(bg.params, c), 12);
       expect(cnbdExpectedPurchases(asCnbd, 'bg', c, 39)).toBeCloseTo(expectedPurchases(bg.params, c, 39), 10);
@@ -59,7 +62,13 @@ function logParameterStandardErrors(
   const names = ['r', 'alpha', 'a', 'b'] as const;
   const ll = (theta: number[]) =>
     cnbdLogLikelihood(
-      { k: params.k, r: Math.exp(theta[0] as number), alpha: Math.exp(theta[1] as number), a: Math.exp(theta[2] as number), b: Math.exp(theta[3] as number) },
+      {
+        k: params.k,
+        r: Math.exp(theta[0] as number),
+        alpha: Math.exp(theta[1] as number),
+        a: Math.exp(theta[2] as number),
+        b: Math.exp(theta[3] as number),
+      },
       variant,
       customers,
     );
@@ -74,14 +83,17 @@ function logParameterStandardErrors(
         t[j] = (t[j] as number) + dj;
         return ll(t);
       };
-      (info[i] as number[])[j] = -(shifted(h, h) - shifted(h, -h) - shifted(-h, h) + shifted(-h, -h)) / (4 * h * h);
+      (info[i] as number[])[j] =
+        -(shifted(h, h) - shifted(h, -h) - shifted(-h, h) + shifted(-h, -h)) / (4 * h * h);
     }
   }
   // Invert the 4×4 information matrix (Gauss–Jordan) for the covariance.
   const m = info.map((row, i) => [...row, ...names.map((_, j) => (i === j ? 1 : 0))]);
   for (let c = 0; c < 4; c++) {
     let pivot = c;
-    for (let r = c + 1; r < 4; r++) if (Math.abs((m[r] as number[])[c] as number) > Math.abs((m[pivot] as number[])[c] as number)) pivot = r;
+    for (let r = c + 1; r < 4; r++)
+      if (Math.abs((m[r] as number[])[c] as number) > Math.abs((m[pivot] as number[])[c] as number))
+        pivot = r;
     [m[c], m[pivot]] = [m[pivot] as number[], m[c] as number[]];
     const row = m[c] as number[];
     const p = row[c] as number;
@@ -119,7 +131,9 @@ describe('truth test: data simulated from known (M)BG/CNBD-k parameters', () => 
       const se = logParameterStandardErrors(fit.params, variant, customers);
       (['r', 'alpha', 'a', 'b'] as const).forEach((name, i) => {
         const z = Math.abs(Math.log(fit.params[name]) - Math.log(params[name])) / (se[i] as number);
-        expect(z, `${name}: fitted ${fit.params[name]}, true ${params[name]}, se(ln) ${se[i]}`).toBeLessThan(3);
+        expect(z, `${name}: fitted ${fit.params[name]}, true ${params[name]}, se(ln) ${se[i]}`).toBeLessThan(
+          3,
+        );
       });
     });
   }
@@ -154,7 +168,7 @@ describe('forecasts against simulation (a new MBG/CNBD-2 customer)', () => {
   it('E[X(t)] and P(at least one purchase in t) match the simulated means (4 standard errors)', () => {
     const expected = cnbdExpectedPurchases(params, 'mbg', newCustomer, t);
     const share = cnbdProbabilityOfPurchase(params, 'mbg', newCustomer, t);
-    expect(Math.abs(expected - purchases / n)).toBeLessThan(4 * Math.sqrt(expected * 3) / Math.sqrt(n));
+    expect(Math.abs(expected - purchases / n)).toBeLessThan((4 * Math.sqrt(expected * 3)) / Math.sqrt(n));
     expect(Math.abs(share - anyPurchase / n)).toBeLessThan(4 * Math.sqrt((share * (1 - share)) / n));
   });
 
@@ -170,9 +184,14 @@ describe('regular timing sharpens the next purchase', () => {
     const k1: CnbdParams = { ...k3, k: 1, alpha: 36 };
     const justBought = { x: 8, tx: 40, T: 40 };
     const dueSoon = { x: 8, tx: 34, T: 40 };
-    expect(cnbdNextPurchaseSurvival(k3, 'bg', dueSoon, 3)).toBeLessThan(cnbdNextPurchaseSurvival(k3, 'bg', justBought, 3));
+    expect(cnbdNextPurchaseSurvival(k3, 'bg', dueSoon, 3)).toBeLessThan(
+      cnbdNextPurchaseSurvival(k3, 'bg', justBought, 3),
+    );
     // Poisson timing is memoryless: only T, x and the rate matter (t_x enters through P(alive) only).
-    expect(cnbdNextPurchaseSurvival(k1, 'bg', dueSoon, 3)).toBeCloseTo(cnbdNextPurchaseSurvival(k1, 'bg', justBought, 3), 12);
+    expect(cnbdNextPurchaseSurvival(k1, 'bg', dueSoon, 3)).toBeCloseTo(
+      cnbdNextPurchaseSurvival(k1, 'bg', justBought, 3),
+      12,
+    );
   });
 
   it('the survival decreases from 1 to 0', () => {

@@ -60,7 +60,9 @@ describe('the stable ₂F₁(a, b; a+1; z)', () => {
       { r: 0.2, alpha: 5, s: 0.3, beta: 4.9 },
     ]) {
       const series = paretoNbdLogLikelihood(params, calibration.slice(0, 300), { dropoutTerm: 'series' });
-      const quadrature = paretoNbdLogLikelihood(params, calibration.slice(0, 300), { dropoutTerm: 'quadrature' });
+      const quadrature = paretoNbdLogLikelihood(params, calibration.slice(0, 300), {
+        dropoutTerm: 'quadrature',
+      });
       expect(Math.abs(series - quadrature)).toBeLessThan(1e-8 * Math.abs(series));
     }
   });
@@ -92,7 +94,9 @@ describe('Pareto/NBD forecasts', () => {
     }
     // For short t, P(≥1) ≈ E[X(t)] (at most one purchase in a tiny interval).
     const tiny = 0.01;
-    expect(paretoNbdProbabilityOfPurchase(published, c, tiny) / paretoNbdExpectedPurchases(published, c, tiny)).toBeCloseTo(1, 3);
+    expect(
+      paretoNbdProbabilityOfPurchase(published, c, tiny) / paretoNbdExpectedPurchases(published, c, tiny),
+    ).toBeCloseTo(1, 3);
   });
 
   it('the next-purchase survival decreases from 1 to 0', () => {
