@@ -285,6 +285,22 @@ function quantileOfSurvival(survival: (w: number) => number, level: number): num
  * nextPurchaseWindowOf({ model: 'mbgcnbd', params: { k: 3, r: 2, alpha: 6, a: 0.5, b: 3 } }, { x: 5, tx: 30, T: 32 });
  */
 export function nextPurchaseWindowOf(model: PurchaseModel, customer: History): NextPurchaseWindow {
+  if (model.model === 'bgnbd') {
+    // Pareto II: S(w) = (1 + w/(α+T))^−(r+x), so w_S = (α+T)(S^(−1/(r+x)) − 1) — no search, as
+    // scoring runs per order.
+    const scale = model.params.alpha + customer.T;
+    const shape = model.params.r + customer.x;
+    const at = (level: number) => {
+      const w = scale * Math.expm1(-Math.log(level) / shape);
+      return w <= WINDOW_LIMIT_WEEKS ? w : Number.POSITIVE_INFINITY;
+    };
+    return {
+      startWeeks: at(0.9),
+      medianWeeks: at(0.5),
+      endWeeks: at(0.1),
+      probabilityAlive: bgNbdProbabilityAlive(model.params, customer),
+    };
+  }
   const survival = nextPurchaseSurvivalFunction(model, customer);
   return {
     startWeeks: quantileOfSurvival(survival, 0.9),
