@@ -461,7 +461,11 @@ export function cnbdExpectedPurchases(
   t: number,
 ): number {
   if (!(t > 0)) return 0;
-  const post = posterior(params, variant, customer);
+  return expectedGivenPosterior(posterior(params, variant, customer), params, t);
+}
+
+function expectedGivenPosterior(post: Posterior, params: CnbdParams, t: number): number {
+  if (!(t > 0)) return 0;
   const { k, a } = params;
   let total = 0;
   for (let j = 0; j < k; j++) {
@@ -483,4 +487,25 @@ export function cnbdExpectedPurchases(
     total += weight * sum;
   }
   return post.pAlive * total;
+}
+
+/**
+ * One customer's forecasts with the posterior computed once: what scoring uses when it needs the
+ * window (a quantile search over the survival) and expected purchases at several horizons.
+ *
+ * @example
+ * const f = cnbdForecaster({ k: 2, r: 1, alpha: 5, a: 0.5, b: 3 }, 'mbg', { x: 3, tx: 20, T: 40 });
+ * f.survival(4); f.expected(13);
+ */
+export function cnbdForecaster(
+  params: CnbdParams,
+  variant: CnbdVariant,
+  customer: { x: number; tx: number; T: number },
+): { pAlive: number; survival: (w: number) => number; expected: (t: number) => number } {
+  const post = posterior(params, variant, customer);
+  return {
+    pAlive: post.pAlive,
+    survival: (w) => (w > 0 ? survivalGivenAlive(post, params.k, w) : 1),
+    expected: (t) => expectedGivenPosterior(post, params, t),
+  };
 }

@@ -17,7 +17,7 @@ import {
   type CnbdParams,
   type CnbdVariant,
   cnbdExpectedPurchases,
-  cnbdNextPurchaseSurvival,
+  cnbdForecaster,
   cnbdProbabilityAlive,
   cnbdProbabilityOfPurchase,
   fitCnbd,
@@ -218,11 +218,8 @@ function nextPurchaseSurvivalFunction(model: PurchaseModel, customer: History): 
     }
     case 'paretonbd':
       return paretoNbdNextPurchaseSurvivalFunction(model.params, customer);
-    default: {
-      const variant = cnbdVariant(model.model);
-      const params = model.params;
-      return (w) => cnbdNextPurchaseSurvival(params, variant, customer, w);
-    }
+    default:
+      return cnbdForecaster(model.params, cnbdVariant(model.model), customer).survival;
   }
 }
 
@@ -256,7 +253,7 @@ export type NextPurchaseWindow = {
 
 const WINDOW_LIMIT_WEEKS = 10_000;
 
-/** The w with S(w) = level, S decreasing from 1: bisection on ln w (50 halvings ≈ 1e-12 relative). */
+/** The w with S(w) = level, S decreasing from 1: bisection on ln w to 1e-6 relative (seconds, for a date). */
 function quantileOfSurvival(survival: (w: number) => number, level: number): number {
   let hi = 1;
   while (survival(hi) > level) {
@@ -269,7 +266,7 @@ function quantileOfSurvival(survival: (w: number) => number, level: number): num
     const mid = Math.sqrt(lo * hi);
     if (survival(mid) > level) lo = mid;
     else hi = mid;
-    if (hi / lo < 1 + 1e-9) break;
+    if (hi / lo < 1 + 1e-6) break;
   }
   return Math.sqrt(lo * hi);
 }
@@ -320,11 +317,15 @@ export function discountedExpectedPurchasesOf(
   horizonMonths: number,
   monthlyDiscountRate: number,
 ): number {
+  const expectedAt =
+    model.model === 'mbgnbd' || model.model === 'bgcnbd' || model.model === 'mbgcnbd'
+      ? cnbdForecaster(model.params, cnbdVariant(model.model), customer).expected
+      : (t: number) => expectedPurchasesOf(model, customer, t);
   let previous = 0;
   let total = 0;
   let discount = 1;
   for (let m = 1; m <= horizonMonths; m++) {
-    const expected = expectedPurchasesOf(model, customer, m * WEEKS_PER_MONTH);
+    const expected = expectedAt(m * WEEKS_PER_MONTH);
     discount /= 1 + monthlyDiscountRate;
     total += (expected - previous) * discount;
     previous = expected;
