@@ -481,7 +481,11 @@ function expectedGivenPosterior(post: Posterior, params: CnbdParams, t: number):
       const tail = walk.tailAbove(needed - 1);
       const contribution = stay * tail;
       sum += contribution;
-      if ((needed > mean && contribution <= 1e-14 * sum) || tail === 0 || needed > 1e6) break;
+      // 1 − cdf bottoms out at rounding noise (~1e-16), never 0: past the mean, a tail below 1e-13
+      // is that noise (it would otherwise keep the loop to the cap for customers whose expected
+      // count is itself tiny).
+      if ((needed > mean && (tail < 1e-13 || contribution <= 1e-14 * sum)) || tail === 0 || needed > 1e6)
+        break;
       stay *= (post.bAlive + n - 1) / (a + post.bAlive + n - 1);
     }
     total += weight * sum;

@@ -86,7 +86,7 @@ export type HoldoutForecaster = {
 export function compareHoldoutWith(
   forecaster: HoldoutForecaster,
   customers: readonly HoldoutSummary[],
-  options: { cutoffDay: number; endDay: number },
+  options: { cutoffDay: number; endDay: number; tracking?: boolean },
 ): HoldoutComparison {
   const holdoutWeeks = (options.endDay - options.cutoffDay) / 7;
   const buckets = Array.from({ length: 8 }, (_, i) => ({
@@ -121,7 +121,10 @@ export function compareHoldoutWith(
   // (eq. 9, a customer acquired at first_i), grouped by acquisition day.
   const cohorts = new Map<number, number>();
   for (const c of customers) cohorts.set(c.firstDay, (cohorts.get(c.firstDay) ?? 0) + 1);
-  const weeks = Number.isFinite(start) ? Math.ceil((options.endDay - start) / 7) : 0;
+  // `tracking: false` skips the weekly curve (its cost grows with weeks × acquisition days; the
+  // product's model choice needs only the per-customer errors): its errors are then NaN.
+  const weeks =
+    Number.isFinite(start) && options.tracking !== false ? Math.ceil((options.endDay - start) / 7) : 0;
   const repeatsPerWeek = new Float64Array(weeks + 1);
   for (const c of customers) {
     for (const day of [...c.calibrationRepeatDays, ...c.holdoutDays]) {

@@ -39,10 +39,10 @@ export function maximizeLikelihood(
   let lastFailure: Record<string, unknown> = {};
   for (const start of starts) {
     const theta0 = start.map(Math.log);
-    let result = minimizeBfgs(withGradient, theta0, { gradientTolerance: tolerance, maxIterations: 400 });
+    let result = minimizeBfgs(withGradient, theta0, { gradientTolerance: tolerance, maxIterations: 200 });
     let method: MaximumLikelihood['method'] = 'bfgs';
     if (!result.converged) {
-      const simplex = minimizeNelderMead(objective, result.x, { maxIterations: 4000 });
+      const simplex = minimizeNelderMead(objective, result.x, { maxIterations: 1500, restarts: 1 });
       const polished = minimizeBfgs(withGradient, simplex.x, {
         gradientTolerance: tolerance,
         maxIterations: 400,

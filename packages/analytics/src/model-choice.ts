@@ -79,7 +79,7 @@ export function forecasterOf(model: PurchaseModel): HoldoutForecaster {
  */
 export function compareModelsOnHoldout(
   customers: readonly HoldoutSummary[],
-  options: { cutoffDay: number; endDay: number; models?: readonly PurchaseModelName[] },
+  options: { cutoffDay: number; endDay: number; models?: readonly PurchaseModelName[]; tracking?: boolean },
 ): HoldoutModelComparison {
   const holdoutWeeks = (options.endDay - options.cutoffDay) / 7;
   const candidates: ModelCandidate[] = [];
@@ -172,7 +172,13 @@ export type PurchaseModelChoice = {
  */
 export function choosePurchaseModel(
   transactions: readonly Transaction[],
-  options: { cutoffDay: number; pinned?: PurchaseModelName; models?: readonly PurchaseModelName[] },
+  options: {
+    cutoffDay: number;
+    pinned?: PurchaseModelName;
+    models?: readonly PurchaseModelName[];
+    /** false: skip the weekly tracking curve (cumulative errors become NaN). @default true */
+    tracking?: boolean;
+  },
 ): PurchaseModelChoice {
   const summaries = summarizeTransactions(transactions, { cutoffDay: options.cutoffDay });
   if (options.pinned) return { fit: fitPurchaseModel(options.pinned, summaries), reason: 'pinned' };
@@ -190,6 +196,7 @@ export function choosePurchaseModel(
     cutoffDay: calibrationCutoffDay,
     endDay: options.cutoffDay,
     ...(options.models ? { models: options.models } : {}),
+    ...(options.tracking === false ? { tracking: false } : {}),
   });
   const ranked = comparison.candidates
     .filter((c) => c.customerMae !== undefined && Number.isFinite(c.customerMae))

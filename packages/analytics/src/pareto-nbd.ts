@@ -66,9 +66,9 @@ function logA0(params: ParetoNbdParams, x: number, tx: number, T: number): numbe
  * between the last purchase and T):
  *   s/(r+s+x) · A₀ = s ∫_{t_x}^T (α+τ)^−(r+x) (β+τ)^−(s+1) dτ,
  * in u = ln(min(α, β) + τ), where the integrand is smooth (its nearest complex singularity is π away),
- * with 48-point Gauss–Legendre on four panels. Used when the series' argument is within 1 % of 1
+ * with 48-point Gauss–Legendre on four panels. Used when the series' argument is above 0.7
  * (|α − β| ≈ max(α, β), which the optimizer visits on its way), where the series would need
- * thousands of terms. Returns the logarithm.
+ * hundreds to thousands of terms. Returns the logarithm.
  */
 function logGoneByQuadrature(params: ParetoNbdParams, x: number, tx: number, T: number): number {
   const { r, alpha, s, beta } = params;
@@ -109,7 +109,7 @@ function logParts(
   const tx = c.x > 0 ? c.tx : 0;
   const base = Math.max(alpha, beta);
   const nearOne =
-    method === 'quadrature' || (method === 'auto' && Math.abs(alpha - beta) / (base + tx) > 0.99);
+    method === 'quadrature' || (method === 'auto' && Math.abs(alpha - beta) / (base + tx) > 0.7);
   return {
     alive: -(r + c.x) * Math.log(alpha + c.T) - s * Math.log(beta + c.T),
     gone: nearOne
