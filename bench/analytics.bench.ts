@@ -3,11 +3,14 @@
  * 1. fit BG/NBD + Gamma-Gamma on CDNOW master (23,570 customers), wall time, against scipy's
  *    Nelder–Mead on the same log-likelihood and the same summary, in the same run (when python3 with
  *    scipy is present);
- * 2. scoring 100,000 customers with stored parameters (customers/s).
+ * 2. scoring 100,000 customers with stored parameters (customers/s);
+ * 3. (issue 13) the per-tenant model choice on CDNOW master (every candidate on calibration, the
+ *    winner refitted) against the BG/NBD fit alone, and scoring with a chosen timing model.
  */
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import {
+  choosePurchaseModel,
   dayNumber,
   fitBgNbd,
   fitGammaGamma,
@@ -155,4 +158,96 @@ const scoringBenchmark: Benchmark = {
   },
 };
 
-export const benchmarks: Benchmark[] = [fitBenchmark, scoringBenchmark];
+const modelChoiceBenchmark: Benchmark = {
+  name: 'analytics-model-choice-cdnow-master',
+  run: async ({ log }) => {
+    const { transactions } = readTransactionsFile(`${cdnow}CDNOW_master.txt`);
+    const cutoffDay = dayNumber('1997-09-30');
+    const summaries = summarizeTransactions(transactions, { cutoffDay });
+    fitBgNbd(summaries);
+    let bgnbdMs = Number.POSITIVE_INFINITY;
+    for (let i = 0; i < 3; i++) {
+      const t = performance.now();
+      fitBgNbd(summaries);
+      bgnbdMs = Math.min(bgnbdMs, performance.now() - t);
+    }
+    const started = performance.now();
+    const choice = choosePurchaseModel(transactions, { cutoffDay });
+    const choiceMs = performance.now() - started;
+    const candidates = (choice.selection?.candidates ?? [])
+      .map((c) => `${c.model}${c.k > 1 ? `-${c.k}` : ''} ${c.customerMae?.toFixed(4) ?? c.error?.code}`)
+      .join(', ');
+    log(
+      `model choice ${choiceMs.toFixed(0)} ms (BG/NBD fit ${bgnbdMs.toFixed(0)} ms): chose ${choice.fit.model}; ${candidates}`,
+    );
+    return [
+      {
+        name: 'model choice, 5 candidates on calibration + refit, CDNOW master (23,570 customers)',
+        value: choiceMs,
+        unit: 'ms',
+        baseline: { name: 'BG/NBD fit alone on all the data (best of 3)', value: bgnbdMs },
+        ratio: choiceMs / bgnbdMs,
+        goal: 'ratio ≤ 10 and ≤ 2000 ms',
+        notes: `ratio = choice time / BG/NBD time (lower is better); chose ${choice.fit.model}; customer MAE: ${candidates}`,
+      },
+    ];
+  },
+};
+
+const chosenModelScoringBenchmark: Benchmark = {
+  name: 'analytics-score-chosen-model',
+  run: async ({ log }) => {
+    const base: ScoringParams = {
+      bgnbd: { r: 0.2426, alpha: 4.414, a: 0.793, b: 2.426 },
+      gammaGamma: { p: 6.25, q: 3.74, gamma: 15.44 },
+      clv: { horizonMonths: 12, monthlyDiscountRate: 0.01 },
+    };
+    const models: ScoringParams['purchaseModel'][] = [
+      { model: 'mbgcnbd', params: { k: 2, r: 0.6, alpha: 3.6, a: 0.8, b: 1.3 } },
+      { model: 'paretonbd', params: { r: 0.55, alpha: 10.58, s: 0.61, beta: 11.67 } },
+    ];
+    const asOf = dayNumber('1997-09-30');
+    const first = dayNumber('1997-01-01');
+    const customers: ScoringInput[] = Array.from({ length: 20_000 }, (_, i) => {
+      const x = i % 3 === 0 ? 0 : i % 13;
+      const firstDay = first + (i % 84);
+      const lastDay = x > 0 ? Math.min(asOf, firstDay + ((i * 7919) % 250)) : firstDay;
+      return {
+        customerId: `c${i}`,
+        x,
+        firstDay,
+        lastDay,
+        totalAmount: 10 + (i % 300),
+        spendCount: x,
+        meanSpend: x > 0 ? 12 + (i % 40) : 0,
+      };
+    });
+    const results: BenchResult[] = [];
+    for (const purchaseModel of models) {
+      const params = { ...base, ...(purchaseModel ? { purchaseModel } : {}) };
+      let best = 0;
+      let sink = 0;
+      for (let round = 0; round < 3; round++) {
+        const started = performance.now();
+        for (const customer of customers) sink += scoreCustomer(params, customer, asOf).pAlive;
+        best = Math.max(best, customers.length / ((performance.now() - started) / 1000));
+      }
+      log(`${purchaseModel?.model}: ${best.toFixed(0)} customers/s (checksum ${sink.toFixed(1)})`);
+      results.push({
+        name: `scoreCustomer with a chosen ${purchaseModel?.model} (window and CLV included)`,
+        value: best,
+        unit: 'customers/s',
+        goal: '≥ 200000',
+        notes: 'best of 3 rounds over 20,000 customers; the window is a quantile search for timing models',
+      });
+    }
+    return results;
+  },
+};
+
+export const benchmarks: Benchmark[] = [
+  fitBenchmark,
+  scoringBenchmark,
+  modelChoiceBenchmark,
+  chosenModelScoringBenchmark,
+];

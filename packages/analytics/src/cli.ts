@@ -1,7 +1,7 @@
 /**
  * The analytics CLI, for people and for checks:
- *   npm run --silent analytics -- fit FILE [--cutoff YYYY-MM-DD]
- *   npm run --silent analytics -- holdout FILE --cutoff YYYY-MM-DD --end YYYY-MM-DD
+ *   npm run --silent analytics -- fit FILE [--cutoff YYYY-MM-DD] [--model MODEL]
+ *   npm run --silent analytics -- holdout FILE --cutoff YYYY-MM-DD --end YYYY-MM-DD [--model MODEL]
  * Prints one JSON line on stdout; bad arguments or a failed fit exit non-zero with a message on stderr.
  */
 import { parseArgs } from 'node:util';
@@ -9,14 +9,30 @@ import { fitBgNbd } from './bgnbd.js';
 import { AnalyticsError } from './errors.js';
 import { fitGammaGamma } from './gamma-gamma.js';
 import { compareHoldout } from './holdout.js';
-import { dayNumber, isoDay, summarizeHoldout, summarizeTransactions } from './summary.js';
+import { choosePurchaseModel, compareModelsOnHoldout, type ModelCandidate } from './model-choice.js';
+import { erlangShapeOf, type PurchaseModelFit, purchaseModelNames } from './purchase-model.js';
+import { wheatMorrisonRegularity } from './regularity.js';
+import { shrunkMeanSpend } from './spend-fallback.js';
+import {
+  type CustomerSummary,
+  dayNumber,
+  isoDay,
+  summarizeHoldout,
+  summarizeTransactions,
+} from './summary.js';
 import { readTransactionsFile } from './transactions-file.js';
 
+const modelChoices = ['auto', ...purchaseModelNames] as const;
+type ModelOption = (typeof modelChoices)[number];
+
 const usage = `usage:
-  analytics fit FILE [--cutoff YYYY-MM-DD]
-  analytics holdout FILE --cutoff YYYY-MM-DD --end YYYY-MM-DD
+  analytics fit FILE [--cutoff YYYY-MM-DD] [--model ${modelChoices.join('|')}]
+  analytics holdout FILE --cutoff YYYY-MM-DD --end YYYY-MM-DD [--model ${modelChoices.join('|')}]
 FILE: the CDNOW sample layout (5 columns), the CDNOW master layout (4 columns, header) or a CSV
-with header customer_id,date,amount (ISO dates). Transactions after --cutoff are ignored for the fit.`;
+with header customer_id,date,amount (ISO dates). Transactions after --cutoff are ignored for the fit.
+--model: fit that purchase model (auto: compare every model on a holdout of the last quarter of
+the history, at least 8 weeks, and refit the one with the lowest customer-level MAE); holdout
+--model auto compares every model on the given holdout.`;
 
 class UsageError extends Error {
   constructor(message: string) {
@@ -41,14 +57,14 @@ function parseDay(value: string | undefined, flag: string): number | undefined {
 function run(argv: string[]): unknown {
   let parsed: ReturnType<
     typeof parseArgs<{
-      options: { cutoff: { type: 'string' }; end: { type: 'string' } };
+      options: { cutoff: { type: 'string' }; end: { type: 'string' }; model: { type: 'string' } };
       allowPositionals: true;
     }>
   >;
   try {
     parsed = parseArgs({
       args: argv,
-      options: { cutoff: { type: 'string' }, end: { type: 'string' } },
+      options: { cutoff: { type: 'string' }, end: { type: 'string' }, model: { type: 'string' } },
       allowPositionals: true,
     });
   } catch (error) {
@@ -60,6 +76,11 @@ function run(argv: string[]): unknown {
   if (rest.length > 0) throw new UsageError(`unexpected arguments: ${rest.join(' ')}`);
   let cutoffDay = parseDay(parsed.values.cutoff, '--cutoff');
   const endDay = parseDay(parsed.values.end, '--end');
+  const modelOption = parsed.values.model;
+  if (modelOption !== undefined && !(modelChoices as readonly string[]).includes(modelOption)) {
+    throw new UsageError(`--model must be one of ${modelChoices.join(', ')}, got "${modelOption}"`);
+  }
+  const model = modelOption as ModelOption | undefined;
 
   let read: ReturnType<typeof readTransactionsFile>;
   try {
@@ -75,18 +96,56 @@ function run(argv: string[]): unknown {
     if (endDay !== undefined) throw new UsageError('--end belongs to the holdout command');
     cutoffDay ??= transactions.reduce((max, t) => Math.max(max, t.day), Number.NEGATIVE_INFINITY);
     const summaries = summarizeTransactions(transactions, { cutoffDay });
-    const bgnbd = fitBgNbd(summaries);
-    const gammaGamma = fitGammaGamma(summaries);
+    if (model === undefined) {
+      const bgnbd = fitBgNbd(summaries);
+      return {
+        customers: bgnbd.customers,
+        repeaters: bgnbd.repeaters,
+        bgnbd: {
+          ...bgnbd.params,
+          ll: bgnbd.logLikelihood,
+          iterations: bgnbd.iterations,
+          method: bgnbd.method,
+        },
+        ...spendOutput(summaries),
+        layout,
+        cutoff: isoDay(cutoffDay),
+        ms: Math.round(performance.now() - started),
+      };
+    }
+    const choice = choosePurchaseModel(transactions, {
+      cutoffDay,
+      ...(model === 'auto' ? {} : { pinned: model }),
+    });
+    const bgnbd = choice.fit.model === 'bgnbd' ? choice.fit : tryBgNbd(summaries);
+    const regularity = wheatMorrisonRegularity(transactions, { cutoffDay });
     return {
-      customers: bgnbd.customers,
-      repeaters: bgnbd.repeaters,
-      bgnbd: { ...bgnbd.params, ll: bgnbd.logLikelihood, iterations: bgnbd.iterations, method: bgnbd.method },
-      gammaGamma: {
-        ...gammaGamma.params,
-        ll: gammaGamma.logLikelihood,
-        customers: gammaGamma.customers,
-        populationMeanSpend: gammaGamma.populationMeanSpend,
+      customers: choice.fit.customers,
+      repeaters: choice.fit.repeaters,
+      ...(bgnbd
+        ? {
+            bgnbd: {
+              ...bgnbd.params,
+              ll: bgnbd.logLikelihood,
+              iterations: bgnbd.iterations,
+              method: bgnbd.method,
+            },
+          }
+        : {}),
+      ...spendOutput(summaries),
+      ...modelOutput(choice.fit),
+      selection: {
+        reason: choice.reason,
+        ...(choice.selection
+          ? {
+              calibrationCutoff: isoDay(choice.selection.calibrationCutoffDay),
+              holdoutWeeks: choice.selection.holdoutWeeks,
+              criterion: choice.selection.criterion,
+              candidates: choice.selection.candidates.map(candidateOutput),
+            }
+          : {}),
       },
+      regularity: { wheatMorrisonK: regularity.k, customers: regularity.customers },
       layout,
       cutoff: isoDay(cutoffDay),
       ms: Math.round(performance.now() - started),
@@ -96,16 +155,98 @@ function run(argv: string[]): unknown {
     throw new UsageError('holdout needs --cutoff and --end');
   if (endDay <= cutoffDay) throw new UsageError('--end must be after --cutoff');
   const customers = summarizeHoldout(transactions, { cutoffDay, endDay });
-  const fit = fitBgNbd(customers);
-  const comparison = compareHoldout(fit.params, customers, { cutoffDay, endDay });
+  if (model === undefined) {
+    const fit = fitBgNbd(customers);
+    const comparison = compareHoldout(fit.params, customers, { cutoffDay, endDay });
+    return {
+      repeaters: fit.repeaters,
+      bgnbd: { ...fit.params, ll: fit.logLikelihood },
+      cutoff: isoDay(cutoffDay),
+      end: isoDay(endDay),
+      ...comparison,
+      layout,
+    };
+  }
+  const models = model === 'auto' ? undefined : [model];
+  const candidates = compareModelsOnHoldout(customers, { cutoffDay, endDay, ...(models ? { models } : {}) });
+  const fit = tryBgNbd(customers);
   return {
-    repeaters: fit.repeaters,
-    bgnbd: { ...fit.params, ll: fit.logLikelihood },
+    repeaters: customers.filter((c) => c.x > 0).length,
+    ...(fit
+      ? {
+          bgnbd: { ...fit.params, ll: fit.logLikelihood },
+          ...compareHoldout(fit.params, customers, { cutoffDay, endDay }),
+        }
+      : { customers: customers.length, holdoutWeeks: candidates.holdoutWeeks }),
     cutoff: isoDay(cutoffDay),
     end: isoDay(endDay),
-    ...comparison,
+    criterion: candidates.criterion,
+    candidates: candidates.candidates.map(candidateOutput),
+    chosen: candidates.chosen,
     layout,
   };
+}
+
+function tryBgNbd(customers: readonly CustomerSummary[]): ReturnType<typeof fitBgNbd> | undefined {
+  try {
+    return fitBgNbd(customers);
+  } catch (error) {
+    if (error instanceof AnalyticsError) return undefined;
+    throw error;
+  }
+}
+
+/**
+ * Gamma-Gamma as before; when it cannot be fitted (e.g. every amount equal: the likelihood has no
+ * finite maximum) the purchase-model output still comes, with `gammaGamma: null` and the shrunk-mean
+ * fallback under `spend`, saying why.
+ */
+function spendOutput(summaries: readonly CustomerSummary[]): Record<string, unknown> {
+  try {
+    const gammaGamma = fitGammaGamma(summaries);
+    return {
+      gammaGamma: {
+        ...gammaGamma.params,
+        ll: gammaGamma.logLikelihood,
+        customers: gammaGamma.customers,
+        populationMeanSpend: gammaGamma.populationMeanSpend,
+      },
+    };
+  } catch (error) {
+    if (!(error instanceof AnalyticsError)) throw error;
+    let fallback: ReturnType<typeof shrunkMeanSpend> | undefined;
+    try {
+      fallback = shrunkMeanSpend(summaries);
+    } catch (inner) {
+      if (!(inner instanceof AnalyticsError)) throw inner;
+    }
+    return {
+      gammaGamma: null,
+      spend: {
+        ...(fallback ?? { model: null }),
+        gammaGammaError: { code: error.code, message: error.message },
+        note: fallback
+          ? "Gamma-Gamma could not be fitted: each customer's mean spend is shrunk to the tenant mean (weight of one purchase)"
+          : 'no spend model: no repeat purchase with a positive amount',
+      },
+    };
+  }
+}
+
+function modelOutput(fit: PurchaseModelFit): Record<string, unknown> {
+  const isCnbd = fit.model === 'mbgnbd' || fit.model === 'bgcnbd' || fit.model === 'mbgcnbd';
+  return {
+    model: fit.model,
+    ...(isCnbd ? { k: erlangShapeOf(fit) } : {}),
+    params: fit.params,
+    ll: fit.logLikelihood,
+    ...(fit.likelihoodByK ? { likelihoodByK: fit.likelihoodByK } : {}),
+  };
+}
+
+function candidateOutput(c: ModelCandidate): Record<string, unknown> {
+  const { logLikelihood, ...rest } = c;
+  return { ...rest, ...(logLikelihood !== undefined ? { ll: logLikelihood } : {}) };
 }
 
 try {

@@ -109,7 +109,8 @@ export function gammaGammaLogLikelihood(
  * Maximum-likelihood (p, q, γ) from repeat customers' mean spend (eq. 1a), BFGS on log-parameters
  * with the analytic gradient, Nelder–Mead as the fallback. Customers without a positive repeat
  * spend are skipped. Throws `AnalyticsError` (`invalid_input` with fewer than 2 usable customers,
- * `fit_not_converged` when the optimizer cannot settle).
+ * `degenerate_data` when every usable customer has the same mean spend, `fit_not_converged` when the
+ * optimizer cannot settle).
  *
  * @example
  * fitGammaGamma(summaries).params; // CDNOW sample 1997-09-30: { p: 6.25, q: 3.74, gamma: 15.44 }
@@ -125,6 +126,21 @@ export function fitGammaGamma(
       'invalid_input',
       'the Gamma-Gamma fit needs at least two repeat customers with spend',
     );
+  // No spread in the customers' mean spend (e.g. one price for everything): the likelihood rises
+  // for ever as p, q → ∞, so there is no estimate to search for (and the search is slow to give up).
+  let lowest = Number.POSITIVE_INFINITY;
+  let highest = Number.NEGATIVE_INFINITY;
+  for (const value of z) {
+    lowest = Math.min(lowest, value);
+    highest = Math.max(highest, value);
+  }
+  if (highest - lowest <= 1e-12 * highest) {
+    throw new AnalyticsError(
+      'degenerate_data',
+      'every repeat customer has the same mean spend: the Gamma-Gamma model has no finite estimate',
+      { customers: n, meanSpend: highest },
+    );
+  }
   const tolerance = options.gradientTolerance ?? 1e-8;
   const fromLog = (theta: ArrayLike<number>): GammaGammaParams => ({
     p: Math.exp(theta[0] as number),

@@ -59,6 +59,35 @@ export function compareHoldout(
   customers: readonly HoldoutSummary[],
   options: { cutoffDay: number; endDay: number },
 ): HoldoutComparison {
+  return compareHoldoutWith(
+    {
+      expected: (c, t) => expectedPurchases(params, c, t),
+      expectedNew: (t) => expectedPurchasesNew(params, t),
+    },
+    customers,
+    options,
+  );
+}
+
+/** What a holdout check needs from a purchase model (any of `PurchaseModel`, via `forecasterOf`). */
+export type HoldoutForecaster = {
+  /** E[purchases in (T, T + t] | x, t_x, T] (BG/NBD eq. 10 and its analogues). */
+  expected: (customer: HoldoutSummary, t: number) => number;
+  /** E[repeat purchases in (0, t]] of a customer acquired at 0 (BG/NBD eq. 9 and analogues). */
+  expectedNew: (t: number) => number;
+};
+
+/**
+ * `compareHoldout` for any purchase model: the same buckets, tracking curve and errors.
+ *
+ * @example
+ * compareHoldoutWith(forecasterOf(model), customers, { cutoffDay, endDay }).errors.customerMae;
+ */
+export function compareHoldoutWith(
+  forecaster: HoldoutForecaster,
+  customers: readonly HoldoutSummary[],
+  options: { cutoffDay: number; endDay: number; tracking?: boolean },
+): HoldoutComparison {
   const holdoutWeeks = (options.endDay - options.cutoffDay) / 7;
   const buckets = Array.from({ length: 8 }, (_, i) => ({
     x: i < 7 ? String(i) : '7+',
@@ -73,7 +102,7 @@ export function compareHoldout(
   let start = Number.POSITIVE_INFINITY;
   for (const c of customers) {
     // eq. (10): expected purchases in (T, T + holdout]
-    const expected = expectedPurchases(params, c, holdoutWeeks);
+    const expected = forecaster.expected(c, holdoutWeeks);
     const bucket = buckets[Math.min(c.x, 7)] as (typeof buckets)[number];
     bucket.n++;
     bucket.actual += c.holdoutPurchases;
@@ -92,7 +121,10 @@ export function compareHoldout(
   // (eq. 9, a customer acquired at first_i), grouped by acquisition day.
   const cohorts = new Map<number, number>();
   for (const c of customers) cohorts.set(c.firstDay, (cohorts.get(c.firstDay) ?? 0) + 1);
-  const weeks = Number.isFinite(start) ? Math.ceil((options.endDay - start) / 7) : 0;
+  // `tracking: false` skips the weekly curve (its cost grows with weeks × acquisition days; the
+  // product's model choice needs only the per-customer errors): its errors are then NaN.
+  const weeks =
+    Number.isFinite(start) && options.tracking !== false ? Math.ceil((options.endDay - start) / 7) : 0;
   const repeatsPerWeek = new Float64Array(weeks + 1);
   for (const c of customers) {
     for (const day of [...c.calibrationRepeatDays, ...c.holdoutDays]) {
@@ -107,7 +139,7 @@ export function compareHoldout(
     const end = start + 7 * week;
     let expected = 0;
     for (const [firstDay, count] of cohorts) {
-      if (firstDay < end) expected += count * expectedPurchasesNew(params, (end - firstDay) / 7);
+      if (firstDay < end) expected += count * forecaster.expectedNew((end - firstDay) / 7);
     }
     cumulative.push({ week, actual: running, expected });
   }

@@ -31,6 +31,19 @@ export {
   discountedExpectedPurchases,
   WEEKS_PER_MONTH,
 } from './clv.js';
+export {
+  type CnbdFit,
+  type CnbdParams,
+  type CnbdVariant,
+  cnbdExpectedPurchases,
+  cnbdLogLikelihood,
+  cnbdNextPurchaseSurvival,
+  cnbdProbabilityAlive,
+  cnbdProbabilityOfPurchase,
+  fitCnbd,
+  fitCnbdChoosingK,
+  type TimedRepeatBuying,
+} from './cnbd.js';
 export { AnalyticsError, type AnalyticsErrorCode, analyticsErrorCodes } from './errors.js';
 export {
   expectedSpend,
@@ -43,8 +56,10 @@ export {
 export {
   type CumulativeWeek,
   compareHoldout,
+  compareHoldoutWith,
   type FrequencyBucket,
   type HoldoutComparison,
+  type HoldoutForecaster,
 } from './holdout.js';
 export {
   defaultLifecycleThresholds,
@@ -64,6 +79,17 @@ export {
   suggestLifecycleStage,
   suggestRelationshipLevel,
 } from './lifecycle.js';
+export {
+  calibrationCutoffFor,
+  choosePurchaseModel,
+  compareModelsOnHoldout,
+  defaultCandidateModels,
+  forecasterOf,
+  type HoldoutModelComparison,
+  type ModelCandidate,
+  type PurchaseModelChoice,
+} from './model-choice.js';
+export { customerLifetimeValueOf, expectedSpendOf, type SpendModel } from './model-clv.js';
 export { type MonthlyRate, monthlyRates } from './monthly-rates.js';
 export {
   type BfgsOptions,
@@ -75,7 +101,34 @@ export {
   type Objective,
   type ObjectiveWithGradient,
 } from './optimize.js';
+export {
+  type DropoutTermMethod,
+  fitParetoNbd,
+  type ParetoNbdFit,
+  type ParetoNbdParams,
+  paretoNbdExpectedPurchases,
+  paretoNbdLogLikelihood,
+  paretoNbdNextPurchaseSurvival,
+  paretoNbdProbabilityAlive,
+  paretoNbdProbabilityOfPurchase,
+} from './pareto-nbd.js';
+export {
+  discountedExpectedPurchasesOf,
+  erlangShapeOf,
+  expectedPurchasesOf,
+  fitPurchaseModel,
+  fitPurchaseModels,
+  type NextPurchaseWindow,
+  nextPurchaseWindowOf,
+  type PurchaseModel,
+  type PurchaseModelFit,
+  type PurchaseModelName,
+  probabilityAliveOf,
+  probabilityOfPurchaseOf,
+  purchaseModelNames,
+} from './purchase-model.js';
 export { quantileScale, rankOnScale } from './quantile-scale.js';
+export { type RegularityEstimate, wheatMorrisonRegularity } from './regularity.js';
 export {
   type RfmCutoffs,
   type RfmScore,
@@ -89,12 +142,15 @@ export {
   scoreRfm,
 } from './rfm.js';
 export { type CustomerScore, type ScoringInput, type ScoringParams, scoreCustomer } from './score.js';
+export { sampleGamma, seededRandom, simulateCnbdTransactions } from './simulation.js';
 export { digamma, hyp2f1, logAddExp, logGamma } from './special.js';
+export { expectedSpendShrunk, type ShrunkMeanSpend, shrunkMeanSpend } from './spend-fallback.js';
 export {
   type CustomerSummary,
   dayNumber,
   type HoldoutSummary,
   isoDay,
+  purchaseDaysByCustomer,
   summarizeHoldout,
   summarizeTransactions,
   type Transaction,

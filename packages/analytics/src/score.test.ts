@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { expectedPurchases, medianWeeksToNextPurchase, probabilityAlive } from './bgnbd.js';
 import { customerLifetimeValue } from './clv.js';
+import { expectedPurchasesOf, type PurchaseModel, probabilityAliveOf } from './purchase-model.js';
 import { type ScoringParams, scoreCustomer } from './score.js';
 import { dayNumber } from './summary.js';
 
@@ -59,5 +60,46 @@ describe('scoreCustomer', () => {
   it('suggests a lifecycle stage with its rule', () => {
     expect(['identification', 'development', 'stability', 'decline']).toContain(score.lifecycle);
     expect(score.lifecycleRule.length).toBeGreaterThan(0);
+  });
+});
+
+describe('scoreCustomer with a chosen purchase model (issue 13)', () => {
+  const chosen: PurchaseModel = { model: 'mbgcnbd', params: { k: 3, r: 2, alpha: 2.7, a: 0.6, b: 4 } };
+  const score = scoreCustomer({ ...params, purchaseModel: chosen }, customer, asOf);
+  const history = { x: score.inputs.x, tx: score.inputs.tx, T: score.inputs.T };
+
+  it('takes P(alive), expected purchases and the next purchase from the chosen model', () => {
+    expect(score.model).toBe('mbgcnbd');
+    expect(score.pAlive).toBe(probabilityAliveOf(chosen, history));
+    expect(score.expectedPurchases).toBe(expectedPurchasesOf(chosen, history, 90 / 7));
+    expect(score.nextPurchaseWeeks).toBe(score.nextPurchaseWindow.medianWeeks);
+  });
+
+  it('gives the next-purchase window as weeks and days, in order', () => {
+    const w = score.nextPurchaseWindow;
+    expect(w.startWeeks).toBeLessThan(w.medianWeeks);
+    expect(w.medianWeeks).toBeLessThan(w.endWeeks);
+    expect(w.startDay).toBe(asOf + Math.round(w.startWeeks * 7));
+    expect(w.endDay).toBe(asOf + Math.round(w.endWeeks * 7));
+  });
+
+  it('without a chosen model it is BG/NBD, window included (the median is the stored next purchase)', () => {
+    const plain = scoreCustomer(params, customer, asOf);
+    expect(plain.model).toBe('bgnbd');
+    expect(plain.nextPurchaseWindow.medianWeeks).toBeCloseTo(plain.nextPurchaseWeeks, 10);
+  });
+
+  it('uses the spend fallback for CLV when Gamma-Gamma is missing', () => {
+    const { gammaGamma: _, ...withoutGammaGamma } = params;
+    const fallback = scoreCustomer(
+      {
+        ...withoutGammaGamma,
+        spendFallback: { model: 'shrunk-mean', populationMeanSpend: 30, priorWeight: 1, customers: 10 },
+      },
+      customer,
+      asOf,
+    );
+    expect(fallback.expectedSpend).toBeCloseTo((2 * 22.345 + 30) / 3, 10);
+    expect(fallback.clv).toBeGreaterThan(0);
   });
 });

@@ -13,13 +13,30 @@ import {
   purchaseTrend,
   suggestLifecycleStage,
 } from './lifecycle.js';
+import {
+  discountedExpectedPurchasesOf,
+  expectedPurchasesOf,
+  type NextPurchaseWindow,
+  nextPurchaseWindowOf,
+  type PurchaseModel,
+  type PurchaseModelName,
+  probabilityAliveOf,
+} from './purchase-model.js';
 import { type RfmCutoffs, type RfmScore, scoreRfm } from './rfm.js';
+import { expectedSpendShrunk, type ShrunkMeanSpend } from './spend-fallback.js';
 
 /** What a tenant stores after a fit and reuses for every event until the next fit. */
 export type ScoringParams = {
   bgnbd: BgNbdParams;
+  /**
+   * The tenant's chosen purchase model (issue 13); when present it gives P(alive), the expected
+   * purchases, the next-purchase date and window and CLV instead of `bgnbd`.
+   */
+  purchaseModel?: PurchaseModel;
   /** Without it, expectedSpend and clv are null. */
   gammaGamma?: GammaGammaParams;
+  /** Spend when Gamma-Gamma could not be fitted (used only without `gammaGamma`). */
+  spendFallback?: ShrunkMeanSpend;
   /** Without them, rfm is null. */
   rfm?: RfmCutoffs;
   /** Without them, abcClass is null. ABC is on total spend (`totalAmount`). */
@@ -63,6 +80,17 @@ export type CustomerScore = {
   nextPurchaseWeeks: number;
   /** asOfDay + nextPurchaseWeeks, as a day number (null when beyond ~270 years). */
   nextPurchaseDay: number | null;
+  /** The purchase model the numbers come from. */
+  model: PurchaseModelName;
+  /**
+   * The next-purchase window: 10 %, 50 % and 90 % quantiles of the wait if alive, in weeks and as
+   * day numbers (a day is null when beyond ~270 years).
+   */
+  nextPurchaseWindow: NextPurchaseWindow & {
+    startDay: number | null;
+    medianDay: number | null;
+    endDay: number | null;
+  };
   expectedSpend: number | null;
   clv: number | null;
   discountedPurchases: number | null;
@@ -89,25 +117,31 @@ export function scoreCustomer(params: ScoringParams, customer: ScoringInput, asO
   const tx = Math.max(0, customer.lastDay - customer.firstDay) / 7;
   const repeat = { x: customer.x, tx, T };
   const horizonDays = params.expectedPurchasesDays ?? 90;
-  const pAlive = probabilityAlive(params.bgnbd, repeat);
-  const expected = expectedPurchases(params.bgnbd, repeat, horizonDays / 7);
-  const nextPurchaseWeeks = medianWeeksToNextPurchase(params.bgnbd, repeat);
+  const model = params.purchaseModel;
+  const pAlive = model ? probabilityAliveOf(model, repeat) : probabilityAlive(params.bgnbd, repeat);
+  const expected = model
+    ? expectedPurchasesOf(model, repeat, horizonDays / 7)
+    : expectedPurchases(params.bgnbd, repeat, horizonDays / 7);
+  const window = nextPurchaseWindowOf(model ?? { model: 'bgnbd', params: params.bgnbd }, repeat);
+  const nextPurchaseWeeks = model ? window.medianWeeks : medianWeeksToNextPurchase(params.bgnbd, repeat);
   const nextPurchaseDays = nextPurchaseWeeks * 7;
   const recencyDays = asOfDay - customer.lastDay;
   const frequency = customer.x + 1;
+  const dayAfter = (weeks: number) => (weeks * 7 < 100_000 ? asOfDay + Math.round(weeks * 7) : null);
 
   let spend: number | null = null;
   let clv: number | null = null;
   let discounted: number | null = null;
-  if (params.gammaGamma) {
-    spend = expectedSpend(params.gammaGamma, customer);
+  if (params.gammaGamma || params.spendFallback) {
+    spend = params.gammaGamma
+      ? expectedSpend(params.gammaGamma, customer)
+      : expectedSpendShrunk(params.spendFallback as ShrunkMeanSpend, customer);
     const clvOptions = params.clv ?? {};
-    discounted = discountedExpectedPurchases(
-      params.bgnbd,
-      repeat,
-      clvOptions.horizonMonths ?? 12,
-      clvOptions.monthlyDiscountRate ?? 0.01,
-    );
+    const horizonMonths = clvOptions.horizonMonths ?? 12;
+    const monthlyDiscountRate = clvOptions.monthlyDiscountRate ?? 0.01;
+    discounted = model
+      ? discountedExpectedPurchasesOf(model, repeat, horizonMonths, monthlyDiscountRate)
+      : discountedExpectedPurchases(params.bgnbd, repeat, horizonMonths, monthlyDiscountRate);
     clv = (clvOptions.margin ?? 1) * spend * discounted;
   }
   const trend = purchaseTrend(expected, horizonDays / 7, repeat);
@@ -133,6 +167,13 @@ export function scoreCustomer(params: ScoringParams, customer: ScoringInput, asO
     expectedPurchasesDays: horizonDays,
     nextPurchaseWeeks,
     nextPurchaseDay: nextPurchaseDays < 100_000 ? asOfDay + Math.round(nextPurchaseDays) : null,
+    model: model?.model ?? 'bgnbd',
+    nextPurchaseWindow: {
+      ...window,
+      startDay: dayAfter(window.startWeeks),
+      medianDay: dayAfter(window.medianWeeks),
+      endDay: dayAfter(window.endWeeks),
+    },
     expectedSpend: spend,
     clv,
     discountedPurchases: discounted,

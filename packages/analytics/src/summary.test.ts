@@ -36,6 +36,12 @@ describe('summarizeTransactions', () => {
   it('ignores transactions after the cutoff', () => {
     expect(a?.lastDay).toBe(day('1997-01-29'));
   });
+
+  it('sums the log inter-purchase times in weeks (litt, the Erlang-k statistic); 0 without repeats', () => {
+    // Gaps of 14 and 14 days: 2 · ln 2.
+    expect(a?.litt).toBeCloseTo(2 * Math.log(2), 12);
+    expect(b?.litt).toBe(0);
+  });
 });
 
 describe('summarizeHoldout', () => {

@@ -36,6 +36,12 @@ export type CustomerSummary = {
   spendCount: number;
   /** Mean amount over those days (the Gamma-Gamma z̄); 0 when spendCount is 0. */
   meanSpend: number;
+  /**
+   * Σ ln(inter-purchase time in weeks) over the x gaps between purchase days: the extra sufficient
+   * statistic of the Erlang-k timing models (Platzer & Reutterer 2016, eq. 5; BTYDplus `litt`);
+   * 0 when x = 0.
+   */
+  litt: number;
 };
 
 const DAY_MS = 86_400_000;
@@ -66,6 +72,21 @@ export function isoDay(day: number): string {
 }
 
 type Grouped = { days: number[]; amounts: number[] };
+
+/**
+ * Each customer's distinct purchase days (ascending) up to `lastDay`, same-day purchases merged as
+ * in `summarizeTransactions`; for diagnostics that need more than the sufficient statistics.
+ */
+export function purchaseDaysByCustomer(
+  transactions: readonly Transaction[],
+  options: { lastDay: number },
+): Map<string, number[]> {
+  const result = new Map<string, number[]>();
+  for (const [customerId, group] of groupByCustomer(transactions, options.lastDay)) {
+    result.set(customerId, mergeSameDay(group).days);
+  }
+  return result;
+}
 
 function groupByCustomer(transactions: readonly Transaction[], lastDay: number): Map<string, Grouped> {
   const groups = new Map<string, Grouped>();
@@ -119,9 +140,11 @@ function summarize(
   let totalAmount = 0;
   let spendSum = 0;
   let spendCount = 0;
+  let litt = 0;
   for (let i = 0; i < days.length; i++) {
     const amount = amounts[i] as number;
     totalAmount += amount;
+    if (i > 0) litt += Math.log(((days[i] as number) - (days[i - 1] as number)) / 7);
     if (i > 0 && amount > 0) {
       spendSum += amount;
       spendCount++;
@@ -137,6 +160,7 @@ function summarize(
     totalAmount,
     spendCount,
     meanSpend: spendCount > 0 ? spendSum / spendCount : 0,
+    litt,
   };
 }
 

@@ -95,6 +95,57 @@ export const ModelSummarySchema = z
   .meta({ id: 'AnalyticsSummary' });
 export type ModelSummary = z.infer<typeof ModelSummarySchema>;
 
+const purchaseModelNames = ['bgnbd', 'mbgnbd', 'bgcnbd', 'mbgcnbd', 'paretonbd'] as const;
+
+export const PurchaseModelFitSchema = z
+  .object({
+    model: z.enum(purchaseModelNames),
+    /** Erlang shape of the inter-purchase times (1 = Poisson timing). */
+    k: z.number().int(),
+    /** The model's parameters by name (r, alpha, a, b; k for CNBD; s, beta for Pareto/NBD). */
+    params: z.record(z.string(), z.number()),
+    logLikelihood: z.number(),
+    /** holdout: chosen by the holdout comparison; pinned; too-little-history: BG/NBD by default. */
+    reason: z.enum(['holdout', 'pinned', 'too-little-history']),
+  })
+  .meta({
+    id: 'PurchaseModelFit',
+    description: 'The purchase model chosen for the tenant (issue 13), refitted on all the data',
+  });
+
+export const ModelCandidateSchema = z
+  .object({
+    model: z.enum(purchaseModelNames),
+    k: z.number().int(),
+    logLikelihood: z.number().nullable(),
+    /** Holdout errors; null when the candidate could not be fitted (see error). */
+    customerMae: z.number().nullable(),
+    customerRmse: z.number().nullable(),
+    bucketMae: z.number().nullable(),
+    cumulativeEndError: z.number().nullable(),
+    cumulativeMape: z.number().nullable(),
+    totalActual: z.number().nullable(),
+    totalExpected: z.number().nullable(),
+    /** Brier score of P(at least one purchase in the holdout) against who bought. */
+    activeBrier: z.number().nullable(),
+    error: z.object({ code: z.string(), message: z.string() }).optional(),
+  })
+  .meta({ id: 'ModelCandidate', description: 'One candidate purchase model scored on the holdout' });
+
+export const ModelChoiceSchema = z
+  .object({
+    /** Last calibration day (YYYY-MM-DD); the holdout runs from the next day to the fit's cutoff. */
+    calibrationCutoff: z.string(),
+    holdoutWeeks: z.number(),
+    criterion: z.literal('customerMae'),
+    chosen: z.object({ model: z.enum(purchaseModelNames), k: z.number().int() }),
+    candidates: z.array(ModelCandidateSchema),
+  })
+  .meta({
+    id: 'ModelChoice',
+    description: 'Why the tenant’s purchase model won: every candidate’s holdout errors',
+  });
+
 export const ModelFitSchema = z
   .object({
     id: z.string(),
@@ -108,6 +159,10 @@ export const ModelFitSchema = z
     calibration: z.object({ from: z.string().nullable(), to: z.string() }).optional(),
     currency: z.string().optional(),
     bgnbd: BgNbdFitSchema.optional(),
+    /** The chosen purchase model (issue 13); fits from before it have none. */
+    purchaseModel: PurchaseModelFitSchema.optional(),
+    /** The holdout comparison behind the choice (absent when pinned or the history is too short). */
+    modelChoice: ModelChoiceSchema.optional(),
     gammaGamma: GammaGammaFitSchema.optional(),
     diagnostics: z
       .object({
@@ -173,6 +228,22 @@ export const CustomerScoresSchema = z
     expectedPurchases90d: z.number(),
     /** Median date of the next purchase if alive (YYYY-MM-DD); null when beyond reach. */
     nextPurchaseAt: z.string().nullable(),
+    /**
+     * The next-purchase window under the tenant's chosen purchase model: the 10 %, 50 % and 90 %
+     * quantiles of the wait if alive (YYYY-MM-DD; null when beyond reach). Absent in scores written
+     * before issue 13.
+     */
+    nextPurchaseWindow: z
+      .object({
+        model: z.enum(purchaseModelNames),
+        k: z.number().int(),
+        start: z.string().nullable(),
+        median: z.string().nullable(),
+        end: z.string().nullable(),
+        /** P(alive) under the same model: the window is for a customer who is still there. */
+        pAlive: z.number(),
+      })
+      .optional(),
     /** 12-month CLV, minor units; null without a spend model. */
     clv: z.number().nullable(),
     expectedSpend: z.number().nullable(),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CustomerScoresSchema, RfmCutoffsSchema } from './analytics.schema.js';
+import { CustomerScoresSchema, PurchaseModelFitSchema, RfmCutoffsSchema } from './analytics.schema.js';
 import { LifecycleStageSchema, RelationshipLevelSchema } from './customer.schema.js';
 
 /**
@@ -35,6 +35,10 @@ export const InsightsModelSchema = z
     bgnbd: BgNbdParamsSchema,
     gammaGamma: GammaGammaParamsSchema.nullable(),
     clv: ClvOptionsSchema.nullable(),
+    /** The tenant's chosen purchase model (issue 13); absent for fits from before the choice. */
+    purchaseModel: PurchaseModelFitSchema.optional(),
+    /** The chosen model's customer-level MAE of holdout purchases; null without a comparison. */
+    holdoutCustomerMae: z.number().nullable().optional(),
   })
   .meta({ id: 'InsightsModel', description: 'The stored parameters the insights were computed with' });
 export type InsightsModel = z.infer<typeof InsightsModelSchema>;
@@ -55,6 +59,8 @@ export const CustomerInsightNumbersSchema = z
       date: z.string().nullable(),
       medianWeeks: z.number().nullable(),
       rule: z.string(),
+      /** The next-purchase window under the chosen model (issue 13), with how it is computed. */
+      window: CustomerScoresSchema.shape.nextPurchaseWindow.unwrap().extend({ rule: z.string() }).optional(),
     }),
     clv: z.object({
       value: z.number().nullable(),

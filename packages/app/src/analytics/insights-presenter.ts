@@ -24,6 +24,14 @@ export function insightsModelOf(fit: ModelFit & { bgnbd: NonNullable<ModelFit['b
       ? { p: fit.gammaGamma.p, q: fit.gammaGamma.q, gamma: fit.gammaGamma.gamma }
       : null,
     clv: fit.clv ?? null,
+    ...(fit.purchaseModel ? { purchaseModel: fit.purchaseModel } : {}),
+    ...(fit.purchaseModel
+      ? {
+          holdoutCustomerMae:
+            fit.modelChoice?.candidates.find((c) => c.model === fit.purchaseModel?.model)?.customerMae ??
+            null,
+        }
+      : {}),
   };
 }
 
@@ -71,6 +79,14 @@ export function presentInsights(input: {
       date: scores.nextPurchaseAt,
       medianWeeks: finiteOrNull(medianWeeksToNextPurchase(model.bgnbd, repeat)),
       rule: 'median wait (α+T)(2^(1/(r+x)) − 1) weeks from today, if the customer is alive',
+      ...(scores.nextPurchaseWindow
+        ? {
+            window: {
+              ...scores.nextPurchaseWindow,
+              rule: '10 %, 50 % and 90 % quantiles of the wait from today under the chosen purchase model, if the customer is alive (docs/analytics.md, issue 13)',
+            },
+          }
+        : {}),
     },
     clv: {
       value: scores.clv,

@@ -7,6 +7,7 @@ import {
   AnalyticsError,
   type CustomerScore,
   type CustomerSummary,
+  choosePurchaseModel,
   classifyAbc,
   compositeValueIndex,
   dayNumber,
@@ -17,6 +18,10 @@ import {
   lifecycleStageNames,
   lifecycleStages,
   monthlyRates,
+  nextPurchaseWindowOf,
+  type PurchaseModel,
+  type PurchaseModelChoice,
+  type PurchaseModelName,
   quantileScale,
   rankOnScale,
   rfmCutoffs,
@@ -47,6 +52,13 @@ export const ASSUMED_MARGIN_RATE = 0.2;
 
 const MAX_SUMMARY_MONTHS = 36;
 
+/**
+ * The refit's candidates: every model but Pareto/NBD, whose fit (numeric gradients, ₂F₁ per row)
+ * took 16 s on a 348-customer tenant with decades of tenure — too slow for every nightly refit
+ * until it has analytic gradients. The CLI's `--model auto` compares all five.
+ */
+const REFIT_CANDIDATE_MODELS: readonly PurchaseModelName[] = ['bgnbd', 'mbgnbd', 'bgcnbd', 'mbgcnbd'];
+
 export type TenantCustomer = {
   id: string;
   stats: Pick<
@@ -62,6 +74,8 @@ export type FitInput = {
   /** The tenant's default currency: orders in other currencies count as purchases of amount 0. */
   currency: string;
   cutoffDay: number;
+  /** A purchase model the tenant pinned; otherwise the holdout comparison chooses (issue 13). */
+  pinnedModel?: PurchaseModelName;
   customers: readonly TenantCustomer[];
   ordersByCustomer: ReadonlyMap<string, readonly OrderFact[]>;
   now: () => Date;
@@ -126,6 +140,67 @@ export function valueIndexOf(fit: ModelFit, score: CustomerScore) {
   return { ...compositeValueIndex(scores, fit.valueIndex.weights), inputs };
 }
 
+/** The stored chosen model as the analytics package's `PurchaseModel`. */
+export function purchaseModelOf(fit: ModelFit): PurchaseModel | undefined {
+  if (!fit.purchaseModel) return undefined;
+  return { model: fit.purchaseModel.model, params: fit.purchaseModel.params } as unknown as PurchaseModel;
+}
+
+/**
+ * The next-purchase window under the tenant's chosen model (BG/NBD's from the score when the fit
+ * predates the choice), as dates.
+ */
+function nextPurchaseWindowScores(fit: ModelFit, score: CustomerScore): CustomerScores['nextPurchaseWindow'] {
+  const chosen = purchaseModelOf(fit);
+  const history = { x: score.inputs.x, tx: score.inputs.tx, T: score.inputs.T };
+  const window = chosen ? nextPurchaseWindowOf(chosen, history) : score.nextPurchaseWindow;
+  const date = (weeks: number) =>
+    Number.isFinite(weeks) && weeks * 7 < 100_000 ? isoDay(score.asOfDay + Math.round(weeks * 7)) : null;
+  return {
+    model: chosen?.model ?? 'bgnbd',
+    k: fit.purchaseModel?.k ?? 1,
+    start: date(window.startWeeks),
+    median: date(window.medianWeeks),
+    end: date(window.endWeeks),
+    pAlive: window.probabilityAlive,
+  };
+}
+
+function storedChoice(choice: PurchaseModelChoice): Pick<ModelFit, 'purchaseModel' | 'modelChoice'> {
+  const stored: Pick<ModelFit, 'purchaseModel' | 'modelChoice'> = {
+    purchaseModel: {
+      model: choice.fit.model,
+      k: choice.fit.model === 'bgnbd' || choice.fit.model === 'paretonbd' ? 1 : choice.fit.params.k,
+      params: { ...choice.fit.params },
+      logLikelihood: choice.fit.logLikelihood,
+      reason: choice.reason,
+    },
+  };
+  if (choice.selection) {
+    stored.modelChoice = {
+      calibrationCutoff: isoDay(choice.selection.calibrationCutoffDay),
+      holdoutWeeks: choice.selection.holdoutWeeks,
+      criterion: choice.selection.criterion,
+      chosen: choice.selection.chosen,
+      candidates: choice.selection.candidates.map((c) => ({
+        model: c.model,
+        k: c.k,
+        logLikelihood: finite(c.logLikelihood),
+        customerMae: finite(c.customerMae),
+        customerRmse: finite(c.customerRmse),
+        bucketMae: finite(c.bucketMae),
+        cumulativeEndError: finite(c.cumulativeEndError),
+        cumulativeMape: finite(c.cumulativeMape),
+        totalActual: finite(c.totalActual),
+        totalExpected: finite(c.totalExpected),
+        activeBrier: finite(c.activeBrier),
+        ...(c.error ? { error: c.error } : {}),
+      })),
+    };
+  }
+  return stored;
+}
+
 export function toCustomerScores(fit: ModelFit, score: CustomerScore, summary: CustomerSummary, now: Date) {
   const valueIndex = valueIndexOf(fit, score);
   const scores: CustomerScores = {
@@ -137,6 +212,7 @@ export function toCustomerScores(fit: ModelFit, score: CustomerScore, summary: C
     pAlive: score.pAlive,
     expectedPurchases90d: score.expectedPurchases,
     nextPurchaseAt: score.nextPurchaseDay === null ? null : isoDay(score.nextPurchaseDay),
+    nextPurchaseWindow: nextPurchaseWindowScores(fit, score),
     clv: finite(score.clv === null ? null : Math.round(score.clv)),
     expectedSpend: finite(score.expectedSpend),
     valueIndex: valueIndex ? Math.round(valueIndex.index * 10) / 10 : null,
@@ -207,6 +283,22 @@ export function fitTenantModel(input: FitInput): FitOutput {
     if (!(error instanceof AnalyticsError)) throw error;
     warnings.push(`Gamma-Gamma spend model not fitted (${error.code}: ${error.message}); no CLV`);
   }
+  // Issue 13: choose the purchase model by holdout evidence (or take the pinned one). The scores'
+  // P(alive), expectations and CLV stay on BG/NBD for now; the chosen model gives the next-purchase
+  // window and is stored with every candidate's figures.
+  let choice: PurchaseModelChoice | undefined;
+  try {
+    choice = choosePurchaseModel(transactions, {
+      cutoffDay,
+      models: REFIT_CANDIDATE_MODELS,
+      // The weekly tracking curve costs weeks × acquisition days per model; the choice needs none.
+      tracking: false,
+      ...(input.pinnedModel ? { pinned: input.pinnedModel } : {}),
+    });
+  } catch (error) {
+    if (!(error instanceof AnalyticsError)) throw error;
+    warnings.push(`purchase-model choice failed (${error.code}: ${error.message}); BG/NBD gives the window`);
+  }
   const rfm = rfmCutoffs(summaries.map((s) => rfmValues(s, cutoffDay)));
   const abc = classifyAbc(
     summaries.map((s) => ({ customerId: s.customerId, value: s.totalAmount })),
@@ -230,6 +322,7 @@ export function fitTenantModel(input: FitInput): FitOutput {
       gradientNorm: bg.gradientNorm,
       method: bg.method,
     },
+    ...(choice ? storedChoice(choice) : {}),
     ...(gg
       ? {
           gammaGamma: {

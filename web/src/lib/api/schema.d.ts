@@ -2471,6 +2471,17 @@ export type components = {
                 date: string | null;
                 medianWeeks: number | null;
                 rule: string;
+                window?: {
+                    end: string | null;
+                    /** Format: int64 */
+                    k: number;
+                    median: string | null;
+                    /** @enum {string} */
+                    model: "bgnbd" | "mbgnbd" | "bgcnbd" | "mbgcnbd" | "paretonbd";
+                    pAlive: number;
+                    rule: string;
+                    start: string | null;
+                };
             };
             pAlive: {
                 equation: string;
@@ -2622,6 +2633,16 @@ export type components = {
             };
             modelFittedAt: string;
             nextPurchaseAt: string | null;
+            nextPurchaseWindow?: {
+                end: string | null;
+                /** Format: int64 */
+                k: number;
+                median: string | null;
+                /** @enum {string} */
+                model: "bgnbd" | "mbgnbd" | "bgcnbd" | "mbgcnbd" | "paretonbd";
+                pAlive: number;
+                start: string | null;
+            };
             pAlive: number;
             rfm: {
                 code: string;
@@ -2890,6 +2911,8 @@ export type components = {
                 p: number;
                 q: number;
             } | null;
+            holdoutCustomerMae?: number | null;
+            purchaseModel?: components["schemas"]["PurchaseModelFit"];
         } | null;
         Interaction: {
             actorId?: string;
@@ -3104,6 +3127,40 @@ export type components = {
             tenant: components["schemas"]["Tenant"];
             user?: components["schemas"]["User"];
         };
+        /** @description One candidate purchase model scored on the holdout */
+        ModelCandidate: {
+            activeBrier: number | null;
+            bucketMae: number | null;
+            cumulativeEndError: number | null;
+            cumulativeMape: number | null;
+            customerMae: number | null;
+            customerRmse: number | null;
+            error?: {
+                code: string;
+                message: string;
+            };
+            /** Format: int64 */
+            k: number;
+            logLikelihood: number | null;
+            /** @enum {string} */
+            model: "bgnbd" | "mbgnbd" | "bgcnbd" | "mbgcnbd" | "paretonbd";
+            totalActual: number | null;
+            totalExpected: number | null;
+        };
+        /** @description Why the tenant’s purchase model won: every candidate’s holdout errors */
+        ModelChoice: {
+            calibrationCutoff: string;
+            candidates: components["schemas"]["ModelCandidate"][];
+            chosen: {
+                /** Format: int64 */
+                k: number;
+                /** @enum {string} */
+                model: "bgnbd" | "mbgnbd" | "bgcnbd" | "mbgcnbd" | "paretonbd";
+            };
+            /** @enum {string} */
+            criterion: "customerMae";
+            holdoutWeeks: number;
+        };
         /** @description A tenant model fit (BG/NBD + Gamma-Gamma) with diagnostics */
         ModelFit: {
             abc?: {
@@ -3152,6 +3209,8 @@ export type components = {
             fittedAt?: string;
             gammaGamma?: components["schemas"]["GammaGammaFit"];
             id: string;
+            modelChoice?: components["schemas"]["ModelChoice"];
+            purchaseModel?: components["schemas"]["PurchaseModelFit"];
             rfm?: components["schemas"]["RfmCutoffs"];
             startedAt: string;
             /** @enum {string} */
@@ -3175,6 +3234,19 @@ export type components = {
         OrderCreditHold: {
             at: string;
             reasons: components["schemas"]["CreditReason"][];
+        };
+        /** @description The purchase model chosen for the tenant (issue 13), refitted on all the data */
+        PurchaseModelFit: {
+            /** Format: int64 */
+            k: number;
+            logLikelihood: number;
+            /** @enum {string} */
+            model: "bgnbd" | "mbgnbd" | "bgcnbd" | "mbgcnbd" | "paretonbd";
+            params: {
+                [key: string]: number;
+            };
+            /** @enum {string} */
+            reason: "holdout" | "pinned" | "too-little-history";
         };
         /** @description 应收账款: what one invoice (or order) still owes. */
         Receivable: {

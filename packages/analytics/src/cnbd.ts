@@ -1,0 +1,515 @@
+/**
+ * The BG/CNBD-k and MBG/CNBD-k models: Platzer, M. & Reutterer, T. (2016), "Ticking away the
+ * moments: timing regularity helps to better predict customer activity", Marketing Science 35(5),
+ * 779–799 (BTYDplus `bgcnbd.*` / `mbgcnbd.*`).
+ *
+ * Inter-purchase times are Erlang-k with rate λ (every k-th event of a Poisson(λ) process is a
+ * purchase); λ ~ Gamma(r, α); after each repeat purchase the customer drops out with probability
+ * p ~ Beta(a, b). The MBG variant (Batislam, Denizel & Filiztekin 2007, "Empirical validation and
+ * comparison of models for customer base analysis", IJRM 24(3)) also lets the customer drop out right
+ * after the first purchase, so a one-time buyer can be inactive. k = 1 gives BG/NBD and MBG/NBD.
+ *
+ * Per customer: x repeat purchases, the last at t_x, observed for T weeks, and litt = Σ ln(gaps).
+ * Conditional on λ and p the history has density
+ *   alive at T:  (1−p)^(x+d) · λ^(kx) e^(−λT) Π gaps^(k−1)/((k−1)!)^x · Σ_{j<k} (λ(T−t_x))^j / j!
+ *   dropped out: p(1−p)^(x−1+d) · λ^(kx) e^(−λ t_x) Π gaps^(k−1)/((k−1)!)^x          (x > 0 or d = 1)
+ * with d = 1 for MBG, 0 for BG (the paper's eq. 4–5). Integrating λ and p out gives the likelihood
+ * (the paper's eq. 6; BTYDplus `xbgcnbd.LL`):
+ *   ln L = (k−1) litt − x ln (k−1)! + ln B(a, b+x+d) − ln B(a, b) + ln Γ(r+kx) − ln Γ(r) + r ln α
+ *          − (r+kx) ln(α+T) + ln(S₁ + S₂),
+ *   S₁ = δ · a/(b+x−1+d) · ((α+T)/(α+t_x))^(r+kx),   δ = 1 if x > 0 or d = 1,
+ *   S₂ = Σ_{j=0}^{k−1} (r+kx)_j / j! · ((T−t_x)/(α+T))^j        ((·)_j the rising factorial).
+ * S₂/(S₁+S₂) is P(alive). Given alive, j (the hidden Poisson events since the last purchase) has
+ * weights ∝ the terms of S₂, λ | j ~ Gamma(r+kx+j, α+T) and p ~ Beta(a, b+x+d); the forecasts below
+ * are exact sums over that posterior (no simulation, no BG/NBD approximation).
+ */
+import { AnalyticsError } from './errors.js';
+import { maximizeLikelihood } from './maximum-likelihood.js';
+import { logAddExp, logGamma } from './special.js';
+
+export type CnbdVariant = 'bg' | 'mbg';
+
+export type CnbdParams = {
+  /** Erlang shape of the inter-purchase times: 1 = exponential, larger = more regular. */
+  k: number;
+  r: number;
+  alpha: number;
+  a: number;
+  b: number;
+};
+
+/** The sufficient statistics of the timing models: (x, t_x, T) and litt (see `CustomerSummary`). */
+export type TimedRepeatBuying = { x: number; tx: number; T: number; litt: number };
+
+export type CnbdFit = {
+  variant: CnbdVariant;
+  params: CnbdParams;
+  /** Σ ln L_i at the optimum, including the (k−1)·litt terms (comparable across k). */
+  logLikelihood: number;
+  customers: number;
+  repeaters: number;
+  iterations: number;
+  method: string;
+  /** Log-likelihood of each k tried while choosing k (only from `fitCnbdChoosingK`). */
+  likelihoodByK?: { k: number; logLikelihood: number }[];
+};
+
+type Rows = {
+  x: Float64Array;
+  tx: Float64Array;
+  T: Float64Array;
+  weight: Float64Array;
+  customers: number;
+  repeaters: number;
+  sumX: number;
+  sumT: number;
+  sumLitt: number;
+};
+
+function compressRows(data: readonly TimedRepeatBuying[]): Rows {
+  const index = new Map<string, number>();
+  const x: number[] = [];
+  const tx: number[] = [];
+  const T: number[] = [];
+  const weight: number[] = [];
+  let repeaters = 0;
+  let sumX = 0;
+  let sumT = 0;
+  let sumLitt = 0;
+  for (const c of data) {
+    if (
+      !(
+        Number.isInteger(c.x) &&
+        c.x >= 0 &&
+        c.tx >= 0 &&
+        c.T >= c.tx &&
+        Number.isFinite(c.T) &&
+        Number.isFinite(c.litt)
+      )
+    ) {
+      throw new AnalyticsError(
+        'invalid_input',
+        'each customer needs an integer x ≥ 0, 0 ≤ t_x ≤ T and a finite litt',
+        {
+          customer: c,
+        },
+      );
+    }
+    if (c.x > 0) repeaters++;
+    sumX += c.x;
+    sumT += c.T;
+    sumLitt += c.litt;
+    const txValue = c.x > 0 ? c.tx : 0;
+    const key = `${c.x}|${txValue}|${c.T}`;
+    const row = index.get(key);
+    if (row === undefined) {
+      index.set(key, x.length);
+      x.push(c.x);
+      tx.push(txValue);
+      T.push(c.T);
+      weight.push(1);
+    } else {
+      weight[row] = (weight[row] as number) + 1;
+    }
+  }
+  return {
+    x: Float64Array.from(x),
+    tx: Float64Array.from(tx),
+    T: Float64Array.from(T),
+    weight: Float64Array.from(weight),
+    customers: data.length,
+    repeaters,
+    sumX,
+    sumT,
+    sumLitt,
+  };
+}
+
+const dropoutAtZero = (variant: CnbdVariant): number => (variant === 'mbg' ? 1 : 0);
+
+function logBeta(p: number, q: number): number {
+  return logGamma(p) + logGamma(q) - logGamma(p + q);
+}
+
+/** ln(S₁ + S₂) and ln S₂ for one customer (see the module comment). */
+function logBrackets(
+  params: CnbdParams,
+  d: number,
+  x: number,
+  tx: number,
+  T: number,
+): { logTotal: number; logAlive: number } {
+  const { k, r, alpha, a, b } = params;
+  const shape = r + k * x;
+  const ratio = (T - tx) / (alpha + T);
+  let term = 1;
+  let s2 = 1;
+  for (let j = 1; j < k; j++) {
+    term *= ((shape + j - 1) * ratio) / j;
+    s2 += term;
+  }
+  const logAlive = Math.log(s2);
+  if (d === 0 && x === 0) return { logTotal: logAlive, logAlive };
+  const logS1 = Math.log(a) - Math.log(b + x - 1 + d) + shape * (Math.log(alpha + T) - Math.log(alpha + tx));
+  return { logTotal: logAddExp(logS1, logAlive), logAlive };
+}
+
+function logLikelihoodRows(params: CnbdParams, d: number, rows: Rows): number {
+  const { k, r, alpha, a, b } = params;
+  const lbAB = logBeta(a, b);
+  const lgR = logGamma(r);
+  const logAlpha = Math.log(alpha);
+  const cache = new Map<number, number>();
+  let total = (k - 1) * rows.sumLitt - rows.sumX * logGamma(k);
+  for (let i = 0; i < rows.x.length; i++) {
+    const x = rows.x[i] as number;
+    let constant = cache.get(x);
+    if (constant === undefined) {
+      constant = logBeta(a, b + x + d) - lbAB + logGamma(r + k * x) - lgR;
+      cache.set(x, constant);
+    }
+    const T = rows.T[i] as number;
+    const { logTotal } = logBrackets(params, d, x, rows.tx[i] as number, T);
+    total +=
+      (rows.weight[i] as number) * (constant + r * logAlpha - (r + k * x) * Math.log(alpha + T) + logTotal);
+  }
+  return total;
+}
+
+/**
+ * Σ ln L_i of the (M)BG/CNBD-k model (Platzer & Reutterer 2016, eq. 6).
+ *
+ * @example
+ * cnbdLogLikelihood({ k: 2, r: 1, alpha: 5, a: 0.5, b: 3 }, 'mbg', summaries);
+ */
+export function cnbdLogLikelihood(
+  params: CnbdParams,
+  variant: CnbdVariant,
+  customers: readonly TimedRepeatBuying[],
+): number {
+  return logLikelihoodRows(params, dropoutAtZero(variant), compressRows(customers));
+}
+
+export type FitCnbdOptions = {
+  /** Fixed Erlang shape. @default 1 */
+  k?: number;
+  /** Extra starting point (r, α, a, b), tried before the default spread. */
+  start?: Omit<CnbdParams, 'k'>;
+};
+
+/**
+ * Maximum-likelihood (r, α, a, b) for a fixed k. Throws `invalid_input` without repeat buyers and
+ * `fit_not_converged` when no start reaches an interior optimum.
+ *
+ * @example
+ * fitCnbd(summaries, 'mbg', { k: 2 }).params; // { k: 2, r, alpha, a, b }
+ */
+export function fitCnbd(
+  customers: readonly TimedRepeatBuying[],
+  variant: CnbdVariant,
+  options: FitCnbdOptions = {},
+): CnbdFit {
+  const k = options.k ?? 1;
+  if (!(Number.isInteger(k) && k >= 1))
+    throw new AnalyticsError('invalid_input', 'k must be a positive integer');
+  const rows = compressRows(customers);
+  if (rows.customers === 0) throw new AnalyticsError('invalid_input', 'no customers to fit');
+  if (rows.repeaters === 0) {
+    throw new AnalyticsError(
+      'invalid_input',
+      `no repeat purchases: the ${variant.toUpperCase()}/CNBD-${k} model is not identified`,
+    );
+  }
+  const d = dropoutAtZero(variant);
+  const n = rows.customers;
+  const meanT = Math.max(rows.sumT / n, 1e-9);
+  // Purchase rate ≈ Σx/ΣT and E[purchase rate] = r/(kα) set α for a given r.
+  const rate = Math.max(rows.sumX / Math.max(rows.sumT, 1e-9), 1e-6);
+  const alphaFor = (r: number) => r / (k * rate);
+  const starts: number[][] = [];
+  if (options.start) starts.push([options.start.r, options.start.alpha, options.start.a, options.start.b]);
+  starts.push([1, alphaFor(1), 1, 1], [0.3, alphaFor(0.3), 0.5, 3], [3, alphaFor(3), 2, 8]);
+  const best = maximizeLikelihood(
+    (p) =>
+      -logLikelihoodRows(
+        { k, r: p[0] as number, alpha: p[1] as number, a: p[2] as number, b: p[3] as number },
+        d,
+        rows,
+      ) / n,
+    options.start ? starts.slice(0, 1) : starts,
+    [
+      [1e-5, 1e5],
+      [1e-5 * meanT, 1e5 * meanT],
+      [1e-5, 1e5],
+      [1e-5, 1e5],
+    ],
+    `${variant.toUpperCase()}/CNBD-${k}`,
+  );
+  const [r, alpha, a, b] = best.params as [number, number, number, number];
+  const params = { k, r, alpha, a, b };
+  return {
+    variant,
+    params,
+    logLikelihood: logLikelihoodRows(params, d, rows),
+    customers: n,
+    repeaters: rows.repeaters,
+    iterations: best.iterations,
+    method: best.method,
+  };
+}
+
+/**
+ * k chosen by likelihood as BTYDplus' `bgcnbd.EstimateParameters(k = NULL)` does: fit k = 1, 2, …
+ * and stop at the first k whose log-likelihood is lower than the previous one (or at `maxK`);
+ * the best k wins. Each fit starts from the previous optimum (α scaled by k/(k−1), keeping the
+ * purchase rate), which is why the sequence is cheap. `kOne` is an existing k = 1 fit of the same
+ * variant on the same customers (BG/NBD's, MBG/NBD's), reused instead of refitted.
+ *
+ * @example
+ * fitCnbdChoosingK(summaries, 'mbg').params.k; // 1 on CDNOW (Poisson-like timing)
+ */
+export function fitCnbdChoosingK(
+  customers: readonly TimedRepeatBuying[],
+  variant: CnbdVariant,
+  options: { maxK?: number; kOne?: CnbdFit } = {},
+): CnbdFit {
+  const maxK = Math.min(options.maxK ?? 12, 12);
+  const tried: { k: number; logLikelihood: number }[] = [];
+  let best: CnbdFit | undefined;
+  let previous: CnbdFit | undefined;
+  for (let k = 1; k <= maxK; k++) {
+    let fit: CnbdFit;
+    try {
+      if (k === 1 && options.kOne) fit = options.kOne;
+      else
+        fit = previous
+          ? fitCnbdWithFallback(customers, variant, k, previous)
+          : fitCnbd(customers, variant, { k });
+    } catch (error) {
+      // k = 1 failing is the model failing; a larger k failing ends the search like a worse fit.
+      if (k === 1) throw error;
+      break;
+    }
+    tried.push({ k, logLikelihood: fit.logLikelihood });
+    if (!best || fit.logLikelihood > best.logLikelihood) best = fit;
+    if (previous && fit.logLikelihood < previous.logLikelihood) break;
+    previous = fit;
+  }
+  return { ...(best as CnbdFit), likelihoodByK: tried };
+}
+
+function fitCnbdWithFallback(
+  customers: readonly TimedRepeatBuying[],
+  variant: CnbdVariant,
+  k: number,
+  previous: CnbdFit,
+): CnbdFit {
+  const p = previous.params;
+  try {
+    return fitCnbd(customers, variant, {
+      k,
+      start: { r: p.r, alpha: (p.alpha * (k - 1)) / k, a: p.a, b: p.b },
+    });
+  } catch {
+    return fitCnbd(customers, variant, { k });
+  }
+}
+
+/** What is known about a customer given the history (see the module comment). */
+type Posterior = {
+  pAlive: number;
+  /** P(j hidden events since the last purchase | alive), j = 0 … k−1. */
+  weights: Float64Array;
+  /** λ | j, alive ~ Gamma(shape + j, rate). */
+  shape: number;
+  rate: number;
+  /** p | alive ~ Beta(a, bAlive). */
+  bAlive: number;
+};
+
+function posterior(
+  params: CnbdParams,
+  variant: CnbdVariant,
+  c: { x: number; tx: number; T: number },
+): Posterior {
+  const d = dropoutAtZero(variant);
+  const { k, r, alpha, b } = params;
+  const tx = c.x > 0 ? c.tx : 0;
+  const { logTotal, logAlive } = logBrackets(params, d, c.x, tx, c.T);
+  const shape = r + k * c.x;
+  const ratio = (c.T - tx) / (alpha + c.T);
+  const weights = new Float64Array(k);
+  let term = 1;
+  weights[0] = 1;
+  for (let j = 1; j < k; j++) {
+    term *= ((shape + j - 1) * ratio) / j;
+    weights[j] = term;
+  }
+  const s2 = Math.exp(logAlive);
+  for (let j = 0; j < k; j++) weights[j] = (weights[j] as number) / s2;
+  return { pAlive: Math.exp(logAlive - logTotal), weights, shape, rate: alpha + c.T, bAlive: b + c.x + d };
+}
+
+/**
+ * P(alive | x, t_x, T) = S₂ / (S₁ + S₂). For the BG variant a customer without repeat purchase is
+ * alive (dropout only follows a repeat purchase); the MBG variant lets one-time buyers be gone.
+ *
+ * @example
+ * cnbdProbabilityAlive({ k: 2, r: 1, alpha: 5, a: 0.5, b: 3 }, 'mbg', { x: 3, tx: 20, T: 40 });
+ */
+export function cnbdProbabilityAlive(
+  params: CnbdParams,
+  variant: CnbdVariant,
+  customer: { x: number; tx: number; T: number },
+): number {
+  return posterior(params, variant, customer).pAlive;
+}
+
+/**
+ * P(N ≤ m) terms of the negative binomial N ~ NB(s, q): the number of Poisson(λ w) events with
+ * λ ~ Gamma(s, β), q = w/(β+w). Walks the pmf in log space (pmf₀ = (1−q)^s can underflow).
+ */
+class NegativeBinomialWalk {
+  private i = 0;
+  private logPmf: number;
+  private readonly logQ: number;
+  cdf = 0;
+
+  constructor(
+    private readonly s: number,
+    beta: number,
+    w: number,
+  ) {
+    this.logPmf = s * (Math.log(beta) - Math.log(beta + w));
+    this.logQ = Math.log(w) - Math.log(beta + w);
+    this.cdf = Math.exp(this.logPmf);
+  }
+
+  /** Advances until the cdf covers 0 … m and returns P(N ≥ m + 1). */
+  tailAbove(m: number): number {
+    while (this.i < m) {
+      this.logPmf += Math.log((this.s + this.i) / (this.i + 1)) + this.logQ;
+      this.i++;
+      this.cdf += Math.exp(this.logPmf);
+    }
+    return Math.max(0, 1 - this.cdf);
+  }
+}
+
+/**
+ * P(W > w | alive): the time W from T to the next purchase of a customer alive at T (who will make
+ * it: dropout only follows a purchase). Given j and λ, W ~ Gamma(k − j, λ); mixed over λ, W > w
+ * means fewer than k − j events in w: Σ_j weight_j · P(NB(r+kx+j, w/(α+T+w)) ≤ k − j − 1).
+ *
+ * @example
+ * cnbdNextPurchaseSurvival({ k: 3, r: 2, alpha: 6, a: 0.5, b: 3 }, 'bg', { x: 5, tx: 30, T: 32 }, 4);
+ */
+export function cnbdNextPurchaseSurvival(
+  params: CnbdParams,
+  variant: CnbdVariant,
+  customer: { x: number; tx: number; T: number },
+  w: number,
+): number {
+  if (!(w > 0)) return 1;
+  const post = posterior(params, variant, customer);
+  return survivalGivenAlive(post, params.k, w);
+}
+
+function survivalGivenAlive(post: Posterior, k: number, w: number): number {
+  let survival = 0;
+  for (let j = 0; j < k; j++) {
+    const weight = post.weights[j] as number;
+    if (weight === 0) continue;
+    const walk = new NegativeBinomialWalk(post.shape + j, post.rate, w);
+    survival += weight * (1 - walk.tailAbove(k - j - 1));
+  }
+  return Math.min(1, Math.max(0, survival));
+}
+
+/**
+ * P(at least one purchase in (T, T + t]) = P(alive) · (1 − P(W > t | alive)).
+ *
+ * @example
+ * cnbdProbabilityOfPurchase({ k: 2, r: 1, alpha: 5, a: 0.5, b: 3 }, 'mbg', { x: 3, tx: 20, T: 40 }, 13);
+ */
+export function cnbdProbabilityOfPurchase(
+  params: CnbdParams,
+  variant: CnbdVariant,
+  customer: { x: number; tx: number; T: number },
+  t: number,
+): number {
+  if (!(t > 0)) return 0;
+  const post = posterior(params, variant, customer);
+  return post.pAlive * (1 - survivalGivenAlive(post, params.k, t));
+}
+
+/**
+ * E[purchases in (T, T + t] | x, t_x, T]. Given alive, j, λ and p, the n-th future purchase happens
+ * by T + t if at least k − j + (n−1)k Poisson events fall in t, and the customer is still there for
+ * it with probability (1−p)^(n−1):
+ *   E = P(alive) Σ_j weight_j Σ_{n≥1} E[(1−p)^(n−1)] · P(NB(r+kx+j, t/(α+T+t)) ≥ k−j+(n−1)k),
+ * E[(1−p)^m] = Π_{i<m} (b'+i)/(a+b'+i) with b' = b+x+d. For k = 1 this is BG/NBD's eq. (10)
+ * (the tests check it). A new customer is (x, t_x, T) = (0, 0, 0).
+ *
+ * @example
+ * cnbdExpectedPurchases({ k: 2, r: 1, alpha: 5, a: 0.5, b: 3 }, 'mbg', { x: 3, tx: 20, T: 40 }, 52);
+ */
+export function cnbdExpectedPurchases(
+  params: CnbdParams,
+  variant: CnbdVariant,
+  customer: { x: number; tx: number; T: number },
+  t: number,
+): number {
+  if (!(t > 0)) return 0;
+  return expectedGivenPosterior(posterior(params, variant, customer), params, t);
+}
+
+function expectedGivenPosterior(post: Posterior, params: CnbdParams, t: number): number {
+  if (!(t > 0)) return 0;
+  const { k, a } = params;
+  let total = 0;
+  for (let j = 0; j < k; j++) {
+    const weight = post.weights[j] as number;
+    if (weight === 0) continue;
+    const s = post.shape + j;
+    const walk = new NegativeBinomialWalk(s, post.rate, t);
+    const mean = (s * t) / post.rate;
+    let stay = 1; // E[(1−p)^(n−1)]
+    let sum = 0;
+    for (let n = 1; ; n++) {
+      const needed = k - j + (n - 1) * k;
+      const tail = walk.tailAbove(needed - 1);
+      const contribution = stay * tail;
+      sum += contribution;
+      // 1 − cdf bottoms out at rounding noise (~1e-16), never 0: past the mean, a tail below 1e-13
+      // is that noise (it would otherwise keep the loop to the cap for customers whose expected
+      // count is itself tiny).
+      if ((needed > mean && (tail < 1e-13 || contribution <= 1e-14 * sum)) || tail === 0 || needed > 1e6)
+        break;
+      stay *= (post.bAlive + n - 1) / (a + post.bAlive + n - 1);
+    }
+    total += weight * sum;
+  }
+  return post.pAlive * total;
+}
+
+/**
+ * One customer's forecasts with the posterior computed once: what scoring uses when it needs the
+ * window (a quantile search over the survival) and expected purchases at several horizons.
+ *
+ * @example
+ * const f = cnbdForecaster({ k: 2, r: 1, alpha: 5, a: 0.5, b: 3 }, 'mbg', { x: 3, tx: 20, T: 40 });
+ * f.survival(4); f.expected(13);
+ */
+export function cnbdForecaster(
+  params: CnbdParams,
+  variant: CnbdVariant,
+  customer: { x: number; tx: number; T: number },
+): { pAlive: number; survival: (w: number) => number; expected: (t: number) => number } {
+  const post = posterior(params, variant, customer);
+  return {
+    pAlive: post.pAlive,
+    survival: (w) => (w > 0 ? survivalGivenAlive(post, params.k, w) : 1),
+    expected: (t) => expectedGivenPosterior(post, params, t),
+  };
+}

@@ -1,0 +1,224 @@
+/**
+ * Choosing a tenant's purchase model by evidence: fit every candidate on a calibration period, score
+ * each on the holdout period customer by customer, keep the best, refit it on all the data (issue 13;
+ * the design follows Platzer & Reutterer 2016 §5, who compare models by customer-level forecast error
+ * on a holdout period). Every candidate's figures are kept so a screen can show why the winner won.
+ */
+import { AnalyticsError } from './errors.js';
+import { compareHoldoutWith, type HoldoutForecaster } from './holdout.js';
+import {
+  erlangShapeOf,
+  expectedPurchasesOf,
+  fitPurchaseModel,
+  fitPurchaseModels,
+  type PurchaseModel,
+  type PurchaseModelFit,
+  type PurchaseModelName,
+  probabilityOfPurchaseOf,
+} from './purchase-model.js';
+import { type HoldoutSummary, summarizeHoldout, summarizeTransactions, type Transaction } from './summary.js';
+
+/** The candidates of an automatic choice, in the order they are reported. */
+export const defaultCandidateModels: readonly PurchaseModelName[] = [
+  'bgnbd',
+  'mbgnbd',
+  'bgcnbd',
+  'mbgcnbd',
+  'paretonbd',
+];
+
+export type ModelCandidate = {
+  model: PurchaseModelName;
+  /** Erlang shape (1 for BG/NBD, MBG/NBD and Pareto/NBD). */
+  k: number;
+  /** Present when the calibration fit succeeded. */
+  params?: PurchaseModel['params'];
+  logLikelihood?: number;
+  /** Holdout errors (see `HoldoutComparison.errors`), absent when the fit failed. */
+  customerMae?: number;
+  customerRmse?: number;
+  bucketMae?: number;
+  cumulativeEndError?: number;
+  cumulativeMape?: number;
+  totalActual?: number;
+  totalExpected?: number;
+  /**
+   * Brier score of P(at least one purchase in the holdout) against whether the customer bought:
+   * how well calibrated the model's "active" predictions are (lower is better).
+   */
+  activeBrier?: number;
+  /** Why the candidate has no figures (the fit's `AnalyticsError` code and message). */
+  error?: { code: string; message: string };
+};
+
+export type HoldoutModelComparison = {
+  customers: number;
+  holdoutWeeks: number;
+  candidates: ModelCandidate[];
+  /** The candidate with the lowest customer-level MAE of holdout purchases. */
+  chosen: { model: PurchaseModelName; k: number };
+  criterion: 'customerMae';
+};
+
+/** A `HoldoutForecaster` for any purchase model. */
+export function forecasterOf(model: PurchaseModel): HoldoutForecaster {
+  const newCustomer = { x: 0, tx: 0, T: 0 };
+  return {
+    expected: (c, t) => expectedPurchasesOf(model, c, t),
+    expectedNew: (t) => expectedPurchasesOf(model, newCustomer, t),
+  };
+}
+
+/**
+ * Fits each model on the calibration part of `customers` (from `summarizeHoldout`) and scores it on
+ * the holdout part. The winner has the lowest customer-level MAE; a candidate whose fit fails is
+ * reported with its error and cannot win. Throws `fit_not_converged` when every candidate fails.
+ *
+ * @example
+ * compareModelsOnHoldout(summarizeHoldout(transactions, { cutoffDay, endDay }), { cutoffDay, endDay }).chosen;
+ */
+export function compareModelsOnHoldout(
+  customers: readonly HoldoutSummary[],
+  options: { cutoffDay: number; endDay: number; models?: readonly PurchaseModelName[]; tracking?: boolean },
+): HoldoutModelComparison {
+  const holdoutWeeks = (options.endDay - options.cutoffDay) / 7;
+  const candidates: ModelCandidate[] = [];
+  const names = options.models ?? defaultCandidateModels;
+  const fits = fitPurchaseModels(names, customers);
+  for (const name of names) {
+    const fit = fits.get(name) as PurchaseModelFit | AnalyticsError;
+    if (fit instanceof AnalyticsError) {
+      candidates.push({ model: name, k: 1, error: { code: fit.code, message: fit.message } });
+      continue;
+    }
+    const model = { model: fit.model, params: fit.params } as PurchaseModel;
+    const { errors } = compareHoldoutWith(forecasterOf(model), customers, options);
+    let brier = 0;
+    for (const c of customers) {
+      const p = probabilityOfPurchaseOf(model, c, holdoutWeeks);
+      brier += (p - (c.holdoutPurchases > 0 ? 1 : 0)) ** 2;
+    }
+    candidates.push({
+      model: name,
+      k: erlangShapeOf(model),
+      params: fit.params,
+      logLikelihood: fit.logLikelihood,
+      customerMae: errors.customerMae,
+      customerRmse: errors.customerRmse,
+      bucketMae: errors.bucketMae,
+      cumulativeEndError: errors.cumulativeEndError,
+      cumulativeMape: errors.cumulativeMape,
+      totalActual: errors.totalActual,
+      totalExpected: errors.totalExpected,
+      activeBrier: brier / Math.max(1, customers.length),
+    });
+  }
+  let winner: ModelCandidate | undefined;
+  for (const c of candidates) {
+    if (c.customerMae === undefined || !Number.isFinite(c.customerMae)) continue;
+    if (!winner || c.customerMae < (winner.customerMae as number)) winner = c;
+  }
+  if (!winner) {
+    throw new AnalyticsError('fit_not_converged', 'no candidate purchase model could be fitted', {
+      candidates: candidates.map((c) => ({ model: c.model, error: c.error })),
+    });
+  }
+  return {
+    customers: customers.length,
+    holdoutWeeks,
+    candidates,
+    chosen: { model: winner.model, k: winner.k },
+    criterion: 'customerMae',
+  };
+}
+
+/** Minimum holdout (and calibration) length: 8 weeks. */
+const MIN_PERIOD_DAYS = 56;
+
+/**
+ * The calibration cutoff of an automatic choice: the holdout is the last quarter of the history up
+ * to `cutoffDay` (from the earliest first purchase), at least 8 weeks; undefined when what is left
+ * for calibration would be shorter than 8 weeks.
+ *
+ * @example
+ * calibrationCutoffFor(dayNumber('1997-01-01'), dayNumber('1997-09-30')); // 1997-07-24 (68-day holdout)
+ */
+export function calibrationCutoffFor(firstDay: number, cutoffDay: number): number | undefined {
+  const span = cutoffDay - firstDay;
+  const holdout = Math.max(Math.round(span / 4), MIN_PERIOD_DAYS);
+  return span - holdout >= MIN_PERIOD_DAYS ? cutoffDay - holdout : undefined;
+}
+
+export type PurchaseModelChoice = {
+  /** The chosen model refitted on all transactions up to the cutoff. */
+  fit: PurchaseModelFit;
+  /**
+   * holdout: chosen by `compareModelsOnHoldout`; pinned: the tenant's (or caller's) fixed model;
+   * too-little-history: no 8-week calibration and holdout fit in the data, the pinned or default
+   * model (BG/NBD) is used.
+   */
+  reason: 'holdout' | 'pinned' | 'too-little-history';
+  /** The comparison (absent when pinned or when the history is too short). */
+  selection?: HoldoutModelComparison & { calibrationCutoffDay: number; cutoffDay: number };
+};
+
+/**
+ * The product's model choice for one tenant. With `pinned` the comparison is skipped. Otherwise the
+ * history up to `cutoffDay` is split (`calibrationCutoffFor`), the candidates compared, and the
+ * winner refitted on all of it; if that refit fails, the next-best candidate is refitted instead.
+ *
+ * @example
+ * choosePurchaseModel(transactions, { cutoffDay: dayNumber('1997-09-30') }).fit.model;
+ */
+export function choosePurchaseModel(
+  transactions: readonly Transaction[],
+  options: {
+    cutoffDay: number;
+    pinned?: PurchaseModelName;
+    models?: readonly PurchaseModelName[];
+    /** false: skip the weekly tracking curve (cumulative errors become NaN). @default true */
+    tracking?: boolean;
+  },
+): PurchaseModelChoice {
+  const summaries = summarizeTransactions(transactions, { cutoffDay: options.cutoffDay });
+  if (options.pinned) return { fit: fitPurchaseModel(options.pinned, summaries), reason: 'pinned' };
+  let firstDay = Number.POSITIVE_INFINITY;
+  for (const s of summaries) firstDay = Math.min(firstDay, s.firstDay);
+  const calibrationCutoffDay = calibrationCutoffFor(firstDay, options.cutoffDay);
+  const holdout =
+    calibrationCutoffDay === undefined
+      ? []
+      : summarizeHoldout(transactions, { cutoffDay: calibrationCutoffDay, endDay: options.cutoffDay });
+  if (calibrationCutoffDay === undefined || !holdout.some((c) => c.x > 0)) {
+    return { fit: fitPurchaseModel('bgnbd', summaries), reason: 'too-little-history' };
+  }
+  const comparison = compareModelsOnHoldout(holdout, {
+    cutoffDay: calibrationCutoffDay,
+    endDay: options.cutoffDay,
+    ...(options.models ? { models: options.models } : {}),
+    ...(options.tracking === false ? { tracking: false } : {}),
+  });
+  const ranked = comparison.candidates
+    .filter((c) => c.customerMae !== undefined && Number.isFinite(c.customerMae))
+    .sort((p, q) => (p.customerMae as number) - (q.customerMae as number));
+  let lastError: unknown;
+  for (const candidate of ranked) {
+    try {
+      const fit = fitPurchaseModel(candidate.model, summaries);
+      return {
+        fit,
+        reason: 'holdout',
+        selection: {
+          ...comparison,
+          chosen: { model: fit.model, k: erlangShapeOf(fit) },
+          calibrationCutoffDay,
+          cutoffDay: options.cutoffDay,
+        },
+      };
+    } catch (error) {
+      if (!(error instanceof AnalyticsError)) throw error;
+      lastError = error;
+    }
+  }
+  throw lastError;
+}

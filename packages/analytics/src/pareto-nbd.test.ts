@@ -1,0 +1,112 @@
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import {
+  fitParetoNbd,
+  logHyp2f1Incomplete,
+  type ParetoNbdParams,
+  paretoNbdExpectedPurchases,
+  paretoNbdLogLikelihood,
+  paretoNbdNextPurchaseSurvival,
+  paretoNbdProbabilityAlive,
+  paretoNbdProbabilityOfPurchase,
+} from './pareto-nbd.js';
+import { hyp2f1 } from './special.js';
+import { dayNumber, summarizeTransactions } from './summary.js';
+import { readTransactionsFile } from './transactions-file.js';
+
+const cdnow = fileURLToPath(new URL('../../../../shared/data/cdnow/', import.meta.url));
+const calibration = summarizeTransactions(readTransactionsFile(`${cdnow}CDNOW_sample.txt`).transactions, {
+  cutoffDay: dayNumber('1997-09-30'),
+});
+
+// Fader, Hardie & Lee, the Pareto/NBD note on the CDNOW sample (39-week calibration).
+const published: ParetoNbdParams = { r: 0.55, alpha: 10.58, s: 0.61, beta: 11.67 };
+
+function twoSignificant(actual: number, expected: number) {
+  expect(Number(actual.toPrecision(2))).toBe(Number(expected.toPrecision(2)));
+}
+
+describe('fitParetoNbd on the CDNOW sample (the published estimates)', () => {
+  const fit = fitParetoNbd(calibration);
+
+  it('reproduces r = 0.55, α = 10.58, s = 0.61, β = 11.67 to 2 significant figures', () => {
+    twoSignificant(fit.params.r, published.r);
+    twoSignificant(fit.params.alpha, published.alpha);
+    twoSignificant(fit.params.s, published.s);
+    twoSignificant(fit.params.beta, published.beta);
+  });
+
+  it('reaches LL ≈ −9595.0 (the note’s value)', () => {
+    expect(fit.logLikelihood).toBeCloseTo(-9595.0, 0);
+  });
+});
+
+describe('the stable ₂F₁(a, b; a+1; z)', () => {
+  it('equals the plain series where that converges well', () => {
+    for (const [a, b, z] of [
+      [3.2, 1.6, 0.3],
+      [20.5, 0.8, 0.7],
+      [1.1, 5.3, 0.05],
+    ] as const) {
+      expect(logHyp2f1Incomplete(a, b, z)).toBeCloseTo(Math.log(hyp2f1(a, b, a + 1, z)), 11);
+    }
+  });
+
+  it('the likelihood by series and by quadrature of its integral agree (both evaluations of eq. 22)', () => {
+    for (const params of [
+      published,
+      { r: 0.5, alpha: 12, s: 0.6, beta: 0.5 },
+      { r: 2, alpha: 0.05, s: 3, beta: 50 },
+      { r: 0.2, alpha: 5, s: 0.3, beta: 4.9 },
+    ]) {
+      const series = paretoNbdLogLikelihood(params, calibration.slice(0, 300), { dropoutTerm: 'series' });
+      const quadrature = paretoNbdLogLikelihood(params, calibration.slice(0, 300), {
+        dropoutTerm: 'quadrature',
+      });
+      expect(Math.abs(series - quadrature)).toBeLessThan(1e-8 * Math.abs(series));
+    }
+  });
+});
+
+describe('Pareto/NBD forecasts', () => {
+  const c = { x: 2, tx: 30.43, T: 38.86 };
+
+  it('a new customer’s E[X(t)] is rβ/(α(s−1)) [1 − (β/(β+t))^(s−1)] (Schmittlein et al. eq. 17)', () => {
+    const { r, alpha, s, beta } = published;
+    const t = 52;
+    const closed = ((r * beta) / (alpha * (s - 1))) * (1 - (beta / (beta + t)) ** (s - 1));
+    expect(paretoNbdExpectedPurchases(published, { x: 0, tx: 0, T: 0 }, t)).toBeCloseTo(closed, 12);
+  });
+
+  it('P(alive) falls the longer a frequent buyer has been silent', () => {
+    const recent = paretoNbdProbabilityAlive(published, { x: 6, tx: 38, T: 38.86 });
+    const silent = paretoNbdProbabilityAlive(published, { x: 6, tx: 10, T: 38.86 });
+    expect(recent).toBeGreaterThan(0.9);
+    expect(silent).toBeLessThan(recent);
+    expect(paretoNbdProbabilityAlive(published, { x: 0, tx: 0, T: 0 })).toBe(1);
+  });
+
+  it('P(≥1 purchase in t) ≤ min(P(alive), E[purchases in t]) and tends to P(alive)·P(next purchase ever)', () => {
+    for (const t of [1, 4, 13, 52]) {
+      const p = paretoNbdProbabilityOfPurchase(published, c, t);
+      expect(p).toBeLessThanOrEqual(paretoNbdProbabilityAlive(published, c));
+      expect(p).toBeLessThanOrEqual(paretoNbdExpectedPurchases(published, c, t) + 1e-12);
+    }
+    // For short t, P(≥1) ≈ E[X(t)] (at most one purchase in a tiny interval).
+    const tiny = 0.01;
+    expect(
+      paretoNbdProbabilityOfPurchase(published, c, tiny) / paretoNbdExpectedPurchases(published, c, tiny),
+    ).toBeCloseTo(1, 3);
+  });
+
+  it('the next-purchase survival decreases from 1 to 0', () => {
+    expect(paretoNbdNextPurchaseSurvival(published, c, 0)).toBe(1);
+    let previous = 1;
+    for (const w of [0.5, 2, 8, 30, 100, 1000, 1e6]) {
+      const s = paretoNbdNextPurchaseSurvival(published, c, w);
+      expect(s).toBeLessThanOrEqual(previous);
+      previous = s;
+    }
+    expect(previous).toBeLessThan(1e-3);
+  });
+});

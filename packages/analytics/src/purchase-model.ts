@@ -1,0 +1,334 @@
+/**
+ * One face for every purchase-timing model the product can choose between: BG/NBD, MBG/NBD,
+ * (M)BG/CNBD-k and Pareto/NBD. A `PurchaseModel` is what a fit stores (name and parameters, JSON);
+ * the functions here give each model's P(alive), expected purchases, P(at least one purchase) and the
+ * next-purchase window, so callers never branch on the model themselves.
+ */
+import {
+  type BgNbdFit,
+  type BgNbdParams,
+  expectedPurchases as bgNbdExpectedPurchases,
+  probabilityAlive as bgNbdProbabilityAlive,
+  fitBgNbd,
+} from './bgnbd.js';
+import { WEEKS_PER_MONTH } from './clv.js';
+import {
+  type CnbdFit,
+  type CnbdParams,
+  type CnbdVariant,
+  cnbdExpectedPurchases,
+  cnbdForecaster,
+  cnbdProbabilityAlive,
+  cnbdProbabilityOfPurchase,
+  fitCnbd,
+  fitCnbdChoosingK,
+  type TimedRepeatBuying,
+} from './cnbd.js';
+import { AnalyticsError } from './errors.js';
+import {
+  fitParetoNbd,
+  type ParetoNbdParams,
+  paretoNbdExpectedPurchases,
+  paretoNbdNextPurchaseSurvivalFunction,
+  paretoNbdProbabilityAlive,
+  paretoNbdProbabilityOfPurchase,
+} from './pareto-nbd.js';
+
+export const purchaseModelNames = ['bgnbd', 'mbgnbd', 'bgcnbd', 'mbgcnbd', 'paretonbd'] as const;
+export type PurchaseModelName = (typeof purchaseModelNames)[number];
+
+export type PurchaseModel =
+  | { model: 'bgnbd'; params: BgNbdParams }
+  | { model: 'mbgnbd' | 'bgcnbd' | 'mbgcnbd'; params: CnbdParams }
+  | { model: 'paretonbd'; params: ParetoNbdParams };
+
+export type PurchaseModelFit = PurchaseModel & {
+  logLikelihood: number;
+  customers: number;
+  repeaters: number;
+  iterations: number;
+  method: string;
+  /** (M)BG/CNBD-k: the log-likelihood of each k tried while choosing k. */
+  likelihoodByK?: { k: number; logLikelihood: number }[];
+};
+
+type History = { x: number; tx: number; T: number };
+
+const cnbdVariant = (model: 'mbgnbd' | 'bgcnbd' | 'mbgcnbd'): CnbdVariant =>
+  model === 'bgcnbd' ? 'bg' : 'mbg';
+
+/** The Erlang shape k of a model (1 for the Poisson-timing models). */
+export function erlangShapeOf(model: PurchaseModel): number {
+  return model.model === 'bgnbd' || model.model === 'paretonbd' ? 1 : model.params.k;
+}
+
+/**
+ * Fits one model by maximum likelihood. MBG/NBD is MBG/CNBD with k = 1; BG/CNBD-k and MBG/CNBD-k
+ * choose k by likelihood (`fitCnbdChoosingK`). Throws the models' `AnalyticsError`s.
+ *
+ * @example
+ * fitPurchaseModel('paretonbd', summaries).params; // { r, alpha, s, beta }
+ */
+export function fitPurchaseModel(
+  name: PurchaseModelName,
+  customers: readonly TimedRepeatBuying[],
+): PurchaseModelFit {
+  const result = fitPurchaseModels([name], customers).get(name) as PurchaseModelFit | Error;
+  if (result instanceof Error) throw result;
+  return result;
+}
+
+function fromCnbd(name: 'mbgnbd' | 'bgcnbd' | 'mbgcnbd', fit: CnbdFit): PurchaseModelFit {
+  return {
+    model: name,
+    params: fit.params,
+    logLikelihood: fit.logLikelihood,
+    customers: fit.customers,
+    repeaters: fit.repeaters,
+    iterations: fit.iterations,
+    method: fit.method,
+    ...(fit.likelihoodByK ? { likelihoodByK: fit.likelihoodByK } : {}),
+  };
+}
+
+/**
+ * Fits several models on the same customers, each k = 1 fit once: BG/CNBD-k's k = 1 is BG/NBD (same
+ * likelihood: (k−1)·litt vanishes) and MBG/CNBD-k's is MBG/NBD. A model whose fit fails maps to its
+ * `AnalyticsError`; any other error is thrown.
+ *
+ * @example
+ * fitPurchaseModels(['bgnbd', 'mbgcnbd'], summaries).get('mbgcnbd');
+ */
+export function fitPurchaseModels(
+  names: readonly PurchaseModelName[],
+  customers: readonly TimedRepeatBuying[],
+): Map<PurchaseModelName, PurchaseModelFit | AnalyticsError> {
+  const results = new Map<PurchaseModelName, PurchaseModelFit | AnalyticsError>();
+  const attempt = <T>(run: () => T): T | AnalyticsError => {
+    try {
+      return run();
+    } catch (error) {
+      if (error instanceof AnalyticsError) return error;
+      throw error;
+    }
+  };
+  let bgnbd: BgNbdFit | AnalyticsError | undefined;
+  let mbgOne: CnbdFit | AnalyticsError | undefined;
+  const bg = () => {
+    bgnbd ??= attempt(() => fitBgNbd(customers));
+    return bgnbd;
+  };
+  const mbg = () => {
+    mbgOne ??= attempt(() => fitCnbd(customers, 'mbg', { k: 1 }));
+    return mbgOne;
+  };
+  for (const name of names) {
+    switch (name) {
+      case 'bgnbd': {
+        const fit = bg();
+        results.set(
+          name,
+          fit instanceof AnalyticsError
+            ? fit
+            : {
+                model: 'bgnbd',
+                params: fit.params,
+                logLikelihood: fit.logLikelihood,
+                customers: fit.customers,
+                repeaters: fit.repeaters,
+                iterations: fit.iterations,
+                method: fit.method,
+              },
+        );
+        break;
+      }
+      case 'mbgnbd': {
+        const fit = mbg();
+        results.set(name, fit instanceof AnalyticsError ? fit : fromCnbd(name, fit));
+        break;
+      }
+      case 'bgcnbd': {
+        const one = bg();
+        const kOne: CnbdFit | undefined =
+          one instanceof AnalyticsError
+            ? undefined
+            : {
+                variant: 'bg',
+                params: { k: 1, ...one.params },
+                logLikelihood: one.logLikelihood,
+                customers: one.customers,
+                repeaters: one.repeaters,
+                iterations: one.iterations,
+                method: one.method,
+              };
+        const fit = attempt(() => fitCnbdChoosingK(customers, 'bg', kOne ? { kOne } : {}));
+        results.set(name, fit instanceof AnalyticsError ? fit : fromCnbd(name, fit));
+        break;
+      }
+      case 'mbgcnbd': {
+        const one = mbg();
+        const fit = attempt(() =>
+          fitCnbdChoosingK(customers, 'mbg', one instanceof AnalyticsError ? {} : { kOne: one }),
+        );
+        results.set(name, fit instanceof AnalyticsError ? fit : fromCnbd(name, fit));
+        break;
+      }
+      case 'paretonbd': {
+        const fit = attempt(() => fitParetoNbd(customers));
+        results.set(name, fit instanceof AnalyticsError ? fit : { model: 'paretonbd', ...fit });
+        break;
+      }
+    }
+  }
+  return results;
+}
+
+/** P(alive | history) under the model. */
+export function probabilityAliveOf(model: PurchaseModel, customer: History): number {
+  switch (model.model) {
+    case 'bgnbd':
+      return bgNbdProbabilityAlive(model.params, customer);
+    case 'paretonbd':
+      return paretoNbdProbabilityAlive(model.params, customer);
+    default:
+      return cnbdProbabilityAlive(model.params, cnbdVariant(model.model), customer);
+  }
+}
+
+/** E[purchases in (T, T + t] | history]; a customer just acquired is (0, 0, 0). */
+export function expectedPurchasesOf(model: PurchaseModel, customer: History, t: number): number {
+  switch (model.model) {
+    case 'bgnbd':
+      return bgNbdExpectedPurchases(model.params, customer, t);
+    case 'paretonbd':
+      return paretoNbdExpectedPurchases(model.params, customer, t);
+    default:
+      return cnbdExpectedPurchases(model.params, cnbdVariant(model.model), customer, t);
+  }
+}
+
+/** Survival of the wait to the next purchase given alive (and, for Pareto/NBD, given it comes). */
+function nextPurchaseSurvivalFunction(model: PurchaseModel, customer: History): (w: number) => number {
+  switch (model.model) {
+    case 'bgnbd': {
+      // Given alive, λ | x, T ~ Gamma(r+x, α+T): the wait is Pareto II (see medianWeeksToNextPurchase).
+      const scale = model.params.alpha + customer.T;
+      const shape = model.params.r + customer.x;
+      return (w) => (w > 0 ? Math.exp(-shape * Math.log1p(w / scale)) : 1);
+    }
+    case 'paretonbd':
+      return paretoNbdNextPurchaseSurvivalFunction(model.params, customer);
+    default:
+      return cnbdForecaster(model.params, cnbdVariant(model.model), customer).survival;
+  }
+}
+
+/**
+ * P(at least one purchase in (T, T + t] | history): P(alive) times the chance the next purchase
+ * comes within t.
+ */
+export function probabilityOfPurchaseOf(model: PurchaseModel, customer: History, t: number): number {
+  if (!(t > 0)) return 0;
+  switch (model.model) {
+    case 'bgnbd':
+      return (
+        bgNbdProbabilityAlive(model.params, customer) * (1 - nextPurchaseSurvivalFunction(model, customer)(t))
+      );
+    case 'paretonbd':
+      return paretoNbdProbabilityOfPurchase(model.params, customer, t);
+    default:
+      return cnbdProbabilityOfPurchase(model.params, cnbdVariant(model.model), customer, t);
+  }
+}
+
+export type NextPurchaseWindow = {
+  /** Weeks from the as-of day: 10 %, 50 % and 90 % quantiles of the wait (the 80 % window). */
+  startWeeks: number;
+  medianWeeks: number;
+  /** Infinity when the 90 % quantile is beyond 10,000 weeks (a heavy-tailed, hardly known rate). */
+  endWeeks: number;
+  /** P(alive): the window describes the next purchase of a customer who is still there. */
+  probabilityAlive: number;
+};
+
+const WINDOW_LIMIT_WEEKS = 10_000;
+
+/** The w with S(w) = level, S decreasing from 1: bisection on ln w to 1e-6 relative (seconds, for a date). */
+function quantileOfSurvival(survival: (w: number) => number, level: number): number {
+  let hi = 1;
+  while (survival(hi) > level) {
+    hi *= 4;
+    if (hi > WINDOW_LIMIT_WEEKS) return Number.POSITIVE_INFINITY;
+  }
+  let lo = hi / 4;
+  while (lo > 1e-9 && survival(lo) <= level) lo /= 4;
+  for (let i = 0; i < 50; i++) {
+    const mid = Math.sqrt(lo * hi);
+    if (survival(mid) > level) lo = mid;
+    else hi = mid;
+    if (hi / lo < 1 + 1e-6) break;
+  }
+  return Math.sqrt(lo * hi);
+}
+
+/**
+ * The next-purchase window: the 10 %, 50 % and 90 % quantiles of the time from the as-of day (T) to
+ * the next purchase, for a customer who is alive (BG-type models: dropout only follows a purchase,
+ * so an alive customer does buy again; Pareto/NBD: given the next purchase comes before death). For
+ * BG/NBD the median equals `medianWeeksToNextPurchase`. Erlang-k timing (k > 1) narrows the window
+ * and moves it with the time since the last purchase; Poisson timing is memoryless.
+ *
+ * @example
+ * nextPurchaseWindowOf({ model: 'mbgcnbd', params: { k: 3, r: 2, alpha: 6, a: 0.5, b: 3 } }, { x: 5, tx: 30, T: 32 });
+ */
+export function nextPurchaseWindowOf(model: PurchaseModel, customer: History): NextPurchaseWindow {
+  if (model.model === 'bgnbd') {
+    // Pareto II: S(w) = (1 + w/(α+T))^−(r+x), so w_S = (α+T)(S^(−1/(r+x)) − 1) — no search, as
+    // scoring runs per order.
+    const scale = model.params.alpha + customer.T;
+    const shape = model.params.r + customer.x;
+    const at = (level: number) => {
+      const w = scale * Math.expm1(-Math.log(level) / shape);
+      return w <= WINDOW_LIMIT_WEEKS ? w : Number.POSITIVE_INFINITY;
+    };
+    return {
+      startWeeks: at(0.9),
+      medianWeeks: at(0.5),
+      endWeeks: at(0.1),
+      probabilityAlive: bgNbdProbabilityAlive(model.params, customer),
+    };
+  }
+  const survival = nextPurchaseSurvivalFunction(model, customer);
+  return {
+    startWeeks: quantileOfSurvival(survival, 0.9),
+    medianWeeks: quantileOfSurvival(survival, 0.5),
+    endWeeks: quantileOfSurvival(survival, 0.1),
+    probabilityAlive: probabilityAliveOf(model, customer),
+  };
+}
+
+/**
+ * Σ_{m=1..H} (E[Y(m w)] − E[Y((m−1) w)]) / (1+d)^m for any model (w weeks per month): the
+ * purchase part of CLV (see `customerLifetimeValue`).
+ */
+export function discountedExpectedPurchasesOf(
+  model: PurchaseModel,
+  customer: History,
+  horizonMonths: number,
+  monthlyDiscountRate: number,
+): number {
+  const expectedAt =
+    model.model === 'mbgnbd' || model.model === 'bgcnbd' || model.model === 'mbgcnbd'
+      ? cnbdForecaster(model.params, cnbdVariant(model.model), customer).expected
+      : (t: number) => expectedPurchasesOf(model, customer, t);
+  let previous = 0;
+  let total = 0;
+  let discount = 1;
+  for (let m = 1; m <= horizonMonths; m++) {
+    const expected = expectedAt(m * WEEKS_PER_MONTH);
+    discount /= 1 + monthlyDiscountRate;
+    total += (expected - previous) * discount;
+    previous = expected;
+  }
+  return total;
+}
