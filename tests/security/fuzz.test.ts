@@ -18,9 +18,11 @@ import { ownTestTable } from '../support/test-table.js';
 
 /** Per route; the route table has grown past 100 routes, so the whole suite stays within minutes. */
 const RUNS = 120;
-/** A refit reads and scores the whole tenant: a few runs of it say what 200 would. */
+/** A refit or a holdout check fits the whole tenant's models: a few runs say what 120 would. */
 const RUNS_BY_PATH: Record<string, number> = {
   '/v1/analytics/refit': 5,
+  // Most fuzzed queries are valid for it (unknown keys are ignored): each run fits every candidate.
+  '/v1/analytics/holdout': 20,
   // A ping or a resend signs and sends over the network: a few runs say what many would.
   '/v1/webhooks/{webhookId}/test': 10,
   '/v1/webhooks/{webhookId}/deliveries/{messageId}/resend': 10,
