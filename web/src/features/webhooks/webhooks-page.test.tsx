@@ -112,4 +112,20 @@ describe('webhooks', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Resend evt1' }));
     await waitFor(() => expect(resent).toBe('evt1'));
   });
+
+  it('lights the Webhooks entry of the navigation alone, not Settings above it', async () => {
+    const { fetch } = fakeFetch({
+      'GET /v1/me': () => json(200, me),
+      'GET /v1/tenant': () => json(200, session.tenant),
+      'GET /v1/webhooks': () => json(200, { items: [endpoint] }),
+    });
+    renderApp({ path: '/settings/webhooks', fetch });
+
+    await screen.findByText('https://hooks.example.com/crm', undefined, LAZY);
+    const navigation = screen.getByRole('navigation');
+    const lit = [...navigation.querySelectorAll('a.nav__link--active')].map((link) =>
+      link.getAttribute('href'),
+    );
+    expect(lit).toEqual(['/settings/webhooks']);
+  });
 });

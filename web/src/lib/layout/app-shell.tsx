@@ -34,7 +34,13 @@ export function AppShell(props: ParentProps<{ nav: readonly NavEntry[] }>) {
             <For each={entries()}>
               {(entry) => (
                 <li>
-                  <A href={entry.href} class="nav__link" activeClass="nav__link--active">
+                  <A
+                    href={entry.href}
+                    class="nav__link"
+                    activeClass="nav__link--active"
+                    // Settings stays unlit on /settings/webhooks, which has an entry of its own.
+                    end={entries().some((other) => other.href.startsWith(`${entry.href}/`))}
+                  >
                     <Icon name={entry.icon} />
                     <span class="nav__label">{entry.label[locale()]}</span>
                     <Show when={locale() === 'en' && entry.term}>
