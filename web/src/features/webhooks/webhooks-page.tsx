@@ -5,6 +5,7 @@ import { useApi } from '../../lib/auth/auth-context.js';
 import { useFormat } from '../../lib/format/use-format.js';
 import { useMessages } from '../../lib/i18n/i18n-context.js';
 import { ActionCard } from '../../lib/ui/action-card.js';
+import '../../lib/ui/admin-screen.css';
 import { AsyncView } from '../../lib/ui/async-view.js';
 import { Button } from '../../lib/ui/button.js';
 import { createForm } from '../../lib/ui/create-form.js';
@@ -29,91 +30,94 @@ export function WebhooksPage() {
 
   return (
     <Page title={t('title')} description={t('description')}>
-      <ActionCard
-        title={t('endpoints.title')}
-        action={<Button onClick={() => setCreating(true)}>{t('endpoints.create')}</Button>}
-      >
-        <AsyncView
-          resource={endpoints}
-          onRetry={() => void refetch()}
-          isEmpty={(page) => page.items.length === 0}
-          empty={<EmptyState title={t('endpoints.empty')} />}
+      {/* The shared admin styles: tables that scroll sideways on a phone, hidden column labels. */}
+      <div class="admin-screen">
+        <ActionCard
+          title={t('endpoints.title')}
+          action={<Button onClick={() => setCreating(true)}>{t('endpoints.create')}</Button>}
         >
-          {(page) => (
-            <div class="table-scroll">
-              <table class="table">
-                <thead>
-                  <tr>
-                    <th scope="col">{t('endpoints.url')}</th>
-                    <th scope="col">{t('endpoints.events')}</th>
-                    <th scope="col">{t('endpoints.status')}</th>
-                    <th scope="col">
-                      <span class="visually-hidden">{t('endpoints.log')}</span>
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  <For each={page.items}>
-                    {(endpoint) => (
-                      <tr>
-                        <th scope="row">{endpoint.url}</th>
-                        <td>{endpoint.events.join(', ')}</td>
-                        <td>
-                          <span class={`status status--${endpoint.enabled ? 'active' : 'revoked'}`}>
-                            {statusOf(endpoint)}
-                          </span>
-                        </td>
-                        <td>
-                          <Show
-                            when={endpoint.enabled}
-                            fallback={
+          <AsyncView
+            resource={endpoints}
+            onRetry={() => void refetch()}
+            isEmpty={(page) => page.items.length === 0}
+            empty={<EmptyState title={t('endpoints.empty')} />}
+          >
+            {(page) => (
+              <div class="table-scroll">
+                <table class="table">
+                  <thead>
+                    <tr>
+                      <th scope="col">{t('endpoints.url')}</th>
+                      <th scope="col">{t('endpoints.events')}</th>
+                      <th scope="col">{t('endpoints.status')}</th>
+                      <th scope="col">
+                        <span class="visually-hidden">{t('endpoints.log')}</span>
+                      </th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    <For each={page.items}>
+                      {(endpoint) => (
+                        <tr>
+                          <th scope="row">{endpoint.url}</th>
+                          <td>{endpoint.events.join(', ')}</td>
+                          <td>
+                            <span class={`status status--${endpoint.enabled ? 'active' : 'revoked'}`}>
+                              {statusOf(endpoint)}
+                            </span>
+                          </td>
+                          <td>
+                            <Show
+                              when={endpoint.enabled}
+                              fallback={
+                                <Button
+                                  variant="ghost"
+                                  onClick={async () => {
+                                    await unwrap(
+                                      api.PATCH('/v1/webhooks/{webhookId}', {
+                                        params: { path: { webhookId: endpoint.id } },
+                                        body: { enabled: true, version: endpoint.version },
+                                      }),
+                                    );
+                                    await refetch();
+                                  }}
+                                >
+                                  {t('endpoints.enable')}
+                                </Button>
+                              }
+                            >
                               <Button
                                 variant="ghost"
                                 onClick={async () => {
                                   await unwrap(
-                                    api.PATCH('/v1/webhooks/{webhookId}', {
+                                    api.POST('/v1/webhooks/{webhookId}/test', {
                                       params: { path: { webhookId: endpoint.id } },
-                                      body: { enabled: true, version: endpoint.version },
                                     }),
                                   );
-                                  await refetch();
+                                  setSelected({ ...endpoint });
                                 }}
                               >
-                                {t('endpoints.enable')}
+                                {t('endpoints.test')}
                               </Button>
-                            }
-                          >
-                            <Button
-                              variant="ghost"
-                              onClick={async () => {
-                                await unwrap(
-                                  api.POST('/v1/webhooks/{webhookId}/test', {
-                                    params: { path: { webhookId: endpoint.id } },
-                                  }),
-                                );
-                                setSelected({ ...endpoint });
-                              }}
-                            >
-                              {t('endpoints.test')}
+                            </Show>
+                            <Button variant="ghost" onClick={() => setSelected({ ...endpoint })}>
+                              {t('endpoints.log')}
                             </Button>
-                          </Show>
-                          <Button variant="ghost" onClick={() => setSelected({ ...endpoint })}>
-                            {t('endpoints.log')}
-                          </Button>
-                        </td>
-                      </tr>
-                    )}
-                  </For>
-                </tbody>
-              </table>
-            </div>
-          )}
-        </AsyncView>
-      </ActionCard>
-      <Show when={selected()} keyed>
-        {(endpoint) => <DeliveryLog endpoint={endpoint} />}
-      </Show>
-      <CreateEndpointDialog open={creating()} onOpenChange={setCreating} onCreated={() => void refetch()} />
+                          </td>
+                        </tr>
+                      )}
+                    </For>
+                  </tbody>
+                </table>
+              </div>
+            )}
+          </AsyncView>
+        </ActionCard>
+        <Show when={selected()} keyed>
+          {(endpoint) => <DeliveryLog endpoint={endpoint} />}
+        </Show>
+        <CreateEndpointDialog open={creating()} onOpenChange={setCreating} onCreated={() => void refetch()} />
+      </div>
     </Page>
   );
 }
