@@ -474,7 +474,7 @@ export class AuthService {
     const tokenHash = hashSecret(input.token);
     const record = await this.emailTokens.get({ tokenHash });
     const now = this.deps.clock();
-    if (!record || record.purpose !== 'password-reset' || new Date(record.validUntil) <= now) {
+    if (record?.purpose !== 'password-reset' || new Date(record.validUntil) <= now) {
       throw invalidEmailLink();
     }
     assertAcceptablePassword(input.password);
@@ -511,7 +511,7 @@ export class AuthService {
     const tokenHash = hashSecret(input.token);
     const record = await this.emailTokens.get({ tokenHash });
     const now = this.deps.clock();
-    if (!record || record.purpose !== 'verify-email' || new Date(record.validUntil) <= now) {
+    if (record?.purpose !== 'verify-email' || new Date(record.validUntil) <= now) {
       throw invalidEmailLink();
     }
     const consumed = await this.emailTokens.consumeVerification({
