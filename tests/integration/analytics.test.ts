@@ -41,6 +41,7 @@ type Fit = {
   diagnostics: { customers: number; repeaters: number; converged: boolean };
   rfm: unknown;
   abc: unknown;
+  purchaseModel?: { model: string; k: number; params: Record<string, number>; reason: string };
 };
 type Scores = {
   segment: string | null;
@@ -49,6 +50,7 @@ type Scores = {
   clv: number | null;
   fitId: string;
   inputs: { x: number; tx: number; T: number; lastOrderOn: string };
+  nextPurchaseWindow?: { model: string };
 };
 
 async function importCdnow(app: App, owner: SignedUpTenant, lines: number): Promise<void> {
@@ -237,7 +239,14 @@ describe('analytics in the product (DynamoDB Local)', () => {
     const x = 5;
     const tx = (Date.UTC(1998, 4, 28) - Date.UTC(1997, 0, 2)) / 86_400_000 / 7;
     const T = (Date.UTC(1998, 6, 1) - Date.UTC(1997, 0, 2)) / 86_400_000 / 7;
-    expect(body.insights.pAlive).toMatchObject({ inputs: { x, tx, T }, params: body.model.bgnbd });
+    // The numbers come from the tenant's chosen purchase model (issue 13), BG/NBD kept beside it.
+    const chosen = fit.purchaseModel as NonNullable<Fit['purchaseModel']>;
+    expect(body.insights.pAlive).toMatchObject({
+      inputs: { x, tx, T },
+      model: chosen.model,
+      params: chosen.params,
+    });
+    expect(body.stored.nextPurchaseWindow?.model).toBe(chosen.model);
     expect(body.insights.pAlive?.value).toBeCloseTo(body.stored.pAlive, 12);
     expect(body.insights.inputs).toMatchObject({ x, firstOrderOn: '1997-01-02', lastOrderOn: '1998-05-28' });
     expect(body.insights.lifecycle).toMatchObject({ stage: expect.any(String), rule: expect.any(String) });

@@ -149,15 +149,42 @@ export function calibrationCutoffFor(firstDay: number, cutoffDay: number): numbe
   return span - holdout >= MIN_PERIOD_DAYS ? cutoffDay - holdout : undefined;
 }
 
+/**
+ * Parsimony (issue 13): a model other than BG/NBD replaces it only on evidence — at least this many
+ * customers with repeat purchases in the calibration period, and a customer-level MAE at least
+ * `MIN_RELATIVE_GAIN` lower than BG/NBD's. On a few dozen customers the holdout differences are
+ * noise, and a 12-stage Erlang clock fitted to them would date every reminder with false confidence.
+ */
+export const MIN_REPEAT_BUYERS_FOR_CHOICE = 50;
+export const MIN_RELATIVE_GAIN = 0.02;
+
+/**
+ * The candidates in the order the choice tries them: by holdout MAE, except that BG/NBD goes first
+ * unless the evidence is enough and the best beats it clearly (see `MIN_RELATIVE_GAIN`).
+ */
+function rankByEvidence(candidates: readonly ModelCandidate[], enoughEvidence: boolean): ModelCandidate[] {
+  const ranked = candidates
+    .filter((c) => c.customerMae !== undefined && Number.isFinite(c.customerMae))
+    .sort((p, q) => (p.customerMae as number) - (q.customerMae as number));
+  const baseline = ranked.find((c) => c.model === 'bgnbd');
+  const best = ranked[0];
+  if (!baseline || !best || best === baseline) return ranked;
+  const clearlyBetter =
+    (best.customerMae as number) <= (baseline.customerMae as number) * (1 - MIN_RELATIVE_GAIN);
+  if (enoughEvidence && clearlyBetter) return ranked;
+  return [baseline, ...ranked.filter((c) => c !== baseline)];
+}
+
 export type PurchaseModelChoice = {
   /** The chosen model refitted on all transactions up to the cutoff. */
   fit: PurchaseModelFit;
   /**
    * holdout: chosen by `compareModelsOnHoldout`; pinned: the tenant's (or caller's) fixed model;
    * too-little-history: no 8-week calibration and holdout fit in the data, the pinned or default
-   * model (BG/NBD) is used.
+   * model (BG/NBD) is used; too-little-evidence: the comparison ran, but on fewer than
+   * `MIN_REPEAT_BUYERS_FOR_CHOICE` repeat buyers, so BG/NBD is kept.
    */
-  reason: 'holdout' | 'pinned' | 'too-little-history';
+  reason: 'holdout' | 'pinned' | 'too-little-history' | 'too-little-evidence';
   /** The comparison (absent when pinned or when the history is too short). */
   selection?: HoldoutModelComparison & { calibrationCutoffDay: number; cutoffDay: number };
 };
@@ -166,6 +193,7 @@ export type PurchaseModelChoice = {
  * The product's model choice for one tenant. With `pinned` the comparison is skipped. Otherwise the
  * history up to `cutoffDay` is split (`calibrationCutoffFor`), the candidates compared, and the
  * winner refitted on all of it; if that refit fails, the next-best candidate is refitted instead.
+ * BG/NBD stays unless another model beats it clearly on enough customers (`rankByEvidence`).
  *
  * @example
  * choosePurchaseModel(transactions, { cutoffDay: dayNumber('1997-09-30') }).fit.model;
@@ -198,16 +226,17 @@ export function choosePurchaseModel(
     ...(options.models ? { models: options.models } : {}),
     ...(options.tracking === false ? { tracking: false } : {}),
   });
-  const ranked = comparison.candidates
-    .filter((c) => c.customerMae !== undefined && Number.isFinite(c.customerMae))
-    .sort((p, q) => (p.customerMae as number) - (q.customerMae as number));
+  let repeatBuyers = 0;
+  for (const c of holdout) if (c.x > 0) repeatBuyers++;
+  const enoughEvidence = repeatBuyers >= MIN_REPEAT_BUYERS_FOR_CHOICE;
+  const ranked = rankByEvidence(comparison.candidates, enoughEvidence);
   let lastError: unknown;
   for (const candidate of ranked) {
     try {
       const fit = fitPurchaseModel(candidate.model, summaries);
       return {
         fit,
-        reason: 'holdout',
+        reason: !enoughEvidence && fit.model === 'bgnbd' ? 'too-little-evidence' : 'holdout',
         selection: {
           ...comparison,
           chosen: { model: fit.model, k: erlangShapeOf(fit) },

@@ -141,6 +141,25 @@ describe('model choice on data simulated from a regular (k = 3) process', () => 
     expect(chosen?.customerMae).toBeLessThan(poisson?.customerMae as number);
   });
 
+  it('the product’s choice takes the regular model when the evidence is enough', () => {
+    const choice = choosePurchaseModel(transactions, { cutoffDay: 448, models: ['bgnbd', 'mbgcnbd'] });
+    expect(choice.reason).toBe('holdout');
+    expect(choice.fit.model).toBe('mbgcnbd');
+    expect(choice.selection?.chosen).toEqual({ model: 'mbgcnbd', k: 3 });
+  });
+
+  it('keeps BG/NBD on a few dozen customers, however the holdout came out', () => {
+    const few = new Set([...new Set(transactions.map((t) => t.customerId))].slice(0, 40));
+    const choice = choosePurchaseModel(
+      transactions.filter((t) => few.has(t.customerId)),
+      { cutoffDay: 448, models: ['bgnbd', 'mbgcnbd'] },
+    );
+    expect(choice.reason).toBe('too-little-evidence');
+    expect(choice.fit.model).toBe('bgnbd');
+    // The comparison is still kept, so the screen can show what the candidates did.
+    expect(choice.selection?.candidates.map((c) => c.model)).toEqual(['bgnbd', 'mbgcnbd']);
+  });
+
   it('a pinned model is fitted on all the data without a comparison', () => {
     const choice = choosePurchaseModel(transactions, { cutoffDay: 448, pinned: 'bgnbd' });
     expect(choice.reason).toBe('pinned');

@@ -105,8 +105,11 @@ export const PurchaseModelFitSchema = z
     /** The model's parameters by name (r, alpha, a, b; k for CNBD; s, beta for Pareto/NBD). */
     params: z.record(z.string(), z.number()),
     logLikelihood: z.number(),
-    /** holdout: chosen by the holdout comparison; pinned; too-little-history: BG/NBD by default. */
-    reason: z.enum(['holdout', 'pinned', 'too-little-history']),
+    /**
+     * holdout: chosen by the holdout comparison; pinned; too-little-history: BG/NBD by default;
+     * too-little-evidence: compared, but on too few repeat buyers to leave BG/NBD.
+     */
+    reason: z.enum(['holdout', 'pinned', 'too-little-history', 'too-little-evidence']),
   })
   .meta({
     id: 'PurchaseModelFit',

@@ -23,7 +23,10 @@ const ModelPredictionSchema = z.object({
   value: z.number(),
   equation: z.string(),
   inputs: RepeatBuyingSchema,
-  params: BgNbdParamsSchema,
+  /** The purchase model the value comes from: the tenant's chosen one (issue 13). */
+  model: PurchaseModelFitSchema.shape.model,
+  /** Its parameters by name (r, alpha, a, b; k for CNBD; s, beta for Pareto/NBD). */
+  params: z.record(z.string(), z.number()),
 });
 
 export const InsightsModelSchema = z

@@ -1,14 +1,41 @@
 import {
   type CustomerScore,
   type CustomerSummary,
-  expectedPurchases,
-  medianWeeksToNextPurchase,
-  probabilityAlive,
+  type PurchaseModelName,
   rfmSegmentNames,
   suggestRelationshipLevel,
 } from '@crm/analytics';
 import type { CustomerInsightNumbers, CustomerScores, InsightsModel, ModelFit } from '@crm/domain';
 import { ASSUMED_MARGIN_RATE, valueIndexOf } from './tenant-model.js';
+
+/** Where each model's P(alive) and expected purchases come from (docs/analytics.md). */
+const SOURCES: Record<PurchaseModelName, { name: string; pAlive: string; expected: string }> = {
+  bgnbd: {
+    name: 'BG/NBD',
+    pAlive: 'Fader, Hardie & Lee 2008 note, eq. 13',
+    expected: 'Fader, Hardie & Lee 2005, eq. 10',
+  },
+  mbgnbd: {
+    name: 'MBG/NBD',
+    pAlive: 'Batislam, Denizel & Filiztekin 2007; Platzer & Reutterer 2016, k = 1',
+    expected: 'Platzer & Reutterer 2016, k = 1',
+  },
+  bgcnbd: {
+    name: 'BG/CNBD-k',
+    pAlive: 'Platzer & Reutterer 2016, eq. for P(alive)',
+    expected: 'Platzer & Reutterer 2016, conditional expectation',
+  },
+  mbgcnbd: {
+    name: 'MBG/CNBD-k',
+    pAlive: 'Platzer & Reutterer 2016, eq. for P(alive)',
+    expected: 'Platzer & Reutterer 2016, conditional expectation',
+  },
+  paretonbd: {
+    name: 'Pareto/NBD',
+    pAlive: 'Schmittlein, Morrison & Colombo 1987; Fader & Hardie 2005 note',
+    expected: 'Schmittlein, Morrison & Colombo 1987; Fader & Hardie 2005 note',
+  },
+};
 
 const finiteOrNull = (value: number) => (Number.isFinite(value) ? value : null);
 
@@ -48,6 +75,14 @@ export function presentInsights(input: {
   const { fit, model } = input;
   const { scores, score, summary } = input.scored;
   const repeat = { x: score.inputs.x, tx: score.inputs.tx, T: score.inputs.T };
+  // The score was computed under the tenant's chosen model (BG/NBD for fits from before the choice).
+  const params =
+    fit.purchaseModel && fit.purchaseModel.model === score.model ? fit.purchaseModel.params : model.bgnbd;
+  const source = SOURCES[score.model];
+  const kNote =
+    fit.purchaseModel && score.model === fit.purchaseModel.model && fit.purchaseModel.k > 1
+      ? ` (k = ${fit.purchaseModel.k})`
+      : '';
   const abcClass = score.abcClass ?? 'C';
   const customersInClass = fit.summary?.abc.counts[abcClass] ?? 0;
   const relationship = suggestRelationshipLevel({
@@ -64,21 +99,26 @@ export function presentInsights(input: {
       orders: input.orderCount,
     },
     pAlive: {
-      value: probabilityAlive(model.bgnbd, repeat),
-      equation: 'Fader, Hardie & Lee 2008 note, eq. 13',
+      value: score.pAlive,
+      equation: `${source.name}${kNote}: ${source.pAlive}`,
       inputs: repeat,
-      params: model.bgnbd,
+      model: score.model,
+      params,
     },
     expectedPurchases90d: {
-      value: expectedPurchases(model.bgnbd, repeat, 90 / 7),
-      equation: 'Fader, Hardie & Lee 2005, eq. 10, t = 90/7 weeks',
+      value: score.expectedPurchases,
+      equation: `${source.name}${kNote}: ${source.expected}, t = 90/7 weeks`,
       inputs: repeat,
-      params: model.bgnbd,
+      model: score.model,
+      params,
     },
     nextPurchase: {
       date: scores.nextPurchaseAt,
-      medianWeeks: finiteOrNull(medianWeeksToNextPurchase(model.bgnbd, repeat)),
-      rule: 'median wait (α+T)(2^(1/(r+x)) − 1) weeks from today, if the customer is alive',
+      medianWeeks: finiteOrNull(score.nextPurchaseWeeks),
+      rule:
+        score.model === 'bgnbd'
+          ? 'median wait (α+T)(2^(1/(r+x)) − 1) weeks from today, if the customer is alive'
+          : `median wait from today under ${source.name}${kNote}, if the customer is alive`,
       ...(scores.nextPurchaseWindow
         ? {
             window: {

@@ -18,7 +18,6 @@ import {
   lifecycleStageNames,
   lifecycleStages,
   monthlyRates,
-  nextPurchaseWindowOf,
   type PurchaseModel,
   type PurchaseModelChoice,
   type PurchaseModelName,
@@ -108,6 +107,9 @@ export function scoringParamsOf(fit: ModelFit): ScoringParams {
   if (!fit.bgnbd) throw new AnalyticsError('invalid_input', 'the fit has no BG/NBD parameters');
   const { r, alpha, a, b } = fit.bgnbd;
   const params: ScoringParams = { bgnbd: { r, alpha, a, b }, clv: fit.clv ?? CLV_OPTIONS };
+  // The tenant's chosen model gives P(alive), the expectations, the next purchase and CLV (issue 13).
+  const chosen = purchaseModelOf(fit);
+  if (chosen) params.purchaseModel = chosen;
   if (fit.gammaGamma) params.gammaGamma = fit.gammaGamma;
   if (fit.rfm) params.rfm = fit.rfm;
   if (fit.abc) {
@@ -146,22 +148,16 @@ export function purchaseModelOf(fit: ModelFit): PurchaseModel | undefined {
   return { model: fit.purchaseModel.model, params: fit.purchaseModel.params } as unknown as PurchaseModel;
 }
 
-/**
- * The next-purchase window under the tenant's chosen model (BG/NBD's from the score when the fit
- * predates the choice), as dates.
- */
+/** The next-purchase window the score computed under the tenant's model, as dates. */
 function nextPurchaseWindowScores(fit: ModelFit, score: CustomerScore): CustomerScores['nextPurchaseWindow'] {
-  const chosen = purchaseModelOf(fit);
-  const history = { x: score.inputs.x, tx: score.inputs.tx, T: score.inputs.T };
-  const window = chosen ? nextPurchaseWindowOf(chosen, history) : score.nextPurchaseWindow;
-  const date = (weeks: number) =>
-    Number.isFinite(weeks) && weeks * 7 < 100_000 ? isoDay(score.asOfDay + Math.round(weeks * 7)) : null;
+  const window = score.nextPurchaseWindow;
+  const date = (day: number | null) => (day === null ? null : isoDay(day));
   return {
-    model: chosen?.model ?? 'bgnbd',
+    model: score.model,
     k: fit.purchaseModel?.k ?? 1,
-    start: date(window.startWeeks),
-    median: date(window.medianWeeks),
-    end: date(window.endWeeks),
+    start: date(window.startDay),
+    median: date(window.medianDay),
+    end: date(window.endDay),
     pAlive: window.probabilityAlive,
   };
 }
@@ -283,9 +279,9 @@ export function fitTenantModel(input: FitInput): FitOutput {
     if (!(error instanceof AnalyticsError)) throw error;
     warnings.push(`Gamma-Gamma spend model not fitted (${error.code}: ${error.message}); no CLV`);
   }
-  // Issue 13: choose the purchase model by holdout evidence (or take the pinned one). The scores'
-  // P(alive), expectations and CLV stay on BG/NBD for now; the chosen model gives the next-purchase
-  // window and is stored with every candidate's figures.
+  // Issue 13: choose the purchase model by holdout evidence (or take the pinned one); it gives every
+  // score (see `scoringParamsOf`) and is stored with every candidate's figures. BG/NBD is fitted and
+  // kept beside it: the baseline the choice is measured against.
   let choice: PurchaseModelChoice | undefined;
   try {
     choice = choosePurchaseModel(transactions, {

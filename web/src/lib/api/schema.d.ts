@@ -2430,11 +2430,10 @@ export type components = {
                     /** Format: int64 */
                     x: number;
                 };
+                /** @enum {string} */
+                model: "bgnbd" | "mbgnbd" | "bgcnbd" | "mbgcnbd" | "paretonbd";
                 params: {
-                    a: number;
-                    alpha: number;
-                    b: number;
-                    r: number;
+                    [key: string]: number;
                 };
                 value: number;
             };
@@ -2491,11 +2490,10 @@ export type components = {
                     /** Format: int64 */
                     x: number;
                 };
+                /** @enum {string} */
+                model: "bgnbd" | "mbgnbd" | "bgcnbd" | "mbgcnbd" | "paretonbd";
                 params: {
-                    a: number;
-                    alpha: number;
-                    b: number;
-                    r: number;
+                    [key: string]: number;
                 };
                 value: number;
             };
@@ -3246,7 +3244,7 @@ export type components = {
                 [key: string]: number;
             };
             /** @enum {string} */
-            reason: "holdout" | "pinned" | "too-little-history";
+            reason: "holdout" | "pinned" | "too-little-history" | "too-little-evidence";
         };
         /** @description 应收账款: what one invoice (or order) still owes. */
         Receivable: {

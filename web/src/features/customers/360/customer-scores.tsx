@@ -21,7 +21,7 @@ function ScoreTile(props: { label: string; children: JSX.Element; why?: JSX.Elem
   );
 }
 
-/** The rows every BG/NBD "why" shares: the repeat-purchase summary and the fitted parameters. */
+/** The rows every purchase-model "why" shares: the repeat-purchase summary. */
 function repeatRows(t: Translate, format: Format, why: Explanations): WhyRow[] {
   const n = (value: number) => format.number(value, { maximumFractionDigits: 2 });
   return [
@@ -31,15 +31,31 @@ function repeatRows(t: Translate, format: Format, why: Explanations): WhyRow[] {
   ];
 }
 
-function bgnbdRows(format: Format, why: Explanations): WhyRow[] {
+/** How each model parameter is written in the papers, in the order they list them. */
+const PARAM_LABELS: readonly (readonly [string, string])[] = [
+  ['k', 'k'],
+  ['r', 'r'],
+  ['alpha', 'α'],
+  ['s', 's'],
+  ['beta', 'β'],
+  ['a', 'a'],
+  ['b', 'b'],
+];
+
+/** The fitted parameters of the purchase model the numbers come from. */
+function modelRows(format: Format, why: Explanations): WhyRow[] {
   const params = why.pAlive.params;
   if (!params) return [];
   const n = (value: number) => format.number(value, { maximumSignificantDigits: 4 });
+  const known = new Set(PARAM_LABELS.map(([key]) => key));
   return [
-    { label: 'r', value: n(params.r) },
-    { label: 'α', value: n(params.alpha) },
-    { label: 'a', value: n(params.a) },
-    { label: 'b', value: n(params.b) },
+    ...PARAM_LABELS.filter(([key]) => params[key] !== undefined).map(([key, label]) => ({
+      label,
+      value: n(params[key] as number),
+    })),
+    ...Object.keys(params)
+      .filter((key) => !known.has(key))
+      .map((key) => ({ label: key, value: n(params[key] as number) })),
   ];
 }
 
@@ -155,7 +171,7 @@ function ScoredTiles(props: { scored: Scored }) {
               ...repeatRows(t, format, why()),
               { label: t('why.expected90'), value: n(why().expectedPurchases90d.value) },
             ]}
-            params={bgnbdRows(format, why())}
+            params={modelRows(format, why())}
             rule={why().pAlive.equation}
             footer={footer()}
           />
@@ -188,7 +204,7 @@ function ScoredTiles(props: { scored: Scored }) {
               ...repeatRows(t, format, why()),
               { label: t('why.medianWeeks'), value: n(why().nextPurchase.medianWeeks, 1) },
             ]}
-            params={bgnbdRows(format, why())}
+            params={modelRows(format, why())}
             rule={why().nextPurchase.rule}
             footer={footer()}
           />

@@ -6,7 +6,8 @@ type InsightsAnswer =
 /** The `/insights` answer; `stored` is read defensively (the generated type of a nullable ref is odd). */
 export type CustomerInsights = Omit<InsightsAnswer, 'stored'> & { stored: unknown };
 export type CustomerScores = components['schemas']['CustomerScores'];
-type BgNbdParams = NonNullable<CustomerInsights['model']>['bgnbd'];
+/** A purchase model's parameters by name (r, alpha, a, b; k for CNBD; s, beta for Pareto/NBD). */
+type PurchaseModelParams = Readonly<Record<string, number>>;
 type GammaGammaParams = NonNullable<NonNullable<CustomerInsights['model']>['gammaGamma']>;
 type ClvOptions = NonNullable<NonNullable<CustomerInsights['model']>['clv']>;
 
@@ -15,7 +16,14 @@ export type RepeatInputs = { x: number; tx: number; T: number };
 
 /** Each number of the header with the inputs, parameters and rule the API says produced it. */
 export type Explanations = {
-  pAlive: { value: number; equation: string | null; inputs: RepeatInputs; params: BgNbdParams | null };
+  pAlive: {
+    value: number;
+    equation: string | null;
+    inputs: RepeatInputs;
+    /** The tenant's chosen purchase model the numbers come from (issue 13). */
+    model: string | null;
+    params: PurchaseModelParams | null;
+  };
   expectedPurchases90d: { value: number | null; equation: string | null };
   nextPurchase: { date: string | null; medianWeeks: number | null; rule: string | null };
   clv: {
@@ -89,12 +97,11 @@ function stringAt(value: unknown, key: string): string | null {
   return typeof found === 'string' ? found : null;
 }
 
-function bgnbdAt(value: unknown): BgNbdParams | null {
-  const r = numberAt(value, 'r');
-  const alpha = numberAt(value, 'alpha');
-  const a = numberAt(value, 'a');
-  const b = numberAt(value, 'b');
-  return r === null || alpha === null || a === null || b === null ? null : { r, alpha, a, b };
+function paramsAt(value: unknown): PurchaseModelParams | null {
+  const entries = Object.entries(record(value) ?? {}).filter(
+    (entry): entry is [string, number] => typeof entry[1] === 'number' && Number.isFinite(entry[1]),
+  );
+  return entries.length > 0 ? Object.fromEntries(entries) : null;
 }
 
 function gammaGammaAt(value: unknown): GammaGammaParams | null {
@@ -145,7 +152,8 @@ export function readInsights(response: CustomerInsights): ScoreView {
       value: numberAt(pAlive, 'value') ?? scores.pAlive,
       equation: stringAt(pAlive, 'equation'),
       inputs,
-      params: bgnbdAt(pAlive?.params) ?? model.bgnbd,
+      model: stringAt(pAlive, 'model'),
+      params: paramsAt(pAlive?.params) ?? model.bgnbd,
     },
     expectedPurchases90d: {
       value: numberAt(expected, 'value') ?? scores.expectedPurchases90d,
