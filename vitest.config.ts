@@ -71,6 +71,9 @@ export default defineConfig({
           environment: 'node',
           globalSetup: ['tests/e2e/setup/local-runtime.global-setup.ts'],
           testTimeout: 30_000,
+          // The stream and the charts answer in a second alone, but CI shares 2 cores with DynamoDB
+          // Local and the runtime: a poll waits for what the user would wait for, not 1 s.
+          expect: { poll: { timeout: 15_000 } },
           hookTimeout: 180_000,
           env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
         },

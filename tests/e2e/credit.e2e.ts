@@ -94,7 +94,7 @@ describe('credit control (评估和控制客户信用)', () => {
     const { page } = tab;
     await addToTimeline('payment', '1000.00');
     await creditTabUntil(/Hold released|^OK/);
-    await expect(page.getByText(/^On hold since/).count()).resolves.toBe(0);
+    await expect.poll(() => page.getByText(/^On hold since/).count()).toBe(0);
     await page.locator('[data-decision="hold_released"]').waitFor();
 
     await page.getByRole('button', { name: '中文' }).click();
