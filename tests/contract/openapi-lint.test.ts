@@ -45,21 +45,29 @@ describe('the OpenAPI document createApp serves', () => {
     await rm(directory, { recursive: true, force: true });
   });
 
-  it('has no Spectral error under spectral:oas, the OWASP ruleset and .spectral.yaml', async () => {
-    const output = await lint('spectral', ['lint', '-r', '.spectral.yaml', '-f', 'json', '--quiet', file]);
-    const errors = (JSON.parse(output) as SpectralResult[])
-      .filter((result) => result.severity === 0)
-      .map((result) => `${result.code} at ${result.path.join('.')}: ${result.message}`);
-    expect(errors).toEqual([]);
-  }, LINT_TIMEOUT_MS);
+  it(
+    'has no Spectral error under spectral:oas, the OWASP ruleset and .spectral.yaml',
+    async () => {
+      const output = await lint('spectral', ['lint', '-r', '.spectral.yaml', '-f', 'json', '--quiet', file]);
+      const errors = (JSON.parse(output) as SpectralResult[])
+        .filter((result) => result.severity === 0)
+        .map((result) => `${result.code} at ${result.path.join('.')}: ${result.message}`);
+      expect(errors).toEqual([]);
+    },
+    LINT_TIMEOUT_MS,
+  );
 
-  it('has no Redocly error under redocly.yaml', async () => {
-    const output = await lint('redocly', ['lint', file, '--config', 'redocly.yaml', '--format', 'json']);
-    const report = JSON.parse(output.slice(output.indexOf('{'))) as RedoclyResult;
-    const errors = report.problems
-      .filter((problem) => problem.severity === 'error')
-      .map((problem) => `${problem.ruleId} at ${problem.location[0]?.pointer}: ${problem.message}`);
-    expect(errors).toEqual([]);
-    expect(report.totals.errors).toBe(0);
-  }, LINT_TIMEOUT_MS);
+  it(
+    'has no Redocly error under redocly.yaml',
+    async () => {
+      const output = await lint('redocly', ['lint', file, '--config', 'redocly.yaml', '--format', 'json']);
+      const report = JSON.parse(output.slice(output.indexOf('{'))) as RedoclyResult;
+      const errors = report.problems
+        .filter((problem) => problem.severity === 'error')
+        .map((problem) => `${problem.ruleId} at ${problem.location[0]?.pointer}: ${problem.message}`);
+      expect(errors).toEqual([]);
+      expect(report.totals.errors).toBe(0);
+    },
+    LINT_TIMEOUT_MS,
+  );
 });
