@@ -17,6 +17,7 @@ import {
 } from '@crm/domain';
 import {
   type StoredWorkflowRun,
+  sharedClientFactory,
   type TableClient,
   type TenantClientFactory,
   TenantRepository,
@@ -29,9 +30,10 @@ import { ComplaintService } from '../complaints/complaint.service.js';
 import { CustomFieldDefinitions } from '../custom-fields/custom-field-definitions.js';
 import { CustomerService } from '../customers/customer.service.js';
 import type { Mailer } from '../mail/mailer.js';
+import { outboxMailer } from '../mail/outbox-mailer.js';
 import { TaskService } from '../tasks/tasks.service.js';
 import { newDelivery } from '../webhooks/webhook.service.js';
-import type { WebhookScheduler } from '../webhooks/webhook-scheduler.js';
+import { dueTenantsScheduler, type WebhookScheduler } from '../webhooks/webhook-scheduler.js';
 import { renderWorkflowMail } from './workflow-mail.js';
 
 const HOUR_MS = 3_600_000;
@@ -398,4 +400,25 @@ export class WorkflowRunner {
       }
     }
   }
+}
+
+/**
+ * A runner on the shared client, for the hosts outside the API (the stream consumer, the local
+ * timer, the scheduled Lambda): mails go to the outbox, webhook deliveries to the local due list,
+ * unless the host gives its own.
+ */
+export function createWorkflowRunner(deps: {
+  table: TableClient;
+  clock?: () => Date;
+  mailer?: Mailer;
+  webhookScheduler?: WebhookScheduler;
+}): WorkflowRunner {
+  const clock = deps.clock ?? (() => new Date());
+  return new WorkflowRunner({
+    tenantClient: sharedClientFactory(deps.table),
+    table: deps.table,
+    clock,
+    mailer: deps.mailer ?? outboxMailer({ table: deps.table, clock }),
+    webhookScheduler: deps.webhookScheduler ?? dueTenantsScheduler(deps.table),
+  });
 }

@@ -1,9 +1,8 @@
 import { catalogEntityTypes, type Reaction, toCatalogEvents, type Workflow } from '@crm/domain';
 import { sharedClientFactory, type TableClient, WorkflowRepository } from '@crm/dynamodb';
 import type { Mailer } from '../mail/mailer.js';
-import { outboxMailer } from '../mail/outbox-mailer.js';
-import { dueTenantsScheduler, type WebhookScheduler } from '../webhooks/webhook-scheduler.js';
-import { WorkflowRunner } from './workflow-runner.js';
+import type { WebhookScheduler } from '../webhooks/webhook-scheduler.js';
+import { createWorkflowRunner } from './workflow-runner.js';
 
 /** A tenant's workflow list is reused for at most this long (edits reach backlog events this late). */
 const LIST_REUSE_MS = 30_000;
@@ -28,12 +27,11 @@ export function workflowReaction(deps: {
 }): Reaction {
   const clock = deps.clock ?? (() => new Date());
   const tenantClient = sharedClientFactory(deps.table);
-  const runner = new WorkflowRunner({
-    tenantClient,
+  const runner = createWorkflowRunner({
     table: deps.table,
     clock,
-    mailer: deps.mailer ?? outboxMailer({ table: deps.table, clock }),
-    webhookScheduler: deps.webhookScheduler ?? dueTenantsScheduler(deps.table),
+    ...(deps.mailer ? { mailer: deps.mailer } : {}),
+    ...(deps.webhookScheduler ? { webhookScheduler: deps.webhookScheduler } : {}),
   });
   const lists = new Map<string, { readAt: number; workflows: Workflow[] }>();
   const workflowsFor = async (tenantId: string, occurredAt: string) => {
