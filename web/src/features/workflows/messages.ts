@@ -107,6 +107,8 @@ export const workflowsMessages = defineMessages({
     'runs.status.stopped': 'Stopped (depth limit)',
     'runs.until': 'until {{date}}',
     'runs.refresh': 'Refresh',
+    'runs.customerId': 'Customer id',
+    'runs.runNow': 'Run on this customer now',
   },
   'zh-CN': {
     title: '工作流程',
@@ -214,5 +216,7 @@ export const workflowsMessages = defineMessages({
     'runs.status.stopped': '已停止（深度限制）',
     'runs.until': '至 {{date}}',
     'runs.refresh': '刷新',
+    'runs.customerId': '客户 ID',
+    'runs.runNow': '立即对此客户运行',
   },
 });

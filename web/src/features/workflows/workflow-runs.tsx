@@ -1,4 +1,4 @@
-import { createResource, For, Show } from 'solid-js';
+import { createResource, createSignal, For, Show } from 'solid-js';
 import { unwrap } from '../../lib/api/errors.js';
 import { useApi } from '../../lib/auth/auth-context.js';
 import { useFormat } from '../../lib/format/use-format.js';
@@ -22,6 +22,12 @@ export function WorkflowRuns(props: { workflowId: string }) {
   const t = useMessages(workflowsMessages);
   const api = useApi();
   const format = useFormat();
+  const [customerId, setCustomerId] = createSignal('');
+  const [error, setError] = createSignal<string>();
+  const [workflow] = createResource(
+    () => props.workflowId,
+    (workflowId) => unwrap(api.GET('/v1/workflows/{workflowId}', { params: { path: { workflowId } } })),
+  );
   const [runs, { refetch }] = createResource(
     () => props.workflowId,
     (workflowId) =>
@@ -40,6 +46,47 @@ export function WorkflowRuns(props: { workflowId: string }) {
         </Button>
       }
     >
+      <Show
+        when={
+          workflow.state === 'ready' &&
+          workflow()?.trigger.type === 'manual' &&
+          workflow()?.status === 'active'
+        }
+      >
+        <form
+          class="form workflow-row"
+          onSubmit={async (event) => {
+            event.preventDefault();
+            setError(undefined);
+            try {
+              await unwrap(
+                api.POST('/v1/workflows/{workflowId}/run', {
+                  params: { path: { workflowId: props.workflowId } },
+                  body: { customerId: customerId().trim() },
+                }),
+              );
+              await refetch();
+            } catch (caught) {
+              setError((caught as Error).message);
+            }
+          }}
+        >
+          <label class="field">
+            <span class="field__label">{t('runs.customerId')}</span>
+            <input
+              class="field__input"
+              value={customerId()}
+              onInput={(e) => setCustomerId(e.currentTarget.value)}
+            />
+          </label>
+          <Button type="submit">{t('runs.runNow')}</Button>
+        </form>
+        <Show when={error()}>
+          <p class="form__error" role="alert">
+            {error()}
+          </p>
+        </Show>
+      </Show>
       <AsyncView
         resource={runs}
         onRetry={() => void refetch()}

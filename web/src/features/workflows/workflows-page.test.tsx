@@ -64,6 +64,7 @@ describe('workflows', () => {
         workflows.push(draft);
         return json(201, draft);
       },
+      [`GET /v1/workflows/${draft.id}`]: () => json(200, draft),
       [`GET /v1/workflows/${draft.id}/runs`]: () =>
         json(200, {
           items: [

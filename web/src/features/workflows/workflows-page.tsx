@@ -36,15 +36,21 @@ export function WorkflowsPage() {
   const format = useFormat();
   const triggerText = useTriggerText();
   const [workflows, { refetch }] = createResource(() => unwrap(api.GET('/v1/workflows')));
-  // `null`: a new workflow; a workflow: editing it; undefined: the editor is closed.
-  const [editing, setEditing] = createSignal<Workflow | null>();
+  // Each opening is a new object, so the editor starts afresh for another workflow (or a new one);
+  // saving keeps the open editor (and its messages) and only refreshes the list and the history.
+  const [opened, setOpened] = createSignal<{ workflow: Workflow | undefined }>();
+  const [historyOf, setHistoryOf] = createSignal<string>();
+  const open = (workflow: Workflow | undefined) => {
+    setOpened({ workflow });
+    setHistoryOf(workflow?.id);
+  };
 
   return (
     <Page title={t('title')} description={t('description')}>
       <div class="admin-screen">
         <ActionCard
           title={t('list.title')}
-          action={<Button onClick={() => setEditing(null)}>{t('list.create')}</Button>}
+          action={<Button onClick={() => open(undefined)}>{t('list.create')}</Button>}
         >
           <AsyncView
             resource={workflows}
@@ -88,7 +94,7 @@ export function WorkflowsPage() {
                             <Button
                               variant="ghost"
                               aria-label={`${t('list.open')} ${workflow.name}`}
-                              onClick={() => setEditing({ ...workflow })}
+                              onClick={() => open(workflow)}
                             >
                               {t('list.open')}
                             </Button>
@@ -105,21 +111,26 @@ export function WorkflowsPage() {
         <Templates
           onCreated={(workflow) => {
             void refetch();
-            setEditing(workflow);
+            open(workflow);
           }}
         />
-        <Show when={editing() !== undefined}>
-          <WorkflowEditor
-            workflow={editing() ?? undefined}
-            onSaved={(workflow) => {
-              void refetch();
-              setEditing(workflow);
-            }}
-            onClose={() => setEditing(undefined)}
-          />
-          <Show when={editing()} keyed>
-            {(workflow) => <WorkflowRuns workflowId={workflow.id} />}
-          </Show>
+        <Show when={opened()} keyed>
+          {(current) => (
+            <WorkflowEditor
+              workflow={current.workflow}
+              onSaved={(workflow) => {
+                void refetch();
+                setHistoryOf(workflow.id);
+              }}
+              onClose={() => {
+                setOpened(undefined);
+                setHistoryOf(undefined);
+              }}
+            />
+          )}
+        </Show>
+        <Show when={historyOf()} keyed>
+          {(workflowId) => <WorkflowRuns workflowId={workflowId} />}
         </Show>
       </div>
     </Page>
