@@ -21,6 +21,7 @@ import {
   WebhookRepository,
   WorkflowRepository,
 } from '@crm/dynamodb';
+import { fieldIssuesOf } from '../field-issues.js';
 import { runView, type WorkflowRunner } from './workflow-runner.js';
 
 type Actor = { tenantId: string; actorId: string };
@@ -32,6 +33,18 @@ export type WorkflowSummary = Workflow & {
 };
 
 const notFound = () => new DomainError('not_found', 'No such workflow');
+
+/** The definition, validated as a whole: a 400 with field paths, never a 500. */
+function validDefinition(input: unknown) {
+  const result = WorkflowCreateSchema.safeParse(input);
+  if (result.success) return result.data;
+  const fields = fieldIssuesOf(result.error);
+  throw new DomainError(
+    'validation_failed',
+    `Invalid workflow: ${fields.map((field) => `${field.path}: ${field.message}`).join('; ')}`,
+    { fields },
+  );
+}
 
 /**
  * Workflows (工作流程配置, admins only, checked at the edge): definitions with optimistic versions,
@@ -73,7 +86,7 @@ export class WorkflowService {
   }
 
   async create(actor: Actor, input: WorkflowCreate, options: { template?: string } = {}): Promise<Workflow> {
-    const parsed = WorkflowCreateSchema.parse(input);
+    const parsed = validDefinition(input);
     await this.assertEndpoints(actor.tenantId, parsed.actions);
     const now = this.deps.clock().toISOString();
     const workflow: Workflow = {
@@ -148,7 +161,7 @@ export class WorkflowService {
     const { conditions: currentConditions, description: currentDescription, ...rest } = current;
     const conditions = patch.conditions === null ? undefined : (patch.conditions ?? currentConditions);
     const description = patch.description ?? currentDescription;
-    const parsed = WorkflowCreateSchema.parse({
+    const parsed = validDefinition({
       name: patch.name ?? rest.name,
       ...(description ? { description } : {}),
       trigger: patch.trigger ?? rest.trigger,
