@@ -71,4 +71,24 @@ describe('streams stack', () => {
       },
     });
   });
+  it('continues waiting workflow runs every 5 minutes through EventBridge Scheduler, with the webhook queue', () => {
+    streams.hasResourceProperties('AWS::Scheduler::Schedule', {
+      ScheduleExpression: 'cron(0/5 * * * ? *)',
+      ScheduleExpressionTimezone: 'Etc/UTC',
+      State: 'ENABLED',
+      Target: {
+        Arn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^WorkflowScheduler'), 'Arn'] },
+        RetryPolicy: { MaximumRetryAttempts: 2, MaximumEventAgeInSeconds: 600 },
+      },
+    });
+    streams.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: {
+        Variables: Match.objectLike({
+          TABLE_NAME: Match.anyValue(),
+          WEBHOOK_QUEUE_URL: Match.anyValue(),
+          POWERTOOLS_SERVICE_NAME: 'crm-workflows',
+        }),
+      },
+    });
+  });
 });

@@ -44,6 +44,9 @@ const validBodies: Record<string, (ids: Ids) => unknown> = {
   'POST /v1/tasks/{taskId}/complete': () => ({ version: 1, note: 'hijacked' }),
   'POST /v1/tasks/{taskId}/snooze': () => ({ until: '2099-01-01T00:00:00Z', version: 1 }),
   'POST /v1/tasks/{taskId}/reassign': (ids) => ({ assigneeId: ids.userId, version: 1 }),
+  'PATCH /v1/workflows/{workflowId}': () => ({ description: 'Hijacked', version: 1 }),
+  'POST /v1/workflows/{workflowId}/test': (ids) => ({ customerId: ids.customerId }),
+  'POST /v1/workflows/{workflowId}/run': (ids) => ({ customerId: ids.customerId }),
 };
 
 /** Routes without ids, whose answers must not contain anything of A's. */
@@ -68,6 +71,8 @@ const listRoutes = [
   '/v1/tasks?status=open',
   '/v1/tasks/policy',
   '/v1/webhooks',
+  '/v1/workflows',
+  '/v1/workflows/templates',
 ];
 
 function routeTable(app: App): { method: string; path: string; hasBody: boolean }[] {
@@ -104,6 +109,8 @@ describe('tenant B with tenant A ids', () => {
       call(app, 'GET', '/v1/tasks', { auth: a.auth }),
       call(app, 'GET', `/v1/webhooks/${ids.webhookId}`, { auth: a.auth }),
       call(app, 'GET', `/v1/webhooks/${ids.webhookId}/deliveries`, { auth: a.auth }),
+      call(app, 'GET', `/v1/workflows/${ids.workflowId}`, { auth: a.auth }),
+      call(app, 'GET', `/v1/workflows/${ids.workflowId}/runs`, { auth: a.auth }),
     ]);
     return JSON.stringify(parts.map((part) => [part.status, part.body]));
   }
@@ -196,6 +203,16 @@ describe('tenant B with tenant A ids', () => {
     ids.webhookId = webhook.body.id as string;
     const ping = await call(app, 'POST', `/v1/webhooks/${ids.webhookId}/test`, { auth: a.auth });
     ids.messageId = ping.body.id as string;
+    const workflow = await call(app, 'POST', '/v1/workflows', {
+      auth: a.auth,
+      body: {
+        name: 'A-only workflow',
+        status: 'active',
+        trigger: { type: 'manual' },
+        actions: [{ type: 'task', assignTo: 'owner', title: 'A-only task' }],
+      },
+    });
+    ids.workflowId = workflow.body.id as string;
     snapshotOfA = await snapshot();
   });
 
@@ -249,6 +266,7 @@ describe('tenant B with tenant A ids', () => {
         ids.departmentId,
         ids.taskId,
         ids.webhookId,
+        ids.workflowId,
         a.tenantId,
         'A-only',
         'secret_code',

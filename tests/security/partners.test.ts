@@ -106,6 +106,12 @@ describe('channel partners (按权限共享)', () => {
       ['GET', '/v1/users'],
       ['GET', '/v1/custom-fields'],
       ['PUT', `/v1/customers/${hidden}/shares/${partner.userId}`, { fields: ['email'] }],
+      ['GET', '/v1/workflows'],
+      [
+        'POST',
+        '/v1/workflows',
+        { name: 'x', trigger: { type: 'manual' }, actions: [{ type: 'wait', hours: 1 }] },
+      ],
     ];
     for (const [method, path, body] of attempts) {
       const response = await call(app, method, path, { auth: partner.auth, ...(body ? { body } : {}) });

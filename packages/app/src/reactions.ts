@@ -9,6 +9,7 @@ import { tasksReaction } from './tasks/tasks.reactions.js';
 import { webhookAlertsReaction } from './webhooks/webhook-alerts.reactions.js';
 import type { WebhookScheduler } from './webhooks/webhook-scheduler.js';
 import { webhookFanOutReaction } from './webhooks/webhooks.reactions.js';
+import { workflowReaction } from './workflows/workflows.reactions.js';
 
 export type ReactionDeps = {
   table: TableClient;
@@ -36,6 +37,10 @@ export function createReactions(deps: ReactionDeps): Reaction[] {
       ...(deps.webhookScheduler ? { scheduler: deps.webhookScheduler } : {}),
     }),
     webhookAlertsReaction(deps),
+    workflowReaction({
+      table: deps.table,
+      ...(deps.webhookScheduler ? { webhookScheduler: deps.webhookScheduler } : {}),
+    }),
   ];
 }
 export { churnReaction } from './churn/churn.reactions.js';

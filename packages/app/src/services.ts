@@ -30,6 +30,8 @@ import { UserService } from './users/user.service.js';
 import { WebhookService } from './webhooks/webhook.service.js';
 import { dueTenantsScheduler, type WebhookScheduler } from './webhooks/webhook-scheduler.js';
 import type { HostResolver } from './webhooks/webhook-target.js';
+import { WorkflowService } from './workflows/workflow.service.js';
+import { WorkflowRunner } from './workflows/workflow-runner.js';
 
 /** What the services need from their host (the Lambda adapters, the local runtime, tests). */
 export type ServiceDeps = {
@@ -111,6 +113,8 @@ export type Services = {
   tasks: TaskService;
   /** Webhook endpoints, their secrets and delivery logs. */
   webhooks: WebhookService;
+  /** Workflows (工作流程配置): definitions, templates, dry runs, run history, manual runs. */
+  workflows: WorkflowService;
   health: HealthService;
   /** Verifies access tokens (the HTTP edge authenticates with it). */
   signingKey: SigningKeyProvider;
@@ -135,6 +139,7 @@ export function createServices(deps: ServiceDeps): Services {
   // Shared by the customer writes that validate against them and the service that changes them.
   const definitions = new CustomFieldDefinitions({ tenantClient, clock });
   const alerts = new AlertService({ tenantClient, clock });
+  const webhookScheduler = deps.webhooks?.scheduler ?? dueTenantsScheduler(deps.table);
   return {
     auth: new AuthService({
       table: deps.table,
@@ -187,7 +192,12 @@ export function createServices(deps: ServiceDeps): Services {
         allowLoopback: deps.webhooks?.allowLoopback ?? false,
         ...(deps.webhooks?.resolve ? { resolve: deps.webhooks.resolve } : {}),
       },
-      scheduler: deps.webhooks?.scheduler ?? dueTenantsScheduler(deps.table),
+      scheduler: webhookScheduler,
+    }),
+    workflows: new WorkflowService({
+      tenantClient,
+      clock,
+      runner: new WorkflowRunner({ tenantClient, table: deps.table, clock, mailer, webhookScheduler }),
     }),
     health: new HealthService({ table: deps.table }),
     signingKey: deps.signingKey,

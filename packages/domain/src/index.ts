@@ -178,3 +178,4 @@ export {
   userStatuses,
 } from './user.schema.js';
 export * from './webhooks/index.js';
+export * from './workflows/index.js';

@@ -76,3 +76,5 @@ export { UserRepository } from './user.repository.js';
 export { updateVersioned } from './versioned-update.js';
 export type { StoredWebhookDelivery, StoredWebhookSecret } from './webhook.repository.js';
 export { WebhookDueTenants, WebhookRepository } from './webhook.repository.js';
+export type { StoredWorkflowRun, WorkflowWaitMarker } from './workflow.repository.js';
+export { WorkflowRepository, WorkflowWaits } from './workflow.repository.js';

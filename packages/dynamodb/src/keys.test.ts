@@ -305,6 +305,24 @@ describe('the key catalog', () => {
     expect(platformKeys.webhookDueTenant('01T')).toEqual({ pk: 'P#WEBHOOKDUE', sk: '01T' });
   });
 
+  it('builds the workflow keys', () => {
+    expect(keys.workflow('01T', '01W')).toEqual({ pk: 'T#01T#WORKFLOW#01W', sk: 'WORKFLOW' });
+    expect(keys.workflowsIndex('01T', '01W')).toEqual({ gsi1pk: 'T#01T#WORKFLOWS', gsi1sk: '01W' });
+    expect(keys.workflowRun('01T', '01R')).toEqual({ pk: 'T#01T#WFRUN#01R', sk: 'RUN' });
+    expect(keys.workflowRunsIndex('01T', '01W', at, '01R')).toEqual({
+      gsi1pk: 'T#01T#WFRUNS#01W',
+      gsi1sk: `${at}#01R`,
+    });
+    expect(keys.workflowEventRunsIndex('01T', 'evt', '01R')).toEqual({
+      gsi3pk: 'T#01T#WFEVENT#evt',
+      gsi3sk: '01R',
+    });
+    expect(platformKeys.workflowWait(at, '01T', '01R')).toEqual({
+      pk: 'P#WORKFLOWWAITS',
+      sk: `${at}#01T#01R`,
+    });
+  });
+
   it('accepts back in a cursor only the sort keys it issued', () => {
     const interaction = keys.interaction('01T', '01C', at, '01ARZ3NDEKTSV4RRFFQ69G5FAV').sk;
     const share = keys.share('01T', '01P', '01ARZ3NDEKTSV4RRFFQ69G5FAV').sk;

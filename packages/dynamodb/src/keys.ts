@@ -377,6 +377,34 @@ export const keys = {
     gsi2sk: `${dueAt}#${endpointId}#${messageId}`,
   }),
   webhookDuePartition: (tenantId: string) => `${t(tenantId)}WHDUE`,
+  /** A workflow definition (工作流程) in its own partition. */
+  workflow: (tenantId: string, workflowId: string): TableKey => ({
+    pk: `${t(tenantId)}WORKFLOW#${workflowId}`,
+    sk: 'WORKFLOW',
+  }),
+  /** gsi1: the tenant's workflows (the list, and what the stream reaction matches events against). */
+  workflowsIndex: (tenantId: string, workflowId: string) => ({
+    gsi1pk: `${t(tenantId)}WORKFLOWS`,
+    gsi1sk: workflowId,
+  }),
+  workflowsPartition: (tenantId: string) => `${t(tenantId)}WORKFLOWS`,
+  /** One run of a workflow on one event; its id is derived from (workflow, version, event). */
+  workflowRun: (tenantId: string, runId: string): TableKey => ({
+    pk: `${t(tenantId)}WFRUN#${runId}`,
+    sk: 'RUN',
+  }),
+  /** gsi1: a workflow's run history, by start. */
+  workflowRunsIndex: (tenantId: string, workflowId: string, startedAt: string, runId: string) => ({
+    gsi1pk: `${t(tenantId)}WFRUNS#${workflowId}`,
+    gsi1sk: `${startedAt}#${runId}`,
+  }),
+  workflowRunsPartition: (tenantId: string, workflowId: string) => `${t(tenantId)}WFRUNS#${workflowId}`,
+  /** gsi3: the runs an event started (a dry run replays a real past event from them). */
+  workflowEventRunsIndex: (tenantId: string, eventId: string, runId: string) => ({
+    gsi3pk: `${t(tenantId)}WFEVENT#${eventId}`,
+    gsi3sk: runId,
+  }),
+  workflowEventRunsPartition: (tenantId: string, eventId: string) => `${t(tenantId)}WFEVENT#${eventId}`,
 } as const;
 
 export const platformKeys = {
@@ -386,6 +414,15 @@ export const platformKeys = {
     sk: tenantId,
   }),
   webhookDueTenantsPartition: () => `${PLATFORM_KEY_PREFIX}WEBHOOKDUE`,
+  /**
+   * A waiting workflow run, by when it continues: one partition the scheduler reads soonest first
+   * (the run itself stays in its tenant's partition; the marker only points at it).
+   */
+  workflowWait: (resumeAt: string, tenantId: string, runId: string): TableKey => ({
+    pk: `${PLATFORM_KEY_PREFIX}WORKFLOWWAITS`,
+    sk: `${resumeAt}#${tenantId}#${runId}`,
+  }),
+  workflowWaitsPartition: () => `${PLATFORM_KEY_PREFIX}WORKFLOWWAITS`,
   /** A person, across tenants: the password lives here, once. */
   identity: (email: string): TableKey => ({ pk: `${PLATFORM_KEY_PREFIX}ID#${email}`, sk: 'IDENTITY' }),
   /** One per tenant the person belongs to, in the identity's partition (login lists them). */

@@ -18,5 +18,9 @@ export const streamEntityTypes = [
   'importJob',
   'modelFit',
   'webhookEndpoint',
+  // Workflows may be triggered by any catalog event too.
+  'churnFile',
+  'complaint',
+  'task',
 ] as const satisfies readonly CatalogEntityType[];
 export type StreamEntityType = (typeof streamEntityTypes)[number];

@@ -32,6 +32,7 @@ import { taskRoutes } from './routes/tasks.route.js';
 import { tenantRoutes } from './routes/tenant.route.js';
 import { userRoutes } from './routes/users.route.js';
 import { webhookRoutes } from './routes/webhooks.route.js';
+import { workflowRoutes } from './routes/workflows.route.js';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -97,6 +98,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', complaintRoutes(services));
   app.route('/', eventRoutes());
   app.route('/', webhookRoutes(services));
+  app.route('/', workflowRoutes(services));
   if (deps.devRoutes) {
     app.route('/', devOutboxRoutes(services));
     app.route('/', devMailboxPage(services));

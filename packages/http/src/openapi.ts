@@ -24,6 +24,7 @@ export const apiTags = {
   tasks: 'Care reminders for the customer’s owner: re-order, 催付, birthdays (关怀提醒)',
   events: 'The event catalog webhooks deliver',
   webhooks: 'Webhook endpoints, signing secrets and delivery logs (admin)',
+  workflows: 'Workflows admins configure: trigger, conditions, actions, dry run, run history (工作流程配置)',
   dev: 'Local runtime only',
 } as const;
 export type ApiTag = keyof typeof apiTags;

@@ -51,3 +51,5 @@ export type { StreamsApi } from './streams-api.js';
 export { sdkStreamsApi } from './streams-api.js';
 export type { WebhookDeliveryTimer } from './webhook-delivery-timer.js';
 export { startWebhookDeliveryTimer } from './webhook-delivery-timer.js';
+export type { WorkflowTimer } from './workflow-timer.js';
+export { startWorkflowTimer } from './workflow-timer.js';

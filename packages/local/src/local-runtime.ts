@@ -27,6 +27,7 @@ import { CHECKPOINTS_FILE, type SeedSnapshot } from './seed-snapshot.js';
 import { seeders as registeredSeeders } from './seeders.js';
 import { createStreamPoller, type StreamBatchHandler, type StreamPoller } from './stream-poller.js';
 import { startWebhookDeliveryTimer } from './webhook-delivery-timer.js';
+import { startWorkflowTimer } from './workflow-timer.js';
 
 /** How long a first start waits for the poller to catch up before keeping its pristine copy. */
 const SNAPSHOT_CATCH_UP_MS = 120_000;
@@ -296,6 +297,8 @@ export async function startLocalRuntime(
       log: (message) => log(`[webhooks] ${message}`),
     });
     cleanups.push(() => webhooks.stop());
+    const workflows = startWorkflowTimer({ table, log: (message) => log(`[workflows] ${message}`) });
+    cleanups.push(() => workflows.stop());
     timings.total = Math.round(performance.now() - began);
 
     return {

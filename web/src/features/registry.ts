@@ -9,6 +9,7 @@ import { importsFeature } from './imports/feature.js';
 import { settingsFeature } from './settings/feature.js';
 import { tasksFeature } from './tasks/feature.js';
 import { webhooksFeature } from './webhooks/feature.js';
+import { workflowsFeature } from './workflows/feature.js';
 
 /** Every feature folder, registered once: its routes join the shell and its entry the sidebar. */
 export const features: readonly Feature[] = [
@@ -22,4 +23,5 @@ export const features: readonly Feature[] = [
   settingsFeature,
   tasksFeature,
   webhooksFeature,
+  workflowsFeature,
 ];

@@ -2,6 +2,8 @@ import type { Locale } from '@crm/domain';
 import type { MailKind, OutgoingMail } from './mailer.js';
 
 type Rendered = Pick<OutgoingMail, 'subject' | 'text' | 'html'>;
+/** The product's own mails; a workflow's mails have their templates beside the workflows. */
+type TemplatedKind = Exclude<MailKind, 'workflow'>;
 
 type TemplateParams = {
   invitation: { tenantName: string; link: string; token: string; days: number };
@@ -13,7 +15,7 @@ type TemplateParams = {
 
 type Copy = { subject: string; lines: string[]; link: string; linkLabel: string; footer?: string };
 
-const copies: { [K in MailKind]: Record<Locale, (p: TemplateParams[K]) => Copy> } = {
+const copies: { [K in TemplatedKind]: Record<Locale, (p: TemplateParams[K]) => Copy> } = {
   invitation: {
     en: (p) => ({
       subject: `You are invited to ${p.tenantName}`,
@@ -101,7 +103,11 @@ const escapeHtml = (value: string) => value.replace(/[&<>"']/g, (char) => `&#${c
  * @example
  * renderMail('password-reset', 'en', { link: 'https://crm.example/reset-password?token=…', minutes: 30 });
  */
-export function renderMail<K extends MailKind>(kind: K, locale: Locale, params: TemplateParams[K]): Rendered {
+export function renderMail<K extends TemplatedKind>(
+  kind: K,
+  locale: Locale,
+  params: TemplateParams[K],
+): Rendered {
   const copy = copies[kind][locale](params);
   const footer = copy.footer ? ['', copy.footer] : [];
   const text = [...copy.lines, '', `${copy.linkLabel}: ${copy.link}`, ...footer].join('\n');

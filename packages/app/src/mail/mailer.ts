@@ -1,5 +1,11 @@
 /** What each mail is for: adapters may route or tag by it (SES adds it as a message tag). */
-export type MailKind = 'invitation' | 'verify-email' | 'password-reset' | 'signup-existing-account';
+export type MailKind =
+  | 'invitation'
+  | 'verify-email'
+  | 'password-reset'
+  | 'signup-existing-account'
+  /** Sent by a tenant's workflow to its customer (workflows/workflow-mail.ts). */
+  | 'workflow';
 
 /** A rendered mail (mail-templates.ts), the same whichever adapter sends it. */
 export type OutgoingMail = {

@@ -131,6 +131,54 @@ export class TaskService {
     return (await this.repository(tenantId).createIfAbsent(task)) ? task : undefined;
   }
 
+  /**
+   * A task a workflow run asks for (kind `workflow`), once per run, step and assignee: a replayed
+   * step finds it. `assigneeId` null is the team's. Stamped with the run's actor, so a workflow
+   * triggered by `task.created` can tell the run that caused it.
+   */
+  async createForWorkflow(
+    tenantId: string,
+    input: {
+      customerId: string;
+      customerName: string | null;
+      assigneeId: string | null;
+      title: string;
+      dueOn: string;
+      key: string;
+      actorId: string;
+      details: Record<string, string | number | null>;
+    },
+  ): Promise<Task> {
+    const at = this.clock().toISOString();
+    const task: Task = {
+      id: TaskService.taskId({
+        kind: 'workflow',
+        customerId: input.customerId,
+        key: input.key,
+        dueOn: input.dueOn,
+      }),
+      kind: 'workflow',
+      customerId: input.customerId,
+      customerName: input.customerName,
+      status: 'open',
+      dueOn: input.dueOn,
+      ref: null,
+      details: { ...input.details, title: input.title },
+      assigneeId: input.assigneeId,
+      snoozedUntil: null,
+      completedAt: null,
+      completedBy: null,
+      note: null,
+      createdAt: at,
+      createdBy: input.actorId,
+      updatedAt: at,
+      updatedBy: input.actorId,
+      version: 1,
+    };
+    await this.repository(tenantId).createIfAbsent(task);
+    return task;
+  }
+
   async complete(actor: TaskActor, taskId: string, input: { note?: string; expectedVersion: number }) {
     const at = this.clock().toISOString();
     return this.act(actor, taskId, input.expectedVersion, {

@@ -4,9 +4,10 @@ import { IdSchema } from '../ids.js';
 /**
  * The care reminders (关怀提醒, DOMAIN.md §9, the rice seller 王永庆卖米) a customer's owner gets:
  * `reorder` a few days before the customer is expected to buy again, `collect_payment` (催付) when
- * a receivable becomes overdue, `birthday` (生日祝福) and `anniversary` from the customer's dates.
+ * a receivable becomes overdue, `birthday` (生日祝福) and `anniversary` from the customer's dates;
+ * `workflow` when an admin's workflow creates one (its title in `details.title`).
  */
-export const taskKinds = ['reorder', 'collect_payment', 'birthday', 'anniversary'] as const;
+export const taskKinds = ['reorder', 'collect_payment', 'birthday', 'anniversary', 'workflow'] as const;
 export type TaskKind = (typeof taskKinds)[number];
 export const TaskKindSchema = z.enum(taskKinds);
 

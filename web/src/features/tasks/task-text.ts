@@ -30,6 +30,11 @@ export function useTaskText() {
         return t('what.birthday', { date: format.date(task.dueOn) });
       case 'anniversary':
         return t('what.anniversary', { date: format.date(task.dueOn), field: task.ref ?? '' });
+      case 'workflow': {
+        // A workflow's task says what it is in the title the admin gave it.
+        const title = figure('title');
+        return typeof title === 'string' ? title : '';
+      }
     }
   };
 }

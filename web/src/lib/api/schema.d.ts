@@ -1556,6 +1556,158 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/v1/workflows": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The tenant’s workflows, with their latest run (admin)
+         * @description Every workflow, oldest first, with its status, trigger and how its latest run went.
+         */
+        get: operations["listWorkflows"];
+        put?: never;
+        /**
+         * Create a workflow (admin)
+         * @description A trigger (a catalog event, optionally filtered; a daily schedule; or manual), conditions as data (all / any / not over comparisons on `data.*` and `previous.*`) and ordered actions. Starts as a draft unless `status` says otherwise.
+         */
+        post: operations["createWorkflow"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/workflows/{workflowId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One workflow (admin)
+         * @description The definition; its version is what an edit sends back.
+         */
+        get: operations["getWorkflow"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a workflow (admin)
+         * @description It runs no more; its run history stays until it expires (90 days).
+         */
+        delete: operations["deleteWorkflow"];
+        options?: never;
+        head?: never;
+        /**
+         * Change, activate or deactivate a workflow (admin)
+         * @description Changes the workflow against the version you read (If-Match or body version). Every edit is a new version: runs already started finish with the actions they planned.
+         */
+        patch: operations["updateWorkflow"];
+        trace?: never;
+    };
+    "/v1/workflows/{workflowId}/run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Run an active manual workflow on one customer now (admin)
+         * @description Each call is a new run. Answers with the run as far as it got (a wait continues later).
+         */
+        post: operations["runWorkflow"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/workflows/{workflowId}/runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The workflow’s run history, newest first (admin)
+         * @description Each run with its plan, every step taken (result or error), its status and duration.
+         */
+        get: operations["listWorkflowRuns"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/workflows/{workflowId}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Dry run: which conditions match and what each action would do (admin)
+         * @description On a sample event, a real past event a workflow ran on (`eventId`), or (schedule and manual workflows) a customer as it is now. Nothing is written; a real run on the same event plans the same.
+         */
+        post: operations["testWorkflow"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/workflows/from-template": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create a draft workflow from a shipped template (admin)
+         * @description The draft can be edited, tried with a dry run and then activated.
+         */
+        post: operations["createWorkflowFromTemplate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/workflows/templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The workflows the product ships, ready to create as drafts (admin)
+         * @description Each template’s name and description in Chinese and English, and whether it needs a webhook endpoint.
+         */
+        get: operations["listWorkflowTemplates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 };
 export type webhooks = Record<string, never>;
 export type components = {
@@ -3381,7 +3533,7 @@ export type components = {
             dueOn: string;
             id: string;
             /** @enum {string} */
-            kind: "reorder" | "collect_payment" | "birthday" | "anniversary";
+            kind: "reorder" | "collect_payment" | "birthday" | "anniversary" | "workflow";
             note: string | null;
             ref: string | null;
             snoozedUntil: string | null;
@@ -3659,6 +3811,1445 @@ export type components = {
             previousSecretExpiresAt: string;
             /** @description The signing secret; shown only when created or rotated */
             secret: string;
+        };
+        Workflow: {
+            actions: components["schemas"]["WorkflowAction"][];
+            conditions?: components["schemas"]["WorkflowCondition"];
+            createdAt: string;
+            createdBy: string;
+            description?: string;
+            id: string;
+            name: string;
+            /**
+             * @description draft: edited, never runs · active: runs · inactive: kept, does not run
+             * @enum {string}
+             */
+            status: "draft" | "active" | "inactive";
+            template?: string;
+            trigger: components["schemas"]["WorkflowTrigger"];
+            updatedAt: string;
+            updatedBy: string;
+            /** Format: int64 */
+            version: number;
+        };
+        WorkflowAction: {
+            endpointId: string;
+            /** @enum {string} */
+            type: "webhook";
+        } | {
+            /**
+             * @description owner: the customer's owner (the team's when none) · admins: each owner and admin
+             * @enum {string}
+             */
+            assignTo: "owner" | "admins";
+            /**
+             * Format: int64
+             * @default 24
+             */
+            dueInHours: number;
+            title: string;
+            /** @enum {string} */
+            type: "task";
+        } | {
+            addTags?: string[];
+            customFields?: {
+                [key: string]: string | number | boolean | null;
+            };
+            lifecycleStage?: components["schemas"]["LifecycleStage"];
+            ownerId?: string;
+            relationshipLevel?: components["schemas"]["RelationshipLevel"];
+            removeTags?: string[];
+            status?: components["schemas"]["CustomerStatus"];
+            /** @enum {string} */
+            type: "update_customer";
+        } | {
+            /** @description A line added to the template */
+            note?: string;
+            /** @enum {string} */
+            template: "complaint_acknowledgement" | "customer_notice";
+            /** @enum {string} */
+            type: "email";
+        } | {
+            /**
+             * @default medium
+             * @enum {string}
+             */
+            severity: "low" | "medium" | "high" | "critical";
+            summary: string;
+            /** @enum {string} */
+            type: "complaint";
+        } | {
+            /**
+             * Format: int64
+             * @default 0
+             */
+            days: number;
+            /**
+             * Format: int64
+             * @default 0
+             */
+            hours: number;
+            /** @enum {string} */
+            type: "wait";
+        };
+        WorkflowComparison: {
+            /** @enum {string} */
+            op: "eq";
+            /** @description data.<field> (after the change) or previous.<field> (before it), dots for nesting */
+            path: string;
+            value: string | number | boolean | null;
+        } | {
+            /** @enum {string} */
+            op: "ne";
+            /** @description data.<field> (after the change) or previous.<field> (before it), dots for nesting */
+            path: string;
+            value: string | number | boolean | null;
+        } | {
+            /** @enum {string} */
+            op: "gt";
+            /** @description data.<field> (after the change) or previous.<field> (before it), dots for nesting */
+            path: string;
+            value: number | string;
+        } | {
+            /** @enum {string} */
+            op: "gte";
+            /** @description data.<field> (after the change) or previous.<field> (before it), dots for nesting */
+            path: string;
+            value: number | string;
+        } | {
+            /** @enum {string} */
+            op: "lt";
+            /** @description data.<field> (after the change) or previous.<field> (before it), dots for nesting */
+            path: string;
+            value: number | string;
+        } | {
+            /** @enum {string} */
+            op: "lte";
+            /** @description data.<field> (after the change) or previous.<field> (before it), dots for nesting */
+            path: string;
+            value: number | string;
+        } | {
+            /** @enum {string} */
+            op: "in";
+            /** @description data.<field> (after the change) or previous.<field> (before it), dots for nesting */
+            path: string;
+            value: (string | number | boolean | null)[];
+        } | {
+            /** @enum {string} */
+            op: "contains";
+            /** @description data.<field> (after the change) or previous.<field> (before it), dots for nesting */
+            path: string;
+            value: string | number | boolean;
+        } | {
+            /** @enum {string} */
+            op: "exists";
+            /** @description data.<field> (after the change) or previous.<field> (before it), dots for nesting */
+            path: string;
+            /**
+             * @description false: the path must be missing or null
+             * @default true
+             */
+            value: boolean;
+        } | {
+            /** @enum {string} */
+            op: "changed";
+            /** @description data.<field> (after the change) or previous.<field> (before it), dots for nesting */
+            path: string;
+        } | {
+            /** @enum {string} */
+            op: "changed_from";
+            /** @description data.<field> (after the change) or previous.<field> (before it), dots for nesting */
+            path: string;
+            value: string | number | boolean | null;
+        } | {
+            /** @enum {string} */
+            op: "changed_to";
+            /** @description data.<field> (after the change) or previous.<field> (before it), dots for nesting */
+            path: string;
+            value: string | number | boolean | null;
+        };
+        WorkflowCondition: {
+            /** @enum {string} */
+            op: "eq";
+            /** @description data.<field> (after the change) or previous.<field> (before it), dots for nesting */
+            path: string;
+            value: string | number | boolean | null;
+        } | {
+            /** @enum {string} */
+            op: "ne";
+            /** @description data.<field> (after the change) or previous.<field> (before it), dots for nesting */
+            path: string;
+            value: string | number | boolean | null;
+        } | {
+            /** @enum {string} */
+            op: "gt";
+            /** @description data.<field> (after the change) or previous.<field> (before it), dots for nesting */
+            path: string;
+            value: number | string;
+        } | {
+            /** @enum {string} */
+            op: "gte";
+            /** @description data.<field> (after the change) or previous.<field> (before it), dots for nesting */
+            path: string;
+            value: number | string;
+        } | {
+            /** @enum {string} */
+            op: "lt";
+            /** @description data.<field> (after the change) or previous.<field> (before it), dots for nesting */
+            path: string;
+            value: number | string;
+        } | {
+            /** @enum {string} */
+            op: "lte";
+            /** @description data.<field> (after the change) or previous.<field> (before it), dots for nesting */
+            path: string;
+            value: number | string;
+        } | {
+            /** @enum {string} */
+            op: "in";
+            /** @description data.<field> (after the change) or previous.<field> (before it), dots for nesting */
+            path: string;
+            value: (string | number | boolean | null)[];
+        } | {
+            /** @enum {string} */
+            op: "contains";
+            /** @description data.<field> (after the change) or previous.<field> (before it), dots for nesting */
+            path: string;
+            value: string | number | boolean;
+        } | {
+            /** @enum {string} */
+            op: "exists";
+            /** @description data.<field> (after the change) or previous.<field> (before it), dots for nesting */
+            path: string;
+            /**
+             * @description false: the path must be missing or null
+             * @default true
+             */
+            value: boolean;
+        } | {
+            /** @enum {string} */
+            op: "changed";
+            /** @description data.<field> (after the change) or previous.<field> (before it), dots for nesting */
+            path: string;
+        } | {
+            /** @enum {string} */
+            op: "changed_from";
+            /** @description data.<field> (after the change) or previous.<field> (before it), dots for nesting */
+            path: string;
+            value: string | number | boolean | null;
+        } | {
+            /** @enum {string} */
+            op: "changed_to";
+            /** @description data.<field> (after the change) or previous.<field> (before it), dots for nesting */
+            path: string;
+            value: string | number | boolean | null;
+        } | {
+            of: ({
+                /** @enum {string} */
+                op: "eq";
+                /** @description data.<field> (after the change) or previous.<field> (before it), dots for nesting */
+                path: string;
+                value: string | number | boolean | null;
+            } | {
+                /** @enum {string} */
+                op: "ne";
+                /** @description data.<field> (after the change) or previous.<field> (before it), dots for nesting */
+                path: string;
+                value: string | number | boolean | null;
+            } | {
+                /** @enum {string} */
+                op: "gt";
+                /** @description data.<field> (after the change) or previous.<field> (before it), dots for nesting */
+                path: string;
+                value: number | string;
+            } | {
+                /** @enum {string} */
+                op: "gte";
+                /** @description data.<field> (after the change) or previous.<field> (before it), dots for nesting */
+                path: string;
+                value: number | string;
+            } | {
+                /** @enum {string} */
+                op: "lt";
+                /** @description data.<field> (after the change) or previous.<field> (before it), dots for nesting */
+                path: string;
+                value: number | string;
+            } | {
+                /** @enum {string} */
+                op: "lte";
+                /** @description data.<field> (after the change) or previous.<field> (before it), dots for nesting */
+                path: string;
+                value: number | string;
+            } | {
+                /** @enum {string} */
+                op: "in";
+                /** @description data.<field> (after the change) or previous.<field> (before it), dots for nesting */
+                path: string;
+                value: (string | number | boolean | null)[];
+            } | {
+                /** @enum {string} */
+                op: "contains";
+                /** @description data.<field> (after the change) or previous.<field> (before it), dots for nesting */
+                path: string;
+                value: string | number | boolean;
+            } | {
+                /** @enum {string} */
+                op: "exists";
+                /** @description data.<field> (after the change) or previous.<field> (before it), dots for nesting */
+                path: string;
+                /**
+                 * @description false: the path must be missing or null
+                 * @default true
+                 */
+                value: boolean;
+            } | {
+                /** @enum {string} */
+                op: "changed";
+                /** @description data.<field> (after the change) or previous.<field> (before it), dots for nesting */
+                path: string;
+            } | {
+                /** @enum {string} */
+                op: "changed_from";
+                /** @description data.<field> (after the change) or previous.<field> (before it), dots for nesting */
+                path: string;
+                value: string | number | boolean | null;
+            } | {
+                /** @enum {string} */
+                op: "changed_to";
+                /** @description data.<field> (after the change) or previous.<field> (before it), dots for nesting */
+                path: string;
+                value: string | number | boolean | null;
+            } | {
+                of: components["schemas"]["WorkflowComparison"][];
+                /** @enum {string} */
+                op: "all";
+            } | {
+                of: components["schemas"]["WorkflowComparison"][];
+                /** @enum {string} */
+                op: "any";
+            } | {
+                of: components["schemas"]["WorkflowComparison"];
+                /** @enum {string} */
+                op: "not";
+            })[];
+            /** @enum {string} */
+            op: "all";
+        } | {
+            of: ({
+                /** @enum {string} */
+                op: "eq";
+                /** @description data.<field> (after the change) or previous.<field> (before it), dots for nesting */
+                path: string;
+                value: string | number | boolean | null;
+            } | {
+                /** @enum {string} */
+                op: "ne";
+                /** @description data.<field> (after the change) or previous.<field> (before it), dots for nesting */
+                path: string;
+                value: string | number | boolean | null;
+            } | {
+                /** @enum {string} */
+                op: "gt";
+                /** @description data.<field> (after the change) or previous.<field> (before it), dots for nesting */
+                path: string;
+                value: number | string;
+            } | {
+                /** @enum {string} */
+                op: "gte";
+                /** @description data.<field> (after the change) or previous.<field> (before it), dots for nesting */
+                path: string;
+                value: number | string;
+            } | {
+                /** @enum {string} */
+                op: "lt";
+                /** @description data.<field> (after the change) or previous.<field> (before it), dots for nesting */
+                path: string;
+                value: number | string;
+            } | {
+                /** @enum {string} */
+                op: "lte";
+                /** @description data.<field> (after the change) or previous.<field> (before it), dots for nesting */
+                path: string;
+                value: number | string;
+            } | {
+                /** @enum {string} */
+                op: "in";
+                /** @description data.<field> (after the change) or previous.<field> (before it), dots for nesting */
+                path: string;
+                value: (string | number | boolean | null)[];
+            } | {
+                /** @enum {string} */
+                op: "contains";
+                /** @description data.<field> (after the change) or previous.<field> (before it), dots for nesting */
+                path: string;
+                value: string | number | boolean;
+            } | {
+                /** @enum {string} */
+                op: "exists";
+                /** @description data.<field> (after the change) or previous.<field> (before it), dots for nesting */
+                path: string;
+                /**
+                 * @description false: the path must be missing or null
+                 * @default true
+                 */
+                value: boolean;
+            } | {
+                /** @enum {string} */
+                op: "changed";
+                /** @description data.<field> (after the change) or previous.<field> (before it), dots for nesting */
+                path: string;
+            } | {
+                /** @enum {string} */
+                op: "changed_from";
+                /** @description data.<field> (after the change) or previous.<field> (before it), dots for nesting */
+                path: string;
+                value: string | number | boolean | null;
+            } | {
+                /** @enum {string} */
+                op: "changed_to";
+                /** @description data.<field> (after the change) or previous.<field> (before it), dots for nesting */
+                path: string;
+                value: string | number | boolean | null;
+            } | {
+                of: components["schemas"]["WorkflowComparison"][];
+                /** @enum {string} */
+                op: "all";
+            } | {
+                of: components["schemas"]["WorkflowComparison"][];
+                /** @enum {string} */
+                op: "any";
+            } | {
+                of: components["schemas"]["WorkflowComparison"];
+                /** @enum {string} */
+                op: "not";
+            })[];
+            /** @enum {string} */
+            op: "any";
+        } | {
+            of: {
+                /** @enum {string} */
+                op: "eq";
+                /** @description data.<field> (after the change) or previous.<field> (before it), dots for nesting */
+                path: string;
+                value: string | number | boolean | null;
+            } | {
+                /** @enum {string} */
+                op: "ne";
+                /** @description data.<field> (after the change) or previous.<field> (before it), dots for nesting */
+                path: string;
+                value: string | number | boolean | null;
+            } | {
+                /** @enum {string} */
+                op: "gt";
+                /** @description data.<field> (after the change) or previous.<field> (before it), dots for nesting */
+                path: string;
+                value: number | string;
+            } | {
+                /** @enum {string} */
+                op: "gte";
+                /** @description data.<field> (after the change) or previous.<field> (before it), dots for nesting */
+                path: string;
+                value: number | string;
+            } | {
+                /** @enum {string} */
+                op: "lt";
+                /** @description data.<field> (after the change) or previous.<field> (before it), dots for nesting */
+                path: string;
+                value: number | string;
+            } | {
+                /** @enum {string} */
+                op: "lte";
+                /** @description data.<field> (after the change) or previous.<field> (before it), dots for nesting */
+                path: string;
+                value: number | string;
+            } | {
+                /** @enum {string} */
+                op: "in";
+                /** @description data.<field> (after the change) or previous.<field> (before it), dots for nesting */
+                path: string;
+                value: (string | number | boolean | null)[];
+            } | {
+                /** @enum {string} */
+                op: "contains";
+                /** @description data.<field> (after the change) or previous.<field> (before it), dots for nesting */
+                path: string;
+                value: string | number | boolean;
+            } | {
+                /** @enum {string} */
+                op: "exists";
+                /** @description data.<field> (after the change) or previous.<field> (before it), dots for nesting */
+                path: string;
+                /**
+                 * @description false: the path must be missing or null
+                 * @default true
+                 */
+                value: boolean;
+            } | {
+                /** @enum {string} */
+                op: "changed";
+                /** @description data.<field> (after the change) or previous.<field> (before it), dots for nesting */
+                path: string;
+            } | {
+                /** @enum {string} */
+                op: "changed_from";
+                /** @description data.<field> (after the change) or previous.<field> (before it), dots for nesting */
+                path: string;
+                value: string | number | boolean | null;
+            } | {
+                /** @enum {string} */
+                op: "changed_to";
+                /** @description data.<field> (after the change) or previous.<field> (before it), dots for nesting */
+                path: string;
+                value: string | number | boolean | null;
+            } | {
+                of: components["schemas"]["WorkflowComparison"][];
+                /** @enum {string} */
+                op: "all";
+            } | {
+                of: components["schemas"]["WorkflowComparison"][];
+                /** @enum {string} */
+                op: "any";
+            } | {
+                of: components["schemas"]["WorkflowComparison"];
+                /** @enum {string} */
+                op: "not";
+            };
+            /** @enum {string} */
+            op: "not";
+        };
+        WorkflowConditionTrace: {
+            /** @description The value found at the path */
+            actual?: unknown;
+            expected?: unknown;
+            matched: boolean;
+            of?: {
+                /** @description The value found at the path */
+                actual?: unknown;
+                expected?: unknown;
+                matched: boolean;
+                of?: {
+                    /** @description The value found at the path */
+                    actual?: unknown;
+                    expected?: unknown;
+                    matched: boolean;
+                    /** @enum {string} */
+                    op: "all" | "any" | "not" | "eq" | "ne" | "gt" | "gte" | "lt" | "lte" | "in" | "contains" | "exists" | "changed" | "changed_from" | "changed_to";
+                    path?: string;
+                }[];
+                /** @enum {string} */
+                op: "all" | "any" | "not" | "eq" | "ne" | "gt" | "gte" | "lt" | "lte" | "in" | "contains" | "exists" | "changed" | "changed_from" | "changed_to";
+                path?: string;
+            }[];
+            /** @enum {string} */
+            op: "all" | "any" | "not" | "eq" | "ne" | "gt" | "gte" | "lt" | "lte" | "in" | "contains" | "exists" | "changed" | "changed_from" | "changed_to";
+            path?: string;
+        };
+        WorkflowCreate: {
+            actions: components["schemas"]["WorkflowAction"][];
+            /** @description None: every triggering event runs the actions */
+            conditions?: {
+                /** @enum {string} */
+                op: "eq";
+                /** @description data.<field> (after the change) or previous.<field> (before it), dots for nesting */
+                path: string;
+                value: string | number | boolean | null;
+            } | {
+                /** @enum {string} */
+                op: "ne";
+                /** @description data.<field> (after the change) or previous.<field> (before it), dots for nesting */
+                path: string;
+                value: string | number | boolean | null;
+            } | {
+                /** @enum {string} */
+                op: "gt";
+                /** @description data.<field> (after the change) or previous.<field> (before it), dots for nesting */
+                path: string;
+                value: number | string;
+            } | {
+                /** @enum {string} */
+                op: "gte";
+                /** @description data.<field> (after the change) or previous.<field> (before it), dots for nesting */
+                path: string;
+                value: number | string;
+            } | {
+                /** @enum {string} */
+                op: "lt";
+                /** @description data.<field> (after the change) or previous.<field> (before it), dots for nesting */
+                path: string;
+                value: number | string;
+            } | {
+                /** @enum {string} */
+                op: "lte";
+                /** @description data.<field> (after the change) or previous.<field> (before it), dots for nesting */
+                path: string;
+                value: number | string;
+            } | {
+                /** @enum {string} */
+                op: "in";
+                /** @description data.<field> (after the change) or previous.<field> (before it), dots for nesting */
+                path: string;
+                value: (string | number | boolean | null)[];
+            } | {
+                /** @enum {string} */
+                op: "contains";
+                /** @description data.<field> (after the change) or previous.<field> (before it), dots for nesting */
+                path: string;
+                value: string | number | boolean;
+            } | {
+                /** @enum {string} */
+                op: "exists";
+                /** @description data.<field> (after the change) or previous.<field> (before it), dots for nesting */
+                path: string;
+                /**
+                 * @description false: the path must be missing or null
+                 * @default true
+                 */
+                value: boolean;
+            } | {
+                /** @enum {string} */
+                op: "changed";
+                /** @description data.<field> (after the change) or previous.<field> (before it), dots for nesting */
+                path: string;
+            } | {
+                /** @enum {string} */
+                op: "changed_from";
+                /** @description data.<field> (after the change) or previous.<field> (before it), dots for nesting */
+                path: string;
+                value: string | number | boolean | null;
+            } | {
+                /** @enum {string} */
+                op: "changed_to";
+                /** @description data.<field> (after the change) or previous.<field> (before it), dots for nesting */
+                path: string;
+                value: string | number | boolean | null;
+            } | {
+                of: ({
+                    /** @enum {string} */
+                    op: "eq";
+                    /** @description data.<field> (after the change) or previous.<field> (before it), dots for nesting */
+                    path: string;
+                    value: string | number | boolean | null;
+                } | {
+                    /** @enum {string} */
+                    op: "ne";
+                    /** @description data.<field> (after the change) or previous.<field> (before it), dots for nesting */
+                    path: string;
+                    value: string | number | boolean | null;
+                } | {
+                    /** @enum {string} */
+                    op: "gt";
+                    /** @description data.<field> (after the change) or previous.<field> (before it), dots for nesting */
+                    path: string;
+                    value: number | string;
+                } | {
+                    /** @enum {string} */
+                    op: "gte";
+                    /** @description data.<field> (after the change) or previous.<field> (before it), dots for nesting */
+                    path: string;
+                    value: number | string;
+                } | {
+                    /** @enum {string} */
+                    op: "lt";
+                    /** @description data.<field> (after the change) or previous.<field> (before it), dots for nesting */
+                    path: string;
+                    value: number | string;
+                } | {
+                    /** @enum {string} */
+                    op: "lte";
+                    /** @description data.<field> (after the change) or previous.<field> (before it), dots for nesting */
+                    path: string;
+                    value: number | string;
+                } | {
+                    /** @enum {string} */
+                    op: "in";
+                    /** @description data.<field> (after the change) or previous.<field> (before it), dots for nesting */
+                    path: string;
+                    value: (string | number | boolean | null)[];
+                } | {
+                    /** @enum {string} */
+                    op: "contains";
+                    /** @description data.<field> (after the change) or previous.<field> (before it), dots for nesting */
+                    path: string;
+                    value: string | number | boolean;
+                } | {
+                    /** @enum {string} */
+                    op: "exists";
+                    /** @description data.<field> (after the change) or previous.<field> (before it), dots for nesting */
+                    path: string;
+                    /**
+                     * @description false: the path must be missing or null
+                     * @default true
+                     */
+                    value: boolean;
+                } | {
+                    /** @enum {string} */
+                    op: "changed";
+                    /** @description data.<field> (after the change) or previous.<field> (before it), dots for nesting */
+                    path: string;
+                } | {
+                    /** @enum {string} */
+                    op: "changed_from";
+                    /** @description data.<field> (after the change) or previous.<field> (before it), dots for nesting */
+                    path: string;
+                    value: string | number | boolean | null;
+                } | {
+                    /** @enum {string} */
+                    op: "changed_to";
+                    /** @description data.<field> (after the change) or previous.<field> (before it), dots for nesting */
+                    path: string;
+                    value: string | number | boolean | null;
+                } | {
+                    of: components["schemas"]["WorkflowComparison"][];
+                    /** @enum {string} */
+                    op: "all";
+                } | {
+                    of: components["schemas"]["WorkflowComparison"][];
+                    /** @enum {string} */
+                    op: "any";
+                } | {
+                    of: components["schemas"]["WorkflowComparison"];
+                    /** @enum {string} */
+                    op: "not";
+                })[];
+                /** @enum {string} */
+                op: "all";
+            } | {
+                of: ({
+                    /** @enum {string} */
+                    op: "eq";
+                    /** @description data.<field> (after the change) or previous.<field> (before it), dots for nesting */
+                    path: string;
+                    value: string | number | boolean | null;
+                } | {
+                    /** @enum {string} */
+                    op: "ne";
+                    /** @description data.<field> (after the change) or previous.<field> (before it), dots for nesting */
+                    path: string;
+                    value: string | number | boolean | null;
+                } | {
+                    /** @enum {string} */
+                    op: "gt";
+                    /** @description data.<field> (after the change) or previous.<field> (before it), dots for nesting */
+                    path: string;
+                    value: number | string;
+                } | {
+                    /** @enum {string} */
+                    op: "gte";
+                    /** @description data.<field> (after the change) or previous.<field> (before it), dots for nesting */
+                    path: string;
+                    value: number | string;
+                } | {
+                    /** @enum {string} */
+                    op: "lt";
+                    /** @description data.<field> (after the change) or previous.<field> (before it), dots for nesting */
+                    path: string;
+                    value: number | string;
+                } | {
+                    /** @enum {string} */
+                    op: "lte";
+                    /** @description data.<field> (after the change) or previous.<field> (before it), dots for nesting */
+                    path: string;
+                    value: number | string;
+                } | {
+                    /** @enum {string} */
+                    op: "in";
+                    /** @description data.<field> (after the change) or previous.<field> (before it), dots for nesting */
+                    path: string;
+                    value: (string | number | boolean | null)[];
+                } | {
+                    /** @enum {string} */
+                    op: "contains";
+                    /** @description data.<field> (after the change) or previous.<field> (before it), dots for nesting */
+                    path: string;
+                    value: string | number | boolean;
+                } | {
+                    /** @enum {string} */
+                    op: "exists";
+                    /** @description data.<field> (after the change) or previous.<field> (before it), dots for nesting */
+                    path: string;
+                    /**
+                     * @description false: the path must be missing or null
+                     * @default true
+                     */
+                    value: boolean;
+                } | {
+                    /** @enum {string} */
+                    op: "changed";
+                    /** @description data.<field> (after the change) or previous.<field> (before it), dots for nesting */
+                    path: string;
+                } | {
+                    /** @enum {string} */
+                    op: "changed_from";
+                    /** @description data.<field> (after the change) or previous.<field> (before it), dots for nesting */
+                    path: string;
+                    value: string | number | boolean | null;
+                } | {
+                    /** @enum {string} */
+                    op: "changed_to";
+                    /** @description data.<field> (after the change) or previous.<field> (before it), dots for nesting */
+                    path: string;
+                    value: string | number | boolean | null;
+                } | {
+                    of: components["schemas"]["WorkflowComparison"][];
+                    /** @enum {string} */
+                    op: "all";
+                } | {
+                    of: components["schemas"]["WorkflowComparison"][];
+                    /** @enum {string} */
+                    op: "any";
+                } | {
+                    of: components["schemas"]["WorkflowComparison"];
+                    /** @enum {string} */
+                    op: "not";
+                })[];
+                /** @enum {string} */
+                op: "any";
+            } | {
+                of: {
+                    /** @enum {string} */
+                    op: "eq";
+                    /** @description data.<field> (after the change) or previous.<field> (before it), dots for nesting */
+                    path: string;
+                    value: string | number | boolean | null;
+                } | {
+                    /** @enum {string} */
+                    op: "ne";
+                    /** @description data.<field> (after the change) or previous.<field> (before it), dots for nesting */
+                    path: string;
+                    value: string | number | boolean | null;
+                } | {
+                    /** @enum {string} */
+                    op: "gt";
+                    /** @description data.<field> (after the change) or previous.<field> (before it), dots for nesting */
+                    path: string;
+                    value: number | string;
+                } | {
+                    /** @enum {string} */
+                    op: "gte";
+                    /** @description data.<field> (after the change) or previous.<field> (before it), dots for nesting */
+                    path: string;
+                    value: number | string;
+                } | {
+                    /** @enum {string} */
+                    op: "lt";
+                    /** @description data.<field> (after the change) or previous.<field> (before it), dots for nesting */
+                    path: string;
+                    value: number | string;
+                } | {
+                    /** @enum {string} */
+                    op: "lte";
+                    /** @description data.<field> (after the change) or previous.<field> (before it), dots for nesting */
+                    path: string;
+                    value: number | string;
+                } | {
+                    /** @enum {string} */
+                    op: "in";
+                    /** @description data.<field> (after the change) or previous.<field> (before it), dots for nesting */
+                    path: string;
+                    value: (string | number | boolean | null)[];
+                } | {
+                    /** @enum {string} */
+                    op: "contains";
+                    /** @description data.<field> (after the change) or previous.<field> (before it), dots for nesting */
+                    path: string;
+                    value: string | number | boolean;
+                } | {
+                    /** @enum {string} */
+                    op: "exists";
+                    /** @description data.<field> (after the change) or previous.<field> (before it), dots for nesting */
+                    path: string;
+                    /**
+                     * @description false: the path must be missing or null
+                     * @default true
+                     */
+                    value: boolean;
+                } | {
+                    /** @enum {string} */
+                    op: "changed";
+                    /** @description data.<field> (after the change) or previous.<field> (before it), dots for nesting */
+                    path: string;
+                } | {
+                    /** @enum {string} */
+                    op: "changed_from";
+                    /** @description data.<field> (after the change) or previous.<field> (before it), dots for nesting */
+                    path: string;
+                    value: string | number | boolean | null;
+                } | {
+                    /** @enum {string} */
+                    op: "changed_to";
+                    /** @description data.<field> (after the change) or previous.<field> (before it), dots for nesting */
+                    path: string;
+                    value: string | number | boolean | null;
+                } | {
+                    of: components["schemas"]["WorkflowComparison"][];
+                    /** @enum {string} */
+                    op: "all";
+                } | {
+                    of: components["schemas"]["WorkflowComparison"][];
+                    /** @enum {string} */
+                    op: "any";
+                } | {
+                    of: components["schemas"]["WorkflowComparison"];
+                    /** @enum {string} */
+                    op: "not";
+                };
+                /** @enum {string} */
+                op: "not";
+            };
+            description?: string;
+            name: string;
+            /**
+             * @description draft: edited, never runs · active: runs · inactive: kept, does not run
+             * @default draft
+             * @enum {string}
+             */
+            status: "draft" | "active" | "inactive";
+            trigger: components["schemas"]["WorkflowTrigger"];
+        };
+        WorkflowFromTemplate: {
+            /** @description The webhook endpoint, for templates that send one */
+            endpointId?: string;
+            /** @enum {string} */
+            templateId: "credit-hold-notify-finance" | "a-class-churn-risk" | "complaint-acknowledge";
+        };
+        WorkflowManualRun: {
+            /** @description The customer the run is about */
+            customerId: string;
+        };
+        WorkflowPatch: {
+            actions?: components["schemas"]["WorkflowAction"][];
+            /** @description null removes the conditions */
+            conditions?: {
+                /** @enum {string} */
+                op: "eq";
+                /** @description data.<field> (after the change) or previous.<field> (before it), dots for nesting */
+                path: string;
+                value: string | number | boolean | null;
+            } | {
+                /** @enum {string} */
+                op: "ne";
+                /** @description data.<field> (after the change) or previous.<field> (before it), dots for nesting */
+                path: string;
+                value: string | number | boolean | null;
+            } | {
+                /** @enum {string} */
+                op: "gt";
+                /** @description data.<field> (after the change) or previous.<field> (before it), dots for nesting */
+                path: string;
+                value: number | string;
+            } | {
+                /** @enum {string} */
+                op: "gte";
+                /** @description data.<field> (after the change) or previous.<field> (before it), dots for nesting */
+                path: string;
+                value: number | string;
+            } | {
+                /** @enum {string} */
+                op: "lt";
+                /** @description data.<field> (after the change) or previous.<field> (before it), dots for nesting */
+                path: string;
+                value: number | string;
+            } | {
+                /** @enum {string} */
+                op: "lte";
+                /** @description data.<field> (after the change) or previous.<field> (before it), dots for nesting */
+                path: string;
+                value: number | string;
+            } | {
+                /** @enum {string} */
+                op: "in";
+                /** @description data.<field> (after the change) or previous.<field> (before it), dots for nesting */
+                path: string;
+                value: (string | number | boolean | null)[];
+            } | {
+                /** @enum {string} */
+                op: "contains";
+                /** @description data.<field> (after the change) or previous.<field> (before it), dots for nesting */
+                path: string;
+                value: string | number | boolean;
+            } | {
+                /** @enum {string} */
+                op: "exists";
+                /** @description data.<field> (after the change) or previous.<field> (before it), dots for nesting */
+                path: string;
+                /**
+                 * @description false: the path must be missing or null
+                 * @default true
+                 */
+                value: boolean;
+            } | {
+                /** @enum {string} */
+                op: "changed";
+                /** @description data.<field> (after the change) or previous.<field> (before it), dots for nesting */
+                path: string;
+            } | {
+                /** @enum {string} */
+                op: "changed_from";
+                /** @description data.<field> (after the change) or previous.<field> (before it), dots for nesting */
+                path: string;
+                value: string | number | boolean | null;
+            } | {
+                /** @enum {string} */
+                op: "changed_to";
+                /** @description data.<field> (after the change) or previous.<field> (before it), dots for nesting */
+                path: string;
+                value: string | number | boolean | null;
+            } | {
+                of: ({
+                    /** @enum {string} */
+                    op: "eq";
+                    /** @description data.<field> (after the change) or previous.<field> (before it), dots for nesting */
+                    path: string;
+                    value: string | number | boolean | null;
+                } | {
+                    /** @enum {string} */
+                    op: "ne";
+                    /** @description data.<field> (after the change) or previous.<field> (before it), dots for nesting */
+                    path: string;
+                    value: string | number | boolean | null;
+                } | {
+                    /** @enum {string} */
+                    op: "gt";
+                    /** @description data.<field> (after the change) or previous.<field> (before it), dots for nesting */
+                    path: string;
+                    value: number | string;
+                } | {
+                    /** @enum {string} */
+                    op: "gte";
+                    /** @description data.<field> (after the change) or previous.<field> (before it), dots for nesting */
+                    path: string;
+                    value: number | string;
+                } | {
+                    /** @enum {string} */
+                    op: "lt";
+                    /** @description data.<field> (after the change) or previous.<field> (before it), dots for nesting */
+                    path: string;
+                    value: number | string;
+                } | {
+                    /** @enum {string} */
+                    op: "lte";
+                    /** @description data.<field> (after the change) or previous.<field> (before it), dots for nesting */
+                    path: string;
+                    value: number | string;
+                } | {
+                    /** @enum {string} */
+                    op: "in";
+                    /** @description data.<field> (after the change) or previous.<field> (before it), dots for nesting */
+                    path: string;
+                    value: (string | number | boolean | null)[];
+                } | {
+                    /** @enum {string} */
+                    op: "contains";
+                    /** @description data.<field> (after the change) or previous.<field> (before it), dots for nesting */
+                    path: string;
+                    value: string | number | boolean;
+                } | {
+                    /** @enum {string} */
+                    op: "exists";
+                    /** @description data.<field> (after the change) or previous.<field> (before it), dots for nesting */
+                    path: string;
+                    /**
+                     * @description false: the path must be missing or null
+                     * @default true
+                     */
+                    value: boolean;
+                } | {
+                    /** @enum {string} */
+                    op: "changed";
+                    /** @description data.<field> (after the change) or previous.<field> (before it), dots for nesting */
+                    path: string;
+                } | {
+                    /** @enum {string} */
+                    op: "changed_from";
+                    /** @description data.<field> (after the change) or previous.<field> (before it), dots for nesting */
+                    path: string;
+                    value: string | number | boolean | null;
+                } | {
+                    /** @enum {string} */
+                    op: "changed_to";
+                    /** @description data.<field> (after the change) or previous.<field> (before it), dots for nesting */
+                    path: string;
+                    value: string | number | boolean | null;
+                } | {
+                    of: components["schemas"]["WorkflowComparison"][];
+                    /** @enum {string} */
+                    op: "all";
+                } | {
+                    of: components["schemas"]["WorkflowComparison"][];
+                    /** @enum {string} */
+                    op: "any";
+                } | {
+                    of: components["schemas"]["WorkflowComparison"];
+                    /** @enum {string} */
+                    op: "not";
+                })[];
+                /** @enum {string} */
+                op: "all";
+            } | {
+                of: ({
+                    /** @enum {string} */
+                    op: "eq";
+                    /** @description data.<field> (after the change) or previous.<field> (before it), dots for nesting */
+                    path: string;
+                    value: string | number | boolean | null;
+                } | {
+                    /** @enum {string} */
+                    op: "ne";
+                    /** @description data.<field> (after the change) or previous.<field> (before it), dots for nesting */
+                    path: string;
+                    value: string | number | boolean | null;
+                } | {
+                    /** @enum {string} */
+                    op: "gt";
+                    /** @description data.<field> (after the change) or previous.<field> (before it), dots for nesting */
+                    path: string;
+                    value: number | string;
+                } | {
+                    /** @enum {string} */
+                    op: "gte";
+                    /** @description data.<field> (after the change) or previous.<field> (before it), dots for nesting */
+                    path: string;
+                    value: number | string;
+                } | {
+                    /** @enum {string} */
+                    op: "lt";
+                    /** @description data.<field> (after the change) or previous.<field> (before it), dots for nesting */
+                    path: string;
+                    value: number | string;
+                } | {
+                    /** @enum {string} */
+                    op: "lte";
+                    /** @description data.<field> (after the change) or previous.<field> (before it), dots for nesting */
+                    path: string;
+                    value: number | string;
+                } | {
+                    /** @enum {string} */
+                    op: "in";
+                    /** @description data.<field> (after the change) or previous.<field> (before it), dots for nesting */
+                    path: string;
+                    value: (string | number | boolean | null)[];
+                } | {
+                    /** @enum {string} */
+                    op: "contains";
+                    /** @description data.<field> (after the change) or previous.<field> (before it), dots for nesting */
+                    path: string;
+                    value: string | number | boolean;
+                } | {
+                    /** @enum {string} */
+                    op: "exists";
+                    /** @description data.<field> (after the change) or previous.<field> (before it), dots for nesting */
+                    path: string;
+                    /**
+                     * @description false: the path must be missing or null
+                     * @default true
+                     */
+                    value: boolean;
+                } | {
+                    /** @enum {string} */
+                    op: "changed";
+                    /** @description data.<field> (after the change) or previous.<field> (before it), dots for nesting */
+                    path: string;
+                } | {
+                    /** @enum {string} */
+                    op: "changed_from";
+                    /** @description data.<field> (after the change) or previous.<field> (before it), dots for nesting */
+                    path: string;
+                    value: string | number | boolean | null;
+                } | {
+                    /** @enum {string} */
+                    op: "changed_to";
+                    /** @description data.<field> (after the change) or previous.<field> (before it), dots for nesting */
+                    path: string;
+                    value: string | number | boolean | null;
+                } | {
+                    of: components["schemas"]["WorkflowComparison"][];
+                    /** @enum {string} */
+                    op: "all";
+                } | {
+                    of: components["schemas"]["WorkflowComparison"][];
+                    /** @enum {string} */
+                    op: "any";
+                } | {
+                    of: components["schemas"]["WorkflowComparison"];
+                    /** @enum {string} */
+                    op: "not";
+                })[];
+                /** @enum {string} */
+                op: "any";
+            } | {
+                of: {
+                    /** @enum {string} */
+                    op: "eq";
+                    /** @description data.<field> (after the change) or previous.<field> (before it), dots for nesting */
+                    path: string;
+                    value: string | number | boolean | null;
+                } | {
+                    /** @enum {string} */
+                    op: "ne";
+                    /** @description data.<field> (after the change) or previous.<field> (before it), dots for nesting */
+                    path: string;
+                    value: string | number | boolean | null;
+                } | {
+                    /** @enum {string} */
+                    op: "gt";
+                    /** @description data.<field> (after the change) or previous.<field> (before it), dots for nesting */
+                    path: string;
+                    value: number | string;
+                } | {
+                    /** @enum {string} */
+                    op: "gte";
+                    /** @description data.<field> (after the change) or previous.<field> (before it), dots for nesting */
+                    path: string;
+                    value: number | string;
+                } | {
+                    /** @enum {string} */
+                    op: "lt";
+                    /** @description data.<field> (after the change) or previous.<field> (before it), dots for nesting */
+                    path: string;
+                    value: number | string;
+                } | {
+                    /** @enum {string} */
+                    op: "lte";
+                    /** @description data.<field> (after the change) or previous.<field> (before it), dots for nesting */
+                    path: string;
+                    value: number | string;
+                } | {
+                    /** @enum {string} */
+                    op: "in";
+                    /** @description data.<field> (after the change) or previous.<field> (before it), dots for nesting */
+                    path: string;
+                    value: (string | number | boolean | null)[];
+                } | {
+                    /** @enum {string} */
+                    op: "contains";
+                    /** @description data.<field> (after the change) or previous.<field> (before it), dots for nesting */
+                    path: string;
+                    value: string | number | boolean;
+                } | {
+                    /** @enum {string} */
+                    op: "exists";
+                    /** @description data.<field> (after the change) or previous.<field> (before it), dots for nesting */
+                    path: string;
+                    /**
+                     * @description false: the path must be missing or null
+                     * @default true
+                     */
+                    value: boolean;
+                } | {
+                    /** @enum {string} */
+                    op: "changed";
+                    /** @description data.<field> (after the change) or previous.<field> (before it), dots for nesting */
+                    path: string;
+                } | {
+                    /** @enum {string} */
+                    op: "changed_from";
+                    /** @description data.<field> (after the change) or previous.<field> (before it), dots for nesting */
+                    path: string;
+                    value: string | number | boolean | null;
+                } | {
+                    /** @enum {string} */
+                    op: "changed_to";
+                    /** @description data.<field> (after the change) or previous.<field> (before it), dots for nesting */
+                    path: string;
+                    value: string | number | boolean | null;
+                } | {
+                    of: components["schemas"]["WorkflowComparison"][];
+                    /** @enum {string} */
+                    op: "all";
+                } | {
+                    of: components["schemas"]["WorkflowComparison"][];
+                    /** @enum {string} */
+                    op: "any";
+                } | {
+                    of: components["schemas"]["WorkflowComparison"];
+                    /** @enum {string} */
+                    op: "not";
+                };
+                /** @enum {string} */
+                op: "not";
+            } | null;
+            description?: string;
+            name?: string;
+            /**
+             * @description draft: edited, never runs · active: runs · inactive: kept, does not run
+             * @enum {string}
+             */
+            status?: "draft" | "active" | "inactive";
+            trigger?: components["schemas"]["WorkflowTrigger"];
+            /**
+             * Format: int64
+             * @description The version you read (or send If-Match)
+             */
+            version?: number;
+        };
+        WorkflowPlan: {
+            actions: components["schemas"]["WorkflowPlannedStep"][];
+            conditions: components["schemas"]["WorkflowConditionTrace"];
+            /** @description The customer the actions concern */
+            customerId?: string;
+            eventId: string;
+            eventType: string;
+            /** @description The trigger matched and the conditions hold: the actions run */
+            matched: boolean;
+            /** @description The event is the trigger’s and passes its filter */
+            triggerMatched: boolean;
+        };
+        WorkflowPlannedStep: {
+            /** @description What it would write or send */
+            effect: {
+                [key: string]: unknown;
+            };
+            /**
+             * Format: int64
+             * @description Position in the workflow’s actions, from 0
+             */
+            index: number;
+            /** @description What the action does, in words */
+            summary: string;
+            /** @enum {string} */
+            type: "webhook" | "task" | "update_customer" | "email" | "complaint" | "wait";
+        };
+        WorkflowRun: {
+            customerId?: string;
+            /** Format: int64 */
+            depth: number;
+            /**
+             * Format: int64
+             * @description Working time, waits excluded
+             */
+            durationMs?: number;
+            error?: string;
+            eventId: string;
+            eventType: string;
+            finishedAt?: string;
+            id: string;
+            /**
+             * Format: int64
+             * @description The next action to take (= actions taken when finished)
+             */
+            nextStep: number;
+            plan: components["schemas"]["WorkflowPlan"];
+            /** @description While waiting: when the run continues */
+            resumeAt?: string;
+            startedAt: string;
+            /**
+             * @description stopped: not run, the depth limit was reached (a workflow triggering itself)
+             * @enum {string}
+             */
+            status: "running" | "waiting" | "completed" | "failed" | "stopped";
+            /** @description The actions taken so far, in order */
+            steps: components["schemas"]["WorkflowRunStep"][];
+            /** @enum {string} */
+            trigger: "event" | "schedule" | "manual";
+            workflowId: string;
+            /** Format: int64 */
+            workflowVersion: number;
+        };
+        WorkflowRunStep: {
+            at: string;
+            error?: string;
+            /** Format: int64 */
+            index: number;
+            /** Format: int64 */
+            ms: number;
+            /** @description What was written: ids, versions */
+            result?: {
+                [key: string]: unknown;
+            };
+            /** @enum {string} */
+            status: "done" | "failed" | "waiting";
+            summary: string;
+            /** @enum {string} */
+            type: "webhook" | "task" | "update_customer" | "email" | "complaint" | "wait";
+        };
+        WorkflowSummary: {
+            actions: components["schemas"]["WorkflowAction"][];
+            conditions?: components["schemas"]["WorkflowCondition"];
+            createdAt: string;
+            createdBy: string;
+            description?: string;
+            id: string;
+            lastRun?: {
+                id: string;
+                startedAt: string;
+                /**
+                 * @description stopped: not run, the depth limit was reached (a workflow triggering itself)
+                 * @enum {string}
+                 */
+                status: "running" | "waiting" | "completed" | "failed" | "stopped";
+            };
+            name: string;
+            /**
+             * @description draft: edited, never runs · active: runs · inactive: kept, does not run
+             * @enum {string}
+             */
+            status: "draft" | "active" | "inactive";
+            template?: string;
+            trigger: components["schemas"]["WorkflowTrigger"];
+            updatedAt: string;
+            updatedBy: string;
+            /** Format: int64 */
+            version: number;
+        };
+        WorkflowTemplate: {
+            description: {
+                en: string;
+                "zh-CN": string;
+            };
+            /** @enum {string} */
+            id: "credit-hold-notify-finance" | "a-class-churn-risk" | "complaint-acknowledge";
+            name: {
+                en: string;
+                "zh-CN": string;
+            };
+            needsEndpoint: boolean;
+        };
+        WorkflowTest: {
+            /** @description Schedule and manual workflows: the customer as it is now */
+            customerId?: string;
+            /** @description A sample event */
+            event?: {
+                changedFields?: string[];
+                /** @description The entity after the change */
+                data: {
+                    [key: string]: unknown;
+                };
+                previous?: {
+                    [key: string]: unknown;
+                };
+                /** @description Default: the trigger’s event */
+                type?: string;
+            };
+            /** @description A real past event that ran (or was stopped in) any workflow */
+            eventId?: string;
+        };
+        WorkflowTrigger: {
+            event: string;
+            /** @description Only when one of `changed` changed, and `data` holds the `equals` values */
+            filter?: {
+                /** @description Only updates that change at least one of these fields of `data` (e.g. `status`) */
+                changed?: string[];
+                /** @description Only events whose `data` holds these values (e.g. `{"kind": "business"}`); a list means any of them */
+                equals?: {
+                    [key: string]: string | number | boolean | (string | number | boolean)[];
+                };
+            };
+            /** @enum {string} */
+            type: "event";
+        } | {
+            /**
+             * Format: int64
+             * @description Runs daily at this hour (UTC) over every live customer
+             */
+            hourUtc: number;
+            /** @enum {string} */
+            type: "schedule";
+        } | {
+            /**
+             * @description Started by a person on one customer
+             * @enum {string}
+             */
+            type: "manual";
         };
     };
     responses: never;
@@ -9264,7 +10855,7 @@ export interface operations {
                 assignee?: string | "none";
                 cursor?: string;
                 customerId?: string;
-                kind?: "reorder" | "collect_payment" | "birthday" | "anniversary";
+                kind?: "reorder" | "collect_payment" | "birthday" | "anniversary" | "workflow";
                 limit?: number;
                 mine?: "true" | "false";
                 status?: "open" | "snoozed" | "done";
@@ -11149,6 +12740,787 @@ export interface operations {
             };
             /** @description The request body is larger than this route accepts */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error; nothing to fix on the client side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listWorkflows: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Workflows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["WorkflowSummary"][];
+                    };
+                };
+            };
+            /** @description Invalid input (path, query, header or body), with field-level reasons */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed for this role, share or key scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error; nothing to fix on the client side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    createWorkflow: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WorkflowCreate"];
+            };
+        };
+        responses: {
+            /** @description The workflow */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Workflow"];
+                };
+            };
+            /** @description Invalid input (path, query, header or body), with field-level reasons */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed for this role, share or key scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is larger than this route accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is not of a media type this route accepts */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error; nothing to fix on the client side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getWorkflow: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                workflowId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The workflow */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Workflow"];
+                };
+            };
+            /** @description Invalid input (path, query, header or body), with field-level reasons */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed for this role, share or key scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or not yours) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error; nothing to fix on the client side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    deleteWorkflow: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                workflowId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input (path, query, header or body), with field-level reasons */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed for this role, share or key scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or not yours) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is larger than this route accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error; nothing to fix on the client side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    updateWorkflow: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The version you read, e.g. `3` or the ETag `"3"` */
+                "if-match"?: string;
+            };
+            path: {
+                workflowId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WorkflowPatch"];
+            };
+        };
+        responses: {
+            /** @description The workflow */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Workflow"];
+                };
+            };
+            /** @description Invalid input (path, query, header or body), with field-level reasons */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed for this role, share or key scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or not yours) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict: the version you sent is not the current one, or the thing already exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is larger than this route accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is not of a media type this route accepts */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No version sent: send If-Match or the body version you read */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error; nothing to fix on the client side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    runWorkflow: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                workflowId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WorkflowManualRun"];
+            };
+        };
+        responses: {
+            /** @description The run */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkflowRun"];
+                };
+            };
+            /** @description Invalid input (path, query, header or body), with field-level reasons */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed for this role, share or key scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or not yours) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict: the version you sent is not the current one, or the thing already exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is larger than this route accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is not of a media type this route accepts */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error; nothing to fix on the client side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listWorkflowRuns: {
+        parameters: {
+            query?: {
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                workflowId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Runs */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["WorkflowRun"][];
+                    };
+                };
+            };
+            /** @description Invalid input (path, query, header or body), with field-level reasons */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed for this role, share or key scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or not yours) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error; nothing to fix on the client side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    testWorkflow: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                workflowId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WorkflowTest"];
+            };
+        };
+        responses: {
+            /** @description The plan */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkflowPlan"];
+                };
+            };
+            /** @description Invalid input (path, query, header or body), with field-level reasons */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed for this role, share or key scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or not yours) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is larger than this route accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is not of a media type this route accepts */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error; nothing to fix on the client side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    createWorkflowFromTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WorkflowFromTemplate"];
+            };
+        };
+        responses: {
+            /** @description The draft */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Workflow"];
+                };
+            };
+            /** @description Invalid input (path, query, header or body), with field-level reasons */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed for this role, share or key scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is larger than this route accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is not of a media type this route accepts */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error; nothing to fix on the client side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listWorkflowTemplates: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Templates */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["WorkflowTemplate"][];
+                    };
+                };
+            };
+            /** @description Invalid input (path, query, header or body), with field-level reasons */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed for this role, share or key scope */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,0 +1,109 @@
+import { z } from 'zod';
+import type { WorkflowCreate } from './workflow.schema.js';
+
+/** The workflows the product ships, created as drafts from `POST /v1/workflows/from-template`. */
+export const workflowTemplateIds = [
+  'credit-hold-notify-finance',
+  'a-class-churn-risk',
+  'complaint-acknowledge',
+] as const;
+export type WorkflowTemplateId = (typeof workflowTemplateIds)[number];
+
+export type WorkflowTemplate = {
+  id: WorkflowTemplateId;
+  name: { en: string; 'zh-CN': string };
+  description: { en: string; 'zh-CN': string };
+  /** Whether creating it needs a webhook endpoint (`endpointId`). */
+  needsEndpoint: boolean;
+  definition: (options: { endpointId?: string }) => WorkflowCreate;
+};
+
+export const workflowTemplates: readonly WorkflowTemplate[] = [
+  {
+    id: 'credit-hold-notify-finance',
+    name: {
+      en: 'Credit hold → notify finance and send a webhook',
+      'zh-CN': '信用冻结 → 通知财务并发送 Webhook',
+    },
+    description: {
+      en: 'When a customer’s credit file goes on hold, each owner and admin (finance) gets a task due within a day, and the event goes to a webhook endpoint.',
+      'zh-CN':
+        '客户信用档案被冻结时，为每位所有者和管理员（财务）创建一天内到期的任务，并把事件发送到 Webhook 端点。',
+    },
+    needsEndpoint: true,
+    definition: ({ endpointId }) => ({
+      name: 'Credit hold → notify finance',
+      description: 'Finance reviews every credit hold within a day; the ERP hears of it at once.',
+      trigger: { type: 'event', event: 'credit.hold.placed' },
+      actions: [
+        {
+          type: 'task',
+          assignTo: 'admins',
+          title: 'Credit hold: review the account and call the customer',
+          dueInHours: 24,
+        },
+        ...(endpointId ? [{ type: 'webhook' as const, endpointId }] : []),
+      ],
+    }),
+  },
+  {
+    id: 'a-class-churn-risk',
+    name: {
+      en: 'A-class customer at churn risk → task for the owner within 24 h',
+      'zh-CN': 'A 类客户流失风险 → 24 小时内给负责人创建任务',
+    },
+    description: {
+      en: 'When a valuable (ABC class A) customer starts drifting away, the owner gets a task to call within 24 hours.',
+      'zh-CN': '当 A 类（高价值）客户出现流失风险时，负责人收到 24 小时内回访的任务。',
+    },
+    needsEndpoint: false,
+    definition: () => ({
+      name: 'A-class customer at churn risk',
+      trigger: { type: 'event', event: 'churn.risk.raised' },
+      conditions: { op: 'eq', path: 'data.abcClass', value: 'A' },
+      actions: [
+        {
+          type: 'task',
+          assignTo: 'owner',
+          title: 'A-class customer at churn risk: call within 24 h',
+          dueInHours: 24,
+        },
+      ],
+    }),
+  },
+  {
+    id: 'complaint-acknowledge',
+    name: { en: 'Complaint received → acknowledge the customer', 'zh-CN': '收到投诉 → 向客户确认受理' },
+    description: {
+      en: 'When a complaint is recorded, the customer gets an e-mail saying it was received and is being handled.',
+      'zh-CN': '记录投诉后，向客户发送邮件，告知投诉已收到并正在处理。',
+    },
+    needsEndpoint: false,
+    definition: () => ({
+      name: 'Complaint received → acknowledge',
+      trigger: { type: 'event', event: 'complaint.recorded' },
+      actions: [{ type: 'email', template: 'complaint_acknowledgement' }],
+    }),
+  },
+];
+
+export const WorkflowTemplateSchema = z
+  .object({
+    id: z.enum(workflowTemplateIds),
+    name: z.object({ en: z.string(), 'zh-CN': z.string() }),
+    description: z.object({ en: z.string(), 'zh-CN': z.string() }),
+    needsEndpoint: z.boolean(),
+  })
+  .meta({ id: 'WorkflowTemplate' });
+
+export const WorkflowFromTemplateSchema = z
+  .strictObject({
+    templateId: z.enum(workflowTemplateIds),
+    endpointId: z
+      .string()
+      .max(26)
+      .regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'must be a webhook endpoint id')
+      .optional()
+      .describe('The webhook endpoint, for templates that send one'),
+  })
+  .meta({ id: 'WorkflowFromTemplate' });

@@ -1,0 +1,278 @@
+import { createWorkflowRunner } from '@crm/app/workflows';
+import type { Workflow } from '@crm/domain';
+import { sharedClientFactory, WorkflowRepository } from '@crm/dynamodb';
+import { startWorkflowTimer } from '@crm/local';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { call, createTestApp, type SignedUpTenant, signUpTenant } from '../support/test-app.js';
+import { startReactions } from '../support/test-stream.js';
+import { testTableClient } from '../support/test-table.js';
+
+type Run = {
+  id: string;
+  status: string;
+  depth: number;
+  eventId: string;
+  plan: Record<string, unknown>;
+  steps: { type: string; status: string; result?: Record<string, unknown>; error?: string }[];
+  resumeAt?: string;
+};
+
+/** Workflows (issue 12): definitions over the API, runs from the stream, waits from the timer. */
+describe('workflows', () => {
+  const app = createTestApp();
+  const table = testTableClient();
+  let owner: SignedUpTenant;
+  let stream: Awaited<ReturnType<typeof startReactions>>;
+
+  const newCustomer = async (name: string, extra: Record<string, unknown> = {}) => {
+    const created = await call(app, 'POST', '/v1/customers', {
+      auth: owner.auth,
+      body: { name, kind: 'business', ownerId: owner.userId, ...extra },
+    });
+    expect(created.status).toBe(201);
+    return created.body as { id: string; version: number };
+  };
+  const patchCustomer = async (customer: { id: string }, patch: Record<string, unknown>) => {
+    const current = await call(app, 'GET', `/v1/customers/${customer.id}`, { auth: owner.auth });
+    const patched = await call(app, 'PATCH', `/v1/customers/${customer.id}`, {
+      auth: owner.auth,
+      body: { ...patch, version: current.body.version },
+    });
+    expect(patched.status).toBe(200);
+  };
+  const newWorkflow = async (definition: Record<string, unknown>) => {
+    const created = await call(app, 'POST', '/v1/workflows', {
+      auth: owner.auth,
+      body: { status: 'active', ...definition },
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    return created.body as Workflow;
+  };
+  const runsOf = async (workflowId: string) => {
+    const listed = await call(app, 'GET', `/v1/workflows/${workflowId}/runs`, { auth: owner.auth });
+    expect(listed.status).toBe(200);
+    return listed.body.items as Run[];
+  };
+  /** Lets the stream carry each write and the writes its reactions make, until `done` holds. */
+  const until = async (done: () => Promise<boolean>, timeoutMs = 8_000) => {
+    const deadline = Date.now() + timeoutMs;
+    while (!(await done())) {
+      if (Date.now() > deadline) throw new Error('timed out waiting for the stream');
+      await stream.settle();
+    }
+  };
+
+  beforeAll(async () => {
+    stream = await startReactions();
+    owner = await signUpTenant(app, 'Workflow tenant');
+  });
+  afterAll(async () => {
+    await stream.stop();
+  });
+
+  it('runs from a customer write through the stream: a task for the owner and a field updated', async () => {
+    const workflow = await newWorkflow({
+      name: 'Lost customers → win back',
+      trigger: { type: 'event', event: 'customer.updated', filter: { changed: ['status'] } },
+      conditions: { op: 'changed_to', path: 'data.status', value: 'lost' },
+      actions: [
+        { type: 'task', assignTo: 'owner', title: 'Win the customer back', dueInHours: 48 },
+        { type: 'update_customer', addTags: ['win-back'], lifecycleStage: 'decline' },
+      ],
+    });
+    const customer = await newCustomer('Drifting Co', { status: 'active' });
+    await patchCustomer(customer, { status: 'lost' });
+    await until(async () => (await runsOf(workflow.id)).some((run) => run.status === 'completed'));
+
+    const [run] = await runsOf(workflow.id);
+    expect(run?.depth).toBe(1);
+    expect(run?.steps.map((step) => [step.type, step.status])).toEqual([
+      ['task', 'done'],
+      ['update_customer', 'done'],
+    ]);
+    const after = await call(app, 'GET', `/v1/customers/${customer.id}`, { auth: owner.auth });
+    expect(after.body).toMatchObject({
+      tags: ['win-back'],
+      lifecycleStage: 'decline',
+      updatedBy: `workflow:${run?.id}`,
+    });
+    const tasks = await call(app, 'GET', `/v1/tasks?customerId=${customer.id}`, { auth: owner.auth });
+    expect(tasks.body.items).toEqual([
+      expect.objectContaining({
+        kind: 'workflow',
+        assigneeId: owner.userId,
+        details: expect.objectContaining({ title: 'Win the customer back', runId: run?.id }),
+      }),
+    ]);
+
+    // The dry run on the same real event plans exactly what the run recorded.
+    const dry = await call(app, 'POST', `/v1/workflows/${workflow.id}/test`, {
+      auth: owner.auth,
+      body: { eventId: run?.eventId },
+    });
+    expect(dry.status).toBe(200);
+    expect(dry.body).toEqual(run?.plan);
+
+    // A redelivered event finds the run and starts nothing.
+    const stored = await new WorkflowRepository(
+      sharedClientFactory(table)(owner.tenantId),
+      owner.tenantId,
+    ).getRun(run?.id as string);
+    const again = await createWorkflowRunner({ table }).start(
+      owner.tenantId,
+      workflow,
+      stored?.event as never,
+      {
+        trigger: 'event',
+        causeDepth: 0,
+      },
+    );
+    expect(again.created).toBe(false);
+    expect(await runsOf(workflow.id)).toHaveLength(1);
+  });
+
+  it('stops two workflows feeding each other at the depth limit', async () => {
+    const pingPong = (from: string, to: string) =>
+      newWorkflow({
+        name: `${from} → ${to}`,
+        trigger: { type: 'event', event: 'customer.updated', filter: { changed: ['tags'] } },
+        conditions: { op: 'contains', path: 'data.tags', value: from },
+        actions: [{ type: 'update_customer', addTags: [to], removeTags: [from] }],
+      });
+    const ping = await pingPong('ping', 'pong');
+    const pong = await pingPong('pong', 'ping');
+    const customer = await newCustomer('Loop Ltd');
+    await patchCustomer(customer, { tags: ['ping'] });
+    await until(async () => (await runsOf(pong.id)).some((run) => run.status === 'stopped'));
+
+    const pings = await runsOf(ping.id);
+    const pongs = await runsOf(pong.id);
+    expect(pings.map((run) => [run.depth, run.status]).sort()).toEqual([
+      [1, 'completed'],
+      [3, 'completed'],
+    ]);
+    expect(pongs.map((run) => [run.depth, run.status]).sort()).toEqual([
+      [2, 'completed'],
+      [4, 'stopped'],
+    ]);
+    expect(pongs.find((run) => run.status === 'stopped')?.steps).toEqual([]);
+    await stream.settle();
+    expect(await runsOf(ping.id)).toHaveLength(2);
+  });
+
+  it('continues a stored wait after the timer restarts', async () => {
+    const workflow = await newWorkflow({
+      name: 'Wait, then tag',
+      trigger: { type: 'manual' },
+      actions: [
+        { type: 'wait', hours: 2 },
+        { type: 'update_customer', addTags: ['followed-up'] },
+      ],
+    });
+    const customer = await newCustomer('Patient Inc');
+    const started = await call(app, 'POST', `/v1/workflows/${workflow.id}/run`, {
+      auth: owner.auth,
+      body: { customerId: customer.id },
+    });
+    expect(started.status).toBe(201);
+    expect(started.body).toMatchObject({ status: 'waiting', nextStep: 1 });
+
+    // The first timer finds nothing due and is stopped, as when the local runtime stops.
+    const first = startWorkflowTimer({ table, log: () => {}, intervalMs: 60_000 });
+    await first.tick();
+    await first.stop();
+    expect((await runsOf(workflow.id))[0]?.status).toBe('waiting');
+
+    // A new timer, three hours on, continues the stored run.
+    const later = () => new Date(Date.now() + 3 * 3_600_000);
+    const second = startWorkflowTimer({ table, log: () => {}, intervalMs: 60_000, clock: later });
+    await second.tick();
+    await second.stop();
+    const [run] = await runsOf(workflow.id);
+    expect(run?.status).toBe('completed');
+    expect(run?.steps.map((step) => [step.type, step.status])).toEqual([
+      ['wait', 'waiting'],
+      ['update_customer', 'done'],
+    ]);
+    const after = await call(app, 'GET', `/v1/customers/${customer.id}`, { auth: owner.auth });
+    expect(after.body.tags).toEqual(['followed-up']);
+  });
+
+  it('refuses bad definitions with field errors and writes nothing', async () => {
+    const before = await call(app, 'GET', '/v1/workflows', { auth: owner.auth });
+    const bad = await call(app, 'POST', '/v1/workflows', {
+      auth: owner.auth,
+      body: {
+        name: 'Broken',
+        trigger: { type: 'event', event: 'customer.exploded' },
+        conditions: { op: 'matches', path: 'data.name', value: 'process.exit()' },
+        actions: [],
+      },
+    });
+    expect(bad.status).toBe(400);
+    const paths = (bad.body.error as { fields: { path: string }[] }).fields.map((field) => field.path);
+    expect(paths, JSON.stringify(bad.body)).toEqual(expect.arrayContaining(['trigger.event', 'actions']));
+    expect(paths.some((path) => path.startsWith('conditions'))).toBe(true);
+
+    const noEndpoint = await call(app, 'POST', '/v1/workflows', {
+      auth: owner.auth,
+      body: {
+        name: 'To nowhere',
+        trigger: { type: 'manual' },
+        actions: [{ type: 'webhook', endpointId: '01ARZ3NDEKTSV4RRFFQ69G5FAV' }],
+      },
+    });
+    expect(noEndpoint.status).toBe(400);
+    expect((noEndpoint.body.error as { fields: unknown }).fields).toEqual([
+      expect.objectContaining({ path: 'actions.0.endpointId' }),
+    ]);
+    const after = await call(app, 'GET', '/v1/workflows', { auth: owner.auth });
+    expect((after.body.items as unknown[]).length).toBe((before.body.items as unknown[]).length);
+  });
+
+  it('creates drafts from the shipped templates and keeps edits versioned', async () => {
+    const templates = await call(app, 'GET', '/v1/workflows/templates', { auth: owner.auth });
+    expect((templates.body.items as { id: string }[]).map((template) => template.id)).toEqual([
+      'credit-hold-notify-finance',
+      'a-class-churn-risk',
+      'complaint-acknowledge',
+    ]);
+    const needsEndpoint = await call(app, 'POST', '/v1/workflows/from-template', {
+      auth: owner.auth,
+      body: { templateId: 'credit-hold-notify-finance' },
+    });
+    expect(needsEndpoint.status).toBe(400);
+    const draft = await call(app, 'POST', '/v1/workflows/from-template', {
+      auth: owner.auth,
+      body: { templateId: 'a-class-churn-risk' },
+    });
+    expect(draft.status).toBe(201);
+    expect(draft.body).toMatchObject({ status: 'draft', template: 'a-class-churn-risk', version: 1 });
+    const id = draft.body.id as string;
+
+    const sample = await call(app, 'POST', `/v1/workflows/${id}/test`, {
+      auth: owner.auth,
+      body: { event: { data: { id: '01ARZ3NDEKTSV4RRFFQ69G5FAV', abcClass: 'A', state: 'at_risk' } } },
+    });
+    expect(sample.body).toMatchObject({
+      matched: true,
+      actions: [expect.objectContaining({ type: 'task' })],
+    });
+
+    expect(
+      (await call(app, 'PATCH', `/v1/workflows/${id}`, { auth: owner.auth, body: { status: 'active' } }))
+        .status,
+    ).toBe(428);
+    const activated = await call(app, 'PATCH', `/v1/workflows/${id}`, {
+      auth: owner.auth,
+      body: { status: 'active' },
+      headers: { 'if-match': '"1"' },
+    });
+    expect(activated.body).toMatchObject({ status: 'active', version: 2 });
+    const stale = await call(app, 'PATCH', `/v1/workflows/${id}`, {
+      auth: owner.auth,
+      body: { status: 'inactive', version: 1 },
+    });
+    expect(stale.status).toBe(409);
+  });
+});
