@@ -22,6 +22,9 @@ import { InteractionService } from './interactions/interaction.service.js';
 import type { Mailer } from './mail/mailer.js';
 import { outboxMailer } from './mail/outbox-mailer.js';
 import type { PublicUrl } from './mail/public-links.js';
+import { LeadService } from './sales/lead.service.js';
+import { OpportunityService } from './sales/opportunity.service.js';
+import { SalesSetupService } from './sales/sales-setup.service.js';
 import { PartnerAccess } from './shares/partner-access.js';
 import { ShareService } from './shares/share.service.js';
 import { TaskService } from './tasks/tasks.service.js';
@@ -111,6 +114,12 @@ export type Services = {
   tasks: TaskService;
   /** Webhook endpoints, their secrets and delivery logs. */
   webhooks: WebhookService;
+  /** Sales: the tenant's pipelines and lead grading (销售漏斗设置). */
+  salesSetup: SalesSetupService;
+  /** Leads (销售线索), de-duplicated against the customer book and converted in one step. */
+  leads: LeadService;
+  /** Opportunities (销售机会), the funnel and the lost-deal report. */
+  opportunities: OpportunityService;
   health: HealthService;
   /** Verifies access tokens (the HTTP edge authenticates with it). */
   signingKey: SigningKeyProvider;
@@ -135,6 +144,8 @@ export function createServices(deps: ServiceDeps): Services {
   // Shared by the customer writes that validate against them and the service that changes them.
   const definitions = new CustomFieldDefinitions({ tenantClient, clock });
   const alerts = new AlertService({ tenantClient, clock });
+  const customers = new CustomerService({ tenantClient, clock, definitions });
+  const salesSetup = new SalesSetupService({ tenantClient, clock });
   return {
     auth: new AuthService({
       table: deps.table,
@@ -154,7 +165,7 @@ export function createServices(deps: ServiceDeps): Services {
       principals,
     }),
     tenant: new TenantService({ tenantClient, clock }),
-    customers: new CustomerService({ tenantClient, clock, definitions }),
+    customers,
     customFields: new CustomFieldService({ tenantClient, clock, definitions }),
     contacts: new ContactService({ tenantClient, clock }),
     interactions: new InteractionService({ tenantClient, clock }),
@@ -189,6 +200,9 @@ export function createServices(deps: ServiceDeps): Services {
       },
       scheduler: deps.webhooks?.scheduler ?? dueTenantsScheduler(deps.table),
     }),
+    salesSetup,
+    leads: new LeadService({ tenantClient, clock, customers, setup: salesSetup }),
+    opportunities: new OpportunityService({ tenantClient, clock, setup: salesSetup }),
     health: new HealthService({ table: deps.table }),
     signingKey: deps.signingKey,
     principals,
