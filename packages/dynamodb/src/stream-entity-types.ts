@@ -18,5 +18,7 @@ export const streamEntityTypes = [
   'importJob',
   'modelFit',
   'webhookEndpoint',
+  'lead',
+  'opportunity',
 ] as const satisfies readonly CatalogEntityType[];
 export type StreamEntityType = (typeof streamEntityTypes)[number];
