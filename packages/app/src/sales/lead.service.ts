@@ -32,9 +32,12 @@ export type SalesActor = Actor & { userId: string | null };
 export type LeadConversion = {
   opportunity: OpportunityDraft;
   /** Link to this customer instead of matching or creating one. */
-  customerId?: string;
+  customerId?: string | undefined;
   /** Fields of the customer the conversion creates (its kind, the tenant’s custom fields). */
-  customer?: Pick<CustomerCreate, 'kind' | 'customFields'>;
+  customer?: {
+    kind?: CustomerCreate['kind'] | undefined;
+    customFields?: CustomerCreate['customFields'] | undefined;
+  };
 };
 
 export type LeadConverted = {

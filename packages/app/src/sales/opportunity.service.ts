@@ -97,13 +97,13 @@ export class OpportunityService {
     return { ...page, items: this.views(await this.setup.get({ tenantId }), page.items) };
   }
 
-  private async current(tenantId: string, opportunityId: string, expectedVersion: number) {
+  private async current(tenantId: string, opportunityId: string, expectedVersion: number | undefined) {
     const deal = await this.repository(tenantId).get(opportunityId);
     if (!deal) throw new DomainError('not_found', 'Opportunity not found');
     if (deal.status !== 'open') {
       throw new DomainError('invalid_state', `The deal is ${deal.status}; only open deals change`);
     }
-    if (deal.version !== expectedVersion) {
+    if (expectedVersion !== undefined && deal.version !== expectedVersion) {
       throw new DomainError(
         'version_conflict',
         `The deal is at version ${deal.version}, not ${expectedVersion}; reload it`,
@@ -136,24 +136,29 @@ export class OpportunityService {
     return this.views(setup, [saved])[0] as OpportunityView;
   }
 
-  async win(actor: Actor, opportunityId: string, input: OpportunityWin & { expectedVersion: number }) {
-    return this.close(actor, opportunityId, input.expectedVersion, { status: 'won', input });
+  /** Wins an open deal; at `expectedVersion` when given, else whatever version it is at now. */
+  async win(actor: Actor, opportunityId: string, input: OpportunityWin & { expectedVersion?: number }) {
+    const { expectedVersion, ...rest } = input;
+    return this.close(actor, opportunityId, expectedVersion, { status: 'won', input: rest });
   }
 
-  async lose(actor: Actor, opportunityId: string, input: OpportunityLose & { expectedVersion: number }) {
-    return this.close(actor, opportunityId, input.expectedVersion, { status: 'lost', input });
+  /** Loses an open deal with the reason and competitor; at `expectedVersion` when given. */
+  async lose(actor: Actor, opportunityId: string, input: OpportunityLose & { expectedVersion?: number }) {
+    const { expectedVersion, ...rest } = input;
+    return this.close(actor, opportunityId, expectedVersion, { status: 'lost', input: rest });
   }
 
   private async close(
     actor: Actor,
     opportunityId: string,
-    expectedVersion: number,
+    expectedVersion: number | undefined,
     outcome: Parameters<typeof closeOpportunity>[0]['outcome'],
   ): Promise<OpportunityView> {
     const { tenantId } = actor;
     const deal = await this.current(tenantId, opportunityId, expectedVersion);
     const next = closeOpportunity({ opportunity: deal, outcome, actorId: actor.actorId, now: this.clock() });
-    const saved = await this.repository(tenantId).save(next, expectedVersion);
+    // Closing is conditional on the version read either way: a concurrent move or close is a 409.
+    const saved = await this.repository(tenantId).save(next, deal.version);
     return this.views(await this.setup.get({ tenantId }), [saved])[0] as OpportunityView;
   }
 
