@@ -182,12 +182,19 @@ export class OpportunityService {
     return computeFunnel({ pipeline, open, cohort, since, now: this.clock() });
   }
 
-  /** Deals lost since `since` (a year back by default), by reason, competitor, stage and owner. */
+  /**
+   * Deals lost since `since` (a year back by default), of one pipeline or all, by reason,
+   * competitor, stage and owner.
+   */
   async lostDeals(
     { tenantId }: { tenantId: string },
-    query: { since?: string } = {},
+    query: { since?: string; pipeline?: string } = {},
   ): Promise<LostDealReport> {
     const since = this.since(query.since);
-    return lostDealReport(await this.repository(tenantId).lostSince(since), since);
+    const lost = await this.repository(tenantId).lostSince(since);
+    return lostDealReport(
+      query.pipeline === undefined ? lost : lost.filter((deal) => deal.pipeline === query.pipeline),
+      since,
+    );
   }
 }

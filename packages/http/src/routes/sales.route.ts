@@ -64,7 +64,7 @@ const OpportunityListQuery = z.strictObject({
 });
 
 const FunnelQuery = z.strictObject({ pipeline: SalesKeySchema.optional(), since: Since });
-const LostDealsQuery = z.strictObject({ since: Since });
+const LostDealsQuery = z.strictObject({ pipeline: SalesKeySchema.optional(), since: Since });
 
 const LeadPageSchema = z
   .object({ items: z.array(LeadSchema).max(200), nextCursor: z.string().nullable() })
@@ -277,7 +277,8 @@ const routes = {
     path: '/v1/sales/lost-deals',
     operationId: 'getLostDealReport',
     summary: 'Lost deals by reason, competitor, stage and owner (竞争丢单)',
-    description: 'Deals lost since `since` (a year back by default), grouped four ways, most first.',
+    description:
+      'Deals lost since `since` (a year back by default), of one `pipeline` or all, grouped four ways, most first.',
     request: { query: LostDealsQuery },
     responses: { ...errorResponses(403), 200: jsonResponse(LostDealReportSchema, 'The report') },
   }),
@@ -412,9 +413,12 @@ export function salesRoutes(services: Services) {
       );
     })
     .openapi(routes.lostDeals, async (c) => {
-      const { since } = c.req.valid('query');
+      const { since, pipeline } = c.req.valid('query');
       return c.json(
-        await services.opportunities.lostDeals(tenantOf(c.var.principal), since ? { since } : {}),
+        await services.opportunities.lostDeals(tenantOf(c.var.principal), {
+          ...(since ? { since } : {}),
+          ...(pipeline ? { pipeline } : {}),
+        }),
         200,
       );
     });
