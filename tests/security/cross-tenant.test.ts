@@ -44,6 +44,11 @@ const validBodies: Record<string, (ids: Ids) => unknown> = {
   'POST /v1/tasks/{taskId}/complete': () => ({ version: 1, note: 'hijacked' }),
   'POST /v1/tasks/{taskId}/snooze': () => ({ until: '2099-01-01T00:00:00Z', version: 1 }),
   'POST /v1/tasks/{taskId}/reassign': (ids) => ({ assigneeId: ids.userId, version: 1 }),
+  'PATCH /v1/leads/{leadId}': () => ({ name: 'Hijacked', version: 1 }),
+  'POST /v1/leads/{leadId}/convert': () => ({ opportunity: { name: 'Spy', amount: 1, currency: 'USD' } }),
+  'PATCH /v1/opportunities/{opportunityId}': () => ({ stage: 'proposal', version: 1 }),
+  'POST /v1/opportunities/{opportunityId}/win': () => ({}),
+  'POST /v1/opportunities/{opportunityId}/lose': () => ({ reason: 'price', competitor: 'Spy' }),
 };
 
 /** Routes without ids, whose answers must not contain anything of A's. */
@@ -68,6 +73,13 @@ const listRoutes = [
   '/v1/tasks?status=open',
   '/v1/tasks/policy',
   '/v1/webhooks',
+  '/v1/leads',
+  '/v1/leads?status=open',
+  '/v1/opportunities',
+  '/v1/opportunities?status=open',
+  '/v1/pipelines',
+  '/v1/funnel',
+  '/v1/sales/lost-deals',
 ];
 
 function routeTable(app: App): { method: string; path: string; hasBody: boolean }[] {
@@ -104,6 +116,8 @@ describe('tenant B with tenant A ids', () => {
       call(app, 'GET', '/v1/tasks', { auth: a.auth }),
       call(app, 'GET', `/v1/webhooks/${ids.webhookId}`, { auth: a.auth }),
       call(app, 'GET', `/v1/webhooks/${ids.webhookId}/deliveries`, { auth: a.auth }),
+      call(app, 'GET', `/v1/leads/${ids.leadId}`, { auth: a.auth }),
+      call(app, 'GET', `/v1/opportunities/${ids.opportunityId}`, { auth: a.auth }),
     ]);
     return JSON.stringify(parts.map((part) => [part.status, part.body]));
   }
@@ -196,6 +210,16 @@ describe('tenant B with tenant A ids', () => {
     ids.webhookId = webhook.body.id as string;
     const ping = await call(app, 'POST', `/v1/webhooks/${ids.webhookId}/test`, { auth: a.auth });
     ids.messageId = ping.body.id as string;
+    const lead = await call(app, 'POST', '/v1/leads', {
+      auth: a.auth,
+      body: { name: 'A-only lead', source: 'A-only fair' },
+    });
+    ids.leadId = lead.body.id as string;
+    const deal = await call(app, 'POST', '/v1/opportunities', {
+      auth: a.auth,
+      body: { customerId: ids.customerId, name: 'A-only deal', amount: 100, currency: 'USD' },
+    });
+    ids.opportunityId = deal.body.id as string;
     snapshotOfA = await snapshot();
   });
 
@@ -249,6 +273,8 @@ describe('tenant B with tenant A ids', () => {
         ids.departmentId,
         ids.taskId,
         ids.webhookId,
+        ids.leadId,
+        ids.opportunityId,
         a.tenantId,
         'A-only',
         'secret_code',
