@@ -133,7 +133,8 @@ export const OpportunitySchema = z
     lastActivityAt: z.string(),
     status: OpportunityStatusSchema,
     ownerId: z.string().nullable(),
-    lostReason: LostReasonSchema.nullable(),
+    // Inline, not the `LostReason` component: a nullable reference would make the lose request's reason nullable too in the document.
+    lostReason: z.enum(lostReasons).nullable(),
     lostCompetitor: z.string().nullable(),
     closeNote: z.string().nullable(),
     closedAt: z.string().nullable(),

@@ -3539,8 +3539,8 @@ export type components = {
                 count: number;
             };
         };
-        /** @enum {string|null} */
-        LostReason: "price" | "competitor" | "no_budget" | "no_decision" | "timing" | "product_fit" | "relationship" | "other" | null;
+        /** @enum {string} */
+        LostReason: "price" | "competitor" | "no_budget" | "no_decision" | "timing" | "product_fit" | "relationship" | "other";
         Me: {
             apiKey?: {
                 id: string;
@@ -3675,7 +3675,8 @@ export type components = {
             lastActivityAt: string;
             leadId: string | null;
             lostCompetitor: string | null;
-            lostReason: components["schemas"]["LostReason"];
+            /** @enum {string|null} */
+            lostReason: "price" | "competitor" | "no_budget" | "no_decision" | "timing" | "product_fit" | "relationship" | "other" | null;
             name: string;
             nextActivity: components["schemas"]["NextActivity"];
             ownerId: string | null;
@@ -3759,7 +3760,8 @@ export type components = {
             lastActivityAt: string;
             leadId: string | null;
             lostCompetitor: string | null;
-            lostReason: components["schemas"]["LostReason"];
+            /** @enum {string|null} */
+            lostReason: "price" | "competitor" | "no_budget" | "no_decision" | "timing" | "product_fit" | "relationship" | "other" | null;
             name: string;
             nextActivity: components["schemas"]["NextActivity"];
             ownerId: string | null;
