@@ -3,6 +3,7 @@ import { z } from 'zod';
 /** A stage or pipeline key: what the API and the funnel name it by (`needs_analysis`). */
 export const SalesKeySchema = z
   .string()
+  .max(40)
   .regex(/^[a-z][a-z0-9_]{0,39}$/, 'must be lower_snake_case, at most 40 characters');
 
 const LocalisedName = z
