@@ -83,8 +83,11 @@ export function PipelinePage() {
     const current = drag();
     setDrag(undefined);
     if (!current || Math.hypot(current.dx, current.dy) < DRAG_THRESHOLD_PX) return;
+    // The dragged card itself lies under the pointer: look through it to the column beneath.
+    const card = event.currentTarget as HTMLElement;
     const column = document
-      .elementFromPoint(event.clientX, event.clientY)
+      .elementsFromPoint(event.clientX, event.clientY)
+      .find((element) => !card.contains(element) && element.closest('[data-stage]'))
       ?.closest<HTMLElement>('[data-stage]');
     if (column?.dataset.stage) void move(deal, column.dataset.stage);
   };
