@@ -1,4 +1,4 @@
-import { DomainError, defaultSalesSetup, type SalesSetup, SalesSetupSchema } from '@crm/domain';
+import { DomainError, defaultSalesSetup, type SalesSetup } from '@crm/domain';
 import { OpportunityRepository, SalesSetupRepository, type TenantClientFactory } from '@crm/dynamodb';
 
 type Actor = { tenantId: string; actorId: string };
@@ -29,7 +29,7 @@ export class SalesSetupService {
    * that open deals sit in cannot be removed (move or close them first): the funnel would lose them.
    */
   async put(actor: Actor, input: { setup: SalesSetup; expectedVersion: number }): Promise<SalesSetupView> {
-    const setup = SalesSetupSchema.parse(input.setup);
+    const { setup } = input;
     const { tenantId } = actor;
     const open = await new OpportunityRepository(this.tenantClient(tenantId), tenantId).allOpen();
     const stranded = open.filter(
