@@ -147,6 +147,38 @@ describe('sales: leads, opportunities and the funnel', () => {
     expect((deals.body.items as Deal[]).map((deal) => deal.stage)).toEqual(['proposal']);
   });
 
+  it('re-grades a lead by the rules on change, keeps a hand-set grade, and converts no disqualified lead', async () => {
+    const lead = await call(app, 'POST', '/v1/leads', {
+      auth: owner.auth,
+      body: { name: 'Grade me', source: 'web' },
+    });
+    expect(lead.body.grade).toBe('C');
+    const id = lead.body.id as string;
+    const withPhone = await call(app, 'PATCH', `/v1/leads/${id}`, {
+      auth: owner.auth,
+      body: { phone: '+86 21 5555 0199' },
+      headers: ifMatch(1),
+    });
+    expect(withPhone.body).toMatchObject({ grade: 'B', gradedBy: 'rules', version: 2 });
+    const byHand = await call(app, 'PATCH', `/v1/leads/${id}`, {
+      auth: owner.auth,
+      body: { grade: 'A', phone: null },
+      headers: ifMatch(2),
+    });
+    expect(byHand.body).toMatchObject({ grade: 'A', gradedBy: 'manual' });
+    expect(byHand.body.phone).toBeUndefined();
+    const dropped = await call(app, 'PATCH', `/v1/leads/${id}`, {
+      auth: owner.auth,
+      body: { status: 'disqualified', version: 3 },
+    });
+    expect(dropped.body.status).toBe('disqualified');
+    const convert = await call(app, 'POST', `/v1/leads/${id}/convert`, {
+      auth: owner.auth,
+      body: { opportunity: { name: 'x', amount: 1, currency: 'USD' } },
+    });
+    expect(convert.status).toBe(409);
+  });
+
   it('refuses bad input with field errors and writes nothing', async () => {
     const noName = await call(app, 'POST', '/v1/leads', {
       auth: owner.auth,
