@@ -47,6 +47,11 @@ const validBodies: Record<string, (ids: Ids) => unknown> = {
   'PATCH /v1/workflows/{workflowId}': () => ({ description: 'Hijacked', version: 1 }),
   'POST /v1/workflows/{workflowId}/test': (ids) => ({ customerId: ids.customerId }),
   'POST /v1/workflows/{workflowId}/run': (ids) => ({ customerId: ids.customerId }),
+  'PATCH /v1/leads/{leadId}': () => ({ name: 'Hijacked', version: 1 }),
+  'POST /v1/leads/{leadId}/convert': () => ({ opportunity: { name: 'Spy', amount: 1, currency: 'USD' } }),
+  'PATCH /v1/opportunities/{opportunityId}': () => ({ stage: 'proposal', version: 1 }),
+  'POST /v1/opportunities/{opportunityId}/win': () => ({}),
+  'POST /v1/opportunities/{opportunityId}/lose': () => ({ reason: 'price', competitor: 'Spy' }),
 };
 
 /** Routes without ids, whose answers must not contain anything of A's. */
@@ -73,6 +78,13 @@ const listRoutes = [
   '/v1/webhooks',
   '/v1/workflows',
   '/v1/workflows/templates',
+  '/v1/leads',
+  '/v1/leads?status=open',
+  '/v1/opportunities',
+  '/v1/opportunities?status=open',
+  '/v1/pipelines',
+  '/v1/funnel',
+  '/v1/sales/lost-deals',
 ];
 
 function routeTable(app: App): { method: string; path: string; hasBody: boolean }[] {
@@ -111,6 +123,8 @@ describe('tenant B with tenant A ids', () => {
       call(app, 'GET', `/v1/webhooks/${ids.webhookId}/deliveries`, { auth: a.auth }),
       call(app, 'GET', `/v1/workflows/${ids.workflowId}`, { auth: a.auth }),
       call(app, 'GET', `/v1/workflows/${ids.workflowId}/runs`, { auth: a.auth }),
+      call(app, 'GET', `/v1/leads/${ids.leadId}`, { auth: a.auth }),
+      call(app, 'GET', `/v1/opportunities/${ids.opportunityId}`, { auth: a.auth }),
     ]);
     return JSON.stringify(parts.map((part) => [part.status, part.body]));
   }
@@ -213,6 +227,16 @@ describe('tenant B with tenant A ids', () => {
       },
     });
     ids.workflowId = workflow.body.id as string;
+    const lead = await call(app, 'POST', '/v1/leads', {
+      auth: a.auth,
+      body: { name: 'A-only lead', source: 'A-only fair' },
+    });
+    ids.leadId = lead.body.id as string;
+    const deal = await call(app, 'POST', '/v1/opportunities', {
+      auth: a.auth,
+      body: { customerId: ids.customerId, name: 'A-only deal', amount: 100, currency: 'USD' },
+    });
+    ids.opportunityId = deal.body.id as string;
     snapshotOfA = await snapshot();
   });
 
@@ -267,6 +291,8 @@ describe('tenant B with tenant A ids', () => {
         ids.taskId,
         ids.webhookId,
         ids.workflowId,
+        ids.leadId,
+        ids.opportunityId,
         a.tenantId,
         'A-only',
         'secret_code',

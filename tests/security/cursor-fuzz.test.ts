@@ -139,6 +139,24 @@ describe('the cursor fuzzer', () => {
       if (typeof page.body.nextCursor === 'string')
         issued.push({ path: '/v1/tasks', query, cursor: page.body.nextCursor });
     }
+    for (let i = 0; i < 3; i++) {
+      await call(app, 'POST', '/v1/leads', { auth: owner.auth, body: { name: `Lead ${i}`, source: 'fair' } });
+      await call(app, 'POST', '/v1/opportunities', {
+        auth: owner.auth,
+        body: { customerId, name: `Deal ${i}`, amount: 100, currency: 'CNY' },
+      });
+    }
+    for (const [path, query] of [
+      ['/v1/leads', ''],
+      ['/v1/leads', 'status=open'],
+      ['/v1/opportunities', ''],
+      ['/v1/opportunities', 'status=open'],
+      ['/v1/opportunities', `customerId=${customerId}`],
+    ] as const) {
+      const page = await call(app, 'GET', `${path}?limit=2${query ? '&' : ''}${query}`, { auth: owner.auth });
+      if (typeof page.body.nextCursor === 'string')
+        issued.push({ path, query, cursor: page.body.nextCursor });
+    }
   });
 
   const get = (path: string, query: string, cursor: string) =>

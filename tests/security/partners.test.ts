@@ -112,6 +112,14 @@ describe('channel partners (按权限共享)', () => {
         '/v1/workflows',
         { name: 'x', trigger: { type: 'manual' }, actions: [{ type: 'wait', hours: 1 }] },
       ],
+      // Sales: shares do not cover leads and deals, not even of a shared customer.
+      ['GET', '/v1/leads'],
+      ['POST', '/v1/leads', { name: 'x', source: 'partner' }],
+      ['GET', `/v1/opportunities?customerId=${shared}`],
+      ['POST', '/v1/opportunities', { customerId: shared, name: 'x', amount: 1, currency: 'USD' }],
+      ['GET', '/v1/pipelines'],
+      ['GET', '/v1/funnel'],
+      ['GET', '/v1/sales/lost-deals'],
     ];
     for (const [method, path, body] of attempts) {
       const response = await call(app, method, path, { auth: partner.auth, ...(body ? { body } : {}) });

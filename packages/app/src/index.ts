@@ -53,6 +53,13 @@ export type { Mailer, MailKind, OutgoingMail } from './mail/mailer.js';
 export { outboxMailer } from './mail/outbox-mailer.js';
 export type { PublicUrl } from './mail/public-links.js';
 export { publicLink } from './mail/public-links.js';
+export type { LeadConversion, LeadConverted, SalesActor, SalesSetupView } from './sales/index.js';
+export {
+  DEFAULT_SALES_WINDOW_DAYS,
+  LeadService,
+  OpportunityService,
+  SalesSetupService,
+} from './sales/index.js';
 export type { ServiceDeps, Services } from './services.js';
 export { createServices } from './services.js';
 export { isPartner, PartnerAccess } from './shares/partner-access.js';

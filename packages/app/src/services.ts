@@ -22,6 +22,9 @@ import { InteractionService } from './interactions/interaction.service.js';
 import type { Mailer } from './mail/mailer.js';
 import { outboxMailer } from './mail/outbox-mailer.js';
 import type { PublicUrl } from './mail/public-links.js';
+import { LeadService } from './sales/lead.service.js';
+import { OpportunityService } from './sales/opportunity.service.js';
+import { SalesSetupService } from './sales/sales-setup.service.js';
 import { PartnerAccess } from './shares/partner-access.js';
 import { ShareService } from './shares/share.service.js';
 import { TaskService } from './tasks/tasks.service.js';
@@ -115,6 +118,12 @@ export type Services = {
   webhooks: WebhookService;
   /** Workflows (工作流程配置): definitions, templates, dry runs, run history, manual runs. */
   workflows: WorkflowService;
+  /** Sales: the tenant's pipelines and lead grading (销售漏斗设置). */
+  salesSetup: SalesSetupService;
+  /** Leads (销售线索), de-duplicated against the customer book and converted in one step. */
+  leads: LeadService;
+  /** Opportunities (销售机会), the funnel and the lost-deal report. */
+  opportunities: OpportunityService;
   health: HealthService;
   /** Verifies access tokens (the HTTP edge authenticates with it). */
   signingKey: SigningKeyProvider;
@@ -140,6 +149,8 @@ export function createServices(deps: ServiceDeps): Services {
   const definitions = new CustomFieldDefinitions({ tenantClient, clock });
   const alerts = new AlertService({ tenantClient, clock });
   const webhookScheduler = deps.webhooks?.scheduler ?? dueTenantsScheduler(deps.table);
+  const customers = new CustomerService({ tenantClient, clock, definitions });
+  const salesSetup = new SalesSetupService({ tenantClient, clock });
   return {
     auth: new AuthService({
       table: deps.table,
@@ -159,7 +170,7 @@ export function createServices(deps: ServiceDeps): Services {
       principals,
     }),
     tenant: new TenantService({ tenantClient, clock }),
-    customers: new CustomerService({ tenantClient, clock, definitions }),
+    customers,
     customFields: new CustomFieldService({ tenantClient, clock, definitions }),
     contacts: new ContactService({ tenantClient, clock }),
     interactions: new InteractionService({ tenantClient, clock }),
@@ -199,6 +210,9 @@ export function createServices(deps: ServiceDeps): Services {
       clock,
       runner: new WorkflowRunner({ tenantClient, table: deps.table, clock, mailer, webhookScheduler }),
     }),
+    salesSetup,
+    leads: new LeadService({ tenantClient, clock, customers, setup: salesSetup }),
+    opportunities: new OpportunityService({ tenantClient, clock, setup: salesSetup }),
     health: new HealthService({ table: deps.table }),
     signingKey: deps.signingKey,
     principals,

@@ -153,6 +153,7 @@ export {
   parseDecimalToMinor,
   totalHeadroom,
 } from './money.js';
+export * from './sales/index.js';
 export type { Share, ShareableField, ShareGrant } from './share.schema.js';
 export { projectForPartner, ShareGrantSchema, ShareSchema, shareableFields } from './share.schema.js';
 export * from './tasks/index.js';

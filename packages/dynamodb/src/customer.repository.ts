@@ -70,6 +70,27 @@ function claimUniqueValues(tenantId: string, customerId: string, values: UniqueF
   }));
 }
 
+/**
+ * The writes that create `customer`: the item (only if absent) and its unique custom-field
+ * claims. Other writes (a lead's conversion) add these to their own transaction.
+ */
+export function newCustomerActions(
+  tenantId: string,
+  customer: Customer,
+  uniqueValues: UniqueFieldValue[],
+): TransactItems {
+  return [
+    {
+      Put: {
+        TableName: '',
+        Item: customerItem(tenantId, customer),
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    },
+    ...claimUniqueValues(tenantId, customer.id, uniqueValues),
+  ];
+}
+
 /** The parent organisation must exist and be live. */
 function parentIsLive(tenantId: string, parentId: string): TransactItems[number] {
   return {
@@ -109,11 +130,8 @@ export class CustomerRepository {
       await this.table.put(item, { ConditionExpression: 'attribute_not_exists(pk)' });
       return;
     }
-    const actions: TransactItems = [
-      { Put: { TableName: '', Item: item, ConditionExpression: 'attribute_not_exists(pk)' } },
-    ];
-    const uniqueStart = actions.length;
-    actions.push(...claimUniqueValues(t, customer.id, input.uniqueValues));
+    const actions = newCustomerActions(t, customer, input.uniqueValues);
+    const uniqueStart = 1;
     const parentIndex = actions.length;
     if (customer.parentId) actions.push(parentIsLive(t, customer.parentId));
     try {

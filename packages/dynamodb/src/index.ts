@@ -14,7 +14,7 @@ export type { LedgerWrite, StoredCreditPolicy, StoredReceivable } from './credit
 export { CreditRepository } from './credit.repository.js';
 export { CustomFieldRepository } from './custom-field.repository.js';
 export type { CustomerListFilters, CustomerListQuery, UniqueFieldValue } from './customer.repository.js';
-export { CustomerRepository, historyItem } from './customer.repository.js';
+export { CustomerRepository, historyItem, newCustomerActions } from './customer.repository.js';
 export type { CustomerSort } from './customer-index-keys.js';
 export {
   CUSTOMER_LIST_SHARDS,
@@ -47,12 +47,18 @@ export {
   tenantKeyPrefix,
   tenantOfKey,
 } from './keys.js';
+export type { ConversionCustomer, LeadListFilter } from './lead.repository.js';
+export { LeadRepository } from './lead.repository.js';
 export { MailOutboxRepository } from './mail-outbox.repository.js';
 export type { MailSuppression } from './mail-suppression.repository.js';
 export { MailSuppressionRepository } from './mail-suppression.repository.js';
 export type { OrderFact, RefitClaim, RefitHolder } from './model.repository.js';
 export { ModelRepository } from './model.repository.js';
+export type { OpportunityListFilter } from './opportunity.repository.js';
+export { OpportunityRepository, opportunityItem } from './opportunity.repository.js';
 export { PlatformTable } from './platform-table.js';
+export type { StoredSalesSetup } from './sales-setup.repository.js';
+export { SalesSetupRepository } from './sales-setup.repository.js';
 export type { Session } from './session.repository.js';
 export { SessionRepository } from './session.repository.js';
 export type { ShardPosition } from './sharded-query.js';

@@ -59,6 +59,15 @@ function tenantKeyStrings(tenantId: string, id: string): string[] {
     keys.department(tenantId, id).pk,
     keys.complaintPolicy(tenantId).pk,
     keys.customerSatisfaction(tenantId, id).pk,
+    keys.salesSetup(tenantId).pk,
+    keys.lead(tenantId, id).pk,
+    keys.leadsIndex(tenantId, at, id).gsi1pk,
+    keys.leadsByStatusIndex(tenantId, 'open', at, id).gsi2pk,
+    keys.opportunity(tenantId, id).pk,
+    keys.opportunitiesIndex(tenantId, at, id).gsi1pk,
+    keys.opportunitiesByStatusIndex(tenantId, 'open', at, id).gsi2pk,
+    keys.customerOpportunitiesIndex(tenantId, id, at, id).gsi3pk,
+    keys.ownerOpportunitiesIndex(tenantId, null, at, id).gsi4pk,
   ];
 }
 
@@ -156,6 +165,37 @@ describe('the key catalog', () => {
       sk: 'FIT#2026-01-02T03:04:05.000Z#01F',
     });
     expect(keys.modelPartition('01T')).toBe('T#01T#MODEL');
+  });
+
+  it('builds the exact sales setup, lead and opportunity keys', () => {
+    expect(keys.salesSetup('01T')).toEqual({ pk: 'T#01T#SALESSETUP', sk: 'SETUP' });
+    expect(keys.lead('01T', '01L')).toEqual({ pk: 'T#01T#LEAD#01L', sk: 'LEAD' });
+    expect(keys.leadsIndex('01T', at, '01L')).toEqual({
+      gsi1pk: 'T#01T#LEADS',
+      gsi1sk: '2026-01-02T03:04:05.000Z#01L',
+    });
+    expect(keys.leadsByStatusIndex('01T', 'open', at, '01L')).toEqual({
+      gsi2pk: 'T#01T#LEADS#open',
+      gsi2sk: '2026-01-02T03:04:05.000Z#01L',
+    });
+    expect(keys.opportunity('01T', '01O')).toEqual({ pk: 'T#01T#OPP#01O', sk: 'OPP' });
+    expect(keys.opportunitiesIndex('01T', at, '01O')).toEqual({
+      gsi1pk: 'T#01T#OPPS',
+      gsi1sk: '2026-01-02T03:04:05.000Z#01O',
+    });
+    expect(keys.opportunitiesByStatusIndex('01T', 'open', at, '01O')).toEqual({
+      gsi2pk: 'T#01T#OPPS#open',
+      gsi2sk: '2026-01-02T03:04:05.000Z#01O',
+    });
+    expect(keys.customerOpportunitiesIndex('01T', '01C', at, '01O')).toEqual({
+      gsi3pk: 'T#01T#C#01C#OPPS',
+      gsi3sk: '2026-01-02T03:04:05.000Z#01O',
+    });
+    expect(keys.ownerOpportunitiesIndex('01T', null, at, '01O')).toEqual({
+      gsi4pk: 'T#01T#OPPSOF#-',
+      gsi4sk: '2026-01-02T03:04:05.000Z#01O',
+    });
+    expect(keys.ownerOpportunitiesPartition('01T', '01U')).toBe('T#01T#OPPSOF#01U');
   });
 
   it('builds the exact complaint, department, SLA policy and satisfaction keys', () => {

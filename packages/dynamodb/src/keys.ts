@@ -69,6 +69,8 @@ export const cursorSortKeyPatterns = {
   sharedCustomer: new RegExp(`^${sk.sharedCustomer}${ULID_PATTERN_SOURCE}$`),
   /** A task's place in the task list: `<dueOn>#<taskId>`. */
   task: new RegExp(`^\\d{4}-\\d{2}-\\d{2}${SEPARATOR}${ULID_PATTERN_SOURCE}$`),
+  /** A lead's or a deal's place in its list: `<createdAt>#<id>`. */
+  sales: new RegExp(`^[0-9T:.\\-Z]{20,30}${SEPARATOR}${ULID_PATTERN_SOURCE}$`),
 } as const;
 
 const t = tenantKeyPrefix;
@@ -405,6 +407,68 @@ export const keys = {
     gsi3sk: runId,
   }),
   workflowEventRunsPartition: (tenantId: string, eventId: string) => `${t(tenantId)}WFEVENT#${eventId}`,
+  /** The tenant's sales setup (pipelines, stages, lead grading): one versioned item. */
+  salesSetup: (tenantId: string): TableKey => ({ pk: `${t(tenantId)}SALESSETUP`, sk: 'SETUP' }),
+  /** A lead (销售线索) in its own partition: read and changed by id alone. */
+  lead: (tenantId: string, leadId: string): TableKey => ({ pk: `${t(tenantId)}LEAD#${leadId}`, sk: 'LEAD' }),
+  /** gsi1: the tenant's leads by creation, newest last (the list reads it backwards). */
+  leadsIndex: (tenantId: string, createdAt: string, leadId: string) => ({
+    gsi1pk: `${t(tenantId)}LEADS`,
+    gsi1sk: `${createdAt}#${leadId}`,
+  }),
+  leadsPartition: (tenantId: string) => `${t(tenantId)}LEADS`,
+  /** gsi2: the tenant's leads in one status (the usual view: open). */
+  leadsByStatusIndex: (tenantId: string, status: string, createdAt: string, leadId: string) => ({
+    gsi2pk: `${t(tenantId)}LEADS#${status}`,
+    gsi2sk: `${createdAt}#${leadId}`,
+  }),
+  leadsByStatusPartition: (tenantId: string, status: string) => `${t(tenantId)}LEADS#${status}`,
+  /** An opportunity (销售机会) in its own partition: moved, won and lost by id alone. */
+  opportunity: (tenantId: string, opportunityId: string): TableKey => ({
+    pk: `${t(tenantId)}OPP#${opportunityId}`,
+    sk: 'OPP',
+  }),
+  /** gsi1: the tenant's deals by creation (the funnel's cohort reads a window of it). */
+  opportunitiesIndex: (tenantId: string, createdAt: string, opportunityId: string) => ({
+    gsi1pk: `${t(tenantId)}OPPS`,
+    gsi1sk: `${createdAt}#${opportunityId}`,
+  }),
+  opportunitiesPartition: (tenantId: string) => `${t(tenantId)}OPPS`,
+  /** gsi2: the tenant's deals in one status (the funnel reads the open ones, nothing else). */
+  opportunitiesByStatusIndex: (
+    tenantId: string,
+    status: string,
+    createdAt: string,
+    opportunityId: string,
+  ) => ({
+    gsi2pk: `${t(tenantId)}OPPS#${status}`,
+    gsi2sk: `${createdAt}#${opportunityId}`,
+  }),
+  opportunitiesByStatusPartition: (tenantId: string, status: string) => `${t(tenantId)}OPPS#${status}`,
+  /** gsi3: one customer's deals (the 360° and the customer filter). */
+  customerOpportunitiesIndex: (
+    tenantId: string,
+    customerId: string,
+    createdAt: string,
+    opportunityId: string,
+  ) => ({
+    gsi3pk: `${t(tenantId)}C#${customerId}#OPPS`,
+    gsi3sk: `${createdAt}#${opportunityId}`,
+  }),
+  customerOpportunitiesPartition: (tenantId: string, customerId: string) =>
+    `${t(tenantId)}C#${customerId}#OPPS`,
+  /** gsi4: one owner's deals (`-`: nobody's). */
+  ownerOpportunitiesIndex: (
+    tenantId: string,
+    ownerId: string | null,
+    createdAt: string,
+    opportunityId: string,
+  ) => ({
+    gsi4pk: `${t(tenantId)}OPPSOF#${ownerId ?? '-'}`,
+    gsi4sk: `${createdAt}#${opportunityId}`,
+  }),
+  ownerOpportunitiesPartition: (tenantId: string, ownerId: string | null) =>
+    `${t(tenantId)}OPPSOF#${ownerId ?? '-'}`,
 } as const;
 
 export const platformKeys = {

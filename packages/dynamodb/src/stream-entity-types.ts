@@ -22,5 +22,7 @@ export const streamEntityTypes = [
   'churnFile',
   'complaint',
   'task',
+  'lead',
+  'opportunity',
 ] as const satisfies readonly CatalogEntityType[];
 export type StreamEntityType = (typeof streamEntityTypes)[number];

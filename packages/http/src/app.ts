@@ -27,6 +27,7 @@ import { healthRoutes } from './routes/health.route.js';
 import { importRoutes, MAX_IMPORT_BYTES } from './routes/imports.route.js';
 import { interactionRoutes } from './routes/interactions.route.js';
 import { meRoutes } from './routes/me.route.js';
+import { salesRoutes } from './routes/sales.route.js';
 import { shareRoutes } from './routes/shares.route.js';
 import { taskRoutes } from './routes/tasks.route.js';
 import { tenantRoutes } from './routes/tenant.route.js';
@@ -99,6 +100,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', eventRoutes());
   app.route('/', webhookRoutes(services));
   app.route('/', workflowRoutes(services));
+  app.route('/', salesRoutes(services));
   if (deps.devRoutes) {
     app.route('/', devOutboxRoutes(services));
     app.route('/', devMailboxPage(services));

@@ -22,6 +22,7 @@ export const apiTags = {
   alerts: 'The alerts inbox: credit holds and churn risks for the customer’s owner',
   complaints: 'Complaint handling in eight steps, departments and SLAs (客户投诉管理)',
   tasks: 'Care reminders for the customer’s owner: re-order, 催付, birthdays (关怀提醒)',
+  sales: 'Leads, opportunities, pipelines and the funnel (销售线索 → 销售机会 → 销售漏斗)',
   events: 'The event catalog webhooks deliver',
   webhooks: 'Webhook endpoints, signing secrets and delivery logs (admin)',
   workflows: 'Workflows admins configure: trigger, conditions, actions, dry run, run history (工作流程配置)',

@@ -6,6 +6,7 @@ import { creditFeature } from './credit/feature.js';
 import { customersFeature } from './customers/feature.js';
 import { dashboardFeature } from './dashboard/feature.js';
 import { importsFeature } from './imports/feature.js';
+import { salesFeature } from './sales/feature.js';
 import { settingsFeature } from './settings/feature.js';
 import { tasksFeature } from './tasks/feature.js';
 import { webhooksFeature } from './webhooks/feature.js';
@@ -24,4 +25,5 @@ export const features: readonly Feature[] = [
   tasksFeature,
   webhooksFeature,
   workflowsFeature,
+  salesFeature,
 ];

@@ -12,6 +12,7 @@ import {
   CustomerRepository,
   CustomFieldRepository,
   type TenantClientFactory,
+  type UniqueFieldValue,
   UserRepository,
 } from '@crm/dynamodb';
 import type { CustomFieldDefinitions } from '../custom-fields/custom-field-definitions.js';
@@ -56,7 +57,20 @@ export class CustomerService {
     }
   }
 
-  async create({ tenantId, actorId }: Actor, input: CustomerCreate): Promise<Customer> {
+  async create(actor: Actor, input: CustomerCreate): Promise<Customer> {
+    const { customer, uniqueValues } = await this.draft(actor, input);
+    await this.customers(actor.tenantId).create({ customer, uniqueValues });
+    return customer;
+  }
+
+  /**
+   * A new customer checked and built, not yet written: `create` writes it alone, a lead's
+   * conversion writes it in one transaction with the lead and the deal.
+   */
+  async draft(
+    { tenantId, actorId }: Actor,
+    input: CustomerCreate,
+  ): Promise<{ customer: Customer; uniqueValues: UniqueFieldValue[] }> {
     const definitions = await this.definitions.list(tenantId);
     const customFields = mergeCustomFields(
       {},
@@ -75,11 +89,51 @@ export class CustomerService {
       updatedBy: actorId,
       version: 1,
     };
-    await this.customers(tenantId).create({
-      customer,
-      uniqueValues: uniqueValuesOf(definitions, customFields),
-    });
-    return customer;
+    return { customer, uniqueValues: uniqueValuesOf(definitions, customFields) };
+  }
+
+  /**
+   * Live customers with exactly this e-mail (any case) or phone (same digits): who a lead may
+   * already be. Reads the e-mail and phone lookup indexes, a few items each.
+   */
+  async withContactDetails({
+    tenantId,
+    email,
+    phone,
+  }: {
+    tenantId: string;
+    email?: string | undefined;
+    phone?: string | undefined;
+  }): Promise<{ customer: Customer; matchedOn: ('email' | 'phone')[] }[]> {
+    const repository = this.customers(tenantId);
+    const lookup = (q: string) =>
+      repository.list({
+        tenantId,
+        sort: 'createdAt',
+        order: 'asc',
+        limit: 20,
+        archived: false,
+        filters: {},
+        q,
+      });
+    const digits = (value: string) => value.replace(/\D/g, '');
+    const found = new Map<string, { customer: Customer; matchedOn: ('email' | 'phone')[] }>();
+    const add = (customer: Customer, on: 'email' | 'phone') => {
+      const entry = found.get(customer.id) ?? { customer, matchedOn: [] };
+      entry.matchedOn.push(on);
+      found.set(customer.id, entry);
+    };
+    if (email) {
+      for (const customer of (await lookup(email)).items) {
+        if (customer.email?.toLowerCase() === email.toLowerCase()) add(customer, 'email');
+      }
+    }
+    if (phone && digits(phone).length >= 5) {
+      for (const customer of (await lookup(digits(phone))).items) {
+        if (customer.phone && digits(customer.phone) === digits(phone)) add(customer, 'phone');
+      }
+    }
+    return [...found.values()];
   }
 
   async get({ tenantId, customerId }: { tenantId: string; customerId: string }): Promise<Customer> {

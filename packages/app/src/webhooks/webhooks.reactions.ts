@@ -18,6 +18,8 @@ const ENTITY_TYPES = [
   'importJob',
   'modelFit',
   'webhookEndpoint',
+  'lead',
+  'opportunity',
 ] as const;
 
 /** A tenant's endpoint list is reused for at most this long (edits reach backlog events this late). */

@@ -9,6 +9,8 @@ import {
   ImportCompletedDataSchema,
   ImportFailedDataSchema,
   InteractionEventDataSchema,
+  LeadEventDataSchema,
+  OpportunityEventDataSchema,
   ReceivableEventDataSchema,
   RefitCompletedDataSchema,
   RefitFailedDataSchema,
@@ -253,6 +255,47 @@ export const eventCatalog = {
     description:
       'A care reminder was done: `data.completedBy`, `data.completedAt` and `data.note` say who, when and how.',
     payload: TaskEventDataSchema,
+    carriesChanges: false,
+  },
+  'lead.created': {
+    version: 1,
+    entityType: 'lead',
+    description: 'A lead (销售线索) was recorded, graded by the tenant’s rules (`data.grade`) or by hand.',
+    payload: LeadEventDataSchema,
+    carriesChanges: false,
+  },
+  'lead.converted': {
+    version: 1,
+    entityType: 'lead',
+    description:
+      'A lead was converted: `data.customerId` is the customer it became (new, or the existing one it ' +
+      'matched) and `data.opportunityId` the deal opened for it. Once per lead.',
+    payload: LeadEventDataSchema,
+    carriesChanges: false,
+  },
+  'opportunity.stage_changed': {
+    version: 1,
+    entityType: 'opportunity',
+    description:
+      'An open deal moved to another stage of its pipeline; `previous.stage` is where it was and ' +
+      '`data.stageHistory` how long it stayed in each.',
+    payload: OpportunityEventDataSchema,
+    carriesChanges: true,
+  },
+  'opportunity.won': {
+    version: 1,
+    entityType: 'opportunity',
+    description: 'A deal was won (`data.closedAt`, `data.closedBy`); `data.amount` is in minor units.',
+    payload: OpportunityEventDataSchema,
+    carriesChanges: false,
+  },
+  'opportunity.lost': {
+    version: 1,
+    entityType: 'opportunity',
+    description:
+      'A deal was lost, with `data.lostReason`, the competitor it went to (`data.lostCompetitor`) and ' +
+      'the stage it was lost in (`data.stage`).',
+    payload: OpportunityEventDataSchema,
     carriesChanges: false,
   },
   'webhook.endpoint.disabled': {

@@ -10,6 +10,8 @@ import {
   storedCustomer,
   storedImportJob,
   storedInteraction,
+  storedLead,
+  storedOpportunity,
   storedReceivable,
   storedRunningFit,
   storedSucceededFit,
@@ -162,6 +164,54 @@ export const changeProducing: Record<EventType, () => EntityChange> = {
         completedAt: edit.updatedAt,
         completedBy: '01JUSER00000000000000000001',
         note: '已电话联系 / called, will order Friday',
+      }),
+    }),
+  'lead.created': () => entityChange({ entityType: 'lead', after: storedLead() }),
+  'lead.converted': () =>
+    entityChange({
+      entityType: 'lead',
+      before: storedLead(),
+      after: storedLead({
+        ...edit,
+        status: 'converted',
+        customerId: '01JCUST00000000000000000001',
+        opportunityId: '01JOPP00000000000000000001',
+        convertedAt: edit.updatedAt,
+        convertedBy: '01JUSER00000000000000000001',
+      }),
+    }),
+  'opportunity.stage_changed': () =>
+    entityChange({
+      entityType: 'opportunity',
+      before: storedOpportunity(),
+      after: storedOpportunity({
+        ...edit,
+        stage: 'proposal',
+        stageEnteredAt: edit.updatedAt,
+        lastActivityAt: edit.updatedAt,
+        stageHistory: [
+          { stage: 'qualify', enteredAt: '2026-02-05T09:30:00.000Z', leftAt: edit.updatedAt, by: 'u' },
+          { stage: 'proposal', enteredAt: edit.updatedAt, leftAt: null, by: 'u' },
+        ],
+      }),
+    }),
+  'opportunity.won': () =>
+    entityChange({
+      entityType: 'opportunity',
+      before: storedOpportunity(),
+      after: storedOpportunity({ ...edit, status: 'won', closedAt: edit.updatedAt, closedBy: 'u' }),
+    }),
+  'opportunity.lost': () =>
+    entityChange({
+      entityType: 'opportunity',
+      before: storedOpportunity(),
+      after: storedOpportunity({
+        ...edit,
+        status: 'lost',
+        lostReason: 'price',
+        lostCompetitor: 'Rival Motors',
+        closedAt: edit.updatedAt,
+        closedBy: 'u',
       }),
     }),
   'webhook.endpoint.disabled': () =>

@@ -7,6 +7,8 @@ import { CreditFileSchema, ReceivableSchema } from '../credit/credit-file.schema
 import { CustomerSchema } from '../customer.schema.js';
 import { ImportJobSchema } from '../import.schema.js';
 import { InteractionSchema } from '../interaction.schema.js';
+import { LeadSchema } from '../sales/lead.schema.js';
+import { OpportunitySchema } from '../sales/opportunity.schema.js';
 import { TaskSchema } from '../tasks/task.schema.js';
 import { WebhookEndpointSchema } from '../webhooks/webhook-endpoint-record.schema.js';
 
@@ -131,3 +133,9 @@ export type TaskEventData = z.infer<typeof TaskEventDataSchema>;
 /** A webhook endpoint as admins see it (its secrets are stored apart and never travel). */
 export const WebhookEndpointEventDataSchema = WebhookEndpointSchema.omit({ version: true });
 export type WebhookEndpointEventData = z.infer<typeof WebhookEndpointEventDataSchema>;
+/** A lead (销售线索) after the change: source, grade, owner, status and, once converted, the customer and deal. */
+export const LeadEventDataSchema = LeadSchema.omit({ version: true });
+export type LeadEventData = z.infer<typeof LeadEventDataSchema>;
+/** An opportunity (销售机会) after the change: amount, stage and its history, status, lost reason and competitor. */
+export const OpportunityEventDataSchema = OpportunitySchema.omit({ version: true });
+export type OpportunityEventData = z.infer<typeof OpportunityEventDataSchema>;

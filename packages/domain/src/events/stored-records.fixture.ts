@@ -435,6 +435,76 @@ export function storedTask(overrides: Stored = {}): Stored {
   };
 }
 
+export const LEAD_ID = '01JLEAD0000000000000000001';
+
+/** A lead as the lead service stores it, open unless overridden. */
+export function storedLead(overrides: Stored = {}): Stored {
+  const at = '2026-02-05T09:00:00.000Z';
+  return {
+    id: LEAD_ID,
+    name: '李娜',
+    source: 'trade fair',
+    email: 'li.na@example.cn',
+    company: '华南车行',
+    ownerId: USER_ID,
+    grade: 'B',
+    gradedBy: 'rules',
+    status: 'open',
+    createdAt: at,
+    createdBy: USER_ID,
+    updatedAt: at,
+    updatedBy: USER_ID,
+    version: 1,
+    pk: `${T}LEAD#${LEAD_ID}`,
+    sk: 'LEAD',
+    gsi1pk: `${T}LEADS`,
+    gsi1sk: `${at}#${LEAD_ID}`,
+    entityType: 'lead',
+    ...overrides,
+  };
+}
+
+export const OPPORTUNITY_ID = '01JOPP00000000000000000001';
+
+/** An open deal as the opportunity service stores it, in `qualify` unless overridden. */
+export function storedOpportunity(overrides: Stored = {}): Stored {
+  const at = '2026-02-05T09:30:00.000Z';
+  return {
+    id: OPPORTUNITY_ID,
+    customerId: CUSTOMER_ID,
+    leadId: LEAD_ID,
+    name: '10 delivery vans',
+    amount: 500_000,
+    currency: 'USD',
+    expectedCloseDate: '2026-03-31',
+    pipeline: 'default',
+    stage: 'qualify',
+    stageEnteredAt: at,
+    stageHistory: [{ stage: 'qualify', enteredAt: at, leftAt: null, by: USER_ID }],
+    competitors: ['Rival Motors'],
+    nextActivity: null,
+    lastActivityAt: at,
+    status: 'open',
+    ownerId: USER_ID,
+    lostReason: null,
+    lostCompetitor: null,
+    closeNote: null,
+    closedAt: null,
+    closedBy: null,
+    createdAt: at,
+    createdBy: USER_ID,
+    updatedAt: at,
+    updatedBy: USER_ID,
+    version: 1,
+    pk: `${T}OPP#${OPPORTUNITY_ID}`,
+    sk: 'OPP',
+    gsi2pk: `${T}OPPS#open`,
+    gsi2sk: `${at}#${OPPORTUNITY_ID}`,
+    entityType: 'opportunity',
+    ...overrides,
+  };
+}
+
 export const WEBHOOK_ENDPOINT_ID = '01JWEBHK000000000000000001';
 
 /** A webhook endpoint as the webhooks repository stores it (its secrets live in another item). */

@@ -12,6 +12,8 @@ import {
   storedCustomer,
   storedImportJob,
   storedInteraction,
+  storedLead,
+  storedOpportunity,
   storedRunningFit,
   storedSucceededFit,
 } from './stored-records.fixture.js';
@@ -24,6 +26,8 @@ const validRecords: Record<string, () => Stored> = {
   contact: () => storedContact(),
   interaction: () => storedInteraction(),
   complaint: () => storedComplaint(),
+  lead: () => storedLead(),
+  opportunity: () => storedOpportunity(),
   importJob: () => storedImportJob(),
   modelFit: () => storedSucceededFit(),
   modelLatest: () => storedSucceededFit({ entityType: 'modelLatest' }),

@@ -318,6 +318,46 @@ function taskEvents(change: EntityChange, report: Report): CatalogEvent[] {
   return [];
 }
 
+/** A lead is announced when recorded and when converted (edits and disqualifying are no event). */
+function leadEvents(change: EntityChange, report: Report): CatalogEvent[] {
+  const { before, after } = change;
+  if (!after) return [];
+  if (!before) {
+    const data = payloadOf('lead.created', after, 'after', report);
+    return data ? [eventOf('lead.created', change, data)] : [];
+  }
+  if (after.status === 'converted' && before.status !== 'converted') {
+    const data = payloadOf('lead.converted', after, 'after', report);
+    return data ? [eventOf('lead.converted', change, data)] : [];
+  }
+  return [];
+}
+
+/** A deal is announced when it changes stage, and when it is won or lost (closing is never a move). */
+function opportunityEvents(change: EntityChange, report: Report): CatalogEvent[] {
+  const { before, after } = change;
+  if (!after || !before) return [];
+  if (before.status === 'open' && (after.status === 'won' || after.status === 'lost')) {
+    const type = after.status === 'won' ? 'opportunity.won' : 'opportunity.lost';
+    const data = payloadOf(type, after, 'after', report);
+    return data ? [eventOf(type, change, data)] : [];
+  }
+  if (after.status === 'open' && before.stage !== after.stage) {
+    const previousData = payloadOf('opportunity.stage_changed', before, 'before', report);
+    const data = payloadOf('opportunity.stage_changed', after, 'after', report);
+    if (!previousData || !data) return [];
+    return [
+      eventOf(
+        'opportunity.stage_changed',
+        change,
+        data,
+        changesBetween('opportunity.stage_changed', previousData, data),
+      ),
+    ];
+  }
+  return [];
+}
+
 /** An endpoint the system (not an admin) turned off: a 410, or five days of failures. */
 function webhookEndpointEvents(change: EntityChange, report: Report): CatalogEvent[] {
   const { before, after } = change;
@@ -341,6 +381,8 @@ const eventsByEntityType: Readonly<Record<string, (change: EntityChange, report:
     receivable: receivableEvents,
     complaint: complaintEvents,
     task: taskEvents,
+    lead: leadEvents,
+    opportunity: opportunityEvents,
     webhookEndpoint: webhookEndpointEvents,
   } satisfies Record<CatalogEntityType, unknown>;
 

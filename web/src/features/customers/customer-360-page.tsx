@@ -15,6 +15,7 @@ import {
   useOpenComplaints,
 } from '../complaints/customer-complaints-panel.js';
 import { CreditPanel } from '../credit/credit-panel.js';
+import { CustomerDeals } from '../sales/customer-deals.js';
 import { CustomerTasks } from '../tasks/customer-tasks.js';
 import { ContactsPanel } from './360/contacts-panel.js';
 import { CustomerHeader } from './360/customer-header.js';
@@ -204,6 +205,7 @@ function Customer360(props: {
         </dl>
       </section>
       <CustomerTasks customerId={props.customer.id} />
+      <CustomerDeals customerId={props.customer.id} />
       <Tabs value={tab()} onChange={setTab} class="tabs" aria-label={t('tabs.label')}>
         <Tabs.List class="tabs__list">
           <Tabs.Trigger class="tabs__trigger" value="timeline">

@@ -1128,6 +1128,26 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/v1/funnel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The sales funnel (销售漏斗)
+         * @description Open deals per stage of the default pipeline (or `pipeline`) with count, amount and weighted amount in minor units; conversion between stages, average days in stage and win rate over the deals created since `since` (a year back by default); forecast by month of expected close.
+         */
+        get: operations["getFunnel"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/imports": {
         parameters: {
             query?: never;
@@ -1172,6 +1192,74 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/v1/leads": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Leads (销售线索), newest first
+         * @description Filter by `status`, `grade`, `source` and `owner`; `nextCursor` continues the list.
+         */
+        get: operations["listLeads"];
+        put?: never;
+        /**
+         * Record a lead, graded by the tenant’s rules
+         * @description Owned by the caller unless `ownerId` says otherwise; graded A/B/C by the tenant’s rules (`GET /v1/pipelines`) unless `grade` is given. `possibleDuplicates` lists live customers with the same e-mail or phone.
+         */
+        post: operations["createLead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/leads/{leadId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One lead, with the customers it may duplicate
+         * @description An open lead lists the live customers with its e-mail or phone in `possibleDuplicates`.
+         */
+        get: operations["getLead"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change, re-grade or disqualify a lead
+         * @description `null` clears a field; `grade: null` hands grading back to the rules. A converted lead no longer changes (409). `version` (body) or `If-Match` is the version read: 409 when someone changed it since, 428 without one.
+         */
+        patch: operations["updateLead"];
+        trace?: never;
+    };
+    "/v1/leads/{leadId}/convert": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Convert a lead: a customer and an opportunity in one step
+         * @description Links the lead to `customerId`, else to the live customer with its e-mail (or phone), else creates the customer from it; opens the deal in the pipeline’s first stage (or `opportunity.stage`). All or nothing, and once: a second conversion is 409.
+         */
+        post: operations["convertLead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/me": {
         parameters: {
             query?: never;
@@ -1184,6 +1272,138 @@ export type paths = {
          * @description The tenant, the role, and the user (for a person) or the key (for an API key) behind the token.
          */
         get: operations["getMe"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/opportunities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Opportunities (销售机会), newest first
+         * @description Filter by `status`, `stage`, `pipeline`, `owner` (a user id, or `none`) and `customerId`; each says whether it is `rotting`.
+         */
+        get: operations["listOpportunities"];
+        put?: never;
+        /**
+         * Open a deal for a customer
+         * @description In the default pipeline (or `pipeline`), at its first stage (or `stage`); the customer must be live (400 otherwise).
+         */
+        post: operations["createOpportunity"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/opportunities/{opportunityId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One opportunity with its stage history
+         * @description Every stage visit with its times, and whether the deal is rotting now.
+         */
+        get: operations["getOpportunity"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Edit or move an open deal
+         * @description A new `stage` moves the deal, recording the time it spent in the last one. Won and lost deals no longer change (409). `version` (body) or `If-Match` is the version read: 409 when someone changed it since, 428 without one.
+         */
+        patch: operations["updateOpportunity"];
+        trace?: never;
+    };
+    "/v1/opportunities/{opportunityId}/lose": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mark a deal lost, with the reason and the competitor (竞争丢单)
+         * @description Only an open deal closes (409 otherwise). `version` or `If-Match` makes it conditional on the version read (409 when stale); without one it applies to the current deal.
+         */
+        post: operations["loseOpportunity"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/opportunities/{opportunityId}/win": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mark a deal won
+         * @description Only an open deal closes (409 otherwise). `version` or `If-Match` makes it conditional on the version read (409 when stale); without one it applies to the current deal.
+         */
+        post: operations["winOpportunity"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/pipelines": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The pipelines, their stages and the lead-grading rules
+         * @description The first pipeline is the default (the funnel’s and new deals’). Version 0 is the default setup, until an admin saves one.
+         */
+        get: operations["getSalesSetup"];
+        /**
+         * Replace the pipelines and grading rules (admin; `version` as read)
+         * @description Stage keys are unique per pipeline; a stage open deals are in cannot be removed (409). 409 too when `version` is not the current one.
+         */
+        put: operations["putSalesSetup"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sales/lost-deals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Lost deals by reason, competitor, stage and owner (竞争丢单)
+         * @description Deals lost since `since` (a year back by default), of one `pipeline` or all, grouped four ways, most first.
+         */
+        get: operations["getLostDealReport"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2915,15 +3135,79 @@ export type components = {
         EventCatalogEntry: {
             description: string;
             /** @enum {string} */
-            entityType: "customer" | "contact" | "interaction" | "creditFile" | "importJob" | "modelFit" | "churnFile" | "receivable" | "complaint" | "task" | "webhookEndpoint";
+            entityType: "customer" | "contact" | "interaction" | "creditFile" | "importJob" | "modelFit" | "churnFile" | "receivable" | "complaint" | "task" | "lead" | "opportunity" | "webhookEndpoint";
             /** @description JSON Schema (draft 2020-12) of the event: envelope, `data` and, for updates, the changes */
             schema: {
                 [key: string]: unknown;
             };
             /** @enum {string} */
-            type: "customer.created" | "customer.updated" | "customer.archived" | "customer.restored" | "customer.removed" | "contact.created" | "contact.updated" | "contact.removed" | "interaction.created" | "interaction.removed" | "order.held" | "credit.hold.placed" | "credit.hold.released" | "credit.grade.changed" | "import.completed" | "import.failed" | "analytics.refit.completed" | "analytics.refit.failed" | "churn.risk.raised" | "churn.risk.cleared" | "invoice.overdue" | "complaint.recorded" | "complaint.transitioned" | "complaint.overdue" | "complaint.closed" | "task.created" | "task.completed" | "webhook.endpoint.disabled";
+            type: "customer.created" | "customer.updated" | "customer.archived" | "customer.restored" | "customer.removed" | "contact.created" | "contact.updated" | "contact.removed" | "interaction.created" | "interaction.removed" | "order.held" | "credit.hold.placed" | "credit.hold.released" | "credit.grade.changed" | "import.completed" | "import.failed" | "analytics.refit.completed" | "analytics.refit.failed" | "churn.risk.raised" | "churn.risk.cleared" | "invoice.overdue" | "complaint.recorded" | "complaint.transitioned" | "complaint.overdue" | "complaint.closed" | "task.created" | "task.completed" | "lead.created" | "lead.converted" | "opportunity.stage_changed" | "opportunity.won" | "opportunity.lost" | "webhook.endpoint.disabled";
             /** Format: int64 */
             version: number;
+        };
+        ForecastMonth: {
+            /** Format: int64 */
+            amount: number;
+            /** Format: int64 */
+            count: number;
+            month: string;
+            /** Format: int64 */
+            weightedAmount: number;
+        };
+        Funnel: {
+            currencies: string[];
+            forecast: components["schemas"]["ForecastMonth"][];
+            lost: {
+                /** Format: int64 */
+                amount: number;
+                /** Format: int64 */
+                count: number;
+            };
+            open: {
+                /** Format: int64 */
+                amount: number;
+                /** Format: int64 */
+                count: number;
+                /** Format: int64 */
+                weightedAmount: number;
+            };
+            pipeline: string;
+            since: string;
+            stages: components["schemas"]["FunnelStage"][];
+            undated: {
+                /** Format: int64 */
+                amount: number;
+                /** Format: int64 */
+                count: number;
+            };
+            winRate: number | null;
+            won: {
+                /** Format: int64 */
+                amount: number;
+                /** Format: int64 */
+                count: number;
+            };
+        };
+        FunnelStage: {
+            /** Format: int64 */
+            amount: number;
+            averageDaysInStage: number | null;
+            conversionToNext: number | null;
+            /** Format: int64 */
+            count: number;
+            name: {
+                en: string;
+                zh: string;
+            };
+            /** Format: int64 */
+            probability: number;
+            /** Format: int64 */
+            reached: number;
+            /** Format: int64 */
+            rotting: number;
+            stage: string;
+            /** Format: int64 */
+            weightedAmount: number;
         };
         /** @description Gamma-Gamma spend model fit, amounts in minor units */
         GammaGammaFit: {
@@ -3251,6 +3535,120 @@ export type components = {
             name?: string;
             role: components["schemas"]["Role"];
         };
+        Lead: {
+            company?: string;
+            convertedAt?: string;
+            convertedBy?: string;
+            createdAt: string;
+            createdBy: string;
+            customerId?: string;
+            email?: string;
+            grade: components["schemas"]["LeadGrade"];
+            /** @enum {string} */
+            gradedBy: "rules" | "manual";
+            id: string;
+            name: string;
+            notes?: string;
+            opportunityId?: string;
+            ownerId: string | null;
+            phone?: string;
+            source: string;
+            status: components["schemas"]["LeadStatus"];
+            updatedAt: string;
+            updatedBy: string;
+            /** Format: int64 */
+            version: number;
+        };
+        LeadConversion: {
+            customerId: string;
+            lead: components["schemas"]["Lead"];
+            linkedExisting: boolean;
+            opportunity: components["schemas"]["Opportunity"];
+            opportunityId: string;
+        };
+        LeadConvert: {
+            customer?: {
+                /** @default {} */
+                customFields: {
+                    [key: string]: string | number | boolean | null;
+                };
+                kind?: components["schemas"]["CustomerKind"];
+            };
+            customerId?: string;
+            opportunity: components["schemas"]["OpportunityDraft"];
+        };
+        LeadCreate: {
+            company?: string;
+            /** Format: email */
+            email?: string;
+            grade?: components["schemas"]["LeadGrade"];
+            name: string;
+            notes?: string;
+            ownerId?: string;
+            phone?: string;
+            source: string;
+        };
+        /**
+         * @description 潜在顾客等级: A hot, B warm, C cold, by the tenant’s rules
+         * @enum {string}
+         */
+        LeadGrade: "A" | "B" | "C";
+        LeadGradeRule: {
+            grade: components["schemas"]["LeadGrade"];
+            /** @default [] */
+            requires: ("email" | "phone" | "company")[];
+            sources?: string[];
+        };
+        LeadGrading: {
+            otherwise: components["schemas"]["LeadGrade"];
+            rules: components["schemas"]["LeadGradeRule"][];
+        };
+        LeadPage: {
+            items: components["schemas"]["Lead"][];
+            nextCursor: string | null;
+        };
+        LeadPatch: {
+            company?: string | null;
+            /** Format: email */
+            email?: string | null;
+            grade?: components["schemas"]["LeadGrade"] | null;
+            name?: string;
+            notes?: string | null;
+            ownerId?: string | null;
+            phone?: string | null;
+            source?: string;
+            /** @enum {string} */
+            status?: "open" | "disqualified";
+            /** Format: int64 */
+            version?: number;
+        };
+        /** @enum {string} */
+        LeadStatus: "open" | "converted" | "disqualified";
+        LeadView: {
+            company?: string;
+            convertedAt?: string;
+            convertedBy?: string;
+            createdAt: string;
+            createdBy: string;
+            customerId?: string;
+            email?: string;
+            grade: components["schemas"]["LeadGrade"];
+            /** @enum {string} */
+            gradedBy: "rules" | "manual";
+            id: string;
+            name: string;
+            notes?: string;
+            opportunityId?: string;
+            ownerId: string | null;
+            phone?: string;
+            possibleDuplicates: components["schemas"]["PossibleDuplicate"][];
+            source: string;
+            status: components["schemas"]["LeadStatus"];
+            updatedAt: string;
+            updatedBy: string;
+            /** Format: int64 */
+            version: number;
+        };
         /**
          * @description identification 识别期 · development 发展期 · stability 稳定期 · decline 衰退期
          * @enum {string}
@@ -3261,12 +3659,38 @@ export type components = {
          * @enum {string}
          */
         Locale: "zh-CN" | "en";
+        LocalisedName: {
+            en: string;
+            zh: string;
+        };
         LoginRequest: {
             /** Format: email */
             email: string;
             password: string;
             tenantId?: string;
         };
+        LostDealGroup: {
+            /** Format: int64 */
+            amount: number;
+            /** Format: int64 */
+            count: number;
+            key: string | null;
+        };
+        LostDealReport: {
+            byCompetitor: components["schemas"]["LostDealGroup"][];
+            byOwner: components["schemas"]["LostDealGroup"][];
+            byReason: components["schemas"]["LostDealGroup"][];
+            byStage: components["schemas"]["LostDealGroup"][];
+            since: string;
+            total: {
+                /** Format: int64 */
+                amount: number;
+                /** Format: int64 */
+                count: number;
+            };
+        };
+        /** @enum {string} */
+        LostReason: "price" | "competitor" | "no_budget" | "no_decision" | "timing" | "product_fit" | "relationship" | "other";
         Me: {
             apiKey?: {
                 id: string;
@@ -3380,10 +3804,157 @@ export type components = {
             };
             warnings?: string[];
         };
+        NextActivity: {
+            note: string;
+            /** Format: date */
+            on: string;
+        } | null;
+        Opportunity: {
+            /** Format: int64 */
+            amount: number;
+            closedAt: string | null;
+            closedBy: string | null;
+            closeNote: string | null;
+            competitors: string[];
+            createdAt: string;
+            createdBy: string;
+            currency: string;
+            customerId: string;
+            expectedCloseDate: string | null;
+            id: string;
+            lastActivityAt: string;
+            leadId: string | null;
+            lostCompetitor: string | null;
+            /** @enum {string|null} */
+            lostReason: "price" | "competitor" | "no_budget" | "no_decision" | "timing" | "product_fit" | "relationship" | "other" | null;
+            name: string;
+            nextActivity: components["schemas"]["NextActivity"];
+            ownerId: string | null;
+            pipeline: string;
+            stage: string;
+            stageEnteredAt: string;
+            stageHistory: components["schemas"]["StageVisit"][];
+            status: components["schemas"]["OpportunityStatus"];
+            updatedAt: string;
+            updatedBy: string;
+            /** Format: int64 */
+            version: number;
+        };
+        OpportunityCreate: {
+            /** Format: int64 */
+            amount: number;
+            competitors?: string[];
+            currency: string;
+            customerId: string;
+            /** Format: date */
+            expectedCloseDate?: string;
+            name: string;
+            nextActivity?: components["schemas"]["NextActivity"];
+            ownerId?: string;
+            pipeline?: string;
+            stage?: string;
+        };
+        OpportunityDraft: {
+            /** Format: int64 */
+            amount: number;
+            competitors?: string[];
+            currency: string;
+            /** Format: date */
+            expectedCloseDate?: string;
+            name: string;
+            nextActivity?: components["schemas"]["NextActivity"];
+            ownerId?: string;
+            pipeline?: string;
+            stage?: string;
+        };
+        OpportunityLose: {
+            competitor?: string;
+            note?: string;
+            reason: components["schemas"]["LostReason"];
+            /** Format: int64 */
+            version?: number;
+        };
+        OpportunityPage: {
+            items: components["schemas"]["OpportunityView"][];
+            nextCursor: string | null;
+        };
+        OpportunityPatch: {
+            /** Format: int64 */
+            amount?: number;
+            competitors?: string[];
+            currency?: string;
+            /** Format: date */
+            expectedCloseDate?: string | null;
+            name?: string;
+            nextActivity?: components["schemas"]["NextActivity"];
+            ownerId?: string | null;
+            stage?: string;
+            /** Format: int64 */
+            version?: number;
+        };
+        /** @enum {string} */
+        OpportunityStatus: "open" | "won" | "lost";
+        OpportunityView: {
+            /** Format: int64 */
+            amount: number;
+            closedAt: string | null;
+            closedBy: string | null;
+            closeNote: string | null;
+            competitors: string[];
+            createdAt: string;
+            createdBy: string;
+            currency: string;
+            customerId: string;
+            expectedCloseDate: string | null;
+            id: string;
+            lastActivityAt: string;
+            leadId: string | null;
+            lostCompetitor: string | null;
+            /** @enum {string|null} */
+            lostReason: "price" | "competitor" | "no_budget" | "no_decision" | "timing" | "product_fit" | "relationship" | "other" | null;
+            name: string;
+            nextActivity: components["schemas"]["NextActivity"];
+            ownerId: string | null;
+            pipeline: string;
+            rotting: boolean;
+            stage: string;
+            stageEnteredAt: string;
+            stageHistory: components["schemas"]["StageVisit"][];
+            status: components["schemas"]["OpportunityStatus"];
+            updatedAt: string;
+            updatedBy: string;
+            /** Format: int64 */
+            version: number;
+        };
+        OpportunityWin: {
+            note?: string;
+            /** Format: int64 */
+            version?: number;
+        };
         /** @description Why credit control held this order (订单冻结), and when. */
         OrderCreditHold: {
             at: string;
             reasons: components["schemas"]["CreditReason"][];
+        };
+        Pipeline: {
+            key: string;
+            name: components["schemas"]["LocalisedName"];
+            stages: components["schemas"]["PipelineStage"][];
+        };
+        PipelineStage: {
+            key: string;
+            name: components["schemas"]["LocalisedName"];
+            /** Format: int64 */
+            probability: number;
+            /** Format: int64 */
+            rottingDays: number | null;
+        };
+        PossibleDuplicate: {
+            customerId: string;
+            email?: string;
+            matchedOn: ("email" | "phone")[];
+            name: string;
+            phone?: string;
         };
         /** @description The purchase model chosen for the tenant (issue 13), refitted on all the data */
         PurchaseModelFit: {
@@ -3456,6 +4027,19 @@ export type components = {
         };
         /** @enum {string} */
         Role: "owner" | "admin" | "member" | "partner";
+        SalesSetupPut: {
+            leadGrading: components["schemas"]["LeadGrading"];
+            pipelines: components["schemas"]["Pipeline"][];
+            /** Format: int64 */
+            version: number;
+        };
+        SalesSetupView: {
+            leadGrading: components["schemas"]["LeadGrading"];
+            pipelines: components["schemas"]["Pipeline"][];
+            updatedAt: string | null;
+            /** Format: int64 */
+            version: number;
+        };
         Session: {
             accessToken: string;
             /** Format: int64 */
@@ -3518,6 +4102,12 @@ export type components = {
             locale?: components["schemas"]["Locale"];
             password: string;
             tenantName: string;
+        };
+        StageVisit: {
+            by: string;
+            enteredAt: string;
+            leftAt: string | null;
+            stage: string;
         };
         Task: {
             assigneeId: string | null;
@@ -10535,6 +11125,65 @@ export interface operations {
             };
         };
     };
+    getFunnel: {
+        parameters: {
+            query?: {
+                pipeline?: string;
+                since?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The funnel */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Funnel"];
+                };
+            };
+            /** @description Invalid input (path, query, header or body), with field-level reasons */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed for this role, share or key scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error; nothing to fix on the client side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     listImports: {
         parameters: {
             query?: never;
@@ -10802,6 +11451,423 @@ export interface operations {
             };
         };
     };
+    listLeads: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                /** @description 潜在顾客等级: A hot, B warm, C cold, by the tenant’s rules */
+                grade?: components["schemas"]["LeadGrade"];
+                limit?: number;
+                owner?: string;
+                source?: string;
+                status?: components["schemas"]["LeadStatus"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Leads */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LeadPage"];
+                };
+            };
+            /** @description Invalid input (path, query, header or body), with field-level reasons */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed for this role, share or key scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error; nothing to fix on the client side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    createLead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LeadCreate"];
+            };
+        };
+        responses: {
+            /** @description The lead */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LeadView"];
+                };
+            };
+            /** @description Invalid input (path, query, header or body), with field-level reasons */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed for this role, share or key scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is larger than this route accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is not of a media type this route accepts */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error; nothing to fix on the client side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getLead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                leadId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The lead */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LeadView"];
+                };
+            };
+            /** @description Invalid input (path, query, header or body), with field-level reasons */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed for this role, share or key scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or not yours) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error; nothing to fix on the client side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    updateLead: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The version you read, e.g. `3` or the ETag `"3"` */
+                "if-match"?: string;
+            };
+            path: {
+                leadId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LeadPatch"];
+            };
+        };
+        responses: {
+            /** @description The lead */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LeadView"];
+                };
+            };
+            /** @description Invalid input (path, query, header or body), with field-level reasons */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed for this role, share or key scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or not yours) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict: the version you sent is not the current one, or the thing already exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is larger than this route accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is not of a media type this route accepts */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No version sent: send If-Match or the body version you read */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error; nothing to fix on the client side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    convertLead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                leadId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LeadConvert"];
+            };
+        };
+        responses: {
+            /** @description The converted lead, its customer and its deal */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LeadConversion"];
+                };
+            };
+            /** @description Invalid input (path, query, header or body), with field-level reasons */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed for this role, share or key scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or not yours) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Already converted, or disqualified */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is larger than this route accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is not of a media type this route accepts */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error; nothing to fix on the client side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     getMe: {
         parameters: {
             query?: never;
@@ -10831,6 +11897,729 @@ export interface operations {
             };
             /** @description Missing, invalid or expired credentials */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error; nothing to fix on the client side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listOpportunities: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                customerId?: string;
+                limit?: number;
+                owner?: string | "none";
+                pipeline?: string;
+                stage?: string;
+                status?: components["schemas"]["OpportunityStatus"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Opportunities */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpportunityPage"];
+                };
+            };
+            /** @description Invalid input (path, query, header or body), with field-level reasons */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed for this role, share or key scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error; nothing to fix on the client side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    createOpportunity: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OpportunityCreate"];
+            };
+        };
+        responses: {
+            /** @description The opportunity */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpportunityView"];
+                };
+            };
+            /** @description Invalid input (path, query, header or body), with field-level reasons */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed for this role, share or key scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is larger than this route accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is not of a media type this route accepts */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error; nothing to fix on the client side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getOpportunity: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                opportunityId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The opportunity */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpportunityView"];
+                };
+            };
+            /** @description Invalid input (path, query, header or body), with field-level reasons */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed for this role, share or key scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or not yours) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error; nothing to fix on the client side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    updateOpportunity: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The version you read, e.g. `3` or the ETag `"3"` */
+                "if-match"?: string;
+            };
+            path: {
+                opportunityId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OpportunityPatch"];
+            };
+        };
+        responses: {
+            /** @description The opportunity */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpportunityView"];
+                };
+            };
+            /** @description Invalid input (path, query, header or body), with field-level reasons */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed for this role, share or key scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or not yours) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict: the version you sent is not the current one, or the thing already exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is larger than this route accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is not of a media type this route accepts */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No version sent: send If-Match or the body version you read */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error; nothing to fix on the client side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    loseOpportunity: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The version you read, e.g. `3` or the ETag `"3"` */
+                "if-match"?: string;
+            };
+            path: {
+                opportunityId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OpportunityLose"];
+            };
+        };
+        responses: {
+            /** @description The deal, lost */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpportunityView"];
+                };
+            };
+            /** @description Invalid input (path, query, header or body), with field-level reasons */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed for this role, share or key scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or not yours) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict: the version you sent is not the current one, or the thing already exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is larger than this route accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is not of a media type this route accepts */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error; nothing to fix on the client side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    winOpportunity: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The version you read, e.g. `3` or the ETag `"3"` */
+                "if-match"?: string;
+            };
+            path: {
+                opportunityId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OpportunityWin"];
+            };
+        };
+        responses: {
+            /** @description The deal, won */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpportunityView"];
+                };
+            };
+            /** @description Invalid input (path, query, header or body), with field-level reasons */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed for this role, share or key scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or not yours) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict: the version you sent is not the current one, or the thing already exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is larger than this route accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is not of a media type this route accepts */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error; nothing to fix on the client side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getSalesSetup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The sales setup */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SalesSetupView"];
+                };
+            };
+            /** @description Invalid input (path, query, header or body), with field-level reasons */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed for this role, share or key scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error; nothing to fix on the client side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    putSalesSetup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SalesSetupPut"];
+            };
+        };
+        responses: {
+            /** @description The sales setup */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SalesSetupView"];
+                };
+            };
+            /** @description Invalid input (path, query, header or body), with field-level reasons */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed for this role, share or key scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict: the version you sent is not the current one, or the thing already exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is larger than this route accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is not of a media type this route accepts */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error; nothing to fix on the client side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getLostDealReport: {
+        parameters: {
+            query?: {
+                pipeline?: string;
+                since?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The report */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LostDealReport"];
+                };
+            };
+            /** @description Invalid input (path, query, header or body), with field-level reasons */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed for this role, share or key scope */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,0 +1,117 @@
+import { DomainError } from '@crm/domain';
+import { cursorSortKeyPatterns, type TableKey } from './keys.js';
+import type { TenantTable } from './tenant-table.js';
+
+type Item = Record<string, unknown>;
+
+export type SalesListIndex = 'gsi1' | 'gsi2' | 'gsi3' | 'gsi4';
+
+/**
+ * One page of leads or deals, newest first, from one index partition with optional filters; the
+ * page is filled from as many reads as it takes, and the cursor is the last item's place
+ * (`<createdAt>#<id>`, base64url), checked before it reaches a query.
+ */
+export async function salesListPage<T extends { id: string; createdAt: string }>(args: {
+  table: TenantTable;
+  index: SalesListIndex;
+  partition: string;
+  keyOf: (id: string) => TableKey;
+  filters: { expression: string; names: Record<string, string>; values: Item } | undefined;
+  limit: number;
+  cursor: string | undefined;
+  read: (item: Item) => T;
+}): Promise<{ items: T[]; nextCursor: string | null }> {
+  const { table, index, partition } = args;
+  const startKey = (sortKey: string): Item => {
+    const id = sortKey.slice(sortKey.lastIndexOf('#') + 1);
+    return { ...args.keyOf(id), [`${index}pk`]: partition, [`${index}sk`]: sortKey };
+  };
+  let start: Item | undefined =
+    args.cursor === undefined ? undefined : startKey(decodeSalesCursor(args.cursor));
+  const items: T[] = [];
+  let more = true;
+  while (items.length < args.limit && more) {
+    const page = await table.query({
+      partitionValue: partition,
+      IndexName: index,
+      ScanIndexForward: false,
+      Limit: args.limit - items.length,
+      ExclusiveStartKey: start,
+      ...(args.filters
+        ? {
+            FilterExpression: args.filters.expression,
+            ...(Object.keys(args.filters.names).length
+              ? { ExpressionAttributeNames: args.filters.names }
+              : {}),
+            ExpressionAttributeValues: args.filters.values,
+          }
+        : {}),
+    });
+    items.push(...page.items.map(args.read));
+    start = page.lastEvaluatedKey;
+    more = start !== undefined;
+  }
+  const last = items.at(-1);
+  return {
+    items,
+    nextCursor: more && last ? Buffer.from(`${last.createdAt}#${last.id}`).toString('base64url') : null,
+  };
+}
+
+/** Every item of one index partition (optionally from a sort key on), oldest first. */
+export async function allOfPartition<T>(args: {
+  table: TenantTable;
+  index: SalesListIndex;
+  partition: string;
+  fromSortKey?: string;
+  filter?: { expression: string; names?: Record<string, string>; values: Item };
+  read: (item: Item) => T;
+}): Promise<T[]> {
+  const found: T[] = [];
+  let start: Item | undefined;
+  const values: Item = { ...args.filter?.values };
+  if (args.fromSortKey !== undefined) values[':from'] = args.fromSortKey;
+  do {
+    const page = await args.table.query({
+      partitionValue: args.partition,
+      IndexName: args.index,
+      ...(args.fromSortKey !== undefined ? { KeyConditionExpression: `${args.index}sk >= :from` } : {}),
+      ...(args.filter ? { FilterExpression: args.filter.expression } : {}),
+      ...(args.filter?.names ? { ExpressionAttributeNames: args.filter.names } : {}),
+      ...(Object.keys(values).length ? { ExpressionAttributeValues: values } : {}),
+      ExclusiveStartKey: start,
+    });
+    found.push(...page.items.map(args.read));
+    start = page.lastEvaluatedKey;
+  } while (start);
+  return found;
+}
+
+function decodeSalesCursor(cursor: string): string {
+  const sortKey = Buffer.from(cursor, 'base64url').toString('utf8');
+  if (!cursorSortKeyPatterns.sales.test(sortKey)) {
+    throw new DomainError('validation_failed', 'Invalid cursor: not a cursor this API issued', {
+      fields: [{ path: 'cursor', message: 'not a cursor this API issued' }],
+    });
+  }
+  return sortKey;
+}
+
+/** `#name = :name` filters for the fields given, joined with AND; undefined when none is. */
+export function equalityFilters(
+  fields: Record<string, unknown>,
+): { expression: string; names: Record<string, string>; values: Item } | undefined {
+  const given = Object.entries(fields).filter(([, value]) => value !== undefined);
+  if (given.length === 0) return undefined;
+  const names: Record<string, string> = {};
+  const values: Item = {};
+  for (const [field, value] of given) {
+    names[`#${field}`] = field;
+    values[`:${field}`] = value;
+  }
+  return {
+    expression: given.map(([field]) => `#${field} = :${field}`).join(' AND '),
+    names,
+    values,
+  };
+}

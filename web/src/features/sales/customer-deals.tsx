@@ -1,0 +1,53 @@
+import { A } from '@solidjs/router';
+import { createResource, For, Show } from 'solid-js';
+import { unwrap } from '../../lib/api/errors.js';
+import { useApi } from '../../lib/auth/auth-context.js';
+import { useFormat } from '../../lib/format/use-format.js';
+import { useMessages } from '../../lib/i18n/i18n-context.js';
+import { salesMessages } from './messages.js';
+import './sales.css';
+
+/** The customer's open deals on the 360°: what is in the pipeline for them. */
+export function CustomerDeals(props: { customerId: string }) {
+  const t = useMessages(salesMessages);
+  const api = useApi();
+  const format = useFormat();
+  const [deals] = createResource(
+    () => props.customerId,
+    // A side card: if deals cannot be read (a partner, an outage) the profile shows without it.
+    async (customerId) =>
+      unwrap(
+        api.GET('/v1/opportunities', { params: { query: { customerId, status: 'open', limit: 20 } } }),
+      ).then(
+        (page) => page.items,
+        () => null,
+      ),
+  );
+  return (
+    <Show when={deals()}>
+      {(items) => (
+        <section class="card" aria-labelledby="customer-deals-heading">
+          <h2 id="customer-deals-heading" class="card__title">
+            <A href="/sales">{t('customer.heading')}</A>
+          </h2>
+          <Show when={items().length > 0} fallback={<p>{t('customer.none')}</p>}>
+            <ul>
+              <For each={items()}>
+                {(deal) => (
+                  <li data-deal={deal.id}>
+                    <A href={`/sales/opportunities/${deal.id}`}>{deal.name}</A> ·{' '}
+                    {format.money(deal.amount, deal.currency)} · {deal.stage}
+                    <Show when={deal.rotting}>
+                      {' '}
+                      <span class="sales-badge sales-badge--rotting">{t('card.rotting')}</span>
+                    </Show>
+                  </li>
+                )}
+              </For>
+            </ul>
+          </Show>
+        </section>
+      )}
+    </Show>
+  );
+}

@@ -1,0 +1,165 @@
+import { A } from '@solidjs/router';
+import { createResource, createSignal, For, Show } from 'solid-js';
+import { unwrap } from '../../lib/api/errors.js';
+import type { components } from '../../lib/api/schema.js';
+import { useApi } from '../../lib/auth/auth-context.js';
+import { useMessages } from '../../lib/i18n/i18n-context.js';
+import { AsyncView } from '../../lib/ui/async-view.js';
+import { Button } from '../../lib/ui/button.js';
+import { Page } from '../../lib/ui/page.js';
+import { EmptyState } from '../../lib/ui/states.js';
+import { ConvertDialog } from './convert-dialog.js';
+import { salesMessages } from './messages.js';
+import { SalesTabs } from './sales-tabs.js';
+import './sales.css';
+
+type Lead = components['schemas']['Lead'];
+type LeadCreate = components['schemas']['LeadCreate'];
+
+const fields = ['name', 'email', 'phone', 'company', 'source'] as const;
+
+/** Leads (销售线索): the list, a form to add one, and the conversion into customer + deal. */
+export function LeadsPage() {
+  const t = useMessages(salesMessages);
+  const api = useApi();
+  const [draft, setDraft] = createSignal<Record<(typeof fields)[number], string>>({
+    name: '',
+    email: '',
+    phone: '',
+    company: '',
+    source: '',
+  });
+  const [error, setError] = createSignal<string>();
+  const [notice, setNotice] = createSignal<string>();
+  const [converting, setConverting] = createSignal<Lead>();
+  const [cursor, setCursor] = createSignal<string | null>(null);
+  const [leads, { refetch, mutate }] = createResource(async () => {
+    const page = await unwrap(api.GET('/v1/leads', { params: { query: { limit: 50 } } }));
+    setCursor(page.nextCursor);
+    return page.items;
+  });
+  const more = async () => {
+    const after = cursor();
+    if (!after) return;
+    const page = await unwrap(api.GET('/v1/leads', { params: { query: { limit: 50, cursor: after } } }));
+    setCursor(page.nextCursor);
+    mutate((items) => [...(items ?? []), ...page.items]);
+  };
+  const create = async (event: SubmitEvent) => {
+    event.preventDefault();
+    setError(undefined);
+    const values = draft();
+    const body: LeadCreate = { name: values.name.trim(), source: values.source.trim() };
+    for (const field of ['email', 'phone', 'company'] as const) {
+      if (values[field].trim()) body[field] = values[field].trim();
+    }
+    try {
+      const created = await unwrap(api.POST('/v1/leads', { body }));
+      mutate((items) => [created, ...(items ?? [])]);
+      setDraft({ name: '', email: '', phone: '', company: '', source: '' });
+    } catch (caught) {
+      setError(caught instanceof Error ? caught.message : String(caught));
+    }
+  };
+  return (
+    <Page title={t('leads.title')} term="销售线索" description={t('leads.description')}>
+      <SalesTabs />
+      <form class="card sales-form" onSubmit={create} aria-label={t('leads.new')}>
+        <For each={fields}>
+          {(field) => (
+            <label>
+              {t(`leads.${field}`)}
+              <input
+                required={field === 'name' || field === 'source'}
+                type={field === 'email' ? 'email' : 'text'}
+                value={draft()[field]}
+                onInput={(event) => setDraft({ ...draft(), [field]: event.currentTarget.value })}
+              />
+            </label>
+          )}
+        </For>
+        <Button variant="primary" type="submit">
+          {t('leads.create')}
+        </Button>
+        <Show when={error()}>
+          <p class="form__error" role="alert">
+            {error()}
+          </p>
+        </Show>
+      </form>
+      <p class="sales-notice" role="status" aria-live="polite">
+        {notice() ?? ''}
+      </p>
+      <AsyncView
+        resource={leads}
+        onRetry={refetch}
+        isEmpty={(items) => items.length === 0}
+        empty={<EmptyState title={t('leads.empty')} />}
+      >
+        {(items) => (
+          <div class="card table-card">
+            <table class="table">
+              <thead>
+                <tr>
+                  <th scope="col">{t('leads.name')}</th>
+                  <th scope="col">{t('leads.company')}</th>
+                  <th scope="col">{t('leads.source')}</th>
+                  <th scope="col">{t('leads.grade')}</th>
+                  <th scope="col">{t('leads.status')}</th>
+                  <th scope="col">{t('leads.actions')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                <For each={items}>
+                  {(lead) => (
+                    <tr data-lead={lead.id}>
+                      <th scope="row">
+                        {lead.name}
+                        <div class="sales-muted">{lead.email ?? lead.phone ?? ''}</div>
+                      </th>
+                      <td>{lead.company ?? ''}</td>
+                      <td>{lead.source}</td>
+                      <td>{lead.grade}</td>
+                      <td>
+                        <Show
+                          when={lead.status === 'converted' && lead.opportunityId}
+                          fallback={t(`status.${lead.status}`)}
+                        >
+                          {(deal) => <A href={`/sales/opportunities/${deal()}`}>{t('status.converted')}</A>}
+                        </Show>
+                      </td>
+                      <td>
+                        <Show when={lead.status === 'open'}>
+                          <Button variant="secondary" onClick={() => setConverting(lead)}>
+                            {t('leads.convert')}
+                          </Button>
+                        </Show>
+                      </td>
+                    </tr>
+                  )}
+                </For>
+              </tbody>
+            </table>
+            <Show when={cursor()}>
+              <Button variant="secondary" onClick={more}>
+                {t('leads.more')}
+              </Button>
+            </Show>
+          </div>
+        )}
+      </AsyncView>
+      <Show when={converting()}>
+        {(lead) => (
+          <ConvertDialog
+            lead={lead()}
+            onClose={() => setConverting(undefined)}
+            onDone={(done) => {
+              mutate((items) => (items ?? []).map((item) => (item.id === done.lead.id ? done.lead : item)));
+              setNotice(t('convert.done'));
+            }}
+          />
+        )}
+      </Show>
+    </Page>
+  );
+}

@@ -1,0 +1,68 @@
+import { createResource, For } from 'solid-js';
+import { unwrap } from '../../lib/api/errors.js';
+import type { components } from '../../lib/api/schema.js';
+import { useApi } from '../../lib/auth/auth-context.js';
+import { useFormat } from '../../lib/format/use-format.js';
+import { useMessages } from '../../lib/i18n/i18n-context.js';
+import { AsyncView } from '../../lib/ui/async-view.js';
+import { Page } from '../../lib/ui/page.js';
+import { EmptyState } from '../../lib/ui/states.js';
+import { salesMessages } from './messages.js';
+import { SalesTabs } from './sales-tabs.js';
+import './sales.css';
+
+type Group = components['schemas']['LostDealGroup'];
+type Report = components['schemas']['LostDealReport'];
+
+/** The lost-deal report (竞争丢单): the last year's lost deals by reason, competitor, stage and owner. */
+export function LostDealsPage() {
+  const t = useMessages(salesMessages);
+  const api = useApi();
+  const format = useFormat();
+  const [report, { refetch }] = createResource(async () => unwrap(api.GET('/v1/sales/lost-deals')));
+  const table = (title: string, groups: Group[], label: (key: string) => string) => (
+    <section class="card table-card" aria-label={title}>
+      <h2>{title}</h2>
+      <table class="table">
+        <thead>
+          <tr>
+            <th scope="col">{title}</th>
+            <th scope="col">{t('lost.count')}</th>
+            <th scope="col">{t('lost.amount')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          <For each={groups}>
+            {(group) => (
+              <tr>
+                <th scope="row">{group.key === null ? t('lost.none') : label(group.key)}</th>
+                <td>{group.count}</td>
+                <td>{format.money(group.amount)}</td>
+              </tr>
+            )}
+          </For>
+        </tbody>
+      </table>
+    </section>
+  );
+  return (
+    <Page title={t('lost.title')} term="竞争丢单" description={t('lost.description')}>
+      <SalesTabs />
+      <AsyncView
+        resource={report}
+        onRetry={refetch}
+        isEmpty={(data: Report) => data.total.count === 0}
+        empty={<EmptyState title={t('lost.empty')} />}
+      >
+        {(data) => (
+          <div class="sales-report">
+            {table(t('lost.byReason'), data.byReason, (key) => t(`reason.${key as 'price'}`))}
+            {table(t('lost.byCompetitor'), data.byCompetitor, (key) => key)}
+            {table(t('lost.byStage'), data.byStage, (key) => key)}
+            {table(t('lost.byOwner'), data.byOwner, (key) => key)}
+          </div>
+        )}
+      </AsyncView>
+    </Page>
+  );
+}
