@@ -155,6 +155,7 @@ export {
 } from './money.js';
 export type { Share, ShareableField, ShareGrant } from './share.schema.js';
 export { projectForPartner, ShareGrantSchema, ShareSchema, shareableFields } from './share.schema.js';
+export * from './service/index.js';
 export * from './tasks/index.js';
 export type { Locale, Tenant, TenantSettings } from './tenant.schema.js';
 export {
