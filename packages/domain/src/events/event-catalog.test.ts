@@ -20,15 +20,16 @@ describe('the event catalog', () => {
       'interaction',
       'modelFit',
       'receivable',
+      'serviceRequest',
       'task',
       'webhookEndpoint',
     ]);
   });
 
-  it.each(eventTypes)('names %s as lower-case dotted words, with a version and a description', (type) => {
+  it.each(eventTypes)('names %s as lower-case dotted words (snake_case within a word), with a version and a description', (type) => {
     const entry = eventCatalog[type];
 
-    expect(type).toMatch(/^[a-z]+(\.[a-z]+)+$/);
+    expect(type).toMatch(/^[a-z]+(\.[a-z]+(_[a-z]+)*)+$/);
     expect(Number.isInteger(entry.version) && entry.version >= 1).toBe(true);
     expect(entry.description.length).toBeGreaterThan(20);
   });

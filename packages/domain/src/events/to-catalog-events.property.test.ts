@@ -13,6 +13,7 @@ import {
   storedImportJob,
   storedInteraction,
   storedRunningFit,
+  storedServiceRequest,
   storedSucceededFit,
 } from './stored-records.fixture.js';
 import { toCatalogEvents } from './to-catalog-events.js';
@@ -24,6 +25,7 @@ const validRecords: Record<string, () => Stored> = {
   contact: () => storedContact(),
   interaction: () => storedInteraction(),
   complaint: () => storedComplaint(),
+  serviceRequest: () => storedServiceRequest(),
   importJob: () => storedImportJob(),
   modelFit: () => storedSucceededFit(),
   modelLatest: () => storedSucceededFit({ entityType: 'modelLatest' }),
