@@ -53,6 +53,13 @@ export { MailSuppressionRepository } from './mail-suppression.repository.js';
 export type { OrderFact, RefitClaim, RefitHolder } from './model.repository.js';
 export { ModelRepository } from './model.repository.js';
 export { PlatformTable } from './platform-table.js';
+export { ServicePlanRepository, servicePlanItem } from './service-plan.repository.js';
+export type { ServiceRequestListQuery } from './service-request.repository.js';
+export {
+  ServiceRequestRepository,
+  serviceAssigneeKey,
+  serviceRequestItem,
+} from './service-request.repository.js';
 export type { Session } from './session.repository.js';
 export { SessionRepository } from './session.repository.js';
 export type { ShardPosition } from './sharded-query.js';
