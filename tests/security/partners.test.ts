@@ -106,6 +106,13 @@ describe('channel partners (按权限共享)', () => {
       ['GET', '/v1/users'],
       ['GET', '/v1/custom-fields'],
       ['PUT', `/v1/customers/${hidden}/shares/${partner.userId}`, { fields: ['email'] }],
+      ['POST', '/v1/service-requests', { customerId: shared, summary: 'x' }],
+      ['GET', '/v1/service-plans'],
+      [
+        'POST',
+        '/v1/service-plans',
+        { customerId: shared, title: 'x', every: { count: 1, unit: 'months' }, startsOn: '2026-01-01' },
+      ],
     ];
     for (const [method, path, body] of attempts) {
       const response = await call(app, method, path, { auth: partner.auth, ...(body ? { body } : {}) });
