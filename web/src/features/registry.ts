@@ -6,6 +6,7 @@ import { creditFeature } from './credit/feature.js';
 import { customersFeature } from './customers/feature.js';
 import { dashboardFeature } from './dashboard/feature.js';
 import { importsFeature } from './imports/feature.js';
+import { serviceFeature } from './service/feature.js';
 import { settingsFeature } from './settings/feature.js';
 import { tasksFeature } from './tasks/feature.js';
 import { webhooksFeature } from './webhooks/feature.js';
@@ -18,6 +19,7 @@ export const features: readonly Feature[] = [
   alertsFeature,
   creditFeature,
   complaintsFeature,
+  serviceFeature,
   analyticsFeature,
   settingsFeature,
   tasksFeature,
