@@ -1032,8 +1032,8 @@ export type paths = {
             cookie?: never;
         };
         /**
-         * The customer’s satisfaction (满意度) from its closed complaints’ ratings
-         * @description How many closed complaints were rated, the mean rating (1–5) and the latest.
+         * The customer’s satisfaction (满意度): closed complaints’ ratings and service follow-up scores
+         * @description How many ratings there are (reviewed complaints and service requests followed up), the mean (1–5) and the latest.
          */
         get: operations["getCustomerSatisfaction"];
         put?: never;
