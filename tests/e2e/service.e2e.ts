@@ -71,7 +71,9 @@ describe('service requests (客户服务与支持)', () => {
       await form.getByLabel('Visit starts').fill('2026-03-03T09:00');
       await form.getByLabel('Visit ends').fill('2026-03-03T11:00');
     });
-    await moveTo('dispatched', (form) => form.getByLabel('Who').selectOption({ index: 1 }));
+    await moveTo('dispatched', async (form) => {
+      await form.getByLabel('Who').selectOption({ index: 1 });
+    });
     await moveTo('in_progress');
     const visit = page.getByTestId('add-visit');
     await visit.getByLabel('Starts').fill('2026-03-04T09:00');

@@ -153,9 +153,9 @@ export {
   parseDecimalToMinor,
   totalHeadroom,
 } from './money.js';
+export * from './service/index.js';
 export type { Share, ShareableField, ShareGrant } from './share.schema.js';
 export { projectForPartner, ShareGrantSchema, ShareSchema, shareableFields } from './share.schema.js';
-export * from './service/index.js';
 export * from './tasks/index.js';
 export type { Locale, Tenant, TenantSettings } from './tenant.schema.js';
 export {

@@ -26,13 +26,16 @@ describe('the event catalog', () => {
     ]);
   });
 
-  it.each(eventTypes)('names %s as lower-case dotted words (snake_case within a word), with a version and a description', (type) => {
-    const entry = eventCatalog[type];
+  it.each(eventTypes)(
+    'names %s as lower-case dotted words (snake_case within a word), with a version and a description',
+    (type) => {
+      const entry = eventCatalog[type];
 
-    expect(type).toMatch(/^[a-z]+(\.[a-z]+(_[a-z]+)*)+$/);
-    expect(Number.isInteger(entry.version) && entry.version >= 1).toBe(true);
-    expect(entry.description.length).toBeGreaterThan(20);
-  });
+      expect(type).toMatch(/^[a-z]+(\.[a-z]+(_[a-z]+)*)+$/);
+      expect(Number.isInteger(entry.version) && entry.version >= 1).toBe(true);
+      expect(entry.description.length).toBeGreaterThan(20);
+    },
+  );
 
   it('gives every payload an id, which the envelope repeats as entityId', () => {
     for (const type of eventTypes) expect(Object.keys(eventCatalog[type].payload.shape)).toContain('id');
