@@ -117,7 +117,9 @@ async function currentVersion(app: App, owner: SignedUpTenant, path: string): Pr
     const items = list.body.items as { key: string; version: number }[];
     return items.find((item) => item.key === field)?.version;
   }
-  const current = await call(app, 'GET', path, { auth: owner.auth });
+  // A visit is versioned with its service request: the request's version is the one to send.
+  const versioned = /^(\/v1\/service-requests\/\w+)\/visits\/\w+$/.exec(path)?.[1] ?? path;
+  const current = await call(app, 'GET', versioned, { auth: owner.auth });
   return typeof current.body.version === 'number' ? current.body.version : undefined;
 }
 
