@@ -3,6 +3,7 @@ import { AnalyticsService, refitAllTenants } from '@crm/app/analytics';
 import { reviewChurnAllTenants } from '@crm/app/churn';
 import { reviewComplaintSlasAllTenants } from '@crm/app/complaints';
 import { reviewCreditAllTenants } from '@crm/app/credit';
+import { runServicePlansAllTenants } from '@crm/app/service';
 import { createCareTasksAllTenants } from '@crm/app/tasks';
 import { createTableClient, sharedClientFactory } from '@crm/dynamodb';
 import { RefitTenantEventSchema } from './refit-request.js';
@@ -59,6 +60,12 @@ export const handler = async (event: unknown) => {
     log: (message, details) => logger.info(message, details ?? {}),
   });
   logger.info('nightly complaint SLA review done', { ...complaints });
+  const servicePlans = await runServicePlansAllTenants({
+    table,
+    tenantClient,
+    log: (message, details) => logger.info(message, details ?? {}),
+  });
+  logger.info('nightly service plan run done', { ...servicePlans });
   // After credit's pass: its overdue marks reach the stream, which creates the 催付 tasks.
   const care = await createCareTasksAllTenants({
     table,
@@ -66,5 +73,5 @@ export const handler = async (event: unknown) => {
     log: (message, details) => logger.info(message, details ?? {}),
   });
   logger.info('nightly care tasks done', { ...care });
-  return { ...result, credit, churn, complaints, care };
+  return { ...result, credit, churn, complaints, servicePlans, care };
 };

@@ -41,6 +41,13 @@ const validBodies: Record<string, (ids: Ids) => unknown> = {
   }),
   'POST /v1/complaints/{complaintId}/transitions': () => ({ to: 'validated' }),
   'PUT /v1/complaints/departments/{departmentId}': () => ({ name: 'Spy', memberIds: [], version: 1 }),
+  'POST /v1/service-requests/{requestId}/transitions': () => ({ to: 'dispatched' }),
+  'POST /v1/service-requests/{requestId}/visits': () => ({
+    start: '2026-03-03T01:00:00Z',
+    end: '2026-03-03T02:00:00Z',
+  }),
+  'PATCH /v1/service-requests/{requestId}/visits/{visitId}': () => ({ notes: 'Spy', version: 2 }),
+  'PATCH /v1/service-plans/{planId}': () => ({ title: 'Spy', version: 1 }),
   'POST /v1/tasks/{taskId}/complete': () => ({ version: 1, note: 'hijacked' }),
   'POST /v1/tasks/{taskId}/snooze': () => ({ until: '2099-01-01T00:00:00Z', version: 1 }),
   'POST /v1/tasks/{taskId}/reassign': (ids) => ({ assigneeId: ids.userId, version: 1 }),
@@ -72,6 +79,9 @@ const listRoutes = [
   '/v1/complaints',
   '/v1/complaints/departments',
   '/v1/complaints/sla-policy',
+  '/v1/service-requests',
+  '/v1/service-requests?open=true',
+  '/v1/service-plans',
   '/v1/tasks',
   '/v1/tasks?status=open',
   '/v1/tasks/policy',
@@ -119,6 +129,8 @@ describe('tenant B with tenant A ids', () => {
       call(app, 'GET', `/v1/complaints/${ids.complaintId}`, { auth: a.auth }),
       call(app, 'GET', '/v1/complaints/departments', { auth: a.auth }),
       call(app, 'GET', '/v1/tasks', { auth: a.auth }),
+      call(app, 'GET', `/v1/service-requests/${ids.requestId}`, { auth: a.auth }),
+      call(app, 'GET', `/v1/service-plans/${ids.planId}`, { auth: a.auth }),
       call(app, 'GET', `/v1/webhooks/${ids.webhookId}`, { auth: a.auth }),
       call(app, 'GET', `/v1/webhooks/${ids.webhookId}/deliveries`, { auth: a.auth }),
       call(app, 'GET', `/v1/workflows/${ids.workflowId}`, { auth: a.auth }),
@@ -196,6 +208,26 @@ describe('tenant B with tenant A ids', () => {
       body: { customerId: ids.customerId, summary: 'A-only complaint' },
     });
     ids.complaintId = complaint.body.id as string;
+    const serviceRequest = await call(app, 'POST', '/v1/service-requests', {
+      auth: a.auth,
+      body: { customerId: ids.customerId, summary: 'A-only service request' },
+    });
+    ids.requestId = serviceRequest.body.id as string;
+    const planned = await call(app, 'POST', `/v1/service-requests/${ids.requestId}/transitions`, {
+      auth: a.auth,
+      body: { to: 'planned', scheduledStart: '2026-03-03T01:00:00Z', scheduledEnd: '2026-03-03T03:00:00Z' },
+    });
+    ids.visitId = (planned.body.visits as { id: string }[])[0]?.id as string;
+    const servicePlan = await call(app, 'POST', '/v1/service-plans', {
+      auth: a.auth,
+      body: {
+        customerId: ids.customerId,
+        title: 'A-only plan',
+        every: { count: 3, unit: 'months' },
+        startsOn: '2026-01-15',
+      },
+    });
+    ids.planId = servicePlan.body.id as string;
     // A care reminder of A's, as the nightly pass creates it.
     const task = await new TaskService({
       tenantClient: sharedClientFactory(testTableClient()),
@@ -288,6 +320,8 @@ describe('tenant B with tenant A ids', () => {
         ids.keyId,
         ids.complaintId,
         ids.departmentId,
+        ids.requestId,
+        ids.planId,
         ids.taskId,
         ids.webhookId,
         ids.workflowId,
@@ -318,6 +352,25 @@ describe('tenant B with tenant A ids', () => {
       body: { customerId: ids.customerId, summary: 'Spy' },
     });
     expect(response.status).toBe(404);
+    expect(await snapshot()).toBe(snapshotOfA);
+  });
+
+  it("refuses a service request or plan for A's customer from B, writing nothing", async () => {
+    const request = await call(app, 'POST', '/v1/service-requests', {
+      auth: b.auth,
+      body: { customerId: ids.customerId, summary: 'Spy' },
+    });
+    expect(request.status).toBe(404);
+    const plan = await call(app, 'POST', '/v1/service-plans', {
+      auth: b.auth,
+      body: {
+        customerId: ids.customerId,
+        title: 'Spy',
+        every: { count: 1, unit: 'weeks' },
+        startsOn: '2026-01-01',
+      },
+    });
+    expect(plan.status).toBe(404);
     expect(await snapshot()).toBe(snapshotOfA);
   });
 

@@ -98,6 +98,21 @@ describe('the cursor fuzzer', () => {
     const complaints = await call(app, 'GET', '/v1/complaints?limit=2', { auth: owner.auth });
     if (typeof complaints.body.nextCursor === 'string')
       issued.push({ path: '/v1/complaints', query: '', cursor: complaints.body.nextCursor });
+    for (let i = 0; i < 3; i++) {
+      await call(app, 'POST', '/v1/service-requests', {
+        auth: owner.auth,
+        body: { customerId, summary: `service ${i}` },
+      });
+      await call(app, 'POST', '/v1/service-plans', {
+        auth: owner.auth,
+        body: { customerId, title: `plan ${i}`, every: { count: 1, unit: 'months' }, startsOn: '2026-01-01' },
+      });
+    }
+    for (const path of ['/v1/service-requests', '/v1/service-plans']) {
+      const page = await call(app, 'GET', `${path}?limit=2`, { auth: owner.auth });
+      if (typeof page.body.nextCursor === 'string')
+        issued.push({ path, query: '', cursor: page.body.nextCursor });
+    }
     // Alerts come from reactions (no stream runs here): raised through the service, as credit does.
     const alerts = new AlertService({
       tenantClient: sharedClientFactory(testTableClient()),

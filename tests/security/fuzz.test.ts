@@ -122,7 +122,9 @@ async function currentVersion(app: App, owner: SignedUpTenant, path: string): Pr
     const items = list.body.items as { key: string; version: number }[];
     return items.find((item) => item.key === field)?.version;
   }
-  const current = await call(app, 'GET', path, { auth: owner.auth });
+  // A visit is versioned with its service request: the request's version is the one to send.
+  const versioned = /^(\/v1\/service-requests\/\w+)\/visits\/\w+$/.exec(path)?.[1] ?? path;
+  const current = await call(app, 'GET', versioned, { auth: owner.auth });
   return typeof current.body.version === 'number' ? current.body.version : undefined;
 }
 
@@ -183,6 +185,27 @@ describe('fuzzing every route', () => {
       details: {},
     });
     ids.taskId = task?.id as string;
+    // A planned service request (with its first visit) and a plan: their routes are fuzzed past the id check.
+    const request = await call(app, 'POST', '/v1/service-requests', {
+      auth: owner.auth,
+      body: { customerId: ids.customerId, summary: 'Fuzzed service' },
+    });
+    ids.requestId = request.body.id as string;
+    const planned = await call(app, 'POST', `/v1/service-requests/${ids.requestId}/transitions`, {
+      auth: owner.auth,
+      body: { to: 'planned', scheduledStart: '1998-07-03T01:00:00Z', scheduledEnd: '1998-07-03T03:00:00Z' },
+    });
+    ids.visitId = (planned.body.visits as { id: string }[])[0]?.id as string;
+    const plan = await call(app, 'POST', '/v1/service-plans', {
+      auth: owner.auth,
+      body: {
+        customerId: ids.customerId,
+        title: 'Fuzzed plan',
+        every: { count: 3, unit: 'months' },
+        startsOn: '1998-07-03',
+      },
+    });
+    ids.planId = plan.body.id as string;
   });
 
   it('covers a route table of real size', () => {

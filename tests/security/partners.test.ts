@@ -120,6 +120,13 @@ describe('channel partners (按权限共享)', () => {
       ['GET', '/v1/pipelines'],
       ['GET', '/v1/funnel'],
       ['GET', '/v1/sales/lost-deals'],
+      ['POST', '/v1/service-requests', { customerId: shared, summary: 'x' }],
+      ['GET', '/v1/service-plans'],
+      [
+        'POST',
+        '/v1/service-plans',
+        { customerId: shared, title: 'x', every: { count: 1, unit: 'months' }, startsOn: '2026-01-01' },
+      ],
     ];
     for (const [method, path, body] of attempts) {
       const response = await call(app, method, path, { auth: partner.auth, ...(body ? { body } : {}) });

@@ -60,6 +60,9 @@ export {
   OpportunityService,
   SalesSetupService,
 } from './sales/index.js';
+export { ServicePlanService } from './service/service-plan.service.js';
+export type { ServiceCaller, ServiceRequestListFilters } from './service/service-request.service.js';
+export { ServiceRequestService } from './service/service-request.service.js';
 export type { ServiceDeps, Services } from './services.js';
 export { createServices } from './services.js';
 export { isPartner, PartnerAccess } from './shares/partner-access.js';

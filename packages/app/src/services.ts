@@ -25,6 +25,8 @@ import type { PublicUrl } from './mail/public-links.js';
 import { LeadService } from './sales/lead.service.js';
 import { OpportunityService } from './sales/opportunity.service.js';
 import { SalesSetupService } from './sales/sales-setup.service.js';
+import { ServicePlanService } from './service/service-plan.service.js';
+import { ServiceRequestService } from './service/service-request.service.js';
 import { PartnerAccess } from './shares/partner-access.js';
 import { ShareService } from './shares/share.service.js';
 import { TaskService } from './tasks/tasks.service.js';
@@ -112,6 +114,10 @@ export type Services = {
   churn: ChurnService;
   /** Complaint handling: the eight steps, departments, SLA policy, satisfaction. */
   complaints: ComplaintService;
+  /** Service requests (客户服务): receive, plan, dispatch, visits, result, follow-up. */
+  serviceRequests: ServiceRequestService;
+  /** Proactive service plans per customer (the nightly run generates their requests). */
+  servicePlans: ServicePlanService;
   /** Care reminders (关怀提醒) as tasks for the customers' owners, and the tenant's task policy. */
   tasks: TaskService;
   /** Webhook endpoints, their secrets and delivery logs. */
@@ -195,6 +201,8 @@ export function createServices(deps: ServiceDeps): Services {
     alerts,
     churn: new ChurnService({ tenantClient, clock, alerts }),
     complaints: new ComplaintService({ tenantClient, clock }),
+    serviceRequests: new ServiceRequestService({ tenantClient, clock }),
+    servicePlans: new ServicePlanService({ tenantClient, clock }),
     tasks: new TaskService({ tenantClient, clock }),
     webhooks: new WebhookService({
       tenantClient,

@@ -154,6 +154,7 @@ export {
   totalHeadroom,
 } from './money.js';
 export * from './sales/index.js';
+export * from './service/index.js';
 export type { Share, ShareableField, ShareGrant } from './share.schema.js';
 export { projectForPartner, ShareGrantSchema, ShareSchema, shareableFields } from './share.schema.js';
 export * from './tasks/index.js';

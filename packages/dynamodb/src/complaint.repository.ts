@@ -10,6 +10,7 @@ import {
   ULID_PATTERN_SOURCE,
 } from '@crm/domain';
 import { customerFiguresIncrement } from './customer-figures-update.js';
+import { customerSatisfactionRating } from './customer-satisfaction-update.js';
 import type { TableClient } from './document-client.js';
 import { FiguresBusyError, interactionItem } from './interaction.repository.js';
 import { fromItem, toItem } from './item-codec.js';
@@ -210,27 +211,7 @@ export class ComplaintRepository {
             ExpressionAttributeValues: { ':expected': expectedVersion },
           },
         },
-        ...(rated
-          ? [
-              {
-                Update: {
-                  TableName: '',
-                  Key: keys.customerSatisfaction(this.tenantId, next.customerId),
-                  UpdateExpression:
-                    'SET #entity = :entity, customerId = :customer, lastRating = :rating, lastRatedAt = :at ' +
-                    'ADD ratings :one, ratingSum :rating',
-                  ExpressionAttributeNames: { '#entity': 'entityType' },
-                  ExpressionAttributeValues: {
-                    ':entity': 'customerSatisfaction',
-                    ':customer': next.customerId,
-                    ':rating': rated.rating,
-                    ':at': rated.at,
-                    ':one': 1,
-                  },
-                },
-              },
-            ]
-          : []),
+        ...(rated ? [customerSatisfactionRating(this.tenantId, next.customerId, rated)] : []),
       ]);
       return stored;
     } catch (error) {

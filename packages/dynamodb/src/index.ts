@@ -59,6 +59,13 @@ export { OpportunityRepository, opportunityItem } from './opportunity.repository
 export { PlatformTable } from './platform-table.js';
 export type { StoredSalesSetup } from './sales-setup.repository.js';
 export { SalesSetupRepository } from './sales-setup.repository.js';
+export { ServicePlanRepository, servicePlanItem } from './service-plan.repository.js';
+export type { ServiceRequestListQuery } from './service-request.repository.js';
+export {
+  ServiceRequestRepository,
+  serviceAssigneeKey,
+  serviceRequestItem,
+} from './service-request.repository.js';
 export type { Session } from './session.repository.js';
 export { SessionRepository } from './session.repository.js';
 export type { ShardPosition } from './sharded-query.js';

@@ -68,6 +68,13 @@ function tenantKeyStrings(tenantId: string, id: string): string[] {
     keys.opportunitiesByStatusIndex(tenantId, 'open', at, id).gsi2pk,
     keys.customerOpportunitiesIndex(tenantId, id, at, id).gsi3pk,
     keys.ownerOpportunitiesIndex(tenantId, null, at, id).gsi4pk,
+    keys.serviceRequest(tenantId, id).pk,
+    keys.serviceRequestsIndex(tenantId, at, id).gsi1pk,
+    keys.customerServiceRequestsIndex(tenantId, id, at, id).gsi3pk,
+    keys.servicePlan(tenantId, id).pk,
+    keys.servicePlansIndex(tenantId, at, id).gsi1pk,
+    keys.dueServicePlansIndex(tenantId, at, id).gsi2pk,
+    keys.customerServicePlansIndex(tenantId, id, at, id).gsi3pk,
   ];
 }
 
@@ -219,6 +226,31 @@ describe('the key catalog', () => {
     expect(keys.departmentsPartition('01T')).toBe('T#01T#DEPARTMENTS');
     expect(keys.complaintPolicy('01T')).toEqual({ pk: 'T#01T#COMPLAINTPOLICY', sk: 'POLICY' });
     expect(keys.customerSatisfaction('01T', '01C')).toEqual({ pk: 'T#01T#C#01C', sk: 'SATISFACTION' });
+  });
+
+  it('builds the exact service request and service plan keys', () => {
+    expect(keys.serviceRequest('01T', '01R')).toEqual({ pk: 'T#01T#SR#01R', sk: 'SR' });
+    expect(keys.serviceRequestsIndex('01T', at, '01R')).toEqual({
+      gsi1pk: 'T#01T#SRS',
+      gsi1sk: '2026-01-02T03:04:05.000Z#01R',
+    });
+    expect(keys.customerServiceRequestsIndex('01T', '01C', at, '01R')).toEqual({
+      gsi3pk: 'T#01T#C#01C#SRS',
+      gsi3sk: '2026-01-02T03:04:05.000Z#01R',
+    });
+    expect(keys.servicePlan('01T', '01P')).toEqual({ pk: 'T#01T#SPLAN#01P', sk: 'SPLAN' });
+    expect(keys.servicePlansIndex('01T', at, '01P')).toEqual({
+      gsi1pk: 'T#01T#SPLANS',
+      gsi1sk: '2026-01-02T03:04:05.000Z#01P',
+    });
+    expect(keys.dueServicePlansIndex('01T', '2026-04-01', '01P')).toEqual({
+      gsi2pk: 'T#01T#SPLANSDUE',
+      gsi2sk: '2026-04-01#01P',
+    });
+    expect(keys.customerServicePlansIndex('01T', '01C', at, '01P')).toEqual({
+      gsi3pk: 'T#01T#C#01C#SPLANS',
+      gsi3sk: '2026-01-02T03:04:05.000Z#01P',
+    });
   });
 
   it('builds the exact platform key strings, none of which reads as a tenant key', () => {

@@ -317,6 +317,53 @@ export const keys = {
     pk: `${t(tenantId)}C#${customerId}`,
     sk: 'SATISFACTION',
   }),
+  /** A service request (客户服务) in its own partition: read and transitioned by id alone. */
+  serviceRequest: (tenantId: string, requestId: string): TableKey => ({
+    pk: `${t(tenantId)}SR#${requestId}`,
+    sk: 'SR',
+  }),
+  /** gsi1: the tenant's service requests by when they were received (the board reads it backwards). */
+  serviceRequestsIndex: (tenantId: string, receivedAt: string, requestId: string) => ({
+    gsi1pk: `${t(tenantId)}SRS`,
+    gsi1sk: `${receivedAt}#${requestId}`,
+  }),
+  serviceRequestsPartition: (tenantId: string) => `${t(tenantId)}SRS`,
+  /** gsi3: one customer's service requests (the 360° and the customer filter). */
+  customerServiceRequestsIndex: (
+    tenantId: string,
+    customerId: string,
+    receivedAt: string,
+    requestId: string,
+  ) => ({
+    gsi3pk: `${t(tenantId)}C#${customerId}#SRS`,
+    gsi3sk: `${receivedAt}#${requestId}`,
+  }),
+  customerServiceRequestsPartition: (tenantId: string, customerId: string) =>
+    `${t(tenantId)}C#${customerId}#SRS`,
+  /** A proactive service plan (服务计划) in its own partition. */
+  servicePlan: (tenantId: string, planId: string): TableKey => ({
+    pk: `${t(tenantId)}SPLAN#${planId}`,
+    sk: 'SPLAN',
+  }),
+  /** gsi1: the tenant's service plans, by creation. */
+  servicePlansIndex: (tenantId: string, createdAt: string, planId: string) => ({
+    gsi1pk: `${t(tenantId)}SPLANS`,
+    gsi1sk: `${createdAt}#${planId}`,
+  }),
+  servicePlansPartition: (tenantId: string) => `${t(tenantId)}SPLANS`,
+  /** gsi2: active plans by their next due day (what the nightly run reads). */
+  dueServicePlansIndex: (tenantId: string, nextDueOn: string, planId: string) => ({
+    gsi2pk: `${t(tenantId)}SPLANSDUE`,
+    gsi2sk: `${nextDueOn}#${planId}`,
+  }),
+  dueServicePlansPartition: (tenantId: string) => `${t(tenantId)}SPLANSDUE`,
+  /** gsi3: one customer's service plans. */
+  customerServicePlansIndex: (tenantId: string, customerId: string, createdAt: string, planId: string) => ({
+    gsi3pk: `${t(tenantId)}C#${customerId}#SPLANS`,
+    gsi3sk: `${createdAt}#${planId}`,
+  }),
+  customerServicePlansPartition: (tenantId: string, customerId: string) =>
+    `${t(tenantId)}C#${customerId}#SPLANS`,
   /** A care reminder (关怀提醒) in its own partition: read and changed by id alone. */
   task: (tenantId: string, taskId: string): TableKey => ({ pk: `${t(tenantId)}TASK#${taskId}`, sk: 'TASK' }),
   /** gsi1: the tenant's tasks by due day (the team's list without a status filter). */

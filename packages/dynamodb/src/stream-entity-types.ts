@@ -12,17 +12,18 @@ export const streamEntityTypes = [
   'customer',
   'interaction',
   'receivable',
-  // Webhooks fan out every catalog event, so every catalogued entity type reaches the stream consumer.
+  // Webhooks and workflows take every catalog event, so every catalogued entity type reaches the
+  // stream consumer (a contract test holds this list to `catalogEntityTypes`).
   'contact',
   'creditFile',
   'importJob',
   'modelFit',
   'webhookEndpoint',
-  // Workflows may be triggered by any catalog event too.
   'churnFile',
   'complaint',
   'task',
   'lead',
   'opportunity',
+  'serviceRequest',
 ] as const satisfies readonly CatalogEntityType[];
 export type StreamEntityType = (typeof streamEntityTypes)[number];

@@ -28,6 +28,8 @@ import { importRoutes, MAX_IMPORT_BYTES } from './routes/imports.route.js';
 import { interactionRoutes } from './routes/interactions.route.js';
 import { meRoutes } from './routes/me.route.js';
 import { salesRoutes } from './routes/sales.route.js';
+import { servicePlanRoutes } from './routes/service-plans.route.js';
+import { serviceRequestRoutes } from './routes/service-requests.route.js';
 import { shareRoutes } from './routes/shares.route.js';
 import { taskRoutes } from './routes/tasks.route.js';
 import { tenantRoutes } from './routes/tenant.route.js';
@@ -97,6 +99,8 @@ export function createApp(deps: AppDeps) {
   app.route('/', alertRoutes(services));
   app.route('/', taskRoutes(services));
   app.route('/', complaintRoutes(services));
+  app.route('/', serviceRequestRoutes(services));
+  app.route('/', servicePlanRoutes(services));
   app.route('/', eventRoutes());
   app.route('/', webhookRoutes(services));
   app.route('/', workflowRoutes(services));

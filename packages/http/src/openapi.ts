@@ -21,6 +21,7 @@ export const apiTags = {
   churn: 'Churn states and thresholds: active, at risk, dormant, lost (挽留流失客户)',
   alerts: 'The alerts inbox: credit holds and churn risks for the customer’s owner',
   complaints: 'Complaint handling in eight steps, departments and SLAs (客户投诉管理)',
+  service: 'Service requests, visits, follow-ups and proactive service plans (客户服务与支持)',
   tasks: 'Care reminders for the customer’s owner: re-order, 催付, birthdays (关怀提醒)',
   sales: 'Leads, opportunities, pipelines and the funnel (销售线索 → 销售机会 → 销售漏斗)',
   events: 'The event catalog webhooks deliver',

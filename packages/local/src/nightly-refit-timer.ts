@@ -2,6 +2,7 @@ import { refitAllTenants } from '@crm/app/analytics';
 import { reviewChurnAllTenants } from '@crm/app/churn';
 import { reviewComplaintSlasAllTenants } from '@crm/app/complaints';
 import { reviewCreditAllTenants } from '@crm/app/credit';
+import { runServicePlansAllTenants } from '@crm/app/service';
 import { createCareTasksAllTenants } from '@crm/app/tasks';
 import { sharedClientFactory, type TableClient } from '@crm/dynamodb';
 
@@ -86,6 +87,17 @@ export function startNightlyRefitTimer(options: {
         `nightly complaint SLA review: ${complaints.overdue} overdue, ${complaints.escalated} escalated` +
           (complaints.failed.length
             ? `; failed: ${complaints.failed.map((entry) => entry.tenantId).join(', ')}`
+            : ''),
+      );
+      const servicePlans = await runServicePlansAllTenants({
+        table: options.table,
+        tenantClient: sharedClientFactory(options.table),
+        clock,
+      });
+      options.log(
+        `nightly service plans: ${servicePlans.generated} requests generated, ${servicePlans.skipped} skipped` +
+          (servicePlans.failed.length
+            ? `; failed: ${servicePlans.failed.map((entry) => entry.tenantId).join(', ')}`
             : ''),
       );
       const care = await createCareTasksAllTenants({

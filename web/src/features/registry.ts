@@ -7,6 +7,7 @@ import { customersFeature } from './customers/feature.js';
 import { dashboardFeature } from './dashboard/feature.js';
 import { importsFeature } from './imports/feature.js';
 import { salesFeature } from './sales/feature.js';
+import { serviceFeature } from './service/feature.js';
 import { settingsFeature } from './settings/feature.js';
 import { tasksFeature } from './tasks/feature.js';
 import { webhooksFeature } from './webhooks/feature.js';
@@ -20,6 +21,7 @@ export const features: readonly Feature[] = [
   alertsFeature,
   creditFeature,
   complaintsFeature,
+  serviceFeature,
   analyticsFeature,
   settingsFeature,
   tasksFeature,

@@ -1,4 +1,5 @@
 import {
+  catalogEntityTypes,
   endpointWants,
   type Reaction,
   toCatalogEvents,
@@ -10,17 +11,7 @@ import { newDelivery } from './webhook.service.js';
 import { dueTenantsScheduler, type WebhookScheduler } from './webhook-scheduler.js';
 
 /** Every catalogued entity type: any catalog event may have a subscriber. */
-const ENTITY_TYPES = [
-  'customer',
-  'contact',
-  'interaction',
-  'creditFile',
-  'importJob',
-  'modelFit',
-  'webhookEndpoint',
-  'lead',
-  'opportunity',
-] as const;
+const ENTITY_TYPES = catalogEntityTypes;
 
 /** A tenant's endpoint list is reused for at most this long (edits reach backlog events this late). */
 const LIST_REUSE_MS = 30_000;

@@ -257,7 +257,10 @@ export const defaultComplaintSlaPolicy: ComplaintSlaPolicy = {
   followUpDays: 14,
 };
 
-/** The customer's satisfaction from closed complaints' ratings, kept apart from the customer item. */
+/**
+ * The customer's satisfaction from closed complaints' ratings and service follow-ups' scores (both
+ * 1–5), kept apart from the customer item.
+ */
 export const CustomerSatisfactionSchema = z
   .object({
     customerId: z.string(),

@@ -22,6 +22,7 @@ describe('the event catalog', () => {
       'modelFit',
       'opportunity',
       'receivable',
+      'serviceRequest',
       'task',
       'webhookEndpoint',
     ]);

@@ -14,6 +14,7 @@ import {
   ReceivableEventDataSchema,
   RefitCompletedDataSchema,
   RefitFailedDataSchema,
+  ServiceRequestEventDataSchema,
   TaskEventDataSchema,
   WebhookEndpointEventDataSchema,
 } from './event-payload.schema.js';
@@ -237,6 +238,40 @@ export const eventCatalog = {
       'A complaint was closed: reviewed with a rating (`outcome` resolved, a follow-up scheduled) or ' +
       'judged invalid (step and `outcome` rejected, with `rejectionReason`); `previous.step` is where it was.',
     payload: ComplaintEventDataSchema,
+    carriesChanges: true,
+  },
+  'service.requested': {
+    version: 1,
+    entityType: 'serviceRequest',
+    description:
+      'A service request (客户服务) was received (受理), by a user or by a service plan’s nightly run ' +
+      '(then `data.planId` and `data.planDueOn` name the plan and the occurrence).',
+    payload: ServiceRequestEventDataSchema,
+    carriesChanges: false,
+  },
+  'service.dispatched': {
+    version: 1,
+    entityType: 'serviceRequest',
+    description:
+      'A service request was dispatched (派工) to a technician, a team or a partner user (`data.assignee`).',
+    payload: ServiceRequestEventDataSchema,
+    carriesChanges: true,
+  },
+  'service.completed': {
+    version: 1,
+    entityType: 'serviceRequest',
+    description:
+      'The work on a service request was done and its result recorded (`data.result`); status resolved.',
+    payload: ServiceRequestEventDataSchema,
+    carriesChanges: true,
+  },
+  'service.followed_up': {
+    version: 1,
+    entityType: 'serviceRequest',
+    description:
+      'Head office followed a resolved request up (回访) and closed it: `data.followUp.score` is the ' +
+      'customer’s satisfaction 1–5, with the note and whether it was a call or a visit.',
+    payload: ServiceRequestEventDataSchema,
     carriesChanges: true,
   },
   'task.created': {

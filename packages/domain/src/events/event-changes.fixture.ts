@@ -14,6 +14,7 @@ import {
   storedOpportunity,
   storedReceivable,
   storedRunningFit,
+  storedServiceRequest,
   storedSucceededFit,
   storedTask,
   storedWebhookEndpoint,
@@ -152,6 +153,43 @@ export const changeProducing: Record<EventType, () => EntityChange> = {
       entityType: 'complaint',
       before: storedComplaint({ step: 'carried_out' }),
       after: storedComplaint({ ...edit, step: 'closed', outcome: 'resolved', rating: 4, stepDueAt: null }),
+    }),
+  'service.requested': () => entityChange({ entityType: 'serviceRequest', after: storedServiceRequest() }),
+  'service.dispatched': () =>
+    entityChange({
+      entityType: 'serviceRequest',
+      before: storedServiceRequest({ status: 'planned' }),
+      after: storedServiceRequest({
+        ...edit,
+        status: 'dispatched',
+        assignee: { kind: 'user', userId: '01JTECH0000000000000000001' },
+      }),
+    }),
+  'service.completed': () =>
+    entityChange({
+      entityType: 'serviceRequest',
+      before: storedServiceRequest({ status: 'in_progress' }),
+      after: storedServiceRequest({
+        ...edit,
+        status: 'resolved',
+        result: { summary: 'Compressor replaced', at: edit.updatedAt, by: '01JUSER00000000000000000001' },
+      }),
+    }),
+  'service.followed_up': () =>
+    entityChange({
+      entityType: 'serviceRequest',
+      before: storedServiceRequest({ status: 'resolved' }),
+      after: storedServiceRequest({
+        ...edit,
+        status: 'followed_up',
+        followUp: {
+          method: 'call',
+          score: 5,
+          note: 'Very happy',
+          at: edit.updatedAt,
+          by: '01JUSER00000000000000000001',
+        },
+      }),
     }),
   'task.created': () => entityChange({ entityType: 'task', after: storedTask() }),
   'task.completed': () =>

@@ -9,6 +9,7 @@ import { ImportJobSchema } from '../import.schema.js';
 import { InteractionSchema } from '../interaction.schema.js';
 import { LeadSchema } from '../sales/lead.schema.js';
 import { OpportunitySchema } from '../sales/opportunity.schema.js';
+import { ServiceRequestSchema } from '../service/service-request.schema.js';
 import { TaskSchema } from '../tasks/task.schema.js';
 import { WebhookEndpointSchema } from '../webhooks/webhook-endpoint-record.schema.js';
 
@@ -127,6 +128,9 @@ export type ReceivableEventData = z.infer<typeof ReceivableEventDataSchema>;
 /** The complaint after the change: its step, department, SLA, escalations and whole trail. */
 export const ComplaintEventDataSchema = ComplaintSchema.omit({ version: true });
 export type ComplaintEventData = z.infer<typeof ComplaintEventDataSchema>;
+/** The service request after the change: status, assignee, visits, result, follow-up and whole trail. */
+export const ServiceRequestEventDataSchema = ServiceRequestSchema.omit({ version: true });
+export type ServiceRequestEventData = z.infer<typeof ServiceRequestEventDataSchema>;
 /** The care reminder (关怀提醒) after the change: kind, customer, due day, assignee and status. */
 export const TaskEventDataSchema = TaskSchema.omit({ version: true });
 export type TaskEventData = z.infer<typeof TaskEventDataSchema>;

@@ -402,6 +402,43 @@ export function storedComplaint(overrides: Stored = {}): Stored {
   };
 }
 
+export const SERVICE_REQUEST_ID = '01JSERVICE0000000000000001';
+
+/** A service request as the service stores it, at `received` unless overridden. */
+export function storedServiceRequest(overrides: Stored = {}): Stored {
+  const at = '2026-02-05T08:00:00.000Z';
+  return {
+    id: SERVICE_REQUEST_ID,
+    customerId: CUSTOMER_ID,
+    summary: '空调不制冷 / air conditioner not cooling',
+    category: 'repair',
+    priority: 'high',
+    channel: 'phone',
+    requestedWindow: { from: '2026-02-06T01:00:00.000Z', to: '2026-02-06T09:00:00.000Z' },
+    status: 'received',
+    assignee: null,
+    dueAt: '2026-02-06T09:00:00.000Z',
+    visits: [],
+    result: null,
+    followUp: null,
+    planId: null,
+    planDueOn: null,
+    trail: [{ at, by: USER_ID, action: 'receive', from: null, to: 'received', details: {} }],
+    receivedAt: at,
+    receivedBy: USER_ID,
+    createdAt: at,
+    updatedAt: at,
+    updatedBy: USER_ID,
+    version: 1,
+    pk: `${T}SR#${SERVICE_REQUEST_ID}`,
+    sk: 'SR',
+    gsi1pk: `${T}SRS`,
+    gsi1sk: `${at}#${SERVICE_REQUEST_ID}`,
+    entityType: 'serviceRequest',
+    ...overrides,
+  };
+}
+
 export const TASK_ID = '01JTASK0000000000000000001';
 
 /** A care reminder as the tasks service stores it, open unless overridden. */

@@ -15,6 +15,7 @@ import {
   storedLead,
   storedOpportunity,
   storedRunningFit,
+  storedServiceRequest,
   storedSucceededFit,
 } from './stored-records.fixture.js';
 import { toCatalogEvents } from './to-catalog-events.js';
@@ -28,6 +29,7 @@ const validRecords: Record<string, () => Stored> = {
   complaint: () => storedComplaint(),
   lead: () => storedLead(),
   opportunity: () => storedOpportunity(),
+  serviceRequest: () => storedServiceRequest(),
   importJob: () => storedImportJob(),
   modelFit: () => storedSucceededFit(),
   modelLatest: () => storedSucceededFit({ entityType: 'modelLatest' }),

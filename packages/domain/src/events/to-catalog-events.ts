@@ -303,6 +303,32 @@ function complaintEvents(change: EntityChange, report: Report): CatalogEvent[] {
   return [];
 }
 
+const SERVICE_STATUS_EVENTS = {
+  dispatched: 'service.dispatched',
+  resolved: 'service.completed',
+  followed_up: 'service.followed_up',
+} as const;
+
+/**
+ * A service request's changes: requested (insert), and the three steps the outside cares about:
+ * dispatched, completed (resolved), followed up. Planning, starting, visits and cancelling are no event.
+ */
+function serviceRequestEvents(change: EntityChange, report: Report): CatalogEvent[] {
+  const { before, after } = change;
+  if (!after) return [];
+  if (!before) {
+    const data = payloadOf('service.requested', after, 'after', report);
+    return data ? [eventOf('service.requested', change, data)] : [];
+  }
+  if (before.status === after.status || typeof after.status !== 'string') return [];
+  if (!Object.hasOwn(SERVICE_STATUS_EVENTS, after.status)) return [];
+  const type = SERVICE_STATUS_EVENTS[after.status as keyof typeof SERVICE_STATUS_EVENTS];
+  const previousData = payloadOf(type, before, 'before', report);
+  const data = payloadOf(type, after, 'after', report);
+  if (!previousData || !data) return [];
+  return [eventOf(type, change, data, changesBetween(type, previousData, data))];
+}
+
 /** A task is announced when created and when done (snoozes and reassignments are no event). */
 function taskEvents(change: EntityChange, report: Report): CatalogEvent[] {
   const { before, after } = change;
@@ -380,6 +406,7 @@ const eventsByEntityType: Readonly<Record<string, (change: EntityChange, report:
     churnFile: churnFileEvents,
     receivable: receivableEvents,
     complaint: complaintEvents,
+    serviceRequest: serviceRequestEvents,
     task: taskEvents,
     lead: leadEvents,
     opportunity: opportunityEvents,

@@ -122,8 +122,9 @@ const routes = {
     method: 'get',
     path: '/v1/customers/{customerId}/satisfaction',
     operationId: 'getCustomerSatisfaction',
-    summary: 'The customer’s satisfaction (满意度) from its closed complaints’ ratings',
-    description: 'How many closed complaints were rated, the mean rating (1–5) and the latest.',
+    summary: 'The customer’s satisfaction (满意度): closed complaints’ ratings and service follow-up scores',
+    description:
+      'How many ratings there are (reviewed complaints and service requests followed up), the mean (1–5) and the latest.',
     request: { params: CustomerIdParam },
     responses: { ...errorResponses(403), 200: jsonResponse(CustomerSatisfactionSchema, 'The figure') },
   }),

@@ -16,6 +16,7 @@ import {
 } from '../complaints/customer-complaints-panel.js';
 import { CreditPanel } from '../credit/credit-panel.js';
 import { CustomerDeals } from '../sales/customer-deals.js';
+import { CustomerServicePanel } from '../service/customer-service-panel.js';
 import { CustomerTasks } from '../tasks/customer-tasks.js';
 import { ContactsPanel } from './360/contacts-panel.js';
 import { CustomerHeader } from './360/customer-header.js';
@@ -220,6 +221,9 @@ function Customer360(props: {
           <Tabs.Trigger class="tabs__trigger" value="complaints">
             {t('tabs.complaints')}
           </Tabs.Trigger>
+          <Tabs.Trigger class="tabs__trigger" value="service">
+            {t('tabs.service')}
+          </Tabs.Trigger>
           <Tabs.Trigger class="tabs__trigger" value="history">
             {t('tabs.history')}
           </Tabs.Trigger>
@@ -249,6 +253,13 @@ function Customer360(props: {
               void refetchOpenComplaints();
               props.onInteractionAdded();
             }}
+          />
+        </Tabs.Content>
+        <Tabs.Content class="tabs__content" value="service">
+          <CustomerServicePanel
+            customerId={props.customer.id}
+            archived={archived()}
+            onReceived={props.onInteractionAdded}
           />
         </Tabs.Content>
         <Tabs.Content class="tabs__content" value="history">

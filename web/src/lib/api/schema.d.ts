@@ -1032,8 +1032,8 @@ export type paths = {
             cookie?: never;
         };
         /**
-         * The customer’s satisfaction (满意度) from its closed complaints’ ratings
-         * @description How many closed complaints were rated, the mean rating (1–5) and the latest.
+         * The customer’s satisfaction (满意度): closed complaints’ ratings and service follow-up scores
+         * @description How many ratings there are (reviewed complaints and service requests followed up), the mean (1–5) and the latest.
          */
         get: operations["getCustomerSatisfaction"];
         put?: never;
@@ -1410,6 +1410,162 @@ export type paths = {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/v1/service-plans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Proactive service plans (服务计划), newest first, the tenant’s or one customer’s
+         * @description Each with its recurrence, value class, next due day and the last request it generated.
+         */
+        get: operations["listServicePlans"];
+        put?: never;
+        /**
+         * Plan recurring service for a customer (e.g. quarterly visits while it is an A customer)
+         * @description Every `every.count` weeks or months from `startsOn`; with `valueClass`, an occurrence is served only while the customer is in that ABC class (differentiated service by value). The nightly run receives one request per due occurrence. Unknown customer 404, archived 409.
+         */
+        post: operations["createServicePlan"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/service-plans/{planId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One service plan
+         * @description The plan with its next due day.
+         */
+        get: operations["getServicePlan"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a service plan (requests it generated stay)
+         * @description With If-Match, only at that version (409 otherwise).
+         */
+        delete: operations["deleteServicePlan"];
+        options?: never;
+        head?: never;
+        /**
+         * Change a service plan (If-Match or body version required)
+         * @description Title, category, priority, recurrence, value class, or pause (`active: false`). 409 stale, 428 without a version.
+         */
+        patch: operations["updateServicePlan"];
+        trace?: never;
+    };
+    "/v1/service-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Service requests, newest first: by status, assignee, customer, or visits in a week
+         * @description Filters combine. `mine=true`: assigned to the caller or the caller’s teams. `from`/`to`: requests with a visit in the window (the calendar). `nextCursor` is null on the last page. Partners see and work only the requests dispatched to them (any other is a 404 to them).
+         */
+        get: operations["listServiceRequests"];
+        put?: never;
+        /**
+         * Receive a service request (受理)
+         * @description Records the request at `received` and puts it on the customer’s timeline (an interaction of type `service` with the same id). An unknown customer is 404, an archived one 409; nothing is written either way. Partners cannot receive requests (403).
+         */
+        post: operations["receiveServiceRequest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/service-requests/{requestId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A service request with its visits, whole trail and the moves the caller may make
+         * @description Every step taken (who, when, with what), the visits, result and follow-up, and `next`. Partners see and work only the requests dispatched to them (any other is a 404 to them).
+         */
+        get: operations["getServiceRequest"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/service-requests/{requestId}/transitions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Move a service request to its next status, with the fields that step needs
+         * @description A status that is not next answers 409 with `allowed`. Fields per step: planned `scheduledStart`, `scheduledEnd` (`notes`) — the first visit; dispatched `assignee` ({kind: user|partner, userId} or {kind: team, departmentId}); in_progress (`note`; the assignee or head office); resolved `result` (the assignee or head office; needs a visit); followed_up (回访, owner or admin) `score` 1–5, `note`, `method` call|visit — the score feeds the customer’s satisfaction; cancelled (owner or admin) `reason`. `version` or If-Match: the version read (optional). Partners see and work only the requests dispatched to them (any other is a 404 to them).
+         */
+        post: operations["transitionServiceRequest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/service-requests/{requestId}/visits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Plan or record a visit (start, end, notes, technician)
+         * @description While the request is planned, dispatched or in progress: the desk while planned, then the assignee or head office. `version` or If-Match optional. Partners see and work only the requests dispatched to them (any other is a 404 to them).
+         */
+        post: operations["addServiceVisit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/service-requests/{requestId}/visits/{visitId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Move a visit or change its notes or technician (If-Match or body version required)
+         * @description Against the request’s version read: 409 when stale, 428 without one. Partners see and work only the requests dispatched to them (any other is a 404 to them).
+         */
+        patch: operations["updateServiceVisit"];
         trace?: never;
     };
     "/v1/tasks": {
@@ -3135,13 +3291,13 @@ export type components = {
         EventCatalogEntry: {
             description: string;
             /** @enum {string} */
-            entityType: "customer" | "contact" | "interaction" | "creditFile" | "importJob" | "modelFit" | "churnFile" | "receivable" | "complaint" | "task" | "lead" | "opportunity" | "webhookEndpoint";
+            entityType: "customer" | "contact" | "interaction" | "creditFile" | "importJob" | "modelFit" | "churnFile" | "receivable" | "complaint" | "serviceRequest" | "task" | "lead" | "opportunity" | "webhookEndpoint";
             /** @description JSON Schema (draft 2020-12) of the event: envelope, `data` and, for updates, the changes */
             schema: {
                 [key: string]: unknown;
             };
             /** @enum {string} */
-            type: "customer.created" | "customer.updated" | "customer.archived" | "customer.restored" | "customer.removed" | "contact.created" | "contact.updated" | "contact.removed" | "interaction.created" | "interaction.removed" | "order.held" | "credit.hold.placed" | "credit.hold.released" | "credit.grade.changed" | "import.completed" | "import.failed" | "analytics.refit.completed" | "analytics.refit.failed" | "churn.risk.raised" | "churn.risk.cleared" | "invoice.overdue" | "complaint.recorded" | "complaint.transitioned" | "complaint.overdue" | "complaint.closed" | "task.created" | "task.completed" | "lead.created" | "lead.converted" | "opportunity.stage_changed" | "opportunity.won" | "opportunity.lost" | "webhook.endpoint.disabled";
+            type: "customer.created" | "customer.updated" | "customer.archived" | "customer.restored" | "customer.removed" | "contact.created" | "contact.updated" | "contact.removed" | "interaction.created" | "interaction.removed" | "order.held" | "credit.hold.placed" | "credit.hold.released" | "credit.grade.changed" | "import.completed" | "import.failed" | "analytics.refit.completed" | "analytics.refit.failed" | "churn.risk.raised" | "churn.risk.cleared" | "invoice.overdue" | "complaint.recorded" | "complaint.transitioned" | "complaint.overdue" | "complaint.closed" | "service.requested" | "service.dispatched" | "service.completed" | "service.followed_up" | "task.created" | "task.completed" | "lead.created" | "lead.converted" | "opportunity.stage_changed" | "opportunity.won" | "opportunity.lost" | "webhook.endpoint.disabled";
             /** Format: int64 */
             version: number;
         };
@@ -4039,6 +4195,230 @@ export type components = {
             updatedAt: string | null;
             /** Format: int64 */
             version: number;
+        };
+        /** @enum {string} */
+        ServiceAction: "receive" | "plan" | "dispatch" | "start" | "resolve" | "follow_up" | "cancel";
+        ServiceAssignee: {
+            /** @enum {string} */
+            kind: "user";
+            userId: string;
+        } | {
+            departmentId: string;
+            /** @enum {string} */
+            kind: "team";
+        } | {
+            /** @enum {string} */
+            kind: "partner";
+            userId: string;
+        } | null;
+        /** @enum {string} */
+        ServiceCategory: "installation" | "repair" | "maintenance" | "inspection" | "training" | "consultation" | "other";
+        ServiceFollowUp: {
+            at: string;
+            by: string;
+            /** @enum {string} */
+            method: "call" | "visit";
+            note: string;
+            /** Format: int64 */
+            score: number;
+        } | null;
+        ServiceNextStep: {
+            action: components["schemas"]["ServiceAction"];
+            fields: {
+                name: string;
+                required: boolean;
+            }[];
+            to: components["schemas"]["ServiceRequestStatus"];
+        };
+        ServicePlan: {
+            active: boolean;
+            category: components["schemas"]["ServiceCategory"];
+            createdAt: string;
+            createdBy: string;
+            customerId: string;
+            every: components["schemas"]["ServiceRecurrence"];
+            id: string;
+            lastRequestId: string | null;
+            lastRunOn: string | null;
+            nextDueOn: string;
+            /** Format: int64 */
+            occurrences: number;
+            priority: components["schemas"]["ServicePriority"];
+            startsOn: string;
+            title: string;
+            updatedAt: string;
+            valueClass: components["schemas"]["ServiceValueClass"];
+            /** Format: int64 */
+            version: number;
+        };
+        ServicePlanInput: {
+            /** @default true */
+            active: boolean;
+            category?: components["schemas"]["ServiceCategory"];
+            customerId: string;
+            every: components["schemas"]["ServiceRecurrence"];
+            priority?: components["schemas"]["ServicePriority"];
+            /** Format: date */
+            startsOn: string;
+            title: string;
+            valueClass?: components["schemas"]["ServiceValueClass"];
+        };
+        ServicePlanPage: {
+            items: components["schemas"]["ServicePlan"][];
+            nextCursor: string | null;
+        };
+        ServicePlanPatch: {
+            active?: boolean;
+            category?: components["schemas"]["ServiceCategory"];
+            every?: components["schemas"]["ServiceRecurrence"];
+            priority?: components["schemas"]["ServicePriority"];
+            title?: string;
+            valueClass?: components["schemas"]["ServiceValueClass"];
+            /** Format: int64 */
+            version?: number;
+        };
+        /** @enum {string} */
+        ServicePriority: "low" | "normal" | "high" | "urgent";
+        ServiceRecurrence: {
+            /** Format: int64 */
+            count: number;
+            /** @enum {string} */
+            unit: "weeks" | "months";
+        };
+        ServiceRequestCreate: {
+            category?: components["schemas"]["ServiceCategory"];
+            /**
+             * @default other
+             * @enum {string}
+             */
+            channel: "phone" | "email" | "in_person" | "web" | "wechat" | "sms" | "mail" | "other";
+            customerId: string;
+            description?: string;
+            priority?: components["schemas"]["ServicePriority"];
+            requestedWindow?: components["schemas"]["ServiceWindow"];
+            summary: string;
+        };
+        ServiceRequestPage: {
+            items: components["schemas"]["ServiceRequestView"][];
+            nextCursor: string | null;
+        };
+        /** @enum {string} */
+        ServiceRequestStatus: "received" | "planned" | "dispatched" | "in_progress" | "resolved" | "followed_up" | "cancelled";
+        ServiceRequestView: {
+            assignee: components["schemas"]["ServiceAssignee"];
+            cancelReason?: string;
+            category: components["schemas"]["ServiceCategory"];
+            /** @enum {string} */
+            channel: "phone" | "email" | "in_person" | "web" | "wechat" | "sms" | "mail" | "other";
+            createdAt: string;
+            customerId: string;
+            description?: string;
+            dueAt: string | null;
+            followUp: components["schemas"]["ServiceFollowUp"];
+            id: string;
+            next?: components["schemas"]["ServiceNextStep"][];
+            planDueOn: string | null;
+            planId: string | null;
+            priority: components["schemas"]["ServicePriority"];
+            receivedAt: string;
+            receivedBy: string;
+            requestedWindow: {
+                from: string;
+                to: string;
+            } | null;
+            result: components["schemas"]["ServiceResult"];
+            status: components["schemas"]["ServiceRequestStatus"];
+            summary: string;
+            trail: components["schemas"]["ServiceTrailEntry"][];
+            updatedAt: string;
+            updatedBy: string;
+            /** Format: int64 */
+            version: number;
+            visits: components["schemas"]["ServiceVisit"][];
+        };
+        ServiceResult: {
+            at: string;
+            by: string;
+            summary: string;
+        } | null;
+        ServiceStatusConflict: {
+            allowed?: components["schemas"]["ServiceRequestStatus"][];
+            error: {
+                code: string;
+                details?: {
+                    [key: string]: unknown;
+                };
+                fields?: {
+                    message: string;
+                    path: string;
+                }[];
+                message: string;
+            };
+        };
+        ServiceTrailEntry: {
+            action: components["schemas"]["ServiceAction"];
+            at: string;
+            by: string;
+            details: {
+                [key: string]: string | number | boolean;
+            };
+            from: components["schemas"]["ServiceRequestStatus"] | null;
+            to: components["schemas"]["ServiceRequestStatus"];
+        };
+        ServiceTransitionRequest: {
+            assignee?: components["schemas"]["ServiceAssignee"];
+            /** @enum {string} */
+            method?: "call" | "visit";
+            note?: string;
+            notes?: string;
+            reason?: string;
+            result?: string;
+            /** Format: date-time */
+            scheduledEnd?: string;
+            /** Format: date-time */
+            scheduledStart?: string;
+            score?: number;
+            to: string;
+            /** Format: int64 */
+            version?: number;
+        };
+        /** @enum {string|null} */
+        ServiceValueClass: "A" | "B" | "C" | null;
+        ServiceVisit: {
+            createdAt: string;
+            createdBy: string;
+            end: string;
+            id: string;
+            notes?: string;
+            start: string;
+            technicianId: string | null;
+            updatedAt: string;
+        };
+        ServiceVisitInput: {
+            /** Format: date-time */
+            end: string;
+            notes?: string;
+            /** Format: date-time */
+            start: string;
+            technicianId?: string;
+            /** Format: int64 */
+            version?: number;
+        };
+        ServiceVisitPatch: {
+            /** Format: date-time */
+            end?: string;
+            notes?: string;
+            /** Format: date-time */
+            start?: string;
+            technicianId?: string | null;
+            /** Format: int64 */
+            version?: number;
+        };
+        ServiceWindow: {
+            /** Format: date-time */
+            from: string;
+            /** Format: date-time */
+            to: string;
         };
         Session: {
             accessToken: string;
@@ -12620,6 +13000,949 @@ export interface operations {
             };
             /** @description Not allowed for this role, share or key scope */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error; nothing to fix on the client side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listServicePlans: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                customerId?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of plans */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServicePlanPage"];
+                };
+            };
+            /** @description Invalid input (path, query, header or body), with field-level reasons */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed for this role, share or key scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error; nothing to fix on the client side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    createServicePlan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ServicePlanInput"];
+            };
+        };
+        responses: {
+            /** @description The plan */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServicePlan"];
+                };
+            };
+            /** @description Invalid input (path, query, header or body), with field-level reasons */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed for this role, share or key scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such customer */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict: the version you sent is not the current one, or the thing already exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is larger than this route accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is not of a media type this route accepts */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error; nothing to fix on the client side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getServicePlan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                planId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The plan */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServicePlan"];
+                };
+            };
+            /** @description Invalid input (path, query, header or body), with field-level reasons */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed for this role, share or key scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or not yours) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error; nothing to fix on the client side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    deleteServicePlan: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The version you read, e.g. `3` or the ETag `"3"` */
+                "if-match"?: string;
+            };
+            path: {
+                planId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input (path, query, header or body), with field-level reasons */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed for this role, share or key scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or not yours) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict: the version you sent is not the current one, or the thing already exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is larger than this route accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error; nothing to fix on the client side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    updateServicePlan: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The version you read, e.g. `3` or the ETag `"3"` */
+                "if-match"?: string;
+            };
+            path: {
+                planId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ServicePlanPatch"];
+            };
+        };
+        responses: {
+            /** @description The plan */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServicePlan"];
+                };
+            };
+            /** @description Invalid input (path, query, header or body), with field-level reasons */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed for this role, share or key scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or not yours) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict: the version you sent is not the current one, or the thing already exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is larger than this route accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is not of a media type this route accepts */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No version sent: send If-Match or the body version you read */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error; nothing to fix on the client side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listServiceRequests: {
+        parameters: {
+            query?: {
+                assignee?: string;
+                cursor?: string;
+                customerId?: string;
+                from?: string;
+                limit?: number;
+                mine?: "true" | "false";
+                open?: "true" | "false";
+                status?: components["schemas"]["ServiceRequestStatus"];
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of service requests */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceRequestPage"];
+                };
+            };
+            /** @description Invalid input (path, query, header or body), with field-level reasons */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error; nothing to fix on the client side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    receiveServiceRequest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ServiceRequestCreate"];
+            };
+        };
+        responses: {
+            /** @description The service request */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceRequestView"];
+                };
+            };
+            /** @description Invalid input (path, query, header or body), with field-level reasons */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed for this role, share or key scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such customer (nothing was written) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict: the version you sent is not the current one, or the thing already exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is larger than this route accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is not of a media type this route accepts */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error; nothing to fix on the client side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getServiceRequest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                requestId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The service request */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceRequestView"];
+                };
+            };
+            /** @description Invalid input (path, query, header or body), with field-level reasons */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or not yours) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error; nothing to fix on the client side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    transitionServiceRequest: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The version you read, e.g. `3` or the ETag `"3"` */
+                "if-match"?: string;
+            };
+            path: {
+                requestId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ServiceTransitionRequest"];
+            };
+        };
+        responses: {
+            /** @description The service request after the step */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceRequestView"];
+                };
+            };
+            /** @description Invalid input (path, query, header or body), with field-level reasons */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed for this role, share or key scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or not yours) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The status is not next (`allowed` lists the legal ones), or the request changed meanwhile */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceStatusConflict"];
+                };
+            };
+            /** @description The request body is larger than this route accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is not of a media type this route accepts */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error; nothing to fix on the client side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    addServiceVisit: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The version you read, e.g. `3` or the ETag `"3"` */
+                "if-match"?: string;
+            };
+            path: {
+                requestId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ServiceVisitInput"];
+            };
+        };
+        responses: {
+            /** @description The service request with the visit */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceRequestView"];
+                };
+            };
+            /** @description Invalid input (path, query, header or body), with field-level reasons */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed for this role, share or key scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or not yours) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict: the version you sent is not the current one, or the thing already exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is larger than this route accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is not of a media type this route accepts */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error; nothing to fix on the client side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    updateServiceVisit: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The version you read, e.g. `3` or the ETag `"3"` */
+                "if-match"?: string;
+            };
+            path: {
+                requestId: string;
+                visitId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ServiceVisitPatch"];
+            };
+        };
+        responses: {
+            /** @description The service request with the visit changed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceRequestView"];
+                };
+            };
+            /** @description Invalid input (path, query, header or body), with field-level reasons */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed for this role, share or key scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or not yours) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict: the version you sent is not the current one, or the thing already exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is larger than this route accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is not of a media type this route accepts */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No version sent: send If-Match or the body version you read */
+            428: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,0 +1,2 @@
+export type { ServicePlanRunResult } from './service.jobs.js';
+export { runServicePlansAllTenants, SERVICE_PLAN_ACTOR } from './service.jobs.js';

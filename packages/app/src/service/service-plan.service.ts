@@ -1,0 +1,114 @@
+import {
+  DomainError,
+  newId,
+  nextPlanDueOn,
+  type ServicePlan,
+  type ServicePlanInput,
+  ServicePlanInputSchema,
+  type ServicePlanPatch,
+  ServicePlanPatchSchema,
+} from '@crm/domain';
+import { CustomerRepository, ServicePlanRepository, type TenantClientFactory } from '@crm/dynamodb';
+import type { z } from 'zod';
+import { fieldIssuesOf } from '../field-issues.js';
+import type { ServiceCaller } from './service-request.service.js';
+
+function parsed<T extends z.ZodType>(schema: T, value: unknown): z.output<T> {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const fields = fieldIssuesOf(result.error);
+  throw new DomainError(
+    'validation_failed',
+    `Invalid body: ${fields.map((field) => `${field.path}: ${field.message}`).join('; ')}`,
+    { fields },
+  );
+}
+
+/**
+ * Proactive service plans (服务计划): recurring service per customer, optionally only while the
+ * customer is in an ABC value class. The nightly run (service.jobs.ts) turns due ones into requests.
+ */
+export class ServicePlanService {
+  private readonly tenantClient: TenantClientFactory;
+  private readonly clock: () => Date;
+
+  constructor(deps: { tenantClient: TenantClientFactory; clock: () => Date }) {
+    this.tenantClient = deps.tenantClient;
+    this.clock = deps.clock;
+  }
+
+  private plans(tenantId: string) {
+    return new ServicePlanRepository(this.tenantClient(tenantId), tenantId);
+  }
+
+  async create(caller: ServiceCaller, body: ServicePlanInput): Promise<ServicePlan> {
+    const input = parsed(ServicePlanInputSchema, body);
+    const customer = await new CustomerRepository(this.tenantClient(caller.tenantId), caller.tenantId).get({
+      customerId: input.customerId,
+    });
+    if (!customer) {
+      throw new DomainError('not_found', 'Customer not found', {
+        fields: [{ path: 'customerId', message: 'no such customer' }],
+      });
+    }
+    if (customer.archivedAt)
+      throw new DomainError('invalid_state', 'The customer is archived; restore it first');
+    const at = this.clock().toISOString();
+    const plan: ServicePlan = {
+      id: newId(),
+      ...input,
+      occurrences: 0,
+      nextDueOn: input.startsOn,
+      lastRequestId: null,
+      lastRunOn: null,
+      createdAt: at,
+      createdBy: caller.actorId,
+      updatedAt: at,
+      version: 1,
+    };
+    await this.plans(caller.tenantId).create(plan);
+    return plan;
+  }
+
+  async get({ tenantId, planId }: { tenantId: string; planId: string }): Promise<ServicePlan> {
+    const plan = await this.plans(tenantId).get(planId);
+    if (!plan) throw new DomainError('not_found', 'Service plan not found');
+    return plan;
+  }
+
+  async list(
+    { tenantId }: { tenantId: string },
+    query: { customerId?: string; limit: number; cursor?: string },
+  ): Promise<{ items: ServicePlan[]; cursor: string | null }> {
+    return this.plans(tenantId).list(query);
+  }
+
+  /** Changes the plan at `expectedVersion`; a new recurrence applies from the next occurrence. */
+  async update(
+    caller: ServiceCaller & { planId: string },
+    body: ServicePlanPatch,
+    expectedVersion: number,
+  ): Promise<ServicePlan> {
+    const { version: _version, ...patch } = parsed(ServicePlanPatchSchema, body);
+    const plans = this.plans(caller.tenantId);
+    const current = await this.get(caller);
+    if (current.version !== expectedVersion) {
+      throw new DomainError(
+        'version_conflict',
+        `The service plan is at version ${current.version}, not ${expectedVersion}; reload it`,
+        { details: { current } },
+      );
+    }
+    const next: ServicePlan = {
+      ...current,
+      ...Object.fromEntries(Object.entries(patch).filter(([, value]) => value !== undefined)),
+      updatedAt: this.clock().toISOString(),
+    };
+    next.nextDueOn = nextPlanDueOn(next);
+    return plans.replace(next, expectedVersion);
+  }
+
+  async remove(caller: ServiceCaller & { planId: string }, expectedVersion?: number): Promise<void> {
+    await this.plans(caller.tenantId).remove(caller.planId, expectedVersion);
+  }
+}

@@ -1,0 +1,80 @@
+import { z } from 'zod';
+import { idSchema } from '../ids.js';
+import { ServiceCategorySchema, ServicePrioritySchema } from './service-request.schema.js';
+
+/** How often a plan comes round: every `count` weeks or months. */
+export const ServiceRecurrenceSchema = z
+  .strictObject({
+    count: z
+      .number()
+      .int('must be a whole number')
+      .min(1, 'must be at least 1')
+      .max(52, 'must be at most 52'),
+    unit: z.enum(['weeks', 'months']),
+  })
+  .meta({ id: 'ServiceRecurrence' });
+export type ServiceRecurrence = z.infer<typeof ServiceRecurrenceSchema>;
+
+/** ABC value classes (analytics): a plan may serve its customer only while in one of them. */
+export const ServiceValueClassSchema = z.enum(['A', 'B', 'C']).meta({ id: 'ServiceValueClass' });
+export type ServiceValueClass = z.infer<typeof ServiceValueClassSchema>;
+
+const Day = z.iso.date('must be a date YYYY-MM-DD').max(10);
+
+export const ServicePlanInputSchema = z
+  .strictObject({
+    customerId: idSchema('a customer id'),
+    title: z.string().trim().min(1, 'must not be empty').max(200),
+    category: ServiceCategorySchema.default('maintenance'),
+    priority: ServicePrioritySchema.default('normal'),
+    every: ServiceRecurrenceSchema,
+    /** The first occurrence; later ones fall every `every` after it. */
+    startsOn: Day,
+    /**
+     * Differentiated service by value: only while the customer is in this ABC class (e.g. quarterly
+     * visits for A-class customers); an occurrence that falls while it is not is skipped.
+     */
+    valueClass: ServiceValueClassSchema.nullable().default(null),
+    active: z.boolean().default(true),
+  })
+  .meta({ id: 'ServicePlanInput' });
+export type ServicePlanInput = z.output<typeof ServicePlanInputSchema>;
+
+export const ServicePlanPatchSchema = z
+  .strictObject({
+    title: z.string().trim().min(1, 'must not be empty').max(200).optional(),
+    category: ServiceCategorySchema.optional(),
+    priority: ServicePrioritySchema.optional(),
+    every: ServiceRecurrenceSchema.optional(),
+    valueClass: ServiceValueClassSchema.nullable().optional(),
+    active: z.boolean().optional(),
+    /** The version read (or If-Match); one of them is required. */
+    version: z.number().int().min(1).max(1e9).optional(),
+  })
+  .meta({ id: 'ServicePlanPatch' });
+export type ServicePlanPatch = z.infer<typeof ServicePlanPatchSchema>;
+
+export const ServicePlanSchema = z
+  .object({
+    id: z.string(),
+    customerId: z.string(),
+    title: z.string(),
+    category: ServiceCategorySchema,
+    priority: ServicePrioritySchema,
+    every: ServiceRecurrenceSchema,
+    startsOn: z.string(),
+    valueClass: ServiceValueClassSchema.nullable(),
+    active: z.boolean(),
+    /** Occurrences passed so far (served or skipped): the next one is number `occurrences`. */
+    occurrences: z.number().int(),
+    /** The next occurrence's day; what the nightly run compares with today. */
+    nextDueOn: z.string(),
+    lastRequestId: z.string().nullable(),
+    lastRunOn: z.string().nullable(),
+    createdAt: z.string(),
+    createdBy: z.string(),
+    updatedAt: z.string(),
+    version: z.number().int(),
+  })
+  .meta({ id: 'ServicePlan' });
+export type ServicePlan = z.infer<typeof ServicePlanSchema>;

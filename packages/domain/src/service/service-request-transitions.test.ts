@@ -1,0 +1,354 @@
+import { describe, expect, it } from 'vitest';
+import { DomainError } from '../domain-error.js';
+import type { Role } from '../user.schema.js';
+import type {
+  ServiceRequest,
+  ServiceRequestStatus,
+  ServiceTransitionRequest,
+} from './service-request.schema.js';
+import { addServiceVisit, receiveServiceRequest, updateServiceVisit } from './service-request-records.js';
+import {
+  canSeeServiceRequest,
+  nextServiceStatuses,
+  type ServiceActor,
+  serviceNextStepsFor,
+  transitionServiceRequest,
+} from './service-request-transitions.js';
+
+const NOW = new Date('2026-03-02T08:00:00.000Z');
+const CUSTOMER = '01JCUSTOMER000000000000001';
+const TECH = '01JTECH0000000000000000001';
+const PARTNER = '01JPARTNER0000000000000001';
+const TEAM = '01JTEAM0000000000000000001';
+const visitIds = () => {
+  let n = 0;
+  return () => {
+    n += 1;
+    return `01JVISIT000000000000000${String(n).padStart(3, '0')}`;
+  };
+};
+
+const actor = (role: Role, actorId = `01J${role.toUpperCase().padEnd(23, '0')}`, teamIds: string[] = []) =>
+  ({ actorId, role, teamIds }) satisfies ServiceActor;
+const owner = actor('owner');
+const member = actor('member');
+const tech = actor('member', TECH);
+const teamMate = actor('member', '01JMATE0000000000000000001', [TEAM]);
+const partner = actor('partner', PARTNER);
+const otherPartner = actor('partner', '01JOTHERPARTNER00000000001');
+
+function received(): ServiceRequest {
+  return receiveServiceRequest({
+    id: '01JREQUEST0000000000000001',
+    input: {
+      customerId: CUSTOMER,
+      summary: '空调不制冷 AC not cooling',
+      category: 'repair',
+      priority: 'high',
+      channel: 'phone',
+    },
+    actor: member,
+    now: NOW,
+  });
+}
+
+const steps: Record<Exclude<ServiceRequestStatus, 'received' | 'cancelled'>, ServiceTransitionRequest> = {
+  planned: {
+    to: 'planned',
+    scheduledStart: '2026-03-03T09:00:00+08:00',
+    scheduledEnd: '2026-03-03T11:00:00+08:00',
+  },
+  dispatched: { to: 'dispatched', assignee: { kind: 'user', userId: TECH } },
+  in_progress: { to: 'in_progress' },
+  resolved: { to: 'resolved', result: 'Compressor replaced' },
+  followed_up: { to: 'followed_up', score: 5, note: 'Very happy' },
+};
+
+/** The request walked up to `status` by the usual path (desk plans and dispatches, tech works, owner follows up). */
+function at(
+  status: ServiceRequestStatus,
+  assignee: ServiceTransitionRequest['assignee'] = steps.dispatched.assignee,
+): ServiceRequest {
+  let request = received();
+  const ids = visitIds();
+  const path: ServiceRequestStatus[] = ['planned', 'dispatched', 'in_progress', 'resolved', 'followed_up'];
+  for (const next of path) {
+    if (request.status === status) break;
+    const body =
+      next === 'dispatched' ? { ...steps.dispatched, assignee } : steps[next as keyof typeof steps];
+    request = transitionServiceRequest(request, body, owner, NOW, ids);
+  }
+  return request;
+}
+
+function refusal(run: () => unknown): { code: string; allowed?: unknown; fields?: unknown } {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof DomainError)
+      return { code: error.code, allowed: error.details?.allowed, fields: error.fields };
+    throw error;
+  }
+  throw new Error('expected a refusal');
+}
+
+describe('the service process', () => {
+  it('receives a request at received, with its trail begun and no assignee', () => {
+    expect(received()).toMatchObject({
+      status: 'received',
+      version: 1,
+      assignee: null,
+      visits: [],
+      trail: [{ action: 'receive', from: null, to: 'received' }],
+    });
+  });
+
+  it.each([
+    ['received', ['planned', 'cancelled']],
+    ['planned', ['dispatched', 'cancelled']],
+    ['dispatched', ['in_progress', 'cancelled']],
+    ['in_progress', ['resolved', 'cancelled']],
+    ['resolved', ['followed_up']],
+    ['followed_up', []],
+    ['cancelled', []],
+  ] as const)('allows from %s exactly %j', (status, next) => {
+    expect(nextServiceStatuses(status)).toEqual(next);
+  });
+
+  it.each([
+    ['received', 'dispatched'],
+    ['received', 'resolved'],
+    ['planned', 'in_progress'],
+    ['dispatched', 'followed_up'],
+    ['in_progress', 'planned'],
+    ['resolved', 'cancelled'],
+    ['followed_up', 'received'],
+  ] as const)('refuses %s → %s as not next, naming the allowed steps', (from, to) => {
+    const request = at(from);
+    const refused = refusal(() => transitionServiceRequest(request, { to }, owner, NOW, visitIds()));
+    expect(refused).toEqual({ code: 'invalid_state', allowed: nextServiceStatuses(from), fields: undefined });
+  });
+
+  // role × step: who may make each move (true = allowed)
+  it.each([
+    ['planned', member, true],
+    ['planned', partner, false],
+    ['dispatched', member, true],
+    ['dispatched', partner, false],
+    ['in_progress', tech, true],
+    ['in_progress', member, false],
+    ['in_progress', owner, true],
+    ['resolved', tech, true],
+    ['resolved', member, false],
+    ['followed_up', owner, true],
+    ['followed_up', actor('admin'), true],
+    ['followed_up', tech, false],
+    ['followed_up', partner, false],
+  ] as const)('to %s by %o: allowed %s', (to, who, allowed) => {
+    const order: ServiceRequestStatus[] = [
+      'received',
+      'planned',
+      'dispatched',
+      'in_progress',
+      'resolved',
+      'followed_up',
+    ];
+    const from = order[order.indexOf(to) - 1] as ServiceRequestStatus;
+    const request = at(from);
+    const body = steps[to];
+    if (allowed) {
+      expect(transitionServiceRequest(request, body, who, NOW, visitIds()).status).toBe(to);
+    } else {
+      expect(refusal(() => transitionServiceRequest(request, body, who, NOW, visitIds())).code).toBe(
+        'forbidden',
+      );
+    }
+  });
+
+  it('lets a partner work only the requests dispatched to that partner', () => {
+    const request = at('dispatched', { kind: 'partner', userId: PARTNER });
+    expect(canSeeServiceRequest(request, partner)).toBe(true);
+    expect(canSeeServiceRequest(request, otherPartner)).toBe(false);
+    expect(transitionServiceRequest(request, { to: 'in_progress' }, partner, NOW, visitIds()).status).toBe(
+      'in_progress',
+    );
+    expect(
+      refusal(() => transitionServiceRequest(request, { to: 'in_progress' }, otherPartner, NOW, visitIds()))
+        .code,
+    ).toBe('forbidden');
+  });
+
+  it('lets any member of the team a request went to work it', () => {
+    const request = at('dispatched', { kind: 'team', departmentId: TEAM });
+    expect(transitionServiceRequest(request, { to: 'in_progress' }, teamMate, NOW, visitIds()).status).toBe(
+      'in_progress',
+    );
+    expect(
+      refusal(() => transitionServiceRequest(request, { to: 'in_progress' }, tech, NOW, visitIds())).code,
+    ).toBe('forbidden');
+  });
+
+  it.each([
+    ['planned', { to: 'planned' }, ['scheduledStart', 'scheduledEnd']],
+    [
+      'planned',
+      { to: 'planned', scheduledStart: '2026-03-03T11:00:00Z', scheduledEnd: '2026-03-03T09:00:00Z' },
+      ['scheduledEnd'],
+    ],
+    ['dispatched', { to: 'dispatched' }, ['assignee']],
+    ['resolved', { to: 'resolved', result: '  ' }, ['result']],
+    ['followed_up', { to: 'followed_up', score: 6, note: 'x' }, ['score']],
+    ['followed_up', { to: 'followed_up', score: 2.5, note: 'x' }, ['score']],
+    ['followed_up', { to: 'followed_up', score: 4 }, ['note']],
+    [
+      'planned',
+      {
+        to: 'planned',
+        scheduledStart: '2026-03-03T09:00:00Z',
+        scheduledEnd: '2026-03-03T10:00:00Z',
+        result: 'early',
+      },
+      ['result'],
+    ],
+  ] as const)('refuses a move to %s with missing or bad fields, field by field (%j)', (to, body, paths) => {
+    const order: ServiceRequestStatus[] = [
+      'received',
+      'planned',
+      'dispatched',
+      'in_progress',
+      'resolved',
+      'followed_up',
+    ];
+    const request = at(order[order.indexOf(to) - 1] as ServiceRequestStatus);
+    const refused = refusal(() =>
+      transitionServiceRequest(request, body as ServiceTransitionRequest, owner, NOW, visitIds()),
+    );
+    expect(refused.code).toBe('validation_failed');
+    expect((refused.fields as { path: string }[]).map((field) => field.path)).toEqual(paths);
+  });
+
+  it('plans the first visit in UTC, hands it to the technician on dispatch, and keeps who did what', () => {
+    const request = at('resolved');
+    expect(request.visits).toEqual([
+      expect.objectContaining({
+        start: '2026-03-03T01:00:00.000Z',
+        end: '2026-03-03T03:00:00.000Z',
+        technicianId: TECH,
+      }),
+    ]);
+    expect(request.dueAt).toBe('2026-03-03T03:00:00.000Z');
+    expect(request.result).toEqual({
+      summary: 'Compressor replaced',
+      at: NOW.toISOString(),
+      by: owner.actorId,
+    });
+    expect(request.trail.map((entry) => entry.action)).toEqual([
+      'receive',
+      'plan',
+      'dispatch',
+      'start',
+      'resolve',
+    ]);
+    expect(request.trail[2]?.details).toEqual({ assignee: `user:${TECH}` });
+  });
+
+  it('closes with head office’s follow-up: the score, the note and the method (a call by default)', () => {
+    const closed = at('followed_up');
+    expect(closed.followUp).toEqual({
+      method: 'call',
+      score: 5,
+      note: 'Very happy',
+      at: NOW.toISOString(),
+      by: owner.actorId,
+    });
+    expect(serviceNextStepsFor(closed, owner)).toEqual([]);
+  });
+
+  it('needs a visit before a request is resolved', () => {
+    const started = at('in_progress');
+    const withoutVisits = { ...started, visits: [] };
+    expect(
+      refusal(() => transitionServiceRequest(withoutVisits, steps.resolved, owner, NOW, visitIds())).fields,
+    ).toEqual([{ path: 'visits', message: 'record at least one visit before resolving' }]);
+  });
+
+  it('cancels an open request with a reason (head office only)', () => {
+    const request = at('dispatched');
+    expect(
+      refusal(() =>
+        transitionServiceRequest(request, { to: 'cancelled', reason: 'dup' }, member, NOW, visitIds()),
+      ).code,
+    ).toBe('forbidden');
+    expect(
+      transitionServiceRequest(request, { to: 'cancelled', reason: 'dup' }, owner, NOW, visitIds()),
+    ).toMatchObject({ status: 'cancelled', cancelReason: 'dup' });
+  });
+
+  it('offers each actor only the moves it may make, with their fields', () => {
+    const request = at('planned');
+    expect(serviceNextStepsFor(request, member)).toEqual([
+      {
+        to: 'dispatched',
+        action: 'dispatch',
+        fields: [
+          { name: 'assignee', required: true },
+          { name: 'note', required: false },
+        ],
+      },
+    ]);
+    expect(serviceNextStepsFor(request, owner).map((step) => step.to)).toEqual(['dispatched', 'cancelled']);
+    expect(serviceNextStepsFor(at('dispatched'), partner)).toEqual([]);
+  });
+
+  it('adds and moves visits while the request is open, and refuses a visit that ends before it starts', () => {
+    const request = at('in_progress');
+    const added = addServiceVisit(
+      request,
+      { start: '2026-03-04T02:00:00Z', end: '2026-03-04T04:00:00Z', notes: 'second visit' },
+      tech,
+      NOW,
+      '01JVISIT0000000000000000X2',
+    );
+    expect(added.visits).toHaveLength(2);
+    expect(added.dueAt).toBe('2026-03-04T04:00:00.000Z');
+    const moved = updateServiceVisit(
+      added,
+      '01JVISIT0000000000000000X2',
+      { end: '2026-03-04T05:00:00Z' },
+      tech,
+      NOW,
+    );
+    expect(moved.visits[1]).toMatchObject({
+      end: '2026-03-04T05:00:00.000Z',
+      notes: 'second visit',
+      technicianId: TECH,
+    });
+    expect(
+      refusal(() =>
+        updateServiceVisit(added, '01JVISIT0000000000000000X2', { end: '2026-03-04T01:00:00Z' }, tech, NOW),
+      ).fields,
+    ).toEqual([{ path: 'end', message: 'must end after it starts' }]);
+    expect(
+      refusal(() =>
+        addServiceVisit(
+          at('resolved'),
+          { start: '2026-03-04T02:00:00Z', end: '2026-03-04T04:00:00Z' },
+          owner,
+          NOW,
+          'x',
+        ),
+      ).code,
+    ).toBe('invalid_state');
+    expect(
+      refusal(() =>
+        addServiceVisit(
+          request,
+          { start: '2026-03-04T02:00:00Z', end: '2026-03-04T04:00:00Z' },
+          member,
+          NOW,
+          'x',
+        ),
+      ).code,
+    ).toBe('forbidden');
+  });
+});

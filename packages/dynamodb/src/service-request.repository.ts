@@ -1,0 +1,301 @@
+import {
+  DomainError,
+  type FigureMoves,
+  type Interaction,
+  type ServicePlan,
+  type ServiceRequest,
+  type ServiceRequestStatus,
+  ULID_PATTERN_SOURCE,
+} from '@crm/domain';
+import { customerFiguresIncrement } from './customer-figures-update.js';
+import { customerSatisfactionRating } from './customer-satisfaction-update.js';
+import type { TableClient } from './document-client.js';
+import { FiguresBusyError, interactionItem } from './interaction.repository.js';
+import { fromItem, toItem } from './item-codec.js';
+import { keys } from './keys.js';
+import { servicePlanItem } from './service-plan.repository.js';
+import { TenantTable } from './tenant-table.js';
+
+type Item = Record<string, unknown>;
+
+export type ServiceRequestListQuery = {
+  status?: ServiceRequestStatus;
+  /** Open requests only (neither followed up nor cancelled). */
+  open?: boolean;
+  customerId?: string;
+  /** Assigned to any of these (`user:<id>`, `team:<id>`, `partner:<id>`: see `serviceAssigneeKey`). */
+  assigneeKeys?: readonly string[];
+  /** Requests with a visit in [from, to): the calendar's week. */
+  from?: string;
+  to?: string;
+  limit: number;
+  cursor?: string;
+};
+
+/** Attributes kept on the item for filters only; never part of the record. */
+const FILTER_ATTRIBUTES = ['assigneeKey', 'visitsFrom', 'visitsTo'] as const;
+const CURSOR_SORT_KEY = new RegExp(`^[0-9T:.\\-Z]{20,30}#(${ULID_PATTERN_SOURCE})$`);
+/** Pages are filled from at most this many index reads, so a rare filter cannot scan forever. */
+const MAX_READS_PER_PAGE = 10;
+
+const conditionFailedAt = (error: unknown): number[] => {
+  const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
+  return reasons.flatMap((reason, index) => (reason.Code === 'ConditionalCheckFailed' ? [index] : []));
+};
+const isTransientTransactionError = (error: unknown): boolean => {
+  const name = (error as Error).name;
+  if (name === 'TransactionConflictException' || name === 'TransactionInProgressException') return true;
+  const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
+  return (
+    name === 'TransactionCanceledException' && reasons.some((reason) => reason.Code === 'TransactionConflict')
+  );
+};
+
+/** The assignee as one filterable string: `user:<id>`, `team:<departmentId>` or `partner:<id>`. */
+export function serviceAssigneeKey(assignee: ServiceRequest['assignee']): string | undefined {
+  if (!assignee) return undefined;
+  return `${assignee.kind}:${assignee.kind === 'team' ? assignee.departmentId : assignee.userId}`;
+}
+
+export function serviceRequestItem(tenantId: string, request: ServiceRequest): Item {
+  const item = toItem(
+    'serviceRequest',
+    {
+      ...keys.serviceRequest(tenantId, request.id),
+      ...keys.serviceRequestsIndex(tenantId, request.receivedAt, request.id),
+      ...keys.customerServiceRequestsIndex(tenantId, request.customerId, request.receivedAt, request.id),
+    },
+    request,
+  );
+  const assigneeKey = serviceAssigneeKey(request.assignee);
+  if (assigneeKey) item.assigneeKey = assigneeKey;
+  const starts = request.visits.map((visit) => visit.start).sort();
+  const ends = request.visits.map((visit) => visit.end).sort();
+  if (starts[0] && ends.length) {
+    item.visitsFrom = starts[0];
+    item.visitsTo = ends.at(-1);
+  }
+  return item;
+}
+
+function requestFromItem(item: Item): ServiceRequest {
+  const record = fromItem<Record<string, unknown>>(item);
+  for (const attribute of FILTER_ATTRIBUTES) delete record[attribute];
+  return record as ServiceRequest;
+}
+
+const encodeCursor = (sortKey: string) => Buffer.from(sortKey, 'utf8').toString('base64url');
+
+function decodeCursor(cursor: string): { sortKey: string; requestId: string } {
+  const sortKey = Buffer.from(cursor, 'base64url').toString('utf8');
+  const match = CURSOR_SORT_KEY.exec(sortKey);
+  if (!match?.[1]) {
+    throw new DomainError('validation_failed', 'Invalid cursor', {
+      fields: [{ path: 'cursor', message: 'must be a cursor this list returned' }],
+    });
+  }
+  return { sortKey, requestId: match[1] };
+}
+
+/**
+ * Service requests (客户服务). A request lives in its own partition, so its steps and visits never
+ * contend with the customer item; the customer item is touched once, when the request is received
+ * onto the timeline.
+ */
+export class ServiceRequestRepository {
+  private readonly table: TenantTable;
+  private readonly tenantId: string;
+
+  constructor(client: TableClient, tenantId: string) {
+    this.table = new TenantTable(client, tenantId);
+    this.tenantId = tenantId;
+  }
+
+  async get(requestId: string): Promise<ServiceRequest | undefined> {
+    const item = await this.table.get(keys.serviceRequest(this.tenantId, requestId));
+    return item ? requestFromItem(item) : undefined;
+  }
+
+  /**
+   * Receives the request with its timeline entry (an interaction of type `service` under the
+   * request's id) counted in the customer's figures, all or nothing; from a plan, the plan moves
+   * on in the same transaction if it is still at `plan.expectedVersion` (else `version_conflict`:
+   * another run served it). A missing customer: `not_found`; archived: `invalid_state`.
+   */
+  async record(input: {
+    request: ServiceRequest;
+    timelineEntry: Interaction;
+    moves: FigureMoves;
+    plan?: { next: ServicePlan; expectedVersion: number };
+  }): Promise<void> {
+    const { request, timelineEntry, moves, plan } = input;
+    try {
+      await this.table.transactWrite([
+        {
+          Put: {
+            TableName: '',
+            Item: serviceRequestItem(this.tenantId, request),
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        },
+        {
+          Put: {
+            TableName: '',
+            Item: interactionItem(this.tenantId, timelineEntry),
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        },
+        {
+          Update: {
+            TableName: '',
+            ...customerFiguresIncrement(this.tenantId, request.customerId, moves.added),
+            ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+          },
+        },
+        ...(plan
+          ? [
+              {
+                Put: {
+                  TableName: '',
+                  Item: servicePlanItem(this.tenantId, plan.next),
+                  ConditionExpression: '#version = :expected',
+                  ExpressionAttributeNames: { '#version': 'version' },
+                  ExpressionAttributeValues: { ':expected': plan.expectedVersion },
+                },
+              },
+            ]
+          : []),
+      ]);
+    } catch (error) {
+      const failed = conditionFailedAt(error);
+      if (failed.includes(3)) {
+        throw new DomainError('version_conflict', 'The service plan moved on meanwhile');
+      }
+      if (failed.includes(0) || failed.includes(1)) {
+        throw new DomainError('already_exists', 'Service request already received');
+      }
+      if (failed.includes(2)) {
+        const customer = await this.table.get(keys.customer(this.tenantId, request.customerId));
+        throw customer
+          ? new DomainError(
+              'invalid_state',
+              'The customer is archived; restore it to receive a service request',
+            )
+          : new DomainError('not_found', 'Customer not found', {
+              fields: [{ path: 'customerId', message: 'no such customer' }],
+            });
+      }
+      if (isTransientTransactionError(error)) throw new FiguresBusyError();
+      throw error;
+    }
+  }
+
+  /**
+   * Writes the request as `next` if it is still at `expectedVersion` (else `version_conflict`),
+   * with a follow-up score added to the customer's satisfaction figure in the same transaction.
+   */
+  async save(
+    next: ServiceRequest,
+    expectedVersion: number,
+    rated?: { rating: number; at: string },
+  ): Promise<ServiceRequest> {
+    const stored: ServiceRequest = { ...next, version: expectedVersion + 1 };
+    try {
+      await this.table.transactWrite([
+        {
+          Put: {
+            TableName: '',
+            Item: serviceRequestItem(this.tenantId, stored),
+            ConditionExpression: '#version = :expected',
+            ExpressionAttributeNames: { '#version': 'version' },
+            ExpressionAttributeValues: { ':expected': expectedVersion },
+          },
+        },
+        ...(rated ? [customerSatisfactionRating(this.tenantId, next.customerId, rated)] : []),
+      ]);
+      return stored;
+    } catch (error) {
+      if (conditionFailedAt(error).includes(0) || isTransientTransactionError(error)) {
+        throw new DomainError(
+          'version_conflict',
+          `The service request was changed by someone else (expected version ${expectedVersion}); reload it`,
+        );
+      }
+      throw error;
+    }
+  }
+
+  /** Newest first; filters narrow the page, filled from a bounded number of index reads. */
+  async list(query: ServiceRequestListQuery): Promise<{ items: ServiceRequest[]; cursor: string | null }> {
+    const byCustomer = query.customerId !== undefined;
+    const partitionValue = byCustomer
+      ? keys.customerServiceRequestsPartition(this.tenantId, query.customerId as string)
+      : keys.serviceRequestsPartition(this.tenantId);
+    const filters: string[] = [];
+    const names: Record<string, string> = {};
+    const values: Record<string, unknown> = {};
+    if (query.status) {
+      filters.push('#status = :status');
+      names['#status'] = 'status';
+      values[':status'] = query.status;
+    }
+    if (query.open) {
+      filters.push('NOT #status IN (:followedUp, :cancelled)');
+      names['#status'] = 'status';
+      values[':followedUp'] = 'followed_up';
+      values[':cancelled'] = 'cancelled';
+    }
+    if (query.assigneeKeys) {
+      if (query.assigneeKeys.length === 0) return { items: [], cursor: null };
+      const placeholders = query.assigneeKeys.map((key, index) => {
+        values[`:assignee${index}`] = key;
+        return `:assignee${index}`;
+      });
+      filters.push(`assigneeKey IN (${placeholders.join(', ')})`);
+    }
+    if (query.from) {
+      filters.push('visitsTo > :from');
+      values[':from'] = query.from;
+    }
+    if (query.to) {
+      filters.push('visitsFrom < :to');
+      values[':to'] = query.to;
+    }
+    const indexName = byCustomer ? 'gsi3' : 'gsi1';
+    const sortAttribute = byCustomer ? 'gsi3sk' : 'gsi1sk';
+    const partitionAttribute = byCustomer ? 'gsi3pk' : 'gsi1pk';
+    let start: Item | undefined;
+    if (query.cursor) {
+      const { sortKey, requestId } = decodeCursor(query.cursor);
+      start = {
+        ...keys.serviceRequest(this.tenantId, requestId),
+        [partitionAttribute]: partitionValue,
+        [sortAttribute]: sortKey,
+      };
+    }
+    const items: ServiceRequest[] = [];
+    let last: Item | undefined;
+    for (let reads = 0; reads < MAX_READS_PER_PAGE && items.length < query.limit; reads += 1) {
+      const page = await this.table.query({
+        partitionValue,
+        IndexName: indexName,
+        ScanIndexForward: false,
+        Limit: query.limit - items.length,
+        ExclusiveStartKey: start,
+        ...(filters.length
+          ? {
+              FilterExpression: filters.join(' AND '),
+              ...(Object.keys(names).length ? { ExpressionAttributeNames: names } : {}),
+              ExpressionAttributeValues: values,
+            }
+          : {}),
+      });
+      items.push(...page.items.map(requestFromItem));
+      start = page.lastEvaluatedKey;
+      last = start;
+      if (!start) break;
+    }
+    const sortKey = last?.[sortAttribute];
+    return { items, cursor: typeof sortKey === 'string' ? encodeCursor(sortKey) : null };
+  }
+}

@@ -1,0 +1,118 @@
+import type { Browser, Locator } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { seriousA11yViolations } from './support/axe.js';
+import { launchBrowser, openPage, type WatchedPage } from './support/browser.js';
+import './support/provided-context.js';
+
+const baseURL = inject('e2eBaseUrl');
+let browser: Browser;
+let tab: WatchedPage;
+
+const owner = {
+  tenantName: 'Zhou’s Aircon 周氏空调',
+  email: `owner-service-${Date.now()}@example.com`,
+  password: 'correct-horse-battery',
+};
+
+/** Opens the dialog of the move to `status` and fills it. */
+async function moveTo(
+  status: string,
+  fill: (form: Locator) => Promise<void> = async () => {},
+): Promise<void> {
+  const { page } = tab;
+  await page.locator(`button[data-next="${status}"]`).click();
+  const form = page.getByTestId('service-transition-form');
+  await form.waitFor();
+  await fill(form);
+  await form.getByRole('button', { name: /Save the step|保存/ }).click();
+  await form.waitFor({ state: 'detached' });
+}
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  tab = await openPage(browser, { baseURL });
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe('service requests (客户服务与支持)', () => {
+  it('receives a request on the 360°, dispatches it, records the visit and result, and follows it up', async () => {
+    const { page } = tab;
+    await page.goto('/signup');
+    await page.locator('input[name=tenantName]').fill(owner.tenantName);
+    await page.locator('input[name=email]').fill(owner.email);
+    await page.locator('input[name=password]').fill(owner.password);
+    await page.getByRole('button', { name: 'Create tenant' }).click();
+    await page.waitForURL('**/dashboard');
+
+    await page.goto('/customers/new');
+    await page.getByLabel(/^Name/).fill('Wu Family 吴家');
+    await page.getByRole('button', { name: /^Create customer|^Save/ }).click();
+    await page.waitForURL('**/customers');
+    await page.getByRole('link', { name: 'Wu Family 吴家', exact: true }).click();
+    await page.waitForURL(/\/customers\/[0-9A-Z]{26}$/);
+    await page.getByRole('tab', { name: /^Service/ }).click();
+    const receive = page.getByTestId('receive-service-request');
+    await receive.getByLabel(/^Summary/).fill('Air conditioner not cooling');
+    await receive.getByLabel('Priority').selectOption('high');
+    await receive.getByRole('button', { name: 'Receive a service request' }).click();
+    await page.getByText('Service request received.').waitFor();
+
+    await page.getByRole('link', { name: 'Air conditioner not cooling' }).click();
+    await page.waitForURL(/\/service\/requests\/[0-9A-Z]{26}$/);
+    await page
+      .getByTestId('service-status')
+      .getByText(/^Received/)
+      .waitFor();
+
+    await moveTo('planned', async (form) => {
+      await form.getByLabel('Visit starts').fill('2026-03-03T09:00');
+      await form.getByLabel('Visit ends').fill('2026-03-03T11:00');
+    });
+    await moveTo('dispatched', async (form) => {
+      await form.getByLabel('Who').selectOption({ index: 1 });
+    });
+    await moveTo('in_progress');
+    const visit = page.getByTestId('add-visit');
+    await visit.getByLabel('Starts').fill('2026-03-04T09:00');
+    await visit.getByLabel('Ends').fill('2026-03-04T10:30');
+    await visit.getByLabel('Notes').fill('Compressor replaced');
+    await visit.getByRole('button', { name: 'Add a visit' }).click();
+    await page.getByTestId('service-visits').getByText('Compressor replaced').waitFor();
+    await moveTo('resolved', (form) => form.getByLabel(/^Result/).fill('Cooling again'));
+    await moveTo('followed_up', async (form) => {
+      await form.getByLabel(/^Satisfaction/).selectOption('5');
+      await form.getByLabel('Note').fill('Very happy 很满意');
+    });
+
+    await page
+      .getByTestId('service-status')
+      .getByText(/^Followed up/)
+      .waitFor();
+    await page.getByText('This request is closed.').waitFor();
+    await expect(page.getByTestId('service-trail').locator('li').count()).resolves.toBe(6);
+    await tab.screenshot('service-request-followed-up-en');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+  }, 120_000);
+
+  it('shows the request and the board in Chinese', async () => {
+    const { page } = tab;
+    await page.getByRole('button', { name: '中文' }).click();
+    await page.getByTestId('service-status').getByText('已回访').waitFor();
+    await page.getByText('处理记录').waitFor();
+    expect(await seriousA11yViolations(page)).toEqual([]);
+
+    await page
+      .getByRole('link', { name: /^客户服务/ })
+      .first()
+      .click();
+    await page.getByTestId('service-board').waitFor();
+    await page.getByLabel('显示已回访和已取消').check();
+    await page.locator('[data-status="followed_up"]').getByText('Air conditioner not cooling').waitFor();
+    await tab.screenshot('service-board-zh');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    expect(tab.errors).toEqual([]);
+  }, 60_000);
+});

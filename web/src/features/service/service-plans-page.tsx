@@ -1,0 +1,198 @@
+import { A } from '@solidjs/router';
+import { createResource, createSignal, For, Show } from 'solid-js';
+import { unwrap } from '../../lib/api/errors.js';
+import type { components } from '../../lib/api/schema.js';
+import { useApi } from '../../lib/auth/auth-context.js';
+import { useFormat } from '../../lib/format/use-format.js';
+import { useMessages } from '../../lib/i18n/i18n-context.js';
+import { AsyncView } from '../../lib/ui/async-view.js';
+import { Button } from '../../lib/ui/button.js';
+import { createForm } from '../../lib/ui/create-form.js';
+import { FormField } from '../../lib/ui/form-field.js';
+import { Page } from '../../lib/ui/page.js';
+import { ChoiceField } from '../customers/form/choice-field.js';
+import { serviceMessages } from './messages.js';
+import { ServiceNav } from './service-nav.js';
+import './service.css';
+
+type ServicePlan = components['schemas']['ServicePlan'];
+type ServicePlanInput = components['schemas']['ServicePlanInput'];
+
+/** Proactive service plans (服务计划): the list, pause/resume and delete, and the editor for a new one. */
+export function ServicePlansPage() {
+  const t = useMessages(serviceMessages);
+  const api = useApi();
+  const format = useFormat();
+  const [plans, { refetch }] = createResource(
+    async () => (await unwrap(api.GET('/v1/service-plans', { params: { query: { limit: 200 } } }))).items,
+  );
+  const toggle = async (plan: ServicePlan) => {
+    await unwrap(
+      api.PATCH('/v1/service-plans/{planId}', {
+        params: { path: { planId: plan.id } },
+        body: { active: !plan.active, version: plan.version },
+      }),
+    );
+    await refetch();
+  };
+  const remove = async (plan: ServicePlan) => {
+    await unwrap(api.DELETE('/v1/service-plans/{planId}', { params: { path: { planId: plan.id } } }));
+    await refetch();
+  };
+  return (
+    <Page title={t('plans.title')} term="服务计划" description={t('plans.description')}>
+      <ServiceNav />
+      <AsyncView
+        resource={plans}
+        onRetry={refetch}
+        isEmpty={(items) => items.length === 0}
+        empty={<p class="muted">{t('plans.empty')}</p>}
+      >
+        {(items) => (
+          <ul class="service-list" data-testid="service-plans">
+            <For each={items}>
+              {(plan) => (
+                <li class="card service-card" data-plan={plan.id}>
+                  <span class="service-card__summary">{plan.title}</span>
+                  <span class="service-card__meta">
+                    <A href={`/customers/${plan.customerId}?tab=service`}>{t('detail.customer')}</A>
+                    <span>
+                      {t('plans.every', {
+                        count: String(plan.every.count),
+                        unit: t(`plans.unit.${plan.every.unit}`),
+                      })}
+                    </span>
+                    <Show when={plan.valueClass}>
+                      {(cls) => <span class="badge">{t('plans.onlyClass', { class: cls() })}</span>}
+                    </Show>
+                    <Show
+                      when={plan.active}
+                      fallback={<span class="badge badge--muted">{t('plans.paused')}</span>}
+                    >
+                      <span class="muted">{t('plans.next', { date: format.date(plan.nextDueOn) })}</span>
+                    </Show>
+                    <Button variant="secondary" onClick={() => void toggle(plan)}>
+                      {plan.active ? t('plans.pause') : t('plans.resume')}
+                    </Button>
+                    <Button variant="secondary" onClick={() => void remove(plan)}>
+                      {t('plans.delete')}
+                    </Button>
+                  </span>
+                </li>
+              )}
+            </For>
+          </ul>
+        )}
+      </AsyncView>
+      <ServicePlanEditor onCreated={() => void refetch()} />
+    </Page>
+  );
+}
+
+/** The editor of a new plan; `customerId` is fixed when opened from a customer's 360°. */
+export function ServicePlanEditor(props: { customerId?: string; onCreated: () => void }) {
+  const t = useMessages(serviceMessages);
+  const api = useApi();
+  const form = createForm();
+  const [customerId, setCustomerId] = createSignal(props.customerId ?? '');
+  const [title, setTitle] = createSignal('');
+  const [count, setCount] = createSignal('3');
+  const [unit, setUnit] = createSignal<'weeks' | 'months'>('months');
+  const [startsOn, setStartsOn] = createSignal(new Date().toISOString().slice(0, 10));
+  const [valueClass, setValueClass] = createSignal<'' | 'A' | 'B' | 'C'>('');
+  const [created, setCreated] = createSignal(false);
+  const create = async () => {
+    setCreated(false);
+    const body: ServicePlanInput = {
+      customerId: customerId().trim(),
+      title: title(),
+      every: { count: Number(count()), unit: unit() },
+      startsOn: startsOn(),
+      valueClass: valueClass() === '' ? null : (valueClass() as 'A' | 'B' | 'C'),
+      active: true,
+    };
+    await unwrap(api.POST('/v1/service-plans', { body }));
+    setTitle('');
+    setCreated(true);
+    props.onCreated();
+  };
+  return (
+    <form class="form card" onSubmit={form.submit(create)} data-testid="service-plan-editor">
+      <h2 class="card__title">{t('plans.new')}</h2>
+      <Show when={!props.customerId}>
+        <FormField
+          name="customerId"
+          label={t('plans.customer')}
+          value={customerId()}
+          onChange={setCustomerId}
+          error={form.fieldError('customerId')}
+          required
+        />
+      </Show>
+      <FormField
+        name="title"
+        label={t('plans.title.field')}
+        value={title()}
+        onChange={setTitle}
+        error={form.fieldError('title')}
+        required
+      />
+      <FormField
+        name="every.count"
+        label={t('plans.count')}
+        type="number"
+        value={count()}
+        onChange={setCount}
+        error={form.fieldError('every.count')}
+        required
+      />
+      <ChoiceField
+        name="every.unit"
+        label={t('plans.unit')}
+        value={unit()}
+        onChange={(value) => setUnit(value as 'weeks' | 'months')}
+      >
+        <option value="weeks">{t('plans.unit.weeks')}</option>
+        <option value="months">{t('plans.unit.months')}</option>
+      </ChoiceField>
+      <FormField
+        name="startsOn"
+        label={t('plans.startsOn')}
+        type="date"
+        value={startsOn()}
+        onChange={setStartsOn}
+        error={form.fieldError('startsOn')}
+        required
+      />
+      <ChoiceField
+        name="valueClass"
+        label={t('plans.valueClass')}
+        value={valueClass()}
+        onChange={(value) => setValueClass(value as '' | 'A' | 'B' | 'C')}
+      >
+        <option value="">{t('plans.valueClass.any')}</option>
+        <option value="A">A</option>
+        <option value="B">B</option>
+        <option value="C">C</option>
+      </ChoiceField>
+      <Show
+        when={
+          form.error() &&
+          !form.fieldError('title') &&
+          !form.fieldError('customerId') &&
+          !form.fieldError('every.count')
+        }
+      >
+        <p class="form__error" role="alert">
+          {(form.error() as Error).message}
+        </p>
+      </Show>
+      <Show when={created()}>
+        <p role="status">{t('plans.created')}</p>
+      </Show>
+      <Button type="submit" disabled={form.pending()}>
+        {t('plans.create')}
+      </Button>
+    </form>
+  );
+}
