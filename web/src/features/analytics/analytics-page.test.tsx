@@ -125,6 +125,54 @@ describe('the analytics screen', () => {
     expect(polls).toBeGreaterThanOrEqual(2);
   });
 
+  it('shows the purchase model in use and how every candidate did on the holdout', async () => {
+    const chosen = {
+      ...succeeded,
+      purchaseModel: {
+        model: 'mbgcnbd',
+        k: 3,
+        params: { k: 3, r: 2, alpha: 6, a: 0.5, b: 3 },
+        logLikelihood: -9500,
+        reason: 'holdout',
+      },
+      modelChoice: {
+        calibrationCutoff: '2025-10-01',
+        holdoutWeeks: 13,
+        criterion: 'customerMae',
+        chosen: { model: 'mbgcnbd', k: 3 },
+        candidates: [
+          {
+            model: 'bgnbd',
+            k: 1,
+            logLikelihood: -9600,
+            customerMae: 0.61,
+            bucketMae: 0.2,
+            activeBrier: 0.17,
+          },
+          {
+            model: 'mbgcnbd',
+            k: 3,
+            logLikelihood: -9500,
+            customerMae: 0.52,
+            bucketMae: 0.1,
+            activeBrier: 0.15,
+          },
+          { model: 'bgcnbd', k: 1, logLikelihood: null, error: { code: 'fit_not_converged', message: 'no' } },
+        ],
+      },
+    };
+    const server = fakeFetch({
+      'GET /v1/analytics/model': () => json(200, { latest: chosen, previous: null, lastRun: chosen }),
+    });
+    renderApp({ path: '/analytics', fetch: server.fetch });
+    expect(await screen.findByRole('heading', { name: 'Purchase model choice' }, LOADED)).toBeTruthy();
+    expect(screen.getByText('In use: MBG/CNBD-k (k = 3)')).toBeTruthy();
+    expect(screen.getByText(/chosen on the holdout/)).toBeTruthy();
+    expect(screen.getByRole('row', { name: /^MBG\/CNBD-k \(k = 3\) · in use 0\.52/ })).toBeTruthy();
+    expect(screen.getByRole('row', { name: /^BG\/NBD 0\.61/ })).toBeTruthy();
+    expect(screen.getByRole('row', { name: /^BG\/CNBD-k not fitted/ })).toBeTruthy();
+  });
+
   it('shows a failed fit with its reason', async () => {
     const server = fakeFetch({
       'GET /v1/analytics/model': () => json(200, { ...noFit, lastRun: failed }),

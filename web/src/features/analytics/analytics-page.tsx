@@ -14,6 +14,7 @@ import { FitOverview } from './fit-overview.js';
 import { FitParameters } from './fit-parameters.js';
 import { FitRules } from './fit-rules.js';
 import { HoldoutCheckCard } from './holdout-check.js';
+import { ModelChoice } from './model-choice.js';
 import { RefitStatus } from './refit-status.js';
 
 /** Who may refit: the API allows owners and admins (POST /v1/analytics/refit). */
@@ -102,6 +103,7 @@ export function AnalyticsPage() {
                 <>
                   <Show when={lastRunFailed()}>{(run) => <LastRunFailure run={run()} />}</Show>
                   <FitOverview fit={latest()} />
+                  <ModelChoice fit={latest()} />
                   <FitParameters latest={latest()} previous={state.previous} />
                   <CalibrationActivity fit={latest()} />
                   <HoldoutCheckCard api={api} />
