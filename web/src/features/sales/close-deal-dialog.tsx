@@ -79,7 +79,11 @@ export function CloseDealDialog(props: {
               <Show when={props.outcome === 'lose'}>
                 <label>
                   {t('close.reason')}
-                  <select value={reason()} onChange={(e) => setReason(e.currentTarget.value as LostReason)}>
+                  <select
+                    class="field__input"
+                    value={reason()}
+                    onChange={(e) => setReason(e.currentTarget.value as LostReason)}
+                  >
                     <For each={lostReasons}>
                       {(option) => <option value={option}>{t(`reason.${option}`)}</option>}
                     </For>
@@ -88,6 +92,7 @@ export function CloseDealDialog(props: {
                 <label>
                   {t('close.competitor')}
                   <input
+                    class="field__input"
                     maxLength={100}
                     value={competitor()}
                     onInput={(e) => setCompetitor(e.currentTarget.value)}

@@ -102,6 +102,7 @@ export function ConvertDialog(props: {
               <label>
                 {t('convert.dealName')}
                 <input
+                  class="field__input"
                   required
                   maxLength={200}
                   value={name()}
@@ -111,6 +112,7 @@ export function ConvertDialog(props: {
               <label>
                 {t('convert.amount')}
                 <input
+                  class="field__input"
                   required
                   inputMode="decimal"
                   value={amount()}
@@ -120,6 +122,7 @@ export function ConvertDialog(props: {
               <label>
                 {t('convert.currency')}
                 <input
+                  class="field__input"
                   required
                   maxLength={3}
                   pattern="[A-Za-z]{3}"
@@ -129,7 +132,12 @@ export function ConvertDialog(props: {
               </label>
               <label>
                 {t('convert.close')}
-                <input type="date" value={close()} onInput={(e) => setClose(e.currentTarget.value)} />
+                <input
+                  class="field__input"
+                  type="date"
+                  value={close()}
+                  onInput={(e) => setClose(e.currentTarget.value)}
+                />
               </label>
               <Show when={error()}>
                 <p class="form__error" role="alert">

@@ -4,6 +4,7 @@ import { useFormat } from '../../lib/format/use-format.js';
 import { useMessages } from '../../lib/i18n/i18n-context.js';
 import { salesMessages } from './messages.js';
 import { useStageName } from './stage-name.js';
+import '../../lib/ui/admin-screen.css';
 
 type Funnel = components['schemas']['Funnel'];
 
@@ -46,60 +47,68 @@ export function FunnelFigures(props: { funnel: Funnel; currency?: string | undef
         </div>
       </dl>
       <div class="table-card">
-        <table class="table">
-          <thead>
-            <tr>
-              <th scope="col">{t('funnel.stage')}</th>
-              <th scope="col">{t('funnel.count')}</th>
-              <th scope="col">{t('funnel.amount')}</th>
-              <th scope="col">{t('funnel.weighted')}</th>
-              <th scope="col">{t('funnel.conversion')}</th>
-              <th scope="col">{t('funnel.days')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            <For each={props.funnel.stages}>
-              {(stage) => (
-                <tr data-funnel-stage={stage.stage}>
-                  <th scope="row">
-                    {stageName(stage.name)} <span class="sales-muted">{stage.probability}%</span>
-                  </th>
-                  <td data-figure="count">{stage.count}</td>
-                  <td>{money(stage.amount)}</td>
-                  <td>{money(stage.weightedAmount)}</td>
-                  <td>{share(stage.conversionToNext)}</td>
-                  <td>{stage.averageDaysInStage ?? t('funnel.none')}</td>
+        <div class="admin-screen">
+          <div class="table-scroll">
+            <table class="table">
+              <thead>
+                <tr>
+                  <th scope="col">{t('funnel.stage')}</th>
+                  <th scope="col">{t('funnel.count')}</th>
+                  <th scope="col">{t('funnel.amount')}</th>
+                  <th scope="col">{t('funnel.weighted')}</th>
+                  <th scope="col">{t('funnel.conversion')}</th>
+                  <th scope="col">{t('funnel.days')}</th>
                 </tr>
-              )}
-            </For>
-          </tbody>
-        </table>
+              </thead>
+              <tbody>
+                <For each={props.funnel.stages}>
+                  {(stage) => (
+                    <tr data-funnel-stage={stage.stage}>
+                      <th scope="row">
+                        {stageName(stage.name)} <span class="sales-muted">{stage.probability}%</span>
+                      </th>
+                      <td data-figure="count">{stage.count}</td>
+                      <td>{money(stage.amount)}</td>
+                      <td>{money(stage.weightedAmount)}</td>
+                      <td>{share(stage.conversionToNext)}</td>
+                      <td>{stage.averageDaysInStage ?? t('funnel.none')}</td>
+                    </tr>
+                  )}
+                </For>
+              </tbody>
+            </table>
+          </div>
+        </div>
       </div>
       <Show when={props.funnel.forecast.length > 0}>
         <h3>{t('funnel.forecast')}</h3>
         <div class="table-card">
-          <table class="table">
-            <thead>
-              <tr>
-                <th scope="col">{t('funnel.month')}</th>
-                <th scope="col">{t('funnel.count')}</th>
-                <th scope="col">{t('funnel.amount')}</th>
-                <th scope="col">{t('funnel.weighted')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              <For each={props.funnel.forecast}>
-                {(month) => (
+          <div class="admin-screen">
+            <div class="table-scroll">
+              <table class="table">
+                <thead>
                   <tr>
-                    <th scope="row">{month.month}</th>
-                    <td>{month.count}</td>
-                    <td>{money(month.amount)}</td>
-                    <td>{money(month.weightedAmount)}</td>
+                    <th scope="col">{t('funnel.month')}</th>
+                    <th scope="col">{t('funnel.count')}</th>
+                    <th scope="col">{t('funnel.amount')}</th>
+                    <th scope="col">{t('funnel.weighted')}</th>
                   </tr>
-                )}
-              </For>
-            </tbody>
-          </table>
+                </thead>
+                <tbody>
+                  <For each={props.funnel.forecast}>
+                    {(month) => (
+                      <tr>
+                        <th scope="row">{month.month}</th>
+                        <td>{month.count}</td>
+                        <td>{money(month.amount)}</td>
+                        <td>{money(month.weightedAmount)}</td>
+                      </tr>
+                    )}
+                  </For>
+                </tbody>
+              </table>
+            </div>
+          </div>
         </div>
       </Show>
     </section>

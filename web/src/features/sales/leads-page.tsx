@@ -12,6 +12,7 @@ import { ConvertDialog } from './convert-dialog.js';
 import { salesMessages } from './messages.js';
 import { SalesTabs } from './sales-tabs.js';
 import './sales.css';
+import '../../lib/ui/admin-screen.css';
 
 type Lead = components['schemas']['Lead'];
 type LeadCreate = components['schemas']['LeadCreate'];
@@ -70,6 +71,7 @@ export function LeadsPage() {
             <label>
               {t(`leads.${field}`)}
               <input
+                class="field__input"
                 required={field === 'name' || field === 'source'}
                 type={field === 'email' ? 'email' : 'text'}
                 value={draft()[field]}
@@ -98,48 +100,54 @@ export function LeadsPage() {
       >
         {(items) => (
           <div class="card table-card">
-            <table class="table">
-              <thead>
-                <tr>
-                  <th scope="col">{t('leads.name')}</th>
-                  <th scope="col">{t('leads.company')}</th>
-                  <th scope="col">{t('leads.source')}</th>
-                  <th scope="col">{t('leads.grade')}</th>
-                  <th scope="col">{t('leads.status')}</th>
-                  <th scope="col">{t('leads.actions')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                <For each={items}>
-                  {(lead) => (
-                    <tr data-lead={lead.id}>
-                      <th scope="row">
-                        {lead.name}
-                        <div class="sales-muted">{lead.email ?? lead.phone ?? ''}</div>
-                      </th>
-                      <td>{lead.company ?? ''}</td>
-                      <td>{lead.source}</td>
-                      <td>{lead.grade}</td>
-                      <td>
-                        <Show
-                          when={lead.status === 'converted' && lead.opportunityId}
-                          fallback={t(`status.${lead.status}`)}
-                        >
-                          {(deal) => <A href={`/sales/opportunities/${deal()}`}>{t('status.converted')}</A>}
-                        </Show>
-                      </td>
-                      <td>
-                        <Show when={lead.status === 'open'}>
-                          <Button variant="secondary" onClick={() => setConverting(lead)}>
-                            {t('leads.convert')}
-                          </Button>
-                        </Show>
-                      </td>
+            <div class="admin-screen">
+              <div class="table-scroll">
+                <table class="table">
+                  <thead>
+                    <tr>
+                      <th scope="col">{t('leads.name')}</th>
+                      <th scope="col">{t('leads.company')}</th>
+                      <th scope="col">{t('leads.source')}</th>
+                      <th scope="col">{t('leads.grade')}</th>
+                      <th scope="col">{t('leads.status')}</th>
+                      <th scope="col">{t('leads.actions')}</th>
                     </tr>
-                  )}
-                </For>
-              </tbody>
-            </table>
+                  </thead>
+                  <tbody>
+                    <For each={items}>
+                      {(lead) => (
+                        <tr data-lead={lead.id}>
+                          <th scope="row">
+                            {lead.name}
+                            <div class="sales-muted">{lead.email ?? lead.phone ?? ''}</div>
+                          </th>
+                          <td>{lead.company ?? ''}</td>
+                          <td>{lead.source}</td>
+                          <td>{lead.grade}</td>
+                          <td>
+                            <Show
+                              when={lead.status === 'converted' && lead.opportunityId}
+                              fallback={t(`status.${lead.status}`)}
+                            >
+                              {(deal) => (
+                                <A href={`/sales/opportunities/${deal()}`}>{t('status.converted')}</A>
+                              )}
+                            </Show>
+                          </td>
+                          <td>
+                            <Show when={lead.status === 'open'}>
+                              <Button variant="secondary" onClick={() => setConverting(lead)}>
+                                {t('leads.convert')}
+                              </Button>
+                            </Show>
+                          </td>
+                        </tr>
+                      )}
+                    </For>
+                  </tbody>
+                </table>
+              </div>
+            </div>
             <Show when={cursor()}>
               <Button variant="secondary" onClick={more}>
                 {t('leads.more')}

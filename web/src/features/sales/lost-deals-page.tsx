@@ -10,6 +10,7 @@ import { EmptyState } from '../../lib/ui/states.js';
 import { salesMessages } from './messages.js';
 import { SalesTabs } from './sales-tabs.js';
 import './sales.css';
+import '../../lib/ui/admin-screen.css';
 
 type Group = components['schemas']['LostDealGroup'];
 type Report = components['schemas']['LostDealReport'];
@@ -23,26 +24,30 @@ export function LostDealsPage() {
   const table = (title: string, groups: Group[], label: (key: string) => string) => (
     <section class="card table-card" aria-label={title}>
       <h2>{title}</h2>
-      <table class="table">
-        <thead>
-          <tr>
-            <th scope="col">{title}</th>
-            <th scope="col">{t('lost.count')}</th>
-            <th scope="col">{t('lost.amount')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          <For each={groups}>
-            {(group) => (
+      <div class="admin-screen">
+        <div class="table-scroll">
+          <table class="table">
+            <thead>
               <tr>
-                <th scope="row">{group.key === null ? t('lost.none') : label(group.key)}</th>
-                <td>{group.count}</td>
-                <td>{format.money(group.amount)}</td>
+                <th scope="col">{title}</th>
+                <th scope="col">{t('lost.count')}</th>
+                <th scope="col">{t('lost.amount')}</th>
               </tr>
-            )}
-          </For>
-        </tbody>
-      </table>
+            </thead>
+            <tbody>
+              <For each={groups}>
+                {(group) => (
+                  <tr>
+                    <th scope="row">{group.key === null ? t('lost.none') : label(group.key)}</th>
+                    <td>{group.count}</td>
+                    <td>{format.money(group.amount)}</td>
+                  </tr>
+                )}
+              </For>
+            </tbody>
+          </table>
+        </div>
+      </div>
     </section>
   );
   return (

@@ -13,6 +13,7 @@ import { salesMessages } from './messages.js';
 import { SalesTabs } from './sales-tabs.js';
 import { useStageName } from './stage-name.js';
 import './sales.css';
+import '../../lib/ui/admin-screen.css';
 
 type Deal = components['schemas']['OpportunityView'];
 const DAY_MS = 86_400_000;
@@ -104,28 +105,32 @@ export function OpportunityPage() {
           </div>
           <section class="card table-card" aria-labelledby="deal-history">
             <h2 id="deal-history">{t('deal.history')}</h2>
-            <table class="table">
-              <thead>
-                <tr>
-                  <th scope="col">{t('deal.stage')}</th>
-                  <th scope="col">{t('deal.entered')}</th>
-                  <th scope="col">{t('deal.left')}</th>
-                  <th scope="col">{t('deal.days')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                <For each={current.deal.stageHistory}>
-                  {(visit) => (
+            <div class="admin-screen">
+              <div class="table-scroll">
+                <table class="table">
+                  <thead>
                     <tr>
-                      <th scope="row">{stageLabel(visit.stage)}</th>
-                      <td>{format.date(visit.enteredAt, true)}</td>
-                      <td>{visit.leftAt ? format.date(visit.leftAt, true) : t('deal.current')}</td>
-                      <td>{days(visit.enteredAt, visit.leftAt)}</td>
+                      <th scope="col">{t('deal.stage')}</th>
+                      <th scope="col">{t('deal.entered')}</th>
+                      <th scope="col">{t('deal.left')}</th>
+                      <th scope="col">{t('deal.days')}</th>
                     </tr>
-                  )}
-                </For>
-              </tbody>
-            </table>
+                  </thead>
+                  <tbody>
+                    <For each={current.deal.stageHistory}>
+                      {(visit) => (
+                        <tr>
+                          <th scope="row">{stageLabel(visit.stage)}</th>
+                          <td>{format.date(visit.enteredAt, true)}</td>
+                          <td>{visit.leftAt ? format.date(visit.leftAt, true) : t('deal.current')}</td>
+                          <td>{days(visit.enteredAt, visit.leftAt)}</td>
+                        </tr>
+                      )}
+                    </For>
+                  </tbody>
+                </table>
+              </div>
+            </div>
           </section>
           <Show when={closing()}>
             {(outcome) => (

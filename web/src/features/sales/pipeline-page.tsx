@@ -145,6 +145,7 @@ export function PipelinePage() {
                                 {t('card.moveLabel', { name: deal.name })}
                               </span>
                               <select
+                                class="field__input"
                                 value={deal.stage}
                                 onChange={(event) => void move(deal, event.currentTarget.value)}
                               >
