@@ -324,6 +324,7 @@ describe('the key catalog', () => {
       creditDecision: 'CD#',
       department: 'DEPT#',
       webhookDelivery: 'DLV#',
+      surveyInvitation: 'INV#',
     });
     const written = {
       mail: keys.mail('t', 'x').sk,
@@ -341,6 +342,7 @@ describe('the key catalog', () => {
       creditDecision: keys.creditDecision('t', 'c', at, 'x').sk,
       department: keys.department('t', 'x').sk,
       webhookDelivery: keys.webhookDelivery('t', 'w', 'x').sk,
+      surveyInvitation: keys.surveyInvitation('t', 's', at, 'x').sk,
     };
     for (const [kind, prefix] of Object.entries(sortKeyPrefixes)) {
       expect(written[kind as keyof typeof written].startsWith(prefix), kind).toBe(true);
