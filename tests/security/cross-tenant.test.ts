@@ -246,7 +246,7 @@ describe('tenant B with tenant A ids', () => {
       body: { status: 'active', version: 1 },
     });
     // The public survey page takes a link token, not an id: the link is its own credential.
-    ids.token = 'not-a-tenant-id';
+    ids.link = 'not-a-tenant-id';
     // A care reminder of A's, as the nightly pass creates it.
     const task = await new TaskService({
       tenantClient: sharedClientFactory(testTableClient()),

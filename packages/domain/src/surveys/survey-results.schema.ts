@@ -44,6 +44,6 @@ export type SurveyResults = z.infer<typeof SurveyResultsSchema>;
 
 /** The range of a results request: whole days, `to` inclusive; defaults to the last 12 months. */
 export const SurveyResultsQuerySchema = z.strictObject({
-  from: z.iso.date('must be a date YYYY-MM-DD').optional(),
-  to: z.iso.date('must be a date YYYY-MM-DD').optional(),
+  from: z.iso.date('must be a date YYYY-MM-DD').max(10).optional(),
+  to: z.iso.date('must be a date YYYY-MM-DD').max(10).optional(),
 });

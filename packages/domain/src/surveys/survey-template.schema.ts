@@ -17,6 +17,7 @@ export type SurveyQuestionKind = (typeof surveyQuestionKinds)[number];
 
 const QuestionId = z
   .string()
+  .max(40)
   .regex(/^[a-z0-9][a-z0-9_-]{0,39}$/, 'must be 1–40 lowercase letters, digits, - or _');
 
 const questionBase = {

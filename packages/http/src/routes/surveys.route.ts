@@ -32,8 +32,9 @@ const publicCommon = { tags: ['surveys'] as ['surveys'], security: publicAccess 
 const SurveyIdParam = z.object({ surveyId: idSchema('a survey id') });
 const CustomerIdParam = z.object({ customerId: idSchema('a customer id') });
 /** Loose on purpose: a malformed link answers the same 404 as a used or forged one. */
-const TokenParam = z.object({
-  token: z.string().min(1).max(200),
+/** The link's token; named `link` because the whole link is the credential (not a bearer token). */
+const LinkParam = z.object({
+  link: z.string().min(1).max(200),
 });
 const ListQuerySchema = z.strictObject({
   limit: z.coerce.number().int().min(1).max(200).default(50),
@@ -144,25 +145,25 @@ const routes = {
   publicGet: defineRoute({
     ...publicCommon,
     method: 'get',
-    path: '/v1/public/surveys/{token}',
+    path: '/v1/public/surveys/{link}',
     operationId: 'getPublicSurvey',
     summary: 'The survey behind a personal link (no login)',
     description:
       'Only the title, intro, questions and the business’s display name. A used, expired or unknown link ' +
       'answers 404 with the same body. Rate-limited per client address (429).',
-    request: { params: TokenParam },
+    request: { params: LinkParam },
     responses: { ...errorResponses(429), 200: jsonResponse(PublicSurveySchema, 'The survey') },
   }),
   publicAnswer: defineRoute({
     ...publicCommon,
     method: 'post',
-    path: '/v1/public/surveys/{token}',
+    path: '/v1/public/surveys/{link}',
     operationId: 'answerPublicSurvey',
     summary: 'Answer the survey behind a personal link, once (no login)',
     description:
       'Answers by question id. An answer off its scale, a missing required one or an unknown question: 400 ' +
       'with a field per question (`answers.<id>`) and nothing written. A used, expired or unknown link: 404.',
-    request: { params: TokenParam, body: jsonBody(SurveyAnswerInputSchema) },
+    request: { params: LinkParam, body: jsonBody(SurveyAnswerInputSchema) },
     responses: { 204: { description: 'Recorded' }, ...errorResponses(429) },
   }),
 };
@@ -241,14 +242,14 @@ export function surveyRoutes(services: Services) {
     )
     .openapi(routes.publicGet, async (c) =>
       c.json(
-        await services.surveys.publicSurvey(c.req.valid('param').token, {
+        await services.surveys.publicSurvey(c.req.valid('param').link, {
           clientAddress: c.var.clientAddress,
         }),
         200,
       ),
     )
     .openapi(routes.publicAnswer, async (c) => {
-      await services.surveys.answer(c.req.valid('param').token, c.req.valid('json'), {
+      await services.surveys.answer(c.req.valid('param').link, c.req.valid('json'), {
         clientAddress: c.var.clientAddress,
       });
       return c.body(null, 204);
