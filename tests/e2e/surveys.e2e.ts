@@ -33,15 +33,17 @@ describe('satisfaction surveys (满意度调查)', () => {
     await page.getByRole('button', { name: 'Create tenant' }).click();
     await page.waitForURL('**/dashboard');
     // The customer comes through the API with the session the SPA holds: this spec is about surveys.
-    const created = await page.evaluate(async (email) => {
-      const session = JSON.parse(localStorage.getItem('crm.session') ?? '{}') as { accessToken: string };
-      const response = await fetch('/v1/customers', {
-        method: 'POST',
-        headers: { authorization: `Bearer ${session.accessToken}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ name: 'Guest Wang 王先生', kind: 'consumer', email }),
-      });
-      return response.status;
-    }, customerEmail);
+    type BrowserGlobals = { localStorage: { getItem(key: string): string | null } };
+    const session = await page.evaluate(
+      () => (globalThis as unknown as BrowserGlobals).localStorage.getItem('crm.session') ?? '{}',
+    );
+    const { accessToken } = JSON.parse(session) as { accessToken: string };
+    const created = (
+      await page.request.post('/v1/customers', {
+        headers: { authorization: `Bearer ${accessToken}` },
+        data: { name: 'Guest Wang 王先生', kind: 'consumer', email: customerEmail },
+      })
+    ).status();
     expect(created).toBe(201);
 
     await page.goto('/surveys');
@@ -82,7 +84,11 @@ describe('satisfaction surveys (满意度调查)', () => {
     await mobile.locator('label.survey-scale__point', { hasText: /^10$/ }).tap();
     await mobile.getByRole('button', { name: 'Send my answers' }).tap();
     await mobile.getByText('Thank you! Your answers were recorded.').waitFor();
-    const width = await mobile.evaluate(() => document.documentElement.scrollWidth);
+    const width = await mobile.evaluate(
+      () =>
+        (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document
+          .documentElement.scrollWidth,
+    );
     expect(width).toBeLessThanOrEqual(390);
     await phone.close();
 
