@@ -48,6 +48,8 @@ const validBodies: Record<string, (ids: Ids) => unknown> = {
   }),
   'PATCH /v1/service-requests/{requestId}/visits/{visitId}': () => ({ notes: 'Spy', version: 2 }),
   'PATCH /v1/service-plans/{planId}': () => ({ title: 'Spy', version: 1 }),
+  'PATCH /v1/surveys/{surveyId}': () => ({ title: { en: 'Spy', zh: 'Spy' }, version: 2 }),
+  'POST /v1/surveys/{surveyId}/send': (ids) => ({ customerIds: [ids.customerId] }),
   'POST /v1/tasks/{taskId}/complete': () => ({ version: 1, note: 'hijacked' }),
   'POST /v1/tasks/{taskId}/snooze': () => ({ until: '2099-01-01T00:00:00Z', version: 1 }),
   'POST /v1/tasks/{taskId}/reassign': (ids) => ({ assigneeId: ids.userId, version: 1 }),
@@ -82,6 +84,7 @@ const listRoutes = [
   '/v1/service-requests',
   '/v1/service-requests?open=true',
   '/v1/service-plans',
+  '/v1/surveys',
   '/v1/tasks',
   '/v1/tasks?status=open',
   '/v1/tasks/policy',
@@ -131,6 +134,8 @@ describe('tenant B with tenant A ids', () => {
       call(app, 'GET', '/v1/tasks', { auth: a.auth }),
       call(app, 'GET', `/v1/service-requests/${ids.requestId}`, { auth: a.auth }),
       call(app, 'GET', `/v1/service-plans/${ids.planId}`, { auth: a.auth }),
+      call(app, 'GET', `/v1/surveys/${ids.surveyId}`, { auth: a.auth }),
+      call(app, 'GET', `/v1/customers/${ids.customerId}/surveys`, { auth: a.auth }),
       call(app, 'GET', `/v1/webhooks/${ids.webhookId}`, { auth: a.auth }),
       call(app, 'GET', `/v1/webhooks/${ids.webhookId}/deliveries`, { auth: a.auth }),
       call(app, 'GET', `/v1/workflows/${ids.workflowId}`, { auth: a.auth }),
@@ -228,6 +233,20 @@ describe('tenant B with tenant A ids', () => {
       },
     });
     ids.planId = servicePlan.body.id as string;
+    const survey = await call(app, 'POST', '/v1/surveys', {
+      auth: a.auth,
+      body: {
+        title: { en: 'A-only survey', zh: 'A-only 调查' },
+        questions: [{ id: 'nps', kind: 'nps', text: { en: 'Recommend?', zh: '推荐？' } }],
+      },
+    });
+    ids.surveyId = survey.body.id as string;
+    await call(app, 'PATCH', `/v1/surveys/${ids.surveyId}`, {
+      auth: a.auth,
+      body: { status: 'active', version: 1 },
+    });
+    // The public survey page takes a link token, not an id: the link is its own credential.
+    ids.link = 'not-a-tenant-id';
     // A care reminder of A's, as the nightly pass creates it.
     const task = await new TaskService({
       tenantClient: sharedClientFactory(testTableClient()),
@@ -275,7 +294,7 @@ describe('tenant B with tenant A ids', () => {
   it('knows every route of the route table that takes an id or a body', () => {
     const unknown = routeTable(app)
       .filter((route) => route.path.includes('{') || route.hasBody)
-      .filter((route) => !route.path.startsWith('/v1/auth/'))
+      .filter((route) => !route.path.startsWith('/v1/auth/') && !route.path.startsWith('/v1/public/'))
       .filter(
         (route) => route.hasBody && route.path.includes('{') && !validBodies[`${route.method} ${route.path}`],
       )
@@ -288,7 +307,10 @@ describe('tenant B with tenant A ids', () => {
   });
 
   it('answers 404 on every id-taking route and changes nothing of A', async () => {
-    const idRoutes = routeTable(app).filter((route) => route.path.includes('{'));
+    // The public survey page has no tenant: its link token is the whole credential (surveys.test.ts).
+    const idRoutes = routeTable(app).filter(
+      (route) => route.path.includes('{') && !route.path.startsWith('/v1/public/'),
+    );
     expect(idRoutes.length).toBeGreaterThan(10);
     for (const route of idRoutes) {
       const path = route.path.replace(/\{(\w+)\}/g, (_, name: string) => ids[name] as string);
@@ -322,6 +344,7 @@ describe('tenant B with tenant A ids', () => {
         ids.departmentId,
         ids.requestId,
         ids.planId,
+        ids.surveyId,
         ids.taskId,
         ids.webhookId,
         ids.workflowId,
@@ -371,6 +394,28 @@ describe('tenant B with tenant A ids', () => {
       },
     });
     expect(plan.status).toBe(404);
+    expect(await snapshot()).toBe(snapshotOfA);
+  });
+
+  it("skips A's customer when B sends its own survey, writing nothing", async () => {
+    const survey = await call(app, 'POST', '/v1/surveys', {
+      auth: b.auth,
+      body: {
+        title: { en: 'B survey', zh: 'B 调查' },
+        questions: [{ id: 'csat', kind: 'csat', text: { en: 'Satisfied?', zh: '满意吗？' } }],
+      },
+    });
+    const surveyId = survey.body.id as string;
+    await call(app, 'PATCH', `/v1/surveys/${surveyId}`, {
+      auth: b.auth,
+      body: { status: 'active', version: 1 },
+    });
+    const sent = await call(app, 'POST', `/v1/surveys/${surveyId}/send`, {
+      auth: b.auth,
+      body: { customerIds: [ids.customerId] },
+    });
+    expect(sent.status).toBe(200);
+    expect(sent.body).toEqual({ sent: [], skipped: [{ customerId: ids.customerId, reason: 'not_found' }] });
     expect(await snapshot()).toBe(snapshotOfA);
   });
 

@@ -107,8 +107,15 @@ describe('the cursor fuzzer', () => {
         auth: owner.auth,
         body: { customerId, title: `plan ${i}`, every: { count: 1, unit: 'months' }, startsOn: '2026-01-01' },
       });
+      await call(app, 'POST', '/v1/surveys', {
+        auth: owner.auth,
+        body: {
+          title: { zh: `调查 ${i}`, en: `survey ${i}` },
+          questions: [{ id: 'nps', kind: 'nps', text: { zh: '推荐？', en: 'Recommend?' } }],
+        },
+      });
     }
-    for (const path of ['/v1/service-requests', '/v1/service-plans']) {
+    for (const path of ['/v1/service-requests', '/v1/service-plans', '/v1/surveys']) {
       const page = await call(app, 'GET', `${path}?limit=2`, { auth: owner.auth });
       if (typeof page.body.nextCursor === 'string')
         issued.push({ path, query: '', cursor: page.body.nextCursor });

@@ -127,6 +127,16 @@ describe('channel partners (按权限共享)', () => {
         '/v1/service-plans',
         { customerId: shared, title: 'x', every: { count: 1, unit: 'months' }, startsOn: '2026-01-01' },
       ],
+      // Surveys: not even a shared customer's answers.
+      ['GET', '/v1/surveys'],
+      [
+        'POST',
+        '/v1/surveys',
+        { title: { en: 'x', zh: 'x' }, questions: [{ id: 'nps', kind: 'nps', text: { en: 'x', zh: 'x' } }] },
+      ],
+      ['POST', `/v1/surveys/${shared}/send`, { customerIds: [shared] }],
+      ['GET', `/v1/surveys/${shared}/results`],
+      ['GET', `/v1/customers/${shared}/surveys`],
     ];
     for (const [method, path, body] of attempts) {
       const response = await call(app, method, path, { auth: partner.auth, ...(body ? { body } : {}) });

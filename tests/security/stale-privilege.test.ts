@@ -8,13 +8,21 @@ type Route = { method: string; path: string };
 
 /** Every route of the app's route table (the OpenAPI registry) that needs a token, ids filled in. */
 function routeTable(app: App): Route[] {
-  return app.openAPIRegistry.definitions
-    .flatMap((definition) => (definition.type === 'route' ? [definition.route] : []))
-    .filter((route) => route.path.startsWith('/v1/') && !route.path.startsWith('/v1/auth/'))
-    .map((route) => ({
-      method: route.method.toUpperCase(),
-      path: route.path.replace(/\{[^}]+\}/g, () => newId()),
-    }));
+  return (
+    app.openAPIRegistry.definitions
+      .flatMap((definition) => (definition.type === 'route' ? [definition.route] : []))
+      // The auth flow and the public survey page take no token (the survey link is its own credential).
+      .filter(
+        (route) =>
+          route.path.startsWith('/v1/') &&
+          !route.path.startsWith('/v1/auth/') &&
+          !route.path.startsWith('/v1/public/'),
+      )
+      .map((route) => ({
+        method: route.method.toUpperCase(),
+        path: route.path.replace(/\{[^}]+\}/g, () => newId()),
+      }))
+  );
 }
 
 async function statusOf(app: App, route: Route, auth: { Authorization: string }): Promise<number> {

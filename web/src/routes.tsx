@@ -64,6 +64,15 @@ export const routes: RouteDefinition[] = [
       })),
     ),
   },
+  // The public survey answer page: the path the API writes into survey mails; no login, no shell.
+  {
+    path: '/s/:link',
+    component: lazy(() =>
+      import('./features/surveys/public-survey-page.js').then((module) => ({
+        default: module.PublicSurveyPage,
+      })),
+    ),
+  },
   {
     path: '/verify-email',
     component: lazy(() =>

@@ -67,6 +67,8 @@ export type { ServiceDeps, Services } from './services.js';
 export { createServices } from './services.js';
 export { isPartner, PartnerAccess } from './shares/partner-access.js';
 export { ShareService } from './shares/share.service.js';
+export type { SurveyCaller, SurveyRequestOrigin } from './surveys/survey.service.js';
+export { SURVEY_PAGE_THROTTLE, SurveyService } from './surveys/survey.service.js';
 export { TenantService } from './tenant/tenant.service.js';
 export type { Caller } from './users/user.service.js';
 export { UserService } from './users/user.service.js';

@@ -29,6 +29,7 @@ import { ServicePlanService } from './service/service-plan.service.js';
 import { ServiceRequestService } from './service/service-request.service.js';
 import { PartnerAccess } from './shares/partner-access.js';
 import { ShareService } from './shares/share.service.js';
+import { SurveyService } from './surveys/survey.service.js';
 import { TaskService } from './tasks/tasks.service.js';
 import { TenantService } from './tenant/tenant.service.js';
 import { UserService } from './users/user.service.js';
@@ -118,6 +119,8 @@ export type Services = {
   serviceRequests: ServiceRequestService;
   /** Proactive service plans per customer (the nightly run generates their requests). */
   servicePlans: ServicePlanService;
+  /** Satisfaction and loyalty surveys (满意度, 忠诚度): templates, links, public answers, results. */
+  surveys: SurveyService;
   /** Care reminders (关怀提醒) as tasks for the customers' owners, and the tenant's task policy. */
   tasks: TaskService;
   /** Webhook endpoints, their secrets and delivery logs. */
@@ -203,6 +206,7 @@ export function createServices(deps: ServiceDeps): Services {
     complaints: new ComplaintService({ tenantClient, clock }),
     serviceRequests: new ServiceRequestService({ tenantClient, clock }),
     servicePlans: new ServicePlanService({ tenantClient, clock }),
+    surveys: new SurveyService({ table: deps.table, tenantClient, clock, mailer, publicUrl: deps.publicUrl }),
     tasks: new TaskService({ tenantClient, clock }),
     webhooks: new WebhookService({
       tenantClient,

@@ -157,6 +157,7 @@ export * from './sales/index.js';
 export * from './service/index.js';
 export type { Share, ShareableField, ShareGrant } from './share.schema.js';
 export { projectForPartner, ShareGrantSchema, ShareSchema, shareableFields } from './share.schema.js';
+export * from './surveys/index.js';
 export * from './tasks/index.js';
 export type { Locale, Tenant, TenantSettings } from './tenant.schema.js';
 export {

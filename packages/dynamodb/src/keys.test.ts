@@ -75,6 +75,11 @@ function tenantKeyStrings(tenantId: string, id: string): string[] {
     keys.servicePlansIndex(tenantId, at, id).gsi1pk,
     keys.dueServicePlansIndex(tenantId, at, id).gsi2pk,
     keys.customerServicePlansIndex(tenantId, id, at, id).gsi3pk,
+    keys.survey(tenantId, id).pk,
+    keys.surveysIndex(tenantId, at, id).gsi1pk,
+    keys.surveyInvitation(tenantId, id, at, id).pk,
+    keys.surveyAnswersIndex(tenantId, id, at, id).gsi2pk,
+    keys.customerSurveysIndex(tenantId, id, at, id).gsi3pk,
   ];
 }
 
@@ -92,6 +97,8 @@ function platformKeyStrings(value: string): string[] {
     platformKeys.mailThrottle(value).pk,
     platformKeys.invitationThrottle(value).pk,
     platformKeys.emailToken(value).pk,
+    platformKeys.surveyToken(value).pk,
+    platformKeys.surveyThrottle(value).pk,
     platformKeys.platformOutbox,
     platformKeys.platformMail(value).pk,
     platformKeys.mailSuppression(value).pk,
@@ -253,6 +260,28 @@ describe('the key catalog', () => {
     });
   });
 
+  it('builds the exact survey keys', () => {
+    expect(keys.survey('01T', '01S')).toEqual({ pk: 'T#01T#SURVEY#01S', sk: 'SURVEY' });
+    expect(keys.surveysIndex('01T', at, '01S')).toEqual({
+      gsi1pk: 'T#01T#SURVEYS',
+      gsi1sk: '2026-01-02T03:04:05.000Z#01S',
+    });
+    expect(keys.surveyInvitation('01T', '01S', at, '01I')).toEqual({
+      pk: 'T#01T#SURVEY#01S',
+      sk: 'INV#2026-01-02T03:04:05.000Z#01I',
+    });
+    expect(keys.surveyAnswersIndex('01T', '01S', at, '01I')).toEqual({
+      gsi2pk: 'T#01T#SURVEY#01S#ANSWERED',
+      gsi2sk: '2026-01-02T03:04:05.000Z#01I',
+    });
+    expect(keys.customerSurveysIndex('01T', '01C', at, '01I')).toEqual({
+      gsi3pk: 'T#01T#C#01C#SURVEYS',
+      gsi3sk: '2026-01-02T03:04:05.000Z#01I',
+    });
+    expect(platformKeys.surveyToken('h')).toEqual({ pk: 'P#SURVEYTOKEN#h', sk: 'SURVEYTOKEN' });
+    expect(platformKeys.surveyThrottle('::1')).toEqual({ pk: 'P#THROTTLE#SURVEY#::1', sk: 'SURVEY' });
+  });
+
   it('builds the exact platform key strings, none of which reads as a tenant key', () => {
     expect(keys.userSessionsRevoked('01T', '01U')).toEqual({
       pk: 'T#01T#USER#01U',
@@ -295,6 +324,7 @@ describe('the key catalog', () => {
       creditDecision: 'CD#',
       department: 'DEPT#',
       webhookDelivery: 'DLV#',
+      surveyInvitation: 'INV#',
     });
     const written = {
       mail: keys.mail('t', 'x').sk,
@@ -312,6 +342,7 @@ describe('the key catalog', () => {
       creditDecision: keys.creditDecision('t', 'c', at, 'x').sk,
       department: keys.department('t', 'x').sk,
       webhookDelivery: keys.webhookDelivery('t', 'w', 'x').sk,
+      surveyInvitation: keys.surveyInvitation('t', 's', at, 'x').sk,
     };
     for (const [kind, prefix] of Object.entries(sortKeyPrefixes)) {
       expect(written[kind as keyof typeof written].startsWith(prefix), kind).toBe(true);

@@ -54,6 +54,7 @@ export const sortKeyPrefixes = {
   creditDecision: 'CD#',
   department: 'DEPT#',
   webhookDelivery: 'DLV#',
+  surveyInvitation: 'INV#',
 } as const;
 
 const sk = sortKeyPrefixes;
@@ -364,6 +365,35 @@ export const keys = {
   }),
   customerServicePlansPartition: (tenantId: string, customerId: string) =>
     `${t(tenantId)}C#${customerId}#SPLANS`,
+  /** A survey template (满意度调查); its invitations share its partition, by when they were sent. */
+  survey: (tenantId: string, surveyId: string): TableKey => ({
+    pk: `${t(tenantId)}SURVEY#${surveyId}`,
+    sk: 'SURVEY',
+  }),
+  surveyPartition: (tenantId: string, surveyId: string) => `${t(tenantId)}SURVEY#${surveyId}`,
+  /** gsi1: the tenant's surveys, by creation. */
+  surveysIndex: (tenantId: string, createdAt: string, surveyId: string) => ({
+    gsi1pk: `${t(tenantId)}SURVEYS`,
+    gsi1sk: `${createdAt}#${surveyId}`,
+  }),
+  surveysPartition: (tenantId: string) => `${t(tenantId)}SURVEYS`,
+  /** One survey sent to one customer, in the survey's partition by send time (the response rate reads it). */
+  surveyInvitation: (tenantId: string, surveyId: string, sentAt: string, invitationId: string): TableKey => ({
+    pk: `${t(tenantId)}SURVEY#${surveyId}`,
+    sk: `${sk.surveyInvitation}${sentAt}#${invitationId}`,
+  }),
+  /** gsi2: a survey's answered invitations by answer time (the results read a range of it). */
+  surveyAnswersIndex: (tenantId: string, surveyId: string, answeredAt: string, invitationId: string) => ({
+    gsi2pk: `${t(tenantId)}SURVEY#${surveyId}#ANSWERED`,
+    gsi2sk: `${answeredAt}#${invitationId}`,
+  }),
+  surveyAnswersPartition: (tenantId: string, surveyId: string) => `${t(tenantId)}SURVEY#${surveyId}#ANSWERED`,
+  /** gsi3: one customer's survey invitations, answered or not, by send time. */
+  customerSurveysIndex: (tenantId: string, customerId: string, sentAt: string, invitationId: string) => ({
+    gsi3pk: `${t(tenantId)}C#${customerId}#SURVEYS`,
+    gsi3sk: `${sentAt}#${invitationId}`,
+  }),
+  customerSurveysPartition: (tenantId: string, customerId: string) => `${t(tenantId)}C#${customerId}#SURVEYS`,
   /** A care reminder (关怀提醒) in its own partition: read and changed by id alone. */
   task: (tenantId: string, taskId: string): TableKey => ({ pk: `${t(tenantId)}TASK#${taskId}`, sk: 'TASK' }),
   /** gsi1: the tenant's tasks by due day (the team's list without a status filter). */
@@ -578,6 +608,19 @@ export const platformKeys = {
   emailToken: (tokenHash: string): TableKey => ({
     pk: `${PLATFORM_KEY_PREFIX}EMAILTOKEN#${tokenHash}`,
     sk: 'EMAILTOKEN',
+  }),
+  /**
+   * A survey link, by the hash of its token: the public answer page knows no tenant, so this
+   * platform item says which tenant's invitation the link opens.
+   */
+  surveyToken: (tokenHash: string): TableKey => ({
+    pk: `${PLATFORM_KEY_PREFIX}SURVEYTOKEN#${tokenHash}`,
+    sk: 'SURVEYTOKEN',
+  }),
+  /** Public survey page requests from one client address. */
+  surveyThrottle: (address: string): TableKey => ({
+    pk: `${PLATFORM_KEY_PREFIX}THROTTLE#SURVEY#${address}`,
+    sk: 'SURVEY',
   }),
   /** Mails sent before any tenant exists for them (verification, reset): the local outbox lists them. */
   platformOutbox: `${PLATFORM_KEY_PREFIX}OUTBOX`,

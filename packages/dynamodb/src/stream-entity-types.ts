@@ -25,5 +25,6 @@ export const streamEntityTypes = [
   'lead',
   'opportunity',
   'serviceRequest',
+  'surveyInvitation',
 ] as const satisfies readonly CatalogEntityType[];
 export type StreamEntityType = (typeof streamEntityTypes)[number];

@@ -31,6 +31,7 @@ import { salesRoutes } from './routes/sales.route.js';
 import { servicePlanRoutes } from './routes/service-plans.route.js';
 import { serviceRequestRoutes } from './routes/service-requests.route.js';
 import { shareRoutes } from './routes/shares.route.js';
+import { surveyRoutes } from './routes/surveys.route.js';
 import { taskRoutes } from './routes/tasks.route.js';
 import { tenantRoutes } from './routes/tenant.route.js';
 import { userRoutes } from './routes/users.route.js';
@@ -39,8 +40,11 @@ import { workflowRoutes } from './routes/workflows.route.js';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
-/** Routes reachable without a token: everything else under /v1 requires one. */
-const PUBLIC_PREFIX = '/v1/auth/';
+/**
+ * Routes reachable without a token: the auth flow and the public survey page (its link is the
+ * credential). Everything else under /v1 requires one.
+ */
+const PUBLIC_PREFIXES = ['/v1/auth/', '/v1/public/'];
 
 /**
  * The one Hono app. The Lambda adapter (functions/http/handler.ts) and the local runtime
@@ -78,7 +82,7 @@ export function createApp(deps: AppDeps) {
   );
   const requireToken = authenticate(services);
   app.use('/v1/*', async (c, next) =>
-    c.req.path.startsWith(PUBLIC_PREFIX) ? next() : requireToken(c, next),
+    PUBLIC_PREFIXES.some((prefix) => c.req.path.startsWith(prefix)) ? next() : requireToken(c, next),
   );
 
   app.route('/', healthRoutes(services, deps.version ?? 'dev'));
@@ -101,6 +105,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', complaintRoutes(services));
   app.route('/', serviceRequestRoutes(services));
   app.route('/', servicePlanRoutes(services));
+  app.route('/', surveyRoutes(services));
   app.route('/', eventRoutes());
   app.route('/', webhookRoutes(services));
   app.route('/', workflowRoutes(services));
@@ -126,7 +131,7 @@ export function createApp(deps: AppDeps) {
             version: deps.version ?? 'dev',
             description:
               'Multi-tenant CRM (客户关系管理) API. Every error answers `{ "error": { "code", "message" } }`; ' +
-              'every route but sign-up, login, token refresh and health needs a bearer token.',
+              'every route but sign-up, login, token refresh, health and the public survey page needs a bearer token.',
           },
           servers: [serverOf(new URL(c.req.url))],
           tags: Object.entries(apiTags).map(([name, description]) => ({ name, description })),

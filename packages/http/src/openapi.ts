@@ -22,6 +22,8 @@ export const apiTags = {
   alerts: 'The alerts inbox: credit holds and churn risks for the customer’s owner',
   complaints: 'Complaint handling in eight steps, departments and SLAs (客户投诉管理)',
   service: 'Service requests, visits, follow-ups and proactive service plans (客户服务与支持)',
+  surveys:
+    'Satisfaction and loyalty surveys: templates, personal links, the public answer page, NPS/CSAT results (满意度, 忠诚度)',
   tasks: 'Care reminders for the customer’s owner: re-order, 催付, birthdays (关怀提醒)',
   sales: 'Leads, opportunities, pipelines and the funnel (销售线索 → 销售机会 → 销售漏斗)',
   events: 'The event catalog webhooks deliver',

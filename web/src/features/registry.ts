@@ -9,6 +9,7 @@ import { importsFeature } from './imports/feature.js';
 import { salesFeature } from './sales/feature.js';
 import { serviceFeature } from './service/feature.js';
 import { settingsFeature } from './settings/feature.js';
+import { surveysFeature } from './surveys/feature.js';
 import { tasksFeature } from './tasks/feature.js';
 import { webhooksFeature } from './webhooks/feature.js';
 import { workflowsFeature } from './workflows/feature.js';
@@ -28,4 +29,5 @@ export const features: readonly Feature[] = [
   webhooksFeature,
   workflowsFeature,
   salesFeature,
+  surveysFeature,
 ];

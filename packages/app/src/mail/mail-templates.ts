@@ -11,6 +11,7 @@ type TemplateParams = {
   'password-reset': { link: string; minutes: number };
   /** `tenantName` when the sign-up created a tenant (right password, verified address). */
   'signup-existing-account': { loginLink: string; resetLink: string; tenantName?: string };
+  survey: { tenantName: string; title: string; link: string; days: number };
 };
 
 type Copy = { subject: string; lines: string[]; link: string; linkLabel: string; footer?: string };
@@ -91,6 +92,26 @@ const copies: { [K in TemplatedKind]: Record<Locale, (p: TemplateParams[K]) => C
           ],
       link: p.resetLink,
       linkLabel: '重置密码',
+    }),
+  },
+  survey: {
+    en: (p) => ({
+      subject: `${p.tenantName}: ${p.title}`,
+      lines: [
+        `${p.tenantName} would like to know how satisfied you are. The survey takes a minute;`,
+        `the link is yours alone and works once, within ${p.days} days.`,
+      ],
+      link: p.link,
+      linkLabel: 'Answer the survey',
+    }),
+    'zh-CN': (p) => ({
+      subject: `${p.tenantName}：${p.title}`,
+      lines: [
+        `${p.tenantName} 想了解您的满意度，问卷只需一分钟。`,
+        `此链接仅供您本人使用，仅可提交一次，${p.days} 天内有效。`,
+      ],
+      link: p.link,
+      linkLabel: '填写问卷',
     }),
   },
 };

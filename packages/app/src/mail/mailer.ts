@@ -4,6 +4,8 @@ export type MailKind =
   | 'verify-email'
   | 'password-reset'
   | 'signup-existing-account'
+  /** A satisfaction survey's personal link, sent to a customer (surveys/survey.service.ts). */
+  | 'survey'
   /** Sent by a tenant's workflow to its customer (workflows/workflow-mail.ts). */
   | 'workflow';
 

@@ -23,6 +23,7 @@ describe('the event catalog', () => {
       'opportunity',
       'receivable',
       'serviceRequest',
+      'surveyInvitation',
       'task',
       'webhookEndpoint',
     ]);

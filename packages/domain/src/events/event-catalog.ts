@@ -15,6 +15,7 @@ import {
   RefitCompletedDataSchema,
   RefitFailedDataSchema,
   ServiceRequestEventDataSchema,
+  SurveyInvitationEventDataSchema,
   TaskEventDataSchema,
   WebhookEndpointEventDataSchema,
 } from './event-payload.schema.js';
@@ -273,6 +274,24 @@ export const eventCatalog = {
       'customer’s satisfaction 1–5, with the note and whether it was a call or a visit.',
     payload: ServiceRequestEventDataSchema,
     carriesChanges: true,
+  },
+  'survey.sent': {
+    version: 1,
+    entityType: 'surveyInvitation',
+    description:
+      'A satisfaction survey (满意度调查) was sent to a customer (`data.customerId`) at `data.email`, ' +
+      'with a personal link valid until `data.validUntil`. One per customer per send.',
+    payload: SurveyInvitationEventDataSchema,
+    carriesChanges: false,
+  },
+  'survey.answered': {
+    version: 1,
+    entityType: 'surveyInvitation',
+    description:
+      'A customer answered a survey: `data.answers` by question id and `data.rating` (1–5, added to the ' +
+      'customer’s satisfaction figure); a low rating can start a workflow (e.g. record a complaint).',
+    payload: SurveyInvitationEventDataSchema,
+    carriesChanges: false,
   },
   'task.created': {
     version: 1,

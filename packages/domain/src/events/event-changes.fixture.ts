@@ -16,6 +16,7 @@ import {
   storedRunningFit,
   storedServiceRequest,
   storedSucceededFit,
+  storedSurveyInvitation,
   storedTask,
   storedWebhookEndpoint,
 } from './stored-records.fixture.js';
@@ -189,6 +190,19 @@ export const changeProducing: Record<EventType, () => EntityChange> = {
           at: edit.updatedAt,
           by: '01JUSER00000000000000000001',
         },
+      }),
+    }),
+  'survey.sent': () => entityChange({ entityType: 'surveyInvitation', after: storedSurveyInvitation() }),
+  'survey.answered': () =>
+    entityChange({
+      entityType: 'surveyInvitation',
+      before: storedSurveyInvitation(),
+      after: storedSurveyInvitation({
+        ...edit,
+        answeredAt: edit.updatedAt,
+        answers: { nps: 9, csat: 4, note: '很好' },
+        rating: 4,
+        locale: 'zh',
       }),
     }),
   'task.created': () => entityChange({ entityType: 'task', after: storedTask() }),

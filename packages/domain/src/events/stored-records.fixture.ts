@@ -439,6 +439,36 @@ export function storedServiceRequest(overrides: Stored = {}): Stored {
   };
 }
 
+export const SURVEY_ID = '01JSURVEY00000000000000001';
+export const SURVEY_INVITATION_ID = '01JSURVEYINV00000000000001';
+
+/** A survey invitation as the survey repository stores it, sent and not yet answered unless overridden. */
+export function storedSurveyInvitation(overrides: Stored = {}): Stored {
+  const at = '2026-02-05T02:00:00.000Z';
+  return {
+    id: SURVEY_INVITATION_ID,
+    surveyId: SURVEY_ID,
+    customerId: CUSTOMER_ID,
+    email: 'buyer@example.com',
+    sentAt: at,
+    sentBy: USER_ID,
+    validUntil: '2026-03-07T02:00:00.000Z',
+    answeredAt: null,
+    answers: null,
+    rating: null,
+    locale: null,
+    createdAt: at,
+    updatedAt: at,
+    version: 1,
+    pk: `${T}SURVEY#${SURVEY_ID}`,
+    sk: `INV#${at}#${SURVEY_INVITATION_ID}`,
+    gsi3pk: `${T}C#${CUSTOMER_ID}#SURVEYS`,
+    gsi3sk: `${at}#${SURVEY_INVITATION_ID}`,
+    entityType: 'surveyInvitation',
+    ...overrides,
+  };
+}
+
 export const TASK_ID = '01JTASK0000000000000000001';
 
 /** A care reminder as the tasks service stores it, open unless overridden. */

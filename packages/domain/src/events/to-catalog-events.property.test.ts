@@ -17,6 +17,7 @@ import {
   storedRunningFit,
   storedServiceRequest,
   storedSucceededFit,
+  storedSurveyInvitation,
 } from './stored-records.fixture.js';
 import { toCatalogEvents } from './to-catalog-events.js';
 
@@ -30,6 +31,7 @@ const validRecords: Record<string, () => Stored> = {
   lead: () => storedLead(),
   opportunity: () => storedOpportunity(),
   serviceRequest: () => storedServiceRequest(),
+  surveyInvitation: () => storedSurveyInvitation(),
   importJob: () => storedImportJob(),
   modelFit: () => storedSucceededFit(),
   modelLatest: () => storedSucceededFit({ entityType: 'modelLatest' }),

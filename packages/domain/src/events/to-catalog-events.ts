@@ -329,6 +329,21 @@ function serviceRequestEvents(change: EntityChange, report: Report): CatalogEven
   return [eventOf(type, change, data, changesBetween(type, previousData, data))];
 }
 
+/** A survey invitation is announced when sent and when answered (once: the answer is final). */
+function surveyInvitationEvents(change: EntityChange, report: Report): CatalogEvent[] {
+  const { before, after } = change;
+  if (!after) return [];
+  if (!before) {
+    const data = payloadOf('survey.sent', after, 'after', report);
+    return data ? [eventOf('survey.sent', change, data)] : [];
+  }
+  if (after.answeredAt && !before.answeredAt) {
+    const data = payloadOf('survey.answered', after, 'after', report);
+    return data ? [eventOf('survey.answered', change, data)] : [];
+  }
+  return [];
+}
+
 /** A task is announced when created and when done (snoozes and reassignments are no event). */
 function taskEvents(change: EntityChange, report: Report): CatalogEvent[] {
   const { before, after } = change;
@@ -407,6 +422,7 @@ const eventsByEntityType: Readonly<Record<string, (change: EntityChange, report:
     receivable: receivableEvents,
     complaint: complaintEvents,
     serviceRequest: serviceRequestEvents,
+    surveyInvitation: surveyInvitationEvents,
     task: taskEvents,
     lead: leadEvents,
     opportunity: opportunityEvents,

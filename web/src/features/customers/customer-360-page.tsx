@@ -17,6 +17,7 @@ import {
 import { CreditPanel } from '../credit/credit-panel.js';
 import { CustomerDeals } from '../sales/customer-deals.js';
 import { CustomerServicePanel } from '../service/customer-service-panel.js';
+import { CustomerSurveysPanel } from '../surveys/customer-surveys-panel.js';
 import { CustomerTasks } from '../tasks/customer-tasks.js';
 import { ContactsPanel } from './360/contacts-panel.js';
 import { CustomerHeader } from './360/customer-header.js';
@@ -254,6 +255,7 @@ function Customer360(props: {
               props.onInteractionAdded();
             }}
           />
+          <CustomerSurveysPanel customerId={props.customer.id} />
         </Tabs.Content>
         <Tabs.Content class="tabs__content" value="service">
           <CustomerServicePanel

@@ -1088,6 +1088,26 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/v1/customers/{customerId}/surveys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The surveys a customer was sent, with their answers (newest first)
+         * @description Each invitation: when sent and to which address, and once answered the answers and the 1–5 rating.
+         */
+        get: operations["listCustomerSurveys"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/customers/export": {
         parameters: {
             query?: never;
@@ -1392,6 +1412,30 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/v1/public/surveys/{link}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The survey behind a personal link (no login)
+         * @description Only the title, intro, questions and the business’s display name. A used, expired or unknown link answers 404 with the same body. Rate-limited per client address (429).
+         */
+        get: operations["getPublicSurvey"];
+        put?: never;
+        /**
+         * Answer the survey behind a personal link, once (no login)
+         * @description Answers by question id. An answer off its scale, a missing required one or an unknown question: 400 with a field per question (`answers.<id>`) and nothing written. A used, expired or unknown link: 404.
+         */
+        post: operations["answerPublicSurvey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/sales/lost-deals": {
         parameters: {
             query?: never;
@@ -1566,6 +1610,98 @@ export type paths = {
          * @description Against the request’s version read: 409 when stale, 428 without one. Partners see and work only the requests dispatched to them (any other is a 404 to them).
          */
         patch: operations["updateServiceVisit"];
+        trace?: never;
+    };
+    "/v1/surveys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Satisfaction and loyalty surveys (满意度, 忠诚度), newest first
+         * @description Each template with its status and how many invitations were sent and answered.
+         */
+        get: operations["listSurveys"];
+        put?: never;
+        /**
+         * Create a survey template (admin), as a draft
+         * @description Questions: Likert (李克特量表, 1–5 or 1–7 with labelled ends), semantic differential (语义差异, 1–7 between two adjectives), NPS (0–10), CSAT (1–5) and free text, each in zh and en.
+         */
+        post: operations["createSurvey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/surveys/{surveyId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One survey template
+         * @description Title, intro and questions in Chinese and English, status and counts.
+         */
+        get: operations["getSurvey"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a survey that was never sent (admin)
+         * @description A sent survey keeps its answers: archive it instead (409). With If-Match, only at that version.
+         */
+        delete: operations["deleteSurvey"];
+        options?: never;
+        head?: never;
+        /**
+         * Change a survey (admin; If-Match or body version required)
+         * @description Title and intro any time; questions only while a draft; status draft → active → archived (archived → active again). An archived survey’s links stop working. 409 stale or not allowed, 428 without a version.
+         */
+        patch: operations["updateSurvey"];
+        trace?: never;
+    };
+    "/v1/surveys/{surveyId}/results": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Survey results: NPS, CSAT, per-item means, per month, response rate
+         * @description Over answers given from `from` to `to` (days, UTC, inclusive; default the last 12 months). NPS = % of 9–10 minus % of 0–6; CSAT = % of 4–5; `responseRate` = answered of those sent in the range.
+         */
+        get: operations["getSurveyResults"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/surveys/{surveyId}/send": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send an active survey to customers, each with a personal one-time link
+         * @description Mails each customer’s primary contact (or any contact, or the customer’s own address) a link valid for 30 days. Customers without an address, unknown or archived ones are skipped and listed in `skipped`. A survey that is not active: 409.
+         */
+        post: operations["sendSurvey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/v1/tasks": {
@@ -2843,6 +2979,17 @@ export type components = {
         CreditRelease: {
             note?: string;
         };
+        CsatQuestion: {
+            id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "csat";
+            /** @default true */
+            required: boolean;
+            text: components["schemas"]["LocalizedText"];
+        };
         /** @description The 360° customer profile (360度客户视图). Exactly these fields: storage bookkeeping (keys, index attributes, the figures revision) never leaves the table. */
         Customer: {
             address?: components["schemas"]["Address"];
@@ -3202,6 +3349,9 @@ export type components = {
          * @enum {string}
          */
         CustomerStatus: "prospect" | "active" | "dormant" | "lost";
+        CustomerSurveys: {
+            items: components["schemas"]["SurveyInvitation"][];
+        };
         CustomFieldDefinition: {
             archived: boolean;
             createdAt: string;
@@ -3291,13 +3441,13 @@ export type components = {
         EventCatalogEntry: {
             description: string;
             /** @enum {string} */
-            entityType: "customer" | "contact" | "interaction" | "creditFile" | "importJob" | "modelFit" | "churnFile" | "receivable" | "complaint" | "serviceRequest" | "task" | "lead" | "opportunity" | "webhookEndpoint";
+            entityType: "customer" | "contact" | "interaction" | "creditFile" | "importJob" | "modelFit" | "churnFile" | "receivable" | "complaint" | "serviceRequest" | "surveyInvitation" | "task" | "lead" | "opportunity" | "webhookEndpoint";
             /** @description JSON Schema (draft 2020-12) of the event: envelope, `data` and, for updates, the changes */
             schema: {
                 [key: string]: unknown;
             };
             /** @enum {string} */
-            type: "customer.created" | "customer.updated" | "customer.archived" | "customer.restored" | "customer.removed" | "contact.created" | "contact.updated" | "contact.removed" | "interaction.created" | "interaction.removed" | "order.held" | "credit.hold.placed" | "credit.hold.released" | "credit.grade.changed" | "import.completed" | "import.failed" | "analytics.refit.completed" | "analytics.refit.failed" | "churn.risk.raised" | "churn.risk.cleared" | "invoice.overdue" | "complaint.recorded" | "complaint.transitioned" | "complaint.overdue" | "complaint.closed" | "service.requested" | "service.dispatched" | "service.completed" | "service.followed_up" | "task.created" | "task.completed" | "lead.created" | "lead.converted" | "opportunity.stage_changed" | "opportunity.won" | "opportunity.lost" | "webhook.endpoint.disabled";
+            type: "customer.created" | "customer.updated" | "customer.archived" | "customer.restored" | "customer.removed" | "contact.created" | "contact.updated" | "contact.removed" | "interaction.created" | "interaction.removed" | "order.held" | "credit.hold.placed" | "credit.hold.released" | "credit.grade.changed" | "import.completed" | "import.failed" | "analytics.refit.completed" | "analytics.refit.failed" | "churn.risk.raised" | "churn.risk.cleared" | "invoice.overdue" | "complaint.recorded" | "complaint.transitioned" | "complaint.overdue" | "complaint.closed" | "service.requested" | "service.dispatched" | "service.completed" | "service.followed_up" | "survey.sent" | "survey.answered" | "task.created" | "task.completed" | "lead.created" | "lead.converted" | "opportunity.stage_changed" | "opportunity.won" | "opportunity.lost" | "webhook.endpoint.disabled";
             /** Format: int64 */
             version: number;
         };
@@ -3810,12 +3960,30 @@ export type components = {
          * @enum {string}
          */
         LifecycleStage: "identification" | "development" | "stability" | "decline";
+        LikertQuestion: {
+            highLabel: components["schemas"]["LocalizedText"];
+            id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "likert";
+            lowLabel: components["schemas"]["LocalizedText"];
+            points: 5 | 7;
+            /** @default true */
+            required: boolean;
+            text: components["schemas"]["LocalizedText"];
+        };
         /**
          * @description UI language / 界面语言
          * @enum {string}
          */
         Locale: "zh-CN" | "en";
         LocalisedName: {
+            en: string;
+            zh: string;
+        };
+        LocalizedText: {
             en: string;
             zh: string;
         };
@@ -3965,6 +4133,17 @@ export type components = {
             /** Format: date */
             on: string;
         } | null;
+        NpsQuestion: {
+            id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "nps";
+            /** @default true */
+            required: boolean;
+            text: components["schemas"]["LocalizedText"];
+        };
         Opportunity: {
             /** Format: int64 */
             amount: number;
@@ -4112,6 +4291,13 @@ export type components = {
             name: string;
             phone?: string;
         };
+        PublicSurvey: {
+            intro: components["schemas"]["LocalizedText"] | null;
+            questions: components["schemas"]["SurveyQuestion"][];
+            tenantName: string;
+            title: components["schemas"]["LocalizedText"];
+            validUntil: string;
+        };
         /** @description The purchase model chosen for the tenant (issue 13), refitted on all the data */
         PurchaseModelFit: {
             /** Format: int64 */
@@ -4195,6 +4381,19 @@ export type components = {
             updatedAt: string | null;
             /** Format: int64 */
             version: number;
+        };
+        SemanticQuestion: {
+            id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "semantic";
+            left: components["schemas"]["LocalizedText"];
+            /** @default true */
+            required: boolean;
+            right: components["schemas"]["LocalizedText"];
+            text: components["schemas"]["LocalizedText"];
         };
         /** @enum {string} */
         ServiceAction: "receive" | "plan" | "dispatch" | "start" | "resolve" | "follow_up" | "cancel";
@@ -4489,6 +4688,162 @@ export type components = {
             leftAt: string | null;
             stage: string;
         };
+        SurveyAnswerInput: {
+            answers: {
+                [key: string]: number | string;
+            };
+            /**
+             * @default zh
+             * @enum {string}
+             */
+            locale: "zh" | "en";
+        };
+        SurveyInvitation: {
+            answeredAt: string | null;
+            answers: {
+                [key: string]: number | string;
+            } | null;
+            createdAt: string;
+            customerId: string;
+            email: string;
+            id: string;
+            /** @enum {string|null} */
+            locale: "zh" | "en" | null;
+            /** Format: int64 */
+            rating: number | null;
+            sentAt: string;
+            sentBy: string;
+            surveyId: string;
+            updatedAt: string;
+            validUntil: string;
+            /** Format: int64 */
+            version: number;
+        };
+        SurveyPage: {
+            items: components["schemas"]["SurveyTemplate"][];
+            nextCursor: string | null;
+        };
+        SurveyQuestion: components["schemas"]["LikertQuestion"] | components["schemas"]["SemanticQuestion"] | components["schemas"]["NpsQuestion"] | components["schemas"]["CsatQuestion"] | components["schemas"]["TextQuestion"];
+        SurveyResults: {
+            /** Format: int64 */
+            answeredOfSent: number;
+            /** Format: int64 */
+            count: number;
+            csat: {
+                /** Format: int64 */
+                count: number;
+                csat: number | null;
+                /** Format: int64 */
+                satisfied: number;
+            };
+            from: string;
+            items: {
+                /** Format: int64 */
+                count: number;
+                /** @enum {string} */
+                kind: "likert" | "semantic" | "nps" | "csat" | "text";
+                mean: number | null;
+                questionId: string;
+            }[];
+            months: {
+                /** Format: int64 */
+                count: number;
+                csat: {
+                    /** Format: int64 */
+                    count: number;
+                    csat: number | null;
+                    /** Format: int64 */
+                    satisfied: number;
+                };
+                items: {
+                    /** Format: int64 */
+                    count: number;
+                    /** @enum {string} */
+                    kind: "likert" | "semantic" | "nps" | "csat" | "text";
+                    mean: number | null;
+                    questionId: string;
+                }[];
+                month: string;
+                nps: {
+                    /** Format: int64 */
+                    count: number;
+                    /** Format: int64 */
+                    detractors: number;
+                    nps: number | null;
+                    /** Format: int64 */
+                    passives: number;
+                    /** Format: int64 */
+                    promoters: number;
+                };
+            }[];
+            nps: {
+                /** Format: int64 */
+                count: number;
+                /** Format: int64 */
+                detractors: number;
+                nps: number | null;
+                /** Format: int64 */
+                passives: number;
+                /** Format: int64 */
+                promoters: number;
+            };
+            responseRate: number | null;
+            /** Format: int64 */
+            sent: number;
+            surveyId: string;
+            to: string;
+        };
+        SurveySendInput: {
+            customerIds: string[];
+            /**
+             * @default zh
+             * @enum {string}
+             */
+            locale: "zh" | "en";
+        };
+        SurveySendResult: {
+            sent: {
+                customerId: string;
+                email: string;
+                invitationId: string;
+            }[];
+            skipped: {
+                customerId: string;
+                /** @enum {string} */
+                reason: "no_email" | "not_found" | "archived";
+            }[];
+        };
+        /** @enum {string} */
+        SurveyStatus: "draft" | "active" | "archived";
+        SurveyTemplate: {
+            /** Format: int64 */
+            answeredCount: number;
+            createdAt: string;
+            createdBy: string;
+            id: string;
+            intro: components["schemas"]["LocalizedText"] | null;
+            questions: components["schemas"]["SurveyQuestion"][];
+            /** Format: int64 */
+            sentCount: number;
+            status: components["schemas"]["SurveyStatus"];
+            title: components["schemas"]["LocalizedText"];
+            updatedAt: string;
+            /** Format: int64 */
+            version: number;
+        };
+        SurveyTemplateInput: {
+            intro?: components["schemas"]["LocalizedText"] | null;
+            questions: components["schemas"]["SurveyQuestion"][];
+            title: components["schemas"]["LocalizedText"];
+        };
+        SurveyTemplatePatch: {
+            intro?: components["schemas"]["LocalizedText"] | null;
+            questions?: components["schemas"]["SurveyQuestion"][];
+            status?: components["schemas"]["SurveyStatus"];
+            title?: components["schemas"]["LocalizedText"];
+            /** Format: int64 */
+            version?: number;
+        };
         Task: {
             assigneeId: string | null;
             completedAt: string | null;
@@ -4587,6 +4942,17 @@ export type components = {
             defaultCurrency: string;
             locale: components["schemas"]["Locale"];
             timezone: string;
+        };
+        TextQuestion: {
+            id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "text";
+            /** @default true */
+            required: boolean;
+            text: components["schemas"]["LocalizedText"];
         };
         User: {
             createdAt: string;
@@ -11402,6 +11768,73 @@ export interface operations {
             };
         };
     };
+    listCustomerSurveys: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                customerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The customer’s surveys */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerSurveys"];
+                };
+            };
+            /** @description Invalid input (path, query, header or body), with field-level reasons */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed for this role, share or key scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or not yours) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error; nothing to fix on the client side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     exportCustomers: {
         parameters: {
             query?: never;
@@ -12959,6 +13392,146 @@ export interface operations {
             };
         };
     };
+    getPublicSurvey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                link: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The survey */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicSurvey"];
+                };
+            };
+            /** @description Invalid input (path, query, header or body), with field-level reasons */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or not yours) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error; nothing to fix on the client side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    answerPublicSurvey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                link: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SurveyAnswerInput"];
+            };
+        };
+        responses: {
+            /** @description Recorded */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input (path, query, header or body), with field-level reasons */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or not yours) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is larger than this route accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is not of a media type this route accepts */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error; nothing to fix on the client side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     getLostDealReport: {
         parameters: {
             query?: {
@@ -13943,6 +14516,574 @@ export interface operations {
             };
             /** @description No version sent: send If-Match or the body version you read */
             428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error; nothing to fix on the client side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listSurveys: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of surveys */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurveyPage"];
+                };
+            };
+            /** @description Invalid input (path, query, header or body), with field-level reasons */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed for this role, share or key scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error; nothing to fix on the client side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    createSurvey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SurveyTemplateInput"];
+            };
+        };
+        responses: {
+            /** @description The survey */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurveyTemplate"];
+                };
+            };
+            /** @description Invalid input (path, query, header or body), with field-level reasons */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed for this role, share or key scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is larger than this route accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is not of a media type this route accepts */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error; nothing to fix on the client side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getSurvey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                surveyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The survey */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurveyTemplate"];
+                };
+            };
+            /** @description Invalid input (path, query, header or body), with field-level reasons */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed for this role, share or key scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or not yours) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error; nothing to fix on the client side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    deleteSurvey: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The version you read, e.g. `3` or the ETag `"3"` */
+                "if-match"?: string;
+            };
+            path: {
+                surveyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input (path, query, header or body), with field-level reasons */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed for this role, share or key scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or not yours) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict: the version you sent is not the current one, or the thing already exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is larger than this route accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error; nothing to fix on the client side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    updateSurvey: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The version you read, e.g. `3` or the ETag `"3"` */
+                "if-match"?: string;
+            };
+            path: {
+                surveyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SurveyTemplatePatch"];
+            };
+        };
+        responses: {
+            /** @description The survey */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurveyTemplate"];
+                };
+            };
+            /** @description Invalid input (path, query, header or body), with field-level reasons */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed for this role, share or key scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or not yours) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict: the version you sent is not the current one, or the thing already exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is larger than this route accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is not of a media type this route accepts */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No version sent: send If-Match or the body version you read */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error; nothing to fix on the client side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getSurveyResults: {
+        parameters: {
+            query?: {
+                from?: string;
+                to?: string;
+            };
+            header?: never;
+            path: {
+                surveyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The results */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurveyResults"];
+                };
+            };
+            /** @description Invalid input (path, query, header or body), with field-level reasons */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed for this role, share or key scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or not yours) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error; nothing to fix on the client side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    sendSurvey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                surveyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SurveySendInput"];
+            };
+        };
+        responses: {
+            /** @description Who was sent the survey, who was skipped */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurveySendResult"];
+                };
+            };
+            /** @description Invalid input (path, query, header or body), with field-level reasons */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed for this role, share or key scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or not yours) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict: the version you sent is not the current one, or the thing already exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is larger than this route accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is not of a media type this route accepts */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,0 +1,111 @@
+import { createResource, createSignal, For, Show } from 'solid-js';
+import { unwrap } from '../../lib/api/errors.js';
+import type { components } from '../../lib/api/schema.js';
+import { useApi } from '../../lib/auth/auth-context.js';
+import { useLocale, useMessages } from '../../lib/i18n/i18n-context.js';
+import { Button } from '../../lib/ui/button.js';
+import { createForm } from '../../lib/ui/create-form.js';
+import { surveysMessages } from './messages.js';
+
+type SendResult = components['schemas']['SurveySendResult'];
+const SEARCH_DELAY_MS = 250;
+
+/** Pick customers by search and send them the survey; reports who was skipped (no e-mail). */
+export function SurveySendDialog(props: { surveyId: string; onSent: () => void }) {
+  const t = useMessages(surveysMessages);
+  const api = useApi();
+  const { locale } = useLocale();
+  const form = createForm();
+  const [query, setQuery] = createSignal('');
+  const [debounced, setDebounced] = createSignal('');
+  const [picked, setPicked] = createSignal<{ id: string; name: string }[]>([]);
+  const [result, setResult] = createSignal<SendResult>();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const search = (text: string) => {
+    setQuery(text);
+    clearTimeout(timer);
+    timer = setTimeout(() => setDebounced(text.trim()), SEARCH_DELAY_MS);
+  };
+  const [matches] = createResource(
+    () => debounced() || undefined,
+    (q) => unwrap(api.GET('/v1/customers', { params: { query: { q, limit: 8 } } })),
+  );
+  const nameOf = (id: string) => picked().find((customer) => customer.id === id)?.name ?? id;
+  const send = async () => {
+    const sent = await unwrap(
+      api.POST('/v1/surveys/{surveyId}/send', {
+        params: { path: { surveyId: props.surveyId } },
+        body: {
+          customerIds: picked().map((customer) => customer.id),
+          locale: locale() === 'en' ? 'en' : 'zh',
+        },
+      }),
+    );
+    setResult(sent);
+    setPicked([]);
+    props.onSent();
+  };
+  return (
+    <form class="card form survey-send" onSubmit={form.submit(send)} data-testid="survey-send">
+      <h2 class="card__title">{t('send.title')}</h2>
+      <div class="field">
+        <label class="field__label" for="survey-customer-search">
+          {t('send.search')}
+        </label>
+        <input
+          id="survey-customer-search"
+          class="field__input"
+          type="search"
+          autocomplete="off"
+          value={query()}
+          onInput={(event) => search(event.currentTarget.value)}
+        />
+        <p class="field__description">{t('send.searchHint')}</p>
+      </div>
+      <ul class="survey-send__matches">
+        <For each={matches()?.items ?? []}>
+          {(customer) => (
+            <li>
+              <span>{customer.name}</span>
+              <Button
+                variant="secondary"
+                disabled={picked().some((p) => p.id === customer.id)}
+                onClick={() => setPicked([...picked(), { id: customer.id, name: customer.name }])}
+              >
+                {t('send.add')}
+              </Button>
+            </li>
+          )}
+        </For>
+      </ul>
+      <p>{t('send.picked', { count: picked().length })}</p>
+      <ul class="survey-send__picked">
+        <For each={picked()}>{(customer) => <li>{customer.name}</li>}</For>
+      </ul>
+      <Show when={form.error()}>
+        <p class="form__error" role="alert">
+          {(form.error() as Error).message}
+        </p>
+      </Show>
+      <Show when={result()}>
+        {(sent) => (
+          <div role="status">
+            <p>{t('send.sent', { count: sent().sent.length })}</p>
+            <Show when={sent().skipped.length > 0}>
+              <p>
+                {t('send.skipped', {
+                  names: sent()
+                    .skipped.map((s) => nameOf(s.customerId))
+                    .join(', '),
+                })}
+              </p>
+            </Show>
+          </div>
+        )}
+      </Show>
+      <Button type="submit" disabled={form.pending() || picked().length === 0}>
+        {t('send.send')}
+      </Button>
+    </form>
+  );
+}
