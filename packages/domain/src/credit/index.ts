@@ -36,6 +36,8 @@ export {
   creditFactors,
   defaultCreditPolicy,
 } from './credit-policy.schema.js';
+export type { CreditPolicyPreview, CreditPreviewSubject } from './credit-policy-preview.js';
+export { CreditPolicyPreviewSchema, previewCreditPolicy } from './credit-policy-preview.js';
 export type { CreditFactorScore, CreditScore, CreditScoreInputs } from './credit-score.js';
 export { creditScore, gradeFor } from './credit-score.js';
 export type { CreditEvaluation, CreditEvaluationInputs } from './evaluate-credit-file.js';
