@@ -269,6 +269,11 @@ describe('tenant B with tenant A ids', () => {
       body: { customerId: ids.customerId, name: 'A-only deal', amount: 100, currency: 'USD' },
     });
     ids.opportunityId = deal.body.id as string;
+    // A credit file of A's (a limit change saves it at once), for B's credit policy preview.
+    await call(app, 'PUT', `/v1/customers/${ids.customerId}/credit/limit`, {
+      auth: a.auth,
+      body: { limit: 1_000, reason: 'A-only limit' },
+    });
     snapshotOfA = await snapshot();
   });
 
@@ -300,6 +305,14 @@ describe('tenant B with tenant A ids', () => {
       expect(response.status, `${route.method} ${route.path} as tenant B`).toBe(404);
     }
     expect(await snapshot()).toBe(snapshotOfA);
+  });
+
+  it("counts none of A's credit files in B's credit policy preview", async () => {
+    const policy = (await call(app, 'GET', '/v1/credit/policy', { auth: b.auth })).body.policy;
+    const response = await call(app, 'POST', '/v1/credit/policy/preview', { auth: b.auth, body: { policy } });
+    expect(response.status).toBe(200);
+    expect(response.body.evaluated).toBe(0);
+    expect(JSON.stringify(response.body)).not.toContain(ids.customerId as string);
   });
 
   it("never lists A's records in B's lists or search", async () => {

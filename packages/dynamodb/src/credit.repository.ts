@@ -82,6 +82,7 @@ function creditFileItem(tenantId: string, file: CreditFile): Item {
     'creditFile',
     {
       ...keys.creditFile(tenantId, file.customerId),
+      ...keys.creditFilesIndex(tenantId, file.customerId),
       ...(file.status === 'hold' && file.heldSince
         ? keys.creditHoldsIndex(tenantId, file.heldSince, file.customerId)
         : {}),
@@ -468,6 +469,53 @@ export class CreditRepository {
       Limit: limit,
     });
     return page.items.map((item) => fromItem<CreditFile>(item));
+  }
+
+  /**
+   * The first `limit` credit files by customer id, from the files index (a query, never a scan),
+   * and whether the tenant has more. A file saved before the index existed joins it on its next save.
+   */
+  async listFiles(limit: number): Promise<{ files: CreditFile[]; more: boolean }> {
+    const files: CreditFile[] = [];
+    let start: Item | undefined;
+    do {
+      const page = await this.table.query({
+        partitionValue: keys.creditFilesPartition(this.tenantId),
+        IndexName: 'gsi2',
+        KeyConditionExpression: 'gsi2sk >= :start',
+        ExpressionAttributeValues: { ':start': ' ' },
+        // One more than wanted tells whether there are more.
+        Limit: limit + 1 - files.length,
+        ExclusiveStartKey: start,
+      });
+      files.push(...page.items.map((item) => fromItem<CreditFile>(item)));
+      start = page.lastEvaluatedKey;
+    } while (start && files.length <= limit);
+    return { files: files.slice(0, limit), more: files.length > limit };
+  }
+
+  /** The customers and receivables summaries of these files, by customer id (batch gets). */
+  async getPreviewFacts(
+    customerIds: readonly string[],
+  ): Promise<{ customers: Map<string, Customer>; summaries: Map<string, ReceivablesSummary> }> {
+    const items = await this.table.batchGet(
+      customerIds.flatMap((customerId) => [
+        keys.customer(this.tenantId, customerId),
+        keys.creditSummary(this.tenantId, customerId),
+      ]),
+    );
+    const customers = new Map<string, Customer>();
+    const summaries = new Map<string, ReceivablesSummary>();
+    for (const item of items) {
+      if (item.sk === keys.creditSummary(this.tenantId, '').sk) {
+        const summary = fromItem<ReceivablesSummary>(item);
+        summaries.set(summary.customerId, summary);
+      } else {
+        const customer = customerFromItem(item);
+        customers.set(customer.id, customer);
+      }
+    }
+    return { customers, summaries };
   }
 
   /** Customers with a receivable due on or before `dueBy` and still open (the nightly pass's work). */

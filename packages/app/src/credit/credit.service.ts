@@ -5,6 +5,8 @@ import {
   type CreditLimitSet,
   type CreditPolicyInput,
   CreditPolicyInputSchema,
+  type CreditPolicyPreview,
+  type CreditPreviewSubject,
   type Customer,
   checkOrder,
   DomainError,
@@ -16,6 +18,7 @@ import {
   limitChangeNeedsApproval,
   openByDueDate,
   overdueCheckDue,
+  previewCreditPolicy,
   type ReceivablesSummary,
   sameReceivableFigures,
   type Tenant,
@@ -33,6 +36,9 @@ type TenantScope = { tenantId: string };
 type Actor = { tenantId: string; actorId: string };
 
 export type CreditPolicyView = { policy: CreditPolicyInput; version: number; updatedAt: string | null };
+
+/** How many credit files a policy preview evaluates at most (a bounded read, answered in seconds). */
+export const CREDIT_PREVIEW_CAP = 5000;
 
 /** A file's evaluation can lose to a concurrent one (the nightly pass beside a payment): read again. */
 const EVALUATION_RETRY = { retries: 6, minTimeout: 10, factor: 2, maxTimeout: 200, randomize: true } as const;
@@ -120,6 +126,37 @@ export class CreditService {
       input.expectedVersion,
     );
     return { policy, version, updatedAt };
+  }
+
+  /**
+   * 信用政策预览: how many customers `proposed` would move against the current policy (grades,
+   * limits, holds), each evaluated under both on the same facts now. Reads the first
+   * `CREDIT_PREVIEW_CAP` credit files from their index and their customers and summaries in batch
+   * gets; writes nothing.
+   */
+  async previewPolicy({ tenantId }: TenantScope, proposed: CreditPolicyInput): Promise<CreditPolicyPreview> {
+    const policy = CreditPolicyInputSchema.parse(proposed);
+    const { credit, tenants } = this.repositories(tenantId);
+    const [current, tenant, { files, more }] = await Promise.all([
+      this.policy({ tenantId }),
+      tenants.get({ tenantId }),
+      credit.listFiles(CREDIT_PREVIEW_CAP),
+    ]);
+    if (!tenant) throw new DomainError('not_found', 'Tenant not found');
+    const { customers, summaries } = await credit.getPreviewFacts(files.map((file) => file.customerId));
+    const asOf = this.clock().toISOString();
+    const subjects: CreditPreviewSubject[] = [];
+    for (const file of files) {
+      const customer = customers.get(file.customerId);
+      if (!customer) continue;
+      // A file from before summaries: derive its summary as an evaluation would (rare, bounded).
+      const summary = summaries.get(file.customerId) ?? (await credit.deriveSummary(file.customerId));
+      subjects.push({
+        name: customer.name,
+        inputs: this.evaluationFacts({ customer, tenant, stored: file, summary }, asOf),
+      });
+    }
+    return previewCreditPolicy(subjects, current.policy, policy, { cap: CREDIT_PREVIEW_CAP, capped: more });
   }
 
   /** The stored file, or (for a customer never evaluated) what an evaluation would say now. */
@@ -406,12 +443,22 @@ export class CreditService {
    */
   async evaluate(tenantId: string, customerId: string, given?: CreditContext) {
     const context = given ?? (await this.context(tenantId, customerId));
-    const { customer, tenant, policy, stored, summary } = context;
-    const currency = tenant.settings.defaultCurrency;
     return evaluateCreditFile({
-      policy,
+      policy: context.policy,
+      ...this.evaluationFacts(context, this.clock().toISOString()),
+    });
+  }
+
+  /** What an evaluation of the customer reads, but the policy (the preview supplies two). */
+  private evaluationFacts(
+    context: Pick<CreditContext, 'customer' | 'tenant' | 'stored' | 'summary'>,
+    asOf: string,
+  ): CreditPreviewSubject['inputs'] {
+    const { customer, tenant, stored, summary } = context;
+    const currency = tenant.settings.defaultCurrency;
+    return {
       previous: stored ?? null,
-      customerId,
+      customerId: customer.id,
       currency,
       // Credit is kept in the tenant's currency; other currencies are recorded but not rated.
       receivables: openByDueDate(summary, currency),
@@ -420,8 +467,8 @@ export class CreditService {
       settledOnTime: summary.settledOnTime,
       settledTotal: summary.settledTotal,
       unapplied: Math.max(0, summary.unapplied),
-      asOf: this.clock().toISOString(),
-    });
+      asOf,
+    };
   }
 
   /**

@@ -6,6 +6,7 @@ import {
   CreditFileSchema,
   CreditLimitSetSchema,
   CreditPolicyInputSchema,
+  CreditPolicyPreviewSchema,
   CreditPolicyViewSchema,
   ReceivableSchema,
 } from '@crm/domain';
@@ -31,6 +32,10 @@ const ListLimitQuery = z.strictObject({
 const CreditPolicyPutSchema = z
   .strictObject({ policy: CreditPolicyInputSchema, version: z.number().int().min(0).max(1e9) })
   .openapi('CreditPolicyPut');
+
+const CreditPolicyPreviewRequestSchema = z
+  .strictObject({ policy: CreditPolicyInputSchema })
+  .openapi('CreditPolicyPreviewRequest');
 
 const ReleaseSchema = z
   .strictObject({ note: z.string().trim().max(500).optional() })
@@ -171,6 +176,23 @@ const routes = {
       ...errorResponses(403, 409),
     },
   }),
+  previewPolicy: defineRoute({
+    ...common,
+    method: 'post',
+    path: '/v1/credit/policy/preview',
+    operationId: 'previewCreditPolicy',
+    summary: 'How many customers a proposed credit policy would move (admin; nothing is written)',
+    description:
+      'Evaluates the tenant’s credit files (the first 5,000 by customer id; `capped` says when there ' +
+      'are more) under the current and the proposed policy, with the same decision functions the ' +
+      'stream uses: grade changes (from → to), limits raised and lowered, holds placed and released, ' +
+      'and a few examples.',
+    request: { body: jsonBody(CreditPolicyPreviewRequestSchema) },
+    responses: {
+      200: jsonResponse(CreditPolicyPreviewSchema, 'What the proposed policy would change'),
+      ...errorResponses(403),
+    },
+  }),
 };
 
 export function creditRoutes(services: Services) {
@@ -182,6 +204,7 @@ export function creditRoutes(services: Services) {
   app.on('POST', '/v1/customers/:customerId/credit/limit/approve', requireAdmin());
   app.on('POST', '/v1/customers/:customerId/credit/release', requireAdmin());
   app.on('PUT', '/v1/credit/policy', requireAdmin());
+  app.on('POST', '/v1/credit/policy/preview', requireAdmin());
   return app
     .openapi(routes.file, async (c) =>
       c.json(
@@ -249,5 +272,14 @@ export function creditRoutes(services: Services) {
         await services.credit.putPolicy(actorOf(c.var.principal), { policy, expectedVersion: version }),
         200,
       );
-    });
+    })
+    .openapi(routes.previewPolicy, async (c) =>
+      c.json(
+        await services.credit.previewPolicy(
+          { tenantId: c.var.principal.tenantId },
+          c.req.valid('json').policy,
+        ),
+        200,
+      ),
+    );
 }

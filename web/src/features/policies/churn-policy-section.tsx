@@ -17,8 +17,8 @@ const FIELDS = [
   'dormantBelowPAlive',
   'lostBelowPAlive',
   'defaultGapDays',
-  'reorderReminderLeadDays',
 ] as const;
+// `reorderReminderLeadDays` is kept as read and not shown: the task policy's lead days decide (docs/tasks.md).
 
 /** 客户流失: when a customer counts as at risk, dormant or lost, against their own buying rhythm. */
 export function ChurnPolicySection() {

@@ -5,6 +5,7 @@ import { useApi } from '../../lib/auth/auth-context.js';
 import { useMessages } from '../../lib/i18n/i18n-context.js';
 import { Button } from '../../lib/ui/button.js';
 import { FormField } from '../../lib/ui/form-field.js';
+import { CreditPolicyPreview } from './credit-policy-preview.js';
 import { policiesMessages } from './messages.js';
 import { CheckboxInput, MoneyInput, NumberInput } from './policy-inputs.js';
 import { type PolicyEditor, PolicySection } from './policy-section.js';
@@ -23,6 +24,7 @@ export function CreditPolicySection() {
       description={t('credit.description')}
       load={() => unwrap(api.GET('/v1/credit/policy'))}
       save={(policy, version) => unwrap(api.PUT('/v1/credit/policy', { body: { policy, version } }))}
+      beforeSave={(draft) => <CreditPolicyPreview draft={draft} />}
     >
       {(editor) => <CreditPolicyFields editor={editor} />}
     </PolicySection>

@@ -89,6 +89,50 @@ describe('the policy editors', () => {
     expect(screen.getByText('Version 1')).toBeTruthy();
   });
 
+  it('previews how many customers the edited policy would move, and says when the preview is stale', async () => {
+    let asked: { policy: CreditPolicy } | undefined;
+    const { fetch } = fakeFetch({
+      'GET /v1/me': () => json(200, me('owner')),
+      'GET /v1/credit/policy': () => json(200, { policy: creditPolicy, version: 2, updatedAt: null }),
+      'POST /v1/credit/policy/preview': async (request) => {
+        asked = (await request.json()) as typeof asked;
+        return json(200, {
+          evaluated: 12,
+          capped: false,
+          cap: 5000,
+          gradeChanges: [{ from: 'B', to: 'C', count: 3 }],
+          limitRaised: 0,
+          limitLowered: 4,
+          holdsPlaced: 2,
+          holdsReleased: 0,
+          examples: [
+            {
+              customerId: '01J00000000000000000000001',
+              name: 'Big Buyer Ltd',
+              current: { grade: 'B', status: 'watch', limit: 300_000 },
+              proposed: { grade: 'C', status: 'hold', limit: 0 },
+            },
+          ],
+        });
+      },
+    });
+    renderApp({ path: '/settings/policies', fetch });
+
+    await screen.findByText('Version 2', {}, LAZY);
+    fireEvent.input(input('grades.2.limit'), { target: { value: '1000' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Preview the change' }));
+
+    expect(await screen.findByText('2 would go on hold')).toBeTruthy();
+    expect(screen.getByText('3 from grade B to C')).toBeTruthy();
+    expect(screen.getByText('4 would get a lower limit')).toBeTruthy();
+    expect(screen.getByRole('link', { name: 'Big Buyer Ltd' })).toBeTruthy();
+    expect(asked?.policy.grades[2]?.limit).toBe(100_000);
+    expect(screen.queryByText(/edited after this preview/)).toBeNull();
+
+    fireEvent.input(input('grades.2.limit'), { target: { value: '1200' } });
+    expect(await screen.findByText(/edited after this preview/)).toBeTruthy();
+  });
+
   it('shows the API’s field message beside the field it names', async () => {
     const { fetch } = fakeFetch({
       'GET /v1/me': () => json(200, me('owner')),

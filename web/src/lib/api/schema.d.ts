@@ -652,6 +652,26 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/v1/credit/policy/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * How many customers a proposed credit policy would move (admin; nothing is written)
+         * @description Evaluates the tenant’s credit files (the first 5,000 by customer id; `capped` says when there are more) under the current and the proposed policy, with the same decision functions the stream uses: grade changes (from → to), limits raised and lowered, holds placed and released, and a few examples.
+         */
+        post: operations["previewCreditPolicy"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/custom-fields": {
         parameters: {
             query?: never;
@@ -2796,6 +2816,49 @@ export type components = {
                 utilisation: number;
                 value: number;
             };
+        };
+        /** @description How many customers a proposed credit policy would move, against the current one. Nothing is written. */
+        CreditPolicyPreview: {
+            /** Format: int64 */
+            cap: number;
+            capped: boolean;
+            /** Format: int64 */
+            evaluated: number;
+            examples: {
+                current: {
+                    grade: string;
+                    /** Format: int64 */
+                    limit: number;
+                    /** @enum {string} */
+                    status: "ok" | "watch" | "hold";
+                };
+                customerId: string;
+                name: string;
+                proposed: {
+                    grade: string;
+                    /** Format: int64 */
+                    limit: number;
+                    /** @enum {string} */
+                    status: "ok" | "watch" | "hold";
+                };
+            }[];
+            gradeChanges: {
+                /** Format: int64 */
+                count: number;
+                from: string;
+                to: string;
+            }[];
+            /** Format: int64 */
+            holdsPlaced: number;
+            /** Format: int64 */
+            holdsReleased: number;
+            /** Format: int64 */
+            limitLowered: number;
+            /** Format: int64 */
+            limitRaised: number;
+        };
+        CreditPolicyPreviewRequest: {
+            policy: components["schemas"]["CreditPolicyInput"];
         };
         CreditPolicyPut: {
             policy: components["schemas"]["CreditPolicyInput"];
@@ -9022,6 +9085,84 @@ export interface operations {
             };
             /** @description Conflict: the version you sent is not the current one, or the thing already exists */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is larger than this route accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is not of a media type this route accepts */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error; nothing to fix on the client side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    previewCreditPolicy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreditPolicyPreviewRequest"];
+            };
+        };
+        responses: {
+            /** @description What the proposed policy would change */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreditPolicyPreview"];
+                };
+            };
+            /** @description Invalid input (path, query, header or body), with field-level reasons */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed for this role, share or key scope */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
