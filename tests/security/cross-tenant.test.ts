@@ -73,6 +73,7 @@ const listRoutes = [
   '/v1/events/catalog',
   '/v1/credit/holds',
   '/v1/credit/policy',
+  '/v1/credit/overview',
   '/v1/churn/policy',
   '/v1/alerts',
   '/v1/alerts?type=credit',

@@ -518,6 +518,59 @@ export class CreditRepository {
     return { customers, summaries };
   }
 
+  /** How many customers are on hold, up to `cap` (the hold list's index, ids only). */
+  async countHolds(cap: number): Promise<{ count: number; capped: boolean }> {
+    let count = 0;
+    let start: Item | undefined;
+    do {
+      const page = await this.table.query({
+        partitionValue: keys.creditHoldsPartition(this.tenantId),
+        IndexName: 'gsi1',
+        ProjectionExpression: 'customerId',
+        Limit: cap + 1 - count,
+        ExclusiveStartKey: start,
+      });
+      count += page.items.length;
+      start = page.lastEvaluatedKey;
+    } while (start && count <= cap);
+    return { count: Math.min(count, cap), capped: count > cap };
+  }
+
+  /**
+   * The open receivables due before `dueBefore` (a day, exclusive), up to `cap`, from the open
+   * receivables index: what the dashboard sums as overdue.
+   */
+  async openReceivablesDueBefore(
+    dueBefore: string,
+    cap: number,
+  ): Promise<{
+    items: { customerId: string; amount: number; paid: number; currency: string }[];
+    capped: boolean;
+  }> {
+    const items: { customerId: string; amount: number; paid: number; currency: string }[] = [];
+    let start: Item | undefined;
+    do {
+      const page = await this.table.query<{
+        customerId: string;
+        amount: number;
+        paid: number;
+        currency: string;
+      }>({
+        partitionValue: keys.openReceivablesPartition(this.tenantId),
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1sk < :dueBefore',
+        ExpressionAttributeValues: { ':dueBefore': dueBefore },
+        ExpressionAttributeNames: { '#c': 'customerId', '#a': 'amount', '#p': 'paid', '#cur': 'currency' },
+        ProjectionExpression: '#c, #a, #p, #cur',
+        Limit: cap + 1 - items.length,
+        ExclusiveStartKey: start,
+      });
+      items.push(...page.items);
+      start = page.lastEvaluatedKey;
+    } while (start && items.length <= cap);
+    return { items: items.slice(0, cap), capped: items.length > cap };
+  }
+
   /** Customers with a receivable due on or before `dueBy` and still open (the nightly pass's work). */
   async customersWithOpenReceivablesDueBy(dueBy: string): Promise<string[]> {
     const customers = new Set<string>();

@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto';
 import {
+  addDays,
   type CreditDecision,
   type CreditFile,
   type CreditLimitSet,
+  type CreditOverview,
   type CreditPolicyInput,
   CreditPolicyInputSchema,
   type CreditPolicyPreview,
@@ -24,6 +26,7 @@ import {
   type Tenant,
 } from '@crm/domain';
 import {
+  AlertRepository,
   CreditRepository,
   CustomerRepository,
   type StoredReceivable,
@@ -39,6 +42,9 @@ export type CreditPolicyView = { policy: CreditPolicyInput; version: number; upd
 
 /** How many credit files a policy preview evaluates at most (a bounded read, answered in seconds). */
 export const CREDIT_PREVIEW_CAP = 5000;
+
+/** How many holds, overdue receivables and at-risk alerts the dashboard tile reads at most. */
+export const CREDIT_OVERVIEW_CAP = 10_000;
 
 /** A file's evaluation can lose to a concurrent one (the nightly pass beside a payment): read again. */
 const EVALUATION_RETRY = { retries: 6, minTimeout: 10, factor: 2, maxTimeout: 200, randomize: true } as const;
@@ -101,6 +107,7 @@ export class CreditService {
   private repositories(tenantId: string) {
     const client = this.tenantClient(tenantId);
     return {
+      alerts: new AlertRepository(client, tenantId),
       credit: new CreditRepository(client, tenantId),
       customers: new CustomerRepository(client, tenantId),
       tenants: new TenantRepository(client),
@@ -157,6 +164,49 @@ export class CreditService {
       });
     }
     return previewCreditPolicy(subjects, current.policy, policy, { cap: CREDIT_PREVIEW_CAP, capped: more });
+  }
+
+  /**
+   * The dashboard tile: holds (the hold list's index), overdue receivables (the open receivables
+   * index, due before today less the maturity margin) and at-risk value (customers with an
+   * unresolved churn alert, their 12-month CLV, else what they have ordered). Index reads only,
+   * each up to `CREDIT_OVERVIEW_CAP`.
+   */
+  async overview({ tenantId }: TenantScope): Promise<CreditOverview> {
+    const { alerts, credit, customers, tenants } = this.repositories(tenantId);
+    const [tenant, { policy }] = await Promise.all([tenants.get({ tenantId }), this.policy({ tenantId })]);
+    if (!tenant) throw new DomainError('not_found', 'Tenant not found');
+    const currency = tenant.settings.defaultCurrency;
+    const dueBefore = addDays(this.clock().toISOString(), -policy.maturityMarginDays);
+    const [holds, overdue, ...churnAlerts] = await Promise.all([
+      credit.countHolds(CREDIT_OVERVIEW_CAP),
+      credit.openReceivablesDueBefore(dueBefore, CREDIT_OVERVIEW_CAP),
+      ...(['open', 'acknowledged', 'snoozed'] as const).map((status) =>
+        alerts.list({ type: 'churn', status, limit: CREDIT_OVERVIEW_CAP }),
+      ),
+    ]);
+    const owing = overdue.items.filter((receivable) => receivable.currency === currency);
+    const atRiskIds = [
+      ...new Set(churnAlerts.flatMap((page) => page.items.flatMap((alert) => alert.customerId ?? []))),
+    ];
+    const atRisk = await customers.batchGet({ customerIds: atRiskIds });
+    return {
+      currency,
+      holds,
+      overdue: {
+        amount: owing.reduce((sum, receivable) => sum + Math.max(0, receivable.amount - receivable.paid), 0),
+        customers: new Set(owing.map((receivable) => receivable.customerId)).size,
+        capped: overdue.capped,
+      },
+      atRisk: {
+        customers: atRisk.length,
+        value: atRisk.reduce(
+          (sum, customer) => sum + Math.round(customer.scores?.clv ?? customer.stats.orderValue),
+          0,
+        ),
+        capped: churnAlerts.some((page) => page.nextCursor !== null),
+      },
+    };
   }
 
   /** The stored file, or (for a customer never evaluated) what an evaluation would say now. */

@@ -23,6 +23,8 @@ export {
 } from './credit-file.schema.js';
 export type { EffectiveLimit, LimitOverride, SuggestedLimit, SuggestedLimitInputs } from './credit-limit.js';
 export { effectiveLimit, limitChangeNeedsApproval, suggestLimit } from './credit-limit.js';
+export type { CreditOverview } from './credit-overview.schema.js';
+export { CreditOverviewSchema } from './credit-overview.schema.js';
 export type {
   CreditBlockingRules,
   CreditFactor,

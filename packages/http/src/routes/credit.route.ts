@@ -5,6 +5,7 @@ import {
   CreditDecisionSchema,
   CreditFileSchema,
   CreditLimitSetSchema,
+  CreditOverviewSchema,
   CreditPolicyInputSchema,
   CreditPolicyPreviewSchema,
   CreditPolicyViewSchema,
@@ -176,6 +177,18 @@ const routes = {
       ...errorResponses(403, 409),
     },
   }),
+  overview: defineRoute({
+    ...common,
+    method: 'get',
+    path: '/v1/credit/overview',
+    operationId: 'getCreditOverview',
+    summary: 'The dashboard tile: customers on hold, overdue receivables, value at risk of churn',
+    description:
+      'Holds from the hold list, overdue receivables (open, past due beyond the maturity margin, in the ' +
+      'tenant’s currency) and the 12-month CLV of valuable customers with an unresolved churn alert. ' +
+      'Read from indexes, each up to 10,000 (`capped`).',
+    responses: { ...errorResponses(403), 200: jsonResponse(CreditOverviewSchema, 'The figures') },
+  }),
   previewPolicy: defineRoute({
     ...common,
     method: 'post',
@@ -273,6 +286,9 @@ export function creditRoutes(services: Services) {
         200,
       );
     })
+    .openapi(routes.overview, async (c) =>
+      c.json(await services.credit.overview({ tenantId: c.var.principal.tenantId }), 200),
+    )
     .openapi(routes.previewPolicy, async (c) =>
       c.json(
         await services.credit.previewPolicy(

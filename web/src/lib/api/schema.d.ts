@@ -628,6 +628,26 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/v1/credit/overview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The dashboard tile: customers on hold, overdue receivables, value at risk of churn
+         * @description Holds from the hold list, overdue receivables (open, past due beyond the maturity margin, in the tenant’s currency) and the 12-month CLV of valuable customers with an unresolved churn alert. Read from indexes, each up to 10,000 (`capped`).
+         */
+        get: operations["getCreditOverview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/credit/policy": {
         parameters: {
             query?: never;
@@ -2784,6 +2804,28 @@ export type components = {
             /** Format: int64 */
             limit: number;
             reason: string;
+        };
+        CreditOverview: {
+            atRisk: {
+                capped: boolean;
+                /** Format: int64 */
+                customers: number;
+                /** Format: int64 */
+                value: number;
+            };
+            currency: string;
+            holds: {
+                capped: boolean;
+                /** Format: int64 */
+                count: number;
+            };
+            overdue: {
+                /** Format: int64 */
+                amount: number;
+                capped: boolean;
+                /** Format: int64 */
+                customers: number;
+            };
         };
         /** @description A raised limit waiting for a second admin. */
         CreditPendingLimit: {
@@ -8938,6 +8980,62 @@ export interface operations {
                     "application/json": {
                         items: components["schemas"]["CreditFile"][];
                     };
+                };
+            };
+            /** @description Invalid input (path, query, header or body), with field-level reasons */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed for this role, share or key scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error; nothing to fix on the client side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getCreditOverview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The figures */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreditOverview"];
                 };
             };
             /** @description Invalid input (path, query, header or body), with field-level reasons */

@@ -1,0 +1,119 @@
+import { AlertService } from '@crm/app/alerts';
+import { sharedClientFactory } from '@crm/dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { call, createTestApp, type SignedUpTenant, signUpTenant } from '../support/test-app.js';
+import { startReactions } from '../support/test-stream.js';
+import { testTableClient } from '../support/test-table.js';
+
+const addDaysToToday = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+
+/** The dashboard tile's figures (issue 11): holds, overdue receivables, value at risk, from indexes. */
+describe('credit overview', () => {
+  const app = createTestApp();
+  let owner: SignedUpTenant;
+  let currency: string;
+  let stream: Awaited<ReturnType<typeof startReactions>>;
+
+  const newCustomer = async (name: string) =>
+    (await call(app, 'POST', '/v1/customers', { auth: owner.auth, body: { name, kind: 'business' } })).body
+      .id as string;
+  const add = (customerId: string, body: Record<string, unknown>) =>
+    call(app, 'POST', `/v1/customers/${customerId}/interactions`, {
+      auth: owner.auth,
+      body: { currency, occurredAt: new Date().toISOString(), ...body },
+    });
+  const until = async (check: () => Promise<boolean>) => {
+    const deadline = Date.now() + 10_000;
+    while (!(await check()) && Date.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 100));
+  };
+  const creditOf = async (customerId: string) =>
+    (await call(app, 'GET', `/v1/customers/${customerId}/credit`, { auth: owner.auth })).body as {
+      status: string;
+      overdue: number;
+    };
+
+  beforeAll(async () => {
+    stream = await startReactions();
+    owner = await signUpTenant(app, 'Overview Tenant');
+    currency = (
+      (await call(app, 'GET', '/v1/tenant', { auth: owner.auth })).body.settings as {
+        defaultCurrency: string;
+      }
+    ).defaultCurrency;
+    const current = await call(app, 'GET', '/v1/credit/policy', { auth: owner.auth });
+    const policy = current.body.policy as { grades: { limit: number }[] };
+    // Generous grades: only the hand-set limit below holds anyone.
+    const saved = await call(app, 'PUT', '/v1/credit/policy', {
+      auth: owner.auth,
+      body: {
+        policy: { ...policy, grades: policy.grades.map((band) => ({ ...band, limit: 1_000_000 })) },
+        version: current.body.version,
+      },
+    });
+    expect(saved.status).toBe(200);
+  });
+  afterAll(async () => {
+    await stream.stop();
+  });
+
+  it('counts holds, sums overdue receivables and the value of customers at risk', async () => {
+    const late = await newCustomer('Late Payer');
+    expect((await add(late, { type: 'invoice', amount: 40_000, dueDate: addDaysToToday(-10) })).status).toBe(
+      201,
+    );
+    const held = await newCustomer('Over Limit');
+    await call(app, 'PUT', `/v1/customers/${held}/credit/limit`, {
+      auth: owner.auth,
+      body: { limit: 1_000, reason: 'new account' },
+    });
+    expect((await add(held, { type: 'order', amount: 5_000 })).status).toBe(201);
+    const drifting = await newCustomer('Drifting Away');
+    expect((await add(drifting, { type: 'order', amount: 7_000 })).status).toBe(201);
+    await until(async () => (await creditOf(late)).overdue === 40_000);
+    await until(async () => (await creditOf(held)).status === 'hold');
+    await until(
+      async () =>
+        (
+          (await call(app, 'GET', `/v1/customers/${drifting}`, { auth: owner.auth })).body.stats as {
+            orderValue: number;
+          }
+        ).orderValue === 7_000,
+    );
+    await stream.settle();
+    // A churn alert as the churn reaction raises it for a valuable customer turning at risk.
+    await new AlertService({
+      tenantClient: sharedClientFactory(testTableClient()),
+      clock: () => new Date(),
+    }).raise(owner.tenantId, {
+      type: 'churn',
+      kind: 'churn.risk.raised',
+      customerId: drifting,
+      episode: new Date().toISOString(),
+      reasons: [{ code: 'gap' }],
+      suggestion: 'personal_call',
+      by: 'system:churn',
+    });
+
+    const overview = await call(app, 'GET', '/v1/credit/overview', { auth: owner.auth });
+
+    expect(overview.status).toBe(200);
+    expect(overview.body).toEqual({
+      currency,
+      holds: { count: 1, capped: false },
+      overdue: { amount: 40_000, customers: 1, capped: false },
+      atRisk: { customers: 1, value: 7_000, capped: false },
+    });
+  });
+
+  it('shows nothing of another tenant', async () => {
+    const other = await signUpTenant(app, 'Quiet Tenant');
+    const overview = await call(app, 'GET', '/v1/credit/overview', { auth: other.auth });
+    expect(overview.status).toBe(200);
+    expect(overview.body).toMatchObject({
+      holds: { count: 0 },
+      overdue: { amount: 0, customers: 0 },
+      atRisk: { customers: 0, value: 0 },
+    });
+  });
+});
