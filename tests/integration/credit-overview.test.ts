@@ -31,6 +31,8 @@ describe('credit overview', () => {
     (await call(app, 'GET', `/v1/customers/${customerId}/credit`, { auth: owner.auth })).body as {
       status: string;
       overdue: number;
+      exposure: number;
+      settledTotal: number;
     };
 
   beforeAll(async () => {
@@ -42,12 +44,15 @@ describe('credit overview', () => {
       }
     ).defaultCurrency;
     const current = await call(app, 'GET', '/v1/credit/policy', { auth: owner.auth });
-    const policy = current.body.policy as { grades: { limit: number }[] };
-    // Generous grades: only the hand-set limit below holds anyone.
+    const policy = current.body.policy as { grades: { limit: number; termDays: number }[] };
+    // Generous grades with a 30-day term: only the hand-set limit below holds anyone.
     const saved = await call(app, 'PUT', '/v1/credit/policy', {
       auth: owner.auth,
       body: {
-        policy: { ...policy, grades: policy.grades.map((band) => ({ ...band, limit: 1_000_000 })) },
+        policy: {
+          ...policy,
+          grades: policy.grades.map((band) => ({ ...band, limit: 1_000_000, termDays: 30 })),
+        },
         version: current.body.version,
       },
     });
@@ -104,6 +109,27 @@ describe('credit overview', () => {
       overdue: { amount: 40_000, customers: 1, capped: false },
       atRisk: { customers: 1, value: 7_000, capped: false },
     });
+  });
+
+  it('suggests one ordinary order as the limit of a customer who paid on time, with the reasoning', async () => {
+    const payer = await newCustomer('Good Payer');
+    expect((await add(payer, { type: 'order', amount: 20_000 })).status).toBe(201);
+    await until(async () => (await creditOf(payer)).exposure === 20_000);
+    expect((await add(payer, { type: 'payment', amount: 20_000 })).status).toBe(201);
+    await until(async () => (await creditOf(payer)).settledTotal === 1);
+
+    const suggested = await call(app, 'GET', `/v1/customers/${payer}/credit/suggested-limit`, {
+      auth: owner.auth,
+    });
+
+    expect(suggested.status).toBe(200);
+    expect(suggested.body).toMatchObject({
+      limit: 20_000,
+      currency,
+      inputs: { averageOrderValue: 20_000, onTimeShare: 1, termDays: 30, expectedOrdersInTerm: 0 },
+    });
+    const steps = (suggested.body.steps as { step: string }[]).map((step) => step.step);
+    expect(steps).toEqual(['expected_need', 'payment_behaviour', 'minimum_one_order']);
   });
 
   it('shows nothing of another tenant', async () => {

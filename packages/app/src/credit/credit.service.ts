@@ -22,7 +22,9 @@ import {
   overdueCheckDue,
   previewCreditPolicy,
   type ReceivablesSummary,
+  type SuggestedLimitView,
   sameReceivableFigures,
+  suggestLimit,
   type Tenant,
 } from '@crm/domain';
 import {
@@ -215,6 +217,29 @@ export class CreditService {
     const stored = await credit.getFile(customerId);
     if (stored) return stored;
     return (await this.evaluate(tenantId, customerId)).file;
+  }
+
+  /**
+   * The suggested limit (none of the anchors has it): the expected purchases within the grade's
+   * term (the model's 90-day expectation scaled to the term) times the average order, scaled by
+   * how reliably the customer pays, capped at the 12-month CLV. An admin accepts or overrides it.
+   */
+  async suggestedLimit({
+    tenantId,
+    customerId,
+  }: TenantScope & { customerId: string }): Promise<SuggestedLimitView> {
+    const context = await this.context(tenantId, customerId);
+    const { file } = await this.evaluate(tenantId, customerId, context);
+    const { customer } = context;
+    const inputs = {
+      expectedOrdersInTerm: ((customer.scores?.expectedPurchases90d ?? 0) * file.termDays) / 90,
+      averageOrderValue:
+        customer.stats.orderCount > 0 ? Math.round(customer.stats.orderValue / customer.stats.orderCount) : 0,
+      clv: customer.scores?.clv == null ? null : Math.round(customer.scores.clv),
+      onTimeShare: file.settledTotal > 0 ? file.settledOnTime / file.settledTotal : null,
+      termDays: file.termDays,
+    };
+    return { ...suggestLimit(inputs), inputs, currency: file.currency };
   }
 
   async decisions({ tenantId, customerId, limit }: TenantScope & { customerId: string; limit: number }) {

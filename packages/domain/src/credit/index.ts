@@ -6,7 +6,7 @@ export type {
   HoldTransition,
 } from './credit-decision.js';
 export { assessCredit, checkOrder, creditStatuses, holdTransition } from './credit-decision.js';
-export type { CreditDecision, CreditFile, CreditLimitSet } from './credit-file.schema.js';
+export type { CreditDecision, CreditFile, CreditLimitSet, SuggestedLimitView } from './credit-file.schema.js';
 export {
   AgeingSchema,
   CreditCheckRequestSchema,
@@ -20,6 +20,7 @@ export {
   LimitOverrideSchema,
   PendingLimitSchema,
   ReceivableSchema,
+  SuggestedLimitViewSchema,
 } from './credit-file.schema.js';
 export type { EffectiveLimit, LimitOverride, SuggestedLimit, SuggestedLimitInputs } from './credit-limit.js';
 export { effectiveLimit, limitChangeNeedsApproval, suggestLimit } from './credit-limit.js';

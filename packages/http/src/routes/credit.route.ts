@@ -10,6 +10,7 @@ import {
   CreditPolicyPreviewSchema,
   CreditPolicyViewSchema,
   ReceivableSchema,
+  SuggestedLimitViewSchema,
 } from '@crm/domain';
 import { OpenAPIHono, z } from '@hono/zod-openapi';
 import type { AppEnv } from '../app-env.js';
@@ -81,6 +82,18 @@ const routes = {
       ...errorResponses(403),
       200: jsonResponse(z.object({ items: z.array(ReceivableSchema) }), 'Receivables'),
     },
+  }),
+  suggestedLimit: defineRoute({
+    ...common,
+    method: 'get',
+    path: '/v1/customers/{customerId}/credit/suggested-limit',
+    operationId: 'getSuggestedCreditLimit',
+    summary: 'A suggested limit for the customer, with its reasoning',
+    description:
+      'From expected purchases within the term, the average order, payment behaviour and the 12-month ' +
+      'CLV; each step with its figure. Nothing is applied: an admin accepts it with `PUT …/credit/limit`.',
+    request: { params: CustomerIdParam },
+    responses: { ...errorResponses(403), 200: jsonResponse(SuggestedLimitViewSchema, 'The suggestion') },
   }),
   setLimit: defineRoute({
     ...common,
@@ -240,6 +253,15 @@ export function creditRoutes(services: Services) {
       });
       return c.json({ items }, 200);
     })
+    .openapi(routes.suggestedLimit, async (c) =>
+      c.json(
+        await services.credit.suggestedLimit({
+          tenantId: c.var.principal.tenantId,
+          ...c.req.valid('param'),
+        }),
+        200,
+      ),
+    )
     .openapi(routes.setLimit, async (c) =>
       c.json(
         await services.credit.setLimit(

@@ -13,6 +13,7 @@ import { ChurnStanding } from '../alerts/churn-standing.js';
 import { toMinorUnits } from '../customers/360/money-input.js';
 import { CreditReasons, CreditStatusBadge } from './credit-reasons.js';
 import { creditMessages } from './messages.js';
+import { SuggestedLimit } from './suggested-limit.js';
 import './credit.css';
 
 type CreditFile = components['schemas']['CreditFile'];
@@ -74,6 +75,12 @@ export function CreditPanel(props: { customerId: string }) {
             </Show>
             <h3 class="credit-panel__subheading">{t('reasons.heading')}</h3>
             <CreditReasons reasons={current.reasons} />
+            <SuggestedLimit
+              customerId={props.customerId}
+              file={current}
+              admin={isAdmin()}
+              onChanged={changed}
+            />
             <Show when={isAdmin()}>
               <LimitForm customerId={props.customerId} current={current.limit} onChanged={changed} />
             </Show>

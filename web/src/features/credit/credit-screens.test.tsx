@@ -131,3 +131,66 @@ describe('the credit panel', () => {
     await waitFor(() => expect(screen.queryByText(/On hold since/)).toBeNull());
   });
 });
+
+describe('the suggested limit', () => {
+  it('shows the suggestion with its reasoning, and an admin accepts it', async () => {
+    let sent: unknown;
+    let version = 3;
+    const { fetch } = fakeFetch({
+      [`GET /v1/customers/${CUSTOMER_ID}`]: () =>
+        json(200, {
+          id: CUSTOMER_ID,
+          name: 'Big Buyer Ltd',
+          kind: 'business',
+          status: 'active',
+          tags: [],
+          customFields: {},
+          stats: {
+            interactionCount: 1,
+            orderCount: 1,
+            orderValue: 150_000,
+            orderValueByCurrency: {},
+            paymentValue: 0,
+          },
+          createdAt: now,
+          updatedAt: now,
+          createdBy: 'u1',
+          version: 1,
+        }),
+      [`GET /v1/customers/${CUSTOMER_ID}/credit`]: () => json(200, creditFile({ version })),
+      [`GET /v1/customers/${CUSTOMER_ID}/credit/decisions`]: () => json(200, { items: [] }),
+      [`GET /v1/customers/${CUSTOMER_ID}/credit/suggested-limit`]: () =>
+        json(200, {
+          limit: 180_000,
+          currency: 'CNY',
+          steps: [
+            { step: 'expected_need', amount: 360_000 },
+            { step: 'payment_behaviour', amount: 180_000 },
+          ],
+          inputs: {
+            expectedOrdersInTerm: 2.4,
+            averageOrderValue: 150_000,
+            clv: null,
+            onTimeShare: null,
+            termDays: 15,
+          },
+        }),
+      [`PUT /v1/customers/${CUSTOMER_ID}/credit/limit`]: async (request) => {
+        sent = await request.json();
+        version = 4;
+        return json(200, creditFile({ limit: 180_000, version }));
+      },
+    });
+    renderApp({ path: `/customers/${CUSTOMER_ID}?tab=credit`, fetch });
+
+    expect(
+      await screen.findByText(/Suggested: ¥1,800\.00|Suggested: CN¥1,800\.00/, {}, { timeout: LAZY_MS }),
+    ).toBeTruthy();
+    expect(screen.getByText(/Expected need within the term/)).toBeTruthy();
+    expect(screen.getByText(/Scaled by payment behaviour/)).toBeTruthy();
+    expect(screen.getByText(/2\.4 expected orders in 15 days/)).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Accept the suggestion' }));
+    await waitFor(() => expect(sent).toEqual({ limit: 180_000, reason: 'accepted suggestion' }));
+    expect(await screen.findByText('The current limit is the suggestion.')).toBeTruthy();
+  });
+});

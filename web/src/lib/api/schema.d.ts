@@ -980,6 +980,26 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/v1/customers/{customerId}/credit/suggested-limit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A suggested limit for the customer, with its reasoning
+         * @description From expected purchases within the term, the average order, payment behaviour and the 12-month CLV; each step with its figure. Nothing is applied: an admin accepts it with `PUT …/credit/limit`.
+         */
+        get: operations["getSuggestedCreditLimit"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/customers/{customerId}/history": {
         parameters: {
             query?: never;
@@ -4593,6 +4613,28 @@ export type components = {
             enteredAt: string;
             leftAt: string | null;
             stage: string;
+        };
+        /** @description A limit suggested from CLV, expected purchases in the term, order value and payment behaviour. */
+        SuggestedLimit: {
+            currency: string;
+            inputs: {
+                /** Format: int64 */
+                averageOrderValue: number;
+                /** Format: int64 */
+                clv: number | null;
+                expectedOrdersInTerm: number;
+                onTimeShare: number | null;
+                /** Format: int64 */
+                termDays: number;
+            };
+            /** Format: int64 */
+            limit: number;
+            steps: {
+                /** Format: int64 */
+                amount: number;
+                /** @enum {string} */
+                step: "expected_need" | "payment_behaviour" | "clv_cap" | "minimum_one_order";
+            }[];
         };
         Task: {
             assigneeId: string | null;
@@ -10915,6 +10957,73 @@ export interface operations {
             };
             /** @description The request body is not of a media type this route accepts */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error; nothing to fix on the client side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getSuggestedCreditLimit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                customerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The suggestion */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuggestedLimit"];
+                };
+            };
+            /** @description Invalid input (path, query, header or body), with field-level reasons */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed for this role, share or key scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or not yours) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
