@@ -30,6 +30,7 @@ const validBodies: Record<string, (ids: Ids) => unknown> = {
   'PATCH /v1/custom-fields/{key}': () => ({ label: { en: 'Spy' }, version: 1 }),
   'PUT /v1/customers/{customerId}/credit/limit': () => ({ limit: 1, reason: 'hijack' }),
   'POST /v1/customers/{customerId}/credit/release': () => ({}),
+  'POST /v1/customers/{customerId}/credit/orders/{interactionId}/reject': () => ({ reason: 'hijack' }),
   'POST /v1/alerts/{alertId}/snooze': () => ({ until: '2099-01-01T00:00:00Z' }),
   'POST /v1/alerts/{alertId}/assign': (ids) => ({ assigneeId: ids.userId }),
   'PATCH /v1/webhooks/{webhookId}': () => ({ description: 'Hijacked', version: 1 }),
@@ -164,6 +165,11 @@ describe('tenant B with tenant A ids', () => {
       body: { name: 'A contact' },
     });
     ids.contactId = contact.body.id as string;
+    const order = await call(app, 'POST', `/v1/customers/${ids.customerId}/interactions`, {
+      auth: a.auth,
+      body: { type: 'order', amount: 1, currency: 'CNY', occurredAt: '2026-01-01T00:00:00Z' },
+    });
+    ids.interactionId = order.body.id as string;
     await call(app, 'POST', `/v1/customers/${ids.customerId}/interactions`, {
       auth: a.auth,
       body: { type: 'note', text: 'A secret', occurredAt: '2026-01-01T00:00:00Z' },

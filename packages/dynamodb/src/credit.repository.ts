@@ -459,6 +459,55 @@ export class CreditRepository {
     }
   }
 
+  /**
+   * One order of the customer by id: through its receivable's issue time when it has one (one
+   * read), else the customer's timeline, filtered (an order invoiced separately).
+   */
+  async findOrder(customerId: string, interactionId: string): Promise<Interaction | undefined> {
+    const receivable = await this.getReceivable(customerId, interactionId);
+    if (receivable) {
+      const item = await this.table.get(
+        keys.interaction(this.tenantId, customerId, receivable.issuedAt, interactionId),
+      );
+      if (item) return fromItem<Interaction>(item);
+    }
+    let start: Item | undefined;
+    do {
+      const page = await this.table.query({
+        partitionValue: keys.customerPartition(this.tenantId, customerId),
+        KeyConditionExpression: 'begins_with(sk, :i)',
+        FilterExpression: '#id = :id',
+        ExpressionAttributeNames: { '#id': 'id' },
+        ExpressionAttributeValues: { ':i': sortKeyPrefixes.interaction, ':id': interactionId },
+        ExclusiveStartKey: start,
+      });
+      const found = page.items[0];
+      if (found) return fromItem<Interaction>(found);
+      start = page.lastEvaluatedKey;
+    } while (start);
+    return undefined;
+  }
+
+  /** Marks a held order rejected, once: false when it was rejected already. */
+  async markOrderRejected(
+    order: Interaction,
+    rejected: { at: string; by: string; reason: string },
+  ): Promise<boolean> {
+    try {
+      await this.table.update({
+        Key: keys.interaction(this.tenantId, order.customerId, order.occurredAt, order.id),
+        UpdateExpression: 'SET #hold.#rejected = :rejected',
+        ConditionExpression: 'attribute_exists(#hold) AND attribute_not_exists(#hold.#rejected)',
+        ExpressionAttributeNames: { '#hold': 'creditHold', '#rejected': 'rejected' },
+        ExpressionAttributeValues: { ':rejected': rejected },
+      });
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+
   /** Customers on hold, longest held first. */
   async listHolds(limit: number): Promise<CreditFile[]> {
     const page = await this.table.query({

@@ -36,6 +36,7 @@ import {
   TenantRepository,
 } from '@crm/dynamodb';
 import pRetry, { AbortError } from 'p-retry';
+import { CreditLedger } from './credit-ledger.js';
 
 type TenantScope = { tenantId: string };
 type Actor = { tenantId: string; actorId: string };
@@ -459,6 +460,37 @@ export class CreditService {
       await this.markOverdue(input.tenantId, input.customerId, overdueCheck.context, overdueCheck.asOf);
     if (outcome) await this.afterEvaluation?.({ tenantId: input.tenantId, file, ...outcome });
     return file;
+  }
+
+  /**
+   * An admin refuses an order credit control held (Dynamics 365's hold list: release or reject):
+   * the order is marked rejected, owes nothing any more (its receivable goes), and the file is
+   * re-evaluated with an `order_rejected` line in the history carrying the reason.
+   */
+  async rejectOrder(
+    { tenantId, actorId }: Actor,
+    input: { customerId: string; interactionId: string; reason: string },
+  ): Promise<CreditFile> {
+    const { credit } = this.repositories(tenantId);
+    await this.requireCustomer(tenantId, input.customerId);
+    const order = await credit.findOrder(input.customerId, input.interactionId);
+    if (order?.type !== 'order') throw new DomainError('not_found', 'Order not found');
+    if (!order.creditHold)
+      throw new DomainError('invalid_state', 'Only an order credit control held can be rejected');
+    const at = this.clock().toISOString();
+    if (!(await credit.markOrderRejected(order, { at, by: actorId, reason: input.reason }))) {
+      throw new DomainError('invalid_state', 'The order is rejected already');
+    }
+    // The credit reaction ignores updates, so the mark cannot bring the receivable back.
+    await new CreditLedger(credit).removeCharge(input.customerId, order.id, undefined);
+    return this.reevaluate({
+      tenantId,
+      customerId: input.customerId,
+      cause: `order_rejected:${order.id}`,
+      actorId,
+      note: input.reason,
+      change: (file) => ({ file, kind: 'order_rejected' }),
+    });
   }
 
   private decision(

@@ -122,6 +122,7 @@ export const CreditDecisionSchema = z
       'limit_requested',
       'limit_approved',
       'status_changed',
+      'order_rejected',
     ]),
     status: z.enum(['ok', 'watch', 'hold']),
     grade: z.string(),
@@ -188,3 +189,9 @@ export const SuggestedLimitViewSchema = z
       'A limit suggested from CLV, expected purchases in the term, order value and payment behaviour.',
   });
 export type SuggestedLimitView = z.infer<typeof SuggestedLimitViewSchema>;
+
+export const CreditOrderRejectSchema = z.strictObject({ reason: z.string().trim().min(1).max(500) }).meta({
+  id: 'CreditOrderReject',
+  description: 'Why a held order is refused (recorded in the decision history).',
+});
+export type CreditOrderReject = z.infer<typeof CreditOrderRejectSchema>;

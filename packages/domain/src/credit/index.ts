@@ -6,7 +6,13 @@ export type {
   HoldTransition,
 } from './credit-decision.js';
 export { assessCredit, checkOrder, creditStatuses, holdTransition } from './credit-decision.js';
-export type { CreditDecision, CreditFile, CreditLimitSet, SuggestedLimitView } from './credit-file.schema.js';
+export type {
+  CreditDecision,
+  CreditFile,
+  CreditLimitSet,
+  CreditOrderReject,
+  SuggestedLimitView,
+} from './credit-file.schema.js';
 export {
   AgeingSchema,
   CreditCheckRequestSchema,
@@ -15,6 +21,7 @@ export {
   CreditFactorScoreSchema,
   CreditFileSchema,
   CreditLimitSetSchema,
+  CreditOrderRejectSchema,
   CreditPolicyViewSchema,
   CreditReasonSchema,
   LimitOverrideSchema,

@@ -5,10 +5,12 @@ import {
   CreditDecisionSchema,
   CreditFileSchema,
   CreditLimitSetSchema,
+  CreditOrderRejectSchema,
   CreditOverviewSchema,
   CreditPolicyInputSchema,
   CreditPolicyPreviewSchema,
   CreditPolicyViewSchema,
+  idSchema,
   ReceivableSchema,
   SuggestedLimitViewSchema,
 } from '@crm/domain';
@@ -138,6 +140,25 @@ const routes = {
       ...errorResponses(403, 409),
     },
   }),
+  rejectOrder: defineRoute({
+    ...common,
+    method: 'post',
+    path: '/v1/customers/{customerId}/credit/orders/{interactionId}/reject',
+    operationId: 'rejectHeldOrder',
+    summary: 'Reject an order credit control held, with a reason (admin)',
+    description:
+      'The order is marked rejected and owes nothing any more; the file is re-evaluated (which may ' +
+      'release the hold) and the history records `order_rejected` with the reason. 409 when the order ' +
+      'was not held or is rejected already.',
+    request: {
+      params: CustomerIdParam.extend({ interactionId: idSchema('an interaction id') }),
+      body: jsonBody(CreditOrderRejectSchema),
+    },
+    responses: {
+      200: jsonResponse(CreditFileSchema, 'The credit file'),
+      ...errorResponses(403, 409),
+    },
+  }),
   holds: defineRoute({
     ...common,
     method: 'get',
@@ -229,6 +250,7 @@ export function creditRoutes(services: Services) {
   app.on('PUT', '/v1/customers/:customerId/credit/limit', requireAdmin());
   app.on('POST', '/v1/customers/:customerId/credit/limit/approve', requireAdmin());
   app.on('POST', '/v1/customers/:customerId/credit/release', requireAdmin());
+  app.on('POST', '/v1/customers/:customerId/credit/orders/:interactionId/reject', requireAdmin());
   app.on('PUT', '/v1/credit/policy', requireAdmin());
   app.on('POST', '/v1/credit/policy/preview', requireAdmin());
   return app
@@ -288,6 +310,17 @@ export function creditRoutes(services: Services) {
         200,
       ),
     )
+    .openapi(routes.rejectOrder, async (c) => {
+      const { customerId, interactionId } = c.req.valid('param');
+      return c.json(
+        await services.credit.rejectOrder(actorOf(c.var.principal), {
+          customerId,
+          interactionId,
+          reason: c.req.valid('json').reason,
+        }),
+        200,
+      );
+    })
     .openapi(routes.holds, async (c) => {
       const items = await services.credit.holds({
         tenantId: c.var.principal.tenantId,

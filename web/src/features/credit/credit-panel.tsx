@@ -12,6 +12,7 @@ import { ErrorState } from '../../lib/ui/states.js';
 import { ChurnStanding } from '../alerts/churn-standing.js';
 import { toMinorUnits } from '../customers/360/money-input.js';
 import { CreditReasons, CreditStatusBadge } from './credit-reasons.js';
+import { HeldOrders } from './held-orders.js';
 import { creditMessages } from './messages.js';
 import { SuggestedLimit } from './suggested-limit.js';
 import './credit.css';
@@ -61,6 +62,9 @@ export function CreditPanel(props: { customerId: string }) {
             <CreditFigures file={current} />
             <Show when={current.status === 'hold' && current.heldSince}>
               {(since) => <HoldNotice file={current} since={since()} admin={isAdmin()} onChanged={changed} />}
+            </Show>
+            <Show when={current.status === 'hold' && isAdmin()}>
+              <HeldOrders customerId={props.customerId} version={current.version} onChanged={changed} />
             </Show>
             <Show when={current.pendingLimit}>
               {(pending) => (

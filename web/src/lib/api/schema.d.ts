@@ -940,6 +940,26 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/v1/customers/{customerId}/credit/orders/{interactionId}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reject an order credit control held, with a reason (admin)
+         * @description The order is marked rejected and owes nothing any more; the file is re-evaluated (which may release the hold) and the history records `order_rejected` with the reason. 409 when the order was not held or is rejected already.
+         */
+        post: operations["rejectHeldOrder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/customers/{customerId}/credit/receivables": {
         parameters: {
             query?: never;
@@ -2746,7 +2766,7 @@ export type components = {
             grade: string;
             id: string;
             /** @enum {string} */
-            kind: "hold_placed" | "hold_kept" | "hold_released" | "release_requested" | "grade_changed" | "limit_set" | "limit_requested" | "limit_approved" | "status_changed";
+            kind: "hold_placed" | "hold_kept" | "hold_released" | "release_requested" | "grade_changed" | "limit_set" | "limit_requested" | "limit_approved" | "status_changed" | "order_rejected";
             /** Format: int64 */
             limit: number;
             note: string | null;
@@ -2823,6 +2843,10 @@ export type components = {
         CreditLimitSet: {
             /** Format: int64 */
             limit: number;
+            reason: string;
+        };
+        /** @description Why a held order is refused (recorded in the decision history). */
+        CreditOrderReject: {
             reason: string;
         };
         CreditOverview: {
@@ -4216,6 +4240,11 @@ export type components = {
         OrderCreditHold: {
             at: string;
             reasons: components["schemas"]["CreditReason"][];
+            rejected?: {
+                at: string;
+                by: string;
+                reason: string;
+            };
         };
         Pipeline: {
             key: string;
@@ -10790,6 +10819,105 @@ export interface operations {
             };
             /** @description The request body is larger than this route accepts */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error; nothing to fix on the client side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    rejectHeldOrder: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                customerId: string;
+                interactionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreditOrderReject"];
+            };
+        };
+        responses: {
+            /** @description The credit file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreditFile"];
+                };
+            };
+            /** @description Invalid input (path, query, header or body), with field-level reasons */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed for this role, share or key scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or not yours) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict: the version you sent is not the current one, or the thing already exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is larger than this route accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is not of a media type this route accepts */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,14 +1,15 @@
 import { AlertService } from '@crm/app/alerts';
 import { sharedClientFactory } from '@crm/dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inviteUser } from '../support/invite-user.js';
 import { call, createTestApp, type SignedUpTenant, signUpTenant } from '../support/test-app.js';
 import { startReactions } from '../support/test-stream.js';
 import { testTableClient } from '../support/test-table.js';
 
 const addDaysToToday = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 
-/** The dashboard tile's figures (issue 11): holds, overdue receivables, value at risk, from indexes. */
-describe('credit overview', () => {
+/** The credit screens' reads and actions (issue 11): the dashboard tile, the suggested limit, rejecting a held order. */
+describe('credit overview, suggested limit and held orders', () => {
   const app = createTestApp();
   let owner: SignedUpTenant;
   let currency: string;
@@ -130,6 +131,58 @@ describe('credit overview', () => {
     });
     const steps = (suggested.body.steps as { step: string }[]).map((step) => step.step);
     expect(steps).toEqual(['expected_need', 'payment_behaviour', 'minimum_one_order']);
+  });
+
+  it('rejects a held order from the hold list: it owes nothing, the hold goes, the history says why', async () => {
+    const buyer = await newCustomer('Rejected Buyer');
+    await call(app, 'PUT', `/v1/customers/${buyer}/credit/limit`, {
+      auth: owner.auth,
+      body: { limit: 1_000, reason: 'new account' },
+    });
+    const order = await add(buyer, { type: 'order', amount: 5_000 });
+    await until(async () => (await creditOf(buyer)).status === 'hold');
+    await stream.settle();
+    const path = `/v1/customers/${buyer}/credit/orders/${order.body.id}/reject`;
+
+    const member = await inviteUser(app, owner.auth, 'member');
+    expect((await call(app, 'POST', path, { auth: member.auth, body: { reason: 'no' } })).status).toBe(403);
+    const blank = await call(app, 'POST', path, { auth: owner.auth, body: { reason: ' ' } });
+    expect(blank.status).toBe(400);
+
+    const rejected = await call(app, 'POST', path, {
+      auth: owner.auth,
+      body: { reason: 'customer over limit, no deposit' },
+    });
+
+    expect(rejected.status).toBe(200);
+    expect(rejected.body).toMatchObject({ status: 'ok', exposure: 0 });
+    const decisions = await call(app, 'GET', `/v1/customers/${buyer}/credit/decisions`, { auth: owner.auth });
+    const line = (decisions.body.items as { kind: string; note: string | null }[]).find(
+      (decision) => decision.kind === 'order_rejected',
+    );
+    expect(line?.note).toBe('customer over limit, no deposit');
+    const timeline = await call(app, 'GET', `/v1/customers/${buyer}/interactions`, { auth: owner.auth });
+    const stored = (
+      timeline.body.items as { id: string; creditHold?: { rejected?: { reason: string } } }[]
+    ).find((item) => item.id === order.body.id);
+    expect(stored?.creditHold?.rejected?.reason).toBe('customer over limit, no deposit');
+    await stream.settle();
+    expect((await creditOf(buyer)).exposure).toBe(0);
+
+    const again = await call(app, 'POST', path, { auth: owner.auth, body: { reason: 'twice' } });
+    expect(again.status).toBe(409);
+  });
+
+  it('refuses to reject an order credit control did not hold', async () => {
+    const fine = await newCustomer('Fine Buyer');
+    const order = await add(fine, { type: 'order', amount: 5_000 });
+    await until(async () => (await creditOf(fine)).exposure === 5_000);
+    await stream.settle();
+    const answer = await call(app, 'POST', `/v1/customers/${fine}/credit/orders/${order.body.id}/reject`, {
+      auth: owner.auth,
+      body: { reason: 'changed our mind' },
+    });
+    expect(answer.status).toBe(409);
   });
 
   it('shows nothing of another tenant', async () => {
