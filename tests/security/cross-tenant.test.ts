@@ -30,6 +30,7 @@ const validBodies: Record<string, (ids: Ids) => unknown> = {
   'PATCH /v1/custom-fields/{key}': () => ({ label: { en: 'Spy' }, version: 1 }),
   'PUT /v1/customers/{customerId}/credit/limit': () => ({ limit: 1, reason: 'hijack' }),
   'POST /v1/customers/{customerId}/credit/release': () => ({}),
+  'POST /v1/customers/{customerId}/credit/orders/{interactionId}/reject': () => ({ reason: 'hijack' }),
   'POST /v1/alerts/{alertId}/snooze': () => ({ until: '2099-01-01T00:00:00Z' }),
   'POST /v1/alerts/{alertId}/assign': (ids) => ({ assigneeId: ids.userId }),
   'PATCH /v1/webhooks/{webhookId}': () => ({ description: 'Hijacked', version: 1 }),
@@ -75,6 +76,7 @@ const listRoutes = [
   '/v1/events/catalog',
   '/v1/credit/holds',
   '/v1/credit/policy',
+  '/v1/credit/overview',
   '/v1/churn/policy',
   '/v1/alerts',
   '/v1/alerts?type=credit',
@@ -168,6 +170,11 @@ describe('tenant B with tenant A ids', () => {
       body: { name: 'A contact' },
     });
     ids.contactId = contact.body.id as string;
+    const order = await call(app, 'POST', `/v1/customers/${ids.customerId}/interactions`, {
+      auth: a.auth,
+      body: { type: 'order', amount: 1, currency: 'CNY', occurredAt: '2026-01-01T00:00:00Z' },
+    });
+    ids.interactionId = order.body.id as string;
     await call(app, 'POST', `/v1/customers/${ids.customerId}/interactions`, {
       auth: a.auth,
       body: { type: 'note', text: 'A secret', occurredAt: '2026-01-01T00:00:00Z' },
@@ -288,6 +295,11 @@ describe('tenant B with tenant A ids', () => {
       body: { customerId: ids.customerId, name: 'A-only deal', amount: 100, currency: 'USD' },
     });
     ids.opportunityId = deal.body.id as string;
+    // A credit file of A's (a limit change saves it at once), for B's credit policy preview.
+    await call(app, 'PUT', `/v1/customers/${ids.customerId}/credit/limit`, {
+      auth: a.auth,
+      body: { limit: 1_000, reason: 'A-only limit' },
+    });
     snapshotOfA = await snapshot();
   });
 
@@ -322,6 +334,14 @@ describe('tenant B with tenant A ids', () => {
       expect(response.status, `${route.method} ${route.path} as tenant B`).toBe(404);
     }
     expect(await snapshot()).toBe(snapshotOfA);
+  });
+
+  it("counts none of A's credit files in B's credit policy preview", async () => {
+    const policy = (await call(app, 'GET', '/v1/credit/policy', { auth: b.auth })).body.policy;
+    const response = await call(app, 'POST', '/v1/credit/policy/preview', { auth: b.auth, body: { policy } });
+    expect(response.status).toBe(200);
+    expect(response.body.evaluated).toBe(0);
+    expect(JSON.stringify(response.body)).not.toContain(ids.customerId as string);
   });
 
   it("never lists A's records in B's lists or search", async () => {

@@ -98,7 +98,12 @@ export const InteractionCreateSchema = z
 export type InteractionCreate = z.infer<typeof InteractionCreateSchema>;
 
 export const OrderCreditHoldSchema = z
-  .object({ reasons: z.array(CreditReasonSchema), at: z.string() })
+  .object({
+    reasons: z.array(CreditReasonSchema),
+    at: z.string(),
+    /** An admin refused the held order from the hold list: it owes nothing any more. */
+    rejected: z.object({ at: z.string(), by: z.string(), reason: z.string() }).optional(),
+  })
   .meta({ id: 'OrderCreditHold', description: 'Why credit control held this order (订单冻结), and when.' });
 export type OrderCreditHold = z.infer<typeof OrderCreditHoldSchema>;
 

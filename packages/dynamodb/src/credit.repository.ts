@@ -82,6 +82,7 @@ function creditFileItem(tenantId: string, file: CreditFile): Item {
     'creditFile',
     {
       ...keys.creditFile(tenantId, file.customerId),
+      ...keys.creditFilesIndex(tenantId, file.customerId),
       ...(file.status === 'hold' && file.heldSince
         ? keys.creditHoldsIndex(tenantId, file.heldSince, file.customerId)
         : {}),
@@ -458,6 +459,55 @@ export class CreditRepository {
     }
   }
 
+  /**
+   * One order of the customer by id: through its receivable's issue time when it has one (one
+   * read), else the customer's timeline, filtered (an order invoiced separately).
+   */
+  async findOrder(customerId: string, interactionId: string): Promise<Interaction | undefined> {
+    const receivable = await this.getReceivable(customerId, interactionId);
+    if (receivable) {
+      const item = await this.table.get(
+        keys.interaction(this.tenantId, customerId, receivable.issuedAt, interactionId),
+      );
+      if (item) return fromItem<Interaction>(item);
+    }
+    let start: Item | undefined;
+    do {
+      const page = await this.table.query({
+        partitionValue: keys.customerPartition(this.tenantId, customerId),
+        KeyConditionExpression: 'begins_with(sk, :i)',
+        FilterExpression: '#id = :id',
+        ExpressionAttributeNames: { '#id': 'id' },
+        ExpressionAttributeValues: { ':i': sortKeyPrefixes.interaction, ':id': interactionId },
+        ExclusiveStartKey: start,
+      });
+      const found = page.items[0];
+      if (found) return fromItem<Interaction>(found);
+      start = page.lastEvaluatedKey;
+    } while (start);
+    return undefined;
+  }
+
+  /** Marks a held order rejected, once: false when it was rejected already. */
+  async markOrderRejected(
+    order: Interaction,
+    rejected: { at: string; by: string; reason: string },
+  ): Promise<boolean> {
+    try {
+      await this.table.update({
+        Key: keys.interaction(this.tenantId, order.customerId, order.occurredAt, order.id),
+        UpdateExpression: 'SET #hold.#rejected = :rejected',
+        ConditionExpression: 'attribute_exists(#hold) AND attribute_not_exists(#hold.#rejected)',
+        ExpressionAttributeNames: { '#hold': 'creditHold', '#rejected': 'rejected' },
+        ExpressionAttributeValues: { ':rejected': rejected },
+      });
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+
   /** Customers on hold, longest held first. */
   async listHolds(limit: number): Promise<CreditFile[]> {
     const page = await this.table.query({
@@ -468,6 +518,106 @@ export class CreditRepository {
       Limit: limit,
     });
     return page.items.map((item) => fromItem<CreditFile>(item));
+  }
+
+  /**
+   * The first `limit` credit files by customer id, from the files index (a query, never a scan),
+   * and whether the tenant has more. A file saved before the index existed joins it on its next save.
+   */
+  async listFiles(limit: number): Promise<{ files: CreditFile[]; more: boolean }> {
+    const files: CreditFile[] = [];
+    let start: Item | undefined;
+    do {
+      const page = await this.table.query({
+        partitionValue: keys.creditFilesPartition(this.tenantId),
+        IndexName: 'gsi2',
+        KeyConditionExpression: 'gsi2sk >= :start',
+        ExpressionAttributeValues: { ':start': ' ' },
+        // One more than wanted tells whether there are more.
+        Limit: limit + 1 - files.length,
+        ExclusiveStartKey: start,
+      });
+      files.push(...page.items.map((item) => fromItem<CreditFile>(item)));
+      start = page.lastEvaluatedKey;
+    } while (start && files.length <= limit);
+    return { files: files.slice(0, limit), more: files.length > limit };
+  }
+
+  /** The customers and receivables summaries of these files, by customer id (batch gets). */
+  async getPreviewFacts(
+    customerIds: readonly string[],
+  ): Promise<{ customers: Map<string, Customer>; summaries: Map<string, ReceivablesSummary> }> {
+    const items = await this.table.batchGet(
+      customerIds.flatMap((customerId) => [
+        keys.customer(this.tenantId, customerId),
+        keys.creditSummary(this.tenantId, customerId),
+      ]),
+    );
+    const customers = new Map<string, Customer>();
+    const summaries = new Map<string, ReceivablesSummary>();
+    for (const item of items) {
+      if (item.sk === keys.creditSummary(this.tenantId, '').sk) {
+        const summary = fromItem<ReceivablesSummary>(item);
+        summaries.set(summary.customerId, summary);
+      } else {
+        const customer = customerFromItem(item);
+        customers.set(customer.id, customer);
+      }
+    }
+    return { customers, summaries };
+  }
+
+  /** How many customers are on hold, up to `cap` (the hold list's index, ids only). */
+  async countHolds(cap: number): Promise<{ count: number; capped: boolean }> {
+    let count = 0;
+    let start: Item | undefined;
+    do {
+      const page = await this.table.query({
+        partitionValue: keys.creditHoldsPartition(this.tenantId),
+        IndexName: 'gsi1',
+        ProjectionExpression: 'customerId',
+        Limit: cap + 1 - count,
+        ExclusiveStartKey: start,
+      });
+      count += page.items.length;
+      start = page.lastEvaluatedKey;
+    } while (start && count <= cap);
+    return { count: Math.min(count, cap), capped: count > cap };
+  }
+
+  /**
+   * The open receivables due before `dueBefore` (a day, exclusive), up to `cap`, from the open
+   * receivables index: what the dashboard sums as overdue.
+   */
+  async openReceivablesDueBefore(
+    dueBefore: string,
+    cap: number,
+  ): Promise<{
+    items: { customerId: string; amount: number; paid: number; currency: string }[];
+    capped: boolean;
+  }> {
+    const items: { customerId: string; amount: number; paid: number; currency: string }[] = [];
+    let start: Item | undefined;
+    do {
+      const page = await this.table.query<{
+        customerId: string;
+        amount: number;
+        paid: number;
+        currency: string;
+      }>({
+        partitionValue: keys.openReceivablesPartition(this.tenantId),
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1sk < :dueBefore',
+        ExpressionAttributeValues: { ':dueBefore': dueBefore },
+        ExpressionAttributeNames: { '#c': 'customerId', '#a': 'amount', '#p': 'paid', '#cur': 'currency' },
+        ProjectionExpression: '#c, #a, #p, #cur',
+        Limit: cap + 1 - items.length,
+        ExclusiveStartKey: start,
+      });
+      items.push(...page.items);
+      start = page.lastEvaluatedKey;
+    } while (start && items.length <= cap);
+    return { items: items.slice(0, cap), capped: items.length > cap };
   }
 
   /** Customers with a receivable due on or before `dueBy` and still open (the nightly pass's work). */

@@ -53,6 +53,8 @@ function tenantKeyStrings(tenantId: string, id: string): string[] {
     keys.modelPartition(tenantId),
     keys.refitLock(tenantId).pk,
     keys.complaint(tenantId, id).pk,
+    keys.creditFilesIndex(tenantId, id).gsi2pk,
+    keys.creditFilesPartition(tenantId),
     keys.complaintsIndex(tenantId, at, id).gsi1pk,
     keys.openComplaintsIndex(tenantId, at, id).gsi2pk,
     keys.customerComplaintsIndex(tenantId, id, at, id).gsi3pk,
@@ -135,6 +137,12 @@ describe('the key catalog', () => {
       pk: 'T#01T#C#01C',
       sk: 'H#2026-01-02T03:04:05.000Z#01H',
     });
+  });
+
+  it('builds the exact credit file index strings', () => {
+    expect(keys.creditFile('01T', '01C')).toEqual({ pk: 'T#01T#C#01C', sk: 'CREDIT' });
+    expect(keys.creditFilesIndex('01T', '01C')).toEqual({ gsi2pk: 'T#01T#CREDITFILES', gsi2sk: '01C' });
+    expect(keys.creditFilesPartition('01T')).toBe('T#01T#CREDITFILES');
   });
 
   it('builds the exact share, custom-field and external-id strings', () => {

@@ -217,6 +217,12 @@ export const keys = {
     gsi1sk: `${heldSince}#${customerId}`,
   }),
   creditHoldsPartition: (tenantId: string) => `${t(tenantId)}CREDITHOLDS`,
+  /** gsi2: every credit file of the tenant by customer id (what the policy preview reads, bounded). */
+  creditFilesIndex: (tenantId: string, customerId: string) => ({
+    gsi2pk: `${t(tenantId)}CREDITFILES`,
+    gsi2sk: customerId,
+  }),
+  creditFilesPartition: (tenantId: string) => `${t(tenantId)}CREDITFILES`,
   /** One receivable (应收账款) per invoice or order, in the customer's partition. */
   receivable: (tenantId: string, customerId: string, receivableId: string): TableKey => ({
     pk: `${t(tenantId)}C#${customerId}`,

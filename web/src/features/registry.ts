@@ -6,6 +6,7 @@ import { creditFeature } from './credit/feature.js';
 import { customersFeature } from './customers/feature.js';
 import { dashboardFeature } from './dashboard/feature.js';
 import { importsFeature } from './imports/feature.js';
+import { policiesFeature } from './policies/feature.js';
 import { salesFeature } from './sales/feature.js';
 import { serviceFeature } from './service/feature.js';
 import { settingsFeature } from './settings/feature.js';
@@ -30,4 +31,5 @@ export const features: readonly Feature[] = [
   workflowsFeature,
   salesFeature,
   surveysFeature,
+  policiesFeature,
 ];

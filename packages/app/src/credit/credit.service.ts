@@ -1,10 +1,14 @@
 import { createHash } from 'node:crypto';
 import {
+  addDays,
   type CreditDecision,
   type CreditFile,
   type CreditLimitSet,
+  type CreditOverview,
   type CreditPolicyInput,
   CreditPolicyInputSchema,
+  type CreditPolicyPreview,
+  type CreditPreviewSubject,
   type Customer,
   checkOrder,
   DomainError,
@@ -16,11 +20,15 @@ import {
   limitChangeNeedsApproval,
   openByDueDate,
   overdueCheckDue,
+  previewCreditPolicy,
   type ReceivablesSummary,
+  type SuggestedLimitView,
   sameReceivableFigures,
+  suggestLimit,
   type Tenant,
 } from '@crm/domain';
 import {
+  AlertRepository,
   CreditRepository,
   CustomerRepository,
   type StoredReceivable,
@@ -28,11 +36,18 @@ import {
   TenantRepository,
 } from '@crm/dynamodb';
 import pRetry, { AbortError } from 'p-retry';
+import { CreditLedger } from './credit-ledger.js';
 
 type TenantScope = { tenantId: string };
 type Actor = { tenantId: string; actorId: string };
 
 export type CreditPolicyView = { policy: CreditPolicyInput; version: number; updatedAt: string | null };
+
+/** How many credit files a policy preview evaluates at most (a bounded read, answered in seconds). */
+export const CREDIT_PREVIEW_CAP = 5000;
+
+/** How many holds, overdue receivables and at-risk alerts the dashboard tile reads at most. */
+export const CREDIT_OVERVIEW_CAP = 10_000;
 
 /** A file's evaluation can lose to a concurrent one (the nightly pass beside a payment): read again. */
 const EVALUATION_RETRY = { retries: 6, minTimeout: 10, factor: 2, maxTimeout: 200, randomize: true } as const;
@@ -95,6 +110,7 @@ export class CreditService {
   private repositories(tenantId: string) {
     const client = this.tenantClient(tenantId);
     return {
+      alerts: new AlertRepository(client, tenantId),
       credit: new CreditRepository(client, tenantId),
       customers: new CustomerRepository(client, tenantId),
       tenants: new TenantRepository(client),
@@ -122,12 +138,109 @@ export class CreditService {
     return { policy, version, updatedAt };
   }
 
+  /**
+   * 信用政策预览: how many customers `proposed` would move against the current policy (grades,
+   * limits, holds), each evaluated under both on the same facts now. Reads the first
+   * `CREDIT_PREVIEW_CAP` credit files from their index and their customers and summaries in batch
+   * gets; writes nothing.
+   */
+  async previewPolicy({ tenantId }: TenantScope, proposed: CreditPolicyInput): Promise<CreditPolicyPreview> {
+    const policy = CreditPolicyInputSchema.parse(proposed);
+    const { credit, tenants } = this.repositories(tenantId);
+    const [current, tenant, { files, more }] = await Promise.all([
+      this.policy({ tenantId }),
+      tenants.get({ tenantId }),
+      credit.listFiles(CREDIT_PREVIEW_CAP),
+    ]);
+    if (!tenant) throw new DomainError('not_found', 'Tenant not found');
+    const { customers, summaries } = await credit.getPreviewFacts(files.map((file) => file.customerId));
+    const asOf = this.clock().toISOString();
+    const subjects: CreditPreviewSubject[] = [];
+    for (const file of files) {
+      const customer = customers.get(file.customerId);
+      if (!customer) continue;
+      // A file from before summaries: derive its summary as an evaluation would (rare, bounded).
+      const summary = summaries.get(file.customerId) ?? (await credit.deriveSummary(file.customerId));
+      subjects.push({
+        name: customer.name,
+        inputs: this.evaluationFacts({ customer, tenant, stored: file, summary }, asOf),
+      });
+    }
+    return previewCreditPolicy(subjects, current.policy, policy, { cap: CREDIT_PREVIEW_CAP, capped: more });
+  }
+
+  /**
+   * The dashboard tile: holds (the hold list's index), overdue receivables (the open receivables
+   * index, due before today less the maturity margin) and at-risk value (customers with an
+   * unresolved churn alert, their 12-month CLV, else what they have ordered). Index reads only,
+   * each up to `CREDIT_OVERVIEW_CAP`.
+   */
+  async overview({ tenantId }: TenantScope): Promise<CreditOverview> {
+    const { alerts, credit, customers, tenants } = this.repositories(tenantId);
+    const [tenant, { policy }] = await Promise.all([tenants.get({ tenantId }), this.policy({ tenantId })]);
+    if (!tenant) throw new DomainError('not_found', 'Tenant not found');
+    const currency = tenant.settings.defaultCurrency;
+    const dueBefore = addDays(this.clock().toISOString(), -policy.maturityMarginDays);
+    const [holds, overdue, ...churnAlerts] = await Promise.all([
+      credit.countHolds(CREDIT_OVERVIEW_CAP),
+      credit.openReceivablesDueBefore(dueBefore, CREDIT_OVERVIEW_CAP),
+      ...(['open', 'acknowledged', 'snoozed'] as const).map((status) =>
+        alerts.list({ type: 'churn', status, limit: CREDIT_OVERVIEW_CAP }),
+      ),
+    ]);
+    const owing = overdue.items.filter((receivable) => receivable.currency === currency);
+    const atRiskIds = [
+      ...new Set(churnAlerts.flatMap((page) => page.items.flatMap((alert) => alert.customerId ?? []))),
+    ];
+    const atRisk = await customers.batchGet({ customerIds: atRiskIds });
+    return {
+      currency,
+      holds,
+      overdue: {
+        amount: owing.reduce((sum, receivable) => sum + Math.max(0, receivable.amount - receivable.paid), 0),
+        customers: new Set(owing.map((receivable) => receivable.customerId)).size,
+        capped: overdue.capped,
+      },
+      atRisk: {
+        customers: atRisk.length,
+        value: atRisk.reduce(
+          (sum, customer) => sum + Math.round(customer.scores?.clv ?? customer.stats.orderValue),
+          0,
+        ),
+        capped: churnAlerts.some((page) => page.nextCursor !== null),
+      },
+    };
+  }
+
   /** The stored file, or (for a customer never evaluated) what an evaluation would say now. */
   async file({ tenantId, customerId }: TenantScope & { customerId: string }): Promise<CreditFile> {
     const { credit } = this.repositories(tenantId);
     const stored = await credit.getFile(customerId);
     if (stored) return stored;
     return (await this.evaluate(tenantId, customerId)).file;
+  }
+
+  /**
+   * The suggested limit (none of the anchors has it): the expected purchases within the grade's
+   * term (the model's 90-day expectation scaled to the term) times the average order, scaled by
+   * how reliably the customer pays, capped at the 12-month CLV. An admin accepts or overrides it.
+   */
+  async suggestedLimit({
+    tenantId,
+    customerId,
+  }: TenantScope & { customerId: string }): Promise<SuggestedLimitView> {
+    const context = await this.context(tenantId, customerId);
+    const { file } = await this.evaluate(tenantId, customerId, context);
+    const { customer } = context;
+    const inputs = {
+      expectedOrdersInTerm: ((customer.scores?.expectedPurchases90d ?? 0) * file.termDays) / 90,
+      averageOrderValue:
+        customer.stats.orderCount > 0 ? Math.round(customer.stats.orderValue / customer.stats.orderCount) : 0,
+      clv: customer.scores?.clv == null ? null : Math.round(customer.scores.clv),
+      onTimeShare: file.settledTotal > 0 ? file.settledOnTime / file.settledTotal : null,
+      termDays: file.termDays,
+    };
+    return { ...suggestLimit(inputs), inputs, currency: file.currency };
   }
 
   async decisions({ tenantId, customerId, limit }: TenantScope & { customerId: string; limit: number }) {
@@ -349,6 +462,37 @@ export class CreditService {
     return file;
   }
 
+  /**
+   * An admin refuses an order credit control held (Dynamics 365's hold list: release or reject):
+   * the order is marked rejected, owes nothing any more (its receivable goes), and the file is
+   * re-evaluated with an `order_rejected` line in the history carrying the reason.
+   */
+  async rejectOrder(
+    { tenantId, actorId }: Actor,
+    input: { customerId: string; interactionId: string; reason: string },
+  ): Promise<CreditFile> {
+    const { credit } = this.repositories(tenantId);
+    await this.requireCustomer(tenantId, input.customerId);
+    const order = await credit.findOrder(input.customerId, input.interactionId);
+    if (order?.type !== 'order') throw new DomainError('not_found', 'Order not found');
+    if (!order.creditHold)
+      throw new DomainError('invalid_state', 'Only an order credit control held can be rejected');
+    const at = this.clock().toISOString();
+    if (!(await credit.markOrderRejected(order, { at, by: actorId, reason: input.reason }))) {
+      throw new DomainError('invalid_state', 'The order is rejected already');
+    }
+    // The credit reaction ignores updates, so the mark cannot bring the receivable back.
+    await new CreditLedger(credit).removeCharge(input.customerId, order.id, undefined);
+    return this.reevaluate({
+      tenantId,
+      customerId: input.customerId,
+      cause: `order_rejected:${order.id}`,
+      actorId,
+      note: input.reason,
+      change: (file) => ({ file, kind: 'order_rejected' }),
+    });
+  }
+
   private decision(
     file: CreditFile,
     kind: CreditDecision['kind'],
@@ -406,12 +550,22 @@ export class CreditService {
    */
   async evaluate(tenantId: string, customerId: string, given?: CreditContext) {
     const context = given ?? (await this.context(tenantId, customerId));
-    const { customer, tenant, policy, stored, summary } = context;
-    const currency = tenant.settings.defaultCurrency;
     return evaluateCreditFile({
-      policy,
+      policy: context.policy,
+      ...this.evaluationFacts(context, this.clock().toISOString()),
+    });
+  }
+
+  /** What an evaluation of the customer reads, but the policy (the preview supplies two). */
+  private evaluationFacts(
+    context: Pick<CreditContext, 'customer' | 'tenant' | 'stored' | 'summary'>,
+    asOf: string,
+  ): CreditPreviewSubject['inputs'] {
+    const { customer, tenant, stored, summary } = context;
+    const currency = tenant.settings.defaultCurrency;
+    return {
       previous: stored ?? null,
-      customerId,
+      customerId: customer.id,
       currency,
       // Credit is kept in the tenant's currency; other currencies are recorded but not rated.
       receivables: openByDueDate(summary, currency),
@@ -420,8 +574,8 @@ export class CreditService {
       settledOnTime: summary.settledOnTime,
       settledTotal: summary.settledTotal,
       unapplied: Math.max(0, summary.unapplied),
-      asOf: this.clock().toISOString(),
-    });
+      asOf,
+    };
   }
 
   /**

@@ -122,6 +122,7 @@ export const CreditDecisionSchema = z
       'limit_requested',
       'limit_approved',
       'status_changed',
+      'order_rejected',
     ]),
     status: z.enum(['ok', 'watch', 'hold']),
     grade: z.string(),
@@ -162,3 +163,35 @@ export const CreditPolicyViewSchema = z
     updatedAt: z.string().nullable(),
   })
   .meta({ id: 'CreditPolicy' });
+
+/** The suggested limit with its reasoning: each step's figure and the inputs it was read from. */
+export const SuggestedLimitViewSchema = z
+  .object({
+    limit: Amount,
+    steps: z.array(
+      z.object({
+        step: z.enum(['expected_need', 'payment_behaviour', 'clv_cap', 'minimum_one_order']),
+        amount: Amount,
+      }),
+    ),
+    inputs: z.object({
+      expectedOrdersInTerm: z.number(),
+      averageOrderValue: z.number().int(),
+      clv: z.number().int().nullable(),
+      onTimeShare: z.number().nullable(),
+      termDays: z.number().int(),
+    }),
+    currency: z.string(),
+  })
+  .meta({
+    id: 'SuggestedLimit',
+    description:
+      'A limit suggested from CLV, expected purchases in the term, order value and payment behaviour.',
+  });
+export type SuggestedLimitView = z.infer<typeof SuggestedLimitViewSchema>;
+
+export const CreditOrderRejectSchema = z.strictObject({ reason: z.string().trim().min(1).max(500) }).meta({
+  id: 'CreditOrderReject',
+  description: 'Why a held order is refused (recorded in the decision history).',
+});
+export type CreditOrderReject = z.infer<typeof CreditOrderRejectSchema>;

@@ -6,7 +6,13 @@ export type {
   HoldTransition,
 } from './credit-decision.js';
 export { assessCredit, checkOrder, creditStatuses, holdTransition } from './credit-decision.js';
-export type { CreditDecision, CreditFile, CreditLimitSet } from './credit-file.schema.js';
+export type {
+  CreditDecision,
+  CreditFile,
+  CreditLimitSet,
+  CreditOrderReject,
+  SuggestedLimitView,
+} from './credit-file.schema.js';
 export {
   AgeingSchema,
   CreditCheckRequestSchema,
@@ -15,14 +21,18 @@ export {
   CreditFactorScoreSchema,
   CreditFileSchema,
   CreditLimitSetSchema,
+  CreditOrderRejectSchema,
   CreditPolicyViewSchema,
   CreditReasonSchema,
   LimitOverrideSchema,
   PendingLimitSchema,
   ReceivableSchema,
+  SuggestedLimitViewSchema,
 } from './credit-file.schema.js';
 export type { EffectiveLimit, LimitOverride, SuggestedLimit, SuggestedLimitInputs } from './credit-limit.js';
 export { effectiveLimit, limitChangeNeedsApproval, suggestLimit } from './credit-limit.js';
+export type { CreditOverview } from './credit-overview.schema.js';
+export { CreditOverviewSchema } from './credit-overview.schema.js';
 export type {
   CreditBlockingRules,
   CreditFactor,
@@ -36,6 +46,8 @@ export {
   creditFactors,
   defaultCreditPolicy,
 } from './credit-policy.schema.js';
+export type { CreditPolicyPreview, CreditPreviewSubject } from './credit-policy-preview.js';
+export { CreditPolicyPreviewSchema, previewCreditPolicy } from './credit-policy-preview.js';
 export type { CreditFactorScore, CreditScore, CreditScoreInputs } from './credit-score.js';
 export { creditScore, gradeFor } from './credit-score.js';
 export type { CreditEvaluation, CreditEvaluationInputs } from './evaluate-credit-file.js';

@@ -5,9 +5,14 @@ import {
   CreditDecisionSchema,
   CreditFileSchema,
   CreditLimitSetSchema,
+  CreditOrderRejectSchema,
+  CreditOverviewSchema,
   CreditPolicyInputSchema,
+  CreditPolicyPreviewSchema,
   CreditPolicyViewSchema,
+  idSchema,
   ReceivableSchema,
+  SuggestedLimitViewSchema,
 } from '@crm/domain';
 import { OpenAPIHono, z } from '@hono/zod-openapi';
 import type { AppEnv } from '../app-env.js';
@@ -31,6 +36,10 @@ const ListLimitQuery = z.strictObject({
 const CreditPolicyPutSchema = z
   .strictObject({ policy: CreditPolicyInputSchema, version: z.number().int().min(0).max(1e9) })
   .openapi('CreditPolicyPut');
+
+const CreditPolicyPreviewRequestSchema = z
+  .strictObject({ policy: CreditPolicyInputSchema })
+  .openapi('CreditPolicyPreviewRequest');
 
 const ReleaseSchema = z
   .strictObject({ note: z.string().trim().max(500).optional() })
@@ -76,6 +85,18 @@ const routes = {
       200: jsonResponse(z.object({ items: z.array(ReceivableSchema) }), 'Receivables'),
     },
   }),
+  suggestedLimit: defineRoute({
+    ...common,
+    method: 'get',
+    path: '/v1/customers/{customerId}/credit/suggested-limit',
+    operationId: 'getSuggestedCreditLimit',
+    summary: 'A suggested limit for the customer, with its reasoning',
+    description:
+      'From expected purchases within the term, the average order, payment behaviour and the 12-month ' +
+      'CLV; each step with its figure. Nothing is applied: an admin accepts it with `PUT …/credit/limit`.',
+    request: { params: CustomerIdParam },
+    responses: { ...errorResponses(403), 200: jsonResponse(SuggestedLimitViewSchema, 'The suggestion') },
+  }),
   setLimit: defineRoute({
     ...common,
     method: 'put',
@@ -114,6 +135,25 @@ const routes = {
     description:
       'Only a hold whose figures have cleared (`releasePending`) can be released; otherwise 409 with the reasons.',
     request: { params: CustomerIdParam, body: jsonBody(ReleaseSchema) },
+    responses: {
+      200: jsonResponse(CreditFileSchema, 'The credit file'),
+      ...errorResponses(403, 409),
+    },
+  }),
+  rejectOrder: defineRoute({
+    ...common,
+    method: 'post',
+    path: '/v1/customers/{customerId}/credit/orders/{interactionId}/reject',
+    operationId: 'rejectHeldOrder',
+    summary: 'Reject an order credit control held, with a reason (admin)',
+    description:
+      'The order is marked rejected and owes nothing any more; the file is re-evaluated (which may ' +
+      'release the hold) and the history records `order_rejected` with the reason. 409 when the order ' +
+      'was not held or is rejected already.',
+    request: {
+      params: CustomerIdParam.extend({ interactionId: idSchema('an interaction id') }),
+      body: jsonBody(CreditOrderRejectSchema),
+    },
     responses: {
       200: jsonResponse(CreditFileSchema, 'The credit file'),
       ...errorResponses(403, 409),
@@ -171,6 +211,35 @@ const routes = {
       ...errorResponses(403, 409),
     },
   }),
+  overview: defineRoute({
+    ...common,
+    method: 'get',
+    path: '/v1/credit/overview',
+    operationId: 'getCreditOverview',
+    summary: 'The dashboard tile: customers on hold, overdue receivables, value at risk of churn',
+    description:
+      'Holds from the hold list, overdue receivables (open, past due beyond the maturity margin, in the ' +
+      'tenant’s currency) and the 12-month CLV of valuable customers with an unresolved churn alert. ' +
+      'Read from indexes, each up to 10,000 (`capped`).',
+    responses: { ...errorResponses(403), 200: jsonResponse(CreditOverviewSchema, 'The figures') },
+  }),
+  previewPolicy: defineRoute({
+    ...common,
+    method: 'post',
+    path: '/v1/credit/policy/preview',
+    operationId: 'previewCreditPolicy',
+    summary: 'How many customers a proposed credit policy would move (admin; nothing is written)',
+    description:
+      'Evaluates the tenant’s credit files (the first 5,000 by customer id; `capped` says when there ' +
+      'are more) under the current and the proposed policy, with the same decision functions the ' +
+      'stream uses: grade changes (from → to), limits raised and lowered, holds placed and released, ' +
+      'and a few examples.',
+    request: { body: jsonBody(CreditPolicyPreviewRequestSchema) },
+    responses: {
+      200: jsonResponse(CreditPolicyPreviewSchema, 'What the proposed policy would change'),
+      ...errorResponses(403),
+    },
+  }),
 };
 
 export function creditRoutes(services: Services) {
@@ -181,7 +250,9 @@ export function creditRoutes(services: Services) {
   app.on('PUT', '/v1/customers/:customerId/credit/limit', requireAdmin());
   app.on('POST', '/v1/customers/:customerId/credit/limit/approve', requireAdmin());
   app.on('POST', '/v1/customers/:customerId/credit/release', requireAdmin());
+  app.on('POST', '/v1/customers/:customerId/credit/orders/:interactionId/reject', requireAdmin());
   app.on('PUT', '/v1/credit/policy', requireAdmin());
+  app.on('POST', '/v1/credit/policy/preview', requireAdmin());
   return app
     .openapi(routes.file, async (c) =>
       c.json(
@@ -204,6 +275,15 @@ export function creditRoutes(services: Services) {
       });
       return c.json({ items }, 200);
     })
+    .openapi(routes.suggestedLimit, async (c) =>
+      c.json(
+        await services.credit.suggestedLimit({
+          tenantId: c.var.principal.tenantId,
+          ...c.req.valid('param'),
+        }),
+        200,
+      ),
+    )
     .openapi(routes.setLimit, async (c) =>
       c.json(
         await services.credit.setLimit(
@@ -230,6 +310,17 @@ export function creditRoutes(services: Services) {
         200,
       ),
     )
+    .openapi(routes.rejectOrder, async (c) => {
+      const { customerId, interactionId } = c.req.valid('param');
+      return c.json(
+        await services.credit.rejectOrder(actorOf(c.var.principal), {
+          customerId,
+          interactionId,
+          reason: c.req.valid('json').reason,
+        }),
+        200,
+      );
+    })
     .openapi(routes.holds, async (c) => {
       const items = await services.credit.holds({
         tenantId: c.var.principal.tenantId,
@@ -249,5 +340,17 @@ export function creditRoutes(services: Services) {
         await services.credit.putPolicy(actorOf(c.var.principal), { policy, expectedVersion: version }),
         200,
       );
-    });
+    })
+    .openapi(routes.overview, async (c) =>
+      c.json(await services.credit.overview({ tenantId: c.var.principal.tenantId }), 200),
+    )
+    .openapi(routes.previewPolicy, async (c) =>
+      c.json(
+        await services.credit.previewPolicy(
+          { tenantId: c.var.principal.tenantId },
+          c.req.valid('json').policy,
+        ),
+        200,
+      ),
+    );
 }

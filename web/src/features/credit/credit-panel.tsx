@@ -12,7 +12,9 @@ import { ErrorState } from '../../lib/ui/states.js';
 import { ChurnStanding } from '../alerts/churn-standing.js';
 import { toMinorUnits } from '../customers/360/money-input.js';
 import { CreditReasons, CreditStatusBadge } from './credit-reasons.js';
+import { HeldOrders } from './held-orders.js';
 import { creditMessages } from './messages.js';
+import { SuggestedLimit } from './suggested-limit.js';
 import './credit.css';
 
 type CreditFile = components['schemas']['CreditFile'];
@@ -61,6 +63,9 @@ export function CreditPanel(props: { customerId: string }) {
             <Show when={current.status === 'hold' && current.heldSince}>
               {(since) => <HoldNotice file={current} since={since()} admin={isAdmin()} onChanged={changed} />}
             </Show>
+            <Show when={current.status === 'hold' && isAdmin()}>
+              <HeldOrders customerId={props.customerId} version={current.version} onChanged={changed} />
+            </Show>
             <Show when={current.pendingLimit}>
               {(pending) => (
                 <PendingLimitNotice
@@ -74,6 +79,12 @@ export function CreditPanel(props: { customerId: string }) {
             </Show>
             <h3 class="credit-panel__subheading">{t('reasons.heading')}</h3>
             <CreditReasons reasons={current.reasons} />
+            <SuggestedLimit
+              customerId={props.customerId}
+              file={current}
+              admin={isAdmin()}
+              onChanged={changed}
+            />
             <Show when={isAdmin()}>
               <LimitForm customerId={props.customerId} current={current.limit} onChanged={changed} />
             </Show>

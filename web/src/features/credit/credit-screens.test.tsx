@@ -1,4 +1,4 @@
-import { fireEvent, screen, waitFor } from '@solidjs/testing-library';
+import { fireEvent, screen, waitFor, within } from '@solidjs/testing-library';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { components } from '../../lib/api/schema.js';
 import { fakeFetch, json, sessionAnswer } from '../../test/fake-api.js';
@@ -129,5 +129,138 @@ describe('the credit panel', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Save limit' }));
     await waitFor(() => expect(sent).toEqual({ limit: 200_000, reason: 'paid on time for a year' }));
     await waitFor(() => expect(screen.queryByText(/On hold since/)).toBeNull());
+  });
+});
+
+describe('the suggested limit', () => {
+  it('shows the suggestion with its reasoning, and an admin accepts it', async () => {
+    let sent: unknown;
+    let version = 3;
+    const { fetch } = fakeFetch({
+      [`GET /v1/customers/${CUSTOMER_ID}`]: () =>
+        json(200, {
+          id: CUSTOMER_ID,
+          name: 'Big Buyer Ltd',
+          kind: 'business',
+          status: 'active',
+          tags: [],
+          customFields: {},
+          stats: {
+            interactionCount: 1,
+            orderCount: 1,
+            orderValue: 150_000,
+            orderValueByCurrency: {},
+            paymentValue: 0,
+          },
+          createdAt: now,
+          updatedAt: now,
+          createdBy: 'u1',
+          version: 1,
+        }),
+      [`GET /v1/customers/${CUSTOMER_ID}/credit`]: () => json(200, creditFile({ version })),
+      [`GET /v1/customers/${CUSTOMER_ID}/credit/decisions`]: () => json(200, { items: [] }),
+      [`GET /v1/customers/${CUSTOMER_ID}/credit/suggested-limit`]: () =>
+        json(200, {
+          limit: 180_000,
+          currency: 'CNY',
+          steps: [
+            { step: 'expected_need', amount: 360_000 },
+            { step: 'payment_behaviour', amount: 180_000 },
+          ],
+          inputs: {
+            expectedOrdersInTerm: 2.4,
+            averageOrderValue: 150_000,
+            clv: null,
+            onTimeShare: null,
+            termDays: 15,
+          },
+        }),
+      [`PUT /v1/customers/${CUSTOMER_ID}/credit/limit`]: async (request) => {
+        sent = await request.json();
+        version = 4;
+        return json(200, creditFile({ limit: 180_000, version }));
+      },
+    });
+    renderApp({ path: `/customers/${CUSTOMER_ID}?tab=credit`, fetch });
+
+    expect(
+      await screen.findByText(/Suggested: ¥1,800\.00|Suggested: CN¥1,800\.00/, {}, { timeout: LAZY_MS }),
+    ).toBeTruthy();
+    expect(screen.getByText(/Expected need within the term/)).toBeTruthy();
+    expect(screen.getByText(/Scaled by payment behaviour/)).toBeTruthy();
+    expect(screen.getByText(/2\.4 expected orders in 15 days/)).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Accept the suggestion' }));
+    await waitFor(() => expect(sent).toEqual({ limit: 180_000, reason: 'accepted suggestion' }));
+    expect(await screen.findByText('The current limit is the suggestion.')).toBeTruthy();
+  });
+});
+
+describe('held orders', () => {
+  it('lets an admin reject a held order with a reason, which takes it off the hold', async () => {
+    let sent: unknown;
+    let held = true;
+    const { fetch } = fakeFetch({
+      [`GET /v1/customers/${CUSTOMER_ID}`]: () =>
+        json(200, {
+          id: CUSTOMER_ID,
+          name: 'Big Buyer Ltd',
+          kind: 'business',
+          status: 'active',
+          tags: [],
+          customFields: {},
+          stats: {
+            interactionCount: 1,
+            orderCount: 1,
+            orderValue: 150_000,
+            orderValueByCurrency: {},
+            paymentValue: 0,
+          },
+          createdAt: now,
+          updatedAt: now,
+          createdBy: 'u1',
+          version: 1,
+        }),
+      [`GET /v1/customers/${CUSTOMER_ID}/credit`]: () => json(200, creditFile()),
+      [`GET /v1/customers/${CUSTOMER_ID}/credit/decisions`]: () => json(200, { items: [] }),
+      [`GET /v1/customers/${CUSTOMER_ID}/interactions`]: () =>
+        json(200, {
+          items: [
+            {
+              id: '01J0000000000000000000000O',
+              customerId: CUSTOMER_ID,
+              type: 'order',
+              occurredAt: now,
+              amount: 150_000,
+              currency: 'CNY',
+              source: 'api',
+              creditHold: {
+                reasons: [],
+                at: now,
+                ...(held ? {} : { rejected: { at: now, by: 'u1', reason: 'no deposit' } }),
+              },
+              createdAt: now,
+              createdBy: 'u1',
+              version: 1,
+            },
+          ],
+          nextCursor: null,
+        }),
+      [`POST /v1/customers/${CUSTOMER_ID}/credit/orders/01J0000000000000000000000O/reject`]: async (
+        request,
+      ) => {
+        sent = await request.json();
+        held = false;
+        return json(200, creditFile({ status: 'ok', exposure: 0, reasons: [], heldSince: null, version: 4 }));
+      },
+    });
+    renderApp({ path: `/customers/${CUSTOMER_ID}?tab=credit`, fetch });
+
+    const form = await screen.findByRole('form', { name: /Reject the order of/ }, { timeout: LAZY_MS });
+    fireEvent.input(within(form).getByLabelText(/Reason for rejecting/), { target: { value: 'no deposit' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Reject' }));
+
+    await waitFor(() => expect(sent).toEqual({ reason: 'no deposit' }));
+    await waitFor(() => expect(screen.queryByText(/On hold since/)).toBeNull());
+    expect(screen.queryByRole('form', { name: /Reject the order of/ })).toBeNull();
   });
 });

@@ -8,6 +8,7 @@ import { AsyncView } from '../../lib/ui/async-view.js';
 import { Card, Page } from '../../lib/ui/page.js';
 import { EmptyState } from '../../lib/ui/states.js';
 import { AtRiskCustomers } from './at-risk-customers.js';
+import { CreditTile } from './credit-tile.js';
 import { AbcChart, DecileChart, RetentionChart, SegmentChart } from './dashboard-charts.js';
 import { activityCounts } from './dashboard-figures.js';
 import './dashboard.css';
@@ -39,6 +40,7 @@ export function DashboardPage() {
   });
   return (
     <Page title={t('title')} description={t('welcome', { tenant: session()?.tenant.name ?? '' })}>
+      <CreditTile />
       <AsyncView
         resource={summary}
         onRetry={() => void refetch()}

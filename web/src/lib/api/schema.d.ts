@@ -628,6 +628,26 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/v1/credit/overview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The dashboard tile: customers on hold, overdue receivables, value at risk of churn
+         * @description Holds from the hold list, overdue receivables (open, past due beyond the maturity margin, in the tenant’s currency) and the 12-month CLV of valuable customers with an unresolved churn alert. Read from indexes, each up to 10,000 (`capped`).
+         */
+        get: operations["getCreditOverview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/credit/policy": {
         parameters: {
             query?: never;
@@ -646,6 +666,26 @@ export type paths = {
          */
         put: operations["putCreditPolicy"];
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/credit/policy/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * How many customers a proposed credit policy would move (admin; nothing is written)
+         * @description Evaluates the tenant’s credit files (the first 5,000 by customer id; `capped` says when there are more) under the current and the proposed policy, with the same decision functions the stream uses: grade changes (from → to), limits raised and lowered, holds placed and released, and a few examples.
+         */
+        post: operations["previewCreditPolicy"];
         delete?: never;
         options?: never;
         head?: never;
@@ -900,6 +940,26 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/v1/customers/{customerId}/credit/orders/{interactionId}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reject an order credit control held, with a reason (admin)
+         * @description The order is marked rejected and owes nothing any more; the file is re-evaluated (which may release the hold) and the history records `order_rejected` with the reason. 409 when the order was not held or is rejected already.
+         */
+        post: operations["rejectHeldOrder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/customers/{customerId}/credit/receivables": {
         parameters: {
             query?: never;
@@ -934,6 +994,26 @@ export type paths = {
          * @description Only a hold whose figures have cleared (`releasePending`) can be released; otherwise 409 with the reasons.
          */
         post: operations["releaseCreditHold"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/customers/{customerId}/credit/suggested-limit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A suggested limit for the customer, with its reasoning
+         * @description From expected purchases within the term, the average order, payment behaviour and the 12-month CLV; each step with its figure. Nothing is applied: an admin accepts it with `PUT …/credit/limit`.
+         */
+        get: operations["getSuggestedCreditLimit"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2822,7 +2902,7 @@ export type components = {
             grade: string;
             id: string;
             /** @enum {string} */
-            kind: "hold_placed" | "hold_kept" | "hold_released" | "release_requested" | "grade_changed" | "limit_set" | "limit_requested" | "limit_approved" | "status_changed";
+            kind: "hold_placed" | "hold_kept" | "hold_released" | "release_requested" | "grade_changed" | "limit_set" | "limit_requested" | "limit_approved" | "status_changed" | "order_rejected";
             /** Format: int64 */
             limit: number;
             note: string | null;
@@ -2901,6 +2981,32 @@ export type components = {
             limit: number;
             reason: string;
         };
+        /** @description Why a held order is refused (recorded in the decision history). */
+        CreditOrderReject: {
+            reason: string;
+        };
+        CreditOverview: {
+            atRisk: {
+                capped: boolean;
+                /** Format: int64 */
+                customers: number;
+                /** Format: int64 */
+                value: number;
+            };
+            currency: string;
+            holds: {
+                capped: boolean;
+                /** Format: int64 */
+                count: number;
+            };
+            overdue: {
+                /** Format: int64 */
+                amount: number;
+                capped: boolean;
+                /** Format: int64 */
+                customers: number;
+            };
+        };
         /** @description A raised limit waiting for a second admin. */
         CreditPendingLimit: {
             /** Format: int64 */
@@ -2932,6 +3038,49 @@ export type components = {
                 utilisation: number;
                 value: number;
             };
+        };
+        /** @description How many customers a proposed credit policy would move, against the current one. Nothing is written. */
+        CreditPolicyPreview: {
+            /** Format: int64 */
+            cap: number;
+            capped: boolean;
+            /** Format: int64 */
+            evaluated: number;
+            examples: {
+                current: {
+                    grade: string;
+                    /** Format: int64 */
+                    limit: number;
+                    /** @enum {string} */
+                    status: "ok" | "watch" | "hold";
+                };
+                customerId: string;
+                name: string;
+                proposed: {
+                    grade: string;
+                    /** Format: int64 */
+                    limit: number;
+                    /** @enum {string} */
+                    status: "ok" | "watch" | "hold";
+                };
+            }[];
+            gradeChanges: {
+                /** Format: int64 */
+                count: number;
+                from: string;
+                to: string;
+            }[];
+            /** Format: int64 */
+            holdsPlaced: number;
+            /** Format: int64 */
+            holdsReleased: number;
+            /** Format: int64 */
+            limitLowered: number;
+            /** Format: int64 */
+            limitRaised: number;
+        };
+        CreditPolicyPreviewRequest: {
+            policy: components["schemas"]["CreditPolicyInput"];
         };
         CreditPolicyPut: {
             policy: components["schemas"]["CreditPolicyInput"];
@@ -4270,6 +4419,11 @@ export type components = {
         OrderCreditHold: {
             at: string;
             reasons: components["schemas"]["CreditReason"][];
+            rejected?: {
+                at: string;
+                by: string;
+                reason: string;
+            };
         };
         Pipeline: {
             key: string;
@@ -4687,6 +4841,28 @@ export type components = {
             enteredAt: string;
             leftAt: string | null;
             stage: string;
+        };
+        /** @description A limit suggested from CLV, expected purchases in the term, order value and payment behaviour. */
+        SuggestedLimit: {
+            currency: string;
+            inputs: {
+                /** Format: int64 */
+                averageOrderValue: number;
+                /** Format: int64 */
+                clv: number | null;
+                expectedOrdersInTerm: number;
+                onTimeShare: number | null;
+                /** Format: int64 */
+                termDays: number;
+            };
+            /** Format: int64 */
+            limit: number;
+            steps: {
+                /** Format: int64 */
+                amount: number;
+                /** @enum {string} */
+                step: "expected_need" | "payment_behaviour" | "clv_cap" | "minimum_one_order";
+            }[];
         };
         SurveyAnswerInput: {
             answers: {
@@ -9281,6 +9457,62 @@ export interface operations {
             };
         };
     };
+    getCreditOverview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The figures */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreditOverview"];
+                };
+            };
+            /** @description Invalid input (path, query, header or body), with field-level reasons */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed for this role, share or key scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error; nothing to fix on the client side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     getCreditPolicy: {
         parameters: {
             query?: never;
@@ -9388,6 +9620,84 @@ export interface operations {
             };
             /** @description Conflict: the version you sent is not the current one, or the thing already exists */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is larger than this route accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is not of a media type this route accepts */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error; nothing to fix on the client side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    previewCreditPolicy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreditPolicyPreviewRequest"];
+            };
+        };
+        responses: {
+            /** @description What the proposed policy would change */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreditPolicyPreview"];
+                };
+            };
+            /** @description Invalid input (path, query, header or body), with field-level reasons */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed for this role, share or key scope */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10893,6 +11203,105 @@ export interface operations {
             };
         };
     };
+    rejectHeldOrder: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                customerId: string;
+                interactionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreditOrderReject"];
+            };
+        };
+        responses: {
+            /** @description The credit file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreditFile"];
+                };
+            };
+            /** @description Invalid input (path, query, header or body), with field-level reasons */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed for this role, share or key scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or not yours) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict: the version you sent is not the current one, or the thing already exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is larger than this route accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is not of a media type this route accepts */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error; nothing to fix on the client side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     listReceivables: {
         parameters: {
             query?: never;
@@ -11042,6 +11451,73 @@ export interface operations {
             };
             /** @description The request body is not of a media type this route accepts */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error; nothing to fix on the client side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getSuggestedCreditLimit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                customerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The suggestion */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuggestedLimit"];
+                };
+            };
+            /** @description Invalid input (path, query, header or body), with field-level reasons */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed for this role, share or key scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or not yours) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,0 +1,71 @@
+import { Tabs } from '@kobalte/core/tabs';
+import { useSearchParams } from '@solidjs/router';
+import { Show } from 'solid-js';
+import { useMessages } from '../../lib/i18n/i18n-context.js';
+import { AsyncView } from '../../lib/ui/async-view.js';
+import { Page } from '../../lib/ui/page.js';
+import { EmptyState } from '../../lib/ui/states.js';
+import { isAdminRole, useMe } from '../settings/use-me.js';
+import { ChurnPolicySection } from './churn-policy-section.js';
+import { CreditPolicySection } from './credit-policy-section.js';
+import { policiesMessages } from './messages.js';
+import { TaskPolicySection } from './task-policy-section.js';
+import '../../lib/ui/admin-screen.css';
+import '../settings/settings.css';
+import './policies.css';
+
+const SECTIONS = ['credit', 'churn', 'tasks'] as const;
+type Section = (typeof SECTIONS)[number];
+
+/** 策略设置 (admin): the credit policy, the churn thresholds and the care reminders, one tab each. */
+export function PoliciesPage() {
+  const t = useMessages(policiesMessages);
+  const me = useMe();
+  const [params, setParams] = useSearchParams<{ tab?: string }>();
+  // The open tab lives in the address, so a reload or a shared link opens the same policy.
+  const current = (): Section => {
+    const wanted = params.tab as Section | undefined;
+    return wanted && SECTIONS.includes(wanted) ? wanted : 'credit';
+  };
+  return (
+    <Page title={t('title')} term="信用政策" description={t('description')}>
+      <div class="admin-screen">
+        <AsyncView resource={me}>
+          {(caller) => (
+            <Show when={isAdminRole(caller.role)} fallback={<EmptyState title={t('adminOnly')} />}>
+              <Tabs
+                class="tabs"
+                value={current()}
+                onChange={(value) =>
+                  setParams({ tab: value === 'credit' ? undefined : value }, { replace: true })
+                }
+              >
+                <Tabs.List class="tabs__list" aria-label={t('sections')}>
+                  <Tabs.Trigger class="tabs__trigger" value="credit">
+                    {t('tab.credit')}
+                  </Tabs.Trigger>
+                  <Tabs.Trigger class="tabs__trigger" value="churn">
+                    {t('tab.churn')}
+                  </Tabs.Trigger>
+                  <Tabs.Trigger class="tabs__trigger" value="tasks">
+                    {t('tab.tasks')}
+                  </Tabs.Trigger>
+                  <Tabs.Indicator class="tabs__indicator" />
+                </Tabs.List>
+                <Tabs.Content class="tabs__content" value="credit">
+                  <CreditPolicySection />
+                </Tabs.Content>
+                <Tabs.Content class="tabs__content" value="churn">
+                  <ChurnPolicySection />
+                </Tabs.Content>
+                <Tabs.Content class="tabs__content" value="tasks">
+                  <TaskPolicySection />
+                </Tabs.Content>
+              </Tabs>
+            </Show>
+          )}
+        </AsyncView>
+      </div>
+    </Page>
+  );
+}
