@@ -422,9 +422,12 @@ describe('service requests', () => {
 
   it('lets one of two concurrent transitions win; the other gets 409', async () => {
     const request = await receive(await newCustomer('Race Co'));
+    // Both clients saw the same version: whichever lands second is stale, however they interleave
+    // (without it, a second request that reads after the first commits may legally cancel).
+    const seen = { 'If-Match': String(request.version) };
     const outcomes = await Promise.all([
-      move(request.id, owner.auth, plan),
-      move(request.id, owner.auth, { to: 'cancelled', reason: 'dup' }),
+      move(request.id, owner.auth, plan, seen),
+      move(request.id, owner.auth, { to: 'cancelled', reason: 'dup' }, seen),
     ]);
     expect(outcomes.map((outcome) => outcome.status).sort()).toEqual([200, 409]);
     expect((await read(request.id)).version).toBe(2);
