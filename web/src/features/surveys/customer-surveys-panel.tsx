@@ -21,8 +21,9 @@ export function CustomerSurveysPanel(props: { customerId: string }) {
       (await unwrap(api.GET('/v1/customers/{customerId}/surveys', { params: { path: { customerId } } })))
         .items,
   );
+  // Read only once loaded: an errored resource throws when read, and AsyncView shows that error.
   const trend = () =>
-    (surveys() ?? [])
+    (surveys.state === 'ready' ? surveys() : [])
       .filter((invitation) => invitation.rating !== null && invitation.answeredAt)
       .sort((a, b) => (a.answeredAt ?? '').localeCompare(b.answeredAt ?? ''))
       .map((invitation) => invitation.rating)

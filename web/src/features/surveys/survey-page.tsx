@@ -1,5 +1,5 @@
 import { useParams } from '@solidjs/router';
-import { createResource, For, Show } from 'solid-js';
+import { createResource, createSignal, For, Show } from 'solid-js';
 import { unwrap } from '../../lib/api/errors.js';
 import { useApi } from '../../lib/auth/auth-context.js';
 import { useLocale, useMessages } from '../../lib/i18n/i18n-context.js';
@@ -23,6 +23,7 @@ export function SurveyPage() {
     () => params.surveyId,
     (surveyId) => unwrap(api.GET('/v1/surveys/{surveyId}', { params: { path: { surveyId } } })),
   );
+  const [sends, setSends] = createSignal(0);
   const setStatus = async (status: 'active' | 'archived', version: number) => {
     await unwrap(
       api.PATCH('/v1/surveys/{surveyId}', {
@@ -57,9 +58,15 @@ export function SurveyPage() {
           }
         >
           <Show when={loaded.status === 'active'} fallback={<p class="muted">{t('send.onlyActive')}</p>}>
-            <SurveySendDialog surveyId={loaded.id} onSent={() => void refetch()} />
+            {/* Not a refetch of the survey: that would rebuild the page and lose the send's report. */}
+            <SurveySendDialog surveyId={loaded.id} onSent={() => setSends(sends() + 1)} />
           </Show>
-          <SurveyResults surveyId={loaded.id} questions={loaded.questions} language={language()} />
+          <SurveyResults
+            surveyId={loaded.id}
+            questions={loaded.questions}
+            language={language()}
+            sends={sends()}
+          />
           <details class="card survey-questions">
             <summary>{t('detail.questions')}</summary>
             <For each={loaded.questions}>

@@ -10,6 +10,8 @@ import { type SurveyLanguage, type SurveyQuestion, textIn } from './survey-quest
 
 /** NPS, CSAT, answers and response rate for a date range, the monthly chart and the mean per question. */
 export function SurveyResults(props: {
+  /** Sends made on this screen so far: the response rate is read again after each. */
+  sends?: number;
   surveyId: string;
   questions: SurveyQuestion[];
   language: SurveyLanguage;
@@ -20,7 +22,7 @@ export function SurveyResults(props: {
   const [from, setFrom] = createSignal('');
   const [to, setTo] = createSignal('');
   const [results, { refetch }] = createResource(
-    () => ({ surveyId: props.surveyId, from: from(), to: to() }),
+    () => ({ surveyId: props.surveyId, from: from(), to: to(), sends: props.sends ?? 0 }),
     (range) =>
       unwrap(
         api.GET('/v1/surveys/{surveyId}/results', {
