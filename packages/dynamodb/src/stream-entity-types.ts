@@ -1,30 +1,13 @@
-import type { CatalogEntityType } from '@crm/domain';
+import { type CatalogEntityType, catalogEntityTypes } from '@crm/domain';
 
 /**
- * Entity types whose changes reach the stream consumer: exactly the catalog entity types the
- * reaction registry (`createReactions` in @crm/app) subscribes to. It is the one list behind the
- * CDK event-source filter (infra) and the local poller's filter (packages/local), so a reaction
- * runs in AWS exactly when it runs locally, and Lambda is never invoked for records nobody handles.
- * It lives here, not in @crm/app, because infra may not import app code; the stream-filter
- * contract test (tests/contract) holds the registry, the CDK template and the poller to it.
+ * Entity types whose changes reach the stream consumer: every catalog entity type, because the
+ * webhook fan-out and the workflows take every catalog event. It is the one list behind the CDK
+ * event-source filter (infra) and the local poller's filter (packages/local), so a reaction runs in
+ * AWS exactly when it runs locally; derived from the catalog so a new event family cannot be
+ * catalogued and silently never delivered (as complaint, task and churn events once were). It
+ * lives here, not in @crm/app, because infra may not import app code; the stream-filter test holds
+ * the registry, the CDK template and the poller to it.
  */
-export const streamEntityTypes = [
-  'customer',
-  'interaction',
-  'receivable',
-  // Webhooks and workflows take every catalog event, so every catalogued entity type reaches the
-  // stream consumer (a contract test holds this list to `catalogEntityTypes`).
-  'contact',
-  'creditFile',
-  'importJob',
-  'modelFit',
-  'webhookEndpoint',
-  'churnFile',
-  'complaint',
-  'task',
-  'lead',
-  'opportunity',
-  'serviceRequest',
-  'surveyInvitation',
-] as const satisfies readonly CatalogEntityType[];
-export type StreamEntityType = (typeof streamEntityTypes)[number];
+export const streamEntityTypes: readonly CatalogEntityType[] = catalogEntityTypes;
+export type StreamEntityType = CatalogEntityType;

@@ -10,9 +10,6 @@ import { sharedClientFactory, type TableClient, WebhookRepository } from '@crm/d
 import { newDelivery } from './webhook.service.js';
 import { dueTenantsScheduler, type WebhookScheduler } from './webhook-scheduler.js';
 
-/** Every catalogued entity type: any catalog event may have a subscriber. */
-const ENTITY_TYPES = catalogEntityTypes;
-
 /** A tenant's endpoint list is reused for at most this long (edits reach backlog events this late). */
 const LIST_REUSE_MS = 30_000;
 /**
@@ -58,7 +55,8 @@ export function webhookFanOutReaction(deps: {
   };
   return {
     name: 'webhooks',
-    entityTypes: ENTITY_TYPES,
+    // Every catalogued entity type: any catalog event may have a subscriber.
+    entityTypes: catalogEntityTypes,
     async handle(change) {
       const events = toCatalogEvents(change);
       if (events.length === 0) return;
