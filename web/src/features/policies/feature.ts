@@ -7,7 +7,8 @@ export const policiesFeature = defineFeature({
     href: '/settings/policies',
     label: { en: 'Policies', 'zh-CN': '策略设置' },
     term: '信用政策',
-    icon: 'settings',
+    icon: 'policy',
+    section: 'admin',
     order: 52,
   },
   routes: [

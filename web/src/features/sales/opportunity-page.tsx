@@ -36,6 +36,17 @@ export function OpportunityPage() {
       return { deal, pipeline: setup.pipelines.find((pipeline) => pipeline.key === deal.pipeline) };
     },
   );
+  // The deal names its customer by id; the name is read beside it, and the id stays as the link's
+  // text if it cannot be read (archived, or outside a partner's share).
+  const [customer] = createResource(
+    () => data()?.deal.customerId,
+    async (customerId) => {
+      const { data: found } = await api.GET('/v1/customers/{customerId}', {
+        params: { path: { customerId } },
+      });
+      return found?.name;
+    },
+  );
   const stageLabel = (key: string) => {
     const stage = data()?.pipeline?.stages.find((candidate) => candidate.key === key);
     return stage ? stageName(stage.name) : key;
@@ -52,7 +63,9 @@ export function OpportunityPage() {
               <div>
                 <dt>{t('deal.customer')}</dt>
                 <dd>
-                  <A href={`/customers/${current.deal.customerId}`}>{current.deal.customerId}</A>
+                  <A href={`/customers/${current.deal.customerId}`}>
+                    {(customer.state === 'ready' && customer()) || current.deal.customerId}
+                  </A>
                 </dd>
               </div>
               <div>

@@ -6,7 +6,8 @@ export const webhooksFeature = defineFeature({
   nav: {
     href: '/settings/webhooks',
     label: { en: 'Webhooks', 'zh-CN': 'Webhook 推送' },
-    icon: 'globe',
+    icon: 'webhook',
+    section: 'admin',
     order: 55,
   },
   routes: [

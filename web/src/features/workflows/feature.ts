@@ -6,7 +6,8 @@ export const workflowsFeature = defineFeature({
   nav: {
     href: '/settings/workflows',
     label: { en: 'Workflows', 'zh-CN': '工作流程' },
-    icon: 'settings',
+    icon: 'workflow',
+    section: 'admin',
     order: 56,
   },
   routes: [

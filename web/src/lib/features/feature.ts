@@ -9,9 +9,16 @@ export type NavEntry = {
   /** The Chinese domain term (DOMAIN.md) shown beside the English label. */
   term?: string;
   icon: IconName;
-  /** Position in the sidebar, ascending. */
+  /** Position in the sidebar, ascending, within its section. */
   order: number;
+  /**
+   * Where it sits: the daily work, or the administration a few people configure once (grouped
+   * under their own heading, so the work entries are not lost among the settings).
+   */
+  section?: NavSection;
 };
+
+export type NavSection = 'work' | 'admin';
 
 /**
  * One feature folder's contribution to the shell: its routes (components lazy-loaded, so the

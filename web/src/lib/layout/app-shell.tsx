@@ -1,7 +1,7 @@
 import { A } from '@solidjs/router';
 import { For, type ParentProps, Show } from 'solid-js';
 import { useAuth } from '../auth/auth-context.js';
-import type { NavEntry } from '../features/feature.js';
+import type { NavEntry, NavSection } from '../features/feature.js';
 import { useLocale, useSharedMessages } from '../i18n/i18n-context.js';
 import { SeedBanner } from '../runtime/seed-banner.js';
 import { Icon } from '../ui/icons.js';
@@ -11,7 +11,6 @@ import { UserMenu } from './user-menu.js';
 /** The logged-in frame: sidebar navigation from the feature registry, header, then the screen. */
 export function AppShell(props: ParentProps<{ nav: readonly NavEntry[] }>) {
   const t = useSharedMessages();
-  const { locale } = useLocale();
   const { session } = useAuth();
   const entries = () => [...props.nav].sort((a, b) => a.order - b.order);
   return (
@@ -30,29 +29,17 @@ export function AppShell(props: ParentProps<{ nav: readonly NavEntry[] }>) {
           </span>
         </A>
         <nav class="nav" aria-label={t('shell.navigation')}>
-          <ul class="nav__list">
-            <For each={entries()}>
-              {(entry) => (
-                <li>
-                  <A
-                    href={entry.href}
-                    class="nav__link"
-                    activeClass="nav__link--active"
-                    // Settings stays unlit on /settings/webhooks, which has an entry of its own.
-                    end={entries().some((other) => other.href.startsWith(`${entry.href}/`))}
-                  >
-                    <Icon name={entry.icon} />
-                    <span class="nav__label">{entry.label[locale()]}</span>
-                    <Show when={locale() === 'en' && entry.term}>
-                      <span class="nav__term" lang="zh-CN">
-                        {entry.term}
-                      </span>
-                    </Show>
-                  </A>
-                </li>
-              )}
-            </For>
-          </ul>
+          <NavList entries={entries().filter((entry) => sectionOf(entry) === 'work')} all={entries()} />
+          <Show when={entries().some((entry) => sectionOf(entry) === 'admin')}>
+            <p class="nav__heading" id="nav-admin-heading">
+              {t('shell.administration')}
+            </p>
+            <NavList
+              entries={entries().filter((entry) => sectionOf(entry) === 'admin')}
+              all={entries()}
+              labelledBy="nav-admin-heading"
+            />
+          </Show>
         </nav>
       </aside>
       <div class="shell__main">
@@ -72,5 +59,38 @@ export function AppShell(props: ParentProps<{ nav: readonly NavEntry[] }>) {
         </main>
       </div>
     </div>
+  );
+}
+
+function sectionOf(entry: NavEntry): NavSection {
+  return entry.section ?? 'work';
+}
+
+function NavList(props: { entries: readonly NavEntry[]; all: readonly NavEntry[]; labelledBy?: string }) {
+  const { locale } = useLocale();
+  return (
+    <ul class="nav__list" aria-labelledby={props.labelledBy}>
+      <For each={props.entries}>
+        {(entry) => (
+          <li>
+            <A
+              href={entry.href}
+              class="nav__link"
+              activeClass="nav__link--active"
+              // Settings stays unlit on /settings/webhooks, which has an entry of its own.
+              end={props.all.some((other) => other.href.startsWith(`${entry.href}/`))}
+            >
+              <Icon name={entry.icon} />
+              <span class="nav__label">{entry.label[locale()]}</span>
+              <Show when={locale() === 'en' && entry.term}>
+                <span class="nav__term" lang="zh-CN">
+                  {entry.term}
+                </span>
+              </Show>
+            </A>
+          </li>
+        )}
+      </For>
+    </ul>
   );
 }
