@@ -80,4 +80,24 @@ describe('the alerts inbox', () => {
     fireEvent.change(screen.getByLabelText(/类型/), { target: { value: 'churn' } });
     await waitFor(() => expect(queries.at(-1)).toContain('type=churn'));
   });
+
+  it('reads its filters from the address and writes them back, so a link opens it filtered', async () => {
+    const queries: string[] = [];
+    const { fetch } = fakeFetch({
+      'GET /v1/alerts': (request) => {
+        queries.push(new URL(request.url).search);
+        return json(200, { items: [], nextCursor: null });
+      },
+    });
+    const { history } = renderApp({ path: '/alerts?type=churn&status=all', fetch });
+    await waitFor(() => expect(queries.length).toBeGreaterThan(0), { timeout: LAZY_MS });
+    expect(queries[0]).toContain('type=churn');
+    expect(queries[0]).not.toContain('status=');
+    expect((screen.getByLabelText(/Type/) as HTMLSelectElement).value).toBe('churn');
+
+    fireEvent.change(screen.getByLabelText(/Status/), { target: { value: 'snoozed' } });
+    await waitFor(() => expect(queries.at(-1)).toContain('status=snoozed'));
+    expect(history.get()).toContain('status=snoozed');
+    expect(history.get()).toContain('type=churn');
+  });
 });

@@ -1,4 +1,4 @@
-import { A } from '@solidjs/router';
+import { A, useSearchParams } from '@solidjs/router';
 import { createResource, createSignal, For, Show } from 'solid-js';
 import { unwrap } from '../../lib/api/errors.js';
 import type { components } from '../../lib/api/schema.js';
@@ -22,6 +22,13 @@ const types: AlertType[] = ['credit', 'churn', 'webhook'];
 const statuses: AlertStatus[] = ['open', 'acknowledged', 'snoozed', 'resolved'];
 const WEEK_MS = 7 * 86_400_000;
 
+function filtersOf(search: { type?: string; status?: string; mine?: string }): Filters {
+  const type = types.find((candidate) => candidate === search.type) ?? '';
+  const status =
+    search.status === 'all' ? '' : (statuses.find((candidate) => candidate === search.status) ?? 'open');
+  return { type, status, mine: search.mine === '1' };
+}
+
 /** The alerts inbox: credit holds and churn risks, filtered by type, status and owner, with actions. */
 export function AlertsPage() {
   const t = useMessages(alertsMessages);
@@ -29,7 +36,10 @@ export function AlertsPage() {
   const { session } = useAuth();
   const format = useFormat();
   const reasonText = useAlertReasonText();
-  const [filters, setFilters] = createSignal<Filters>({ type: '', status: 'open', mine: false });
+  // The filters live in the address, so a link (the dashboard's tiles) opens the inbox filtered
+  // and a reload or a shared link keeps what was chosen.
+  const [search, setSearch] = useSearchParams<{ type?: string; status?: string; mine?: string }>();
+  const filters = (): Filters => filtersOf(search);
   const [cursor, setCursor] = createSignal<string | null>(null);
   const load = (current: Filters, after?: string) =>
     unwrap(
@@ -81,7 +91,15 @@ export function AlertsPage() {
             );
     replace(next);
   };
-  const update = (change: Partial<Filters>) => setFilters({ ...filters(), ...change });
+  const update = (change: Partial<Filters>) => {
+    const next = { ...filters(), ...change };
+    setSearch({
+      type: next.type || undefined,
+      // Open is the default: an address without a status means open, "all" is said outright.
+      status: next.status === 'open' ? undefined : next.status || 'all',
+      mine: next.mine ? '1' : undefined,
+    });
+  };
 
   return (
     <Page title={t('title')} term="提醒" description={t('description')}>

@@ -39,6 +39,34 @@ function creditFile(overrides: Partial<CreditFile> = {}): CreditFile {
   };
 }
 
+const ORDER_ID = '01J0000000000000000000000O';
+
+/** The customer's orders page as the API answers it: one order, held until rejected. */
+function heldOrderPage(held: boolean) {
+  return {
+    items: [
+      {
+        id: ORDER_ID,
+        customerId: CUSTOMER_ID,
+        type: 'order',
+        occurredAt: now,
+        amount: 150_000,
+        currency: 'CNY',
+        source: 'api',
+        creditHold: {
+          reasons: [],
+          at: now,
+          ...(held ? {} : { rejected: { at: now, by: 'u1', reason: 'no deposit' } }),
+        },
+        createdAt: now,
+        createdBy: 'u1',
+        version: 1,
+      },
+    ],
+    nextCursor: null,
+  };
+}
+
 // jsdom has no ResizeObserver; Kobalte's tab indicator measures with one.
 globalThis.ResizeObserver ??= class {
   observe() {}
@@ -62,6 +90,32 @@ describe('the credit hold list', () => {
     renderApp({ path: '/credit/holds', fetch });
     expect(await screen.findByRole('link', { name: 'Big Buyer Ltd' }, { timeout: LAZY_MS })).toBeTruthy();
     expect(screen.getByText(/over the limit of/)).toBeTruthy();
+  });
+
+  it("lets an admin open a held customer's orders and reject one there; the customer leaves the list", async () => {
+    let sent: unknown;
+    let held = true;
+    const { fetch } = fakeFetch({
+      'GET /v1/credit/holds': () => json(200, { items: [creditFile()] }),
+      [`GET /v1/customers/${CUSTOMER_ID}`]: () => json(200, { id: CUSTOMER_ID, name: 'Big Buyer Ltd' }),
+      [`GET /v1/customers/${CUSTOMER_ID}/interactions`]: () => json(200, heldOrderPage(held)),
+      [`POST /v1/customers/${CUSTOMER_ID}/credit/orders/${ORDER_ID}/reject`]: async (request) => {
+        sent = await request.json();
+        held = false;
+        return json(200, creditFile({ status: 'ok', exposure: 0, reasons: [], heldSince: null, version: 4 }));
+      },
+    });
+    renderApp({ path: '/credit/holds', fetch });
+
+    const toggle = await screen.findByRole('button', { name: 'Held orders' }, { timeout: LAZY_MS });
+    expect(toggle.getAttribute('aria-expanded')).toBe('false');
+    fireEvent.click(toggle);
+    const form = await screen.findByRole('form', { name: /Reject the order of/ });
+    fireEvent.input(within(form).getByLabelText(/Reason for rejecting/), { target: { value: 'no deposit' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Reject' }));
+
+    await waitFor(() => expect(sent).toEqual({ reason: 'no deposit' }));
+    await waitFor(() => expect(screen.queryByRole('link', { name: 'Big Buyer Ltd' })).toBeNull());
   });
 
   it('says so when nobody is held, in Chinese too', async () => {
@@ -222,32 +276,8 @@ describe('held orders', () => {
         }),
       [`GET /v1/customers/${CUSTOMER_ID}/credit`]: () => json(200, creditFile()),
       [`GET /v1/customers/${CUSTOMER_ID}/credit/decisions`]: () => json(200, { items: [] }),
-      [`GET /v1/customers/${CUSTOMER_ID}/interactions`]: () =>
-        json(200, {
-          items: [
-            {
-              id: '01J0000000000000000000000O',
-              customerId: CUSTOMER_ID,
-              type: 'order',
-              occurredAt: now,
-              amount: 150_000,
-              currency: 'CNY',
-              source: 'api',
-              creditHold: {
-                reasons: [],
-                at: now,
-                ...(held ? {} : { rejected: { at: now, by: 'u1', reason: 'no deposit' } }),
-              },
-              createdAt: now,
-              createdBy: 'u1',
-              version: 1,
-            },
-          ],
-          nextCursor: null,
-        }),
-      [`POST /v1/customers/${CUSTOMER_ID}/credit/orders/01J0000000000000000000000O/reject`]: async (
-        request,
-      ) => {
+      [`GET /v1/customers/${CUSTOMER_ID}/interactions`]: () => json(200, heldOrderPage(held)),
+      [`POST /v1/customers/${CUSTOMER_ID}/credit/orders/${ORDER_ID}/reject`]: async (request) => {
         sent = await request.json();
         held = false;
         return json(200, creditFile({ status: 'ok', exposure: 0, reasons: [], heldSince: null, version: 4 }));

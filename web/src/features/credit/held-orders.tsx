@@ -1,4 +1,4 @@
-import { createResource, createSignal, For } from 'solid-js';
+import { createResource, createSignal, createUniqueId, For } from 'solid-js';
 import { unwrap } from '../../lib/api/errors.js';
 import type { components } from '../../lib/api/schema.js';
 import { useApi } from '../../lib/auth/auth-context.js';
@@ -25,6 +25,8 @@ export function HeldOrders(props: {
 }) {
   const t = useMessages(heldOrdersMessages);
   const api = useApi();
+  // Unique: the hold list can open several customers' held orders at once.
+  const headingId = `credit-held-orders-${createUniqueId()}`;
   const [orders, { refetch }] = createResource(
     () => ({ customerId: props.customerId, version: props.version }),
     async ({ customerId }) => {
@@ -37,8 +39,8 @@ export function HeldOrders(props: {
     },
   );
   return (
-    <section class="credit-held-orders" aria-labelledby="credit-held-orders-heading">
-      <h3 id="credit-held-orders-heading" class="credit-panel__subheading">
+    <section class="credit-held-orders" aria-labelledby={headingId}>
+      <h3 id={headingId} class="credit-panel__subheading">
         {t('heading')}
       </h3>
       <AsyncView

@@ -80,6 +80,8 @@ export const creditMessages = defineMessages({
     'holds.overdue': 'Overdue',
     'holds.why': 'Why',
     'holds.cleared': 'cleared, awaiting release',
+    'holds.showOrders': 'Held orders',
+    'holds.hideOrders': 'Hide orders',
   },
   'zh-CN': {
     'panel.heading': '客户信用档案',
@@ -159,5 +161,7 @@ export const creditMessages = defineMessages({
     'holds.overdue': '逾期',
     'holds.why': '原因',
     'holds.cleared': '已结清，待解冻',
+    'holds.showOrders': '冻结订单',
+    'holds.hideOrders': '收起订单',
   },
 });

@@ -40,7 +40,7 @@ describe('the credit tile on the dashboard', () => {
     const atRisk = within(tile).getByText('Value at risk').closest('.kpi') as HTMLElement;
     expect(atRisk.querySelector('[data-figure="atRisk"]')?.textContent).toMatch(/^at least .*5,000/);
     expect(within(atRisk).getByRole('link', { name: 'Open the alerts' }).getAttribute('href')).toBe(
-      '/alerts',
+      '/alerts?type=churn',
     );
   });
 

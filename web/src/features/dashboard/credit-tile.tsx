@@ -56,7 +56,7 @@ export function CreditTile() {
               label={t('atRisk')}
               value={atLeast(figures.atRisk.capped, format.money(figures.atRisk.value, figures.currency))}
               hint={t('atRiskHint', { customers: format.number(figures.atRisk.customers) })}
-              link={<A href="/alerts">{t('atRiskLink')}</A>}
+              link={<A href="/alerts?type=churn">{t('atRiskLink')}</A>}
             />
           </div>
         )}
