@@ -290,6 +290,62 @@ describe('care reminders as tasks', () => {
     expect((await call(app, 'GET', '/v1/tasks', { auth: partner.auth })).status).toBe(403);
   });
 
+  it('lets a person write down a follow-up for themselves or a colleague, with field errors for bad input', async () => {
+    const customerId = await newCustomer('回访 Follow-up Co');
+    const mine = await call(app, 'POST', '/v1/tasks', {
+      auth: member.auth,
+      body: { customerId, title: 'Call back about the rice order', dueOn: '2026-12-04' },
+    });
+    expect(mine.status).toBe(201);
+    expect(mine.body).toMatchObject({
+      kind: 'follow_up',
+      customerId,
+      customerName: '回访 Follow-up Co',
+      status: 'open',
+      dueOn: '2026-12-04',
+      assigneeId: member.userId,
+      details: { title: 'Call back about the rice order' },
+      createdBy: member.userId,
+      version: 1,
+    });
+    const listed = await call(app, 'GET', '/v1/tasks?mine=true', { auth: member.auth });
+    expect((listed.body.items as Task[]).map((task) => task.id)).toContain(mine.body.id);
+
+    const forOwner = await call(app, 'POST', '/v1/tasks', {
+      auth: member.auth,
+      body: { customerId, title: 'Approve the discount', dueOn: '2026-12-05', assigneeId: owner.userId },
+    });
+    expect(forOwner.status).toBe(201);
+    expect(forOwner.body.assigneeId).toBe(owner.userId);
+    const done = await call(app, 'POST', `/v1/tasks/${forOwner.body.id as string}/complete`, {
+      auth: owner.auth,
+      body: { version: 1, note: 'approved' },
+    });
+    expect(done.status).toBe(200);
+
+    const bad = await call(app, 'POST', '/v1/tasks', {
+      auth: member.auth,
+      body: { customerId, title: ' ', dueOn: '4 December', kind: 'reorder' },
+    });
+    expect(bad.status).toBe(400);
+    const paths = (bad.body.error as { fields: { path: string }[] }).fields.map((field) => field.path);
+    expect(paths).toEqual(expect.arrayContaining(['dueOn', 'title']));
+    const unknownCustomer = await call(app, 'POST', '/v1/tasks', {
+      auth: member.auth,
+      body: { customerId: '01J00000000000000000000000', title: 'x', dueOn: '2026-12-04' },
+    });
+    expect(unknownCustomer.status).toBe(404);
+
+    const archived = await newCustomer('Put Away Ltd');
+    expect((await call(app, 'DELETE', `/v1/customers/${archived}`, { auth: owner.auth })).status).toBe(200);
+    const onArchived = await call(app, 'POST', '/v1/tasks', {
+      auth: member.auth,
+      body: { customerId: archived, title: 'x', dueOn: '2026-12-04' },
+    });
+    expect(onArchived.status).toBe(409);
+    expect(await tasksOf(archived)).toEqual([]);
+  });
+
   it('keeps the policy versioned and admin-only, and pages with a cursor it issued', async () => {
     const read = await call(app, 'GET', '/v1/tasks/policy', { auth: owner.auth });
     expect(read.body).toMatchObject({ version: 0, policy: { reorderLeadDays: 3 } });

@@ -389,6 +389,21 @@ describe('tenant B with tenant A ids', () => {
     expect(query.status).toBe(400);
   });
 
+  it("refuses B a follow-up task on A's customer, or one assigned to A's user, writing nothing", async () => {
+    const onCustomer = await call(app, 'POST', '/v1/tasks', {
+      auth: b.auth,
+      body: { customerId: ids.customerId, title: 'Spy', dueOn: '2026-01-02' },
+    });
+    expect(onCustomer.status).toBe(404);
+    const bCustomer = await call(app, 'POST', '/v1/customers', { auth: b.auth, body: { name: 'B-only' } });
+    const toUser = await call(app, 'POST', '/v1/tasks', {
+      auth: b.auth,
+      body: { customerId: bCustomer.body.id, title: 'Spy', dueOn: '2026-01-02', assigneeId: ids.userId },
+    });
+    expect(toUser.status).toBe(400);
+    expect(await snapshot()).toBe(snapshotOfA);
+  });
+
   it("refuses a complaint about A's customer from B, writing nothing", async () => {
     const response = await call(app, 'POST', '/v1/complaints', {
       auth: b.auth,

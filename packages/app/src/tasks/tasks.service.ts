@@ -5,7 +5,9 @@ import {
   DomainError,
   defaultTaskPolicy,
   deterministicUlid,
+  newId,
   type Task,
+  type TaskCreate,
   type TaskKind,
   type TaskPolicy,
   TaskPolicySchema,
@@ -179,6 +181,47 @@ export class TaskService {
     return task;
   }
 
+  /**
+   * A follow-up a person writes down (回访: call back on Friday), for themselves unless they name
+   * another active user; an API key's task without an assignee is the team's. Never for an archived
+   * customer: nobody should be sent to call a customer the business has put away.
+   */
+  async create(actor: Actor, input: TaskCreate): Promise<Task> {
+    const customer = await new CustomerRepository(this.tenantClient(actor.tenantId), actor.tenantId).get({
+      customerId: input.customerId,
+    });
+    if (!customer) throw new DomainError('not_found', 'Customer not found');
+    if (customer.archivedAt) {
+      throw new DomainError('invalid_state', 'The customer is archived; restore them first');
+    }
+    const byPerson = !actor.actorId.startsWith('apikey:');
+    const assigneeId = input.assigneeId ?? (byPerson ? actor.actorId : null);
+    if (assigneeId && assigneeId !== actor.actorId) await this.assertAssignable(actor.tenantId, assigneeId);
+    const at = this.clock().toISOString();
+    const task: Task = {
+      id: newId(),
+      kind: 'follow_up',
+      customerId: customer.id,
+      customerName: customer.name ?? null,
+      status: 'open',
+      dueOn: input.dueOn,
+      ref: null,
+      details: { title: input.title, ...(input.description ? { description: input.description } : {}) },
+      assigneeId,
+      snoozedUntil: null,
+      completedAt: null,
+      completedBy: null,
+      note: null,
+      createdAt: at,
+      createdBy: actor.actorId,
+      updatedAt: at,
+      updatedBy: actor.actorId,
+      version: 1,
+    };
+    await this.repository(actor.tenantId).createIfAbsent(task);
+    return task;
+  }
+
   async complete(actor: TaskActor, taskId: string, input: { note?: string; expectedVersion: number }) {
     const at = this.clock().toISOString();
     return this.act(actor, taskId, input.expectedVersion, {
@@ -208,16 +251,18 @@ export class TaskService {
     if (!actor.admin && task.assigneeId !== null && task.assigneeId !== actor.actorId) {
       throw new DomainError('forbidden', 'Only an admin or the assignee can reassign this task');
     }
-    const user = await new UserRepository(this.tenantClient(actor.tenantId)).get({
-      tenantId: actor.tenantId,
-      userId: input.assigneeId,
-    });
+    await this.assertAssignable(actor.tenantId, input.assigneeId);
+    return this.act(actor, taskId, input.expectedVersion, { assigneeId: input.assigneeId }, task);
+  }
+
+  /** Tasks go to active people of the tenant; a partner works only what is dispatched to them. */
+  private async assertAssignable(tenantId: string, assigneeId: string): Promise<void> {
+    const user = await new UserRepository(this.tenantClient(tenantId)).get({ tenantId, userId: assigneeId });
     if (user?.status !== 'active' || user.role === 'partner') {
       throw new DomainError('validation_failed', 'No active user of this tenant has that id', {
         fields: [{ path: 'assigneeId', message: 'must be an active user (not a partner) of this tenant' }],
       });
     }
-    return this.act(actor, taskId, input.expectedVersion, { assigneeId: input.assigneeId }, task);
   }
 
   /** Opens the snoozed tasks whose snooze has ended (the nightly pass); returns how many. */

@@ -3,6 +3,7 @@ export { plannedCareReminders } from './care-plan.js';
 export type {
   Task,
   TaskComplete,
+  TaskCreate,
   TaskKind,
   TaskReassign,
   TaskSnooze,
@@ -10,6 +11,7 @@ export type {
 } from './task.schema.js';
 export {
   TaskCompleteSchema,
+  TaskCreateSchema,
   TaskKindSchema,
   TaskReassignSchema,
   TaskSchema,

@@ -5,9 +5,17 @@ import { IdSchema } from '../ids.js';
  * The care reminders (关怀提醒, DOMAIN.md §9, the rice seller 王永庆卖米) a customer's owner gets:
  * `reorder` a few days before the customer is expected to buy again, `collect_payment` (催付) when
  * a receivable becomes overdue, `birthday` (生日祝福) and `anniversary` from the customer's dates;
- * `workflow` when an admin's workflow creates one (its title in `details.title`).
+ * `workflow` when an admin's workflow creates one (its title in `details.title`); `follow_up` when a
+ * person writes one down themselves (回访: call back on Friday), its title in `details.title` too.
  */
-export const taskKinds = ['reorder', 'collect_payment', 'birthday', 'anniversary', 'workflow'] as const;
+export const taskKinds = [
+  'reorder',
+  'collect_payment',
+  'birthday',
+  'anniversary',
+  'workflow',
+  'follow_up',
+] as const;
 export type TaskKind = (typeof taskKinds)[number];
 export const TaskKindSchema = z.enum(taskKinds);
 
@@ -51,6 +59,20 @@ export const TaskSchema = z
 export type Task = z.infer<typeof TaskSchema>;
 
 const version = z.number().int().min(1).max(1e9).optional();
+
+/** A follow-up someone writes down for a customer: what to do, by which day, for whom. */
+export const TaskCreateSchema = z
+  .strictObject({
+    customerId: IdSchema,
+    title: z.string().trim().min(1, 'must not be empty').max(200),
+    dueOn: z.iso.date({ message: 'must be a date, e.g. 2026-01-31' }).max(10),
+    /** Who does it; the caller when left out. */
+    assigneeId: IdSchema.optional(),
+    /** More about it (what was promised, whom to ask for). */
+    description: z.string().trim().max(2000).optional(),
+  })
+  .meta({ id: 'TaskCreate' });
+export type TaskCreate = z.infer<typeof TaskCreateSchema>;
 
 export const TaskCompleteSchema = z
   .strictObject({ note: z.string().trim().max(1000).optional(), version })

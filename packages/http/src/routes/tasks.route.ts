@@ -3,6 +3,7 @@ import {
   idSchema,
   isAdmin,
   TaskCompleteSchema,
+  TaskCreateSchema,
   TaskKindSchema,
   TaskPolicySchema,
   TaskReassignSchema,
@@ -99,6 +100,17 @@ const routes = {
     request: { query: TaskListQuery },
     responses: { ...errorResponses(403), 200: jsonResponse(TaskPageSchema, 'Tasks') },
   }),
+  create: defineRoute({
+    ...common,
+    method: 'post',
+    path: '/v1/tasks',
+    operationId: 'createTask',
+    summary: 'Write down a follow-up for a customer (回访): what, by which day, for whom',
+    description:
+      "Kind `follow_up`, its title in `details.title`. For the caller unless `assigneeId` names another active user (an API key's task without one is the team's). 404 for a customer the tenant does not have, 400 for such an assignee; 409 for an archived customer.",
+    request: { body: jsonBody(TaskCreateSchema) },
+    responses: { 201: jsonResponse(TaskSchema, 'The task'), ...errorResponses(403, 404, 409) },
+  }),
   get: defineRoute({
     ...common,
     method: 'get',
@@ -173,6 +185,9 @@ export function taskRoutes(services: Services) {
       );
       return c.json(page, 200);
     })
+    .openapi(routes.create, async (c) =>
+      c.json(await services.tasks.create(actorOf(c.var.principal), c.req.valid('json')), 201),
+    )
     .openapi(routes.get, async (c) =>
       c.json(
         await services.tasks.get({ tenantId: c.var.principal.tenantId }, c.req.valid('param').taskId),

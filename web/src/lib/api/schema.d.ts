@@ -1797,7 +1797,11 @@ export type paths = {
          */
         get: operations["listTasks"];
         put?: never;
-        post?: never;
+        /**
+         * Write down a follow-up for a customer (回访): what, by which day, for whom
+         * @description Kind `follow_up`, its title in `details.title`. For the caller unless `assigneeId` names another active user (an API key's task without one is the team's). 404 for a customer the tenant does not have, 400 for such an assignee; 409 for an archived customer.
+         */
+        post: operations["createTask"];
         delete?: never;
         options?: never;
         head?: never;
@@ -5034,7 +5038,7 @@ export type components = {
             dueOn: string;
             id: string;
             /** @enum {string} */
-            kind: "reorder" | "collect_payment" | "birthday" | "anniversary" | "workflow";
+            kind: "reorder" | "collect_payment" | "birthday" | "anniversary" | "workflow" | "follow_up";
             note: string | null;
             ref: string | null;
             snoozedUntil: string | null;
@@ -5049,6 +5053,14 @@ export type components = {
             note?: string;
             /** Format: int64 */
             version?: number;
+        };
+        TaskCreate: {
+            assigneeId?: string;
+            customerId: string;
+            description?: string;
+            /** Format: date */
+            dueOn: string;
+            title: string;
         };
         TaskPage: {
             items: components["schemas"]["Task"][];
@@ -15584,7 +15596,7 @@ export interface operations {
                 assignee?: string | "none";
                 cursor?: string;
                 customerId?: string;
-                kind?: "reorder" | "collect_payment" | "birthday" | "anniversary" | "workflow";
+                kind?: "reorder" | "collect_payment" | "birthday" | "anniversary" | "workflow" | "follow_up";
                 limit?: number;
                 mine?: "true" | "false";
                 status?: "open" | "snoozed" | "done";
@@ -15624,6 +15636,102 @@ export interface operations {
             };
             /** @description Not allowed for this role, share or key scope */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error; nothing to fix on the client side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    createTask: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TaskCreate"];
+            };
+        };
+        responses: {
+            /** @description The task */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Task"];
+                };
+            };
+            /** @description Invalid input (path, query, header or body), with field-level reasons */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed for this role, share or key scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or not yours) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict: the version you sent is not the current one, or the thing already exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is larger than this route accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is not of a media type this route accepts */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
