@@ -30,8 +30,9 @@ export function useTaskText() {
         return t('what.birthday', { date: format.date(task.dueOn) });
       case 'anniversary':
         return t('what.anniversary', { date: format.date(task.dueOn), field: task.ref ?? '' });
-      case 'workflow': {
-        // A workflow's task says what it is in the title the admin gave it.
+      case 'workflow':
+      case 'follow_up': {
+        // A workflow's or a person's task says what it is in the title they gave it.
         const title = figure('title');
         return typeof title === 'string' ? title : '';
       }

@@ -33,6 +33,13 @@ function task(overrides: Partial<Task> = {}): Task {
   };
 }
 
+// jsdom has no ResizeObserver; Kobalte's tab indicator on the 360° measures with one.
+globalThis.ResizeObserver ??= class {
+  observe() {}
+  unobserve() {}
+  disconnect() {}
+};
+
 beforeEach(() => {
   localStorage.setItem(
     'crm.session',
@@ -118,5 +125,71 @@ describe('the task list', () => {
       await screen.findByText('Someone changed this task meanwhile; the list has been reloaded.'),
     ).toBeTruthy();
     await waitFor(() => expect(reads).toBeGreaterThanOrEqual(2));
+  });
+});
+
+describe('a follow-up written down on the 360°', () => {
+  it('shows the API field error beside the field, then adds the follow-up to the open tasks', async () => {
+    const customerId = '01J00000000000000000000001';
+    const sent: unknown[] = [];
+    const { fetch } = fakeFetch({
+      [`GET /v1/customers/${customerId}`]: () =>
+        json(200, {
+          id: customerId,
+          name: '王记粮油',
+          kind: 'business',
+          status: 'active',
+          tags: [],
+          customFields: {},
+          stats: {
+            interactionCount: 0,
+            orderCount: 0,
+            orderValue: 0,
+            orderValueByCurrency: {},
+            paymentValue: 0,
+          },
+          createdAt: now,
+          updatedAt: now,
+          createdBy: ME,
+          version: 1,
+        }),
+      'GET /v1/tasks': () => json(200, { items: [], nextCursor: null }),
+      'POST /v1/tasks': async (request) => {
+        const body = (await request.json()) as { title: string; dueOn: string };
+        sent.push(body);
+        if (body.title === 'x') {
+          return json(400, {
+            error: {
+              code: 'validation_failed',
+              message: 'Invalid request',
+              fields: [{ path: 'title', message: 'must be clearer' }],
+            },
+          });
+        }
+        return json(
+          201,
+          task({
+            id: '01J00000000000000000000T09',
+            kind: 'follow_up',
+            details: { title: body.title },
+            dueOn: body.dueOn,
+          }),
+        );
+      },
+    });
+    renderApp({ path: `/customers/${customerId}`, fetch });
+
+    const what = await screen.findByLabelText(/What to do/, {}, { timeout: LAZY_MS });
+    fireEvent.input(what, { target: { value: 'x' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Add follow-up' }));
+    expect(await screen.findByText('must be clearer')).toBeTruthy();
+
+    fireEvent.input(what, { target: { value: 'Call back about the rice order' } });
+    fireEvent.input(screen.getByLabelText(/^By/), { target: { value: '2026-03-06' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Add follow-up' }));
+    expect(await screen.findByText(/Call back about the rice order/)).toBeTruthy();
+    expect(screen.getByText('Follow-up added for you.').getAttribute('role')).toBe('status');
+    expect(sent.at(-1)).toEqual({ customerId, title: 'Call back about the rice order', dueOn: '2026-03-06' });
+    await waitFor(() => expect((what as HTMLInputElement).value).toBe(''));
   });
 });
