@@ -171,6 +171,66 @@ describe('care reminders as tasks', () => {
     expect((mine.body.items as Task[]).map((task) => task.id)).toContain(reorder?.id);
   });
 
+  it('greets a contact on their birthday from the index, once, and follows a changed or cleared birthday', async () => {
+    const night = new Date(Date.now() + 40 * DAY_MS);
+    const soon = `1979-${addDays(night.toISOString(), 1).slice(5)}`;
+    const later = `1979-${addDays(night.toISOString(), 20).slice(5)}`;
+    const customerId = await newCustomer('Li Trading 李氏贸易');
+    const contact = async (name: string, birthday: string) => {
+      const created = await call(app, 'POST', `/v1/customers/${customerId}/contacts`, {
+        auth: owner.auth,
+        body: { name, birthday },
+      });
+      expect(created.status).toBe(201);
+      return created.body as { id: string; version: number };
+    };
+    const li = await contact('Li Wei 李伟', soon);
+    const zhang = await contact('Zhang Min 张敏', later);
+    const cleared = await contact('Wu Fang 吴芳', soon);
+    const moved = await contact('Zhou Jie 周杰', later);
+    expect(
+      (
+        await call(app, 'PATCH', `/v1/customers/${customerId}/contacts/${cleared.id}`, {
+          auth: owner.auth,
+          body: { birthday: null, version: cleared.version },
+        })
+      ).status,
+    ).toBe(200);
+    expect(
+      (
+        await call(app, 'PATCH', `/v1/customers/${customerId}/contacts/${moved.id}`, {
+          auth: owner.auth,
+          body: { birthday: soon, version: moved.version },
+        })
+      ).status,
+    ).toBe(200);
+    const badDate = await call(app, 'POST', `/v1/customers/${customerId}/contacts`, {
+      auth: owner.auth,
+      body: { name: 'Nobody', birthday: '31/12/1980' },
+    });
+    expect(badDate.status).toBe(400);
+
+    const pass = () =>
+      createCareTasksAllTenants({
+        table,
+        tenantClient: sharedClientFactory(table),
+        clock: () => night,
+        tenantIds: [owner.tenantId],
+      });
+    await pass();
+    const greetings = (await tasksOf(customerId)).filter((task) => task.kind === 'birthday');
+    expect(greetings.map((task) => task.ref).sort()).toEqual(
+      [`contact:${li.id}`, `contact:${moved.id}`].sort(),
+    );
+    expect(greetings.find((task) => task.ref === `contact:${li.id}`)).toMatchObject({
+      assigneeId: owner.userId,
+      details: { contactName: 'Li Wei 李伟', date: soon },
+    });
+    expect(greetings.some((task) => task.ref === `contact:${zhang.id}`)).toBe(false);
+    await pass();
+    expect((await tasksOf(customerId)).filter((task) => task.kind === 'birthday')).toHaveLength(2);
+  });
+
   it('opens a 催付 task when a receivable falls overdue, once however often the record arrives', async () => {
     const customerId = await newCustomer('Late Payer Ltd');
     const dueDate = addDays(new Date().toISOString(), -45);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PhoneSchema } from './customer.schema.js';
+import { CalendarDateSchema, PhoneSchema } from './customer.schema.js';
 import { IdSchema } from './ids.js';
 
 /** A person at a B2B customer (联系人) and the part they play in buying. */
@@ -29,6 +29,8 @@ export const ContactCreateSchema = z
     /** Relationships with other contacts of the same customer. */
     relations: z.array(ContactRelationSchema).max(20).default([]),
     notes: z.string().max(2000).optional(),
+    /** For the birthday greeting (生日祝福) to the person, not only to the customer. */
+    birthday: CalendarDateSchema.optional(),
   })
   .meta({ id: 'ContactCreate' });
 export type ContactCreate = z.infer<typeof ContactCreateSchema>;
@@ -45,6 +47,7 @@ export const ContactSchema = z
     primary: z.boolean(),
     relations: z.array(z.object({ type: z.enum(contactRelationTypes), contactId: z.string() })),
     notes: z.string().optional(),
+    birthday: z.string().optional(),
     createdAt: z.string(),
     updatedAt: z.string(),
     version: z.number().int(),

@@ -17,7 +17,16 @@ export class ContactRepository {
 
   async create({ contact }: { contact: Contact }): Promise<void> {
     await this.table.put(
-      toItem('contact', keys.contact(this.tenantId, contact.customerId, contact.id), contact),
+      toItem(
+        'contact',
+        {
+          ...keys.contact(this.tenantId, contact.customerId, contact.id),
+          ...(contact.birthday
+            ? keys.contactBirthdaysIndex(this.tenantId, contact.birthday, contact.customerId, contact.id)
+            : {}),
+        },
+        contact,
+      ),
       {
         ConditionExpression: 'attribute_not_exists(pk)',
       },
@@ -52,13 +61,52 @@ export class ContactRepository {
     changes: Record<string, unknown>;
     now: string;
   }): Promise<Contact> {
+    const birthday = input.changes.birthday;
+    // The birthday index moves with the birthday: set with it, removed when it is cleared.
+    const index =
+      'birthday' in input.changes
+        ? typeof birthday === 'string'
+          ? keys.contactBirthdaysIndex(this.tenantId, birthday, input.customerId, input.contactId)
+          : { gsi2pk: undefined, gsi2sk: undefined }
+        : {};
     return updateVersioned<Contact>(this.table, {
       key: keys.contact(this.tenantId, input.customerId, input.contactId),
       expectedVersion: input.expectedVersion,
-      changes: input.changes,
+      changes: { ...input.changes, ...index },
       now: input.now,
       entityName: 'contact',
     });
+  }
+
+  /**
+   * Contacts whose birthday (month-day) falls between `from` and `to` (MM-DD, inclusive; `to`
+   * before `from` wraps over the new year), with their customer.
+   */
+  async withBirthdayBetween(from: string, to: string): Promise<Contact[]> {
+    const ranges: [string, string][] =
+      from <= to
+        ? [[from, to]]
+        : [
+            [from, '12-31'],
+            ['01-01', to],
+          ];
+    const contacts: Contact[] = [];
+    for (const [start, end] of ranges) {
+      let cursor: Record<string, unknown> | undefined;
+      do {
+        const page = await this.table.query({
+          partitionValue: keys.contactBirthdaysPartition(this.tenantId),
+          IndexName: 'gsi2',
+          KeyConditionExpression: 'gsi2sk BETWEEN :start AND :end',
+          // '~' sorts after every id character: the whole last day.
+          ExpressionAttributeValues: { ':start': start, ':end': `${end}~` },
+          ExclusiveStartKey: cursor,
+        });
+        contacts.push(...page.items.map((item) => fromItem<Contact>(item)));
+        cursor = page.lastEvaluatedKey;
+      } while (cursor);
+    }
+    return contacts;
   }
 
   async delete({ customerId, contactId }: { customerId: string; contactId: string }): Promise<boolean> {

@@ -199,6 +199,16 @@ export const keys = {
   /** One refit at a time per tenant: the claim names the run holding it, until it goes stale. */
   refitLock: (tenantId: string): TableKey => ({ pk: `${t(tenantId)}MODEL`, sk: 'REFIT_LOCK' }),
 
+  /**
+   * gsi2: contacts with a birthday, by month-day, so the nightly care pass reads the few days
+   * ahead instead of every contact of every customer.
+   */
+  contactBirthdaysIndex: (tenantId: string, birthday: string, customerId: string, contactId: string) => ({
+    gsi2pk: `${t(tenantId)}CONTACTBDAYS`,
+    gsi2sk: `${birthday.slice(5, 10)}#${customerId}#${contactId}`,
+  }),
+  contactBirthdaysPartition: (tenantId: string) => `${t(tenantId)}CONTACTBDAYS`,
+
   /** The tenant's credit policy (信用政策): one versioned item. */
   creditPolicy: (tenantId: string): TableKey => ({ pk: `${t(tenantId)}CREDITPOLICY`, sk: 'POLICY' }),
   /** The customer's credit file (客户信用档案), in the customer's partition. */

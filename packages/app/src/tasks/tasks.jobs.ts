@@ -1,5 +1,11 @@
-import { defaultTaskPolicy, plannedCareReminders } from '@crm/domain';
 import {
+  birthdayWindow,
+  defaultTaskPolicy,
+  plannedCareReminders,
+  plannedContactBirthdays,
+} from '@crm/domain';
+import {
+  ContactRepository,
   CustomerRepository,
   type TableClient,
   TaskRepository,
@@ -23,7 +29,8 @@ export type CareTaskResult = {
 
 /**
  * The nightly care pass (关怀提醒): for each tenant's live customers, the reminders due today
- * (re-order within the lead days, birthdays and anniversaries) become tasks for the owner, and
+ * (re-order within the lead days, birthdays of customers and of their contacts, anniversaries)
+ * become tasks for the owner, and
  * snoozed tasks whose time has come are opened again. Time-driven, so no write would trigger the
  * stream. Safe to run twice: each task's id is fixed by what it is about, and it is written only
  * if absent. Most customers are due for nothing and cost no write.
@@ -55,6 +62,20 @@ export async function createCareTasksAllTenants(deps: {
         { concurrency: deps.concurrency ?? 8 },
       );
       customers += page.length;
+      created += made.filter(Boolean).length;
+    }
+    // Contacts' birthdays from their index: only the few days ahead are read, not every contact.
+    if (policy.kinds.birthday) {
+      const { from, to } = birthdayWindow(today, policy.dateLeadDays);
+      const contacts = await new ContactRepository(client, tenantId).withBirthdayBetween(from, to);
+      const made = await pMap(
+        contacts.flatMap((contact) =>
+          plannedContactBirthdays([contact], policy, today).map((reminder) => ({ contact, reminder })),
+        ),
+        // Raised for the contact's customer, read there: an archived customer gets none.
+        ({ contact, reminder }) => tasks.raise(tenantId, { ...reminder, customerId: contact.customerId }),
+        { concurrency: deps.concurrency ?? 8 },
+      );
       created += made.filter(Boolean).length;
     }
     const woken = await tasks.wakeSnoozed(tenantId);

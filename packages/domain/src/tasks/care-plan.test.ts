@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { type CareCustomer, plannedCareReminders } from './care-plan.js';
+import {
+  birthdayWindow,
+  type CareCustomer,
+  plannedCareReminders,
+  plannedContactBirthdays,
+} from './care-plan.js';
 import { defaultTaskPolicy, type TaskPolicy } from './task-policy.schema.js';
 
 const customer = (overrides: Partial<CareCustomer> = {}): CareCustomer => ({
@@ -79,5 +84,36 @@ describe('plannedCareReminders', () => {
         '2026-02-07',
       ),
     ).toEqual([]);
+  });
+});
+
+describe('plannedContactBirthdays', () => {
+  const li = { id: '01JCONTACT0000000000000001', name: 'Li Wei 李伟', birthday: '1980-03-02' };
+  it("greets a contact within the lead days, keyed by the contact and the date, with the person's name", () => {
+    expect(plannedContactBirthdays([li], policy(), '2026-02-26T08:00:00Z')).toEqual([]);
+    expect(plannedContactBirthdays([li], policy(), '2026-02-27T08:00:00Z')).toEqual([
+      {
+        kind: 'birthday',
+        dueOn: '2026-03-02',
+        ref: 'contact:01JCONTACT0000000000000001',
+        key: 'contact:01JCONTACT0000000000000001|2026-03-02',
+        details: { date: '1980-03-02', years: 46, contactName: 'Li Wei 李伟' },
+      },
+    ]);
+    expect(
+      plannedContactBirthdays([{ ...li, birthday: undefined }], policy(), '2026-02-27T08:00:00Z'),
+    ).toEqual([]);
+    expect(
+      plannedContactBirthdays(
+        [li],
+        policy({ kinds: { ...defaultTaskPolicy.kinds, birthday: false } }),
+        '2026-02-27T08:00:00Z',
+      ),
+    ).toEqual([]);
+  });
+
+  it('reads the birthday index over the lead days, across the new year', () => {
+    expect(birthdayWindow('2026-02-27T08:00:00Z', 3)).toEqual({ from: '02-27', to: '03-02' });
+    expect(birthdayWindow('2026-12-30T08:00:00Z', 3)).toEqual({ from: '12-30', to: '01-02' });
   });
 });

@@ -1,4 +1,4 @@
-import { calendarDay, daysBetween } from '../calendar-days.js';
+import { addDays, calendarDay, daysBetween } from '../calendar-days.js';
 import { isDueWithin, nextAnniversary, reorderReminderDate } from '../churn/care-reminders.js';
 import type { TaskKind } from './task.schema.js';
 import type { TaskPolicy } from './task-policy.schema.js';
@@ -62,17 +62,8 @@ export function plannedCareReminders(
     }
   }
   const yearly = (kind: TaskKind, date: string, ref: string | null) => {
-    if (!DATE.test(date)) return;
-    const dueOn = nextAnniversary(date, day);
-    if (!isDueWithin(dueOn, day, policy.dateLeadDays)) return;
-    const years = Number(dueOn.slice(0, 4)) - Number(date.slice(0, 4));
-    reminders.push({
-      kind,
-      dueOn,
-      ref,
-      key: ref ? `${ref}|${dueOn}` : dueOn,
-      details: { date, years: years > 0 ? years : null },
-    });
+    const reminder = yearlyReminder(kind, date, ref, policy.dateLeadDays, day);
+    if (reminder) reminders.push(reminder);
   };
   if (policy.kinds.birthday && customer.birthday) yearly('birthday', customer.birthday, null);
   if (policy.kinds.anniversary) {
@@ -82,4 +73,52 @@ export function plannedCareReminders(
     }
   }
   return reminders;
+}
+
+/** What the planner reads of a contact (联系人) with a birthday. */
+export type CareContact = { id: string; name: string; birthday?: string | undefined };
+
+/**
+ * The birthday greetings (生日祝福) due for a customer's contacts on `today`, within the policy's
+ * lead days; each keyed by the contact and the date, so once a year per person.
+ */
+export function plannedContactBirthdays(
+  contacts: readonly CareContact[],
+  policy: TaskPolicy,
+  today: string,
+): CareReminder[] {
+  if (!policy.kinds.birthday) return [];
+  const day = calendarDay(today);
+  return contacts.flatMap((contact) => {
+    const reminder =
+      contact.birthday &&
+      yearlyReminder('birthday', contact.birthday, `contact:${contact.id}`, policy.dateLeadDays, day);
+    return reminder ? [{ ...reminder, details: { ...reminder.details, contactName: contact.name } }] : [];
+  });
+}
+
+/** The month-days (MM-DD) from `today` to the end of the lead, for reading the birthday index. */
+export function birthdayWindow(today: string, leadDays: number): { from: string; to: string } {
+  const day = calendarDay(today);
+  return { from: day.slice(5), to: addDays(day, leadDays).slice(5) };
+}
+
+function yearlyReminder(
+  kind: TaskKind,
+  date: string,
+  ref: string | null,
+  leadDays: number,
+  day: string,
+): CareReminder | undefined {
+  if (!DATE.test(date)) return undefined;
+  const dueOn = nextAnniversary(date, day);
+  if (!isDueWithin(dueOn, day, leadDays)) return undefined;
+  const years = Number(dueOn.slice(0, 4)) - Number(date.slice(0, 4));
+  return {
+    kind,
+    dueOn,
+    ref,
+    key: ref ? `${ref}|${dueOn}` : dueOn,
+    details: { date, years: years > 0 ? years : null },
+  };
 }

@@ -1,5 +1,5 @@
-export type { CareCustomer, CareReminder } from './care-plan.js';
-export { plannedCareReminders } from './care-plan.js';
+export type { CareContact, CareCustomer, CareReminder } from './care-plan.js';
+export { birthdayWindow, plannedCareReminders, plannedContactBirthdays } from './care-plan.js';
 export type {
   Task,
   TaskComplete,

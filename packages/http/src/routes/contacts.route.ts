@@ -21,6 +21,7 @@ const ContactPatchSchema = z
     primary: z.boolean().optional(),
     relations: ContactCreateSchema.shape.relations.unwrap().optional(),
     notes: z.string().max(2000).nullable().optional(),
+    birthday: ContactCreateSchema.shape.birthday.unwrap().nullable().optional(),
     version: z.number().int().positive().max(Number.MAX_SAFE_INTEGER).optional(),
   })
   .openapi('ContactPatch');

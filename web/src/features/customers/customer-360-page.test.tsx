@@ -319,6 +319,52 @@ describe('the customer 360° view', () => {
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
   });
 
+  it("sets a contact's birthday for the greeting task and shows it; an emptied date clears it", async () => {
+    let stored = {
+      id: '01J00000000000000000000C02',
+      customerId: CUSTOMER_ID,
+      name: 'Li Wei',
+      roles: [],
+      primary: false,
+      relations: [],
+      createdAt: now,
+      updatedAt: now,
+      version: 1,
+    } as Record<string, unknown>;
+    const bodies: Record<string, unknown>[] = [];
+    const fake = fakeFetch({
+      [`GET /v1/customers/${CUSTOMER_ID}`]: () => json(200, customer()),
+      [`GET /v1/customers/${CUSTOMER_ID}/insights`]: () => json(200, insightsFor(3)),
+      [`GET /v1/customers/${CUSTOMER_ID}/interactions`]: () => json(200, { items: [], nextCursor: null }),
+      [`GET /v1/customers/${CUSTOMER_ID}/contacts`]: () => json(200, { items: [stored] }),
+      [`PATCH /v1/customers/${CUSTOMER_ID}/contacts/${stored.id as string}`]: async (request) => {
+        const body = (await request.json()) as Record<string, unknown>;
+        bodies.push(body);
+        const { birthday, ...rest } = { ...stored, ...body };
+        stored = { ...rest, ...(birthday ? { birthday } : {}), version: (stored.version as number) + 1 };
+        return json(200, stored);
+      },
+      'GET /v1/users': () => json(200, { items: [] }),
+    });
+    renderApp({ path: `/customers/${CUSTOMER_ID}`, fetch: fake.fetch });
+    const contactsTab = await screen.findByRole('tab', { name: 'Contacts (联系人)' }, { timeout: LAZY_MS });
+    fireEvent.pointerDown(contactsTab, { pointerType: 'mouse', button: 0 });
+    fireEvent.pointerUp(contactsTab, { pointerType: 'mouse', button: 0 });
+    fireEvent.click(contactsTab);
+
+    fireEvent.click(await screen.findByRole('button', { name: 'Edit: Li Wei' }));
+    fireEvent.input(await screen.findByLabelText('Birthday'), { target: { value: '1980-03-02' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save contact' }));
+    await waitFor(() => expect(bodies).toEqual([{ birthday: '1980-03-02' }]));
+    expect(await screen.findByText(/Birthday: .*1980/)).toBeTruthy();
+
+    fireEvent.click(await screen.findByRole('button', { name: 'Edit: Li Wei' }));
+    fireEvent.input(await screen.findByLabelText('Birthday'), { target: { value: '' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save contact' }));
+    await waitFor(() => expect(bodies.at(-1)).toEqual({ birthday: null }));
+    await waitFor(() => expect(screen.queryByText(/Birthday: /)).toBeNull());
+  });
+
   it('archives with the version on screen; a customer changed meanwhile is shown, not archived', async () => {
     const deletes: (string | null)[] = [];
     const fake = fakeFetch({

@@ -26,8 +26,13 @@ export function useTaskText() {
           date: format.date(typeof due === 'string' ? due : task.dueOn),
         });
       }
-      case 'birthday':
-        return t('what.birthday', { date: format.date(task.dueOn) });
+      case 'birthday': {
+        // A contact's birthday names the person; the customer's own does not need to.
+        const name = figure('contactName');
+        return typeof name === 'string'
+          ? t('what.contactBirthday', { name, date: format.date(task.dueOn) })
+          : t('what.birthday', { date: format.date(task.dueOn) });
+      }
       case 'anniversary':
         return t('what.anniversary', { date: format.date(task.dueOn), field: task.ref ?? '' });
       case 'workflow':

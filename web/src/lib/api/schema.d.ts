@@ -2814,6 +2814,7 @@ export type components = {
             version: number;
         };
         Contact: {
+            birthday?: string;
             createdAt: string;
             customerId: string;
             email?: string;
@@ -2834,6 +2835,8 @@ export type components = {
             version: number;
         };
         ContactCreate: {
+            /** Format: date */
+            birthday?: string;
             /** Format: email */
             email?: string;
             name: string;
@@ -2852,6 +2855,8 @@ export type components = {
             title?: string;
         };
         ContactPatch: {
+            /** Format: date */
+            birthday?: string | null;
             /** Format: email */
             email?: string | null;
             name?: string;

@@ -3,6 +3,7 @@ import { createResource, createSignal, For, Show } from 'solid-js';
 import { unwrap } from '../../../lib/api/errors.js';
 import type { components } from '../../../lib/api/schema.js';
 import { useApi } from '../../../lib/auth/auth-context.js';
+import { useFormat } from '../../../lib/format/use-format.js';
 import { useMessages, useSharedMessages } from '../../../lib/i18n/i18n-context.js';
 import { AsyncView } from '../../../lib/ui/async-view.js';
 import { Button } from '../../../lib/ui/button.js';
@@ -13,9 +14,16 @@ import { createVersionedSave, VersionConflictDialog } from '../../../lib/ui/vers
 import { customer360Messages } from '../360-messages.js';
 
 type Contact = components['schemas']['Contact'];
-type ContactDraft = { name: string; title: string; email: string; phone: string; primary: boolean };
+type ContactDraft = {
+  name: string;
+  title: string;
+  email: string;
+  phone: string;
+  birthday: string;
+  primary: boolean;
+};
 
-const emptyDraft: ContactDraft = { name: '', title: '', email: '', phone: '', primary: false };
+const emptyDraft: ContactDraft = { name: '', title: '', email: '', phone: '', birthday: '', primary: false };
 
 function draftOf(contact: Contact): ContactDraft {
   return {
@@ -23,6 +31,7 @@ function draftOf(contact: Contact): ContactDraft {
     title: contact.title ?? '',
     email: contact.email ?? '',
     phone: contact.phone ?? '',
+    birthday: contact.birthday ?? '',
     primary: contact.primary,
   };
 }
@@ -34,6 +43,7 @@ export function changesOf(before: ContactDraft, after: ContactDraft): Partial<Co
   if (after.title.trim() !== before.title) changes.title = after.title;
   if (after.email.trim() !== before.email) changes.email = after.email;
   if (after.phone.trim() !== before.phone) changes.phone = after.phone;
+  if (after.birthday !== before.birthday) changes.birthday = after.birthday;
   if (after.primary !== before.primary) changes.primary = after.primary;
   return changes;
 }
@@ -46,6 +56,7 @@ function patchOf(changes: Partial<ContactDraft>) {
     ...(changes.title !== undefined ? { title: text(changes.title) } : {}),
     ...(changes.email !== undefined ? { email: text(changes.email) } : {}),
     ...(changes.phone !== undefined ? { phone: text(changes.phone) } : {}),
+    ...(changes.birthday !== undefined ? { birthday: text(changes.birthday) } : {}),
     ...(changes.primary !== undefined ? { primary: changes.primary } : {}),
   };
 }
@@ -54,6 +65,7 @@ function patchOf(changes: Partial<ContactDraft>) {
 export function ContactsPanel(props: { customerId: string; archived: boolean }) {
   const t = useMessages(customer360Messages);
   const api = useApi();
+  const format = useFormat();
   const [contacts, { refetch }] = createResource(
     () => props.customerId,
     (customerId) =>
@@ -93,6 +105,7 @@ export function ContactsPanel(props: { customerId: string; archived: boolean }) 
             ...(draft.title.trim() ? { title: draft.title.trim() } : {}),
             ...(draft.email.trim() ? { email: draft.email.trim() } : {}),
             ...(draft.phone.trim() ? { phone: draft.phone.trim() } : {}),
+            ...(draft.birthday ? { birthday: draft.birthday } : {}),
             primary: draft.primary,
             roles: [],
             relations: [],
@@ -158,6 +171,13 @@ export function ContactsPanel(props: { customerId: string; archived: boolean }) 
                         <a href={`tel:${contact.phone}`}>{contact.phone}</a>
                       </Show>
                     </div>
+                    <Show when={contact.birthday}>
+                      {(birthday) => (
+                        <div class="muted">
+                          {t('contacts.birthday')}: {format.date(birthday())}
+                        </div>
+                      )}
+                    </Show>
                   </div>
                   <Show when={!props.archived}>
                     <div class="contact__actions">
@@ -231,7 +251,7 @@ function ContactDialog(props: {
   const shared = useSharedMessages();
   const form = createForm();
   const [draft, setDraft] = createSignal<ContactDraft>({ ...props.initial });
-  const set = (key: 'name' | 'title' | 'email' | 'phone') => (value: string) =>
+  const set = (key: 'name' | 'title' | 'email' | 'phone' | 'birthday') => (value: string) =>
     setDraft((current) => ({ ...current, [key]: value }));
   return (
     <Dialog open onOpenChange={(open) => !open && props.onClose()}>
@@ -272,6 +292,15 @@ function ContactDialog(props: {
                 value={draft().phone}
                 onChange={set('phone')}
                 error={form.fieldError('phone')}
+              />
+              <FormField
+                name="birthday"
+                type="date"
+                label={t('contacts.birthday')}
+                description={t('contacts.birthdayHint')}
+                value={draft().birthday}
+                onChange={set('birthday')}
+                error={form.fieldError('birthday')}
               />
               <label class="checkbox">
                 <input
