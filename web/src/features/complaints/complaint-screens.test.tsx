@@ -80,6 +80,63 @@ describe('the complaints board', () => {
     expect(within(recorded).queryByText('Overdue')).toBeNull();
   });
 
+  it('lets an admin rename a department and pick its members from the active people, against its version', async () => {
+    const department = {
+      id: DEPARTMENT_ID,
+      name: 'Logistics',
+      memberIds: ['01J000000000000000000000U1'],
+      createdAt: now,
+      updatedAt: now,
+      version: 4,
+    };
+    const puts: unknown[] = [];
+    const user = (id: string, name: string, role: string, status = 'active') => ({
+      id,
+      name,
+      email: `${name.toLowerCase()}@example.com`,
+      role,
+      status,
+      createdAt: now,
+      updatedAt: now,
+      version: 1,
+    });
+    const { fetch } = fakeFetch({
+      'GET /v1/complaints': () => json(200, { items: [], nextCursor: null }),
+      'GET /v1/complaints/departments': () => json(200, { items: [department] }),
+      'GET /v1/users': () =>
+        json(200, {
+          items: [
+            user('01J000000000000000000000U1', 'Ann', 'member'),
+            user('01J000000000000000000000U2', 'Bo', 'admin'),
+            user('01J000000000000000000000U3', 'Dealer', 'partner'),
+            user('01J000000000000000000000U4', 'Gone', 'member', 'disabled'),
+          ],
+        }),
+      [`PUT /v1/complaints/departments/${DEPARTMENT_ID}`]: async (request) => {
+        puts.push(await request.json());
+        return json(200, { ...department, name: 'Logistics 物流', version: 5 });
+      },
+    });
+    renderApp({ path: '/complaints', fetch, locale: 'en' });
+    fireEvent.click(await screen.findByRole('button', { name: 'Edit Logistics' }, { timeout: LAZY_MS }));
+    const dialog = await screen.findByRole('dialog', { name: 'Edit Logistics' });
+    expect(((await within(dialog).findByLabelText('Ann')) as HTMLInputElement).checked).toBe(true);
+    expect(within(dialog).queryByLabelText('Dealer')).toBeNull();
+    expect(within(dialog).queryByLabelText('Gone')).toBeNull();
+    fireEvent.click(within(dialog).getByLabelText('Bo'));
+    fireEvent.click(within(dialog).getByLabelText('Ann'));
+    fireEvent.input(within(dialog).getByLabelText(/Department name/), {
+      target: { value: 'Logistics 物流' },
+    });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Save department' }));
+    await waitFor(() =>
+      expect(puts).toEqual([
+        { name: 'Logistics 物流', memberIds: ['01J000000000000000000000U2'], version: 4 },
+      ]),
+    );
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+  });
+
   it('names the steps in Chinese', async () => {
     const { fetch } = fakeFetch({ 'GET /v1/complaints': () => json(200, { items: [], nextCursor: null }) });
     renderApp({ path: '/complaints', fetch, locale: 'zh-CN' });

@@ -84,6 +84,13 @@ export const complaintMessages = defineMessages({
     'departments.members': '{{count}} members',
     'departments.name': 'Department name',
     'departments.add': 'Add department',
+    'departments.edit': 'Edit',
+    'departments.editOf': 'Edit {{name}}',
+    'departments.membersLegend': 'Members (may take complaints assigned to the department)',
+    'departments.save': 'Save department',
+    'departments.cancel': 'Cancel',
+    'departments.conflict':
+      'Someone changed this department meanwhile; the list has been reloaded. Close and edit again.',
     loadError: 'The complaint could not be loaded.',
   },
   'zh-CN': {
@@ -168,6 +175,12 @@ export const complaintMessages = defineMessages({
     'departments.members': '{{count}} 名成员',
     'departments.name': '部门名称',
     'departments.add': '添加部门',
+    'departments.edit': '编辑',
+    'departments.editOf': '编辑 {{name}}',
+    'departments.membersLegend': '成员（可处理指派给本部门的投诉）',
+    'departments.save': '保存部门',
+    'departments.cancel': '取消',
+    'departments.conflict': '其他人刚修改了该部门，列表已重新加载。请关闭后重新编辑。',
     loadError: '无法加载投诉。',
   },
 });
