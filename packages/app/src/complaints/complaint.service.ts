@@ -2,6 +2,7 @@ import {
   type Complaint,
   type ComplaintCreate,
   ComplaintCreateSchema,
+  type ComplaintFollowUpRecord,
   type ComplaintSlaPolicy,
   ComplaintSlaPolicySchema,
   type ComplaintStep,
@@ -20,6 +21,7 @@ import {
   nextStepsFor,
   type Role,
   recordComplaint,
+  recordComplaintFollowUp,
   transitionComplaint,
 } from '@crm/domain';
 import {
@@ -208,6 +210,29 @@ export class ComplaintService {
         : undefined;
     const saved = await complaints.save(next, complaint.version, rated);
     return this.view(saved, caller);
+  }
+
+  /**
+   * The service-recovery call's outcome (服务补救回访) on a closed complaint: once, by the tenant's
+   * own people, against the version read when one is given.
+   */
+  async recordFollowUp(
+    caller: ComplaintCaller & { complaintId: string },
+    request: ComplaintFollowUpRecord,
+  ): Promise<ComplaintView> {
+    const { complaints } = this.repositories(caller.tenantId);
+    const complaint = await complaints.get(caller.complaintId);
+    if (!complaint) throw new DomainError('not_found', 'Complaint not found');
+    if (request.version !== undefined && request.version !== complaint.version) {
+      throw new DomainError(
+        'version_conflict',
+        `The complaint is at version ${complaint.version}, not ${request.version}; reload it`,
+        { details: { current: complaint } },
+      );
+    }
+    const { version: _version, ...input } = request;
+    const next = recordComplaintFollowUp(complaint, input, caller, this.clock());
+    return this.view(await complaints.save(next, complaint.version), caller);
   }
 
   /** Closed complaints' ratings, per customer: the satisfaction figure (满意度) the 360° shows. */

@@ -57,6 +57,8 @@ export const complaintActions = [
   'send_back',
   'carry_out',
   'review',
+  // Not a step: the service-recovery call after closing, recorded on the closed complaint.
+  'follow_up',
 ] as const;
 export const ComplaintActionSchema = z.enum(complaintActions).meta({ id: 'ComplaintAction' });
 export type ComplaintAction = z.infer<typeof ComplaintActionSchema>;
@@ -105,6 +107,13 @@ export const ComplaintEscalationSchema = z
   .meta({ id: 'ComplaintEscalation' });
 export type ComplaintEscalation = z.infer<typeof ComplaintEscalationSchema>;
 
+/** How the service-recovery call went: the customer won back, still unhappy, or never reached. */
+export const complaintFollowUpOutcomes = ['won_back', 'still_unhappy', 'unreachable'] as const;
+export const ComplaintFollowUpOutcomeSchema = z
+  .enum(complaintFollowUpOutcomes)
+  .meta({ id: 'ComplaintFollowUpOutcome' });
+export type ComplaintFollowUpOutcome = z.infer<typeof ComplaintFollowUpOutcomeSchema>;
+
 /** Service recovery (服务补救): a call-back after closing, to win the customer back. */
 export const ComplaintFollowUpSchema = z
   .object({
@@ -112,10 +121,22 @@ export const ComplaintFollowUpSchema = z
     status: z.enum(['scheduled', 'done']),
     doneAt: z.string().optional(),
     doneBy: z.string().optional(),
+    outcome: ComplaintFollowUpOutcomeSchema.optional(),
     note: z.string().optional(),
   })
   .meta({ id: 'ComplaintFollowUp' });
 export type ComplaintFollowUp = z.infer<typeof ComplaintFollowUpSchema>;
+
+/** The follow-up call's outcome, recorded once on a closed complaint. */
+export const ComplaintFollowUpRecordSchema = z
+  .strictObject({
+    outcome: ComplaintFollowUpOutcomeSchema,
+    note: z.string().trim().max(2000).optional(),
+    /** Optimistic concurrency: the version read; omitted, it applies to the current one. */
+    version: z.number().int().min(1).max(1e9).optional(),
+  })
+  .meta({ id: 'ComplaintFollowUpRecord' });
+export type ComplaintFollowUpRecord = z.infer<typeof ComplaintFollowUpRecordSchema>;
 
 export const ComplaintSchema = z
   .object({

@@ -7,6 +7,8 @@ export type {
   ComplaintCreate,
   ComplaintEscalation,
   ComplaintFollowUp,
+  ComplaintFollowUpOutcome,
+  ComplaintFollowUpRecord,
   ComplaintNextStep,
   ComplaintSeverity,
   ComplaintSlaPolicy,
@@ -25,6 +27,8 @@ export {
   ComplaintCategorySchema,
   ComplaintCreateSchema,
   ComplaintEscalationSchema,
+  ComplaintFollowUpOutcomeSchema,
+  ComplaintFollowUpRecordSchema,
   ComplaintFollowUpSchema,
   ComplaintNextStepSchema,
   ComplaintSchema,
@@ -38,6 +42,7 @@ export {
   closedComplaintSteps,
   complaintActions,
   complaintCategories,
+  complaintFollowUpOutcomes,
   complaintSeverities,
   complaintSteps,
   DepartmentInputSchema,
@@ -46,6 +51,7 @@ export {
   isClosedComplaintStep,
   openComplaintSteps,
 } from './complaint.schema.js';
+export { recordComplaintFollowUp } from './complaint-follow-up.js';
 export { escalateIfOverdue, isComplaintOverdue, stepDueAt } from './complaint-sla.js';
 export type { ComplaintActor, ComplaintTransitionRule } from './complaint-transitions.js';
 export {

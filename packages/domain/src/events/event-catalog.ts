@@ -241,6 +241,15 @@ export const eventCatalog = {
     payload: ComplaintEventDataSchema,
     carriesChanges: true,
   },
+  'complaint.followed_up': {
+    version: 1,
+    entityType: 'complaint',
+    description:
+      'The service-recovery call after closing (服务补救回访) was made: `data.followUp` is done with its ' +
+      '`outcome` (won_back, still_unhappy, unreachable), who and when; `previous.followUp` was scheduled.',
+    payload: ComplaintEventDataSchema,
+    carriesChanges: true,
+  },
   'service.requested': {
     version: 1,
     entityType: 'serviceRequest',

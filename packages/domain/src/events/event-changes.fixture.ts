@@ -155,6 +155,29 @@ export const changeProducing: Record<EventType, () => EntityChange> = {
       before: storedComplaint({ step: 'carried_out' }),
       after: storedComplaint({ ...edit, step: 'closed', outcome: 'resolved', rating: 4, stepDueAt: null }),
     }),
+  'complaint.followed_up': () =>
+    entityChange({
+      entityType: 'complaint',
+      before: storedComplaint({
+        step: 'closed',
+        outcome: 'resolved',
+        stepDueAt: null,
+        followUp: { dueAt: '2026-02-19T09:00:00.000Z', status: 'scheduled' },
+      }),
+      after: storedComplaint({
+        ...edit,
+        step: 'closed',
+        outcome: 'resolved',
+        stepDueAt: null,
+        followUp: {
+          dueAt: '2026-02-19T09:00:00.000Z',
+          status: 'done',
+          doneAt: edit.updatedAt,
+          doneBy: '01HUSER0000000000000000001',
+          outcome: 'won_back',
+        },
+      }),
+    }),
   'service.requested': () => entityChange({ entityType: 'serviceRequest', after: storedServiceRequest() }),
   'service.dispatched': () =>
     entityChange({

@@ -275,7 +275,8 @@ function receivableEvents(change: EntityChange, report: Report): CatalogEvent[] 
 /**
  * A complaint's changes, one event each: recorded (insert), closed (the step became `closed` or
  * `rejected`),
- * transitioned (any other step change), overdue (an escalation was raised without a step change).
+ * transitioned (any other step change), followed up (the call after closing was recorded), overdue
+ * (an escalation was raised without a step change).
  */
 function complaintEvents(change: EntityChange, report: Report): CatalogEvent[] {
   const { before, after } = change;
@@ -291,6 +292,21 @@ function complaintEvents(change: EntityChange, report: Report): CatalogEvent[] {
     const data = payloadOf(type, after, 'after', report);
     if (!previousData || !data) return [];
     return [eventOf(type, change, data, changesBetween(type, previousData, data))];
+  }
+  const followUpOf = (record: Record<string, unknown>) =>
+    (record.followUp as { status?: string } | null | undefined)?.status;
+  if (followUpOf(before) === 'scheduled' && followUpOf(after) === 'done') {
+    const previousData = payloadOf('complaint.followed_up', before, 'before', report);
+    const data = payloadOf('complaint.followed_up', after, 'after', report);
+    if (!previousData || !data) return [];
+    return [
+      eventOf(
+        'complaint.followed_up',
+        change,
+        data,
+        changesBetween('complaint.followed_up', previousData, data),
+      ),
+    ];
   }
   const escalated =
     Array.isArray(after.escalations) &&

@@ -1,6 +1,7 @@
 import type { Services } from '@crm/app';
 import {
   ComplaintCreateSchema,
+  ComplaintFollowUpRecordSchema,
   ComplaintSlaPolicySchema,
   ComplaintStepSchema,
   ComplaintTransitionRequestSchema,
@@ -94,6 +95,18 @@ const routes = {
       'Every step taken (who, when, with what), escalations, and `next`: the legal moves for the caller.',
     request: { params: ComplaintIdParam },
     responses: { ...errorResponses(403), 200: jsonResponse(ComplaintViewSchema, 'The complaint') },
+  }),
+  followUp: defineRoute({
+    ...common,
+    method: 'post',
+    path: '/v1/complaints/{complaintId}/follow-up',
+    operationId: 'recordComplaintFollowUp',
+    summary: 'Record how the service-recovery call went (服务补救回访) on a closed complaint',
+    description:
+      '`outcome` won_back, still_unhappy or unreachable, an optional `note`; once, on a closed complaint whose ' +
+      'follow-up is scheduled (else 409). Owners, admins and members; `version` optional: the version read.',
+    request: { params: ComplaintIdParam, body: jsonBody(ComplaintFollowUpRecordSchema) },
+    responses: { 200: jsonResponse(ComplaintViewSchema, 'The complaint'), ...errorResponses(403, 404, 409) },
   }),
   transition: defineRoute({
     ...common,
@@ -255,6 +268,15 @@ export function complaintRoutes(services: Services) {
     })
     .openapi(routes.get, async (c) =>
       c.json(await services.complaints.get({ ...caller(c.var.principal), ...c.req.valid('param') }), 200),
+    )
+    .openapi(routes.followUp, async (c) =>
+      c.json(
+        await services.complaints.recordFollowUp(
+          { ...caller(c.var.principal), ...c.req.valid('param') },
+          c.req.valid('json'),
+        ),
+        200,
+      ),
     )
     .openapi(routes.transition, async (c) => {
       try {

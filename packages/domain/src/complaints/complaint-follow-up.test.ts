@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import { DomainError } from '../domain-error.js';
+import { defaultComplaintSlaPolicy } from './complaint.schema.js';
+import { recordComplaintFollowUp } from './complaint-follow-up.js';
+import { recordComplaint } from './record-complaint.js';
+
+const CLOSED_AT = new Date('2026-03-02T09:00:00.000Z');
+const CALLED_AT = new Date('2026-03-16T10:30:00.000Z');
+
+function closedComplaint(followUp: 'scheduled' | 'done' | null = 'scheduled') {
+  const recorded = recordComplaint({
+    id: '01JCOMPLAINT0000000000001',
+    input: {
+      customerId: '01JCUSTOMER000000000000001',
+      summary: 'Parcel arrived broken',
+      category: 'delivery',
+      severity: 'high',
+      channel: 'phone',
+      attachments: [],
+    },
+    actor: { actorId: 'u-owner', role: 'owner' },
+    policy: defaultComplaintSlaPolicy,
+    now: CLOSED_AT,
+  });
+  return {
+    ...recorded,
+    step: 'closed' as const,
+    outcome: 'resolved' as const,
+    followUp: followUp ? { dueAt: '2026-03-16T09:00:00.000Z', status: followUp } : null,
+  };
+}
+
+const codeOf = (run: () => unknown) => {
+  try {
+    run();
+  } catch (error) {
+    return error instanceof DomainError ? error.code : 'other';
+  }
+  return 'ok';
+};
+
+describe('recording the service-recovery call', () => {
+  it('marks the call done with who, when, the outcome and the note, and adds it to the trail', () => {
+    const complaint = closedComplaint();
+    const next = recordComplaintFollowUp(
+      complaint,
+      { outcome: 'won_back', note: 'Ordered again' },
+      { actorId: 'u-member', role: 'member' },
+      CALLED_AT,
+    );
+    expect(next.followUp).toEqual({
+      dueAt: '2026-03-16T09:00:00.000Z',
+      status: 'done',
+      doneAt: '2026-03-16T10:30:00.000Z',
+      doneBy: 'u-member',
+      outcome: 'won_back',
+      note: 'Ordered again',
+    });
+    expect(next.step).toBe('closed');
+    expect(next.trail.at(-1)).toEqual({
+      at: '2026-03-16T10:30:00.000Z',
+      by: 'u-member',
+      action: 'follow_up',
+      from: 'closed',
+      to: 'closed',
+      details: { outcome: 'won_back', note: 'Ordered again' },
+    });
+    expect(next.trail).toHaveLength(complaint.trail.length + 1);
+  });
+
+  it('takes the outcome once, only on a closed complaint with a call scheduled, and never from a partner', () => {
+    const actor = { actorId: 'u', role: 'admin' };
+    const record =
+      (complaint: ReturnType<typeof closedComplaint>, role = 'admin') =>
+      () =>
+        recordComplaintFollowUp(complaint, { outcome: 'unreachable' }, { ...actor, role }, CALLED_AT);
+    expect(codeOf(record(closedComplaint('done')))).toBe('invalid_state');
+    expect(codeOf(record(closedComplaint(null)))).toBe('invalid_state');
+    expect(codeOf(record({ ...closedComplaint(), step: 'carried_out' } as never))).toBe('invalid_state');
+    expect(codeOf(record(closedComplaint(), 'partner'))).toBe('forbidden');
+    expect(codeOf(record(closedComplaint()))).toBe('ok');
+  });
+});
