@@ -125,6 +125,35 @@ describe('complaints', () => {
       auth: owner.auth,
     });
     expect(open.body.items).toEqual([]);
+
+    // The service-recovery call: its outcome once, never from a partner, never at a stale version.
+    const followUp = (auth: { Authorization: string }, body: Record<string, unknown>) =>
+      call(app, 'POST', `/v1/complaints/${created.id}/follow-up`, { auth, body });
+    expect((await followUp(partner.auth, { outcome: 'won_back' })).status).toBe(403);
+    expect((await followUp(member.auth, { outcome: 'won_back', version: closed.version - 1 })).status).toBe(
+      409,
+    );
+    const bad = await followUp(member.auth, { outcome: 'delighted' });
+    expect(bad.status).toBe(400);
+    const called = await followUp(member.auth, {
+      outcome: 'won_back',
+      note: '又下单了 ordered again',
+      version: closed.version,
+    });
+    expect(called.status).toBe(200);
+    expect(called.body).toMatchObject({
+      step: 'closed',
+      version: closed.version + 1,
+      followUp: {
+        status: 'done',
+        outcome: 'won_back',
+        doneBy: member.userId,
+        note: '又下单了 ordered again',
+      },
+    });
+    expect((called.body.trail as { action: string }[]).at(-1)).toMatchObject({ action: 'follow_up' });
+    expect((await followUp(member.auth, { outcome: 'still_unhappy' })).status).toBe(409);
+    expect((await read(created.id)).followUp).toMatchObject({ outcome: 'won_back' });
   });
 
   it('answers a step that is not next with 409 and the legal next steps, and changes nothing', async () => {

@@ -41,6 +41,7 @@ const validBodies: Record<string, (ids: Ids) => unknown> = {
     canAddInteractions: true,
   }),
   'POST /v1/complaints/{complaintId}/transitions': () => ({ to: 'validated' }),
+  'POST /v1/complaints/{complaintId}/follow-up': () => ({ outcome: 'won_back' }),
   'PUT /v1/complaints/departments/{departmentId}': () => ({ name: 'Spy', memberIds: [], version: 1 }),
   'POST /v1/service-requests/{requestId}/transitions': () => ({ to: 'dispatched' }),
   'POST /v1/service-requests/{requestId}/visits': () => ({

@@ -8,6 +8,7 @@ import { useMessages } from '../../lib/i18n/i18n-context.js';
 import { AsyncView } from '../../lib/ui/async-view.js';
 import { Button } from '../../lib/ui/button.js';
 import { Page } from '../../lib/ui/page.js';
+import { ComplaintFollowUpCall } from './complaint-follow-up.js';
 import { complaintMessages } from './messages.js';
 import { SlaBadge } from './sla-badge.js';
 import { TransitionDialog } from './transition-dialog.js';
@@ -141,9 +142,12 @@ function ComplaintBody(props: {
             </p>
           )}
         </For>
-        <Show when={props.complaint.followUp}>
-          {(followUp) => <p class="muted">{t('detail.followUp', { date: format.date(followUp().dueAt) })}</p>}
-        </Show>
+        <ComplaintFollowUpCall
+          complaint={props.complaint}
+          nameOf={nameOf}
+          onRecorded={props.onMoved}
+          onConflict={props.onConflict}
+        />
       </section>
       <section class="card" aria-labelledby="complaint-next">
         <h2 id="complaint-next" class="card__title">

@@ -196,6 +196,61 @@ describe('a complaint’s page', () => {
     await waitFor(() => expect(screen.getByTestId('complaint-step').textContent).toContain('Assigned'));
   });
 
+  it('records how the follow-up call went on a closed complaint, with the version on screen', async () => {
+    const closed = complaint({
+      step: 'closed',
+      outcome: 'resolved',
+      stepDueAt: null,
+      rating: 4,
+      followUp: { dueAt: '2026-03-15T08:00:00.000Z', status: 'scheduled' },
+      version: 9,
+      next: [],
+    });
+    let sent: unknown;
+    const { fetch } = fakeFetch({
+      [`GET /v1/complaints/${COMPLAINT_ID}`]: () => json(200, closed),
+      [`GET /v1/customers/${CUSTOMER_ID}`]: () => json(200, { id: CUSTOMER_ID, name: 'Big Buyer Ltd' }),
+      'GET /v1/users': () => json(200, { items: [] }),
+      'GET /v1/complaints/departments': () => json(200, { items: [] }),
+      [`POST /v1/complaints/${COMPLAINT_ID}/follow-up`]: async (request) => {
+        sent = await request.json();
+        return json(
+          200,
+          complaint({
+            ...closed,
+            followUp: {
+              dueAt: '2026-03-15T08:00:00.000Z',
+              status: 'done',
+              doneAt: '2026-03-15T09:00:00.000Z',
+              doneBy: 'u1',
+              outcome: 'still_unhappy',
+              note: 'Wants a discount',
+            },
+            version: 10,
+          }),
+        );
+      },
+    });
+    renderApp({ path: `/complaints/${COMPLAINT_ID}`, fetch, locale: 'en' });
+    const call = await screen.findByTestId('complaint-follow-up', {}, { timeout: LAZY_MS });
+    fireEvent.change(within(call).getByLabelText('How did the call go?'), {
+      target: { value: 'still_unhappy' },
+    });
+    fireEvent.input(within(call).getByLabelText('Note (optional)'), {
+      target: { value: 'Wants a discount' },
+    });
+    fireEvent.click(within(call).getByRole('button', { name: 'Record the call' }));
+    await waitFor(() =>
+      expect(sent).toEqual({ outcome: 'still_unhappy', note: 'Wants a discount', version: 9 }),
+    );
+    await waitFor(() =>
+      expect(screen.getByTestId('complaint-follow-up').textContent).toContain(
+        'Still unhappy — Wants a discount',
+      ),
+    );
+    expect(screen.queryByRole('button', { name: 'Record the call' })).toBeNull();
+  });
+
   it('shows the API’s field error beside the field and keeps the dialog open', async () => {
     const { fetch } = fakeFetch({
       [`GET /v1/complaints/${COMPLAINT_ID}`]: () =>

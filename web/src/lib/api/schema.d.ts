@@ -496,6 +496,26 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/v1/complaints/{complaintId}/follow-up": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record how the service-recovery call went (服务补救回访) on a closed complaint
+         * @description `outcome` won_back, still_unhappy or unreachable, an optional `note`; once, on a closed complaint whose follow-up is scheduled (else 409). Owners, admins and members; `version` optional: the version read.
+         */
+        post: operations["recordComplaintFollowUp"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/complaints/{complaintId}/transitions": {
         parameters: {
             query?: never;
@@ -2597,7 +2617,7 @@ export type components = {
             version: number;
         };
         /** @enum {string} */
-        ComplaintAction: "record" | "accept" | "reject" | "assign" | "analyse" | "propose" | "approve" | "send_back" | "carry_out" | "review";
+        ComplaintAction: "record" | "accept" | "reject" | "assign" | "analyse" | "propose" | "approve" | "send_back" | "carry_out" | "review" | "follow_up";
         ComplaintAttachment: {
             label?: string;
             /** Format: uri */
@@ -2629,9 +2649,18 @@ export type components = {
             doneBy?: string;
             dueAt: string;
             note?: string;
+            outcome?: components["schemas"]["ComplaintFollowUpOutcome"];
             /** @enum {string} */
             status: "scheduled" | "done";
         } | null;
+        /** @enum {string} */
+        ComplaintFollowUpOutcome: "won_back" | "still_unhappy" | "unreachable";
+        ComplaintFollowUpRecord: {
+            note?: string;
+            outcome: components["schemas"]["ComplaintFollowUpOutcome"];
+            /** Format: int64 */
+            version?: number;
+        };
         ComplaintNextStep: {
             action: components["schemas"]["ComplaintAction"];
             fields: {
@@ -3605,7 +3634,7 @@ export type components = {
                 [key: string]: unknown;
             };
             /** @enum {string} */
-            type: "customer.created" | "customer.updated" | "customer.archived" | "customer.restored" | "customer.removed" | "contact.created" | "contact.updated" | "contact.removed" | "interaction.created" | "interaction.removed" | "order.held" | "credit.hold.placed" | "credit.hold.released" | "credit.grade.changed" | "import.completed" | "import.failed" | "analytics.refit.completed" | "analytics.refit.failed" | "churn.risk.raised" | "churn.risk.cleared" | "invoice.overdue" | "complaint.recorded" | "complaint.transitioned" | "complaint.overdue" | "complaint.closed" | "service.requested" | "service.dispatched" | "service.completed" | "service.followed_up" | "survey.sent" | "survey.answered" | "task.created" | "task.completed" | "lead.created" | "lead.converted" | "opportunity.stage_changed" | "opportunity.won" | "opportunity.lost" | "webhook.endpoint.disabled";
+            type: "customer.created" | "customer.updated" | "customer.archived" | "customer.restored" | "customer.removed" | "contact.created" | "contact.updated" | "contact.removed" | "interaction.created" | "interaction.removed" | "order.held" | "credit.hold.placed" | "credit.hold.released" | "credit.grade.changed" | "import.completed" | "import.failed" | "analytics.refit.completed" | "analytics.refit.failed" | "churn.risk.raised" | "churn.risk.cleared" | "invoice.overdue" | "complaint.recorded" | "complaint.transitioned" | "complaint.overdue" | "complaint.closed" | "complaint.followed_up" | "service.requested" | "service.dispatched" | "service.completed" | "service.followed_up" | "survey.sent" | "survey.answered" | "task.created" | "task.completed" | "lead.created" | "lead.converted" | "opportunity.stage_changed" | "opportunity.won" | "opportunity.lost" | "webhook.endpoint.disabled";
             /** Format: int64 */
             version: number;
         };
@@ -8760,6 +8789,104 @@ export interface operations {
             };
             /** @description Not found (or not yours) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error; nothing to fix on the client side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    recordComplaintFollowUp: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                complaintId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ComplaintFollowUpRecord"];
+            };
+        };
+        responses: {
+            /** @description The complaint */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplaintView"];
+                };
+            };
+            /** @description Invalid input (path, query, header or body), with field-level reasons */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed for this role, share or key scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or not yours) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict: the version you sent is not the current one, or the thing already exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is larger than this route accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is not of a media type this route accepts */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
