@@ -1,4 +1,12 @@
-import { DomainError, figureMoves, type Interaction, type InteractionCreate, newId } from '@crm/domain';
+import {
+  DomainError,
+  figureMoves,
+  figureRemoval,
+  type Interaction,
+  type InteractionCreate,
+  isOwnedTimelineEntry,
+  newId,
+} from '@crm/domain';
 import {
   CustomerRepository,
   FiguresBusyError,
@@ -64,6 +72,49 @@ export class InteractionService {
     });
     await interactions.moveFigureInstants({ customerId, moves });
     return interaction;
+  }
+
+  /**
+   * Removes an interaction from the timeline and its figures from the customer's, in one
+   * transaction (idempotent: a second removal answers `not_found`, never negates twice); then
+   * moves back the first/last instants it held, outside the transaction, so that read-then-write
+   * never stands in a create's way (the stream repeats it if this process dies in between). With
+   * `expectedVersion`, an interaction changed since the client read it is not removed (409).
+   */
+  async remove(
+    { tenantId }: { tenantId: string; actorId: string },
+    input: { customerId: string; interactionId: string; expectedVersion?: number | undefined },
+  ): Promise<void> {
+    const client = this.tenantClient(tenantId);
+    const tenant = await new TenantRepository(client).get({ tenantId });
+    if (!tenant) throw new DomainError('not_found', 'Tenant not found');
+    const interactions = new InteractionRepository(client, tenantId);
+    const interaction = await interactions.find(input);
+    if (!interaction) throw new DomainError('not_found', 'Interaction not found');
+    if (isOwnedTimelineEntry(interaction)) {
+      throw new DomainError(
+        'invalid_state',
+        `This entry belongs to the ${interaction.type === 'complaint' ? 'complaint' : 'service request'} ${interaction.id}; it stays while that record does`,
+      );
+    }
+    if (input.expectedVersion !== undefined && interaction.version !== input.expectedVersion) {
+      throw new DomainError(
+        'version_conflict',
+        `Interaction is at version ${interaction.version}, not ${input.expectedVersion}`,
+        { details: { current: interaction } },
+      );
+    }
+    const moves = figureRemoval(interaction, tenant.settings.defaultCurrency);
+    await pRetry(
+      () =>
+        interactions.remove({
+          interaction,
+          moves,
+          ...(input.expectedVersion === undefined ? {} : { expectedVersion: input.expectedVersion }),
+        }),
+      { ...BUSY_RETRY, shouldRetry: ({ error }) => error instanceof FiguresBusyError },
+    );
+    await interactions.retreatFigureInstants({ removed: interaction });
   }
 
   async list(input: { tenantId: string; customerId: string; limit: number; cursor?: string; type?: string }) {
