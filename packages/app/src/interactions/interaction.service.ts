@@ -12,9 +12,9 @@ import {
   FiguresBusyError,
   InteractionRepository,
   type TenantClientFactory,
-  TenantRepository,
 } from '@crm/dynamodb';
 import pRetry from 'p-retry';
+import { TenantSettingsCache } from '../tenant/tenant-settings-cache.js';
 
 /**
  * An interaction adds its figures without reading them, so nothing another writer does can make
@@ -36,10 +36,16 @@ const BUSY_RETRY = {
 export class InteractionService {
   private readonly tenantClient: TenantClientFactory;
   private readonly clock: () => Date;
+  private readonly tenantSettings: TenantSettingsCache;
 
-  constructor(deps: { tenantClient: TenantClientFactory; clock: () => Date }) {
+  constructor(deps: {
+    tenantClient: TenantClientFactory;
+    clock: () => Date;
+    tenantSettings?: TenantSettingsCache;
+  }) {
     this.tenantClient = deps.tenantClient;
     this.clock = deps.clock;
+    this.tenantSettings = deps.tenantSettings ?? new TenantSettingsCache(deps);
   }
 
   async create(
@@ -47,8 +53,7 @@ export class InteractionService {
     { customerId, input, source = 'api' }: { customerId: string; input: InteractionCreate; source?: string },
   ): Promise<Interaction> {
     const client = this.tenantClient(tenantId);
-    const tenant = await new TenantRepository(client).get({ tenantId });
-    if (!tenant) throw new DomainError('not_found', 'Tenant not found');
+    const { defaultCurrency } = await this.tenantSettings.settings({ tenantId });
     const now = this.clock().toISOString();
     const interaction: Interaction = {
       ...input,
@@ -64,7 +69,7 @@ export class InteractionService {
       createdBy: actorId,
       version: 1,
     };
-    const moves = figureMoves(interaction, tenant.settings.defaultCurrency);
+    const moves = figureMoves(interaction, defaultCurrency);
     const interactions = new InteractionRepository(client, tenantId);
     await pRetry(() => interactions.create({ interaction, moves }), {
       ...BUSY_RETRY,
@@ -86,8 +91,7 @@ export class InteractionService {
     input: { customerId: string; interactionId: string; expectedVersion?: number | undefined },
   ): Promise<void> {
     const client = this.tenantClient(tenantId);
-    const tenant = await new TenantRepository(client).get({ tenantId });
-    if (!tenant) throw new DomainError('not_found', 'Tenant not found');
+    const { defaultCurrency } = await this.tenantSettings.settings({ tenantId });
     const interactions = new InteractionRepository(client, tenantId);
     const interaction = await interactions.find(input);
     if (!interaction) throw new DomainError('not_found', 'Interaction not found');
@@ -104,7 +108,7 @@ export class InteractionService {
         { details: { current: interaction } },
       );
     }
-    const moves = figureRemoval(interaction, tenant.settings.defaultCurrency);
+    const moves = figureRemoval(interaction, defaultCurrency);
     await pRetry(
       () =>
         interactions.remove({
