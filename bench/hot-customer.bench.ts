@@ -1,3 +1,4 @@
+import os from 'node:os';
 import { TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { createScryptHasher, inMemorySigningKey } from '@crm/app';
 import { newId } from '@crm/domain';
@@ -20,6 +21,8 @@ const WRITER_COUNTS = [16, 64] as const;
 type Server = {
   base: string;
   table: TableClient;
+  /** DynamoDB calls the server's client has sent so far, by command. */
+  calls: Map<string, number>;
   auth: { authorization: string };
   tenantId: string;
   close: () => Promise<void>;
@@ -31,6 +34,16 @@ async function startServer(): Promise<Server> {
   const control = createLocalDynamoDbClient({ endpoint: dynamodb.endpoint });
   await ensureTable(control, tableName).finally(() => control.destroy());
   const table = createTableClient({ tableName, endpoint: dynamodb.endpoint });
+  // Every command the API sends (retries included), to tell the cost of one order in calls.
+  const calls = new Map<string, number>();
+  table.doc.middlewareStack.add(
+    (next, context) => (args) => {
+      const name = context.commandName ?? 'unknown';
+      calls.set(name, (calls.get(name) ?? 0) + 1);
+      return next(args);
+    },
+    { step: 'finalizeRequest', name: 'benchCallCounter' },
+  );
   const app = createApp({
     table,
     signingKey: inMemorySigningKey(),
@@ -52,6 +65,7 @@ async function startServer(): Promise<Server> {
   return {
     base,
     table,
+    calls,
     auth: { authorization: `Bearer ${body.accessToken}` },
     tenantId: body.tenant.id,
     close: async () => {
@@ -164,7 +178,16 @@ export const benchmarks: Benchmark[] = [
             ORDERS_PER_WRITER,
             rawTransaction(transactionCustomer),
           );
+          const callsBefore = new Map(server.calls);
           const apiSeconds = await burst(writers, ORDERS_PER_WRITER, order(customerId, refusals));
+          const perOrder = [...server.calls]
+            .map(
+              ([name, total]) =>
+                [name.replace(/Command$/, ''), (total - (callsBefore.get(name) ?? 0)) / count] as const,
+            )
+            .filter(([, n]) => n > 0);
+          const callsPerOrder = perOrder.reduce((sum, [, n]) => sum + n, 0);
+          const callMix = perOrder.map(([name, n]) => `${name} ${n.toFixed(2)}`).join(', ');
           const read = await fetch(`${server.base}/v1/customers/${customerId}`, { headers: server.auth });
           const stats = ((await read.json()) as { stats: { orderCount: number } }).stats;
           const refused = [...refusals.values()].reduce((sum, n) => sum + n, 0);
@@ -177,7 +200,7 @@ export const benchmarks: Benchmark[] = [
           const api = count / apiSeconds;
           const transaction = count / transactionSeconds;
           log(
-            `${writers} writers: API ${api.toFixed(0)} orders/s, raw ADD ${raw.toFixed(0)}/s, raw put+ADD transaction ${transaction.toFixed(0)}/s, refused ${refused} ${JSON.stringify(Object.fromEntries(refusals))}`,
+            `${writers} writers: API ${api.toFixed(0)} orders/s, raw ADD ${raw.toFixed(0)}/s, raw put+ADD transaction ${transaction.toFixed(0)}/s, refused ${refused} ${JSON.stringify(Object.fromEntries(refusals))}; DynamoDB calls per order ${callsPerOrder.toFixed(2)} (${callMix}); load average ${os.loadavg()[0]?.toFixed(1)}`,
           );
           results.push(
             {
@@ -196,6 +219,12 @@ export const benchmarks: Benchmark[] = [
               baseline: { name: 'raw put + ADD transaction on a customer item', value: transaction },
               ratio: api / transaction,
               notes: 'what the API adds over the one write an order needs: HTTP, auth, tenant read, instants',
+            },
+            {
+              name: `DynamoDB calls per order, ${writers} writers`,
+              value: callsPerOrder,
+              unit: 'calls',
+              notes: `${callMix} (retries included; the stream's reactions are not running here)`,
             },
             {
               name: `refused orders, ${writers} writers`,

@@ -4,7 +4,10 @@ import { customerScoresReaction } from './analytics/analytics.reactions.js';
 import { churnReaction } from './churn/churn.reactions.js';
 import { creditReaction } from './credit/credit.reactions.js';
 import { customerHistoryReaction } from './customers/customers.reactions.js';
-import { customerValueSortKeyReaction } from './interactions/interactions.reactions.js';
+import {
+  customerFigureInstantsReaction,
+  customerValueSortKeyReaction,
+} from './interactions/interactions.reactions.js';
 import { tasksReaction } from './tasks/tasks.reactions.js';
 import { webhookAlertsReaction } from './webhooks/webhook-alerts.reactions.js';
 import type { WebhookScheduler } from './webhooks/webhook-scheduler.js';
@@ -29,6 +32,7 @@ export function createReactions(deps: ReactionDeps): Reaction[] {
     customerHistoryReaction(deps),
     customerScoresReaction(deps),
     customerValueSortKeyReaction(deps),
+    customerFigureInstantsReaction(deps),
     creditReaction(deps),
     churnReaction(deps),
     tasksReaction(deps),

@@ -32,6 +32,7 @@ import { ShareService } from './shares/share.service.js';
 import { SurveyService } from './surveys/survey.service.js';
 import { TaskService } from './tasks/tasks.service.js';
 import { TenantService } from './tenant/tenant.service.js';
+import { TenantSettingsCache } from './tenant/tenant-settings-cache.js';
 import { UserService } from './users/user.service.js';
 import { WebhookService } from './webhooks/webhook.service.js';
 import { dueTenantsScheduler, type WebhookScheduler } from './webhooks/webhook-scheduler.js';
@@ -160,6 +161,8 @@ export function createServices(deps: ServiceDeps): Services {
   const webhookScheduler = deps.webhooks?.scheduler ?? dueTenantsScheduler(deps.table);
   const customers = new CustomerService({ tenantClient, clock, definitions });
   const salesSetup = new SalesSetupService({ tenantClient, clock });
+  // Shared by the order path that reads the default currency and the service that changes it.
+  const tenantSettings = new TenantSettingsCache({ tenantClient, clock });
   return {
     auth: new AuthService({
       table: deps.table,
@@ -178,11 +181,11 @@ export function createServices(deps: ServiceDeps): Services {
       publicUrl: deps.publicUrl,
       principals,
     }),
-    tenant: new TenantService({ tenantClient, clock }),
+    tenant: new TenantService({ tenantClient, clock, settingsCache: tenantSettings }),
     customers,
     customFields: new CustomFieldService({ tenantClient, clock, definitions }),
     contacts: new ContactService({ tenantClient, clock }),
-    interactions: new InteractionService({ tenantClient, clock }),
+    interactions: new InteractionService({ tenantClient, clock, tenantSettings }),
     shares: new ShareService({ tenantClient, clock }),
     partners: new PartnerAccess({ tenantClient }),
     imports: new ImportService({

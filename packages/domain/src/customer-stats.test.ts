@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { emptyCustomerStats } from './customer.schema.js';
-import { applyInteraction, figureMoves } from './customer-stats.js';
+import { applyInteraction, figureMoves, figureRemoval } from './customer-stats.js';
+import { isOwnedTimelineEntry } from './interaction.schema.js';
 import { MAX_MONEY_TOTAL } from './money.js';
 
 const order = (occurredAt: string, amount: number, currency = 'CNY') =>
@@ -58,6 +59,36 @@ describe('applyInteraction', () => {
       expect.objectContaining({ code: 'unprocessable' }),
     );
     expect(near.orderValue).toBe(MAX_MONEY_TOTAL - 10);
+  });
+});
+
+describe('figureRemoval', () => {
+  it('negates every sum and count an interaction added, so removing it after adding it leaves nothing', () => {
+    const sale = order('2026-01-02T00:00:00.000Z', 1200, 'USD');
+
+    const added = figureMoves(sale, 'USD').added;
+    const removed = figureRemoval(sale, 'USD').added;
+
+    expect(removed).toEqual({
+      interactionCount: -1,
+      orderCount: -1,
+      orderValue: -1200,
+      orderValueByCurrency: { currency: 'USD', amount: -1200 },
+      paymentValue: 0,
+    });
+    expect(added.orderValue + removed.orderValue).toBe(0);
+    expect(
+      Object.is(figureRemoval({ type: 'call', occurredAt: sale.occurredAt }, 'USD').added.orderValue, 0),
+    ).toBe(true);
+  });
+});
+
+describe('isOwnedTimelineEntry', () => {
+  it("tells a complaint's or service request's own entry from one recorded by hand", () => {
+    expect(isOwnedTimelineEntry({ id: '01A', type: 'complaint', reference: '01A' })).toBe(true);
+    expect(isOwnedTimelineEntry({ id: '01A', type: 'service', reference: '01A' })).toBe(true);
+    expect(isOwnedTimelineEntry({ id: '01A', type: 'complaint' })).toBe(false);
+    expect(isOwnedTimelineEntry({ id: '01A', type: 'order', reference: '01A' })).toBe(false);
   });
 });
 

@@ -26,6 +26,20 @@ export type FigureMoves = {
 };
 
 /**
+ * The first/last instants one interaction may hold: its own instant as the last interaction, and
+ * as the first and last order when it is an order. Needs no currency, so the stream can re-apply
+ * them from the record alone.
+ */
+export function figureInstants(
+  interaction: Pick<StatsInput, 'type' | 'occurredAt'>,
+): FigureMoves['instants'] {
+  const at = interaction.occurredAt;
+  return interaction.type === 'order'
+    ? { lastInteractionAt: at, firstOrderAt: at, lastOrderAt: at }
+    : { lastInteractionAt: at };
+}
+
+/**
  * The moves of one interaction. Pure: the API's increments, the import's and a full recount all
  * come from it, so they agree.
  *
@@ -36,7 +50,7 @@ export type FigureMoves = {
 export function figureMoves(interaction: StatsInput, defaultCurrency: string): FigureMoves {
   const moves: FigureMoves = {
     added: { interactionCount: 1, orderCount: 0, orderValue: 0, paymentValue: 0 },
-    instants: { lastInteractionAt: interaction.occurredAt },
+    instants: figureInstants(interaction),
   };
   const amount = interaction.amount ?? 0;
   const currency = interaction.currency ?? defaultCurrency;
@@ -44,11 +58,41 @@ export function figureMoves(interaction: StatsInput, defaultCurrency: string): F
     moves.added.orderCount = 1;
     moves.added.orderValueByCurrency = { currency, amount };
     if (currency === defaultCurrency) moves.added.orderValue = amount;
-    moves.instants.firstOrderAt = interaction.occurredAt;
-    moves.instants.lastOrderAt = interaction.occurredAt;
   }
   if (interaction.type === 'payment' && currency === defaultCurrency) moves.added.paymentValue = amount;
   return moves;
+}
+
+/**
+ * What removing one interaction does to its customer's figures: its sums and counts negated (the
+ * store adds them, like a create's, so a removal commutes with every concurrent create). The
+ * instants are the ones it may have been holding; whether it was is for the store to find out
+ * (only a removal of the instant's holder moves it, back to the next one on the timeline).
+ *
+ * @example
+ * figureRemoval({ type: 'order', occurredAt: '2026-01-02T00:00:00Z', amount: 1200, currency: 'CNY' }, 'CNY').added.orderValue // -1200
+ */
+export function figureRemoval(interaction: StatsInput, defaultCurrency: string): FigureMoves {
+  const { added, instants } = figureMoves(interaction, defaultCurrency);
+  // `0 - x`, not `-x`: a negated zero would be stored as -0 and compare unequal in tests.
+  const negate = (value: number) => 0 - value;
+  return {
+    added: {
+      interactionCount: negate(added.interactionCount),
+      orderCount: negate(added.orderCount),
+      orderValue: negate(added.orderValue),
+      paymentValue: negate(added.paymentValue),
+      ...(added.orderValueByCurrency
+        ? {
+            orderValueByCurrency: {
+              currency: added.orderValueByCurrency.currency,
+              amount: negate(added.orderValueByCurrency.amount),
+            },
+          }
+        : {}),
+    },
+    instants,
+  };
 }
 
 /** The error a figures write that would pass `MAX_MONEY_TOTAL` answers (422, nothing written). */

@@ -63,7 +63,13 @@ export {
   InsightsModelSchema,
 } from './customer-insights.schema.js';
 export type { FigureMoves } from './customer-stats.js';
-export { applyInteraction, figureMoves, figuresOverflowError } from './customer-stats.js';
+export {
+  applyInteraction,
+  figureInstants,
+  figureMoves,
+  figureRemoval,
+  figuresOverflowError,
+} from './customer-stats.js';
 export type { DomainErrorCode } from './domain-error.js';
 export { DomainError, domainErrorCodes } from './domain-error.js';
 export type { EntityChange, Reaction } from './entity-change.js';
@@ -144,6 +150,7 @@ export {
   InteractionSchema,
   interactionTypes,
   isMonetary,
+  isOwnedTimelineEntry,
   OrderCreditHoldSchema,
 } from './interaction.schema.js';
 export {

@@ -140,3 +140,15 @@ export type Interaction = z.infer<typeof InteractionSchema>;
 export function isMonetary(type: InteractionType): boolean {
   return type === 'order' || type === 'invoice' || type === 'quote' || type === 'payment';
 }
+
+/**
+ * Whether the timeline entry belongs to another record (a complaint's or a service request's own
+ * entry carries that record's id as its reference and its id): such an entry goes with its record,
+ * never on its own, so the timeline cannot lose what the complaint or request still shows.
+ */
+export function isOwnedTimelineEntry(interaction: Pick<Interaction, 'id' | 'type' | 'reference'>): boolean {
+  return (
+    (interaction.type === 'complaint' || interaction.type === 'service') &&
+    interaction.reference === interaction.id
+  );
+}

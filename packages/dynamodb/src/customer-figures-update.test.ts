@@ -1,6 +1,7 @@
-import { figureMoves } from '@crm/domain';
+import { figureMoves, figureRemoval } from '@crm/domain';
 import { describe, expect, it } from 'vitest';
 import {
+  customerFigureInstantRetreat,
   customerFigureInstantsUpdate,
   customerFigureInstantUpdate,
   customerFiguresIncrement,
@@ -64,7 +65,53 @@ describe('customer figures increment', () => {
   });
 });
 
+describe('customer figures decrement (a removal)', () => {
+  it('adds the negated figures with no headroom guard, since a decrease cannot pass the maximum', () => {
+    const update = customerFiguresIncrement('01T', '01C', figureRemoval(order, 'CNY').added);
+
+    expect(update.UpdateExpression).toBe(
+      'ADD #rev :one, #stats.#interactions :interactions, #stats.#orders :orders, #stats.#value :value, #stats.#byCurrency.#currency :currencyValue',
+    );
+    expect(update.ConditionExpression).toBe('attribute_exists(pk) AND attribute_not_exists(archivedAt)');
+    expect(update.ExpressionAttributeValues).toEqual({
+      ':one': 1,
+      ':interactions': -1,
+      ':orders': -1,
+      ':value': -1234,
+      ':currencyValue': -1234,
+    });
+  });
+});
+
 describe('customer figure instants', () => {
+  it('moves an instant back to the next holder only while it is still the removed one', () => {
+    const update = customerFigureInstantRetreat('01T', '01C', {
+      instant: 'lastOrderAt',
+      from: order.occurredAt,
+      to: '2026-01-01T00:00:00.000Z',
+    });
+
+    expect(update).toMatchObject({
+      UpdateExpression: 'SET #stats.#instant = :to',
+      ConditionExpression: 'attribute_exists(pk) AND #stats.#instant = :from',
+      ExpressionAttributeNames: { '#stats': 'stats', '#instant': 'lastOrderAt' },
+      ExpressionAttributeValues: { ':from': order.occurredAt, ':to': '2026-01-01T00:00:00.000Z' },
+    });
+  });
+
+  it('removes the last interaction instant when nothing is left, filing the customer as never contacted', () => {
+    const update = customerFigureInstantRetreat('01T', '01C', {
+      instant: 'lastInteractionAt',
+      from: order.occurredAt,
+      to: undefined,
+    });
+
+    expect(update).toMatchObject({
+      UpdateExpression: 'SET gsi3sk = :lastInteractionSortKey REMOVE #stats.#instant',
+      ExpressionAttributeValues: { ':from': order.occurredAt, ':lastInteractionSortKey': '0#01C' },
+    });
+  });
+
   it('moves the last instants together, only if each moves later, the last interaction with its sort key', () => {
     const { firstOrderAt: _first, ...latest } = figureMoves(order, 'CNY').instants;
 

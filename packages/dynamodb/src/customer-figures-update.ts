@@ -47,7 +47,8 @@ export function customerFiguresIncrement(
     if (value === 0) return;
     values[`:${placeholder}`] = value;
     adds.push(`${path} :${placeholder}`);
-    if (money) {
+    // Only an increase can pass the maximum; a removal's negated amount needs no headroom.
+    if (money && value > 0) {
       values[`:${placeholder}Room`] = totalHeadroom(value);
       guards.push(`(attribute_not_exists(${path}) OR ${path} <= :${placeholder}Room)`);
     }
@@ -150,5 +151,42 @@ export function valueSortKeyUpdate(tenantId: string, customerId: string, orderVa
     ConditionExpression: `attribute_exists(pk) AND ${STATS}.#value = :value AND gsi4sk <> :sortKey`,
     ExpressionAttributeNames: { [STATS]: 'stats', '#value': 'orderValue' },
     ExpressionAttributeValues: { ':sortKey': gsi4sk, ':value': orderValue },
+  };
+}
+
+/**
+ * Moves one instant back after the interaction holding it was removed: to `to`, the next holder
+ * found on the timeline, or away when none is left; only while the instant is still the removed
+ * one's `from`, so a later move by a concurrent create (or a repeat of this) is never undone. The
+ * last-interaction instant carries its list sort key (gsi3sk) with it.
+ */
+export function customerFigureInstantRetreat(
+  tenantId: string,
+  customerId: string,
+  input: { instant: FigureInstant; from: string; to: string | undefined },
+): TableUpdate {
+  const { instant, from, to } = input;
+  const names: Record<string, string> = { [STATS]: 'stats', '#instant': instant };
+  const values: Record<string, unknown> = { ':from': from };
+  const sets: string[] = [];
+  let remove = '';
+  if (to === undefined) remove = ` REMOVE ${STATS}.#instant`;
+  else {
+    values[':to'] = to;
+    sets.push(`${STATS}.#instant = :to`);
+  }
+  if (instant === 'lastInteractionAt') {
+    values[':lastInteractionSortKey'] = customerStatsSortKeys(customerId, {
+      ...(to === undefined ? {} : { lastInteractionAt: to }),
+      orderValue: 0,
+    }).gsi3sk;
+    sets.push('gsi3sk = :lastInteractionSortKey');
+  }
+  return {
+    Key: keys.customer(tenantId, customerId),
+    UpdateExpression: `${sets.length > 0 ? `SET ${sets.join(', ')}` : ''}${remove}`.trim(),
+    ConditionExpression: `attribute_exists(pk) AND ${STATS}.#instant = :from`,
+    ExpressionAttributeNames: names,
+    ExpressionAttributeValues: values,
   };
 }

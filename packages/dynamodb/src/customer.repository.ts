@@ -1,5 +1,6 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { type Customer, type CustomerHistoryEntry, DomainError } from '@crm/domain';
+import pRetry from 'p-retry';
 import { valueSortKeyUpdate } from './customer-figures-update.js';
 import {
   CUSTOMER_LIST_SHARDS,
@@ -242,7 +243,17 @@ export class CustomerRepository {
     const parentIndex = actions.length;
     if (newParent) actions.push(parentIsLive(t, newParent));
     try {
-      await this.table.transactWrite(actions);
+      // Cancelled only because an order's transaction held the customer item at that instant:
+      // nothing was written, so it is sent again; a versioned edit is refused for its version,
+      // never for contention.
+      await pRetry(() => this.table.transactWrite(actions), {
+        retries: 20,
+        minTimeout: 5,
+        factor: 1.5,
+        maxTimeout: 200,
+        randomize: true,
+        shouldRetry: ({ error }) => cancelledForContentionOnly(error),
+      });
     } catch (error) {
       const explained = this.explainFailure(error, {
         uniqueStart,
@@ -449,4 +460,11 @@ function matchesFilters(customer: Customer, filters: CustomerListFilters): boole
   if (filters.customField && customer.customFields[filters.customField.key] !== filters.customField.value)
     return false;
   return true;
+}
+
+/** A transaction DynamoDB cancelled for a clash with another transaction, with no condition failing. */
+function cancelledForContentionOnly(error: unknown): boolean {
+  if (!(error instanceof TransactionCanceledException)) return false;
+  const codes = (error.CancellationReasons ?? []).map((reason) => reason.Code);
+  return codes.includes('TransactionConflict') && !codes.includes('ConditionalCheckFailed');
 }

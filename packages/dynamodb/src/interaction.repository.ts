@@ -1,7 +1,9 @@
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { DomainError, type FigureMoves, figuresOverflowError, type Interaction } from '@crm/domain';
 import pRetry from 'p-retry';
 import {
+  customerFigureInstantRetreat,
   customerFigureInstantsUpdate,
   customerFigureInstantUpdate,
   customerFiguresIncrement,
@@ -101,6 +103,149 @@ export class InteractionRepository {
     }
   }
 
+  /**
+   * Removes the interaction and takes its figures back out of the customer's, together: the
+   * delete is conditional on the interaction still being there (and, given `expectedVersion`, at
+   * that version), so a second removal finds nothing and never negates twice; the negated figures
+   * are added like a create's (`moves` from `figureRemoval`), so removals and creates commute.
+   * Errors: `not_found` (already removed, or no such customer), `version_conflict` with the current
+   * interaction, `invalid_state` (customer archived), and `FiguresBusyError` as for `create`.
+   */
+  async remove(input: {
+    interaction: Interaction;
+    moves: FigureMoves;
+    expectedVersion?: number;
+  }): Promise<void> {
+    const { interaction, moves, expectedVersion } = input;
+    const versioned = expectedVersion !== undefined;
+    try {
+      await this.table.transactWrite([
+        {
+          Delete: {
+            TableName: '',
+            Key: keys.interaction(
+              this.tenantId,
+              interaction.customerId,
+              interaction.occurredAt,
+              interaction.id,
+            ),
+            ConditionExpression: versioned
+              ? 'attribute_exists(pk) AND #version = :version'
+              : 'attribute_exists(pk)',
+            ...(versioned
+              ? {
+                  ExpressionAttributeNames: { '#version': 'version' },
+                  ExpressionAttributeValues: { ':version': expectedVersion },
+                }
+              : {}),
+            ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+          },
+        },
+        {
+          Update: {
+            TableName: '',
+            ...customerFiguresIncrement(this.tenantId, interaction.customerId, moves.added),
+            ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+          },
+        },
+      ]);
+    } catch (error) {
+      if (error instanceof TransactionCanceledException) {
+        const reasons = error.CancellationReasons ?? [];
+        if (reasons[0]?.Code === 'ConditionalCheckFailed') {
+          const current =
+            reasons[0].Item && Object.keys(reasons[0].Item).length > 0 ? reasons[0].Item : undefined;
+          if (!current) throw new DomainError('not_found', 'Interaction not found');
+          const stored = fromItem<Interaction>(unmarshall(current));
+          throw new DomainError(
+            'version_conflict',
+            `Interaction is at version ${stored.version}, not ${expectedVersion}`,
+            { details: { current: stored } },
+          );
+        }
+        if (reasons[1]?.Code === 'ConditionalCheckFailed') {
+          throw await this.whyFiguresRefused(interaction.customerId, reasons[1].Item);
+        }
+        if (reasons.some((reason) => reason.Code === 'TransactionConflict')) throw new FiguresBusyError();
+      }
+      if (isTransientTransactionError(error)) throw new FiguresBusyError();
+      throw error;
+    }
+  }
+
+  /** One interaction of the customer by id; its sort key leads with its instant, so it is searched for. */
+  async find(input: { customerId: string; interactionId: string }): Promise<Interaction | undefined> {
+    let exclusiveStartKey: Item | undefined;
+    do {
+      const page = await this.table.query({
+        partitionValue: keys.customerPartition(this.tenantId, input.customerId),
+        KeyConditionExpression: 'begins_with(sk, :i)',
+        FilterExpression: '#id = :id',
+        ExpressionAttributeNames: { '#id': 'id' },
+        ExpressionAttributeValues: { ':i': sortKeyPrefixes.interaction, ':id': input.interactionId },
+        ConsistentRead: true,
+        ExclusiveStartKey: exclusiveStartKey,
+      });
+      const found = page.items[0];
+      if (found) return fromItem<Interaction>(found);
+      exclusiveStartKey = page.lastEvaluatedKey;
+    } while (exclusiveStartKey);
+    return undefined;
+  }
+
+  /**
+   * After an interaction was removed, moves back each first/last instant it was holding, to the
+   * next holder on the timeline (or away when none is left). Outside the removal's transaction on
+   * purpose: finding the next holder is a read, and a read-then-write must never stand in a
+   * create's way. Each move applies only while the instant is still the removed one's, so a
+   * concurrent create's forward move wins, and running this again (the stream reaction does, for
+   * a process that died in between) changes nothing. Reads with strong consistency so the
+   * removed interaction is not found again.
+   */
+  async retreatFigureInstants(input: { removed: Pick<Interaction, 'customerId' | 'type' | 'occurredAt'> }) {
+    const { customerId, type, occurredAt } = input.removed;
+    const customer = await this.table.get(keys.customer(this.tenantId, customerId));
+    if (!customer) return;
+    const stats = (customer.stats ?? {}) as Partial<Record<FigureInstant, string>>;
+    const held = (Object.keys(figureInstantDirections) as FigureInstant[]).filter(
+      (instant) => (instant === 'lastInteractionAt' || type === 'order') && stats[instant] === occurredAt,
+    );
+    await Promise.all(
+      held.map(async (instant) => {
+        const to = await this.nextInstantHolder(customerId, instant);
+        await this.applyIfForward(
+          customerFigureInstantRetreat(this.tenantId, customerId, { instant, from: occurredAt, to }),
+        );
+      }),
+    );
+  }
+
+  /** The instant that now holds a first/last figure: the newest interaction, or the newest/oldest order. */
+  private async nextInstantHolder(customerId: string, instant: FigureInstant): Promise<string | undefined> {
+    const ordersOnly = instant !== 'lastInteractionAt';
+    let exclusiveStartKey: Item | undefined;
+    do {
+      const page = await this.table.query({
+        partitionValue: keys.customerPartition(this.tenantId, customerId),
+        KeyConditionExpression: 'begins_with(sk, :i)',
+        ExpressionAttributeValues: {
+          ':i': sortKeyPrefixes.interaction,
+          ...(ordersOnly ? { ':order': 'order' } : {}),
+        },
+        ExpressionAttributeNames: { '#at': 'occurredAt', ...(ordersOnly ? { '#type': 'type' } : {}) },
+        ...(ordersOnly ? { FilterExpression: '#type = :order' } : { Limit: 1 }),
+        ProjectionExpression: '#at',
+        ScanIndexForward: figureInstantDirections[instant] === 'earlier',
+        ConsistentRead: true,
+        ExclusiveStartKey: exclusiveStartKey,
+      });
+      const found = page.items[0]?.occurredAt;
+      if (typeof found === 'string') return found;
+      exclusiveStartKey = ordersOnly ? page.lastEvaluatedKey : undefined;
+    } while (exclusiveStartKey);
+    return undefined;
+  }
+
   /** Why the customer's figures refused an increment: gone, archived, or a total would overflow. */
   private async whyFiguresRefused(customerId: string, old: unknown): Promise<DomainError> {
     const item =
@@ -122,7 +267,10 @@ export class InteractionRepository {
    * transaction and this, running it again for the same interaction is right; until then the sums
    * are exact and only these instants lag.
    */
-  async moveFigureInstants(input: { customerId: string; moves: FigureMoves }): Promise<void> {
+  async moveFigureInstants(input: {
+    customerId: string;
+    moves: Pick<FigureMoves, 'instants'>;
+  }): Promise<void> {
     const { customerId, moves } = input;
     const { firstOrderAt, ...latest } = moves.instants;
     const together = await this.applyIfForward(

@@ -13,6 +13,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { DomainError } from '@crm/domain';
 import pMap from 'p-map';
+import pRetry from 'p-retry';
 import type { TableClient } from './document-client.js';
 import { tenantKeyPrefix } from './keys.js';
 import { tableDefinition } from './table-definition.js';
@@ -21,6 +22,23 @@ import { untilProcessed } from './until-processed.js';
 
 type Item = Record<string, unknown>;
 type Key = { pk: string; sk: string };
+
+/**
+ * A single-item write that met a transaction holding its item at that instant
+ * (TransactionConflictException; the SDK does not retry it) wrote nothing and was refused for no
+ * reason of its own: it is sent again, briefly. Its condition, if any, is then checked against the
+ * item as the transaction left it, so a versioned edit still fails when, and only when, the
+ * version moved. Without this, an order's transaction on a busy customer could make a profile
+ * edit, a score write or a stream reaction fail for contention alone.
+ */
+const CONFLICT_RETRY = { retries: 20, minTimeout: 5, factor: 1.5, maxTimeout: 200, randomize: true } as const;
+
+function sendAgainOnTransactionConflict<T>(write: () => Promise<T>): Promise<T> {
+  return pRetry(write, {
+    ...CONFLICT_RETRY,
+    shouldRetry: ({ error }) => error.name === 'TransactionConflictException',
+  });
+}
 
 const keyAttributes: readonly string[] = [
   tableDefinition.partitionKey,
@@ -69,12 +87,16 @@ export class TenantTable {
 
   async put(item: Item, options: Omit<PutCommandInput, 'TableName' | 'Item'> = {}): Promise<void> {
     this.guardItem(item);
-    await this.client.doc.send(new PutCommand({ ...options, TableName: this.tableName, Item: item }));
+    await sendAgainOnTransactionConflict(() =>
+      this.client.doc.send(new PutCommand({ ...options, TableName: this.tableName, Item: item })),
+    );
   }
 
   async update(input: Omit<UpdateCommandInput, 'TableName'> & { Key: Key }): Promise<Item | undefined> {
     this.guardKey(input.Key.pk, 'pk');
-    const result = await this.client.doc.send(new UpdateCommand({ ...input, TableName: this.tableName }));
+    const result = await sendAgainOnTransactionConflict(() =>
+      this.client.doc.send(new UpdateCommand({ ...input, TableName: this.tableName })),
+    );
     return result.Attributes;
   }
 
@@ -131,14 +153,16 @@ export class TenantTable {
     options: { condition?: string; values?: Item; names?: Record<string, string> } = {},
   ) {
     this.guardKey(key.pk, 'pk');
-    await this.client.doc.send(
-      new DeleteCommand({
-        TableName: this.tableName,
-        Key: key,
-        ConditionExpression: options.condition,
-        ExpressionAttributeValues: options.values,
-        ExpressionAttributeNames: options.names,
-      }),
+    await sendAgainOnTransactionConflict(() =>
+      this.client.doc.send(
+        new DeleteCommand({
+          TableName: this.tableName,
+          Key: key,
+          ConditionExpression: options.condition,
+          ExpressionAttributeValues: options.values,
+          ExpressionAttributeNames: options.names,
+        }),
+      ),
     );
   }
 

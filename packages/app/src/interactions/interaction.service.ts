@@ -1,12 +1,20 @@
-import { DomainError, figureMoves, type Interaction, type InteractionCreate, newId } from '@crm/domain';
+import {
+  DomainError,
+  figureMoves,
+  figureRemoval,
+  type Interaction,
+  type InteractionCreate,
+  isOwnedTimelineEntry,
+  newId,
+} from '@crm/domain';
 import {
   CustomerRepository,
   FiguresBusyError,
   InteractionRepository,
   type TenantClientFactory,
-  TenantRepository,
 } from '@crm/dynamodb';
 import pRetry from 'p-retry';
+import { TenantSettingsCache } from '../tenant/tenant-settings-cache.js';
 
 /**
  * An interaction adds its figures without reading them, so nothing another writer does can make
@@ -28,10 +36,16 @@ const BUSY_RETRY = {
 export class InteractionService {
   private readonly tenantClient: TenantClientFactory;
   private readonly clock: () => Date;
+  private readonly tenantSettings: TenantSettingsCache;
 
-  constructor(deps: { tenantClient: TenantClientFactory; clock: () => Date }) {
+  constructor(deps: {
+    tenantClient: TenantClientFactory;
+    clock: () => Date;
+    tenantSettings?: TenantSettingsCache;
+  }) {
     this.tenantClient = deps.tenantClient;
     this.clock = deps.clock;
+    this.tenantSettings = deps.tenantSettings ?? new TenantSettingsCache(deps);
   }
 
   async create(
@@ -39,8 +53,7 @@ export class InteractionService {
     { customerId, input, source = 'api' }: { customerId: string; input: InteractionCreate; source?: string },
   ): Promise<Interaction> {
     const client = this.tenantClient(tenantId);
-    const tenant = await new TenantRepository(client).get({ tenantId });
-    if (!tenant) throw new DomainError('not_found', 'Tenant not found');
+    const { defaultCurrency } = await this.tenantSettings.settings({ tenantId });
     const now = this.clock().toISOString();
     const interaction: Interaction = {
       ...input,
@@ -56,7 +69,7 @@ export class InteractionService {
       createdBy: actorId,
       version: 1,
     };
-    const moves = figureMoves(interaction, tenant.settings.defaultCurrency);
+    const moves = figureMoves(interaction, defaultCurrency);
     const interactions = new InteractionRepository(client, tenantId);
     await pRetry(() => interactions.create({ interaction, moves }), {
       ...BUSY_RETRY,
@@ -64,6 +77,48 @@ export class InteractionService {
     });
     await interactions.moveFigureInstants({ customerId, moves });
     return interaction;
+  }
+
+  /**
+   * Removes an interaction from the timeline and its figures from the customer's, in one
+   * transaction (idempotent: a second removal answers `not_found`, never negates twice); then
+   * moves back the first/last instants it held, outside the transaction, so that read-then-write
+   * never stands in a create's way (the stream repeats it if this process dies in between). With
+   * `expectedVersion`, an interaction changed since the client read it is not removed (409).
+   */
+  async remove(
+    { tenantId }: { tenantId: string; actorId: string },
+    input: { customerId: string; interactionId: string; expectedVersion?: number | undefined },
+  ): Promise<void> {
+    const client = this.tenantClient(tenantId);
+    const { defaultCurrency } = await this.tenantSettings.settings({ tenantId });
+    const interactions = new InteractionRepository(client, tenantId);
+    const interaction = await interactions.find(input);
+    if (!interaction) throw new DomainError('not_found', 'Interaction not found');
+    if (isOwnedTimelineEntry(interaction)) {
+      throw new DomainError(
+        'invalid_state',
+        `This entry belongs to the ${interaction.type === 'complaint' ? 'complaint' : 'service request'} ${interaction.id}; it stays while that record does`,
+      );
+    }
+    if (input.expectedVersion !== undefined && interaction.version !== input.expectedVersion) {
+      throw new DomainError(
+        'version_conflict',
+        `Interaction is at version ${interaction.version}, not ${input.expectedVersion}`,
+        { details: { current: interaction } },
+      );
+    }
+    const moves = figureRemoval(interaction, defaultCurrency);
+    await pRetry(
+      () =>
+        interactions.remove({
+          interaction,
+          moves,
+          ...(input.expectedVersion === undefined ? {} : { expectedVersion: input.expectedVersion }),
+        }),
+      { ...BUSY_RETRY, shouldRetry: ({ error }) => error instanceof FiguresBusyError },
+    );
+    await interactions.retreatFigureInstants({ removed: interaction });
   }
 
   async list(input: { tenantId: string; customerId: string; limit: number; cursor?: string; type?: string }) {

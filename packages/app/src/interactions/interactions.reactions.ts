@@ -1,5 +1,5 @@
-import type { Reaction } from '@crm/domain';
-import { CustomerRepository, type TableClient } from '@crm/dynamodb';
+import { figureInstants, type Interaction, type Reaction } from '@crm/domain';
+import { CustomerRepository, InteractionRepository, type TableClient } from '@crm/dynamodb';
 
 type FiguresImage = { id?: unknown; stats?: { orderValue?: unknown }; gsi4sk?: unknown };
 
@@ -25,6 +25,37 @@ export function customerValueSortKeyReaction(deps: { table: TableClient }): Reac
         orderValue,
         ...(typeof after.gsi4sk === 'string' ? { sortKey: after.gsi4sk } : {}),
       });
+    },
+  };
+}
+
+/**
+ * Closes the gap the API leaves between an interaction's transaction and the move of the
+ * first/last instants after it: should the process die in between, the sums are exact but the
+ * instants lag. The stream sees every insert and removal, so it repeats the move: forward-only for
+ * an insert ("only if later / earlier"), back to the next holder for a removal ("only while it is
+ * still the removed one's"). Both are idempotent and usually find nothing to do (the API already
+ * did it); the instants converge even if the API process died. Imported history is left alone:
+ * an import settles its customers' whole figures itself (figure-recount.ts).
+ */
+export function customerFigureInstantsReaction(deps: { table: TableClient }): Reaction {
+  return {
+    name: 'customer-figure-instants',
+    entityTypes: ['interaction'],
+    async handle(change) {
+      if (change.kind === 'updated') return;
+      const interaction = (change.after ?? change.before) as Interaction | undefined;
+      if (typeof interaction?.customerId !== 'string' || typeof interaction.occurredAt !== 'string') return;
+      if (interaction.source?.startsWith('import:')) return;
+      const interactions = new InteractionRepository(deps.table, change.tenantId);
+      if (change.kind === 'created') {
+        await interactions.moveFigureInstants({
+          customerId: interaction.customerId,
+          moves: { instants: figureInstants(interaction) },
+        });
+      } else {
+        await interactions.retreatFigureInstants({ removed: interaction });
+      }
     },
   };
 }

@@ -1,14 +1,21 @@
 import { DomainError, type Tenant, type TenantSettings } from '@crm/domain';
 import { type TenantClientFactory, TenantRepository } from '@crm/dynamodb';
+import type { TenantSettingsCache } from './tenant-settings-cache.js';
 
 /** The tenant's own record: its name and settings (租户设置). */
 export class TenantService {
   private readonly tenantClient: TenantClientFactory;
   private readonly clock: () => Date;
+  private readonly settingsCache: TenantSettingsCache | undefined;
 
-  constructor(deps: { tenantClient: TenantClientFactory; clock: () => Date }) {
+  constructor(deps: {
+    tenantClient: TenantClientFactory;
+    clock: () => Date;
+    settingsCache?: TenantSettingsCache;
+  }) {
     this.tenantClient = deps.tenantClient;
     this.clock = deps.clock;
+    this.settingsCache = deps.settingsCache;
   }
 
   async get({ tenantId }: { tenantId: string }): Promise<Tenant> {
@@ -35,6 +42,13 @@ export class TenantService {
     const changes: Parameters<TenantRepository['update']>[0]['changes'] = {};
     if (name !== undefined) changes.name = name;
     if (settings !== undefined) changes.settings = { ...current.settings, ...settings };
-    return tenants.update({ tenantId, expectedVersion, changes, now: this.clock().toISOString() });
+    const updated = await tenants.update({
+      tenantId,
+      expectedVersion,
+      changes,
+      now: this.clock().toISOString(),
+    });
+    this.settingsCache?.invalidate({ tenantId });
+    return updated;
   }
 }

@@ -1,10 +1,15 @@
 import type { Services } from '@crm/app';
-import { InteractionCreateSchema, InteractionSchema, interactionTypes } from '@crm/domain';
+import { InteractionCreateSchema, InteractionSchema, idSchema, interactionTypes } from '@crm/domain';
 import { OpenAPIHono, z } from '@hono/zod-openapi';
 import type { AppEnv } from '../app-env.js';
 import { bearerSecurity, defineRoute, errorResponses, jsonBody, jsonResponse } from '../openapi.js';
 import { actorOf } from './actor.js';
 import { CustomerIdParam } from './customers.route.js';
+import { IfMatchHeader, optionalExpectedVersion } from './version-precondition.js';
+
+const InteractionParams = CustomerIdParam.extend({
+  interactionId: idSchema('an interaction id'),
+});
 
 const common = { tags: ['interactions'] as ['interactions'], security: bearerSecurity };
 
@@ -49,6 +54,17 @@ const routes = {
       }),
     },
   }),
+  delete: defineRoute({
+    ...common,
+    method: 'delete',
+    path: '/v1/customers/{customerId}/interactions/{interactionId}',
+    operationId: 'deleteInteraction',
+    summary: 'Remove an interaction from the timeline (删除记录)',
+    description:
+      "Deletes the entry and takes its figures back out of the customer's (counts, sums per currency, first/last order) in the same write; credit, webhooks and workflows see `interaction.removed`. A second delete answers 404, never subtracts twice. With If-Match, an entry changed since you read it is not removed (409 with the current entry); without it the delete is unconditional. A complaint's or service request's own entry cannot be removed on its own (409). Partners need a share that lets them add to the timeline.",
+    request: { params: InteractionParams, headers: IfMatchHeader },
+    responses: { 204: { description: 'Removed' }, ...errorResponses(403, 409) },
+  }),
 };
 
 export function interactionRoutes(services: Services) {
@@ -74,5 +90,15 @@ export function interactionRoutes(services: Services) {
         input: c.req.valid('json'),
       });
       return c.json(interaction, 201);
+    })
+    .openapi(routes.delete, async (c) => {
+      const { customerId, interactionId } = c.req.valid('param');
+      await services.partners.checkTimeline(c.var.principal, customerId, 'write');
+      await services.interactions.remove(actorOf(c.var.principal), {
+        customerId,
+        interactionId,
+        expectedVersion: optionalExpectedVersion(c.req.header('if-match')),
+      });
+      return c.body(null, 204);
     });
 }

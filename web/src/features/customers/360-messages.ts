@@ -121,6 +121,13 @@ export const customer360Messages = defineMessages({
     'timeline.more': 'Load older',
     'timeline.list': 'Interactions, newest first',
     'timeline.fromImport': 'imported',
+    'timeline.delete': 'Delete',
+    'timeline.deleteOf': 'Delete {{type}} of {{when}}',
+    'timeline.deleteTitle': 'Delete this entry?',
+    'timeline.deleteBody':
+      'It leaves the timeline and the customer’s interaction count. This cannot be undone.',
+    'timeline.deleteBodyMoney':
+      'It leaves the timeline, and its {{amount}} leaves the customer’s figures (counts, totals, first and last order); an unpaid order also leaves credit. This cannot be undone.',
     'type.note': 'Note',
     'type.call': 'Call',
     'type.visit': 'Visit',
@@ -297,6 +304,12 @@ export const customer360Messages = defineMessages({
     'timeline.more': '加载更早的记录',
     'timeline.list': '联络记录（最新在前）',
     'timeline.fromImport': '导入',
+    'timeline.delete': '删除',
+    'timeline.deleteOf': '删除 {{when}} 的{{type}}',
+    'timeline.deleteTitle': '删除这条记录？',
+    'timeline.deleteBody': '记录将从联络历史和客户的联络次数中移除，无法恢复。',
+    'timeline.deleteBodyMoney':
+      '记录将从联络历史移除，其金额 {{amount}} 也将从客户的统计（次数、总额、首次和最近订单）中扣除；未付款的订单也会从信用中移除。无法恢复。',
     'type.note': '备注',
     'type.call': '电话',
     'type.visit': '拜访',

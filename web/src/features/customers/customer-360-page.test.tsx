@@ -391,4 +391,82 @@ describe('the customer 360° view', () => {
     expect(await screen.findByRole('button', { name: 'Restore' })).toBeTruthy();
     expect(deletes).toEqual(['"1"', '"2"']);
   });
+
+  it('deletes a timeline entry after asking, with its version, and refreshes the figures; a complaint’s own entry offers no delete', async () => {
+    const order = {
+      id: '01J00000000000000000000I01',
+      customerId: CUSTOMER_ID,
+      type: 'order' as const,
+      occurredAt: '2026-02-10T02:00:00.000Z',
+      amount: 12_850,
+      currency: 'CNY',
+      source: 'api',
+      createdAt: now,
+      createdBy: 'u1',
+      version: 1,
+    };
+    const complaintEntry = {
+      ...order,
+      id: '01J00000000000000000000K01',
+      type: 'complaint' as const,
+      amount: undefined,
+      currency: undefined,
+      reference: '01J00000000000000000000K01',
+      subject: 'Late delivery',
+    };
+    let current = customer({
+      stats: {
+        interactionCount: 2,
+        orderCount: 1,
+        orderValue: 12_850,
+        orderValueByCurrency: { CNY: 12_850 },
+        paymentValue: 0,
+      },
+    });
+    let items: unknown[] = [order, complaintEntry];
+    const deletes: { path: string; ifMatch: string | null }[] = [];
+    const fake = fakeFetch({
+      [`GET /v1/customers/${CUSTOMER_ID}`]: () => json(200, current),
+      [`GET /v1/customers/${CUSTOMER_ID}/insights`]: () => json(200, insightsFor(3)),
+      [`GET /v1/customers/${CUSTOMER_ID}/interactions`]: () => json(200, { items, nextCursor: null }),
+      [`DELETE /v1/customers/${CUSTOMER_ID}/interactions/${order.id}`]: (request) => {
+        deletes.push({ path: new URL(request.url).pathname, ifMatch: request.headers.get('if-match') });
+        items = [complaintEntry];
+        current = customer({
+          stats: {
+            interactionCount: 1,
+            orderCount: 0,
+            orderValue: 0,
+            orderValueByCurrency: { CNY: 0 },
+            paymentValue: 0,
+          },
+        });
+        return new Response(null, { status: 204 });
+      },
+      'GET /v1/users': () => json(200, { items: [] }),
+    });
+    renderApp({ path: `/customers/${CUSTOMER_ID}`, fetch: fake.fetch });
+    await screen.findByText('Late delivery', {}, { timeout: LAZY_MS });
+    const deleteButtons = screen.getAllByRole('button', { name: /^Delete / });
+    expect(deleteButtons).toHaveLength(1);
+    expect(deleteButtons[0]?.getAttribute('aria-label')).toMatch(/^Delete Order of /);
+
+    fireEvent.click(deleteButtons[0] as HTMLElement);
+    const asked = await screen.findByRole('dialog', { name: 'Delete this entry?' });
+    expect(within(asked).getByText(/128\.50 leaves the customer’s figures/)).toBeTruthy();
+    fireEvent.click(within(asked).getByRole('button', { name: 'Cancel' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    expect(deletes).toEqual([]);
+
+    fireEvent.click(screen.getByRole('button', { name: /^Delete Order of / }));
+    const confirm = await screen.findByRole('dialog', { name: 'Delete this entry?' });
+    fireEvent.click(within(confirm).getByRole('button', { name: 'Delete' }));
+
+    await waitFor(() => expect(document.querySelector('[data-figure="orders"]')?.textContent).toBe('0'));
+    expect(deletes).toEqual([
+      { path: `/v1/customers/${CUSTOMER_ID}/interactions/${order.id}`, ifMatch: '"1"' },
+    ]);
+    await waitFor(() => expect(screen.queryByRole('button', { name: /^Delete Order of / })).toBeNull());
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+  });
 });

@@ -237,7 +237,7 @@ function Customer360(props: {
           <TimelinePanel
             customerId={props.customer.id}
             archived={archived()}
-            onAdded={props.onInteractionAdded}
+            onChanged={props.onInteractionAdded}
           />
         </Tabs.Content>
         <Tabs.Content class="tabs__content" value="contacts">

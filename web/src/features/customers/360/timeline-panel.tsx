@@ -9,6 +9,7 @@ import { Button } from '../../../lib/ui/button.js';
 import { createForm } from '../../../lib/ui/create-form.js';
 import { FormField } from '../../../lib/ui/form-field.js';
 import { EmptyState } from '../../../lib/ui/states.js';
+import { ConfirmDialog } from '../../settings/admin-dialog.js';
 import { customer360Messages } from '../360-messages.js';
 import { toMinorUnits } from './money-input.js';
 
@@ -29,8 +30,19 @@ function localNow(): string {
   return shifted.toISOString().slice(0, 16);
 }
 
-/** The customer's timeline (联络历史), newest first, paged by cursor, with the inline add form. */
-export function TimelinePanel(props: { customerId: string; archived: boolean; onAdded: () => void }) {
+/**
+ * A complaint's or service request's own entry (its reference is its id) goes with that record;
+ * the API refuses to remove it alone, so it offers no delete.
+ */
+function removable(item: Interaction): boolean {
+  return !((item.type === 'complaint' || item.type === 'service') && item.reference === item.id);
+}
+
+/**
+ * The customer's timeline (联络历史), newest first, paged by cursor, with the inline add form and a
+ * delete on each entry (asked first: it takes the entry's figures back out of the customer's).
+ */
+export function TimelinePanel(props: { customerId: string; archived: boolean; onChanged: () => void }) {
   const t = useMessages(customer360Messages);
   const api = useApi();
   const format = useFormat();
@@ -71,13 +83,31 @@ export function TimelinePanel(props: { customerId: string; archived: boolean; on
     await refetch();
   };
 
+  // The entry stays set while the dialog closes, so its text does not change on the way out.
+  const [doomed, setDoomed] = createSignal<Interaction>();
+  const [asking, setAsking] = createSignal(false);
+  const removeDoomed = async () => {
+    const item = doomed();
+    if (!item) return;
+    await unwrap(
+      api.DELETE('/v1/customers/{customerId}/interactions/{interactionId}', {
+        params: {
+          path: { customerId: props.customerId, interactionId: item.id },
+          header: { 'if-match': `"${item.version}"` },
+        },
+      }),
+    );
+    props.onChanged();
+    await reload();
+  };
+
   return (
     <div class="timeline">
       <Show when={!props.archived}>
         <AddInteractionForm
           customerId={props.customerId}
           onAdded={async () => {
-            props.onAdded();
+            props.onChanged();
             await reload();
           }}
         />
@@ -115,6 +145,23 @@ export function TimelinePanel(props: { customerId: string; archived: boolean; on
                         {t('timeline.reference')}: {item.reference}
                       </div>
                     </Show>
+                    <Show when={!props.archived && removable(item)}>
+                      <div class="timeline__actions">
+                        <Button
+                          variant="secondary"
+                          onClick={() => {
+                            setDoomed(item);
+                            setAsking(true);
+                          }}
+                          aria-label={t('timeline.deleteOf', {
+                            type: t(`type.${item.type}` as Key),
+                            when: format.date(item.occurredAt, true),
+                          })}
+                        >
+                          {t('timeline.delete')}
+                        </Button>
+                      </div>
+                    </Show>
                   </li>
                 )}
               </For>
@@ -124,6 +171,20 @@ export function TimelinePanel(props: { customerId: string; archived: boolean; on
                 {t('timeline.more')}
               </Button>
             </Show>
+            <ConfirmDialog
+              open={asking()}
+              onOpenChange={setAsking}
+              title={t('timeline.deleteTitle')}
+              body={
+                doomed()?.amount === undefined
+                  ? t('timeline.deleteBody')
+                  : t('timeline.deleteBodyMoney', {
+                      amount: format.money(doomed()?.amount ?? 0, doomed()?.currency),
+                    })
+              }
+              confirmLabel={t('timeline.delete')}
+              onConfirm={removeDoomed}
+            />
           </>
         )}
       </AsyncView>
