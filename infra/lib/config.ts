@@ -18,6 +18,11 @@ export type MailConfig = {
 export type StageConfig = {
   /** `dev` (the default) is disposable; any other stage retains data and protects it from deletion. */
   readonly stage: string;
+  /**
+   * The region of every stack but the edge stack (context `region`), which CloudFront's web ACL
+   * pins to us-east-1. Explicit, because cross-region references need both regions known at synth.
+   */
+  readonly region: string;
   /** True for every stage except `dev`: deletion protection, RETAIN, longer log retention. */
   readonly protectData: boolean;
   readonly removalPolicy: RemovalPolicy;
@@ -46,6 +51,10 @@ export type StageConfig = {
 };
 
 const STAGE_PATTERN = /^[a-z][a-z0-9-]{0,19}$/;
+const REGION_PATTERN = /^[a-z]{2}(-[a-z]+)+-\d$/;
+
+/** Where the stacks go unless context `region` says otherwise. */
+export const DEFAULT_REGION = 'eu-central-1';
 
 function contextString(scope: Construct, key: string): string | undefined {
   const value: unknown = scope.node.tryGetContext(key);
@@ -59,6 +68,12 @@ export function readStageConfig(scope: Construct): StageConfig {
   const stage = contextString(scope, 'stage') ?? 'dev';
   if (!STAGE_PATTERN.test(stage)) {
     throw new Error(`context "stage" must match ${STAGE_PATTERN} (got ${JSON.stringify(stage)})`);
+  }
+  const region = contextString(scope, 'region') ?? DEFAULT_REGION;
+  if (!REGION_PATTERN.test(region)) {
+    throw new Error(
+      `context "region" must be an AWS region such as eu-central-1 (got ${JSON.stringify(region)})`,
+    );
   }
   const protectData = stage !== 'dev';
   const corsOrigins = contextString(scope, 'corsOrigins');
@@ -87,6 +102,7 @@ export function readStageConfig(scope: Construct): StageConfig {
   }
   return {
     stage,
+    region,
     protectData,
     removalPolicy: protectData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
     // A year in production: incidents and audits look back months (Control Tower's CT.CLOUDWATCH.PR.2).

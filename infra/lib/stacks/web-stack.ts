@@ -26,13 +26,15 @@ import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aw
 import { BucketDeployment, CacheControl, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import type { Construct } from 'constructs';
 import type { StageConfig } from '../config.js';
-import { acknowledge } from '../nag.js';
+import { acknowledge, acknowledgeCrossRegionReferenceHandler } from '../nag.js';
 import { fromRepoRoot } from '../paths.js';
 
 export type WebStackProps = StackProps & {
   readonly config: StageConfig;
   /** Served under `/v1/*` and `/health` by the same distribution, so the SPA needs no CORS. */
   readonly httpApi: IHttpApi;
+  /** The CloudFront-scope WAF web ACL (edge stack, us-east-1), through a cross-region reference. */
+  readonly webAclArn: string;
 };
 
 /**
@@ -182,6 +184,7 @@ export class WebStack extends Stack {
       comment: `CRM ${config.stage} SPA and API`,
       defaultRootObject: 'index.html',
       httpVersion: HttpVersion.HTTP2_AND_3,
+      webAclId: props.webAclArn,
       enableLogging: true,
       logBucket,
       logFilePrefix: 'cloudfront/',
@@ -222,20 +225,13 @@ export class WebStack extends Stack {
       reason:
         'Both origins live in one region with the table they serve (S3 for the SPA, the HTTP API); a failover origin would need a second region of the whole stack, which this product does not run.',
     });
-    acknowledge(
-      this.distribution,
-      {
-        id: 'AwsSolutions-CFR1',
-        reason: 'The CRM serves small businesses without a geographic restriction requirement.',
-      },
-      {
-        id: 'AwsSolutions-CFR2',
-        reason:
-          'No WAF yet: API Gateway stage/route throttling and app-level login throttling cover abuse for now; a WebACL is planned with the custom domain.',
-      },
-    );
+    acknowledge(this.distribution, {
+      id: 'AwsSolutions-CFR1',
+      reason: 'The CRM serves small businesses without a geographic restriction requirement.',
+    });
 
     this.deploySpa(config);
+    acknowledgeCrossRegionReferenceHandler(this);
 
     new CfnOutput(this, 'WebUrl', { value: `https://${this.distribution.distributionDomainName}` });
   }
@@ -291,6 +287,8 @@ export class WebStack extends Stack {
         'AwsSolutions-IAM5[Action::s3:Abort*]',
         'AwsSolutions-IAM5[Action::s3:DeleteObject*]',
         'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-<AWS::Region>/*]',
+        // With the region known (context `region`) the asset bucket's ARN names it.
+        `AwsSolutions-IAM5[Resource::arn:aws:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-${Stack.of(this).region}/*]`,
         'AwsSolutions-IAM5[Resource::<SpaBucket48E1059F.Arn>/*]',
         'AwsSolutions-IAM5[Resource::*]',
         'AwsSolutions-L1',
