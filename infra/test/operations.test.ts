@@ -118,7 +118,8 @@ describe('operating the prod app', () => {
     expect(acls).toHaveLength(1);
     expect(acls[0]?.Properties?.Scope).toBe('CLOUDFRONT');
     const [distribution] = ofType('AWS::CloudFront::Distribution');
-    expect((distribution?.Properties?.DistributionConfig as { WebACLId?: unknown }).WebACLId).toBeDefined();
+    const config = distribution?.Properties?.DistributionConfig as { WebACLId?: unknown } | undefined;
+    expect(config?.WebACLId).toBeDefined();
   });
 
   it('expires noncurrent versions in every versioned bucket', () => {
