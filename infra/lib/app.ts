@@ -1,7 +1,7 @@
 import { App, type AppProps, type Environment, Tags, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { readStageConfig, type StageConfig } from './config.js';
-import { ApiStack } from './stacks/api-stack.js';
+import { ApiStack, ORIGIN_VERIFY_HEADER } from './stacks/api-stack.js';
 import { DataStack } from './stacks/data-stack.js';
 import { EdgeStack } from './stacks/edge-stack.js';
 import { ScheduledStack } from './stacks/scheduled-stack.js';
@@ -89,6 +89,7 @@ export function createCrmApp(options: CreateCrmAppOptions = {}): CrmApp {
     crossRegionReferences: true,
     httpApi: api.httpApi,
     webAclArn: edge.webAcl.attrArn,
+    originVerify: { header: ORIGIN_VERIFY_HEADER, secret: api.originSecret },
     description: `CRM ${config.stage}: SPA bucket and CloudFront distribution`,
   });
 

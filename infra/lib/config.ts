@@ -46,6 +46,12 @@ export type StageConfig = {
    * *.cloudfront.net certificate applies, whose minimum TLS version CloudFront fixes (TLS 1.0).
    */
   readonly customDomain: { readonly domainName: string; readonly certificateArn: string } | undefined;
+  /**
+   * The origin-verify secret's version CloudFront sends (context `originSecretVersion`, the
+   * VersionId a rotation printed): changing it makes CloudFormation resolve the secret again.
+   * Without it the distribution takes the current value whenever it is otherwise updated.
+   */
+  readonly originSecretVersion: string | undefined;
   /** Who is e-mailed every alarm (context `alarmEmail`); without it, subscribe to the topic yourself. */
   readonly alarmEmail: string | undefined;
 };
@@ -121,5 +127,6 @@ export function readStageConfig(scope: Construct): StageConfig {
     mail: mailFrom && mailIdentity ? { from: mailFrom, identity: mailIdentity } : undefined,
     customDomain: domainName && certificateArn ? { domainName, certificateArn } : undefined,
     alarmEmail,
+    originSecretVersion: contextString(scope, 'originSecretVersion'),
   };
 }

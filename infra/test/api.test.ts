@@ -95,7 +95,16 @@ describe('api stack', () => {
   });
 
   it('keeps a JWT signing-key secret the API may read and fill', () => {
-    api.resourceCountIs('AWS::SecretsManager::Secret', 1);
+    // The signing key and the origin-verify secret (origin-verify.test.ts).
+    api.resourceCountIs('AWS::SecretsManager::Secret', 2);
+    const [jwtSecret] = Object.keys(api.findResources('AWS::SecretsManager::Secret')).filter((id) =>
+      id.startsWith('JwtSigningKey'),
+    );
+    const puts = policyStatements(api).filter((s) => actionsOf(s).includes('secretsmanager:PutSecretValue'));
+    // The API (first key) and the rotation function write the signing key; nobody writes another secret.
+    expect(new Set(puts.map((statement) => JSON.stringify(statement.Resource)))).toEqual(
+      new Set([JSON.stringify({ Ref: jwtSecret })]),
+    );
     const secretStatements = policyStatements(api).filter((s) =>
       actionsOf(s).some((a) => a.startsWith('secretsmanager:')),
     );

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { isAbsolute } from 'node:path';
-import { Annotations, CfnOutput, Duration, Fn, Stack, type StackProps } from 'aws-cdk-lib';
+import { Annotations, CfnOutput, Duration, Fn, SecretValue, Stack, type StackProps } from 'aws-cdk-lib';
 import type { IHttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import {
@@ -24,6 +24,7 @@ import {
 import { HttpOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, CacheControl, Source } from 'aws-cdk-lib/aws-s3-deployment';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import type { StageConfig } from '../config.js';
 import { acknowledge, acknowledgeCrossRegionReferenceHandler } from '../nag.js';
@@ -35,6 +36,11 @@ export type WebStackProps = StackProps & {
   readonly httpApi: IHttpApi;
   /** The CloudFront-scope WAF web ACL (edge stack, us-east-1), through a cross-region reference. */
   readonly webAclArn: string;
+  /**
+   * The header CloudFront adds to every API request and the secret holding its value (API stack);
+   * the API refuses requests without it.
+   */
+  readonly originVerify?: { readonly header: string; readonly secret: ISecret };
 };
 
 /**
@@ -172,7 +178,16 @@ export class WebStack extends Stack {
     });
 
     const apiBehavior = {
-      origin: new HttpOrigin(apiDomain, { protocolPolicy: OriginProtocolPolicy.HTTPS_ONLY }),
+      origin: new HttpOrigin(apiDomain, {
+        protocolPolicy: OriginProtocolPolicy.HTTPS_ONLY,
+        ...(props.originVerify
+          ? {
+              customHeaders: {
+                [props.originVerify.header]: this.originSecretValue(props.originVerify.secret, config),
+              },
+            }
+          : {}),
+      }),
       viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY,
       allowedMethods: AllowedMethods.ALLOW_ALL,
       cachePolicy: CachePolicy.CACHING_DISABLED,
@@ -234,6 +249,16 @@ export class WebStack extends Stack {
     acknowledgeCrossRegionReferenceHandler(this);
 
     new CfnOutput(this, 'WebUrl', { value: `https://${this.distribution.distributionDomainName}` });
+  }
+
+  /**
+   * A CloudFormation dynamic reference to the origin secret: resolved at deploy time, never in the
+   * template. CloudFormation re-resolves it only when the distribution changes, so after a rotation
+   * context `originSecretVersion` (the new VersionId) changes the reference and sends the new value.
+   */
+  private originSecretValue(secret: ISecret, config: StageConfig): string {
+    const versionId = config.originSecretVersion;
+    return SecretValue.secretsManager(secret.secretArn, versionId ? { versionId } : {}).unsafeUnwrap();
   }
 
   /** Uploads the SPA build, or warns (without failing synth) when it has not been built. */
