@@ -59,7 +59,7 @@ export function createCrmApp(options: CreateCrmAppOptions = {}): CrmApp {
     env,
     table: data.table,
     alarmTopic: data.alarmTopic,
-    description: `CRM ${config.stage}: analytics refit Lambda (nightly via EventBridge Scheduler, on demand via the API)`,
+    description: `CRM ${config.stage}: on-demand analytics refit, and the nightly jobs fanned out per tenant through SQS`,
   });
   const streams = new StreamsStack(app, `${prefix}-streams`, {
     config,
@@ -73,7 +73,7 @@ export function createCrmApp(options: CreateCrmAppOptions = {}): CrmApp {
     env,
     table: data.table,
     alarmTopic: data.alarmTopic,
-    refitFunction: scheduled.nightlyRefit,
+    refitFunction: scheduled.refit,
     webhookDelivery: streams.webhookDelivery,
     description: `CRM ${config.stage}: HTTP API, API Lambda, tenant-scoped role, JWT key`,
   });

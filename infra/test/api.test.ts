@@ -119,7 +119,7 @@ describe('api stack', () => {
       Environment: {
         Variables: Match.objectLike({
           POWERTOOLS_SERVICE_NAME: 'crm-api',
-          REFIT_FUNCTION_NAME: { 'Fn::ImportValue': Match.stringLikeRegexp('NightlyRefit') },
+          REFIT_FUNCTION_NAME: { 'Fn::ImportValue': Match.stringLikeRegexp('Refit') },
           IMPORT_FUNCTION_NAME: { Ref: Match.stringLikeRegexp('^ImportsWorker') },
           IMPORT_BUCKET: { Ref: Match.stringLikeRegexp('^ImportsUploads') },
         }),
@@ -128,7 +128,7 @@ describe('api stack', () => {
     const invoke = policyStatements(api).filter((s) => actionsOf(s).includes('lambda:InvokeFunction'));
     const resources = JSON.stringify(invoke.map((statement) => statement.Resource));
     expect(invoke.every((statement) => actionsOf(statement).join() === 'lambda:InvokeFunction')).toBe(true);
-    expect(resources).toMatch(/NightlyRefit.*Arn/);
+    expect(resources).toMatch(/Refit.*Arn/);
     expect(resources).toMatch(/ImportsWorker.*Arn/);
     expect(resources).not.toContain(':*');
     const arns = invoke.flatMap((statement) =>
