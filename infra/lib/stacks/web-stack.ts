@@ -44,6 +44,9 @@ export type WebStackProps = StackProps & {
 };
 
 /**
+ * Source maps carry the SPA's full sources: they are never uploaded, and one left in the bucket by
+ * an older deploy is refused here (404) before S3 is asked.
+ *
  * Client-side routing without distribution-wide custom error responses: those would also turn the
  * API's 403/404 JSON (served by this distribution under /v1/*) into index.html with 200. A path
  * whose last segment has no dot is an SPA route and gets the shell; files pass through.
@@ -51,6 +54,9 @@ export type WebStackProps = StackProps & {
 const SPA_ROUTING_FUNCTION = `function handler(event) {
   var request = event.request;
   var uri = request.uri;
+  if (uri.slice(-4) === '.map') {
+    return { statusCode: 404, statusDescription: 'Not Found' };
+  }
   if (uri.lastIndexOf('.') <= uri.lastIndexOf('/')) {
     request.uri = '/index.html';
   }
@@ -173,7 +179,7 @@ export class WebStack extends Stack {
 
     const spaRouting = new CloudFrontFunction(this, 'SpaRouting', {
       runtime: FunctionRuntime.JS_2_0,
-      comment: 'Rewrite client-side routes to /index.html',
+      comment: 'Rewrite client-side routes to /index.html; refuse source maps',
       code: FunctionCode.fromInline(SPA_ROUTING_FUNCTION),
     });
 
@@ -276,7 +282,8 @@ export class WebStack extends Stack {
     const assets = new BucketDeployment(this, 'DeployAssets', {
       sources: [Source.asset(distPath)],
       destinationBucket: this.bucket,
-      exclude: ['index.html'],
+      // Source maps stay with the build (for reading stack traces), never public.
+      exclude: ['index.html', '*.map'],
       cacheControl: [CacheControl.fromString('public, max-age=86400')],
       prune: false,
       memoryLimit: 512,
