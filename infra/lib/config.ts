@@ -65,7 +65,7 @@ const STAGE_PATTERN = /^[a-z][a-z0-9-]{0,19}$/;
 const REGION_PATTERN = /^[a-z]{2}(-[a-z]+)+-\d$/;
 
 /** Tenants refit at once by default; bench/nightly-fanout.bench.ts shows 10,000 tenants fit in 4 h with it. */
-export const DEFAULT_NIGHTLY_CONCURRENCY = 20;
+export const DEFAULT_NIGHTLY_CONCURRENCY = 50;
 
 /** Where the stacks go unless context `region` says otherwise. */
 export const DEFAULT_REGION = 'eu-central-1';

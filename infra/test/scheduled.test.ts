@@ -35,7 +35,7 @@ describe('scheduled stack', () => {
       FunctionName: { Ref: worker },
       EventSourceArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^NightlyQueue'), 'Arn'] },
       BatchSize: 1,
-      ScalingConfig: { MaximumConcurrency: 20 },
+      ScalingConfig: { MaximumConcurrency: 50 },
       FunctionResponseTypes: ['ReportBatchItemFailures'],
     });
     scheduled.hasResourceProperties('AWS::Lambda::Function', {
@@ -110,9 +110,9 @@ describe('scheduled stack', () => {
   });
 
   it('takes the worker concurrency from context `nightlyConcurrency`, within SQS’s limits', () => {
-    const tuned = Template.fromStack(buildTestApp({ context: { nightlyConcurrency: '50' } }).scheduled);
+    const tuned = Template.fromStack(buildTestApp({ context: { nightlyConcurrency: '80' } }).scheduled);
     tuned.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
-      ScalingConfig: { MaximumConcurrency: 50 },
+      ScalingConfig: { MaximumConcurrency: 80 },
     });
     expect(() => buildTestApp({ context: { nightlyConcurrency: '1' } })).toThrow(/nightlyConcurrency/);
   });
