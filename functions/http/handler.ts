@@ -8,6 +8,7 @@ import { sqsWebhookScheduler } from '../webhooks/sqs-webhook-scheduler.js';
 import { lambdaClientAddress } from './client-address.js';
 import { lambdaImportDispatch } from './lambda-import-dispatch.js';
 import { lambdaRefitDispatch } from './lambda-refit-dispatch.js';
+import { secretsManagerOriginSecret } from './secrets-manager-origin-secret.js';
 import { secretsManagerSigningKey } from './secrets-manager-signing-key.js';
 
 const tableName = process.env.TABLE_NAME;
@@ -24,6 +25,9 @@ const publicUrl = process.env.PUBLIC_URL;
 const mailFrom = process.env.MAIL_FROM;
 const mailConfigurationSet = process.env.MAIL_CONFIGURATION_SET;
 const webhookQueueUrl = process.env.WEBHOOK_QUEUE_URL;
+// CloudFront adds this header with the secret's value; without both, every caller is served.
+const originVerifyHeader = process.env.ORIGIN_VERIFY_HEADER;
+const originVerifySecretArn = process.env.ORIGIN_VERIFY_SECRET_ARN;
 if (!endpoint && !secretArn) throw new Error('JWT_SECRET_ARN is not set');
 
 /** Lambda entry for the HTTP API: the same Hono app the local runtime serves. */
@@ -36,6 +40,14 @@ export const handler = handle(
     signingKey: secretArn ? secretsManagerSigningKey(secretArn) : inMemorySigningKey(),
     version: process.env.APP_VERSION ?? 'dev',
     clientAddress: lambdaClientAddress,
+    ...(originVerifyHeader && originVerifySecretArn
+      ? {
+          originGuard: {
+            header: originVerifyHeader,
+            acceptedValues: secretsManagerOriginSecret(originVerifySecretArn),
+          },
+        }
+      : {}),
     ...(publicUrl ? { publicUrl } : {}),
     // Without a sender (tests on DynamoDB Local) mails stay in the table's outbox.
     ...(mailFrom

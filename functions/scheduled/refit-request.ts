@@ -1,9 +1,6 @@
 import { z } from 'zod';
 
-/**
- * The event the API Lambda sends the refit Lambda for one tenant's on-demand refit. Any other
- * event (the EventBridge Scheduler invocation) means "the nightly refit of every tenant".
- */
+/** The event the API Lambda sends the refit Lambda for one tenant's on-demand refit. */
 export const RefitTenantEventSchema = z.object({
   action: z.literal('refit-tenant'),
   tenantId: z.string().min(1),

@@ -1,8 +1,9 @@
 import { App, type AppProps, type Environment, Tags, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { readStageConfig, type StageConfig } from './config.js';
-import { ApiStack } from './stacks/api-stack.js';
+import { ApiStack, ORIGIN_VERIFY_HEADER } from './stacks/api-stack.js';
 import { DataStack } from './stacks/data-stack.js';
+import { EdgeStack } from './stacks/edge-stack.js';
 import { ScheduledStack } from './stacks/scheduled-stack.js';
 import { StreamsStack } from './stacks/streams-stack.js';
 import { WebStack } from './stacks/web-stack.js';
@@ -15,6 +16,8 @@ export type CrmApp = {
   readonly streams: StreamsStack;
   readonly scheduled: ScheduledStack;
   readonly web: WebStack;
+  /** The CloudFront web ACL, in us-east-1. */
+  readonly edge: EdgeStack;
 };
 
 export type CreateCrmAppOptions = {
@@ -26,23 +29,25 @@ export type CreateCrmAppOptions = {
    */
   readonly nag?: boolean;
   /**
-   * Account/region. Stacks stay environment-agnostic (no lookups) unless given.
-   * @default - environment-agnostic
+   * The account, when known. The region comes from context `region` (the edge stack: us-east-1);
+   * no lookups either way.
+   * @default - account-agnostic
    */
-  readonly env?: Environment;
+  readonly account?: Environment['account'];
 };
 
 /**
- * The whole CDK app: data, API, streams and web stacks for one stage.
+ * The whole CDK app: data, scheduled, streams, API and web stacks for one stage in its region,
+ * and the edge stack (the CloudFront web ACL) in us-east-1.
  *
- * Four stacks so the stateful table can be deployed and protected on its own; references flow one
- * way (data → api → web, data → streams → api), which keeps CloudFormation exports acyclic.
+ * The stateful table can be deployed and protected on its own; references flow one way
+ * (data → api → web, data → streams → api, edge → web), which keeps CloudFormation exports acyclic.
  */
 export function createCrmApp(options: CreateCrmAppOptions = {}): CrmApp {
   const app = new App(options.appProps);
   const config = readStageConfig(app);
   const prefix = `crm-${config.stage}`;
-  const env = options.env;
+  const env: Environment = { account: options.account, region: config.region };
 
   const data = new DataStack(app, `${prefix}-data`, {
     config,
@@ -54,7 +59,7 @@ export function createCrmApp(options: CreateCrmAppOptions = {}): CrmApp {
     env,
     table: data.table,
     alarmTopic: data.alarmTopic,
-    description: `CRM ${config.stage}: analytics refit Lambda (nightly via EventBridge Scheduler, on demand via the API)`,
+    description: `CRM ${config.stage}: on-demand analytics refit, and the nightly jobs fanned out per tenant through SQS`,
   });
   const streams = new StreamsStack(app, `${prefix}-streams`, {
     config,
@@ -68,19 +73,28 @@ export function createCrmApp(options: CreateCrmAppOptions = {}): CrmApp {
     env,
     table: data.table,
     alarmTopic: data.alarmTopic,
-    refitFunction: scheduled.nightlyRefit,
+    refitFunction: scheduled.refit,
     webhookDelivery: streams.webhookDelivery,
     description: `CRM ${config.stage}: HTTP API, API Lambda, tenant-scoped role, JWT key`,
+  });
+  const edge = new EdgeStack(app, `${prefix}-edge`, {
+    config,
+    env: { account: options.account, region: 'us-east-1' },
+    crossRegionReferences: true,
+    description: `CRM ${config.stage}: CloudFront WAF web ACL (us-east-1, as CloudFront requires)`,
   });
   const web = new WebStack(app, `${prefix}-web`, {
     config,
     env,
+    crossRegionReferences: true,
     httpApi: api.httpApi,
+    webAclArn: edge.webAcl.attrArn,
+    originVerify: { header: ORIGIN_VERIFY_HEADER, secret: api.originSecret },
     description: `CRM ${config.stage}: SPA bucket and CloudFront distribution`,
   });
 
   Tags.of(app).add('app', 'crm');
   Tags.of(app).add('stage', config.stage);
   if (options.nag ?? true) Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
-  return { app, config, data, api, streams, scheduled, web };
+  return { app, config, data, api, streams, scheduled, web, edge };
 }

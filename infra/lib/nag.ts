@@ -42,3 +42,16 @@ export function acknowledgeLambdaDefaults(fn: IConstruct): void {
     { id: 'AwsSolutions-L1', reason: NODE_22_PINNED },
   );
 }
+
+/**
+ * CDK adds a custom-resource Lambda to each side of a cross-region reference (the edge stack
+ * writes the web ACL's ARN to SSM in the stage's region, the web stack reads it). It is created
+ * at synthesis, after the stack's constructors, so its findings are acknowledged on the stack.
+ */
+export function acknowledgeCrossRegionReferenceHandler(stack: IConstruct): void {
+  acknowledge(stack, {
+    id: 'cdk-validator-cfnguard::lambda_inside_vpc_check',
+    reason:
+      'CDK-managed cross-region reference handler (Custom::CrossRegionExportWriter/Reader): it only reads and writes SSM parameters under /cdk/exports/ over AWS APIs at deploy time; this stack has no other Lambda that could be in a VPC, and there is no private resource to reach.',
+  });
+}

@@ -95,7 +95,16 @@ describe('api stack', () => {
   });
 
   it('keeps a JWT signing-key secret the API may read and fill', () => {
-    api.resourceCountIs('AWS::SecretsManager::Secret', 1);
+    // The signing key and the origin-verify secret (origin-verify.test.ts).
+    api.resourceCountIs('AWS::SecretsManager::Secret', 2);
+    const [jwtSecret] = Object.keys(api.findResources('AWS::SecretsManager::Secret')).filter((id) =>
+      id.startsWith('JwtSigningKey'),
+    );
+    const puts = policyStatements(api).filter((s) => actionsOf(s).includes('secretsmanager:PutSecretValue'));
+    // The API (first key) and the rotation function write the signing key; nobody writes another secret.
+    expect(new Set(puts.map((statement) => JSON.stringify(statement.Resource)))).toEqual(
+      new Set([JSON.stringify({ Ref: jwtSecret })]),
+    );
     const secretStatements = policyStatements(api).filter((s) =>
       actionsOf(s).some((a) => a.startsWith('secretsmanager:')),
     );
@@ -110,7 +119,7 @@ describe('api stack', () => {
       Environment: {
         Variables: Match.objectLike({
           POWERTOOLS_SERVICE_NAME: 'crm-api',
-          REFIT_FUNCTION_NAME: { 'Fn::ImportValue': Match.stringLikeRegexp('NightlyRefit') },
+          REFIT_FUNCTION_NAME: { 'Fn::ImportValue': Match.stringLikeRegexp('Refit') },
           IMPORT_FUNCTION_NAME: { Ref: Match.stringLikeRegexp('^ImportsWorker') },
           IMPORT_BUCKET: { Ref: Match.stringLikeRegexp('^ImportsUploads') },
         }),
@@ -119,7 +128,7 @@ describe('api stack', () => {
     const invoke = policyStatements(api).filter((s) => actionsOf(s).includes('lambda:InvokeFunction'));
     const resources = JSON.stringify(invoke.map((statement) => statement.Resource));
     expect(invoke.every((statement) => actionsOf(statement).join() === 'lambda:InvokeFunction')).toBe(true);
-    expect(resources).toMatch(/NightlyRefit.*Arn/);
+    expect(resources).toMatch(/Refit.*Arn/);
     expect(resources).toMatch(/ImportsWorker.*Arn/);
     expect(resources).not.toContain(':*');
     const arns = invoke.flatMap((statement) =>

@@ -23,9 +23,11 @@ export type TestAppOptions = {
   readonly policyValidation?: IPolicyValidationPlugin[];
   /** Where the assembly (and a validation report) is written. @default - a temporary directory */
   readonly outdir?: string;
+  /** Bundle every Lambda with esbuild, as `cdk synth` does. @default false (skipped for speed) */
+  readonly bundling?: boolean;
 };
 
-/** The real app for a stage, with esbuild bundling skipped (`aws:cdk:bundling-stacks: []`) for speed. */
+/** The real app for a stage, with esbuild bundling skipped (`aws:cdk:bundling-stacks: []`) for speed unless asked. */
 export function buildTestApp(options: TestAppOptions = {}): CrmApp {
   const crm = createCrmApp({
     nag: options.nag ?? false,
@@ -33,7 +35,7 @@ export function buildTestApp(options: TestAppOptions = {}): CrmApp {
       ...(options.outdir ? { outdir: options.outdir } : {}),
       context: {
         ...cdkJsonContext,
-        'aws:cdk:bundling-stacks': [],
+        'aws:cdk:bundling-stacks': options.bundling ? ['**'] : [],
         stage: options.stage ?? 'dev',
         webDistPath: options.webDistPath ?? fixtureWebDist,
         ...options.context,

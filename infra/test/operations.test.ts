@@ -13,7 +13,7 @@ const prod = buildTestApp({
     alarmEmail: 'ops@example.com',
   },
 });
-const stacks = [prod.data, prod.api, prod.streams, prod.scheduled, prod.web];
+const stacks = [prod.data, prod.api, prod.streams, prod.scheduled, prod.web, prod.edge];
 const templates = stacks.map((stack) => Template.fromStack(stack));
 const resources: Resource[] = templates.flatMap(
   (template) => Object.values(template.toJSON().Resources ?? {}) as Resource[],
@@ -111,6 +111,15 @@ describe('operating the prod app', () => {
     expect(mappings).toHaveLength(1);
     for (const mapping of mappings)
       expect(mapping.Properties?.MaximumRecordAgeInSeconds).toBeLessThanOrEqual(21_600);
+  });
+
+  it('puts a CLOUDFRONT-scope WAF web ACL in front of the distribution', () => {
+    const acls = ofType('AWS::WAFv2::WebACL');
+    expect(acls).toHaveLength(1);
+    expect(acls[0]?.Properties?.Scope).toBe('CLOUDFRONT');
+    const [distribution] = ofType('AWS::CloudFront::Distribution');
+    const config = distribution?.Properties?.DistributionConfig as { WebACLId?: unknown } | undefined;
+    expect(config?.WebACLId).toBeDefined();
   });
 
   it('expires noncurrent versions in every versioned bucket', () => {

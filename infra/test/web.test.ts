@@ -128,6 +128,29 @@ describe('web stack', () => {
     });
   });
 
+  it('never uploads source maps, and refuses any left in the bucket', () => {
+    for (const deployment of Object.values(web.findResources('Custom::CDKBucketDeployment')) as {
+      Properties: { Exclude?: string[]; SourceObjectKeys?: unknown };
+    }[]) {
+      const excluded = deployment.Properties.Exclude ?? [];
+      // The shell's deployment excludes everything but index.html at the asset already.
+      if (!JSON.stringify(deployment.Properties).includes('no-cache')) expect(excluded).toContain('*.map');
+    }
+    const [routing] = Object.values(web.findResources('AWS::CloudFront::Function')) as {
+      Properties: { FunctionCode: string };
+    }[];
+    const code = routing?.Properties.FunctionCode ?? '';
+    const handler = new Function(`${code}; return handler;`)() as (event: unknown) => {
+      statusCode?: number;
+      uri?: string;
+    };
+    expect(handler({ request: { uri: '/assets/index-abc123.js.map' } }).statusCode).toBe(404);
+    expect(handler({ request: { uri: '/assets/index-abc123.js' } })).toMatchObject({
+      uri: '/assets/index-abc123.js',
+    });
+    expect(handler({ request: { uri: '/customers/42' } })).toMatchObject({ uri: '/index.html' });
+  });
+
   it('skips the deployment with a warning when the SPA has not been built', () => {
     const missing = join(mkdtempSync(join(tmpdir(), 'crm-web-')), 'dist');
     const { web: stack } = buildTestApp({ webDistPath: missing });

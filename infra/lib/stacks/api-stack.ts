@@ -54,6 +54,9 @@ export type ApiStackProps = StackProps & {
   readonly webhookDelivery?: WebhookDelivery;
 };
 
+/** The header CloudFront adds to every request it forwards to the API, with the origin secret. */
+export const ORIGIN_VERIFY_HEADER = 'x-origin-verify';
+
 /** Route key of the auth routes; the per-route throttle refers to it. */
 export const AUTH_ROUTE_KEY = 'POST /v1/auth/{proxy+}';
 
@@ -63,6 +66,11 @@ export class ApiStack extends Stack {
   readonly apiFunction: CrmFunction;
   readonly tenantRole: TenantScopedRole;
   readonly jwtSecret: Secret;
+  /**
+   * The value CloudFront sends in `x-origin-verify`; the API refuses requests without it, so the
+   * execute-api endpoint called directly (bypassing the WAF) answers 403.
+   */
+  readonly originSecret: Secret;
   /** Secrets Manager's rotation function for the signing key. */
   readonly keyRotation: CrmFunction;
   readonly imports: ImportWorker;
@@ -86,6 +94,21 @@ export class ApiStack extends Stack {
       removalPolicy: config.removalPolicy,
     });
 
+    // Rotated by hand (docs/operations.md): the API accepts the current and the previous value, so
+    // requests keep passing until the web stack is deployed with the new one.
+    this.originSecret = new Secret(this, 'OriginVerifySecret', {
+      description: `CRM ${config.stage}: value CloudFront sends in ${ORIGIN_VERIFY_HEADER}; the API refuses requests without it`,
+      generateSecretString: { passwordLength: 48, excludePunctuation: true },
+      removalPolicy: config.removalPolicy,
+    });
+    const manualRotation =
+      'Rotated by hand (docs/operations.md): a new value goes to CloudFront only with a deploy of the web stack, which a rotation Lambda could not do; the API accepts the current and the previous value meanwhile, so nothing is refused during the switch.';
+    acknowledge(
+      this.originSecret,
+      { id: 'AwsSolutions-SMG4', reason: manualRotation },
+      { id: 'cdk-validator-cfnguard::secretsmanager_rotation_enabled_check', reason: manualRotation },
+    );
+
     this.apiFunction = new CrmFunction(this, 'ApiFunction', {
       entry: 'functions/http/handler.ts',
       description: 'CRM HTTP API (Hono app behind API Gateway HTTP API)',
@@ -103,6 +126,8 @@ export class ApiStack extends Stack {
         JWT_SECRET_ARN: this.jwtSecret.secretArn,
         APP_VERSION: config.appVersion,
         STAGE: config.stage,
+        ORIGIN_VERIFY_HEADER,
+        ORIGIN_VERIFY_SECRET_ARN: this.originSecret.secretArn,
       },
     });
     const apiRole = this.apiFunction.role;
@@ -115,6 +140,7 @@ export class ApiStack extends Stack {
     // is known; tenant data goes through the tenant-scoped role (docs/deploy.md).
     grantTableItems(this.apiFunction, table, 'readWrite');
     this.jwtSecret.grantRead(this.apiFunction);
+    this.originSecret.grantRead(this.apiFunction);
     props.webhookDelivery?.connect(this.apiFunction);
     if (config.publicUrl) this.apiFunction.addEnvironment('PUBLIC_URL', config.publicUrl);
     // The import worker and the SES event handler run asynchronously: what Lambda gives up on lands here.

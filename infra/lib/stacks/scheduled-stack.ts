@@ -7,6 +7,7 @@ import type { Construct } from 'constructs';
 import type { StageConfig } from '../config.js';
 import { CrmFunction } from '../constructs/crm-function.js';
 import { createFailureQueue } from '../constructs/failure-queue.js';
+import { NightlyFanout } from '../constructs/nightly-fanout.js';
 import { OperationalAlarms } from '../constructs/operational-alarms.js';
 import { grantTableItems } from '../constructs/table-access.js';
 import { acknowledge, acknowledgeLambdaDefaults } from '../nag.js';
@@ -17,44 +18,59 @@ export type ScheduledStackProps = StackProps & {
   readonly alarmTopic: ITopic;
 };
 
-/** Scheduled jobs: the nightly analytics refit of every tenant (docs/analytics.md, "In the product"). */
+/**
+ * Analytics and time-driven work: one tenant's refit on demand (invoked by the API), and the
+ * nightly jobs of every tenant fanned out through a queue (docs/operations.md, "The night").
+ */
 export class ScheduledStack extends Stack {
-  readonly nightlyRefit: CrmFunction;
-  readonly nightlyRefitSchedule: Schedule;
+  /** One tenant's on-demand refit, invoked asynchronously by `POST /v1/analytics/refit`. */
+  readonly refit: CrmFunction;
+  readonly nightly: NightlyFanout;
+  readonly nightlySchedule: Schedule;
 
   constructor(scope: Construct, id: string, props: ScheduledStackProps) {
     super(scope, id, props);
-    // The scheduler and the API invoke the refit asynchronously: what Lambda gives up on lands here.
-    const failures = createFailureQueue(this, 'RefitFailures', props.config.removalPolicy);
-    this.nightlyRefit = new CrmFunction(this, 'NightlyRefit', {
+    const { config } = props;
+    // The API and the scheduler invoke asynchronously: what Lambda gives up on lands here.
+    const failures = createFailureQueue(this, 'RefitFailures', config.removalPolicy);
+    this.refit = new CrmFunction(this, 'Refit', {
       asyncFailureQueue: failures,
       entry: 'functions/scheduled/nightly-refit.handler.ts',
-      description: 'Nightly analytics refit: BG/NBD + Gamma-Gamma per tenant, every customer rescored',
+      description: 'On-demand analytics refit of one tenant: BG/NBD + Gamma-Gamma, every customer rescored',
       serviceName: 'crm-scheduled',
-      // Tenants are refitted one after the other; the demo tenant takes about a minute locally.
       timeout: Duration.minutes(15),
       memorySize: 2048,
-      environment: { TABLE_NAME: props.table.tableName, APP_VERSION: props.config.appVersion },
-      logRetention: props.config.logRetention,
-      logRemovalPolicy: props.config.removalPolicy,
+      environment: { TABLE_NAME: props.table.tableName, APP_VERSION: config.appVersion },
+      logRetention: config.logRetention,
+      logRemovalPolicy: config.removalPolicy,
     });
-    // Reads every tenant's customers and orders (and the tenant registry) and writes scores and fits.
-    grantTableItems(this.nightlyRefit, props.table, 'readWrite');
-    acknowledgeLambdaDefaults(this.nightlyRefit);
+    grantTableItems(this.refit, props.table, 'readWrite');
+    acknowledgeLambdaDefaults(this.refit);
+
+    this.nightly = new NightlyFanout(this, 'Nightly', {
+      table: props.table,
+      appVersion: config.appVersion,
+      removalPolicy: config.removalPolicy,
+      logRetention: config.logRetention,
+      asyncFailureQueue: failures,
+      maxConcurrency: config.nightlyConcurrency,
+    });
+
     const alarms = new OperationalAlarms(this, 'Alarms', { topic: props.alarmTopic });
-    alarms.watchFunction('NightlyRefit', this.nightlyRefit);
+    alarms.watchFunction('Refit', this.refit);
+    this.nightly.watch(alarms);
     alarms.watchQueueDepth('RefitFailures', failures);
 
-    this.nightlyRefitSchedule = new Schedule(this, 'NightlyRefitSchedule', {
-      description: 'Refit every tenant’s analytics models at 02:00 UTC',
+    this.nightlySchedule = new Schedule(this, 'NightlySchedule', {
+      description: 'Dispatch every tenant’s nightly jobs at 02:00 UTC',
       schedule: ScheduleExpression.cron({ minute: '0', hour: '2', timeZone: TimeZone.ETC_UTC }),
-      target: new LambdaInvoke(this.nightlyRefit, { retryAttempts: 2, maxEventAge: Duration.hours(2) }),
+      target: new LambdaInvoke(this.nightly.dispatcher, { retryAttempts: 2, maxEventAge: Duration.hours(2) }),
     });
     // The scheduler's target role is a stack-level singleton, so the finding is acknowledged here.
     acknowledge(this, {
-      id: `AwsSolutions-IAM5[Resource::<${this.getLogicalId(this.nightlyRefit.node.defaultChild as CfnResource)}.Arn>:*]`,
+      id: `AwsSolutions-IAM5[Resource::<${this.getLogicalId(this.nightly.dispatcher.node.defaultChild as CfnResource)}.Arn>:*]`,
       reason:
-        'lambda:InvokeFunction on the refit function and its versions/aliases (ARN:*), which the scheduler role needs to invoke a published version; no other function.',
+        'lambda:InvokeFunction on the nightly dispatcher and its versions/aliases (ARN:*), which the scheduler role needs to invoke a published version; no other function.',
     });
   }
 }

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { isAbsolute } from 'node:path';
-import { Annotations, CfnOutput, Duration, Fn, Stack, type StackProps } from 'aws-cdk-lib';
+import { Annotations, CfnOutput, Duration, Fn, SecretValue, Stack, type StackProps } from 'aws-cdk-lib';
 import type { IHttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import {
@@ -24,18 +24,29 @@ import {
 import { HttpOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, CacheControl, Source } from 'aws-cdk-lib/aws-s3-deployment';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import type { StageConfig } from '../config.js';
-import { acknowledge } from '../nag.js';
+import { acknowledge, acknowledgeCrossRegionReferenceHandler } from '../nag.js';
 import { fromRepoRoot } from '../paths.js';
 
 export type WebStackProps = StackProps & {
   readonly config: StageConfig;
   /** Served under `/v1/*` and `/health` by the same distribution, so the SPA needs no CORS. */
   readonly httpApi: IHttpApi;
+  /** The CloudFront-scope WAF web ACL (edge stack, us-east-1), through a cross-region reference. */
+  readonly webAclArn: string;
+  /**
+   * The header CloudFront adds to every API request and the secret holding its value (API stack);
+   * the API refuses requests without it.
+   */
+  readonly originVerify?: { readonly header: string; readonly secret: ISecret };
 };
 
 /**
+ * Source maps carry the SPA's full sources: they are never uploaded, and one left in the bucket by
+ * an older deploy is refused here (404) before S3 is asked.
+ *
  * Client-side routing without distribution-wide custom error responses: those would also turn the
  * API's 403/404 JSON (served by this distribution under /v1/*) into index.html with 200. A path
  * whose last segment has no dot is an SPA route and gets the shell; files pass through.
@@ -43,6 +54,9 @@ export type WebStackProps = StackProps & {
 const SPA_ROUTING_FUNCTION = `function handler(event) {
   var request = event.request;
   var uri = request.uri;
+  if (uri.slice(-4) === '.map') {
+    return { statusCode: 404, statusDescription: 'Not Found' };
+  }
   if (uri.lastIndexOf('.') <= uri.lastIndexOf('/')) {
     request.uri = '/index.html';
   }
@@ -165,12 +179,21 @@ export class WebStack extends Stack {
 
     const spaRouting = new CloudFrontFunction(this, 'SpaRouting', {
       runtime: FunctionRuntime.JS_2_0,
-      comment: 'Rewrite client-side routes to /index.html',
+      comment: 'Rewrite client-side routes to /index.html; refuse source maps',
       code: FunctionCode.fromInline(SPA_ROUTING_FUNCTION),
     });
 
     const apiBehavior = {
-      origin: new HttpOrigin(apiDomain, { protocolPolicy: OriginProtocolPolicy.HTTPS_ONLY }),
+      origin: new HttpOrigin(apiDomain, {
+        protocolPolicy: OriginProtocolPolicy.HTTPS_ONLY,
+        ...(props.originVerify
+          ? {
+              customHeaders: {
+                [props.originVerify.header]: this.originSecretValue(props.originVerify.secret, config),
+              },
+            }
+          : {}),
+      }),
       viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY,
       allowedMethods: AllowedMethods.ALLOW_ALL,
       cachePolicy: CachePolicy.CACHING_DISABLED,
@@ -182,6 +205,7 @@ export class WebStack extends Stack {
       comment: `CRM ${config.stage} SPA and API`,
       defaultRootObject: 'index.html',
       httpVersion: HttpVersion.HTTP2_AND_3,
+      webAclId: props.webAclArn,
       enableLogging: true,
       logBucket,
       logFilePrefix: 'cloudfront/',
@@ -222,22 +246,25 @@ export class WebStack extends Stack {
       reason:
         'Both origins live in one region with the table they serve (S3 for the SPA, the HTTP API); a failover origin would need a second region of the whole stack, which this product does not run.',
     });
-    acknowledge(
-      this.distribution,
-      {
-        id: 'AwsSolutions-CFR1',
-        reason: 'The CRM serves small businesses without a geographic restriction requirement.',
-      },
-      {
-        id: 'AwsSolutions-CFR2',
-        reason:
-          'No WAF yet: API Gateway stage/route throttling and app-level login throttling cover abuse for now; a WebACL is planned with the custom domain.',
-      },
-    );
+    acknowledge(this.distribution, {
+      id: 'AwsSolutions-CFR1',
+      reason: 'The CRM serves small businesses without a geographic restriction requirement.',
+    });
 
     this.deploySpa(config);
+    acknowledgeCrossRegionReferenceHandler(this);
 
     new CfnOutput(this, 'WebUrl', { value: `https://${this.distribution.distributionDomainName}` });
+  }
+
+  /**
+   * A CloudFormation dynamic reference to the origin secret: resolved at deploy time, never in the
+   * template. CloudFormation re-resolves it only when the distribution changes, so after a rotation
+   * context `originSecretVersion` (the new VersionId) changes the reference and sends the new value.
+   */
+  private originSecretValue(secret: ISecret, config: StageConfig): string {
+    const versionId = config.originSecretVersion;
+    return SecretValue.secretsManager(secret.secretArn, versionId ? { versionId } : {}).unsafeUnwrap();
   }
 
   /** Uploads the SPA build, or warns (without failing synth) when it has not been built. */
@@ -255,7 +282,8 @@ export class WebStack extends Stack {
     const assets = new BucketDeployment(this, 'DeployAssets', {
       sources: [Source.asset(distPath)],
       destinationBucket: this.bucket,
-      exclude: ['index.html'],
+      // Source maps stay with the build (for reading stack traces), never public.
+      exclude: ['index.html', '*.map'],
       cacheControl: [CacheControl.fromString('public, max-age=86400')],
       prune: false,
       memoryLimit: 512,
@@ -291,6 +319,8 @@ export class WebStack extends Stack {
         'AwsSolutions-IAM5[Action::s3:Abort*]',
         'AwsSolutions-IAM5[Action::s3:DeleteObject*]',
         'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-<AWS::Region>/*]',
+        // With the region known (context `region`) the asset bucket's ARN names it.
+        `AwsSolutions-IAM5[Resource::arn:aws:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-${Stack.of(this).region}/*]`,
         'AwsSolutions-IAM5[Resource::<SpaBucket48E1059F.Arn>/*]',
         'AwsSolutions-IAM5[Resource::*]',
         'AwsSolutions-L1',

@@ -1,5 +1,6 @@
 import type { ServiceDeps } from '@crm/app';
 import type { Context } from 'hono';
+import type { OriginGuardOptions } from './middleware/origin-guard.js';
 
 /** What the Hono app needs from its host (the Lambda adapter or the local runtime). */
 export type AppDeps = ServiceDeps & {
@@ -10,6 +11,11 @@ export type AppDeps = ServiceDeps & {
    * socket locally, API Gateway's source IP in AWS), the app cannot. @default none: no per-address throttle
    */
   clientAddress?: (c: Context) => string | undefined;
+  /**
+   * Refuse requests that did not come through the CDN (the secret origin header CloudFront adds).
+   * Only the AWS host sets it; the local runtime serves everyone. @default none: every request passes
+   */
+  originGuard?: OriginGuardOptions;
   /** Reported by /health; the deployed commit or package version. */
   version?: string;
 };

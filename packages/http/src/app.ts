@@ -8,6 +8,7 @@ import type { AppDeps } from './app-deps.js';
 import type { AppEnv } from './app-env.js';
 import { toErrorResponse, validationError } from './http-errors.js';
 import { authenticate } from './middleware/authenticate.js';
+import { originGuard } from './middleware/origin-guard.js';
 import { apiTags, bearerSecurity } from './openapi.js';
 import { correctGeneratedDocument } from './openapi-document.js';
 import { alertRoutes } from './routes/alerts.route.js';
@@ -64,6 +65,8 @@ export function createApp(deps: AppDeps) {
   app.use('*', requestId({ limitLength: 64 }));
   // DENY as CloudFront sets it in AWS: nothing of this app is meant to be framed.
   app.use('*', secureHeaders({ xFrameOptions: 'DENY' }));
+  // Before anything else costs work: a direct call to the origin never reaches a route.
+  if (deps.originGuard) app.use('*', originGuard(deps.originGuard));
   app.use('*', async (c, next) => {
     c.set('clientAddress', deps.clientAddress?.(c));
     await next();

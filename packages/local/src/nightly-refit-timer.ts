@@ -1,9 +1,4 @@
-import { refitAllTenants } from '@crm/app/analytics';
-import { reviewChurnAllTenants } from '@crm/app/churn';
-import { reviewComplaintSlasAllTenants } from '@crm/app/complaints';
-import { reviewCreditAllTenants } from '@crm/app/credit';
-import { runServicePlansAllTenants } from '@crm/app/service';
-import { createCareTasksAllTenants } from '@crm/app/tasks';
+import { type NightlyJob, type NightlyRunResult, runNightlyAllTenants } from '@crm/app/nightly';
 import { sharedClientFactory, type TableClient } from '@crm/dynamodb';
 
 const DAY_MS = 86_400_000;
@@ -20,18 +15,42 @@ export function msUntilNextRun(now: Date, hourUtc: number): number {
 
 export type NightlyRefitTimer = { stop: () => void };
 
-/**
- * The local stand-in for the EventBridge Scheduler schedule (infra/lib/stacks/scheduled-stack.ts):
- * at `hourUtc`:00 UTC every day it runs the same `refitAllTenants` and nightly credit review the
- * scheduled Lambda runs.
- * Only the trigger differs. A run still going at the next hour is not started twice.
- */
-export function startNightlyRefitTimer(options: {
+export type LocalNightOptions = {
   table: TableClient;
-  hourUtc: number;
   log: (message: string) => void;
   clock?: () => Date;
-}): NightlyRefitTimer {
+  /** @default the registry of packages/app/src/nightly, as the AWS nightly worker runs it */
+  jobs?: readonly NightlyJob[];
+  /** @default every registered tenant */
+  tenantIds?: readonly string[];
+};
+
+/** One night locally: every nightly job for every tenant, one tenant after the other. */
+export async function runLocalNight(options: LocalNightOptions): Promise<NightlyRunResult> {
+  const result = await runNightlyAllTenants({
+    table: options.table,
+    tenantClient: sharedClientFactory(options.table),
+    ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.jobs ? { jobs: options.jobs } : {}),
+    ...(options.tenantIds ? { tenantIds: options.tenantIds } : {}),
+  });
+  const failed = result.failed
+    .map((entry) => `${entry.tenantId} (${entry.jobs.map((job) => job.job).join(', ')})`)
+    .join('; ');
+  options.log(
+    `nightly jobs: ${result.tenants - result.failed.length}/${result.tenants} tenants in ${(result.ms / 1000).toFixed(1)} s` +
+      (failed ? `; failed: ${failed}` : ''),
+  );
+  return result;
+}
+
+/**
+ * The local stand-in for the EventBridge Scheduler schedule and the nightly queue
+ * (infra/lib/stacks/scheduled-stack.ts): at `hourUtc`:00 UTC every day it runs the same registry
+ * of per-tenant nightly jobs the AWS worker runs, tenant after tenant in this process.
+ * Only the trigger and the fan-out differ. A night still going at the next hour is not started twice.
+ */
+export function startNightlyRefitTimer(options: LocalNightOptions & { hourUtc: number }): NightlyRefitTimer {
   const clock = options.clock ?? (() => new Date());
   let timer: NodeJS.Timeout | undefined;
   let running = false;
@@ -48,69 +67,9 @@ export function startNightlyRefitTimer(options: {
     if (running) return;
     running = true;
     try {
-      const result = await refitAllTenants({
-        table: options.table,
-        tenantClient: sharedClientFactory(options.table),
-        clock,
-      });
-      const failed = result.failed.map((entry) => `${entry.tenantId} (${entry.code})`).join(', ');
-      options.log(
-        `nightly refit: ${result.succeeded}/${result.tenants} tenants in ${(result.ms / 1000).toFixed(1)} s` +
-          (failed ? `; not fitted: ${failed}` : ''),
-      );
-      const credit = await reviewCreditAllTenants({
-        table: options.table,
-        tenantClient: sharedClientFactory(options.table),
-        clock,
-      });
-      options.log(
-        `nightly credit review: ${credit.customers} customers with receivables due, ${credit.changed} files changed` +
-          (credit.failed.length
-            ? `; failed: ${credit.failed.map((entry) => entry.tenantId).join(', ')}`
-            : ''),
-      );
-      const churn = await reviewChurnAllTenants({
-        table: options.table,
-        tenantClient: sharedClientFactory(options.table),
-        clock,
-      });
-      options.log(
-        `nightly churn review: ${churn.customers} customers assessed, ${churn.moved} moved` +
-          (churn.failed.length ? `; failed: ${churn.failed.map((entry) => entry.tenantId).join(', ')}` : ''),
-      );
-      const complaints = await reviewComplaintSlasAllTenants({
-        table: options.table,
-        tenantClient: sharedClientFactory(options.table),
-        clock,
-      });
-      options.log(
-        `nightly complaint SLA review: ${complaints.overdue} overdue, ${complaints.escalated} escalated` +
-          (complaints.failed.length
-            ? `; failed: ${complaints.failed.map((entry) => entry.tenantId).join(', ')}`
-            : ''),
-      );
-      const servicePlans = await runServicePlansAllTenants({
-        table: options.table,
-        tenantClient: sharedClientFactory(options.table),
-        clock,
-      });
-      options.log(
-        `nightly service plans: ${servicePlans.generated} requests generated, ${servicePlans.skipped} skipped` +
-          (servicePlans.failed.length
-            ? `; failed: ${servicePlans.failed.map((entry) => entry.tenantId).join(', ')}`
-            : ''),
-      );
-      const care = await createCareTasksAllTenants({
-        table: options.table,
-        tenantClient: sharedClientFactory(options.table),
-        clock,
-      });
-      options.log(
-        `nightly care tasks: ${care.created} created, ${care.woken} snoozed ones reopened` +
-          (care.failed.length ? `; failed: ${care.failed.map((entry) => entry.tenantId).join(', ')}` : ''),
-      );
+      await runLocalNight({ ...options, clock });
     } catch (error) {
-      options.log(`nightly refit failed: ${(error as Error).message}`);
+      options.log(`nightly jobs failed: ${(error as Error).message}`);
     } finally {
       running = false;
     }

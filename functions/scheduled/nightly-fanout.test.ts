@@ -1,0 +1,158 @@
+import type { SendMessageBatchCommand } from '@aws-sdk/client-sqs';
+import type { TenantNightlyOutcome } from '@crm/app/nightly';
+import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import { describe, expect, it } from 'vitest';
+import { enqueueNightlyTenants, nightlyWorkerHandler } from './nightly-fanout.js';
+
+type BatchInput = SendMessageBatchCommand['input'];
+
+/** A fake SQS that records every batch and refuses the entries `refuse` names, once each. */
+function fakeSqs(refuse: (body: string) => boolean = () => false) {
+  const batches: BatchInput[] = [];
+  const refused = new Set<string>();
+  return {
+    batches,
+    delivered: () =>
+      batches
+        .flatMap((batch) => (batch.Entries ?? []).map((entry) => entry.MessageBody ?? ''))
+        .filter((body, index, all) => all.indexOf(body) === index),
+    client: {
+      send: async (command: SendMessageBatchCommand) => {
+        const input = command.input;
+        batches.push(input);
+        const failed = (input.Entries ?? []).filter((entry) => {
+          const body = entry.MessageBody ?? '';
+          if (!refuse(body) || refused.has(body)) return false;
+          refused.add(body);
+          return true;
+        });
+        return {
+          Successful: [],
+          Failed: failed.map((entry) => ({ Id: entry.Id, Code: 'InternalError', SenderFault: false })),
+          $metadata: {},
+        };
+      },
+    } as never,
+  };
+}
+
+const tenants = Array.from({ length: 23 }, (_, index) => `tenant-${index}`);
+
+describe('the nightly dispatcher', () => {
+  it('enqueues exactly one message per tenant, ten per request', async () => {
+    const sqs = fakeSqs();
+    const result = await enqueueNightlyTenants({
+      tenantIds: tenants,
+      night: '2026-12-01',
+      queueUrl: 'https://sqs.example/nightly',
+      client: sqs.client,
+    });
+    expect(result).toEqual({ enqueued: 23 });
+    expect(sqs.batches.map((batch) => batch.Entries?.length)).toEqual([10, 10, 3]);
+    expect(sqs.batches.every((batch) => batch.QueueUrl === 'https://sqs.example/nightly')).toBe(true);
+    const bodies = sqs.delivered().map((body) => JSON.parse(body) as { tenantId: string; night: string });
+    expect(bodies.map((body) => body.tenantId).sort()).toEqual([...tenants].sort());
+    expect(new Set(bodies.map((body) => body.night))).toEqual(new Set(['2026-12-01']));
+  });
+
+  it('sends the entries SQS refused again, and only those', async () => {
+    const sqs = fakeSqs((body) => body.includes('"tenant-4"') || body.includes('"tenant-17"'));
+    await enqueueNightlyTenants({
+      tenantIds: tenants,
+      night: '2026-12-01',
+      queueUrl: 'q',
+      client: sqs.client,
+      retries: 2,
+    });
+    // Three batches, two of them followed by a retry of their one refused entry.
+    expect(sqs.batches.map((batch) => batch.Entries?.length)).toEqual([10, 1, 10, 1, 3]);
+    expect(sqs.batches[1]?.Entries?.[0]?.MessageBody).toContain('"tenant-4"');
+    expect(sqs.delivered()).toHaveLength(23);
+  });
+
+  it('fails the dispatch when SQS keeps refusing an entry', async () => {
+    const alwaysRefusing = {
+      send: async (command: SendMessageBatchCommand) => ({
+        Failed: (command.input.Entries ?? []).map((entry) => ({
+          Id: entry.Id,
+          Code: 'x',
+          SenderFault: false,
+        })),
+        $metadata: {},
+      }),
+    } as never;
+    await expect(
+      enqueueNightlyTenants({
+        tenantIds: ['a'],
+        night: '2026-12-01',
+        queueUrl: 'q',
+        client: alwaysRefusing,
+        retries: 1,
+      }),
+    ).rejects.toThrow(/refused 1/);
+  });
+});
+
+const record = (messageId: string, body: unknown): SQSRecord =>
+  ({ messageId, body: typeof body === 'string' ? body : JSON.stringify(body) }) as SQSRecord;
+
+const outcome = (tenantId: string, failed: TenantNightlyOutcome['failed'] = []): TenantNightlyOutcome => ({
+  tenantId,
+  jobs: {},
+  failed,
+  ms: 1,
+});
+
+describe('the nightly worker', () => {
+  const context = { getRemainingTimeInMillis: () => 60_000 } as Context;
+  const invoke = (handler: ReturnType<typeof nightlyWorkerHandler>, event: SQSEvent) =>
+    (handler as unknown as (event: SQSEvent, context: Context) => Promise<SQSBatchResponse>)(event, context);
+
+  it('reports a tenant whose jobs failed as a batch item failure, and only that one', async () => {
+    const ran: string[] = [];
+    const handler = nightlyWorkerHandler(async (tenantId) => {
+      ran.push(tenantId);
+      return tenantId === 'broken'
+        ? outcome(tenantId, [{ job: 'credit', message: 'boom' }])
+        : outcome(tenantId);
+    });
+    const response = await invoke(handler, {
+      Records: [
+        record('m1', { tenantId: 'fine', night: '2026-12-01' }),
+        record('m2', { tenantId: 'broken', night: '2026-12-01' }),
+        record('m3', { tenantId: 'also-fine', night: '2026-12-01' }),
+      ],
+    });
+    expect(ran.sort()).toEqual(['also-fine', 'broken', 'fine']);
+    expect(response.batchItemFailures).toEqual([{ itemIdentifier: 'm2' }]);
+  });
+
+  it('reports a job that throws, and a malformed message, as failures too', async () => {
+    const handler = nightlyWorkerHandler(async (tenantId) => {
+      if (tenantId === 'crashing') throw new Error('DynamoDB unavailable');
+      return outcome(tenantId);
+    });
+    const response = await invoke(handler, {
+      Records: [
+        record('m1', { tenantId: 'crashing', night: '2026-12-01' }),
+        record('m2', 'not json'),
+        record('m3', { tenantId: 'fine', night: '2026-12-01' }),
+      ],
+    });
+    const failed = response.batchItemFailures.map((failure) => failure.itemIdentifier).sort();
+    expect(failed).toEqual(['m1', 'm2']);
+  });
+
+  it('answers no failures when every tenant’s night succeeded', async () => {
+    const done: string[] = [];
+    const handler = nightlyWorkerHandler(
+      async (tenantId) => outcome(tenantId),
+      (result) => done.push(result.tenantId),
+    );
+    const response = await invoke(handler, {
+      Records: [record('m1', { tenantId: 'a', night: '2026-12-01' })],
+    });
+    expect(response.batchItemFailures).toEqual([]);
+    expect(done).toEqual(['a']);
+  });
+});

@@ -1,0 +1,31 @@
+import { Logger } from '@aws-lambda-powertools/logger';
+import { runNightlyForTenant } from '@crm/app/nightly';
+import { createTableClient, createTenantScopedClientFactory, sharedClientFactory } from '@crm/dynamodb';
+import { nightlyWorkerHandler } from './nightly-fanout.js';
+
+const logger = new Logger({ serviceName: 'crm-nightly' });
+const tableName = process.env.TABLE_NAME;
+if (!tableName) throw new Error('TABLE_NAME is not set');
+// Set only when the handler runs against DynamoDB Local; never in AWS.
+const endpoint = process.env.DYNAMODB_ENDPOINT;
+const roleArn = process.env.TENANT_ROLE_ARN;
+const table = createTableClient({ tableName, ...(endpoint ? { endpoint } : {}) });
+// In AWS each tenant's jobs run with credentials that reach only that tenant's keys (LeadingKeys).
+const tenantClient =
+  roleArn && !endpoint ? createTenantScopedClientFactory({ tableName, roleArn }) : sharedClientFactory(table);
+const log = (message: string, details?: Record<string, unknown>) => logger.info(message, details ?? {});
+
+/**
+ * Lambda entry of the nightly queue (infra/lib/stacks/scheduled-stack.ts, batch size 1): every
+ * nightly job (packages/app/src/nightly) for the message's tenant. A failed tenant is retried by
+ * SQS alone and, after its last receive, waits in the DLQ (alarmed); no other tenant waits for it.
+ */
+export const handler = nightlyWorkerHandler(
+  (tenantId) => runNightlyForTenant({ table, tenantClient, log }, tenantId),
+  (outcome, record) =>
+    logger.info('tenant night done', {
+      messageId: record.messageId,
+      tenantId: outcome.tenantId,
+      ms: outcome.ms,
+    }),
+);

@@ -1,0 +1,132 @@
+import { Duration, type RemovalPolicy } from 'aws-cdk-lib';
+import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { type IQueue, Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import { acknowledge, acknowledgeLambdaDefaults } from '../nag.js';
+import { CrmFunction } from './crm-function.js';
+import type { OperationalAlarms } from './operational-alarms.js';
+import { grantTableItems } from './table-access.js';
+import { TenantScopedRole } from './tenant-scoped-role.js';
+
+/** One tenant's night: the largest tenants' refit takes minutes (bench nightly-fanout). */
+const WORKER_TIMEOUT = Duration.minutes(15);
+
+export type NightlyFanoutProps = {
+  readonly table: ITableV2;
+  readonly appVersion: string;
+  readonly removalPolicy: RemovalPolicy;
+  readonly logRetention: RetentionDays;
+  /** Where the scheduler's failed invocations of the dispatcher land (asynchronous invoke). */
+  readonly asyncFailureQueue: IQueue;
+  /**
+   * Tenants worked on at once (the event source mapping's maximum concurrency): bounds the load
+   * on the table and the account's Lambda concurrency. bench `nightly-fanout` sizes it.
+   */
+  readonly maxConcurrency: number;
+};
+
+/**
+ * The nightly jobs fanned out per tenant: a dispatcher (started by the schedule) puts one message
+ * per tenant on a queue; a worker takes one message at a time (batch size 1) with bounded
+ * concurrency and runs every nightly job for that tenant under the tenant-scoped role. A failed
+ * tenant is a batch item failure: SQS retries that message alone (after the visibility timeout),
+ * and after its third receive moves it to the DLQ, which alarms. No tenant waits for another.
+ */
+export class NightlyFanout extends Construct {
+  readonly queue: Queue;
+  readonly deadLetterQueue: Queue;
+  readonly dispatcher: CrmFunction;
+  readonly worker: CrmFunction;
+  readonly tenantRole: TenantScopedRole;
+
+  constructor(scope: Construct, id: string, props: NightlyFanoutProps) {
+    super(scope, id);
+    this.deadLetterQueue = new Queue(this, 'DeadLetters', {
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+      removalPolicy: props.removalPolicy,
+    });
+    const terminal =
+      'This queue is the dead-letter queue of the nightly queue; a DLQ of a DLQ adds nothing. Its depth raises an alarm.';
+    acknowledge(
+      this.deadLetterQueue,
+      { id: 'AwsSolutions-SQS3', reason: terminal },
+      { id: 'cdk-validator-cfnguard::sqs_dlq_check', reason: terminal },
+      { id: 'Serverless-SQSRedrivePolicy', reason: terminal },
+    );
+    this.queue = new Queue(this, 'Queue', {
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      // Lambda's guidance: at least six times the function's timeout, so a retry never overlaps.
+      visibilityTimeout: Duration.seconds(WORKER_TIMEOUT.toSeconds() * 6),
+      // A night not done in a day is replaced by the next one.
+      retentionPeriod: Duration.days(1),
+      deadLetterQueue: { queue: this.deadLetterQueue, maxReceiveCount: 3 },
+      removalPolicy: props.removalPolicy,
+    });
+
+    this.dispatcher = new CrmFunction(this, 'Dispatcher', {
+      entry: 'functions/scheduled/nightly-dispatcher.handler.ts',
+      description: 'Nightly dispatcher: one message per registered tenant on the nightly queue',
+      serviceName: 'crm-nightly',
+      timeout: Duration.minutes(5),
+      memorySize: 512,
+      environment: {
+        TABLE_NAME: props.table.tableName,
+        NIGHTLY_QUEUE_URL: this.queue.queueUrl,
+        APP_VERSION: props.appVersion,
+      },
+      logRetention: props.logRetention,
+      logRemovalPolicy: props.removalPolicy,
+      asyncFailureQueue: props.asyncFailureQueue,
+    });
+    // Reads the tenant registry (a platform item, outside every tenant's keys), nothing else.
+    grantTableItems(this.dispatcher, props.table, 'read');
+    this.queue.grantSendMessages(this.dispatcher);
+    acknowledgeLambdaDefaults(this.dispatcher);
+
+    this.worker = new CrmFunction(this, 'Worker', {
+      entry: 'functions/scheduled/nightly-worker.handler.ts',
+      description:
+        'Nightly worker: every nightly job (refit, credit, churn, SLAs, plans, care) for one tenant',
+      serviceName: 'crm-nightly',
+      timeout: WORKER_TIMEOUT,
+      memorySize: 2048,
+      environment: { TABLE_NAME: props.table.tableName, APP_VERSION: props.appVersion },
+      logRetention: props.logRetention,
+      logRemovalPolicy: props.removalPolicy,
+    });
+    const workerRole = this.worker.role;
+    if (!workerRole) throw new Error('the nightly worker has no role');
+    // The worker has no table rights of its own: per tenant it assumes this role with the tenant's
+    // session tag, which reaches only that tenant's keys (LeadingKeys).
+    this.tenantRole = new TenantScopedRole(this, 'TenantDataAccess', {
+      table: props.table,
+      assumedBy: workerRole,
+    });
+    this.worker.addEnvironment('TENANT_ROLE_ARN', this.tenantRole.role.roleArn);
+    this.worker.addEventSource(
+      new SqsEventSource(this.queue, {
+        batchSize: 1,
+        maxConcurrency: props.maxConcurrency,
+        reportBatchItemFailures: true,
+      }),
+    );
+    acknowledgeLambdaDefaults(this.worker);
+    acknowledge(this.worker, {
+      id: 'Serverless-LambdaEventSourceMappingDestination',
+      reason:
+        'An SQS event source takes no on-failure destination: the queue’s redrive policy moves a tenant that failed 3 times to the DLQ, whose depth raises an alarm.',
+    });
+  }
+
+  /** Errors and throttles of both functions, and any tenant given up on. */
+  watch(alarms: OperationalAlarms): void {
+    alarms.watchFunction('NightlyDispatcher', this.dispatcher);
+    alarms.watchFunction('NightlyWorker', this.worker);
+    alarms.watchQueueDepth('NightlyDeadLetters', this.deadLetterQueue);
+  }
+}

@@ -1,0 +1,132 @@
+import type { TableClient, TenantClientFactory } from '@crm/dynamodb';
+import { refitAllTenants } from '../analytics/analytics.jobs.js';
+import { reviewChurnAllTenants } from '../churn/churn.jobs.js';
+import { reviewComplaintSlasAllTenants } from '../complaints/complaints.jobs.js';
+import { reviewCreditAllTenants } from '../credit/credit.jobs.js';
+import { runServicePlansAllTenants } from '../service/service.jobs.js';
+import { createCareTasksAllTenants } from '../tasks/tasks.jobs.js';
+import { forEachTenant } from './each-tenant.js';
+
+export type NightlyJobDeps = {
+  table: TableClient;
+  tenantClient: TenantClientFactory;
+  clock?: () => Date;
+  log?: (message: string, details?: Record<string, unknown>) => void;
+};
+
+/** One per-tenant nightly job: its counts for the log, or a throw when the tenant must be retried. */
+export type NightlyJob = {
+  readonly name: string;
+  readonly run: (deps: NightlyJobDeps, tenantId: string) => Promise<Record<string, unknown>>;
+};
+
+/** Counts of a pass over one tenant, with its failures raised: a failed tenant is retried whole. */
+async function oneTenant<T extends { failed: readonly unknown[]; tenants: number; ms: number }>(
+  name: string,
+  pass: Promise<T>,
+): Promise<Record<string, unknown>> {
+  const { failed, tenants: _tenants, ...counts } = await pass;
+  if (failed.length > 0) throw new Error(`${name} failed: ${JSON.stringify(failed)}`);
+  return counts;
+}
+
+/**
+ * Every time-driven pass, in the order they must run for a tenant: the refit first (credit reads
+ * the fresh ABC classes, churn the fresh P(alive) and ABC class), care tasks after credit (its
+ * overdue marks reach the stream, which creates the 催付 tasks). The local timer and the AWS
+ * nightly worker both run exactly this list, one tenant at a time; each job is safe to run twice,
+ * which the worker's retries rely on.
+ */
+export const nightlyJobs: readonly NightlyJob[] = [
+  {
+    name: 'refit',
+    run: async (deps, tenantId) => {
+      const result = await refitAllTenants({ ...deps, tenantIds: [tenantId] });
+      // A fit refused by the data (too few buyers, degenerate orders) is stored on the tenant's
+      // fit history and shown in the product; retrying cannot change it. Only a crash is retried.
+      const crashed = result.failed.filter((entry) => entry.code === 'internal');
+      if (crashed.length > 0) throw new Error(`refit failed: ${JSON.stringify(crashed)}`);
+      return {
+        succeeded: result.succeeded,
+        notFitted: result.failed.map((entry) => entry.code),
+        ms: result.ms,
+      };
+    },
+  },
+  {
+    name: 'credit',
+    run: (deps, tenantId) => oneTenant('credit', reviewCreditAllTenants({ ...deps, tenantIds: [tenantId] })),
+  },
+  {
+    name: 'churn',
+    run: (deps, tenantId) => oneTenant('churn', reviewChurnAllTenants({ ...deps, tenantIds: [tenantId] })),
+  },
+  {
+    name: 'complaintSlas',
+    run: (deps, tenantId) =>
+      oneTenant('complaintSlas', reviewComplaintSlasAllTenants({ ...deps, tenantIds: [tenantId] })),
+  },
+  {
+    name: 'servicePlans',
+    run: (deps, tenantId) =>
+      oneTenant('servicePlans', runServicePlansAllTenants({ ...deps, tenantIds: [tenantId] })),
+  },
+  {
+    name: 'care',
+    run: (deps, tenantId) => oneTenant('care', createCareTasksAllTenants({ ...deps, tenantIds: [tenantId] })),
+  },
+];
+
+export type TenantNightlyOutcome = {
+  tenantId: string;
+  /** Each job's counts, by job name. */
+  jobs: Record<string, Record<string, unknown>>;
+  /** Jobs that threw; the tenant's night is retried (AWS) or reported (local). */
+  failed: { job: string; message: string }[];
+  ms: number;
+};
+
+/**
+ * Runs every nightly job for one tenant. A job that throws does not stop the later ones (they
+ * read yesterday's state at worst, as before the refit ran), and is reported in `failed`.
+ */
+export async function runNightlyForTenant(
+  deps: NightlyJobDeps,
+  tenantId: string,
+  jobs: readonly NightlyJob[] = nightlyJobs,
+): Promise<TenantNightlyOutcome> {
+  const started = performance.now();
+  const outcome: TenantNightlyOutcome = { tenantId, jobs: {}, failed: [], ms: 0 };
+  for (const job of jobs) {
+    try {
+      outcome.jobs[job.name] = await job.run(deps, tenantId);
+    } catch (error) {
+      outcome.failed.push({ job: job.name, message: (error as Error).message });
+    }
+  }
+  outcome.ms = Math.round(performance.now() - started);
+  deps.log?.('tenant nightly jobs', { ...outcome });
+  return outcome;
+}
+
+export type NightlyRunResult = {
+  tenants: number;
+  /** Tenants with at least one failed job, with what failed. */
+  failed: { tenantId: string; jobs: TenantNightlyOutcome['failed'] }[];
+  ms: number;
+};
+
+/**
+ * Every nightly job for every registered tenant (or the ones given), one tenant after the other:
+ * the local runtime's night. In AWS the same `runNightlyForTenant` runs once per queue message.
+ */
+export async function runNightlyAllTenants(
+  deps: NightlyJobDeps & { tenantIds?: readonly string[]; jobs?: readonly NightlyJob[] },
+): Promise<NightlyRunResult> {
+  const failed: NightlyRunResult['failed'] = [];
+  const outcome = await forEachTenant(deps, async (tenantId) => {
+    const night = await runNightlyForTenant(deps, tenantId, deps.jobs);
+    if (night.failed.length > 0) failed.push({ tenantId, jobs: night.failed });
+  });
+  return { tenants: outcome.tenants, failed, ms: outcome.ms };
+}
