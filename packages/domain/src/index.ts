@@ -160,6 +160,25 @@ export { projectForPartner, ShareGrantSchema, ShareSchema, shareableFields } fro
 export * from './surveys/index.js';
 export * from './tasks/index.js';
 export type { Locale, Tenant, TenantSettings } from './tenant.schema.js';
+export type {
+  TenantDeletion,
+  TenantDeletionRequest,
+  TenantExport,
+  TenantExportLink,
+  TenantExportStatus,
+} from './tenant-data.schema.js';
+export {
+  deletionConfirmed,
+  TENANT_EXPORT_SCHEMA_VERSION,
+  TENANT_EXPORT_TTL_HOURS,
+  TenantDeletionRequestSchema,
+  TenantDeletionSchema,
+  TenantExportLinkSchema,
+  TenantExportListSchema,
+  TenantExportSchema,
+  TenantExportStatusSchema,
+  tenantExportStatuses,
+} from './tenant-data.schema.js';
 export {
   LocaleSchema,
   locales,
@@ -173,6 +192,7 @@ export {
   canAssignRole,
   EmailSchema,
   isAdmin,
+  isOwner,
   PasswordSchema,
   RoleSchema,
   roles,

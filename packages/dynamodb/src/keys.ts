@@ -642,6 +642,15 @@ export const platformKeys = {
     pk: `${PLATFORM_KEY_PREFIX}THROTTLE#ADDR#${address}`,
     sk: 'AUTH',
   }),
+  /**
+   * A deleted tenant's marker: written when the owner deletes it, so every token and every stream
+   * reaction of the tenant stops at once; it outlives the data by the stream's retention (24 h)
+   * so that records still in flight cannot write anything back, then expires (TTL).
+   */
+  tenantDeletion: (tenantId: string): TableKey => ({
+    pk: `${PLATFORM_KEY_PREFIX}DELETED#${tenantId}`,
+    sk: 'DELETED',
+  }),
   /** Mails a person may be sent on request (verification, password reset) in a window. */
   mailThrottle: (email: string): TableKey => ({
     pk: `${PLATFORM_KEY_PREFIX}THROTTLE#${email}`,

@@ -177,6 +177,17 @@ export class TenantItems {
     }
   }
 
+  /** The partition keys of one listed family (`IMPORT`: every import job's partition). */
+  async *partitionsOf(familyName: string): AsyncGenerator<string> {
+    const family = listedFamilies.find((listed) => listed.family === familyName);
+    if (!family) throw new Error(`not a listed family: ${familyName}`);
+    for (const list of family.lists(this.tenantId)) {
+      for await (const page of this.queryPages(list, { indexName: family.index, projection: ['pk'] })) {
+        for (const item of page) yield String(item.pk);
+      }
+    }
+  }
+
   /** Every item of the tenant's table partitions, a page at a time, with the family it was found in. */
   async *pages(options: { pageSize?: number } = {}): AsyncGenerator<{ family: string; items: Item[] }> {
     for await (const { family, pk } of this.partitionKeys()) {
