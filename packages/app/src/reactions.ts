@@ -59,6 +59,7 @@ function skipDeletedTenants(deps: ReactionDeps, reactions: Reaction[]): Reaction
     },
   }));
 }
+
 export { churnReaction } from './churn/churn.reactions.js';
 export { creditReaction } from './credit/credit.reactions.js';
 export { tasksReaction } from './tasks/tasks.reactions.js';

@@ -160,6 +160,14 @@ export { projectForPartner, ShareGrantSchema, ShareSchema, shareableFields } fro
 export * from './surveys/index.js';
 export * from './tasks/index.js';
 export type { Locale, Tenant, TenantSettings } from './tenant.schema.js';
+export {
+  LocaleSchema,
+  locales,
+  TenantNameSchema,
+  TenantSchema,
+  TenantSettingsPatchSchema,
+  TenantSettingsSchema,
+} from './tenant.schema.js';
 export type {
   TenantDeletion,
   TenantDeletionRequest,
@@ -179,14 +187,6 @@ export {
   TenantExportStatusSchema,
   tenantExportStatuses,
 } from './tenant-data.schema.js';
-export {
-  LocaleSchema,
-  locales,
-  TenantNameSchema,
-  TenantSchema,
-  TenantSettingsPatchSchema,
-  TenantSettingsSchema,
-} from './tenant.schema.js';
 export type { Role, User, UserStatus } from './user.schema.js';
 export {
   canAssignRole,

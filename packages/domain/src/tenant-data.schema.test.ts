@@ -14,9 +14,9 @@ describe('tenant deletion confirmation', () => {
 
   it('requires the password and the confirmation and nothing else', () => {
     expect(TenantDeletionRequestSchema.safeParse({ confirmation: 'Acme' }).success).toBe(false);
-    expect(TenantDeletionRequestSchema.safeParse({ confirmation: 'Acme', password: 'x', force: true }).success).toBe(
-      false,
-    );
+    expect(
+      TenantDeletionRequestSchema.safeParse({ confirmation: 'Acme', password: 'x', force: true }).success,
+    ).toBe(false);
     expect(TenantDeletionRequestSchema.safeParse({ confirmation: 'Acme', password: 'x' }).success).toBe(true);
   });
 });

@@ -35,8 +35,9 @@ export class SessionRepository {
         },
         session,
         {
-        expiresAt: epochSeconds(new Date(session.expiresAt)),
-      }),
+          expiresAt: epochSeconds(new Date(session.expiresAt)),
+        },
+      ),
       { ConditionExpression: 'attribute_not_exists(pk)' },
     );
   }

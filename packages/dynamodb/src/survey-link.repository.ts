@@ -67,8 +67,9 @@ export class SurveyLinkRepository {
                 },
                 link,
                 {
-                expiresAt: epochSeconds(new Date(invitation.validUntil)),
-              }),
+                  expiresAt: epochSeconds(new Date(invitation.validUntil)),
+                },
+              ),
               ConditionExpression: 'attribute_not_exists(pk)',
             },
           },

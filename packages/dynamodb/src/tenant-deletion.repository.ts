@@ -4,7 +4,12 @@ import { epochSeconds } from './item-codec.js';
 import { platformKeys } from './keys.js';
 import { PlatformTable } from './platform-table.js';
 
-export type TenantDeletionMarker = { tenantId: string; requestedAt: string; requestedBy: string; finishedAt?: string };
+export type TenantDeletionMarker = {
+  tenantId: string;
+  requestedAt: string;
+  requestedBy: string;
+  finishedAt?: string;
+};
 
 /**
  * The marker of a deleted tenant (platform: `P#DELETED#<tenantId>`). Authentication and the stream

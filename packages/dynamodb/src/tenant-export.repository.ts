@@ -21,7 +21,10 @@ export class TenantExportRepository {
   private item(record: StoredTenantExport, expiresAt: Date) {
     return toItem(
       'tenantExport',
-      { ...keys.tenantExport(this.tenantId, record.id), ...keys.tenantExportsIndex(this.tenantId, record.id) },
+      {
+        ...keys.tenantExport(this.tenantId, record.id),
+        ...keys.tenantExportsIndex(this.tenantId, record.id),
+      },
       record,
       // Kept a week past the archive's expiry, so the list still says it expired.
       { expiresAt: epochSeconds(expiresAt) + 7 * 24 * 3600 },
@@ -105,7 +108,8 @@ export class TenantExportRepository {
       await this.table.update({
         Key: keys.tenantExport(this.tenantId, input.exportId),
         UpdateExpression: 'SET downloadTokenHash = :hash',
-        ConditionExpression: '#status = :done AND availableUntil > :now AND attribute_not_exists(downloadTokenHash)',
+        ConditionExpression:
+          '#status = :done AND availableUntil > :now AND attribute_not_exists(downloadTokenHash)',
         ExpressionAttributeNames: { '#status': 'status' },
         ExpressionAttributeValues: { ':hash': input.tokenHash, ':done': 'done', ':now': input.now },
       });

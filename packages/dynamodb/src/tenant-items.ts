@@ -1,6 +1,6 @@
 import { BatchWriteCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import type { TableClient } from './document-client.js';
 import { CUSTOMER_LIST_SHARDS, customerListPartition } from './customer-index-keys.js';
+import type { TableClient } from './document-client.js';
 import {
   keys,
   platformKeys,
@@ -70,7 +70,11 @@ const listedFamilies: { family: string; index: 'gsi1' | 'gsi2'; lists: (tenantId
   { family: 'OPP', index: 'gsi1', lists: (tenantId) => [keys.opportunitiesPartition(tenantId)] },
   { family: 'EXPORT', index: 'gsi1', lists: (tenantId) => [keys.tenantExportsPartition(tenantId)] },
   { family: 'WFRUN', index: 'gsi2', lists: (tenantId) => [tenantDirectory.workflowRunPartition(tenantId)] },
-  { family: 'SESSION', index: 'gsi1', lists: (tenantId) => [tenantDirectory.partition(tenantId, 'SESSIONS')] },
+  {
+    family: 'SESSION',
+    index: 'gsi1',
+    lists: (tenantId) => [tenantDirectory.partition(tenantId, 'SESSIONS')],
+  },
   { family: 'EXT', index: 'gsi1', lists: (tenantId) => [tenantDirectory.partition(tenantId, 'EXTS')] },
   {
     family: 'FIELDVALUE',
@@ -216,7 +220,9 @@ export class TenantItems {
    * Deletes every item of every partition of the tenant except `keep` (the tenant's own record,
    * deleted last by the caller), 25 keys per request. Returns how many it deleted.
    */
-  async deleteAll(options: { keep?: TableKey[]; onProgress?: (deleted: number) => Promise<void> | void } = {}) {
+  async deleteAll(
+    options: { keep?: TableKey[]; onProgress?: (deleted: number) => Promise<void> | void } = {},
+  ) {
     const keep = new Set((options.keep ?? []).map((key) => `${key.pk}\u0000${key.sk}`));
     let deleted = 0;
     for await (const { items } of this.pages({ pageSize: 500 })) {

@@ -115,12 +115,17 @@ export class UserRepository {
               'invitation',
               {
                 ...platformKeys.invitation(tokenHash),
-                ...tenantDirectory.index(invitation.tenantId, 'INVITES', platformKeys.invitation(tokenHash).pk),
+                ...tenantDirectory.index(
+                  invitation.tenantId,
+                  'INVITES',
+                  platformKeys.invitation(tokenHash).pk,
+                ),
               },
               invitation,
               {
-              expiresAt: epochSeconds(new Date(invitation.expiresAt)),
-            }),
+                expiresAt: epochSeconds(new Date(invitation.expiresAt)),
+              },
+            ),
             ...notExists,
           },
         },

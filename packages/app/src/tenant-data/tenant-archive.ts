@@ -87,7 +87,8 @@ export class TenantArchiveWriter {
       if (final || error) this.done?.();
     });
     this.csv = this.file('customers.csv');
-    this.csv.push(encoder.encode(stringify([], { header: true, columns: [...customerCsvColumns], bom: true })));
+    // The header line on its own (csv-stringify writes none for an empty record list).
+    this.csv.push(encoder.encode(stringify([[...customerCsvColumns]], { bom: true })));
   }
 
   private file(path: string): ZipDeflate {

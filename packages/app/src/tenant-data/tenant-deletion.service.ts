@@ -1,6 +1,7 @@
-import { deletionConfirmed, DomainError, type TenantDeletion, type TenantDeletionRequest } from '@crm/domain';
+import { DomainError, deletionConfirmed, type TenantDeletion, type TenantDeletionRequest } from '@crm/domain';
 import {
   IdentityRepository,
+  keys,
   PlatformTable,
   type TableClient,
   type TenantClientFactory,
@@ -9,7 +10,6 @@ import {
   TenantItems,
   TenantRepository,
   UserRepository,
-  keys,
 } from '@crm/dynamodb';
 import type { AuthService } from '../auth/auth.service.js';
 import { type ImportUploads, importUploadKey } from '../imports/import-queue.js';

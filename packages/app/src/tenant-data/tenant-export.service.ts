@@ -39,7 +39,9 @@ function sha256(text: string): string {
 function publicExport(stored: StoredTenantExport, now: Date): TenantExport {
   const { archiveKey: _archive, downloadTokenHash: _token, ...record } = stored;
   const expired =
-    record.status === 'done' && record.availableUntil !== undefined && Date.parse(record.availableUntil) <= now.getTime();
+    record.status === 'done' &&
+    record.availableUntil !== undefined &&
+    Date.parse(record.availableUntil) <= now.getTime();
   return expired ? { ...record, status: 'expired' } : record;
 }
 
@@ -114,7 +116,7 @@ export class TenantExportService {
   async run({ tenantId, exportId }: { tenantId: string; exportId: string }): Promise<void> {
     const repository = this.repository(tenantId);
     const stored = await repository.get(exportId);
-    if (!stored || stored.status !== 'running') return;
+    if (stored?.status !== 'running') return;
     const client = this.tenantClient(tenantId);
     const expiresAt = new Date(Date.parse(stored.startedAt) + TENANT_EXPORT_TTL_HOURS * HOUR_MS);
     let record: StoredTenantExport = { ...stored };
@@ -229,6 +231,9 @@ export class TenantExportService {
     const bytes = await this.archives.get(stored.archiveKey);
     await this.archives.delete(stored.archiveKey);
     if (!bytes) throw gone();
-    return { bytes, fileName: `crm-export-${stored.finishedAt?.slice(0, 10) ?? 'archive'}-${parts.exportId}.zip` };
+    return {
+      bytes,
+      fileName: `crm-export-${stored.finishedAt?.slice(0, 10) ?? 'archive'}-${parts.exportId}.zip`,
+    };
   }
 }
