@@ -4,10 +4,12 @@ import { createApp } from '@crm/http';
 import { handle } from 'hono/aws-lambda';
 import { s3ImportUploads } from '../imports/s3-import-uploads.js';
 import { sesMailer } from '../mail/ses-mailer.js';
+import { s3ExportArchives } from '../tenant-data/s3-export-archives.js';
 import { sqsWebhookScheduler } from '../webhooks/sqs-webhook-scheduler.js';
 import { lambdaClientAddress } from './client-address.js';
 import { lambdaImportDispatch } from './lambda-import-dispatch.js';
 import { lambdaRefitDispatch } from './lambda-refit-dispatch.js';
+import { lambdaTenantDataDispatch } from './lambda-tenant-data-dispatch.js';
 import { secretsManagerSigningKey } from './secrets-manager-signing-key.js';
 
 const tableName = process.env.TABLE_NAME;
@@ -24,6 +26,8 @@ const publicUrl = process.env.PUBLIC_URL;
 const mailFrom = process.env.MAIL_FROM;
 const mailConfigurationSet = process.env.MAIL_CONFIGURATION_SET;
 const webhookQueueUrl = process.env.WEBHOOK_QUEUE_URL;
+const exportBucket = process.env.EXPORT_BUCKET;
+const tenantDataFunctionName = process.env.TENANT_DATA_FUNCTION_NAME;
 if (!endpoint && !secretArn) throw new Error('JWT_SECRET_ARN is not set');
 
 /** Lambda entry for the HTTP API: the same Hono app the local runtime serves. */
@@ -60,6 +64,11 @@ export const handler = handle(
             dispatch: lambdaImportDispatch(importFunctionName),
           },
         }
+      : {}),
+    // Exports and deletions run in the tenant data worker; archives wait in S3 for one presigned GET.
+    ...(exportBucket ? { exportArchives: s3ExportArchives(exportBucket) } : {}),
+    ...(tenantDataFunctionName
+      ? { tenantDataDispatch: lambdaTenantDataDispatch(tenantDataFunctionName) }
       : {}),
   }),
 );
