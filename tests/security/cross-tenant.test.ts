@@ -299,8 +299,6 @@ describe('tenant B with tenant A ids', () => {
     // An export of A's data (数据导出): B must neither see it nor take its download.
     const exported = await call(app, 'POST', '/v1/tenant/export', { auth: a.auth });
     ids.exportId = exported.body.id as string;
-    // The archive's one-time link is its own credential (tenant-data.test.ts), like a survey link.
-    ids.token = 'not-a-download-token';
     // A credit file of A's (a limit change saves it at once), for B's credit policy preview.
     await call(app, 'PUT', `/v1/customers/${ids.customerId}/credit/limit`, {
       auth: a.auth,

@@ -25,12 +25,12 @@ const common = { tags: ['tenant'] as ['tenant'], security: bearerSecurity };
 
 const ExportIdParam = z.object({ exportId: idSchema('an export id') });
 
-/** `<tenantId>.<exportId>.<secret>`: the one-time link's token (the link is the credential). */
-const DownloadTokenParam = z.object({
-  token: z
+/** `<tenantId>.<exportId>.<secret>`: the one-time link (the link is the credential). */
+const DownloadLinkParam = z.object({
+  link: z
     .string()
     .max(120)
-    .regex(/^[0-9A-Z]{26}\.[0-9A-Z]{26}\.[A-Za-z0-9_-]{43}$/, 'must be a download token'),
+    .regex(/^[0-9A-Z]{26}\.[0-9A-Z]{26}\.[A-Za-z0-9_-]{43}$/, 'must be a download link'),
 });
 
 const routes = {
@@ -89,13 +89,13 @@ const routes = {
     tags: ['tenant'],
     security: publicAccess,
     method: 'get',
-    path: '/v1/public/tenant-exports/{token}',
+    path: '/v1/public/tenant-exports/{link}',
     operationId: 'fetchTenantExportArchive',
     summary: 'The export archive, through its one-time link',
     description:
       'Serves the archive once (application/zip) and deletes it; the link is the credential. A used, expired or ' +
       'unknown link is a 404.',
-    request: { params: DownloadTokenParam },
+    request: { params: DownloadLinkParam },
     responses: {
       200: {
         description: 'The archive',
@@ -168,7 +168,7 @@ export function tenantDataRoutes(services: Services) {
       ),
     )
     .openapi(routes.fetchArchive, async (c) => {
-      const { bytes, fileName } = await services.tenantData.exports.download(c.req.valid('param').token);
+      const { bytes, fileName } = await services.tenantData.exports.download(c.req.valid('param').link);
       c.header('Content-Type', 'application/zip');
       c.header('Content-Disposition', `attachment; filename="${fileName}"`);
       c.header('Cache-Control', 'no-store');

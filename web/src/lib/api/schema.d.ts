@@ -1516,7 +1516,7 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
-    "/v1/public/tenant-exports/{token}": {
+    "/v1/public/tenant-exports/{link}": {
         parameters: {
             query?: never;
             header?: never;
@@ -14162,7 +14162,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                token: string;
+                link: string;
             };
             cookie?: never;
         };
