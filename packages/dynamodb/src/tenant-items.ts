@@ -163,7 +163,7 @@ export class TenantItems {
       for (const list of family.lists(this.tenantId)) {
         for await (const page of this.queryPages(list, {
           indexName: family.index,
-          projection: ['pk', 'email', 'id', 'customFields'],
+          projection: ['pk', 'email', 'id'],
         })) {
           for (const item of page) {
             const pk = String(item.pk);
