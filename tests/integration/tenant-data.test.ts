@@ -18,7 +18,7 @@ import { startWebhookReceiver } from '../support/webhook-receiver.js';
 type Item = Record<string, unknown>;
 
 /** Polls `read` until `done` holds, up to `ms` (a loaded machine is slow). */
-async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, ms = 30_000): Promise<T> {
+async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, ms = 90_000): Promise<T> {
   const deadline = Date.now() + ms;
   let value = await read();
   while (!done(value) && Date.now() < deadline) {
@@ -209,7 +209,7 @@ describe('tenant data rights', () => {
     expect(files['README.md']).toBeDefined();
     const after = await call(app, 'GET', `/v1/tenant/exports/${exportId}`, { auth: doomed.auth });
     expect(after.body.status).toBe('downloaded');
-  });
+  }, 120_000);
 
   it('refuses a deletion without the tenant name or the right password', async () => {
     const wrongName = await call(app, 'DELETE', '/v1/tenant', {
@@ -270,7 +270,7 @@ describe('tenant data rights', () => {
       .sort();
     expect(keptAfter).toEqual(keptBefore);
     expect((await call(app, 'GET', '/v1/customers', { auth: kept.auth })).body.items).toHaveLength(2);
-  });
+  }, 120_000);
 
   it('lets a person of the deleted tenant keep the account they have elsewhere', async () => {
     const other = await signUpTenant(app, 'Other Trading');
@@ -303,5 +303,5 @@ describe('tenant data rights', () => {
     });
     expect(login.status).toBe(200);
     expect((login.body.tenant as { id: string }).id).toBe(shared.tenantId);
-  });
+  }, 120_000);
 });
