@@ -21,6 +21,13 @@ import type { TenantDataDispatch } from './tenant-data-jobs.js';
 const MARKER_KEPT_MS = 48 * 3_600_000;
 
 /**
+ * Other instances (API Lambdas, the stream consumer) may take up to DeletedTenants' cache time
+ * (5 s) to see the marker, and a write they let through in that window may land a moment later:
+ * the second pass starts only after twice that time since the marker was written.
+ */
+const SECOND_PASS_AFTER_MS = 10_000;
+
+/**
  * Deleting a tenant for good (注销): the owner confirms with the tenant's name and their current
  * password; the tenant is refused from that instant (a platform marker that authentication and the
  * stream reactions read), and a job removes every item whose keys carry the tenant, the platform
@@ -89,7 +96,8 @@ export class TenantDeletionService {
   async run({ tenantId }: { tenantId: string }): Promise<{ deleted: number }> {
     const deletions = new TenantDeletionRepository(this.table);
     // Never without the marker: nothing but a confirmed request deletes a tenant.
-    if (!(await deletions.get(tenantId))) throw new Error(`tenant ${tenantId} was not marked deleted`);
+    const marker = await deletions.get(tenantId);
+    if (!marker) throw new Error(`tenant ${tenantId} was not marked deleted`);
     const client = this.tenantClient(tenantId);
     const platform = new PlatformTable(this.table);
     const identities = new IdentityRepository(this.table);
@@ -110,6 +118,8 @@ export class TenantDeletionService {
     }
     const keep = [keys.tenant(tenantId)];
     let deleted = await items.deleteAll({ keep });
+    const wait = Date.parse(marker.requestedAt) + SECOND_PASS_AFTER_MS - this.clock().getTime();
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
     // A second pass: what a request or a stream record in flight wrote while the first ran (both
     // are refused from the marker on, but one already past that check may still land).
     deleted += await items.deleteAll({ keep });
