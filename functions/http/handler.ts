@@ -4,10 +4,12 @@ import { createApp } from '@crm/http';
 import { handle } from 'hono/aws-lambda';
 import { s3ImportUploads } from '../imports/s3-import-uploads.js';
 import { sesMailer } from '../mail/ses-mailer.js';
+import { s3ExportArchives } from '../tenant-data/s3-export-archives.js';
 import { sqsWebhookScheduler } from '../webhooks/sqs-webhook-scheduler.js';
 import { lambdaClientAddress } from './client-address.js';
 import { lambdaImportDispatch } from './lambda-import-dispatch.js';
 import { lambdaRefitDispatch } from './lambda-refit-dispatch.js';
+import { lambdaTenantDataDispatch } from './lambda-tenant-data-dispatch.js';
 import { secretsManagerOriginSecret } from './secrets-manager-origin-secret.js';
 import { secretsManagerSigningKey } from './secrets-manager-signing-key.js';
 
@@ -28,6 +30,8 @@ const webhookQueueUrl = process.env.WEBHOOK_QUEUE_URL;
 // CloudFront adds this header with the secret's value; without both, every caller is served.
 const originVerifyHeader = process.env.ORIGIN_VERIFY_HEADER;
 const originVerifySecretArn = process.env.ORIGIN_VERIFY_SECRET_ARN;
+const exportBucket = process.env.EXPORT_BUCKET;
+const tenantDataFunctionName = process.env.TENANT_DATA_FUNCTION_NAME;
 if (!endpoint && !secretArn) throw new Error('JWT_SECRET_ARN is not set');
 
 /** Lambda entry for the HTTP API: the same Hono app the local runtime serves. */
@@ -72,6 +76,11 @@ export const handler = handle(
             dispatch: lambdaImportDispatch(importFunctionName),
           },
         }
+      : {}),
+    // Exports and deletions run in the tenant data worker; archives wait in S3 for one presigned GET.
+    ...(exportBucket ? { exportArchives: s3ExportArchives(exportBucket) } : {}),
+    ...(tenantDataFunctionName
+      ? { tenantDataDispatch: lambdaTenantDataDispatch(tenantDataFunctionName) }
       : {}),
   }),
 );

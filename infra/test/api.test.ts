@@ -114,7 +114,7 @@ describe('api stack', () => {
     );
   });
 
-  it('may invoke the refit and import workers, named in its environment, and no other function', () => {
+  it('may invoke the refit, import and tenant data workers, named in its environment, and no other function', () => {
     api.hasResourceProperties('AWS::Lambda::Function', {
       Environment: {
         Variables: Match.objectLike({
@@ -122,6 +122,8 @@ describe('api stack', () => {
           REFIT_FUNCTION_NAME: { 'Fn::ImportValue': Match.stringLikeRegexp('Refit') },
           IMPORT_FUNCTION_NAME: { Ref: Match.stringLikeRegexp('^ImportsWorker') },
           IMPORT_BUCKET: { Ref: Match.stringLikeRegexp('^ImportsUploads') },
+          TENANT_DATA_FUNCTION_NAME: { Ref: Match.stringLikeRegexp('^TenantDataWorker') },
+          EXPORT_BUCKET: { Ref: Match.stringLikeRegexp('^TenantDataExports') },
         }),
       },
     });
@@ -130,11 +132,12 @@ describe('api stack', () => {
     expect(invoke.every((statement) => actionsOf(statement).join() === 'lambda:InvokeFunction')).toBe(true);
     expect(resources).toMatch(/Refit.*Arn/);
     expect(resources).toMatch(/ImportsWorker.*Arn/);
+    expect(resources).toMatch(/TenantDataWorker.*Arn/);
     expect(resources).not.toContain(':*');
     const arns = invoke.flatMap((statement) =>
       Array.isArray(statement.Resource) ? statement.Resource : [statement.Resource],
     );
-    expect(arns).toHaveLength(2);
+    expect(arns).toHaveLength(3);
   });
 
   it('keeps accepted import files in a private, encrypted, TLS-only bucket that forgets them in a day', () => {
@@ -177,8 +180,49 @@ describe('api stack', () => {
     }));
     const ours = byActions.filter((entry) => entry.resource.includes('/imports/*'));
     expect(ours.map((entry) => entry.actions).sort()).toEqual([
+      // The tenant data worker removes a deleted tenant's pending uploads.
+      's3:DeleteObject',
       's3:DeleteObject,s3:GetObject',
       's3:PutObject',
+    ]);
+  });
+
+  it('keeps tenant exports in a private, encrypted bucket for a day; the API may only read (to presign), the worker write, read and delete, under exports/', () => {
+    api.hasResourceProperties('AWS::S3::Bucket', {
+      BucketEncryption: {
+        ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }],
+      },
+      PublicAccessBlockConfiguration: {
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      },
+      LifecycleConfiguration: { Rules: [Match.objectLike({ ExpirationInDays: 1, Status: 'Enabled' })] },
+    });
+    expect(
+      Object.keys(api.findResources('AWS::S3::Bucket')).filter((id) => id.startsWith('TenantDataExports')),
+    ).toHaveLength(1);
+    api.hasResourceProperties('AWS::Lambda::Function', {
+      Timeout: 900,
+      Environment: {
+        Variables: Match.objectLike({
+          POWERTOOLS_SERVICE_NAME: 'crm-tenant-data',
+          EXPORT_BUCKET: { Ref: Match.stringLikeRegexp('^TenantDataExports') },
+          IMPORT_BUCKET: { Ref: Match.stringLikeRegexp('^ImportsUploads') },
+        }),
+      },
+    });
+    const s3 = policyStatements(api).filter((s) => actionsOf(s).some((a) => a.startsWith('s3:')));
+    const exports = s3
+      .map((statement) => ({
+        actions: actionsOf(statement).sort().join(),
+        resource: JSON.stringify(statement.Resource),
+      }))
+      .filter((entry) => entry.resource.includes('/exports/*'));
+    expect(exports.map((entry) => entry.actions).sort()).toEqual([
+      's3:DeleteObject,s3:GetObject,s3:PutObject',
+      's3:GetObject',
     ]);
   });
 

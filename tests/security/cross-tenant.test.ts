@@ -101,6 +101,7 @@ const listRoutes = [
   '/v1/pipelines',
   '/v1/funnel',
   '/v1/sales/lost-deals',
+  '/v1/tenant/exports',
 ];
 
 function routeTable(app: App): { method: string; path: string; hasBody: boolean }[] {
@@ -296,6 +297,9 @@ describe('tenant B with tenant A ids', () => {
       body: { customerId: ids.customerId, name: 'A-only deal', amount: 100, currency: 'USD' },
     });
     ids.opportunityId = deal.body.id as string;
+    // An export of A's data (数据导出): B must neither see it nor take its download.
+    const exported = await call(app, 'POST', '/v1/tenant/export', { auth: a.auth });
+    ids.exportId = exported.body.id as string;
     // A credit file of A's (a limit change saves it at once), for B's credit policy preview.
     await call(app, 'PUT', `/v1/customers/${ids.customerId}/credit/limit`, {
       auth: a.auth,

@@ -1,3 +1,4 @@
+import type { TableClient } from '@crm/dynamodb';
 import type { App } from '@crm/http';
 import { expect } from 'vitest';
 import { mailedToken } from './mailbox.js';
@@ -16,11 +17,12 @@ export async function inviteUser(
   app: App,
   admin: { Authorization: string },
   role: 'admin' | 'member' | 'partner',
+  options: { table?: TableClient } = {},
 ): Promise<InvitedUser> {
   const email = uniqueEmail(role);
   const invite = await call(app, 'POST', '/v1/users/invitations', { auth: admin, body: { email, role } });
   expect(invite.status).toBe(201);
-  const token = await mailedToken(email, 'accept-invitation');
+  const token = await mailedToken(email, 'accept-invitation', options.table);
   const accepted = await call(app, 'POST', '/v1/auth/accept-invitation', {
     body: { token, password: TEST_PASSWORD },
   });

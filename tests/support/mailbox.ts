@@ -1,4 +1,4 @@
-import { MailOutboxRepository } from '@crm/dynamodb';
+import { MailOutboxRepository, type TableClient } from '@crm/dynamodb';
 import { testTableClient } from './test-table.js';
 
 /**
@@ -10,9 +10,16 @@ export async function latestMail(to: string, kind?: string) {
   return mails.find((mail) => mail.to === to && (kind === undefined || mail.kind === kind));
 }
 
-/** The token of the newest mailed link to `<public URL>/<path>?token=…` for `to`. */
-export async function mailedToken(to: string, path: string): Promise<string | undefined> {
-  const mails = await new MailOutboxRepository(testTableClient()).listPlatform({ limit: 10_000 });
+/**
+ * The token of the newest mailed link to `<public URL>/<path>?token=…` for `to` (in `table`'s
+ * outbox when the suite has its own table).
+ */
+export async function mailedToken(
+  to: string,
+  path: string,
+  table?: TableClient,
+): Promise<string | undefined> {
+  const mails = await new MailOutboxRepository(table ?? testTableClient()).listPlatform({ limit: 10_000 });
   const pattern = new RegExp(`/${path}\\?token=([A-Za-z0-9_-]+)`);
   for (const mail of mails) {
     if (mail.to !== to) continue;

@@ -23,6 +23,7 @@ import { ImportWorker } from '../constructs/import-worker.js';
 import { MailSending } from '../constructs/mail-sending.js';
 import { OperationalAlarms } from '../constructs/operational-alarms.js';
 import { grantTableItems } from '../constructs/table-access.js';
+import { TenantDataWorker } from '../constructs/tenant-data-worker.js';
 import { TenantScopedRole } from '../constructs/tenant-scoped-role.js';
 import type { WebhookDelivery } from '../constructs/webhook-delivery.js';
 import { acknowledge, acknowledgeLambdaDefaults } from '../nag.js';
@@ -74,6 +75,8 @@ export class ApiStack extends Stack {
   /** Secrets Manager's rotation function for the signing key. */
   readonly keyRotation: CrmFunction;
   readonly imports: ImportWorker;
+  /** Tenant exports and deletions (docs/tenant-data.md). */
+  readonly tenantData: TenantDataWorker;
   /** SES sending, when context names a sender (`mailFrom`, `mailIdentity`). */
   readonly mail: MailSending | undefined;
 
@@ -151,6 +154,13 @@ export class ApiStack extends Stack {
     this.mail?.grantSend(this.apiFunction);
     this.imports = new ImportWorker(this, 'Imports', { config, table, failureQueue });
     this.imports.connectApi(this.apiFunction);
+    this.tenantData = new TenantDataWorker(this, 'TenantData', {
+      config,
+      table,
+      importBucket: this.imports.bucket,
+      failureQueue,
+    });
+    this.tenantData.connectApi(this.apiFunction);
     if (props.refitFunction) {
       this.apiFunction.addEnvironment('REFIT_FUNCTION_NAME', props.refitFunction.functionName);
       // The unqualified function only: no versions or aliases (no `:*`).
@@ -287,6 +297,7 @@ export class ApiStack extends Stack {
     const alarms = new OperationalAlarms(this, 'Alarms', { topic: props.alarmTopic });
     alarms.watchFunction('Api', this.apiFunction);
     alarms.watchFunction('ImportWorker', this.imports.worker);
+    alarms.watchFunction('TenantDataWorker', this.tenantData.worker);
     alarms.watchFunction('SigningKeyRotation', this.keyRotation);
     if (this.mail) alarms.watchFunction('MailEvents', this.mail.notificationHandler);
     alarms.watchHttpApi('HttpApi', this.httpApi);

@@ -9,6 +9,7 @@ import {
   customerValueSortKeyReaction,
 } from './interactions/interactions.reactions.js';
 import { tasksReaction } from './tasks/tasks.reactions.js';
+import { DeletedTenants } from './tenant-data/deleted-tenants.js';
 import { webhookAlertsReaction } from './webhooks/webhook-alerts.reactions.js';
 import type { WebhookScheduler } from './webhooks/webhook-scheduler.js';
 import { webhookFanOutReaction } from './webhooks/webhooks.reactions.js';
@@ -28,7 +29,7 @@ export type ReactionDeps = {
  * arrive twice).
  */
 export function createReactions(deps: ReactionDeps): Reaction[] {
-  return [
+  return skipDeletedTenants(deps, [
     customerHistoryReaction(deps),
     customerScoresReaction(deps),
     customerValueSortKeyReaction(deps),
@@ -45,8 +46,24 @@ export function createReactions(deps: ReactionDeps): Reaction[] {
       table: deps.table,
       ...(deps.webhookScheduler ? { webhookScheduler: deps.webhookScheduler } : {}),
     }),
-  ];
+  ]);
 }
+
+/**
+ * A deleted tenant's records do nothing: its data is being removed (and its removals are records
+ * too), so no reaction may write anything back for it, deliver a webhook or run a workflow.
+ */
+function skipDeletedTenants(deps: ReactionDeps, reactions: Reaction[]): Reaction[] {
+  const deleted = new DeletedTenants({ table: deps.table, clock: () => new Date() });
+  return reactions.map((reaction) => ({
+    ...reaction,
+    handle: async (change) => {
+      if (await deleted.isDeleted(change.tenantId)) return;
+      await reaction.handle(change);
+    },
+  }));
+}
+
 export { churnReaction } from './churn/churn.reactions.js';
 export { creditReaction } from './credit/credit.reactions.js';
 export { tasksReaction } from './tasks/tasks.reactions.js';

@@ -33,6 +33,12 @@ import { SurveyService } from './surveys/survey.service.js';
 import { TaskService } from './tasks/tasks.service.js';
 import { TenantService } from './tenant/tenant.service.js';
 import { TenantSettingsCache } from './tenant/tenant-settings-cache.js';
+import { DeletedTenants } from './tenant-data/deleted-tenants.js';
+import { type ExportArchives, inMemoryExportArchives } from './tenant-data/export-archives.js';
+import type { TenantDataDispatch, TenantDataJob } from './tenant-data/tenant-data-jobs.js';
+import { InProcessTenantDataJobs } from './tenant-data/tenant-data-runner.js';
+import { TenantDeletionService } from './tenant-data/tenant-deletion.service.js';
+import { TenantExportService } from './tenant-data/tenant-export.service.js';
 import { UserService } from './users/user.service.js';
 import { WebhookService } from './webhooks/webhook.service.js';
 import { dueTenantsScheduler, type WebhookScheduler } from './webhooks/webhook-scheduler.js';
@@ -91,6 +97,16 @@ export type ServiceDeps = {
    * local due-tenant list
    */
   webhooks?: { allowLoopback?: boolean; resolve?: HostResolver; scheduler?: WebhookScheduler };
+  /**
+   * Where finished tenant exports wait for their one download (AWS: S3 with presigned URLs).
+   * @default this process's memory
+   */
+  exportArchives?: ExportArchives;
+  /**
+   * Starts tenant export and deletion jobs outside the request (AWS: a worker invoked
+   * asynchronously, which calls `services.tenantData.run`). @default they run in this process
+   */
+  tenantDataDispatch?: TenantDataDispatch;
 };
 
 /** Services built once per host and shared by all its callers (routes, workers). */
@@ -134,6 +150,15 @@ export type Services = {
   leads: LeadService;
   /** Opportunities (销售机会), the funnel and the lost-deal report. */
   opportunities: OpportunityService;
+  /** Tenant data rights: the export (数据导出) and the deletion of the whole tenant. */
+  tenantData: {
+    exports: TenantExportService;
+    deletion: TenantDeletionService;
+    /** Runs one job (the worker's entry, and the in-process default's). */
+    run: (job: TenantDataJob) => Promise<void>;
+    /** Resolves when the jobs this process started have ended (in-process runs only). */
+    settled: () => Promise<void>;
+  };
   health: HealthService;
   /** Verifies access tokens (the HTTP edge authenticates with it). */
   signingKey: SigningKeyProvider;
@@ -154,7 +179,8 @@ export function createServices(deps: ServiceDeps): Services {
   const tenantClient = deps.tenantClient ?? sharedClientFactory(deps.table);
   const hasher = boundedPasswordHasher(deps.passwordHasher ?? createScryptHasher(), deps.hashingBounds);
   const mailer = deps.mailer ?? outboxMailer({ table: deps.table, clock });
-  const principals = new LivePrincipals({ tenantClient, clock });
+  const deletedTenants = new DeletedTenants({ table: deps.table, clock });
+  const principals = new LivePrincipals({ tenantClient, clock, deletedTenants });
   // Shared by the customer writes that validate against them and the service that changes them.
   const definitions = new CustomFieldDefinitions({ tenantClient, clock });
   const alerts = new AlertService({ tenantClient, clock });
@@ -163,15 +189,36 @@ export function createServices(deps: ServiceDeps): Services {
   const salesSetup = new SalesSetupService({ tenantClient, clock });
   // Shared by the order path that reads the default currency and the service that changes it.
   const tenantSettings = new TenantSettingsCache({ tenantClient, clock });
+  const auth = new AuthService({
+    table: deps.table,
+    hasher,
+    signingKey: deps.signingKey,
+    clock,
+    mailer,
+    publicUrl: deps.publicUrl,
+  });
+  const archives = deps.exportArchives ?? inMemoryExportArchives();
+  // The jobs' dispatch is bound late: the in-process default runs them through these services.
+  let dispatch: TenantDataDispatch = async () => {};
+  const tenantExports = new TenantExportService({ tenantClient, clock, archives, dispatch: () => dispatch });
+  const tenantDeletion = new TenantDeletionService({
+    table: deps.table,
+    tenantClient,
+    clock,
+    auth,
+    deletedTenants,
+    archives,
+    ...(deps.importQueue ? { importUploads: deps.importQueue.uploads } : {}),
+    dispatch: () => dispatch,
+  });
+  const runTenantDataJob = async (job: TenantDataJob) => {
+    if (job.kind === 'export') await tenantExports.run(job);
+    else await tenantDeletion.run(job);
+  };
+  const inProcess = new InProcessTenantDataJobs(runTenantDataJob);
+  dispatch = deps.tenantDataDispatch ?? inProcess.dispatch;
   return {
-    auth: new AuthService({
-      table: deps.table,
-      hasher,
-      signingKey: deps.signingKey,
-      clock,
-      mailer,
-      publicUrl: deps.publicUrl,
-    }),
+    auth,
     apiKeys: new ApiKeyService({ tenantClient, clock, principals }),
     users: new UserService({
       table: deps.table,
@@ -228,6 +275,12 @@ export function createServices(deps: ServiceDeps): Services {
     salesSetup,
     leads: new LeadService({ tenantClient, clock, customers, setup: salesSetup }),
     opportunities: new OpportunityService({ tenantClient, clock, setup: salesSetup }),
+    tenantData: {
+      exports: tenantExports,
+      deletion: tenantDeletion,
+      run: runTenantDataJob,
+      settled: () => inProcess.settled(),
+    },
     health: new HealthService({ table: deps.table }),
     signingKey: deps.signingKey,
     principals,

@@ -175,11 +175,31 @@ export {
   TenantSettingsPatchSchema,
   TenantSettingsSchema,
 } from './tenant.schema.js';
+export type {
+  TenantDeletion,
+  TenantDeletionRequest,
+  TenantExport,
+  TenantExportLink,
+  TenantExportStatus,
+} from './tenant-data.schema.js';
+export {
+  deletionConfirmed,
+  TENANT_EXPORT_SCHEMA_VERSION,
+  TENANT_EXPORT_TTL_HOURS,
+  TenantDeletionRequestSchema,
+  TenantDeletionSchema,
+  TenantExportLinkSchema,
+  TenantExportListSchema,
+  TenantExportSchema,
+  TenantExportStatusSchema,
+  tenantExportStatuses,
+} from './tenant-data.schema.js';
 export type { Role, User, UserStatus } from './user.schema.js';
 export {
   canAssignRole,
   EmailSchema,
   isAdmin,
+  isOwner,
   PasswordSchema,
   RoleSchema,
   roles,

@@ -50,6 +50,11 @@ export function canAssignRole(actor: Role, target: Role): boolean {
   return false;
 }
 
+/** Only the owner takes the tenant's data away or deletes the tenant (data rights). */
+export function isOwner(role: Role): boolean {
+  return role === 'owner';
+}
+
 export function isAdmin(role: Role): boolean {
   return role === 'owner' || role === 'admin';
 }

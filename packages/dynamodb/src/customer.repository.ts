@@ -22,7 +22,7 @@ import {
 import { customerProfileUpdate } from './customer-profile-update.js';
 import type { TableClient } from './document-client.js';
 import { fromItem, toItem } from './item-codec.js';
-import { keys, sortKeyPrefixes, tenantKeyPrefix } from './keys.js';
+import { keys, sortKeyPrefixes, tenantDirectory, tenantKeyPrefix } from './keys.js';
 import { decodeCursor, encodeCursor, type ShardPosition, shardedQuery } from './sharded-query.js';
 import { TenantTable } from './tenant-table.js';
 import type { TransactItems } from './transact-items.js';
@@ -65,7 +65,14 @@ function claimUniqueValues(tenantId: string, customerId: string, values: UniqueF
   return values.map((value) => ({
     Put: {
       TableName: '',
-      Item: toItem('customFieldValue', uniqueValueKey(tenantId, value), { customerId }),
+      Item: toItem(
+        'customFieldValue',
+        {
+          ...uniqueValueKey(tenantId, value),
+          ...tenantDirectory.index(tenantId, 'FIELDVALUES', uniqueValueKey(tenantId, value).pk),
+        },
+        { customerId },
+      ),
       ConditionExpression: 'attribute_not_exists(pk)',
     },
   }));

@@ -34,6 +34,16 @@ export class IdentityRepository {
     return items.map((item) => fromItem<Membership>(item));
   }
 
+  /**
+   * Removes the person's membership of a deleted tenant, and the person too (identity and
+   * password) when they belong to no other tenant: nothing of them is kept for a tenant that is gone.
+   */
+  async leaveDeletedTenant({ email, tenantId }: { email: string; tenantId: string }): Promise<void> {
+    await this.platform.delete(platformKeys.membership(email, tenantId));
+    const remaining = await this.listMemberships({ email });
+    if (remaining.length === 0) await this.platform.delete(platformKeys.identity(email));
+  }
+
   /** Marks the address as proven (a one-time link mailed to it came back). */
   async markVerified({ email, at }: { email: string; at: string }): Promise<void> {
     await this.platform.update({

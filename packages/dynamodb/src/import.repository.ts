@@ -12,7 +12,7 @@ import { customerItem } from './customer-item.js';
 import { customerStatsUpdate } from './customer-stats-update.js';
 import type { TableClient } from './document-client.js';
 import { epochSeconds, fromItem, toItem } from './item-codec.js';
-import { keys, sortKeyPrefixes } from './keys.js';
+import { keys, sortKeyPrefixes, tenantDirectory } from './keys.js';
 import { TenantTable } from './tenant-table.js';
 
 type Item = Record<string, unknown>;
@@ -22,6 +22,12 @@ const REJECTS_PER_ITEM = 200;
 export const MAX_STORED_REJECTIONS = MAX_REPORTED_REJECTIONS;
 
 /** Storage for imports: jobs, their rejected rows, the per-tenant lock, and bulk writes. */
+/** The mapping's key and its entry in the tenant's directory (what export and deletion find it by). */
+function externalCustomerKeys(tenantId: string, externalId: string) {
+  const key = keys.externalCustomer(tenantId, externalId);
+  return { ...key, ...tenantDirectory.index(tenantId, 'EXTS', key.pk) };
+}
+
 export class ImportRepository {
   readonly table: TenantTable;
   private readonly tenantId: string;
@@ -147,7 +153,7 @@ export class ImportRepository {
     for (const customer of customers) {
       items.push(customerItem(this.tenantId, customer));
       items.push(
-        toItem('externalCustomer', keys.externalCustomer(this.tenantId, customer.externalId), {
+        toItem('externalCustomer', externalCustomerKeys(this.tenantId, customer.externalId), {
           externalId: customer.externalId,
           customerId: customer.id,
         }),

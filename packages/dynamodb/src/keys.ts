@@ -500,6 +500,17 @@ export const keys = {
     gsi3sk: runId,
   }),
   workflowEventRunsPartition: (tenantId: string, eventId: string) => `${t(tenantId)}WFEVENT#${eventId}`,
+  /** A tenant export (数据导出): the job, its progress and the archive it produced. */
+  tenantExport: (tenantId: string, exportId: string): TableKey => ({
+    pk: `${t(tenantId)}EXPORT#${exportId}`,
+    sk: 'EXPORT',
+  }),
+  /** gsi1: the tenant's exports, oldest first. */
+  tenantExportsIndex: (tenantId: string, exportId: string) => ({
+    gsi1pk: `${t(tenantId)}EXPORTS`,
+    gsi1sk: exportId,
+  }),
+  tenantExportsPartition: (tenantId: string) => `${t(tenantId)}EXPORTS`,
   /** The tenant's sales setup (pipelines, stages, lead grading): one versioned item. */
   salesSetup: (tenantId: string): TableKey => ({ pk: `${t(tenantId)}SALESSETUP`, sk: 'SETUP' }),
   /** A lead (销售线索) in its own partition: read and changed by id alone. */
@@ -564,6 +575,37 @@ export const keys = {
     `${t(tenantId)}OPPSOF#${ownerId ?? '-'}`,
 } as const;
 
+/**
+ * The families of items that no other list reaches (a login's session, an external-id mapping, a
+ * unique-value claim, and the platform items that name a tenant: invitation and survey links, a
+ * waiting workflow run's marker), listed per tenant on gsi1 so a tenant's export and deletion find
+ * every one of them by Query instead of scanning the table.
+ */
+export const tenantDirectoryFamilies = [
+  'SESSIONS',
+  'EXTS',
+  'FIELDVALUES',
+  'INVITES',
+  'SURVEYLINKS',
+  'WFWAITS',
+] as const;
+export type TenantDirectoryFamily = (typeof tenantDirectoryFamilies)[number];
+
+export const tenantDirectory = {
+  /** gsi1 entry of an item in one of the directory's families; the sort key is the item's pk. */
+  index: (tenantId: string, family: TenantDirectoryFamily, itemPk: string) => ({
+    gsi1pk: `${t(tenantId)}DIR#${family}`,
+    gsi1sk: itemPk,
+  }),
+  partition: (tenantId: string, family: TenantDirectoryFamily) => `${t(tenantId)}DIR#${family}`,
+  /** Workflow runs already use gsi1 (per workflow) and gsi3; their tenant-wide list is on gsi2. */
+  workflowRunIndex: (tenantId: string, runId: string) => ({
+    gsi2pk: `${t(tenantId)}DIR#WFRUNS`,
+    gsi2sk: runId,
+  }),
+  workflowRunPartition: (tenantId: string) => `${t(tenantId)}DIR#WFRUNS`,
+} as const;
+
 export const platformKeys = {
   /** The local delivery timer's list of tenants that have webhook deliveries pending. */
   webhookDueTenant: (tenantId: string): TableKey => ({
@@ -609,6 +651,15 @@ export const platformKeys = {
   addressThrottle: (address: string): TableKey => ({
     pk: `${PLATFORM_KEY_PREFIX}THROTTLE#ADDR#${address}`,
     sk: 'AUTH',
+  }),
+  /**
+   * A deleted tenant's marker: written when the owner deletes it, so every token and every stream
+   * reaction of the tenant stops at once; it outlives the data by the stream's retention (24 h)
+   * so that records still in flight cannot write anything back, then expires (TTL).
+   */
+  tenantDeletion: (tenantId: string): TableKey => ({
+    pk: `${PLATFORM_KEY_PREFIX}DELETED#${tenantId}`,
+    sk: 'DELETED',
   }),
   /** Mails a person may be sent on request (verification, password reset) in a window. */
   mailThrottle: (email: string): TableKey => ({

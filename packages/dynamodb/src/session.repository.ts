@@ -1,7 +1,7 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import type { TableClient } from './document-client.js';
 import { epochSeconds, fromItem, toItem } from './item-codec.js';
-import { keys } from './keys.js';
+import { keys, tenantDirectory } from './keys.js';
 import { TenantTable } from './tenant-table.js';
 
 /**
@@ -27,9 +27,17 @@ export class SessionRepository {
 
   async create({ tenantId, session }: { tenantId: string; session: Session }): Promise<void> {
     await new TenantTable(this.client, tenantId).put(
-      toItem('session', keys.session(tenantId, session.familyId), session, {
-        expiresAt: epochSeconds(new Date(session.expiresAt)),
-      }),
+      toItem(
+        'session',
+        {
+          ...keys.session(tenantId, session.familyId),
+          ...tenantDirectory.index(tenantId, 'SESSIONS', keys.session(tenantId, session.familyId).pk),
+        },
+        session,
+        {
+          expiresAt: epochSeconds(new Date(session.expiresAt)),
+        },
+      ),
       { ConditionExpression: 'attribute_not_exists(pk)' },
     );
   }

@@ -2,7 +2,7 @@ import type { SurveyInvitation } from '@crm/domain';
 import { customerSatisfactionRating } from './customer-satisfaction-update.js';
 import type { TableClient } from './document-client.js';
 import { epochSeconds, fromItem, toItem } from './item-codec.js';
-import { keys, platformKeys } from './keys.js';
+import { keys, platformKeys, tenantDirectory } from './keys.js';
 import { PlatformTable } from './platform-table.js';
 import { surveyInvitationItem } from './survey.repository.js';
 
@@ -59,9 +59,17 @@ export class SurveyLinkRepository {
           {
             Put: {
               TableName: '',
-              Item: toItem('surveyLink', platformKeys.surveyToken(tokenHash), link, {
-                expiresAt: epochSeconds(new Date(invitation.validUntil)),
-              }),
+              Item: toItem(
+                'surveyLink',
+                {
+                  ...platformKeys.surveyToken(tokenHash),
+                  ...tenantDirectory.index(tenantId, 'SURVEYLINKS', platformKeys.surveyToken(tokenHash).pk),
+                },
+                link,
+                {
+                  expiresAt: epochSeconds(new Date(invitation.validUntil)),
+                },
+              ),
               ConditionExpression: 'attribute_not_exists(pk)',
             },
           },

@@ -87,6 +87,12 @@ export class TenantRepository {
     return item ? fromItem<Tenant>(item) : undefined;
   }
 
+  /** The tenant's own record and its line in the registry: the last items its deletion removes. */
+  async deleteRecord({ tenantId }: { tenantId: string }): Promise<void> {
+    await new TenantTable(this.client, tenantId).delete(keys.tenant(tenantId));
+    await new PlatformTable(this.client).delete(platformKeys.tenantRegistration(tenantId));
+  }
+
   async update(input: {
     tenantId: string;
     expectedVersion: number;

@@ -2,7 +2,7 @@ import type { User } from '@crm/domain';
 import type { TableClient } from './document-client.js';
 import { type Identity, identityItem, membershipItem } from './identity.repository.js';
 import { epochSeconds, fromItem, toItem } from './item-codec.js';
-import { keys, platformKeys } from './keys.js';
+import { keys, platformKeys, tenantDirectory } from './keys.js';
 import { PlatformTable } from './platform-table.js';
 import { TenantTable } from './tenant-table.js';
 import { updateVersioned } from './versioned-update.js';
@@ -111,9 +111,21 @@ export class UserRepository {
         {
           Put: {
             TableName: table,
-            Item: toItem('invitation', platformKeys.invitation(tokenHash), invitation, {
-              expiresAt: epochSeconds(new Date(invitation.expiresAt)),
-            }),
+            Item: toItem(
+              'invitation',
+              {
+                ...platformKeys.invitation(tokenHash),
+                ...tenantDirectory.index(
+                  invitation.tenantId,
+                  'INVITES',
+                  platformKeys.invitation(tokenHash).pk,
+                ),
+              },
+              invitation,
+              {
+                expiresAt: epochSeconds(new Date(invitation.expiresAt)),
+              },
+            ),
             ...notExists,
           },
         },

@@ -2,7 +2,7 @@ import type { Workflow, WorkflowEvent, WorkflowRun } from '@crm/domain';
 import { DomainError } from '@crm/domain';
 import type { TableClient } from './document-client.js';
 import { epochSeconds, fromItem, toItem } from './item-codec.js';
-import { keys, platformKeys } from './keys.js';
+import { keys, platformKeys, tenantDirectory } from './keys.js';
 import { PlatformTable } from './platform-table.js';
 import { TenantTable } from './tenant-table.js';
 
@@ -49,6 +49,7 @@ export class WorkflowRepository {
         ...keys.workflowRun(this.tenantId, run.id),
         ...keys.workflowRunsIndex(this.tenantId, run.workflowId, run.startedAt, run.id),
         ...keys.workflowEventRunsIndex(this.tenantId, run.eventId, run.id),
+        ...tenantDirectory.workflowRunIndex(this.tenantId, run.id),
       },
       run,
       { expiresAt: epochSeconds(new Date(Date.parse(run.startedAt) + RUN_RETENTION_MS)) },
@@ -174,6 +175,11 @@ export class WorkflowWaits {
   async mark(marker: WorkflowWaitMarker): Promise<void> {
     await this.platform.put({
       ...platformKeys.workflowWait(marker.resumeAt, marker.tenantId, marker.runId),
+      ...tenantDirectory.index(
+        marker.tenantId,
+        'WFWAITS',
+        platformKeys.workflowWait(marker.resumeAt, marker.tenantId, marker.runId).pk,
+      ),
       ...marker,
       entityType: 'workflowWait',
     });

@@ -35,6 +35,7 @@ import { shareRoutes } from './routes/shares.route.js';
 import { surveyRoutes } from './routes/surveys.route.js';
 import { taskRoutes } from './routes/tasks.route.js';
 import { tenantRoutes } from './routes/tenant.route.js';
+import { tenantDataRoutes } from './routes/tenant-data.route.js';
 import { userRoutes } from './routes/users.route.js';
 import { webhookRoutes } from './routes/webhooks.route.js';
 import { workflowRoutes } from './routes/workflows.route.js';
@@ -92,6 +93,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', authRoutes(services));
   app.route('/', meRoutes(services));
   app.route('/', tenantRoutes(services));
+  app.route('/', tenantDataRoutes(services));
   app.route('/', userRoutes(services));
   app.route('/', apiKeyRoutes(services));
   app.route('/', customerRoutes(services));

@@ -8,6 +8,7 @@ import {
 } from '@crm/app';
 import { createReactions } from '@crm/app/reactions';
 import { createStreamHandler } from '@crm/app/streams';
+import { inMemoryExportArchives } from '@crm/app/tenant-data';
 import { createTableClient, streamFilter } from '@crm/dynamodb';
 import { createApp } from '@crm/http';
 import { getConnInfo } from '@hono/node-server/conninfo';
@@ -15,6 +16,7 @@ import type { Context } from 'hono';
 import { fileCheckpointStore, memoryCheckpointStore } from './checkpoint-store.js';
 import { DEMO_EMAIL, DEMO_PASSWORD } from './demo/seed-demo-tenant.js';
 import { ensureTable } from './ensure-table.js';
+import { fileExportArchives } from './file-export-archives.js';
 import { createLocalDynamoDbClient } from './local-clients.js';
 import { IN_MEMORY, type LocalConfig } from './local-config.js';
 import { createLocalApp, type ListeningServer, listen } from './local-server.js';
@@ -179,6 +181,8 @@ export async function startLocalRuntime(
       clientAddress: socketAddress,
       // Only the local runtime lets webhooks reach this machine (so people can try them).
       webhooks: { allowLoopback: true },
+      // Tenant exports wait beside the data for their one download (in memory for :memory:).
+      exportArchives: inMemory ? inMemoryExportArchives() : fileExportArchives(config.dataDir),
     });
     const server: ListeningServer = await listen(
       createLocalApp({

@@ -144,6 +144,21 @@ export class AuthService {
     return Boolean(identity) && matches;
   }
 
+  /**
+   * Re-authentication before an irreversible act (deleting the tenant): the person's current
+   * password, verified and throttled exactly as a login is. A wrong one is a field-level 400.
+   */
+  async confirmPassword({ email, password }: { email: string; password: string }): Promise<void> {
+    await this.claimLogin(email);
+    const identity = await this.identities.getIdentity({ email });
+    if (!(await this.passwordMatches(password, identity))) {
+      throw new DomainError('validation_failed', 'The password is wrong', {
+        fields: [{ path: 'password', message: 'is wrong' }],
+      });
+    }
+    await this.throttles.clear({ key: platformKeys.loginThrottle(email) });
+  }
+
   private link(path: string, token?: string): string {
     return publicLink(this.deps.publicUrl, path, token);
   }

@@ -1,5 +1,6 @@
 import type { Role, UserStatus } from '@crm/domain';
 import { type TenantClientFactory, UserRepository } from '@crm/dynamodb';
+import type { DeletedTenants } from '../tenant-data/deleted-tenants.js';
 import type { Principal } from './principal.js';
 
 type LiveUser = { role: Role; status: UserStatus } | undefined;
@@ -19,9 +20,17 @@ export class LivePrincipals {
   private readonly clock: () => Date;
   private readonly ttlMs: number;
   private readonly cache = new Map<string, { user: LiveUser; at: number }>();
+  private readonly deletedTenants: DeletedTenants | undefined;
 
-  constructor(deps: { tenantClient: TenantClientFactory; clock: () => Date; ttlMs?: number }) {
+  constructor(deps: {
+    tenantClient: TenantClientFactory;
+    clock: () => Date;
+    ttlMs?: number;
+    /** When given, every principal of a deleted tenant is refused (users and API keys alike). */
+    deletedTenants?: DeletedTenants;
+  }) {
     this.tenantClient = deps.tenantClient;
+    this.deletedTenants = deps.deletedTenants;
     this.clock = deps.clock;
     this.ttlMs = deps.ttlMs ?? DEFAULT_TTL_MS;
   }
@@ -44,10 +53,12 @@ export class LivePrincipals {
   }
 
   /**
-   * The principal with the user's current role, or undefined when the user is no longer active.
+   * The principal with the user's current role, or undefined when the user is no longer active
+   * or the tenant was deleted.
    * API keys pass through: their creator is checked when the key is authenticated.
    */
   async current(principal: Principal): Promise<Principal | undefined> {
+    if (await this.deletedTenants?.isDeleted(principal.tenantId)) return undefined;
     if (principal.kind !== 'user') return principal;
     const user = await this.user(principal);
     if (user?.status !== 'active') return undefined;

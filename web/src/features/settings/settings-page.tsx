@@ -6,6 +6,7 @@ import { AsyncView } from '../../lib/ui/async-view.js';
 import { Page } from '../../lib/ui/page.js';
 import { ApiKeysSection } from './api-keys-section.js';
 import { CustomFieldsSection } from './custom-fields-section.js';
+import { DataPrivacySection } from './data-privacy-section.js';
 import { settingsMessages } from './messages.js';
 import { SharesSection } from './shares-section.js';
 import { TenantSection } from './tenant-section.js';
@@ -14,11 +15,13 @@ import { UsersSection } from './users-section.js';
 import '../../lib/ui/admin-screen.css';
 import './settings.css';
 
-const SECTIONS = ['tenant', 'users', 'apiKeys', 'customFields', 'shares'] as const;
+const SECTIONS = ['tenant', 'users', 'apiKeys', 'customFields', 'shares', 'dataPrivacy'] as const;
 type Section = (typeof SECTIONS)[number];
 
 /** Sections only owners and admins see; members read the tenant and the custom fields. */
 const ADMIN_ONLY: ReadonlySet<Section> = new Set(['users', 'apiKeys', 'shares']);
+/** The owner's alone: taking all the data away, deleting the tenant (数据与隐私). */
+const OWNER_ONLY: ReadonlySet<Section> = new Set(['dataPrivacy']);
 
 /** 设置: tenant, users and roles, API keys, custom fields and partner shares, one tab each. */
 export function SettingsPage() {
@@ -26,7 +29,12 @@ export function SettingsPage() {
   const me = useMe();
   const [params, setParams] = useSearchParams<{ tab?: string }>();
   const isAdmin = () => isAdminRole(me()?.role);
-  const visible = createMemo(() => SECTIONS.filter((section) => isAdmin() || !ADMIN_ONLY.has(section)));
+  const isOwner = () => me()?.role === 'owner';
+  const visible = createMemo(() =>
+    SECTIONS.filter(
+      (section) => (isAdmin() || !ADMIN_ONLY.has(section)) && (isOwner() || !OWNER_ONLY.has(section)),
+    ),
+  );
   // The open tab lives in the address, so a reload or a shared link opens the same section.
   const current = () => {
     const wanted = params.tab as Section | undefined;
@@ -76,6 +84,11 @@ export function SettingsPage() {
                 <Show when={isAdmin()}>
                   <Tabs.Content class="tabs__content" value="shares">
                     <SharesSection />
+                  </Tabs.Content>
+                </Show>
+                <Show when={isOwner()}>
+                  <Tabs.Content class="tabs__content" value="dataPrivacy">
+                    <DataPrivacySection tenantName={caller.tenant.name} />
                   </Tabs.Content>
                 </Show>
               </Tabs>

@@ -1,0 +1,8 @@
+import { z } from 'zod';
+
+/** The event the API Lambda sends the tenant data worker: one export to build or one deletion to run. */
+export const TenantDataEventSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('export'), tenantId: z.string().min(1), exportId: z.string().min(1) }),
+  z.object({ kind: z.literal('deletion'), tenantId: z.string().min(1) }),
+]);
+export type TenantDataEvent = z.infer<typeof TenantDataEventSchema>;
