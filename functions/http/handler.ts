@@ -1,4 +1,4 @@
-import { inMemorySigningKey } from '@crm/app';
+import { inMemorySigningKey, rateLimitsFromEnv } from '@crm/app';
 import { createTableClient, createTenantScopedClientFactory } from '@crm/dynamodb';
 import { createApp } from '@crm/http';
 import { handle } from 'hono/aws-lambda';
@@ -36,6 +36,8 @@ export const handler = handle(
     signingKey: secretArn ? secretsManagerSigningKey(secretArn) : inMemorySigningKey(),
     version: process.env.APP_VERSION ?? 'dev',
     clientAddress: lambdaClientAddress,
+    // Unset variables keep the defaults; a bad value fails the cold start, not a request.
+    rateLimits: rateLimitsFromEnv(process.env),
     ...(publicUrl ? { publicUrl } : {}),
     // Without a sender (tests on DynamoDB Local) mails stay in the table's outbox.
     ...(mailFrom

@@ -22,6 +22,8 @@ import { InteractionService } from './interactions/interaction.service.js';
 import type { Mailer } from './mail/mailer.js';
 import { outboxMailer } from './mail/outbox-mailer.js';
 import type { PublicUrl } from './mail/public-links.js';
+import { RateLimitService } from './rate-limits/rate-limit.service.js';
+import type { RateLimits } from './rate-limits/rate-limits.js';
 import { LeadService } from './sales/lead.service.js';
 import { OpportunityService } from './sales/opportunity.service.js';
 import { SalesSetupService } from './sales/sales-setup.service.js';
@@ -90,6 +92,8 @@ export type ServiceDeps = {
    * local due-tenant list
    */
   webhooks?: { allowLoopback?: boolean; resolve?: HostResolver; scheduler?: WebhookScheduler };
+  /** Request buckets per tenant and per API key (`rateLimitsFromEnv`). @default DEFAULT_RATE_LIMITS */
+  rateLimits?: RateLimits;
 };
 
 /** Services built once per host and shared by all its callers (routes, workers). */
@@ -134,6 +138,8 @@ export type Services = {
   /** Opportunities (销售机会), the funnel and the lost-deal report. */
   opportunities: OpportunityService;
   health: HealthService;
+  /** Fair use: the per-tenant and per-API-key request buckets. */
+  rateLimits: RateLimitService;
   /** Verifies access tokens (the HTTP edge authenticates with it). */
   signingKey: SigningKeyProvider;
   /** The caller's live role and status (the HTTP edge re-checks every user token with it). */
@@ -226,6 +232,11 @@ export function createServices(deps: ServiceDeps): Services {
     leads: new LeadService({ tenantClient, clock, customers, setup: salesSetup }),
     opportunities: new OpportunityService({ tenantClient, clock, setup: salesSetup }),
     health: new HealthService({ table: deps.table }),
+    rateLimits: new RateLimitService({
+      tenantClient,
+      clock,
+      ...(deps.rateLimits ? { limits: deps.rateLimits } : {}),
+    }),
     signingKey: deps.signingKey,
     principals,
     clock,

@@ -187,6 +187,15 @@ export const keys = {
   }),
   importsPartition: (tenantId: string) => `${t(tenantId)}IMPORTS`,
   /** One import at a time per tenant: the lock names the import holding it, until it expires. */
+  /**
+   * The tenant's request bucket (rate limits), and one per API key: partitions of their own, as
+   * every request of the tenant writes them.
+   */
+  tenantBucket: (tenantId: string): TableKey => ({ pk: `${t(tenantId)}BUCKET`, sk: 'TENANT' }),
+  apiKeyBucket: (tenantId: string, keyId: string): TableKey => ({
+    pk: `${t(tenantId)}BUCKET#KEY#${keyId}`,
+    sk: 'APIKEY',
+  }),
   importLock: (tenantId: string): TableKey => ({ pk: `${t(tenantId)}IMPORTLOCK`, sk: 'LOCK' }),
   /** The tenant's latest successful model fit (analytics): parameters, cut-offs, summary. */
   modelLatest: (tenantId: string): TableKey => ({ pk: `${t(tenantId)}MODEL`, sk: 'LATEST' }),

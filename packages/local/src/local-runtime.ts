@@ -179,6 +179,7 @@ export async function startLocalRuntime(
       clientAddress: socketAddress,
       // Only the local runtime lets webhooks reach this machine (so people can try them).
       webhooks: { allowLoopback: true },
+      ...(config.rateLimits ? { rateLimits: config.rateLimits } : {}),
     });
     const server: ListeningServer = await listen(
       createLocalApp({
