@@ -36,6 +36,8 @@ export { IdentityRepository } from './identity.repository.js';
 export { ImportRepository, MAX_STORED_REJECTIONS } from './import.repository.js';
 export { FiguresBusyError, InteractionRepository, interactionItem } from './interaction.repository.js';
 export { epochSeconds, fromItem, toItem } from './item-codec.js';
+export type { KeptStreamRecord } from './kept-stream-record.repository.js';
+export { KEPT_RECORD_RETENTION_DAYS, KeptStreamRecordRepository } from './kept-stream-record.repository.js';
 export type { TableKey } from './keys.js';
 export {
   cursorSortKeyPatterns,

@@ -179,6 +179,11 @@ describe('the key catalog', () => {
     expect(keys.importsIndex('01T', '01M')).toEqual({ gsi1pk: 'T#01T#IMPORTS', gsi1sk: '01M' });
     expect(keys.importsPartition('01T')).toBe('T#01T#IMPORTS');
     expect(keys.importLock('01T')).toEqual({ pk: 'T#01T#IMPORTLOCK', sk: 'LOCK' });
+    expect(platformKeys.streamRecordFailures('e1')).toEqual({ pk: 'P#STREAMFAIL#e1', sk: 'ATTEMPTS' });
+    expect(platformKeys.keptStreamRecord(at, 'e1')).toEqual({
+      pk: 'P#KEPTRECORDS',
+      sk: `REC#${at}#e1`,
+    });
     expect(keys.tenantBucket('01T')).toEqual({ pk: 'T#01T#BUCKET', sk: 'TENANT' });
     expect(keys.apiKeyBucket('01T', '01K')).toEqual({ pk: 'T#01T#BUCKET#KEY#01K', sk: 'APIKEY' });
   });

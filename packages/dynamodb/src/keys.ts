@@ -602,6 +602,17 @@ export const platformKeys = {
     pk: `${PLATFORM_KEY_PREFIX}THROTTLE#${email}`,
     sk: 'LOGIN',
   }),
+  /** Failed attempts at one stream record (by its event id), until it is kept or goes through. */
+  streamRecordFailures: (eventId: string): TableKey => ({
+    pk: `${PLATFORM_KEY_PREFIX}STREAMFAIL#${eventId}`,
+    sk: 'ATTEMPTS',
+  }),
+  /** Stream records the consumer gave up on, kept whole for replay, oldest record first. */
+  keptStreamRecords: `${PLATFORM_KEY_PREFIX}KEPTRECORDS`,
+  keptStreamRecord: (recordedAt: string, eventId: string): TableKey => ({
+    pk: `${PLATFORM_KEY_PREFIX}KEPTRECORDS`,
+    sk: `REC#${recordedAt}#${eventId}`,
+  }),
   /** Never written: /health reads it, a constant-time GetItem whatever the table holds. */
   healthProbe: { pk: `${PLATFORM_KEY_PREFIX}HEALTH`, sk: 'PROBE' } as TableKey,
   /** Password-hashing requests (login, sign-up, invitation, reset) from one client address. */

@@ -7,7 +7,7 @@ import {
   type StoredSigningKey,
 } from '@crm/app';
 import { createReactions } from '@crm/app/reactions';
-import { createStreamHandler } from '@crm/app/streams';
+import { createStreamHandler, tableRecordKeeper } from '@crm/app/streams';
 import { createTableClient, streamFilter } from '@crm/dynamodb';
 import { createApp } from '@crm/http';
 import { getConnInfo } from '@hono/node-server/conninfo';
@@ -147,7 +147,8 @@ export async function startLocalRuntime(
       inMemory || !existsSync(checkpointsPath) ? undefined : readFileSync(checkpointsPath, 'utf8');
     const handler =
       // The stream Lambda's handler, built the same way (functions/streams/stream.handler.ts).
-      options.streamHandler ?? createStreamHandler({ reactions: createReactions({ table }) });
+      options.streamHandler ??
+      createStreamHandler({ reactions: createReactions({ table }), keeper: tableRecordKeeper({ table }) });
     const newPoller = () =>
       createStreamPoller({
         endpoint,
