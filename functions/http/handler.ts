@@ -4,6 +4,7 @@ import { createApp } from '@crm/http';
 import { handle } from 'hono/aws-lambda';
 import { s3ImportUploads } from '../imports/s3-import-uploads.js';
 import { sesMailer } from '../mail/ses-mailer.js';
+import { tracedTable } from '../tracing.js';
 import { sqsWebhookScheduler } from '../webhooks/sqs-webhook-scheduler.js';
 import { lambdaClientAddress } from './client-address.js';
 import { lambdaImportDispatch } from './lambda-import-dispatch.js';
@@ -29,9 +30,9 @@ if (!endpoint && !secretArn) throw new Error('JWT_SECRET_ARN is not set');
 /** Lambda entry for the HTTP API: the same Hono app the local runtime serves. */
 export const handler = handle(
   createApp({
-    table: createTableClient({ tableName, ...(endpoint ? { endpoint } : {}) }),
+    table: tracedTable(createTableClient({ tableName, ...(endpoint ? { endpoint } : {}) })),
     ...(roleArn && !endpoint
-      ? { tenantClient: createTenantScopedClientFactory({ tableName, roleArn }) }
+      ? { tenantClient: createTenantScopedClientFactory({ tableName, roleArn, instrument: tracedTable }) }
       : {}),
     signingKey: secretArn ? secretsManagerSigningKey(secretArn) : inMemorySigningKey(),
     version: process.env.APP_VERSION ?? 'dev',
@@ -45,7 +46,7 @@ export const handler = handle(
           mailer: sesMailer({
             from: mailFrom,
             ...(mailConfigurationSet ? { configurationSet: mailConfigurationSet } : {}),
-            table: createTableClient({ tableName }),
+            table: tracedTable(createTableClient({ tableName })),
           }),
         }
       : {}),

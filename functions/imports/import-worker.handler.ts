@@ -1,6 +1,7 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { ImportService } from '@crm/app/imports';
 import { createTableClient, sharedClientFactory } from '@crm/dynamodb';
+import { tracedTable } from '../tracing.js';
 import { ImportEventSchema } from './import-request.js';
 import { s3ImportUploads } from './s3-import-uploads.js';
 
@@ -9,7 +10,7 @@ const tableName = process.env.TABLE_NAME;
 const bucket = process.env.IMPORT_BUCKET;
 if (!tableName) throw new Error('TABLE_NAME is not set');
 if (!bucket) throw new Error('IMPORT_BUCKET is not set');
-const table = createTableClient({ tableName });
+const table = tracedTable(createTableClient({ tableName }));
 
 const imports = new ImportService({
   tenantClient: sharedClientFactory(table),

@@ -2,6 +2,7 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { createReactions } from '@crm/app/reactions';
 import { createStreamHandler, tableRecordKeeper } from '@crm/app/streams';
 import { createTableClient } from '@crm/dynamodb';
+import { tracedTable } from '../tracing.js';
 import { sqsWebhookScheduler } from '../webhooks/sqs-webhook-scheduler.js';
 
 const logger = new Logger({ serviceName: 'crm-streams' });
@@ -11,7 +12,7 @@ if (!tableName) throw new Error('TABLE_NAME is not set');
 const endpoint = process.env.DYNAMODB_ENDPOINT;
 const webhookQueueUrl = process.env.WEBHOOK_QUEUE_URL;
 
-const table = createTableClient({ tableName, ...(endpoint ? { endpoint } : {}) });
+const table = tracedTable(createTableClient({ tableName, ...(endpoint ? { endpoint } : {}) }));
 
 /** Lambda entry for the table's DynamoDB stream (infra/lib/constructs/stream-consumer.ts). */
 export const handler = createStreamHandler({
