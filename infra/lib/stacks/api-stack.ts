@@ -123,7 +123,12 @@ export class ApiStack extends Stack {
       ? new MailSending(this, 'Mail', { config, mail: config.mail, table, failureQueue })
       : undefined;
     this.mail?.grantSend(this.apiFunction);
-    this.imports = new ImportWorker(this, 'Imports', { config, table, failureQueue });
+    this.imports = new ImportWorker(this, 'Imports', {
+      config,
+      table,
+      failureQueue,
+      tenantRole: this.tenantRole,
+    });
     this.imports.connectApi(this.apiFunction);
     if (props.refitFunction) {
       this.apiFunction.addEnvironment('REFIT_FUNCTION_NAME', props.refitFunction.functionName);
