@@ -234,7 +234,9 @@ export function createServices(deps: ServiceDeps): Services {
     health: new HealthService({ table: deps.table }),
     rateLimits: new RateLimitService({
       tenantClient,
-      clock,
+      // Requests per second of real time: a host's clock may be pinned or moved (tests, demos),
+      // which must neither stop the buckets refilling nor refill them at will.
+      clock: () => new Date(),
       ...(deps.rateLimits ? { limits: deps.rateLimits } : {}),
     }),
     signingKey: deps.signingKey,
