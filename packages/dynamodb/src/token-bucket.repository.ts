@@ -20,6 +20,7 @@ type BucketItem = { fullAt?: number };
 // A few rounds settle any race between requests of one bucket; a bucket so contended that they do
 // not is refused for a second rather than looping.
 const MAX_ROUNDS = 3;
+const MAX_REMEMBERED_BUCKETS = 10_000;
 
 /**
  * Token buckets kept in the tenant's own partition (so the IAM LeadingKeys role and the tenant
@@ -30,6 +31,10 @@ const MAX_ROUNDS = 3;
  */
 export class TokenBucketRepository {
   private readonly tenantClient: (tenantId: string) => TableClient;
+  // The instant each bucket was last seen full again, by this process: it says which of the two
+  // conditional writes will hold, so a request usually costs ONE write whether the bucket is idle
+  // (full) or in use. Only a guess: the conditions decide.
+  private readonly lastFullAt = new Map<string, number>();
 
   constructor(tenantClient: (tenantId: string) => TableClient) {
     this.tenantClient = tenantClient;
@@ -51,12 +56,20 @@ export class TokenBucketRepository {
       owner.kind === 'tenant' ? keys.tenantBucket(tenantId) : keys.apiKeyBucket(tenantId, owner.keyId);
     const at = now.getTime();
     const interval = refillIntervalMs(limit);
+    const latest = latestFullAtWithToken(limit, at);
     // The item outlives the moment its bucket is full again by a minute, then is of no use.
     const expiresFrom = (fullAt: number) => epochSeconds(new Date(Math.max(fullAt, at) + 60_000));
-    for (let round = 0; round < MAX_ROUNDS; round++) {
-      // A bucket in use (full only in the future) takes one more interval, if it has room: no read.
+    const conditionally = async (write: () => Promise<number>): Promise<number | undefined> => {
       try {
-        const latest = latestFullAtWithToken(limit, at);
+        return await write();
+      } catch (error) {
+        if (!isConditionFailure(error)) throw error;
+        return undefined;
+      }
+    };
+    // A bucket in use (full only in the future) takes one more interval, if it has room.
+    const takeInUse = () =>
+      conditionally(async () => {
         const attributes = await table.update({
           Key: key,
           UpdateExpression: 'SET fullAt = fullAt + :interval, expiresAt = :expires',
@@ -69,32 +82,49 @@ export class TokenBucketRepository {
           },
           ReturnValues: 'UPDATED_NEW',
         });
-        const fullAt = Number(attributes?.fullAt);
-        return { allowed: true, fullAt, remaining: tokensLeft(limit, fullAt, at) };
-      } catch (error) {
-        if (!isConditionFailure(error)) throw error;
-      }
-      // Otherwise the bucket is full (new or idle) or empty: the stored instant says which.
-      const item = await table.get<BucketItem>(key);
-      const decision = takeToken(limit, item?.fullAt, at);
-      if (!decision.allowed) return decision;
-      try {
+        return Number(attributes?.fullAt);
+      });
+    // A full bucket (new, or idle long enough) starts over from now.
+    const takeFull = () =>
+      conditionally(async () => {
         await table.update({
           Key: key,
           UpdateExpression: 'SET fullAt = :fullAt, expiresAt = :expires',
           ConditionExpression: 'attribute_not_exists(fullAt) OR fullAt <= :now',
           ExpressionAttributeValues: {
-            ':fullAt': decision.fullAt,
+            ':fullAt': at + interval,
             ':now': at,
-            ':expires': expiresFrom(decision.fullAt),
+            ':expires': expiresFrom(at + interval),
           },
         });
+        return at + interval;
+      });
+    const inUse = (this.lastFullAt.get(key.pk) ?? 0) > at;
+    const [first, second] = inUse ? [takeInUse, takeFull] : [takeFull, takeInUse];
+    for (let round = 0; round < MAX_ROUNDS; round++) {
+      const fullAt = (await first()) ?? (await second());
+      if (fullAt !== undefined) {
+        this.remember(key.pk, fullAt);
+        return { allowed: true, fullAt, remaining: tokensLeft(limit, fullAt, at) };
+      }
+      // Neither held: the bucket is empty, unless a parallel request moved it in between.
+      const item = await table.get<BucketItem>(key);
+      const decision = takeToken(limit, item?.fullAt, at);
+      if (!decision.allowed) {
+        if (item?.fullAt !== undefined) this.remember(key.pk, item.fullAt);
         return decision;
-      } catch (error) {
-        // A parallel request took the first token of the full bucket: count into its state instead.
-        if (!isConditionFailure(error)) throw error;
       }
     }
     return { allowed: false, retryAfterSeconds: 1 };
+  }
+
+  private remember(bucket: string, fullAt: number): void {
+    this.lastFullAt.delete(bucket);
+    this.lastFullAt.set(bucket, fullAt);
+    // A bounded memory: the least recently used bucket goes first.
+    if (this.lastFullAt.size > MAX_REMEMBERED_BUCKETS) {
+      const oldest = this.lastFullAt.keys().next().value;
+      if (oldest !== undefined) this.lastFullAt.delete(oldest);
+    }
   }
 }
