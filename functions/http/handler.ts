@@ -1,10 +1,11 @@
-import { inMemorySigningKey } from '@crm/app';
+import { inMemorySigningKey, rateLimitsFromEnv } from '@crm/app';
 import { createTableClient, createTenantScopedClientFactory } from '@crm/dynamodb';
 import { createApp } from '@crm/http';
 import { handle } from 'hono/aws-lambda';
 import { s3ImportUploads } from '../imports/s3-import-uploads.js';
 import { sesMailer } from '../mail/ses-mailer.js';
 import { s3ExportArchives } from '../tenant-data/s3-export-archives.js';
+import { tracedTable } from '../tracing.js';
 import { sqsWebhookScheduler } from '../webhooks/sqs-webhook-scheduler.js';
 import { lambdaClientAddress } from './client-address.js';
 import { lambdaImportDispatch } from './lambda-import-dispatch.js';
@@ -37,9 +38,9 @@ if (!endpoint && !secretArn) throw new Error('JWT_SECRET_ARN is not set');
 /** Lambda entry for the HTTP API: the same Hono app the local runtime serves. */
 export const handler = handle(
   createApp({
-    table: createTableClient({ tableName, ...(endpoint ? { endpoint } : {}) }),
+    table: tracedTable(createTableClient({ tableName, ...(endpoint ? { endpoint } : {}) })),
     ...(roleArn && !endpoint
-      ? { tenantClient: createTenantScopedClientFactory({ tableName, roleArn }) }
+      ? { tenantClient: createTenantScopedClientFactory({ tableName, roleArn, instrument: tracedTable }) }
       : {}),
     signingKey: secretArn ? secretsManagerSigningKey(secretArn) : inMemorySigningKey(),
     version: process.env.APP_VERSION ?? 'dev',
@@ -52,6 +53,8 @@ export const handler = handle(
           },
         }
       : {}),
+    // Unset variables keep the defaults; a bad value fails the cold start, not a request.
+    rateLimits: rateLimitsFromEnv(process.env),
     ...(publicUrl ? { publicUrl } : {}),
     // Without a sender (tests on DynamoDB Local) mails stay in the table's outbox.
     ...(mailFrom
@@ -59,7 +62,7 @@ export const handler = handle(
           mailer: sesMailer({
             from: mailFrom,
             ...(mailConfigurationSet ? { configurationSet: mailConfigurationSet } : {}),
-            table: createTableClient({ tableName }),
+            table: tracedTable(createTableClient({ tableName })),
           }),
         }
       : {}),

@@ -5,6 +5,7 @@ import {
   SecretsManagerClient,
 } from '@aws-sdk/client-secrets-manager';
 import { persistentSigningKey, type SigningKeyProvider, type StoredSigningKey } from '@crm/app';
+import { traced } from '../tracing.js';
 
 // Every cold Lambda that finds the secret empty races to fill it; a fixed request token makes
 // PutSecretValue idempotent, so exactly one key wins and the losers read it back.
@@ -23,7 +24,7 @@ function parse(secret: string | undefined): StoredSigningKey | undefined {
 /** The ES256 key lives in Secrets Manager (JWT_SECRET_ARN); it is generated on first use. */
 export function secretsManagerSigningKey(
   secretId: string,
-  client = new SecretsManagerClient({}),
+  client = traced(new SecretsManagerClient({})),
 ): SigningKeyProvider {
   const load = async () =>
     parse((await client.send(new GetSecretValueCommand({ SecretId: secretId }))).SecretString);

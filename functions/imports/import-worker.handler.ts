@@ -1,6 +1,7 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { ImportService } from '@crm/app/imports';
-import { createTableClient, sharedClientFactory } from '@crm/dynamodb';
+import { createTenantScopedClientFactory } from '@crm/dynamodb';
+import { tracedTable } from '../tracing.js';
 import { ImportEventSchema } from './import-request.js';
 import { s3ImportUploads } from './s3-import-uploads.js';
 
@@ -9,10 +10,13 @@ const tableName = process.env.TABLE_NAME;
 const bucket = process.env.IMPORT_BUCKET;
 if (!tableName) throw new Error('TABLE_NAME is not set');
 if (!bucket) throw new Error('IMPORT_BUCKET is not set');
-const table = createTableClient({ tableName });
+// The tenant-scoped role (infra's TenantScopedRole): each call works for one tenant, so it
+// reads and writes with that tenant's session (IAM LeadingKeys) and has no table rights of its own.
+const roleArn = process.env.TENANT_ROLE_ARN;
+if (!roleArn) throw new Error('TENANT_ROLE_ARN is not set');
 
 const imports = new ImportService({
-  tenantClient: sharedClientFactory(table),
+  tenantClient: createTenantScopedClientFactory({ tableName, roleArn, instrument: tracedTable }),
   clock: () => new Date(),
   queue: {
     uploads: s3ImportUploads(bucket),

@@ -1,11 +1,12 @@
 import { DeleteObjectCommand, GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import type { ImportUpload, ImportUploads } from '@crm/app/imports';
+import { traced } from '../tracing.js';
 
 /**
  * Accepted import files in S3 (the bucket of infra/lib/stacks/api-stack.ts: encrypted, TLS only,
  * objects expire after a day). Each object is the upload envelope as JSON.
  */
-export function s3ImportUploads(bucket: string, client = new S3Client({})): ImportUploads {
+export function s3ImportUploads(bucket: string, client = traced(new S3Client({}))): ImportUploads {
   return {
     put: async (key, upload) => {
       await client.send(

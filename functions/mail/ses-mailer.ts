@@ -3,6 +3,7 @@ import type { Mailer } from '@crm/app';
 import { MailSuppressionRepository, type TableClient } from '@crm/dynamodb';
 import pLimit from 'p-limit';
 import pRetry, { AbortError } from 'p-retry';
+import { traced } from '../tracing.js';
 
 const THROTTLING = new Set(['TooManyRequestsException', 'LimitExceededException', 'ThrottlingException']);
 
@@ -24,7 +25,7 @@ export type SesMailerOptions = {
  * with backoff instead of failing the request.
  */
 export function sesMailer(options: SesMailerOptions): Mailer {
-  const client = options.client ?? new SESv2Client({});
+  const client = options.client ?? traced(new SESv2Client({}));
   const suppressions = new MailSuppressionRepository(options.table);
   const limit = pLimit(options.concurrency ?? 4);
   return {

@@ -2,6 +2,7 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { createTableClient, MailSuppressionRepository } from '@crm/dynamodb';
 import type { SNSEvent } from 'aws-lambda';
 import { z } from 'zod';
+import { tracedTable } from '../tracing.js';
 
 const logger = new Logger({ serviceName: 'crm-mail-events' });
 
@@ -10,7 +11,7 @@ if (!tableName) throw new Error('TABLE_NAME is not set');
 // Set only when the handler runs against DynamoDB Local (tests); never in AWS.
 const endpoint = process.env.DYNAMODB_ENDPOINT;
 const suppressions = new MailSuppressionRepository(
-  createTableClient({ tableName, ...(endpoint ? { endpoint } : {}) }),
+  tracedTable(createTableClient({ tableName, ...(endpoint ? { endpoint } : {}) })),
 );
 
 // SES event publishing (configuration set → SNS): only what is recorded is read.

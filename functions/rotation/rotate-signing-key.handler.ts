@@ -14,6 +14,7 @@ import {
   type StoredSigningKey,
 } from '@crm/app';
 import { z } from 'zod';
+import { traced } from '../tracing.js';
 
 const logger = new Logger({ serviceName: 'crm-key-rotation' });
 
@@ -109,7 +110,7 @@ export async function rotateSigningKey(
   logger.info('new signing key is current', { version: token });
 }
 
-const client = new SecretsManagerClient({});
+const client = traced(new SecretsManagerClient({}));
 
 /** Lambda entry: Secrets Manager's rotation schedule on the JWT signing-key secret. */
 export const handler = async (event: unknown) => rotateSigningKey(RotationEventSchema.parse(event), client);

@@ -1,6 +1,7 @@
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { DeliveryRef, WebhookScheduler } from '@crm/app/webhooks';
 import { z } from 'zod';
+import { traced } from '../tracing.js';
 
 /** SQS delays a message by at most this long; longer waits are re-enqueued (the worker handler). */
 export const MAX_SQS_DELAY_SECONDS = 900;
@@ -33,7 +34,7 @@ export function sqsWebhookScheduler(options: {
   client?: Sender;
   clock?: () => Date;
 }): WebhookScheduler {
-  const client = options.client ?? new SQSClient({});
+  const client = options.client ?? traced(new SQSClient({}));
   const clock = options.clock ?? (() => new Date());
   return {
     async schedule(ref: DeliveryRef, dueAt: Date) {

@@ -3,6 +3,7 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { WebhookDeliveryWorker } from '@crm/app/webhooks';
 import { createTableClient, sharedClientFactory } from '@crm/dynamodb';
 import type { SQSEvent, SQSHandler, SQSRecord } from 'aws-lambda';
+import { tracedTable } from '../tracing.js';
 import { sqsWebhookScheduler } from './sqs-webhook-scheduler.js';
 import { deliverQueuedWebhook } from './webhook-delivery-message.js';
 
@@ -16,7 +17,7 @@ const clock = () => new Date();
 const scheduler = sqsWebhookScheduler({ queueUrl, clock });
 // In AWS only public https targets: no loopback (the local runtime alone allows it).
 const worker = new WebhookDeliveryWorker({
-  tenantClient: sharedClientFactory(createTableClient({ tableName })),
+  tenantClient: sharedClientFactory(tracedTable(createTableClient({ tableName }))),
   clock,
   policy: { allowLoopback: false },
   scheduler,

@@ -1,6 +1,7 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { createWorkflowRunner, resumeDueWorkflowRuns, runScheduledWorkflows } from '@crm/app/workflows';
 import { createTableClient, sharedClientFactory } from '@crm/dynamodb';
+import { tracedTable } from '../tracing.js';
 import { sqsWebhookScheduler } from '../webhooks/sqs-webhook-scheduler.js';
 
 const logger = new Logger({ serviceName: 'crm-workflows' });
@@ -9,7 +10,7 @@ if (!tableName) throw new Error('TABLE_NAME is not set');
 // Set only when the handler runs against DynamoDB Local; never in AWS.
 const endpoint = process.env.DYNAMODB_ENDPOINT;
 const webhookQueueUrl = process.env.WEBHOOK_QUEUE_URL;
-const table = createTableClient({ tableName, ...(endpoint ? { endpoint } : {}) });
+const table = tracedTable(createTableClient({ tableName, ...(endpoint ? { endpoint } : {}) }));
 const clock = () => new Date();
 const runner = createWorkflowRunner({
   table,

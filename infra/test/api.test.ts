@@ -282,7 +282,7 @@ describe('api stack', () => {
       expect(resources).not.toContain('/index/*');
     });
 
-    it('trusts only the API Lambda role, for AssumeRole and TagSession', () => {
+    it('trusts only the API and import worker Lambda roles, for AssumeRole and TagSession', () => {
       api.hasResourceProperties('AWS::IAM::Role', {
         Description: Match.stringLikeRegexp('^Tenant-scoped'),
         AssumeRolePolicyDocument: {
@@ -291,7 +291,10 @@ describe('api stack', () => {
               Action: ['sts:AssumeRole', 'sts:TagSession'],
               Effect: 'Allow',
               Principal: {
-                AWS: { 'Fn::GetAtt': [Match.stringLikeRegexp('^ApiFunctionServiceRole'), 'Arn'] },
+                AWS: [
+                  { 'Fn::GetAtt': [Match.stringLikeRegexp('^ApiFunctionServiceRole'), 'Arn'] },
+                  { 'Fn::GetAtt': [Match.stringLikeRegexp('^ImportsWorkerServiceRole'), 'Arn'] },
+                ],
               },
             },
           ],

@@ -367,6 +367,40 @@ describe('analytics in the product (DynamoDB Local)', () => {
       latest: null,
       lastRun: { id: '01DIEDREFIT000000000000000', status: 'failed', error: { code: 'interrupted' } },
     });
+    // Recorded, not only shown: the stored change raises analytics.refit.failed.
+    const [stored] = await new ModelRepository(testTableClient(), tenant.tenantId).history({ limit: 1 });
+    expect(stored).toMatchObject({ status: 'failed', error: { code: 'interrupted' } });
+  });
+
+  it('marks a stuck refit failed from a scheduled pass, once', async () => {
+    const tenant = await signUpTenant(app, 'Stuck refit');
+    const startedAt = new Date(NOW.getTime() - 30 * 60_000).toISOString();
+    const models = new ModelRepository(testTableClient(), tenant.tenantId);
+    await models.saveFit({
+      id: '01STUCKREFIT00000000000000',
+      status: 'running',
+      trigger: 'schedule',
+      startedAt,
+    });
+    const fresh = new Date(NOW.getTime() - 60_000).toISOString();
+    const other = await signUpTenant(app, 'Refit under way');
+    await new ModelRepository(testTableClient(), other.tenantId).saveFit({
+      id: '01LIVEREFIT000000000000000',
+      status: 'running',
+      trigger: 'api',
+      startedAt: fresh,
+    });
+
+    const analytics = new AnalyticsService({ tenantClient: sharedClientFactory(testTableClient()), clock });
+
+    const first = await analytics.failStuckRun({ tenantId: tenant.tenantId });
+    const again = await analytics.failStuckRun({ tenantId: tenant.tenantId });
+    const live = await analytics.failStuckRun({ tenantId: other.tenantId });
+
+    expect(first).toMatchObject({ id: '01STUCKREFIT00000000000000', status: 'failed' });
+    expect(again).toBeUndefined();
+    expect(live).toBeUndefined();
+    expect((await models.history({ limit: 1 }))[0]).toMatchObject({ status: 'failed' });
   });
 
   it('lets members read, keeps refits to admins and closes analytics to partners', async () => {

@@ -114,6 +114,33 @@ describe('imports that outlive the request (the AWS shape, DynamoDB Local)', () 
     expect((await upload(app, owner, 'kind=customers', customersCsv)).status).toBe(202);
   });
 
+  it('marks an import stuck in queued failed from a scheduled pass, once, and drops its file when the worker comes', async () => {
+    const fresh = await signUpTenant(app, 'Stuck import');
+    const accepted = await upload(app, fresh, 'kind=customers', customersCsv);
+    const importId = accepted.body.id as string;
+    expect(await worker.failStuckJobs({ tenantId: fresh.tenantId })).toEqual([]);
+    // Its worker never came: 16 minutes on, the lock has expired and another import took it.
+    await new ImportRepository(testTableClient(), fresh.tenantId).lock(
+      '01OTHERIMPORT0000000000000',
+      new Date(Date.now() + 16 * 60_000),
+    );
+
+    const failed = await worker.failStuckJobs({ tenantId: fresh.tenantId });
+    const again = await worker.failStuckJobs({ tenantId: fresh.tenantId });
+
+    expect(failed).toEqual([
+      expect.objectContaining({
+        id: importId,
+        status: 'failed',
+        error: expect.stringContaining('Interrupted'),
+      }),
+    ]);
+    expect(again).toEqual([]);
+    expect(uploads.keys()).toContain(`imports/${fresh.tenantId}/${importId}.json`);
+    expect(await worker.runQueued({ tenantId: fresh.tenantId, importId })).toBeUndefined();
+    expect(uploads.keys()).not.toContain(`imports/${fresh.tenantId}/${importId}.json`);
+  });
+
   it('fails a queued import whose lock another import took after it expired', async () => {
     const fresh = await signUpTenant(app, 'Late worker');
     const accepted = await upload(app, fresh, 'kind=customers', customersCsv);
@@ -122,14 +149,18 @@ describe('imports that outlive the request (the AWS shape, DynamoDB Local)', () 
     // 16 minutes on, the accepted import's lock has expired and another import holds it.
     const later = new Date(Date.now() + 16 * 60_000);
     await new ImportRepository(testTableClient(), fresh.tenantId).lock('01OTHERIMPORT0000000000000', later);
-    // Without the lock it is no longer alive, and says so rather than "queued" forever.
+    // Without the lock it is no longer alive: the read records it as failed rather than "queued"
+    // forever (the stored change raises import.failed).
     const stalled = await call(app, 'GET', `/v1/imports/${importId}`, { auth: fresh.auth });
     expect(stalled.body).toMatchObject({ status: 'failed', error: expect.stringContaining('Interrupted') });
+    const stored = await new ImportRepository(testTableClient(), fresh.tenantId).getJob(importId);
+    expect(stored).toMatchObject({ status: 'failed', finishedAt: expect.any(String) });
 
+    // The worker that comes late finds it failed and imports nothing.
     expect(await worker.runQueued({ tenantId: fresh.tenantId, importId })).toBeUndefined();
 
     const job = await call(app, 'GET', `/v1/imports/${importId}`, { auth: fresh.auth });
-    expect(job.body).toMatchObject({ status: 'failed', error: expect.stringContaining('Another import') });
+    expect(job.body).toMatchObject({ status: 'failed', error: expect.stringContaining('Interrupted') });
     const customers = await call(app, 'GET', '/v1/customers', { auth: fresh.auth });
     expect(customers.body.items).toEqual([]);
   });

@@ -29,6 +29,7 @@ export function createTestApp(
     hashingBounds?: HashingBounds;
     webhooks?: AppDeps['webhooks'];
     table?: TableClient;
+    rateLimits?: AppDeps['rateLimits'];
   } = {},
 ): App {
   return withContractCheck(
@@ -44,6 +45,7 @@ export function createTestApp(
       ...(options.refitWaitMs !== undefined ? { refitWaitMs: options.refitWaitMs } : {}),
       ...(options.refitDispatch ? { refitDispatch: options.refitDispatch } : {}),
       ...(options.webhooks ? { webhooks: options.webhooks } : {}),
+      ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}),
     }),
   );
 }

@@ -8,13 +8,18 @@ import { Construct } from 'constructs';
 import type { StageConfig } from '../config.js';
 import { acknowledge, acknowledgeLambdaDefaults } from '../nag.js';
 import { CrmFunction } from './crm-function.js';
-import { grantTableItems } from './table-access.js';
+import type { TenantScopedRole } from './tenant-scoped-role.js';
 
 export type ImportWorkerProps = {
   readonly config: StageConfig;
   readonly table: ITableV2;
   /** The API invokes the worker asynchronously: what Lambda gives up on lands here. */
   readonly failureQueue: IQueue;
+  /**
+   * The worker imports for one tenant per call: it reads and writes the table only through this
+   * role, assumed with that tenant's session tag (IAM LeadingKeys), never with rights of its own.
+   */
+  readonly tenantRole: TenantScopedRole;
 };
 
 /**
@@ -73,12 +78,15 @@ export class ImportWorker extends Construct {
       environment: {
         TABLE_NAME: table.tableName,
         IMPORT_BUCKET: this.bucket.bucketName,
+        TENANT_ROLE_ARN: props.tenantRole.role.roleArn,
         APP_VERSION: config.appVersion,
       },
       logRetention: config.logRetention,
       logRemovalPolicy: config.removalPolicy,
     });
-    grantTableItems(this.worker, table, 'readWrite');
+    const workerRole = this.worker.role;
+    if (!workerRole) throw new Error('the import worker has no role');
+    props.tenantRole.grantAssume(workerRole);
     this.worker.addToRolePolicy(
       new PolicyStatement({
         actions: ['s3:GetObject', 's3:DeleteObject'],

@@ -99,7 +99,25 @@ export class TenantScopedRole extends Construct {
     );
 
     // The caller's side of the trust: assume the role and tag the session.
-    props.assumedBy.addToPrincipalPolicy(
+    this.allowAssumeFrom(props.assumedBy);
+  }
+
+  /**
+   * Lets another role that works for one tenant per call (the import worker) assume this one
+   * with a tenant session tag, instead of holding table-wide rights itself.
+   */
+  grantAssume(grantee: IRole): void {
+    this.role.assumeRolePolicy?.addStatements(
+      new PolicyStatement({
+        actions: ['sts:AssumeRole', 'sts:TagSession'],
+        principals: [new ArnPrincipal(grantee.roleArn)],
+      }),
+    );
+    this.allowAssumeFrom(grantee);
+  }
+
+  private allowAssumeFrom(grantee: IRole): void {
+    grantee.addToPrincipalPolicy(
       new PolicyStatement({
         sid: 'AssumeTenantScopedRole',
         actions: ['sts:AssumeRole', 'sts:TagSession'],

@@ -152,7 +152,12 @@ export class ApiStack extends Stack {
       ? new MailSending(this, 'Mail', { config, mail: config.mail, table, failureQueue })
       : undefined;
     this.mail?.grantSend(this.apiFunction);
-    this.imports = new ImportWorker(this, 'Imports', { config, table, failureQueue });
+    this.imports = new ImportWorker(this, 'Imports', {
+      config,
+      table,
+      failureQueue,
+      tenantRole: this.tenantRole,
+    });
     this.imports.connectApi(this.apiFunction);
     this.tenantData = new TenantDataWorker(this, 'TenantData', {
       config,

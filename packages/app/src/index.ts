@@ -53,6 +53,14 @@ export type { Mailer, MailKind, OutgoingMail } from './mail/mailer.js';
 export { outboxMailer } from './mail/outbox-mailer.js';
 export type { PublicUrl } from './mail/public-links.js';
 export { publicLink } from './mail/public-links.js';
+export { RateLimitService } from './rate-limits/rate-limit.service.js';
+export type { RateLimits } from './rate-limits/rate-limits.js';
+export {
+  DEFAULT_RATE_LIMITS,
+  RATE_LIMIT_VARIABLES,
+  RateLimitConfigError,
+  rateLimitsFromEnv,
+} from './rate-limits/rate-limits.js';
 export type { LeadConversion, LeadConverted, SalesActor, SalesSetupView } from './sales/index.js';
 export {
   DEFAULT_SALES_WINDOW_DAYS,

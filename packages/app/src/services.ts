@@ -22,6 +22,8 @@ import { InteractionService } from './interactions/interaction.service.js';
 import type { Mailer } from './mail/mailer.js';
 import { outboxMailer } from './mail/outbox-mailer.js';
 import type { PublicUrl } from './mail/public-links.js';
+import { RateLimitService } from './rate-limits/rate-limit.service.js';
+import type { RateLimits } from './rate-limits/rate-limits.js';
 import { LeadService } from './sales/lead.service.js';
 import { OpportunityService } from './sales/opportunity.service.js';
 import { SalesSetupService } from './sales/sales-setup.service.js';
@@ -107,6 +109,8 @@ export type ServiceDeps = {
    * asynchronously, which calls `services.tenantData.run`). @default they run in this process
    */
   tenantDataDispatch?: TenantDataDispatch;
+  /** Request buckets per tenant and per API key (`rateLimitsFromEnv`). @default DEFAULT_RATE_LIMITS */
+  rateLimits?: RateLimits;
 };
 
 /** Services built once per host and shared by all its callers (routes, workers). */
@@ -160,6 +164,8 @@ export type Services = {
     settled: () => Promise<void>;
   };
   health: HealthService;
+  /** Fair use: the per-tenant and per-API-key request buckets. */
+  rateLimits: RateLimitService;
   /** Verifies access tokens (the HTTP edge authenticates with it). */
   signingKey: SigningKeyProvider;
   /** The caller's live role and status (the HTTP edge re-checks every user token with it). */
@@ -282,6 +288,13 @@ export function createServices(deps: ServiceDeps): Services {
       settled: () => inProcess.settled(),
     },
     health: new HealthService({ table: deps.table }),
+    rateLimits: new RateLimitService({
+      tenantClient,
+      // Requests per second of real time: a host's clock may be pinned or moved (tests, demos),
+      // which must neither stop the buckets refilling nor refill them at will.
+      clock: () => new Date(),
+      ...(deps.rateLimits ? { limits: deps.rateLimits } : {}),
+    }),
     signingKey: deps.signingKey,
     principals,
     clock,

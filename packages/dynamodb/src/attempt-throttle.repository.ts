@@ -1,4 +1,4 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { isConditionFailure } from './condition-failure.js';
 import type { TableClient } from './document-client.js';
 import { epochSeconds } from './item-codec.js';
 import type { TableKey } from './keys.js';
@@ -7,8 +7,6 @@ import { PlatformTable } from './platform-table.js';
 export type ThrottleLimit = { limit: number; windowMs: number };
 
 export type ThrottleDecision = { allowed: true } | { allowed: false; retryAfterSeconds: number };
-
-const isConditionFailure = (error: unknown) => error instanceof ConditionalCheckFailedException;
 
 /**
  * A fixed-window counter per platform key. An attempt is CLAIMED before the work it guards (a

@@ -99,6 +99,31 @@ export class ImportRepository {
     );
   }
 
+  /**
+   * Records a queued or running job whose worker is gone as failed, if it still has the status it
+   * was seen with (a job that finished meanwhile keeps its outcome). True when this call failed it.
+   */
+  async markInterrupted(job: ImportJob, error: string, at: Date): Promise<boolean> {
+    try {
+      await this.table.update({
+        Key: keys.importJob(this.tenantId, job.id),
+        UpdateExpression: 'SET #status = :failed, #error = :error, finishedAt = :at',
+        ConditionExpression: '#status = :seen',
+        ExpressionAttributeNames: { '#status': 'status', '#error': 'error' },
+        ExpressionAttributeValues: {
+          ':failed': 'failed',
+          ':error': error,
+          ':at': at.toISOString(),
+          ':seen': job.status,
+        },
+      });
+      return true;
+    } catch (failure) {
+      if (failure instanceof ConditionalCheckFailedException) return false;
+      throw failure;
+    }
+  }
+
   async getJob(importId: string): Promise<ImportJob | undefined> {
     const item = await this.table.get(keys.importJob(this.tenantId, importId));
     return item ? fromItem<ImportJob>(item) : undefined;

@@ -36,6 +36,8 @@ export { IdentityRepository } from './identity.repository.js';
 export { ImportRepository, MAX_STORED_REJECTIONS } from './import.repository.js';
 export { FiguresBusyError, InteractionRepository, interactionItem } from './interaction.repository.js';
 export { epochSeconds, fromItem, toItem } from './item-codec.js';
+export type { KeptStreamRecord } from './kept-stream-record.repository.js';
+export { KEPT_RECORD_RETENTION_DAYS, KeptStreamRecordRepository } from './kept-stream-record.repository.js';
 export type { TableKey } from './keys.js';
 export {
   cursorSortKeyPatterns,
@@ -92,6 +94,10 @@ export { deleteKeys, reachedPartitionFamilies, TenantItems } from './tenant-item
 export type { TenantClientFactory, TenantScopedClientOptions } from './tenant-scoped-client.js';
 export { createTenantScopedClientFactory, sharedClientFactory } from './tenant-scoped-client.js';
 export { TenantTable } from './tenant-table.js';
+export type { BucketDecision, BucketLimit } from './token-bucket.js';
+export { takeToken } from './token-bucket.js';
+export type { BucketOwner } from './token-bucket.repository.js';
+export { TokenBucketRepository } from './token-bucket.repository.js';
 export type { Invitation, Mail } from './user.repository.js';
 export { UserRepository } from './user.repository.js';
 export { updateVersioned } from './versioned-update.js';

@@ -48,6 +48,8 @@ function tenantKeyStrings(tenantId: string, id: string): string[] {
     keys.importsIndex(tenantId, id).gsi1pk,
     keys.importsPartition(tenantId),
     keys.importLock(tenantId).pk,
+    keys.tenantBucket(tenantId).pk,
+    keys.apiKeyBucket(tenantId, id).pk,
     keys.modelLatest(tenantId).pk,
     keys.modelFit(tenantId, at, id).pk,
     keys.modelPartition(tenantId),
@@ -177,6 +179,13 @@ describe('the key catalog', () => {
     expect(keys.importsIndex('01T', '01M')).toEqual({ gsi1pk: 'T#01T#IMPORTS', gsi1sk: '01M' });
     expect(keys.importsPartition('01T')).toBe('T#01T#IMPORTS');
     expect(keys.importLock('01T')).toEqual({ pk: 'T#01T#IMPORTLOCK', sk: 'LOCK' });
+    expect(platformKeys.streamRecordFailures('e1')).toEqual({ pk: 'P#STREAMFAIL#e1', sk: 'ATTEMPTS' });
+    expect(platformKeys.keptStreamRecord(at, 'e1')).toEqual({
+      pk: 'P#KEPTRECORDS',
+      sk: `REC#${at}#e1`,
+    });
+    expect(keys.tenantBucket('01T')).toEqual({ pk: 'T#01T#BUCKET', sk: 'TENANT' });
+    expect(keys.apiKeyBucket('01T', '01K')).toEqual({ pk: 'T#01T#BUCKET#KEY#01K', sk: 'APIKEY' });
   });
 
   it('builds the exact analytics model keys', () => {

@@ -187,6 +187,15 @@ export const keys = {
   }),
   importsPartition: (tenantId: string) => `${t(tenantId)}IMPORTS`,
   /** One import at a time per tenant: the lock names the import holding it, until it expires. */
+  /**
+   * The tenant's request bucket (rate limits), and one per API key: partitions of their own, as
+   * every request of the tenant writes them.
+   */
+  tenantBucket: (tenantId: string): TableKey => ({ pk: `${t(tenantId)}BUCKET`, sk: 'TENANT' }),
+  apiKeyBucket: (tenantId: string, keyId: string): TableKey => ({
+    pk: `${t(tenantId)}BUCKET#KEY#${keyId}`,
+    sk: 'APIKEY',
+  }),
   importLock: (tenantId: string): TableKey => ({ pk: `${t(tenantId)}IMPORTLOCK`, sk: 'LOCK' }),
   /** The tenant's latest successful model fit (analytics): parameters, cut-offs, summary. */
   modelLatest: (tenantId: string): TableKey => ({ pk: `${t(tenantId)}MODEL`, sk: 'LATEST' }),
@@ -644,6 +653,17 @@ export const platformKeys = {
   loginThrottle: (email: string): TableKey => ({
     pk: `${PLATFORM_KEY_PREFIX}THROTTLE#${email}`,
     sk: 'LOGIN',
+  }),
+  /** Failed attempts at one stream record (by its event id), until it is kept or goes through. */
+  streamRecordFailures: (eventId: string): TableKey => ({
+    pk: `${PLATFORM_KEY_PREFIX}STREAMFAIL#${eventId}`,
+    sk: 'ATTEMPTS',
+  }),
+  /** Stream records the consumer gave up on, kept whole for replay, oldest record first. */
+  keptStreamRecords: `${PLATFORM_KEY_PREFIX}KEPTRECORDS`,
+  keptStreamRecord: (recordedAt: string, eventId: string): TableKey => ({
+    pk: `${PLATFORM_KEY_PREFIX}KEPTRECORDS`,
+    sk: `REC#${recordedAt}#${eventId}`,
   }),
   /** Never written: /health reads it, a constant-time GetItem whatever the table holds. */
   healthProbe: { pk: `${PLATFORM_KEY_PREFIX}HEALTH`, sk: 'PROBE' } as TableKey,

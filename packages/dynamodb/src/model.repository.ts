@@ -95,10 +95,10 @@ export class ModelRepository {
 
   /**
    * Records a run whose worker died as failed, if it is still `running` (a run that finished in
-   * the meantime keeps its outcome).
+   * the meantime keeps its outcome). True when this call failed it.
    */
-  async markInterrupted(run: { startedAt: string; fitId: string }, at: Date): Promise<void> {
-    await this.table
+  async markInterrupted(run: { startedAt: string; fitId: string }, at: Date): Promise<boolean> {
+    return this.table
       .update({
         Key: keys.modelFit(this.tenantId, run.startedAt, run.fitId),
         UpdateExpression: 'SET #status = :failed, fittedAt = :at, #error = :error',
@@ -111,9 +111,13 @@ export class ModelRepository {
           ':error': { code: 'interrupted', message: 'The refit stopped before finishing; refit again' },
         },
       })
-      .catch((error: unknown) => {
-        if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
-      });
+      .then(
+        () => true,
+        (error: unknown) => {
+          if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
+          return false;
+        },
+      );
   }
 
   /** One run, by the key its start time and id make. */

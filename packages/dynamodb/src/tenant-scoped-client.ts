@@ -12,6 +12,11 @@ export type TenantScopedClientOptions = {
   maxCachedTenants?: number;
   /** Seconds the assumed-role credentials live. @default 900 */
   durationSeconds?: number;
+  /**
+   * Applied to each tenant's client once, when it is made: the Lambda edge adds X-Ray tracing
+   * this way (the tracer stays out of packages/). @default none
+   */
+  instrument?: (client: TableClient) => TableClient;
 };
 
 /**
@@ -40,7 +45,8 @@ export function createTenantScopedClientFactory(options: TenantScopedClientOptio
       },
       clientConfig: options.region ? { region: options.region } : {},
     });
-    const client = createTableClient({ tableName: options.tableName, credentials, region: options.region });
+    const created = createTableClient({ tableName: options.tableName, credentials, region: options.region });
+    const client = options.instrument ? options.instrument(created) : created;
     cache.set(tenantId, client);
     if (cache.size > maxCached) {
       const oldest = cache.keys().next().value;

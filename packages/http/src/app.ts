@@ -9,6 +9,7 @@ import type { AppEnv } from './app-env.js';
 import { toErrorResponse, validationError } from './http-errors.js';
 import { authenticate } from './middleware/authenticate.js';
 import { originGuard } from './middleware/origin-guard.js';
+import { rateLimit } from './middleware/rate-limit.js';
 import { apiTags, bearerSecurity } from './openapi.js';
 import { correctGeneratedDocument } from './openapi-document.js';
 import { alertRoutes } from './routes/alerts.route.js';
@@ -85,9 +86,12 @@ export function createApp(deps: AppDeps) {
     c.req.path === '/v1/imports' ? importLimit(c, next) : defaultLimit(c, next),
   );
   const requireToken = authenticate(services);
-  app.use('/v1/*', async (c, next) =>
-    PUBLIC_PREFIXES.some((prefix) => c.req.path.startsWith(prefix)) ? next() : requireToken(c, next),
-  );
+  const takeTokens = rateLimit(services);
+  // Authenticated requests count against their tenant's bucket; the public routes have their own
+  // per-address throttles (sign-in, the survey page).
+  const isPublic = (path: string) => PUBLIC_PREFIXES.some((prefix) => path.startsWith(prefix));
+  app.use('/v1/*', async (c, next) => (isPublic(c.req.path) ? next() : requireToken(c, next)));
+  app.use('/v1/*', async (c, next) => (isPublic(c.req.path) ? next() : takeTokens(c, next)));
 
   app.route('/', healthRoutes(services, deps.version ?? 'dev'));
   app.route('/', authRoutes(services));

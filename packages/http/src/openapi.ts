@@ -101,7 +101,8 @@ const WRITE_METHODS = new Set(['post', 'put', 'patch', 'delete']);
  * The error statuses every route of this app can answer by construction, derived from what the
  * app wires around it (app.ts): strict inputs (400), the token check (401) and read-only API keys
  * on writes (403), path ids (404), the body limit on anything that can carry a body (413), the
- * media-type gate of JSON bodies (415), and the error handler (500).
+ * media-type gate of JSON bodies (415), the tenant's and API key's request buckets after the token
+ * check (429), and the error handler (500).
  */
 function derivedErrorResponses(route: RouteConfig) {
   const statuses: ErrorStatus[] = [400];
@@ -112,6 +113,7 @@ function derivedErrorResponses(route: RouteConfig) {
   if (route.request?.params) statuses.push(404);
   if (writes) statuses.push(413);
   if (route.request?.body?.content && 'application/json' in route.request.body.content) statuses.push(415);
+  if (needsToken) statuses.push(429);
   statuses.push(500);
   return errorResponses(...statuses);
 }

@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import { isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { RateLimitConfigError, type RateLimits, rateLimitsFromEnv } from '@crm/app';
 
 /** The repository root (packages/local/src → ../../..). */
 export const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
@@ -49,6 +50,12 @@ export type LocalConfig = {
    * three days of retries in about half a minute), for trying failure handling and for tests.
    */
   webhookTimeScale?: number;
+  /**
+   * `RATE_LIMIT_TENANT_BURST`, `RATE_LIMIT_TENANT_PER_SECOND`, `RATE_LIMIT_API_KEY_BURST`,
+   * `RATE_LIMIT_API_KEY_PER_SECOND`: the request buckets, as the Lambda reads them. Default
+   * DEFAULT_RATE_LIMITS.
+   */
+  rateLimits?: RateLimits;
 };
 
 export class ConfigError extends Error {
@@ -91,7 +98,17 @@ export function readLocalConfig(env: NodeJS.ProcessEnv = process.env): LocalConf
     ...(env.PUBLIC_URL ? { publicUrl: env.PUBLIC_URL } : {}),
     refitHourUtc,
     webhookTimeScale: readTimeScale(env.CRM_WEBHOOK_TIME_SCALE),
+    rateLimits: readRateLimits(env),
   };
+}
+
+function readRateLimits(env: NodeJS.ProcessEnv): RateLimits {
+  try {
+    return rateLimitsFromEnv(env);
+  } catch (error) {
+    if (error instanceof RateLimitConfigError) throw new ConfigError(error.message);
+    throw error;
+  }
 }
 
 function readTimeScale(text: string | undefined): number {

@@ -7,7 +7,7 @@ import {
   type StoredSigningKey,
 } from '@crm/app';
 import { createReactions } from '@crm/app/reactions';
-import { createStreamHandler } from '@crm/app/streams';
+import { createStreamHandler, tableRecordKeeper } from '@crm/app/streams';
 import { inMemoryExportArchives } from '@crm/app/tenant-data';
 import { createTableClient, streamFilter } from '@crm/dynamodb';
 import { createApp } from '@crm/http';
@@ -149,7 +149,8 @@ export async function startLocalRuntime(
       inMemory || !existsSync(checkpointsPath) ? undefined : readFileSync(checkpointsPath, 'utf8');
     const handler =
       // The stream Lambda's handler, built the same way (functions/streams/stream.handler.ts).
-      options.streamHandler ?? createStreamHandler({ reactions: createReactions({ table }) });
+      options.streamHandler ??
+      createStreamHandler({ reactions: createReactions({ table }), keeper: tableRecordKeeper({ table }) });
     const newPoller = () =>
       createStreamPoller({
         endpoint,
@@ -183,6 +184,7 @@ export async function startLocalRuntime(
       webhooks: { allowLoopback: true },
       // Tenant exports wait beside the data for their one download (in memory for :memory:).
       exportArchives: inMemory ? inMemoryExportArchives() : fileExportArchives(config.dataDir),
+      ...(config.rateLimits ? { rateLimits: config.rateLimits } : {}),
     });
     const server: ListeningServer = await listen(
       createLocalApp({

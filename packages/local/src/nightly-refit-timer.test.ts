@@ -80,8 +80,9 @@ describe('runLocalNight', () => {
     expect(lines[0]).toContain('failed: bad (refit)');
   });
 
-  it('the shared registry (the AWS worker’s list too) refits first, then credit, churn, SLAs, plans, and care after credit', () => {
+  it('the shared registry (the AWS worker’s list too) fails stuck jobs, refits, then credit, churn, SLAs, plans, and care after credit', () => {
     expect(nightlyJobs.map((job) => job.name)).toEqual([
+      'stuckJobs',
       'refit',
       'credit',
       'churn',

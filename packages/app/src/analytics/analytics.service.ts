@@ -223,7 +223,46 @@ export class AnalyticsService {
     const previous = latest
       ? runs.find((run) => run.status === 'succeeded' && run.id !== latest.id)
       : undefined;
-    return { latest: latest ?? null, previous: previous ?? null, lastRun: this.asSeenNow(tenantId, runs[0]) };
+    return {
+      latest: latest ?? null,
+      previous: previous ?? null,
+      lastRun: await this.failIfStuck(tenantId, runs[0]),
+    };
+  }
+
+  /**
+   * Marks the tenant's latest run failed if it is stuck in `running` (for a scheduled pass; reading
+   * the model does the same). Answers the run it failed.
+   */
+  async failStuckRun({ tenantId }: { tenantId: string }): Promise<ModelFit | undefined> {
+    const [run] = await this.models(tenantId).history({ limit: 1 });
+    const seen = await this.failIfStuck(tenantId, run);
+    return seen && seen.status !== run?.status ? seen : undefined;
+  }
+
+  /**
+   * The run as it stands now; a stuck one is recorded as failed, once (the stored change raises
+   * `analytics.refit.failed` for the tenant's webhooks) and reported in the log.
+   */
+  private async failIfStuck(tenantId: string, run: ModelFit | undefined): Promise<ModelFit | null> {
+    const seen = this.asSeenNow(tenantId, run);
+    if (!run || !seen || seen.status === run.status) return seen;
+    const failedNow = await this.models(tenantId).markInterrupted(
+      { startedAt: run.startedAt, fitId: run.id },
+      this.clock(),
+    );
+    if (failedNow) {
+      console.warn(
+        JSON.stringify({
+          level: 'WARN',
+          message: 'stuck refit marked failed',
+          tenantId,
+          fitId: run.id,
+          startedAt: run.startedAt,
+        }),
+      );
+    }
+    return seen;
   }
 
   /**

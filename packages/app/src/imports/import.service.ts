@@ -28,6 +28,9 @@ import { importTransactionRows } from './transaction-rows.js';
 
 export type ImportReport = ImportJob & { dryRun: boolean; rejected: ImportRejection[] };
 
+/** How many of a tenant's latest imports a scheduled pass looks at (only one can be running). */
+const STUCK_SCAN_LIMIT = 20;
+
 /**
  * Data migration (数据迁移): customers or transactions from a CSV (or the CDNOW layout), parsed as a
  * stream, validated row by row, written in batches. Re-running a file creates nothing twice:
@@ -147,8 +150,12 @@ export class ImportService {
     if (!queue) throw new Error('runQueued needs an import queue');
     const repository = new ImportRepository(this.tenantClient(tenantId), tenantId);
     const job = await repository.getJob(importId);
-    if (job?.status !== 'queued') return undefined;
     const key = importUploadKey(tenantId, importId);
+    if (job?.status !== 'queued') {
+      // Failed while it waited (marked stuck): its file will never be read.
+      if (job?.status === 'failed') await queue.uploads.delete(key);
+      return undefined;
+    }
     const upload = await queue.uploads.get(key);
     if (!upload) {
       await repository.saveJob({
@@ -253,16 +260,56 @@ export class ImportService {
     const repository = new ImportRepository(this.tenantClient(tenantId), tenantId);
     const [job, lock] = await Promise.all([repository.getJob(importId), repository.currentLock()]);
     if (!job) throw new DomainError('not_found', 'Import not found');
-    return { ...this.asSeenNow(job, lock), rejected: await repository.getRejections(importId) };
+    const [seen] = await this.failStuck(repository, [job], lock);
+    return { ...(seen as ImportJob), rejected: await repository.getRejections(importId) };
   }
 
   async list({ tenantId, limit }: { tenantId: string; limit: number }) {
     const repository = new ImportRepository(this.tenantClient(tenantId), tenantId);
     const [jobs, lock] = await Promise.all([repository.listJobs(limit), repository.currentLock()]);
-    return jobs.map((job) => this.asSeenNow(job, lock));
+    return this.failStuck(repository, jobs, lock);
   }
 
-  private asSeenNow(job: ImportJob, lock: { importId: string; expiresAt: number } | undefined): ImportJob {
-    return importAsSeenAt(job, lock, this.clock());
+  /**
+   * Marks the tenant's imports stuck in `queued` or `running` (their worker died or never came: the
+   * lock is gone) as failed, for a scheduled pass; reads do the same for the jobs they show.
+   * Answers the jobs it failed.
+   */
+  async failStuckJobs({ tenantId }: { tenantId: string }): Promise<ImportJob[]> {
+    const repository = new ImportRepository(this.tenantClient(tenantId), tenantId);
+    const [jobs, lock] = await Promise.all([repository.listJobs(STUCK_SCAN_LIMIT), repository.currentLock()]);
+    const seen = await this.failStuck(repository, jobs, lock);
+    return seen.filter((job, index) => job.status === 'failed' && jobs[index]?.status !== 'failed');
+  }
+
+  /**
+   * The jobs as they stand now: one whose worker is gone is recorded as failed, once (the stored
+   * change raises `import.failed` for the tenant's webhooks) and reported in the log.
+   */
+  private async failStuck(
+    repository: ImportRepository,
+    jobs: ImportJob[],
+    lock: { importId: string; expiresAt: number } | undefined,
+  ): Promise<ImportJob[]> {
+    const now = this.clock();
+    return Promise.all(
+      jobs.map(async (job) => {
+        const seen = importAsSeenAt(job, lock, now);
+        if (seen.status === job.status) return job;
+        const failed = { ...seen, finishedAt: now.toISOString() };
+        if (await repository.markInterrupted(job, failed.error ?? 'Interrupted', now)) {
+          console.warn(
+            JSON.stringify({
+              level: 'WARN',
+              message: 'stuck import marked failed',
+              importId: job.id,
+              status: job.status,
+              startedAt: job.startedAt,
+            }),
+          );
+        }
+        return failed;
+      }),
+    );
   }
 }

@@ -1,8 +1,10 @@
 import type { TableClient, TenantClientFactory } from '@crm/dynamodb';
 import { refitAllTenants } from '../analytics/analytics.jobs.js';
+import { AnalyticsService } from '../analytics/analytics.service.js';
 import { reviewChurnAllTenants } from '../churn/churn.jobs.js';
 import { reviewComplaintSlasAllTenants } from '../complaints/complaints.jobs.js';
 import { reviewCreditAllTenants } from '../credit/credit.jobs.js';
+import { ImportService } from '../imports/import.service.js';
 import { runServicePlansAllTenants } from '../service/service.jobs.js';
 import { createCareTasksAllTenants } from '../tasks/tasks.jobs.js';
 import { forEachTenant } from './each-tenant.js';
@@ -31,13 +33,25 @@ async function oneTenant<T extends { failed: readonly unknown[]; tenants: number
 }
 
 /**
- * Every time-driven pass, in the order they must run for a tenant: the refit first (credit reads
+ * Every time-driven pass, in the order they must run for a tenant: jobs whose worker died are
+ * recorded as failed first (a refit run stuck in `running` would otherwise stand in the night's
+ * way, and an import nobody opens again would stay `running`), then the refit (credit reads
  * the fresh ABC classes, churn the fresh P(alive) and ABC class), care tasks after credit (its
  * overdue marks reach the stream, which creates the 催付 tasks). The local timer and the AWS
  * nightly worker both run exactly this list, one tenant at a time; each job is safe to run twice,
  * which the worker's retries rely on.
  */
 export const nightlyJobs: readonly NightlyJob[] = [
+  {
+    name: 'stuckJobs',
+    run: async (deps, tenantId) => {
+      const clock = deps.clock ?? (() => new Date());
+      const services = { tenantClient: deps.tenantClient, clock };
+      const imports = await new ImportService(services).failStuckJobs({ tenantId });
+      const refit = await new AnalyticsService(services).failStuckRun({ tenantId });
+      return { importsFailed: imports.length, refitFailed: refit ? 1 : 0 };
+    },
+  },
   {
     name: 'refit',
     run: async (deps, tenantId) => {

@@ -3,6 +3,7 @@ import { dynamoDbStreamEvent, dynamoDbStreamRecord } from '@crm/testing';
 import type { Context, DynamoDBRecord } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { createStreamHandler } from './create-stream-handler.js';
+import type { FailedRecordKeeper } from './failed-record-keeper.js';
 
 const context = { functionName: 'crm-test-streams', awsRequestId: 'req-1' } as Context;
 
@@ -123,5 +124,55 @@ describe('createStreamHandler', () => {
 
     expect(calls).toEqual(['history:300']);
     expect(result.batchItemFailures).toEqual([]);
+  });
+
+  describe('with a keeper for records that keep failing', () => {
+    /** Counts failures per event id in memory and notes what it keeps. */
+    function memoryKeeper(keepAfterAttempts: number, options: { broken?: boolean } = {}) {
+      const attempts = new Map<string, number>();
+      const kept: string[] = [];
+      const keeper: FailedRecordKeeper = {
+        keepAfterAttempts,
+        async countFailure(record) {
+          if (options.broken) throw new Error('table unavailable');
+          const count = (attempts.get(record.eventID ?? '') ?? 0) + 1;
+          attempts.set(record.eventID ?? '', count);
+          return count;
+        },
+        async keep(record) {
+          kept.push(record.dynamodb?.SequenceNumber ?? '');
+        },
+      };
+      return { keeper, kept };
+    }
+    const poisonAt200 = (calls: string[]) =>
+      recordingReaction('scores', ['customer'], calls, (change) => change.sequenceNumber === '200');
+    const batch = () =>
+      dynamoDbStreamEvent(record('100', 'customer'), record('200', 'customer'), record('300', 'customer'));
+
+    it('retries a failing record until its attempts run out, then keeps it and goes on behind it', async () => {
+      const calls: string[] = [];
+      const { keeper, kept } = memoryKeeper(2);
+      const handler = createStreamHandler({ reactions: [poisonAt200(calls)], keeper });
+
+      const first = await handler(batch(), context);
+      const second = await handler(batch(), context);
+
+      expect(first.batchItemFailures).toEqual([{ itemIdentifier: '200' }, { itemIdentifier: '300' }]);
+      expect(kept).toEqual(['200']);
+      expect(second.batchItemFailures).toEqual([]);
+      expect(calls.at(-1)).toBe('scores:300');
+    });
+
+    it('leaves the record to the retries when it cannot be kept', async () => {
+      const calls: string[] = [];
+      const { keeper, kept } = memoryKeeper(1, { broken: true });
+      const handler = createStreamHandler({ reactions: [poisonAt200(calls)], keeper });
+
+      const result = await handler(batch(), context);
+
+      expect(kept).toEqual([]);
+      expect(result.batchItemFailures).toEqual([{ itemIdentifier: '200' }, { itemIdentifier: '300' }]);
+    });
   });
 });

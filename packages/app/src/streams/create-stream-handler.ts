@@ -3,6 +3,7 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Reaction } from '@crm/domain';
 import { toEntityChange } from '@crm/dynamodb';
 import type { Context, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
+import { type FailedRecordKeeper, keptAfterFailure } from './failed-record-keeper.js';
 
 export type StreamHandler = (
   event: DynamoDBStreamEvent,
@@ -29,8 +30,13 @@ export class SkippedAfterFailureError extends Error {
 export function createStreamHandler(options: {
   reactions: readonly Reaction[];
   logger?: Logger;
+  /**
+   * Where a record that keeps failing is kept whole and then let go, so it stops blocking its
+   * shard (failed-record-keeper.ts). @default none: only the event source mapping's retries
+   */
+  keeper?: FailedRecordKeeper;
 }): StreamHandler {
-  const { reactions, logger } = options;
+  const { reactions, logger, keeper } = options;
   return async (event, context) => {
     const processor = new BatchProcessor(EventType.DynamoDBStreams);
     let failed = false;
@@ -44,12 +50,10 @@ export function createStreamHandler(options: {
           await reaction.handle(change);
         }
       } catch (error) {
+        const where = { eventId: record.eventID, sequenceNumber: record.dynamodb?.SequenceNumber };
+        if (keeper && (await keptAfterFailure(keeper, record, error, logger))) return;
         failed = true;
-        logger?.error('stream record failed', {
-          error: error as Error,
-          eventId: record.eventID,
-          sequenceNumber: record.dynamodb?.SequenceNumber,
-        });
+        logger?.error('stream record failed', { error: error as Error, ...where });
         throw error;
       }
     };

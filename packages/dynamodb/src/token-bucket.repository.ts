@@ -1,0 +1,130 @@
+import { isConditionFailure } from './condition-failure.js';
+import type { TableClient } from './document-client.js';
+import { epochSeconds } from './item-codec.js';
+import { keys } from './keys.js';
+import { TenantTable } from './tenant-table.js';
+import {
+  type BucketDecision,
+  type BucketLimit,
+  latestFullAtWithToken,
+  refillIntervalMs,
+  takeToken,
+  tokensLeft,
+} from './token-bucket.js';
+
+/** Whose bucket: the whole tenant's, or one of its API keys'. */
+export type BucketOwner = { kind: 'tenant' } | { kind: 'apiKey'; keyId: string };
+
+type BucketItem = { fullAt?: number };
+
+// A few rounds settle any race between requests of one bucket; a bucket so contended that they do
+// not is refused for a second rather than looping.
+const MAX_ROUNDS = 3;
+const MAX_REMEMBERED_BUCKETS = 10_000;
+
+/**
+ * Token buckets kept in the tenant's own partition (so the IAM LeadingKeys role and the tenant
+ * guard hold for them too), one item per bucket holding the instant it will be full again
+ * (token-bucket.ts). Like AttemptThrottleRepository, a token is taken by a CONDITIONAL write, so
+ * parallel requests can never take more than the bucket holds. The items carry no entity type:
+ * the stream filter drops their writes, and TTL removes idle buckets.
+ */
+export class TokenBucketRepository {
+  private readonly tenantClient: (tenantId: string) => TableClient;
+  // The instant each bucket was last seen full again, by this process: it says which of the two
+  // conditional writes will hold, so a request usually costs ONE write whether the bucket is idle
+  // (full) or in use. Only a guess: the conditions decide.
+  private readonly lastFullAt = new Map<string, number>();
+
+  constructor(tenantClient: (tenantId: string) => TableClient) {
+    this.tenantClient = tenantClient;
+  }
+
+  async take({
+    tenantId,
+    owner,
+    limit,
+    now,
+  }: {
+    tenantId: string;
+    owner: BucketOwner;
+    limit: BucketLimit;
+    now: Date;
+  }): Promise<BucketDecision> {
+    const table = new TenantTable(this.tenantClient(tenantId), tenantId);
+    const key =
+      owner.kind === 'tenant' ? keys.tenantBucket(tenantId) : keys.apiKeyBucket(tenantId, owner.keyId);
+    const at = now.getTime();
+    const interval = refillIntervalMs(limit);
+    const latest = latestFullAtWithToken(limit, at);
+    // The item outlives the moment its bucket is full again by a minute, then is of no use.
+    const expiresFrom = (fullAt: number) => epochSeconds(new Date(Math.max(fullAt, at) + 60_000));
+    const conditionally = async (write: () => Promise<number>): Promise<number | undefined> => {
+      try {
+        return await write();
+      } catch (error) {
+        if (!isConditionFailure(error)) throw error;
+        return undefined;
+      }
+    };
+    // A bucket in use (full only in the future) takes one more interval, if it has room.
+    const takeInUse = () =>
+      conditionally(async () => {
+        const attributes = await table.update({
+          Key: key,
+          UpdateExpression: 'SET fullAt = fullAt + :interval, expiresAt = :expires',
+          ConditionExpression: 'fullAt > :now AND fullAt <= :latest',
+          ExpressionAttributeValues: {
+            ':interval': interval,
+            ':now': at,
+            ':latest': latest,
+            ':expires': expiresFrom(latest + interval),
+          },
+          ReturnValues: 'UPDATED_NEW',
+        });
+        return Number(attributes?.fullAt);
+      });
+    // A full bucket (new, or idle long enough) starts over from now.
+    const takeFull = () =>
+      conditionally(async () => {
+        await table.update({
+          Key: key,
+          UpdateExpression: 'SET fullAt = :fullAt, expiresAt = :expires',
+          ConditionExpression: 'attribute_not_exists(fullAt) OR fullAt <= :now',
+          ExpressionAttributeValues: {
+            ':fullAt': at + interval,
+            ':now': at,
+            ':expires': expiresFrom(at + interval),
+          },
+        });
+        return at + interval;
+      });
+    const inUse = (this.lastFullAt.get(key.pk) ?? 0) > at;
+    const [first, second] = inUse ? [takeInUse, takeFull] : [takeFull, takeInUse];
+    for (let round = 0; round < MAX_ROUNDS; round++) {
+      const fullAt = (await first()) ?? (await second());
+      if (fullAt !== undefined) {
+        this.remember(key.pk, fullAt);
+        return { allowed: true, fullAt, remaining: tokensLeft(limit, fullAt, at) };
+      }
+      // Neither held: the bucket is empty, unless a parallel request moved it in between.
+      const item = await table.get<BucketItem>(key);
+      const decision = takeToken(limit, item?.fullAt, at);
+      if (!decision.allowed) {
+        if (item?.fullAt !== undefined) this.remember(key.pk, item.fullAt);
+        return decision;
+      }
+    }
+    return { allowed: false, retryAfterSeconds: 1 };
+  }
+
+  private remember(bucket: string, fullAt: number): void {
+    this.lastFullAt.delete(bucket);
+    this.lastFullAt.set(bucket, fullAt);
+    // A bounded memory: the least recently used bucket goes first.
+    if (this.lastFullAt.size > MAX_REMEMBERED_BUCKETS) {
+      const oldest = this.lastFullAt.keys().next().value;
+      if (oldest !== undefined) this.lastFullAt.delete(oldest);
+    }
+  }
+}

@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { call, createTestApp, signUpTenant } from '../support/test-app.js';
+
+// Buckets that barely refill during a test: what a burst takes is not given back before the end.
+const SLOW = 0.001;
+
+describe('per-tenant request buckets', () => {
+  const app = createTestApp({
+    rateLimits: {
+      tenant: { capacity: 6, refillPerSecond: SLOW },
+      apiKey: { capacity: 2, refillPerSecond: SLOW },
+    },
+  });
+
+  it("refuses one tenant's burst beyond its bucket while another tenant's requests all succeed", async () => {
+    const [tenantA, tenantB] = await Promise.all([signUpTenant(app, 'Burst'), signUpTenant(app, 'Quiet')]);
+
+    const [burst, quiet] = await Promise.all([
+      Promise.all(
+        Array.from({ length: 10 }, () => call(app, 'GET', '/v1/customers', { auth: tenantA.auth })),
+      ),
+      Promise.all(Array.from({ length: 5 }, () => call(app, 'GET', '/v1/customers', { auth: tenantB.auth }))),
+    ]);
+
+    // Parallel requests cannot all slip in: exactly the bucket's capacity passes.
+    expect(burst.filter((r) => r.status === 200)).toHaveLength(6);
+    const refused = burst.filter((r) => r.status === 429);
+    expect(refused).toHaveLength(4);
+    for (const response of refused) {
+      expect(Number(response.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+      expect(response.body).toEqual({
+        error: {
+          code: 'rate_limited',
+          message: expect.any(String),
+          details: { retryAfterSeconds: expect.any(Number), bucket: 'tenant' },
+        },
+      });
+    }
+    expect(quiet.map((r) => r.status)).toEqual([200, 200, 200, 200, 200]);
+  });
+
+  it("gives each API key its own bucket inside the tenant's", async () => {
+    const owner = await signUpTenant(app, 'Keys');
+    const created = await call(app, 'POST', '/v1/api-keys', {
+      auth: owner.auth,
+      body: { name: 'sync', scope: 'read' },
+    });
+    expect(created.status).toBe(201);
+    const keyAuth = { Authorization: `Bearer ${created.body.key as string}` };
+
+    const statuses = [];
+    for (let i = 0; i < 3; i++) statuses.push((await call(app, 'GET', '/v1/me', { auth: keyAuth })).status);
+    const refused = await call(app, 'GET', '/v1/me', { auth: keyAuth });
+
+    expect(statuses).toEqual([200, 200, 429]);
+    expect(refused.body).toMatchObject({ error: { code: 'rate_limited', details: { bucket: 'apiKey' } } });
+    // The refused key spent none of its tenant's tokens: 6 - 1 (key creation) - 2 remain.
+    const owners = [];
+    for (let i = 0; i < 3; i++) owners.push((await call(app, 'GET', '/v1/me', { auth: owner.auth })).status);
+    expect(owners).toEqual([200, 200, 200]);
+    expect((await call(app, 'GET', '/v1/me', { auth: owner.auth })).status).toBe(429);
+  });
+
+  it('leaves the public sign-in routes to their per-address throttle', async () => {
+    const tenant = await signUpTenant(app, 'Spent');
+    const spend = [];
+    for (let i = 0; i < 7; i++) spend.push((await call(app, 'GET', '/v1/me', { auth: tenant.auth })).status);
+    expect(spend.at(-1)).toBe(429);
+
+    const login = await call(app, 'POST', '/v1/auth/login', {
+      body: { email: tenant.email, password: tenant.password },
+    });
+
+    expect(login.status).toBe(200);
+  });
+});
