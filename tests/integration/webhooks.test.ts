@@ -312,4 +312,65 @@ describe('webhooks', () => {
     expect(refused.status).toBe(400);
     expect(JSON.stringify(refused.body)).toContain('events');
   });
+
+  it('delivers workflow.run.completed and workflow.run.failed when a run finishes', async () => {
+    const receiver = await startWebhookReceiver();
+    const workflows: { id: string; version: number }[] = [];
+    try {
+      const hook = await createEndpoint({ url: receiver.url(), events: ['workflow.run.*'] });
+      for (const [name, action] of [
+        ['tags the customer', { type: 'update_customer', addTags: ['flow'] }],
+        // The customer has no e-mail address, so this step fails and with it the run.
+        ['mails the customer', { type: 'email', template: 'customer_notice' }],
+      ] as const) {
+        const created = await call(app, 'POST', '/v1/workflows', {
+          auth: owner.auth,
+          body: {
+            name,
+            status: 'active',
+            trigger: { type: 'event', event: 'customer.created' },
+            conditions: { op: 'eq', path: 'data.name', value: 'Workflow 客户' },
+            actions: [action],
+          },
+        });
+        expect(created.status, JSON.stringify(created.body)).toBe(201);
+        workflows.push(created.body as { id: string; version: number });
+      }
+      const customer = await newCustomer('Workflow 客户');
+
+      const log = await until(
+        () => deliveries(hook.id),
+        (items) => items.length === 2 && items.every((item) => item.status === 'delivered'),
+      );
+      expect(log.map((item) => item.eventType).sort()).toEqual([
+        'workflow.run.completed',
+        'workflow.run.failed',
+      ]);
+      const payloads = receiver.received.map((received) => verified(hook.secret, received));
+      const completed = payloads.find((payload) => payload.type === 'workflow.run.completed');
+      const failed = payloads.find((payload) => payload.type === 'workflow.run.failed');
+      expect(completed?.data).toMatchObject({
+        workflowId: workflows[0]?.id,
+        status: 'completed',
+        customerId: customer.id,
+        eventType: 'customer.created',
+        steps: [expect.objectContaining({ type: 'update_customer', status: 'done' })],
+      });
+      expect(failed?.data).toMatchObject({
+        workflowId: workflows[1]?.id,
+        status: 'failed',
+        error: expect.stringContaining('no e-mail address'),
+        steps: [expect.objectContaining({ type: 'email', status: 'failed' })],
+      });
+      expect(completed?.data).not.toHaveProperty('plan');
+    } finally {
+      for (const workflow of workflows) {
+        await call(app, 'PATCH', `/v1/workflows/${workflow.id}`, {
+          auth: owner.auth,
+          body: { status: 'inactive', version: workflow.version },
+        });
+      }
+      await receiver.close();
+    }
+  });
 });

@@ -275,4 +275,50 @@ describe('workflows', () => {
     });
     expect(stale.status).toBe(409);
   });
+
+  it('stops a workflow triggered by workflow runs finishing, its own included, at the depth limit', async () => {
+    const kick = await newWorkflow({
+      name: 'kick',
+      trigger: { type: 'event', event: 'customer.updated', filter: { changed: ['tags'] } },
+      conditions: { op: 'contains', path: 'data.tags', value: 'kick' },
+      actions: [{ type: 'update_customer', addTags: ['kicked'], removeTags: ['kick'] }],
+    });
+    const echo = await newWorkflow({
+      name: 'echo every finished run',
+      trigger: { type: 'event', event: 'workflow.run.completed' },
+      actions: [{ type: 'update_customer', addTags: ['echo'] }],
+    });
+    try {
+      const customer = await newCustomer('Echo Ltd');
+      await patchCustomer(customer, { tags: ['kick'] });
+      await until(async () => (await runsOf(echo.id)).some((run) => run.status === 'stopped'));
+
+      expect((await runsOf(kick.id)).map((run) => [run.depth, run.status])).toEqual([[1, 'completed']]);
+      const echoes = await runsOf(echo.id);
+      expect(echoes.map((run) => [run.depth, run.status]).sort()).toEqual([
+        [2, 'completed'],
+        [3, 'completed'],
+        [4, 'stopped'],
+      ]);
+      const [first] = await runsOf(kick.id);
+      expect(echoes.find((run) => run.depth === 2)?.plan).toMatchObject({
+        eventType: 'workflow.run.completed',
+        customerId: customer.id,
+      });
+      expect(echoes.find((run) => run.depth === 2)?.eventId).not.toBe(first?.eventId);
+      // A stopped run is no event: nothing follows it.
+      await stream.settle();
+      expect(await runsOf(echo.id)).toHaveLength(3);
+      const tagged = await call(app, 'GET', `/v1/customers/${customer.id}`, { auth: owner.auth });
+      expect(tagged.body.tags).toEqual(['kicked', 'echo']);
+    } finally {
+      // Deactivated, so the runs of other tests in this tenant echo nowhere.
+      for (const workflow of [kick, echo]) {
+        await call(app, 'PATCH', `/v1/workflows/${workflow.id}`, {
+          auth: owner.auth,
+          body: { status: 'inactive', version: workflow.version },
+        });
+      }
+    }
+  });
 });

@@ -113,8 +113,17 @@ export class WorkflowRunner {
     return new WorkflowRepository(this.deps.tenantClient(tenantId), tenantId);
   }
 
-  /** How deep a change is: 0 for a person's or the system's, else one more than its run's depth. */
-  async depthOf(tenantId: string, record: Record<string, unknown> | undefined): Promise<number> {
+  /**
+   * How deep a change is: 0 for a person's or the system's, else the depth of the run that caused
+   * it. A run record's own change (`workflow.run.completed|failed`) is as deep as the run itself,
+   * so a workflow triggered by runs finishing, its own included, stops at the depth limit too.
+   */
+  async depthOf(
+    tenantId: string,
+    record: Record<string, unknown> | undefined,
+    entityType?: string,
+  ): Promise<number> {
+    if (entityType === 'workflowRun') return typeof record?.depth === 'number' ? record.depth : 0;
     const runId = workflowRunOfActor(record?.updatedBy ?? record?.recordedBy ?? record?.createdBy);
     if (!runId) return 0;
     const cause = await this.repository(tenantId).getRun(runId);

@@ -3752,13 +3752,13 @@ export type components = {
         EventCatalogEntry: {
             description: string;
             /** @enum {string} */
-            entityType: "customer" | "contact" | "interaction" | "creditFile" | "importJob" | "modelFit" | "churnFile" | "receivable" | "complaint" | "serviceRequest" | "surveyInvitation" | "task" | "lead" | "opportunity" | "webhookEndpoint";
+            entityType: "customer" | "contact" | "interaction" | "creditFile" | "importJob" | "modelFit" | "churnFile" | "receivable" | "complaint" | "serviceRequest" | "surveyInvitation" | "task" | "lead" | "opportunity" | "webhookEndpoint" | "workflowRun";
             /** @description JSON Schema (draft 2020-12) of the event: envelope, `data` and, for updates, the changes */
             schema: {
                 [key: string]: unknown;
             };
             /** @enum {string} */
-            type: "customer.created" | "customer.updated" | "customer.archived" | "customer.restored" | "customer.removed" | "contact.created" | "contact.updated" | "contact.removed" | "interaction.created" | "interaction.removed" | "order.held" | "credit.hold.placed" | "credit.hold.released" | "credit.grade.changed" | "import.completed" | "import.failed" | "analytics.refit.completed" | "analytics.refit.failed" | "churn.risk.raised" | "churn.risk.cleared" | "invoice.overdue" | "complaint.recorded" | "complaint.transitioned" | "complaint.overdue" | "complaint.closed" | "complaint.followed_up" | "service.requested" | "service.dispatched" | "service.completed" | "service.followed_up" | "survey.sent" | "survey.answered" | "task.created" | "task.completed" | "lead.created" | "lead.converted" | "opportunity.stage_changed" | "opportunity.won" | "opportunity.lost" | "webhook.endpoint.disabled";
+            type: "customer.created" | "customer.updated" | "customer.archived" | "customer.restored" | "customer.removed" | "contact.created" | "contact.updated" | "contact.removed" | "interaction.created" | "interaction.removed" | "order.held" | "credit.hold.placed" | "credit.hold.released" | "credit.grade.changed" | "import.completed" | "import.failed" | "analytics.refit.completed" | "analytics.refit.failed" | "churn.risk.raised" | "churn.risk.cleared" | "invoice.overdue" | "complaint.recorded" | "complaint.transitioned" | "complaint.overdue" | "complaint.closed" | "complaint.followed_up" | "service.requested" | "service.dispatched" | "service.completed" | "service.followed_up" | "survey.sent" | "survey.answered" | "task.created" | "task.completed" | "lead.created" | "lead.converted" | "opportunity.stage_changed" | "opportunity.won" | "opportunity.lost" | "webhook.endpoint.disabled" | "workflow.run.completed" | "workflow.run.failed";
             /** Format: int64 */
             version: number;
         };
