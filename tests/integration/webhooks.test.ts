@@ -304,6 +304,47 @@ describe('webhooks', () => {
     }
   });
 
+  it('pages the delivery log newest first with a cursor, and refuses a cursor it did not issue', async () => {
+    const receiver = await startWebhookReceiver();
+    try {
+      const hook = await createEndpoint({ url: receiver.url(), events: ['import.completed'] });
+      const sent: string[] = [];
+      for (let ping = 0; ping < 5; ping++) {
+        const answer = await call(app, 'POST', `/v1/webhooks/${hook.id}/test`, { auth: owner.auth });
+        expect(answer.status).toBe(202);
+        sent.push(answer.body.id as string);
+      }
+      const pages: { items: Delivery[]; nextCursor: string | null }[] = [];
+      let cursor: string | null = null;
+      do {
+        const page = await call(
+          app,
+          'GET',
+          `/v1/webhooks/${hook.id}/deliveries?limit=2${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+          { auth: owner.auth },
+        );
+        expect(page.status).toBe(200);
+        pages.push(page.body as { items: Delivery[]; nextCursor: string | null });
+        cursor = page.body.nextCursor as string | null;
+      } while (cursor && pages.length < 5);
+
+      expect(pages.map((page) => page.items.length)).toEqual([2, 2, 1]);
+      const all = await deliveries(hook.id);
+      expect(pages.flatMap((page) => page.items.map((item) => item.id))).toEqual(all.map((item) => item.id));
+      expect(new Set(all.map((item) => item.id))).toEqual(new Set(sent));
+
+      for (const bogus of ['bogus', Buffer.from('T#other#WEBHOOK#x').toString('base64url')]) {
+        const refused = await call(app, 'GET', `/v1/webhooks/${hook.id}/deliveries?cursor=${bogus}`, {
+          auth: owner.auth,
+        });
+        expect(refused.status).toBe(400);
+        expect(JSON.stringify(refused.body)).toContain('cursor');
+      }
+    } finally {
+      await receiver.close();
+    }
+  });
+
   it('refuses event names outside the catalog with a field-level 400', async () => {
     const refused = await call(app, 'POST', '/v1/webhooks', {
       auth: owner.auth,

@@ -2205,7 +2205,7 @@ export type paths = {
         };
         /**
          * The endpoint’s delivery log: each message with every attempt, newest first (admin)
-         * @description Each message (its id is the `webhook-id` header, stable across retries) with its status and every attempt: time, HTTP status, latency, the first 1 KB of the answer or the error.
+         * @description Each message (its id is the `webhook-id` header, stable across retries) with its status and every attempt: time, HTTP status, latency, the first 1 KB of the answer or the error. `nextCursor` continues the log (null on its last page).
          */
         get: operations["listWebhookDeliveries"];
         put?: never;
@@ -5399,6 +5399,10 @@ export type components = {
             status: "pending" | "delivered" | "failed";
             /** Format: date-time */
             updatedAt: string;
+        };
+        WebhookDeliveryPage: {
+            items: components["schemas"]["WebhookDelivery"][];
+            nextCursor: string | null;
         };
         WebhookEndpoint: {
             /** Format: date-time */
@@ -19351,6 +19355,7 @@ export interface operations {
     listWebhookDeliveries: {
         parameters: {
             query?: {
+                cursor?: string;
                 limit?: number;
             };
             header?: never;
@@ -19367,9 +19372,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        items: components["schemas"]["WebhookDelivery"][];
-                    };
+                    "application/json": components["schemas"]["WebhookDeliveryPage"];
                 };
             };
             /** @description Invalid input (path, query, header or body), with field-level reasons */
