@@ -1,6 +1,7 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { AnalyticsService } from '@crm/app/analytics';
-import { createTableClient, sharedClientFactory } from '@crm/dynamodb';
+import { createTableClient, createTenantScopedClientFactory, sharedClientFactory } from '@crm/dynamodb';
+import { tracedTable } from '../tracing.js';
 import { RefitTenantEventSchema } from './refit-request.js';
 
 const logger = new Logger({ serviceName: 'crm-scheduled' });
@@ -8,8 +9,13 @@ const tableName = process.env.TABLE_NAME;
 if (!tableName) throw new Error('TABLE_NAME is not set');
 // Set only when the handler runs against DynamoDB Local; never in AWS.
 const endpoint = process.env.DYNAMODB_ENDPOINT;
-const table = createTableClient({ tableName, ...(endpoint ? { endpoint } : {}) });
-const tenantClient = sharedClientFactory(table);
+const roleArn = process.env.TENANT_ROLE_ARN;
+// In AWS the refit reads and writes with its tenant's session only (the tenant-scoped role,
+// IAM LeadingKeys): the function's own role holds no table rights. DynamoDB Local has no IAM.
+const tenantClient =
+  roleArn && !endpoint
+    ? createTenantScopedClientFactory({ tableName, roleArn, instrument: tracedTable })
+    : sharedClientFactory(createTableClient({ tableName, ...(endpoint ? { endpoint } : {}) }));
 
 /**
  * Lambda entry of one tenant's on-demand refit, invoked asynchronously by the API for

@@ -59,6 +59,26 @@ export type StageConfig = {
   readonly nightlyConcurrency: number;
   /** Who is e-mailed every alarm (context `alarmEmail`); without it, subscribe to the topic yourself. */
   readonly alarmEmail: string | undefined;
+  /**
+   * The API's request buckets per tenant and per API key (context `rateLimitTenantBurst`,
+   * `rateLimitTenantPerSecond`, `rateLimitApiKeyBurst`, `rateLimitApiKeyPerSecond`), handed to the
+   * API Lambda as its RATE_LIMIT_* variables. Each key left out keeps the app's default
+   * (DEFAULT_API_RATE_LIMITS), which is above the stage's API Gateway throttle: set them per stage.
+   */
+  readonly rateLimits: ApiRateLimits;
+};
+
+/** One request bucket: how many requests at once, refilled at so many a second. */
+export type RequestBucket = { readonly capacity: number; readonly refillPerSecond: number };
+export type ApiRateLimits = { readonly tenant: RequestBucket; readonly apiKey: RequestBucket };
+
+/**
+ * The app's defaults (DEFAULT_RATE_LIMITS in packages/app/src/rate-limits/rate-limits.ts, which
+ * infra may not import; tests/contract/rate-limit-defaults.test.ts keeps the two equal).
+ */
+export const DEFAULT_API_RATE_LIMITS: ApiRateLimits = {
+  tenant: { capacity: 2000, refillPerSecond: 200 },
+  apiKey: { capacity: 1000, refillPerSecond: 100 },
 };
 
 const STAGE_PATTERN = /^[a-z][a-z0-9-]{0,19}$/;
@@ -75,6 +95,47 @@ function contextString(scope: Construct, key: string): string | undefined {
   if (value === undefined || value === null || value === '') return undefined;
   if (typeof value !== 'string') throw new Error(`context "${key}" must be a string`);
   return value;
+}
+
+/**
+ * The rate limits from context, checked at synth as the Lambda checks its variables at cold start
+ * (rateLimitsFromEnv), so a bad value fails `cdk synth` instead of every cold start of the API.
+ */
+function readRateLimits(scope: Construct): ApiRateLimits {
+  // cdk.json gives numbers, `-c` gives strings.
+  const read = (key: string, fallback: number, minimum: number): number => {
+    const raw: unknown = scope.node.tryGetContext(key);
+    if (raw === undefined || raw === null || raw === '') return fallback;
+    const value = Number(raw);
+    if (!(Number.isFinite(value) && value > 0)) {
+      throw new Error(`context "${key}" must be a positive number (got ${JSON.stringify(raw)})`);
+    }
+    // A bucket that cannot hold one whole token would refuse every request.
+    if (value < minimum)
+      throw new Error(`context "${key}" must be at least ${minimum} (got ${JSON.stringify(raw)})`);
+    return value;
+  };
+  const fallback = DEFAULT_API_RATE_LIMITS;
+  return {
+    tenant: {
+      capacity: read('rateLimitTenantBurst', fallback.tenant.capacity, 1),
+      refillPerSecond: read('rateLimitTenantPerSecond', fallback.tenant.refillPerSecond, 0),
+    },
+    apiKey: {
+      capacity: read('rateLimitApiKeyBurst', fallback.apiKey.capacity, 1),
+      refillPerSecond: read('rateLimitApiKeyPerSecond', fallback.apiKey.refillPerSecond, 0),
+    },
+  };
+}
+
+/** The API Lambda's RATE_LIMIT_* variables (all four, so the console shows what a stage runs with). */
+export function rateLimitEnvironment(limits: ApiRateLimits): Record<string, string> {
+  return {
+    RATE_LIMIT_TENANT_BURST: String(limits.tenant.capacity),
+    RATE_LIMIT_TENANT_PER_SECOND: String(limits.tenant.refillPerSecond),
+    RATE_LIMIT_API_KEY_BURST: String(limits.apiKey.capacity),
+    RATE_LIMIT_API_KEY_PER_SECOND: String(limits.apiKey.refillPerSecond),
+  };
 }
 
 /** Reads the stage configuration from context; see docs/deploy.md for the keys. */
@@ -144,6 +205,7 @@ export function readStageConfig(scope: Construct): StageConfig {
     mail: mailFrom && mailIdentity ? { from: mailFrom, identity: mailIdentity } : undefined,
     customDomain: domainName && certificateArn ? { domainName, certificateArn } : undefined,
     alarmEmail,
+    rateLimits: readRateLimits(scope),
     originSecretVersion: contextString(scope, 'originSecretVersion'),
   };
 }

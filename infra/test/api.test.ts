@@ -1,8 +1,8 @@
 import { tableDefinition } from '@crm/dynamodb';
-import { Match } from 'aws-cdk-lib/assertions';
+import { Match, Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { AUTH_ROUTE_KEY } from '../lib/stacks/api-stack.js';
-import { actionsOf, policyStatements, templatesFor } from './helpers.js';
+import { actionsOf, buildTestApp, policyStatements, templatesFor } from './helpers.js';
 
 /** An IAM policy variable, not a JavaScript template. */
 // biome-ignore lint/suspicious/noTemplateCurlyInString: IAM policy variable syntax
@@ -66,6 +66,35 @@ describe('api stack', () => {
       },
     });
     api.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 7 });
+  });
+
+  it('gives the API Lambda its request buckets from context, the app defaults where none is set', () => {
+    api.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: {
+        Variables: Match.objectLike({
+          POWERTOOLS_SERVICE_NAME: 'crm-api',
+          RATE_LIMIT_TENANT_BURST: '2000',
+          RATE_LIMIT_TENANT_PER_SECOND: '200',
+          RATE_LIMIT_API_KEY_BURST: '1000',
+          RATE_LIMIT_API_KEY_PER_SECOND: '100',
+        }),
+      },
+    });
+    const prod = buildTestApp({
+      stage: 'prod',
+      context: { rateLimitTenantBurst: '200', rateLimitTenantPerSecond: '20', rateLimitApiKeyPerSecond: '5' },
+    });
+    Template.fromStack(prod.api).hasResourceProperties('AWS::Lambda::Function', {
+      Environment: {
+        Variables: Match.objectLike({
+          POWERTOOLS_SERVICE_NAME: 'crm-api',
+          RATE_LIMIT_TENANT_BURST: '200',
+          RATE_LIMIT_TENANT_PER_SECOND: '20',
+          RATE_LIMIT_API_KEY_BURST: '1000',
+          RATE_LIMIT_API_KEY_PER_SECOND: '5',
+        }),
+      },
+    });
   });
 
   it('has no CORS origins outside dev unless configured', () => {

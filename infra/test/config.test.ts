@@ -1,6 +1,6 @@
 import { App, RemovalPolicy } from 'aws-cdk-lib';
 import { describe, expect, it } from 'vitest';
-import { readStageConfig } from '../lib/config.js';
+import { DEFAULT_API_RATE_LIMITS, readStageConfig } from '../lib/config.js';
 
 describe('stage config', () => {
   it('defaults to the disposable dev stage', () => {
@@ -39,5 +39,25 @@ describe('stage config', () => {
         certificateArn: certificateArn.replace('us-east-1', 'eu-west-1'),
       }),
     ).toThrow(/us-east-1/);
+  });
+  it('reads the API rate limits per stage from context, each left out keeping the app default', () => {
+    expect(readStageConfig(new App({ context: { stage: 'prod' } })).rateLimits).toEqual(
+      DEFAULT_API_RATE_LIMITS,
+    );
+    // -c gives strings, cdk.json numbers.
+    const tuned = readStageConfig(
+      new App({ context: { stage: 'prod', rateLimitTenantPerSecond: '20', rateLimitTenantBurst: 200 } }),
+    );
+    expect(tuned.rateLimits).toEqual({
+      tenant: { capacity: 200, refillPerSecond: 20 },
+      apiKey: DEFAULT_API_RATE_LIMITS.apiKey,
+    });
+    const read = (context: Record<string, string>) => () => readStageConfig(new App({ context }));
+    expect(read({ rateLimitApiKeyPerSecond: '0' })).toThrow(
+      /context "rateLimitApiKeyPerSecond" must be a positive number/,
+    );
+    expect(read({ rateLimitTenantBurst: '0.5' })).toThrow(
+      /context "rateLimitTenantBurst" must be at least 1/,
+    );
   });
 });

@@ -1,4 +1,4 @@
-import { tableDefinition } from '@crm/dynamodb';
+import { tableDefinition, toCreateTableInput } from '@crm/dynamodb';
 import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { templatesFor } from './helpers.js';
@@ -28,6 +28,32 @@ describe('data stack', () => {
     }[];
     expect(table?.Properties.GlobalSecondaryIndexes).toHaveLength(
       tableDefinition.globalSecondaryIndexes.length,
+    );
+  });
+
+  it('projects every index ALL, as docs/data-model.md decides (lists and filters read the index itself)', () => {
+    const [table] = Object.values(data.findResources('AWS::DynamoDB::GlobalTable')) as {
+      Properties: { GlobalSecondaryIndexes: { IndexName: string; Projection: unknown }[] };
+    }[];
+    // Written out, not derived from tableDefinition: narrowing an index must change this test and
+    // the reading code (BatchGet of the page) together. gsi5–8 are the customer-only candidates.
+    expect(
+      Object.fromEntries(
+        (table?.Properties.GlobalSecondaryIndexes ?? []).map((index) => [index.IndexName, index.Projection]),
+      ),
+    ).toEqual({
+      gsi1: { ProjectionType: 'ALL' },
+      gsi2: { ProjectionType: 'ALL' },
+      gsi3: { ProjectionType: 'ALL' },
+      gsi4: { ProjectionType: 'ALL' },
+      gsi5: { ProjectionType: 'ALL' },
+      gsi6: { ProjectionType: 'ALL' },
+      gsi7: { ProjectionType: 'ALL' },
+      gsi8: { ProjectionType: 'ALL' },
+    });
+    // DynamoDB Local gets the same projections (toCreateTableInput reads tableDefinition).
+    expect(toCreateTableInput('local').GlobalSecondaryIndexes?.map((index) => index.Projection)).toEqual(
+      Array.from({ length: 8 }, () => ({ ProjectionType: 'ALL' })),
     );
   });
 

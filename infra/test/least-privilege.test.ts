@@ -15,8 +15,10 @@ const TABLE_WIDE_ROLES: Record<string, string> = {
     'Sign-up, login, invitations and e-mail links find platform items (P# identities, throttles, tokens) before any tenant is known; tenant data goes through the tenant-scoped role.',
   'crm-streams':
     'The stream consumer reacts to every tenant’s changes in one batch and keeps failed records (P#KEPTRECORDS) and webhook due lists as platform items.',
-  'crm-scheduled':
-    'The nightly refit walks the tenant registry (a P# item) to find the tenants to refit (its fan-out to per-tenant jobs is issue 21’s next step).',
+  'crm-nightly':
+    'The nightly dispatcher reads the tenant registry (P#TENANTS, a platform item) to send one message per tenant; it holds read rights only (scheduled.test.ts). The nightly worker holds none: it takes each tenant’s session.',
+  'crm-tenant-data':
+    'Deleting a tenant removes platform items that name it (memberships, identity links) besides its own partition, so it cannot be bound to one tenant’s keys.',
   'crm-mail-events':
     'SES bounces and complaints name an address, not a tenant: the suppression list is a platform item.',
   'crm-webhooks':
@@ -76,6 +78,32 @@ function tableWideHolders(): Set<string> {
 describe('least privilege on the table (prod app)', () => {
   it('gives table-wide item rights only to the roles pinned here, each with its reason', () => {
     expect([...tableWideHolders()].sort()).toEqual(Object.keys(TABLE_WIDE_ROLES).sort());
+  });
+
+  it('runs the on-demand refit with its tenant’s session only, through the nightly worker’s tenant role', () => {
+    expect(tableWideHolders().has('crm-scheduled')).toBe(false);
+    const scheduled = Template.fromStack(prod.scheduled);
+    const functions = Object.entries(scheduled.findResources('AWS::Lambda::Function')) as [
+      string,
+      Resource,
+    ][];
+    const [, refit] = functions.find(([id]) => /^Refit[0-9A-F]{8}$/.test(id)) ?? [];
+    const roleArn = (refit?.Properties?.Environment as { Variables?: Record<string, unknown> } | undefined)
+      ?.Variables?.TENANT_ROLE_ARN as { 'Fn::GetAtt'?: [string, string] } | undefined;
+    const tenantRoleId = roleArn?.['Fn::GetAtt']?.[0];
+    expect(tenantRoleId).toMatch(/^NightlyTenantDataAccessRole/);
+    // The role it names trusts the refit's own role with session tags, and binds LeadingKeys.
+    const trust = (scheduled.findResources('AWS::IAM::Role')[tenantRoleId ?? ''] as Resource | undefined)
+      ?.Properties?.AssumeRolePolicyDocument as { Statement: Statement[] } | undefined;
+    const refitRole = (refit?.Properties?.Role as { 'Fn::GetAtt'?: [string, string] } | undefined)?.[
+      'Fn::GetAtt'
+    ]?.[0];
+    expect(refitRole).toMatch(/^RefitServiceRole/);
+    expect(
+      JSON.stringify(
+        trust?.Statement.filter((statement) => [statement.Action].flat().includes('sts:TagSession')),
+      ),
+    ).toContain(`"${refitRole}"`);
   });
 
   it('runs the import worker with its tenant’s session only', () => {

@@ -109,6 +109,32 @@ describe('scheduled stack', () => {
     });
   });
 
+  it('gives the on-demand refit no table rights, only the tenant-scoped role it assumes per tenant', () => {
+    const refit = functionId('Refit');
+    const refitPolicies = Object.values(scheduled.findResources('AWS::IAM::Policy')).filter((policy) =>
+      JSON.stringify((policy as Resource).Properties.Roles).includes('"RefitServiceRole'),
+    ) as { Properties: { PolicyDocument: { Statement: Parameters<typeof actionsOf>[0][] } } }[];
+    const statements = refitPolicies.flatMap((policy) => policy.Properties.PolicyDocument.Statement);
+    expect(statements.flatMap(actionsOf).filter((action) => action.startsWith('dynamodb:'))).toEqual([]);
+    const tenantRole = Object.keys(scheduled.findResources('AWS::IAM::Role')).find((id) =>
+      id.startsWith('NightlyTenantDataAccessRole'),
+    );
+    expect(statements).toContainEqual(
+      expect.objectContaining({
+        Action: ['sts:AssumeRole', 'sts:TagSession'],
+        Resource: { 'Fn::GetAtt': [tenantRole, 'Arn'] },
+      }),
+    );
+    const refitEnvironment = (scheduled.findResources('AWS::Lambda::Function')[refit] as Resource).Properties
+      .Environment;
+    expect(refitEnvironment).toMatchObject({
+      Variables: {
+        POWERTOOLS_SERVICE_NAME: 'crm-scheduled',
+        TENANT_ROLE_ARN: { 'Fn::GetAtt': [tenantRole, 'Arn'] },
+      },
+    });
+  });
+
   it('takes the worker concurrency from context `nightlyConcurrency`, within SQS’s limits', () => {
     const tuned = Template.fromStack(buildTestApp({ context: { nightlyConcurrency: '80' } }).scheduled);
     tuned.hasResourceProperties('AWS::Lambda::EventSourceMapping', {

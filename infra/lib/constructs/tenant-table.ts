@@ -47,7 +47,7 @@ export class TenantTable extends Construct {
         indexName: index.indexName,
         partitionKey: { name: index.partitionKey, type: string },
         sortKey: { name: index.sortKey, type: string },
-        projectionType: ProjectionType.ALL,
+        projectionType: ProjectionType[index.projection],
       })),
       timeToLiveAttribute: tableDefinition.timeToLiveAttribute,
       dynamoStream: StreamViewType[tableDefinition.streamViewType],

@@ -16,7 +16,7 @@ import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import type { Construct } from 'constructs';
-import type { StageConfig } from '../config.js';
+import { rateLimitEnvironment, type StageConfig } from '../config.js';
 import { CrmFunction } from '../constructs/crm-function.js';
 import { createFailureQueue } from '../constructs/failure-queue.js';
 import { ImportWorker } from '../constructs/import-worker.js';
@@ -131,6 +131,7 @@ export class ApiStack extends Stack {
         STAGE: config.stage,
         ORIGIN_VERIFY_HEADER,
         ORIGIN_VERIFY_SECRET_ARN: this.originSecret.secretArn,
+        ...rateLimitEnvironment(config.rateLimits),
       },
     });
     const apiRole = this.apiFunction.role;

@@ -9,7 +9,6 @@ import { CrmFunction } from '../constructs/crm-function.js';
 import { createFailureQueue } from '../constructs/failure-queue.js';
 import { NightlyFanout } from '../constructs/nightly-fanout.js';
 import { OperationalAlarms } from '../constructs/operational-alarms.js';
-import { grantTableItems } from '../constructs/table-access.js';
 import { acknowledge, acknowledgeLambdaDefaults } from '../nag.js';
 
 export type ScheduledStackProps = StackProps & {
@@ -33,6 +32,15 @@ export class ScheduledStack extends Stack {
     const { config } = props;
     // The API and the scheduler invoke asynchronously: what Lambda gives up on lands here.
     const failures = createFailureQueue(this, 'RefitFailures', config.removalPolicy);
+    this.nightly = new NightlyFanout(this, 'Nightly', {
+      table: props.table,
+      appVersion: config.appVersion,
+      removalPolicy: config.removalPolicy,
+      logRetention: config.logRetention,
+      asyncFailureQueue: failures,
+      maxConcurrency: config.nightlyConcurrency,
+    });
+
     this.refit = new CrmFunction(this, 'Refit', {
       asyncFailureQueue: failures,
       entry: 'functions/scheduled/nightly-refit.handler.ts',
@@ -44,17 +52,13 @@ export class ScheduledStack extends Stack {
       logRetention: config.logRetention,
       logRemovalPolicy: config.removalPolicy,
     });
-    grantTableItems(this.refit, props.table, 'readWrite');
+    const refitRole = this.refit.role;
+    if (!refitRole) throw new Error('the refit function has no role');
+    // One tenant per invocation: no table rights of its own, only its tenant's session through
+    // the nightly worker's tenant-scoped role (LeadingKeys), as the import worker does.
+    this.nightly.tenantRole.grantAssume(refitRole);
+    this.refit.addEnvironment('TENANT_ROLE_ARN', this.nightly.tenantRole.role.roleArn);
     acknowledgeLambdaDefaults(this.refit);
-
-    this.nightly = new NightlyFanout(this, 'Nightly', {
-      table: props.table,
-      appVersion: config.appVersion,
-      removalPolicy: config.removalPolicy,
-      logRetention: config.logRetention,
-      asyncFailureQueue: failures,
-      maxConcurrency: config.nightlyConcurrency,
-    });
 
     const alarms = new OperationalAlarms(this, 'Alarms', { topic: props.alarmTopic });
     alarms.watchFunction('Refit', this.refit);

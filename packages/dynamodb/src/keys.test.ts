@@ -185,7 +185,7 @@ describe('the key catalog', () => {
       sk: `REC#${at}#e1`,
     });
     expect(keys.tenantBucket('01T')).toEqual({ pk: 'T#01T#BUCKET', sk: 'TENANT' });
-    expect(keys.apiKeyBucket('01T', '01K')).toEqual({ pk: 'T#01T#BUCKET#KEY#01K', sk: 'APIKEY' });
+    expect(keys.apiKeyBucket('01T', '01K')).toEqual({ pk: 'T#01T#APIKEY#01K', sk: 'BUCKET' });
   });
 
   it('builds the exact analytics model keys', () => {

@@ -190,13 +190,14 @@ export const keys = {
   importsPartition: (tenantId: string) => `${t(tenantId)}IMPORTS`,
   /** One import at a time per tenant: the lock names the import holding it, until it expires. */
   /**
-   * The tenant's request bucket (rate limits), and one per API key: partitions of their own, as
-   * every request of the tenant writes them.
+   * The tenant's request bucket (rate limits) in a partition of its own, as every request of the
+   * tenant writes it; an API key's beside the key (its partition is the key's alone), so an export
+   * or a deletion finds it where it finds the key.
    */
   tenantBucket: (tenantId: string): TableKey => ({ pk: `${t(tenantId)}BUCKET`, sk: 'TENANT' }),
   apiKeyBucket: (tenantId: string, keyId: string): TableKey => ({
-    pk: `${t(tenantId)}BUCKET#KEY#${keyId}`,
-    sk: 'APIKEY',
+    pk: `${t(tenantId)}APIKEY#${keyId}`,
+    sk: 'BUCKET',
   }),
   importLock: (tenantId: string): TableKey => ({ pk: `${t(tenantId)}IMPORTLOCK`, sk: 'LOCK' }),
   /** The tenant's latest successful model fit (analytics): parameters, cut-offs, summary. */

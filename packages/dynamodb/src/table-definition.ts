@@ -11,17 +11,19 @@ export const tableDefinition = {
   /**
    * Overloaded, sparse GSIs: an item only appears in an index when it carries that index's
    * key attributes, so each entity opts in to the access patterns it needs
-   * (docs/data-model.md maps access pattern → key → index).
+   * (docs/data-model.md maps access pattern → key → index). Every index projects ALL: the boards
+   * and lists read their rows and run their filters on the index (docs/data-model.md, "Index
+   * projections and write amplification", weighs KEYS_ONLY / INCLUDE with numbers).
    */
   globalSecondaryIndexes: [
-    { indexName: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
-    { indexName: 'gsi2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },
-    { indexName: 'gsi3', partitionKey: 'gsi3pk', sortKey: 'gsi3sk' },
-    { indexName: 'gsi4', partitionKey: 'gsi4pk', sortKey: 'gsi4sk' },
-    { indexName: 'gsi5', partitionKey: 'gsi5pk', sortKey: 'gsi5sk' },
-    { indexName: 'gsi6', partitionKey: 'gsi6pk', sortKey: 'gsi6sk' },
-    { indexName: 'gsi7', partitionKey: 'gsi7pk', sortKey: 'gsi7sk' },
-    { indexName: 'gsi8', partitionKey: 'gsi8pk', sortKey: 'gsi8sk' },
+    { indexName: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk', projection: 'ALL' },
+    { indexName: 'gsi2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk', projection: 'ALL' },
+    { indexName: 'gsi3', partitionKey: 'gsi3pk', sortKey: 'gsi3sk', projection: 'ALL' },
+    { indexName: 'gsi4', partitionKey: 'gsi4pk', sortKey: 'gsi4sk', projection: 'ALL' },
+    { indexName: 'gsi5', partitionKey: 'gsi5pk', sortKey: 'gsi5sk', projection: 'ALL' },
+    { indexName: 'gsi6', partitionKey: 'gsi6pk', sortKey: 'gsi6sk', projection: 'ALL' },
+    { indexName: 'gsi7', partitionKey: 'gsi7pk', sortKey: 'gsi7sk', projection: 'ALL' },
+    { indexName: 'gsi8', partitionKey: 'gsi8pk', sortKey: 'gsi8sk', projection: 'ALL' },
   ],
   /** Epoch seconds; DynamoDB deletes expired sessions, throttle counters and idempotency records. */
   timeToLiveAttribute: 'expiresAt',

@@ -41,6 +41,7 @@ export const singlePartitionFamilies = [
   'TASKPOLICY',
   'SALESSETUP',
   'DEPARTMENTS',
+  'BUCKET',
 ] as const;
 
 /** The families listed on an index: family name → the index partitions whose items are its partitions. */

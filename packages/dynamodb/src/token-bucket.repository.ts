@@ -89,12 +89,14 @@ export class TokenBucketRepository {
       conditionally(async () => {
         await table.update({
           Key: key,
-          UpdateExpression: 'SET fullAt = :fullAt, expiresAt = :expires',
+          // Named, so an export can tell it apart (and leave it out: it is no data of the tenant's).
+          UpdateExpression: 'SET fullAt = :fullAt, expiresAt = :expires, entityType = :entity',
           ConditionExpression: 'attribute_not_exists(fullAt) OR fullAt <= :now',
           ExpressionAttributeValues: {
             ':fullAt': at + interval,
             ':now': at,
             ':expires': expiresFrom(at + interval),
+            ':entity': 'requestBucket',
           },
         });
         return at + interval;

@@ -7,7 +7,7 @@ type Item = Record<string, unknown>;
 
 /**
  * Items that are credentials or the machinery of a running job, not the tenant's data: a login's
- * refresh-token family, webhook signing secrets, locks, and the exports themselves.
+ * refresh-token family, webhook signing secrets, locks, request buckets and the exports themselves.
  */
 export const omittedEntityTypes: readonly string[] = [
   'session',
@@ -15,6 +15,7 @@ export const omittedEntityTypes: readonly string[] = [
   'importLock',
   'refitLock',
   'tenantExport',
+  'requestBucket',
 ];
 
 /** Fields that hold a hash of a secret: never part of an archive a person downloads. */
