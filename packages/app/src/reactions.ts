@@ -55,11 +55,20 @@ export function createReactions(deps: ReactionDeps): Reaction[] {
  */
 function skipDeletedTenants(deps: ReactionDeps, reactions: Reaction[]): Reaction[] {
   const deleted = new DeletedTenants({ table: deps.table, clock: () => new Date() });
+  // Read afresh after a failure: the cached answer may be a few seconds old.
+  const afresh = new DeletedTenants({ table: deps.table, clock: () => new Date(), ttlMs: 0 });
   return reactions.map((reaction) => ({
     ...reaction,
     handle: async (change) => {
       if (await deleted.isDeleted(change.tenantId)) return;
-      await reaction.handle(change);
+      try {
+        await reaction.handle(change);
+      } catch (error) {
+        // The tenant was deleted while this ran (its items vanished under the reaction): nothing
+        // is left to do, and a retried or kept record would only carry its data on.
+        if (await afresh.isDeleted(change.tenantId)) return;
+        throw error;
+      }
     },
   }));
 }

@@ -25,7 +25,11 @@ const MARKER_KEPT_MS = 48 * 3_600_000;
  * (5 s) to see the marker, and a write they let through in that window may land a moment later:
  * the second pass starts only after twice that time since the marker was written.
  */
-const SECOND_PASS_AFTER_MS = 10_000;
+/**
+ * Later passes, after the marker: what a request or a stream reaction already past its check wrote
+ * meanwhile (a reaction reads the marker through a 5 s cache and may take a while under load).
+ */
+const LATER_PASSES_AFTER_MS = [10_000, 30_000] as const;
 
 /**
  * Deleting a tenant for good (注销): the owner confirms with the tenant's name and their current
@@ -106,7 +110,6 @@ export class TenantDeletionService {
       await identities.leaveDeletedTenant({ email: user.email, tenantId });
     }
     const items = new TenantItems(client, tenantId);
-    for (const key of await items.platformItemKeys()) await platform.delete(key);
     for (const found of await new TenantExportRepository(client, tenantId).list()) {
       if (found.archiveKey) await this.archives.delete(found.archiveKey);
     }
@@ -117,12 +120,17 @@ export class TenantDeletionService {
       }
     }
     const keep = [keys.tenant(tenantId)];
-    let deleted = await items.deleteAll({ keep });
-    const wait = Date.parse(marker.requestedAt) + SECOND_PASS_AFTER_MS - this.clock().getTime();
-    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-    // A second pass: what a request or a stream record in flight wrote while the first ran (both
-    // are refused from the marker on, but one already past that check may still land).
-    deleted += await items.deleteAll({ keep });
+    const sweep = async () => {
+      for (const key of await items.platformItemKeys()) await platform.delete(key);
+      return items.deleteAll({ keep });
+    };
+    let deleted = await sweep();
+    for (const after of LATER_PASSES_AFTER_MS) {
+      const wait = Date.parse(marker.requestedAt) + after - this.clock().getTime();
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      // Both are refused from the marker on, but one already past that check may still land.
+      deleted += await sweep();
+    }
     await new TenantRepository(client).deleteRecord({ tenantId });
     await deletions.finish({ tenantId, now: this.clock(), keepFor: MARKER_KEPT_MS });
     return { deleted: deleted + 1 };
