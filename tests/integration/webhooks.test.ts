@@ -304,6 +304,47 @@ describe('webhooks', () => {
     }
   });
 
+  it('pages the delivery log newest first with a cursor, and refuses a cursor it did not issue', async () => {
+    const receiver = await startWebhookReceiver();
+    try {
+      const hook = await createEndpoint({ url: receiver.url(), events: ['import.completed'] });
+      const sent: string[] = [];
+      for (let ping = 0; ping < 5; ping++) {
+        const answer = await call(app, 'POST', `/v1/webhooks/${hook.id}/test`, { auth: owner.auth });
+        expect(answer.status).toBe(202);
+        sent.push(answer.body.id as string);
+      }
+      const pages: { items: Delivery[]; nextCursor: string | null }[] = [];
+      let cursor: string | null = null;
+      do {
+        const page = await call(
+          app,
+          'GET',
+          `/v1/webhooks/${hook.id}/deliveries?limit=2${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+          { auth: owner.auth },
+        );
+        expect(page.status).toBe(200);
+        pages.push(page.body as { items: Delivery[]; nextCursor: string | null });
+        cursor = page.body.nextCursor as string | null;
+      } while (cursor && pages.length < 5);
+
+      expect(pages.map((page) => page.items.length)).toEqual([2, 2, 1]);
+      const all = await deliveries(hook.id);
+      expect(pages.flatMap((page) => page.items.map((item) => item.id))).toEqual(all.map((item) => item.id));
+      expect(new Set(all.map((item) => item.id))).toEqual(new Set(sent));
+
+      for (const bogus of ['bogus', Buffer.from('T#other#WEBHOOK#x').toString('base64url')]) {
+        const refused = await call(app, 'GET', `/v1/webhooks/${hook.id}/deliveries?cursor=${bogus}`, {
+          auth: owner.auth,
+        });
+        expect(refused.status).toBe(400);
+        expect(JSON.stringify(refused.body)).toContain('cursor');
+      }
+    } finally {
+      await receiver.close();
+    }
+  });
+
   it('refuses event names outside the catalog with a field-level 400', async () => {
     const refused = await call(app, 'POST', '/v1/webhooks', {
       auth: owner.auth,
@@ -311,5 +352,66 @@ describe('webhooks', () => {
     });
     expect(refused.status).toBe(400);
     expect(JSON.stringify(refused.body)).toContain('events');
+  });
+
+  it('delivers workflow.run.completed and workflow.run.failed when a run finishes', async () => {
+    const receiver = await startWebhookReceiver();
+    const workflows: { id: string; version: number }[] = [];
+    try {
+      const hook = await createEndpoint({ url: receiver.url(), events: ['workflow.run.*'] });
+      for (const [name, action] of [
+        ['tags the customer', { type: 'update_customer', addTags: ['flow'] }],
+        // The customer has no e-mail address, so this step fails and with it the run.
+        ['mails the customer', { type: 'email', template: 'customer_notice' }],
+      ] as const) {
+        const created = await call(app, 'POST', '/v1/workflows', {
+          auth: owner.auth,
+          body: {
+            name,
+            status: 'active',
+            trigger: { type: 'event', event: 'customer.created' },
+            conditions: { op: 'eq', path: 'data.name', value: 'Workflow 客户' },
+            actions: [action],
+          },
+        });
+        expect(created.status, JSON.stringify(created.body)).toBe(201);
+        workflows.push(created.body as { id: string; version: number });
+      }
+      const customer = await newCustomer('Workflow 客户');
+
+      const log = await until(
+        () => deliveries(hook.id),
+        (items) => items.length === 2 && items.every((item) => item.status === 'delivered'),
+      );
+      expect(log.map((item) => item.eventType).sort()).toEqual([
+        'workflow.run.completed',
+        'workflow.run.failed',
+      ]);
+      const payloads = receiver.received.map((received) => verified(hook.secret, received));
+      const completed = payloads.find((payload) => payload.type === 'workflow.run.completed');
+      const failed = payloads.find((payload) => payload.type === 'workflow.run.failed');
+      expect(completed?.data).toMatchObject({
+        workflowId: workflows[0]?.id,
+        status: 'completed',
+        customerId: customer.id,
+        eventType: 'customer.created',
+        steps: [expect.objectContaining({ type: 'update_customer', status: 'done' })],
+      });
+      expect(failed?.data).toMatchObject({
+        workflowId: workflows[1]?.id,
+        status: 'failed',
+        error: expect.stringContaining('no e-mail address'),
+        steps: [expect.objectContaining({ type: 'email', status: 'failed' })],
+      });
+      expect(completed?.data).not.toHaveProperty('plan');
+    } finally {
+      for (const workflow of workflows) {
+        await call(app, 'PATCH', `/v1/workflows/${workflow.id}`, {
+          auth: owner.auth,
+          body: { status: 'inactive', version: workflow.version },
+        });
+      }
+      await receiver.close();
+    }
   });
 });

@@ -1,6 +1,6 @@
-import { createWorkflowRunner } from '@crm/app/workflows';
+import { createWorkflowRunner, WORKFLOW_RUN_TIMEOUT_MS } from '@crm/app/workflows';
 import type { Workflow } from '@crm/domain';
-import { sharedClientFactory, WorkflowRepository } from '@crm/dynamodb';
+import { sharedClientFactory, WorkflowRepository, WorkflowWaits } from '@crm/dynamodb';
 import { startWorkflowTimer } from '@crm/local';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, createTestApp, type SignedUpTenant, signUpTenant } from '../support/test-app.js';
@@ -198,6 +198,58 @@ describe('workflows', () => {
     expect(after.body.tags).toEqual(['followed-up']);
   });
 
+  it('records a run its worker left running past the timeout as failed, and leaves a recent one alone', async () => {
+    const workflow = await newWorkflow({
+      name: 'Tag on demand',
+      trigger: { type: 'manual' },
+      actions: [{ type: 'update_customer', addTags: ['demanded'] }],
+    });
+    const customer = await newCustomer('Crashy Co');
+    const started = await call(app, 'POST', `/v1/workflows/${workflow.id}/run`, {
+      auth: owner.auth,
+      body: { customerId: customer.id },
+    });
+    expect(started.status).toBe(201);
+    const runId = started.body.id as string;
+    const repository = new WorkflowRepository(sharedClientFactory(table)(owner.tenantId), owner.tenantId);
+    const finished = await repository.getRun(runId);
+    if (!finished?.runningSince) throw new Error('the run was stored without runningSince');
+    // Back to how a worker that died before saving its first step leaves it.
+    const { finishedAt: _finishedAt, durationMs: _durationMs, ...rest } = finished;
+    const crashed = {
+      ...rest,
+      status: 'running' as const,
+      steps: [],
+      nextStep: 0,
+      revision: finished.revision + 1,
+    };
+    expect(await repository.saveRun(crashed, finished.revision)).toBe(true);
+
+    // The watch the run was given when its worker took it up is due after the timeout.
+    const pastTimeout = Date.parse(finished.runningSince) + WORKFLOW_RUN_TIMEOUT_MS + 60_000;
+    const due = await new WorkflowWaits(table).due(new Date(pastTimeout).toISOString(), 10_000);
+    expect(due.filter((marker) => marker.runId === runId)).toHaveLength(1);
+
+    // Before the timeout the scheduler leaves it running: its worker may still be busy.
+    const early = createWorkflowRunner({ table, clock: () => new Date(pastTimeout - 120_000) });
+    expect(await early.resume(owner.tenantId, runId)).toBeUndefined();
+    expect((await repository.getRun(runId))?.status).toBe('running');
+
+    const late = createWorkflowRunner({ table, clock: () => new Date(pastTimeout) });
+    const failed = await late.resume(owner.tenantId, runId);
+    expect(failed).toMatchObject({
+      status: 'failed',
+      steps: [],
+      error: expect.stringMatching(/^Interrupted during step 1 \(update_customer\)/),
+    });
+    expect((await runsOf(workflow.id))[0]).toMatchObject({
+      status: 'failed',
+      finishedAt: new Date(pastTimeout).toISOString(),
+    });
+    // Failed, not done again: the customer was tagged once, by the first worker.
+    expect(await late.resume(owner.tenantId, runId)).toBeUndefined();
+  });
+
   it('refuses bad definitions with field errors and writes nothing', async () => {
     const before = await call(app, 'GET', '/v1/workflows', { auth: owner.auth });
     const bad = await call(app, 'POST', '/v1/workflows', {
@@ -274,5 +326,51 @@ describe('workflows', () => {
       body: { status: 'inactive', version: 1 },
     });
     expect(stale.status).toBe(409);
+  });
+
+  it('stops a workflow triggered by workflow runs finishing, its own included, at the depth limit', async () => {
+    const kick = await newWorkflow({
+      name: 'kick',
+      trigger: { type: 'event', event: 'customer.updated', filter: { changed: ['tags'] } },
+      conditions: { op: 'contains', path: 'data.tags', value: 'kick' },
+      actions: [{ type: 'update_customer', addTags: ['kicked'], removeTags: ['kick'] }],
+    });
+    const echo = await newWorkflow({
+      name: 'echo every finished run',
+      trigger: { type: 'event', event: 'workflow.run.completed' },
+      actions: [{ type: 'update_customer', addTags: ['echo'] }],
+    });
+    try {
+      const customer = await newCustomer('Echo Ltd');
+      await patchCustomer(customer, { tags: ['kick'] });
+      await until(async () => (await runsOf(echo.id)).some((run) => run.status === 'stopped'));
+
+      expect((await runsOf(kick.id)).map((run) => [run.depth, run.status])).toEqual([[1, 'completed']]);
+      const echoes = await runsOf(echo.id);
+      expect(echoes.map((run) => [run.depth, run.status]).sort()).toEqual([
+        [2, 'completed'],
+        [3, 'completed'],
+        [4, 'stopped'],
+      ]);
+      const [first] = await runsOf(kick.id);
+      expect(echoes.find((run) => run.depth === 2)?.plan).toMatchObject({
+        eventType: 'workflow.run.completed',
+        customerId: customer.id,
+      });
+      expect(echoes.find((run) => run.depth === 2)?.eventId).not.toBe(first?.eventId);
+      // A stopped run is no event: nothing follows it.
+      await stream.settle();
+      expect(await runsOf(echo.id)).toHaveLength(3);
+      const tagged = await call(app, 'GET', `/v1/customers/${customer.id}`, { auth: owner.auth });
+      expect(tagged.body.tags).toEqual(['kicked', 'echo']);
+    } finally {
+      // Deactivated, so the runs of other tests in this tenant echo nowhere.
+      for (const workflow of [kick, echo]) {
+        await call(app, 'PATCH', `/v1/workflows/${workflow.id}`, {
+          auth: owner.auth,
+          body: { status: 'inactive', version: workflow.version },
+        });
+      }
+    }
   });
 });

@@ -43,9 +43,11 @@ const hostileString = fc.oneof(
 );
 
 describe('the cursor fuzzer', () => {
-  const app = createTestApp();
+  // Loopback allowed as in the local runtime: the webhook endpoint below is never sent to.
+  const app = createTestApp({ webhooks: { allowLoopback: true } });
   let owner: SignedUpTenant;
   let customerId = '';
+  let webhookId = '';
   /** A real cursor per query (route + query string), taken from a first page. */
   const issued: { path: string; query: string; cursor: string }[] = [];
 
@@ -179,6 +181,17 @@ describe('the cursor fuzzer', () => {
       if (typeof page.body.nextCursor === 'string')
         issued.push({ path, query, cursor: page.body.nextCursor });
     }
+    // A webhook's delivery log: test pings are logged at once (no delivery timer runs here).
+    const hook = await call(app, 'POST', '/v1/webhooks', {
+      auth: owner.auth,
+      body: { url: 'http://127.0.0.1:9/hook', events: ['customer.*'] },
+    });
+    webhookId = hook.body.id as string;
+    for (let i = 0; i < 3; i++)
+      await call(app, 'POST', `/v1/webhooks/${webhookId}/test`, { auth: owner.auth });
+    const log = await call(app, 'GET', `/v1/webhooks/${webhookId}/deliveries?limit=2`, { auth: owner.auth });
+    if (typeof log.body.nextCursor === 'string')
+      issued.push({ path: `/v1/webhooks/${webhookId}/deliveries`, query: '', cursor: log.body.nextCursor });
   });
 
   const get = (path: string, query: string, cursor: string) =>
@@ -198,7 +211,9 @@ describe('the cursor fuzzer', () => {
   };
 
   it('covers every route that takes a cursor', () => {
-    const paths = new Set(issued.map((entry) => entry.path.replace(customerId, '{customerId}')));
+    const paths = new Set(
+      issued.map((entry) => entry.path.replace(customerId, '{customerId}').replace(webhookId, '{webhookId}')),
+    );
     for (const route of cursorRoutes(app))
       expect([...paths], `no cursor issued for ${route}`).toContain(route);
   });

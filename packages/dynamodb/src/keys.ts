@@ -72,6 +72,8 @@ export const cursorSortKeyPatterns = {
   task: new RegExp(`^\\d{4}-\\d{2}-\\d{2}${SEPARATOR}${ULID_PATTERN_SOURCE}$`),
   /** A lead's or a deal's place in its list: `<createdAt>#<id>`. */
   sales: new RegExp(`^[0-9T:.\\-Z]{20,30}${SEPARATOR}${ULID_PATTERN_SOURCE}$`),
+  /** A delivery's place in its endpoint's log: `<createdAt>#<messageId>`. */
+  webhookDelivery: new RegExp(`^[0-9T:.\\-Z]{20,30}${SEPARATOR}[A-Za-z0-9_-]{1,64}$`),
 } as const;
 
 const t = tenantKeyPrefix;

@@ -2,7 +2,7 @@ import type { WebhookDelivery, WebhookEndpoint } from '@crm/domain';
 import { DomainError } from '@crm/domain';
 import type { TableClient } from './document-client.js';
 import { epochSeconds, fromItem, toItem } from './item-codec.js';
-import { keys, platformKeys } from './keys.js';
+import { cursorSortKeyPatterns, keys, platformKeys } from './keys.js';
 import { PlatformTable } from './platform-table.js';
 import { TenantTable } from './tenant-table.js';
 
@@ -181,9 +181,28 @@ export class WebhookRepository {
   }
 
   /** An endpoint's deliveries, newest first, a page at a time. */
+  /**
+   * One page of the endpoint's log, newest first; `nextCursor` continues after its last delivery
+   * (null on the last page: one delivery more than asked is read, so a full last page offers no
+   * empty page after it).
+   */
+  async deliveryPage(
+    endpointId: string,
+    options: { limit: number; cursor?: string },
+  ): Promise<{ deliveries: StoredWebhookDelivery[]; nextCursor: string | null }> {
+    const page = await this.listDeliveries(endpointId, {
+      limit: options.limit + 1,
+      ...(options.cursor === undefined ? {} : { before: options.cursor }),
+    });
+    const deliveries = page.deliveries.slice(0, options.limit);
+    const last = deliveries.at(-1);
+    const more = page.deliveries.length > options.limit || page.next !== undefined;
+    return { deliveries, nextCursor: more && last ? deliveryCursor(last) : null };
+  }
+
   async listDeliveries(
     endpointId: string,
-    options: { limit: number; since?: string; cursor?: Item },
+    options: { limit: number; since?: string; cursor?: Item; before?: string },
   ): Promise<{ deliveries: StoredWebhookDelivery[]; next?: Item }> {
     const page = await this.table.query<Item>({
       IndexName: 'gsi1',
@@ -195,7 +214,12 @@ export class WebhookRepository {
             KeyConditionExpression: 'gsi1sk >= :since',
             ExpressionAttributeValues: { ':since': options.since },
           }
-        : {}),
+        : options.before
+          ? {
+              KeyConditionExpression: 'gsi1sk < :before',
+              ExpressionAttributeValues: { ':before': decodeDeliveryCursor(options.before) },
+            }
+          : {}),
       ...(options.cursor ? { ExclusiveStartKey: options.cursor } : {}),
     });
     // The index gives the order; the items themselves are read again consistently, so the log
@@ -285,4 +309,19 @@ export class WebhookDueTenants {
       throw error;
     }
   }
+}
+
+/** The log position a page cursor names: the last delivery shown, as `<createdAt>#<messageId>`. */
+function deliveryCursor(delivery: Pick<WebhookDelivery, 'createdAt' | 'id'>): string {
+  return Buffer.from(`${delivery.createdAt}#${delivery.id}`).toString('base64url');
+}
+
+function decodeDeliveryCursor(cursor: string): string {
+  const sortKey = Buffer.from(cursor, 'base64url').toString('utf8');
+  if (!cursorSortKeyPatterns.webhookDelivery.test(sortKey)) {
+    throw new DomainError('validation_failed', 'Invalid cursor: not a cursor this API issued', {
+      fields: [{ path: 'cursor', message: 'not a cursor this API issued' }],
+    });
+  }
+  return sortKey;
 }

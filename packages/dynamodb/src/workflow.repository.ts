@@ -14,6 +14,8 @@ export type StoredWorkflowRun = WorkflowRun & {
   event: WorkflowEvent;
   /** Bumped by every save, so two workers never both continue a run. */
   revision: number;
+  /** When a worker last took the run up (started or resumed it): how long it has been `running`. */
+  runningSince?: string;
 };
 
 /** Runs are kept this long after they started (the history's horizon). */

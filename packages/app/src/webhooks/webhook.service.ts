@@ -204,12 +204,12 @@ export class WebhookService {
   /** The endpoint's deliveries, newest first, each with every attempt. */
   async deliveries(
     { tenantId, endpointId }: { tenantId: string; endpointId: string },
-    options: { limit: number },
-  ): Promise<WebhookDelivery[]> {
+    options: { limit: number; cursor?: string },
+  ): Promise<{ items: WebhookDelivery[]; nextCursor: string | null }> {
     const repository = this.repository(tenantId);
     await this.endpoint(repository, endpointId);
-    const page = await repository.listDeliveries(endpointId, { limit: options.limit });
-    return page.deliveries.map(deliveryView);
+    const page = await repository.deliveryPage(endpointId, options);
+    return { items: page.deliveries.map(deliveryView), nextCursor: page.nextCursor };
   }
 
   /** Sends one delivery again, with the same id and body, on a fresh run of the schedule. */

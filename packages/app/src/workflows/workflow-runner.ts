@@ -40,6 +40,11 @@ const HOUR_MS = 3_600_000;
 /** A task for "each owner and admin" goes to at most this many people. */
 const MAX_ADMIN_ASSIGNEES = 10;
 const MAX_ERROR_LENGTH = 500;
+/**
+ * A run `running` longer than this was interrupted: its worker died (a Lambda lives 15 minutes at
+ * most, a step is a write or an enqueue). The scheduler then records it as failed.
+ */
+export const WORKFLOW_RUN_TIMEOUT_MS = 15 * 60_000;
 
 export type WorkflowRunnerDeps = {
   tenantClient: TenantClientFactory;
@@ -54,7 +59,7 @@ export type RunTrigger = WorkflowRun['trigger'];
 
 /** The view of a stored run (the event and the write counter stay inside). */
 export function runView(stored: StoredWorkflowRun): WorkflowRun {
-  const { event: _event, revision: _revision, ...run } = stored;
+  const { event: _event, revision: _revision, runningSince: _runningSince, ...run } = stored;
   return run;
 }
 
@@ -113,8 +118,17 @@ export class WorkflowRunner {
     return new WorkflowRepository(this.deps.tenantClient(tenantId), tenantId);
   }
 
-  /** How deep a change is: 0 for a person's or the system's, else one more than its run's depth. */
-  async depthOf(tenantId: string, record: Record<string, unknown> | undefined): Promise<number> {
+  /**
+   * How deep a change is: 0 for a person's or the system's, else the depth of the run that caused
+   * it. A run record's own change (`workflow.run.completed|failed`) is as deep as the run itself,
+   * so a workflow triggered by runs finishing, its own included, stops at the depth limit too.
+   */
+  async depthOf(
+    tenantId: string,
+    record: Record<string, unknown> | undefined,
+    entityType?: string,
+  ): Promise<number> {
+    if (entityType === 'workflowRun') return typeof record?.depth === 'number' ? record.depth : 0;
     const runId = workflowRunOfActor(record?.updatedBy ?? record?.recordedBy ?? record?.createdBy);
     if (!runId) return 0;
     const cause = await this.repository(tenantId).getRun(runId);
@@ -146,6 +160,7 @@ export class WorkflowRunner {
       eventType: event.type,
       ...(plan.customerId ? { customerId: plan.customerId } : {}),
       status: stopped ? 'stopped' : 'running',
+      ...(stopped ? {} : { runningSince: now }),
       depth,
       plan,
       steps: [],
@@ -169,19 +184,61 @@ export class WorkflowRunner {
     return { plan, run: runView(await this.proceed(tenantId, run)), created: true };
   }
 
-  /** Continues a waiting run whose time has come; nothing if it is not waiting or not due. */
+  /**
+   * Continues a waiting run whose time has come, or records a run `running` past
+   * `WORKFLOW_RUN_TIMEOUT_MS` as failed; nothing for any other run.
+   */
   async resume(tenantId: string, runId: string): Promise<WorkflowRun | undefined> {
     const run = await this.repository(tenantId).getRun(runId);
+    if (run?.status === 'running') return this.failInterrupted(tenantId, run);
     if (run?.status !== 'waiting' || !run.resumeAt) return undefined;
     if (Date.parse(run.resumeAt) > this.deps.clock().getTime()) return undefined;
     const { resumeAt: _resumeAt, ...rest } = run;
-    const claimed: StoredWorkflowRun = { ...rest, status: 'running', revision: run.revision + 1 };
+    const claimed: StoredWorkflowRun = {
+      ...rest,
+      status: 'running',
+      runningSince: this.deps.clock().toISOString(),
+      revision: run.revision + 1,
+    };
     if (!(await this.repository(tenantId).saveRun(claimed, run.revision))) return undefined;
     return runView(await this.proceed(tenantId, claimed));
   }
 
+  /**
+   * A run whose worker died mid-step is failed rather than continued: the step may have half
+   * happened (a mail sent, a webhook queued), and doing it again could do it twice.
+   */
+  private async failInterrupted(tenantId: string, run: StoredWorkflowRun): Promise<WorkflowRun | undefined> {
+    const now = this.deps.clock();
+    const since = Date.parse(run.runningSince ?? run.startedAt);
+    if (since + WORKFLOW_RUN_TIMEOUT_MS > now.getTime()) return undefined;
+    const planned = run.plan.actions[run.nextStep];
+    const failed: StoredWorkflowRun = {
+      ...run,
+      status: 'failed',
+      error: (planned
+        ? `Interrupted during step ${run.nextStep + 1} (${planned.type}): its worker stopped and it was not retried, as it may have been partly done`
+        : 'Interrupted: its worker stopped before recording the end of the run'
+      ).slice(0, MAX_ERROR_LENGTH),
+      finishedAt: now.toISOString(),
+      durationMs: run.steps.reduce((sum, step) => sum + step.ms, 0),
+      revision: run.revision + 1,
+    };
+    if (!(await this.repository(tenantId).saveRun(failed, run.revision))) return undefined;
+    return runView(failed);
+  }
+
   private async proceed(tenantId: string, initial: StoredWorkflowRun): Promise<StoredWorkflowRun> {
     const repository = this.repository(tenantId);
+    // A watch on the run: if this worker dies before the run is saved waiting or finished, the
+    // scheduler finds the marker after the timeout and records the run as interrupted.
+    await this.waits.mark({
+      resumeAt: new Date(
+        Date.parse(initial.runningSince ?? this.deps.clock().toISOString()) + WORKFLOW_RUN_TIMEOUT_MS,
+      ).toISOString(),
+      tenantId,
+      runId: initial.id,
+    });
     let run = initial;
     const save = async (next: StoredWorkflowRun) => {
       const saved = { ...next, revision: run.revision + 1 };

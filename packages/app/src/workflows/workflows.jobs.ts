@@ -10,7 +10,8 @@ import { forEachTenant, type TenantPassOutcome } from '../nightly/each-tenant.js
 import type { WorkflowRunner } from './workflow-runner.js';
 
 /**
- * Continues every waiting run whose time has come (soonest first, `limit` a pass). The marker is
+ * Continues every waiting run whose time has come (soonest first, `limit` a pass), and records as
+ * failed each run whose watch marker finds it still `running` past the timeout. The marker is
  * dropped once its run has been continued or is no longer waiting; a pass that fails on a run keeps
  * its marker, so the next pass tries again. Run by the local timer and the scheduled Lambda.
  */

@@ -61,7 +61,11 @@ export function workflowReaction(deps: {
       const wanted = (type: string) =>
         workflows.filter((workflow) => workflow.trigger.type === 'event' && workflow.trigger.event === type);
       if (!events.some((event) => wanted(event.type).length > 0)) return;
-      const causeDepth = await runner.depthOf(change.tenantId, change.after ?? change.before);
+      const causeDepth = await runner.depthOf(
+        change.tenantId,
+        change.after ?? change.before,
+        change.entityType,
+      );
       for (const event of events) {
         for (const workflow of wanted(event.type)) {
           await runner.start(change.tenantId, workflow, event, { trigger: 'event', causeDepth });

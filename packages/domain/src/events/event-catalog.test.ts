@@ -26,6 +26,7 @@ describe('the event catalog', () => {
       'surveyInvitation',
       'task',
       'webhookEndpoint',
+      'workflowRun',
     ]);
   });
 

@@ -18,6 +18,7 @@ import {
   SurveyInvitationEventDataSchema,
   TaskEventDataSchema,
   WebhookEndpointEventDataSchema,
+  WorkflowRunEventDataSchema,
 } from './event-payload.schema.js';
 
 /** One kind of event the product publishes (docs/events.md). */
@@ -368,6 +369,24 @@ export const eventCatalog = {
       'The system disabled a webhook endpoint: it answered 410 Gone (`data.disabledReason` = `gone`) ' +
       'or every delivery failed for 5 days (`failing`). An admin turning it off is no event.',
     payload: WebhookEndpointEventDataSchema,
+    carriesChanges: false,
+  },
+  'workflow.run.completed': {
+    version: 1,
+    entityType: 'workflowRun',
+    description:
+      'A workflow run took its last action (`data.steps`: what each wrote or sent). A workflow ' +
+      'triggered by it runs one level deeper than the run it is about, so the depth limit ends loops.',
+    payload: WorkflowRunEventDataSchema,
+    carriesChanges: false,
+  },
+  'workflow.run.failed': {
+    version: 1,
+    entityType: 'workflowRun',
+    description:
+      'A workflow run stopped at a failing action (`data.error`, and the failed step in `data.steps`). ' +
+      'A run stopped by the depth limit (`stopped`) is no event.',
+    payload: WorkflowRunEventDataSchema,
     carriesChanges: false,
   },
 } as const satisfies Record<string, CatalogEntry>;

@@ -8,6 +8,7 @@ import {
   storedContact,
   storedCreditFile,
   storedCustomer,
+  storedFinishedWorkflowRun,
   storedImportJob,
   storedInteraction,
   storedLead,
@@ -19,6 +20,7 @@ import {
   storedSurveyInvitation,
   storedTask,
   storedWebhookEndpoint,
+  storedWorkflowRun,
 } from './stored-records.fixture.js';
 
 const finished = { finishedAt: '2026-02-01T10:05:00.000Z' };
@@ -301,5 +303,17 @@ export const changeProducing: Record<EventType, () => EntityChange> = {
         updatedBy: 'system',
         version: 2,
       }),
+    }),
+  'workflow.run.completed': () =>
+    entityChange({
+      entityType: 'workflowRun',
+      before: storedWorkflowRun(),
+      after: storedFinishedWorkflowRun('completed'),
+    }),
+  'workflow.run.failed': () =>
+    entityChange({
+      entityType: 'workflowRun',
+      before: storedWorkflowRun(),
+      after: storedFinishedWorkflowRun('failed'),
     }),
 };

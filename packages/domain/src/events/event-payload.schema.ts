@@ -13,6 +13,7 @@ import { ServiceRequestSchema } from '../service/service-request.schema.js';
 import { SurveyInvitationSchema } from '../surveys/survey-invitation.schema.js';
 import { TaskSchema } from '../tasks/task.schema.js';
 import { WebhookEndpointSchema } from '../webhooks/webhook-endpoint-record.schema.js';
+import { WorkflowRunSchema } from '../workflows/workflow-run.schema.js';
 
 /**
  * What each catalog event carries in `data`. Each is derived from the entity's own schema, so an
@@ -148,3 +149,11 @@ export type OpportunityEventData = z.infer<typeof OpportunityEventDataSchema>;
 /** A survey invitation after the change: who it went to, when, and once answered the answers and rating. */
 export const SurveyInvitationEventDataSchema = SurveyInvitationSchema.omit({ version: true });
 export type SurveyInvitationEventData = z.infer<typeof SurveyInvitationEventDataSchema>;
+
+/**
+ * A finished workflow run as its history shows it, without the plan: the plan repeats the
+ * definition's actions and their effects (customer fields, mail texts), which `GET
+ * /v1/workflows/{id}/runs` serves, and would push larger runs past the 20 KB payload limit.
+ */
+export const WorkflowRunEventDataSchema = WorkflowRunSchema.omit({ plan: true, resumeAt: true });
+export type WorkflowRunEventData = z.infer<typeof WorkflowRunEventDataSchema>;

@@ -592,3 +592,63 @@ export function storedWebhookEndpoint(overrides: Stored = {}): Stored {
     ...overrides,
   };
 }
+
+const WORKFLOW_ID = '01JWORKFLOW00000000000000A';
+const WORKFLOW_RUN_ID = 'wfr_01JWORKFLOW00000000000000A_3_event-9';
+
+/** A workflow run as the runner stores it: plan, triggering event and revision included. */
+export function storedWorkflowRun(overrides: Stored = {}): Stored {
+  return {
+    id: WORKFLOW_RUN_ID,
+    workflowId: WORKFLOW_ID,
+    workflowVersion: 3,
+    trigger: 'event',
+    eventId: 'event-9',
+    eventType: 'customer.updated',
+    customerId: CUSTOMER_ID,
+    status: 'running',
+    depth: 1,
+    plan: {
+      eventId: 'event-9',
+      eventType: 'customer.updated',
+      triggerMatched: true,
+      matched: true,
+      conditions: { op: 'all', matched: true },
+      customerId: CUSTOMER_ID,
+      actions: [{ index: 0, type: 'task', summary: 'A task for the owner', effect: { title: 'Win back' } }],
+    },
+    steps: [],
+    nextStep: 0,
+    startedAt: '2026-02-07T02:03:05.000Z',
+    event: { id: 'event-9', type: 'customer.updated', data: { id: CUSTOMER_ID } },
+    revision: 1,
+    pk: `${T}WFRUN#${WORKFLOW_RUN_ID}`,
+    sk: 'RUN',
+    entityType: 'workflowRun',
+    ...overrides,
+  };
+}
+
+/** The run above after its one step. */
+export function storedFinishedWorkflowRun(status: 'completed' | 'failed'): Stored {
+  const step = {
+    index: 0,
+    type: 'task',
+    status: status === 'completed' ? 'done' : 'failed',
+    summary: 'A task for the owner',
+    at: '2026-02-07T02:03:05.000Z',
+    ms: 12,
+    ...(status === 'completed'
+      ? { result: { taskIds: ['01JTASK0000000000000000001'] } }
+      : { error: 'no owner' }),
+  };
+  return storedWorkflowRun({
+    status,
+    steps: [step],
+    nextStep: status === 'completed' ? 1 : 0,
+    finishedAt: '2026-02-07T02:03:05.000Z',
+    durationMs: 12,
+    revision: 2,
+    ...(status === 'failed' ? { error: 'no owner' } : {}),
+  });
+}

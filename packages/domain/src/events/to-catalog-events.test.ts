@@ -13,11 +13,13 @@ import {
   storedChurnFile,
   storedContact,
   storedCustomer,
+  storedFinishedWorkflowRun,
   storedImportJob,
   storedInteraction,
   storedReceivable,
   storedRunningFit,
   storedSucceededFit,
+  storedWorkflowRun,
   TENANT_ID,
 } from './stored-records.fixture.js';
 import { toCatalogEvents } from './to-catalog-events.js';
@@ -490,6 +492,54 @@ describe('toCatalogEvents: receivables', () => {
     expect(toCatalogEvents(receivableChange(overdue, { ...overdue, paid: 100_000 }))).toEqual([]);
     expect(toCatalogEvents(receivableChange(undefined, storedReceivable()))).toEqual([]);
     expect(toCatalogEvents(receivableChange(overdue))).toEqual([]);
+  });
+});
+
+describe('toCatalogEvents: workflow runs', () => {
+  const runChange = (before: Record<string, unknown> | undefined, after: Record<string, unknown>) =>
+    entityChange({ entityType: 'workflowRun', ...(before ? { before } : {}), after });
+
+  it.each([
+    ['completed', 'workflow.run.completed'],
+    ['failed', 'workflow.run.failed'],
+  ] as const)(
+    'announces a run that became %s, with its steps and without its plan or stored event',
+    (status, type) => {
+      const change = runChange(storedWorkflowRun(), storedFinishedWorkflowRun(status));
+
+      const [event, ...more] = toCatalogEvents(change);
+
+      expect(more).toEqual([]);
+      expect(event).toMatchObject({
+        id: change.eventId,
+        type,
+        entityId: storedWorkflowRun().id,
+        data: { status, depth: 1, customerId: CUSTOMER_ID, steps: [expect.objectContaining({ index: 0 })] },
+      });
+      for (const hidden of ['plan', 'event', 'revision', 'pk', 'sk', 'entityType']) {
+        expect(event?.data).not.toHaveProperty(hidden);
+      }
+    },
+  );
+
+  it('announces a run once: a first write, a step saved, a wait, a stopped run or a finished run saved again is no event', () => {
+    const running = storedWorkflowRun();
+    const waiting = storedWorkflowRun({
+      status: 'waiting',
+      resumeAt: '2026-02-08T02:03:05.000Z',
+      revision: 2,
+    });
+    const stopped = storedWorkflowRun({ status: 'stopped', error: 'depth', finishedAt: running.startedAt });
+    const done = storedFinishedWorkflowRun('completed');
+
+    expect(toCatalogEvents(runChange(undefined, running))).toEqual([]);
+    expect(toCatalogEvents(runChange(running, { ...running, revision: 2 }))).toEqual([]);
+    expect(toCatalogEvents(runChange(running, waiting))).toEqual([]);
+    expect(toCatalogEvents(runChange(undefined, stopped))).toEqual([]);
+    expect(toCatalogEvents(runChange(done, { ...done, revision: 3 }))).toEqual([]);
+    expect(toCatalogEvents(runChange(waiting, done)).map((event) => event.type)).toEqual([
+      'workflow.run.completed',
+    ]);
   });
 });
 

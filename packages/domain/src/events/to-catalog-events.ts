@@ -33,6 +33,7 @@ const BOOKKEEPING: ReadonlySet<string> = new Set(['updatedAt', 'updatedBy']);
 const COMPUTED: ReadonlySet<string> = new Set(['stats', 'scores']);
 
 const TERMINAL_IMPORT = { completed: 'import.completed', failed: 'import.failed' } as const;
+const TERMINAL_WORKFLOW_RUN = { completed: 'workflow.run.completed', failed: 'workflow.run.failed' } as const;
 const TERMINAL_REFIT = { succeeded: 'analytics.refit.completed', failed: 'analytics.refit.failed' } as const;
 
 function isStored(value: unknown): value is Stored {
@@ -425,6 +426,18 @@ function webhookEndpointEvents(change: EntityChange, report: Report): CatalogEve
   return data ? [eventOf('webhook.endpoint.disabled', change, data)] : [];
 }
 
+/**
+ * Runs are written `running` (or `stopped` by the depth limit, never announced), saved after each
+ * step, `waiting` across waits, and finally `completed` or `failed`: only that last move is an event.
+ */
+function workflowRunEvents(change: EntityChange, report: Report): CatalogEvent[] {
+  const status = reachedTerminal(change, TERMINAL_WORKFLOW_RUN);
+  if (!status) return [];
+  const type = TERMINAL_WORKFLOW_RUN[status];
+  const data = payloadOf(type, change.after, 'after', report);
+  return data ? [eventOf(type, change, data)] : [];
+}
+
 // Keyed by every catalogued entity type, so a new one cannot be catalogued without its mapping.
 const eventsByEntityType: Readonly<Record<string, (change: EntityChange, report: Report) => CatalogEvent[]>> =
   {
@@ -443,6 +456,7 @@ const eventsByEntityType: Readonly<Record<string, (change: EntityChange, report:
     lead: leadEvents,
     opportunity: opportunityEvents,
     webhookEndpoint: webhookEndpointEvents,
+    workflowRun: workflowRunEvents,
   } satisfies Record<CatalogEntityType, unknown>;
 
 /**

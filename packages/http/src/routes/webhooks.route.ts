@@ -30,7 +30,7 @@ const DeliveryParams = EndpointParam.extend({
     .regex(/^[A-Za-z0-9_-]+$/, 'must be a delivery (message) id')
     .openapi({ param: { name: 'messageId', in: 'path' } }),
 });
-const ListLimitQuery = z.strictObject({
+const DeliveryPageQuery = z.strictObject({
   limit: z.coerce
     .number()
     .int()
@@ -38,7 +38,16 @@ const ListLimitQuery = z.strictObject({
     .max(200)
     .default(50)
     .openapi({ param: { name: 'limit', in: 'query' } }),
+  cursor: z
+    .string()
+    .max(400)
+    .optional()
+    .openapi({ param: { name: 'cursor', in: 'query' } }),
 });
+
+const WebhookDeliveryPageSchema = z
+  .object({ items: z.array(WebhookDeliverySchema), nextCursor: z.string().nullable() })
+  .openapi('WebhookDeliveryPage');
 
 const routes = {
   create: defineRoute({
@@ -111,11 +120,12 @@ const routes = {
     summary: 'The endpoint’s delivery log: each message with every attempt, newest first (admin)',
     description:
       'Each message (its id is the `webhook-id` header, stable across retries) with its status and every ' +
-      'attempt: time, HTTP status, latency, the first 1 KB of the answer or the error.',
-    request: { params: EndpointParam, query: ListLimitQuery },
+      'attempt: time, HTTP status, latency, the first 1 KB of the answer or the error. `nextCursor` ' +
+      'continues the log (null on its last page).',
+    request: { params: EndpointParam, query: DeliveryPageQuery },
     responses: {
-      200: jsonResponse(z.object({ items: z.array(WebhookDeliverySchema) }), 'Deliveries'),
-      ...errorResponses(403),
+      200: jsonResponse(WebhookDeliveryPageSchema, 'Deliveries'),
+      ...errorResponses(400, 403),
     },
   }),
   resend: defineRoute({
@@ -206,11 +216,10 @@ export function webhookRoutes(services: Services) {
     })
     .openapi(routes.deliveries, async (c) =>
       c.json(
-        {
-          items: await services.webhooks.deliveries(endpointOf(c, c.req.valid('param').webhookId), {
-            limit: c.req.valid('query').limit,
-          }),
-        },
+        await services.webhooks.deliveries(endpointOf(c, c.req.valid('param').webhookId), {
+          limit: c.req.valid('query').limit,
+          ...(c.req.valid('query').cursor === undefined ? {} : { cursor: c.req.valid('query').cursor }),
+        }),
         200,
       ),
     )

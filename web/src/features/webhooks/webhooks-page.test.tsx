@@ -89,6 +89,7 @@ describe('webhooks', () => {
               updatedAt: '2026-01-02T00:00:05.000Z',
             },
           ],
+          nextCursor: null,
         }),
       [`POST /v1/webhooks/${endpoint.id}/deliveries/evt1/resend`]: () => {
         resent = 'evt1';
@@ -109,8 +110,45 @@ describe('webhooks', () => {
     expect(await screen.findByRole('rowheader', { name: 'customer.created' })).toBeTruthy();
     expect(screen.getByText('Failed')).toBeTruthy();
     expect(screen.getByText(/410 · 9 ms/)).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Show more' })).toBeNull();
     fireEvent.click(screen.getByRole('button', { name: 'Resend evt1' }));
     await waitFor(() => expect(resent).toBe('evt1'));
+  });
+
+  it('pages the delivery log with its cursor: "Show more" appends the next page until the last', async () => {
+    const delivery = (id: string, createdAt: string) => ({
+      id,
+      endpointId: endpoint.id,
+      eventType: `customer.${id}`,
+      status: 'delivered',
+      attempts: [{ at: createdAt, status: 200, latencyMs: 5, outcome: 'delivered' }],
+      createdAt,
+      updatedAt: createdAt,
+    });
+    const cursors: (string | null)[] = [];
+    const { fetch } = fakeFetch({
+      'GET /v1/me': () => json(200, me),
+      'GET /v1/tenant': () => json(200, session.tenant),
+      'GET /v1/webhooks': () => json(200, { items: [endpoint] }),
+      [`GET /v1/webhooks/${endpoint.id}/deliveries`]: (request) => {
+        const cursor = new URL(request.url).searchParams.get('cursor');
+        cursors.push(cursor);
+        return cursor === 'page2'
+          ? json(200, { items: [delivery('older', '2026-01-01T00:00:00.000Z')], nextCursor: null })
+          : json(200, { items: [delivery('newer', '2026-01-02T00:00:00.000Z')], nextCursor: 'page2' });
+      },
+    });
+    renderApp({ path: '/settings/webhooks', fetch });
+
+    fireEvent.click(await screen.findByRole('button', { name: 'Delivery log' }, LAZY));
+    expect(await screen.findByRole('rowheader', { name: 'customer.newer' })).toBeTruthy();
+    expect(screen.queryByRole('rowheader', { name: 'customer.older' })).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: 'Show more' }));
+
+    expect(await screen.findByRole('rowheader', { name: 'customer.older' })).toBeTruthy();
+    expect(screen.getByRole('rowheader', { name: 'customer.newer' })).toBeTruthy();
+    expect(cursors).toEqual([null, 'page2']);
+    await waitFor(() => expect(screen.queryByRole('button', { name: 'Show more' })).toBeNull());
   });
 
   it('lights the Webhooks entry of the navigation alone, not Settings above it', async () => {

@@ -127,15 +127,28 @@ function DeliveryLog(props: { endpoint: Endpoint }) {
   const t = useMessages(webhooksMessages);
   const api = useApi();
   const format = useFormat();
-  const [log, { refetch }] = createResource(
+  const [cursor, setCursor] = createSignal<string | null>(null);
+  const load = (webhookId: string, after?: string) =>
+    unwrap(
+      api.GET('/v1/webhooks/{webhookId}/deliveries', {
+        params: { path: { webhookId }, query: { limit: 50, ...(after ? { cursor: after } : {}) } },
+      }),
+    );
+  const [log, { refetch, mutate }] = createResource(
     () => props.endpoint.id,
-    (webhookId) =>
-      unwrap(
-        api.GET('/v1/webhooks/{webhookId}/deliveries', {
-          params: { path: { webhookId }, query: { limit: 50 } },
-        }),
-      ),
+    async (webhookId) => {
+      const page = await load(webhookId);
+      setCursor(page.nextCursor);
+      return page.items;
+    },
   );
+  const more = async () => {
+    const after = cursor();
+    if (!after) return;
+    const page = await load(props.endpoint.id, after);
+    setCursor(page.nextCursor);
+    mutate((items) => [...(items ?? []), ...page.items]);
+  };
   return (
     <ActionCard
       title={t('log.title', { url: props.endpoint.url })}
@@ -148,10 +161,10 @@ function DeliveryLog(props: { endpoint: Endpoint }) {
       <AsyncView
         resource={log}
         onRetry={() => void refetch()}
-        isEmpty={(page) => page.items.length === 0}
+        isEmpty={(items) => items.length === 0}
         empty={<EmptyState title={t('log.empty')} />}
       >
-        {(page) => (
+        {(items) => (
           <div class="table-scroll">
             <table class="table">
               <thead>
@@ -169,7 +182,7 @@ function DeliveryLog(props: { endpoint: Endpoint }) {
                 </tr>
               </thead>
               <tbody>
-                <For each={page.items}>
+                <For each={items}>
                   {(delivery) => {
                     const last = delivery.attempts.at(-1);
                     return (
@@ -205,6 +218,11 @@ function DeliveryLog(props: { endpoint: Endpoint }) {
                 </For>
               </tbody>
             </table>
+            <Show when={cursor()}>
+              <Button variant="secondary" onClick={more}>
+                {t('log.more')}
+              </Button>
+            </Show>
           </div>
         )}
       </AsyncView>
