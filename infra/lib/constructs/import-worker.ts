@@ -2,13 +2,14 @@ import { Duration, Stack } from 'aws-cdk-lib';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
-import { BlockPublicAccess, Bucket, BucketEncryption } from 'aws-cdk-lib/aws-s3';
+import type { Bucket } from 'aws-cdk-lib/aws-s3';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { StageConfig } from '../config.js';
 import { acknowledge, acknowledgeLambdaDefaults } from '../nag.js';
 import { CrmFunction } from './crm-function.js';
 import type { TenantScopedRole } from './tenant-scoped-role.js';
+import { createTransientBucket } from './transient-bucket.js';
 
 export type ImportWorkerProps = {
   readonly config: StageConfig;
@@ -34,39 +35,15 @@ export class ImportWorker extends Construct {
   constructor(scope: Construct, id: string, props: ImportWorkerProps) {
     super(scope, id);
     const { config, table } = props;
-    this.bucket = new Bucket(this, 'Uploads', {
-      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
-      encryption: BucketEncryption.S3_MANAGED,
-      enforceSSL: true,
-      lifecycleRules: [{ expiration: Duration.days(1) }],
-      removalPolicy: config.removalPolicy,
-      autoDeleteObjects: !config.protectData,
-    });
     const transient =
       'Transient upload objects, deleted after the import and expiring after a day; who uploaded is in the API access log and on the import job.';
-    acknowledge(
-      this.bucket,
-      { id: 'AwsSolutions-S1', reason: transient },
-      { id: 'cdk-validator-cfnguard::s3_bucket_logging_enabled_check', reason: transient },
-      {
-        id: 'cdk-validator-cfnguard::s3_bucket_versioning_enabled_check',
-        reason: `${transient} Versions would keep customer data the product promises to delete.`,
-      },
-      {
-        id: 'cdk-validator-cfnguard::s3_bucket_object_lock_enabled_check',
-        reason: `${transient} Object Lock would forbid that deletion.`,
-      },
-      {
-        id: 'cdk-validator-cfnguard::s3_event_notifications_enabled_check',
-        reason:
-          'The API starts the worker itself once the upload is stored (an asynchronous invoke with an on-failure destination); an S3 notification would start it twice.',
-      },
-      {
-        id: 'cdk-validator-cfnguard::s3_bucket_default_encryption_kms_check',
-        reason:
-          'SSE-S3 encrypts the uploads at rest; they live minutes to a day and are reachable only by the API and worker roles, so a KMS key would add a key policy and per-request cost without narrowing access.',
-      },
-    );
+    this.bucket = createTransientBucket(this, 'Uploads', config, {
+      transient,
+      promisedRemoval: 'customer data the product promises to delete',
+      notifications:
+        'The API starts the worker itself once the upload is stored (an asynchronous invoke with an on-failure destination); an S3 notification would start it twice.',
+      kms: 'SSE-S3 encrypts the uploads at rest; they live minutes to a day and are reachable only by the API and worker roles, so a KMS key would add a key policy and per-request cost without narrowing access.',
+    });
 
     this.worker = new CrmFunction(this, 'Worker', {
       entry: 'functions/imports/import-worker.handler.ts',

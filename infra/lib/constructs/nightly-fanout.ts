@@ -1,14 +1,14 @@
 import { Duration, type RemovalPolicy } from 'aws-cdk-lib';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
-import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
-import { type IQueue, Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import type { IQueue, Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { acknowledge, acknowledgeLambdaDefaults } from '../nag.js';
+import { acknowledgeLambdaDefaults } from '../nag.js';
 import { CrmFunction } from './crm-function.js';
 import type { OperationalAlarms } from './operational-alarms.js';
 import { grantTableItems } from './table-access.js';
 import { TenantScopedRole } from './tenant-scoped-role.js';
+import { createWorkQueue, workTheQueue } from './work-queue.js';
 
 /** One tenant's night: the largest tenants' refit takes minutes (bench nightly-fanout). */
 const WORKER_TIMEOUT = Duration.minutes(15);
@@ -43,30 +43,16 @@ export class NightlyFanout extends Construct {
 
   constructor(scope: Construct, id: string, props: NightlyFanoutProps) {
     super(scope, id);
-    this.deadLetterQueue = new Queue(this, 'DeadLetters', {
-      encryption: QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(14),
-      removalPolicy: props.removalPolicy,
-    });
-    const terminal =
-      'This queue is the dead-letter queue of the nightly queue; a DLQ of a DLQ adds nothing. Its depth raises an alarm.';
-    acknowledge(
-      this.deadLetterQueue,
-      { id: 'AwsSolutions-SQS3', reason: terminal },
-      { id: 'cdk-validator-cfnguard::sqs_dlq_check', reason: terminal },
-      { id: 'Serverless-SQSRedrivePolicy', reason: terminal },
-    );
-    this.queue = new Queue(this, 'Queue', {
-      encryption: QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      // Lambda's guidance: at least six times the function's timeout, so a retry never overlaps.
-      visibilityTimeout: Duration.seconds(WORKER_TIMEOUT.toSeconds() * 6),
+    const work = createWorkQueue(this, {
+      name: 'nightly',
+      workerTimeout: WORKER_TIMEOUT,
       // A night not done in a day is replaced by the next one.
       retentionPeriod: Duration.days(1),
-      deadLetterQueue: { queue: this.deadLetterQueue, maxReceiveCount: 3 },
+      maxReceiveCount: 3,
       removalPolicy: props.removalPolicy,
     });
+    this.queue = work.queue;
+    this.deadLetterQueue = work.deadLetterQueue;
 
     this.dispatcher = new CrmFunction(this, 'Dispatcher', {
       entry: 'functions/scheduled/nightly-dispatcher.handler.ts',
@@ -108,18 +94,11 @@ export class NightlyFanout extends Construct {
       assumedBy: workerRole,
     });
     this.worker.addEnvironment('TENANT_ROLE_ARN', this.tenantRole.role.roleArn);
-    this.worker.addEventSource(
-      new SqsEventSource(this.queue, {
-        batchSize: 1,
-        maxConcurrency: props.maxConcurrency,
-        reportBatchItemFailures: true,
-      }),
-    );
     acknowledgeLambdaDefaults(this.worker);
-    acknowledge(this.worker, {
-      id: 'Serverless-LambdaEventSourceMappingDestination',
-      reason:
-        'An SQS event source takes no on-failure destination: the queue’s redrive policy moves a tenant that failed 3 times to the DLQ, whose depth raises an alarm.',
+    workTheQueue(this.worker, work, {
+      batchSize: 1,
+      maxConcurrency: props.maxConcurrency,
+      messageIs: 'a tenant',
     });
   }
 

@@ -2,13 +2,14 @@ import { Duration, Stack } from 'aws-cdk-lib';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
-import { BlockPublicAccess, Bucket, BucketEncryption, type IBucket } from 'aws-cdk-lib/aws-s3';
+import type { Bucket, IBucket } from 'aws-cdk-lib/aws-s3';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { StageConfig } from '../config.js';
 import { acknowledge, acknowledgeLambdaDefaults } from '../nag.js';
 import { CrmFunction } from './crm-function.js';
 import { grantTableItems } from './table-access.js';
+import { createTransientBucket } from './transient-bucket.js';
 
 export type TenantDataWorkerProps = {
   readonly config: StageConfig;
@@ -32,39 +33,15 @@ export class TenantDataWorker extends Construct {
   constructor(scope: Construct, id: string, props: TenantDataWorkerProps) {
     super(scope, id);
     const { config, table } = props;
-    this.bucket = new Bucket(this, 'Exports', {
-      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
-      encryption: BucketEncryption.S3_MANAGED,
-      enforceSSL: true,
-      lifecycleRules: [{ expiration: Duration.days(1) }],
-      removalPolicy: config.removalPolicy,
-      autoDeleteObjects: !config.protectData,
-    });
     const transient =
       'Transient export archives, deleted when the tenant is deleted and expiring after a day; who exported is on the export record and in the API access log.';
-    acknowledge(
-      this.bucket,
-      { id: 'AwsSolutions-S1', reason: transient },
-      { id: 'cdk-validator-cfnguard::s3_bucket_logging_enabled_check', reason: transient },
-      {
-        id: 'cdk-validator-cfnguard::s3_bucket_versioning_enabled_check',
-        reason: `${transient} Versions would keep a deleted tenant's data the product promises to remove.`,
-      },
-      {
-        id: 'cdk-validator-cfnguard::s3_bucket_object_lock_enabled_check',
-        reason: `${transient} Object Lock would forbid that removal.`,
-      },
-      {
-        id: 'cdk-validator-cfnguard::s3_event_notifications_enabled_check',
-        reason:
-          'Nothing reacts to an archive being written: the worker records the outcome on the export itself.',
-      },
-      {
-        id: 'cdk-validator-cfnguard::s3_bucket_default_encryption_kms_check',
-        reason:
-          'SSE-S3 encrypts the archives at rest; they live a day at most and are reachable only by the worker and API roles (and one presigned GET), so a KMS key would add cost without narrowing access.',
-      },
-    );
+    this.bucket = createTransientBucket(this, 'Exports', config, {
+      transient,
+      promisedRemoval: 'a deleted tenant’s data the product promises to remove',
+      notifications:
+        'Nothing reacts to an archive being written: the worker records the outcome on the export itself.',
+      kms: 'SSE-S3 encrypts the archives at rest; they live a day at most and are reachable only by the worker and API roles (and one presigned GET), so a KMS key would add cost without narrowing access.',
+    });
 
     this.worker = new CrmFunction(this, 'Worker', {
       entry: 'functions/tenant-data/tenant-data-worker.handler.ts',

@@ -1,13 +1,13 @@
 import { Duration, type RemovalPolicy } from 'aws-cdk-lib';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
-import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
-import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { acknowledge, acknowledgeLambdaDefaults } from '../nag.js';
+import { acknowledgeLambdaDefaults } from '../nag.js';
 import { CrmFunction } from './crm-function.js';
 import type { OperationalAlarms } from './operational-alarms.js';
 import { grantTableItems } from './table-access.js';
+import { createWorkQueue, workTheQueue } from './work-queue.js';
 
 export type WebhookDeliveryProps = {
   readonly table: ITableV2;
@@ -32,29 +32,15 @@ export class WebhookDelivery extends Construct {
 
   constructor(scope: Construct, id: string, props: WebhookDeliveryProps) {
     super(scope, id);
-    this.deadLetterQueue = new Queue(this, 'DeadLetters', {
-      encryption: QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(14),
-      removalPolicy: props.removalPolicy,
-    });
-    const terminal =
-      'This queue is the dead-letter queue of the webhook delivery queue; a DLQ of a DLQ adds nothing. Its depth raises an alarm.';
-    acknowledge(
-      this.deadLetterQueue,
-      { id: 'AwsSolutions-SQS3', reason: terminal },
-      { id: 'cdk-validator-cfnguard::sqs_dlq_check', reason: terminal },
-      { id: 'Serverless-SQSRedrivePolicy', reason: terminal },
-    );
-    this.queue = new Queue(this, 'Queue', {
-      encryption: QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      // Lambda's guidance: at least six times the function's timeout, so a retry never overlaps.
-      visibilityTimeout: Duration.seconds(WORKER_TIMEOUT.toSeconds() * 6),
+    const work = createWorkQueue(this, {
+      name: 'webhook delivery',
+      workerTimeout: WORKER_TIMEOUT,
       retentionPeriod: Duration.days(4),
-      deadLetterQueue: { queue: this.deadLetterQueue, maxReceiveCount: 5 },
+      maxReceiveCount: 5,
       removalPolicy: props.removalPolicy,
     });
+    this.queue = work.queue;
+    this.deadLetterQueue = work.deadLetterQueue;
 
     this.worker = new CrmFunction(this, 'Worker', {
       entry: 'functions/webhooks/webhook-delivery.handler.ts',
@@ -70,18 +56,11 @@ export class WebhookDelivery extends Construct {
       ...(props.logRetention ? { logRetention: props.logRetention } : {}),
       logRemovalPolicy: props.removalPolicy,
     });
-    this.worker.addEventSource(
-      new SqsEventSource(this.queue, { batchSize: 10, reportBatchItemFailures: true }),
-    );
     grantTableItems(this.worker, props.table, 'readWrite');
     // Its own retries and early messages go back on the queue it reads.
     this.queue.grantSendMessages(this.worker);
     acknowledgeLambdaDefaults(this.worker);
-    acknowledge(this.worker, {
-      id: 'Serverless-LambdaEventSourceMappingDestination',
-      reason:
-        'An SQS event source takes no on-failure destination: the queue’s redrive policy moves a message the worker failed on 5 times to the DLQ, whose depth raises an alarm.',
-    });
+    workTheQueue(this.worker, work, { batchSize: 10, messageIs: 'a message the worker itself failed on' });
   }
 
   /** Lets a function announce deliveries (the API's resend, recover and ping; the stream's fan-out). */

@@ -1,5 +1,5 @@
 import { streamFilter } from '@crm/dynamodb';
-import { type CfnResource, Duration, Stack, type StackProps, TimeZone, Validations } from 'aws-cdk-lib';
+import { type CfnResource, Duration, Stack, type StackProps, TimeZone } from 'aws-cdk-lib';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { Schedule, ScheduleExpression } from 'aws-cdk-lib/aws-scheduler';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
@@ -7,7 +7,7 @@ import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import type { Construct } from 'constructs';
 import type { StageConfig } from '../config.js';
 import { CrmFunction } from '../constructs/crm-function.js';
-import { createFailureQueue } from '../constructs/failure-queue.js';
+import { acknowledgeTerminalQueue, createFailureQueue } from '../constructs/failure-queue.js';
 import { OperationalAlarms } from '../constructs/operational-alarms.js';
 import { StreamConsumer } from '../constructs/stream-consumer.js';
 import { grantTableItems } from '../constructs/table-access.js';
@@ -42,12 +42,9 @@ export class StreamsStack extends Stack {
       removalPolicy: props.config.removalPolicy,
     });
     acknowledgeLambdaDefaults(this.consumer.function);
-    const reason =
-      'This queue is the terminal on-failure destination of the stream consumer; a DLQ of a DLQ adds nothing. Its depth raises an alarm.';
-    Validations.of(this.consumer.deadLetterQueue).acknowledge(
-      { id: 'AwsSolutions-SQS3', reason },
-      { id: 'cdk-validator-cfnguard::sqs_dlq_check', reason },
-      { id: 'Serverless-SQSRedrivePolicy', reason },
+    acknowledgeTerminalQueue(
+      this.consumer.deadLetterQueue,
+      'the terminal on-failure destination of the stream consumer',
     );
     const alarms = new OperationalAlarms(this, 'Alarms', { topic: props.alarmTopic });
     alarms.watchFunction('StreamConsumer', this.consumer.function);
