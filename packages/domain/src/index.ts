@@ -53,6 +53,7 @@ export {
   relationshipLevels,
   TagSchema,
 } from './customer.schema.js';
+export { customerCsvColumns, customerCsvRow } from './customer-csv-row.js';
 export { authorOfCustomerChange, describeCustomerChange, SYSTEM_ACTOR } from './customer-history.js';
 export type { CustomerHistoryAction, CustomerHistoryEntry } from './customer-history-entry.schema.js';
 export { CustomerHistoryEntrySchema, customerHistoryActions } from './customer-history-entry.schema.js';

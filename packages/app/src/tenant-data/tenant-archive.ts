@@ -1,4 +1,4 @@
-import { TENANT_EXPORT_SCHEMA_VERSION } from '@crm/domain';
+import { customerCsvColumns, customerCsvRow, TENANT_EXPORT_SCHEMA_VERSION } from '@crm/domain';
 import { fromItem } from '@crm/dynamodb';
 import { stringify } from 'csv-stringify/sync';
 import { Zip, ZipDeflate } from 'fflate';
@@ -21,29 +21,8 @@ export const omittedEntityTypes: readonly string[] = [
 /** Fields that hold a hash of a secret: never part of an archive a person downloads. */
 const omittedFields: readonly string[] = ['secretHash', 'currentHash', 'downloadTokenHash', 'archiveKey'];
 
-/** The columns of customers.csv: those of the customer book's CSV export (GET /v1/customers/export). */
-export const customerCsvColumns = [
-  'id',
-  'name',
-  'kind',
-  'status',
-  'email',
-  'phone',
-  'industry',
-  'size',
-  'ownerId',
-  'lifecycleStage',
-  'relationshipLevel',
-  'parentId',
-  'tags',
-  'birthday',
-  'orderCount',
-  'orderValue',
-  'lastOrderAt',
-  'createdAt',
-  'updatedAt',
-  'archivedAt',
-] as const;
+/** The columns of customers.csv: the customer book's CSV export's, and when one was archived. */
+export const archiveCustomerCsvColumns = [...customerCsvColumns, 'archivedAt'] as const;
 
 const encoder = new TextEncoder();
 
@@ -89,7 +68,7 @@ export class TenantArchiveWriter {
     });
     this.csv = this.file('customers.csv');
     // The header line on its own (csv-stringify writes none for an empty record list).
-    this.csv.push(encoder.encode(stringify([[...customerCsvColumns]], { bom: true })));
+    this.csv.push(encoder.encode(stringify([[...archiveCustomerCsvColumns]], { bom: true })));
   }
 
   private file(path: string): ZipDeflate {
@@ -115,16 +94,13 @@ export class TenantArchiveWriter {
   }
 
   private addCustomerRow(customer: Item) {
-    const stats = (customer.stats ?? {}) as Item;
-    const row = {
-      ...customer,
-      tags: Array.isArray(customer.tags) ? customer.tags.join(';') : '',
-      orderCount: stats.orderCount ?? 0,
-      orderValue: stats.orderValue ?? 0,
-      lastOrderAt: stats.lastOrderAt ?? '',
-    };
     this.csv.push(
-      encoder.encode(stringify([row], { columns: [...customerCsvColumns], escape_formulas: true })),
+      encoder.encode(
+        stringify([customerCsvRow(customer)], {
+          columns: [...archiveCustomerCsvColumns],
+          escape_formulas: true,
+        }),
+      ),
     );
   }
 

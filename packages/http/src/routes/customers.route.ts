@@ -5,6 +5,8 @@ import {
   CustomerPatchSchema,
   CustomerSchema,
   CustomerStatusSchema,
+  customerCsvColumns,
+  customerCsvRow,
   idSchema,
   LifecycleStageSchema,
 } from '@crm/domain';
@@ -165,28 +167,6 @@ const routes = {
   }),
 };
 
-const EXPORT_COLUMNS = [
-  'id',
-  'name',
-  'kind',
-  'status',
-  'email',
-  'phone',
-  'industry',
-  'size',
-  'ownerId',
-  'lifecycleStage',
-  'relationshipLevel',
-  'parentId',
-  'tags',
-  'birthday',
-  'orderCount',
-  'orderValue',
-  'lastOrderAt',
-  'createdAt',
-  'updatedAt',
-] as const;
-
 export function customerRoutes(services: Services) {
   const app = new OpenAPIHono<AppEnv>();
   // Partners read only what is shared with them (the list and get below answer from their
@@ -250,7 +230,7 @@ export function customerRoutes(services: Services) {
       c.header('Content-Type', 'text/csv; charset=utf-8');
       c.header('Content-Disposition', 'attachment; filename="customers.csv"');
       return stream(c, async (out) => {
-        const csv = csvExportStringifier(EXPORT_COLUMNS);
+        const csv = csvExportStringifier(customerCsvColumns);
         csv.on('data', (chunk: Buffer) => void out.write(chunk));
         const done = new Promise<void>((resolve, reject) => {
           csv.on('end', resolve);
@@ -258,13 +238,7 @@ export function customerRoutes(services: Services) {
         });
         for await (const page of services.customers.liveCustomerPages(tenantId)) {
           for (const customer of page) {
-            csv.write({
-              ...customer,
-              tags: customer.tags.join(';'),
-              orderCount: customer.stats.orderCount,
-              orderValue: customer.stats.orderValue,
-              lastOrderAt: customer.stats.lastOrderAt ?? '',
-            });
+            csv.write(customerCsvRow(customer));
           }
         }
         csv.end();
