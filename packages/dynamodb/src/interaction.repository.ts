@@ -1,4 +1,8 @@
-import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import {
+  type AttributeValue,
+  ConditionalCheckFailedException,
+  TransactionCanceledException,
+} from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { DomainError, type FigureMoves, figuresOverflowError, type Interaction } from '@crm/domain';
 import pRetry from 'p-retry';
@@ -15,6 +19,7 @@ import type { TableClient } from './document-client.js';
 import { fromItem, toItem } from './item-codec.js';
 import { cursorSortKeyPatterns, keys, sortKeyPrefixes } from './keys.js';
 import { TenantTable } from './tenant-table.js';
+import type { TransactItems } from './transact-items.js';
 
 type Item = Record<string, unknown>;
 
@@ -68,39 +73,20 @@ export class InteractionRepository {
    */
   async create(input: { interaction: Interaction; moves: FigureMoves }): Promise<void> {
     const { interaction, moves } = input;
-    try {
-      // The SDK gives each call its own ClientRequestToken, so its own resends after a lost
-      // response are idempotent too.
-      await this.table.transactWrite([
-        {
-          Put: {
-            TableName: '',
-            Item: interactionItem(this.tenantId, interaction),
-            ConditionExpression: 'attribute_not_exists(pk)',
-          },
+    // The SDK gives each call its own ClientRequestToken, so its own resends after a lost
+    // response are idempotent too.
+    await this.writeWithFigures(
+      {
+        Put: {
+          TableName: '',
+          Item: interactionItem(this.tenantId, interaction),
+          ConditionExpression: 'attribute_not_exists(pk)',
         },
-        {
-          Update: {
-            TableName: '',
-            ...customerFiguresIncrement(this.tenantId, interaction.customerId, moves.added),
-            ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-          },
-        },
-      ]);
-    } catch (error) {
-      if (error instanceof TransactionCanceledException) {
-        const reasons = error.CancellationReasons ?? [];
-        if (reasons[0]?.Code === 'ConditionalCheckFailed') {
-          throw new DomainError('already_exists', 'Interaction already recorded');
-        }
-        if (reasons[1]?.Code === 'ConditionalCheckFailed') {
-          throw await this.whyFiguresRefused(interaction.customerId, reasons[1].Item);
-        }
-        if (reasons.some((reason) => reason.Code === 'TransactionConflict')) throw new FiguresBusyError();
-      }
-      if (isTransientTransactionError(error)) throw new FiguresBusyError();
-      throw error;
-    }
+      },
+      interaction.customerId,
+      moves,
+      () => new DomainError('already_exists', 'Interaction already recorded'),
+    );
   }
 
   /**
@@ -118,33 +104,61 @@ export class InteractionRepository {
   }): Promise<void> {
     const { interaction, moves, expectedVersion } = input;
     const versioned = expectedVersion !== undefined;
+    await this.writeWithFigures(
+      {
+        Delete: {
+          TableName: '',
+          Key: keys.interaction(
+            this.tenantId,
+            interaction.customerId,
+            interaction.occurredAt,
+            interaction.id,
+          ),
+          ConditionExpression: versioned
+            ? 'attribute_exists(pk) AND #version = :version'
+            : 'attribute_exists(pk)',
+          ...(versioned
+            ? {
+                ExpressionAttributeNames: { '#version': 'version' },
+                ExpressionAttributeValues: { ':version': expectedVersion },
+              }
+            : {}),
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+        },
+      },
+      interaction.customerId,
+      moves,
+      (current) => {
+        if (!current) return new DomainError('not_found', 'Interaction not found');
+        const stored = fromItem<Interaction>(unmarshall(current));
+        return new DomainError(
+          'version_conflict',
+          `Interaction is at version ${stored.version}, not ${expectedVersion}`,
+          { details: { current: stored } },
+        );
+      },
+    );
+  }
+
+  /**
+   * One transaction: the interaction's own write (`entry`, conditional) and its figure moves on
+   * the customer item. A refused entry is explained by `entryRefused` (given the stored item when
+   * the condition returned one); refused figures by `whyFiguresRefused`; a transaction another one
+   * held the customer item against is `FiguresBusyError` (resending it is safe and right).
+   */
+  private async writeWithFigures(
+    entry: TransactItems[number],
+    customerId: string,
+    moves: FigureMoves,
+    entryRefused: (current: Record<string, AttributeValue> | undefined) => Error,
+  ): Promise<void> {
     try {
       await this.table.transactWrite([
-        {
-          Delete: {
-            TableName: '',
-            Key: keys.interaction(
-              this.tenantId,
-              interaction.customerId,
-              interaction.occurredAt,
-              interaction.id,
-            ),
-            ConditionExpression: versioned
-              ? 'attribute_exists(pk) AND #version = :version'
-              : 'attribute_exists(pk)',
-            ...(versioned
-              ? {
-                  ExpressionAttributeNames: { '#version': 'version' },
-                  ExpressionAttributeValues: { ':version': expectedVersion },
-                }
-              : {}),
-            ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-          },
-        },
+        entry,
         {
           Update: {
             TableName: '',
-            ...customerFiguresIncrement(this.tenantId, interaction.customerId, moves.added),
+            ...customerFiguresIncrement(this.tenantId, customerId, moves.added),
             ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
           },
         },
@@ -153,18 +167,11 @@ export class InteractionRepository {
       if (error instanceof TransactionCanceledException) {
         const reasons = error.CancellationReasons ?? [];
         if (reasons[0]?.Code === 'ConditionalCheckFailed') {
-          const current =
-            reasons[0].Item && Object.keys(reasons[0].Item).length > 0 ? reasons[0].Item : undefined;
-          if (!current) throw new DomainError('not_found', 'Interaction not found');
-          const stored = fromItem<Interaction>(unmarshall(current));
-          throw new DomainError(
-            'version_conflict',
-            `Interaction is at version ${stored.version}, not ${expectedVersion}`,
-            { details: { current: stored } },
-          );
+          const current = reasons[0].Item;
+          throw entryRefused(current && Object.keys(current).length > 0 ? current : undefined);
         }
         if (reasons[1]?.Code === 'ConditionalCheckFailed') {
-          throw await this.whyFiguresRefused(interaction.customerId, reasons[1].Item);
+          throw await this.whyFiguresRefused(customerId, reasons[1].Item);
         }
         if (reasons.some((reason) => reason.Code === 'TransactionConflict')) throw new FiguresBusyError();
       }
