@@ -170,18 +170,7 @@ describe('api stack', () => {
   });
 
   it('keeps accepted import files in a private, encrypted, TLS-only bucket that forgets them in a day', () => {
-    api.hasResourceProperties('AWS::S3::Bucket', {
-      BucketEncryption: {
-        ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }],
-      },
-      PublicAccessBlockConfiguration: {
-        BlockPublicAcls: true,
-        BlockPublicPolicy: true,
-        IgnorePublicAcls: true,
-        RestrictPublicBuckets: true,
-      },
-      LifecycleConfiguration: { Rules: [Match.objectLike({ ExpirationInDays: 1, Status: 'Enabled' })] },
-    });
+    expectTransientBucket(api, 'ImportsUploads');
     api.hasResourceProperties('AWS::S3::BucketPolicy', {
       PolicyDocument: {
         Statement: Match.arrayWith([
@@ -217,21 +206,7 @@ describe('api stack', () => {
   });
 
   it('keeps tenant exports in a private, encrypted bucket for a day; the API may only read (to presign), the worker write, read and delete, under exports/', () => {
-    api.hasResourceProperties('AWS::S3::Bucket', {
-      BucketEncryption: {
-        ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }],
-      },
-      PublicAccessBlockConfiguration: {
-        BlockPublicAcls: true,
-        BlockPublicPolicy: true,
-        IgnorePublicAcls: true,
-        RestrictPublicBuckets: true,
-      },
-      LifecycleConfiguration: { Rules: [Match.objectLike({ ExpirationInDays: 1, Status: 'Enabled' })] },
-    });
-    expect(
-      Object.keys(api.findResources('AWS::S3::Bucket')).filter((id) => id.startsWith('TenantDataExports')),
-    ).toHaveLength(1);
+    expectTransientBucket(api, 'TenantDataExports');
     api.hasResourceProperties('AWS::Lambda::Function', {
       Timeout: 900,
       Environment: {
@@ -351,3 +326,22 @@ describe('api stack', () => {
     expect(allowed).not.toContain('dynamodb:*');
   });
 });
+
+/** The one bucket whose logical id starts with `prefix` is private, encrypted and forgets in a day. */
+function expectTransientBucket(template: Template, prefix: string): void {
+  const transient = template.findResources('AWS::S3::Bucket', {
+    Properties: {
+      BucketEncryption: {
+        ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }],
+      },
+      PublicAccessBlockConfiguration: {
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      },
+      LifecycleConfiguration: { Rules: [Match.objectLike({ ExpirationInDays: 1, Status: 'Enabled' })] },
+    },
+  });
+  expect(Object.keys(transient).filter((id) => id.startsWith(prefix))).toHaveLength(1);
+}
