@@ -1,27 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { DomainError } from '../domain-error.js';
-import { defaultComplaintSlaPolicy } from './complaint.schema.js';
 import { recordComplaintFollowUp } from './complaint-follow-up.js';
-import { recordComplaint } from './record-complaint.js';
+import { recordedComplaint } from './recorded-complaint.fixture.js';
 
 const CLOSED_AT = new Date('2026-03-02T09:00:00.000Z');
 const CALLED_AT = new Date('2026-03-16T10:30:00.000Z');
 
 function closedComplaint(followUp: 'scheduled' | 'done' | null = 'scheduled') {
-  const recorded = recordComplaint({
-    id: '01JCOMPLAINT0000000000001',
-    input: {
-      customerId: '01JCUSTOMER000000000000001',
-      summary: 'Parcel arrived broken',
-      category: 'delivery',
-      severity: 'high',
-      channel: 'phone',
-      attachments: [],
-    },
-    actor: { actorId: 'u-owner', role: 'owner' },
-    policy: defaultComplaintSlaPolicy,
-    now: CLOSED_AT,
-  });
+  const recorded = recordedComplaint({ now: CLOSED_AT });
   return {
     ...recorded,
     step: 'closed' as const,

@@ -1,25 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { type Complaint, defaultComplaintSlaPolicy } from './complaint.schema.js';
 import { escalateIfOverdue, isComplaintOverdue, stepDueAt } from './complaint-sla.js';
-import { recordComplaint } from './record-complaint.js';
+import { recordedComplaint } from './recorded-complaint.fixture.js';
 
 const RECORDED_AT = new Date('2026-03-02T09:00:00.000Z');
 
 function recorded(severity: Complaint['severity']): Complaint {
-  return recordComplaint({
-    id: '01JCOMPLAINT0000000000001',
-    input: {
-      customerId: '01JCUSTOMER000000000000001',
-      summary: 'Late delivery',
-      category: 'delivery',
-      severity,
-      channel: 'phone',
-      attachments: [],
-    },
-    actor: { actorId: 'u', role: 'member' },
-    policy: defaultComplaintSlaPolicy,
-    now: RECORDED_AT,
-  });
+  return recordedComplaint({ now: RECORDED_AT, severity, summary: 'Late delivery', role: 'member' });
 }
 
 describe('complaint SLAs', () => {

@@ -14,10 +14,9 @@ import {
   transitionComplaint,
   transitionsFor,
 } from './complaint-transitions.js';
-import { recordComplaint } from './record-complaint.js';
+import { recordedComplaint } from './recorded-complaint.fixture.js';
 
 const NOW = new Date('2026-03-02T09:00:00.000Z');
-const CUSTOMER = '01JCUSTOMER000000000000001';
 
 // The process as DOMAIN.md §7 and issue 14 state it, written out by hand (not read from the rules).
 const legal: Record<ComplaintStep, ComplaintStep[]> = {
@@ -52,20 +51,7 @@ const validFields: Record<string, Omit<ComplaintTransitionRequest, 'to'>> = {
 };
 
 function complaintAt(step: ComplaintStep): Complaint {
-  const recorded = recordComplaint({
-    id: '01JCOMPLAINT0000000000001',
-    input: {
-      customerId: CUSTOMER,
-      summary: 'Parcel arrived broken',
-      category: 'delivery',
-      severity: 'high',
-      channel: 'phone',
-      attachments: [],
-    },
-    actor: { actorId: 'u-owner', role: 'owner' },
-    policy: defaultComplaintSlaPolicy,
-    now: NOW,
-  });
+  const recorded = recordedComplaint({ now: NOW });
   return { ...recorded, step, departmentId: step === 'recorded' || step === 'validated' ? null : 'd1' };
 }
 
