@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { seriousA11yViolations } from './support/axe.js';
 import { launchBrowser, openPage, type WatchedPage } from './support/browser.js';
 import './support/provided-context.js';
+import { signUpInBrowser } from './support/tenant.js';
 
 const baseURL = inject('e2eBaseUrl');
 let browser: Browser;
@@ -51,12 +52,7 @@ describe('credit control (评估和控制客户信用)', () => {
 
   it('sets a customer’s limit from its credit file', async () => {
     const { page } = tab;
-    await page.goto('/signup');
-    await page.locator('input[name=tenantName]').fill(owner.tenantName);
-    await page.locator('input[name=email]').fill(owner.email);
-    await page.locator('input[name=password]').fill(owner.password);
-    await page.getByRole('button', { name: 'Create tenant' }).click();
-    await page.waitForURL('**/dashboard');
+    await signUpInBrowser(page, owner);
 
     await page.goto('/customers/new');
     await page.getByLabel(/^Name/).fill('Hangzhou Tea House 杭州茶楼');

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { seriousA11yViolations } from './support/axe.js';
 import { launchBrowser, openPage, type WatchedPage } from './support/browser.js';
 import './support/provided-context.js';
+import { signUpInBrowser } from './support/tenant.js';
 
 const baseURL = inject('e2eBaseUrl');
 let browser: Browser;
@@ -26,12 +27,7 @@ afterAll(async () => {
 describe('sales (销售线索 → 销售机会 → 销售漏斗)', () => {
   it('converts a lead, drags the deal on the board, wins it and sees the funnel change', async () => {
     const { page } = tab;
-    await page.goto('/signup');
-    await page.locator('input[name=tenantName]').fill(owner.tenantName);
-    await page.locator('input[name=email]').fill(owner.email);
-    await page.locator('input[name=password]').fill(owner.password);
-    await page.getByRole('button', { name: 'Create tenant' }).click();
-    await page.waitForURL('**/dashboard');
+    await signUpInBrowser(page, owner);
 
     await page.goto('/sales/leads');
     const form = page.getByRole('form', { name: 'New lead' });

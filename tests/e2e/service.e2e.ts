@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { seriousA11yViolations } from './support/axe.js';
 import { launchBrowser, openPage, type WatchedPage } from './support/browser.js';
 import './support/provided-context.js';
+import { signUpInBrowser } from './support/tenant.js';
 
 const baseURL = inject('e2eBaseUrl');
 let browser: Browser;
@@ -40,12 +41,7 @@ afterAll(async () => {
 describe('service requests (客户服务与支持)', () => {
   it('receives a request on the 360°, dispatches it, records the visit and result, and follows it up', async () => {
     const { page } = tab;
-    await page.goto('/signup');
-    await page.locator('input[name=tenantName]').fill(owner.tenantName);
-    await page.locator('input[name=email]').fill(owner.email);
-    await page.locator('input[name=password]').fill(owner.password);
-    await page.getByRole('button', { name: 'Create tenant' }).click();
-    await page.waitForURL('**/dashboard');
+    await signUpInBrowser(page, owner);
 
     await page.goto('/customers/new');
     await page.getByLabel(/^Name/).fill('Wu Family 吴家');

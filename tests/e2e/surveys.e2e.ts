@@ -2,6 +2,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchBrowser, openPage, type WatchedPage } from './support/browser.js';
 import './support/provided-context.js';
+import { signUpInBrowser } from './support/tenant.js';
 
 const baseURL = inject('e2eBaseUrl');
 let browser: Browser;
@@ -26,12 +27,7 @@ afterAll(async () => {
 describe('satisfaction surveys (满意度调查)', () => {
   it('builds a survey, sends it, answers the mailed link on a phone and sees the results', async () => {
     const { page } = tab;
-    await page.goto('/signup');
-    await page.locator('input[name=tenantName]').fill(owner.tenantName);
-    await page.locator('input[name=email]').fill(owner.email);
-    await page.locator('input[name=password]').fill(owner.password);
-    await page.getByRole('button', { name: 'Create tenant' }).click();
-    await page.waitForURL('**/dashboard');
+    await signUpInBrowser(page, owner);
     // The customer comes through the API with the session the SPA holds: this spec is about surveys.
     type BrowserGlobals = { localStorage: { getItem(key: string): string | null } };
     const session = await page.evaluate(

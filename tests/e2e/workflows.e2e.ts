@@ -2,6 +2,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchBrowser, openPage, type WatchedPage } from './support/browser.js';
 import './support/provided-context.js';
+import { signUpInBrowser } from './support/tenant.js';
 
 const baseURL = inject('e2eBaseUrl');
 let browser: Browser;
@@ -25,12 +26,7 @@ afterAll(async () => {
 describe('workflows (工作流程配置)', () => {
   it('creates a workflow from a template, dry-runs it, activates it and shows a run', async () => {
     const { page } = tab;
-    await page.goto('/signup');
-    await page.locator('input[name=tenantName]').fill(owner.tenantName);
-    await page.locator('input[name=email]').fill(owner.email);
-    await page.locator('input[name=password]').fill(owner.password);
-    await page.getByRole('button', { name: 'Create tenant' }).click();
-    await page.waitForURL('**/dashboard');
+    await signUpInBrowser(page, owner);
 
     await page.goto('/settings/workflows');
     await page.getByRole('heading', { level: 1, name: /Workflows/ }).waitFor();
