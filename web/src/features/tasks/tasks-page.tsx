@@ -12,6 +12,7 @@ import { EmptyState } from '../../lib/ui/states.js';
 import { tasksMessages } from './messages.js';
 import { type TaskAction, TaskDialog } from './task-dialog.js';
 import { useTaskText } from './task-text.js';
+import '../../lib/ui/admin-screen.css';
 import './tasks.css';
 
 type Task = components['schemas']['Task'];
@@ -119,55 +120,69 @@ export function TasksPage() {
       >
         {(items) => (
           <div class="card table-card">
-            <table class="table tasks-table">
-              <thead>
-                <tr>
-                  <th scope="col">{t('column.customer')}</th>
-                  <th scope="col">{t('column.what')}</th>
-                  <th scope="col">{t('column.due')}</th>
-                  <th scope="col">{t('column.assignee')}</th>
-                  <th scope="col">{t('column.status')}</th>
-                  <th scope="col">{t('column.actions')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                <For each={items}>
-                  {(task) => (
-                    <tr data-task={task.id}>
-                      <th scope="row">
-                        <A href={`/customers/${task.customerId}`}>{task.customerName ?? task.customerId}</A>
-                      </th>
-                      <td>
-                        <strong>{t(`kind.${task.kind}`)}</strong>
-                        <div>{text(task)}</div>
-                        <Show when={task.note}>{(note) => <div class="tasks-note">{note()}</div>}</Show>
-                      </td>
-                      <td>{format.date(task.dueOn)}</td>
-                      <td>{assigneeText(task)}</td>
-                      <td>
-                        {t(`status.${task.status}`)}
-                        <Show when={task.status === 'snoozed' && task.snoozedUntil}>
-                          {(until) => <> {t('snoozedUntil', { date: format.date(until()) })}</>}
-                        </Show>
-                      </td>
-                      <td class="tasks-actions">
-                        <Show when={task.status !== 'done'}>
-                          <Button variant="primary" onClick={() => setActing({ task, action: 'complete' })}>
-                            {t('complete')}
-                          </Button>
-                          <Button variant="ghost" onClick={() => setActing({ task, action: 'snooze' })}>
-                            {t('snooze')}
-                          </Button>
-                          <Button variant="secondary" onClick={() => setActing({ task, action: 'reassign' })}>
-                            {t('reassign')}
-                          </Button>
-                        </Show>
-                      </td>
+            <div class="admin-screen">
+              <div class="table-scroll">
+                <table class="table tasks-table">
+                  <thead>
+                    <tr>
+                      <th scope="col">{t('column.customer')}</th>
+                      <th scope="col">{t('column.what')}</th>
+                      <th scope="col">{t('column.due')}</th>
+                      <th scope="col">{t('column.assignee')}</th>
+                      <th scope="col">{t('column.status')}</th>
+                      <th scope="col">{t('column.actions')}</th>
                     </tr>
-                  )}
-                </For>
-              </tbody>
-            </table>
+                  </thead>
+                  <tbody>
+                    <For each={items}>
+                      {(task) => (
+                        <tr data-task={task.id}>
+                          <th scope="row">
+                            <A href={`/customers/${task.customerId}`}>
+                              {task.customerName ?? task.customerId}
+                            </A>
+                          </th>
+                          <td>
+                            <strong>{t(`kind.${task.kind}`)}</strong>
+                            <div>{text(task)}</div>
+                            <Show when={task.note}>{(note) => <div class="tasks-note">{note()}</div>}</Show>
+                          </td>
+                          <td>{format.date(task.dueOn)}</td>
+                          <td>{assigneeText(task)}</td>
+                          <td>
+                            {t(`status.${task.status}`)}
+                            <Show when={task.status === 'snoozed' && task.snoozedUntil}>
+                              {(until) => <> {t('snoozedUntil', { date: format.date(until()) })}</>}
+                            </Show>
+                          </td>
+                          <td>
+                            <Show when={task.status !== 'done'}>
+                              <div class="tasks-actions">
+                                <Button
+                                  variant="primary"
+                                  onClick={() => setActing({ task, action: 'complete' })}
+                                >
+                                  {t('complete')}
+                                </Button>
+                                <Button variant="ghost" onClick={() => setActing({ task, action: 'snooze' })}>
+                                  {t('snooze')}
+                                </Button>
+                                <Button
+                                  variant="secondary"
+                                  onClick={() => setActing({ task, action: 'reassign' })}
+                                >
+                                  {t('reassign')}
+                                </Button>
+                              </div>
+                            </Show>
+                          </td>
+                        </tr>
+                      )}
+                    </For>
+                  </tbody>
+                </table>
+              </div>
+            </div>
             <Show when={cursor()}>
               <Button variant="secondary" onClick={more}>
                 {t('more')}
