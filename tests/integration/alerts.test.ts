@@ -1,5 +1,6 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { reviewChurnAllTenants } from '@crm/app/churn';
+import { reviewComplaintSlasAllTenants } from '@crm/app/complaints';
 import { creditReaction } from '@crm/app/reactions';
 import type { EntityChange } from '@crm/domain';
 import { keys, sharedClientFactory } from '@crm/dynamodb';
@@ -13,6 +14,7 @@ type Alert = {
   type: string;
   kind: string;
   customerId: string;
+  complaintId?: string;
   status: string;
   assigneeId: string | null;
   suggestion: string | null;
@@ -243,6 +245,51 @@ describe('alerts from credit holds and churn risk', () => {
     expect((await call(app, 'POST', `${path}/resolve`, { auth: owner.auth })).status).toBe(409);
     expect((await call(app, 'GET', '/v1/alerts?cursor=bogus', { auth: owner.auth })).status).toBe(400);
     expect((await call(app, 'GET', '/v1/alerts?type=nope', { auth: owner.auth })).status).toBe(400);
+  });
+
+  it('escalates a complaint past its SLA to the customer owner’s inbox once per step, and resolves it when the step moves on', async () => {
+    const customerId = await newCustomer('Late Reply Ltd');
+    const recorded = await call(app, 'POST', '/v1/complaints', {
+      auth: owner.auth,
+      body: { customerId, summary: 'No answer for a week', severity: 'critical' },
+    });
+    expect(recorded.status).toBe(201);
+    const complaintId = recorded.body.id as string;
+    const pass = (at: Date) =>
+      reviewComplaintSlasAllTenants({
+        table,
+        tenantClient: sharedClientFactory(table),
+        tenantIds: [owner.tenantId],
+        clock: () => at,
+      });
+
+    // Critical: 4 hours to judge validity by the default policy; the pass runs twice that night.
+    const late = new Date(Date.now() + 5 * 3_600_000);
+    await pass(late);
+    await pass(new Date(late.getTime() + 3_600_000));
+    const open = await until(customerId, '?type=complaint', (alerts) => alerts.length > 0);
+    await stream.settle();
+    expect(await alertsOf(customerId, '?type=complaint')).toHaveLength(1);
+    expect(open[0]).toMatchObject({
+      type: 'complaint',
+      kind: 'complaint.escalated',
+      complaintId,
+      status: 'open',
+      assigneeId: owner.userId,
+      suggestion: 'move_complaint_on',
+      updatedBy: 'system:complaint-sla',
+    });
+    expect(open[0]?.reasons.map((reason) => reason.code)).toEqual(['complaint.overdue']);
+
+    const moved = await call(app, 'POST', `/v1/complaints/${complaintId}/transitions`, {
+      auth: owner.auth,
+      body: { to: 'validated' },
+    });
+    expect(moved.status).toBe(200);
+    const resolved = await until(customerId, '?type=complaint', (alerts) =>
+      alerts.every((alert) => alert.status === 'resolved'),
+    );
+    expect(resolved).toMatchObject([{ status: 'resolved', updatedBy: 'system:complaint-sla' }]);
   });
 
   it('pages through the inbox with a cursor', async () => {

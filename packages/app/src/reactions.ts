@@ -2,6 +2,7 @@ import type { Reaction } from '@crm/domain';
 import type { TableClient } from '@crm/dynamodb';
 import { customerScoresReaction } from './analytics/analytics.reactions.js';
 import { churnReaction } from './churn/churn.reactions.js';
+import { complaintAlertsReaction } from './complaints/complaint-alerts.reactions.js';
 import { creditReaction } from './credit/credit.reactions.js';
 import { customerHistoryReaction } from './customers/customers.reactions.js';
 import {
@@ -42,6 +43,7 @@ export function createReactions(deps: ReactionDeps): Reaction[] {
       ...(deps.webhookScheduler ? { scheduler: deps.webhookScheduler } : {}),
     }),
     webhookAlertsReaction(deps),
+    complaintAlertsReaction(deps),
     workflowReaction({
       table: deps.table,
       ...(deps.webhookScheduler ? { webhookScheduler: deps.webhookScheduler } : {}),

@@ -15,10 +15,11 @@ function alertItem(tenantId: string, alert: Alert): Item {
       ...keys.alert(tenantId, alert.id),
       ...keys.alertsIndex(tenantId, alert.createdAt, alert.id),
       ...keys.alertsByStatusIndex(tenantId, alert.status, alert.createdAt, alert.id),
-      // A webhook alert concerns no customer: its endpoint takes the customer's place in gsi3.
+      // gsi3 groups an alert by what it is about: a complaint's escalations by the complaint (a
+      // customer may have several open), a webhook alert (no customer) by its endpoint.
       ...keys.customerAlertsIndex(
         tenantId,
-        alert.customerId ?? alert.webhookId ?? '',
+        alert.complaintId ?? alert.customerId ?? alert.webhookId ?? '',
         alert.type,
         alert.createdAt,
         alert.id,
@@ -133,6 +134,11 @@ export class AlertRepository {
   /** The webhook endpoint's alerts that are not resolved yet. */
   async unresolvedOfWebhook(webhookId: string): Promise<Alert[]> {
     return this.unresolvedAbout(webhookId, 'webhook');
+  }
+
+  /** The complaint's escalation alerts that are not resolved yet. */
+  async unresolvedOfComplaint(complaintId: string): Promise<Alert[]> {
+    return this.unresolvedAbout(complaintId, 'complaint');
   }
 
   private async unresolvedAbout(subjectId: string, type: AlertType): Promise<Alert[]> {

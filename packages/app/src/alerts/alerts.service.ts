@@ -26,6 +26,8 @@ export type AlertRaise = {
    * batch or the nightly pass seeing the same episode finds the same alert instead of adding one.
    */
   episode: string;
+  /** A complaint's escalation: the complaint (not the customer) names the alert, a customer may have several. */
+  complaintId?: string;
   reasons: AlertReason[];
   suggestion: string | null;
   /** `system:<reaction>`. */
@@ -96,11 +98,12 @@ export class AlertService {
     if (!customer) return undefined;
     const at = this.clock().toISOString();
     const alert: Alert = {
-      id: AlertService.alertId(input),
+      id: AlertService.alertId({ ...input, customerId: input.complaintId ?? input.customerId }),
       type: input.type,
       kind: input.kind,
       customerId: input.customerId,
       customerName: customer.name ?? null,
+      ...(input.complaintId ? { complaintId: input.complaintId } : {}),
       status: 'open',
       reasons: input.reasons,
       suggestion: input.suggestion,
@@ -144,21 +147,25 @@ export class AlertService {
 
   /** Resolves the endpoint's unresolved alerts (it was re-enabled or deleted). */
   async resolveWebhook(tenantId: string, webhookId: string, by: string): Promise<number> {
-    const repository = this.repository(tenantId);
-    const open = await repository.unresolvedOfWebhook(webhookId);
-    const at = this.clock().toISOString();
-    const resolved = await Promise.all(
-      open.map((alert) =>
-        repository.change(alert.id, { from: LIVE, set: { status: 'resolved', resolvedAt: at }, at, by }),
-      ),
-    );
-    return resolved.filter(Boolean).length;
+    return this.resolveAll(tenantId, await this.repository(tenantId).unresolvedOfWebhook(webhookId), by);
+  }
+
+  /** Resolves the complaint's unresolved escalations (it moved on from the late step, or closed). */
+  async resolveComplaint(tenantId: string, complaintId: string, by: string): Promise<number> {
+    return this.resolveAll(tenantId, await this.repository(tenantId).unresolvedOfComplaint(complaintId), by);
   }
 
   /** Resolves the customer's unresolved alerts of `type` (the hold was released, the customer bought). */
   async resolveOpen(tenantId: string, customerId: string, type: AlertType, by: string): Promise<number> {
+    return this.resolveAll(
+      tenantId,
+      await this.repository(tenantId).unresolvedOfCustomer(customerId, type),
+      by,
+    );
+  }
+
+  private async resolveAll(tenantId: string, open: readonly Alert[], by: string): Promise<number> {
     const repository = this.repository(tenantId);
-    const open = await repository.unresolvedOfCustomer(customerId, type);
     const at = this.clock().toISOString();
     const resolved = await Promise.all(
       open.map((alert) =>

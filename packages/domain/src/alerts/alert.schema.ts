@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { IdSchema } from '../ids.js';
 
-export const alertTypes = ['credit', 'churn', 'webhook'] as const;
+export const alertTypes = ['credit', 'churn', 'webhook', 'complaint'] as const;
 export type AlertType = (typeof alertTypes)[number];
 export const AlertTypeSchema = z.enum(alertTypes);
 
@@ -10,7 +10,12 @@ export type AlertStatus = (typeof alertStatuses)[number];
 export const AlertStatusSchema = z.enum(alertStatuses);
 
 /** What happened, one per cause an alert can be raised for. */
-export const alertKinds = ['credit.hold.placed', 'churn.risk.raised', 'webhook.endpoint.disabled'] as const;
+export const alertKinds = [
+  'credit.hold.placed',
+  'churn.risk.raised',
+  'webhook.endpoint.disabled',
+  'complaint.escalated',
+] as const;
 export type AlertKind = (typeof alertKinds)[number];
 
 /** Why the alert was raised: a code the screens translate, with the figures it was read from. */
@@ -26,7 +31,8 @@ export type AlertReason = z.infer<typeof AlertReasonSchema>;
  * Something the customer's owner should look at (a credit hold, a valuable customer drifting
  * away), raised by the stream reactions and the nightly pass, worked through in the alerts inbox;
  * or, for the admins, a webhook endpoint the system turned off (`type` `webhook`: `webhookId` says
- * which, and no customer is concerned).
+ * which, and no customer is concerned); or a complaint whose step went past its SLA (`type`
+ * `complaint`: `complaintId` says which, escalated to its department's people).
  */
 export const AlertSchema = z
   .object({
@@ -38,6 +44,8 @@ export const AlertSchema = z
     customerName: z.string().nullable(),
     /** The endpoint a webhook alert is about (its URL is in the reasons' figures). */
     webhookId: z.string().optional(),
+    /** The complaint an escalation alert is about (a step past its SLA). */
+    complaintId: z.string().optional(),
     status: AlertStatusSchema,
     reasons: z.array(AlertReasonSchema),
     /** The first step suggested to the owner (e.g. `personal_call`, `collect_payment`). */

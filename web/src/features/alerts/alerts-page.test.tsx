@@ -100,4 +100,35 @@ describe('the alerts inbox', () => {
     expect(history.get()).toContain('status=snoozed');
     expect(history.get()).toContain('type=churn');
   });
+
+  it('shows a complaint past its deadline as a link to the complaint, with the late step in Chinese', async () => {
+    const escalated = alert({
+      id: '01J00000000000000000000A03',
+      type: 'complaint',
+      kind: 'complaint.escalated',
+      customerName: '王记茶行',
+      complaintId: '01J00000000000000000000C01',
+      reasons: [
+        {
+          code: 'complaint.overdue',
+          figures: {
+            step: 'recorded',
+            dueAt: '2026-03-01T04:00:00.000Z',
+            severity: 'critical',
+            summary: '包裹破损',
+          },
+        },
+      ],
+      suggestion: 'move_complaint_on',
+    });
+    const { fetch } = fakeFetch({
+      'GET /v1/alerts': () => json(200, { items: [escalated], nextCursor: null }),
+    });
+    renderApp({ path: '/alerts', fetch, locale: 'zh-CN' });
+    const link = await screen.findByRole('link', { name: '王记茶行 的投诉' }, { timeout: LAZY_MS });
+    expect(link.getAttribute('href')).toBe('/complaints/01J00000000000000000000C01');
+    expect(screen.getByText('投诉处理超时')).toBeTruthy();
+    expect(screen.getByText(/“包裹破损”应于 .* 前完成“记录投诉”。/)).toBeTruthy();
+    expect(screen.getByText('推进投诉到下一步')).toBeTruthy();
+  });
 });

@@ -1,4 +1,4 @@
-import { A, useSearchParams } from '@solidjs/router';
+import { useSearchParams } from '@solidjs/router';
 import { createResource, createSignal, For, Show } from 'solid-js';
 import { unwrap } from '../../lib/api/errors.js';
 import type { components } from '../../lib/api/schema.js';
@@ -9,8 +9,10 @@ import { AsyncView } from '../../lib/ui/async-view.js';
 import { Button } from '../../lib/ui/button.js';
 import { Page } from '../../lib/ui/page.js';
 import { EmptyState } from '../../lib/ui/states.js';
+import { AlertSubject } from './alert-subject.js';
 import { useAlertReasonText } from './alert-text.js';
 import { alertsMessages } from './messages.js';
+import '../../lib/ui/admin-screen.css';
 import './alerts.css';
 
 type Alert = components['schemas']['Alert'];
@@ -18,7 +20,7 @@ type AlertType = Alert['type'];
 type AlertStatus = Alert['status'];
 type Filters = { type: AlertType | ''; status: AlertStatus | ''; mine: boolean };
 
-const types: AlertType[] = ['credit', 'churn', 'webhook'];
+const types: AlertType[] = ['credit', 'churn', 'complaint', 'webhook'];
 const statuses: AlertStatus[] = ['open', 'acknowledged', 'snoozed', 'resolved'];
 const WEEK_MS = 7 * 86_400_000;
 
@@ -141,67 +143,68 @@ export function AlertsPage() {
       >
         {(items) => (
           <div class="card table-card">
-            <table class="table alerts-table">
-              <thead>
-                <tr>
-                  <th scope="col">{t('column.customer')}</th>
-                  <th scope="col">{t('column.what')}</th>
-                  <th scope="col">{t('column.suggestion')}</th>
-                  <th scope="col">{t('column.raised')}</th>
-                  <th scope="col">{t('column.status')}</th>
-                  <th scope="col">{t('column.actions')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                <For each={items}>
-                  {(alert) => (
-                    <tr data-alert={alert.id}>
-                      <th scope="row">
-                        <Show
-                          when={alert.customerId}
-                          fallback={<A href="/settings/webhooks">{t('webhook.subject')}</A>}
-                        >
-                          {(customerId) => (
-                            <A href={`/customers/${customerId()}?tab=credit`}>
-                              {alert.customerName ?? customerId()}
-                            </A>
-                          )}
-                        </Show>
-                      </th>
-                      <td>
-                        <strong>{t(`kind.${alert.kind}`)}</strong>
-                        <For each={alert.reasons}>{(reason) => <div>{reasonText(alert, reason)}</div>}</For>
-                      </td>
-                      <td>
-                        {alert.suggestion ? t(`suggestion.${alert.suggestion}` as 'suggestion.visit') : '—'}
-                      </td>
-                      <td>{format.date(alert.createdAt, true)}</td>
-                      <td>
-                        {t(`status.${alert.status}`)}
-                        <Show when={alert.status === 'snoozed' && alert.snoozedUntil}>
-                          {(until) => <> {t('snoozedUntil', { date: format.date(until()) })}</>}
-                        </Show>
-                      </td>
-                      <td class="alerts-actions">
-                        <Show when={alert.status === 'open' || alert.status === 'snoozed'}>
-                          <Button variant="secondary" onClick={() => act(alert, 'acknowledge')}>
-                            {t('acknowledge')}
-                          </Button>
-                        </Show>
-                        <Show when={alert.status !== 'resolved'}>
-                          <Button variant="ghost" onClick={() => act(alert, 'snooze')}>
-                            {t('snooze')}
-                          </Button>
-                          <Button variant="primary" onClick={() => act(alert, 'resolve')}>
-                            {t('resolve')}
-                          </Button>
-                        </Show>
-                      </td>
+            <div class="admin-screen">
+              <div class="table-scroll">
+                <table class="table alerts-table">
+                  <thead>
+                    <tr>
+                      <th scope="col">{t('column.customer')}</th>
+                      <th scope="col">{t('column.what')}</th>
+                      <th scope="col">{t('column.suggestion')}</th>
+                      <th scope="col">{t('column.raised')}</th>
+                      <th scope="col">{t('column.status')}</th>
+                      <th scope="col">{t('column.actions')}</th>
                     </tr>
-                  )}
-                </For>
-              </tbody>
-            </table>
+                  </thead>
+                  <tbody>
+                    <For each={items}>
+                      {(alert) => (
+                        <tr data-alert={alert.id}>
+                          <th scope="row">
+                            <AlertSubject alert={alert} />
+                          </th>
+                          <td>
+                            <strong>{t(`kind.${alert.kind}`)}</strong>
+                            <For each={alert.reasons}>
+                              {(reason) => <div>{reasonText(alert, reason)}</div>}
+                            </For>
+                          </td>
+                          <td>
+                            {alert.suggestion
+                              ? t(`suggestion.${alert.suggestion}` as 'suggestion.visit')
+                              : '—'}
+                          </td>
+                          <td>{format.date(alert.createdAt, true)}</td>
+                          <td>
+                            {t(`status.${alert.status}`)}
+                            <Show when={alert.status === 'snoozed' && alert.snoozedUntil}>
+                              {(until) => <> {t('snoozedUntil', { date: format.date(until()) })}</>}
+                            </Show>
+                          </td>
+                          <td>
+                            <div class="alerts-actions">
+                              <Show when={alert.status === 'open' || alert.status === 'snoozed'}>
+                                <Button variant="secondary" onClick={() => act(alert, 'acknowledge')}>
+                                  {t('acknowledge')}
+                                </Button>
+                              </Show>
+                              <Show when={alert.status !== 'resolved'}>
+                                <Button variant="ghost" onClick={() => act(alert, 'snooze')}>
+                                  {t('snooze')}
+                                </Button>
+                                <Button variant="primary" onClick={() => act(alert, 'resolve')}>
+                                  {t('resolve')}
+                                </Button>
+                              </Show>
+                            </div>
+                          </td>
+                        </tr>
+                      )}
+                    </For>
+                  </tbody>
+                </table>
+              </div>
+            </div>
             <Show when={cursor()}>
               <Button variant="secondary" onClick={more}>
                 {t('more')}

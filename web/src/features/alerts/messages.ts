@@ -4,7 +4,7 @@ export const alertsMessages = defineMessages({
   en: {
     title: 'Alerts',
     description:
-      'Credit holds and valuable customers drifting away, for their owners to act on; webhook endpoints the system turned off, for the admins.',
+      'Credit holds, valuable customers drifting away and complaints past their deadline, for their owners to act on; webhook endpoints the system turned off, for the admins.',
     'filter.type': 'Type',
     'filter.status': 'Status',
     'filter.mine': 'Mine only',
@@ -12,6 +12,11 @@ export const alertsMessages = defineMessages({
     'type.credit': 'Credit (信用)',
     'type.churn': 'Churn risk (流失风险)',
     'type.webhook': 'Webhooks',
+    'type.complaint': 'Complaints (客户投诉)',
+    'kind.complaint.escalated': 'Complaint past its deadline',
+    'reason.complaint.overdue': '“{{summary}}” was due out of “{{step}}” by {{dueAt}}.',
+    'complaint.subject': '{{customer}} — complaint',
+    'suggestion.move_complaint_on': 'Move the complaint to its next step',
     'status.open': 'Open',
     'status.acknowledged': 'Acknowledged',
     'status.resolved': 'Resolved',
@@ -57,7 +62,7 @@ export const alertsMessages = defineMessages({
   'zh-CN': {
     title: '提醒',
     description:
-      '信用冻结与有价值客户的流失风险，由客户负责人跟进；被系统停用的 Webhook 端点，由管理员处理。',
+      '信用冻结、有价值客户的流失风险与处理超时的投诉，由客户负责人跟进；被系统停用的 Webhook 端点，由管理员处理。',
     'filter.type': '类型',
     'filter.status': '状态',
     'filter.mine': '只看我的',
@@ -65,6 +70,11 @@ export const alertsMessages = defineMessages({
     'type.credit': '信用',
     'type.churn': '流失风险',
     'type.webhook': 'Webhook',
+    'type.complaint': '客户投诉',
+    'kind.complaint.escalated': '投诉处理超时',
+    'reason.complaint.overdue': '“{{summary}}”应于 {{dueAt}} 前完成“{{step}}”。',
+    'complaint.subject': '{{customer}} 的投诉',
+    'suggestion.move_complaint_on': '推进投诉到下一步',
     'status.open': '待处理',
     'status.acknowledged': '已确认',
     'status.resolved': '已解决',

@@ -2482,12 +2482,13 @@ export type components = {
         };
         Alert: {
             assigneeId: string | null;
+            complaintId?: string;
             createdAt: string;
             customerId: string | null;
             customerName: string | null;
             id: string;
             /** @enum {string} */
-            kind: "credit.hold.placed" | "churn.risk.raised" | "webhook.endpoint.disabled";
+            kind: "credit.hold.placed" | "churn.risk.raised" | "webhook.endpoint.disabled" | "complaint.escalated";
             reasons: components["schemas"]["AlertReason"][];
             resolvedAt: string | null;
             snoozedUntil: string | null;
@@ -2495,7 +2496,7 @@ export type components = {
             status: "open" | "acknowledged" | "resolved" | "snoozed";
             suggestion: string | null;
             /** @enum {string} */
-            type: "credit" | "churn" | "webhook";
+            type: "credit" | "churn" | "webhook" | "complaint";
             updatedAt: string;
             updatedBy: string;
             webhookId?: string;
@@ -7045,7 +7046,7 @@ export interface operations {
                 cursor?: string;
                 limit?: number;
                 status?: "open" | "acknowledged" | "resolved" | "snoozed";
-                type?: "credit" | "churn" | "webhook";
+                type?: "credit" | "churn" | "webhook" | "complaint";
             };
             header?: never;
             path?: never;
