@@ -288,6 +288,7 @@ describe('workflows', () => {
       'credit-hold-notify-finance',
       'a-class-churn-risk',
       'complaint-acknowledge',
+      'low-survey-score-complaint',
     ]);
     const needsEndpoint = await call(app, 'POST', '/v1/workflows/from-template', {
       auth: owner.auth,

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { evaluateCondition } from './evaluate-condition.js';
 import { WorkflowCreateSchema } from './workflow.schema.js';
 import { workflowTemplates } from './workflow-templates.js';
 
@@ -10,5 +11,16 @@ describe('shipped workflow templates', () => {
       expect(parsed.success, `${template.id}: ${JSON.stringify(parsed.error?.issues)}`).toBe(true);
       expect(definition.actions.some((action) => action.type === 'webhook')).toBe(template.needsEndpoint);
     }
+  });
+
+  it('opens a complaint for a survey rated 2 or less, not for a content customer or an unscored answer', () => {
+    const template = workflowTemplates.find((candidate) => candidate.id === 'low-survey-score-complaint');
+    const definition = WorkflowCreateSchema.parse(template?.definition({}));
+    const runsFor = (rating: number | null) =>
+      evaluateCondition(definition.conditions, { data: { id: 'i1', customerId: 'c1', rating } }).matched;
+
+    expect([1, 2].map(runsFor)).toEqual([true, true]);
+    expect([3, 5, null].map(runsFor)).toEqual([false, false, false]);
+    expect(definition.actions.map((action) => action.type)).toEqual(['complaint', 'task']);
   });
 });

@@ -6,6 +6,7 @@ export const workflowTemplateIds = [
   'credit-hold-notify-finance',
   'a-class-churn-risk',
   'complaint-acknowledge',
+  'low-survey-score-complaint',
 ] as const;
 export type WorkflowTemplateId = (typeof workflowTemplateIds)[number];
 
@@ -83,6 +84,34 @@ export const workflowTemplates: readonly WorkflowTemplate[] = [
       name: 'Complaint received → acknowledge',
       trigger: { type: 'event', event: 'complaint.recorded' },
       actions: [{ type: 'email', template: 'complaint_acknowledgement' }],
+    }),
+  },
+  {
+    id: 'low-survey-score-complaint',
+    name: {
+      en: 'Unhappy survey answer → open a complaint',
+      'zh-CN': '满意度调查低分 → 记录投诉',
+    },
+    description: {
+      en: 'When a customer rates you 2 or less out of 5 in a survey, a complaint is recorded so the complaint process (and its deadlines) takes it up, and the owner gets a task to call within a day.',
+      'zh-CN':
+        '客户在满意度调查中给出 2 分及以下（满分 5 分）时，自动记录一条投诉，进入投诉处理流程（含时限），并给负责人创建一天内回访的任务。',
+    },
+    needsEndpoint: false,
+    definition: () => ({
+      name: 'Unhappy survey answer → complaint',
+      description: 'Service recovery (服务补救) starts from the survey, not from the customer calling in.',
+      trigger: { type: 'event', event: 'survey.answered' },
+      conditions: { op: 'lte', path: 'data.rating', value: 2 },
+      actions: [
+        { type: 'complaint', summary: 'Low satisfaction score in a survey', severity: 'high' },
+        {
+          type: 'task',
+          assignTo: 'owner',
+          title: 'Unhappy survey answer: call the customer',
+          dueInHours: 24,
+        },
+      ],
     }),
   },
 ];

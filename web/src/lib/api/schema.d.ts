@@ -6442,7 +6442,7 @@ export type components = {
             /** @description The webhook endpoint, for templates that send one */
             endpointId?: string;
             /** @enum {string} */
-            templateId: "credit-hold-notify-finance" | "a-class-churn-risk" | "complaint-acknowledge";
+            templateId: "credit-hold-notify-finance" | "a-class-churn-risk" | "complaint-acknowledge" | "low-survey-score-complaint";
         };
         WorkflowManualRun: {
             /** @description The customer the run is about */
@@ -6929,7 +6929,7 @@ export type components = {
                 "zh-CN": string;
             };
             /** @enum {string} */
-            id: "credit-hold-notify-finance" | "a-class-churn-risk" | "complaint-acknowledge";
+            id: "credit-hold-notify-finance" | "a-class-churn-risk" | "complaint-acknowledge" | "low-survey-score-complaint";
             name: {
                 en: string;
                 "zh-CN": string;
