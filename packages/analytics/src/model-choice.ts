@@ -9,14 +9,20 @@ import { compareHoldoutWith, type HoldoutForecaster } from './holdout.js';
 import {
   erlangShapeOf,
   expectedPurchasesOf,
+  fitPinnedPurchaseModel,
   fitPurchaseModel,
   fitPurchaseModels,
   type PurchaseModel,
   type PurchaseModelFit,
   type PurchaseModelName,
+  type PurchaseModelPin,
   probabilityOfPurchaseOf,
 } from './purchase-model.js';
 import { type HoldoutSummary, summarizeHoldout, summarizeTransactions, type Transaction } from './summary.js';
+import { type TrackingCurve, trackingWeeks } from './tracking-curve.js';
+
+/** Points of a stored tracking curve: weekly up to 3 years, thinned beyond (a 400 KB item holds them). */
+export const MAX_TRACKING_POINTS = 156;
 
 /** The candidates of an automatic choice, in the order they are reported. */
 export const defaultCandidateModels: readonly PurchaseModelName[] = [
@@ -47,6 +53,11 @@ export type ModelCandidate = {
    * how well calibrated the model's "active" predictions are (lower is better).
    */
   activeBrier?: number;
+  /**
+   * Expected cumulative repeat purchases at the comparison's `tracking.weeks` (absent without
+   * tracking or when the fit failed).
+   */
+  trackingExpected?: number[];
   /** Why the candidate has no figures (the fit's `AnalyticsError` code and message). */
   error?: { code: string; message: string };
 };
@@ -58,6 +69,11 @@ export type HoldoutModelComparison = {
   /** The candidate with the lowest customer-level MAE of holdout purchases. */
   chosen: { model: PurchaseModelName; k: number };
   criterion: 'customerMae';
+  /**
+   * The tracking plot's weeks and actual cumulative repeat purchases, shared by the candidates
+   * (each has its `trackingExpected`), thinned to `MAX_TRACKING_POINTS`; absent with `tracking: false`.
+   */
+  tracking?: Omit<TrackingCurve, 'expected'>;
 };
 
 /** A `HoldoutForecaster` for any purchase model. */
@@ -85,6 +101,9 @@ export function compareModelsOnHoldout(
   const candidates: ModelCandidate[] = [];
   const names = options.models ?? defaultCandidateModels;
   const fits = fitPurchaseModels(names, customers);
+  let tracking: Omit<TrackingCurve, 'expected'> | undefined;
+  let start = Number.POSITIVE_INFINITY;
+  for (const c of customers) start = Math.min(start, c.firstDay);
   for (const name of names) {
     const fit = fits.get(name) as PurchaseModelFit | AnalyticsError;
     if (fit instanceof AnalyticsError) {
@@ -92,7 +111,19 @@ export function compareModelsOnHoldout(
       continue;
     }
     const model = { model: fit.model, params: fit.params } as PurchaseModel;
-    const { errors } = compareHoldoutWith(forecasterOf(model), customers, options);
+    const { errors, cumulative } = compareHoldoutWith(forecasterOf(model), customers, options);
+    // The full weekly curve gave the errors; the stored one keeps every n-th week.
+    let trackingExpected: number[] | undefined;
+    if (options.tracking !== false && cumulative.length > 0) {
+      const weeks = trackingWeeks(cumulative.length, MAX_TRACKING_POINTS);
+      tracking ??= {
+        startDay: start,
+        calibrationWeeks: (options.cutoffDay - start) / 7,
+        weeks,
+        actual: weeks.map((week) => (cumulative[week - 1] as { actual: number }).actual),
+      };
+      trackingExpected = weeks.map((week) => (cumulative[week - 1] as { expected: number }).expected);
+    }
     let brier = 0;
     for (const c of customers) {
       const p = probabilityOfPurchaseOf(model, c, holdoutWeeks);
@@ -111,6 +142,7 @@ export function compareModelsOnHoldout(
       totalActual: errors.totalActual,
       totalExpected: errors.totalExpected,
       activeBrier: brier / Math.max(1, customers.length),
+      ...(trackingExpected ? { trackingExpected } : {}),
     });
   }
   let winner: ModelCandidate | undefined;
@@ -129,6 +161,7 @@ export function compareModelsOnHoldout(
     candidates,
     chosen: { model: winner.model, k: winner.k },
     criterion: 'customerMae',
+    ...(tracking ? { tracking } : {}),
   };
 }
 
@@ -202,14 +235,22 @@ export function choosePurchaseModel(
   transactions: readonly Transaction[],
   options: {
     cutoffDay: number;
-    pinned?: PurchaseModelName;
+    /** A fixed model (a name, or a name and an Erlang shape for the CNBD-k models). */
+    pinned?: PurchaseModelName | PurchaseModelPin;
+    /**
+     * With `pinned`: still compare the candidates (the pinned one among them) on the holdout, so a
+     * screen can show how the pinned model fares against the others. @default false
+     */
+    compareWhenPinned?: boolean;
     models?: readonly PurchaseModelName[];
     /** false: skip the weekly tracking curve (cumulative errors become NaN). @default true */
     tracking?: boolean;
   },
 ): PurchaseModelChoice {
   const summaries = summarizeTransactions(transactions, { cutoffDay: options.cutoffDay });
-  if (options.pinned) return { fit: fitPurchaseModel(options.pinned, summaries), reason: 'pinned' };
+  const pin = typeof options.pinned === 'string' ? { model: options.pinned } : options.pinned;
+  if (pin && !options.compareWhenPinned)
+    return { fit: fitPinnedPurchaseModel(pin, summaries), reason: 'pinned' };
   let firstDay = Number.POSITIVE_INFINITY;
   for (const s of summaries) firstDay = Math.min(firstDay, s.firstDay);
   const calibrationCutoffDay = calibrationCutoffFor(firstDay, options.cutoffDay);
@@ -218,14 +259,31 @@ export function choosePurchaseModel(
       ? []
       : summarizeHoldout(transactions, { cutoffDay: calibrationCutoffDay, endDay: options.cutoffDay });
   if (calibrationCutoffDay === undefined || !holdout.some((c) => c.x > 0)) {
+    if (pin) return { fit: fitPinnedPurchaseModel(pin, summaries), reason: 'pinned' };
     return { fit: fitPurchaseModel('bgnbd', summaries), reason: 'too-little-history' };
   }
+  const models = options.models ?? defaultCandidateModels;
   const comparison = compareModelsOnHoldout(holdout, {
     cutoffDay: calibrationCutoffDay,
     endDay: options.cutoffDay,
-    ...(options.models ? { models: options.models } : {}),
+    // The pinned model is compared too, even when the caller's candidates leave it out.
+    models: pin && !models.includes(pin.model) ? [...models, pin.model] : models,
     ...(options.tracking === false ? { tracking: false } : {}),
   });
+  if (pin) {
+    // The comparison is for the screen; the admin's pin decides, whatever the holdout says.
+    const fit = fitPinnedPurchaseModel(pin, summaries);
+    return {
+      fit,
+      reason: 'pinned',
+      selection: {
+        ...comparison,
+        chosen: { model: fit.model, k: erlangShapeOf(fit) },
+        calibrationCutoffDay,
+        cutoffDay: options.cutoffDay,
+      },
+    };
+  }
   let repeatBuyers = 0;
   for (const c of holdout) if (c.x > 0) repeatBuyers++;
   const enoughEvidence = repeatBuyers >= MIN_REPEAT_BUYERS_FOR_CHOICE;

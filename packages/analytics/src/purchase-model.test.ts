@@ -167,6 +167,31 @@ describe('model choice on data simulated from a regular (k = 3) process', () => 
     expect(choice.selection).toBeUndefined();
     expect(choice.fit.customers).toBe(summarizeTransactions(transactions, { cutoffDay: 448 }).length);
   });
+
+  it('a pin overrides the holdout, and with compareWhenPinned the candidates are still scored', () => {
+    const choice = choosePurchaseModel(transactions, {
+      cutoffDay: 448,
+      models: ['mbgcnbd'],
+      pinned: 'bgnbd',
+      compareWhenPinned: true,
+    });
+    expect(choice.reason).toBe('pinned');
+    expect(choice.fit.model).toBe('bgnbd');
+    // The pinned model joins the candidates, so the screen can set it beside the holdout's best.
+    expect(choice.selection?.candidates.map((c) => c.model)).toEqual(['mbgcnbd', 'bgnbd']);
+    expect(choice.selection?.chosen).toEqual({ model: 'bgnbd', k: 1 });
+    const [regular, poisson] = choice.selection?.candidates ?? [];
+    expect(regular?.customerMae).toBeLessThan(poisson?.customerMae as number);
+  });
+
+  it('a pin may fix the Erlang shape of a CNBD-k model, and only of those', () => {
+    const pinned = choosePurchaseModel(transactions, { cutoffDay: 448, pinned: { model: 'mbgcnbd', k: 2 } });
+    expect(pinned.fit.model).toBe('mbgcnbd');
+    expect(pinned.fit.model === 'mbgcnbd' && pinned.fit.params.k).toBe(2);
+    expect(() =>
+      choosePurchaseModel(transactions, { cutoffDay: 448, pinned: { model: 'paretonbd', k: 2 } }),
+    ).toThrow(/k can be fixed/);
+  });
 });
 
 describe('the automatic split', () => {

@@ -78,6 +78,27 @@ export function fitPurchaseModel(
   return result;
 }
 
+/** A model fixed by the caller (a tenant's pin): the CNBD-k models may fix k as well. */
+export type PurchaseModelPin = { model: PurchaseModelName; k?: number };
+
+/**
+ * Fits a pinned model: with `k` for BG/CNBD-k or MBG/CNBD-k that Erlang shape is fitted as given;
+ * otherwise as `fitPurchaseModel` (k by likelihood). `k` on another model is an `invalid_input`.
+ *
+ * @example
+ * fitPinnedPurchaseModel({ model: 'mbgcnbd', k: 3 }, summaries).params.k; // 3
+ */
+export function fitPinnedPurchaseModel(
+  pin: PurchaseModelPin,
+  customers: readonly TimedRepeatBuying[],
+): PurchaseModelFit {
+  if (pin.k === undefined) return fitPurchaseModel(pin.model, customers);
+  if (pin.model !== 'bgcnbd' && pin.model !== 'mbgcnbd') {
+    throw new AnalyticsError('invalid_input', `k can be fixed for bgcnbd and mbgcnbd only, not ${pin.model}`);
+  }
+  return fromCnbd(pin.model, fitCnbd(customers, cnbdVariant(pin.model), { k: pin.k }));
+}
+
 function fromCnbd(name: 'mbgnbd' | 'bgcnbd' | 'mbgcnbd', fit: CnbdFit): PurchaseModelFit {
   return {
     model: name,
