@@ -58,6 +58,19 @@ describe('one face for every model', () => {
     });
   }
 
+  it('a CNBD model at k = 1 takes the closed-form window, the quantiles of its own wait distribution', () => {
+    for (const model of [
+      models[1],
+      { model: 'mbgcnbd', params: { k: 1, r: 0.52, alpha: 6.2, a: 0.89, b: 1.6 } },
+    ] as PurchaseModel[]) {
+      const window = nextPurchaseWindowOf(model, customer);
+      const bought = (w: number) => probabilityOfPurchaseOf(model, customer, w) / window.probabilityAlive;
+      expect(bought(window.startWeeks)).toBeCloseTo(0.1, 9);
+      expect(bought(window.medianWeeks)).toBeCloseTo(0.5, 9);
+      expect(bought(window.endWeeks)).toBeCloseTo(0.9, 9);
+    }
+  });
+
   it('right after a purchase, a regular buyer’s window is narrower, relative to its median, than a Poisson buyer’s', () => {
     const justBought = { x: 4, tx: 38.86, T: 38.86 };
     const poisson = nextPurchaseWindowOf(

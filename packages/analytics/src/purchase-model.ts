@@ -303,7 +303,9 @@ function quantileOfSurvival(survival: (w: number) => number, level: number): num
  * nextPurchaseWindowOf({ model: 'mbgcnbd', params: { k: 3, r: 2, alpha: 6, a: 0.5, b: 3 } }, { x: 5, tx: 30, T: 32 });
  */
 export function nextPurchaseWindowOf(model: PurchaseModel, customer: History): NextPurchaseWindow {
-  if (model.model === 'bgnbd') {
+  // Poisson timing (BG/NBD, and the CNBD models at k = 1): given alive, λ ~ Gamma(r+x, α+T) and the
+  // wait is exponential in λ, so the window has a closed form and needs no search.
+  if (model.model === 'bgnbd' || (model.model !== 'paretonbd' && model.params.k === 1)) {
     // Pareto II: S(w) = (1 + w/(α+T))^−(r+x), so w_S = (α+T)(S^(−1/(r+x)) − 1) — no search, as
     // scoring runs per order.
     const scale = model.params.alpha + customer.T;
@@ -316,7 +318,7 @@ export function nextPurchaseWindowOf(model: PurchaseModel, customer: History): N
       startWeeks: at(0.9),
       medianWeeks: at(0.5),
       endWeeks: at(0.1),
-      probabilityAlive: bgNbdProbabilityAlive(model.params, customer),
+      probabilityAlive: probabilityAliveOf(model, customer),
     };
   }
   const survival = nextPurchaseSurvivalFunction(model, customer);
