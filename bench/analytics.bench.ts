@@ -205,6 +205,8 @@ const chosenModelScoringBenchmark: Benchmark = {
       clv: { horizonMonths: 12, monthlyDiscountRate: 0.01 },
     };
     const models: ScoringParams['purchaseModel'][] = [
+      // MBG/NBD: what CDNOW-like (Poisson-timed) tenants get; its window is closed-form.
+      { model: 'mbgnbd', params: { k: 1, r: 0.52, alpha: 6.2, a: 0.89, b: 1.6 } },
       { model: 'mbgcnbd', params: { k: 2, r: 0.6, alpha: 3.6, a: 0.8, b: 1.3 } },
       { model: 'paretonbd', params: { r: 0.55, alpha: 10.58, s: 0.61, beta: 11.67 } },
     ];

@@ -19,7 +19,7 @@ import {
   probabilityOfPurchaseOf,
 } from './purchase-model.js';
 import { type HoldoutSummary, summarizeHoldout, summarizeTransactions, type Transaction } from './summary.js';
-import { type TrackingCurve, trackingWeeks } from './tracking-curve.js';
+import { type TrackingCurve, trackingCurves } from './tracking-curve.js';
 
 /** Points of a stored tracking curve: weekly up to 3 years, thinned beyond (a 400 KB item holds them). */
 export const MAX_TRACKING_POINTS = 156;
@@ -95,15 +95,24 @@ export function forecasterOf(model: PurchaseModel): HoldoutForecaster {
  */
 export function compareModelsOnHoldout(
   customers: readonly HoldoutSummary[],
-  options: { cutoffDay: number; endDay: number; models?: readonly PurchaseModelName[]; tracking?: boolean },
+  options: {
+    cutoffDay: number;
+    endDay: number;
+    models?: readonly PurchaseModelName[];
+    /** false: no weekly curve for the cumulative errors (they become NaN). @default true */
+    tracking?: boolean;
+    /**
+     * The stored tracking curves (`tracking`, `trackingExpected`), thinned to `MAX_TRACKING_POINTS`
+     * and with weekly acquisition cohorts (see `trackingCurves`). @default `tracking`
+     */
+    curves?: boolean;
+  },
 ): HoldoutModelComparison {
   const holdoutWeeks = (options.endDay - options.cutoffDay) / 7;
   const candidates: ModelCandidate[] = [];
   const names = options.models ?? defaultCandidateModels;
   const fits = fitPurchaseModels(names, customers);
-  let tracking: Omit<TrackingCurve, 'expected'> | undefined;
-  let start = Number.POSITIVE_INFINITY;
-  for (const c of customers) start = Math.min(start, c.firstDay);
+  const fitted: { index: number; model: PurchaseModel }[] = [];
   for (const name of names) {
     const fit = fits.get(name) as PurchaseModelFit | AnalyticsError;
     if (fit instanceof AnalyticsError) {
@@ -111,19 +120,8 @@ export function compareModelsOnHoldout(
       continue;
     }
     const model = { model: fit.model, params: fit.params } as PurchaseModel;
-    const { errors, cumulative } = compareHoldoutWith(forecasterOf(model), customers, options);
-    // The full weekly curve gave the errors; the stored one keeps every n-th week.
-    let trackingExpected: number[] | undefined;
-    if (options.tracking !== false && cumulative.length > 0) {
-      const weeks = trackingWeeks(cumulative.length, MAX_TRACKING_POINTS);
-      tracking ??= {
-        startDay: start,
-        calibrationWeeks: (options.cutoffDay - start) / 7,
-        weeks,
-        actual: weeks.map((week) => (cumulative[week - 1] as { actual: number }).actual),
-      };
-      trackingExpected = weeks.map((week) => (cumulative[week - 1] as { expected: number }).expected);
-    }
+    const { errors } = compareHoldoutWith(forecasterOf(model), customers, options);
+    fitted.push({ index: candidates.length, model });
     let brier = 0;
     for (const c of customers) {
       const p = probabilityOfPurchaseOf(model, c, holdoutWeeks);
@@ -142,8 +140,35 @@ export function compareModelsOnHoldout(
       totalActual: errors.totalActual,
       totalExpected: errors.totalExpected,
       activeBrier: brier / Math.max(1, customers.length),
-      ...(trackingExpected ? { trackingExpected } : {}),
     });
+  }
+  let tracking: Omit<TrackingCurve, 'expected'> | undefined;
+  if ((options.curves ?? options.tracking !== false) && fitted.length > 0) {
+    // BG/CNBD-1 is BG/NBD and MBG/CNBD-1 is MBG/NBD (same likelihood, same fit): one curve each.
+    const sameModel = (model: PurchaseModel) => {
+      const { k, ...rest } = model.params as Record<string, number>;
+      const variant = model.model === 'paretonbd' ? 'pareto' : model.model.startsWith('mbg') ? 'mbg' : 'bg';
+      return JSON.stringify([variant, k ?? 1, rest]);
+    };
+    const distinct = new Map<string, number>();
+    const forecasts: HoldoutForecaster['expectedNew'][] = [];
+    for (const { model } of fitted) {
+      const key = sameModel(model);
+      if (!distinct.has(key)) {
+        distinct.set(key, forecasts.length);
+        forecasts.push(forecasterOf(model).expectedNew);
+      }
+    }
+    const { expected, ...shared } = trackingCurves(customers, forecasts, {
+      ...options,
+      maxPoints: MAX_TRACKING_POINTS,
+      weeklyCohorts: true,
+    });
+    tracking = shared;
+    for (const { index, model } of fitted) {
+      const curve = expected[distinct.get(sameModel(model)) as number] as number[];
+      (candidates[index] as ModelCandidate).trackingExpected = [...curve];
+    }
   }
   let winner: ModelCandidate | undefined;
   for (const c of candidates) {
@@ -245,6 +270,8 @@ export function choosePurchaseModel(
     models?: readonly PurchaseModelName[];
     /** false: skip the weekly tracking curve (cumulative errors become NaN). @default true */
     tracking?: boolean;
+    /** The stored tracking curves (see `compareModelsOnHoldout`). @default `tracking` */
+    curves?: boolean;
   },
 ): PurchaseModelChoice {
   const summaries = summarizeTransactions(transactions, { cutoffDay: options.cutoffDay });
@@ -269,6 +296,7 @@ export function choosePurchaseModel(
     // The pinned model is compared too, even when the caller's candidates leave it out.
     models: pin && !models.includes(pin.model) ? [...models, pin.model] : models,
     ...(options.tracking === false ? { tracking: false } : {}),
+    ...(options.curves === undefined ? {} : { curves: options.curves }),
   });
   if (pin) {
     // The comparison is for the screen; the admin's pin decides, whatever the holdout says.

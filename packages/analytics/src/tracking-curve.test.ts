@@ -46,6 +46,29 @@ describe('the tracking curve (cumulative repeat purchases by week)', () => {
     expect(curve.expected[0]).toEqual([3, 5]);
   });
 
+  it('with weekly cohorts, places each week’s acquisitions at its middle day and evaluates whole weeks', () => {
+    const seen: number[] = [];
+    const curve = trackingCurves(
+      [
+        { firstDay: 0, calibrationRepeatDays: [], holdoutDays: [] },
+        { firstDay: 2, calibrationRepeatDays: [], holdoutDays: [] },
+        { firstDay: 9, calibrationRepeatDays: [], holdoutDays: [] },
+      ],
+      [
+        (t) => {
+          seen.push(t);
+          return t;
+        },
+      ],
+      { cutoffDay: 14, endDay: 21, weeklyCohorts: true },
+    );
+    // Cohorts: 2 customers at day 3 (week 1), 1 at day 10 (week 2). Week ends 7, 14, 21.
+    // Week 1: 2 × 4/7. Week 2: 2 × 11/7 + 4/7. Week 3: 2 × 18/7 + 11/7.
+    expect(curve.expected[0]?.map((v) => v * 7)).toEqual([8, 26, 47].map((v) => expect.closeTo(v, 12)));
+    expect(new Set(seen).size).toBe(seen.length);
+    expect(seen.map((t) => t * 7)).toEqual([4, 11, 18].map((v) => expect.closeTo(v, 12)));
+  });
+
   it('is empty without customers', () => {
     expect(trackingCurves([], [oneAWeek], { cutoffDay: 14, endDay: 21 })).toMatchObject({
       weeks: [],

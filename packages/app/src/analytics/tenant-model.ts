@@ -305,6 +305,10 @@ export function fitTenantModel(input: FitInput): FitOutput {
     choice = choosePurchaseModel(transactions, {
       cutoffDay,
       models: REFIT_CANDIDATE_MODELS,
+      // The exact weekly curve behind the cumulative errors costs a model evaluation per day of the
+      // history (seconds per model on a decade); the stored curves group acquisitions by week.
+      tracking: false,
+      curves: true,
       ...(input.pinnedModel ? { pinned: input.pinnedModel, compareWhenPinned: true } : {}),
     });
   } catch (error) {
