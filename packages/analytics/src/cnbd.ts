@@ -300,7 +300,12 @@ export function fitCnbd(
 export function fitCnbdChoosingK(
   customers: readonly TimedRepeatBuying[],
   variant: CnbdVariant,
-  options: { maxK?: number; kOne?: CnbdFit } = {},
+  options: {
+    maxK?: number;
+    kOne?: CnbdFit;
+    /** A start for the k = 1 fit (a nearby optimum); the spread of starts if it fails. */
+    startOne?: Omit<CnbdParams, 'k'>;
+  } = {},
 ): CnbdFit {
   const maxK = Math.min(options.maxK ?? 12, 12);
   const tried: { k: number; logLikelihood: number }[] = [];
@@ -310,6 +315,7 @@ export function fitCnbdChoosingK(
     let fit: CnbdFit;
     try {
       if (k === 1 && options.kOne) fit = options.kOne;
+      else if (k === 1 && options.startOne) fit = fitCnbdFrom(customers, variant, 1, options.startOne);
       else
         fit = previous
           ? fitCnbdWithFallback(customers, variant, k, previous)
@@ -334,11 +340,18 @@ function fitCnbdWithFallback(
   previous: CnbdFit,
 ): CnbdFit {
   const p = previous.params;
+  return fitCnbdFrom(customers, variant, k, { r: p.r, alpha: (p.alpha * (k - 1)) / k, a: p.a, b: p.b });
+}
+
+/** `fitCnbd` from one start, and from the default spread if that start does not converge. */
+function fitCnbdFrom(
+  customers: readonly TimedRepeatBuying[],
+  variant: CnbdVariant,
+  k: number,
+  start: Omit<CnbdParams, 'k'>,
+): CnbdFit {
   try {
-    return fitCnbd(customers, variant, {
-      k,
-      start: { r: p.r, alpha: (p.alpha * (k - 1)) / k, a: p.a, b: p.b },
-    });
+    return fitCnbd(customers, variant, { k, start });
   } catch {
     return fitCnbd(customers, variant, { k });
   }

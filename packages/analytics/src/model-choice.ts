@@ -319,7 +319,13 @@ export function choosePurchaseModel(
   let lastError: unknown;
   for (const candidate of ranked) {
     try {
-      const fit = fitPurchaseModel(candidate.model, summaries);
+      // From the calibration optimum: all the data move it a little, so the refit converges in a
+      // few iterations instead of searching from the default starts.
+      const fit = fitPurchaseModel(
+        candidate.model,
+        summaries,
+        candidate.params ? { start: candidate.params } : {},
+      );
       return {
         fit,
         reason: !enoughEvidence && fit.model === 'bgnbd' ? 'too-little-evidence' : 'holdout',

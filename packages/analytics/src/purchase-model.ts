@@ -72,7 +72,29 @@ export function erlangShapeOf(model: PurchaseModel): number {
 export function fitPurchaseModel(
   name: PurchaseModelName,
   customers: readonly TimedRepeatBuying[],
+  options: {
+    /**
+     * A nearby optimum to start from (the same model fitted on a calibration period): Pareto/NBD
+     * and the CNBD models' k = 1 fit try it first. BG/NBD keeps its own starts (its fit is cheap).
+     */
+    start?: PurchaseModel['params'];
+  } = {},
 ): PurchaseModelFit {
+  const start = options.start as Record<string, number> | undefined;
+  if (start && name === 'paretonbd') {
+    const fit = fitParetoNbd(customers, { start: start as ParetoNbdParams });
+    return { model: 'paretonbd', ...fit };
+  }
+  if (start && name !== 'bgnbd' && (start.k ?? 1) === 1) {
+    const { r, alpha, a, b } = start as CnbdParams;
+    const startOne = { r, alpha, a, b };
+    const fit =
+      name === 'mbgnbd'
+        ? fitCnbdChoosingK(customers, 'mbg', { maxK: 1, startOne })
+        : fitCnbdChoosingK(customers, cnbdVariant(name), { startOne });
+    const { likelihoodByK, ...rest } = fromCnbd(name, fit);
+    return name === 'mbgnbd' ? rest : { ...rest, ...(likelihoodByK ? { likelihoodByK } : {}) };
+  }
   const result = fitPurchaseModels([name], customers).get(name) as PurchaseModelFit | Error;
   if (result instanceof Error) throw result;
   return result;
