@@ -85,7 +85,7 @@ export function fitPurchaseModel(
     const fit = fitParetoNbd(customers, { start: start as ParetoNbdParams });
     return { model: 'paretonbd', ...fit };
   }
-  if (start && name !== 'bgnbd' && (start.k ?? 1) === 1) {
+  if (start && (name === 'mbgnbd' || name === 'bgcnbd' || name === 'mbgcnbd') && (start.k ?? 1) === 1) {
     const { r, alpha, a, b } = start as CnbdParams;
     const startOne = { r, alpha, a, b };
     const fit =
