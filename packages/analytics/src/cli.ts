@@ -245,7 +245,8 @@ function modelOutput(fit: PurchaseModelFit): Record<string, unknown> {
 }
 
 function candidateOutput(c: ModelCandidate): Record<string, unknown> {
-  const { logLikelihood, ...rest } = c;
+  // The weekly tracking curve is for the screen; the CLI's line keeps the figures.
+  const { logLikelihood, trackingExpected: _curve, ...rest } = c;
   return { ...rest, ...(logLikelihood !== undefined ? { ll: logLikelihood } : {}) };
 }
 

@@ -59,6 +59,8 @@ type Rows = {
   tx: Float64Array;
   T: Float64Array;
   weight: Float64Array;
+  /** The largest x: per-x terms of the likelihood go in arrays of maxX + 1. */
+  maxX: number;
   customers: number;
   repeaters: number;
   sumX: number;
@@ -117,6 +119,7 @@ function compressRows(data: readonly TimedRepeatBuying[]): Rows {
     tx: Float64Array.from(tx),
     T: Float64Array.from(T),
     weight: Float64Array.from(weight),
+    maxX: x.reduce((max, value) => Math.max(max, value), 0),
     customers: data.length,
     repeaters,
     sumX,
@@ -154,24 +157,50 @@ function logBrackets(
   return { logTotal: logAddExp(logS1, logAlive), logAlive };
 }
 
+/**
+ * Σ weight × ln L over the compressed rows: `logBrackets` inlined, and the per-x terms (Beta and
+ * Gamma constants, ln(b + x − 1 + d)) computed once per distinct x in arrays. The optimizer calls
+ * this a few hundred times per fit (central differences), so it allocates nothing per row.
+ */
 function logLikelihoodRows(params: CnbdParams, d: number, rows: Rows): number {
   const { k, r, alpha, a, b } = params;
   const lbAB = logBeta(a, b);
   const lgR = logGamma(r);
   const logAlpha = Math.log(alpha);
-  const cache = new Map<number, number>();
+  const logA = Math.log(a);
+  const constants = new Float64Array(rows.maxX + 1).fill(Number.NaN);
+  const logDropout = new Float64Array(rows.maxX + 1);
   let total = (k - 1) * rows.sumLitt - rows.sumX * logGamma(k);
-  for (let i = 0; i < rows.x.length; i++) {
+  const count = rows.x.length;
+  for (let i = 0; i < count; i++) {
     const x = rows.x[i] as number;
-    let constant = cache.get(x);
-    if (constant === undefined) {
+    let constant = constants[x] as number;
+    if (Number.isNaN(constant)) {
       constant = logBeta(a, b + x + d) - lbAB + logGamma(r + k * x) - lgR;
-      cache.set(x, constant);
+      constants[x] = constant;
+      logDropout[x] = Math.log(b + x - 1 + d);
     }
     const T = rows.T[i] as number;
-    const { logTotal } = logBrackets(params, d, x, rows.tx[i] as number, T);
-    total +=
-      (rows.weight[i] as number) * (constant + r * logAlpha - (r + k * x) * Math.log(alpha + T) + logTotal);
+    const tx = rows.tx[i] as number;
+    const shape = r + k * x;
+    const logAlphaT = Math.log(alpha + T);
+    // S₂ = Σ_{j<k} (shape)_j / j! ((T − t_x)/(α + T))^j; 1 for k = 1.
+    let logTotal = 0;
+    if (k > 1) {
+      const ratio = (T - tx) / (alpha + T);
+      let term = 1;
+      let s2 = 1;
+      for (let j = 1; j < k; j++) {
+        term *= ((shape + j - 1) * ratio) / j;
+        s2 += term;
+      }
+      logTotal = Math.log(s2);
+    }
+    if (d !== 0 || x !== 0) {
+      const logS1 = logA - (logDropout[x] as number) + shape * (logAlphaT - Math.log(alpha + tx));
+      logTotal = logAddExp(logS1, logTotal);
+    }
+    total += (rows.weight[i] as number) * (constant + r * logAlpha - shape * logAlphaT + logTotal);
   }
   return total;
 }
@@ -271,7 +300,12 @@ export function fitCnbd(
 export function fitCnbdChoosingK(
   customers: readonly TimedRepeatBuying[],
   variant: CnbdVariant,
-  options: { maxK?: number; kOne?: CnbdFit } = {},
+  options: {
+    maxK?: number;
+    kOne?: CnbdFit;
+    /** A start for the k = 1 fit (a nearby optimum); the spread of starts if it fails. */
+    startOne?: Omit<CnbdParams, 'k'>;
+  } = {},
 ): CnbdFit {
   const maxK = Math.min(options.maxK ?? 12, 12);
   const tried: { k: number; logLikelihood: number }[] = [];
@@ -281,6 +315,7 @@ export function fitCnbdChoosingK(
     let fit: CnbdFit;
     try {
       if (k === 1 && options.kOne) fit = options.kOne;
+      else if (k === 1 && options.startOne) fit = fitCnbdFrom(customers, variant, 1, options.startOne);
       else
         fit = previous
           ? fitCnbdWithFallback(customers, variant, k, previous)
@@ -305,11 +340,18 @@ function fitCnbdWithFallback(
   previous: CnbdFit,
 ): CnbdFit {
   const p = previous.params;
+  return fitCnbdFrom(customers, variant, k, { r: p.r, alpha: (p.alpha * (k - 1)) / k, a: p.a, b: p.b });
+}
+
+/** `fitCnbd` from one start, and from the default spread if that start does not converge. */
+function fitCnbdFrom(
+  customers: readonly TimedRepeatBuying[],
+  variant: CnbdVariant,
+  k: number,
+  start: Omit<CnbdParams, 'k'>,
+): CnbdFit {
   try {
-    return fitCnbd(customers, variant, {
-      k,
-      start: { r: p.r, alpha: (p.alpha * (k - 1)) / k, a: p.a, b: p.b },
-    });
+    return fitCnbd(customers, variant, { k, start });
   } catch {
     return fitCnbd(customers, variant, { k });
   }

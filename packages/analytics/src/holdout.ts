@@ -6,6 +6,7 @@
  */
 import { type BgNbdParams, expectedPurchases, expectedPurchasesNew } from './bgnbd.js';
 import type { HoldoutSummary } from './summary.js';
+import { trackingCurves } from './tracking-curve.js';
 
 export type FrequencyBucket = {
   /** Calibration repeat purchases: '0' … '6', then '7+'. */
@@ -117,32 +118,17 @@ export function compareHoldoutWith(
     .filter((b) => b.n > 0)
     .map((b) => ({ x: b.x, customers: b.n, actual: b.actual / b.n, expected: b.expected / b.n }));
 
-  // Tracking plot: actual repeat purchases counted at their day; expected = Σ_i E[X(τ − first_i)]
-  // (eq. 9, a customer acquired at first_i), grouped by acquisition day.
-  const cohorts = new Map<number, number>();
-  for (const c of customers) cohorts.set(c.firstDay, (cohorts.get(c.firstDay) ?? 0) + 1);
-  // `tracking: false` skips the weekly curve (its cost grows with weeks × acquisition days; the
-  // product's model choice needs only the per-customer errors): its errors are then NaN.
-  const weeks =
-    Number.isFinite(start) && options.tracking !== false ? Math.ceil((options.endDay - start) / 7) : 0;
-  const repeatsPerWeek = new Float64Array(weeks + 1);
-  for (const c of customers) {
-    for (const day of [...c.calibrationRepeatDays, ...c.holdoutDays]) {
-      const week = Math.max(1, Math.ceil((day - start) / 7));
-      if (week <= weeks) repeatsPerWeek[week] = (repeatsPerWeek[week] as number) + 1;
-    }
-  }
-  const cumulative: CumulativeWeek[] = [];
-  let running = 0;
-  for (let week = 1; week <= weeks; week++) {
-    running += repeatsPerWeek[week] as number;
-    const end = start + 7 * week;
-    let expected = 0;
-    for (const [firstDay, count] of cohorts) {
-      if (firstDay < end) expected += count * forecaster.expectedNew((end - firstDay) / 7);
-    }
-    cumulative.push({ week, actual: running, expected });
-  }
+  // Tracking plot (tracking-curve.ts). `tracking: false` skips it (the product's model choice
+  // needs only the per-customer errors): its errors are then NaN.
+  const curve =
+    options.tracking === false ? undefined : trackingCurves(customers, [forecaster.expectedNew], options);
+  const cumulative: CumulativeWeek[] = curve
+    ? curve.weeks.map((week, i) => ({
+        week,
+        actual: curve.actual[i] as number,
+        expected: curve.expected[0]?.[i] as number,
+      }))
+    : [];
   const holdoutPoints = cumulative.filter((w) => start + 7 * w.week > options.cutoffDay && w.actual > 0);
   const cumulativeMape =
     holdoutPoints.reduce((sum, w) => sum + Math.abs(w.expected - w.actual) / w.actual, 0) /

@@ -86,6 +86,7 @@ export {
   defaultCandidateModels,
   forecasterOf,
   type HoldoutModelComparison,
+  MAX_TRACKING_POINTS,
   type ModelCandidate,
   type PurchaseModelChoice,
 } from './model-choice.js';
@@ -116,6 +117,7 @@ export {
   discountedExpectedPurchasesOf,
   erlangShapeOf,
   expectedPurchasesOf,
+  fitPinnedPurchaseModel,
   fitPurchaseModel,
   fitPurchaseModels,
   type NextPurchaseWindow,
@@ -123,6 +125,7 @@ export {
   type PurchaseModel,
   type PurchaseModelFit,
   type PurchaseModelName,
+  type PurchaseModelPin,
   probabilityAliveOf,
   probabilityOfPurchaseOf,
   purchaseModelNames,
@@ -155,6 +158,12 @@ export {
   summarizeTransactions,
   type Transaction,
 } from './summary.js';
+export {
+  type ExpectedNewCustomer,
+  type TrackingCurve,
+  trackingCurves,
+  trackingWeeks,
+} from './tracking-curve.js';
 export { type ValueDecile, valueDeciles } from './value-deciles.js';
 export {
   compositeValueIndex,

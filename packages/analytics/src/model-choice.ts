@@ -9,14 +9,20 @@ import { compareHoldoutWith, type HoldoutForecaster } from './holdout.js';
 import {
   erlangShapeOf,
   expectedPurchasesOf,
+  fitPinnedPurchaseModel,
   fitPurchaseModel,
   fitPurchaseModels,
   type PurchaseModel,
   type PurchaseModelFit,
   type PurchaseModelName,
+  type PurchaseModelPin,
   probabilityOfPurchaseOf,
 } from './purchase-model.js';
 import { type HoldoutSummary, summarizeHoldout, summarizeTransactions, type Transaction } from './summary.js';
+import { type TrackingCurve, trackingCurves } from './tracking-curve.js';
+
+/** Points of a stored tracking curve: weekly up to 3 years, thinned beyond (a 400 KB item holds them). */
+export const MAX_TRACKING_POINTS = 156;
 
 /** The candidates of an automatic choice, in the order they are reported. */
 export const defaultCandidateModels: readonly PurchaseModelName[] = [
@@ -47,6 +53,11 @@ export type ModelCandidate = {
    * how well calibrated the model's "active" predictions are (lower is better).
    */
   activeBrier?: number;
+  /**
+   * Expected cumulative repeat purchases at the comparison's `tracking.weeks` (absent without
+   * tracking or when the fit failed).
+   */
+  trackingExpected?: number[];
   /** Why the candidate has no figures (the fit's `AnalyticsError` code and message). */
   error?: { code: string; message: string };
 };
@@ -58,6 +69,11 @@ export type HoldoutModelComparison = {
   /** The candidate with the lowest customer-level MAE of holdout purchases. */
   chosen: { model: PurchaseModelName; k: number };
   criterion: 'customerMae';
+  /**
+   * The tracking plot's weeks and actual cumulative repeat purchases, shared by the candidates
+   * (each has its `trackingExpected`), thinned to `MAX_TRACKING_POINTS`; absent with `tracking: false`.
+   */
+  tracking?: Omit<TrackingCurve, 'expected'>;
 };
 
 /** A `HoldoutForecaster` for any purchase model. */
@@ -79,12 +95,24 @@ export function forecasterOf(model: PurchaseModel): HoldoutForecaster {
  */
 export function compareModelsOnHoldout(
   customers: readonly HoldoutSummary[],
-  options: { cutoffDay: number; endDay: number; models?: readonly PurchaseModelName[]; tracking?: boolean },
+  options: {
+    cutoffDay: number;
+    endDay: number;
+    models?: readonly PurchaseModelName[];
+    /** false: no weekly curve for the cumulative errors (they become NaN). @default true */
+    tracking?: boolean;
+    /**
+     * The stored tracking curves (`tracking`, `trackingExpected`), thinned to `MAX_TRACKING_POINTS`
+     * and with weekly acquisition cohorts (see `trackingCurves`). @default `tracking`
+     */
+    curves?: boolean;
+  },
 ): HoldoutModelComparison {
   const holdoutWeeks = (options.endDay - options.cutoffDay) / 7;
   const candidates: ModelCandidate[] = [];
   const names = options.models ?? defaultCandidateModels;
   const fits = fitPurchaseModels(names, customers);
+  const fitted: { index: number; model: PurchaseModel }[] = [];
   for (const name of names) {
     const fit = fits.get(name) as PurchaseModelFit | AnalyticsError;
     if (fit instanceof AnalyticsError) {
@@ -93,6 +121,7 @@ export function compareModelsOnHoldout(
     }
     const model = { model: fit.model, params: fit.params } as PurchaseModel;
     const { errors } = compareHoldoutWith(forecasterOf(model), customers, options);
+    fitted.push({ index: candidates.length, model });
     let brier = 0;
     for (const c of customers) {
       const p = probabilityOfPurchaseOf(model, c, holdoutWeeks);
@@ -113,6 +142,34 @@ export function compareModelsOnHoldout(
       activeBrier: brier / Math.max(1, customers.length),
     });
   }
+  let tracking: Omit<TrackingCurve, 'expected'> | undefined;
+  if ((options.curves ?? options.tracking !== false) && fitted.length > 0) {
+    // BG/CNBD-1 is BG/NBD and MBG/CNBD-1 is MBG/NBD (same likelihood, same fit): one curve each.
+    const sameModel = (model: PurchaseModel) => {
+      const { k, ...rest } = model.params as Record<string, number>;
+      const variant = model.model === 'paretonbd' ? 'pareto' : model.model.startsWith('mbg') ? 'mbg' : 'bg';
+      return JSON.stringify([variant, k ?? 1, rest]);
+    };
+    const distinct = new Map<string, number>();
+    const forecasts: HoldoutForecaster['expectedNew'][] = [];
+    for (const { model } of fitted) {
+      const key = sameModel(model);
+      if (!distinct.has(key)) {
+        distinct.set(key, forecasts.length);
+        forecasts.push(forecasterOf(model).expectedNew);
+      }
+    }
+    const { expected, ...shared } = trackingCurves(customers, forecasts, {
+      ...options,
+      maxPoints: MAX_TRACKING_POINTS,
+      weeklyCohorts: true,
+    });
+    tracking = shared;
+    for (const { index, model } of fitted) {
+      const curve = expected[distinct.get(sameModel(model)) as number] as number[];
+      (candidates[index] as ModelCandidate).trackingExpected = [...curve];
+    }
+  }
   let winner: ModelCandidate | undefined;
   for (const c of candidates) {
     if (c.customerMae === undefined || !Number.isFinite(c.customerMae)) continue;
@@ -129,6 +186,7 @@ export function compareModelsOnHoldout(
     candidates,
     chosen: { model: winner.model, k: winner.k },
     criterion: 'customerMae',
+    ...(tracking ? { tracking } : {}),
   };
 }
 
@@ -202,14 +260,24 @@ export function choosePurchaseModel(
   transactions: readonly Transaction[],
   options: {
     cutoffDay: number;
-    pinned?: PurchaseModelName;
+    /** A fixed model (a name, or a name and an Erlang shape for the CNBD-k models). */
+    pinned?: PurchaseModelName | PurchaseModelPin;
+    /**
+     * With `pinned`: still compare the candidates (the pinned one among them) on the holdout, so a
+     * screen can show how the pinned model fares against the others. @default false
+     */
+    compareWhenPinned?: boolean;
     models?: readonly PurchaseModelName[];
     /** false: skip the weekly tracking curve (cumulative errors become NaN). @default true */
     tracking?: boolean;
+    /** The stored tracking curves (see `compareModelsOnHoldout`). @default `tracking` */
+    curves?: boolean;
   },
 ): PurchaseModelChoice {
   const summaries = summarizeTransactions(transactions, { cutoffDay: options.cutoffDay });
-  if (options.pinned) return { fit: fitPurchaseModel(options.pinned, summaries), reason: 'pinned' };
+  const pin = typeof options.pinned === 'string' ? { model: options.pinned } : options.pinned;
+  if (pin && !options.compareWhenPinned)
+    return { fit: fitPinnedPurchaseModel(pin, summaries), reason: 'pinned' };
   let firstDay = Number.POSITIVE_INFINITY;
   for (const s of summaries) firstDay = Math.min(firstDay, s.firstDay);
   const calibrationCutoffDay = calibrationCutoffFor(firstDay, options.cutoffDay);
@@ -218,14 +286,32 @@ export function choosePurchaseModel(
       ? []
       : summarizeHoldout(transactions, { cutoffDay: calibrationCutoffDay, endDay: options.cutoffDay });
   if (calibrationCutoffDay === undefined || !holdout.some((c) => c.x > 0)) {
+    if (pin) return { fit: fitPinnedPurchaseModel(pin, summaries), reason: 'pinned' };
     return { fit: fitPurchaseModel('bgnbd', summaries), reason: 'too-little-history' };
   }
+  const models = options.models ?? defaultCandidateModels;
   const comparison = compareModelsOnHoldout(holdout, {
     cutoffDay: calibrationCutoffDay,
     endDay: options.cutoffDay,
-    ...(options.models ? { models: options.models } : {}),
+    // The pinned model is compared too, even when the caller's candidates leave it out.
+    models: pin && !models.includes(pin.model) ? [...models, pin.model] : models,
     ...(options.tracking === false ? { tracking: false } : {}),
+    ...(options.curves === undefined ? {} : { curves: options.curves }),
   });
+  if (pin) {
+    // The comparison is for the screen; the admin's pin decides, whatever the holdout says.
+    const fit = fitPinnedPurchaseModel(pin, summaries);
+    return {
+      fit,
+      reason: 'pinned',
+      selection: {
+        ...comparison,
+        chosen: { model: fit.model, k: erlangShapeOf(fit) },
+        calibrationCutoffDay,
+        cutoffDay: options.cutoffDay,
+      },
+    };
+  }
   let repeatBuyers = 0;
   for (const c of holdout) if (c.x > 0) repeatBuyers++;
   const enoughEvidence = repeatBuyers >= MIN_REPEAT_BUYERS_FOR_CHOICE;
@@ -233,7 +319,13 @@ export function choosePurchaseModel(
   let lastError: unknown;
   for (const candidate of ranked) {
     try {
-      const fit = fitPurchaseModel(candidate.model, summaries);
+      // From the calibration optimum: all the data move it a little, so the refit converges in a
+      // few iterations instead of searching from the default starts.
+      const fit = fitPurchaseModel(
+        candidate.model,
+        summaries,
+        candidate.params ? { start: candidate.params } : {},
+      );
       return {
         fit,
         reason: !enoughEvidence && fit.model === 'bgnbd' ? 'too-little-evidence' : 'holdout',

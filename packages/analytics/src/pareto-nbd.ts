@@ -204,7 +204,13 @@ export function paretoNbdLogLikelihood(
  * @example
  * fitParetoNbd(summaries).params; // CDNOW sample: { r: 0.55, alpha: 10.58, s: 0.61, beta: 11.67 }
  */
-export function fitParetoNbd(customers: readonly Customer[]): ParetoNbdFit {
+export function fitParetoNbd(
+  customers: readonly Customer[],
+  options: {
+    /** Tried first (a nearby optimum, e.g. the same model on a calibration period), then the spread. */
+    start?: ParetoNbdParams;
+  } = {},
+): ParetoNbdFit {
   const { rows, weight, repeaters, sumX, sumT } = compress(customers);
   const n = customers.length;
   if (n === 0) throw new AnalyticsError('invalid_input', 'no customers to fit');
@@ -220,6 +226,7 @@ export function fitParetoNbd(customers: readonly Customer[]): ParetoNbdFit {
         weight,
       ) / n,
     [
+      ...(options.start ? [[options.start.r, options.start.alpha, options.start.s, options.start.beta]] : []),
       [1, 1 / rate, 1, meanT],
       [0.5, 0.5 / rate, 0.5, meanT / 2],
     ],

@@ -58,6 +58,19 @@ describe('one face for every model', () => {
     });
   }
 
+  it('a CNBD model at k = 1 takes the closed-form window, the quantiles of its own wait distribution', () => {
+    for (const model of [
+      models[1],
+      { model: 'mbgcnbd', params: { k: 1, r: 0.52, alpha: 6.2, a: 0.89, b: 1.6 } },
+    ] as PurchaseModel[]) {
+      const window = nextPurchaseWindowOf(model, customer);
+      const bought = (w: number) => probabilityOfPurchaseOf(model, customer, w) / window.probabilityAlive;
+      expect(bought(window.startWeeks)).toBeCloseTo(0.1, 9);
+      expect(bought(window.medianWeeks)).toBeCloseTo(0.5, 9);
+      expect(bought(window.endWeeks)).toBeCloseTo(0.9, 9);
+    }
+  });
+
   it('right after a purchase, a regular buyer’s window is narrower, relative to its median, than a Poisson buyer’s', () => {
     const justBought = { x: 4, tx: 38.86, T: 38.86 };
     const poisson = nextPurchaseWindowOf(
@@ -166,6 +179,31 @@ describe('model choice on data simulated from a regular (k = 3) process', () => 
     expect(choice.fit.model).toBe('bgnbd');
     expect(choice.selection).toBeUndefined();
     expect(choice.fit.customers).toBe(summarizeTransactions(transactions, { cutoffDay: 448 }).length);
+  });
+
+  it('a pin overrides the holdout, and with compareWhenPinned the candidates are still scored', () => {
+    const choice = choosePurchaseModel(transactions, {
+      cutoffDay: 448,
+      models: ['mbgcnbd'],
+      pinned: 'bgnbd',
+      compareWhenPinned: true,
+    });
+    expect(choice.reason).toBe('pinned');
+    expect(choice.fit.model).toBe('bgnbd');
+    // The pinned model joins the candidates, so the screen can set it beside the holdout's best.
+    expect(choice.selection?.candidates.map((c) => c.model)).toEqual(['mbgcnbd', 'bgnbd']);
+    expect(choice.selection?.chosen).toEqual({ model: 'bgnbd', k: 1 });
+    const [regular, poisson] = choice.selection?.candidates ?? [];
+    expect(regular?.customerMae).toBeLessThan(poisson?.customerMae as number);
+  });
+
+  it('a pin may fix the Erlang shape of a CNBD-k model, and only of those', () => {
+    const pinned = choosePurchaseModel(transactions, { cutoffDay: 448, pinned: { model: 'mbgcnbd', k: 2 } });
+    expect(pinned.fit.model).toBe('mbgcnbd');
+    expect(pinned.fit.model === 'mbgcnbd' && pinned.fit.params.k).toBe(2);
+    expect(() =>
+      choosePurchaseModel(transactions, { cutoffDay: 448, pinned: { model: 'paretonbd', k: 2 } }),
+    ).toThrow(/k can be fixed/);
   });
 });
 

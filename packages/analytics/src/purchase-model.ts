@@ -72,10 +72,53 @@ export function erlangShapeOf(model: PurchaseModel): number {
 export function fitPurchaseModel(
   name: PurchaseModelName,
   customers: readonly TimedRepeatBuying[],
+  options: {
+    /**
+     * A nearby optimum to start from (the same model fitted on a calibration period): Pareto/NBD
+     * and the CNBD models' k = 1 fit try it first. BG/NBD keeps its own starts (its fit is cheap).
+     */
+    start?: PurchaseModel['params'];
+  } = {},
 ): PurchaseModelFit {
+  const start = options.start as Record<string, number> | undefined;
+  if (start && name === 'paretonbd') {
+    const fit = fitParetoNbd(customers, { start: start as ParetoNbdParams });
+    return { model: 'paretonbd', ...fit };
+  }
+  if (start && (name === 'mbgnbd' || name === 'bgcnbd' || name === 'mbgcnbd') && (start.k ?? 1) === 1) {
+    const { r, alpha, a, b } = start as CnbdParams;
+    const startOne = { r, alpha, a, b };
+    const fit =
+      name === 'mbgnbd'
+        ? fitCnbdChoosingK(customers, 'mbg', { maxK: 1, startOne })
+        : fitCnbdChoosingK(customers, cnbdVariant(name), { startOne });
+    const { likelihoodByK, ...rest } = fromCnbd(name, fit);
+    return name === 'mbgnbd' ? rest : { ...rest, ...(likelihoodByK ? { likelihoodByK } : {}) };
+  }
   const result = fitPurchaseModels([name], customers).get(name) as PurchaseModelFit | Error;
   if (result instanceof Error) throw result;
   return result;
+}
+
+/** A model fixed by the caller (a tenant's pin): the CNBD-k models may fix k as well. */
+export type PurchaseModelPin = { model: PurchaseModelName; k?: number };
+
+/**
+ * Fits a pinned model: with `k` for BG/CNBD-k or MBG/CNBD-k that Erlang shape is fitted as given;
+ * otherwise as `fitPurchaseModel` (k by likelihood). `k` on another model is an `invalid_input`.
+ *
+ * @example
+ * fitPinnedPurchaseModel({ model: 'mbgcnbd', k: 3 }, summaries).params.k; // 3
+ */
+export function fitPinnedPurchaseModel(
+  pin: PurchaseModelPin,
+  customers: readonly TimedRepeatBuying[],
+): PurchaseModelFit {
+  if (pin.k === undefined) return fitPurchaseModel(pin.model, customers);
+  if (pin.model !== 'bgcnbd' && pin.model !== 'mbgcnbd') {
+    throw new AnalyticsError('invalid_input', `k can be fixed for bgcnbd and mbgcnbd only, not ${pin.model}`);
+  }
+  return fromCnbd(pin.model, fitCnbd(customers, cnbdVariant(pin.model), { k: pin.k }));
 }
 
 function fromCnbd(name: 'mbgnbd' | 'bgcnbd' | 'mbgcnbd', fit: CnbdFit): PurchaseModelFit {
@@ -282,7 +325,9 @@ function quantileOfSurvival(survival: (w: number) => number, level: number): num
  * nextPurchaseWindowOf({ model: 'mbgcnbd', params: { k: 3, r: 2, alpha: 6, a: 0.5, b: 3 } }, { x: 5, tx: 30, T: 32 });
  */
 export function nextPurchaseWindowOf(model: PurchaseModel, customer: History): NextPurchaseWindow {
-  if (model.model === 'bgnbd') {
+  // Poisson timing (BG/NBD, and the CNBD models at k = 1): given alive, λ ~ Gamma(r+x, α+T) and the
+  // wait is exponential in λ, so the window has a closed form and needs no search.
+  if (model.model === 'bgnbd' || (model.model !== 'paretonbd' && model.params.k === 1)) {
     // Pareto II: S(w) = (1 + w/(α+T))^−(r+x), so w_S = (α+T)(S^(−1/(r+x)) − 1) — no search, as
     // scoring runs per order.
     const scale = model.params.alpha + customer.T;
@@ -295,7 +340,7 @@ export function nextPurchaseWindowOf(model: PurchaseModel, customer: History): N
       startWeeks: at(0.9),
       medianWeeks: at(0.5),
       endWeeks: at(0.1),
-      probabilityAlive: bgNbdProbabilityAlive(model.params, customer),
+      probabilityAlive: probabilityAliveOf(model, customer),
     };
   }
   const survival = nextPurchaseSurvivalFunction(model, customer);

@@ -131,6 +131,11 @@ export const ModelCandidateSchema = z
     totalExpected: z.number().nullable(),
     /** Brier score of P(at least one purchase in the holdout) against who bought. */
     activeBrier: z.number().nullable(),
+    /**
+     * Expected cumulative repeat purchases at the choice's `tracking.weeks` (the tracking plot);
+     * absent when the candidate failed or the fit predates the curves.
+     */
+    trackingExpected: z.array(z.number().nullable()).optional(),
     error: z.object({ code: z.string(), message: z.string() }).optional(),
   })
   .meta({ id: 'ModelCandidate', description: 'One candidate purchase model scored on the holdout' });
@@ -143,6 +148,20 @@ export const ModelChoiceSchema = z
     criterion: z.literal('customerMae'),
     chosen: z.object({ model: z.enum(purchaseModelNames), k: z.number().int() }),
     candidates: z.array(ModelCandidateSchema),
+    /**
+     * The tracking plot (Fader, Hardie & Lee 2005, Figure 3): cumulative repeat purchases of the
+     * cohort by week since its first purchase (`start`), actual here and each candidate's expected
+     * in `trackingExpected`; weeks after `calibrationWeeks` are the holdout. Weekly up to 156
+     * points, every n-th week beyond.
+     */
+    tracking: z
+      .object({
+        start: z.string(),
+        calibrationWeeks: z.number(),
+        weeks: z.array(z.number().int()),
+        actual: z.array(z.number()),
+      })
+      .optional(),
   })
   .meta({
     id: 'ModelChoice',

@@ -161,6 +161,12 @@ export {
   parseDecimalToMinor,
   totalHeadroom,
 } from './money.js';
+export type { PurchaseModelPolicy } from './purchase-model-policy.schema.js';
+export {
+  defaultPurchaseModelPolicy,
+  PurchaseModelPolicySchema,
+  pinnablePurchaseModels,
+} from './purchase-model-policy.schema.js';
 export * from './sales/index.js';
 export * from './service/index.js';
 export type { Share, ShareableField, ShareGrant } from './share.schema.js';

@@ -54,7 +54,7 @@ export { LeadRepository } from './lead.repository.js';
 export { MailOutboxRepository } from './mail-outbox.repository.js';
 export type { MailSuppression } from './mail-suppression.repository.js';
 export { MailSuppressionRepository } from './mail-suppression.repository.js';
-export type { OrderFact, RefitClaim, RefitHolder } from './model.repository.js';
+export type { OrderFact, RefitClaim, RefitHolder, StoredPurchaseModelPolicy } from './model.repository.js';
 export { ModelRepository } from './model.repository.js';
 export type { OpportunityListFilter } from './opportunity.repository.js';
 export { OpportunityRepository, opportunityItem } from './opportunity.repository.js';

@@ -208,6 +208,8 @@ export const keys = {
     sk: `${sk.modelFit}${startedAt}#${fitId}`,
   }),
   modelPartition: (tenantId: string) => `${t(tenantId)}MODEL`,
+  /** The tenant's purchase-model policy (a pinned model, or auto): one versioned item. */
+  modelPolicy: (tenantId: string): TableKey => ({ pk: `${t(tenantId)}MODEL`, sk: 'POLICY' }),
   /** One refit at a time per tenant: the claim names the run holding it, until it goes stale. */
   refitLock: (tenantId: string): TableKey => ({ pk: `${t(tenantId)}MODEL`, sk: 'REFIT_LOCK' }),
 

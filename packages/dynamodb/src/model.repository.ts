@@ -1,4 +1,4 @@
-import type { CustomerScores, ModelFit } from '@crm/domain';
+import { type CustomerScores, DomainError, type ModelFit, type PurchaseModelPolicy } from '@crm/domain';
 import pMap from 'p-map';
 import { customerScoreSortKeys } from './customer-index-keys.js';
 import type { TableClient } from './document-client.js';
@@ -8,6 +8,14 @@ import { TenantTable } from './tenant-table.js';
 
 /** One order as the models read it: when, how much, in which currency. */
 export type OrderFact = { occurredAt: string; amount: number; currency?: string };
+
+/** The tenant's purchase-model policy as stored, with its version. */
+export type StoredPurchaseModelPolicy = {
+  policy: PurchaseModelPolicy;
+  version: number;
+  updatedAt: string;
+  updatedBy: string;
+};
 
 /** The run holding a tenant's refit claim. */
 export type RefitHolder = Pick<ModelFit, 'startedAt' | 'trigger'> & { fitId: string };
@@ -118,6 +126,34 @@ export class ModelRepository {
           return false;
         },
       );
+  }
+
+  async getPolicy(): Promise<StoredPurchaseModelPolicy | undefined> {
+    const item = await this.table.get(keys.modelPolicy(this.tenantId));
+    return item ? fromItem<StoredPurchaseModelPolicy>(item) : undefined;
+  }
+
+  /** Saves the purchase-model policy if it is still at `expectedVersion` (0: none saved yet). */
+  async putPolicy(stored: StoredPurchaseModelPolicy, expectedVersion: number): Promise<void> {
+    try {
+      await this.table.put(toItem('modelPolicy', keys.modelPolicy(this.tenantId), stored), {
+        ConditionExpression: expectedVersion === 0 ? 'attribute_not_exists(pk)' : '#version = :expected',
+        ...(expectedVersion === 0
+          ? {}
+          : {
+              ExpressionAttributeNames: { '#version': 'version' },
+              ExpressionAttributeValues: { ':expected': expectedVersion },
+            }),
+      });
+    } catch (error) {
+      if ((error as Error).name === 'ConditionalCheckFailedException') {
+        throw new DomainError(
+          'version_conflict',
+          'The purchase-model policy was changed by someone else; reload it',
+        );
+      }
+      throw error;
+    }
   }
 
   /** One run, by the key its start time and id make. */

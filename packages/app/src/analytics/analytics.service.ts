@@ -1,5 +1,14 @@
 import { AnalyticsError, dayNumber, isoDay } from '@crm/analytics';
-import { type CustomerInsights, DomainError, type HoldoutCheck, type ModelFit, newId } from '@crm/domain';
+import {
+  type CustomerInsights,
+  DomainError,
+  defaultPurchaseModelPolicy,
+  type HoldoutCheck,
+  type ModelFit,
+  newId,
+  type PurchaseModelPolicy,
+  PurchaseModelPolicySchema,
+} from '@crm/domain';
 import { CustomerRepository, ModelRepository, type TenantClientFactory } from '@crm/dynamodb';
 import { CustomerRescoring } from './customer-rescoring.js';
 import { runHoldoutCheck } from './holdout-check.js';
@@ -8,6 +17,13 @@ import { type RefitOutcome, runRefit } from './refit-runner.js';
 import { scoreOneCustomer } from './tenant-model.js';
 
 export type { RefitOutcome } from './refit-runner.js';
+
+export type PurchaseModelPolicyView = {
+  policy: PurchaseModelPolicy;
+  version: number;
+  updatedAt: string | null;
+  updatedBy: string | null;
+};
 
 /** How long `POST /v1/analytics/refit` waits before answering 202 and finishing in the background. */
 export const DEFAULT_REFIT_WAIT_MS = 8_000;
@@ -214,6 +230,37 @@ export class AnalyticsService {
 
   private runFit(tenantId: string, started: ModelFit): Promise<RefitOutcome> {
     return runRefit({ client: this.tenantClient(tenantId), tenantId, started, clock: this.clock });
+  }
+
+  /** The tenant's purchase-model policy (auto until an admin pins a model), with its version. */
+  async purchaseModelPolicy({ tenantId }: { tenantId: string }): Promise<PurchaseModelPolicyView> {
+    const stored = await this.models(tenantId).getPolicy();
+    return stored
+      ? {
+          policy: stored.policy,
+          version: stored.version,
+          updatedAt: stored.updatedAt,
+          updatedBy: stored.updatedBy,
+        }
+      : { policy: defaultPurchaseModelPolicy, version: 0, updatedAt: null, updatedBy: null };
+  }
+
+  /**
+   * Pins a purchase model (or returns to auto) if the policy is still at `expectedVersion`; the
+   * next refit follows it. The scores change only then: a pin is a choice of model, not a refit.
+   */
+  async putPurchaseModelPolicy(
+    { tenantId, actorId }: { tenantId: string; actorId: string },
+    input: { policy: PurchaseModelPolicy; expectedVersion: number },
+  ): Promise<PurchaseModelPolicyView> {
+    const policy = PurchaseModelPolicySchema.parse(input.policy);
+    const updatedAt = this.clock().toISOString();
+    const version = input.expectedVersion + 1;
+    await this.models(tenantId).putPolicy(
+      { policy, version, updatedAt, updatedBy: actorId },
+      input.expectedVersion,
+    );
+    return { policy, version, updatedAt, updatedBy: actorId };
   }
 
   /** The latest fit, the one before it (to compare) and the latest run (running or failed). */

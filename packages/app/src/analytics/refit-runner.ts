@@ -89,7 +89,11 @@ export async function runRefit(input: {
     const tenant = await new TenantRepository(client).get({ tenantId });
     if (!tenant) throw new DomainError('not_found', 'Tenant not found');
     const currency = tenant.settings.defaultCurrency;
-    const { customers, ordersByCustomer } = await readOrders(client, tenantId, currency);
+    const [{ customers, ordersByCustomer }, policy] = await Promise.all([
+      readOrders(client, tenantId, currency),
+      models.getPolicy(),
+    ]);
+    const pin = policy?.policy;
     const readMs = performance.now() - t0;
     const { fit, scores } = fitOrExplain({
       fitId: started.id,
@@ -97,6 +101,9 @@ export async function runRefit(input: {
       trigger: started.trigger,
       currency,
       cutoffDay: dayNumber(clock().toISOString()),
+      ...(pin && pin.model !== 'auto'
+        ? { pinnedModel: { model: pin.model, ...(pin.k === null ? {} : { k: pin.k }) } }
+        : {}),
       customers,
       ordersByCustomer,
       now: clock,

@@ -21,6 +21,7 @@ import {
   type PurchaseModel,
   type PurchaseModelChoice,
   type PurchaseModelName,
+  type PurchaseModelPin,
   quantileScale,
   rankOnScale,
   rfmCutoffs,
@@ -73,8 +74,11 @@ export type FitInput = {
   /** The tenant's default currency: orders in other currencies count as purchases of amount 0. */
   currency: string;
   cutoffDay: number;
-  /** A purchase model the tenant pinned; otherwise the holdout comparison chooses (issue 13). */
-  pinnedModel?: PurchaseModelName;
+  /**
+   * A purchase model the tenant pinned (with k for a CNBD-k model, if fixed); otherwise the holdout
+   * comparison chooses (issue 13). The comparison runs either way, for the screen.
+   */
+  pinnedModel?: PurchaseModelPin;
   customers: readonly TenantCustomer[];
   ordersByCustomer: ReadonlyMap<string, readonly OrderFact[]>;
   now: () => Date;
@@ -162,6 +166,8 @@ function nextPurchaseWindowScores(fit: ModelFit, score: CustomerScore): Customer
   };
 }
 
+const oneDecimal = (value: number) => (Number.isFinite(value) ? Math.round(value * 10) / 10 : null);
+
 function storedChoice(choice: PurchaseModelChoice): Pick<ModelFit, 'purchaseModel' | 'modelChoice'> {
   const stored: Pick<ModelFit, 'purchaseModel' | 'modelChoice'> = {
     purchaseModel: {
@@ -190,8 +196,20 @@ function storedChoice(choice: PurchaseModelChoice): Pick<ModelFit, 'purchaseMode
         totalActual: finite(c.totalActual),
         totalExpected: finite(c.totalExpected),
         activeBrier: finite(c.activeBrier),
+        // One decimal is far below what a chart or a reader can tell; it keeps the item small.
+        ...(c.trackingExpected ? { trackingExpected: c.trackingExpected.map(oneDecimal) } : {}),
         ...(c.error ? { error: c.error } : {}),
       })),
+      ...(choice.selection.tracking
+        ? {
+            tracking: {
+              start: isoDay(choice.selection.tracking.startDay),
+              calibrationWeeks: choice.selection.tracking.calibrationWeeks,
+              weeks: choice.selection.tracking.weeks,
+              actual: choice.selection.tracking.actual,
+            },
+          }
+        : {}),
     };
   }
   return stored;
@@ -287,9 +305,11 @@ export function fitTenantModel(input: FitInput): FitOutput {
     choice = choosePurchaseModel(transactions, {
       cutoffDay,
       models: REFIT_CANDIDATE_MODELS,
-      // The weekly tracking curve costs weeks × acquisition days per model; the choice needs none.
+      // The exact weekly curve behind the cumulative errors costs a model evaluation per day of the
+      // history (seconds per model on a decade); the stored curves group acquisitions by week.
       tracking: false,
-      ...(input.pinnedModel ? { pinned: input.pinnedModel } : {}),
+      curves: true,
+      ...(input.pinnedModel ? { pinned: input.pinnedModel, compareWhenPinned: true } : {}),
     });
   } catch (error) {
     if (!(error instanceof AnalyticsError)) throw error;

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { isDueWithin, nextAnniversary, reorderReminderDate } from './care-reminders.js';
+import {
+  isDueWithin,
+  nextAnniversary,
+  reorderReminderDate,
+  reorderReminderDateFromWindow,
+} from './care-reminders.js';
 
 describe('reorderReminderDate', () => {
   it('reminds the lead days before the expected re-order', () => {
@@ -32,5 +37,22 @@ describe('isDueWithin', () => {
     expect(isDueWithin('2026-12-08', '2026-12-01', 7)).toBe(true);
     expect(isDueWithin('2026-12-09', '2026-12-01', 7)).toBe(false);
     expect(isDueWithin('2026-11-30', '2026-12-01', 7)).toBe(false);
+  });
+});
+
+describe('reorderReminderDateFromWindow', () => {
+  const window = { start: '2026-12-20', until: '2026-12-28' };
+  it('is the window start minus the lead days', () => {
+    expect(reorderReminderDateFromWindow(window, 3, '2026-12-01T09:00:00Z')).toBe('2026-12-17');
+    expect(reorderReminderDateFromWindow(window, 0, '2026-12-01')).toBe('2026-12-20');
+  });
+  it('is today once the lead time has begun, until the median has passed', () => {
+    expect(reorderReminderDateFromWindow(window, 3, '2026-12-24')).toBe('2026-12-24');
+    expect(reorderReminderDateFromWindow(window, 3, '2026-12-28')).toBe('2026-12-28');
+    expect(reorderReminderDateFromWindow(window, 3, '2026-12-29')).toBeNull();
+    expect(reorderReminderDateFromWindow({ start: '2026-12-20', until: null }, 3, '2026-12-21')).toBeNull();
+  });
+  it('is null without a start', () => {
+    expect(reorderReminderDateFromWindow({ start: null, until: '2026-12-28' }, 3, '2026-12-01')).toBeNull();
   });
 });

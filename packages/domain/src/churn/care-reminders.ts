@@ -17,6 +17,25 @@ export function reorderReminderDate(
 }
 
 /**
+ * The re-order reminder date from the next-purchase window (issue 13): the owner is reminded
+ * `leadDays` before the window's start (the 10 % quantile of the wait: the earliest the customer
+ * is likely to re-order), not before its median, so the call comes before the purchase rather
+ * than halfway through the likely days. It stays due until `until` (the median; the start when
+ * there is none); null once that has passed or without a start.
+ */
+export function reorderReminderDateFromWindow(
+  window: { start: string | null; until: string | null },
+  leadDays: number,
+  today: string,
+): string | null {
+  if (!window.start) return null;
+  const last = window.until && window.until > window.start ? window.until : window.start;
+  if (daysBetween(today, last) < 0) return null;
+  const remindOn = addDays(window.start, -leadDays);
+  return daysBetween(today, remindOn) < 0 ? calendarDay(today) : remindOn;
+}
+
+/**
  * The next time a yearly date (birthday, anniversary; YYYY-MM-DD, year ignored) comes round on or
  * after `today`. 29 February falls on 28 February in common years.
  */

@@ -1,4 +1,9 @@
-export { isDueWithin, nextAnniversary, reorderReminderDate } from './care-reminders.js';
+export {
+  isDueWithin,
+  nextAnniversary,
+  reorderReminderDate,
+  reorderReminderDateFromWindow,
+} from './care-reminders.js';
 export type { ChurnFile } from './churn-file.schema.js';
 export { ChurnFileSchema } from './churn-file.schema.js';
 export type { ChurnPolicy } from './churn-policy.schema.js';

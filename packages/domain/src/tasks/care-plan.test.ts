@@ -42,6 +42,47 @@ describe('plannedCareReminders', () => {
     expect(plannedCareReminders(customer(), off, '2026-02-08')).toEqual([]);
   });
 
+  it('reminds lead days before the next-purchase window’s start, not its median (issue 13)', () => {
+    // Window 2026-02-01 … 2026-02-20, median 2026-02-10; lead 3 days: due from 2026-01-29.
+    const windowed = customer({
+      scores: {
+        nextPurchaseAt: '2026-02-10',
+        pAlive: 0.9,
+        nextPurchaseWindow: { start: '2026-02-01', median: '2026-02-10', end: '2026-02-20' },
+      },
+    });
+    expect(plannedCareReminders(windowed, policy(), '2026-01-28T23:00:00Z')).toEqual([]);
+    const [reminder] = plannedCareReminders(windowed, policy(), '2026-01-29T01:00:00Z');
+    expect(reminder).toEqual({
+      kind: 'reorder',
+      dueOn: '2026-02-01',
+      ref: null,
+      key: '2026-01-10',
+      details: {
+        expectedOn: '2026-02-10',
+        windowStart: '2026-02-01',
+        windowEnd: '2026-02-20',
+        lastOrderOn: '2026-01-10',
+        daysUntil: 3,
+        pAlive: 0.9,
+      },
+    });
+    // A lead of 10 days moves it to 2026-01-22; inside the window it stays due until the median.
+    expect(plannedCareReminders(windowed, policy({ reorderLeadDays: 10 }), '2026-01-22')).toHaveLength(1);
+    expect(plannedCareReminders(windowed, policy({ reorderLeadDays: 10 }), '2026-01-21')).toEqual([]);
+    expect(plannedCareReminders(windowed, policy(), '2026-02-10')).toHaveLength(1);
+    expect(plannedCareReminders(windowed, policy(), '2026-02-11')).toEqual([]);
+    // A window without a start (beyond reach) gives no reminder, whatever the median says.
+    const beyond = customer({
+      scores: {
+        nextPurchaseAt: '2026-02-10',
+        pAlive: 0.9,
+        nextPurchaseWindow: { start: null, median: null, end: null },
+      },
+    });
+    expect(plannedCareReminders(beyond, policy(), '2026-02-08')).toEqual([]);
+  });
+
   it('reminds of a birthday within the lead days, on its next occurrence, once a year', () => {
     const born = customer({ birthday: '1980-03-02', scores: undefined });
     expect(plannedCareReminders(born, policy(), '2026-02-26')).toEqual([]);

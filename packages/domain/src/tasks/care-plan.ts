@@ -1,5 +1,10 @@
 import { addDays, calendarDay, daysBetween } from '../calendar-days.js';
-import { isDueWithin, nextAnniversary, reorderReminderDate } from '../churn/care-reminders.js';
+import {
+  isDueWithin,
+  nextAnniversary,
+  reorderReminderDate,
+  reorderReminderDateFromWindow,
+} from '../churn/care-reminders.js';
 import type { TaskKind } from './task.schema.js';
 import type { TaskPolicy } from './task-policy.schema.js';
 
@@ -9,7 +14,14 @@ export type CareCustomer = {
   customFields: Record<string, unknown>;
   archivedAt?: string | undefined;
   stats: { lastOrderAt?: string | undefined };
-  scores?: { nextPurchaseAt: string | null; pAlive: number } | undefined;
+  scores?:
+    | {
+        nextPurchaseAt: string | null;
+        pAlive: number;
+        /** Issue 13's window (scores from before it have none: the median is used then). */
+        nextPurchaseWindow?: { start: string | null; median: string | null; end: string | null } | undefined;
+      }
+    | undefined;
 };
 
 /** A reminder the customer is due for today; `key` is what makes it this one and no other. */
@@ -27,7 +39,9 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 /**
  * The time-driven reminders a customer is due for on `today` (the nightly pass creates them; the
  * ids come from `key`, so a second run creates nothing new):
- * - `reorder` once the lead time before the expected next purchase has begun. Its key is the last
+ * - `reorder` once the lead time before the next-purchase window's start has begun (the window's
+ *   10 % quantile: remind before the customer is likely to buy, not at the median), until the
+ *   median; scores without a window use the median. Due on the window's start. Its key is the last
  *   order's day, not the expected date: each refit moves the estimate, and one purchase cycle
  *   should remind once.
  * - `birthday` and `anniversary` (each date field the policy names) within the lead days before
@@ -43,8 +57,31 @@ export function plannedCareReminders(
   const day = calendarDay(today);
   const reminders: CareReminder[] = [];
   const next = customer.scores?.nextPurchaseAt ?? null;
+  const window = customer.scores?.nextPurchaseWindow;
   const lastOrderAt = customer.stats.lastOrderAt;
-  if (policy.kinds.reorder && next && lastOrderAt) {
+  if (policy.kinds.reorder && window && lastOrderAt) {
+    const remindOn = reorderReminderDateFromWindow(
+      { start: window.start, until: window.median ?? next },
+      policy.reorderLeadDays,
+      day,
+    );
+    if (window.start && remindOn !== null && remindOn <= day) {
+      reminders.push({
+        kind: 'reorder',
+        dueOn: window.start,
+        ref: null,
+        key: calendarDay(lastOrderAt),
+        details: {
+          expectedOn: window.median ?? next,
+          windowStart: window.start,
+          windowEnd: window.end,
+          lastOrderOn: calendarDay(lastOrderAt),
+          daysUntil: daysBetween(day, window.start),
+          pAlive: customer.scores?.pAlive ?? null,
+        },
+      });
+    }
+  } else if (policy.kinds.reorder && next && lastOrderAt) {
     const remindOn = reorderReminderDate(next, policy.reorderLeadDays, day);
     if (remindOn !== null && remindOn <= day) {
       reminders.push({

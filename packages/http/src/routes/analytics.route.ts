@@ -5,11 +5,13 @@ import {
   HoldoutCheckSchema,
   ModelFitSchema,
   ModelSummarySchema,
+  PurchaseModelPolicySchema,
 } from '@crm/domain';
 import { OpenAPIHono, z } from '@hono/zod-openapi';
 import type { AppEnv } from '../app-env.js';
 import { forbidPartners, requireAdmin } from '../middleware/authenticate.js';
-import { bearerSecurity, defineRoute, errorResponses, jsonResponse } from '../openapi.js';
+import { bearerSecurity, defineRoute, errorResponses, jsonBody, jsonResponse } from '../openapi.js';
+import { actorOf } from './actor.js';
 import { CustomerIdParam } from './customers.route.js';
 
 const RefitResultSchema = z
@@ -42,6 +44,19 @@ const HoldoutQuerySchema = z.strictObject({
   end: z.iso.date().max(10).optional(),
 });
 
+const PurchaseModelPolicyViewSchema = z
+  .object({
+    policy: PurchaseModelPolicySchema,
+    version: z.number().int(),
+    updatedAt: z.string().nullable(),
+    /** The admin who saved it (user id); null for the default. */
+    updatedBy: z.string().nullable(),
+  })
+  .openapi('PurchaseModelPolicyView');
+const PurchaseModelPolicyPutSchema = z
+  .strictObject({ policy: PurchaseModelPolicySchema, version: z.number().int().min(0).max(1e9) })
+  .openapi('PurchaseModelPolicyPut');
+
 const common = { tags: ['analytics'] as ['analytics'], security: bearerSecurity };
 
 const routes = {
@@ -68,6 +83,29 @@ const routes = {
     description:
       'Each is null until there is one. `lastRun` is the most recent run whatever its outcome: poll it after a 202 from refit.',
     responses: { 200: jsonResponse(ModelStateSchema, 'Model state'), ...errorResponses(403) },
+  }),
+  policy: defineRoute({
+    ...common,
+    method: 'get',
+    path: '/v1/analytics/policy',
+    operationId: 'getPurchaseModelPolicy',
+    summary: 'Which purchase model the tenant uses: auto (chosen on a holdout) or pinned by an admin',
+    description: '`auto` with version 0 until an admin saves a policy.',
+    responses: { 200: jsonResponse(PurchaseModelPolicyViewSchema, 'The policy'), ...errorResponses(403) },
+  }),
+  putPolicy: defineRoute({
+    ...common,
+    method: 'put',
+    path: '/v1/analytics/policy',
+    operationId: 'putPurchaseModelPolicy',
+    summary: 'Pin a purchase model, or return to auto (admin; `version` as read, 0 for the first)',
+    description:
+      'Replaces the policy if `version` is the one read; the next refit follows it (the candidates are still compared on the holdout, for the screen). `k` fixes the Erlang shape of bgcnbd or mbgcnbd; null chooses it by likelihood.',
+    request: { body: jsonBody(PurchaseModelPolicyPutSchema) },
+    responses: {
+      200: jsonResponse(PurchaseModelPolicyViewSchema, 'The policy'),
+      ...errorResponses(403, 409),
+    },
   }),
   summary: defineRoute({
     ...common,
@@ -115,6 +153,7 @@ export function analyticsRoutes(services: Services) {
   const app = new OpenAPIHono<AppEnv>();
   app.use('/v1/analytics/*', forbidPartners());
   app.on('POST', '/v1/analytics/refit', requireAdmin());
+  app.on('PUT', '/v1/analytics/policy', requireAdmin());
   app.on('GET', '/v1/customers/:customerId/insights', forbidPartners());
   return app
     .openapi(routes.refit, async (c) => {
@@ -132,6 +171,19 @@ export function analyticsRoutes(services: Services) {
     .openapi(routes.model, async (c) =>
       c.json(await services.analytics.model({ tenantId: c.var.principal.tenantId }), 200),
     )
+    .openapi(routes.policy, async (c) =>
+      c.json(await services.analytics.purchaseModelPolicy({ tenantId: c.var.principal.tenantId }), 200),
+    )
+    .openapi(routes.putPolicy, async (c) => {
+      const { policy, version } = c.req.valid('json');
+      return c.json(
+        await services.analytics.putPurchaseModelPolicy(actorOf(c.var.principal), {
+          policy,
+          expectedVersion: version,
+        }),
+        200,
+      );
+    })
     .openapi(routes.summary, async (c) =>
       c.json(await services.analytics.summary({ tenantId: c.var.principal.tenantId }), 200),
     )

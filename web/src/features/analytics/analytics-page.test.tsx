@@ -173,6 +173,136 @@ describe('the analytics screen', () => {
     expect(screen.getByRole('row', { name: /^BG\/CNBD-k not fitted/ })).toBeTruthy();
   });
 
+  it('draws each candidate’s tracking curve, actual against expected, with the split marked', async () => {
+    const tracked = {
+      ...succeeded,
+      purchaseModel: {
+        model: 'mbgcnbd',
+        k: 3,
+        params: { k: 3, r: 2, alpha: 6, a: 0.5, b: 3 },
+        logLikelihood: -9500,
+        reason: 'holdout',
+      },
+      modelChoice: {
+        calibrationCutoff: '2025-01-15',
+        holdoutWeeks: 2,
+        criterion: 'customerMae',
+        chosen: { model: 'mbgcnbd', k: 3 },
+        tracking: { start: '2025-01-01', calibrationWeeks: 2, weeks: [1, 2, 3, 4], actual: [1, 3, 6, 10] },
+        candidates: [
+          { model: 'bgnbd', k: 1, logLikelihood: -9600, customerMae: 0.61, trackingExpected: [2, 4, 6, 8] },
+          {
+            model: 'mbgcnbd',
+            k: 3,
+            logLikelihood: -9500,
+            customerMae: 0.52,
+            trackingExpected: [1, 3, 6, 9.5],
+          },
+          { model: 'bgcnbd', k: 1, logLikelihood: null, error: { code: 'fit_not_converged', message: 'no' } },
+        ],
+      },
+    };
+    const server = fakeFetch({
+      'GET /v1/analytics/model': () => json(200, { latest: tracked, previous: null, lastRun: tracked }),
+    });
+    renderApp({ path: '/analytics', fetch: server.fetch });
+    // The model in use first.
+    const heading = await screen.findByRole(
+      'heading',
+      { name: 'Tracking: cumulative repeat purchases, MBG/CNBD-k (k = 3)' },
+      LOADED,
+    );
+    const figure = heading.closest('section') as HTMLElement;
+    fireEvent.click(within(figure).getByRole('button', { name: 'Table' }));
+    expect(within(figure).getByRole('row', { name: '2 calibration 3 3' })).toBeTruthy();
+    expect(within(figure).getByRole('row', { name: '4 holdout 10 9.5' })).toBeTruthy();
+    // A failed candidate has no curve to pick.
+    const picker = screen.getByRole('combobox', { name: 'Model shown' }) as HTMLSelectElement;
+    expect([...picker.options].map((option) => option.textContent)).toEqual(['BG/NBD', 'MBG/CNBD-k (k = 3)']);
+    fireEvent.change(picker, { target: { value: '0' } });
+    const other = await screen.findByRole('heading', {
+      name: 'Tracking: cumulative repeat purchases, BG/NBD',
+    });
+    const otherFigure = other.closest('section') as HTMLElement;
+    fireEvent.click(within(otherFigure).getByRole('button', { name: 'Table' }));
+    expect(within(otherFigure).getByRole('row', { name: '4 holdout 10 8' })).toBeTruthy();
+  });
+
+  it('says when an admin pinned the model, and lets an admin unpin it and pin another with its k', async () => {
+    const pinnedFit = {
+      ...succeeded,
+      purchaseModel: {
+        model: 'mbgcnbd',
+        k: 2,
+        params: { k: 2, r: 2, alpha: 6, a: 0.5, b: 3 },
+        logLikelihood: -9500,
+        reason: 'pinned',
+      },
+    };
+    let policy = {
+      policy: { model: 'mbgcnbd', k: 2 },
+      version: 1,
+      updatedAt: '2026-01-02T00:00:00.000Z',
+      updatedBy: 'u1',
+    };
+    const puts: unknown[] = [];
+    const server = fakeFetch({
+      'GET /v1/analytics/model': () => json(200, { latest: pinnedFit, previous: null, lastRun: pinnedFit }),
+      'GET /v1/analytics/policy': () => json(200, policy),
+      'PUT /v1/analytics/policy': async (request) => {
+        const body = (await request.json()) as { policy: typeof policy.policy; version: number };
+        puts.push(body);
+        if (body.version !== policy.version) {
+          return json(409, { error: { code: 'version_conflict', message: 'changed' } });
+        }
+        policy = { ...policy, policy: body.policy, version: policy.version + 1 };
+        return json(200, policy);
+      },
+    });
+    renderApp({ path: '/analytics', fetch: server.fetch });
+    expect(await screen.findByText(/Pinned by an admin: MBG\/CNBD-k \(k = 2\)/, {}, LOADED)).toBeTruthy();
+    expect(screen.getByText(/pinned for this tenant/)).toBeTruthy();
+
+    fireEvent.click(screen.getByRole('button', { name: 'Unpin (automatic)' }));
+    expect(await screen.findByText('Saved. The next refit uses it.')).toBeTruthy();
+    expect(puts).toEqual([{ policy: { model: 'auto', k: null }, version: 1 }]);
+    expect(screen.queryByText(/Pinned by an admin/)).toBeNull();
+
+    const select = screen.getByRole('combobox', { name: /Purchase model/ }) as HTMLSelectElement;
+    fireEvent.change(select, { target: { value: 'bgcnbd' } });
+    fireEvent.input(screen.getByRole('spinbutton', { name: /Erlang shape k/ }), { target: { value: '3' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save model choice' }));
+    expect(await screen.findByText(/Pinned by an admin: BG\/CNBD-k \(k = 3\)/)).toBeTruthy();
+    expect(puts[1]).toEqual({ policy: { model: 'bgcnbd', k: 3 }, version: 2 });
+    // The stored fit is still the old pin's until the next refit.
+    expect(screen.getByText(/The next refit uses this choice/)).toBeTruthy();
+  });
+
+  it('shows members the pin without the controls', async () => {
+    const pinnedFit = {
+      ...succeeded,
+      purchaseModel: { model: 'paretonbd', k: 1, params: {}, logLikelihood: -9500, reason: 'pinned' },
+    };
+    const answer = sessionAnswer();
+    localStorage.setItem(
+      'crm.session',
+      JSON.stringify({
+        ...answer,
+        user: { ...answer.user, role: 'member' },
+        expiresAt: Date.now() + 3_600_000,
+      }),
+    );
+    const server = fakeFetch({
+      'GET /v1/analytics/model': () => json(200, { latest: pinnedFit, previous: null, lastRun: pinnedFit }),
+      'GET /v1/analytics/policy': () =>
+        json(200, { policy: { model: 'paretonbd', k: null }, version: 3, updatedAt: null, updatedBy: null }),
+    });
+    renderApp({ path: '/analytics', fetch: server.fetch });
+    expect(await screen.findByText(/Pinned by an admin: Pareto\/NBD/, {}, LOADED)).toBeTruthy();
+    expect(screen.getByText('Only owners and admins can pin a model.')).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Save model choice' })).toBeNull();
+  });
+
   it('shows a failed fit with its reason', async () => {
     const server = fakeFetch({
       'GET /v1/analytics/model': () => json(200, { ...noFit, lastRun: failed }),

@@ -17,7 +17,7 @@ import { HoldoutCheckCard } from './holdout-check.js';
 import { ModelChoice } from './model-choice.js';
 import { RefitStatus } from './refit-status.js';
 
-/** Who may refit: the API allows owners and admins (POST /v1/analytics/refit). */
+/** Who may refit and pin a model: the API allows owners and admins (POST refit, PUT policy). */
 const REFIT_ROLES: ReadonlySet<string> = new Set(['owner', 'admin']);
 
 function LastRunFailure(props: { run: ModelFit }) {
@@ -103,7 +103,7 @@ export function AnalyticsPage() {
                 <>
                   <Show when={lastRunFailed()}>{(run) => <LastRunFailure run={run()} />}</Show>
                   <FitOverview fit={latest()} />
-                  <ModelChoice fit={latest()} />
+                  <ModelChoice fit={latest()} api={api} canPin={canRefit()} />
                   <FitParameters latest={latest()} previous={state.previous} />
                   <CalibrationActivity fit={latest()} />
                   <HoldoutCheckCard api={api} />

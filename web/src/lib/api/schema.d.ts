@@ -164,6 +164,30 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/v1/analytics/policy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Which purchase model the tenant uses: auto (chosen on a holdout) or pinned by an admin
+         * @description `auto` with version 0 until an admin saves a policy.
+         */
+        get: operations["getPurchaseModelPolicy"];
+        /**
+         * Pin a purchase model, or return to auto (admin; `version` as read, 0 for the first)
+         * @description Replaces the policy if `version` is the one read; the next refit follows it (the candidates are still compared on the holdout, for the screen). `k` fixes the Erlang shape of bgcnbd or mbgcnbd; null chooses it by likelihood.
+         */
+        put: operations["putPurchaseModelPolicy"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/analytics/refit": {
         parameters: {
             query?: never;
@@ -4356,6 +4380,7 @@ export type components = {
             model: "bgnbd" | "mbgnbd" | "bgcnbd" | "mbgcnbd" | "paretonbd";
             totalActual: number | null;
             totalExpected: number | null;
+            trackingExpected?: (number | null)[];
         };
         /** @description Why the tenant’s purchase model won: every candidate’s holdout errors */
         ModelChoice: {
@@ -4370,6 +4395,12 @@ export type components = {
             /** @enum {string} */
             criterion: "customerMae";
             holdoutWeeks: number;
+            tracking?: {
+                actual: number[];
+                calibrationWeeks: number;
+                start: string;
+                weeks: number[];
+            };
         };
         /** @description A tenant model fit (BG/NBD + Gamma-Gamma) with diagnostics */
         ModelFit: {
@@ -4627,6 +4658,24 @@ export type components = {
             };
             /** @enum {string} */
             reason: "holdout" | "pinned" | "too-little-history" | "too-little-evidence";
+        };
+        PurchaseModelPolicy: {
+            /** Format: int64 */
+            k: number | null;
+            /** @enum {string} */
+            model: "auto" | "bgnbd" | "mbgnbd" | "bgcnbd" | "mbgcnbd" | "paretonbd";
+        };
+        PurchaseModelPolicyPut: {
+            policy: components["schemas"]["PurchaseModelPolicy"];
+            /** Format: int64 */
+            version: number;
+        };
+        PurchaseModelPolicyView: {
+            policy: components["schemas"]["PurchaseModelPolicy"];
+            updatedAt: string | null;
+            updatedBy: string | null;
+            /** Format: int64 */
+            version: number;
         };
         /** @description 应收账款: what one invoice (or order) still owes. */
         Receivable: {
@@ -7639,6 +7688,171 @@ export interface operations {
             };
             /** @description Not allowed for this role, share or key scope */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error; nothing to fix on the client side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getPurchaseModelPolicy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The policy */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PurchaseModelPolicyView"];
+                };
+            };
+            /** @description Invalid input (path, query, header or body), with field-level reasons */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed for this role, share or key scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error; nothing to fix on the client side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    putPurchaseModelPolicy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PurchaseModelPolicyPut"];
+            };
+        };
+        responses: {
+            /** @description The policy */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PurchaseModelPolicyView"];
+                };
+            };
+            /** @description Invalid input (path, query, header or body), with field-level reasons */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed for this role, share or key scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict: the version you sent is not the current one, or the thing already exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is larger than this route accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is not of a media type this route accepts */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -13,6 +13,11 @@ export type VizChartSpec = {
   formatValue: (value: number) => string;
   /** Slant the category labels (many or long ones). */
   slantLabels?: boolean;
+  /**
+   * A dashed vertical line at this category position (fractional: between two categories), e.g.
+   * where a calibration period ends; say what it marks in the figure's description.
+   */
+  markerAt?: number;
 };
 
 type UplotConstructor = typeof uPlot;
@@ -104,9 +109,26 @@ function optionsOf(Uplot: UplotConstructor, spec: VizChartSpec, element: HTMLEle
       },
     ],
     series,
+    ...(spec.markerAt === undefined
+      ? {}
+      : { hooks: { draw: [(plot: uPlot) => drawMarker(plot, spec.markerAt as number, theme.ink)] } }),
   };
   const data: uPlot.AlignedData = [indices, ...spec.series.map((one) => [...one.values])];
   return { options, data };
+}
+
+function drawMarker(plot: uPlot, at: number, color: string) {
+  const x = plot.valToPos(at, 'x', true);
+  const { ctx, bbox } = plot;
+  ctx.save();
+  ctx.strokeStyle = color;
+  ctx.lineWidth = 1;
+  ctx.setLineDash([4, 4]);
+  ctx.beginPath();
+  ctx.moveTo(x, bbox.top);
+  ctx.lineTo(x, bbox.top + bbox.height);
+  ctx.stroke();
+  ctx.restore();
 }
 
 /**
