@@ -209,9 +209,14 @@ export class CampaignRepository {
           Update: {
             TableName: '',
             Key: keys.campaign(this.tenantId, recipient.campaignId),
-            UpdateExpression: `ADD progress.processed :one${counter ? `, progress.${counter} :one` : ''}`,
+            UpdateExpression: `ADD #progress.#processed :one${counter ? ', #progress.#counter :one' : ''}`,
             ConditionExpression: '#status = :sending',
-            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeNames: {
+              '#status': 'status',
+              '#progress': 'progress',
+              '#processed': 'processed',
+              ...(counter ? { '#counter': counter } : {}),
+            },
             ExpressionAttributeValues: { ':one': 1, ':sending': 'sending' },
           },
         },
@@ -247,7 +252,8 @@ export class CampaignRepository {
           Update: {
             TableName: '',
             Key: keys.campaign(this.tenantId, input.campaignId),
-            UpdateExpression: `ADD progress.${input.status} :one`,
+            UpdateExpression: 'ADD #progress.#counter :one',
+            ExpressionAttributeNames: { '#progress': 'progress', '#counter': input.status },
             ExpressionAttributeValues: { ':one': 1 },
           },
         },
