@@ -45,6 +45,13 @@ export function SegmentBuilder(props: { onSaved: (segment: CountedSegment) => vo
       (current && 'error' in current ? fieldErrorsOf(current.error)[path] : undefined)
     );
   };
+  const countText = () => {
+    const answer = count();
+    if (!answer || 'error' in answer) return '';
+    return answer.capped
+      ? t('builder.liveCountCapped', { count: answer.count, examined: answer.examined })
+      : t('builder.liveCount', { count: answer.count });
+  };
   const save = async () => {
     const saved = await unwrap(
       api.POST('/v1/segments', { body: { name: name(), filter: filterOf(draft()) } }),
@@ -132,16 +139,7 @@ export function SegmentBuilder(props: { onSaved: (segment: CountedSegment) => vo
         {text('fieldValue', t('builder.fieldValue'), 'customField.value')}
       </div>
       <p role="status" aria-live="polite" data-testid="segment-live-count">
-        <Show when={count()}>
-          {(current) => {
-            const answer = current();
-            return 'error' in answer
-              ? null
-              : answer.capped
-                ? t('builder.liveCountCapped', { count: answer.count, examined: answer.examined })
-                : t('builder.liveCount', { count: answer.count });
-          }}
-        </Show>
+        {countText()}
       </p>
       <Show when={form.error() && !Object.keys(fieldErrorsOf(form.error())).length}>
         <p class="form__error" role="alert">
