@@ -62,7 +62,7 @@ describe('campaigns (批量沟通)', () => {
     await page.getByRole('link', { name: /Campaigns/ }).click();
     const composer = page.getByTestId('campaign-composer');
     await composer.locator('input[name=name]').fill('Spring noodles');
-    await composer.getByLabel('Segment').selectOption({ label: 'Spring diners' });
+    await composer.getByLabel('Segment', { exact: true }).selectOption({ label: 'Spring diners' });
     await composer.locator('input[name="subject.zh"]').fill('{{name}}，春季新品');
     await composer.locator('input[name="subject.en"]').fill('Spring noodles for {{name}}');
     await composer.getByLabel('Message (中文)').fill('您好 {{name}}，春季新品上市。');
