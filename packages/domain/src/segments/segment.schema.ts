@@ -51,7 +51,10 @@ export const SegmentFilterSchema = z
     /** One admin-defined field equal to a value (read as the field's type, as the list's `customField`). */
     customField: z
       .strictObject({
-        key: z.string().regex(/^[a-z][a-z0-9_]{0,39}$/, 'custom field keys are lower_snake_case'),
+        key: z
+          .string()
+          .max(40)
+          .regex(/^[a-z][a-z0-9_]{0,39}$/, 'custom field keys are lower_snake_case'),
         value: z.union([z.string().min(1).max(200), z.number(), z.boolean()]),
       })
       .optional(),
