@@ -316,10 +316,15 @@ export class CampaignService {
 
     let cursor: string | undefined = state.walkCursor ?? undefined;
     for (;;) {
-      const page = await this.deps.segments.membersOfFilter(tenantId, segment.filter, {
-        limit: WALK_PAGE,
-        cursor,
-      });
+      const page = await this.deps.segments
+        .membersOfFilter(tenantId, segment.filter, { limit: WALK_PAGE, cursor })
+        .catch((error: unknown) => {
+          // The segment's filter changed since the walk was saved: its cursor no longer fits, so
+          // the walk starts over (whoever was decided already is passed over).
+          if (!(cursor && error instanceof DomainError && error.code === 'validation_failed')) throw error;
+          cursor = undefined;
+          return this.deps.segments.membersOfFilter(tenantId, segment.filter, { limit: WALK_PAGE });
+        });
       for (const customer of page.items) {
         const decision = await this.decide(tenantId, campaign, customer, sendRatePerMinute, context);
         if (decision === 'throttled') {
@@ -445,10 +450,11 @@ export class CampaignService {
       return groupConversion(looked.length, bought.filter(Boolean).length);
     };
     const [contactedGroup, holdoutGroup] = await Promise.all([converted(contacted), converted(holdout)]);
-    const latest = items.reduce(
-      (max, recipient) => (recipient.decidedAt > max ? recipient.decidedAt : max),
-      '',
-    );
+    const latest =
+      items
+        .map((recipient) => recipient.decidedAt)
+        .sort()
+        .at(-1) ?? '';
     return {
       campaignId,
       status: campaign.status,
