@@ -63,6 +63,8 @@ const validBodies: Record<string, (ids: Ids) => unknown> = {
   'PATCH /v1/opportunities/{opportunityId}': () => ({ stage: 'proposal', version: 1 }),
   'POST /v1/opportunities/{opportunityId}/win': () => ({}),
   'POST /v1/opportunities/{opportunityId}/lose': () => ({ reason: 'price', competitor: 'Spy' }),
+  'PATCH /v1/segments/{segmentId}': () => ({ name: 'Hijacked', version: 1 }),
+  'PATCH /v1/campaigns/{campaignId}': () => ({ name: 'Hijacked', version: 1 }),
 };
 
 /** Routes without ids, whose answers must not contain anything of A's. */
@@ -102,6 +104,9 @@ const listRoutes = [
   '/v1/funnel',
   '/v1/sales/lost-deals',
   '/v1/tenant/exports',
+  '/v1/segments',
+  '/v1/campaigns',
+  '/v1/campaign-settings',
 ];
 
 function routeTable(app: App): { method: string; path: string; hasBody: boolean }[] {
@@ -133,6 +138,8 @@ describe('tenant B with tenant A ids', () => {
       call(app, 'GET', `/v1/imports/${ids.importId}`, { auth: a.auth }),
       call(app, 'GET', `/v1/customers/${ids.customerId}/shares`, { auth: a.auth }),
       call(app, 'GET', '/v1/alerts', { auth: a.auth }),
+      call(app, 'GET', `/v1/segments/${ids.segmentId}`, { auth: a.auth }),
+      call(app, 'GET', `/v1/campaigns/${ids.campaignId}`, { auth: a.auth }),
       call(app, 'GET', `/v1/complaints/${ids.complaintId}`, { auth: a.auth }),
       call(app, 'GET', '/v1/complaints/departments', { auth: a.auth }),
       call(app, 'GET', '/v1/tasks', { auth: a.auth }),
@@ -297,6 +304,21 @@ describe('tenant B with tenant A ids', () => {
       body: { customerId: ids.customerId, name: 'A-only deal', amount: 100, currency: 'USD' },
     });
     ids.opportunityId = deal.body.id as string;
+    const segment = await call(app, 'POST', '/v1/segments', {
+      auth: a.auth,
+      body: { name: 'A-only segment', filter: { status: ['prospect'] } },
+    });
+    ids.segmentId = segment.body.id as string;
+    const campaign = await call(app, 'POST', '/v1/campaigns', {
+      auth: a.auth,
+      body: {
+        name: 'A-only campaign',
+        channel: 'sms',
+        segmentId: ids.segmentId,
+        body: { zh: '您好', en: 'Hi' },
+      },
+    });
+    ids.campaignId = campaign.body.id as string;
     // An export of A's data (数据导出): B must neither see it nor take its download.
     const exported = await call(app, 'POST', '/v1/tenant/export', { auth: a.auth });
     ids.exportId = exported.body.id as string;
@@ -339,6 +361,12 @@ describe('tenant B with tenant A ids', () => {
       expect(response.status, `${route.method} ${route.path} as tenant B`).toBe(404);
     }
     expect(await snapshot()).toBe(snapshotOfA);
+  });
+
+  it("counts none of A's customers in B's segment preview", async () => {
+    const preview = await call(app, 'POST', '/v1/segments/preview', { auth: b.auth, body: {} });
+    expect(preview.status).toBe(200);
+    expect(preview.body.count).toBe(0);
   });
 
   it("counts none of A's credit files in B's credit policy preview", async () => {

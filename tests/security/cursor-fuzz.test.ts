@@ -48,6 +48,7 @@ describe('the cursor fuzzer', () => {
   let owner: SignedUpTenant;
   let customerId = '';
   let webhookId = '';
+  let segmentId = '';
   /** A real cursor per query (route + query string), taken from a first page. */
   const issued: { path: string; query: string; cursor: string }[] = [];
 
@@ -192,6 +193,23 @@ describe('the cursor fuzzer', () => {
     const log = await call(app, 'GET', `/v1/webhooks/${webhookId}/deliveries?limit=2`, { auth: owner.auth });
     if (typeof log.body.nextCursor === 'string')
       issued.push({ path: `/v1/webhooks/${webhookId}/deliveries`, query: '', cursor: log.body.nextCursor });
+    // Segments, a segment's members (the customer list's cursor) and campaigns.
+    for (let i = 0; i < 3; i++) {
+      const segment = await call(app, 'POST', '/v1/segments', {
+        auth: owner.auth,
+        body: { name: `Segment ${i}`, filter: {} },
+      });
+      segmentId = segment.body.id as string;
+      await call(app, 'POST', '/v1/campaigns', {
+        auth: owner.auth,
+        body: { name: `Campaign ${i}`, channel: 'sms', segmentId, body: { zh: '您好', en: 'Hi' } },
+      });
+    }
+    for (const path of ['/v1/segments', `/v1/segments/${segmentId}/members`, '/v1/campaigns']) {
+      const page = await call(app, 'GET', `${path}?limit=2`, { auth: owner.auth });
+      if (typeof page.body.nextCursor === 'string')
+        issued.push({ path, query: '', cursor: page.body.nextCursor });
+    }
   });
 
   const get = (path: string, query: string, cursor: string) =>
@@ -212,7 +230,12 @@ describe('the cursor fuzzer', () => {
 
   it('covers every route that takes a cursor', () => {
     const paths = new Set(
-      issued.map((entry) => entry.path.replace(customerId, '{customerId}').replace(webhookId, '{webhookId}')),
+      issued.map((entry) =>
+        entry.path
+          .replace(customerId, '{customerId}')
+          .replace(webhookId, '{webhookId}')
+          .replace(segmentId, '{segmentId}'),
+      ),
     );
     for (const route of cursorRoutes(app))
       expect([...paths], `no cursor issued for ${route}`).toContain(route);

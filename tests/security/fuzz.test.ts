@@ -32,6 +32,9 @@ const RUNS_BY_PATH: Record<string, number> = {
   '/v1/webhooks/{webhookId}/test': 10,
   '/v1/webhooks/{webhookId}/deliveries/{messageId}/resend': 10,
   '/v1/webhooks/{webhookId}/recover': 10,
+  // A valid filter counts the whole fitted book (801 customers): a few runs say what many would.
+  '/v1/segments/preview': 20,
+  '/v1/segments': 20,
 };
 // The CDNOW orders end in mid-1998: the fuzzed tenant lives then, so its model fits.
 const NOW = new Date('1998-07-01T00:00:00Z');

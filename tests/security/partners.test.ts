@@ -137,6 +137,16 @@ describe('channel partners (按权限共享)', () => {
       ['POST', `/v1/surveys/${shared}/send`, { customerIds: [shared] }],
       ['GET', `/v1/surveys/${shared}/results`],
       ['GET', `/v1/customers/${shared}/surveys`],
+      // Segments and campaigns (批量沟通): the tenant's own marketing, not a partner's.
+      ['GET', '/v1/segments'],
+      ['POST', '/v1/segments', { name: 'x', filter: {} }],
+      ['POST', '/v1/segments/preview', {}],
+      ['GET', `/v1/segments/${shared}/members`],
+      ['GET', '/v1/campaigns'],
+      ['POST', '/v1/campaigns', { name: 'x', channel: 'sms', segmentId: shared, body: { zh: 'x', en: 'x' } }],
+      ['POST', `/v1/campaigns/${shared}/send`],
+      ['GET', `/v1/campaigns/${shared}/results`],
+      ['GET', '/v1/campaign-settings'],
     ];
     for (const [method, path, body] of attempts) {
       const response = await call(app, method, path, { auth: partner.auth, ...(body ? { body } : {}) });

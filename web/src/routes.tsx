@@ -73,6 +73,15 @@ export const routes: RouteDefinition[] = [
       })),
     ),
   },
+  // The public unsubscribe page: the path the API writes into campaign messages; no login, no shell.
+  {
+    path: '/u/:link',
+    component: lazy(() =>
+      import('./features/campaigns/public-unsubscribe-page.js').then((module) => ({
+        default: module.PublicUnsubscribePage,
+      })),
+    ),
+  },
   {
     path: '/verify-email',
     component: lazy(() =>

@@ -34,6 +34,8 @@ export {
   RETIRED_KEY_GRACE_SECONDS,
   rotateStoredSigningKey,
 } from './auth/signing-key.js';
+export type { CampaignCaller, CampaignRequestOrigin } from './campaigns/campaign.service.js';
+export { CampaignService, UNSUBSCRIBE_PAGE_THROTTLE } from './campaigns/campaign.service.js';
 export type { ComplaintCaller, ComplaintPolicyView } from './complaints/complaint.service.js';
 export { ComplaintService } from './complaints/complaint.service.js';
 export { ContactService } from './contacts/contact.service.js';
@@ -68,6 +70,7 @@ export {
   OpportunityService,
   SalesSetupService,
 } from './sales/index.js';
+export { listFiltersOf, SEGMENT_COUNT_CAP, SegmentService } from './segments/segment.service.js';
 export { ServicePlanService } from './service/service-plan.service.js';
 export type { ServiceCaller, ServiceRequestListFilters } from './service/service-request.service.js';
 export { ServiceRequestService } from './service/service-request.service.js';

@@ -8,6 +8,7 @@ import { boundedPasswordHasher, type HashingBounds } from './auth/bounded-passwo
 import { LivePrincipals } from './auth/live-principals.js';
 import { createScryptHasher, type PasswordHasher } from './auth/password-hasher.js';
 import type { SigningKeyProvider } from './auth/signing-key.js';
+import { CampaignService } from './campaigns/campaign.service.js';
 import { ChurnService } from './churn/churn.service.js';
 import { ComplaintService } from './complaints/complaint.service.js';
 import { ContactService } from './contacts/contact.service.js';
@@ -27,6 +28,7 @@ import type { RateLimits } from './rate-limits/rate-limits.js';
 import { LeadService } from './sales/lead.service.js';
 import { OpportunityService } from './sales/opportunity.service.js';
 import { SalesSetupService } from './sales/sales-setup.service.js';
+import { SegmentService } from './segments/segment.service.js';
 import { ServicePlanService } from './service/service-plan.service.js';
 import { ServiceRequestService } from './service/service-request.service.js';
 import { PartnerAccess } from './shares/partner-access.js';
@@ -142,6 +144,10 @@ export type Services = {
   servicePlans: ServicePlanService;
   /** Satisfaction and loyalty surveys (满意度, 忠诚度): templates, links, public answers, results. */
   surveys: SurveyService;
+  /** Segments (客户细分): saved filters over the customer book, counted live. */
+  segments: SegmentService;
+  /** Campaigns (批量沟通): e-mail / SMS to a segment, consent, unsubscribe, throttling, results. */
+  campaigns: CampaignService;
   /** Care reminders (关怀提醒) as tasks for the customers' owners, and the tenant's task policy. */
   tasks: TaskService;
   /** Webhook endpoints, their secrets and delivery logs. */
@@ -223,6 +229,7 @@ export function createServices(deps: ServiceDeps): Services {
   };
   const inProcess = new InProcessTenantDataJobs(runTenantDataJob);
   dispatch = deps.tenantDataDispatch ?? inProcess.dispatch;
+  const segments = new SegmentService({ tenantClient, clock, customers });
   return {
     auth,
     apiKeys: new ApiKeyService({ tenantClient, clock, principals }),
@@ -262,7 +269,23 @@ export function createServices(deps: ServiceDeps): Services {
     complaints: new ComplaintService({ tenantClient, clock }),
     serviceRequests: new ServiceRequestService({ tenantClient, clock }),
     servicePlans: new ServicePlanService({ tenantClient, clock }),
-    surveys: new SurveyService({ table: deps.table, tenantClient, clock, mailer, publicUrl: deps.publicUrl }),
+    surveys: new SurveyService({
+      table: deps.table,
+      tenantClient,
+      clock,
+      mailer,
+      publicUrl: deps.publicUrl,
+      segments,
+    }),
+    segments,
+    campaigns: new CampaignService({
+      table: deps.table,
+      tenantClient,
+      clock,
+      mailer,
+      segments,
+      publicUrl: deps.publicUrl,
+    }),
     tasks: new TaskService({ tenantClient, clock }),
     webhooks: new WebhookService({
       tenantClient,

@@ -91,6 +91,8 @@ const writableFields = {
   size: z.enum(companySizes),
   birthday: CalendarDateSchema,
   customFields: CustomFieldValuesSchema,
+  /** Agreed to marketing messages (营销许可): false = refused or unsubscribed; campaigns skip them. */
+  marketingConsent: z.boolean(),
 };
 
 export const CustomerCreateSchema = z
@@ -109,6 +111,7 @@ export const CustomerCreateSchema = z
     industry: writableFields.industry.optional(),
     size: writableFields.size.optional(),
     birthday: writableFields.birthday.optional(),
+    marketingConsent: writableFields.marketingConsent.optional(),
   })
   .meta({ id: 'CustomerCreate' });
 export type CustomerCreate = z.infer<typeof CustomerCreateSchema>;
@@ -131,6 +134,7 @@ export const CustomerPatchSchema = z
     industry: writableFields.industry.nullable().optional(),
     size: writableFields.size.nullable().optional(),
     birthday: writableFields.birthday.nullable().optional(),
+    marketingConsent: writableFields.marketingConsent.nullable().optional(),
     version: z.number().int().positive().optional(),
   })
   .meta({ id: 'CustomerPatch' });
@@ -171,6 +175,10 @@ export const CustomerSchema = z
     industry: z.string().optional(),
     size: z.enum(companySizes).optional(),
     birthday: z.string().optional(),
+    /** Marketing consent (营销许可): true given, false refused or unsubscribed, absent unknown. */
+    marketingConsent: z.boolean().optional(),
+    /** When the customer last unsubscribed through a campaign's link (then `marketingConsent` is false). */
+    unsubscribedAt: z.string().optional(),
     /** Set when archived (deleted); archived customers are restorable. */
     archivedAt: z.string().optional(),
     /** The id this customer has in the system it was imported from. */

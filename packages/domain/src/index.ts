@@ -4,6 +4,7 @@ export { CustomerScoresSchema, ModelFitSchema, ModelSummarySchema } from './anal
 export type { ApiKey, ApiKeyScope } from './api-key.schema.js';
 export { ApiKeySchema, ApiKeyScopeSchema, apiKeyScopes } from './api-key.schema.js';
 export { addDays, calendarDay, daysBetween } from './calendar-days.js';
+export * from './campaigns/index.js';
 export * from './churn/index.js';
 export * from './complaints/index.js';
 export type { Contact, ContactCreate } from './contact.schema.js';
@@ -168,6 +169,7 @@ export {
   pinnablePurchaseModels,
 } from './purchase-model-policy.schema.js';
 export * from './sales/index.js';
+export * from './segments/index.js';
 export * from './service/index.js';
 export type { Share, ShareableField, ShareGrant } from './share.schema.js';
 export { projectForPartner, ShareGrantSchema, ShareSchema, shareableFields } from './share.schema.js';

@@ -4,6 +4,7 @@ export type { ApiKeyRecord } from './api-key.repository.js';
 export { ApiKeyRepository } from './api-key.repository.js';
 export type { ThrottleDecision, ThrottleLimit } from './attempt-throttle.repository.js';
 export { AttemptThrottleRepository } from './attempt-throttle.repository.js';
+export { CampaignRepository, campaignItem } from './campaign.repository.js';
 export type { StoredChurnPolicy } from './churn.repository.js';
 export { ChurnRepository } from './churn.repository.js';
 export type { ComplaintListQuery, StoredComplaintPolicy } from './complaint.repository.js';
@@ -61,6 +62,7 @@ export { OpportunityRepository, opportunityItem } from './opportunity.repository
 export { PlatformTable } from './platform-table.js';
 export type { StoredSalesSetup } from './sales-setup.repository.js';
 export { SalesSetupRepository } from './sales-setup.repository.js';
+export { SegmentRepository } from './segment.repository.js';
 export { ServicePlanRepository, servicePlanItem } from './service-plan.repository.js';
 export type { ServiceRequestListQuery } from './service-request.repository.js';
 export {
@@ -98,6 +100,8 @@ export type { BucketDecision, BucketLimit } from './token-bucket.js';
 export { takeToken } from './token-bucket.js';
 export type { BucketOwner } from './token-bucket.repository.js';
 export { TokenBucketRepository } from './token-bucket.repository.js';
+export type { UnsubscribeLink } from './unsubscribe-link.repository.js';
+export { UnsubscribeLinkRepository } from './unsubscribe-link.repository.js';
 export type { Invitation, Mail } from './user.repository.js';
 export { UserRepository } from './user.repository.js';
 export { updateVersioned } from './versioned-update.js';

@@ -103,6 +103,8 @@ function platformKeyStrings(value: string): string[] {
     platformKeys.emailToken(value).pk,
     platformKeys.surveyToken(value).pk,
     platformKeys.surveyThrottle(value).pk,
+    platformKeys.unsubscribeToken(value).pk,
+    platformKeys.unsubscribeThrottle(value).pk,
     platformKeys.platformOutbox,
     platformKeys.platformMail(value).pk,
     platformKeys.mailSuppression(value).pk,
@@ -299,6 +301,18 @@ describe('the key catalog', () => {
     expect(platformKeys.surveyThrottle('::1')).toEqual({ pk: 'P#THROTTLE#SURVEY#::1', sk: 'SURVEY' });
   });
 
+  it('pins the segment, campaign, recipient, send-window and unsubscribe keys', () => {
+    const at = '2026-01-02T03:04:05.000Z';
+    expect(keys.segment('01T', '01S')).toEqual({ pk: 'T#01T#SEGMENT#01S', sk: 'SEGMENT' });
+    expect(keys.segmentsIndex('01T', at, '01S')).toEqual({ gsi1pk: 'T#01T#SEGMENTS', gsi1sk: `${at}#01S` });
+    expect(keys.campaign('01T', '01K')).toEqual({ pk: 'T#01T#CAMPAIGN#01K', sk: 'CAMPAIGN' });
+    expect(keys.campaignRecipient('01T', '01K', '01C')).toEqual({ pk: 'T#01T#CAMPAIGN#01K', sk: 'RCPT#01C' });
+    expect(keys.campaignsIndex('01T', at, '01K')).toEqual({ gsi1pk: 'T#01T#CAMPAIGNS', gsi1sk: `${at}#01K` });
+    expect(keys.campaignSendWindow('01T')).toEqual({ pk: 'T#01T#CAMPAIGNSEND', sk: 'WINDOW' });
+    expect(platformKeys.unsubscribeToken('h')).toEqual({ pk: 'P#UNSUBTOKEN#h', sk: 'UNSUBTOKEN' });
+    expect(platformKeys.unsubscribeThrottle('::1')).toEqual({ pk: 'P#THROTTLE#UNSUB#::1', sk: 'UNSUB' });
+  });
+
   it('builds the exact platform key strings, none of which reads as a tenant key', () => {
     expect(keys.userSessionsRevoked('01T', '01U')).toEqual({
       pk: 'T#01T#USER#01U',
@@ -342,6 +356,7 @@ describe('the key catalog', () => {
       department: 'DEPT#',
       webhookDelivery: 'DLV#',
       surveyInvitation: 'INV#',
+      campaignRecipient: 'RCPT#',
     });
     const written = {
       mail: keys.mail('t', 'x').sk,
@@ -359,6 +374,7 @@ describe('the key catalog', () => {
       creditDecision: keys.creditDecision('t', 'c', at, 'x').sk,
       department: keys.department('t', 'x').sk,
       webhookDelivery: keys.webhookDelivery('t', 'w', 'x').sk,
+      campaignRecipient: keys.campaignRecipient('t', 'k', 'x').sk,
       surveyInvitation: keys.surveyInvitation('t', 's', at, 'x').sk,
     };
     for (const [kind, prefix] of Object.entries(sortKeyPrefixes)) {

@@ -55,6 +55,7 @@ export const sortKeyPrefixes = {
   department: 'DEPT#',
   webhookDelivery: 'DLV#',
   surveyInvitation: 'INV#',
+  campaignRecipient: 'RCPT#',
 } as const;
 
 const sk = sortKeyPrefixes;
@@ -587,6 +588,39 @@ export const keys = {
   }),
   ownerOpportunitiesPartition: (tenantId: string, ownerId: string | null) =>
     `${t(tenantId)}OPPSOF#${ownerId ?? '-'}`,
+  /** A saved segment (客户细分): a filter over the customer book. */
+  segment: (tenantId: string, segmentId: string): TableKey => ({
+    pk: `${t(tenantId)}SEGMENT#${segmentId}`,
+    sk: 'SEGMENT',
+  }),
+  /** gsi1: the tenant's segments, by creation. */
+  segmentsIndex: (tenantId: string, createdAt: string, segmentId: string) => ({
+    gsi1pk: `${t(tenantId)}SEGMENTS`,
+    gsi1sk: `${createdAt}#${segmentId}`,
+  }),
+  segmentsPartition: (tenantId: string) => `${t(tenantId)}SEGMENTS`,
+  /** A campaign (批量沟通); what its send decided for each customer shares its partition. */
+  campaign: (tenantId: string, campaignId: string): TableKey => ({
+    pk: `${t(tenantId)}CAMPAIGN#${campaignId}`,
+    sk: 'CAMPAIGN',
+  }),
+  campaignPartition: (tenantId: string, campaignId: string) => `${t(tenantId)}CAMPAIGN#${campaignId}`,
+  /** One customer of a campaign's segment: held out, skipped, sent or bounced; written once. */
+  campaignRecipient: (tenantId: string, campaignId: string, customerId: string): TableKey => ({
+    pk: `${t(tenantId)}CAMPAIGN#${campaignId}`,
+    sk: `${sk.campaignRecipient}${customerId}`,
+  }),
+  /** gsi1: the tenant's campaigns, by creation. */
+  campaignsIndex: (tenantId: string, createdAt: string, campaignId: string) => ({
+    gsi1pk: `${t(tenantId)}CAMPAIGNS`,
+    gsi1sk: `${createdAt}#${campaignId}`,
+  }),
+  campaignsPartition: (tenantId: string) => `${t(tenantId)}CAMPAIGNS`,
+  /** The tenant's campaign send rate and the current minute's count (all campaigns together). */
+  campaignSendWindow: (tenantId: string): TableKey => ({
+    pk: `${t(tenantId)}CAMPAIGNSEND`,
+    sk: 'WINDOW',
+  }),
 } as const;
 
 /**
@@ -602,6 +636,7 @@ export const tenantDirectoryFamilies = [
   'INVITES',
   'SURVEYLINKS',
   'WFWAITS',
+  'UNSUBLINKS',
 ] as const;
 export type TenantDirectoryFamily = (typeof tenantDirectoryFamilies)[number];
 
@@ -719,6 +754,19 @@ export const platformKeys = {
   platformMail: (mailId: string): TableKey => ({
     pk: `${PLATFORM_KEY_PREFIX}OUTBOX`,
     sk: `${sk.mail}${mailId}`,
+  }),
+  /**
+   * A campaign message's unsubscribe link, by the hash of its token: the public page knows no
+   * tenant, so this item says whose customer (and which campaign) the link is for.
+   */
+  unsubscribeToken: (tokenHash: string): TableKey => ({
+    pk: `${PLATFORM_KEY_PREFIX}UNSUBTOKEN#${tokenHash}`,
+    sk: 'UNSUBTOKEN',
+  }),
+  /** Public unsubscribe page requests from one client address. */
+  unsubscribeThrottle: (address: string): TableKey => ({
+    pk: `${PLATFORM_KEY_PREFIX}THROTTLE#UNSUB#${address}`,
+    sk: 'UNSUB',
   }),
   /** An address SES reported as bouncing or complaining: no more mail goes to it. */
   mailSuppression: (email: string): TableKey => ({

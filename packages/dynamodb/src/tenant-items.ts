@@ -42,6 +42,7 @@ export const singlePartitionFamilies = [
   'SALESSETUP',
   'DEPARTMENTS',
   'BUCKET',
+  'CAMPAIGNSEND',
 ] as const;
 
 /** The families listed on an index: family name → the index partitions whose items are its partitions. */
@@ -70,6 +71,8 @@ const listedFamilies: { family: string; index: 'gsi1' | 'gsi2'; lists: (tenantId
   { family: 'LEAD', index: 'gsi1', lists: (tenantId) => [keys.leadsPartition(tenantId)] },
   { family: 'OPP', index: 'gsi1', lists: (tenantId) => [keys.opportunitiesPartition(tenantId)] },
   { family: 'EXPORT', index: 'gsi1', lists: (tenantId) => [keys.tenantExportsPartition(tenantId)] },
+  { family: 'SEGMENT', index: 'gsi1', lists: (tenantId) => [keys.segmentsPartition(tenantId)] },
+  { family: 'CAMPAIGN', index: 'gsi1', lists: (tenantId) => [keys.campaignsPartition(tenantId)] },
   { family: 'WFRUN', index: 'gsi2', lists: (tenantId) => [tenantDirectory.workflowRunPartition(tenantId)] },
   {
     family: 'SESSION',
@@ -101,7 +104,12 @@ export function reachedPartitionFamilies(): string[] {
 }
 
 /** The platform families that name a tenant, found through the tenant's directory. */
-const platformDirectoryFamilies: TenantDirectoryFamily[] = ['INVITES', 'SURVEYLINKS', 'WFWAITS'];
+const platformDirectoryFamilies: TenantDirectoryFamily[] = [
+  'INVITES',
+  'SURVEYLINKS',
+  'WFWAITS',
+  'UNSUBLINKS',
+];
 
 /**
  * Reads every item of one tenant, partition by partition, with Queries only: the way its export

@@ -16,6 +16,7 @@ import { alertRoutes } from './routes/alerts.route.js';
 import { analyticsRoutes } from './routes/analytics.route.js';
 import { apiKeyRoutes } from './routes/api-keys.route.js';
 import { authRoutes } from './routes/auth.route.js';
+import { campaignRoutes } from './routes/campaigns.route.js';
 import { churnRoutes } from './routes/churn.route.js';
 import { complaintRoutes } from './routes/complaints.route.js';
 import { contactRoutes } from './routes/contacts.route.js';
@@ -30,6 +31,7 @@ import { importRoutes, MAX_IMPORT_BYTES } from './routes/imports.route.js';
 import { interactionRoutes } from './routes/interactions.route.js';
 import { meRoutes } from './routes/me.route.js';
 import { salesRoutes } from './routes/sales.route.js';
+import { segmentRoutes } from './routes/segments.route.js';
 import { servicePlanRoutes } from './routes/service-plans.route.js';
 import { serviceRequestRoutes } from './routes/service-requests.route.js';
 import { shareRoutes } from './routes/shares.route.js';
@@ -119,6 +121,8 @@ export function createApp(deps: AppDeps) {
   app.route('/', webhookRoutes(services));
   app.route('/', workflowRoutes(services));
   app.route('/', salesRoutes(services));
+  app.route('/', segmentRoutes(services));
+  app.route('/', campaignRoutes(services));
   if (deps.devRoutes) {
     app.route('/', devOutboxRoutes(services));
     app.route('/', devMailboxPage(services));

@@ -26,6 +26,9 @@ export const apiTags = {
     'Satisfaction and loyalty surveys: templates, personal links, the public answer page, NPS/CSAT results (满意度, 忠诚度)',
   tasks: 'Care reminders for the customer’s owner: re-order, 催付, birthdays (关怀提醒)',
   sales: 'Leads, opportunities, pipelines and the funnel (销售线索 → 销售机会 → 销售漏斗)',
+  segments: 'Segments: saved filters over the customer book, counted live (客户细分)',
+  campaigns:
+    'Campaigns by e-mail or SMS to a segment: templates, consent, unsubscribe, throttling, hold-out and results (批量沟通)',
   events: 'The event catalog webhooks deliver',
   webhooks: 'Webhook endpoints, signing secrets and delivery logs (admin)',
   workflows: 'Workflows admins configure: trigger, conditions, actions, dry run, run history (工作流程配置)',

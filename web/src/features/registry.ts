@@ -1,6 +1,7 @@
 import type { Feature } from '../lib/features/feature.js';
 import { alertsFeature } from './alerts/feature.js';
 import { analyticsFeature } from './analytics/feature.js';
+import { campaignsFeature } from './campaigns/feature.js';
 import { complaintsFeature } from './complaints/feature.js';
 import { creditFeature } from './credit/feature.js';
 import { customersFeature } from './customers/feature.js';
@@ -8,6 +9,7 @@ import { dashboardFeature } from './dashboard/feature.js';
 import { importsFeature } from './imports/feature.js';
 import { policiesFeature } from './policies/feature.js';
 import { salesFeature } from './sales/feature.js';
+import { segmentsFeature } from './segments/feature.js';
 import { serviceFeature } from './service/feature.js';
 import { settingsFeature } from './settings/feature.js';
 import { surveysFeature } from './surveys/feature.js';
@@ -32,4 +34,6 @@ export const features: readonly Feature[] = [
   salesFeature,
   surveysFeature,
   policiesFeature,
+  segmentsFeature,
+  campaignsFeature,
 ];

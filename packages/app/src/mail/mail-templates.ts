@@ -3,7 +3,7 @@ import type { MailKind, OutgoingMail } from './mailer.js';
 
 type Rendered = Pick<OutgoingMail, 'subject' | 'text' | 'html'>;
 /** The product's own mails; a workflow's mails have their templates beside the workflows. */
-type TemplatedKind = Exclude<MailKind, 'workflow'>;
+type TemplatedKind = Exclude<MailKind, 'workflow' | 'campaign' | 'campaign-sms'>;
 
 type TemplateParams = {
   invitation: { tenantName: string; link: string; token: string; days: number };

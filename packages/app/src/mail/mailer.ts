@@ -7,7 +7,11 @@ export type MailKind =
   /** A satisfaction survey's personal link, sent to a customer (surveys/survey.service.ts). */
   | 'survey'
   /** Sent by a tenant's workflow to its customer (workflows/workflow-mail.ts). */
-  | 'workflow';
+  | 'workflow'
+  /** A marketing campaign's e-mail to a customer (campaigns/campaign.service.ts). */
+  | 'campaign'
+  /** A campaign's SMS: the same outbox, `to` is a phone number (the dev mailbox shows it). */
+  | 'campaign-sms';
 
 /** A rendered mail (mail-templates.ts), the same whichever adapter sends it. */
 export type OutgoingMail = {

@@ -6,6 +6,7 @@ import {
   newId,
   type PublicSurvey,
   SURVEY_LINK_DAYS,
+  SURVEY_SEND_MAX,
   type SurveyAnswerInput,
   SurveyAnswerInputSchema,
   type SurveyInvitation,
@@ -39,6 +40,7 @@ import { fieldIssuesOf } from '../field-issues.js';
 import { renderMail } from '../mail/mail-templates.js';
 import type { Mailer } from '../mail/mailer.js';
 import { type PublicUrl, publicLink } from '../mail/public-links.js';
+import type { SegmentService } from '../segments/segment.service.js';
 
 /** Who acts: the tenant and the recorded actor id (from the verified token). */
 export type SurveyCaller = { tenantId: string; actorId: string };
@@ -74,6 +76,8 @@ export class SurveyService {
     clock: () => Date;
     mailer: Mailer;
     publicUrl?: PublicUrl | undefined;
+    /** Sends to a saved segment read its members here. */
+    segments?: SegmentService | undefined;
   };
   private readonly links: SurveyLinkRepository;
   private readonly throttles: AttemptThrottleRepository;
@@ -185,7 +189,10 @@ export class SurveyService {
     const tenant = await new TenantRepository(client).get({ tenantId: caller.tenantId });
     const customers = new CustomerRepository(client, caller.tenantId);
     const result: SurveySendResult = { sent: [], skipped: [] };
-    for (const customerId of [...new Set(input.customerIds)]) {
+    const customerIds = input.segmentId
+      ? await this.segmentMembers(caller.tenantId, input.segmentId)
+      : (input.customerIds ?? []);
+    for (const customerId of [...new Set(customerIds)]) {
       const customer = await customers.get({ customerId });
       if (!customer) {
         result.skipped.push({ customerId, reason: 'not_found' });
@@ -241,6 +248,34 @@ export class SurveyService {
       result.sent.push({ customerId, invitationId: invitation.id, email });
     }
     return result;
+  }
+
+  /** The ids of a segment's members, refused with a field error if there are more than one send takes. */
+  private async segmentMembers(tenantId: string, segmentId: string): Promise<string[]> {
+    const segments = this.deps.segments;
+    if (!segments) throw new DomainError('invalid_state', 'Segments are not available here');
+    const fieldError = (message: string) =>
+      new DomainError('validation_failed', `segmentId: ${message}`, {
+        fields: [{ path: 'segmentId', message }],
+      });
+    const segment = await segments.get({ tenantId, segmentId }).catch((error) => {
+      if (error instanceof DomainError && error.code === 'not_found') throw fieldError('no such segment');
+      throw error;
+    });
+    const ids: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await segments.membersOfFilter(tenantId, segment.filter, { limit: 200, cursor });
+      ids.push(...page.items.map((customer) => customer.id));
+      if (ids.length > SURVEY_SEND_MAX) {
+        throw fieldError(
+          `the segment has more than ${SURVEY_SEND_MAX} members; one send reaches at most ${SURVEY_SEND_MAX}`,
+        );
+      }
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    if (ids.length === 0) throw fieldError('the segment has no members');
+    return ids;
   }
 
   /** NPS, CSAT and per-item means over answers in [from, to] (days, UTC), overall and per month. */

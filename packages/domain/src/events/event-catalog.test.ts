@@ -11,6 +11,7 @@ import {
 describe('the event catalog', () => {
   it('covers exactly the entity types whose changes mean something outside the product', () => {
     expect([...catalogEntityTypes].sort()).toEqual([
+      'campaign',
       'churnFile',
       'complaint',
       'contact',

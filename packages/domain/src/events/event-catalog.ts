@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import {
+  CampaignEventDataSchema,
   ChurnFileEventDataSchema,
   ComplaintEventDataSchema,
   ContactEventDataSchema,
@@ -387,6 +388,15 @@ export const eventCatalog = {
       'A workflow run stopped at a failing action (`data.error`, and the failed step in `data.steps`). ' +
       'A run stopped by the depth limit (`stopped`) is no event.',
     payload: WorkflowRunEventDataSchema,
+    carriesChanges: false,
+  },
+  'campaign.sent': {
+    version: 1,
+    entityType: 'campaign',
+    description:
+      'A campaign (批量沟通) finished sending: every customer of its segment was sent the message, held out or ' +
+      'skipped; `data.progress` counts each (sent, skipped, bounced, holdout). Once per campaign.',
+    payload: CampaignEventDataSchema,
     carriesChanges: false,
   },
 } as const satisfies Record<string, CatalogEntry>;

@@ -3,6 +3,7 @@ import type { EventType } from './event-catalog.js';
 import {
   entityChange,
   storedAtRiskChurnFile,
+  storedCampaign,
   storedChurnFile,
   storedComplaint,
   storedContact,
@@ -216,6 +217,12 @@ export const changeProducing: Record<EventType, () => EntityChange> = {
           by: '01JUSER00000000000000000001',
         },
       }),
+    }),
+  'campaign.sent': () =>
+    entityChange({
+      entityType: 'campaign',
+      before: storedCampaign(),
+      after: storedCampaign({ ...edit, status: 'sent', sentAt: edit.updatedAt, version: 3 }),
     }),
   'survey.sent': () => entityChange({ entityType: 'surveyInvitation', after: storedSurveyInvitation() }),
   'survey.answered': () =>

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CustomerScoresSchema, ModelFitSchema, ModelSummarySchema } from '../analytics.schema.js';
+import { CampaignSchema } from '../campaigns/campaign.schema.js';
 import { ChurnFileSchema } from '../churn/churn-file.schema.js';
 import { ComplaintSchema } from '../complaints/complaint.schema.js';
 import { ContactSchema } from '../contact.schema.js';
@@ -157,3 +158,7 @@ export type SurveyInvitationEventData = z.infer<typeof SurveyInvitationEventData
  */
 export const WorkflowRunEventDataSchema = WorkflowRunSchema.omit({ plan: true, resumeAt: true });
 export type WorkflowRunEventData = z.infer<typeof WorkflowRunEventDataSchema>;
+
+/** A campaign once its send went through the whole segment: templates, segment, hold-out % and the counts. */
+export const CampaignEventDataSchema = CampaignSchema.omit({ version: true });
+export type CampaignEventData = z.infer<typeof CampaignEventDataSchema>;

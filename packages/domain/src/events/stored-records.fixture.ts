@@ -652,3 +652,37 @@ export function storedFinishedWorkflowRun(status: 'completed' | 'failed'): Store
     ...(status === 'failed' ? { error: 'no owner' } : {}),
   });
 }
+
+export const CAMPAIGN_ID = '01JCAMPAIGN000000000000001';
+
+/** A campaign as the campaign repository stores it, sending unless overridden. */
+export function storedCampaign(overrides: Stored = {}): Stored {
+  const at = '2026-02-06T02:00:00.000Z';
+  return {
+    id: CAMPAIGN_ID,
+    name: 'Spring offer',
+    channel: 'email',
+    segmentId: '01JSEGMENT0000000000000001',
+    subject: { zh: '{{name}}，春季优惠', en: 'Spring offer for {{name}}' },
+    body: { zh: '您好 {{name}}', en: 'Hello {{name}}' },
+    locale: 'zh',
+    holdoutPercent: 10,
+    conversionDays: 30,
+    requireConsent: false,
+    status: 'sending',
+    progress: { processed: 3, sent: 2, skipped: 1, bounced: 0, holdout: 0 },
+    sendStartedAt: at,
+    sentAt: null,
+    sentBy: USER_ID,
+    createdAt: at,
+    createdBy: USER_ID,
+    updatedAt: at,
+    version: 2,
+    pk: `${T}CAMPAIGN#${CAMPAIGN_ID}`,
+    sk: 'CAMPAIGN',
+    gsi1pk: `${T}CAMPAIGNS`,
+    gsi1sk: `${at}#${CAMPAIGN_ID}`,
+    entityType: 'campaign',
+    ...overrides,
+  };
+}

@@ -438,6 +438,14 @@ function workflowRunEvents(change: EntityChange, report: Report): CatalogEvent[]
   return data ? [eventOf(type, change, data)] : [];
 }
 
+/** A campaign is announced once, when its send has gone through the whole segment. */
+function campaignEvents(change: EntityChange, report: Report): CatalogEvent[] {
+  const { before, after } = change;
+  if (after?.status !== 'sent' || before?.status === 'sent') return [];
+  const data = payloadOf('campaign.sent', after, 'after', report);
+  return data ? [eventOf('campaign.sent', change, data)] : [];
+}
+
 // Keyed by every catalogued entity type, so a new one cannot be catalogued without its mapping.
 const eventsByEntityType: Readonly<Record<string, (change: EntityChange, report: Report) => CatalogEvent[]>> =
   {
@@ -457,6 +465,7 @@ const eventsByEntityType: Readonly<Record<string, (change: EntityChange, report:
     opportunity: opportunityEvents,
     webhookEndpoint: webhookEndpointEvents,
     workflowRun: workflowRunEvents,
+    campaign: campaignEvents,
   } satisfies Record<CatalogEntityType, unknown>;
 
 /**

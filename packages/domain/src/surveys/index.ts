@@ -14,6 +14,7 @@ export type {
 export {
   PublicSurveySchema,
   SURVEY_LINK_DAYS,
+  SURVEY_SEND_MAX,
   SurveyInvitationSchema,
   SurveySendInputSchema,
   SurveySendResultSchema,

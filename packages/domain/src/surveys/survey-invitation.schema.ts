@@ -32,14 +32,29 @@ export const SurveyInvitationSchema = z
   .meta({ id: 'SurveyInvitation' });
 export type SurveyInvitation = z.infer<typeof SurveyInvitationSchema>;
 
+/** The most customers one send reaches, listed or as a segment's members. */
+export const SURVEY_SEND_MAX = 200;
+
 export const SurveySendInputSchema = z
   .strictObject({
     customerIds: z
       .array(idSchema('a customer id'))
       .min(1, 'needs at least one customer')
-      .max(200, 'at most 200 customers per send'),
+      .max(SURVEY_SEND_MAX, 'at most 200 customers per send')
+      .optional(),
+    /** Instead of `customerIds`: the members of a saved segment (at most 200). */
+    segmentId: idSchema('a segment id').optional(),
     /** The language of the mail; the page offers both. */
     locale: z.enum(['zh', 'en']).default('zh'),
+  })
+  .superRefine((input, ctx) => {
+    if ((input.customerIds === undefined) === (input.segmentId === undefined)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['customerIds'],
+        message: 'give either customerIds or segmentId, not both',
+      });
+    }
   })
   .meta({ id: 'SurveySendInput' });
 export type SurveySendInput = z.output<typeof SurveySendInputSchema>;

@@ -1,0 +1,555 @@
+import {
+  type Campaign,
+  type CampaignInput,
+  CampaignInputSchema,
+  type CampaignPatch,
+  CampaignPatchSchema,
+  type CampaignPreview,
+  CampaignPreviewInputSchema,
+  type CampaignRecipient,
+  type CampaignResults,
+  type CampaignSendResult,
+  type CampaignSettings,
+  CampaignSettingsSchema,
+  type Customer,
+  DomainError,
+  type FieldIssue,
+  groupConversion,
+  inHoldout,
+  newId,
+  type PublicUnsubscribe,
+  type RecipientSkipReason,
+  recipientSkipReasons,
+  unknownPlaceholders,
+  upliftOf,
+} from '@crm/domain';
+import {
+  AttemptThrottleRepository,
+  CampaignRepository,
+  ContactRepository,
+  CustomerRepository,
+  MailSuppressionRepository,
+  platformKeys,
+  type TableClient,
+  type TenantClientFactory,
+  TenantRepository,
+  type ThrottleLimit,
+  UnsubscribeLinkRepository,
+} from '@crm/dynamodb';
+import pMap from 'p-map';
+import { hashSecret, newSecret } from '../auth/secret-token.js';
+import type { Mailer } from '../mail/mailer.js';
+import { type PublicUrl, publicLink } from '../mail/public-links.js';
+import { parsedInput } from '../parsed-input.js';
+import type { SegmentService } from '../segments/segment.service.js';
+import { campaignMessage, renderCampaignMessage } from './campaign-message.js';
+
+export type CampaignCaller = { tenantId: string; actorId: string };
+export type CampaignRequestOrigin = { clientAddress?: string | undefined };
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** How long an unsubscribe link works: long, since a message may be read months later. */
+const UNSUBSCRIBE_LINK_DAYS = 365;
+/** Requests to the public unsubscribe page per client address. */
+export const UNSUBSCRIBE_PAGE_THROTTLE: ThrottleLimit = { limit: 60, windowMs: 15 * 60 * 1000 };
+/** Conversions are looked up for at most this many customers per group (one query each). */
+const CONVERSION_LOOKUP_CAP = 2_000;
+/** Members read per step of the walk through the segment. */
+const WALK_PAGE = 50;
+/**
+ * One send request works at most this long, then answers with what it did (the job is resumable:
+ * the next request carries on). Under API Gateway's 30 s.
+ */
+const DEFAULT_SEND_BUDGET_MS = 20_000;
+
+/** One message for an unknown, expired or forged link, so none can be told from another. */
+const linkNotFound = () => new DomainError('not_found', 'This unsubscribe link is not valid');
+
+/** Field errors for `{{placeholders}}` the templates do not know, by field. */
+function placeholderIssues(texts: { path: string; text: string | undefined }[]): FieldIssue[] {
+  return texts.flatMap(({ path, text }) => {
+    const unknown = text === undefined ? [] : unknownPlaceholders(text);
+    return unknown.length === 0
+      ? []
+      : [{ path, message: `unknown placeholder ${unknown.map((name) => `{{${name}}}`).join(', ')}` }];
+  });
+}
+
+function templateTexts(campaign: {
+  subject?: { zh: string; en: string } | null | undefined;
+  body?: { zh: string; en: string } | undefined;
+}) {
+  return [
+    { path: 'subject.zh', text: campaign.subject?.zh },
+    { path: 'subject.en', text: campaign.subject?.en },
+    { path: 'body.zh', text: campaign.body?.zh },
+    { path: 'body.en', text: campaign.body?.en },
+  ];
+}
+
+function refuseUnknownPlaceholders(issues: FieldIssue[]): void {
+  if (issues.length === 0) return;
+  throw new DomainError(
+    'validation_failed',
+    `Invalid template: ${issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ')}`,
+    { fields: issues },
+  );
+}
+
+/**
+ * Campaigns (批量沟通): one message by e-mail or SMS to a saved segment, through the outbox, with
+ * consent and a personal unsubscribe link, the tenant's send rate, an optional seeded hold-out
+ * group, and results measured against it.
+ */
+export class CampaignService {
+  private readonly deps: {
+    table: TableClient;
+    tenantClient: TenantClientFactory;
+    clock: () => Date;
+    mailer: Mailer;
+    segments: SegmentService;
+    publicUrl?: PublicUrl | undefined;
+    sendBudgetMs?: number | undefined;
+  };
+  private readonly links: UnsubscribeLinkRepository;
+  private readonly throttles: AttemptThrottleRepository;
+  private readonly suppressions: MailSuppressionRepository;
+
+  constructor(deps: CampaignService['deps']) {
+    this.deps = deps;
+    this.links = new UnsubscribeLinkRepository(deps.table);
+    this.throttles = new AttemptThrottleRepository(deps.table);
+    this.suppressions = new MailSuppressionRepository(deps.table);
+  }
+
+  private campaigns(tenantId: string) {
+    return new CampaignRepository(this.deps.tenantClient(tenantId), tenantId);
+  }
+
+  private async assertSegment(tenantId: string, segmentId: string): Promise<void> {
+    try {
+      await this.deps.segments.get({ tenantId, segmentId });
+    } catch (error) {
+      if (error instanceof DomainError && error.code === 'not_found') {
+        throw new DomainError('validation_failed', 'No such segment', {
+          fields: [{ path: 'segmentId', message: 'no such segment' }],
+        });
+      }
+      throw error;
+    }
+  }
+
+  async create(caller: CampaignCaller, body: CampaignInput): Promise<Campaign> {
+    const input = parsedInput(CampaignInputSchema, body);
+    refuseUnknownPlaceholders(placeholderIssues(templateTexts(input)));
+    await this.assertSegment(caller.tenantId, input.segmentId);
+    const at = this.deps.clock().toISOString();
+    const campaign: Campaign = {
+      id: newId(),
+      name: input.name,
+      channel: input.channel,
+      segmentId: input.segmentId,
+      ...(input.channel === 'email' && input.subject ? { subject: input.subject } : {}),
+      body: input.body,
+      locale: input.locale,
+      holdoutPercent: input.holdoutPercent,
+      conversionDays: input.conversionDays,
+      requireConsent: input.requireConsent,
+      status: 'draft',
+      progress: { processed: 0, sent: 0, skipped: 0, bounced: 0, holdout: 0 },
+      sendStartedAt: null,
+      sentAt: null,
+      sentBy: null,
+      createdAt: at,
+      createdBy: caller.actorId,
+      updatedAt: at,
+      version: 1,
+    };
+    await this.campaigns(caller.tenantId).create(campaign);
+    return campaign;
+  }
+
+  async get({ tenantId, campaignId }: { tenantId: string; campaignId: string }): Promise<Campaign> {
+    const campaign = await this.campaigns(tenantId).get(campaignId);
+    if (!campaign) throw new DomainError('not_found', 'Campaign not found');
+    return campaign;
+  }
+
+  async list({ tenantId }: { tenantId: string }, query: { limit: number; cursor?: string | undefined }) {
+    return this.campaigns(tenantId).list(query);
+  }
+
+  /** Changes a draft at `expectedVersion`; a campaign that started sending is final. */
+  async update(
+    caller: CampaignCaller & { campaignId: string },
+    body: CampaignPatch,
+    expectedVersion: number,
+  ): Promise<Campaign> {
+    const { version: _version, ...patch } = parsedInput(CampaignPatchSchema, body);
+    const current = await this.get(caller);
+    if (current.status !== 'draft') {
+      throw new DomainError('invalid_state', 'Only a draft campaign can change');
+    }
+    const merged = {
+      ...current,
+      ...patch,
+      subject: patch.subject === null ? undefined : (patch.subject ?? current.subject),
+    };
+    if (merged.channel === 'email' && !merged.subject) {
+      throw new DomainError('validation_failed', 'An e-mail needs a subject', {
+        fields: [{ path: 'subject', message: 'an e-mail needs a subject' }],
+      });
+    }
+    refuseUnknownPlaceholders(placeholderIssues(templateTexts(patch)));
+    if (patch.segmentId) await this.assertSegment(caller.tenantId, patch.segmentId);
+    const { subject, ...rest } = patch;
+    return this.campaigns(caller.tenantId).update({
+      campaignId: caller.campaignId,
+      expectedVersion,
+      changes: { ...rest, ...(subject !== undefined ? { subject: subject ?? undefined } : {}) },
+      now: this.deps.clock().toISOString(),
+    });
+  }
+
+  async remove(caller: CampaignCaller & { campaignId: string }, expectedVersion?: number): Promise<void> {
+    await this.campaigns(caller.tenantId).remove(caller.campaignId, expectedVersion);
+  }
+
+  async settings({ tenantId }: { tenantId: string }): Promise<CampaignSettings> {
+    return this.campaigns(tenantId).settings();
+  }
+
+  async saveSettings({ tenantId }: { tenantId: string }, body: unknown): Promise<CampaignSettings> {
+    const settings = parsedInput(CampaignSettingsSchema, body);
+    await this.campaigns(tenantId).saveSettings(settings);
+    return settings;
+  }
+
+  private async tenantContext(tenantId: string) {
+    const tenant = await new TenantRepository(this.deps.tenantClient(tenantId)).get({ tenantId });
+    return { tenantName: tenant?.name ?? '', currency: tenant?.settings.defaultCurrency ?? 'CNY' };
+  }
+
+  /** The composer's preview: the message one customer would get, placeholders filled. */
+  async preview({ tenantId }: { tenantId: string }, body: unknown): Promise<CampaignPreview> {
+    const input = parsedInput(CampaignPreviewInputSchema, body);
+    refuseUnknownPlaceholders(placeholderIssues(templateTexts(input)));
+    const customer = await new CustomerRepository(this.deps.tenantClient(tenantId), tenantId).get({
+      customerId: input.customerId,
+    });
+    if (!customer) throw new DomainError('not_found', 'Customer not found');
+    const rendered = renderCampaignMessage({ ...input, customer, ...(await this.tenantContext(tenantId)) });
+    return {
+      to: (await this.addressOf(tenantId, customer, input.channel)) ?? null,
+      subject: rendered.subject,
+      text: rendered.text,
+    };
+  }
+
+  /** Where a customer's message goes: its primary contact's address (or number), any contact's, or its own. */
+  private async addressOf(tenantId: string, customer: Customer, channel: Campaign['channel']) {
+    const contacts = await new ContactRepository(this.deps.tenantClient(tenantId), tenantId).list({
+      customerId: customer.id,
+    });
+    const field = channel === 'email' ? 'email' : 'phone';
+    const withAddress = contacts.filter((contact) => contact[field]);
+    return (withAddress.find((contact) => contact.primary) ?? withAddress[0])?.[field] ?? customer[field];
+  }
+
+  /** Why a customer gets no message, if it gets none (before the hold-out draw). */
+  private async skipReason(
+    tenantId: string,
+    campaign: Campaign,
+    customer: Customer,
+  ): Promise<{ reason: RecipientSkipReason } | { to: string }> {
+    if (customer.marketingConsent === false) {
+      return { reason: customer.unsubscribedAt ? 'unsubscribed' : 'no_consent' };
+    }
+    if (campaign.requireConsent && customer.marketingConsent !== true) return { reason: 'no_consent' };
+    const to = await this.addressOf(tenantId, customer, campaign.channel);
+    if (!to) return { reason: campaign.channel === 'email' ? 'no_email' : 'no_phone' };
+    if (campaign.channel === 'email' && (await this.suppressions.get({ email: to })))
+      return { reason: 'suppressed' };
+    return { to };
+  }
+
+  /**
+   * Sends the campaign: a draft starts sending; a sending one carries on where it stopped. Walks
+   * the segment's members, deciding each customer once (held out, skipped with a reason, or sent —
+   * a recipient item by conditional put, so no customer is ever sent the message twice, however
+   * often this runs). Each message takes a slot of the tenant's send rate; when the minute's slots
+   * are used up, or this request's time is, it answers `done: false` and the next call resumes.
+   */
+  async send(caller: CampaignCaller & { campaignId: string }): Promise<CampaignSendResult> {
+    const { tenantId, campaignId } = caller;
+    const repository = this.campaigns(tenantId);
+    let state = await repository.getForSending(campaignId);
+    if (!state) throw new DomainError('not_found', 'Campaign not found');
+    if (state.campaign.status === 'sent')
+      return { campaign: state.campaign, done: true, retryAfterSeconds: null };
+    if (state.campaign.status === 'draft') {
+      await this.assertSegment(tenantId, state.campaign.segmentId);
+      await repository.startSending({
+        campaignId,
+        now: this.deps.clock().toISOString(),
+        actorId: caller.actorId,
+      });
+      state = await repository.getForSending(campaignId);
+      if (!state) throw new DomainError('not_found', 'Campaign not found');
+    }
+    const campaign = state.campaign;
+    const segment = await this.deps.segments
+      .get({ tenantId, segmentId: campaign.segmentId })
+      .catch((error) => {
+        if (error instanceof DomainError && error.code === 'not_found') {
+          throw new DomainError('invalid_state', 'The campaign’s segment was deleted; the send cannot go on');
+        }
+        throw error;
+      });
+    const { sendRatePerMinute } = await repository.settings();
+    const context = await this.tenantContext(tenantId);
+    const deadline = this.deps.clock().getTime() + (this.deps.sendBudgetMs ?? DEFAULT_SEND_BUDGET_MS);
+    const result = (done: boolean, retryAfterSeconds: number | null) =>
+      repository
+        .get(campaignId, { consistent: true })
+        .then((latest) => ({ campaign: latest ?? campaign, done, retryAfterSeconds }));
+
+    let cursor: string | undefined = state.walkCursor ?? undefined;
+    for (;;) {
+      const page = await this.deps.segments
+        .membersOfFilter(tenantId, segment.filter, { limit: WALK_PAGE, cursor })
+        .catch((error: unknown) => {
+          // The segment's filter changed since the walk was saved: its cursor no longer fits, so
+          // the walk starts over (whoever was decided already is passed over).
+          if (!(cursor && error instanceof DomainError && error.code === 'validation_failed')) throw error;
+          cursor = undefined;
+          return this.deps.segments.membersOfFilter(tenantId, segment.filter, { limit: WALK_PAGE });
+        });
+      for (const customer of page.items) {
+        const decision = await this.decide(tenantId, campaign, customer, sendRatePerMinute, context);
+        if (decision === 'throttled') {
+          // This page starts again next time: whoever was decided on it is passed over then.
+          await repository.saveWalkCursor(campaignId, cursor ?? null);
+          const now = this.deps.clock().getTime();
+          return result(false, Math.max(1, Math.ceil((60_000 - (now % 60_000)) / 1000)));
+        }
+      }
+      cursor = page.nextCursor ?? undefined;
+      if (!cursor) {
+        await repository.finishSending({ campaignId, now: this.deps.clock().toISOString() });
+        return result(true, null);
+      }
+      await repository.saveWalkCursor(campaignId, cursor);
+      if (this.deps.clock().getTime() >= deadline) return result(false, 0);
+    }
+  }
+
+  /** Decides one customer of the segment; 'throttled' when the tenant's rate has no slot left now. */
+  private async decide(
+    tenantId: string,
+    campaign: Campaign,
+    customer: Customer,
+    ratePerMinute: number,
+    context: { tenantName: string; currency: string },
+  ): Promise<'decided' | 'throttled'> {
+    const repository = this.campaigns(tenantId);
+    if (await repository.recipient(campaign.id, customer.id)) return 'decided';
+    const now = this.deps.clock();
+    const base = {
+      campaignId: campaign.id,
+      customerId: customer.id,
+      decidedAt: now.toISOString(),
+      unsubscribedAt: null,
+    };
+    const eligibility = await this.skipReason(tenantId, campaign, customer);
+    if ('reason' in eligibility) {
+      await repository.decide({ ...base, status: 'skipped', reason: eligibility.reason, to: null });
+      return 'decided';
+    }
+    if (
+      inHoldout({ campaignId: campaign.id, customerId: customer.id, holdoutPercent: campaign.holdoutPercent })
+    ) {
+      await repository.decide({ ...base, status: 'holdout', reason: null, to: null });
+      return 'decided';
+    }
+    if (!(await repository.takeSendSlot({ now, ratePerMinute }))) return 'throttled';
+    const claimed = await repository.decide({ ...base, status: 'sending', reason: null, to: eligibility.to });
+    if (!claimed) return 'decided';
+    const token = newSecret();
+    await this.links.create({
+      tokenHash: hashSecret(token),
+      link: {
+        tenantId,
+        customerId: customer.id,
+        campaignId: campaign.id,
+        validUntil: new Date(now.getTime() + UNSUBSCRIBE_LINK_DAYS * DAY_MS).toISOString(),
+      },
+    });
+    let status: 'sent' | 'bounced' = 'sent';
+    try {
+      await this.deps.mailer.send(
+        campaignMessage({
+          ...campaign,
+          customer,
+          ...context,
+          to: eligibility.to,
+          tenantId,
+          unsubscribeLink: publicLink(this.deps.publicUrl, `u/${token}`),
+        }),
+      );
+    } catch (error) {
+      // The outbox refused it (a provider error, an address it will not take): a bounce.
+      console.warn('campaign message not accepted', (error as Error).message);
+      status = 'bounced';
+    }
+    await repository.settle({ campaignId: campaign.id, customerId: customer.id, status });
+    return 'decided';
+  }
+
+  /**
+   * Results: sent, skipped by reason, bounced, unsubscribed, held out; and conversions — customers
+   * who recorded an order within `conversionDays` of the send (of being set aside, for the hold-out
+   * group) — with the uplift of the contacted group's rate over the hold-out group's.
+   */
+  async results({
+    tenantId,
+    campaignId,
+  }: {
+    tenantId: string;
+    campaignId: string;
+  }): Promise<CampaignResults> {
+    const campaign = await this.get({ tenantId, campaignId });
+    const repository = this.campaigns(tenantId);
+    const { items, capped: recipientsCapped } = await repository.recipients(campaignId);
+    const now = this.deps.clock();
+    const skippedByReason = Object.fromEntries(recipientSkipReasons.map((reason) => [reason, 0])) as Record<
+      RecipientSkipReason,
+      number
+    >;
+    for (const recipient of items) {
+      if (recipient.status === 'skipped' && recipient.reason) skippedByReason[recipient.reason] += 1;
+    }
+    const of = (status: CampaignRecipient['status']) =>
+      items.filter((recipient) => recipient.status === status);
+    const contacted = of('sent');
+    const holdout = of('holdout');
+    const converted = async (group: CampaignRecipient[]) => {
+      const looked = group.slice(0, CONVERSION_LOOKUP_CAP);
+      const bought = await pMap(
+        looked,
+        (recipient) =>
+          repository.orderedBetween({
+            customerId: recipient.customerId,
+            from: recipient.decidedAt,
+            to: new Date(
+              new Date(recipient.decidedAt).getTime() + campaign.conversionDays * DAY_MS,
+            ).toISOString(),
+          }),
+        { concurrency: 8 },
+      );
+      return groupConversion(looked.length, bought.filter(Boolean).length);
+    };
+    const [contactedGroup, holdoutGroup] = await Promise.all([converted(contacted), converted(holdout)]);
+    const latest =
+      items
+        .map((recipient) => recipient.decidedAt)
+        .sort()
+        .at(-1) ?? '';
+    return {
+      campaignId,
+      status: campaign.status,
+      sent: contacted.length,
+      skipped: of('skipped').length,
+      skippedByReason,
+      bounced: of('bounced').length,
+      unsubscribed: items.filter((recipient) => recipient.unsubscribedAt !== null).length,
+      holdout: holdout.length,
+      conversionDays: campaign.conversionDays,
+      contacted: contactedGroup,
+      holdoutGroup,
+      uplift: upliftOf(contactedGroup, holdoutGroup),
+      windowOpen:
+        latest !== '' && new Date(latest).getTime() + campaign.conversionDays * DAY_MS > now.getTime(),
+      capped:
+        recipientsCapped ||
+        contacted.length > CONVERSION_LOOKUP_CAP ||
+        holdout.length > CONVERSION_LOOKUP_CAP,
+    };
+  }
+
+  private async claimPage(origin: CampaignRequestOrigin): Promise<void> {
+    if (!origin.clientAddress) return;
+    const decision = await this.throttles.claim({
+      key: platformKeys.unsubscribeThrottle(origin.clientAddress),
+      ...UNSUBSCRIBE_PAGE_THROTTLE,
+      now: this.deps.clock(),
+    });
+    if (!decision.allowed) {
+      throw new DomainError('rate_limited', 'Too many requests from this address; try again later', {
+        details: { retryAfterSeconds: decision.retryAfterSeconds },
+      });
+    }
+  }
+
+  private async openLink(token: string) {
+    const link = await this.links.find(hashSecret(token));
+    if (!link || link.validUntil <= this.deps.clock().toISOString()) throw linkNotFound();
+    const customer = await new CustomerRepository(this.deps.tenantClient(link.tenantId), link.tenantId).get({
+      customerId: link.customerId,
+    });
+    if (!customer) throw linkNotFound();
+    return { link, customer };
+  }
+
+  /** What the public page shows: whose messages, and whether the customer already unsubscribed. */
+  async publicUnsubscribe(token: string, origin: CampaignRequestOrigin): Promise<PublicUnsubscribe> {
+    await this.claimPage(origin);
+    const { link, customer } = await this.openLink(token);
+    const { tenantName } = await this.tenantContext(link.tenantId);
+    return { tenantName, unsubscribed: customer.marketingConsent === false };
+  }
+
+  /**
+   * Unsubscribes the customer from the tenant's marketing: consent false and the time, on the
+   * customer (a versioned edit, so its history shows it), and on the campaign's recipient item.
+   * Idempotent: a second click changes nothing.
+   */
+  async unsubscribe(token: string, origin: CampaignRequestOrigin): Promise<PublicUnsubscribe> {
+    await this.claimPage(origin);
+    const { link } = await this.openLink(token);
+    const customers = new CustomerRepository(this.deps.tenantClient(link.tenantId), link.tenantId);
+    const at = this.deps.clock().toISOString();
+    for (let attempt = 0; ; attempt++) {
+      const current = await customers.get({ customerId: link.customerId });
+      if (!current) throw linkNotFound();
+      if (current.marketingConsent === false) break;
+      const next: Customer = {
+        ...current,
+        marketingConsent: false,
+        unsubscribedAt: at,
+        updatedAt: at,
+        version: current.version + 1,
+      };
+      try {
+        await customers.replace({
+          current,
+          next,
+          expectedVersion: current.version,
+          uniqueValuesAdded: [],
+          uniqueValuesRemoved: [],
+        });
+        break;
+      } catch (error) {
+        // Edited meanwhile: read it again and apply the unsubscribe on top.
+        if (!(error instanceof DomainError && error.code === 'version_conflict') || attempt >= 4) throw error;
+      }
+    }
+    await this.campaigns(link.tenantId).markUnsubscribed({
+      campaignId: link.campaignId,
+      customerId: link.customerId,
+      at,
+    });
+    const { tenantName } = await this.tenantContext(link.tenantId);
+    return { tenantName, unsubscribed: true };
+  }
+}

@@ -1,0 +1,44 @@
+export type {
+  Campaign,
+  CampaignChannel,
+  CampaignInput,
+  CampaignPatch,
+  CampaignPreview,
+  CampaignPreviewInput,
+  CampaignProgress,
+  CampaignRecipient,
+  CampaignResults,
+  CampaignSendResult,
+  CampaignSettings,
+  CampaignStatus,
+  PublicUnsubscribe,
+  RecipientSkipReason,
+} from './campaign.schema.js';
+export {
+  CampaignChannelSchema,
+  CampaignInputSchema,
+  CampaignPatchSchema,
+  CampaignPreviewInputSchema,
+  CampaignPreviewSchema,
+  CampaignProgressSchema,
+  CampaignRecipientSchema,
+  CampaignResultsSchema,
+  CampaignSchema,
+  CampaignSendResultSchema,
+  CampaignSettingsSchema,
+  campaignChannels,
+  campaignStatuses,
+  DEFAULT_CAMPAIGN_SETTINGS,
+  PublicUnsubscribeSchema,
+  recipientSkipReasons,
+} from './campaign.schema.js';
+export { holdoutDraw, inHoldout } from './campaign-holdout.js';
+export type { CampaignPlaceholder } from './campaign-template.js';
+export {
+  campaignPlaceholders,
+  placeholderValues,
+  renderCampaignText,
+  unknownPlaceholders,
+} from './campaign-template.js';
+export type { GroupConversion } from './campaign-uplift.js';
+export { groupConversion, upliftOf } from './campaign-uplift.js';

@@ -1,0 +1,381 @@
+import {
+  type Campaign,
+  type CampaignRecipient,
+  type CampaignSettings,
+  DEFAULT_CAMPAIGN_SETTINGS,
+  DomainError,
+} from '@crm/domain';
+import { isConditionFailure } from './condition-failure.js';
+import { createdListPage } from './created-list-page.js';
+import type { TableClient } from './document-client.js';
+import { fromItem, toItem } from './item-codec.js';
+import { keys, sortKeyPrefixes } from './keys.js';
+import { TenantTable } from './tenant-table.js';
+import { updateVersioned } from './versioned-update.js';
+
+type Item = Record<string, unknown>;
+
+/** Where the send job stopped walking the segment: table bookkeeping, never part of the campaign. */
+const WALK_CURSOR = 'walkCursor';
+/** Results read at most this many recipients (a campaign to a larger segment reads the first). */
+const MAX_RECIPIENTS = 50_000;
+
+export function campaignItem(tenantId: string, campaign: Campaign): Item {
+  return toItem(
+    'campaign',
+    {
+      ...keys.campaign(tenantId, campaign.id),
+      ...keys.campaignsIndex(tenantId, campaign.createdAt, campaign.id),
+    },
+    campaign,
+  );
+}
+
+function campaignFromItem(item: Item): Campaign {
+  const { [WALK_CURSOR]: _cursor, ...campaign } = fromItem<Campaign & { [WALK_CURSOR]?: string }>(item);
+  return campaign as Campaign;
+}
+
+/** Which progress counter a recipient's status moves. */
+const progressCounter: Record<CampaignRecipient['status'], keyof Campaign['progress'] | undefined> = {
+  holdout: 'holdout',
+  skipped: 'skipped',
+  sending: undefined,
+  sent: 'sent',
+  bounced: 'bounced',
+};
+
+/**
+ * Campaigns (批量沟通) and what each send decided per customer, one tenant's. A recipient item is
+ * written once, with a conditional put in the same transaction as the campaign's counters: a
+ * resumed or repeated send finds it and never sends that customer the message again.
+ */
+export class CampaignRepository {
+  private readonly table: TenantTable;
+  private readonly tenantId: string;
+
+  constructor(client: TableClient, tenantId: string) {
+    this.table = new TenantTable(client, tenantId);
+    this.tenantId = tenantId;
+  }
+
+  async create(campaign: Campaign): Promise<void> {
+    await this.table.put(campaignItem(this.tenantId, campaign), {
+      ConditionExpression: 'attribute_not_exists(pk)',
+    });
+  }
+
+  async get(campaignId: string, options: { consistent?: boolean } = {}): Promise<Campaign | undefined> {
+    const item = await this.table.get(keys.campaign(this.tenantId, campaignId), options);
+    return item ? campaignFromItem(item) : undefined;
+  }
+
+  /** The campaign and where its send stopped walking the segment (null: at the start). */
+  async getForSending(
+    campaignId: string,
+  ): Promise<{ campaign: Campaign; walkCursor: string | null } | undefined> {
+    const item = await this.table.get(keys.campaign(this.tenantId, campaignId), { consistent: true });
+    if (!item) return undefined;
+    const cursor = item[WALK_CURSOR];
+    return { campaign: campaignFromItem(item), walkCursor: typeof cursor === 'string' ? cursor : null };
+  }
+
+  /** Changes a draft's fields at `expectedVersion` (undefined removes a field). */
+  async update(input: {
+    campaignId: string;
+    expectedVersion: number;
+    changes: Record<string, unknown>;
+    now: string;
+  }): Promise<Campaign> {
+    const updated = await updateVersioned<Campaign & { [WALK_CURSOR]?: string }>(this.table, {
+      key: keys.campaign(this.tenantId, input.campaignId),
+      expectedVersion: input.expectedVersion,
+      changes: input.changes,
+      now: input.now,
+      entityName: 'Campaign',
+    });
+    const { [WALK_CURSOR]: _cursor, ...campaign } = updated;
+    return campaign as Campaign;
+  }
+
+  /** Deletes a draft (a campaign that has sent keeps its results). */
+  async remove(campaignId: string, expectedVersion?: number): Promise<void> {
+    try {
+      await this.table.delete(keys.campaign(this.tenantId, campaignId), {
+        condition: `attribute_exists(pk) AND #status = :draft${expectedVersion === undefined ? '' : ' AND #version = :expected'}`,
+        names: { '#status': 'status', ...(expectedVersion === undefined ? {} : { '#version': 'version' }) },
+        values: {
+          ':draft': 'draft',
+          ...(expectedVersion === undefined ? {} : { ':expected': expectedVersion }),
+        },
+      });
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+      const current = await this.get(campaignId);
+      if (!current) throw new DomainError('not_found', 'Campaign not found');
+      if (current.status !== 'draft')
+        throw new DomainError('invalid_state', 'The campaign has been sent; it keeps its results');
+      throw new DomainError('version_conflict', 'The campaign was changed by someone else; reload it');
+    }
+  }
+
+  /** Newest first. */
+  async list(query: { limit: number; cursor?: string | undefined }) {
+    const page = await createdListPage<Campaign & { [WALK_CURSOR]?: string }>({
+      table: this.table,
+      partition: keys.campaignsPartition(this.tenantId),
+      keyOf: (id) => keys.campaign(this.tenantId, id),
+      ...query,
+    });
+    return {
+      items: page.items.map(({ [WALK_CURSOR]: _cursor, ...campaign }) => campaign as Campaign),
+      cursor: page.cursor,
+    };
+  }
+
+  /** draft → sending, once; false when it was not a draft any more. */
+  async startSending(input: { campaignId: string; now: string; actorId: string }): Promise<boolean> {
+    try {
+      await this.table.update({
+        Key: keys.campaign(this.tenantId, input.campaignId),
+        UpdateExpression:
+          'SET #status = :sending, sendStartedAt = :now, sentBy = :actor, updatedAt = :now, #version = #version + :one',
+        ConditionExpression: 'attribute_exists(pk) AND #status = :draft',
+        ExpressionAttributeNames: { '#status': 'status', '#version': 'version' },
+        ExpressionAttributeValues: {
+          ':sending': 'sending',
+          ':draft': 'draft',
+          ':now': input.now,
+          ':actor': input.actorId,
+          ':one': 1,
+        },
+      });
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+
+  /** Remembers where the walk of the segment got to, so the next run starts there. */
+  async saveWalkCursor(campaignId: string, cursor: string | null): Promise<void> {
+    await this.table.update({
+      Key: keys.campaign(this.tenantId, campaignId),
+      UpdateExpression: cursor === null ? 'REMOVE #cursor' : 'SET #cursor = :cursor',
+      ConditionExpression: 'attribute_exists(pk) AND #status = :sending',
+      ExpressionAttributeNames: { '#cursor': WALK_CURSOR, '#status': 'status' },
+      ExpressionAttributeValues: { ':sending': 'sending', ...(cursor === null ? {} : { ':cursor': cursor }) },
+    });
+  }
+
+  /** sending → sent, once the whole segment was decided; false if it was no longer sending. */
+  async finishSending(input: { campaignId: string; now: string }): Promise<boolean> {
+    try {
+      await this.table.update({
+        Key: keys.campaign(this.tenantId, input.campaignId),
+        UpdateExpression:
+          'SET #status = :sent, sentAt = :now, updatedAt = :now, #version = #version + :one REMOVE #cursor',
+        ConditionExpression: 'attribute_exists(pk) AND #status = :sending',
+        ExpressionAttributeNames: { '#status': 'status', '#version': 'version', '#cursor': WALK_CURSOR },
+        ExpressionAttributeValues: { ':sent': 'sent', ':sending': 'sending', ':now': input.now, ':one': 1 },
+      });
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+
+  /**
+   * Records what the send decided for one customer, and counts it, all or nothing; false when the
+   * customer was already decided (a resumed or repeated run): then nothing is written or sent.
+   */
+  async decide(recipient: CampaignRecipient): Promise<boolean> {
+    const counter = progressCounter[recipient.status];
+    try {
+      await this.table.transactWrite([
+        {
+          Put: {
+            TableName: '',
+            Item: toItem(
+              'campaignRecipient',
+              keys.campaignRecipient(this.tenantId, recipient.campaignId, recipient.customerId),
+              recipient,
+            ),
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        },
+        {
+          Update: {
+            TableName: '',
+            Key: keys.campaign(this.tenantId, recipient.campaignId),
+            UpdateExpression: `ADD #progress.#processed :one${counter ? ', #progress.#counter :one' : ''}`,
+            ConditionExpression: '#status = :sending',
+            ExpressionAttributeNames: {
+              '#status': 'status',
+              '#progress': 'progress',
+              '#processed': 'processed',
+              ...(counter ? { '#counter': counter } : {}),
+            },
+            ExpressionAttributeValues: { ':one': 1, ':sending': 'sending' },
+          },
+        },
+      ]);
+      return true;
+    } catch (error) {
+      if ((error as Error).name === 'TransactionCanceledException') {
+        const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
+        if (reasons[0]?.Code === 'ConditionalCheckFailed') return false;
+        if (reasons[1]?.Code === 'ConditionalCheckFailed') {
+          throw new DomainError('invalid_state', 'The campaign is no longer sending');
+        }
+      }
+      throw error;
+    }
+  }
+
+  /** A claimed recipient (`sending`) becomes sent or bounced, counted once. */
+  async settle(input: { campaignId: string; customerId: string; status: 'sent' | 'bounced' }): Promise<void> {
+    try {
+      await this.table.transactWrite([
+        {
+          Update: {
+            TableName: '',
+            Key: keys.campaignRecipient(this.tenantId, input.campaignId, input.customerId),
+            UpdateExpression: 'SET #status = :status',
+            ConditionExpression: '#status = :sending',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: { ':status': input.status, ':sending': 'sending' },
+          },
+        },
+        {
+          Update: {
+            TableName: '',
+            Key: keys.campaign(this.tenantId, input.campaignId),
+            UpdateExpression: 'ADD #progress.#counter :one',
+            ExpressionAttributeNames: { '#progress': 'progress', '#counter': input.status },
+            ExpressionAttributeValues: { ':one': 1 },
+          },
+        },
+      ]);
+    } catch (error) {
+      // Settled already (a retry): counted once.
+      if ((error as Error).name !== 'TransactionCanceledException') throw error;
+    }
+  }
+
+  /** Marks the customer's recipient item unsubscribed (once); false when there is none or it was. */
+  async markUnsubscribed(input: { campaignId: string; customerId: string; at: string }): Promise<boolean> {
+    try {
+      await this.table.update({
+        Key: keys.campaignRecipient(this.tenantId, input.campaignId, input.customerId),
+        UpdateExpression: 'SET unsubscribedAt = :at',
+        ConditionExpression: 'attribute_exists(pk) AND attribute_type(unsubscribedAt, :null)',
+        ExpressionAttributeValues: { ':at': input.at, ':null': 'NULL' },
+      });
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+
+  async recipient(campaignId: string, customerId: string): Promise<CampaignRecipient | undefined> {
+    const item = await this.table.get(keys.campaignRecipient(this.tenantId, campaignId, customerId), {
+      consistent: true,
+    });
+    return item ? fromItem<CampaignRecipient>(item) : undefined;
+  }
+
+  /** Every recipient of the campaign (up to 50,000), in customer-id order. */
+  async recipients(campaignId: string): Promise<{ items: CampaignRecipient[]; capped: boolean }> {
+    const items: CampaignRecipient[] = [];
+    let start: Item | undefined;
+    do {
+      const page = await this.table.query({
+        partitionValue: keys.campaignPartition(this.tenantId, campaignId),
+        KeyConditionExpression: 'begins_with(sk, :rcpt)',
+        ExpressionAttributeValues: { ':rcpt': sortKeyPrefixes.campaignRecipient },
+        ExclusiveStartKey: start,
+      });
+      items.push(...page.items.map((item) => fromItem<CampaignRecipient>(item)));
+      start = page.lastEvaluatedKey;
+    } while (start && items.length < MAX_RECIPIENTS);
+    return { items, capped: Boolean(start) };
+  }
+
+  /** Whether the customer recorded an order in [from, to] (ISO instants): a conversion. */
+  async orderedBetween(input: { customerId: string; from: string; to: string }): Promise<boolean> {
+    let start: Item | undefined;
+    do {
+      const page = await this.table.query({
+        partitionValue: keys.customerPartition(this.tenantId, input.customerId),
+        KeyConditionExpression: 'sk BETWEEN :from AND :to',
+        FilterExpression: '#type = :order',
+        ExpressionAttributeNames: { '#type': 'type' },
+        ExpressionAttributeValues: {
+          ':from': `${sortKeyPrefixes.interaction}${input.from}`,
+          ':to': `${sortKeyPrefixes.interaction}${input.to}\uffff`,
+          ':order': 'order',
+        },
+        ProjectionExpression: 'pk',
+        ExclusiveStartKey: start,
+      });
+      if (page.items.length > 0) return true;
+      start = page.lastEvaluatedKey;
+    } while (start);
+    return false;
+  }
+
+  /** The tenant's send rate (all campaigns together). */
+  async settings(): Promise<CampaignSettings> {
+    const item = await this.table.get(keys.campaignSendWindow(this.tenantId));
+    const rate = item?.sendRatePerMinute;
+    return typeof rate === 'number' ? { sendRatePerMinute: rate } : DEFAULT_CAMPAIGN_SETTINGS;
+  }
+
+  async saveSettings(settings: CampaignSettings): Promise<void> {
+    await this.table.update({
+      Key: keys.campaignSendWindow(this.tenantId),
+      UpdateExpression: 'SET sendRatePerMinute = :rate',
+      ExpressionAttributeValues: { ':rate': settings.sendRatePerMinute },
+    });
+  }
+
+  /**
+   * Takes one send from the tenant's current minute (a fixed window of `ratePerMinute`), by a
+   * conditional write, so parallel runs of several campaigns together never exceed the rate.
+   * Returns false when the minute is used up.
+   */
+  async takeSendSlot(input: { now: Date; ratePerMinute: number }): Promise<boolean> {
+    const minute = Math.floor(input.now.getTime() / 60_000);
+    const key = keys.campaignSendWindow(this.tenantId);
+    const names = { '#minute': 'minute', '#count': 'sentInMinute' };
+    try {
+      // A new minute starts at one send.
+      await this.table.update({
+        Key: key,
+        UpdateExpression: 'SET #minute = :minute, #count = :one',
+        ConditionExpression: 'attribute_not_exists(#minute) OR #minute < :minute',
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: { ':minute': minute, ':one': 1 },
+      });
+      return true;
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+    }
+    try {
+      await this.table.update({
+        Key: key,
+        UpdateExpression: 'ADD #count :one',
+        ConditionExpression: '#minute = :minute AND #count < :rate',
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: { ':minute': minute, ':one': 1, ':rate': input.ratePerMinute },
+      });
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,249 @@
+import { createResource, createSignal, For, Show } from 'solid-js';
+import { fieldErrorsOf, unwrap } from '../../lib/api/errors.js';
+import type { components } from '../../lib/api/schema.js';
+import { useApi } from '../../lib/auth/auth-context.js';
+import { useMessages } from '../../lib/i18n/i18n-context.js';
+import { Button } from '../../lib/ui/button.js';
+import { createForm } from '../../lib/ui/create-form.js';
+import { FormField } from '../../lib/ui/form-field.js';
+import { campaignsMessages } from './messages.js';
+
+type Campaign = components['schemas']['Campaign'];
+type Preview = components['schemas']['CampaignPreview'];
+
+/** The placeholders the API fills (campaign-template.ts); shown as help beside the templates. */
+export const PLACEHOLDERS = [
+  'name',
+  'expectedNextPurchase',
+  'clv',
+  'lastOrderDate',
+  'orderCount',
+  'tenantName',
+];
+
+/** Composes a campaign: channel, segment, templates in both languages, hold-out, a preview for one customer. */
+export function CampaignComposer(props: { onSaved: (campaign: Campaign) => void }) {
+  const t = useMessages(campaignsMessages);
+  const api = useApi();
+  const form = createForm();
+  const previewForm = createForm();
+  const [segments] = createResource(
+    async () => (await unwrap(api.GET('/v1/segments', { params: { query: { limit: 200 } } }))).items,
+  );
+  const [name, setName] = createSignal('');
+  const [channel, setChannel] = createSignal<'email' | 'sms'>('email');
+  const [segmentId, setSegmentId] = createSignal('');
+  const [subjectZh, setSubjectZh] = createSignal('');
+  const [subjectEn, setSubjectEn] = createSignal('');
+  const [bodyZh, setBodyZh] = createSignal('');
+  const [bodyEn, setBodyEn] = createSignal('');
+  const [locale, setLocale] = createSignal<'zh' | 'en'>('zh');
+  const [holdout, setHoldout] = createSignal('0');
+  const [conversionDays, setConversionDays] = createSignal('30');
+  const [requireConsent, setRequireConsent] = createSignal(false);
+  const [previewCustomer, setPreviewCustomer] = createSignal('');
+  const [preview, setPreview] = createSignal<Preview>();
+  const texts = () => ({
+    ...(channel() === 'email' ? { subject: { zh: subjectZh(), en: subjectEn() } } : {}),
+    body: { zh: bodyZh(), en: bodyEn() },
+  });
+  const save = async () => {
+    const saved = await unwrap(
+      api.POST('/v1/campaigns', {
+        body: {
+          name: name(),
+          channel: channel(),
+          segmentId: segmentId(),
+          ...texts(),
+          locale: locale(),
+          holdoutPercent: Number(holdout()),
+          conversionDays: Number(conversionDays()),
+          requireConsent: requireConsent(),
+        },
+      }),
+    );
+    props.onSaved(saved);
+  };
+  const showPreview = async () => {
+    setPreview(
+      await unwrap(
+        api.POST('/v1/campaigns/preview', {
+          body: { customerId: previewCustomer().trim(), channel: channel(), locale: locale(), ...texts() },
+        }),
+      ),
+    );
+  };
+  const error = (path: string) => form.fieldError(path) ?? fieldErrorsOf(previewForm.error())[path];
+  const area = (
+    id: string,
+    label: string,
+    value: () => string,
+    set: (value: string) => void,
+    path: string,
+  ) => (
+    <div class="field">
+      <label class="field__label" for={id}>
+        {label}
+      </label>
+      <textarea
+        id={id}
+        class="field__input campaign-composer__body"
+        rows={4}
+        value={value()}
+        onInput={(event) => set(event.currentTarget.value)}
+        aria-invalid={error(path) ? 'true' : undefined}
+        aria-describedby={error(path) ? `${id}-error` : undefined}
+      />
+      <Show when={error(path)}>
+        <p class="field__error" id={`${id}-error`}>
+          {error(path)}
+        </p>
+      </Show>
+    </div>
+  );
+  return (
+    <form class="card form campaign-composer" onSubmit={form.submit(save)} data-testid="campaign-composer">
+      <h2 class="card__title">{t('composer.title')}</h2>
+      <FormField
+        name="name"
+        label={t('composer.name')}
+        value={name()}
+        onChange={setName}
+        error={form.fieldError('name')}
+      />
+      <div class="field">
+        <label class="field__label" for="campaign-channel">
+          {t('composer.channel')}
+        </label>
+        <select
+          id="campaign-channel"
+          class="field__input"
+          value={channel()}
+          onChange={(event) => setChannel(event.currentTarget.value as 'email' | 'sms')}
+        >
+          <option value="email">{t('composer.channel.email')}</option>
+          <option value="sms">{t('composer.channel.sms')}</option>
+        </select>
+      </div>
+      <div class="field">
+        <label class="field__label" for="campaign-segment">
+          {t('composer.segment')}
+        </label>
+        <select
+          id="campaign-segment"
+          class="field__input"
+          value={segmentId()}
+          onChange={(event) => setSegmentId(event.currentTarget.value)}
+          aria-invalid={form.fieldError('segmentId') ? 'true' : undefined}
+        >
+          <option value="">{t('composer.segmentNone')}</option>
+          <For each={segments() ?? []}>{(segment) => <option value={segment.id}>{segment.name}</option>}</For>
+        </select>
+        <Show when={form.fieldError('segmentId')}>
+          <p class="field__error">{form.fieldError('segmentId')}</p>
+        </Show>
+      </div>
+      <p class="field__description" data-testid="placeholder-help">
+        {t('composer.placeholders', {
+          list: PLACEHOLDERS.map((placeholder) => `{{${placeholder}}}`).join(' '),
+        })}
+      </p>
+      <Show when={channel() === 'email'}>
+        <FormField
+          name="subject.zh"
+          label={t('composer.subjectZh')}
+          value={subjectZh()}
+          onChange={setSubjectZh}
+          error={error('subject.zh') ?? form.fieldError('subject')}
+        />
+        <FormField
+          name="subject.en"
+          label={t('composer.subjectEn')}
+          value={subjectEn()}
+          onChange={setSubjectEn}
+          error={error('subject.en')}
+        />
+      </Show>
+      {area('campaign-body-zh', t('composer.bodyZh'), bodyZh, setBodyZh, 'body.zh')}
+      {area('campaign-body-en', t('composer.bodyEn'), bodyEn, setBodyEn, 'body.en')}
+      <div class="field">
+        <label class="field__label" for="campaign-locale">
+          {t('composer.language')}
+        </label>
+        <select
+          id="campaign-locale"
+          class="field__input"
+          value={locale()}
+          onChange={(event) => setLocale(event.currentTarget.value as 'zh' | 'en')}
+        >
+          <option value="zh">中文</option>
+          <option value="en">English</option>
+        </select>
+      </div>
+      <FormField
+        name="holdoutPercent"
+        type="number"
+        label={t('composer.holdout')}
+        value={holdout()}
+        onChange={setHoldout}
+        error={form.fieldError('holdoutPercent')}
+      />
+      <FormField
+        name="conversionDays"
+        type="number"
+        label={t('composer.conversionDays')}
+        value={conversionDays()}
+        onChange={setConversionDays}
+        error={form.fieldError('conversionDays')}
+      />
+      <label>
+        <input
+          type="checkbox"
+          checked={requireConsent()}
+          onChange={(event) => setRequireConsent(event.currentTarget.checked)}
+        />{' '}
+        {t('composer.requireConsent')}
+      </label>
+      <div class="campaign-composer__preview">
+        <FormField
+          name="previewCustomer"
+          label={t('composer.previewFor')}
+          value={previewCustomer()}
+          onChange={setPreviewCustomer}
+        />
+        <Button
+          variant="secondary"
+          disabled={!previewCustomer().trim()}
+          onClick={(event: MouseEvent) =>
+            void previewForm.submit(showPreview)(event as unknown as SubmitEvent)
+          }
+        >
+          {t('composer.preview')}
+        </Button>
+        <Show when={preview()}>
+          {(shown) => (
+            <div class="card campaign-preview" data-testid="campaign-preview">
+              <p class="muted">
+                {shown().to ? t('composer.previewTo', { to: shown().to as string }) : t('composer.noAddress')}
+              </p>
+              <Show when={shown().subject}>
+                <p>
+                  <strong>{shown().subject}</strong>
+                </p>
+              </Show>
+              <p class="campaign-preview__text">{shown().text}</p>
+            </div>
+          )}
+        </Show>
+      </div>
+      <Show when={form.error() && !Object.keys(fieldErrorsOf(form.error())).length}>
+        <p class="form__error" role="alert">
+          {(form.error() as Error).message}
+        </p>
+      </Show>
+      <Button type="submit" disabled={form.pending()}>
+        {t('composer.save')}
+      </Button>
+    </form>
+  );
+}
