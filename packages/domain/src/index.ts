@@ -162,8 +162,37 @@ export {
 } from './money.js';
 export * from './sales/index.js';
 export * from './service/index.js';
-export type { Share, ShareableField, ShareGrant } from './share.schema.js';
-export { projectForPartner, ShareGrantSchema, ShareSchema, shareableFields } from './share.schema.js';
+export type {
+  PartnerGrant,
+  Share,
+  ShareAccess,
+  ShareableField,
+  ShareGrant,
+  ShareGrantee,
+} from './share.schema.js';
+export {
+  fieldsNotShared,
+  isShareLive,
+  mergeGrants,
+  normaliseShare,
+  projectForPartner,
+  ShareGrantSchema,
+  ShareSchema,
+  shareableFields,
+  shareAccesses,
+  shareGrantees,
+} from './share.schema.js';
+export type {
+  PartnerOrganisation,
+  PartnerOrganisationCreate,
+  PartnerOrganisationPatch,
+} from './partner-organisation.schema.js';
+export {
+  PartnerOrganisationCreateSchema,
+  PartnerOrganisationPatchSchema,
+  PartnerOrganisationSchema,
+  partnerOrganisationStatuses,
+} from './partner-organisation.schema.js';
 export * from './surveys/index.js';
 export * from './tasks/index.js';
 export type { Locale, Tenant, TenantSettings } from './tenant.schema.js';
@@ -209,3 +238,16 @@ export {
 } from './user.schema.js';
 export * from './webhooks/index.js';
 export * from './workflows/index.js';
+export type {
+  PartnerCustomer,
+  PartnerOrderFigures,
+  PartnerPortal,
+  PartnerSalesFigures,
+} from './partner-portal.schema.js';
+export {
+  PartnerCustomerSchema,
+  PartnerOrderFiguresSchema,
+  PartnerPortalSchema,
+  PartnerSalesFiguresSchema,
+  partnerOrderFigures,
+} from './partner-portal.schema.js';

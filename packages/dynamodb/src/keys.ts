@@ -55,6 +55,7 @@ export const sortKeyPrefixes = {
   department: 'DEPT#',
   webhookDelivery: 'DLV#',
   surveyInvitation: 'INV#',
+  partnerOrganisation: 'ORG#',
 } as const;
 
 const sk = sortKeyPrefixes;
@@ -158,6 +159,12 @@ export const keys = {
     gsi1sk: partnerId,
   }),
   sharesOfCustomer: (tenantId: string, customerId: string) => `${t(tenantId)}SHARED#${customerId}`,
+  /** The tenant's partner organisations (dealers), one partition: a tenant has tens, not millions. */
+  partnerOrganisation: (tenantId: string, organisationId: string): TableKey => ({
+    pk: `${t(tenantId)}PARTNERORGS`,
+    sk: `${sk.partnerOrganisation}${organisationId}`,
+  }),
+  partnerOrganisationsPartition: (tenantId: string) => `${t(tenantId)}PARTNERORGS`,
   customField: (tenantId: string, key: string): TableKey => ({
     pk: `${t(tenantId)}FIELDS`,
     sk: `${sk.customField}${key}`,

@@ -32,6 +32,7 @@ import { meRoutes } from './routes/me.route.js';
 import { salesRoutes } from './routes/sales.route.js';
 import { servicePlanRoutes } from './routes/service-plans.route.js';
 import { serviceRequestRoutes } from './routes/service-requests.route.js';
+import { partnerRoutes } from './routes/partners.route.js';
 import { shareRoutes } from './routes/shares.route.js';
 import { surveyRoutes } from './routes/surveys.route.js';
 import { taskRoutes } from './routes/tasks.route.js';
@@ -119,6 +120,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', webhookRoutes(services));
   app.route('/', workflowRoutes(services));
   app.route('/', salesRoutes(services));
+  app.route('/', partnerRoutes(services));
   if (deps.devRoutes) {
     app.route('/', devOutboxRoutes(services));
     app.route('/', devMailboxPage(services));

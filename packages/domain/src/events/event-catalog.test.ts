@@ -23,6 +23,7 @@ describe('the event catalog', () => {
       'opportunity',
       'receivable',
       'serviceRequest',
+      'share',
       'surveyInvitation',
       'task',
       'webhookEndpoint',

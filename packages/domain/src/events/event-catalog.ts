@@ -15,6 +15,7 @@ import {
   RefitCompletedDataSchema,
   RefitFailedDataSchema,
   ServiceRequestEventDataSchema,
+  ShareEventDataSchema,
   SurveyInvitationEventDataSchema,
   TaskEventDataSchema,
   WebhookEndpointEventDataSchema,
@@ -387,6 +388,24 @@ export const eventCatalog = {
       'A workflow run stopped at a failing action (`data.error`, and the failed step in `data.steps`). ' +
       'A run stopped by the depth limit (`stopped`) is no event.',
     payload: WorkflowRunEventDataSchema,
+    carriesChanges: false,
+  },
+  'share.granted': {
+    version: 1,
+    entityType: 'share',
+    description:
+      'A customer was shared with a channel partner (a user, or an organisation: `data.grantee`), or ' +
+      'an existing share was replaced: `data.fields`, `data.access` and `data.validUntil` say what it grants.',
+    payload: ShareEventDataSchema,
+    carriesChanges: false,
+  },
+  'share.revoked': {
+    version: 1,
+    entityType: 'share',
+    description:
+      'An admin stopped a share; `data` is the share as it was. A share that reaches its ' +
+      '`validUntil` stops working without an event.',
+    payload: ShareEventDataSchema,
     carriesChanges: false,
   },
 } as const satisfies Record<string, CatalogEntry>;

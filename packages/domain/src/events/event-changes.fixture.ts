@@ -13,6 +13,7 @@ import {
   storedInteraction,
   storedLead,
   storedOpportunity,
+  storedShare,
   storedReceivable,
   storedRunningFit,
   storedServiceRequest,
@@ -316,4 +317,6 @@ export const changeProducing: Record<EventType, () => EntityChange> = {
       before: storedWorkflowRun(),
       after: storedFinishedWorkflowRun('failed'),
     }),
+  'share.granted': () => entityChange({ entityType: 'share', after: storedShare() }),
+  'share.revoked': () => entityChange({ entityType: 'share', before: storedShare() }),
 };

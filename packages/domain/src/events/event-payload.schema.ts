@@ -8,6 +8,7 @@ import { CustomerSchema } from '../customer.schema.js';
 import { ImportJobSchema } from '../import.schema.js';
 import { InteractionSchema } from '../interaction.schema.js';
 import { LeadSchema } from '../sales/lead.schema.js';
+import { ShareSchema } from '../share.schema.js';
 import { OpportunitySchema } from '../sales/opportunity.schema.js';
 import { ServiceRequestSchema } from '../service/service-request.schema.js';
 import { SurveyInvitationSchema } from '../surveys/survey-invitation.schema.js';
@@ -157,3 +158,7 @@ export type SurveyInvitationEventData = z.infer<typeof SurveyInvitationEventData
  */
 export const WorkflowRunEventDataSchema = WorkflowRunSchema.omit({ plan: true, resumeAt: true });
 export type WorkflowRunEventData = z.infer<typeof WorkflowRunEventDataSchema>;
+
+/** A share of a customer with a channel partner (a user or an organisation): fields, access, expiry. */
+export const ShareEventDataSchema = ShareSchema;
+export type ShareEventData = z.infer<typeof ShareEventDataSchema>;

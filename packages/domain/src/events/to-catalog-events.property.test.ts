@@ -16,6 +16,7 @@ import {
   storedOpportunity,
   storedRunningFit,
   storedServiceRequest,
+  storedShare,
   storedSucceededFit,
   storedSurveyInvitation,
 } from './stored-records.fixture.js';
@@ -30,6 +31,7 @@ const validRecords: Record<string, () => Stored> = {
   complaint: () => storedComplaint(),
   lead: () => storedLead(),
   opportunity: () => storedOpportunity(),
+  share: () => storedShare(),
   serviceRequest: () => storedServiceRequest(),
   surveyInvitation: () => storedSurveyInvitation(),
   importJob: () => storedImportJob(),
