@@ -160,5 +160,6 @@ export const WorkflowRunEventDataSchema = WorkflowRunSchema.omit({ plan: true, r
 export type WorkflowRunEventData = z.infer<typeof WorkflowRunEventDataSchema>;
 
 /** A share of a customer with a channel partner (a user or an organisation): fields, access, expiry. */
-export const ShareEventDataSchema = ShareSchema;
+// A copy, not the `Share` component itself: the catalog inlines each payload rather than referring to it.
+export const ShareEventDataSchema = ShareSchema.extend({});
 export type ShareEventData = z.infer<typeof ShareEventDataSchema>;
