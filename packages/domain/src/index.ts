@@ -160,6 +160,30 @@ export {
   parseDecimalToMinor,
   totalHeadroom,
 } from './money.js';
+export type {
+  PartnerOrganisation,
+  PartnerOrganisationCreate,
+  PartnerOrganisationPatch,
+} from './partner-organisation.schema.js';
+export {
+  PartnerOrganisationCreateSchema,
+  PartnerOrganisationPatchSchema,
+  PartnerOrganisationSchema,
+  partnerOrganisationStatuses,
+} from './partner-organisation.schema.js';
+export type {
+  PartnerCustomer,
+  PartnerOrderFigures,
+  PartnerPortal,
+  PartnerSalesFigures,
+} from './partner-portal.schema.js';
+export {
+  PartnerCustomerSchema,
+  PartnerOrderFiguresSchema,
+  PartnerPortalSchema,
+  PartnerSalesFiguresSchema,
+  partnerOrderFigures,
+} from './partner-portal.schema.js';
 export * from './sales/index.js';
 export * from './service/index.js';
 export type {
@@ -178,21 +202,10 @@ export {
   projectForPartner,
   ShareGrantSchema,
   ShareSchema,
-  shareableFields,
   shareAccesses,
+  shareableFields,
   shareGrantees,
 } from './share.schema.js';
-export type {
-  PartnerOrganisation,
-  PartnerOrganisationCreate,
-  PartnerOrganisationPatch,
-} from './partner-organisation.schema.js';
-export {
-  PartnerOrganisationCreateSchema,
-  PartnerOrganisationPatchSchema,
-  PartnerOrganisationSchema,
-  partnerOrganisationStatuses,
-} from './partner-organisation.schema.js';
 export * from './surveys/index.js';
 export * from './tasks/index.js';
 export type { Locale, Tenant, TenantSettings } from './tenant.schema.js';
@@ -238,16 +251,3 @@ export {
 } from './user.schema.js';
 export * from './webhooks/index.js';
 export * from './workflows/index.js';
-export type {
-  PartnerCustomer,
-  PartnerOrderFigures,
-  PartnerPortal,
-  PartnerSalesFigures,
-} from './partner-portal.schema.js';
-export {
-  PartnerCustomerSchema,
-  PartnerOrderFiguresSchema,
-  PartnerPortalSchema,
-  PartnerSalesFiguresSchema,
-  partnerOrderFigures,
-} from './partner-portal.schema.js';

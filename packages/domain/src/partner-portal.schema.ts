@@ -64,7 +64,10 @@ export type PartnerPortal = z.infer<typeof PartnerPortalSchema>;
  * // [{ currency: 'CNY', count: 2, amount: 3000, recordedByYou: 1 }]
  */
 export function partnerOrderFigures(
-  interactions: readonly Pick<Interaction, 'type' | 'occurredAt' | 'amount' | 'currency' | 'actorId' | 'creditHold'>[],
+  interactions: readonly Pick<
+    Interaction,
+    'type' | 'occurredAt' | 'amount' | 'currency' | 'actorId' | 'creditHold'
+  >[],
   window: { from: string; to: string; actorId: string },
 ): PartnerOrderFigures[] {
   const from = Date.parse(window.from);

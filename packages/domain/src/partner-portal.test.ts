@@ -7,7 +7,13 @@ describe('partnerOrderFigures', () => {
   it('counts and sums the orders of the period per currency, the end excluded', () => {
     const figures = partnerOrderFigures(
       [
-        { type: 'order', occurredAt: '2026-01-01T00:00:00Z', amount: 1000, currency: 'CNY', actorId: 'dealer' },
+        {
+          type: 'order',
+          occurredAt: '2026-01-01T00:00:00Z',
+          amount: 1000,
+          currency: 'CNY',
+          actorId: 'dealer',
+        },
         { type: 'order', occurredAt: '2026-01-31T23:59:59Z', amount: 2500, currency: 'CNY', actorId: 'hq' },
         { type: 'order', occurredAt: '2026-01-15T00:00:00Z', amount: 700, currency: 'USD' },
         { type: 'order', occurredAt: '2026-02-01T00:00:00Z', amount: 9999, currency: 'CNY' },

@@ -59,7 +59,10 @@ describe('mergeGrants', () => {
 
 describe('fieldsNotShared', () => {
   it('names the patched fields the grant does not cover', () => {
-    expect(fieldsNotShared({ fields: ['phone', 'tags'] }, ['phone', 'email', 'name'])).toEqual(['email', 'name']);
+    expect(fieldsNotShared({ fields: ['phone', 'tags'] }, ['phone', 'email', 'name'])).toEqual([
+      'email',
+      'name',
+    ]);
   });
 });
 

@@ -89,7 +89,9 @@ export function projectForPartner(
 }
 
 /** Read before ids, access and expiry existed: a stored share as it reads today. */
-export function normaliseShare(stored: Omit<Share, 'id' | 'grantee' | 'access' | 'validUntil'> & Partial<Share>): Share {
+export function normaliseShare(
+  stored: Omit<Share, 'id' | 'grantee' | 'access' | 'validUntil'> & Partial<Share>,
+): Share {
   return {
     ...stored,
     id: stored.id ?? `${stored.partnerId}:${stored.customerId}`,

@@ -148,7 +148,9 @@ export class PartnerAccess {
   async allGrants(principal: PartnerPrincipal): Promise<Map<string, PartnerGrant>> {
     const { shares } = this.repositories(principal.tenantId);
     const grantees = this.grantees(principal, await this.standing(principal));
-    const all = (await Promise.all(grantees.map((partnerId) => shares.listAllForPartner({ partnerId })))).flat();
+    const all = (
+      await Promise.all(grantees.map((partnerId) => shares.listAllForPartner({ partnerId })))
+    ).flat();
     return mergeByCustomer(all, this.clock());
   }
 

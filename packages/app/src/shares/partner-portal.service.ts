@@ -62,7 +62,10 @@ export class PartnerPortalService {
   async customers(principal: Principal): Promise<PartnerCustomer[]> {
     const partner = this.partner(principal);
     const grants = [...(await this.access.allGrants(partner))].slice(0, PORTAL_CUSTOMER_LIMIT);
-    const found = await new CustomerRepository(this.tenantClient(partner.tenantId), partner.tenantId).batchGet({
+    const found = await new CustomerRepository(
+      this.tenantClient(partner.tenantId),
+      partner.tenantId,
+    ).batchGet({
       customerIds: grants.map(([customerId]) => customerId),
     });
     const byId = new Map<string, Customer>(found.map((customer) => [customer.id, customer]));
@@ -82,7 +85,10 @@ export class PartnerPortalService {
   }
 
   /** Orders on the partner's customers in [from, to) (default: the last 30 days). */
-  async figures(principal: Principal, window: { from?: string; to?: string } = {}): Promise<PartnerSalesFigures> {
+  async figures(
+    principal: Principal,
+    window: { from?: string; to?: string } = {},
+  ): Promise<PartnerSalesFigures> {
     const partner = this.partner(principal);
     const to = window.to ? new Date(window.to) : this.clock();
     const from = window.from ? new Date(window.from) : new Date(to.getTime() - 30 * DAY_MS);

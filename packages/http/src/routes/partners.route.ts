@@ -62,7 +62,8 @@ const routes = {
     path: '/v1/partner-organisations',
     operationId: 'createPartnerOrganisation',
     summary: 'Create a partner organisation (经销商; admins)',
-    description: 'A dealer organisation: invite its users with `organisationId`, then share customers with it.',
+    description:
+      'A dealer organisation: invite its users with `organisationId`, then share customers with it.',
     request: { body: jsonBody(PartnerOrganisationCreateSchema) },
     responses: { 201: jsonResponse(PartnerOrganisationSchema, 'The organisation') },
   }),
@@ -84,7 +85,11 @@ const routes = {
     summary: 'Rename, disable or enable a partner organisation, or name its admin (admins); If-Match',
     description:
       'Disabling stops every share the organisation holds from its users’ next request on (their own shares keep working). `adminUserId` must be a partner user of the organisation.',
-    request: { params: OrganisationParam, body: jsonBody(PartnerOrganisationPatchSchema), headers: IfMatchHeader },
+    request: {
+      params: OrganisationParam,
+      body: jsonBody(PartnerOrganisationPatchSchema),
+      headers: IfMatchHeader,
+    },
     responses: {
       200: jsonResponse(PartnerOrganisationSchema, 'The changed organisation'),
       ...errorResponses(409, 428),
@@ -166,7 +171,8 @@ const routes = {
     path: '/v1/partner/figures',
     operationId: 'getPartnerFigures',
     summary: 'My sales figures: orders on my customers in a period (partners)',
-    description: 'Count and value (minor units) per currency of the orders in [from, to); default the last 30 days.',
+    description:
+      'Count and value (minor units) per currency of the orders in [from, to); default the last 30 days.',
     request: { query: PeriodQuery },
     responses: { 200: jsonResponse(PartnerSalesFiguresSchema, 'Figures'), ...errorResponses(403) },
   }),
