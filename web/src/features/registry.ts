@@ -6,6 +6,7 @@ import { creditFeature } from './credit/feature.js';
 import { customersFeature } from './customers/feature.js';
 import { dashboardFeature } from './dashboard/feature.js';
 import { importsFeature } from './imports/feature.js';
+import { partnerPortalFeature, partnersFeature } from './partners/feature.js';
 import { policiesFeature } from './policies/feature.js';
 import { salesFeature } from './sales/feature.js';
 import { serviceFeature } from './service/feature.js';
@@ -32,4 +33,6 @@ export const features: readonly Feature[] = [
   salesFeature,
   surveysFeature,
   policiesFeature,
+  partnersFeature,
+  partnerPortalFeature,
 ];
