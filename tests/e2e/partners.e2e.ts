@@ -66,7 +66,9 @@ describe('channel partners (经销商)', () => {
     await page.getByRole('button', { name: shared }).click();
     await page.getByRole('button', { name: 'Share with a partner' }).click();
     const dialog = page.getByRole('dialog');
-    await expect(dialog.getByLabel('Organisation').inputValue()).resolves.toMatch(/^[0-9A-Z]{26}$/);
+    await expect(dialog.getByLabel('Organisation', { exact: true }).inputValue()).resolves.toMatch(
+      /^[0-9A-Z]{26}$/,
+    );
     await dialog.getByLabel('Share until (optional)').fill('2099-12-31T18:00');
     await dialog.getByRole('button', { name: 'Share' }).click();
     await dialog.waitFor({ state: 'hidden' });
