@@ -106,7 +106,7 @@ describe('channel partners (经销商)', () => {
     expect(await seriousA11yViolations(page)).toEqual([]);
     await page.getByRole('button', { name: '中文' }).click();
     await page.getByRole('heading', { level: 1, name: /我的门户/ }).waitFor();
-    await page.getByText('我的客户').waitFor();
+    await page.getByText('我的客户', { exact: true }).waitFor();
     await dealer.screenshot('partner-portal-zh');
     expect(await seriousA11yViolations(page)).toEqual([]);
     await page.getByRole('button', { name: 'English' }).click();
