@@ -159,8 +159,8 @@ export class TenantItems {
    * others (a user's shares): those are read after the family that names them.
    */
   async *partitionKeys(): AsyncGenerator<{ family: string; pk: string }> {
-    for (const family of singlePartitionFamilies) yield { family, pk: `${this.prefix}${family}` };
-    // A partner organisation's shares are keyed by the organisation, which its partition names.
+    // A partner organisation's shares are keyed by the organisation, which its partition names:
+    // read before that partition is yielded, since a deletion empties each partition as it goes.
     for await (const page of this.queryPages(keys.partnerOrganisationsPartition(this.tenantId), {
       projection: ['id'],
     })) {
@@ -169,6 +169,7 @@ export class TenantItems {
           yield { family: 'SHARE', pk: keys.sharesOfPartner(this.tenantId, item.id) };
       }
     }
+    for (const family of singlePartitionFamilies) yield { family, pk: `${this.prefix}${family}` };
     for (const family of listedFamilies) {
       const seen = new Set<string>();
       for (const list of family.lists(this.tenantId)) {
