@@ -8,8 +8,9 @@ import { useMessages } from '../../lib/i18n/i18n-context.js';
 import { AsyncView } from '../../lib/ui/async-view.js';
 import { Card, Page } from '../../lib/ui/page.js';
 import { EmptyState } from '../../lib/ui/states.js';
+import { partnersMessages } from '../partners/messages.js';
 import { settingsMessages } from '../settings/messages.js';
-import { partnersMessages } from './messages.js';
+import { partnerPortalMessages } from './messages.js';
 
 type PartnerCustomer = components['schemas']['PartnerCustomer'];
 
@@ -22,7 +23,8 @@ const PLAIN_FIELDS = ['phone', 'email', 'industry', 'status', 'kind', 'lifecycle
  * fresh on every visit, so a revoked or expired share is gone at once.
  */
 export function PortalPage() {
-  const t = useMessages(partnersMessages);
+  const t = useMessages(partnerPortalMessages);
+  const share = useMessages(partnersMessages);
   const fieldLabel = useMessages(settingsMessages);
   const format = useFormat();
   const api = useApi();
@@ -56,7 +58,7 @@ export function PortalPage() {
                     {(entry) => (
                       <li class="partner-customers__item">
                         <strong>{entry.customer.name}</strong>
-                        <span class="muted"> · {t(`access.${entry.access}`)}</span>
+                        <span class="muted"> · {share(`access.${entry.access}`)}</span>
                         <For each={details(entry)}>{(line) => <div>{line}</div>}</For>
                       </li>
                     )}
