@@ -98,6 +98,19 @@ describe('tenant data rights', () => {
       body: { url: receiver.url(), events: ['customer.*'] },
     });
     expect(hook.status, JSON.stringify(hook.body)).toBe(201);
+    // A dealer organisation and a share with it: the share's partition is keyed by the organisation.
+    const organisation = await call(app, 'POST', '/v1/partner-organisations', {
+      auth: owner.auth,
+      body: { name: `${label} dealer` },
+    });
+    expect(
+      (
+        await call(app, 'PUT', `/v1/customers/${customerId}/organisation-shares/${organisation.body.id}`, {
+          auth: owner.auth,
+          body: { fields: ['phone'] },
+        })
+      ).status,
+    ).toBe(200);
     const admin = await inviteUser(app, owner.auth, 'admin', { table: table.client });
     // An invitation never accepted: a platform item that names the tenant.
     const pending = await call(app, 'POST', '/v1/users/invitations', {
@@ -164,6 +177,8 @@ describe('tenant data rights', () => {
     expect(counts.webhookEndpoint).toBe(1);
     expect(counts.importJob).toBe(1);
     expect(counts.externalCustomer).toBe(1);
+    expect(counts.partnerOrganisation).toBe(1);
+    expect(counts.share).toBe(1);
     expect(counts.apiKey).toBe(1);
     expect(counts.session).toBeUndefined();
     expect(counts.webhookSecrets).toBeUndefined();

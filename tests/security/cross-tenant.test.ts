@@ -65,6 +65,16 @@ const validBodies: Record<string, (ids: Ids) => unknown> = {
   'POST /v1/opportunities/{opportunityId}/lose': () => ({ reason: 'price', competitor: 'Spy' }),
   'PATCH /v1/segments/{segmentId}': () => ({ name: 'Hijacked', version: 1 }),
   'PATCH /v1/campaigns/{campaignId}': () => ({ name: 'Hijacked', version: 1 }),
+  'PATCH /v1/partner-organisations/{organisationId}': () => ({ name: 'Hijacked', version: 1 }),
+  'POST /v1/partner-organisations/{organisationId}/invitations': () => ({ email: 'spy@example.com' }),
+  'PATCH /v1/partner-organisations/{organisationId}/users/{userId}': () => ({
+    status: 'disabled',
+    version: 1,
+  }),
+  'PUT /v1/customers/{customerId}/organisation-shares/{organisationId}': () => ({
+    fields: ['phone'],
+    access: 'read-write',
+  }),
 };
 
 /** Routes without ids, whose answers must not contain anything of A's. */
@@ -107,6 +117,7 @@ const listRoutes = [
   '/v1/segments',
   '/v1/campaigns',
   '/v1/campaign-settings',
+  '/v1/partner-organisations',
 ];
 
 function routeTable(app: App): { method: string; path: string; hasBody: boolean }[] {
@@ -153,6 +164,9 @@ describe('tenant B with tenant A ids', () => {
       call(app, 'GET', `/v1/workflows/${ids.workflowId}/runs`, { auth: a.auth }),
       call(app, 'GET', `/v1/leads/${ids.leadId}`, { auth: a.auth }),
       call(app, 'GET', `/v1/opportunities/${ids.opportunityId}`, { auth: a.auth }),
+      call(app, 'GET', `/v1/partner-organisations/${ids.organisationId}`, { auth: a.auth }),
+      call(app, 'GET', `/v1/partner-organisations/${ids.organisationId}/shares`, { auth: a.auth }),
+      call(app, 'GET', `/v1/partner-organisations/${ids.organisationId}/users`, { auth: a.auth }),
     ]);
     return JSON.stringify(parts.map((part) => [part.status, part.body]));
   }
@@ -326,6 +340,16 @@ describe('tenant B with tenant A ids', () => {
     await call(app, 'PUT', `/v1/customers/${ids.customerId}/credit/limit`, {
       auth: a.auth,
       body: { limit: 1_000, reason: 'A-only limit' },
+    });
+    // A dealer organisation of A's, with a customer shared with it.
+    const organisation = await call(app, 'POST', '/v1/partner-organisations', {
+      auth: a.auth,
+      body: { name: 'A-only dealer' },
+    });
+    ids.organisationId = organisation.body.id as string;
+    await call(app, 'PUT', `/v1/customers/${ids.customerId}/organisation-shares/${ids.organisationId}`, {
+      auth: a.auth,
+      body: { fields: ['phone'] },
     });
     snapshotOfA = await snapshot();
   });

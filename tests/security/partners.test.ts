@@ -1,4 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { InvitedUser } from '../support/invite-user.js';
+import { mailedToken } from '../support/mailbox.js';
 import {
   call,
   createTestApp,
@@ -169,5 +171,177 @@ describe('channel partners (按权限共享)', () => {
       body: { fields: [] },
     });
     expect(response.status).toBe(400);
+  });
+});
+
+/**
+ * The security matrix of organisation shares (issue 15): a dealer organisation's user reads only
+ * what is shared with it or its organisation, only the shared fields, writes only through a
+ * read-write share, and loses a share at its very next request when it is revoked or expires.
+ */
+describe('channel partner organisations (按权限共享)', () => {
+  let now = new Date();
+  const app = createTestApp({ clock: () => now });
+  let owner: SignedUpTenant;
+  let dealer: InvitedUser;
+  let rival: InvitedUser;
+  let organisationId: string;
+  let shared: string;
+  let hidden: string;
+
+  async function member(organisation: string): Promise<InvitedUser> {
+    const email = uniqueEmail('dealer');
+    const invited = await call(app, 'POST', '/v1/users/invitations', {
+      auth: owner.auth,
+      body: { email, role: 'partner', organisationId: organisation },
+    });
+    expect(invited.status).toBe(201);
+    const token = await mailedToken(email, 'accept-invitation');
+    const accepted = await call(app, 'POST', '/v1/auth/accept-invitation', {
+      body: { token, password: TEST_PASSWORD },
+    });
+    const accessToken = accepted.body.accessToken as string;
+    return {
+      email,
+      userId: invited.body.id as string,
+      accessToken,
+      refreshToken: accepted.body.refreshToken as string,
+      auth: { Authorization: `Bearer ${accessToken}` },
+    };
+  }
+
+  const share = (customerId: string, body: Record<string, unknown>) =>
+    call(app, 'PUT', `/v1/customers/${customerId}/organisation-shares/${organisationId}`, {
+      auth: owner.auth,
+      body,
+    });
+
+  beforeAll(async () => {
+    owner = await signUpTenant(app);
+    const organisation = await call(app, 'POST', '/v1/partner-organisations', {
+      auth: owner.auth,
+      body: { name: 'Dealer' },
+    });
+    organisationId = organisation.body.id as string;
+    const other = await call(app, 'POST', '/v1/partner-organisations', {
+      auth: owner.auth,
+      body: { name: 'Rival dealer' },
+    });
+    [dealer, rival] = await Promise.all([member(organisationId), member(other.body.id as string)]);
+    const make = async (name: string) =>
+      (
+        await call(app, 'POST', '/v1/customers', {
+          auth: owner.auth,
+          body: {
+            name,
+            kind: 'consumer',
+            phone: '+86 139 0000 0000',
+            email: `${name}@example.com`,
+            tags: ['vip'],
+          },
+        })
+      ).body.id as string;
+    [shared, hidden] = await Promise.all([make('org-shared'), make('org-hidden')]);
+    expect((await share(shared, { fields: ['phone'] })).status).toBe(200);
+  });
+
+  it('reads a non-shared customer, or one shared with another organisation, as 404', async () => {
+    for (const [auth, id] of [
+      [dealer.auth, hidden],
+      [rival.auth, shared],
+    ] as const) {
+      expect((await call(app, 'GET', `/v1/customers/${id}`, { auth })).status).toBe(404);
+      expect(
+        (
+          await call(app, 'PATCH', `/v1/customers/${id}`, {
+            auth,
+            body: { phone: '+1 555 0100', version: 1 },
+          })
+        ).status,
+      ).toBe(404);
+    }
+    expect((await call(app, 'GET', '/v1/customers', { auth: rival.auth })).body.items).toEqual([]);
+  });
+
+  it('leaves a hidden field absent everywhere the dealer looks', async () => {
+    const one = await call(app, 'GET', `/v1/customers/${shared}`, { auth: dealer.auth });
+    const list = await call(app, 'GET', '/v1/customers', { auth: dealer.auth });
+    const portal = await call(app, 'GET', '/v1/partner/portal', { auth: dealer.auth });
+    expect(one.body.phone).toBe('+86 139 0000 0000');
+    for (const body of [one.body, list.body, portal.body]) {
+      expect(JSON.stringify(body)).not.toContain('org-shared@example.com');
+      expect(JSON.stringify(body)).not.toContain('vip');
+    }
+  });
+
+  it('refuses a write on a read-only share, and of a field not shared on a read-write one (403)', async () => {
+    const readOnly = await call(app, 'PATCH', `/v1/customers/${shared}`, {
+      auth: dealer.auth,
+      body: { phone: '+1 555 0100', version: 1 },
+    });
+    expect(readOnly.status).toBe(403);
+    await share(shared, { fields: ['phone'], access: 'read-write' });
+    const notShared = await call(app, 'PATCH', `/v1/customers/${shared}`, {
+      auth: dealer.auth,
+      body: { tags: ['mine'], version: 1 },
+    });
+    expect(notShared.status).toBe(403);
+    const owned = await call(app, 'GET', `/v1/customers/${shared}`, { auth: owner.auth });
+    expect(owned.body).toMatchObject({ version: 1, phone: '+86 139 0000 0000', tags: ['vip'] });
+  });
+
+  it('refuses the dealer every admin route of organisations and shares (403)', async () => {
+    const attempts: [string, string, unknown?][] = [
+      ['GET', '/v1/partner-organisations'],
+      ['POST', '/v1/partner-organisations', { name: 'x' }],
+      ['GET', `/v1/partner-organisations/${organisationId}`],
+      ['PATCH', `/v1/partner-organisations/${organisationId}`, { name: 'x', version: 1 }],
+      ['GET', `/v1/partner-organisations/${organisationId}/shares`],
+      ['GET', `/v1/partner-organisations/${organisationId}/users`],
+      ['POST', `/v1/partner-organisations/${organisationId}/invitations`, { email: uniqueEmail('x') }],
+      ['PUT', `/v1/customers/${hidden}/organisation-shares/${organisationId}`, { fields: ['email'] }],
+      ['DELETE', `/v1/customers/${shared}/organisation-shares/${organisationId}`],
+      ['PUT', `/v1/customers/${hidden}/shares/${dealer.userId}`, { fields: ['email'] }],
+    ];
+    for (const [method, path, body] of attempts) {
+      const response = await call(app, method, path, { auth: dealer.auth, ...(body ? { body } : {}) });
+      expect(response.status, `${method} ${path}`).toBe(403);
+    }
+  });
+
+  it('takes a revoked share away at the next request', async () => {
+    expect((await call(app, 'GET', `/v1/customers/${shared}`, { auth: dealer.auth })).status).toBe(200);
+    const revoked = await call(
+      app,
+      'DELETE',
+      `/v1/customers/${shared}/organisation-shares/${organisationId}`,
+      {
+        auth: owner.auth,
+      },
+    );
+    expect(revoked.status).toBe(204);
+    expect((await call(app, 'GET', `/v1/customers/${shared}`, { auth: dealer.auth })).status).toBe(404);
+    expect((await call(app, 'GET', '/v1/partner/customers', { auth: dealer.auth })).body.items).toEqual([]);
+    // A user's route never removes an organisation's share, nor the other way round.
+    await share(shared, { fields: ['phone'] });
+    expect(
+      (await call(app, 'DELETE', `/v1/customers/${shared}/shares/${organisationId}`, { auth: owner.auth }))
+        .status,
+    ).toBe(404);
+    expect((await call(app, 'GET', `/v1/customers/${shared}`, { auth: dealer.auth })).status).toBe(200);
+  });
+
+  it('takes an expired share away at the next request', async () => {
+    const validUntil = new Date(now.getTime() + 60_000).toISOString();
+    expect((await share(shared, { fields: ['phone', 'interactions'], validUntil })).status).toBe(200);
+    expect((await call(app, 'GET', `/v1/customers/${shared}`, { auth: dealer.auth })).status).toBe(200);
+    now = new Date(now.getTime() + 61_000);
+    expect((await call(app, 'GET', `/v1/customers/${shared}`, { auth: dealer.auth })).status).toBe(404);
+    expect(
+      (await call(app, 'GET', `/v1/customers/${shared}/interactions`, { auth: dealer.auth })).status,
+    ).toBe(404);
+    expect((await call(app, 'GET', '/v1/customers', { auth: dealer.auth })).body.items).toEqual([]);
+    const portal = await call(app, 'GET', '/v1/partner/portal', { auth: dealer.auth });
+    expect(portal.body.customers).toEqual([]);
   });
 });

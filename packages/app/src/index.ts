@@ -76,7 +76,9 @@ export type { ServiceCaller, ServiceRequestListFilters } from './service/service
 export { ServiceRequestService } from './service/service-request.service.js';
 export type { ServiceDeps, Services } from './services.js';
 export { createServices } from './services.js';
-export { isPartner, PartnerAccess } from './shares/partner-access.js';
+export { isPartner, PartnerAccess, type PartnerStanding } from './shares/partner-access.js';
+export { PartnerOrganisationService } from './shares/partner-organisation.service.js';
+export { PartnerPortalService } from './shares/partner-portal.service.js';
 export { ShareService } from './shares/share.service.js';
 export type { SurveyCaller, SurveyRequestOrigin } from './surveys/survey.service.js';
 export { SURVEY_PAGE_THROTTLE, SurveyService } from './surveys/survey.service.js';

@@ -31,7 +31,10 @@ import { SalesSetupService } from './sales/sales-setup.service.js';
 import { SegmentService } from './segments/segment.service.js';
 import { ServicePlanService } from './service/service-plan.service.js';
 import { ServiceRequestService } from './service/service-request.service.js';
-import { PartnerAccess } from './shares/partner-access.js';
+import type { PartnerAccess } from './shares/partner-access.js';
+import type { PartnerOrganisationService } from './shares/partner-organisation.service.js';
+import type { PartnerPortalService } from './shares/partner-portal.service.js';
+import { createPartnerServices } from './shares/partner-services.js';
 import { ShareService } from './shares/share.service.js';
 import { SurveyService } from './surveys/survey.service.js';
 import { TaskService } from './tasks/tasks.service.js';
@@ -128,6 +131,10 @@ export type Services = {
   shares: ShareService;
   /** What a channel partner may see and do, through its shares. */
   partners: PartnerAccess;
+  /** Partner organisations (dealers) and their users. */
+  partnerOrganisations: PartnerOrganisationService;
+  /** A partner user's landing view: customers, service requests, deals, sales figures. */
+  partnerPortal: PartnerPortalService;
   imports: ImportService;
   analytics: AnalyticsService;
   /** Credit control: policy, credit files, limits, holds. */
@@ -230,24 +237,28 @@ export function createServices(deps: ServiceDeps): Services {
   const inProcess = new InProcessTenantDataJobs(runTenantDataJob);
   dispatch = deps.tenantDataDispatch ?? inProcess.dispatch;
   const segments = new SegmentService({ tenantClient, clock, customers });
+  const users = new UserService({
+    table: deps.table,
+    tenantClient,
+    clock,
+    mailer,
+    publicUrl: deps.publicUrl,
+    principals,
+  });
+  const partnerServices = createPartnerServices({ tenantClient, clock, customers, users, salesSetup });
   return {
     auth,
     apiKeys: new ApiKeyService({ tenantClient, clock, principals }),
-    users: new UserService({
-      table: deps.table,
-      tenantClient,
-      clock,
-      mailer,
-      publicUrl: deps.publicUrl,
-      principals,
-    }),
+    users,
     tenant: new TenantService({ tenantClient, clock, settingsCache: tenantSettings }),
     customers,
     customFields: new CustomFieldService({ tenantClient, clock, definitions }),
     contacts: new ContactService({ tenantClient, clock }),
     interactions: new InteractionService({ tenantClient, clock, tenantSettings }),
     shares: new ShareService({ tenantClient, clock }),
-    partners: new PartnerAccess({ tenantClient }),
+    partners: partnerServices.access,
+    partnerOrganisations: partnerServices.organisations,
+    partnerPortal: partnerServices.portal,
     imports: new ImportService({
       tenantClient,
       clock,

@@ -10,6 +10,8 @@ export const CustomerHistoryEntrySchema = z
     customerId: z.string(),
     at: z.string(),
     actorId: z.string(),
+    /** The partner organisation the actor acted for, when a dealer's user made the change. */
+    organisationId: z.string().optional(),
     action: z.enum(customerHistoryActions),
     /** Field → [before, after]; absent for `created`. */
     changes: z.record(z.string(), z.tuple([z.unknown(), z.unknown()])).optional(),

@@ -9,6 +9,7 @@ const UNAUDITED = new Set([
   'createdBy',
   'updatedAt',
   'updatedBy',
+  'updatedByOrganisationId',
   'stats',
   'statsRevision',
   'scores',
@@ -64,11 +65,17 @@ export function authorOfCustomerChange(
   before: Partial<Customer> | undefined,
   after: Partial<Customer>,
   occurredAt: string,
-): { actorId: string; at: string } {
+): { actorId: string; at: string; organisationId?: string } {
   if (!before) {
     return { actorId: after.createdBy ?? SYSTEM_ACTOR, at: after.createdAt ?? occurredAt };
   }
   const stamped = after.updatedAt !== undefined && after.updatedAt !== before.updatedAt;
-  if (stamped && after.updatedBy) return { actorId: after.updatedBy, at: after.updatedAt as string };
+  if (stamped && after.updatedBy) {
+    return {
+      actorId: after.updatedBy,
+      at: after.updatedAt as string,
+      ...(after.updatedByOrganisationId ? { organisationId: after.updatedByOrganisationId } : {}),
+    };
+  }
   return { actorId: SYSTEM_ACTOR, at: occurredAt };
 }

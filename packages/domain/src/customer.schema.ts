@@ -196,6 +196,11 @@ export const CustomerSchema = z
     createdBy: z.string(),
     /** Who made the latest change (the history reaction records it). */
     updatedBy: z.string().optional(),
+    /**
+     * The partner organisation (经销商) through which `updatedBy` made the latest change, when a
+     * dealer's user made it: the history names the organisation beside the person.
+     */
+    updatedByOrganisationId: z.string().optional(),
     version: z.number().int(),
   })
   .meta({

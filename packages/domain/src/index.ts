@@ -168,11 +168,53 @@ export {
   PurchaseModelPolicySchema,
   pinnablePurchaseModels,
 } from './purchase-model-policy.schema.js';
+export type {
+  PartnerOrganisation,
+  PartnerOrganisationCreate,
+  PartnerOrganisationPatch,
+} from './partner-organisation.schema.js';
+export {
+  PartnerOrganisationCreateSchema,
+  PartnerOrganisationPatchSchema,
+  PartnerOrganisationSchema,
+  partnerOrganisationStatuses,
+} from './partner-organisation.schema.js';
+export type {
+  PartnerCustomer,
+  PartnerOrderFigures,
+  PartnerPortal,
+  PartnerSalesFigures,
+} from './partner-portal.schema.js';
+export {
+  PartnerCustomerSchema,
+  PartnerOrderFiguresSchema,
+  PartnerPortalSchema,
+  PartnerSalesFiguresSchema,
+  partnerOrderFigures,
+} from './partner-portal.schema.js';
 export * from './sales/index.js';
 export * from './segments/index.js';
 export * from './service/index.js';
-export type { Share, ShareableField, ShareGrant } from './share.schema.js';
-export { projectForPartner, ShareGrantSchema, ShareSchema, shareableFields } from './share.schema.js';
+export type {
+  PartnerGrant,
+  Share,
+  ShareAccess,
+  ShareableField,
+  ShareGrant,
+  ShareGrantee,
+} from './share.schema.js';
+export {
+  fieldsNotShared,
+  isShareLive,
+  mergeGrants,
+  normaliseShare,
+  projectForPartner,
+  ShareGrantSchema,
+  ShareSchema,
+  shareAccesses,
+  shareableFields,
+  shareGrantees,
+} from './share.schema.js';
 export * from './surveys/index.js';
 export * from './tasks/index.js';
 export type { Locale, Tenant, TenantSettings } from './tenant.schema.js';

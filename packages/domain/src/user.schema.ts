@@ -36,6 +36,8 @@ export const UserSchema = z
     role: RoleSchema,
     status: UserStatusSchema,
     locale: LocaleSchema,
+    /** A partner user's organisation (经销商), when it belongs to one. */
+    organisationId: z.string().optional(),
     createdAt: z.string(),
     updatedAt: z.string(),
     version: z.number().int(),

@@ -59,6 +59,7 @@ export type { OrderFact, RefitClaim, RefitHolder, StoredPurchaseModelPolicy } fr
 export { ModelRepository } from './model.repository.js';
 export type { OpportunityListFilter } from './opportunity.repository.js';
 export { OpportunityRepository, opportunityItem } from './opportunity.repository.js';
+export { PartnerOrganisationRepository } from './partner-organisation.repository.js';
 export { PlatformTable } from './platform-table.js';
 export type { StoredSalesSetup } from './sales-setup.repository.js';
 export { SalesSetupRepository } from './sales-setup.repository.js';
@@ -74,7 +75,7 @@ export type { Session } from './session.repository.js';
 export { SessionRepository } from './session.repository.js';
 export type { ShardPosition } from './sharded-query.js';
 export { decodeCursor, encodeCursor, shardedQuery } from './sharded-query.js';
-export { ShareRepository } from './share.repository.js';
+export { ShareRepository, shareCursorAfter } from './share.repository.js';
 export type { StreamEntityType } from './stream-entity-types.js';
 export { streamEntityTypes } from './stream-entity-types.js';
 export type { StreamFilter } from './stream-filter.js';

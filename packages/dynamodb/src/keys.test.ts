@@ -153,6 +153,7 @@ describe('the key catalog', () => {
     expect(keys.externalCustomer('01T', 'ERP-7')).toEqual({ pk: 'T#01T#EXT#ERP-7', sk: 'EXT' });
     expect(keys.share('01T', '01P', '01C')).toEqual({ pk: 'T#01T#SHARE#01P', sk: 'C#01C' });
     expect(keys.sharesOfPartner('01T', '01P')).toBe('T#01T#SHARE#01P');
+    expect(keys.partnerOrganisation('01T', '01O')).toEqual({ pk: 'T#01T#PARTNERORGS', sk: 'ORG#01O' });
     expect(keys.sharesOfCustomerIndex('01T', '01C', '01P')).toEqual({
       gsi1pk: 'T#01T#SHARED#01C',
       gsi1sk: '01P',
@@ -357,6 +358,7 @@ describe('the key catalog', () => {
       webhookDelivery: 'DLV#',
       surveyInvitation: 'INV#',
       campaignRecipient: 'RCPT#',
+      partnerOrganisation: 'ORG#',
     });
     const written = {
       mail: keys.mail('t', 'x').sk,
@@ -376,6 +378,7 @@ describe('the key catalog', () => {
       webhookDelivery: keys.webhookDelivery('t', 'w', 'x').sk,
       campaignRecipient: keys.campaignRecipient('t', 'k', 'x').sk,
       surveyInvitation: keys.surveyInvitation('t', 's', at, 'x').sk,
+      partnerOrganisation: keys.partnerOrganisation('t', 'x').sk,
     };
     for (const [kind, prefix] of Object.entries(sortKeyPrefixes)) {
       expect(written[kind as keyof typeof written].startsWith(prefix), kind).toBe(true);

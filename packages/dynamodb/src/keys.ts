@@ -56,6 +56,7 @@ export const sortKeyPrefixes = {
   webhookDelivery: 'DLV#',
   surveyInvitation: 'INV#',
   campaignRecipient: 'RCPT#',
+  partnerOrganisation: 'ORG#',
 } as const;
 
 const sk = sortKeyPrefixes;
@@ -159,6 +160,12 @@ export const keys = {
     gsi1sk: partnerId,
   }),
   sharesOfCustomer: (tenantId: string, customerId: string) => `${t(tenantId)}SHARED#${customerId}`,
+  /** The tenant's partner organisations (dealers), one partition: a tenant has tens, not millions. */
+  partnerOrganisation: (tenantId: string, organisationId: string): TableKey => ({
+    pk: `${t(tenantId)}PARTNERORGS`,
+    sk: `${sk.partnerOrganisation}${organisationId}`,
+  }),
+  partnerOrganisationsPartition: (tenantId: string) => `${t(tenantId)}PARTNERORGS`,
   customField: (tenantId: string, key: string): TableKey => ({
     pk: `${t(tenantId)}FIELDS`,
     sk: `${sk.customField}${key}`,

@@ -1,7 +1,7 @@
-import { DomainError, type Share } from '@crm/domain';
+import { DomainError, normaliseShare, type Share } from '@crm/domain';
 import type { TableClient } from './document-client.js';
 import { fromItem, toItem } from './item-codec.js';
-import { cursorSortKeyPatterns, keys } from './keys.js';
+import { cursorSortKeyPatterns, keys, sortKeyPrefixes } from './keys.js';
 import { TenantTable } from './tenant-table.js';
 
 /** Customers shared with channel partners (按权限共享). */
@@ -36,7 +36,7 @@ export class ShareRepository {
     customerId: string;
   }): Promise<Share | undefined> {
     const item = await this.table.get(keys.share(this.tenantId, partnerId, customerId));
-    return item ? fromItem<Share>(item) : undefined;
+    return item ? normaliseShare(fromItem<Share>(item)) : undefined;
   }
 
   async delete({ partnerId, customerId }: { partnerId: string; customerId: string }): Promise<boolean> {
@@ -62,9 +62,24 @@ export class ShareRepository {
     });
     const last = page.lastEvaluatedKey?.sk;
     return {
-      items: page.items.map((item) => fromItem<Share>(item)),
+      items: page.items.map((item) => normaliseShare(fromItem<Share>(item))),
       nextCursor: typeof last === 'string' ? Buffer.from(last).toString('base64url') : null,
     };
+  }
+
+  /**
+   * Every share a partner (a user or an organisation) holds, page by page to the end: a dealer's
+   * portal and an organisation's page show them all (thousands at most per partner).
+   */
+  async listAllForPartner({ partnerId }: { partnerId: string }): Promise<Share[]> {
+    const found: Share[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await this.listForPartner({ partnerId, limit: 500, ...(cursor ? { cursor } : {}) });
+      found.push(...page.items);
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    return found;
   }
 
   async listForCustomer({ customerId }: { customerId: string }): Promise<Share[]> {
@@ -73,8 +88,13 @@ export class ShareRepository {
       partitionValue: keys.sharesOfCustomer(this.tenantId, customerId),
       Limit: 500,
     });
-    return page.items.map((item) => fromItem<Share>(item));
+    return page.items.map((item) => normaliseShare(fromItem<Share>(item)));
   }
+}
+
+/** The cursor that continues a partner's list after this customer (the form listForPartner hands out). */
+export function shareCursorAfter(customerId: string): string {
+  return Buffer.from(`${sortKeyPrefixes.sharedCustomer}${customerId}`).toString('base64url');
 }
 
 function decodeShareCursor(cursor: string): string {

@@ -43,6 +43,7 @@ export const singlePartitionFamilies = [
   'DEPARTMENTS',
   'BUCKET',
   'CAMPAIGNSEND',
+  'PARTNERORGS',
 ] as const;
 
 /** The families listed on an index: family name → the index partitions whose items are its partitions. */
@@ -87,7 +88,7 @@ const listedFamilies: { family: string; index: 'gsi1' | 'gsi2'; lists: (tenantId
   },
 ];
 
-/** Partitions keyed by a user: the e-mail guard and a partner's shares. */
+/** Partitions keyed by a user (the e-mail guard, a partner's shares) or by a partner organisation (its shares). */
 const userDerivedFamilies = ['USEREMAIL', 'SHARE'] as const;
 
 /** A unique value too long for a key is claimed under its hash; the FIELDVALUES directory lists both. */
@@ -166,6 +167,16 @@ export class TenantItems {
    * others (a user's shares): those are read after the family that names them.
    */
   async *partitionKeys(): AsyncGenerator<{ family: string; pk: string }> {
+    // A partner organisation's shares are keyed by the organisation, which its partition names:
+    // read before that partition is yielded, since a deletion empties each partition as it goes.
+    for await (const page of this.queryPages(keys.partnerOrganisationsPartition(this.tenantId), {
+      projection: ['id'],
+    })) {
+      for (const item of page) {
+        if (typeof item.id === 'string')
+          yield { family: 'SHARE', pk: keys.sharesOfPartner(this.tenantId, item.id) };
+      }
+    }
     for (const family of singlePartitionFamilies) yield { family, pk: `${this.prefix}${family}` };
     for (const family of listedFamilies) {
       const seen = new Set<string>();

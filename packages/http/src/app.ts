@@ -30,6 +30,7 @@ import { healthRoutes } from './routes/health.route.js';
 import { importRoutes, MAX_IMPORT_BYTES } from './routes/imports.route.js';
 import { interactionRoutes } from './routes/interactions.route.js';
 import { meRoutes } from './routes/me.route.js';
+import { partnerRoutes } from './routes/partners.route.js';
 import { salesRoutes } from './routes/sales.route.js';
 import { segmentRoutes } from './routes/segments.route.js';
 import { servicePlanRoutes } from './routes/service-plans.route.js';
@@ -123,6 +124,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', salesRoutes(services));
   app.route('/', segmentRoutes(services));
   app.route('/', campaignRoutes(services));
+  app.route('/', partnerRoutes(services));
   if (deps.devRoutes) {
     app.route('/', devOutboxRoutes(services));
     app.route('/', devMailboxPage(services));

@@ -7,6 +7,8 @@ import { creditFeature } from './credit/feature.js';
 import { customersFeature } from './customers/feature.js';
 import { dashboardFeature } from './dashboard/feature.js';
 import { importsFeature } from './imports/feature.js';
+import { partnerPortalFeature } from './partner-portal/feature.js';
+import { partnersFeature } from './partners/feature.js';
 import { policiesFeature } from './policies/feature.js';
 import { salesFeature } from './sales/feature.js';
 import { segmentsFeature } from './segments/feature.js';
@@ -36,4 +38,6 @@ export const features: readonly Feature[] = [
   policiesFeature,
   segmentsFeature,
   campaignsFeature,
+  partnersFeature,
+  partnerPortalFeature,
 ];

@@ -35,11 +35,38 @@ export class InvitationService {
     role: Role;
     name?: string;
     locale?: Locale;
+    organisationId?: string;
   }): Promise<User> {
     const { actor } = input;
     if (!canAssignRole(actor.role, input.role)) {
       throw new DomainError('forbidden', `A ${actor.role} cannot invite a ${input.role}`);
     }
+    return this.create(input);
+  }
+
+  /**
+   * A partner organisation's admin invites a partner user into its own organisation: the caller
+   * has checked that the actor manages `organisationId`; the role is always partner.
+   */
+  async inviteToOrganisation(input: {
+    actor: Extract<Principal, { kind: 'user' }>;
+    organisationId: string;
+    email: string;
+    name?: string;
+    locale?: Locale;
+  }): Promise<User> {
+    return this.create({ ...input, role: 'partner' });
+  }
+
+  private async create(input: {
+    actor: Extract<Principal, { kind: 'user' }>;
+    email: string;
+    role: Role;
+    name?: string;
+    locale?: Locale;
+    organisationId?: string;
+  }): Promise<User> {
+    const { actor } = input;
     const users = new UserRepository(this.table);
     if (await users.findByEmail({ tenantId: actor.tenantId, email: input.email })) {
       throw new DomainError('validation_failed', 'This e-mail is already a user of this tenant', {
@@ -56,6 +83,7 @@ export class InvitationService {
       role: input.role,
       status: 'invited',
       locale: input.locale ?? tenant.settings.locale,
+      ...(input.organisationId ? { organisationId: input.organisationId } : {}),
       createdAt: now.toISOString(),
       updatedAt: now.toISOString(),
       version: 1,

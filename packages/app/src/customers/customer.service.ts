@@ -142,8 +142,9 @@ export class CustomerService {
     return customer;
   }
 
+  /** `organisationId`: the partner organisation a dealer's user edits for (the history names it). */
   async update(
-    { tenantId, actorId }: Actor,
+    { tenantId, actorId, organisationId }: Actor & { organisationId?: string },
     input: { customerId: string; expectedVersion: number; patch: Omit<CustomerPatch, 'version'> },
   ): Promise<Customer> {
     const current = await this.get({ tenantId, customerId: input.customerId });
@@ -178,6 +179,8 @@ export class CustomerService {
     next.version = current.version + 1;
     next.updatedAt = now;
     next.updatedBy = actorId;
+    if (organisationId) next.updatedByOrganisationId = organisationId;
+    else delete next.updatedByOrganisationId;
     const updated = next as Customer;
     const before = uniqueValuesOf(definitions, current.customFields);
     const after = uniqueValuesOf(definitions, customFields);
@@ -229,6 +232,8 @@ export class CustomerService {
     if (Boolean(current.archivedAt) === archive) return current;
     const now = this.clock().toISOString();
     const next: Customer = { ...current, version: current.version + 1, updatedAt: now, updatedBy: actorId };
+    // Only partners edit through an organisation, and they never archive.
+    delete next.updatedByOrganisationId;
     if (archive) next.archivedAt = now;
     else delete next.archivedAt;
     await this.customers(tenantId).replace({

@@ -24,13 +24,14 @@ export function customerHistoryReaction(deps: { table: TableClient }): Reaction 
       const after = change.after as Customer;
       const described = describeCustomerChange(before, after);
       if (!described || described.action === 'imported') return;
-      const { actorId, at } = authorOfCustomerChange(before, after, change.occurredAt);
+      const { actorId, at, organisationId } = authorOfCustomerChange(before, after, change.occurredAt);
       const seed = createHash('sha256').update(`customer-history|${change.eventId}`).digest('hex');
       await new CustomerRepository(deps.table, change.tenantId).putHistory({
         id: deterministicUlid(Date.parse(at), seed),
         customerId: after.id,
         at,
         actorId,
+        ...(organisationId ? { organisationId } : {}),
         action: described.action,
         ...(described.changes ? { changes: described.changes } : {}),
       });

@@ -11,6 +11,7 @@ import {
 import {
   type Mail,
   MailOutboxRepository,
+  PartnerOrganisationRepository,
   type TableClient,
   type TenantClientFactory,
   TenantRepository,
@@ -73,10 +74,41 @@ export class UserService {
   /** Invites a person by e-mail; the one-time link points at the configured public URL. */
   async invite(
     principal: Principal,
-    input: { email: string; role: Role; name?: string; locale?: Locale },
+    input: { email: string; role: Role; name?: string; locale?: Locale; organisationId?: string },
   ): Promise<User> {
     if (principal.kind !== 'user') throw new DomainError('forbidden', 'Only people invite people');
+    if (input.organisationId) {
+      if (input.role !== 'partner') {
+        throw new DomainError('validation_failed', 'Only partner users belong to a partner organisation', {
+          fields: [{ path: 'organisationId', message: 'needs role partner' }],
+        });
+      }
+      await this.activeOrganisation(principal.tenantId, input.organisationId);
+    }
     return this.invitations.invite({ actor: principal, ...input });
+  }
+
+  /**
+   * A partner organisation's admin invites a partner user into that organisation, through the
+   * same one-time link as any invitation. The caller has checked the admin's rights.
+   */
+  async inviteToOrganisation(
+    principal: Extract<Principal, { kind: 'user' }>,
+    input: { organisationId: string; email: string; name?: string; locale?: Locale },
+  ): Promise<User> {
+    await this.activeOrganisation(principal.tenantId, input.organisationId);
+    return this.invitations.inviteToOrganisation({ actor: principal, ...input });
+  }
+
+  private async activeOrganisation(tenantId: string, organisationId: string) {
+    const organisation = await new PartnerOrganisationRepository(this.tenantClient(tenantId), tenantId).get(
+      organisationId,
+    );
+    if (!organisation) throw new DomainError('not_found', 'Partner organisation not found');
+    if (organisation.status !== 'active') {
+      throw new DomainError('invalid_state', 'The partner organisation is disabled');
+    }
+    return organisation;
   }
 
   /** Admins see every user; anyone else only themself. Anything else reads as absent. */

@@ -24,6 +24,7 @@ describe('the event catalog', () => {
       'opportunity',
       'receivable',
       'serviceRequest',
+      'share',
       'surveyInvitation',
       'task',
       'webhookEndpoint',

@@ -16,6 +16,7 @@ import {
   RefitCompletedDataSchema,
   RefitFailedDataSchema,
   ServiceRequestEventDataSchema,
+  ShareEventDataSchema,
   SurveyInvitationEventDataSchema,
   TaskEventDataSchema,
   WebhookEndpointEventDataSchema,
@@ -397,6 +398,24 @@ export const eventCatalog = {
       'A campaign (批量沟通) finished sending: every customer of its segment was sent the message, held out or ' +
       'skipped; `data.progress` counts each (sent, skipped, bounced, holdout). Once per campaign.',
     payload: CampaignEventDataSchema,
+    carriesChanges: false,
+  },
+  'share.granted': {
+    version: 1,
+    entityType: 'share',
+    description:
+      'A customer was shared with a channel partner (a user, or an organisation: `data.grantee`), or ' +
+      'an existing share was replaced: `data.fields`, `data.access` and `data.validUntil` say what it grants.',
+    payload: ShareEventDataSchema,
+    carriesChanges: false,
+  },
+  'share.revoked': {
+    version: 1,
+    entityType: 'share',
+    description:
+      'An admin stopped a share; `data` is the share as it was. A share that reaches its ' +
+      '`validUntil` stops working without an event.',
+    payload: ShareEventDataSchema,
     carriesChanges: false,
   },
 } as const satisfies Record<string, CatalogEntry>;

@@ -17,6 +17,7 @@ import {
   storedReceivable,
   storedRunningFit,
   storedServiceRequest,
+  storedShare,
   storedSucceededFit,
   storedSurveyInvitation,
   storedTask,
@@ -323,4 +324,6 @@ export const changeProducing: Record<EventType, () => EntityChange> = {
       before: storedWorkflowRun(),
       after: storedFinishedWorkflowRun('failed'),
     }),
+  'share.granted': () => entityChange({ entityType: 'share', after: storedShare() }),
+  'share.revoked': () => entityChange({ entityType: 'share', before: storedShare() }),
 };

@@ -11,6 +11,7 @@ import { InteractionSchema } from '../interaction.schema.js';
 import { LeadSchema } from '../sales/lead.schema.js';
 import { OpportunitySchema } from '../sales/opportunity.schema.js';
 import { ServiceRequestSchema } from '../service/service-request.schema.js';
+import { ShareSchema } from '../share.schema.js';
 import { SurveyInvitationSchema } from '../surveys/survey-invitation.schema.js';
 import { TaskSchema } from '../tasks/task.schema.js';
 import { WebhookEndpointSchema } from '../webhooks/webhook-endpoint-record.schema.js';
@@ -162,3 +163,7 @@ export type WorkflowRunEventData = z.infer<typeof WorkflowRunEventDataSchema>;
 /** A campaign once its send went through the whole segment: templates, segment, hold-out % and the counts. */
 export const CampaignEventDataSchema = CampaignSchema.omit({ version: true });
 export type CampaignEventData = z.infer<typeof CampaignEventDataSchema>;
+/** A share of a customer with a channel partner (a user or an organisation): fields, access, expiry. */
+// A copy, not the `Share` component itself: the catalog inlines each payload rather than referring to it.
+export const ShareEventDataSchema = ShareSchema.extend({});
+export type ShareEventData = z.infer<typeof ShareEventDataSchema>;

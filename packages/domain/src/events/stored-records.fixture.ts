@@ -686,3 +686,30 @@ export function storedCampaign(overrides: Stored = {}): Stored {
     ...overrides,
   };
 }
+
+export const SHARE_ID = '01JSHARE000000000000000001';
+export const ORGANISATION_ID = '01JORG00000000000000000001';
+
+/** A share of the customer with a partner organisation, read-write until the end of March. */
+export function storedShare(overrides: Stored = {}): Stored {
+  const at = '2026-02-05T10:00:00.000Z';
+  return {
+    id: SHARE_ID,
+    customerId: CUSTOMER_ID,
+    partnerId: ORGANISATION_ID,
+    grantee: 'organisation',
+    fields: ['phone', 'address', 'interactions'],
+    canAddInteractions: true,
+    access: 'read-write',
+    validUntil: '2026-03-31T16:00:00.000Z',
+    grantedBy: USER_ID,
+    createdAt: at,
+    updatedAt: at,
+    pk: `${T}SHARE#${ORGANISATION_ID}`,
+    sk: `C#${CUSTOMER_ID}`,
+    gsi1pk: `${T}SHARED#${CUSTOMER_ID}`,
+    gsi1sk: ORGANISATION_ID,
+    entityType: 'share',
+    ...overrides,
+  };
+}

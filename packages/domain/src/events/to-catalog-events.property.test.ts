@@ -17,6 +17,7 @@ import {
   storedOpportunity,
   storedRunningFit,
   storedServiceRequest,
+  storedShare,
   storedSucceededFit,
   storedSurveyInvitation,
 } from './stored-records.fixture.js';
@@ -31,6 +32,7 @@ const validRecords: Record<string, () => Stored> = {
   complaint: () => storedComplaint(),
   lead: () => storedLead(),
   opportunity: () => storedOpportunity(),
+  share: () => storedShare(),
   serviceRequest: () => storedServiceRequest(),
   surveyInvitation: () => storedSurveyInvitation(),
   campaign: () => storedCampaign(),

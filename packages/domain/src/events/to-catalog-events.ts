@@ -27,7 +27,7 @@ type Data<T extends EventType> = z.output<(typeof eventCatalog)[T]['payload']>;
 type Stored = Record<string, unknown>;
 
 /** Bookkeeping every write moves: never a change in itself, never listed as one. */
-const BOOKKEEPING: ReadonlySet<string> = new Set(['updatedAt', 'updatedBy']);
+const BOOKKEEPING: ReadonlySet<string> = new Set(['updatedAt', 'updatedBy', 'updatedByOrganisationId']);
 /** Figures the system recomputes after interactions and refits: listed when they move, but a
  * change of these alone is no customer.updated (one per order, or per customer per nightly refit). */
 const COMPUTED: ReadonlySet<string> = new Set(['stats', 'scores']);
@@ -446,6 +446,31 @@ function campaignEvents(change: EntityChange, report: Report): CatalogEvent[] {
   return data ? [eventOf('campaign.sent', change, data)] : [];
 }
 
+/**
+ * Every write of a share is a grant (a new share, or an admin replacing what it grants); its
+ * removal is a revocation. Shares stored before ids existed are read as they read today.
+ */
+function shareEvents(change: EntityChange, report: Report): CatalogEvent[] {
+  const { before, after } = change;
+  if (after) {
+    const data = payloadOf('share.granted', normaliseStoredShare(after), 'after', report);
+    return data ? [eventOf('share.granted', change, data)] : [];
+  }
+  if (!before) return [];
+  const data = payloadOf('share.revoked', normaliseStoredShare(before), 'before', report);
+  return data ? [eventOf('share.revoked', change, data)] : [];
+}
+
+function normaliseStoredShare(stored: Stored): Stored {
+  return {
+    ...stored,
+    id: stored.id ?? `${String(stored.partnerId)}:${String(stored.customerId)}`,
+    grantee: stored.grantee ?? 'user',
+    access: stored.access ?? 'read',
+    validUntil: stored.validUntil ?? null,
+  };
+}
+
 // Keyed by every catalogued entity type, so a new one cannot be catalogued without its mapping.
 const eventsByEntityType: Readonly<Record<string, (change: EntityChange, report: Report) => CatalogEvent[]>> =
   {
@@ -466,6 +491,7 @@ const eventsByEntityType: Readonly<Record<string, (change: EntityChange, report:
     webhookEndpoint: webhookEndpointEvents,
     workflowRun: workflowRunEvents,
     campaign: campaignEvents,
+    share: shareEvents,
   } satisfies Record<CatalogEntityType, unknown>;
 
 /**

@@ -119,10 +119,13 @@ const routes = {
     operationId: 'updateCustomer',
     summary: 'Change a customer; send the version you read (If-Match or body version)',
     description:
-      'Changes the fields sent; `null` clears an optional field. The version you read goes in If-Match or the body; a stale one is a 409 with the current record in the error details.',
+      'Changes the fields sent; `null` clears an optional field. The version you read goes in If-Match or the body; a stale one is a 409 with the current record in the error details. A partner changes only the fields of a read-write share (403 otherwise) and gets its projection back; the history names it and its organisation.',
     request: { params: CustomerIdParam, body: jsonBody(CustomerPatchSchema), headers: IfMatchHeader },
     responses: {
-      200: customerResponse('The changed customer, with its new version'),
+      200: jsonResponse(
+        z.union([CustomerSchema, SharedCustomerSchema]),
+        'The changed customer, with its new version (a partner sees its share)',
+      ),
       ...errorResponses(409, 428),
     },
   }),
@@ -170,9 +173,10 @@ const routes = {
 export function customerRoutes(services: Services) {
   const app = new OpenAPIHono<AppEnv>();
   // Partners read only what is shared with them (the list and get below answer from their
-  // shares); every other customer route is closed to them.
+  // shares) and change only the fields of a read-write share; every other customer route is
+  // closed to them.
   app.on('POST', '/v1/customers', forbidPartners());
-  app.on(['PATCH', 'DELETE'], '/v1/customers/:customerId', forbidPartners());
+  app.on('DELETE', '/v1/customers/:customerId', forbidPartners());
   app.on(
     ['GET', 'POST'],
     ['/v1/customers/export', '/v1/customers/:customerId/restore', '/v1/customers/:customerId/history'],
@@ -258,6 +262,16 @@ export function customerRoutes(services: Services) {
     })
     .openapi(routes.patch, async (c) => {
       const { version, ...patch } = c.req.valid('json');
+      const principal = c.var.principal;
+      if (isPartner(principal)) {
+        const seen = await services.partners.update(principal, {
+          customerId: c.req.valid('param').customerId,
+          expectedVersion: expectedVersion(c.req.header('if-match'), version),
+          patch,
+        });
+        c.header('ETag', `"${seen.version}"`);
+        return c.json(seen, 200);
+      }
       const updated = await services.customers.update(actorOf(c.var.principal), {
         customerId: c.req.valid('param').customerId,
         expectedVersion: expectedVersion(c.req.header('if-match'), version),

@@ -14,6 +14,8 @@ const InviteSchema = z
     role: RoleSchema,
     name: z.string().trim().min(1).max(120).optional(),
     locale: LocaleSchema.optional(),
+    /** A partner organisation the invited partner user belongs to (role must be partner). */
+    organisationId: idSchema('a partner organisation id').optional(),
   })
   .openapi('InviteUserRequest');
 

@@ -15,8 +15,10 @@ import {
   useOpenComplaints,
 } from '../complaints/customer-complaints-panel.js';
 import { CreditPanel } from '../credit/credit-panel.js';
+import { PartnerShareDialog } from '../partners/share-dialog.js';
 import { CustomerDeals } from '../sales/customer-deals.js';
 import { CustomerServicePanel } from '../service/customer-service-panel.js';
+import { settingsMessages } from '../settings/messages.js';
 import { CustomerSurveysPanel } from '../surveys/customer-surveys-panel.js';
 import { CustomerTasks } from '../tasks/customer-tasks.js';
 import { ContactsPanel } from './360/contacts-panel.js';
@@ -59,6 +61,9 @@ export function Customer360Page() {
     const role = session()?.user.role;
     return role === 'owner' || role === 'admin';
   };
+  // 按权限共享 from the customer itself (admins): the same dialog as Settings → Partner shares.
+  const shareLabel = useMessages(settingsMessages);
+  const [sharing, setSharing] = createSignal(false);
   const [users] = createResource(canListUsers, () =>
     unwrap(api.GET('/v1/users')).catch(() => ({ items: [] as components['schemas']['User'][] })),
   );
@@ -100,6 +105,17 @@ export function Customer360Page() {
                 {t('edit')}
               </A>
               <ArchiveControl customer={whole()} onChanged={(next) => setCustomer(next)} />
+              <Show when={canListUsers()}>
+                <Button variant="secondary" onClick={() => setSharing(true)}>
+                  {shareLabel('shares.add')}
+                </Button>
+                <PartnerShareDialog
+                  open={sharing()}
+                  onOpenChange={setSharing}
+                  customer={{ id: whole().id, name: whole().name }}
+                  onShared={() => undefined}
+                />
+              </Show>
             </div>
           )}
         </Show>

@@ -123,6 +123,7 @@ function CustomerForm(props: { definitions: CustomFieldDefinition[]; customer: C
   };
 
   const versioned = createVersionedSave<Customer, CustomerPatch>({
+    // A tenant user's edit answers the whole customer (only a partner gets its share back).
     save: (change, version) =>
       unwrap(
         api.PATCH('/v1/customers/{customerId}', {
@@ -130,7 +131,7 @@ function CustomerForm(props: { definitions: CustomFieldDefinition[]; customer: C
           body: change,
           headers: { 'If-Match': `"${version}"` },
         }),
-      ),
+      ) as Promise<Customer>,
     latest: () =>
       unwrap(
         api.GET('/v1/customers/{customerId}', { params: { path: { customerId: (base() as Customer).id } } }),

@@ -1,4 +1,4 @@
-import { A } from '@solidjs/router';
+import { A, Navigate } from '@solidjs/router';
 import { createResource, Show } from 'solid-js';
 import { unwrap } from '../../lib/api/errors.js';
 import { useApi, useAuth } from '../../lib/auth/auth-context.js';
@@ -28,9 +28,11 @@ function Kpi(props: { label: string; value: string; hint?: string }) {
 
 /** The tenant at a glance: counts, rates by month, value distribution and who to call first. */
 export function DashboardPage() {
+  const { session } = useAuth();
+  // A channel partner's home is its portal: the tenant's figures are not its to see.
+  if (session()?.user.role === 'partner') return <Navigate href="/partner" />;
   const t = useMessages(dashboardMessages);
   const api = useApi();
-  const { session } = useAuth();
   const format = useFormat();
   // Before the first model fit there are no figures: ask the model state first rather than let the
   // summary answer 404 (which the browser would log as an error on every new tenant's first screen).

@@ -1,19 +1,20 @@
-import { createMemo, createResource, createSignal, For, Show } from 'solid-js';
+import { createResource, createSignal, For, Show } from 'solid-js';
 import { unwrap } from '../../lib/api/errors.js';
 import type { components } from '../../lib/api/schema.js';
 import { useApi } from '../../lib/auth/auth-context.js';
+import { useFormat } from '../../lib/format/use-format.js';
 import { useMessages } from '../../lib/i18n/i18n-context.js';
 import { AsyncView } from '../../lib/ui/async-view.js';
 import { Button } from '../../lib/ui/button.js';
-import { createForm } from '../../lib/ui/create-form.js';
 import { Card } from '../../lib/ui/page.js';
 import { EmptyState } from '../../lib/ui/states.js';
-import { AdminDialog, ConfirmDialog } from './admin-dialog.js';
+import { partnersMessages } from '../partners/messages.js';
+import { PartnerShareDialog } from '../partners/share-dialog.js';
+import { ConfirmDialog } from './admin-dialog.js';
 import { settingsMessages } from './messages.js';
 
 type Share = components['schemas']['Share'];
 type ShareField = Share['fields'][number];
-type User = components['schemas']['User'];
 type PickedCustomer = { id: string; name: string };
 
 /** What a partner may be given (packages/domain `shareableFields`). */
@@ -42,6 +43,8 @@ const SEARCH_DELAY_MS = 250;
  */
 export function SharesSection() {
   const t = useMessages(settingsMessages);
+  const p = useMessages(partnersMessages);
+  const format = useFormat();
   const api = useApi();
   const [query, setQuery] = createSignal('');
   const [debounced, setDebounced] = createSignal('');
@@ -62,13 +65,19 @@ export function SharesSection() {
     (q) => unwrap(api.GET('/v1/customers', { params: { query: { q, limit: 8 } } })),
   );
   const [users] = createResource(() => unwrap(api.GET('/v1/users')));
-  const partners = createMemo(() =>
-    (users()?.items ?? []).filter((user) => user.role === 'partner' && user.status !== 'disabled'),
-  );
-  const nameOf = (userId: string) => {
-    const user = users()?.items.find((candidate) => candidate.id === userId);
-    return user ? user.name || user.email : userId;
+  const [organisations] = createResource(() => unwrap(api.GET('/v1/partner-organisations')));
+  const nameOf = (partnerId: string) => {
+    const organisation = organisations()?.items.find((candidate) => candidate.id === partnerId);
+    if (organisation) return organisation.name;
+    const user = users()?.items.find((candidate) => candidate.id === partnerId);
+    return user ? user.name || user.email : partnerId;
   };
+  const until = (share: Share) =>
+    share.validUntil === null
+      ? p('untilRevoked')
+      : Date.parse(share.validUntil) <= Date.now()
+        ? `${format.date(share.validUntil, true)} (${p('expired')})`
+        : format.date(share.validUntil, true);
   const [shares, { refetch }] = createResource(
     () => customer()?.id,
     (customerId) =>
@@ -146,7 +155,9 @@ export function SharesSection() {
                       <tr>
                         <th scope="col">{t('shares.partner')}</th>
                         <th scope="col">{t('shares.fields')}</th>
+                        <th scope="col">{p('access')}</th>
                         <th scope="col">{t('shares.canAdd')}</th>
+                        <th scope="col">{p('validUntil')}</th>
                         <th scope="col">{t('shares.actions')}</th>
                       </tr>
                     </thead>
@@ -160,7 +171,9 @@ export function SharesSection() {
                                 ? share.fields.map((field) => t(`shareField.${field}`)).join(', ')
                                 : t('shares.none')}
                             </td>
+                            <td>{p(`access.${share.access}`)}</td>
                             <td>{share.canAddInteractions ? t('shares.yes') : t('shares.no')}</td>
+                            <td>{until(share)}</td>
                             <td>
                               <Button
                                 variant="ghost"
@@ -178,11 +191,10 @@ export function SharesSection() {
                 </div>
               )}
             </AsyncView>
-            <ShareDialog
+            <PartnerShareDialog
               open={adding()}
               onOpenChange={setAdding}
               customer={picked()}
-              partners={partners()}
               onShared={() => void refetch()}
             />
           </section>
@@ -201,111 +213,22 @@ export function SharesSection() {
         onConfirm={async () => {
           const share = toRevoke();
           if (!share) return;
-          await unwrap(
-            api.DELETE('/v1/customers/{customerId}/shares/{userId}', {
-              params: { path: { customerId: share.customerId, userId: share.partnerId } },
-            }),
-          );
+          if (share.grantee === 'organisation') {
+            await unwrap(
+              api.DELETE('/v1/customers/{customerId}/organisation-shares/{organisationId}', {
+                params: { path: { customerId: share.customerId, organisationId: share.partnerId } },
+              }),
+            );
+          } else {
+            await unwrap(
+              api.DELETE('/v1/customers/{customerId}/shares/{userId}', {
+                params: { path: { customerId: share.customerId, userId: share.partnerId } },
+              }),
+            );
+          }
           await refetch();
         }}
       />
     </Card>
-  );
-}
-
-function ShareDialog(props: {
-  open: boolean;
-  onOpenChange: (open: boolean) => void;
-  customer: PickedCustomer;
-  partners: readonly User[];
-  onShared: () => void;
-}) {
-  const t = useMessages(settingsMessages);
-  const api = useApi();
-  const form = createForm();
-  const [partnerId, setPartnerId] = createSignal('');
-  const [fields, setFields] = createSignal<ShareField[]>(['kind', 'status', 'phone', 'email']);
-  const [canAdd, setCanAdd] = createSignal(false);
-  const chosenPartner = () => partnerId() || props.partners[0]?.id || '';
-  const toggle = (field: ShareField, on: boolean) =>
-    setFields((current) => (on ? [...current, field] : current.filter((value) => value !== field)));
-
-  const submit = form.submit(async () => {
-    await unwrap(
-      api.PUT('/v1/customers/{customerId}/shares/{userId}', {
-        params: { path: { customerId: props.customer.id, userId: chosenPartner() } },
-        body: {
-          fields: SHAREABLE_FIELDS.filter((field) => fields().includes(field)),
-          canAddInteractions: canAdd(),
-        },
-      }),
-    );
-    props.onShared();
-    props.onOpenChange(false);
-  });
-
-  return (
-    <AdminDialog
-      open={props.open}
-      onOpenChange={props.onOpenChange}
-      title={t('shares.addTitle', { customer: props.customer.name })}
-      description={t('shares.body')}
-    >
-      <Show when={props.partners.length > 0} fallback={<p class="notice">{t('shares.noPartners')}</p>}>
-        <form class="form" onSubmit={submit}>
-          <div class="field">
-            <label class="field__label" for="share-partner">
-              {t('shares.partner')}
-            </label>
-            <select
-              id="share-partner"
-              class="field__input"
-              value={chosenPartner()}
-              onChange={(event) => setPartnerId(event.currentTarget.value)}
-            >
-              <For each={props.partners}>
-                {(partner) => <option value={partner.id}>{partner.name || partner.email}</option>}
-              </For>
-            </select>
-          </div>
-          <fieldset class="checkbox-grid">
-            <legend class="field__label">{t('shares.fields')}</legend>
-            <For each={SHAREABLE_FIELDS}>
-              {(field) => (
-                <label class="checkbox">
-                  <input
-                    type="checkbox"
-                    checked={fields().includes(field)}
-                    onChange={(event) => toggle(field, event.currentTarget.checked)}
-                  />
-                  {t(`shareField.${field}`)}
-                </label>
-              )}
-            </For>
-          </fieldset>
-          <label class="checkbox">
-            <input
-              type="checkbox"
-              checked={canAdd()}
-              onChange={(event) => setCanAdd(event.currentTarget.checked)}
-            />
-            {t('shares.canAdd')}
-          </label>
-          <Show when={form.error()}>
-            <p class="form__error" role="alert">
-              {(form.error() as Error).message}
-            </p>
-          </Show>
-          <div class="dialog__actions">
-            <Button variant="secondary" onClick={() => props.onOpenChange(false)}>
-              {t('action.cancel')}
-            </Button>
-            <Button type="submit" disabled={form.pending()}>
-              {t('shares.add')}
-            </Button>
-          </div>
-        </form>
-      </Show>
-    </AdminDialog>
   );
 }

@@ -963,7 +963,7 @@ export type paths = {
         head?: never;
         /**
          * Change a customer; send the version you read (If-Match or body version)
-         * @description Changes the fields sent; `null` clears an optional field. The version you read goes in If-Match or the body; a stale one is a 409 with the current record in the error details.
+         * @description Changes the fields sent; `null` clears an optional field. The version you read goes in If-Match or the body; a stale one is a 409 with the current record in the error details. A partner changes only the fields of a read-write share (403 otherwise) and gets its projection back; the history names it and its organisation.
          */
         patch: operations["updateCustomer"];
         trace?: never;
@@ -1284,6 +1284,30 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/v1/customers/{customerId}/organisation-shares/{organisationId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Share a customer with a partner organisation (经销商; admins)
+         * @description Creates or replaces the share of this customer with every active user of this partner organisation, with the same fields, access and expiry as a share with one user. A disabled organisation’s shares do not work until it is enabled again.
+         */
+        put: operations["shareCustomerWithOrganisation"];
+        post?: never;
+        /**
+         * Stop sharing a customer with a partner organisation (admins)
+         * @description The organisation’s users no longer see this customer, from their next request on.
+         */
+        delete: operations["unshareCustomerWithOrganisation"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/customers/{customerId}/restore": {
         parameters: {
             query?: never;
@@ -1333,7 +1357,7 @@ export type paths = {
         };
         /**
          * The partners this customer is shared with (admins)
-         * @description Each channel partner that sees this customer, with the fields and timeline access granted.
+         * @description Each channel partner that sees this customer (partner users, `grantee: user`, and partner organisations, `grantee: organisation`), with the fields, access (read or read-write), timeline access and expiry granted. Expired shares stay listed until revoked.
          */
         get: operations["listShares"];
         put?: never;
@@ -1354,13 +1378,13 @@ export type paths = {
         get?: never;
         /**
          * Share a customer with a channel partner, field by field (按权限共享; admins)
-         * @description Creates or replaces the share of this customer with this partner user.
+         * @description Creates or replaces the share of this customer with this partner user: fields, `access` (read, or read-write to change those fields), `canAddInteractions`, and an optional `validUntil` instant after which the share stops working by itself. Answered `share.granted` on the event stream.
          */
         put: operations["shareCustomer"];
         post?: never;
         /**
          * Stop sharing a customer with a partner (admins)
-         * @description The partner no longer sees this customer.
+         * @description The partner no longer sees this customer, from its next request on (`share.revoked`).
          */
         delete: operations["unshareCustomer"];
         options?: never;
@@ -1662,6 +1686,194 @@ export type paths = {
          * @description Only an open deal closes (409 otherwise). `version` or `If-Match` makes it conditional on the version read (409 when stale); without one it applies to the current deal.
          */
         post: operations["winOpportunity"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/partner-organisations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The partner organisations (dealers) of this tenant (admins)
+         * @description Every partner organisation, active or disabled, by name.
+         */
+        get: operations["listPartnerOrganisations"];
+        put?: never;
+        /**
+         * Create a partner organisation (经销商; admins)
+         * @description A dealer organisation: invite its users with `organisationId`, then share customers with it.
+         */
+        post: operations["createPartnerOrganisation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/partner-organisations/{organisationId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One partner organisation (admins)
+         * @description The organisation, its version as ETag.
+         */
+        get: operations["getPartnerOrganisation"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Rename, disable or enable a partner organisation, or name its admin (admins); If-Match
+         * @description Disabling stops every share the organisation holds from its users’ next request on (their own shares keep working). `adminUserId` must be a partner user of the organisation.
+         */
+        patch: operations["updatePartnerOrganisation"];
+        trace?: never;
+    };
+    "/v1/partner-organisations/{organisationId}/invitations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Invite a partner user into the organisation
+         * @description The ordinary invitation (a one-time link by e-mail) with role partner, tied to the organisation. Tenant admins, and the organisation’s own admin (a partner user) for its organisation.
+         */
+        post: operations["invitePartnerUser"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/partner-organisations/{organisationId}/shares": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The customers shared with a partner organisation (admins)
+         * @description Every share the organisation holds, expired ones included (see `validUntil`).
+         */
+        get: operations["listPartnerOrganisationShares"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/partner-organisations/{organisationId}/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The users of a partner organisation
+         * @description Invited, active and disabled users of the organisation. Tenant admins, and the organisation’s own admin (a partner user) for its organisation.
+         */
+        get: operations["listPartnerOrganisationUsers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/partner-organisations/{organisationId}/users/{userId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Disable or re-enable a user of the organisation; If-Match
+         * @description A disabled user is signed out at once. Tenant admins, and the organisation’s own admin (a partner user) for its organisation. Nobody changes their own status.
+         */
+        patch: operations["updatePartnerOrganisationUser"];
+        trace?: never;
+    };
+    "/v1/partner/customers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My shared customers, with how each is shared (partners)
+         * @description Each customer shared with the partner user or its organisation: the projected customer, the fields, the access (read or read-write) and whether the timeline may be written.
+         */
+        get: operations["listPartnerCustomers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/partner/figures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My sales figures: orders on my customers in a period (partners)
+         * @description Count and value (minor units) per currency of the orders in [from, to); default the last 30 days.
+         */
+        get: operations["getPartnerFigures"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/partner/portal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The partner portal: my customers, service requests, deals and sales figures (partners)
+         * @description The landing view of a partner user: customers shared with it or its organisation (what each share shows), the service requests dispatched to it, the deals on those customers (read-only) and the orders on them in [from, to) (default: the last 30 days). Read fresh on every request: a revoked or expired share is gone at once.
+         */
+        get: operations["getPartnerPortal"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -3834,6 +4046,7 @@ export type components = {
             unsubscribedAt?: string;
             updatedAt: string;
             updatedBy?: string;
+            updatedByOrganisationId?: string;
             /** Format: int64 */
             version: number;
         };
@@ -3875,6 +4088,7 @@ export type components = {
             };
             customerId: string;
             id: string;
+            organisationId?: string;
         };
         /** @description Every number recomputed now, with its inputs and rule */
         CustomerInsightNumbers: {
@@ -4257,13 +4471,13 @@ export type components = {
         EventCatalogEntry: {
             description: string;
             /** @enum {string} */
-            entityType: "customer" | "contact" | "interaction" | "creditFile" | "importJob" | "modelFit" | "churnFile" | "receivable" | "complaint" | "serviceRequest" | "surveyInvitation" | "task" | "lead" | "opportunity" | "webhookEndpoint" | "workflowRun" | "campaign";
+            entityType: "customer" | "contact" | "interaction" | "creditFile" | "importJob" | "modelFit" | "churnFile" | "receivable" | "complaint" | "serviceRequest" | "surveyInvitation" | "task" | "lead" | "opportunity" | "webhookEndpoint" | "workflowRun" | "campaign" | "share";
             /** @description JSON Schema (draft 2020-12) of the event: envelope, `data` and, for updates, the changes */
             schema: {
                 [key: string]: unknown;
             };
             /** @enum {string} */
-            type: "customer.created" | "customer.updated" | "customer.archived" | "customer.restored" | "customer.removed" | "contact.created" | "contact.updated" | "contact.removed" | "interaction.created" | "interaction.removed" | "order.held" | "credit.hold.placed" | "credit.hold.released" | "credit.grade.changed" | "import.completed" | "import.failed" | "analytics.refit.completed" | "analytics.refit.failed" | "churn.risk.raised" | "churn.risk.cleared" | "invoice.overdue" | "complaint.recorded" | "complaint.transitioned" | "complaint.overdue" | "complaint.closed" | "complaint.followed_up" | "service.requested" | "service.dispatched" | "service.completed" | "service.followed_up" | "survey.sent" | "survey.answered" | "task.created" | "task.completed" | "lead.created" | "lead.converted" | "opportunity.stage_changed" | "opportunity.won" | "opportunity.lost" | "webhook.endpoint.disabled" | "workflow.run.completed" | "workflow.run.failed" | "campaign.sent";
+            type: "customer.created" | "customer.updated" | "customer.archived" | "customer.restored" | "customer.removed" | "contact.created" | "contact.updated" | "contact.removed" | "interaction.created" | "interaction.removed" | "order.held" | "credit.hold.placed" | "credit.hold.released" | "credit.grade.changed" | "import.completed" | "import.failed" | "analytics.refit.completed" | "analytics.refit.failed" | "churn.risk.raised" | "churn.risk.cleared" | "invoice.overdue" | "complaint.recorded" | "complaint.transitioned" | "complaint.overdue" | "complaint.closed" | "complaint.followed_up" | "service.requested" | "service.dispatched" | "service.completed" | "service.followed_up" | "survey.sent" | "survey.answered" | "task.created" | "task.completed" | "lead.created" | "lead.converted" | "opportunity.stage_changed" | "opportunity.won" | "opportunity.lost" | "webhook.endpoint.disabled" | "workflow.run.completed" | "workflow.run.failed" | "campaign.sent" | "share.granted" | "share.revoked";
             /** Format: int64 */
             version: number;
         };
@@ -4655,6 +4869,7 @@ export type components = {
             email: string;
             locale?: components["schemas"]["Locale"];
             name?: string;
+            organisationId?: string;
             role: components["schemas"]["Role"];
         };
         Lead: {
@@ -5099,6 +5314,82 @@ export type components = {
                 reason: string;
             };
         };
+        PartnerCustomer: {
+            /** @enum {string} */
+            access: "read" | "read-write";
+            canAddInteractions: boolean;
+            customer: {
+                id: string;
+                name: string;
+            } & {
+                [key: string]: unknown;
+            };
+            fields: ("kind" | "status" | "tags" | "address" | "phone" | "email" | "industry" | "size" | "birthday" | "lifecycleStage" | "relationshipLevel" | "customFields" | "stats" | "interactions")[];
+            organisationId: string | null;
+        };
+        PartnerInvitation: {
+            /** Format: email */
+            email: string;
+            locale?: components["schemas"]["Locale"];
+            name?: string;
+        };
+        PartnerMemberPatch: {
+            /** @enum {string} */
+            status: "active" | "disabled";
+            /** Format: int64 */
+            version?: number;
+        };
+        PartnerOrderFigures: {
+            /** Format: int64 */
+            amount: number;
+            /** Format: int64 */
+            count: number;
+            currency: string;
+            /** Format: int64 */
+            recordedByYou: number;
+        };
+        PartnerOrganisation: {
+            adminUserId: string | null;
+            createdAt: string;
+            createdBy: string;
+            id: string;
+            name: string;
+            /** @enum {string} */
+            status: "active" | "disabled";
+            updatedAt: string;
+            /** Format: int64 */
+            version: number;
+        };
+        PartnerOrganisationCreate: {
+            name: string;
+        };
+        PartnerOrganisationPatch: {
+            adminUserId?: string | null;
+            name?: string;
+            /** @enum {string} */
+            status?: "active" | "disabled";
+            /** Format: int64 */
+            version?: number;
+        };
+        PartnerPortal: {
+            customers: components["schemas"]["PartnerCustomer"][];
+            figures: components["schemas"]["PartnerSalesFigures"];
+            opportunities: components["schemas"]["OpportunityView"][];
+            organisation: {
+                id: string;
+                isAdmin: boolean;
+                name: string;
+                status: string;
+            } | null;
+            serviceRequests: components["schemas"]["ServiceRequestView"][];
+        };
+        PartnerSalesFigures: {
+            /** Format: int64 */
+            customers: number;
+            from: string;
+            orders: components["schemas"]["PartnerOrderFigures"][];
+            to: string;
+        };
         Pipeline: {
             key: string;
             name: components["schemas"]["LocalisedName"];
@@ -5539,13 +5830,19 @@ export type components = {
             user: components["schemas"]["User"];
         };
         Share: {
+            /** @enum {string} */
+            access: "read" | "read-write";
             canAddInteractions: boolean;
             createdAt: string;
             customerId: string;
             fields: ("kind" | "status" | "tags" | "address" | "phone" | "email" | "industry" | "size" | "birthday" | "lifecycleStage" | "relationshipLevel" | "customFields" | "stats" | "interactions")[];
             grantedBy: string;
+            /** @enum {string} */
+            grantee: "user" | "organisation";
+            id: string;
             partnerId: string;
             updatedAt: string;
+            validUntil: string | null;
         };
         SharedCustomer: {
             address?: components["schemas"]["Address"];
@@ -5578,13 +5875,21 @@ export type components = {
             unsubscribedAt?: string;
             updatedAt?: string;
             updatedBy?: string;
+            updatedByOrganisationId?: string;
             /** Format: int64 */
             version?: number;
         };
         ShareGrant: {
+            /**
+             * @default read
+             * @enum {string}
+             */
+            access: "read" | "read-write";
             /** @default false */
             canAddInteractions: boolean;
             fields: ("kind" | "status" | "tags" | "address" | "phone" | "email" | "industry" | "size" | "birthday" | "lifecycleStage" | "relationshipLevel" | "customFields" | "stats" | "interactions")[];
+            /** Format: date-time */
+            validUntil?: string;
         };
         SignupRequest: {
             /** Format: email */
@@ -5947,6 +6252,7 @@ export type components = {
             id: string;
             locale: components["schemas"]["Locale"];
             name: string;
+            organisationId?: string;
             role: components["schemas"]["Role"];
             /** @enum {string} */
             status: "active" | "invited" | "disabled";
@@ -12690,13 +12996,13 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The changed customer, with its new version */
+            /** @description The changed customer, with its new version (a partner sees its share) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Customer"];
+                    "application/json": components["schemas"]["Customer"] | components["schemas"]["SharedCustomer"];
                 };
             };
             /** @description Invalid input (path, query, header or body), with field-level reasons */
@@ -14503,6 +14809,193 @@ export interface operations {
             };
             /** @description Conflict: the version you sent is not the current one, or the thing already exists */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is larger than this route accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error; nothing to fix on the client side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    shareCustomerWithOrganisation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                customerId: string;
+                organisationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ShareGrant"];
+            };
+        };
+        responses: {
+            /** @description The share */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Share"];
+                };
+            };
+            /** @description Invalid input (path, query, header or body), with field-level reasons */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed for this role, share or key scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or not yours) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is larger than this route accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is not of a media type this route accepts */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error; nothing to fix on the client side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    unshareCustomerWithOrganisation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                customerId: string;
+                organisationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No longer shared */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input (path, query, header or body), with field-level reasons */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed for this role, share or key scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or not yours) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -16646,6 +17139,963 @@ export interface operations {
             };
             /** @description The request body is not of a media type this route accepts */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error; nothing to fix on the client side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listPartnerOrganisations: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Organisations */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["PartnerOrganisation"][];
+                    };
+                };
+            };
+            /** @description Invalid input (path, query, header or body), with field-level reasons */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed for this role, share or key scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error; nothing to fix on the client side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    createPartnerOrganisation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PartnerOrganisationCreate"];
+            };
+        };
+        responses: {
+            /** @description The organisation */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PartnerOrganisation"];
+                };
+            };
+            /** @description Invalid input (path, query, header or body), with field-level reasons */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed for this role, share or key scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is larger than this route accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is not of a media type this route accepts */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error; nothing to fix on the client side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getPartnerOrganisation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                organisationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The organisation */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PartnerOrganisation"];
+                };
+            };
+            /** @description Invalid input (path, query, header or body), with field-level reasons */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed for this role, share or key scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or not yours) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error; nothing to fix on the client side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    updatePartnerOrganisation: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The version you read, e.g. `3` or the ETag `"3"` */
+                "if-match"?: string;
+            };
+            path: {
+                organisationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PartnerOrganisationPatch"];
+            };
+        };
+        responses: {
+            /** @description The changed organisation */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PartnerOrganisation"];
+                };
+            };
+            /** @description Invalid input (path, query, header or body), with field-level reasons */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed for this role, share or key scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or not yours) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict: the version you sent is not the current one, or the thing already exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is larger than this route accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is not of a media type this route accepts */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No version sent: send If-Match or the body version you read */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error; nothing to fix on the client side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    invitePartnerUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                organisationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PartnerInvitation"];
+            };
+        };
+        responses: {
+            /** @description The invited user */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["User"];
+                };
+            };
+            /** @description Invalid input (path, query, header or body), with field-level reasons */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed for this role, share or key scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or not yours) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict: the version you sent is not the current one, or the thing already exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is larger than this route accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is not of a media type this route accepts */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error; nothing to fix on the client side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listPartnerOrganisationShares: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                organisationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Shares */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Share"][];
+                    };
+                };
+            };
+            /** @description Invalid input (path, query, header or body), with field-level reasons */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed for this role, share or key scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or not yours) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error; nothing to fix on the client side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listPartnerOrganisationUsers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                organisationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Users */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["User"][];
+                    };
+                };
+            };
+            /** @description Invalid input (path, query, header or body), with field-level reasons */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed for this role, share or key scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or not yours) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error; nothing to fix on the client side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    updatePartnerOrganisationUser: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The version you read, e.g. `3` or the ETag `"3"` */
+                "if-match"?: string;
+            };
+            path: {
+                organisationId: string;
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PartnerMemberPatch"];
+            };
+        };
+        responses: {
+            /** @description The changed user */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["User"];
+                };
+            };
+            /** @description Invalid input (path, query, header or body), with field-level reasons */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed for this role, share or key scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or not yours) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict: the version you sent is not the current one, or the thing already exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is larger than this route accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is not of a media type this route accepts */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No version sent: send If-Match or the body version you read */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error; nothing to fix on the client side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listPartnerCustomers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Customers */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["PartnerCustomer"][];
+                    };
+                };
+            };
+            /** @description Invalid input (path, query, header or body), with field-level reasons */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed for this role, share or key scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error; nothing to fix on the client side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getPartnerFigures: {
+        parameters: {
+            query?: {
+                from?: string;
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Figures */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PartnerSalesFigures"];
+                };
+            };
+            /** @description Invalid input (path, query, header or body), with field-level reasons */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed for this role, share or key scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error; nothing to fix on the client side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getPartnerPortal: {
+        parameters: {
+            query?: {
+                from?: string;
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The portal */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PartnerPortal"];
+                };
+            };
+            /** @description Invalid input (path, query, header or body), with field-level reasons */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed for this role, share or key scope */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

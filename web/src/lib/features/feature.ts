@@ -16,9 +16,21 @@ export type NavEntry = {
    * under their own heading, so the work entries are not lost among the settings).
    */
   section?: NavSection;
+  /**
+   * Who sees it: staff (the default) or channel partners (经销商), whose sidebar shows only the
+   * entries made for them (they can use little else: DOMAIN.md §2, 按权限共享).
+   */
+  audience?: NavAudience;
 };
 
 export type NavSection = 'work' | 'admin';
+export type NavAudience = 'staff' | 'partners';
+
+/** The entries one role sees in the sidebar. */
+export function navFor(entries: readonly NavEntry[], role: string | undefined): NavEntry[] {
+  const audience: NavAudience = role === 'partner' ? 'partners' : 'staff';
+  return entries.filter((entry) => (entry.audience ?? 'staff') === audience);
+}
 
 /**
  * One feature folder's contribution to the shell: its routes (components lazy-loaded, so the

@@ -27,6 +27,7 @@ describe('the shell navigation', () => {
       .getAllByRole('link')
       .map((link) => link.getAttribute('href'));
     expect(adminLinks).toEqual([
+      '/partners',
       '/settings',
       '/settings/policies',
       '/settings/webhooks',

@@ -1,7 +1,7 @@
 import { A } from '@solidjs/router';
 import { For, type ParentProps, Show } from 'solid-js';
 import { useAuth } from '../auth/auth-context.js';
-import type { NavEntry, NavSection } from '../features/feature.js';
+import { type NavEntry, type NavSection, navFor } from '../features/feature.js';
 import { useLocale, useSharedMessages } from '../i18n/i18n-context.js';
 import { SeedBanner } from '../runtime/seed-banner.js';
 import { Icon } from '../ui/icons.js';
@@ -12,7 +12,7 @@ import { UserMenu } from './user-menu.js';
 export function AppShell(props: ParentProps<{ nav: readonly NavEntry[] }>) {
   const t = useSharedMessages();
   const { session } = useAuth();
-  const entries = () => [...props.nav].sort((a, b) => a.order - b.order);
+  const entries = () => navFor(props.nav, session()?.user.role).sort((a, b) => a.order - b.order);
   return (
     <div class="shell">
       <a class="skip-link" href="#main">

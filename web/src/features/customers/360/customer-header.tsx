@@ -47,6 +47,7 @@ export function CustomerHeader(props: {
   const [saveError, setSaveError] = createSignal<string>();
   // Adopting the model's suggestion is an edit of the customer: sent with If-Match, a 409 shows the newer version.
   const classification = createVersionedSave<Customer, Classification>({
+    // A tenant user's edit answers the whole customer (only a partner gets its share back).
     save: (change, version) =>
       unwrap(
         api.PATCH('/v1/customers/{customerId}', {
@@ -54,7 +55,7 @@ export function CustomerHeader(props: {
           headers: { 'If-Match': `"${version}"` },
           body: change,
         }),
-      ),
+      ) as Promise<Customer>,
     latest: async () => {
       const latest = await unwrap(
         api.GET('/v1/customers/{customerId}', { params: { path: { customerId: props.customer.id } } }),

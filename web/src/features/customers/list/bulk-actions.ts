@@ -8,6 +8,7 @@ export const BULK_CONCURRENCY = 4;
 
 export type BulkResult = { customer: Customer | undefined; changed: boolean };
 
+// Tenant users get the full customer back (only partners get the shared shape, and they cannot tag).
 const patchTags = (api: ApiClient, customer: Customer, tags: string[]) =>
   unwrap(
     api.PATCH('/v1/customers/{customerId}', {
@@ -15,7 +16,7 @@ const patchTags = (api: ApiClient, customer: Customer, tags: string[]) =>
       body: { tags },
       headers: { 'If-Match': `"${customer.version}"` },
     }),
-  );
+  ) as Promise<Customer>;
 
 /**
  * Adds `tag` to one customer with the version the list holds (If-Match). Adding a tag merges with

@@ -1,0 +1,161 @@
+import { fireEvent, screen, waitFor, within } from '@solidjs/testing-library';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { createSessionStore } from '../../lib/auth/session.js';
+import { fakeFetch, json, sessionAnswer } from '../../test/fake-api.js';
+import { renderApp } from '../../test/render-app.js';
+
+const LAZY = { timeout: 25_000 };
+const owner = sessionAnswer();
+const at = '2026-01-01T00:00:00.000Z';
+
+function signIn(role: 'owner' | 'partner') {
+  localStorage.clear();
+  createSessionStore(localStorage).start({ ...owner, user: { ...owner.user, role } });
+}
+
+const organisation = {
+  id: '01JORG00000000000000000001',
+  name: '华南车行',
+  status: 'active',
+  adminUserId: null,
+  createdBy: owner.user.id,
+  createdAt: at,
+  updatedAt: at,
+  version: 1,
+};
+
+describe('partner organisations (经销商)', () => {
+  beforeEach(() => signIn('owner'));
+
+  it('creates an organisation and lists it', async () => {
+    const organisations: (typeof organisation)[] = [];
+    const { fetch, calls } = fakeFetch({
+      'GET /v1/partner-organisations': () => json(200, { items: organisations }),
+      'POST /v1/partner-organisations': async (request) => {
+        const body = (await request.json()) as { name: string };
+        organisations.push({ ...organisation, name: body.name });
+        return json(201, organisations.at(-1));
+      },
+    });
+    renderApp({ path: '/partners', fetch });
+
+    expect(await screen.findByText(/No partner organisations yet/, {}, LAZY)).toBeTruthy();
+    fireEvent.input(screen.getByLabelText(/^Name/), { target: { value: 'North Motors' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Create' }));
+
+    expect(await screen.findByRole('link', { name: 'North Motors' })).toBeTruthy();
+    expect(calls.some((call) => call.method === 'POST')).toBe(true);
+  });
+
+  it('shows the field error the API gives for a bad name', async () => {
+    const { fetch } = fakeFetch({
+      'GET /v1/partner-organisations': () => json(200, { items: [] }),
+      'POST /v1/partner-organisations': () =>
+        json(400, {
+          error: {
+            code: 'validation_failed',
+            message: 'Invalid request',
+            fields: [{ path: 'name', message: 'must not be empty' }],
+          },
+        }),
+    });
+    renderApp({ path: '/partners', fetch });
+    fireEvent.click(await screen.findByRole('button', { name: 'Create' }, LAZY));
+    expect(await screen.findByText('must not be empty')).toBeTruthy();
+  });
+
+  it('shares a customer with an organisation, read-only until a date', async () => {
+    const puts: { path: string; body: unknown }[] = [];
+    const { fetch } = fakeFetch({
+      'GET /v1/me': () => json(200, { tenant: owner.tenant, role: 'owner', user: owner.user }),
+      'GET /v1/tenant': () => json(200, owner.tenant),
+      'GET /v1/users': () => json(200, { items: [] }),
+      'GET /v1/partner-organisations': () => json(200, { items: [organisation] }),
+      'GET /v1/customers': () =>
+        json(200, { items: [{ id: '01JCUST0000000000000000001', name: 'Fleet buyer' }], nextCursor: null }),
+      'GET /v1/customers/01JCUST0000000000000000001/shares': () => json(200, { items: [] }),
+      [`PUT /v1/customers/01JCUST0000000000000000001/organisation-shares/${organisation.id}`]: async (
+        request,
+      ) => {
+        puts.push({ path: new URL(request.url).pathname, body: await request.json() });
+        return json(200, {});
+      },
+    });
+    // Kobalte's tab indicator measures the selected tab; jsdom has no ResizeObserver.
+    globalThis.ResizeObserver ??= class {
+      observe() {}
+      unobserve() {}
+      disconnect() {}
+    };
+    renderApp({ path: '/settings?tab=shares', fetch });
+    fireEvent.input(await screen.findByLabelText('Search customers', {}, LAZY), { target: { value: 'Fle' } });
+    fireEvent.click(await screen.findByRole('button', { name: 'Fleet buyer' }, LAZY));
+    fireEvent.click(await screen.findByRole('button', { name: 'Share with a partner' }));
+    const dialog = await screen.findByRole('dialog');
+    expect(await within(dialog).findByLabelText('Organisation')).toBeTruthy();
+    fireEvent.input(within(dialog).getByLabelText('Share until (optional)'), {
+      target: { value: '2030-06-30T18:00' },
+    });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Share' }));
+    await waitFor(() => expect(puts).toHaveLength(1));
+    expect(puts[0]?.body).toMatchObject({
+      access: 'read',
+      fields: ['kind', 'status', 'phone'],
+      validUntil: new Date('2030-06-30T18:00').toISOString(),
+    });
+  });
+});
+
+describe('the partner portal (经销商门户)', () => {
+  beforeEach(() => signIn('partner'));
+
+  it('is the partner’s home, with only its shared fields and a sidebar of its own', async () => {
+    const { fetch } = fakeFetch({
+      'GET /v1/partner/portal': () =>
+        json(200, {
+          organisation: { id: organisation.id, name: '华南车行', status: 'active', isAdmin: false },
+          customers: [
+            {
+              customer: { id: 'C1', name: 'Fleet buyer', phone: '+86 20 1234 5678' },
+              fields: ['phone'],
+              access: 'read',
+              canAddInteractions: false,
+              organisationId: organisation.id,
+            },
+          ],
+          serviceRequests: [],
+          opportunities: [],
+          figures: {
+            from: at,
+            to: at,
+            customers: 1,
+            orders: [{ currency: 'CNY', count: 2, amount: 500_000, recordedByYou: 1 }],
+          },
+        }),
+    });
+    renderApp({ path: '/dashboard', fetch });
+
+    expect(await screen.findByRole('heading', { level: 1, name: /My portal/ }, LAZY)).toBeTruthy();
+    expect(await screen.findByText('Fleet buyer')).toBeTruthy();
+    expect(screen.getByText(/\+86 20 1234 5678/)).toBeTruthy();
+    expect(screen.getByText('Organisation: 华南车行')).toBeTruthy();
+    const links = within(screen.getByRole('navigation')).getAllByRole('link');
+    expect(links.map((link) => link.textContent)).toEqual([expect.stringContaining('My portal')]);
+  });
+
+  it('reads in Chinese', async () => {
+    const { fetch } = fakeFetch({
+      'GET /v1/partner/portal': () =>
+        json(200, {
+          organisation: null,
+          customers: [],
+          serviceRequests: [],
+          opportunities: [],
+          figures: { from: at, to: at, customers: 0, orders: [] },
+        }),
+    });
+    renderApp({ path: '/partner', fetch, locale: 'zh-CN' });
+    expect(await screen.findByRole('heading', { level: 1, name: /我的门户/ }, LAZY)).toBeTruthy();
+    expect(await screen.findByText('尚无客户共享给您。')).toBeTruthy();
+  });
+});
