@@ -66,6 +66,7 @@ export {
   DEFAULT_SALES_WINDOW_DAYS,
   LeadService,
   OpportunityService,
+  QuoteService,
   SalesSetupService,
 } from './sales/index.js';
 export { ServicePlanService } from './service/service-plan.service.js';

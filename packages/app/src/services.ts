@@ -26,6 +26,7 @@ import { RateLimitService } from './rate-limits/rate-limit.service.js';
 import type { RateLimits } from './rate-limits/rate-limits.js';
 import { LeadService } from './sales/lead.service.js';
 import { OpportunityService } from './sales/opportunity.service.js';
+import { QuoteService } from './sales/quote.service.js';
 import { SalesSetupService } from './sales/sales-setup.service.js';
 import { ServicePlanService } from './service/service-plan.service.js';
 import { ServiceRequestService } from './service/service-request.service.js';
@@ -154,6 +155,8 @@ export type Services = {
   leads: LeadService;
   /** Opportunities (销售机会), the funnel and the lost-deal report. */
   opportunities: OpportunityService;
+  /** Quotes (报价) of open deals; accepting one records the order on the customer's timeline. */
+  quotes: QuoteService;
   /** Tenant data rights: the export (数据导出) and the deletion of the whole tenant. */
   tenantData: {
     exports: TenantExportService;
@@ -195,6 +198,8 @@ export function createServices(deps: ServiceDeps): Services {
   const salesSetup = new SalesSetupService({ tenantClient, clock });
   // Shared by the order path that reads the default currency and the service that changes it.
   const tenantSettings = new TenantSettingsCache({ tenantClient, clock });
+  // Shared by the timeline routes and the quotes, whose acceptance records an order through it.
+  const interactions = new InteractionService({ tenantClient, clock, tenantSettings });
   const auth = new AuthService({
     table: deps.table,
     hasher,
@@ -238,7 +243,7 @@ export function createServices(deps: ServiceDeps): Services {
     customers,
     customFields: new CustomFieldService({ tenantClient, clock, definitions }),
     contacts: new ContactService({ tenantClient, clock }),
-    interactions: new InteractionService({ tenantClient, clock, tenantSettings }),
+    interactions,
     shares: new ShareService({ tenantClient, clock }),
     partners: new PartnerAccess({ tenantClient }),
     imports: new ImportService({
@@ -281,6 +286,7 @@ export function createServices(deps: ServiceDeps): Services {
     salesSetup,
     leads: new LeadService({ tenantClient, clock, customers, setup: salesSetup }),
     opportunities: new OpportunityService({ tenantClient, clock, setup: salesSetup }),
+    quotes: new QuoteService({ tenantClient, clock, interactions }),
     tenantData: {
       exports: tenantExports,
       deletion: tenantDeletion,

@@ -34,7 +34,12 @@ export { EmailTokenRepository } from './email-token.repository.js';
 export type { Identity, Membership } from './identity.repository.js';
 export { IdentityRepository } from './identity.repository.js';
 export { ImportRepository, MAX_STORED_REJECTIONS } from './import.repository.js';
-export { FiguresBusyError, InteractionRepository, interactionItem } from './interaction.repository.js';
+export {
+  AlongsideRefusedError,
+  FiguresBusyError,
+  InteractionRepository,
+  interactionItem,
+} from './interaction.repository.js';
 export { epochSeconds, fromItem, toItem } from './item-codec.js';
 export type { KeptStreamRecord } from './kept-stream-record.repository.js';
 export { KEPT_RECORD_RETENTION_DAYS, KeptStreamRecordRepository } from './kept-stream-record.repository.js';
@@ -59,6 +64,7 @@ export { ModelRepository } from './model.repository.js';
 export type { OpportunityListFilter } from './opportunity.repository.js';
 export { OpportunityRepository, opportunityItem } from './opportunity.repository.js';
 export { PlatformTable } from './platform-table.js';
+export { QuoteRepository, quoteItem } from './quote.repository.js';
 export type { StoredSalesSetup } from './sales-setup.repository.js';
 export { SalesSetupRepository } from './sales-setup.repository.js';
 export { ServicePlanRepository, servicePlanItem } from './service-plan.repository.js';

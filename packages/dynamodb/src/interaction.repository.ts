@@ -15,6 +15,7 @@ import type { TableClient } from './document-client.js';
 import { fromItem, toItem } from './item-codec.js';
 import { cursorSortKeyPatterns, keys, sortKeyPrefixes } from './keys.js';
 import { TenantTable } from './tenant-table.js';
+import type { TransactItems } from './transact-items.js';
 
 type Item = Record<string, unknown>;
 
@@ -27,6 +28,14 @@ export class FiguresBusyError extends Error {
   constructor() {
     super('The customer item was busy with another transaction');
     this.name = 'FiguresBusyError';
+  }
+}
+
+/** The write that joined an interaction's transaction (`alongside`) failed its condition: nothing was written. */
+export class AlongsideRefusedError extends Error {
+  constructor() {
+    super('The write recorded alongside the interaction failed its condition');
+    this.name = 'AlongsideRefusedError';
   }
 }
 
@@ -65,9 +74,17 @@ export class InteractionRepository {
    * recorded), `not_found` / `invalid_state` (no such customer / archived), `unprocessable` (a total
    * would overflow), and `FiguresBusyError` when DynamoDB cancelled the transaction because
    * another one held the customer item at that instant (resending it is safe and right).
+   *
+   * `alongside` joins the transaction with another record's write (a quote turning accepted), so
+   * the order and what caused it are written together or not at all; when that write's condition
+   * fails, `AlongsideRefusedError` says so and nothing was written.
    */
-  async create(input: { interaction: Interaction; moves: FigureMoves }): Promise<void> {
-    const { interaction, moves } = input;
+  async create(input: {
+    interaction: Interaction;
+    moves: FigureMoves;
+    alongside?: TransactItems[number];
+  }): Promise<void> {
+    const { interaction, moves, alongside } = input;
     try {
       // The SDK gives each call its own ClientRequestToken, so its own resends after a lost
       // response are idempotent too.
@@ -86,10 +103,12 @@ export class InteractionRepository {
             ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
           },
         },
+        ...(alongside ? [alongside] : []),
       ]);
     } catch (error) {
       if (error instanceof TransactionCanceledException) {
         const reasons = error.CancellationReasons ?? [];
+        if (reasons[2]?.Code === 'ConditionalCheckFailed') throw new AlongsideRefusedError();
         if (reasons[0]?.Code === 'ConditionalCheckFailed') {
           throw new DomainError('already_exists', 'Interaction already recorded');
         }
@@ -171,6 +190,18 @@ export class InteractionRepository {
       if (isTransientTransactionError(error)) throw new FiguresBusyError();
       throw error;
     }
+  }
+
+  /** One interaction where its instant is known (a quote keeps its order's): one GetItem. */
+  async at(input: {
+    customerId: string;
+    occurredAt: string;
+    interactionId: string;
+  }): Promise<Interaction | undefined> {
+    const item = await this.table.get(
+      keys.interaction(this.tenantId, input.customerId, input.occurredAt, input.interactionId),
+    );
+    return item ? fromItem<Interaction>(item) : undefined;
   }
 
   /** One interaction of the customer by id; its sort key leads with its instant, so it is searched for. */

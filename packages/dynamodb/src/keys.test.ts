@@ -72,6 +72,9 @@ function tenantKeyStrings(tenantId: string, id: string): string[] {
     keys.opportunitiesByStatusIndex(tenantId, 'open', at, id).gsi2pk,
     keys.customerOpportunitiesIndex(tenantId, id, at, id).gsi3pk,
     keys.ownerOpportunitiesIndex(tenantId, null, at, id).gsi4pk,
+    keys.quote(tenantId, id).pk,
+    keys.quotesIndex(tenantId, at, id).gsi1pk,
+    keys.opportunityQuotesIndex(tenantId, id, at, id).gsi2pk,
     keys.serviceRequest(tenantId, id).pk,
     keys.serviceRequestsIndex(tenantId, at, id).gsi1pk,
     keys.customerServiceRequestsIndex(tenantId, id, at, id).gsi3pk,
@@ -227,6 +230,18 @@ describe('the key catalog', () => {
       gsi4sk: '2026-01-02T03:04:05.000Z#01O',
     });
     expect(keys.ownerOpportunitiesPartition('01T', '01U')).toBe('T#01T#OPPSOF#01U');
+  });
+
+  it('builds the exact quote keys', () => {
+    expect(keys.quote('01T', '01Q')).toEqual({ pk: 'T#01T#QUOTE#01Q', sk: 'QUOTE' });
+    expect(keys.quotesIndex('01T', at, '01Q')).toEqual({
+      gsi1pk: 'T#01T#QUOTES',
+      gsi1sk: '2026-01-02T03:04:05.000Z#01Q',
+    });
+    expect(keys.opportunityQuotesIndex('01T', '01O', at, '01Q')).toEqual({
+      gsi2pk: 'T#01T#OPP#01O#QUOTES',
+      gsi2sk: '2026-01-02T03:04:05.000Z#01Q',
+    });
   });
 
   it('builds the exact complaint, department, SLA policy and satisfaction keys', () => {

@@ -585,6 +585,24 @@ export const keys = {
   }),
   ownerOpportunitiesPartition: (tenantId: string, ownerId: string | null) =>
     `${t(tenantId)}OPPSOF#${ownerId ?? '-'}`,
+  /** A quote (报价) in its own partition: edited, sent and decided by id alone. */
+  quote: (tenantId: string, quoteId: string): TableKey => ({
+    pk: `${t(tenantId)}QUOTE#${quoteId}`,
+    sk: 'QUOTE',
+  }),
+  /** gsi1: the tenant's quotes by creation (what export and deletion list the family by). */
+  quotesIndex: (tenantId: string, createdAt: string, quoteId: string) => ({
+    gsi1pk: `${t(tenantId)}QUOTES`,
+    gsi1sk: `${createdAt}#${quoteId}`,
+  }),
+  quotesPartition: (tenantId: string) => `${t(tenantId)}QUOTES`,
+  /** gsi2: one deal's quotes (the opportunity page's list). */
+  opportunityQuotesIndex: (tenantId: string, opportunityId: string, createdAt: string, quoteId: string) => ({
+    gsi2pk: `${t(tenantId)}OPP#${opportunityId}#QUOTES`,
+    gsi2sk: `${createdAt}#${quoteId}`,
+  }),
+  opportunityQuotesPartition: (tenantId: string, opportunityId: string) =>
+    `${t(tenantId)}OPP#${opportunityId}#QUOTES`,
 } as const;
 
 /**

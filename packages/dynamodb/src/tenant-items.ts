@@ -69,6 +69,7 @@ const listedFamilies: { family: string; index: 'gsi1' | 'gsi2'; lists: (tenantId
   { family: 'WORKFLOW', index: 'gsi1', lists: (tenantId) => [keys.workflowsPartition(tenantId)] },
   { family: 'LEAD', index: 'gsi1', lists: (tenantId) => [keys.leadsPartition(tenantId)] },
   { family: 'OPP', index: 'gsi1', lists: (tenantId) => [keys.opportunitiesPartition(tenantId)] },
+  { family: 'QUOTE', index: 'gsi1', lists: (tenantId) => [keys.quotesPartition(tenantId)] },
   { family: 'EXPORT', index: 'gsi1', lists: (tenantId) => [keys.tenantExportsPartition(tenantId)] },
   { family: 'WFRUN', index: 'gsi2', lists: (tenantId) => [tenantDirectory.workflowRunPartition(tenantId)] },
   {

@@ -21,6 +21,7 @@ describe('the event catalog', () => {
       'lead',
       'modelFit',
       'opportunity',
+      'quote',
       'receivable',
       'serviceRequest',
       'surveyInvitation',

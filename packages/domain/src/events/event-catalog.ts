@@ -11,6 +11,7 @@ import {
   InteractionEventDataSchema,
   LeadEventDataSchema,
   OpportunityEventDataSchema,
+  QuoteEventDataSchema,
   ReceivableEventDataSchema,
   RefitCompletedDataSchema,
   RefitFailedDataSchema,
@@ -360,6 +361,15 @@ export const eventCatalog = {
       'A deal was lost, with `data.lostReason`, the competitor it went to (`data.lostCompetitor`) and ' +
       'the stage it was lost in (`data.stage`).',
     payload: OpportunityEventDataSchema,
+    carriesChanges: false,
+  },
+  'quote.accepted': {
+    version: 1,
+    entityType: 'quote',
+    description:
+      'The customer accepted a sent quote: `data.order` names the order recorded for `data.totals.total` ' +
+      '(minor units) on the customer’s timeline, which credit control then checks. Once per quote.',
+    payload: QuoteEventDataSchema,
     carriesChanges: false,
   },
   'webhook.endpoint.disabled': {

@@ -13,6 +13,7 @@ import {
   storedInteraction,
   storedLead,
   storedOpportunity,
+  storedQuote,
   storedReceivable,
   storedRunningFit,
   storedServiceRequest,
@@ -289,6 +290,18 @@ export const changeProducing: Record<EventType, () => EntityChange> = {
         lostCompetitor: 'Rival Motors',
         closedAt: edit.updatedAt,
         closedBy: 'u',
+      }),
+    }),
+  'quote.accepted': () =>
+    entityChange({
+      entityType: 'quote',
+      before: storedQuote(),
+      after: storedQuote({
+        ...edit,
+        status: 'accepted',
+        decidedAt: edit.updatedAt,
+        decidedBy: 'u',
+        order: { id: '01JORDER000000000000000001', occurredAt: edit.updatedAt },
       }),
     }),
   'webhook.endpoint.disabled': () =>

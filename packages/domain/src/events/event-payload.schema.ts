@@ -9,6 +9,7 @@ import { ImportJobSchema } from '../import.schema.js';
 import { InteractionSchema } from '../interaction.schema.js';
 import { LeadSchema } from '../sales/lead.schema.js';
 import { OpportunitySchema } from '../sales/opportunity.schema.js';
+import { QuoteSchema } from '../sales/quote.schema.js';
 import { ServiceRequestSchema } from '../service/service-request.schema.js';
 import { SurveyInvitationSchema } from '../surveys/survey-invitation.schema.js';
 import { TaskSchema } from '../tasks/task.schema.js';
@@ -145,6 +146,9 @@ export type LeadEventData = z.infer<typeof LeadEventDataSchema>;
 /** An opportunity (销售机会) after the change: amount, stage and its history, status, lost reason and competitor. */
 export const OpportunityEventDataSchema = OpportunitySchema.omit({ version: true });
 export type OpportunityEventData = z.infer<typeof OpportunityEventDataSchema>;
+
+export const QuoteEventDataSchema = QuoteSchema.omit({ version: true });
+export type QuoteEventData = z.infer<typeof QuoteEventDataSchema>;
 
 /** A survey invitation after the change: who it went to, when, and once answered the answers and rating. */
 export const SurveyInvitationEventDataSchema = SurveyInvitationSchema.omit({ version: true });

@@ -416,6 +416,14 @@ function opportunityEvents(change: EntityChange, report: Report): CatalogEvent[]
   return [];
 }
 
+/** A quote is announced once, when it turns accepted (drafts, edits, sending and rejection are no event). */
+function quoteEvents(change: EntityChange, report: Report): CatalogEvent[] {
+  const { before, after } = change;
+  if (!after || !before || after.status !== 'accepted' || before.status === 'accepted') return [];
+  const data = payloadOf('quote.accepted', after, 'after', report);
+  return data ? [eventOf('quote.accepted', change, data)] : [];
+}
+
 /** An endpoint the system (not an admin) turned off: a 410, or five days of failures. */
 function webhookEndpointEvents(change: EntityChange, report: Report): CatalogEvent[] {
   const { before, after } = change;
@@ -455,6 +463,7 @@ const eventsByEntityType: Readonly<Record<string, (change: EntityChange, report:
     task: taskEvents,
     lead: leadEvents,
     opportunity: opportunityEvents,
+    quote: quoteEvents,
     webhookEndpoint: webhookEndpointEvents,
     workflowRun: workflowRunEvents,
   } satisfies Record<CatalogEntityType, unknown>;
