@@ -133,7 +133,7 @@ describe('sales: quotes', () => {
     }
     const listed = await call(app, 'GET', `/v1/opportunities/${opportunityId}/quotes`, { auth: owner.auth });
     expect(listed.body.items).toEqual([]);
-    const missing = await call(app, 'POST', '/v1/opportunities/01JNOSUCHDEAL0000000000000/quotes', {
+    const missing = await call(app, 'POST', '/v1/opportunities/01J0000000000000000000000Z/quotes', {
       auth: owner.auth,
       body: { lines: [{ description: 'x', quantity: 1, unitPrice: 1 }] },
     });

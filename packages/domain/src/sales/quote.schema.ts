@@ -25,12 +25,11 @@ const Percent = z
   .refine((value) => Math.abs(value * 100 - Math.round(value * 100)) < 1e-9, 'at most two decimals');
 
 /** A discount: a share of the amount it applies to, or a fixed amount off it. */
-export const QuoteDiscountSchema = z
-  .discriminatedUnion('kind', [
-    z.strictObject({ kind: z.literal('percent'), value: Percent }),
-    z.strictObject({ kind: z.literal('amount'), value: Amount }),
-  ])
-  .meta({ id: 'QuoteDiscount' });
+const Discount = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('percent'), value: Percent }),
+  z.strictObject({ kind: z.literal('amount'), value: Amount }),
+]);
+export const QuoteDiscountSchema = Discount.meta({ id: 'QuoteDiscount' });
 export type QuoteDiscount = z.infer<typeof QuoteDiscountSchema>;
 
 export const QuoteLineSchema = z
@@ -120,7 +119,8 @@ export const QuoteSchema = z
     opportunityId: z.string(),
     customerId: z.string(),
     lines: z.array(QuoteLineSchema),
-    discount: QuoteDiscountSchema.nullable(),
+    // Inline, not the `QuoteDiscount` component: a nullable reference would make the request's discount nullable too in the document.
+    discount: Discount.nullable(),
     taxes: z.array(QuoteTaxSchema),
     currency: z.string(),
     validUntil: z.string(),
