@@ -63,6 +63,13 @@ const validBodies: Record<string, (ids: Ids) => unknown> = {
   'PATCH /v1/opportunities/{opportunityId}': () => ({ stage: 'proposal', version: 1 }),
   'POST /v1/opportunities/{opportunityId}/win': () => ({}),
   'POST /v1/opportunities/{opportunityId}/lose': () => ({ reason: 'price', competitor: 'Spy' }),
+  'POST /v1/opportunities/{opportunityId}/quotes': () => ({
+    lines: [{ description: 'Spy', quantity: 1, unitPrice: 1 }],
+  }),
+  'PATCH /v1/quotes/{quoteId}': () => ({ note: 'Hijacked', version: 1 }),
+  'POST /v1/quotes/{quoteId}/send': () => ({}),
+  'POST /v1/quotes/{quoteId}/accept': () => ({}),
+  'POST /v1/quotes/{quoteId}/reject': () => ({ reason: 'Hijacked' }),
 };
 
 /** Routes without ids, whose answers must not contain anything of A's. */
@@ -138,6 +145,7 @@ describe('tenant B with tenant A ids', () => {
       call(app, 'GET', '/v1/tasks', { auth: a.auth }),
       call(app, 'GET', `/v1/service-requests/${ids.requestId}`, { auth: a.auth }),
       call(app, 'GET', `/v1/service-plans/${ids.planId}`, { auth: a.auth }),
+      call(app, 'GET', `/v1/quotes/${ids.quoteId}`, { auth: a.auth }),
       call(app, 'GET', `/v1/surveys/${ids.surveyId}`, { auth: a.auth }),
       call(app, 'GET', `/v1/customers/${ids.customerId}/surveys`, { auth: a.auth }),
       call(app, 'GET', `/v1/webhooks/${ids.webhookId}`, { auth: a.auth }),
@@ -297,6 +305,13 @@ describe('tenant B with tenant A ids', () => {
       body: { customerId: ids.customerId, name: 'A-only deal', amount: 100, currency: 'USD' },
     });
     ids.opportunityId = deal.body.id as string;
+    // A sent quote of A's: accepting it would record an order, so B's accept must find nothing.
+    const quote = await call(app, 'POST', `/v1/opportunities/${ids.opportunityId}/quotes`, {
+      auth: a.auth,
+      body: { lines: [{ description: 'A-only line', quantity: 1, unitPrice: 100 }] },
+    });
+    ids.quoteId = quote.body.id as string;
+    await call(app, 'POST', `/v1/quotes/${ids.quoteId}/send`, { auth: a.auth, body: {} });
     // An export of A's data (数据导出): B must neither see it nor take its download.
     const exported = await call(app, 'POST', '/v1/tenant/export', { auth: a.auth });
     ids.exportId = exported.body.id as string;
@@ -375,6 +390,7 @@ describe('tenant B with tenant A ids', () => {
         ids.workflowId,
         ids.leadId,
         ids.opportunityId,
+        ids.quoteId,
         a.tenantId,
         'A-only',
         'secret_code',
