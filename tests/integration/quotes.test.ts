@@ -5,6 +5,9 @@ import { startReactions } from '../support/test-stream.js';
 
 type Quote = {
   id: string;
+  lines: unknown[];
+  discount: unknown;
+  taxes: unknown[];
   status: string;
   version: number;
   totals: { subtotal: number; discount: number; net: number; tax: number; total: number; lines: unknown[] };
@@ -95,6 +98,12 @@ describe('sales: quotes', () => {
     expect(quote.totals).toMatchObject({ subtotal: 921, discount: 92, net: 829, tax: 108, total: 937 });
     const listed = await call(app, 'GET', `/v1/opportunities/${opportunityId}/quotes`, { auth: owner.auth });
     expect((listed.body.items as Quote[]).map((each) => each.id)).toEqual([quote.id]);
+    const preview = await call(app, 'POST', '/v1/quotes/totals', {
+      auth: owner.auth,
+      body: { lines: quote.lines, discount: quote.discount, taxes: quote.taxes },
+    });
+    expect(preview.status).toBe(200);
+    expect(preview.body).toEqual(quote.totals);
   });
 
   it('answers bad input with 400 and the fields, writing nothing', async () => {

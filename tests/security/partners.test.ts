@@ -128,6 +128,7 @@ describe('channel partners (按权限共享)', () => {
       ],
       ['GET', `/v1/opportunities/${shared}/quotes`],
       ['GET', `/v1/quotes/${shared}`],
+      ['POST', '/v1/quotes/totals', { lines: [{ description: 'x', quantity: 1, unitPrice: 1 }] }],
       ['PATCH', `/v1/quotes/${shared}`, { note: 'x', version: 1 }],
       ['POST', `/v1/quotes/${shared}/send`, {}],
       ['POST', `/v1/quotes/${shared}/accept`, {}],

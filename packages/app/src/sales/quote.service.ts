@@ -6,9 +6,12 @@ import {
   newId,
   type Quote,
   type QuoteCreate,
+  type QuoteFigures,
   type QuotePatch,
+  type QuoteTotals,
   type QuoteView,
   quoteStatusOn,
+  quoteTotals,
   sendQuote,
 } from '@crm/domain';
 import {
@@ -65,6 +68,11 @@ export class QuoteService {
       creditHold,
       onCreditHold: creditHold !== null && creditHold.rejected === undefined,
     };
+  }
+
+  /** The totals of figures not yet saved (the editor's live totals): the same function a save runs. */
+  totals(figures: QuoteFigures): QuoteTotals {
+    return quoteTotals(figures);
   }
 
   async create(actor: Actor, opportunityId: string, draft: QuoteCreate): Promise<QuoteView> {

@@ -74,6 +74,7 @@ export type {
   Quote,
   QuoteCreate,
   QuoteDiscount,
+  QuoteFigures,
   QuoteLine,
   QuotePatch,
   QuoteReject,
@@ -86,6 +87,7 @@ export type {
 export {
   QuoteCreateSchema,
   QuoteDiscountSchema,
+  QuoteFiguresSchema,
   QuoteLineSchema,
   QuotePatchSchema,
   QuoteRejectSchema,

@@ -65,10 +65,17 @@ export const QuoteCreateSchema = z
   .meta({ id: 'QuoteCreate' });
 export type QuoteCreate = z.infer<typeof QuoteCreateSchema>;
 
+/** What the totals are computed from: a draft's figures, for a preview while it is being typed. */
+export const QuoteFiguresSchema = QuoteCreateSchema.pick({ lines: true, discount: true, taxes: true }).meta({
+  id: 'QuoteFigures',
+});
+export type QuoteFigures = z.infer<typeof QuoteFiguresSchema>;
+
 export const QuotePatchSchema = z
   .strictObject({
     lines: Lines.optional(),
-    discount: QuoteDiscountSchema.nullable().optional(),
+    // Inline for the same reason as the stored quote's: the document then says `null` clears it.
+    discount: Discount.nullable().optional(),
     taxes: Taxes.optional(),
     currency: Currency.optional(),
     validUntil: CalendarDateSchema.optional(),

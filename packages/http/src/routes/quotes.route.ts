@@ -2,8 +2,10 @@ import type { Services } from '@crm/app';
 import {
   idSchema,
   QuoteCreateSchema,
+  QuoteFiguresSchema,
   QuotePatchSchema,
   QuoteRejectSchema,
+  QuoteTotalsSchema,
   QuoteTransitionSchema,
   QuoteViewSchema,
 } from '@crm/domain';
@@ -48,6 +50,17 @@ const routes = {
     description: 'Each as `GET /v1/quotes/{quoteId}` answers it: status as of today, order and credit hold.',
     request: { params: OpportunityIdParam },
     responses: { ...errorResponses(403, 404), 200: jsonResponse(QuoteListSchema, 'The quotes') },
+  }),
+  previewTotals: defineRoute({
+    ...common,
+    method: 'post',
+    path: '/v1/quotes/totals',
+    operationId: 'previewQuoteTotals',
+    summary: 'Compute a quote’s totals without saving anything',
+    description:
+      'The same computation a save runs (each step rounded half-up, in minor units), for an editor’s live totals; 400 with the fields when the figures are not valid.',
+    request: { body: jsonBody(QuoteFiguresSchema) },
+    responses: { 200: jsonResponse(QuoteTotalsSchema, 'The totals'), ...errorResponses(403) },
   }),
   getQuote: defineRoute({
     ...common,
@@ -143,6 +156,7 @@ export function quoteRoutes(services: Services) {
         200,
       ),
     )
+    .openapi(routes.previewTotals, async (c) => c.json(services.quotes.totals(c.req.valid('json')), 200))
     .openapi(routes.getQuote, async (c) =>
       c.json(await services.quotes.get(tenantOf(c.var.principal), c.req.valid('param').quoteId), 200),
     )

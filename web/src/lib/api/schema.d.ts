@@ -1684,6 +1684,26 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/v1/quotes/totals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Compute a quote’s totals without saving anything
+         * @description The same computation a save runs (each step rounded half-up, in minor units), for an editor’s live totals; 400 with the fields when the figures are not valid.
+         */
+        post: operations["previewQuoteTotals"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/sales/lost-deals": {
         parameters: {
             query?: never;
@@ -4754,6 +4774,11 @@ export type components = {
             /** Format: int64 */
             value: number;
         };
+        QuoteFigures: {
+            discount?: components["schemas"]["QuoteDiscount"];
+            lines: components["schemas"]["QuoteLine"][];
+            taxes?: components["schemas"]["QuoteTax"][];
+        };
         QuoteLine: {
             description: string;
             discount?: components["schemas"]["QuoteDiscount"];
@@ -4775,7 +4800,16 @@ export type components = {
         };
         QuotePatch: {
             currency?: string;
-            discount?: components["schemas"]["QuoteDiscount"];
+            discount?: {
+                /** @enum {string} */
+                kind: "percent";
+                value: number;
+            } | {
+                /** @enum {string} */
+                kind: "amount";
+                /** Format: int64 */
+                value: number;
+            } | null;
             lines?: components["schemas"]["QuoteLine"][];
             note?: string | null;
             taxes?: components["schemas"]["QuoteTax"][];
@@ -16289,6 +16323,95 @@ export interface operations {
             };
             /** @description Conflict: the version you sent is not the current one, or the thing already exists */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is larger than this route accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is not of a media type this route accepts */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error; nothing to fix on the client side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    previewQuoteTotals: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["QuoteFigures"];
+            };
+        };
+        responses: {
+            /** @description The totals */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QuoteTotals"];
+                };
+            };
+            /** @description Invalid input (path, query, header or body), with field-level reasons */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed for this role, share or key scope */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
