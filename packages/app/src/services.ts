@@ -22,6 +22,7 @@ import { InteractionService } from './interactions/interaction.service.js';
 import type { Mailer } from './mail/mailer.js';
 import { outboxMailer } from './mail/outbox-mailer.js';
 import type { PublicUrl } from './mail/public-links.js';
+import { MemberService } from './members/member.service.js';
 import { RateLimitService } from './rate-limits/rate-limit.service.js';
 import type { RateLimits } from './rate-limits/rate-limits.js';
 import { LeadService } from './sales/lead.service.js';
@@ -157,6 +158,8 @@ export type Services = {
   opportunities: OpportunityService;
   /** Quotes (报价) of open deals; accepting one records the order on the customer's timeline. */
   quotes: QuoteService;
+  /** The member programme (会员): tier rules and upgrades. */
+  members: MemberService;
   /** Tenant data rights: the export (数据导出) and the deletion of the whole tenant. */
   tenantData: {
     exports: TenantExportService;
@@ -287,6 +290,7 @@ export function createServices(deps: ServiceDeps): Services {
     leads: new LeadService({ tenantClient, clock, customers, setup: salesSetup }),
     opportunities: new OpportunityService({ tenantClient, clock, setup: salesSetup }),
     quotes: new QuoteService({ tenantClient, clock, interactions }),
+    members: new MemberService({ tenantClient, clock }),
     tenantData: {
       exports: tenantExports,
       deletion: tenantDeletion,

@@ -153,6 +153,7 @@ export {
   isOwnedTimelineEntry,
   OrderCreditHoldSchema,
 } from './interaction.schema.js';
+export * from './members/index.js';
 export {
   addMinorUnits,
   MAX_MONEY_AMOUNT,

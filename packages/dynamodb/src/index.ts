@@ -59,6 +59,8 @@ export { LeadRepository } from './lead.repository.js';
 export { MailOutboxRepository } from './mail-outbox.repository.js';
 export type { MailSuppression } from './mail-suppression.repository.js';
 export { MailSuppressionRepository } from './mail-suppression.repository.js';
+export type { StoredMemberTierPolicy } from './member.repository.js';
+export { MemberRepository } from './member.repository.js';
 export type { OrderFact, RefitClaim, RefitHolder } from './model.repository.js';
 export { ModelRepository } from './model.repository.js';
 export type { OpportunityListFilter } from './opportunity.repository.js';

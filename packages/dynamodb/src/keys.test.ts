@@ -73,6 +73,8 @@ function tenantKeyStrings(tenantId: string, id: string): string[] {
     keys.customerOpportunitiesIndex(tenantId, id, at, id).gsi3pk,
     keys.ownerOpportunitiesIndex(tenantId, null, at, id).gsi4pk,
     keys.quote(tenantId, id).pk,
+    keys.memberTierPolicy(tenantId).pk,
+    keys.memberTierChange(tenantId, id, at, 'member').pk,
     keys.quotesIndex(tenantId, at, id).gsi1pk,
     keys.opportunityQuotesIndex(tenantId, id, at, id).gsi2pk,
     keys.serviceRequest(tenantId, id).pk,
@@ -230,6 +232,14 @@ describe('the key catalog', () => {
       gsi4sk: '2026-01-02T03:04:05.000Z#01O',
     });
     expect(keys.ownerOpportunitiesPartition('01T', '01U')).toBe('T#01T#OPPSOF#01U');
+  });
+
+  it('builds the exact member programme keys', () => {
+    expect(keys.memberTierPolicy('01T')).toEqual({ pk: 'T#01T#MEMBERPOLICY', sk: 'POLICY' });
+    expect(keys.memberTierChange('01T', '01C', at, 'member')).toEqual({
+      pk: 'T#01T#C#01C',
+      sk: 'TIER#2026-01-02T03:04:05.000Z#member',
+    });
   });
 
   it('builds the exact quote keys', () => {

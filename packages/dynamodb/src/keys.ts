@@ -55,6 +55,7 @@ export const sortKeyPrefixes = {
   department: 'DEPT#',
   webhookDelivery: 'DLV#',
   surveyInvitation: 'INV#',
+  memberTierChange: 'TIER#',
 } as const;
 
 const sk = sortKeyPrefixes;
@@ -585,6 +586,13 @@ export const keys = {
   }),
   ownerOpportunitiesPartition: (tenantId: string, ownerId: string | null) =>
     `${t(tenantId)}OPPSOF#${ownerId ?? '-'}`,
+  /** The tenant's member programme (会员等级规则): one versioned item. */
+  memberTierPolicy: (tenantId: string): TableKey => ({ pk: `${t(tenantId)}MEMBERPOLICY`, sk: 'POLICY' }),
+  /** A customer's tier change, in the customer's partition (its history of tiers). */
+  memberTierChange: (tenantId: string, customerId: string, changedAt: string, tier: string): TableKey => ({
+    pk: `${t(tenantId)}C#${customerId}`,
+    sk: `${sk.memberTierChange}${changedAt}#${tier}`,
+  }),
   /** A quote (报价) in its own partition: edited, sent and decided by id alone. */
   quote: (tenantId: string, quoteId: string): TableKey => ({
     pk: `${t(tenantId)}QUOTE#${quoteId}`,

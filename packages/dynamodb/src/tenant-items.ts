@@ -40,6 +40,7 @@ export const singlePartitionFamilies = [
   'COMPLAINTPOLICY',
   'TASKPOLICY',
   'SALESSETUP',
+  'MEMBERPOLICY',
   'DEPARTMENTS',
   'BUCKET',
 ] as const;

@@ -29,6 +29,7 @@ import { healthRoutes } from './routes/health.route.js';
 import { importRoutes, MAX_IMPORT_BYTES } from './routes/imports.route.js';
 import { interactionRoutes } from './routes/interactions.route.js';
 import { meRoutes } from './routes/me.route.js';
+import { memberRoutes } from './routes/members.route.js';
 import { quoteRoutes } from './routes/quotes.route.js';
 import { salesRoutes } from './routes/sales.route.js';
 import { servicePlanRoutes } from './routes/service-plans.route.js';
@@ -121,6 +122,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', workflowRoutes(services));
   app.route('/', salesRoutes(services));
   app.route('/', quoteRoutes(services));
+  app.route('/', memberRoutes(services));
   if (deps.devRoutes) {
     app.route('/', devOutboxRoutes(services));
     app.route('/', devMailboxPage(services));

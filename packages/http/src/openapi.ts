@@ -26,6 +26,7 @@ export const apiTags = {
     'Satisfaction and loyalty surveys: templates, personal links, the public answer page, NPS/CSAT results (满意度, 忠诚度)',
   tasks: 'Care reminders for the customer’s owner: re-order, 催付, birthdays (关怀提醒)',
   sales: 'Leads, opportunities, pipelines and the funnel (销售线索 → 销售机会 → 销售漏斗)',
+  members: 'The member programme: tiers and upgrade rules (会员: customer → member → advocate)',
   events: 'The event catalog webhooks deliver',
   webhooks: 'Webhook endpoints, signing secrets and delivery logs (admin)',
   workflows: 'Workflows admins configure: trigger, conditions, actions, dry run, run history (工作流程配置)',

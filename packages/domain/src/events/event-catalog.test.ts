@@ -19,6 +19,7 @@ describe('the event catalog', () => {
       'importJob',
       'interaction',
       'lead',
+      'memberTierChange',
       'modelFit',
       'opportunity',
       'quote',

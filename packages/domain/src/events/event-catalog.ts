@@ -10,6 +10,7 @@ import {
   ImportFailedDataSchema,
   InteractionEventDataSchema,
   LeadEventDataSchema,
+  MemberTierChangeEventDataSchema,
   OpportunityEventDataSchema,
   QuoteEventDataSchema,
   ReceivableEventDataSchema,
@@ -370,6 +371,15 @@ export const eventCatalog = {
       'The customer accepted a sent quote: `data.order` names the order recorded for `data.totals.total` ' +
       '(minor units) on the customer’s timeline, which credit control then checks. Once per quote.',
     payload: QuoteEventDataSchema,
+    carriesChanges: false,
+  },
+  'member.tier_changed': {
+    version: 1,
+    entityType: 'memberTierChange',
+    description:
+      'The member programme moved a customer up a tier (会员升级: customer → member → advocate by default): ' +
+      '`data.from`, `data.to`, and the figures the rules were applied to. Once per upgrade; tiers only go up.',
+    payload: MemberTierChangeEventDataSchema,
     carriesChanges: false,
   },
   'webhook.endpoint.disabled': {

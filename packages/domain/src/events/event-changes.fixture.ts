@@ -12,6 +12,7 @@ import {
   storedImportJob,
   storedInteraction,
   storedLead,
+  storedMemberTierChange,
   storedOpportunity,
   storedQuote,
   storedReceivable,
@@ -304,6 +305,8 @@ export const changeProducing: Record<EventType, () => EntityChange> = {
         order: { id: '01JORDER000000000000000001', occurredAt: edit.updatedAt },
       }),
     }),
+  'member.tier_changed': () =>
+    entityChange({ entityType: 'memberTierChange', after: storedMemberTierChange() }),
   'webhook.endpoint.disabled': () =>
     entityChange({
       entityType: 'webhookEndpoint',

@@ -7,6 +7,7 @@ import { CreditFileSchema, ReceivableSchema } from '../credit/credit-file.schema
 import { CustomerSchema } from '../customer.schema.js';
 import { ImportJobSchema } from '../import.schema.js';
 import { InteractionSchema } from '../interaction.schema.js';
+import { MemberTierChangeSchema } from '../members/member-tier.schema.js';
 import { LeadSchema } from '../sales/lead.schema.js';
 import { OpportunitySchema } from '../sales/opportunity.schema.js';
 import { QuoteSchema } from '../sales/quote.schema.js';
@@ -161,3 +162,6 @@ export type SurveyInvitationEventData = z.infer<typeof SurveyInvitationEventData
  */
 export const WorkflowRunEventDataSchema = WorkflowRunSchema.omit({ plan: true, resumeAt: true });
 export type WorkflowRunEventData = z.infer<typeof WorkflowRunEventDataSchema>;
+
+export const MemberTierChangeEventDataSchema = MemberTierChangeSchema;
+export type MemberTierChangeEventData = z.infer<typeof MemberTierChangeEventDataSchema>;

@@ -624,6 +624,25 @@ export function storedQuote(overrides: Stored = {}): Stored {
   };
 }
 
+/** An upgrade as the member repository records it in the customer's partition. */
+export function storedMemberTierChange(overrides: Stored = {}): Stored {
+  const at = '2026-02-08T04:05:06.000Z';
+  return {
+    id: `${CUSTOMER_ID}#${at}#member`,
+    customerId: CUSTOMER_ID,
+    from: 'customer',
+    to: 'member',
+    figures: { monetary: 150_000, clv: null, recentOrders: 3 },
+    valueBasis: 'monetary',
+    windowDays: 365,
+    changedAt: at,
+    pk: `${T}C#${CUSTOMER_ID}`,
+    sk: `TIER#${at}#member`,
+    entityType: 'memberTierChange',
+    ...overrides,
+  };
+}
+
 export const WEBHOOK_ENDPOINT_ID = '01JWEBHK000000000000000001';
 
 /** A webhook endpoint as the webhooks repository stores it (its secrets live in another item). */

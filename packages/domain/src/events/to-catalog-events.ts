@@ -30,7 +30,7 @@ type Stored = Record<string, unknown>;
 const BOOKKEEPING: ReadonlySet<string> = new Set(['updatedAt', 'updatedBy']);
 /** Figures the system recomputes after interactions and refits: listed when they move, but a
  * change of these alone is no customer.updated (one per order, or per customer per nightly refit). */
-const COMPUTED: ReadonlySet<string> = new Set(['stats', 'scores']);
+const COMPUTED: ReadonlySet<string> = new Set(['stats', 'scores', 'memberTier', 'memberTierSince']);
 
 const TERMINAL_IMPORT = { completed: 'import.completed', failed: 'import.failed' } as const;
 const TERMINAL_WORKFLOW_RUN = { completed: 'workflow.run.completed', failed: 'workflow.run.failed' } as const;
@@ -416,6 +416,13 @@ function opportunityEvents(change: EntityChange, report: Report): CatalogEvent[]
   return [];
 }
 
+/** A tier change is recorded once per upgrade: its creation is the event. */
+function memberTierChangeEvents(change: EntityChange, report: Report): CatalogEvent[] {
+  if (change.before || !change.after) return [];
+  const data = payloadOf('member.tier_changed', change.after, 'after', report);
+  return data ? [eventOf('member.tier_changed', change, data)] : [];
+}
+
 /** A quote is announced once, when it turns accepted (drafts, edits, sending and rejection are no event). */
 function quoteEvents(change: EntityChange, report: Report): CatalogEvent[] {
   const { before, after } = change;
@@ -464,6 +471,7 @@ const eventsByEntityType: Readonly<Record<string, (change: EntityChange, report:
     lead: leadEvents,
     opportunity: opportunityEvents,
     quote: quoteEvents,
+    memberTierChange: memberTierChangeEvents,
     webhookEndpoint: webhookEndpointEvents,
     workflowRun: workflowRunEvents,
   } satisfies Record<CatalogEntityType, unknown>;

@@ -154,7 +154,7 @@ describe('the quote editor', () => {
             version: 3,
             order: { id: '01J0000000000000000000ORD1', occurredAt: now },
             onCreditHold: true,
-            creditHold: { reasons: [{ code: 'over_limit' }], at: now },
+            creditHold: { reasons: [{ code: 'over_limit', exposure: 150_000, limit: 100_000 }], at: now },
           }),
         );
       },
