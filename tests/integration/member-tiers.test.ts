@@ -1,6 +1,7 @@
 import { memberTierReaction } from '@crm/app/reactions';
 import { type CatalogEvent, type EntityChange, toCatalogEvents } from '@crm/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inviteUser } from '../support/invite-user.js';
 import { call, createTestApp, type SignedUpTenant, signUpTenant } from '../support/test-app.js';
 import { startReactions } from '../support/test-stream.js';
 import { testTableClient } from '../support/test-table.js';
@@ -84,6 +85,13 @@ describe('members: tiers and upgrades', () => {
       body: { version: 0, policy: { valueBasis: 'monetary', windowDays: 30, tiers } },
     });
     expect(stale.status).toBe(409);
+    const member = await inviteUser(app, owner.auth, 'member');
+    const byMember = await call(app, 'PUT', '/v1/members/tier-policy', {
+      auth: member.auth,
+      body: { version: 1, policy: { valueBasis: 'monetary', windowDays: 30, tiers } },
+    });
+    expect(byMember.status).toBe(403);
+    expect((await call(app, 'GET', '/v1/members/tier-policy', { auth: member.auth })).status).toBe(200);
   });
 
   it('upgrades a customer once when an order meets value and frequency, with one event and one care task', async () => {

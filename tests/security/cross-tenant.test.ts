@@ -108,6 +108,7 @@ const listRoutes = [
   '/v1/pipelines',
   '/v1/funnel',
   '/v1/sales/lost-deals',
+  '/v1/members/tier-policy',
   '/v1/tenant/exports',
 ];
 

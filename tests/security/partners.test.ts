@@ -133,6 +133,7 @@ describe('channel partners (按权限共享)', () => {
       ['POST', `/v1/quotes/${shared}/send`, {}],
       ['POST', `/v1/quotes/${shared}/accept`, {}],
       ['POST', `/v1/quotes/${shared}/reject`, {}],
+      ['GET', '/v1/members/tier-policy'],
       ['POST', '/v1/service-requests', { customerId: shared, summary: 'x' }],
       ['GET', '/v1/service-plans'],
       [
