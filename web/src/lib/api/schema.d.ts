@@ -1420,6 +1420,30 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/v1/members/tier-policy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The member programme’s tiers and upgrade rules (会员等级)
+         * @description Tiers from the lowest (everyone’s) up, each reached at `minValue` (minor units, on the monetary total or CLV) and `minOrders` within `windowDays`. Version 0 is the default, until an admin saves one.
+         */
+        get: operations["getMemberTierPolicy"];
+        /**
+         * Change the tier rules (admin; `version` as read, 0 for the first)
+         * @description Replaces the rules if `version` is the one read; the next order of each customer and the nightly pass follow them. Tiers only go up: a customer keeps a tier once reached.
+         */
+        put: operations["putMemberTierPolicy"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/opportunities": {
         parameters: {
             query?: never;
@@ -3446,6 +3470,8 @@ export type components = {
             industry?: string;
             kind: components["schemas"]["CustomerKind"];
             lifecycleStage?: components["schemas"]["LifecycleStage"];
+            memberTier?: string;
+            memberTierSince?: string;
             name: string;
             ownerId?: string;
             parentId?: string;
@@ -3880,13 +3906,13 @@ export type components = {
         EventCatalogEntry: {
             description: string;
             /** @enum {string} */
-            entityType: "customer" | "contact" | "interaction" | "creditFile" | "importJob" | "modelFit" | "churnFile" | "receivable" | "complaint" | "serviceRequest" | "surveyInvitation" | "task" | "lead" | "opportunity" | "quote" | "webhookEndpoint" | "workflowRun";
+            entityType: "customer" | "contact" | "interaction" | "creditFile" | "importJob" | "modelFit" | "churnFile" | "receivable" | "complaint" | "serviceRequest" | "surveyInvitation" | "task" | "lead" | "opportunity" | "quote" | "memberTierChange" | "webhookEndpoint" | "workflowRun";
             /** @description JSON Schema (draft 2020-12) of the event: envelope, `data` and, for updates, the changes */
             schema: {
                 [key: string]: unknown;
             };
             /** @enum {string} */
-            type: "customer.created" | "customer.updated" | "customer.archived" | "customer.restored" | "customer.removed" | "contact.created" | "contact.updated" | "contact.removed" | "interaction.created" | "interaction.removed" | "order.held" | "credit.hold.placed" | "credit.hold.released" | "credit.grade.changed" | "import.completed" | "import.failed" | "analytics.refit.completed" | "analytics.refit.failed" | "churn.risk.raised" | "churn.risk.cleared" | "invoice.overdue" | "complaint.recorded" | "complaint.transitioned" | "complaint.overdue" | "complaint.closed" | "complaint.followed_up" | "service.requested" | "service.dispatched" | "service.completed" | "service.followed_up" | "survey.sent" | "survey.answered" | "task.created" | "task.completed" | "lead.created" | "lead.converted" | "opportunity.stage_changed" | "opportunity.won" | "opportunity.lost" | "quote.accepted" | "webhook.endpoint.disabled" | "workflow.run.completed" | "workflow.run.failed";
+            type: "customer.created" | "customer.updated" | "customer.archived" | "customer.restored" | "customer.removed" | "contact.created" | "contact.updated" | "contact.removed" | "interaction.created" | "interaction.removed" | "order.held" | "credit.hold.placed" | "credit.hold.released" | "credit.grade.changed" | "import.completed" | "import.failed" | "analytics.refit.completed" | "analytics.refit.failed" | "churn.risk.raised" | "churn.risk.cleared" | "invoice.overdue" | "complaint.recorded" | "complaint.transitioned" | "complaint.overdue" | "complaint.closed" | "complaint.followed_up" | "service.requested" | "service.dispatched" | "service.completed" | "service.followed_up" | "survey.sent" | "survey.answered" | "task.created" | "task.completed" | "lead.created" | "lead.converted" | "opportunity.stage_changed" | "opportunity.won" | "opportunity.lost" | "quote.accepted" | "member.tier_changed" | "webhook.endpoint.disabled" | "workflow.run.completed" | "workflow.run.failed";
             /** Format: int64 */
             version: number;
         };
@@ -4463,6 +4489,35 @@ export type components = {
             role: components["schemas"]["Role"] | "member";
             tenant: components["schemas"]["Tenant"];
             user?: components["schemas"]["User"];
+        };
+        MemberTier: {
+            key: string;
+            /** Format: int64 */
+            minOrders: number;
+            /** Format: int64 */
+            minValue: number;
+            name: {
+                en: string;
+                zh: string;
+            };
+        };
+        MemberTierPolicy: {
+            tiers: components["schemas"]["MemberTier"][];
+            /** @enum {string} */
+            valueBasis: "monetary" | "clv";
+            /** Format: int64 */
+            windowDays: number;
+        };
+        MemberTierPolicyPut: {
+            policy: components["schemas"]["MemberTierPolicy"];
+            /** Format: int64 */
+            version: number;
+        };
+        MemberTierPolicyView: {
+            policy: components["schemas"]["MemberTierPolicy"];
+            updatedAt: string | null;
+            /** Format: int64 */
+            version: number;
         };
         /** @description One candidate purchase model scored on the holdout */
         ModelCandidate: {
@@ -5233,6 +5288,8 @@ export type components = {
             industry?: string;
             kind?: components["schemas"]["CustomerKind"];
             lifecycleStage?: components["schemas"]["LifecycleStage"];
+            memberTier?: string;
+            memberTierSince?: string;
             name: string;
             ownerId?: string;
             parentId?: string;
@@ -5459,7 +5516,7 @@ export type components = {
             dueOn: string;
             id: string;
             /** @enum {string} */
-            kind: "reorder" | "collect_payment" | "birthday" | "anniversary" | "workflow" | "follow_up";
+            kind: "reorder" | "collect_payment" | "birthday" | "anniversary" | "workflow" | "follow_up" | "member_upgrade";
             note: string | null;
             ref: string | null;
             snoozedUntil: string | null;
@@ -14707,6 +14764,171 @@ export interface operations {
             };
         };
     };
+    getMemberTierPolicy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The rules */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemberTierPolicyView"];
+                };
+            };
+            /** @description Invalid input (path, query, header or body), with field-level reasons */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed for this role, share or key scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error; nothing to fix on the client side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    putMemberTierPolicy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MemberTierPolicyPut"];
+            };
+        };
+        responses: {
+            /** @description The rules */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemberTierPolicyView"];
+                };
+            };
+            /** @description Invalid input (path, query, header or body), with field-level reasons */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed for this role, share or key scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict: the version you sent is not the current one, or the thing already exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is larger than this route accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is not of a media type this route accepts */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error; nothing to fix on the client side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     listOpportunities: {
         parameters: {
             query?: {
@@ -18244,7 +18466,7 @@ export interface operations {
                 assignee?: string | "none";
                 cursor?: string;
                 customerId?: string;
-                kind?: "reorder" | "collect_payment" | "birthday" | "anniversary" | "workflow" | "follow_up";
+                kind?: "reorder" | "collect_payment" | "birthday" | "anniversary" | "workflow" | "follow_up" | "member_upgrade";
                 limit?: number;
                 mine?: "true" | "false";
                 status?: "open" | "snoozed" | "done";
