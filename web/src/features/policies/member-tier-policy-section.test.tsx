@@ -53,7 +53,7 @@ describe('the member tier rules', () => {
     renderApp({ path: '/settings/policies?tab=members', fetch, locale: 'zh-CN' });
 
     expect(await screen.findByRole('heading', { name: '会员等级' }, LAZY)).toBeTruthy();
-    expect(screen.getAllByTestId('member-tier')).toHaveLength(3);
+    expect(await screen.findAllByTestId('member-tier', {}, LAZY)).toHaveLength(3);
     fireEvent.input(input('tiers.1.minValue'), { target: { value: '2000' } });
     fireEvent.input(input('tiers.1.minOrders'), { target: { value: '3' } });
     fireEvent.click(screen.getByRole('button', { name: '添加等级' }));
@@ -88,6 +88,7 @@ describe('the member tier rules', () => {
     });
     renderApp({ path: '/settings/policies?tab=members', fetch, locale: 'en' });
     await screen.findByRole('heading', { name: 'Member tiers (会员等级)' }, LAZY);
+    await screen.findAllByTestId('member-tier', {}, LAZY);
     fireEvent.input(input('tiers.2.minValue'), { target: { value: '10' } });
     fireEvent.click(screen.getByRole('button', { name: 'Save' }));
     expect(await screen.findByText('must not be below the tier under it')).toBeTruthy();
