@@ -367,6 +367,7 @@ describe('the key catalog', () => {
       department: 'DEPT#',
       webhookDelivery: 'DLV#',
       surveyInvitation: 'INV#',
+      memberTierChange: 'TIER#',
     });
     const written = {
       mail: keys.mail('t', 'x').sk,
@@ -385,6 +386,7 @@ describe('the key catalog', () => {
       department: keys.department('t', 'x').sk,
       webhookDelivery: keys.webhookDelivery('t', 'w', 'x').sk,
       surveyInvitation: keys.surveyInvitation('t', 's', at, 'x').sk,
+      memberTierChange: keys.memberTierChange('t', 'c', at, 'member').sk,
     };
     for (const [kind, prefix] of Object.entries(sortKeyPrefixes)) {
       expect(written[kind as keyof typeof written].startsWith(prefix), kind).toBe(true);

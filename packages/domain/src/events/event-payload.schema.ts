@@ -163,5 +163,6 @@ export type SurveyInvitationEventData = z.infer<typeof SurveyInvitationEventData
 export const WorkflowRunEventDataSchema = WorkflowRunSchema.omit({ plan: true, resumeAt: true });
 export type WorkflowRunEventData = z.infer<typeof WorkflowRunEventDataSchema>;
 
-export const MemberTierChangeEventDataSchema = MemberTierChangeSchema;
+// A copy, not the `MemberTierChange` component: an event's data is described inline in the catalog.
+export const MemberTierChangeEventDataSchema = MemberTierChangeSchema.extend({});
 export type MemberTierChangeEventData = z.infer<typeof MemberTierChangeEventDataSchema>;
