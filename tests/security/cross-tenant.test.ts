@@ -75,6 +75,13 @@ const validBodies: Record<string, (ids: Ids) => unknown> = {
     fields: ['phone'],
     access: 'read-write',
   }),
+  'POST /v1/opportunities/{opportunityId}/quotes': () => ({
+    lines: [{ description: 'Spy', quantity: 1, unitPrice: 1 }],
+  }),
+  'PATCH /v1/quotes/{quoteId}': () => ({ note: 'Hijacked', version: 1 }),
+  'POST /v1/quotes/{quoteId}/send': () => ({}),
+  'POST /v1/quotes/{quoteId}/accept': () => ({}),
+  'POST /v1/quotes/{quoteId}/reject': () => ({ reason: 'Hijacked' }),
 };
 
 /** Routes without ids, whose answers must not contain anything of A's. */
@@ -113,6 +120,7 @@ const listRoutes = [
   '/v1/pipelines',
   '/v1/funnel',
   '/v1/sales/lost-deals',
+  '/v1/members/tier-policy',
   '/v1/tenant/exports',
   '/v1/segments',
   '/v1/campaigns',
@@ -156,6 +164,7 @@ describe('tenant B with tenant A ids', () => {
       call(app, 'GET', '/v1/tasks', { auth: a.auth }),
       call(app, 'GET', `/v1/service-requests/${ids.requestId}`, { auth: a.auth }),
       call(app, 'GET', `/v1/service-plans/${ids.planId}`, { auth: a.auth }),
+      call(app, 'GET', `/v1/quotes/${ids.quoteId}`, { auth: a.auth }),
       call(app, 'GET', `/v1/surveys/${ids.surveyId}`, { auth: a.auth }),
       call(app, 'GET', `/v1/customers/${ids.customerId}/surveys`, { auth: a.auth }),
       call(app, 'GET', `/v1/webhooks/${ids.webhookId}`, { auth: a.auth }),
@@ -333,6 +342,13 @@ describe('tenant B with tenant A ids', () => {
       },
     });
     ids.campaignId = campaign.body.id as string;
+    // A sent quote of A's: accepting it would record an order, so B's accept must find nothing.
+    const quote = await call(app, 'POST', `/v1/opportunities/${ids.opportunityId}/quotes`, {
+      auth: a.auth,
+      body: { lines: [{ description: 'A-only line', quantity: 1, unitPrice: 100 }] },
+    });
+    ids.quoteId = quote.body.id as string;
+    await call(app, 'POST', `/v1/quotes/${ids.quoteId}/send`, { auth: a.auth, body: {} });
     // An export of A's data (数据导出): B must neither see it nor take its download.
     const exported = await call(app, 'POST', '/v1/tenant/export', { auth: a.auth });
     ids.exportId = exported.body.id as string;
@@ -427,6 +443,7 @@ describe('tenant B with tenant A ids', () => {
         ids.workflowId,
         ids.leadId,
         ids.opportunityId,
+        ids.quoteId,
         a.tenantId,
         'A-only',
         'secret_code',

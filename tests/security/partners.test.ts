@@ -122,6 +122,20 @@ describe('channel partners (按权限共享)', () => {
       ['GET', '/v1/pipelines'],
       ['GET', '/v1/funnel'],
       ['GET', '/v1/sales/lost-deals'],
+      // Quotes: ids need not exist, the role is refused before any lookup.
+      [
+        'POST',
+        `/v1/opportunities/${shared}/quotes`,
+        { lines: [{ description: 'x', quantity: 1, unitPrice: 1 }] },
+      ],
+      ['GET', `/v1/opportunities/${shared}/quotes`],
+      ['GET', `/v1/quotes/${shared}`],
+      ['POST', '/v1/quotes/totals', { lines: [{ description: 'x', quantity: 1, unitPrice: 1 }] }],
+      ['PATCH', `/v1/quotes/${shared}`, { note: 'x', version: 1 }],
+      ['POST', `/v1/quotes/${shared}/send`, {}],
+      ['POST', `/v1/quotes/${shared}/accept`, {}],
+      ['POST', `/v1/quotes/${shared}/reject`, {}],
+      ['GET', '/v1/members/tier-policy'],
       ['POST', '/v1/service-requests', { customerId: shared, summary: 'x' }],
       ['GET', '/v1/service-plans'],
       [

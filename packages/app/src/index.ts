@@ -55,6 +55,8 @@ export type { Mailer, MailKind, OutgoingMail } from './mail/mailer.js';
 export { outboxMailer } from './mail/outbox-mailer.js';
 export type { PublicUrl } from './mail/public-links.js';
 export { publicLink } from './mail/public-links.js';
+export type { MemberTierPolicyView } from './members/index.js';
+export { MemberService } from './members/index.js';
 export { RateLimitService } from './rate-limits/rate-limit.service.js';
 export type { RateLimits } from './rate-limits/rate-limits.js';
 export {
@@ -68,6 +70,7 @@ export {
   DEFAULT_SALES_WINDOW_DAYS,
   LeadService,
   OpportunityService,
+  QuoteService,
   SalesSetupService,
 } from './sales/index.js';
 export { listFiltersOf, SEGMENT_COUNT_CAP, SegmentService } from './segments/segment.service.js';

@@ -9,6 +9,7 @@ import {
   customerFigureInstantsReaction,
   customerValueSortKeyReaction,
 } from './interactions/interactions.reactions.js';
+import { memberTierReaction } from './members/members.reactions.js';
 import { tasksReaction } from './tasks/tasks.reactions.js';
 import { DeletedTenants } from './tenant-data/deleted-tenants.js';
 import { webhookAlertsReaction } from './webhooks/webhook-alerts.reactions.js';
@@ -37,6 +38,7 @@ export function createReactions(deps: ReactionDeps): Reaction[] {
     customerFigureInstantsReaction(deps),
     creditReaction(deps),
     churnReaction(deps),
+    memberTierReaction(deps),
     tasksReaction(deps),
     webhookFanOutReaction({
       table: deps.table,
@@ -77,4 +79,5 @@ function skipDeletedTenants(deps: ReactionDeps, reactions: Reaction[]): Reaction
 
 export { churnReaction } from './churn/churn.reactions.js';
 export { creditReaction } from './credit/credit.reactions.js';
+export { memberTierReaction } from './members/members.reactions.js';
 export { tasksReaction } from './tasks/tasks.reactions.js';

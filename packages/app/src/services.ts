@@ -23,10 +23,12 @@ import { InteractionService } from './interactions/interaction.service.js';
 import type { Mailer } from './mail/mailer.js';
 import { outboxMailer } from './mail/outbox-mailer.js';
 import type { PublicUrl } from './mail/public-links.js';
+import { MemberService } from './members/member.service.js';
 import { RateLimitService } from './rate-limits/rate-limit.service.js';
 import type { RateLimits } from './rate-limits/rate-limits.js';
 import { LeadService } from './sales/lead.service.js';
 import { OpportunityService } from './sales/opportunity.service.js';
+import { QuoteService } from './sales/quote.service.js';
 import { SalesSetupService } from './sales/sales-setup.service.js';
 import { SegmentService } from './segments/segment.service.js';
 import { ServicePlanService } from './service/service-plan.service.js';
@@ -167,6 +169,10 @@ export type Services = {
   leads: LeadService;
   /** Opportunities (销售机会), the funnel and the lost-deal report. */
   opportunities: OpportunityService;
+  /** Quotes (报价) of open deals; accepting one records the order on the customer's timeline. */
+  quotes: QuoteService;
+  /** The member programme (会员): tier rules and upgrades. */
+  members: MemberService;
   /** Tenant data rights: the export (数据导出) and the deletion of the whole tenant. */
   tenantData: {
     exports: TenantExportService;
@@ -208,6 +214,8 @@ export function createServices(deps: ServiceDeps): Services {
   const salesSetup = new SalesSetupService({ tenantClient, clock });
   // Shared by the order path that reads the default currency and the service that changes it.
   const tenantSettings = new TenantSettingsCache({ tenantClient, clock });
+  // Shared by the timeline routes and the quotes, whose acceptance records an order through it.
+  const interactions = new InteractionService({ tenantClient, clock, tenantSettings });
   const auth = new AuthService({
     table: deps.table,
     hasher,
@@ -254,7 +262,7 @@ export function createServices(deps: ServiceDeps): Services {
     customers,
     customFields: new CustomFieldService({ tenantClient, clock, definitions }),
     contacts: new ContactService({ tenantClient, clock }),
-    interactions: new InteractionService({ tenantClient, clock, tenantSettings }),
+    interactions,
     shares: new ShareService({ tenantClient, clock }),
     partners: partnerServices.access,
     partnerOrganisations: partnerServices.organisations,
@@ -315,6 +323,8 @@ export function createServices(deps: ServiceDeps): Services {
     salesSetup,
     leads: new LeadService({ tenantClient, clock, customers, setup: salesSetup }),
     opportunities: new OpportunityService({ tenantClient, clock, setup: salesSetup }),
+    quotes: new QuoteService({ tenantClient, clock, interactions }),
+    members: new MemberService({ tenantClient, clock }),
     tenantData: {
       exports: tenantExports,
       deletion: tenantDeletion,

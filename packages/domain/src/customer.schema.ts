@@ -191,6 +191,9 @@ export const CustomerSchema = z
      * after an order or payment; absent until the tenant's first successful fit scores it.
      */
     scores: CustomerScoresSchema.optional(),
+    /** The member tier (会员等级) the tenant's programme gave the customer; absent: the lowest. */
+    memberTier: z.string().optional(),
+    memberTierSince: z.string().optional(),
     createdAt: z.string(),
     updatedAt: z.string(),
     createdBy: z.string(),

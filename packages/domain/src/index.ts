@@ -155,6 +155,7 @@ export {
   isOwnedTimelineEntry,
   OrderCreditHoldSchema,
 } from './interaction.schema.js';
+export * from './members/index.js';
 export {
   addMinorUnits,
   MAX_MONEY_AMOUNT,
@@ -162,12 +163,6 @@ export {
   parseDecimalToMinor,
   totalHeadroom,
 } from './money.js';
-export type { PurchaseModelPolicy } from './purchase-model-policy.schema.js';
-export {
-  defaultPurchaseModelPolicy,
-  PurchaseModelPolicySchema,
-  pinnablePurchaseModels,
-} from './purchase-model-policy.schema.js';
 export type {
   PartnerOrganisation,
   PartnerOrganisationCreate,
@@ -192,6 +187,12 @@ export {
   PartnerSalesFiguresSchema,
   partnerOrderFigures,
 } from './partner-portal.schema.js';
+export type { PurchaseModelPolicy } from './purchase-model-policy.schema.js';
+export {
+  defaultPurchaseModelPolicy,
+  PurchaseModelPolicySchema,
+  pinnablePurchaseModels,
+} from './purchase-model-policy.schema.js';
 export * from './sales/index.js';
 export * from './segments/index.js';
 export * from './service/index.js';

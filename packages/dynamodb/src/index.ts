@@ -35,7 +35,12 @@ export { EmailTokenRepository } from './email-token.repository.js';
 export type { Identity, Membership } from './identity.repository.js';
 export { IdentityRepository } from './identity.repository.js';
 export { ImportRepository, MAX_STORED_REJECTIONS } from './import.repository.js';
-export { FiguresBusyError, InteractionRepository, interactionItem } from './interaction.repository.js';
+export {
+  AlongsideRefusedError,
+  FiguresBusyError,
+  InteractionRepository,
+  interactionItem,
+} from './interaction.repository.js';
 export { epochSeconds, fromItem, toItem } from './item-codec.js';
 export type { KeptStreamRecord } from './kept-stream-record.repository.js';
 export { KEPT_RECORD_RETENTION_DAYS, KeptStreamRecordRepository } from './kept-stream-record.repository.js';
@@ -55,12 +60,15 @@ export { LeadRepository } from './lead.repository.js';
 export { MailOutboxRepository } from './mail-outbox.repository.js';
 export type { MailSuppression } from './mail-suppression.repository.js';
 export { MailSuppressionRepository } from './mail-suppression.repository.js';
+export type { StoredMemberTierPolicy } from './member.repository.js';
+export { MemberRepository } from './member.repository.js';
 export type { OrderFact, RefitClaim, RefitHolder, StoredPurchaseModelPolicy } from './model.repository.js';
 export { ModelRepository } from './model.repository.js';
 export type { OpportunityListFilter } from './opportunity.repository.js';
 export { OpportunityRepository, opportunityItem } from './opportunity.repository.js';
 export { PartnerOrganisationRepository } from './partner-organisation.repository.js';
 export { PlatformTable } from './platform-table.js';
+export { QuoteRepository, quoteItem } from './quote.repository.js';
 export type { StoredSalesSetup } from './sales-setup.repository.js';
 export { SalesSetupRepository } from './sales-setup.repository.js';
 export { SegmentRepository } from './segment.repository.js';

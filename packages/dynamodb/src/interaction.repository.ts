@@ -35,6 +35,14 @@ export class FiguresBusyError extends Error {
   }
 }
 
+/** The write that joined an interaction's transaction (`alongside`) failed its condition: nothing was written. */
+export class AlongsideRefusedError extends Error {
+  constructor() {
+    super('The write recorded alongside the interaction failed its condition');
+    this.name = 'AlongsideRefusedError';
+  }
+}
+
 /** A clash with an in-flight transaction on the same item, or that transaction still running. */
 function isTransientTransactionError(error: unknown): boolean {
   const name = (error as Error | undefined)?.name;
@@ -70,9 +78,17 @@ export class InteractionRepository {
    * recorded), `not_found` / `invalid_state` (no such customer / archived), `unprocessable` (a total
    * would overflow), and `FiguresBusyError` when DynamoDB cancelled the transaction because
    * another one held the customer item at that instant (resending it is safe and right).
+   *
+   * `alongside` joins the transaction with another record's write (a quote turning accepted), so
+   * the order and what caused it are written together or not at all; when that write's condition
+   * fails, `AlongsideRefusedError` says so and nothing was written.
    */
-  async create(input: { interaction: Interaction; moves: FigureMoves }): Promise<void> {
-    const { interaction, moves } = input;
+  async create(input: {
+    interaction: Interaction;
+    moves: FigureMoves;
+    alongside?: TransactItems[number];
+  }): Promise<void> {
+    const { interaction, moves, alongside } = input;
     // The SDK gives each call its own ClientRequestToken, so its own resends after a lost
     // response are idempotent too.
     await this.writeWithFigures(
@@ -86,6 +102,7 @@ export class InteractionRepository {
       interaction.customerId,
       moves,
       () => new DomainError('already_exists', 'Interaction already recorded'),
+      alongside,
     );
   }
 
@@ -141,8 +158,9 @@ export class InteractionRepository {
   }
 
   /**
-   * One transaction: the interaction's own write (`entry`, conditional) and its figure moves on
-   * the customer item. A refused entry is explained by `entryRefused` (given the stored item when
+   * One transaction: the interaction's own write (`entry`, conditional), its figure moves on the
+   * customer item and, optionally, one more conditional write `alongside` (refused:
+   * `AlongsideRefusedError`). A refused entry is explained by `entryRefused` (given the stored item when
    * the condition returned one); refused figures by `whyFiguresRefused`; a transaction another one
    * held the customer item against is `FiguresBusyError` (resending it is safe and right).
    */
@@ -151,6 +169,7 @@ export class InteractionRepository {
     customerId: string,
     moves: FigureMoves,
     entryRefused: (current: Record<string, AttributeValue> | undefined) => Error,
+    alongside?: TransactItems[number],
   ): Promise<void> {
     try {
       await this.table.transactWrite([
@@ -162,10 +181,12 @@ export class InteractionRepository {
             ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
           },
         },
+        ...(alongside ? [alongside] : []),
       ]);
     } catch (error) {
       if (error instanceof TransactionCanceledException) {
         const reasons = error.CancellationReasons ?? [];
+        if (reasons[2]?.Code === 'ConditionalCheckFailed') throw new AlongsideRefusedError();
         if (reasons[0]?.Code === 'ConditionalCheckFailed') {
           const current = reasons[0].Item;
           throw entryRefused(current && Object.keys(current).length > 0 ? current : undefined);
@@ -178,6 +199,18 @@ export class InteractionRepository {
       if (isTransientTransactionError(error)) throw new FiguresBusyError();
       throw error;
     }
+  }
+
+  /** One interaction where its instant is known (a quote keeps its order's): one GetItem. */
+  async at(input: {
+    customerId: string;
+    occurredAt: string;
+    interactionId: string;
+  }): Promise<Interaction | undefined> {
+    const item = await this.table.get(
+      keys.interaction(this.tenantId, input.customerId, input.occurredAt, input.interactionId),
+    );
+    return item ? fromItem<Interaction>(item) : undefined;
   }
 
   /** One interaction of the customer by id; its sort key leads with its instant, so it is searched for. */

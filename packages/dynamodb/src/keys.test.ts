@@ -72,6 +72,11 @@ function tenantKeyStrings(tenantId: string, id: string): string[] {
     keys.opportunitiesByStatusIndex(tenantId, 'open', at, id).gsi2pk,
     keys.customerOpportunitiesIndex(tenantId, id, at, id).gsi3pk,
     keys.ownerOpportunitiesIndex(tenantId, null, at, id).gsi4pk,
+    keys.quote(tenantId, id).pk,
+    keys.memberTierPolicy(tenantId).pk,
+    keys.memberTierChange(tenantId, id, at, 'member').pk,
+    keys.quotesIndex(tenantId, at, id).gsi1pk,
+    keys.opportunityQuotesIndex(tenantId, id, at, id).gsi2pk,
     keys.serviceRequest(tenantId, id).pk,
     keys.serviceRequestsIndex(tenantId, at, id).gsi1pk,
     keys.customerServiceRequestsIndex(tenantId, id, at, id).gsi3pk,
@@ -232,6 +237,26 @@ describe('the key catalog', () => {
     expect(keys.ownerOpportunitiesPartition('01T', '01U')).toBe('T#01T#OPPSOF#01U');
   });
 
+  it('builds the exact member programme keys', () => {
+    expect(keys.memberTierPolicy('01T')).toEqual({ pk: 'T#01T#MEMBERPOLICY', sk: 'POLICY' });
+    expect(keys.memberTierChange('01T', '01C', at, 'member')).toEqual({
+      pk: 'T#01T#C#01C',
+      sk: 'TIER#2026-01-02T03:04:05.000Z#member',
+    });
+  });
+
+  it('builds the exact quote keys', () => {
+    expect(keys.quote('01T', '01Q')).toEqual({ pk: 'T#01T#QUOTE#01Q', sk: 'QUOTE' });
+    expect(keys.quotesIndex('01T', at, '01Q')).toEqual({
+      gsi1pk: 'T#01T#QUOTES',
+      gsi1sk: '2026-01-02T03:04:05.000Z#01Q',
+    });
+    expect(keys.opportunityQuotesIndex('01T', '01O', at, '01Q')).toEqual({
+      gsi2pk: 'T#01T#OPP#01O#QUOTES',
+      gsi2sk: '2026-01-02T03:04:05.000Z#01Q',
+    });
+  });
+
   it('builds the exact complaint, department, SLA policy and satisfaction keys', () => {
     expect(keys.complaint('01T', '01Q')).toEqual({ pk: 'T#01T#COMPLAINT#01Q', sk: 'COMPLAINT' });
     expect(keys.complaintsIndex('01T', at, '01Q')).toEqual({
@@ -359,6 +384,7 @@ describe('the key catalog', () => {
       surveyInvitation: 'INV#',
       campaignRecipient: 'RCPT#',
       partnerOrganisation: 'ORG#',
+      memberTierChange: 'TIER#',
     });
     const written = {
       mail: keys.mail('t', 'x').sk,
@@ -379,6 +405,7 @@ describe('the key catalog', () => {
       campaignRecipient: keys.campaignRecipient('t', 'k', 'x').sk,
       surveyInvitation: keys.surveyInvitation('t', 's', at, 'x').sk,
       partnerOrganisation: keys.partnerOrganisation('t', 'x').sk,
+      memberTierChange: keys.memberTierChange('t', 'c', at, 'member').sk,
     };
     for (const [kind, prefix] of Object.entries(sortKeyPrefixes)) {
       expect(written[kind as keyof typeof written].startsWith(prefix), kind).toBe(true);

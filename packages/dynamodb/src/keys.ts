@@ -57,6 +57,7 @@ export const sortKeyPrefixes = {
   surveyInvitation: 'INV#',
   campaignRecipient: 'RCPT#',
   partnerOrganisation: 'ORG#',
+  memberTierChange: 'TIER#',
 } as const;
 
 const sk = sortKeyPrefixes;
@@ -628,6 +629,31 @@ export const keys = {
     pk: `${t(tenantId)}CAMPAIGNSEND`,
     sk: 'WINDOW',
   }),
+  /** The tenant's member programme (会员等级规则): one versioned item. */
+  memberTierPolicy: (tenantId: string): TableKey => ({ pk: `${t(tenantId)}MEMBERPOLICY`, sk: 'POLICY' }),
+  /** A customer's tier change, in the customer's partition (its history of tiers). */
+  memberTierChange: (tenantId: string, customerId: string, changedAt: string, tier: string): TableKey => ({
+    pk: `${t(tenantId)}C#${customerId}`,
+    sk: `${sk.memberTierChange}${changedAt}#${tier}`,
+  }),
+  /** A quote (报价) in its own partition: edited, sent and decided by id alone. */
+  quote: (tenantId: string, quoteId: string): TableKey => ({
+    pk: `${t(tenantId)}QUOTE#${quoteId}`,
+    sk: 'QUOTE',
+  }),
+  /** gsi1: the tenant's quotes by creation (what export and deletion list the family by). */
+  quotesIndex: (tenantId: string, createdAt: string, quoteId: string) => ({
+    gsi1pk: `${t(tenantId)}QUOTES`,
+    gsi1sk: `${createdAt}#${quoteId}`,
+  }),
+  quotesPartition: (tenantId: string) => `${t(tenantId)}QUOTES`,
+  /** gsi2: one deal's quotes (the opportunity page's list). */
+  opportunityQuotesIndex: (tenantId: string, opportunityId: string, createdAt: string, quoteId: string) => ({
+    gsi2pk: `${t(tenantId)}OPP#${opportunityId}#QUOTES`,
+    gsi2sk: `${createdAt}#${quoteId}`,
+  }),
+  opportunityQuotesPartition: (tenantId: string, opportunityId: string) =>
+    `${t(tenantId)}OPP#${opportunityId}#QUOTES`,
 } as const;
 
 /**

@@ -30,7 +30,9 @@ import { healthRoutes } from './routes/health.route.js';
 import { importRoutes, MAX_IMPORT_BYTES } from './routes/imports.route.js';
 import { interactionRoutes } from './routes/interactions.route.js';
 import { meRoutes } from './routes/me.route.js';
+import { memberRoutes } from './routes/members.route.js';
 import { partnerRoutes } from './routes/partners.route.js';
+import { quoteRoutes } from './routes/quotes.route.js';
 import { salesRoutes } from './routes/sales.route.js';
 import { segmentRoutes } from './routes/segments.route.js';
 import { servicePlanRoutes } from './routes/service-plans.route.js';
@@ -125,6 +127,8 @@ export function createApp(deps: AppDeps) {
   app.route('/', segmentRoutes(services));
   app.route('/', campaignRoutes(services));
   app.route('/', partnerRoutes(services));
+  app.route('/', quoteRoutes(services));
+  app.route('/', memberRoutes(services));
   if (deps.devRoutes) {
     app.route('/', devOutboxRoutes(services));
     app.route('/', devMailboxPage(services));

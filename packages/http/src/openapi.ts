@@ -29,6 +29,7 @@ export const apiTags = {
   segments: 'Segments: saved filters over the customer book, counted live (客户细分)',
   campaigns:
     'Campaigns by e-mail or SMS to a segment: templates, consent, unsubscribe, throttling, hold-out and results (批量沟通)',
+  members: 'The member programme: tiers and upgrade rules (会员: customer → member → advocate)',
   events: 'The event catalog webhooks deliver',
   webhooks: 'Webhook endpoints, signing secrets and delivery logs (admin)',
   workflows: 'Workflows admins configure: trigger, conditions, actions, dry run, run history (工作流程配置)',

@@ -14,6 +14,9 @@ import {
   type TenantClientFactory,
 } from '@crm/dynamodb';
 import pRetry from 'p-retry';
+
+type InteractionAlongside = NonNullable<Parameters<InteractionRepository['create']>[0]['alongside']>;
+
 import { TenantSettingsCache } from '../tenant/tenant-settings-cache.js';
 
 /**
@@ -50,7 +53,21 @@ export class InteractionService {
 
   async create(
     { tenantId, actorId }: { tenantId: string; actorId: string },
-    { customerId, input, source = 'api' }: { customerId: string; input: InteractionCreate; source?: string },
+    {
+      customerId,
+      input,
+      source = 'api',
+      id = newId(),
+      alongside,
+    }: {
+      customerId: string;
+      input: InteractionCreate;
+      source?: string;
+      /** Given by a caller that must know the id before the write (a quote's acceptance). */
+      id?: string;
+      /** Another record's write in the same transaction (see `InteractionRepository.create`). */
+      alongside?: InteractionAlongside;
+    },
   ): Promise<Interaction> {
     const client = this.tenantClient(tenantId);
     const { defaultCurrency } = await this.tenantSettings.settings({ tenantId });
@@ -59,7 +76,7 @@ export class InteractionService {
       ...input,
       // Normalise the instant so the timeline sorts by time, whatever offset the client sent.
       occurredAt: new Date(input.occurredAt).toISOString(),
-      id: newId(),
+      id,
       customerId,
       // The authenticated principal, always: the body has no actorId (strict schema), so nobody
       // records an interaction in another user's name.
@@ -71,7 +88,7 @@ export class InteractionService {
     };
     const moves = figureMoves(interaction, defaultCurrency);
     const interactions = new InteractionRepository(client, tenantId);
-    await pRetry(() => interactions.create({ interaction, moves }), {
+    await pRetry(() => interactions.create({ interaction, moves, ...(alongside ? { alongside } : {}) }), {
       ...BUSY_RETRY,
       shouldRetry: ({ error }) => error instanceof FiguresBusyError,
     });

@@ -5,6 +5,7 @@ import { reviewChurnAllTenants } from '../churn/churn.jobs.js';
 import { reviewComplaintSlasAllTenants } from '../complaints/complaints.jobs.js';
 import { reviewCreditAllTenants } from '../credit/credit.jobs.js';
 import { ImportService } from '../imports/import.service.js';
+import { reviewMemberTiers } from '../members/members.jobs.js';
 import { runServicePlansAllTenants } from '../service/service.jobs.js';
 import { createCareTasksAllTenants } from '../tasks/tasks.jobs.js';
 import { forEachTenant } from './each-tenant.js';
@@ -89,6 +90,8 @@ export const nightlyJobs: readonly NightlyJob[] = [
     name: 'care',
     run: (deps, tenantId) => oneTenant('care', createCareTasksAllTenants({ ...deps, tenantIds: [tenantId] })),
   },
+  // After the refit: a CLV-based programme reads the fresh CLV.
+  { name: 'memberTiers', run: (deps, tenantId) => reviewMemberTiers(deps, tenantId) },
 ];
 
 export type TenantNightlyOutcome = {

@@ -11,7 +11,9 @@ import {
   ImportFailedDataSchema,
   InteractionEventDataSchema,
   LeadEventDataSchema,
+  MemberTierChangeEventDataSchema,
   OpportunityEventDataSchema,
+  QuoteEventDataSchema,
   ReceivableEventDataSchema,
   RefitCompletedDataSchema,
   RefitFailedDataSchema,
@@ -362,6 +364,24 @@ export const eventCatalog = {
       'A deal was lost, with `data.lostReason`, the competitor it went to (`data.lostCompetitor`) and ' +
       'the stage it was lost in (`data.stage`).',
     payload: OpportunityEventDataSchema,
+    carriesChanges: false,
+  },
+  'quote.accepted': {
+    version: 1,
+    entityType: 'quote',
+    description:
+      'The customer accepted a sent quote: `data.order` names the order recorded for `data.totals.total` ' +
+      '(minor units) on the customer’s timeline, which credit control then checks. Once per quote.',
+    payload: QuoteEventDataSchema,
+    carriesChanges: false,
+  },
+  'member.tier_changed': {
+    version: 1,
+    entityType: 'memberTierChange',
+    description:
+      'The member programme moved a customer up a tier (会员升级: customer → member → advocate by default): ' +
+      '`data.from`, `data.to`, and the figures the rules were applied to. Once per upgrade; tiers only go up.',
+    payload: MemberTierChangeEventDataSchema,
     carriesChanges: false,
   },
   'webhook.endpoint.disabled': {

@@ -13,7 +13,9 @@ import {
   storedImportJob,
   storedInteraction,
   storedLead,
+  storedMemberTierChange,
   storedOpportunity,
+  storedQuote,
   storedReceivable,
   storedRunningFit,
   storedServiceRequest,
@@ -299,6 +301,20 @@ export const changeProducing: Record<EventType, () => EntityChange> = {
         closedBy: 'u',
       }),
     }),
+  'quote.accepted': () =>
+    entityChange({
+      entityType: 'quote',
+      before: storedQuote(),
+      after: storedQuote({
+        ...edit,
+        status: 'accepted',
+        decidedAt: edit.updatedAt,
+        decidedBy: 'u',
+        order: { id: '01JORDER000000000000000001', occurredAt: edit.updatedAt },
+      }),
+    }),
+  'member.tier_changed': () =>
+    entityChange({ entityType: 'memberTierChange', after: storedMemberTierChange() }),
   'webhook.endpoint.disabled': () =>
     entityChange({
       entityType: 'webhookEndpoint',

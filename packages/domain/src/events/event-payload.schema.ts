@@ -8,8 +8,10 @@ import { CreditFileSchema, ReceivableSchema } from '../credit/credit-file.schema
 import { CustomerSchema } from '../customer.schema.js';
 import { ImportJobSchema } from '../import.schema.js';
 import { InteractionSchema } from '../interaction.schema.js';
+import { MemberTierChangeSchema } from '../members/member-tier.schema.js';
 import { LeadSchema } from '../sales/lead.schema.js';
 import { OpportunitySchema } from '../sales/opportunity.schema.js';
+import { QuoteSchema } from '../sales/quote.schema.js';
 import { ServiceRequestSchema } from '../service/service-request.schema.js';
 import { ShareSchema } from '../share.schema.js';
 import { SurveyInvitationSchema } from '../surveys/survey-invitation.schema.js';
@@ -148,6 +150,9 @@ export type LeadEventData = z.infer<typeof LeadEventDataSchema>;
 export const OpportunityEventDataSchema = OpportunitySchema.omit({ version: true });
 export type OpportunityEventData = z.infer<typeof OpportunityEventDataSchema>;
 
+export const QuoteEventDataSchema = QuoteSchema.omit({ version: true });
+export type QuoteEventData = z.infer<typeof QuoteEventDataSchema>;
+
 /** A survey invitation after the change: who it went to, when, and once answered the answers and rating. */
 export const SurveyInvitationEventDataSchema = SurveyInvitationSchema.omit({ version: true });
 export type SurveyInvitationEventData = z.infer<typeof SurveyInvitationEventDataSchema>;
@@ -167,3 +172,6 @@ export type CampaignEventData = z.infer<typeof CampaignEventDataSchema>;
 // A copy, not the `Share` component itself: the catalog inlines each payload rather than referring to it.
 export const ShareEventDataSchema = ShareSchema.extend({});
 export type ShareEventData = z.infer<typeof ShareEventDataSchema>;
+// A copy, not the `MemberTierChange` component: an event's data is described inline in the catalog.
+export const MemberTierChangeEventDataSchema = MemberTierChangeSchema.extend({});
+export type MemberTierChangeEventData = z.infer<typeof MemberTierChangeEventDataSchema>;

@@ -572,6 +572,77 @@ export function storedOpportunity(overrides: Stored = {}): Stored {
   };
 }
 
+export const QUOTE_ID = '01JQUOTE000000000000000001';
+
+/** A sent quote as the quote repository stores it. */
+export function storedQuote(overrides: Stored = {}): Stored {
+  const at = '2026-02-06T10:00:00.000Z';
+  return {
+    id: QUOTE_ID,
+    opportunityId: OPPORTUNITY_ID,
+    customerId: CUSTOMER_ID,
+    lines: [
+      {
+        description: 'Delivery van',
+        quantity: 10,
+        unitPrice: 50_000,
+        discount: { kind: 'percent', value: 5 },
+      },
+    ],
+    discount: null,
+    taxes: [{ name: 'VAT', rate: 13 }],
+    currency: 'USD',
+    validUntil: '2026-03-08',
+    note: null,
+    totals: {
+      lines: [{ gross: 500_000, discount: 25_000, net: 475_000 }],
+      subtotal: 475_000,
+      discount: 0,
+      net: 475_000,
+      taxes: [{ name: 'VAT', rate: 13, amount: 61_750 }],
+      tax: 61_750,
+      total: 536_750,
+    },
+    status: 'sent',
+    sentAt: at,
+    sentBy: USER_ID,
+    decidedAt: null,
+    decidedBy: null,
+    rejectReason: null,
+    order: null,
+    createdAt: at,
+    createdBy: USER_ID,
+    updatedAt: at,
+    updatedBy: USER_ID,
+    version: 2,
+    pk: `${T}QUOTE#${QUOTE_ID}`,
+    sk: 'QUOTE',
+    gsi1pk: `${T}QUOTES`,
+    gsi1sk: `${at}#${QUOTE_ID}`,
+    entityType: 'quote',
+    ...overrides,
+  };
+}
+
+/** An upgrade as the member repository records it in the customer's partition. */
+export function storedMemberTierChange(overrides: Stored = {}): Stored {
+  const at = '2026-02-08T04:05:06.000Z';
+  return {
+    id: `${CUSTOMER_ID}#${at}#member`,
+    customerId: CUSTOMER_ID,
+    from: 'customer',
+    to: 'member',
+    figures: { monetary: 150_000, clv: null, recentOrders: 3 },
+    valueBasis: 'monetary',
+    windowDays: 365,
+    changedAt: at,
+    pk: `${T}C#${CUSTOMER_ID}`,
+    sk: `TIER#${at}#member`,
+    entityType: 'memberTierChange',
+    ...overrides,
+  };
+}
+
 export const WEBHOOK_ENDPOINT_ID = '01JWEBHK000000000000000001';
 
 /** A webhook endpoint as the webhooks repository stores it (its secrets live in another item). */

@@ -30,7 +30,7 @@ type Stored = Record<string, unknown>;
 const BOOKKEEPING: ReadonlySet<string> = new Set(['updatedAt', 'updatedBy', 'updatedByOrganisationId']);
 /** Figures the system recomputes after interactions and refits: listed when they move, but a
  * change of these alone is no customer.updated (one per order, or per customer per nightly refit). */
-const COMPUTED: ReadonlySet<string> = new Set(['stats', 'scores']);
+const COMPUTED: ReadonlySet<string> = new Set(['stats', 'scores', 'memberTier', 'memberTierSince']);
 
 const TERMINAL_IMPORT = { completed: 'import.completed', failed: 'import.failed' } as const;
 const TERMINAL_WORKFLOW_RUN = { completed: 'workflow.run.completed', failed: 'workflow.run.failed' } as const;
@@ -416,6 +416,21 @@ function opportunityEvents(change: EntityChange, report: Report): CatalogEvent[]
   return [];
 }
 
+/** A tier change is recorded once per upgrade: its creation is the event. */
+function memberTierChangeEvents(change: EntityChange, report: Report): CatalogEvent[] {
+  if (change.before || !change.after) return [];
+  const data = payloadOf('member.tier_changed', change.after, 'after', report);
+  return data ? [eventOf('member.tier_changed', change, data)] : [];
+}
+
+/** A quote is announced once, when it turns accepted (drafts, edits, sending and rejection are no event). */
+function quoteEvents(change: EntityChange, report: Report): CatalogEvent[] {
+  const { before, after } = change;
+  if (!after || !before || after.status !== 'accepted' || before.status === 'accepted') return [];
+  const data = payloadOf('quote.accepted', after, 'after', report);
+  return data ? [eventOf('quote.accepted', change, data)] : [];
+}
+
 /** An endpoint the system (not an admin) turned off: a 410, or five days of failures. */
 function webhookEndpointEvents(change: EntityChange, report: Report): CatalogEvent[] {
   const { before, after } = change;
@@ -488,6 +503,8 @@ const eventsByEntityType: Readonly<Record<string, (change: EntityChange, report:
     task: taskEvents,
     lead: leadEvents,
     opportunity: opportunityEvents,
+    quote: quoteEvents,
+    memberTierChange: memberTierChangeEvents,
     webhookEndpoint: webhookEndpointEvents,
     workflowRun: workflowRunEvents,
     campaign: campaignEvents,

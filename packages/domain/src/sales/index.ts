@@ -70,3 +70,41 @@ export {
   SalesKeySchema,
   SalesSetupSchema,
 } from './pipeline.schema.js';
+export type {
+  Quote,
+  QuoteCreate,
+  QuoteDiscount,
+  QuoteFigures,
+  QuoteLine,
+  QuotePatch,
+  QuoteReject,
+  QuoteStatus,
+  QuoteTax,
+  QuoteTotals,
+  QuoteTransition,
+  QuoteView,
+} from './quote.schema.js';
+export {
+  QuoteCreateSchema,
+  QuoteDiscountSchema,
+  QuoteFiguresSchema,
+  QuoteLineSchema,
+  QuotePatchSchema,
+  QuoteRejectSchema,
+  QuoteSchema,
+  QuoteStatusSchema,
+  QuoteTaxSchema,
+  QuoteTotalsSchema,
+  QuoteTransitionSchema,
+  QuoteViewSchema,
+  quoteStatuses,
+} from './quote.schema.js';
+export {
+  DEFAULT_QUOTE_VALIDITY_DAYS,
+  decideQuote,
+  draftQuote,
+  editQuote,
+  quoteStatusOn,
+  sendQuote,
+} from './quote-moves.js';
+export { quoteTotals } from './quote-totals.js';

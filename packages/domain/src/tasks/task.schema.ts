@@ -6,7 +6,8 @@ import { IdSchema } from '../ids.js';
  * `reorder` a few days before the customer is expected to buy again, `collect_payment` (催付) when
  * a receivable becomes overdue, `birthday` (生日祝福) and `anniversary` from the customer's dates;
  * `workflow` when an admin's workflow creates one (its title in `details.title`); `follow_up` when a
- * person writes one down themselves (回访: call back on Friday), its title in `details.title` too.
+ * person writes one down themselves (回访: call back on Friday), its title in `details.title` too;
+ * `member_upgrade` when the member programme moved the customer up a tier (会员升级: thank them).
  */
 export const taskKinds = [
   'reorder',
@@ -15,6 +16,7 @@ export const taskKinds = [
   'anniversary',
   'workflow',
   'follow_up',
+  'member_upgrade',
 ] as const;
 export type TaskKind = (typeof taskKinds)[number];
 export const TaskKindSchema = z.enum(taskKinds);

@@ -8,18 +8,21 @@ import { EmptyState } from '../../lib/ui/states.js';
 import { isAdminRole, useMe } from '../settings/use-me.js';
 import { ChurnPolicySection } from './churn-policy-section.js';
 import { CreditPolicySection } from './credit-policy-section.js';
+import { memberTierMessages } from './member-tier-messages.js';
+import { MemberTierPolicySection } from './member-tier-policy-section.js';
 import { policiesMessages } from './messages.js';
 import { TaskPolicySection } from './task-policy-section.js';
 import '../../lib/ui/admin-screen.css';
 import '../settings/settings.css';
 import './policies.css';
 
-const SECTIONS = ['credit', 'churn', 'tasks'] as const;
+const SECTIONS = ['credit', 'churn', 'tasks', 'members'] as const;
 type Section = (typeof SECTIONS)[number];
 
 /** 策略设置 (admin): the credit policy, the churn thresholds and the care reminders, one tab each. */
 export function PoliciesPage() {
   const t = useMessages(policiesMessages);
+  const tiers = useMessages(memberTierMessages);
   const me = useMe();
   const [params, setParams] = useSearchParams<{ tab?: string }>();
   // The open tab lives in the address, so a reload or a shared link opens the same policy.
@@ -50,6 +53,9 @@ export function PoliciesPage() {
                   <Tabs.Trigger class="tabs__trigger" value="tasks">
                     {t('tab.tasks')}
                   </Tabs.Trigger>
+                  <Tabs.Trigger class="tabs__trigger" value="members">
+                    {tiers('tab')}
+                  </Tabs.Trigger>
                   <Tabs.Indicator class="tabs__indicator" />
                 </Tabs.List>
                 <Tabs.Content class="tabs__content" value="credit">
@@ -60,6 +66,9 @@ export function PoliciesPage() {
                 </Tabs.Content>
                 <Tabs.Content class="tabs__content" value="tasks">
                   <TaskPolicySection />
+                </Tabs.Content>
+                <Tabs.Content class="tabs__content" value="members">
+                  <MemberTierPolicySection />
                 </Tabs.Content>
               </Tabs>
             </Show>

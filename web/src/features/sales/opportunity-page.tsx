@@ -10,6 +10,7 @@ import { Button } from '../../lib/ui/button.js';
 import { Page } from '../../lib/ui/page.js';
 import { CloseDealDialog } from './close-deal-dialog.js';
 import { salesMessages } from './messages.js';
+import { QuotesPanel } from './quotes-panel.js';
 import { SalesTabs } from './sales-tabs.js';
 import { useStageName } from './stage-name.js';
 import './sales.css';
@@ -116,6 +117,11 @@ export function OpportunityPage() {
               </div>
             </Show>
           </div>
+          <QuotesPanel
+            opportunityId={current.deal.id}
+            currency={current.deal.currency}
+            open={current.deal.status === 'open'}
+          />
           <section class="card table-card" aria-labelledby="deal-history">
             <h2 id="deal-history">{t('deal.history')}</h2>
             <div class="admin-screen">

@@ -35,6 +35,10 @@ export function useTaskText() {
       }
       case 'anniversary':
         return t('what.anniversary', { date: format.date(task.dueOn), field: task.ref ?? '' });
+      case 'member_upgrade': {
+        const tier = figure('tierName');
+        return t('what.member_upgrade', { tier: typeof tier === 'string' ? tier : (task.ref ?? '') });
+      }
       case 'workflow':
       case 'follow_up': {
         // A workflow's or a person's task says what it is in the title they gave it.

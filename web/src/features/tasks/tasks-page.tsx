@@ -20,7 +20,15 @@ type TaskKind = Task['kind'];
 type TaskStatus = Task['status'];
 type Filters = { scope: 'mine' | 'team'; kind: TaskKind | ''; status: TaskStatus | '' };
 
-const kinds: TaskKind[] = ['follow_up', 'reorder', 'collect_payment', 'birthday', 'anniversary', 'workflow'];
+const kinds: TaskKind[] = [
+  'follow_up',
+  'reorder',
+  'collect_payment',
+  'birthday',
+  'anniversary',
+  'workflow',
+  'member_upgrade',
+];
 const statuses: TaskStatus[] = ['open', 'snoozed', 'done'];
 
 /** The task list (关怀提醒): mine or the team's, by kind and status, with complete / snooze / reassign. */

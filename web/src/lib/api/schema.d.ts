@@ -1604,6 +1604,30 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/v1/members/tier-policy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The member programme’s tiers and upgrade rules (会员等级)
+         * @description Tiers from the lowest (everyone’s) up, each reached at `minValue` (minor units, on the monetary total or CLV) and `minOrders` within `windowDays`. Version 0 is the default, until an admin saves one.
+         */
+        get: operations["getMemberTierPolicy"];
+        /**
+         * Change the tier rules (admin; `version` as read, 0 for the first)
+         * @description Replaces the rules if `version` is the one read; the next order of each customer and the nightly pass follow them. Tiers only go up: a customer keeps a tier once reached.
+         */
+        put: operations["putMemberTierPolicy"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/opportunities": {
         parameters: {
             query?: never;
@@ -1666,6 +1690,30 @@ export type paths = {
          * @description Only an open deal closes (409 otherwise). `version` or `If-Match` makes it conditional on the version read (409 when stale); without one it applies to the current deal.
          */
         post: operations["loseOpportunity"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/opportunities/{opportunityId}/quotes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A deal’s quotes, oldest first
+         * @description Each as `GET /v1/quotes/{quoteId}` answers it: status as of today, order and credit hold.
+         */
+        get: operations["listOpportunityQuotes"];
+        put?: never;
+        /**
+         * Draft a quote (报价) for an open deal
+         * @description Line items (quantity × unit price in minor units, each with an optional percent or amount discount), a quote-level discount, taxes on the net, currency (the deal’s by default) and the last valid day (30 days on by default). Totals are computed by the server, each step rounded half-up. Only open deals are quoted (409).
+         */
+        post: operations["createQuote"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1966,6 +2014,110 @@ export type paths = {
          * @description Sets the customer’s marketing consent to false (its history shows it); later campaigns skip it. Doing it twice changes nothing.
          */
         post: operations["unsubscribePublic"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/quotes/{quoteId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One quote, its totals, and whether its order is on credit hold
+         * @description A sent quote past its `validUntil` reads as `expired`. After acceptance, `order` names the order on the customer’s timeline and `onCreditHold` says whether credit control held it.
+         */
+        get: operations["getQuote"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Edit a draft quote
+         * @description Only a draft changes (409 once sent). `version` (body) or `If-Match` is the version read: 409 when someone changed it since, 428 without one.
+         */
+        patch: operations["updateQuote"];
+        trace?: never;
+    };
+    "/v1/quotes/{quoteId}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Accept a sent quote: its order is recorded for the customer
+         * @description Sent (and still valid) → accepted, with an order for the quote’s total on the customer’s timeline in the same transaction; the order then meets credit control like any other. Once: a second acceptance is 409 and writes nothing. `version` (body) or `If-Match` makes it conditional on the version read (409 when stale); without one it applies to the current quote.
+         */
+        post: operations["acceptQuote"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/quotes/{quoteId}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record that the customer rejected a sent quote
+         * @description Sent → rejected, with an optional reason. `version` (body) or `If-Match` makes it conditional on the version read (409 when stale); without one it applies to the current quote.
+         */
+        post: operations["rejectQuote"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/quotes/{quoteId}/send": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mark a draft quote sent to the customer
+         * @description Draft → sent; it no longer changes. `version` (body) or `If-Match` makes it conditional on the version read (409 when stale); without one it applies to the current quote.
+         */
+        post: operations["sendQuote"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/quotes/totals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Compute a quote’s totals without saving anything
+         * @description The same computation a save runs (each step rounded half-up, in minor units), for an editor’s live totals; 400 with the fields when the figures are not valid.
+         */
+        post: operations["previewQuoteTotals"];
         delete?: never;
         options?: never;
         head?: never;
@@ -4032,6 +4184,8 @@ export type components = {
             kind: components["schemas"]["CustomerKind"];
             lifecycleStage?: components["schemas"]["LifecycleStage"];
             marketingConsent?: boolean;
+            memberTier?: string;
+            memberTierSince?: string;
             name: string;
             ownerId?: string;
             parentId?: string;
@@ -4471,13 +4625,13 @@ export type components = {
         EventCatalogEntry: {
             description: string;
             /** @enum {string} */
-            entityType: "customer" | "contact" | "interaction" | "creditFile" | "importJob" | "modelFit" | "churnFile" | "receivable" | "complaint" | "serviceRequest" | "surveyInvitation" | "task" | "lead" | "opportunity" | "webhookEndpoint" | "workflowRun" | "campaign" | "share";
+            entityType: "customer" | "contact" | "interaction" | "creditFile" | "importJob" | "modelFit" | "churnFile" | "receivable" | "complaint" | "serviceRequest" | "surveyInvitation" | "task" | "lead" | "opportunity" | "quote" | "memberTierChange" | "webhookEndpoint" | "workflowRun" | "campaign" | "share";
             /** @description JSON Schema (draft 2020-12) of the event: envelope, `data` and, for updates, the changes */
             schema: {
                 [key: string]: unknown;
             };
             /** @enum {string} */
-            type: "customer.created" | "customer.updated" | "customer.archived" | "customer.restored" | "customer.removed" | "contact.created" | "contact.updated" | "contact.removed" | "interaction.created" | "interaction.removed" | "order.held" | "credit.hold.placed" | "credit.hold.released" | "credit.grade.changed" | "import.completed" | "import.failed" | "analytics.refit.completed" | "analytics.refit.failed" | "churn.risk.raised" | "churn.risk.cleared" | "invoice.overdue" | "complaint.recorded" | "complaint.transitioned" | "complaint.overdue" | "complaint.closed" | "complaint.followed_up" | "service.requested" | "service.dispatched" | "service.completed" | "service.followed_up" | "survey.sent" | "survey.answered" | "task.created" | "task.completed" | "lead.created" | "lead.converted" | "opportunity.stage_changed" | "opportunity.won" | "opportunity.lost" | "webhook.endpoint.disabled" | "workflow.run.completed" | "workflow.run.failed" | "campaign.sent" | "share.granted" | "share.revoked";
+            type: "customer.created" | "customer.updated" | "customer.archived" | "customer.restored" | "customer.removed" | "contact.created" | "contact.updated" | "contact.removed" | "interaction.created" | "interaction.removed" | "order.held" | "credit.hold.placed" | "credit.hold.released" | "credit.grade.changed" | "import.completed" | "import.failed" | "analytics.refit.completed" | "analytics.refit.failed" | "churn.risk.raised" | "churn.risk.cleared" | "invoice.overdue" | "complaint.recorded" | "complaint.transitioned" | "complaint.overdue" | "complaint.closed" | "complaint.followed_up" | "service.requested" | "service.dispatched" | "service.completed" | "service.followed_up" | "survey.sent" | "survey.answered" | "task.created" | "task.completed" | "lead.created" | "lead.converted" | "opportunity.stage_changed" | "opportunity.won" | "opportunity.lost" | "quote.accepted" | "member.tier_changed" | "webhook.endpoint.disabled" | "workflow.run.completed" | "workflow.run.failed" | "campaign.sent" | "share.granted" | "share.revoked";
             /** Format: int64 */
             version: number;
         };
@@ -5056,6 +5210,35 @@ export type components = {
             tenant: components["schemas"]["Tenant"];
             user?: components["schemas"]["User"];
         };
+        MemberTier: {
+            key: string;
+            /** Format: int64 */
+            minOrders: number;
+            /** Format: int64 */
+            minValue: number;
+            name: {
+                en: string;
+                zh: string;
+            };
+        };
+        MemberTierPolicy: {
+            tiers: components["schemas"]["MemberTier"][];
+            /** @enum {string} */
+            valueBasis: "monetary" | "clv";
+            /** Format: int64 */
+            windowDays: number;
+        };
+        MemberTierPolicyPut: {
+            policy: components["schemas"]["MemberTierPolicy"];
+            /** Format: int64 */
+            version: number;
+        };
+        MemberTierPolicyView: {
+            policy: components["schemas"]["MemberTierPolicy"];
+            updatedAt: string | null;
+            /** Format: int64 */
+            version: number;
+        };
         /** @description One candidate purchase model scored on the holdout */
         ModelCandidate: {
             activeBrier: number | null;
@@ -5449,6 +5632,141 @@ export type components = {
             policy: components["schemas"]["PurchaseModelPolicy"];
             updatedAt: string | null;
             updatedBy: string | null;
+            /** Format: int64 */
+            version: number;
+        };
+        QuoteCreate: {
+            currency?: string;
+            discount?: components["schemas"]["QuoteDiscount"];
+            lines: components["schemas"]["QuoteLine"][];
+            note?: string;
+            taxes?: components["schemas"]["QuoteTax"][];
+            /** Format: date */
+            validUntil?: string;
+        };
+        QuoteDiscount: {
+            /** @enum {string} */
+            kind: "percent";
+            value: number;
+        } | {
+            /** @enum {string} */
+            kind: "amount";
+            /** Format: int64 */
+            value: number;
+        };
+        QuoteFigures: {
+            discount?: components["schemas"]["QuoteDiscount"];
+            lines: components["schemas"]["QuoteLine"][];
+            taxes?: components["schemas"]["QuoteTax"][];
+        };
+        QuoteLine: {
+            description: string;
+            discount?: components["schemas"]["QuoteDiscount"];
+            /** Format: int64 */
+            quantity: number;
+            /** Format: int64 */
+            unitPrice: number;
+        };
+        QuoteLineTotals: {
+            /** Format: int64 */
+            discount: number;
+            /** Format: int64 */
+            gross: number;
+            /** Format: int64 */
+            net: number;
+        };
+        QuoteList: {
+            items: components["schemas"]["QuoteView"][];
+        };
+        QuotePatch: {
+            currency?: string;
+            discount?: {
+                /** @enum {string} */
+                kind: "percent";
+                value: number;
+            } | {
+                /** @enum {string} */
+                kind: "amount";
+                /** Format: int64 */
+                value: number;
+            } | null;
+            lines?: components["schemas"]["QuoteLine"][];
+            note?: string | null;
+            taxes?: components["schemas"]["QuoteTax"][];
+            /** Format: date */
+            validUntil?: string;
+            /** Format: int64 */
+            version?: number;
+        };
+        QuoteReject: {
+            reason?: string;
+            /** Format: int64 */
+            version?: number;
+        };
+        QuoteTax: {
+            name: string;
+            rate: number;
+        };
+        QuoteTotals: {
+            /** Format: int64 */
+            discount: number;
+            lines: components["schemas"]["QuoteLineTotals"][];
+            /** Format: int64 */
+            net: number;
+            /** Format: int64 */
+            subtotal: number;
+            /** Format: int64 */
+            tax: number;
+            taxes: {
+                /** Format: int64 */
+                amount: number;
+                name: string;
+                rate: number;
+            }[];
+            /** Format: int64 */
+            total: number;
+        };
+        QuoteTransition: {
+            /** Format: int64 */
+            version?: number;
+        };
+        QuoteView: {
+            createdAt: string;
+            createdBy: string;
+            creditHold: components["schemas"]["OrderCreditHold"] | null;
+            currency: string;
+            customerId: string;
+            decidedAt: string | null;
+            decidedBy: string | null;
+            discount: {
+                /** @enum {string} */
+                kind: "percent";
+                value: number;
+            } | {
+                /** @enum {string} */
+                kind: "amount";
+                /** Format: int64 */
+                value: number;
+            } | null;
+            id: string;
+            lines: components["schemas"]["QuoteLine"][];
+            note: string | null;
+            onCreditHold: boolean;
+            opportunityId: string;
+            order: {
+                id: string;
+                occurredAt: string;
+            } | null;
+            rejectReason: string | null;
+            sentAt: string | null;
+            sentBy: string | null;
+            /** @enum {string} */
+            status: "draft" | "sent" | "accepted" | "rejected" | "expired";
+            taxes: components["schemas"]["QuoteTax"][];
+            totals: components["schemas"]["QuoteTotals"];
+            updatedAt: string;
+            updatedBy: string;
+            validUntil: string;
             /** Format: int64 */
             version: number;
         };
@@ -5861,6 +6179,8 @@ export type components = {
             kind?: components["schemas"]["CustomerKind"];
             lifecycleStage?: components["schemas"]["LifecycleStage"];
             marketingConsent?: boolean;
+            memberTier?: string;
+            memberTierSince?: string;
             name: string;
             ownerId?: string;
             parentId?: string;
@@ -6097,7 +6417,7 @@ export type components = {
             dueOn: string;
             id: string;
             /** @enum {string} */
-            kind: "reorder" | "collect_payment" | "birthday" | "anniversary" | "workflow" | "follow_up";
+            kind: "reorder" | "collect_payment" | "birthday" | "anniversary" | "workflow" | "follow_up" | "member_upgrade";
             note: string | null;
             ref: string | null;
             snoozedUntil: string | null;
@@ -16581,6 +16901,171 @@ export interface operations {
             };
         };
     };
+    getMemberTierPolicy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The rules */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemberTierPolicyView"];
+                };
+            };
+            /** @description Invalid input (path, query, header or body), with field-level reasons */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed for this role, share or key scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error; nothing to fix on the client side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    putMemberTierPolicy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MemberTierPolicyPut"];
+            };
+        };
+        responses: {
+            /** @description The rules */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemberTierPolicyView"];
+                };
+            };
+            /** @description Invalid input (path, query, header or body), with field-level reasons */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed for this role, share or key scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict: the version you sent is not the current one, or the thing already exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is larger than this route accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is not of a media type this route accepts */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error; nothing to fix on the client side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     listOpportunities: {
         parameters: {
             query?: {
@@ -17008,6 +17493,193 @@ export interface operations {
                 };
             };
             /** @description Conflict: the version you sent is not the current one, or the thing already exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is larger than this route accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is not of a media type this route accepts */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error; nothing to fix on the client side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listOpportunityQuotes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                opportunityId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The quotes */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QuoteList"];
+                };
+            };
+            /** @description Invalid input (path, query, header or body), with field-level reasons */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed for this role, share or key scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or not yours) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error; nothing to fix on the client side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    createQuote: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                opportunityId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["QuoteCreate"];
+            };
+        };
+        responses: {
+            /** @description The draft quote */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QuoteView"];
+                };
+            };
+            /** @description Invalid input (path, query, header or body), with field-level reasons */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed for this role, share or key scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or not yours) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The deal is won or lost */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -18579,6 +19251,630 @@ export interface operations {
             };
             /** @description The request body is larger than this route accepts */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error; nothing to fix on the client side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getQuote: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                quoteId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The quote */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QuoteView"];
+                };
+            };
+            /** @description Invalid input (path, query, header or body), with field-level reasons */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed for this role, share or key scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or not yours) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error; nothing to fix on the client side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    updateQuote: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The version you read, e.g. `3` or the ETag `"3"` */
+                "if-match"?: string;
+            };
+            path: {
+                quoteId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["QuotePatch"];
+            };
+        };
+        responses: {
+            /** @description The quote */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QuoteView"];
+                };
+            };
+            /** @description Invalid input (path, query, header or body), with field-level reasons */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed for this role, share or key scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or not yours) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict: the version you sent is not the current one, or the thing already exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is larger than this route accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is not of a media type this route accepts */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No version sent: send If-Match or the body version you read */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error; nothing to fix on the client side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    acceptQuote: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The version you read, e.g. `3` or the ETag `"3"` */
+                "if-match"?: string;
+            };
+            path: {
+                quoteId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["QuoteTransition"];
+            };
+        };
+        responses: {
+            /** @description The quote, accepted, with its order */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QuoteView"];
+                };
+            };
+            /** @description Invalid input (path, query, header or body), with field-level reasons */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed for this role, share or key scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or not yours) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not sent, expired, already decided, or changed meanwhile */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is larger than this route accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is not of a media type this route accepts */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error; nothing to fix on the client side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    rejectQuote: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The version you read, e.g. `3` or the ETag `"3"` */
+                "if-match"?: string;
+            };
+            path: {
+                quoteId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["QuoteReject"];
+            };
+        };
+        responses: {
+            /** @description The quote, rejected */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QuoteView"];
+                };
+            };
+            /** @description Invalid input (path, query, header or body), with field-level reasons */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed for this role, share or key scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or not yours) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict: the version you sent is not the current one, or the thing already exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is larger than this route accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is not of a media type this route accepts */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error; nothing to fix on the client side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    sendQuote: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The version you read, e.g. `3` or the ETag `"3"` */
+                "if-match"?: string;
+            };
+            path: {
+                quoteId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["QuoteTransition"];
+            };
+        };
+        responses: {
+            /** @description The quote, sent */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QuoteView"];
+                };
+            };
+            /** @description Invalid input (path, query, header or body), with field-level reasons */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed for this role, share or key scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or not yours) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict: the version you sent is not the current one, or the thing already exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is larger than this route accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is not of a media type this route accepts */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error; nothing to fix on the client side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    previewQuoteTotals: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["QuoteFigures"];
+            };
+        };
+        responses: {
+            /** @description The totals */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QuoteTotals"];
+                };
+            };
+            /** @description Invalid input (path, query, header or body), with field-level reasons */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed for this role, share or key scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is larger than this route accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is not of a media type this route accepts */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -21096,7 +22392,7 @@ export interface operations {
                 assignee?: string | "none";
                 cursor?: string;
                 customerId?: string;
-                kind?: "reorder" | "collect_payment" | "birthday" | "anniversary" | "workflow" | "follow_up";
+                kind?: "reorder" | "collect_payment" | "birthday" | "anniversary" | "workflow" | "follow_up" | "member_upgrade";
                 limit?: number;
                 mine?: "true" | "false";
                 status?: "open" | "snoozed" | "done";

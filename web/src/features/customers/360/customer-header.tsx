@@ -6,8 +6,10 @@ import { useFormat } from '../../../lib/format/use-format.js';
 import { useMessages } from '../../../lib/i18n/i18n-context.js';
 import { Button } from '../../../lib/ui/button.js';
 import { createVersionedSave, VersionConflictDialog } from '../../../lib/ui/version-conflict.js';
+import { memberTierMessages } from '../../policies/member-tier-messages.js';
 import { customer360Messages } from '../360-messages.js';
 import type { ScoreView } from './insights-reader.js';
+import { MemberTierBadge } from './member-tier-badge.js';
 import { WhyPopover } from './why-popover.js';
 
 type Customer = components['schemas']['Customer'];
@@ -42,6 +44,7 @@ export function CustomerHeader(props: {
   onChanged: (customer: Customer) => void;
 }) {
   const t = useMessages(customer360Messages);
+  const tierLabel = useMessages(memberTierMessages);
   const format = useFormat();
   const api = useApi();
   const [saveError, setSaveError] = createSignal<string>();
@@ -84,6 +87,9 @@ export function CustomerHeader(props: {
           <span class={`badge badge--${props.customer.status}`}>
             {t(`status.${props.customer.status}` as Key)}
           </span>
+        </Fact>
+        <Fact label={tierLabel('badge')}>
+          <MemberTierBadge tier={props.customer.memberTier} />
         </Fact>
         <Fact label={t('field.owner')}>{props.ownerName ?? t('field.ownerNone')}</Fact>
         <Fact label={t('field.tags')}>
