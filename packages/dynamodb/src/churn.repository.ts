@@ -1,9 +1,10 @@
-import { type ChurnFile, type ChurnPolicy, type Customer, DomainError } from '@crm/domain';
+import type { ChurnFile, ChurnPolicy, Customer } from '@crm/domain';
 import { customerFromItem } from './customer-item.js';
 import type { TableClient } from './document-client.js';
 import { fromItem, toItem } from './item-codec.js';
 import { keys } from './keys.js';
 import { TenantTable } from './tenant-table.js';
+import { VersionedSettingsItem } from './versioned-settings-item.js';
 
 export type StoredChurnPolicy = {
   policy: ChurnPolicy;
@@ -28,28 +29,21 @@ export class ChurnRepository {
   }
 
   async getPolicy(): Promise<StoredChurnPolicy | undefined> {
-    const item = await this.table.get(keys.churnPolicy(this.tenantId));
-    return item ? fromItem<StoredChurnPolicy>(item) : undefined;
+    return this.settings().get();
   }
 
-  /** Saves the policy if it is still at `expectedVersion` (0: none saved yet). */
+  /** Saves it only if it is still at `expectedVersion` (0: none saved yet); else `version_conflict`. */
   async putPolicy(stored: StoredChurnPolicy, expectedVersion: number): Promise<void> {
-    try {
-      await this.table.put(toItem('churnPolicy', keys.churnPolicy(this.tenantId), stored), {
-        ConditionExpression: expectedVersion === 0 ? 'attribute_not_exists(pk)' : '#version = :expected',
-        ...(expectedVersion === 0
-          ? {}
-          : {
-              ExpressionAttributeNames: { '#version': 'version' },
-              ExpressionAttributeValues: { ':expected': expectedVersion },
-            }),
-      });
-    } catch (error) {
-      if (isConditionFailure(error)) {
-        throw new DomainError('version_conflict', 'The churn policy was changed by someone else; reload it');
-      }
-      throw error;
-    }
+    await this.settings().put(stored, expectedVersion);
+  }
+
+  private settings() {
+    return new VersionedSettingsItem<StoredChurnPolicy>(
+      this.table,
+      'churnPolicy',
+      keys.churnPolicy(this.tenantId),
+      'The churn policy was changed by someone else; reload it',
+    );
   }
 
   /** What a churn evaluation reads, in one request (the stream evaluates on every order). */

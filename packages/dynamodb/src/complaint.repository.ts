@@ -16,6 +16,7 @@ import { FiguresBusyError, interactionItem } from './interaction.repository.js';
 import { fromItem, toItem } from './item-codec.js';
 import { keys } from './keys.js';
 import { TenantTable } from './tenant-table.js';
+import { VersionedSettingsItem } from './versioned-settings-item.js';
 
 type Item = Record<string, unknown>;
 
@@ -103,31 +104,21 @@ export class ComplaintRepository {
   }
 
   async getPolicy(): Promise<StoredComplaintPolicy | undefined> {
-    const item = await this.table.get(keys.complaintPolicy(this.tenantId));
-    return item ? fromItem<StoredComplaintPolicy>(item) : undefined;
+    return this.settings().get();
   }
 
-  /** Saves the policy if it is still at `expectedVersion` (0: none saved yet). */
+  /** Saves it only if it is still at `expectedVersion` (0: none saved yet); else `version_conflict`. */
   async putPolicy(stored: StoredComplaintPolicy, expectedVersion: number): Promise<void> {
-    try {
-      await this.table.put(toItem('complaintPolicy', keys.complaintPolicy(this.tenantId), stored), {
-        ConditionExpression: expectedVersion === 0 ? 'attribute_not_exists(pk)' : '#version = :expected',
-        ...(expectedVersion === 0
-          ? {}
-          : {
-              ExpressionAttributeNames: { '#version': 'version' },
-              ExpressionAttributeValues: { ':expected': expectedVersion },
-            }),
-      });
-    } catch (error) {
-      if ((error as Error).name === 'ConditionalCheckFailedException') {
-        throw new DomainError(
-          'version_conflict',
-          'The complaint SLA policy was changed by someone else; reload it',
-        );
-      }
-      throw error;
-    }
+    await this.settings().put(stored, expectedVersion);
+  }
+
+  private settings() {
+    return new VersionedSettingsItem<StoredComplaintPolicy>(
+      this.table,
+      'complaintPolicy',
+      keys.complaintPolicy(this.tenantId),
+      'The complaint SLA policy was changed by someone else; reload it',
+    );
   }
 
   async get(complaintId: string): Promise<Complaint | undefined> {

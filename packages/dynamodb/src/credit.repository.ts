@@ -3,7 +3,6 @@ import {
   type CreditFile,
   type CreditPolicyInput,
   type Customer,
-  DomainError,
   type Interaction,
   type OrderCreditHold,
   type Receivable,
@@ -16,6 +15,7 @@ import type { TableClient } from './document-client.js';
 import { fromItem, toItem } from './item-codec.js';
 import { keys, sortKeyPrefixes } from './keys.js';
 import { TenantTable } from './tenant-table.js';
+import { VersionedSettingsItem } from './versioned-settings-item.js';
 
 type Item = Record<string, unknown>;
 
@@ -127,28 +127,21 @@ export class CreditRepository {
   }
 
   async getPolicy(): Promise<StoredCreditPolicy | undefined> {
-    const item = await this.table.get(keys.creditPolicy(this.tenantId));
-    return item ? fromItem<StoredCreditPolicy>(item) : undefined;
+    return this.settings().get();
   }
 
-  /** Saves the policy if it is still at `expectedVersion` (0: none saved yet). */
+  /** Saves it only if it is still at `expectedVersion` (0: none saved yet); else `version_conflict`. */
   async putPolicy(stored: StoredCreditPolicy, expectedVersion: number): Promise<void> {
-    try {
-      await this.table.put(toItem('creditPolicy', keys.creditPolicy(this.tenantId), stored), {
-        ConditionExpression: expectedVersion === 0 ? 'attribute_not_exists(pk)' : '#version = :expected',
-        ...(expectedVersion === 0
-          ? {}
-          : {
-              ExpressionAttributeNames: { '#version': 'version' },
-              ExpressionAttributeValues: { ':expected': expectedVersion },
-            }),
-      });
-    } catch (error) {
-      if (isConditionFailure(error)) {
-        throw new DomainError('version_conflict', 'The credit policy was changed by someone else; reload it');
-      }
-      throw error;
-    }
+    await this.settings().put(stored, expectedVersion);
+  }
+
+  private settings() {
+    return new VersionedSettingsItem<StoredCreditPolicy>(
+      this.table,
+      'creditPolicy',
+      keys.creditPolicy(this.tenantId),
+      'The credit policy was changed by someone else; reload it',
+    );
   }
 
   /**

@@ -1,8 +1,9 @@
-import { DomainError, type MemberTierChange, type MemberTierPolicy } from '@crm/domain';
+import type { MemberTierChange, MemberTierPolicy } from '@crm/domain';
 import type { TableClient } from './document-client.js';
-import { fromItem, toItem } from './item-codec.js';
+import { toItem } from './item-codec.js';
 import { keys, sortKeyPrefixes } from './keys.js';
 import { TenantTable } from './tenant-table.js';
+import { VersionedSettingsItem } from './versioned-settings-item.js';
 
 export type StoredMemberTierPolicy = {
   policy: MemberTierPolicy;
@@ -10,8 +11,6 @@ export type StoredMemberTierPolicy = {
   updatedBy: string;
   version: number;
 };
-
-const isConditionFailure = (error: unknown) => (error as Error).name === 'ConditionalCheckFailedException';
 
 /** The member programme: the tenant's tier rules, and each customer's tier with its changes. */
 export class MemberRepository {
@@ -24,31 +23,21 @@ export class MemberRepository {
   }
 
   async getPolicy(): Promise<StoredMemberTierPolicy | undefined> {
-    const item = await this.table.get(keys.memberTierPolicy(this.tenantId));
-    return item ? fromItem<StoredMemberTierPolicy>(item) : undefined;
+    return this.settings().get();
   }
 
-  /** Saves the rules if they are still at `expectedVersion` (0: none saved yet). */
+  /** Saves it only if it is still at `expectedVersion` (0: none saved yet); else `version_conflict`. */
   async putPolicy(stored: StoredMemberTierPolicy, expectedVersion: number): Promise<void> {
-    try {
-      await this.table.put(toItem('memberTierPolicy', keys.memberTierPolicy(this.tenantId), stored), {
-        ConditionExpression: expectedVersion === 0 ? 'attribute_not_exists(pk)' : '#version = :expected',
-        ...(expectedVersion === 0
-          ? {}
-          : {
-              ExpressionAttributeNames: { '#version': 'version' },
-              ExpressionAttributeValues: { ':expected': expectedVersion },
-            }),
-      });
-    } catch (error) {
-      if (isConditionFailure(error)) {
-        throw new DomainError(
-          'version_conflict',
-          'The member tier rules were changed by someone else; reload them',
-        );
-      }
-      throw error;
-    }
+    await this.settings().put(stored, expectedVersion);
+  }
+
+  private settings() {
+    return new VersionedSettingsItem<StoredMemberTierPolicy>(
+      this.table,
+      'memberTierPolicy',
+      keys.memberTierPolicy(this.tenantId),
+      'The member tier rules were changed by someone else; reload them',
+    );
   }
 
   /** How many orders the customer has on its timeline at or after `since`: one query of keys only. */

@@ -1,10 +1,11 @@
-import { type CustomerScores, DomainError, type ModelFit, type PurchaseModelPolicy } from '@crm/domain';
+import type { CustomerScores, ModelFit, PurchaseModelPolicy } from '@crm/domain';
 import pMap from 'p-map';
 import { customerScoreSortKeys } from './customer-index-keys.js';
 import type { TableClient } from './document-client.js';
 import { epochSeconds, fromItem, toItem } from './item-codec.js';
 import { keys, sortKeyPrefixes } from './keys.js';
 import { TenantTable } from './tenant-table.js';
+import { VersionedSettingsItem } from './versioned-settings-item.js';
 
 /** One order as the models read it: when, how much, in which currency. */
 export type OrderFact = { occurredAt: string; amount: number; currency?: string };
@@ -129,31 +130,21 @@ export class ModelRepository {
   }
 
   async getPolicy(): Promise<StoredPurchaseModelPolicy | undefined> {
-    const item = await this.table.get(keys.modelPolicy(this.tenantId));
-    return item ? fromItem<StoredPurchaseModelPolicy>(item) : undefined;
+    return this.settings().get();
   }
 
-  /** Saves the purchase-model policy if it is still at `expectedVersion` (0: none saved yet). */
+  /** Saves it only if it is still at `expectedVersion` (0: none saved yet); else `version_conflict`. */
   async putPolicy(stored: StoredPurchaseModelPolicy, expectedVersion: number): Promise<void> {
-    try {
-      await this.table.put(toItem('modelPolicy', keys.modelPolicy(this.tenantId), stored), {
-        ConditionExpression: expectedVersion === 0 ? 'attribute_not_exists(pk)' : '#version = :expected',
-        ...(expectedVersion === 0
-          ? {}
-          : {
-              ExpressionAttributeNames: { '#version': 'version' },
-              ExpressionAttributeValues: { ':expected': expectedVersion },
-            }),
-      });
-    } catch (error) {
-      if ((error as Error).name === 'ConditionalCheckFailedException') {
-        throw new DomainError(
-          'version_conflict',
-          'The purchase-model policy was changed by someone else; reload it',
-        );
-      }
-      throw error;
-    }
+    await this.settings().put(stored, expectedVersion);
+  }
+
+  private settings() {
+    return new VersionedSettingsItem<StoredPurchaseModelPolicy>(
+      this.table,
+      'modelPolicy',
+      keys.modelPolicy(this.tenantId),
+      'The purchase-model policy was changed by someone else; reload it',
+    );
   }
 
   /** One run, by the key its start time and id make. */

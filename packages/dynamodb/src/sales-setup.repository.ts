@@ -1,8 +1,8 @@
-import { DomainError, type SalesSetup } from '@crm/domain';
+import type { SalesSetup } from '@crm/domain';
 import type { TableClient } from './document-client.js';
-import { fromItem, toItem } from './item-codec.js';
 import { keys } from './keys.js';
 import { TenantTable } from './tenant-table.js';
+import { VersionedSettingsItem } from './versioned-settings-item.js';
 
 export type StoredSalesSetup = {
   setup: SalesSetup;
@@ -22,27 +22,20 @@ export class SalesSetupRepository {
   }
 
   async get(): Promise<StoredSalesSetup | undefined> {
-    const item = await this.table.get(keys.salesSetup(this.tenantId));
-    return item ? fromItem<StoredSalesSetup>(item) : undefined;
+    return this.settings().get();
   }
 
-  /** Saves the setup if it is still at `expectedVersion` (0: none saved yet). */
+  /** Saves it only if it is still at `expectedVersion` (0: none saved yet); else `version_conflict`. */
   async put(stored: StoredSalesSetup, expectedVersion: number): Promise<void> {
-    try {
-      await this.table.put(toItem('salesSetup', keys.salesSetup(this.tenantId), stored), {
-        ConditionExpression: expectedVersion === 0 ? 'attribute_not_exists(pk)' : '#version = :expected',
-        ...(expectedVersion === 0
-          ? {}
-          : {
-              ExpressionAttributeNames: { '#version': 'version' },
-              ExpressionAttributeValues: { ':expected': expectedVersion },
-            }),
-      });
-    } catch (error) {
-      if ((error as Error).name === 'ConditionalCheckFailedException') {
-        throw new DomainError('version_conflict', 'The sales setup was changed by someone else; reload it');
-      }
-      throw error;
-    }
+    await this.settings().put(stored, expectedVersion);
+  }
+
+  private settings() {
+    return new VersionedSettingsItem<StoredSalesSetup>(
+      this.table,
+      'salesSetup',
+      keys.salesSetup(this.tenantId),
+      'The sales setup was changed by someone else; reload it',
+    );
   }
 }

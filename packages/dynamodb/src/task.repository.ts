@@ -3,6 +3,7 @@ import type { TableClient } from './document-client.js';
 import { fromItem, toItem } from './item-codec.js';
 import { cursorSortKeyPatterns, keys } from './keys.js';
 import { TenantTable } from './tenant-table.js';
+import { VersionedSettingsItem } from './versioned-settings-item.js';
 
 type Item = Record<string, unknown>;
 
@@ -63,28 +64,21 @@ export class TaskRepository {
   }
 
   async getPolicy(): Promise<StoredTaskPolicy | undefined> {
-    const item = await this.table.get(keys.taskPolicy(this.tenantId));
-    return item ? fromItem<StoredTaskPolicy>(item) : undefined;
+    return this.settings().get();
   }
 
-  /** Saves the policy if it is still at `expectedVersion` (0: none saved yet). */
+  /** Saves it only if it is still at `expectedVersion` (0: none saved yet); else `version_conflict`. */
   async putPolicy(stored: StoredTaskPolicy, expectedVersion: number): Promise<void> {
-    try {
-      await this.table.put(toItem('taskPolicy', keys.taskPolicy(this.tenantId), stored), {
-        ConditionExpression: expectedVersion === 0 ? 'attribute_not_exists(pk)' : '#version = :expected',
-        ...(expectedVersion === 0
-          ? {}
-          : {
-              ExpressionAttributeNames: { '#version': 'version' },
-              ExpressionAttributeValues: { ':expected': expectedVersion },
-            }),
-      });
-    } catch (error) {
-      if (isConditionFailure(error)) {
-        throw new DomainError('version_conflict', 'The task policy was changed by someone else; reload it');
-      }
-      throw error;
-    }
+    await this.settings().put(stored, expectedVersion);
+  }
+
+  private settings() {
+    return new VersionedSettingsItem<StoredTaskPolicy>(
+      this.table,
+      'taskPolicy',
+      keys.taskPolicy(this.tenantId),
+      'The task policy was changed by someone else; reload it',
+    );
   }
 
   async get(taskId: string): Promise<Task | undefined> {
