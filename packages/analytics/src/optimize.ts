@@ -246,7 +246,8 @@ export function minimizeBfgs(
       const free = projected(x, g);
       for (let i = 0; i < n; i++) if (free[i] === 0 && g[i] !== 0) held = true;
     }
-    stalledOnEdge = held && improvement >= 0 && improvement <= 1e-10 * Math.max(1, Math.abs(fx)) ? stalledOnEdge + 1 : 0;
+    stalledOnEdge =
+      held && improvement >= 0 && improvement <= 1e-10 * Math.max(1, Math.abs(fx)) ? stalledOnEdge + 1 : 0;
     if (stalledOnEdge >= 5) return result(true, iteration + 1, 'objective stalled on the edge of the box');
     if (
       improvement >= 0 &&
