@@ -28,7 +28,7 @@ import { type TrackingCurve, trackingCurves } from './tracking-curve.js';
  * failed with its reason and the choice goes on with the rest. The fits take well under a second
  * on a few thousand customers; Pareto/NBD's refit on the CDNOW master file takes ~6 s under load.
  */
-export const CANDIDATE_TIME_BUDGET_MS = 60_000;
+export const CANDIDATE_TIME_BUDGET_MS = 20_000;
 
 /** Points of a stored tracking curve: weekly up to 3 years, thinned beyond (a 400 KB item holds them). */
 export const MAX_TRACKING_POINTS = 156;

@@ -240,15 +240,15 @@ export function minimizeBfgs(
     }
     // On the box edge the free coordinates often chase a flat ridge (the supremum lies beyond the
     // box) where the gradient test is never met in double precision: there a relative change of
-    // the objective below 1e-10 over 5 iterations in a row is convergence.
+    // the objective below 1e-9 over 3 iterations in a row is convergence.
     let held = false;
     if (bounds) {
       const free = projected(x, g);
       for (let i = 0; i < n; i++) if (free[i] === 0 && g[i] !== 0) held = true;
     }
     stalledOnEdge =
-      held && improvement >= 0 && improvement <= 1e-10 * Math.max(1, Math.abs(fx)) ? stalledOnEdge + 1 : 0;
-    if (stalledOnEdge >= 5) return result(true, iteration + 1, 'objective stalled on the edge of the box');
+      held && improvement >= 0 && improvement <= 1e-9 * Math.max(1, Math.abs(fx)) ? stalledOnEdge + 1 : 0;
+    if (stalledOnEdge >= 3) return result(true, iteration + 1, 'objective stalled on the edge of the box');
     if (
       improvement >= 0 &&
       improvement <= 1e-15 * Math.max(1, Math.abs(fx)) &&
