@@ -402,7 +402,13 @@ function expectedFactor(r: number, a: number, b: number, x: number, alphaT: numb
     seriesTail > -1
       ? -Math.expm1(am1 * Math.log1p(-z) + Math.log1p(seriesTail))
       : 1 - Math.exp(am1 * Math.log1p(-z)) * (1 + seriesTail);
-  return ((am1 + b + x) / am1) * bracket;
+  const factor = ((am1 + b + x) / am1) * bracket;
+  if (Number.isFinite(factor) && factor >= 0) return factor;
+  // A fit on the edge of its box (very regular buyers: a, b → ∞) has a point-mass dropout
+  // probability, where the ₂F₁ series overflows. Its limit with p = a/(a+b+x) (the posterior mean,
+  // exact as a + b → ∞) and λ | alive ~ Gamma(r+x, α') is E[1 − e^(−λpt)]/p, in closed form.
+  const p = a / (a + b + x);
+  return -Math.expm1(-(r + x) * Math.log1p((p * t) / alphaT)) / p;
 }
 
 /**
