@@ -8,7 +8,7 @@
  * weeks since the first purchase (see `summarizeTransactions`).
  */
 import { AnalyticsError } from './errors.js';
-import { minimizeBfgs, minimizeNelderMead } from './optimize.js';
+import { activeBounds, minimizeBfgs, minimizeNelderMead } from './optimize.js';
 import { digamma, hyp2f1Minus1, logAddExp, logGamma } from './special.js';
 
 export type BgNbdParams = {
@@ -38,7 +38,17 @@ export type BgNbdFit = {
   /** ‖∇(−LL/N)‖∞ in log-parameters at the optimum. */
   gradientNorm: number;
   method: 'bfgs' | 'nelder-mead+bfgs';
+  /**
+   * Present only when no start reached an interior optimum and the likelihood is maximised on the
+   * edge of the search box (e.g. a, b → ∞ for very regular buyers: a dropout probability without
+   * heterogeneity; r, α → ∞: no heterogeneity in the purchase rate). The parameters named here sit
+   * at the bound: the true supremum lies beyond, the forecasts are its limit to within ~1e-5.
+   */
+  boundary?: ParameterAtBound[];
 };
+
+/** A parameter held at the edge of the fit's search box. */
+export type ParameterAtBound = { parameter: string; bound: 'lower' | 'upper'; value: number };
 
 /**
  * Customers with identical (x, t_x, T) contribute identical likelihood terms, so the data are
@@ -187,15 +197,18 @@ export type FitBgNbdOptions = {
 };
 
 /**
- * The gradient also vanishes far out towards a boundary of the parameter space (no dropout: a → 0
- * or b → ∞; no heterogeneity: r, α → ∞). There is then no finite maximum, and the "optimum" BFGS
- * stops at is an artefact of the tolerance, so such points count as not converged. Bounds: r, a, b
- * within [1e-5, 1e5]; α within [1e-5, 1e5] × the mean observation length.
+ * The search box in log-parameters. The gradient also vanishes far out towards a boundary of the
+ * parameter space (no dropout: a → 0 or b → ∞; no heterogeneity: r, α → ∞, or a, b → ∞ together).
+ * There is then no finite maximum; the fit stops on the box edge and says so (`boundary`). Bounds:
+ * r, a, b within [1e-5, 1e5]; α within [1e-5, 1e5] × the mean observation length.
  */
-function atBoundary(p: BgNbdParams, meanT: number): boolean {
-  const inside = (value: number, scale: number) => value >= 1e-5 * scale && value <= 1e5 * scale;
-  return !(inside(p.r, 1) && inside(p.a, 1) && inside(p.b, 1) && inside(p.alpha, Math.max(meanT, 1e-9)));
+function logBox(meanT: number): [number, number][] {
+  const unit: [number, number] = [Math.log(1e-5), Math.log(1e5)];
+  const scale = Math.log(Math.max(meanT, 1e-9));
+  return [unit, [unit[0] + scale, unit[1] + scale], unit, unit];
 }
+
+const bgNbdParameterNames = ['r', 'alpha', 'a', 'b'] as const;
 
 function toLog(p: BgNbdParams): number[] {
   return [Math.log(p.r), Math.log(p.alpha), Math.log(p.a), Math.log(p.b)];
@@ -260,29 +273,60 @@ export function fitBgNbd(customers: readonly RepeatBuying[], options: FitBgNbdOp
       }
     | undefined;
   let lastFailure: Record<string, unknown> = {};
+  // The search stays in the box of `atBoundary`'s bounds: on data without a finite maximum (very
+  // regular buyers) an unbounded search crawls outwards until its iteration limit from every start.
+  const box = logBox(sumT / n);
+  let bestOnBoundary: (NonNullable<typeof best> & { boundary: ParameterAtBound[] }) | undefined;
   for (const start of starts) {
-    let result = minimizeBfgs(objective, toLog(start), { gradientTolerance: tolerance, maxIterations: 1000 });
+    let result = minimizeBfgs(objective, toLog(start), {
+      gradientTolerance: tolerance,
+      maxIterations: 1000,
+      bounds: box,
+    });
     let method: BgNbdFit['method'] = 'bfgs';
     if (!result.converged) {
-      const simplex = minimizeNelderMead((theta) => objective(theta, new Float64Array(4)), result.x, {
-        maxIterations: 4000,
-      });
+      const clamped = new Float64Array(4);
+      const simplex = minimizeNelderMead(
+        (theta) => {
+          for (let i = 0; i < 4; i++) {
+            const [lo, hi] = box[i] as [number, number];
+            clamped[i] = Math.min(hi, Math.max(lo, theta[i] as number));
+          }
+          return objective(clamped, new Float64Array(4));
+        },
+        result.x,
+        { maxIterations: 4000 },
+      );
       const polished = minimizeBfgs(objective, simplex.x, {
         gradientTolerance: tolerance,
         maxIterations: 1000,
+        bounds: box,
       });
       polished.evaluations += result.evaluations + simplex.evaluations;
       result = polished;
       method = 'nelder-mead+bfgs';
     }
-    if (!result.converged || atBoundary(fromLog(result.x), sumT / n)) {
-      lastFailure = {
-        params: fromLog(result.x),
-        gradientNorm: result.gradientNorm,
-        message: result.converged
-          ? 'the likelihood is maximised at the boundary of the parameter space'
-          : result.message,
-      };
+    const atBound = activeBounds(result.x, box);
+    if (result.converged && atBound.length > 0) {
+      if (!bestOnBoundary || result.value < bestOnBoundary.value) {
+        const params = fromLog(result.x);
+        bestOnBoundary = {
+          theta: result.x,
+          value: result.value,
+          iterations: result.iterations,
+          evaluations: result.evaluations,
+          gradientNorm: result.gradientNorm,
+          method,
+          boundary: atBound.map(({ index, bound }) => {
+            const parameter = bgNbdParameterNames[index] as (typeof bgNbdParameterNames)[number];
+            return { parameter, bound, value: params[parameter] };
+          }),
+        };
+      }
+      continue;
+    }
+    if (!result.converged) {
+      lastFailure = { params: fromLog(result.x), gradientNorm: result.gradientNorm, message: result.message };
       continue;
     }
     if (!best || result.value < best.value) {
@@ -296,24 +340,27 @@ export function fitBgNbd(customers: readonly RepeatBuying[], options: FitBgNbdOp
       };
     }
   }
-  if (!best) {
+  // An interior optimum wins; a boundary optimum is the answer only when there is none.
+  const chosen = best ?? bestOnBoundary;
+  if (!chosen) {
     throw new AnalyticsError('fit_not_converged', 'the BG/NBD fit did not converge from any starting point', {
       ...lastFailure,
       customers: n,
       repeaters: data.repeaters,
     });
   }
-  const params = fromLog(best.theta);
+  const params = fromLog(chosen.theta);
   return {
     params,
     logLikelihood: logLikelihoodCompressed(params, data),
     customers: n,
     repeaters: data.repeaters,
     converged: true,
-    iterations: best.iterations,
-    evaluations: best.evaluations,
-    gradientNorm: best.gradientNorm,
-    method: best.method,
+    iterations: chosen.iterations,
+    evaluations: chosen.evaluations,
+    gradientNorm: chosen.gradientNorm,
+    method: chosen.method,
+    ...(chosen === best ? {} : { boundary: bestOnBoundary?.boundary ?? [] }),
   };
 }
 
@@ -355,7 +402,13 @@ function expectedFactor(r: number, a: number, b: number, x: number, alphaT: numb
     seriesTail > -1
       ? -Math.expm1(am1 * Math.log1p(-z) + Math.log1p(seriesTail))
       : 1 - Math.exp(am1 * Math.log1p(-z)) * (1 + seriesTail);
-  return ((am1 + b + x) / am1) * bracket;
+  const factor = ((am1 + b + x) / am1) * bracket;
+  if (Number.isFinite(factor) && factor >= 0) return factor;
+  // A fit on the edge of its box (very regular buyers: a, b → ∞) has a point-mass dropout
+  // probability, where the ₂F₁ series overflows. Its limit with p = a/(a+b+x) (the posterior mean,
+  // exact as a + b → ∞) and λ | alive ~ Gamma(r+x, α') is E[1 − e^(−λpt)]/p, in closed form.
+  const p = a / (a + b + x);
+  return -Math.expm1(-(r + x) * Math.log1p((p * t) / alphaT)) / p;
 }
 
 /**

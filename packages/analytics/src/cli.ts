@@ -106,6 +106,7 @@ function run(argv: string[]): unknown {
           ll: bgnbd.logLikelihood,
           iterations: bgnbd.iterations,
           method: bgnbd.method,
+          ...boundaryOutput(bgnbd.boundary),
         },
         ...spendOutput(summaries),
         layout,
@@ -129,6 +130,7 @@ function run(argv: string[]): unknown {
               ll: bgnbd.logLikelihood,
               iterations: bgnbd.iterations,
               method: bgnbd.method,
+              ...boundaryOutput(bgnbd.boundary),
             },
           }
         : {}),
@@ -241,6 +243,22 @@ function modelOutput(fit: PurchaseModelFit): Record<string, unknown> {
     params: fit.params,
     ll: fit.logLikelihood,
     ...(fit.likelihoodByK ? { likelihoodByK: fit.likelihoodByK } : {}),
+    ...boundaryOutput(fit.boundary),
+  };
+}
+
+/**
+ * Only for a fit that stopped on the edge of its search box (no interior maximum): which
+ * parameters sit there, and a note; a normal fit's line is unchanged.
+ */
+function boundaryOutput(boundary: PurchaseModelFit['boundary']): Record<string, unknown> {
+  if (!boundary) return {};
+  const names = boundary.map((p) => `${p.parameter} at its ${p.bound} bound`).join(', ');
+  return {
+    boundary,
+    notes: [
+      `the likelihood has no interior maximum: the fit stopped on the edge of its search box (${names}); the forecasts are those of the limiting model`,
+    ],
   };
 }
 

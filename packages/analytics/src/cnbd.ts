@@ -23,8 +23,10 @@
  * weights ∝ the terms of S₂, λ | j ~ Gamma(r+kx+j, α+T) and p ~ Beta(a, b+x+d); the forecasts below
  * are exact sums over that posterior (no simulation, no BG/NBD approximation).
  */
+
+import type { ParameterAtBound } from './bgnbd.js';
 import { AnalyticsError } from './errors.js';
-import { maximizeLikelihood } from './maximum-likelihood.js';
+import { maximizeLikelihood, namedBoundary } from './maximum-likelihood.js';
 import { logAddExp, logGamma } from './special.js';
 
 export type CnbdVariant = 'bg' | 'mbg';
@@ -52,6 +54,8 @@ export type CnbdFit = {
   method: string;
   /** Log-likelihood of each k tried while choosing k (only from `fitCnbdChoosingK`). */
   likelihoodByK?: { k: number; logLikelihood: number }[];
+  /** Only when the likelihood is maximised on the edge of the search box (see `fitBgNbd`). */
+  boundary?: ParameterAtBound[];
 };
 
 type Rows = {
@@ -276,6 +280,7 @@ export function fitCnbd(
   );
   const [r, alpha, a, b] = best.params as [number, number, number, number];
   const params = { k, r, alpha, a, b };
+  const boundary = namedBoundary(best, ['r', 'alpha', 'a', 'b']);
   return {
     variant,
     params,
@@ -284,6 +289,7 @@ export function fitCnbd(
     repeaters: rows.repeaters,
     iterations: best.iterations,
     method: best.method,
+    ...(boundary ? { boundary } : {}),
   };
 }
 

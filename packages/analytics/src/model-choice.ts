@@ -6,6 +6,7 @@
  */
 import { AnalyticsError } from './errors.js';
 import { compareHoldoutWith, type HoldoutForecaster } from './holdout.js';
+import { withinTimeBudget } from './optimize.js';
 import {
   erlangShapeOf,
   expectedPurchasesOf,
@@ -20,6 +21,14 @@ import {
 } from './purchase-model.js';
 import { type HoldoutSummary, summarizeHoldout, summarizeTransactions, type Transaction } from './summary.js';
 import { type TrackingCurve, trackingCurves } from './tracking-curve.js';
+
+/**
+ * Wall-clock budget of one candidate's fit in a model choice (and of the winner's refit): a
+ * safety net, so that no data can make the choice hang; a candidate that overruns is reported as
+ * failed with its reason and the choice goes on with the rest. The fits take well under a second
+ * on a few thousand customers; Pareto/NBD's refit on the CDNOW master file takes ~6 s under load.
+ */
+export const CANDIDATE_TIME_BUDGET_MS = 20_000;
 
 /** Points of a stored tracking curve: weekly up to 3 years, thinned beyond (a 400 KB item holds them). */
 export const MAX_TRACKING_POINTS = 156;
@@ -106,12 +115,16 @@ export function compareModelsOnHoldout(
      * and with weekly acquisition cohorts (see `trackingCurves`). @default `tracking`
      */
     curves?: boolean;
+    /** Budget of each candidate's fit. @default CANDIDATE_TIME_BUDGET_MS */
+    budgetMs?: number;
   },
 ): HoldoutModelComparison {
   const holdoutWeeks = (options.endDay - options.cutoffDay) / 7;
   const candidates: ModelCandidate[] = [];
   const names = options.models ?? defaultCandidateModels;
-  const fits = fitPurchaseModels(names, customers);
+  const fits = fitPurchaseModels(names, customers, {
+    budgetMs: options.budgetMs ?? CANDIDATE_TIME_BUDGET_MS,
+  });
   const fitted: { index: number; model: PurchaseModel }[] = [];
   for (const name of names) {
     const fit = fits.get(name) as PurchaseModelFit | AnalyticsError;
@@ -272,9 +285,12 @@ export function choosePurchaseModel(
     tracking?: boolean;
     /** The stored tracking curves (see `compareModelsOnHoldout`). @default `tracking` */
     curves?: boolean;
+    /** Budget of each candidate's fit and of the refit. @default CANDIDATE_TIME_BUDGET_MS */
+    budgetMs?: number;
   },
 ): PurchaseModelChoice {
   const summaries = summarizeTransactions(transactions, { cutoffDay: options.cutoffDay });
+  const budgetMs = options.budgetMs ?? CANDIDATE_TIME_BUDGET_MS;
   const pin = typeof options.pinned === 'string' ? { model: options.pinned } : options.pinned;
   if (pin && !options.compareWhenPinned)
     return { fit: fitPinnedPurchaseModel(pin, summaries), reason: 'pinned' };
@@ -297,6 +313,7 @@ export function choosePurchaseModel(
     models: pin && !models.includes(pin.model) ? [...models, pin.model] : models,
     ...(options.tracking === false ? { tracking: false } : {}),
     ...(options.curves === undefined ? {} : { curves: options.curves }),
+    budgetMs,
   });
   if (pin) {
     // The comparison is for the screen; the admin's pin decides, whatever the holdout says.
@@ -321,10 +338,8 @@ export function choosePurchaseModel(
     try {
       // From the calibration optimum: all the data move it a little, so the refit converges in a
       // few iterations instead of searching from the default starts.
-      const fit = fitPurchaseModel(
-        candidate.model,
-        summaries,
-        candidate.params ? { start: candidate.params } : {},
+      const fit = withinTimeBudget(budgetMs, candidate.model, () =>
+        fitPurchaseModel(candidate.model, summaries, candidate.params ? { start: candidate.params } : {}),
       );
       return {
         fit,

@@ -3,6 +3,8 @@
  * The models minimize over log-parameters, so "unconstrained" is the natural setting.
  */
 
+import { AnalyticsError } from './errors.js';
+
 export type Objective = (x: Float64Array) => number;
 /** Writes ∇f(x) into `gradient` and returns f(x). */
 export type ObjectiveWithGradient = (x: Float64Array, gradient: Float64Array) => number;
@@ -23,7 +25,48 @@ export type BfgsOptions = {
   gradientTolerance?: number;
   /** @default 500 */
   maxIterations?: number;
+  /**
+   * A box [lower_i, upper_i] the iterates stay in (projected BFGS): a coordinate at a bound whose
+   * gradient points out of the box is held there and left out of the convergence test, so a
+   * likelihood whose supremum lies at infinity (no finite maximum) stops at the box edge in a few
+   * steps instead of crawling outwards until the iteration limit.
+   */
+  bounds?: readonly (readonly [number, number])[];
 };
+
+let deadline = Number.POSITIVE_INFINITY;
+let deadlineLabel = '';
+
+/**
+ * Runs `run` with a wall-clock budget for every minimizer call inside it (nested budgets keep the
+ * earlier deadline): a minimizer that passes it throws `AnalyticsError('fit_not_converged')` with
+ * `details.timedOut`, so one pathological fit cannot stall a model choice or a tenant's refit.
+ */
+export function withinTimeBudget<T>(milliseconds: number, label: string, run: () => T): T {
+  const previous = deadline;
+  const previousLabel = deadlineLabel;
+  const mine = performance.now() + milliseconds;
+  if (mine < deadline) {
+    deadline = mine;
+    deadlineLabel = label;
+  }
+  try {
+    return run();
+  } finally {
+    deadline = previous;
+    deadlineLabel = previousLabel;
+  }
+}
+
+function checkTimeBudget(): void {
+  if (deadline !== Number.POSITIVE_INFINITY && performance.now() > deadline) {
+    throw new AnalyticsError(
+      'fit_not_converged',
+      `the ${deadlineLabel} fit did not finish within its time budget`,
+      { timedOut: true },
+    );
+  }
+}
 
 /**
  * Central-difference gradient of `f`, step h = 1e-6·max(1, |x_i|) (error O(h²)); for objectives
@@ -75,7 +118,20 @@ export function minimizeBfgs(
   const tolerance = options.gradientTolerance ?? 1e-7;
   const maxIterations = options.maxIterations ?? 500;
   const n = start.length;
+  const bounds = options.bounds;
   const x = Float64Array.from(start);
+  if (bounds) clampInto(x, bounds);
+  // The gradient with the components that push against an active bound zeroed (= g without bounds).
+  const pg = new Float64Array(n);
+  const projected = (at: Float64Array, gradient: Float64Array): Float64Array => {
+    for (let i = 0; i < n; i++) {
+      const gi = gradient[i] as number;
+      const [lo, hi] = bounds ? (bounds[i] as readonly [number, number]) : [-Infinity, Infinity];
+      const xi = at[i] as number;
+      pg[i] = (xi <= lo && gi > 0) || (xi >= hi && gi < 0) ? 0 : gi;
+    }
+    return pg;
+  };
   const g = new Float64Array(n);
   const xNew = new Float64Array(n);
   const gNew = new Float64Array(n);
@@ -93,12 +149,17 @@ export function minimizeBfgs(
     return result(false, 0, 'objective is not finite at the starting point');
   }
   let iteration = 0;
+  let stalledOnEdge = 0;
   for (; iteration < maxIterations; iteration++) {
-    if (maxAbs(g) <= tolerance) return result(true, iteration, 'gradient below tolerance');
+    checkTimeBudget();
+    const free = projected(x, g);
+    if (maxAbs(free) <= tolerance) return result(true, iteration, 'gradient below tolerance');
     let slope = 0;
     for (let i = 0; i < n; i++) {
       let d = 0;
-      for (let j = 0; j < n; j++) d -= (H[i * n + j] as number) * (g[j] as number);
+      for (let j = 0; j < n; j++) d -= (H[i * n + j] as number) * (free[j] as number);
+      // Held at a bound: no move out of the box.
+      if (bounds && free[i] === 0 && g[i] !== 0) d = 0;
       direction[i] = d;
       slope += d * (g[i] as number);
     }
@@ -107,10 +168,10 @@ export function minimizeBfgs(
       H.fill(0);
       for (let i = 0; i < n; i++) {
         H[i * n + i] = 1;
-        direction[i] = -(g[i] as number);
+        direction[i] = -(free[i] as number);
       }
       slope = 0;
-      for (let i = 0; i < n; i++) slope -= (g[i] as number) ** 2;
+      for (let i = 0; i < n; i++) slope -= (free[i] as number) ** 2;
     }
     // Backtracking line search with the Armijo condition (N&W Algorithm 3.1), c1 = 1e-4.
     // Cap the first step so one step moves no coordinate (a log-parameter) by more than 5.
@@ -119,9 +180,15 @@ export function minimizeBfgs(
     let accepted = false;
     for (let tries = 0; tries < 60; tries++) {
       for (let i = 0; i < n; i++) xNew[i] = (x[i] as number) + step * (direction[i] as number);
+      let decrease = step * slope;
+      if (bounds && clampInto(xNew, bounds)) {
+        // Projected step: the Armijo test uses the step actually taken.
+        decrease = 0;
+        for (let i = 0; i < n; i++) decrease += (g[i] as number) * ((xNew[i] as number) - (x[i] as number));
+      }
       fNew = f(xNew, gNew);
       evaluations++;
-      if (Number.isFinite(fNew) && fNew <= fx + 1e-4 * step * slope) {
+      if (Number.isFinite(fNew) && fNew <= fx + 1e-4 * decrease) {
         accepted = true;
         break;
       }
@@ -130,7 +197,7 @@ export function minimizeBfgs(
     if (!accepted) {
       // No decrease along a descent direction: we sit at the optimum to machine precision, or the
       // problem is ill-posed. Only the first counts as convergence.
-      const converged = maxAbs(g) <= tolerance * 100;
+      const converged = maxAbs(projected(x, g)) <= tolerance * 100;
       return result(converged, iteration, converged ? 'no further decrease possible' : 'line search failed');
     }
     let sy = 0;
@@ -171,15 +238,26 @@ export function minimizeBfgs(
         }
       }
     }
+    // On the box edge the free coordinates often chase a flat ridge (the supremum lies beyond the
+    // box) where the gradient test is never met in double precision: there a relative change of
+    // the objective below 1e-9 over 3 iterations in a row is convergence.
+    let held = false;
+    if (bounds) {
+      const free = projected(x, g);
+      for (let i = 0; i < n; i++) if (free[i] === 0 && g[i] !== 0) held = true;
+    }
+    stalledOnEdge =
+      held && improvement >= 0 && improvement <= 1e-9 * Math.max(1, Math.abs(fx)) ? stalledOnEdge + 1 : 0;
+    if (stalledOnEdge >= 3) return result(true, iteration + 1, 'objective stalled on the edge of the box');
     if (
       improvement >= 0 &&
       improvement <= 1e-15 * Math.max(1, Math.abs(fx)) &&
-      maxAbs(g) <= tolerance * 100
+      maxAbs(projected(x, g)) <= tolerance * 100
     ) {
       return result(true, iteration + 1, 'objective stalled at a near-zero gradient');
     }
   }
-  return result(maxAbs(g) <= tolerance, iteration, 'iteration limit reached');
+  return result(maxAbs(projected(x, g)) <= tolerance, iteration, 'iteration limit reached');
 
   function result(converged: boolean, iterations: number, message: string): MinimizeResult {
     return {
@@ -188,10 +266,39 @@ export function minimizeBfgs(
       converged,
       iterations,
       evaluations,
-      gradientNorm: maxAbs(g),
+      gradientNorm: maxAbs(projected(x, g)),
       message,
     };
   }
+}
+
+/** Moves x into the box; true if any coordinate moved. */
+function clampInto(x: Float64Array, bounds: readonly (readonly [number, number])[]): boolean {
+  let moved = false;
+  for (let i = 0; i < x.length; i++) {
+    const [lo, hi] = bounds[i] as readonly [number, number];
+    const xi = x[i] as number;
+    const inside = Math.min(hi, Math.max(lo, xi));
+    if (inside !== xi) {
+      x[i] = inside;
+      moved = true;
+    }
+  }
+  return moved;
+}
+
+/** The coordinates of `x` that sit on a bound of the box (within 1e-9), with which bound. */
+export function activeBounds(
+  x: readonly number[],
+  bounds: readonly (readonly [number, number])[],
+): { index: number; bound: 'lower' | 'upper' }[] {
+  const active: { index: number; bound: 'lower' | 'upper' }[] = [];
+  x.forEach((xi, index) => {
+    const [lo, hi] = bounds[index] as readonly [number, number];
+    if (xi <= lo + 1e-9) active.push({ index, bound: 'lower' });
+    else if (xi >= hi - 1e-9) active.push({ index, bound: 'upper' });
+  });
+  return active;
 }
 
 export type NelderMeadOptions = {
@@ -252,6 +359,7 @@ export function minimizeNelderMead(
     converged = false;
     let iteration = 0;
     for (; iteration < maxIterations; iteration++) {
+      if (iteration % 16 === 0) checkTimeBudget();
       const order = values.map((_, i) => i).sort((i, j) => (values[i] as number) - (values[j] as number));
       const sortedSimplex = order.map((i) => simplex[i] as Float64Array);
       const sortedValues = order.map((i) => values[i] as number);

@@ -7,8 +7,10 @@
  * While alive, purchases are Poisson(λ), λ ~ Gamma(r, α); the lifetime is exponential(μ),
  * μ ~ Gamma(s, β), so dropout can happen at any time (BG/NBD's dropout follows purchases only).
  */
+
+import type { ParameterAtBound } from './bgnbd.js';
 import { AnalyticsError } from './errors.js';
-import { maximizeLikelihood } from './maximum-likelihood.js';
+import { maximizeLikelihood, namedBoundary } from './maximum-likelihood.js';
 import { hyp2f1, logGamma } from './special.js';
 
 export type ParetoNbdParams = { r: number; alpha: number; s: number; beta: number };
@@ -20,6 +22,8 @@ export type ParetoNbdFit = {
   repeaters: number;
   iterations: number;
   method: string;
+  /** Only when the likelihood is maximised on the edge of the search box (see `fitBgNbd`). */
+  boundary?: ParameterAtBound[];
 };
 
 type Customer = { x: number; tx: number; T: number };
@@ -240,6 +244,7 @@ export function fitParetoNbd(
   );
   const [r, alpha, s, beta] = best.params as [number, number, number, number];
   const params = { r, alpha, s, beta };
+  const boundary = namedBoundary(best, ['r', 'alpha', 's', 'beta']);
   return {
     params,
     logLikelihood: logLikelihoodRows(params, rows, weight),
@@ -247,6 +252,7 @@ export function fitParetoNbd(
     repeaters,
     iterations: best.iterations,
     method: best.method,
+    ...(boundary ? { boundary } : {}),
   };
 }
 

@@ -10,6 +10,7 @@ import {
   expectedPurchases as bgNbdExpectedPurchases,
   probabilityAlive as bgNbdProbabilityAlive,
   fitBgNbd,
+  type ParameterAtBound,
 } from './bgnbd.js';
 import { WEEKS_PER_MONTH } from './clv.js';
 import {
@@ -25,6 +26,7 @@ import {
   type TimedRepeatBuying,
 } from './cnbd.js';
 import { AnalyticsError } from './errors.js';
+import { withinTimeBudget } from './optimize.js';
 import {
   fitParetoNbd,
   type ParetoNbdParams,
@@ -50,6 +52,11 @@ export type PurchaseModelFit = PurchaseModel & {
   method: string;
   /** (M)BG/CNBD-k: the log-likelihood of each k tried while choosing k. */
   likelihoodByK?: { k: number; logLikelihood: number }[];
+  /**
+   * Only when the likelihood has no interior maximum and the fit stopped on the edge of its search
+   * box: the parameters held there (e.g. BG/NBD's a, b → ∞ on very regular buyers).
+   */
+  boundary?: ParameterAtBound[];
 };
 
 type History = { x: number; tx: number; T: number };
@@ -131,6 +138,7 @@ function fromCnbd(name: 'mbgnbd' | 'bgcnbd' | 'mbgcnbd', fit: CnbdFit): Purchase
     iterations: fit.iterations,
     method: fit.method,
     ...(fit.likelihoodByK ? { likelihoodByK: fit.likelihoodByK } : {}),
+    ...(fit.boundary ? { boundary: fit.boundary } : {}),
   };
 }
 
@@ -145,11 +153,17 @@ function fromCnbd(name: 'mbgnbd' | 'bgcnbd' | 'mbgcnbd', fit: CnbdFit): Purchase
 export function fitPurchaseModels(
   names: readonly PurchaseModelName[],
   customers: readonly TimedRepeatBuying[],
+  options: {
+    /** Wall-clock budget of each model's fit; one that overruns fails with fit_not_converged. */
+    budgetMs?: number;
+  } = {},
 ): Map<PurchaseModelName, PurchaseModelFit | AnalyticsError> {
   const results = new Map<PurchaseModelName, PurchaseModelFit | AnalyticsError>();
+  const budgetMs = options.budgetMs ?? Number.POSITIVE_INFINITY;
+  let current = '';
   const attempt = <T>(run: () => T): T | AnalyticsError => {
     try {
-      return run();
+      return withinTimeBudget(budgetMs, current, run);
     } catch (error) {
       if (error instanceof AnalyticsError) return error;
       throw error;
@@ -166,6 +180,7 @@ export function fitPurchaseModels(
     return mbgOne;
   };
   for (const name of names) {
+    current = name;
     switch (name) {
       case 'bgnbd': {
         const fit = bg();
@@ -181,6 +196,7 @@ export function fitPurchaseModels(
                 repeaters: fit.repeaters,
                 iterations: fit.iterations,
                 method: fit.method,
+                ...(fit.boundary ? { boundary: fit.boundary } : {}),
               },
         );
         break;
@@ -203,6 +219,7 @@ export function fitPurchaseModels(
                 repeaters: one.repeaters,
                 iterations: one.iterations,
                 method: one.method,
+                ...(one.boundary ? { boundary: one.boundary } : {}),
               };
         const fit = attempt(() => fitCnbdChoosingK(customers, 'bg', kOne ? { kOne } : {}));
         results.set(name, fit instanceof AnalyticsError ? fit : fromCnbd(name, fit));
