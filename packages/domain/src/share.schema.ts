@@ -43,6 +43,7 @@ export const ShareGrantSchema = z
     /** The instant the share stops working by itself; absent for a share until revoked. */
     validUntil: z.iso
       .datetime({ offset: true, message: 'must be an ISO-8601 instant' })
+      .max(40)
       .transform((instant) => new Date(instant).toISOString())
       .optional(),
   })

@@ -80,7 +80,7 @@ describe('runLocalNight', () => {
     expect(lines[0]).toContain('failed: bad (refit)');
   });
 
-  it('the shared registry (the AWS worker’s list too) fails stuck jobs, refits, then credit, churn, SLAs, plans, and care after credit', () => {
+  it('the shared registry (the AWS worker’s list too) fails stuck jobs, refits, then credit, churn, SLAs, plans, care after credit, and member tiers after the refit', () => {
     expect(nightlyJobs.map((job) => job.name)).toEqual([
       'stuckJobs',
       'refit',
@@ -89,6 +89,7 @@ describe('runLocalNight', () => {
       'complaintSlas',
       'servicePlans',
       'care',
+      'memberTiers',
     ]);
   });
 });

@@ -22,7 +22,7 @@ import { expectedVersion, IfMatchHeader } from './version-precondition.js';
 const OrganisationParam = z.object({ organisationId: idSchema('a partner organisation id') });
 const MemberParams = OrganisationParam.extend({ userId: idSchema('a user id') });
 
-const Instant = z.iso.datetime({ offset: true, message: 'must be an ISO-8601 instant' });
+const Instant = z.iso.datetime({ offset: true, message: 'must be an ISO-8601 instant' }).max(40);
 const PeriodQuery = z.strictObject({ from: Instant.optional(), to: Instant.optional() });
 
 const OrganisationInviteSchema = z
