@@ -250,14 +250,26 @@ export class InteractionRepository {
     const held = (Object.keys(figureInstantDirections) as FigureInstant[]).filter(
       (instant) => (instant === 'lastInteractionAt' || type === 'order') && stats[instant] === occurredAt,
     );
-    await Promise.all(
-      held.map(async (instant) => {
-        const to = await this.nextInstantHolder(customerId, instant);
-        await this.applyIfForward(
-          customerFigureInstantRetreat(this.tenantId, customerId, { instant, from: occurredAt, to }),
-        );
-      }),
-    );
+    await Promise.all(held.map((instant) => this.retreatInstant(customerId, instant, occurredAt)));
+  }
+
+  /**
+   * Moves `instant` back from `from` to its next holder, then looks again: when the holder it
+   * found was itself removed meanwhile (its removal looked at the instant before this move landed,
+   * so it left it alone), the instant now names a removed interaction and moves on from there.
+   * A create's later instant found on the second look is taken too (its own forward move may have
+   * lost to this one). Bounded: each step moves to an instant that was on the timeline.
+   */
+  private async retreatInstant(customerId: string, instant: FigureInstant, removedAt: string) {
+    let from = removedAt;
+    for (let step = 0; step < 10; step += 1) {
+      const to = await this.nextInstantHolder(customerId, instant);
+      await this.applyIfForward(
+        customerFigureInstantRetreat(this.tenantId, customerId, { instant, from, to }),
+      );
+      if (to === undefined || (await this.nextInstantHolder(customerId, instant)) === to) return;
+      from = to;
+    }
   }
 
   /** The instant that now holds a first/last figure: the newest interaction, or the newest/oldest order. */
