@@ -24,17 +24,15 @@ import {
   publicAccess,
 } from '../openapi.js';
 import { actorOf } from './actor.js';
+import { PublicLinkParam, pageQueryShape } from './page-query.js';
 import { expectedVersion, IfMatchHeader, optionalExpectedVersion } from './version-precondition.js';
 
 const common = { tags: ['campaigns'] as ['campaigns'], security: bearerSecurity };
 const publicCommon = { tags: ['campaigns'] as ['campaigns'], security: publicAccess };
 
 const CampaignIdParam = z.object({ campaignId: idSchema('a campaign id') });
-/** Loose on purpose: a malformed link answers the same 404 as a forged or expired one. */
-const LinkParam = z.object({ link: z.string().min(1).max(200) });
 const ListQuerySchema = z.strictObject({
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  cursor: z.string().max(400).optional(),
+  ...pageQueryShape(),
 });
 const CampaignPageSchema = z
   .object({ items: z.array(CampaignSchema).max(200), nextCursor: z.string().nullable() })
@@ -164,7 +162,7 @@ const routes = {
     description:
       'The business’s display name and whether the customer already unsubscribed. An unknown or expired link ' +
       'answers 404. Rate-limited per client address (429).',
-    request: { params: LinkParam },
+    request: { params: PublicLinkParam },
     responses: { ...errorResponses(429), 200: jsonResponse(PublicUnsubscribeSchema, 'The link') },
   }),
   publicUnsubscribe: defineRoute({
@@ -176,7 +174,7 @@ const routes = {
     description:
       'Sets the customer’s marketing consent to false (its history shows it); later campaigns skip it. Doing it ' +
       'twice changes nothing.',
-    request: { params: LinkParam },
+    request: { params: PublicLinkParam },
     responses: { ...errorResponses(429), 200: jsonResponse(PublicUnsubscribeSchema, 'Unsubscribed') },
   }),
 };

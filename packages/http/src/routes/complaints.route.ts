@@ -19,6 +19,7 @@ import { forbidPartners, requireAdmin } from '../middleware/authenticate.js';
 import { bearerSecurity, defineRoute, errorResponses, jsonBody, jsonResponse } from '../openapi.js';
 import { actorOf } from './actor.js';
 import { CustomerIdParam } from './customers.route.js';
+import { pageQueryShape } from './page-query.js';
 
 const common = { tags: ['complaints'] as ['complaints'], security: bearerSecurity };
 
@@ -28,8 +29,7 @@ const DepartmentIdParam = z.object({ departmentId: idSchema('a department id') }
 const Flag = z.enum(['true', 'false']).transform((value) => value === 'true');
 
 const ListQuerySchema = z.strictObject({
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  cursor: z.string().max(400).optional(),
+  ...pageQueryShape(),
   step: ComplaintStepSchema.optional(),
   /** `true`: any step but closed and rejected. */
   open: Flag.optional(),

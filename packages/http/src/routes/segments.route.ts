@@ -13,18 +13,17 @@ import type { AppEnv } from '../app-env.js';
 import { forbidPartners } from '../middleware/authenticate.js';
 import { bearerSecurity, defineRoute, errorResponses, jsonBody, jsonResponse } from '../openapi.js';
 import { actorOf } from './actor.js';
+import { pageQueryShape } from './page-query.js';
 import { expectedVersion, IfMatchHeader, optionalExpectedVersion } from './version-precondition.js';
 
 const common = { tags: ['segments'] as ['segments'], security: bearerSecurity };
 
 const SegmentIdParam = z.object({ segmentId: idSchema('a segment id') });
 const ListQuerySchema = z.strictObject({
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  cursor: z.string().max(400).optional(),
+  ...pageQueryShape(),
 });
 const MembersQuerySchema = z.strictObject({
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  cursor: z.string().max(4000).optional(),
+  ...pageQueryShape(4000),
 });
 const CountedSegmentSchema = SegmentSchema.extend(SegmentCountSchema.shape).openapi('CountedSegment');
 const SegmentPageSchema = z

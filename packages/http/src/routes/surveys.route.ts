@@ -24,6 +24,7 @@ import {
   publicAccess,
 } from '../openapi.js';
 import { actorOf } from './actor.js';
+import { PublicLinkParam, pageQueryShape } from './page-query.js';
 import { expectedVersion, IfMatchHeader, optionalExpectedVersion } from './version-precondition.js';
 
 const common = { tags: ['surveys'] as ['surveys'], security: bearerSecurity };
@@ -31,14 +32,8 @@ const publicCommon = { tags: ['surveys'] as ['surveys'], security: publicAccess 
 
 const SurveyIdParam = z.object({ surveyId: idSchema('a survey id') });
 const CustomerIdParam = z.object({ customerId: idSchema('a customer id') });
-/** Loose on purpose: a malformed link answers the same 404 as a used or forged one. */
-/** The link's token; named `link` because the whole link is the credential (not a bearer token). */
-const LinkParam = z.object({
-  link: z.string().min(1).max(200),
-});
 const ListQuerySchema = z.strictObject({
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  cursor: z.string().max(400).optional(),
+  ...pageQueryShape(),
 });
 const SurveyPageSchema = z
   .object({ items: z.array(SurveyTemplateSchema).max(200), nextCursor: z.string().nullable() })
@@ -151,7 +146,7 @@ const routes = {
     description:
       'Only the title, intro, questions and the business’s display name. A used, expired or unknown link ' +
       'answers 404 with the same body. Rate-limited per client address (429).',
-    request: { params: LinkParam },
+    request: { params: PublicLinkParam },
     responses: { ...errorResponses(429), 200: jsonResponse(PublicSurveySchema, 'The survey') },
   }),
   publicAnswer: defineRoute({
@@ -163,7 +158,7 @@ const routes = {
     description:
       'Answers by question id. An answer off its scale, a missing required one or an unknown question: 400 ' +
       'with a field per question (`answers.<id>`) and nothing written. A used, expired or unknown link: 404.',
-    request: { params: LinkParam, body: jsonBody(SurveyAnswerInputSchema) },
+    request: { params: PublicLinkParam, body: jsonBody(SurveyAnswerInputSchema) },
     responses: { 204: { description: 'Recorded' }, ...errorResponses(429) },
   }),
 };
