@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CreditReasonSchema } from './credit/credit-file.schema.js';
 import { IdSchema } from './ids.js';
 import { MAX_MONEY_AMOUNT } from './money.js';
+import { CurrencyCode } from './money.schema.js';
 
 /** The timeline (联络历史, orders, quotes, service: DOMAIN.md §2). */
 export const interactionTypes = [
@@ -22,10 +23,6 @@ export type InteractionType = (typeof interactionTypes)[number];
 
 export const channels = ['phone', 'email', 'in_person', 'web', 'wechat', 'sms', 'mail', 'other'] as const;
 
-const Currency = z
-  .string()
-  .max(3)
-  .regex(/^[A-Z]{3}$/, 'must be a 3-letter ISO-4217 code, e.g. CNY');
 /**
  * Money is integer minor units (分, cents): no floating point ever touches an amount. One amount is
  * bounded by a business maximum, so sums of many stay exact (money.ts).
@@ -56,7 +53,7 @@ const OrderSchema = z.strictObject({
   type: z.literal('order'),
   ...common,
   amount: MinorUnits.nonnegative('must not be negative'),
-  currency: Currency,
+  currency: CurrencyCode,
   quantity: z.number().int().positive().optional(),
   /** When payment is due, by the customer's credit term (信用期限). */
   dueDate: z.iso.date('must be a date YYYY-MM-DD').max(10).optional(),
@@ -73,7 +70,7 @@ const PaymentSchema = z.strictObject({
   type: z.literal('payment'),
   ...common,
   amount: MinorUnits.positive('must be positive'),
-  currency: Currency,
+  currency: CurrencyCode,
   /** The invoice this payment settles. */
   appliesTo: IdSchema.optional(),
   reference: z.string().trim().max(100).optional(),

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { CalendarDateSchema } from '../customer.schema.js';
 import { IdSchema, idSchema } from '../ids.js';
-import { MAX_MONEY_AMOUNT } from '../money.js';
+import { CurrencyCode, NonNegativeMinorAmount } from '../money.schema.js';
 import { SalesKeySchema } from './pipeline.schema.js';
 
 export const opportunityStatuses = ['open', 'won', 'lost'] as const;
@@ -23,12 +23,6 @@ export const LostReasonSchema = z.enum(lostReasons).meta({ id: 'LostReason' });
 export type LostReason = z.infer<typeof LostReasonSchema>;
 
 const Text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max);
-const Currency = z
-  .string()
-  .max(3)
-  .regex(/^[A-Z]{3}$/, 'must be a 3-letter ISO-4217 code, e.g. CNY');
-/** Integer minor units (分, cents), bounded like every single amount (money.ts). */
-const Amount = z.number().int('must be whole minor units (分, cents)').min(0).max(MAX_MONEY_AMOUNT);
 const Competitors = z
   .array(Text(100))
   .max(20)
@@ -47,8 +41,8 @@ export type NextActivity = z.infer<typeof NextActivitySchema>;
 export const OpportunityDraftSchema = z
   .strictObject({
     name: Text(200),
-    amount: Amount,
-    currency: Currency,
+    amount: NonNegativeMinorAmount,
+    currency: CurrencyCode,
     expectedCloseDate: CalendarDateSchema.optional(),
     /** A pipeline key; the default pipeline (the first) when absent. */
     pipeline: SalesKeySchema.optional(),
@@ -70,8 +64,8 @@ export type OpportunityCreate = z.infer<typeof OpportunityCreateSchema>;
 export const OpportunityPatchSchema = z
   .strictObject({
     name: Text(200).optional(),
-    amount: Amount.optional(),
-    currency: Currency.optional(),
+    amount: NonNegativeMinorAmount.optional(),
+    currency: CurrencyCode.optional(),
     expectedCloseDate: CalendarDateSchema.nullable().optional(),
     /** Moves the deal to this stage of its pipeline (open deals only). */
     stage: SalesKeySchema.optional(),

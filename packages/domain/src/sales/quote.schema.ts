@@ -1,19 +1,13 @@
 import { z } from 'zod';
 import { CalendarDateSchema } from '../customer.schema.js';
 import { OrderCreditHoldSchema } from '../interaction.schema.js';
-import { MAX_MONEY_AMOUNT } from '../money.js';
+import { CurrencyCode, NonNegativeMinorAmount } from '../money.schema.js';
 
 export const quoteStatuses = ['draft', 'sent', 'accepted', 'rejected', 'expired'] as const;
 export const QuoteStatusSchema = z.enum(quoteStatuses).meta({ id: 'QuoteStatus' });
 export type QuoteStatus = z.infer<typeof QuoteStatusSchema>;
 
 const Text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max);
-const Currency = z
-  .string()
-  .max(3)
-  .regex(/^[A-Z]{3}$/, 'must be a 3-letter ISO-4217 code, e.g. CNY');
-/** Integer minor units (分, cents), bounded like every single amount (money.ts). */
-const Amount = z.number().int('must be whole minor units (分, cents)').min(0).max(MAX_MONEY_AMOUNT);
 /**
  * A percentage with at most two decimals (12.5 = 12.5 %): kept as given, and turned into basis
  * points (1250) before any arithmetic, so no binary fraction ever touches money.
@@ -27,7 +21,7 @@ const Percent = z
 /** A discount: a share of the amount it applies to, or a fixed amount off it. */
 const Discount = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('percent'), value: Percent }),
-  z.strictObject({ kind: z.literal('amount'), value: Amount }),
+  z.strictObject({ kind: z.literal('amount'), value: NonNegativeMinorAmount }),
 ]);
 export const QuoteDiscountSchema = Discount.meta({ id: 'QuoteDiscount' });
 export type QuoteDiscount = z.infer<typeof QuoteDiscountSchema>;
@@ -37,7 +31,7 @@ export const QuoteLineSchema = z
     description: Text(500),
     quantity: z.number().int('must be a whole number').min(1).max(1_000_000),
     /** Price of one unit, in minor units. */
-    unitPrice: Amount,
+    unitPrice: NonNegativeMinorAmount,
     discount: QuoteDiscountSchema.optional(),
   })
   .meta({ id: 'QuoteLine' });
@@ -57,7 +51,7 @@ export const QuoteCreateSchema = z
     discount: QuoteDiscountSchema.optional(),
     taxes: Taxes.optional(),
     /** The opportunity's currency when absent. */
-    currency: Currency.optional(),
+    currency: CurrencyCode.optional(),
     /** The last day the offer stands; 30 days from today when absent. */
     validUntil: CalendarDateSchema.optional(),
     note: z.string().trim().max(2000).optional(),
@@ -77,7 +71,7 @@ export const QuotePatchSchema = z
     // Inline for the same reason as the stored quote's: the document then says `null` clears it.
     discount: Discount.nullable().optional(),
     taxes: Taxes.optional(),
-    currency: Currency.optional(),
+    currency: CurrencyCode.optional(),
     validUntil: CalendarDateSchema.optional(),
     note: z.string().trim().max(2000).nullable().optional(),
     version: z.number().int().min(1).max(1e9).optional(),
