@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { seriousA11yViolations } from './support/axe.js';
 import { launchBrowser, openPage, type WatchedPage } from './support/browser.js';
 import './support/provided-context.js';
+import { openOnPhone, publicLinkFromMailbox } from './support/public-link.js';
 
 const baseURL = inject('e2eBaseUrl');
 let browser: Browser;
@@ -74,20 +75,9 @@ describe('campaigns (批量沟通)', () => {
     await page.getByRole('button', { name: 'Send now' }).click();
     await page.getByTestId('campaign-results').waitFor();
 
-    const mailbox = await (await page.request.get('/dev/mailbox')).text();
+    const { link, mailbox } = await publicLinkFromMailbox(page, 'u');
     expect(mailbox).toContain('Diner Li 李女士，春季新品');
-    const link = /href="([^"]*\/u\/[A-Za-z0-9_-]{43})"/.exec(mailbox)?.[1];
-    expect(link).toMatch(/\/u\/[A-Za-z0-9_-]{43}$/);
-
-    const phone = await browser.newContext({
-      baseURL,
-      locale: 'zh-CN',
-      viewport: { width: 390, height: 844 },
-      isMobile: true,
-      hasTouch: true,
-    });
-    const mobile = await phone.newPage();
-    await mobile.goto(new URL(link as string).pathname);
+    const { phone, mobile } = await openOnPhone(browser, baseURL, link);
     await mobile.getByText('不再接收 Noodle Bar 面馆 的营销消息？').waitFor();
     expect(await mobile.getByRole('navigation').count()).toBe(0);
     expect(await seriousA11yViolations(mobile)).toEqual([]);

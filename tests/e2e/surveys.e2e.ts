@@ -2,6 +2,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchBrowser, openPage, type WatchedPage } from './support/browser.js';
 import './support/provided-context.js';
+import { openOnPhone, publicLinkFromMailbox } from './support/public-link.js';
 import { signUpInBrowser } from './support/tenant.js';
 
 const baseURL = inject('e2eBaseUrl');
@@ -59,20 +60,8 @@ describe('satisfaction surveys (满意度调查)', () => {
     await send.getByRole('button', { name: 'Send the survey' }).click();
     await send.getByText('Sent to 1.').waitFor();
 
-    // The local mailbox lists every mail with its links (read as HTML: the browser would also ask for a favicon).
-    const mailbox = await (await page.request.get('/dev/mailbox')).text();
-    const link = /href="([^"]*\/s\/[A-Za-z0-9_-]{43})"/.exec(mailbox)?.[1];
-    expect(link).toMatch(/\/s\/[A-Za-z0-9_-]{43}$/);
-
-    const phone = await browser.newContext({
-      baseURL,
-      locale: 'zh-CN',
-      viewport: { width: 390, height: 844 },
-      isMobile: true,
-      hasTouch: true,
-    });
-    const mobile = await phone.newPage();
-    await mobile.goto(new URL(link as string).pathname);
+    const { link } = await publicLinkFromMailbox(page, 's');
+    const { phone, mobile } = await openOnPhone(browser, baseURL, link);
     await mobile.getByText('茶馆满意度调查').waitFor();
     await mobile.getByRole('button', { name: 'English' }).click();
     await mobile.getByText('Would you recommend us to a friend?').waitFor();

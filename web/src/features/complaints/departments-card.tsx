@@ -7,6 +7,7 @@ import { useMessages } from '../../lib/i18n/i18n-context.js';
 import { AsyncView } from '../../lib/ui/async-view.js';
 import { Button } from '../../lib/ui/button.js';
 import { createForm } from '../../lib/ui/create-form.js';
+import { FormActions } from '../../lib/ui/form-actions.js';
 import { FormField } from '../../lib/ui/form-field.js';
 import { complaintMessages } from './messages.js';
 
@@ -180,21 +181,19 @@ function DepartmentDialog(props: {
                   )}
                 </AsyncView>
               </fieldset>
-              <Show when={form.error() && !form.fieldError('name')}>
-                <p class="form__error" role="alert">
-                  {isVersionConflict(form.error())
-                    ? t('departments.conflict')
-                    : (form.error() as Error).message}
-                </p>
-              </Show>
-              <div class="dialog__actions">
-                <Button variant="secondary" onClick={() => props.onClose()}>
-                  {t('departments.cancel')}
-                </Button>
-                <Button type="submit" disabled={form.pending()}>
-                  {t('departments.save')}
-                </Button>
-              </div>
+              <FormActions
+                error={
+                  form.error() && !form.fieldError('name')
+                    ? isVersionConflict(form.error())
+                      ? t('departments.conflict')
+                      : (form.error() as Error).message
+                    : undefined
+                }
+                cancelLabel={t('departments.cancel')}
+                onCancel={props.onClose}
+                submitLabel={t('departments.save')}
+                pending={form.pending()}
+              />
             </form>
           </Dialog.Content>
         </div>

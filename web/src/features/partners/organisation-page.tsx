@@ -8,6 +8,7 @@ import { useMessages } from '../../lib/i18n/i18n-context.js';
 import { AsyncView } from '../../lib/ui/async-view.js';
 import { Button } from '../../lib/ui/button.js';
 import { createForm } from '../../lib/ui/create-form.js';
+import { FormActions } from '../../lib/ui/form-actions.js';
 import { FormField } from '../../lib/ui/form-field.js';
 import { Card, Page } from '../../lib/ui/page.js';
 import { EmptyState } from '../../lib/ui/states.js';
@@ -293,19 +294,13 @@ function InviteDialog(props: {
           onChange={setName}
           error={form.fieldError('name')}
         />
-        <Show when={form.error() && !form.fieldError('email')}>
-          <p class="form__error" role="alert">
-            {(form.error() as Error).message}
-          </p>
-        </Show>
-        <div class="dialog__actions">
-          <Button variant="secondary" onClick={() => props.onOpenChange(false)}>
-            {t('cancel')}
-          </Button>
-          <Button type="submit" disabled={form.pending()}>
-            {t('inviteSubmit')}
-          </Button>
-        </div>
+        <FormActions
+          error={form.formMessage('email')}
+          cancelLabel={t('cancel')}
+          onCancel={() => props.onOpenChange(false)}
+          submitLabel={t('inviteSubmit')}
+          pending={form.pending()}
+        />
       </form>
     </AdminDialog>
   );

@@ -3,8 +3,8 @@ import { unwrap } from '../../lib/api/errors.js';
 import type { components } from '../../lib/api/schema.js';
 import { useApi } from '../../lib/auth/auth-context.js';
 import { useMessages } from '../../lib/i18n/i18n-context.js';
-import { Button } from '../../lib/ui/button.js';
 import { createForm } from '../../lib/ui/create-form.js';
+import { FormActions } from '../../lib/ui/form-actions.js';
 import { AdminDialog } from '../settings/admin-dialog.js';
 import { settingsMessages } from '../settings/messages.js';
 import { SHAREABLE_FIELDS } from '../settings/shares-section.js';
@@ -177,19 +177,14 @@ export function PartnerShareDialog(props: {
             {t('validUntilHint')}
           </p>
         </div>
-        <Show when={form.error()}>
-          <p class="form__error" role="alert">
-            {(form.error() as Error).message}
-          </p>
-        </Show>
-        <div class="dialog__actions">
-          <Button variant="secondary" onClick={() => props.onOpenChange(false)}>
-            {t('cancel')}
-          </Button>
-          <Button type="submit" disabled={form.pending() || !target()}>
-            {t('share')}
-          </Button>
-        </div>
+        <FormActions
+          error={form.formMessage()}
+          cancelLabel={t('cancel')}
+          onCancel={() => props.onOpenChange(false)}
+          submitLabel={t('share')}
+          pending={form.pending()}
+          disabled={!target()}
+        />
       </form>
     </AdminDialog>
   );

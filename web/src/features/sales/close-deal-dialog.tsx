@@ -4,7 +4,7 @@ import { isVersionConflict, unwrap } from '../../lib/api/errors.js';
 import type { components } from '../../lib/api/schema.js';
 import { useApi } from '../../lib/auth/auth-context.js';
 import { useMessages } from '../../lib/i18n/i18n-context.js';
-import { Button } from '../../lib/ui/button.js';
+import { FormActions } from '../../lib/ui/form-actions.js';
 import { salesMessages } from './messages.js';
 
 type Deal = components['schemas']['OpportunityView'];
@@ -103,19 +103,14 @@ export function CloseDealDialog(props: {
                 {t('close.note')}
                 <textarea maxLength={2000} value={note()} onInput={(e) => setNote(e.currentTarget.value)} />
               </label>
-              <Show when={error()}>
-                <p class="form__error" role="alert">
-                  {error()}
-                </p>
-              </Show>
-              <div class="dialog__actions">
-                <Button variant="ghost" type="button" onClick={props.onClose}>
-                  {t('cancel')}
-                </Button>
-                <Button variant="primary" type="submit" disabled={pending()}>
-                  {t('save')}
-                </Button>
-              </div>
+              <FormActions
+                error={error()}
+                cancelLabel={t('cancel')}
+                onCancel={props.onClose}
+                submitLabel={t('save')}
+                pending={pending()}
+                cancelVariant="ghost"
+              />
             </form>
           </Dialog.Content>
         </div>

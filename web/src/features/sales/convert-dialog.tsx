@@ -4,7 +4,7 @@ import { unwrap } from '../../lib/api/errors.js';
 import type { components } from '../../lib/api/schema.js';
 import { useApi, useAuth } from '../../lib/auth/auth-context.js';
 import { useMessages } from '../../lib/i18n/i18n-context.js';
-import { Button } from '../../lib/ui/button.js';
+import { FormActions } from '../../lib/ui/form-actions.js';
 import { salesMessages } from './messages.js';
 
 type Lead = components['schemas']['Lead'];
@@ -139,19 +139,14 @@ export function ConvertDialog(props: {
                   onInput={(e) => setClose(e.currentTarget.value)}
                 />
               </label>
-              <Show when={error()}>
-                <p class="form__error" role="alert">
-                  {error()}
-                </p>
-              </Show>
-              <div class="dialog__actions">
-                <Button variant="ghost" type="button" onClick={props.onClose}>
-                  {t('cancel')}
-                </Button>
-                <Button variant="primary" type="submit" disabled={pending()}>
-                  {t('convert.submit')}
-                </Button>
-              </div>
+              <FormActions
+                error={error()}
+                cancelLabel={t('cancel')}
+                onCancel={props.onClose}
+                submitLabel={t('convert.submit')}
+                pending={pending()}
+                cancelVariant="ghost"
+              />
             </form>
           </Dialog.Content>
         </div>

@@ -6,6 +6,7 @@ import { useFormat } from '../../lib/format/use-format.js';
 import { currencyDigits } from '../../lib/i18n/format.js';
 import { useMessages } from '../../lib/i18n/i18n-context.js';
 import { Button } from '../../lib/ui/button.js';
+import { FormActions } from '../../lib/ui/form-actions.js';
 import { toMinorUnits } from '../customers/360/money-input.js';
 import { quoteMessages } from './quote-messages.js';
 
@@ -321,19 +322,14 @@ export function QuoteEditor(props: {
         </label>
       </div>
       <QuoteTotalsList totals={totals()} currency={currency()} />
-      <Show when={error()}>
-        <p class="form__error" role="alert">
-          {error()}
-        </p>
-      </Show>
-      <div class="dialog__actions">
-        <Button variant="ghost" type="button" onClick={props.onCancel}>
-          {t('cancel')}
-        </Button>
-        <Button variant="primary" type="submit" disabled={pending()}>
-          {t('save')}
-        </Button>
-      </div>
+      <FormActions
+        error={error()}
+        cancelLabel={t('cancel')}
+        onCancel={props.onCancel}
+        submitLabel={t('save')}
+        pending={pending()}
+        cancelVariant="ghost"
+      />
     </form>
   );
 }

@@ -8,6 +8,7 @@ import { ActionCard } from '../../lib/ui/action-card.js';
 import { AsyncView } from '../../lib/ui/async-view.js';
 import { Button } from '../../lib/ui/button.js';
 import { createForm } from '../../lib/ui/create-form.js';
+import { FormActions } from '../../lib/ui/form-actions.js';
 import { FormField } from '../../lib/ui/form-field.js';
 import { EmptyState } from '../../lib/ui/states.js';
 import { AdminDialog, ConfirmDialog } from './admin-dialog.js';
@@ -180,19 +181,13 @@ function CreateKeyDialog(props: {
                 <option value="write">{t('keys.scope.write')}</option>
               </select>
             </div>
-            <Show when={form.error() && !form.fieldError('name')}>
-              <p class="form__error" role="alert">
-                {(form.error() as Error).message}
-              </p>
-            </Show>
-            <div class="dialog__actions">
-              <Button variant="secondary" onClick={() => close(false)}>
-                {t('action.cancel')}
-              </Button>
-              <Button type="submit" disabled={form.pending()}>
-                {t('action.create')}
-              </Button>
-            </div>
+            <FormActions
+              error={form.formMessage('name')}
+              cancelLabel={t('action.cancel')}
+              onCancel={() => close(false)}
+              submitLabel={t('action.create')}
+              pending={form.pending()}
+            />
           </form>
         }
       >

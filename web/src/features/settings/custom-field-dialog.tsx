@@ -3,8 +3,8 @@ import { unwrap } from '../../lib/api/errors.js';
 import type { components } from '../../lib/api/schema.js';
 import { useApi, useAuth } from '../../lib/auth/auth-context.js';
 import { useMessages } from '../../lib/i18n/i18n-context.js';
-import { Button } from '../../lib/ui/button.js';
 import { createForm } from '../../lib/ui/create-form.js';
+import { FormActions } from '../../lib/ui/form-actions.js';
 import { FormField } from '../../lib/ui/form-field.js';
 import { AdminDialog } from './admin-dialog.js';
 import { settingsMessages } from './messages.js';
@@ -213,19 +213,13 @@ export function CustomFieldDialog(props: {
             <p class="field__error">{fieldError('unique')}</p>
           </Show>
         </Show>
-        <Show when={otherError()}>
-          <p class="form__error" role="alert">
-            {(form.error() as Error).message}
-          </p>
-        </Show>
-        <div class="dialog__actions">
-          <Button variant="secondary" onClick={() => props.onOpenChange(false)}>
-            {t('action.cancel')}
-          </Button>
-          <Button type="submit" disabled={form.pending()}>
-            {props.editing ? t('action.save') : t('action.create')}
-          </Button>
-        </div>
+        <FormActions
+          error={otherError() ? (form.error() as Error).message : undefined}
+          cancelLabel={t('action.cancel')}
+          onCancel={() => props.onOpenChange(false)}
+          submitLabel={props.editing ? t('action.save') : t('action.create')}
+          pending={form.pending()}
+        />
       </form>
     </AdminDialog>
   );

@@ -9,6 +9,7 @@ import { ActionCard } from '../../lib/ui/action-card.js';
 import { AsyncView } from '../../lib/ui/async-view.js';
 import { Button } from '../../lib/ui/button.js';
 import { createForm } from '../../lib/ui/create-form.js';
+import { FormActions } from '../../lib/ui/form-actions.js';
 import { FormField } from '../../lib/ui/form-field.js';
 import { Card } from '../../lib/ui/page.js';
 import { EmptyState } from '../../lib/ui/states.js';
@@ -286,19 +287,13 @@ function InviteDialog(props: {
             <For each={props.roles}>{(value) => <option value={value}>{t(`role.${value}`)}</option>}</For>
           </select>
         </div>
-        <Show when={form.error() && !form.fieldError('email')}>
-          <p class="form__error" role="alert">
-            {(form.error() as Error).message}
-          </p>
-        </Show>
-        <div class="dialog__actions">
-          <Button variant="secondary" onClick={() => props.onOpenChange(false)}>
-            {t('action.cancel')}
-          </Button>
-          <Button type="submit" disabled={form.pending()}>
-            {t('users.invite')}
-          </Button>
-        </div>
+        <FormActions
+          error={form.formMessage('email')}
+          cancelLabel={t('action.cancel')}
+          onCancel={() => props.onOpenChange(false)}
+          submitLabel={t('users.invite')}
+          pending={form.pending()}
+        />
       </form>
     </AdminDialog>
   );

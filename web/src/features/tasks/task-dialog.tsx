@@ -4,7 +4,7 @@ import { isVersionConflict, unwrap } from '../../lib/api/errors.js';
 import type { components } from '../../lib/api/schema.js';
 import { useApi, useAuth } from '../../lib/auth/auth-context.js';
 import { useMessages } from '../../lib/i18n/i18n-context.js';
-import { Button } from '../../lib/ui/button.js';
+import { FormActions } from '../../lib/ui/form-actions.js';
 import { tasksMessages } from './messages.js';
 
 type Task = components['schemas']['Task'];
@@ -136,19 +136,14 @@ export function TaskDialog(props: {
                   </select>
                 </label>
               </Show>
-              <Show when={error()}>
-                <p class="form__error" role="alert">
-                  {error()}
-                </p>
-              </Show>
-              <div class="dialog__actions">
-                <Button variant="ghost" type="button" onClick={props.onClose}>
-                  {t('dialog.cancel')}
-                </Button>
-                <Button variant="primary" type="submit" disabled={pending()}>
-                  {t('dialog.save')}
-                </Button>
-              </div>
+              <FormActions
+                error={error()}
+                cancelLabel={t('dialog.cancel')}
+                onCancel={props.onClose}
+                submitLabel={t('dialog.save')}
+                pending={pending()}
+                cancelVariant="ghost"
+              />
             </form>
           </Dialog.Content>
         </div>

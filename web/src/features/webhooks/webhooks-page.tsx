@@ -9,6 +9,7 @@ import '../../lib/ui/admin-screen.css';
 import { AsyncView } from '../../lib/ui/async-view.js';
 import { Button } from '../../lib/ui/button.js';
 import { createForm } from '../../lib/ui/create-form.js';
+import { FormActions } from '../../lib/ui/form-actions.js';
 import { FormField } from '../../lib/ui/form-field.js';
 import { Page } from '../../lib/ui/page.js';
 import { EmptyState } from '../../lib/ui/states.js';
@@ -333,19 +334,13 @@ function CreateEndpointDialog(props: {
                 )}
               </For>
             </fieldset>
-            <Show when={form.error() && !form.fieldError('url')}>
-              <p class="form__error" role="alert">
-                {(form.error() as Error).message}
-              </p>
-            </Show>
-            <div class="dialog__actions">
-              <Button variant="secondary" onClick={() => close(false)}>
-                {t('action.cancel')}
-              </Button>
-              <Button type="submit" disabled={form.pending()}>
-                {t('action.create')}
-              </Button>
-            </div>
+            <FormActions
+              error={form.formMessage('url')}
+              cancelLabel={t('action.cancel')}
+              onCancel={() => close(false)}
+              submitLabel={t('action.create')}
+              pending={form.pending()}
+            />
           </form>
         }
       >

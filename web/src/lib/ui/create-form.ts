@@ -10,6 +10,11 @@ export type FormState = {
   /** A submit handler: prevents the page load, tracks pending, keeps the error. */
   submit: (action: () => Promise<void>) => (event: SubmitEvent) => Promise<void>;
   setError: (error: unknown) => void;
+  /**
+   * The last error's message for the form as a whole: undefined when there is none, or when one
+   * of `inlineFields` shows it beside its input already.
+   */
+  formMessage: (...inlineFields: string[]) => string | undefined;
 };
 
 /**
@@ -29,6 +34,12 @@ export function createForm(): FormState {
     error,
     fieldError: (path) => fieldErrorsOf(error())[path],
     setError,
+    formMessage: (...inlineFields) => {
+      const current = error();
+      if (!(current instanceof Error)) return undefined;
+      const fields = fieldErrorsOf(current);
+      return inlineFields.some((path) => fields[path] !== undefined) ? undefined : current.message;
+    },
     submit: (action) => async (event) => {
       event.preventDefault();
       if (pending()) return;

@@ -8,6 +8,7 @@ import { useMessages, useSharedMessages } from '../../../lib/i18n/i18n-context.j
 import { AsyncView } from '../../../lib/ui/async-view.js';
 import { Button } from '../../../lib/ui/button.js';
 import { createForm } from '../../../lib/ui/create-form.js';
+import { FormActions } from '../../../lib/ui/form-actions.js';
 import { FormField } from '../../../lib/ui/form-field.js';
 import { EmptyState } from '../../../lib/ui/states.js';
 import { createVersionedSave, VersionConflictDialog } from '../../../lib/ui/version-conflict.js';
@@ -314,19 +315,13 @@ function ContactDialog(props: {
                 />
                 {t('contacts.primary')}
               </label>
-              <Show when={form.error() instanceof Error && !form.fieldError('name')}>
-                <p class="form__error" role="alert">
-                  {(form.error() as Error).message}
-                </p>
-              </Show>
-              <div class="dialog__actions">
-                <Button variant="secondary" onClick={() => props.onClose()}>
-                  {shared('form.cancel')}
-                </Button>
-                <Button type="submit" disabled={form.pending()}>
-                  {t('contacts.save')}
-                </Button>
-              </div>
+              <FormActions
+                error={form.formMessage('name')}
+                cancelLabel={shared('form.cancel')}
+                onCancel={props.onClose}
+                submitLabel={t('contacts.save')}
+                pending={form.pending()}
+              />
             </form>
           </Dialog.Content>
         </div>
