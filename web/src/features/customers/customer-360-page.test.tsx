@@ -115,8 +115,8 @@ function insightsFor(x: number) {
   };
 }
 
-function server(options: { insights: unknown; onOrder?: () => void }) {
-  let current = customer();
+function server(options: { insights: unknown; onOrder?: () => void; customer?: Customer }) {
+  let current = options.customer ?? customer();
   return fakeFetch({
     [`GET /v1/customers/${CUSTOMER_ID}`]: () => json(200, current),
     [`GET /v1/customers/${CUSTOMER_ID}/insights`]: () => json(200, options.insights),
@@ -253,6 +253,27 @@ describe('the customer 360° view', () => {
     const post = fake.calls.find((call) => call.method === 'POST');
     expect(await post?.json()).toMatchObject({ type: 'order', amount: 12_850, currency: 'CNY' });
     expect(document.querySelector('[data-figure="value"]')?.textContent).toContain('128.50');
+  });
+
+  it('shows the orders of every currency the customer bought in, not a zero default-currency total', async () => {
+    const paysInDollars = customer({
+      stats: {
+        interactionCount: 2,
+        orderCount: 2,
+        orderValue: 0,
+        orderValueByCurrency: { USD: 4_200, CNY: 0 },
+        paymentValue: 0,
+      },
+    });
+    renderApp({
+      path: `/customers/${CUSTOMER_ID}`,
+      fetch: server({ insights: insightsFor(3), customer: paysInDollars }).fetch,
+    });
+    await screen.findByRole('heading', { level: 1, name: /Chen Household/ }, { timeout: LAZY_MS });
+    const value = document.querySelector('[data-figure="value"]')?.textContent ?? '';
+    expect(value).toContain('42.00');
+    expect(value).toContain('$');
+    expect(value).not.toContain('0.00 ·');
   });
 
   it('explains a mistyped amount beside the field without calling the API', async () => {

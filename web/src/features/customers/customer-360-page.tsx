@@ -178,6 +178,14 @@ function Customer360(props: {
   const archived = () => Boolean(props.customer.archivedAt);
   const stats = () => props.customer.stats;
   const dateOrDash = (value: string | undefined) => (value ? format.date(value) : t('figures.none'));
+  // The default-currency total alone would read 0 for a customer who pays in another currency:
+  // every currency the customer bought in is shown, each summed exactly on its own.
+  const orderValues = () => {
+    const sums = Object.entries(stats().orderValueByCurrency ?? {}).filter(([, sum]) => sum !== 0);
+    return sums.length === 0
+      ? format.money(stats().orderValue)
+      : sums.map(([currency, sum]) => format.money(sum, currency)).join(' · ');
+  };
   return (
     <>
       <Show when={props.customer.archivedAt}>
@@ -206,7 +214,7 @@ function Customer360(props: {
           </div>
           <div class="figure">
             <dt>{t('figures.value')}</dt>
-            <dd data-figure="value">{format.money(stats().orderValue)}</dd>
+            <dd data-figure="value">{orderValues()}</dd>
           </div>
           <div class="figure">
             <dt>{t('figures.payments')}</dt>
