@@ -1,6 +1,7 @@
 import { startWebhookDeliveryTimer, type WebhookDeliveryTimer } from '@crm/local';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inviteUser } from '../support/invite-user.js';
 import { call, createTestApp, type SignedUpTenant, signUpTenant } from '../support/test-app.js';
 import { startReactions } from '../support/test-stream.js';
 import { ownTestTable } from '../support/test-table.js';
@@ -238,6 +239,21 @@ describe('webhooks', () => {
         customerId: null,
         reasons: [{ code: 'webhook.failing', figures: { url: down.url() } }],
       });
+      // Endpoints are the admins' configuration: a member neither sees the alert nor acts on it.
+      const member = await inviteUser(app, owner.auth, 'member', { table: table.client });
+      for (const query of ['?type=webhook', '', '?status=open']) {
+        const listed = await call(app, 'GET', `/v1/alerts${query}`, { auth: member.auth });
+        expect(listed.status).toBe(200);
+        expect((listed.body.items as { type: string }[]).filter((alert) => alert.type === 'webhook')).toEqual(
+          [],
+        );
+      }
+      const raisedId = (raised as unknown as { id: string }).id;
+      const acknowledged = await call(app, 'POST', `/v1/alerts/${raisedId}/acknowledge`, {
+        auth: member.auth,
+      });
+      expect(acknowledged.status).toBe(404);
+      expect((await alertOf())?.status).toBe('open');
 
       // Recover: once the receiver is back and the endpoint enabled, every failure since is resent.
       down.respondWith(() => ({ status: 200 }));

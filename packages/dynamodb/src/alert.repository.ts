@@ -31,6 +31,8 @@ function alertItem(tenantId: string, alert: Alert): Item {
 
 export type AlertListFilter = {
   type?: AlertType;
+  /** Types left out of the page (what the caller's role does not see). */
+  hiddenTypes?: readonly AlertType[];
   status?: AlertStatus;
   assigneeId?: string;
   limit: number;
@@ -184,6 +186,13 @@ export class AlertRepository {
       filters.push('#type = :type');
       names['#type'] = 'type';
       values[':type'] = filter.type;
+    }
+    if (filter.hiddenTypes?.length) {
+      names['#type'] = 'type';
+      filter.hiddenTypes.forEach((type, index) => {
+        filters.push(`#type <> :hidden${index}`);
+        values[`:hidden${index}`] = type;
+      });
     }
     if (filter.assigneeId) {
       filters.push('#assignee = :assignee');

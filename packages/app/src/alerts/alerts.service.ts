@@ -34,6 +34,9 @@ export type AlertRaise = {
   by: string;
 };
 
+/** Who acts on an alert, and the alert types their role does not see (alertTypesHiddenFrom). */
+export type AlertActor = Actor & { hiddenTypes?: readonly AlertType[] };
+
 /** A webhook endpoint the system turned off: a 410, or failures for the whole schedule or 5 days. */
 export type WebhookAlertRaise = {
   webhookId: string;
@@ -74,8 +77,18 @@ export class AlertService {
 
   async list(
     { tenantId }: TenantScope,
-    filter: { type?: AlertType; status?: AlertStatus; assigneeId?: string; limit: number; cursor?: string },
+    filter: {
+      type?: AlertType;
+      status?: AlertStatus;
+      assigneeId?: string;
+      limit: number;
+      cursor?: string;
+      hiddenTypes?: readonly AlertType[];
+    },
   ) {
+    if (filter.type !== undefined && filter.hiddenTypes?.includes(filter.type)) {
+      return { items: [], nextCursor: null };
+    }
     return this.repository(tenantId).list(filter);
   }
 
@@ -175,11 +188,11 @@ export class AlertService {
     return resolved.filter(Boolean).length;
   }
 
-  async acknowledge(actor: Actor, alertId: string): Promise<Alert> {
+  async acknowledge(actor: AlertActor, alertId: string): Promise<Alert> {
     return this.act(actor, alertId, ['open', 'snoozed'], { status: 'acknowledged', snoozedUntil: null });
   }
 
-  async resolve(actor: Actor, alertId: string): Promise<Alert> {
+  async resolve(actor: AlertActor, alertId: string): Promise<Alert> {
     return this.act(actor, alertId, LIVE, {
       status: 'resolved',
       snoozedUntil: null,
@@ -187,7 +200,7 @@ export class AlertService {
     });
   }
 
-  async snooze(actor: Actor, alertId: string, until: string): Promise<Alert> {
+  async snooze(actor: AlertActor, alertId: string, until: string): Promise<Alert> {
     if (Date.parse(until) <= this.clock().getTime()) {
       throw new DomainError('validation_failed', 'A snooze must end in the future', {
         fields: [{ path: 'until', message: 'must be in the future' }],
@@ -196,7 +209,7 @@ export class AlertService {
     return this.act(actor, alertId, LIVE, { status: 'snoozed', snoozedUntil: new Date(until).toISOString() });
   }
 
-  async assign(actor: Actor, alertId: string, assigneeId: string): Promise<Alert> {
+  async assign(actor: AlertActor, alertId: string, assigneeId: string): Promise<Alert> {
     // Another tenant's alert id is not found, whoever the assignee named.
     await this.get(actor, alertId);
     const user = await new UserRepository(this.tenantClient(actor.tenantId)).get({
@@ -212,12 +225,17 @@ export class AlertService {
   }
 
   private async act(
-    { tenantId, actorId }: Actor,
+    { tenantId, actorId, hiddenTypes }: AlertActor,
     alertId: string,
     from: readonly AlertStatus[],
     set: Partial<Pick<Alert, 'status' | 'assigneeId' | 'snoozedUntil' | 'resolvedAt'>>,
   ): Promise<Alert> {
     const repository = this.repository(tenantId);
+    if (hiddenTypes?.length) {
+      // What the caller may not see, they may not change: the same 404 as an unknown id.
+      const alert = await repository.get(alertId);
+      if (!alert || hiddenTypes.includes(alert.type)) throw new DomainError('not_found', 'Alert not found');
+    }
     const changed = await repository.change(alertId, {
       from,
       set,

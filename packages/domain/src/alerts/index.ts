@@ -18,3 +18,4 @@ export {
   alertStatuses,
   alertTypes,
 } from './alert.schema.js';
+export { alertTypesHiddenFrom } from './alert-visibility.js';

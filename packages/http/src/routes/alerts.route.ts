@@ -1,10 +1,11 @@
-import type { Services } from '@crm/app';
+import type { Principal, Services } from '@crm/app';
 import {
   AlertAssignSchema,
   AlertSchema,
   AlertSnoozeSchema,
   AlertStatusSchema,
   AlertTypeSchema,
+  alertTypesHiddenFrom,
   idSchema,
 } from '@crm/domain';
 import { OpenAPIHono, z } from '@hono/zod-openapi';
@@ -59,9 +60,10 @@ const routes = {
     method: 'get',
     path: '/v1/alerts',
     operationId: 'listAlerts',
-    summary: 'The alerts inbox: credit holds and churn risks, newest first',
+    summary:
+      'The alerts inbox: credit holds, churn risks, complaint escalations, webhook endpoints; newest first',
     description:
-      'Filter by `type` (credit, churn), `status` and `assignee` (a user id); `nextCursor` continues the list.',
+      'Filter by `type` (credit, churn, complaint, webhook), `status` and `assignee` (a user id); `nextCursor` continues the list. Webhook alerts (an endpoint turned off) are for owners and admins only: anyone else never sees them, and acting on one answers 404.',
     request: { query: AlertListQuery },
     responses: { ...errorResponses(403), 200: jsonResponse(AlertPageSchema, 'Alerts') },
   }),
@@ -99,6 +101,11 @@ const routes = {
   }),
 };
 
+/** The caller as an actor on alerts: what their role does not see, they cannot change either. */
+function alertActorOf(principal: Principal) {
+  return { ...actorOf(principal), hiddenTypes: alertTypesHiddenFrom(principal.role) };
+}
+
 export function alertRoutes(services: Services) {
   const app = new OpenAPIHono<AppEnv>();
   app.use('/v1/alerts', forbidPartners());
@@ -108,20 +115,27 @@ export function alertRoutes(services: Services) {
       const { assignee, ...query } = c.req.valid('query');
       const page = await services.alerts.list(
         { tenantId: c.var.principal.tenantId },
-        { ...query, ...(assignee ? { assigneeId: assignee } : {}) },
+        {
+          ...query,
+          ...(assignee ? { assigneeId: assignee } : {}),
+          hiddenTypes: alertTypesHiddenFrom(c.var.principal.role),
+        },
       );
       return c.json(page, 200);
     })
     .openapi(routes.acknowledge, async (c) =>
-      c.json(await services.alerts.acknowledge(actorOf(c.var.principal), c.req.valid('param').alertId), 200),
+      c.json(
+        await services.alerts.acknowledge(alertActorOf(c.var.principal), c.req.valid('param').alertId),
+        200,
+      ),
     )
     .openapi(routes.resolve, async (c) =>
-      c.json(await services.alerts.resolve(actorOf(c.var.principal), c.req.valid('param').alertId), 200),
+      c.json(await services.alerts.resolve(alertActorOf(c.var.principal), c.req.valid('param').alertId), 200),
     )
     .openapi(routes.snooze, async (c) =>
       c.json(
         await services.alerts.snooze(
-          actorOf(c.var.principal),
+          alertActorOf(c.var.principal),
           c.req.valid('param').alertId,
           c.req.valid('json').until,
         ),
@@ -131,7 +145,7 @@ export function alertRoutes(services: Services) {
     .openapi(routes.assign, async (c) =>
       c.json(
         await services.alerts.assign(
-          actorOf(c.var.principal),
+          alertActorOf(c.var.principal),
           c.req.valid('param').alertId,
           c.req.valid('json').assigneeId,
         ),

@@ -32,8 +32,8 @@ export type paths = {
             cookie?: never;
         };
         /**
-         * The alerts inbox: credit holds and churn risks, newest first
-         * @description Filter by `type` (credit, churn), `status` and `assignee` (a user id); `nextCursor` continues the list.
+         * The alerts inbox: credit holds, churn risks, complaint escalations, webhook endpoints; newest first
+         * @description Filter by `type` (credit, churn, complaint, webhook), `status` and `assignee` (a user id); `nextCursor` continues the list. Webhook alerts (an endpoint turned off) are for owners and admins only: anyone else never sees them, and acting on one answers 404.
          */
         get: operations["listAlerts"];
         put?: never;
