@@ -1,6 +1,7 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { runNightlyForTenant } from '@crm/app/nightly';
 import { createTableClient, createTenantScopedClientFactory, sharedClientFactory } from '@crm/dynamodb';
+import { sqsWebhookScheduler } from '../webhooks/sqs-webhook-scheduler.js';
 import { nightlyWorkerHandler } from './nightly-fanout.js';
 
 const logger = new Logger({ serviceName: 'crm-nightly' });
@@ -13,6 +14,9 @@ const table = createTableClient({ tableName, ...(endpoint ? { endpoint } : {}) }
 // In AWS each tenant's jobs run with credentials that reach only that tenant's keys (LeadingKeys).
 const tenantClient =
   roleArn && !endpoint ? createTenantScopedClientFactory({ tableName, roleArn }) : sharedClientFactory(table);
+// The webhook sweep announces lost deliveries on the delivery queue (infra: WebhookDelivery.connect).
+const webhookQueueUrl = process.env.WEBHOOK_QUEUE_URL;
+const webhookScheduler = webhookQueueUrl ? sqsWebhookScheduler({ queueUrl: webhookQueueUrl }) : undefined;
 const log = (message: string, details?: Record<string, unknown>) => logger.info(message, details ?? {});
 
 /**
@@ -21,7 +25,11 @@ const log = (message: string, details?: Record<string, unknown>) => logger.info(
  * SQS alone and, after its last receive, waits in the DLQ (alarmed); no other tenant waits for it.
  */
 export const handler = nightlyWorkerHandler(
-  (tenantId) => runNightlyForTenant({ table, tenantClient, log }, tenantId),
+  (tenantId) =>
+    runNightlyForTenant(
+      { table, tenantClient, log, ...(webhookScheduler ? { webhookScheduler } : {}) },
+      tenantId,
+    ),
   (outcome, record) =>
     logger.info('tenant night done', {
       messageId: record.messageId,

@@ -54,19 +54,20 @@ export function createCrmApp(options: CreateCrmAppOptions = {}): CrmApp {
     env,
     description: `CRM ${config.stage}: DynamoDB table (stateful)`,
   });
-  const scheduled = new ScheduledStack(app, `${prefix}-scheduled`, {
-    config,
-    env,
-    table: data.table,
-    alarmTopic: data.alarmTopic,
-    description: `CRM ${config.stage}: on-demand analytics refit, and the nightly jobs fanned out per tenant through SQS`,
-  });
   const streams = new StreamsStack(app, `${prefix}-streams`, {
     config,
     env,
     table: data.table,
     alarmTopic: data.alarmTopic,
     description: `CRM ${config.stage}: DynamoDB stream consumer and its DLQ, webhook delivery queue and worker`,
+  });
+  const scheduled = new ScheduledStack(app, `${prefix}-scheduled`, {
+    config,
+    env,
+    table: data.table,
+    alarmTopic: data.alarmTopic,
+    webhookDelivery: streams.webhookDelivery,
+    description: `CRM ${config.stage}: on-demand analytics refit, and the nightly jobs fanned out per tenant through SQS`,
   });
   const api = new ApiStack(app, `${prefix}-api`, {
     config,

@@ -51,12 +51,13 @@ export type StackTemplates = {
   readonly data: Template;
   readonly api: Template;
   readonly streams: Template;
+  readonly scheduled: Template;
   readonly web: Template;
 };
 
 const cache = new Map<string, StackTemplates>();
 
-/** Templates of all four stacks for a stage, synthesized once per test file and stage. */
+/** Templates of the stacks for a stage, synthesized once per test file and stage. */
 export function templatesFor(stage = 'dev'): StackTemplates {
   const cached = cache.get(stage);
   if (cached) return cached;
@@ -66,6 +67,7 @@ export function templatesFor(stage = 'dev'): StackTemplates {
     data: Template.fromStack(app.data),
     api: Template.fromStack(app.api),
     streams: Template.fromStack(app.streams),
+    scheduled: Template.fromStack(app.scheduled),
     web: Template.fromStack(app.web),
   };
   cache.set(stage, templates);

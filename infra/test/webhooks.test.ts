@@ -5,7 +5,7 @@ import { policyStatements, templatesFor } from './helpers.js';
 type Resource = { Properties?: Record<string, unknown> };
 
 describe('webhook delivery (streams stack)', () => {
-  const { streams, api } = templatesFor('dev');
+  const { streams, api, scheduled } = templatesFor('dev');
   const resources = (type: string) => Object.entries(streams.findResources(type)) as [string, Resource][];
   const queueId = () => {
     const found = resources('AWS::SQS::Queue').filter(
@@ -45,8 +45,8 @@ describe('webhook delivery (streams stack)', () => {
     });
   });
 
-  it('lets the stream consumer and the API send to the queue, and nothing more on it', () => {
-    for (const template of [streams, api]) {
+  it('lets the stream consumer, the API and the nightly webhook sweep send to the queue, and nothing more on it', () => {
+    for (const template of [streams, api, scheduled]) {
       const onQueue = policyStatements(template).filter((statement) =>
         JSON.stringify(statement.Resource).includes('WebhookDeliveryQueue'),
       );
@@ -63,6 +63,15 @@ describe('webhook delivery (streams stack)', () => {
     }
     api.hasResourceProperties('AWS::Lambda::Function', {
       Environment: { Variables: Match.objectLike({ WEBHOOK_QUEUE_URL: Match.anyValue() }) },
+    });
+    // The nightly worker announces lost deliveries again (sweepLostWebhookNotices).
+    scheduled.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: {
+        Variables: Match.objectLike({
+          POWERTOOLS_SERVICE_NAME: 'crm-nightly',
+          WEBHOOK_QUEUE_URL: Match.anyValue(),
+        }),
+      },
     });
   });
 

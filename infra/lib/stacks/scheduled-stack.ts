@@ -9,12 +9,15 @@ import { CrmFunction } from '../constructs/crm-function.js';
 import { createFailureQueue } from '../constructs/failure-queue.js';
 import { NightlyFanout } from '../constructs/nightly-fanout.js';
 import { OperationalAlarms } from '../constructs/operational-alarms.js';
+import type { WebhookDelivery } from '../constructs/webhook-delivery.js';
 import { acknowledge, acknowledgeLambdaDefaults } from '../nag.js';
 
 export type ScheduledStackProps = StackProps & {
   readonly config: StageConfig;
   readonly table: ITableV2;
   readonly alarmTopic: ITopic;
+  /** The webhook delivery queue, on which the nightly webhook sweep announces lost deliveries. */
+  readonly webhookDelivery?: WebhookDelivery;
 };
 
 /**
@@ -40,6 +43,8 @@ export class ScheduledStack extends Stack {
       asyncFailureQueue: failures,
       maxConcurrency: config.nightlyConcurrency,
     });
+
+    props.webhookDelivery?.connect(this.nightly.worker);
 
     this.refit = new CrmFunction(this, 'Refit', {
       asyncFailureQueue: failures,

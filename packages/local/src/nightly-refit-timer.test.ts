@@ -90,6 +90,7 @@ describe('runLocalNight', () => {
       'servicePlans',
       'care',
       'memberTiers',
+      'webhookSweep',
     ]);
   });
 });

@@ -8,6 +8,8 @@ import { ImportService } from '../imports/import.service.js';
 import { reviewMemberTiers } from '../members/members.jobs.js';
 import { runServicePlansAllTenants } from '../service/service.jobs.js';
 import { createCareTasksAllTenants } from '../tasks/tasks.jobs.js';
+import { dueTenantsScheduler, type WebhookScheduler } from '../webhooks/webhook-scheduler.js';
+import { sweepLostWebhookNotices } from '../webhooks/webhooks.jobs.js';
 import { forEachTenant } from './each-tenant.js';
 
 export type NightlyJobDeps = {
@@ -15,6 +17,8 @@ export type NightlyJobDeps = {
   tenantClient: TenantClientFactory;
   clock?: () => Date;
   log?: (message: string, details?: Record<string, unknown>) => void;
+  /** Where the webhook sweep announces lost deliveries: the queue in AWS, the due-tenant list locally. */
+  webhookScheduler?: WebhookScheduler;
 };
 
 /** One per-tenant nightly job: its counts for the log, or a throw when the tenant must be retried. */
@@ -92,6 +96,18 @@ export const nightlyJobs: readonly NightlyJob[] = [
   },
   // After the refit: a CLV-based programme reads the fresh CLV.
   { name: 'memberTiers', run: (deps, tenantId) => reviewMemberTiers(deps, tenantId) },
+  {
+    name: 'webhookSweep',
+    run: (deps, tenantId) =>
+      sweepLostWebhookNotices(
+        {
+          tenantClient: deps.tenantClient,
+          scheduler: deps.webhookScheduler ?? dueTenantsScheduler(deps.table),
+          clock: deps.clock ?? (() => new Date()),
+        },
+        tenantId,
+      ),
+  },
 ];
 
 export type TenantNightlyOutcome = {

@@ -8,5 +8,5 @@ export { nodeWebhookSender, RESPONSE_EXCERPT_BYTES } from './webhook-sender.js';
 export { newWebhookSecret, signedHeaders } from './webhook-signing.js';
 export type { CheckedTarget, HostResolver, WebhookTargetPolicy } from './webhook-target.js';
 export { BlockedTargetError, checkWebhookTarget, systemResolver } from './webhook-target.js';
-export { deliverDueWebhooks } from './webhooks.jobs.js';
+export { deliverDueWebhooks, LOST_NOTICE_GRACE_MS, sweepLostWebhookNotices } from './webhooks.jobs.js';
 export { webhookFanOutReaction } from './webhooks.reactions.js';
