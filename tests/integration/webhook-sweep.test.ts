@@ -1,5 +1,5 @@
-import { type DeliveryRef, LOST_NOTICE_GRACE_MS, sweepLostWebhookNotices } from '@crm/app/webhooks';
 import { nightlyJobs } from '@crm/app/nightly';
+import { type DeliveryRef, LOST_NOTICE_GRACE_MS, sweepLostWebhookNotices } from '@crm/app/webhooks';
 import { newId } from '@crm/domain';
 import { sharedClientFactory, WebhookRepository } from '@crm/dynamodb';
 import { describe, expect, it } from 'vitest';
