@@ -27,7 +27,7 @@
 import type { ParameterAtBound } from './bgnbd.js';
 import { AnalyticsError } from './errors.js';
 import { maximizeLikelihood, namedBoundary } from './maximum-likelihood.js';
-import { logAddExp, logGamma } from './special.js';
+import { digamma, logAddExp, logGamma } from './special.js';
 
 export type CnbdVariant = 'bg' | 'mbg';
 
@@ -162,19 +162,36 @@ function logBrackets(
 }
 
 /**
- * Σ weight × ln L over the compressed rows: `logBrackets` inlined, and the per-x terms (Beta and
- * Gamma constants, ln(b + x − 1 + d)) computed once per distinct x in arrays. The optimizer calls
- * this a few hundred times per fit (central differences), so it allocates nothing per row.
+ * Σ weight × ln L over the compressed rows and, with `gradient`, its derivatives with respect to
+ * (r, α, a, b) written there: `logBrackets` inlined, and the per-x terms (Beta and Gamma constants,
+ * ln(b + x − 1 + d), their digammas) computed once per distinct x in arrays, so it allocates nothing
+ * per row. With S = S₁ + S₂, ∂ln S = (S₁ ∂ln S₁ + S₂ ∂ln S₂)/S, where
+ *   ∂ln S₁/∂r = ln(α+T) − ln(α+t_x), ∂ln S₁/∂α = (r+kx)(1/(α+T) − 1/(α+t_x)),
+ *   ∂ln S₁/∂a = 1/a, ∂ln S₁/∂b = −1/(b+x−1+d),
+ * and S₂'s terms u_j = (r+kx)_j/j! ρ^j (ρ = (T−t_x)/(α+T)) have ∂ln u_j/∂r = Σ_{i<j} 1/(r+kx+i),
+ * ∂ln u_j/∂α = −j/(α+T).
  */
-function logLikelihoodRows(params: CnbdParams, d: number, rows: Rows): number {
+function logLikelihoodRows(params: CnbdParams, d: number, rows: Rows, gradient?: Float64Array): number {
   const { k, r, alpha, a, b } = params;
   const lbAB = logBeta(a, b);
   const lgR = logGamma(r);
   const logAlpha = Math.log(alpha);
   const logA = Math.log(a);
-  const constants = new Float64Array(rows.maxX + 1).fill(Number.NaN);
-  const logDropout = new Float64Array(rows.maxX + 1);
+  const size = rows.maxX + 1;
+  const constants = new Float64Array(size).fill(Number.NaN);
+  const logDropout = new Float64Array(size);
+  // Per x, with a gradient: ∂constant/∂r, ∂/∂a, ∂/∂b.
+  const constantR = gradient ? new Float64Array(size) : undefined;
+  const constantA = gradient ? new Float64Array(size) : undefined;
+  const constantB = gradient ? new Float64Array(size) : undefined;
+  const psiR = gradient ? digamma(r) : 0;
+  const psiB = gradient ? digamma(b) : 0;
+  const psiAB = gradient ? digamma(a + b) : 0;
   let total = (k - 1) * rows.sumLitt - rows.sumX * logGamma(k);
+  let gR = 0;
+  let gAlpha = 0;
+  let gA = 0;
+  let gB = 0;
   const count = rows.x.length;
   for (let i = 0; i < count; i++) {
     const x = rows.x[i] as number;
@@ -183,6 +200,12 @@ function logLikelihoodRows(params: CnbdParams, d: number, rows: Rows): number {
       constant = logBeta(a, b + x + d) - lbAB + logGamma(r + k * x) - lgR;
       constants[x] = constant;
       logDropout[x] = Math.log(b + x - 1 + d);
+      if (constantR && constantA && constantB) {
+        const psiABXD = digamma(a + b + x + d);
+        constantR[x] = digamma(r + k * x) - psiR;
+        constantA[x] = psiAB - psiABXD;
+        constantB[x] = digamma(b + x + d) - psiABXD - psiB + psiAB;
+      }
     }
     const T = rows.T[i] as number;
     const tx = rows.tx[i] as number;
@@ -190,27 +213,67 @@ function logLikelihoodRows(params: CnbdParams, d: number, rows: Rows): number {
     const logAlphaT = Math.log(alpha + T);
     // S₂ = Σ_{j<k} (shape)_j / j! ((T − t_x)/(α + T))^j; 1 for k = 1.
     let logTotal = 0;
+    let s2 = 1;
+    let s2R = 0; // Σ_j u_j ∂ln u_j/∂r
+    let s2J = 0; // Σ_j j u_j
     if (k > 1) {
       const ratio = (T - tx) / (alpha + T);
       let term = 1;
-      let s2 = 1;
+      let harmonic = 0;
       for (let j = 1; j < k; j++) {
         term *= ((shape + j - 1) * ratio) / j;
         s2 += term;
+        if (gradient) {
+          harmonic += 1 / (shape + j - 1);
+          s2R += term * harmonic;
+          s2J += j * term;
+        }
       }
       logTotal = Math.log(s2);
     }
+    let share1 = 0; // S₁ / S
+    let logAlphaTx = 0;
     if (d !== 0 || x !== 0) {
-      const logS1 = logA - (logDropout[x] as number) + shape * (logAlphaT - Math.log(alpha + tx));
-      logTotal = logAddExp(logS1, logTotal);
+      logAlphaTx = Math.log(alpha + tx);
+      const logS1 = logA - (logDropout[x] as number) + shape * (logAlphaT - logAlphaTx);
+      const logS = logAddExp(logS1, logTotal);
+      if (gradient) share1 = Math.exp(logS1 - logS);
+      logTotal = logS;
     }
-    total += (rows.weight[i] as number) * (constant + r * logAlpha - shape * logAlphaT + logTotal);
+    const w = rows.weight[i] as number;
+    total += w * (constant + r * logAlpha - shape * logAlphaT + logTotal);
+    if (gradient) {
+      const share2 = 1 - share1;
+      const inverseAlphaT = 1 / (alpha + T);
+      gR +=
+        w *
+        ((constantR?.[x] as number) +
+          logAlpha -
+          logAlphaT +
+          share1 * (logAlphaT - logAlphaTx) +
+          (share2 * s2R) / s2);
+      gAlpha +=
+        w *
+        (r / alpha -
+          shape * inverseAlphaT +
+          share1 * shape * (inverseAlphaT - 1 / (alpha + tx)) -
+          (share2 * s2J * inverseAlphaT) / s2);
+      gA += w * ((constantA?.[x] as number) + share1 / a);
+      gB += w * ((constantB?.[x] as number) - share1 / (b + x - 1 + d));
+    }
+  }
+  if (gradient) {
+    gradient[0] = gR;
+    gradient[1] = gAlpha;
+    gradient[2] = gA;
+    gradient[3] = gB;
   }
   return total;
 }
 
 /**
- * Σ ln L_i of the (M)BG/CNBD-k model (Platzer & Reutterer 2016, eq. 6).
+ * Σ ln L_i of the (M)BG/CNBD-k model (Platzer & Reutterer 2016, eq. 6) and, with `gradient`, its
+ * derivatives with respect to (r, α, a, b).
  *
  * @example
  * cnbdLogLikelihood({ k: 2, r: 1, alpha: 5, a: 0.5, b: 3 }, 'mbg', summaries);
@@ -219,8 +282,10 @@ export function cnbdLogLikelihood(
   params: CnbdParams,
   variant: CnbdVariant,
   customers: readonly TimedRepeatBuying[],
+  /** If given, receives ∂ΣlnL/∂(r, α, a, b). */
+  gradient?: Float64Array,
 ): number {
-  return logLikelihoodRows(params, dropoutAtZero(variant), compressRows(customers));
+  return logLikelihoodRows(params, dropoutAtZero(variant), compressRows(customers), gradient);
 }
 
 export type FitCnbdOptions = {
@@ -263,12 +328,14 @@ export function fitCnbd(
   if (options.start) starts.push([options.start.r, options.start.alpha, options.start.a, options.start.b]);
   starts.push([1, alphaFor(1), 1, 1], [0.3, alphaFor(0.3), 0.5, 3], [3, alphaFor(3), 2, 8]);
   const best = maximizeLikelihood(
-    (p) =>
-      -logLikelihoodRows(
-        { k, r: p[0] as number, alpha: p[1] as number, a: p[2] as number, b: p[3] as number },
-        d,
-        rows,
-      ) / n,
+    (p, gradient) => {
+      const params = { k, r: p[0] as number, alpha: p[1] as number, a: p[2] as number, b: p[3] as number };
+      const value = -logLikelihoodRows(params, d, rows, gradient) / n;
+      // To log-parameters: ∂/∂ln θ = θ ∂/∂θ, of −LL/n.
+      if (gradient)
+        for (let i = 0; i < 4; i++) gradient[i] = (-(gradient[i] as number) * (p[i] as number)) / n;
+      return value;
+    },
     options.start ? starts.slice(0, 1) : starts,
     [
       [1e-5, 1e5],

@@ -110,3 +110,32 @@ describe('Pareto/NBD forecasts', () => {
     expect(previous).toBeLessThan(1e-3);
   });
 });
+
+describe('the analytic gradient of the log-likelihood', () => {
+  const names = ['r', 'alpha', 's', 'beta'] as const;
+  const customers = calibration.slice(0, 400);
+
+  it('matches central differences, by series and by quadrature, with α above and below β', () => {
+    for (const params of [
+      published,
+      { r: 0.5, alpha: 12, s: 0.6, beta: 0.5 },
+      { r: 2, alpha: 0.05, s: 3, beta: 50 },
+      { r: 0.2, alpha: 5, s: 0.3, beta: 4.9 },
+      { r: 1.3, alpha: 3, s: 1.7, beta: 3 },
+    ]) {
+      for (const dropoutTerm of ['auto', 'series', 'quadrature'] as const) {
+        const gradient = new Float64Array(4);
+        paretoNbdLogLikelihood(params, customers, { dropoutTerm, gradient });
+        names.forEach((name, i) => {
+          const h = 1e-6 * params[name];
+          const at = (value: number) =>
+            paretoNbdLogLikelihood({ ...params, [name]: value }, customers, { dropoutTerm });
+          const numeric = (at(params[name] + h) - at(params[name] - h)) / (2 * h);
+          expect(Math.abs((gradient[i] as number) - numeric)).toBeLessThan(
+            1e-5 * Math.max(1, Math.abs(numeric)),
+          );
+        });
+      }
+    }
+  });
+});
