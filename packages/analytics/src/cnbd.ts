@@ -579,31 +579,60 @@ export function cnbdExpectedPurchases(
   return expectedGivenPosterior(posterior(params, variant, customer), params, t);
 }
 
+/** Scratch of `expectedGivenPosterior`: C(n) = Σ_{i=1}^n E[(1−p)^(i−1)], grown on demand. */
+let cumulativeStay = new Float64Array(256);
+
 function expectedGivenPosterior(post: Posterior, params: CnbdParams, t: number): number {
   if (!(t > 0)) return 0;
   const { k, a } = params;
+  // Summed by events rather than by purchases: E = P(alive) Σ_j weight_j Σ_e P(N = e) C(⌊(e+j)/k⌋),
+  // N ~ NB(r+kx+j, q) the Poisson events in t and C(n) the purchases the customer expects to stay
+  // for when n could be made: the sum of the module comment reordered (summation by parts), but the
+  // NB pmf advances by one multiplication per event, with no logarithm or exponential.
+  let known = 0; // C(0 … known) are filled in
+  let stay = 1; // E[(1−p)^known]
+  cumulativeStay[0] = 0;
+  const q = t / (post.rate + t);
+  const logOneMinusQ = Math.log(post.rate) - Math.log(post.rate + t);
   let total = 0;
   for (let j = 0; j < k; j++) {
     const weight = post.weights[j] as number;
     if (weight === 0) continue;
     const s = post.shape + j;
-    const walk = new NegativeBinomialWalk(s, post.rate, t);
     const mean = (s * t) / post.rate;
-    let stay = 1; // E[(1−p)^(n−1)]
+    // P(N = e) = e^logScale · scaled; rescaled when it would overflow, or underflow before it counts.
+    let logScale = s * logOneMinusQ;
+    let scaled = 1;
     let sum = 0;
-    for (let n = 1; ; n++) {
-      const needed = k - j + (n - 1) * k;
-      const tail = walk.tailAbove(needed - 1);
-      const contribution = stay * tail;
-      sum += contribution;
-      // 1 − cdf bottoms out at rounding noise (~1e-16), never 0: past the mean, a tail below 1e-13
-      // is that noise (it would otherwise keep the loop to the cap for customers whose expected
-      // count is itself tiny).
-      if ((needed > mean && (tail < 1e-13 || contribution <= 1e-14 * sum)) || tail === 0 || needed > 1e6)
-        break;
-      stay *= (post.bAlive + n - 1) / (a + post.bAlive + n - 1);
+    for (let e = 0; e < 10_000_000; e++) {
+      const purchases = Math.floor((e + j) / k);
+      if (purchases > 0) {
+        while (known < purchases) {
+          if (known + 1 >= cumulativeStay.length) {
+            const grown = new Float64Array(cumulativeStay.length * 2);
+            grown.set(cumulativeStay);
+            cumulativeStay = grown;
+          }
+          cumulativeStay[known + 1] = (cumulativeStay[known] as number) + stay;
+          stay *= (post.bAlive + known) / (a + post.bAlive + known);
+          known++;
+        }
+        sum += scaled * (cumulativeStay[purchases] as number);
+      }
+      const ratio = ((s + e) / (e + 1)) * q;
+      scaled *= ratio;
+      // Past the mean the pmf falls at least geometrically (ratio < 1) and C(n) ≤ n: stop once the
+      // rest, bounded by the next term's pmf × (n + 1) / (1 − ratio), is negligible.
+      if (e > mean && ratio < 1 && (scaled * (purchases + 2)) / (1 - ratio) <= 1e-16 * sum) break;
+      if (scaled === 0) break;
+      if (scaled > 1e250 || (sum === 0 && scaled < 1e-250)) {
+        const shift = Math.log(scaled);
+        logScale += shift;
+        sum *= Math.exp(-shift);
+        scaled = 1;
+      }
     }
-    total += weight * sum;
+    total += weight * sum * Math.exp(logScale);
   }
   return post.pAlive * total;
 }
