@@ -481,37 +481,6 @@ export function cnbdProbabilityAlive(
 }
 
 /**
- * P(N ≤ m) terms of the negative binomial N ~ NB(s, q): the number of Poisson(λ w) events with
- * λ ~ Gamma(s, β), q = w/(β+w). Walks the pmf in log space (pmf₀ = (1−q)^s can underflow).
- */
-class NegativeBinomialWalk {
-  private i = 0;
-  private logPmf: number;
-  private readonly logQ: number;
-  cdf = 0;
-
-  constructor(
-    private readonly s: number,
-    beta: number,
-    w: number,
-  ) {
-    this.logPmf = s * (Math.log(beta) - Math.log(beta + w));
-    this.logQ = Math.log(w) - Math.log(beta + w);
-    this.cdf = Math.exp(this.logPmf);
-  }
-
-  /** Advances until the cdf covers 0 … m and returns P(N ≥ m + 1). */
-  tailAbove(m: number): number {
-    while (this.i < m) {
-      this.logPmf += Math.log((this.s + this.i) / (this.i + 1)) + this.logQ;
-      this.i++;
-      this.cdf += Math.exp(this.logPmf);
-    }
-    return Math.max(0, 1 - this.cdf);
-  }
-}
-
-/**
  * P(W > w | alive): the time W from T to the next purchase of a customer alive at T (who will make
  * it: dropout only follows a purchase). Given j and λ, W ~ Gamma(k − j, λ); mixed over λ, W > w
  * means fewer than k − j events in w: Σ_j weight_j · P(NB(r+kx+j, w/(α+T+w)) ≤ k − j − 1).
@@ -531,14 +500,43 @@ export function cnbdNextPurchaseSurvival(
 }
 
 function survivalGivenAlive(post: Posterior, k: number, w: number): number {
+  // P(NB(s, q) ≤ m) = (1−q)^s Σ_{i≤m} (s)_i/i! q^i: at most k terms, the sum relative to the first.
+  const logRateW = Math.log(post.rate + w);
+  const logOneMinusQ = Math.log(post.rate) - logRateW;
+  const q = w / (post.rate + w);
   let survival = 0;
   for (let j = 0; j < k; j++) {
     const weight = post.weights[j] as number;
     if (weight === 0) continue;
-    const walk = new NegativeBinomialWalk(post.shape + j, post.rate, w);
-    survival += weight * (1 - walk.tailAbove(k - j - 1));
+    const s = post.shape + j;
+    let term = 1;
+    let sum = 1;
+    for (let i = 1; i <= k - j - 1; i++) {
+      term *= ((s + i - 1) / i) * q;
+      sum += term;
+    }
+    survival += weight * Math.exp(s * logOneMinusQ + Math.log(sum));
   }
   return Math.min(1, Math.max(0, survival));
+}
+
+/**
+ * −d/dw P(W > w | alive): with m = k−j−1, d/dq P(NB(s, q) ≤ m) = −(1−q)^(s−1) q^m / B(s, m+1)
+ * and dq/dw = (1−q)²/(α+T), so each j adds weight_j · s Π_{i=1}^{m} ((s+i) q / i) · (1−q)^(s+1) / (α+T).
+ */
+function densityGivenAlive(post: Posterior, k: number, w: number): number {
+  const logOneMinusQ = Math.log(post.rate) - Math.log(post.rate + w);
+  const q = w / (post.rate + w);
+  let density = 0;
+  for (let j = 0; j < k; j++) {
+    const weight = post.weights[j] as number;
+    if (weight === 0) continue;
+    const s = post.shape + j;
+    let product = s;
+    for (let i = 1; i <= k - j - 1; i++) product *= ((s + i) / i) * q;
+    density += weight * product * Math.exp((s + 1) * logOneMinusQ);
+  }
+  return density / post.rate;
 }
 
 /**
@@ -649,11 +647,18 @@ export function cnbdForecaster(
   params: CnbdParams,
   variant: CnbdVariant,
   customer: { x: number; tx: number; T: number },
-): { pAlive: number; survival: (w: number) => number; expected: (t: number) => number } {
+): {
+  pAlive: number;
+  survival: (w: number) => number;
+  /** −d survival/dw (for a Newton quantile search). */
+  density: (w: number) => number;
+  expected: (t: number) => number;
+} {
   const post = posterior(params, variant, customer);
   return {
     pAlive: post.pAlive,
     survival: (w) => (w > 0 ? survivalGivenAlive(post, params.k, w) : 1),
+    density: (w) => densityGivenAlive(post, params.k, Math.max(w, 0)),
     expected: (t) => expectedGivenPosterior(post, params, t),
   };
 }

@@ -7,6 +7,7 @@ import {
   paretoNbdExpectedPurchases,
   paretoNbdLogLikelihood,
   paretoNbdNextPurchaseSurvival,
+  paretoNbdNextPurchaseWait,
   paretoNbdProbabilityAlive,
   paretoNbdProbabilityOfPurchase,
 } from './pareto-nbd.js';
@@ -135,6 +136,31 @@ describe('the analytic gradient of the log-likelihood', () => {
             1e-5 * Math.max(1, Math.abs(numeric)),
           );
         });
+      }
+    }
+  });
+});
+
+describe('the next-purchase wait by series', () => {
+  it('agrees with the Gauss–Legendre quadrature (good to ~1e-5), and its density is −d survival/dw', () => {
+    for (const params of [
+      published,
+      { r: 2, alpha: 30, s: 0.4, beta: 20 },
+      { r: 0.3, alpha: 8, s: 1.5, beta: 14 },
+    ]) {
+      for (const c of [
+        { x: 0, tx: 0, T: 30 },
+        { x: 2, tx: 30.43, T: 38.86 },
+        { x: 9, tx: 20, T: 60 },
+      ]) {
+        const series = paretoNbdNextPurchaseWait(params, c);
+        const quadrature = paretoNbdNextPurchaseWait(params, c, { quadrature: true });
+        for (const w of [0.3, 2, 8, 30, 200]) {
+          expect(Math.abs(series.survival(w) - quadrature.survival(w))).toBeLessThan(2e-5);
+          const h = 1e-5 * w;
+          const slope = (series.survival(w - h) - series.survival(w + h)) / (2 * h);
+          expect(series.density(w)).toBeCloseTo(slope, 8);
+        }
       }
     }
   });
