@@ -24,7 +24,7 @@
  * are exact sums over that posterior (no simulation, no BG/NBD approximation).
  */
 
-import type { ParameterAtBound } from './bgnbd.js';
+import { expectedFactor, type ParameterAtBound } from './bgnbd.js';
 import { AnalyticsError } from './errors.js';
 import { maximizeLikelihood, namedBoundary } from './maximum-likelihood.js';
 import { digamma, logAddExp, logGamma } from './special.js';
@@ -583,6 +583,11 @@ let cumulativeStay = new Float64Array(256);
 function expectedGivenPosterior(post: Posterior, params: CnbdParams, t: number): number {
   if (!(t > 0)) return 0;
   const { k, a } = params;
+  // k = 1 (BG/NBD, MBG/NBD): the sum is BG/NBD's eq. (10) with b + x → b + x + d, one ₂F₁ series
+  // (away from a = 1, where that form is 0/0 and is only good to ~1e-7).
+  if (k === 1 && Math.abs(a - 1) > 1e-4) {
+    return post.pAlive * expectedFactor(post.shape, a, post.bAlive, 0, post.rate, t);
+  }
   // Summed by events rather than by purchases: E = P(alive) Σ_j weight_j Σ_e P(N = e) C(⌊(e+j)/k⌋),
   // N ~ NB(r+kx+j, q) the Poisson events in t and C(n) the purchases the customer expects to stay
   // for when n could be made: the sum of the module comment reordered (summation by parts), but the
@@ -602,8 +607,13 @@ function expectedGivenPosterior(post: Posterior, params: CnbdParams, t: number):
     let logScale = s * logOneMinusQ;
     let scaled = 1;
     let sum = 0;
+    let purchases = 0; // ⌊(e + j)/k⌋
+    let untilNext = k - j; // events to the next purchase
     for (let e = 0; e < 10_000_000; e++) {
-      const purchases = Math.floor((e + j) / k);
+      if (--untilNext === -1) {
+        purchases++;
+        untilNext = k - 1;
+      }
       if (purchases > 0) {
         while (known < purchases) {
           if (known + 1 >= cumulativeStay.length) {
@@ -621,7 +631,7 @@ function expectedGivenPosterior(post: Posterior, params: CnbdParams, t: number):
       scaled *= ratio;
       // Past the mean the pmf falls at least geometrically (ratio < 1) and C(n) ≤ n: stop once the
       // rest, bounded by the next term's pmf × (n + 1) / (1 − ratio), is negligible.
-      if (e > mean && ratio < 1 && (scaled * (purchases + 2)) / (1 - ratio) <= 1e-16 * sum) break;
+      if (e > mean && ratio < 1 && scaled * (purchases + 2) <= 1e-16 * sum * (1 - ratio)) break;
       if (scaled === 0) break;
       if (scaled > 1e250 || (sum === 0 && scaled < 1e-250)) {
         const shift = Math.log(scaled);

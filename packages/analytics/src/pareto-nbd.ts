@@ -77,14 +77,15 @@ function logTailIntegral(
   let sumZ = 0; // Σ k c_k z^(k−1)
   if (z > 0) {
     for (let k = 1; k < 100_000; k++) {
-      const ratio = (m + k - 1) / (g + k);
+      const inverseG = 1 / (g + k);
+      const ratio = (m + k - 1) * inverseG;
       // k c_k z^(k−1), from c_(k−1) z^(k−1) before the new power of z.
       sumZ += k * coefficient * ratio;
       coefficient *= ratio * z;
       sum += coefficient;
       if (d) {
         harmonicM += 1 / (m + k - 1);
-        harmonicG += 1 / (g + k);
+        harmonicG += inverseG;
         sumM += coefficient * (harmonicM - harmonicG);
         sumN -= coefficient * harmonicG;
       }
