@@ -94,6 +94,13 @@ export function forecasterOf(model: PurchaseModel): HoldoutForecaster {
   };
 }
 
+/** A key equal for the same model under two names: BG/CNBD-1 is BG/NBD, MBG/CNBD-1 is MBG/NBD. */
+function sameModel(model: PurchaseModel): string {
+  const { k, ...rest } = model.params as Record<string, number>;
+  const variant = model.model === 'paretonbd' ? 'pareto' : model.model.startsWith('mbg') ? 'mbg' : 'bg';
+  return JSON.stringify([variant, k ?? 1, rest]);
+}
+
 /**
  * The distinct calibration histories (x, t_x, T) of the customers and each customer's: customers
  * who share one have the same forecasts (CDNOW master's 23,570 customers have 7,517), so the
@@ -152,6 +159,7 @@ export function compareModelsOnHoldout(
   });
   const fitted: { index: number; model: PurchaseModel }[] = [];
   const { rowOf, rows } = distinctHistories(customers);
+  const holdoutFigures = new Map<string, Omit<ModelCandidate, 'model' | 'k' | 'params' | 'logLikelihood'>>();
   for (const name of names) {
     const fit = fits.get(name) as PurchaseModelFit | AnalyticsError;
     if (fit instanceof AnalyticsError) {
@@ -159,6 +167,20 @@ export function compareModelsOnHoldout(
       continue;
     }
     const model = { model: fit.model, params: fit.params } as PurchaseModel;
+    fitted.push({ index: candidates.length, model });
+    const figures = {
+      model: name,
+      k: erlangShapeOf(model),
+      params: fit.params,
+      logLikelihood: fit.logLikelihood,
+    };
+    // BG/CNBD-1 is BG/NBD and MBG/CNBD-1 is MBG/NBD (same likelihood, same fit, same forecasts):
+    // what the holdout says of one it says of the other.
+    const same = holdoutFigures.get(sameModel(model));
+    if (same) {
+      candidates.push({ ...figures, ...same });
+      continue;
+    }
     const expectedByRow = rows.map((c) => expectedPurchasesOf(model, c, holdoutWeeks));
     const general = forecasterOf(model);
     const forecaster: HoldoutForecaster = {
@@ -171,18 +193,13 @@ export function compareModelsOnHoldout(
       expectedNew: general.expectedNew,
     };
     const { errors } = compareHoldoutWith(forecaster, customers, options);
-    fitted.push({ index: candidates.length, model });
     const activeByRow = rows.map((c) => probabilityOfPurchaseOf(model, c, holdoutWeeks));
     let brier = 0;
     for (const c of customers) {
       const p = activeByRow[rowOf.get(c) as number] as number;
       brier += (p - (c.holdoutPurchases > 0 ? 1 : 0)) ** 2;
     }
-    candidates.push({
-      model: name,
-      k: erlangShapeOf(model),
-      params: fit.params,
-      logLikelihood: fit.logLikelihood,
+    const holdout = {
       customerMae: errors.customerMae,
       customerRmse: errors.customerRmse,
       bucketMae: errors.bucketMae,
@@ -191,16 +208,13 @@ export function compareModelsOnHoldout(
       totalActual: errors.totalActual,
       totalExpected: errors.totalExpected,
       activeBrier: brier / Math.max(1, customers.length),
-    });
+    };
+    holdoutFigures.set(sameModel(model), holdout);
+    candidates.push({ ...figures, ...holdout });
   }
   let tracking: Omit<TrackingCurve, 'expected'> | undefined;
   if ((options.curves ?? options.tracking !== false) && fitted.length > 0) {
-    // BG/CNBD-1 is BG/NBD and MBG/CNBD-1 is MBG/NBD (same likelihood, same fit): one curve each.
-    const sameModel = (model: PurchaseModel) => {
-      const { k, ...rest } = model.params as Record<string, number>;
-      const variant = model.model === 'paretonbd' ? 'pareto' : model.model.startsWith('mbg') ? 'mbg' : 'bg';
-      return JSON.stringify([variant, k ?? 1, rest]);
-    };
+    // One curve per distinct model (see `sameModel`).
     const distinct = new Map<string, number>();
     const forecasts: HoldoutForecaster['expectedNew'][] = [];
     for (const { model } of fitted) {
