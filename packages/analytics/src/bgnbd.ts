@@ -387,9 +387,17 @@ export function probabilityAlive(params: BgNbdParams, customer: RepeatBuying): n
  * with z = t / (α' + t), α' = α + T. The paper writes ((α')/(α'+t))^(r+x) ₂F₁(r+x, b+x; a+b+x−1; z);
  * Euler's transformation ₂F₁(A,B;C;z) = (1−z)^(C−A−B) ₂F₁(C−A, C−B; C; z) (A&S 15.3.3) gives this
  * form, whose series converges much faster for large x. At a = 1 the expression is 0/0; a is moved
- * off 1 by 1e-7 there (relative error ~1e-7).
+ * off 1 by 1e-7 there (relative error ~1e-7). It depends on r, b only through r + x and b + x; the
+ * CNBD models at k = 1 use it with their posterior's (see `cnbd.ts`).
  */
-function expectedFactor(r: number, a: number, b: number, x: number, alphaT: number, t: number): number {
+export function expectedFactor(
+  r: number,
+  a: number,
+  b: number,
+  x: number,
+  alphaT: number,
+  t: number,
+): number {
   if (t <= 0) return 0;
   const am1 = Math.abs(a - 1) < 1e-7 ? (a >= 1 ? 1e-7 : -1e-7) : a - 1;
   const z = t / (alphaT + t);

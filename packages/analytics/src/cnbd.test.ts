@@ -5,6 +5,7 @@ import {
   type CnbdParams,
   type CnbdVariant,
   cnbdExpectedPurchases,
+  cnbdForecaster,
   cnbdLogLikelihood,
   cnbdNextPurchaseSurvival,
   cnbdProbabilityAlive,
@@ -204,5 +205,53 @@ describe('regular timing sharpens the next purchase', () => {
       previous = s;
     }
     expect(previous).toBeLessThan(1e-6);
+  });
+});
+
+describe('the analytic gradient of the log-likelihood', () => {
+  const names = ['r', 'alpha', 'a', 'b'] as const;
+  const customers = calibration.slice(0, 400);
+
+  it('matches central differences for both variants and several k', () => {
+    for (const variant of ['bg', 'mbg'] as const) {
+      for (const params of [
+        { k: 1, r: 0.24, alpha: 4.4, a: 0.79, b: 2.4 },
+        { k: 2, r: 0.6, alpha: 3.6, a: 0.8, b: 1.3 },
+        { k: 5, r: 2, alpha: 1.5, a: 1.7, b: 0.4 },
+      ]) {
+        const gradient = new Float64Array(4);
+        cnbdLogLikelihood(params, variant, customers, gradient);
+        names.forEach((name, i) => {
+          const h = 1e-6 * params[name];
+          const at = (value: number) => cnbdLogLikelihood({ ...params, [name]: value }, variant, customers);
+          const numeric = (at(params[name] + h) - at(params[name] - h)) / (2 * h);
+          expect(Math.abs((gradient[i] as number) - numeric)).toBeLessThan(
+            1e-5 * Math.max(1, Math.abs(numeric)),
+          );
+        });
+      }
+    }
+  });
+});
+
+describe('the next-purchase density', () => {
+  it('is −d survival/dw (what the window’s Newton search uses)', () => {
+    for (const params of [
+      { k: 2, r: 0.6, alpha: 3.6, a: 0.8, b: 1.3 },
+      { k: 5, r: 2, alpha: 1.5, a: 1.7, b: 0.4 },
+    ]) {
+      for (const c of [
+        { x: 0, tx: 0, T: 10 },
+        { x: 4, tx: 30, T: 32 },
+        { x: 12, tx: 15, T: 39 },
+      ]) {
+        const f = cnbdForecaster(params, 'mbg', c);
+        for (const w of [0.2, 1, 4, 20]) {
+          const h = 1e-5 * w;
+          const slope = (f.survival(w - h) - f.survival(w + h)) / (2 * h);
+          expect(f.density(w)).toBeCloseTo(slope, 7);
+        }
+      }
+    }
   });
 });

@@ -24,10 +24,10 @@
  * are exact sums over that posterior (no simulation, no BG/NBD approximation).
  */
 
-import type { ParameterAtBound } from './bgnbd.js';
+import { expectedFactor, type ParameterAtBound } from './bgnbd.js';
 import { AnalyticsError } from './errors.js';
 import { maximizeLikelihood, namedBoundary } from './maximum-likelihood.js';
-import { logAddExp, logGamma } from './special.js';
+import { digamma, logAddExp, logGamma } from './special.js';
 
 export type CnbdVariant = 'bg' | 'mbg';
 
@@ -162,19 +162,36 @@ function logBrackets(
 }
 
 /**
- * Σ weight × ln L over the compressed rows: `logBrackets` inlined, and the per-x terms (Beta and
- * Gamma constants, ln(b + x − 1 + d)) computed once per distinct x in arrays. The optimizer calls
- * this a few hundred times per fit (central differences), so it allocates nothing per row.
+ * Σ weight × ln L over the compressed rows and, with `gradient`, its derivatives with respect to
+ * (r, α, a, b) written there: `logBrackets` inlined, and the per-x terms (Beta and Gamma constants,
+ * ln(b + x − 1 + d), their digammas) computed once per distinct x in arrays, so it allocates nothing
+ * per row. With S = S₁ + S₂, ∂ln S = (S₁ ∂ln S₁ + S₂ ∂ln S₂)/S, where
+ *   ∂ln S₁/∂r = ln(α+T) − ln(α+t_x), ∂ln S₁/∂α = (r+kx)(1/(α+T) − 1/(α+t_x)),
+ *   ∂ln S₁/∂a = 1/a, ∂ln S₁/∂b = −1/(b+x−1+d),
+ * and S₂'s terms u_j = (r+kx)_j/j! ρ^j (ρ = (T−t_x)/(α+T)) have ∂ln u_j/∂r = Σ_{i<j} 1/(r+kx+i),
+ * ∂ln u_j/∂α = −j/(α+T).
  */
-function logLikelihoodRows(params: CnbdParams, d: number, rows: Rows): number {
+function logLikelihoodRows(params: CnbdParams, d: number, rows: Rows, gradient?: Float64Array): number {
   const { k, r, alpha, a, b } = params;
   const lbAB = logBeta(a, b);
   const lgR = logGamma(r);
   const logAlpha = Math.log(alpha);
   const logA = Math.log(a);
-  const constants = new Float64Array(rows.maxX + 1).fill(Number.NaN);
-  const logDropout = new Float64Array(rows.maxX + 1);
+  const size = rows.maxX + 1;
+  const constants = new Float64Array(size).fill(Number.NaN);
+  const logDropout = new Float64Array(size);
+  // Per x, with a gradient: ∂constant/∂r, ∂/∂a, ∂/∂b.
+  const constantR = gradient ? new Float64Array(size) : undefined;
+  const constantA = gradient ? new Float64Array(size) : undefined;
+  const constantB = gradient ? new Float64Array(size) : undefined;
+  const psiR = gradient ? digamma(r) : 0;
+  const psiB = gradient ? digamma(b) : 0;
+  const psiAB = gradient ? digamma(a + b) : 0;
   let total = (k - 1) * rows.sumLitt - rows.sumX * logGamma(k);
+  let gR = 0;
+  let gAlpha = 0;
+  let gA = 0;
+  let gB = 0;
   const count = rows.x.length;
   for (let i = 0; i < count; i++) {
     const x = rows.x[i] as number;
@@ -183,6 +200,12 @@ function logLikelihoodRows(params: CnbdParams, d: number, rows: Rows): number {
       constant = logBeta(a, b + x + d) - lbAB + logGamma(r + k * x) - lgR;
       constants[x] = constant;
       logDropout[x] = Math.log(b + x - 1 + d);
+      if (constantR && constantA && constantB) {
+        const psiABXD = digamma(a + b + x + d);
+        constantR[x] = digamma(r + k * x) - psiR;
+        constantA[x] = psiAB - psiABXD;
+        constantB[x] = digamma(b + x + d) - psiABXD - psiB + psiAB;
+      }
     }
     const T = rows.T[i] as number;
     const tx = rows.tx[i] as number;
@@ -190,27 +213,67 @@ function logLikelihoodRows(params: CnbdParams, d: number, rows: Rows): number {
     const logAlphaT = Math.log(alpha + T);
     // S₂ = Σ_{j<k} (shape)_j / j! ((T − t_x)/(α + T))^j; 1 for k = 1.
     let logTotal = 0;
+    let s2 = 1;
+    let s2R = 0; // Σ_j u_j ∂ln u_j/∂r
+    let s2J = 0; // Σ_j j u_j
     if (k > 1) {
       const ratio = (T - tx) / (alpha + T);
       let term = 1;
-      let s2 = 1;
+      let harmonic = 0;
       for (let j = 1; j < k; j++) {
         term *= ((shape + j - 1) * ratio) / j;
         s2 += term;
+        if (gradient) {
+          harmonic += 1 / (shape + j - 1);
+          s2R += term * harmonic;
+          s2J += j * term;
+        }
       }
       logTotal = Math.log(s2);
     }
+    let share1 = 0; // S₁ / S
+    let logAlphaTx = 0;
     if (d !== 0 || x !== 0) {
-      const logS1 = logA - (logDropout[x] as number) + shape * (logAlphaT - Math.log(alpha + tx));
-      logTotal = logAddExp(logS1, logTotal);
+      logAlphaTx = Math.log(alpha + tx);
+      const logS1 = logA - (logDropout[x] as number) + shape * (logAlphaT - logAlphaTx);
+      const logS = logAddExp(logS1, logTotal);
+      if (gradient) share1 = Math.exp(logS1 - logS);
+      logTotal = logS;
     }
-    total += (rows.weight[i] as number) * (constant + r * logAlpha - shape * logAlphaT + logTotal);
+    const w = rows.weight[i] as number;
+    total += w * (constant + r * logAlpha - shape * logAlphaT + logTotal);
+    if (gradient) {
+      const share2 = 1 - share1;
+      const inverseAlphaT = 1 / (alpha + T);
+      gR +=
+        w *
+        ((constantR?.[x] as number) +
+          logAlpha -
+          logAlphaT +
+          share1 * (logAlphaT - logAlphaTx) +
+          (share2 * s2R) / s2);
+      gAlpha +=
+        w *
+        (r / alpha -
+          shape * inverseAlphaT +
+          share1 * shape * (inverseAlphaT - 1 / (alpha + tx)) -
+          (share2 * s2J * inverseAlphaT) / s2);
+      gA += w * ((constantA?.[x] as number) + share1 / a);
+      gB += w * ((constantB?.[x] as number) - share1 / (b + x - 1 + d));
+    }
+  }
+  if (gradient) {
+    gradient[0] = gR;
+    gradient[1] = gAlpha;
+    gradient[2] = gA;
+    gradient[3] = gB;
   }
   return total;
 }
 
 /**
- * Σ ln L_i of the (M)BG/CNBD-k model (Platzer & Reutterer 2016, eq. 6).
+ * Σ ln L_i of the (M)BG/CNBD-k model (Platzer & Reutterer 2016, eq. 6) and, with `gradient`, its
+ * derivatives with respect to (r, α, a, b).
  *
  * @example
  * cnbdLogLikelihood({ k: 2, r: 1, alpha: 5, a: 0.5, b: 3 }, 'mbg', summaries);
@@ -219,8 +282,10 @@ export function cnbdLogLikelihood(
   params: CnbdParams,
   variant: CnbdVariant,
   customers: readonly TimedRepeatBuying[],
+  /** If given, receives ∂ΣlnL/∂(r, α, a, b). */
+  gradient?: Float64Array,
 ): number {
-  return logLikelihoodRows(params, dropoutAtZero(variant), compressRows(customers));
+  return logLikelihoodRows(params, dropoutAtZero(variant), compressRows(customers), gradient);
 }
 
 export type FitCnbdOptions = {
@@ -263,12 +328,14 @@ export function fitCnbd(
   if (options.start) starts.push([options.start.r, options.start.alpha, options.start.a, options.start.b]);
   starts.push([1, alphaFor(1), 1, 1], [0.3, alphaFor(0.3), 0.5, 3], [3, alphaFor(3), 2, 8]);
   const best = maximizeLikelihood(
-    (p) =>
-      -logLikelihoodRows(
-        { k, r: p[0] as number, alpha: p[1] as number, a: p[2] as number, b: p[3] as number },
-        d,
-        rows,
-      ) / n,
+    (p, gradient) => {
+      const params = { k, r: p[0] as number, alpha: p[1] as number, a: p[2] as number, b: p[3] as number };
+      const value = -logLikelihoodRows(params, d, rows, gradient) / n;
+      // To log-parameters: ∂/∂ln θ = θ ∂/∂θ, of −LL/n.
+      if (gradient)
+        for (let i = 0; i < 4; i++) gradient[i] = (-(gradient[i] as number) * (p[i] as number)) / n;
+      return value;
+    },
     options.start ? starts.slice(0, 1) : starts,
     [
       [1e-5, 1e5],
@@ -414,37 +481,6 @@ export function cnbdProbabilityAlive(
 }
 
 /**
- * P(N ≤ m) terms of the negative binomial N ~ NB(s, q): the number of Poisson(λ w) events with
- * λ ~ Gamma(s, β), q = w/(β+w). Walks the pmf in log space (pmf₀ = (1−q)^s can underflow).
- */
-class NegativeBinomialWalk {
-  private i = 0;
-  private logPmf: number;
-  private readonly logQ: number;
-  cdf = 0;
-
-  constructor(
-    private readonly s: number,
-    beta: number,
-    w: number,
-  ) {
-    this.logPmf = s * (Math.log(beta) - Math.log(beta + w));
-    this.logQ = Math.log(w) - Math.log(beta + w);
-    this.cdf = Math.exp(this.logPmf);
-  }
-
-  /** Advances until the cdf covers 0 … m and returns P(N ≥ m + 1). */
-  tailAbove(m: number): number {
-    while (this.i < m) {
-      this.logPmf += Math.log((this.s + this.i) / (this.i + 1)) + this.logQ;
-      this.i++;
-      this.cdf += Math.exp(this.logPmf);
-    }
-    return Math.max(0, 1 - this.cdf);
-  }
-}
-
-/**
  * P(W > w | alive): the time W from T to the next purchase of a customer alive at T (who will make
  * it: dropout only follows a purchase). Given j and λ, W ~ Gamma(k − j, λ); mixed over λ, W > w
  * means fewer than k − j events in w: Σ_j weight_j · P(NB(r+kx+j, w/(α+T+w)) ≤ k − j − 1).
@@ -464,14 +500,43 @@ export function cnbdNextPurchaseSurvival(
 }
 
 function survivalGivenAlive(post: Posterior, k: number, w: number): number {
+  // P(NB(s, q) ≤ m) = (1−q)^s Σ_{i≤m} (s)_i/i! q^i: at most k terms, the sum relative to the first.
+  const logRateW = Math.log(post.rate + w);
+  const logOneMinusQ = Math.log(post.rate) - logRateW;
+  const q = w / (post.rate + w);
   let survival = 0;
   for (let j = 0; j < k; j++) {
     const weight = post.weights[j] as number;
     if (weight === 0) continue;
-    const walk = new NegativeBinomialWalk(post.shape + j, post.rate, w);
-    survival += weight * (1 - walk.tailAbove(k - j - 1));
+    const s = post.shape + j;
+    let term = 1;
+    let sum = 1;
+    for (let i = 1; i <= k - j - 1; i++) {
+      term *= ((s + i - 1) / i) * q;
+      sum += term;
+    }
+    survival += weight * Math.exp(s * logOneMinusQ + Math.log(sum));
   }
   return Math.min(1, Math.max(0, survival));
+}
+
+/**
+ * −d/dw P(W > w | alive): with m = k−j−1, d/dq P(NB(s, q) ≤ m) = −(1−q)^(s−1) q^m / B(s, m+1)
+ * and dq/dw = (1−q)²/(α+T), so each j adds weight_j · s Π_{i=1}^{m} ((s+i) q / i) · (1−q)^(s+1) / (α+T).
+ */
+function densityGivenAlive(post: Posterior, k: number, w: number): number {
+  const logOneMinusQ = Math.log(post.rate) - Math.log(post.rate + w);
+  const q = w / (post.rate + w);
+  let density = 0;
+  for (let j = 0; j < k; j++) {
+    const weight = post.weights[j] as number;
+    if (weight === 0) continue;
+    const s = post.shape + j;
+    let product = s;
+    for (let i = 1; i <= k - j - 1; i++) product *= ((s + i) / i) * q;
+    density += weight * product * Math.exp((s + 1) * logOneMinusQ);
+  }
+  return density / post.rate;
 }
 
 /**
@@ -512,31 +577,70 @@ export function cnbdExpectedPurchases(
   return expectedGivenPosterior(posterior(params, variant, customer), params, t);
 }
 
+/** Scratch of `expectedGivenPosterior`: C(n) = Σ_{i=1}^n E[(1−p)^(i−1)], grown on demand. */
+let cumulativeStay = new Float64Array(256);
+
 function expectedGivenPosterior(post: Posterior, params: CnbdParams, t: number): number {
   if (!(t > 0)) return 0;
   const { k, a } = params;
+  // k = 1 (BG/NBD, MBG/NBD): the sum is BG/NBD's eq. (10) with b + x → b + x + d, one ₂F₁ series
+  // (away from a = 1, where that form is 0/0 and is only good to ~1e-7).
+  if (k === 1 && Math.abs(a - 1) > 1e-4) {
+    return post.pAlive * expectedFactor(post.shape, a, post.bAlive, 0, post.rate, t);
+  }
+  // Summed by events rather than by purchases: E = P(alive) Σ_j weight_j Σ_e P(N = e) C(⌊(e+j)/k⌋),
+  // N ~ NB(r+kx+j, q) the Poisson events in t and C(n) the purchases the customer expects to stay
+  // for when n could be made: the sum of the module comment reordered (summation by parts), but the
+  // NB pmf advances by one multiplication per event, with no logarithm or exponential.
+  let known = 0; // C(0 … known) are filled in
+  let stay = 1; // E[(1−p)^known]
+  cumulativeStay[0] = 0;
+  const q = t / (post.rate + t);
+  const logOneMinusQ = Math.log(post.rate) - Math.log(post.rate + t);
   let total = 0;
   for (let j = 0; j < k; j++) {
     const weight = post.weights[j] as number;
     if (weight === 0) continue;
     const s = post.shape + j;
-    const walk = new NegativeBinomialWalk(s, post.rate, t);
     const mean = (s * t) / post.rate;
-    let stay = 1; // E[(1−p)^(n−1)]
+    // P(N = e) = e^logScale · scaled; rescaled when it would overflow, or underflow before it counts.
+    let logScale = s * logOneMinusQ;
+    let scaled = 1;
     let sum = 0;
-    for (let n = 1; ; n++) {
-      const needed = k - j + (n - 1) * k;
-      const tail = walk.tailAbove(needed - 1);
-      const contribution = stay * tail;
-      sum += contribution;
-      // 1 − cdf bottoms out at rounding noise (~1e-16), never 0: past the mean, a tail below 1e-13
-      // is that noise (it would otherwise keep the loop to the cap for customers whose expected
-      // count is itself tiny).
-      if ((needed > mean && (tail < 1e-13 || contribution <= 1e-14 * sum)) || tail === 0 || needed > 1e6)
-        break;
-      stay *= (post.bAlive + n - 1) / (a + post.bAlive + n - 1);
+    let purchases = 0; // ⌊(e + j)/k⌋
+    let untilNext = k - j; // events to the next purchase
+    for (let e = 0; e < 10_000_000; e++) {
+      if (--untilNext === -1) {
+        purchases++;
+        untilNext = k - 1;
+      }
+      if (purchases > 0) {
+        while (known < purchases) {
+          if (known + 1 >= cumulativeStay.length) {
+            const grown = new Float64Array(cumulativeStay.length * 2);
+            grown.set(cumulativeStay);
+            cumulativeStay = grown;
+          }
+          cumulativeStay[known + 1] = (cumulativeStay[known] as number) + stay;
+          stay *= (post.bAlive + known) / (a + post.bAlive + known);
+          known++;
+        }
+        sum += scaled * (cumulativeStay[purchases] as number);
+      }
+      const ratio = ((s + e) / (e + 1)) * q;
+      scaled *= ratio;
+      // Past the mean the pmf falls at least geometrically (ratio < 1) and C(n) ≤ n: stop once the
+      // rest, bounded by the next term's pmf × (n + 1) / (1 − ratio), is negligible.
+      if (e > mean && ratio < 1 && scaled * (purchases + 2) <= 1e-16 * sum * (1 - ratio)) break;
+      if (scaled === 0) break;
+      if (scaled > 1e250 || (sum === 0 && scaled < 1e-250)) {
+        const shift = Math.log(scaled);
+        logScale += shift;
+        sum *= Math.exp(-shift);
+        scaled = 1;
+      }
     }
-    total += weight * sum;
+    total += weight * sum * Math.exp(logScale);
   }
   return post.pAlive * total;
 }
@@ -553,11 +657,18 @@ export function cnbdForecaster(
   params: CnbdParams,
   variant: CnbdVariant,
   customer: { x: number; tx: number; T: number },
-): { pAlive: number; survival: (w: number) => number; expected: (t: number) => number } {
+): {
+  pAlive: number;
+  survival: (w: number) => number;
+  /** −d survival/dw (for a Newton quantile search). */
+  density: (w: number) => number;
+  expected: (t: number) => number;
+} {
   const post = posterior(params, variant, customer);
   return {
     pAlive: post.pAlive,
     survival: (w) => (w > 0 ? survivalGivenAlive(post, params.k, w) : 1),
+    density: (w) => densityGivenAlive(post, params.k, Math.max(w, 0)),
     expected: (t) => expectedGivenPosterior(post, params, t),
   };
 }

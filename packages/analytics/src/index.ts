@@ -114,7 +114,10 @@ export {
   paretoNbdProbabilityOfPurchase,
 } from './pareto-nbd.js';
 export {
+  type CustomerForecast,
+  customerForecastOf,
   discountedExpectedPurchasesOf,
+  discountedPurchases,
   erlangShapeOf,
   expectedPurchasesOf,
   fitPinnedPurchaseModel,

@@ -7,6 +7,7 @@ import {
   paretoNbdExpectedPurchases,
   paretoNbdLogLikelihood,
   paretoNbdNextPurchaseSurvival,
+  paretoNbdNextPurchaseWait,
   paretoNbdProbabilityAlive,
   paretoNbdProbabilityOfPurchase,
 } from './pareto-nbd.js';
@@ -108,5 +109,59 @@ describe('Pareto/NBD forecasts', () => {
       previous = s;
     }
     expect(previous).toBeLessThan(1e-3);
+  });
+});
+
+describe('the analytic gradient of the log-likelihood', () => {
+  const names = ['r', 'alpha', 's', 'beta'] as const;
+  const customers = calibration.slice(0, 400);
+
+  it('matches central differences, by series and by quadrature, with α above and below β', () => {
+    for (const params of [
+      published,
+      { r: 0.5, alpha: 12, s: 0.6, beta: 0.5 },
+      { r: 2, alpha: 0.05, s: 3, beta: 50 },
+      { r: 0.2, alpha: 5, s: 0.3, beta: 4.9 },
+      { r: 1.3, alpha: 3, s: 1.7, beta: 3 },
+    ]) {
+      for (const dropoutTerm of ['auto', 'series', 'quadrature'] as const) {
+        const gradient = new Float64Array(4);
+        paretoNbdLogLikelihood(params, customers, { dropoutTerm, gradient });
+        names.forEach((name, i) => {
+          const h = 1e-6 * params[name];
+          const at = (value: number) =>
+            paretoNbdLogLikelihood({ ...params, [name]: value }, customers, { dropoutTerm });
+          const numeric = (at(params[name] + h) - at(params[name] - h)) / (2 * h);
+          expect(Math.abs((gradient[i] as number) - numeric)).toBeLessThan(
+            1e-5 * Math.max(1, Math.abs(numeric)),
+          );
+        });
+      }
+    }
+  });
+});
+
+describe('the next-purchase wait by series', () => {
+  it('agrees with the Gauss–Legendre quadrature (good to ~1e-5), and its density is −d survival/dw', () => {
+    for (const params of [
+      published,
+      { r: 2, alpha: 30, s: 0.4, beta: 20 },
+      { r: 0.3, alpha: 8, s: 1.5, beta: 14 },
+    ]) {
+      for (const c of [
+        { x: 0, tx: 0, T: 30 },
+        { x: 2, tx: 30.43, T: 38.86 },
+        { x: 9, tx: 20, T: 60 },
+      ]) {
+        const series = paretoNbdNextPurchaseWait(params, c);
+        const quadrature = paretoNbdNextPurchaseWait(params, c, { quadrature: true });
+        for (const w of [0.3, 2, 8, 30, 200]) {
+          expect(Math.abs(series.survival(w) - quadrature.survival(w))).toBeLessThan(2e-5);
+          const h = 1e-5 * w;
+          const slope = (series.survival(w - h) - series.survival(w + h)) / (2 * h);
+          expect(series.density(w)).toBeCloseTo(slope, 8);
+        }
+      }
+    }
   });
 });

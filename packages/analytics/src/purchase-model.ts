@@ -31,7 +31,9 @@ import {
   fitParetoNbd,
   type ParetoNbdParams,
   paretoNbdExpectedPurchases,
+  paretoNbdExpectedPurchasesGivenAlive,
   paretoNbdNextPurchaseSurvivalFunction,
+  paretoNbdNextPurchaseWait,
   paretoNbdProbabilityAlive,
   paretoNbdProbabilityOfPurchase,
 } from './pareto-nbd.js';
@@ -313,8 +315,16 @@ export type NextPurchaseWindow = {
 
 const WINDOW_LIMIT_WEEKS = 10_000;
 
-/** The w with S(w) = level, S decreasing from 1: bisection on ln w to 1e-6 relative (seconds, for a date). */
-function quantileOfSurvival(survival: (w: number) => number, level: number): number {
+/**
+ * The w with S(w) = level, S decreasing from 1, to 1e-6 relative (seconds, for a date): bracketed by
+ * powers of 4, then Newton on ln S against ln w when the density f = −S' is known (a few steps),
+ * kept inside the bracket by bisection, or bisection on ln w alone.
+ */
+function quantileOfSurvival(
+  survival: (w: number) => number,
+  level: number,
+  density?: (w: number) => number,
+): number {
   let hi = 1;
   while (survival(hi) > level) {
     hi *= 4;
@@ -322,13 +332,31 @@ function quantileOfSurvival(survival: (w: number) => number, level: number): num
   }
   let lo = hi / 4;
   while (lo > 1e-9 && survival(lo) <= level) lo /= 4;
-  for (let i = 0; i < 50; i++) {
-    const mid = Math.sqrt(lo * hi);
-    if (survival(mid) > level) lo = mid;
-    else hi = mid;
-    if (hi / lo < 1 + 1e-6) break;
+  if (!density) {
+    for (let i = 0; i < 50; i++) {
+      const mid = Math.sqrt(lo * hi);
+      if (survival(mid) > level) lo = mid;
+      else hi = mid;
+      if (hi / lo < 1 + 1e-6) break;
+    }
+    return Math.sqrt(lo * hi);
   }
-  return Math.sqrt(lo * hi);
+  let uLo = Math.log(lo);
+  let uHi = Math.log(hi);
+  let u = 0.5 * (uLo + uHi);
+  const logLevel = Math.log(level);
+  for (let i = 0; i < 60; i++) {
+    const w = Math.exp(u);
+    const S = survival(w);
+    if (S > level) uLo = u;
+    else uHi = u;
+    // φ(u) = ln S(e^u) − ln level, φ'(u) = −w f(w) / S(w).
+    let next = u + ((Math.log(S) - logLevel) * S) / (w * density(w));
+    if (!(next > uLo && next < uHi)) next = 0.5 * (uLo + uHi);
+    if (Math.abs(next - u) < 1e-8 || uHi - uLo < 1e-8) return Math.exp(next);
+    u = next;
+  }
+  return Math.exp(u);
 }
 
 /**
@@ -342,30 +370,90 @@ function quantileOfSurvival(survival: (w: number) => number, level: number): num
  * nextPurchaseWindowOf({ model: 'mbgcnbd', params: { k: 3, r: 2, alpha: 6, a: 0.5, b: 3 } }, { x: 5, tx: 30, T: 32 });
  */
 export function nextPurchaseWindowOf(model: PurchaseModel, customer: History): NextPurchaseWindow {
-  // Poisson timing (BG/NBD, and the CNBD models at k = 1): given alive, λ ~ Gamma(r+x, α+T) and the
-  // wait is exponential in λ, so the window has a closed form and needs no search.
-  if (model.model === 'bgnbd' || (model.model !== 'paretonbd' && model.params.k === 1)) {
-    // Pareto II: S(w) = (1 + w/(α+T))^−(r+x), so w_S = (α+T)(S^(−1/(r+x)) − 1) — no search, as
-    // scoring runs per order.
-    const scale = model.params.alpha + customer.T;
-    const shape = model.params.r + customer.x;
-    const at = (level: number) => {
-      const w = scale * Math.expm1(-Math.log(level) / shape);
-      return w <= WINDOW_LIMIT_WEEKS ? w : Number.POSITIVE_INFINITY;
-    };
-    return {
-      startWeeks: at(0.9),
-      medianWeeks: at(0.5),
-      endWeeks: at(0.1),
-      probabilityAlive: probabilityAliveOf(model, customer),
-    };
+  return customerForecastOf(model, customer).window();
+}
+
+/** One customer's forecasts under a model, with what they share (the posterior) computed once. */
+export type CustomerForecast = {
+  pAlive: number;
+  /** E[purchases in (T, T + t]]. */
+  expected: (t: number) => number;
+  window: () => NextPurchaseWindow;
+};
+
+/**
+ * What scoring needs of one customer under any model: P(alive), expected purchases at any horizon and
+ * the next-purchase window, sharing the per-customer work (the CNBD posterior, Pareto/NBD's P(alive)
+ * series) instead of redoing it for each number.
+ *
+ * @example
+ * const f = customerForecastOf(model, { x: 3, tx: 20, T: 40 });
+ * f.pAlive; f.expected(13); f.window().medianWeeks;
+ */
+export function customerForecastOf(model: PurchaseModel, customer: History): CustomerForecast {
+  switch (model.model) {
+    case 'bgnbd': {
+      const pAlive = bgNbdProbabilityAlive(model.params, customer);
+      return {
+        pAlive,
+        expected: (t) => bgNbdExpectedPurchases(model.params, customer, t),
+        window: () => poissonWindow(model.params, customer, pAlive),
+      };
+    }
+    case 'paretonbd': {
+      const pAlive = paretoNbdProbabilityAlive(model.params, customer);
+      return {
+        pAlive,
+        expected: (t) => paretoNbdExpectedPurchasesGivenAlive(model.params, customer, t, pAlive),
+        window: () => {
+          const { survival, density } = paretoNbdNextPurchaseWait(model.params, customer);
+          return quantileWindow(survival, density, pAlive);
+        },
+      };
+    }
+    default: {
+      const forecast = cnbdForecaster(model.params, cnbdVariant(model.model), customer);
+      return {
+        pAlive: forecast.pAlive,
+        expected: forecast.expected,
+        window: () =>
+          model.params.k === 1
+            ? poissonWindow(model.params, customer, forecast.pAlive)
+            : quantileWindow(forecast.survival, forecast.density, forecast.pAlive),
+      };
+    }
   }
-  const survival = nextPurchaseSurvivalFunction(model, customer);
+}
+
+/**
+ * Poisson timing (BG/NBD, and the CNBD models at k = 1): given alive, λ ~ Gamma(r+x, α+T) and the
+ * wait is exponential in λ, so Pareto II: S(w) = (1 + w/(α+T))^−(r+x), w_S = (α+T)(S^(−1/(r+x)) − 1)
+ * — no search, as scoring runs per order.
+ */
+function poissonWindow(
+  params: { r: number; alpha: number },
+  customer: History,
+  probabilityAlive: number,
+): NextPurchaseWindow {
+  const scale = params.alpha + customer.T;
+  const shape = params.r + customer.x;
+  const at = (level: number) => {
+    const w = scale * Math.expm1(-Math.log(level) / shape);
+    return w <= WINDOW_LIMIT_WEEKS ? w : Number.POSITIVE_INFINITY;
+  };
+  return { startWeeks: at(0.9), medianWeeks: at(0.5), endWeeks: at(0.1), probabilityAlive };
+}
+
+function quantileWindow(
+  survival: (w: number) => number,
+  density: (w: number) => number,
+  probabilityAlive: number,
+): NextPurchaseWindow {
   return {
-    startWeeks: quantileOfSurvival(survival, 0.9),
-    medianWeeks: quantileOfSurvival(survival, 0.5),
-    endWeeks: quantileOfSurvival(survival, 0.1),
-    probabilityAlive: probabilityAliveOf(model, customer),
+    startWeeks: quantileOfSurvival(survival, 0.9, density),
+    medianWeeks: quantileOfSurvival(survival, 0.5, density),
+    endWeeks: quantileOfSurvival(survival, 0.1, density),
+    probabilityAlive,
   };
 }
 
@@ -379,10 +467,19 @@ export function discountedExpectedPurchasesOf(
   horizonMonths: number,
   monthlyDiscountRate: number,
 ): number {
-  const expectedAt =
-    model.model === 'mbgnbd' || model.model === 'bgcnbd' || model.model === 'mbgcnbd'
-      ? cnbdForecaster(model.params, cnbdVariant(model.model), customer).expected
-      : (t: number) => expectedPurchasesOf(model, customer, t);
+  return discountedPurchases(
+    customerForecastOf(model, customer).expected,
+    horizonMonths,
+    monthlyDiscountRate,
+  );
+}
+
+/** Σ_{m=1..H} (E(m w) − E((m−1) w)) / (1+d)^m for a customer's E(t) (w weeks per month). */
+export function discountedPurchases(
+  expectedAt: (t: number) => number,
+  horizonMonths: number,
+  monthlyDiscountRate: number,
+): number {
   let previous = 0;
   let total = 0;
   let discount = 1;

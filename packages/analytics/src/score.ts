@@ -3,7 +3,7 @@
  * does no fitting, no sorting and allocates only the result.
  */
 import { type AbcClass, type AbcCutoffs, abcClassOf } from './abc.js';
-import { type BgNbdParams, expectedPurchases, medianWeeksToNextPurchase, probabilityAlive } from './bgnbd.js';
+import { type BgNbdParams, medianWeeksToNextPurchase } from './bgnbd.js';
 import { type ClvOptions, discountedExpectedPurchases } from './clv.js';
 import { expectedSpend, type GammaGammaParams } from './gamma-gamma.js';
 import {
@@ -14,13 +14,11 @@ import {
   suggestLifecycleStage,
 } from './lifecycle.js';
 import {
-  discountedExpectedPurchasesOf,
-  expectedPurchasesOf,
+  customerForecastOf,
+  discountedPurchases,
   type NextPurchaseWindow,
-  nextPurchaseWindowOf,
   type PurchaseModel,
   type PurchaseModelName,
-  probabilityAliveOf,
 } from './purchase-model.js';
 import { type RfmCutoffs, type RfmScore, scoreRfm } from './rfm.js';
 import { expectedSpendShrunk, type ShrunkMeanSpend } from './spend-fallback.js';
@@ -118,11 +116,11 @@ export function scoreCustomer(params: ScoringParams, customer: ScoringInput, asO
   const repeat = { x: customer.x, tx, T };
   const horizonDays = params.expectedPurchasesDays ?? 90;
   const model = params.purchaseModel;
-  const pAlive = model ? probabilityAliveOf(model, repeat) : probabilityAlive(params.bgnbd, repeat);
-  const expected = model
-    ? expectedPurchasesOf(model, repeat, horizonDays / 7)
-    : expectedPurchases(params.bgnbd, repeat, horizonDays / 7);
-  const window = nextPurchaseWindowOf(model ?? { model: 'bgnbd', params: params.bgnbd }, repeat);
+  // The chosen model's per-customer work (posterior, P(alive)) is done once for every number below.
+  const forecast = customerForecastOf(model ?? { model: 'bgnbd', params: params.bgnbd }, repeat);
+  const pAlive = forecast.pAlive;
+  const expected = forecast.expected(horizonDays / 7);
+  const window = forecast.window();
   const nextPurchaseWeeks = model ? window.medianWeeks : medianWeeksToNextPurchase(params.bgnbd, repeat);
   const nextPurchaseDays = nextPurchaseWeeks * 7;
   const recencyDays = asOfDay - customer.lastDay;
@@ -140,7 +138,7 @@ export function scoreCustomer(params: ScoringParams, customer: ScoringInput, asO
     const horizonMonths = clvOptions.horizonMonths ?? 12;
     const monthlyDiscountRate = clvOptions.monthlyDiscountRate ?? 0.01;
     discounted = model
-      ? discountedExpectedPurchasesOf(model, repeat, horizonMonths, monthlyDiscountRate)
+      ? discountedPurchases(forecast.expected, horizonMonths, monthlyDiscountRate)
       : discountedExpectedPurchases(params.bgnbd, repeat, horizonMonths, monthlyDiscountRate);
     clv = (clvOptions.margin ?? 1) * spend * discounted;
   }
