@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createTableClient, type TableClient } from '@crm/dynamodb';
@@ -41,20 +41,23 @@ function customersFile(rows: number): string {
 
 /**
  * A customers import into a DynamoDB Local of its own (on disk, its own port and folder: the shared
- * server serves other suites and must never be killed), SIGKILLed when the import has sent
- * `killAtBatchWrite` BatchWriteItem calls, restarted on the same folder and port; then the file is
+ * server serves other suites and must never be killed), SIGKILLed once `killAfterBatchWrites`
+ * of the import's BatchWriteItem calls have completed (others in flight), restarted on the same folder and port; then the file is
  * imported again (after the dead run's lock expired: the app's clock jumps past it), and once more.
  * `makeApi` builds the app on the given table client and clock. Nothing is asserted here:
  * `importCrashViolations` judges the outcome.
  */
 export async function runImportCrash(options: {
   rows: number;
-  killAtBatchWrite: number;
+  /** BatchWriteItem calls that complete before the JVM is killed. */
+  killAfterBatchWrites: number;
   makeApi: (table: TableClient, clock: () => Date) => ApiCall;
   log?: (message: string) => void;
 }): Promise<ImportCrashOutcome> {
   const log = options.log ?? (() => {});
-  const dir = mkdtempSync(join(tmpdir(), 'crm-import-crash-'));
+  // tmpfs where there is one: the SQLite file outlives the killed JVM all the same, and DynamoDB
+  // Local on a loaded disk writes a few hundred items a second (STACK.md, "First start").
+  const dir = mkdtempSync(join(existsSync('/dev/shm') ? '/dev/shm' : tmpdir(), 'crm-import-crash-'));
   const port = await findFreePort();
   const tableName = 'crm-import-crash';
   let server: DynamoDbLocal | undefined;
@@ -72,25 +75,25 @@ export async function runImportCrash(options: {
     let owner = await signUpOwner(api, 'Import crash');
 
     let batchWrites = 0;
-    let armed = true;
     table.doc.middlewareStack.add(
-      (next, context) => (args) => {
-        if (armed && /BatchWrite/.test(context.commandName ?? '')) {
+      (next, context) => async (args) => {
+        const result = await next(args);
+        if (/BatchWrite/.test(context.commandName ?? '')) {
           batchWrites += 1;
-          if (batchWrites === options.killAtBatchWrite) {
-            armed = false;
-            log(`killing DynamoDB Local (pid ${first.pid}) at batch write ${batchWrites}`);
+          // Killed once this call has landed, with the calls sent beside it in flight.
+          if (batchWrites === options.killAfterBatchWrites) {
+            log(`killing DynamoDB Local (pid ${first.pid}) after ${batchWrites} batch writes`);
             process.kill(first.pid, 'SIGKILL');
           }
         }
-        return next(args);
+        return result;
       },
       { step: 'initialize', name: 'reliabilityKillSwitch' },
     );
 
     const file = customersFile(options.rows);
     const crashed = await api('POST', '/v1/imports?kind=customers', { auth: owner.auth, csv: file });
-    log(`the import answered ${crashed.status} after ${batchWrites} batch writes`);
+    log(`the import answered ${crashed.status}`);
     await first.stop();
     await start();
     log('DynamoDB Local restarted on the same folder');
@@ -98,18 +101,21 @@ export async function runImportCrash(options: {
     // A new run is refused while the dead run's lock lasts; past it, the job reads as interrupted.
     offsetMs = LOCK_TTL_MS + 60_000;
     owner = await signInAgain(api, owner);
+    log('signed in again past the lock');
     const jobs = await api('GET', '/v1/imports', { auth: owner.auth });
     const interruptedJob = (jobs.body.items as Record<string, unknown>[] | undefined)?.[0];
     const landedBeforeRerun = await allCustomerNames(api, owner);
 
+    log(`${landedBeforeRerun.length} customers had landed`);
     const rerun = await api('POST', '/v1/imports?kind=customers', { auth: owner.auth, csv: file });
+    log(`the rerun answered ${rerun.status}`);
     const afterRerun = await allCustomerNames(api, owner);
     const third = await api('POST', '/v1/imports?kind=customers', { auth: owner.auth, csv: file });
     table.doc.destroy();
     return {
       rows: options.rows,
       crashedStatus: crashed.status,
-      batchWritesBeforeKill: options.killAtBatchWrite,
+      batchWritesBeforeKill: options.killAfterBatchWrites,
       interruptedJob,
       landedBeforeRerun,
       rerun: rerun.body,
