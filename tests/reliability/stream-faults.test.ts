@@ -44,5 +44,5 @@ describe('the stream consumer killed mid-batch and restarted', () => {
     expect(outcome.keptPoison[0]?.error).toContain('a reaction that cannot apply this record');
     expect(outcome.opsKept).toContain(outcome.keptPoison[0]?.eventId);
     expect(outcome.lastExitCode).toBe(0);
-  }, 150_000);
+  }, 240_000);
 });
