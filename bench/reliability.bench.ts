@@ -118,9 +118,11 @@ export const benchmarks: Benchmark[] = [
     run: async ({ log }) => {
       const rows = sizeFromEnv('RELIABILITY_IMPORT_ROWS', 5_000);
       const results: BenchResult[] = [];
-      // Batch 2 of 1,000 rows is 40 BatchWriteItem calls of mappings, then 40 of customers: a kill
-      // in each half.
-      for (const killAfterBatchWrites of [100, 140]) {
+      if (rows <= 1_000) throw new Error('RELIABILITY_IMPORT_ROWS must exceed one batch (1,000 rows)');
+      // The first batch is 80 BatchWriteItem calls (1,000 mappings, then 1,000 customers); the
+      // second's mappings and customers take `half` calls each: one kill in each half.
+      const half = Math.ceil(Math.min(1_000, rows - 1_000) / 25);
+      for (const killAfterBatchWrites of [80 + Math.ceil(half / 2), 80 + half + Math.ceil(half / 2)]) {
         const started = performance.now();
         const outcome = await runImportCrash({
           rows,
