@@ -28,7 +28,12 @@ export default defineConfig({
       {
         test: {
           name: 'integration',
-          include: ['tests/integration/**/*.test.ts', 'tests/security/**/*.test.ts'],
+          include: [
+            'tests/integration/**/*.test.ts',
+            'tests/security/**/*.test.ts',
+            // Fault suites (issue 16): the fast sizes; `npm run bench -- reliability` the full ones.
+            'tests/reliability/**/*.test.ts',
+          ],
           environment: 'node',
           globalSetup: ['tests/setup/dynamodb-local.global-setup.ts'],
           // As for unit: every file works on tenants, tables and clocks of its own, so it can share

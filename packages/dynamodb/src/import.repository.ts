@@ -172,19 +172,30 @@ export class ImportRepository {
   /**
    * New customers with their external-id mapping, in batches. Their history holds no per-customer
    * entry: the import job is the record of who brought them in (`importId` on the customer).
+   *
+   * Every mapping lands before any of the customers: batches are not atomic, and a run that dies
+   * between the two (the database or the worker killed) must never leave a customer without its
+   * mapping, which the next run would not find and would create again. A mapping without its
+   * customer is what a dead run can leave instead; the next run finds it and writes the customer
+   * under the mapped id (`missingCustomers`).
    */
   async putNewCustomers(customers: (Customer & { externalId: string })[]) {
-    const items: Item[] = [];
-    for (const customer of customers) {
-      items.push(customerItem(this.tenantId, customer));
-      items.push(
+    await this.table.batchPut(
+      customers.map((customer) =>
         toItem('externalCustomer', externalCustomerKeys(this.tenantId, customer.externalId), {
           externalId: customer.externalId,
           customerId: customer.id,
         }),
-      );
-    }
-    await this.table.batchPut(items);
+      ),
+    );
+    await this.table.batchPut(customers.map((customer) => customerItem(this.tenantId, customer)));
+  }
+
+  /** Of these customer ids (from mappings), the ones whose customer item does not exist. */
+  async missingCustomers(customerIds: string[]): Promise<Set<string>> {
+    const found = await this.table.batchGet(customerIds.map((id) => keys.customer(this.tenantId, id)));
+    const present = new Set(found.map((item) => String(item.id)));
+    return new Set(customerIds.filter((id) => !present.has(id)));
   }
 
   async putItems(items: Item[]): Promise<void> {

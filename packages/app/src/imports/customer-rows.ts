@@ -17,14 +17,21 @@ export async function importCustomerRows(
   const flush = async () => {
     if (batch.length === 0) return;
     const known = await run.repository.resolveExternalIds(batch.map((entry) => entry.externalId));
-    const fresh = batch.filter((entry) => !known.has(entry.externalId));
+    // A run that died mid-batch can leave a mapping whose customer never landed: that row is
+    // written again under the mapped id, so nothing is lost and nothing is created twice.
+    const missing =
+      known.size > 0 ? await run.repository.missingCustomers([...known.values()]) : new Set<string>();
+    const fresh = batch.filter((entry) => {
+      const mapped = known.get(entry.externalId);
+      return mapped === undefined || missing.has(mapped);
+    });
     run.job.rowsUnchanged += batch.length - fresh.length;
     if (!run.dryRun && fresh.length > 0) {
       const now = run.clock().toISOString();
       await run.repository.putNewCustomers(
         fresh.map(({ externalId, customer }) => ({
           ...customer,
-          id: newId(),
+          id: known.get(externalId) ?? newId(),
           externalId,
           importId: run.importId,
           stats: emptyCustomerStats(),
