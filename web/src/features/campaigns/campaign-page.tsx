@@ -36,10 +36,12 @@ export function CampaignPage() {
   const [segment] = createResource(
     () => campaign()?.segmentId,
     (segmentId) =>
-      unwrap(api.GET('/v1/segments/{segmentId}', { params: { path: { segmentId } } })).catch((error: unknown) => {
-        if (error instanceof ApiError && error.status === 404) return null;
-        throw error;
-      }),
+      unwrap(api.GET('/v1/segments/{segmentId}', { params: { path: { segmentId } } })).catch(
+        (error: unknown) => {
+          if (error instanceof ApiError && error.status === 404) return null;
+          throw error;
+        },
+      ),
   );
   const [editing, setEditing] = createSignal(false);
   const [confirming, setConfirming] = createSignal(false);

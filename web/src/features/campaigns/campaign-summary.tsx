@@ -15,7 +15,11 @@ const MEMBER_ASKS = 4;
  * What a campaign sends: channel, segment (with its live count), language, hold-out, consent rule,
  * the templates in both languages, and the message one member of the segment would get.
  */
-export function CampaignSummary(props: { campaign: Campaign; segment: CountedSegment | undefined; segmentGone: boolean }) {
+export function CampaignSummary(props: {
+  campaign: Campaign;
+  segment: CountedSegment | undefined;
+  segmentGone: boolean;
+}) {
   const t = useMessages(campaignsMessages);
   const api = useApi();
   const [preview] = createResource(
@@ -65,7 +69,11 @@ export function CampaignSummary(props: { campaign: Campaign; segment: CountedSeg
       sent: language === props.campaign.locale,
     }));
   return (
-    <section class="card campaign-summary" aria-labelledby="campaign-summary-title" data-testid="campaign-summary">
+    <section
+      class="card campaign-summary"
+      aria-labelledby="campaign-summary-title"
+      data-testid="campaign-summary"
+    >
       <h2 id="campaign-summary-title" class="card__title">
         {props.campaign.status === 'draft' ? t('detail.summary') : t('detail.summarySent')}
       </h2>
@@ -126,10 +134,7 @@ export function CampaignSummary(props: { campaign: Campaign; segment: CountedSeg
         </For>
       </div>
       <Show when={preview.state === 'ready'}>
-        <Show
-          when={preview()}
-          fallback={<p class="muted">{t('detail.previewNone')}</p>}
-        >
+        <Show when={preview()} fallback={<p class="muted">{t('detail.previewNone')}</p>}>
           {(shown) => (
             <div class="card campaign-preview" data-testid="campaign-preview">
               <h3 class="campaign-template__title">{t('detail.preview', { name: shown().name })}</h3>

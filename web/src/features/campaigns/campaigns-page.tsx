@@ -29,7 +29,8 @@ export function CampaignsPage() {
     async () => (await unwrap(api.GET('/v1/segments', { params: { query: { limit: 200 } } }))).items,
   );
   const segmentNames = createMemo(
-    () => new Map((segments.state === 'ready' ? segments() : []).map((segment) => [segment.id, segment.name])),
+    () =>
+      new Map((segments.state === 'ready' ? segments() : []).map((segment) => [segment.id, segment.name])),
   );
   return (
     <Page
@@ -87,7 +88,9 @@ export function CampaignsPage() {
                             <Show
                               when={segmentNames().get(campaign.segmentId)}
                               fallback={
-                                <span class="muted">{segments.state === 'ready' ? t('list.segmentGone') : '…'}</span>
+                                <span class="muted">
+                                  {segments.state === 'ready' ? t('list.segmentGone') : '…'}
+                                </span>
                               }
                             >
                               {(name) => <A href={`/segments/${campaign.segmentId}`}>{name()}</A>}

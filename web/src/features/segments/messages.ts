@@ -7,7 +7,8 @@ export const segmentsMessages = defineMessages({
     'list.title': 'Segments',
     'list.description':
       'Saved filters over the customer book: new or returning, active or dormant, value class, RFM, P(alive) and CLV, tags. Counted live.',
-    'list.empty': 'No segments yet. A segment is a saved filter: “VIP customers who went quiet”, “new buyers this spring”.',
+    'list.empty':
+      'No segments yet. A segment is a saved filter: “VIP customers who went quiet”, “new buyers this spring”.',
     'list.count': '{{count}} customers',
     'list.countCapped': 'at least {{count}} customers',
     'list.new': 'New segment',

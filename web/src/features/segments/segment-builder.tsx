@@ -123,7 +123,11 @@ export function SegmentBuilder(props: {
       <For each={values}>
         {(value) => (
           <label class="segment-builder__choice">
-            <input type="checkbox" checked={draft()[key].includes(value)} onChange={() => toggle(key, value)} />{' '}
+            <input
+              type="checkbox"
+              checked={draft()[key].includes(value)}
+              onChange={() => toggle(key, value)}
+            />{' '}
             {label(value)}
           </label>
         )}
@@ -168,8 +172,11 @@ export function SegmentBuilder(props: {
         t(`status.${status as (typeof statuses)[number]}`),
       )}
       {choices('abcClass', t('builder.abc'), classes, (abc) => abc)}
-      {choices('rfm', t('builder.rfm'), [...rfmSegments, ...draft().rfm.filter((s) => !rfmSegments.includes(s as never))], (segment) =>
-        rfmSegmentLabel(segment, t),
+      {choices(
+        'rfm',
+        t('builder.rfm'),
+        [...rfmSegments, ...draft().rfm.filter((s) => !rfmSegments.includes(s as never))],
+        (segment) => rfmSegmentLabel(segment, t),
       )}
       <Show when={fieldError('segment')}>
         <p class="field__error">{fieldError('segment')}</p>

@@ -15,7 +15,9 @@ export function SegmentCount(props: { segmentId: string }) {
   return (
     <Show when={count()} fallback={<span class="muted">…</span>}>
       {(answer) =>
-        answer().capped ? t('list.countCapped', { count: answer().count }) : t('list.count', { count: answer().count })
+        answer().capped
+          ? t('list.countCapped', { count: answer().count })
+          : t('list.count', { count: answer().count })
       }
     </Show>
   );

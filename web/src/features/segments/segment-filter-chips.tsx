@@ -2,8 +2,8 @@ import { For } from 'solid-js';
 import { useFormat } from '../../lib/format/use-format.js';
 import { type Translate as TranslateOf, useMessages } from '../../lib/i18n/i18n-context.js';
 import { segmentsMessages } from './messages.js';
-import type { SegmentFilter } from './segment-filter-form.js';
 import { rfmSegmentLabel } from './rfm-segments.js';
+import type { SegmentFilter } from './segment-filter-form.js';
 
 type Translate = TranslateOf<typeof segmentsMessages>;
 type Bounds = { min?: number; max?: number };

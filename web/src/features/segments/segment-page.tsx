@@ -57,7 +57,9 @@ export function SegmentPage() {
           title={loaded.name}
           term="客户细分"
           description={
-            loaded.capped ? t('list.countCapped', { count: loaded.count }) : t('list.count', { count: loaded.count })
+            loaded.capped
+              ? t('list.countCapped', { count: loaded.count })
+              : t('list.count', { count: loaded.count })
           }
           actions={
             <Show when={!editing()}>
