@@ -108,7 +108,7 @@ describe('the segment page', () => {
       'Tag vip',
     ]);
     const members = await screen.findByTestId('segment-members');
-    const row = within(members).getByRole('row', { name: /Wang Tea/ });
+    const row = await within(members).findByRole('row', { name: /Wang Tea/ });
     expect(within(row).getByRole('link', { name: 'Wang Tea 王记茶行' }).getAttribute('href')).toBe(
       `/customers/${member.id}`,
     );
