@@ -187,7 +187,7 @@ describe('the campaigns list', () => {
     const row = within(table).getByRole('row', { name: /Spring 春季/ });
     await waitFor(() => expect(within(row).getByRole('link', { name: 'VIP 贵宾' })).toBeTruthy());
     const cells = [...row.querySelectorAll('td')].map((cell) => cell.textContent);
-    expect(cells).toEqual(['已发送', '电子邮件', 'VIP 贵宾', '7']);
+    expect(cells).toEqual(['已发送', '7', 'VIP 贵宾', '电子邮件']);
     expect(screen.queryByTestId('campaign-composer')).toBeNull();
     fireEvent.click(screen.getByRole('button', { name: '新建营销活动' }));
     expect(await screen.findByTestId('campaign-composer')).toBeTruthy();

@@ -121,7 +121,9 @@ export function CampaignPage() {
             />
           </Show>
           <form class="card form" onSubmit={start}>
-            <p data-testid="campaign-progress">{t('detail.progress', { ...loaded.progress })}</p>
+            <Show when={loaded.status !== 'draft'}>
+              <p data-testid="campaign-progress">{t('detail.progress', { ...loaded.progress })}</p>
+            </Show>
             <Show when={waiting()}>
               {(seconds) => <p role="status">{t('detail.waiting', { seconds: seconds() })}</p>}
             </Show>

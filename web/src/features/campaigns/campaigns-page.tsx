@@ -64,11 +64,11 @@ export function CampaignsPage() {
                     <tr>
                       <th scope="col">{t('list.column.name')}</th>
                       <th scope="col">{t('list.column.status')}</th>
-                      <th scope="col">{t('list.column.channel')}</th>
-                      <th scope="col">{t('list.column.segment')}</th>
                       <th scope="col" class="table__number">
                         {t('list.column.sent')}
                       </th>
+                      <th scope="col">{t('list.column.segment')}</th>
+                      <th scope="col">{t('list.column.channel')}</th>
                     </tr>
                   </thead>
                   <tbody>
@@ -83,7 +83,9 @@ export function CampaignsPage() {
                               {t(`status.${campaign.status}`)}
                             </span>
                           </td>
-                          <td>{t(`composer.channel.${campaign.channel}`)}</td>
+                          <td class="table__number">
+                            {campaign.status === 'draft' ? '—' : format.number(campaign.progress.sent)}
+                          </td>
                           <td>
                             <Show
                               when={segmentNames().get(campaign.segmentId)}
@@ -96,9 +98,7 @@ export function CampaignsPage() {
                               {(name) => <A href={`/segments/${campaign.segmentId}`}>{name()}</A>}
                             </Show>
                           </td>
-                          <td class="table__number">
-                            {campaign.status === 'draft' ? '—' : format.number(campaign.progress.sent)}
-                          </td>
+                          <td>{t(`composer.channel.${campaign.channel}`)}</td>
                         </tr>
                       )}
                     </For>

@@ -56,10 +56,10 @@ export function SegmentsPage() {
                   <thead>
                     <tr>
                       <th scope="col">{t('list.column.name')}</th>
-                      <th scope="col">{t('list.column.conditions')}</th>
                       <th scope="col" class="table__number">
                         {t('list.column.count')}
                       </th>
+                      <th scope="col">{t('list.column.conditions')}</th>
                     </tr>
                   </thead>
                   <tbody>
@@ -72,11 +72,11 @@ export function SegmentsPage() {
                               {(text) => <div class="muted segments-table__description">{text()}</div>}
                             </Show>
                           </th>
-                          <td>
-                            <SegmentFilterChips filter={segment.filter} />
-                          </td>
                           <td class="table__number segments-table__count">
                             <SegmentCount segmentId={segment.id} />
+                          </td>
+                          <td>
+                            <SegmentFilterChips filter={segment.filter} />
                           </td>
                         </tr>
                       )}
