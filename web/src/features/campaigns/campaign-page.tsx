@@ -46,7 +46,11 @@ export function CampaignPage() {
   const [editing, setEditing] = createSignal(false);
   const [confirming, setConfirming] = createSignal(false);
   const [results, { refetch: refetchResults }] = createResource(
-    () => (campaign()?.status === 'draft' ? undefined : params.campaignId),
+    // Only once the campaign is known not to be a draft: a draft has no results to ask for.
+    () => {
+      const status = campaign.state === 'ready' ? campaign()?.status : undefined;
+      return status && status !== 'draft' ? params.campaignId : undefined;
+    },
     () => unwrap(api.GET('/v1/campaigns/{campaignId}/results', path())),
   );
   const [waiting, setWaiting] = createSignal<number>();
@@ -120,25 +124,27 @@ export function CampaignPage() {
               onCancel={() => setEditing(false)}
             />
           </Show>
-          <form class="card form" onSubmit={start}>
-            <Show when={loaded.status !== 'draft'}>
-              <p data-testid="campaign-progress">{t('detail.progress', { ...loaded.progress })}</p>
-            </Show>
-            <Show when={waiting()}>
-              {(seconds) => <p role="status">{t('detail.waiting', { seconds: seconds() })}</p>}
-            </Show>
-            <Show when={form.error()}>
-              <p class="form__error" role="alert">
-                {(form.error() as Error).message}
-              </p>
-            </Show>
-            <Show when={loaded.status !== 'sent' && !editing()}>
-              <Button type="submit" disabled={form.pending()}>
-                {loaded.status === 'draft' ? t('detail.send') : t('detail.resume')}
-              </Button>
-            </Show>
-          </form>
-          <Show when={results()}>
+          <Show when={!editing()}>
+            <form class="card form" onSubmit={start}>
+              <Show when={loaded.status !== 'draft'}>
+                <p data-testid="campaign-progress">{t('detail.progress', { ...loaded.progress })}</p>
+              </Show>
+              <Show when={waiting()}>
+                {(seconds) => <p role="status">{t('detail.waiting', { seconds: seconds() })}</p>}
+              </Show>
+              <Show when={form.error()}>
+                <p class="form__error" role="alert">
+                  {(form.error() as Error).message}
+                </p>
+              </Show>
+              <Show when={loaded.status !== 'sent'}>
+                <Button type="submit" disabled={form.pending()}>
+                  {loaded.status === 'draft' ? t('detail.send') : t('detail.resume')}
+                </Button>
+              </Show>
+            </form>
+          </Show>
+          <Show when={loaded.status !== 'draft' && results()}>
             {(figures) => (
               <section
                 class="card campaign-results"

@@ -75,7 +75,7 @@ export function SegmentsPage() {
                           <td class="table__number segments-table__count">
                             <SegmentCount segmentId={segment.id} />
                           </td>
-                          <td>
+                          <td class="segments-table__conditions">
                             <SegmentFilterChips filter={segment.filter} />
                           </td>
                         </tr>
