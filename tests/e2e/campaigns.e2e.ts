@@ -53,6 +53,7 @@ describe('campaigns (批量沟通)', () => {
     }
 
     await page.getByRole('link', { name: /Segments/ }).click();
+    await page.getByRole('button', { name: 'New segment' }).click();
     const builder = page.getByTestId('segment-builder');
     await builder.locator('input[name=name]').fill('Spring diners');
     await builder.locator('input[name=tags]').fill(tag);
@@ -61,6 +62,7 @@ describe('campaigns (批量沟通)', () => {
     await page.getByTestId('segments').getByText('Spring diners').waitFor();
 
     await page.getByRole('link', { name: /Campaigns/ }).click();
+    await page.getByRole('button', { name: 'New campaign' }).click();
     const composer = page.getByTestId('campaign-composer');
     await composer.locator('input[name=name]').fill('Spring noodles');
     await composer.getByLabel('Segment', { exact: true }).selectOption({ label: 'Spring diners' });
@@ -72,7 +74,13 @@ describe('campaigns (批量沟通)', () => {
     await composer.getByRole('button', { name: 'Save as draft' }).click();
     await page.waitForURL(/\/campaigns\/[0-9A-Z]{26}$/);
     const campaignUrl = new URL(page.url()).pathname;
+    // The draft says what it sends, to whom, and the message one member gets.
+    await page.getByTestId('campaign-summary').getByText('2 customers now').waitFor();
+    await page.getByTestId('campaign-preview').waitFor();
     await page.getByRole('button', { name: 'Send now' }).click();
+    const question = page.getByRole('dialog');
+    await question.getByRole('heading', { name: 'Send to 2 customers now?' }).waitFor();
+    await question.getByRole('button', { name: 'Send', exact: true }).click();
     await page.getByTestId('campaign-results').waitFor();
 
     const { link, mailbox } = await publicLinkFromMailbox(page, 'u');

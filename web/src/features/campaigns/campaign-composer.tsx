@@ -6,9 +6,11 @@ import { useMessages } from '../../lib/i18n/i18n-context.js';
 import { Button } from '../../lib/ui/button.js';
 import { createForm } from '../../lib/ui/create-form.js';
 import { FormField } from '../../lib/ui/form-field.js';
+import { createVersionedSave, VersionConflictDialog } from '../../lib/ui/version-conflict.js';
 import { campaignsMessages } from './messages.js';
 
 type Campaign = components['schemas']['Campaign'];
+type CampaignInput = components['schemas']['CampaignInput'];
 type Preview = components['schemas']['CampaignPreview'];
 
 /** The placeholders the API fills (campaign-template.ts); shown as help beside the templates. */
@@ -21,8 +23,16 @@ export const PLACEHOLDERS = [
   'tenantName',
 ];
 
-/** Composes a campaign: channel, segment, templates in both languages, hold-out, a preview for one customer. */
-export function CampaignComposer(props: { onSaved: (campaign: Campaign) => void }) {
+/**
+ * Composes a campaign: channel, segment, templates in both languages, hold-out, a preview for one
+ * customer. Given `campaign` (a draft), it edits that one at the version it was read (409 → the
+ * newer version, to reapply or keep).
+ */
+export function CampaignComposer(props: {
+  campaign?: Campaign;
+  onSaved: (campaign: Campaign) => void;
+  onCancel?: () => void;
+}) {
   const t = useMessages(campaignsMessages);
   const api = useApi();
   const form = createForm();
@@ -30,39 +40,53 @@ export function CampaignComposer(props: { onSaved: (campaign: Campaign) => void 
   const [segments] = createResource(
     async () => (await unwrap(api.GET('/v1/segments', { params: { query: { limit: 200 } } }))).items,
   );
-  const [name, setName] = createSignal('');
-  const [channel, setChannel] = createSignal<'email' | 'sms'>('email');
-  const [segmentId, setSegmentId] = createSignal('');
-  const [subjectZh, setSubjectZh] = createSignal('');
-  const [subjectEn, setSubjectEn] = createSignal('');
-  const [bodyZh, setBodyZh] = createSignal('');
-  const [bodyEn, setBodyEn] = createSignal('');
-  const [locale, setLocale] = createSignal<'zh' | 'en'>('zh');
-  const [holdout, setHoldout] = createSignal('0');
-  const [conversionDays, setConversionDays] = createSignal('30');
-  const [requireConsent, setRequireConsent] = createSignal(false);
+  const editing = props.campaign;
+  const [name, setName] = createSignal(editing?.name ?? '');
+  const [channel, setChannel] = createSignal<'email' | 'sms'>(editing?.channel ?? 'email');
+  const [segmentId, setSegmentId] = createSignal(editing?.segmentId ?? '');
+  const [subjectZh, setSubjectZh] = createSignal(editing?.subject?.zh ?? '');
+  const [subjectEn, setSubjectEn] = createSignal(editing?.subject?.en ?? '');
+  const [bodyZh, setBodyZh] = createSignal(editing?.body.zh ?? '');
+  const [bodyEn, setBodyEn] = createSignal(editing?.body.en ?? '');
+  const [locale, setLocale] = createSignal<'zh' | 'en'>(editing?.locale ?? 'zh');
+  const [holdout, setHoldout] = createSignal(String(editing?.holdoutPercent ?? 0));
+  const [conversionDays, setConversionDays] = createSignal(String(editing?.conversionDays ?? 30));
+  const [requireConsent, setRequireConsent] = createSignal(editing?.requireConsent ?? false);
   const [previewCustomer, setPreviewCustomer] = createSignal('');
   const [preview, setPreview] = createSignal<Preview>();
   const texts = () => ({
     ...(channel() === 'email' ? { subject: { zh: subjectZh(), en: subjectEn() } } : {}),
     body: { zh: bodyZh(), en: bodyEn() },
   });
+  const input = (): CampaignInput => ({
+    name: name(),
+    channel: channel(),
+    segmentId: segmentId(),
+    ...texts(),
+    locale: locale(),
+    holdoutPercent: Number(holdout()),
+    conversionDays: Number(conversionDays()),
+    requireConsent: requireConsent(),
+  });
+  const edit = createVersionedSave<Campaign, CampaignInput>({
+    save: (change, version) =>
+      unwrap(
+        api.PATCH('/v1/campaigns/{campaignId}', {
+          params: { path: { campaignId: editing?.id ?? '' } },
+          // An SMS has no subject: null clears one an e-mail draft had.
+          body: { ...change, ...(change.subject ? {} : { subject: null }), version },
+        }),
+      ),
+    latest: () =>
+      unwrap(api.GET('/v1/campaigns/{campaignId}', { params: { path: { campaignId: editing?.id ?? '' } } })),
+  });
   const save = async () => {
-    const saved = await unwrap(
-      api.POST('/v1/campaigns', {
-        body: {
-          name: name(),
-          channel: channel(),
-          segmentId: segmentId(),
-          ...texts(),
-          locale: locale(),
-          holdoutPercent: Number(holdout()),
-          conversionDays: Number(conversionDays()),
-          requireConsent: requireConsent(),
-        },
-      }),
-    );
-    props.onSaved(saved);
+    if (editing) {
+      const changed = await edit.save(input(), editing.version);
+      if (changed) props.onSaved(changed);
+      return;
+    }
+    props.onSaved(await unwrap(api.POST('/v1/campaigns', { body: input() })));
   };
   const showPreview = async () => {
     setPreview(
@@ -103,7 +127,7 @@ export function CampaignComposer(props: { onSaved: (campaign: Campaign) => void 
   );
   return (
     <form class="card form campaign-composer" onSubmit={form.submit(save)} data-testid="campaign-composer">
-      <h2 class="card__title">{t('composer.title')}</h2>
+      <h2 class="card__title">{editing ? t('composer.editTitle') : t('composer.title')}</h2>
       <FormField
         name="name"
         label={t('composer.name')}
@@ -137,7 +161,14 @@ export function CampaignComposer(props: { onSaved: (campaign: Campaign) => void 
           aria-invalid={form.fieldError('segmentId') ? 'true' : undefined}
         >
           <option value="">{t('composer.segmentNone')}</option>
-          <For each={segments() ?? []}>{(segment) => <option value={segment.id}>{segment.name}</option>}</For>
+          <For each={segments() ?? []}>
+            {(segment) => (
+              // `selected` as well as the select's value: the options arrive after the value is set.
+              <option value={segment.id} selected={segment.id === segmentId()}>
+                {segment.name}
+              </option>
+            )}
+          </For>
         </select>
         <Show when={form.fieldError('segmentId')}>
           <p class="field__error">{form.fieldError('segmentId')}</p>
@@ -241,9 +272,29 @@ export function CampaignComposer(props: { onSaved: (campaign: Campaign) => void 
           {(form.error() as Error).message}
         </p>
       </Show>
-      <Button type="submit" disabled={form.pending()}>
-        {t('composer.save')}
-      </Button>
+      <div class="campaign-composer__actions">
+        <Show when={props.onCancel}>
+          {(cancel) => (
+            <Button variant="secondary" onClick={() => cancel()()}>
+              {t('composer.cancel')}
+            </Button>
+          )}
+        </Show>
+        <Button type="submit" disabled={form.pending()}>
+          {editing ? t('composer.saveChanges') : t('composer.save')}
+        </Button>
+      </div>
+      <VersionConflictDialog
+        state={edit}
+        describe={(latest) => (
+          <p>
+            <strong>{latest.name}</strong> · {t(`composer.channel.${latest.channel}`)}
+          </p>
+        )}
+        onResolved={(resolved) => {
+          if (resolved) props.onSaved(resolved);
+        }}
+      />
     </form>
   );
 }

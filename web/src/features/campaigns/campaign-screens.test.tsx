@@ -121,7 +121,8 @@ describe('campaign screens', () => {
         }),
     });
     renderApp({ path: '/campaigns', fetch, locale: 'en' });
-    const help = await screen.findByTestId('placeholder-help', {}, { timeout: LAZY_MS });
+    fireEvent.click(await screen.findByRole('button', { name: 'New campaign' }, { timeout: LAZY_MS }));
+    const help = await screen.findByTestId('placeholder-help');
     expect(help.textContent).toContain('{{expectedNextPurchase}}');
     fireEvent.click(screen.getByRole('button', { name: 'Save as draft' }));
     await waitFor(() => expect(screen.getByText('unknown placeholder {{nmae}}')).toBeTruthy());
@@ -148,7 +149,8 @@ describe('the segment builder', () => {
       },
     });
     renderApp({ path: '/segments', fetch, locale: 'en' });
-    const count = await screen.findByTestId('segment-live-count', {}, { timeout: LAZY_MS });
+    fireEvent.click(await screen.findByRole('button', { name: 'New segment' }, { timeout: LAZY_MS }));
+    const count = await screen.findByTestId('segment-live-count');
     await waitFor(() => expect(count.textContent).toBe('Matches 42 customers now'));
     fireEvent.click(screen.getByLabelText('Dormant 休眠'));
     await waitFor(() => expect(count.textContent).toBe('Matches 7 customers now'), { timeout: 3_000 });

@@ -7,7 +7,7 @@ export const campaignsFeature = defineFeature({
     href: '/campaigns',
     label: { en: 'Campaigns', 'zh-CN': '批量沟通' },
     term: '批量沟通',
-    icon: 'alerts',
+    icon: 'campaigns',
     order: 38,
     section: 'work',
   },

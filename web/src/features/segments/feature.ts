@@ -7,7 +7,7 @@ export const segmentsFeature = defineFeature({
     href: '/segments',
     label: { en: 'Segments', 'zh-CN': '客户细分' },
     term: '客户细分',
-    icon: 'customers',
+    icon: 'segments',
     order: 37,
     section: 'work',
   },

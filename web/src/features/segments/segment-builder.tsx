@@ -6,33 +6,56 @@ import { useMessages } from '../../lib/i18n/i18n-context.js';
 import { Button } from '../../lib/ui/button.js';
 import { createForm } from '../../lib/ui/create-form.js';
 import { FormField } from '../../lib/ui/form-field.js';
+import { createVersionedSave, VersionConflictDialog } from '../../lib/ui/version-conflict.js';
 import { segmentsMessages } from './messages.js';
-import { emptyDraft, filterOf, type SegmentDraft } from './segment-filter-form.js';
+import { rfmSegmentLabel, rfmSegments } from './rfm-segments.js';
+import { SegmentFilterChips } from './segment-filter-chips.js';
+import {
+  draftOf,
+  editedFilter,
+  emptyDraft,
+  filterOf,
+  type SegmentDraft,
+  type SegmentFilter,
+} from './segment-filter-form.js';
 
 type CountedSegment = components['schemas']['CountedSegment'];
+type SegmentChange = { name: string; description: string | null; filter: SegmentFilter };
 const COUNT_DELAY_MS = 300;
 const statuses = ['prospect', 'active', 'dormant', 'lost'] as const;
 const classes = ['A', 'B', 'C'] as const;
 
-/** Builds a segment's filter with a live count of the customers it matches, then saves it. */
-export function SegmentBuilder(props: { onSaved: (segment: CountedSegment) => void }) {
+/**
+ * Builds a segment's filter with a live count of the customers it matches, then saves it: a new
+ * segment, or — given `segment` — an edit of that one at the version it was read (409 → the
+ * newer version, to reapply or keep).
+ */
+export function SegmentBuilder(props: {
+  segment?: CountedSegment;
+  onSaved: (segment: CountedSegment) => void;
+  onCancel?: () => void;
+}) {
   const t = useMessages(segmentsMessages);
   const api = useApi();
   const form = createForm();
-  const [name, setName] = createSignal('');
-  const [draft, setDraft] = createSignal<SegmentDraft>(emptyDraft());
-  const [debounced, setDebounced] = createSignal(filterOf(emptyDraft()));
+  const saved = props.segment;
+  const initial = saved ? draftOf(saved.filter) : emptyDraft();
+  const [name, setName] = createSignal(saved?.name ?? '');
+  const [description, setDescription] = createSignal(saved?.description ?? '');
+  const [draft, setDraft] = createSignal<SegmentDraft>(initial);
+  const filter = (current: SegmentDraft) => (saved ? editedFilter(saved.filter, current) : filterOf(current));
+  const [debounced, setDebounced] = createSignal(filter(initial));
   let timer: ReturnType<typeof setTimeout> | undefined;
   const change = (patch: Partial<SegmentDraft>) => {
     const next = { ...draft(), ...patch };
     setDraft(next);
     clearTimeout(timer);
-    timer = setTimeout(() => setDebounced(filterOf(next)), COUNT_DELAY_MS);
+    timer = setTimeout(() => setDebounced(filter(next)), COUNT_DELAY_MS);
   };
-  const [count] = createResource(debounced, (filter) =>
-    unwrap(api.POST('/v1/segments/preview', { body: filter })).catch((error: unknown) => ({ error })),
+  const [count] = createResource(debounced, (current) =>
+    unwrap(api.POST('/v1/segments/preview', { body: current })).catch((error: unknown) => ({ error })),
   );
-  const toggle = (key: 'status' | 'abcClass', value: string) =>
+  const toggle = (key: 'status' | 'abcClass' | 'rfm', value: string) =>
     change({
       [key]: draft()[key].includes(value)
         ? draft()[key].filter((v) => v !== value)
@@ -52,11 +75,33 @@ export function SegmentBuilder(props: { onSaved: (segment: CountedSegment) => vo
       ? t('builder.liveCountCapped', { count: answer.count, examined: answer.examined })
       : t('builder.liveCount', { count: answer.count });
   };
+  const edit = createVersionedSave<CountedSegment, SegmentChange>({
+    save: (body, version) =>
+      unwrap(
+        api.PATCH('/v1/segments/{segmentId}', {
+          params: { path: { segmentId: saved?.id ?? '' } },
+          body: { ...body, version },
+        }),
+      ),
+    latest: () =>
+      unwrap(api.GET('/v1/segments/{segmentId}', { params: { path: { segmentId: saved?.id ?? '' } } })),
+  });
   const save = async () => {
-    const saved = await unwrap(
-      api.POST('/v1/segments', { body: { name: name(), filter: filterOf(draft()) } }),
+    if (!saved) {
+      const text = description().trim();
+      const created = await unwrap(
+        api.POST('/v1/segments', {
+          body: { name: name(), ...(text ? { description: text } : {}), filter: filterOf(draft()) },
+        }),
+      );
+      props.onSaved(created);
+      return;
+    }
+    const changed = await edit.save(
+      { name: name(), description: description().trim() || null, filter: filter(draft()) },
+      saved.version,
     );
-    props.onSaved(saved);
+    if (changed) props.onSaved(changed);
   };
   const text = (key: keyof SegmentDraft, label: string, path: string) => (
     <FormField
@@ -67,9 +112,31 @@ export function SegmentBuilder(props: { onSaved: (segment: CountedSegment) => vo
       error={fieldError(path)}
     />
   );
+  const choices = <K extends 'status' | 'abcClass' | 'rfm'>(
+    key: K,
+    legend: string,
+    values: readonly string[],
+    label: (value: string) => string,
+  ) => (
+    <fieldset class="field segment-builder__choices">
+      <legend class="field__label">{legend}</legend>
+      <For each={values}>
+        {(value) => (
+          <label class="segment-builder__choice">
+            <input
+              type="checkbox"
+              checked={draft()[key].includes(value)}
+              onChange={() => toggle(key, value)}
+            />{' '}
+            {label(value)}
+          </label>
+        )}
+      </For>
+    </fieldset>
+  );
   return (
     <form class="card form segment-builder" onSubmit={form.submit(save)} data-testid="segment-builder">
-      <h2 class="card__title">{t('builder.title')}</h2>
+      <h2 class="card__title">{saved ? t('builder.editTitle') : t('builder.title')}</h2>
       <FormField
         name="name"
         label={t('builder.name')}
@@ -77,6 +144,13 @@ export function SegmentBuilder(props: { onSaved: (segment: CountedSegment) => vo
         onChange={setName}
         error={form.fieldError('name')}
         required
+      />
+      <FormField
+        name="description"
+        label={t('builder.description')}
+        value={description()}
+        onChange={setDescription}
+        error={form.fieldError('description')}
       />
       <div class="field">
         <label class="field__label" for="segment-buyers">
@@ -94,37 +168,19 @@ export function SegmentBuilder(props: { onSaved: (segment: CountedSegment) => vo
           <option value="returning">{t('builder.buyers.returning')}</option>
         </select>
       </div>
-      <fieldset class="field segment-builder__choices">
-        <legend class="field__label">{t('builder.status')}</legend>
-        <For each={statuses}>
-          {(status) => (
-            <label>
-              <input
-                type="checkbox"
-                checked={draft().status.includes(status)}
-                onChange={() => toggle('status', status)}
-              />{' '}
-              {t(`status.${status}`)}
-            </label>
-          )}
-        </For>
-      </fieldset>
-      <fieldset class="field segment-builder__choices">
-        <legend class="field__label">{t('builder.abc')}</legend>
-        <For each={classes}>
-          {(abc) => (
-            <label>
-              <input
-                type="checkbox"
-                checked={draft().abcClass.includes(abc)}
-                onChange={() => toggle('abcClass', abc)}
-              />{' '}
-              {abc}
-            </label>
-          )}
-        </For>
-      </fieldset>
-      {text('rfm', t('builder.rfm'), 'segment')}
+      {choices('status', t('builder.status'), statuses, (status) =>
+        t(`status.${status as (typeof statuses)[number]}`),
+      )}
+      {choices('abcClass', t('builder.abc'), classes, (abc) => abc)}
+      {choices(
+        'rfm',
+        t('builder.rfm'),
+        [...rfmSegments, ...draft().rfm.filter((s) => !rfmSegments.includes(s as never))],
+        (segment) => rfmSegmentLabel(segment, t),
+      )}
+      <Show when={fieldError('segment')}>
+        <p class="field__error">{fieldError('segment')}</p>
+      </Show>
       <div class="segment-builder__pair">
         {text('pAliveMin', t('builder.pAliveMin'), 'pAlive.min')}
         {text('pAliveMax', t('builder.pAliveMax'), 'pAlive.max')}
@@ -138,7 +194,7 @@ export function SegmentBuilder(props: { onSaved: (segment: CountedSegment) => vo
         {text('fieldKey', t('builder.fieldKey'), 'customField')}
         {text('fieldValue', t('builder.fieldValue'), 'customField.value')}
       </div>
-      <p role="status" aria-live="polite" data-testid="segment-live-count">
+      <p role="status" aria-live="polite" class="segment-builder__count" data-testid="segment-live-count">
         {countText()}
       </p>
       <Show when={form.error() && !Object.keys(fieldErrorsOf(form.error())).length}>
@@ -146,9 +202,32 @@ export function SegmentBuilder(props: { onSaved: (segment: CountedSegment) => vo
           {(form.error() as Error).message}
         </p>
       </Show>
-      <Button type="submit" disabled={form.pending()}>
-        {t('builder.save')}
-      </Button>
+      <div class="segment-builder__actions">
+        <Show when={props.onCancel}>
+          {(cancel) => (
+            <Button variant="secondary" onClick={() => cancel()()}>
+              {t('builder.cancel')}
+            </Button>
+          )}
+        </Show>
+        <Button type="submit" disabled={form.pending()}>
+          {saved ? t('builder.saveChanges') : t('builder.save')}
+        </Button>
+      </div>
+      <VersionConflictDialog
+        state={edit}
+        describe={(latest) => (
+          <>
+            <p>
+              <strong>{latest.name}</strong>
+            </p>
+            <SegmentFilterChips filter={latest.filter} />
+          </>
+        )}
+        onResolved={(resolved) => {
+          if (resolved) props.onSaved(resolved);
+        }}
+      />
     </form>
   );
 }

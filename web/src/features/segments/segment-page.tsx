@@ -1,42 +1,44 @@
 import { useNavigate, useParams } from '@solidjs/router';
-import { createResource, createSignal, For, Show } from 'solid-js';
+import { createResource, createSignal, Show } from 'solid-js';
 import { unwrap } from '../../lib/api/errors.js';
-import type { components } from '../../lib/api/schema.js';
 import { useApi } from '../../lib/auth/auth-context.js';
 import { useMessages } from '../../lib/i18n/i18n-context.js';
 import { AsyncView } from '../../lib/ui/async-view.js';
 import { Button } from '../../lib/ui/button.js';
 import { Page } from '../../lib/ui/page.js';
+import { ConfirmDialog } from '../settings/admin-dialog.js';
 import { segmentsMessages } from './messages.js';
+import { SegmentBuilder } from './segment-builder.js';
+import { SegmentFilterChips } from './segment-filter-chips.js';
+import { SegmentMembers } from './segment-members.js';
 import './segments.css';
 
-type Customer = components['schemas']['Customer'];
-
-/** One segment: its live count and its members, a page at a time. */
+/** One segment: its conditions in words, its live count, its members; edit or delete (after asking). */
 export function SegmentPage() {
   const t = useMessages(segmentsMessages);
   const api = useApi();
   const params = useParams<{ segmentId: string }>();
   const navigate = useNavigate();
-  const [segment, { refetch }] = createResource(
+  const [segment, { refetch, mutate }] = createResource(
     () => params.segmentId,
     (segmentId) => unwrap(api.GET('/v1/segments/{segmentId}', { params: { path: { segmentId } } })),
   );
-  const [members, setMembers] = createSignal<Customer[]>([]);
-  const [cursor, setCursor] = createSignal<string | null | undefined>(undefined);
-  const more = async () => {
-    const page = await unwrap(
-      api.GET('/v1/segments/{segmentId}/members', {
-        params: {
-          path: { segmentId: params.segmentId },
-          query: { limit: 50, ...(cursor() ? { cursor: cursor() as string } : {}) },
-        },
-      }),
-    );
-    setMembers([...members(), ...page.items]);
-    setCursor(page.nextCursor);
+  const [editing, setEditing] = createSignal(false);
+  const [deleting, setDeleting] = createSignal(false);
+  // The drafts a delete strands (the API refuses to send them after): named in the question.
+  const [drafts] = createResource(
+    () => (deleting() ? params.segmentId : undefined),
+    async (segmentId) =>
+      (await unwrap(api.GET('/v1/campaigns', { params: { query: { limit: 200 } } }))).items.filter(
+        (campaign) => campaign.segmentId === segmentId && campaign.status === 'draft',
+      ),
+  );
+  const deleteBody = () => {
+    const stranded = drafts() ?? [];
+    return stranded.length
+      ? `${t('detail.deleteBody')} ${t('detail.deleteDrafts', { names: stranded.map((c) => `“${c.name}”`).join(', ') })}`
+      : t('detail.deleteBody');
   };
-  void more();
   const remove = async () => {
     await unwrap(
       api.DELETE('/v1/segments/{segmentId}', {
@@ -54,22 +56,54 @@ export function SegmentPage() {
         <Page
           title={loaded.name}
           term="客户细分"
-          description={t('list.count', { count: loaded.count })}
+          description={
+            loaded.capped
+              ? t('list.countCapped', { count: loaded.count })
+              : t('list.count', { count: loaded.count })
+          }
           actions={
-            <Button variant="danger" onClick={() => void remove()}>
-              {t('detail.delete')}
-            </Button>
+            <Show when={!editing()}>
+              <Button variant="secondary" onClick={() => setEditing(true)}>
+                {t('detail.edit')}
+              </Button>
+              <Button variant="danger" onClick={() => setDeleting(true)}>
+                {t('detail.delete')}
+              </Button>
+            </Show>
           }
         >
-          <h2>{t('detail.members')}</h2>
-          <ul class="segment-members" data-testid="segment-members">
-            <For each={members()}>{(customer) => <li>{customer.name}</li>}</For>
-          </ul>
-          <Show when={cursor()}>
-            <Button variant="secondary" onClick={() => void more()}>
-              {t('detail.more')}
-            </Button>
+          <Show
+            when={editing()}
+            fallback={
+              <section class="card segment-conditions" aria-labelledby="segment-conditions-title">
+                <h2 id="segment-conditions-title" class="card__title">
+                  {t('detail.conditions')}
+                </h2>
+                <Show when={loaded.description}>{(text) => <p>{text()}</p>}</Show>
+                <SegmentFilterChips filter={loaded.filter} />
+              </section>
+            }
+          >
+            <SegmentBuilder
+              segment={loaded}
+              onSaved={(saved) => {
+                mutate(saved);
+                setEditing(false);
+              }}
+              onCancel={() => setEditing(false)}
+            />
           </Show>
+          <Show when={!editing()}>
+            <SegmentMembers segmentId={loaded.id} />
+          </Show>
+          <ConfirmDialog
+            open={deleting()}
+            onOpenChange={setDeleting}
+            title={t('detail.deleteTitle', { name: loaded.name })}
+            body={deleteBody()}
+            confirmLabel={t('detail.deleteConfirm')}
+            onConfirm={remove}
+          />
         </Page>
       )}
     </AsyncView>

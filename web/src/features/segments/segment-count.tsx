@@ -1,0 +1,24 @@
+import { createResource, Show } from 'solid-js';
+import { unwrap } from '../../lib/api/errors.js';
+import { useApi } from '../../lib/auth/auth-context.js';
+import { useMessages } from '../../lib/i18n/i18n-context.js';
+import { segmentsMessages } from './messages.js';
+
+/** A saved segment's live count, asked for on its own so a long list shows while the counts come. */
+export function SegmentCount(props: { segmentId: string }) {
+  const t = useMessages(segmentsMessages);
+  const api = useApi();
+  const [count] = createResource(
+    () => props.segmentId,
+    (segmentId) => unwrap(api.GET('/v1/segments/{segmentId}/count', { params: { path: { segmentId } } })),
+  );
+  return (
+    <Show when={count()} fallback={<span class="muted">…</span>}>
+      {(answer) =>
+        answer().capped
+          ? t('list.countCapped', { count: answer().count })
+          : t('list.count', { count: answer().count })
+      }
+    </Show>
+  );
+}
