@@ -1,6 +1,7 @@
 import {
   calendarDay,
   DomainError,
+  defaultServiceSlaPolicy,
   newId,
   planRun,
   receiveServiceRequest,
@@ -9,6 +10,7 @@ import {
 import {
   CustomerRepository,
   ServicePlanRepository,
+  ServiceRequestRepository,
   type TableClient,
   type TenantClientFactory,
 } from '@crm/dynamodb';
@@ -56,6 +58,11 @@ export async function runServicePlansAllTenants(deps: {
     const customers = new CustomerRepository(client, tenantId);
     const dueIds = await plans.dueBy(today);
     counts.due += dueIds.length;
+    const policy =
+      dueIds.length > 0
+        ? ((await new ServiceRequestRepository(client, tenantId).getPolicy())?.policy ??
+          defaultServiceSlaPolicy)
+        : defaultServiceSlaPolicy;
     await pMap(
       dueIds,
       async (planId) => {
@@ -97,6 +104,7 @@ export async function runServicePlansAllTenants(deps: {
             actor: { actorId: SERVICE_PLAN_ACTOR, role: 'owner' },
             now,
             plan: { planId: plan.id, dueOn: run.dueOn },
+            policy,
           });
           await recordServiceRequest(client, tenantId, request, {
             next: { ...next, lastRequestId: request.id },
