@@ -133,7 +133,10 @@ export function addServiceVisit(
   return next;
 }
 
-/** Changes a visit's times, technician or notes; the times must still end after they start. */
+/**
+ * Changes a visit's times, technician or notes; the times must still end after they start. A
+ * move (new start or end) is recorded in the trail, with the times it had before.
+ */
 export function updateServiceVisit(
   request: ServiceRequest,
   visitId: string,
@@ -157,11 +160,32 @@ export function updateServiceVisit(
   if (Date.parse(visit.start) >= Date.parse(visit.end)) {
     throw invalidServiceFields([{ path: 'end', message: 'must end after it starts' }]);
   }
+  const moved = visit.start !== current.start || visit.end !== current.end;
   const next: ServiceRequest = {
     ...request,
     visits: request.visits
       .map((candidate) => (candidate.id === visitId ? visit : candidate))
       .sort((a, b) => a.start.localeCompare(b.start)),
+    // A visit moved to another time is part of the request's story: who moved it, from when to when.
+    trail: moved
+      ? [
+          ...request.trail,
+          {
+            at,
+            by: actor.actorId,
+            action: 'move_visit',
+            from: request.status,
+            to: request.status,
+            details: {
+              visitId,
+              fromStart: current.start,
+              fromEnd: current.end,
+              start: visit.start,
+              end: visit.end,
+            },
+          },
+        ]
+      : request.trail,
     updatedAt: at,
     updatedBy: actor.actorId,
   };

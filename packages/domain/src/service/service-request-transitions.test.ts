@@ -391,6 +391,24 @@ describe('the service process', () => {
       notes: 'second visit',
       technicianId: TECH,
     });
+    expect(moved.trail.at(-1)).toEqual({
+      at: NOW.toISOString(),
+      by: TECH,
+      action: 'move_visit',
+      from: 'in_progress',
+      to: 'in_progress',
+      details: {
+        visitId: '01JVISIT0000000000000000X2',
+        fromStart: '2026-03-04T02:00:00.000Z',
+        fromEnd: '2026-03-04T04:00:00.000Z',
+        start: '2026-03-04T02:00:00.000Z',
+        end: '2026-03-04T05:00:00.000Z',
+      },
+    });
+    expect(moved.status).toBe('in_progress');
+    // Notes alone are no move: the trail stays as it was.
+    const noted = updateServiceVisit(moved, '01JVISIT0000000000000000X2', { notes: 'ladder' }, tech, NOW);
+    expect(noted.trail).toHaveLength(moved.trail.length);
     expect(
       refusal(() =>
         updateServiceVisit(added, '01JVISIT0000000000000000X2', { end: '2026-03-04T01:00:00Z' }, tech, NOW),

@@ -57,6 +57,8 @@ export const serviceActions = [
   'resolve',
   'follow_up',
   'cancel',
+  /** Not a step: a visit moved to another time (the calendar); the status stays. */
+  'move_visit',
 ] as const;
 export const ServiceActionSchema = z.enum(serviceActions).meta({ id: 'ServiceAction' });
 export type ServiceAction = z.infer<typeof ServiceActionSchema>;
