@@ -5939,7 +5939,7 @@ export type components = {
             text: components["schemas"]["LocalizedText"];
         };
         /** @enum {string} */
-        ServiceAction: "receive" | "plan" | "dispatch" | "start" | "resolve" | "follow_up" | "cancel";
+        ServiceAction: "receive" | "plan" | "dispatch" | "start" | "resolve" | "follow_up" | "cancel" | "move_visit";
         ServiceAssignee: {
             /** @enum {string} */
             kind: "user";
