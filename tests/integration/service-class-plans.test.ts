@@ -81,9 +81,11 @@ describe('service plans for a whole value class', () => {
       await newCustomer('Gold Co', 'A'),
       await newCustomer('Silver Co', 'A'),
       await newCustomer('Bronze Co', 'B'),
-      await newCustomer('Gone Co', 'A'),
+      await newCustomer('Gone Co', null),
     ];
+    // An archived A customer: archived first (the answer carries no partial scores), then classed.
     expect((await call(app, 'DELETE', `/v1/customers/${gone}`, { auth: owner.auth })).status).toBe(200);
+    await setClass(gone, 'A');
     const created = await call(app, 'POST', '/v1/service-plans', {
       auth: owner.auth,
       body: {

@@ -37,10 +37,11 @@ export type ServicePlanRunResult = {
 /**
  * The nightly run of proactive service plans (服务计划): for each tenant, every active plan due by
  * today (the due-plans index) either generates one service request, or, when the customer is not
- * in the plan's value class, passes the occurrence unserved. A plan for a whole value class
- * generates one request for each customer in the class that night (serveClassPlan), then moves on. The request, its timeline entry and
+ * in the plan's value class, passes the occurrence unserved. The request, its timeline entry and
  * the plan's move to its next occurrence are one transaction conditioned on the plan's version, so
- * a second run, or two runs at once, generate nothing twice.
+ * a second run, or two runs at once, generate nothing twice. A plan for a whole value class
+ * generates one request for each customer in the class that night (serveClassPlan: idempotent per
+ * customer and due day), then moves on.
  */
 export async function runServicePlansAllTenants(deps: {
   table: TableClient;

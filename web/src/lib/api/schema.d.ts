@@ -5978,11 +5978,12 @@ export type components = {
             to: components["schemas"]["ServiceRequestStatus"];
         };
         ServicePlan: {
+            abcClass: components["schemas"]["ServiceValueClass"];
             active: boolean;
             category: components["schemas"]["ServiceCategory"];
             createdAt: string;
             createdBy: string;
-            customerId: string;
+            customerId: string | null;
             every: components["schemas"]["ServiceRecurrence"];
             id: string;
             lastRequestId: string | null;
@@ -5999,10 +6000,11 @@ export type components = {
             version: number;
         };
         ServicePlanInput: {
+            abcClass?: components["schemas"]["ServiceValueClass"];
             /** @default true */
             active: boolean;
             category?: components["schemas"]["ServiceCategory"];
-            customerId: string;
+            customerId?: string;
             every: components["schemas"]["ServiceRecurrence"];
             priority?: components["schemas"]["ServicePriority"];
             /** Format: date */
