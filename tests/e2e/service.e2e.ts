@@ -1,3 +1,5 @@
+import { reviewServiceSlasAllTenants } from '@crm/app/service';
+import { createTableClient, sharedClientFactory } from '@crm/dynamodb';
 import type { Browser, Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { seriousA11yViolations } from './support/axe.js';
@@ -111,4 +113,88 @@ describe('service requests (客户服务与支持)', () => {
     expect(await seriousA11yViolations(page)).toEqual([]);
     expect(tab.errors).toEqual([]);
   }, 60_000);
+
+  it('moves a visit on the technician calendar, and a late request’s escalation reaches the alerts inbox (en, 中文)', async () => {
+    const { page } = tab;
+    await page.getByRole('button', { name: 'English' }).click();
+    type BrowserGlobals = { localStorage: { getItem(key: string): string | null } };
+    const session = JSON.parse(
+      await page.evaluate(
+        () => (globalThis as unknown as BrowserGlobals).localStorage.getItem('crm.session') ?? '{}',
+      ),
+    ) as { accessToken: string; tenant: { id: string }; user: { id: string } };
+    const headers = { authorization: `Bearer ${session.accessToken}` };
+    const api = async (method: 'GET' | 'POST', path: string, data?: unknown) => {
+      const response = await page.request.fetch(path, { method, headers, ...(data ? { data } : {}) });
+      expect(response.status(), `${method} ${path}`).toBeLessThan(300);
+      return (await response.json()) as Record<string, unknown>;
+    };
+    // A request planned for tomorrow 09:00–10:00 (local), dispatched to the owner: on this week's
+    // calendar unless tomorrow is next week, which the calendar's Next week button then shows.
+    const customers = (await api('GET', '/v1/customers?limit=1')).items as { id: string }[];
+    const summary = 'Boiler check 锅炉检查';
+    const request = await api('POST', '/v1/service-requests', {
+      customerId: customers[0]?.id,
+      summary,
+      priority: 'urgent',
+    });
+    const id = request.id as string;
+    const tomorrow = new Date();
+    tomorrow.setDate(tomorrow.getDate() + 1);
+    tomorrow.setHours(9, 0, 0, 0);
+    await api('POST', `/v1/service-requests/${id}/transitions`, {
+      to: 'planned',
+      scheduledStart: tomorrow.toISOString(),
+      scheduledEnd: new Date(tomorrow.getTime() + 3_600_000).toISOString(),
+    });
+    await api('POST', `/v1/service-requests/${id}/transitions`, {
+      to: 'dispatched',
+      assignee: { kind: 'user', userId: session.user.id },
+    });
+
+    await page.goto('/service/calendar');
+    await page.getByTestId('service-calendar').waitFor();
+    if (tomorrow.getDay() === 1) await page.getByRole('button', { name: 'Next week' }).click();
+    await page.getByRole('button', { name: `Move the visit for ${summary}` }).click();
+    const form = page.getByTestId('visit-move-form');
+    const pad = (n: number) => String(n).padStart(2, '0');
+    const local = (at: Date) =>
+      `${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())}T${pad(at.getHours())}:${pad(at.getMinutes())}`;
+    const later = new Date(tomorrow.getTime() + 5 * 3_600_000);
+    await form.getByLabel('New start').fill(local(later));
+    await form.getByLabel('New end').fill(local(new Date(later.getTime() + 3_600_000)));
+    await form.getByRole('button', { name: 'Move the visit' }).click();
+    await page.getByText('Visit moved.').waitFor();
+    await tab.screenshot('service-calendar-moved-en');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+
+    // The nightly SLA pass on the runtime's own table, two days on (urgent: 8 hours to start).
+    const table = createTableClient(inject('e2eDynamoDb'));
+    const escalated = await reviewServiceSlasAllTenants({
+      table,
+      tenantClient: sharedClientFactory(table),
+      tenantIds: [session.tenant.id],
+      clock: () => new Date(Date.now() + 2 * 86_400_000),
+    });
+    expect(escalated.escalated).toBeGreaterThanOrEqual(1);
+
+    await page.goto('/alerts');
+    const link = page.getByRole('link', { name: /— service request$/ }).first();
+    await link.waitFor({ timeout: 20_000 });
+    await page.getByText('Service request past its deadline').first().waitFor();
+    await link.click();
+    await page.waitForURL(/\/service\/requests\/[0-9A-Z]{26}$/);
+    await page.getByText('Visit moved').first().waitFor();
+
+    await page.getByRole('button', { name: '中文' }).click();
+    await page.goto('/alerts');
+    await page.getByText('服务请求处理超时').first().waitFor({ timeout: 20_000 });
+    await page
+      .getByRole('link', { name: /的服务请求$/ })
+      .first()
+      .waitFor();
+    await tab.screenshot('service-escalation-alert-zh');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    expect(tab.errors).toEqual([]);
+  }, 120_000);
 });

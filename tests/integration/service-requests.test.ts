@@ -16,7 +16,13 @@ type ServiceRequest = {
   visits: Visit[];
   planId: string | null;
   planDueOn: string | null;
-  trail: { action: string; by: string; from: string | null; to: string }[];
+  trail: {
+    action: string;
+    by: string;
+    from: string | null;
+    to: string;
+    details: Record<string, string | number | boolean>;
+  }[];
   followUp: { score: number } | null;
   next?: { to: string }[];
 };
@@ -319,6 +325,67 @@ describe('service requests', () => {
       { auth: owner.auth },
     );
     expect((nextWeek.body.items as ServiceRequest[]).map((item) => item.id)).not.toContain(request.id);
+  });
+
+  it('moves a visit on the calendar against the version read: the trail records the move, a stale version is 409, bad times 400', async () => {
+    const request = await receive(await newCustomer('Calendar Move Co'));
+    const planned = (await move(request.id, desk.auth, plan)).body as unknown as ServiceRequest;
+    const visit = planned.visits[0] as Visit;
+    const path = `/v1/service-requests/${request.id}/visits/${visit.id}`;
+
+    const backwards = await call(app, 'PATCH', path, {
+      auth: desk.auth,
+      body: { start: '2026-03-05T03:00:00Z', end: '2026-03-05T01:00:00Z' },
+      headers: { 'If-Match': `"${planned.version}"` },
+    });
+    expect(backwards.status).toBe(400);
+    expect(backwards.body.error).toMatchObject({
+      fields: [{ path: 'end', message: 'must end after it starts' }],
+    });
+    const notAnInstant = await call(app, 'PATCH', path, {
+      auth: desk.auth,
+      body: { start: 'thursday morning' },
+      headers: { 'If-Match': `"${planned.version}"` },
+    });
+    expect(notAnInstant.status).toBe(400);
+    expect(JSON.stringify(notAnInstant.body)).toContain('start');
+    expect(await read(request.id)).toMatchObject({ version: planned.version, visits: planned.visits });
+
+    const moved = await call(app, 'PATCH', path, {
+      auth: desk.auth,
+      body: { start: '2026-03-05T01:00:00Z', end: '2026-03-05T03:00:00Z' },
+      headers: { 'If-Match': `"${planned.version}"` },
+    });
+    expect(moved.status, JSON.stringify(moved.body)).toBe(200);
+    const after = moved.body as unknown as ServiceRequest;
+    expect(after.version).toBe(planned.version + 1);
+    expect(after.visits[0]).toMatchObject({
+      start: '2026-03-05T01:00:00.000Z',
+      end: '2026-03-05T03:00:00.000Z',
+    });
+    expect(after.trail.at(-1)).toMatchObject({
+      action: 'move_visit',
+      by: desk.userId,
+      from: 'planned',
+      to: 'planned',
+      details: {
+        visitId: visit.id,
+        fromStart: visit.start,
+        fromEnd: visit.end,
+        start: '2026-03-05T01:00:00.000Z',
+        end: '2026-03-05T03:00:00.000Z',
+      },
+    });
+
+    // The calendar still held the old version: refused, and nothing moves.
+    const stale = await call(app, 'PATCH', path, {
+      auth: desk.auth,
+      body: { start: '2026-03-06T01:00:00Z', end: '2026-03-06T03:00:00Z' },
+      headers: { 'If-Match': `"${planned.version}"` },
+    });
+    expect(stale.status).toBe(409);
+    expect(await read(request.id)).toMatchObject({ version: after.version, visits: after.visits });
+    expect((await read(request.id)).trail).toHaveLength(after.trail.length);
   });
 
   it('generates requests from due plans in the nightly run once, serving value-class plans only while the class holds (fake clock)', async () => {

@@ -105,6 +105,8 @@ const listRoutes = [
   '/v1/complaints/sla-policy',
   '/v1/service-requests',
   '/v1/service-requests?open=true',
+  '/v1/service-requests?overdue=true',
+  '/v1/service-requests/sla-policy',
   '/v1/service-plans',
   '/v1/surveys',
   '/v1/tasks',
@@ -164,6 +166,7 @@ describe('tenant B with tenant A ids', () => {
       call(app, 'GET', '/v1/tasks', { auth: a.auth }),
       call(app, 'GET', `/v1/service-requests/${ids.requestId}`, { auth: a.auth }),
       call(app, 'GET', `/v1/service-plans/${ids.planId}`, { auth: a.auth }),
+      call(app, 'GET', '/v1/service-requests/sla-policy', { auth: a.auth }),
       call(app, 'GET', `/v1/quotes/${ids.quoteId}`, { auth: a.auth }),
       call(app, 'GET', `/v1/surveys/${ids.surveyId}`, { auth: a.auth }),
       call(app, 'GET', `/v1/customers/${ids.customerId}/surveys`, { auth: a.auth }),
@@ -257,6 +260,11 @@ describe('tenant B with tenant A ids', () => {
       body: { customerId: ids.customerId, summary: 'A-only service request' },
     });
     ids.requestId = serviceRequest.body.id as string;
+    const aPolicy = await call(app, 'GET', '/v1/service-requests/sla-policy', { auth: a.auth });
+    await call(app, 'PUT', '/v1/service-requests/sla-policy', {
+      auth: a.auth,
+      body: { policy: aPolicy.body.policy, version: 0 },
+    });
     const planned = await call(app, 'POST', `/v1/service-requests/${ids.requestId}/transitions`, {
       auth: a.auth,
       body: { to: 'planned', scheduledStart: '2026-03-03T01:00:00Z', scheduledEnd: '2026-03-03T03:00:00Z' },
@@ -503,6 +511,25 @@ describe('tenant B with tenant A ids', () => {
       },
     });
     expect(plan.status).toBe(404);
+    expect(await snapshot()).toBe(snapshotOfA);
+  });
+
+  it("keeps A's service SLA policy apart from B's: B reads its own default and saves its own", async () => {
+    const ofA = (await call(app, 'GET', '/v1/service-requests/sla-policy', { auth: a.auth })).body;
+    expect(ofA.version).toBe(1);
+    const ofB = await call(app, 'GET', '/v1/service-requests/sla-policy', { auth: b.auth });
+    expect(ofB.body).toMatchObject({ version: 0, updatedAt: null });
+    // A's version means nothing to B: B has no saved policy at version 1.
+    const stale = await call(app, 'PUT', '/v1/service-requests/sla-policy', {
+      auth: b.auth,
+      body: { policy: ofB.body.policy, version: 1 },
+    });
+    expect(stale.status).toBe(409);
+    const saved = await call(app, 'PUT', '/v1/service-requests/sla-policy', {
+      auth: b.auth,
+      body: { policy: ofB.body.policy, version: 0 },
+    });
+    expect(saved.status).toBe(200);
     expect(await snapshot()).toBe(snapshotOfA);
   });
 

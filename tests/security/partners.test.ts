@@ -137,6 +137,8 @@ describe('channel partners (按权限共享)', () => {
       ['POST', `/v1/quotes/${shared}/reject`, {}],
       ['GET', '/v1/members/tier-policy'],
       ['POST', '/v1/service-requests', { customerId: shared, summary: 'x' }],
+      ['GET', '/v1/service-requests/sla-policy'],
+      ['PUT', '/v1/service-requests/sla-policy', { policy: {}, version: 0 }],
       ['GET', '/v1/service-plans'],
       [
         'POST',

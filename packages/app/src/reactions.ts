@@ -10,6 +10,7 @@ import {
   customerValueSortKeyReaction,
 } from './interactions/interactions.reactions.js';
 import { memberTierReaction } from './members/members.reactions.js';
+import { serviceAlertsReaction } from './service/service-alerts.reactions.js';
 import { tasksReaction } from './tasks/tasks.reactions.js';
 import { DeletedTenants } from './tenant-data/deleted-tenants.js';
 import { webhookAlertsReaction } from './webhooks/webhook-alerts.reactions.js';
@@ -46,6 +47,7 @@ export function createReactions(deps: ReactionDeps): Reaction[] {
     }),
     webhookAlertsReaction(deps),
     complaintAlertsReaction(deps),
+    serviceAlertsReaction(deps),
     workflowReaction({
       table: deps.table,
       ...(deps.webhookScheduler ? { webhookScheduler: deps.webhookScheduler } : {}),

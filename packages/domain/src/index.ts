@@ -216,6 +216,7 @@ export {
   shareableFields,
   shareGrantees,
 } from './share.schema.js';
+export * from './sla/index.js';
 export * from './surveys/index.js';
 export * from './tasks/index.js';
 export type { Locale, Tenant, TenantSettings } from './tenant.schema.js';

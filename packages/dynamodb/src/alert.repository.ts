@@ -15,11 +15,11 @@ function alertItem(tenantId: string, alert: Alert): Item {
       ...keys.alert(tenantId, alert.id),
       ...keys.alertsIndex(tenantId, alert.createdAt, alert.id),
       ...keys.alertsByStatusIndex(tenantId, alert.status, alert.createdAt, alert.id),
-      // gsi3 groups an alert by what it is about: a complaint's escalations by the complaint (a
-      // customer may have several open), a webhook alert (no customer) by its endpoint.
+      // gsi3 groups an alert by what it is about: a complaint's or a service request's escalations
+      // by the record (a customer may have several open), a webhook alert (no customer) by its endpoint.
       ...keys.customerAlertsIndex(
         tenantId,
-        alert.complaintId ?? alert.customerId ?? alert.webhookId ?? '',
+        alert.complaintId ?? alert.serviceRequestId ?? alert.customerId ?? alert.webhookId ?? '',
         alert.type,
         alert.createdAt,
         alert.id,
@@ -141,6 +141,11 @@ export class AlertRepository {
   /** The complaint's escalation alerts that are not resolved yet. */
   async unresolvedOfComplaint(complaintId: string): Promise<Alert[]> {
     return this.unresolvedAbout(complaintId, 'complaint');
+  }
+
+  /** The service request's escalation alerts that are not resolved yet. */
+  async unresolvedOfServiceRequest(serviceRequestId: string): Promise<Alert[]> {
+    return this.unresolvedAbout(serviceRequestId, 'service');
   }
 
   private async unresolvedAbout(subjectId: string, type: AlertType): Promise<Alert[]> {

@@ -73,7 +73,7 @@ export type { StoredSalesSetup } from './sales-setup.repository.js';
 export { SalesSetupRepository } from './sales-setup.repository.js';
 export { SegmentRepository } from './segment.repository.js';
 export { ServicePlanRepository, servicePlanItem } from './service-plan.repository.js';
-export type { ServiceRequestListQuery } from './service-request.repository.js';
+export type { ServiceRequestListQuery, StoredServiceSlaPolicy } from './service-request.repository.js';
 export {
   ServiceRequestRepository,
   serviceAssigneeKey,

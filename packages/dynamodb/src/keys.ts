@@ -368,6 +368,14 @@ export const keys = {
     gsi1sk: `${receivedAt}#${requestId}`,
   }),
   serviceRequestsPartition: (tenantId: string) => `${t(tenantId)}SRS`,
+  /** gsi2: open service requests by their status's SLA due time (what the nightly SLA pass reads). */
+  openServiceRequestsIndex: (tenantId: string, stepDueAt: string, requestId: string) => ({
+    gsi2pk: `${t(tenantId)}SRSOPEN`,
+    gsi2sk: `${stepDueAt}#${requestId}`,
+  }),
+  openServiceRequestsPartition: (tenantId: string) => `${t(tenantId)}SRSOPEN`,
+  /** The tenant's service SLA policy: one versioned item. */
+  serviceSlaPolicy: (tenantId: string): TableKey => ({ pk: `${t(tenantId)}SERVICEPOLICY`, sk: 'POLICY' }),
   /** gsi3: one customer's service requests (the 360° and the customer filter). */
   customerServiceRequestsIndex: (
     tenantId: string,

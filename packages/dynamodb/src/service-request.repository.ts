@@ -2,9 +2,11 @@ import {
   DomainError,
   type FigureMoves,
   type Interaction,
+  isClosedServiceRequestStatus,
   type ServicePlan,
   type ServiceRequest,
   type ServiceRequestStatus,
+  type ServiceSlaPolicy,
   ULID_PATTERN_SOURCE,
 } from '@crm/domain';
 import { customerFiguresIncrement } from './customer-figures-update.js';
@@ -15,8 +17,16 @@ import { fromItem, toItem } from './item-codec.js';
 import { keys } from './keys.js';
 import { servicePlanItem } from './service-plan.repository.js';
 import { TenantTable } from './tenant-table.js';
+import { VersionedSettingsItem } from './versioned-settings-item.js';
 
 type Item = Record<string, unknown>;
+
+export type StoredServiceSlaPolicy = {
+  policy: ServiceSlaPolicy;
+  version: number;
+  updatedAt: string;
+  updatedBy: string;
+};
 
 export type ServiceRequestListQuery = {
   status?: ServiceRequestStatus;
@@ -28,6 +38,9 @@ export type ServiceRequestListQuery = {
   /** Requests with a visit in [from, to): the calendar's week. */
   from?: string;
   to?: string;
+  /** Overdue at `now`: past the status's SLA due time, or flagged by the nightly pass. */
+  overdue?: boolean;
+  now?: string;
   limit: number;
   cursor?: string;
 };
@@ -64,6 +77,10 @@ export function serviceRequestItem(tenantId: string, request: ServiceRequest): I
       ...keys.serviceRequest(tenantId, request.id),
       ...keys.serviceRequestsIndex(tenantId, request.receivedAt, request.id),
       ...keys.customerServiceRequestsIndex(tenantId, request.customerId, request.receivedAt, request.id),
+      // Only open requests sit in the index the nightly SLA pass reads.
+      ...(!isClosedServiceRequestStatus(request.status) && request.stepDueAt
+        ? keys.openServiceRequestsIndex(tenantId, request.stepDueAt, request.id)
+        : {}),
     },
     request,
   );
@@ -81,7 +98,14 @@ export function serviceRequestItem(tenantId: string, request: ServiceRequest): I
 function requestFromItem(item: Item): ServiceRequest {
   const record = fromItem<Record<string, unknown>>(item);
   for (const attribute of FILTER_ATTRIBUTES) delete record[attribute];
-  return record as ServiceRequest;
+  // Requests received before service SLAs existed have no SLA clock: they read as never late.
+  return {
+    stepEnteredAt: record.updatedAt,
+    stepDueAt: null,
+    overdue: false,
+    escalations: [],
+    ...record,
+  } as unknown as ServiceRequest;
 }
 
 const encodeCursor = (sortKey: string) => Buffer.from(sortKey, 'utf8').toString('base64url');
@@ -109,6 +133,43 @@ export class ServiceRequestRepository {
   constructor(client: TableClient, tenantId: string) {
     this.table = new TenantTable(client, tenantId);
     this.tenantId = tenantId;
+  }
+
+  async getPolicy(): Promise<StoredServiceSlaPolicy | undefined> {
+    return this.settings().get();
+  }
+
+  /** Saves it only if it is still at `expectedVersion` (0: none saved yet); else `version_conflict`. */
+  async putPolicy(stored: StoredServiceSlaPolicy, expectedVersion: number): Promise<void> {
+    await this.settings().put(stored, expectedVersion);
+  }
+
+  private settings() {
+    return new VersionedSettingsItem<StoredServiceSlaPolicy>(
+      this.table,
+      'serviceSlaPolicy',
+      keys.serviceSlaPolicy(this.tenantId),
+      'The service SLA policy was changed by someone else; reload it',
+    );
+  }
+
+  /** Ids of open requests whose status was due at or before `dueBy` (the nightly SLA pass's work). */
+  async openDueBy(dueBy: string): Promise<string[]> {
+    const found: string[] = [];
+    let start: Item | undefined;
+    do {
+      const page = await this.table.query<{ id: string }>({
+        partitionValue: keys.openServiceRequestsPartition(this.tenantId),
+        IndexName: 'gsi2',
+        KeyConditionExpression: 'gsi2sk <= :dueBy',
+        ExpressionAttributeValues: { ':dueBy': `${dueBy}#\uffff` },
+        ProjectionExpression: 'id',
+        ExclusiveStartKey: start,
+      });
+      found.push(...page.items.map((item) => item.id));
+      start = page.lastEvaluatedKey;
+    } while (start);
+    return found;
   }
 
   async get(requestId: string): Promise<ServiceRequest | undefined> {
@@ -252,6 +313,15 @@ export class ServiceRequestRepository {
         return `:assignee${index}`;
       });
       filters.push(`assigneeKey IN (${placeholders.join(', ')})`);
+    }
+    if (query.overdue !== undefined) {
+      names['#status'] = 'status';
+      values[':followedUp'] = 'followed_up';
+      values[':cancelled'] = 'cancelled';
+      values[':now'] = query.now ?? new Date().toISOString();
+      values[':true'] = true;
+      const overdue = '(NOT #status IN (:followedUp, :cancelled) AND (overdue = :true OR stepDueAt < :now))';
+      filters.push(query.overdue ? overdue : `NOT ${overdue}`);
     }
     if (query.from) {
       filters.push('visitsTo > :from');

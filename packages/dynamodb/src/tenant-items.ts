@@ -38,6 +38,7 @@ export const singlePartitionFamilies = [
   'CREDITPOLICY',
   'CHURNPOLICY',
   'COMPLAINTPOLICY',
+  'SERVICEPOLICY',
   'TASKPOLICY',
   'SALESSETUP',
   'MEMBERPOLICY',

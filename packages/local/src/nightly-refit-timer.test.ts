@@ -87,6 +87,7 @@ describe('runLocalNight', () => {
       'credit',
       'churn',
       'complaintSlas',
+      'serviceSlas',
       'servicePlans',
       'care',
       'memberTiers',

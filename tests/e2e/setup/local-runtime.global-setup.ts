@@ -18,6 +18,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
     { log: () => {} },
   );
   project.provide('e2eBaseUrl', runtime.url);
+  // For specs that run a nightly pass with a fake clock against the runtime's own table.
+  project.provide('e2eDynamoDb', { endpoint: runtime.dynamodbEndpoint, tableName: runtime.tableName });
   console.log(
     `e2e: local runtime at ${runtime.url} (${((performance.now() - started) / 1000).toFixed(1)} s)`,
   );

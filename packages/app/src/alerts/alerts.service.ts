@@ -28,6 +28,13 @@ export type AlertRaise = {
   episode: string;
   /** A complaint's escalation: the complaint (not the customer) names the alert, a customer may have several. */
   complaintId?: string;
+  /** A service request's escalation: the request names the alert, as a complaint does. */
+  serviceRequestId?: string;
+  /**
+   * Who the alert goes to when not the customer's owner (a service escalation goes to the
+   * technician the request was dispatched to).
+   */
+  assigneeId?: string;
   reasons: AlertReason[];
   suggestion: string | null;
   /** `system:<reaction>`. */
@@ -111,16 +118,20 @@ export class AlertService {
     if (!customer) return undefined;
     const at = this.clock().toISOString();
     const alert: Alert = {
-      id: AlertService.alertId({ ...input, customerId: input.complaintId ?? input.customerId }),
+      id: AlertService.alertId({
+        ...input,
+        customerId: input.complaintId ?? input.serviceRequestId ?? input.customerId,
+      }),
       type: input.type,
       kind: input.kind,
       customerId: input.customerId,
       customerName: customer.name ?? null,
       ...(input.complaintId ? { complaintId: input.complaintId } : {}),
+      ...(input.serviceRequestId ? { serviceRequestId: input.serviceRequestId } : {}),
       status: 'open',
       reasons: input.reasons,
       suggestion: input.suggestion,
-      assigneeId: customer.ownerId ?? null,
+      assigneeId: input.assigneeId ?? customer.ownerId ?? null,
       createdAt: at,
       updatedAt: at,
       updatedBy: input.by,
@@ -166,6 +177,15 @@ export class AlertService {
   /** Resolves the complaint's unresolved escalations (it moved on from the late step, or closed). */
   async resolveComplaint(tenantId: string, complaintId: string, by: string): Promise<number> {
     return this.resolveAll(tenantId, await this.repository(tenantId).unresolvedOfComplaint(complaintId), by);
+  }
+
+  /** Resolves the service request's unresolved escalations (it moved on from the late status, or closed). */
+  async resolveServiceRequest(tenantId: string, serviceRequestId: string, by: string): Promise<number> {
+    return this.resolveAll(
+      tenantId,
+      await this.repository(tenantId).unresolvedOfServiceRequest(serviceRequestId),
+      by,
+    );
   }
 
   /** Resolves the customer's unresolved alerts of `type` (the hold was released, the customer bought). */

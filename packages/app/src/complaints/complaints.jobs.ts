@@ -1,7 +1,7 @@
-import { DomainError, escalateIfOverdue } from '@crm/domain';
+import { escalateIfOverdue } from '@crm/domain';
 import { ComplaintRepository, type TableClient, type TenantClientFactory } from '@crm/dynamodb';
-import pMap from 'p-map';
 import { forEachTenant } from '../nightly/each-tenant.js';
+import { escalateOverdue } from '../nightly/escalate-overdue.js';
 
 export type ComplaintSlaReviewResult = {
   tenants: number;
@@ -35,24 +35,15 @@ export async function reviewComplaintSlasAllTenants(deps: {
     const now = clock();
     const complaints = new ComplaintRepository(deps.tenantClient(tenantId), tenantId);
     const dueIds = await complaints.openDueBy(now.toISOString());
-    const outcomes = await pMap(
+    const escalated = await escalateOverdue({
       dueIds,
-      async (complaintId) => {
-        const complaint = await complaints.get(complaintId);
-        const escalated = complaint && escalateIfOverdue(complaint, now);
-        if (!complaint || !escalated) return false;
-        try {
-          await complaints.save(escalated, complaint.version);
-          return true;
-        } catch (error) {
-          if (error instanceof DomainError && error.code === 'version_conflict') return false;
-          throw error;
-        }
-      },
-      { concurrency: deps.concurrency ?? 8 },
-    );
+      load: (complaintId) => complaints.get(complaintId),
+      escalate: (complaint) => escalateIfOverdue(complaint, now),
+      save: (next, expectedVersion) => complaints.save(next, expectedVersion),
+      ...(deps.concurrency ? { concurrency: deps.concurrency } : {}),
+    });
     counts.overdue += dueIds.length;
-    counts.escalated += outcomes.filter(Boolean).length;
+    counts.escalated += escalated;
     deps.log?.('tenant complaint SLA review', { tenantId, overdue: dueIds.length });
   });
   return { ...outcome, ...counts };

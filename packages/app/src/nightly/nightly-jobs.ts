@@ -7,6 +7,7 @@ import { reviewCreditAllTenants } from '../credit/credit.jobs.js';
 import { ImportService } from '../imports/import.service.js';
 import { reviewMemberTiers } from '../members/members.jobs.js';
 import { runServicePlansAllTenants } from '../service/service.jobs.js';
+import { reviewServiceSlasAllTenants } from '../service/service-sla.jobs.js';
 import { createCareTasksAllTenants } from '../tasks/tasks.jobs.js';
 import { dueTenantsScheduler, type WebhookScheduler } from '../webhooks/webhook-scheduler.js';
 import { sweepLostWebhookNotices } from '../webhooks/webhooks.jobs.js';
@@ -84,6 +85,11 @@ export const nightlyJobs: readonly NightlyJob[] = [
     name: 'complaintSlas',
     run: (deps, tenantId) =>
       oneTenant('complaintSlas', reviewComplaintSlasAllTenants({ ...deps, tenantIds: [tenantId] })),
+  },
+  {
+    name: 'serviceSlas',
+    run: (deps, tenantId) =>
+      oneTenant('serviceSlas', reviewServiceSlasAllTenants({ ...deps, tenantIds: [tenantId] })),
   },
   {
     name: 'servicePlans',

@@ -26,7 +26,8 @@ function parsed<T extends z.ZodType>(schema: T, value: unknown): z.output<T> {
 
 /**
  * Proactive service plans (服务计划): recurring service per customer, optionally only while the
- * customer is in an ABC value class. The nightly run (service.jobs.ts) turns due ones into requests.
+ * customer is in an ABC value class, or for every customer of a class. The nightly run
+ * (service.jobs.ts) turns due ones into requests.
  */
 export class ServicePlanService {
   private readonly tenantClient: TenantClientFactory;
@@ -42,20 +43,24 @@ export class ServicePlanService {
   }
 
   async create(caller: ServiceCaller, body: ServicePlanInput): Promise<ServicePlan> {
-    const input = parsed(ServicePlanInputSchema, body);
-    const customer = await new CustomerRepository(this.tenantClient(caller.tenantId), caller.tenantId).get({
-      customerId: input.customerId,
-    });
-    if (!customer) {
-      throw new DomainError('not_found', 'Customer not found', {
-        fields: [{ path: 'customerId', message: 'no such customer' }],
+    const { customerId, abcClass, ...input } = parsed(ServicePlanInputSchema, body);
+    if (customerId !== undefined) {
+      const customer = await new CustomerRepository(this.tenantClient(caller.tenantId), caller.tenantId).get({
+        customerId,
       });
+      if (!customer) {
+        throw new DomainError('not_found', 'Customer not found', {
+          fields: [{ path: 'customerId', message: 'no such customer' }],
+        });
+      }
+      if (customer.archivedAt)
+        throw new DomainError('invalid_state', 'The customer is archived; restore it first');
     }
-    if (customer.archivedAt)
-      throw new DomainError('invalid_state', 'The customer is archived; restore it first');
     const at = this.clock().toISOString();
     const plan: ServicePlan = {
       id: newId(),
+      customerId: customerId ?? null,
+      abcClass: abcClass ?? null,
       ...input,
       occurrences: 0,
       nextDueOn: input.startsOn,
@@ -97,6 +102,20 @@ export class ServicePlanService {
         'version_conflict',
         `The service plan is at version ${current.version}, not ${expectedVersion}; reload it`,
         { details: { current } },
+      );
+    }
+    if (current.abcClass !== null && patch.valueClass) {
+      throw new DomainError(
+        'validation_failed',
+        'Invalid body: valueClass: a plan for a whole class serves that class',
+        {
+          fields: [
+            {
+              path: 'valueClass',
+              message: 'a plan for a whole class serves that class; leave valueClass out',
+            },
+          ],
+        },
       );
     }
     const next: ServicePlan = {

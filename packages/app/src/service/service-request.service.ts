@@ -2,6 +2,8 @@ import {
   addServiceVisit,
   canSeeServiceRequest,
   DomainError,
+  defaultServiceSlaPolicy,
+  isServiceRequestOverdue,
   newId,
   type Role,
   receiveServiceRequest,
@@ -12,6 +14,8 @@ import {
   ServiceRequestCreateSchema,
   type ServiceRequestStatus,
   type ServiceRequestView,
+  type ServiceSlaPolicy,
+  ServiceSlaPolicySchema,
   type ServiceTransitionRequest,
   type ServiceVisitInput,
   type ServiceVisitPatch,
@@ -43,9 +47,13 @@ export type ServiceRequestListFilters = {
   mine?: boolean;
   from?: string;
   to?: string;
+  /** Past the status's SLA (or flagged by the nightly pass): true, or on time: false. */
+  overdue?: boolean;
   limit: number;
   cursor?: string;
 };
+
+export type ServiceSlaPolicyView = { policy: ServiceSlaPolicy; version: number; updatedAt: string | null };
 
 function parsed<T extends z.ZodType>(schema: T, value: unknown): z.output<T> {
   const result = schema.safeParse(value);
@@ -85,10 +93,34 @@ export class ServiceRequestService {
     };
   }
 
+  /** The tenant's SLA hours per status and priority (the default until an admin saves one). */
+  async policy({ tenantId }: { tenantId: string }): Promise<ServiceSlaPolicyView> {
+    const stored = await this.repositories(tenantId).requests.getPolicy();
+    return stored
+      ? { policy: stored.policy, version: stored.version, updatedAt: stored.updatedAt }
+      : { policy: defaultServiceSlaPolicy, version: 0, updatedAt: null };
+  }
+
+  /** Replaces the policy at `expectedVersion`; it applies from each request's next status. */
+  async putPolicy(
+    { tenantId, actorId }: ServiceCaller,
+    input: { policy: ServiceSlaPolicy; expectedVersion: number },
+  ): Promise<ServiceSlaPolicyView> {
+    const policy = parsed(ServiceSlaPolicySchema, input.policy);
+    const updatedAt = this.clock().toISOString();
+    const version = input.expectedVersion + 1;
+    await this.repositories(tenantId).requests.putPolicy(
+      { policy, version, updatedAt, updatedBy: actorId },
+      input.expectedVersion,
+    );
+    return { policy, version, updatedAt };
+  }
+
   /** Step 1 (受理): the request and its timeline entry, all or nothing. */
   async receive(caller: ServiceCaller, body: ServiceRequestCreate): Promise<ServiceRequestView> {
     const input = parsed(ServiceRequestCreateSchema, body);
-    const request = receiveServiceRequest({ id: newId(), input, actor: caller, now: this.clock() });
+    const { policy } = await this.policy(caller);
+    const request = receiveServiceRequest({ id: newId(), input, actor: caller, now: this.clock(), policy });
     await recordServiceRequest(this.repositories(caller.tenantId).client, caller.tenantId, request);
     return this.view(request, await this.actor(caller));
   }
@@ -120,8 +152,10 @@ export class ServiceRequestService {
       const keys = [`user:${asked}`, `partner:${asked}`, ...teams];
       assigneeKeys = assigneeKeys ? assigneeKeys.filter((key) => keys.includes(key)) : keys;
     }
+    const now = this.clock();
     const page = await requests.list({
       limit: filters.limit,
+      ...(filters.overdue !== undefined ? { overdue: filters.overdue, now: now.toISOString() } : {}),
       ...(filters.cursor ? { cursor: filters.cursor } : {}),
       ...(filters.status ? { status: filters.status } : {}),
       ...(filters.open !== undefined ? { open: filters.open } : {}),
@@ -130,7 +164,7 @@ export class ServiceRequestService {
       ...(filters.from ? { from: new Date(Date.parse(filters.from)).toISOString() } : {}),
       ...(filters.to ? { to: new Date(Date.parse(filters.to)).toISOString() } : {}),
     });
-    return { items: page.items, cursor: page.cursor };
+    return { items: page.items.map((request) => this.overdueAt(request, now)), cursor: page.cursor };
   }
 
   /**
@@ -147,7 +181,8 @@ export class ServiceRequestService {
     const actor = await this.actor(caller);
     const request = await this.load(caller, actor);
     this.requireVersion(request, expectedVersion ?? input.version);
-    const next = transitionServiceRequest(request, input, actor, this.clock(), newId);
+    const { policy } = await this.policy(caller);
+    const next = transitionServiceRequest(request, input, actor, this.clock(), newId, policy);
     if (next.assignee && serviceAssigneeKey(next.assignee) !== serviceAssigneeKey(request.assignee)) {
       await this.requireAssignee(caller.tenantId, next.assignee);
     }
@@ -248,7 +283,12 @@ export class ServiceRequestService {
     );
   }
 
+  /** `overdue` as of `now`: the nightly pass flags a late status, but time alone makes it late. */
+  private overdueAt(request: ServiceRequest, now: Date): ServiceRequest {
+    return { ...request, overdue: request.overdue || isServiceRequestOverdue(request, now) };
+  }
+
   private view(request: ServiceRequest, actor: ServiceActor): ServiceRequestView {
-    return { ...request, next: serviceNextStepsFor(request, actor) };
+    return { ...this.overdueAt(request, this.clock()), next: serviceNextStepsFor(request, actor) };
   }
 }

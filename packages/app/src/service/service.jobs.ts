@@ -1,6 +1,7 @@
 import {
   calendarDay,
   DomainError,
+  defaultServiceSlaPolicy,
   newId,
   planRun,
   receiveServiceRequest,
@@ -9,15 +10,17 @@ import {
 import {
   CustomerRepository,
   ServicePlanRepository,
+  ServiceRequestRepository,
   type TableClient,
   type TenantClientFactory,
 } from '@crm/dynamodb';
 import pMap from 'p-map';
 import { forEachTenant } from '../nightly/each-tenant.js';
+import { serveClassPlan } from './class-plan-run.js';
+import { SERVICE_PLAN_ACTOR } from './service-plan-actor.js';
 import { recordServiceRequest } from './service-timeline.js';
 
-/** Who the trail names as having received a plan's request. */
-export const SERVICE_PLAN_ACTOR = 'system:service-plans';
+export { SERVICE_PLAN_ACTOR } from './service-plan-actor.js';
 
 export type ServicePlanRunResult = {
   tenants: number;
@@ -36,7 +39,9 @@ export type ServicePlanRunResult = {
  * today (the due-plans index) either generates one service request, or, when the customer is not
  * in the plan's value class, passes the occurrence unserved. The request, its timeline entry and
  * the plan's move to its next occurrence are one transaction conditioned on the plan's version, so
- * a second run, or two runs at once, generate nothing twice.
+ * a second run, or two runs at once, generate nothing twice. A plan for a whole value class
+ * generates one request for each customer in the class that night (serveClassPlan: idempotent per
+ * customer and due day), then moves on.
  */
 export async function runServicePlansAllTenants(deps: {
   table: TableClient;
@@ -56,12 +61,50 @@ export async function runServicePlansAllTenants(deps: {
     const customers = new CustomerRepository(client, tenantId);
     const dueIds = await plans.dueBy(today);
     counts.due += dueIds.length;
+    const policy =
+      dueIds.length > 0
+        ? ((await new ServiceRequestRepository(client, tenantId).getPolicy())?.policy ??
+          defaultServiceSlaPolicy)
+        : defaultServiceSlaPolicy;
     await pMap(
       dueIds,
       async (planId) => {
         const plan = await plans.get(planId);
         if (!plan) return;
-        const customer = await customers.get({ customerId: plan.customerId });
+        if (plan.abcClass !== null) {
+          const run = planRun(plan, today, { valueClass: plan.abcClass, archived: false });
+          if (run.kind !== 'generate') return;
+          counts.generated += await serveClassPlan({
+            client,
+            tenantId,
+            plan: { ...plan, abcClass: plan.abcClass },
+            dueOn: run.dueOn,
+            now,
+            policy,
+            concurrency: deps.concurrency ?? 4,
+          });
+          try {
+            await plans.replace(
+              {
+                ...plan,
+                occurrences: run.occurrences,
+                nextDueOn: run.nextDueOn,
+                lastRunOn: today,
+                updatedAt: now.toISOString(),
+              },
+              plan.version,
+            );
+          } catch (error) {
+            // Another run moved it on (its requests were the same ones), or it was deleted.
+            if (error instanceof DomainError && ['version_conflict', 'not_found'].includes(error.code))
+              return;
+            throw error;
+          }
+          return;
+        }
+        const customerId = plan.customerId;
+        if (customerId === null) return;
+        const customer = await customers.get({ customerId });
         const run = planRun(plan, today, {
           valueClass: customer?.scores?.abcClass ?? null,
           archived: !customer || Boolean(customer.archivedAt),
@@ -84,7 +127,7 @@ export async function runServicePlansAllTenants(deps: {
           const request = receiveServiceRequest({
             id: newId(),
             input: {
-              customerId: plan.customerId,
+              customerId,
               summary: plan.title,
               category: plan.category,
               priority: plan.priority,
@@ -97,6 +140,7 @@ export async function runServicePlansAllTenants(deps: {
             actor: { actorId: SERVICE_PLAN_ACTOR, role: 'owner' },
             now,
             plan: { planId: plan.id, dueOn: run.dueOn },
+            policy,
           });
           await recordServiceRequest(client, tenantId, request, {
             next: { ...next, lastRequestId: request.id },

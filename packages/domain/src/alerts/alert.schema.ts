@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { IdSchema } from '../ids.js';
 
-export const alertTypes = ['credit', 'churn', 'webhook', 'complaint'] as const;
+export const alertTypes = ['credit', 'churn', 'webhook', 'complaint', 'service'] as const;
 export type AlertType = (typeof alertTypes)[number];
 export const AlertTypeSchema = z.enum(alertTypes);
 
@@ -15,6 +15,7 @@ export const alertKinds = [
   'churn.risk.raised',
   'webhook.endpoint.disabled',
   'complaint.escalated',
+  'service.escalated',
 ] as const;
 export type AlertKind = (typeof alertKinds)[number];
 
@@ -32,7 +33,9 @@ export type AlertReason = z.infer<typeof AlertReasonSchema>;
  * away), raised by the stream reactions and the nightly pass, worked through in the alerts inbox;
  * or, for the admins, a webhook endpoint the system turned off (`type` `webhook`: `webhookId` says
  * which, and no customer is concerned); or a complaint whose step went past its SLA (`type`
- * `complaint`: `complaintId` says which, escalated to its department's people).
+ * `complaint`: `complaintId` says which, escalated to its department's people); or a service
+ * request whose status went past its SLA (`type` `service`: `serviceRequestId` says which,
+ * escalated to the technician it was dispatched to, else the customer's owner).
  */
 export const AlertSchema = z
   .object({
@@ -46,6 +49,8 @@ export const AlertSchema = z
     webhookId: z.string().optional(),
     /** The complaint an escalation alert is about (a step past its SLA). */
     complaintId: z.string().optional(),
+    /** The service request an escalation alert is about (a status past its SLA). */
+    serviceRequestId: z.string().optional(),
     status: AlertStatusSchema,
     reasons: z.array(AlertReasonSchema),
     /** The first step suggested to the owner (e.g. `personal_call`, `collect_payment`). */

@@ -1,6 +1,5 @@
+import { dueAfterHours, escalateStepIfOverdue, isStepPastDue } from '../sla/step-sla.js';
 import { type Complaint, type ComplaintSlaPolicy, isClosedComplaintStep } from './complaint.schema.js';
-
-const HOUR_MS = 3_600_000;
 
 /** When the complaint's current step runs out of time under `policy`; null once closed. */
 export function stepDueAt(
@@ -8,8 +7,7 @@ export function stepDueAt(
   policy: ComplaintSlaPolicy,
 ): string | null {
   if (isClosedComplaintStep(complaint.step)) return null;
-  const allowedHours = policy.hours[complaint.step][complaint.severity];
-  return new Date(Date.parse(complaint.stepEnteredAt) + allowedHours * HOUR_MS).toISOString();
+  return dueAfterHours(complaint.stepEnteredAt, policy.hours[complaint.step][complaint.severity]);
 }
 
 /**
@@ -17,11 +15,7 @@ export function stepDueAt(
  * decide the same way). A closed complaint is never overdue.
  */
 export function isComplaintOverdue(complaint: Pick<Complaint, 'step' | 'stepDueAt'>, now: Date): boolean {
-  return (
-    !isClosedComplaintStep(complaint.step) &&
-    complaint.stepDueAt !== null &&
-    Date.parse(complaint.stepDueAt) < now.getTime()
-  );
+  return isStepPastDue(complaint.stepDueAt, !isClosedComplaintStep(complaint.step), now);
 }
 
 /**
@@ -30,20 +24,10 @@ export function isComplaintOverdue(complaint: Pick<Complaint, 'step' | 'stepDueA
  * nightly pass may run twice; it must not escalate twice).
  */
 export function escalateIfOverdue(complaint: Complaint, now: Date): Complaint | undefined {
-  if (!isComplaintOverdue(complaint, now) || complaint.stepDueAt === null) return undefined;
-  const dueAt = complaint.stepDueAt;
-  const raised = complaint.escalations.some(
-    (escalation) => escalation.step === complaint.step && escalation.dueAt === dueAt,
+  return escalateStepIfOverdue(
+    complaint,
+    { step: complaint.step, open: !isClosedComplaintStep(complaint.step) },
+    now,
+    'system:sla',
   );
-  if (raised && complaint.overdue) return undefined;
-  const at = now.toISOString();
-  return {
-    ...complaint,
-    overdue: true,
-    escalations: raised
-      ? complaint.escalations
-      : [...complaint.escalations, { step: complaint.step, dueAt, at }],
-    updatedAt: at,
-    updatedBy: 'system:sla',
-  };
 }

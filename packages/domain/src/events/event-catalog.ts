@@ -272,6 +272,15 @@ export const eventCatalog = {
     payload: ServiceRequestEventDataSchema,
     carriesChanges: true,
   },
+  'service.overdue': {
+    version: 1,
+    entityType: 'serviceRequest',
+    description:
+      'A service request outlived its status’s SLA and was escalated (`data.escalations` ends with this ' +
+      'one: the status and the due time it missed); raised once per status visit by the nightly pass.',
+    payload: ServiceRequestEventDataSchema,
+    carriesChanges: false,
+  },
   'service.completed': {
     version: 1,
     entityType: 'serviceRequest',

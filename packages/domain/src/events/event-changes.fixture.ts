@@ -195,6 +195,16 @@ export const changeProducing: Record<EventType, () => EntityChange> = {
         assignee: { kind: 'user', userId: '01JTECH0000000000000000001' },
       }),
     }),
+  'service.overdue': () =>
+    entityChange({
+      entityType: 'serviceRequest',
+      before: storedServiceRequest(),
+      after: storedServiceRequest({
+        ...edit,
+        overdue: true,
+        escalations: [{ step: 'received', dueAt: '2026-02-05T16:00:00.000Z', at: edit.updatedAt }],
+      }),
+    }),
   'service.completed': () =>
     entityChange({
       entityType: 'serviceRequest',

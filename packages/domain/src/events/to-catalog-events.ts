@@ -327,8 +327,9 @@ const SERVICE_STATUS_EVENTS = {
 } as const;
 
 /**
- * A service request's changes: requested (insert), and the three steps the outside cares about:
- * dispatched, completed (resolved), followed up. Planning, starting, visits and cancelling are no event.
+ * A service request's changes: requested (insert), the three steps the outside cares about
+ * (dispatched, completed (resolved), followed up) and the nightly pass's escalation of a late
+ * status (overdue). Planning, starting, visits and cancelling are no event.
  */
 function serviceRequestEvents(change: EntityChange, report: Report): CatalogEvent[] {
   const { before, after } = change;
@@ -337,7 +338,14 @@ function serviceRequestEvents(change: EntityChange, report: Report): CatalogEven
     const data = payloadOf('service.requested', after, 'after', report);
     return data ? [eventOf('service.requested', change, data)] : [];
   }
-  if (before.status === after.status || typeof after.status !== 'string') return [];
+  if (before.status === after.status || typeof after.status !== 'string') {
+    const escalated =
+      Array.isArray(after.escalations) &&
+      after.escalations.length > (Array.isArray(before.escalations) ? before.escalations.length : 0);
+    if (!escalated) return [];
+    const data = payloadOf('service.overdue', after, 'after', report);
+    return data ? [eventOf('service.overdue', change, data)] : [];
+  }
   if (!Object.hasOwn(SERVICE_STATUS_EVENTS, after.status)) return [];
   const type = SERVICE_STATUS_EVENTS[after.status as keyof typeof SERVICE_STATUS_EVENTS];
   const previousData = payloadOf(type, before, 'before', report);

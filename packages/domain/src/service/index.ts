@@ -18,6 +18,7 @@ export type {
   ServiceAction,
   ServiceAssignee,
   ServiceCategory,
+  ServiceEscalation,
   ServiceFollowUp,
   ServiceNextStep,
   ServicePriority,
@@ -38,6 +39,7 @@ export {
   ServiceActionSchema,
   ServiceAssigneeSchema,
   ServiceCategorySchema,
+  ServiceEscalationSchema,
   ServiceFollowUpSchema,
   ServiceInstantSchema,
   ServiceNextStepSchema,
@@ -73,3 +75,14 @@ export {
   serviceWorkerRoles,
   transitionServiceRequest,
 } from './service-request-transitions.js';
+export type { ServiceSlaPolicy, SlaServiceRequestStatus } from './service-sla.js';
+export {
+  defaultServiceSlaPolicy,
+  enterServiceStatus,
+  escalateServiceRequestIfOverdue,
+  isServiceRequestOverdue,
+  isSlaServiceRequestStatus,
+  ServiceSlaPolicySchema,
+  serviceStepDueAt,
+  slaServiceRequestStatuses,
+} from './service-sla.js';

@@ -23,7 +23,13 @@ const Day = z.iso.date('must be a date YYYY-MM-DD').max(10);
 
 export const ServicePlanInputSchema = z
   .strictObject({
-    customerId: idSchema('a customer id'),
+    /** The one customer served; or, instead, `abcClass`. */
+    customerId: idSchema('a customer id').optional(),
+    /**
+     * Differentiated service by value for a whole class (e.g. quarterly visits for every A-class
+     * customer): each occurrence serves every customer in the class that night, instead of one customer.
+     */
+    abcClass: ServiceValueClassSchema.optional(),
     title: z.string().trim().min(1, 'must not be empty').max(200),
     category: ServiceCategorySchema.default('maintenance'),
     priority: ServicePrioritySchema.default('normal'),
@@ -36,6 +42,22 @@ export const ServicePlanInputSchema = z
      */
     valueClass: ServiceValueClassSchema.nullable().default(null),
     active: z.boolean().default(true),
+  })
+  .superRefine((plan, context) => {
+    if ((plan.customerId === undefined) === (plan.abcClass === undefined)) {
+      context.addIssue({
+        code: 'custom',
+        path: ['customerId'],
+        message: 'give one customer, or abcClass for every customer of a value class (not both)',
+      });
+    }
+    if (plan.abcClass !== undefined && plan.valueClass !== null) {
+      context.addIssue({
+        code: 'custom',
+        path: ['valueClass'],
+        message: 'a plan for a whole class serves that class; leave valueClass out',
+      });
+    }
   })
   .meta({ id: 'ServicePlanInput' });
 export type ServicePlanInput = z.output<typeof ServicePlanInputSchema>;
@@ -57,7 +79,10 @@ export type ServicePlanPatch = z.infer<typeof ServicePlanPatchSchema>;
 export const ServicePlanSchema = z
   .object({
     id: z.string(),
-    customerId: z.string(),
+    /** The customer served; null for a plan serving a whole value class (`abcClass`). */
+    customerId: z.string().nullable(),
+    /** The value class whose every customer is served; null for a plan of one customer. */
+    abcClass: ServiceValueClassSchema.nullable(),
     title: z.string(),
     category: ServiceCategorySchema,
     priority: ServicePrioritySchema,

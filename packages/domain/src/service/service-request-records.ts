@@ -16,6 +16,7 @@ import {
   serviceDueAt,
   serviceHeadOfficeRoles,
 } from './service-request-transitions.js';
+import { enterServiceStatus, type ServiceSlaPolicy } from './service-sla.js';
 
 const utc = (instant: string) => new Date(Date.parse(instant)).toISOString();
 
@@ -24,7 +25,7 @@ const utc = (instant: string) => new Date(Date.parse(instant)).toISOString();
  * `plan` so the request names the plan and the occurrence it serves.
  *
  * @example
- * receiveServiceRequest({ id, input, actor: { actorId, role: 'member' }, now }).status // 'received'
+ * receiveServiceRequest({ id, input, actor: { actorId, role: 'member' }, now, policy }).status // 'received'
  */
 export function receiveServiceRequest(args: {
   id: string;
@@ -32,8 +33,10 @@ export function receiveServiceRequest(args: {
   actor: { actorId: string; role: Role };
   now: Date;
   plan?: { planId: string; dueOn: string };
+  /** The tenant's service SLA policy: the first status's due time. */
+  policy: ServiceSlaPolicy;
 }): ServiceRequest {
-  const { id, input, actor, now, plan } = args;
+  const { id, input, actor, now, plan, policy } = args;
   if (!serviceDeskRoles.includes(actor.role)) {
     throw new DomainError('forbidden', `Only ${serviceDeskRoles.join(', ')} may receive a service request`);
   }
@@ -50,6 +53,10 @@ export function receiveServiceRequest(args: {
       ? { from: utc(input.requestedWindow.from), to: utc(input.requestedWindow.to) }
       : null,
     status: 'received',
+    stepEnteredAt: at,
+    stepDueAt: null,
+    overdue: false,
+    escalations: [],
     assignee: null,
     dueAt: null,
     visits: [],
@@ -75,7 +82,7 @@ export function receiveServiceRequest(args: {
     version: 1,
   };
   request.dueAt = serviceDueAt(request);
-  return request;
+  return enterServiceStatus(request, at, policy);
 }
 
 function requireVisitable(request: ServiceRequest, actor: ServiceActor): void {
@@ -126,7 +133,10 @@ export function addServiceVisit(
   return next;
 }
 
-/** Changes a visit's times, technician or notes; the times must still end after they start. */
+/**
+ * Changes a visit's times, technician or notes; the times must still end after they start. A
+ * move (new start or end) is recorded in the trail, with the times it had before.
+ */
 export function updateServiceVisit(
   request: ServiceRequest,
   visitId: string,
@@ -150,11 +160,32 @@ export function updateServiceVisit(
   if (Date.parse(visit.start) >= Date.parse(visit.end)) {
     throw invalidServiceFields([{ path: 'end', message: 'must end after it starts' }]);
   }
+  const moved = visit.start !== current.start || visit.end !== current.end;
   const next: ServiceRequest = {
     ...request,
     visits: request.visits
       .map((candidate) => (candidate.id === visitId ? visit : candidate))
       .sort((a, b) => a.start.localeCompare(b.start)),
+    // A visit moved to another time is part of the request's story: who moved it, from when to when.
+    trail: moved
+      ? [
+          ...request.trail,
+          {
+            at,
+            by: actor.actorId,
+            action: 'move_visit',
+            from: request.status,
+            to: request.status,
+            details: {
+              visitId,
+              fromStart: current.start,
+              fromEnd: current.end,
+              start: visit.start,
+              end: visit.end,
+            },
+          },
+        ]
+      : request.trail,
     updatedAt: at,
     updatedBy: actor.actorId,
   };

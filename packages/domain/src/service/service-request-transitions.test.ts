@@ -14,6 +14,7 @@ import {
   serviceNextStepsFor,
   transitionServiceRequest,
 } from './service-request-transitions.js';
+import { defaultServiceSlaPolicy } from './service-sla.js';
 
 const NOW = new Date('2026-03-02T08:00:00.000Z');
 const CUSTOMER = '01JCUSTOMER000000000000001';
@@ -49,6 +50,7 @@ function received(): ServiceRequest {
     },
     actor: member,
     now: NOW,
+    policy: defaultServiceSlaPolicy,
   });
 }
 
@@ -76,7 +78,7 @@ function at(
     if (request.status === status) break;
     const body =
       next === 'dispatched' ? { ...steps.dispatched, assignee } : steps[next as keyof typeof steps];
-    request = transitionServiceRequest(request, body, owner, NOW, ids);
+    request = transitionServiceRequest(request, body, owner, NOW, ids, defaultServiceSlaPolicy);
   }
   return request;
 }
@@ -125,7 +127,9 @@ describe('the service process', () => {
     ['followed_up', 'received'],
   ] as const)('refuses %s → %s as not next, naming the allowed steps', (from, to) => {
     const request = at(from);
-    const refused = refusal(() => transitionServiceRequest(request, { to }, owner, NOW, visitIds()));
+    const refused = refusal(() =>
+      transitionServiceRequest(request, { to }, owner, NOW, visitIds(), defaultServiceSlaPolicy),
+    );
     expect(refused).toEqual({ code: 'invalid_state', allowed: nextServiceStatuses(from), fields: undefined });
   });
 
@@ -157,11 +161,14 @@ describe('the service process', () => {
     const request = at(from);
     const body = steps[to];
     if (allowed) {
-      expect(transitionServiceRequest(request, body, who, NOW, visitIds()).status).toBe(to);
+      expect(
+        transitionServiceRequest(request, body, who, NOW, visitIds(), defaultServiceSlaPolicy).status,
+      ).toBe(to);
     } else {
-      expect(refusal(() => transitionServiceRequest(request, body, who, NOW, visitIds())).code).toBe(
-        'forbidden',
-      );
+      expect(
+        refusal(() => transitionServiceRequest(request, body, who, NOW, visitIds(), defaultServiceSlaPolicy))
+          .code,
+      ).toBe('forbidden');
     }
   });
 
@@ -169,22 +176,53 @@ describe('the service process', () => {
     const request = at('dispatched', { kind: 'partner', userId: PARTNER });
     expect(canSeeServiceRequest(request, partner)).toBe(true);
     expect(canSeeServiceRequest(request, otherPartner)).toBe(false);
-    expect(transitionServiceRequest(request, { to: 'in_progress' }, partner, NOW, visitIds()).status).toBe(
-      'in_progress',
-    );
     expect(
-      refusal(() => transitionServiceRequest(request, { to: 'in_progress' }, otherPartner, NOW, visitIds()))
-        .code,
+      transitionServiceRequest(
+        request,
+        { to: 'in_progress' },
+        partner,
+        NOW,
+        visitIds(),
+        defaultServiceSlaPolicy,
+      ).status,
+    ).toBe('in_progress');
+    expect(
+      refusal(() =>
+        transitionServiceRequest(
+          request,
+          { to: 'in_progress' },
+          otherPartner,
+          NOW,
+          visitIds(),
+          defaultServiceSlaPolicy,
+        ),
+      ).code,
     ).toBe('forbidden');
   });
 
   it('lets any member of the team a request went to work it', () => {
     const request = at('dispatched', { kind: 'team', departmentId: TEAM });
-    expect(transitionServiceRequest(request, { to: 'in_progress' }, teamMate, NOW, visitIds()).status).toBe(
-      'in_progress',
-    );
     expect(
-      refusal(() => transitionServiceRequest(request, { to: 'in_progress' }, tech, NOW, visitIds())).code,
+      transitionServiceRequest(
+        request,
+        { to: 'in_progress' },
+        teamMate,
+        NOW,
+        visitIds(),
+        defaultServiceSlaPolicy,
+      ).status,
+    ).toBe('in_progress');
+    expect(
+      refusal(() =>
+        transitionServiceRequest(
+          request,
+          { to: 'in_progress' },
+          tech,
+          NOW,
+          visitIds(),
+          defaultServiceSlaPolicy,
+        ),
+      ).code,
     ).toBe('forbidden');
   });
 
@@ -221,7 +259,14 @@ describe('the service process', () => {
     ];
     const request = at(order[order.indexOf(to) - 1] as ServiceRequestStatus);
     const refused = refusal(() =>
-      transitionServiceRequest(request, body as ServiceTransitionRequest, owner, NOW, visitIds()),
+      transitionServiceRequest(
+        request,
+        body as ServiceTransitionRequest,
+        owner,
+        NOW,
+        visitIds(),
+        defaultServiceSlaPolicy,
+      ),
     );
     expect(refused.code).toBe('validation_failed');
     expect((refused.fields as { path: string }[]).map((field) => field.path)).toEqual(paths);
@@ -268,7 +313,16 @@ describe('the service process', () => {
     const started = at('in_progress');
     const withoutVisits = { ...started, visits: [] };
     expect(
-      refusal(() => transitionServiceRequest(withoutVisits, steps.resolved, owner, NOW, visitIds())).fields,
+      refusal(() =>
+        transitionServiceRequest(
+          withoutVisits,
+          steps.resolved,
+          owner,
+          NOW,
+          visitIds(),
+          defaultServiceSlaPolicy,
+        ),
+      ).fields,
     ).toEqual([{ path: 'visits', message: 'record at least one visit before resolving' }]);
   });
 
@@ -276,11 +330,25 @@ describe('the service process', () => {
     const request = at('dispatched');
     expect(
       refusal(() =>
-        transitionServiceRequest(request, { to: 'cancelled', reason: 'dup' }, member, NOW, visitIds()),
+        transitionServiceRequest(
+          request,
+          { to: 'cancelled', reason: 'dup' },
+          member,
+          NOW,
+          visitIds(),
+          defaultServiceSlaPolicy,
+        ),
       ).code,
     ).toBe('forbidden');
     expect(
-      transitionServiceRequest(request, { to: 'cancelled', reason: 'dup' }, owner, NOW, visitIds()),
+      transitionServiceRequest(
+        request,
+        { to: 'cancelled', reason: 'dup' },
+        owner,
+        NOW,
+        visitIds(),
+        defaultServiceSlaPolicy,
+      ),
     ).toMatchObject({ status: 'cancelled', cancelReason: 'dup' });
   });
 
@@ -323,6 +391,24 @@ describe('the service process', () => {
       notes: 'second visit',
       technicianId: TECH,
     });
+    expect(moved.trail.at(-1)).toEqual({
+      at: NOW.toISOString(),
+      by: TECH,
+      action: 'move_visit',
+      from: 'in_progress',
+      to: 'in_progress',
+      details: {
+        visitId: '01JVISIT0000000000000000X2',
+        fromStart: '2026-03-04T02:00:00.000Z',
+        fromEnd: '2026-03-04T04:00:00.000Z',
+        start: '2026-03-04T02:00:00.000Z',
+        end: '2026-03-04T05:00:00.000Z',
+      },
+    });
+    expect(moved.status).toBe('in_progress');
+    // Notes alone are no move: the trail stays as it was.
+    const noted = updateServiceVisit(moved, '01JVISIT0000000000000000X2', { notes: 'ladder' }, tech, NOW);
+    expect(noted.trail).toHaveLength(moved.trail.length);
     expect(
       refusal(() =>
         updateServiceVisit(added, '01JVISIT0000000000000000X2', { end: '2026-03-04T01:00:00Z' }, tech, NOW),

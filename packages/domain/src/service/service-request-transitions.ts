@@ -12,6 +12,7 @@ import {
   type ServiceTransitionRequest,
   type ServiceVisit,
 } from './service-request.schema.js';
+import { enterServiceStatus, type ServiceSlaPolicy } from './service-sla.js';
 
 const Required = (max: number) => z.string().trim().min(1, 'is required').max(max);
 
@@ -190,10 +191,11 @@ const utc = (instant: string) => new Date(Date.parse(instant)).toISOString();
 /**
  * Moves a request one step: the status must be next (409 `invalid_state` with `details.allowed`),
  * the actor allowed (403), the fields there (400, field by field). Pure: returns the request as it
- * should be stored, trail entry included. Planning adds the first visit; resolving needs one.
+ * should be stored, trail entry included, its SLA clock restarted for the new status under
+ * `policy`. Planning adds the first visit; resolving needs one.
  *
  * @example
- * transitionServiceRequest(received, { to: 'planned', scheduledStart, scheduledEnd }, desk, now).status // 'planned'
+ * transitionServiceRequest(received, { to: 'planned', scheduledStart, scheduledEnd }, desk, now, ids, policy).status // 'planned'
  */
 export function transitionServiceRequest(
   request: ServiceRequest,
@@ -201,6 +203,7 @@ export function transitionServiceRequest(
   actor: ServiceActor,
   now: Date,
   newVisitId: () => string,
+  policy: ServiceSlaPolicy,
 ): ServiceRequest {
   const allowed = nextServiceStatuses(request.status);
   const transition = serviceTransitionRules.find(
@@ -299,5 +302,5 @@ export function transitionServiceRequest(
       break;
   }
   next.dueAt = serviceDueAt(next);
-  return next;
+  return enterServiceStatus(next, at, policy);
 }

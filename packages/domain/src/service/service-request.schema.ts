@@ -57,6 +57,8 @@ export const serviceActions = [
   'resolve',
   'follow_up',
   'cancel',
+  /** Not a step: a visit moved to another time (the calendar); the status stays. */
+  'move_visit',
 ] as const;
 export const ServiceActionSchema = z.enum(serviceActions).meta({ id: 'ServiceAction' });
 export type ServiceAction = z.infer<typeof ServiceActionSchema>;
@@ -164,6 +166,12 @@ export const ServiceRequestCreateSchema = z
   .meta({ id: 'ServiceRequestCreate' });
 export type ServiceRequestCreate = z.output<typeof ServiceRequestCreateSchema>;
 
+/** An escalation: the status that ran past its SLA, the due time it missed, when the nightly pass raised it. */
+export const ServiceEscalationSchema = z
+  .object({ step: ServiceRequestStatusSchema, dueAt: z.string(), at: z.string() })
+  .meta({ id: 'ServiceEscalation' });
+export type ServiceEscalation = z.infer<typeof ServiceEscalationSchema>;
+
 /** One step taken: who moved the request from where to where, when, and what they gave. */
 export const ServiceTrailEntrySchema = z
   .object({
@@ -188,6 +196,14 @@ export const ServiceRequestSchema = z
     channel: z.enum(channels),
     requestedWindow: z.object({ from: z.string(), to: z.string() }).nullable(),
     status: ServiceRequestStatusSchema,
+    /** When the request entered its status: the SLA clock of the status starts here. */
+    stepEnteredAt: z.string(),
+    /** When the current status's SLA runs out (the tenant's service SLA policy); null once closed. */
+    stepDueAt: z.string().nullable(),
+    /** The status outlived its SLA: past `stepDueAt` when answered, or flagged by the nightly pass; the next step clears it. */
+    overdue: z.boolean(),
+    /** One per late status visit, raised by the nightly SLA pass (the stream announces `service.overdue`). */
+    escalations: z.array(ServiceEscalationSchema),
     assignee: ServiceAssigneeSchema.nullable(),
     /** When the work is due: the planned end, else the requested window's end. */
     dueAt: z.string().nullable(),

@@ -7,13 +7,14 @@ import {
   ServiceRequestCreateSchema,
   ServiceRequestStatusSchema,
   ServiceRequestViewSchema,
+  ServiceSlaPolicySchema,
   ServiceTransitionRequestSchema,
   ServiceVisitInputSchema,
   ServiceVisitPatchSchema,
 } from '@crm/domain';
 import { OpenAPIHono, z } from '@hono/zod-openapi';
 import type { AppEnv } from '../app-env.js';
-import { forbidPartners } from '../middleware/authenticate.js';
+import { forbidPartners, requireAdmin } from '../middleware/authenticate.js';
 import { bearerSecurity, defineRoute, errorResponses, jsonBody, jsonResponse } from '../openapi.js';
 import { actorOf } from './actor.js';
 import { expectedVersion, IfMatchHeader, optionalExpectedVersion } from './version-precondition.js';
@@ -38,7 +39,16 @@ const ListQuerySchema = z.strictObject({
   /** With `to`: requests with a visit in [from, to) (the technician calendar). */
   from: ServiceInstantSchema.optional(),
   to: ServiceInstantSchema.optional(),
+  /** `true`: open and past the status's SLA (or escalated); `false`: on time. */
+  overdue: Flag.optional(),
 });
+
+const ServiceSlaPolicyViewSchema = z
+  .object({ policy: ServiceSlaPolicySchema, version: z.number().int(), updatedAt: z.string().nullable() })
+  .openapi('ServiceSlaPolicyView');
+const ServiceSlaPolicyPutSchema = z
+  .strictObject({ policy: ServiceSlaPolicySchema, version: z.number().int().min(0).max(1e9) })
+  .openapi('ServiceSlaPolicyPut');
 
 const ServiceRequestPageSchema = z
   .object({ items: z.array(ServiceRequestViewSchema).max(200), nextCursor: z.string().nullable() })
@@ -53,6 +63,28 @@ const partnerNote =
   ' Partners see and work only the requests dispatched to them (any other is a 404 to them).';
 
 const routes = {
+  policy: defineRoute({
+    ...common,
+    method: 'get',
+    path: '/v1/service-requests/sla-policy',
+    operationId: 'getServiceSlaPolicy',
+    summary: 'The tenant’s service SLAs: hours per open status per priority',
+    description:
+      'How long a request may wait received (to be planned), planned (dispatched), dispatched ' +
+      '(started), in progress (resolved) and resolved (followed up, 回访), per priority. The default ' +
+      'until an admin saves one (`version` 0). Partners: 403.',
+    responses: { ...errorResponses(403), 200: jsonResponse(ServiceSlaPolicyViewSchema, 'The policy') },
+  }),
+  putPolicy: defineRoute({
+    ...common,
+    method: 'put',
+    path: '/v1/service-requests/sla-policy',
+    operationId: 'putServiceSlaPolicy',
+    summary: 'Change the service SLAs (admin; `version` as read, 0 for the first)',
+    description: 'Applies to each request from its next status on (the running status keeps its due time).',
+    request: { body: jsonBody(ServiceSlaPolicyPutSchema) },
+    responses: { 200: jsonResponse(ServiceSlaPolicyViewSchema, 'The policy'), ...errorResponses(403, 409) },
+  }),
   receive: defineRoute({
     ...common,
     method: 'post',
@@ -76,7 +108,8 @@ const routes = {
     operationId: 'listServiceRequests',
     summary: 'Service requests, newest first: by status, assignee, customer, or visits in a week',
     description:
-      'Filters combine. `mine=true`: assigned to the caller or the caller’s teams. `from`/`to`: ' +
+      'Filters combine. `mine=true`: assigned to the caller or the caller’s teams. `overdue=true`: ' +
+      'open and past the status’s SLA (each item’s `overdue` says the same). `from`/`to`: ' +
       `requests with a visit in the window (the calendar). \`nextCursor\` is null on the last page.${partnerNote}`,
     request: { query: ListQuerySchema },
     responses: { 200: jsonResponse(ServiceRequestPageSchema, 'A page of service requests') },
@@ -152,16 +185,32 @@ const routes = {
 export function serviceRequestRoutes(services: Services) {
   const app = new OpenAPIHono<AppEnv>();
   app.on('POST', '/v1/service-requests', forbidPartners());
+  app.use('/v1/service-requests/sla-policy', forbidPartners());
+  app.on('PUT', '/v1/service-requests/sla-policy', requireAdmin());
   const caller = (principal: AppEnv['Variables']['principal']) => ({
     ...actorOf(principal),
     role: principal.role,
   });
   return app
+    .openapi(routes.policy, async (c) =>
+      c.json(await services.serviceRequests.policy({ tenantId: c.var.principal.tenantId }), 200),
+    )
+    .openapi(routes.putPolicy, async (c) => {
+      const { policy, version } = c.req.valid('json');
+      return c.json(
+        await services.serviceRequests.putPolicy(caller(c.var.principal), {
+          policy,
+          expectedVersion: version,
+        }),
+        200,
+      );
+    })
     .openapi(routes.receive, async (c) =>
       c.json(await services.serviceRequests.receive(caller(c.var.principal), c.req.valid('json')), 201),
     )
     .openapi(routes.list, async (c) => {
-      const { limit, cursor, status, open, customerId, assignee, mine, from, to } = c.req.valid('query');
+      const { limit, cursor, status, open, customerId, assignee, mine, from, to, overdue } =
+        c.req.valid('query');
       const page = await services.serviceRequests.list(caller(c.var.principal), {
         limit,
         ...(cursor ? { cursor } : {}),
@@ -172,6 +221,7 @@ export function serviceRequestRoutes(services: Services) {
         ...(mine !== undefined ? { mine } : {}),
         ...(from ? { from } : {}),
         ...(to ? { to } : {}),
+        ...(overdue !== undefined ? { overdue } : {}),
       });
       return c.json({ items: page.items, nextCursor: page.cursor }, 200);
     })

@@ -6,7 +6,10 @@ import { alertsMessages } from './messages.js';
 
 type Alert = components['schemas']['Alert'];
 
-/** What an alert is about, as a link to where it is dealt with: the complaint, the endpoints or the customer. */
+/**
+ * What an alert is about, as a link to where it is dealt with: the complaint, the service request,
+ * the endpoints or the customer.
+ */
 export function AlertSubject(props: { alert: Alert }) {
   const t = useMessages(alertsMessages);
   return (
@@ -15,6 +18,13 @@ export function AlertSubject(props: { alert: Alert }) {
         {(complaintId) => (
           <A href={`/complaints/${complaintId()}`}>
             {t('complaint.subject', { customer: props.alert.customerName ?? props.alert.customerId ?? '' })}
+          </A>
+        )}
+      </Match>
+      <Match when={props.alert.serviceRequestId}>
+        {(requestId) => (
+          <A href={`/service/requests/${requestId()}`}>
+            {t('service.subject', { customer: props.alert.customerName ?? props.alert.customerId ?? '' })}
           </A>
         )}
       </Match>

@@ -3,6 +3,7 @@ import { useFormat } from '../../lib/format/use-format.js';
 import { useMessages } from '../../lib/i18n/i18n-context.js';
 import { complaintMessages } from '../complaints/messages.js';
 import { type CreditReason, useReasonText } from '../credit/credit-reasons.js';
+import { serviceMessages } from '../service/messages.js';
 import { alertsMessages } from './messages.js';
 
 type Alert = components['schemas']['Alert'];
@@ -19,6 +20,7 @@ export function useAlertReasonText() {
   const format = useFormat();
   const creditText = useReasonText();
   const complaintText = useMessages(complaintMessages);
+  const serviceText = useMessages(serviceMessages);
   return (alert: Alert, reason: AlertReason): string => {
     if (alert.type === 'credit') return creditText({ code: reason.code, ...reason.figures } as CreditReason);
     if (alert.type === 'webhook') {
@@ -30,6 +32,14 @@ export function useAlertReasonText() {
       return t('reason.complaint.overdue', {
         summary: String(figures.summary ?? ''),
         step: complaintText(`step.${String(figures.step)}` as 'step.recorded'),
+        dueAt: format.date(String(figures.dueAt ?? ''), true),
+      });
+    }
+    if (alert.type === 'service') {
+      const figures = reason.figures ?? {};
+      return t('reason.service.overdue', {
+        summary: String(figures.summary ?? ''),
+        status: serviceText(`status.${String(figures.status)}` as 'status.received'),
         dueAt: format.date(String(figures.dueAt ?? ''), true),
       });
     }

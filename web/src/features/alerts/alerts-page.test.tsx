@@ -131,4 +131,43 @@ describe('the alerts inbox', () => {
     expect(screen.getByText(/“包裹破损”应于 .* 前完成“记录投诉”。/)).toBeTruthy();
     expect(screen.getByText('推进投诉到下一步')).toBeTruthy();
   });
+
+  it('shows a service request past its deadline as a link to the request, in Chinese and in English', async () => {
+    const escalated = alert({
+      id: '01J00000000000000000000A04',
+      type: 'service',
+      kind: 'service.escalated',
+      customerName: '王记茶行',
+      serviceRequestId: '01J00000000000000000000S01',
+      reasons: [
+        {
+          code: 'service.overdue',
+          figures: {
+            status: 'dispatched',
+            dueAt: '2026-03-01T04:00:00.000Z',
+            priority: 'high',
+            summary: '空调不制冷',
+          },
+        },
+      ],
+      suggestion: 'move_service_request_on',
+    });
+    const { fetch } = fakeFetch({
+      'GET /v1/alerts': () => json(200, { items: [escalated], nextCursor: null }),
+    });
+    const zh = renderApp({ path: '/alerts', fetch, locale: 'zh-CN' });
+    const link = await screen.findByRole('link', { name: '王记茶行 的服务请求' }, { timeout: LAZY_MS });
+    expect(link.getAttribute('href')).toBe('/service/requests/01J00000000000000000000S01');
+    expect(screen.getByText('服务请求处理超时')).toBeTruthy();
+    expect(screen.getByText(/“空调不制冷”应于 .* 前完成“已派工”这一步。/)).toBeTruthy();
+    expect(screen.getByText('推进服务请求到下一步')).toBeTruthy();
+    zh.unmount();
+
+    renderApp({ path: '/alerts', fetch, locale: 'en' });
+    expect(
+      await screen.findByRole('link', { name: '王记茶行 — service request' }, { timeout: LAZY_MS }),
+    ).toBeTruthy();
+    expect(screen.getByText('Service request past its deadline')).toBeTruthy();
+    expect(screen.getByText(/“空调不制冷” was due out of “Dispatched \(派工\)” by /)).toBeTruthy();
+  });
 });

@@ -20,7 +20,7 @@ type AlertType = Alert['type'];
 type AlertStatus = Alert['status'];
 type Filters = { type: AlertType | ''; status: AlertStatus | ''; mine: boolean };
 
-const types: AlertType[] = ['credit', 'churn', 'complaint', 'webhook'];
+const types: AlertType[] = ['credit', 'churn', 'complaint', 'service', 'webhook'];
 const statuses: AlertStatus[] = ['open', 'acknowledged', 'snoozed', 'resolved'];
 const WEEK_MS = 7 * 86_400_000;
 

@@ -4,7 +4,7 @@ export const alertsMessages = defineMessages({
   en: {
     title: 'Alerts',
     description:
-      'Credit holds, valuable customers drifting away and complaints past their deadline, for their owners to act on; webhook endpoints the system turned off, for the admins.',
+      'Credit holds, valuable customers drifting away, complaints and service requests past their deadline, for their owners and technicians to act on; webhook endpoints the system turned off, for the admins.',
     'filter.type': 'Type',
     'filter.status': 'Status',
     'filter.mine': 'Mine only',
@@ -17,6 +17,11 @@ export const alertsMessages = defineMessages({
     'reason.complaint.overdue': '“{{summary}}” was due out of “{{step}}” by {{dueAt}}.',
     'complaint.subject': '{{customer}} — complaint',
     'suggestion.move_complaint_on': 'Move the complaint to its next step',
+    'type.service': 'Service requests (客户服务)',
+    'kind.service.escalated': 'Service request past its deadline',
+    'reason.service.overdue': '“{{summary}}” was due out of “{{status}}” by {{dueAt}}.',
+    'service.subject': '{{customer}} — service request',
+    'suggestion.move_service_request_on': 'Move the service request to its next step',
     'status.open': 'Open',
     'status.acknowledged': 'Acknowledged',
     'status.resolved': 'Resolved',
@@ -62,7 +67,7 @@ export const alertsMessages = defineMessages({
   'zh-CN': {
     title: '提醒',
     description:
-      '信用冻结、有价值客户的流失风险与处理超时的投诉，由客户负责人跟进；被系统停用的 Webhook 端点，由管理员处理。',
+      '信用冻结、有价值客户的流失风险、处理超时的投诉与服务请求，由客户负责人与技术人员跟进；被系统停用的 Webhook 端点，由管理员处理。',
     'filter.type': '类型',
     'filter.status': '状态',
     'filter.mine': '只看我的',
@@ -75,6 +80,11 @@ export const alertsMessages = defineMessages({
     'reason.complaint.overdue': '“{{summary}}”应于 {{dueAt}} 前完成“{{step}}”。',
     'complaint.subject': '{{customer}} 的投诉',
     'suggestion.move_complaint_on': '推进投诉到下一步',
+    'type.service': '客户服务',
+    'kind.service.escalated': '服务请求处理超时',
+    'reason.service.overdue': '“{{summary}}”应于 {{dueAt}} 前完成“{{status}}”这一步。',
+    'service.subject': '{{customer}} 的服务请求',
+    'suggestion.move_service_request_on': '推进服务请求到下一步',
     'status.open': '待处理',
     'status.acknowledged': '已确认',
     'status.resolved': '已解决',

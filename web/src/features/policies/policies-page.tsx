@@ -11,18 +11,24 @@ import { CreditPolicySection } from './credit-policy-section.js';
 import { memberTierMessages } from './member-tier-messages.js';
 import { MemberTierPolicySection } from './member-tier-policy-section.js';
 import { policiesMessages } from './messages.js';
+import { serviceSlaMessages } from './service-sla-messages.js';
+import { ServiceSlaPolicySection } from './service-sla-policy-section.js';
 import { TaskPolicySection } from './task-policy-section.js';
 import '../../lib/ui/admin-screen.css';
 import '../settings/settings.css';
 import './policies.css';
 
-const SECTIONS = ['credit', 'churn', 'tasks', 'members'] as const;
+const SECTIONS = ['credit', 'churn', 'tasks', 'members', 'service'] as const;
 type Section = (typeof SECTIONS)[number];
 
-/** 策略设置 (admin): the credit policy, the churn thresholds and the care reminders, one tab each. */
+/**
+ * 策略设置 (admin): the credit policy, the churn thresholds, the care reminders, the member tiers
+ * and the service SLAs, one tab each.
+ */
 export function PoliciesPage() {
   const t = useMessages(policiesMessages);
   const tiers = useMessages(memberTierMessages);
+  const serviceSla = useMessages(serviceSlaMessages);
   const me = useMe();
   const [params, setParams] = useSearchParams<{ tab?: string }>();
   // The open tab lives in the address, so a reload or a shared link opens the same policy.
@@ -56,6 +62,9 @@ export function PoliciesPage() {
                   <Tabs.Trigger class="tabs__trigger" value="members">
                     {tiers('tab')}
                   </Tabs.Trigger>
+                  <Tabs.Trigger class="tabs__trigger" value="service">
+                    {serviceSla('tab')}
+                  </Tabs.Trigger>
                   <Tabs.Indicator class="tabs__indicator" />
                 </Tabs.List>
                 <Tabs.Content class="tabs__content" value="credit">
@@ -69,6 +78,9 @@ export function PoliciesPage() {
                 </Tabs.Content>
                 <Tabs.Content class="tabs__content" value="members">
                   <MemberTierPolicySection />
+                </Tabs.Content>
+                <Tabs.Content class="tabs__content" value="service">
+                  <ServiceSlaPolicySection />
                 </Tabs.Content>
               </Tabs>
             </Show>

@@ -7,6 +7,7 @@ import { useFormat } from '../../lib/format/use-format.js';
 import { useMessages } from '../../lib/i18n/i18n-context.js';
 import { AsyncView } from '../../lib/ui/async-view.js';
 import { Page } from '../../lib/ui/page.js';
+import { SlaBadge } from '../complaints/sla-badge.js';
 import { AssigneeLabel } from './assignee-label.js';
 import { serviceMessages } from './messages.js';
 import { type ServiceRequest, useServiceDirectory } from './service-directory.js';
@@ -26,7 +27,10 @@ function byUrgency(a: ServiceRequest, b: ServiceRequest): number {
   return (a.dueAt ?? '\uffff').localeCompare(b.dueAt ?? '\uffff');
 }
 
-/** The service board (客户服务): one column per status, each card with priority, assignee and due time. */
+/**
+ * The service board (客户服务): one column per status, each card with priority, assignee, due time
+ * and the status's SLA badge (overdue, or when it falls due).
+ */
 export function ServiceBoardPage() {
   const t = useMessages(serviceMessages);
   const api = useApi();
@@ -86,6 +90,7 @@ export function ServiceBoardPage() {
                             <span class="badge badge--muted">
                               <AssigneeLabel assignee={request.assignee} directory={directory} />
                             </span>
+                            <SlaBadge complaint={request} />
                             <Show when={request.dueAt}>
                               {(due) => (
                                 <span class="muted">{t('due.at', { date: format.date(due(), true) })}</span>

@@ -55,7 +55,16 @@ export function ServicePlansPage() {
                 <li class="card service-card" data-plan={plan.id}>
                   <span class="service-card__summary">{plan.title}</span>
                   <span class="service-card__meta">
-                    <A href={`/customers/${plan.customerId}?tab=service`}>{t('detail.customer')}</A>
+                    <Show
+                      when={plan.customerId}
+                      fallback={
+                        <span class="badge">{t('plans.everyOfClass', { class: plan.abcClass ?? '' })}</span>
+                      }
+                    >
+                      {(customerId) => (
+                        <A href={`/customers/${customerId()}?tab=service`}>{t('detail.customer')}</A>
+                      )}
+                    </Show>
                     <span>
                       {t('plans.every', {
                         count: String(plan.every.count),
@@ -89,7 +98,10 @@ export function ServicePlansPage() {
   );
 }
 
-/** The editor of a new plan; `customerId` is fixed when opened from a customer's 360°. */
+/**
+ * The editor of a new plan: for one customer (fixed when opened from a customer's 360°), or, on
+ * the plans page, for every customer of a value class (differentiated service by value).
+ */
 export function ServicePlanEditor(props: { customerId?: string; onCreated: () => void }) {
   const t = useMessages(serviceMessages);
   const api = useApi();
@@ -100,15 +112,18 @@ export function ServicePlanEditor(props: { customerId?: string; onCreated: () =>
   const [unit, setUnit] = createSignal<'weeks' | 'months'>('months');
   const [startsOn, setStartsOn] = createSignal(new Date().toISOString().slice(0, 10));
   const [valueClass, setValueClass] = createSignal<'' | 'A' | 'B' | 'C'>('');
+  const [target, setTarget] = createSignal<'customer' | 'class'>('customer');
+  const [abcClass, setAbcClass] = createSignal<'A' | 'B' | 'C'>('A');
+  const forClass = () => !props.customerId && target() === 'class';
   const [created, setCreated] = createSignal(false);
   const create = async () => {
     setCreated(false);
     const body: ServicePlanInput = {
-      customerId: customerId().trim(),
+      ...(forClass() ? { abcClass: abcClass() } : { customerId: customerId().trim() }),
       title: title(),
       every: { count: Number(count()), unit: unit() },
       startsOn: startsOn(),
-      valueClass: valueClass() === '' ? null : (valueClass() as 'A' | 'B' | 'C'),
+      valueClass: forClass() || valueClass() === '' ? null : (valueClass() as 'A' | 'B' | 'C'),
       active: true,
     };
     await unwrap(api.POST('/v1/service-plans', { body }));
@@ -120,6 +135,17 @@ export function ServicePlanEditor(props: { customerId?: string; onCreated: () =>
     <form class="form card" onSubmit={form.submit(create)} data-testid="service-plan-editor">
       <h2 class="card__title">{t('plans.new')}</h2>
       <Show when={!props.customerId}>
+        <ChoiceField
+          name="target"
+          label={t('plans.target')}
+          value={target()}
+          onChange={(value) => setTarget(value as 'customer' | 'class')}
+        >
+          <option value="customer">{t('plans.target.customer')}</option>
+          <option value="class">{t('plans.target.class')}</option>
+        </ChoiceField>
+      </Show>
+      <Show when={!props.customerId && !forClass()}>
         <FormField
           name="customerId"
           label={t('plans.customer')}
@@ -128,6 +154,18 @@ export function ServicePlanEditor(props: { customerId?: string; onCreated: () =>
           error={form.fieldError('customerId')}
           required
         />
+      </Show>
+      <Show when={forClass()}>
+        <ChoiceField
+          name="abcClass"
+          label={t('plans.abcClass')}
+          value={abcClass()}
+          onChange={(value) => setAbcClass(value as 'A' | 'B' | 'C')}
+        >
+          <option value="A">A</option>
+          <option value="B">B</option>
+          <option value="C">C</option>
+        </ChoiceField>
       </Show>
       <FormField
         name="title"
@@ -164,17 +202,19 @@ export function ServicePlanEditor(props: { customerId?: string; onCreated: () =>
         error={form.fieldError('startsOn')}
         required
       />
-      <ChoiceField
-        name="valueClass"
-        label={t('plans.valueClass')}
-        value={valueClass()}
-        onChange={(value) => setValueClass(value as '' | 'A' | 'B' | 'C')}
-      >
-        <option value="">{t('plans.valueClass.any')}</option>
-        <option value="A">A</option>
-        <option value="B">B</option>
-        <option value="C">C</option>
-      </ChoiceField>
+      <Show when={!forClass()}>
+        <ChoiceField
+          name="valueClass"
+          label={t('plans.valueClass')}
+          value={valueClass()}
+          onChange={(value) => setValueClass(value as '' | 'A' | 'B' | 'C')}
+        >
+          <option value="">{t('plans.valueClass.any')}</option>
+          <option value="A">A</option>
+          <option value="B">B</option>
+          <option value="C">C</option>
+        </ChoiceField>
+      </Show>
       <Show
         when={
           form.error() &&

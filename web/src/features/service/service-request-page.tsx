@@ -14,6 +14,7 @@ import { serviceMessages } from './messages.js';
 import { type ServiceDirectory, type ServiceRequest, useServiceDirectory } from './service-directory.js';
 import { localToInstant, ServiceTransitionDialog } from './service-transition-dialog.js';
 import './service.css';
+import { SlaBadge } from '../complaints/sla-badge.js';
 
 type NextStep = components['schemas']['ServiceNextStep'];
 
@@ -74,7 +75,8 @@ function RequestBody(props: {
           <span data-testid="service-status">{t(`status.${props.request.status}`)}</span>{' '}
           <span class={`badge priority--${props.request.priority}`}>
             {t(`priority.${props.request.priority}`)}
-          </span>
+          </span>{' '}
+          <SlaBadge complaint={props.request} />
         </h2>
         <dl class="figures">
           <div class="figure">

@@ -21,6 +21,10 @@ function serviceRequest(overrides: Partial<ServiceRequest> = {}): ServiceRequest
     channel: 'phone',
     requestedWindow: null,
     status: 'received',
+    stepEnteredAt: now,
+    stepDueAt: '2026-03-01T08:00:00.000Z',
+    overdue: false,
+    escalations: [],
     assignee: null,
     dueAt: null,
     visits: [],
@@ -77,6 +81,8 @@ describe('the service board', () => {
               priority: 'urgent',
               assignee: { kind: 'user', userId: TECH_ID },
               dueAt: '2026-03-03T03:00:00.000Z',
+              overdue: true,
+              escalations: [{ step: 'dispatched', dueAt: '2026-03-02T03:00:00.000Z', at: now }],
             }),
           ],
           nextCursor: null,
@@ -93,6 +99,10 @@ describe('the service board', () => {
     await waitFor(() => expect(within(dispatched).getByText('Li Technician')).toBeTruthy());
     expect(within(received).getByText('AC not cooling')).toBeTruthy();
     expect(within(received).getByText('Not dispatched')).toBeTruthy();
+    // The status's SLA: the late one is flagged, the other says when it falls due.
+    expect(dispatched.querySelector('[data-sla="overdue"]')?.textContent).toBe('Overdue');
+    expect(received.querySelector('[data-sla="overdue"]')).toBeNull();
+    expect(received.querySelector('[data-sla="due"]')?.textContent).toMatch(/^Due /);
   });
 
   it('names the statuses in Chinese', async () => {

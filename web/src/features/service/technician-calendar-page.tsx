@@ -1,6 +1,7 @@
 import { A } from '@solidjs/router';
 import { createResource, createSignal, For, Show } from 'solid-js';
-import { unwrap } from '../../lib/api/errors.js';
+import { isVersionConflict, unwrap } from '../../lib/api/errors.js';
+import type { components } from '../../lib/api/schema.js';
 import { useApi, useAuth } from '../../lib/auth/auth-context.js';
 import { useFormat } from '../../lib/format/use-format.js';
 import { useMessages } from '../../lib/i18n/i18n-context.js';
@@ -8,12 +9,21 @@ import { AsyncView } from '../../lib/ui/async-view.js';
 import { Button } from '../../lib/ui/button.js';
 import { Page } from '../../lib/ui/page.js';
 import { serviceMessages } from './messages.js';
-import { useServiceDirectory } from './service-directory.js';
+import { type ServiceRequest, useServiceDirectory } from './service-directory.js';
 import { ServiceNav } from './service-nav.js';
-import { onDay, weekDays, weekStart } from './week.js';
+import { VisitMoveDialog } from './visit-move-dialog.js';
+import { onAnotherDay, onDay, weekDays, weekStart } from './week.js';
 import './service.css';
 
-/** A technician's week (技术员日程): the visits of the requests dispatched to them or their team. */
+type Visit = components['schemas']['ServiceVisit'];
+type Dragged = { requestId: string; visitId: string };
+
+/**
+ * A technician's week (技术员日程): the visits of the requests dispatched to them or their team. A
+ * visit is moved by dragging it to another day (same time of day), or with its Move button and a
+ * dialog (keyboard); either way it is saved against the request's version read (If-Match), and a
+ * request changed meanwhile reloads the week instead of being overwritten.
+ */
 export function TechnicianCalendarPage() {
   const t = useMessages(serviceMessages);
   const api = useApi();
@@ -47,6 +57,31 @@ export function TechnicianCalendarPage() {
       return page.items;
     },
   );
+  const [moving, setMoving] = createSignal<{ request: ServiceRequest; visit: Visit }>();
+  const [notice, setNotice] = createSignal<string>();
+  const [dragged, setDragged] = createSignal<Dragged>();
+  const dropOn = async (day: Date, items: ServiceRequest[]) => {
+    const from = dragged();
+    setDragged(undefined);
+    const request = items.find((candidate) => candidate.id === from?.requestId);
+    const visit = request?.visits.find((candidate) => candidate.id === from?.visitId);
+    if (!request || !visit || onDay(visit.start, day)) return;
+    try {
+      await unwrap(
+        api.PATCH('/v1/service-requests/{requestId}/visits/{visitId}', {
+          params: {
+            path: { requestId: request.id, visitId: visit.id },
+            header: { 'if-match': `"${request.version}"` },
+          },
+          body: onAnotherDay(visit, day),
+        }),
+      );
+      setNotice(t('move.done'));
+    } catch (error) {
+      setNotice(isVersionConflict(error) ? t('move.conflict') : (error as Error).message);
+    }
+    await refetch();
+  };
   const visits = (items: NonNullable<ReturnType<typeof requests>>) =>
     items.flatMap((request) =>
       request.visits
@@ -82,6 +117,29 @@ export function TechnicianCalendarPage() {
           {t('calendar.next')}
         </Button>
       </div>
+      <p class="muted">{t('calendar.dragHint')}</p>
+      <Show when={notice()}>
+        {(message) => (
+          <p role="status" data-testid="calendar-notice">
+            {message()}
+          </p>
+        )}
+      </Show>
+      <VisitMoveDialog
+        target={moving()}
+        onClose={() => setMoving(undefined)}
+        onMoved={() => {
+          setMoving(undefined);
+          setNotice(t('move.done'));
+          void refetch();
+        }}
+        onConflict={() => {
+          // The dialog held the version read; the reloaded week has the new one to retry against.
+          setMoving(undefined);
+          setNotice(t('move.conflict'));
+          void refetch();
+        }}
+      />
       <AsyncView resource={requests} onRetry={refetch}>
         {(items) => (
           <div class="service-calendar" data-testid="service-calendar">
@@ -92,19 +150,45 @@ export function TechnicianCalendarPage() {
                     .filter(({ visit }) => onDay(visit.start, day))
                     .sort((a, b) => a.visit.start.localeCompare(b.visit.start));
                 return (
-                  <section class="service-calendar__day card">
+                  // biome-ignore lint/a11y/noStaticElementInteractions: dropping is the pointer's shortcut; each visit's Move button (a dialog) is the keyboard's way.
+                  <section
+                    class="service-calendar__day card"
+                    data-day={day.toISOString()}
+                    onDragOver={(event) => {
+                      if (dragged()) event.preventDefault();
+                    }}
+                    onDrop={(event) => {
+                      event.preventDefault();
+                      void dropOn(day, items);
+                    }}
+                  >
                     <h3>{format.date(day)}</h3>
                     <For each={today()} fallback={<p class="muted">{t('calendar.empty')}</p>}>
                       {({ request, visit }) => (
-                        <A
+                        // biome-ignore lint/a11y/noStaticElementInteractions: dragging is the pointer's shortcut; the Move button beside it is the keyboard's way.
+                        <div
                           class="service-calendar__visit"
-                          href={`/service/requests/${request.id}`}
                           data-visit={visit.id}
+                          draggable="true"
+                          onDragStart={(event) => {
+                            event.dataTransfer?.setData('text/plain', visit.id);
+                            setDragged({ requestId: request.id, visitId: visit.id });
+                          }}
+                          onDragEnd={() => setDragged(undefined)}
                         >
-                          <strong>{new Date(visit.start).toTimeString().slice(0, 5)}</strong>{' '}
-                          {request.summary}
-                          <Show when={visit.notes}>{(notes) => <span class="muted"> · {notes()}</span>}</Show>
-                        </A>
+                          <A href={`/service/requests/${request.id}`}>
+                            <strong>{new Date(visit.start).toTimeString().slice(0, 5)}</strong>{' '}
+                            {request.summary}
+                          </A>
+                          <Show when={visit.notes}>{(notes) => <span class="muted"> · {notes()}</span>}</Show>{' '}
+                          <Button
+                            variant="secondary"
+                            aria-label={t('calendar.moveVisit', { summary: request.summary })}
+                            onClick={() => setMoving({ request, visit })}
+                          >
+                            {t('calendar.move')}
+                          </Button>
+                        </div>
                       )}
                     </For>
                   </section>

@@ -21,3 +21,26 @@ export function onDay(instant: string, day: Date): boolean {
   const at = Date.parse(instant);
   return at >= day.getTime() && at < day.getTime() + DAY_MS;
 }
+
+/**
+ * A visit dropped on another day: the same local time of day and the same length, on `day`.
+ *
+ * @example
+ * onAnotherDay({ start: '…Mon 09:00…', end: '…Mon 11:00…' }, thursday) // Thu 09:00 – 11:00
+ */
+export function onAnotherDay(
+  visit: { start: string; end: string },
+  day: Date,
+): { start: string; end: string } {
+  const start = new Date(visit.start);
+  const moved = new Date(
+    day.getFullYear(),
+    day.getMonth(),
+    day.getDate(),
+    start.getHours(),
+    start.getMinutes(),
+    start.getSeconds(),
+  );
+  const length = Date.parse(visit.end) - start.getTime();
+  return { start: moved.toISOString(), end: new Date(moved.getTime() + length).toISOString() };
+}

@@ -2317,7 +2317,7 @@ export type paths = {
         };
         /**
          * Service requests, newest first: by status, assignee, customer, or visits in a week
-         * @description Filters combine. `mine=true`: assigned to the caller or the caller’s teams. `from`/`to`: requests with a visit in the window (the calendar). `nextCursor` is null on the last page. Partners see and work only the requests dispatched to them (any other is a 404 to them).
+         * @description Filters combine. `mine=true`: assigned to the caller or the caller’s teams. `overdue=true`: open and past the status’s SLA (each item’s `overdue` says the same). `from`/`to`: requests with a visit in the window (the calendar). `nextCursor` is null on the last page. Partners see and work only the requests dispatched to them (any other is a 404 to them).
          */
         get: operations["listServiceRequests"];
         put?: never;
@@ -2410,6 +2410,30 @@ export type paths = {
          * @description Against the request’s version read: 409 when stale, 428 without one. Partners see and work only the requests dispatched to them (any other is a 404 to them).
          */
         patch: operations["updateServiceVisit"];
+        trace?: never;
+    };
+    "/v1/service-requests/sla-policy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The tenant’s service SLAs: hours per open status per priority
+         * @description How long a request may wait received (to be planned), planned (dispatched), dispatched (started), in progress (resolved) and resolved (followed up, 回访), per priority. The default until an admin saves one (`version` 0). Partners: 403.
+         */
+        get: operations["getServiceSlaPolicy"];
+        /**
+         * Change the service SLAs (admin; `version` as read, 0 for the first)
+         * @description Applies to each request from its next status on (the running status keeps its due time).
+         */
+        put: operations["putServiceSlaPolicy"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/v1/surveys": {
@@ -3148,15 +3172,16 @@ export type components = {
             customerName: string | null;
             id: string;
             /** @enum {string} */
-            kind: "credit.hold.placed" | "churn.risk.raised" | "webhook.endpoint.disabled" | "complaint.escalated";
+            kind: "credit.hold.placed" | "churn.risk.raised" | "webhook.endpoint.disabled" | "complaint.escalated" | "service.escalated";
             reasons: components["schemas"]["AlertReason"][];
             resolvedAt: string | null;
+            serviceRequestId?: string;
             snoozedUntil: string | null;
             /** @enum {string} */
             status: "open" | "acknowledged" | "resolved" | "snoozed";
             suggestion: string | null;
             /** @enum {string} */
-            type: "credit" | "churn" | "webhook" | "complaint";
+            type: "credit" | "churn" | "webhook" | "complaint" | "service";
             updatedAt: string;
             updatedBy: string;
             webhookId?: string;
@@ -4631,7 +4656,7 @@ export type components = {
                 [key: string]: unknown;
             };
             /** @enum {string} */
-            type: "customer.created" | "customer.updated" | "customer.archived" | "customer.restored" | "customer.removed" | "contact.created" | "contact.updated" | "contact.removed" | "interaction.created" | "interaction.removed" | "order.held" | "credit.hold.placed" | "credit.hold.released" | "credit.grade.changed" | "import.completed" | "import.failed" | "analytics.refit.completed" | "analytics.refit.failed" | "churn.risk.raised" | "churn.risk.cleared" | "invoice.overdue" | "complaint.recorded" | "complaint.transitioned" | "complaint.overdue" | "complaint.closed" | "complaint.followed_up" | "service.requested" | "service.dispatched" | "service.completed" | "service.followed_up" | "survey.sent" | "survey.answered" | "task.created" | "task.completed" | "lead.created" | "lead.converted" | "opportunity.stage_changed" | "opportunity.won" | "opportunity.lost" | "quote.accepted" | "member.tier_changed" | "webhook.endpoint.disabled" | "workflow.run.completed" | "workflow.run.failed" | "campaign.sent" | "share.granted" | "share.revoked";
+            type: "customer.created" | "customer.updated" | "customer.archived" | "customer.restored" | "customer.removed" | "contact.created" | "contact.updated" | "contact.removed" | "interaction.created" | "interaction.removed" | "order.held" | "credit.hold.placed" | "credit.hold.released" | "credit.grade.changed" | "import.completed" | "import.failed" | "analytics.refit.completed" | "analytics.refit.failed" | "churn.risk.raised" | "churn.risk.cleared" | "invoice.overdue" | "complaint.recorded" | "complaint.transitioned" | "complaint.overdue" | "complaint.closed" | "complaint.followed_up" | "service.requested" | "service.dispatched" | "service.overdue" | "service.completed" | "service.followed_up" | "survey.sent" | "survey.answered" | "task.created" | "task.completed" | "lead.created" | "lead.converted" | "opportunity.stage_changed" | "opportunity.won" | "opportunity.lost" | "quote.accepted" | "member.tier_changed" | "webhook.endpoint.disabled" | "workflow.run.completed" | "workflow.run.failed" | "campaign.sent" | "share.granted" | "share.revoked";
             /** Format: int64 */
             version: number;
         };
@@ -5914,7 +5939,7 @@ export type components = {
             text: components["schemas"]["LocalizedText"];
         };
         /** @enum {string} */
-        ServiceAction: "receive" | "plan" | "dispatch" | "start" | "resolve" | "follow_up" | "cancel";
+        ServiceAction: "receive" | "plan" | "dispatch" | "start" | "resolve" | "follow_up" | "cancel" | "move_visit";
         ServiceAssignee: {
             /** @enum {string} */
             kind: "user";
@@ -5930,6 +5955,11 @@ export type components = {
         } | null;
         /** @enum {string} */
         ServiceCategory: "installation" | "repair" | "maintenance" | "inspection" | "training" | "consultation" | "other";
+        ServiceEscalation: {
+            at: string;
+            dueAt: string;
+            step: components["schemas"]["ServiceRequestStatus"];
+        };
         ServiceFollowUp: {
             at: string;
             by: string;
@@ -5948,11 +5978,12 @@ export type components = {
             to: components["schemas"]["ServiceRequestStatus"];
         };
         ServicePlan: {
+            abcClass: components["schemas"]["ServiceValueClass"];
             active: boolean;
             category: components["schemas"]["ServiceCategory"];
             createdAt: string;
             createdBy: string;
-            customerId: string;
+            customerId: string | null;
             every: components["schemas"]["ServiceRecurrence"];
             id: string;
             lastRequestId: string | null;
@@ -5969,10 +6000,11 @@ export type components = {
             version: number;
         };
         ServicePlanInput: {
+            abcClass?: components["schemas"]["ServiceValueClass"];
             /** @default true */
             active: boolean;
             category?: components["schemas"]["ServiceCategory"];
-            customerId: string;
+            customerId?: string;
             every: components["schemas"]["ServiceRecurrence"];
             priority?: components["schemas"]["ServicePriority"];
             /** Format: date */
@@ -6031,9 +6063,11 @@ export type components = {
             customerId: string;
             description?: string;
             dueAt: string | null;
+            escalations: components["schemas"]["ServiceEscalation"][];
             followUp: components["schemas"]["ServiceFollowUp"];
             id: string;
             next?: components["schemas"]["ServiceNextStep"][];
+            overdue: boolean;
             planDueOn: string | null;
             planId: string | null;
             priority: components["schemas"]["ServicePriority"];
@@ -6045,6 +6079,8 @@ export type components = {
             } | null;
             result: components["schemas"]["ServiceResult"];
             status: components["schemas"]["ServiceRequestStatus"];
+            stepDueAt: string | null;
+            stepEnteredAt: string;
             summary: string;
             trail: components["schemas"]["ServiceTrailEntry"][];
             updatedAt: string;
@@ -6058,6 +6094,71 @@ export type components = {
             by: string;
             summary: string;
         } | null;
+        ServiceSlaPolicy: {
+            hours: {
+                dispatched: {
+                    /** Format: int64 */
+                    high: number;
+                    /** Format: int64 */
+                    low: number;
+                    /** Format: int64 */
+                    normal: number;
+                    /** Format: int64 */
+                    urgent: number;
+                };
+                in_progress: {
+                    /** Format: int64 */
+                    high: number;
+                    /** Format: int64 */
+                    low: number;
+                    /** Format: int64 */
+                    normal: number;
+                    /** Format: int64 */
+                    urgent: number;
+                };
+                planned: {
+                    /** Format: int64 */
+                    high: number;
+                    /** Format: int64 */
+                    low: number;
+                    /** Format: int64 */
+                    normal: number;
+                    /** Format: int64 */
+                    urgent: number;
+                };
+                received: {
+                    /** Format: int64 */
+                    high: number;
+                    /** Format: int64 */
+                    low: number;
+                    /** Format: int64 */
+                    normal: number;
+                    /** Format: int64 */
+                    urgent: number;
+                };
+                resolved: {
+                    /** Format: int64 */
+                    high: number;
+                    /** Format: int64 */
+                    low: number;
+                    /** Format: int64 */
+                    normal: number;
+                    /** Format: int64 */
+                    urgent: number;
+                };
+            };
+        };
+        ServiceSlaPolicyPut: {
+            policy: components["schemas"]["ServiceSlaPolicy"];
+            /** Format: int64 */
+            version: number;
+        };
+        ServiceSlaPolicyView: {
+            policy: components["schemas"]["ServiceSlaPolicy"];
+            updatedAt: string | null;
+            /** Format: int64 */
+            version: number;
+        };
         ServiceStatusConflict: {
             allowed?: components["schemas"]["ServiceRequestStatus"][];
             error: {
@@ -8267,7 +8368,7 @@ export interface operations {
                 cursor?: string;
                 limit?: number;
                 status?: "open" | "acknowledged" | "resolved" | "snoozed";
-                type?: "credit" | "churn" | "webhook" | "complaint";
+                type?: "credit" | "churn" | "webhook" | "complaint" | "service";
             };
             header?: never;
             path?: never;
@@ -21161,6 +21262,7 @@ export interface operations {
                 limit?: number;
                 mine?: "true" | "false";
                 open?: "true" | "false";
+                overdue?: "true" | "false";
                 status?: components["schemas"]["ServiceRequestStatus"];
                 to?: string;
             };
@@ -21712,6 +21814,171 @@ export interface operations {
             };
             /** @description No version sent: send If-Match or the body version you read */
             428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error; nothing to fix on the client side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getServiceSlaPolicy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The policy */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceSlaPolicyView"];
+                };
+            };
+            /** @description Invalid input (path, query, header or body), with field-level reasons */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed for this role, share or key scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error; nothing to fix on the client side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    putServiceSlaPolicy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ServiceSlaPolicyPut"];
+            };
+        };
+        responses: {
+            /** @description The policy */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceSlaPolicyView"];
+                };
+            };
+            /** @description Invalid input (path, query, header or body), with field-level reasons */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed for this role, share or key scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict: the version you sent is not the current one, or the thing already exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is larger than this route accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is not of a media type this route accepts */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,0 +1,128 @@
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { runServicePlansAllTenants } from '@crm/app/service';
+import { keys, sharedClientFactory } from '@crm/dynamodb';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { call, createTestApp, type SignedUpTenant, signUpTenant } from '../support/test-app.js';
+import { testTableClient } from '../support/test-table.js';
+
+type ServiceRequest = { id: string; customerId: string; planId: string | null; planDueOn: string | null };
+
+/** Plans for a whole value class (issue 14: differentiated service by value), on DynamoDB Local. */
+describe('service plans for a whole value class', () => {
+  const app = createTestApp();
+  const table = testTableClient();
+  let owner: SignedUpTenant;
+
+  const newCustomer = async (name: string, abcClass: string | null) => {
+    const created = await call(app, 'POST', '/v1/customers', {
+      auth: owner.auth,
+      body: { name, kind: 'business' },
+    });
+    expect(created.status).toBe(201);
+    const customerId = created.body.id as string;
+    if (abcClass) await setClass(customerId, abcClass);
+    return customerId;
+  };
+  const setClass = (customerId: string, abcClass: string) =>
+    table.doc.send(
+      new UpdateCommand({
+        TableName: table.tableName,
+        Key: keys.customer(owner.tenantId, customerId),
+        UpdateExpression: 'SET scores = :scores',
+        ExpressionAttributeValues: {
+          ':scores': {
+            abcClass,
+            segment: null,
+            rfm: null,
+            pAlive: 1,
+            expectedPurchases90d: 0,
+            nextPurchaseAt: null,
+          },
+        },
+      }),
+    );
+  const run = (day: string) =>
+    runServicePlansAllTenants({
+      table,
+      tenantClient: sharedClientFactory(table),
+      tenantIds: [owner.tenantId],
+      clock: () => new Date(`${day}T02:00:00Z`),
+    });
+  const requestsOf = async (customerId: string) =>
+    (await call(app, 'GET', `/v1/service-requests?customerId=${customerId}`, { auth: owner.auth })).body
+      .items as ServiceRequest[];
+
+  beforeAll(async () => {
+    owner = await signUpTenant(app, 'Class Plans Tenant');
+  });
+
+  it('refuses a plan naming both a customer and a class, neither, or a class with valueClass (400, field by field)', async () => {
+    const customerId = await newCustomer('Both Co', 'A');
+    const base = { title: 'Quarterly', every: { count: 3, unit: 'months' }, startsOn: '2026-01-15' };
+    const cases = [
+      [{ ...base, customerId, abcClass: 'A' }, 'customerId'],
+      [base, 'customerId'],
+      [{ ...base, abcClass: 'A', valueClass: 'A' }, 'valueClass'],
+      [{ ...base, abcClass: 'D' }, 'abcClass'],
+    ] as const;
+    for (const [body, field] of cases) {
+      const refused = await call(app, 'POST', '/v1/service-plans', { auth: owner.auth, body });
+      expect(refused.status, JSON.stringify(body)).toBe(400);
+      expect((refused.body.error as { fields: { path: string }[] }).fields.map((f) => f.path)).toContain(
+        field,
+      );
+    }
+    const listed = await call(app, 'GET', '/v1/service-plans', { auth: owner.auth });
+    expect(listed.body.items).toEqual([]);
+  });
+
+  it('generates one request per customer in the class per due day, once, even with two runs at once (fake clock)', async () => {
+    const [gold, silver, bronze, gone] = [
+      await newCustomer('Gold Co', 'A'),
+      await newCustomer('Silver Co', 'A'),
+      await newCustomer('Bronze Co', 'B'),
+      await newCustomer('Gone Co', null),
+    ];
+    // An archived A customer: archived first (the answer carries no partial scores), then classed.
+    expect((await call(app, 'DELETE', `/v1/customers/${gone}`, { auth: owner.auth })).status).toBe(200);
+    await setClass(gone, 'A');
+    const created = await call(app, 'POST', '/v1/service-plans', {
+      auth: owner.auth,
+      body: {
+        abcClass: 'A',
+        title: '季度上门 Quarterly visit',
+        every: { count: 3, unit: 'months' },
+        startsOn: '2026-01-15',
+      },
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const plan = created.body as { id: string; customerId: string | null; abcClass: string };
+    expect(plan).toMatchObject({ customerId: null, abcClass: 'A', nextDueOn: '2026-01-15' });
+
+    expect((await run('2026-01-14')).generated).toBe(0);
+    const [one, two] = await Promise.all([run('2026-01-16'), run('2026-01-16')]);
+    // The Both Co customer of the first test is an A customer too.
+    expect(one.generated + two.generated).toBe(3);
+    expect((await run('2026-01-16')).generated).toBe(0);
+    for (const customerId of [gold, silver]) {
+      expect(await requestsOf(customerId)).toEqual([
+        expect.objectContaining({ customerId, planId: plan.id, planDueOn: '2026-01-15' }),
+      ]);
+    }
+    expect(await requestsOf(bronze)).toEqual([]);
+    expect(await requestsOf(gone)).toEqual([]);
+    const advanced = await call(app, 'GET', `/v1/service-plans/${plan.id}`, { auth: owner.auth });
+    expect(advanced.body).toMatchObject({ occurrences: 1, nextDueOn: '2026-04-15' });
+
+    // Who is in the class is read on the night: Bronze Co moved up to A.
+    await setClass(bronze, 'A');
+    await setClass(silver, 'C');
+    expect((await run('2026-04-16')).generated).toBe(3);
+    expect((await requestsOf(bronze)).map((request) => request.planDueOn)).toEqual(['2026-04-15']);
+    expect(await requestsOf(silver)).toHaveLength(1);
+    expect((await requestsOf(gold)).map((request) => request.planDueOn).sort()).toEqual([
+      '2026-01-15',
+      '2026-04-15',
+    ]);
+  });
+});

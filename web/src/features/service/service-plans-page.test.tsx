@@ -1,0 +1,64 @@
+import { fireEvent, screen, within } from '@solidjs/testing-library';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { components } from '../../lib/api/schema.js';
+import { fakeFetch, json, sessionAnswer } from '../../test/fake-api.js';
+import { renderApp } from '../../test/render-app.js';
+
+type ServicePlan = components['schemas']['ServicePlan'];
+type ServicePlanInput = components['schemas']['ServicePlanInput'];
+const LAZY_MS = 20_000;
+const now = '2026-03-01T00:00:00.000Z';
+
+const classPlan: ServicePlan = {
+  id: '01J0000000000000000000000P',
+  customerId: null,
+  abcClass: 'A',
+  title: 'Quarterly visit',
+  category: 'maintenance',
+  priority: 'normal',
+  every: { count: 3, unit: 'months' },
+  startsOn: '2026-01-15',
+  valueClass: null,
+  active: true,
+  occurrences: 1,
+  nextDueOn: '2026-04-15',
+  lastRequestId: null,
+  lastRunOn: '2026-01-15',
+  createdAt: now,
+  createdBy: 'u1',
+  updatedAt: now,
+  version: 2,
+};
+
+beforeEach(() => {
+  localStorage.setItem(
+    'crm.session',
+    JSON.stringify({ ...sessionAnswer(), expiresAt: Date.now() + 3_600_000 }),
+  );
+});
+
+describe('service plans for a whole value class', () => {
+  it('lists a class plan as serving every customer of the class, and creates one for class B (中文)', async () => {
+    let sent: ServicePlanInput | undefined;
+    const { fetch } = fakeFetch({
+      'GET /v1/service-plans': () => json(200, { items: [classPlan], nextCursor: null }),
+      'POST /v1/service-plans': async (request) => {
+        sent = (await request.json()) as ServicePlanInput;
+        return json(201, { ...classPlan, id: '01J0000000000000000000000Q', abcClass: 'B' });
+      },
+    });
+    renderApp({ path: '/service/plans', fetch, locale: 'zh-CN' });
+    const list = await screen.findByTestId('service-plans', {}, { timeout: LAZY_MS });
+    expect(within(list).getByText('全部 A 类客户')).toBeTruthy();
+
+    const editor = screen.getByTestId('service-plan-editor');
+    fireEvent.change(within(editor).getByLabelText('服务对象'), { target: { value: 'class' } });
+    expect(within(editor).queryByLabelText(/客户 ID/)).toBeNull();
+    fireEvent.change(within(editor).getByLabelText('价值类别'), { target: { value: 'B' } });
+    fireEvent.input(within(editor).getByLabelText(/标题/), { target: { value: '半年巡检' } });
+    fireEvent.submit(editor);
+    expect(await screen.findByText('计划已创建。')).toBeTruthy();
+    expect(sent).toMatchObject({ abcClass: 'B', title: '半年巡检', valueClass: null });
+    expect(sent && 'customerId' in sent).toBe(false);
+  });
+});

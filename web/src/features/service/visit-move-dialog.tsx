@@ -1,0 +1,140 @@
+import { Dialog } from '@kobalte/core/dialog';
+import { createEffect, createSignal, Show } from 'solid-js';
+import { ApiError, isVersionConflict, unwrap } from '../../lib/api/errors.js';
+import type { components } from '../../lib/api/schema.js';
+import { useApi } from '../../lib/auth/auth-context.js';
+import { useMessages } from '../../lib/i18n/i18n-context.js';
+import { Button } from '../../lib/ui/button.js';
+import { createForm } from '../../lib/ui/create-form.js';
+import { serviceMessages } from './messages.js';
+import type { ServiceRequest } from './service-directory.js';
+import { localToInstant } from './service-transition-dialog.js';
+
+type Visit = components['schemas']['ServiceVisit'];
+
+/** An instant as a `datetime-local` value on the user's wall clock. */
+export function instantToLocal(instant: string): string {
+  const at = new Date(instant);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())}T${pad(at.getHours())}:${pad(at.getMinutes())}`;
+}
+
+/**
+ * Moves a scheduled visit to another day or time (the calendar's keyboard-friendly way to
+ * reschedule): saved against the request's version read (If-Match), so a request someone changed
+ * meanwhile answers 409 and is reloaded instead of being overwritten.
+ */
+export function VisitMoveDialog(props: {
+  target: { request: ServiceRequest; visit: Visit } | undefined;
+  onClose: () => void;
+  onMoved: (request: ServiceRequest) => void;
+  onConflict: () => void;
+}) {
+  const t = useMessages(serviceMessages);
+  const api = useApi();
+  const form = createForm();
+  const [start, setStart] = createSignal('');
+  const [end, setEnd] = createSignal('');
+  createEffect(() => {
+    const target = props.target;
+    if (!target) return;
+    setStart(instantToLocal(target.visit.start));
+    setEnd(instantToLocal(target.visit.end));
+    form.setError(undefined);
+  });
+  const save = async () => {
+    const target = props.target;
+    if (!target) return;
+    try {
+      const moved = await unwrap(
+        api.PATCH('/v1/service-requests/{requestId}/visits/{visitId}', {
+          params: {
+            path: { requestId: target.request.id, visitId: target.visit.id },
+            header: { 'if-match': `"${target.request.version}"` },
+          },
+          body: { start: localToInstant(start()), end: localToInstant(end()) },
+        }),
+      );
+      props.onMoved(moved);
+    } catch (error) {
+      if (isVersionConflict(error)) props.onConflict();
+      throw error;
+    }
+  };
+  const generalError = () => {
+    const error = form.error();
+    if (!error) return undefined;
+    if (isVersionConflict(error)) return t('move.conflict');
+    if (error instanceof ApiError && (form.fieldError('start') || form.fieldError('end'))) return undefined;
+    return error instanceof Error ? error.message : String(error);
+  };
+  return (
+    <Dialog open={props.target !== undefined} onOpenChange={(open) => (open ? undefined : props.onClose())}>
+      <Dialog.Portal>
+        <Dialog.Overlay class="dialog__overlay" />
+        <div class="dialog__positioner">
+          <Dialog.Content class="dialog">
+            <Show when={props.target}>
+              {(target) => (
+                <>
+                  <Dialog.Title class="dialog__title">
+                    {t('move.title', { summary: target().request.summary })}
+                  </Dialog.Title>
+                  <form class="form" onSubmit={form.submit(save)} data-testid="visit-move-form">
+                    <div class="field" data-invalid={form.fieldError('start') ? '' : undefined}>
+                      <label class="field__label" for="visit-move-start">
+                        {t('move.start')}
+                      </label>
+                      <input
+                        id="visit-move-start"
+                        name="start"
+                        type="datetime-local"
+                        class="field__input"
+                        required
+                        value={start()}
+                        onInput={(event) => setStart(event.currentTarget.value)}
+                      />
+                      <Show when={form.fieldError('start')}>
+                        <div class="field__error">{form.fieldError('start')}</div>
+                      </Show>
+                    </div>
+                    <div class="field" data-invalid={form.fieldError('end') ? '' : undefined}>
+                      <label class="field__label" for="visit-move-end">
+                        {t('move.end')}
+                      </label>
+                      <input
+                        id="visit-move-end"
+                        name="end"
+                        type="datetime-local"
+                        class="field__input"
+                        required
+                        value={end()}
+                        onInput={(event) => setEnd(event.currentTarget.value)}
+                      />
+                      <Show when={form.fieldError('end')}>
+                        <div class="field__error">{form.fieldError('end')}</div>
+                      </Show>
+                    </div>
+                    <Show when={generalError()}>
+                      <p class="form__error" role="alert">
+                        {generalError()}
+                      </p>
+                    </Show>
+                    <div class="dialog__actions dialog__actions--spaced">
+                      <Button variant="secondary" type="button" onClick={() => props.onClose()}>
+                        {t('dialog.cancel')}
+                      </Button>
+                      <Button type="submit" disabled={form.pending()}>
+                        {t('move.submit')}
+                      </Button>
+                    </div>
+                  </form>
+                </>
+              )}
+            </Show>
+          </Dialog.Content>
+        </div>
+      </Dialog.Portal>
+    </Dialog>
+  );
+}
