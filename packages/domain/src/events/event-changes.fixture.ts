@@ -23,6 +23,8 @@ import {
   storedSucceededFit,
   storedSurveyInvitation,
   storedTask,
+  storedTenantExport,
+  storedDoneTenantExport,
   storedWebhookEndpoint,
   storedWorkflowRun,
 } from './stored-records.fixture.js';
@@ -111,6 +113,12 @@ export const changeProducing: Record<EventType, () => EntityChange> = {
       entityType: 'importJob',
       before: storedImportJob(),
       after: storedImportJob({ status: 'failed', error: 'row 12: bad date', ...finished }),
+    }),
+  'tenant.export.completed': () =>
+    entityChange({
+      entityType: 'tenantExport',
+      before: storedTenantExport(),
+      after: storedDoneTenantExport(),
     }),
   'analytics.refit.completed': () =>
     entityChange({ entityType: 'modelFit', before: storedRunningFit(), after: storedSucceededFit() }),
