@@ -206,7 +206,7 @@ describe('tenant data rights', () => {
       schemaVersion: number;
       counts: Record<string, number>;
     };
-    expect(manifest.schemaVersion).toBe(1);
+    expect(manifest.schemaVersion).toBe(2);
     expect(manifest.counts).toEqual(counts);
     const customers = strFromU8(files['data/customer.jsonl'] as Uint8Array)
       .trim()

@@ -25,6 +25,7 @@ export type { FetchApp, ListeningServer } from './local-server.js';
 export { createLocalApp, listen } from './local-server.js';
 export type { LocalStorage } from './local-storage.js';
 export { prepareLocalStorage, shouldStage } from './local-storage.js';
+export { restoreTenantArchive } from './restore-tenant-archive.js';
 export type { RequestGate } from './request-gate.js';
 export { createRequestGate } from './request-gate.js';
 export type { RunSeedOptions, SeedContext, Seeder, SeedOutcome } from './seed.js';

@@ -6,3 +6,5 @@ export type { TenantDataDispatch, TenantDataJob } from './tenant-data-jobs.js';
 export { InProcessTenantDataJobs } from './tenant-data-runner.js';
 export { TenantDeletionService } from './tenant-deletion.service.js';
 export { TenantExportService } from './tenant-export.service.js';
+export type { TenantRestoreOutcome } from './tenant-restore.js';
+export { readTenantArchive, restoreTenant, TenantRestoreRefused } from './tenant-restore.js';
