@@ -4,6 +4,8 @@ export { exportArchiveKey, inMemoryExportArchives } from './export-archives.js';
 export { archiveCustomerCsvColumns, omittedEntityTypes, TenantArchiveWriter } from './tenant-archive.js';
 export type { TenantDataDispatch, TenantDataJob } from './tenant-data-jobs.js';
 export { InProcessTenantDataJobs } from './tenant-data-runner.js';
+export type { ResumedDeletions, TenantDeletionHooks, TenantDeletionPhase } from './tenant-deletion.job.js';
+export { FINAL_PASS_AFTER_MS, TenantDeletionJob } from './tenant-deletion.job.js';
 export { TenantDeletionService } from './tenant-deletion.service.js';
 export { TenantExportService } from './tenant-export.service.js';
 export type { TenantRestoreOutcome } from './tenant-restore.js';
