@@ -234,7 +234,9 @@ describe('tenant data rights', () => {
     // The download is a change of the export too, and raises nothing: one event, after it settles.
     await stream.settle();
     const exportEvents = () =>
-      receiver.received.filter((received) => (JSON.parse(received.body) as Item).type === 'tenant.export.completed');
+      receiver.received.filter(
+        (received) => (JSON.parse(received.body) as Item).type === 'tenant.export.completed',
+      );
     await until(
       async () => exportEvents(),
       (events) => events.length > 0,

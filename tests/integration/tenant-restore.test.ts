@@ -96,8 +96,12 @@ describe('tenant restore from its export', () => {
         expect(order.status).toBe(201);
       }
       expect(
-        (await call(app, 'POST', `/v1/customers/${id}/contacts`, { auth: owner.auth, body: { name: 'Wang' } }))
-          .status,
+        (
+          await call(app, 'POST', `/v1/customers/${id}/contacts`, {
+            auth: owner.auth,
+            body: { name: 'Wang' },
+          })
+        ).status,
       ).toBe(201);
     }
     const complaint = await call(app, 'POST', '/v1/complaints', {

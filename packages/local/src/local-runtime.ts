@@ -22,13 +22,13 @@ import { IN_MEMORY, type LocalConfig } from './local-config.js';
 import { createLocalApp, type ListeningServer, listen } from './local-server.js';
 import { type LocalStorage, prepareLocalStorage } from './local-storage.js';
 import { startNightlyRefitTimer } from './nightly-refit-timer.js';
-import { startTenantDeletionTimer } from './tenant-deletion-timer.js';
 import { createRequestGate } from './request-gate.js';
 import { runSeed, type Seeded, type Seeder, type SeedOutcome } from './seed.js';
 import { createSeedProgress, type SeedProgress } from './seed-progress.js';
 import { CHECKPOINTS_FILE, type SeedSnapshot } from './seed-snapshot.js';
 import { seeders as registeredSeeders } from './seeders.js';
 import { createStreamPoller, type StreamBatchHandler, type StreamPoller } from './stream-poller.js';
+import { startTenantDeletionTimer } from './tenant-deletion-timer.js';
 import { startWebhookDeliveryTimer } from './webhook-delivery-timer.js';
 import { startWorkflowTimer } from './workflow-timer.js';
 

@@ -84,7 +84,8 @@ async function restore(input: { archivePath: string; tableName: string; replace:
         `${outcome.createdTable ? ' (created)' : ''}: ${outcome.written} item(s)` +
         `${outcome.replaced > 0 ? `, ${outcome.replaced} replaced` : ''}`,
     );
-    for (const [entityType, count] of Object.entries(outcome.counts)) console.log(`  ${entityType}: ${count}`);
+    for (const [entityType, count] of Object.entries(outcome.counts))
+      console.log(`  ${entityType}: ${count}`);
     return 0;
   } finally {
     dynamodb.destroy();

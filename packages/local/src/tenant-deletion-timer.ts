@@ -33,7 +33,8 @@ export function startTenantDeletionTimer(options: {
   const work = async () => {
     const outcome = await job.resumePending({ requestedBefore: startedAt });
     for (const tenantId of outcome.resumed) options.log(`resumed the deletion of tenant ${tenantId}`);
-    for (const tenantId of outcome.finalPasses) options.log(`final pass of the deletion of tenant ${tenantId}`);
+    for (const tenantId of outcome.finalPasses)
+      options.log(`final pass of the deletion of tenant ${tenantId}`);
     for (const failed of outcome.failed) {
       options.log(`deletion of tenant ${failed.tenantId} failed again: ${failed.message}`);
     }
@@ -47,9 +48,12 @@ export function startTenantDeletionTimer(options: {
     return running;
   };
   void pass();
-  const timer = setInterval(() => {
-    if (!stopped) void pass();
-  }, options.intervalMs ?? 5 * 60_000);
+  const timer = setInterval(
+    () => {
+      if (!stopped) void pass();
+    },
+    options.intervalMs ?? 5 * 60_000,
+  );
   // The HTTP server keeps the process alive; this timer must never be the reason it stays.
   timer.unref();
   return {

@@ -92,7 +92,9 @@ export class TenantArchiveWriter {
     this.file(`data/${entityType}.jsonl`).push(encoder.encode(`${JSON.stringify(record)}\n`));
     // Line for line with the data file: a restore puts each record back under the same keys
     // (indexes included), which keeps the person-facing records free of storage attributes.
-    this.file(`keys/${entityType}.jsonl`).push(encoder.encode(`${JSON.stringify(storageAttributesOf(item))}\n`));
+    this.file(`keys/${entityType}.jsonl`).push(
+      encoder.encode(`${JSON.stringify(storageAttributesOf(item))}\n`),
+    );
     this.counts.set(entityType, (this.counts.get(entityType) ?? 0) + 1);
     if (entityType === 'customer') this.addCustomerRow(record);
     return true;

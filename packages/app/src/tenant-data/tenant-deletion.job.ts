@@ -152,7 +152,10 @@ export class TenantDeletionJob {
           if (Date.parse(marker.requestedAt) >= requestedBefore) continue;
           await this.run({ tenantId });
           outcome.resumed.push(tenantId);
-        } else if (!marker.finalPassAt && Date.parse(marker.finishedAt) + FINAL_PASS_AFTER_MS <= now.getTime()) {
+        } else if (
+          !marker.finalPassAt &&
+          Date.parse(marker.finishedAt) + FINAL_PASS_AFTER_MS <= now.getTime()
+        ) {
           await this.finalPass({ tenantId });
           outcome.finalPasses.push(tenantId);
         }

@@ -115,7 +115,9 @@ export async function restoreTenant(
   if (!tenantRecord) throw new TenantRestoreRefused('the archive holds no tenant record');
   // Under a deletion marker the tenant is refused, and its job would remove what is written.
   if (await new TenantDeletionRepository(table).get(tenantId)) {
-    throw new TenantRestoreRefused(`tenant ${tenantId} is marked deleted in ${table.tableName}; use a fresh table`);
+    throw new TenantRestoreRefused(
+      `tenant ${tenantId} is marked deleted in ${table.tableName}; use a fresh table`,
+    );
   }
   const existing = await new TenantTable(table, tenantId).get(tenantKey);
   let replaced = 0;

@@ -9,6 +9,7 @@ import {
   storedContact,
   storedCreditFile,
   storedCustomer,
+  storedDoneTenantExport,
   storedFinishedWorkflowRun,
   storedImportJob,
   storedInteraction,
@@ -24,7 +25,6 @@ import {
   storedSurveyInvitation,
   storedTask,
   storedTenantExport,
-  storedDoneTenantExport,
   storedWebhookEndpoint,
   storedWorkflowRun,
 } from './stored-records.fixture.js';

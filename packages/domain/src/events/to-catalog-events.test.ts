@@ -2,8 +2,8 @@ import { describe, expect, it, vi } from 'vitest';
 import {
   CONTACT_ID,
   CUSTOMER_ID,
-  EXPORT_ID,
   customerScores,
+  EXPORT_ID,
   entityChange,
   FIT_ID,
   IMPORT_ID,
@@ -616,7 +616,9 @@ describe('toCatalogEvents: tenant exports', () => {
   it('says nothing while it runs, when it is downloaded, or when it fails', () => {
     expect(toCatalogEvents(exportChange(undefined, storedTenantExport()))).toEqual([]);
     expect(
-      toCatalogEvents(exportChange(storedTenantExport(), storedTenantExport({ itemsDone: 1400, version: 4 }))),
+      toCatalogEvents(
+        exportChange(storedTenantExport(), storedTenantExport({ itemsDone: 1400, version: 4 })),
+      ),
     ).toEqual([]);
     const downloaded = storedDoneTenantExport({
       status: 'downloaded',
