@@ -1,6 +1,7 @@
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { strFromU8, unzipSync } from 'fflate';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startWebhookDeliveryTimer } from '@crm/local';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { inviteUser } from '../support/invite-user.js';
 import { mailedToken } from '../support/mailbox.js';
 import {
@@ -166,6 +167,15 @@ describe('tenant data rights', () => {
       body: { url: receiver.url('/exports'), events: ['tenant.export.completed'] },
     });
     expect(exportHook.status, JSON.stringify(exportHook.body)).toBe(201);
+    // The local delivery worker (the same as AWS's) sends what the fan-out queued; only while
+    // this test runs, so that the deletion below races nothing but the reactions.
+    const deliveryTimer = startWebhookDeliveryTimer({
+      table: table.client,
+      log: () => {},
+      intervalMs: 100,
+      timeScale: 1e-5,
+    });
+    onTestFinished(() => deliveryTimer.stop());
     const started = await call(app, 'POST', '/v1/tenant/export', { auth: doomed.auth });
     expect(started.status).toBe(202);
     expect(started.body.status).toBe('running');
