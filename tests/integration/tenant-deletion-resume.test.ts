@@ -1,7 +1,11 @@
 import { PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { runNightlyForTenant } from '@crm/app/nightly';
 import { FINAL_PASS_AFTER_MS, inMemoryExportArchives, TenantDeletionJob } from '@crm/app/tenant-data';
-import { sharedClientFactory, TenantDeletionRepository, tenantKeyPrefix } from '@crm/dynamodb';
+import {
+  sharedClientFactory,
+  TenantDeletionRepository,
+  TenantRepository,
+  tenantKeyPrefix,
+} from '@crm/dynamodb';
 import { startTenantDeletionTimer } from '@crm/local';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, createTestApp, type SignedUpTenant, signUpTenant, uniqueEmail } from '../support/test-app.js';
@@ -115,12 +119,11 @@ describe('tenant deletion resumed after a shutdown', () => {
     );
     expect(interrupted.some((item) => String(item.pk) === 'P#TENANTS')).toBe(true);
     expect((await deletions.get(doomed.tenantId))?.finishedAt).toBeUndefined();
-    // The nightly jobs leave a deleted tenant alone (they would write its data back).
-    const night = await runNightlyForTenant(
-      { table: table.client, tenantClient: sharedClientFactory(table.client) },
-      doomed.tenantId,
-    );
-    expect(night.jobs).toEqual({});
+    // The nightly jobs, which walk the registry, leave a deleted tenant alone (they would write
+    // its data back), though its line stays until the job ends.
+    const listed = await new TenantRepository(table.client).listTenantIds();
+    expect(listed).toContain(kept.tenantId);
+    expect(listed).not.toContain(doomed.tenantId);
 
     // The next start of the local runtime.
     const timer = startTenantDeletionTimer({ table: table.client, archives, log: () => {} });

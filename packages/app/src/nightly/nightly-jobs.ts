@@ -1,4 +1,4 @@
-import { type TableClient, type TenantClientFactory, TenantDeletionRepository } from '@crm/dynamodb';
+import type { TableClient, TenantClientFactory } from '@crm/dynamodb';
 import { refitAllTenants } from '../analytics/analytics.jobs.js';
 import { AnalyticsService } from '../analytics/analytics.service.js';
 import { reviewChurnAllTenants } from '../churn/churn.jobs.js';
@@ -114,12 +114,6 @@ export async function runNightlyForTenant(
 ): Promise<TenantNightlyOutcome> {
   const started = performance.now();
   const outcome: TenantNightlyOutcome = { tenantId, jobs: {}, failed: [], ms: 0 };
-  // A deleted tenant stays in the registry until its deletion job ends: a refit or a review would
-  // write its data back meanwhile. The tenant data worker resumes a cut-off deletion instead.
-  if (await new TenantDeletionRepository(deps.table).get(tenantId)) {
-    deps.log?.('tenant nightly jobs skipped: the tenant is deleted', { tenantId });
-    return outcome;
-  }
   for (const job of jobs) {
     try {
       outcome.jobs[job.name] = await job.run(deps, tenantId);

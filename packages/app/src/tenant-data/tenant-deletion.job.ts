@@ -89,6 +89,8 @@ export class TenantDeletionJob {
     const marker = await deletions.get(tenantId);
     if (!marker) throw new Error(`tenant ${tenantId} was not marked deleted`);
     const client = this.tenantClient(tenantId);
+    // Again on a resumed run: a request cut off between its marker and this left the line listed.
+    await new TenantRepository(client).markRegistrationDeleted({ tenantId, at: marker.requestedAt });
     const identities = new IdentityRepository(this.table);
     const phase = (name: TenantDeletionPhase) => this.hooks.afterPhase?.(name, tenantId);
     // People first: no login lists the tenant any more, and someone in no other tenant is gone.

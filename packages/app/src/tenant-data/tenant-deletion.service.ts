@@ -70,6 +70,7 @@ export class TenantDeletionService {
       requestedBy: userId,
     });
     this.deletedTenants.remember(tenantId);
+    await new TenantRepository(client).markRegistrationDeleted({ tenantId, at: marker.requestedAt });
     await this.dispatch()({ kind: 'deletion', tenantId });
     return { tenantId, status: 'deleting', requestedAt: marker.requestedAt };
   }
