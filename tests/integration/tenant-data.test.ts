@@ -1,6 +1,6 @@
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { strFromU8, unzipSync } from 'fflate';
 import { startWebhookDeliveryTimer } from '@crm/local';
+import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { inviteUser } from '../support/invite-user.js';
 import { mailedToken } from '../support/mailbox.js';
