@@ -87,6 +87,16 @@ export class TenantRepository {
     return items.filter((item) => !item.deletedAt).map((item) => item.tenantId);
   }
 
+  /**
+   * The tenant's line in the registry, on its own: a tenant restored from its export into a table
+   * (the line is a platform item, not in the archive) is walked by the nightly jobs again.
+   */
+  async register({ tenantId, createdAt }: { tenantId: string; createdAt: string }): Promise<void> {
+    await new PlatformTable(this.client).put(
+      toItem('tenantRegistration', platformKeys.tenantRegistration(tenantId), { tenantId, createdAt }),
+    );
+  }
+
   /** Takes a deleted tenant out of the registry's list at once (its line goes with its data). */
   async markRegistrationDeleted({ tenantId, at }: { tenantId: string; at: string }): Promise<void> {
     try {

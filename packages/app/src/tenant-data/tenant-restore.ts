@@ -6,6 +6,7 @@ import {
   type TableClient,
   TenantDeletionRepository,
   TenantItems,
+  TenantRepository,
   TenantTable,
   tenantKeyPrefix,
 } from '@crm/dynamodb';
@@ -136,6 +137,7 @@ export async function restoreTenant(
     options.onProgress?.(Math.min(start + 500, rest.length));
   }
   await putItems(table, [tenantRecord]);
+  await new TenantRepository(table).register({ tenantId, createdAt: String(tenantRecord.createdAt) });
   for (const item of items) {
     const entityType = String(item.entityType ?? 'unknown');
     counts[entityType] = (counts[entityType] ?? 0) + 1;
