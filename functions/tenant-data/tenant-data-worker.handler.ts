@@ -5,6 +5,8 @@ import { s3ImportUploads } from '../imports/s3-import-uploads.js';
 import { s3ExportArchives } from './s3-export-archives.js';
 import { TenantDataEventSchema } from './tenant-data-request.js';
 
+/** Longer than the worker's 15 min timeout: a deletion requested before is not running any more. */
+const RUNNING_JOB_MS = 20 * 60_000;
 const logger = new Logger({ serviceName: 'crm-tenant-data' });
 const tableName = process.env.TABLE_NAME;
 const exportBucket = process.env.EXPORT_BUCKET;
@@ -40,6 +42,14 @@ const services = createServices({
  */
 export const handler = async (event: unknown) => {
   const job = TenantDataEventSchema.parse(event);
+  if (job.kind === 'resumeDeletions') {
+    // A job still running (this worker lives 15 min at most) is left alone.
+    const outcome = await services.tenantData.deletion.resumePending({
+      requestedBefore: new Date(Date.now() - RUNNING_JOB_MS),
+    });
+    logger.info('tenant deletions resumed', { ...outcome });
+    return { kind: job.kind, ...outcome };
+  }
   await services.tenantData.run(job);
   logger.info('tenant data job', { ...job });
   return { ...job, status: 'done' };

@@ -1,6 +1,7 @@
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { startWebhookDeliveryTimer } from '@crm/local';
 import { strFromU8, unzipSync } from 'fflate';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { inviteUser } from '../support/invite-user.js';
 import { mailedToken } from '../support/mailbox.js';
 import {
@@ -160,6 +161,21 @@ describe('tenant data rights', () => {
   });
 
   it('exports every entity type into one archive, downloadable once', async () => {
+    // A webhook for the export's event: it comes once, with the counts and no way to the archive.
+    const exportHook = await call(app, 'POST', '/v1/webhooks', {
+      auth: doomed.auth,
+      body: { url: receiver.url('/exports'), events: ['tenant.export.completed'] },
+    });
+    expect(exportHook.status, JSON.stringify(exportHook.body)).toBe(201);
+    // The local delivery worker (the same as AWS's) sends what the fan-out queued; only while
+    // this test runs, so that the deletion below races nothing but the reactions.
+    const deliveryTimer = startWebhookDeliveryTimer({
+      table: table.client,
+      log: () => {},
+      intervalMs: 100,
+      timeScale: 1e-5,
+    });
+    onTestFinished(() => deliveryTimer.stop());
     const started = await call(app, 'POST', '/v1/tenant/export', { auth: doomed.auth });
     expect(started.status).toBe(202);
     expect(started.body.status).toBe('running');
@@ -174,7 +190,7 @@ describe('tenant data rights', () => {
     expect(counts.interaction).toBe(1);
     expect(counts.contact).toBe(1);
     expect(counts.user).toBe(3);
-    expect(counts.webhookEndpoint).toBe(1);
+    expect(counts.webhookEndpoint).toBe(2);
     expect(counts.importJob).toBe(1);
     expect(counts.externalCustomer).toBe(1);
     expect(counts.partnerOrganisation).toBe(1);
@@ -200,7 +216,7 @@ describe('tenant data rights', () => {
       schemaVersion: number;
       counts: Record<string, number>;
     };
-    expect(manifest.schemaVersion).toBe(1);
+    expect(manifest.schemaVersion).toBe(2);
     expect(manifest.counts).toEqual(counts);
     const customers = strFromU8(files['data/customer.jsonl'] as Uint8Array)
       .trim()
@@ -224,6 +240,26 @@ describe('tenant data rights', () => {
     expect(files['README.md']).toBeDefined();
     const after = await call(app, 'GET', `/v1/tenant/exports/${exportId}`, { auth: doomed.auth });
     expect(after.body.status).toBe('downloaded');
+
+    // The download is a change of the export too, and raises nothing: one event, after it settles.
+    await stream.settle();
+    const exportEvents = () =>
+      receiver.received.filter(
+        (received) => (JSON.parse(received.body) as Item).type === 'tenant.export.completed',
+      );
+    await until(
+      async () => exportEvents(),
+      (events) => events.length > 0,
+    );
+    await stream.settle();
+    const deliveries = exportEvents();
+    expect(new Set(deliveries.map((received) => received.headers['webhook-id'])).size).toBe(1);
+    const event = JSON.parse((deliveries[0] as { body: string }).body) as Item;
+    expect(event).toMatchObject({
+      type: 'tenant.export.completed',
+      data: { id: exportId, status: 'done', counts, availableUntil: finished.availableUntil },
+    });
+    expect(JSON.stringify(event)).not.toMatch(/archiveKey|downloadTokenHash|tenant-exports|"url"/);
   }, 120_000);
 
   it('refuses a deletion without the tenant name or the right password', async () => {

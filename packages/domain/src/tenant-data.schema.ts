@@ -3,9 +3,10 @@ import { z } from 'zod';
 /**
  * Tenant data rights: a tenant takes all its data away (export) or deletes it for good. The
  * archive's layout is versioned: a reader (the restore script, a customer's own tooling) checks
- * `schemaVersion` in its manifest before it reads.
+ * `schemaVersion` in its manifest before it reads. Version 2 added `keys/<entityType>.jsonl`, the
+ * storage keys of each record line for line, so a restore puts every item back exactly.
  */
-export const TENANT_EXPORT_SCHEMA_VERSION = 1;
+export const TENANT_EXPORT_SCHEMA_VERSION = 2;
 
 /** How long a finished export can be downloaded (the S3 lifecycle rule expires it too). */
 export const TENANT_EXPORT_TTL_HOURS = 24;

@@ -41,7 +41,7 @@ export {
   InteractionRepository,
   interactionItem,
 } from './interaction.repository.js';
-export { epochSeconds, fromItem, toItem } from './item-codec.js';
+export { epochSeconds, fromItem, storageAttributesOf, toItem } from './item-codec.js';
 export type { KeptStreamRecord } from './kept-stream-record.repository.js';
 export { KEPT_RECORD_RETENTION_DAYS, KeptStreamRecordRepository } from './kept-stream-record.repository.js';
 export type { TableKey } from './keys.js';
@@ -101,7 +101,7 @@ export type { TenantDeletionMarker } from './tenant-deletion.repository.js';
 export { TenantDeletionRepository } from './tenant-deletion.repository.js';
 export type { StoredTenantExport } from './tenant-export.repository.js';
 export { TenantExportRepository } from './tenant-export.repository.js';
-export { deleteKeys, reachedPartitionFamilies, TenantItems } from './tenant-items.js';
+export { deleteKeys, putItems, reachedPartitionFamilies, TenantItems } from './tenant-items.js';
 export type { TenantClientFactory, TenantScopedClientOptions } from './tenant-scoped-client.js';
 export { createTenantScopedClientFactory, sharedClientFactory } from './tenant-scoped-client.js';
 export { TenantTable } from './tenant-table.js';

@@ -31,6 +31,15 @@ export function fromItem<T>(item: Item): T {
   return record as T;
 }
 
+/** Only the storage attributes of an item: its keys, index keys, entity type and expiry. */
+export function storageAttributesOf(item: Item): Item {
+  const storage: Item = {};
+  for (const [name, value] of Object.entries(item)) {
+    if (storageAttributes.has(name)) storage[name] = value;
+  }
+  return storage;
+}
+
 export function epochSeconds(date: Date): number {
   return Math.floor(date.getTime() / 1000);
 }

@@ -762,6 +762,8 @@ export const platformKeys = {
     pk: `${PLATFORM_KEY_PREFIX}DELETED#${tenantId}`,
     sk: 'DELETED',
   }),
+  /** gsi1: the deletion markers whose job or final pass is still due (docs/tenant-data.md). */
+  pendingTenantDeletions: `${PLATFORM_KEY_PREFIX}DELETIONS#PENDING`,
   /** Mails a person may be sent on request (verification, password reset) in a window. */
   mailThrottle: (email: string): TableKey => ({
     pk: `${PLATFORM_KEY_PREFIX}THROTTLE#${email}`,

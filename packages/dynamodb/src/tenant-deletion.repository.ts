@@ -1,4 +1,5 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { TableClient } from './document-client.js';
 import { epochSeconds } from './item-codec.js';
 import { platformKeys } from './keys.js';
@@ -9,6 +10,8 @@ export type TenantDeletionMarker = {
   requestedAt: string;
   requestedBy: string;
   finishedAt?: string;
+  /** The last sweep, once the stream has caught up after the job (see `finishFinalPass`). */
+  finalPassAt?: string;
 };
 
 /**
@@ -19,16 +22,26 @@ export type TenantDeletionMarker = {
  */
 export class TenantDeletionRepository {
   private readonly platform: PlatformTable;
+  private readonly client: TableClient;
 
   constructor(client: TableClient) {
     this.platform = new PlatformTable(client);
+    this.client = client;
   }
 
   /** Marks the tenant deleted; the first marker stays (a repeated request resumes the same deletion). */
   async mark(marker: TenantDeletionMarker): Promise<TenantDeletionMarker> {
     try {
       await this.platform.put(
-        { ...platformKeys.tenantDeletion(marker.tenantId), ...marker, entityType: 'tenantDeletion' },
+        {
+          ...platformKeys.tenantDeletion(marker.tenantId),
+          ...marker,
+          entityType: 'tenantDeletion',
+          // Listed while its job or its final pass is due, so a deletion cut off by a shutdown is
+          // found again without a Scan (a deleted tenant may be gone from the tenant registry).
+          gsi1pk: platformKeys.pendingTenantDeletions,
+          gsi1sk: `${marker.requestedAt}#${marker.tenantId}`,
+        },
         { ConditionExpression: 'attribute_not_exists(pk)' },
       );
       return marker;
@@ -46,7 +59,41 @@ export class TenantDeletionRepository {
       requestedAt: String(item.requestedAt),
       requestedBy: String(item.requestedBy),
       ...(item.finishedAt ? { finishedAt: String(item.finishedAt) } : {}),
+      ...(item.finalPassAt ? { finalPassAt: String(item.finalPassAt) } : {}),
     };
+  }
+
+  /** Deletions whose job or final pass is still to come, oldest first (a handful: deletions are rare). */
+  async listPending(): Promise<TenantDeletionMarker[]> {
+    const found: TenantDeletionMarker[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await this.client.doc.send(
+        new QueryCommand({
+          TableName: this.client.tableName,
+          IndexName: 'gsi1',
+          KeyConditionExpression: 'gsi1pk = :pending',
+          ExpressionAttributeValues: { ':pending': platformKeys.pendingTenantDeletions },
+          ExclusiveStartKey: start,
+        }),
+      );
+      for (const item of page.Items ?? []) {
+        const marker = await this.get(String(item.tenantId));
+        if (marker) found.push(marker);
+      }
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return found;
+  }
+
+  /** The final pass is done: nothing more is due, the marker waits for its expiry alone. */
+  async finishFinalPass({ tenantId, now }: { tenantId: string; now: Date }): Promise<void> {
+    await this.platform.update({
+      Key: platformKeys.tenantDeletion(tenantId),
+      UpdateExpression: 'SET finalPassAt = :now REMOVE gsi1pk, gsi1sk',
+      ConditionExpression: 'attribute_exists(pk)',
+      ExpressionAttributeValues: { ':now': now.toISOString() },
+    });
   }
 
   /** The data is gone: the marker now only has to outlast the records still in the stream. */

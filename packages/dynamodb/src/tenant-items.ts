@@ -275,3 +275,19 @@ export async function deleteKeys(client: TableClient, keyList: TableKey[]): Prom
     );
   }
 }
+
+/** Puts items 25 per BatchWrite, resending what DynamoDB leaves unprocessed (a restore's writes). */
+export async function putItems(client: TableClient, items: Item[]): Promise<void> {
+  for (let start = 0; start < items.length; start += 25) {
+    await untilProcessed(
+      items.slice(start, start + 25).map((Item) => ({ PutRequest: { Item } })),
+      async (requests) => {
+        const result = await client.doc.send(
+          new BatchWriteCommand({ RequestItems: { [client.tableName]: requests } }),
+        );
+        return (result.UnprocessedItems?.[client.tableName] ?? []) as typeof requests;
+      },
+      { attempts: 8, what: 'batch put' },
+    );
+  }
+}

@@ -1,3 +1,4 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import type { Tenant, User } from '@crm/domain';
 import type { TableClient } from './document-client.js';
 import { type Identity, identityItem, type Membership, membershipItem } from './identity.repository.js';
@@ -73,13 +74,42 @@ export class TenantRepository {
     );
   }
 
-  /** Every registered tenant id (the registry is written at sign-up). */
+  /**
+   * Every registered tenant id (the registry is written at sign-up), but the deleted ones: their
+   * line stays until their deletion job ends, and a per-tenant pass (the nightly jobs) would write
+   * their data back meanwhile.
+   */
   async listTenantIds(): Promise<string[]> {
-    const items = await new PlatformTable(this.client).queryPartition<{ tenantId: string }>(
-      platformKeys.tenantRegistry,
-      sortKeyPrefixes.tenantRegistration,
+    const items = await new PlatformTable(this.client).queryPartition<{
+      tenantId: string;
+      deletedAt?: string;
+    }>(platformKeys.tenantRegistry, sortKeyPrefixes.tenantRegistration);
+    return items.filter((item) => !item.deletedAt).map((item) => item.tenantId);
+  }
+
+  /**
+   * The tenant's line in the registry, on its own: a tenant restored from its export into a table
+   * (the line is a platform item, not in the archive) is walked by the nightly jobs again.
+   */
+  async register({ tenantId, createdAt }: { tenantId: string; createdAt: string }): Promise<void> {
+    await new PlatformTable(this.client).put(
+      toItem('tenantRegistration', platformKeys.tenantRegistration(tenantId), { tenantId, createdAt }),
     );
-    return items.map((item) => item.tenantId);
+  }
+
+  /** Takes a deleted tenant out of the registry's list at once (its line goes with its data). */
+  async markRegistrationDeleted({ tenantId, at }: { tenantId: string; at: string }): Promise<void> {
+    try {
+      await new PlatformTable(this.client).update({
+        Key: platformKeys.tenantRegistration(tenantId),
+        UpdateExpression: 'SET deletedAt = if_not_exists(deletedAt, :at)',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeValues: { ':at': at },
+      });
+    } catch (error) {
+      // The line is gone already: the deletion's last step ran.
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    }
   }
 
   async get({ tenantId }: { tenantId: string }): Promise<Tenant | undefined> {

@@ -27,6 +27,7 @@ export type { LocalStorage } from './local-storage.js';
 export { prepareLocalStorage, shouldStage } from './local-storage.js';
 export type { RequestGate } from './request-gate.js';
 export { createRequestGate } from './request-gate.js';
+export { restoreTenantArchive } from './restore-tenant-archive.js';
 export type { RunSeedOptions, SeedContext, Seeder, SeedOutcome } from './seed.js';
 export { runSeed } from './seed.js';
 export type {
@@ -49,6 +50,8 @@ export type {
 export { createStreamPoller } from './stream-poller.js';
 export type { StreamsApi } from './streams-api.js';
 export { sdkStreamsApi } from './streams-api.js';
+export type { TenantDeletionTimer } from './tenant-deletion-timer.js';
+export { startTenantDeletionTimer } from './tenant-deletion-timer.js';
 export type { WebhookDeliveryTimer } from './webhook-delivery-timer.js';
 export { startWebhookDeliveryTimer } from './webhook-delivery-timer.js';
 export type { WorkflowTimer } from './workflow-timer.js';

@@ -28,6 +28,7 @@ import { createSeedProgress, type SeedProgress } from './seed-progress.js';
 import { CHECKPOINTS_FILE, type SeedSnapshot } from './seed-snapshot.js';
 import { seeders as registeredSeeders } from './seeders.js';
 import { createStreamPoller, type StreamBatchHandler, type StreamPoller } from './stream-poller.js';
+import { startTenantDeletionTimer } from './tenant-deletion-timer.js';
 import { startWebhookDeliveryTimer } from './webhook-delivery-timer.js';
 import { startWorkflowTimer } from './workflow-timer.js';
 
@@ -172,6 +173,7 @@ export async function startLocalRuntime(
     // A first start's database becomes the pristine copy for later ones only if nobody changed it.
     let changedByRequest = false;
     let listeningUrl: string | undefined;
+    const exportArchives = inMemory ? inMemoryExportArchives() : fileExportArchives(config.dataDir);
     const api = createApp({
       table,
       signingKey: localSigningKey(config.dataDir),
@@ -183,7 +185,7 @@ export async function startLocalRuntime(
       // Only the local runtime lets webhooks reach this machine (so people can try them).
       webhooks: { allowLoopback: true },
       // Tenant exports wait beside the data for their one download (in memory for :memory:).
-      exportArchives: inMemory ? inMemoryExportArchives() : fileExportArchives(config.dataDir),
+      exportArchives,
       ...(config.rateLimits ? { rateLimits: config.rateLimits } : {}),
     });
     const server: ListeningServer = await listen(
@@ -305,6 +307,12 @@ export async function startLocalRuntime(
     cleanups.push(() => webhooks.stop());
     const workflows = startWorkflowTimer({ table, log: (message) => log(`[workflows] ${message}`) });
     cleanups.push(() => workflows.stop());
+    const deletions = startTenantDeletionTimer({
+      table,
+      archives: exportArchives,
+      log: (message) => log(`[tenant-data] ${message}`),
+    });
+    cleanups.push(() => deletions.stop());
     timings.total = Math.round(performance.now() - began);
 
     return {

@@ -36,7 +36,15 @@ describe('tenant archive', () => {
       { id: 'I2', type: 'call' },
     ]);
     const manifest = JSON.parse(strFromU8(files['manifest.json'] as Uint8Array));
-    expect(manifest).toMatchObject({ schemaVersion: 1, counts: { customer: 1, interaction: 2 } });
+    expect(manifest).toMatchObject({ schemaVersion: 2, counts: { customer: 1, interaction: 2 } });
+    // Line for line, where each record was kept: what a restore needs to put it back exactly.
+    const keyLines = strFromU8(files['keys/interaction.jsonl'] as Uint8Array)
+      .trim()
+      .split('\n');
+    expect(keyLines.map((line) => JSON.parse(line))).toEqual([
+      { ...storage, entityType: 'interaction' },
+      { ...storage, entityType: 'interaction' },
+    ]);
   });
 
   it('leaves out credentials and job machinery, and the hashes of secrets', async () => {

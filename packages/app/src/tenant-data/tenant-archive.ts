@@ -1,5 +1,5 @@
 import { customerCsvColumns, customerCsvRow, TENANT_EXPORT_SCHEMA_VERSION } from '@crm/domain';
-import { fromItem } from '@crm/dynamodb';
+import { fromItem, storageAttributesOf } from '@crm/dynamodb';
 import { stringify } from 'csv-stringify/sync';
 import { Zip, ZipDeflate } from 'fflate';
 
@@ -35,6 +35,8 @@ This archive holds every record of your business (tenant) in the CRM at the time
   without the storage keys (pk, sk, gsi*pk/sk), which only say where the record was kept.
 - customers.csv: the customers as a spreadsheet (UTF-8 with BOM; cells that would run as a formula
   start with an apostrophe).
+- keys/<entityType>.jsonl: line for line with data/<entityType>.jsonl, where each record was kept
+  (its storage keys and index keys). Only a restore into the CRM reads them; you can ignore them.
 - manifest.json: the schema version, when the archive was made and how many records each file holds.
 
 Not included: login sessions, webhook signing secrets, hashes of API key secrets, and the
@@ -88,6 +90,11 @@ export class TenantArchiveWriter {
     const record = fromItem<Item>(item);
     for (const field of omittedFields) delete record[field];
     this.file(`data/${entityType}.jsonl`).push(encoder.encode(`${JSON.stringify(record)}\n`));
+    // Line for line with the data file: a restore puts each record back under the same keys
+    // (indexes included), which keeps the person-facing records free of storage attributes.
+    this.file(`keys/${entityType}.jsonl`).push(
+      encoder.encode(`${JSON.stringify(storageAttributesOf(item))}\n`),
+    );
     this.counts.set(entityType, (this.counts.get(entityType) ?? 0) + 1);
     if (entityType === 'customer') this.addCustomerRow(record);
     return true;
@@ -119,6 +126,7 @@ export class TenantArchiveWriter {
       files: [
         ...Object.entries(counts).map(([entityType, count]) => ({
           path: `data/${entityType}.jsonl`,
+          keysPath: `keys/${entityType}.jsonl`,
           entityType,
           count,
         })),

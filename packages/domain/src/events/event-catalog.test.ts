@@ -29,6 +29,7 @@ describe('the event catalog', () => {
       'share',
       'surveyInvitation',
       'task',
+      'tenantExport',
       'webhookEndpoint',
       'workflowRun',
     ]);

@@ -21,6 +21,7 @@ import {
   ShareEventDataSchema,
   SurveyInvitationEventDataSchema,
   TaskEventDataSchema,
+  TenantExportCompletedDataSchema,
   WebhookEndpointEventDataSchema,
   WorkflowRunEventDataSchema,
 } from './event-payload.schema.js';
@@ -166,6 +167,15 @@ export const eventCatalog = {
     entityType: 'importJob',
     description: 'An import stopped without finishing; `data.error` says why.',
     payload: ImportFailedDataSchema,
+    carriesChanges: false,
+  },
+  'tenant.export.completed': {
+    version: 1,
+    entityType: 'tenantExport',
+    description:
+      'An export of all the tenant’s data (数据导出) finished: `data` holds its counts per entity type, ' +
+      'its size and until when the owner can download it (once, in the app; the event carries no link).',
+    payload: TenantExportCompletedDataSchema,
     carriesChanges: false,
   },
   'analytics.refit.completed': {

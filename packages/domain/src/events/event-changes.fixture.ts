@@ -9,6 +9,7 @@ import {
   storedContact,
   storedCreditFile,
   storedCustomer,
+  storedDoneTenantExport,
   storedFinishedWorkflowRun,
   storedImportJob,
   storedInteraction,
@@ -23,6 +24,7 @@ import {
   storedSucceededFit,
   storedSurveyInvitation,
   storedTask,
+  storedTenantExport,
   storedWebhookEndpoint,
   storedWorkflowRun,
 } from './stored-records.fixture.js';
@@ -111,6 +113,12 @@ export const changeProducing: Record<EventType, () => EntityChange> = {
       entityType: 'importJob',
       before: storedImportJob(),
       after: storedImportJob({ status: 'failed', error: 'row 12: bad date', ...finished }),
+    }),
+  'tenant.export.completed': () =>
+    entityChange({
+      entityType: 'tenantExport',
+      before: storedTenantExport(),
+      after: storedDoneTenantExport(),
     }),
   'analytics.refit.completed': () =>
     entityChange({ entityType: 'modelFit', before: storedRunningFit(), after: storedSucceededFit() }),

@@ -16,6 +16,7 @@ import { ServiceRequestSchema } from '../service/service-request.schema.js';
 import { ShareSchema } from '../share.schema.js';
 import { SurveyInvitationSchema } from '../surveys/survey-invitation.schema.js';
 import { TaskSchema } from '../tasks/task.schema.js';
+import { TenantExportSchema } from '../tenant-data.schema.js';
 import { WebhookEndpointSchema } from '../webhooks/webhook-endpoint-record.schema.js';
 import { WorkflowRunSchema } from '../workflows/workflow-run.schema.js';
 
@@ -63,6 +64,27 @@ export const ImportFailedDataSchema = ImportJobSchema.extend({
   finishedAt: z.string(),
 });
 export type ImportFailedData = z.infer<typeof ImportFailedDataSchema>;
+
+/**
+ * A finished tenant export, in brief: what it holds and until when it can be downloaded. Never the
+ * download link, nor where the archive is: only the owner takes it, once, through the API.
+ */
+export const TenantExportCompletedDataSchema = TenantExportSchema.pick({
+  id: true,
+  counts: true,
+  itemsDone: true,
+  bytes: true,
+  startedBy: true,
+  startedAt: true,
+  finishedAt: true,
+  availableUntil: true,
+}).extend({
+  status: z.literal('done'),
+  bytes: z.number().int().min(0),
+  finishedAt: z.string(),
+  availableUntil: z.string(),
+});
+export type TenantExportCompletedData = z.infer<typeof TenantExportCompletedDataSchema>;
 
 /**
  * A finished refit, in brief: when, over what, and the tenant-level headline figures. The stored

@@ -207,6 +207,46 @@ export function storedImportJob(overrides: Stored = {}): Stored {
   };
 }
 
+export const EXPORT_ID = '01JEXPORT00000000000000001';
+
+/** A tenant export as saved while it runs; the archive's key and link hash are stored, never sent. */
+export function storedTenantExport(overrides: Stored = {}): Stored {
+  return {
+    id: EXPORT_ID,
+    status: 'running',
+    familiesDone: 3,
+    familiesTotal: 40,
+    itemsDone: 1200,
+    counts: {},
+    startedBy: USER_ID,
+    startedAt: '2026-02-01T10:00:00.000Z',
+    version: 3,
+    pk: `${T}EXPORT#${EXPORT_ID}`,
+    sk: 'EXPORT',
+    entityType: 'tenantExport',
+    gsi1pk: `${T}EXPORTS`,
+    gsi1sk: EXPORT_ID,
+    expiresAt: 1_770_000_000,
+    ...overrides,
+  };
+}
+
+/** The same export on the write that finishes it. */
+export function storedDoneTenantExport(overrides: Stored = {}): Stored {
+  return storedTenantExport({
+    status: 'done',
+    familiesDone: 40,
+    itemsDone: 1500,
+    counts: { customer: 1000, interaction: 500 },
+    bytes: 48_213,
+    finishedAt: '2026-02-01T10:02:00.000Z',
+    availableUntil: '2026-02-02T10:00:00.000Z',
+    archiveKey: `exports/${TENANT_ID}/${EXPORT_ID}.zip`,
+    version: 4,
+    ...overrides,
+  });
+}
+
 export const FIT_ID = '01JFIT0000000000000000000A';
 
 /** A run as first saved: `running`, nothing fitted yet. */

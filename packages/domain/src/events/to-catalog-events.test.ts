@@ -3,6 +3,7 @@ import {
   CONTACT_ID,
   CUSTOMER_ID,
   customerScores,
+  EXPORT_ID,
   entityChange,
   FIT_ID,
   IMPORT_ID,
@@ -13,12 +14,14 @@ import {
   storedChurnFile,
   storedContact,
   storedCustomer,
+  storedDoneTenantExport,
   storedFinishedWorkflowRun,
   storedImportJob,
   storedInteraction,
   storedReceivable,
   storedRunningFit,
   storedSucceededFit,
+  storedTenantExport,
   storedWorkflowRun,
   TENANT_ID,
 } from './stored-records.fixture.js';
@@ -581,5 +584,50 @@ describe('toCatalogEvents: everything else', () => {
     };
 
     expect(toCatalogEvents(change)).toEqual([]);
+  });
+});
+
+describe('toCatalogEvents: tenant exports', () => {
+  const exportChange = (before?: Record<string, unknown>, after?: Record<string, unknown>) =>
+    entityChange({ entityType: 'tenantExport', ...(before ? { before } : {}), ...(after ? { after } : {}) });
+
+  it('announces an export once it is done, with its counts and expiry and nothing that opens it', () => {
+    const [event, ...more] = toCatalogEvents(exportChange(storedTenantExport(), storedDoneTenantExport()));
+
+    expect(more).toEqual([]);
+    expect(event).toMatchObject({
+      type: 'tenant.export.completed',
+      entityId: EXPORT_ID,
+      tenantId: TENANT_ID,
+      data: {
+        id: EXPORT_ID,
+        status: 'done',
+        counts: { customer: 1000, interaction: 500 },
+        itemsDone: 1500,
+        bytes: 48_213,
+        availableUntil: '2026-02-02T10:00:00.000Z',
+      },
+    });
+    for (const secret of ['archiveKey', 'downloadTokenHash', 'url', 'pk', 'gsi1pk', 'expiresAt']) {
+      expect(event?.data).not.toHaveProperty(secret);
+    }
+  });
+
+  it('says nothing while it runs, when it is downloaded, or when it fails', () => {
+    expect(toCatalogEvents(exportChange(undefined, storedTenantExport()))).toEqual([]);
+    expect(
+      toCatalogEvents(
+        exportChange(storedTenantExport(), storedTenantExport({ itemsDone: 1400, version: 4 })),
+      ),
+    ).toEqual([]);
+    const downloaded = storedDoneTenantExport({
+      status: 'downloaded',
+      downloadedAt: '2026-02-01T11:00:00.000Z',
+      downloadTokenHash: 'ab'.repeat(32),
+    });
+    expect(toCatalogEvents(exportChange(storedDoneTenantExport(), downloaded))).toEqual([]);
+    const failed = storedTenantExport({ status: 'failed', error: 'The export failed; start another' });
+    expect(toCatalogEvents(exportChange(storedTenantExport(), failed))).toEqual([]);
+    expect(toCatalogEvents(exportChange(storedDoneTenantExport(), undefined))).toEqual([]);
   });
 });

@@ -34,6 +34,7 @@ const COMPUTED: ReadonlySet<string> = new Set(['stats', 'scores', 'memberTier', 
 
 const TERMINAL_IMPORT = { completed: 'import.completed', failed: 'import.failed' } as const;
 const TERMINAL_WORKFLOW_RUN = { completed: 'workflow.run.completed', failed: 'workflow.run.failed' } as const;
+const TERMINAL_EXPORT = { done: 'tenant.export.completed' } as const;
 const TERMINAL_REFIT = { succeeded: 'analytics.refit.completed', failed: 'analytics.refit.failed' } as const;
 
 function isStored(value: unknown): value is Stored {
@@ -166,6 +167,17 @@ function importEvents(change: EntityChange, report: Report): CatalogEvent[] {
   const type = TERMINAL_IMPORT[status];
   const data = payloadOf(type, change.after, 'after', report);
   return data ? [eventOf(type, change, data)] : [];
+}
+
+/**
+ * An export is saved `running` (with progress) until `done`, then `downloaded`: the event comes
+ * once, on the write that finishes it; a failed export is told in the app only.
+ */
+function tenantExportEvents(change: EntityChange, report: Report): CatalogEvent[] {
+  const status = reachedTerminal(change, TERMINAL_EXPORT);
+  if (!status) return [];
+  const data = payloadOf(TERMINAL_EXPORT[status], change.after, 'after', report);
+  return data ? [eventOf(TERMINAL_EXPORT[status], change, data)] : [];
 }
 
 /** The headline of a succeeded run, out of the full stored fit. */
@@ -501,6 +513,7 @@ const eventsByEntityType: Readonly<Record<string, (change: EntityChange, report:
     contact: contactEvents,
     interaction: interactionEvents,
     importJob: importEvents,
+    tenantExport: tenantExportEvents,
     modelFit: refitEvents,
     creditFile: creditFileEvents,
     churnFile: churnFileEvents,

@@ -20,6 +20,7 @@ const ENTITY_PATHS: Readonly<Record<string, (data: Record<string, unknown>) => s
   interaction: (data) => (data.customerId ? `/v1/customers/${data.customerId}/interactions` : undefined),
   creditFile: (data) => `/v1/customers/${data.id}/credit`,
   importJob: (data) => `/v1/imports/${data.id}`,
+  tenantExport: (data) => `/v1/tenant/exports/${data.id}`,
   webhookEndpoint: (data) => `/v1/webhooks/${data.id}`,
 };
 
