@@ -52,6 +52,11 @@ export type CustomerListQuery = {
 
 export type UniqueFieldValue = { key: string; value: string };
 
+/** What the KPIs read of a live customer: when it was created, its order figures and model inputs. */
+export type CustomerKpiRow = Pick<Customer, 'id' | 'createdAt' | 'stats'> & {
+  scores?: Pick<NonNullable<Customer['scores']>, 'pAlive' | 'inputs'>;
+};
+
 export function historyItem(tenantId: string, entry: CustomerHistoryEntry): Item {
   return toItem('customerHistory', keys.history(tenantId, entry.customerId, entry.at, entry.id), entry);
 }
@@ -328,6 +333,36 @@ export class CustomerRepository {
       yield page.items;
       cursor = page.nextCursor ?? undefined;
     } while (cursor);
+  }
+
+  /**
+   * Every live customer, only the fields the KPIs read: the four list partitions (gsi2) queried in
+   * parallel page by page, never a table scan; stops after `limit` customers (`capped`).
+   */
+  async kpiRows({ limit }: { limit: number }): Promise<{ rows: CustomerKpiRow[]; capped: boolean }> {
+    const perShard = await Promise.all(
+      Array.from({ length: CUSTOMER_LIST_SHARDS }, async (_, shard) => {
+        const rows: CustomerKpiRow[] = [];
+        let start: Item | undefined;
+        do {
+          const page = await this.table.query<CustomerKpiRow>({
+            partitionValue: customerListPartition(this.tenantId, false, shard),
+            IndexName: customerSortIndex.createdAt,
+            ProjectionExpression: '#id, createdAt, stats, scores.pAlive, scores.inputs',
+            ExpressionAttributeNames: { '#id': 'id' },
+            ExclusiveStartKey: start,
+          });
+          rows.push(...page.items);
+          start = page.lastEvaluatedKey;
+        } while (start && rows.length < limit);
+        return { rows, capped: start !== undefined };
+      }),
+    );
+    const rows = perShard.flatMap((shard) => shard.rows);
+    return {
+      rows: rows.slice(0, limit),
+      capped: rows.length > limit || perShard.some((shard) => shard.capped),
+    };
   }
 
   async list(query: CustomerListQuery): Promise<{ items: Customer[]; nextCursor: string | null }> {

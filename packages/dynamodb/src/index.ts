@@ -14,7 +14,12 @@ export { toCreateTableInput } from './create-table-input.js';
 export type { LedgerWrite, StoredCreditPolicy, StoredReceivable } from './credit.repository.js';
 export { CreditRepository } from './credit.repository.js';
 export { CustomFieldRepository } from './custom-field.repository.js';
-export type { CustomerListFilters, CustomerListQuery, UniqueFieldValue } from './customer.repository.js';
+export type {
+  CustomerKpiRow,
+  CustomerListFilters,
+  CustomerListQuery,
+  UniqueFieldValue,
+} from './customer.repository.js';
 export { CustomerRepository, historyItem, newCustomerActions } from './customer.repository.js';
 export type { CustomerSort } from './customer-index-keys.js';
 export {

@@ -217,6 +217,8 @@ export const KpisSchema = z
     partners: z.array(PartnerKpiSchema),
     /** Live customers read for retention, acquisition and activity. */
     customersRead: Count,
+    /** The book is larger than one request reads: those three figures cover its oldest part only. */
+    customersCapped: z.boolean(),
   })
   .meta({ id: 'Kpis' });
 export type Kpis = z.infer<typeof KpisSchema>;
