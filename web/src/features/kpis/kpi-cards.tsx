@@ -12,15 +12,17 @@ export type KpiCard = { key: string; label: string; value: string; hint: string 
 /** One figure as a card: label, value, what it was computed from. */
 export function KpiCardView(props: { card: KpiCard }) {
   return (
-    <Card class="kpi" data-kpi={props.card.key}>
-      <p class="kpi__label">{props.card.label}</p>
-      <p class="kpi__value" data-figure="value">
-        {props.card.value}
-      </p>
-      <Show when={props.card.hint}>
-        <p class="kpi__hint">{props.card.hint}</p>
-      </Show>
-    </Card>
+    <div data-kpi={props.card.key}>
+      <Card class="kpi">
+        <p class="kpi__label">{props.card.label}</p>
+        <p class="kpi__value" data-figure="value">
+          {props.card.value}
+        </p>
+        <Show when={props.card.hint}>
+          <p class="kpi__hint">{props.card.hint}</p>
+        </Show>
+      </Card>
+    </div>
   );
 }
 
