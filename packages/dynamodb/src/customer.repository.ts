@@ -35,6 +35,11 @@ export type CustomerListFilters = {
   ownerId?: string;
   lifecycleStage?: string;
   segment?: string;
+  /**
+   * The member tier (会员等级). A customer without one holds the programme's lowest tier, so
+   * `isLowest` (the tier named is the lowest) matches those too.
+   */
+  memberTier?: { key: string; isLowest: boolean };
   customField?: { key: string; value: string | number | boolean };
 };
 
@@ -389,6 +394,13 @@ export class CustomerRepository {
       values[':segment'] = filters.segment;
       conditions.push('#scores.#segment = :segment');
     }
+    if (filters.memberTier) {
+      names['#tier'] = 'memberTier';
+      values[':tier'] = filters.memberTier.key;
+      conditions.push(
+        filters.memberTier.isLowest ? '(attribute_not_exists(#tier) OR #tier = :tier)' : '#tier = :tier',
+      );
+    }
     if (filters.customField) {
       names['#cf'] = 'customFields';
       names['#cfkey'] = filters.customField.key;
@@ -499,6 +511,10 @@ function matchesFilters(customer: Customer, filters: CustomerListFilters): boole
   if (filters.lifecycleStage && customer.lifecycleStage !== filters.lifecycleStage) return false;
   if (filters.tag && !customer.tags.includes(filters.tag)) return false;
   if (filters.segment && customer.scores?.segment !== filters.segment) return false;
+  if (filters.memberTier) {
+    const tier = customer.memberTier ?? (filters.memberTier.isLowest ? filters.memberTier.key : undefined);
+    if (tier !== filters.memberTier.key) return false;
+  }
   if (filters.customField && customer.customFields[filters.customField.key] !== filters.customField.value)
     return false;
   return true;

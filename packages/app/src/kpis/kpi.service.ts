@@ -1,7 +1,7 @@
 import {
   acquisitionOf,
-  type Campaign,
   activityOf,
+  type Campaign,
   type CampaignKpi,
   type ClosedDeal,
   type ComplaintTimes,
@@ -184,7 +184,8 @@ export class KpiService {
       const page = await repository.list({ limit: 100, ...(cursor ? { cursor } : {}) });
       sent.push(
         ...page.items.filter(
-          (campaign) => campaign.sentAt !== null && campaign.sentAt >= bounds.start && campaign.sentAt < bounds.end,
+          (campaign) =>
+            campaign.sentAt !== null && campaign.sentAt >= bounds.start && campaign.sentAt < bounds.end,
         ),
       );
       cursor = page.cursor ?? undefined;
@@ -228,7 +229,9 @@ export class KpiService {
       organisations,
       async (organisation): Promise<PartnerKpi> => {
         const customerIds = [
-          ...new Set((await shares.listAllForPartner({ partnerId: organisation.id })).map((s) => s.customerId)),
+          ...new Set(
+            (await shares.listAllForPartner({ partnerId: organisation.id })).map((s) => s.customerId),
+          ),
         ];
         const read = customerIds.slice(0, KPI_PARTNER_CUSTOMERS);
         const orders = await pMap(

@@ -12,7 +12,8 @@ const routes = {
     method: 'get',
     path: '/v1/kpis',
     operationId: 'getKpis',
-    summary: 'The CRM measured over a period (评估): retention, acquisition, activity, satisfaction, complaints, funnel, campaigns, partners',
+    summary:
+      'The CRM measured over a period (评估): retention, acquisition, activity, satisfaction, complaints, funnel, campaigns, partners',
     description:
       '`from` and `to` are UTC days, both inclusive (default: the 90 days up to today; at most 1,096 days). Retention compares with the equal-length period right before. Retention, acquisition and the active/dormant shares read what each customer item holds (first and last order instants, order count, P(alive)), not its orders; docs/kpis.md says what each figure means and where it is approximate.',
     request: { query: KpiQuerySchema },
