@@ -13171,6 +13171,7 @@ export interface operations {
                 /** @description prospect 潜在 · active 活跃 · dormant 休眠 · lost 流失 */
                 status?: components["schemas"]["CustomerStatus"];
                 tag?: string;
+                tier?: string;
             };
             header?: never;
             path?: never;
