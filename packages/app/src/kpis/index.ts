@@ -1,0 +1,1 @@
+export { KPI_CUSTOMER_CAP, KpiService } from './kpi.service.js';
