@@ -60,6 +60,8 @@ export {
   tenantKeyPrefix,
   tenantOfKey,
 } from './keys.js';
+export type { KpiSnapshotHead } from './kpi-snapshot.repository.js';
+export { KpiSnapshotRepository } from './kpi-snapshot.repository.js';
 export type { ConversionCustomer, LeadListFilter } from './lead.repository.js';
 export { LeadRepository } from './lead.repository.js';
 export { MailOutboxRepository } from './mail-outbox.repository.js';

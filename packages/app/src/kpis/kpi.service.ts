@@ -5,7 +5,6 @@ import {
   type CampaignKpi,
   type ClosedDeal,
   type ComplaintTimes,
-  type CustomerKpiFacts,
   campaignsKpiOf,
   complaintResolutionOf,
   funnelKpiOf,
@@ -26,8 +25,6 @@ import {
 import {
   CampaignRepository,
   ComplaintRepository,
-  type CustomerKpiRow,
-  CustomerRepository,
   InteractionRepository,
   LeadRepository,
   OpportunityRepository,
@@ -39,11 +36,9 @@ import {
 import pMap from 'p-map';
 import type { CampaignService } from '../campaigns/campaign.service.js';
 import type { ChurnService } from '../churn/churn.service.js';
-import { meanGapDays } from '../churn/mean-gap-days.js';
 import { parsedInput } from '../parsed-input.js';
+import { CustomerFiguresSnapshots } from './customer-figures-snapshots.js';
 
-/** More than the CDNOW demo book (23,570): beyond it the customer figures say so (`customersCapped`). */
-export const KPI_CUSTOMER_CAP = 60_000;
 /** Complaints read for resolution times: the newest before the period's end. */
 const KPI_COMPLAINT_CAP = 20_000;
 /** Campaigns whose results are read (each reads its recipients' orders in the conversion window). */
@@ -59,7 +54,8 @@ type TenantScope = { tenantId: string };
  * (the customer list partitions, time-ordered indexes of leads, deals, complaints and survey
  * answers), never a table scan, and computed by the pure functions in @crm/domain (kpis/).
  * Retention, acquisition and activity read what each customer item already holds (first and last
- * order instants, order count, P(alive)), not its orders: one pass over the customer list.
+ * order instants, order count, P(alive)), not its orders, through the tenant's customer figures
+ * snapshot (customer-figures-snapshots.ts): one pass over the customer list a day at most.
  */
 export class KpiService {
   private readonly deps: {
@@ -67,6 +63,7 @@ export class KpiService {
     clock: () => Date;
     churn: ChurnService;
     campaigns: CampaignService;
+    snapshotChunkBytes?: number;
   };
 
   constructor(deps: {
@@ -74,6 +71,8 @@ export class KpiService {
     clock: () => Date;
     churn: ChurnService;
     campaigns: CampaignService;
+    /** The snapshot's chunk size; tests make it small to spread a tiny book over several items. */
+    snapshotChunkBytes?: number;
   }) {
     this.deps = deps;
   }
@@ -82,9 +81,8 @@ export class KpiService {
     const now = this.deps.clock();
     const period = kpiPeriod(parsedInput(KpiQuerySchema, query), now);
     const bounds = kpiBounds(period);
-    const client = this.deps.tenantClient(tenantId);
     const [customers, policy, satisfaction, complaints, funnel, campaigns, partners] = await Promise.all([
-      new CustomerRepository(client, tenantId).kpiRows({ limit: KPI_CUSTOMER_CAP }),
+      new CustomerFiguresSnapshots(this.deps).current({ tenantId }, now),
       this.deps.churn.policy({ tenantId }).then((view) => view.policy),
       this.satisfaction(tenantId, period, bounds),
       this.complaints(tenantId, bounds),
@@ -92,7 +90,7 @@ export class KpiService {
       this.campaigns(tenantId, bounds),
       this.partners(tenantId, bounds),
     ]);
-    const facts = customers.rows.map(customerFacts);
+    const { facts } = customers;
     return {
       period,
       generatedAt: now.toISOString(),
@@ -106,6 +104,7 @@ export class KpiService {
       partners,
       customersRead: facts.length,
       customersCapped: customers.capped,
+      asOf: customers.takenAt,
     };
   }
 
@@ -256,15 +255,4 @@ export class KpiService {
       { concurrency: 2 },
     );
   }
-}
-
-function customerFacts(row: CustomerKpiRow): CustomerKpiFacts {
-  return {
-    createdAt: row.createdAt,
-    firstOrderAt: row.stats?.firstOrderAt,
-    lastOrderAt: row.stats?.lastOrderAt,
-    orderCount: row.stats?.orderCount ?? 0,
-    pAlive: row.scores?.pAlive ?? null,
-    meanGapDays: meanGapDays(row),
-  };
 }

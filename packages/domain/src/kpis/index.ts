@@ -1,3 +1,8 @@
+export {
+  DEFAULT_SNAPSHOT_CHUNK_BYTES,
+  packCustomerFacts,
+  unpackCustomerFacts,
+} from './customer-figures-snapshot.js';
 export type {
   AcquisitionKpi,
   ActivityKpi,

@@ -219,6 +219,11 @@ export const KpisSchema = z
     customersRead: Count,
     /** The book is larger than one request reads: those three figures cover its oldest part only. */
     customersCapped: z.boolean(),
+    /**
+     * When the customers behind retention, acquisition and activity were read: the tenant's
+     * customer figures snapshot (refreshed nightly, at most ~26 h old), or now when just taken.
+     */
+    asOf: z.string(),
   })
   .meta({ id: 'Kpis' });
 export type Kpis = z.infer<typeof KpisSchema>;

@@ -5147,6 +5147,7 @@ export type components = {
         Kpis: {
             acquisition: components["schemas"]["AcquisitionKpi"];
             activity: components["schemas"]["ActivityKpi"];
+            asOf: string;
             campaigns: components["schemas"]["CampaignsKpi"];
             complaints: components["schemas"]["ComplaintResolutionKpi"];
             customersCapped: boolean;
