@@ -3,6 +3,7 @@ import { createResource, Show } from 'solid-js';
 import { unwrap } from '../../lib/api/errors.js';
 import { useApi } from '../../lib/auth/auth-context.js';
 import { useMessages } from '../../lib/i18n/i18n-context.js';
+import { LoadingState } from '../../lib/ui/states.js';
 import { KpiCardGrid, useKpiCards } from './kpi-cards.js';
 import { kpiMessages } from './messages.js';
 
@@ -15,17 +16,21 @@ export function KpiHeadlines() {
   const cards = useKpiCards();
   // A failure here must not take the dashboard down: the headlines are left out instead.
   const [kpis] = createResource(() => unwrap(api.GET('/v1/kpis')).catch(() => null));
+  // Its state, not its value, decides what shows: reading a pending resource would suspend the
+  // enclosing boundary, and the rest of the dashboard must not wait for the figures (the first
+  // request of a day reads every customer: docs/kpis.md).
+  const ready = () => (kpis.state === 'ready' || kpis.state === 'refreshing' ? kpis.latest : undefined);
   return (
-    <Show when={kpis()}>
-      {(data) => (
-        <section class="kpi-headlines" aria-label={t('headline.title')}>
-          <h2>{t('headline.title')}</h2>
-          <KpiCardGrid cards={cards(data()).filter((card) => HEADLINES.includes(card.key))} />
-          <p class="kpi-headlines__more">
-            <A href="/kpis">{t('headline.more')}</A>
-          </p>
-        </section>
-      )}
+    <Show when={kpis.state === 'pending' || ready()}>
+      <section class="kpi-headlines" aria-label={t('headline.title')} aria-busy={kpis.state === 'pending'}>
+        <h2>{t('headline.title')}</h2>
+        <Show when={ready()} fallback={<LoadingState />}>
+          {(data) => <KpiCardGrid cards={cards(data()).filter((card) => HEADLINES.includes(card.key))} />}
+        </Show>
+        <p class="kpi-headlines__more">
+          <A href="/kpis">{t('headline.more')}</A>
+        </p>
+      </section>
     </Show>
   );
 }

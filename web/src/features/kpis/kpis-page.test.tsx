@@ -112,6 +112,7 @@ const kpis: Kpis = {
   ],
   customersRead: 7,
   customersCapped: false,
+  asOf: '2026-06-29T02:00:00.000Z',
 };
 
 beforeEach(() => {
@@ -166,6 +167,32 @@ describe('the KPI page', () => {
 
     const link = await screen.findByRole('link', { name: 'All KPIs' }, { timeout: LAZY_MS });
     expect(link.getAttribute('href')).toBe('/kpis');
-    expect(document.querySelector('[data-kpi="winRate"] [data-figure="value"]')?.textContent).toBe('66.7%');
+    await waitFor(() =>
+      expect(document.querySelector('[data-kpi="winRate"] [data-figure="value"]')?.textContent).toBe('66.7%'),
+    );
+  });
+
+  it('lets the rest of the dashboard show while the headline KPIs are still loading', async () => {
+    let answer: (response: Response) => void = () => {};
+    const pending = new Promise<Response>((resolve) => {
+      answer = resolve;
+    });
+    const { fetch } = fakeFetch({
+      'GET /v1/kpis': () => pending,
+      'GET /v1/analytics/model': () => json(200, { latest: null, running: null, history: [] }),
+    });
+    renderApp({ path: '/dashboard', fetch, locale: 'en' });
+
+    expect(await screen.findByText('No figures yet', undefined, { timeout: LAZY_MS })).toBeTruthy();
+    const headlines = screen.getByRole('region', { name: 'Last 90 days' });
+    expect(headlines.getAttribute('aria-busy')).toBe('true');
+    expect(headlines.querySelector('[role="status"]')).toBeTruthy();
+    expect(document.querySelector('[data-kpi="winRate"]')).toBeNull();
+
+    answer(json(200, kpis));
+    await waitFor(() =>
+      expect(document.querySelector('[data-kpi="winRate"] [data-figure="value"]')?.textContent).toBe('66.7%'),
+    );
+    expect(headlines.getAttribute('aria-busy')).toBe('false');
   });
 });
