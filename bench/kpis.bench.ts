@@ -9,11 +9,14 @@ import type { Benchmark, BenchResult } from './harness.js';
  * GET /v1/kpis on a tenant of the CDNOW demo's size (23,570 scored customers), against the
  * segment builder's live count of the same book (POST /v1/segments/preview), which reads every
  * customer the way the product already does, in the same run. Goal (issue 15): the KPIs answer
- * in about 1–2 s locally, i.e. no slower than the live count.
+ * in about 1–2 s locally. The first request reads every customer and takes the customer figures
+ * snapshot (docs/kpis.md "Cost"); the later ones read the snapshot: both are measured.
  */
 
 const CUSTOMERS = 23_570;
 const RUNS = 5;
+/** The live count reads every customer item for tens of seconds a run: three tell its median. */
+const COUNT_RUNS = 3;
 const DAY_MS = 86_400_000;
 
 function scoredCustomer(index: number, now: number): Customer {
@@ -71,9 +74,9 @@ function scoredCustomer(index: number, now: number): Customer {
   };
 }
 
-async function timed(run: () => Response | Promise<Response>): Promise<number[]> {
+async function timed(run: () => Response | Promise<Response>, runs = RUNS): Promise<number[]> {
   const samples: number[] = [];
-  for (let index = 0; index < RUNS; index++) {
+  for (let index = 0; index < runs; index++) {
     const started = performance.now();
     const response = await run();
     if (response.status !== 200) throw new Error(`answered ${response.status}: ${await response.text()}`);
@@ -119,14 +122,29 @@ export const benchmarks: Benchmark[] = [
       const bytes = Buffer.byteLength(JSON.stringify(items[0]));
       log(`seeded (an item ≈ ${bytes} bytes of JSON)`);
 
+      // No snapshot yet: this request reads every customer and stores the snapshot.
+      const [first = 0] = await timed(() => app.request('/v1/kpis', { headers }), 1);
       const kpis = await timed(() => app.request('/v1/kpis', { headers }));
-      const count = await timed(() =>
-        app.request('/v1/segments/preview', { method: 'POST', headers, body: '{}' }),
+      const count = await timed(
+        () => app.request('/v1/segments/preview', { method: 'POST', headers, body: '{}' }),
+        COUNT_RUNS,
       );
       const median = (samples: number[]) => samples[Math.floor(samples.length / 2)] as number;
       const results: BenchResult[] = [
         {
-          name: `GET /v1/kpis, ${CUSTOMERS} customers (median of ${RUNS})`,
+          name: `GET /v1/kpis, ${CUSTOMERS} customers, first request (takes the snapshot)`,
+          value: Math.round(first),
+          unit: 'ms',
+          baseline: {
+            name: 'POST /v1/segments/preview (live count of the same book)',
+            value: Math.round(median(count)),
+          },
+          ratio: first / median(count),
+          goal: 'no slower than the live count',
+          notes: 'ratio = kpis ÷ live count (lower is better)',
+        },
+        {
+          name: `GET /v1/kpis, ${CUSTOMERS} customers, from the snapshot (median of ${RUNS})`,
           value: Math.round(median(kpis)),
           unit: 'ms',
           baseline: {
