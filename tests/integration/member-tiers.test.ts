@@ -148,4 +148,32 @@ describe('members: tiers and upgrades', () => {
       }),
     ]);
   });
+
+  it('filters the customer list by tier: the lowest tier also lists customers without one', async () => {
+    const create = async (name: string) =>
+      (await call(app, 'POST', '/v1/customers', { auth: owner.auth, body: { name, kind: 'business' } })).body
+        .id as string;
+    const upgraded = await create('Tier Filter Member Co');
+    const plain = await create('Tier Filter Plain Co');
+    expect((await order(upgraded, 6_000)).status).toBe(201);
+    expect((await order(upgraded, 6_000)).status).toBe(201);
+    expect(await until(upgraded, 'member')).toBe('member');
+    const listed = async (query: string) => {
+      const page = await call(app, 'GET', `/v1/customers?limit=200&${query}`, { auth: owner.auth });
+      expect(page.status, JSON.stringify(page.body)).toBe(200);
+      return (page.body.items as { id: string }[]).map((customer) => customer.id);
+    };
+
+    const members = await listed('tier=member');
+    const lowest = await listed('tier=customer');
+    const searched = await listed('tier=member&q=Tier%20Filter');
+
+    expect(members).toContain(upgraded);
+    expect(members).not.toContain(plain);
+    expect(lowest).toContain(plain);
+    expect(lowest).not.toContain(upgraded);
+    expect(searched).toEqual([upgraded]);
+    const bad = await call(app, 'GET', '/v1/customers?tier=Gold!', { auth: owner.auth });
+    expect(bad.status).toBe(400);
+  });
 });

@@ -128,6 +128,8 @@ const listRoutes = [
   '/v1/campaigns',
   '/v1/campaign-settings',
   '/v1/partner-organisations',
+  '/v1/kpis',
+  '/v1/kpis?from=2020-01-01&to=2022-12-31',
 ];
 
 function routeTable(app: App): { method: string; path: string; hasBody: boolean }[] {

@@ -121,6 +121,7 @@ describe('channel partners (按权限共享)', () => {
       ['POST', '/v1/opportunities', { customerId: shared, name: 'x', amount: 1, currency: 'USD' }],
       ['GET', '/v1/pipelines'],
       ['GET', '/v1/funnel'],
+      ['GET', '/v1/kpis'],
       ['GET', '/v1/sales/lost-deals'],
       // Quotes: ids need not exist, the role is refused before any lookup.
       [

@@ -50,6 +50,12 @@ export { decodeUtf8, readCsvRecords } from './imports/csv-records.js';
 export { ImportService } from './imports/import.service.js';
 export type { ImportQueue } from './imports/import-queue.js';
 export { InteractionService } from './interactions/interaction.service.js';
+export {
+  CustomerFiguresSnapshots,
+  KPI_CUSTOMER_CAP,
+  KPI_SNAPSHOT_MAX_AGE_MS,
+  KpiService,
+} from './kpis/index.js';
 export { renderMail } from './mail/mail-templates.js';
 export type { Mailer, MailKind, OutgoingMail } from './mail/mailer.js';
 export { outboxMailer } from './mail/outbox-mailer.js';

@@ -20,6 +20,7 @@ import { HealthService } from './health/health.service.js';
 import { ImportService } from './imports/import.service.js';
 import type { ImportQueue } from './imports/import-queue.js';
 import { InteractionService } from './interactions/interaction.service.js';
+import { KpiService } from './kpis/kpi.service.js';
 import type { Mailer } from './mail/mailer.js';
 import { outboxMailer } from './mail/outbox-mailer.js';
 import type { PublicUrl } from './mail/public-links.js';
@@ -173,6 +174,8 @@ export type Services = {
   quotes: QuoteService;
   /** The member programme (会员): tier rules and upgrades. */
   members: MemberService;
+  /** The CRM measured (评估): retention, acquisition, activity, satisfaction, resolution, funnel, campaigns, partners. */
+  kpis: KpiService;
   /** Tenant data rights: the export (数据导出) and the deletion of the whole tenant. */
   tenantData: {
     exports: TenantExportService;
@@ -254,6 +257,15 @@ export function createServices(deps: ServiceDeps): Services {
     principals,
   });
   const partnerServices = createPartnerServices({ tenantClient, clock, customers, users, salesSetup });
+  const churn = new ChurnService({ tenantClient, clock, alerts });
+  const campaigns = new CampaignService({
+    table: deps.table,
+    tenantClient,
+    clock,
+    mailer,
+    segments,
+    publicUrl: deps.publicUrl,
+  });
   return {
     auth,
     apiKeys: new ApiKeyService({ tenantClient, clock, principals }),
@@ -284,7 +296,7 @@ export function createServices(deps: ServiceDeps): Services {
       afterEvaluation: (evaluated) => syncCreditAlert(alerts, evaluated),
     }),
     alerts,
-    churn: new ChurnService({ tenantClient, clock, alerts }),
+    churn,
     complaints: new ComplaintService({ tenantClient, clock }),
     serviceRequests: new ServiceRequestService({ tenantClient, clock }),
     servicePlans: new ServicePlanService({ tenantClient, clock }),
@@ -297,14 +309,7 @@ export function createServices(deps: ServiceDeps): Services {
       segments,
     }),
     segments,
-    campaigns: new CampaignService({
-      table: deps.table,
-      tenantClient,
-      clock,
-      mailer,
-      segments,
-      publicUrl: deps.publicUrl,
-    }),
+    campaigns,
     tasks: new TaskService({ tenantClient, clock }),
     webhooks: new WebhookService({
       tenantClient,
@@ -325,6 +330,7 @@ export function createServices(deps: ServiceDeps): Services {
     opportunities: new OpportunityService({ tenantClient, clock, setup: salesSetup }),
     quotes: new QuoteService({ tenantClient, clock, interactions }),
     members: new MemberService({ tenantClient, clock }),
+    kpis: new KpiService({ tenantClient, clock, churn, campaigns }),
     tenantData: {
       exports: tenantExports,
       deletion: tenantDeletion,

@@ -155,6 +155,7 @@ export {
   isOwnedTimelineEntry,
   OrderCreditHoldSchema,
 } from './interaction.schema.js';
+export * from './kpis/index.js';
 export * from './members/index.js';
 export {
   addMinorUnits,

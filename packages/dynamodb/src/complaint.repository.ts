@@ -287,6 +287,50 @@ export class ComplaintRepository {
     return { items, cursor: typeof sortKey === 'string' ? encodeCursor(sortKey) : null };
   }
 
+  /**
+   * When each complaint recorded before `before` was recorded and what step it is in (the KPIs'
+   * resolution times): the creation index up to that instant, at most `limit` complaints, newest first.
+   */
+  async recordedBefore(input: {
+    before: string;
+    limit: number;
+  }): Promise<{ items: Pick<Complaint, 'recordedAt' | 'step' | 'stepEnteredAt'>[]; capped: boolean }> {
+    const items: Pick<Complaint, 'recordedAt' | 'step' | 'stepEnteredAt'>[] = [];
+    let start: Item | undefined;
+    do {
+      const page = await this.table.query<Pick<Complaint, 'recordedAt' | 'step' | 'stepEnteredAt'>>({
+        partitionValue: keys.complaintsPartition(this.tenantId),
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1sk < :before',
+        ExpressionAttributeNames: { '#step': 'step' },
+        ExpressionAttributeValues: { ':before': input.before },
+        ProjectionExpression: 'recordedAt, #step, stepEnteredAt',
+        ScanIndexForward: false,
+        ExclusiveStartKey: start,
+      });
+      items.push(...page.items);
+      start = page.lastEvaluatedKey;
+    } while (start && items.length < input.limit);
+    return { items: items.slice(0, input.limit), capped: start !== undefined || items.length > input.limit };
+  }
+
+  /** How many complaints are open now: the open-complaints index holds exactly them. */
+  async countOpen(): Promise<number> {
+    let count = 0;
+    let start: Item | undefined;
+    do {
+      const page = await this.table.query({
+        partitionValue: keys.openComplaintsPartition(this.tenantId),
+        IndexName: 'gsi2',
+        Select: 'COUNT',
+        ExclusiveStartKey: start,
+      });
+      count += page.scannedCount;
+      start = page.lastEvaluatedKey;
+    } while (start);
+    return count;
+  }
+
   /** Ids of open complaints whose step was due at or before `dueBy` (the nightly pass's work). */
   async openDueBy(dueBy: string): Promise<string[]> {
     const found: string[] = [];

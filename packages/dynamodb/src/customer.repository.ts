@@ -35,6 +35,11 @@ export type CustomerListFilters = {
   ownerId?: string;
   lifecycleStage?: string;
   segment?: string;
+  /**
+   * The member tier (会员等级). A customer without one holds the programme's lowest tier, so
+   * `isLowest` (the tier named is the lowest) matches those too.
+   */
+  memberTier?: { key: string; isLowest: boolean };
   customField?: { key: string; value: string | number | boolean };
 };
 
@@ -51,6 +56,11 @@ export type CustomerListQuery = {
 };
 
 export type UniqueFieldValue = { key: string; value: string };
+
+/** What the KPIs read of a live customer: when it was created, its order figures and model inputs. */
+export type CustomerKpiRow = Pick<Customer, 'id' | 'createdAt' | 'stats'> & {
+  scores?: Pick<NonNullable<Customer['scores']>, 'pAlive' | 'inputs'>;
+};
 
 export function historyItem(tenantId: string, entry: CustomerHistoryEntry): Item {
   return toItem('customerHistory', keys.history(tenantId, entry.customerId, entry.at, entry.id), entry);
@@ -330,6 +340,36 @@ export class CustomerRepository {
     } while (cursor);
   }
 
+  /**
+   * Every live customer, only the fields the KPIs read: the four list partitions (gsi2) queried in
+   * parallel page by page, never a table scan; stops after `limit` customers (`capped`).
+   */
+  async kpiRows({ limit }: { limit: number }): Promise<{ rows: CustomerKpiRow[]; capped: boolean }> {
+    const perShard = await Promise.all(
+      Array.from({ length: CUSTOMER_LIST_SHARDS }, async (_, shard) => {
+        const rows: CustomerKpiRow[] = [];
+        let start: Item | undefined;
+        do {
+          const page = await this.table.query<CustomerKpiRow>({
+            partitionValue: customerListPartition(this.tenantId, false, shard),
+            IndexName: customerSortIndex.createdAt,
+            ProjectionExpression: '#id, createdAt, stats, scores.pAlive, scores.inputs',
+            ExpressionAttributeNames: { '#id': 'id' },
+            ExclusiveStartKey: start,
+          });
+          rows.push(...page.items);
+          start = page.lastEvaluatedKey;
+        } while (start && rows.length < limit);
+        return { rows, capped: start !== undefined };
+      }),
+    );
+    const rows = perShard.flatMap((shard) => shard.rows);
+    return {
+      rows: rows.slice(0, limit),
+      capped: rows.length > limit || perShard.some((shard) => shard.capped),
+    };
+  }
+
   async list(query: CustomerListQuery): Promise<{ items: Customer[]; nextCursor: string | null }> {
     const { filters } = query;
     const names: Record<string, string> = {};
@@ -353,6 +393,13 @@ export class CustomerRepository {
       names['#segment'] = 'segment';
       values[':segment'] = filters.segment;
       conditions.push('#scores.#segment = :segment');
+    }
+    if (filters.memberTier) {
+      names['#tier'] = 'memberTier';
+      values[':tier'] = filters.memberTier.key;
+      conditions.push(
+        filters.memberTier.isLowest ? '(attribute_not_exists(#tier) OR #tier = :tier)' : '#tier = :tier',
+      );
     }
     if (filters.customField) {
       names['#cf'] = 'customFields';
@@ -464,6 +511,10 @@ function matchesFilters(customer: Customer, filters: CustomerListFilters): boole
   if (filters.lifecycleStage && customer.lifecycleStage !== filters.lifecycleStage) return false;
   if (filters.tag && !customer.tags.includes(filters.tag)) return false;
   if (filters.segment && customer.scores?.segment !== filters.segment) return false;
+  if (filters.memberTier) {
+    const tier = customer.memberTier ?? (filters.memberTier.isLowest ? filters.memberTier.key : undefined);
+    if (tier !== filters.memberTier.key) return false;
+  }
   if (filters.customField && customer.customFields[filters.customField.key] !== filters.customField.value)
     return false;
   return true;

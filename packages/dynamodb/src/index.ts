@@ -14,7 +14,12 @@ export { toCreateTableInput } from './create-table-input.js';
 export type { LedgerWrite, StoredCreditPolicy, StoredReceivable } from './credit.repository.js';
 export { CreditRepository } from './credit.repository.js';
 export { CustomFieldRepository } from './custom-field.repository.js';
-export type { CustomerListFilters, CustomerListQuery, UniqueFieldValue } from './customer.repository.js';
+export type {
+  CustomerKpiRow,
+  CustomerListFilters,
+  CustomerListQuery,
+  UniqueFieldValue,
+} from './customer.repository.js';
 export { CustomerRepository, historyItem, newCustomerActions } from './customer.repository.js';
 export type { CustomerSort } from './customer-index-keys.js';
 export {
@@ -55,6 +60,8 @@ export {
   tenantKeyPrefix,
   tenantOfKey,
 } from './keys.js';
+export type { KpiSnapshotHead } from './kpi-snapshot.repository.js';
+export { KpiSnapshotRepository } from './kpi-snapshot.repository.js';
 export type { ConversionCustomer, LeadListFilter } from './lead.repository.js';
 export { LeadRepository } from './lead.repository.js';
 export { MailOutboxRepository } from './mail-outbox.repository.js';

@@ -414,6 +414,30 @@ export class InteractionRepository {
     };
   }
 
+  /** The customer's orders that happened in [from, to) (ISO instants): one window of its timeline. */
+  async ordersBetween(input: { customerId: string; from: string; to: string }): Promise<Interaction[]> {
+    const found: Interaction[] = [];
+    let exclusiveStartKey: Item | undefined;
+    do {
+      const page = await this.table.query({
+        partitionValue: keys.customerPartition(this.tenantId, input.customerId),
+        // `I#<to>` sorts before every `I#<to>#<id>`: an order at `to` itself is left out.
+        KeyConditionExpression: 'sk BETWEEN :from AND :to',
+        FilterExpression: '#type = :order',
+        ExpressionAttributeNames: { '#type': 'type' },
+        ExpressionAttributeValues: {
+          ':from': `${sortKeyPrefixes.interaction}${input.from}`,
+          ':to': `${sortKeyPrefixes.interaction}${input.to}`,
+          ':order': 'order',
+        },
+        ExclusiveStartKey: exclusiveStartKey,
+      });
+      found.push(...page.items.map((item) => fromItem<Interaction>(item)));
+      exclusiveStartKey = page.lastEvaluatedKey;
+    } while (exclusiveStartKey);
+    return found;
+  }
+
   /** Every interaction of the customer, oldest first (for recomputing figures). */
   async listAll({ customerId }: { customerId: string }): Promise<Interaction[]> {
     const all: Interaction[] = [];

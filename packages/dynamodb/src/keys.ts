@@ -221,6 +221,16 @@ export const keys = {
   modelPolicy: (tenantId: string): TableKey => ({ pk: `${t(tenantId)}MODEL`, sk: 'POLICY' }),
   /** One refit at a time per tenant: the claim names the run holding it, until it goes stale. */
   refitLock: (tenantId: string): TableKey => ({ pk: `${t(tenantId)}MODEL`, sk: 'REFIT_LOCK' }),
+  /**
+   * The customer figures snapshot (docs/kpis.md): the head names the generation readers take;
+   * each generation's chunks sort together under it, so a reader never mixes two.
+   */
+  kpiSnapshotHead: (tenantId: string): TableKey => ({ pk: `${t(tenantId)}KPISNAP`, sk: 'HEAD' }),
+  kpiSnapshotChunk: (tenantId: string, generation: string, index: number): TableKey => ({
+    pk: `${t(tenantId)}KPISNAP`,
+    sk: `CHUNK#${generation}#${String(index).padStart(5, '0')}`,
+  }),
+  kpiSnapshotPartition: (tenantId: string) => `${t(tenantId)}KPISNAP`,
 
   /**
    * gsi2: contacts with a birthday, by month-day, so the nightly care pass reads the few days

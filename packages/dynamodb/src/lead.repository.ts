@@ -3,7 +3,7 @@ import type { TableClient } from './document-client.js';
 import { fromItem, toItem } from './item-codec.js';
 import { keys } from './keys.js';
 import { customerIsLive, opportunityItem } from './opportunity.repository.js';
-import { equalityFilters, salesListPage } from './sales-list-page.js';
+import { allOfPartition, equalityFilters, salesListPage } from './sales-list-page.js';
 import { TenantTable } from './tenant-table.js';
 import type { TransactItems } from './transact-items.js';
 
@@ -155,6 +155,19 @@ export class LeadRepository {
       if (failed.includes(1)) throw new DomainError('already_exists', 'Opportunity already exists');
       throw error;
     }
+  }
+
+  /** Every lead created in [from, to) (the KPIs' lead conversion): a window of the creation index. */
+  async createdBetween(input: { from: string; to: string }): Promise<Lead[]> {
+    return allOfPartition({
+      table: this.table,
+      index: 'gsi1',
+      partition: keys.leadsPartition(this.tenantId),
+      fromSortKey: input.from,
+      // Sort keys are `<createdAt>#<id>`: `<to>` sorts before `<to>#<id>`, so a lead created at `to` is out.
+      toSortKey: input.to,
+      read,
+    });
   }
 
   /** Newest first; status narrows the index, the other filters apply to its pages. */

@@ -175,6 +175,26 @@ export class OpportunityRepository {
     });
   }
 
+  /**
+   * Every deal won (or lost) in [from, to) by its closing instant (the KPIs): only that status's
+   * partition is read, and only deals created before `to`.
+   */
+  async closedBetween(input: { status: 'won' | 'lost'; from: string; to: string }): Promise<Opportunity[]> {
+    return allOfPartition({
+      table: this.table,
+      index: 'gsi2',
+      partition: keys.opportunitiesByStatusPartition(this.tenantId, input.status),
+      // Every creation instant sorts after '0'; the window's end bounds the creations read.
+      fromSortKey: '0',
+      toSortKey: input.to,
+      filter: {
+        expression: 'closedAt >= :closedFrom AND closedAt < :closedTo',
+        values: { ':closedFrom': input.from, ':closedTo': input.to },
+      },
+      read,
+    });
+  }
+
   /** Every deal lost at or after `since` (the lost-deal report): only the lost partition is read. */
   async lostSince(since: string): Promise<Opportunity[]> {
     return allOfPartition({

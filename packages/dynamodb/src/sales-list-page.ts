@@ -64,6 +64,8 @@ export async function allOfPartition<T>(args: {
   index: SalesListIndex;
   partition: string;
   fromSortKey?: string;
+  /** With `fromSortKey`: the sort keys read are those in [from, to]. */
+  toSortKey?: string;
   filter?: { expression: string; names?: Record<string, string>; values: Item };
   read: (item: Item) => T;
 }): Promise<T[]> {
@@ -71,11 +73,18 @@ export async function allOfPartition<T>(args: {
   let start: Item | undefined;
   const values: Item = { ...args.filter?.values };
   if (args.fromSortKey !== undefined) values[':from'] = args.fromSortKey;
+  if (args.fromSortKey !== undefined && args.toSortKey !== undefined) values[':to'] = args.toSortKey;
+  const keyCondition =
+    args.fromSortKey === undefined
+      ? undefined
+      : args.toSortKey === undefined
+        ? `${args.index}sk >= :from`
+        : `${args.index}sk BETWEEN :from AND :to`;
   do {
     const page = await args.table.query({
       partitionValue: args.partition,
       IndexName: args.index,
-      ...(args.fromSortKey !== undefined ? { KeyConditionExpression: `${args.index}sk >= :from` } : {}),
+      ...(keyCondition ? { KeyConditionExpression: keyCondition } : {}),
       ...(args.filter ? { FilterExpression: args.filter.expression } : {}),
       ...(args.filter?.names ? { ExpressionAttributeNames: args.filter.names } : {}),
       ...(Object.keys(values).length ? { ExpressionAttributeValues: values } : {}),

@@ -46,6 +46,7 @@ export const singlePartitionFamilies = [
   'BUCKET',
   'CAMPAIGNSEND',
   'PARTNERORGS',
+  'KPISNAP',
 ] as const;
 
 /** The families listed on an index: family name → the index partitions whose items are its partitions. */

@@ -29,6 +29,7 @@ import { eventRoutes } from './routes/events.route.js';
 import { healthRoutes } from './routes/health.route.js';
 import { importRoutes, MAX_IMPORT_BYTES } from './routes/imports.route.js';
 import { interactionRoutes } from './routes/interactions.route.js';
+import { kpiRoutes } from './routes/kpis.route.js';
 import { meRoutes } from './routes/me.route.js';
 import { memberRoutes } from './routes/members.route.js';
 import { partnerRoutes } from './routes/partners.route.js';
@@ -126,6 +127,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', salesRoutes(services));
   app.route('/', segmentRoutes(services));
   app.route('/', campaignRoutes(services));
+  app.route('/', kpiRoutes(services));
   app.route('/', partnerRoutes(services));
   app.route('/', quoteRoutes(services));
   app.route('/', memberRoutes(services));

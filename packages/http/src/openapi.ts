@@ -30,6 +30,7 @@ export const apiTags = {
   campaigns:
     'Campaigns by e-mail or SMS to a segment: templates, consent, unsubscribe, throttling, hold-out and results (批量沟通)',
   members: 'The member programme: tiers and upgrade rules (会员: customer → member → advocate)',
+  kpis: 'The CRM measured: retention, acquisition, activity, satisfaction, resolution, funnel, campaigns, partners (评估)',
   events: 'The event catalog webhooks deliver',
   webhooks: 'Webhook endpoints, signing secrets and delivery logs (admin)',
   workflows: 'Workflows admins configure: trigger, conditions, actions, dry run, run history (工作流程配置)',

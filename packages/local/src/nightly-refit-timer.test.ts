@@ -80,10 +80,11 @@ describe('runLocalNight', () => {
     expect(lines[0]).toContain('failed: bad (refit)');
   });
 
-  it('the shared registry (the AWS worker’s list too) fails stuck jobs, refits, then credit, churn, SLAs, plans, care after credit, and member tiers after the refit', () => {
+  it('the shared registry (the AWS worker’s list too) fails stuck jobs, refits, takes the KPI snapshot from the fresh scores, then credit, churn, SLAs, plans, care after credit, and member tiers after the refit', () => {
     expect(nightlyJobs.map((job) => job.name)).toEqual([
       'stuckJobs',
       'refit',
+      'kpiSnapshot',
       'credit',
       'churn',
       'complaintSlas',

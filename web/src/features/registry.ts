@@ -7,6 +7,7 @@ import { creditFeature } from './credit/feature.js';
 import { customersFeature } from './customers/feature.js';
 import { dashboardFeature } from './dashboard/feature.js';
 import { importsFeature } from './imports/feature.js';
+import { kpisFeature } from './kpis/feature.js';
 import { partnerPortalFeature } from './partner-portal/feature.js';
 import { partnersFeature } from './partners/feature.js';
 import { policiesFeature } from './policies/feature.js';
@@ -22,6 +23,7 @@ import { workflowsFeature } from './workflows/feature.js';
 /** Every feature folder, registered once: its routes join the shell and its entry the sidebar. */
 export const features: readonly Feature[] = [
   dashboardFeature,
+  kpisFeature,
   customersFeature,
   importsFeature,
   alertsFeature,

@@ -38,6 +38,15 @@ export class MemberService {
       : { policy: defaultMemberTierPolicy, version: 0, updatedAt: null };
   }
 
+  /**
+   * The customer-list filter for one tier: customers without a tier hold the lowest one, so they
+   * match it. A key the programme no longer names still matches the customers that reached it.
+   */
+  async tierFilter({ tenantId, key }: { tenantId: string; key: string }) {
+    const { policy } = await this.policy({ tenantId });
+    return { key, isLowest: policy.tiers[0]?.key === key };
+  }
+
   /** Replaces the rules at `expectedVersion` (0 for the first save); 409 when stale. */
   async putPolicy(
     { tenantId, actorId }: { tenantId: string; actorId: string },

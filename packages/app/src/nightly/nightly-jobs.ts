@@ -5,6 +5,7 @@ import { reviewChurnAllTenants } from '../churn/churn.jobs.js';
 import { reviewComplaintSlasAllTenants } from '../complaints/complaints.jobs.js';
 import { reviewCreditAllTenants } from '../credit/credit.jobs.js';
 import { ImportService } from '../imports/import.service.js';
+import { CustomerFiguresSnapshots } from '../kpis/customer-figures-snapshots.js';
 import { reviewMemberTiers } from '../members/members.jobs.js';
 import { runServicePlansAllTenants } from '../service/service.jobs.js';
 import { reviewServiceSlasAllTenants } from '../service/service-sla.jobs.js';
@@ -41,7 +42,8 @@ async function oneTenant<T extends { failed: readonly unknown[]; tenants: number
 /**
  * Every time-driven pass, in the order they must run for a tenant: jobs whose worker died are
  * recorded as failed first (a refit run stuck in `running` would otherwise stand in the night's
- * way, and an import nobody opens again would stay `running`), then the refit (credit reads
+ * way, and an import nobody opens again would stay `running`), then the refit and the KPI customer
+ * figures snapshot taken from its scores (credit reads
  * the fresh ABC classes, churn the fresh P(alive) and ABC class), care tasks after credit (its
  * overdue marks reach the stream, which creates the 催付 tasks). The local timer and the AWS
  * nightly worker both run exactly this list, one tenant at a time; each job is safe to run twice,
@@ -71,6 +73,19 @@ export const nightlyJobs: readonly NightlyJob[] = [
         notFitted: result.failed.map((entry) => entry.code),
         ms: result.ms,
       };
+    },
+  },
+  // After the refit: the snapshot keeps each customer's fresh P(alive) (docs/kpis.md).
+  {
+    name: 'kpiSnapshot',
+    run: async (deps, tenantId) => {
+      const clock = deps.clock ?? (() => new Date());
+      const snapshot = await new CustomerFiguresSnapshots({ tenantClient: deps.tenantClient, clock }).refresh(
+        {
+          tenantId,
+        },
+      );
+      return { customers: snapshot.facts.length, capped: snapshot.capped };
     },
   },
   {

@@ -7,7 +7,8 @@ type Item = Record<string, unknown>;
 
 /**
  * Items that are credentials or the machinery of a running job, not the tenant's data: a login's
- * refresh-token family, webhook signing secrets, locks, request buckets and the exports themselves.
+ * refresh-token family, webhook signing secrets, locks, request buckets, the exports themselves and
+ * the KPI customer figures snapshot (a copy of what the customers hold).
  */
 export const omittedEntityTypes: readonly string[] = [
   'session',
@@ -16,6 +17,9 @@ export const omittedEntityTypes: readonly string[] = [
   'refitLock',
   'tenantExport',
   'requestBucket',
+  // Derived from the customers, which the archive holds (docs/kpis.md).
+  'kpiSnapshotHead',
+  'kpiSnapshotChunk',
 ];
 
 /** Fields that hold a hash of a secret: never part of an archive a person downloads. */

@@ -33,6 +33,12 @@ const ListQuerySchema = z.strictObject({
   ownerId: idSchema('a user id').optional(),
   lifecycleStage: LifecycleStageSchema.optional(),
   segment: z.string().max(40).optional(),
+  /** A member tier's key (会员等级); the programme's lowest tier also matches customers without one. */
+  tier: z
+    .string()
+    .max(30)
+    .regex(/^[a-z][a-z0-9_]*$/, 'must be a tier key, e.g. member')
+    .optional(),
   /** `key:value`, e.g. `tier:gold`: equality on one custom field. */
   customField: z
     .string()
@@ -205,6 +211,9 @@ export function customerRoutes(services: Services) {
           raw: query.customField.slice(separator + 1),
         });
       }
+      const memberTier = query.tier
+        ? await services.members.tierFilter({ tenantId, key: query.tier })
+        : undefined;
       const page = await services.customers.list({
         tenantId,
         sort: query.sort,
@@ -217,6 +226,7 @@ export function customerRoutes(services: Services) {
           ...(query.ownerId ? { ownerId: query.ownerId } : {}),
           ...(query.lifecycleStage ? { lifecycleStage: query.lifecycleStage } : {}),
           ...(query.segment ? { segment: query.segment } : {}),
+          ...(memberTier ? { memberTier } : {}),
           ...(customField ? { customField } : {}),
         },
         ...(query.cursor ? { cursor: query.cursor } : {}),

@@ -88,6 +88,43 @@ describe('the customer list', () => {
     expect(screen.getByText('Search results are ordered by name.')).toBeTruthy();
   });
 
+  it('filters by the member programme’s tiers (会员等级) from the filter bar', async () => {
+    const queries: URLSearchParams[] = [];
+    const server = fakeFetch({
+      ...common,
+      'GET /v1/members/tier-policy': () =>
+        json(200, {
+          policy: {
+            valueBasis: 'monetary',
+            windowDays: 365,
+            tiers: [
+              { key: 'customer', name: { en: 'Customer', zh: '客户' }, minValue: 0, minOrders: 0 },
+              { key: 'member', name: { en: 'Member', zh: '会员' }, minValue: 100_000, minOrders: 2 },
+            ],
+          },
+          version: 0,
+          updatedAt: null,
+        }),
+      'GET /v1/customers': (request) => {
+        queries.push(new URL(request.url).searchParams);
+        return json(200, { items: [customer(1)], nextCursor: null });
+      },
+    });
+    renderApp({ path: '/customers', fetch: server.fetch });
+    expect(await screen.findByRole('link', { name: 'Customer 1' }, LAZY)).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Filters' }));
+
+    const tier = await screen.findByLabelText('Member tier (会员等级)');
+    expect([...(tier as HTMLSelectElement).options].map((option) => option.textContent)).toEqual([
+      expect.any(String),
+      'Customer',
+      'Member',
+    ]);
+    fireEvent.change(tier, { target: { value: 'member' } });
+
+    await waitFor(() => expect(queries.at(-1)?.get('tier')).toBe('member'));
+  });
+
   it('shows "no repeat purchase yet" for one-time buyers rather than a P(alive) of 100%', async () => {
     const scores = {
       segment: 'new',

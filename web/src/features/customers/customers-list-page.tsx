@@ -13,7 +13,7 @@ import {
 } from 'solid-js';
 import { unwrap } from '../../lib/api/errors.js';
 import { useApi, useAuth } from '../../lib/auth/auth-context.js';
-import { useMessages } from '../../lib/i18n/i18n-context.js';
+import { useLocale, useMessages } from '../../lib/i18n/i18n-context.js';
 import { Button } from '../../lib/ui/button.js';
 import { Page } from '../../lib/ui/page.js';
 import { EmptyState, ErrorState, LoadingState } from '../../lib/ui/states.js';
@@ -21,7 +21,7 @@ import { BulkBar } from './list/bulk-bar.js';
 import type { Customer, ListedCustomer } from './list/customer-figures.js';
 import { createCustomerPages } from './list/customer-pages.js';
 import { CustomerTable } from './list/customer-table.js';
-import { ListFilters, type OwnerOption, SelectField } from './list/list-filters.js';
+import { ListFilters, type OwnerOption, SelectField, type TierOption } from './list/list-filters.js';
 import {
   activeFilterCount,
   apiQueryOf,
@@ -57,6 +57,7 @@ function saveBlob(blob: Blob, fileName: string) {
  */
 export function CustomersListPage() {
   const t = useMessages(customersListMessages);
+  const { locale } = useLocale();
   const api = useApi();
   const { session } = useAuth();
   const [params, setParams] = useSearchParams();
@@ -120,6 +121,17 @@ export function CustomersListPage() {
   );
   const liveCustomFields = () =>
     customFields.state === 'ready' ? customFields().items.filter((field) => !field.archived) : [];
+  const [tierPolicy] = createResource(
+    () => (isPartner() ? undefined : true),
+    () => unwrap(api.GET('/v1/members/tier-policy')),
+  );
+  const tiers = (): TierOption[] =>
+    tierPolicy.state === 'ready'
+      ? tierPolicy().policy.tiers.map((tier) => ({
+          key: tier.key,
+          name: locale() === 'zh-CN' ? tier.name.zh : tier.name.en,
+        }))
+      : [];
 
   const [filtersOpen, setFiltersOpen] = createSignal(activeFilterCount(state()) > 0);
 
@@ -250,7 +262,13 @@ export function CustomersListPage() {
         </Button>
       </div>
       <Show when={filtersOpen()}>
-        <ListFilters state={state()} onChange={change} owners={owners()} customFields={liveCustomFields()} />
+        <ListFilters
+          state={state()}
+          onChange={change}
+          owners={owners()}
+          customFields={liveCustomFields()}
+          tiers={tiers()}
+        />
       </Show>
       <Show when={searchOverridesSort(state())}>
         <p class="muted list-note">{t('search.ordered')}</p>

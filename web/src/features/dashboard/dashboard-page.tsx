@@ -7,6 +7,7 @@ import { useMessages } from '../../lib/i18n/i18n-context.js';
 import { AsyncView } from '../../lib/ui/async-view.js';
 import { Card, Page } from '../../lib/ui/page.js';
 import { EmptyState } from '../../lib/ui/states.js';
+import { KpiHeadlines } from '../kpis/kpi-headlines.js';
 import { AtRiskCustomers } from './at-risk-customers.js';
 import { CreditTile } from './credit-tile.js';
 import { AbcChart, DecileChart, RetentionChart, SegmentChart } from './dashboard-charts.js';
@@ -43,6 +44,7 @@ export function DashboardPage() {
   return (
     <Page title={t('title')} description={t('welcome', { tenant: session()?.tenant.name ?? '' })}>
       <CreditTile />
+      <KpiHeadlines />
       <AsyncView
         resource={summary}
         onRetry={() => void refetch()}

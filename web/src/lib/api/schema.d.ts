@@ -1516,6 +1516,26 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/v1/kpis": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The CRM measured over a period (评估): retention, acquisition, activity, satisfaction, complaints, funnel, campaigns, partners
+         * @description `from` and `to` are UTC days, both inclusive (default: the 90 days up to today; at most 1,096 days). Retention compares with the equal-length period right before. Retention, acquisition and the active/dormant shares read what each customer item holds (first and last order instants, order count, P(alive)), not its orders; docs/kpis.md says what each figure means and where it is approximate.
+         */
+        get: operations["getKpis"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/leads": {
         parameters: {
             query?: never;
@@ -3141,6 +3161,31 @@ export type components = {
             password: string;
             token: string;
         };
+        AcquisitionKpi: {
+            /** Format: int64 */
+            buyersAtStart: number;
+            /** Format: int64 */
+            newBuyers: number;
+            /** Format: int64 */
+            newCustomers: number;
+            rate: number | null;
+        };
+        ActivityKpi: {
+            /** Format: int64 */
+            active: number;
+            activeShare: number | null;
+            asOf: string;
+            /** Format: int64 */
+            atRisk: number;
+            /** Format: int64 */
+            buyers: number;
+            definition: string;
+            /** Format: int64 */
+            dormant: number;
+            dormantShare: number | null;
+            /** Format: int64 */
+            lost: number;
+        };
         Address: {
             city: string;
             country: string;
@@ -3450,6 +3495,33 @@ export type components = {
                 zh: string;
             };
         };
+        CampaignKpi: {
+            campaignId: string;
+            capped: boolean;
+            channel: string;
+            contacted: {
+                /** Format: int64 */
+                converted: number;
+                /** Format: int64 */
+                customers: number;
+                rate: number | null;
+            };
+            /** Format: int64 */
+            holdout: number;
+            holdoutGroup: {
+                /** Format: int64 */
+                converted: number;
+                /** Format: int64 */
+                customers: number;
+                rate: number | null;
+            };
+            name: string;
+            /** Format: int64 */
+            sent: number;
+            sentAt: string;
+            uplift: number | null;
+            windowOpen: boolean;
+        };
         CampaignPage: {
             items: components["schemas"]["Campaign"][];
             nextCursor: string | null;
@@ -3566,6 +3638,15 @@ export type components = {
             /** Format: int64 */
             sendRatePerMinute: number;
         };
+        CampaignsKpi: {
+            /** Format: int64 */
+            campaigns: number;
+            capped: boolean;
+            conversionRate: number | null;
+            items: components["schemas"]["CampaignKpi"][];
+            /** Format: int64 */
+            recipients: number;
+        };
         CheckEmail: {
             message: string;
             /** @enum {string} */
@@ -3681,6 +3762,16 @@ export type components = {
             updatedAt: string | null;
             /** Format: int64 */
             version: number;
+        };
+        ComplaintResolutionKpi: {
+            /** Format: int64 */
+            closed: number;
+            medianHours: number | null;
+            /** Format: int64 */
+            openNow: number;
+            p90Hours: number | null;
+            /** Format: int64 */
+            received: number;
         };
         /** @enum {string} */
         ComplaintSeverity: "low" | "medium" | "high" | "critical";
@@ -4703,6 +4794,21 @@ export type components = {
                 count: number;
             };
         };
+        FunnelKpi: {
+            leadConversionRate: number | null;
+            /** Format: int64 */
+            leadsConverted: number;
+            /** Format: int64 */
+            leadsCreated: number;
+            /** Format: int64 */
+            lost: number;
+            meanDaysToWin: number | null;
+            winRate: number | null;
+            /** Format: int64 */
+            won: number;
+            /** Format: int64 */
+            wonAmount: number;
+        };
         FunnelStage: {
             /** Format: int64 */
             amount: number;
@@ -5050,6 +5156,34 @@ export type components = {
             name?: string;
             organisationId?: string;
             role: components["schemas"]["Role"];
+        };
+        KpiPeriod: {
+            /** Format: int64 */
+            days: number;
+            /** @description A UTC calendar day, YYYY-MM-DD */
+            from: string;
+            /** @description A UTC calendar day, YYYY-MM-DD */
+            previousFrom: string;
+            /** @description A UTC calendar day, YYYY-MM-DD */
+            previousTo: string;
+            /** @description A UTC calendar day, YYYY-MM-DD */
+            to: string;
+        };
+        Kpis: {
+            acquisition: components["schemas"]["AcquisitionKpi"];
+            activity: components["schemas"]["ActivityKpi"];
+            asOf: string;
+            campaigns: components["schemas"]["CampaignsKpi"];
+            complaints: components["schemas"]["ComplaintResolutionKpi"];
+            customersCapped: boolean;
+            /** Format: int64 */
+            customersRead: number;
+            funnel: components["schemas"]["FunnelKpi"];
+            generatedAt: string;
+            partners: components["schemas"]["PartnerKpi"][];
+            period: components["schemas"]["KpiPeriod"];
+            retention: components["schemas"]["RetentionKpi"];
+            satisfaction: components["schemas"]["SatisfactionKpi"];
         };
         Lead: {
             company?: string;
@@ -5541,6 +5675,24 @@ export type components = {
             locale?: components["schemas"]["Locale"];
             name?: string;
         };
+        PartnerKpi: {
+            capped: boolean;
+            name: string;
+            /** Format: int64 */
+            opportunitiesWon: number;
+            orders: {
+                /** Format: int64 */
+                amount: number;
+                /** Format: int64 */
+                count: number;
+                currency: string;
+            }[];
+            organisationId: string;
+            /** Format: int64 */
+            sharedCustomers: number;
+            /** Format: int64 */
+            wonAmount: number;
+        };
         PartnerMemberPatch: {
             /** @enum {string} */
             status: "active" | "disabled";
@@ -5830,6 +5982,13 @@ export type components = {
             password: string;
             token: string;
         };
+        RetentionKpi: {
+            /** Format: int64 */
+            previousBuyers: number;
+            rate: number | null;
+            /** Format: int64 */
+            retained: number;
+        };
         /** @description 20/40/60/80 % quantiles of each measure (type 7) */
         RfmCutoffs: {
             frequency: [
@@ -5865,6 +6024,52 @@ export type components = {
             updatedAt: string | null;
             /** Format: int64 */
             version: number;
+        };
+        SatisfactionKpi: {
+            /** Format: int64 */
+            answers: number;
+            csat: {
+                /** Format: int64 */
+                count: number;
+                csat: number | null;
+                /** Format: int64 */
+                satisfied: number;
+            };
+            months: components["schemas"]["SatisfactionMonth"][];
+            nps: {
+                /** Format: int64 */
+                count: number;
+                /** Format: int64 */
+                detractors: number;
+                nps: number | null;
+                /** Format: int64 */
+                passives: number;
+                /** Format: int64 */
+                promoters: number;
+            };
+        };
+        SatisfactionMonth: {
+            /** Format: int64 */
+            answers: number;
+            csat: {
+                /** Format: int64 */
+                count: number;
+                csat: number | null;
+                /** Format: int64 */
+                satisfied: number;
+            };
+            month: string;
+            nps: {
+                /** Format: int64 */
+                count: number;
+                /** Format: int64 */
+                detractors: number;
+                nps: number | null;
+                /** Format: int64 */
+                passives: number;
+                /** Format: int64 */
+                promoters: number;
+            };
         };
         Segment: {
             createdAt: string;
@@ -13068,6 +13273,7 @@ export interface operations {
                 /** @description prospect 潜在 · active 活跃 · dormant 休眠 · lost 流失 */
                 status?: components["schemas"]["CustomerStatus"];
                 tag?: string;
+                tier?: string;
             };
             header?: never;
             path?: never;
@@ -16443,6 +16649,76 @@ export interface operations {
             };
             /** @description Not found (or not yours) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error; nothing to fix on the client side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getKpis: {
+        parameters: {
+            query?: {
+                from?: string;
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The figures */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Kpis"];
+                };
+            };
+            /** @description Invalid input (path, query, header or body), with field-level reasons */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed for this role, share or key scope */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

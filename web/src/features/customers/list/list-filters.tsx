@@ -7,6 +7,8 @@ import { customerStatuses, type ListState, lifecycleStages, rfmSegments } from '
 
 export type CustomFieldDefinition = components['schemas']['CustomFieldDefinition'];
 export type OwnerOption = { id: string; name: string };
+/** A tier of the tenant's member programme, named in the screen's language. */
+export type TierOption = { key: string; name: string };
 
 /** A labelled native select: keyboard and screen-reader friendly everywhere, no popup to manage. */
 export function SelectField(props: {
@@ -72,6 +74,7 @@ export function ListFilters(props: {
   onChange: (change: Partial<ListState>) => void;
   owners: readonly OwnerOption[];
   customFields: readonly CustomFieldDefinition[];
+  tiers: readonly TierOption[];
 }) {
   const t = useMessages(customersListMessages);
   const { locale } = useLocale();
@@ -144,6 +147,17 @@ export function ListFilters(props: {
           {(segment) => <option value={segment}>{t(`segment.${segment}`)}</option>}
         </For>
       </SelectField>
+      <Show when={props.tiers.length > 0}>
+        <SelectField
+          id="filter-tier"
+          label={t('filter.tier')}
+          value={props.state.tier}
+          onChange={(tier) => props.onChange({ tier })}
+        >
+          {any()}
+          <For each={props.tiers}>{(tier) => <option value={tier.key}>{tier.name}</option>}</For>
+        </SelectField>
+      </Show>
       <Show when={props.customFields.length > 0}>
         <SelectField
           id="filter-custom-field"
@@ -195,6 +209,7 @@ export function ListFilters(props: {
               ownerId: '',
               lifecycleStage: '',
               segment: '',
+              tier: '',
               customFieldKey: '',
               customFieldValue: '',
             })

@@ -50,6 +50,8 @@ export type ListState = {
   ownerId: string;
   lifecycleStage: LifecycleStage | '';
   segment: string;
+  /** A member tier's key (会员等级); the lowest tier also lists customers without one. */
+  tier: string;
   /** Custom field equality: the field's key and the value typed. */
   customFieldKey: string;
   customFieldValue: string;
@@ -65,6 +67,7 @@ export const defaultListState: ListState = {
   ownerId: '',
   lifecycleStage: '',
   segment: '',
+  tier: '',
   customFieldKey: '',
   customFieldValue: '',
 };
@@ -92,6 +95,7 @@ export function listStateFrom(params: Params): ListState {
     ownerId: get('ownerId'),
     lifecycleStage: oneOf(lifecycleStages, get('lifecycleStage')) ?? '',
     segment: get('segment').slice(0, 40),
+    tier: get('tier').slice(0, 30),
     customFieldKey: get('customFieldKey'),
     customFieldValue: get('customFieldValue'),
   };
@@ -125,6 +129,7 @@ export function apiQueryOf(state: ListState, cursor?: string): CustomerListQuery
   if (state.ownerId) query.ownerId = state.ownerId;
   if (state.lifecycleStage) query.lifecycleStage = state.lifecycleStage;
   if (state.segment) query.segment = state.segment;
+  if (state.tier) query.tier = state.tier;
   if (state.customFieldKey && state.customFieldValue) {
     query.customField = `${state.customFieldKey}:${state.customFieldValue}`;
   }
@@ -144,6 +149,7 @@ export function activeFilterCount(state: ListState): number {
     state.ownerId,
     state.lifecycleStage,
     state.segment,
+    state.tier,
     state.customFieldKey && state.customFieldValue,
   ].filter(Boolean).length;
 }
