@@ -177,6 +177,14 @@ describe('service requests (客户服务与支持)', () => {
       clock: () => new Date(Date.now() + 2 * 86_400_000),
     });
     expect(escalated.escalated).toBeGreaterThanOrEqual(1);
+    // The alert is raised by a stream reaction on the escalation, a moment after the pass: the
+    // inbox is opened once it exists (the page reads it once), as a user would come back to it.
+    await expect
+      .poll(async () => ((await api('GET', '/v1/alerts?type=service')).items as unknown[]).length, {
+        timeout: 60_000,
+        interval: 500,
+      })
+      .toBeGreaterThan(0);
 
     await page.goto('/alerts');
     const link = page.getByRole('link', { name: /— service request$/ }).first();
