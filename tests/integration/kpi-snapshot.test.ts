@@ -22,7 +22,8 @@ type Kpis = { customersRead: number; asOf: string; acquisition: { newCustomers: 
 describe('KPIs: the customer figures snapshot', () => {
   const table = testTableClient();
   const tenantClient = sharedClientFactory(table);
-  const app = createTestApp({ table });
+  // Every book reads its snapshot here; the product reads books below 2,000 customers live.
+  const app = createTestApp({ table, kpiSnapshotMinCustomers: 0 });
   let owner: SignedUpTenant;
 
   const newCustomer = async (name: string) => {
@@ -165,5 +166,18 @@ describe('KPIs: the customer figures snapshot', () => {
     });
     expect(response.status).toBe(200);
     expect((response.body as unknown as Kpis).customersRead).toBe(8);
+  });
+
+  it('reads a small book live: a customer added after a request counts on the next one', async () => {
+    const live = createTestApp({ table });
+    const read = async () => {
+      const response = await call(live, 'GET', '/v1/kpis', { auth: owner.auth });
+      expect(response.status, JSON.stringify(response.body)).toBe(200);
+      return response.body as unknown as Kpis;
+    };
+    const before = await read();
+    await newCustomer('Gus');
+    const after = await read();
+    expect(after.customersRead).toBe(before.customersRead + 1);
   });
 });

@@ -30,6 +30,7 @@ export function createTestApp(
     webhooks?: AppDeps['webhooks'];
     table?: TableClient;
     rateLimits?: AppDeps['rateLimits'];
+    kpiSnapshotMinCustomers?: number;
   } = {},
 ): App {
   return withContractCheck(
@@ -46,6 +47,9 @@ export function createTestApp(
       ...(options.refitDispatch ? { refitDispatch: options.refitDispatch } : {}),
       ...(options.webhooks ? { webhooks: options.webhooks } : {}),
       ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}),
+      ...(options.kpiSnapshotMinCustomers !== undefined
+        ? { kpiSnapshotMinCustomers: options.kpiSnapshotMinCustomers }
+        : {}),
     }),
   );
 }

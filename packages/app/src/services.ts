@@ -119,6 +119,8 @@ export type ServiceDeps = {
   tenantDataDispatch?: TenantDataDispatch;
   /** Request buckets per tenant and per API key (`rateLimitsFromEnv`). @default DEFAULT_RATE_LIMITS */
   rateLimits?: RateLimits;
+  /** Books below this many customers read the KPI customer figures live. @default KPI_SNAPSHOT_MIN_CUSTOMERS */
+  kpiSnapshotMinCustomers?: number;
 };
 
 /** Services built once per host and shared by all its callers (routes, workers). */
@@ -330,7 +332,15 @@ export function createServices(deps: ServiceDeps): Services {
     opportunities: new OpportunityService({ tenantClient, clock, setup: salesSetup }),
     quotes: new QuoteService({ tenantClient, clock, interactions }),
     members: new MemberService({ tenantClient, clock }),
-    kpis: new KpiService({ tenantClient, clock, churn, campaigns }),
+    kpis: new KpiService({
+      tenantClient,
+      clock,
+      churn,
+      campaigns,
+      ...(deps.kpiSnapshotMinCustomers !== undefined
+        ? { snapshotMinCustomers: deps.kpiSnapshotMinCustomers }
+        : {}),
+    }),
     tenantData: {
       exports: tenantExports,
       deletion: tenantDeletion,

@@ -15,6 +15,12 @@ import { meanGapDays } from '../churn/mean-gap-days.js';
 
 /** More than the CDNOW demo book (23,570): beyond it the customer figures say so (`customersCapped`). */
 export const KPI_CUSTOMER_CAP = 60_000;
+/**
+ * Below this many customers the figures are read live on every request (well under a second) and
+ * no snapshot is read: a small business adding its first customers sees them counted at once,
+ * not the next morning. Larger books read the snapshot, up to ~26 h old (`asOf` says when).
+ */
+export const KPI_SNAPSHOT_MIN_CUSTOMERS = 2_000;
 /** A snapshot older than this is taken again on read: the nightly refresh plus a couple of hours' slack. */
 export const KPI_SNAPSHOT_MAX_AGE_MS = 26 * 3_600_000;
 
@@ -38,6 +44,7 @@ export class CustomerFiguresSnapshots {
     tenantClient: TenantClientFactory;
     clock: () => Date;
     snapshotChunkBytes?: number;
+    snapshotMinCustomers?: number;
   };
 
   constructor(deps: {
@@ -45,6 +52,8 @@ export class CustomerFiguresSnapshots {
     clock: () => Date;
     /** The chunk size; tests make it small to spread a tiny book over several items. */
     snapshotChunkBytes?: number;
+    /** Books below this many customers are read live. @default KPI_SNAPSHOT_MIN_CUSTOMERS */
+    snapshotMinCustomers?: number;
   }) {
     this.deps = deps;
   }
@@ -53,7 +62,8 @@ export class CustomerFiguresSnapshots {
   async current({ tenantId }: TenantScope, now: Date): Promise<CustomerFigures> {
     const repository = new KpiSnapshotRepository(this.deps.tenantClient(tenantId), tenantId);
     const head = await repository.head();
-    if (head && now.getTime() - Date.parse(head.takenAt) < KPI_SNAPSHOT_MAX_AGE_MS) {
+    const large = (head?.customers ?? 0) >= (this.deps.snapshotMinCustomers ?? KPI_SNAPSHOT_MIN_CUSTOMERS);
+    if (head && large && now.getTime() - Date.parse(head.takenAt) < KPI_SNAPSHOT_MAX_AGE_MS) {
       const chunks = await repository.chunks(head);
       // Missing chunks (expired under a head nobody refreshed) fall through to a fresh read.
       if (chunks) return { facts: unpackCustomerFacts(chunks), takenAt: head.takenAt, capped: head.capped };

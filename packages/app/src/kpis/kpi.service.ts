@@ -64,6 +64,7 @@ export class KpiService {
     churn: ChurnService;
     campaigns: CampaignService;
     snapshotChunkBytes?: number;
+    snapshotMinCustomers?: number;
   };
 
   constructor(deps: {
@@ -73,6 +74,8 @@ export class KpiService {
     campaigns: CampaignService;
     /** The snapshot's chunk size; tests make it small to spread a tiny book over several items. */
     snapshotChunkBytes?: number;
+    /** Books below this many customers are read live (KPI_SNAPSHOT_MIN_CUSTOMERS). */
+    snapshotMinCustomers?: number;
   }) {
     this.deps = deps;
   }
