@@ -2,7 +2,13 @@ import { tableDefinition } from '@crm/dynamodb';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { AUTH_ROUTE_KEY } from '../lib/stacks/api-stack.js';
-import { actionsOf, buildTestApp, policyStatements, templatesFor } from './helpers.js';
+import {
+  actionsOf,
+  buildTestApp,
+  policyStatements,
+  policyStatementsOfRole,
+  templatesFor,
+} from './helpers.js';
 
 /** An IAM policy variable, not a JavaScript template. */
 // biome-ignore lint/suspicious/noTemplateCurlyInString: IAM policy variable syntax
@@ -156,7 +162,9 @@ describe('api stack', () => {
         }),
       },
     });
-    const invoke = policyStatements(api).filter((s) => actionsOf(s).includes('lambda:InvokeFunction'));
+    const invoke = policyStatementsOfRole(api, 'ApiFunctionServiceRole').filter((s) =>
+      actionsOf(s).includes('lambda:InvokeFunction'),
+    );
     const resources = JSON.stringify(invoke.map((statement) => statement.Resource));
     expect(invoke.every((statement) => actionsOf(statement).join() === 'lambda:InvokeFunction')).toBe(true);
     expect(resources).toMatch(/Refit.*Arn/);
@@ -228,6 +236,28 @@ describe('api stack', () => {
       's3:DeleteObject,s3:GetObject,s3:PutObject',
       's3:GetObject',
     ]);
+  });
+
+  it('resumes cut-off tenant deletions every hour through EventBridge Scheduler', () => {
+    const [worker] = Object.keys(api.findResources('AWS::Lambda::Function')).filter((id) =>
+      id.startsWith('TenantDataWorker'),
+    );
+    api.hasResourceProperties('AWS::Scheduler::Schedule', {
+      ScheduleExpression: 'cron(30 * * * ? *)',
+      ScheduleExpressionTimezone: 'Etc/UTC',
+      State: 'ENABLED',
+      Target: {
+        Arn: { 'Fn::GetAtt': [worker, 'Arn'] },
+        Input: JSON.stringify({ kind: 'resumeDeletions' }),
+        RetryPolicy: { MaximumRetryAttempts: 2, MaximumEventAgeInSeconds: 1800 },
+      },
+    });
+    // The scheduler's role may start that worker and nothing else.
+    const invoke = policyStatementsOfRole(api, 'SchedulerRoleForTarget');
+    expect(invoke.flatMap(actionsOf)).toEqual(['lambda:InvokeFunction']);
+    expect(JSON.stringify(invoke.map((statement) => statement.Resource))).not.toMatch(
+      /ApiFunction|ImportsWorker|Refit/,
+    );
   });
 
   describe('tenant-scoped role (isolation in depth)', () => {

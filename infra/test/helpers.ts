@@ -91,6 +91,17 @@ export function policyStatements(template: Template): Statement[] {
   );
 }
 
+/** The statements of the policies attached to the roles whose logical ids start with `rolePrefix`. */
+export function policyStatementsOfRole(template: Template, rolePrefix: string): Statement[] {
+  const policies = template.findResources('AWS::IAM::Policy');
+  return Object.values(policies).flatMap((policy) => {
+    const { Roles, PolicyDocument } = (
+      policy as { Properties: { Roles?: { Ref?: string }[]; PolicyDocument: { Statement: Statement[] } } }
+    ).Properties;
+    return (Roles ?? []).some((role) => role.Ref?.startsWith(rolePrefix)) ? PolicyDocument.Statement : [];
+  });
+}
+
 export function actionsOf(statement: Statement): string[] {
   const action = statement.Action;
   return action === undefined ? [] : Array.isArray(action) ? action : [action];

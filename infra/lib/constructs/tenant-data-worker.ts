@@ -1,8 +1,10 @@
-import { Duration, Stack } from 'aws-cdk-lib';
+import { type CfnResource, Duration, Stack, TimeZone } from 'aws-cdk-lib';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { Bucket, IBucket } from 'aws-cdk-lib/aws-s3';
+import { Schedule, ScheduleExpression, ScheduleTargetInput } from 'aws-cdk-lib/aws-scheduler';
+import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { StageConfig } from '../config.js';
@@ -29,6 +31,8 @@ export type TenantDataWorkerProps = {
 export class TenantDataWorker extends Construct {
   readonly bucket: Bucket;
   readonly worker: CrmFunction;
+  /** Hourly: runs again the deletions a timeout or a crash cut off (the local runtime does so at start). */
+  readonly resumeDeletions: Schedule;
 
   constructor(scope: Construct, id: string, props: TenantDataWorkerProps) {
     super(scope, id);
@@ -75,6 +79,24 @@ export class TenantDataWorker extends Construct {
     );
     acknowledgeLambdaDefaults(this.worker);
     this.acknowledgeObjectPrefix(this.worker, props.importBucket);
+
+    // A deletion outlives one 15-minute invocation on a large book, and Lambda's own async retries
+    // stop after two: the pending deletions are indexed, so an hourly pass finds them without a scan.
+    this.resumeDeletions = new Schedule(this, 'ResumeDeletions', {
+      description: 'Resume tenant deletions a timeout or a crash cut off',
+      schedule: ScheduleExpression.cron({ minute: '30', timeZone: TimeZone.ETC_UTC }),
+      target: new LambdaInvoke(this.worker, {
+        input: ScheduleTargetInput.fromObject({ kind: 'resumeDeletions' }),
+        retryAttempts: 2,
+        maxEventAge: Duration.minutes(30),
+      }),
+    });
+    const stack = Stack.of(this);
+    acknowledge(stack, {
+      id: `AwsSolutions-IAM5[Resource::<${stack.getLogicalId(this.worker.node.defaultChild as CfnResource)}.Arn>:*]`,
+      reason:
+        'lambda:InvokeFunction on the tenant data worker and its versions/aliases (ARN:*), which the scheduler role needs; no other function.',
+    });
   }
 
   /** Lets the API presign an archive's download and start the worker; tells it where both are. */
