@@ -15,6 +15,7 @@ import { type ServiceDirectory, type ServiceRequest, useServiceDirectory } from 
 import { localToInstant, ServiceTransitionDialog } from './service-transition-dialog.js';
 import './service.css';
 import { SlaBadge } from '../complaints/sla-badge.js';
+import { TrailDetail } from './trail-detail.js';
 
 type NextStep = components['schemas']['ServiceNextStep'];
 
@@ -196,11 +197,7 @@ function RequestBody(props: {
                   {t('trail.by', { who: nameOf(entry.by), date: format.date(entry.at, true) })}
                 </span>
                 <For each={Object.entries(entry.details)}>
-                  {([name, value]) => (
-                    <p class="muted">
-                      {t(`field.${name}` as Parameters<typeof t>[0])}: {String(value)}
-                    </p>
-                  )}
+                  {([name, value]) => <TrailDetail name={name} value={value} directory={props.directory} />}
                 </For>
               </li>
             )}

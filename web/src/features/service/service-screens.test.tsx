@@ -146,7 +146,22 @@ describe('a service request’s page', () => {
       ],
       trail: [
         { at: now, by: 'u1', action: 'receive', from: null, to: 'received', details: {} },
-        { at: now, by: 'u1', action: 'plan', from: 'received', to: 'planned', details: {} },
+        {
+          at: now,
+          by: 'u1',
+          action: 'plan',
+          from: 'received',
+          to: 'planned',
+          details: { scheduledStart: '2026-03-03T01:00:00.000Z', priority: 'high' },
+        },
+        {
+          at: now,
+          by: 'u1',
+          action: 'dispatch',
+          from: 'planned',
+          to: 'planned',
+          details: { assignee: `user:${TECH_ID}`, visitId: 'V1' },
+        },
       ],
     });
     const { fetch } = fakeFetch({
@@ -170,6 +185,10 @@ describe('a service request’s page', () => {
     renderApp({ path: `/service/requests/${REQUEST_ID}`, fetch, locale: 'en' });
     const trail = await screen.findByTestId('service-trail', {}, { timeout: LAZY_MS });
     expect(within(trail).getByText('Planned')).toBeTruthy();
+    // The trail says what its details mean: a date, a label, a name — never the stored codes.
+    await within(trail).findByText('Li Technician');
+    expect(within(trail).getByText(/^Priority/).textContent).toBe('Priority: High');
+    expect(trail.textContent).not.toMatch(/2026-03-03T|user:|V1/);
     expect(screen.getByTestId('service-visits')).toBeTruthy();
     const moves = screen.getAllByRole('button').filter((button) => button.dataset.next);
     expect(moves.map((button) => button.dataset.next)).toEqual(['dispatched']);
