@@ -53,12 +53,40 @@ describe('service plans for a whole value class', () => {
 
     const editor = screen.getByTestId('service-plan-editor');
     fireEvent.change(within(editor).getByLabelText('服务对象'), { target: { value: 'class' } });
-    expect(within(editor).queryByLabelText(/客户 ID/)).toBeNull();
+    expect(within(editor).queryByLabelText(/客户（按名称搜索）/)).toBeNull();
     fireEvent.change(within(editor).getByLabelText('价值类别'), { target: { value: 'B' } });
     fireEvent.input(within(editor).getByLabelText(/标题/), { target: { value: '半年巡检' } });
     fireEvent.submit(editor);
     expect(await screen.findByText('计划已创建。')).toBeTruthy();
     expect(sent).toMatchObject({ abcClass: 'B', title: '半年巡检', valueClass: null });
     expect(sent && 'customerId' in sent).toBe(false);
+  });
+
+  it('finds the customer of a one-customer plan by name, never by id', async () => {
+    let sent: ServicePlanInput | undefined;
+    const customer = { id: '01J0000000000000000000000C', name: 'Wang Tea 王记茶行' };
+    const { fetch } = fakeFetch({
+      'GET /v1/service-plans': () => json(200, { items: [], nextCursor: null }),
+      'GET /v1/customers': (request) =>
+        json(200, {
+          items: new URL(request.url).searchParams.get('q') === 'Wang' ? [customer] : [],
+          nextCursor: null,
+        }),
+      'POST /v1/service-plans': async (request) => {
+        sent = (await request.json()) as ServicePlanInput;
+        return json(201, { ...classPlan, abcClass: null, customerId: customer.id });
+      },
+    });
+    renderApp({ path: '/service/plans', fetch, locale: 'en' });
+    const editor = await screen.findByTestId('service-plan-editor', {}, { timeout: LAZY_MS });
+    fireEvent.input(within(editor).getByLabelText(/^Customer \(search by name\)/), {
+      target: { value: 'Wang' },
+    });
+    fireEvent.click(await within(editor).findByRole('button', { name: 'Wang Tea 王记茶行' }));
+    expect(within(editor).getByText('Chosen: Wang Tea 王记茶行')).toBeTruthy();
+    fireEvent.input(within(editor).getByLabelText(/^Title/), { target: { value: 'Quarterly visit' } });
+    fireEvent.submit(editor);
+    expect(await screen.findByText('Plan created.')).toBeTruthy();
+    expect(sent).toMatchObject({ customerId: customer.id, title: 'Quarterly visit' });
   });
 });

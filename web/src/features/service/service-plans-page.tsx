@@ -11,6 +11,7 @@ import { createForm } from '../../lib/ui/create-form.js';
 import { FormField } from '../../lib/ui/form-field.js';
 import { Page } from '../../lib/ui/page.js';
 import { ChoiceField } from '../customers/form/choice-field.js';
+import { CustomerPicker, type PickedCustomer } from '../customers/picker/customer-picker.js';
 import { serviceMessages } from './messages.js';
 import { ServiceNav } from './service-nav.js';
 import './service.css';
@@ -106,7 +107,8 @@ export function ServicePlanEditor(props: { customerId?: string; onCreated: () =>
   const t = useMessages(serviceMessages);
   const api = useApi();
   const form = createForm();
-  const [customerId, setCustomerId] = createSignal(props.customerId ?? '');
+  const [picked, setPicked] = createSignal<PickedCustomer>();
+  const customerId = () => props.customerId ?? picked()?.id ?? '';
   const [title, setTitle] = createSignal('');
   const [count, setCount] = createSignal('3');
   const [unit, setUnit] = createSignal<'weeks' | 'months'>('months');
@@ -119,7 +121,7 @@ export function ServicePlanEditor(props: { customerId?: string; onCreated: () =>
   const create = async () => {
     setCreated(false);
     const body: ServicePlanInput = {
-      ...(forClass() ? { abcClass: abcClass() } : { customerId: customerId().trim() }),
+      ...(forClass() ? { abcClass: abcClass() } : { customerId: customerId() }),
       title: title(),
       every: { count: Number(count()), unit: unit() },
       startsOn: startsOn(),
@@ -146,13 +148,11 @@ export function ServicePlanEditor(props: { customerId?: string; onCreated: () =>
         </ChoiceField>
       </Show>
       <Show when={!props.customerId && !forClass()}>
-        <FormField
-          name="customerId"
+        <CustomerPicker
           label={t('plans.customer')}
-          value={customerId()}
-          onChange={setCustomerId}
+          picked={picked()}
+          onPick={setPicked}
           error={form.fieldError('customerId')}
-          required
         />
       </Show>
       <Show when={forClass()}>

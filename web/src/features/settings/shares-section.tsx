@@ -8,6 +8,7 @@ import { AsyncView } from '../../lib/ui/async-view.js';
 import { Button } from '../../lib/ui/button.js';
 import { Card } from '../../lib/ui/page.js';
 import { EmptyState } from '../../lib/ui/states.js';
+import { CustomerPicker, type PickedCustomer } from '../customers/picker/customer-picker.js';
 import { partnersMessages } from '../partners/messages.js';
 import { PartnerShareDialog } from '../partners/share-dialog.js';
 import { ConfirmDialog } from './admin-dialog.js';
@@ -15,7 +16,6 @@ import { settingsMessages } from './messages.js';
 
 type Share = components['schemas']['Share'];
 type ShareField = Share['fields'][number];
-type PickedCustomer = { id: string; name: string };
 
 /** What a partner may be given (packages/domain `shareableFields`). */
 export const SHAREABLE_FIELDS: readonly ShareField[] = [
@@ -35,8 +35,6 @@ export const SHAREABLE_FIELDS: readonly ShareField[] = [
   'interactions',
 ];
 
-const SEARCH_DELAY_MS = 250;
-
 /**
  * 按权限共享: pick a customer, see which channel partners (经销商) it is shared with and which
  * fields, share it with another partner, or stop sharing. The API lists shares per customer.
@@ -46,24 +44,10 @@ export function SharesSection() {
   const p = useMessages(partnersMessages);
   const format = useFormat();
   const api = useApi();
-  const [query, setQuery] = createSignal('');
-  const [debounced, setDebounced] = createSignal('');
   const [customer, setCustomer] = createSignal<PickedCustomer>();
   const [adding, setAdding] = createSignal(false);
   const [toRevoke, setToRevoke] = createSignal<Share>();
 
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const search = (text: string) => {
-    setQuery(text);
-    clearTimeout(timer);
-    timer = setTimeout(() => setDebounced(text.trim()), SEARCH_DELAY_MS);
-  };
-
-  // An empty search asks nothing (Solid fetches for '' but not for undefined).
-  const [matches] = createResource(
-    () => debounced() || undefined,
-    (q) => unwrap(api.GET('/v1/customers', { params: { query: { q, limit: 8 } } })),
-  );
   const [users] = createResource(() => unwrap(api.GET('/v1/users')));
   const [organisations] = createResource(() => unwrap(api.GET('/v1/partner-organisations')));
   const nameOf = (partnerId: string) => {
@@ -87,51 +71,7 @@ export function SharesSection() {
   return (
     <Card title={t('shares.title')}>
       <p class="muted">{t('shares.body')}</p>
-      <div class="shares-picker">
-        <div class="field">
-          <label class="field__label" for="share-customer-search">
-            {t('shares.search')}
-          </label>
-          <input
-            id="share-customer-search"
-            class="field__input"
-            type="search"
-            autocomplete="off"
-            value={query()}
-            aria-describedby="share-customer-search-hint"
-            onInput={(event) => search(event.currentTarget.value)}
-          />
-          <p id="share-customer-search-hint" class="field__description">
-            {t('shares.searchHint')}
-          </p>
-        </div>
-        <Show when={debounced()}>
-          <AsyncView
-            resource={matches}
-            isEmpty={(page) => page.items.length === 0}
-            empty={<p class="muted">{t('shares.noCustomers')}</p>}
-          >
-            {(page) => (
-              <ul class="shares-picker__results" aria-label={t('shares.customer')}>
-                <For each={page.items}>
-                  {(match) => (
-                    <li>
-                      <button
-                        type="button"
-                        class="shares-picker__result"
-                        aria-pressed={customer()?.id === match.id}
-                        onClick={() => setCustomer({ id: match.id, name: match.name })}
-                      >
-                        {match.name}
-                      </button>
-                    </li>
-                  )}
-                </For>
-              </ul>
-            )}
-          </AsyncView>
-        </Show>
-      </div>
+      <CustomerPicker picked={customer()} onPick={setCustomer} />
 
       <Show when={customer()} fallback={<EmptyState title={t('shares.pick')} />}>
         {(picked) => (
