@@ -63,9 +63,8 @@ describe('workflows (工作流程配置)', () => {
     expect(created.status()).toBe(201);
     await page.reload();
     await page.getByRole('button', { name: 'Open Tag on demand' }).click();
-    await page
-      .getByRole('textbox', { name: 'Customer id', exact: true })
-      .fill(((await customer.json()) as { id: string }).id);
+    await page.getByRole('searchbox', { name: 'Customer (search by name)', exact: true }).fill('Manual Run');
+    await page.getByRole('button', { name: 'Manual Run Co', exact: true }).click();
     await page.getByRole('button', { name: 'Run on this customer now' }).click();
     await page.getByText('Completed').first().waitFor();
     await page

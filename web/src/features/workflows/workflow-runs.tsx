@@ -7,6 +7,7 @@ import { ActionCard } from '../../lib/ui/action-card.js';
 import { AsyncView } from '../../lib/ui/async-view.js';
 import { Button } from '../../lib/ui/button.js';
 import { EmptyState } from '../../lib/ui/states.js';
+import { CustomerPicker, type PickedCustomer } from '../customers/picker/customer-picker.js';
 import { workflowsMessages } from './messages.js';
 
 const statusClass: Record<string, string> = {
@@ -22,7 +23,7 @@ export function WorkflowRuns(props: { workflowId: string }) {
   const t = useMessages(workflowsMessages);
   const api = useApi();
   const format = useFormat();
-  const [customerId, setCustomerId] = createSignal('');
+  const [customer, setCustomer] = createSignal<PickedCustomer>();
   const [error, setError] = createSignal<string>();
   const [workflow] = createResource(
     () => props.workflowId,
@@ -62,7 +63,7 @@ export function WorkflowRuns(props: { workflowId: string }) {
               await unwrap(
                 api.POST('/v1/workflows/{workflowId}/run', {
                   params: { path: { workflowId: props.workflowId } },
-                  body: { customerId: customerId().trim() },
+                  body: { customerId: customer()?.id ?? '' },
                 }),
               );
               await refetch();
@@ -71,15 +72,10 @@ export function WorkflowRuns(props: { workflowId: string }) {
             }
           }}
         >
-          <label class="field">
-            <span class="field__label">{t('runs.customerId')}</span>
-            <input
-              class="field__input"
-              value={customerId()}
-              onInput={(e) => setCustomerId(e.currentTarget.value)}
-            />
-          </label>
-          <Button type="submit">{t('runs.runNow')}</Button>
+          <CustomerPicker label={t('runs.customerId')} picked={customer()} onPick={setCustomer} />
+          <Button type="submit" disabled={!customer()}>
+            {t('runs.runNow')}
+          </Button>
         </form>
         <Show when={error()}>
           <p class="form__error" role="alert">

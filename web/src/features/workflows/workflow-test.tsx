@@ -5,6 +5,7 @@ import { useApi } from '../../lib/auth/auth-context.js';
 import { useMessages } from '../../lib/i18n/i18n-context.js';
 import { ActionCard } from '../../lib/ui/action-card.js';
 import { Button } from '../../lib/ui/button.js';
+import { CustomerPicker, type PickedCustomer } from '../customers/picker/customer-picker.js';
 import { workflowsMessages } from './messages.js';
 
 type Workflow = components['schemas']['Workflow'];
@@ -42,7 +43,7 @@ export function WorkflowTest(props: { workflow: Workflow }) {
   const [data, setData] = createSignal('{\n  "id": "",\n  "status": "lost"\n}');
   const [previous, setPrevious] = createSignal('');
   const [eventId, setEventId] = createSignal('');
-  const [customerId, setCustomerId] = createSignal('');
+  const [customer, setCustomer] = createSignal<PickedCustomer>();
   const [plan, setPlan] = createSignal<Plan>();
   const [error, setError] = createSignal<string>();
 
@@ -50,7 +51,7 @@ export function WorkflowTest(props: { workflow: Workflow }) {
     setError(undefined);
     let body: components['schemas']['WorkflowTest'];
     if (eventId().trim()) body = { eventId: eventId().trim() };
-    else if (customerId().trim()) body = { customerId: customerId().trim() };
+    else if (customer()) body = { customerId: customer()?.id ?? '' };
     else {
       try {
         const parsedPrevious = previous().trim()
@@ -115,14 +116,7 @@ export function WorkflowTest(props: { workflow: Workflow }) {
           <span class="field__label">{t('test.eventId')}</span>
           <input class="field__input" value={eventId()} onInput={(e) => setEventId(e.currentTarget.value)} />
         </label>
-        <label class="field">
-          <span class="field__label">{t('test.customerId')}</span>
-          <input
-            class="field__input"
-            value={customerId()}
-            onInput={(e) => setCustomerId(e.currentTarget.value)}
-          />
-        </label>
+        <CustomerPicker label={t('test.customerId')} picked={customer()} onPick={setCustomer} />
         <div class="dialog__actions">
           <Button type="submit">{t('test.run')}</Button>
         </div>
