@@ -7,7 +7,7 @@ export const kpisFeature = defineFeature({
     href: '/kpis',
     label: { en: 'KPIs', 'zh-CN': '评估' },
     term: '评估',
-    icon: 'dashboard',
+    icon: 'kpis',
     order: 12,
   },
   routes: [

@@ -4,7 +4,7 @@ export const policiesMessages = defineMessages({
   en: {
     title: 'Policies',
     description:
-      'How credit is rated and controlled, when a customer counts as drifting away, and which care reminders the owners get.',
+      'The rules the business sets for itself: how credit is rated and controlled, when a customer counts as drifting away, which care reminders the owners get, the member tiers, and how long service may take.',
     adminOnly: 'Only owners and admins change the policies.',
     sections: 'Policies',
     'tab.credit': 'Credit 信用政策',
@@ -98,7 +98,7 @@ export const policiesMessages = defineMessages({
   },
   'zh-CN': {
     title: '策略设置',
-    description: '信用如何评定和控制、客户何时算作流失风险，以及负责人收到哪些关怀提醒。',
+    description: '企业为自己定的规则：信用如何评定和控制、客户何时算作流失风险、负责人收到哪些关怀提醒、会员等级，以及服务时限。',
     adminOnly: '只有所有者和管理员可以修改策略。',
     sections: '策略',
     'tab.credit': '信用政策',

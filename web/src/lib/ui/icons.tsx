@@ -7,6 +7,8 @@ const paths = {
     'M16 11a3 3 0 1 0 0-6 3 3 0 0 0 0 6zm-8 0a3 3 0 1 0 0-6 3 3 0 0 0 0 6zm0 2c-2.7 0-8 1.3-8 4v2h10v-2c0-.9.4-1.7 1-2.4-1-.4-2-.6-3-.6zm8 0c-2.7 0-8 1.3-8 4v2h16v-2c0-2.7-5.3-4-8-4z',
   imports: 'M12 3v12m0 0-4-4m4 4 4-4M4 17v3h16v-3',
   analytics: 'M4 20V10m6 10V4m6 16v-7m4 7H2',
+  // A gauge: how the CRM itself is doing (评估), apart from the dashboard's tiles.
+  kpis: 'M4 18a8 8 0 1 1 16 0M12 18l4-6M12 6v2M6.3 8.3l1.4 1.4M17.7 8.3l-1.4 1.4',
   credit: 'M3 6h18v12H3zm0 4h18M7 15h4',
   alerts: 'M18 16V11a6 6 0 0 0-12 0v5l-2 2h16zm-8 4a2 2 0 0 0 4 0',
   // A megaphone: one message to many customers (批量沟通), not the bell of an alert.
