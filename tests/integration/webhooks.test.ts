@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { startWebhookDeliveryTimer, type WebhookDeliveryTimer } from '@crm/local';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -124,6 +126,34 @@ describe('webhooks', () => {
       expect(log.map((item) => item.eventType).sort()).toEqual(['customer.created', 'customer.updated']);
       expect(log[0]?.attempts[0]).toMatchObject({ status: 200, outcome: 'delivered', excerpt: 'ok' });
     } finally {
+      await receiver.close();
+    }
+  });
+
+  it('delivers to a healthy receiver on time while another one hangs without answering', async () => {
+    // Accepts every connection and never answers: each attempt holds its socket up to the timeout.
+    const hanging = createServer(() => {});
+    await new Promise<void>((resolve) => hanging.listen(0, '127.0.0.1', resolve));
+    const receiver = await startWebhookReceiver();
+    try {
+      const port = (hanging.address() as AddressInfo).port;
+      await createEndpoint({ url: `http://127.0.0.1:${port}/hook`, events: ['customer.created'] });
+      await createEndpoint({ url: receiver.url(), events: ['customer.created'] });
+      for (let index = 0; index < 3; index++) {
+        const began = Date.now();
+        const customer = await newCustomer(`Busy receiver ${index}`);
+        const arrived = await until(
+          () => receiver.received.some((received) => received.body.includes(customer.id)),
+          (found) => found,
+          10_000,
+        );
+        expect(arrived, `delivery ${index} to the healthy receiver`).toBe(true);
+        // Well under the 15 s a hanging attempt may take: nothing waited for it.
+        expect(Date.now() - began).toBeLessThan(8_000);
+      }
+    } finally {
+      hanging.closeAllConnections();
+      await new Promise<void>((resolve) => hanging.close(() => resolve()));
       await receiver.close();
     }
   });

@@ -38,6 +38,10 @@ const isConditionFailure = (error: unknown) =>
  * endpoint list (gsi1), each endpoint's delivery log (gsi1, by creation time) and the tenant's
  * pending deliveries by due time (gsi2, only while pending).
  */
+/** Keys read per page of the due list, and pages at most per call. */
+const DUE_PAGE_SIZE = 100;
+const MAX_DUE_PAGES = 10;
+
 export class WebhookRepository {
   private readonly table: TenantTable;
   private readonly tenantId: string;
@@ -237,19 +241,43 @@ export class WebhookRepository {
   }
 
   /** Pending deliveries whose next attempt is due at `now` or before, soonest first. */
-  async dueDeliveries(now: string, limit: number): Promise<{ endpointId: string; messageId: string }[]> {
-    const page = await this.table.query<Item>({
-      IndexName: 'gsi2',
-      partitionValue: keys.webhookDuePartition(this.tenantId),
-      KeyConditionExpression: 'gsi2sk <= :now',
-      // `#` sorts before every character of an id, `~` after: everything due up to and including now.
-      ExpressionAttributeValues: { ':now': `${now}#~` },
-      Limit: limit,
-    });
-    return page.items.map((item) => ({
-      endpointId: item.endpointId as string,
-      messageId: item.id as string,
-    }));
+  async dueDeliveries(
+    now: string,
+    limit: number,
+    options: {
+      /** At most this many of one endpoint: a backlog to a failing receiver must not fill the list. */
+      perEndpoint?: number;
+      /** Endpoints left out (a worker's lanes still open on them). */
+      skip?: (endpointId: string) => boolean;
+    } = {},
+  ): Promise<{ endpointId: string; messageId: string }[]> {
+    const perEndpoint = options.perEndpoint ?? limit;
+    const taken = new Map<string, number>();
+    const due: { endpointId: string; messageId: string }[] = [];
+    let start: Item | undefined;
+    // Bounded: a pass reads at most this many pages of keys, however large the backlog.
+    for (let pages = 0; pages < MAX_DUE_PAGES && due.length < limit; pages++) {
+      const page = await this.table.query<Item>({
+        IndexName: 'gsi2',
+        partitionValue: keys.webhookDuePartition(this.tenantId),
+        KeyConditionExpression: 'gsi2sk <= :now',
+        // `#` sorts before every character of an id, `~` after: everything due up to and including now.
+        ExpressionAttributeValues: { ':now': `${now}#~` },
+        Limit: Math.max(limit, DUE_PAGE_SIZE),
+        ...(start ? { ExclusiveStartKey: start } : {}),
+      });
+      for (const item of page.items) {
+        const endpointId = item.endpointId as string;
+        const count = taken.get(endpointId) ?? 0;
+        if (count >= perEndpoint || options.skip?.(endpointId)) continue;
+        taken.set(endpointId, count + 1);
+        due.push({ endpointId, messageId: item.id as string });
+        if (due.length === limit) break;
+      }
+      start = page.lastEvaluatedKey;
+      if (!start) break;
+    }
+    return due;
   }
 
   /** Whether any delivery is pending at all (due now or later). */

@@ -6,6 +6,9 @@ import {
 } from '@crm/app/webhooks';
 import { sharedClientFactory, type TableClient } from '@crm/dynamodb';
 
+/** Enough for a few endpoints hanging at once; more passes would only list the same due work. */
+const MAX_OVERLAPPING_PASSES = 4;
+
 export type WebhookDeliveryTimer = {
   stop: () => Promise<void>;
   /** One pass now (tests use it to avoid waiting for the next tick). */
@@ -34,19 +37,21 @@ export function startWebhookDeliveryTimer(options: {
     scheduler: dueTenantsScheduler(options.table),
     ...(options.timeScale !== undefined ? { timeScale: options.timeScale } : {}),
   });
-  let running: Promise<void> | undefined;
+  // Passes may overlap: one waiting on an endpoint that hangs (up to the timeout) must not hold
+  // back the next tick's deliveries to the others. The worker leaves an endpoint whose lane is
+  // still open to that lane, and a claim on each delivery refuses a second attempt.
+  const running = new Set<Promise<void>>();
   let stopped = false;
   const pass = () => {
-    running ??= deliverDueWebhooks({ table: options.table, tenantClient, worker })
+    const current = deliverDueWebhooks({ table: options.table, tenantClient, worker })
       .then(() => undefined)
       .catch((error: Error) => options.log(`webhook delivery pass failed: ${error.message}`))
-      .finally(() => {
-        running = undefined;
-      });
-    return running;
+      .finally(() => running.delete(current));
+    running.add(current);
+    return current;
   };
   const timer = setInterval(() => {
-    if (!stopped) void pass();
+    if (!stopped && running.size < MAX_OVERLAPPING_PASSES) void pass();
   }, options.intervalMs ?? 1000);
   // The HTTP server keeps the process alive; this timer must never be the reason it stays.
   timer.unref();
@@ -55,7 +60,7 @@ export function startWebhookDeliveryTimer(options: {
     stop: async () => {
       stopped = true;
       clearInterval(timer);
-      await running;
+      await Promise.all(running);
     },
   };
 }

@@ -9,6 +9,7 @@ import {
   type WebhookEndpoint,
 } from '@crm/domain';
 import { type StoredWebhookDelivery, type TenantClientFactory, WebhookRepository } from '@crm/dynamodb';
+import pLimit from 'p-limit';
 import type { DeliveryRef, WebhookScheduler } from './webhook-scheduler.js';
 import { nodeWebhookSender, type WebhookSender } from './webhook-sender.js';
 import { signedHeaders } from './webhook-signing.js';
@@ -19,6 +20,10 @@ export const WEBHOOK_TIMEOUT_MS = 15_000;
 /** A claimed delivery is not attempted by another worker for this long (beyond the timeout). */
 const CLAIM_MS = WEBHOOK_TIMEOUT_MS + 15_000;
 const MAX_ERROR_LENGTH = 500;
+/** Endpoints attempted at once by one worker: sockets, not CPU, are what they wait on. */
+const LANES = 16;
+/** Deliveries of one endpoint per pass: a failing endpoint's backlog leaves room for the others. */
+const PER_ENDPOINT = 10;
 
 /** Where a delivery stands after `attempt`. */
 export type AttemptResult = 'delivered' | 'retry' | 'failed' | 'skipped' | 'not-due';
@@ -52,6 +57,9 @@ export class WebhookDeliveryWorker {
   private readonly deps: WebhookDeliveryWorkerDeps;
   private readonly send: WebhookSender;
   private readonly timeScale: number;
+  /** Endpoints (`tenant|endpoint`) with a lane still attempting, in this process. */
+  private readonly openLanes = new Set<string>();
+  private readonly laneLimit = pLimit(LANES);
 
   constructor(deps: WebhookDeliveryWorkerDeps) {
     this.deps = deps;
@@ -63,15 +71,42 @@ export class WebhookDeliveryWorker {
     return new WebhookRepository(this.deps.tenantClient(tenantId), tenantId);
   }
 
-  /** Attempts the tenant's due deliveries, a few at a time; how many were due. */
+  /**
+   * Attempts the tenant's due deliveries; how many were due. Each endpoint is a lane of its own,
+   * attempted in order, and the lanes run side by side (at most `LANES` at once): an endpoint that
+   * hangs holds its own lane up to the timeout, never the others' deliveries. A lane stops at its
+   * first attempt that does not get through, leaving the endpoint's other deliveries due for the
+   * next pass (one probe a pass, not a timeout for each of them), and an endpoint whose lane is
+   * still open from an earlier pass of this worker is left to it. The list takes at most
+   * `PER_ENDPOINT` of one endpoint, so a backlog to a receiver that is down never crowds out the
+   * deliveries to the ones that are up.
+   */
   async deliverDue({ tenantId, limit = 50 }: { tenantId: string; limit?: number }): Promise<number> {
-    const due = await this.repository(tenantId).dueDeliveries(this.deps.clock().toISOString(), limit);
-    const concurrency = 8;
-    for (let start = 0; start < due.length; start += concurrency) {
-      await Promise.all(
-        due.slice(start, start + concurrency).map((ref) => this.attempt({ tenantId, ...ref })),
-      );
+    const laneOf = (endpointId: string) => `${tenantId}|${endpointId}`;
+    const due = await this.repository(tenantId).dueDeliveries(this.deps.clock().toISOString(), limit, {
+      perEndpoint: PER_ENDPOINT,
+      skip: (endpointId) => this.openLanes.has(laneOf(endpointId)),
+    });
+    const lanes = new Map<string, typeof due>();
+    for (const ref of due) {
+      const key = laneOf(ref.endpointId);
+      lanes.set(key, [...(lanes.get(key) ?? []), ref]);
     }
+    await Promise.all(
+      [...lanes].map(([key, refs]) => {
+        this.openLanes.add(key);
+        return this.laneLimit(async () => {
+          try {
+            for (const ref of refs) {
+              const result = await this.attempt({ tenantId, ...ref });
+              if (result === 'retry' || result === 'failed') break;
+            }
+          } finally {
+            this.openLanes.delete(key);
+          }
+        });
+      }),
+    );
     return due.length;
   }
 
