@@ -17,6 +17,7 @@ import { FiguresBusyError, interactionItem } from './interaction.repository.js';
 import { fromItem, toItem } from './item-codec.js';
 import { keys } from './keys.js';
 import { TenantTable } from './tenant-table.js';
+import { conditionFailedAt, isTransientTransactionError } from './transaction-failure.js';
 import { VersionedSettingsItem } from './versioned-settings-item.js';
 
 type Item = Record<string, unknown>;
@@ -43,19 +44,6 @@ export type ComplaintListQuery = {
 
 /** Pages are filled from at most this many index reads, so a rare filter cannot scan forever. */
 const MAX_READS_PER_PAGE = 10;
-
-const conditionFailedAt = (error: unknown): number[] => {
-  const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
-  return reasons.flatMap((reason, index) => (reason.Code === 'ConditionalCheckFailed' ? [index] : []));
-};
-const isTransientTransactionError = (error: unknown): boolean => {
-  const name = (error as Error).name;
-  if (name === 'TransactionConflictException' || name === 'TransactionInProgressException') return true;
-  const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
-  return (
-    name === 'TransactionCanceledException' && reasons.some((reason) => reason.Code === 'TransactionConflict')
-  );
-};
 
 export function complaintItem(tenantId: string, complaint: Complaint): Item {
   return toItem(

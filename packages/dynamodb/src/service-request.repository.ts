@@ -18,6 +18,7 @@ import { fromItem, toItem } from './item-codec.js';
 import { keys } from './keys.js';
 import { servicePlanItem } from './service-plan.repository.js';
 import { TenantTable } from './tenant-table.js';
+import { conditionFailedAt, isTransientTransactionError } from './transaction-failure.js';
 import { VersionedSettingsItem } from './versioned-settings-item.js';
 
 type Item = Record<string, unknown>;
@@ -50,19 +51,6 @@ export type ServiceRequestListQuery = {
 const FILTER_ATTRIBUTES = ['assigneeKey', 'visitsFrom', 'visitsTo'] as const;
 /** Pages are filled from at most this many index reads, so a rare filter cannot scan forever. */
 const MAX_READS_PER_PAGE = 10;
-
-const conditionFailedAt = (error: unknown): number[] => {
-  const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
-  return reasons.flatMap((reason, index) => (reason.Code === 'ConditionalCheckFailed' ? [index] : []));
-};
-const isTransientTransactionError = (error: unknown): boolean => {
-  const name = (error as Error).name;
-  if (name === 'TransactionConflictException' || name === 'TransactionInProgressException') return true;
-  const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
-  return (
-    name === 'TransactionCanceledException' && reasons.some((reason) => reason.Code === 'TransactionConflict')
-  );
-};
 
 /** The assignee as one filterable string: `user:<id>`, `team:<departmentId>` or `partner:<id>`. */
 export function serviceAssigneeKey(assignee: ServiceRequest['assignee']): string | undefined {
