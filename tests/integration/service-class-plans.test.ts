@@ -13,21 +13,21 @@ describe('service plans for a whole value class', () => {
   const table = testTableClient();
   let owner: SignedUpTenant;
 
-  const newCustomer = async (name: string, abcClass: string | null) => {
+  const newCustomer = async (name: string, abcClass: string | null, tenant = owner) => {
     const created = await call(app, 'POST', '/v1/customers', {
-      auth: owner.auth,
+      auth: tenant.auth,
       body: { name, kind: 'business' },
     });
     expect(created.status).toBe(201);
     const customerId = created.body.id as string;
-    if (abcClass) await setClass(customerId, abcClass);
+    if (abcClass) await setClass(customerId, abcClass, tenant);
     return customerId;
   };
-  const setClass = (customerId: string, abcClass: string) =>
+  const setClass = (customerId: string, abcClass: string, tenant = owner) =>
     table.doc.send(
       new UpdateCommand({
         TableName: table.tableName,
-        Key: keys.customer(owner.tenantId, customerId),
+        Key: keys.customer(tenant.tenantId, customerId),
         UpdateExpression: 'SET scores = :scores',
         ExpressionAttributeValues: {
           ':scores': {
@@ -124,5 +124,30 @@ describe('service plans for a whole value class', () => {
       '2026-01-15',
       '2026-04-15',
     ]);
+  });
+
+  it('counts the requests of every class plan served the same night, the plans being served side by side', async () => {
+    const tenant = await signUpTenant(app, 'Two Class Plans Tenant');
+    await newCustomer('A Co', 'A', tenant);
+    await newCustomer('B Co', 'B', tenant);
+    for (const abcClass of ['A', 'B']) {
+      const created = await call(app, 'POST', '/v1/service-plans', {
+        auth: tenant.auth,
+        body: {
+          abcClass,
+          title: `Class ${abcClass}`,
+          every: { count: 1, unit: 'months' },
+          startsOn: '2026-01-15',
+        },
+      });
+      expect(created.status, JSON.stringify(created.body)).toBe(201);
+    }
+    const result = await runServicePlansAllTenants({
+      table,
+      tenantClient: sharedClientFactory(table),
+      tenantIds: [tenant.tenantId],
+      clock: () => new Date('2026-01-16T02:00:00Z'),
+    });
+    expect(result).toMatchObject({ tenants: 1, failed: [], due: 2, generated: 2, skipped: 0 });
   });
 });

@@ -7,15 +7,17 @@ import {
   type FigureMoves,
   type Interaction,
   isClosedComplaintStep,
-  ULID_PATTERN_SOURCE,
 } from '@crm/domain';
+import { createdListPage } from './created-list-page.js';
 import { customerFiguresIncrement } from './customer-figures-update.js';
 import { customerSatisfactionRating } from './customer-satisfaction-update.js';
 import type { TableClient } from './document-client.js';
+import { dueByIndex } from './due-by-index.js';
 import { FiguresBusyError, interactionItem } from './interaction.repository.js';
 import { fromItem, toItem } from './item-codec.js';
 import { keys } from './keys.js';
 import { TenantTable } from './tenant-table.js';
+import { conditionFailedAt, isTransientTransactionError } from './transaction-failure.js';
 import { VersionedSettingsItem } from './versioned-settings-item.js';
 
 type Item = Record<string, unknown>;
@@ -40,23 +42,8 @@ export type ComplaintListQuery = {
   cursor?: string;
 };
 
-/** An index sort key handed out as a cursor: `<recordedAt>#<complaintId>`. */
-const CURSOR_SORT_KEY = new RegExp(`^[0-9T:.\\-Z]{20,30}#(${ULID_PATTERN_SOURCE})$`);
 /** Pages are filled from at most this many index reads, so a rare filter cannot scan forever. */
 const MAX_READS_PER_PAGE = 10;
-
-const conditionFailedAt = (error: unknown): number[] => {
-  const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
-  return reasons.flatMap((reason, index) => (reason.Code === 'ConditionalCheckFailed' ? [index] : []));
-};
-const isTransientTransactionError = (error: unknown): boolean => {
-  const name = (error as Error).name;
-  if (name === 'TransactionConflictException' || name === 'TransactionInProgressException') return true;
-  const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
-  return (
-    name === 'TransactionCanceledException' && reasons.some((reason) => reason.Code === 'TransactionConflict')
-  );
-};
 
 export function complaintItem(tenantId: string, complaint: Complaint): Item {
   return toItem(
@@ -72,21 +59,6 @@ export function complaintItem(tenantId: string, complaint: Complaint): Item {
     },
     complaint,
   );
-}
-
-function encodeCursor(sortKey: string): string {
-  return Buffer.from(sortKey, 'utf8').toString('base64url');
-}
-
-function decodeCursor(cursor: string): { sortKey: string; complaintId: string } {
-  const sortKey = Buffer.from(cursor, 'base64url').toString('utf8');
-  const match = CURSOR_SORT_KEY.exec(sortKey);
-  if (!match?.[1]) {
-    throw new DomainError('validation_failed', 'Invalid cursor', {
-      fields: [{ path: 'cursor', message: 'must be a cursor this list returned' }],
-    });
-  }
-  return { sortKey, complaintId: match[1] };
 }
 
 /**
@@ -250,41 +222,16 @@ export class ComplaintRepository {
       const overdue = '(NOT #step IN (:closed, :rejected) AND (overdue = :true OR stepDueAt < :now))';
       filters.push(query.overdue ? overdue : `NOT ${overdue}`);
     }
-    const sortAttribute = byCustomer ? 'gsi3sk' : 'gsi1sk';
-    const partitionAttribute = byCustomer ? 'gsi3pk' : 'gsi1pk';
-    let start: Item | undefined;
-    if (query.cursor) {
-      const { sortKey, complaintId } = decodeCursor(query.cursor);
-      start = {
-        ...keys.complaint(this.tenantId, complaintId),
-        [partitionAttribute]: partitionValue,
-        [sortAttribute]: sortKey,
-      };
-    }
-    const items: Complaint[] = [];
-    let last: Item | undefined;
-    for (let reads = 0; reads < MAX_READS_PER_PAGE && items.length < query.limit; reads += 1) {
-      const page = await this.table.query({
-        partitionValue,
-        IndexName: indexName,
-        ScanIndexForward: false,
-        Limit: query.limit - items.length,
-        ExclusiveStartKey: start,
-        ...(filters.length
-          ? {
-              FilterExpression: filters.join(' AND '),
-              ...(Object.keys(names).length ? { ExpressionAttributeNames: names } : {}),
-              ExpressionAttributeValues: values,
-            }
-          : {}),
-      });
-      items.push(...page.items.map((item) => fromItem<Complaint>(item)));
-      start = page.lastEvaluatedKey;
-      last = start;
-      if (!start) break;
-    }
-    const sortKey = last?.[sortAttribute];
-    return { items, cursor: typeof sortKey === 'string' ? encodeCursor(sortKey) : null };
+    return createdListPage<Complaint>({
+      table: this.table,
+      index: indexName,
+      partition: partitionValue,
+      keyOf: (id) => keys.complaint(this.tenantId, id),
+      limit: query.limit,
+      cursor: query.cursor,
+      filter: { expressions: filters, names, values },
+      maxReads: MAX_READS_PER_PAGE,
+    });
   }
 
   /**
@@ -333,21 +280,13 @@ export class ComplaintRepository {
 
   /** Ids of open complaints whose step was due at or before `dueBy` (the nightly pass's work). */
   async openDueBy(dueBy: string): Promise<string[]> {
-    const found: string[] = [];
-    let start: Item | undefined;
-    do {
-      const page = await this.table.query<{ id: string }>({
-        partitionValue: keys.openComplaintsPartition(this.tenantId),
-        IndexName: 'gsi2',
-        KeyConditionExpression: 'gsi2sk <= :dueBy',
-        ExpressionAttributeValues: { ':dueBy': `${dueBy}#\uffff` },
-        ProjectionExpression: 'id',
-        ExclusiveStartKey: start,
-      });
-      found.push(...page.items.map((item) => item.id));
-      start = page.lastEvaluatedKey;
-    } while (start);
-    return found;
+    return dueByIndex({
+      table: this.table,
+      index: 'gsi2',
+      partition: keys.openComplaintsPartition(this.tenantId),
+      dueBy: dueBy,
+      attribute: 'id',
+    });
   }
 
   async satisfaction(customerId: string): Promise<CustomerSatisfaction> {

@@ -12,6 +12,7 @@ import {
 } from '@crm/domain';
 import { customerFromItem } from './customer-item.js';
 import type { TableClient } from './document-client.js';
+import { dueByIndex } from './due-by-index.js';
 import { fromItem, toItem } from './item-codec.js';
 import { keys, sortKeyPrefixes } from './keys.js';
 import { TenantTable } from './tenant-table.js';
@@ -615,20 +616,14 @@ export class CreditRepository {
 
   /** Customers with a receivable due on or before `dueBy` and still open (the nightly pass's work). */
   async customersWithOpenReceivablesDueBy(dueBy: string): Promise<string[]> {
-    const customers = new Set<string>();
-    let start: Item | undefined;
-    do {
-      const page = await this.table.query<{ customerId: string }>({
-        partitionValue: keys.openReceivablesPartition(this.tenantId),
-        IndexName: 'gsi1',
-        KeyConditionExpression: 'gsi1sk <= :dueBy',
-        ExpressionAttributeValues: { ':dueBy': `${dueBy}#\uffff` },
-        ProjectionExpression: 'customerId',
-        ExclusiveStartKey: start,
-      });
-      for (const item of page.items) customers.add(item.customerId);
-      start = page.lastEvaluatedKey;
-    } while (start);
-    return [...customers];
+    const customerIds = await dueByIndex({
+      table: this.table,
+      index: 'gsi1',
+      partition: keys.openReceivablesPartition(this.tenantId),
+      dueBy,
+      attribute: 'customerId',
+    });
+    // A customer with several receivables past due is re-evaluated once.
+    return [...new Set(customerIds)];
   }
 }

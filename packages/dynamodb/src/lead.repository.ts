@@ -6,6 +6,7 @@ import { customerIsLive, opportunityItem } from './opportunity.repository.js';
 import { allOfPartition, equalityFilters, salesListPage } from './sales-list-page.js';
 import { TenantTable } from './tenant-table.js';
 import type { TransactItems } from './transact-items.js';
+import { conditionFailedAt } from './transaction-failure.js';
 
 type Item = Record<string, unknown>;
 
@@ -24,10 +25,6 @@ export type ConversionCustomer =
   | { kind: 'existing'; customerId: string };
 
 const isConditionFailure = (error: unknown) => (error as Error).name === 'ConditionalCheckFailedException';
-const conditionFailedAt = (error: unknown): number[] => {
-  const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
-  return reasons.flatMap((reason, index) => (reason.Code === 'ConditionalCheckFailed' ? [index] : []));
-};
 
 function leadItem(tenantId: string, lead: Lead): Item {
   return toItem(

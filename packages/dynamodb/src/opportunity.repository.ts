@@ -5,6 +5,7 @@ import { keys } from './keys.js';
 import { allOfPartition, equalityFilters, salesListPage } from './sales-list-page.js';
 import { TenantTable } from './tenant-table.js';
 import type { TransactItems } from './transact-items.js';
+import { conditionFailedAt } from './transaction-failure.js';
 
 type Item = Record<string, unknown>;
 
@@ -20,10 +21,6 @@ export type OpportunityListFilter = {
 };
 
 const isConditionFailure = (error: unknown) => (error as Error).name === 'ConditionalCheckFailedException';
-const conditionFailedAt = (error: unknown): number[] => {
-  const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
-  return reasons.flatMap((reason, index) => (reason.Code === 'ConditionalCheckFailed' ? [index] : []));
-};
 
 /** The deal's item: its own partition, listed by tenant, status, customer and owner. */
 export function opportunityItem(tenantId: string, deal: Opportunity): Item {

@@ -1,12 +1,12 @@
-import { DomainError, type ServicePlan, ULID_PATTERN_SOURCE } from '@crm/domain';
+import { DomainError, type ServicePlan } from '@crm/domain';
+import { createdListPage } from './created-list-page.js';
 import type { TableClient } from './document-client.js';
+import { dueByIndex } from './due-by-index.js';
 import { fromItem, toItem } from './item-codec.js';
 import { keys } from './keys.js';
 import { TenantTable } from './tenant-table.js';
 
 type Item = Record<string, unknown>;
-
-const CURSOR_SORT_KEY = new RegExp(`^[0-9T:.\\-Z]{20,30}#(${ULID_PATTERN_SOURCE})$`);
 
 export function servicePlanItem(tenantId: string, plan: ServicePlan): Item {
   return toItem(
@@ -103,52 +103,25 @@ export class ServicePlanRepository {
     const partitionValue = byCustomer
       ? keys.customerServicePlansPartition(this.tenantId, query.customerId as string)
       : keys.servicePlansPartition(this.tenantId);
-    const sortAttribute = byCustomer ? 'gsi3sk' : 'gsi1sk';
-    let start: Item | undefined;
-    if (query.cursor) {
-      const sortKey = Buffer.from(query.cursor, 'base64url').toString('utf8');
-      const match = CURSOR_SORT_KEY.exec(sortKey);
-      if (!match?.[1]) {
-        throw new DomainError('validation_failed', 'Invalid cursor', {
-          fields: [{ path: 'cursor', message: 'must be a cursor this list returned' }],
-        });
-      }
-      start = {
-        ...keys.servicePlan(this.tenantId, match[1]),
-        [byCustomer ? 'gsi3pk' : 'gsi1pk']: partitionValue,
-        [sortAttribute]: sortKey,
-      };
-    }
-    const page = await this.table.query({
-      partitionValue,
-      IndexName: byCustomer ? 'gsi3' : 'gsi1',
-      ScanIndexForward: false,
-      Limit: query.limit,
-      ExclusiveStartKey: start,
+    return createdListPage({
+      table: this.table,
+      index: byCustomer ? 'gsi3' : 'gsi1',
+      partition: partitionValue,
+      keyOf: (id) => keys.servicePlan(this.tenantId, id),
+      limit: query.limit,
+      cursor: query.cursor,
+      read: planFromItem,
     });
-    const sortKey = page.lastEvaluatedKey?.[sortAttribute];
-    return {
-      items: page.items.map((item) => planFromItem(item)),
-      cursor: typeof sortKey === 'string' ? Buffer.from(sortKey, 'utf8').toString('base64url') : null,
-    };
   }
 
   /** Ids of active plans due on or before `day` (the nightly run's work). */
   async dueBy(day: string): Promise<string[]> {
-    const found: string[] = [];
-    let start: Item | undefined;
-    do {
-      const page = await this.table.query<{ id: string }>({
-        partitionValue: keys.dueServicePlansPartition(this.tenantId),
-        IndexName: 'gsi2',
-        KeyConditionExpression: 'gsi2sk <= :day',
-        ExpressionAttributeValues: { ':day': `${day}#\uffff` },
-        ProjectionExpression: 'id',
-        ExclusiveStartKey: start,
-      });
-      found.push(...page.items.map((item) => item.id));
-      start = page.lastEvaluatedKey;
-    } while (start);
-    return found;
+    return dueByIndex({
+      table: this.table,
+      index: 'gsi2',
+      partition: keys.dueServicePlansPartition(this.tenantId),
+      dueBy: day,
+      attribute: 'id',
+    });
   }
 }

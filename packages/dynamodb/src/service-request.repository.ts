@@ -7,16 +7,18 @@ import {
   type ServiceRequest,
   type ServiceRequestStatus,
   type ServiceSlaPolicy,
-  ULID_PATTERN_SOURCE,
 } from '@crm/domain';
+import { createdListPage } from './created-list-page.js';
 import { customerFiguresIncrement } from './customer-figures-update.js';
 import { customerSatisfactionRating } from './customer-satisfaction-update.js';
 import type { TableClient } from './document-client.js';
+import { dueByIndex } from './due-by-index.js';
 import { FiguresBusyError, interactionItem } from './interaction.repository.js';
 import { fromItem, toItem } from './item-codec.js';
 import { keys } from './keys.js';
 import { servicePlanItem } from './service-plan.repository.js';
 import { TenantTable } from './tenant-table.js';
+import { conditionFailedAt, isTransientTransactionError } from './transaction-failure.js';
 import { VersionedSettingsItem } from './versioned-settings-item.js';
 
 type Item = Record<string, unknown>;
@@ -47,22 +49,8 @@ export type ServiceRequestListQuery = {
 
 /** Attributes kept on the item for filters only; never part of the record. */
 const FILTER_ATTRIBUTES = ['assigneeKey', 'visitsFrom', 'visitsTo'] as const;
-const CURSOR_SORT_KEY = new RegExp(`^[0-9T:.\\-Z]{20,30}#(${ULID_PATTERN_SOURCE})$`);
 /** Pages are filled from at most this many index reads, so a rare filter cannot scan forever. */
 const MAX_READS_PER_PAGE = 10;
-
-const conditionFailedAt = (error: unknown): number[] => {
-  const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
-  return reasons.flatMap((reason, index) => (reason.Code === 'ConditionalCheckFailed' ? [index] : []));
-};
-const isTransientTransactionError = (error: unknown): boolean => {
-  const name = (error as Error).name;
-  if (name === 'TransactionConflictException' || name === 'TransactionInProgressException') return true;
-  const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
-  return (
-    name === 'TransactionCanceledException' && reasons.some((reason) => reason.Code === 'TransactionConflict')
-  );
-};
 
 /** The assignee as one filterable string: `user:<id>`, `team:<departmentId>` or `partner:<id>`. */
 export function serviceAssigneeKey(assignee: ServiceRequest['assignee']): string | undefined {
@@ -108,19 +96,6 @@ function requestFromItem(item: Item): ServiceRequest {
   } as unknown as ServiceRequest;
 }
 
-const encodeCursor = (sortKey: string) => Buffer.from(sortKey, 'utf8').toString('base64url');
-
-function decodeCursor(cursor: string): { sortKey: string; requestId: string } {
-  const sortKey = Buffer.from(cursor, 'base64url').toString('utf8');
-  const match = CURSOR_SORT_KEY.exec(sortKey);
-  if (!match?.[1]) {
-    throw new DomainError('validation_failed', 'Invalid cursor', {
-      fields: [{ path: 'cursor', message: 'must be a cursor this list returned' }],
-    });
-  }
-  return { sortKey, requestId: match[1] };
-}
-
 /**
  * Service requests (客户服务). A request lives in its own partition, so its steps and visits never
  * contend with the customer item; the customer item is touched once, when the request is received
@@ -155,21 +130,13 @@ export class ServiceRequestRepository {
 
   /** Ids of open requests whose status was due at or before `dueBy` (the nightly SLA pass's work). */
   async openDueBy(dueBy: string): Promise<string[]> {
-    const found: string[] = [];
-    let start: Item | undefined;
-    do {
-      const page = await this.table.query<{ id: string }>({
-        partitionValue: keys.openServiceRequestsPartition(this.tenantId),
-        IndexName: 'gsi2',
-        KeyConditionExpression: 'gsi2sk <= :dueBy',
-        ExpressionAttributeValues: { ':dueBy': `${dueBy}#\uffff` },
-        ProjectionExpression: 'id',
-        ExclusiveStartKey: start,
-      });
-      found.push(...page.items.map((item) => item.id));
-      start = page.lastEvaluatedKey;
-    } while (start);
-    return found;
+    return dueByIndex({
+      table: this.table,
+      index: 'gsi2',
+      partition: keys.openServiceRequestsPartition(this.tenantId),
+      dueBy: dueBy,
+      attribute: 'id',
+    });
   }
 
   async get(requestId: string): Promise<ServiceRequest | undefined> {
@@ -332,40 +299,16 @@ export class ServiceRequestRepository {
       values[':to'] = query.to;
     }
     const indexName = byCustomer ? 'gsi3' : 'gsi1';
-    const sortAttribute = byCustomer ? 'gsi3sk' : 'gsi1sk';
-    const partitionAttribute = byCustomer ? 'gsi3pk' : 'gsi1pk';
-    let start: Item | undefined;
-    if (query.cursor) {
-      const { sortKey, requestId } = decodeCursor(query.cursor);
-      start = {
-        ...keys.serviceRequest(this.tenantId, requestId),
-        [partitionAttribute]: partitionValue,
-        [sortAttribute]: sortKey,
-      };
-    }
-    const items: ServiceRequest[] = [];
-    let last: Item | undefined;
-    for (let reads = 0; reads < MAX_READS_PER_PAGE && items.length < query.limit; reads += 1) {
-      const page = await this.table.query({
-        partitionValue,
-        IndexName: indexName,
-        ScanIndexForward: false,
-        Limit: query.limit - items.length,
-        ExclusiveStartKey: start,
-        ...(filters.length
-          ? {
-              FilterExpression: filters.join(' AND '),
-              ...(Object.keys(names).length ? { ExpressionAttributeNames: names } : {}),
-              ExpressionAttributeValues: values,
-            }
-          : {}),
-      });
-      items.push(...page.items.map(requestFromItem));
-      start = page.lastEvaluatedKey;
-      last = start;
-      if (!start) break;
-    }
-    const sortKey = last?.[sortAttribute];
-    return { items, cursor: typeof sortKey === 'string' ? encodeCursor(sortKey) : null };
+    return createdListPage({
+      table: this.table,
+      index: indexName,
+      partition: partitionValue,
+      keyOf: (id) => keys.serviceRequest(this.tenantId, id),
+      limit: query.limit,
+      cursor: query.cursor,
+      filter: { expressions: filters, names, values },
+      maxReads: MAX_READS_PER_PAGE,
+      read: requestFromItem,
+    });
   }
 }

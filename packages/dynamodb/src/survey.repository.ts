@@ -1,4 +1,5 @@
-import { DomainError, type SurveyInvitation, type SurveyTemplate, ULID_PATTERN_SOURCE } from '@crm/domain';
+import { DomainError, type SurveyInvitation, type SurveyTemplate } from '@crm/domain';
+import { createdListPage } from './created-list-page.js';
 import type { TableClient } from './document-client.js';
 import { fromItem, toItem } from './item-codec.js';
 import { keys } from './keys.js';
@@ -6,7 +7,6 @@ import { TenantTable } from './tenant-table.js';
 
 type Item = Record<string, unknown>;
 
-const CURSOR_SORT_KEY = new RegExp(`^[0-9T:.\\-Z]{20,30}#(${ULID_PATTERN_SOURCE})$`);
 /** Results read at most this many invitations or answers per range (pages of 1 MB each). */
 const MAX_RESULT_ITEMS = 20_000;
 
@@ -116,33 +116,13 @@ export class SurveyRepository {
     limit: number;
     cursor?: string;
   }): Promise<{ items: SurveyTemplate[]; cursor: string | null }> {
-    let start: Item | undefined;
-    if (query.cursor) {
-      const sortKey = Buffer.from(query.cursor, 'base64url').toString('utf8');
-      const match = CURSOR_SORT_KEY.exec(sortKey);
-      if (!match?.[1]) {
-        throw new DomainError('validation_failed', 'Invalid cursor', {
-          fields: [{ path: 'cursor', message: 'must be a cursor this list returned' }],
-        });
-      }
-      start = {
-        ...keys.survey(this.tenantId, match[1]),
-        gsi1pk: keys.surveysPartition(this.tenantId),
-        gsi1sk: sortKey,
-      };
-    }
-    const page = await this.table.query({
-      partitionValue: keys.surveysPartition(this.tenantId),
-      IndexName: 'gsi1',
-      ScanIndexForward: false,
-      Limit: query.limit,
-      ExclusiveStartKey: start,
+    return createdListPage<SurveyTemplate>({
+      table: this.table,
+      partition: keys.surveysPartition(this.tenantId),
+      keyOf: (id) => keys.survey(this.tenantId, id),
+      limit: query.limit,
+      cursor: query.cursor,
     });
-    const sortKey = page.lastEvaluatedKey?.gsi1sk;
-    return {
-      items: page.items.map((item) => fromItem<SurveyTemplate>(item)),
-      cursor: typeof sortKey === 'string' ? Buffer.from(sortKey, 'utf8').toString('base64url') : null,
-    };
   }
 
   async invitation(

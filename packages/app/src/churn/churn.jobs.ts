@@ -1,23 +1,16 @@
 import { defaultChurnPolicy } from '@crm/domain';
-import {
-  ChurnRepository,
-  CustomerRepository,
-  type TableClient,
-  type TenantClientFactory,
-} from '@crm/dynamodb';
+import { ChurnRepository, CustomerRepository } from '@crm/dynamodb';
 import pMap from 'p-map';
 import { AlertService } from '../alerts/alerts.service.js';
-import { forEachTenant } from '../nightly/each-tenant.js';
+import { countPerTenant, type NightlyPassDeps } from '../nightly/count-per-tenant.js';
+import type { TenantPassOutcome } from '../nightly/each-tenant.js';
 import { ChurnService } from './churn.service.js';
 
-export type ChurnReviewResult = {
-  tenants: number;
+export type ChurnReviewResult = TenantPassOutcome & {
   /** Customers with an order, re-assessed. */
   customers: number;
   /** Customers whose state moved. */
   moved: number;
-  failed: { tenantId: string; message: string }[];
-  ms: number;
 };
 
 /**
@@ -26,22 +19,14 @@ export type ChurnReviewResult = {
  * through the same `evaluate` the stream reaction uses. Safe to run twice: an unchanged state
  * writes nothing and an alert is raised once per episode.
  */
-export async function reviewChurnAllTenants(deps: {
-  table: TableClient;
-  tenantClient: TenantClientFactory;
-  clock?: () => Date;
-  log?: (message: string, details?: Record<string, unknown>) => void;
-  tenantIds?: readonly string[];
-  concurrency?: number;
-}): Promise<ChurnReviewResult> {
+export async function reviewChurnAllTenants(deps: NightlyPassDeps): Promise<ChurnReviewResult> {
   const clock = deps.clock ?? (() => new Date());
   const churn = new ChurnService({
     tenantClient: deps.tenantClient,
     clock,
     alerts: new AlertService({ tenantClient: deps.tenantClient, clock }),
   });
-  const counts = { customers: 0, moved: 0 };
-  const outcome = await forEachTenant(deps, async (tenantId) => {
+  return countPerTenant(deps, ['customers', 'moved'], async (tenantId, add) => {
     const client = deps.tenantClient(tenantId);
     const policy = (await new ChurnRepository(client, tenantId).getPolicy())?.policy ?? defaultChurnPolicy;
     let customers = 0;
@@ -63,10 +48,9 @@ export async function reviewChurnAllTenants(deps: {
         { concurrency: deps.concurrency ?? 8 },
       );
       customers += buyers.length;
-      counts.moved += moved.filter(Boolean).length;
+      add({ moved: moved.filter(Boolean).length });
     }
-    counts.customers += customers;
+    add({ customers });
     deps.log?.('tenant churn review', { tenantId, customers });
   });
-  return { ...outcome, ...counts };
 }

@@ -1,6 +1,7 @@
 import type { Complaint, Reaction } from '@crm/domain';
 import { sharedClientFactory, type TableClient } from '@crm/dynamodb';
 import { AlertService } from '../alerts/alerts.service.js';
+import { syncEscalationAlert } from '../alerts/escalation-alerts.js';
 
 const BY = 'system:complaint-sla';
 
@@ -20,38 +21,33 @@ export function complaintAlertsReaction(deps: { table: TableClient; clock?: () =
     name: 'complaint-alerts',
     entityTypes: ['complaint'],
     async handle(change) {
-      const after = change.after as Complaint | undefined;
-      const before = change.before as Complaint | undefined;
-      if (!after) {
-        if (before?.id) await alerts.resolveComplaint(change.tenantId, before.id, BY);
-        return;
-      }
-      if (before && before.step !== after.step) {
-        await alerts.resolveComplaint(change.tenantId, after.id, BY);
-      }
-      const latest = after.escalations.at(-1);
-      const gained = after.escalations.length > (before?.escalations.length ?? 0);
-      // An escalation of a step the complaint has already left is history, not news.
-      if (!gained || !latest || latest.step !== after.step) return;
-      await alerts.raise(change.tenantId, {
-        type: 'complaint',
-        kind: 'complaint.escalated',
-        customerId: after.customerId,
-        complaintId: after.id,
-        episode: latest.dueAt,
-        reasons: [
-          {
-            code: 'complaint.overdue',
-            figures: {
-              step: latest.step,
-              dueAt: latest.dueAt,
-              severity: after.severity,
-              summary: after.summary,
-            },
-          },
-        ],
-        suggestion: 'move_complaint_on',
-        by: BY,
+      await syncEscalationAlert({
+        before: change.before as Complaint | undefined,
+        after: change.after as Complaint | undefined,
+        stepOf: (complaint) => complaint.step,
+        escalationsOf: (complaint) => complaint.escalations,
+        resolve: (complaintId) => alerts.resolveComplaint(change.tenantId, complaintId, BY),
+        raise: (complaint, latest) =>
+          alerts.raise(change.tenantId, {
+            type: 'complaint',
+            kind: 'complaint.escalated',
+            customerId: complaint.customerId,
+            complaintId: complaint.id,
+            episode: latest.dueAt,
+            reasons: [
+              {
+                code: 'complaint.overdue',
+                figures: {
+                  step: latest.step,
+                  dueAt: latest.dueAt,
+                  severity: complaint.severity,
+                  summary: complaint.summary,
+                },
+              },
+            ],
+            suggestion: 'move_complaint_on',
+            by: BY,
+          }),
       });
     },
   };

@@ -1,17 +1,10 @@
 import { escalateIfOverdue } from '@crm/domain';
-import { ComplaintRepository, type TableClient, type TenantClientFactory } from '@crm/dynamodb';
-import { forEachTenant } from '../nightly/each-tenant.js';
-import { escalateOverdue } from '../nightly/escalate-overdue.js';
+import { ComplaintRepository } from '@crm/dynamodb';
+import type { NightlyPassDeps } from '../nightly/count-per-tenant.js';
+import { type OverdueReviewResult, reviewOverdueAllTenants } from '../nightly/review-overdue.js';
 
-export type ComplaintSlaReviewResult = {
-  tenants: number;
-  /** Open complaints past their step's due time. */
-  overdue: number;
-  /** Escalations raised by this run (0 on a second run the same night). */
-  escalated: number;
-  failed: { tenantId: string; message: string }[];
-  ms: number;
-};
+/** `overdue`: open complaints past their step's due time; `escalated`: raised by this run. */
+export type ComplaintSlaReviewResult = OverdueReviewResult;
 
 /**
  * The nightly SLA pass: time alone makes a complaint overdue, with no write to notice it. For
@@ -21,30 +14,12 @@ export type ComplaintSlaReviewResult = {
  * left alone, and a complaint that moved on meanwhile (a version conflict) is skipped, its new
  * step having a new due time.
  */
-export async function reviewComplaintSlasAllTenants(deps: {
-  table: TableClient;
-  tenantClient: TenantClientFactory;
-  clock?: () => Date;
-  log?: (message: string, details?: Record<string, unknown>) => void;
-  tenantIds?: readonly string[];
-  concurrency?: number;
-}): Promise<ComplaintSlaReviewResult> {
-  const clock = deps.clock ?? (() => new Date());
-  const counts = { overdue: 0, escalated: 0 };
-  const outcome = await forEachTenant(deps, async (tenantId) => {
-    const now = clock();
-    const complaints = new ComplaintRepository(deps.tenantClient(tenantId), tenantId);
-    const dueIds = await complaints.openDueBy(now.toISOString());
-    const escalated = await escalateOverdue({
-      dueIds,
-      load: (complaintId) => complaints.get(complaintId),
-      escalate: (complaint) => escalateIfOverdue(complaint, now),
-      save: (next, expectedVersion) => complaints.save(next, expectedVersion),
-      ...(deps.concurrency ? { concurrency: deps.concurrency } : {}),
-    });
-    counts.overdue += dueIds.length;
-    counts.escalated += escalated;
-    deps.log?.('tenant complaint SLA review', { tenantId, overdue: dueIds.length });
+export async function reviewComplaintSlasAllTenants(
+  deps: NightlyPassDeps,
+): Promise<ComplaintSlaReviewResult> {
+  return reviewOverdueAllTenants(deps, {
+    repositoryFor: (tenantId) => new ComplaintRepository(deps.tenantClient(tenantId), tenantId),
+    escalate: escalateIfOverdue,
+    logMessage: 'tenant complaint SLA review',
   });
-  return { ...outcome, ...counts };
 }

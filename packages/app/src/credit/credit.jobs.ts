@@ -1,21 +1,19 @@
 import { addDays, calendarDay } from '@crm/domain';
-import { CreditRepository, type TableClient, type TenantClientFactory } from '@crm/dynamodb';
+import { CreditRepository } from '@crm/dynamodb';
 import pMap from 'p-map';
 import { AlertService } from '../alerts/alerts.service.js';
 import { syncCreditAlert } from '../alerts/credit-alerts.js';
-import { forEachTenant } from '../nightly/each-tenant.js';
+import { countPerTenant, type NightlyPassDeps } from '../nightly/count-per-tenant.js';
+import type { TenantPassOutcome } from '../nightly/each-tenant.js';
 import { CreditService } from './credit.service.js';
 
-export type CreditReviewResult = {
-  tenants: number;
+export type CreditReviewResult = TenantPassOutcome & {
   /** Customers re-evaluated because a receivable of theirs is past due. */
   customers: number;
   /** Files whose decision changed (newly overdue, held, regraded). */
   changed: number;
   /** Receivables summaries re-derived because the stored one disagreed with the receivables (or was missing). */
   repaired: number;
-  failed: { tenantId: string; message: string }[];
-  ms: number;
 };
 
 /**
@@ -24,14 +22,7 @@ export type CreditReviewResult = {
  * date (the open-receivables index, by due date), through the same `reevaluate` the stream
  * reaction uses, after checking its receivables summary against the receivables. Safe to run twice: an evaluation of unchanged facts writes nothing.
  */
-export async function reviewCreditAllTenants(deps: {
-  table: TableClient;
-  tenantClient: TenantClientFactory;
-  clock?: () => Date;
-  log?: (message: string, details?: Record<string, unknown>) => void;
-  tenantIds?: readonly string[];
-  concurrency?: number;
-}): Promise<CreditReviewResult> {
+export async function reviewCreditAllTenants(deps: NightlyPassDeps): Promise<CreditReviewResult> {
   const clock = deps.clock ?? (() => new Date());
   const alerts = new AlertService({ tenantClient: deps.tenantClient, clock });
   const credit = new CreditService({
@@ -39,9 +30,8 @@ export async function reviewCreditAllTenants(deps: {
     clock,
     afterEvaluation: (evaluated) => syncCreditAlert(alerts, evaluated),
   });
-  const counts = { customers: 0, changed: 0, repaired: 0 };
   const run = `nightly:${calendarDay(clock().toISOString())}`;
-  const outcome = await forEachTenant(deps, async (tenantId) => {
+  return countPerTenant(deps, ['customers', 'changed', 'repaired'], async (tenantId, add) => {
     // Anything due before today may be overdue now; the evaluation applies the maturity margin.
     const dueBy = addDays(clock().toISOString(), -1);
     const repository = new CreditRepository(deps.tenantClient(tenantId), tenantId);
@@ -51,7 +41,7 @@ export async function reviewCreditAllTenants(deps: {
       async (customerId) => {
         // The pass reads the receivables anyway: it re-derives the running summary and repairs it
         // where it drifted (or was never written), before evaluating from it.
-        if (await credit.repairSummary(tenantId, customerId)) counts.repaired += 1;
+        if (await credit.repairSummary(tenantId, customerId)) add({ repaired: 1 });
         const before = await repository.getFile(customerId);
         const after = await credit.reevaluate({
           tenantId,
@@ -63,9 +53,7 @@ export async function reviewCreditAllTenants(deps: {
       },
       { concurrency: deps.concurrency ?? 8 },
     );
-    counts.customers += customerIds.length;
-    counts.changed += outcomes.filter(Boolean).length;
+    add({ customers: customerIds.length, changed: outcomes.filter(Boolean).length });
     deps.log?.('tenant credit review', { tenantId, customers: customerIds.length });
   });
-  return { ...outcome, ...counts };
 }

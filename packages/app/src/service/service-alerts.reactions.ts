@@ -1,6 +1,7 @@
 import type { Reaction, ServiceRequest } from '@crm/domain';
 import { sharedClientFactory, type TableClient } from '@crm/dynamodb';
 import { AlertService } from '../alerts/alerts.service.js';
+import { syncEscalationAlert } from '../alerts/escalation-alerts.js';
 
 const BY = 'system:service-sla';
 
@@ -20,40 +21,35 @@ export function serviceAlertsReaction(deps: { table: TableClient; clock?: () => 
     name: 'service-alerts',
     entityTypes: ['serviceRequest'],
     async handle(change) {
-      const after = change.after as ServiceRequest | undefined;
-      const before = change.before as ServiceRequest | undefined;
-      if (!after) {
-        if (before?.id) await alerts.resolveServiceRequest(change.tenantId, before.id, BY);
-        return;
-      }
-      if (before && before.status !== after.status) {
-        await alerts.resolveServiceRequest(change.tenantId, after.id, BY);
-      }
-      const escalations = after.escalations ?? [];
-      const latest = escalations.at(-1);
-      const gained = escalations.length > (before?.escalations?.length ?? 0);
-      // An escalation of a status the request has already left is history, not news.
-      if (!gained || !latest || latest.step !== after.status) return;
-      await alerts.raise(change.tenantId, {
-        type: 'service',
-        kind: 'service.escalated',
-        customerId: after.customerId,
-        serviceRequestId: after.id,
-        ...(after.assignee?.kind === 'user' ? { assigneeId: after.assignee.userId } : {}),
-        episode: latest.dueAt,
-        reasons: [
-          {
-            code: 'service.overdue',
-            figures: {
-              status: latest.step,
-              dueAt: latest.dueAt,
-              priority: after.priority,
-              summary: after.summary,
-            },
-          },
-        ],
-        suggestion: 'move_service_request_on',
-        by: BY,
+      await syncEscalationAlert({
+        before: change.before as ServiceRequest | undefined,
+        after: change.after as ServiceRequest | undefined,
+        stepOf: (request) => request.status,
+        // Requests stored before service SLAs existed have no escalations.
+        escalationsOf: (request) => request.escalations ?? [],
+        resolve: (requestId) => alerts.resolveServiceRequest(change.tenantId, requestId, BY),
+        raise: (request, latest) =>
+          alerts.raise(change.tenantId, {
+            type: 'service',
+            kind: 'service.escalated',
+            customerId: request.customerId,
+            serviceRequestId: request.id,
+            ...(request.assignee?.kind === 'user' ? { assigneeId: request.assignee.userId } : {}),
+            episode: latest.dueAt,
+            reasons: [
+              {
+                code: 'service.overdue',
+                figures: {
+                  status: latest.step,
+                  dueAt: latest.dueAt,
+                  priority: request.priority,
+                  summary: request.summary,
+                },
+              },
+            ],
+            suggestion: 'move_service_request_on',
+            by: BY,
+          }),
       });
     },
   };

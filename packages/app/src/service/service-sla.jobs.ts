@@ -1,17 +1,10 @@
 import { escalateServiceRequestIfOverdue } from '@crm/domain';
-import { ServiceRequestRepository, type TableClient, type TenantClientFactory } from '@crm/dynamodb';
-import { forEachTenant } from '../nightly/each-tenant.js';
-import { escalateOverdue } from '../nightly/escalate-overdue.js';
+import { ServiceRequestRepository } from '@crm/dynamodb';
+import type { NightlyPassDeps } from '../nightly/count-per-tenant.js';
+import { type OverdueReviewResult, reviewOverdueAllTenants } from '../nightly/review-overdue.js';
 
-export type ServiceSlaReviewResult = {
-  tenants: number;
-  /** Open requests past their status's due time. */
-  overdue: number;
-  /** Escalations raised by this run (0 on a second run the same night). */
-  escalated: number;
-  failed: { tenantId: string; message: string }[];
-  ms: number;
-};
+/** `overdue`: open requests past their status's due time; `escalated`: raised by this run. */
+export type ServiceSlaReviewResult = OverdueReviewResult;
 
 /**
  * The nightly SLA pass for service requests, the same as complaints': for each tenant it reads
@@ -20,30 +13,10 @@ export type ServiceSlaReviewResult = {
  * stream, which raises the alert). Idempotent: a request already escalated for its status is left
  * alone, and one that moved on meanwhile (a version conflict) is skipped.
  */
-export async function reviewServiceSlasAllTenants(deps: {
-  table: TableClient;
-  tenantClient: TenantClientFactory;
-  clock?: () => Date;
-  log?: (message: string, details?: Record<string, unknown>) => void;
-  tenantIds?: readonly string[];
-  concurrency?: number;
-}): Promise<ServiceSlaReviewResult> {
-  const clock = deps.clock ?? (() => new Date());
-  const counts = { overdue: 0, escalated: 0 };
-  const outcome = await forEachTenant(deps, async (tenantId) => {
-    const now = clock();
-    const requests = new ServiceRequestRepository(deps.tenantClient(tenantId), tenantId);
-    const dueIds = await requests.openDueBy(now.toISOString());
-    const escalated = await escalateOverdue({
-      dueIds,
-      load: (requestId) => requests.get(requestId),
-      escalate: (request) => escalateServiceRequestIfOverdue(request, now),
-      save: (next, expectedVersion) => requests.save(next, expectedVersion),
-      ...(deps.concurrency ? { concurrency: deps.concurrency } : {}),
-    });
-    counts.overdue += dueIds.length;
-    counts.escalated += escalated;
-    deps.log?.('tenant service SLA review', { tenantId, overdue: dueIds.length });
+export async function reviewServiceSlasAllTenants(deps: NightlyPassDeps): Promise<ServiceSlaReviewResult> {
+  return reviewOverdueAllTenants(deps, {
+    repositoryFor: (tenantId) => new ServiceRequestRepository(deps.tenantClient(tenantId), tenantId),
+    escalate: escalateServiceRequestIfOverdue,
+    logMessage: 'tenant service SLA review',
   });
-  return { ...outcome, ...counts };
 }

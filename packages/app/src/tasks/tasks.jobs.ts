@@ -4,27 +4,19 @@ import {
   plannedCareReminders,
   plannedContactBirthdays,
 } from '@crm/domain';
-import {
-  ContactRepository,
-  CustomerRepository,
-  type TableClient,
-  TaskRepository,
-  type TenantClientFactory,
-} from '@crm/dynamodb';
+import { ContactRepository, CustomerRepository, TaskRepository } from '@crm/dynamodb';
 import pMap from 'p-map';
-import { forEachTenant } from '../nightly/each-tenant.js';
+import { countPerTenant, type NightlyPassDeps } from '../nightly/count-per-tenant.js';
+import type { TenantPassOutcome } from '../nightly/each-tenant.js';
 import { TaskService } from './tasks.service.js';
 
-export type CareTaskResult = {
-  tenants: number;
+export type CareTaskResult = TenantPassOutcome & {
   /** Live customers looked at. */
   customers: number;
   /** Tasks created (a second run the same day creates none). */
   created: number;
   /** Snoozed tasks whose snooze ended, open again. */
   woken: number;
-  failed: { tenantId: string; message: string }[];
-  ms: number;
 };
 
 /**
@@ -35,18 +27,10 @@ export type CareTaskResult = {
  * stream. Safe to run twice: each task's id is fixed by what it is about, and it is written only
  * if absent. Most customers are due for nothing and cost no write.
  */
-export async function createCareTasksAllTenants(deps: {
-  table: TableClient;
-  tenantClient: TenantClientFactory;
-  clock?: () => Date;
-  log?: (message: string, details?: Record<string, unknown>) => void;
-  tenantIds?: readonly string[];
-  concurrency?: number;
-}): Promise<CareTaskResult> {
+export async function createCareTasksAllTenants(deps: NightlyPassDeps): Promise<CareTaskResult> {
   const clock = deps.clock ?? (() => new Date());
   const tasks = new TaskService({ tenantClient: deps.tenantClient, clock });
-  const counts = { customers: 0, created: 0, woken: 0 };
-  const outcome = await forEachTenant(deps, async (tenantId) => {
+  return countPerTenant(deps, ['customers', 'created', 'woken'], async (tenantId, add) => {
     const client = deps.tenantClient(tenantId);
     const policy = (await new TaskRepository(client, tenantId).getPolicy())?.policy ?? defaultTaskPolicy;
     const today = clock().toISOString();
@@ -79,10 +63,7 @@ export async function createCareTasksAllTenants(deps: {
       created += made.filter(Boolean).length;
     }
     const woken = await tasks.wakeSnoozed(tenantId);
-    counts.customers += customers;
-    counts.created += created;
-    counts.woken += woken;
+    add({ customers, created, woken });
     deps.log?.('tenant care tasks', { tenantId, customers, created, woken });
   });
-  return { ...outcome, ...counts };
 }

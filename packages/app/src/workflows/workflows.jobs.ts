@@ -6,7 +6,8 @@ import {
   WorkflowRepository,
   WorkflowWaits,
 } from '@crm/dynamodb';
-import { forEachTenant, type TenantPassOutcome } from '../nightly/each-tenant.js';
+import { countPerTenant } from '../nightly/count-per-tenant.js';
+import type { TenantPassOutcome } from '../nightly/each-tenant.js';
 import type { WorkflowRunner } from './workflow-runner.js';
 
 /**
@@ -50,8 +51,7 @@ export async function runScheduledWorkflows(deps: {
   const now = deps.clock();
   const hour = now.getUTCHours();
   const day = now.toISOString().slice(0, 10);
-  let runs = 0;
-  const outcome = await forEachTenant({ table: deps.table, tenantIds: deps.tenantIds }, async (tenantId) => {
+  return countPerTenant({ table: deps.table, tenantIds: deps.tenantIds }, ['runs'], async (tenantId, add) => {
     const workflows = (await new WorkflowRepository(deps.tenantClient(tenantId), tenantId).list()).filter(
       (workflow) =>
         workflow.status === 'active' &&
@@ -76,10 +76,9 @@ export async function runScheduledWorkflows(deps: {
             trigger: 'schedule',
             causeDepth: 0,
           });
-          if (created) runs++;
+          if (created) add({ runs: 1 });
         }
       }
     }
   });
-  return { ...outcome, runs };
 }

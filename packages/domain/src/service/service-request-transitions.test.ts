@@ -73,8 +73,7 @@ function at(
 ): ServiceRequest {
   let request = received();
   const ids = visitIds();
-  const path: ServiceRequestStatus[] = ['planned', 'dispatched', 'in_progress', 'resolved', 'followed_up'];
-  for (const next of path) {
+  for (const next of ORDER.slice(1)) {
     if (request.status === status) break;
     const body =
       next === 'dispatched' ? { ...steps.dispatched, assignee } : steps[next as keyof typeof steps];
@@ -82,6 +81,21 @@ function at(
   }
   return request;
 }
+
+/** The order the usual path walks; `previous(to)` is where a move to `to` starts from. */
+const ORDER: ServiceRequestStatus[] = [
+  'received',
+  'planned',
+  'dispatched',
+  'in_progress',
+  'resolved',
+  'followed_up',
+];
+const previous = (to: ServiceRequestStatus) => ORDER[ORDER.indexOf(to) - 1] as ServiceRequestStatus;
+
+/** One move by `who`, at NOW under the default SLA policy. */
+const move = (request: ServiceRequest, body: ServiceTransitionRequest, who: ServiceActor) =>
+  transitionServiceRequest(request, body, who, NOW, visitIds(), defaultServiceSlaPolicy);
 
 function refusal(run: () => unknown): { code: string; allowed?: unknown; fields?: unknown } {
   try {
@@ -127,9 +141,7 @@ describe('the service process', () => {
     ['followed_up', 'received'],
   ] as const)('refuses %s → %s as not next, naming the allowed steps', (from, to) => {
     const request = at(from);
-    const refused = refusal(() =>
-      transitionServiceRequest(request, { to }, owner, NOW, visitIds(), defaultServiceSlaPolicy),
-    );
+    const refused = refusal(() => move(request, { to }, owner));
     expect(refused).toEqual({ code: 'invalid_state', allowed: nextServiceStatuses(from), fields: undefined });
   });
 
@@ -149,82 +161,46 @@ describe('the service process', () => {
     ['followed_up', tech, false],
     ['followed_up', partner, false],
   ] as const)('to %s by %o: allowed %s', (to, who, allowed) => {
-    const order: ServiceRequestStatus[] = [
-      'received',
-      'planned',
-      'dispatched',
-      'in_progress',
-      'resolved',
-      'followed_up',
-    ];
-    const from = order[order.indexOf(to) - 1] as ServiceRequestStatus;
-    const request = at(from);
-    const body = steps[to];
+    const request = at(previous(to));
     if (allowed) {
-      expect(
-        transitionServiceRequest(request, body, who, NOW, visitIds(), defaultServiceSlaPolicy).status,
-      ).toBe(to);
+      expect(move(request, steps[to], who).status).toBe(to);
     } else {
-      expect(
-        refusal(() => transitionServiceRequest(request, body, who, NOW, visitIds(), defaultServiceSlaPolicy))
-          .code,
-      ).toBe('forbidden');
+      expect(refusal(() => move(request, steps[to], who)).code).toBe('forbidden');
     }
   });
 
-  it('lets a partner work only the requests dispatched to that partner', () => {
+  it('shows a partner only the requests dispatched to that partner', () => {
     const request = at('dispatched', { kind: 'partner', userId: PARTNER });
     expect(canSeeServiceRequest(request, partner)).toBe(true);
     expect(canSeeServiceRequest(request, otherPartner)).toBe(false);
-    expect(
-      transitionServiceRequest(
-        request,
-        { to: 'in_progress' },
-        partner,
-        NOW,
-        visitIds(),
-        defaultServiceSlaPolicy,
-      ).status,
-    ).toBe('in_progress');
-    expect(
-      refusal(() =>
-        transitionServiceRequest(
-          request,
-          { to: 'in_progress' },
-          otherPartner,
-          NOW,
-          visitIds(),
-          defaultServiceSlaPolicy,
-        ),
-      ).code,
-    ).toBe('forbidden');
   });
 
-  it('lets any member of the team a request went to work it', () => {
-    const request = at('dispatched', { kind: 'team', departmentId: TEAM });
-    expect(
-      transitionServiceRequest(
-        request,
-        { to: 'in_progress' },
-        teamMate,
-        NOW,
-        visitIds(),
-        defaultServiceSlaPolicy,
-      ).status,
-    ).toBe('in_progress');
-    expect(
-      refusal(() =>
-        transitionServiceRequest(
-          request,
-          { to: 'in_progress' },
-          tech,
-          NOW,
-          visitIds(),
-          defaultServiceSlaPolicy,
-        ),
-      ).code,
-    ).toBe('forbidden');
-  });
+  // who a request was dispatched to × who may start work on it, and who may not
+  it.each([
+    {
+      dispatchedTo: 'a partner',
+      assignee: { kind: 'partner', userId: PARTNER },
+      worker: partner,
+      workerIs: 'that partner',
+      outsider: otherPartner,
+      outsiderIs: 'another partner',
+    },
+    {
+      dispatchedTo: 'a team',
+      assignee: { kind: 'team', departmentId: TEAM },
+      worker: teamMate,
+      workerIs: 'any member of the team',
+      outsider: tech,
+      outsiderIs: 'a member outside it',
+    },
+  ] as const)(
+    'lets the request dispatched to $dispatchedTo be worked by $workerIs, not by $outsiderIs',
+    ({ assignee, worker, outsider }) => {
+      const request = at('dispatched', assignee);
+      expect(move(request, { to: 'in_progress' }, worker).status).toBe('in_progress');
+      expect(refusal(() => move(request, { to: 'in_progress' }, outsider)).code).toBe('forbidden');
+    },
+  );
 
   it.each([
     ['planned', { to: 'planned' }, ['scheduledStart', 'scheduledEnd']],
@@ -249,25 +225,7 @@ describe('the service process', () => {
       ['result'],
     ],
   ] as const)('refuses a move to %s with missing or bad fields, field by field (%j)', (to, body, paths) => {
-    const order: ServiceRequestStatus[] = [
-      'received',
-      'planned',
-      'dispatched',
-      'in_progress',
-      'resolved',
-      'followed_up',
-    ];
-    const request = at(order[order.indexOf(to) - 1] as ServiceRequestStatus);
-    const refused = refusal(() =>
-      transitionServiceRequest(
-        request,
-        body as ServiceTransitionRequest,
-        owner,
-        NOW,
-        visitIds(),
-        defaultServiceSlaPolicy,
-      ),
-    );
+    const refused = refusal(() => move(at(previous(to)), body as ServiceTransitionRequest, owner));
     expect(refused.code).toBe('validation_failed');
     expect((refused.fields as { path: string }[]).map((field) => field.path)).toEqual(paths);
   });
@@ -312,44 +270,18 @@ describe('the service process', () => {
   it('needs a visit before a request is resolved', () => {
     const started = at('in_progress');
     const withoutVisits = { ...started, visits: [] };
-    expect(
-      refusal(() =>
-        transitionServiceRequest(
-          withoutVisits,
-          steps.resolved,
-          owner,
-          NOW,
-          visitIds(),
-          defaultServiceSlaPolicy,
-        ),
-      ).fields,
-    ).toEqual([{ path: 'visits', message: 'record at least one visit before resolving' }]);
+    expect(refusal(() => move(withoutVisits, steps.resolved, owner)).fields).toEqual([
+      { path: 'visits', message: 'record at least one visit before resolving' },
+    ]);
   });
 
   it('cancels an open request with a reason (head office only)', () => {
     const request = at('dispatched');
-    expect(
-      refusal(() =>
-        transitionServiceRequest(
-          request,
-          { to: 'cancelled', reason: 'dup' },
-          member,
-          NOW,
-          visitIds(),
-          defaultServiceSlaPolicy,
-        ),
-      ).code,
-    ).toBe('forbidden');
-    expect(
-      transitionServiceRequest(
-        request,
-        { to: 'cancelled', reason: 'dup' },
-        owner,
-        NOW,
-        visitIds(),
-        defaultServiceSlaPolicy,
-      ),
-    ).toMatchObject({ status: 'cancelled', cancelReason: 'dup' });
+    expect(refusal(() => move(request, { to: 'cancelled', reason: 'dup' }, member)).code).toBe('forbidden');
+    expect(move(request, { to: 'cancelled', reason: 'dup' }, owner)).toMatchObject({
+      status: 'cancelled',
+      cancelReason: 'dup',
+    });
   });
 
   it('offers each actor only the moves it may make, with their fields', () => {
