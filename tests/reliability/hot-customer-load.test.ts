@@ -31,14 +31,18 @@ describe('a hot customer under concurrent editors and order writers', () => {
   });
 
   it('keeps every accepted edit in the history once, none of the refused ones, and exact totals', async () => {
+    // 5 edits each, not more: all 16 editors' first edits race for one version (15 of them must be
+    // refused), and every later round races again with the versions the refusals handed back, so a
+    // lost or doubled history entry, a shared version or a stray answer shows at this size; the
+    // issue's 1,000 each are the bench's.
     const outcome = await runHotCustomerLoad(api, owner, {
       editors: 16,
-      editsPerEditor: 15,
+      editsPerEditor: 5,
       orderWriters: 16,
       ordersPerWriter: 3,
     });
     await new Promise((resolve) => setTimeout(resolve, 100));
-    // Generous: on a shared 2-core machine the reactions' backlog of ~300 records can take minutes.
+    // Generous: on a shared 2-core machine the reactions' backlog of ~130 records can take minutes.
     await stream.poller.waitUntilIdle({ timeoutMs: 150_000 });
 
     const history = await customerHistory(table.client, owner.tenantId, outcome.customerId);
@@ -46,7 +50,7 @@ describe('a hot customer under concurrent editors and order writers', () => {
     // The load really contended: both answers occurred, and every attempt got one of them.
     expect(outcome.accepted.length).toBeGreaterThanOrEqual(2);
     expect(outcome.rejected.length).toBeGreaterThan(0);
-    expect(outcome.accepted.length + outcome.rejected.length).toBe(16 * 15);
+    expect(outcome.accepted.length + outcome.rejected.length).toBe(16 * 5);
     expect(outcome.acceptedOrders).toHaveLength(16 * 3);
   }, 240_000);
 });
