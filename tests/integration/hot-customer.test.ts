@@ -151,8 +151,12 @@ describe('a hot customer', () => {
       await startStream();
       const small = await newCustomer('Value small');
       const large = await newCustomer('Value large');
-      await orderBurst(small.id, 4, 2);
-      await orderBurst(large.id, 8, 4);
+      // Small bursts (4 and 12 orders, 2 and 4 writers at once, were 8 and 32): what is pinned is
+      // that the sort key the reaction writes from the stream ends at the final totals while orders
+      // still land, which any concurrent burst shows; each settled record costs every reaction's
+      // requests, so the size was most of this test's time.
+      await orderBurst(small.id, 2, 2);
+      await orderBurst(large.id, 4, 3);
 
       await settle();
       const page = await call(app, 'GET', '/v1/customers?sort=value&order=desc&limit=100', {

@@ -31,14 +31,20 @@ describe('a hot customer under concurrent editors and order writers', () => {
   });
 
   it('keeps every accepted edit in the history once, none of the refused ones, and exact totals', async () => {
+    // Small, on purpose: all 16 editors' first edits race for one version (15 must be refused) and
+    // each later round races again with the versions the refusals handed back, while orders land on
+    // the same item in two rounds; a lost or doubled history entry, a shared version, a version
+    // moved by an order or a stray answer shows at this size. Fewer orders shorten the reactions'
+    // settle (16 × 3: ~31 s, 8 × 2: ~20 s, on a loaded box); 3 edits each instead of 5 saved
+    // nothing, so the edits stay. The issue's 16 × 1,000 is the bench's.
     const outcome = await runHotCustomerLoad(api, owner, {
       editors: 16,
-      editsPerEditor: 15,
-      orderWriters: 16,
-      ordersPerWriter: 3,
+      editsPerEditor: 5,
+      orderWriters: 8,
+      ordersPerWriter: 2,
     });
     await new Promise((resolve) => setTimeout(resolve, 100));
-    // Generous: on a shared 2-core machine the reactions' backlog of ~300 records can take minutes.
+    // Generous: on a shared 2-core machine the reactions' backlog can take minutes.
     await stream.poller.waitUntilIdle({ timeoutMs: 150_000 });
 
     const history = await customerHistory(table.client, owner.tenantId, outcome.customerId);
@@ -46,7 +52,7 @@ describe('a hot customer under concurrent editors and order writers', () => {
     // The load really contended: both answers occurred, and every attempt got one of them.
     expect(outcome.accepted.length).toBeGreaterThanOrEqual(2);
     expect(outcome.rejected.length).toBeGreaterThan(0);
-    expect(outcome.accepted.length + outcome.rejected.length).toBe(16 * 15);
-    expect(outcome.acceptedOrders).toHaveLength(16 * 3);
+    expect(outcome.accepted.length + outcome.rejected.length).toBe(16 * 5);
+    expect(outcome.acceptedOrders).toHaveLength(8 * 2);
   }, 240_000);
 });

@@ -34,13 +34,16 @@ describe('a webhook receiver down for two days', () => {
       api,
       owner,
       table: table.client,
-      events: 20,
+      // Six events, not more: each runs the whole schedule on its own delivery item, so a lost,
+      // doubled or re-identified event, or an attempt out of the schedule, shows in any one of them;
+      // the worker's passes over several due deliveries at once still happen. Bigger: the bench.
+      events: 6,
       downForMs: 2 * DAY_MS,
       deliveriesWritten: () => stream.settle(),
     });
     expect(webhookOutageViolations(outcome)).toEqual([]);
     // Two days hold eight of the schedule's attempts; the ninth, at 51.6 h, finds the receiver.
     expect(outcome.deliveries.every((delivery) => delivery.attempts.length === 9)).toBe(true);
-    expect(outcome.received).toHaveLength(20);
+    expect(outcome.received).toHaveLength(6);
   }, 120_000);
 });

@@ -31,6 +31,7 @@ export function createTestApp(
     table?: TableClient;
     rateLimits?: AppDeps['rateLimits'];
     kpiSnapshotMinCustomers?: number;
+    tenantDeletionLaterPassesMs?: readonly number[];
   } = {},
 ): App {
   return withContractCheck(
@@ -49,6 +50,9 @@ export function createTestApp(
       ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}),
       ...(options.kpiSnapshotMinCustomers !== undefined
         ? { kpiSnapshotMinCustomers: options.kpiSnapshotMinCustomers }
+        : {}),
+      ...(options.tenantDeletionLaterPassesMs
+        ? { tenantDeletionLaterPassesMs: options.tenantDeletionLaterPassesMs }
         : {}),
     }),
   );

@@ -117,6 +117,11 @@ export type ServiceDeps = {
    * asynchronously, which calls `services.tenantData.run`). @default they run in this process
    */
   tenantDataDispatch?: TenantDataDispatch;
+  /**
+   * When, after the request, the deletion job sweeps the tenant again (what a reaction past its
+   * marker check wrote meanwhile). Tests shorten it. @default LATER_PASSES_AFTER_MS (10 s, 30 s)
+   */
+  tenantDeletionLaterPassesMs?: readonly number[];
   /** Request buckets per tenant and per API key (`rateLimitsFromEnv`). @default DEFAULT_RATE_LIMITS */
   rateLimits?: RateLimits;
   /** Books below this many customers read the KPI customer figures live. @default KPI_SNAPSHOT_MIN_CUSTOMERS */
@@ -241,6 +246,7 @@ export function createServices(deps: ServiceDeps): Services {
     deletedTenants,
     archives,
     ...(deps.importQueue ? { importUploads: deps.importQueue.uploads } : {}),
+    ...(deps.tenantDeletionLaterPassesMs ? { laterPassesAfterMs: deps.tenantDeletionLaterPassesMs } : {}),
     dispatch: () => dispatch,
   });
   const runTenantDataJob = async (job: TenantDataJob) => {

@@ -20,7 +20,7 @@ const MARKER_KEPT_MS = 48 * 3_600_000;
  * Later passes, after the marker: what a request or a stream reaction already past its check wrote
  * meanwhile (a reaction reads the marker through a 5 s cache and may take a while under load).
  */
-const LATER_PASSES_AFTER_MS = [10_000, 30_000] as const;
+export const LATER_PASSES_AFTER_MS: readonly number[] = [10_000, 30_000];
 
 /**
  * The final pass, this long after the job finished: a stream reaction that read the marker as
@@ -58,6 +58,7 @@ export class TenantDeletionJob {
   private readonly archives: ExportArchives;
   private readonly importUploads: ImportUploads | undefined;
   private readonly hooks: TenantDeletionHooks;
+  private readonly laterPassesAfterMs: readonly number[];
 
   constructor(deps: {
     table: TableClient;
@@ -66,6 +67,8 @@ export class TenantDeletionJob {
     archives: ExportArchives;
     importUploads?: ImportUploads;
     hooks?: TenantDeletionHooks;
+    /** @default LATER_PASSES_AFTER_MS */
+    laterPassesAfterMs?: readonly number[];
   }) {
     this.table = deps.table;
     this.tenantClient = deps.tenantClient;
@@ -73,6 +76,7 @@ export class TenantDeletionJob {
     this.archives = deps.archives;
     this.importUploads = deps.importUploads;
     this.hooks = deps.hooks ?? {};
+    this.laterPassesAfterMs = deps.laterPassesAfterMs ?? LATER_PASSES_AFTER_MS;
   }
 
   /** One sweep: the platform items that name the tenant, then every item of its partitions. */
@@ -112,7 +116,7 @@ export class TenantDeletionJob {
     const keep = [keys.tenant(tenantId)];
     let deleted = await this.sweep(tenantId, keep);
     await phase('firstPass');
-    for (const after of LATER_PASSES_AFTER_MS) {
+    for (const after of this.laterPassesAfterMs) {
       const wait = Date.parse(marker.requestedAt) + after - this.clock().getTime();
       if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
       // Both are refused from the marker on, but one already past that check may still land.

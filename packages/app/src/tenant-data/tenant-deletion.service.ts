@@ -38,6 +38,7 @@ export class TenantDeletionService {
     importUploads?: ImportUploads;
     dispatch: () => TenantDataDispatch;
     hooks?: TenantDeletionHooks;
+    laterPassesAfterMs?: readonly number[];
   }) {
     this.table = deps.table;
     this.tenantClient = deps.tenantClient;
