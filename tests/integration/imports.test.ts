@@ -382,7 +382,7 @@ describe('custom fields in a customers import', () => {
   it('refuses a mapping to a custom field the tenant lacks or has archived, before reading a row', async () => {
     const archived = await call(app, 'PATCH', '/v1/custom-fields/retired', {
       auth: owner.auth,
-      body: { archived: true },
+      body: { archived: true, version: 1 },
     });
     expect(archived.status).toBe(200);
     const wrong = { externalId: 'customer_id', 'customFields.nope': 'name', 'customFields.retired': 'name' };
