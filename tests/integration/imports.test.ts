@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
-import { keys } from '@crm/dynamodb';
+import { ImportRepository, keys } from '@crm/dynamodb';
+import { testCustomer } from '@crm/testing';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { call, createTestApp, type SignedUpTenant, signUpTenant } from '../support/test-app.js';
 import { testTableClient } from '../support/test-table.js';
@@ -405,5 +406,42 @@ describe('custom fields in a customers import', () => {
     expect((transactions.body.error as { fields: unknown[] }).fields).toEqual([
       { path: 'mapping.customFields.since', message: 'custom fields are imported from a customers file' },
     ]);
+  });
+});
+
+describe('unique custom-field values claimed by an import', () => {
+  it('leaves out a customer whose value another customer claimed after the check, and re-claims its own', async () => {
+    const owner = await signUpTenant(app, 'Claims Ltd');
+    const field = { key: 'vat_number', label: { en: 'VAT number' }, type: 'text', unique: true };
+    expect((await call(app, 'POST', '/v1/custom-fields', { auth: owner.auth, body: field })).status).toBe(
+      201,
+    );
+    // Another writer, between the import's read of the claims and its write.
+    const rival = await call(app, 'POST', '/v1/customers', {
+      auth: owner.auth,
+      body: { name: 'Rival', kind: 'business', customFields: { vat_number: 'VAT-1' } },
+    });
+    expect(rival.status).toBe(201);
+    const repository = new ImportRepository(testTableClient(), owner.tenantId);
+    const late = {
+      ...testCustomer({ name: 'Late', customFields: { vat_number: 'vat-1' } }),
+      externalId: 'L1',
+      uniqueValues: [{ key: 'vat_number', value: 'vat-1' }],
+    };
+    const onTime = {
+      ...testCustomer({ name: 'On time', customFields: { vat_number: 'VAT-2' } }),
+      externalId: 'L2',
+      uniqueValues: [{ key: 'vat_number', value: 'VAT-2' }],
+    };
+
+    const { refused } = await repository.putNewCustomers([late, onTime]);
+
+    expect([...refused]).toEqual([late.id]);
+    const names = ((await get(owner, '/v1/customers?sort=name&order=asc')).items as { name: string }[]).map(
+      (customer) => customer.name,
+    );
+    expect(names).toEqual(['On time', 'Rival']);
+    // A run that died after claiming finds its claims its own when it writes the customer again.
+    expect((await repository.putNewCustomers([onTime])).refused.size).toBe(0);
   });
 });
