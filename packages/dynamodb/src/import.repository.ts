@@ -248,24 +248,18 @@ export class ImportRepository {
    */
   async uniqueValueHolders(values: UniqueFieldValue[]): Promise<Map<string, string>> {
     if (values.length === 0) return new Map();
-    const byKey = new Map(
+    // By stored key, each once: BatchGetItem refuses a list with duplicates.
+    const wanted = new Map(
       values.map((value) => {
         const key = uniqueValueKey(this.tenantId, value);
-        return [`${key.pk}\u0000${key.sk}`, uniqueValueHolderKey(value)] as const;
+        return [`${key.pk}\u0000${key.sk}`, { key, name: uniqueValueHolderKey(value) }] as const;
       }),
     );
-    // One key once: BatchGetItem refuses a list with duplicates.
-    const distinct = new Map(
-      values.map((value) => {
-        const key = uniqueValueKey(this.tenantId, value);
-        return [`${key.pk}\u0000${key.sk}`, key] as const;
-      }),
-    );
-    const items = await this.table.batchGet([...distinct.values()]);
+    const items = await this.table.batchGet([...wanted.values()].map((entry) => entry.key));
     const holders = new Map<string, string>();
     for (const item of items) {
-      const value = byKey.get(`${String(item.pk)}\u0000${String(item.sk)}`);
-      if (value !== undefined) holders.set(value, String(item.customerId));
+      const entry = wanted.get(`${String(item.pk)}\u0000${String(item.sk)}`);
+      if (entry) holders.set(entry.name, String(item.customerId));
     }
     return holders;
   }
