@@ -41,52 +41,54 @@ export function CustomFieldMapping(props: {
         {t('map.customFields')}
       </h3>
       <p class="field__description">{t('map.customFieldsNote')}</p>
-      <table class="table mapping-table">
-        <thead>
-          <tr>
-            <th scope="col">{t('map.field')}</th>
-            <th scope="col">{t('map.column')}</th>
-            <th scope="col">{t('map.example')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          <For each={props.definitions}>
-            {(definition) => {
-              const field = customFieldMappingKey(definition.key);
-              const id = `map-custom-${definition.key}`;
-              return (
-                <tr>
-                  <th scope="row">
-                    <label for={id}>{labelOf(definition)}</label>
-                    <Show when={definition.required}>
-                      <span class="badge">{t('map.required')}</span>
-                    </Show>
-                    <Show when={definition.unique}>
-                      <span class="badge">{t('map.unique')}</span>
-                    </Show>
-                    <span class="mapping-table__type" id={`${id}-type`}>
-                      {typeOf(definition)}
-                    </span>
-                  </th>
-                  <td>
-                    <select
-                      id={id}
-                      class="field__input"
-                      aria-describedby={`${id}-type`}
-                      value={props.mapping[field] ?? ''}
-                      onChange={(event) => props.onChange(field, event.currentTarget.value)}
-                    >
-                      <option value="">{t('map.none')}</option>
-                      <For each={props.columns}>{(column) => <option value={column}>{column}</option>}</For>
-                    </select>
-                  </td>
-                  <td class="mapping-table__example">{props.exampleOf(props.mapping[field] ?? '')}</td>
-                </tr>
-              );
-            }}
-          </For>
-        </tbody>
-      </table>
+      <div class="mapping-table__scroll">
+        <table class="table mapping-table">
+          <thead>
+            <tr>
+              <th scope="col">{t('map.field')}</th>
+              <th scope="col">{t('map.column')}</th>
+              <th scope="col">{t('map.example')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            <For each={props.definitions}>
+              {(definition) => {
+                const field = customFieldMappingKey(definition.key);
+                const id = `map-custom-${definition.key}`;
+                return (
+                  <tr>
+                    <th scope="row">
+                      <label for={id}>{labelOf(definition)}</label>
+                      <Show when={definition.required}>
+                        <span class="badge">{t('map.required')}</span>
+                      </Show>
+                      <Show when={definition.unique}>
+                        <span class="badge">{t('map.unique')}</span>
+                      </Show>
+                      <span class="mapping-table__type" id={`${id}-type`}>
+                        {typeOf(definition)}
+                      </span>
+                    </th>
+                    <td>
+                      <select
+                        id={id}
+                        class="field__input"
+                        aria-describedby={`${id}-type`}
+                        value={props.mapping[field] ?? ''}
+                        onChange={(event) => props.onChange(field, event.currentTarget.value)}
+                      >
+                        <option value="">{t('map.none')}</option>
+                        <For each={props.columns}>{(column) => <option value={column}>{column}</option>}</For>
+                      </select>
+                    </td>
+                    <td class="mapping-table__example">{props.exampleOf(props.mapping[field] ?? '')}</td>
+                  </tr>
+                );
+              }}
+            </For>
+          </tbody>
+        </table>
+      </div>
     </section>
   );
 }

@@ -378,44 +378,46 @@ export function ImportWizard(props: { onImported: () => void }) {
             })}
           </p>
           <p>{t('map.intro')}</p>
-          <table class="table mapping-table">
-            <thead>
-              <tr>
-                <th scope="col">{t('map.field')}</th>
-                <th scope="col">{t('map.column')}</th>
-                <th scope="col">{t('map.example')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              <For each={fields()}>
-                {(field) => (
-                  <tr>
-                    <th scope="row">
-                      <label for={`map-${field}`}>{fieldLabel(field)}</label>
-                      <Show when={requiredFields[kind()].includes(field)}>
-                        <span class="badge">{t('map.required')}</span>
-                      </Show>
-                    </th>
-                    <td>
-                      <select
-                        id={`map-${field}`}
-                        class="field__input"
-                        value={mapping[field] ?? ''}
-                        aria-invalid={missing().includes(field) ? 'true' : undefined}
-                        onChange={(event) => setMapping(field, event.currentTarget.value)}
-                      >
-                        <option value="">{t('map.none')}</option>
-                        <For each={preview()?.columns ?? []}>
-                          {(column) => <option value={column}>{column}</option>}
-                        </For>
-                      </select>
-                    </td>
-                    <td class="mapping-table__example">{exampleOf(mapping[field] ?? '')}</td>
-                  </tr>
-                )}
-              </For>
-            </tbody>
-          </table>
+          <div class="mapping-table__scroll">
+            <table class="table mapping-table">
+              <thead>
+                <tr>
+                  <th scope="col">{t('map.field')}</th>
+                  <th scope="col">{t('map.column')}</th>
+                  <th scope="col">{t('map.example')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                <For each={fields()}>
+                  {(field) => (
+                    <tr>
+                      <th scope="row">
+                        <label for={`map-${field}`}>{fieldLabel(field)}</label>
+                        <Show when={requiredFields[kind()].includes(field)}>
+                          <span class="badge">{t('map.required')}</span>
+                        </Show>
+                      </th>
+                      <td>
+                        <select
+                          id={`map-${field}`}
+                          class="field__input"
+                          value={mapping[field] ?? ''}
+                          aria-invalid={missing().includes(field) ? 'true' : undefined}
+                          onChange={(event) => setMapping(field, event.currentTarget.value)}
+                        >
+                          <option value="">{t('map.none')}</option>
+                          <For each={preview()?.columns ?? []}>
+                            {(column) => <option value={column}>{column}</option>}
+                          </For>
+                        </select>
+                      </td>
+                      <td class="mapping-table__example">{exampleOf(mapping[field] ?? '')}</td>
+                    </tr>
+                  )}
+                </For>
+              </tbody>
+            </table>
+          </div>
           <Show when={kind() === 'customers'}>
             <Show
               when={customFields().length > 0}
