@@ -70,7 +70,8 @@ try {
   const done = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
   await cdp.send('Tracing.end');
   await done;
-  writeFileSync('/tmp/web3/profile.cpuprofile', JSON.stringify(profile));
+  // Where the raw profile goes, for a closer look in DevTools.
+  writeFileSync(process.env.PROFILE_OUT ?? '/tmp/web-scroll.cpuprofile', JSON.stringify(profile));
   const long = scroll.longTasksMs.filter((d) => d > 50);
   console.log(
     `long tasks ${long.length}, longest ${Math.max(0, ...long).toFixed(0)}, duration ${scroll.durationMs.toFixed(0)}`,

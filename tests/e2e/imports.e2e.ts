@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { seriousA11yViolations } from './support/axe.js';
 import { launchBrowser, openPage, type WatchedPage } from './support/browser.js';
 import './support/provided-context.js';
-import { signUpInBrowser } from './support/tenant.js';
+import { callApiInPage, signUpInBrowser } from './support/tenant.js';
 
 const baseURL = inject('e2eBaseUrl');
 let browser: Browser;
@@ -19,12 +19,13 @@ const owner = {
   password: 'correct-horse-battery',
 };
 
-// Three customers, the second with an e-mail the API refuses: line 3 of the file.
+// Three customers, the second with an e-mail the API refuses: line 3 of the file. 会员等级 fills
+// the tenant's custom field of that label.
 const CUSTOMERS_CSV = [
-  'cust_no,名称,email,tags',
-  'T-001,Zhang Wei 张伟,zhang@example.com,vip;tea',
-  'T-002,Bad Row,not-an-email,',
-  'T-003,Chen Jing 陈静,chen@example.com,',
+  'cust_no,名称,email,tags,会员等级',
+  'T-001,Zhang Wei 张伟,zhang@example.com,vip;tea,gold',
+  'T-002,Bad Row,not-an-email,,',
+  'T-003,Chen Jing 陈静,chen@example.com,,',
   '',
 ].join('\n');
 
@@ -43,6 +44,16 @@ describe('the import wizard (数据迁移)', () => {
   it('signs up and opens the import screen', async () => {
     const { page } = tab;
     await signUpInBrowser(page, owner);
+    const field = await callApiInPage(page, '/v1/custom-fields', {
+      method: 'POST',
+      body: {
+        key: 'member_level',
+        label: { en: 'Member level', zh: '会员等级' },
+        type: 'enum',
+        options: ['Gold', 'Silver'],
+      },
+    });
+    expect(field.status).toBe(201);
     await page
       .getByRole('navigation')
       .getByRole('link', { name: /^Imports/ })
@@ -65,6 +76,7 @@ describe('the import wizard (数据迁移)', () => {
     await expect(idColumn.inputValue()).resolves.toBe('cust_no');
     await expect(page.getByLabel('Name', { exact: true }).inputValue()).resolves.toBe('名称');
     await expect(page.getByLabel('E-mail').inputValue()).resolves.toBe('email');
+    await expect(page.getByLabel('Member level').inputValue()).resolves.toBe('会员等级');
     await tab.screenshot('imports-mapping-en');
     expect(await seriousA11yViolations(page)).toEqual([]);
 
@@ -102,9 +114,14 @@ describe('the import wizard (数据迁移)', () => {
         headers: { Authorization: 'Bearer ' + session.accessToken },
       });
       const body = await response.json();
-      return body.items.map((customer) => customer.name).sort();
-    })()`)) as string[];
-    expect(customers).toEqual(['Chen Jing 陈静', 'Zhang Wei 张伟']);
+      return body.items
+        .map((customer) => [customer.name, customer.customFields])
+        .sort((a, b) => a[0].localeCompare(b[0]));
+    })()`)) as [string, Record<string, unknown>][];
+    expect(customers).toEqual([
+      ['Chen Jing 陈静', {}],
+      ['Zhang Wei 张伟', { member_level: 'Gold' }],
+    ]);
     await tab.screenshot('imports-result-en');
     expect(await seriousA11yViolations(page)).toEqual([]);
   });

@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
-import { keys } from '@crm/dynamodb';
+import { ImportRepository, keys } from '@crm/dynamodb';
+import { testCustomer } from '@crm/testing';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type SignedUpTenant, signUpTenant } from '../support/test-app.js';
+import { call, createTestApp, type SignedUpTenant, signUpTenant } from '../support/test-app.js';
 import { testTableClient } from '../support/test-table.js';
 
 const app = createTestApp();
@@ -277,5 +278,170 @@ describe('the CDNOW layout needs no mapping', () => {
     );
     expect(report.status).toBe(200);
     expect(report.body).toMatchObject({ rowsRead: 1, rowsRejected: 0 });
+  });
+});
+
+describe('custom fields in a customers import', () => {
+  let owner: SignedUpTenant;
+  const mapping = {
+    externalId: 'customer_id',
+    name: 'name',
+    'customFields.member_level': '会员等级',
+    'customFields.since': 'since',
+    'customFields.credit_limit': 'limit',
+    'customFields.vat_number': 'vat',
+    'customFields.newsletter': 'newsletter',
+  };
+  const query = (extra = '') =>
+    `kind=customers&mapping=${encodeURIComponent(JSON.stringify(mapping))}${extra}`;
+  const file = [
+    'customer_id,name,会员等级,since,limit,vat,newsletter',
+    'K1,Zhao Mill,gold,2019-03-01,"1,500.50",CN-001,是',
+    'K2,Qian Farm,bronze,2020-01-01,10,CN-002,no',
+    'K3,Sun Shop,silver,2020-02-30,10,CN-003,no',
+    'K4,Li Store,silver,2021-05-05,ten,CN-004,no',
+    'K5,Zhou Bakery,silver,2021-05-05,10,cn-001,no',
+    'K6,Wu Tea,,,,CN-006,maybe',
+    'K7,Zheng Rice,Silver,20210606,0,,yes',
+    'K8,Old Vat,silver,2021-05-05,10,CN-TAKEN,no',
+    'K9,Feng Oil,,,,,',
+  ].join('\n');
+
+  beforeAll(async () => {
+    owner = await signUpTenant(app, 'Custom Imports Ltd');
+    const definitions = [
+      {
+        key: 'member_level',
+        label: { en: 'Level', zh: '会员等级' },
+        type: 'enum',
+        options: ['Gold', 'Silver'],
+      },
+      { key: 'since', label: { en: 'Customer since' }, type: 'date' },
+      { key: 'credit_limit', label: { en: 'Credit limit' }, type: 'money', currency: 'CNY' },
+      { key: 'vat_number', label: { en: 'VAT number' }, type: 'text', unique: true },
+      { key: 'newsletter', label: { en: 'Newsletter' }, type: 'boolean' },
+      { key: 'retired', label: { en: 'Retired' }, type: 'text' },
+    ];
+    for (const body of definitions) {
+      expect((await call(app, 'POST', '/v1/custom-fields', { auth: owner.auth, body })).status).toBe(201);
+    }
+    const holder = await call(app, 'POST', '/v1/customers', {
+      auth: owner.auth,
+      body: { name: 'Holds the VAT', kind: 'business', customFields: { vat_number: 'cn-taken' } },
+    });
+    expect(holder.status).toBe(201);
+  });
+
+  it('rejects in the dry run each row whose value does not fit its field, naming the row and column', async () => {
+    const report = await upload(owner, query('&dryRun=true'), file);
+    expect(report.status).toBe(200);
+    expect(report.body).toMatchObject({ rowsRead: 9, rowsWritten: 3, rowsRejected: 6 });
+    expect(report.body.rejected).toEqual([
+      { row: 3, field: '会员等级', reason: 'must be one of: Gold, Silver' },
+      { row: 4, field: 'since', reason: 'must be a date YYYY-MM-DD' },
+      { row: 5, field: 'limit', reason: 'must be a decimal amount in CNY' },
+      { row: 6, field: 'vat', reason: 'appears earlier in the file' },
+      { row: 7, field: 'newsletter', reason: 'must be true or false (yes/no, 1/0, 是/否)' },
+      // Checked against the book when its batch is written: after the rows the parser rejects.
+      { row: 9, field: 'vat', reason: 'another customer has this value' },
+    ]);
+    expect((await get(owner, '/v1/customers')).items).toHaveLength(1);
+  });
+
+  it('writes the values read as their types on the customers', async () => {
+    const report = await upload(owner, query(), file);
+    expect(report.status).toBe(201);
+    expect(report.body).toMatchObject({ rowsWritten: 3, customersCreated: 3, rowsRejected: 6 });
+    const list = (await get(owner, '/v1/customers?sort=name&order=asc')).items as {
+      name: string;
+      customFields: Record<string, unknown>;
+    }[];
+    const byName = new Map(list.map((customer) => [customer.name, customer.customFields]));
+    expect(byName.get('Zhao Mill')).toEqual({
+      member_level: 'Gold',
+      since: '2019-03-01',
+      credit_limit: 150050,
+      vat_number: 'CN-001',
+      newsletter: true,
+    });
+    expect(byName.get('Zheng Rice')).toEqual({
+      member_level: 'Silver',
+      since: '2021-06-06',
+      credit_limit: 0,
+      newsletter: true,
+    });
+    expect(byName.get('Feng Oil')).toEqual({});
+    expect(byName.has('Qian Farm')).toBe(false);
+    // The imported unique value is claimed like one typed in: the API refuses it for another customer.
+    const clash = await call(app, 'POST', '/v1/customers', {
+      auth: owner.auth,
+      body: { name: 'Clash', kind: 'business', customFields: { vat_number: 'cn-001' } },
+    });
+    expect(clash.status).toBe(400);
+  });
+
+  it('refuses a mapping to a custom field the tenant lacks or has archived, before reading a row', async () => {
+    const archived = await call(app, 'PATCH', '/v1/custom-fields/retired', {
+      auth: owner.auth,
+      body: { archived: true, version: 1 },
+    });
+    expect(archived.status).toBe(200);
+    const wrong = { externalId: 'customer_id', 'customFields.nope': 'name', 'customFields.retired': 'name' };
+    const report = await upload(
+      owner,
+      `kind=customers&dryRun=true&mapping=${encodeURIComponent(JSON.stringify(wrong))}`,
+      'customer_id,name\nX1,Someone',
+    );
+    expect(report.status).toBe(400);
+    expect((report.body.error as { fields: unknown[] }).fields).toEqual([
+      { path: 'mapping.customFields.nope', message: 'the tenant has no custom field "nope"' },
+      { path: 'mapping.customFields.retired', message: 'the custom field "retired" is archived' },
+    ]);
+    const transactions = await upload(
+      owner,
+      `kind=transactions&mapping=${encodeURIComponent(JSON.stringify({ 'customFields.since': 'date' }))}`,
+      'customer_id,date,amount\nK1,2026-01-02,1',
+    );
+    expect(transactions.status).toBe(400);
+    expect((transactions.body.error as { fields: unknown[] }).fields).toEqual([
+      { path: 'mapping.customFields.since', message: 'custom fields are imported from a customers file' },
+    ]);
+  });
+});
+
+describe('unique custom-field values claimed by an import', () => {
+  it('leaves out a customer whose value another customer claimed after the check, and re-claims its own', async () => {
+    const owner = await signUpTenant(app, 'Claims Ltd');
+    const field = { key: 'vat_number', label: { en: 'VAT number' }, type: 'text', unique: true };
+    expect((await call(app, 'POST', '/v1/custom-fields', { auth: owner.auth, body: field })).status).toBe(
+      201,
+    );
+    // Another writer, between the import's read of the claims and its write.
+    const rival = await call(app, 'POST', '/v1/customers', {
+      auth: owner.auth,
+      body: { name: 'Rival', kind: 'business', customFields: { vat_number: 'VAT-1' } },
+    });
+    expect(rival.status).toBe(201);
+    const repository = new ImportRepository(testTableClient(), owner.tenantId);
+    const late = {
+      ...testCustomer({ name: 'Late', customFields: { vat_number: 'vat-1' } }),
+      externalId: 'L1',
+      uniqueValues: [{ key: 'vat_number', value: 'vat-1' }],
+    };
+    const onTime = {
+      ...testCustomer({ name: 'On time', customFields: { vat_number: 'VAT-2' } }),
+      externalId: 'L2',
+      uniqueValues: [{ key: 'vat_number', value: 'VAT-2' }],
+    };
+
+    const { refused } = await repository.putNewCustomers([late, onTime]);
+
+    expect([...refused]).toEqual([late.id]);
+    const names = ((await get(owner, '/v1/customers?sort=name&order=asc')).items as { name: string }[]).map(
+      (customer) => customer.name,
+    );
+    expect(names).toEqual(['On time', 'Rival']);
+    // A run that died after claiming finds its claims its own when it writes the customer again.
+    expect((await repository.putNewCustomers([onTime])).refused.size).toBe(0);
   });
 });

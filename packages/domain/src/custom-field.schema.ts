@@ -98,7 +98,8 @@ export const CustomFieldDefinitionSchema = z
   .meta({ id: 'CustomFieldDefinition' });
 export type CustomFieldDefinition = z.infer<typeof CustomFieldDefinitionSchema>;
 
-function valueSchema(definition: CustomFieldDefinition): z.ZodType {
+/** The schema one value of this field must satisfy (what the API takes as JSON). */
+export function customFieldValueSchema(definition: CustomFieldDefinition): z.ZodType {
   switch (definition.type) {
     case 'text':
       return z.string().max(2000);
@@ -127,7 +128,7 @@ export function customFieldValuesSchema(
   const shape: Record<string, z.ZodType> = {};
   for (const definition of definitions) {
     if (definition.archived) continue;
-    const value = valueSchema(definition);
+    const value = customFieldValueSchema(definition);
     const required = definition.required;
     shape[definition.key] =
       mode === 'create'

@@ -17,8 +17,23 @@ export const ImportOptionsSchema = z
     kind: z.enum(importKinds),
     layout: z.enum(importLayouts).default('csv'),
     dryRun: z.enum(['true', 'false']).default('false'),
-    /** Our field → the file's column, as JSON, e.g. {"externalId":"cust_no","name":"名称"}. */
-    mapping: z.string().max(4000).optional(),
+    /**
+     * Our field → the file's column, as JSON, e.g. {"externalId":"cust_no","name":"名称"}. A
+     * customers file may also fill the tenant's custom fields: `customFields.<key>` → column,
+     * e.g. {"customFields.member_level":"会员等级"}; each cell is read as the field's type.
+     */
+    mapping: z
+      .string()
+      .max(4000)
+      .optional()
+      .meta({
+        description:
+          'Our field → the file\'s column, as a JSON object, e.g. {"externalId":"cust_no","name":"名称"}; ' +
+          'a field mapped to "" is not in the file. Customers files may also fill custom fields: ' +
+          '"customFields.<key>" → column (e.g. {"customFields.member_level":"会员等级"}); each cell is read ' +
+          "as the field's type (number, money in the field's currency, date YYYY-MM-DD, yes/no, an enum option) " +
+          'and a bad value rejects its row, naming the column.',
+      }),
     /** Transactions: create a customer for an unknown customer id instead of rejecting the row. */
     createMissingCustomers: z.enum(['true', 'false']).default('false'),
     /** Transactions: the currency of the amounts; the tenant's default otherwise. */
@@ -32,6 +47,22 @@ export const ImportOptionsSchema = z
   })
   .meta({ id: 'ImportOptions' });
 export type ImportOptions = z.infer<typeof ImportOptionsSchema>;
+
+/** A mapping key `customFields.<key>` fills the tenant's custom field `<key>` (customers files). */
+export const CUSTOM_FIELD_MAPPING_PREFIX = 'customFields.';
+
+/**
+ * The custom field's key a mapping entry names, or undefined for one of the built-in fields.
+ *
+ * @example
+ * customFieldKeyOfMapping('customFields.member_level') // 'member_level'
+ * customFieldKeyOfMapping('email') // undefined
+ */
+export function customFieldKeyOfMapping(field: string): string | undefined {
+  return field.startsWith(CUSTOM_FIELD_MAPPING_PREFIX)
+    ? field.slice(CUSTOM_FIELD_MAPPING_PREFIX.length)
+    : undefined;
+}
 
 /** Rejected rows an import keeps and reports; a file with more still reports the count. */
 export const MAX_REPORTED_REJECTIONS = 5000;

@@ -22,8 +22,11 @@ export {
   CustomFieldKeySchema,
   CustomFieldNumberSchema,
   customFieldTypes,
+  customFieldValueSchema,
   customFieldValuesSchema,
 } from './custom-field.schema.js';
+export type { CustomFieldCell } from './custom-field-cell.js';
+export { customFieldValueOfCell } from './custom-field-cell.js';
 export type {
   Customer,
   CustomerCreate,
@@ -132,6 +135,8 @@ export {
 } from './ids.js';
 export type { ImportJob, ImportKind, ImportOptions, ImportRejection } from './import.schema.js';
 export {
+  CUSTOM_FIELD_MAPPING_PREFIX,
+  customFieldKeyOfMapping,
   defaultImportColumns,
   ImportJobSchema,
   ImportOptionsSchema,
@@ -159,6 +164,7 @@ export * from './kpis/index.js';
 export * from './members/index.js';
 export {
   addMinorUnits,
+  currencyExponent,
   MAX_MONEY_AMOUNT,
   MAX_MONEY_TOTAL,
   parseDecimalToMinor,

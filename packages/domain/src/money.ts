@@ -19,6 +19,21 @@ export function parseDecimalToMinor(text: string, exponent = 2): number | undefi
   return sign === '-' ? -value : value;
 }
 
+// ISO-4217 currencies without minor units that a small business may meet.
+const ZERO_DECIMAL = new Set(['JPY', 'KRW', 'VND', 'CLP', 'ISK', 'UGX']);
+
+/**
+ * How many fraction digits the currency's amounts have (its minor unit), for reading a decimal
+ * amount with `parseDecimalToMinor`.
+ *
+ * @example
+ * currencyExponent('CNY') // 2
+ * currencyExponent('JPY') // 0
+ */
+export function currencyExponent(currency: string): number {
+  return ZERO_DECIMAL.has(currency) ? 0 : 2;
+}
+
 /**
  * The largest single amount (order, payment, invoice, quote) the product takes, in minor units:
  * 10^12 分 is ten billion yuan, far beyond any one order of a small business, and small enough that

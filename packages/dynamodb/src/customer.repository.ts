@@ -66,8 +66,21 @@ export function historyItem(tenantId: string, entry: CustomerHistoryEntry): Item
   return toItem('customerHistory', keys.history(tenantId, entry.customerId, entry.at, entry.id), entry);
 }
 
-function uniqueValueKey(tenantId: string, value: UniqueFieldValue) {
+/** The key of the item that holds a unique custom-field value (compared in any case). */
+export function uniqueValueKey(tenantId: string, value: UniqueFieldValue) {
   return keys.customFieldValue(tenantId, value.key, value.value.toLowerCase());
+}
+
+/** The item that holds a unique custom-field value for `customerId`. */
+export function uniqueValueClaimItem(tenantId: string, customerId: string, value: UniqueFieldValue): Item {
+  return toItem(
+    'customFieldValue',
+    {
+      ...uniqueValueKey(tenantId, value),
+      ...tenantDirectory.index(tenantId, 'FIELDVALUES', uniqueValueKey(tenantId, value).pk),
+    },
+    { customerId },
+  );
 }
 
 /** Claims each unique custom-field value for the customer; fails if another customer holds one. */
@@ -75,14 +88,7 @@ function claimUniqueValues(tenantId: string, customerId: string, values: UniqueF
   return values.map((value) => ({
     Put: {
       TableName: '',
-      Item: toItem(
-        'customFieldValue',
-        {
-          ...uniqueValueKey(tenantId, value),
-          ...tenantDirectory.index(tenantId, 'FIELDVALUES', uniqueValueKey(tenantId, value).pk),
-        },
-        { customerId },
-      ),
+      Item: uniqueValueClaimItem(tenantId, customerId, value),
       ConditionExpression: 'attribute_not_exists(pk)',
     },
   }));

@@ -1,4 +1,4 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
   type Customer,
   type CustomerStats,
@@ -8,6 +8,7 @@ import {
   MAX_REPORTED_REJECTIONS,
 } from '@crm/domain';
 import pMap from 'p-map';
+import { type UniqueFieldValue, uniqueValueClaimItem, uniqueValueKey } from './customer.repository.js';
 import { customerItem } from './customer-item.js';
 import { customerStatsUpdate } from './customer-stats-update.js';
 import type { TableClient } from './document-client.js';
@@ -20,6 +21,11 @@ type Item = Record<string, unknown>;
 const LOCK_TTL_MS = 15 * 60 * 1000;
 const REJECTS_PER_ITEM = 200;
 export const MAX_STORED_REJECTIONS = MAX_REPORTED_REJECTIONS;
+
+/** How `uniqueValueHolders` names a value: unique values compare in any case. */
+export function uniqueValueHolderKey(value: UniqueFieldValue): string {
+  return `${value.key}\u0000${value.value.toLowerCase()}`;
+}
 
 /** Storage for imports: jobs, their rejected rows, the per-tenant lock, and bulk writes. */
 /** The mapping's key and its entry in the tenant's directory (what export and deletion find it by). */
@@ -179,7 +185,9 @@ export class ImportRepository {
    * customer is what a dead run can leave instead; the next run finds it and writes the customer
    * under the mapped id (`missingCustomers`).
    */
-  async putNewCustomers(customers: (Customer & { externalId: string })[]) {
+  async putNewCustomers(
+    customers: (Customer & { externalId: string; uniqueValues?: UniqueFieldValue[] })[],
+  ): Promise<{ refused: Set<string> }> {
     await this.table.batchPut(
       customers.map((customer) =>
         toItem('externalCustomer', externalCustomerKeys(this.tenantId, customer.externalId), {
@@ -188,7 +196,72 @@ export class ImportRepository {
         }),
       ),
     );
-    await this.table.batchPut(customers.map((customer) => customerItem(this.tenantId, customer)));
+    const refused = await this.claimUniqueValues(customers);
+    const { tenantId } = this;
+    await this.table.batchPut(
+      customers
+        .filter((customer) => !refused.has(customer.id))
+        .map(({ uniqueValues: _claimed, ...customer }) => customerItem(tenantId, customer)),
+    );
+    return { refused };
+  }
+
+  /**
+   * Claims each customer's unique custom-field values, all of one customer's or none (after the
+   * mappings, before the customers: a run that dies between finds its own claims again under the
+   * mapped id, which may re-claim them). Answers the customers another customer's claim beat,
+   * which are not to be written.
+   */
+  private async claimUniqueValues(
+    customers: { id: string; uniqueValues?: UniqueFieldValue[] }[],
+  ): Promise<Set<string>> {
+    const refused = new Set<string>();
+    const claiming = customers.filter((customer) => (customer.uniqueValues?.length ?? 0) > 0);
+    await pMap(
+      claiming,
+      async ({ id, uniqueValues = [] }) => {
+        const claims = uniqueValues.map((value) => ({
+          Put: {
+            TableName: '',
+            Item: uniqueValueClaimItem(this.tenantId, id, value),
+            ConditionExpression: 'attribute_not_exists(pk) OR customerId = :self',
+            ExpressionAttributeValues: { ':self': id },
+          },
+        }));
+        try {
+          await this.table.transactWrite(claims);
+        } catch (error) {
+          if (!(error instanceof TransactionCanceledException)) throw error;
+          if (!error.CancellationReasons?.some((reason) => reason.Code === 'ConditionalCheckFailed'))
+            throw error;
+          refused.add(id);
+        }
+      },
+      { concurrency: 16 },
+    );
+    return refused;
+  }
+
+  /**
+   * Which customer holds each of these unique custom-field values now, keyed by
+   * `uniqueValueHolderKey`: what a dry run checks a file's values against.
+   */
+  async uniqueValueHolders(values: UniqueFieldValue[]): Promise<Map<string, string>> {
+    if (values.length === 0) return new Map();
+    // By stored key, each once: BatchGetItem refuses a list with duplicates.
+    const wanted = new Map(
+      values.map((value) => {
+        const key = uniqueValueKey(this.tenantId, value);
+        return [`${key.pk}\u0000${key.sk}`, { key, name: uniqueValueHolderKey(value) }] as const;
+      }),
+    );
+    const items = await this.table.batchGet([...wanted.values()].map((entry) => entry.key));
+    const holders = new Map<string, string>();
+    for (const item of items) {
+      const entry = wanted.get(`${String(item.pk)}\u0000${String(item.sk)}`);
+      if (entry) holders.set(entry.name, String(item.customerId));
+    }
+    return holders;
   }
 
   /** Of these customer ids (from mappings), the ones whose customer item does not exist. */

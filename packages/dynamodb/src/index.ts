@@ -39,7 +39,7 @@ export type { EmailToken, EmailTokenPurpose } from './email-token.repository.js'
 export { EmailTokenRepository } from './email-token.repository.js';
 export type { Identity, Membership } from './identity.repository.js';
 export { IdentityRepository } from './identity.repository.js';
-export { ImportRepository, MAX_STORED_REJECTIONS } from './import.repository.js';
+export { ImportRepository, MAX_STORED_REJECTIONS, uniqueValueHolderKey } from './import.repository.js';
 export {
   AlongsideRefusedError,
   FiguresBusyError,

@@ -76,4 +76,36 @@ describe('customer rows', () => {
       rejection: { row: 3, field: 'email', reason: 'must be a valid e-mail address' },
     });
   });
+
+  describe('with custom-field columns', () => {
+    const definition = {
+      key: 'vat_number',
+      label: { en: 'VAT number' },
+      type: 'text' as const,
+      required: true,
+      unique: true,
+      archived: false,
+      createdAt: '2026-01-01T00:00:00Z',
+      updatedAt: '2026-01-01T00:00:00Z',
+      version: 1,
+    };
+    const custom = { fields: [{ definition, column: '税号' }], currency: 'CNY' };
+
+    it('rejects an empty cell of a required field, naming its column', () => {
+      expect(customerRow(4, { customer_id: 'C1', name: 'x', 税号: ' ' }, columns, custom)).toEqual({
+        ok: false,
+        rejection: { row: 4, field: '税号', reason: 'is required' },
+      });
+    });
+
+    it('puts the value on the customer and lists it as a unique value to claim', () => {
+      expect(customerRow(5, { customer_id: 'C1', name: 'x', 税号: 'CN-9' }, columns, custom)).toMatchObject({
+        ok: true,
+        value: {
+          customer: { customFields: { vat_number: 'CN-9' } },
+          uniqueValues: [{ key: 'vat_number', value: 'CN-9' }],
+        },
+      });
+    });
+  });
 });

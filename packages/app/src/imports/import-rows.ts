@@ -1,12 +1,17 @@
 import {
   type CustomerCreate,
   CustomerCreateSchema,
+  type CustomFieldDefinition,
+  currencyExponent,
+  customFieldValueOfCell,
   defaultImportColumns,
   type ImportRejection,
   MAX_MONEY_AMOUNT,
   parseDecimalToMinor,
 } from '@crm/domain';
+import type { UniqueFieldValue } from '@crm/dynamodb';
 import type { ZodError } from 'zod';
+import { uniqueValuesOf } from '../custom-fields/custom-field-values.js';
 
 export type ColumnMapping = Record<string, string>;
 
@@ -35,13 +40,47 @@ const cell = (values: Record<string, string>, column: string | undefined): strin
   return value ? value : undefined;
 };
 
-export type CustomerRow = { externalId: string; customer: CustomerCreate };
+export type CustomerRow = { externalId: string; customer: CustomerCreate; uniqueValues: UniqueFieldValue[] };
+
+/** A custom field a customers file fills, and the file's column that holds it. */
+export type CustomFieldColumn = { definition: CustomFieldDefinition; column: string };
+
+/** What a customers file's custom-field columns are read with. */
+export type CustomFieldColumns = {
+  fields: readonly CustomFieldColumn[];
+  /** The tenant's currency: a money field without its own is in it. */
+  currency: string;
+};
+
+/**
+ * The row's custom-field values, each cell read as its field's type; an empty cell leaves the
+ * field empty unless it is required.
+ */
+function customFieldsOf(
+  row: number,
+  values: Record<string, string>,
+  custom: CustomFieldColumns,
+): RowResult<Record<string, string | number | boolean>> {
+  const read: Record<string, string | number | boolean> = {};
+  for (const { definition, column } of custom.fields) {
+    const text = cell(values, column);
+    if (text === undefined) {
+      if (definition.required) return reject(row, 'is required', column);
+      continue;
+    }
+    const value = customFieldValueOfCell(definition, text, custom.currency);
+    if (!value.ok) return reject(row, value.reason, column);
+    read[definition.key] = value.value;
+  }
+  return { ok: true, value: read };
+}
 
 /** One customers-file row → a validated customer, or the reason it is rejected. */
 export function customerRow(
   row: number,
   values: Record<string, string>,
   columns: ColumnMapping,
+  custom?: CustomFieldColumns,
 ): RowResult<CustomerRow> {
   const externalId = cell(values, columns.externalId);
   if (!externalId) return reject(row, 'is required', columns.externalId);
@@ -67,7 +106,17 @@ export function customerRow(
     const field = failure.rejection.field;
     return field ? reject(row, failure.rejection.reason, columns[field] ?? field) : failure;
   }
-  return { ok: true, value: { externalId, customer: parsed.data } };
+  const customFields = custom ? customFieldsOf(row, values, custom) : { ok: true as const, value: {} };
+  if (!customFields.ok) return customFields;
+  const definitions = custom?.fields.map((field) => field.definition) ?? [];
+  return {
+    ok: true,
+    value: {
+      externalId,
+      customer: { ...parsed.data, customFields: customFields.value },
+      uniqueValues: uniqueValuesOf(definitions, customFields.value),
+    },
+  };
 }
 
 export type TransactionRow = {
@@ -79,8 +128,6 @@ export type TransactionRow = {
   quantity?: number;
 };
 
-// ISO-4217 currencies without minor units that a small business may meet.
-const ZERO_DECIMAL = new Set(['JPY', 'KRW', 'VND', 'CLP', 'ISK', 'UGX']);
 const DAY_MS = 86_400_000;
 
 function parseDate(text: string): number | undefined {
@@ -116,7 +163,7 @@ export function transactionRow(
   if (!/^[A-Z]{3}$/.test(currency)) return reject(row, 'must be a 3-letter ISO-4217 code', columns.currency);
   const amountText = cell(values, columns.amount);
   if (!amountText) return reject(row, 'is required', columns.amount);
-  const amount = parseDecimalToMinor(amountText, ZERO_DECIMAL.has(currency) ? 0 : 2);
+  const amount = parseDecimalToMinor(amountText, currencyExponent(currency));
   if (amount === undefined) return reject(row, `must be a decimal amount in ${currency}`, columns.amount);
   if (amount < 0 || (type === 'payment' && amount === 0)) {
     return reject(row, type === 'payment' ? 'must be positive' : 'must not be negative', columns.amount);

@@ -1,4 +1,6 @@
 import {
+  type CustomFieldDefinition,
+  customFieldKeyOfMapping,
   DomainError,
   defaultImportColumns,
   type ImportJob,
@@ -7,7 +9,7 @@ import {
 } from '@crm/domain';
 import { type ImportRepository, MAX_STORED_REJECTIONS, type TableClient } from '@crm/dynamodb';
 import { readCsvRecords } from './csv-records.js';
-import { type ColumnMapping, columnsFor } from './import-rows.js';
+import { type ColumnMapping, type CustomFieldColumn, columnsFor } from './import-rows.js';
 
 /** A running import extends its lock (15 min) this often, so a long import is never overtaken. */
 const LOCK_RENEW_MS = 60_000;
@@ -76,7 +78,10 @@ export function checkImportColumns(
   ]);
   const fields: { path: string; message: string }[] = [];
   for (const [field, column] of Object.entries(mapping ?? {})) {
-    if (!known.has(field))
+    const customKey = customFieldKeyOfMapping(field);
+    if (customKey !== undefined && kind !== 'customers')
+      fields.push({ path: `mapping.${field}`, message: 'custom fields are imported from a customers file' });
+    else if (customKey === undefined && !known.has(field))
       fields.push({ path: `mapping.${field}`, message: 'is not a field that can be imported' });
     // '' says "not in this file" (the SPA's wizard sends it for fields left unmapped).
     else if (column !== '' && !have.has(column))
@@ -101,6 +106,38 @@ export function checkImportColumns(
       { fields },
     );
   }
+}
+
+/**
+ * The custom fields the mapping fills (`customFields.<key>` → column), checked against the
+ * tenant's definitions: a key that names no field, or an archived one (it takes no new values),
+ * is refused (400) before any row is read. A field mapped to '' is not in the file.
+ */
+export function customFieldColumnsFor(
+  mapping: ColumnMapping | undefined,
+  definitions: readonly CustomFieldDefinition[],
+): CustomFieldColumn[] {
+  const byKey = new Map(definitions.map((definition) => [definition.key, definition]));
+  const columns: CustomFieldColumn[] = [];
+  const fields: { path: string; message: string }[] = [];
+  for (const [field, column] of Object.entries(mapping ?? {})) {
+    const key = customFieldKeyOfMapping(field);
+    if (key === undefined || column === '') continue;
+    const definition = byKey.get(key);
+    if (!definition)
+      fields.push({ path: `mapping.${field}`, message: `the tenant has no custom field "${key}"` });
+    else if (definition.archived)
+      fields.push({ path: `mapping.${field}`, message: `the custom field "${key}" is archived` });
+    else columns.push({ definition, column });
+  }
+  if (fields.length > 0) {
+    throw new DomainError(
+      'validation_failed',
+      `The custom fields cannot be imported: ${fields.map((field) => `${field.path} ${field.message}`).join('; ')}`,
+      { fields },
+    );
+  }
+  return columns;
 }
 
 /** Counts a rejected row; keeps its reason while there is room for it. */

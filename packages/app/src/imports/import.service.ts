@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import {
+  customFieldKeyOfMapping,
   DomainError,
   type ImportJob,
   type ImportOptions,
@@ -8,6 +9,7 @@ import {
   type Tenant,
 } from '@crm/domain';
 import {
+  CustomFieldRepository,
   ImportRepository,
   MAX_STORED_REJECTIONS,
   type TenantClientFactory,
@@ -19,6 +21,7 @@ import { type ImportQueue, importUploadKey } from './import-queue.js';
 import { columnsFor } from './import-rows.js';
 import {
   checkImportColumns,
+  customFieldColumnsFor,
   type ImportRun,
   importAsSeenAt,
   parseColumnMapping,
@@ -73,6 +76,7 @@ export class ImportService {
     const client = this.tenantClient(tenantId);
     const tenant = await new TenantRepository(client).get({ tenantId });
     if (!tenant) throw new DomainError('not_found', 'Tenant not found');
+    await this.customFieldColumns(tenantId, options);
     const dryRun = options.dryRun === 'true';
     const importId = newId();
     const now = this.clock();
@@ -222,7 +226,11 @@ export class ImportService {
       // here if another import took it meanwhile.
       if (!dryRun) await saveProgress(run);
       if (options.kind === 'customers') {
-        await importCustomerRows(run, input.text, options, columnsFor('customers', mapping));
+        // Read again when the rows are: a queued import runs under the definitions of its hour.
+        await importCustomerRows(run, input.text, options, columnsFor('customers', mapping), {
+          fields: await this.customFieldColumns(tenantId, options),
+          currency: tenant.settings.defaultCurrency,
+        });
       } else {
         await importTransactionRows(
           run,
@@ -254,6 +262,15 @@ export class ImportService {
       });
     }
     return { ...run.job, dryRun, rejected: run.rejected.slice(0, MAX_STORED_REJECTIONS) };
+  }
+
+  /** The custom fields a customers file fills, checked against the tenant's definitions (400). */
+  private async customFieldColumns(tenantId: string, options: ImportOptions) {
+    const mapping = parseColumnMapping(options.mapping);
+    const mapsCustomFields = Object.keys(mapping ?? {}).some((field) => customFieldKeyOfMapping(field));
+    if (options.kind !== 'customers' || !mapsCustomFields) return [];
+    const definitions = await new CustomFieldRepository(this.tenantClient(tenantId), tenantId).list();
+    return customFieldColumnsFor(mapping, definitions);
   }
 
   async get({ tenantId, importId }: { tenantId: string; importId: string }) {

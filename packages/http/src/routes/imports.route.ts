@@ -31,7 +31,8 @@ const routes = {
     summary: 'Import customers or transactions from CSV (数据迁移); dryRun=true reports without writing',
     description:
       'Send the file as the request body (Content-Type: text/csv). Transactions: customer_id,date,amount[,quantity]; ' +
-      'customers: customer_id,name,kind,email,phone,…; `mapping` renames columns (a mapping naming a column the file lacks is a 400 before any row is read); ' +
+      'customers: customer_id,name,kind,email,phone,…; `mapping` renames columns (a mapping naming a column the file lacks is a 400 before any row is read) ' +
+      'and may fill the tenant\'s custom fields from a customers file ("customFields.<key>" → column; each cell checked as the field\'s type, a bad one rejects its row); ' +
       'layout=cdnow reads the CDNOW master or sample file by position, with no mapping.',
     request: {
       query: ImportOptionsSchema,

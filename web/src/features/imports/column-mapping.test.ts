@@ -1,5 +1,24 @@
 import { describe, expect, it } from 'vitest';
-import { guessMapping, mappingParameter, missingRequired } from './column-mapping.js';
+import {
+  type CustomFieldDefinition,
+  guessCustomFieldMapping,
+  guessMapping,
+  mappingParameter,
+  missingRequired,
+} from './column-mapping.js';
+
+const definition = (overrides: Partial<CustomFieldDefinition>): CustomFieldDefinition => ({
+  key: 'field',
+  label: { en: 'Field' },
+  type: 'text',
+  required: false,
+  unique: false,
+  archived: false,
+  createdAt: '2026-01-01T00:00:00.000Z',
+  updatedAt: '2026-01-01T00:00:00.000Z',
+  version: 1,
+  ...overrides,
+});
 
 describe('guessMapping', () => {
   it('maps the CDNOW columns onto the transaction fields', () => {
@@ -44,5 +63,29 @@ describe('mappingParameter', () => {
       tags: '',
       birthday: '',
     });
+  });
+});
+
+describe('custom fields in the mapping', () => {
+  it('guesses a column named like the key or either label, and skips archived fields', () => {
+    const definitions = [
+      definition({ key: 'member_level', label: { en: 'Level', zh: '会员等级' } }),
+      definition({ key: 'vat_number', label: { en: 'VAT number' } }),
+      definition({ key: 'since', label: { en: 'Customer since' } }),
+      definition({ key: 'old', label: { en: 'Old' }, archived: true }),
+    ];
+    expect(guessCustomFieldMapping(definitions, ['会员等级', 'VAT Number', 'Old', 'notes'])).toEqual({
+      'customFields.member_level': '会员等级',
+      'customFields.vat_number': 'VAT Number',
+      'customFields.since': '',
+    });
+  });
+
+  it('sends the custom fields given a column with a customers file only', () => {
+    const mapping = { externalId: 'id', 'customFields.since': 'joined', 'customFields.level': '' };
+    const customers = JSON.parse(mappingParameter('customers', mapping));
+    expect(customers['customFields.since']).toBe('joined');
+    expect(customers).not.toHaveProperty(['customFields.level']);
+    expect(JSON.parse(mappingParameter('transactions', mapping))).not.toHaveProperty(['customFields.since']);
   });
 });

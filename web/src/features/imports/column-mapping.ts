@@ -2,11 +2,12 @@ import type { components } from '../../lib/api/schema.js';
 
 export type ImportKind = components['schemas']['ImportJob']['kind'];
 export type ImportLayout = components['schemas']['ImportJob']['layout'];
+export type CustomFieldDefinition = components['schemas']['CustomFieldDefinition'];
 
 /**
  * The fields an import fills, per kind, with the column name the API reads when no mapping is
- * sent (packages/domain `defaultImportColumns`). The API imports these fields only: custom fields
- * are not read from a file yet.
+ * sent (packages/domain `defaultImportColumns`). A customers file may fill the tenant's custom
+ * fields too, under `customFields.<key>` (see customFieldMappingKey).
  */
 export const importFields = {
   customers: {
@@ -41,6 +42,13 @@ export const requiredFields: Record<ImportKind, readonly string[]> = {
 
 /** Field → the file's column; '' means "not in this file". */
 export type ColumnMapping = Record<string, string>;
+
+/** The mapping's name for a custom field (packages/domain `CUSTOM_FIELD_MAPPING_PREFIX`). */
+export const customFieldMappingKey = (key: string) => `customFields.${key}`;
+
+/** The custom fields a file can fill: archived ones take no new values. */
+export const importableCustomFields = (definitions: readonly CustomFieldDefinition[]) =>
+  definitions.filter((definition) => !definition.archived);
 
 const normalise = (name: string) => name.toLowerCase().replace(/[\s_-]+/g, '');
 
@@ -91,6 +99,27 @@ export function guessMapping(kind: ImportKind, columns: readonly string[]): Colu
   return mapping;
 }
 
+/**
+ * The first guess for the custom fields: a column named like the field's key or either of its
+ * labels (case, spaces and underscores ignored), else unmapped.
+ *
+ * @example guessCustomFieldMapping([{ key: 'member_level', label: { en: 'Level', zh: '会员等级' }, … }], ['会员等级'])
+ * // { 'customFields.member_level': '会员等级' }
+ */
+export function guessCustomFieldMapping(
+  definitions: readonly CustomFieldDefinition[],
+  columns: readonly string[],
+): ColumnMapping {
+  const byName = new Map(columns.map((column) => [normalise(column), column]));
+  const mapping: ColumnMapping = {};
+  for (const definition of importableCustomFields(definitions)) {
+    const names = [definition.key, definition.label.en, definition.label.zh ?? ''].filter(Boolean);
+    const found = names.map((name) => byName.get(normalise(name))).find((column) => column !== undefined);
+    mapping[customFieldMappingKey(definition.key)] = found ?? '';
+  }
+  return mapping;
+}
+
 /** The required fields that no column fills. */
 export function missingRequired(kind: ImportKind, mapping: ColumnMapping): string[] {
   return requiredFields[kind].filter((field) => !mapping[field]);
@@ -103,5 +132,11 @@ export function missingRequired(kind: ImportKind, mapping: ColumnMapping): strin
 export function mappingParameter(kind: ImportKind, mapping: ColumnMapping): string {
   const complete: ColumnMapping = {};
   for (const field of Object.keys(importFields[kind])) complete[field] = mapping[field] ?? '';
+  // Custom fields come from customers files only, and only those given a column are sent.
+  if (kind === 'customers') {
+    for (const [field, column] of Object.entries(mapping)) {
+      if (field.startsWith(customFieldMappingKey('')) && column) complete[field] = column;
+    }
+  }
   return JSON.stringify(complete);
 }

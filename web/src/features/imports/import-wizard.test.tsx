@@ -93,4 +93,80 @@ describe('the import wizard', () => {
       (screen.getByRole('button', { name: 'Check the file (dry run)' }) as HTMLButtonElement).disabled,
     ).toBe(true);
   });
+
+  it('maps a column onto a custom field and sends it under customFields.<key>', async () => {
+    const file = 'customer_id,name,会员等级\nA1,Alice,gold\nA2,Bob,bronze\n';
+    const definition = {
+      key: 'member_level',
+      label: { en: 'Member level', zh: '会员等级' },
+      type: 'enum',
+      required: false,
+      unique: false,
+      options: ['Gold', 'Silver'],
+      archived: false,
+      createdAt: '2026-01-01T00:00:00.000Z',
+      updatedAt: '2026-01-01T00:00:00.000Z',
+      version: 1,
+    };
+    const { fetch, calls } = fakeFetch({
+      'GET /v1/imports': () => json(200, { items: [] }),
+      'GET /v1/custom-fields': () =>
+        json(200, { items: [definition, { ...definition, key: 'old_level', archived: true }] }),
+      'POST /v1/imports': () =>
+        json(200, {
+          ...job({ rowsWritten: 1 }),
+          dryRun: true,
+          rejected: [{ row: 3, field: '会员等级', reason: 'must be one of: Gold, Silver' }],
+        }),
+    });
+    renderApp({ path: '/imports', fetch });
+    const input = await screen.findByLabelText('CSV file', {}, { timeout: 25_000 });
+    await waitFor(() => expect(calls.some((call) => call.url.endsWith('/v1/custom-fields'))).toBe(true));
+    fireEvent.change(input, { target: { files: [new File([file], 'members.csv', { type: 'text/csv' })] } });
+
+    // Guessed from the field's Chinese label; the archived field is not offered.
+    const level = (await screen.findByLabelText('Member level')) as HTMLSelectElement;
+    expect(level.value).toBe('会员等级');
+    expect(screen.getByText('One of: Gold, Silver')).toBeTruthy();
+    expect(screen.queryByText('old_level')).toBeNull();
+    expect(screen.getByText('gold · bronze')).toBeTruthy();
+
+    fireEvent.click(screen.getByRole('button', { name: 'Check the file (dry run)' }));
+    expect(await screen.findByRole('cell', { name: 'must be one of: Gold, Silver' })).toBeTruthy();
+    const dryRunCall = calls.find((call) => call.method === 'POST');
+    const mapping = JSON.parse(new URL(dryRunCall?.url ?? '').searchParams.get('mapping') ?? '{}');
+    expect(mapping).toMatchObject({ externalId: 'customer_id', 'customFields.member_level': '会员等级' });
+    expect(mapping).not.toHaveProperty(['customFields.old_level']);
+  });
+
+  it('leaves a custom field out of the mapping when its column is set to none', async () => {
+    const definition = {
+      key: 'score',
+      label: { en: 'Score' },
+      type: 'number',
+      required: false,
+      unique: false,
+      archived: false,
+      createdAt: '2026-01-01T00:00:00.000Z',
+      updatedAt: '2026-01-01T00:00:00.000Z',
+      version: 1,
+    };
+    const { fetch, calls } = fakeFetch({
+      'GET /v1/imports': () => json(200, { items: [] }),
+      'GET /v1/custom-fields': () => json(200, { items: [definition] }),
+      'POST /v1/imports': () => json(200, { ...job(), dryRun: true, rejected: [] }),
+    });
+    renderApp({ path: '/imports', fetch });
+    const input = await screen.findByLabelText('CSV file', {}, { timeout: 25_000 });
+    await waitFor(() => expect(calls.some((call) => call.url.endsWith('/v1/custom-fields'))).toBe(true));
+    fireEvent.change(input, { target: { files: [new File(['customer_id,score\nA1,3\n'], 's.csv')] } });
+    const score = (await screen.findByLabelText('Score')) as HTMLSelectElement;
+    expect(score.value).toBe('score');
+    fireEvent.change(score, { target: { value: '' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Check the file (dry run)' }));
+    await waitFor(() => expect(calls.some((call) => call.method === 'POST')).toBe(true));
+    const posted = calls.find((call) => call.method === 'POST');
+    const mapping = JSON.parse(new URL(posted?.url ?? '').searchParams.get('mapping') ?? '{}');
+    expect(Object.keys(mapping).some((field) => field.startsWith('customFields.'))).toBe(false);
+  });
 });

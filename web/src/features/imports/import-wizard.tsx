@@ -11,15 +11,19 @@ import { Button } from '../../lib/ui/button.js';
 import { Card } from '../../lib/ui/page.js';
 import {
   type ColumnMapping,
+  type CustomFieldDefinition,
+  guessCustomFieldMapping,
   guessMapping,
   type ImportKind,
   type ImportLayout,
+  importableCustomFields,
   importFields,
   mappingParameter,
   missingRequired,
   requiredFields,
 } from './column-mapping.js';
 import { type CsvPreview, MAX_IMPORT_BYTES, previewCsv } from './csv-file.js';
+import { CustomFieldMapping } from './custom-field-mapping.js';
 import { ImportCounts } from './import-counts.js';
 import { importsMessages } from './messages.js';
 import { RejectionsTable } from './rejections-table.js';
@@ -76,6 +80,22 @@ export function ImportWizard(props: { onImported: () => void }) {
   };
   onCleanup(stopPolling);
 
+  // A plain signal, not a resource: the wizard must not suspend while they load. Without them
+  // (a failed read) it still imports the built-in fields.
+  const [customFields, setCustomFields] = createSignal<CustomFieldDefinition[]>([]);
+  void unwrap(api.GET('/v1/custom-fields'))
+    .then((answer) => {
+      const definitions = importableCustomFields(answer.items);
+      setCustomFields(definitions);
+      // A file read before they came still gets its guesses, without undoing a choice made.
+      const read = preview();
+      if (!read || kind() !== 'customers') return;
+      for (const [field, column] of Object.entries(guessCustomFieldMapping(definitions, read.columns))) {
+        if (mapping[field] === undefined) setMapping(field, column);
+      }
+    })
+    .catch(() => setCustomFields([]));
+
   const tenantCurrency = () => session()?.tenant.settings.defaultCurrency ?? 'CNY';
   const fields = () => Object.keys(importFields[kind()]);
   const missing = () => missingRequired(kind(), mapping);
@@ -90,7 +110,10 @@ export function ImportWizard(props: { onImported: () => void }) {
       return;
     }
     setPreview(read);
-    setMapping(guessMapping(kind(), read.columns));
+    setMapping({
+      ...guessMapping(kind(), read.columns),
+      ...(kind() === 'customers' ? guessCustomFieldMapping(customFields(), read.columns) : {}),
+    });
   };
 
   const chooseFile = async (chosen: File | undefined) => {
@@ -355,48 +378,62 @@ export function ImportWizard(props: { onImported: () => void }) {
             })}
           </p>
           <p>{t('map.intro')}</p>
-          <table class="table mapping-table">
-            <thead>
-              <tr>
-                <th scope="col">{t('map.field')}</th>
-                <th scope="col">{t('map.column')}</th>
-                <th scope="col">{t('map.example')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              <For each={fields()}>
-                {(field) => (
-                  <tr>
-                    <th scope="row">
-                      <label for={`map-${field}`}>{fieldLabel(field)}</label>
-                      <Show when={requiredFields[kind()].includes(field)}>
-                        <span class="badge">{t('map.required')}</span>
-                      </Show>
-                    </th>
-                    <td>
-                      <select
-                        id={`map-${field}`}
-                        class="field__input"
-                        value={mapping[field] ?? ''}
-                        aria-invalid={missing().includes(field) ? 'true' : undefined}
-                        onChange={(event) => setMapping(field, event.currentTarget.value)}
-                      >
-                        <option value="">{t('map.none')}</option>
-                        <For each={preview()?.columns ?? []}>
-                          {(column) => <option value={column}>{column}</option>}
-                        </For>
-                      </select>
-                    </td>
-                    <td class="mapping-table__example">{exampleOf(mapping[field] ?? '')}</td>
-                  </tr>
-                )}
-              </For>
-            </tbody>
-          </table>
-          <Show
-            when={kind() === 'transactions'}
-            fallback={<p class="field__description">{t('map.customFieldsNote')}</p>}
-          >
+          <div class="mapping-table__scroll">
+            <table class="table mapping-table">
+              <thead>
+                <tr>
+                  <th scope="col">{t('map.field')}</th>
+                  <th scope="col">{t('map.column')}</th>
+                  <th scope="col">{t('map.example')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                <For each={fields()}>
+                  {(field) => (
+                    <tr>
+                      <th scope="row">
+                        <label for={`map-${field}`}>{fieldLabel(field)}</label>
+                        <Show when={requiredFields[kind()].includes(field)}>
+                          <span class="badge">{t('map.required')}</span>
+                        </Show>
+                      </th>
+                      <td>
+                        <select
+                          id={`map-${field}`}
+                          class="field__input"
+                          value={mapping[field] ?? ''}
+                          aria-invalid={missing().includes(field) ? 'true' : undefined}
+                          onChange={(event) => setMapping(field, event.currentTarget.value)}
+                        >
+                          <option value="">{t('map.none')}</option>
+                          <For each={preview()?.columns ?? []}>
+                            {(column) => <option value={column}>{column}</option>}
+                          </For>
+                        </select>
+                      </td>
+                      <td class="mapping-table__example">{exampleOf(mapping[field] ?? '')}</td>
+                    </tr>
+                  )}
+                </For>
+              </tbody>
+            </table>
+          </div>
+          <Show when={kind() === 'customers'}>
+            <Show
+              when={customFields().length > 0}
+              fallback={<p class="field__description">{t('map.customFieldsNone')}</p>}
+            >
+              <CustomFieldMapping
+                definitions={customFields()}
+                columns={preview()?.columns ?? []}
+                mapping={mapping}
+                tenantCurrency={tenantCurrency()}
+                exampleOf={exampleOf}
+                onChange={(field, column) => setMapping(field, column)}
+              />
+            </Show>
+          </Show>
+          <Show when={kind() === 'transactions'}>
             <div class="import-wizard__options">
               <label class="checkbox">
                 <input

@@ -1487,7 +1487,7 @@ export type paths = {
         put?: never;
         /**
          * Import customers or transactions from CSV (数据迁移); dryRun=true reports without writing
-         * @description Send the file as the request body (Content-Type: text/csv). Transactions: customer_id,date,amount[,quantity]; customers: customer_id,name,kind,email,phone,…; `mapping` renames columns (a mapping naming a column the file lacks is a 400 before any row is read); layout=cdnow reads the CDNOW master or sample file by position, with no mapping.
+         * @description Send the file as the request body (Content-Type: text/csv). Transactions: customer_id,date,amount[,quantity]; customers: customer_id,name,kind,email,phone,…; `mapping` renames columns (a mapping naming a column the file lacks is a 400 before any row is read) and may fill the tenant's custom fields from a customers file ("customFields.<key>" → column; each cell checked as the field's type, a bad one rejects its row); layout=cdnow reads the CDNOW master or sample file by position, with no mapping.
          */
         post: operations["createImport"];
         delete?: never;
@@ -16455,6 +16455,7 @@ export interface operations {
                 dryRun?: "true" | "false";
                 kind: "customers" | "transactions";
                 layout?: "csv" | "cdnow";
+                /** @description Our field → the file's column, as a JSON object, e.g. {"externalId":"cust_no","name":"名称"}; a field mapped to "" is not in the file. Customers files may also fill custom fields: "customFields.<key>" → column (e.g. {"customFields.member_level":"会员等级"}); each cell is read as the field's type (number, money in the field's currency, date YYYY-MM-DD, yes/no, an enum option) and a bad value rejects its row, naming the column. */
                 mapping?: string;
                 shiftDays?: number | null;
             };

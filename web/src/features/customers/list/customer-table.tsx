@@ -1,5 +1,5 @@
 import { createVirtualizer } from '@tanstack/solid-virtual';
-import { createEffect, createMemo, For, type JSX, Show } from 'solid-js';
+import { createEffect, createMemo, For, Show } from 'solid-js';
 import { useFormat } from '../../../lib/format/use-format.js';
 import { useMessages } from '../../../lib/i18n/i18n-context.js';
 import { customersListMessages } from '../list-messages.js';
@@ -79,13 +79,6 @@ export function CustomerTable(props: CustomerTableProps) {
         ? 'ascending'
         : 'descending'
       : undefined;
-  const spacer = (height: number): JSX.Element => (
-    <Show when={height > 0}>
-      <tr class="customer-table__spacer" style={{ height: `${height}px` }}>
-        <td colSpan={columnCount()} />
-      </tr>
-    </Show>
-  );
   const paddingTop = () => virtualizer.getVirtualItems()[0]?.start ?? 0;
   const paddingBottom = () => {
     const rows = virtualizer.getVirtualItems();
@@ -251,7 +244,7 @@ export function CustomerTable(props: CustomerTableProps) {
           </tr>
         </thead>
         <tbody>
-          {spacer(paddingTop())}
+          <SpacerRow height={paddingTop()} columns={columnCount()} />
           {/*
             Keyed rows: the virtualiser's items keep their identity per index (its store reconciles
             by index), so a scroll step creates the rows that come into view and drops the ones that
@@ -259,10 +252,26 @@ export function CustomerTable(props: CustomerTableProps) {
             cell of every rendered row on each step, and the browser relaid and repainted them all.)
           */}
           <For each={virtualizer.getVirtualItems()}>{(row) => customerRow(row.index)}</For>
-          {spacer(paddingBottom())}
+          <SpacerRow height={paddingBottom()} columns={columnCount()} />
         </tbody>
       </table>
     </section>
+  );
+}
+
+/**
+ * The room above or below the rendered rows. One <tr> whose height follows the scroll: built
+ * inline as `spacer(paddingTop())`, a new row replaced the old one on every scroll step, and each
+ * swap of a table row made the browser lay the table out again (the profile's replaceChild and
+ * cloneNode).
+ */
+function SpacerRow(props: { height: number; columns: number }) {
+  return (
+    <Show when={props.height > 0}>
+      <tr class="customer-table__spacer" style={{ height: `${props.height}px` }}>
+        <td colSpan={props.columns} />
+      </tr>
+    </Show>
   );
 }
 
