@@ -98,7 +98,8 @@ export const policiesMessages = defineMessages({
   },
   'zh-CN': {
     title: '策略设置',
-    description: '企业为自己定的规则：信用如何评定和控制、客户何时算作流失风险、负责人收到哪些关怀提醒、会员等级，以及服务时限。',
+    description:
+      '企业为自己定的规则：信用如何评定和控制、客户何时算作流失风险、负责人收到哪些关怀提醒、会员等级，以及服务时限。',
     adminOnly: '只有所有者和管理员可以修改策略。',
     sections: '策略',
     'tab.credit': '信用政策',
