@@ -16,3 +16,10 @@ export {
   SegmentSchema,
 } from './segment.schema.js';
 export { buyerKindOf, customerMatchesSegment } from './segment-match.js';
+export type { CustomerSegmentFacts, SegmentFieldValue } from './segment-facts.js';
+export {
+  buyerKindOfCount,
+  factsMatchSegment,
+  SEGMENT_FIELD_STRING_MAX,
+  segmentFactsOf,
+} from './segment-facts.js';

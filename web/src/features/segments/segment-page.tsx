@@ -8,6 +8,7 @@ import { Button } from '../../lib/ui/button.js';
 import { Page } from '../../lib/ui/page.js';
 import { ConfirmDialog } from '../settings/admin-dialog.js';
 import { segmentsMessages } from './messages.js';
+import { SegmentCountAsOf } from './segment-count-as-of.js';
 import { SegmentBuilder } from './segment-builder.js';
 import { SegmentFilterChips } from './segment-filter-chips.js';
 import { SegmentMembers } from './segment-members.js';
@@ -72,6 +73,7 @@ export function SegmentPage() {
             </Show>
           }
         >
+          <SegmentCountAsOf counted={loaded} />
           <Show
             when={editing()}
             fallback={
