@@ -140,8 +140,12 @@ export const benchmarks: Benchmark[] = [
       const liveFiltered = await timed(preview(liveApp, filter), COUNT_RUNS);
       const fromSnapshot = await timed(preview(app, filter));
       const [liveAnswer, snapshotAnswer] = await Promise.all([
-        preview(liveApp, filter)().then((r) => r.json() as Promise<{ count: number; source: string }>),
-        preview(app, filter)().then((r) => r.json() as Promise<{ count: number; source: string }>),
+        Promise.resolve(preview(liveApp, filter)()).then(
+          (response) => response.json() as Promise<{ count: number; source: string }>,
+        ),
+        Promise.resolve(preview(app, filter)()).then(
+          (response) => response.json() as Promise<{ count: number; source: string }>,
+        ),
       ]);
       if (liveAnswer.count !== snapshotAnswer.count || snapshotAnswer.source !== 'snapshot') {
         throw new Error(`counts disagree: ${JSON.stringify({ liveAnswer, snapshotAnswer })}`);

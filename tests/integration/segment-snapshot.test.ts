@@ -1,5 +1,5 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { keys, KpiSnapshotRepository, sharedClientFactory } from '@crm/dynamodb';
+import { KpiSnapshotRepository, keys, sharedClientFactory } from '@crm/dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { call, createTestApp, type SignedUpTenant, signUpTenant } from '../support/test-app.js';
 import { testTableClient } from '../support/test-table.js';
@@ -46,7 +46,10 @@ describe('segments counted from the customer figures snapshot', () => {
     );
 
   beforeAll(async () => {
-    [owner, other] = await Promise.all([signUpTenant(live, 'Snapshot Segments 快照'), signUpTenant(live, 'Else')]);
+    [owner, other] = await Promise.all([
+      signUpTenant(live, 'Snapshot Segments 快照'),
+      signUpTenant(live, 'Else'),
+    ]);
     for (const def of [
       { key: 'tier', label: { en: 'Tier' }, type: 'enum', options: ['gold', 'silver'] },
       { key: 'score', label: { en: 'Score' }, type: 'number' },
@@ -147,7 +150,10 @@ describe('segments counted from the customer figures snapshot', () => {
     const owned = { ownerId: owner.userId };
     expect((await counted(fromSnapshot, owned)).count).toBe((await counted(live, owned)).count);
     expect((await counted(live, owned)).count).toBe(8);
-    const head = await new KpiSnapshotRepository(sharedClientFactory(table)(owner.tenantId), owner.tenantId).head();
+    const head = await new KpiSnapshotRepository(
+      sharedClientFactory(table)(owner.tenantId),
+      owner.tenantId,
+    ).head();
     expect(head).toMatchObject({ customers: 23, format: 2 });
     expect(Date.parse(head?.takenAt ?? '')).toBeGreaterThanOrEqual(before - 1_000);
   });

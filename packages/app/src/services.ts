@@ -253,7 +253,9 @@ export function createServices(deps: ServiceDeps): Services {
     tenantClient,
     clock,
     customers,
-    ...(deps.kpiSnapshotMinCustomers !== undefined ? { snapshotMinCustomers: deps.kpiSnapshotMinCustomers } : {}),
+    ...(deps.kpiSnapshotMinCustomers !== undefined
+      ? { snapshotMinCustomers: deps.kpiSnapshotMinCustomers }
+      : {}),
   });
   const users = new UserService({
     table: deps.table,

@@ -112,7 +112,9 @@ export class CustomerFiguresSnapshots {
     if (now.getTime() - Date.parse(head.takenAt) >= KPI_SNAPSHOT_MAX_AGE_MS) return undefined;
     const chunks = await this.repository(tenantId).chunks(head);
     // Missing chunks (expired under a head nobody refreshed) fall through to a fresh read.
-    return chunks ? { facts: unpackCustomerFacts(chunks), takenAt: head.takenAt, capped: head.capped } : undefined;
+    return chunks
+      ? { facts: unpackCustomerFacts(chunks), takenAt: head.takenAt, capped: head.capped }
+      : undefined;
   }
 
   /** Reads every live customer and stores their facts as the tenant's new snapshot. */

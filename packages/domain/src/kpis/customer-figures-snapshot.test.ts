@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { CustomerSegmentFacts } from '../segments/segment-facts.js';
-import { type CustomerSnapshotFacts, packCustomerFacts, unpackCustomerFacts } from './customer-figures-snapshot.js';
+import {
+  type CustomerSnapshotFacts,
+  packCustomerFacts,
+  unpackCustomerFacts,
+} from './customer-figures-snapshot.js';
 
 const scoredSegment: CustomerSegmentFacts = {
   orderCount: 37,

@@ -147,7 +147,10 @@ export const ACTIVITY_DEFINITION =
  * or it has at most two orders; otherwise estimated with its orders spread evenly between the
  * first and the last. Undefined when it had not ordered yet.
  */
-function lastOrderBefore(facts: CustomerKpiFacts, at: number): { at: number; estimated: boolean } | undefined {
+function lastOrderBefore(
+  facts: CustomerKpiFacts,
+  at: number,
+): { at: number; estimated: boolean } | undefined {
   if (!facts.firstOrderAt || !facts.lastOrderAt) return undefined;
   const first = Date.parse(facts.firstOrderAt);
   const last = Date.parse(facts.lastOrderAt);
@@ -182,7 +185,11 @@ export function activityOf(
     if (!last) continue;
     if (last.estimated) estimatedLastOrders += 1;
     const { state } = assessChurn(
-      { daysSinceLastOrder: (at - last.at) / DAY_MS, meanGapDays: facts.meanGapDays, pAlive: past ? null : facts.pAlive },
+      {
+        daysSinceLastOrder: (at - last.at) / DAY_MS,
+        meanGapDays: facts.meanGapDays,
+        pAlive: past ? null : facts.pAlive,
+      },
       policy,
     );
     counts[state] += 1;

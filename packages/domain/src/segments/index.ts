@@ -15,7 +15,6 @@ export {
   SegmentPatchSchema,
   SegmentSchema,
 } from './segment.schema.js';
-export { buyerKindOf, customerMatchesSegment } from './segment-match.js';
 export type { CustomerSegmentFacts, SegmentFieldValue } from './segment-facts.js';
 export {
   buyerKindOfCount,
@@ -23,3 +22,4 @@ export {
   SEGMENT_FIELD_STRING_MAX,
   segmentFactsOf,
 } from './segment-facts.js';
+export { buyerKindOf, customerMatchesSegment } from './segment-match.js';

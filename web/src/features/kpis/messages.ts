@@ -17,7 +17,8 @@ export const kpiMessages = defineMessages({
       'The customer book is larger than one request reads: retention, acquisition and activity cover its first {{count}} customers.',
     'card.retention': 'Retention rate (客户维持率)',
     'card.retentionHint': '{{retained}} of {{previous}} buyers of the previous period bought again',
-    'card.retentionUncertain': ' (upper bounds: {{retained}} of those retained and {{previous}} of the previous buyers cannot be told from their first and last orders)',
+    'card.retentionUncertain':
+      ' (upper bounds: {{retained}} of those retained and {{previous}} of the previous buyers cannot be told from their first and last orders)',
     'card.acquisition': 'New buyers (新客户)',
     'card.acquisitionHint':
       '{{rate}} of the {{base}} buyers before the period · {{created}} customers created',
@@ -88,7 +89,8 @@ export const kpiMessages = defineMessages({
     'period.capped': '客户数超过单次请求可读取的数量：维持率、新客户与活跃度只统计前 {{count}} 位客户。',
     'card.retention': '客户维持率',
     'card.retentionHint': '上一时段 {{previous}} 位购买客户中 {{retained}} 位再次购买',
-    'card.retentionUncertain': '（上限：再次购买的客户中 {{retained}} 位、上一时段购买客户中 {{previous}} 位无法仅凭首末次订单确定）',
+    'card.retentionUncertain':
+      '（上限：再次购买的客户中 {{retained}} 位、上一时段购买客户中 {{previous}} 位无法仅凭首末次订单确定）',
     'card.acquisition': '新购买客户',
     'card.acquisitionHint': '相当于时段前 {{base}} 位购买客户的 {{rate}} · 新建客户 {{created}} 位',
     'card.active': '活跃客户占比',

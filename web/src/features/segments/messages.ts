@@ -10,7 +10,8 @@ export const segmentsMessages = defineMessages({
     'list.empty':
       'No segments yet. A segment is a saved filter: “VIP customers who went quiet”, “new buyers this spring”.',
     'list.count': '{{count}} customers',
-    'count.asOf': 'counted as of {{at}} (the nightly customer snapshot; changes since then count from the next one)',
+    'count.asOf':
+      'counted as of {{at}} (the nightly customer snapshot; changes since then count from the next one)',
     'list.countCapped': 'at least {{count}} customers',
     'list.new': 'New segment',
     'list.column.name': 'Segment',

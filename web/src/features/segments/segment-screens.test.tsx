@@ -120,7 +120,9 @@ describe('the segment page', () => {
 
   it('says when a count came from the nightly snapshot, and nothing of the kind for a live count', async () => {
     const { fetch } = fakeFetch(
-      segmentRoutes(vipSegment({ count: 2_345, examined: 23_570, source: 'snapshot', asOf: '2026-02-28T02:00:00.000Z' })),
+      segmentRoutes(
+        vipSegment({ count: 2_345, examined: 23_570, source: 'snapshot', asOf: '2026-02-28T02:00:00.000Z' }),
+      ),
     );
     renderApp({ path: `/segments/${segmentId}`, fetch, locale: 'en' });
     const asOf = await screen.findByTestId('segment-count-as-of', {}, { timeout: LAZY_MS });
