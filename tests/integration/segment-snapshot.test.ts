@@ -40,6 +40,22 @@ describe('segments counted from the customer figures snapshot', () => {
             expectedPurchases90d: 0,
             nextPurchaseAt: null,
             clv: index % 6 === 5 ? null : index * 1_000 + 0.5,
+            expectedSpend: null,
+            valueIndex: null,
+            lifecycleSuggestion: { stage: 'development', name: '发展期', rule: 'fixture' },
+            inputs: {
+              x: 0,
+              tx: 0,
+              T: 1,
+              firstOrderOn: '2026-01-01',
+              lastOrderOn: '2026-01-01',
+              totalAmount: 0,
+              spendCount: 0,
+              meanSpend: 0,
+            },
+            scoredAt: '2026-01-03T00:00:00.000Z',
+            modelFittedAt: '2026-01-03T00:00:00.000Z',
+            fitId: 'fixture',
           },
         },
       }),
@@ -161,7 +177,7 @@ describe('segments counted from the customer figures snapshot', () => {
   it('says when the snapshot was taken, and counts a change from the next snapshot only', async () => {
     const first = await counted(fromSnapshot, { tags: ['late'] });
     expect(first).toMatchObject({ count: 0, examined: 23, capped: false, source: 'snapshot' });
-    // Customer 6 has no scores (the others' are written partially, straight into the table).
+    // Customer 6 has no scores (the others' are written straight into the table).
     const read = await call(live, 'GET', `/v1/customers/${ids[6]}`, { auth: owner.auth });
     expect(read.status).toBe(200);
     const tagged = await call(live, 'PATCH', `/v1/customers/${ids[6]}`, {
