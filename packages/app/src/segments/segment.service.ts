@@ -181,7 +181,6 @@ export class SegmentService {
 
   /** The count read from every live customer item now (the list partitions, page by page). */
   async countFilterLive(tenantId: string, filter: SegmentFilter): Promise<SegmentCount> {
-    const asOf = this.deps.clock().toISOString();
     let count = 0;
     let examined = 0;
     let cursor: string | undefined;
@@ -191,7 +190,7 @@ export class SegmentService {
       count += page.items.filter((customer) => customerMatchesSegment(customer, filter)).length;
       cursor = page.nextCursor ?? undefined;
     } while (cursor && examined < SEGMENT_COUNT_CAP);
-    return { count, examined, capped: Boolean(cursor), source: 'live', asOf };
+    return { count, examined, capped: Boolean(cursor), source: 'live', asOf: null };
   }
 
   private listPage(tenantId: string, filter: SegmentFilter, limit: number, cursor: string | undefined) {

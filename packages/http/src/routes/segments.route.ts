@@ -36,7 +36,7 @@ const SegmentMembersSchema = z
 const countNote =
   'A book of 2,000 customers or more is counted from the tenant’s customer figures snapshot (refreshed nightly, ' +
   '`source: snapshot`, `asOf` its instant: a customer changed since counts from the next refresh); a smaller one ' +
-  'live over the customer list (as GET /v1/customers reads it, never a scan; `source: live`). Beyond 30,000 ' +
+  'live over the customer list (as GET /v1/customers reads it, never a scan; `source: live`, `asOf` null). Beyond 30,000 ' +
   'customers read live (60,000 in a snapshot), `capped` is true and `count` is a lower bound.';
 
 const routes = {

@@ -14,7 +14,7 @@ export function SegmentCountAsOf(props: { counted: Partial<Counted> | undefined 
   const t = useMessages(segmentsMessages);
   const format = useFormat();
   return (
-    <Show when={props.counted?.source === 'snapshot' ? props.counted.asOf : undefined}>
+    <Show when={props.counted?.source === 'snapshot' ? props.counted.asOf : null}>
       {(asOf) => (
         <p class="segment-count__as-of muted" data-testid="segment-count-as-of">
           {t('count.asOf', { at: format.date(asOf(), true) })}

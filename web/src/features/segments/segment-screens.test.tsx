@@ -33,7 +33,7 @@ const vipSegment = (overrides: Partial<CountedSegment> = {}): CountedSegment => 
   examined: 40,
   capped: false,
   source: 'live',
-  asOf: now,
+  asOf: null,
   createdAt: now,
   createdBy: 'u1',
   updatedAt: now,
