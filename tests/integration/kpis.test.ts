@@ -31,7 +31,7 @@ type Kpis = {
   };
   complaints: Record<string, unknown>;
   funnel: Record<string, unknown>;
-  campaigns: Record<string, unknown>;
+  campaigns: Record<string, unknown> & { items: unknown[] };
   partners: Record<string, unknown>[];
   customersRead: number;
 };
@@ -78,12 +78,13 @@ describe('KPIs: the CRM measured over a period', () => {
 
     // The book (all created today). Orders at noon, days from today:
     //   A: −160, −10   first order in the previous period, again in this one → retained
-    //   B: −150        one order in the previous period → not retained
+    //   B: −150, now   one order in the previous period, the second right after the spring
+    //                  campaign (below) → retained, and the campaign's one conversion
     //   C: −400, −30   two orders around the previous period, none in it → not a previous buyer
     //   F: −5          first order in this period → a new buyer
     //   G: none
-    const a = await newCustomer('A 顾客', { email: uniqueEmail('a') });
-    const b = await newCustomer('B 顾客', { email: uniqueEmail('b') });
+    const a = await newCustomer('A 顾客', { email: uniqueEmail('a'), tags: ['spring'] });
+    const b = await newCustomer('B 顾客', { email: uniqueEmail('b'), tags: ['spring'] });
     const c = await newCustomer('C 顾客');
     const f = await newCustomer('F 顾客');
     await newCustomer('G 顾客');
@@ -94,17 +95,47 @@ describe('KPIs: the CRM measured over a period', () => {
     await order(c, -30, 25_000);
     await order(f, -5);
 
+    // The spring campaign (e-mail, no hold-out) to the segment of A and B, sent today; B orders
+    // right after it, within its 30 days: 1 of 2 contacted converted.
+    const segment = await call(app, 'POST', '/v1/segments', {
+      auth: owner.auth,
+      body: { name: 'Spring 春季', filter: { tags: ['spring'] } },
+    });
+    expect(segment.status, JSON.stringify(segment.body)).toBe(201);
+    const campaign = await call(app, 'POST', '/v1/campaigns', {
+      auth: owner.auth,
+      body: {
+        name: 'Spring 春季',
+        channel: 'email',
+        segmentId: segment.body.id,
+        subject: { zh: '{{name}}，春季优惠', en: 'Spring offer for {{name}}' },
+        body: { zh: '您好 {{name}}', en: 'Hello {{name}}' },
+        conversionDays: 30,
+      },
+    });
+    expect(campaign.status, JSON.stringify(campaign.body)).toBe(201);
+    const campaignSent = await call(app, 'POST', `/v1/campaigns/${campaign.body.id as string}/send`, {
+      auth: owner.auth,
+    });
+    expect(campaignSent.body).toMatchObject({ done: true, campaign: { progress: { sent: 2, holdout: 0 } } });
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const converted = await call(app, 'POST', `/v1/customers/${b}/interactions`, {
+      auth: owner.auth,
+      body: { type: 'order', amount: 7_000, currency: 'USD', occurredAt: new Date().toISOString() },
+    });
+    expect(converted.status, JSON.stringify(converted.body)).toBe(201);
+
     // Leads created today: two, one converted (its conversion creates customer H and a deal).
     const lead = await call(app, 'POST', '/v1/leads', {
       auth: owner.auth,
       body: { name: 'H 线索', email: uniqueEmail('h'), source: 'fair' },
     });
     await call(app, 'POST', '/v1/leads', { auth: owner.auth, body: { name: 'I 线索', source: 'web' } });
-    const converted = await call(app, 'POST', `/v1/leads/${lead.body.id as string}/convert`, {
+    const leadConverted = await call(app, 'POST', `/v1/leads/${lead.body.id as string}/convert`, {
       auth: owner.auth,
       body: { opportunity: { name: 'Vans', amount: 500_000, currency: 'USD' } },
     });
-    expect(converted.status, JSON.stringify(converted.body)).toBe(201);
+    expect(leadConverted.status, JSON.stringify(leadConverted.body)).toBe(201);
 
     // Deals created two days ago on F: one won today (2 days to win), one lost today.
     const deal = async (name: string, amount: number) => {
@@ -209,21 +240,29 @@ describe('KPIs: the CRM measured over a period', () => {
       previousFrom: day(-179),
       previousTo: day(-90),
     });
-    // Previous buyers A, B; A bought again.
-    expect(kpis.retention).toEqual({ previousBuyers: 2, retained: 1, rate: 0.5 });
+    // Previous buyers A, B; both bought again (A at −10, B now): two orders each, so certain.
+    expect(kpis.retention).toEqual({
+      previousBuyers: 2,
+      retained: 2,
+      rate: 1,
+      previousBuyersUncertain: 0,
+      retainedUncertain: 0,
+    });
     // Created today: A, B, C, F, G and H (the lead's conversion): 6. First orders before the
     // period: A, B, C; in it: F.
     expect(kpis.acquisition).toEqual({ newBuyers: 1, newCustomers: 6, buyersAtStart: 3, rate: 1 / 3 });
-    // Unscored, so the gap decides: B 150 days after its only order ÷ the default 90-day gap =
-    // 1.67 → at risk; A (10 d ÷ 150 d), C (30 d ÷ 370 d), F (5 d ÷ 90 d) active.
+    // A period ending today: today's states. Unscored, so the gap decides: A (10 d ÷ 150 d),
+    // B (just ordered), C (30 d ÷ 370 d), F (5 d ÷ 90 d) active.
     expect(kpis.activity).toMatchObject({
       buyers: 4,
-      active: 3,
-      atRisk: 1,
+      active: 4,
+      atRisk: 0,
       dormant: 0,
       lost: 0,
-      activeShare: 0.75,
+      activeShare: 1,
       dormantShare: 0,
+      pAliveUsed: true,
+      estimatedLastOrders: 0,
     });
     // CSAT: 5 of [5, 2] satisfied → 50 %; NPS: one promoter, one detractor → 0.
     expect(kpis.satisfaction.answers).toBe(2);
@@ -246,7 +285,20 @@ describe('KPIs: the CRM measured over a period', () => {
       wonAmount: 120_000,
     });
     expect(kpis.funnel.meanDaysToWin as number).toBeCloseTo(2, 1);
-    expect(kpis.campaigns).toMatchObject({ campaigns: 0, recipients: 0, conversionRate: null, items: [] });
+    // The spring campaign: sent to A and B, no hold-out; B ordered after it.
+    expect(kpis.campaigns).toMatchObject({ campaigns: 1, recipients: 2, conversionRate: 0.5, capped: false });
+    expect(kpis.campaigns.items).toEqual([
+      expect.objectContaining({
+        name: 'Spring 春季',
+        channel: 'email',
+        sent: 2,
+        holdout: 0,
+        contacted: expect.objectContaining({ customers: 2, converted: 1, rate: 0.5 }),
+        holdoutGroup: expect.objectContaining({ customers: 0, converted: 0 }),
+        uplift: null,
+        windowOpen: true,
+      }),
+    ]);
     expect(kpis.partners).toEqual([
       expect.objectContaining({
         name: '华南车行 South China Motors',
@@ -268,10 +320,46 @@ describe('KPIs: the CRM measured over a period', () => {
     });
     expect(response.status).toBe(200);
     const kpis = response.body as unknown as Kpis;
-    expect(kpis.retention).toEqual({ previousBuyers: 0, retained: 0, rate: null });
+    expect(kpis.retention).toEqual({
+      previousBuyers: 0,
+      retained: 0,
+      rate: null,
+      previousBuyersUncertain: 0,
+      retainedUncertain: 0,
+    });
     expect(kpis.acquisition).toEqual({ newBuyers: 2, newCustomers: 0, buyersAtStart: 1, rate: 2 });
+    // States at the period's end (day −89, 00:00), not today's, without P(alive): buyers A, B, C
+    // (F's first order came later). Each has two orders and a later one after the end, so its last
+    // order before it is its first: A 70.5 d ÷ 150 d, B 60.5 d ÷ ~150 d, C 310.5 d ÷ 370 d → active.
+    expect(kpis.activity).toMatchObject({
+      asOf: `${day(-89)}T00:00:00.000Z`,
+      buyers: 3,
+      active: 3,
+      atRisk: 0,
+      pAliveUsed: false,
+      estimatedLastOrders: 0,
+    });
+    // The campaign was sent today, after this period.
+    expect(kpis.campaigns).toMatchObject({ campaigns: 0, recipients: 0, conversionRate: null, items: [] });
     expect(kpis.funnel).toMatchObject({ leadsCreated: 0, won: 0, winRate: null });
     expect(kpis.complaints).toMatchObject({ received: 0, closed: 0, medianHours: null, openNow: 1 });
+  });
+
+  it('tells a past period’s retention exactly for customers with two orders', async () => {
+    // [−159, −100] against [−219, −160]: A's first order (−160) is in the previous period and its
+    // second (−10) after this one: with two orders there is none in between → not retained.
+    // B's first order (−150) is in this period, not the previous one; C has none in either.
+    const response = await call(app, 'GET', `/v1/kpis?from=${day(-159)}&to=${day(-100)}`, {
+      auth: owner.auth,
+    });
+    expect(response.status).toBe(200);
+    expect((response.body as unknown as Kpis).retention).toEqual({
+      previousBuyers: 1,
+      retained: 0,
+      rate: 0,
+      previousBuyersUncertain: 0,
+      retainedUncertain: 0,
+    });
   });
 
   it('refuses bad periods with field errors', async () => {
@@ -302,7 +390,7 @@ describe('KPIs: the CRM measured over a period', () => {
     expect(response.status).toBe(200);
     const kpis = response.body as unknown as Kpis;
     expect(kpis.customersRead).toBe(0);
-    expect(kpis.retention).toEqual({ previousBuyers: 0, retained: 0, rate: null });
+    expect(kpis.retention).toMatchObject({ previousBuyers: 0, retained: 0, rate: null });
     expect(kpis.funnel).toMatchObject({ leadsCreated: 0, won: 0, lost: 0 });
     expect(kpis.satisfaction.answers).toBe(0);
     expect(kpis.partners).toEqual([]);

@@ -255,7 +255,14 @@ export function createServices(deps: ServiceDeps): Services {
   };
   const inProcess = new InProcessTenantDataJobs(runTenantDataJob);
   dispatch = deps.tenantDataDispatch ?? inProcess.dispatch;
-  const segments = new SegmentService({ tenantClient, clock, customers });
+  const segments = new SegmentService({
+    tenantClient,
+    clock,
+    customers,
+    ...(deps.kpiSnapshotMinCustomers !== undefined
+      ? { snapshotMinCustomers: deps.kpiSnapshotMinCustomers }
+      : {}),
+  });
   const users = new UserService({
     table: deps.table,
     tenantClient,

@@ -57,9 +57,15 @@ export type CustomerListQuery = {
 
 export type UniqueFieldValue = { key: string; value: string };
 
-/** What the KPIs read of a live customer: when it was created, its order figures and model inputs. */
-export type CustomerKpiRow = Pick<Customer, 'id' | 'createdAt' | 'stats'> & {
-  scores?: Pick<NonNullable<Customer['scores']>, 'pAlive' | 'inputs'>;
+/**
+ * What the customer figures snapshot reads of a live customer: for the KPIs when it was created,
+ * its order figures and model inputs; for segment counts every field a segment condition reads.
+ */
+export type CustomerKpiRow = Pick<
+  Customer,
+  'id' | 'createdAt' | 'stats' | 'status' | 'lifecycleStage' | 'tags' | 'ownerId' | 'customFields'
+> & {
+  scores?: Pick<NonNullable<Customer['scores']>, 'pAlive' | 'inputs' | 'abcClass' | 'segment' | 'clv'>;
 };
 
 export function historyItem(tenantId: string, entry: CustomerHistoryEntry): Item {
@@ -359,8 +365,25 @@ export class CustomerRepository {
           const page = await this.table.query<CustomerKpiRow>({
             partitionValue: customerListPartition(this.tenantId, false, shard),
             IndexName: customerSortIndex.createdAt,
-            ProjectionExpression: '#id, createdAt, stats, scores.pAlive, scores.inputs',
-            ExpressionAttributeNames: { '#id': 'id' },
+            // Names for every attribute: `status` and `segment` are DynamoDB reserved words.
+            ProjectionExpression:
+              '#id, #createdAt, #stats, #status, #stage, #tags, #owner, #fields, #scores.#pAlive, #scores.#inputs, #scores.#abc, #scores.#segment, #scores.#clv',
+            ExpressionAttributeNames: {
+              '#id': 'id',
+              '#createdAt': 'createdAt',
+              '#stats': 'stats',
+              '#status': 'status',
+              '#stage': 'lifecycleStage',
+              '#tags': 'tags',
+              '#owner': 'ownerId',
+              '#fields': 'customFields',
+              '#scores': 'scores',
+              '#pAlive': 'pAlive',
+              '#inputs': 'inputs',
+              '#abc': 'abcClass',
+              '#segment': 'segment',
+              '#clv': 'clv',
+            },
             ExclusiveStartKey: start,
           });
           rows.push(...page.items);

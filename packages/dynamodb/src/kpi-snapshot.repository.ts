@@ -12,6 +12,8 @@ export type KpiSnapshotHead = {
   customers: number;
   /** The book was larger than one pass reads (KPI_CUSTOMER_CAP). */
   capped: boolean;
+  /** How the chunks are packed (CUSTOMER_SNAPSHOT_FORMAT); absent on the first format's heads. */
+  format?: number;
 };
 
 /** A generation's chunks outlive the ~26 h a reader trusts its head, then DynamoDB drops them. */
@@ -42,6 +44,7 @@ export class KpiSnapshotRepository {
       chunks: Number(item.chunks),
       customers: Number(item.customers),
       capped: item.capped === true,
+      ...(typeof item.format === 'number' ? { format: item.format } : {}),
     };
   }
 

@@ -99,7 +99,7 @@ export class KpiService {
       generatedAt: now.toISOString(),
       retention: retentionOf(facts, bounds),
       acquisition: acquisitionOf(facts, bounds),
-      activity: activityOf(facts, policy, now),
+      activity: activityOf(facts, policy, now, bounds.end),
       satisfaction,
       complaints,
       funnel,

@@ -1,4 +1,6 @@
+export type { CustomerSnapshotFacts } from './customer-figures-snapshot.js';
 export {
+  CUSTOMER_SNAPSHOT_FORMAT,
   DEFAULT_SNAPSHOT_CHUNK_BYTES,
   packCustomerFacts,
   unpackCustomerFacts,

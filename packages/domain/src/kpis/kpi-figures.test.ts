@@ -112,7 +112,14 @@ describe('kpiPeriod', () => {
 
 describe('retention and acquisition from the stored order instants', () => {
   it('counts the previous period’s buyers who bought again: a, d of a, b, c, d', () => {
-    expect(retentionOf(customers, bounds)).toEqual({ previousBuyers: 4, retained: 2, rate: 0.5 });
+    // d's five orders straddle the previous period: counted as a previous buyer without certainty.
+    expect(retentionOf(customers, bounds)).toEqual({
+      previousBuyers: 4,
+      retained: 2,
+      rate: 0.5,
+      previousBuyersUncertain: 1,
+      retainedUncertain: 1,
+    });
   });
 
   it('counts new buyers (f) and new customers (f, g) against the five buyers before the period', () => {
@@ -140,6 +147,123 @@ describe('activityOf', () => {
       dormantShare: 0.5,
     });
     expect(activity.activeShare).toBeCloseTo(2 / 6, 10);
+  });
+});
+
+/**
+ * A past period, 2026-03-01 … 2026-03-30 (end 03-31 00:00Z), read on 2026-07-01; the previous one
+ * 2026-01-30 … 2026-02-28. Each comment works out the customer's retention and its state at the
+ * period's end (default policy: at risk from 1.5 gaps, dormant from 3, lost from 6; P(alive) unused).
+ */
+const pastPeriod = kpiPeriod({ from: '2026-03-01', to: '2026-03-30' }, new Date(at('07-01')));
+const pastBounds = kpiBounds(pastPeriod);
+const pastBook: Record<string, CustomerKpiFacts> = {
+  // Two orders, 02-10 and 05-10: bought in the previous period, not in this one (exact: no order
+  // in between). At 03-31 its last order is 02-10: 49 d / 89 d = 0.55 → active.
+  p: customer({
+    createdAt: at('01-01'),
+    firstOrderAt: at('02-10'),
+    lastOrderAt: at('05-10'),
+    orderCount: 2,
+    pAlive: 0.9,
+    meanGapDays: 89,
+  }),
+  // Five orders 02-05 … 06-05 (120 d): a previous buyer; whether one of the three middle orders
+  // fell in March cannot be told → retained, uncertain. Evenly spread they are 30 d apart: 02-05,
+  // 03-07, …; the last before 03-31 is 03-07 (estimated): 24 d / 30 d = 0.8 → active.
+  q: customer({
+    createdAt: at('01-01'),
+    firstOrderAt: at('02-05'),
+    lastOrderAt: at('06-05'),
+    orderCount: 5,
+    pAlive: 0.9,
+    meanGapDays: 30,
+  }),
+  // Three orders 01-05 … 02-20: a previous buyer (last order in it), not retained. At 03-31:
+  // 39 d / 23 d = 1.7 → at risk.
+  r: customer({
+    createdAt: at('01-01'),
+    firstOrderAt: at('01-05'),
+    lastOrderAt: at('02-20'),
+    orderCount: 3,
+    pAlive: 0.9,
+    meanGapDays: 23,
+  }),
+  // First order 04-15, after the period: no buyer yet at its end; not a previous buyer.
+  s: customer({ createdAt: at('01-01'), firstOrderAt: at('04-15'), lastOrderAt: at('04-15'), orderCount: 1 }),
+  // One order 03-20; today's P(alive) .01 says lost, but at 03-31 it is 11 d / 90 d (default gap)
+  // and P(alive) is not used for a past period → active. Not a previous buyer.
+  t: customer({
+    createdAt: at('01-01'),
+    firstOrderAt: at('03-20'),
+    lastOrderAt: at('03-20'),
+    orderCount: 1,
+    pAlive: 0.01,
+  }),
+  // Four orders 2025-11-01 … 03-15, straddling the previous period: a previous buyer, uncertain;
+  // bought in March (03-15) → retained (uncertain only as a previous buyer). 16 d / 45 d → active.
+  u: customer({
+    createdAt: '2025-10-01T00:00:00.000Z',
+    firstOrderAt: '2025-11-01T00:00:00.000Z',
+    lastOrderAt: at('03-15'),
+    orderCount: 4,
+    pAlive: 0.9,
+    meanGapDays: 45,
+  }),
+  // One order 2025-06-01: 303 d / 90 d = 3.4 at 03-31 → dormant. Not a previous buyer.
+  v: customer({
+    createdAt: '2025-05-01T00:00:00.000Z',
+    firstOrderAt: '2025-06-01T00:00:00.000Z',
+    lastOrderAt: '2025-06-01T00:00:00.000Z',
+    orderCount: 1,
+  }),
+  // Three orders 2025-09-01 … 2026-06-01 (273 d) straddle both periods: a previous buyer and
+  // retained, both uncertain. Evenly spread the middle one is 2026-01-15 12:00 (estimated):
+  // 74.5 d / 136.5 d = 0.55 at 03-31 → active.
+  w: customer({
+    createdAt: '2025-08-01T00:00:00.000Z',
+    firstOrderAt: '2025-09-01T00:00:00.000Z',
+    lastOrderAt: at('06-01'),
+    orderCount: 3,
+    pAlive: 0.9,
+    meanGapDays: 136.5,
+  }),
+};
+const pastCustomers = Object.values(pastBook);
+
+describe('a past period', () => {
+  it('counts retention from the order instants, with how many of the counts are uncertain', () => {
+    // Previous buyers p, q, r, u, w (u and w uncertain); retained q, u, w (all three uncertain);
+    // p's second order came after the period: not retained (an upper bound would have counted it).
+    expect(retentionOf(pastCustomers, pastBounds)).toEqual({
+      previousBuyers: 5,
+      retained: 3,
+      rate: 0.6,
+      previousBuyersUncertain: 2,
+      retainedUncertain: 3,
+    });
+  });
+
+  it('gives each buyer its churn state at the period’s end, not today', () => {
+    const activity = activityOf(pastCustomers, defaultChurnPolicy, new Date(at('07-01')), pastBounds.end);
+    expect(activity).toMatchObject({
+      asOf: at('03-31'),
+      buyers: 7,
+      active: 5,
+      atRisk: 1,
+      dormant: 1,
+      lost: 0,
+      dormantShare: 1 / 7,
+      pAliveUsed: false,
+      estimatedLastOrders: 2,
+    });
+    expect(activity.activeShare).toBeCloseTo(5 / 7, 10);
+  });
+
+  it('reads a period ending today as today’s states, P(alive) included', () => {
+    const today = new Date('2026-06-29T15:00:00.000Z');
+    const activity = activityOf(customers, defaultChurnPolicy, today, bounds.end);
+    expect(activity).toMatchObject({ asOf: today.toISOString(), pAliveUsed: true, estimatedLastOrders: 0 });
   });
 });
 

@@ -74,35 +74,55 @@ export type CustomerKpiFacts = {
   meanGapDays: number | null;
 };
 
-/** Whether the customer, as its first and last order instants tell, bought in [from, to). */
-function boughtWithin(facts: CustomerKpiFacts, from: string, to: string): boolean {
+/**
+ * Whether the customer, as its first and last order instants and its order count tell, bought in
+ * [from, to): `yes`, `no`, or `likely` when it cannot be told (counted as bought; docs/kpis.md).
+ */
+function boughtWithin(facts: CustomerKpiFacts, from: string, to: string): 'yes' | 'no' | 'likely' {
   const { firstOrderAt: first, lastOrderAt: last } = facts;
-  if (!first || !last) return false;
-  // An order at either end inside the window is certain; an order span straddling the whole window
-  // with more than two orders is taken as buying in it (the instants cannot tell; docs/kpis.md).
-  if ((first >= from && first < to) || (last >= from && last < to)) return true;
-  return first < from && last >= to && facts.orderCount > 2;
+  if (!first || !last) return 'no';
+  if ((first >= from && first < to) || (last >= from && last < to)) return 'yes';
+  // Orders straddling the whole window: with two orders there is none in between; with more, the
+  // middle ones may or may not fall in it (the instants cannot tell).
+  return first < from && last >= to && facts.orderCount > 2 ? 'likely' : 'no';
 }
 
 /**
  * Retention rate: of the customers who bought in the previous period, the share who bought again
- * on or after this period's start. Exact for a period ending today; for a past period a customer
- * whose next order came after its end counts as retained too (docs/kpis.md).
+ * in this period. Read from each customer's first and last order instants and order count, which
+ * decide every customer with at most two orders and every period ending today; otherwise a
+ * customer whose orders straddle the window is counted as having bought in it, and the counts
+ * say how many were (`previousBuyersUncertain`, `retainedUncertain`): the exact figures lie in
+ * [previousBuyers − previousBuyersUncertain, previousBuyers] and [retained − retainedUncertain,
+ * retained] (docs/kpis.md).
  *
  * @example
  * retentionOf([{ createdAt: '2026-01-01T00:00:00Z', firstOrderAt: '2026-02-01T00:00:00Z', lastOrderAt: '2026-05-01T00:00:00Z', orderCount: 2, pAlive: null, meanGapDays: 89 }],
  *   { previousStart: '2026-01-01T00:00:00.000Z', start: '2026-04-01T00:00:00.000Z', end: '2026-07-01T00:00:00.000Z' })
- * // { previousBuyers: 1, retained: 1, rate: 1 }
+ * // { previousBuyers: 1, retained: 1, rate: 1, previousBuyersUncertain: 0, retainedUncertain: 0 }
  */
 export function retentionOf(customers: readonly CustomerKpiFacts[], bounds: KpiBounds): RetentionKpi {
   let previousBuyers = 0;
   let retained = 0;
+  let previousBuyersUncertain = 0;
+  let retainedUncertain = 0;
   for (const facts of customers) {
-    if (!boughtWithin(facts, bounds.previousStart, bounds.start)) continue;
+    const before = boughtWithin(facts, bounds.previousStart, bounds.start);
+    if (before === 'no') continue;
     previousBuyers += 1;
-    if (facts.lastOrderAt && facts.lastOrderAt >= bounds.start) retained += 1;
+    const again = boughtWithin(facts, bounds.start, bounds.end);
+    if (again === 'no') continue;
+    retained += 1;
+    if (before === 'likely' || again === 'likely') retainedUncertain += 1;
+    if (before === 'likely') previousBuyersUncertain += 1;
   }
-  return { previousBuyers, retained, rate: ratio(retained, previousBuyers) };
+  return {
+    previousBuyers,
+    retained,
+    rate: ratio(retained, previousBuyers),
+    previousBuyersUncertain,
+    retainedUncertain,
+  };
 }
 
 /** New buyers (first order in the period), new customers (created in it), against the buyers before it. */
@@ -120,27 +140,63 @@ export function acquisitionOf(customers: readonly CustomerKpiFacts[], bounds: Kp
 }
 
 export const ACTIVITY_DEFINITION =
-  'Churn state today (docs/alerts-and-churn.md): the more severe of the gap since the last order against the customer’s own rhythm and the latest P(alive), under the tenant’s churn policy. Active = the state "active"; dormant share = dormant + lost.';
+  'Churn state at the period’s end (today for a period ending today; docs/alerts-and-churn.md): the more severe of the gap since the last order before that instant against the customer’s own rhythm and, for a period ending today, the latest P(alive), under the tenant’s churn policy. Buyers are the customers whose first order came before that instant. Active = the state "active"; dormant share = dormant + lost. For a past period P(alive) is not used (it is not kept per day) and a customer with more than two orders who ordered again after the period’s end has its last order before the end estimated with its orders spread evenly between the first and the last (`estimatedLastOrders`).';
 
-/** Today's churn states (活跃 / 风险 / 休眠 / 流失) of the customers who have ordered, as shares. */
+/**
+ * The customer's last order before `at` (exclusive): exact when its last order came before `at`
+ * or it has at most two orders; otherwise estimated with its orders spread evenly between the
+ * first and the last. Undefined when it had not ordered yet.
+ */
+function lastOrderBefore(
+  facts: CustomerKpiFacts,
+  at: number,
+): { at: number; estimated: boolean } | undefined {
+  if (!facts.firstOrderAt || !facts.lastOrderAt) return undefined;
+  const first = Date.parse(facts.firstOrderAt);
+  const last = Date.parse(facts.lastOrderAt);
+  if (first >= at) return undefined;
+  if (last < at) return { at: last, estimated: false };
+  if (facts.orderCount <= 2) return { at: first, estimated: false };
+  const gap = (last - first) / (facts.orderCount - 1);
+  // The k-th order at first + k·gap: the last one strictly before `at`.
+  const k = Math.max(0, Math.ceil((at - first) / gap) - 1);
+  return { at: first + k * gap, estimated: true };
+}
+
+/**
+ * The churn states (活跃 / 风险 / 休眠 / 流失) of the customers who had ordered, as shares, at the
+ * period's end `end` (exclusive) or now, whichever comes first: a period ending today reads today's
+ * state exactly as the churn feature does; a past one is read back from the order instants
+ * (ACTIVITY_DEFINITION says what is approximated).
+ */
 export function activityOf(
   customers: readonly CustomerKpiFacts[],
   policy: ChurnPolicy,
   now: Date,
+  end?: string,
 ): ActivityKpi {
+  const endMs = end === undefined ? Number.POSITIVE_INFINITY : Date.parse(end);
+  const past = endMs <= now.getTime();
+  const at = past ? endMs : now.getTime();
   const counts = { active: 0, at_risk: 0, dormant: 0, lost: 0 };
+  let estimatedLastOrders = 0;
   for (const facts of customers) {
-    if (!facts.lastOrderAt) continue;
-    const daysSinceLastOrder = (now.getTime() - Date.parse(facts.lastOrderAt)) / DAY_MS;
+    const last = lastOrderBefore(facts, at);
+    if (!last) continue;
+    if (last.estimated) estimatedLastOrders += 1;
     const { state } = assessChurn(
-      { daysSinceLastOrder, meanGapDays: facts.meanGapDays, pAlive: facts.pAlive },
+      {
+        daysSinceLastOrder: (at - last.at) / DAY_MS,
+        meanGapDays: facts.meanGapDays,
+        pAlive: past ? null : facts.pAlive,
+      },
       policy,
     );
     counts[state] += 1;
   }
   const buyers = counts.active + counts.at_risk + counts.dormant + counts.lost;
   return {
-    asOf: now.toISOString(),
+    asOf: new Date(at).toISOString(),
     buyers,
     active: counts.active,
     atRisk: counts.at_risk,
@@ -148,6 +204,8 @@ export function activityOf(
     lost: counts.lost,
     activeShare: ratio(counts.active, buyers),
     dormantShare: ratio(counts.dormant + counts.lost, buyers),
+    pAliveUsed: !past,
+    estimatedLastOrders,
     definition: ACTIVITY_DEFINITION,
   };
 }

@@ -50,6 +50,16 @@ export const RetentionKpiSchema = z
     retained: Count,
     /** retained ÷ previousBuyers; null when the previous period had no buyer. */
     rate: Rate,
+    /**
+     * Of previousBuyers, those counted without certainty: more than two orders, the first before
+     * the previous period and the last after it (a middle order may or may not fall in it).
+     */
+    previousBuyersUncertain: Count,
+    /**
+     * Of retained, those counted without certainty (more than two orders and the order instants
+     * straddling a period): the exact count lies in [retained − retainedUncertain, retained].
+     */
+    retainedUncertain: Count,
   })
   .meta({ id: 'RetentionKpi' });
 export type RetentionKpi = z.infer<typeof RetentionKpiSchema>;
@@ -70,7 +80,7 @@ export type AcquisitionKpi = z.infer<typeof AcquisitionKpiSchema>;
 
 export const ActivityKpiSchema = z
   .object({
-    /** The state is today's: it reads the latest P(alive) and the days since the last order. */
+    /** The instant the states are read at: the period's end, or now for a period ending today. */
     asOf: z.string(),
     /** Live customers with at least one order (the ones a churn state applies to). */
     buyers: Count,
@@ -82,6 +92,10 @@ export const ActivityKpiSchema = z
     activeShare: Rate,
     /** (dormant + lost) ÷ buyers. */
     dormantShare: Rate,
+    /** Whether P(alive) took part: only for a period ending today (it is not kept per day). */
+    pAliveUsed: z.boolean(),
+    /** Buyers whose last order before the period's end was estimated (more than two orders, one after the end). */
+    estimatedLastOrders: Count,
     /** What "active" means here, for the reader of the figure. */
     definition: z.string(),
   })

@@ -15,4 +15,11 @@ export {
   SegmentPatchSchema,
   SegmentSchema,
 } from './segment.schema.js';
+export type { CustomerSegmentFacts, SegmentFieldValue } from './segment-facts.js';
+export {
+  buyerKindOfCount,
+  factsMatchSegment,
+  SEGMENT_FIELD_STRING_MAX,
+  segmentFactsOf,
+} from './segment-facts.js';
 export { buyerKindOf, customerMatchesSegment } from './segment-match.js';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { type Customer, emptyCustomerStats } from '../customer.schema.js';
 import { SegmentFilterSchema } from './segment.schema.js';
+import { factsMatchSegment, segmentFactsOf } from './segment-facts.js';
 import { customerMatchesSegment } from './segment-match.js';
 
 function customer(overrides: Partial<Customer> = {}): Customer {
@@ -120,5 +121,37 @@ describe('SegmentFilterSchema', () => {
   it('refuses a P(alive) above 1 and unknown conditions', () => {
     expect(SegmentFilterSchema.safeParse({ pAlive: { max: 1.5 } }).success).toBe(false);
     expect(SegmentFilterSchema.safeParse({ colour: 'red' }).success).toBe(false);
+  });
+});
+
+describe('segmentFactsOf', () => {
+  it('keeps only what a condition can read, so matching the facts is matching the customer', () => {
+    const long = 'x'.repeat(201);
+    const c = customer({
+      tags: ['vip'],
+      customFields: { tier: 'gold', note: long, empty: '', gone: null, score: 3, member: false },
+      scores: scored({ abcClass: 'B', segment: 'loyal', pAlive: 0.4, clv: 1_000 }),
+    });
+    const facts = segmentFactsOf(c);
+    // A condition's string is 1–200 characters: a longer or empty value, or a null, never equals one.
+    expect(facts.customFields).toEqual({ tier: 'gold', score: 3, member: false });
+    expect(facts).toMatchObject({
+      abcClass: 'B',
+      rfmSegment: 'loyal',
+      pAlive: 0.4,
+      clv: 1_000,
+      tags: ['vip'],
+    });
+    for (const filter of [
+      { customField: { key: 'tier', value: 'gold' } },
+      { customField: { key: 'member', value: false } },
+      { customField: { key: 'score', value: 3 } },
+      { abcClass: ['B' as const], pAlive: { max: 0.4 } },
+      { status: ['active' as const], buyers: 'none' as const },
+    ]) {
+      expect(factsMatchSegment(facts, filter)).toBe(true);
+      expect(customerMatchesSegment(c, filter)).toBe(true);
+    }
+    expect(factsMatchSegment(facts, { customField: { key: 'note', value: 'x' } })).toBe(false);
   });
 });

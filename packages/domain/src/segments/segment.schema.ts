@@ -98,9 +98,19 @@ export type Segment = z.infer<typeof SegmentSchema>;
 
 /**
  * How many live customers match. `capped`: the count stopped after `examined` customers (very
- * large books), so `count` is a lower bound.
+ * large books), so `count` is a lower bound. `source`: `live` when the customer items were read
+ * for this answer, `snapshot` when a large book (2,000 customers or more) was counted from the
+ * tenant's customer figures snapshot; `asOf` is the snapshot's instant (up to ~26 h ago: a customer
+ * changed since counts from the next refresh), null for a live count (as of this request; null
+ * keeps a read of unchanged data identical).
  */
 export const SegmentCountSchema = z
-  .object({ count: z.number().int(), examined: z.number().int(), capped: z.boolean() })
+  .object({
+    count: z.number().int(),
+    examined: z.number().int(),
+    capped: z.boolean(),
+    source: z.enum(['live', 'snapshot']),
+    asOf: z.string().nullable(),
+  })
   .meta({ id: 'SegmentCount' });
 export type SegmentCount = z.infer<typeof SegmentCountSchema>;

@@ -34,8 +34,10 @@ const SegmentMembersSchema = z
   .openapi('SegmentMembers');
 
 const countNote =
-  'Counted live over the tenant’s customer list (as GET /v1/customers reads it, never a scan); beyond 30,000 ' +
-  'customers read, `capped` is true and `count` is a lower bound.';
+  'A book of 2,000 customers or more is counted from the tenant’s customer figures snapshot (refreshed nightly, ' +
+  '`source: snapshot`, `asOf` its instant: a customer changed since counts from the next refresh); a smaller one ' +
+  'live over the customer list (as GET /v1/customers reads it, never a scan; `source: live`, `asOf` null). Beyond 30,000 ' +
+  'customers read live (60,000 in a snapshot), `capped` is true and `count` is a lower bound.';
 
 const routes = {
   list: defineRoute({

@@ -48,10 +48,18 @@ export function useKpiCards() {
       key: 'retention',
       label: t('card.retention'),
       value: share(kpis.retention.rate),
-      hint: t('card.retentionHint', {
-        retained: format.number(kpis.retention.retained),
-        previous: format.number(kpis.retention.previousBuyers),
-      }),
+      hint:
+        t('card.retentionHint', {
+          retained: format.number(kpis.retention.retained),
+          previous: format.number(kpis.retention.previousBuyers),
+        }) +
+        // Counts the order instants could not decide: the figures are upper bounds (docs/kpis.md).
+        (kpis.retention.retainedUncertain > 0 || kpis.retention.previousBuyersUncertain > 0
+          ? t('card.retentionUncertain', {
+              retained: format.number(kpis.retention.retainedUncertain),
+              previous: format.number(kpis.retention.previousBuyersUncertain),
+            })
+          : ''),
     },
     {
       key: 'acquisition',

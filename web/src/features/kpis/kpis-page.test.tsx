@@ -35,7 +35,7 @@ const kpis: Kpis = {
     previousTo: '2026-03-31',
   },
   generatedAt: '2026-06-30T00:00:00.000Z',
-  retention: { previousBuyers: 4, retained: 2, rate: 0.5 },
+  retention: { previousBuyers: 4, retained: 2, rate: 0.5, previousBuyersUncertain: 0, retainedUncertain: 0 },
   acquisition: { newBuyers: 1, newCustomers: 2, buyersAtStart: 5, rate: 0.2 },
   activity: {
     asOf: '2026-06-30T00:00:00.000Z',
@@ -46,6 +46,8 @@ const kpis: Kpis = {
     lost: 1,
     activeShare: 2 / 6,
     dormantShare: 0.5,
+    pAliveUsed: true,
+    estimatedLastOrders: 0,
     definition: 'Churn state today.',
   },
   satisfaction: {
@@ -147,6 +149,22 @@ describe('the KPI page', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Show' }));
 
     await waitFor(() => expect(queries).toEqual(['', '?from=2026-01-01&to=2026-03-31']));
+  });
+
+  it('says when retention counts customers its order instants could not decide', async () => {
+    const undecided = {
+      ...kpis,
+      retention: { ...kpis.retention, previousBuyersUncertain: 1, retainedUncertain: 2 },
+    };
+    const { fetch } = fakeFetch({ 'GET /v1/kpis': () => json(200, undecided) });
+    renderApp({ path: '/kpis', fetch, locale: 'en' });
+    expect(
+      await screen.findByText(
+        '2 of 4 buyers of the previous period bought again (upper bounds: 2 of those retained and 1 of the previous buyers cannot be told from their first and last orders)',
+        undefined,
+        { timeout: LAZY_MS },
+      ),
+    ).toBeTruthy();
   });
 
   it('speaks Chinese', async () => {

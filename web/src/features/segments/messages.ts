@@ -10,6 +10,8 @@ export const segmentsMessages = defineMessages({
     'list.empty':
       'No segments yet. A segment is a saved filter: “VIP customers who went quiet”, “new buyers this spring”.',
     'list.count': '{{count}} customers',
+    'count.asOf':
+      'counted as of {{at}} (the nightly customer snapshot; changes since then count from the next one)',
     'list.countCapped': 'at least {{count}} customers',
     'list.new': 'New segment',
     'list.column.name': 'Segment',
@@ -35,6 +37,7 @@ export const segmentsMessages = defineMessages({
     'builder.fieldKey': 'Custom field',
     'builder.fieldValue': 'equals',
     'builder.liveCount': 'Matches {{count}} customers now',
+    'builder.snapshotCount': 'Matches {{count}} customers',
     'builder.liveCountCapped': 'Matches at least {{count}} customers (counted the first {{examined}})',
     'builder.save': 'Save segment',
     'builder.saveChanges': 'Save changes',
@@ -82,6 +85,7 @@ export const segmentsMessages = defineMessages({
       '保存的客户筛选：新客户或老客户、活跃或休眠、价值等级、RFM、存活概率与客户终身价值、标签，实时计数。',
     'list.empty': '还没有客户细分。客户细分是保存的筛选条件，例如“沉默的 VIP 客户”“今春新客户”。',
     'list.count': '{{count}} 位客户',
+    'count.asOf': '计数截至 {{at}}（每晚的客户快照；此后的变更在下次快照时计入）',
     'list.countCapped': '至少 {{count}} 位客户',
     'list.new': '新建细分',
     'list.column.name': '细分',
@@ -107,6 +111,7 @@ export const segmentsMessages = defineMessages({
     'builder.fieldKey': '自定义字段',
     'builder.fieldValue': '等于',
     'builder.liveCount': '当前匹配 {{count}} 位客户',
+    'builder.snapshotCount': '匹配 {{count}} 位客户',
     'builder.liveCountCapped': '至少匹配 {{count}} 位客户（已计前 {{examined}} 位）',
     'builder.save': '保存细分',
     'builder.saveChanges': '保存修改',

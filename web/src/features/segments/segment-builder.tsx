@@ -9,6 +9,7 @@ import { FormField } from '../../lib/ui/form-field.js';
 import { createVersionedSave, VersionConflictDialog } from '../../lib/ui/version-conflict.js';
 import { segmentsMessages } from './messages.js';
 import { rfmSegmentLabel, rfmSegments } from './rfm-segments.js';
+import { SegmentCountAsOf } from './segment-count-as-of.js';
 import { SegmentFilterChips } from './segment-filter-chips.js';
 import {
   draftOf,
@@ -73,7 +74,9 @@ export function SegmentBuilder(props: {
     if (!answer || 'error' in answer) return '';
     return answer.capped
       ? t('builder.liveCountCapped', { count: answer.count, examined: answer.examined })
-      : t('builder.liveCount', { count: answer.count });
+      : answer.source === 'snapshot'
+        ? t('builder.snapshotCount', { count: answer.count })
+        : t('builder.liveCount', { count: answer.count });
   };
   const edit = createVersionedSave<CountedSegment, SegmentChange>({
     save: (body, version) =>
@@ -197,6 +200,12 @@ export function SegmentBuilder(props: {
       <p role="status" aria-live="polite" class="segment-builder__count" data-testid="segment-live-count">
         {countText()}
       </p>
+      <SegmentCountAsOf
+        counted={(() => {
+          const answer = count();
+          return answer && !('error' in answer) ? answer : undefined;
+        })()}
+      />
       <Show when={form.error() && !Object.keys(fieldErrorsOf(form.error())).length}>
         <p class="form__error" role="alert">
           {(form.error() as Error).message}

@@ -9,6 +9,7 @@ import { Page } from '../../lib/ui/page.js';
 import { ConfirmDialog } from '../settings/admin-dialog.js';
 import { segmentsMessages } from './messages.js';
 import { SegmentBuilder } from './segment-builder.js';
+import { SegmentCountAsOf } from './segment-count-as-of.js';
 import { SegmentFilterChips } from './segment-filter-chips.js';
 import { SegmentMembers } from './segment-members.js';
 import './segments.css';
@@ -72,6 +73,7 @@ export function SegmentPage() {
             </Show>
           }
         >
+          <SegmentCountAsOf counted={loaded} />
           <Show
             when={editing()}
             fallback={

@@ -32,6 +32,8 @@ const vipSegment = (overrides: Partial<CountedSegment> = {}): CountedSegment => 
   count: 12,
   examined: 40,
   capped: false,
+  source: 'live',
+  asOf: null,
   createdAt: now,
   createdBy: 'u1',
   updatedAt: now,
@@ -114,6 +116,25 @@ describe('the segment page', () => {
     );
     expect(row.textContent).toContain('Active 活跃');
     expect(row.textContent).toContain('315.00');
+  });
+
+  it('says when a count came from the nightly snapshot', async () => {
+    const { fetch } = fakeFetch(
+      segmentRoutes(
+        vipSegment({ count: 2_345, examined: 23_570, source: 'snapshot', asOf: '2026-02-28T02:00:00.000Z' }),
+      ),
+    );
+    renderApp({ path: `/segments/${segmentId}`, fetch, locale: 'en' });
+    const asOf = await screen.findByTestId('segment-count-as-of', {}, { timeout: LAZY_MS });
+    expect(asOf.textContent).toMatch(/^counted as of .*2026/);
+    expect(screen.getByText('2345 customers')).toBeTruthy();
+  });
+
+  it('shows no "counted as of" for a live count', async () => {
+    const { fetch } = fakeFetch(segmentRoutes(vipSegment()));
+    renderApp({ path: `/segments/${segmentId}`, fetch, locale: 'zh-CN' });
+    await screen.findByTestId('segment-chips', {}, { timeout: LAZY_MS });
+    expect(screen.queryByTestId('segment-count-as-of')).toBeNull();
   });
 
   it('asks before deleting, names the draft campaigns it strands, and deletes at the version read', async () => {
@@ -256,5 +277,25 @@ describe('the segments list', () => {
     fireEvent.click(screen.getByLabelText('Can’t lose (不能流失客户)'));
     await waitFor(() => expect(count.textContent).toBe('Matches 3 customers now'), { timeout: 3_000 });
     expect(asked.at(-1)).toEqual({ segment: ['at-risk', 'cant-lose'] });
+    expect(screen.queryByTestId('segment-count-as-of')).toBeNull();
+  });
+
+  it('counts from the snapshot on a large book and says as of when (中文)', async () => {
+    const { fetch } = fakeFetch({
+      'GET /v1/segments': () => json(200, { items: [], nextCursor: null }),
+      'POST /v1/segments/preview': () =>
+        json(200, {
+          count: 1_204,
+          examined: 23_570,
+          capped: false,
+          source: 'snapshot',
+          asOf: '2026-02-28T02:00:00.000Z',
+        }),
+    });
+    renderApp({ path: '/segments', fetch, locale: 'zh-CN' });
+    fireEvent.click(await screen.findByRole('button', { name: '新建细分' }, { timeout: LAZY_MS }));
+    const count = await screen.findByTestId('segment-live-count');
+    await waitFor(() => expect(count.textContent).toBe('匹配 1204 位客户'));
+    expect((await screen.findByTestId('segment-count-as-of')).textContent).toMatch(/^计数截至 .*2026/);
   });
 });

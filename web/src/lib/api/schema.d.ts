@@ -2179,7 +2179,7 @@ export type paths = {
         put?: never;
         /**
          * Save a segment
-         * @description A filter over the customer book: new vs returning buyers, status (active / dormant …), lifecycle stage, ABC value class, RFM segment, P(alive) and CLV ranges, tags, owner, one custom field; every condition must hold. Counted live over the tenant’s customer list (as GET /v1/customers reads it, never a scan); beyond 30,000 customers read, `capped` is true and `count` is a lower bound.
+         * @description A filter over the customer book: new vs returning buyers, status (active / dormant …), lifecycle stage, ABC value class, RFM segment, P(alive) and CLV ranges, tags, owner, one custom field; every condition must hold. A book of 2,000 customers or more is counted from the tenant’s customer figures snapshot (refreshed nightly, `source: snapshot`, `asOf` its instant: a customer changed since counts from the next refresh); a smaller one live over the customer list (as GET /v1/customers reads it, never a scan; `source: live`, `asOf` null). Beyond 30,000 customers read live (60,000 in a snapshot), `capped` is true and `count` is a lower bound.
          */
         post: operations["createSegment"];
         delete?: never;
@@ -2197,7 +2197,7 @@ export type paths = {
         };
         /**
          * One segment with its live count
-         * @description Counted live over the tenant’s customer list (as GET /v1/customers reads it, never a scan); beyond 30,000 customers read, `capped` is true and `count` is a lower bound.
+         * @description A book of 2,000 customers or more is counted from the tenant’s customer figures snapshot (refreshed nightly, `source: snapshot`, `asOf` its instant: a customer changed since counts from the next refresh); a smaller one live over the customer list (as GET /v1/customers reads it, never a scan; `source: live`, `asOf` null). Beyond 30,000 customers read live (60,000 in a snapshot), `capped` is true and `count` is a lower bound.
          */
         get: operations["getSegment"];
         put?: never;
@@ -2225,7 +2225,7 @@ export type paths = {
         };
         /**
          * How many customers are in the segment now
-         * @description Counted live over the tenant’s customer list (as GET /v1/customers reads it, never a scan); beyond 30,000 customers read, `capped` is true and `count` is a lower bound.
+         * @description A book of 2,000 customers or more is counted from the tenant’s customer figures snapshot (refreshed nightly, `source: snapshot`, `asOf` its instant: a customer changed since counts from the next refresh); a smaller one live over the customer list (as GET /v1/customers reads it, never a scan; `source: live`, `asOf` null). Beyond 30,000 customers read live (60,000 in a snapshot), `capped` is true and `count` is a lower bound.
          */
         get: operations["countSegment"];
         put?: never;
@@ -2267,7 +2267,7 @@ export type paths = {
         put?: never;
         /**
          * Count the customers an unsaved filter matches (the builder’s live count)
-         * @description Counted live over the tenant’s customer list (as GET /v1/customers reads it, never a scan); beyond 30,000 customers read, `capped` is true and `count` is a lower bound.
+         * @description A book of 2,000 customers or more is counted from the tenant’s customer figures snapshot (refreshed nightly, `source: snapshot`, `asOf` its instant: a customer changed since counts from the next refresh); a smaller one live over the customer list (as GET /v1/customers reads it, never a scan; `source: live`, `asOf` null). Beyond 30,000 customers read live (60,000 in a snapshot), `capped` is true and `count` is a lower bound.
          */
         post: operations["previewSegment"];
         delete?: never;
@@ -3184,7 +3184,10 @@ export type components = {
             dormant: number;
             dormantShare: number | null;
             /** Format: int64 */
+            estimatedLastOrders: number;
+            /** Format: int64 */
             lost: number;
+            pAliveUsed: boolean;
         };
         Address: {
             city: string;
@@ -3992,6 +3995,7 @@ export type components = {
             version?: number;
         };
         CountedSegment: {
+            asOf: string | null;
             capped: boolean;
             /** Format: int64 */
             count: number;
@@ -4003,6 +4007,8 @@ export type components = {
             filter: components["schemas"]["SegmentFilter"];
             id: string;
             name: string;
+            /** @enum {string} */
+            source: "live" | "snapshot";
             updatedAt: string;
             /** Format: int64 */
             version: number;
@@ -5985,9 +5991,13 @@ export type components = {
         RetentionKpi: {
             /** Format: int64 */
             previousBuyers: number;
+            /** Format: int64 */
+            previousBuyersUncertain: number;
             rate: number | null;
             /** Format: int64 */
             retained: number;
+            /** Format: int64 */
+            retainedUncertain: number;
         };
         /** @description 20/40/60/80 % quantiles of each measure (type 7) */
         RfmCutoffs: {
@@ -6083,11 +6093,14 @@ export type components = {
             version: number;
         };
         SegmentCount: {
+            asOf: string | null;
             capped: boolean;
             /** Format: int64 */
             count: number;
             /** Format: int64 */
             examined: number;
+            /** @enum {string} */
+            source: "live" | "snapshot";
         };
         SegmentFilter: {
             abcClass?: ("A" | "B" | "C")[];
