@@ -125,4 +125,67 @@ describe('service plans for a whole value class', () => {
       '2026-04-15',
     ]);
   });
+
+  it('shows a customer the plans of its class beside its own, with when each next serves it, following its class', async () => {
+    const ann = await newCustomer('Ann Co', 'B');
+    const none = await newCustomer('Unclassed Co', null);
+    const classPlan = async (abcClass: string, title: string, startsOn: string) => {
+      const created = await call(app, 'POST', '/v1/service-plans', {
+        auth: owner.auth,
+        body: { abcClass, title, every: { count: 1, unit: 'months' }, startsOn },
+      });
+      expect(created.status, JSON.stringify(created.body)).toBe(201);
+      return created.body as { id: string; version: number };
+    };
+    const forB = await classPlan('B', 'Monthly B check', '2027-02-01');
+    const forC = await classPlan('C', 'Monthly C call', '2027-03-01');
+    const own = await call(app, 'POST', '/v1/service-plans', {
+      auth: owner.auth,
+      body: {
+        customerId: ann,
+        title: 'Ann’s boiler',
+        every: { count: 6, unit: 'months' },
+        startsOn: '2027-01-10',
+      },
+    });
+    expect(own.status).toBe(201);
+    type Answer = {
+      customerId: string;
+      abcClass: string | null;
+      items: { plan: { id: string }; appliesBy: string; nextDueOn: string | null }[];
+    };
+    const plansOf = async (customerId: string, auth = owner.auth) => {
+      const answered = await call(app, 'GET', `/v1/customers/${customerId}/service-plans`, { auth });
+      expect(answered.status, JSON.stringify(answered.body)).toBe(200);
+      return answered.body as unknown as Answer;
+    };
+    const mine = await plansOf(ann);
+    expect(mine.abcClass).toBe('B');
+    expect(mine.items.map(({ plan, appliesBy, nextDueOn }) => [plan.id, appliesBy, nextDueOn])).toEqual([
+      [own.body.id, 'customer', '2027-01-10'],
+      [forB.id, 'class', '2027-02-01'],
+    ]);
+
+    // A customer follows its class: moved to C, the C plan serves it and the B plan no longer does.
+    await setClass(ann, 'C');
+    expect((await plansOf(ann)).items.map(({ plan }) => plan.id)).toEqual([own.body.id, forC.id]);
+    // A paused class plan still shows, with no next date for the customer.
+    const paused = await call(app, 'PATCH', `/v1/service-plans/${forC.id}`, {
+      auth: owner.auth,
+      body: { active: false, version: forC.version },
+    });
+    expect(paused.status).toBe(200);
+    expect((await plansOf(ann)).items.find(({ plan }) => plan.id === forC.id)).toMatchObject({
+      appliesBy: 'class',
+      nextDueOn: null,
+    });
+    // No class yet: only its own plans (none here); an archived customer is in no class.
+    expect(await plansOf(none)).toEqual({ customerId: none, abcClass: null, items: [] });
+    expect((await call(app, 'DELETE', `/v1/customers/${ann}`, { auth: owner.auth })).status).toBe(200);
+    expect((await plansOf(ann)).items.map(({ appliesBy }) => appliesBy)).toEqual(['customer']);
+    const unknown = await call(app, 'GET', '/v1/customers/01J000000000000000000000ZZ/service-plans', {
+      auth: owner.auth,
+    });
+    expect(unknown.status).toBe(404);
+  });
 });

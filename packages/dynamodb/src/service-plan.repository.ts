@@ -1,4 +1,4 @@
-import { DomainError, type ServicePlan, ULID_PATTERN_SOURCE } from '@crm/domain';
+import { DomainError, type ServicePlan, type ServiceValueClass, ULID_PATTERN_SOURCE } from '@crm/domain';
 import type { TableClient } from './document-client.js';
 import { fromItem, toItem } from './item-codec.js';
 import { keys } from './keys.js';
@@ -14,9 +14,12 @@ export function servicePlanItem(tenantId: string, plan: ServicePlan): Item {
     {
       ...keys.servicePlan(tenantId, plan.id),
       ...keys.servicePlansIndex(tenantId, plan.createdAt, plan.id),
-      // A plan of a whole value class belongs to no one customer's list.
+      // A plan of a whole value class belongs to no one customer's list, but to its class's.
       ...(plan.customerId
         ? keys.customerServicePlansIndex(tenantId, plan.customerId, plan.createdAt, plan.id)
+        : {}),
+      ...(!plan.customerId && plan.abcClass
+        ? keys.classServicePlansIndex(tenantId, plan.abcClass, plan.createdAt, plan.id)
         : {}),
       // Only active plans sit in the index the nightly run reads.
       ...(plan.active ? keys.dueServicePlansIndex(tenantId, plan.nextDueOn, plan.id) : {}),
@@ -131,6 +134,23 @@ export class ServicePlanRepository {
       items: page.items.map((item) => planFromItem(item)),
       cursor: typeof sortKey === 'string' ? Buffer.from(sortKey, 'utf8').toString('base64url') : null,
     };
+  }
+
+  /** The plans for every customer of `abcClass`, newest first (a class has a handful). */
+  async forClass(abcClass: ServiceValueClass): Promise<ServicePlan[]> {
+    const plans: ServicePlan[] = [];
+    let start: Item | undefined;
+    do {
+      const page = await this.table.query({
+        partitionValue: keys.classServicePlansPartition(this.tenantId, abcClass),
+        IndexName: 'gsi3',
+        ScanIndexForward: false,
+        ExclusiveStartKey: start,
+      });
+      plans.push(...page.items.map((item) => planFromItem(item)));
+      start = page.lastEvaluatedKey;
+    } while (start);
+    return plans;
   }
 
   /** Ids of active plans due on or before `day` (the nightly run's work). */
