@@ -1,3 +1,4 @@
+import { createMemoryHistory, MemoryRouter, Route, type RouteSectionProps } from '@solidjs/router';
 import { render, screen, within } from '@solidjs/testing-library';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { components } from '../../lib/api/schema.js';
@@ -66,11 +67,18 @@ function show(locale: Locale, body: PlansAnswer) {
   const { fetch, calls } = fakeFetch({
     [`GET /v1/customers/${CUSTOMER_ID}/service-plans`]: () => json(200, body),
   });
+  const history = createMemoryHistory();
+  history.set({ value: '/' });
+  const Root = (props: RouteSectionProps) => (
+    <AuthProvider store={createSessionStore()} fetch={fetch} baseUrl="http://localhost">
+      {props.children}
+    </AuthProvider>
+  );
   render(() => (
     <I18nProvider locale={locale}>
-      <AuthProvider store={createSessionStore()} fetch={fetch} baseUrl="http://localhost">
-        <CustomerServicePlans customerId={CUSTOMER_ID} version={0} />
-      </AuthProvider>
+      <MemoryRouter history={history} root={Root}>
+        <Route path="/" component={() => <CustomerServicePlans customerId={CUSTOMER_ID} version={0} />} />
+      </MemoryRouter>
     </I18nProvider>
   ));
   return calls;
