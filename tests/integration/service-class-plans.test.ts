@@ -181,8 +181,11 @@ describe('service plans for a whole value class', () => {
     });
     // No class yet: only its own plans (none here); an archived customer is in no class.
     expect(await plansOf(none)).toEqual({ customerId: none, abcClass: null, items: [] });
-    expect((await call(app, 'DELETE', `/v1/customers/${ann}`, { auth: owner.auth })).status).toBe(200);
-    expect((await plansOf(ann)).items.map(({ appliesBy }) => appliesBy)).toEqual(['customer']);
+    // Archived first (its answer carries no partial scores), then classed, as in the test above.
+    const archived = await newCustomer('Archived C Co', null);
+    expect((await call(app, 'DELETE', `/v1/customers/${archived}`, { auth: owner.auth })).status).toBe(200);
+    await setClass(archived, 'C');
+    expect(await plansOf(archived)).toEqual({ customerId: archived, abcClass: null, items: [] });
     const unknown = await call(app, 'GET', '/v1/customers/01J000000000000000000000ZZ/service-plans', {
       auth: owner.auth,
     });
