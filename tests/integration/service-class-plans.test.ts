@@ -1,4 +1,4 @@
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { runServicePlansAllTenants } from '@crm/app/service';
 import { keys, sharedClientFactory } from '@crm/dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -190,5 +190,56 @@ describe('service plans for a whole value class', () => {
       auth: owner.auth,
     });
     expect(unknown.status).toBe(404);
+  });
+
+  it('puts class plans stored before the class index into it on the next nightly run, plan and version unchanged', async () => {
+    const saved = owner;
+    owner = await signUpTenant(app, 'Old Class Plans Tenant');
+    try {
+      const customerId = await newCustomer('Old Class Co', 'A');
+      const created = await call(app, 'POST', '/v1/service-plans', {
+        auth: owner.auth,
+        body: {
+          abcClass: 'A',
+          title: 'Made before the index',
+          every: { count: 1, unit: 'months' },
+          startsOn: '2027-05-01',
+        },
+      });
+      expect(created.status).toBe(201);
+      const planId = created.body.id as string;
+      // As stored before the class index existed: no gsi3 keys.
+      await table.doc.send(
+        new UpdateCommand({
+          TableName: table.tableName,
+          Key: keys.servicePlan(owner.tenantId, planId),
+          UpdateExpression: 'REMOVE gsi3pk, gsi3sk',
+        }),
+      );
+      const listed = async () =>
+        (
+          (await call(app, 'GET', `/v1/customers/${customerId}/service-plans`, { auth: owner.auth })).body
+            .items as { plan: { id: string } }[]
+        ).map(({ plan }) => plan.id);
+      expect(await listed()).toEqual([]);
+      const before = await call(app, 'GET', `/v1/service-plans/${planId}`, { auth: owner.auth });
+
+      expect((await run('2027-04-01')).generated).toBe(0);
+      expect(await listed()).toEqual([planId]);
+      expect((await call(app, 'GET', `/v1/service-plans/${planId}`, { auth: owner.auth })).body).toEqual(
+        before.body,
+      );
+      const marker = await table.doc.send(
+        new GetCommand({
+          TableName: table.tableName,
+          Key: keys.serviceClassPlanIndexCatchUp(owner.tenantId),
+        }),
+      );
+      expect(marker.Item).toMatchObject({ indexed: 1 });
+      await run('2027-04-02');
+      expect(await listed()).toEqual([planId]);
+    } finally {
+      owner = saved;
+    }
   });
 });

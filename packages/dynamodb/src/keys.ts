@@ -394,6 +394,11 @@ export const keys = {
     pk: `${t(tenantId)}SERVICEPOLICY`,
     sk: 'SLABACKFILL',
   }),
+  /** Marks that the class plans stored before the class index (gsi3) have been put in it. */
+  serviceClassPlanIndexCatchUp: (tenantId: string): TableKey => ({
+    pk: `${t(tenantId)}SERVICEPOLICY`,
+    sk: 'CLASSPLANINDEX',
+  }),
   /** gsi3: one customer's service requests (the 360° and the customer filter). */
   customerServiceRequestsIndex: (
     tenantId: string,

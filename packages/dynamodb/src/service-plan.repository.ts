@@ -153,6 +153,47 @@ export class ServicePlanRepository {
     return plans;
   }
 
+  /**
+   * Puts the class plans stored before the class index existed into it, once per tenant: read
+   * from the plan list (gsi1, a Query with a filter, never a Scan; a tenant has plans by the
+   * hundred, not millions) and given only their index keys, each only while it has none, so the
+   * plan itself and its version stay as they were. Answers how many were indexed now.
+   */
+  async indexClassPlansStoredBefore(at: string): Promise<number> {
+    const marker = keys.serviceClassPlanIndexCatchUp(this.tenantId);
+    if (await this.table.get(marker)) return 0;
+    let indexed = 0;
+    let start: Item | undefined;
+    do {
+      const page = await this.table.query({
+        partitionValue: keys.servicePlansPartition(this.tenantId),
+        IndexName: 'gsi1',
+        ExclusiveStartKey: start,
+        FilterExpression: 'attribute_type(abcClass, :string) AND attribute_not_exists(gsi3pk)',
+        ExpressionAttributeValues: { ':string': 'S' },
+      });
+      for (const plan of page.items.map((item) => planFromItem(item))) {
+        if (!plan.abcClass || plan.customerId) continue;
+        const index = keys.classServicePlansIndex(this.tenantId, plan.abcClass, plan.createdAt, plan.id);
+        try {
+          await this.table.update({
+            Key: keys.servicePlan(this.tenantId, plan.id),
+            UpdateExpression: 'SET gsi3pk = :pk, gsi3sk = :sk',
+            ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(gsi3pk)',
+            ExpressionAttributeValues: { ':pk': index.gsi3pk, ':sk': index.gsi3sk },
+          });
+          indexed += 1;
+        } catch (error) {
+          // Deleted, or saved (and so indexed) since it was read: nothing left to do for it.
+          if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
+        }
+      }
+      start = page.lastEvaluatedKey;
+    } while (start);
+    await this.table.put(toItem('serviceClassPlanIndexCatchUp', marker, { at, indexed }));
+    return indexed;
+  }
+
   /** Ids of active plans due on or before `day` (the nightly run's work). */
   async dueBy(day: string): Promise<string[]> {
     const found: string[] = [];

@@ -59,6 +59,8 @@ export async function runServicePlansAllTenants(deps: {
     const client = deps.tenantClient(tenantId);
     const plans = new ServicePlanRepository(client, tenantId);
     const customers = new CustomerRepository(client, tenantId);
+    // Once per tenant: class plans made before the class index, so customers' 360° lists show them.
+    await plans.indexClassPlansStoredBefore(now.toISOString());
     const dueIds = await plans.dueBy(today);
     counts.due += dueIds.length;
     const policy =
