@@ -332,7 +332,7 @@ describe('service requests stored before SLAs existed', () => {
       const night = () =>
         backfillServiceDueTimes({
           requests,
-          policy: defaultServiceSlaPolicy,
+          policy: async () => defaultServiceSlaPolicy,
           now: new Date(),
           maxReads: 1,
           pageSize: 1,

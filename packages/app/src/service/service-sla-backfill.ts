@@ -16,16 +16,18 @@ const MAX_READS_PER_NIGHT = 25;
  */
 export async function backfillServiceDueTimes(args: {
   requests: ServiceRequestRepository;
-  policy: ServiceSlaPolicy;
+  /** The tenant's policy tonight; read only while there is something to backfill. */
+  policy: () => Promise<ServiceSlaPolicy>;
   now: Date;
   maxReads?: number;
   /** Items read per page (tests make it small to walk the resumption). */
   pageSize?: number;
   concurrency?: number;
 }): Promise<number> {
-  const { requests, policy, now } = args;
+  const { requests, now } = args;
   const state = await requests.slaBackfillState();
   if (state?.done) return 0;
+  const policy = await args.policy();
   const { ids, resumeKey } = await requests.withoutSlaClock({
     ...(state?.resumeKey ? { from: state.resumeKey } : {}),
     maxReads: args.maxReads ?? MAX_READS_PER_NIGHT,

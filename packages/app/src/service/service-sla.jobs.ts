@@ -40,7 +40,7 @@ export async function reviewServiceSlasAllTenants(deps: {
     // First, so a request given its due time tonight is judged tonight.
     counts.backfilled += await backfillServiceDueTimes({
       requests,
-      policy: (await requests.getPolicy())?.policy ?? defaultServiceSlaPolicy,
+      policy: async () => (await requests.getPolicy())?.policy ?? defaultServiceSlaPolicy,
       now,
       ...(deps.concurrency ? { concurrency: deps.concurrency } : {}),
     });
