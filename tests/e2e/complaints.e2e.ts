@@ -122,4 +122,21 @@ describe('complaints (客户投诉管理)', () => {
     expect(await seriousA11yViolations(page)).toEqual([]);
     expect(tab.errors).toEqual([]);
   }, 60_000);
+
+  it('sets the complaint SLAs on the policies screen in 中文 and reads them back in English', async () => {
+    const { page } = tab;
+    await page.goto('/settings/policies?tab=complaints');
+    await page.getByRole('heading', { name: '投诉处理时限' }).waitFor();
+    await page.getByLabel('主管审批，紧急（小时）').fill('6');
+    await page.getByRole('button', { name: '保存' }).click();
+    await page.getByText('第 1 版').waitFor();
+    expect(await seriousA11yViolations(page)).toEqual([]);
+
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('heading', { name: 'Complaint SLAs (投诉处理时限)' }).waitFor();
+    await expect(page.getByLabel('Approved (主管审批), Critical (hours)').inputValue()).resolves.toBe('6');
+    await page.getByText('Version 1').waitFor();
+    await tab.screenshot('complaint-slas-en');
+    expect(tab.errors).toEqual([]);
+  }, 60_000);
 });

@@ -1,4 +1,4 @@
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { runServicePlansAllTenants } from '@crm/app/service';
 import { keys, sharedClientFactory } from '@crm/dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -149,5 +149,122 @@ describe('service plans for a whole value class', () => {
       clock: () => new Date('2026-01-16T02:00:00Z'),
     });
     expect(result).toMatchObject({ tenants: 1, failed: [], due: 2, generated: 2, skipped: 0 });
+  });
+
+  it('shows a customer the plans of its class beside its own, with when each next serves it, following its class', async () => {
+    const ann = await newCustomer('Ann Co', 'B');
+    const none = await newCustomer('Unclassed Co', null);
+    const classPlan = async (abcClass: string, title: string, startsOn: string) => {
+      const created = await call(app, 'POST', '/v1/service-plans', {
+        auth: owner.auth,
+        body: { abcClass, title, every: { count: 1, unit: 'months' }, startsOn },
+      });
+      expect(created.status, JSON.stringify(created.body)).toBe(201);
+      return created.body as { id: string; version: number };
+    };
+    const forB = await classPlan('B', 'Monthly B check', '2027-02-01');
+    const forC = await classPlan('C', 'Monthly C call', '2027-03-01');
+    const own = await call(app, 'POST', '/v1/service-plans', {
+      auth: owner.auth,
+      body: {
+        customerId: ann,
+        title: 'Ann’s boiler',
+        every: { count: 6, unit: 'months' },
+        startsOn: '2027-01-10',
+      },
+    });
+    expect(own.status).toBe(201);
+    type Answer = {
+      customerId: string;
+      abcClass: string | null;
+      items: { plan: { id: string }; appliesBy: string; nextDueOn: string | null }[];
+    };
+    const plansOf = async (customerId: string, auth = owner.auth) => {
+      const answered = await call(app, 'GET', `/v1/customers/${customerId}/service-plans`, { auth });
+      expect(answered.status, JSON.stringify(answered.body)).toBe(200);
+      return answered.body as unknown as Answer;
+    };
+    const mine = await plansOf(ann);
+    expect(mine.abcClass).toBe('B');
+    expect(mine.items.map(({ plan, appliesBy, nextDueOn }) => [plan.id, appliesBy, nextDueOn])).toEqual([
+      [own.body.id, 'customer', '2027-01-10'],
+      [forB.id, 'class', '2027-02-01'],
+    ]);
+
+    // A customer follows its class: moved to C, the C plan serves it and the B plan no longer does.
+    await setClass(ann, 'C');
+    expect((await plansOf(ann)).items.map(({ plan }) => plan.id)).toEqual([own.body.id, forC.id]);
+    // A paused class plan still shows, with no next date for the customer.
+    const paused = await call(app, 'PATCH', `/v1/service-plans/${forC.id}`, {
+      auth: owner.auth,
+      body: { active: false, version: forC.version },
+    });
+    expect(paused.status).toBe(200);
+    expect((await plansOf(ann)).items.find(({ plan }) => plan.id === forC.id)).toMatchObject({
+      appliesBy: 'class',
+      nextDueOn: null,
+    });
+    // No class yet: only its own plans (none here); an archived customer is in no class.
+    expect(await plansOf(none)).toEqual({ customerId: none, abcClass: null, items: [] });
+    // Archived first (its answer carries no partial scores), then classed, as in the test above.
+    const archived = await newCustomer('Archived C Co', null);
+    expect((await call(app, 'DELETE', `/v1/customers/${archived}`, { auth: owner.auth })).status).toBe(200);
+    await setClass(archived, 'C');
+    expect(await plansOf(archived)).toEqual({ customerId: archived, abcClass: null, items: [] });
+    const unknown = await call(app, 'GET', '/v1/customers/01J000000000000000000000ZZ/service-plans', {
+      auth: owner.auth,
+    });
+    expect(unknown.status).toBe(404);
+  });
+
+  it('puts class plans stored before the class index into it on the next nightly run, plan and version unchanged', async () => {
+    const saved = owner;
+    owner = await signUpTenant(app, 'Old Class Plans Tenant');
+    try {
+      const customerId = await newCustomer('Old Class Co', 'A');
+      const created = await call(app, 'POST', '/v1/service-plans', {
+        auth: owner.auth,
+        body: {
+          abcClass: 'A',
+          title: 'Made before the index',
+          every: { count: 1, unit: 'months' },
+          startsOn: '2027-05-01',
+        },
+      });
+      expect(created.status).toBe(201);
+      const planId = created.body.id as string;
+      // As stored before the class index existed: no gsi3 keys.
+      await table.doc.send(
+        new UpdateCommand({
+          TableName: table.tableName,
+          Key: keys.servicePlan(owner.tenantId, planId),
+          UpdateExpression: 'REMOVE gsi3pk, gsi3sk',
+        }),
+      );
+      const listed = async () =>
+        (
+          (await call(app, 'GET', `/v1/customers/${customerId}/service-plans`, { auth: owner.auth })).body
+            .items as { plan: { id: string } }[]
+        ).map(({ plan }) => plan.id);
+      expect(await listed()).toEqual([]);
+      const before = await call(app, 'GET', `/v1/service-plans/${planId}`, { auth: owner.auth });
+
+      expect((await run('2027-04-01')).generated).toBe(0);
+      expect(await listed()).toEqual([planId]);
+      expect((await call(app, 'GET', `/v1/service-plans/${planId}`, { auth: owner.auth })).body).toEqual(
+        before.body,
+      );
+      const marker = await table.doc.send(
+        new GetCommand({
+          TableName: table.tableName,
+          Key: keys.serviceClassPlanIndexCatchUp(owner.tenantId),
+        }),
+      );
+      expect(marker.Item).toMatchObject({ indexed: 1 });
+      await run('2027-04-02');
+      expect(await listed()).toEqual([planId]);
+    } finally {
+      owner = saved;
+    }
   });
 });

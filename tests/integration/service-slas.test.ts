@@ -1,5 +1,7 @@
-import { reviewServiceSlasAllTenants } from '@crm/app/service';
-import { sharedClientFactory } from '@crm/dynamodb';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { backfillServiceDueTimes, reviewServiceSlasAllTenants } from '@crm/app/service';
+import { defaultServiceSlaPolicy } from '@crm/domain';
+import { keys, ServiceRequestRepository, sharedClientFactory } from '@crm/dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type InvitedUser, inviteUser } from '../support/invite-user.js';
 import { call, createTestApp, type SignedUpTenant, signUpTenant } from '../support/test-app.js';
@@ -221,5 +223,132 @@ describe('service request SLAs and escalation', () => {
     expect(cancelled.body).toMatchObject({ stepDueAt: null, overdue: false });
     await pass(new Date(Date.now() + 100 * HOUR));
     expect(await read(id)).toMatchObject({ status: 'cancelled', escalations: [], overdue: false });
+  });
+});
+
+/**
+ * Requests stored before SLAs existed (no `stepEnteredAt`, `stepDueAt`, `overdue`, `escalations`,
+ * not in the open-by-due index): the nightly pass gives them a due time from when they were last
+ * changed, once, and judges them the same night.
+ */
+describe('service requests stored before SLAs existed', () => {
+  const app = createTestApp();
+  const table = testTableClient();
+  let owner: SignedUpTenant;
+  const DAY = 24 * HOUR;
+
+  /** Receives a request through the API, then rewrites its item raw as it was stored before SLAs. */
+  const oldShape = async (summary: string, priority: string, updatedAt: string, cancelled = false) => {
+    const customer = await call(app, 'POST', '/v1/customers', {
+      auth: owner.auth,
+      body: { name: `${summary} Co`, kind: 'business' },
+    });
+    const received = await call(app, 'POST', '/v1/service-requests', {
+      auth: owner.auth,
+      body: { customerId: customer.body.id, summary, priority },
+    });
+    expect(received.status).toBe(201);
+    const id = received.body.id as string;
+    if (cancelled) {
+      const cancel = await call(app, 'POST', `/v1/service-requests/${id}/transitions`, {
+        auth: owner.auth,
+        body: { to: 'cancelled', reason: 'duplicate' },
+      });
+      expect(cancel.status).toBe(200);
+    }
+    const key = keys.serviceRequest(owner.tenantId, id);
+    const stored = await table.doc.send(new GetCommand({ TableName: table.tableName, Key: key }));
+    const {
+      stepEnteredAt: _entered,
+      stepDueAt: _due,
+      overdue: _overdue,
+      escalations: _escalations,
+      gsi2pk: _gsi2pk,
+      gsi2sk: _gsi2sk,
+      ...before
+    } = stored.Item as Record<string, unknown>;
+    await table.doc.send(new PutCommand({ TableName: table.tableName, Item: { ...before, updatedAt } }));
+    return id;
+  };
+  const read = async (id: string) =>
+    (await call(app, 'GET', `/v1/service-requests/${id}`, { auth: owner.auth }))
+      .body as unknown as ServiceRequest;
+  const pass = (at: Date) =>
+    reviewServiceSlasAllTenants({
+      table,
+      tenantClient: sharedClientFactory(table),
+      tenantIds: [owner.tenantId],
+      clock: () => at,
+    });
+
+  beforeAll(async () => {
+    owner = await signUpTenant(app, 'Old Service Requests Tenant');
+  });
+
+  it('gives them a due time from their last change and the policy, escalates the late ones that night, once', async () => {
+    const now = new Date();
+    const threeDaysAgo = new Date(now.getTime() - 3 * DAY).toISOString();
+    const anHourAgo = new Date(now.getTime() - HOUR).toISOString();
+    const late = await oldShape('Old urgent', 'urgent', threeDaysAgo);
+    const onTime = await oldShape('Old low', 'low', anHourAgo);
+    const closed = await oldShape('Old cancelled', 'urgent', threeDaysAgo, true);
+    const closedBefore = await read(closed);
+    // As stored before: no due time, so never overdue, and invisible to the pass's index.
+    expect(await read(late)).toMatchObject({ stepDueAt: null, overdue: false, stepEnteredAt: threeDaysAgo });
+
+    const first = await pass(now);
+    expect(first).toMatchObject({ backfilled: 2, escalated: 1, failed: [] });
+    // The default policy: urgent 2 hours to plan, low 48.
+    const lateNow = await read(late);
+    expect(lateNow).toMatchObject({
+      stepEnteredAt: threeDaysAgo,
+      stepDueAt: new Date(Date.parse(threeDaysAgo) + 2 * HOUR).toISOString(),
+      overdue: true,
+      escalations: [{ step: 'received', at: now.toISOString() }],
+    });
+    expect(await read(onTime)).toMatchObject({
+      stepDueAt: new Date(Date.parse(anHourAgo) + 48 * HOUR).toISOString(),
+      overdue: false,
+      escalations: [],
+    });
+    expect(await read(closed)).toEqual(closedBefore);
+
+    const again = await pass(new Date(now.getTime() + HOUR));
+    expect(again).toMatchObject({ backfilled: 0, escalated: 0 });
+    expect((await read(late)).version).toBe(lateNow.version);
+    const state = await new ServiceRequestRepository(table, owner.tenantId).slaBackfillState();
+    expect(state).toMatchObject({ done: true, resumeKey: null, backfilled: 2 });
+  });
+
+  it('goes on from where a bounded night stopped', async () => {
+    const other = await signUpTenant(app, 'Many Old Requests Tenant');
+    const saved = owner;
+    owner = other;
+    try {
+      const at = new Date(Date.now() - 2 * DAY).toISOString();
+      const ids = [];
+      for (const summary of ['First', 'Second', 'Third']) ids.push(await oldShape(summary, 'normal', at));
+      const requests = new ServiceRequestRepository(table, other.tenantId);
+      const night = () =>
+        backfillServiceDueTimes({
+          requests,
+          policy: async () => defaultServiceSlaPolicy,
+          now: new Date(),
+          maxReads: 1,
+          pageSize: 1,
+        });
+      const counts: number[] = [];
+      for (let nights = 0; nights < 6 && !(await requests.slaBackfillState())?.done; nights += 1) {
+        counts.push(await night());
+      }
+      expect(counts.reduce((sum, count) => sum + count, 0)).toBe(3);
+      expect(counts.length).toBeGreaterThanOrEqual(3);
+      for (const id of ids) {
+        expect((await read(id)).stepDueAt).toBe(new Date(Date.parse(at) + 24 * HOUR).toISOString());
+      }
+      expect(await night()).toBe(0);
+    } finally {
+      owner = saved;
+    }
   });
 });

@@ -1,6 +1,7 @@
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { AlertService } from '@crm/app/alerts';
 import { TaskService } from '@crm/app/tasks';
-import { sharedClientFactory } from '@crm/dynamodb';
+import { keys, sharedClientFactory } from '@crm/dynamodb';
 import type { App } from '@crm/http';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { call, createTestApp, type SignedUpTenant, signUpTenant, uniqueEmail } from '../support/test-app.js';
@@ -168,6 +169,7 @@ describe('tenant B with tenant A ids', () => {
       call(app, 'GET', '/v1/tasks', { auth: a.auth }),
       call(app, 'GET', `/v1/service-requests/${ids.requestId}`, { auth: a.auth }),
       call(app, 'GET', `/v1/service-plans/${ids.planId}`, { auth: a.auth }),
+      call(app, 'GET', `/v1/customers/${ids.customerId}/service-plans`, { auth: a.auth }),
       call(app, 'GET', '/v1/service-requests/sla-policy', { auth: a.auth }),
       call(app, 'GET', `/v1/quotes/${ids.quoteId}`, { auth: a.auth }),
       call(app, 'GET', `/v1/surveys/${ids.surveyId}`, { auth: a.auth }),
@@ -282,6 +284,16 @@ describe('tenant B with tenant A ids', () => {
       },
     });
     ids.planId = servicePlan.body.id as string;
+    // A plan of A's for every A-class customer: no customer of B's is in A's classes.
+    await call(app, 'POST', '/v1/service-plans', {
+      auth: a.auth,
+      body: {
+        abcClass: 'A',
+        title: 'A-only class plan',
+        every: { count: 3, unit: 'months' },
+        startsOn: '2026-01-15',
+      },
+    });
     const survey = await call(app, 'POST', '/v1/surveys', {
       auth: a.auth,
       body: {
@@ -513,6 +525,36 @@ describe('tenant B with tenant A ids', () => {
       },
     });
     expect(plan.status).toBe(404);
+    expect(await snapshot()).toBe(snapshotOfA);
+  });
+
+  it("shows B's A-class customer none of A's plans for A-class customers", async () => {
+    const customer = await call(app, 'POST', '/v1/customers', {
+      auth: b.auth,
+      body: { name: 'B A-class customer', kind: 'business' },
+    });
+    const customerId = customer.body.id as string;
+    const table = testTableClient();
+    await table.doc.send(
+      new UpdateCommand({
+        TableName: table.tableName,
+        Key: keys.customer(b.tenantId, customerId),
+        UpdateExpression: 'SET scores = :scores',
+        ExpressionAttributeValues: {
+          ':scores': {
+            abcClass: 'A',
+            segment: null,
+            rfm: null,
+            pAlive: 1,
+            expectedPurchases90d: 0,
+            nextPurchaseAt: null,
+          },
+        },
+      }),
+    );
+    const plans = await call(app, 'GET', `/v1/customers/${customerId}/service-plans`, { auth: b.auth });
+    expect(plans.status).toBe(200);
+    expect(plans.body).toEqual({ customerId, abcClass: 'A', items: [] });
     expect(await snapshot()).toBe(snapshotOfA);
   });
 

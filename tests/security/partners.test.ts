@@ -141,6 +141,8 @@ describe('channel partners (按权限共享)', () => {
       ['GET', '/v1/service-requests/sla-policy'],
       ['PUT', '/v1/service-requests/sla-policy', { policy: {}, version: 0 }],
       ['GET', '/v1/service-plans'],
+      // Even for a customer shared with them: plans are the tenant's own service planning.
+      ['GET', `/v1/customers/${shared}/service-plans`],
       [
         'POST',
         '/v1/service-plans',

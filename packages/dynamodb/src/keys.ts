@@ -386,6 +386,19 @@ export const keys = {
   openServiceRequestsPartition: (tenantId: string) => `${t(tenantId)}SRSOPEN`,
   /** The tenant's service SLA policy: one versioned item. */
   serviceSlaPolicy: (tenantId: string): TableKey => ({ pk: `${t(tenantId)}SERVICEPOLICY`, sk: 'POLICY' }),
+  /**
+   * How far the one-time SLA backfill of requests received before SLAs existed has come: beside
+   * the policy, so tenant exports and deletions reach it with the policy's partition.
+   */
+  serviceSlaBackfill: (tenantId: string): TableKey => ({
+    pk: `${t(tenantId)}SERVICEPOLICY`,
+    sk: 'SLABACKFILL',
+  }),
+  /** Marks that the class plans stored before the class index (gsi3) have been put in it. */
+  serviceClassPlanIndexCatchUp: (tenantId: string): TableKey => ({
+    pk: `${t(tenantId)}SERVICEPOLICY`,
+    sk: 'CLASSPLANINDEX',
+  }),
   /** gsi3: one customer's service requests (the 360° and the customer filter). */
   customerServiceRequestsIndex: (
     tenantId: string,
@@ -422,6 +435,12 @@ export const keys = {
   }),
   customerServicePlansPartition: (tenantId: string, customerId: string) =>
     `${t(tenantId)}C#${customerId}#SPLANS`,
+  /** gsi3: the plans for a whole value class (the 360° shows a customer the ones of its class). */
+  classServicePlansIndex: (tenantId: string, abcClass: string, createdAt: string, planId: string) => ({
+    gsi3pk: `${t(tenantId)}SPLANSCLASS#${abcClass}`,
+    gsi3sk: `${createdAt}#${planId}`,
+  }),
+  classServicePlansPartition: (tenantId: string, abcClass: string) => `${t(tenantId)}SPLANSCLASS#${abcClass}`,
   /** A survey template (满意度调查); its invitations share its partition, by when they were sent. */
   survey: (tenantId: string, surveyId: string): TableKey => ({
     pk: `${t(tenantId)}SURVEY#${surveyId}`,

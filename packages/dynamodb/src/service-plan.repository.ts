@@ -1,4 +1,4 @@
-import { DomainError, type ServicePlan } from '@crm/domain';
+import { DomainError, type ServicePlan, type ServiceValueClass } from '@crm/domain';
 import { createdListPage } from './created-list-page.js';
 import type { TableClient } from './document-client.js';
 import { dueByIndex } from './due-by-index.js';
@@ -14,9 +14,12 @@ export function servicePlanItem(tenantId: string, plan: ServicePlan): Item {
     {
       ...keys.servicePlan(tenantId, plan.id),
       ...keys.servicePlansIndex(tenantId, plan.createdAt, plan.id),
-      // A plan of a whole value class belongs to no one customer's list.
+      // A plan of a whole value class belongs to no one customer's list, but to its class's.
       ...(plan.customerId
         ? keys.customerServicePlansIndex(tenantId, plan.customerId, plan.createdAt, plan.id)
+        : {}),
+      ...(!plan.customerId && plan.abcClass
+        ? keys.classServicePlansIndex(tenantId, plan.abcClass, plan.createdAt, plan.id)
         : {}),
       // Only active plans sit in the index the nightly run reads.
       ...(plan.active ? keys.dueServicePlansIndex(tenantId, plan.nextDueOn, plan.id) : {}),
@@ -112,6 +115,64 @@ export class ServicePlanRepository {
       cursor: query.cursor,
       read: planFromItem,
     });
+  }
+
+  /** The plans for every customer of `abcClass`, newest first (a class has a handful). */
+  async forClass(abcClass: ServiceValueClass): Promise<ServicePlan[]> {
+    const plans: ServicePlan[] = [];
+    let start: Item | undefined;
+    do {
+      const page = await this.table.query({
+        partitionValue: keys.classServicePlansPartition(this.tenantId, abcClass),
+        IndexName: 'gsi3',
+        ScanIndexForward: false,
+        ExclusiveStartKey: start,
+      });
+      plans.push(...page.items.map((item) => planFromItem(item)));
+      start = page.lastEvaluatedKey;
+    } while (start);
+    return plans;
+  }
+
+  /**
+   * Puts the class plans stored before the class index existed into it, once per tenant: read
+   * from the plan list (gsi1, a Query with a filter, never a Scan; a tenant has plans by the
+   * hundred, not millions) and given only their index keys, each only while it has none, so the
+   * plan itself and its version stay as they were. Answers how many were indexed now.
+   */
+  async indexClassPlansStoredBefore(at: string): Promise<number> {
+    const marker = keys.serviceClassPlanIndexCatchUp(this.tenantId);
+    if (await this.table.get(marker)) return 0;
+    let indexed = 0;
+    let start: Item | undefined;
+    do {
+      const page = await this.table.query({
+        partitionValue: keys.servicePlansPartition(this.tenantId),
+        IndexName: 'gsi1',
+        ExclusiveStartKey: start,
+        FilterExpression: 'attribute_type(abcClass, :string) AND attribute_not_exists(gsi3pk)',
+        ExpressionAttributeValues: { ':string': 'S' },
+      });
+      for (const plan of page.items.map((item) => planFromItem(item))) {
+        if (!plan.abcClass || plan.customerId) continue;
+        const index = keys.classServicePlansIndex(this.tenantId, plan.abcClass, plan.createdAt, plan.id);
+        try {
+          await this.table.update({
+            Key: keys.servicePlan(this.tenantId, plan.id),
+            UpdateExpression: 'SET gsi3pk = :pk, gsi3sk = :sk',
+            ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(gsi3pk)',
+            ExpressionAttributeValues: { ':pk': index.gsi3pk, ':sk': index.gsi3sk },
+          });
+          indexed += 1;
+        } catch (error) {
+          // Deleted, or saved (and so indexed) since it was read: nothing left to do for it.
+          if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
+        }
+      }
+      start = page.lastEvaluatedKey;
+    } while (start);
+    await this.table.put(toItem('serviceClassPlanIndexCatchUp', marker, { at, indexed }));
+    return indexed;
   }
 
   /** Ids of active plans due on or before `day` (the nightly run's work). */

@@ -30,6 +30,17 @@ export type StoredServiceSlaPolicy = {
   updatedBy: string;
 };
 
+/** How far the one-time SLA backfill has come for a tenant (see `ServiceRequestRepository.withoutSlaClock`). */
+export type ServiceSlaBackfillState = {
+  /** Every request stored before SLAs existed has been given a due time; nothing left to read. */
+  done: boolean;
+  /** Where the next night goes on in the request list (gsi1), when a night's reads ran out first. */
+  resumeKey: Record<string, unknown> | null;
+  /** Requests given a due time so far. */
+  backfilled: number;
+  updatedAt: string;
+};
+
 export type ServiceRequestListQuery = {
   status?: ServiceRequestStatus;
   /** Open requests only (neither followed up nor cancelled). */
@@ -126,6 +137,47 @@ export class ServiceRequestRepository {
       keys.serviceSlaPolicy(this.tenantId),
       'The service SLA policy was changed by someone else; reload it',
     );
+  }
+
+  async slaBackfillState(): Promise<ServiceSlaBackfillState | undefined> {
+    const item = await this.table.get(keys.serviceSlaBackfill(this.tenantId));
+    return item ? fromItem<ServiceSlaBackfillState>(item) : undefined;
+  }
+
+  /** Only the nightly pass writes it, one tenant at a time, so a plain put is enough. */
+  async putSlaBackfillState(state: ServiceSlaBackfillState): Promise<void> {
+    await this.table.put(toItem('serviceSlaBackfill', keys.serviceSlaBackfill(this.tenantId), state));
+  }
+
+  /**
+   * Ids of open requests stored before SLAs existed (no `stepEnteredAt`, so no due time and no
+   * place in the open-by-due index), read from the tenant's request list (gsi1) from `from`, at
+   * most `maxReads` pages: a bounded Query, never a Scan. `resumeKey` is where to go on, or
+   * undefined once the list is read to its end.
+   */
+  async withoutSlaClock(args: {
+    from?: Record<string, unknown>;
+    maxReads: number;
+    pageSize?: number;
+  }): Promise<{ ids: string[]; resumeKey: Record<string, unknown> | undefined }> {
+    const ids: string[] = [];
+    let start: Item | undefined = args.from;
+    for (let reads = 0; reads < args.maxReads; reads += 1) {
+      const page = await this.table.query<{ id: string }>({
+        partitionValue: keys.serviceRequestsPartition(this.tenantId),
+        IndexName: 'gsi1',
+        Limit: args.pageSize ?? 200,
+        ExclusiveStartKey: start,
+        FilterExpression: 'attribute_not_exists(stepEnteredAt) AND NOT #status IN (:followedUp, :cancelled)',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':followedUp': 'followed_up', ':cancelled': 'cancelled' },
+        ProjectionExpression: 'id',
+      });
+      ids.push(...page.items.map((item) => item.id));
+      start = page.lastEvaluatedKey;
+      if (!start) break;
+    }
+    return { ids, resumeKey: start };
   }
 
   /** Ids of open requests whose status was due at or before `dueBy` (the nightly SLA pass's work). */

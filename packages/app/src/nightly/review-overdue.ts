@@ -28,11 +28,14 @@ export async function reviewOverdueAllTenants<Stored extends { version: number }
     repositoryFor: (tenantId: string) => OverdueRepository<Stored>;
     escalate: (record: Stored, now: Date) => Stored | undefined;
     logMessage: string;
+    /** Runs first for each tenant, at the same `now` (service requests give old records a due time). */
+    before?: (tenantId: string, now: Date) => Promise<void>;
   },
 ): Promise<OverdueReviewResult> {
   const clock = deps.clock ?? (() => new Date());
   return countPerTenant(deps, ['overdue', 'escalated'], async (tenantId, add) => {
     const now = clock();
+    await review.before?.(tenantId, now);
     const records = review.repositoryFor(tenantId);
     const dueIds = await records.openDueBy(now.toISOString());
     const escalated = await escalateOverdue({

@@ -1,4 +1,6 @@
 import {
+  type CustomerServicePlan,
+  type CustomerServicePlans,
   DomainError,
   newId,
   nextPlanDueOn,
@@ -86,6 +88,45 @@ export class ServicePlanService {
     query: { customerId?: string; limit: number; cursor?: string },
   ): Promise<{ items: ServicePlan[]; cursor: string | null }> {
     return this.plans(tenantId).list(query);
+  }
+
+  /**
+   * The plans that serve one customer: its own, and those for every customer of the ABC class it
+   * is in tonight (an archived customer is in none: the nightly run does not serve it). Each with
+   * when it next serves the customer: a class plan's next occurrence serves every customer then in
+   * the class, so it is the plan's own next due day.
+   */
+  async forCustomer({
+    tenantId,
+    customerId,
+  }: {
+    tenantId: string;
+    customerId: string;
+  }): Promise<CustomerServicePlans> {
+    const customer = await new CustomerRepository(this.tenantClient(tenantId), tenantId).get({ customerId });
+    if (!customer) throw new DomainError('not_found', 'Customer not found');
+    const abcClass = customer.archivedAt ? null : (customer.scores?.abcClass ?? null);
+    const plans = this.plans(tenantId);
+    const [own, ofClass] = await Promise.all([
+      plans.list({ customerId, limit: 200 }),
+      abcClass ? plans.forClass(abcClass) : Promise.resolve([]),
+    ]);
+    const applied = (
+      plan: ServicePlan,
+      appliesBy: CustomerServicePlan['appliesBy'],
+    ): CustomerServicePlan => ({
+      plan,
+      appliesBy,
+      nextDueOn: plan.active ? plan.nextDueOn : null,
+    });
+    return {
+      customerId,
+      abcClass,
+      items: [
+        ...own.items.map((plan) => applied(plan, 'customer')),
+        ...ofClass.map((plan) => applied(plan, 'class')),
+      ],
+    };
   }
 
   /** Changes the plan at `expectedVersion`; a new recurrence applies from the next occurrence. */

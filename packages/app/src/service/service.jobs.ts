@@ -43,6 +43,8 @@ export async function runServicePlansAllTenants(deps: NightlyPassDeps): Promise<
     const client = deps.tenantClient(tenantId);
     const plans = new ServicePlanRepository(client, tenantId);
     const customers = new CustomerRepository(client, tenantId);
+    // Once per tenant: class plans made before the class index, so customers' 360° lists show them.
+    await plans.indexClassPlansStoredBefore(now.toISOString());
     const dueIds = await plans.dueBy(today);
     add({ due: dueIds.length });
     const policy =

@@ -235,9 +235,9 @@ const StepHoursSchema = z.strictObject(
       severity,
       z
         .number()
-        .int()
-        .min(1)
-        .max(24 * 365),
+        .int('must be a whole number of hours')
+        .min(1, 'must be at least 1 hour')
+        .max(24 * 365, 'must be at most a year'),
     ]),
   ) as Record<ComplaintSeverity, z.ZodNumber>,
 );
@@ -252,7 +252,11 @@ export const ComplaintSlaPolicySchema = z
       >,
     ),
     /** Days after closing when the service-recovery call-back (回访) is due. */
-    followUpDays: z.number().int().min(1).max(365),
+    followUpDays: z
+      .number()
+      .int('must be a whole number of days')
+      .min(1, 'must be at least 1 day')
+      .max(365, 'must be at most a year'),
   })
   .meta({ id: 'ComplaintSlaPolicy' });
 export type ComplaintSlaPolicy = z.infer<typeof ComplaintSlaPolicySchema>;

@@ -1,4 +1,6 @@
 export type {
+  CustomerServicePlan,
+  CustomerServicePlans,
   ServicePlan,
   ServicePlanInput,
   ServicePlanPatch,
@@ -6,6 +8,8 @@ export type {
   ServiceValueClass,
 } from './service-plan.schema.js';
 export {
+  CustomerServicePlanSchema,
+  CustomerServicePlansSchema,
   ServicePlanInputSchema,
   ServicePlanPatchSchema,
   ServicePlanSchema,

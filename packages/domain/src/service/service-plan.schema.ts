@@ -103,3 +103,26 @@ export const ServicePlanSchema = z
   })
   .meta({ id: 'ServicePlan' });
 export type ServicePlan = z.infer<typeof ServicePlanSchema>;
+
+/** A plan as it applies to one customer: its own, or one for the customer's whole value class. */
+export const CustomerServicePlanSchema = z
+  .object({
+    plan: ServicePlanSchema,
+    /** `customer`: the customer's own plan; `class`: a plan for every customer of its ABC class. */
+    appliesBy: z.enum(['customer', 'class']),
+    /** When the plan next serves this customer; null while the plan is paused. */
+    nextDueOn: z.string().nullable(),
+  })
+  .meta({ id: 'CustomerServicePlan' });
+export type CustomerServicePlan = z.infer<typeof CustomerServicePlanSchema>;
+
+export const CustomerServicePlansSchema = z
+  .object({
+    customerId: z.string(),
+    /** The customer's ABC value class tonight (the analytics refit's), null before it has one or once archived. */
+    abcClass: ServiceValueClassSchema.nullable(),
+    /** Its own plans first, then its class's, each newest first. */
+    items: z.array(CustomerServicePlanSchema).max(400),
+  })
+  .meta({ id: 'CustomerServicePlans' });
+export type CustomerServicePlans = z.infer<typeof CustomerServicePlansSchema>;

@@ -1,5 +1,11 @@
 import type { Services } from '@crm/app';
-import { idSchema, ServicePlanInputSchema, ServicePlanPatchSchema, ServicePlanSchema } from '@crm/domain';
+import {
+  CustomerServicePlansSchema,
+  idSchema,
+  ServicePlanInputSchema,
+  ServicePlanPatchSchema,
+  ServicePlanSchema,
+} from '@crm/domain';
 import { OpenAPIHono, z } from '@hono/zod-openapi';
 import type { AppEnv } from '../app-env.js';
 import { forbidPartners } from '../middleware/authenticate.js';
@@ -10,6 +16,7 @@ import { expectedVersion, IfMatchHeader, optionalExpectedVersion } from './versi
 const common = { tags: ['service'] as ['service'], security: bearerSecurity };
 
 const PlanIdParam = z.object({ planId: idSchema('a service plan id') });
+const CustomerIdParam = z.object({ customerId: idSchema('a customer id') });
 const ListQuerySchema = z.strictObject({
   limit: z.coerce.number().int().min(1).max(200).default(50),
   cursor: z.string().max(400).optional(),
@@ -29,6 +36,22 @@ const routes = {
     description: 'Each with its recurrence, value class, next due day and the last request it generated.',
     request: { query: ListQuerySchema },
     responses: { ...errorResponses(403), 200: jsonResponse(ServicePlanPageSchema, 'A page of plans') },
+  }),
+  forCustomer: defineRoute({
+    ...common,
+    method: 'get',
+    path: '/v1/customers/{customerId}/service-plans',
+    operationId: 'listCustomerServicePlans',
+    summary: 'The service plans that serve one customer: its own and its value class’s',
+    description:
+      'The customer’s own plans, then the plans for every customer of the ABC class it is in now ' +
+      '(`appliesBy: class`), each with `nextDueOn`, when it next serves this customer (null while ' +
+      'paused). An archived customer is in no class. Unknown customer 404.',
+    request: { params: CustomerIdParam },
+    responses: {
+      ...errorResponses(403, { 404: 'No such customer' }),
+      200: jsonResponse(CustomerServicePlansSchema, 'The plans that serve the customer'),
+    },
   }),
   get: defineRoute({
     ...common,
@@ -83,6 +106,7 @@ export function servicePlanRoutes(services: Services) {
   const app = new OpenAPIHono<AppEnv>();
   app.use('/v1/service-plans', forbidPartners());
   app.use('/v1/service-plans/*', forbidPartners());
+  app.use('/v1/customers/:customerId/service-plans', forbidPartners());
   const caller = (principal: AppEnv['Variables']['principal']) => ({
     ...actorOf(principal),
     role: principal.role,
@@ -96,6 +120,15 @@ export function servicePlanRoutes(services: Services) {
       );
       return c.json({ items: page.items, nextCursor: page.cursor }, 200);
     })
+    .openapi(routes.forCustomer, async (c) =>
+      c.json(
+        await services.servicePlans.forCustomer({
+          tenantId: c.var.principal.tenantId,
+          ...c.req.valid('param'),
+        }),
+        200,
+      ),
+    )
     .openapi(routes.get, async (c) =>
       c.json(
         await services.servicePlans.get({ tenantId: c.var.principal.tenantId, ...c.req.valid('param') }),

@@ -7,6 +7,8 @@ import { Page } from '../../lib/ui/page.js';
 import { EmptyState } from '../../lib/ui/states.js';
 import { isAdminRole, useMe } from '../settings/use-me.js';
 import { ChurnPolicySection } from './churn-policy-section.js';
+import { complaintSlaMessages } from './complaint-sla-messages.js';
+import { ComplaintSlaPolicySection } from './complaint-sla-policy-section.js';
 import { CreditPolicySection } from './credit-policy-section.js';
 import { memberTierMessages } from './member-tier-messages.js';
 import { MemberTierPolicySection } from './member-tier-policy-section.js';
@@ -18,17 +20,18 @@ import '../../lib/ui/admin-screen.css';
 import '../settings/settings.css';
 import './policies.css';
 
-const SECTIONS = ['credit', 'churn', 'tasks', 'members', 'service'] as const;
+const SECTIONS = ['credit', 'churn', 'tasks', 'members', 'service', 'complaints'] as const;
 type Section = (typeof SECTIONS)[number];
 
 /**
  * 策略设置 (admin): the credit policy, the churn thresholds, the care reminders, the member tiers
- * and the service SLAs, one tab each.
+ * the service SLAs and the complaint SLAs, one tab each.
  */
 export function PoliciesPage() {
   const t = useMessages(policiesMessages);
   const tiers = useMessages(memberTierMessages);
   const serviceSla = useMessages(serviceSlaMessages);
+  const complaintSla = useMessages(complaintSlaMessages);
   const me = useMe();
   const [params, setParams] = useSearchParams<{ tab?: string }>();
   // The open tab lives in the address, so a reload or a shared link opens the same policy.
@@ -65,6 +68,9 @@ export function PoliciesPage() {
                   <Tabs.Trigger class="tabs__trigger" value="service">
                     {serviceSla('tab')}
                   </Tabs.Trigger>
+                  <Tabs.Trigger class="tabs__trigger" value="complaints">
+                    {complaintSla('tab')}
+                  </Tabs.Trigger>
                   <Tabs.Indicator class="tabs__indicator" />
                 </Tabs.List>
                 <Tabs.Content class="tabs__content" value="credit">
@@ -81,6 +87,9 @@ export function PoliciesPage() {
                 </Tabs.Content>
                 <Tabs.Content class="tabs__content" value="service">
                   <ServiceSlaPolicySection />
+                </Tabs.Content>
+                <Tabs.Content class="tabs__content" value="complaints">
+                  <ComplaintSlaPolicySection />
                 </Tabs.Content>
               </Tabs>
             </Show>

@@ -9,6 +9,7 @@ import { Button } from '../../lib/ui/button.js';
 import { createForm } from '../../lib/ui/create-form.js';
 import { FormField } from '../../lib/ui/form-field.js';
 import { ChoiceField } from '../customers/form/choice-field.js';
+import { CustomerServicePlans } from './customer-service-plans.js';
 import { serviceMessages } from './messages.js';
 import { ServicePlanEditor } from './service-plans-page.js';
 import './service.css';
@@ -30,7 +31,7 @@ const priorities: readonly Priority[] = ['low', 'normal', 'high', 'urgent'];
 
 /**
  * The customer's service on the 360° (客户服务): its open requests with their status, the form that
- * receives a new one, and a new proactive plan for this customer.
+ * receives a new one, the plans that serve it (its own and its value class's) and a new plan.
  */
 export function CustomerServicePanel(props: {
   customerId: string;
@@ -39,6 +40,7 @@ export function CustomerServicePanel(props: {
 }) {
   const t = useMessages(serviceMessages);
   const api = useApi();
+  const [plansVersion, setPlansVersion] = createSignal(0);
   const [open, { refetch }] = createResource(
     () => props.customerId,
     (customerId) =>
@@ -74,6 +76,7 @@ export function CustomerServicePanel(props: {
           </>
         )}
       </AsyncView>
+      <CustomerServicePlans customerId={props.customerId} version={plansVersion()} />
       <Show when={!props.archived}>
         <ReceiveRequestForm
           customerId={props.customerId}
@@ -82,7 +85,10 @@ export function CustomerServicePanel(props: {
             props.onReceived();
           }}
         />
-        <ServicePlanEditor customerId={props.customerId} onCreated={() => undefined} />
+        <ServicePlanEditor
+          customerId={props.customerId}
+          onCreated={() => setPlansVersion((version) => version + 1)}
+        />
       </Show>
     </section>
   );

@@ -137,6 +137,11 @@ export const serviceMessages = defineMessages({
     'panel.open': '{{count}} open service requests',
     'panel.receive': 'Receive a service request',
     'panel.received': 'Service request received.',
+    'panel.plans': 'Service plans for this customer',
+    'panel.plans.none': 'No service plans serve this customer.',
+    'panel.plans.class': 'Value class {{class}}',
+    'panel.plans.forClass': 'For all {{class}}-class customers',
+    'panel.plans.nextHere': 'Next for this customer: {{date}}',
     loadError: 'The service request could not be loaded.',
   },
   'zh-CN': {
@@ -273,6 +278,11 @@ export const serviceMessages = defineMessages({
     'panel.open': '{{count}} 个未完成的服务请求',
     'panel.receive': '受理服务请求',
     'panel.received': '服务请求已受理。',
+    'panel.plans': '该客户的服务计划',
+    'panel.plans.none': '没有服务该客户的计划。',
+    'panel.plans.class': '价值类别 {{class}}',
+    'panel.plans.forClass': '适用于所有 {{class}} 类客户',
+    'panel.plans.nextHere': '该客户下次服务：{{date}}',
     loadError: '无法加载服务请求。',
   },
 });

@@ -1348,6 +1348,26 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/v1/customers/{customerId}/service-plans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The service plans that serve one customer: its own and its value class’s
+         * @description The customer’s own plans, then the plans for every customer of the ABC class it is in now (`appliesBy: class`), each with `nextDueOn`, when it next serves this customer (null while paused). An archived customer is in no class. Unknown customer 404.
+         */
+        get: operations["listCustomerServicePlans"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/customers/{customerId}/shares": {
         parameters: {
             query?: never;
@@ -4633,6 +4653,17 @@ export type components = {
             scoredAt: string;
             segment: string | null;
             valueIndex: number | null;
+        };
+        CustomerServicePlan: {
+            /** @enum {string} */
+            appliesBy: "customer" | "class";
+            nextDueOn: string | null;
+            plan: components["schemas"]["ServicePlan"];
+        };
+        CustomerServicePlans: {
+            abcClass: components["schemas"]["ServiceValueClass"];
+            customerId: string;
+            items: components["schemas"]["CustomerServicePlan"][];
         };
         CustomerStats: {
             firstOrderAt?: string;
@@ -15821,6 +15852,84 @@ export interface operations {
                 };
             };
             /** @description Not found (or not yours) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error; nothing to fix on the client side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listCustomerServicePlans: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                customerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The plans that serve the customer */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerServicePlans"];
+                };
+            };
+            /** @description Invalid input (path, query, header or body), with field-level reasons */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed for this role, share or key scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such customer */
             404: {
                 headers: {
                     [name: string]: unknown;
