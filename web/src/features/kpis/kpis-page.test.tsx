@@ -143,6 +143,10 @@ describe('the KPI page', () => {
     expect(screen.getByText('Spring care 春季关怀')).toBeTruthy();
     expect(screen.getByText('华南车行 South China Motors')).toBeTruthy();
     expect(queries).toEqual(['']);
+    // The pickers show the period the API chose, and the chart says what it counts in the page's words.
+    await waitFor(() => expect((screen.getByLabelText('From') as HTMLInputElement).value).toBe('2026-04-01'));
+    expect((screen.getByLabelText('To') as HTMLInputElement).value).toBe('2026-06-29');
+    expect(screen.queryByText(/Churn state today/)).toBeNull();
 
     fireEvent.input(screen.getByLabelText('From'), { target: { value: '2026-01-01' } });
     fireEvent.input(screen.getByLabelText('To'), { target: { value: '2026-03-31' } });

@@ -1,4 +1,4 @@
-import { createResource, createSignal, Show } from 'solid-js';
+import { createEffect, createResource, createSignal, Show } from 'solid-js';
 import { unwrap } from '../../lib/api/errors.js';
 import { useApi, useAuth } from '../../lib/auth/auth-context.js';
 import { useFormat } from '../../lib/format/use-format.js';
@@ -29,6 +29,14 @@ export function KpisPage() {
   const [kpis, { refetch }] = createResource(period, (query) =>
     unwrap(api.GET('/v1/kpis', { params: { query } })),
   );
+  // The first answer is the API's default period: the pickers show it rather than stay blank.
+  createEffect(() => {
+    const shown = kpis.latest?.period;
+    if (shown && !from() && !to()) {
+      setFrom(shown.from);
+      setTo(shown.to);
+    }
+  });
   const lastDays = (days: number) => {
     const today = Date.now();
     const range = { from: dayOf(today - (days - 1) * DAY_MS), to: dayOf(today) };
@@ -118,7 +126,7 @@ export function KpisPage() {
               />
               <VizFigure
                 title={t('activity.title')}
-                description={`${t('activity.description')} ${data.activity.definition}`}
+                description={t('activity.description')}
                 chart={{
                   kind: 'bars',
                   categories: [

@@ -43,7 +43,8 @@ export const kpiMessages = defineMessages({
     hours: '{{hours}} h',
     none: '—',
     'activity.title': 'Buyers by churn state at the period’s end',
-    'activity.description': 'Active, at risk, dormant and lost buyers under the tenant’s churn policy.',
+    'activity.description':
+      'Active, at risk, dormant and lost buyers at the period’s end, under the tenant’s churn policy (the gap since the last order against the customer’s own rhythm, and P(alive)). The dormant share counts dormant and lost.',
     'activity.state': 'State',
     'activity.customers': 'Customers',
     'activity.active': 'Active',
@@ -114,7 +115,8 @@ export const kpiMessages = defineMessages({
     hours: '{{hours}} 小时',
     none: '—',
     'activity.title': '时段结束时购买客户的流失状态',
-    'activity.description': '按租户的流失策略划分：活跃、风险、休眠、流失。',
+    'activity.description':
+      '期末的购买客户按租户的流失策略划分为活跃、风险、休眠、流失（距上次购买的间隔对比客户自身的购买节奏，以及存活概率）。休眠占比含休眠与流失。',
     'activity.state': '状态',
     'activity.customers': '客户数',
     'activity.active': '活跃',
