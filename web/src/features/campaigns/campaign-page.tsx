@@ -2,6 +2,7 @@ import { useParams } from '@solidjs/router';
 import { createResource, createSignal, For, onCleanup, Show } from 'solid-js';
 import { ApiError, unwrap } from '../../lib/api/errors.js';
 import { useApi } from '../../lib/auth/auth-context.js';
+import { useFormat } from '../../lib/format/use-format.js';
 import { useMessages } from '../../lib/i18n/i18n-context.js';
 import { AsyncView } from '../../lib/ui/async-view.js';
 import { Button } from '../../lib/ui/button.js';
@@ -24,6 +25,7 @@ const percent = (rate: number | null) => (rate === null ? '—' : `${(rate * 100
  */
 export function CampaignPage() {
   const t = useMessages(campaignsMessages);
+  const format = useFormat();
   const api = useApi();
   const params = useParams<{ campaignId: string }>();
   const form = createForm();
@@ -77,7 +79,9 @@ export function CampaignPage() {
   };
   const sendQuestion = () => {
     const counted = segment.state === 'ready' ? segment() : undefined;
-    return counted ? t('detail.sendTitle', { count: counted.count }) : t('detail.sendTitleUnknown');
+    return counted
+      ? t('detail.sendTitle', { count: format.number(counted.count) })
+      : t('detail.sendTitleUnknown');
   };
   const sendBody = () => {
     const counted = segment.state === 'ready' ? segment() : undefined;

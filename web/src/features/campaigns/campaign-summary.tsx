@@ -3,6 +3,7 @@ import { createResource, For, type JSX, Show } from 'solid-js';
 import { unwrap } from '../../lib/api/errors.js';
 import type { components } from '../../lib/api/schema.js';
 import { useApi } from '../../lib/auth/auth-context.js';
+import { useFormat } from '../../lib/format/use-format.js';
 import { useMessages } from '../../lib/i18n/i18n-context.js';
 import { campaignsMessages } from './messages.js';
 
@@ -21,6 +22,7 @@ export function CampaignSummary(props: {
   segmentGone: boolean;
 }) {
   const t = useMessages(campaignsMessages);
+  const format = useFormat();
   const api = useApi();
   const [preview] = createResource(
     () => (props.segment ? props.campaign : undefined),
@@ -92,7 +94,10 @@ export function CampaignSummary(props: {
             {(segment) => (
               <>
                 <A href={`/segments/${segment().id}`}>{segment().name}</A>
-                <span class="muted"> · {t('detail.segmentCount', { count: segment().count })}</span>
+                <span class="muted">
+                  {' '}
+                  · {t('detail.segmentCount', { count: format.number(segment().count) })}
+                </span>
               </>
             )}
           </Show>,

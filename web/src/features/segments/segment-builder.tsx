@@ -2,6 +2,7 @@ import { createResource, createSignal, For, Show } from 'solid-js';
 import { fieldErrorsOf, unwrap } from '../../lib/api/errors.js';
 import type { components } from '../../lib/api/schema.js';
 import { useApi } from '../../lib/auth/auth-context.js';
+import { useFormat } from '../../lib/format/use-format.js';
 import { useMessages } from '../../lib/i18n/i18n-context.js';
 import { Button } from '../../lib/ui/button.js';
 import { createForm } from '../../lib/ui/create-form.js';
@@ -37,6 +38,7 @@ export function SegmentBuilder(props: {
   onCancel?: () => void;
 }) {
   const t = useMessages(segmentsMessages);
+  const format = useFormat();
   const api = useApi();
   const form = createForm();
   const saved = props.segment;
@@ -73,10 +75,13 @@ export function SegmentBuilder(props: {
     const answer = count();
     if (!answer || 'error' in answer) return '';
     return answer.capped
-      ? t('builder.liveCountCapped', { count: answer.count, examined: answer.examined })
+      ? t('builder.liveCountCapped', {
+          count: format.number(answer.count),
+          examined: format.number(answer.examined),
+        })
       : answer.source === 'snapshot'
-        ? t('builder.snapshotCount', { count: answer.count })
-        : t('builder.liveCount', { count: answer.count });
+        ? t('builder.snapshotCount', { count: format.number(answer.count) })
+        : t('builder.liveCount', { count: format.number(answer.count) });
   };
   const edit = createVersionedSave<CountedSegment, SegmentChange>({
     save: (body, version) =>

@@ -2,6 +2,7 @@ import { useNavigate, useParams } from '@solidjs/router';
 import { createResource, createSignal, Show } from 'solid-js';
 import { unwrap } from '../../lib/api/errors.js';
 import { useApi } from '../../lib/auth/auth-context.js';
+import { useFormat } from '../../lib/format/use-format.js';
 import { useMessages } from '../../lib/i18n/i18n-context.js';
 import { AsyncView } from '../../lib/ui/async-view.js';
 import { Button } from '../../lib/ui/button.js';
@@ -17,6 +18,7 @@ import './segments.css';
 /** One segment: its conditions in words, its live count, its members; edit or delete (after asking). */
 export function SegmentPage() {
   const t = useMessages(segmentsMessages);
+  const format = useFormat();
   const api = useApi();
   const params = useParams<{ segmentId: string }>();
   const navigate = useNavigate();
@@ -59,8 +61,8 @@ export function SegmentPage() {
           term="客户细分"
           description={
             loaded.capped
-              ? t('list.countCapped', { count: loaded.count })
-              : t('list.count', { count: loaded.count })
+              ? t('list.countCapped', { count: format.number(loaded.count) })
+              : t('list.count', { count: format.number(loaded.count) })
           }
           actions={
             <Show when={!editing()}>

@@ -127,7 +127,7 @@ describe('the segment page', () => {
     renderApp({ path: `/segments/${segmentId}`, fetch, locale: 'en' });
     const asOf = await screen.findByTestId('segment-count-as-of', {}, { timeout: LAZY_MS });
     expect(asOf.textContent).toMatch(/^counted as of .*2026/);
-    expect(screen.getByText('2345 customers')).toBeTruthy();
+    expect(screen.getByText('2,345 customers')).toBeTruthy();
   });
 
   it('shows no "counted as of" for a live count', async () => {
@@ -295,7 +295,7 @@ describe('the segments list', () => {
     renderApp({ path: '/segments', fetch, locale: 'zh-CN' });
     fireEvent.click(await screen.findByRole('button', { name: '新建细分' }, { timeout: LAZY_MS }));
     const count = await screen.findByTestId('segment-live-count');
-    await waitFor(() => expect(count.textContent).toBe('匹配 1204 位客户'));
+    await waitFor(() => expect(count.textContent).toBe('匹配 1,204 位客户'));
     expect((await screen.findByTestId('segment-count-as-of')).textContent).toMatch(/^计数截至 .*2026/);
   });
 });
