@@ -89,4 +89,17 @@ describe('service plans for a whole value class', () => {
     expect(await screen.findByText('Plan created.')).toBeTruthy();
     expect(sent).toMatchObject({ customerId: customer.id, title: 'Quarterly visit' });
   });
+
+  it('names the customer of a one-customer plan in the list', async () => {
+    const customerId = '01J0000000000000000000000C';
+    const { fetch } = fakeFetch({
+      'GET /v1/service-plans': () =>
+        json(200, { items: [{ ...classPlan, abcClass: null, customerId }], nextCursor: null }),
+      [`GET /v1/customers/${customerId}`]: () => json(200, { id: customerId, name: 'Wang Tea 王记茶行' }),
+    });
+    renderApp({ path: '/service/plans', fetch, locale: 'en' });
+    const list = await screen.findByTestId('service-plans', {}, { timeout: LAZY_MS });
+    const link = await within(list).findByRole('link', { name: 'Wang Tea 王记茶行' });
+    expect(link.getAttribute('href')).toBe(`/customers/${customerId}?tab=service`);
+  });
 });

@@ -1,4 +1,3 @@
-import { A } from '@solidjs/router';
 import { createResource, createSignal, For, Show } from 'solid-js';
 import { unwrap } from '../../lib/api/errors.js';
 import type { components } from '../../lib/api/schema.js';
@@ -10,6 +9,7 @@ import { Button } from '../../lib/ui/button.js';
 import { createForm } from '../../lib/ui/create-form.js';
 import { FormField } from '../../lib/ui/form-field.js';
 import { Page } from '../../lib/ui/page.js';
+import { CustomerLink } from '../customers/customer-link.js';
 import { ChoiceField } from '../customers/form/choice-field.js';
 import { CustomerPicker, type PickedCustomer } from '../customers/picker/customer-picker.js';
 import { serviceMessages } from './messages.js';
@@ -63,7 +63,11 @@ export function ServicePlansPage() {
                       }
                     >
                       {(customerId) => (
-                        <A href={`/customers/${customerId()}?tab=service`}>{t('detail.customer')}</A>
+                        <CustomerLink
+                          customerId={customerId()}
+                          fallback={t('detail.customer')}
+                          tab="service"
+                        />
                       )}
                     </Show>
                     <span>
