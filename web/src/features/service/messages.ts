@@ -117,6 +117,9 @@ export const serviceMessages = defineMessages({
     'plans.pause': 'Pause',
     'plans.resume': 'Resume',
     'plans.delete': 'Delete',
+    'plans.deleteTitle': 'Delete the plan “{{title}}”?',
+    'plans.deleteBody':
+      'No more requests will be opened from it. The requests it already opened stay as they are.',
     'plans.new': 'New plan',
     'plans.customer': 'Customer (search by name)',
     'plans.title.field': 'Title',
@@ -258,6 +261,8 @@ export const serviceMessages = defineMessages({
     'plans.pause': '暂停',
     'plans.resume': '恢复',
     'plans.delete': '删除',
+    'plans.deleteTitle': '删除计划“{{title}}”？',
+    'plans.deleteBody': '此后不再按此计划生成服务请求；已生成的请求保持不变。',
     'plans.new': '新建计划',
     'plans.customer': '客户（按名称搜索）',
     'plans.title.field': '标题',

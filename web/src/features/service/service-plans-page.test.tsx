@@ -1,4 +1,4 @@
-import { fireEvent, screen, within } from '@solidjs/testing-library';
+import { fireEvent, screen, waitFor, within } from '@solidjs/testing-library';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { components } from '../../lib/api/schema.js';
 import { fakeFetch, json, sessionAnswer } from '../../test/fake-api.js';
@@ -101,5 +101,23 @@ describe('service plans for a whole value class', () => {
     const list = await screen.findByTestId('service-plans', {}, { timeout: LAZY_MS });
     const link = await within(list).findByRole('link', { name: 'Wang Tea 王记茶行' });
     expect(link.getAttribute('href')).toBe(`/customers/${customerId}?tab=service`);
+  });
+
+  it('asks before deleting a plan, and deletes only on the button', async () => {
+    let deleted = 0;
+    const { fetch } = fakeFetch({
+      'GET /v1/service-plans': () => json(200, { items: deleted ? [] : [classPlan], nextCursor: null }),
+      [`DELETE /v1/service-plans/${classPlan.id}`]: () => {
+        deleted += 1;
+        return new Response(null, { status: 204 });
+      },
+    });
+    renderApp({ path: '/service/plans', fetch, locale: 'en' });
+    const list = await screen.findByTestId('service-plans', {}, { timeout: LAZY_MS });
+    fireEvent.click(within(list).getByRole('button', { name: 'Delete' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Delete the plan “Quarterly visit”?' });
+    expect(deleted).toBe(0);
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Delete' }));
+    await waitFor(() => expect(deleted).toBe(1));
   });
 });

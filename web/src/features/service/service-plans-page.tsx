@@ -12,6 +12,7 @@ import { Page } from '../../lib/ui/page.js';
 import { CustomerLink } from '../customers/customer-link.js';
 import { ChoiceField } from '../customers/form/choice-field.js';
 import { CustomerPicker, type PickedCustomer } from '../customers/picker/customer-picker.js';
+import { ConfirmDialog } from '../settings/admin-dialog.js';
 import { serviceMessages } from './messages.js';
 import { ServiceNav } from './service-nav.js';
 import './service.css';
@@ -36,6 +37,7 @@ export function ServicePlansPage() {
     );
     await refetch();
   };
+  const [deleting, setDeleting] = createSignal<ServicePlan>();
   const remove = async (plan: ServicePlan) => {
     await unwrap(api.DELETE('/v1/service-plans/{planId}', { params: { path: { planId: plan.id } } }));
     await refetch();
@@ -88,7 +90,7 @@ export function ServicePlansPage() {
                     <Button variant="secondary" onClick={() => void toggle(plan)}>
                       {plan.active ? t('plans.pause') : t('plans.resume')}
                     </Button>
-                    <Button variant="secondary" onClick={() => void remove(plan)}>
+                    <Button variant="secondary" onClick={() => setDeleting(plan)}>
                       {t('plans.delete')}
                     </Button>
                   </span>
@@ -99,6 +101,19 @@ export function ServicePlansPage() {
         )}
       </AsyncView>
       <ServicePlanEditor onCreated={() => void refetch()} />
+      <ConfirmDialog
+        open={deleting() !== undefined}
+        onOpenChange={(open) => {
+          if (!open) setDeleting(undefined);
+        }}
+        title={t('plans.deleteTitle', { title: deleting()?.title ?? '' })}
+        body={t('plans.deleteBody')}
+        confirmLabel={t('plans.delete')}
+        onConfirm={async () => {
+          const plan = deleting();
+          if (plan) await remove(plan);
+        }}
+      />
     </Page>
   );
 }
