@@ -53,7 +53,12 @@ const memberTierPolicy: MemberTierPolicy = {
     { key: 'member', name: { en: 'Member', zh: '会员' }, minValue: 100_000, minOrders: 2 },
   ],
 };
-const serviceHours = (urgent: number, high: number, normal: number, low: number) => ({ urgent, high, normal, low });
+const serviceHours = (urgent: number, high: number, normal: number, low: number) => ({
+  urgent,
+  high,
+  normal,
+  low,
+});
 const serviceSlaPolicy: ServiceSlaPolicy = {
   hours: {
     received: serviceHours(2, 8, 24, 48),
@@ -90,7 +95,8 @@ const everyPolicy = {
   'GET /v1/members/tier-policy': () => json(200, { policy: memberTierPolicy, version: 6, updatedAt: null }),
   'GET /v1/service-requests/sla-policy': () =>
     json(200, { policy: serviceSlaPolicy, version: 7, updatedAt: null }),
-  'GET /v1/complaints/sla-policy': () => json(200, { policy: complaintSlaPolicy, version: 8, updatedAt: null }),
+  'GET /v1/complaints/sla-policy': () =>
+    json(200, { policy: complaintSlaPolicy, version: 8, updatedAt: null }),
 };
 
 function me(role: 'owner' | 'admin' | 'member' | 'partner') {
@@ -295,7 +301,8 @@ describe('the policy editors', () => {
     // The saved values show (300,000 minor units are ¥3000), in controls that cannot change.
     await waitFor(() => expect(input('grades.2.limit').value).toBe('3000'));
     expect(input('blocking.daysOverdueAbove').value).toBe('30');
-    for (const control of controlsOf('Credit policy (信用政策)')) expect(control.matches(':disabled')).toBe(true);
+    for (const control of controlsOf('Credit policy (信用政策)'))
+      expect(control.matches(':disabled')).toBe(true);
     expect(screen.queryByRole('button', { name: 'Save' })).toBeNull();
     // Previewing needs an admin as much as saving does.
     expect(screen.queryByRole('button', { name: 'Preview the change' })).toBeNull();
