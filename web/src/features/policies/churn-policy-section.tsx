@@ -21,11 +21,12 @@ const FIELDS = [
 // `reorderReminderLeadDays` is kept as read and not shown: the task policy's lead days decide (docs/tasks.md).
 
 /** 客户流失: when a customer counts as at risk, dormant or lost, against their own buying rhythm. */
-export function ChurnPolicySection() {
+export function ChurnPolicySection(props: { readOnly?: boolean }) {
   const t = useMessages(policiesMessages);
   const api = useApi();
   return (
     <PolicySection<ChurnPolicy>
+      readOnly={props.readOnly === true}
       title={t('churn.title')}
       description={t('churn.description')}
       load={() => unwrap(api.GET('/v1/churn/policy'))}

@@ -23,12 +23,13 @@ type Step = (typeof STEPS)[number];
 type Severity = (typeof SEVERITIES)[number];
 
 /** 投诉处理时限: hours per open step per severity, and the days to the service-recovery call. */
-export function ComplaintSlaPolicySection() {
+export function ComplaintSlaPolicySection(props: { readOnly?: boolean }) {
   const t = useMessages(complaintSlaMessages);
   const complaints = useMessages(complaintMessages);
   const api = useApi();
   return (
     <SlaPolicySection<ComplaintSlaPolicy>
+      readOnly={props.readOnly === true}
       title={t('title')}
       description={t('description')}
       load={() => unwrap(api.GET('/v1/complaints/sla-policy'))}

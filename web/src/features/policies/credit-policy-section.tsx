@@ -15,11 +15,12 @@ type CreditPolicy = components['schemas']['CreditPolicyInput'];
 const FACTORS = ['paymentHistory', 'daysOverdue', 'utilisation', 'tenure', 'value', 'rating'] as const;
 
 /** 信用政策: the score's weights, the grade bands, the maturity margin, blocking rules, approvals. */
-export function CreditPolicySection() {
+export function CreditPolicySection(props: { readOnly?: boolean }) {
   const t = useMessages(policiesMessages);
   const api = useApi();
   return (
     <PolicySection<CreditPolicy>
+      readOnly={props.readOnly === true}
       title={t('credit.title')}
       description={t('credit.description')}
       load={() => unwrap(api.GET('/v1/credit/policy'))}

@@ -12,11 +12,12 @@ import { type PolicyEditor, PolicySection } from './policy-section.js';
 type MemberTierPolicy = components['schemas']['MemberTierPolicy'];
 
 /** 会员等级: the tiers (customer → member → advocate by default) and what reaching each takes. */
-export function MemberTierPolicySection() {
+export function MemberTierPolicySection(props: { readOnly?: boolean }) {
   const t = useMessages(memberTierMessages);
   const api = useApi();
   return (
     <PolicySection<MemberTierPolicy>
+      readOnly={props.readOnly === true}
       title={t('title')}
       description={t('description')}
       load={() => unwrap(api.GET('/v1/members/tier-policy'))}

@@ -1,4 +1,4 @@
-import { fireEvent, screen, waitFor } from '@solidjs/testing-library';
+import { fireEvent, screen, waitFor, within } from '@solidjs/testing-library';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { components } from '../../lib/api/schema.js';
 import { fakeFetch, json, sessionAnswer } from '../../test/fake-api.js';
@@ -10,6 +10,9 @@ const session = sessionAnswer();
 type CreditPolicy = components['schemas']['CreditPolicyInput'];
 type ChurnPolicy = components['schemas']['ChurnPolicy'];
 type TaskPolicy = components['schemas']['TaskPolicy'];
+type MemberTierPolicy = components['schemas']['MemberTierPolicy'];
+type ServiceSlaPolicy = components['schemas']['ServiceSlaPolicy'];
+type ComplaintSlaPolicy = components['schemas']['ComplaintSlaPolicy'];
 
 const creditPolicy: CreditPolicy = {
   weights: { paymentHistory: 35, daysOverdue: 25, utilisation: 15, tenure: 10, value: 10, rating: 5 },
@@ -42,7 +45,61 @@ const taskPolicy: TaskPolicy = {
   anniversaryFields: [],
 };
 
-function me(role: 'owner' | 'member') {
+const memberTierPolicy: MemberTierPolicy = {
+  valueBasis: 'monetary',
+  windowDays: 365,
+  tiers: [
+    { key: 'customer', name: { en: 'Customer', zh: '客户' }, minValue: 0, minOrders: 0 },
+    { key: 'member', name: { en: 'Member', zh: '会员' }, minValue: 100_000, minOrders: 2 },
+  ],
+};
+const serviceHours = (urgent: number, high: number, normal: number, low: number) => ({
+  urgent,
+  high,
+  normal,
+  low,
+});
+const serviceSlaPolicy: ServiceSlaPolicy = {
+  hours: {
+    received: serviceHours(2, 8, 24, 48),
+    planned: serviceHours(4, 24, 48, 72),
+    dispatched: serviceHours(8, 24, 48, 96),
+    in_progress: serviceHours(24, 48, 96, 168),
+    resolved: serviceHours(48, 72, 120, 168),
+  },
+};
+const complaintHours = (critical: number, high: number, medium: number, low: number) => ({
+  critical,
+  high,
+  medium,
+  low,
+});
+const complaintSlaPolicy: ComplaintSlaPolicy = {
+  hours: {
+    recorded: complaintHours(4, 8, 24, 48),
+    validated: complaintHours(4, 8, 24, 48),
+    assigned: complaintHours(24, 48, 72, 120),
+    analysed: complaintHours(24, 48, 72, 120),
+    proposed: complaintHours(8, 24, 48, 72),
+    approved: complaintHours(24, 48, 72, 120),
+    carried_out: complaintHours(48, 72, 120, 168),
+  },
+  followUpDays: 14,
+};
+
+/** Every policy's GET, each at its own version, so a test can tell which tab has loaded. */
+const everyPolicy = {
+  'GET /v1/credit/policy': () => json(200, { policy: creditPolicy, version: 3, updatedAt: null }),
+  'GET /v1/churn/policy': () => json(200, { policy: churnPolicy, version: 4, updatedAt: null }),
+  'GET /v1/tasks/policy': () => json(200, { policy: taskPolicy, version: 5, updatedAt: null }),
+  'GET /v1/members/tier-policy': () => json(200, { policy: memberTierPolicy, version: 6, updatedAt: null }),
+  'GET /v1/service-requests/sla-policy': () =>
+    json(200, { policy: serviceSlaPolicy, version: 7, updatedAt: null }),
+  'GET /v1/complaints/sla-policy': () =>
+    json(200, { policy: complaintSlaPolicy, version: 8, updatedAt: null }),
+};
+
+function me(role: 'owner' | 'admin' | 'member' | 'partner') {
   return { tenant: session.tenant, role, user: { ...session.user, role } };
 }
 
@@ -50,6 +107,22 @@ function input(name: string): HTMLInputElement {
   const found = document.querySelector<HTMLInputElement>(`input[name="${name}"]`);
   if (!found) throw new Error(`no input ${name}`);
   return found;
+}
+
+function openTab(name: string) {
+  const tab = screen.getByRole('tab', { name });
+  // Kobalte selects a tab on pointer down (as a browser sends it), not on the click alone.
+  fireEvent.pointerDown(tab, { pointerType: 'mouse', button: 0 });
+  fireEvent.pointerUp(tab, { pointerType: 'mouse', button: 0 });
+  fireEvent.click(tab);
+}
+
+/** The open policy's form, with every control in it (inputs, selects, add and remove buttons). */
+function controlsOf(title: string) {
+  const form = screen.getByRole('form', { name: title });
+  const controls = [...form.querySelectorAll<HTMLElement>('input, select, button')];
+  expect(controls.length).toBeGreaterThan(0);
+  return controls;
 }
 
 // Kobalte's tab indicator measures the selected tab; jsdom has no ResizeObserver.
@@ -211,10 +284,76 @@ describe('the policy editors', () => {
     });
   });
 
-  it('tells a member that only admins change the policies', async () => {
-    const { fetch } = fakeFetch({ 'GET /v1/me': () => json(200, me('member')) });
+  it('shows a member every policy, read-only: the same tabs and values, nothing to change or save', async () => {
+    const { fetch, calls } = fakeFetch({ 'GET /v1/me': () => json(200, me('member')), ...everyPolicy });
+    renderApp({ path: '/settings/policies', fetch });
+
+    expect(await screen.findByText('Version 3', {}, LAZY)).toBeTruthy();
+    expect(screen.getByRole('note').textContent).toBe('Only owners and admins change the policies.');
+    expect(screen.getAllByRole('tab').map((tab) => tab.textContent)).toEqual([
+      'Credit 信用政策',
+      'Churn 客户流失',
+      'Care reminders 客户关怀',
+      'Member tiers',
+      'Service SLAs 服务时限',
+      'Complaint SLAs 投诉时限',
+    ]);
+    // The saved values show (300,000 minor units are ¥3000), in controls that cannot change.
+    await waitFor(() => expect(input('grades.2.limit').value).toBe('3000'));
+    expect(input('blocking.daysOverdueAbove').value).toBe('30');
+    for (const control of controlsOf('Credit policy (信用政策)'))
+      expect(control.matches(':disabled')).toBe(true);
+    expect(screen.queryByRole('button', { name: 'Save' })).toBeNull();
+    // Previewing needs an admin as much as saving does.
+    expect(screen.queryByRole('button', { name: 'Preview the change' })).toBeNull();
+
+    const tabs: [tab: string, version: string, form: string, field: string, value: string][] = [
+      ['Churn 客户流失', 'Version 4', 'Churn policy (客户流失)', 'defaultGapDays', '90'],
+      ['Care reminders 客户关怀', 'Version 5', 'Care reminders (客户关怀)', 'reorderLeadDays', '3'],
+      ['Member tiers', 'Version 6', 'Member tiers (会员等级)', 'tiers.1.minOrders', '2'],
+      ['Service SLAs 服务时限', 'Version 7', 'Service request SLAs (服务时限)', 'hours.planned.high', '24'],
+      ['Complaint SLAs 投诉时限', 'Version 8', 'Complaint SLAs (投诉处理时限)', 'followUpDays', '14'],
+    ];
+    for (const [tab, version, form, field, value] of tabs) {
+      openTab(tab);
+      expect(await screen.findByText(version)).toBeTruthy();
+      await waitFor(() => expect(input(field).value).toBe(value));
+      for (const control of controlsOf(form)) expect(control.matches(':disabled')).toBe(true);
+      expect(screen.queryByRole('button', { name: 'Save' })).toBeNull();
+    }
+    expect(calls.filter((call) => call.method !== 'GET')).toEqual([]);
+  });
+
+  it('lets an admin edit and save, with no read-only notice', async () => {
+    let sent: { policy: MemberTierPolicy; version: number } | undefined;
+    const { fetch } = fakeFetch({
+      'GET /v1/me': () => json(200, me('admin')),
+      ...everyPolicy,
+      'PUT /v1/members/tier-policy': async (request) => {
+        sent = (await request.json()) as typeof sent;
+        return json(200, { policy: sent?.policy, version: 7, updatedAt: null });
+      },
+    });
+    renderApp({ path: '/settings/policies?tab=members', fetch });
+
+    expect(await screen.findByText('Version 6', {}, LAZY)).toBeTruthy();
+    expect(screen.queryByRole('note')).toBeNull();
+    const form = screen.getByRole('form', { name: 'Member tiers (会员等级)' });
+    expect(within(form).getByRole('button', { name: 'Add tier' }).matches(':disabled')).toBe(false);
+    expect(input('tiers.1.minOrders').matches(':disabled')).toBe(false);
+    fireEvent.input(input('tiers.1.minOrders'), { target: { value: '3' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+
+    expect(await screen.findByText('Version 7')).toBeTruthy();
+    expect(sent?.version).toBe(6);
+    expect(sent?.policy.tiers[1]?.minOrders).toBe(3);
+  });
+
+  it('keeps the policies from a partner, whom their routes refuse', async () => {
+    const { fetch, calls } = fakeFetch({ 'GET /v1/me': () => json(200, me('partner')), ...everyPolicy });
     renderApp({ path: '/settings/policies', fetch });
     expect(await screen.findByText('Only owners and admins change the policies.', {}, LAZY)).toBeTruthy();
-    expect(screen.queryByRole('button', { name: 'Save' })).toBeNull();
+    expect(screen.queryByRole('tab')).toBeNull();
+    expect(calls.some((call) => new URL(call.url).pathname.includes('polic'))).toBe(false);
   });
 });

@@ -24,8 +24,10 @@ const SECTIONS = ['credit', 'churn', 'tasks', 'members', 'service', 'complaints'
 type Section = (typeof SECTIONS)[number];
 
 /**
- * 策略设置 (admin): the credit policy, the churn thresholds, the care reminders, the member tiers
- * the service SLAs and the complaint SLAs, one tab each.
+ * 策略设置: the credit policy, the churn thresholds, the care reminders, the member tiers, the
+ * service SLAs and the complaint SLAs, one tab each. Owners and admins edit them; members read
+ * them (every policy's GET serves all staff, only its PUT needs an admin); partners, whom those
+ * GETs refuse, see neither.
  */
 export function PoliciesPage() {
   const t = useMessages(policiesMessages);
@@ -44,7 +46,12 @@ export function PoliciesPage() {
       <div class="admin-screen">
         <AsyncView resource={me}>
           {(caller) => (
-            <Show when={isAdminRole(caller.role)} fallback={<EmptyState title={t('adminOnly')} />}>
+            <Show when={caller.role !== 'partner'} fallback={<EmptyState title={t('adminOnly')} />}>
+              <Show when={!isAdminRole(caller.role)}>
+                <p class="callout policy__read-only" role="note">
+                  {t('adminOnly')}
+                </p>
+              </Show>
               <Tabs
                 class="tabs"
                 value={current()}
@@ -74,22 +81,22 @@ export function PoliciesPage() {
                   <Tabs.Indicator class="tabs__indicator" />
                 </Tabs.List>
                 <Tabs.Content class="tabs__content" value="credit">
-                  <CreditPolicySection />
+                  <CreditPolicySection readOnly={!isAdminRole(caller.role)} />
                 </Tabs.Content>
                 <Tabs.Content class="tabs__content" value="churn">
-                  <ChurnPolicySection />
+                  <ChurnPolicySection readOnly={!isAdminRole(caller.role)} />
                 </Tabs.Content>
                 <Tabs.Content class="tabs__content" value="tasks">
-                  <TaskPolicySection />
+                  <TaskPolicySection readOnly={!isAdminRole(caller.role)} />
                 </Tabs.Content>
                 <Tabs.Content class="tabs__content" value="members">
-                  <MemberTierPolicySection />
+                  <MemberTierPolicySection readOnly={!isAdminRole(caller.role)} />
                 </Tabs.Content>
                 <Tabs.Content class="tabs__content" value="service">
-                  <ServiceSlaPolicySection />
+                  <ServiceSlaPolicySection readOnly={!isAdminRole(caller.role)} />
                 </Tabs.Content>
                 <Tabs.Content class="tabs__content" value="complaints">
-                  <ComplaintSlaPolicySection />
+                  <ComplaintSlaPolicySection readOnly={!isAdminRole(caller.role)} />
                 </Tabs.Content>
               </Tabs>
             </Show>

@@ -21,6 +21,8 @@ export type PolicyEditor<P extends object> = {
 /**
  * One policy's editor frame: loads it, keeps an editable copy, saves it with the version it was
  * read at; a 409 says someone else saved meanwhile and offers a reload, a 400 names the fields.
+ * Read-only (a member: the API lets every staff role read a policy but only admins save one), the
+ * same fields show the saved values, disabled, with nothing to save.
  */
 export function PolicySection<P extends object>(props: {
   title: string;
@@ -28,8 +30,10 @@ export function PolicySection<P extends object>(props: {
   load: () => Promise<PolicyView<P>>;
   save: (policy: P, version: number) => Promise<PolicyView<P>>;
   children: (editor: PolicyEditor<P>) => JSX.Element;
-  /** Shown between the fields and the save button (the credit policy's preview). */
+  /** Shown between the fields and the save button (the credit policy's preview); not when read-only. */
   beforeSave?: (draft: P) => JSX.Element;
+  /** Shows the policy without letting it change (the caller may read but not save it). */
+  readOnly?: boolean;
 }) {
   const t = useMessages(policiesMessages);
   const [view, { mutate, refetch }] = createResource(props.load);
@@ -85,12 +89,15 @@ export function PolicySection<P extends object>(props: {
             <p class="policy__version">
               {loaded.version === 0 ? t('version.default') : t('version.saved', { version: loaded.version })}
             </p>
-            {props.children({
-              draft,
-              set: setDraft,
-              fieldError: (path) => form.fieldError(`policy.${path}`),
-            })}
-            {props.beforeSave?.(draft)}
+            {/* A disabled fieldset disables every control inside, the add and remove buttons too. */}
+            <fieldset class="policy__fields" disabled={props.readOnly === true}>
+              {props.children({
+                draft,
+                set: setDraft,
+                fieldError: (path) => form.fieldError(`policy.${path}`),
+              })}
+            </fieldset>
+            <Show when={!props.readOnly}>{props.beforeSave?.(draft)}</Show>
             <Show when={conflict()}>
               <div class="callout--warning policy__conflict" role="alert">
                 <p>{t('save.conflict')}</p>
@@ -111,11 +118,13 @@ export function PolicySection<P extends object>(props: {
                 {t('save.done')}
               </p>
             </Show>
-            <div class="policy__actions">
-              <Button type="submit" disabled={form.pending()}>
-                {t('save.button')}
-              </Button>
-            </div>
+            <Show when={!props.readOnly}>
+              <div class="policy__actions">
+                <Button type="submit" disabled={form.pending()}>
+                  {t('save.button')}
+                </Button>
+              </div>
+            </Show>
           </form>
         )}
       </AsyncView>

@@ -14,12 +14,13 @@ type Status = (typeof STATUSES)[number];
 type Priority = (typeof PRIORITIES)[number];
 
 /** 服务时限: hours per open status per priority, one row per status (the complaint SLAs' twin). */
-export function ServiceSlaPolicySection() {
+export function ServiceSlaPolicySection(props: { readOnly?: boolean }) {
   const t = useMessages(serviceSlaMessages);
   const service = useMessages(serviceMessages);
   const api = useApi();
   return (
     <SlaPolicySection<ServiceSlaPolicy>
+      readOnly={props.readOnly === true}
       title={t('title')}
       description={t('description')}
       load={() => unwrap(api.GET('/v1/service-requests/sla-policy'))}

@@ -25,9 +25,16 @@ export function SlaPolicySection<P extends SlaHoursPolicy>(props: {
   rowTestId: string;
   /** Fields beyond the matrix (the complaint follow-up's days). */
   extra?: (editor: PolicyEditor<P>) => JSX.Element;
+  readOnly?: boolean;
 }) {
   return (
-    <PolicySection<P> title={props.title} description={props.description} load={props.load} save={props.save}>
+    <PolicySection<P>
+      title={props.title}
+      description={props.description}
+      load={props.load}
+      save={props.save}
+      readOnly={props.readOnly === true}
+    >
       {(editor) => {
         // The matrix is typed by each policy's own step and urgency names; here they are strings.
         const setHours = editor.set as unknown as (

@@ -13,11 +13,12 @@ type TaskPolicy = components['schemas']['TaskPolicy'];
 const KINDS = ['reorder', 'collect_payment', 'birthday', 'anniversary'] as const;
 
 /** 客户关怀: which care reminders become tasks for the customer's owner, and how early. */
-export function TaskPolicySection() {
+export function TaskPolicySection(props: { readOnly?: boolean }) {
   const t = useMessages(policiesMessages);
   const api = useApi();
   return (
     <PolicySection<TaskPolicy>
+      readOnly={props.readOnly === true}
       title={t('tasks.title')}
       description={t('tasks.description')}
       load={() => unwrap(api.GET('/v1/tasks/policy'))}
