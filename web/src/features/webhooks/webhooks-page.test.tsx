@@ -115,6 +115,29 @@ describe('webhooks', () => {
     await waitFor(() => expect(resent).toBe('evt1'));
   });
 
+  it('sends every failure since a chosen time again (recover)', async () => {
+    let since: string | undefined;
+    const { fetch } = fakeFetch({
+      'GET /v1/me': () => json(200, me),
+      'GET /v1/tenant': () => json(200, session.tenant),
+      'GET /v1/webhooks': () => json(200, { items: [endpoint] }),
+      [`GET /v1/webhooks/${endpoint.id}/deliveries`]: () => json(200, { items: [], nextCursor: null }),
+      [`POST /v1/webhooks/${endpoint.id}/recover`]: async (request) => {
+        since = ((await request.json()) as { since: string }).since;
+        return json(202, { queued: 3 });
+      },
+    });
+    renderApp({ path: '/settings/webhooks', fetch });
+
+    fireEvent.click(await screen.findByRole('button', { name: 'Delivery log' }, LAZY));
+    const input = (await screen.findByLabelText('Failed since')) as HTMLInputElement;
+    fireEvent.input(input, { target: { value: '2026-01-02T08:30' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Send the failures again' }));
+    expect(await screen.findByText('3 sent again.')).toBeTruthy();
+    // The input is the user's own clock; the API gets the same instant in UTC.
+    expect(since).toBe(new Date('2026-01-02T08:30').toISOString());
+  });
+
   it('pages the delivery log with its cursor: "Show more" appends the next page until the last', async () => {
     const delivery = (id: string, createdAt: string) => ({
       id,

@@ -227,7 +227,73 @@ function DeliveryLog(props: { endpoint: Endpoint }) {
           </div>
         )}
       </AsyncView>
+      <RecoverFailed webhookId={props.endpoint.id} onQueued={() => void refetch()} />
     </ActionCard>
+  );
+}
+
+/** The local `datetime-local` value of an instant (the input shows the user's own clock). */
+function localInputValue(at: Date): string {
+  const local = new Date(at.getTime() - at.getTimezoneOffset() * 60_000);
+  return local.toISOString().slice(0, 16);
+}
+
+/** Svix's "recover": after an outage, every failed message since a time is sent again. */
+function RecoverFailed(props: { webhookId: string; onQueued: () => void }) {
+  const t = useMessages(webhooksMessages);
+  const api = useApi();
+  const [since, setSince] = createSignal(localInputValue(new Date(Date.now() - 86_400_000)));
+  const [queued, setQueued] = createSignal<number>();
+  const [error, setError] = createSignal<string>();
+  const recover = async (event: SubmitEvent) => {
+    event.preventDefault();
+    setQueued(undefined);
+    setError(undefined);
+    const at = new Date(since());
+    if (Number.isNaN(at.getTime())) {
+      setError(t('recover.badTime'));
+      return;
+    }
+    try {
+      const answer = await unwrap(
+        api.POST('/v1/webhooks/{webhookId}/recover', {
+          params: { path: { webhookId: props.webhookId } },
+          body: { since: at.toISOString() },
+        }),
+      );
+      setQueued(answer.queued);
+      props.onQueued();
+    } catch (caught) {
+      setError(caught instanceof Error ? caught.message : String(caught));
+    }
+  };
+  return (
+    <form class="form webhook-recover" onSubmit={recover}>
+      <div class="field">
+        <label class="field__label" for={`recover-${props.webhookId}`}>
+          {t('recover.since')}
+        </label>
+        <input
+          id={`recover-${props.webhookId}`}
+          class="field__input"
+          type="datetime-local"
+          value={since()}
+          onInput={(input) => setSince(input.currentTarget.value)}
+        />
+        <p class="field__description">{t('recover.hint')}</p>
+      </div>
+      <Button type="submit" variant="secondary">
+        {t('recover.submit')}
+      </Button>
+      <Show when={queued() !== undefined}>
+        <p role="status">{t('recover.queued', { count: queued() ?? 0 })}</p>
+      </Show>
+      <Show when={error()}>
+        <p class="form__error" role="alert">
+          {error()}
+        </p>
+      </Show>
+    </form>
   );
 }
 
