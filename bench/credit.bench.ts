@@ -1,11 +1,10 @@
-import { createScryptHasher, inMemorySigningKey } from '@crm/app';
 import { reviewCreditAllTenants } from '@crm/app/credit';
 import { createReactions } from '@crm/app/reactions';
 import { createStreamHandler } from '@crm/app/streams';
 import type { Reaction } from '@crm/domain';
 import { createTableClient, sharedClientFactory, streamFilter, type TableClient } from '@crm/dynamodb';
-import { createApp } from '@crm/http';
 import { createLocalDynamoDbClient, createStreamPoller, ensureTable } from '@crm/local';
+import { benchTenant } from './bench-tenant.js';
 import { type Benchmark, type BenchResult, quantile } from './harness.js';
 
 /**
@@ -67,31 +66,7 @@ export const benchmarks: Benchmark[] = [
       const control = createLocalDynamoDbClient({ endpoint });
       await ensureTable(control, TABLE).finally(() => control.destroy());
       const table = createTableClient({ tableName: TABLE, endpoint });
-      const app = createApp({
-        table,
-        signingKey: inMemorySigningKey(),
-        passwordHasher: createScryptHasher({ N: 2 ** 10 }),
-      });
-      const request = async (method: string, path: string, auth: Record<string, string>, body?: unknown) => {
-        const response = await app.request(path, {
-          method,
-          headers: { ...auth, 'content-type': 'application/json' },
-          ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-        });
-        return { status: response.status, body: (await response.json()) as Record<string, unknown> };
-      };
-      const signup = await request(
-        'POST',
-        '/v1/auth/signup',
-        {},
-        {
-          tenantName: 'Credit bench',
-          email: `credit-bench-${Date.now()}@example.com`,
-          password: 'bench-password-1',
-        },
-      );
-      const auth = { authorization: `Bearer ${signup.body.accessToken as string}` };
-      const tenantId = (signup.body.tenant as { id: string }).id;
+      const { request, auth, tenantId } = await benchTenant(table, 'Credit bench');
       const newCustomer = async (name: string) => {
         const created = await request('POST', '/v1/customers', auth, { name, kind: 'business' });
         if (created.status !== 201) throw new Error(`customer create answered ${created.status}`);

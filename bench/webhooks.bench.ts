@@ -1,17 +1,16 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createScryptHasher, inMemorySigningKey } from '@crm/app';
 import { createReactions } from '@crm/app/reactions';
 import { createStreamHandler } from '@crm/app/streams';
 import type { Reaction } from '@crm/domain';
 import { createTableClient, streamFilter } from '@crm/dynamodb';
-import { createApp } from '@crm/http';
 import {
   createLocalDynamoDbClient,
   createStreamPoller,
   ensureTable,
   startWebhookDeliveryTimer,
 } from '@crm/local';
+import { benchTenant } from './bench-tenant.js';
 import { type Benchmark, type BenchResult, quantile } from './harness.js';
 
 /**
@@ -65,32 +64,9 @@ async function round(
   log: (message: string) => void,
 ): Promise<Round> {
   const table = createTableClient({ tableName: TABLE, endpoint });
-  const app = createApp({
-    table,
-    signingKey: inMemorySigningKey(),
-    passwordHasher: createScryptHasher({ N: 2 ** 10 }),
+  const { request, auth, tenantId } = await benchTenant(table, 'Webhook bench', {
     webhooks: { allowLoopback: true },
   });
-  const request = async (method: string, path: string, auth: Record<string, string>, body?: unknown) => {
-    const response = await app.request(path, {
-      method,
-      headers: { ...auth, 'content-type': 'application/json' },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    return { status: response.status, body: (await response.json()) as Record<string, unknown> };
-  };
-  const signup = await request(
-    'POST',
-    '/v1/auth/signup',
-    {},
-    {
-      tenantName: 'Webhook bench',
-      email: `webhook-bench-${Date.now()}@example.com`,
-      password: 'bench-password-1',
-    },
-  );
-  const auth = { authorization: `Bearer ${signup.body.accessToken as string}` };
-  const tenantId = (signup.body.tenant as { id: string }).id;
   const receivers = await Promise.all(
     Array.from({ length: ENDPOINTS }, (_, index) => startReceiver(index < downEndpoints)),
   );
