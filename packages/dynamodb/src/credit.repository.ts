@@ -708,6 +708,38 @@ export class CreditRepository {
     return { items: items.slice(0, cap), capped: items.length > cap };
   }
 
+  /**
+   * Every open receivable of the tenant, up to `cap`, from the open receivables index (by due
+   * date): what the tenant's ageing report buckets.
+   */
+  async openReceivables(cap: number): Promise<{
+    items: { customerId: string; dueDate: string; amount: number; paid: number; currency: string }[];
+    capped: boolean;
+  }> {
+    type Row = { customerId: string; dueDate: string; amount: number; paid: number; currency: string };
+    const items: Row[] = [];
+    let start: Item | undefined;
+    do {
+      const page = await this.table.query<Row>({
+        partitionValue: keys.openReceivablesPartition(this.tenantId),
+        IndexName: 'gsi1',
+        ExpressionAttributeNames: {
+          '#c': 'customerId',
+          '#d': 'dueDate',
+          '#a': 'amount',
+          '#p': 'paid',
+          '#cur': 'currency',
+        },
+        ProjectionExpression: '#c, #d, #a, #p, #cur',
+        Limit: cap + 1 - items.length,
+        ExclusiveStartKey: start,
+      });
+      items.push(...page.items);
+      start = page.lastEvaluatedKey;
+    } while (start && items.length <= cap);
+    return { items: items.slice(0, cap), capped: items.length > cap };
+  }
+
   /** Customers with a receivable due on or before `dueBy` and still open (the nightly pass's work). */
   async customersWithOpenReceivablesDueBy(dueBy: string): Promise<string[]> {
     const customerIds = await dueByIndex({

@@ -12,6 +12,7 @@ import { EmptyState } from '../../lib/ui/states.js';
 import { CreditReasons } from './credit-reasons.js';
 import { HeldOrders } from './held-orders.js';
 import { creditMessages } from './messages.js';
+import { ReceivablesAgeing } from './receivables-ageing.js';
 import './credit.css';
 
 type CreditFile = components['schemas']['CreditFile'];
@@ -19,7 +20,8 @@ type HeldCustomer = { file: CreditFile; name: string | undefined };
 
 /**
  * The hold list (Dynamics' credit hold list): who is held, since when, owing what, and why; an
- * admin opens a customer's held orders here and rejects them without leaving the list.
+ * admin opens a customer's held orders here and rejects them without leaving the list. Below it,
+ * the tenant's receivables ageing (账龄分析).
  */
 export function CreditHoldsPage() {
   const t = useMessages(creditMessages);
@@ -131,6 +133,7 @@ export function CreditHoldsPage() {
           </div>
         )}
       </AsyncView>
+      <ReceivablesAgeing />
     </Page>
   );
 }
