@@ -1,4 +1,5 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { wakeSnoozedAlerts } from '@crm/app/alerts';
 import { reviewChurnAllTenants } from '@crm/app/churn';
 import { reviewComplaintSlasAllTenants } from '@crm/app/complaints';
 import { creditReaction } from '@crm/app/reactions';
@@ -226,6 +227,25 @@ describe('alerts from credit holds and churn risk', () => {
     expect(snoozed.body).toMatchObject({ status: 'snoozed', snoozedUntil: until7 });
     expect(await alertsOf(customerId, '?status=snoozed')).toHaveLength(1);
     expect(await alertsOf(customerId, '?status=open')).toHaveLength(0);
+
+    // The nightly pass opens it again once the snooze is over, and only then; twice changes nothing.
+    const tenantClient = sharedClientFactory(testTableClient());
+    const wake = (days: number) =>
+      wakeSnoozedAlerts(
+        { tenantClient, clock: () => new Date(Date.now() + days * 86_400_000) },
+        owner.tenantId,
+      );
+    expect(await wake(1)).toEqual({ woken: 0 });
+    expect((await wake(8)).woken).toBeGreaterThanOrEqual(1);
+    const [woken] = await alertsOf(customerId, '?status=open');
+    expect(woken).toMatchObject({
+      id: alert?.id,
+      status: 'open',
+      snoozedUntil: null,
+      updatedBy: 'system:alerts',
+    });
+    expect(await alertsOf(customerId, '?status=snoozed')).toHaveLength(0);
+    expect(await wake(9)).toEqual({ woken: 0 });
 
     const nobody = await call(app, 'POST', `${path}/assign`, {
       auth: owner.auth,
