@@ -4649,6 +4649,7 @@ export type components = {
             /** @enum {string|null} */
             abcClass: "A" | "B" | "C" | null;
             clv: number | null;
+            clvTopDecile?: boolean;
             expectedPurchases90d: number;
             expectedSpend: number | null;
             fitId: string;
