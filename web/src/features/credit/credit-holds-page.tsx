@@ -7,8 +7,9 @@ import { useFormat } from '../../lib/format/use-format.js';
 import { useMessages } from '../../lib/i18n/i18n-context.js';
 import { AsyncView } from '../../lib/ui/async-view.js';
 import { Button } from '../../lib/ui/button.js';
+import { createForm } from '../../lib/ui/create-form.js';
 import { Page } from '../../lib/ui/page.js';
-import { EmptyState } from '../../lib/ui/states.js';
+import { EmptyState, ErrorState } from '../../lib/ui/states.js';
 import { CreditReasons } from './credit-reasons.js';
 import { HeldOrders } from './held-orders.js';
 import { creditMessages } from './messages.js';
@@ -87,6 +88,13 @@ export function CreditHoldsPage() {
                           </A>
                           <Show when={held.file.releasePending}>
                             <span class="badge badge--muted">{t('holds.cleared')}</span>
+                            <Show when={isAdmin()}>
+                              <ReleaseHold
+                                customerId={held.file.customerId}
+                                name={held.name ?? held.file.customerId}
+                                onChanged={changed}
+                              />
+                            </Show>
                           </Show>
                         </th>
                         <td>{held.file.heldSince ? format.date(held.file.heldSince, true) : '—'}</td>
@@ -135,5 +143,40 @@ export function CreditHoldsPage() {
       </AsyncView>
       <ReceivablesAgeing />
     </Page>
+  );
+}
+
+/**
+ * A hold whose figures have cleared waits for a risk manager (the policy's `releaseNeedsApproval`):
+ * an admin releases it from the list, as Dynamics' hold list does, without opening the customer.
+ */
+function ReleaseHold(props: { customerId: string; name: string; onChanged: (file: CreditFile) => void }) {
+  const t = useMessages(creditMessages);
+  const api = useApi();
+  const form = createForm();
+  const release = async () => {
+    props.onChanged(
+      await unwrap(
+        api.POST('/v1/customers/{customerId}/credit/release', {
+          params: { path: { customerId: props.customerId } },
+          body: {},
+        }),
+      ),
+    );
+  };
+  return (
+    <form class="credit-holds__release" onSubmit={form.submit(release)}>
+      <Button
+        type="submit"
+        variant="primary"
+        disabled={form.pending()}
+        aria-label={t('holds.releaseOf', { name: props.name })}
+      >
+        {t('release')}
+      </Button>
+      <Show when={form.error()}>
+        <ErrorState error={form.error()} />
+      </Show>
+    </form>
   );
 }

@@ -133,6 +133,32 @@ describe('the credit hold list', () => {
     await waitFor(() => expect(screen.queryByRole('link', { name: 'Big Buyer Ltd' })).toBeNull());
   });
 
+  it('lets an admin release a cleared hold that waits for approval from the list itself', async () => {
+    let released = false;
+    const { fetch } = fakeFetch({
+      'GET /v1/credit/holds': () =>
+        json(200, { items: [creditFile({ releasePending: true, exposure: 0, reasons: [] })] }),
+      'GET /v1/credit/ageing': noAgeing,
+      [`GET /v1/customers/${CUSTOMER_ID}`]: () => json(200, { id: CUSTOMER_ID, name: 'Big Buyer Ltd' }),
+      [`POST /v1/customers/${CUSTOMER_ID}/credit/release`]: () => {
+        released = true;
+        return json(200, creditFile({ status: 'ok', exposure: 0, reasons: [], heldSince: null, version: 4 }));
+      },
+    });
+    renderApp({ path: '/credit/holds', fetch });
+
+    const release = await screen.findByRole(
+      'button',
+      { name: 'Release the hold of Big Buyer Ltd' },
+      { timeout: LAZY_MS },
+    );
+    expect(screen.getByText('cleared, awaiting release')).toBeTruthy();
+    fireEvent.click(release);
+
+    await waitFor(() => expect(released).toBe(true));
+    await waitFor(() => expect(screen.queryByRole('link', { name: 'Big Buyer Ltd' })).toBeNull());
+  });
+
   it('says so when nobody is held, in Chinese too', async () => {
     const { fetch } = fakeFetch({
       'GET /v1/credit/holds': () => json(200, { items: [] }),
