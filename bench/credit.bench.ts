@@ -2,10 +2,11 @@ import { reviewCreditAllTenants } from '@crm/app/credit';
 import { createReactions } from '@crm/app/reactions';
 import { createStreamHandler } from '@crm/app/streams';
 import type { Reaction } from '@crm/domain';
-import { createTableClient, sharedClientFactory, streamFilter, type TableClient } from '@crm/dynamodb';
+import { createTableClient, sharedClientFactory, streamFilter } from '@crm/dynamodb';
 import { createLocalDynamoDbClient, createStreamPoller, ensureTable } from '@crm/local';
 import { benchTenant } from './bench-tenant.js';
 import { type Benchmark, type BenchResult, quantile } from './harness.js';
+import { countItems } from './item-counter.js';
 
 /**
  * Issue 11's credit figures: how soon an order written through the API shows in the customer's
@@ -18,45 +19,6 @@ const TABLE = 'bench-credit';
 const ORDERS = 200;
 const OTHER_CUSTOMERS = 20;
 const ORDERS_PER_OTHER = 5;
-
-type Counts = { requests: number; itemsRead: number; itemsWritten: number };
-
-/** Counts requests and the items they returned or wrote (the document client's commands run as the base client's). */
-function countItems(table: TableClient): Counts {
-  const counts: Counts = { requests: 0, itemsRead: 0, itemsWritten: 0 };
-  table.doc.middlewareStack.add(
-    (next, context) => async (args) => {
-      const result = await next(args);
-      const input = args.input as Record<string, unknown>;
-      const output = result.output as Record<string, unknown>;
-      counts.requests += 1;
-      switch (context.commandName) {
-        case 'GetItemCommand':
-          counts.itemsRead += output.Item ? 1 : 0;
-          break;
-        case 'QueryCommand':
-          counts.itemsRead += (output.Items as unknown[] | undefined)?.length ?? 0;
-          break;
-        case 'BatchGetItemCommand':
-          for (const items of Object.values((output.Responses ?? {}) as Record<string, unknown[]>)) {
-            counts.itemsRead += items.length;
-          }
-          break;
-        case 'TransactWriteItemsCommand':
-          counts.itemsWritten += (input.TransactItems as unknown[]).length;
-          break;
-        case 'PutItemCommand':
-        case 'UpdateItemCommand':
-        case 'DeleteItemCommand':
-          counts.itemsWritten += 1;
-          break;
-      }
-      return result;
-    },
-    { step: 'initialize', name: 'benchItemCounter' },
-  );
-  return counts;
-}
 
 export const benchmarks: Benchmark[] = [
   {

@@ -88,9 +88,17 @@ describe('credit control (评估和控制客户信用)', () => {
 
     await page.getByRole('link', { name: /^Credit holds/ }).click();
     await page.getByRole('heading', { level: 1, name: /Credit holds/ }).waitFor();
-    await page.getByRole('link', { name: 'Hangzhou Tea House 杭州茶楼' }).waitFor();
+    // The hold list's own link: the receivables ageing under it names the customer too.
+    const held = page
+      .locator('table.credit-holds')
+      .getByRole('link', { name: 'Hangzhou Tea House 杭州茶楼' });
+    await held.waitFor();
+    // The ageing report: the order of 1,500.00 is open and not yet due.
+    await page
+      .locator('.credit-ageing-report tr[data-total] [data-bucket="notDue"]', { hasText: '1,500.00' })
+      .waitFor();
     expect(await seriousA11yViolations(page)).toEqual([]);
-    await page.getByRole('link', { name: 'Hangzhou Tea House 杭州茶楼' }).click();
+    await held.click();
     await page.waitForURL(`**/customers/${customerId}?tab=credit`);
   }, 60_000);
 

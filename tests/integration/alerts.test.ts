@@ -1,4 +1,5 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { wakeSnoozedAlerts } from '@crm/app/alerts';
 import { reviewChurnAllTenants } from '@crm/app/churn';
 import { reviewComplaintSlasAllTenants } from '@crm/app/complaints';
 import { creditReaction } from '@crm/app/reactions';
@@ -22,6 +23,36 @@ type Alert = {
   updatedBy: string;
 };
 
+/** Scores as a refit writes them: alive as far as the model can tell, one order of 5,000. */
+function refitScores(overrides: Record<string, unknown>) {
+  return {
+    segment: null,
+    rfm: null,
+    abcClass: 'A',
+    pAlive: 0.9,
+    expectedPurchases90d: 0.5,
+    nextPurchaseAt: null,
+    clv: 100_000,
+    expectedSpend: 5_000,
+    valueIndex: null,
+    lifecycleSuggestion: { stage: 'new', name: 'New', rule: 'test' },
+    inputs: {
+      x: 0,
+      tx: 0,
+      T: 1,
+      firstOrderOn: '2026-01-01',
+      lastOrderOn: '2026-01-01',
+      totalAmount: 5_000,
+      spendCount: 1,
+      meanSpend: 5_000,
+    },
+    scoredAt: new Date().toISOString(),
+    modelFittedAt: new Date().toISOString(),
+    fitId: 'test-fit',
+    ...overrides,
+  };
+}
+
 /** Alerts raised by the stream and the nightly pass (issue 11): the real reactions on DynamoDB Local. */
 describe('alerts from credit holds and churn risk', () => {
   const app = createTestApp();
@@ -29,6 +60,15 @@ describe('alerts from credit holds and churn risk', () => {
   let currency: string;
   let stream: Awaited<ReturnType<typeof startReactions>>;
   const table = testTableClient();
+  const writeScores = (customerId: string, overrides: Record<string, unknown>) =>
+    table.doc.send(
+      new UpdateCommand({
+        TableName: table.tableName,
+        Key: keys.customer(owner.tenantId, customerId),
+        UpdateExpression: 'SET scores = :scores',
+        ExpressionAttributeValues: { ':scores': refitScores(overrides) },
+      }),
+    );
 
   const newCustomer = async (name: string) => {
     const created = await call(app, 'POST', '/v1/customers', {
@@ -123,40 +163,7 @@ describe('alerts from credit holds and churn risk', () => {
     expect(fresh.body).toMatchObject({ state: 'active', valuable: false });
 
     // What a refit writes: class A (valuable), alive as far as the model can tell, one order.
-    await table.doc.send(
-      new UpdateCommand({
-        TableName: table.tableName,
-        Key: keys.customer(owner.tenantId, customerId),
-        UpdateExpression: 'SET scores = :scores',
-        ExpressionAttributeValues: {
-          ':scores': {
-            segment: null,
-            rfm: null,
-            abcClass: 'A',
-            pAlive: 0.9,
-            expectedPurchases90d: 0.5,
-            nextPurchaseAt: null,
-            clv: 100_000,
-            expectedSpend: 5_000,
-            valueIndex: null,
-            lifecycleSuggestion: { stage: 'new', name: 'New', rule: 'test' },
-            inputs: {
-              x: 0,
-              tx: 0,
-              T: 1,
-              firstOrderOn: '2026-01-01',
-              lastOrderOn: '2026-01-01',
-              totalAmount: 5_000,
-              spendCount: 1,
-              meanSpend: 5_000,
-            },
-            scoredAt: new Date().toISOString(),
-            modelFittedAt: new Date().toISOString(),
-            fitId: 'test-fit',
-          },
-        },
-      }),
-    );
+    await writeScores(customerId, { abcClass: 'A' });
 
     // 200 days on with one order: 2.2 times the default 90-day gap, past at-risk (1.5), short of dormant (3).
     const later = () => new Date(Date.now() + 200 * 86_400_000);
@@ -199,6 +206,31 @@ describe('alerts from credit holds and churn risk', () => {
     expect(active.body).toMatchObject({ state: 'active', leftActiveAt: null });
   });
 
+  it('counts a customer in the top CLV tenth as valuable whatever its ABC class, and only that one', async () => {
+    const top = await newCustomer('Top Tenth Traders');
+    const ordinary = await newCustomer('Ordinary Traders');
+    for (const customerId of [top, ordinary]) await add(customerId, { type: 'order', amount: 5_000 });
+    await stream.settle();
+    // Class B both; the refit placed only the first in the tenant's top CLV tenth.
+    await writeScores(top, { abcClass: 'B', clvTopDecile: true });
+    await writeScores(ordinary, { abcClass: 'B', clvTopDecile: false });
+
+    const review = await reviewChurnAllTenants({
+      table,
+      tenantClient: sharedClientFactory(table),
+      clock: () => new Date(Date.now() + 200 * 86_400_000),
+      tenantIds: [owner.tenantId],
+    });
+    expect(review.failed).toEqual([]);
+
+    const churnOf = async (customerId: string) =>
+      (await call(app, 'GET', `/v1/customers/${customerId}/churn`, { auth: owner.auth })).body;
+    expect(await churnOf(top)).toMatchObject({ state: 'at_risk', valuable: true });
+    expect(await churnOf(ordinary)).toMatchObject({ state: 'at_risk', valuable: false });
+    expect(await alertsOf(top, '?type=churn&status=open')).toHaveLength(1);
+    expect(await alertsOf(ordinary, '?type=churn')).toHaveLength(0);
+  });
+
   it('lets the owner acknowledge, snooze, reassign and resolve an alert, recording who', async () => {
     const customerId = await newCustomer('Inbox Actions Ltd');
     await call(app, 'PUT', `/v1/customers/${customerId}/credit/limit`, {
@@ -226,6 +258,25 @@ describe('alerts from credit holds and churn risk', () => {
     expect(snoozed.body).toMatchObject({ status: 'snoozed', snoozedUntil: until7 });
     expect(await alertsOf(customerId, '?status=snoozed')).toHaveLength(1);
     expect(await alertsOf(customerId, '?status=open')).toHaveLength(0);
+
+    // The nightly pass opens it again once the snooze is over, and only then; twice changes nothing.
+    const tenantClient = sharedClientFactory(testTableClient());
+    const wake = (days: number) =>
+      wakeSnoozedAlerts(
+        { tenantClient, clock: () => new Date(Date.now() + days * 86_400_000) },
+        owner.tenantId,
+      );
+    expect(await wake(1)).toEqual({ woken: 0 });
+    expect((await wake(8)).woken).toBeGreaterThanOrEqual(1);
+    const [woken] = await alertsOf(customerId, '?status=open');
+    expect(woken).toMatchObject({
+      id: alert?.id,
+      status: 'open',
+      snoozedUntil: null,
+      updatedBy: 'system:alerts',
+    });
+    expect(await alertsOf(customerId, '?status=snoozed')).toHaveLength(0);
+    expect(await wake(9)).toEqual({ woken: 0 });
 
     const nobody = await call(app, 'POST', `${path}/assign`, {
       auth: owner.auth,

@@ -110,6 +110,30 @@ describe('credit overview, suggested limit and held orders', () => {
       overdue: { amount: 40_000, customers: 1, capped: false },
       atRisk: { customers: 1, value: 7_000, capped: false },
     });
+
+    // The ageing report (账龄分析): the invoice 10 days late, the two orders not yet due (30-day term).
+    const ageing = await call(app, 'GET', '/v1/credit/ageing?limit=2', { auth: owner.auth });
+    expect(ageing.status).toBe(200);
+    expect(ageing.body).toMatchObject({
+      currency,
+      asOf: new Date().toISOString().slice(0, 10),
+      totals: { notDue: 12_000, d0_30: 40_000, d31_60: 0, d61_90: 0, d91_120: 0, d121Plus: 0 },
+      open: 52_000,
+      receivables: 3,
+      customerCount: 3,
+      capped: false,
+    });
+    // The oldest money first; only `limit` customers are named.
+    expect(
+      (ageing.body.customers as { customerId: string; name: string; open: number }[]).map((line) => [
+        line.customerId,
+        line.name,
+        line.open,
+      ]),
+    ).toEqual([
+      [late, 'Late Payer', 40_000],
+      [drifting, 'Drifting Away', 7_000],
+    ]);
   });
 
   it('suggests one ordinary order as the limit of a customer who paid on time, with the reasoning', async () => {
@@ -194,5 +218,8 @@ describe('credit overview, suggested limit and held orders', () => {
       overdue: { amount: 0, customers: 0 },
       atRisk: { customers: 0, value: 0 },
     });
+    const ageing = await call(app, 'GET', '/v1/credit/ageing', { auth: other.auth });
+    expect(ageing.status).toBe(200);
+    expect(ageing.body).toMatchObject({ open: 0, receivables: 0, customerCount: 0, customers: [] });
   });
 });

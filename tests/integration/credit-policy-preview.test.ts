@@ -1,7 +1,10 @@
+import { indexCreditFilesStoredBefore, reviewCreditAllTenants } from '@crm/app/credit';
+import { CreditRepository, keys, sharedClientFactory, TenantTable } from '@crm/dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inviteUser } from '../support/invite-user.js';
 import { call, createTestApp, type SignedUpTenant, signUpTenant } from '../support/test-app.js';
 import { startReactions } from '../support/test-stream.js';
+import { testTableClient } from '../support/test-table.js';
 
 type Band = { grade: string; minScore: number; limit: number; termDays: number };
 type Policy = { grades: Band[]; [key: string]: unknown };
@@ -127,5 +130,55 @@ describe('credit policy preview', () => {
     const answer = await preview(withLimits(generous, 10_000), other.auth);
     expect(answer.status).toBe(200);
     expect(answer.body).toMatchObject({ evaluated: 0, holdsPlaced: 0, examples: [] });
+  });
+  it('counts files saved before the files index once the nightly pass has put them in it, resuming night by night', async () => {
+    const table = testTableClient();
+    const tenantTable = new TenantTable(table, owner.tenantId);
+    const repository = new CreditRepository(table, owner.tenantId);
+    // As saved before the files index existed: the same file without its gsi2 keys.
+    const unindex = (customerId: string) =>
+      tenantTable.update({
+        Key: keys.creditFile(owner.tenantId, customerId),
+        UpdateExpression: 'REMOVE gsi2pk, gsi2sk',
+      });
+    const before = await Promise.all(customerIds.map(file));
+    await Promise.all(customerIds.map(unindex));
+    expect((await preview(generous)).body).toMatchObject({ evaluated: 0 });
+
+    // One customer-list page of one customer a night: the catch-up stops and goes on the next night.
+    const nights: number[] = [];
+    let night = 0;
+    while (!(await repository.filesIndexCatchUp())?.done && night < 50) {
+      night += 1;
+      nights.push(
+        await indexCreditFilesStoredBefore({
+          credit: repository,
+          now: new Date(Date.now() + night * 86_400_000),
+          maxReads: 1,
+          pageSize: 1,
+        }),
+      );
+    }
+    expect(nights.length).toBeGreaterThan(2);
+    expect(nights.reduce((sum, indexed) => sum + indexed, 0)).toBe(2);
+    expect(await repository.filesIndexCatchUp()).toMatchObject({ done: true, position: null, indexed: 2 });
+    expect((await preview(generous)).body).toMatchObject({ evaluated: 2 });
+    // Only the index keys were added: the files and their versions are as they were.
+    expect(await Promise.all(customerIds.map(file))).toEqual(before);
+    // Done: a later night reads the marker and nothing else.
+    expect(await indexCreditFilesStoredBefore({ credit: repository, now: new Date() })).toBe(0);
+
+    // The nightly credit pass runs it (a tenant not caught up yet, e.g. an old data folder).
+    await unindex(customerIds[0] as string);
+    await tenantTable.delete(keys.creditFilesIndexCatchUp(owner.tenantId));
+    const review = () =>
+      reviewCreditAllTenants({
+        table,
+        tenantClient: sharedClientFactory(table),
+        tenantIds: [owner.tenantId],
+      });
+    expect(await review()).toMatchObject({ failed: [], indexed: 1 });
+    expect((await preview(generous)).body).toMatchObject({ evaluated: 2 });
+    expect(await review()).toMatchObject({ failed: [], indexed: 0 });
   });
 });

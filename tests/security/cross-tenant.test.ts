@@ -98,6 +98,7 @@ const listRoutes = [
   '/v1/credit/holds',
   '/v1/credit/policy',
   '/v1/credit/overview',
+  '/v1/credit/ageing',
   '/v1/churn/policy',
   '/v1/alerts',
   '/v1/alerts?type=credit',

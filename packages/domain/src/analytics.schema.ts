@@ -268,6 +268,12 @@ export const CustomerScoresSchema = z
       .optional(),
     /** 12-month CLV, minor units; null without a spend model. */
     clv: z.number().nullable(),
+    /**
+     * The CLV is in the tenant's top tenth (at or above the 90 % point of the refit's CLV scale):
+     * with ABC class A, what makes a customer "valuable" to the churn alerts. Absent in scores
+     * written before it.
+     */
+    clvTopDecile: z.boolean().optional(),
     expectedSpend: z.number().nullable(),
     valueIndex: z.number().nullable(),
     lifecycleSuggestion: z.object({ stage: z.string(), name: z.string(), rule: z.string() }),

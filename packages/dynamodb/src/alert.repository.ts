@@ -128,6 +128,25 @@ export class AlertRepository {
     }
   }
 
+  /** Snoozed alerts whose snooze ended by `now`: the snoozed status partition (gsi2), filtered. */
+  async snoozedUntilBefore(now: string): Promise<Alert[]> {
+    const found: Alert[] = [];
+    let start: Item | undefined;
+    do {
+      const page = await this.table.query({
+        partitionValue: keys.alertsByStatusPartition(this.tenantId, 'snoozed'),
+        IndexName: 'gsi2',
+        FilterExpression: '#snoozedUntil <= :now',
+        ExpressionAttributeNames: { '#snoozedUntil': 'snoozedUntil' },
+        ExpressionAttributeValues: { ':now': now },
+        ExclusiveStartKey: start,
+      });
+      found.push(...page.items.map((item) => fromItem<Alert>(item)));
+      start = page.lastEvaluatedKey;
+    } while (start);
+    return found;
+  }
+
   /** The customer's alerts of one type that are not resolved yet. */
   async unresolvedOfCustomer(customerId: string, type: AlertType): Promise<Alert[]> {
     return this.unresolvedAbout(customerId, type);

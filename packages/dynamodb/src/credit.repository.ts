@@ -10,6 +10,7 @@ import {
   summarizeReceivables,
   type Tenant,
 } from '@crm/domain';
+import { CUSTOMER_LIST_SHARDS, customerListPartition } from './customer-index-keys.js';
 import { customerFromItem } from './customer-item.js';
 import type { TableClient } from './document-client.js';
 import { dueByIndex } from './due-by-index.js';
@@ -39,6 +40,31 @@ export type StoredCreditPolicy = {
   updatedAt: string;
   updatedBy: string;
 };
+
+/**
+ * How far the one-time catch-up of credit files saved before the files index (gsi2) existed has
+ * come for a tenant (see `CreditRepository.indexFilesStoredBefore`).
+ */
+export type CreditFilesIndexCatchUp = {
+  /** Every customer list has been read to its end: nothing left to catch up. */
+  done: boolean;
+  /** Where the next night goes on: which customer list (live shards, then archived) and the key in it. */
+  position: CustomerListPosition | null;
+  /** Files put in the index so far. */
+  indexed: number;
+  updatedAt: string;
+};
+
+/** A place in the tenant's customer lists: `list` counts the live shards, then the archived ones. */
+export type CustomerListPosition = { list: number; start: Record<string, unknown> | null };
+
+/** The customer lists in the order the catch-up reads them (every customer partition, live or archived). */
+const customerLists = (tenantId: string) =>
+  [false, true].flatMap((archived) =>
+    Array.from({ length: CUSTOMER_LIST_SHARDS }, (_, shard) =>
+      customerListPartition(tenantId, archived, shard),
+    ),
+  );
 
 const isConditionFailure = (error: unknown) =>
   (error as Error).name === 'ConditionalCheckFailedException' ||
@@ -516,7 +542,8 @@ export class CreditRepository {
 
   /**
    * The first `limit` credit files by customer id, from the files index (a query, never a scan),
-   * and whether the tenant has more. A file saved before the index existed joins it on its next save.
+   * and whether the tenant has more. A file saved before the index existed joins it on its next
+   * save, or by the nightly catch-up (`indexFilesStoredBefore`), whichever comes first.
    */
   async listFiles(limit: number): Promise<{ files: CreditFile[]; more: boolean }> {
     const files: CreditFile[] = [];
@@ -535,6 +562,73 @@ export class CreditRepository {
       start = page.lastEvaluatedKey;
     } while (start && files.length <= limit);
     return { files: files.slice(0, limit), more: files.length > limit };
+  }
+
+  async filesIndexCatchUp(): Promise<CreditFilesIndexCatchUp | undefined> {
+    const item = await this.table.get(keys.creditFilesIndexCatchUp(this.tenantId));
+    return item ? fromItem<CreditFilesIndexCatchUp>(item) : undefined;
+  }
+
+  /** Only the nightly pass writes it, one tenant at a time, so a plain put is enough. */
+  async putFilesIndexCatchUp(state: CreditFilesIndexCatchUp): Promise<void> {
+    await this.table.put(
+      toItem('creditFilesIndexCatchUp', keys.creditFilesIndexCatchUp(this.tenantId), state),
+    );
+  }
+
+  /**
+   * Puts the credit files saved before the files index (gsi2) existed into it. There is no list
+   * of those files, so the customer lists (gsi1, a Query per shard, never a Scan) are read from
+   * `from`, at most `maxReads` pages, and each page's credit files fetched in a batch get; a file
+   * without index keys is given only those (while it still has none), so its version and
+   * decisions stay as they were and no catalog event follows. `position` is where to go on, or
+   * undefined once every list has been read to its end.
+   */
+  async indexFilesStoredBefore(args: {
+    from?: CustomerListPosition;
+    maxReads: number;
+    pageSize?: number;
+  }): Promise<{ indexed: number; position: CustomerListPosition | undefined }> {
+    const lists = customerLists(this.tenantId);
+    let position: CustomerListPosition | undefined = args.from ?? { list: 0, start: null };
+    let indexed = 0;
+    for (let reads = 0; position && reads < args.maxReads; reads += 1) {
+      const page: { items: { id: string }[]; lastEvaluatedKey?: Item } = await this.table.query<{
+        id: string;
+      }>({
+        partitionValue: lists[position.list] as string,
+        IndexName: 'gsi1',
+        ProjectionExpression: '#id',
+        ExpressionAttributeNames: { '#id': 'id' },
+        Limit: args.pageSize ?? 100,
+        ...(position.start ? { ExclusiveStartKey: position.start } : {}),
+      });
+      const files = await this.table.batchGet(
+        page.items.map((customer) => keys.creditFile(this.tenantId, customer.id)),
+      );
+      for (const file of files) {
+        if (file.gsi2pk !== undefined) continue;
+        const index = keys.creditFilesIndex(this.tenantId, (file as { customerId: string }).customerId);
+        try {
+          await this.table.update({
+            Key: keys.creditFile(this.tenantId, (file as { customerId: string }).customerId),
+            UpdateExpression: 'SET gsi2pk = :pk, gsi2sk = :sk',
+            ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(gsi2pk)',
+            ExpressionAttributeValues: { ':pk': index.gsi2pk, ':sk': index.gsi2sk },
+          });
+          indexed += 1;
+        } catch (error) {
+          // Saved (and so indexed) since it was read, or deleted: nothing left to do for it.
+          if (!isConditionFailure(error)) throw error;
+        }
+      }
+      position = page.lastEvaluatedKey
+        ? { list: position.list, start: page.lastEvaluatedKey }
+        : position.list + 1 < lists.length
+          ? { list: position.list + 1, start: null }
+          : undefined;
+    }
+    return { indexed, position };
   }
 
   /** The customers and receivables summaries of these files, by customer id (batch gets). */
@@ -605,6 +699,38 @@ export class CreditRepository {
         ExpressionAttributeValues: { ':dueBefore': dueBefore },
         ExpressionAttributeNames: { '#c': 'customerId', '#a': 'amount', '#p': 'paid', '#cur': 'currency' },
         ProjectionExpression: '#c, #a, #p, #cur',
+        Limit: cap + 1 - items.length,
+        ExclusiveStartKey: start,
+      });
+      items.push(...page.items);
+      start = page.lastEvaluatedKey;
+    } while (start && items.length <= cap);
+    return { items: items.slice(0, cap), capped: items.length > cap };
+  }
+
+  /**
+   * Every open receivable of the tenant, up to `cap`, from the open receivables index (by due
+   * date): what the tenant's ageing report buckets.
+   */
+  async openReceivables(cap: number): Promise<{
+    items: { customerId: string; dueDate: string; amount: number; paid: number; currency: string }[];
+    capped: boolean;
+  }> {
+    type Row = { customerId: string; dueDate: string; amount: number; paid: number; currency: string };
+    const items: Row[] = [];
+    let start: Item | undefined;
+    do {
+      const page = await this.table.query<Row>({
+        partitionValue: keys.openReceivablesPartition(this.tenantId),
+        IndexName: 'gsi1',
+        ExpressionAttributeNames: {
+          '#c': 'customerId',
+          '#d': 'dueDate',
+          '#a': 'amount',
+          '#p': 'paid',
+          '#cur': 'currency',
+        },
+        ProjectionExpression: '#c, #d, #a, #p, #cur',
         Limit: cap + 1 - items.length,
         ExclusiveStartKey: start,
       });

@@ -11,7 +11,13 @@ export type { ComplaintListQuery, StoredComplaintPolicy } from './complaint.repo
 export { ComplaintRepository, complaintItem } from './complaint.repository.js';
 export { ContactRepository } from './contact.repository.js';
 export { toCreateTableInput } from './create-table-input.js';
-export type { LedgerWrite, StoredCreditPolicy, StoredReceivable } from './credit.repository.js';
+export type {
+  CreditFilesIndexCatchUp,
+  CustomerListPosition,
+  LedgerWrite,
+  StoredCreditPolicy,
+  StoredReceivable,
+} from './credit.repository.js';
 export { CreditRepository } from './credit.repository.js';
 export { CustomFieldRepository } from './custom-field.repository.js';
 export type {

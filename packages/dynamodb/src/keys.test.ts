@@ -152,6 +152,7 @@ describe('the key catalog', () => {
     expect(keys.creditFile('01T', '01C')).toEqual({ pk: 'T#01T#C#01C', sk: 'CREDIT' });
     expect(keys.creditFilesIndex('01T', '01C')).toEqual({ gsi2pk: 'T#01T#CREDITFILES', gsi2sk: '01C' });
     expect(keys.creditFilesPartition('01T')).toBe('T#01T#CREDITFILES');
+    expect(keys.creditFilesIndexCatchUp('01T')).toEqual({ pk: 'T#01T#CREDITPOLICY', sk: 'FILESINDEX' });
   });
 
   it('builds the exact share, custom-field and external-id strings', () => {

@@ -266,6 +266,14 @@ export const keys = {
     gsi2sk: customerId,
   }),
   creditFilesPartition: (tenantId: string) => `${t(tenantId)}CREDITFILES`,
+  /**
+   * How far the one-time catch-up of credit files saved before the files index (gsi2) has come:
+   * beside the policy, so tenant exports and deletions reach it with the policy's partition.
+   */
+  creditFilesIndexCatchUp: (tenantId: string): TableKey => ({
+    pk: `${t(tenantId)}CREDITPOLICY`,
+    sk: 'FILESINDEX',
+  }),
   /** One receivable (应收账款) per invoice or order, in the customer's partition. */
   receivable: (tenantId: string, customerId: string, receivableId: string): TableKey => ({
     pk: `${t(tenantId)}C#${customerId}`,

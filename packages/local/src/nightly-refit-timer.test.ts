@@ -80,7 +80,7 @@ describe('runLocalNight', () => {
     expect(lines[0]).toContain('failed: bad (refit)');
   });
 
-  it('the shared registry (the AWS worker’s list too) fails stuck jobs, refits, takes the KPI snapshot from the fresh scores, then credit, churn, SLAs, plans, care after credit, and member tiers after the refit', () => {
+  it('the shared registry (the AWS worker’s list too) fails stuck jobs, refits, takes the KPI snapshot from the fresh scores, then credit, churn, SLAs, plans, care after credit, snoozed alerts back after every alert pass, and member tiers after the refit', () => {
     expect(nightlyJobs.map((job) => job.name)).toEqual([
       'stuckJobs',
       'refit',
@@ -91,6 +91,7 @@ describe('runLocalNight', () => {
       'serviceSlas',
       'servicePlans',
       'care',
+      'alertSnoozes',
       'memberTiers',
       'webhookSweep',
     ]);

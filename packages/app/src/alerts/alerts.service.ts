@@ -54,6 +54,9 @@ export type WebhookAlertRaise = {
   by: string;
 };
 
+/** Who the nightly pass records when it opens a snoozed alert again. */
+export const ALERTS_ACTOR = 'system:alerts';
+
 /** The statuses an alert can leave by each action (a resolved alert is closed for good). */
 const LIVE: readonly AlertStatus[] = ['open', 'acknowledged', 'snoozed'];
 
@@ -227,6 +230,27 @@ export class AlertService {
       });
     }
     return this.act(actor, alertId, LIVE, { status: 'snoozed', snoozedUntil: new Date(until).toISOString() });
+  }
+
+  /**
+   * Opens again the snoozed alerts whose snooze has ended (the nightly pass), as `system:alerts`;
+   * an alert someone acted on meanwhile is left as they left it. Answers how many woke.
+   */
+  async wakeSnoozed(tenantId: string): Promise<number> {
+    const repository = this.repository(tenantId);
+    const at = this.clock().toISOString();
+    const due = await repository.snoozedUntilBefore(at);
+    const woken = await Promise.all(
+      due.map((alert) =>
+        repository.change(alert.id, {
+          from: ['snoozed'],
+          set: { status: 'open', snoozedUntil: null },
+          at,
+          by: ALERTS_ACTOR,
+        }),
+      ),
+    );
+    return woken.filter(Boolean).length;
   }
 
   async assign(actor: AlertActor, alertId: string, assigneeId: string): Promise<Alert> {

@@ -37,6 +37,7 @@ import {
 } from '@crm/analytics';
 import type { CustomerScores, CustomerStats, ModelFit } from '@crm/domain';
 import type { OrderFact } from '@crm/dynamodb';
+import { inTopClvDecile } from './clv-top-decile.js';
 
 /** CLV settings of the product (docs/analytics.md): 12 months, 1 % a month, revenue (margin 1). */
 export const CLV_OPTIONS = { horizonMonths: 12, monthlyDiscountRate: 0.01, margin: 1 } as const;
@@ -228,6 +229,7 @@ export function toCustomerScores(fit: ModelFit, score: CustomerScore, summary: C
     nextPurchaseAt: score.nextPurchaseDay === null ? null : isoDay(score.nextPurchaseDay),
     nextPurchaseWindow: nextPurchaseWindowScores(fit, score),
     clv: finite(score.clv === null ? null : Math.round(score.clv)),
+    clvTopDecile: inTopClvDecile(fit, finite(score.clv)),
     expectedSpend: finite(score.expectedSpend),
     valueIndex: valueIndex ? Math.round(valueIndex.index * 10) / 10 : null,
     lifecycleSuggestion: {

@@ -114,7 +114,7 @@ export class ChurnService {
     }
     const transition = churnTransition(previous?.state ?? null, next.state, {
       abcClass: next.abcClass,
-      clvDecile: null,
+      clvDecile: customer.scores?.clvTopDecile ? 1 : null,
     });
     if (next.state === 'active') {
       if (transition.kind === 'clear')
@@ -159,7 +159,10 @@ export class ChurnService {
     const now = this.clock();
     const at = now.toISOString();
     const lastOrderAt = customer.stats.lastOrderAt ?? null;
-    const worth = { abcClass: customer.scores?.abcClass ?? null, clvDecile: null };
+    const worth = {
+      abcClass: customer.scores?.abcClass ?? null,
+      clvDecile: customer.scores?.clvTopDecile ? 1 : null,
+    };
     const pAlive = customer.scores?.pAlive ?? null;
     if (!lastOrderAt) {
       return {

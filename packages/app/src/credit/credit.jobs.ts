@@ -6,6 +6,7 @@ import { syncCreditAlert } from '../alerts/credit-alerts.js';
 import { countPerTenant, type NightlyPassDeps } from '../nightly/count-per-tenant.js';
 import type { TenantPassOutcome } from '../nightly/each-tenant.js';
 import { CreditService } from './credit.service.js';
+import { indexCreditFilesStoredBefore } from './credit-files-index-catch-up.js';
 
 export type CreditReviewResult = TenantPassOutcome & {
   /** Customers re-evaluated because a receivable of theirs is past due. */
@@ -14,6 +15,8 @@ export type CreditReviewResult = TenantPassOutcome & {
   changed: number;
   /** Receivables summaries re-derived because the stored one disagreed with the receivables (or was missing). */
   repaired: number;
+  /** Credit files saved before the files index, put in it by this run (credit-files-index-catch-up.ts). */
+  indexed: number;
 };
 
 /**
@@ -21,6 +24,8 @@ export type CreditReviewResult = TenantPassOutcome & {
  * stream. For each tenant it re-evaluates every customer with an open receivable past its due
  * date (the open-receivables index, by due date), through the same `reevaluate` the stream
  * reaction uses, after checking its receivables summary against the receivables. Safe to run twice: an evaluation of unchanged facts writes nothing.
+ * Credit files saved before the files index existed are first put in it (once per tenant,
+ * bounded per night: credit-files-index-catch-up.ts).
  */
 export async function reviewCreditAllTenants(deps: NightlyPassDeps): Promise<CreditReviewResult> {
   const clock = deps.clock ?? (() => new Date());
@@ -31,10 +36,11 @@ export async function reviewCreditAllTenants(deps: NightlyPassDeps): Promise<Cre
     afterEvaluation: (evaluated) => syncCreditAlert(alerts, evaluated),
   });
   const run = `nightly:${calendarDay(clock().toISOString())}`;
-  return countPerTenant(deps, ['customers', 'changed', 'repaired'], async (tenantId, add) => {
+  return countPerTenant(deps, ['customers', 'changed', 'repaired', 'indexed'], async (tenantId, add) => {
     // Anything due before today may be overdue now; the evaluation applies the maturity margin.
     const dueBy = addDays(clock().toISOString(), -1);
     const repository = new CreditRepository(deps.tenantClient(tenantId), tenantId);
+    add({ indexed: await indexCreditFilesStoredBefore({ credit: repository, now: clock() }) });
     const customerIds = await repository.customersWithOpenReceivablesDueBy(dueBy);
     const outcomes = await pMap(
       customerIds,

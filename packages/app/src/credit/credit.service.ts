@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import {
   addDays,
+  ageTenantReceivables,
+  type CreditAgeing,
   type CreditDecision,
   type CreditFile,
   type CreditLimitSet,
@@ -209,6 +211,43 @@ export class CreditService {
         ),
         capped: churnAlerts.some((page) => page.nextCursor !== null),
       },
+    };
+  }
+
+  /**
+   * The tenant's ageing report (账龄分析): every open receivable in the tenant's currency from the
+   * open receivables index (up to `CREDIT_OVERVIEW_CAP`), bucketed as each customer's file is;
+   * the `limit` customers whose money is oldest are named (one batch get).
+   */
+  async ageing({ tenantId, limit }: TenantScope & { limit: number }): Promise<CreditAgeing> {
+    const { credit, customers, tenants } = this.repositories(tenantId);
+    const [tenant, open] = await Promise.all([
+      tenants.get({ tenantId }),
+      credit.openReceivables(CREDIT_OVERVIEW_CAP),
+    ]);
+    if (!tenant) throw new DomainError('not_found', 'Tenant not found');
+    const currency = tenant.settings.defaultCurrency;
+    const asOf = this.clock().toISOString();
+    const report = ageTenantReceivables(
+      open.items.filter((receivable) => receivable.currency === currency),
+      asOf,
+    );
+    const shown = report.customers.slice(0, limit);
+    const names = new Map(
+      (await customers.batchGet({ customerIds: shown.map((line) => line.customerId) })).map((customer) => [
+        customer.id,
+        customer.name,
+      ]),
+    );
+    return {
+      currency,
+      asOf: asOf.slice(0, 10),
+      totals: report.totals,
+      open: report.open,
+      receivables: report.receivables,
+      customerCount: report.customers.length,
+      customers: shown.map((line) => ({ ...line, name: names.get(line.customerId) ?? '' })),
+      capped: open.capped,
     };
   }
 

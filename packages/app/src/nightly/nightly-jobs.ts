@@ -1,4 +1,5 @@
 import type { TableClient, TenantClientFactory } from '@crm/dynamodb';
+import { wakeSnoozedAlerts } from '../alerts/alerts.jobs.js';
 import { refitAllTenants } from '../analytics/analytics.jobs.js';
 import { AnalyticsService } from '../analytics/analytics.service.js';
 import { reviewChurnAllTenants } from '../churn/churn.jobs.js';
@@ -115,6 +116,8 @@ export const nightlyJobs: readonly NightlyJob[] = [
     name: 'care',
     run: (deps, tenantId) => oneTenant('care', createCareTasksAllTenants({ ...deps, tenantIds: [tenantId] })),
   },
+  // After every pass that raises or resolves alerts: only what is still snoozed comes back.
+  { name: 'alertSnoozes', run: (deps, tenantId) => wakeSnoozedAlerts(deps, tenantId) },
   // After the refit: a CLV-based programme reads the fresh CLV.
   { name: 'memberTiers', run: (deps, tenantId) => reviewMemberTiers(deps, tenantId) },
   {

@@ -1,3 +1,5 @@
+export type { CreditAgeing } from './credit-ageing.schema.js';
+export { CreditAgeingSchema } from './credit-ageing.schema.js';
 export type {
   CreditAssessment,
   CreditFigures,
@@ -80,3 +82,5 @@ export {
   summarizeReceivables,
   withReceivableChange,
 } from './receivables-summary.js';
+export type { CustomerAgeing, OpenReceivableRow, TenantAgeing } from './tenant-ageing.js';
+export { ageTenantReceivables } from './tenant-ageing.js';

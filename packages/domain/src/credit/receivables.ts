@@ -36,7 +36,7 @@ export function dueDateFor(issuedAt: string, termDays: number, explicitDueDate?:
   return explicitDueDate ?? addDays(issuedAt, termDays);
 }
 
-export function openAmount(receivable: Receivable): number {
+export function openAmount(receivable: Pick<Receivable, 'amount' | 'paid'>): number {
   return Math.max(0, receivable.amount - receivable.paid);
 }
 
@@ -76,7 +76,10 @@ export function daysPastDue(receivable: Receivable, asOf: string): number {
  * Open amounts by days past due (账龄: 0–30, 31–60, 61–90, 91–120, 121+). A receivable on or
  * before its due date is `notDue`; one day late is in 0–30.
  */
-export function ageReceivables(receivables: readonly Receivable[], asOf: string): Ageing {
+export function ageReceivables(
+  receivables: readonly Pick<Receivable, 'dueDate' | 'amount' | 'paid'>[],
+  asOf: string,
+): Ageing {
   const ageing: Ageing = { notDue: 0, d0_30: 0, d31_60: 0, d61_90: 0, d91_120: 0, d121Plus: 0 };
   for (const receivable of receivables) {
     const open = openAmount(receivable);

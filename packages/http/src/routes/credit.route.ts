@@ -1,5 +1,6 @@
 import type { Services } from '@crm/app';
 import {
+  CreditAgeingSchema,
   CreditCheckRequestSchema,
   CreditCheckResultSchema,
   CreditDecisionSchema,
@@ -223,6 +224,19 @@ const routes = {
       'Read from indexes, each up to 10,000 (`capped`).',
     responses: { ...errorResponses(403), 200: jsonResponse(CreditOverviewSchema, 'The figures') },
   }),
+  ageing: defineRoute({
+    ...common,
+    method: 'get',
+    path: '/v1/credit/ageing',
+    operationId: 'getCreditAgeing',
+    summary: 'The tenant’s receivables ageing (账龄分析): open amounts by days past due',
+    description:
+      'Every open receivable in the tenant’s currency in the buckets of a credit file (not due, 0–30, ' +
+      '31–60, 61–90, 91–120, 121+ days past due), in total and for the `limit` customers whose money is ' +
+      'oldest. Read from the open receivables index, up to 10,000 (`capped`).',
+    request: { query: ListLimitQuery },
+    responses: { ...errorResponses(403), 200: jsonResponse(CreditAgeingSchema, 'The ageing report') },
+  }),
   previewPolicy: defineRoute({
     ...common,
     method: 'post',
@@ -343,6 +357,15 @@ export function creditRoutes(services: Services) {
     })
     .openapi(routes.overview, async (c) =>
       c.json(await services.credit.overview({ tenantId: c.var.principal.tenantId }), 200),
+    )
+    .openapi(routes.ageing, async (c) =>
+      c.json(
+        await services.credit.ageing({
+          tenantId: c.var.principal.tenantId,
+          limit: c.req.valid('query').limit,
+        }),
+        200,
+      ),
     )
     .openapi(routes.previewPolicy, async (c) =>
       c.json(

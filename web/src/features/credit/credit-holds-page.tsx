@@ -7,11 +7,13 @@ import { useFormat } from '../../lib/format/use-format.js';
 import { useMessages } from '../../lib/i18n/i18n-context.js';
 import { AsyncView } from '../../lib/ui/async-view.js';
 import { Button } from '../../lib/ui/button.js';
+import { createForm } from '../../lib/ui/create-form.js';
 import { Page } from '../../lib/ui/page.js';
-import { EmptyState } from '../../lib/ui/states.js';
+import { EmptyState, ErrorState } from '../../lib/ui/states.js';
 import { CreditReasons } from './credit-reasons.js';
 import { HeldOrders } from './held-orders.js';
 import { creditMessages } from './messages.js';
+import { ReceivablesAgeing } from './receivables-ageing.js';
 import './credit.css';
 
 type CreditFile = components['schemas']['CreditFile'];
@@ -19,7 +21,8 @@ type HeldCustomer = { file: CreditFile; name: string | undefined };
 
 /**
  * The hold list (Dynamics' credit hold list): who is held, since when, owing what, and why; an
- * admin opens a customer's held orders here and rejects them without leaving the list.
+ * admin opens a customer's held orders here and rejects them without leaving the list. Below it,
+ * the tenant's receivables ageing (账龄分析).
  */
 export function CreditHoldsPage() {
   const t = useMessages(creditMessages);
@@ -85,6 +88,13 @@ export function CreditHoldsPage() {
                           </A>
                           <Show when={held.file.releasePending}>
                             <span class="badge badge--muted">{t('holds.cleared')}</span>
+                            <Show when={isAdmin()}>
+                              <ReleaseHold
+                                customerId={held.file.customerId}
+                                name={held.name ?? held.file.customerId}
+                                onChanged={changed}
+                              />
+                            </Show>
                           </Show>
                         </th>
                         <td>{held.file.heldSince ? format.date(held.file.heldSince, true) : '—'}</td>
@@ -131,6 +141,42 @@ export function CreditHoldsPage() {
           </div>
         )}
       </AsyncView>
+      <ReceivablesAgeing />
     </Page>
+  );
+}
+
+/**
+ * A hold whose figures have cleared waits for a risk manager (the policy's `releaseNeedsApproval`):
+ * an admin releases it from the list, as Dynamics' hold list does, without opening the customer.
+ */
+function ReleaseHold(props: { customerId: string; name: string; onChanged: (file: CreditFile) => void }) {
+  const t = useMessages(creditMessages);
+  const api = useApi();
+  const form = createForm();
+  const release = async () => {
+    props.onChanged(
+      await unwrap(
+        api.POST('/v1/customers/{customerId}/credit/release', {
+          params: { path: { customerId: props.customerId } },
+          body: {},
+        }),
+      ),
+    );
+  };
+  return (
+    <form class="credit-holds__release" onSubmit={form.submit(release)}>
+      <Button
+        type="submit"
+        variant="primary"
+        disabled={form.pending()}
+        aria-label={t('holds.releaseOf', { name: props.name })}
+      >
+        {t('release')}
+      </Button>
+      <Show when={form.error()}>
+        <ErrorState error={form.error()} />
+      </Show>
+    </form>
   );
 }

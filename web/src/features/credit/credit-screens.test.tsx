@@ -81,10 +81,24 @@ beforeEach(() => {
   );
 });
 
+const none = { notDue: 0, d0_30: 0, d31_60: 0, d61_90: 0, d91_120: 0, d121Plus: 0 };
+const noAgeing = () =>
+  json(200, {
+    currency: 'CNY',
+    asOf: '2026-03-01',
+    totals: none,
+    open: 0,
+    receivables: 0,
+    customerCount: 0,
+    customers: [],
+    capped: false,
+  });
+
 describe('the credit hold list', () => {
   it('lists held customers by name with what they owe and why', async () => {
     const { fetch } = fakeFetch({
       'GET /v1/credit/holds': () => json(200, { items: [creditFile()] }),
+      'GET /v1/credit/ageing': noAgeing,
       [`GET /v1/customers/${CUSTOMER_ID}`]: () => json(200, { id: CUSTOMER_ID, name: 'Big Buyer Ltd' }),
     });
     renderApp({ path: '/credit/holds', fetch });
@@ -97,6 +111,7 @@ describe('the credit hold list', () => {
     let held = true;
     const { fetch } = fakeFetch({
       'GET /v1/credit/holds': () => json(200, { items: [creditFile()] }),
+      'GET /v1/credit/ageing': noAgeing,
       [`GET /v1/customers/${CUSTOMER_ID}`]: () => json(200, { id: CUSTOMER_ID, name: 'Big Buyer Ltd' }),
       [`GET /v1/customers/${CUSTOMER_ID}/interactions`]: () => json(200, heldOrderPage(held)),
       [`POST /v1/customers/${CUSTOMER_ID}/credit/orders/${ORDER_ID}/reject`]: async (request) => {
@@ -118,10 +133,81 @@ describe('the credit hold list', () => {
     await waitFor(() => expect(screen.queryByRole('link', { name: 'Big Buyer Ltd' })).toBeNull());
   });
 
+  it('lets an admin release a cleared hold that waits for approval from the list itself', async () => {
+    let released = false;
+    const { fetch } = fakeFetch({
+      'GET /v1/credit/holds': () =>
+        json(200, { items: [creditFile({ releasePending: true, exposure: 0, reasons: [] })] }),
+      'GET /v1/credit/ageing': noAgeing,
+      [`GET /v1/customers/${CUSTOMER_ID}`]: () => json(200, { id: CUSTOMER_ID, name: 'Big Buyer Ltd' }),
+      [`POST /v1/customers/${CUSTOMER_ID}/credit/release`]: () => {
+        released = true;
+        return json(200, creditFile({ status: 'ok', exposure: 0, reasons: [], heldSince: null, version: 4 }));
+      },
+    });
+    renderApp({ path: '/credit/holds', fetch });
+
+    const release = await screen.findByRole(
+      'button',
+      { name: 'Release the hold of Big Buyer Ltd' },
+      { timeout: LAZY_MS },
+    );
+    expect(screen.getByText('cleared, awaiting release')).toBeTruthy();
+    fireEvent.click(release);
+
+    await waitFor(() => expect(released).toBe(true));
+    await waitFor(() => expect(screen.queryByRole('link', { name: 'Big Buyer Ltd' })).toBeNull());
+  });
+
   it('says so when nobody is held, in Chinese too', async () => {
-    const { fetch } = fakeFetch({ 'GET /v1/credit/holds': () => json(200, { items: [] }) });
+    const { fetch } = fakeFetch({
+      'GET /v1/credit/holds': () => json(200, { items: [] }),
+      'GET /v1/credit/ageing': noAgeing,
+    });
     renderApp({ path: '/credit/holds', fetch, locale: 'zh-CN' });
     expect(await screen.findByText('目前没有被冻结的客户。', {}, { timeout: LAZY_MS })).toBeTruthy();
+    expect(await screen.findByText('暂无应收账款。')).toBeTruthy();
+  });
+
+  it('shows the receivables ageing under it, oldest money first, with the totals and who is left out', async () => {
+    let asked: URL | undefined;
+    const { fetch } = fakeFetch({
+      'GET /v1/credit/holds': () => json(200, { items: [] }),
+      'GET /v1/credit/ageing': (request) => {
+        asked = new URL(request.url);
+        return json(200, {
+          currency: 'CNY',
+          asOf: '2026-03-01',
+          totals: { ...none, notDue: 50_000, d91_120: 123_400 },
+          open: 173_400,
+          receivables: 3,
+          customerCount: 2,
+          customers: [
+            {
+              customerId: CUSTOMER_ID,
+              name: 'Slow Payer Ltd',
+              open: 123_400,
+              ageing: { ...none, d91_120: 123_400 },
+            },
+          ],
+          capped: false,
+        });
+      },
+    });
+    renderApp({ path: '/credit/holds', fetch });
+
+    const table = (await screen.findByRole('link', { name: 'Slow Payer Ltd' }, { timeout: LAZY_MS })).closest(
+      'table',
+    ) as HTMLTableElement;
+    expect(asked?.searchParams.get('limit')).toBe('20');
+    expect(screen.getByRole('heading', { name: 'Receivables ageing' })).toBeTruthy();
+    const line = table.querySelector(`tr[data-customer="${CUSTOMER_ID}"]`) as HTMLElement;
+    expect(line.querySelector('[data-bucket="d91_120"]')?.textContent).toMatch(/1,234\.00/);
+    expect(line.querySelector('[data-bucket="d0_30"]')?.textContent).toBe('—');
+    const total = table.querySelector('tr[data-total]') as HTMLElement;
+    expect(total.textContent).toMatch(/1,734\.00/);
+    expect(total.querySelector('[data-bucket="notDue"]')?.textContent).toMatch(/500\.00/);
+    expect(screen.getByText('1 more customers owe, less long overdue.')).toBeTruthy();
   });
 });
 

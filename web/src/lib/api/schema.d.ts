@@ -768,6 +768,26 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/v1/credit/ageing": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The tenant’s receivables ageing (账龄分析): open amounts by days past due
+         * @description Every open receivable in the tenant’s currency in the buckets of a credit file (not due, 0–30, 31–60, 61–90, 91–120, 121+ days past due), in total and for the `limit` customers whose money is oldest. Read from the open receivables index, up to 10,000 (`capped`).
+         */
+        get: operations["getCreditAgeing"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/credit/check": {
         parameters: {
             query?: never;
@@ -4038,6 +4058,25 @@ export type components = {
             /** @enum {string} */
             scope: "read" | "write";
         };
+        CreditAgeing: {
+            asOf: string;
+            capped: boolean;
+            currency: string;
+            /** Format: int64 */
+            customerCount: number;
+            customers: {
+                ageing: components["schemas"]["Ageing"];
+                customerId: string;
+                name: string;
+                /** Format: int64 */
+                open: number;
+            }[];
+            /** Format: int64 */
+            open: number;
+            /** Format: int64 */
+            receivables: number;
+            totals: components["schemas"]["Ageing"];
+        };
         CreditBlockingRules: {
             /** Format: int64 */
             daysOverdueAbove: number | null;
@@ -4610,6 +4649,7 @@ export type components = {
             /** @enum {string|null} */
             abcClass: "A" | "B" | "C" | null;
             clv: number | null;
+            clvTopDecile?: boolean;
             expectedPurchases90d: number;
             expectedSpend: number | null;
             fitId: string;
@@ -12493,6 +12533,75 @@ export interface operations {
             };
             /** @description The request body is not of a media type this route accepts */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error; nothing to fix on the client side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getCreditAgeing: {
+        parameters: {
+            query?: {
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The ageing report */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreditAgeing"];
+                };
+            };
+            /** @description Invalid input (path, query, header or body), with field-level reasons */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed for this role, share or key scope */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
