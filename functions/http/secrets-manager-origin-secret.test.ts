@@ -51,4 +51,25 @@ describe('secretsManagerOriginSecret', () => {
     const secrets = fakeSecrets({});
     await expect(secretsManagerOriginSecret('arn', secrets.client)()).rejects.toThrow(/AWSCURRENT/);
   });
+
+  it('reads again for an unknown value, at most every five seconds, one read for concurrent requests', async () => {
+    const secrets = fakeSecrets({ AWSCURRENT: 'v1' });
+    let now = 0;
+    const accepted = secretsManagerOriginSecret('arn', secrets.client, () => now);
+    await accepted();
+    secrets.stages.AWSCURRENT = 'v2';
+    secrets.stages.AWSPREVIOUS = 'v1';
+    now = 4_999;
+    expect(await accepted({ unknown: true })).toEqual(['v1']);
+    now = 5_000;
+    const [first, second] = await Promise.all([accepted({ unknown: true }), accepted({ unknown: true })]);
+    expect(first).toEqual(['v2', 'v1']);
+    expect(second).toEqual(['v2', 'v1']);
+    // Two stages read once at start, once for the unknown value: not once per request.
+    expect(secrets.reads).toHaveLength(4);
+    // A known value keeps the five-minute cache.
+    now = 9_000;
+    expect(await accepted()).toEqual(['v2', 'v1']);
+    expect(secrets.reads).toHaveLength(4);
+  });
 });

@@ -4,20 +4,28 @@ import {
   SecretsManagerClient,
 } from '@aws-sdk/client-secrets-manager';
 
-/** Long enough that a rotation reaches every warm process well before CloudFront switches over. */
+/** How long the values are trusted without a read; an unknown value read sooner (below). */
 const CACHE_MS = 5 * 60_000;
+/**
+ * An unknown value re-reads the secret at most this often: CloudFront's new value passes within
+ * seconds of the rotation, and a caller spraying wrong values costs one read per process per interval.
+ */
+const UNKNOWN_VALUE_REREAD_MS = 5_000;
 
 /**
  * The values of the origin-verify secret the API accepts: its current version and, during a
- * rotation, the previous one (CloudFront keeps sending the old value until the web stack is
- * deployed with the new one; docs/operations.md). Read at most every five minutes.
+ * rotation, the previous one (the rotation makes the new value current before it sets
+ * CloudFront's header to it; docs/operations.md). Read every five minutes, and sooner (at most
+ * every five seconds, one read shared by concurrent requests) when a request presents a value
+ * that the cached ones do not match: the rotation's new value passes at once.
  */
 export function secretsManagerOriginSecret(
   secretId: string,
   client = new SecretsManagerClient({}),
   now = () => Date.now(),
-): () => Promise<readonly string[]> {
+): (hint?: { unknown: true }) => Promise<readonly string[]> {
   let cached: { values: readonly string[]; at: number } | undefined;
+  let reading: Promise<readonly string[]> | undefined;
   const read = async (versionStage: 'AWSCURRENT' | 'AWSPREVIOUS') => {
     try {
       const secret = await client.send(
@@ -30,10 +38,17 @@ export function secretsManagerOriginSecret(
       throw error;
     }
   };
-  return async () => {
-    if (cached && now() - cached.at < CACHE_MS) return cached.values;
+  const readBoth = async () => {
     const values = [...(await read('AWSCURRENT')), ...(await read('AWSPREVIOUS'))];
     cached = { values, at: now() };
     return values;
+  };
+  return async (hint) => {
+    const age = cached ? now() - cached.at : Number.POSITIVE_INFINITY;
+    if (cached && age < (hint?.unknown ? UNKNOWN_VALUE_REREAD_MS : CACHE_MS)) return cached.values;
+    reading ??= readBoth().finally(() => {
+      reading = undefined;
+    });
+    return reading;
   };
 }

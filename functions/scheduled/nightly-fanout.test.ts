@@ -2,7 +2,7 @@ import type { SendMessageBatchCommand } from '@aws-sdk/client-sqs';
 import type { TenantNightlyOutcome } from '@crm/app/nightly';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
-import { enqueueNightlyTenants, nightlyWorkerHandler } from './nightly-fanout.js';
+import { enqueueNightlyTenants, type NightlyTenantMessage, nightlyWorkerHandler } from './nightly-fanout.js';
 
 type BatchInput = SendMessageBatchCommand['input'];
 
@@ -154,5 +154,75 @@ describe('the nightly worker', () => {
     });
     expect(response.batchItemFailures).toEqual([]);
     expect(done).toEqual(['a']);
+  });
+
+  it('puts the rest of a night cut short back on the queue, and resumes a continuation where it stopped', async () => {
+    const calls: { tenantId: string; resume: unknown; limited: boolean }[] = [];
+    const continued: NightlyTenantMessage[] = [];
+    let remainingMs = 14 * 60_000;
+    const handler = nightlyWorkerHandler(
+      async (tenantId, options) => {
+        calls.push({ tenantId, resume: options.resume, limited: options.hasTime !== undefined });
+        // The runner asks before each further piece; the invocation's clock decides.
+        remainingMs -= 5 * 60_000;
+        return options.hasTime?.() === false
+          ? { ...outcome(tenantId), continuation: { job: 'churn', cursor: 'page-7' } }
+          : outcome(tenantId);
+      },
+      undefined,
+      { continueWith: async (message) => void continued.push(message) },
+    );
+    const context = { getRemainingTimeInMillis: () => remainingMs } as Context;
+    const run = (event: SQSEvent) =>
+      (handler as unknown as (event: SQSEvent, context: Context) => Promise<SQSBatchResponse>)(
+        event,
+        context,
+      );
+
+    const first = await run({ Records: [record('m1', { tenantId: 'big', night: '2026-12-01' })] });
+    expect(first.batchItemFailures).toEqual([]);
+    expect(continued).toEqual([
+      { tenantId: 'big', night: '2026-12-01', resume: { job: 'churn', cursor: 'page-7' } },
+    ]);
+
+    remainingMs = 14 * 60_000 + 5 * 60_000;
+    const second = await run({ Records: [record('m2', continued[0])] });
+    expect(second.batchItemFailures).toEqual([]);
+    expect(calls).toEqual([
+      { tenantId: 'big', resume: undefined, limited: true },
+      { tenantId: 'big', resume: { job: 'churn', cursor: 'page-7' }, limited: true },
+    ]);
+    expect(continued).toHaveLength(1);
+  });
+
+  it('retries a failed piece from its own resume point rather than continuing past it', async () => {
+    const continued: NightlyTenantMessage[] = [];
+    const handler = nightlyWorkerHandler(
+      async (tenantId) =>
+        tenantId === 'a'
+          ? { ...outcome(tenantId, [{ job: 'refit', message: 'boom' }]), continuation: { job: 'credit' } }
+          : outcome(tenantId),
+      undefined,
+      { continueWith: async (message) => void continued.push(message) },
+    );
+    const response = await invoke(handler, {
+      Records: [
+        record('m1', { tenantId: 'a', night: '2026-12-01', resume: { job: 'refit' } }),
+        record('m2', { tenantId: 'b', night: '2026-12-01' }),
+      ],
+    });
+    expect(response.batchItemFailures).toEqual([{ itemIdentifier: 'm1' }]);
+    expect(continued).toEqual([]);
+  });
+
+  it('refuses a continuation whose resume point is malformed', async () => {
+    const handler = nightlyWorkerHandler(async (tenantId) => outcome(tenantId));
+    const response = await invoke(handler, {
+      Records: [
+        record('m1', { tenantId: 'a', night: '2026-12-01', resume: { job: '' } }),
+        record('m2', { tenantId: 'b', night: '2026-12-01' }),
+      ],
+    });
+    expect(response.batchItemFailures).toEqual([{ itemIdentifier: 'm1' }]);
   });
 });

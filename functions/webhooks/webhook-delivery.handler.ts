@@ -1,7 +1,7 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { WebhookDeliveryWorker } from '@crm/app/webhooks';
-import { createTableClient, sharedClientFactory } from '@crm/dynamodb';
+import { createTenantScopedClientFactory } from '@crm/dynamodb';
 import type { SQSEvent, SQSHandler, SQSRecord } from 'aws-lambda';
 import { tracedTable } from '../tracing.js';
 import { sqsWebhookScheduler } from './sqs-webhook-scheduler.js';
@@ -12,12 +12,16 @@ const tableName = process.env.TABLE_NAME;
 if (!tableName) throw new Error('TABLE_NAME is not set');
 const queueUrl = process.env.WEBHOOK_QUEUE_URL;
 if (!queueUrl) throw new Error('WEBHOOK_QUEUE_URL is not set');
+// The tenant-scoped role (infra's WebhookDelivery): each message names one tenant, so its attempt
+// reads and writes with that tenant's session (IAM LeadingKeys); the function holds no table rights.
+const roleArn = process.env.TENANT_ROLE_ARN;
+if (!roleArn) throw new Error('TENANT_ROLE_ARN is not set');
 
 const clock = () => new Date();
 const scheduler = sqsWebhookScheduler({ queueUrl, clock });
 // In AWS only public https targets: no loopback (the local runtime alone allows it).
 const worker = new WebhookDeliveryWorker({
-  tenantClient: sharedClientFactory(tracedTable(createTableClient({ tableName }))),
+  tenantClient: createTenantScopedClientFactory({ tableName, roleArn, instrument: tracedTable }),
   clock,
   policy: { allowLoopback: false },
   scheduler,

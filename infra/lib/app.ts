@@ -91,6 +91,7 @@ export function createCrmApp(options: CreateCrmAppOptions = {}): CrmApp {
     httpApi: api.httpApi,
     webAclArn: edge.webAcl.attrArn,
     originVerify: { header: ORIGIN_VERIFY_HEADER, secret: api.originSecret },
+    alarmTopic: data.alarmTopic,
     description: `CRM ${config.stage}: SPA bucket and CloudFront distribution`,
   });
 

@@ -47,12 +47,6 @@ export type StageConfig = {
    */
   readonly customDomain: { readonly domainName: string; readonly certificateArn: string } | undefined;
   /**
-   * The origin-verify secret's version CloudFront sends (context `originSecretVersion`, the
-   * VersionId a rotation printed): changing it makes CloudFormation resolve the secret again.
-   * Without it the distribution takes the current value whenever it is otherwise updated.
-   */
-  readonly originSecretVersion: string | undefined;
-  /**
    * Tenants the nightly worker runs at once (context `nightlyConcurrency`, 2–1000: the SQS event
    * source's maximum concurrency). bench `nightly-fanout` shows what finishes a night in time.
    */
@@ -206,6 +200,5 @@ export function readStageConfig(scope: Construct): StageConfig {
     customDomain: domainName && certificateArn ? { domainName, certificateArn } : undefined,
     alarmEmail,
     rateLimits: readRateLimits(scope),
-    originSecretVersion: contextString(scope, 'originSecretVersion'),
   };
 }

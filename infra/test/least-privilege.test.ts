@@ -21,8 +21,6 @@ const TABLE_WIDE_ROLES: Record<string, string> = {
     'Deleting a tenant removes platform items that name it (memberships, identity links) besides its own partition, so it cannot be bound to one tenant’s keys.',
   'crm-mail-events':
     'SES bounces and complaints name an address, not a tenant: the suppression list is a platform item.',
-  'crm-webhooks':
-    'Not moved yet: each queue message names one tenant, so the delivery worker could take that tenant’s session as the import worker does (issue 21, least privilege, next step).',
   'crm-workflows':
     'The workflow scheduler finds the due runs and schedule-triggered workflows of all tenants (platform lists) in one pass before it runs each tenant’s steps.',
 };
@@ -130,5 +128,34 @@ describe('least privilege on the table (prod app)', () => {
     );
     expect(workerRole).toBeDefined();
     expect(principals).toContain(`"${workerRole}"`);
+  });
+
+  it('runs the webhook delivery worker with its message’s tenant session only', () => {
+    expect(tableWideHolders().has('crm-webhooks')).toBe(false);
+    const streams = Template.fromStack(prod.streams);
+    const worker = Object.values(streams.findResources('AWS::Lambda::Function')).find((fn) =>
+      JSON.stringify((fn as Resource).Properties?.Environment).includes('"crm-webhooks"'),
+    ) as Resource | undefined;
+    const variables = (worker?.Properties?.Environment as { Variables?: Record<string, unknown> } | undefined)
+      ?.Variables;
+    const tenantRoleId = (variables?.TENANT_ROLE_ARN as { 'Fn::GetAtt'?: [string, string] } | undefined)?.[
+      'Fn::GetAtt'
+    ]?.[0];
+    expect(tenantRoleId).toMatch(/^WebhookDeliveryTenantDataAccessRole/);
+    const role = streams.findResources('AWS::IAM::Role')[tenantRoleId ?? ''] as Resource | undefined;
+    // The role binds LeadingKeys to the session tag, and trusts the worker's own role (with tags) only.
+    const policies = Object.values(streams.findResources('AWS::IAM::Policy')).filter((policy) =>
+      JSON.stringify((policy as Resource).Properties?.Roles).includes(`"${tenantRoleId}"`),
+    );
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: an IAM policy variable, not a template
+    expect(JSON.stringify(policies)).toContain('T#${aws:PrincipalTag/TenantId}#*');
+    const workerRole = (worker?.Properties?.Role as { 'Fn::GetAtt'?: [string, string] } | undefined)?.[
+      'Fn::GetAtt'
+    ]?.[0];
+    expect(workerRole).toMatch(/^WebhookDeliveryWorkerServiceRole/);
+    const trusted = (role?.Properties?.AssumeRolePolicyDocument as { Statement: Statement[] } | undefined)
+      ?.Statement;
+    expect(trusted).toHaveLength(1);
+    expect(JSON.stringify(trusted)).toContain(`"${workerRole}"`);
   });
 });

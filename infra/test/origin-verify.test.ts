@@ -1,7 +1,7 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { ORIGIN_VERIFY_HEADER } from '../lib/stacks/api-stack.js';
-import { actionsOf, buildTestApp, policyStatements } from './helpers.js';
+import { actionsOf, buildTestApp, policyStatements, policyStatementsOfRole } from './helpers.js';
 
 type Origin = {
   Id: string;
@@ -62,14 +62,75 @@ describe('direct calls to the execute-api endpoint are refused', () => {
     expect(resources).not.toContain('*');
   });
 
-  it('pins the secret version from context `originSecretVersion`, so a rotation reaches CloudFront', () => {
-    const rotated = buildTestApp({
-      stage: 'prod',
-      context: { originSecretVersion: 'a1b2c3d4-5678-90ab-cdef-EXAMPLE11111' },
+  it('sends the secret’s current value, with no version pinned (a rotation moves it)', () => {
+    const value = JSON.stringify(apiOrigin(web).OriginCustomHeaders?.[0]?.HeaderValue);
+    expect(value).toMatch(/:SecretString:::}}/);
+  });
+
+  describe('rotation', () => {
+    const resources = (type: string) =>
+      Object.entries(web.findResources(type)) as [string, { Properties: Record<string, unknown> }][];
+    const [rotationId, rotation] =
+      resources('AWS::Lambda::Function').find(([, fn]) =>
+        JSON.stringify(fn.Properties.Environment).includes('"crm-origin-rotation"'),
+      ) ?? [];
+    const distributionId = Object.keys(web.findResources('AWS::CloudFront::Distribution'))[0] as string;
+
+    it('rotates the secret every 30 days with a function beside the distribution', () => {
+      expect(rotationId).toBeDefined();
+      web.hasResourceProperties('AWS::SecretsManager::RotationSchedule', {
+        SecretId: { 'Fn::ImportValue': Match.stringLikeRegexp(`Ref${secretId}`) },
+        RotationLambdaARN: { 'Fn::GetAtt': [rotationId, 'Arn'] },
+        RotationRules: { ScheduleExpression: 'rate(30 days)' },
+      });
+      expect(rotation?.Properties.Environment).toEqual({
+        Variables: expect.objectContaining({
+          DISTRIBUTION_ID: { Ref: distributionId },
+          ORIGIN_VERIFY_HEADER,
+        }),
+      });
+      // The API stack's acknowledgements of "no rotation" are gone with the manual procedure.
+      expect(JSON.stringify(api.toJSON())).not.toContain('Rotated by hand');
     });
-    const value = JSON.stringify(
-      apiOrigin(Template.fromStack(rotated.web)).OriginCustomHeaders?.[0]?.HeaderValue,
-    );
-    expect(value).toContain(':a1b2c3d4-5678-90ab-cdef-EXAMPLE11111}}');
+
+    it('lets it change this secret and rewrite this distribution only, and only Secrets Manager of this account invoke it', () => {
+      const role =
+        (rotation?.Properties.Role as { 'Fn::GetAtt'?: [string, string] } | undefined)?.['Fn::GetAtt']?.[0] ??
+        '-';
+      const statements = policyStatementsOfRole(web, role);
+      const onCloudFront = statements.filter((statement) =>
+        actionsOf(statement).some((action) => action.startsWith('cloudfront:')),
+      );
+      expect(onCloudFront).toHaveLength(1);
+      expect(actionsOf(onCloudFront[0] ?? {}).sort()).toEqual([
+        'cloudfront:GetDistributionConfig',
+        'cloudfront:UpdateDistribution',
+      ]);
+      expect(JSON.stringify(onCloudFront[0]?.Resource)).toContain(`{"Ref":"${distributionId}"}`);
+      const onSecret = statements.filter((statement) =>
+        actionsOf(statement).includes('secretsmanager:PutSecretValue'),
+      );
+      expect(onSecret).toHaveLength(1);
+      expect(JSON.stringify(onSecret[0]?.Resource)).toContain(`Ref${secretId}`);
+      web.hasResourceProperties('AWS::Lambda::Permission', {
+        FunctionName: { 'Fn::GetAtt': [rotationId, 'Arn'] },
+        Principal: 'secretsmanager.amazonaws.com',
+        SourceAccount: { Ref: 'AWS::AccountId' },
+      });
+    });
+
+    it('sends a rotation Secrets Manager gave up on to a failure queue, and alarms on it and on errors', () => {
+      web.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+        FunctionName: { Ref: rotationId },
+        DestinationConfig: { OnFailure: { Destination: Match.anyValue() } },
+      });
+      const alarms = resources('AWS::CloudWatch::Alarm').map(([, alarm]) =>
+        String(alarm.Properties.AlarmDescription),
+      );
+      expect(alarms.some((text) => text.startsWith('OriginSecretRotation: the function failed'))).toBe(true);
+      expect(
+        alarms.some((text) => text.startsWith('OriginSecretRotationFailures: messages are waiting')),
+      ).toBe(true);
+    });
   });
 });

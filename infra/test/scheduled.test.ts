@@ -50,6 +50,29 @@ describe('scheduled stack', () => {
     });
   });
 
+  it('lets the worker put the rest of a night cut short back on its own queue, and no other', () => {
+    const queueId = Object.keys(scheduled.findResources('AWS::SQS::Queue')).find((id) =>
+      id.startsWith('NightlyQueue'),
+    );
+    const variables = (scheduled.findResources('AWS::Lambda::Function')[worker] as Resource | undefined)
+      ?.Properties.Environment as { Variables: Record<string, unknown> };
+    expect(variables.Variables.NIGHTLY_QUEUE_URL).toEqual({ Ref: queueId });
+    const sends = Object.values(scheduled.findResources('AWS::IAM::Policy'))
+      .filter((policy) =>
+        JSON.stringify((policy as Resource).Properties.Roles).includes(worker.replace(/[0-9A-F]{8}$/, '')),
+      )
+      .flatMap(
+        (policy) =>
+          (policy as { Properties: { PolicyDocument: { Statement: Parameters<typeof actionsOf>[0][] } } })
+            .Properties.PolicyDocument.Statement,
+      )
+      .filter((statement) => actionsOf(statement).includes('sqs:SendMessage'));
+    expect(sends.map((statement) => statement.Resource)).toContainEqual({ 'Fn::GetAtt': [queueId, 'Arn'] });
+    for (const statement of sends) {
+      expect(JSON.stringify(statement.Resource)).toMatch(/NightlyQueue|WebhookDeliveryQueue/);
+    }
+  });
+
   it('retries a failed tenant alone, three receives, then keeps it in an alarmed DLQ', () => {
     const queues = scheduled.findResources('AWS::SQS::Queue') as Record<string, Resource>;
     const nightly = Object.entries(queues).find(([id]) => id.startsWith('NightlyQueue'))?.[1];

@@ -10,7 +10,10 @@ import { grantTableItems } from './table-access.js';
 import { TenantScopedRole } from './tenant-scoped-role.js';
 import { createWorkQueue, workTheQueue } from './work-queue.js';
 
-/** One tenant's night: the largest tenants' refit takes minutes (bench nightly-fanout). */
+/**
+ * One invocation: a piece (a job, a page of a chunked job) starts only while 10 minutes remain
+ * (NIGHTLY_PIECE_RESERVE_MS), the rest of a large tenant's night continues in another message.
+ */
 const WORKER_TIMEOUT = Duration.minutes(15);
 
 export type NightlyFanoutProps = {
@@ -30,7 +33,8 @@ export type NightlyFanoutProps = {
 /**
  * The nightly jobs fanned out per tenant: a dispatcher (started by the schedule) puts one message
  * per tenant on a queue; a worker takes one message at a time (batch size 1) with bounded
- * concurrency and runs every nightly job for that tenant under the tenant-scoped role. A failed
+ * concurrency and runs every nightly job for that tenant under the tenant-scoped role; when the
+ * invocation runs short it sends the rest of the tenant's night back as a continuation. A failed
  * tenant is a batch item failure: SQS retries that message alone (after the visibility timeout),
  * and after its third receive moves it to the DLQ, which alarms. No tenant waits for another.
  */
@@ -81,10 +85,16 @@ export class NightlyFanout extends Construct {
       serviceName: 'crm-nightly',
       timeout: WORKER_TIMEOUT,
       memorySize: 2048,
-      environment: { TABLE_NAME: props.table.tableName, APP_VERSION: props.appVersion },
+      environment: {
+        TABLE_NAME: props.table.tableName,
+        // A night cut short by the timeout continues in a message on the same queue.
+        NIGHTLY_QUEUE_URL: this.queue.queueUrl,
+        APP_VERSION: props.appVersion,
+      },
       logRetention: props.logRetention,
       logRemovalPolicy: props.removalPolicy,
     });
+    this.queue.grantSendMessages(this.worker);
     const workerRole = this.worker.role;
     if (!workerRole) throw new Error('the nightly worker has no role');
     // The worker has no table rights of its own: per tenant it assumes this role with the tenant's

@@ -6,7 +6,7 @@ import { Construct } from 'constructs';
 import { acknowledgeLambdaDefaults } from '../nag.js';
 import { CrmFunction } from './crm-function.js';
 import type { OperationalAlarms } from './operational-alarms.js';
-import { grantTableItems } from './table-access.js';
+import { TenantScopedRole } from './tenant-scoped-role.js';
 import { createWorkQueue, workTheQueue } from './work-queue.js';
 
 export type WebhookDeliveryProps = {
@@ -29,6 +29,8 @@ export class WebhookDelivery extends Construct {
   readonly queue: Queue;
   readonly deadLetterQueue: Queue;
   readonly worker: CrmFunction;
+  /** The role the worker assumes per message, with that message's tenant as the session tag. */
+  readonly tenantRole: TenantScopedRole;
 
   constructor(scope: Construct, id: string, props: WebhookDeliveryProps) {
     super(scope, id);
@@ -56,7 +58,16 @@ export class WebhookDelivery extends Construct {
       ...(props.logRetention ? { logRetention: props.logRetention } : {}),
       logRemovalPolicy: props.removalPolicy,
     });
-    grantTableItems(this.worker, props.table, 'readWrite');
+    const workerRole = this.worker.role;
+    if (!workerRole) throw new Error('the webhook worker has no role');
+    // Each message names one tenant and an attempt touches only that tenant's delivery, endpoint
+    // and secrets: the worker has no table rights of its own and takes the tenant's session
+    // (LeadingKeys). A role of its own, since the API stack's depends on this stack.
+    this.tenantRole = new TenantScopedRole(this, 'TenantDataAccess', {
+      table: props.table,
+      assumedBy: workerRole,
+    });
+    this.worker.addEnvironment('TENANT_ROLE_ARN', this.tenantRole.role.roleArn);
     // Its own retries and early messages go back on the queue it reads.
     this.queue.grantSendMessages(this.worker);
     acknowledgeLambdaDefaults(this.worker);

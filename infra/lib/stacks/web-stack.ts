@@ -25,8 +25,10 @@ import { HttpOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, CacheControl, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
+import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import type { Construct } from 'constructs';
 import type { StageConfig } from '../config.js';
+import { OriginSecretRotation } from '../constructs/origin-secret-rotation.js';
 import { acknowledge, acknowledgeCrossRegionReferenceHandler } from '../nag.js';
 import { fromRepoRoot } from '../paths.js';
 
@@ -41,6 +43,8 @@ export type WebStackProps = StackProps & {
    * the API refuses requests without it.
    */
   readonly originVerify?: { readonly header: string; readonly secret: ISecret };
+  /** Where the origin secret rotation's alarms go (the stage's alarm topic). */
+  readonly alarmTopic: ITopic;
 };
 
 /**
@@ -68,6 +72,8 @@ export class WebStack extends Stack {
   readonly bucket: Bucket;
   readonly distribution: Distribution;
   readonly responseHeadersPolicy: ResponseHeadersPolicy;
+  /** Rotates the origin-verify secret and sets CloudFront's header to the new value. */
+  readonly originSecretRotation?: OriginSecretRotation;
 
   constructor(scope: Construct, id: string, props: WebStackProps) {
     super(scope, id, props);
@@ -189,7 +195,7 @@ export class WebStack extends Stack {
         ...(props.originVerify
           ? {
               customHeaders: {
-                [props.originVerify.header]: this.originSecretValue(props.originVerify.secret, config),
+                [props.originVerify.header]: this.originSecretValue(props.originVerify.secret),
               },
             }
           : {}),
@@ -251,6 +257,17 @@ export class WebStack extends Stack {
       reason: 'The CRM serves small businesses without a geographic restriction requirement.',
     });
 
+    if (props.originVerify) {
+      this.originSecretRotation = new OriginSecretRotation(this, 'OriginSecretRotation', {
+        secret: props.originVerify.secret,
+        header: props.originVerify.header,
+        distribution: this.distribution,
+        alarmTopic: props.alarmTopic,
+        removalPolicy: config.removalPolicy,
+        logRetention: config.logRetention,
+      });
+    }
+
     this.deploySpa(config);
     acknowledgeCrossRegionReferenceHandler(this);
 
@@ -258,13 +275,13 @@ export class WebStack extends Stack {
   }
 
   /**
-   * A CloudFormation dynamic reference to the origin secret: resolved at deploy time, never in the
-   * template. CloudFormation re-resolves it only when the distribution changes, so after a rotation
-   * context `originSecretVersion` (the new VersionId) changes the reference and sends the new value.
+   * A CloudFormation dynamic reference to the origin secret's current value: resolved at deploy
+   * time, never in the template. The rotation sets the header itself (OriginSecretRotation); a
+   * later deploy that updates the distribution resolves AWSCURRENT again, the same value. No
+   * version is pinned: a pinned one would be sent again after it stopped being accepted.
    */
-  private originSecretValue(secret: ISecret, config: StageConfig): string {
-    const versionId = config.originSecretVersion;
-    return SecretValue.secretsManager(secret.secretArn, versionId ? { versionId } : {}).unsafeUnwrap();
+  private originSecretValue(secret: ISecret): string {
+    return SecretValue.secretsManager(secret.secretArn).unsafeUnwrap();
   }
 
   /** Uploads the SPA build, or warns (without failing synth) when it has not been built. */

@@ -336,19 +336,29 @@ export class CustomerRepository {
 
   /** Every live customer, oldest first, a page (up to 200) at a time: exports and refits read all. */
   async *liveCustomerPages(): AsyncGenerator<Customer[]> {
-    let cursor: string | undefined;
+    for await (const page of this.liveCustomerPagesFrom()) yield page.customers;
+  }
+
+  /**
+   * The same walk, resumable: each page comes with the cursor of the rest (undefined after the
+   * last), so a pass cut short (a Lambda's time) continues from there in another invocation.
+   */
+  async *liveCustomerPagesFrom(
+    options: { cursor?: string; pageSize?: number } = {},
+  ): AsyncGenerator<{ customers: Customer[]; next: string | undefined }> {
+    let cursor = options.cursor;
     do {
       const page = await this.list({
         tenantId: this.tenantId,
         sort: 'createdAt',
         order: 'asc',
-        limit: 200,
+        limit: options.pageSize ?? 200,
         archived: false,
         filters: {},
         ...(cursor ? { cursor } : {}),
       });
-      yield page.items;
       cursor = page.nextCursor ?? undefined;
+      yield { customers: page.items, next: cursor };
     } while (cursor);
   }
 

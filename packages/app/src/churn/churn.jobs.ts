@@ -20,37 +20,60 @@ export type ChurnReviewResult = TenantPassOutcome & {
  * writes nothing and an alert is raised once per episode.
  */
 export async function reviewChurnAllTenants(deps: NightlyPassDeps): Promise<ChurnReviewResult> {
+  return countPerTenant(deps, ['customers', 'moved'], async (tenantId, add) => {
+    const { customers, moved } = await reviewChurnChunk(deps, tenantId, {});
+    add({ customers, moved });
+    deps.log?.('tenant churn review', { tenantId, customers });
+  });
+}
+
+/** Where a tenant's churn review stopped, and what it did up to there. */
+export type ChurnChunkResult = { customers: number; moved: number; next?: string };
+
+/**
+ * One tenant's churn review from `cursor` (the start when absent), page after page while `more()`
+ * says there is time (at least one page, so every call moves on); `next` is where the rest
+ * begins, absent when the review is complete. The nightly worker re-enqueues the tenant with it
+ * when its invocation runs short, so a tenant of any size finishes (docs/scaling.md).
+ */
+export async function reviewChurnChunk(
+  deps: Pick<NightlyPassDeps, 'tenantClient' | 'clock' | 'concurrency'>,
+  tenantId: string,
+  chunk: { cursor?: string; more?: () => boolean; pageSize?: number },
+): Promise<ChurnChunkResult> {
   const clock = deps.clock ?? (() => new Date());
   const churn = new ChurnService({
     tenantClient: deps.tenantClient,
     clock,
     alerts: new AlertService({ tenantClient: deps.tenantClient, clock }),
   });
-  return countPerTenant(deps, ['customers', 'moved'], async (tenantId, add) => {
-    const client = deps.tenantClient(tenantId);
-    const policy = (await new ChurnRepository(client, tenantId).getPolicy())?.policy ?? defaultChurnPolicy;
-    let customers = 0;
-    for await (const page of new CustomerRepository(client, tenantId).liveCustomerPages()) {
-      const buyers = page.filter((customer) => customer.stats.lastOrderAt);
-      const moved = await pMap(
-        buyers,
-        async (customer) => {
-          const before = (await new ChurnRepository(client, tenantId).getFile(customer.id)) ?? null;
-          const after = await churn.evaluate({
-            tenantId,
-            customerId: customer.id,
-            policy,
-            customer,
-            previous: before,
-          });
-          return before?.state !== after?.state;
-        },
-        { concurrency: deps.concurrency ?? 8 },
-      );
-      customers += buyers.length;
-      add({ moved: moved.filter(Boolean).length });
-    }
-    add({ customers });
-    deps.log?.('tenant churn review', { tenantId, customers });
+  const client = deps.tenantClient(tenantId);
+  const policy = (await new ChurnRepository(client, tenantId).getPolicy())?.policy ?? defaultChurnPolicy;
+  const result: ChurnChunkResult = { customers: 0, moved: 0 };
+  const pages = new CustomerRepository(client, tenantId).liveCustomerPagesFrom({
+    ...(chunk.cursor ? { cursor: chunk.cursor } : {}),
+    ...(chunk.pageSize ? { pageSize: chunk.pageSize } : {}),
   });
+  for await (const page of pages) {
+    const buyers = page.customers.filter((customer) => customer.stats.lastOrderAt);
+    const moved = await pMap(
+      buyers,
+      async (customer) => {
+        const before = (await new ChurnRepository(client, tenantId).getFile(customer.id)) ?? null;
+        const after = await churn.evaluate({
+          tenantId,
+          customerId: customer.id,
+          policy,
+          customer,
+          previous: before,
+        });
+        return before?.state !== after?.state;
+      },
+      { concurrency: deps.concurrency ?? 8 },
+    );
+    result.customers += buyers.length;
+    result.moved += moved.filter(Boolean).length;
+    if (page.next && chunk.more && !chunk.more()) return { ...result, next: page.next };
+  }
+  return result;
 }

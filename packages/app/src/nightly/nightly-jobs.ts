@@ -2,7 +2,7 @@ import type { TableClient, TenantClientFactory } from '@crm/dynamodb';
 import { wakeSnoozedAlerts } from '../alerts/alerts.jobs.js';
 import { refitAllTenants } from '../analytics/analytics.jobs.js';
 import { AnalyticsService } from '../analytics/analytics.service.js';
-import { reviewChurnAllTenants } from '../churn/churn.jobs.js';
+import { reviewChurnChunk } from '../churn/churn.jobs.js';
 import { reviewComplaintSlasAllTenants } from '../complaints/complaints.jobs.js';
 import { reviewCreditAllTenants } from '../credit/credit.jobs.js';
 import { ImportService } from '../imports/import.service.js';
@@ -28,7 +28,21 @@ export type NightlyJobDeps = {
 export type NightlyJob = {
   readonly name: string;
   readonly run: (deps: NightlyJobDeps, tenantId: string) => Promise<Record<string, unknown>>;
+  /**
+   * A job that grows with the tenant and can stop between pages: runs from `cursor` (the start
+   * when absent) while `more()` says there is time, at least one page, and answers the cursor the
+   * rest begins at (absent when done). `runNightlyForTenant` uses it instead of `run` when it has
+   * a time limit. The same pass, so running it whole or in chunks gives the same result.
+   */
+  readonly runChunk?: (
+    deps: NightlyJobDeps,
+    tenantId: string,
+    chunk: { cursor?: string; more: () => boolean },
+  ) => Promise<{ counts: Record<string, unknown>; next?: string }>;
 };
+
+/** Where a tenant's night stopped and goes on: the job to run next, and within it the cursor. */
+export type NightlyResumePoint = { job: string; cursor?: string };
 
 /** Counts of a pass over one tenant, with its failures raised: a failed tenant is retried whole. */
 async function oneTenant<T extends { failed: readonly unknown[]; tenants: number; ms: number }>(
@@ -95,7 +109,14 @@ export const nightlyJobs: readonly NightlyJob[] = [
   },
   {
     name: 'churn',
-    run: (deps, tenantId) => oneTenant('churn', reviewChurnAllTenants({ ...deps, tenantIds: [tenantId] })),
+    run: async (deps, tenantId) => {
+      const { customers, moved } = await reviewChurnChunk(deps, tenantId, {});
+      return { customers, moved };
+    },
+    runChunk: async (deps, tenantId, chunk) => {
+      const { next, ...counts } = await reviewChurnChunk(deps, tenantId, chunk);
+      return { counts, ...(next ? { next } : {}) };
+    },
   },
   {
     name: 'complaintSlas',
@@ -141,22 +162,58 @@ export type TenantNightlyOutcome = {
   /** Jobs that threw; the tenant's night is retried (AWS) or reported (local). */
   failed: { job: string; message: string }[];
   ms: number;
+  /** Set when the time ran short: the rest of the night starts here (another invocation). */
+  continuation?: NightlyResumePoint;
+};
+
+export type NightlyRunOptions = {
+  /** Where an earlier invocation stopped; the night starts at the beginning without it. */
+  resume?: NightlyResumePoint;
+  /**
+   * Whether another job or chunk may start (the Lambda's remaining time). The first piece of an
+   * invocation always runs, so every invocation moves the night on. @default always
+   */
+  hasTime?: () => boolean;
 };
 
 /**
  * Runs every nightly job for one tenant. A job that throws does not stop the later ones (they
  * read yesterday's state at worst, as before the refit ran), and is reported in `failed`.
+ *
+ * With `hasTime` (the AWS worker, whose invocation ends at 15 minutes) the night is resumable:
+ * before each job, and between the chunks of a chunked job, it stops when the time runs short
+ * and answers `continuation`, from which the next invocation (`resume`) goes on. A large tenant
+ * thus takes several invocations, each doing part of its night, in the same order.
  */
 export async function runNightlyForTenant(
   deps: NightlyJobDeps,
   tenantId: string,
   jobs: readonly NightlyJob[] = nightlyJobs,
+  options: NightlyRunOptions = {},
 ): Promise<TenantNightlyOutcome> {
   const started = performance.now();
   const outcome: TenantNightlyOutcome = { tenantId, jobs: {}, failed: [], ms: 0 };
-  for (const job of jobs) {
+  const first = options.resume ? jobs.findIndex((job) => job.name === options.resume?.job) : 0;
+  if (first < 0) throw new Error(`no nightly job named ${options.resume?.job}`);
+  const hasTime = options.hasTime;
+  for (const [index, job] of jobs.entries()) {
+    if (index < first) continue;
+    if (index > first && hasTime && !hasTime()) {
+      outcome.continuation = { job: job.name };
+      break;
+    }
     try {
-      outcome.jobs[job.name] = await job.run(deps, tenantId);
+      if (job.runChunk && hasTime) {
+        const cursor = index === first ? options.resume?.cursor : undefined;
+        const chunk = await job.runChunk(deps, tenantId, { ...(cursor ? { cursor } : {}), more: hasTime });
+        outcome.jobs[job.name] = chunk.counts;
+        if (chunk.next) {
+          outcome.continuation = { job: job.name, cursor: chunk.next };
+          break;
+        }
+      } else {
+        outcome.jobs[job.name] = await job.run(deps, tenantId);
+      }
     } catch (error) {
       outcome.failed.push({ job: job.name, message: (error as Error).message });
     }

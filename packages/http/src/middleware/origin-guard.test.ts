@@ -45,4 +45,28 @@ describe('originGuard', () => {
     expect((await get(app, { [HEADER]: '' })).status).toBe(403);
     expect((await get(app)).status).toBe(403);
   });
+
+  it('asks for the values afresh when the presented one is unknown, and lets it through if it is new', async () => {
+    let known = ['s3cret-old'];
+    const asked: (boolean | undefined)[] = [];
+    const app = new Hono();
+    app.use(
+      '*',
+      originGuard({
+        header: HEADER,
+        acceptedValues: async (hint) => {
+          asked.push(hint?.unknown);
+          // The rotation happened after the cache was filled: only a fresh read knows the new value.
+          if (hint?.unknown) known = ['s3cret-new', 's3cret-old'];
+          return known;
+        },
+      }),
+    );
+    app.get('/health', (c) => c.json({ ok: true }));
+    expect((await get(app, { [HEADER]: 's3cret-old' })).status).toBe(200);
+    expect(asked).toEqual([undefined]);
+    expect((await get(app, { [HEADER]: 's3cret-new' })).status).toBe(200);
+    expect(asked).toEqual([undefined, undefined, true]);
+    expect((await get(app, { [HEADER]: 'guess' })).status).toBe(403);
+  });
 });

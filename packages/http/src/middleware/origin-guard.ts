@@ -12,20 +12,30 @@ export type OriginGuardOptions = {
   /**
    * The values accepted now: the current secret, and during a rotation the previous one too, so
    * requests carrying either pass while the CDN switches over. Called per request; cache in it.
+   * Called again with `{ unknown: true }` when the presented value matched none: a cache that may
+   * predate a rotation reads the values afresh (rate-limited in it), so the new value passes as
+   * soon as the CDN sends it.
    */
-  readonly acceptedValues: () => Promise<readonly string[]>;
+  readonly acceptedValues: (hint?: { unknown: true }) => Promise<readonly string[]>;
 };
 
 /** Answers 403 unless the request carries one of the accepted values in the header. */
 export function originGuard(options: OriginGuardOptions): MiddlewareHandler {
   return async (c, next) => {
     const presented = c.req.header(options.header);
-    const accepted = presented ? await options.acceptedValues() : [];
     // Every value is compared (constant time each), so timing tells nothing about which matched.
-    const matches = await Promise.all(
-      accepted.filter(Boolean).map((value) => timingSafeEqual(value, presented ?? '')),
-    );
-    if (!matches.includes(true)) {
+    const matchesAny = async (accepted: readonly string[]) =>
+      presented
+        ? (
+            await Promise.all(accepted.filter(Boolean).map((value) => timingSafeEqual(value, presented)))
+          ).includes(true)
+        : false;
+    const passes =
+      presented !== undefined &&
+      presented !== '' &&
+      ((await matchesAny(await options.acceptedValues())) ||
+        (await matchesAny(await options.acceptedValues({ unknown: true }))));
+    if (!passes) {
       return c.json(
         { error: { code: 'forbidden', message: 'Requests must come through the public endpoint' } },
         403,
