@@ -400,9 +400,11 @@ export class CampaignService {
           const now = this.deps.clock().getTime();
           return finish(false, Math.max(1, Math.ceil((60_000 - (now % 60_000)) / 1000)));
         }
-        if (this.deps.clock().getTime() >= deadline) {
+        if (decision === 'decided' && this.deps.clock().getTime() >= deadline) {
           // Out of time within a page (slow sends): it starts again next time, as above, so a
-          // request never runs far past its budget whatever the page holds.
+          // request never runs far past its budget whatever the page holds. Only after deciding
+          // someone new: passing over the decided ones alone must not end a run, or it would
+          // never get past them.
           await repository.saveWalkCursor(campaignId, cursor ?? null);
           return finish(false, 0);
         }
@@ -417,16 +419,19 @@ export class CampaignService {
     }
   }
 
-  /** Decides one customer of the segment; 'throttled' when the tenant's rate has no slot left now. */
+  /**
+   * Decides one customer of the segment: 'passed' when it was decided before (a resumed run),
+   * 'throttled' when the tenant's rate has no slot left now.
+   */
   private async decide(
     tenantId: string,
     campaign: Campaign,
     customer: Customer,
     ratePerMinute: number,
     context: { tenantName: string; currency: string },
-  ): Promise<'decided' | 'throttled'> {
+  ): Promise<'decided' | 'passed' | 'throttled'> {
     const repository = this.campaigns(tenantId);
-    if (await repository.recipient(campaign.id, customer.id)) return 'decided';
+    if (await repository.recipient(campaign.id, customer.id)) return 'passed';
     const now = this.deps.clock();
     const base = {
       campaignId: campaign.id,
@@ -447,7 +452,7 @@ export class CampaignService {
     }
     if (!(await repository.takeSendSlot({ now, ratePerMinute }))) return 'throttled';
     const claimed = await repository.decide({ ...base, status: 'sending', reason: null, to: eligibility.to });
-    if (!claimed) return 'decided';
+    if (!claimed) return 'passed';
     const token = newSecret();
     await this.links.create({
       tokenHash: hashSecret(token),
