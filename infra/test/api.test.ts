@@ -373,7 +373,7 @@ describe('api stack', () => {
       expect(resources).not.toContain('/index/*');
     });
 
-    it('trusts only the API and import worker Lambda roles, for AssumeRole and TagSession', () => {
+    it('trusts only the API, import worker and campaign sends worker Lambda roles, for AssumeRole and TagSession', () => {
       api.hasResourceProperties('AWS::IAM::Role', {
         Description: Match.stringLikeRegexp('^Tenant-scoped'),
         AssumeRolePolicyDocument: {
@@ -384,6 +384,7 @@ describe('api stack', () => {
               Principal: {
                 AWS: [
                   { 'Fn::GetAtt': [Match.stringLikeRegexp('^ApiFunctionServiceRole'), 'Arn'] },
+                  { 'Fn::GetAtt': [Match.stringLikeRegexp('^CampaignSendsWorkerServiceRole'), 'Arn'] },
                   { 'Fn::GetAtt': [Match.stringLikeRegexp('^ImportsWorkerServiceRole'), 'Arn'] },
                 ],
               },
