@@ -3,6 +3,7 @@ import { createServices, inMemorySigningKey } from '@crm/app';
 import { resumeCampaignSends } from '@crm/app/campaigns';
 import { createTableClient, createTenantScopedClientFactory } from '@crm/dynamodb';
 import { sesMailer } from '../mail/ses-mailer.js';
+import { channelMailer, snsSmsSender } from '../mail/sns-sms.js';
 import { tracedTable } from '../tracing.js';
 
 const logger = new Logger({ serviceName: 'crm-campaigns' });
@@ -14,6 +15,8 @@ if (!roleArn) throw new Error('TENANT_ROLE_ARN is not set');
 const publicUrl = process.env.PUBLIC_URL;
 const mailFrom = process.env.MAIL_FROM;
 const mailConfigurationSet = process.env.MAIL_CONFIGURATION_SET;
+// Campaign SMS through SNS (context `campaignSms`); without it they count bounced.
+const smsEnabled = process.env.SMS_ENABLED === 'true';
 
 // Platform items only with the function's own rights (the due list, unsubscribe links, the
 // suppression list: IAM binds them to those keys); each tenant's data through its session.
@@ -28,10 +31,13 @@ const { campaigns } = createServices({
   ...(publicUrl ? { publicUrl } : {}),
   ...(mailFrom
     ? {
-        mailer: sesMailer({
-          from: mailFrom,
-          ...(mailConfigurationSet ? { configurationSet: mailConfigurationSet } : {}),
-          table,
+        mailer: channelMailer({
+          email: sesMailer({
+            from: mailFrom,
+            ...(mailConfigurationSet ? { configurationSet: mailConfigurationSet } : {}),
+            table,
+          }),
+          sms: smsEnabled ? snsSmsSender() : undefined,
         }),
       }
     : {}),

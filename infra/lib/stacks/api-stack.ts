@@ -18,6 +18,7 @@ import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import type { Construct } from 'constructs';
 import { rateLimitEnvironment, type StageConfig } from '../config.js';
 import { CampaignSends } from '../constructs/campaign-sends.js';
+import { grantCampaignSms } from '../constructs/campaign-sms.js';
 import { CrmFunction } from '../constructs/crm-function.js';
 import { createFailureQueue } from '../constructs/failure-queue.js';
 import { ImportWorker } from '../constructs/import-worker.js';
@@ -177,6 +178,11 @@ export class ApiStack extends Stack {
       tenantRole: this.tenantRole,
       mail: this.mail,
     });
+    if (config.campaignSms) {
+      // Both send campaigns: the API while the page drives a send, the worker when nobody does.
+      grantCampaignSms(this.apiFunction);
+      grantCampaignSms(this.campaignSends.worker);
+    }
     if (props.refitFunction) {
       this.apiFunction.addEnvironment('REFIT_FUNCTION_NAME', props.refitFunction.functionName);
       // The unqualified function only: no versions or aliases (no `:*`).
