@@ -4,6 +4,7 @@ import { createApp } from '@crm/http';
 import { handle } from 'hono/aws-lambda';
 import { s3ImportUploads } from '../imports/s3-import-uploads.js';
 import { sesMailer } from '../mail/ses-mailer.js';
+import { channelMailer, snsSmsSender } from '../mail/sns-sms.js';
 import { s3ExportArchives } from '../tenant-data/s3-export-archives.js';
 import { tracedTable } from '../tracing.js';
 import { sqsWebhookScheduler } from '../webhooks/sqs-webhook-scheduler.js';
@@ -27,6 +28,8 @@ const importFunctionName = process.env.IMPORT_FUNCTION_NAME;
 const publicUrl = process.env.PUBLIC_URL;
 const mailFrom = process.env.MAIL_FROM;
 const mailConfigurationSet = process.env.MAIL_CONFIGURATION_SET;
+// Campaign SMS through SNS (context `campaignSms`); without it they count bounced.
+const smsEnabled = process.env.SMS_ENABLED === 'true';
 const webhookQueueUrl = process.env.WEBHOOK_QUEUE_URL;
 // CloudFront adds this header with the secret's value; without both, every caller is served.
 const originVerifyHeader = process.env.ORIGIN_VERIFY_HEADER;
@@ -59,10 +62,13 @@ export const handler = handle(
     // Without a sender (tests on DynamoDB Local) mails stay in the table's outbox.
     ...(mailFrom
       ? {
-          mailer: sesMailer({
-            from: mailFrom,
-            ...(mailConfigurationSet ? { configurationSet: mailConfigurationSet } : {}),
-            table: tracedTable(createTableClient({ tableName })),
+          mailer: channelMailer({
+            email: sesMailer({
+              from: mailFrom,
+              ...(mailConfigurationSet ? { configurationSet: mailConfigurationSet } : {}),
+              table: tracedTable(createTableClient({ tableName })),
+            }),
+            sms: smsEnabled ? snsSmsSender() : undefined,
           }),
         }
       : {}),

@@ -30,8 +30,9 @@ export function sesMailer(options: SesMailerOptions): Mailer {
   const limit = pLimit(options.concurrency ?? 4);
   return {
     async send(mail) {
-      // SES sends e-mail only: a campaign SMS has no provider in AWS yet, and fails (a bounce in the
-      // campaign's results) rather than going to SES with a phone number as the address.
+      // SES sends e-mail only: a campaign SMS goes to SNS (channelMailer, sns-sms.ts) when the
+      // stage enables it; reaching here it fails (a bounce in the campaign's results) rather than
+      // going to SES with a phone number as the address.
       if (mail.kind === 'campaign-sms') throw new Error('No SMS provider is configured');
       if (await suppressions.get({ email: mail.to })) return;
       const command = new SendEmailCommand({

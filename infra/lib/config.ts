@@ -41,6 +41,13 @@ export type StageConfig = {
   /** SES sending; without it mails stay in the table's outbox and never leave. */
   readonly mail: MailConfig | undefined;
   /**
+   * Campaign SMS through Amazon SNS (context `campaignSms=true`, with the mail context): the API and
+   * the campaign sends worker may publish to phone numbers, never to a topic. Without it a campaign
+   * SMS counts bounced. The account's SNS SMS settings (sandbox exit, spend limit, sender
+   * registration where a country asks for it) are set outside CloudFormation (docs/deploy.md).
+   */
+  readonly campaignSms: boolean;
+  /**
    * A custom domain for CloudFront (context `domainName` + `certificateArn`, an ACM certificate in
    * us-east-1): viewers then get TLS 1.2 or later over SNI. Without it the default
    * *.cloudfront.net certificate applies, whose minimum TLS version CloudFront fixes (TLS 1.0).
@@ -155,6 +162,15 @@ export function readStageConfig(scope: Construct): StageConfig {
   if (Boolean(mailFrom) !== Boolean(mailIdentity)) {
     throw new Error('context "mailFrom" and "mailIdentity" go together: give both or neither');
   }
+  const campaignSms = contextString(scope, 'campaignSms');
+  if (campaignSms !== undefined && campaignSms !== 'true' && campaignSms !== 'false') {
+    throw new Error(`context "campaignSms" must be true or false (got ${JSON.stringify(campaignSms)})`);
+  }
+  if (campaignSms === 'true' && !mailFrom) {
+    throw new Error(
+      'context "campaignSms" needs "mailFrom" and "mailIdentity": SMS leave through the same mailer',
+    );
+  }
   const domainName = contextString(scope, 'domainName');
   const certificateArn = contextString(scope, 'certificateArn');
   if (Boolean(domainName) !== Boolean(certificateArn)) {
@@ -200,5 +216,6 @@ export function readStageConfig(scope: Construct): StageConfig {
     customDomain: domainName && certificateArn ? { domainName, certificateArn } : undefined,
     alarmEmail,
     rateLimits: readRateLimits(scope),
+    campaignSms: campaignSms === 'true',
   };
 }

@@ -252,11 +252,68 @@ describe('api stack', () => {
         RetryPolicy: { MaximumRetryAttempts: 2, MaximumEventAgeInSeconds: 1800 },
       },
     });
-    // The scheduler's role may start that worker and nothing else.
+    // The scheduler's role (one per stack) may start the scheduled workers and nothing else.
     const invoke = policyStatementsOfRole(api, 'SchedulerRoleForTarget');
-    expect(invoke.flatMap(actionsOf)).toEqual(['lambda:InvokeFunction']);
+    expect([...new Set(invoke.flatMap(actionsOf))]).toEqual(['lambda:InvokeFunction']);
     expect(JSON.stringify(invoke.map((statement) => statement.Resource))).not.toMatch(
       /ApiFunction|ImportsWorker|Refit/,
+    );
+  });
+
+  it('carries on unattended campaign sends every minute, with an on-failure destination', () => {
+    const [worker] = Object.keys(api.findResources('AWS::Lambda::Function')).filter((id) =>
+      id.startsWith('CampaignSendsWorker'),
+    );
+    expect(worker).toBeDefined();
+    api.hasResourceProperties('AWS::Lambda::Function', {
+      Timeout: 300,
+      TracingConfig: { Mode: 'Active' },
+      Environment: {
+        Variables: Match.objectLike({
+          POWERTOOLS_SERVICE_NAME: 'crm-campaigns',
+          TENANT_ROLE_ARN: { 'Fn::GetAtt': [Match.stringLikeRegexp('^TenantDataAccessRole'), 'Arn'] },
+        }),
+      },
+    });
+    api.hasResourceProperties('AWS::Scheduler::Schedule', {
+      ScheduleExpression: 'rate(1 minute)',
+      State: 'ENABLED',
+      Target: {
+        Arn: { 'Fn::GetAtt': [worker, 'Arn'] },
+        RetryPolicy: { MaximumRetryAttempts: 0, MaximumEventAgeInSeconds: 60 },
+      },
+    });
+    api.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+      FunctionName: { Ref: worker },
+      DestinationConfig: { OnFailure: Match.anyValue() },
+    });
+  });
+
+  it('lets the campaign sends worker reach only its platform keys itself, tenant data through the tenant role', () => {
+    const statements = policyStatementsOfRole(api, 'CampaignSendsWorkerServiceRole');
+    const dynamodb = statements.filter((statement) =>
+      actionsOf(statement).some((action) => action.startsWith('dynamodb:')),
+    );
+    expect(dynamodb).toHaveLength(1);
+    const [platform] = dynamodb;
+    expect(actionsOf(platform ?? {}).sort()).toEqual([
+      'dynamodb:DeleteItem',
+      'dynamodb:GetItem',
+      'dynamodb:PutItem',
+      'dynamodb:Query',
+      'dynamodb:UpdateItem',
+    ]);
+    expect(platform?.Condition).toEqual({
+      'ForAllValues:StringLike': {
+        'dynamodb:LeadingKeys': ['P#CAMPAIGNSENDS', 'P#UNSUBTOKEN#*', 'P#SUPPRESS#*'],
+      },
+      Null: { 'dynamodb:LeadingKeys': 'false' },
+    });
+    // No Scan, no index but the due list's.
+    expect(JSON.stringify(platform?.Resource)).toMatch(/index\/gsi2/);
+    expect(JSON.stringify(platform?.Resource)).not.toMatch(/index\/gsi[13-8]|\*/);
+    expect(statements.flatMap(actionsOf)).toEqual(
+      expect.arrayContaining(['sts:AssumeRole', 'sts:TagSession']),
     );
   });
 
@@ -316,7 +373,7 @@ describe('api stack', () => {
       expect(resources).not.toContain('/index/*');
     });
 
-    it('trusts only the API and import worker Lambda roles, for AssumeRole and TagSession', () => {
+    it('trusts only the API, import worker and campaign sends worker Lambda roles, for AssumeRole and TagSession', () => {
       api.hasResourceProperties('AWS::IAM::Role', {
         Description: Match.stringLikeRegexp('^Tenant-scoped'),
         AssumeRolePolicyDocument: {
@@ -327,6 +384,7 @@ describe('api stack', () => {
               Principal: {
                 AWS: [
                   { 'Fn::GetAtt': [Match.stringLikeRegexp('^ApiFunctionServiceRole'), 'Arn'] },
+                  { 'Fn::GetAtt': [Match.stringLikeRegexp('^CampaignSendsWorkerServiceRole'), 'Arn'] },
                   { 'Fn::GetAtt': [Match.stringLikeRegexp('^ImportsWorkerServiceRole'), 'Arn'] },
                 ],
               },

@@ -104,6 +104,11 @@ describe('least privilege on the table (prod app)', () => {
     ).toContain(`"${refitRole}"`);
   });
 
+  it('runs the campaign sends worker with its tenants’ sessions and its own platform keys only', () => {
+    // Its one DynamoDB statement of its own is bound by LeadingKeys (api.test.ts pins which).
+    expect(tableWideHolders().has('crm-campaigns')).toBe(false);
+  });
+
   it('runs the import worker with its tenant’s session only', () => {
     const holders = tableWideHolders();
     expect(holders.has('crm-imports')).toBe(false);

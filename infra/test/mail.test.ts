@@ -39,11 +39,49 @@ describe('mail through Amazon SES', () => {
     api.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'lambda' });
   });
 
-  it('lets the API send only as the configured identity, through the configuration set', () => {
+  it('lets the API and the campaign sends worker send only as the configured identity, through the configuration set', () => {
     const sends = policyStatements(api).filter((statement) => actionsOf(statement).includes('ses:SendEmail'));
-    expect(sends).toHaveLength(1);
-    expect(JSON.stringify(sends[0]?.Resource)).toContain('identity/crm.example.com');
-    expect(JSON.stringify(sends[0]?.Resource)).toContain('configuration-set/');
+    expect(sends).toHaveLength(2);
+    for (const send of sends) {
+      expect(JSON.stringify(send.Resource)).toContain('identity/crm.example.com');
+      expect(JSON.stringify(send.Resource)).toContain('configuration-set/');
+    }
+  });
+
+  it('publishes no SMS unless the stage asks for campaign SMS', () => {
+    expect(policyStatements(api).flatMap(actionsOf)).not.toContain('sns:Publish');
+  });
+
+  it('lets the API and the campaign sends worker publish campaign SMS to phone numbers only, never to a topic', () => {
+    const sms = Template.fromStack(
+      buildTestApp({ stage: 'prod', context: { ...context, campaignSms: 'true' } }).api,
+    );
+    const functions = Object.values(sms.findResources('AWS::Lambda::Function')) as {
+      Properties: { Environment?: { Variables?: Record<string, unknown> } };
+    }[];
+    const enabled = functions
+      .map((fn) => fn.Properties.Environment?.Variables ?? {})
+      .filter((variables) => variables.SMS_ENABLED === 'true')
+      .map((variables) => variables.POWERTOOLS_SERVICE_NAME)
+      .sort();
+    expect(enabled).toEqual(['crm-api', 'crm-campaigns']);
+    const publish = policyStatements(sms).filter((statement) => actionsOf(statement).includes('sns:Publish'));
+    const allows = publish.filter((statement) => statement.Effect === 'Allow');
+    const denies = publish.filter((statement) => statement.Effect === 'Deny');
+    expect(allows).toHaveLength(2);
+    expect(denies).toHaveLength(2);
+    for (const allow of allows) {
+      expect(actionsOf(allow)).toEqual(['sns:Publish']);
+      expect(allow.Resource).toBe('*');
+    }
+    for (const deny of denies) expect(JSON.stringify(deny.Resource)).toContain(':sns:*:*:*');
+    // SMS leave through the mailer port, so they need the mail context; and the flag is a boolean.
+    expect(() => readStageConfig(buildTestApp({ context: { campaignSms: 'true' } }).app)).toThrow(
+      /campaignSms/,
+    );
+    expect(() => readStageConfig(buildTestApp({ context: { ...context, campaignSms: 'yes' } }).app)).toThrow(
+      /true or false/,
+    );
   });
 
   it('sends nothing when context names no sender, and refuses half a configuration', () => {

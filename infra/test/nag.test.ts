@@ -7,13 +7,15 @@ describe('cdk-nag AwsSolutions', () => {
     publicUrl: 'https://crm.example.com',
     mailFrom: 'no-reply@crm.example.com',
     mailIdentity: 'crm.example.com',
+    campaignSms: 'true',
   };
   for (const [stage, context] of [
     ['dev', {}],
     ['prod', {}],
     ['prod', mail],
   ] as const) {
-    const label = Object.keys(context).length > 0 ? `${stage} stage with SES mail` : `${stage} stage`;
+    const label =
+      Object.keys(context).length > 0 ? `${stage} stage with SES mail and SNS SMS` : `${stage} stage`;
     it(`has zero unacknowledged errors in the ${label}`, () => {
       const { app } = buildTestApp({ stage, nag: true, context });
       // The registered plugin runs during synthesis and fails it on any unacknowledged error.

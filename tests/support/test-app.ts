@@ -32,6 +32,7 @@ export function createTestApp(
     rateLimits?: AppDeps['rateLimits'];
     kpiSnapshotMinCustomers?: number;
     tenantDeletionLaterPassesMs?: readonly number[];
+    campaignSendBudgetMs?: number;
   } = {},
 ): App {
   return withContractCheck(
@@ -53,6 +54,9 @@ export function createTestApp(
         : {}),
       ...(options.tenantDeletionLaterPassesMs
         ? { tenantDeletionLaterPassesMs: options.tenantDeletionLaterPassesMs }
+        : {}),
+      ...(options.campaignSendBudgetMs !== undefined
+        ? { campaignSendBudgetMs: options.campaignSendBudgetMs }
         : {}),
     }),
   );

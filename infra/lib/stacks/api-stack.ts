@@ -17,6 +17,8 @@ import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import type { Construct } from 'constructs';
 import { rateLimitEnvironment, type StageConfig } from '../config.js';
+import { CampaignSends } from '../constructs/campaign-sends.js';
+import { grantCampaignSms } from '../constructs/campaign-sms.js';
 import { CrmFunction } from '../constructs/crm-function.js';
 import { createFailureQueue } from '../constructs/failure-queue.js';
 import { ImportWorker } from '../constructs/import-worker.js';
@@ -79,6 +81,8 @@ export class ApiStack extends Stack {
   readonly tenantData: TenantDataWorker;
   /** SES sending, when context names a sender (`mailFrom`, `mailIdentity`). */
   readonly mail: MailSending | undefined;
+  /** The scheduled resume of campaign sends nobody is driving (docs/campaigns.md). */
+  readonly campaignSends: CampaignSends;
 
   constructor(scope: Construct, id: string, props: ApiStackProps) {
     super(scope, id, props);
@@ -167,6 +171,18 @@ export class ApiStack extends Stack {
       failureQueue,
     });
     this.tenantData.connectApi(this.apiFunction);
+    this.campaignSends = new CampaignSends(this, 'CampaignSends', {
+      config,
+      table,
+      failureQueue,
+      tenantRole: this.tenantRole,
+      mail: this.mail,
+    });
+    if (config.campaignSms) {
+      // Both send campaigns: the API while the page drives a send, the worker when nobody does.
+      grantCampaignSms(this.apiFunction);
+      grantCampaignSms(this.campaignSends.worker);
+    }
     if (props.refitFunction) {
       this.apiFunction.addEnvironment('REFIT_FUNCTION_NAME', props.refitFunction.functionName);
       // The unqualified function only: no versions or aliases (no `:*`).
@@ -305,6 +321,7 @@ export class ApiStack extends Stack {
     alarms.watchFunction('ImportWorker', this.imports.worker);
     alarms.watchFunction('TenantDataWorker', this.tenantData.worker);
     alarms.watchFunction('SigningKeyRotation', this.keyRotation);
+    alarms.watchFunction('CampaignSends', this.campaignSends.worker);
     if (this.mail) alarms.watchFunction('MailEvents', this.mail.notificationHandler);
     alarms.watchHttpApi('HttpApi', this.httpApi);
     alarms.watchQueueDepth('AsyncFailures', failureQueue);

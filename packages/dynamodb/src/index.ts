@@ -5,6 +5,8 @@ export { ApiKeyRepository } from './api-key.repository.js';
 export type { ThrottleDecision, ThrottleLimit } from './attempt-throttle.repository.js';
 export { AttemptThrottleRepository } from './attempt-throttle.repository.js';
 export { CampaignRepository, campaignItem } from './campaign.repository.js';
+export type { CampaignSendEntry } from './campaign-send-queue.repository.js';
+export { CampaignSendQueue } from './campaign-send-queue.repository.js';
 export type { StoredChurnPolicy } from './churn.repository.js';
 export { ChurnRepository } from './churn.repository.js';
 export type { ComplaintListQuery, StoredComplaintPolicy } from './complaint.repository.js';

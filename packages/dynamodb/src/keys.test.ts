@@ -9,6 +9,7 @@ import {
   platformKeys,
   sortKeyPrefixes,
   TENANT_KEY_PREFIX,
+  tenantDirectory,
   tenantKeyPrefix,
   tenantOfKey,
 } from './keys.js';
@@ -487,6 +488,18 @@ describe('the key catalog', () => {
     expect(platformKeys.workflowWait(at, '01T', '01R')).toEqual({
       pk: 'P#WORKFLOWWAITS',
       sk: `${at}#01T#01R`,
+    });
+  });
+
+  it('keys an unfinished campaign send once per campaign and indexes it by when it is due', () => {
+    expect(platformKeys.campaignSend('01T', '01K')).toEqual({ pk: 'P#CAMPAIGNSENDS', sk: '01T#01K' });
+    expect(platformKeys.campaignSendDueIndex(at, '01T', '01K')).toEqual({
+      gsi2pk: 'P#CAMPAIGNSENDS',
+      gsi2sk: `${at}#01T#01K`,
+    });
+    expect(tenantDirectory.index('01T', 'CAMPAIGNSENDS', 'P#CAMPAIGNSENDS')).toEqual({
+      gsi1pk: 'T#01T#DIR#CAMPAIGNSENDS',
+      gsi1sk: 'P#CAMPAIGNSENDS',
     });
   });
 

@@ -715,6 +715,7 @@ export const tenantDirectoryFamilies = [
   'SURVEYLINKS',
   'WFWAITS',
   'UNSUBLINKS',
+  'CAMPAIGNSENDS',
 ] as const;
 export type TenantDirectoryFamily = (typeof tenantDirectoryFamilies)[number];
 
@@ -749,6 +750,20 @@ export const platformKeys = {
     sk: `${resumeAt}#${tenantId}#${runId}`,
   }),
   workflowWaitsPartition: () => `${PLATFORM_KEY_PREFIX}WORKFLOWWAITS`,
+  /**
+   * A campaign whose send is not finished: one item per campaign (its key never moves), found by
+   * the scheduled resume through gsi2, by when it is next due.
+   */
+  campaignSend: (tenantId: string, campaignId: string): TableKey => ({
+    pk: `${PLATFORM_KEY_PREFIX}CAMPAIGNSENDS`,
+    sk: `${tenantId}#${campaignId}`,
+  }),
+  /** gsi2: the unfinished campaign sends, soonest due first. */
+  campaignSendDueIndex: (dueAt: string, tenantId: string, campaignId: string) => ({
+    gsi2pk: `${PLATFORM_KEY_PREFIX}CAMPAIGNSENDS`,
+    gsi2sk: `${dueAt}#${tenantId}#${campaignId}`,
+  }),
+  campaignSendsDuePartition: () => `${PLATFORM_KEY_PREFIX}CAMPAIGNSENDS`,
   /** A person, across tenants: the password lives here, once. */
   identity: (email: string): TableKey => ({ pk: `${PLATFORM_KEY_PREFIX}ID#${email}`, sk: 'IDENTITY' }),
   /** One per tenant the person belongs to, in the identity's partition (login lists them). */

@@ -88,6 +88,38 @@ export class PlatformTable {
     return items;
   }
 
+  /**
+   * The first `limit` items of a platform partition of an index whose sort key is at most
+   * `sortKeyAtMost`, ascending (a due list). Index reads are eventually consistent: a caller that
+   * acts on an item confirms it on the table first (a conditional write).
+   */
+  async queryIndexUpTo<T extends Item>(input: {
+    index: 'gsi1' | 'gsi2';
+    partition: string;
+    sortKeyAtMost: string;
+    limit: number;
+  }): Promise<T[]> {
+    this.guard(input.partition);
+    const items: T[] = [];
+    let exclusiveStartKey: Item | undefined;
+    do {
+      const result = await this.client.doc.send(
+        new QueryCommand({
+          TableName: this.client.tableName,
+          IndexName: input.index,
+          KeyConditionExpression: '#pk = :pk AND #sk <= :upTo',
+          ExpressionAttributeNames: { '#pk': `${input.index}pk`, '#sk': `${input.index}sk` },
+          ExpressionAttributeValues: { ':pk': input.partition, ':upTo': input.sortKeyAtMost },
+          ExclusiveStartKey: exclusiveStartKey,
+          Limit: input.limit - items.length,
+        }),
+      );
+      items.push(...((result.Items ?? []) as T[]));
+      exclusiveStartKey = result.LastEvaluatedKey;
+    } while (exclusiveStartKey && items.length < input.limit);
+    return items;
+  }
+
   /** All-or-nothing across platform items and, at most, one tenant's items. */
   async transactWrite(items: TransactItems, options: { tenantId?: string } = {}): Promise<void> {
     const guard = (pk: unknown) => this.guard(pk, options.tenantId);

@@ -114,6 +114,7 @@ const platformDirectoryFamilies: TenantDirectoryFamily[] = [
   'SURVEYLINKS',
   'WFWAITS',
   'UNSUBLINKS',
+  'CAMPAIGNSENDS',
 ];
 
 /**

@@ -1,3 +1,5 @@
+export type { CampaignSendTimer } from './campaign-send-timer.js';
+export { startCampaignSendTimer } from './campaign-send-timer.js';
 export type { CheckpointStore, Checkpoints, ShardCheckpoint } from './checkpoint-store.js';
 export { fileCheckpointStore, memoryCheckpointStore } from './checkpoint-store.js';
 export { DataDirInUseError, lockDataDir } from './data-dir-lock.js';

@@ -13,6 +13,7 @@ import { createTableClient, streamFilter } from '@crm/dynamodb';
 import { createApp } from '@crm/http';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context } from 'hono';
+import { startCampaignSendTimer } from './campaign-send-timer.js';
 import { fileCheckpointStore, memoryCheckpointStore } from './checkpoint-store.js';
 import { DEMO_EMAIL, DEMO_PASSWORD } from './demo/seed-demo-tenant.js';
 import { ensureTable } from './ensure-table.js';
@@ -174,13 +175,14 @@ export async function startLocalRuntime(
     let changedByRequest = false;
     let listeningUrl: string | undefined;
     const exportArchives = inMemory ? inMemoryExportArchives() : fileExportArchives(config.dataDir);
+    // Links in mails: PUBLIC_URL when set, else the URL printed at start (known once listening).
+    const publicUrl = () => config.publicUrl ?? listeningUrl ?? `http://localhost:${config.port}`;
     const api = createApp({
       table,
       signingKey: localSigningKey(config.dataDir),
       devRoutes: true,
       version: config.version,
-      // Links in mails: PUBLIC_URL when set, else the URL printed at start (known once listening).
-      publicUrl: () => config.publicUrl ?? listeningUrl ?? `http://localhost:${config.port}`,
+      publicUrl,
       clientAddress: socketAddress,
       // Only the local runtime lets webhooks reach this machine (so people can try them).
       webhooks: { allowLoopback: true },
@@ -307,6 +309,12 @@ export async function startLocalRuntime(
     cleanups.push(() => webhooks.stop());
     const workflows = startWorkflowTimer({ table, log: (message) => log(`[workflows] ${message}`) });
     cleanups.push(() => workflows.stop());
+    const campaignSends = startCampaignSendTimer({
+      table,
+      publicUrl,
+      log: (message) => log(`[campaigns] ${message}`),
+    });
+    cleanups.push(() => campaignSends.stop());
     const deletions = startTenantDeletionTimer({
       table,
       archives: exportArchives,

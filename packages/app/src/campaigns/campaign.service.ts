@@ -26,6 +26,7 @@ import {
 import {
   AttemptThrottleRepository,
   CampaignRepository,
+  CampaignSendQueue,
   ContactRepository,
   CustomerRepository,
   MailSuppressionRepository,
@@ -61,6 +62,12 @@ const WALK_PAGE = 50;
  * the next request carries on). Under API Gateway's 30 s.
  */
 const DEFAULT_SEND_BUDGET_MS = 20_000;
+/**
+ * While someone drives a send from the API (the campaign page calls again after `retryAfterSeconds`),
+ * the scheduled resume waits this much longer before it takes over, so the two rarely overlap
+ * (when they do, the per-recipient claim still sends nobody twice).
+ */
+export const ATTENDED_SEND_GRACE_MS = 60_000;
 
 /** One message for an unknown, expired or forged link, so none can be told from another. */
 const linkNotFound = () => new DomainError('not_found', 'This unsubscribe link is not valid');
@@ -112,12 +119,14 @@ export class CampaignService {
     sendBudgetMs?: number | undefined;
   };
   private readonly links: UnsubscribeLinkRepository;
+  private readonly sendQueue: CampaignSendQueue;
   private readonly throttles: AttemptThrottleRepository;
   private readonly suppressions: MailSuppressionRepository;
 
   constructor(deps: CampaignService['deps']) {
     this.deps = deps;
     this.links = new UnsubscribeLinkRepository(deps.table);
+    this.sendQueue = new CampaignSendQueue(deps.table);
     this.throttles = new AttemptThrottleRepository(deps.table);
     this.suppressions = new MailSuppressionRepository(deps.table);
   }
@@ -278,24 +287,73 @@ export class CampaignService {
    * the segment's members, deciding each customer once (held out, skipped with a reason, or sent —
    * a recipient item by conditional put, so no customer is ever sent the message twice, however
    * often this runs). Each message takes a slot of the tenant's send rate; when the minute's slots
-   * are used up, or this request's time is, it answers `done: false` and the next call resumes.
+   * are used up, or this request's time is, it answers `done: false` and the next call resumes —
+   * the caller's, or the scheduled resume's a little later if nobody calls (`resumeCampaignSends`).
    */
   async send(caller: CampaignCaller & { campaignId: string }): Promise<CampaignSendResult> {
     const { tenantId, campaignId } = caller;
     const repository = this.campaigns(tenantId);
-    let state = await repository.getForSending(campaignId);
+    const state = await repository.getForSending(campaignId);
     if (!state) throw new DomainError('not_found', 'Campaign not found');
     if (state.campaign.status === 'sent')
       return { campaign: state.campaign, done: true, retryAfterSeconds: null };
     if (state.campaign.status === 'draft') {
       await this.assertSegment(tenantId, state.campaign.segmentId);
+      // Listed for the scheduled resume before it starts: a crash between the two leaves an entry
+      // for a draft, which the resume drops, never a send nobody would carry on.
+      await this.sendQueue.mark({
+        tenantId,
+        campaignId,
+        dueAt: new Date(this.deps.clock().getTime() + ATTENDED_SEND_GRACE_MS).toISOString(),
+      });
       await repository.startSending({
         campaignId,
         now: this.deps.clock().toISOString(),
         actorId: caller.actorId,
       });
-      state = await repository.getForSending(campaignId);
-      if (!state) throw new DomainError('not_found', 'Campaign not found');
+    }
+    return this.carryOn(tenantId, campaignId, { attended: true });
+  }
+
+  /**
+   * The scheduled resume of one unfinished send (nobody is calling the API for it): carries on as
+   * `send` would, under the same rate and claims. A campaign that is not sending any more, is gone,
+   * or whose segment was deleted has its entry dropped and answers `done: true`.
+   */
+  async resume({ tenantId, campaignId }: { tenantId: string; campaignId: string }): Promise<{
+    done: boolean;
+    retryAfterSeconds: number | null;
+  }> {
+    const state = await this.campaigns(tenantId).getForSending(campaignId);
+    if (state?.campaign.status !== 'sending') {
+      await this.sendQueue.clear({ tenantId, campaignId });
+      return { done: true, retryAfterSeconds: null };
+    }
+    try {
+      const { done, retryAfterSeconds } = await this.carryOn(tenantId, campaignId, { attended: false });
+      return { done, retryAfterSeconds };
+    } catch (error) {
+      if (error instanceof DomainError && error.code === 'invalid_state') {
+        // The segment was deleted (or the campaign stopped sending meanwhile): it cannot go on.
+        await this.sendQueue.clear({ tenantId, campaignId });
+        return { done: true, retryAfterSeconds: null };
+      }
+      throw error;
+    }
+  }
+
+  /** One run of a sending campaign's walk, within the budget; files the next resume. */
+  private async carryOn(
+    tenantId: string,
+    campaignId: string,
+    options: { attended: boolean },
+  ): Promise<CampaignSendResult> {
+    const repository = this.campaigns(tenantId);
+    const state = await repository.getForSending(campaignId);
+    if (!state) throw new DomainError('not_found', 'Campaign not found');
+    if (state.campaign.status === 'sent') {
+      await this.sendQueue.clear({ tenantId, campaignId });
+      return { campaign: state.campaign, done: true, retryAfterSeconds: null };
     }
     const campaign = state.campaign;
     const segment = await this.deps.segments
@@ -309,10 +367,19 @@ export class CampaignService {
     const { sendRatePerMinute } = await repository.settings();
     const context = await this.tenantContext(tenantId);
     const deadline = this.deps.clock().getTime() + (this.deps.sendBudgetMs ?? DEFAULT_SEND_BUDGET_MS);
-    const result = (done: boolean, retryAfterSeconds: number | null) =>
-      repository
-        .get(campaignId, { consistent: true })
-        .then((latest) => ({ campaign: latest ?? campaign, done, retryAfterSeconds }));
+    const finish = async (done: boolean, retryAfterSeconds: number | null) => {
+      if (done) await this.sendQueue.clear({ tenantId, campaignId });
+      else {
+        const wait = (retryAfterSeconds ?? 0) * 1000 + (options.attended ? ATTENDED_SEND_GRACE_MS : 0);
+        await this.sendQueue.mark({
+          tenantId,
+          campaignId,
+          dueAt: new Date(this.deps.clock().getTime() + wait).toISOString(),
+        });
+      }
+      const latest = await repository.get(campaignId, { consistent: true });
+      return { campaign: latest ?? campaign, done, retryAfterSeconds };
+    };
 
     let cursor: string | undefined = state.walkCursor ?? undefined;
     for (;;) {
@@ -331,29 +398,40 @@ export class CampaignService {
           // This page starts again next time: whoever was decided on it is passed over then.
           await repository.saveWalkCursor(campaignId, cursor ?? null);
           const now = this.deps.clock().getTime();
-          return result(false, Math.max(1, Math.ceil((60_000 - (now % 60_000)) / 1000)));
+          return finish(false, Math.max(1, Math.ceil((60_000 - (now % 60_000)) / 1000)));
+        }
+        if (decision === 'decided' && this.deps.clock().getTime() >= deadline) {
+          // Out of time within a page (slow sends): it starts again next time, as above, so a
+          // request never runs far past its budget whatever the page holds. Only after deciding
+          // someone new: passing over the decided ones alone must not end a run, or it would
+          // never get past them.
+          await repository.saveWalkCursor(campaignId, cursor ?? null);
+          return finish(false, 0);
         }
       }
       cursor = page.nextCursor ?? undefined;
       if (!cursor) {
         await repository.finishSending({ campaignId, now: this.deps.clock().toISOString() });
-        return result(true, null);
+        return finish(true, null);
       }
       await repository.saveWalkCursor(campaignId, cursor);
-      if (this.deps.clock().getTime() >= deadline) return result(false, 0);
+      if (this.deps.clock().getTime() >= deadline) return finish(false, 0);
     }
   }
 
-  /** Decides one customer of the segment; 'throttled' when the tenant's rate has no slot left now. */
+  /**
+   * Decides one customer of the segment: 'passed' when it was decided before (a resumed run),
+   * 'throttled' when the tenant's rate has no slot left now.
+   */
   private async decide(
     tenantId: string,
     campaign: Campaign,
     customer: Customer,
     ratePerMinute: number,
     context: { tenantName: string; currency: string },
-  ): Promise<'decided' | 'throttled'> {
+  ): Promise<'decided' | 'passed' | 'throttled'> {
     const repository = this.campaigns(tenantId);
-    if (await repository.recipient(campaign.id, customer.id)) return 'decided';
+    if (await repository.recipient(campaign.id, customer.id)) return 'passed';
     const now = this.deps.clock();
     const base = {
       campaignId: campaign.id,
@@ -374,7 +452,7 @@ export class CampaignService {
     }
     if (!(await repository.takeSendSlot({ now, ratePerMinute }))) return 'throttled';
     const claimed = await repository.decide({ ...base, status: 'sending', reason: null, to: eligibility.to });
-    if (!claimed) return 'decided';
+    if (!claimed) return 'passed';
     const token = newSecret();
     await this.links.create({
       tokenHash: hashSecret(token),

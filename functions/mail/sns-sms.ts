@@ -1,0 +1,71 @@
+import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
+import type { Mailer } from '@crm/app';
+import pRetry, { AbortError } from 'p-retry';
+import { traced } from '../tracing.js';
+
+const THROTTLING = new Set(['ThrottledException', 'ThrottlingException', 'TooManyRequestsException']);
+
+/**
+ * A phone number in E.164 (`+8613800000000`) as SNS takes it, from what people type: spaces,
+ * dashes, dots and brackets dropped, a leading `00` read as `+`. Undefined when the number has no
+ * country code or cannot be one (a local number is refused, not guessed at).
+ *
+ * @example
+ * e164('+86 138 0000 0000'); // '+8613800000000'
+ */
+export function e164(phone: string): string | undefined {
+  const compact = phone.trim().replace(/[\s().-]/g, '');
+  const international = compact.startsWith('00') ? `+${compact.slice(2)}` : compact;
+  return /^\+[1-9]\d{6,14}$/.test(international) ? international : undefined;
+}
+
+export type SnsSmsOptions = {
+  /** `Promotional` (cheaper, may be delayed) suits campaigns. @default 'Promotional' */
+  smsType?: 'Promotional' | 'Transactional';
+  client?: SNSClient;
+};
+
+/**
+ * Campaign SMS through Amazon SNS, straight to the phone number (no topic): the mailer port for
+ * `campaign-sms`. A number SNS will not take, or an SNS refusal, throws: the campaign counts the
+ * recipient bounced. Throttling answers are retried with backoff.
+ */
+export function snsSmsSender(options: SnsSmsOptions = {}): Mailer {
+  const client = options.client ?? traced(new SNSClient({}));
+  return {
+    async send(mail) {
+      if (mail.kind !== 'campaign-sms')
+        throw new Error(`The SMS sender sends campaign SMS only, not ${mail.kind}`);
+      const phoneNumber = e164(mail.to);
+      if (!phoneNumber) throw new Error('Not an international phone number (E.164, with its country code)');
+      const command = new PublishCommand({
+        PhoneNumber: phoneNumber,
+        Message: mail.text,
+        MessageAttributes: {
+          'AWS.SNS.SMS.SMSType': { DataType: 'String', StringValue: options.smsType ?? 'Promotional' },
+        },
+      });
+      await pRetry(
+        async () => {
+          try {
+            await client.send(command);
+          } catch (error) {
+            if (error instanceof Error && THROTTLING.has(error.name)) throw error;
+            throw new AbortError(error instanceof Error ? error : String(error));
+          }
+        },
+        { retries: 4, minTimeout: 200, factor: 2 },
+      );
+    },
+  };
+}
+
+/**
+ * One mailer port over two channels: campaign SMS to the SMS sender, everything else to the
+ * e-mail sender (which refuses SMS: without an SMS sender they count bounced, as before).
+ */
+export function channelMailer(channels: { email: Mailer; sms?: Mailer | undefined }): Mailer {
+  return {
+    send: (mail) => (mail.kind === 'campaign-sms' && channels.sms ? channels.sms : channels.email).send(mail),
+  };
+}

@@ -1,0 +1,158 @@
+import { createServices } from '@crm/app';
+import { ATTENDED_SEND_GRACE_MS, resumeCampaignSends } from '@crm/app/campaigns';
+import { CampaignSendQueue } from '@crm/dynamodb';
+import { beforeAll, describe, expect, it } from 'vitest';
+import {
+  call,
+  createTestApp,
+  type SignedUpTenant,
+  signUpTenant,
+  TEST_PUBLIC_URL,
+  testSigningKey,
+  uniqueEmail,
+} from '../support/test-app.js';
+import { ownTestTable } from '../support/test-table.js';
+
+type Mail = { to: string; subject: string; kind?: string };
+
+/**
+ * The scheduled resume of campaign sends (issue 15): a send cut off by its budget, whose page was
+ * closed, is finished by the job alone — and nobody gets two messages, even with passes and API
+ * calls overlapping. Its own table: the resume takes every tenant's due sends, so other suites'
+ * campaigns on the shared table must not be in its list (nor it in theirs).
+ */
+describe('campaign sends resumed by the scheduled job', () => {
+  const table = ownTestTable('campaign-resume');
+  // A clock the test moves; it stands still otherwise, so a budget of 0 ms ends every run after
+  // one recipient: each API call and each resume decides exactly one customer.
+  let now = Date.now();
+  const clock = () => new Date(now);
+  const app = createTestApp({ table: table.client, clock, campaignSendBudgetMs: 0 });
+  // The job's services, as the local timer and the Lambda build them, on the same table.
+  const { campaigns } = createServices({
+    table: table.client,
+    signingKey: testSigningKey,
+    publicUrl: TEST_PUBLIC_URL,
+    clock,
+    campaignSendBudgetMs: 0,
+  });
+  const queue = new CampaignSendQueue(table.client);
+  const pass = () => resumeCampaignSends({ table: table.client, campaigns, clock });
+  let owner: SignedUpTenant;
+
+  const newCustomer = async (body: Record<string, unknown>) => {
+    const created = await call(app, 'POST', '/v1/customers', {
+      auth: owner.auth,
+      body: { kind: 'consumer', ...body },
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    return created.body.id as string;
+  };
+  const newSegment = async (tag: string) => {
+    const created = await call(app, 'POST', '/v1/segments', {
+      auth: owner.auth,
+      body: { name: `Tag ${tag}`, filter: { tags: [tag] } },
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    return created.body as { id: string; version: number };
+  };
+  const newCampaign = async (segmentId: string, name: string) => {
+    const created = await call(app, 'POST', '/v1/campaigns', {
+      auth: owner.auth,
+      body: {
+        name,
+        channel: 'email',
+        segmentId,
+        subject: { zh: `${name} {{name}}`, en: `${name} {{name}}` },
+        body: { zh: '您好 {{name}}', en: 'Hello {{name}}' },
+      },
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    return created.body.id as string;
+  };
+  const campaignMails = async (name: string) =>
+    (((await call(app, 'GET', '/v1/dev/outbox', { auth: owner.auth })).body.items as Mail[]) ?? []).filter(
+      (mail) => mail.kind === 'campaign' && mail.subject.startsWith(`${name} `),
+    );
+  const campaign = async (campaignId: string) =>
+    (await call(app, 'GET', `/v1/campaigns/${campaignId}`, { auth: owner.auth })).body as {
+      status: string;
+      progress: { processed: number; sent: number; skipped: number };
+    };
+
+  beforeAll(async () => {
+    await table.ensure();
+    owner = await signUpTenant(app, 'Resume Tenant 续发');
+  });
+
+  it('finishes a send cut off by its budget by the job alone, and nobody gets two messages', async () => {
+    const tag = 'resume';
+    const emails = Array.from({ length: 6 }, () => uniqueEmail('resume'));
+    for (const [index, email] of emails.entries())
+      await newCustomer({ name: `R${index}`, email, tags: [tag] });
+    await newCustomer({ name: 'No mail', tags: [tag] });
+    const segment = await newSegment(tag);
+    const campaignId = await newCampaign(segment.id, 'Resume');
+
+    // The page sends once and is closed: one customer decided, the rest left.
+    const first = await call(app, 'POST', `/v1/campaigns/${campaignId}/send`, { auth: owner.auth });
+    expect(first.status, JSON.stringify(first.body)).toBe(202);
+    expect(first.body).toMatchObject({
+      done: false,
+      campaign: { status: 'sending', progress: { processed: 1 } },
+    });
+    // Listed for the job, but not before the page has had its chance to call again.
+    const entry = await queue.get({ tenantId: owner.tenantId, campaignId });
+    expect(entry?.dueAt).toBe(new Date(now + ATTENDED_SEND_GRACE_MS).toISOString());
+    expect(await pass()).toEqual({ resumed: 0, finished: 0, failed: 0 });
+    expect((await campaign(campaignId)).progress.processed).toBe(1);
+
+    // Nobody calls any more: the job takes over, one recipient per run (budget 0), due again at once.
+    now += ATTENDED_SEND_GRACE_MS + 1000;
+    const second = await pass();
+    expect(second).toEqual({ resumed: 1, finished: 0, failed: 0 });
+    expect((await campaign(campaignId)).progress.processed).toBe(2);
+
+    // Overlapping passes and an API call at the same instant: the lease and the claims keep every
+    // customer to one decision and one message.
+    await Promise.all([
+      pass(),
+      pass(),
+      call(app, 'POST', `/v1/campaigns/${campaignId}/send`, { auth: owner.auth }),
+    ]);
+    // The API call above filed the next run after the grace again: the job waits for it.
+    now += ATTENDED_SEND_GRACE_MS + 1000;
+    let finished = false;
+    for (let run = 0; run < 20 && !finished; run++) finished = (await pass()).finished === 1;
+    expect(finished).toBe(true);
+
+    const sent = await campaign(campaignId);
+    expect(sent).toMatchObject({ status: 'sent', progress: { processed: 7, sent: 6, skipped: 1 } });
+    const mails = await campaignMails('Resume');
+    expect(mails.map((mail) => mail.to).sort()).toEqual([...emails].sort());
+    // Finished: no entry left, and later passes find nothing to do.
+    expect(await queue.get({ tenantId: owner.tenantId, campaignId })).toBeUndefined();
+    expect(await pass()).toEqual({ resumed: 0, finished: 0, failed: 0 });
+    expect((await campaignMails('Resume')).length).toBe(6);
+  });
+
+  it('drops the entry of a send that cannot go on, and leaves a finished send alone', async () => {
+    const tag = 'orphan';
+    await newCustomer({ name: 'O1', email: uniqueEmail('orphan'), tags: [tag] });
+    await newCustomer({ name: 'O2', email: uniqueEmail('orphan'), tags: [tag] });
+    const segment = await newSegment(tag);
+    const campaignId = await newCampaign(segment.id, 'Orphan');
+    expect((await call(app, 'POST', `/v1/campaigns/${campaignId}/send`, { auth: owner.auth })).status).toBe(
+      202,
+    );
+    const removed = await call(app, 'DELETE', `/v1/segments/${segment.id}`, { auth: owner.auth });
+    expect(removed.status).toBe(204);
+
+    now += ATTENDED_SEND_GRACE_MS + 1000;
+    expect(await pass()).toEqual({ resumed: 1, finished: 1, failed: 0 });
+    expect(await queue.get({ tenantId: owner.tenantId, campaignId })).toBeUndefined();
+    // The campaign keeps what it did; nothing more was sent.
+    expect((await campaign(campaignId)).progress.processed).toBe(1);
+    expect((await campaignMails('Orphan')).length).toBe(1);
+  });
+});
