@@ -133,7 +133,7 @@ describe('the purchase-model pin (DynamoDB Local)', () => {
     const fit = refit.body.fit as Fit;
     expect(fit.purchaseModel).toMatchObject({ model: 'mbgcnbd', k: 2, reason: 'pinned' });
     const candidates = fit.modelChoice?.candidates ?? [];
-    expect(candidates.map((c) => c.model)).toEqual(['bgnbd', 'mbgnbd', 'bgcnbd', 'mbgcnbd']);
+    expect(candidates.map((c) => c.model)).toEqual(['bgnbd', 'mbgnbd', 'bgcnbd', 'mbgcnbd', 'paretonbd']);
     for (const c of candidates) expect(c.customerMae).toBeGreaterThan(0);
     // The tracking plot: 1997-01-01 … 1998-07-01 is 78 weeks; calibration to the holdout split.
     const tracking = fit.modelChoice?.tracking;

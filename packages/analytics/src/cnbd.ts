@@ -430,14 +430,33 @@ function fitCnbdFrom(
   }
 }
 
-/** What is known about a customer given the history (see the module comment). */
+/**
+ * What is known about a customer given the history (see the module comment). The forecasts below
+ * use M, the Poisson events since the last purchase (the j hidden ones before T and those after):
+ * given alive, λ ~ Gamma(r+kx, α+T) and j | λ ∝ (λ(T−t_x))^j/j! for j < k, so M in (t_x, T+t] has
+ *   P(M = m) = (1−q)^(r+kx) (r+kx)_m/m! · D_m / S₂,   D_m = Σ_{j<k, j≤m} C(m, j) v^j q^(m−j),
+ * with q = t/(α+T+t) and v = (T−t_x)/(α+T+t) (multiply out the module comment's weights and the
+ * NB(r+kx+j, q) of the events after T). The purchases in (T, T+t] are ⌊M/k⌋. For m < k the sum is
+ * binomial, D_m = (q+v)^m, so the wait W to the next purchase (M reaching k) has the survival
+ *   P(W > w | alive) = (1−q)^(r+kx) Σ_{m<k} (r+kx)_m/m! ((w+T−t_x)/(α+T+w))^m / S₂
+ * (the chance of fewer than k events since the last purchase by T+w, given fewer than k by T) and
+ * the density P(M = k−1)·E[λ | M = k−1] = P(M = k−1)·(r+kx+k−1)/(α+T+w): one logarithm and one
+ * exponential per evaluation instead of k of each, and one sum over m for the expectation instead
+ * of k sums over events. `cnbd-reference.ts` keeps the sums by j; the tests hold the two together.
+ */
 type Posterior = {
   pAlive: number;
-  /** P(j hidden events since the last purchase | alive), j = 0 … k−1. */
-  weights: Float64Array;
-  /** λ | j, alive ~ Gamma(shape + j, rate). */
+  k: number;
+  /** λ | alive, j ~ Gamma(shape + j, rate). */
   shape: number;
   rate: number;
+  /** T − t_x: the time in which the j < k hidden events fell. */
+  sinceLast: number;
+  /** (shape)_m / m!, m = 0 … k−1. */
+  coefficients: Float64Array;
+  /** S₂ (the module comment): Σ_{j<k} (shape)_j/j! ((T−t_x)/(α+T))^j. */
+  s2: number;
+  a: number;
   /** p | alive ~ Beta(a, bAlive). */
   bAlive: number;
 };
@@ -448,21 +467,28 @@ function posterior(
   c: { x: number; tx: number; T: number },
 ): Posterior {
   const d = dropoutAtZero(variant);
-  const { k, r, alpha, b } = params;
+  const { k, r, alpha, a, b } = params;
   const tx = c.x > 0 ? c.tx : 0;
   const { logTotal, logAlive } = logBrackets(params, d, c.x, tx, c.T);
   const shape = r + k * c.x;
-  const ratio = (c.T - tx) / (alpha + c.T);
-  const weights = new Float64Array(k);
-  let term = 1;
-  weights[0] = 1;
-  for (let j = 1; j < k; j++) {
-    term *= ((shape + j - 1) * ratio) / j;
-    weights[j] = term;
+  const coefficients = new Float64Array(k);
+  let coefficient = 1;
+  coefficients[0] = 1;
+  for (let m = 1; m < k; m++) {
+    coefficient *= (shape + m - 1) / m;
+    coefficients[m] = coefficient;
   }
-  const s2 = Math.exp(logAlive);
-  for (let j = 0; j < k; j++) weights[j] = (weights[j] as number) / s2;
-  return { pAlive: Math.exp(logAlive - logTotal), weights, shape, rate: alpha + c.T, bAlive: b + c.x + d };
+  return {
+    pAlive: Math.exp(logAlive - logTotal),
+    k,
+    shape,
+    rate: alpha + c.T,
+    sinceLast: c.T - tx,
+    coefficients,
+    s2: Math.exp(logAlive),
+    a,
+    bAlive: b + c.x + d,
+  };
 }
 
 /**
@@ -477,13 +503,20 @@ export function cnbdProbabilityAlive(
   variant: CnbdVariant,
   customer: { x: number; tx: number; T: number },
 ): number {
-  return posterior(params, variant, customer).pAlive;
+  const d = dropoutAtZero(variant);
+  const { logTotal, logAlive } = logBrackets(
+    params,
+    d,
+    customer.x,
+    customer.x > 0 ? customer.tx : 0,
+    customer.T,
+  );
+  return Math.exp(logAlive - logTotal);
 }
 
 /**
  * P(W > w | alive): the time W from T to the next purchase of a customer alive at T (who will make
- * it: dropout only follows a purchase). Given j and λ, W ~ Gamma(k − j, λ); mixed over λ, W > w
- * means fewer than k − j events in w: Σ_j weight_j · P(NB(r+kx+j, w/(α+T+w)) ≤ k − j − 1).
+ * it: dropout only follows a purchase); see `Posterior`.
  *
  * @example
  * cnbdNextPurchaseSurvival({ k: 3, r: 2, alpha: 6, a: 0.5, b: 3 }, 'bg', { x: 5, tx: 30, T: 32 }, 4);
@@ -495,48 +528,35 @@ export function cnbdNextPurchaseSurvival(
   w: number,
 ): number {
   if (!(w > 0)) return 1;
-  const post = posterior(params, variant, customer);
-  return survivalGivenAlive(post, params.k, w);
+  return survivalGivenAlive(posterior(params, variant, customer), w);
 }
 
-function survivalGivenAlive(post: Posterior, k: number, w: number): number {
-  // P(NB(s, q) ≤ m) = (1−q)^s Σ_{i≤m} (s)_i/i! q^i: at most k terms, the sum relative to the first.
-  const logRateW = Math.log(post.rate + w);
-  const logOneMinusQ = Math.log(post.rate) - logRateW;
-  const q = w / (post.rate + w);
-  let survival = 0;
-  for (let j = 0; j < k; j++) {
-    const weight = post.weights[j] as number;
-    if (weight === 0) continue;
-    const s = post.shape + j;
-    let term = 1;
-    let sum = 1;
-    for (let i = 1; i <= k - j - 1; i++) {
-      term *= ((s + i - 1) / i) * q;
-      sum += term;
-    }
-    survival += weight * Math.exp(s * logOneMinusQ + Math.log(sum));
-  }
-  return Math.min(1, Math.max(0, survival));
+/** (α+T)/(α+T+w))^(r+kx) / S₂: the factor the survival and the density share. */
+function waitScale(post: Posterior, w: number): number {
+  return Math.exp(-post.shape * Math.log1p(w / post.rate)) / post.s2;
 }
 
-/**
- * −d/dw P(W > w | alive): with m = k−j−1, d/dq P(NB(s, q) ≤ m) = −(1−q)^(s−1) q^m / B(s, m+1)
- * and dq/dw = (1−q)²/(α+T), so each j adds weight_j · s Π_{i=1}^{m} ((s+i) q / i) · (1−q)^(s+1) / (α+T).
- */
-function densityGivenAlive(post: Posterior, k: number, w: number): number {
-  const logOneMinusQ = Math.log(post.rate) - Math.log(post.rate + w);
-  const q = w / (post.rate + w);
-  let density = 0;
-  for (let j = 0; j < k; j++) {
-    const weight = post.weights[j] as number;
-    if (weight === 0) continue;
-    const s = post.shape + j;
-    let product = s;
-    for (let i = 1; i <= k - j - 1; i++) product *= ((s + i) / i) * q;
-    density += weight * product * Math.exp((s + 1) * logOneMinusQ);
-  }
-  return density / post.rate;
+/** y = (w + T − t_x)/(α + T + w): q + v of `Posterior`. */
+function waitRatio(post: Posterior, w: number): number {
+  return (w + post.sinceLast) / (post.rate + w);
+}
+
+function survivalFromScale(post: Posterior, scale: number, y: number): number {
+  const c = post.coefficients;
+  let polynomial = 0;
+  for (let m = post.k - 1; m >= 0; m--) polynomial = polynomial * y + (c[m] as number);
+  return Math.min(1, Math.max(0, scale * polynomial));
+}
+
+function densityFromScale(post: Posterior, scale: number, y: number, w: number): number {
+  const k = post.k;
+  return (
+    (scale * (post.coefficients[k - 1] as number) * y ** (k - 1) * (post.shape + k - 1)) / (post.rate + w)
+  );
+}
+
+function survivalGivenAlive(post: Posterior, w: number): number {
+  return survivalFromScale(post, waitScale(post, w), waitRatio(post, w));
 }
 
 /**
@@ -553,7 +573,7 @@ export function cnbdProbabilityOfPurchase(
 ): number {
   if (!(t > 0)) return 0;
   const post = posterior(params, variant, customer);
-  return post.pAlive * (1 - survivalGivenAlive(post, params.k, t));
+  return post.pAlive * (1 - survivalGivenAlive(post, t));
 }
 
 /**
@@ -574,46 +594,91 @@ export function cnbdExpectedPurchases(
   t: number,
 ): number {
   if (!(t > 0)) return 0;
-  return expectedGivenPosterior(posterior(params, variant, customer), params, t);
+  return expectedGivenPosterior(posterior(params, variant, customer), t);
 }
 
-/** Scratch of `expectedGivenPosterior`: C(n) = Σ_{i=1}^n E[(1−p)^(i−1)], grown on demand. */
+/** Scratch of `expectedAtHorizons`: C(n) = Σ_{i=1}^n E[(1−p)^(i−1)], grown on demand. */
 let cumulativeStay = new Float64Array(256);
+/** Scratch of `expectedAtHorizons`, per horizon: q, ln of the scale, the NB term (scaled), the sum. */
+let horizonScratch = {
+  q: new Float64Array(16),
+  logScale: new Float64Array(16),
+  term: new Float64Array(16),
+  sum: new Float64Array(16),
+};
 
-function expectedGivenPosterior(post: Posterior, params: CnbdParams, t: number): number {
-  if (!(t > 0)) return 0;
-  const { k, a } = params;
+function expectedGivenPosterior(post: Posterior, t: number): number {
+  const out = new Float64Array(1);
+  expectedAtHorizons(post, [t], out);
+  return out[0] as number;
+}
+
+/**
+ * E[purchases in (T, T + t]] for several horizons t (ascending) into `out`, summed by events:
+ *   E = P(alive) Σ_j weight_j Σ_e P(N = e) C(⌊(e+j)/k⌋),
+ * N ~ NB(r+kx+j, t/(α+T+t)) the Poisson events in t and C(n) the purchases the customer expects to
+ * stay for when n could be made (the module comment's sum reordered by parts). The NB pmf advances
+ * by one multiplication per event, and its coefficient (r+kx+j)_e/e! and C are shared by every
+ * horizon: scoring's 90-day expectation and the 12 months of CLV are one pass over the events of the
+ * longest horizon (each shorter one leaves the pass once its tail is negligible), not 13 passes.
+ */
+function expectedAtHorizons(post: Posterior, horizons: readonly number[], out: Float64Array): void {
+  const count = horizons.length;
+  const { k, a } = post;
   // k = 1 (BG/NBD, MBG/NBD): the sum is BG/NBD's eq. (10) with b + x → b + x + d, one ₂F₁ series
   // (away from a = 1, where that form is 0/0 and is only good to ~1e-7).
   if (k === 1 && Math.abs(a - 1) > 1e-4) {
-    return post.pAlive * expectedFactor(post.shape, a, post.bAlive, 0, post.rate, t);
+    for (let h = 0; h < count; h++) {
+      const t = horizons[h] as number;
+      out[h] = t > 0 ? post.pAlive * expectedFactor(post.shape, a, post.bAlive, 0, post.rate, t) : 0;
+    }
+    return;
   }
-  // Summed by events rather than by purchases: E = P(alive) Σ_j weight_j Σ_e P(N = e) C(⌊(e+j)/k⌋),
-  // N ~ NB(r+kx+j, q) the Poisson events in t and C(n) the purchases the customer expects to stay
-  // for when n could be made: the sum of the module comment reordered (summation by parts), but the
-  // NB pmf advances by one multiplication per event, with no logarithm or exponential.
+  out.fill(0, 0, count);
+  if (horizonScratch.q.length < count) {
+    horizonScratch = {
+      q: new Float64Array(count),
+      logScale: new Float64Array(count),
+      term: new Float64Array(count),
+      sum: new Float64Array(count),
+    };
+  }
+  const { q, logScale, term, sum } = horizonScratch;
+  let first = 0;
+  while (first < count && !((horizons[first] as number) > 0)) first++;
+  if (first === count) return;
   let known = 0; // C(0 … known) are filled in
   let stay = 1; // E[(1−p)^known]
   cumulativeStay[0] = 0;
-  const q = t / (post.rate + t);
-  const logOneMinusQ = Math.log(post.rate) - Math.log(post.rate + t);
-  let total = 0;
+  const hiddenRatio = post.sinceLast / post.rate;
+  let power = 1; // ((T − t_x)/(α + T))^j
   for (let j = 0; j < k; j++) {
-    const weight = post.weights[j] as number;
+    if (j > 0) power *= hiddenRatio;
+    const weight = ((post.coefficients[j] as number) * power) / post.s2;
     if (weight === 0) continue;
     const s = post.shape + j;
-    const mean = (s * t) / post.rate;
-    // P(N = e) = e^logScale · scaled; rescaled when it would overflow, or underflow before it counts.
-    let logScale = s * logOneMinusQ;
-    let scaled = 1;
-    let sum = 0;
+    for (let h = first; h < count; h++) {
+      const t = horizons[h] as number;
+      q[h] = t / (post.rate + t);
+      // P(N = e) = e^logScale · term; rescaled when it would overflow, or underflow before it counts.
+      logScale[h] = -s * Math.log1p(t / post.rate);
+      term[h] = 1;
+      sum[h] = 0;
+    }
+    let lo = first; // the shortest horizon still summing
+    // term_h(e) = P(N = e)/P(N = 0) ≤ 1/P(N = 0): without a P(N = 0) below 1e-250 (s ln(1/(1−q))
+    // past 575, far beyond scoring's horizons) no term can overflow, and none underflows before its
+    // first purchase (k events at most): the loop can skip the rescaling test.
+    let checked = false;
+    for (let h = first; h < count; h++) if ((logScale[h] as number) < -575) checked = true;
     let purchases = 0; // ⌊(e + j)/k⌋
     let untilNext = k - j; // events to the next purchase
-    for (let e = 0; e < 10_000_000; e++) {
+    for (let e = 0; e < 10_000_000 && lo < count; e++) {
       if (--untilNext === -1) {
         purchases++;
         untilNext = k - 1;
       }
+      const grow = (s + e) / (e + 1);
       if (purchases > 0) {
         while (known < purchases) {
           if (known + 1 >= cumulativeStay.length) {
@@ -625,24 +690,43 @@ function expectedGivenPosterior(post: Posterior, params: CnbdParams, t: number):
           stay *= (post.bAlive + known) / (a + post.bAlive + known);
           known++;
         }
-        sum += scaled * (cumulativeStay[purchases] as number);
+        const stayFor = cumulativeStay[purchases] as number;
+        for (let h = lo; h < count; h++) {
+          const value = term[h] as number;
+          sum[h] = (sum[h] as number) + value * stayFor;
+          term[h] = value * grow * (q[h] as number);
+        }
+      } else {
+        for (let h = lo; h < count; h++) term[h] = (term[h] as number) * grow * (q[h] as number);
       }
-      const ratio = ((s + e) / (e + 1)) * q;
-      scaled *= ratio;
-      // Past the mean the pmf falls at least geometrically (ratio < 1) and C(n) ≤ n: stop once the
-      // rest, bounded by the next term's pmf × (n + 1) / (1 − ratio), is negligible.
-      if (e > mean && ratio < 1 && scaled * (purchases + 2) <= 1e-16 * sum * (1 - ratio)) break;
-      if (scaled === 0) break;
-      if (scaled > 1e250 || (sum === 0 && scaled < 1e-250)) {
-        const shift = Math.log(scaled);
-        logScale += shift;
-        sum *= Math.exp(-shift);
-        scaled = 1;
+      if (checked) {
+        for (let h = lo; h < count; h++) {
+          const value = term[h] as number;
+          if (value > 1e250 || ((sum[h] as number) === 0 && value < 1e-250 && value > 0)) {
+            const shift = Math.log(value);
+            logScale[h] = (logScale[h] as number) + shift;
+            sum[h] = (sum[h] as number) * Math.exp(-shift);
+            term[h] = 1;
+          }
+        }
+      }
+      // Past the mean the pmf falls at least geometrically (ratio < 1) and C(n) ≤ n: the shortest
+      // horizon is done once the rest, bounded by its next term × (n + 1) / (1 − ratio), is negligible.
+      while (lo < count) {
+        const ratio = grow * (q[lo] as number);
+        const value = term[lo] as number;
+        const done =
+          value === 0 ||
+          (e > (s * (horizons[lo] as number)) / post.rate &&
+            ratio < 1 &&
+            value * (purchases + 2) <= 1e-16 * (sum[lo] as number) * (1 - ratio));
+        if (!done) break;
+        out[lo] = (out[lo] as number) + weight * (sum[lo] as number) * Math.exp(logScale[lo] as number);
+        lo++;
       }
     }
-    total += weight * sum * Math.exp(logScale);
   }
-  return post.pAlive * total;
+  for (let h = first; h < count; h++) out[h] = post.pAlive * (out[h] as number);
 }
 
 /**
@@ -663,12 +747,28 @@ export function cnbdForecaster(
   /** −d survival/dw (for a Newton quantile search). */
   density: (w: number) => number;
   expected: (t: number) => number;
+  /** `expected` at ascending horizons into `out`, in one pass over the events (see `expectedAtHorizons`). */
+  expectedAt: (horizons: readonly number[], out: Float64Array) => void;
 } {
   const post = posterior(params, variant, customer);
+  // A Newton search asks for the density right after the survival at the same w: share the power.
+  let lastW = Number.NaN;
+  let lastScale = 0;
+  const scaleAt = (w: number) => {
+    if (w !== lastW) {
+      lastW = w;
+      lastScale = waitScale(post, w);
+    }
+    return lastScale;
+  };
   return {
     pAlive: post.pAlive,
-    survival: (w) => (w > 0 ? survivalGivenAlive(post, params.k, w) : 1),
-    density: (w) => densityGivenAlive(post, params.k, Math.max(w, 0)),
-    expected: (t) => expectedGivenPosterior(post, params, t),
+    survival: (w) => (w > 0 ? survivalFromScale(post, scaleAt(w), waitRatio(post, w)) : 1),
+    density: (w) => {
+      const at = Math.max(w, 0);
+      return densityFromScale(post, scaleAt(at), waitRatio(post, at), at);
+    },
+    expected: (t) => expectedGivenPosterior(post, t),
+    expectedAt: (horizons, out) => expectedAtHorizons(post, horizons, out),
   };
 }

@@ -42,6 +42,43 @@ describe('fitParetoNbd on the CDNOW sample (the published estimates)', () => {
   });
 });
 
+describe('fitParetoNbd where every customer lapsed decades ago', () => {
+  // The product's slow case: the first 1,200 CDNOW rows (348 customers, all of them buying in 1997–98)
+  // observed until 2026, so T runs to ~1,560 weeks. The likelihood has no interior maximum: it keeps
+  // rising as s → ∞ with s/β fixed (everyone's lifetime alike). Searching in (ln s, ln β) BFGS
+  // crawled along that ridge for its 200 iterations and Nelder–Mead after it: 66–146 s per fit.
+  const slice = summarizeTransactions(
+    readTransactionsFile(`${cdnow}CDNOW_master.txt`).transactions.slice(0, 1200),
+    { cutoffDay: dayNumber('2026-12-02') },
+  );
+
+  it('stops on the s bound within a few dozen BFGS steps, at the supremum of the likelihood', () => {
+    expect(slice).toHaveLength(348);
+    const started = performance.now();
+    const fit = fitParetoNbd(slice);
+    const ms = performance.now() - started;
+
+    expect(fit.method).toBe('bfgs');
+    expect(fit.iterations).toBeLessThan(60);
+    expect(ms).toBeLessThan(20_000);
+    expect(fit.boundary).toEqual([{ parameter: 's', bound: 'upper', value: fit.params.s }]);
+    // −3227.737926 is what the old search reached after 8,000+ likelihood passes.
+    expect(fit.logLikelihood).toBeGreaterThan(-3227.73793);
+    // Mean lifetime β/s ≈ 45 weeks; the purchase process is an interior optimum.
+    expect(fit.params.beta / fit.params.s).toBeCloseTo(44.86, 1);
+    twoSignificant(fit.params.r, 0.6959);
+    twoSignificant(fit.params.alpha, 13.72);
+  });
+
+  it('reaches the same interior optimum on the CDNOW sample as the (r, α, s, β) search did', () => {
+    const fit = fitParetoNbd(calibration);
+    // The previous search's optimum: LL −9594.976178940, r 0.5532768, α 10.577681, s 0.6062392, β 11.668718.
+    expect(fit.logLikelihood).toBeCloseTo(-9594.97617894, 6);
+    expect(fit.params.r).toBeCloseTo(0.5532768, 4);
+    expect(fit.params.beta).toBeCloseTo(11.668718, 2);
+  });
+});
+
 describe('the stable ₂F₁(a, b; a+1; z)', () => {
   it('equals the plain series where that converges well', () => {
     for (const [a, b, z] of [

@@ -395,6 +395,15 @@ export function paretoNbdLogLikelihood(
 /**
  * Maximum-likelihood (r, α, s, β).
  *
+ * The search runs over ln r, ln(r/α), ln s, ln(s/β): the shapes and the mean purchase and dropout
+ * rates E[λ] = r/α and E[μ] = s/β. When everyone's lifetime looks alike (a tenant whose customers
+ * all bought in one year and none since, decades ago) the likelihood has its supremum at s → ∞
+ * with s/β fixed (homogeneous dropout; likewise r → ∞ with r/α fixed for very regular buyers).
+ * In (ln s, ln β) that is a diagonal ridge, along which BFGS crawled for its 200 iterations at ~40
+ * likelihood passes each, Nelder–Mead took over, and a fit of 348 such customers took minutes; in
+ * these coordinates the ridge is one axis, the search stops on that bound within a few dozen passes
+ * (`boundary` names s), and interior optima are the same points (the CDNOW sample's to 1e-5).
+ *
  * @example
  * fitParetoNbd(summaries).params; // CDNOW sample: { r: 0.55, alpha: 10.58, s: 0.61, beta: 11.67 }
  */
@@ -412,31 +421,45 @@ export function fitParetoNbd(
     throw new AnalyticsError('invalid_input', 'no repeat purchases: the Pareto/NBD model is not identified');
   const meanT = Math.max(sumT / n, 1e-9);
   const rate = Math.max(sumX / Math.max(sumT, 1e-9), 1e-6);
+  const gradientOwn = new Float64Array(4);
+  // p = (r, r/α, s, s/β); α = r/(r/α), β = s/(s/β).
+  const fromSearch = (p: readonly number[]): ParetoNbdParams => ({
+    r: p[0] as number,
+    alpha: (p[0] as number) / (p[1] as number),
+    s: p[2] as number,
+    beta: (p[2] as number) / (p[3] as number),
+  });
+  const toSearch = (q: ParetoNbdParams): number[] => [q.r, q.r / q.alpha, q.s, q.s / q.beta];
   const best = maximizeLikelihood(
     (p, gradient) => {
-      const params = { r: p[0] as number, alpha: p[1] as number, s: p[2] as number, beta: p[3] as number };
-      const value = -logLikelihoodRows(params, rows, weight, 'auto', gradient) / n;
-      // To log-parameters: ∂/∂ln θ = θ ∂/∂θ, of −LL/n.
-      if (gradient)
-        for (let i = 0; i < 4; i++) gradient[i] = (-(gradient[i] as number) * (p[i] as number)) / n;
+      const params = fromSearch(p);
+      const value = -logLikelihoodRows(params, rows, weight, 'auto', gradient ? gradientOwn : undefined) / n;
+      if (gradient) {
+        // Chain rule to the search's log-coordinates, of −LL/n: with ln α = ln r − ln(r/α),
+        // ∂/∂ln r = r ∂/∂r + α ∂/∂α and ∂/∂ln(r/α) = −α ∂/∂α (s and β alike).
+        const [gR, gAlpha, gS, gBeta] = gradientOwn as unknown as [number, number, number, number];
+        gradient[0] = -(params.r * gR + params.alpha * gAlpha) / n;
+        gradient[1] = (params.alpha * gAlpha) / n;
+        gradient[2] = -(params.s * gS + params.beta * gBeta) / n;
+        gradient[3] = (params.beta * gBeta) / n;
+      }
       return value;
     },
     [
-      ...(options.start ? [[options.start.r, options.start.alpha, options.start.s, options.start.beta]] : []),
-      [1, 1 / rate, 1, meanT],
-      [0.5, 0.5 / rate, 0.5, meanT / 2],
+      ...(options.start ? [toSearch(options.start)] : []),
+      [1, rate, 1, 1 / meanT],
+      [0.5, rate, 0.5, 1 / meanT],
     ],
     [
       [1e-5, 1e5],
-      [1e-5 * meanT, 1e5 * meanT],
+      [1e-6 * rate, 1e6 * rate],
       [1e-5, 1e5],
-      [1e-5 * meanT, 1e5 * meanT],
+      [1e-6 / meanT, 1e6 / meanT],
     ],
     'Pareto/NBD',
   );
-  const [r, alpha, s, beta] = best.params as [number, number, number, number];
-  const params = { r, alpha, s, beta };
-  const boundary = namedBoundary(best, ['r', 'alpha', 's', 'beta']);
+  const params = fromSearch(best.params);
+  const boundary = namedBoundary(best, ['r', 'r/alpha', 's', 's/beta']);
   return {
     params,
     logLikelihood: logLikelihoodRows(params, rows, weight),

@@ -315,31 +315,41 @@ export type NextPurchaseWindow = {
 
 const WINDOW_LIMIT_WEEKS = 10_000;
 
+/** Beyond 4^6 weeks a quantile is ∞ (`WINDOW_LIMIT_WEEKS`: the bracket's powers of 4 stop there). */
+const LAST_BRACKET_WEEKS = 4096;
+
 /**
  * The w with S(w) = level, S decreasing from 1, to 1e-6 relative (seconds, for a date): bracketed by
- * powers of 4, then Newton on ln S against ln w when the density f = −S' is known (a few steps),
- * kept inside the bracket by bisection, or bisection on ln w alone.
+ * powers of 4 (from 1, or from `from`, a point already known to lie on one side), then Newton on
+ * ln S against ln w with the density f = −S' (a few steps), kept inside the bracket by bisection.
+ * ∞ when S(4096) is still above the level.
  */
 function quantileOfSurvival(
   survival: (w: number) => number,
   level: number,
-  density?: (w: number) => number,
+  density: (w: number) => number,
+  from = 1,
 ): number {
-  let hi = 1;
-  while (survival(hi) > level) {
-    hi *= 4;
-    if (hi > WINDOW_LIMIT_WEEKS) return Number.POSITIVE_INFINITY;
-  }
-  let lo = hi / 4;
-  while (lo > 1e-9 && survival(lo) <= level) lo /= 4;
-  if (!density) {
-    for (let i = 0; i < 50; i++) {
-      const mid = Math.sqrt(lo * hi);
-      if (survival(mid) > level) lo = mid;
-      else hi = mid;
-      if (hi / lo < 1 + 1e-6) break;
+  let lo: number;
+  let hi: number;
+  if (survival(from) > level) {
+    lo = from;
+    hi = from * 4;
+    while (hi < LAST_BRACKET_WEEKS && survival(hi) > level) {
+      lo = hi;
+      hi *= 4;
     }
-    return Math.sqrt(lo * hi);
+    if (hi >= LAST_BRACKET_WEEKS) {
+      if (survival(LAST_BRACKET_WEEKS) > level) return Number.POSITIVE_INFINITY;
+      hi = LAST_BRACKET_WEEKS;
+    }
+  } else {
+    hi = from;
+    lo = from / 4;
+    while (lo > 1e-9 && survival(lo) <= level) {
+      hi = lo;
+      lo /= 4;
+    }
   }
   let uLo = Math.log(lo);
   let uHi = Math.log(hi);
@@ -378,6 +388,11 @@ export type CustomerForecast = {
   pAlive: number;
   /** E[purchases in (T, T + t]]. */
   expected: (t: number) => number;
+  /**
+   * `expected` at ascending horizons (scoring's 90 days and the 12 CLV months): one pass over the
+   * events for the CNBD models, one call per horizon for the closed forms.
+   */
+  expectedAt: (horizons: readonly number[], out: Float64Array) => void;
   window: () => NextPurchaseWindow;
 };
 
@@ -394,17 +409,25 @@ export function customerForecastOf(model: PurchaseModel, customer: History): Cus
   switch (model.model) {
     case 'bgnbd': {
       const pAlive = bgNbdProbabilityAlive(model.params, customer);
+      const expected = (t: number) => bgNbdExpectedPurchases(model.params, customer, t);
       return {
         pAlive,
-        expected: (t) => bgNbdExpectedPurchases(model.params, customer, t),
+        expected,
+        expectedAt: (horizons, out) => {
+          for (let i = 0; i < horizons.length; i++) out[i] = expected(horizons[i] as number);
+        },
         window: () => poissonWindow(model.params, customer, pAlive),
       };
     }
     case 'paretonbd': {
       const pAlive = paretoNbdProbabilityAlive(model.params, customer);
+      const expected = (t: number) => paretoNbdExpectedPurchasesGivenAlive(model.params, customer, t, pAlive);
       return {
         pAlive,
-        expected: (t) => paretoNbdExpectedPurchasesGivenAlive(model.params, customer, t, pAlive),
+        expected,
+        expectedAt: (horizons, out) => {
+          for (let i = 0; i < horizons.length; i++) out[i] = expected(horizons[i] as number);
+        },
         window: () => {
           const { survival, density } = paretoNbdNextPurchaseWait(model.params, customer);
           return quantileWindow(survival, density, pAlive);
@@ -416,6 +439,7 @@ export function customerForecastOf(model: PurchaseModel, customer: History): Cus
       return {
         pAlive: forecast.pAlive,
         expected: forecast.expected,
+        expectedAt: forecast.expectedAt,
         window: () =>
           model.params.k === 1
             ? poissonWindow(model.params, customer, forecast.pAlive)
@@ -449,10 +473,15 @@ function quantileWindow(
   density: (w: number) => number,
   probabilityAlive: number,
 ): NextPurchaseWindow {
+  // The median first; the other two are bracketed from it (S(median) = ½ lies between their levels).
+  const medianWeeks = quantileOfSurvival(survival, 0.5, density);
+  const known = Number.isFinite(medianWeeks) && medianWeeks > 1e-9;
   return {
-    startWeeks: quantileOfSurvival(survival, 0.9, density),
-    medianWeeks: quantileOfSurvival(survival, 0.5, density),
-    endWeeks: quantileOfSurvival(survival, 0.1, density),
+    startWeeks: quantileOfSurvival(survival, 0.9, density, known ? medianWeeks : 1),
+    medianWeeks,
+    endWeeks: Number.isFinite(medianWeeks)
+      ? quantileOfSurvival(survival, 0.1, density, known ? medianWeeks : 1)
+      : Number.POSITIVE_INFINITY,
     probabilityAlive,
   };
 }
@@ -480,14 +509,71 @@ export function discountedPurchases(
   horizonMonths: number,
   monthlyDiscountRate: number,
 ): number {
+  const monthly: number[] = [];
+  for (let m = 1; m <= horizonMonths; m++) monthly.push(expectedAt(m * WEEKS_PER_MONTH));
+  return discountMonthly(monthly, monthlyDiscountRate);
+}
+
+/** Σ_m (E_m − E_{m−1}) / (1+d)^m from E_1 … E_H, the expectations at the month ends (`skip`: not one). */
+function discountMonthly(values: ArrayLike<number>, monthlyDiscountRate: number, skip = -1): number {
   let previous = 0;
   let total = 0;
   let discount = 1;
-  for (let m = 1; m <= horizonMonths; m++) {
-    const expected = expectedAt(m * WEEKS_PER_MONTH);
+  for (let i = 0; i < values.length; i++) {
+    if (i === skip) continue;
+    const expected = values[i] as number;
     discount /= 1 + monthlyDiscountRate;
     total += (expected - previous) * discount;
     previous = expected;
   }
   return total;
+}
+
+/** The last horizons `expectedAndDiscounted` built (scoring asks for the same ones customer after customer). */
+let lastHorizons:
+  | { weeks: number; months: number; horizons: number[]; at: number; values: Float64Array }
+  | undefined;
+
+/**
+ * Scoring's two uses of E[purchases] together: at `horizonWeeks` and, with `clv`, the discounted
+ * monthly purchases of CLV (`discountedPurchases`), asking the forecast for all horizons at once.
+ *
+ * @example
+ * expectedAndDiscounted(customerForecastOf(model, c), 90 / 7, { horizonMonths: 12, monthlyDiscountRate: 0.01 });
+ */
+export function expectedAndDiscounted(
+  forecast: CustomerForecast,
+  horizonWeeks: number,
+  clv?: { horizonMonths: number; monthlyDiscountRate: number },
+): { expected: number; discounted: number | null } {
+  if (!clv) return { expected: forecast.expected(horizonWeeks), discounted: null };
+  if (!lastHorizons || lastHorizons.weeks !== horizonWeeks || lastHorizons.months !== clv.horizonMonths) {
+    const horizons: number[] = [];
+    let at = -1;
+    for (let m = 1; m <= clv.horizonMonths; m++) {
+      const t = m * WEEKS_PER_MONTH;
+      if (at < 0 && horizonWeeks <= t) {
+        at = horizons.length;
+        horizons.push(horizonWeeks);
+      }
+      horizons.push(t);
+    }
+    if (at < 0) {
+      at = horizons.length;
+      horizons.push(horizonWeeks);
+    }
+    lastHorizons = {
+      weeks: horizonWeeks,
+      months: clv.horizonMonths,
+      horizons,
+      at,
+      values: new Float64Array(horizons.length),
+    };
+  }
+  const { horizons, at, values } = lastHorizons;
+  forecast.expectedAt(horizons, values);
+  return {
+    expected: values[at] as number,
+    discounted: discountMonthly(values, clv.monthlyDiscountRate, at),
+  };
 }

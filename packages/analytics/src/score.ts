@@ -15,7 +15,7 @@ import {
 } from './lifecycle.js';
 import {
   customerForecastOf,
-  discountedPurchases,
+  expectedAndDiscounted,
   type NextPurchaseWindow,
   type PurchaseModel,
   type PurchaseModelName,
@@ -119,7 +119,19 @@ export function scoreCustomer(params: ScoringParams, customer: ScoringInput, asO
   // The chosen model's per-customer work (posterior, P(alive)) is done once for every number below.
   const forecast = customerForecastOf(model ?? { model: 'bgnbd', params: params.bgnbd }, repeat);
   const pAlive = forecast.pAlive;
-  const expected = forecast.expected(horizonDays / 7);
+  const withSpend = params.gammaGamma !== undefined || params.spendFallback !== undefined;
+  const clvOptions = params.clv ?? {};
+  const horizonMonths = clvOptions.horizonMonths ?? 12;
+  const monthlyDiscountRate = clvOptions.monthlyDiscountRate ?? 0.01;
+  // With a chosen model, the 90-day expectation and CLV's 12 months come from one call (one pass
+  // over the events for the CNBD models).
+  const { expected, discounted: discountedByModel } = model
+    ? expectedAndDiscounted(
+        forecast,
+        horizonDays / 7,
+        withSpend ? { horizonMonths, monthlyDiscountRate } : undefined,
+      )
+    : { expected: forecast.expected(horizonDays / 7), discounted: null };
   const window = forecast.window();
   const nextPurchaseWeeks = model ? window.medianWeeks : medianWeeksToNextPurchase(params.bgnbd, repeat);
   const nextPurchaseDays = nextPurchaseWeeks * 7;
@@ -130,16 +142,13 @@ export function scoreCustomer(params: ScoringParams, customer: ScoringInput, asO
   let spend: number | null = null;
   let clv: number | null = null;
   let discounted: number | null = null;
-  if (params.gammaGamma || params.spendFallback) {
+  if (withSpend) {
     spend = params.gammaGamma
       ? expectedSpend(params.gammaGamma, customer)
       : expectedSpendShrunk(params.spendFallback as ShrunkMeanSpend, customer);
-    const clvOptions = params.clv ?? {};
-    const horizonMonths = clvOptions.horizonMonths ?? 12;
-    const monthlyDiscountRate = clvOptions.monthlyDiscountRate ?? 0.01;
-    discounted = model
-      ? discountedPurchases(forecast.expected, horizonMonths, monthlyDiscountRate)
-      : discountedExpectedPurchases(params.bgnbd, repeat, horizonMonths, monthlyDiscountRate);
+    discounted =
+      discountedByModel ??
+      discountedExpectedPurchases(params.bgnbd, repeat, horizonMonths, monthlyDiscountRate);
     clv = (clvOptions.margin ?? 1) * spend * discounted;
   }
   const trend = purchaseTrend(expected, horizonDays / 7, repeat);
