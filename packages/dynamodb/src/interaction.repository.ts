@@ -94,7 +94,10 @@ export class InteractionRepository {
    * Records the interaction and adds its figures to the customer's, together: the put is
    * conditional on the interaction not existing, so the same interaction (by id) never moves the
    * figures twice; the figures are added without being read (customer-figures-update.ts), so
-   * concurrent interactions never invalidate one another. Errors: `already_exists` (this id was
+   * concurrent interactions never invalidate one another. The first/last instants move in the
+   * same write, as planned from `memory` (figure-instants-plan.ts): a plan another write made
+   * wrong is sent again, corrected by the instants the cancellation returned, so the instants are
+   * right when this returns. Errors: `already_exists` (this id was
    * recorded), `not_found` / `invalid_state` (no such customer / archived), `unprocessable` (a total
    * would overflow), and `FiguresBusyError` when DynamoDB cancelled the transaction because
    * another one held the customer item at that instant (resending it is safe and right).
