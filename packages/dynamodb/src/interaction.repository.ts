@@ -369,7 +369,8 @@ export class InteractionRepository {
    * instants together; the first-order instant only when the stored one is later (instants never
    * move back, so one seen not to need moving never will). Idempotent: after a crash between the
    * transaction and this, running it again for the same interaction is right; until then the sums
-   * are exact and only these instants lag.
+   * are exact and only these instants lag. For the entries whose transaction does not move them
+   * (complaints', service requests') and for the stream's repeat; `create` needs none of it.
    */
   async moveFigureInstants(input: {
     customerId: string;
