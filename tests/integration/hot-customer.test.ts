@@ -1,9 +1,14 @@
-import { figureMoves, type Interaction, newId } from '@crm/domain';
-import { CustomerRepository, InteractionRepository } from '@crm/dynamodb';
+import { figureMoves, figureRemoval, type Interaction, newId } from '@crm/domain';
+import {
+  CustomerRepository,
+  createTableClient,
+  FigureInstantsMemory,
+  InteractionRepository,
+} from '@crm/dynamodb';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { call, createTestApp, type SignedUpTenant, signUpTenant } from '../support/test-app.js';
 import { startReactions } from '../support/test-stream.js';
-import { ownTestTable } from '../support/test-table.js';
+import { ownTestTable, testDynamoDbEndpoint } from '../support/test-table.js';
 
 /**
  * A busy customer never turns an order away (issue 20): orders add their figures without reading
@@ -143,6 +148,83 @@ describe('a hot customer', () => {
       orderValue: 0,
       orderValueByCurrency: { USD: 5000 },
     });
+  });
+
+  it("moves the first/last instants in the interaction's own write, whatever this process guessed", async () => {
+    const customer = await newCustomer('Instants');
+    // A client of its own, to count the transactions each create took.
+    const client = createTableClient({ tableName: table.tableName, endpoint: testDynamoDbEndpoint() });
+    let transactions = 0;
+    client.doc.middlewareStack.add(
+      (next, context) => (args) => {
+        if (context.commandName === 'TransactWriteItemsCommand') transactions += 1;
+        return next(args);
+      },
+      { step: 'finalizeRequest', name: 'countTransactions' },
+    );
+    const memory = new FigureInstantsMemory();
+    const mine = new InteractionRepository(client, owner.tenantId);
+    // Another process: its writes are news to `memory`.
+    const elsewhere = new InteractionRepository(table.client, owner.tenantId);
+    const entry = (type: 'order' | 'call', at: number): Interaction => ({
+      id: newId(),
+      customerId: customer.id,
+      type,
+      occurredAt: day(at),
+      ...(type === 'order' ? { amount: 100, currency: 'CNY' } : {}),
+      source: 'api',
+      createdAt: day(at),
+      createdBy: owner.userId,
+      version: 1,
+    });
+    /** Records one entry through `mine`: the instants right after, and the transactions it took. */
+    const record = async (type: 'order' | 'call', at: number) => {
+      const interaction = entry(type, at);
+      const before = transactions;
+      await mine.create({ interaction, moves: figureMoves(interaction, 'CNY'), memory });
+      const stored = await new CustomerRepository(table.client, owner.tenantId).get({
+        customerId: customer.id,
+      });
+      const { firstOrderAt, lastOrderAt, lastInteractionAt } = stored?.stats ?? {};
+      return {
+        instants: { firstOrderAt, lastOrderAt, lastInteractionAt },
+        transactions: transactions - before,
+      };
+    };
+
+    // Nothing known: taken for the latest but not the first order, so a first order is sent twice.
+    expect(await record('order', 10)).toEqual({
+      instants: { firstOrderAt: day(10), lastOrderAt: day(10), lastInteractionAt: day(10) },
+      transactions: 2,
+    });
+    expect(await record('order', 20)).toEqual({
+      instants: { firstOrderAt: day(10), lastOrderAt: day(20), lastInteractionAt: day(20) },
+      transactions: 1,
+    });
+    // Backdated: moves the first order back, leaves the last ones.
+    expect(await record('order', 5)).toEqual({
+      instants: { firstOrderAt: day(5), lastOrderAt: day(20), lastInteractionAt: day(20) },
+      transactions: 1,
+    });
+    expect(await record('call', 30)).toEqual({
+      instants: { firstOrderAt: day(5), lastOrderAt: day(20), lastInteractionAt: day(30) },
+      transactions: 1,
+    });
+    // Another process moved the last instants further: the guess fails, is learnt, and holds.
+    const later = entry('order', 40);
+    await elsewhere.create({ interaction: later, moves: figureMoves(later, 'CNY') });
+    expect(await record('order', 35)).toEqual({
+      instants: { firstOrderAt: day(5), lastOrderAt: day(40), lastInteractionAt: day(40) },
+      transactions: 2,
+    });
+    // The latest order removed: the instants went back, past what this process had seen.
+    await elsewhere.remove({ interaction: later, moves: figureRemoval(later, 'CNY') });
+    await elsewhere.retreatFigureInstants({ removed: later });
+    expect(await record('order', 37)).toEqual({
+      instants: { firstOrderAt: day(5), lastOrderAt: day(37), lastInteractionAt: day(37) },
+      transactions: 2,
+    });
+    client.doc.destroy();
   });
 
   it(

@@ -1,5 +1,9 @@
+import { type Principal, RateLimitService } from '@crm/app';
+import { newId } from '@crm/domain';
 import { describe, expect, it } from 'vitest';
 import { call, createTestApp, signUpTenant } from '../support/test-app.js';
+import { testTableClient } from '../support/test-table.js';
+import { newTestTenantId } from '../support/test-tenant.js';
 
 // Buckets that barely refill during a test: what a burst takes is not given back before the end.
 const SLOW = 0.001;
@@ -72,5 +76,49 @@ describe('per-tenant request buckets', () => {
     });
 
     expect(login.status).toBe(200);
+  });
+});
+
+describe('a request that waited before it reached its bucket', () => {
+  // A 10-second window: ten requests at once, one back a second.
+  const limits = {
+    tenant: { capacity: 10, refillPerSecond: 1 },
+    apiKey: { capacity: 10, refillPerSecond: 1 },
+  };
+  const tenantClient = () => testTableClient();
+  const startedAt = Date.UTC(2026, 0, 1);
+  const later = startedAt + 15_000;
+
+  it('is judged by the time it gets there, not by a clock reading older than the window', async () => {
+    const principal: Principal = {
+      kind: 'user',
+      tenantId: newTestTenantId(),
+      userId: newId(),
+      role: 'member',
+    };
+    // Other requests, served 15 s after this one began, took half the bucket.
+    const others = new RateLimitService({ tenantClient, clock: () => new Date(later), limits });
+    for (let i = 0; i < 5; i++) await others.take(principal);
+    // This one read the clock as it began, then waited 15 s (a busy process) before the table.
+    let readings = 0;
+    const waited = new RateLimitService({
+      tenantClient,
+      clock: () => new Date(readings++ === 0 ? startedAt : later),
+      limits,
+    });
+
+    await expect(waited.take(principal)).resolves.toBeUndefined();
+
+    // It took one token, no more and no fewer: four are left at that moment.
+    const statuses = [];
+    for (let i = 0; i < 5; i++) {
+      statuses.push(
+        await others.take(principal).then(
+          () => 'taken',
+          (error: { code?: string }) => error.code,
+        ),
+      );
+    }
+    expect(statuses).toEqual(['taken', 'taken', 'taken', 'taken', 'rate_limited']);
   });
 });

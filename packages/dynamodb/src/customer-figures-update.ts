@@ -2,6 +2,7 @@ import { type FigureMoves, totalHeadroom } from '@crm/domain';
 import { customerStatsSortKeys } from './customer-index-keys.js';
 import { STATS_REVISION_ATTRIBUTE } from './customer-item.js';
 import type { TableUpdate } from './customer-stats-update.js';
+import type { InstantPlan, InstantStep } from './figure-instants-plan.js';
 import { keys } from './keys.js';
 
 /**
@@ -17,9 +18,13 @@ import { keys } from './keys.js';
  * - Each sum is guarded by its headroom: a write that would take a total past MAX_MONEY_TOTAL fails
  *   its condition and the whole transaction writes nothing (422), so the total stays readable and
  *   later orders still work.
- * - First/last instants: a min or max, which ADD cannot express. They are conditional SETs after
- *   the transaction that move them only forward; "already later" fails harmlessly, and a repeat of
- *   the same move is a no-op, so these can neither conflict nor block a create.
+ * - First/last instants: a min or max, which ADD cannot express. They ride in the same update as
+ *   the sums (`plan`, figure-instants-plan.ts): each instant the interaction may move is either SET
+ *   with the condition that it moves forward, or only checked to be already further. Whichever
+ *   holds leaves the instant right after the commit, so a create needs no second write; a wrong
+ *   plan fails the condition, writes nothing, and the stored instants it returns make the next
+ *   plan right. The stream's and the other records' forward-only SETs (`customerFigureInstantsUpdate`)
+ *   fail harmlessly on "already later".
  * - The value sort key (gsi4sk) is a string of the total, which an ADD cannot recompute: the
  *   stream sets it from the total in each new image, only while the total is still that value
  *   (valueSortKeyUpdate, the customer-value-sort-key reaction), so it converges on the last one.
@@ -38,6 +43,7 @@ export function customerFiguresIncrement(
   tenantId: string,
   customerId: string,
   added: FigureMoves['added'],
+  plan: InstantPlan = {},
 ): TableUpdate {
   const names: Record<string, string> = { [STATS]: 'stats', '#rev': STATS_REVISION_ATTRIBUTE };
   const values: Record<string, unknown> = { ':one': 1 };
@@ -66,9 +72,30 @@ export function customerFiguresIncrement(
     names['#currency'] = added.orderValueByCurrency.currency;
     add(`${STATS}.#byCurrency.#currency`, added.orderValueByCurrency.amount, 'currencyValue', true);
   }
+  const sets: string[] = [];
+  for (const [instant, step] of Object.entries(plan) as [FigureInstant, InstantStep | undefined][]) {
+    if (step === undefined) continue;
+    names[`#${instant}`] = instant;
+    values[`:${instant}`] = step.at;
+    if (step.moves) {
+      sets.push(`${STATS}.#${instant} = :${instant}`);
+      guards.push(instantCondition(`#${instant}`, `:${instant}`, instant));
+      if (instant === 'lastInteractionAt') {
+        sets.push('gsi3sk = :lastInteractionSortKey');
+        values[':lastInteractionSortKey'] = customerStatsSortKeys(customerId, {
+          lastInteractionAt: step.at,
+          orderValue: 0,
+        }).gsi3sk;
+      }
+    } else {
+      // Already further: nothing to write, only to make sure (a missing instant compares false).
+      const comparison = figureInstantDirections[instant] === 'later' ? '>=' : '<=';
+      guards.push(`${STATS}.#${instant} ${comparison} :${instant}`);
+    }
+  }
   return {
     Key: keys.customer(tenantId, customerId),
-    UpdateExpression: `ADD ${adds.join(', ')}`,
+    UpdateExpression: `${sets.length > 0 ? `SET ${sets.join(', ')} ` : ''}ADD ${adds.join(', ')}`,
     ConditionExpression: guards.join(' AND '),
     ExpressionAttributeNames: names,
     ExpressionAttributeValues: values,

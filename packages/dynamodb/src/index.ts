@@ -45,6 +45,7 @@ export type { TableClient, TableClientOptions } from './document-client.js';
 export { createTableClient } from './document-client.js';
 export type { EmailToken, EmailTokenPurpose } from './email-token.repository.js';
 export { EmailTokenRepository } from './email-token.repository.js';
+export { FigureInstantsMemory } from './figure-instants-memory.js';
 export type { Identity, Membership } from './identity.repository.js';
 export { IdentityRepository } from './identity.repository.js';
 export { ImportRepository, MAX_STORED_REJECTIONS, uniqueValueHolderKey } from './import.repository.js';

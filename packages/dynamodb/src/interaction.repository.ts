@@ -16,6 +16,8 @@ import {
 } from './customer-figures-update.js';
 import type { TableUpdate } from './customer-stats-update.js';
 import type { TableClient } from './document-client.js';
+import type { FigureInstantsMemory } from './figure-instants-memory.js';
+import { type InstantPlan, planFigureInstants, planHolds, storedInstants } from './figure-instants-plan.js';
 import { fromItem, toItem } from './item-codec.js';
 import { cursorSortKeyPatterns, keys, sortKeyPrefixes } from './keys.js';
 import { TenantTable } from './tenant-table.js';
@@ -42,6 +44,24 @@ export class AlongsideRefusedError extends Error {
     this.name = 'AlongsideRefusedError';
   }
 }
+
+/**
+ * The interaction's write guessed wrong which first/last instants it moves (another write moved
+ * them meanwhile, or this process had not seen them): nothing was written. Carries the instants as
+ * stored, for the next try.
+ */
+class InstantsGuessedWrongError extends Error {
+  readonly stored: Partial<Record<FigureInstant, string>>;
+  constructor(stored: Partial<Record<FigureInstant, string>>) {
+    super("The customer's first/last instants were not where the write expected");
+    this.name = 'InstantsGuessedWrongError';
+    this.stored = stored;
+  }
+}
+
+// Each wrong guess learns the stored instants, so a second try is right unless another write moved
+// them in between; past this, the caller's contention retry (with backoff) takes over.
+const MAX_INSTANT_GUESSES = 4;
 
 /** A clash with an in-flight transaction on the same item, or that transaction still running. */
 function isTransientTransactionError(error: unknown): boolean {
@@ -74,7 +94,10 @@ export class InteractionRepository {
    * Records the interaction and adds its figures to the customer's, together: the put is
    * conditional on the interaction not existing, so the same interaction (by id) never moves the
    * figures twice; the figures are added without being read (customer-figures-update.ts), so
-   * concurrent interactions never invalidate one another. Errors: `already_exists` (this id was
+   * concurrent interactions never invalidate one another. The first/last instants move in the
+   * same write, as planned from `memory` (figure-instants-plan.ts): a plan another write made
+   * wrong is sent again, corrected by the instants the cancellation returned, so the instants are
+   * right when this returns. Errors: `already_exists` (this id was
    * recorded), `not_found` / `invalid_state` (no such customer / archived), `unprocessable` (a total
    * would overflow), and `FiguresBusyError` when DynamoDB cancelled the transaction because
    * another one held the customer item at that instant (resending it is safe and right).
@@ -87,23 +110,42 @@ export class InteractionRepository {
     interaction: Interaction;
     moves: FigureMoves;
     alongside?: TransactItems[number];
+    /** This process's guesses of the customer's instants (a busy customer's orders guess right). */
+    memory?: FigureInstantsMemory;
   }): Promise<void> {
-    const { interaction, moves, alongside } = input;
-    // The SDK gives each call its own ClientRequestToken, so its own resends after a lost
-    // response are idempotent too.
-    await this.writeWithFigures(
-      {
-        Put: {
-          TableName: '',
-          Item: interactionItem(this.tenantId, interaction),
-          ConditionExpression: 'attribute_not_exists(pk)',
-        },
-      },
-      interaction.customerId,
-      moves,
-      () => new DomainError('already_exists', 'Interaction already recorded'),
-      alongside,
-    );
+    const { interaction, moves, alongside, memory } = input;
+    const { customerId } = interaction;
+    let seen = memory?.get(this.tenantId, customerId);
+    for (let attempt = 1; ; attempt++) {
+      const plan = planFigureInstants(moves.instants, seen);
+      try {
+        // The SDK gives each call its own ClientRequestToken, so its own resends after a lost
+        // response are idempotent too.
+        await this.writeWithFigures(
+          {
+            Put: {
+              TableName: '',
+              Item: interactionItem(this.tenantId, interaction),
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
+          customerId,
+          moves,
+          () => new DomainError('already_exists', 'Interaction already recorded'),
+          alongside,
+          plan,
+        );
+        memory?.written(this.tenantId, customerId, plan);
+        return;
+      } catch (error) {
+        if (!(error instanceof InstantsGuessedWrongError)) throw error;
+        // Nothing was written; the instants as they were make the next plan right, unless another
+        // write moves them again first (then this is contention, which the caller resends).
+        seen = { instants: error.stored, complete: true };
+        memory?.read(this.tenantId, customerId, error.stored);
+        if (attempt >= MAX_INSTANT_GUESSES) throw new FiguresBusyError();
+      }
+    }
   }
 
   /**
@@ -170,6 +212,7 @@ export class InteractionRepository {
     moves: FigureMoves,
     entryRefused: (current: Record<string, AttributeValue> | undefined) => Error,
     alongside?: TransactItems[number],
+    plan: InstantPlan = {},
   ): Promise<void> {
     try {
       await this.table.transactWrite([
@@ -177,7 +220,7 @@ export class InteractionRepository {
         {
           Update: {
             TableName: '',
-            ...customerFiguresIncrement(this.tenantId, customerId, moves.added),
+            ...customerFiguresIncrement(this.tenantId, customerId, moves.added, plan),
             ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
           },
         },
@@ -192,7 +235,7 @@ export class InteractionRepository {
           throw entryRefused(current && Object.keys(current).length > 0 ? current : undefined);
         }
         if (reasons[1]?.Code === 'ConditionalCheckFailed') {
-          throw await this.whyFiguresRefused(customerId, reasons[1].Item);
+          throw await this.whyFiguresRefused(customerId, reasons[1].Item, plan);
         }
         if (reasons.some((reason) => reason.Code === 'TransactionConflict')) throw new FiguresBusyError();
       }
@@ -298,16 +341,25 @@ export class InteractionRepository {
     return undefined;
   }
 
-  /** Why the customer's figures refused an increment: gone, archived, or a total would overflow. */
-  private async whyFiguresRefused(customerId: string, old: unknown): Promise<DomainError> {
+  /**
+   * Why the customer's figures refused an increment: gone, archived, the instants guessed wrong
+   * (`InstantsGuessedWrongError`, to be sent again with the stored ones), or a total would overflow.
+   */
+  private async whyFiguresRefused(
+    customerId: string,
+    old: Record<string, AttributeValue> | undefined,
+    plan: InstantPlan,
+  ): Promise<Error> {
     const item =
-      old && typeof old === 'object' && Object.keys(old).length > 0
-        ? (old as Item)
+      old && Object.keys(old).length > 0
+        ? unmarshall(old)
         : await this.table.get(keys.customer(this.tenantId, customerId));
     if (!item) return new DomainError('not_found', 'Customer not found');
     if (item.archivedAt !== undefined) {
       return new DomainError('invalid_state', 'Customer is archived: restore it first');
     }
+    const stored = storedInstants(item);
+    if (!planHolds(plan, stored)) return new InstantsGuessedWrongError(stored);
     return figuresOverflowError();
   }
 
@@ -317,7 +369,8 @@ export class InteractionRepository {
    * instants together; the first-order instant only when the stored one is later (instants never
    * move back, so one seen not to need moving never will). Idempotent: after a crash between the
    * transaction and this, running it again for the same interaction is right; until then the sums
-   * are exact and only these instants lag.
+   * are exact and only these instants lag. For the entries whose transaction does not move them
+   * (complaints', service requests') and for the stream's repeat; `create` needs none of it.
    */
   async moveFigureInstants(input: {
     customerId: string;

@@ -40,25 +40,28 @@ export class TokenBucketRepository {
     this.tenantClient = tenantClient;
   }
 
+  /**
+   * Takes one token, or says how long until there is one. The clock is read again for every
+   * round and for the decision after a read: a request that waited (a busy process, a slow
+   * network) is judged by the time it reaches the table, not the time it started, so a reading
+   * older than the bucket's window than its neighbours' never sees a bucket they just filled up
+   * as empty.
+   */
   async take({
     tenantId,
     owner,
     limit,
-    now,
+    clock,
   }: {
     tenantId: string;
     owner: BucketOwner;
     limit: BucketLimit;
-    now: Date;
+    clock: () => Date;
   }): Promise<BucketDecision> {
     const table = new TenantTable(this.tenantClient(tenantId), tenantId);
     const key =
       owner.kind === 'tenant' ? keys.tenantBucket(tenantId) : keys.apiKeyBucket(tenantId, owner.keyId);
-    const at = now.getTime();
     const interval = refillIntervalMs(limit);
-    const latest = latestFullAtWithToken(limit, at);
-    // The item outlives the moment its bucket is full again by a minute, then is of no use.
-    const expiresFrom = (fullAt: number) => epochSeconds(new Date(Math.max(fullAt, at) + 60_000));
     const conditionally = async (write: () => Promise<number>): Promise<number | undefined> => {
       try {
         return await write();
@@ -67,43 +70,47 @@ export class TokenBucketRepository {
         return undefined;
       }
     };
-    // A bucket in use (full only in the future) takes one more interval, if it has room.
-    const takeInUse = () =>
-      conditionally(async () => {
-        const attributes = await table.update({
-          Key: key,
-          UpdateExpression: 'SET fullAt = fullAt + :interval, expiresAt = :expires',
-          ConditionExpression: 'fullAt > :now AND fullAt <= :latest',
-          ExpressionAttributeValues: {
-            ':interval': interval,
-            ':now': at,
-            ':latest': latest,
-            ':expires': expiresFrom(latest + interval),
-          },
-          ReturnValues: 'UPDATED_NEW',
-        });
-        return Number(attributes?.fullAt);
-      });
-    // A full bucket (new, or idle long enough) starts over from now.
-    const takeFull = () =>
-      conditionally(async () => {
-        await table.update({
-          Key: key,
-          // Named, so an export can tell it apart (and leave it out: it is no data of the tenant's).
-          UpdateExpression: 'SET fullAt = :fullAt, expiresAt = :expires, entityType = :entity',
-          ConditionExpression: 'attribute_not_exists(fullAt) OR fullAt <= :now',
-          ExpressionAttributeValues: {
-            ':fullAt': at + interval,
-            ':now': at,
-            ':expires': expiresFrom(at + interval),
-            ':entity': 'requestBucket',
-          },
-        });
-        return at + interval;
-      });
-    const inUse = (this.lastFullAt.get(key.pk) ?? 0) > at;
-    const [first, second] = inUse ? [takeInUse, takeFull] : [takeFull, takeInUse];
     for (let round = 0; round < MAX_ROUNDS; round++) {
+      const at = clock().getTime();
+      const latest = latestFullAtWithToken(limit, at);
+      // The item outlives the moment its bucket is full again by a minute, then is of no use.
+      const expiresFrom = (fullAt: number) => epochSeconds(new Date(Math.max(fullAt, at) + 60_000));
+      // A bucket in use (full only in the future) takes one more interval, if it has room.
+      const takeInUse = () =>
+        conditionally(async () => {
+          const attributes = await table.update({
+            Key: key,
+            UpdateExpression: 'SET fullAt = fullAt + :interval, expiresAt = :expires',
+            ConditionExpression: 'fullAt > :now AND fullAt <= :latest',
+            ExpressionAttributeValues: {
+              ':interval': interval,
+              ':now': at,
+              ':latest': latest,
+              ':expires': expiresFrom(latest + interval),
+            },
+            ReturnValues: 'UPDATED_NEW',
+          });
+          return Number(attributes?.fullAt);
+        });
+      // A full bucket (new, or idle long enough) starts over from now.
+      const takeFull = () =>
+        conditionally(async () => {
+          await table.update({
+            Key: key,
+            // Named, so an export can tell it apart (and leave it out: it is no data of the tenant's).
+            UpdateExpression: 'SET fullAt = :fullAt, expiresAt = :expires, entityType = :entity',
+            ConditionExpression: 'attribute_not_exists(fullAt) OR fullAt <= :now',
+            ExpressionAttributeValues: {
+              ':fullAt': at + interval,
+              ':now': at,
+              ':expires': expiresFrom(at + interval),
+              ':entity': 'requestBucket',
+            },
+          });
+          return at + interval;
+        });
+      const inUse = (this.lastFullAt.get(key.pk) ?? 0) > at;
+      const [first, second] = inUse ? [takeInUse, takeFull] : [takeFull, takeInUse];
       const fullAt = (await first()) ?? (await second());
       if (fullAt !== undefined) {
         this.remember(key.pk, fullAt);
@@ -111,7 +118,7 @@ export class TokenBucketRepository {
       }
       // Neither held: the bucket is empty, unless a parallel request moved it in between.
       const item = await table.get<BucketItem>(key);
-      const decision = takeToken(limit, item?.fullAt, at);
+      const decision = takeToken(limit, item?.fullAt, clock().getTime());
       if (!decision.allowed) {
         if (item?.fullAt !== undefined) this.remember(key.pk, item.fullAt);
         return decision;

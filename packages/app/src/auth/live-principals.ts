@@ -19,7 +19,8 @@ export class LivePrincipals {
   private readonly tenantClient: TenantClientFactory;
   private readonly clock: () => Date;
   private readonly ttlMs: number;
-  private readonly cache = new Map<string, { user: LiveUser; at: number }>();
+  // The read itself is cached, so a burst of requests arriving as an entry expires shares one read.
+  private readonly cache = new Map<string, { user: Promise<LiveUser>; at: number }>();
   private readonly deletedTenants: DeletedTenants | undefined;
 
   constructor(deps: {
@@ -40,11 +41,17 @@ export class LivePrincipals {
     const now = this.clock().getTime();
     const cached = this.cache.get(key);
     if (cached && now - cached.at < this.ttlMs) return cached.user;
-    const user = await new UserRepository(this.tenantClient(tenantId)).get({ tenantId, userId });
+    const user = new UserRepository(this.tenantClient(tenantId))
+      .get({ tenantId, userId })
+      .then((found): LiveUser => (found ? { role: found.role, status: found.status } : undefined));
     if (this.cache.size >= MAX_ENTRIES) this.cache.clear();
-    const live: LiveUser = user ? { role: user.role, status: user.status } : undefined;
-    this.cache.set(key, { user: live, at: now });
-    return live;
+    const entry = { user, at: now };
+    this.cache.set(key, entry);
+    // A failed read is not remembered: the next request reads again.
+    user.catch(() => {
+      if (this.cache.get(key) === entry) this.cache.delete(key);
+    });
+    return user;
   }
 
   /** Called by whatever changes a user's role or status, so this process never serves the old one. */

@@ -9,6 +9,7 @@ import {
 } from '@crm/domain';
 import {
   CustomerRepository,
+  FigureInstantsMemory,
   FiguresBusyError,
   InteractionRepository,
   type TenantClientFactory,
@@ -40,6 +41,7 @@ export class InteractionService {
   private readonly tenantClient: TenantClientFactory;
   private readonly clock: () => Date;
   private readonly tenantSettings: TenantSettingsCache;
+  private readonly instants = new FigureInstantsMemory();
 
   constructor(deps: {
     tenantClient: TenantClientFactory;
@@ -88,11 +90,17 @@ export class InteractionService {
     };
     const moves = figureMoves(interaction, defaultCurrency);
     const interactions = new InteractionRepository(client, tenantId);
-    await pRetry(() => interactions.create({ interaction, moves, ...(alongside ? { alongside } : {}) }), {
-      ...BUSY_RETRY,
-      shouldRetry: ({ error }) => error instanceof FiguresBusyError,
-    });
-    await interactions.moveFigureInstants({ customerId, moves });
+    // One transaction moves the sums and the first/last instants (read-your-writes, no second write).
+    await pRetry(
+      () =>
+        interactions.create({
+          interaction,
+          moves,
+          memory: this.instants,
+          ...(alongside ? { alongside } : {}),
+        }),
+      { ...BUSY_RETRY, shouldRetry: ({ error }) => error instanceof FiguresBusyError },
+    );
     return interaction;
   }
 

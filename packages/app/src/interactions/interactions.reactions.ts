@@ -30,9 +30,11 @@ export function customerValueSortKeyReaction(deps: { table: TableClient }): Reac
 }
 
 /**
- * Closes the gap the API leaves between an interaction's transaction and the move of the
- * first/last instants after it: should the process die in between, the sums are exact but the
- * instants lag. The stream sees every insert and removal, so it repeats the move: forward-only for
+ * Closes the gaps the API leaves between a transaction and a move of the first/last instants after
+ * it (a removal's move back; a complaint's or service request's entry, whose record's transaction
+ * moves only its counts; an API create moves its instants in its own transaction and leaves none):
+ * should the process die in between, the sums are exact but the instants lag. The stream sees every
+ * insert and removal, so it repeats the move: forward-only for
  * an insert ("only if later / earlier"), back to the next holder for a removal ("only while it is
  * still the removed one's"). Both are idempotent and usually find nothing to do (the API already
  * did it); the instants converge even if the API process died. Imported history is left alone:

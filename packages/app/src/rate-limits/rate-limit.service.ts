@@ -29,15 +29,16 @@ export class RateLimitService {
 
   /** Takes the request's tokens, or throws `rate_limited` with the seconds to wait. */
   async take(principal: Principal): Promise<void> {
-    const now = this.clock();
     const { tenantId } = principal;
+    // The clock itself, not one reading: each bucket reads it as the request reaches the table.
+    const clock = this.clock;
     // The key's own bucket first: a key over its limit then spends none of its tenant's tokens.
     if (principal.kind === 'apiKey') {
       const decision = await this.buckets.take({
         tenantId,
         owner: { kind: 'apiKey', keyId: principal.keyId },
         limit: this.limits.apiKey,
-        now,
+        clock,
       });
       refuseIfEmpty(decision, 'apiKey', 'Too many requests with this API key; slow down');
     }
@@ -45,7 +46,7 @@ export class RateLimitService {
       tenantId,
       owner: { kind: 'tenant' },
       limit: this.limits.tenant,
-      now,
+      clock,
     });
     refuseIfEmpty(decision, 'tenant', "Too many requests for this tenant's limit; slow down");
   }

@@ -14,7 +14,10 @@ export class DeletedTenants {
   private readonly repository: TenantDeletionRepository;
   private readonly clock: () => Date;
   private readonly ttlMs: number;
-  private readonly cache = new Map<string, { deleted: boolean; at: number }>();
+  // The read itself is cached, so a burst of requests arriving as an entry expires shares one read.
+  private readonly cache = new Map<string, { deleted: Promise<boolean>; at: number }>();
+  // A deletion is never undone: once seen, it needs no second look.
+  private readonly seenDeleted = new Set<string>();
 
   constructor(deps: { table: TableClient; clock: () => Date; ttlMs?: number }) {
     this.repository = new TenantDeletionRepository(deps.table);
@@ -23,18 +26,27 @@ export class DeletedTenants {
   }
 
   async isDeleted(tenantId: string): Promise<boolean> {
+    if (this.seenDeleted.has(tenantId)) return true;
     const now = this.clock().getTime();
     const cached = this.cache.get(tenantId);
-    // A deletion is never undone: once seen, it needs no second look.
-    if (cached && (cached.deleted || now - cached.at < this.ttlMs)) return cached.deleted;
-    const deleted = Boolean(await this.repository.get(tenantId));
+    if (cached && now - cached.at < this.ttlMs) return cached.deleted;
+    const deleted = this.repository.get(tenantId).then((marker) => {
+      if (marker) this.remember(tenantId);
+      return Boolean(marker);
+    });
     if (this.cache.size >= MAX_ENTRIES) this.cache.clear();
-    this.cache.set(tenantId, { deleted, at: now });
+    const entry = { deleted, at: now };
+    this.cache.set(tenantId, entry);
+    // A failed read is not remembered: the next request reads again.
+    deleted.catch(() => {
+      if (this.cache.get(tenantId) === entry) this.cache.delete(tenantId);
+    });
     return deleted;
   }
 
   /** Called by the deletion itself, so this process refuses the tenant from the same instant. */
   remember(tenantId: string): void {
-    this.cache.set(tenantId, { deleted: true, at: this.clock().getTime() });
+    if (this.seenDeleted.size >= MAX_ENTRIES) this.seenDeleted.clear();
+    this.seenDeleted.add(tenantId);
   }
 }
