@@ -4659,6 +4659,7 @@ export type components = {
             appliesBy: "customer" | "class";
             nextDueOn: string | null;
             plan: components["schemas"]["ServicePlan"];
+            standing: components["schemas"]["ServicePlanStanding"];
         };
         CustomerServicePlans: {
             abcClass: components["schemas"]["ServiceValueClass"];
@@ -6275,6 +6276,8 @@ export type components = {
             /** Format: int64 */
             version?: number;
         };
+        /** @enum {string} */
+        ServicePlanStanding: "scheduled" | "paused" | "skipped_class" | "skipped_archived";
         /** @enum {string} */
         ServicePriority: "low" | "normal" | "high" | "urgent";
         ServiceRecurrence: {
