@@ -3752,6 +3752,8 @@ export type components = {
             dueAt: string;
             note?: string;
             outcome?: components["schemas"]["ComplaintFollowUpOutcome"];
+            /** Format: int64 */
+            score?: number;
             /** @enum {string} */
             status: "scheduled" | "done";
         } | null;
@@ -3760,6 +3762,8 @@ export type components = {
         ComplaintFollowUpRecord: {
             note?: string;
             outcome: components["schemas"]["ComplaintFollowUpOutcome"];
+            /** Format: int64 */
+            score?: number;
             /** Format: int64 */
             version?: number;
         };
