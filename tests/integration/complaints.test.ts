@@ -135,9 +135,22 @@ describe('complaints', () => {
     );
     const bad = await followUp(member.auth, { outcome: 'delighted' });
     expect(bad.status).toBe(400);
+    for (const [body, field] of [
+      [{ outcome: 'won_back', score: 6 }, 'score'],
+      [{ outcome: 'won_back', score: 4.5 }, 'score'],
+      [{ outcome: 'unreachable', score: 3 }, 'score'],
+    ] as const) {
+      const refused = await followUp(member.auth, body);
+      expect(refused.status, JSON.stringify(body)).toBe(400);
+      expect((refused.body.error as { fields: { path: string }[] }).fields.map((f) => f.path)).toEqual([
+        field,
+      ]);
+    }
+    expect((await read(created.id)).followUp).toMatchObject({ status: 'scheduled' });
     const called = await followUp(member.auth, {
       outcome: 'won_back',
       note: '又下单了 ordered again',
+      score: 5,
       version: closed.version,
     });
     expect(called.status).toBe(200);
@@ -149,8 +162,14 @@ describe('complaints', () => {
         outcome: 'won_back',
         doneBy: member.userId,
         note: '又下单了 ordered again',
+        score: 5,
       },
     });
+    // Service recovery's outcome joins the satisfaction figure beside the review's 4.
+    const recovered = await call(app, 'GET', `/v1/customers/${customerId}/satisfaction`, {
+      auth: owner.auth,
+    });
+    expect(recovered.body).toMatchObject({ ratings: 2, mean: 4.5, lastRating: 5 });
     expect((called.body.trail as { action: string }[]).at(-1)).toMatchObject({ action: 'follow_up' });
     expect((await followUp(member.auth, { outcome: 'still_unhappy' })).status).toBe(409);
     expect((await read(created.id)).followUp).toMatchObject({ outcome: 'won_back' });

@@ -267,4 +267,82 @@ describe('service plans for a whole value class', () => {
       owner = saved;
     }
   });
+
+  it('gives a customer’s own plan limited to a value class no next date while the customer is in another class, as the nightly run skips it', async () => {
+    const tenant = await signUpTenant(app, 'Own Class-Limited Plan Tenant');
+    const brook = await newCustomer('Brook Co', 'B', tenant);
+    const created = await call(app, 'POST', '/v1/service-plans', {
+      auth: tenant.auth,
+      body: {
+        customerId: brook,
+        valueClass: 'A',
+        title: 'A-class monthly visit',
+        every: { count: 1, unit: 'months' },
+        startsOn: '2027-03-01',
+      },
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const planId = created.body.id as string;
+    const standing = async () => {
+      const answered = await call(app, 'GET', `/v1/customers/${brook}/service-plans`, { auth: tenant.auth });
+      expect(answered.status, JSON.stringify(answered.body)).toBe(200);
+      const body = answered.body as {
+        abcClass: string | null;
+        items: { plan: { id: string }; appliesBy: string; standing: string; nextDueOn: string | null }[];
+      };
+      return {
+        abcClass: body.abcClass,
+        items: body.items.map(({ plan, appliesBy, standing, nextDueOn }) => ({
+          planId: plan.id,
+          appliesBy,
+          standing,
+          nextDueOn,
+        })),
+      };
+    };
+    const runFor = (day: string) =>
+      runServicePlansAllTenants({
+        table,
+        tenantClient: sharedClientFactory(table),
+        tenantIds: [tenant.tenantId],
+        clock: () => new Date(`${day}T02:00:00Z`),
+      });
+    const requests = async () =>
+      (await call(app, 'GET', `/v1/service-requests?customerId=${brook}`, { auth: tenant.auth })).body
+        .items as ServiceRequest[];
+
+    // In B: the 360° shows no date, skipped while B; the night of the due day serves nothing.
+    expect(await standing()).toEqual({
+      abcClass: 'B',
+      items: [{ planId, appliesBy: 'customer', standing: 'skipped_class', nextDueOn: null }],
+    });
+    expect(await runFor('2027-03-02')).toMatchObject({ due: 1, generated: 0, skipped: 1 });
+    expect(await requests()).toEqual([]);
+
+    // Moved up to A: the next date shows, and that night serves it.
+    await setClass(brook, 'A', tenant);
+    expect(await standing()).toEqual({
+      abcClass: 'A',
+      items: [{ planId, appliesBy: 'customer', standing: 'scheduled', nextDueOn: '2027-04-01' }],
+    });
+    expect(await runFor('2027-04-02')).toMatchObject({ due: 1, generated: 1, skipped: 0 });
+    expect((await requests()).map((request) => request.planDueOn)).toEqual(['2027-04-01']);
+
+    // Archived, still scored A: no date and no class; the night skips it. (The scores are set
+    // after the archive, as in the tests above: the archive's answer must not carry partial scores.)
+    await table.doc.send(
+      new UpdateCommand({
+        TableName: table.tableName,
+        Key: keys.customer(tenant.tenantId, brook),
+        UpdateExpression: 'REMOVE scores',
+      }),
+    );
+    expect((await call(app, 'DELETE', `/v1/customers/${brook}`, { auth: tenant.auth })).status).toBe(200);
+    await setClass(brook, 'A', tenant);
+    expect(await standing()).toEqual({
+      abcClass: null,
+      items: [{ planId, appliesBy: 'customer', standing: 'skipped_archived', nextDueOn: null }],
+    });
+    expect(await runFor('2027-05-02')).toMatchObject({ due: 1, generated: 0, skipped: 1 });
+  });
 });

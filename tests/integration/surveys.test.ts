@@ -224,4 +224,77 @@ describe('satisfaction surveys', () => {
     const refused = await call(app, 'DELETE', `/v1/surveys/${surveyId}`, { auth: owner.auth });
     expect(refused.status).toBe(409);
   });
+
+  it('sends to a saved segment’s members through the outbox, and refuses an unknown, empty or other tenant’s segment field by field', async () => {
+    const tenant = await signUpTenant(app, 'Segment Survey Tenant');
+    const customerOf = async (body: Record<string, unknown>) => {
+      const created = await call(app, 'POST', '/v1/customers', { auth: tenant.auth, body });
+      expect(created.status, JSON.stringify(created.body)).toBe(201);
+      return created.body.id as string;
+    };
+    const [firstEmail, secondEmail] = [uniqueEmail('seg-one'), uniqueEmail('seg-two')];
+    const [first, second, mailless, outsider] = [
+      await customerOf({ name: 'Seg One', kind: 'business', tags: ['key-account'], email: firstEmail }),
+      await customerOf({ name: 'Seg Two', kind: 'business', tags: ['key-account'], email: secondEmail }),
+      await customerOf({ name: 'Seg No Mail', kind: 'business', tags: ['key-account'] }),
+      await customerOf({ name: 'Not In It', kind: 'business', email: uniqueEmail('outsider') }),
+    ];
+    const segmentOf = async (auth: SignedUpTenant['auth'], tags: string[]) => {
+      const created = await call(app, 'POST', '/v1/segments', {
+        auth,
+        body: { name: `Tagged ${tags.join(', ')}`, filter: { tags } },
+      });
+      expect(created.status, JSON.stringify(created.body)).toBe(201);
+      return created.body.id as string;
+    };
+    const keyAccounts = await segmentOf(tenant.auth, ['key-account']);
+    const empty = await segmentOf(tenant.auth, ['nobody-has-this']);
+    const othersSegment = await segmentOf(other.auth, ['key-account']);
+    const created = await call(app, 'POST', '/v1/surveys', {
+      auth: tenant.auth,
+      body: { title: text('Key accounts', '重点客户调查'), questions: questions.slice(0, 2) },
+    });
+    const id = created.body.id as string;
+    expect(
+      (
+        await call(app, 'PATCH', `/v1/surveys/${id}`, {
+          auth: tenant.auth,
+          body: { status: 'active', version: 1 },
+        })
+      ).status,
+    ).toBe(200);
+    const send = (body: Record<string, unknown>) =>
+      call(app, 'POST', `/v1/surveys/${id}/send`, { auth: tenant.auth, body });
+
+    for (const [body, field] of [
+      [{ segmentId: '01J000000000000000000000ZZ' }, 'segmentId'],
+      [{ segmentId: empty }, 'segmentId'],
+      [{ segmentId: othersSegment }, 'segmentId'],
+      [{ segmentId: keyAccounts, customerIds: [outsider] }, 'customerIds'],
+      [{}, 'customerIds'],
+    ] as const) {
+      const refused = await send(body);
+      expect(refused.status, JSON.stringify(body)).toBe(400);
+      expect((refused.body.error as { fields: { path: string }[] }).fields.map((f) => f.path)).toEqual([
+        field,
+      ]);
+    }
+    expect((await call(app, 'GET', `/v1/surveys/${id}`, { auth: tenant.auth })).body).toMatchObject({
+      sentCount: 0,
+    });
+
+    const sent = await send({ segmentId: keyAccounts, locale: 'zh' });
+    expect(sent.status, JSON.stringify(sent.body)).toBe(200);
+    expect((sent.body.sent as { customerId: string }[]).map((s) => s.customerId).sort()).toEqual(
+      [first, second].sort(),
+    );
+    expect(sent.body.skipped).toEqual([{ customerId: mailless, reason: 'no_email' }]);
+    const mails = (await call(app, 'GET', '/v1/dev/outbox', { auth: tenant.auth })).body.items as Mail[];
+    expect(tokenOf(firstEmail, mails)).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(tokenOf(secondEmail, mails)).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(mails.some((mail) => mail.kind === 'survey' && !/seg-(one|two)/.test(mail.to))).toBe(false);
+    expect((await call(app, 'GET', `/v1/surveys/${id}`, { auth: tenant.auth })).body).toMatchObject({
+      sentCount: 2,
+    });
+  });
 });

@@ -3,7 +3,7 @@ import type { Workflow } from '@crm/domain';
 import { sharedClientFactory, WorkflowRepository, WorkflowWaits } from '@crm/dynamodb';
 import { startWorkflowTimer } from '@crm/local';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, createTestApp, type SignedUpTenant, signUpTenant } from '../support/test-app.js';
+import { call, createTestApp, type SignedUpTenant, signUpTenant, uniqueEmail } from '../support/test-app.js';
 import { startReactions } from '../support/test-stream.js';
 import { testTableClient } from '../support/test-table.js';
 
@@ -129,6 +129,65 @@ describe('workflows', () => {
     );
     expect(again.created).toBe(false);
     expect(await runsOf(workflow.id)).toHaveLength(1);
+  });
+
+  it('opens a complaint for an unhappy survey answer through the shipped template, not for a happy one (issue 14)', async () => {
+    const draft = await call(app, 'POST', '/v1/workflows/from-template', {
+      auth: owner.auth,
+      body: { templateId: 'low-survey-score-complaint' },
+    });
+    expect(draft.status, JSON.stringify(draft.body)).toBe(201);
+    const activated = await call(app, 'PATCH', `/v1/workflows/${draft.body.id as string}`, {
+      auth: owner.auth,
+      body: { status: 'active', version: draft.body.version },
+    });
+    expect(activated.status, JSON.stringify(activated.body)).toBe(200);
+    const [unhappyEmail, happyEmail] = [uniqueEmail('unhappy'), uniqueEmail('happy')];
+    const unhappy = await newCustomer('Unhappy Co', { email: unhappyEmail });
+    const happy = await newCustomer('Happy Co', { email: happyEmail });
+    const survey = await call(app, 'POST', '/v1/surveys', {
+      auth: owner.auth,
+      body: {
+        title: { zh: '满意度', en: 'Satisfaction' },
+        questions: [{ id: 'csat', kind: 'csat', text: { zh: '满意吗？', en: 'Satisfied?' } }],
+      },
+    });
+    const surveyId = survey.body.id as string;
+    await call(app, 'PATCH', `/v1/surveys/${surveyId}`, {
+      auth: owner.auth,
+      body: { status: 'active', version: 1 },
+    });
+    const sent = await call(app, 'POST', `/v1/surveys/${surveyId}/send`, {
+      auth: owner.auth,
+      body: { customerIds: [unhappy.id, happy.id] },
+    });
+    expect(sent.body.sent).toHaveLength(2);
+    const mails = (await call(app, 'GET', '/v1/dev/outbox', { auth: owner.auth })).body.items as {
+      to: string;
+      text: string;
+    }[];
+    const answer = async (email: string, csat: number) => {
+      const token = /\/s\/([A-Za-z0-9_-]{43})/.exec(mails.find((mail) => mail.to === email)?.text ?? '')?.[1];
+      const answered = await call(app, 'POST', `/v1/public/surveys/${token}`, {
+        body: { answers: { csat } },
+      });
+      expect(answered.status, JSON.stringify(answered.body)).toBe(204);
+    };
+    await answer(happyEmail, 5);
+    await answer(unhappyEmail, 1);
+    const complaintsOf = async (customerId: string) =>
+      (await call(app, 'GET', `/v1/complaints?customerId=${customerId}`, { auth: owner.auth })).body
+        .items as { summary: string; severity: string; step: string }[];
+    await until(async () => (await complaintsOf(unhappy.id)).length > 0);
+    expect(await complaintsOf(unhappy.id)).toEqual([
+      expect.objectContaining({
+        summary: 'Low satisfaction score in a survey',
+        severity: 'high',
+        step: 'recorded',
+      }),
+    ]);
+    await stream.settle();
+    expect(await complaintsOf(happy.id)).toEqual([]);
   });
 
   it('stops two workflows feeding each other at the depth limit', async () => {

@@ -1,4 +1,4 @@
-import { LOGIN_THROTTLE } from '@crm/app';
+import { LOGIN_THROTTLE, SURVEY_PAGE_THROTTLE } from '@crm/app';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { inviteUser } from '../support/invite-user.js';
 import { latestMail, mailedToken } from '../support/mailbox.js';
@@ -40,6 +40,36 @@ describe('finding 3: the login throttle holds under parallel requests', () => {
     });
     expect(right.status).toBe(429);
     expect(Number(right.headers.get('retry-after'))).toBeGreaterThan(0);
+  });
+});
+
+describe('the public survey page is throttled per client address (issue 14)', () => {
+  const app = createTestApp();
+
+  it(`answers at most ${SURVEY_PAGE_THROTTLE.limit} link tries from one address in the window, then 429 with Retry-After; another address is not held`, async () => {
+    const forged = (i: number) => `${'F'.repeat(40)}${String(i).padStart(3, '0')}`;
+    const address = '198.51.100.14';
+    // Guessing links is what the throttle stops: forged links count like real ones.
+    const results = await Promise.all(
+      Array.from({ length: SURVEY_PAGE_THROTTLE.limit + 5 }, (_, i) =>
+        call(app, i % 2 === 0 ? 'GET' : 'POST', `/v1/public/surveys/${forged(i)}`, {
+          headers: { [CLIENT_ADDRESS_HEADER]: address },
+          ...(i % 2 === 0 ? {} : { body: { answers: { nps: 10 } } }),
+        }),
+      ),
+    );
+    const counts = statuses(results);
+    expect(counts[404] ?? 0).toBeLessThanOrEqual(SURVEY_PAGE_THROTTLE.limit);
+    expect(counts[429]).toBe(SURVEY_PAGE_THROTTLE.limit + 5 - (counts[404] ?? 0));
+    const held = await call(app, 'GET', `/v1/public/surveys/${forged(999)}`, {
+      headers: { [CLIENT_ADDRESS_HEADER]: address },
+    });
+    expect(held.status).toBe(429);
+    expect(Number(held.headers.get('retry-after'))).toBeGreaterThan(0);
+    const elsewhere = await call(app, 'GET', `/v1/public/surveys/${forged(999)}`, {
+      headers: { [CLIENT_ADDRESS_HEADER]: '198.51.100.15' },
+    });
+    expect(elsewhere.status).toBe(404);
   });
 });
 

@@ -214,7 +214,8 @@ export class ComplaintService {
 
   /**
    * The service-recovery call's outcome (服务补救回访) on a closed complaint: once, by the tenant's
-   * own people, against the version read when one is given.
+   * own people, against the version read when one is given; the customer's score after the call,
+   * when given, is added to its satisfaction figure.
    */
   async recordFollowUp(
     caller: ComplaintCaller & { complaintId: string },
@@ -232,7 +233,12 @@ export class ComplaintService {
     }
     const { version: _version, ...input } = request;
     const next = recordComplaintFollowUp(complaint, input, caller, this.clock());
-    return this.view(await complaints.save(next, complaint.version), caller);
+    // Service recovery's outcome (服务补救) joins the satisfaction figure in the same transaction.
+    const rated =
+      input.score !== undefined
+        ? { rating: input.score, at: next.followUp?.doneAt ?? next.updatedAt }
+        : undefined;
+    return this.view(await complaints.save(next, complaint.version, rated), caller);
   }
 
   /** Closed complaints' ratings, per customer: the satisfaction figure (满意度) the 360° shows. */

@@ -4,6 +4,8 @@ import {
   DomainError,
   newId,
   nextPlanDueOn,
+  planCustomerOf,
+  planStanding,
   type ServicePlan,
   type ServicePlanInput,
   ServicePlanInputSchema,
@@ -93,8 +95,9 @@ export class ServicePlanService {
   /**
    * The plans that serve one customer: its own, and those for every customer of the ABC class it
    * is in tonight (an archived customer is in none: the nightly run does not serve it). Each with
-   * when it next serves the customer: a class plan's next occurrence serves every customer then in
-   * the class, so it is the plan's own next due day.
+   * its standing and when it next serves the customer, by the nightly run's rule (planStanding): a
+   * class plan's next occurrence serves every customer then in the class, so it is the plan's own
+   * next due day; an own plan limited to a value class the customer is not in has none (skipped).
    */
   async forCustomer({
     tenantId,
@@ -105,20 +108,18 @@ export class ServicePlanService {
   }): Promise<CustomerServicePlans> {
     const customer = await new CustomerRepository(this.tenantClient(tenantId), tenantId).get({ customerId });
     if (!customer) throw new DomainError('not_found', 'Customer not found');
-    const abcClass = customer.archivedAt ? null : (customer.scores?.abcClass ?? null);
+    const seen = planCustomerOf(customer);
+    const abcClass = seen.archived ? null : seen.valueClass;
     const plans = this.plans(tenantId);
     const [own, ofClass] = await Promise.all([
       plans.list({ customerId, limit: 200 }),
       abcClass ? plans.forClass(abcClass) : Promise.resolve([]),
     ]);
-    const applied = (
-      plan: ServicePlan,
-      appliesBy: CustomerServicePlan['appliesBy'],
-    ): CustomerServicePlan => ({
-      plan,
-      appliesBy,
-      nextDueOn: plan.active ? plan.nextDueOn : null,
-    });
+    const applied = (plan: ServicePlan, appliesBy: CustomerServicePlan['appliesBy']): CustomerServicePlan => {
+      // The nightly run's own rule: a date shows only when that run would serve the customer then.
+      const standing = planStanding(plan, seen);
+      return { plan, appliesBy, standing, nextDueOn: standing === 'scheduled' ? plan.nextDueOn : null };
+    };
     return {
       customerId,
       abcClass,

@@ -3,6 +3,7 @@ import {
   DomainError,
   defaultServiceSlaPolicy,
   newId,
+  planCustomerOf,
   planRun,
   receiveServiceRequest,
   type ServicePlan,
@@ -92,10 +93,8 @@ export async function runServicePlansAllTenants(deps: NightlyPassDeps): Promise<
         const customerId = plan.customerId;
         if (customerId === null) return;
         const customer = await customers.get({ customerId });
-        const run = planRun(plan, today, {
-          valueClass: customer?.scores?.abcClass ?? null,
-          archived: !customer || Boolean(customer.archivedAt),
-        });
+        // The same reading of the customer and rule (planStanding) as the 360°'s list of its plans.
+        const run = planRun(plan, today, planCustomerOf(customer));
         if (run.kind === 'not_due') return;
         const next: ServicePlan = {
           ...plan,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DomainError } from '../domain-error.js';
+import { ComplaintFollowUpRecordSchema } from './complaint.schema.js';
 import { recordComplaintFollowUp } from './complaint-follow-up.js';
 import { recordedComplaint } from './recorded-complaint.fixture.js';
 
@@ -65,5 +66,30 @@ describe('recording the service-recovery call', () => {
     expect(codeOf(record({ ...closedComplaint(), step: 'carried_out' } as never))).toBe('invalid_state');
     expect(codeOf(record(closedComplaint(), 'partner'))).toBe('forbidden');
     expect(codeOf(record(closedComplaint()))).toBe('ok');
+  });
+
+  it('keeps the customer’s score after the call, when asked, on the follow-up and in the trail', () => {
+    const next = recordComplaintFollowUp(
+      closedComplaint(),
+      { outcome: 'still_unhappy', score: 2 },
+      { actorId: 'u-admin', role: 'admin' },
+      CALLED_AT,
+    );
+    expect(next.followUp).toMatchObject({ status: 'done', outcome: 'still_unhappy', score: 2 });
+    expect(next.trail.at(-1)?.details).toEqual({ outcome: 'still_unhappy', score: 2 });
+  });
+});
+
+describe('the follow-up call’s record (the API’s body)', () => {
+  it.each([
+    [{ outcome: 'won_back', score: 5 }, true],
+    [{ outcome: 'won_back' }, true],
+    [{ outcome: 'won_back', score: 0 }, false],
+    [{ outcome: 'won_back', score: 6 }, false],
+    [{ outcome: 'won_back', score: 3.5 }, false],
+    [{ outcome: 'unreachable', score: 3 }, false],
+    [{ outcome: 'unreachable' }, true],
+  ])('%j is %s', (body, valid) => {
+    expect(ComplaintFollowUpRecordSchema.safeParse(body).success).toBe(valid);
   });
 });

@@ -7,7 +7,9 @@ const CALLERS = new Set(['owner', 'admin', 'member']);
 /**
  * Records how the service-recovery call (服务补救回访) went on a closed complaint whose call is
  * still scheduled: the follow-up is done, with who, when, the outcome and the note, and the trail
- * says so. Once only: a second record is 409, as is a complaint with no call to make.
+ * says so; the customer's `score` after the call, when given, is service recovery's outcome on
+ * the satisfaction figure (the service adds it in the same write). Once only: a second record is
+ * 409, as is a complaint with no call to make.
  */
 export function recordComplaintFollowUp(
   complaint: Complaint,
@@ -38,6 +40,7 @@ export function recordComplaintFollowUp(
       doneBy: actor.actorId,
       outcome: input.outcome,
       ...(input.note ? { note: input.note } : {}),
+      ...(input.score !== undefined ? { score: input.score } : {}),
     },
     updatedAt: at,
     updatedBy: actor.actorId,
@@ -49,7 +52,11 @@ export function recordComplaintFollowUp(
         action: 'follow_up',
         from: 'closed',
         to: 'closed',
-        details: { outcome: input.outcome, ...(input.note ? { note: input.note } : {}) },
+        details: {
+          outcome: input.outcome,
+          ...(input.note ? { note: input.note } : {}),
+          ...(input.score !== undefined ? { score: input.score } : {}),
+        },
       },
     ],
   };

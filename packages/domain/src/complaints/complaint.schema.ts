@@ -123,6 +123,8 @@ export const ComplaintFollowUpSchema = z
     doneBy: z.string().optional(),
     outcome: ComplaintFollowUpOutcomeSchema.optional(),
     note: z.string().optional(),
+    /** The customer's satisfaction after the call (1–5), when asked: it joins the satisfaction figure. */
+    score: z.number().int().optional(),
   })
   .meta({ id: 'ComplaintFollowUp' });
 export type ComplaintFollowUp = z.infer<typeof ComplaintFollowUpSchema>;
@@ -132,8 +134,28 @@ export const ComplaintFollowUpRecordSchema = z
   .strictObject({
     outcome: ComplaintFollowUpOutcomeSchema,
     note: z.string().trim().max(2000).optional(),
+    /**
+     * How satisfied the customer says it is now (1–5), asked on the call: service recovery's
+     * outcome, added to the customer's satisfaction figure (满意度) beside the review's rating.
+     * Not for a customer who could not be reached.
+     */
+    score: z
+      .number()
+      .int('must be a whole number')
+      .min(1, 'must be at least 1')
+      .max(5, 'must be at most 5')
+      .optional(),
     /** Optimistic concurrency: the version read; omitted, it applies to the current one. */
     version: z.number().int().min(1).max(1e9).optional(),
+  })
+  .superRefine((record, context) => {
+    if (record.outcome === 'unreachable' && record.score !== undefined) {
+      context.addIssue({
+        code: 'custom',
+        path: ['score'],
+        message: 'a customer who could not be reached gave no score; leave it out',
+      });
+    }
   })
   .meta({ id: 'ComplaintFollowUpRecord' });
 export type ComplaintFollowUpRecord = z.infer<typeof ComplaintFollowUpRecordSchema>;

@@ -261,7 +261,8 @@ export const eventCatalog = {
     entityType: 'complaint',
     description:
       'The service-recovery call after closing (服务补救回访) was made: `data.followUp` is done with its ' +
-      '`outcome` (won_back, still_unhappy, unreachable), who and when; `previous.followUp` was scheduled.',
+      '`outcome` (won_back, still_unhappy, unreachable), the customer’s `score` (1–5) when asked, who and ' +
+      'when; `previous.followUp` was scheduled.',
     payload: ComplaintEventDataSchema,
     carriesChanges: true,
   },

@@ -1,6 +1,7 @@
 export type {
   CustomerServicePlan,
   CustomerServicePlans,
+  PlanStanding,
   ServicePlan,
   ServicePlanInput,
   ServicePlanPatch,
@@ -10,14 +11,21 @@ export type {
 export {
   CustomerServicePlanSchema,
   CustomerServicePlansSchema,
+  PlanStandingSchema,
   ServicePlanInputSchema,
   ServicePlanPatchSchema,
   ServicePlanSchema,
   ServiceRecurrenceSchema,
   ServiceValueClassSchema,
 } from './service-plan.schema.js';
-export type { PlanRun } from './service-plan-schedule.js';
-export { nextPlanDueOn, planOccurrence, planRun } from './service-plan-schedule.js';
+export type { PlanCustomer, PlanRun } from './service-plan-schedule.js';
+export {
+  nextPlanDueOn,
+  planCustomerOf,
+  planOccurrence,
+  planRun,
+  planStanding,
+} from './service-plan-schedule.js';
 export type {
   ServiceAction,
   ServiceAssignee,

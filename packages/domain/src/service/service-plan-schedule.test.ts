@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { ServicePlan } from './service-plan.schema.js';
-import { nextPlanDueOn, planOccurrence, planRun } from './service-plan-schedule.js';
+import {
+  nextPlanDueOn,
+  planCustomerOf,
+  planOccurrence,
+  planRun,
+  planStanding,
+} from './service-plan-schedule.js';
 
 const quarterly = { count: 3, unit: 'months' } as const;
 const fortnightly = { count: 2, unit: 'weeks' } as const;
@@ -74,5 +80,61 @@ describe('service plan schedules', () => {
     expect(planRun(forA, '2026-01-31', { valueClass: null, archived: false }).kind).toBe('skip');
     expect(planRun(plan(), '2026-01-31', { valueClass: null, archived: false }).kind).toBe('generate');
     expect(planRun(plan(), '2026-01-31', { valueClass: 'A', archived: true }).kind).toBe('skip');
+  });
+
+  it.each([
+    ['any class, the customer classed', plan(), classA, 'scheduled'],
+    ['any class, the customer not yet classed', plan(), { valueClass: null, archived: false }, 'scheduled'],
+    ['A only, the customer in A', plan({ valueClass: 'A' }), classA, 'scheduled'],
+    [
+      'A only, the customer in B',
+      plan({ valueClass: 'A' }),
+      { valueClass: 'B', archived: false },
+      'skipped_class',
+    ],
+    [
+      'A only, the customer in no class',
+      plan({ valueClass: 'A' }),
+      { valueClass: null, archived: false },
+      'skipped_class',
+    ],
+    ['the customer archived', plan(), { valueClass: 'A', archived: true }, 'skipped_archived'],
+    [
+      'paused, whatever the customer',
+      plan({ active: false, valueClass: 'A' }),
+      { valueClass: 'B', archived: false },
+      'paused',
+    ],
+  ] as const)('judges a plan standing: %s', (_name, candidate, customer, expected) => {
+    expect(planStanding(candidate, customer)).toBe(expected);
+  });
+
+  it('skips on the due day exactly the occurrences planStanding calls skipped (one rule for the run and the 360°)', () => {
+    const customers = [
+      classA,
+      { valueClass: 'B', archived: false },
+      { valueClass: null, archived: false },
+      { valueClass: 'A', archived: true },
+    ] as const;
+    for (const candidate of [plan(), plan({ valueClass: 'A' }), plan({ valueClass: 'B' })]) {
+      for (const customer of customers) {
+        const standing = planStanding(candidate, customer);
+        const run = planRun(candidate, '2026-01-31', customer);
+        expect(run.kind, `${candidate.valueClass} / ${JSON.stringify(customer)}`).toBe(
+          standing === 'scheduled' ? 'generate' : 'skip',
+        );
+      }
+    }
+  });
+
+  it('reads a customer as the run sees it: its ABC class, archived, or gone', () => {
+    const scores = { abcClass: 'B' } as NonNullable<Parameters<typeof planCustomerOf>[0]>['scores'];
+    expect(planCustomerOf({ scores })).toEqual({ valueClass: 'B', archived: false });
+    expect(planCustomerOf({})).toEqual({ valueClass: null, archived: false });
+    expect(planCustomerOf({ scores, archivedAt: '2026-01-01T00:00:00.000Z' })).toEqual({
+      valueClass: 'B',
+      archived: true,
+    });
+    expect(planCustomerOf(undefined)).toEqual({ valueClass: null, archived: true });
   });
 });

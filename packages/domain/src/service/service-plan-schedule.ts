@@ -1,4 +1,10 @@
-import type { ServicePlan, ServiceRecurrence, ServiceValueClass } from './service-plan.schema.js';
+import type { Customer } from '../customer.schema.js';
+import type {
+  PlanStanding,
+  ServicePlan,
+  ServiceRecurrence,
+  ServiceValueClass,
+} from './service-plan.schema.js';
 
 function daysInMonth(year: number, monthIndex: number): number {
   return new Date(Date.UTC(year, monthIndex + 1, 0)).getUTCDate();
@@ -29,6 +35,36 @@ export function nextPlanDueOn(plan: Pick<ServicePlan, 'startsOn' | 'every' | 'oc
   return planOccurrence(plan.startsOn, plan.every, plan.occurrences);
 }
 
+/** The customer as a plan's schedule sees it: its ABC class tonight, and whether it is archived. */
+export type PlanCustomer = { valueClass: ServiceValueClass | null; archived: boolean };
+
+/** The customer as tonight's run sees it; a customer that no longer exists is as good as archived. */
+export function planCustomerOf(
+  customer: Pick<Customer, 'archivedAt' | 'scores'> | null | undefined,
+): PlanCustomer {
+  return {
+    valueClass: customer?.scores?.abcClass ?? null,
+    archived: !customer || Boolean(customer.archivedAt),
+  };
+}
+
+/**
+ * Whether the plan's next occurrence serves this customer: the one rule the nightly run (planRun)
+ * and the customer's 360° both apply, so the 360° never shows a date the run would skip.
+ *
+ * @example
+ * planStanding({ active: true, valueClass: 'A' }, { valueClass: 'B', archived: false }) // 'skipped_class'
+ */
+export function planStanding(
+  plan: Pick<ServicePlan, 'active' | 'valueClass'>,
+  customer: PlanCustomer,
+): PlanStanding {
+  if (!plan.active) return 'paused';
+  if (customer.archived) return 'skipped_archived';
+  if (plan.valueClass !== null && customer.valueClass !== plan.valueClass) return 'skipped_class';
+  return 'scheduled';
+}
+
 /** What the nightly run does with a plan today. */
 export type PlanRun =
   | { kind: 'not_due' }
@@ -48,7 +84,7 @@ export type PlanRun =
 export function planRun(
   plan: Pick<ServicePlan, 'startsOn' | 'every' | 'occurrences' | 'active' | 'valueClass'>,
   today: string,
-  customer: { valueClass: ServiceValueClass | null; archived: boolean },
+  customer: PlanCustomer,
 ): PlanRun {
   if (!plan.active) return { kind: 'not_due' };
   let index = plan.occurrences;
@@ -57,8 +93,6 @@ export function planRun(
   const dueOn = planOccurrence(plan.startsOn, plan.every, index);
   const occurrences = index + 1;
   const nextDueOn = planOccurrence(plan.startsOn, plan.every, occurrences);
-  if (customer.archived || (plan.valueClass !== null && customer.valueClass !== plan.valueClass)) {
-    return { kind: 'skip', dueOn, occurrences, nextDueOn };
-  }
+  if (planStanding(plan, customer) !== 'scheduled') return { kind: 'skip', dueOn, occurrences, nextDueOn };
   return { kind: 'generate', dueOn, occurrences, nextDueOn, missed: index - plan.occurrences };
 }

@@ -104,13 +104,30 @@ export const ServicePlanSchema = z
   .meta({ id: 'ServicePlan' });
 export type ServicePlan = z.infer<typeof ServicePlanSchema>;
 
+/**
+ * Whether a plan's next occurrence serves a customer, as the nightly run would judge it tonight:
+ * `scheduled`; `paused`; `skipped_class`, the plan serves only its `valueClass` and the customer is
+ * in another class or none (the occurrence passes unserved); `skipped_archived`, the customer is
+ * archived. One rule (`planStanding`) for the nightly run and the customer's 360°.
+ */
+export const PlanStandingSchema = z
+  .enum(['scheduled', 'paused', 'skipped_class', 'skipped_archived'])
+  .meta({ id: 'ServicePlanStanding' });
+export type PlanStanding = z.infer<typeof PlanStandingSchema>;
+
 /** A plan as it applies to one customer: its own, or one for the customer's whole value class. */
 export const CustomerServicePlanSchema = z
   .object({
     plan: ServicePlanSchema,
     /** `customer`: the customer's own plan; `class`: a plan for every customer of its ABC class. */
     appliesBy: z.enum(['customer', 'class']),
-    /** When the plan next serves this customer; null while the plan is paused. */
+    /** Whether its next occurrence serves this customer (see ServicePlanStanding). */
+    standing: PlanStandingSchema,
+    /**
+     * When the plan next serves this customer; null unless `standing` is `scheduled` (paused, or an
+     * occurrence the nightly run would pass unserved: the customer is outside the plan's value class,
+     * or archived).
+     */
     nextDueOn: z.string().nullable(),
   })
   .meta({ id: 'CustomerServicePlan' });

@@ -29,6 +29,8 @@ export function ComplaintFollowUpCall(props: {
   const form = createForm();
   const [outcome, setOutcome] = createSignal<Outcome>('won_back');
   const [note, setNote] = createSignal('');
+  // '' = not asked; a customer who could not be reached gives none (the API refuses one).
+  const [score, setScore] = createSignal('');
   const canRecord = () => session()?.user.role !== 'partner';
   const record = form.submit(async () => {
     try {
@@ -38,6 +40,7 @@ export function ComplaintFollowUpCall(props: {
           body: {
             outcome: outcome(),
             ...(note().trim() ? { note: note().trim() } : {}),
+            ...(score() && outcome() !== 'unreachable' ? { score: Number(score()) } : {}),
             version: props.complaint.version,
           },
         }),
@@ -71,6 +74,26 @@ export function ComplaintFollowUpCall(props: {
                         </For>
                       </select>
                     </label>
+                    <Show when={outcome() !== 'unreachable'}>
+                      <label class="field">
+                        <span class="field__label">{t('followUp.score')}</span>
+                        <select
+                          class="field__input"
+                          value={score()}
+                          onChange={(event) => setScore(event.currentTarget.value)}
+                          aria-invalid={form.fieldError('score') ? 'true' : undefined}
+                          aria-describedby="follow-up-score-hint"
+                        >
+                          <option value="">{t('followUp.score.none')}</option>
+                          <For each={['1', '2', '3', '4', '5']}>
+                            {(value) => <option value={value}>{value}</option>}
+                          </For>
+                        </select>
+                      </label>
+                      <p id="follow-up-score-hint" class="field__description">
+                        {t('followUp.score.hint')}
+                      </p>
+                    </Show>
                     <label class="field">
                       <span class="field__label">{t('followUp.note')}</span>
                       <textarea
@@ -101,6 +124,9 @@ export function ComplaintFollowUpCall(props: {
               <strong>{t('followUp.done')}</strong> {t(`followUp.${followUp().outcome ?? 'won_back'}`)}
               {followUp().note ? ` — ${followUp().note}` : ''}
             </p>
+            <Show when={followUp().score}>
+              {(given) => <p>{t('followUp.scored', { score: String(given()) })}</p>}
+            </Show>
             <p class="muted">
               {t('followUp.by', {
                 name: props.nameOf(followUp().doneBy ?? ''),

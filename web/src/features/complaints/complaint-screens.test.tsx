@@ -225,6 +225,7 @@ describe('a complaint’s page', () => {
               doneBy: 'u1',
               outcome: 'still_unhappy',
               note: 'Wants a discount',
+              score: 2,
             },
             version: 10,
           }),
@@ -239,14 +240,26 @@ describe('a complaint’s page', () => {
     fireEvent.input(within(call).getByLabelText('Note (optional)'), {
       target: { value: 'Wants a discount' },
     });
+    // No score for a customer who could not be reached: the field goes while that is chosen.
+    fireEvent.change(within(call).getByLabelText('How did the call go?'), {
+      target: { value: 'unreachable' },
+    });
+    expect(within(call).queryByLabelText('Satisfaction now (1–5)')).toBeNull();
+    fireEvent.change(within(call).getByLabelText('How did the call go?'), {
+      target: { value: 'still_unhappy' },
+    });
+    fireEvent.change(within(call).getByLabelText('Satisfaction now (1–5)'), { target: { value: '2' } });
     fireEvent.click(within(call).getByRole('button', { name: 'Record the call' }));
     await waitFor(() =>
-      expect(sent).toEqual({ outcome: 'still_unhappy', note: 'Wants a discount', version: 9 }),
+      expect(sent).toEqual({ outcome: 'still_unhappy', note: 'Wants a discount', score: 2, version: 9 }),
     );
     await waitFor(() =>
       expect(screen.getByTestId('complaint-follow-up').textContent).toContain(
         'Still unhappy — Wants a discount',
       ),
+    );
+    expect(screen.getByTestId('complaint-follow-up').textContent).toContain(
+      'Satisfaction after the call: 2/5',
     );
     expect(screen.queryByRole('button', { name: 'Record the call' })).toBeNull();
   });

@@ -1,5 +1,5 @@
 import { createMemoryHistory, MemoryRouter, Route, type RouteSectionProps } from '@solidjs/router';
-import { render, screen, within } from '@solidjs/testing-library';
+import { cleanup, render, screen, within } from '@solidjs/testing-library';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { components } from '../../lib/api/schema.js';
 import { AuthProvider } from '../../lib/auth/auth-context.js';
@@ -43,6 +43,7 @@ const answer: PlansAnswer = {
     {
       plan: plan({ id: '01J00000000000000000000OWN', title: 'Boiler check', active: false }),
       appliesBy: 'customer',
+      standing: 'paused',
       nextDueOn: null,
     },
     {
@@ -54,6 +55,7 @@ const answer: PlansAnswer = {
         nextDueOn: '2026-06-30',
       }),
       appliesBy: 'class',
+      standing: 'scheduled',
       nextDueOn: '2026-06-30',
     },
   ],
@@ -109,6 +111,44 @@ describe('the plans that serve a customer, on its 360°', () => {
     const list = await screen.findByTestId('customer-service-plans');
     expect(within(list).getByText('适用于所有 A 类客户')).toBeTruthy();
     expect(list.textContent).toContain('该客户下次服务：');
+  });
+
+  // The customer is in B; its own plan serves A-class only, so the nightly run skips it: no date.
+  const limited = (
+    abcClass: PlansAnswer['abcClass'],
+    standing: PlansAnswer['items'][number]['standing'],
+  ) => ({
+    customerId: CUSTOMER_ID,
+    abcClass,
+    items: [
+      {
+        plan: plan({ id: '01J00000000000000000000LIM', title: 'A-class visit', valueClass: 'A' }),
+        appliesBy: 'customer' as const,
+        standing,
+        nextDueOn: null,
+      },
+    ],
+  });
+
+  it('shows an own plan limited to another value class as skipped while the customer’s class, with no date (English)', async () => {
+    show('en', limited('B', 'skipped_class'));
+    const list = await screen.findByTestId('customer-service-plans');
+    const [item] = within(list).getAllByRole('listitem');
+    expect(item?.textContent).toContain('Skipped while class B: serves A-class only');
+    expect(item?.textContent).not.toContain('Next for this customer');
+    expect(item?.textContent).not.toContain('Paused');
+    expect(item?.querySelector('[data-standing="skipped_class"]')).toBeTruthy();
+  });
+
+  it('says it in 中文, and for a customer not yet classed or archived', async () => {
+    show('zh-CN', limited('B', 'skipped_class'));
+    expect(await screen.findByText('当前为 B 类，暂不服务：仅服务 A 类客户')).toBeTruthy();
+    cleanup();
+    show('en', limited(null, 'skipped_class'));
+    expect(await screen.findByText('Skipped while unclassed: serves A-class only')).toBeTruthy();
+    cleanup();
+    show('en', limited(null, 'skipped_archived'));
+    expect(await screen.findByText('Skipped: the customer is archived')).toBeTruthy();
   });
 
   it('says when no plan serves the customer', async () => {

@@ -1,4 +1,4 @@
-import { createResource, For, Show } from 'solid-js';
+import { createResource, For, Match, Show, Switch } from 'solid-js';
 import { unwrap } from '../../lib/api/errors.js';
 import { useApi } from '../../lib/auth/auth-context.js';
 import { useFormat } from '../../lib/format/use-format.js';
@@ -9,7 +9,9 @@ import { serviceMessages } from './messages.js';
 /**
  * The plans that serve the customer on its 360°: its own, and those for every customer of the
  * value class it is in now (marked so, since changing them changes every such customer's), each
- * with when it next serves this customer. `version` changes when a plan was just created here.
+ * with when it next serves this customer, or why the nightly run would skip it now (an own plan
+ * limited to a value class the customer is not in, or an archived customer): the API's `standing`.
+ * `version` changes when a plan was just created here.
  */
 export function CustomerServicePlans(props: { customerId: string; version: number }) {
   const t = useMessages(serviceMessages);
@@ -55,12 +57,30 @@ export function CustomerServicePlans(props: { customerId: string; version: numbe
                     <Show when={item.plan.valueClass}>
                       {(cls) => <span class="badge">{t('plans.onlyClass', { class: cls() })}</span>}
                     </Show>{' '}
-                    <Show
-                      when={item.nextDueOn}
-                      fallback={<span class="badge badge--muted">{t('plans.paused')}</span>}
-                    >
-                      {(next) => <span>{t('panel.plans.nextHere', { date: format.date(next()) })}</span>}
-                    </Show>
+                    <Switch>
+                      <Match when={item.standing === 'scheduled' && item.nextDueOn}>
+                        {(next) => <span>{t('panel.plans.nextHere', { date: format.date(next()) })}</span>}
+                      </Match>
+                      <Match when={item.standing === 'paused'}>
+                        <span class="badge badge--muted">{t('plans.paused')}</span>
+                      </Match>
+                      <Match when={item.standing === 'skipped_archived'}>
+                        <span class="badge badge--muted" data-standing="skipped_archived">
+                          {t('panel.plans.skippedArchived')}
+                        </span>
+                      </Match>
+                      <Match when={item.standing === 'skipped_class'}>
+                        {/* The nightly run passes its occurrences unserved: no date, and why. */}
+                        <span class="badge badge--muted" data-standing="skipped_class">
+                          {found.abcClass
+                            ? t('panel.plans.skippedClass', {
+                                class: found.abcClass,
+                                only: item.plan.valueClass ?? '',
+                              })
+                            : t('panel.plans.skippedNoClass', { only: item.plan.valueClass ?? '' })}
+                        </span>
+                      </Match>
+                    </Switch>
                   </li>
                 )}
               </For>

@@ -145,6 +145,9 @@ export const serviceMessages = defineMessages({
     'panel.plans.class': 'Value class {{class}}',
     'panel.plans.forClass': 'For all {{class}}-class customers',
     'panel.plans.nextHere': 'Next for this customer: {{date}}',
+    'panel.plans.skippedClass': 'Skipped while class {{class}}: serves {{only}}-class only',
+    'panel.plans.skippedNoClass': 'Skipped while unclassed: serves {{only}}-class only',
+    'panel.plans.skippedArchived': 'Skipped: the customer is archived',
     loadError: 'The service request could not be loaded.',
   },
   'zh-CN': {
@@ -288,6 +291,9 @@ export const serviceMessages = defineMessages({
     'panel.plans.class': '价值类别 {{class}}',
     'panel.plans.forClass': '适用于所有 {{class}} 类客户',
     'panel.plans.nextHere': '该客户下次服务：{{date}}',
+    'panel.plans.skippedClass': '当前为 {{class}} 类，暂不服务：仅服务 {{only}} 类客户',
+    'panel.plans.skippedNoClass': '尚无价值类别，暂不服务：仅服务 {{only}} 类客户',
+    'panel.plans.skippedArchived': '暂不服务：客户已归档',
     loadError: '无法加载服务请求。',
   },
 });

@@ -10,7 +10,10 @@ import { surveysMessages } from './messages.js';
 type SendResult = components['schemas']['SurveySendResult'];
 const SEARCH_DELAY_MS = 250;
 
-/** Pick customers by search and send them the survey; reports who was skipped (no e-mail). */
+/**
+ * Send the survey to customers picked by search, or to the members of a saved segment (at most
+ * 200: the API refuses a bigger one on `segmentId`); reports who was skipped (no e-mail).
+ */
 export function SurveySendDialog(props: { surveyId: string; onSent: () => void }) {
   const t = useMessages(surveysMessages);
   const api = useApi();
@@ -20,6 +23,12 @@ export function SurveySendDialog(props: { surveyId: string; onSent: () => void }
   const [debounced, setDebounced] = createSignal('');
   const [picked, setPicked] = createSignal<{ id: string; name: string }[]>([]);
   const [result, setResult] = createSignal<SendResult>();
+  const [audience, setAudience] = createSignal<'customers' | 'segment'>('customers');
+  const [segmentId, setSegmentId] = createSignal('');
+  const [segments] = createResource(
+    () => audience() === 'segment' || undefined,
+    async () => (await unwrap(api.GET('/v1/segments', { params: { query: { limit: 200 } } }))).items,
+  );
   let timer: ReturnType<typeof setTimeout> | undefined;
   const search = (text: string) => {
     setQuery(text);
@@ -30,17 +39,21 @@ export function SurveySendDialog(props: { surveyId: string; onSent: () => void }
     () => debounced() || undefined,
     (q) => unwrap(api.GET('/v1/customers', { params: { query: { q, limit: 8 } } })),
   );
-  const nameOf = (id: string) => picked().find((customer) => customer.id === id)?.name ?? id;
+  // The names of the customers picked for the last send (the picks are cleared once it is sent).
+  const [sentNames, setSentNames] = createSignal(new Map<string, string>());
   const send = async () => {
     const sent = await unwrap(
       api.POST('/v1/surveys/{surveyId}/send', {
         params: { path: { surveyId: props.surveyId } },
         body: {
-          customerIds: picked().map((customer) => customer.id),
+          ...(audience() === 'segment'
+            ? { segmentId: segmentId() }
+            : { customerIds: picked().map((customer) => customer.id) }),
           locale: locale() === 'en' ? 'en' : 'zh',
         },
       }),
     );
+    setSentNames(new Map(picked().map((customer) => [customer.id, customer.name])));
     setResult(sent);
     setPicked([]);
     props.onSent();
@@ -48,40 +61,93 @@ export function SurveySendDialog(props: { surveyId: string; onSent: () => void }
   return (
     <form class="card form survey-send" onSubmit={form.submit(send)} data-testid="survey-send">
       <h2 class="card__title">{t('send.title')}</h2>
-      <div class="field">
-        <label class="field__label" for="survey-customer-search">
-          {t('send.search')}
+      <fieldset class="field">
+        <legend class="field__label">{t('send.audience')}</legend>
+        <label>
+          <input
+            type="radio"
+            name="survey-audience"
+            checked={audience() === 'customers'}
+            onChange={() => setAudience('customers')}
+          />{' '}
+          {t('send.audience.customers')}
+        </label>{' '}
+        <label>
+          <input
+            type="radio"
+            name="survey-audience"
+            checked={audience() === 'segment'}
+            onChange={() => setAudience('segment')}
+          />{' '}
+          {t('send.audience.segment')}
         </label>
-        <input
-          id="survey-customer-search"
-          class="field__input"
-          type="search"
-          autocomplete="off"
-          value={query()}
-          onInput={(event) => search(event.currentTarget.value)}
-        />
-        <p class="field__description">{t('send.searchHint')}</p>
-      </div>
-      <ul class="survey-send__matches">
-        <For each={matches()?.items ?? []}>
-          {(customer) => (
-            <li>
-              <span>{customer.name}</span>
-              <Button
-                variant="secondary"
-                disabled={picked().some((p) => p.id === customer.id)}
-                onClick={() => setPicked([...picked(), { id: customer.id, name: customer.name }])}
-              >
-                {t('send.add')}
-              </Button>
-            </li>
-          )}
-        </For>
-      </ul>
-      <p>{t('send.picked', { count: picked().length })}</p>
-      <ul class="survey-send__picked">
-        <For each={picked()}>{(customer) => <li>{customer.name}</li>}</For>
-      </ul>
+      </fieldset>
+      <Show when={audience() === 'segment'}>
+        <div class="field">
+          <label class="field__label" for="survey-segment">
+            {t('send.segment')}
+          </label>
+          <select
+            id="survey-segment"
+            class="field__input"
+            value={segmentId()}
+            onChange={(event) => setSegmentId(event.currentTarget.value)}
+            aria-invalid={form.fieldError('segmentId') ? 'true' : undefined}
+            aria-describedby="survey-segment-hint"
+          >
+            <option value="">{t('send.segmentNone')}</option>
+            <For each={segments() ?? []}>
+              {(segment) => (
+                <option value={segment.id} selected={segment.id === segmentId()}>
+                  {segment.name}
+                </option>
+              )}
+            </For>
+          </select>
+          <p id="survey-segment-hint" class="field__description">
+            {t('send.segmentHint')}
+          </p>
+          <Show when={form.fieldError('segmentId')}>
+            <p class="field__error">{form.fieldError('segmentId')}</p>
+          </Show>
+        </div>
+      </Show>
+      <Show when={audience() === 'customers'}>
+        <div class="field">
+          <label class="field__label" for="survey-customer-search">
+            {t('send.search')}
+          </label>
+          <input
+            id="survey-customer-search"
+            class="field__input"
+            type="search"
+            autocomplete="off"
+            value={query()}
+            onInput={(event) => search(event.currentTarget.value)}
+          />
+          <p class="field__description">{t('send.searchHint')}</p>
+        </div>
+        <ul class="survey-send__matches">
+          <For each={matches()?.items ?? []}>
+            {(customer) => (
+              <li>
+                <span>{customer.name}</span>
+                <Button
+                  variant="secondary"
+                  disabled={picked().some((p) => p.id === customer.id)}
+                  onClick={() => setPicked([...picked(), { id: customer.id, name: customer.name }])}
+                >
+                  {t('send.add')}
+                </Button>
+              </li>
+            )}
+          </For>
+        </ul>
+        <p>{t('send.picked', { count: picked().length })}</p>
+        <ul class="survey-send__picked">
+          <For each={picked()}>{(customer) => <li>{customer.name}</li>}</For>
+        </ul>
+      </Show>
       <Show when={form.error()}>
         <p class="form__error" role="alert">
           {(form.error() as Error).message}
@@ -93,17 +159,23 @@ export function SurveySendDialog(props: { surveyId: string; onSent: () => void }
             <p>{t('send.sent', { count: sent().sent.length })}</p>
             <Show when={sent().skipped.length > 0}>
               <p>
-                {t('send.skipped', {
-                  names: sent()
-                    .skipped.map((s) => nameOf(s.customerId))
-                    .join(', '),
-                })}
+                {sent().skipped.every((skip) => sentNames().has(skip.customerId))
+                  ? t('send.skipped', {
+                      names: sent()
+                        .skipped.map((skip) => sentNames().get(skip.customerId))
+                        .join(', '),
+                    })
+                  : // A segment's members were not picked by name here: say how many.
+                    t('send.skippedCount', { count: sent().skipped.length })}
               </p>
             </Show>
           </div>
         )}
       </Show>
-      <Button type="submit" disabled={form.pending() || picked().length === 0}>
+      <Button
+        type="submit"
+        disabled={form.pending() || (audience() === 'segment' ? segmentId() === '' : picked().length === 0)}
+      >
         {t('send.send')}
       </Button>
     </form>

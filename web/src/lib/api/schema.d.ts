@@ -3772,6 +3772,8 @@ export type components = {
             dueAt: string;
             note?: string;
             outcome?: components["schemas"]["ComplaintFollowUpOutcome"];
+            /** Format: int64 */
+            score?: number;
             /** @enum {string} */
             status: "scheduled" | "done";
         } | null;
@@ -3780,6 +3782,8 @@ export type components = {
         ComplaintFollowUpRecord: {
             note?: string;
             outcome: components["schemas"]["ComplaintFollowUpOutcome"];
+            /** Format: int64 */
+            score?: number;
             /** Format: int64 */
             version?: number;
         };
@@ -4699,6 +4703,7 @@ export type components = {
             appliesBy: "customer" | "class";
             nextDueOn: string | null;
             plan: components["schemas"]["ServicePlan"];
+            standing: components["schemas"]["ServicePlanStanding"];
         };
         CustomerServicePlans: {
             abcClass: components["schemas"]["ServiceValueClass"];
@@ -6315,6 +6320,8 @@ export type components = {
             /** Format: int64 */
             version?: number;
         };
+        /** @enum {string} */
+        ServicePlanStanding: "scheduled" | "paused" | "skipped_class" | "skipped_archived";
         /** @enum {string} */
         ServicePriority: "low" | "normal" | "high" | "urgent";
         ServiceRecurrence: {
