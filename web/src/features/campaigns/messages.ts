@@ -72,7 +72,8 @@ export const campaignsMessages = defineMessages({
     'composer.save': 'Save as draft',
     'detail.send': 'Send now',
     'detail.resume': 'Continue sending',
-    'detail.waiting': 'The send rate is used up; continuing in {{seconds}} s.',
+    'detail.waiting':
+      'The send rate is used up; continuing in {{seconds}} s. You may close this page: the send carries on by itself.',
     'detail.progress':
       '{{processed}} decided · {{sent}} sent · {{skipped}} skipped · {{bounced}} bounced · {{holdout}} held out',
     'results.title': 'Results',
@@ -167,7 +168,7 @@ export const campaignsMessages = defineMessages({
     'composer.save': '保存为草稿',
     'detail.send': '立即发送',
     'detail.resume': '继续发送',
-    'detail.waiting': '已达发送速率上限，{{seconds}} 秒后继续。',
+    'detail.waiting': '已达发送速率上限，{{seconds}} 秒后继续。可以关闭此页面：发送会自动继续。',
     'detail.progress':
       '已处理 {{processed}} · 已发送 {{sent}} · 跳过 {{skipped}} · 退信 {{bounced}} · 对照组 {{holdout}}',
     'results.title': '效果',
