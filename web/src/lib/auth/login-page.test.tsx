@@ -111,7 +111,11 @@ describe('a logged-in user', () => {
   it('returns to login, then to where they were, when the session can no longer be renewed', async () => {
     const server = fakeFetch({
       'POST /v1/auth/login': () => json(200, sessionAnswer()),
+      // Every request of the dashboard meets the ended session, as the API would answer them (an
+      // unanswered one would fail late with "no route", after the test, as an unhandled rejection).
       'GET /v1/analytics/model': () => json(401, { error: { code: 'unauthenticated', message: 'expired' } }),
+      'GET /v1/credit/overview': () => json(401, { error: { code: 'unauthenticated', message: 'expired' } }),
+      'GET /v1/kpis': () => json(401, { error: { code: 'unauthenticated', message: 'expired' } }),
       'POST /v1/auth/refresh': () => json(401, { error: { code: 'unauthenticated', message: 'revoked' } }),
     });
     const { history } = renderApp({ path: '/login?next=%2Fdashboard', fetch: server.fetch });
