@@ -46,6 +46,11 @@ describe('the login screen', () => {
         });
       },
       'GET /v1/analytics/model': noFit,
+      // The customer list it returns to asks for these; each answered, none fails after the test.
+      'GET /v1/users': () => json(200, { items: [] }),
+      'GET /v1/custom-fields': () => json(200, { items: [] }),
+      'GET /v1/members/tier-policy': () => json(200, { policy: { tiers: [] }, version: 0, updatedAt: null }),
+      'GET /v1/customers': () => json(200, { items: [], nextCursor: null }),
     });
     const { history } = renderApp({ path: '/login?next=%2Fcustomers', fetch: server.fetch });
     fill(/E-mail/, 'agent@example.com');
