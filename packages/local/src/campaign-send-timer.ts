@@ -1,12 +1,9 @@
 import { createServices, inMemorySigningKey, type PublicUrl } from '@crm/app';
 import { resumeCampaignSends } from '@crm/app/campaigns';
 import type { TableClient } from '@crm/dynamodb';
+import { type PeriodicPass, startPeriodicPass } from './periodic-pass.js';
 
-export type CampaignSendTimer = {
-  stop: () => Promise<void>;
-  /** One pass now (tests use it to avoid waiting for the next tick). */
-  tick: () => Promise<void>;
-};
+export type CampaignSendTimer = PeriodicPass;
 
 /**
  * The local stand-in for the scheduled campaign-send Lambda: every `intervalMs` it carries on the
@@ -28,32 +25,13 @@ export function startCampaignSendTimer(options: {
     publicUrl: options.publicUrl,
     clock,
   });
-  let running: Promise<void> | undefined;
-  let stopped = false;
-  const pass = () => {
-    running ??= resumeCampaignSends({ table: options.table, campaigns, clock })
-      .then((outcome) => {
-        if (outcome.resumed > 0)
-          options.log(`campaign sends resumed: ${outcome.resumed} (${outcome.finished} finished)`);
-        if (outcome.failed > 0) options.log(`${outcome.failed} campaign send(s) failed to resume`);
-      })
-      .catch((error: Error) => options.log(`campaign send pass failed: ${error.message}`))
-      .finally(() => {
-        running = undefined;
-      });
-    return running;
-  };
-  const timer = setInterval(() => {
-    if (!stopped) void pass();
-  }, options.intervalMs ?? 10_000);
-  // The HTTP server keeps the process alive; this timer must never be the reason it stays.
-  timer.unref();
-  return {
-    tick: pass,
-    stop: async () => {
-      stopped = true;
-      clearInterval(timer);
-      await running;
+  return startPeriodicPass(
+    async () => {
+      const outcome = await resumeCampaignSends({ table: options.table, campaigns, clock });
+      if (outcome.resumed > 0)
+        options.log(`campaign sends resumed: ${outcome.resumed} (${outcome.finished} finished)`);
+      if (outcome.failed > 0) options.log(`${outcome.failed} campaign send(s) failed to resume`);
     },
-  };
+    { intervalMs: options.intervalMs ?? 10_000, log: options.log, name: 'campaign send' },
+  );
 }

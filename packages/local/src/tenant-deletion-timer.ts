@@ -1,11 +1,9 @@
 import { type ExportArchives, TenantDeletionJob } from '@crm/app/tenant-data';
 import { sharedClientFactory, type TableClient } from '@crm/dynamodb';
+import { type PeriodicPass, startPeriodicPass } from './periodic-pass.js';
 
-export type TenantDeletionTimer = {
-  stop: () => Promise<void>;
-  /** One pass now (the first one runs at start). */
-  tick: () => Promise<void>;
-};
+/** The first pass runs at start. */
+export type TenantDeletionTimer = PeriodicPass;
 
 /**
  * The local runtime's resumption of tenant deletions: at start, every deletion whose job a
@@ -28,8 +26,6 @@ export function startTenantDeletionTimer(options: {
     clock,
     archives: options.archives,
   });
-  let running: Promise<void> | undefined;
-  let stopped = false;
   const work = async () => {
     const outcome = await job.resumePending({ requestedBefore: startedAt });
     for (const tenantId of outcome.resumed) options.log(`resumed the deletion of tenant ${tenantId}`);
@@ -39,29 +35,10 @@ export function startTenantDeletionTimer(options: {
       options.log(`deletion of tenant ${failed.tenantId} failed again: ${failed.message}`);
     }
   };
-  const pass = () => {
-    running ??= work()
-      .catch((error: Error) => options.log(`tenant deletion pass failed: ${error.message}`))
-      .finally(() => {
-        running = undefined;
-      });
-    return running;
-  };
-  void pass();
-  const timer = setInterval(
-    () => {
-      if (!stopped) void pass();
-    },
-    options.intervalMs ?? 5 * 60_000,
-  );
-  // The HTTP server keeps the process alive; this timer must never be the reason it stays.
-  timer.unref();
-  return {
-    stop: async () => {
-      stopped = true;
-      clearInterval(timer);
-      await running;
-    },
-    tick: pass,
-  };
+  return startPeriodicPass(work, {
+    intervalMs: options.intervalMs ?? 5 * 60_000,
+    log: options.log,
+    name: 'tenant deletion',
+    runAtStart: true,
+  });
 }

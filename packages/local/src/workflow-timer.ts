@@ -1,11 +1,8 @@
 import { createWorkflowRunner, resumeDueWorkflowRuns, runScheduledWorkflows } from '@crm/app/workflows';
 import { sharedClientFactory, type TableClient } from '@crm/dynamodb';
+import { type PeriodicPass, startPeriodicPass } from './periodic-pass.js';
 
-export type WorkflowTimer = {
-  stop: () => Promise<void>;
-  /** One pass now (tests use it to avoid waiting for the next tick). */
-  tick: () => Promise<void>;
-};
+export type WorkflowTimer = PeriodicPass;
 
 /**
  * The local stand-in for the scheduled workflow Lambda: every `intervalMs` it continues the
@@ -22,8 +19,6 @@ export function startWorkflowTimer(options: {
   const tenantClient = sharedClientFactory(options.table);
   const runner = createWorkflowRunner({ table: options.table, clock });
   let lastScheduledHour: string | undefined;
-  let running: Promise<void> | undefined;
-  let stopped = false;
   const work = async () => {
     const resumed = await resumeDueWorkflowRuns({ table: options.table, runner, clock });
     if (resumed.failed > 0) options.log(`${resumed.failed} waiting workflow run(s) failed to continue`);
@@ -34,25 +29,9 @@ export function startWorkflowTimer(options: {
       if (scheduled.runs > 0) options.log(`scheduled workflows: ${scheduled.runs} run(s)`);
     }
   };
-  const pass = () => {
-    running ??= work()
-      .catch((error: Error) => options.log(`workflow pass failed: ${error.message}`))
-      .finally(() => {
-        running = undefined;
-      });
-    return running;
-  };
-  const timer = setInterval(() => {
-    if (!stopped) void pass();
-  }, options.intervalMs ?? 5_000);
-  // The HTTP server keeps the process alive; this timer must never be the reason it stays.
-  timer.unref();
-  return {
-    tick: pass,
-    stop: async () => {
-      stopped = true;
-      clearInterval(timer);
-      await running;
-    },
-  };
+  return startPeriodicPass(work, {
+    intervalMs: options.intervalMs ?? 5_000,
+    log: options.log,
+    name: 'workflow',
+  });
 }
