@@ -1,4 +1,4 @@
-import { createResource, createSignal, For, Show } from 'solid-js';
+import { createSignal, Show } from 'solid-js';
 import { fieldErrorsOf, unwrap } from '../../lib/api/errors.js';
 import type { components } from '../../lib/api/schema.js';
 import { useApi } from '../../lib/auth/auth-context.js';
@@ -7,6 +7,7 @@ import { Button } from '../../lib/ui/button.js';
 import { createForm } from '../../lib/ui/create-form.js';
 import { FormField } from '../../lib/ui/form-field.js';
 import { createVersionedSave, VersionConflictDialog } from '../../lib/ui/version-conflict.js';
+import { SegmentSelect } from '../segments/segment-select.js';
 import { campaignsMessages } from './messages.js';
 
 type Campaign = components['schemas']['Campaign'];
@@ -37,9 +38,6 @@ export function CampaignComposer(props: {
   const api = useApi();
   const form = createForm();
   const previewForm = createForm();
-  const [segments] = createResource(
-    async () => (await unwrap(api.GET('/v1/segments', { params: { query: { limit: 200 } } }))).items,
-  );
   const editing = props.campaign;
   const [name, setName] = createSignal(editing?.name ?? '');
   const [channel, setChannel] = createSignal<'email' | 'sms'>(editing?.channel ?? 'email');
@@ -149,31 +147,14 @@ export function CampaignComposer(props: {
           <option value="sms">{t('composer.channel.sms')}</option>
         </select>
       </div>
-      <div class="field">
-        <label class="field__label" for="campaign-segment">
-          {t('composer.segment')}
-        </label>
-        <select
-          id="campaign-segment"
-          class="field__input"
-          value={segmentId()}
-          onChange={(event) => setSegmentId(event.currentTarget.value)}
-          aria-invalid={form.fieldError('segmentId') ? 'true' : undefined}
-        >
-          <option value="">{t('composer.segmentNone')}</option>
-          <For each={segments() ?? []}>
-            {(segment) => (
-              // `selected` as well as the select's value: the options arrive after the value is set.
-              <option value={segment.id} selected={segment.id === segmentId()}>
-                {segment.name}
-              </option>
-            )}
-          </For>
-        </select>
-        <Show when={form.fieldError('segmentId')}>
-          <p class="field__error">{form.fieldError('segmentId')}</p>
-        </Show>
-      </div>
+      <SegmentSelect
+        id="campaign-segment"
+        label={t('composer.segment')}
+        noneLabel={t('composer.segmentNone')}
+        value={segmentId()}
+        onChange={setSegmentId}
+        error={form.fieldError('segmentId')}
+      />
       <p class="field__description" data-testid="placeholder-help">
         {t('composer.placeholders', {
           list: PLACEHOLDERS.map((placeholder) => `{{${placeholder}}}`).join(' '),

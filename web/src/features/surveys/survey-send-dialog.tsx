@@ -5,6 +5,7 @@ import { useApi } from '../../lib/auth/auth-context.js';
 import { useLocale, useMessages } from '../../lib/i18n/i18n-context.js';
 import { Button } from '../../lib/ui/button.js';
 import { createForm } from '../../lib/ui/create-form.js';
+import { SegmentSelect } from '../segments/segment-select.js';
 import { surveysMessages } from './messages.js';
 
 type SendResult = components['schemas']['SurveySendResult'];
@@ -25,10 +26,6 @@ export function SurveySendDialog(props: { surveyId: string; onSent: () => void }
   const [result, setResult] = createSignal<SendResult>();
   const [audience, setAudience] = createSignal<'customers' | 'segment'>('customers');
   const [segmentId, setSegmentId] = createSignal('');
-  const [segments] = createResource(
-    () => audience() === 'segment' || undefined,
-    async () => (await unwrap(api.GET('/v1/segments', { params: { query: { limit: 200 } } }))).items,
-  );
   let timer: ReturnType<typeof setTimeout> | undefined;
   const search = (text: string) => {
     setQuery(text);
@@ -83,34 +80,15 @@ export function SurveySendDialog(props: { surveyId: string; onSent: () => void }
         </label>
       </fieldset>
       <Show when={audience() === 'segment'}>
-        <div class="field">
-          <label class="field__label" for="survey-segment">
-            {t('send.segment')}
-          </label>
-          <select
-            id="survey-segment"
-            class="field__input"
-            value={segmentId()}
-            onChange={(event) => setSegmentId(event.currentTarget.value)}
-            aria-invalid={form.fieldError('segmentId') ? 'true' : undefined}
-            aria-describedby="survey-segment-hint"
-          >
-            <option value="">{t('send.segmentNone')}</option>
-            <For each={segments() ?? []}>
-              {(segment) => (
-                <option value={segment.id} selected={segment.id === segmentId()}>
-                  {segment.name}
-                </option>
-              )}
-            </For>
-          </select>
-          <p id="survey-segment-hint" class="field__description">
-            {t('send.segmentHint')}
-          </p>
-          <Show when={form.fieldError('segmentId')}>
-            <p class="field__error">{form.fieldError('segmentId')}</p>
-          </Show>
-        </div>
+        <SegmentSelect
+          id="survey-segment"
+          label={t('send.segment')}
+          noneLabel={t('send.segmentNone')}
+          value={segmentId()}
+          onChange={setSegmentId}
+          error={form.fieldError('segmentId')}
+          hint={t('send.segmentHint')}
+        />
       </Show>
       <Show when={audience() === 'customers'}>
         <div class="field">
