@@ -2,6 +2,7 @@ import { createServices } from '@crm/app';
 import { ATTENDED_SEND_GRACE_MS, resumeCampaignSends } from '@crm/app/campaigns';
 import { CampaignSendQueue } from '@crm/dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { campaignFixtures } from '../support/campaign-fixtures.js';
 import {
   call,
   createTestApp,
@@ -12,8 +13,6 @@ import {
   uniqueEmail,
 } from '../support/test-app.js';
 import { ownTestTable } from '../support/test-table.js';
-
-type Mail = { to: string; subject: string; kind?: string };
 
 /**
  * The scheduled resume of campaign sends (issue 15): a send cut off by its budget, whose page was
@@ -40,38 +39,17 @@ describe('campaign sends resumed by the scheduled job', () => {
   const pass = () => resumeCampaignSends({ table: table.client, campaigns, clock });
   let owner: SignedUpTenant;
 
-  const newCustomer = async (body: Record<string, unknown>) => {
-    const created = await call(app, 'POST', '/v1/customers', {
-      auth: owner.auth,
-      body: { kind: 'consumer', ...body },
+  const fixtures = campaignFixtures(app, () => owner.auth);
+  const { newCustomer, newSegment } = fixtures;
+  const newCampaign = (segmentId: string, name: string) =>
+    fixtures.newCampaign({
+      name,
+      segmentId,
+      subject: { zh: `${name} {{name}}`, en: `${name} {{name}}` },
+      body: { zh: '您好 {{name}}', en: 'Hello {{name}}' },
     });
-    expect(created.status, JSON.stringify(created.body)).toBe(201);
-    return created.body.id as string;
-  };
-  const newSegment = async (tag: string) => {
-    const created = await call(app, 'POST', '/v1/segments', {
-      auth: owner.auth,
-      body: { name: `Tag ${tag}`, filter: { tags: [tag] } },
-    });
-    expect(created.status, JSON.stringify(created.body)).toBe(201);
-    return created.body as { id: string; version: number };
-  };
-  const newCampaign = async (segmentId: string, name: string) => {
-    const created = await call(app, 'POST', '/v1/campaigns', {
-      auth: owner.auth,
-      body: {
-        name,
-        channel: 'email',
-        segmentId,
-        subject: { zh: `${name} {{name}}`, en: `${name} {{name}}` },
-        body: { zh: '您好 {{name}}', en: 'Hello {{name}}' },
-      },
-    });
-    expect(created.status, JSON.stringify(created.body)).toBe(201);
-    return created.body.id as string;
-  };
   const campaignMails = async (name: string) =>
-    (((await call(app, 'GET', '/v1/dev/outbox', { auth: owner.auth })).body.items as Mail[]) ?? []).filter(
+    (await fixtures.mails()).filter(
       (mail) => mail.kind === 'campaign' && mail.subject.startsWith(`${name} `),
     );
   const campaign = async (campaignId: string) =>
@@ -91,8 +69,8 @@ describe('campaign sends resumed by the scheduled job', () => {
     for (const [index, email] of emails.entries())
       await newCustomer({ name: `R${index}`, email, tags: [tag] });
     await newCustomer({ name: 'No mail', tags: [tag] });
-    const segment = await newSegment(tag);
-    const campaignId = await newCampaign(segment.id, 'Resume');
+    const segmentId = await newSegment(tag);
+    const campaignId = await newCampaign(segmentId, 'Resume');
 
     // The page sends once and is closed: one customer decided, the rest left.
     const first = await call(app, 'POST', `/v1/campaigns/${campaignId}/send`, { auth: owner.auth });
@@ -140,12 +118,12 @@ describe('campaign sends resumed by the scheduled job', () => {
     const tag = 'orphan';
     await newCustomer({ name: 'O1', email: uniqueEmail('orphan'), tags: [tag] });
     await newCustomer({ name: 'O2', email: uniqueEmail('orphan'), tags: [tag] });
-    const segment = await newSegment(tag);
-    const campaignId = await newCampaign(segment.id, 'Orphan');
+    const segmentId = await newSegment(tag);
+    const campaignId = await newCampaign(segmentId, 'Orphan');
     expect((await call(app, 'POST', `/v1/campaigns/${campaignId}/send`, { auth: owner.auth })).status).toBe(
       202,
     );
-    const removed = await call(app, 'DELETE', `/v1/segments/${segment.id}`, { auth: owner.auth });
+    const removed = await call(app, 'DELETE', `/v1/segments/${segmentId}`, { auth: owner.auth });
     expect(removed.status).toBe(204);
 
     now += ATTENDED_SEND_GRACE_MS + 1000;

@@ -1,8 +1,9 @@
 import { inHoldout } from '@crm/domain';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { campaignFixtures, type OutboxMail } from '../support/campaign-fixtures.js';
 import { call, createTestApp, type SignedUpTenant, signUpTenant, uniqueEmail } from '../support/test-app.js';
 
-type Mail = { to: string; subject: string; text: string; kind?: string };
+type Mail = OutboxMail;
 
 /** Campaigns (issue 15): consent, unsubscribe, throttling, resumable sends, hold-out and uplift. */
 describe('campaigns', () => {
@@ -12,43 +13,9 @@ describe('campaigns', () => {
   let owner: SignedUpTenant;
   let other: SignedUpTenant;
 
-  const newCustomer = async (body: Record<string, unknown>) => {
-    const created = await call(app, 'POST', '/v1/customers', {
-      auth: owner.auth,
-      body: { kind: 'consumer', ...body },
-    });
-    expect(created.status, JSON.stringify(created.body)).toBe(201);
-    return created.body.id as string;
-  };
-  const newSegment = async (tag: string) => {
-    const created = await call(app, 'POST', '/v1/segments', {
-      auth: owner.auth,
-      body: { name: `Tag ${tag}`, filter: { tags: [tag] } },
-    });
-    expect(created.status, JSON.stringify(created.body)).toBe(201);
-    return created.body.id as string;
-  };
-  const newCampaign = async (body: Record<string, unknown>) => {
-    const created = await call(app, 'POST', '/v1/campaigns', {
-      auth: owner.auth,
-      body: {
-        name: 'Spring 春季',
-        channel: 'email',
-        subject: { zh: '{{name}}，春季优惠', en: 'Spring offer for {{name}}' },
-        body: {
-          zh: '您好 {{name}}，您已下单 {{orderCount}} 次。',
-          en: 'Hello {{name}}, {{orderCount}} orders so far.',
-        },
-        ...body,
-      },
-    });
-    expect(created.status, JSON.stringify(created.body)).toBe(201);
-    return created.body.id as string;
-  };
+  const { newCustomer, newSegment, newCampaign, mails } = campaignFixtures(app, () => owner.auth);
   const send = (campaignId: string) =>
     call(app, 'POST', `/v1/campaigns/${campaignId}/send`, { auth: owner.auth });
-  const mails = async () =>
-    ((await call(app, 'GET', '/v1/dev/outbox', { auth: owner.auth })).body.items as Mail[]) ?? [];
   const unsubscribeToken = (mail: Mail | undefined) =>
     /https:\/\/crm\.test\/u\/([A-Za-z0-9_-]+)/.exec(mail?.text ?? '')?.[1];
 
