@@ -6,6 +6,7 @@ import { useLocale, useSharedMessages } from '../i18n/i18n-context.js';
 import { SeedBanner } from '../runtime/seed-banner.js';
 import { Icon } from '../ui/icons.js';
 import { LanguageSwitch } from './language-switch.js';
+import { ScreenErrorBoundary } from './screen-error-boundary.js';
 import { UserMenu } from './user-menu.js';
 
 /** The logged-in frame: sidebar navigation from the feature registry, header, then the screen. */
@@ -55,7 +56,7 @@ export function AppShell(props: ParentProps<{ nav: readonly NavEntry[] }>) {
         </header>
         <SeedBanner />
         <main id="main" class="content" tabindex="-1">
-          {props.children}
+          <ScreenErrorBoundary>{props.children}</ScreenErrorBoundary>
         </main>
       </div>
     </div>
