@@ -5,6 +5,7 @@ import { useFormat } from '../../lib/format/use-format.js';
 import { useMessages } from '../../lib/i18n/i18n-context.js';
 import { AsyncView } from '../../lib/ui/async-view.js';
 import { serviceMessages } from './messages.js';
+import { planCadence } from './plan-cadence.js';
 
 /**
  * The plans that serve the customer on its 360°: its own, and those for every customer of the
@@ -48,12 +49,7 @@ export function CustomerServicePlans(props: { customerId: string; version: numbe
                         {t('panel.plans.forClass', { class: item.plan.abcClass ?? '' })}
                       </span>{' '}
                     </Show>
-                    <span class="muted">
-                      {t('plans.every', {
-                        count: String(item.plan.every.count),
-                        unit: t(`plans.unit.${item.plan.every.unit}`),
-                      })}
-                    </span>{' '}
+                    <span class="muted">{planCadence(t, item.plan.every)}</span>{' '}
                     <Show when={item.plan.valueClass}>
                       {(cls) => <span class="badge">{t('plans.onlyClass', { class: cls() })}</span>}
                     </Show>{' '}

@@ -14,6 +14,7 @@ import { ChoiceField } from '../customers/form/choice-field.js';
 import { CustomerPicker, type PickedCustomer } from '../customers/picker/customer-picker.js';
 import { ConfirmDialog } from '../settings/admin-dialog.js';
 import { serviceMessages } from './messages.js';
+import { planCadence } from './plan-cadence.js';
 import { ServiceNav } from './service-nav.js';
 import './service.css';
 
@@ -72,12 +73,7 @@ export function ServicePlansPage() {
                         />
                       )}
                     </Show>
-                    <span>
-                      {t('plans.every', {
-                        count: String(plan.every.count),
-                        unit: t(`plans.unit.${plan.every.unit}`),
-                      })}
-                    </span>
+                    <span>{planCadence(t, plan.every)}</span>
                     <Show when={plan.valueClass}>
                       {(cls) => <span class="badge">{t('plans.onlyClass', { class: cls() })}</span>}
                     </Show>
