@@ -207,7 +207,8 @@ describe('the credit hold list', () => {
     const total = table.querySelector('tr[data-total]') as HTMLElement;
     expect(total.textContent).toMatch(/1,734\.00/);
     expect(total.querySelector('[data-bucket="notDue"]')?.textContent).toMatch(/500\.00/);
-    expect(screen.getByText('1 more customers owe, less long overdue.')).toBeTruthy();
+    expect(total.querySelector('[data-bucket="d0_30"]')?.textContent).toBe('—');
+    expect(screen.getByText('One more customer owes, less long overdue.')).toBeTruthy();
   });
 });
 

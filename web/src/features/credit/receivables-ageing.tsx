@@ -20,6 +20,8 @@ export function ReceivablesAgeing() {
   const bucketName = useMessages(creditMessages);
   const api = useApi();
   const format = useFormat();
+  // An empty bucket reads as a dash, in the customer rows and the totals alike.
+  const amountOrDash = (amount: number) => (amount > 0 ? format.money(amount) : '—');
   const [report, { refetch }] = createResource(() =>
     unwrap(api.GET('/v1/credit/ageing', { params: { query: { limit: 20 } } })),
   );
@@ -65,7 +67,7 @@ export function ReceivablesAgeing() {
                         <For each={buckets}>
                           {(bucket) => (
                             <td class="number" data-bucket={bucket}>
-                              {line.ageing[bucket] > 0 ? format.money(line.ageing[bucket]) : '—'}
+                              {amountOrDash(line.ageing[bucket])}
                             </td>
                           )}
                         </For>
@@ -80,7 +82,7 @@ export function ReceivablesAgeing() {
                     <For each={buckets}>
                       {(bucket) => (
                         <td class="number" data-bucket={bucket}>
-                          {format.money(answer.totals[bucket])}
+                          {amountOrDash(answer.totals[bucket])}
                         </td>
                       )}
                     </For>
@@ -89,7 +91,11 @@ export function ReceivablesAgeing() {
               </table>
             </div>
             <Show when={answer.customerCount > answer.customers.length}>
-              <p class="muted">{t('more', { count: answer.customerCount - answer.customers.length })}</p>
+              <p class="muted">
+                {answer.customerCount - answer.customers.length === 1
+                  ? t('moreOne')
+                  : t('more', { count: answer.customerCount - answer.customers.length })}
+              </p>
             </Show>
             <Show when={answer.capped}>
               <p class="muted">{t('capped')}</p>
