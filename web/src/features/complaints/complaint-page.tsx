@@ -190,7 +190,9 @@ function ComplaintBody(props: {
                       {t(`field.${name}` as Parameters<typeof t>[0])}:{' '}
                       {name === 'departmentId' && value === props.complaint.departmentId
                         ? departmentName()
-                        : String(value)}
+                        : typeof value === 'boolean'
+                          ? t(value ? 'trail.yes' : 'trail.no')
+                          : String(value)}
                     </p>
                   )}
                 </For>

@@ -205,6 +205,17 @@ describe('a complaint’s page', () => {
       followUp: { dueAt: '2026-03-15T08:00:00.000Z', status: 'scheduled' },
       version: 9,
       next: [],
+      trail: [
+        { at: now, by: 'u1', action: 'record', from: null, to: 'recorded', details: {} },
+        {
+          at: now,
+          by: 'u1',
+          action: 'carry_out',
+          from: 'approved',
+          to: 'carried_out',
+          details: { customerNotified: true },
+        },
+      ],
     });
     let sent: unknown;
     const { fetch } = fakeFetch({
@@ -234,6 +245,8 @@ describe('a complaint’s page', () => {
     });
     renderApp({ path: `/complaints/${COMPLAINT_ID}`, fetch, locale: 'en' });
     const call = await screen.findByTestId('complaint-follow-up', {}, { timeout: LAZY_MS });
+    // A yes/no detail of the trail reads as words, not `true`.
+    expect(within(screen.getByTestId('complaint-trail')).getByText(/notified: yes$/)).toBeTruthy();
     fireEvent.change(within(call).getByLabelText('How did the call go?'), {
       target: { value: 'still_unhappy' },
     });
@@ -338,7 +351,7 @@ describe('complaints on the customer 360°', () => {
       },
     });
     renderApp({ path: `/customers/${CUSTOMER_ID}?tab=complaints`, fetch, locale: 'en' });
-    expect(await screen.findByText('1 open complaints', {}, { timeout: LAZY_MS })).toBeTruthy();
+    expect(await screen.findByText('1 open complaint', {}, { timeout: LAZY_MS })).toBeTruthy();
     expect(await screen.findByText(/4.5 of 5 from 2 rated complaints/)).toBeTruthy();
     const form = screen.getByTestId('record-complaint');
     fireEvent.input(within(form).getByLabelText(/Summary/), { target: { value: 'Wrong invoice' } });

@@ -9,7 +9,7 @@ export const receivablesAgeingMessages = defineMessages({
     open: 'Open',
     total: 'All customers',
     more: '{{count}} more customers owe, less long overdue.',
-    moreOne: 'One more customer owes, less long overdue.',
+    more_one: 'One more customer owes, less long overdue.',
     capped: 'Counted from the first 10,000 open receivables.',
   },
   'zh-CN': {
@@ -20,7 +20,7 @@ export const receivablesAgeingMessages = defineMessages({
     open: '未收金额',
     total: '全部客户',
     more: '另有 {{count}} 位客户欠款，逾期较短。',
-    moreOne: '另有 1 位客户欠款，逾期较短。',
+    more_one: '另有 1 位客户欠款，逾期较短。',
     capped: '按前 10,000 笔未收应收账款统计。',
   },
 });

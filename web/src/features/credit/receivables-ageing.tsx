@@ -91,11 +91,7 @@ export function ReceivablesAgeing() {
               </table>
             </div>
             <Show when={answer.customerCount > answer.customers.length}>
-              <p class="muted">
-                {answer.customerCount - answer.customers.length === 1
-                  ? t('moreOne')
-                  : t('more', { count: answer.customerCount - answer.customers.length })}
-              </p>
+              <p class="muted">{t('more', { count: answer.customerCount - answer.customers.length })}</p>
             </Show>
             <Show when={answer.capped}>
               <p class="muted">{t('capped')}</p>

@@ -41,7 +41,8 @@ export function useLocale(): I18nContextValue {
 export type Translate<C extends Catalog> = (key: MessageKey<C>, args?: TemplateArgs) => string;
 
 /**
- * A translator for one catalog that follows the current language.
+ * A translator for one catalog that follows the current language. Given a `count` of 1, it uses
+ * the key's `_one` form when the catalog has one ('x_one': '{{count}} customer').
  *
  * @example
  * const t = useMessages(customersMessages);
@@ -52,7 +53,9 @@ export function useMessages<C extends Catalog>(catalog: C): Translate<C> {
   const dictionary = createMemo(() => i18n.flatten(catalog[locale()] as Record<string, string>));
   const translate = i18n.translator(dictionary, i18n.resolveTemplate);
   return (key, args) => {
-    const text = translate(key, args);
+    // English says "1 customer", not "1 customers": a key may have a `_one` form for a count of one.
+    const one = args !== undefined && Number(args.count) === 1 ? translate(`${key}_one`, args) : undefined;
+    const text = typeof one === 'string' ? one : translate(key, args);
     return typeof text === 'string' ? text : key;
   };
 }
