@@ -1,6 +1,7 @@
-import { PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { FINAL_PASS_AFTER_MS, inMemoryExportArchives, TenantDeletionJob } from '@crm/app/tenant-data';
 import {
+  platformKeys,
   sharedClientFactory,
   TenantDeletionRepository,
   TenantRepository,
@@ -168,5 +169,53 @@ describe('tenant deletion resumed after a shutdown', () => {
     expect((await deletions.get(doomed.tenantId))?.finalPassAt).toBeDefined();
     // Nothing more is due for it.
     expect((await deletions.listPending()).map((marker) => marker.tenantId)).not.toContain(doomed.tenantId);
+  }, 120_000);
+  it('finds a deletion cut off before the pending list existed through the tenant registry, and finishes it', async () => {
+    // A marker as the builds of 2026-12-01/02 wrote it (no pending-list entry), its job cut off
+    // before anything was removed: the tenant is still in the registry, without `deletedAt`.
+    const old = await signUpTenant(app, 'Old Build Trading');
+    await seed(old, 'old');
+    await stream.settle();
+    await table.client.doc.send(
+      new PutCommand({
+        TableName: table.tableName,
+        Item: {
+          ...platformKeys.tenantDeletion(old.tenantId),
+          tenantId: old.tenantId,
+          requestedAt: new Date(Date.now() - 3_600_000).toISOString(),
+          requestedBy: old.userId,
+          entityType: 'tenantDeletion',
+        },
+      }),
+    );
+    // A table where the catch-up has not run yet (the earlier tests' resumes ran it here).
+    await table.client.doc.send(
+      new DeleteCommand({ TableName: table.tableName, Key: platformKeys.pendingTenantDeletionsCatchUp }),
+    );
+    const deletions = new TenantDeletionRepository(table.client);
+    expect((await deletions.listPending()).map((marker) => marker.tenantId)).not.toContain(old.tenantId);
+    const keptBefore = itemsOf(await scanAll(), kept.tenantId)
+      .map(keyOf)
+      .sort();
+
+    const job = new TenantDeletionJob({
+      table: table.client,
+      tenantClient: sharedClientFactory(table.client),
+      clock: () => new Date(),
+      archives,
+    });
+    const outcome = await job.resumePending();
+
+    expect(outcome.resumed).toEqual([old.tenantId]);
+    expect(itemsOf(await scanAll(), old.tenantId).map(keyOf)).toEqual([`P#DELETED#${old.tenantId}|DELETED`]);
+    expect((await deletions.get(old.tenantId))?.finishedAt).toBeDefined();
+    expect(await deletions.catchUpDone()).toBe(true);
+    // Once done, the registry is not walked again: a marker like it appearing now stays unlisted.
+    expect(await job.catchUpUnlisted()).toEqual([]);
+    expect(
+      itemsOf(await scanAll(), kept.tenantId)
+        .map(keyOf)
+        .sort(),
+    ).toEqual(keptBefore);
   }, 120_000);
 });

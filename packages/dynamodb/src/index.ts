@@ -66,6 +66,7 @@ export {
   platformKeys,
   sortKeyPrefixes,
   TENANT_KEY_PREFIX,
+  tenantDirectory,
   tenantKeyPrefix,
   tenantOfKey,
 } from './keys.js';

@@ -816,6 +816,11 @@ export const platformKeys = {
   }),
   /** gsi1: the deletion markers whose job or final pass is still due (docs/tenant-data.md). */
   pendingTenantDeletions: `${PLATFORM_KEY_PREFIX}DELETIONS#PENDING`,
+  /**
+   * Written once the markers of cut-off deletions from before that index (2026-12-01/02) have
+   * been put on it, so the catch-up walks the tenant registry only until it has once finished.
+   */
+  pendingTenantDeletionsCatchUp: { pk: `${PLATFORM_KEY_PREFIX}DELETIONS#CATCHUP`, sk: 'DONE' } as TableKey,
   /** Mails a person may be sent on request (verification, password reset) in a window. */
   mailThrottle: (email: string): TableKey => ({
     pk: `${PLATFORM_KEY_PREFIX}THROTTLE#${email}`,

@@ -1,5 +1,5 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { TableClient } from './document-client.js';
 import { epochSeconds } from './item-codec.js';
 import { platformKeys } from './keys.js';
@@ -84,6 +84,64 @@ export class TenantDeletionRepository {
       start = page.LastEvaluatedKey;
     } while (start);
     return found;
+  }
+
+  /**
+   * Of these tenants' markers, the ones of a job that never finished and are not on the pending
+   * list: written before the list existed (docs/tenant-data.md). Read 100 markers a BatchGet.
+   */
+  async unlistedUnfinished(tenantIds: readonly string[]): Promise<TenantDeletionMarker[]> {
+    const found: TenantDeletionMarker[] = [];
+    for (let start = 0; start < tenantIds.length; start += 100) {
+      let keys: Record<string, unknown>[] = tenantIds
+        .slice(start, start + 100)
+        .map((tenantId) => platformKeys.tenantDeletion(tenantId));
+      while (keys.length > 0) {
+        const page = await this.client.doc.send(
+          new BatchGetCommand({ RequestItems: { [this.client.tableName]: { Keys: keys } } }),
+        );
+        for (const item of page.Responses?.[this.client.tableName] ?? []) {
+          if (item.gsi1pk || item.finishedAt || item.finalPassAt) continue;
+          found.push({
+            tenantId: String(item.tenantId),
+            requestedAt: String(item.requestedAt),
+            requestedBy: String(item.requestedBy),
+          });
+        }
+        keys = page.UnprocessedKeys?.[this.client.tableName]?.Keys ?? [];
+      }
+    }
+    return found;
+  }
+
+  /** Puts an unfinished deletion on the pending list, as `mark` does now (no-op once listed or finished). */
+  async listAsPending(marker: TenantDeletionMarker): Promise<void> {
+    try {
+      await this.platform.update({
+        Key: platformKeys.tenantDeletion(marker.tenantId),
+        UpdateExpression: 'SET gsi1pk = :pending, gsi1sk = :at',
+        ConditionExpression:
+          'attribute_exists(pk) AND attribute_not_exists(gsi1pk) AND attribute_not_exists(finishedAt)',
+        ExpressionAttributeValues: {
+          ':pending': platformKeys.pendingTenantDeletions,
+          ':at': `${marker.requestedAt}#${marker.tenantId}`,
+        },
+      });
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    }
+  }
+
+  async catchUpDone(): Promise<boolean> {
+    return (await this.platform.get(platformKeys.pendingTenantDeletionsCatchUp)) !== undefined;
+  }
+
+  async markCatchUpDone(now: Date): Promise<void> {
+    await this.platform.put({
+      ...platformKeys.pendingTenantDeletionsCatchUp,
+      entityType: 'tenantDeletionCatchUp',
+      doneAt: now.toISOString(),
+    });
   }
 
   /** The final pass is done: nothing more is due, the marker waits for its expiry alone. */

@@ -141,6 +141,28 @@ export class TenantDeletionJob {
   }
 
   /**
+   * Once per table: puts on the pending list the deletions cut off before that list existed
+   * (markers of 2026-12-01/02 builds, docs/tenant-data.md), found without a Scan: such a tenant is
+   * still in the registry, so the registry is walked and its tenants' markers read 100 a BatchGet.
+   * Each step is conditional, so a walk cut off is simply made again; when one has finished it is
+   * recorded and never made again. Answers the tenants it listed.
+   */
+  async catchUpUnlisted(): Promise<string[]> {
+    const deletions = new TenantDeletionRepository(this.table);
+    if (await deletions.catchUpDone()) return [];
+    const tenants = new TenantRepository(this.table);
+    const listed: string[] = [];
+    for (const marker of await deletions.unlistedUnfinished(await tenants.listTenantIds())) {
+      await deletions.listAsPending(marker);
+      // The nightly jobs leave a deleted tenant alone only once its registry line says so.
+      await tenants.markRegistrationDeleted({ tenantId: marker.tenantId, at: marker.requestedAt });
+      listed.push(marker.tenantId);
+    }
+    await deletions.markCatchUpDone(this.clock());
+    return listed;
+  }
+
+  /**
    * Finds the deletions still due (a platform-level list: a tenant cut off late in its job is no
    * longer in the tenant registry) and runs them: the job again where it did not finish and was
    * requested before `requestedBefore` (the local runtime at start: any; the nightly pass: older
@@ -148,6 +170,7 @@ export class TenantDeletionJob {
    * the job finished long enough ago.
    */
   async resumePending(options: { requestedBefore?: Date } = {}): Promise<ResumedDeletions> {
+    await this.catchUpUnlisted();
     const now = this.clock();
     const requestedBefore = (options.requestedBefore ?? now).getTime();
     const outcome: ResumedDeletions = { resumed: [], finalPasses: [], failed: [] };
