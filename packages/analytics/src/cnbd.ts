@@ -457,6 +457,9 @@ type Posterior = {
   x: number;
   r: number;
   bd: number;
+  /** α and T (the shared sums of batch scoring are per x and T). */
+  alpha: number;
+  T: number;
   /** λ | alive, j ~ Gamma(shape + j, rate). */
   shape: number;
   rate: number;
@@ -504,6 +507,8 @@ function posterior(
     x: c.x,
     r,
     bd: b + d,
+    alpha,
+    T: c.T,
     shape,
     rate: alpha + c.T,
     sinceLast: c.T - tx,
@@ -898,37 +903,23 @@ function expectedAtHorizons(post: Posterior, horizons: readonly number[], out: F
     expectedAtHorizonsByEvents(post, horizons, out);
     return;
   }
-  const x = post.x;
   const hiddenRatio = post.sinceLast / post.rate;
   let power = 1;
   for (let j = 0; j < k; j++) {
     if (j > 0) power *= hiddenRatio;
     hiddenWeights[j] = ((post.coefficients[j] as number) * power) / post.s2;
   }
+  const sums = sharedSums(post, horizons);
   for (let h = 0; h < count; h++) {
     const t = horizons[h] as number;
     if (!(t > 0)) {
       out[h] = 0;
       continue;
     }
-    const logRatio = Math.log1p(t / post.rate);
-    let total = Number.NaN;
-    if (-(post.shape + k - 1) * logRatio >= -575) {
-      const q = t / (post.rate + t);
-      const stayShare = post.rate / (post.rate + t); // 1 − q
-      let scale = Math.exp(-post.shape * logRatio); // (1−q)^(r+kx+j)
-      total = 0;
-      for (let j = 0; j < k; j++) {
-        if (j > 0) scale *= stayShare;
-        const weight = hiddenWeights[j] as number;
-        if (weight === 0) continue;
-        const sum = eventSum(post, x, j, q, ((post.shape + j) * t) / post.rate);
-        if (Number.isNaN(sum)) {
-          total = Number.NaN;
-          break;
-        }
-        total += weight * sum * scale;
-      }
+    let total = 0;
+    for (let j = 0; j < k; j++) {
+      const weight = hiddenWeights[j] as number;
+      if (weight !== 0) total += weight * (sums[h * k + j] as number);
     }
     if (Number.isNaN(total)) {
       oneHorizon[0] = t;
@@ -938,6 +929,70 @@ function expectedAtHorizons(post: Posterior, horizons: readonly number[], out: F
       out[h] = post.pAlive * total;
     }
   }
+}
+
+/**
+ * What `expectedAtHorizons` shares among customers with the same x and T (in a tenant's batch
+ * scoring: the same number of repeat purchases and the same first-purchase day), for the parameters
+ * and horizons of the last call: per horizon and hidden-event count j, (1−q)^(r+kx+j) Σ_e (r+kx+j)_e/e!
+ * q^e C(⌊(e+j)/k⌋) — NaN where the horizon must be summed by events with rescaling. Only the weights
+ * of j (which depend on t_x) and P(alive) are the customer's own. At most `MAX_SHARED` entries.
+ */
+let sharedFor = {
+  k: Number.NaN,
+  r: Number.NaN,
+  alpha: Number.NaN,
+  a: Number.NaN,
+  bd: Number.NaN,
+  horizons: new Float64Array(0),
+};
+let shared = new Map<number, Map<number, Float64Array>>();
+let sharedCount = 0;
+const MAX_SHARED = 50_000;
+
+function sharedSums(post: Posterior, horizons: readonly number[]): Float64Array {
+  const { k, r, alpha, a, bd } = post;
+  const count = horizons.length;
+  let same =
+    sharedFor.k === k &&
+    sharedFor.r === r &&
+    sharedFor.alpha === alpha &&
+    sharedFor.a === a &&
+    sharedFor.bd === bd &&
+    sharedFor.horizons.length === count;
+  for (let h = 0; same && h < count; h++) same = sharedFor.horizons[h] === horizons[h];
+  if (!same || sharedCount >= MAX_SHARED) {
+    sharedFor = { k, r, alpha, a, bd, horizons: Float64Array.from(horizons) };
+    shared = new Map();
+    sharedCount = 0;
+  }
+  let byT = shared.get(post.x);
+  if (!byT) {
+    byT = new Map();
+    shared.set(post.x, byT);
+  }
+  const known = byT.get(post.T);
+  if (known) return known;
+  const sums = new Float64Array(count * k);
+  for (let h = 0; h < count; h++) {
+    const t = horizons[h] as number;
+    if (!(t > 0)) continue;
+    const logRatio = Math.log1p(t / post.rate);
+    if (!(-(post.shape + k - 1) * logRatio >= -575)) {
+      sums.fill(Number.NaN, h * k, h * k + k);
+      continue;
+    }
+    const q = t / (post.rate + t);
+    const stayShare = post.rate / (post.rate + t); // 1 − q
+    let scale = Math.exp(-post.shape * logRatio); // (1−q)^(r+kx+j)
+    for (let j = 0; j < k; j++) {
+      if (j > 0) scale *= stayShare;
+      sums[h * k + j] = eventSum(post, post.x, j, q, ((post.shape + j) * t) / post.rate) * scale;
+    }
+  }
+  byT.set(post.T, sums);
+  sharedCount++;
+  return sums;
 }
 
 /**
