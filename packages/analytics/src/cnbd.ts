@@ -878,6 +878,7 @@ function eventSum(post: Posterior, x: number, j: number, q: number, mean: number
 const hiddenWeights = new Float64Array(12);
 const oneHorizon = [0];
 const oneOut = new Float64Array(1);
+const oneHorizonSums = new Float64Array(16);
 
 /**
  * E[purchases in (T, T + t]] for several horizons t into `out`:
@@ -909,7 +910,8 @@ function expectedAtHorizons(post: Posterior, horizons: readonly number[], out: F
     if (j > 0) power *= hiddenRatio;
     hiddenWeights[j] = ((post.coefficients[j] as number) * power) / post.s2;
   }
-  const sums = sharedSums(post, horizons);
+  // One horizon (a holdout's, a tracking curve's day after day) is not worth keeping.
+  const sums = count === 1 ? eventSumsAt(post, horizons, oneHorizonSums) : sharedSums(post, horizons);
   for (let h = 0; h < count; h++) {
     const t = horizons[h] as number;
     if (!(t > 0)) {
@@ -973,7 +975,17 @@ function sharedSums(post: Posterior, horizons: readonly number[]): Float64Array 
   }
   const known = byT.get(post.T);
   if (known) return known;
-  const sums = new Float64Array(count * k);
+  const sums = eventSumsAt(post, horizons, new Float64Array(count * k));
+  byT.set(post.T, sums);
+  sharedCount++;
+  return sums;
+}
+
+/** The sums `sharedSums` keeps, computed into `sums` (horizon-major, k per horizon). */
+function eventSumsAt(post: Posterior, horizons: readonly number[], sums: Float64Array): Float64Array {
+  const k = post.k;
+  const count = horizons.length;
+  sums.fill(0, 0, count * k);
   for (let h = 0; h < count; h++) {
     const t = horizons[h] as number;
     if (!(t > 0)) continue;
@@ -990,8 +1002,6 @@ function sharedSums(post: Posterior, horizons: readonly number[]): Float64Array 
       sums[h * k + j] = eventSum(post, post.x, j, q, ((post.shape + j) * t) / post.rate) * scale;
     }
   }
-  byT.set(post.T, sums);
-  sharedCount++;
   return sums;
 }
 
