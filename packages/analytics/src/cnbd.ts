@@ -65,6 +65,8 @@ export type CnbdFit = {
 };
 
 type Rows = {
+  /** Each customer's row, in the order given. */
+  rowOf: Int32Array;
   x: Float64Array;
   tx: Float64Array;
   T: Float64Array;
@@ -78,7 +80,63 @@ type Rows = {
   sumLitt: number;
 };
 
+/**
+ * The rows of one customer array shared by several fits (`withSharedRows`): a model choice fits up to
+ * five models on the same calibration customers, each of which used to group them again.
+ */
+let sharedRows: { customers: readonly TimedRepeatBuying[]; rows: Rows } | undefined;
+
+/**
+ * Runs `run` with the distinct (x, t_x, T) rows of `customers` computed once for every CNBD and
+ * Pareto/NBD fit inside it on that same array (which must not change meanwhile). Customers the CNBD
+ * models reject (a non-finite litt) are left to each fit's own checks.
+ */
+export function withSharedRows<T>(customers: readonly TimedRepeatBuying[], run: () => T): T {
+  const previous = sharedRows;
+  try {
+    sharedRows = { customers, rows: compressRows(customers) };
+  } catch {
+    sharedRows = undefined;
+  }
+  try {
+    return run();
+  } finally {
+    sharedRows = previous;
+  }
+}
+
+/** Each customer's index among the shared distinct (x, t_x, T) rows of `customers`, and the rows. */
+export function sharedRowIndex(
+  customers: readonly unknown[],
+): { rowOf: Int32Array; rows: { x: number; tx: number; T: number }[] } | undefined {
+  if (sharedRows?.customers !== customers) return undefined;
+  const { rowOf, x, tx, T } = sharedRows.rows;
+  return { rowOf, rows: Array.from(x, (value, i) => ({ x: value, tx: tx[i] as number, T: T[i] as number })) };
+}
+
+/** The shared rows of `customers` as Pareto/NBD's fit groups them (same keys, same order), if any. */
+export function sharedDistinctHistories(customers: readonly unknown[]):
+  | {
+      rows: { x: number; tx: number; T: number }[];
+      weight: number[];
+      repeaters: number;
+      sumX: number;
+      sumT: number;
+    }
+  | undefined {
+  if (sharedRows?.customers !== customers) return undefined;
+  const { x, tx, T, weight, repeaters, sumX, sumT } = sharedRows.rows;
+  return {
+    rows: Array.from(x, (value, i) => ({ x: value, tx: tx[i] as number, T: T[i] as number })),
+    weight: Array.from(weight),
+    repeaters,
+    sumX,
+    sumT,
+  };
+}
+
 function compressRows(data: readonly TimedRepeatBuying[]): Rows {
+  if (sharedRows?.customers === data) return sharedRows.rows;
   const index = new Map<string, number>();
   const x: number[] = [];
   const tx: number[] = [];
@@ -88,6 +146,8 @@ function compressRows(data: readonly TimedRepeatBuying[]): Rows {
   let sumX = 0;
   let sumT = 0;
   let sumLitt = 0;
+  const rowOf = new Int32Array(data.length);
+  let at = 0;
   for (const c of data) {
     if (
       !(
@@ -114,6 +174,7 @@ function compressRows(data: readonly TimedRepeatBuying[]): Rows {
     const txValue = c.x > 0 ? c.tx : 0;
     const key = `${c.x}|${txValue}|${c.T}`;
     const row = index.get(key);
+    rowOf[at++] = row ?? x.length;
     if (row === undefined) {
       index.set(key, x.length);
       x.push(c.x);
@@ -125,6 +186,7 @@ function compressRows(data: readonly TimedRepeatBuying[]): Rows {
     }
   }
   return {
+    rowOf,
     x: Float64Array.from(x),
     tx: Float64Array.from(tx),
     T: Float64Array.from(T),

@@ -9,6 +9,7 @@
  */
 
 import type { ParameterAtBound } from './bgnbd.js';
+import { sharedDistinctHistories } from './cnbd.js';
 import { AnalyticsError } from './errors.js';
 import { maximizeLikelihood, namedBoundary } from './maximum-likelihood.js';
 import { digamma, hyp2f1, logGamma } from './special.js';
@@ -424,7 +425,7 @@ export function fitParetoNbd(
     start?: ParetoNbdParams;
   } = {},
 ): ParetoNbdFit {
-  const { rows, weight, repeaters, sumX, sumT } = compress(customers);
+  const { rows, weight, repeaters, sumX, sumT } = sharedDistinctHistories(customers) ?? compress(customers);
   const n = customers.length;
   if (n === 0) throw new AnalyticsError('invalid_input', 'no customers to fit');
   if (repeaters === 0)

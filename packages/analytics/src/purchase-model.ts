@@ -26,6 +26,7 @@ import {
   fitCnbd,
   fitCnbdChoosingK,
   type TimedRepeatBuying,
+  withSharedRows,
 } from './cnbd.js';
 import { AnalyticsError } from './errors.js';
 import { withinTimeBudget } from './optimize.js';
@@ -164,8 +165,17 @@ export function fitPurchaseModels(
     budgetMs?: number;
   } = {},
 ): Map<PurchaseModelName, PurchaseModelFit | AnalyticsError> {
+  // Every CNBD and Pareto/NBD fit below groups the same customers: once.
+  return withSharedRows(customers, () => fitEach(names, customers, options.budgetMs));
+}
+
+function fitEach(
+  names: readonly PurchaseModelName[],
+  customers: readonly TimedRepeatBuying[],
+  budget: number | undefined,
+): Map<PurchaseModelName, PurchaseModelFit | AnalyticsError> {
   const results = new Map<PurchaseModelName, PurchaseModelFit | AnalyticsError>();
-  const budgetMs = options.budgetMs ?? Number.POSITIVE_INFINITY;
+  const budgetMs = budget ?? Number.POSITIVE_INFINITY;
   let current = '';
   const attempt = <T>(run: () => T): T | AnalyticsError => {
     try {
