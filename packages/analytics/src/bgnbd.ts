@@ -8,6 +8,7 @@
  * weeks since the first purchase (see `summarizeTransactions`).
  */
 
+import { sharedBgNbdRows } from './distinct-histories.js';
 import { AnalyticsError } from './errors.js';
 import { activeBounds, minimizeBfgs, minimizeNelderMead } from './optimize.js';
 import { digamma, hyp2f1Minus1, logAddExp, logGamma } from './special.js';
@@ -70,6 +71,9 @@ type Compressed = {
 };
 
 function compress(data: readonly RepeatBuying[]): Compressed {
+  const shared = sharedBgNbdRows(data);
+  if (shared)
+    return withDistinctX(shared.x, shared.tx, shared.T, shared.weight, data.length, shared.repeaters);
   const rows = new Map<string, number>();
   const x: number[] = [];
   const tx: number[] = [];
@@ -95,16 +99,35 @@ function compress(data: readonly RepeatBuying[]): Compressed {
       weight[row] = (weight[row] as number) + 1;
     }
   }
+  return withDistinctX(
+    Float64Array.from(x),
+    Float64Array.from(tx),
+    Float64Array.from(T),
+    Float64Array.from(weight),
+    data.length,
+    repeaters,
+  );
+}
+
+/** The rows with the index of each row's x among the distinct x (ascending). */
+function withDistinctX(
+  x: Float64Array,
+  tx: Float64Array,
+  T: Float64Array,
+  weight: Float64Array,
+  customers: number,
+  repeaters: number,
+): Compressed {
   const xs = [...new Set(x)].sort((p, q) => p - q);
   const position = new Map(xs.map((value, i) => [value, i]));
   return {
-    x: Float64Array.from(x),
-    tx: Float64Array.from(tx),
-    T: Float64Array.from(T),
-    weight: Float64Array.from(weight),
-    xIndex: Int32Array.from(x.map((value) => position.get(value) as number)),
+    x,
+    tx,
+    T,
+    weight,
+    xIndex: Int32Array.from(x, (value) => position.get(value) as number),
     xs: Float64Array.from(xs),
-    customers: data.length,
+    customers,
     repeaters,
   };
 }

@@ -4,7 +4,7 @@
  * the design follows Platzer & Reutterer 2016 §5, who compare models by customer-level forecast error
  * on a holdout period). Every candidate's figures are kept so a screen can show why the winner won.
  */
-import { sharedRowIndex, withSharedRows } from './cnbd.js';
+import { sharedRowIndex, withSharedRows } from './distinct-histories.js';
 import { AnalyticsError } from './errors.js';
 import { compareHoldoutWith, type HoldoutForecaster } from './holdout.js';
 import { withinTimeBudget } from './optimize.js';

@@ -9,7 +9,7 @@
  */
 
 import type { ParameterAtBound } from './bgnbd.js';
-import { sharedDistinctHistories } from './cnbd.js';
+import { sharedDistinctHistories } from './distinct-histories.js';
 import { AnalyticsError } from './errors.js';
 import { maximizeLikelihood, namedBoundary } from './maximum-likelihood.js';
 import { digamma, hyp2f1, logGamma } from './special.js';

@@ -26,8 +26,8 @@ import {
   fitCnbd,
   fitCnbdChoosingK,
   type TimedRepeatBuying,
-  withSharedRows,
 } from './cnbd.js';
+import { withSharedRows } from './distinct-histories.js';
 import { AnalyticsError } from './errors.js';
 import { withinTimeBudget } from './optimize.js';
 import {
