@@ -120,7 +120,9 @@ function distinctHistories(customers: readonly HoldoutSummary[]): {
   const shared = sharedRowIndex(customers);
   if (shared) {
     const rowOf = new Map<HoldoutSummary, number>();
-    customers.forEach((c, i) => rowOf.set(c, shared.rowOf[i] as number));
+    customers.forEach((c, i) => {
+      rowOf.set(c, shared.rowOf[i] as number);
+    });
     return { rowOf, rows: shared.rows };
   }
   const byKey = new Map<string, number>();
