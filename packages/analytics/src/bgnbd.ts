@@ -7,9 +7,12 @@
  * Time is in weeks. A customer is (x, t_x, T): x repeat purchases, the last at t_x, observed for T
  * weeks since the first purchase (see `summarizeTransactions`).
  */
+
+import { sharedBgNbdRows } from './distinct-histories.js';
 import { AnalyticsError } from './errors.js';
 import { activeBounds, minimizeBfgs, minimizeNelderMead } from './optimize.js';
 import { digamma, hyp2f1Minus1, logAddExp, logGamma } from './special.js';
+import { type NextPurchaseWindow, poissonWindow } from './wait-quantile.js';
 
 export type BgNbdParams = {
   /** Shape of the Gamma heterogeneity in the purchase rate λ. */
@@ -68,6 +71,9 @@ type Compressed = {
 };
 
 function compress(data: readonly RepeatBuying[]): Compressed {
+  const shared = sharedBgNbdRows(data);
+  if (shared)
+    return withDistinctX(shared.x, shared.tx, shared.T, shared.weight, data.length, shared.repeaters);
   const rows = new Map<string, number>();
   const x: number[] = [];
   const tx: number[] = [];
@@ -93,16 +99,35 @@ function compress(data: readonly RepeatBuying[]): Compressed {
       weight[row] = (weight[row] as number) + 1;
     }
   }
+  return withDistinctX(
+    Float64Array.from(x),
+    Float64Array.from(tx),
+    Float64Array.from(T),
+    Float64Array.from(weight),
+    data.length,
+    repeaters,
+  );
+}
+
+/** The rows with the index of each row's x among the distinct x (ascending). */
+function withDistinctX(
+  x: Float64Array,
+  tx: Float64Array,
+  T: Float64Array,
+  weight: Float64Array,
+  customers: number,
+  repeaters: number,
+): Compressed {
   const xs = [...new Set(x)].sort((p, q) => p - q);
   const position = new Map(xs.map((value, i) => [value, i]));
   return {
-    x: Float64Array.from(x),
-    tx: Float64Array.from(tx),
-    T: Float64Array.from(T),
-    weight: Float64Array.from(weight),
-    xIndex: Int32Array.from(x.map((value) => position.get(value) as number)),
+    x,
+    tx,
+    T,
+    weight,
+    xIndex: Int32Array.from(x, (value) => position.get(value) as number),
     xs: Float64Array.from(xs),
-    customers: data.length,
+    customers,
     repeaters,
   };
 }
@@ -420,6 +445,120 @@ export function expectedFactor(
 }
 
 /**
+ * The series coefficients of `expectedFactor`'s ₂F₁(a+b−1−r, a−1; a+b+x−1; z): they depend on the
+ * customer only through x, so scoring computes them once per x and parameter set and each horizon
+ * costs one multiplication and one multiply-add per term. coefficient_n = Π_{i<n} ratio_i.
+ */
+type SeriesCoefficients = { coefficient: Float64Array; ratio: Float64Array };
+
+let seriesUpper = { A: Number.NaN, B: Number.NaN };
+let seriesByC = new Map<number, SeriesCoefficients>();
+
+const MAX_SERIES_TERMS = 100_000;
+
+function seriesCoefficients(A: number, B: number, C: number, length: number): SeriesCoefficients {
+  if (seriesUpper.A !== A || seriesUpper.B !== B) {
+    seriesUpper = { A, B };
+    seriesByC = new Map();
+  }
+  const cached = seriesByC.get(C);
+  if (cached && cached.coefficient.length >= length) return cached;
+  let size = cached ? cached.coefficient.length : 128;
+  while (size < length) size *= 2;
+  size = Math.min(size, MAX_SERIES_TERMS);
+  const coefficient = new Float64Array(size);
+  const ratio = new Float64Array(size);
+  let value = 1;
+  for (let n = 0; n < size; n++) {
+    coefficient[n] = value;
+    const step = ((A + n) * (B + n)) / ((C + n) * (n + 1));
+    ratio[n] = step;
+    value *= step;
+  }
+  const series = { coefficient, ratio };
+  seriesByC.set(C, series);
+  return series;
+}
+
+/**
+ * ₂F₁(A, B; C; z) − 1 as `hyp2f1Minus1` sums it (terms n ≥ 1 until one is below 1e-16 of the sum
+ * while the terms shrink), from cached coefficients in four interleaved chains (n mod 4, powers of
+ * z⁴), tested every four terms. NaN when 100,000 terms do not converge (the caller then falls back).
+ */
+function seriesTailAt(A: number, B: number, C: number, z: number): number {
+  let series = seriesCoefficients(A, B, C, 128);
+  const z2 = z * z;
+  const z4 = z2 * z2;
+  let p1 = z;
+  let p2 = z2;
+  let p3 = z2 * z;
+  let p4 = z4;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  let s4 = 0;
+  for (let n = 1; ; n += 4) {
+    if (n + 3 >= series.coefficient.length) {
+      if (series.coefficient.length >= MAX_SERIES_TERMS) return Number.NaN;
+      series = seriesCoefficients(A, B, C, series.coefficient.length * 2);
+    }
+    const c = series.coefficient;
+    s1 += (c[n] as number) * p1;
+    s2 += (c[n + 1] as number) * p2;
+    s3 += (c[n + 2] as number) * p3;
+    s4 += (c[n + 3] as number) * p4;
+    const last = (c[n + 3] as number) * p4;
+    p1 *= z4;
+    p2 *= z4;
+    p3 *= z4;
+    p4 *= z4;
+    const tail = s1 + s2 + (s3 + s4);
+    if (last === 0) return tail;
+    if (Math.abs(last) <= 1e-16 * Math.abs(1 + tail) && Math.abs((series.ratio[n + 2] as number) * z) < 1) {
+      return tail;
+    }
+  }
+}
+
+/**
+ * `expectedFactor` at several horizons into `out` (times `scale`, e.g. P(alive)): the ₂F₁ series of
+ * each horizon from coefficients shared by every customer with the same x (`seriesCoefficients`).
+ * Equal to `expectedFactor` to rounding (the same terms, summed in another order); the cases it
+ * handles specially (c ≤ 0, the boundary limit, a series that does not converge) go to it.
+ */
+export function expectedFactorsAt(
+  r: number,
+  a: number,
+  b: number,
+  x: number,
+  alphaT: number,
+  horizons: readonly number[],
+  scale: number,
+  out: Float64Array,
+): void {
+  const am1 = Math.abs(a - 1) < 1e-7 ? (a >= 1 ? 1e-7 : -1e-7) : a - 1;
+  const A = a + b - 1 - r;
+  const C = a + b + x - 1;
+  const prefactor = (am1 + b + x) / am1;
+  for (let h = 0; h < horizons.length; h++) {
+    const t = horizons[h] as number;
+    if (t <= 0) {
+      out[h] = 0;
+      continue;
+    }
+    const z = t / (alphaT + t);
+    const tail = C > 0 ? seriesTailAt(A, am1, C, z) : Number.NaN;
+    const bracket =
+      tail > -1
+        ? -Math.expm1(am1 * Math.log1p(-z) + Math.log1p(tail))
+        : 1 - Math.exp(am1 * Math.log1p(-z)) * (1 + tail);
+    const factor = prefactor * bracket;
+    out[h] =
+      (Number.isFinite(factor) && factor >= 0 ? factor : expectedFactor(r, a, b, x, alphaT, t)) * scale;
+  }
+}
+
+/**
  * E[X(t)]: expected purchases in (0, t] of a customer just acquired at time 0 (eq. 9; it counts
  * repeat purchases after the first).
  *
@@ -494,4 +633,34 @@ export function probabilityOfPurchases(params: BgNbdParams, n: number, t: number
 export function medianWeeksToNextPurchase(params: BgNbdParams, customer: RepeatBuying): number {
   const shape = params.r + customer.x;
   return (params.alpha + customer.T) * Math.expm1(Math.LN2 / shape);
+}
+
+/**
+ * One customer's scoring forecasts under BG/NBD (P(alive) once, eq. (10) at each horizon, the
+ * closed-form next-purchase window); an object with methods, not closures, as scoring makes one per
+ * customer.
+ */
+export class BgNbdCustomerForecast {
+  readonly pAlive: number;
+
+  constructor(
+    private readonly params: BgNbdParams,
+    private readonly customer: RepeatBuying,
+  ) {
+    this.pAlive = probabilityAlive(params, customer);
+  }
+
+  expected(t: number): number {
+    return expectedPurchases(this.params, this.customer, t);
+  }
+
+  /** eq. (10) at each horizon (see `expectedFactorsAt`). */
+  expectedAt(horizons: readonly number[], out: Float64Array): void {
+    const { r, a, b, alpha } = this.params;
+    expectedFactorsAt(r, a, b, this.customer.x, alpha + this.customer.T, horizons, this.pAlive, out);
+  }
+
+  window(): NextPurchaseWindow {
+    return poissonWindow(this.params.alpha + this.customer.T, this.params.r + this.customer.x, this.pAlive);
+  }
 }

@@ -121,4 +121,28 @@ describe('the CNBD fast path (sums by M, all horizons in one pass) equals the su
       }
     }
   });
+
+  it('customers sharing x and T (batch scoring) get the numbers they get alone, and the reference’s', () => {
+    const params = { k: 3, r: 0.7, alpha: 4.2, a: 0.9, b: 2.1 };
+    const other = { k: 2, r: 1.1, alpha: 6, a: 1.3, b: 3 };
+    const batch = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11].flatMap((x) =>
+      [20, 33.5, 40].flatMap((T) => [0, 0.3, 0.9].map((share) => ({ x, tx: x > 0 ? share * T : 0, T }))),
+    );
+    const together = batch.map((customer) => {
+      const out = new Float64Array(horizons.length);
+      cnbdForecaster(params, 'mbg', customer).expectedAt(horizons, out);
+      return out;
+    });
+    batch.forEach((customer, i) => {
+      // Another parameter set in between: nothing shared survives it.
+      cnbdForecaster(other, 'bg', customer).expectedAt(horizons, new Float64Array(horizons.length));
+      const alone = new Float64Array(horizons.length);
+      cnbdForecaster(params, 'mbg', customer).expectedAt(horizons, alone);
+      expect(Array.from(alone)).toEqual(Array.from(together[i] as Float64Array));
+      horizons.forEach((t, h) => {
+        const reference = referenceCnbdExpected(params, 'mbg', customer, t);
+        expect(relative((together[i] as Float64Array)[h] as number, reference)).toBeLessThan(1e-9);
+      });
+    });
+  });
 });

@@ -24,10 +24,17 @@
  * are exact sums over that posterior (no simulation, no BG/NBD approximation).
  */
 
-import { expectedFactor, type ParameterAtBound } from './bgnbd.js';
+import { expectedFactor, expectedFactorsAt, type ParameterAtBound } from './bgnbd.js';
+import { compressRows, type Rows, type TimedRepeatBuying } from './distinct-histories.js';
 import { AnalyticsError } from './errors.js';
 import { maximizeLikelihood, namedBoundary } from './maximum-likelihood.js';
 import { digamma, logAddExp, logGamma } from './special.js';
+import {
+  type NextPurchaseWindow,
+  poissonWindow,
+  type WaitDistribution,
+  waitWindow,
+} from './wait-quantile.js';
 
 export type CnbdVariant = 'bg' | 'mbg';
 
@@ -40,8 +47,7 @@ export type CnbdParams = {
   b: number;
 };
 
-/** The sufficient statistics of the timing models: (x, t_x, T) and litt (see `CustomerSummary`). */
-export type TimedRepeatBuying = { x: number; tx: number; T: number; litt: number };
+export type { TimedRepeatBuying };
 
 export type CnbdFit = {
   variant: CnbdVariant;
@@ -57,80 +63,6 @@ export type CnbdFit = {
   /** Only when the likelihood is maximised on the edge of the search box (see `fitBgNbd`). */
   boundary?: ParameterAtBound[];
 };
-
-type Rows = {
-  x: Float64Array;
-  tx: Float64Array;
-  T: Float64Array;
-  weight: Float64Array;
-  /** The largest x: per-x terms of the likelihood go in arrays of maxX + 1. */
-  maxX: number;
-  customers: number;
-  repeaters: number;
-  sumX: number;
-  sumT: number;
-  sumLitt: number;
-};
-
-function compressRows(data: readonly TimedRepeatBuying[]): Rows {
-  const index = new Map<string, number>();
-  const x: number[] = [];
-  const tx: number[] = [];
-  const T: number[] = [];
-  const weight: number[] = [];
-  let repeaters = 0;
-  let sumX = 0;
-  let sumT = 0;
-  let sumLitt = 0;
-  for (const c of data) {
-    if (
-      !(
-        Number.isInteger(c.x) &&
-        c.x >= 0 &&
-        c.tx >= 0 &&
-        c.T >= c.tx &&
-        Number.isFinite(c.T) &&
-        Number.isFinite(c.litt)
-      )
-    ) {
-      throw new AnalyticsError(
-        'invalid_input',
-        'each customer needs an integer x ≥ 0, 0 ≤ t_x ≤ T and a finite litt',
-        {
-          customer: c,
-        },
-      );
-    }
-    if (c.x > 0) repeaters++;
-    sumX += c.x;
-    sumT += c.T;
-    sumLitt += c.litt;
-    const txValue = c.x > 0 ? c.tx : 0;
-    const key = `${c.x}|${txValue}|${c.T}`;
-    const row = index.get(key);
-    if (row === undefined) {
-      index.set(key, x.length);
-      x.push(c.x);
-      tx.push(txValue);
-      T.push(c.T);
-      weight.push(1);
-    } else {
-      weight[row] = (weight[row] as number) + 1;
-    }
-  }
-  return {
-    x: Float64Array.from(x),
-    tx: Float64Array.from(tx),
-    T: Float64Array.from(T),
-    weight: Float64Array.from(weight),
-    maxX: x.reduce((max, value) => Math.max(max, value), 0),
-    customers: data.length,
-    repeaters,
-    sumX,
-    sumT,
-    sumLitt,
-  };
-}
 
 const dropoutAtZero = (variant: CnbdVariant): number => (variant === 'mbg' ? 1 : 0);
 
@@ -447,6 +379,13 @@ function fitCnbdFrom(
 type Posterior = {
   pAlive: number;
   k: number;
+  /** The customer's repeat purchases, and r and b + d: the cached series are per x and (k, r, a, b + d). */
+  x: number;
+  r: number;
+  bd: number;
+  /** α and T (the shared sums of batch scoring are per x and T). */
+  alpha: number;
+  T: number;
   /** λ | alive, j ~ Gamma(shape + j, rate). */
   shape: number;
   rate: number;
@@ -459,6 +398,10 @@ type Posterior = {
   a: number;
   /** p | alive ~ Beta(a, bAlive). */
   bAlive: number;
+  /** ln S₂. */
+  logS2: number;
+  /** E[j | alive]: the hidden events since the last purchase (for the window's first guess). */
+  meanHidden: number;
 };
 
 function posterior(
@@ -474,20 +417,33 @@ function posterior(
   const coefficients = new Float64Array(k);
   let coefficient = 1;
   coefficients[0] = 1;
+  const hiddenRatio = (c.T - tx) / (alpha + c.T);
+  let power = 1;
+  let hidden = 0;
   for (let m = 1; m < k; m++) {
     coefficient *= (shape + m - 1) / m;
     coefficients[m] = coefficient;
+    power *= hiddenRatio;
+    hidden += m * coefficient * power;
   }
+  const s2 = Math.exp(logAlive);
   return {
     pAlive: Math.exp(logAlive - logTotal),
     k,
+    x: c.x,
+    r,
+    bd: b + d,
+    alpha,
+    T: c.T,
     shape,
     rate: alpha + c.T,
     sinceLast: c.T - tx,
     coefficients,
-    s2: Math.exp(logAlive),
+    s2,
     a,
     bAlive: b + c.x + d,
+    logS2: logAlive,
+    meanHidden: hidden / s2,
   };
 }
 
@@ -622,7 +578,7 @@ function expectedGivenPosterior(post: Posterior, t: number): number {
  * horizon: scoring's 90-day expectation and the 12 months of CLV are one pass over the events of the
  * longest horizon (each shorter one leaves the pass once its tail is negligible), not 13 passes.
  */
-function expectedAtHorizons(post: Posterior, horizons: readonly number[], out: Float64Array): void {
+function expectedAtHorizonsByEvents(post: Posterior, horizons: readonly number[], out: Float64Array): void {
   const count = horizons.length;
   const { k, a } = post;
   // k = 1 (BG/NBD, MBG/NBD): the sum is BG/NBD's eq. (10) with b + x → b + x + d, one ₂F₁ series
@@ -730,6 +686,252 @@ function expectedAtHorizons(post: Posterior, horizons: readonly number[], out: F
 }
 
 /**
+ * The NB coefficients of one (x, j) under one parameter set, shared by every customer with that x
+ * (see `expectedAtHorizons`): c_e = (r+kx+j)_e/e!, grow_e = c_(e+1)/c_e and
+ * g_e = c_e · C(⌊(e+j)/k⌋), C the cumulative stay of `expectedAtHorizonsByEvents`.
+ */
+type EventSeries = {
+  c: Float64Array;
+  grow: Float64Array;
+  g: Float64Array;
+  /** Events e < usable have c_(e+1) too; fewer than the arrays hold when c_e would overflow. */
+  usable: number;
+  overflowed: boolean;
+};
+
+/** The parameters the cached series belong to: (k, r, a, b + d); reset when they change. */
+let seriesParams = { k: Number.NaN, r: Number.NaN, a: Number.NaN, bd: Number.NaN };
+let seriesCache = new Map<number, EventSeries>();
+
+/** No series past 4M events (the sums by events take over) nor past c_e = 1e290 (no overflow). */
+const MAX_SERIES = 1 << 22;
+
+function eventSeries(post: Posterior, x: number, j: number, length: number): EventSeries {
+  const { k, a, r, bd } = post;
+  if (seriesParams.k !== k || seriesParams.r !== r || seriesParams.a !== a || seriesParams.bd !== bd) {
+    seriesParams = { k, r, a, bd };
+    seriesCache = new Map();
+  }
+  const key = x * 16 + j;
+  const cached = seriesCache.get(key);
+  if (cached && (cached.c.length >= length || cached.overflowed)) return cached;
+  let size = cached ? cached.c.length : 64;
+  while (size < length) size *= 2;
+  size = Math.min(size, MAX_SERIES);
+  const c = new Float64Array(size);
+  const grow = new Float64Array(size);
+  const g = new Float64Array(size);
+  const s = post.shape + j;
+  let coefficient = 1;
+  let purchases = 0;
+  let untilNext = k - j;
+  let stay = 1; // E[(1−p)^n]
+  let cumulative = 0; // C(purchases)
+  let usable = size - 1;
+  let overflowed = false;
+  for (let e = 0; e < size; e++) {
+    if (--untilNext === -1) {
+      purchases++;
+      untilNext = k - 1;
+      cumulative += stay;
+      stay *= (post.bAlive + purchases - 1) / (a + post.bAlive + purchases - 1);
+    }
+    c[e] = coefficient;
+    g[e] = coefficient * cumulative;
+    const ratio = (s + e) / (e + 1);
+    grow[e] = ratio;
+    coefficient *= ratio;
+    if (!(coefficient <= 1e290)) {
+      usable = e;
+      overflowed = true;
+      break;
+    }
+  }
+  const series = { c, grow, g, usable, overflowed };
+  seriesCache.set(key, series);
+  return series;
+}
+
+/**
+ * Σ_e P(N = e)/P(N = 0) · C(⌊(e+j)/k⌋) for N ~ NB(s, q), by the cached series: g_e q^e summed in
+ * four interleaved chains (e mod 4, powers of q⁴), so the multiplications of one chain need not wait
+ * for the previous term's; stopped, once past the mean, when the rest is below 1e-16 of the sum (the
+ * bound of `expectedAtHorizonsByEvents`, tested every four events). NaN when the series cannot go
+ * far enough (the caller then sums by events).
+ */
+function eventSum(post: Posterior, x: number, j: number, q: number, mean: number): number {
+  let series = eventSeries(post, x, j, 64);
+  const k = post.k;
+  const q2 = q * q;
+  const q4 = q2 * q2;
+  let p0 = 1;
+  let p1 = q;
+  let p2 = q2;
+  let p3 = q2 * q;
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  for (let e = 0; ; e += 4) {
+    if (e + 4 >= series.usable) {
+      if (series.overflowed || series.c.length >= MAX_SERIES) return Number.NaN;
+      series = eventSeries(post, x, j, series.c.length * 2);
+      if (e + 4 >= series.usable) return Number.NaN;
+    }
+    const g = series.g;
+    s0 += (g[e] as number) * p0;
+    s1 += (g[e + 1] as number) * p1;
+    s2 += (g[e + 2] as number) * p2;
+    s3 += (g[e + 3] as number) * p3;
+    p0 *= q4;
+    p1 *= q4;
+    p2 *= q4;
+    p3 *= q4;
+    if (e + 3 > mean || p0 === 0) {
+      // p0 = q^(e+4): the next term is c_(e+4) p0, the ratio of the terms after it below grow_(e+3) q.
+      const sum = s0 + s1 + (s2 + s3);
+      if (p0 === 0) return sum;
+      const ratio = (series.grow[e + 3] as number) * q;
+      const purchases = Math.floor((e + 4 + j) / k);
+      if (ratio < 1 && (series.c[e + 4] as number) * p0 * (purchases + 2) <= 1e-16 * sum * (1 - ratio)) {
+        return sum;
+      }
+    }
+  }
+}
+
+/** Scratch of `expectedAtHorizons`: the weights of j = 0 … k−1 and a one-horizon fallback. */
+const hiddenWeights = new Float64Array(12);
+const oneHorizon = [0];
+const oneOut = new Float64Array(1);
+const oneHorizonSums = new Float64Array(16);
+
+/**
+ * E[purchases in (T, T + t]] for several horizons t into `out`:
+ *   E = P(alive) Σ_j weight_j (1−q)^(r+kx+j) Σ_e (r+kx+j)_e/e! q^e C(⌊(e+j)/k⌋),
+ * q = t/(α+T+t), N the Poisson events in t and C(n) the purchases the customer expects to stay for
+ * when n could be made (the module comment's sum reordered by parts). The coefficients of q^e depend
+ * on the customer only through x, so they are computed once per x and parameter set (`eventSeries`)
+ * and each customer's horizon costs one multiplication and one multiply-add per event. Where the
+ * series would need rescaling (P(N = 0) below 1e-250, far beyond scoring's horizons) or overflow, the
+ * horizon is summed by events with rescaling (`expectedAtHorizonsByEvents`). Each horizon is summed
+ * on its own, so its value does not depend on the other horizons asked for.
+ */
+function expectedAtHorizons(post: Posterior, horizons: readonly number[], out: Float64Array): void {
+  const count = horizons.length;
+  const { k, a } = post;
+  // k = 1 away from a = 1: BG/NBD's eq. (10) with b + x → b + x + d, one ₂F₁ series per horizon from
+  // coefficients shared by the customers with the same x (see `expectedAtHorizonsByEvents`).
+  if (k === 1 && Math.abs(a - 1) > 1e-4) {
+    expectedFactorsAt(post.r, a, post.bd, post.x, post.rate, horizons, post.pAlive, out);
+    return;
+  }
+  if (k > hiddenWeights.length) {
+    expectedAtHorizonsByEvents(post, horizons, out);
+    return;
+  }
+  const hiddenRatio = post.sinceLast / post.rate;
+  let power = 1;
+  for (let j = 0; j < k; j++) {
+    if (j > 0) power *= hiddenRatio;
+    hiddenWeights[j] = ((post.coefficients[j] as number) * power) / post.s2;
+  }
+  // One horizon (a holdout's, a tracking curve's day after day) is not worth keeping.
+  const sums = count === 1 ? eventSumsAt(post, horizons, oneHorizonSums) : sharedSums(post, horizons);
+  for (let h = 0; h < count; h++) {
+    const t = horizons[h] as number;
+    if (!(t > 0)) {
+      out[h] = 0;
+      continue;
+    }
+    let total = 0;
+    for (let j = 0; j < k; j++) {
+      const weight = hiddenWeights[j] as number;
+      if (weight !== 0) total += weight * (sums[h * k + j] as number);
+    }
+    if (Number.isNaN(total)) {
+      oneHorizon[0] = t;
+      expectedAtHorizonsByEvents(post, oneHorizon, oneOut);
+      out[h] = oneOut[0] as number;
+    } else {
+      out[h] = post.pAlive * total;
+    }
+  }
+}
+
+/**
+ * What `expectedAtHorizons` shares among customers with the same x and T (in a tenant's batch
+ * scoring: the same number of repeat purchases and the same first-purchase day), for the parameters
+ * and horizons of the last call: per horizon and hidden-event count j, (1−q)^(r+kx+j) Σ_e (r+kx+j)_e/e!
+ * q^e C(⌊(e+j)/k⌋) — NaN where the horizon must be summed by events with rescaling. Only the weights
+ * of j (which depend on t_x) and P(alive) are the customer's own. At most `MAX_SHARED` entries.
+ */
+let sharedFor = {
+  k: Number.NaN,
+  r: Number.NaN,
+  alpha: Number.NaN,
+  a: Number.NaN,
+  bd: Number.NaN,
+  horizons: new Float64Array(0),
+};
+let shared = new Map<number, Map<number, Float64Array>>();
+let sharedCount = 0;
+const MAX_SHARED = 50_000;
+
+function sharedSums(post: Posterior, horizons: readonly number[]): Float64Array {
+  const { k, r, alpha, a, bd } = post;
+  const count = horizons.length;
+  let same =
+    sharedFor.k === k &&
+    sharedFor.r === r &&
+    sharedFor.alpha === alpha &&
+    sharedFor.a === a &&
+    sharedFor.bd === bd &&
+    sharedFor.horizons.length === count;
+  for (let h = 0; same && h < count; h++) same = sharedFor.horizons[h] === horizons[h];
+  if (!same || sharedCount >= MAX_SHARED) {
+    sharedFor = { k, r, alpha, a, bd, horizons: Float64Array.from(horizons) };
+    shared = new Map();
+    sharedCount = 0;
+  }
+  let byT = shared.get(post.x);
+  if (!byT) {
+    byT = new Map();
+    shared.set(post.x, byT);
+  }
+  const known = byT.get(post.T);
+  if (known) return known;
+  const sums = eventSumsAt(post, horizons, new Float64Array(count * k));
+  byT.set(post.T, sums);
+  sharedCount++;
+  return sums;
+}
+
+/** The sums `sharedSums` keeps, computed into `sums` (horizon-major, k per horizon). */
+function eventSumsAt(post: Posterior, horizons: readonly number[], sums: Float64Array): Float64Array {
+  const k = post.k;
+  const count = horizons.length;
+  sums.fill(0, 0, count * k);
+  for (let h = 0; h < count; h++) {
+    const t = horizons[h] as number;
+    if (!(t > 0)) continue;
+    const logRatio = Math.log1p(t / post.rate);
+    if (!(-(post.shape + k - 1) * logRatio >= -575)) {
+      sums.fill(Number.NaN, h * k, h * k + k);
+      continue;
+    }
+    const q = t / (post.rate + t);
+    const stayShare = post.rate / (post.rate + t); // 1 − q
+    let scale = Math.exp(-post.shape * logRatio); // (1−q)^(r+kx+j)
+    for (let j = 0; j < k; j++) {
+      if (j > 0) scale *= stayShare;
+      sums[h * k + j] = eventSum(post, post.x, j, q, ((post.shape + j) * t) / post.rate) * scale;
+    }
+  }
+  return sums;
+}
+
+/**
  * One customer's forecasts with the posterior computed once: what scoring uses when it needs the
  * window (a quantile search over the survival) and expected purchases at several horizons.
  *
@@ -771,4 +973,66 @@ export function cnbdForecaster(
     expected: (t) => expectedGivenPosterior(post, t),
     expectedAt: (horizons, out) => expectedAtHorizons(post, horizons, out),
   };
+}
+
+/**
+ * The wait to the next purchase given alive as the quantile search needs it (`WaitDistribution`):
+ *   ln S(w) = −(r+kx) ln(1 + w/(α+T)) + ln Σ_{m<k} (r+kx)_m/m! y^m − ln S₂,   y = (w+T−t_x)/(α+T+w),
+ * and, from the density above, its elasticity −w f/S = −w (r+kx)_(k−1)/(k−1)! y^(k−1) (r+kx+k−1) /
+ * ((α+T+w) Σ_m …): one log1p and one log per step, no exponential.
+ */
+class CnbdWait implements WaitDistribution {
+  elasticity = 0;
+  constructor(private readonly post: Posterior) {}
+
+  logSurvival(w: number): number {
+    const post = this.post;
+    const k = post.k;
+    const c = post.coefficients;
+    const y = (w + post.sinceLast) / (post.rate + w);
+    let polynomial = 0;
+    for (let m = k - 1; m >= 0; m--) polynomial = polynomial * y + (c[m] as number);
+    let power = 1;
+    for (let m = 1; m < k; m++) power *= y;
+    this.elasticity =
+      -(w * (c[k - 1] as number) * power * (post.shape + k - 1)) / ((post.rate + w) * polynomial);
+    return Math.min(0, -post.shape * Math.log1p(w / post.rate) + Math.log(polynomial) - post.logS2);
+  }
+}
+
+/**
+ * One customer's scoring forecasts (P(alive), expected purchases at scoring's horizons, the
+ * next-purchase window) with the posterior computed once; an object with methods, not closures, as
+ * scoring makes one per customer.
+ */
+export class CnbdCustomerForecast {
+  readonly pAlive: number;
+  private readonly post: Posterior;
+
+  constructor(params: CnbdParams, variant: CnbdVariant, customer: { x: number; tx: number; T: number }) {
+    this.post = posterior(params, variant, customer);
+    this.pAlive = this.post.pAlive;
+  }
+
+  /** E[purchases in (T, T + t]] at each horizon (see `expectedAtHorizons`). */
+  expectedAt(horizons: readonly number[], out: Float64Array): void {
+    expectedAtHorizons(this.post, horizons, out);
+  }
+
+  expected(t: number): number {
+    return t > 0 ? expectedGivenPosterior(this.post, t) : 0;
+  }
+
+  /**
+   * The 10 %, 50 % and 90 % quantiles of the wait given alive: in closed form for k = 1 (Pareto II,
+   * `poissonWindow`), for k > 1 by Newton from a guess that treats λ as its posterior mean, (k − E[j] − ⅓)·(α+T)/(r+kx+E[j]) (the
+   * median of a Gamma(k − j) wait).
+   */
+  window(): NextPurchaseWindow {
+    const post = this.post;
+    if (post.k === 1) return poissonWindow(post.rate, post.shape, post.pAlive);
+    const guess =
+      (Math.max(post.k - post.meanHidden - 1 / 3, 0.3) * post.rate) / (post.shape + post.meanHidden);
+    return waitWindow(new CnbdWait(post), guess, post.pAlive);
+  }
 }

@@ -159,6 +159,7 @@ export {
   purchaseDaysByCustomer,
   summarizeHoldout,
   summarizeTransactions,
+  summarizeWithHoldout,
   type Transaction,
 } from './summary.js';
 export {

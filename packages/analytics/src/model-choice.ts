@@ -4,6 +4,7 @@
  * the design follows Platzer & Reutterer 2016 §5, who compare models by customer-level forecast error
  * on a holdout period). Every candidate's figures are kept so a screen can show why the winner won.
  */
+import { sharedRowIndex, withSharedRows } from './distinct-histories.js';
 import { AnalyticsError } from './errors.js';
 import { compareHoldoutWith, type HoldoutForecaster } from './holdout.js';
 import { withinTimeBudget } from './optimize.js';
@@ -19,7 +20,12 @@ import {
   type PurchaseModelPin,
   probabilityOfPurchaseOf,
 } from './purchase-model.js';
-import { type HoldoutSummary, summarizeHoldout, summarizeTransactions, type Transaction } from './summary.js';
+import {
+  type HoldoutSummary,
+  summarizeTransactions,
+  summarizeWithHoldout,
+  type Transaction,
+} from './summary.js';
 import { type TrackingCurve, trackingCurves } from './tracking-curve.js';
 
 /**
@@ -110,6 +116,15 @@ function distinctHistories(customers: readonly HoldoutSummary[]): {
   rowOf: Map<HoldoutSummary, number>;
   rows: { x: number; tx: number; T: number }[];
 } {
+  // The fits' grouping when there is one (t_x is 0 without repeat purchases in a summary).
+  const shared = sharedRowIndex(customers);
+  if (shared) {
+    const rowOf = new Map<HoldoutSummary, number>();
+    customers.forEach((c, i) => {
+      rowOf.set(c, shared.rowOf[i] as number);
+    });
+    return { rowOf, rows: shared.rows };
+  }
   const byKey = new Map<string, number>();
   const rowOf = new Map<HoldoutSummary, number>();
   const rows: { x: number; tx: number; T: number }[] = [];
@@ -150,6 +165,14 @@ export function compareModelsOnHoldout(
     /** Budget of each candidate's fit. @default CANDIDATE_TIME_BUDGET_MS */
     budgetMs?: number;
   },
+): HoldoutModelComparison {
+  // The candidates' fits and the holdout scoring group the same customers: once.
+  return withSharedRows(customers, () => compareOnHoldout(customers, options));
+}
+
+function compareOnHoldout(
+  customers: readonly HoldoutSummary[],
+  options: Parameters<typeof compareModelsOnHoldout>[1],
 ): HoldoutModelComparison {
   const holdoutWeeks = (options.endDay - options.cutoffDay) / 7;
   const candidates: ModelCandidate[] = [];
@@ -341,18 +364,17 @@ export function choosePurchaseModel(
     budgetMs?: number;
   },
 ): PurchaseModelChoice {
-  const summaries = summarizeTransactions(transactions, { cutoffDay: options.cutoffDay });
   const budgetMs = options.budgetMs ?? CANDIDATE_TIME_BUDGET_MS;
   const pin = typeof options.pinned === 'string' ? { model: options.pinned } : options.pinned;
-  if (pin && !options.compareWhenPinned)
+  if (pin && !options.compareWhenPinned) {
+    const summaries = summarizeTransactions(transactions, { cutoffDay: options.cutoffDay });
     return { fit: fitPinnedPurchaseModel(pin, summaries), reason: 'pinned' };
-  let firstDay = Number.POSITIVE_INFINITY;
-  for (const s of summaries) firstDay = Math.min(firstDay, s.firstDay);
-  const calibrationCutoffDay = calibrationCutoffFor(firstDay, options.cutoffDay);
-  const holdout =
-    calibrationCutoffDay === undefined
-      ? []
-      : summarizeHoldout(transactions, { cutoffDay: calibrationCutoffDay, endDay: options.cutoffDay });
+  }
+  // The summaries to the cutoff and the calibration/holdout split from one grouping of the orders.
+  const { summaries, calibrationCutoffDay, holdout } = summarizeWithHoldout(transactions, {
+    cutoffDay: options.cutoffDay,
+    calibrationCutoff: (firstDay) => calibrationCutoffFor(firstDay, options.cutoffDay),
+  });
   if (calibrationCutoffDay === undefined || !holdout.some((c) => c.x > 0)) {
     if (pin) return { fit: fitPinnedPurchaseModel(pin, summaries), reason: 'pinned' };
     return { fit: fitPurchaseModel('bgnbd', summaries), reason: 'too-little-history' };

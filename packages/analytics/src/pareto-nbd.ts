@@ -9,9 +9,16 @@
  */
 
 import type { ParameterAtBound } from './bgnbd.js';
+import { sharedDistinctHistories } from './distinct-histories.js';
 import { AnalyticsError } from './errors.js';
 import { maximizeLikelihood, namedBoundary } from './maximum-likelihood.js';
 import { digamma, hyp2f1, logGamma } from './special.js';
+import {
+  type NextPurchaseWindow,
+  SurvivalAndDensity,
+  type WaitDistribution,
+  waitWindow,
+} from './wait-quantile.js';
 
 export type ParetoNbdParams = { r: number; alpha: number; s: number; beta: number };
 
@@ -94,6 +101,7 @@ function logTailIntegral(
   } else if (d) {
     sumZ = m / (g * (g + 1));
   }
+  lastSeriesSum = sum;
   const logAt = Math.log(A + t);
   const logBt = Math.log(B + t);
   if (d) {
@@ -105,6 +113,9 @@ function logTailIntegral(
   }
   return -m * logAt - (n - 1) * logBt + Math.log(sum);
 }
+
+/** The series sum Σ c_k z^k of the last `logTailIntegral` (the next-purchase wait's elasticity uses it). */
+let lastSeriesSum = 1;
 
 /** Scratch of `logGone`: the derivatives of ln H at t_x and at T, (m, n, A, B) each. */
 const tailScratch = new Float64Array(8);
@@ -414,7 +425,7 @@ export function fitParetoNbd(
     start?: ParetoNbdParams;
   } = {},
 ): ParetoNbdFit {
-  const { rows, weight, repeaters, sumX, sumT } = compress(customers);
+  const { rows, weight, repeaters, sumX, sumT } = sharedDistinctHistories(customers) ?? compress(customers);
   const n = customers.length;
   if (n === 0) throw new AnalyticsError('invalid_input', 'no customers to fit');
   if (repeaters === 0)
@@ -669,4 +680,82 @@ export function paretoNbdNextPurchaseWait(
 ): { survival: (w: number) => number; density: (w: number) => number } {
   const { survival, density } = nextPurchase(params, customer, options.quadrature);
   return { survival, density };
+}
+
+/**
+ * The wait of `nextPurchase`'s series case as the quantile search needs it: ln S(w) = ln H(w) −
+ * ln H(0) (H the tail integral with exponents r+x+1 at α+T and s at β+T) and the elasticity
+ * −w f/S = −w / ((B+w) Σ_k c_k z^k), B the smaller of α+T and β+T (f/S = e^(ln f − ln tail), in
+ * which everything but the series and ln(B+w) cancels).
+ */
+class ParetoWait implements WaitDistribution {
+  elasticity = 0;
+  private readonly logTotal: number;
+  constructor(
+    private readonly m: number,
+    private readonly n: number,
+    private readonly A: number,
+    private readonly B: number,
+  ) {
+    this.logTotal = logTailIntegral(m, n, A, B, 0, undefined, 0);
+  }
+
+  logSurvival(w: number): number {
+    const logTail = logTailIntegral(this.m, this.n, this.A, this.B, w, undefined, 0);
+    this.elasticity = -w / ((this.B + w) * lastSeriesSum);
+    return Math.min(0, logTail - this.logTotal);
+  }
+}
+
+/**
+ * One customer's scoring forecasts under Pareto/NBD (P(alive) once, the expectation at each horizon,
+ * the next-purchase window); an object with methods, not closures, as scoring makes one per customer.
+ */
+export class ParetoNbdCustomerForecast {
+  readonly pAlive: number;
+
+  constructor(
+    private readonly params: ParetoNbdParams,
+    private readonly customer: Customer,
+  ) {
+    this.pAlive = paretoNbdProbabilityAlive(params, customer);
+  }
+
+  expected(t: number): number {
+    return paretoNbdExpectedPurchasesGivenAlive(this.params, this.customer, t, this.pAlive);
+  }
+
+  /** `paretoNbdExpectedPurchasesGivenAlive` at each horizon, ln(β+T) and the prefactor hoisted. */
+  expectedAt(horizons: readonly number[], out: Float64Array): void {
+    const { r, alpha, s, beta } = this.params;
+    const { x, T } = this.customer;
+    const factor = (this.pAlive * ((r + x) * (beta + T))) / (alpha + T);
+    const logBetaT = Math.log(beta + T);
+    const sm1 = s - 1;
+    for (let h = 0; h < horizons.length; h++) {
+      const t = horizons[h] as number;
+      if (!(t > 0)) {
+        out[h] = 0;
+        continue;
+      }
+      const logRatio = logBetaT - Math.log(beta + T + t);
+      out[h] = factor * (Math.abs(sm1) < 1e-10 ? -logRatio : -Math.expm1(sm1 * logRatio) / sm1);
+    }
+  }
+
+  /** The window by Newton from the Pareto II median of the wait without death, (α+T)(2^(1/(r+x)) − 1). */
+  window(): NextPurchaseWindow {
+    const { params, customer } = this;
+    const shape = params.r + customer.x;
+    const a = params.alpha + customer.T;
+    const b = params.beta + customer.T;
+    const guess = a * Math.expm1(Math.LN2 / shape);
+    if (Math.abs(a - b) / Math.max(a, b) <= 0.7) {
+      const wait =
+        a >= b ? new ParetoWait(shape + 1, params.s, a, b) : new ParetoWait(params.s, shape + 1, b, a);
+      return waitWindow(wait, guess, this.pAlive);
+    }
+    const { survival, density } = nextPurchase(params, customer);
+    return waitWindow(new SurvivalAndDensity(survival, density), guess, this.pAlive);
+  }
 }

@@ -5,6 +5,7 @@
  * next-purchase window, so callers never branch on the model themselves.
  */
 import {
+  BgNbdCustomerForecast,
   type BgNbdFit,
   type BgNbdParams,
   expectedPurchases as bgNbdExpectedPurchases,
@@ -14,6 +15,7 @@ import {
 } from './bgnbd.js';
 import { WEEKS_PER_MONTH } from './clv.js';
 import {
+  CnbdCustomerForecast,
   type CnbdFit,
   type CnbdParams,
   type CnbdVariant,
@@ -25,18 +27,21 @@ import {
   fitCnbdChoosingK,
   type TimedRepeatBuying,
 } from './cnbd.js';
+import { withSharedRows } from './distinct-histories.js';
 import { AnalyticsError } from './errors.js';
 import { withinTimeBudget } from './optimize.js';
 import {
   fitParetoNbd,
+  ParetoNbdCustomerForecast,
   type ParetoNbdParams,
   paretoNbdExpectedPurchases,
-  paretoNbdExpectedPurchasesGivenAlive,
   paretoNbdNextPurchaseSurvivalFunction,
-  paretoNbdNextPurchaseWait,
   paretoNbdProbabilityAlive,
   paretoNbdProbabilityOfPurchase,
 } from './pareto-nbd.js';
+import type { NextPurchaseWindow } from './wait-quantile.js';
+
+export type { NextPurchaseWindow };
 
 export const purchaseModelNames = ['bgnbd', 'mbgnbd', 'bgcnbd', 'mbgcnbd', 'paretonbd'] as const;
 export type PurchaseModelName = (typeof purchaseModelNames)[number];
@@ -160,8 +165,17 @@ export function fitPurchaseModels(
     budgetMs?: number;
   } = {},
 ): Map<PurchaseModelName, PurchaseModelFit | AnalyticsError> {
+  // Every CNBD and Pareto/NBD fit below groups the same customers: once.
+  return withSharedRows(customers, () => fitEach(names, customers, options.budgetMs));
+}
+
+function fitEach(
+  names: readonly PurchaseModelName[],
+  customers: readonly TimedRepeatBuying[],
+  budget: number | undefined,
+): Map<PurchaseModelName, PurchaseModelFit | AnalyticsError> {
   const results = new Map<PurchaseModelName, PurchaseModelFit | AnalyticsError>();
-  const budgetMs = options.budgetMs ?? Number.POSITIVE_INFINITY;
+  const budgetMs = budget ?? Number.POSITIVE_INFINITY;
   let current = '';
   const attempt = <T>(run: () => T): T | AnalyticsError => {
     try {
@@ -303,78 +317,13 @@ export function probabilityOfPurchaseOf(model: PurchaseModel, customer: History,
   }
 }
 
-export type NextPurchaseWindow = {
-  /** Weeks from the as-of day: 10 %, 50 % and 90 % quantiles of the wait (the 80 % window). */
-  startWeeks: number;
-  medianWeeks: number;
-  /** Infinity when the 90 % quantile is beyond 10,000 weeks (a heavy-tailed, hardly known rate). */
-  endWeeks: number;
-  /** P(alive): the window describes the next purchase of a customer who is still there. */
-  probabilityAlive: number;
-};
-
-const WINDOW_LIMIT_WEEKS = 10_000;
-
-/** Beyond 4^6 weeks a quantile is ∞ (`WINDOW_LIMIT_WEEKS`: the bracket's powers of 4 stop there). */
-const LAST_BRACKET_WEEKS = 4096;
-
-/**
- * The w with S(w) = level, S decreasing from 1, to 1e-6 relative (seconds, for a date): bracketed by
- * powers of 4 (from 1, or from `from`, a point already known to lie on one side), then Newton on
- * ln S against ln w with the density f = −S' (a few steps), kept inside the bracket by bisection.
- * ∞ when S(4096) is still above the level.
- */
-function quantileOfSurvival(
-  survival: (w: number) => number,
-  level: number,
-  density: (w: number) => number,
-  from = 1,
-): number {
-  let lo: number;
-  let hi: number;
-  if (survival(from) > level) {
-    lo = from;
-    hi = from * 4;
-    while (hi < LAST_BRACKET_WEEKS && survival(hi) > level) {
-      lo = hi;
-      hi *= 4;
-    }
-    if (hi >= LAST_BRACKET_WEEKS) {
-      if (survival(LAST_BRACKET_WEEKS) > level) return Number.POSITIVE_INFINITY;
-      hi = LAST_BRACKET_WEEKS;
-    }
-  } else {
-    hi = from;
-    lo = from / 4;
-    while (lo > 1e-9 && survival(lo) <= level) {
-      hi = lo;
-      lo /= 4;
-    }
-  }
-  let uLo = Math.log(lo);
-  let uHi = Math.log(hi);
-  let u = 0.5 * (uLo + uHi);
-  const logLevel = Math.log(level);
-  for (let i = 0; i < 60; i++) {
-    const w = Math.exp(u);
-    const S = survival(w);
-    if (S > level) uLo = u;
-    else uHi = u;
-    // φ(u) = ln S(e^u) − ln level, φ'(u) = −w f(w) / S(w).
-    let next = u + ((Math.log(S) - logLevel) * S) / (w * density(w));
-    if (!(next > uLo && next < uHi)) next = 0.5 * (uLo + uHi);
-    if (Math.abs(next - u) < 1e-8 || uHi - uLo < 1e-8) return Math.exp(next);
-    u = next;
-  }
-  return Math.exp(u);
-}
-
 /**
  * The next-purchase window: the 10 %, 50 % and 90 % quantiles of the time from the as-of day (T) to
  * the next purchase, for a customer who is alive (BG-type models: dropout only follows a purchase,
  * so an alive customer does buy again; Pareto/NBD: given the next purchase comes before death). For
  * BG/NBD the median equals `medianWeeksToNextPurchase`. Erlang-k timing (k > 1) narrows the window
- * and moves it with the time since the last purchase; Poisson timing is memoryless.
+ * and moves it with the time since the last purchase; Poisson timing is memoryless. Poisson timing
+ * has the quantiles in closed form; k > 1 and Pareto/NBD search them (`waitQuantile`).
  *
  * @example
  * nextPurchaseWindowOf({ model: 'mbgcnbd', params: { k: 3, r: 2, alpha: 6, a: 0.5, b: 3 } }, { x: 5, tx: 30, T: 32 });
@@ -385,21 +334,23 @@ export function nextPurchaseWindowOf(model: PurchaseModel, customer: History): N
 
 /** One customer's forecasts under a model, with what they share (the posterior) computed once. */
 export type CustomerForecast = {
-  pAlive: number;
+  readonly pAlive: number;
   /** E[purchases in (T, T + t]]. */
-  expected: (t: number) => number;
+  expected(t: number): number;
   /**
-   * `expected` at ascending horizons (scoring's 90 days and the 12 CLV months): one pass over the
-   * events for the CNBD models, one call per horizon for the closed forms.
+   * `expected` at several horizons (scoring's 90 days and the 12 CLV months) into `out`, sharing the
+   * per-customer work.
    */
-  expectedAt: (horizons: readonly number[], out: Float64Array) => void;
-  window: () => NextPurchaseWindow;
+  expectedAt(horizons: readonly number[], out: Float64Array): void;
+  window(): NextPurchaseWindow;
 };
 
 /**
  * What scoring needs of one customer under any model: P(alive), expected purchases at any horizon and
  * the next-purchase window, sharing the per-customer work (the CNBD posterior, Pareto/NBD's P(alive)
- * series) instead of redoing it for each number.
+ * series) instead of redoing it for each number. Scoring makes one per customer: the forecasts are
+ * objects with methods (`BgNbdCustomerForecast`, `CnbdCustomerForecast`, `ParetoNbdCustomerForecast`),
+ * not closures.
  *
  * @example
  * const f = customerForecastOf(model, { x: 3, tx: 20, T: 40 });
@@ -407,83 +358,13 @@ export type CustomerForecast = {
  */
 export function customerForecastOf(model: PurchaseModel, customer: History): CustomerForecast {
   switch (model.model) {
-    case 'bgnbd': {
-      const pAlive = bgNbdProbabilityAlive(model.params, customer);
-      const expected = (t: number) => bgNbdExpectedPurchases(model.params, customer, t);
-      return {
-        pAlive,
-        expected,
-        expectedAt: (horizons, out) => {
-          for (let i = 0; i < horizons.length; i++) out[i] = expected(horizons[i] as number);
-        },
-        window: () => poissonWindow(model.params, customer, pAlive),
-      };
-    }
-    case 'paretonbd': {
-      const pAlive = paretoNbdProbabilityAlive(model.params, customer);
-      const expected = (t: number) => paretoNbdExpectedPurchasesGivenAlive(model.params, customer, t, pAlive);
-      return {
-        pAlive,
-        expected,
-        expectedAt: (horizons, out) => {
-          for (let i = 0; i < horizons.length; i++) out[i] = expected(horizons[i] as number);
-        },
-        window: () => {
-          const { survival, density } = paretoNbdNextPurchaseWait(model.params, customer);
-          return quantileWindow(survival, density, pAlive);
-        },
-      };
-    }
-    default: {
-      const forecast = cnbdForecaster(model.params, cnbdVariant(model.model), customer);
-      return {
-        pAlive: forecast.pAlive,
-        expected: forecast.expected,
-        expectedAt: forecast.expectedAt,
-        window: () =>
-          model.params.k === 1
-            ? poissonWindow(model.params, customer, forecast.pAlive)
-            : quantileWindow(forecast.survival, forecast.density, forecast.pAlive),
-      };
-    }
+    case 'bgnbd':
+      return new BgNbdCustomerForecast(model.params, customer);
+    case 'paretonbd':
+      return new ParetoNbdCustomerForecast(model.params, customer);
+    default:
+      return new CnbdCustomerForecast(model.params, cnbdVariant(model.model), customer);
   }
-}
-
-/**
- * Poisson timing (BG/NBD, and the CNBD models at k = 1): given alive, λ ~ Gamma(r+x, α+T) and the
- * wait is exponential in λ, so Pareto II: S(w) = (1 + w/(α+T))^−(r+x), w_S = (α+T)(S^(−1/(r+x)) − 1)
- * — no search, as scoring runs per order.
- */
-function poissonWindow(
-  params: { r: number; alpha: number },
-  customer: History,
-  probabilityAlive: number,
-): NextPurchaseWindow {
-  const scale = params.alpha + customer.T;
-  const shape = params.r + customer.x;
-  const at = (level: number) => {
-    const w = scale * Math.expm1(-Math.log(level) / shape);
-    return w <= WINDOW_LIMIT_WEEKS ? w : Number.POSITIVE_INFINITY;
-  };
-  return { startWeeks: at(0.9), medianWeeks: at(0.5), endWeeks: at(0.1), probabilityAlive };
-}
-
-function quantileWindow(
-  survival: (w: number) => number,
-  density: (w: number) => number,
-  probabilityAlive: number,
-): NextPurchaseWindow {
-  // The median first; the other two are bracketed from it (S(median) = ½ lies between their levels).
-  const medianWeeks = quantileOfSurvival(survival, 0.5, density);
-  const known = Number.isFinite(medianWeeks) && medianWeeks > 1e-9;
-  return {
-    startWeeks: quantileOfSurvival(survival, 0.9, density, known ? medianWeeks : 1),
-    medianWeeks,
-    endWeeks: Number.isFinite(medianWeeks)
-      ? quantileOfSurvival(survival, 0.1, density, known ? medianWeeks : 1)
-      : Number.POSITIVE_INFINITY,
-    probabilityAlive,
-  };
 }
 
 /**
@@ -496,11 +377,8 @@ export function discountedExpectedPurchasesOf(
   horizonMonths: number,
   monthlyDiscountRate: number,
 ): number {
-  return discountedPurchases(
-    customerForecastOf(model, customer).expected,
-    horizonMonths,
-    monthlyDiscountRate,
-  );
+  const forecast = customerForecastOf(model, customer);
+  return discountedPurchases((t) => forecast.expected(t), horizonMonths, monthlyDiscountRate);
 }
 
 /** Σ_{m=1..H} (E(m w) − E((m−1) w)) / (1+d)^m for a customer's E(t) (w weeks per month). */

@@ -4,7 +4,7 @@
  */
 import { type AbcClass, type AbcCutoffs, abcClassOf } from './abc.js';
 import { type BgNbdParams, medianWeeksToNextPurchase } from './bgnbd.js';
-import { type ClvOptions, discountedExpectedPurchases } from './clv.js';
+import type { ClvOptions } from './clv.js';
 import { expectedSpend, type GammaGammaParams } from './gamma-gamma.js';
 import {
   defaultLifecycleThresholds,
@@ -100,6 +100,11 @@ export type CustomerScore = {
   trend: number | null;
 };
 
+/** The day `weeks` after `asOfDay` (null when beyond ~270 years). */
+function dayAfter(asOfDay: number, weeks: number): number | null {
+  return weeks * 7 < 100_000 ? asOfDay + Math.round(weeks * 7) : null;
+}
+
 /**
  * Every per-customer number, with its inputs, from stored parameters. T runs to `asOfDay`.
  *
@@ -116,40 +121,37 @@ export function scoreCustomer(params: ScoringParams, customer: ScoringInput, asO
   const repeat = { x: customer.x, tx, T };
   const horizonDays = params.expectedPurchasesDays ?? 90;
   const model = params.purchaseModel;
-  // The chosen model's per-customer work (posterior, P(alive)) is done once for every number below.
+  // The model's per-customer work (posterior, P(alive)) is done once for every number below.
   const forecast = customerForecastOf(model ?? { model: 'bgnbd', params: params.bgnbd }, repeat);
   const pAlive = forecast.pAlive;
   const withSpend = params.gammaGamma !== undefined || params.spendFallback !== undefined;
   const clvOptions = params.clv ?? {};
-  const horizonMonths = clvOptions.horizonMonths ?? 12;
-  const monthlyDiscountRate = clvOptions.monthlyDiscountRate ?? 0.01;
-  // With a chosen model, the 90-day expectation and CLV's 12 months come from one call (one pass
-  // over the events for the CNBD models).
-  const { expected, discounted: discountedByModel } = model
-    ? expectedAndDiscounted(
-        forecast,
-        horizonDays / 7,
-        withSpend ? { horizonMonths, monthlyDiscountRate } : undefined,
-      )
-    : { expected: forecast.expected(horizonDays / 7), discounted: null };
+  // The 90-day expectation and CLV's 12 months come from one call (one pass per horizon over shared
+  // per-x coefficients).
+  const { expected, discounted: discountedPurchases } = expectedAndDiscounted(
+    forecast,
+    horizonDays / 7,
+    withSpend
+      ? {
+          horizonMonths: clvOptions.horizonMonths ?? 12,
+          monthlyDiscountRate: clvOptions.monthlyDiscountRate ?? 0.01,
+        }
+      : undefined,
+  );
   const window = forecast.window();
+  // BG/NBD's window median is `medianWeeksToNextPurchase` (the same Pareto II quantile).
   const nextPurchaseWeeks = model ? window.medianWeeks : medianWeeksToNextPurchase(params.bgnbd, repeat);
   const nextPurchaseDays = nextPurchaseWeeks * 7;
   const recencyDays = asOfDay - customer.lastDay;
   const frequency = customer.x + 1;
-  const dayAfter = (weeks: number) => (weeks * 7 < 100_000 ? asOfDay + Math.round(weeks * 7) : null);
 
   let spend: number | null = null;
   let clv: number | null = null;
-  let discounted: number | null = null;
   if (withSpend) {
     spend = params.gammaGamma
       ? expectedSpend(params.gammaGamma, customer)
       : expectedSpendShrunk(params.spendFallback as ShrunkMeanSpend, customer);
-    discounted =
-      discountedByModel ??
-      discountedExpectedPurchases(params.bgnbd, repeat, horizonMonths, monthlyDiscountRate);
-    clv = (clvOptions.margin ?? 1) * spend * discounted;
+    clv = (clvOptions.margin ?? 1) * spend * (discountedPurchases as number);
   }
   const trend = purchaseTrend(expected, horizonDays / 7, repeat);
   const lifecycle = suggestLifecycleStage(
@@ -176,14 +178,17 @@ export function scoreCustomer(params: ScoringParams, customer: ScoringInput, asO
     nextPurchaseDay: nextPurchaseDays < 100_000 ? asOfDay + Math.round(nextPurchaseDays) : null,
     model: model?.model ?? 'bgnbd',
     nextPurchaseWindow: {
-      ...window,
-      startDay: dayAfter(window.startWeeks),
-      medianDay: dayAfter(window.medianWeeks),
-      endDay: dayAfter(window.endWeeks),
+      startWeeks: window.startWeeks,
+      medianWeeks: window.medianWeeks,
+      endWeeks: window.endWeeks,
+      probabilityAlive: window.probabilityAlive,
+      startDay: dayAfter(asOfDay, window.startWeeks),
+      medianDay: dayAfter(asOfDay, window.medianWeeks),
+      endDay: dayAfter(asOfDay, window.endWeeks),
     },
     expectedSpend: spend,
     clv,
-    discountedPurchases: discounted,
+    discountedPurchases,
     rfm: params.rfm ? scoreRfm({ recencyDays, frequency, monetary: customer.totalAmount }, params.rfm) : null,
     abcClass: params.abc ? abcClassOf(customer.totalAmount, params.abc) : null,
     lifecycle: lifecycle.stage,
