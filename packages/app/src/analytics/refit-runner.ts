@@ -13,8 +13,6 @@ import { fitTenantModel, type TenantCustomer } from './tenant-model.js';
 
 /** Customers whose orders are read at once during a refit. */
 const READ_CONCURRENCY = 32;
-/** Scores written at once during a refit (UpdateItem each). */
-const WRITE_CONCURRENCY = 32;
 
 export type RefitOutcome = { status: 'succeeded' | 'failed' | 'running'; fit: ModelFit };
 
@@ -119,7 +117,7 @@ export async function runRefit(input: {
     }
     const writeStarted = performance.now();
     // Scores first, then the fit: the latest fit never points at scores not yet written.
-    await models.setScoresMany(scores, { concurrency: WRITE_CONCURRENCY });
+    await models.setScoresMany(scores);
     fit.diagnostics = {
       ...fit.diagnostics,
       readMs: Math.round(readMs),

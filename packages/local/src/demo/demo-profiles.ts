@@ -31,11 +31,27 @@ const sizes = ['1-9', '10-49', '50-249', '250-999', '1000+'];
  * gets the same profile (fixed seed), half in Chinese and half in English, one in five a business.
  */
 export function demoProfiles(externalIds: readonly string[]): DemoProfile[] {
+  return demoProfileMaker().take(externalIds);
+}
+
+/**
+ * `demoProfiles` a slice at a time: `take` continues where the previous call stopped (the same
+ * random sequence), so the profiles of the first customers are made without those of the rest,
+ * and a whole list taken in slices gets exactly the profiles `demoProfiles` gives.
+ *
+ * @example
+ * const maker = demoProfileMaker();
+ * const first = maker.take(ids.slice(0, 50)); // then maker.take(ids.slice(50))
+ */
+export function demoProfileMaker(): { take: (externalIds: readonly string[]) => DemoProfile[] } {
   const zh = new Faker({ locale: [zh_CN, en, base] });
   const english = new Faker({ locale: [en, base] });
   zh.seed(FAKE_SEED);
   english.seed(FAKE_SEED + 1);
-  return externalIds.map((externalId, index) => {
+  let next = 0;
+  return { take: (externalIds) => externalIds.map((externalId) => profileOf(externalId, next++)) };
+
+  function profileOf(externalId: string, index: number): DemoProfile {
     const chinese = index % 2 === 0;
     const faker = chinese ? zh : english;
     const isBusiness = faker.number.int({ min: 0, max: 4 }) === 0;
@@ -68,7 +84,7 @@ export function demoProfiles(externalIds: readonly string[]): DemoProfile[] {
       }),
       birthday,
     };
-  });
+  }
 }
 
 /** The profile columns a shop's order export carries beside each order, as the import reads them. */
