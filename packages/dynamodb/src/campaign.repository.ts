@@ -1,5 +1,6 @@
 import {
   type Campaign,
+  type CampaignDelivery,
   type CampaignRecipient,
   type CampaignSettings,
   DEFAULT_CAMPAIGN_SETTINGS,
@@ -234,18 +235,27 @@ export class CampaignRepository {
     }
   }
 
-  /** A claimed recipient (`sending`) becomes sent or bounced, counted once. */
-  async settle(input: { campaignId: string; customerId: string; status: 'sent' | 'bounced' }): Promise<void> {
+  /** A claimed recipient (`sending`) becomes sent or bounced, with each address's outcome, counted once. */
+  async settle(input: {
+    campaignId: string;
+    customerId: string;
+    status: 'sent' | 'bounced';
+    deliveries: CampaignDelivery[];
+  }): Promise<void> {
     try {
       await this.table.transactWrite([
         {
           Update: {
             TableName: '',
             Key: keys.campaignRecipient(this.tenantId, input.campaignId, input.customerId),
-            UpdateExpression: 'SET #status = :status',
+            UpdateExpression: 'SET #status = :status, deliveries = :deliveries',
             ConditionExpression: '#status = :sending',
             ExpressionAttributeNames: { '#status': 'status' },
-            ExpressionAttributeValues: { ':status': input.status, ':sending': 'sending' },
+            ExpressionAttributeValues: {
+              ':status': input.status,
+              ':sending': 'sending',
+              ':deliveries': input.deliveries,
+            },
           },
         },
         {
