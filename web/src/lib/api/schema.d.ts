@@ -3648,6 +3648,22 @@ export type components = {
                 customers: number;
                 rate: number | null;
             };
+            messages: {
+                /** Format: int64 */
+                bounced: number;
+                /** Format: int64 */
+                sent: number;
+                /** Format: int64 */
+                skipped: number;
+                skippedByReason: {
+                    /** Format: int64 */
+                    no_consent?: number;
+                    /** Format: int64 */
+                    suppressed?: number;
+                    /** Format: int64 */
+                    unsubscribed?: number;
+                };
+            };
             /** Format: int64 */
             sent: number;
             /** Format: int64 */
@@ -3983,6 +3999,8 @@ export type components = {
             createdAt: string;
             customerId: string;
             email?: string;
+            emailConsent?: boolean;
+            emailUnsubscribedAt?: string;
             id: string;
             name: string;
             notes?: string;
@@ -3994,6 +4012,8 @@ export type components = {
                 type: "reports_to" | "works_with" | "influences";
             }[];
             roles: ("decision_maker" | "influencer" | "buyer" | "user" | "gatekeeper" | "finance" | "technical" | "other")[];
+            smsConsent?: boolean;
+            smsUnsubscribedAt?: string;
             title?: string;
             updatedAt: string;
             /** Format: int64 */
@@ -4004,6 +4024,7 @@ export type components = {
             birthday?: string;
             /** Format: email */
             email?: string;
+            emailConsent?: boolean;
             name: string;
             notes?: string;
             phone?: string;
@@ -4017,6 +4038,7 @@ export type components = {
             }[];
             /** @default [] */
             roles: ("decision_maker" | "influencer" | "buyer" | "user" | "gatekeeper" | "finance" | "technical" | "other")[];
+            smsConsent?: boolean;
             title?: string;
         };
         ContactPatch: {
@@ -4024,6 +4046,7 @@ export type components = {
             birthday?: string | null;
             /** Format: email */
             email?: string | null;
+            emailConsent?: boolean | null;
             name?: string;
             notes?: string | null;
             phone?: string | null;
@@ -4034,6 +4057,7 @@ export type components = {
                 type: "reports_to" | "works_with" | "influences";
             }[];
             roles?: ("decision_maker" | "influencer" | "buyer" | "user" | "gatekeeper" | "finance" | "technical" | "other")[];
+            smsConsent?: boolean | null;
             title?: string | null;
             /** Format: int64 */
             version?: number;
