@@ -16,6 +16,15 @@ import { updateVersioned } from './versioned-update.js';
 
 type Item = Record<string, unknown>;
 
+/** Where the one-time catch-up of sends begun before the due list stopped, and what it listed. */
+export type CampaignSendsCatchUp = {
+  done: boolean;
+  /** The campaign list's cursor the next night starts at (null: the start, or done). */
+  cursor: string | null;
+  listed: number;
+  updatedAt: string;
+};
+
 /** Where the send job stopped walking the segment: table bookkeeping, never part of the campaign. */
 const WALK_CURSOR = 'walkCursor';
 /** Results read at most this many recipients (a campaign to a larger segment reads the first). */
@@ -335,6 +344,16 @@ export class CampaignRepository {
       start = page.lastEvaluatedKey;
     } while (start);
     return false;
+  }
+
+  /** How far the catch-up of sends begun before the due list has walked the campaigns (none: not begun). */
+  async sendsCatchUp(): Promise<CampaignSendsCatchUp | undefined> {
+    const item = await this.table.get(keys.campaignSendsCatchUp(this.tenantId));
+    return item ? fromItem<CampaignSendsCatchUp>(item) : undefined;
+  }
+
+  async putSendsCatchUp(state: CampaignSendsCatchUp): Promise<void> {
+    await this.table.put(toItem('campaignSendsCatchUp', keys.campaignSendsCatchUp(this.tenantId), state));
   }
 
   /** The tenant's send rate (all campaigns together). */
