@@ -1,6 +1,10 @@
 import { createServices } from '@crm/app';
-import { ATTENDED_SEND_GRACE_MS, resumeCampaignSends } from '@crm/app/campaigns';
-import { CampaignSendQueue } from '@crm/dynamodb';
+import {
+  ATTENDED_SEND_GRACE_MS,
+  listSendsBegunBeforeTheDueList,
+  resumeCampaignSends,
+} from '@crm/app/campaigns';
+import { CampaignSendQueue, sharedClientFactory } from '@crm/dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { campaignFixtures } from '../support/campaign-fixtures.js';
 import {
@@ -132,5 +136,83 @@ describe('campaign sends resumed by the scheduled job', () => {
     // The campaign keeps what it did; nothing more was sent.
     expect((await campaign(campaignId)).progress.processed).toBe(1);
     expect((await campaignMails('Orphan')).length).toBe(1);
+  });
+
+  it('puts sends begun before the due list on it, a few pages a night, once per tenant, and the job then carries them on', async () => {
+    const older = await signUpTenant(app, 'Before the due list 旧发送');
+    const as = { auth: older.auth };
+    const customer = (name: string) =>
+      call(app, 'POST', '/v1/customers', {
+        ...as,
+        body: { kind: 'consumer', name, email: uniqueEmail('older'), tags: ['older'] },
+      });
+    for (const name of ['P1', 'P2', 'P3']) expect((await customer(name)).status).toBe(201);
+    const segment = await call(app, 'POST', '/v1/segments', {
+      ...as,
+      body: { name: 'Older', filter: { tags: ['older'] } },
+    });
+    const create = async (name: string) =>
+      (
+        await call(app, 'POST', '/v1/campaigns', {
+          ...as,
+          body: {
+            name,
+            channel: 'email',
+            segmentId: segment.body.id,
+            subject: { zh: `${name} {{name}}`, en: `${name} {{name}}` },
+            body: { zh: '您好', en: 'Hello' },
+          },
+        })
+      ).body.id as string;
+    const startSending = async (campaignId: string) =>
+      expect((await call(app, 'POST', `/v1/campaigns/${campaignId}/send`, as)).status).toBe(202);
+    // Oldest first: A (sending, unlisted), B (sending, listed), C (draft), D (sending, unlisted).
+    const a = await create('A');
+    await startSending(a);
+    now += 1000;
+    const b = await create('B');
+    await startSending(b);
+    now += 1000;
+    await create('C');
+    now += 1000;
+    const d = await create('D');
+    await startSending(d);
+    // A and D began before the due list existed: no entry.
+    await queue.clear({ tenantId: older.tenantId, campaignId: a });
+    await queue.clear({ tenantId: older.tenantId, campaignId: d });
+    const listedB = await queue.get({ tenantId: older.tenantId, campaignId: b });
+
+    const night = () =>
+      listSendsBegunBeforeTheDueList({
+        table: table.client,
+        tenantClient: sharedClientFactory(table.client),
+        tenantId: older.tenantId,
+        now: new Date(now),
+        maxPages: 2,
+        pageSize: 1,
+      });
+    // Two campaigns a night (newest first): D the first night, A the second, then the end.
+    expect(await night()).toBe(1);
+    expect(await queue.get({ tenantId: older.tenantId, campaignId: d })).toMatchObject({
+      dueAt: new Date(now).toISOString(),
+    });
+    expect(await queue.get({ tenantId: older.tenantId, campaignId: a })).toBeUndefined();
+    let listed = 0;
+    for (let nights = 0; nights < 3; nights++) listed += await night();
+    expect(listed).toBe(1);
+    expect(await queue.get({ tenantId: older.tenantId, campaignId: a })).toBeDefined();
+    // B's own entry is left as it was.
+    expect(await queue.get({ tenantId: older.tenantId, campaignId: b })).toEqual(listedB);
+
+    // Done for this tenant: later nights walk nothing, even if an entry went missing again.
+    await queue.clear({ tenantId: older.tenantId, campaignId: d });
+    expect(await night()).toBe(0);
+    expect(await queue.get({ tenantId: older.tenantId, campaignId: d })).toBeUndefined();
+
+    // The job carries A on (B waits for its page's grace; D was taken off the list again above).
+    const resumed = await pass();
+    expect(resumed.resumed).toBe(1);
+    const outbox = ((await call(app, 'GET', '/v1/dev/outbox', as)).body.items as Mail[]) ?? [];
+    expect(outbox.filter((mail) => mail.kind === 'campaign' && mail.subject.startsWith('A ')).length).toBe(2);
   });
 });

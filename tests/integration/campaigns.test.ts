@@ -88,6 +88,90 @@ describe('campaigns', () => {
     });
   });
 
+  it('reaches each consenting contact of a company, skips the one who unsubscribed, and a link unsubscribes exactly its address', async () => {
+    const tag = 'contacts';
+    const company = await call(app, 'POST', '/v1/customers', {
+      auth: owner.auth,
+      body: { kind: 'business', name: 'Acme 机械', email: uniqueEmail('acme-info'), tags: [tag] },
+    });
+    expect(company.status, JSON.stringify(company.body)).toBe(201);
+    const customerId = company.body.id as string;
+    const newContact = async (body: Record<string, unknown>) => {
+      const created = await call(app, 'POST', `/v1/customers/${customerId}/contacts`, {
+        auth: owner.auth,
+        body,
+      });
+      expect(created.status, JSON.stringify(created.body)).toBe(201);
+      return created.body as { id: string; email: string; version: number };
+    };
+    const li = await newContact({
+      name: '李娜',
+      email: uniqueEmail('li'),
+      emailConsent: true,
+      primary: true,
+    });
+    const wang = await newContact({ name: '王强', email: uniqueEmail('wang'), emailConsent: true });
+    const zhao = await newContact({ name: '赵敏', email: uniqueEmail('zhao') });
+    const segmentId = await newSegment(tag);
+    const outboxTo = async (address: string) =>
+      (await mails()).filter((mail) => mail.kind === 'campaign' && mail.to === address);
+
+    // Three colleagues, three messages, each with its own link; the company's own address is not used.
+    const first = await newCampaign({ segmentId, name: 'Contacts 1' });
+    expect((await send(first)).body).toMatchObject({ done: true, campaign: { progress: { sent: 1 } } });
+    const [liMail] = await outboxTo(li.email);
+    expect(liMail).toBeDefined();
+    expect(await outboxTo(wang.email)).toHaveLength(1);
+    expect(await outboxTo(zhao.email)).toHaveLength(1);
+    expect(await outboxTo(company.body.email as string)).toHaveLength(0);
+
+    // Li unsubscribes through her link: her consent only; Wang's and the customer's stand.
+    const token = unsubscribeToken(liMail);
+    expect((await call(app, 'GET', `/v1/public/unsubscribe/${token}`)).body).toMatchObject({
+      unsubscribed: false,
+    });
+    expect((await call(app, 'POST', `/v1/public/unsubscribe/${token}`)).status).toBe(200);
+    expect((await call(app, 'GET', `/v1/public/unsubscribe/${token}`)).body).toMatchObject({
+      unsubscribed: true,
+    });
+    const liNow = await call(app, 'GET', `/v1/customers/${customerId}/contacts/${li.id}`, {
+      auth: owner.auth,
+    });
+    expect(liNow.body).toMatchObject({ emailConsent: false, emailUnsubscribedAt: expect.any(String) });
+    const wangNow = await call(app, 'GET', `/v1/customers/${customerId}/contacts/${wang.id}`, {
+      auth: owner.auth,
+    });
+    expect(wangNow.body).toMatchObject({ emailConsent: true });
+    expect(wangNow.body.emailUnsubscribedAt).toBeUndefined();
+    const customer = await call(app, 'GET', `/v1/customers/${customerId}`, { auth: owner.auth });
+    expect(customer.body.marketingConsent).toBeUndefined();
+
+    // The next campaign, asking for consent: Wang only (Li unsubscribed, Zhao never said yes).
+    const second = await newCampaign({ segmentId, name: 'Contacts 2', requireConsent: true });
+    expect((await send(second)).body).toMatchObject({
+      done: true,
+      campaign: { progress: { sent: 1, skipped: 0 } },
+    });
+    expect(await outboxTo(li.email)).toHaveLength(1);
+    expect(await outboxTo(wang.email)).toHaveLength(2);
+    expect(await outboxTo(zhao.email)).toHaveLength(1);
+    const results = await call(app, 'GET', `/v1/campaigns/${second}/results`, { auth: owner.auth });
+    expect(results.body).toMatchObject({
+      sent: 1,
+      skipped: 0,
+      messages: { sent: 1, bounced: 0, skipped: 2, skippedByReason: { unsubscribed: 1, no_consent: 1 } },
+    });
+
+    // Giving consent again lifts the unsubscribe.
+    const again = await call(app, 'PATCH', `/v1/customers/${customerId}/contacts/${li.id}`, {
+      auth: owner.auth,
+      headers: { 'If-Match': `"${liNow.body.version}"` },
+      body: { emailConsent: true },
+    });
+    expect(again.status, JSON.stringify(again.body)).toBe(200);
+    expect(again.body.emailUnsubscribedAt).toBeUndefined();
+  });
+
   it('respects the tenant’s send rate: stops when the minute is used up and resumes the next minute without resending', async () => {
     const settings = await call(app, 'PUT', '/v1/campaign-settings', {
       auth: owner.auth,

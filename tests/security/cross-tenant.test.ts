@@ -72,6 +72,10 @@ const validBodies: Record<string, (ids: Ids) => unknown> = {
     status: 'disabled',
     version: 1,
   }),
+  'POST /v1/partner-organisations/{organisationId}/users/{userId}/move': (ids) => ({
+    toOrganisationId: ids.organisationId,
+    version: 1,
+  }),
   'PUT /v1/customers/{customerId}/organisation-shares/{organisationId}': () => ({
     fields: ['phone'],
     access: 'read-write',

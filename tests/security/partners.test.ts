@@ -205,6 +205,7 @@ describe('channel partner organisations (按权限共享)', () => {
   let dealer: InvitedUser;
   let rival: InvitedUser;
   let organisationId: string;
+  let otherOrganisationId: string;
   let shared: string;
   let hidden: string;
 
@@ -246,7 +247,8 @@ describe('channel partner organisations (按权限共享)', () => {
       auth: owner.auth,
       body: { name: 'Rival dealer' },
     });
-    [dealer, rival] = await Promise.all([member(organisationId), member(other.body.id as string)]);
+    otherOrganisationId = other.body.id as string;
+    [dealer, rival] = await Promise.all([member(organisationId), member(otherOrganisationId)]);
     const make = async (name: string) =>
       (
         await call(app, 'POST', '/v1/customers', {
@@ -321,6 +323,11 @@ describe('channel partner organisations (按权限共享)', () => {
       ['PUT', `/v1/customers/${hidden}/organisation-shares/${organisationId}`, { fields: ['email'] }],
       ['DELETE', `/v1/customers/${shared}/organisation-shares/${organisationId}`],
       ['PUT', `/v1/customers/${hidden}/shares/${dealer.userId}`, { fields: ['email'] }],
+      [
+        'POST',
+        `/v1/partner-organisations/${organisationId}/users/${dealer.userId}/move`,
+        { toOrganisationId: otherOrganisationId, version: 1 },
+      ],
     ];
     for (const [method, path, body] of attempts) {
       const response = await call(app, method, path, { auth: dealer.auth, ...(body ? { body } : {}) });
@@ -362,5 +369,79 @@ describe('channel partner organisations (按权限共享)', () => {
     expect((await call(app, 'GET', '/v1/customers', { auth: dealer.auth })).body.items).toEqual([]);
     const portal = await call(app, 'GET', '/v1/partner/portal', { auth: dealer.auth });
     expect(portal.body.customers).toEqual([]);
+  });
+
+  it('moves a user to another organisation: the old one’s shares end at its next request, the new one’s start, and the user keeps the move', async () => {
+    const mover = await member(organisationId);
+    const organisation = await call(app, 'GET', `/v1/partner-organisations/${organisationId}`, {
+      auth: owner.auth,
+    });
+    const named = await call(app, 'PATCH', `/v1/partner-organisations/${organisationId}`, {
+      auth: owner.auth,
+      body: { adminUserId: mover.userId, version: organisation.body.version },
+    });
+    expect(named.status, JSON.stringify(named.body)).toBe(200);
+    const make = async (name: string) =>
+      (await call(app, 'POST', '/v1/customers', { auth: owner.auth, body: { name, kind: 'consumer' } })).body
+        .id as string;
+    const [ours, theirs] = await Promise.all([make('move-ours'), make('move-theirs')]);
+    expect((await share(ours, { fields: ['phone'] })).status).toBe(200);
+    const theirShare = await call(
+      app,
+      'PUT',
+      `/v1/customers/${theirs}/organisation-shares/${otherOrganisationId}`,
+      {
+        auth: owner.auth,
+        body: { fields: ['phone'] },
+      },
+    );
+    expect(theirShare.status).toBe(200);
+    expect((await call(app, 'GET', `/v1/customers/${ours}`, { auth: mover.auth })).status).toBe(200);
+    expect((await call(app, 'GET', `/v1/customers/${theirs}`, { auth: mover.auth })).status).toBe(404);
+
+    const moveUrl = `/v1/partner-organisations/${organisationId}/users/${mover.userId}/move`;
+    const user = await call(app, 'GET', `/v1/users/${mover.userId}`, { auth: owner.auth });
+    // Bad targets are field errors; a stale version is a conflict; nothing moves.
+    for (const toOrganisationId of [organisationId, '01J0000000000000000000NONE']) {
+      const refused = await call(app, 'POST', moveUrl, {
+        auth: owner.auth,
+        body: { toOrganisationId, version: user.body.version },
+      });
+      expect(refused.status).toBe(400);
+      expect(JSON.stringify(refused.body)).toContain('"path":"toOrganisationId"');
+    }
+    const stale = await call(app, 'POST', moveUrl, {
+      auth: owner.auth,
+      body: { toOrganisationId: otherOrganisationId, version: (user.body.version as number) + 5 },
+    });
+    expect(stale.status).toBe(409);
+
+    const moved = await call(app, 'POST', moveUrl, {
+      auth: owner.auth,
+      body: { toOrganisationId: otherOrganisationId, version: user.body.version },
+    });
+    expect(moved.status, JSON.stringify(moved.body)).toBe(200);
+    expect(moved.body).toMatchObject({
+      organisationId: otherOrganisationId,
+      organisationMoves: [
+        { from: organisationId, to: otherOrganisationId, by: owner.userId, at: expect.any(String) },
+      ],
+    });
+    // The same session, its next request.
+    expect((await call(app, 'GET', `/v1/customers/${ours}`, { auth: mover.auth })).status).toBe(404);
+    expect((await call(app, 'GET', `/v1/customers/${theirs}`, { auth: mover.auth })).status).toBe(200);
+    // It managed the old organisation; it does no longer.
+    const old = await call(app, 'GET', `/v1/partner-organisations/${organisationId}`, { auth: owner.auth });
+    expect(old.body.adminUserId).toBeNull();
+    expect(
+      (await call(app, 'GET', `/v1/partner-organisations/${organisationId}/users`, { auth: mover.auth }))
+        .status,
+    ).toBe(403);
+    // Moving it again from the organisation it left: it is not there (404).
+    const again = await call(app, 'POST', moveUrl, {
+      auth: owner.auth,
+      body: { toOrganisationId: otherOrganisationId, version: moved.body.version },
+    });
+    expect(again.status).toBe(404);
   });
 });

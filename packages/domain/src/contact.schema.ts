@@ -31,6 +31,12 @@ export const ContactCreateSchema = z
     notes: z.string().max(2000).optional(),
     /** For the birthday greeting (生日祝福) to the person, not only to the customer. */
     birthday: CalendarDateSchema.optional(),
+    /**
+     * The person's own consent to marketing e-mail / SMS (营销许可): true given, false refused;
+     * absent, the customer's `marketingConsent` stands for them. Campaigns judge each contact by it.
+     */
+    emailConsent: z.boolean().optional(),
+    smsConsent: z.boolean().optional(),
   })
   .meta({ id: 'ContactCreate' });
 export type ContactCreate = z.infer<typeof ContactCreateSchema>;
@@ -48,6 +54,11 @@ export const ContactSchema = z
     relations: z.array(z.object({ type: z.enum(contactRelationTypes), contactId: z.string() })),
     notes: z.string().optional(),
     birthday: z.string().optional(),
+    emailConsent: z.boolean().optional(),
+    smsConsent: z.boolean().optional(),
+    /** When the person unsubscribed their e-mail / number through a campaign's link (consent then false). */
+    emailUnsubscribedAt: z.string().optional(),
+    smsUnsubscribedAt: z.string().optional(),
     createdAt: z.string(),
     updatedAt: z.string(),
     version: z.number().int(),

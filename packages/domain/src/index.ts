@@ -174,11 +174,13 @@ export type {
   PartnerOrganisation,
   PartnerOrganisationCreate,
   PartnerOrganisationPatch,
+  PartnerUserMove,
 } from './partner-organisation.schema.js';
 export {
   PartnerOrganisationCreateSchema,
   PartnerOrganisationPatchSchema,
   PartnerOrganisationSchema,
+  PartnerUserMoveSchema,
   partnerOrganisationStatuses,
 } from './partner-organisation.schema.js';
 export type {

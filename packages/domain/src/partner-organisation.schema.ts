@@ -40,3 +40,12 @@ export const PartnerOrganisationPatchSchema = z
   })
   .meta({ id: 'PartnerOrganisationPatch' });
 export type PartnerOrganisationPatch = z.infer<typeof PartnerOrganisationPatchSchema>;
+
+/** Moving a partner user to another organisation of the tenant (an admin's action). */
+export const PartnerUserMoveSchema = z
+  .strictObject({
+    toOrganisationId: idSchema('a partner organisation id'),
+    version: z.number().int().positive().max(Number.MAX_SAFE_INTEGER).optional(),
+  })
+  .meta({ id: 'PartnerUserMove' });
+export type PartnerUserMove = z.infer<typeof PartnerUserMoveSchema>;

@@ -38,6 +38,10 @@ export const UserSchema = z
     locale: LocaleSchema,
     /** A partner user's organisation (经销商), when it belongs to one. */
     organisationId: z.string().optional(),
+    /** A partner user's moves between organisations, oldest first (who moved it, when, from where). */
+    organisationMoves: z
+      .array(z.object({ from: z.string(), to: z.string(), at: z.string(), by: z.string() }))
+      .optional(),
     createdAt: z.string(),
     updatedAt: z.string(),
     version: z.number().int(),

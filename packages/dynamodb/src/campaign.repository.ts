@@ -1,5 +1,6 @@
 import {
   type Campaign,
+  type CampaignDelivery,
   type CampaignRecipient,
   type CampaignSettings,
   DEFAULT_CAMPAIGN_SETTINGS,
@@ -14,6 +15,15 @@ import { TenantTable } from './tenant-table.js';
 import { updateVersioned } from './versioned-update.js';
 
 type Item = Record<string, unknown>;
+
+/** Where the one-time catch-up of sends begun before the due list stopped, and what it listed. */
+export type CampaignSendsCatchUp = {
+  done: boolean;
+  /** The campaign list's cursor the next night starts at (null: the start, or done). */
+  cursor: string | null;
+  listed: number;
+  updatedAt: string;
+};
 
 /** Where the send job stopped walking the segment: table bookkeeping, never part of the campaign. */
 const WALK_CURSOR = 'walkCursor';
@@ -234,18 +244,27 @@ export class CampaignRepository {
     }
   }
 
-  /** A claimed recipient (`sending`) becomes sent or bounced, counted once. */
-  async settle(input: { campaignId: string; customerId: string; status: 'sent' | 'bounced' }): Promise<void> {
+  /** A claimed recipient (`sending`) becomes sent or bounced, with each address's outcome, counted once. */
+  async settle(input: {
+    campaignId: string;
+    customerId: string;
+    status: 'sent' | 'bounced';
+    deliveries: CampaignDelivery[];
+  }): Promise<void> {
     try {
       await this.table.transactWrite([
         {
           Update: {
             TableName: '',
             Key: keys.campaignRecipient(this.tenantId, input.campaignId, input.customerId),
-            UpdateExpression: 'SET #status = :status',
+            UpdateExpression: 'SET #status = :status, deliveries = :deliveries',
             ConditionExpression: '#status = :sending',
             ExpressionAttributeNames: { '#status': 'status' },
-            ExpressionAttributeValues: { ':status': input.status, ':sending': 'sending' },
+            ExpressionAttributeValues: {
+              ':status': input.status,
+              ':sending': 'sending',
+              ':deliveries': input.deliveries,
+            },
           },
         },
         {
@@ -325,6 +344,16 @@ export class CampaignRepository {
       start = page.lastEvaluatedKey;
     } while (start);
     return false;
+  }
+
+  /** How far the catch-up of sends begun before the due list has walked the campaigns (none: not begun). */
+  async sendsCatchUp(): Promise<CampaignSendsCatchUp | undefined> {
+    const item = await this.table.get(keys.campaignSendsCatchUp(this.tenantId));
+    return item ? fromItem<CampaignSendsCatchUp>(item) : undefined;
+  }
+
+  async putSendsCatchUp(state: CampaignSendsCatchUp): Promise<void> {
+    await this.table.put(toItem('campaignSendsCatchUp', keys.campaignSendsCatchUp(this.tenantId), state));
   }
 
   /** The tenant's send rate (all campaigns together). */

@@ -4,6 +4,7 @@ export type { ApiKeyRecord } from './api-key.repository.js';
 export { ApiKeyRepository } from './api-key.repository.js';
 export type { ThrottleDecision, ThrottleLimit } from './attempt-throttle.repository.js';
 export { AttemptThrottleRepository } from './attempt-throttle.repository.js';
+export type { CampaignSendsCatchUp } from './campaign.repository.js';
 export { CampaignRepository, campaignItem } from './campaign.repository.js';
 export type { CampaignSendEntry } from './campaign-send-queue.repository.js';
 export { CampaignSendQueue } from './campaign-send-queue.repository.js';

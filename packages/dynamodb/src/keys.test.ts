@@ -337,6 +337,7 @@ describe('the key catalog', () => {
     expect(keys.campaignRecipient('01T', '01K', '01C')).toEqual({ pk: 'T#01T#CAMPAIGN#01K', sk: 'RCPT#01C' });
     expect(keys.campaignsIndex('01T', at, '01K')).toEqual({ gsi1pk: 'T#01T#CAMPAIGNS', gsi1sk: `${at}#01K` });
     expect(keys.campaignSendWindow('01T')).toEqual({ pk: 'T#01T#CAMPAIGNSEND', sk: 'WINDOW' });
+    expect(keys.campaignSendsCatchUp('01T')).toEqual({ pk: 'T#01T#CAMPAIGNSEND', sk: 'CATCHUP' });
     expect(platformKeys.unsubscribeToken('h')).toEqual({ pk: 'P#UNSUBTOKEN#h', sk: 'UNSUBTOKEN' });
     expect(platformKeys.unsubscribeThrottle('::1')).toEqual({ pk: 'P#THROTTLE#UNSUB#::1', sk: 'UNSUB' });
   });

@@ -674,6 +674,14 @@ export const keys = {
     pk: `${t(tenantId)}CAMPAIGNSEND`,
     sk: 'WINDOW',
   }),
+  /**
+   * How far the one-time catch-up of sends begun before the due list existed has walked the
+   * tenant's campaigns (the nightly `campaignSendsCatchUp` job).
+   */
+  campaignSendsCatchUp: (tenantId: string): TableKey => ({
+    pk: `${t(tenantId)}CAMPAIGNSEND`,
+    sk: 'CATCHUP',
+  }),
   /** The tenant's member programme (会员等级规则): one versioned item. */
   memberTierPolicy: (tenantId: string): TableKey => ({ pk: `${t(tenantId)}MEMBERPOLICY`, sk: 'POLICY' }),
   /** A customer's tier change, in the customer's partition (its history of tiers). */

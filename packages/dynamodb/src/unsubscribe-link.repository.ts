@@ -3,12 +3,19 @@ import { epochSeconds, fromItem, toItem } from './item-codec.js';
 import { platformKeys, tenantDirectory } from './keys.js';
 import { PlatformTable } from './platform-table.js';
 
-/** Whose unsubscribe a link is: the tenant, the customer and the campaign it came with. */
+/**
+ * Whose unsubscribe a link is: the tenant, the customer and the campaign it came with, and the
+ * address it was sent to — a contact's (`contactId`) or the customer's own (no `contactId`; links
+ * made before sends went per contact carry neither `channel` nor `to` and mean the customer).
+ */
 export type UnsubscribeLink = {
   tenantId: string;
   customerId: string;
   campaignId: string;
   validUntil: string;
+  contactId?: string;
+  channel?: 'email' | 'sms';
+  to?: string;
 };
 
 /**

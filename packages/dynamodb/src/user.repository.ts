@@ -72,7 +72,9 @@ export class UserRepository {
     tenantId: string;
     userId: string;
     expectedVersion: number;
-    changes: Partial<Pick<User, 'name' | 'role' | 'status' | 'locale'>>;
+    changes: Partial<
+      Pick<User, 'name' | 'role' | 'status' | 'locale' | 'organisationId' | 'organisationMoves'>
+    >;
     now: string;
   }): Promise<User> {
     return updateVersioned<User>(new TenantTable(this.client, input.tenantId), {

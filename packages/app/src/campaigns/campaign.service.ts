@@ -1,5 +1,9 @@
 import {
+  type AddressSkipReason,
+  addressSkipReasons,
   type Campaign,
+  type CampaignAddressing,
+  type CampaignDelivery,
   type CampaignInput,
   CampaignInputSchema,
   type CampaignPatch,
@@ -11,7 +15,10 @@ import {
   type CampaignSendResult,
   type CampaignSettings,
   CampaignSettingsSchema,
+  type Contact,
   type Customer,
+  campaignAddresses,
+  customerSkipReason,
   DomainError,
   type FieldIssue,
   groupConversion,
@@ -35,6 +42,7 @@ import {
   type TenantClientFactory,
   TenantRepository,
   type ThrottleLimit,
+  type UnsubscribeLink,
   UnsubscribeLinkRepository,
 } from '@crm/dynamodb';
 import pMap from 'p-map';
@@ -255,7 +263,7 @@ export class CampaignService {
     };
   }
 
-  /** Where a customer's message goes: its primary contact's address (or number), any contact's, or its own. */
+  /** Where a customer's message would go: its primary contact's address (or number), any contact's, or its own. */
   private async addressOf(tenantId: string, customer: Customer, channel: Campaign['channel']) {
     const contacts = await new ContactRepository(this.deps.tenantClient(tenantId), tenantId).list({
       customerId: customer.id,
@@ -265,21 +273,28 @@ export class CampaignService {
     return (withAddress.find((contact) => contact.primary) ?? withAddress[0])?.[field] ?? customer[field];
   }
 
-  /** Why a customer gets no message, if it gets none (before the hold-out draw). */
-  private async skipReason(
-    tenantId: string,
-    campaign: Campaign,
-    customer: Customer,
-  ): Promise<{ reason: RecipientSkipReason } | { to: string }> {
-    if (customer.marketingConsent === false) {
-      return { reason: customer.unsubscribedAt ? 'unsubscribed' : 'no_consent' };
+  /**
+   * Who at the customer the message goes to, and who is left out and why (`campaignAddresses`:
+   * each contact by the person's own consent), e-mail addresses SES reported bouncing left out too.
+   */
+  private async addressing(tenantId: string, campaign: Campaign, customer: Customer) {
+    const contacts = await new ContactRepository(this.deps.tenantClient(tenantId), tenantId).list({
+      customerId: customer.id,
+    });
+    const addressing = campaignAddresses({
+      customer,
+      contacts,
+      channel: campaign.channel,
+      requireConsent: campaign.requireConsent,
+    });
+    if (campaign.channel !== 'email') return addressing;
+    const send: CampaignAddressing['send'] = [];
+    for (const address of addressing.send) {
+      if (await this.suppressions.get({ email: address.to }))
+        addressing.passedOver.push({ ...address, reason: 'suppressed' });
+      else send.push(address);
     }
-    if (campaign.requireConsent && customer.marketingConsent !== true) return { reason: 'no_consent' };
-    const to = await this.addressOf(tenantId, customer, campaign.channel);
-    if (!to) return { reason: campaign.channel === 'email' ? 'no_email' : 'no_phone' };
-    if (campaign.channel === 'email' && (await this.suppressions.get({ email: to })))
-      return { reason: 'suppressed' };
-    return { to };
+    return { ...addressing, send };
   }
 
   /**
@@ -439,48 +454,80 @@ export class CampaignService {
       decidedAt: now.toISOString(),
       unsubscribedAt: null,
     };
-    const eligibility = await this.skipReason(tenantId, campaign, customer);
-    if ('reason' in eligibility) {
-      await repository.decide({ ...base, status: 'skipped', reason: eligibility.reason, to: null });
+    const addressing = await this.addressing(tenantId, campaign, customer);
+    const { passedOver } = addressing;
+    const skip = customerSkipReason({
+      addressing,
+      customer,
+      channel: campaign.channel,
+      requireConsent: campaign.requireConsent,
+    });
+    if (skip) {
+      await repository.decide({ ...base, status: 'skipped', reason: skip, to: null, passedOver });
       return 'decided';
     }
     if (
       inHoldout({ campaignId: campaign.id, customerId: customer.id, holdoutPercent: campaign.holdoutPercent })
     ) {
-      await repository.decide({ ...base, status: 'holdout', reason: null, to: null });
+      await repository.decide({ ...base, status: 'holdout', reason: null, to: null, passedOver });
       return 'decided';
     }
-    if (!(await repository.takeSendSlot({ now, ratePerMinute }))) return 'throttled';
-    const claimed = await repository.decide({ ...base, status: 'sending', reason: null, to: eligibility.to });
-    if (!claimed) return 'passed';
-    const token = newSecret();
-    await this.links.create({
-      tokenHash: hashSecret(token),
-      link: {
-        tenantId,
-        customerId: customer.id,
-        campaignId: campaign.id,
-        validUntil: new Date(now.getTime() + UNSUBSCRIBE_LINK_DAYS * DAY_MS).toISOString(),
-      },
-    });
-    let status: 'sent' | 'bounced' = 'sent';
-    try {
-      await this.deps.mailer.send(
-        campaignMessage({
-          ...campaign,
-          customer,
-          ...context,
-          to: eligibility.to,
-          tenantId,
-          unsubscribeLink: publicLink(this.deps.publicUrl, `u/${token}`),
-        }),
-      );
-    } catch (error) {
-      // The outbox refused it (a provider error, an address it will not take): a bounce.
-      console.warn('campaign message not accepted', (error as Error).message);
-      status = 'bounced';
+    // The rate counts messages: a customer reached at several addresses takes a slot for each (at
+    // most the whole minute's, so a large company still goes out). Slots taken before the rate
+    // ran out stay spent: the minute then sends fewer, never more.
+    const slots = Math.min(addressing.send.length, ratePerMinute);
+    for (let slot = 0; slot < slots; slot++) {
+      if (!(await repository.takeSendSlot({ now, ratePerMinute }))) return 'throttled';
     }
-    await repository.settle({ campaignId: campaign.id, customerId: customer.id, status });
+    const claimed = await repository.decide({
+      ...base,
+      status: 'sending',
+      reason: null,
+      to: addressing.send[0]?.to ?? null,
+      passedOver,
+    });
+    if (!claimed) return 'passed';
+    const deliveries: CampaignDelivery[] = [];
+    for (const address of addressing.send) {
+      const token = newSecret();
+      await this.links.create({
+        tokenHash: hashSecret(token),
+        link: {
+          tenantId,
+          customerId: customer.id,
+          campaignId: campaign.id,
+          validUntil: new Date(now.getTime() + UNSUBSCRIBE_LINK_DAYS * DAY_MS).toISOString(),
+          channel: campaign.channel,
+          to: address.to,
+          ...(address.contactId ? { contactId: address.contactId } : {}),
+        },
+      });
+      let status: CampaignDelivery['status'] = 'sent';
+      try {
+        await this.deps.mailer.send(
+          campaignMessage({
+            ...campaign,
+            customer,
+            ...context,
+            to: address.to,
+            tenantId,
+            unsubscribeLink: publicLink(this.deps.publicUrl, `u/${token}`),
+          }),
+        );
+      } catch (error) {
+        // The outbox refused it (a provider error, an address it will not take): a bounce.
+        console.warn('campaign message not accepted', (error as Error).message);
+        status = 'bounced';
+      }
+      deliveries.push({ contactId: address.contactId, to: address.to, status });
+    }
+    await repository.settle({
+      campaignId: campaign.id,
+      customerId: customer.id,
+      // Reached when any of its addresses took the message.
+      status: deliveries.some((delivery) => delivery.status === 'sent') ? 'sent' : 'bounced',
+      deliveries,
+    });
     return 'decided';
   }
 
@@ -528,6 +575,28 @@ export class CampaignService {
       return groupConversion(looked.length, bought.filter(Boolean).length);
     };
     const [contactedGroup, holdoutGroup] = await Promise.all([converted(contacted), converted(holdout)]);
+    const messages = {
+      sent: 0,
+      bounced: 0,
+      skipped: 0,
+      skippedByReason: Object.fromEntries(addressSkipReasons.map((reason) => [reason, 0])) as Record<
+        AddressSkipReason,
+        number
+      >,
+    };
+    for (const recipient of items) {
+      // A recipient decided before sends went per contact went to its one `to`.
+      const deliveries =
+        recipient.deliveries ??
+        (recipient.to && (recipient.status === 'sent' || recipient.status === 'bounced')
+          ? [{ status: recipient.status }]
+          : []);
+      for (const delivery of deliveries) messages[delivery.status] += 1;
+      for (const address of recipient.passedOver ?? []) {
+        messages.skipped += 1;
+        messages.skippedByReason[address.reason] += 1;
+      }
+    }
     const latest =
       items
         .map((recipient) => recipient.decidedAt)
@@ -542,6 +611,7 @@ export class CampaignService {
       bounced: of('bounced').length,
       unsubscribed: items.filter((recipient) => recipient.unsubscribedAt !== null).length,
       holdout: holdout.length,
+      messages,
       conversionDays: campaign.conversionDays,
       contacted: contactedGroup,
       holdoutGroup,
@@ -579,28 +649,86 @@ export class CampaignService {
     return { link, customer };
   }
 
-  /** What the public page shows: whose messages, and whether the customer already unsubscribed. */
+  /**
+   * The contact a link was sent to, when it still has that address for the channel; undefined
+   * when the link went to the customer's own address. A contact since deleted, or whose address
+   * changed, is null: that address is no longer in the book, so nothing is left to unsubscribe.
+   */
+  private async linkContact(link: UnsubscribeLink): Promise<Contact | null | undefined> {
+    if (!link.contactId) return undefined;
+    const contact = await new ContactRepository(this.deps.tenantClient(link.tenantId), link.tenantId).get({
+      customerId: link.customerId,
+      contactId: link.contactId,
+    });
+    const field = link.channel === 'sms' ? 'phone' : 'email';
+    return contact && contact[field] === link.to ? contact : null;
+  }
+
+  /** What the public page shows: whose messages, and whether that address already unsubscribed. */
   async publicUnsubscribe(token: string, origin: CampaignRequestOrigin): Promise<PublicUnsubscribe> {
     await this.claimPage(origin);
     const { link, customer } = await this.openLink(token);
     const { tenantName } = await this.tenantContext(link.tenantId);
-    return { tenantName, unsubscribed: customer.marketingConsent === false };
+    const contact = await this.linkContact(link);
+    const unsubscribed =
+      contact === undefined
+        ? customer.marketingConsent === false
+        : contact === null || contact[link.channel === 'sms' ? 'smsConsent' : 'emailConsent'] === false;
+    return { tenantName, unsubscribed };
   }
 
   /**
-   * Unsubscribes the customer from the tenant's marketing: consent false and the time, on the
-   * customer (a versioned edit, so its history shows it), and on the campaign's recipient item.
-   * Idempotent: a second click changes nothing.
+   * Unsubscribes exactly the address the message went to: a contact's consent for the channel
+   * (false, with the time; a versioned edit, so `contact.updated` shows it), or, for the customer's
+   * own address, the customer's consent (a versioned edit: its history shows it); and marks the
+   * campaign's recipient item. Idempotent: a second click changes nothing.
    */
   async unsubscribe(token: string, origin: CampaignRequestOrigin): Promise<PublicUnsubscribe> {
     await this.claimPage(origin);
     const { link } = await this.openLink(token);
-    const customers = new CustomerRepository(this.deps.tenantClient(link.tenantId), link.tenantId);
     const at = this.deps.clock().toISOString();
+    if (link.contactId) await this.unsubscribeContact(link, at);
+    else await this.unsubscribeCustomer(link, at);
+    await this.campaigns(link.tenantId).markUnsubscribed({
+      campaignId: link.campaignId,
+      customerId: link.customerId,
+      at,
+    });
+    const { tenantName } = await this.tenantContext(link.tenantId);
+    return { tenantName, unsubscribed: true };
+  }
+
+  private async unsubscribeContact(link: UnsubscribeLink, at: string): Promise<void> {
+    const contacts = new ContactRepository(this.deps.tenantClient(link.tenantId), link.tenantId);
+    const [consent, unsubscribedAt] =
+      link.channel === 'sms'
+        ? (['smsConsent', 'smsUnsubscribedAt'] as const)
+        : (['emailConsent', 'emailUnsubscribedAt'] as const);
+    for (let attempt = 0; ; attempt++) {
+      const current = await this.linkContact(link);
+      if (!current || current[consent] === false) return;
+      try {
+        await contacts.update({
+          customerId: link.customerId,
+          contactId: current.id,
+          expectedVersion: current.version,
+          changes: { [consent]: false, [unsubscribedAt]: at },
+          now: at,
+        });
+        return;
+      } catch (error) {
+        // Edited meanwhile: read it again and apply the unsubscribe on top.
+        if (!(error instanceof DomainError && error.code === 'version_conflict') || attempt >= 4) throw error;
+      }
+    }
+  }
+
+  private async unsubscribeCustomer(link: UnsubscribeLink, at: string): Promise<void> {
+    const customers = new CustomerRepository(this.deps.tenantClient(link.tenantId), link.tenantId);
     for (let attempt = 0; ; attempt++) {
       const current = await customers.get({ customerId: link.customerId });
       if (!current) throw linkNotFound();
-      if (current.marketingConsent === false) break;
+      if (current.marketingConsent === false) return;
       const next: Customer = {
         ...current,
         marketingConsent: false,
@@ -616,18 +744,11 @@ export class CampaignService {
           uniqueValuesAdded: [],
           uniqueValuesRemoved: [],
         });
-        break;
+        return;
       } catch (error) {
         // Edited meanwhile: read it again and apply the unsubscribe on top.
         if (!(error instanceof DomainError && error.code === 'version_conflict') || attempt >= 4) throw error;
       }
     }
-    await this.campaigns(link.tenantId).markUnsubscribed({
-      campaignId: link.campaignId,
-      customerId: link.customerId,
-      at,
-    });
-    const { tenantName } = await this.tenantContext(link.tenantId);
-    return { tenantName, unsubscribed: true };
   }
 }

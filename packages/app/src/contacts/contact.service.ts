@@ -85,11 +85,21 @@ export class ContactService {
   }): Promise<Contact> {
     const { contacts } = this.repositories(tenantId);
     await this.validateRelations(contacts, customerId, changes.relations);
+    // A consent given again, or cleared, is no longer an unsubscribe: the time goes with it.
+    const resubscribed = {
+      ...('emailConsent' in changes && changes.emailConsent !== false
+        ? { emailUnsubscribedAt: undefined }
+        : {}),
+      ...('smsConsent' in changes && changes.smsConsent !== false ? { smsUnsubscribedAt: undefined } : {}),
+    };
     return contacts.update({
       customerId,
       contactId,
       expectedVersion,
-      changes: Object.fromEntries(Object.entries(changes).map(([key, value]) => [key, value ?? undefined])),
+      changes: {
+        ...Object.fromEntries(Object.entries(changes).map(([key, value]) => [key, value ?? undefined])),
+        ...resubscribed,
+      },
       now: this.clock().toISOString(),
     });
   }

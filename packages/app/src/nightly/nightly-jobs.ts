@@ -2,6 +2,7 @@ import type { TableClient, TenantClientFactory } from '@crm/dynamodb';
 import { wakeSnoozedAlerts } from '../alerts/alerts.jobs.js';
 import { refitAllTenants } from '../analytics/analytics.jobs.js';
 import { AnalyticsService } from '../analytics/analytics.service.js';
+import { listSendsBegunBeforeTheDueList } from '../campaigns/campaign-sends-catch-up.js';
 import { reviewChurnChunk } from '../churn/churn.jobs.js';
 import { reviewComplaintSlasAllTenants } from '../complaints/complaints.jobs.js';
 import { reviewCreditAllTenants } from '../credit/credit.jobs.js';
@@ -136,6 +137,15 @@ export const nightlyJobs: readonly NightlyJob[] = [
   {
     name: 'care',
     run: (deps, tenantId) => oneTenant('care', createCareTasksAllTenants({ ...deps, tenantIds: [tenantId] })),
+  },
+  // Once per tenant, bounded a night: sends begun before the due list are put on it (docs/campaigns.md).
+  {
+    name: 'campaignSendsCatchUp',
+    run: async (deps, tenantId) => {
+      const clock = deps.clock ?? (() => new Date());
+      const listed = await listSendsBegunBeforeTheDueList({ ...deps, tenantId, now: clock() });
+      return { listed };
+    },
   },
   // After every pass that raises or resolves alerts: only what is still snoozed comes back.
   { name: 'alertSnoozes', run: (deps, tenantId) => wakeSnoozedAlerts(deps, tenantId) },

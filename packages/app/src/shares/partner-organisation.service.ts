@@ -171,4 +171,62 @@ export class PartnerOrganisationService {
       changes: { status: input.status },
     });
   }
+
+  /**
+   * Moves a partner user to another organisation of the tenant (admins only): its organisation's
+   * shares stop reaching it at its next request (rights are read fresh every request) and the new
+   * organisation's start; its own shares stay. The move is appended to the user's
+   * `organisationMoves`; a user who was the old organisation's admin is its admin no more.
+   */
+  async moveMember(
+    principal: Principal,
+    input: { organisationId: string; userId: string; toOrganisationId: string; expectedVersion: number },
+  ): Promise<User> {
+    if (principal.kind !== 'user' || !isAdmin(principal.role)) {
+      throw new DomainError('forbidden', 'Only the tenant’s admins move partner users');
+    }
+    const { tenantId } = principal;
+    const { users, organisations } = this.repositories(tenantId);
+    const from = await this.get({ tenantId, organisationId: input.organisationId });
+    const member = await users.get({ tenantId, userId: input.userId });
+    if (!member || member.organisationId !== from.id) throw new DomainError('not_found', 'User not found');
+    const fieldError = (message: string) =>
+      new DomainError('validation_failed', `toOrganisationId: ${message}`, {
+        fields: [{ path: 'toOrganisationId', message }],
+      });
+    if (input.toOrganisationId === from.id) throw fieldError('is the user’s organisation already');
+    const to = await organisations.get(input.toOrganisationId);
+    if (!to) throw fieldError('no such partner organisation');
+    if (to.status !== 'active')
+      throw new DomainError('invalid_state', 'The partner organisation is disabled');
+    const at = this.clock().toISOString();
+    const moved = await users.update({
+      tenantId,
+      userId: member.id,
+      expectedVersion: input.expectedVersion,
+      changes: {
+        organisationId: to.id,
+        organisationMoves: [
+          ...(member.organisationMoves ?? []),
+          { from: from.id, to: to.id, at, by: principal.userId },
+        ],
+      },
+      now: at,
+    });
+    // The old organisation's admin it was, is no longer: nobody manages a dealer from outside it.
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const current = await organisations.get(from.id);
+      if (current?.adminUserId !== member.id) break;
+      try {
+        await organisations.replace(
+          { ...current, adminUserId: null, updatedAt: at, version: current.version + 1 },
+          current.version,
+        );
+        break;
+      } catch (error) {
+        if (!(error instanceof DomainError && error.code === 'version_conflict')) throw error;
+      }
+    }
+    return moved;
+  }
 }

@@ -119,6 +119,21 @@ export const recipientSkipReasons = [
 ] as const;
 export type RecipientSkipReason = (typeof recipientSkipReasons)[number];
 
+export const addressSkipReasons = ['unsubscribed', 'no_consent', 'suppressed'] as const;
+
+export const CampaignDeliverySchema = z
+  .object({
+    contactId: z.string().nullable(),
+    to: z.string(),
+    status: z.enum(['sent', 'bounced']),
+  })
+  .meta({ id: 'CampaignDelivery' });
+export type CampaignDelivery = z.infer<typeof CampaignDeliverySchema>;
+
+export const CampaignPassedOverSchema = z
+  .object({ contactId: z.string().nullable(), to: z.string(), reason: z.enum(addressSkipReasons) })
+  .meta({ id: 'CampaignPassedOver' });
+
 /** What the send decided for one customer: written once (a conditional put), so never twice. */
 export const CampaignRecipientSchema = z
   .object({
@@ -127,10 +142,18 @@ export const CampaignRecipientSchema = z
     /** sending: claimed, being handed to the outbox (a crash leaves it so: at most once). */
     status: z.enum(['holdout', 'skipped', 'sending', 'sent', 'bounced']),
     reason: z.enum(recipientSkipReasons).nullable(),
-    /** The address or phone number the message went to. */
+    /** The address or phone number the message went to (the first, when it went to several). */
     to: z.string().nullable(),
     decidedAt: z.string(),
+    /** When someone at the customer first unsubscribed through this campaign's link. */
     unsubscribedAt: z.string().nullable(),
+    /**
+     * Each address the message went to (a contact's, or the customer's own: contactId null) and
+     * whether the outbox took it. Absent on recipients decided before sends went per contact.
+     */
+    deliveries: z.array(CampaignDeliverySchema).optional(),
+    /** The customer's addresses left out, with why (a contact who unsubscribed, gave no consent …). */
+    passedOver: z.array(CampaignPassedOverSchema).optional(),
   })
   .meta({ id: 'CampaignRecipient' });
 export type CampaignRecipient = z.infer<typeof CampaignRecipientSchema>;
@@ -170,6 +193,16 @@ export const CampaignResultsSchema = z
     bounced: z.number().int(),
     unsubscribed: z.number().int(),
     holdout: z.number().int(),
+    /**
+     * Per address rather than per customer (a company's contacts each get their own message):
+     * messages the outbox took, refused, and addresses left out by reason.
+     */
+    messages: z.object({
+      sent: z.number().int(),
+      bounced: z.number().int(),
+      skipped: z.number().int(),
+      skippedByReason: z.record(z.enum(addressSkipReasons), z.number().int()),
+    }),
     conversionDays: z.number().int(),
     /** Customers sent the message who bought within `conversionDays` of it. */
     contacted: CampaignGroupResultSchema,

@@ -1,6 +1,7 @@
 export type {
   Campaign,
   CampaignChannel,
+  CampaignDelivery,
   CampaignInput,
   CampaignPatch,
   CampaignPreview,
@@ -15,8 +16,11 @@ export type {
   RecipientSkipReason,
 } from './campaign.schema.js';
 export {
+  addressSkipReasons,
   CampaignChannelSchema,
+  CampaignDeliverySchema,
   CampaignInputSchema,
+  CampaignPassedOverSchema,
   CampaignPatchSchema,
   CampaignPreviewInputSchema,
   CampaignPreviewSchema,
@@ -32,6 +36,8 @@ export {
   PublicUnsubscribeSchema,
   recipientSkipReasons,
 } from './campaign.schema.js';
+export type { AddressSkipReason, CampaignAddress, CampaignAddressing } from './campaign-addresses.js';
+export { campaignAddresses, customerSkipReason } from './campaign-addresses.js';
 export { holdoutDraw, inHoldout } from './campaign-holdout.js';
 export type { CampaignPlaceholder } from './campaign-template.js';
 export {

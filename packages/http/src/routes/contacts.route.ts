@@ -22,6 +22,9 @@ const ContactPatchSchema = z
     relations: ContactCreateSchema.shape.relations.unwrap().optional(),
     notes: z.string().max(2000).nullable().optional(),
     birthday: ContactCreateSchema.shape.birthday.unwrap().nullable().optional(),
+    /** null: no own answer, the customer's consent stands for the person again. */
+    emailConsent: z.boolean().nullable().optional(),
+    smsConsent: z.boolean().nullable().optional(),
     version: z.number().int().positive().max(Number.MAX_SAFE_INTEGER).optional(),
   })
   .openapi('ContactPatch');

@@ -9,6 +9,7 @@ import {
   PartnerOrganisationSchema,
   PartnerPortalSchema,
   PartnerSalesFiguresSchema,
+  PartnerUserMoveSchema,
   ShareSchema,
   UserSchema,
 } from '@crm/domain';
@@ -141,6 +142,17 @@ const routes = {
     request: { params: MemberParams, body: jsonBody(MemberPatchSchema), headers: IfMatchHeader },
     responses: { 200: jsonResponse(UserSchema, 'The changed user'), ...errorResponses(409, 428) },
   }),
+  move: defineRoute({
+    ...common,
+    method: 'post',
+    path: '/v1/partner-organisations/{organisationId}/users/{userId}/move',
+    operationId: 'movePartnerOrganisationUser',
+    summary: 'Move a partner user to another organisation (admins); If-Match or body version',
+    description:
+      'The user leaves this organisation for `toOrganisationId` (active, of the same tenant): this organisation’s shares stop reaching it at its next request, the new one’s start; its own shares stay. The move is appended to the user’s `organisationMoves`; an organisation admin who moves is its admin no more. Admins only (403 for an organisation’s admin).',
+    request: { params: MemberParams, body: jsonBody(PartnerUserMoveSchema), headers: IfMatchHeader },
+    responses: { 200: jsonResponse(UserSchema, 'The moved user'), ...errorResponses(409, 428) },
+  }),
   portal: defineRoute({
     ...common,
     method: 'get',
@@ -183,6 +195,7 @@ export function partnerRoutes(services: Services) {
   app.use('/v1/partner-organisations', requireAdmin());
   app.on(['GET', 'PATCH'], '/v1/partner-organisations/:organisationId', requireAdmin());
   app.use('/v1/partner-organisations/:organisationId/shares', requireAdmin());
+  app.use('/v1/partner-organisations/:organisationId/users/:userId/move', requireAdmin());
   return app
     .openapi(routes.list, async (c) =>
       c.json({ items: await services.partnerOrganisations.list(c.var.principal) }, 200),
@@ -243,6 +256,15 @@ export function partnerRoutes(services: Services) {
       const user = await services.partnerOrganisations.setMemberStatus(c.var.principal, {
         ...c.req.valid('param'),
         status,
+        expectedVersion: expectedVersion(c.req.header('if-match'), version),
+      });
+      return c.json(user, 200);
+    })
+    .openapi(routes.move, async (c) => {
+      const { version, toOrganisationId } = c.req.valid('json');
+      const user = await services.partnerOrganisations.moveMember(c.var.principal, {
+        ...c.req.valid('param'),
+        toOrganisationId,
         expectedVersion: expectedVersion(c.req.header('if-match'), version),
       });
       return c.json(user, 200);

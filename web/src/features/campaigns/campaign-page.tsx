@@ -183,6 +183,18 @@ export function CampaignPage() {
                     {([reason, count]) => <li>{`${t(`reason.${reason as SkipReason}`)}: ${count}`}</li>}
                   </For>
                 </ul>
+                <p data-testid="campaign-messages">
+                  {t('results.messages', {
+                    sent: figures().messages.sent,
+                    bounced: figures().messages.bounced,
+                    skipped: figures().messages.skipped,
+                  })}
+                  <For
+                    each={Object.entries(figures().messages.skippedByReason).filter(([, count]) => count > 0)}
+                  >
+                    {([reason, count]) => ` · ${t(`reason.${reason as SkipReason}`)}: ${count}`}
+                  </For>
+                </p>
                 <p>
                   {t('results.contacted', {
                     converted: figures().contacted.converted,

@@ -90,6 +90,12 @@ describe('campaign screens', () => {
           bounced: 0,
           unsubscribed: 1,
           holdout: 2,
+          messages: {
+            sent: 4,
+            bounced: 0,
+            skipped: 2,
+            skippedByReason: { unsubscribed: 1, no_consent: 1, suppressed: 0 },
+          },
           conversionDays: 7,
           contacted: { customers: 3, converted: 2, rate: 2 / 3 },
           holdoutGroup: { customers: 2, converted: 1, rate: 0.5 },
@@ -104,6 +110,9 @@ describe('campaign screens', () => {
     expect(results.textContent).toContain('Hold-out: 1 of 2 bought (50.0 %)');
     expect(results.textContent).toContain('Uplift: 16.7 percentage points');
     expect(results.textContent).toContain('unsubscribed: 1');
+    expect(screen.getByTestId('campaign-messages').textContent).toBe(
+      'Messages (per address: a company’s contacts each get their own): 4 sent, 0 bounced, 2 addresses left out · unsubscribed: 1 · no consent: 1',
+    );
     expect(screen.queryByRole('button', { name: 'Send now' })).toBeNull();
   });
 

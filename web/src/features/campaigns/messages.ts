@@ -84,6 +84,8 @@ export const campaignsMessages = defineMessages({
     'results.bounced': 'Bounced',
     'results.unsubscribed': 'Unsubscribed',
     'results.holdout': 'Held out',
+    'results.messages':
+      'Messages (per address: a company’s contacts each get their own): {{sent}} sent, {{bounced}} bounced, {{skipped}} addresses left out',
     'results.contacted': 'Contacted: {{converted}} of {{customers}} bought within {{days}} days ({{rate}})',
     'results.holdoutGroup': 'Hold-out: {{converted}} of {{customers}} bought ({{rate}})',
     'results.uplift': 'Uplift: {{uplift}} percentage points',
@@ -181,6 +183,8 @@ export const campaignsMessages = defineMessages({
     'results.bounced': '退信',
     'results.unsubscribed': '已退订',
     'results.holdout': '对照组',
+    'results.messages':
+      '消息（按地址计，企业客户的每位联系人各收一条）：已发送 {{sent}}，退信 {{bounced}}，未发送地址 {{skipped}}',
     'results.contacted': '发送组：{{customers}} 位中 {{converted}} 位在 {{days}} 天内购买（{{rate}}）',
     'results.holdoutGroup': '对照组：{{customers}} 位中 {{converted}} 位购买（{{rate}}）',
     'results.uplift': '提升：{{uplift}} 个百分点',

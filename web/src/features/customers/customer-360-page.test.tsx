@@ -386,6 +386,62 @@ describe('the customer 360° view', () => {
     await waitFor(() => expect(screen.queryByText(/Birthday: /)).toBeNull());
   });
 
+  it('shows a contact’s own unsubscribe and sends a consent given again, or handed back to the customer’s', async () => {
+    let stored = {
+      id: '01J00000000000000000000C03',
+      customerId: CUSTOMER_ID,
+      name: 'Li Na',
+      email: 'li@acme.test',
+      roles: [],
+      primary: false,
+      relations: [],
+      emailConsent: false,
+      emailUnsubscribedAt: '2026-03-02T08:00:00.000Z',
+      smsConsent: true,
+      createdAt: now,
+      updatedAt: now,
+      version: 1,
+    } as Record<string, unknown>;
+    const bodies: Record<string, unknown>[] = [];
+    const fake = fakeFetch({
+      [`GET /v1/customers/${CUSTOMER_ID}`]: () => json(200, customer()),
+      [`GET /v1/customers/${CUSTOMER_ID}/insights`]: () => json(200, insightsFor(3)),
+      [`GET /v1/customers/${CUSTOMER_ID}/interactions`]: () => json(200, { items: [], nextCursor: null }),
+      [`GET /v1/customers/${CUSTOMER_ID}/contacts`]: () => json(200, { items: [stored] }),
+      [`PATCH /v1/customers/${CUSTOMER_ID}/contacts/${stored.id as string}`]: async (request) => {
+        const body = (await request.json()) as Record<string, unknown>;
+        bodies.push(body);
+        const { emailUnsubscribedAt: _gone, smsConsent, ...rest } = { ...stored, ...body };
+        stored = {
+          ...rest,
+          ...(smsConsent === null ? {} : { smsConsent }),
+          version: (stored.version as number) + 1,
+        };
+        return json(200, stored);
+      },
+      'GET /v1/users': () => json(200, { items: [] }),
+    });
+    renderApp({ path: `/customers/${CUSTOMER_ID}`, fetch: fake.fetch });
+    const contactsTab = await screen.findByRole('tab', { name: 'Contacts (联系人)' }, { timeout: LAZY_MS });
+    fireEvent.pointerDown(contactsTab, { pointerType: 'mouse', button: 0 });
+    fireEvent.pointerUp(contactsTab, { pointerType: 'mouse', button: 0 });
+    fireEvent.click(contactsTab);
+
+    const consent = await screen.findByTestId('contact-consent');
+    expect(consent.textContent).toMatch(/^Marketing e-mail: unsubscribed .*2026.* · Marketing SMS: agreed$/);
+
+    fireEvent.click(await screen.findByRole('button', { name: 'Edit: Li Na' }));
+    fireEvent.change(await screen.findByLabelText('Marketing e-mail (营销许可)'), {
+      target: { value: 'yes' },
+    });
+    fireEvent.change(screen.getByLabelText('Marketing SMS (营销许可)'), { target: { value: '' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save contact' }));
+    await waitFor(() => expect(bodies).toEqual([{ emailConsent: true, smsConsent: null }]));
+    await waitFor(() =>
+      expect(screen.getByTestId('contact-consent').textContent).toBe('Marketing e-mail: agreed'),
+    );
+  });
+
   it('archives with the version on screen; a customer changed meanwhile is shown, not archived', async () => {
     const deletes: (string | null)[] = [];
     const fake = fakeFetch({

@@ -50,6 +50,36 @@ export function OrganisationPage() {
   );
   const customerName = (customerId: string) =>
     customers()?.items.find((customer) => customer.id === customerId)?.name ?? customerId;
+  // The other active organisations a tenant admin may move a user to.
+  const [organisations] = createResource(
+    () => (isTenantAdmin() ? params.organisationId : undefined),
+    () => unwrap(api.GET('/v1/partner-organisations')),
+  );
+  const targets = () =>
+    (organisations()?.items ?? []).filter(
+      (candidate) => candidate.id !== params.organisationId && candidate.status === 'active',
+    );
+  const [moveTo, setMoveTo] = createSignal<Record<string, string>>({});
+  const [moveError, setMoveError] = createSignal('');
+  const move = async (user: User) => {
+    const toOrganisationId = moveTo()[user.id];
+    if (!toOrganisationId) return;
+    setMoveError('');
+    try {
+      await unwrap(
+        api.POST('/v1/partner-organisations/{organisationId}/users/{userId}/move', {
+          params: { path: { organisationId: params.organisationId, userId: user.id } },
+          body: { toOrganisationId, version: user.version },
+        }),
+      );
+    } catch (error) {
+      setMoveError((error as Error).message);
+      return;
+    }
+    const name = targets().find((candidate) => candidate.id === toOrganisationId)?.name ?? '';
+    setNotice(t('moved', { user: user.name, organisation: name }));
+    await Promise.all([reloadUsers(), reloadOrganisation()]);
+  };
   const [inviting, setInviting] = createSignal(false);
   const [notice, setNotice] = createSignal('');
 
@@ -127,6 +157,11 @@ export function OrganisationPage() {
             {notice()}
           </p>
         </Show>
+        <Show when={moveError()}>
+          <p class="form__error" role="alert">
+            {moveError()}
+          </p>
+        </Show>
         <AsyncView
           resource={users}
           onRetry={() => void reloadUsers()}
@@ -172,6 +207,30 @@ export function OrganisationPage() {
                               }
                             >
                               {user.status === 'disabled' ? t('enable') : t('disable')}
+                            </Button>
+                          </Show>
+                          <Show when={isTenantAdmin() && targets().length > 0}>
+                            <select
+                              class="field__input"
+                              aria-label={`${t('moveTo')}: ${user.name}`}
+                              value={moveTo()[user.id] ?? ''}
+                              onChange={(event) => {
+                                const value = event.currentTarget.value;
+                                setMoveTo((current) => ({ ...current, [user.id]: value }));
+                              }}
+                            >
+                              <option value="">{t('moveTo')}</option>
+                              <For each={targets()}>
+                                {(target) => <option value={target.id}>{target.name}</option>}
+                              </For>
+                            </select>
+                            <Button
+                              variant="ghost"
+                              aria-label={`${t('move')}: ${user.name}`}
+                              disabled={!moveTo()[user.id]}
+                              onClick={() => void move(user)}
+                            >
+                              {t('move')}
                             </Button>
                           </Show>
                         </td>

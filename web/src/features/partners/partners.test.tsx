@@ -47,6 +47,59 @@ describe('partner organisations (经销商)', () => {
     expect(calls.some((call) => call.method === 'POST')).toBe(true);
   });
 
+  it('moves a user to another organisation with the user’s version and says so', async () => {
+    const other = { ...organisation, id: '01JORG00000000000000000002', name: 'North Motors' };
+    const disabled = {
+      ...organisation,
+      id: '01JORG00000000000000000003',
+      name: 'Closed',
+      status: 'disabled',
+    };
+    let members = [
+      {
+        id: '01JUSER0000000000000000P01',
+        email: 'li@dealer.test',
+        name: 'Li',
+        role: 'partner',
+        status: 'active',
+        locale: 'zh',
+        organisationId: organisation.id,
+        createdAt: at,
+        updatedAt: at,
+        version: 3,
+      },
+    ];
+    const moves: unknown[] = [];
+    const { fetch } = fakeFetch({
+      'GET /v1/partner-organisations': () => json(200, { items: [organisation, other, disabled] }),
+      [`GET /v1/partner-organisations/${organisation.id}`]: () => json(200, organisation),
+      [`GET /v1/partner-organisations/${organisation.id}/users`]: () => json(200, { items: members }),
+      [`GET /v1/partner-organisations/${organisation.id}/shares`]: () => json(200, { items: [] }),
+      'GET /v1/customers': () => json(200, { items: [], nextCursor: null }),
+      [`POST /v1/partner-organisations/${organisation.id}/users/01JUSER0000000000000000P01/move`]: async (
+        request,
+      ) => {
+        moves.push(await request.json());
+        const moved = { ...members[0], organisationId: other.id, version: 4 };
+        members = [];
+        return json(200, moved);
+      },
+    });
+    renderApp({ path: `/partners/${organisation.id}`, fetch });
+
+    const select = (await screen.findByLabelText('Move to… (调到): Li', {}, LAZY)) as HTMLSelectElement;
+    // Only the other active organisations are offered.
+    expect([...select.options].map((option) => option.textContent)).toEqual([
+      'Move to… (调到)',
+      'North Motors',
+    ]);
+    fireEvent.change(select, { target: { value: other.id } });
+    fireEvent.click(screen.getByRole('button', { name: 'Move: Li' }));
+    await waitFor(() => expect(moves).toEqual([{ toOrganisationId: other.id, version: 3 }]));
+    expect((await screen.findByRole('status')).textContent).toContain('Li moved to North Motors');
+    await waitFor(() => expect(screen.queryByLabelText('Move to… (调到): Li')).toBeNull());
+  });
+
   it('shows the field error the API gives for a bad name', async () => {
     const { fetch } = fakeFetch({
       'GET /v1/partner-organisations': () => json(200, { items: [] }),

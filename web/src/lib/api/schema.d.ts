@@ -1928,6 +1928,26 @@ export type paths = {
         patch: operations["updatePartnerOrganisationUser"];
         trace?: never;
     };
+    "/v1/partner-organisations/{organisationId}/users/{userId}/move": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Move a partner user to another organisation (admins); If-Match or body version
+         * @description The user leaves this organisation for `toOrganisationId` (active, of the same tenant): this organisation’s shares stop reaching it at its next request, the new one’s start; its own shares stay. The move is appended to the user’s `organisationMoves`; an organisation admin who moves is its admin no more. Admins only (403 for an organisation’s admin).
+         */
+        post: operations["movePartnerOrganisationUser"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/partner/customers": {
         parameters: {
             query?: never;
@@ -3648,6 +3668,22 @@ export type components = {
                 customers: number;
                 rate: number | null;
             };
+            messages: {
+                /** Format: int64 */
+                bounced: number;
+                /** Format: int64 */
+                sent: number;
+                /** Format: int64 */
+                skipped: number;
+                skippedByReason: {
+                    /** Format: int64 */
+                    no_consent?: number;
+                    /** Format: int64 */
+                    suppressed?: number;
+                    /** Format: int64 */
+                    unsubscribed?: number;
+                };
+            };
             /** Format: int64 */
             sent: number;
             /** Format: int64 */
@@ -3983,6 +4019,8 @@ export type components = {
             createdAt: string;
             customerId: string;
             email?: string;
+            emailConsent?: boolean;
+            emailUnsubscribedAt?: string;
             id: string;
             name: string;
             notes?: string;
@@ -3994,6 +4032,8 @@ export type components = {
                 type: "reports_to" | "works_with" | "influences";
             }[];
             roles: ("decision_maker" | "influencer" | "buyer" | "user" | "gatekeeper" | "finance" | "technical" | "other")[];
+            smsConsent?: boolean;
+            smsUnsubscribedAt?: string;
             title?: string;
             updatedAt: string;
             /** Format: int64 */
@@ -4004,6 +4044,7 @@ export type components = {
             birthday?: string;
             /** Format: email */
             email?: string;
+            emailConsent?: boolean;
             name: string;
             notes?: string;
             phone?: string;
@@ -4017,6 +4058,7 @@ export type components = {
             }[];
             /** @default [] */
             roles: ("decision_maker" | "influencer" | "buyer" | "user" | "gatekeeper" | "finance" | "technical" | "other")[];
+            smsConsent?: boolean;
             title?: string;
         };
         ContactPatch: {
@@ -4024,6 +4066,7 @@ export type components = {
             birthday?: string | null;
             /** Format: email */
             email?: string | null;
+            emailConsent?: boolean | null;
             name?: string;
             notes?: string | null;
             phone?: string | null;
@@ -4034,6 +4077,7 @@ export type components = {
                 type: "reports_to" | "works_with" | "influences";
             }[];
             roles?: ("decision_maker" | "influencer" | "buyer" | "user" | "gatekeeper" | "finance" | "technical" | "other")[];
+            smsConsent?: boolean | null;
             title?: string | null;
             /** Format: int64 */
             version?: number;
@@ -5832,6 +5876,11 @@ export type components = {
             orders: components["schemas"]["PartnerOrderFigures"][];
             to: string;
         };
+        PartnerUserMove: {
+            toOrganisationId: string;
+            /** Format: int64 */
+            version?: number;
+        };
         Pipeline: {
             key: string;
             name: components["schemas"]["LocalisedName"];
@@ -6970,6 +7019,12 @@ export type components = {
             locale: components["schemas"]["Locale"];
             name: string;
             organisationId?: string;
+            organisationMoves?: {
+                at: string;
+                by: string;
+                from: string;
+                to: string;
+            }[];
             role: components["schemas"]["Role"];
             /** @enum {string} */
             status: "active" | "invited" | "disabled";
@@ -19102,6 +19157,128 @@ export interface operations {
         };
         responses: {
             /** @description The changed user */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["User"];
+                };
+            };
+            /** @description Invalid input (path, query, header or body), with field-level reasons */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed for this role, share or key scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or not yours) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict: the version you sent is not the current one, or the thing already exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is larger than this route accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is not of a media type this route accepts */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No version sent: send If-Match or the body version you read */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error; nothing to fix on the client side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    movePartnerOrganisationUser: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The version you read, e.g. `3` or the ETag `"3"` */
+                "if-match"?: string;
+            };
+            path: {
+                organisationId: string;
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PartnerUserMove"];
+            };
+        };
+        responses: {
+            /** @description The moved user */
             200: {
                 headers: {
                     [name: string]: unknown;

@@ -13,8 +13,11 @@ import { FormField } from '../../../lib/ui/form-field.js';
 import { EmptyState } from '../../../lib/ui/states.js';
 import { createVersionedSave, VersionConflictDialog } from '../../../lib/ui/version-conflict.js';
 import { customer360Messages } from '../360-messages.js';
+import { ChoiceField } from '../form/choice-field.js';
 
 type Contact = components['schemas']['Contact'];
+/** A person's own marketing consent for a channel: '' none (the customer's stands), yes, no. */
+type ConsentChoice = '' | 'yes' | 'no';
 type ContactDraft = {
   name: string;
   title: string;
@@ -22,9 +25,24 @@ type ContactDraft = {
   phone: string;
   birthday: string;
   primary: boolean;
+  emailConsent: ConsentChoice;
+  smsConsent: ConsentChoice;
 };
 
-const emptyDraft: ContactDraft = { name: '', title: '', email: '', phone: '', birthday: '', primary: false };
+const emptyDraft: ContactDraft = {
+  name: '',
+  title: '',
+  email: '',
+  phone: '',
+  birthday: '',
+  primary: false,
+  emailConsent: '',
+  smsConsent: '',
+};
+
+const choiceOf = (consent: boolean | undefined): ConsentChoice =>
+  consent === undefined ? '' : consent ? 'yes' : 'no';
+const consentOf = (choice: ConsentChoice) => (choice === '' ? null : choice === 'yes');
 
 function draftOf(contact: Contact): ContactDraft {
   return {
@@ -34,6 +52,8 @@ function draftOf(contact: Contact): ContactDraft {
     phone: contact.phone ?? '',
     birthday: contact.birthday ?? '',
     primary: contact.primary,
+    emailConsent: choiceOf(contact.emailConsent),
+    smsConsent: choiceOf(contact.smsConsent),
   };
 }
 
@@ -46,6 +66,8 @@ export function changesOf(before: ContactDraft, after: ContactDraft): Partial<Co
   if (after.phone.trim() !== before.phone) changes.phone = after.phone;
   if (after.birthday !== before.birthday) changes.birthday = after.birthday;
   if (after.primary !== before.primary) changes.primary = after.primary;
+  if (after.emailConsent !== before.emailConsent) changes.emailConsent = after.emailConsent;
+  if (after.smsConsent !== before.smsConsent) changes.smsConsent = after.smsConsent;
   return changes;
 }
 
@@ -59,6 +81,8 @@ function patchOf(changes: Partial<ContactDraft>) {
     ...(changes.phone !== undefined ? { phone: text(changes.phone) } : {}),
     ...(changes.birthday !== undefined ? { birthday: text(changes.birthday) } : {}),
     ...(changes.primary !== undefined ? { primary: changes.primary } : {}),
+    ...(changes.emailConsent !== undefined ? { emailConsent: consentOf(changes.emailConsent) } : {}),
+    ...(changes.smsConsent !== undefined ? { smsConsent: consentOf(changes.smsConsent) } : {}),
   };
 }
 
@@ -108,6 +132,8 @@ export function ContactsPanel(props: { customerId: string; archived: boolean }) 
             ...(draft.phone.trim() ? { phone: draft.phone.trim() } : {}),
             ...(draft.birthday ? { birthday: draft.birthday } : {}),
             primary: draft.primary,
+            ...(draft.emailConsent ? { emailConsent: draft.emailConsent === 'yes' } : {}),
+            ...(draft.smsConsent ? { smsConsent: draft.smsConsent === 'yes' } : {}),
             roles: [],
             relations: [],
           },
@@ -172,6 +198,7 @@ export function ContactsPanel(props: { customerId: string; archived: boolean }) 
                         <a href={`tel:${contact.phone}`}>{contact.phone}</a>
                       </Show>
                     </div>
+                    <ConsentLine contact={contact} />
                     <Show when={contact.birthday}>
                       {(birthday) => (
                         <div class="muted">
@@ -303,6 +330,23 @@ function ContactDialog(props: {
                 onChange={set('birthday')}
                 error={form.fieldError('birthday')}
               />
+              <For each={['emailConsent', 'smsConsent'] as const}>
+                {(key) => (
+                  <ChoiceField
+                    name={key}
+                    label={t(`contacts.${key}`)}
+                    value={draft()[key]}
+                    onChange={(value) =>
+                      setDraft((current) => ({ ...current, [key]: value as ConsentChoice }))
+                    }
+                    error={form.fieldError(key)}
+                  >
+                    <option value="">{t('contacts.consentInherit')}</option>
+                    <option value="yes">{t('contacts.consentYes')}</option>
+                    <option value="no">{t('contacts.consentNo')}</option>
+                  </ChoiceField>
+                )}
+              </For>
               <label class="checkbox">
                 <input
                   type="checkbox"
@@ -327,6 +371,38 @@ function ContactDialog(props: {
         </div>
       </Dialog.Portal>
     </Dialog>
+  );
+}
+
+/** The person's own consent per channel, when given or refused, and an unsubscribe with its date. */
+function ConsentLine(props: { contact: Contact }) {
+  const t = useMessages(customer360Messages);
+  const format = useFormat();
+  const parts = () =>
+    (
+      [
+        ['email', props.contact.emailConsent, props.contact.emailUnsubscribedAt],
+        ['sms', props.contact.smsConsent, props.contact.smsUnsubscribedAt],
+      ] as const
+    ).flatMap(([channel, consent, unsubscribedAt]) =>
+      consent === undefined
+        ? []
+        : [
+            `${t(`contacts.channel.${channel}`)}: ${
+              consent
+                ? t('contacts.consentYes')
+                : unsubscribedAt
+                  ? t('contacts.unsubscribedOn', { date: format.date(unsubscribedAt) })
+                  : t('contacts.consentNo')
+            }`,
+          ],
+    );
+  return (
+    <Show when={parts().length > 0}>
+      <div class="muted" data-testid="contact-consent">
+        {parts().join(' · ')}
+      </div>
+    </Show>
   );
 }
 
