@@ -4,83 +4,25 @@ import {
   GetDistributionConfigCommand,
   UpdateDistributionCommand,
 } from '@aws-sdk/client-cloudfront';
-import {
-  DescribeSecretCommand,
-  GetRandomPasswordCommand,
-  GetSecretValueCommand,
-  PutSecretValueCommand,
-  ResourceNotFoundException,
-  type SecretsManagerClient,
-  UpdateSecretVersionStageCommand,
-} from '@aws-sdk/client-secrets-manager';
 import { describe, expect, it } from 'vitest';
 import { secretsManagerOriginSecret } from '../http/secrets-manager-origin-secret.js';
 import { type OriginRotationEvent, rotateOriginSecret } from './rotate-origin-secret.js';
+import { fakeSecretsManager, rotationSteps } from './secrets-manager-rotation.fake.js';
 
 const HEADER = 'x-origin-verify';
 const OLD = 'A'.repeat(48);
 
-/** Secrets Manager's versions and stages as rotation uses them; `events` records what happened in order. */
-function fakeSecretsManager(events: string[]) {
-  const versions = new Map<string, { value?: string; stages: string[] }>([
-    ['v1', { value: OLD, stages: ['AWSCURRENT'] }],
-  ]);
-  const byStage = (stage: string) => [...versions].find(([, version]) => version.stages.includes(stage));
+/** The origin secret holding OLD: each new random value differs; `events` records the rotation's order. */
+function fakeOriginSecret(events: string[]) {
   let passwords = 0;
-  const client = {
-    send: async (command: object) => {
-      if (command instanceof DescribeSecretCommand) {
-        return {
-          RotationEnabled: true,
-          VersionIdsToStages: Object.fromEntries(
-            [...versions].map(([id, version]) => [id, [...version.stages]]),
-          ),
-        };
-      }
-      if (command instanceof GetRandomPasswordCommand) {
-        expect(command.input).toMatchObject({ PasswordLength: 48, ExcludePunctuation: true });
-        passwords++;
-        return { RandomPassword: `${passwords}`.padStart(48, 'N') };
-      }
-      if (command instanceof GetSecretValueCommand) {
-        const { VersionId, VersionStage } = command.input;
-        const found = VersionId
-          ? [VersionId, versions.get(VersionId)]
-          : byStage(VersionStage ?? 'AWSCURRENT');
-        const version = found?.[1];
-        if (!version?.value || (VersionStage && !version.stages.includes(VersionStage))) {
-          throw new ResourceNotFoundException({ message: 'no such version', $metadata: {} });
-        }
-        return { SecretString: version.value };
-      }
-      if (command instanceof PutSecretValueCommand) {
-        const { ClientRequestToken, SecretString, VersionStages } = command.input;
-        const version = versions.get(ClientRequestToken as string);
-        if (!version) throw new Error('unknown version');
-        version.value = SecretString as string;
-        version.stages = [...new Set([...version.stages, ...(VersionStages ?? [])])];
-        return {};
-      }
-      if (command instanceof UpdateSecretVersionStageCommand) {
-        const { MoveToVersionId, RemoveFromVersionId, VersionStage } = command.input;
-        // As Secrets Manager does: the version losing AWSCURRENT becomes AWSPREVIOUS.
-        for (const version of versions.values()) {
-          version.stages = version.stages.filter((stage) => stage !== 'AWSPREVIOUS');
-        }
-        const from = versions.get(RemoveFromVersionId as string);
-        if (from) from.stages = [...from.stages.filter((stage) => stage !== VersionStage), 'AWSPREVIOUS'];
-        const to = versions.get(MoveToVersionId as string);
-        if (to) to.stages = [...to.stages.filter((stage) => stage !== 'AWSPENDING'), VersionStage as string];
-        events.push(`current ${to?.value}`);
-        return {};
-      }
-      throw new Error('unexpected command');
+  return fakeSecretsManager(OLD, {
+    randomPassword: (input) => {
+      expect(input).toMatchObject({ PasswordLength: 48, ExcludePunctuation: true });
+      passwords++;
+      return `${passwords}`.padStart(48, 'N');
     },
-  } as unknown as SecretsManagerClient;
-  /** What Secrets Manager does before calling the function: a new version staged AWSPENDING. */
-  const startRotation = (token: string) => versions.set(token, { stages: ['AWSPENDING'] });
-  const stage = (name: string) => byStage(name)?.[1].value;
-  return { client, startRotation, stage };
+    onCurrent: (value) => events.push(`current ${value}`),
+  });
 }
 
 /** A distribution with the SPA's S3 origin and the API origin carrying the header. */
@@ -130,10 +72,22 @@ function fakeCloudFront(events: string[], options: { failUpdates?: number } = {}
   return { client, updates, apiHeader, config: () => config };
 }
 
-const steps = ['createSecret', 'setSecret', 'testSecret', 'finishSecret'] as const;
+/** The secret, the distribution and the rotation's dependencies on them, with one event log. */
+function setup(options: { failUpdates?: number; header?: string } = {}) {
+  const events: string[] = [];
+  const secrets = fakeOriginSecret(events);
+  const cloudFront = fakeCloudFront(events, options);
+  const deps = {
+    secrets: secrets.client,
+    cloudFront: cloudFront.client,
+    distributionId: 'E123',
+    header: options.header ?? HEADER,
+  };
+  return { events, secrets, cloudFront, deps };
+}
 
 async function rotate(deps: Parameters<typeof rotateOriginSecret>[1], token: string) {
-  for (const Step of steps) {
+  for (const Step of rotationSteps) {
     const event: OriginRotationEvent = { SecretId: 'origin', ClientRequestToken: token, Step };
     await rotateOriginSecret(event, deps);
   }
@@ -141,15 +95,7 @@ async function rotate(deps: Parameters<typeof rotateOriginSecret>[1], token: str
 
 describe('rotating the CloudFront origin secret', () => {
   it('makes a new random value current, then sets CloudFront’s header to it, and the API accepts both', async () => {
-    const events: string[] = [];
-    const secrets = fakeSecretsManager(events);
-    const cloudFront = fakeCloudFront(events);
-    const deps = {
-      secrets: secrets.client,
-      cloudFront: cloudFront.client,
-      distributionId: 'E123',
-      header: HEADER,
-    };
+    const { events, secrets, cloudFront, deps } = setup();
     // A warm API process that read the values before the rotation.
     let now = 0;
     const accepted = secretsManagerOriginSecret('origin', secrets.client as never, () => now);
@@ -175,15 +121,7 @@ describe('rotating the CloudFront origin secret', () => {
   });
 
   it('sets the header again when finishSecret is retried after CloudFront refused the update', async () => {
-    const events: string[] = [];
-    const secrets = fakeSecretsManager(events);
-    const cloudFront = fakeCloudFront(events, { failUpdates: 1 });
-    const deps = {
-      secrets: secrets.client,
-      cloudFront: cloudFront.client,
-      distributionId: 'E123',
-      header: HEADER,
-    };
+    const { secrets, cloudFront, deps } = setup({ failUpdates: 1 });
     secrets.startRotation('v2');
     await expect(rotate(deps, 'v2')).rejects.toThrow(/PreconditionFailed/);
     expect(cloudFront.apiHeader()).toBe(OLD);
@@ -196,15 +134,7 @@ describe('rotating the CloudFront origin secret', () => {
   });
 
   it('repeats createSecret without a second value, and refuses a version that is not staged', async () => {
-    const events: string[] = [];
-    const secrets = fakeSecretsManager(events);
-    const cloudFront = fakeCloudFront(events);
-    const deps = {
-      secrets: secrets.client,
-      cloudFront: cloudFront.client,
-      distributionId: 'E123',
-      header: HEADER,
-    };
+    const { secrets, cloudFront, deps } = setup();
     secrets.startRotation('v2');
     const create: OriginRotationEvent = {
       SecretId: 'origin',
@@ -222,15 +152,8 @@ describe('rotating the CloudFront origin secret', () => {
   });
 
   it('fails when no origin carries the header, rather than rotating a value nobody sends', async () => {
-    const events: string[] = [];
-    const secrets = fakeSecretsManager(events);
-    const cloudFront = fakeCloudFront(events);
+    const { secrets, deps } = setup({ header: 'x-other' });
     secrets.startRotation('v2');
-    await expect(
-      rotate(
-        { secrets: secrets.client, cloudFront: cloudFront.client, distributionId: 'E123', header: 'x-other' },
-        'v2',
-      ),
-    ).rejects.toThrow(/No origin of E123 carries x-other/);
+    await expect(rotate(deps, 'v2')).rejects.toThrow(/No origin of E123 carries x-other/);
   });
 });

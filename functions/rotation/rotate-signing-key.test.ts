@@ -1,72 +1,20 @@
-import {
-  DescribeSecretCommand,
-  GetSecretValueCommand,
-  PutSecretValueCommand,
-  ResourceNotFoundException,
-  type SecretsManagerClient,
-  UpdateSecretVersionStageCommand,
-} from '@aws-sdk/client-secrets-manager';
+import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { generateStoredSigningKey, type StoredSigningKey } from '@crm/app';
 import { describe, expect, it } from 'vitest';
 import { type RotationEvent, rotateSigningKey } from './rotate-signing-key.handler.js';
+import { fakeSecretsManager as fakeVersions, rotationSteps } from './secrets-manager-rotation.fake.js';
 
-/** Secrets Manager's versions and stages, as far as rotation uses them. */
+/** The secret holding `initial`, and its current signing key as stored. */
 function fakeSecretsManager(initial: string) {
-  const versions = new Map<string, { value?: string; stages: string[] }>([
-    ['v1', { value: initial, stages: ['AWSCURRENT'] }],
-  ]);
-  const byStage = (stage: string) => [...versions].find(([, version]) => version.stages.includes(stage));
-  const client = {
-    send: async (command: object) => {
-      if (command instanceof DescribeSecretCommand) {
-        return {
-          RotationEnabled: true,
-          VersionIdsToStages: Object.fromEntries(
-            [...versions].map(([id, version]) => [id, [...version.stages]]),
-          ),
-        };
-      }
-      if (command instanceof GetSecretValueCommand) {
-        const { VersionId, VersionStage } = command.input;
-        const found = VersionId
-          ? [VersionId, versions.get(VersionId)]
-          : byStage(VersionStage ?? 'AWSCURRENT');
-        const version = found?.[1];
-        if (!version?.value || (VersionStage && !version.stages.includes(VersionStage))) {
-          throw new ResourceNotFoundException({ message: 'no such version', $metadata: {} });
-        }
-        return { SecretString: version.value };
-      }
-      if (command instanceof PutSecretValueCommand) {
-        const { ClientRequestToken, SecretString, VersionStages } = command.input;
-        const version = versions.get(ClientRequestToken as string);
-        if (!version) throw new Error('unknown version');
-        version.value = SecretString as string;
-        version.stages = [...new Set([...version.stages, ...(VersionStages ?? [])])];
-        return {};
-      }
-      if (command instanceof UpdateSecretVersionStageCommand) {
-        const { MoveToVersionId, RemoveFromVersionId, VersionStage } = command.input;
-        const from = versions.get(RemoveFromVersionId as string);
-        if (from) from.stages = from.stages.filter((stage) => stage !== VersionStage);
-        const to = versions.get(MoveToVersionId as string);
-        if (to) to.stages = [...to.stages.filter((stage) => stage !== 'AWSPENDING'), VersionStage as string];
-        return {};
-      }
-      throw new Error('unexpected command');
-    },
-  } as unknown as SecretsManagerClient;
-  /** What Secrets Manager does before calling the function: a new version staged AWSPENDING. */
-  const startRotation = (token: string) => versions.set(token, { stages: ['AWSPENDING'] });
-  const current = () => JSON.parse(byStage('AWSCURRENT')?.[1].value ?? 'null') as StoredSigningKey;
-  return { client, startRotation, current };
+  const secrets = fakeVersions(initial);
+  const current = () => JSON.parse(secrets.stage('AWSCURRENT') ?? 'null') as StoredSigningKey;
+  return { ...secrets, current };
 }
 
-const steps = ['createSecret', 'setSecret', 'testSecret', 'finishSecret'] as const;
 const rotationAt = new Date('2026-12-01T03:00:00Z');
 
 async function rotate(client: SecretsManagerClient, token: string, repeat = 1) {
-  for (const Step of steps) {
+  for (const Step of rotationSteps) {
     for (let attempt = 0; attempt < repeat; attempt++) {
       const event: RotationEvent = { SecretId: 'jwt', ClientRequestToken: token, Step };
       await rotateSigningKey(event, client, () => rotationAt);

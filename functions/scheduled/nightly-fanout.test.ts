@@ -215,6 +215,29 @@ describe('the nightly worker', () => {
     expect(continued).toEqual([]);
   });
 
+  it('keeps an on-demand refit’s continuation to the refit alone, in its own continuations too', async () => {
+    const only: unknown[] = [];
+    const continued: NightlyTenantMessage[] = [];
+    const handler = nightlyWorkerHandler(
+      async (tenantId, options) => {
+        only.push(options.only);
+        return { ...outcome(tenantId), continuation: { job: 'refit', cursor: 'run-1' } };
+      },
+      undefined,
+      { continueWith: async (message) => void continued.push(message) },
+    );
+    const message = {
+      tenantId: 'big',
+      night: '2026-12-01',
+      resume: { job: 'refit', cursor: 'run-1' },
+      only: ['refit'],
+    };
+    const response = await invoke(handler, { Records: [record('m1', message)] });
+    expect(response.batchItemFailures).toEqual([]);
+    expect(only).toEqual([['refit']]);
+    expect(continued).toEqual([message]);
+  });
+
   it('refuses a continuation whose resume point is malformed', async () => {
     const handler = nightlyWorkerHandler(async (tenantId) => outcome(tenantId));
     const response = await invoke(handler, {

@@ -17,6 +17,8 @@ export const NightlyTenantMessageSchema = z.object({
   night: z.iso.date(),
   /** A continuation: where the tenant's night stopped when an earlier invocation ran short. */
   resume: z.object({ job: z.string().min(1), cursor: z.string().min(1).optional() }).optional(),
+  /** Only these jobs: an on-demand refit that ran short in the refit Lambda goes on here (`['refit']`). */
+  only: z.array(z.string().min(1)).min(1).optional(),
 });
 export type NightlyTenantMessage = z.infer<typeof NightlyTenantMessageSchema>;
 
@@ -93,6 +95,7 @@ export async function runNightlyTenantMessage(
   const message = NightlyTenantMessageSchema.parse(JSON.parse(body));
   const outcome = await runForTenant(message.tenantId, {
     ...(message.resume ? { resume: message.resume } : {}),
+    ...(message.only ? { only: message.only } : {}),
     ...(options.hasTime && options.continueWith ? { hasTime: options.hasTime } : {}),
   });
   if (outcome.failed.length > 0) {
@@ -105,7 +108,12 @@ export async function runNightlyTenantMessage(
   if (outcome.continuation) {
     if (!options.continueWith) throw new Error('a night stopped short with nowhere to continue it');
     const resume: NightlyResumePoint = outcome.continuation;
-    await options.continueWith({ tenantId: message.tenantId, night: message.night, resume });
+    await options.continueWith({
+      tenantId: message.tenantId,
+      night: message.night,
+      resume,
+      ...(message.only ? { only: message.only } : {}),
+    });
   }
   return outcome;
 }

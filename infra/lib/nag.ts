@@ -11,8 +11,40 @@ export function acknowledge(scope: IConstruct, ...rules: readonly NagAcknowledge
 const NODE_22_PINNED =
   'Node 22 is pinned on purpose: local development and CI run Node 20/22 and the code stays within those APIs; Node 24 is a deliberate upgrade, not a default.';
 
+/**
+ * Actions a function's role holds on Resource "*", with why no resource can be named: the
+ * AwsSolutions-IAM5[Resource::*] acknowledgement lists exactly these (infra/test/nag.test.ts
+ * compares it with the synthesized policy).
+ */
+export type EveryResourceGrant = { readonly actions: readonly string[]; readonly why: string };
+
+/** What CrmFunction's active tracing adds to every function's role. */
+const ACTIVE_TRACING: EveryResourceGrant = {
+  actions: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'],
+  why: 'active tracing; X-Ray supports no resource-level permissions for them',
+};
+
+/**
+ * What a RotationSchedule adds to its rotation function's role (aws-cdk-lib grants it to every
+ * rotation function); `usedBy` says whether this function calls it.
+ */
+export function rotationRandomPassword(usedBy: string): EveryResourceGrant {
+  return {
+    actions: ['secretsmanager:GetRandomPassword'],
+    why: `granted by aws-cdk-lib's RotationSchedule to every rotation function; Secrets Manager supports no resource-level permissions for it; ${usedBy}`,
+  };
+}
+
+export type LambdaDefaultsOptions = {
+  /** Actions on Resource "*" beyond active tracing's. @default - none */
+  readonly everyResource?: readonly EveryResourceGrant[];
+};
+
 /** Findings every CrmFunction raises by design. */
-export function acknowledgeLambdaDefaults(fn: IConstruct): void {
+export function acknowledgeLambdaDefaults(fn: IConstruct, options: LambdaDefaultsOptions = {}): void {
+  const onEveryResource = [ACTIVE_TRACING, ...(options.everyResource ?? [])]
+    .map((grant) => `${grant.actions.join(' and ')} (${grant.why})`)
+    .join('; ');
   acknowledge(
     fn,
     { id: 'Serverless-LambdaLatestVersion', reason: NODE_22_PINNED },
@@ -31,13 +63,12 @@ export function acknowledgeLambdaDefaults(fn: IConstruct): void {
     },
     {
       id: 'AwsSolutions-IAM5[Resource::*]',
-      reason:
-        'Active tracing: xray:PutTraceSegments and xray:PutTelemetryRecords support no resource-level permissions, so AWS requires Resource "*" for them; no other action is granted on "*".',
+      reason: `Resource "*" carries exactly these actions: ${onEveryResource}. No other action is granted on "*".`,
     },
     {
       id: 'cdk-validator-cfnguard::lambda_inside_vpc_check',
       reason:
-        'The functions call only AWS APIs over TLS with IAM auth (DynamoDB, S3, SES, Secrets Manager, Lambda) and, for webhooks, the public internet; a VPC would add NAT gateways and cold-start cost and guard no private resource, as there is none.',
+        'The functions call only AWS service APIs over TLS with IAM auth (DynamoDB, STS, SQS, S3, SES, SNS, Secrets Manager, CloudFront, Lambda, X-Ray) and, for webhooks, the public internet; a VPC would add NAT gateways and cold-start cost and guard no private resource, as there is none.',
     },
     { id: 'AwsSolutions-L1', reason: NODE_22_PINNED },
   );

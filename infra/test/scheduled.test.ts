@@ -158,6 +158,37 @@ describe('scheduled stack', () => {
     });
   });
 
+  it('lets the on-demand refit hand what does not fit in 15 minutes to the nightly queue, and only send there', () => {
+    const refit = functionId('Refit');
+    const queue = Object.keys(scheduled.findResources('AWS::SQS::Queue')).find(
+      (id) => id.startsWith('NightlyQueue') && !id.includes('Dead'),
+    );
+    expect(queue).toBeDefined();
+    const refitEnvironment = (scheduled.findResources('AWS::Lambda::Function')[refit] as Resource).Properties
+      .Environment;
+    expect(refitEnvironment).toMatchObject({ Variables: { NIGHTLY_QUEUE_URL: { Ref: queue } } });
+    const statements = Object.values(scheduled.findResources('AWS::IAM::Policy'))
+      .filter((policy) => JSON.stringify((policy as Resource).Properties.Roles).includes('"RefitServiceRole'))
+      .flatMap(
+        (policy) =>
+          (policy as { Properties: { PolicyDocument: { Statement: Parameters<typeof actionsOf>[0][] } } })
+            .Properties.PolicyDocument.Statement,
+      );
+    const onSqs = statements.filter((statement) => actionsOf(statement).some((a) => a.startsWith('sqs:')));
+    expect(onSqs).toHaveLength(1);
+    // The nightly queue, and the on-failure destination its async invocations already had.
+    const failures = Object.keys(scheduled.findResources('AWS::SQS::Queue')).find((id) =>
+      id.startsWith('RefitFailures'),
+    );
+    expect(onSqs[0]?.Resource).toEqual([
+      { 'Fn::GetAtt': [queue, 'Arn'] },
+      { 'Fn::GetAtt': [failures, 'Arn'] },
+    ]);
+    expect(actionsOf(onSqs[0] ?? {}).every((action) => /^sqs:(SendMessage|GetQueue)/.test(action))).toBe(
+      true,
+    );
+  });
+
   it('takes the worker concurrency from context `nightlyConcurrency`, within SQS’s limits', () => {
     const tuned = Template.fromStack(buildTestApp({ context: { nightlyConcurrency: '80' } }).scheduled);
     tuned.hasResourceProperties('AWS::Lambda::EventSourceMapping', {

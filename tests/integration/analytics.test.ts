@@ -463,10 +463,17 @@ describe('analytics in the product (DynamoDB Local)', () => {
     );
     vi.stubEnv('TABLE_NAME', testTableName());
     vi.stubEnv('DYNAMODB_ENDPOINT', testDynamoDbEndpoint());
-    const { handler } = (await import('@crm/functions/scheduled/nightly-refit')) as {
-      handler: (event: unknown) => Promise<{ status: string }>;
+    // Where a refit that runs short would go on; this one fits in the invocation's time.
+    vi.stubEnv('NIGHTLY_QUEUE_URL', 'https://sqs.eu-central-1.amazonaws.com/000000000000/nightly');
+    const refitLambda = (await import('@crm/functions/scheduled/nightly-refit')) as {
+      handler: (
+        event: unknown,
+        context: { getRemainingTimeInMillis(): number },
+      ) => Promise<{ status: string }>;
     };
     vi.unstubAllEnvs();
+    const handler = (event: unknown) =>
+      refitLambda.handler(event, { getRemainingTimeInMillis: () => 900_000 });
 
     const first = await call(lambdaApi, 'POST', '/v1/analytics/refit', { auth: owner.auth });
     const second = await call(lambdaApi, 'POST', '/v1/analytics/refit', { auth: owner.auth });

@@ -6,7 +6,7 @@ import {
 } from '@crm/app/campaigns';
 import { CampaignSendQueue, sharedClientFactory } from '@crm/dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { campaignFixtures } from '../support/campaign-fixtures.js';
+import { campaignFixtures, type OutboxMail } from '../support/campaign-fixtures.js';
 import {
   call,
   createTestApp,
@@ -212,7 +212,7 @@ describe('campaign sends resumed by the scheduled job', () => {
     // The job carries A on (B waits for its page's grace; D was taken off the list again above).
     const resumed = await pass();
     expect(resumed.resumed).toBe(1);
-    const outbox = ((await call(app, 'GET', '/v1/dev/outbox', as)).body.items as Mail[]) ?? [];
+    const outbox = ((await call(app, 'GET', '/v1/dev/outbox', as)).body.items as OutboxMail[]) ?? [];
     expect(outbox.filter((mail) => mail.kind === 'campaign' && mail.subject.startsWith('A ')).length).toBe(2);
   });
 });

@@ -8,6 +8,7 @@ import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { StageConfig } from '../config.js';
 import { acknowledge, acknowledgeLambdaDefaults } from '../nag.js';
+import { grantCampaignSms } from './campaign-sms.js';
 import { CrmFunction } from './crm-function.js';
 import type { MailSending } from './mail-sending.js';
 import type { TenantScopedRole } from './tenant-scoped-role.js';
@@ -84,7 +85,9 @@ export class CampaignSends extends Construct {
       }),
     );
     props.mail?.grantSend(this.worker);
-    acknowledgeLambdaDefaults(this.worker);
+    // Sends SMS when the stage does (context `campaignSms`), as the API does while a page drives a send.
+    const sms = props.config.campaignSms ? grantCampaignSms(this.worker) : undefined;
+    acknowledgeLambdaDefaults(this.worker, { everyResource: sms ? [sms] : [] });
 
     this.schedule = new Schedule(this, 'Schedule', {
       description: 'Carry on campaign sends nobody is driving',

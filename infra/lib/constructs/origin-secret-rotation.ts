@@ -5,7 +5,7 @@ import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { type ISecret, RotationSchedule } from 'aws-cdk-lib/aws-secretsmanager';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
-import { acknowledge, acknowledgeLambdaDefaults } from '../nag.js';
+import { acknowledge, acknowledgeLambdaDefaults, rotationRandomPassword } from '../nag.js';
 import { CrmFunction } from './crm-function.js';
 import { createFailureQueue } from './failure-queue.js';
 import { OperationalAlarms } from './operational-alarms.js';
@@ -56,7 +56,9 @@ export class OriginSecretRotation extends Construct {
       logRemovalPolicy: props.removalPolicy,
       asyncFailureQueue: failures,
     });
-    acknowledgeLambdaDefaults(this.function);
+    acknowledgeLambdaDefaults(this.function, {
+      everyResource: [rotationRandomPassword('this function calls it for the new secret value')],
+    });
     // Reads and rewrites this distribution's configuration, no other.
     props.distribution.grant(
       this.function,
@@ -75,14 +77,6 @@ export class OriginSecretRotation extends Construct {
         id: 'cdk-validator-cfnguard::lambda_function_public_access_prohibited_check',
         reason:
           'Not public: the principal is Secrets Manager and SourceAccount this account. The rule accepts only literal strings, and an environment-agnostic stack names its account with the AWS::AccountId pseudo parameter.',
-      });
-    }
-    const role = this.function.role;
-    if (role) {
-      acknowledge(role, {
-        id: 'AwsSolutions-IAM5[Resource::*]',
-        reason:
-          'secretsmanager:GetRandomPassword (the new value) and the X-Ray writes of active tracing support no resource-level permissions, so AWS requires Resource "*" for them; every other action names this secret or this distribution.',
       });
     }
 

@@ -28,7 +28,7 @@ import { grantTableItems } from '../constructs/table-access.js';
 import { TenantDataWorker } from '../constructs/tenant-data-worker.js';
 import { TenantScopedRole } from '../constructs/tenant-scoped-role.js';
 import type { WebhookDelivery } from '../constructs/webhook-delivery.js';
-import { acknowledge, acknowledgeLambdaDefaults } from '../nag.js';
+import { acknowledge, acknowledgeLambdaDefaults, rotationRandomPassword } from '../nag.js';
 
 export type ThrottleLimits = { readonly rateLimit: number; readonly burstLimit: number };
 
@@ -178,11 +178,8 @@ export class ApiStack extends Stack {
       tenantRole: this.tenantRole,
       mail: this.mail,
     });
-    if (config.campaignSms) {
-      // Both send campaigns: the API while the page drives a send, the worker when nobody does.
-      grantCampaignSms(this.apiFunction);
-      grantCampaignSms(this.campaignSends.worker);
-    }
+    // The API sends campaign SMS while a page drives a send (the worker when nobody does: CampaignSends).
+    const apiSms = config.campaignSms ? grantCampaignSms(this.apiFunction) : undefined;
     if (props.refitFunction) {
       this.apiFunction.addEnvironment('REFIT_FUNCTION_NAME', props.refitFunction.functionName);
       // The unqualified function only: no versions or aliases (no `:*`).
@@ -210,7 +207,13 @@ export class ApiStack extends Stack {
       logRemovalPolicy: config.removalPolicy,
       asyncFailureQueue: failureQueue,
     });
-    acknowledgeLambdaDefaults(this.keyRotation);
+    acknowledgeLambdaDefaults(this.keyRotation, {
+      everyResource: [
+        rotationRandomPassword(
+          'this function does not call it: it makes the new ES256 key pair itself (jose, on WebCrypto)',
+        ),
+      ],
+    });
     this.jwtSecret.addRotationSchedule('Rotation', {
       rotationLambda: this.keyRotation,
       automaticallyAfter: Duration.days(30),
@@ -303,7 +306,7 @@ export class ApiStack extends Stack {
       });
     }
 
-    acknowledgeLambdaDefaults(this.apiFunction);
+    acknowledgeLambdaDefaults(this.apiFunction, { everyResource: apiSms ? [apiSms] : [] });
 
     const appAuthorization =
       'Authorization happens in the Hono app: ES256 JWTs (key in Secrets Manager) and hashed API keys, verified before any tenant data is touched; sign-up, login and /health must be reachable without a token.';

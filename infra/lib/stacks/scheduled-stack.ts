@@ -63,6 +63,9 @@ export class ScheduledStack extends Stack {
     // the nightly worker's tenant-scoped role (LeadingKeys), as the import worker does.
     this.nightly.tenantRole.grantAssume(refitRole);
     this.refit.addEnvironment('TENANT_ROLE_ARN', this.nightly.tenantRole.role.roleArn);
+    // A refit that runs short goes on in the nightly worker, as a refit-only continuation (issue 21).
+    this.refit.addEnvironment('NIGHTLY_QUEUE_URL', this.nightly.queue.queueUrl);
+    this.nightly.queue.grantSendMessages(this.refit);
     acknowledgeLambdaDefaults(this.refit);
 
     const alarms = new OperationalAlarms(this, 'Alarms', { topic: props.alarmTopic });

@@ -225,6 +225,22 @@ export const ModelFitSchema = z
       })
       .optional(),
     summary: ModelSummarySchema.optional(),
+    /**
+     * How far a running refit has come (issue 21: a large tenant's refit runs in pieces, possibly
+     * over several invocations): reading customers' orders page by page, fitting once, then writing
+     * the scores page by page. `heldUntil`: the run counts as lost (interrupted) after this.
+     */
+    progress: z
+      .object({
+        phase: z.enum(['reading', 'fitting', 'scoring']),
+        pagesRead: z.number().int(),
+        customersRead: z.number().int(),
+        pagesScored: z.number().int(),
+        customersScored: z.number().int(),
+        updatedAt: z.string(),
+        heldUntil: z.string(),
+      })
+      .optional(),
     /** Things that did not stop the fit, e.g. a spend model that could not be fitted. */
     warnings: z.array(z.string()).optional(),
     error: z

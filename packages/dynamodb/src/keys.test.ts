@@ -201,6 +201,13 @@ describe('the key catalog', () => {
   it('builds the exact analytics model keys', () => {
     expect(keys.modelLatest('01T')).toEqual({ pk: 'T#01T#MODEL', sk: 'LATEST' });
     expect(keys.refitLock('01T')).toEqual({ pk: 'T#01T#MODEL', sk: 'REFIT_LOCK' });
+    expect(keys.refitWork('01T', '01F')).toEqual({ pk: 'T#01T#MODEL', sk: 'REFIT#01F#STATE' });
+    expect(keys.refitPage('01T', '01F', 12, 3)).toEqual({
+      pk: 'T#01T#MODEL',
+      sk: 'REFIT#01F#PAGE#000012#003',
+    });
+    expect(keys.refitPagesPrefix('01F')).toBe('REFIT#01F#PAGE#');
+    expect(keys.refitPagesPrefix('01F', 12)).toBe('REFIT#01F#PAGE#000012#');
     expect(keys.modelFit('01T', at, '01F')).toEqual({
       pk: 'T#01T#MODEL',
       sk: 'FIT#2026-01-02T03:04:05.000Z#01F',

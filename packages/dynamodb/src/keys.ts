@@ -84,6 +84,8 @@ const t = tenantKeyPrefix;
 /** DynamoDB's limit on a partition key value, in UTF-8 bytes. */
 export const MAX_PARTITION_KEY_BYTES = 2048;
 
+const refitPagesPrefix = (fitId: string) => `REFIT#${fitId}#PAGE#`;
+
 export const keys = {
   tenant: (tenantId: string): TableKey => ({ pk: `${t(tenantId)}TENANT`, sk: 'TENANT' }),
 
@@ -221,6 +223,23 @@ export const keys = {
   modelPolicy: (tenantId: string): TableKey => ({ pk: `${t(tenantId)}MODEL`, sk: 'POLICY' }),
   /** One refit at a time per tenant: the claim names the run holding it, until it goes stale. */
   refitLock: (tenantId: string): TableKey => ({ pk: `${t(tenantId)}MODEL`, sk: 'REFIT_LOCK' }),
+  /**
+   * A refit done in pieces (issue 21): its work state (phase, cursor, counts, the fit once made),
+   * and each read page's orders in parts of ≤ 300 kB, kept until the run ends (and expiring anyway).
+   */
+  refitWork: (tenantId: string, fitId: string): TableKey => ({
+    pk: `${t(tenantId)}MODEL`,
+    sk: `REFIT#${fitId}#STATE`,
+  }),
+  refitPage: (tenantId: string, fitId: string, page: number, part: number): TableKey => ({
+    pk: `${t(tenantId)}MODEL`,
+    sk: `${refitPagesPrefix(fitId)}${String(page).padStart(6, '0')}#${String(part).padStart(3, '0')}`,
+  }),
+  /** Every page of one refit (all pages), or one page's parts. */
+  refitPagesPrefix: (fitId: string, page?: number) =>
+    page === undefined
+      ? refitPagesPrefix(fitId)
+      : `${refitPagesPrefix(fitId)}${String(page).padStart(6, '0')}#`,
   /**
    * The customer figures snapshot (docs/kpis.md): the head names the generation readers take;
    * each generation's chunks sort together under it, so a reader never mixes two.

@@ -100,6 +100,52 @@ export class ModelRepository {
     }
   }
 
+  /**
+   * Keeps the claim for a run that is still working (a refit in pieces outlives one claim): moves
+   * its stale time on, if `fitId` still holds it. False when another run took it over.
+   */
+  async renewRefit(fitId: string, staleAt: Date): Promise<boolean> {
+    return this.table
+      .update({
+        Key: keys.refitLock(this.tenantId),
+        UpdateExpression: 'SET expiresAt = :staleAt',
+        ConditionExpression: 'fitId = :fitId',
+        ExpressionAttributeValues: { ':fitId': fitId, ':staleAt': epochSeconds(staleAt) },
+      })
+      .then(
+        () => true,
+        (error: unknown) => {
+          if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
+          return false;
+        },
+      );
+  }
+
+  /**
+   * Records how far a running run has come (only while it is `running`: an interrupted run keeps
+   * its outcome). False when the run is no longer running.
+   */
+  async setProgress(
+    run: { startedAt: string; fitId: string },
+    progress: NonNullable<ModelFit['progress']>,
+  ): Promise<boolean> {
+    return this.table
+      .update({
+        Key: keys.modelFit(this.tenantId, run.startedAt, run.fitId),
+        UpdateExpression: 'SET progress = :progress',
+        ConditionExpression: '#status = :running',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':progress': progress, ':running': 'running' },
+      })
+      .then(
+        () => true,
+        (error: unknown) => {
+          if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
+          return false;
+        },
+      );
+  }
+
   /** Gives the claim up, if `fitId` still holds it (a taken-over claim stays with its new holder). */
   async releaseRefit(fitId: string): Promise<void> {
     await this.table

@@ -13,10 +13,10 @@ import { CustomerRepository, ModelRepository, type TenantClientFactory } from '@
 import { CustomerRescoring } from './customer-rescoring.js';
 import { runHoldoutCheck } from './holdout-check.js';
 import { insightsModelOf, presentInsights } from './insights-presenter.js';
-import { type RefitOutcome, runRefit } from './refit-runner.js';
+import { continueRefit, type RefitOutcome, type RefitStep, RUN_STALE_MS, runRefit } from './refit-runner.js';
 import { scoreOneCustomer } from './tenant-model.js';
 
-export type { RefitOutcome } from './refit-runner.js';
+export type { RefitOutcome, RefitProgress, RefitStep } from './refit-runner.js';
 
 export type PurchaseModelPolicyView = {
   policy: PurchaseModelPolicy;
@@ -38,11 +38,16 @@ export type RefitRequest = { tenantId: string; fitId: string; startedAt: string 
  */
 export type RefitDispatch = (request: RefitRequest) => Promise<void>;
 
-/**
- * A run still `running` after this long is taken as lost (no worker runs longer: the refit Lambda
- * times out at 15 minutes): it is shown as interrupted and a new request starts another.
- */
-const RUN_STALE_MS = 16 * 60_000;
+/** Where a refit in pieces goes on: its run, as `refitInPieces` and the continuation carry it. */
+export function refitCursor(run: Pick<ModelFit, 'startedAt' | 'id'>): string {
+  return `${run.startedAt}|${run.id}`;
+}
+
+function runOfCursor(cursor: string): { startedAt: string; fitId: string } {
+  const [startedAt = '', fitId = ''] = cursor.split('|');
+  if (!startedAt || !fitId) throw new DomainError('validation_failed', `not a refit cursor: ${cursor}`);
+  return { startedAt, fitId };
+}
 
 function today(now: Date): number {
   return dayNumber(now.toISOString());
@@ -171,10 +176,64 @@ export class AnalyticsService {
    * claim back. Idempotent: a redelivered request for a run that is no longer running (or
    * unknown) does nothing.
    */
-  async completeDispatchedRefit(request: RefitRequest): Promise<RefitOutcome | undefined> {
+  async completeDispatchedRefit(
+    request: RefitRequest,
+    options: { more?: () => boolean; pageSize?: number } = {},
+  ): Promise<RefitStep | undefined> {
     const fit = await this.models(request.tenantId).getFit(request);
     if (fit?.status !== 'running') return undefined;
-    return this.finishRun(request.tenantId, fit.id, this.runFit(request.tenantId, fit));
+    return this.pieces(request.tenantId, fit, options);
+  }
+
+  /**
+   * A refit in pieces (issue 21), as the nightly worker runs it: without `cursor` a new run is
+   * claimed (or the run holding the claim answered, as `refit` does); with it, that run goes on
+   * where it stopped. While `more()` allows, piece follows piece; when it does not, the answer
+   * says where to go on (`refitCursor`) and the claim is held for the continuation.
+   */
+  async refitInPieces({
+    tenantId,
+    trigger = 'schedule',
+    cursor,
+    more,
+    pageSize,
+  }: {
+    tenantId: string;
+    trigger?: ModelFit['trigger'];
+    cursor?: string;
+    more?: () => boolean;
+    pageSize?: number;
+  }): Promise<RefitStep> {
+    const options = { ...(more ? { more } : {}), ...(pageSize ? { pageSize } : {}) };
+    if (cursor) {
+      const run = await this.models(tenantId).getFit(runOfCursor(cursor));
+      if (!run) throw new DomainError('not_found', `No refit run ${cursor}`);
+      // Ended meanwhile (taken over as lost, or finished by a redelivered message): nothing to do.
+      if (run.status !== 'running') return { done: true, outcome: { status: run.status, fit: run } };
+      return this.pieces(tenantId, run, options);
+    }
+    const { claimed, fit } = await this.claimRun(tenantId, trigger);
+    if (!claimed) return { done: true, outcome: { status: 'running', fit } };
+    return this.pieces(tenantId, fit, options);
+  }
+
+  /** Pieces of the run while `more` allows; the claim goes back when the run ends. */
+  private async pieces(
+    tenantId: string,
+    run: ModelFit,
+    options: { more?: () => boolean; pageSize?: number },
+  ): Promise<RefitStep> {
+    // A crash is retried by the caller's queue or Lambda: the run waits, resumable, meanwhile.
+    const step = await continueRefit({
+      client: this.tenantClient(tenantId),
+      tenantId,
+      run,
+      clock: this.clock,
+      resumeAfterCrash: true,
+      ...options,
+    });
+    if (step.done) await this.finishRun(tenantId, run.id, Promise.resolve(step.outcome));
+    return step;
   }
 
   private models(tenantId: string) {
@@ -319,7 +378,11 @@ export class AnalyticsService {
   private asSeenNow(tenantId: string, run: ModelFit | undefined): ModelFit | null {
     if (!run) return null;
     if (run.status !== 'running' || this.running.get(tenantId)?.fit.id === run.id) return run;
-    if (this.clock().getTime() - Date.parse(run.startedAt) < RUN_STALE_MS) return run;
+    // A run in pieces is held as far as its last piece said; any other run, RUN_STALE_MS.
+    const heldUntil = run.progress
+      ? Date.parse(run.progress.heldUntil)
+      : Date.parse(run.startedAt) + RUN_STALE_MS;
+    if (this.clock().getTime() < heldUntil) return run;
     return {
       ...run,
       status: 'failed',

@@ -1,20 +1,46 @@
-import { AnalyticsError, dayNumber } from '@crm/analytics';
-import { DomainError, type ModelFit } from '@crm/domain';
+import { AnalyticsError, dayNumber, isoDay, scoreCustomer, summarizeTransactions } from '@crm/analytics';
+import { type Customer, type CustomerScores, DomainError, type ModelFit } from '@crm/domain';
 import {
   CustomerRepository,
   ModelRepository,
   type OrderFact,
+  RefitWorkRepository,
+  type RefitWorkState,
   type TableClient,
   TenantRepository,
 } from '@crm/dynamodb';
 import pMap from 'p-map';
 import { firstUnstorableNumber, storableCopy } from './storable-numbers.js';
-import { fitTenantModel, type TenantCustomer } from './tenant-model.js';
+import {
+  fitTenantModel,
+  scoringParamsOf,
+  type TenantCustomer,
+  toCustomerScores,
+  transactionsOf,
+} from './tenant-model.js';
 
 /** Customers whose orders are read at once during a refit. */
 const READ_CONCURRENCY = 32;
+/** Customers per read page, and so per score page. */
+export const REFIT_PAGE_SIZE = 200;
+/**
+ * A run counts as lost once this long passes without a piece (no piece runs longer: a Lambda
+ * stops at 15 minutes). Every piece moves it on.
+ */
+export const RUN_STALE_MS = 16 * 60_000;
+/**
+ * A run handed to another invocation (a continuation message behind the night's queue) is held
+ * this long: the nightly window. A run nobody continues is then shown as interrupted.
+ */
+export const RUN_HANDOFF_MS = 4 * 60 * 60_000;
 
 export type RefitOutcome = { status: 'succeeded' | 'failed' | 'running'; fit: ModelFit };
+
+/** A piece of work done: the run ended (outcome), or it stopped between pieces and goes on later. */
+export type RefitStep =
+  | { done: true; outcome: RefitOutcome }
+  | { done: false; progress: RefitProgress; run: Pick<ModelFit, 'id' | 'startedAt'> };
+export type RefitProgress = NonNullable<ModelFit['progress']>;
 
 /**
  * A customer whose orders all fell on one day, in the default currency, is fully described by its
@@ -28,14 +54,12 @@ function singleDayOrders(customer: TenantCustomer, currency: string): OrderFact[
   return [{ occurredAt: firstOrderAt, amount: orderValue, currency }];
 }
 
-/** Every live customer and the orders of those with any, `READ_CONCURRENCY` partitions at once. */
-export async function readOrders(client: TableClient, tenantId: string, currency: string) {
-  const customerRepository = new CustomerRepository(client, tenantId);
-  const models = new ModelRepository(client, tenantId);
-  const customers: TenantCustomer[] = [];
-  for await (const page of customerRepository.liveCustomerPages()) {
-    for (const customer of page) customers.push({ id: customer.id, stats: customer.stats });
-  }
+/** The orders of `customers` who have any, `READ_CONCURRENCY` partitions at once. */
+async function ordersOf(
+  models: ModelRepository,
+  customers: readonly TenantCustomer[],
+  currency: string,
+): Promise<Map<string, OrderFact[]>> {
   const ordersByCustomer = new Map<string, OrderFact[]>();
   const buyers: TenantCustomer[] = [];
   for (const customer of customers) {
@@ -51,7 +75,87 @@ export async function readOrders(client: TableClient, tenantId: string, currency
     },
     { concurrency: READ_CONCURRENCY },
   );
+  return ordersByCustomer;
+}
+
+/** Every live customer and the orders of those with any (the holdout check reads them whole). */
+export async function readOrders(client: TableClient, tenantId: string, currency: string) {
+  const customers: TenantCustomer[] = [];
+  for await (const page of new CustomerRepository(client, tenantId).liveCustomerPages()) {
+    for (const customer of page) customers.push({ id: customer.id, stats: customer.stats });
+  }
+  const ordersByCustomer = await ordersOf(new ModelRepository(client, tenantId), customers, currency);
   return { customers, ordersByCustomer };
+}
+
+/**
+ * One read page as stored between pieces: how many live customers it had, and each buyer's total
+ * and purchases as [day, amount in the default currency, …] (other currencies count 0, as
+ * `transactionsOf` counts them). Everything the fit and the page's scores need, nothing more.
+ */
+type StoredPage = { customers: number; buyers: [id: string, orderValue: number, purchases: number[]][] };
+
+function encodePage(
+  customers: readonly Customer[],
+  ordersByCustomer: ReadonlyMap<string, readonly OrderFact[]>,
+  currency: string,
+): string {
+  const page: StoredPage = { customers: customers.length, buyers: [] };
+  for (const customer of customers) {
+    const orders = ordersByCustomer.get(customer.id);
+    if (!orders) continue;
+    const purchases: number[] = [];
+    for (const t of transactionsOf(customer.id, orders, currency)) purchases.push(t.day, t.amount);
+    page.buyers.push([customer.id, customer.stats.orderValue, purchases]);
+  }
+  return JSON.stringify(page);
+}
+
+/** The pages back as the fit's input; a purchase becomes an order on its day, in the default currency. */
+function decodePages(texts: readonly string[], currency: string) {
+  const customers: TenantCustomer[] = [];
+  const ordersByCustomer = new Map<string, OrderFact[]>();
+  // Customers without orders count only in the totals: one shared entry stands for each.
+  const prospect: TenantCustomer = {
+    id: '',
+    stats: { orderValue: 0, orderCount: 0, orderValueByCurrency: {} },
+  };
+  for (const text of texts) {
+    const page = JSON.parse(text) as StoredPage;
+    for (let index = page.buyers.length; index < page.customers; index++) customers.push(prospect);
+    for (const [id, orderValue, purchases] of page.buyers) {
+      customers.push({ id, stats: { orderValue, orderCount: 1, orderValueByCurrency: {} } });
+      const orders: OrderFact[] = [];
+      for (let at = 0; at < purchases.length; at += 2) {
+        orders.push({
+          occurredAt: isoDay(purchases[at] as number),
+          amount: purchases[at + 1] as number,
+          currency,
+        });
+      }
+      ordersByCustomer.set(id, orders);
+    }
+  }
+  return { customers, ordersByCustomer };
+}
+
+/** One stored page's scores with the run's fit, as `fitTenantModel` scores every customer. */
+function scorePage(text: string, fit: ModelFit, state: RefitWorkState) {
+  const page = JSON.parse(text) as StoredPage;
+  const transactions = page.buyers.flatMap(([customerId, , purchases]) => {
+    const list = [];
+    for (let at = 0; at < purchases.length; at += 2) {
+      list.push({ customerId, day: purchases[at] as number, amount: purchases[at + 1] as number });
+    }
+    return list;
+  });
+  const params = scoringParamsOf(fit);
+  // Scored as of the fit: a page written again after a crash writes the very same scores.
+  const scoredAt = new Date(fit.fittedAt ?? fit.startedAt);
+  return summarizeTransactions(transactions, { cutoffDay: state.cutoffDay }).map((summary) => ({
+    customerId: summary.customerId,
+    scores: toCustomerScores(fit, scoreCustomer(params, summary, state.cutoffDay), summary, scoredAt),
+  }));
 }
 
 /**
@@ -70,66 +174,164 @@ function fitOrExplain(input: Parameters<typeof fitTenantModel>[0]): ReturnType<t
   }
 }
 
+function progressOf(state: RefitWorkState, now: Date, heldMs: number): RefitProgress {
+  return {
+    phase: state.phase,
+    pagesRead: state.pagesRead,
+    customersRead: state.customersRead,
+    pagesScored: state.pagesScored,
+    customersScored: state.customersScored,
+    updatedAt: now.toISOString(),
+    heldUntil: new Date(now.getTime() + heldMs).toISOString(),
+  };
+}
+
 /**
- * One refit, start to end: reads every customer's orders, fits, writes the scores, then stores
- * the fit. A failed fit is stored as such, never as numbers.
+ * One refit, in pieces (issue 21): each piece is one page of customers read (their orders kept in
+ * the run's work items), the fit (once, on every page read), or one page of scores written with
+ * the stored fit. After each piece the run's state is stored, so the run goes on from there in
+ * this call while `more()` allows, or in a later call (another invocation) given the same run. The
+ * first piece of a call always runs. A page redone after a crash gives the same items and the
+ * same scores. The fit becomes the latest only after the last page of scores: `LATEST` never
+ * names scores not yet written. A failed fit is stored as such, never as numbers.
  */
-export async function runRefit(input: {
+export async function continueRefit(input: {
   client: TableClient;
   tenantId: string;
-  started: ModelFit;
+  /** The run, as claimed and stored `running`. */
+  run: ModelFit;
   clock: () => Date;
-}): Promise<RefitOutcome> {
-  const { client, tenantId, started, clock } = input;
-  const t0 = performance.now();
+  /** Whether another piece may start. @default always */
+  more?: () => boolean;
+  pageSize?: number;
+  /**
+   * An unexpected error (not the data's answer) is thrown on, leaving the run `running` with its
+   * stored state, so a retry of the same call (SQS, Lambda's async retries) resumes from the last
+   * stored piece. @default false: it is stored as a failed fit (`internal`)
+   */
+  resumeAfterCrash?: boolean;
+}): Promise<RefitStep> {
+  const { client, tenantId, run, clock } = input;
+  const more = input.more ?? (() => true);
   const models = new ModelRepository(client, tenantId);
+  const work = new RefitWorkRepository(client, tenantId, run.id);
+  const t0 = performance.now();
   try {
-    const tenant = await new TenantRepository(client).get({ tenantId });
-    if (!tenant) throw new DomainError('not_found', 'Tenant not found');
-    const currency = tenant.settings.defaultCurrency;
-    const [{ customers, ordersByCustomer }, policy] = await Promise.all([
-      readOrders(client, tenantId, currency),
-      models.getPolicy(),
-    ]);
-    const pin = policy?.policy;
-    const readMs = performance.now() - t0;
-    const { fit, scores } = fitOrExplain({
-      fitId: started.id,
-      startedAt: started.startedAt,
-      trigger: started.trigger,
-      currency,
-      cutoffDay: dayNumber(clock().toISOString()),
-      ...(pin && pin.model !== 'auto'
-        ? { pinnedModel: { model: pin.model, ...(pin.k === null ? {} : { k: pin.k }) } }
-        : {}),
-      customers,
-      ordersByCustomer,
-      now: clock,
-    });
-    const unstorable = firstUnstorableNumber({ fit, scores });
-    if (unstorable) {
-      throw new AnalyticsError(
-        'degenerate_data',
-        'The orders give the models no stable answer (too few repeat buyers for this many customers): ' +
-          `${unstorable} came out beyond any storable number`,
-        { at: unstorable, repeaters: fit.diagnostics?.repeaters ?? null, customers: customers.length },
-      );
+    let state = await work.getState();
+    if (!state) {
+      const tenant = await new TenantRepository(client).get({ tenantId });
+      if (!tenant) throw new DomainError('not_found', 'Tenant not found');
+      state = {
+        phase: 'reading',
+        pagesRead: 0,
+        customersRead: 0,
+        buyersRead: 0,
+        pagesScored: 0,
+        customersScored: 0,
+        currency: tenant.settings.defaultCurrency,
+        cutoffDay: dayNumber(clock().toISOString()),
+        readMs: 0,
+        scoreMs: 0,
+      };
     }
-    const writeStarted = performance.now();
-    // Scores first, then the fit: the latest fit never points at scores not yet written.
-    await models.setScoresMany(scores);
+    for (let piece = 0; ; piece++) {
+      if (state.phase === 'scoring' && state.pagesScored >= state.pagesRead) break;
+      if (piece > 0 && !more()) {
+        // Handed on: held until another invocation takes it up.
+        const progress = progressOf(state, clock(), RUN_HANDOFF_MS);
+        await models.renewRefit(run.id, new Date(progress.heldUntil));
+        if (!(await models.setProgress({ startedAt: run.startedAt, fitId: run.id }, progress))) {
+          return { done: true, outcome: await interruptedOutcome(models, run) };
+        }
+        return { done: false, progress, run: { id: run.id, startedAt: run.startedAt } };
+      }
+      const pieceStarted = performance.now();
+      if (state.phase === 'reading') {
+        const pages = new CustomerRepository(client, tenantId).liveCustomerPagesFrom({
+          ...(state.cursor ? { cursor: state.cursor } : {}),
+          pageSize: input.pageSize ?? REFIT_PAGE_SIZE,
+        });
+        const first = await pages[Symbol.asyncIterator]().next();
+        const page = first.done ? undefined : first.value;
+        const customers: Customer[] = page?.customers ?? [];
+        const ordersByCustomer = await ordersOf(
+          models,
+          customers.map((customer) => ({ id: customer.id, stats: customer.stats })),
+          state.currency,
+        );
+        await work.putPage(state.pagesRead, encodePage(customers, ordersByCustomer, state.currency), clock());
+        state.pagesRead++;
+        state.customersRead += customers.length;
+        state.buyersRead += ordersByCustomer.size;
+        if (page?.next) state.cursor = page.next;
+        else {
+          delete state.cursor;
+          state.phase = 'fitting';
+        }
+        state.readMs += performance.now() - pieceStarted;
+      } else if (state.phase === 'fitting') {
+        const [texts, policy] = await Promise.all([work.pages(), models.getPolicy()]);
+        const { customers, ordersByCustomer } = decodePages(texts, state.currency);
+        state.readMs += performance.now() - pieceStarted;
+        const pin = policy?.policy;
+        const { fit, scores } = fitOrExplain({
+          fitId: run.id,
+          startedAt: run.startedAt,
+          trigger: run.trigger,
+          currency: state.currency,
+          cutoffDay: state.cutoffDay,
+          ...(pin && pin.model !== 'auto'
+            ? { pinnedModel: { model: pin.model, ...(pin.k === null ? {} : { k: pin.k }) } }
+            : {}),
+          customers,
+          ordersByCustomer,
+          now: clock,
+        });
+        const unstorable = firstUnstorableNumber({ fit, scores });
+        if (unstorable) {
+          throw new AnalyticsError(
+            'degenerate_data',
+            'The orders give the models no stable answer (too few repeat buyers for this many customers): ' +
+              `${unstorable} came out beyond any storable number`,
+            { at: unstorable, repeaters: fit.diagnostics?.repeaters ?? null, customers: customers.length },
+          );
+        }
+        state.fit = fit;
+        state.phase = 'scoring';
+      } else {
+        const fit = state.fit as ModelFit;
+        const [text = '{"customers":0,"buyers":[]}'] = await work.pages(state.pagesScored);
+        const scores: { customerId: string; scores: CustomerScores }[] = scorePage(text, fit, state);
+        await models.setScoresMany(scores);
+        state.pagesScored++;
+        state.customersScored += scores.length;
+        state.scoreMs += performance.now() - pieceStarted;
+      }
+      await work.putState(state, clock());
+      const progress = progressOf(state, clock(), RUN_STALE_MS);
+      await models.renewRefit(run.id, new Date(progress.heldUntil));
+      // Taken over (it looked lost) or ended elsewhere: this run stops here.
+      if (!(await models.setProgress({ startedAt: run.startedAt, fitId: run.id }, progress))) {
+        return { done: true, outcome: await interruptedOutcome(models, run) };
+      }
+    }
+    const fit = state.fit as ModelFit;
     fit.diagnostics = {
       ...fit.diagnostics,
-      readMs: Math.round(readMs),
-      scoreMs: Math.round((fit.diagnostics?.scoreMs ?? 0) + performance.now() - writeStarted),
-      totalMs: Math.round(performance.now() - t0),
+      readMs: Math.round(state.readMs),
+      scoreMs: Math.round((fit.diagnostics?.scoreMs ?? 0) + state.scoreMs),
+      totalMs: Math.round(state.readMs + (fit.diagnostics?.fitMs ?? 0) + state.scoreMs),
     };
     await models.saveFit(fit);
-    return { status: 'succeeded', fit };
+    await work
+      .clear()
+      .catch((error: unknown) => console.error('analytics refit: work items not removed', error));
+    return { done: true, outcome: { status: 'succeeded', fit } };
   } catch (error) {
     const known = error instanceof AnalyticsError || error instanceof DomainError;
+    if (!known && input.resumeAfterCrash) throw error;
     const failed: ModelFit = {
-      ...started,
+      ...run,
       status: 'failed',
       fittedAt: clock().toISOString(),
       diagnostics: { converged: false, totalMs: Math.round(performance.now() - t0) },
@@ -141,6 +343,7 @@ export async function runRefit(input: {
           }
         : { code: 'internal', message: 'The fit failed unexpectedly' },
     };
+    delete failed.progress;
     if (!known) console.error('analytics refit failed', error);
     try {
       await models.saveFit(failed);
@@ -150,6 +353,29 @@ export async function runRefit(input: {
       const { details: _dropped, ...error } = failed.error ?? { code: 'internal', message: '' };
       await models.saveFit({ ...failed, diagnostics: { converged: false }, error });
     }
-    return { status: 'failed', fit: failed };
+    await work.clear().catch(() => {});
+    return { done: true, outcome: { status: 'failed', fit: failed } };
   }
+}
+
+async function interruptedOutcome(models: ModelRepository, run: ModelFit): Promise<RefitOutcome> {
+  const stored = (await models.getFit({ startedAt: run.startedAt, fitId: run.id })) ?? run;
+  return { status: stored.status, fit: stored };
+}
+
+/** One refit start to end in this call: every piece, no time limit (the local runtime, tests). */
+export async function runRefit(input: {
+  client: TableClient;
+  tenantId: string;
+  started: ModelFit;
+  clock: () => Date;
+}): Promise<RefitOutcome> {
+  const step = await continueRefit({
+    client: input.client,
+    tenantId: input.tenantId,
+    run: input.started,
+    clock: input.clock,
+  });
+  if (!step.done) throw new Error('a refit without a time limit stopped short');
+  return step.outcome;
 }

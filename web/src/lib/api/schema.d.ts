@@ -5614,6 +5614,20 @@ export type components = {
             gammaGamma?: components["schemas"]["GammaGammaFit"];
             id: string;
             modelChoice?: components["schemas"]["ModelChoice"];
+            progress?: {
+                /** Format: int64 */
+                customersRead: number;
+                /** Format: int64 */
+                customersScored: number;
+                heldUntil: string;
+                /** Format: int64 */
+                pagesRead: number;
+                /** Format: int64 */
+                pagesScored: number;
+                /** @enum {string} */
+                phase: "reading" | "fitting" | "scoring";
+                updatedAt: string;
+            };
             purchaseModel?: components["schemas"]["PurchaseModelFit"];
             rfm?: components["schemas"]["RfmCutoffs"];
             startedAt: string;
