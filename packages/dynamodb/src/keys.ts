@@ -86,6 +86,8 @@ export const MAX_PARTITION_KEY_BYTES = 2048;
 
 export const keys = {
   tenant: (tenantId: string): TableKey => ({ pk: `${t(tenantId)}TENANT`, sk: 'TENANT' }),
+  /** The tenant's customer-list layout (its shard count), beside the tenant item. */
+  customerListLayout: (tenantId: string): TableKey => ({ pk: `${t(tenantId)}TENANT`, sk: 'CUSTOMERLIST' }),
 
   user: (tenantId: string, userId: string): TableKey => ({ pk: `${t(tenantId)}USER#${userId}`, sk: 'USER' }),
   /** gsi1: the tenant's users sorted by e-mail. */
