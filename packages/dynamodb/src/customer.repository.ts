@@ -383,6 +383,29 @@ export class CustomerRepository {
   }
 
   /**
+   * How many live customers the tenant has, counted up to `atLeast` (the count stops there: a
+   * caller asking "at least this many?" never reads a huge tenant whole). Index keys only.
+   */
+  async countLive({ atLeast }: { atLeast: number }): Promise<number> {
+    const shards = await this.listShards();
+    let count = 0;
+    for (let shard = 0; shard < shards && count < atLeast; shard++) {
+      let start: Item | undefined;
+      do {
+        const page = await this.table.query({
+          partitionValue: customerListPartition(this.tenantId, false, shard),
+          IndexName: customerSortIndex.createdAt,
+          Select: 'COUNT',
+          ExclusiveStartKey: start,
+        });
+        count += page.scannedCount;
+        start = page.lastEvaluatedKey;
+      } while (start && count < atLeast);
+    }
+    return Math.min(count, atLeast);
+  }
+
+  /**
    * Every live customer, only the fields the KPIs read: the tenant's list partitions (gsi2) queried
    * in parallel page by page, never a table scan; stops after `limit` customers (`capped`).
    */
@@ -487,7 +510,7 @@ export class CustomerRepository {
     }
     const sort: CustomerSort = searchField === 'NAME' ? 'name' : query.sort;
     const fingerprint = JSON.stringify([sort, query.order, query.archived, filters, search ?? null]);
-    const { shards, positions } = await this.pageStart(query.cursor, fingerprint);
+    const { shards, positions, moving } = await this.pageStart(query.cursor, fingerprint);
     const result = await shardedQuery({
       table: this.table,
       indexName: customerSortIndex[sort],
@@ -510,7 +533,9 @@ export class CustomerRepository {
     });
     return {
       items: result.items.map(customerFromItem),
-      nextCursor: result.exhausted ? null : encodeCursor(result.positions, fingerprint, result.boundary),
+      nextCursor: result.exhausted
+        ? null
+        : encodeCursor(result.positions, fingerprint, result.boundary, { moving }),
     };
   }
 
@@ -530,7 +555,8 @@ export class CustomerRepository {
           legacyShards: LEGACY_CUSTOMER_LIST_SHARDS,
         })
       : undefined;
-    return { shards, positions: cursorStart(decoded, { shards, moving: Boolean(layout.growth) }) };
+    const moving = Boolean(layout.growth);
+    return { shards, moving, positions: cursorStart(decoded, { shards, moving }) };
   }
 
   private async searchByLookup(
@@ -544,7 +570,7 @@ export class CustomerRepository {
   ): Promise<{ items: Customer[]; nextCursor: string | null }> {
     const prefix = query.field === 'EMAIL' ? query.prefix.toLowerCase() : phoneSearchKey(query.prefix);
     const fingerprint = JSON.stringify(['lookup', query.field, prefix, query.archived, query.filters]);
-    const { shards, positions } = await this.pageStart(query.cursor, fingerprint);
+    const { shards, positions, moving } = await this.pageStart(query.cursor, fingerprint);
     const result = await shardedQuery({
       table: this.table,
       indexName: customerLookupIndex[query.field],
@@ -566,7 +592,9 @@ export class CustomerRepository {
       );
     return {
       items: matching,
-      nextCursor: result.exhausted ? null : encodeCursor(result.positions, fingerprint, result.boundary),
+      nextCursor: result.exhausted
+        ? null
+        : encodeCursor(result.positions, fingerprint, result.boundary, { moving }),
     };
   }
 }

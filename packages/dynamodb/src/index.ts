@@ -56,6 +56,8 @@ export {
   listShardsOf,
   NEW_TENANT_CUSTOMER_LIST_LAYOUT,
 } from './customer-list-layout.js';
+export type { ReindexPage } from './customer-list-reindex.repository.js';
+export { CustomerListReindexRepository } from './customer-list-reindex.repository.js';
 export { DepartmentRepository } from './department.repository.js';
 export type { TableClient, TableClientOptions } from './document-client.js';
 export { createTableClient } from './document-client.js';

@@ -249,6 +249,11 @@ export type DecodedCursor = {
   shards: number;
   /** Absent from cursors made before shard counts were per tenant (they were all of 4 shards). */
   boundary: KeyPosition | null | undefined;
+  /**
+   * Made while customers were moving between partitions: its positions may lie behind where a
+   * customer went since (a shard read to its end then may hold moved customers now).
+   */
+  moving: boolean;
 };
 
 /**
@@ -260,6 +265,7 @@ export function encodeCursor(
   positions: readonly ShardPosition[],
   queryFingerprint: string,
   boundary: KeyPosition | null = null,
+  options: { moving?: boolean } = {},
 ): string {
   return Buffer.from(
     JSON.stringify({
@@ -268,6 +274,7 @@ export function encodeCursor(
       p: positions,
       n: positions.length,
       b: boundary,
+      ...(options.moving ? { m: 1 } : {}),
     }),
   ).toString('base64url');
 }
@@ -288,7 +295,7 @@ export function decodeCursor(
   } catch {
     throw invalid('not a cursor this API issued');
   }
-  const value = parsed as { v?: unknown; q?: unknown; p?: unknown; n?: unknown; b?: unknown };
+  const value = parsed as { v?: unknown; q?: unknown; p?: unknown; n?: unknown; b?: unknown; m?: unknown };
   const shards = value?.n === undefined ? input.legacyShards : value.n;
   if (
     value?.v !== CURSOR_VERSION ||
@@ -318,14 +325,14 @@ export function decodeCursor(
     return keyPosition(position);
   });
   const boundary = value.b === undefined ? undefined : value.b === null ? null : keyPosition(value.b);
-  return { positions, shards, boundary };
+  return { positions, shards, boundary, moving: value.m === 1 };
 }
 
 /**
  * Where each of the `shards` partitions of a sharded index starts for a page asked with `cursor`
- * (from the start without one). A cursor of the same count, while the partitions are not being
- * re-indexed, goes on from its own positions. Otherwise (the count changed since, or customers
- * are moving between partitions, which a position in one partition cannot follow) every partition
+ * (from the start without one). A cursor of the same count, made and used while no customers
+ * were moving, goes on from its own positions. Otherwise (the count changed since, or customers
+ * moved between partitions, which a position in one partition cannot follow) every partition
  * goes on from the cursor's boundary: nothing before it is returned again, nothing after it is
  * skipped, whichever partition an item sits in now.
  */
@@ -334,7 +341,7 @@ export function cursorStart(
   layout: { shards: number; moving: boolean },
 ): ShardPosition[] {
   if (!cursor) return new Array<ShardPosition>(layout.shards).fill(null);
-  if (cursor.shards === layout.shards && !layout.moving) return cursor.positions;
+  if (cursor.shards === layout.shards && !layout.moving && !cursor.moving) return cursor.positions;
   if (!cursor.boundary) {
     throw invalidCursor(
       'the customer list was re-indexed since this cursor was made: start over from the first page',
