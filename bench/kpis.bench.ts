@@ -123,7 +123,7 @@ export const benchmarks: Benchmark[] = [
       log(`seeding ${CUSTOMERS} scored customers`);
       const tenantTable = new TenantTable(table, tenantId);
       const items = Array.from({ length: CUSTOMERS }, (_, index) =>
-        customerItem(tenantId, scoredCustomer(index, now)),
+        customerItem(tenantId, scoredCustomer(index, now), { listShards: 1 }),
       );
       await tenantTable.batchPut(items, { concurrency: 8 });
       const bytes = Buffer.byteLength(JSON.stringify(items[0]));

@@ -263,13 +263,15 @@ describe('the cursor fuzzer', () => {
       fc.asyncProperty(
         fc.constantFrom(...shardCursors),
         fc.nat(),
-        fc.constantFrom('pk', 'sk', 'indexSk', 'v', 'q', 'p', 'shard'),
+        // `n` (the shard count), `b` (the boundary) and `m` (made during a grow): per-tenant shards.
+        fc.constantFrom('pk', 'sk', 'indexSk', 'v', 'q', 'p', 'shard', 'n', 'b', 'm'),
         hostileString,
         async (entry, pick, field, value) => {
           const cursor = decode(entry.cursor) as { v: unknown; q: unknown; p: unknown[] };
           const shard = pick % cursor.p.length;
           const p = [...cursor.p];
-          if (field === 'v' || field === 'q') Object.assign(cursor, { [field]: value });
+          if (field === 'v' || field === 'q' || field === 'n' || field === 'b' || field === 'm')
+            Object.assign(cursor, { [field]: value });
           else if (field === 'p') cursor.p = [value];
           else if (field === 'shard') p[shard] = value;
           else

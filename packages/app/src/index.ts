@@ -41,6 +41,13 @@ export { ComplaintService } from './complaints/complaint.service.js';
 export { ContactService } from './contacts/contact.service.js';
 export { CustomFieldService } from './custom-fields/custom-field.service.js';
 export { CustomerService } from './customers/customer.service.js';
+export type { CustomerListGrowthCounts, GrowthStep } from './customers/customer-list-growth.jobs.js';
+export {
+  CUSTOMER_LIST_GROWTH_GRACE_MS,
+  CUSTOMER_LIST_GROWTH_STEPS,
+  growCustomerList,
+  growthStepFor,
+} from './customers/customer-list-growth.jobs.js';
 export type { CustomerSort } from './customers/customer-sorts.js';
 export { customerSorts } from './customers/customer-sorts.js';
 export { fieldIssuesOf } from './field-issues.js';

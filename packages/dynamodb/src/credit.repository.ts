@@ -10,7 +10,7 @@ import {
   summarizeReceivables,
   type Tenant,
 } from '@crm/domain';
-import { CUSTOMER_LIST_SHARDS, customerListPartition } from './customer-index-keys.js';
+import { everyCustomerListPartition } from './customer-index-keys.js';
 import { customerFromItem } from './customer-item.js';
 import type { TableClient } from './document-client.js';
 import { dueByIndex } from './due-by-index.js';
@@ -58,13 +58,12 @@ export type CreditFilesIndexCatchUp = {
 /** A place in the tenant's customer lists: `list` counts the live shards, then the archived ones. */
 export type CustomerListPosition = { list: number; start: Record<string, unknown> | null };
 
-/** The customer lists in the order the catch-up reads them (every customer partition, live or archived). */
-const customerLists = (tenantId: string) =>
-  [false, true].flatMap((archived) =>
-    Array.from({ length: CUSTOMER_LIST_SHARDS }, (_, shard) =>
-      customerListPartition(tenantId, archived, shard),
-    ),
-  );
+/**
+ * The customer lists in the order the catch-up reads them (every customer partition, live or
+ * archived, of every shard count; the legacy 4 live and 4 archived first, so a position stored
+ * before counts were per tenant still names the same list).
+ */
+const customerLists = (tenantId: string) => everyCustomerListPartition(tenantId);
 
 const isConditionFailure = (error: unknown) =>
   (error as Error).name === 'ConditionalCheckFailedException' ||

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  CUSTOMER_LIST_SHARDS,
+  CUSTOMER_LIST_SHARD_COUNTS,
   customerIndexAttributes,
   customerListPartition,
   customerLookupIndex,
@@ -10,6 +10,9 @@ import {
   customerShard,
   customerSortIndex,
   customerStatsSortKeys,
+  everyCustomerListPartition,
+  isCustomerListShardCount,
+  LEGACY_CUSTOMER_LIST_SHARDS,
   nameSortKey,
   phoneSearchKey,
 } from './customer-index-keys.js';
@@ -51,13 +54,17 @@ describe('customer score sort keys (gsi7 P(alive), gsi8 CLV)', () => {
   });
 
   it('puts scored customers only in the score orders, in their list partition', () => {
-    const plain = customerIndexAttributes('01T', customer);
+    const plain = customerIndexAttributes('01T', customer, 4);
     expect(Object.keys(plain).filter((name) => /^gsi[78]/.test(name))).toEqual([]);
-    const archived = customerIndexAttributes('01T', {
-      ...customer,
-      archivedAt: '2026-02-01T00:00:00.000Z',
-      scores: { pAlive: 1, clv: 10 },
-    });
+    const archived = customerIndexAttributes(
+      '01T',
+      {
+        ...customer,
+        archivedAt: '2026-02-01T00:00:00.000Z',
+        scores: { pAlive: 1, clv: 10 },
+      },
+      4,
+    );
     expect(archived.gsi7pk).toBe(archived.gsi4pk);
     expect(archived.gsi8pk).toBe(archived.gsi4pk);
     expect(archived.gsi7pk).toMatch(/#CUSTOMERS#ARCHIVED#/);
@@ -67,10 +74,58 @@ describe('customer score sort keys (gsi7 P(alive), gsi8 CLV)', () => {
 });
 
 describe('customer index keys', () => {
-  it('spreads customers over four list shards by a fixed hash of the id', () => {
-    // Stored index keys carry the shard: changing the hash or the count moves every customer.
-    expect(CUSTOMER_LIST_SHARDS).toBe(4);
-    expect(['01C', '01ARZ3NDEKTSV4RRFFQ69G5FAV', 'A', 'B'].map(customerShard)).toEqual([3, 0, 0, 1]);
+  it('spreads customers over the shards by a fixed hash of the id', () => {
+    // Stored index keys carry the shard: changing the hash moves every customer.
+    const ids = ['01C', '01ARZ3NDEKTSV4RRFFQ69G5FAV', 'A', 'B'];
+    expect(ids.map((id) => customerShard(id, 4))).toEqual([3, 0, 0, 1]);
+    expect(ids.map((id) => customerShard(id, 1))).toEqual([0, 0, 0, 0]);
+    expect(ids.map((id) => customerShard(id, 16))).toEqual([
+      customerShard('01C', 16),
+      customerShard('01ARZ3NDEKTSV4RRFFQ69G5FAV', 16),
+      customerShard('A', 16),
+      customerShard('B', 16),
+    ]);
+  });
+
+  it('grows through 1, 4 and 16 shards; a tenant without a recorded layout has 4', () => {
+    // The customers written before counts were per tenant all have 4: the default must say so.
+    expect(CUSTOMER_LIST_SHARD_COUNTS).toEqual([1, 4, 16]);
+    expect(LEGACY_CUSTOMER_LIST_SHARDS).toBe(4);
+    expect([1, 4, 16].every(isCustomerListShardCount)).toBe(true);
+    expect([0, 2, 8, 32, '4', null].some(isCustomerListShardCount)).toBe(false);
+  });
+
+  it("puts a customer's shard under a larger count in the same shard modulo the smaller count", () => {
+    // What lets a grow begin without a dual write: the old layout's partitions are the new one's.
+    fc.assert(
+      fc.property(fc.string({ minLength: 1, maxLength: 30 }), (id) => {
+        for (const [smaller, larger] of [
+          [1, 4],
+          [4, 16],
+        ] as const) {
+          expect(customerShard(id, larger) % smaller).toBe(customerShard(id, smaller));
+          expect(customerShard(id, larger)).toBeLessThan(larger);
+        }
+      }),
+    );
+  });
+
+  it('lists every list partition of every count, the legacy 4 live and 4 archived first', () => {
+    const partitions = everyCustomerListPartition('01T');
+    expect(partitions).toHaveLength(32);
+    expect(new Set(partitions).size).toBe(32);
+    expect(partitions.slice(0, 8)).toEqual([
+      'T#01T#CUSTOMERS#LIVE#0',
+      'T#01T#CUSTOMERS#LIVE#1',
+      'T#01T#CUSTOMERS#LIVE#2',
+      'T#01T#CUSTOMERS#LIVE#3',
+      'T#01T#CUSTOMERS#ARCHIVED#0',
+      'T#01T#CUSTOMERS#ARCHIVED#1',
+      'T#01T#CUSTOMERS#ARCHIVED#2',
+      'T#01T#CUSTOMERS#ARCHIVED#3',
+    ]);
+    expect(partitions[8]).toBe('T#01T#CUSTOMERS#LIVE#4');
+    expect(partitions[31]).toBe('T#01T#CUSTOMERS#ARCHIVED#15');
   });
 
   it('builds the exact list and lookup partitions', () => {
@@ -110,16 +165,39 @@ describe('customer index keys', () => {
     });
   });
 
-  it('builds every index attribute of a scored customer with an e-mail and a phone', () => {
-    const attributes = customerIndexAttributes('01T', {
-      id: '01C',
-      name: ' Ａｄａ Lovelace ',
-      createdAt: '2026-01-01T00:00:00.000Z',
-      email: 'Ada@Example.com',
-      phone: '+86 (10) 1234-5678',
-      stats: { orderValue: 1234, lastInteractionAt: '2026-02-01T00:00:00.000Z' },
-      scores: { pAlive: 0.5, clv: 99 },
+  it('puts every customer of a tenant with one shard in shard 0', () => {
+    const attributes = customerIndexAttributes(
+      '01T',
+      { ...customer, email: 'a@b', phone: '1', scores: { pAlive: 1, clv: 1 } },
+      1,
+    );
+    const partitions = Object.entries(attributes).filter(([name]) => name.endsWith('pk'));
+    expect(Object.fromEntries(partitions)).toEqual({
+      gsi1pk: 'T#01T#CUSTOMERS#LIVE#0',
+      gsi2pk: 'T#01T#CUSTOMERS#LIVE#0',
+      gsi3pk: 'T#01T#CUSTOMERS#LIVE#0',
+      gsi4pk: 'T#01T#CUSTOMERS#LIVE#0',
+      gsi5pk: 'T#01T#CUSTOMEREMAIL#0',
+      gsi6pk: 'T#01T#CUSTOMERPHONE#0',
+      gsi7pk: 'T#01T#CUSTOMERS#LIVE#0',
+      gsi8pk: 'T#01T#CUSTOMERS#LIVE#0',
     });
+  });
+
+  it('builds every index attribute of a scored customer with an e-mail and a phone', () => {
+    const attributes = customerIndexAttributes(
+      '01T',
+      {
+        id: '01C',
+        name: ' Ａｄａ Lovelace ',
+        createdAt: '2026-01-01T00:00:00.000Z',
+        email: 'Ada@Example.com',
+        phone: '+86 (10) 1234-5678',
+        stats: { orderValue: 1234, lastInteractionAt: '2026-02-01T00:00:00.000Z' },
+        scores: { pAlive: 0.5, clv: 99 },
+      },
+      4,
+    );
 
     expect(attributes).toEqual({
       gsi1pk: 'T#01T#CUSTOMERS#LIVE#3',
@@ -149,27 +227,32 @@ describe('customer index keys', () => {
         tenantIds,
         fc.stringMatching(/^[0-9A-Z]{1,26}$/),
         fc.boolean(),
-        (tenantA, tenantB, id, archived) => {
+        fc.constantFrom(...CUSTOMER_LIST_SHARD_COUNTS),
+        (tenantA, tenantB, id, archived, shards) => {
           fc.pre(tenantA !== tenantB);
-          const attributes = customerIndexAttributes(tenantA, {
-            id,
-            name: id,
-            createdAt: '2026-01-01T00:00:00.000Z',
-            email: `${id}@x`,
-            phone: '123456',
-            stats: { orderValue: 1 },
-            scores: { pAlive: 1, clv: null },
-            ...(archived ? { archivedAt: '2026-01-02T00:00:00.000Z' } : {}),
-          });
+          const attributes = customerIndexAttributes(
+            tenantA,
+            {
+              id,
+              name: id,
+              createdAt: '2026-01-01T00:00:00.000Z',
+              email: `${id}@x`,
+              phone: '123456',
+              stats: { orderValue: 1 },
+              scores: { pAlive: 1, clv: null },
+              ...(archived ? { archivedAt: '2026-01-02T00:00:00.000Z' } : {}),
+            },
+            shards,
+          );
           const partitions = Object.entries(attributes).filter(([name]) => name.endsWith('pk'));
           expect(partitions).toHaveLength(8);
           for (const [, partition] of partitions) {
             expect(partition.startsWith(tenantKeyPrefix(tenantA))).toBe(true);
             expect(partition.startsWith(tenantKeyPrefix(tenantB))).toBe(false);
-            expect(partition.endsWith(`#${customerShard(id)}`)).toBe(true);
+            expect(partition.endsWith(`#${customerShard(id, shards)}`)).toBe(true);
           }
-          expect(customerShard(id)).toBeGreaterThanOrEqual(0);
-          expect(customerShard(id)).toBeLessThan(CUSTOMER_LIST_SHARDS);
+          expect(customerShard(id, shards)).toBeGreaterThanOrEqual(0);
+          expect(customerShard(id, shards)).toBeLessThan(shards);
         },
       ),
     );

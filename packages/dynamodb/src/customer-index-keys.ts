@@ -10,18 +10,34 @@ const t = tenantKeyPrefix;
 
 /**
  * The customer list is spread over shards so that one busy tenant's writes (an import of a million
- * customers) never pile onto one index partition; a page is a merge of the shards' pages.
+ * customers) never pile onto one index partition; a page is a merge of the shards' pages. How many
+ * is the tenant's own (customer-list-layout.ts): one while it is small, so a page is one Query,
+ * more as it grows. The counts a tenant goes through, each dividing the next: a customer's shard
+ * under a count is then its shard under the next one modulo the smaller count, so a partition
+ * name of a smaller layout is one of the larger layout's (`…#LIVE#0` is shard 0 of every count).
  */
-export const CUSTOMER_LIST_SHARDS = 4;
+export const CUSTOMER_LIST_SHARD_COUNTS = [1, 4, 16] as const;
+export type CustomerListShardCount = (typeof CUSTOMER_LIST_SHARD_COUNTS)[number];
+
+/**
+ * The count of a tenant whose layout was never recorded: every customer written before counts
+ * were per tenant was written with 4.
+ */
+export const LEGACY_CUSTOMER_LIST_SHARDS = 4 satisfies CustomerListShardCount;
+
+/** Whether `value` is one of the counts a layout may have. */
+export function isCustomerListShardCount(value: unknown): value is CustomerListShardCount {
+  return CUSTOMER_LIST_SHARD_COUNTS.includes(value as CustomerListShardCount);
+}
 
 /** FNV-1a of the id: stable, even, and cheap. */
-export function customerShard(customerId: string): number {
+export function customerShard(customerId: string, shards: number): number {
   let hash = 0x811c9dc5;
   for (let index = 0; index < customerId.length; index++) {
     hash ^= customerId.charCodeAt(index);
     hash = Math.imul(hash, 0x01000193);
   }
-  return (hash >>> 0) % CUSTOMER_LIST_SHARDS;
+  return (hash >>> 0) % shards;
 }
 
 export const customerSorts = ['name', 'createdAt', 'lastInteractionAt', 'value', 'pAlive', 'clv'] as const;
@@ -42,6 +58,23 @@ export const customerSortIndex = {
 
 export function customerListPartition(tenantId: string, archived: boolean, shard: number): string {
   return `${t(tenantId)}CUSTOMERS#${archived ? 'ARCHIVED' : 'LIVE'}#${shard}`;
+}
+
+/**
+ * Every list partition a customer of the tenant can sit in, whatever its layout, live then
+ * archived: the legacy count's shards first (positions stored by walks before counts were per
+ * tenant index this order), then the rest of the largest count's. What the walks over every
+ * customer (export, deletion, one-time catch-ups) read, so none depends on the layout.
+ */
+export function everyCustomerListPartition(tenantId: string): string[] {
+  const largest = CUSTOMER_LIST_SHARD_COUNTS[CUSTOMER_LIST_SHARD_COUNTS.length - 1] as number;
+  const range = (from: number, to: number) => Array.from({ length: to - from }, (_, index) => from + index);
+  return [range(0, LEGACY_CUSTOMER_LIST_SHARDS), range(LEGACY_CUSTOMER_LIST_SHARDS, largest)].flatMap(
+    (shards) =>
+      [false, true].flatMap((archived) =>
+        shards.map((shard) => customerListPartition(tenantId, archived, shard)),
+      ),
+  );
 }
 
 /** Lower-cased, width-normalised: the name as sorted and prefix-searched. */
@@ -94,7 +127,7 @@ export function customerStatsSortKeys(
 }
 
 /**
- * The index attributes of a customer: its place in the four sorted lists (gsi1–4), in the two score
+ * The index attributes of a customer, written with the tenant's shard count `shards`: its place in the four sorted lists (gsi1–4), in the two score
  * orders (gsi7–8) once it has scores, and, when it has
  * them, in the e-mail (gsi5) and phone (gsi6) prefix-search indexes. Rewritten whenever one of
  * those fields changes; an absent e-mail or phone simply leaves the customer out of that index.
@@ -111,8 +144,9 @@ export function customerIndexAttributes(
     stats: SortableStats;
     scores?: SortableScores | undefined;
   },
+  shards: number,
 ): Record<string, string> {
-  const shard = customerShard(customer.id);
+  const shard = customerShard(customer.id, shards);
   const pk = customerListPartition(tenantId, Boolean(customer.archivedAt), shard);
   const attributes: Record<string, string> = {
     gsi1pk: pk,

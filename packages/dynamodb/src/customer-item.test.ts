@@ -54,14 +54,14 @@ const scored: Customer = {
 
 describe('customer item', () => {
   it('reads back exactly the customer it stored, scores included, as the schema documents it', () => {
-    const read = customerFromItem(customerItem('01T', scored, { statsRevision: 7 }));
+    const read = customerFromItem(customerItem('01T', scored, { statsRevision: 7, listShards: 4 }));
 
     expect(read).toEqual(scored);
     expect(CustomerSchema.strict().parse(read)).toEqual(scored);
   });
 
   it('keeps keys, index attributes, the entity type and the figures revision in the table', () => {
-    const item = customerItem('01T', scored, { statsRevision: 7 });
+    const item = customerItem('01T', scored, { statsRevision: 7, listShards: 4 });
 
     const read = customerFromItem({ ...item, expiresAt: 1, someLaterBookkeeping: 'x' });
 
@@ -73,10 +73,12 @@ describe('customer item', () => {
   it('reads the figures revision beside the customer, 0 before the figures were first written', () => {
     const { scores: _scores, ...unscored } = scored;
 
-    const fresh = customerItem('01T', unscored);
+    const fresh = customerItem('01T', unscored, { listShards: 4 });
 
     expect(fresh).not.toHaveProperty('statsRevision');
     expect(storedCustomerFromItem(fresh)).toEqual({ customer: unscored, statsRevision: 0 });
-    expect(storedCustomerFromItem(customerItem('01T', scored, { statsRevision: 4 })).statsRevision).toBe(4);
+    expect(
+      storedCustomerFromItem(customerItem('01T', scored, { statsRevision: 4, listShards: 4 })).statsRevision,
+    ).toBe(4);
   });
 });

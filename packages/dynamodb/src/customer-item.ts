@@ -25,17 +25,21 @@ export type StoredCustomer = { customer: Customer; statsRevision: number };
 export const customerFields: readonly string[] = Object.keys(CustomerSchema.shape);
 
 /**
- * The customer item: the customer, its key, its index attributes and, once its figures have been
- * written, their revision (kept as read, so a profile edit never rewinds or resets it).
+ * The customer item: the customer, its key, its index attributes under the tenant's shard count
+ * `listShards` (customer-list-layout.ts) and, once its figures have been written, their revision
+ * (kept as read, so a profile edit never rewinds or resets it).
  */
 export function customerItem(
   tenantId: string,
   customer: Customer,
-  options: { statsRevision?: number } = {},
+  options: { statsRevision?: number; listShards: number },
 ): Item {
   const item = toItem(
     'customer',
-    { ...keys.customer(tenantId, customer.id), ...customerIndexAttributes(tenantId, customer) },
+    {
+      ...keys.customer(tenantId, customer.id),
+      ...customerIndexAttributes(tenantId, customer, options.listShards),
+    },
     customer,
   );
   if (options.statsRevision) item[STATS_REVISION_ATTRIBUTE] = options.statsRevision;

@@ -1,5 +1,6 @@
 import { type Customer, emptyCustomerStats } from '@crm/domain';
 import { describe, expect, it } from 'vitest';
+import { customerShard } from './customer-index-keys.js';
 import { customerProfileUpdate } from './customer-profile-update.js';
 
 const current: Customer = {
@@ -27,7 +28,7 @@ describe('customer profile update', () => {
     const next: Customer = { ...current, name: 'Acme Ltd', version: 5, updatedAt: '2026-02-01T00:00:00Z' };
     delete next.email;
 
-    const update = customerProfileUpdate('01T', { current, next, expectedVersion: 4 });
+    const update = customerProfileUpdate('01T', { current, next, expectedVersion: 4, listShards: 4 });
     const written = Object.values(update.ExpressionAttributeNames);
 
     expect(update.ConditionExpression).toBe('attribute_exists(pk) AND #version = :expected');
@@ -49,9 +50,23 @@ describe('customer profile update', () => {
   it('moves a scored customer out of the live score orders when it is archived', () => {
     const next: Customer = { ...current, archivedAt: '2026-02-01T00:00:00Z', version: 5 };
 
-    const update = customerProfileUpdate('01T', { current, next, expectedVersion: 4 });
+    const update = customerProfileUpdate('01T', { current, next, expectedVersion: 4, listShards: 4 });
 
     expect(update.UpdateExpression).toContain('gsi7pk = :listPartition, gsi8pk = :listPartition');
     expect(update.ExpressionAttributeValues[':listPartition']).toMatch(/^T#01T#CUSTOMERS#ARCHIVED#\d$/);
+  });
+
+  it('writes the index partitions under the count of now, moving a customer written under a smaller one', () => {
+    const next: Customer = { ...current, name: 'Acme Ltd', version: 5 };
+    const partitionsUnder = (listShards: number) => {
+      const update = customerProfileUpdate('01T', { current, next, expectedVersion: 4, listShards });
+      const placeholder = Object.entries(update.ExpressionAttributeNames).find(
+        ([, name]) => name === 'gsi1pk',
+      )?.[0];
+      return update.ExpressionAttributeValues[`:${placeholder?.slice(1)}`];
+    };
+
+    expect(partitionsUnder(1)).toBe('T#01T#CUSTOMERS#LIVE#0');
+    expect(partitionsUnder(16)).toBe(`T#01T#CUSTOMERS#LIVE#${customerShard(current.id, 16)}`);
   });
 });

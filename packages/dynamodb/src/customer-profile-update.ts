@@ -29,14 +29,16 @@ const NOT_PROFILE = new Set([
  * alone: figures and scores are not part of it.
  *
  * @example
- * await table.update(customerProfileUpdate(tenantId, { current, next, expectedVersion: 3 }));
+ * await table.update(customerProfileUpdate(tenantId, { current, next, expectedVersion: 3, listShards: 1 }));
  */
 export function customerProfileUpdate(
   tenantId: string,
-  input: { current: Customer; next: Customer; expectedVersion: number },
+  input: { current: Customer; next: Customer; expectedVersion: number; listShards: number },
 ): TableUpdate {
-  const before = customerItem(tenantId, input.current);
-  const after = customerItem(tenantId, input.next);
+  // Both under the count of now: an edit writes the customer's index keys again, and so puts a
+  // customer written under a smaller count into its shard under this one.
+  const before = customerItem(tenantId, input.current, { listShards: input.listShards });
+  const after = customerItem(tenantId, input.next, { listShards: input.listShards });
   const names: Record<string, string> = {};
   const values: Record<string, unknown> = {};
   const sets: string[] = [];

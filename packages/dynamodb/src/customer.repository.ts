@@ -3,12 +3,13 @@ import { type Customer, type CustomerHistoryEntry, DomainError } from '@crm/doma
 import pRetry from 'p-retry';
 import { valueSortKeyUpdate } from './customer-figures-update.js';
 import {
-  CUSTOMER_LIST_SHARDS,
+  CUSTOMER_LIST_SHARD_COUNTS,
   type CustomerSort,
   customerListPartition,
   customerLookupIndex,
   customerLookupPartition,
   customerSortIndex,
+  LEGACY_CUSTOMER_LIST_SHARDS,
   nameSortKey,
   phoneSearchKey,
 } from './customer-index-keys.js';
@@ -19,11 +20,12 @@ import {
   type StoredCustomer,
   storedCustomerFromItem,
 } from './customer-item.js';
+import { type CustomerListLayout, cachedCustomerListLayout, listShardsOf } from './customer-list-layout.js';
 import { customerProfileUpdate } from './customer-profile-update.js';
 import type { TableClient } from './document-client.js';
 import { fromItem, toItem } from './item-codec.js';
 import { keys, sortKeyPrefixes, tenantDirectory, tenantKeyPrefix } from './keys.js';
-import { decodeCursor, encodeCursor, type ShardPosition, shardedQuery } from './sharded-query.js';
+import { cursorStart, decodeCursor, encodeCursor, shardedQuery } from './sharded-query.js';
 import { TenantTable } from './tenant-table.js';
 import type { TransactItems } from './transact-items.js';
 
@@ -101,19 +103,21 @@ function claimUniqueValues(tenantId: string, customerId: string, values: UniqueF
 }
 
 /**
- * The writes that create `customer`: the item (only if absent) and its unique custom-field
- * claims. Other writes (a lead's conversion) add these to their own transaction.
+ * The writes that create `customer`: the item (only if absent, under the tenant's shard count
+ * `listShards`: `CustomerRepository.listShards`) and its unique custom-field claims. Other writes
+ * (a lead's conversion) add these to their own transaction.
  */
 export function newCustomerActions(
   tenantId: string,
   customer: Customer,
   uniqueValues: UniqueFieldValue[],
+  listShards: number,
 ): TransactItems {
   return [
     {
       Put: {
         TableName: '',
-        Item: customerItem(tenantId, customer),
+        Item: customerItem(tenantId, customer, { listShards }),
         ConditionExpression: 'attribute_not_exists(pk)',
       },
     },
@@ -148,6 +152,16 @@ export class CustomerRepository {
     this.tenantId = tenantId;
   }
 
+  /** The tenant's customer-list layout, as this process last read it (a few seconds old at most). */
+  layout(): Promise<CustomerListLayout> {
+    return cachedCustomerListLayout(this.table);
+  }
+
+  /** The shard count a customer is written and the list read with now. */
+  async listShards(): Promise<number> {
+    return listShardsOf(await this.layout());
+  }
+
   /**
    * The customer and its unique custom-field guards, all or nothing; a parent must exist. A plain
    * customer is one conditional put. (Its history entry comes from the stream: customer-history.)
@@ -155,12 +169,13 @@ export class CustomerRepository {
   async create(input: { customer: Customer; uniqueValues: UniqueFieldValue[] }): Promise<void> {
     const { customer } = input;
     const t = this.tenantId;
-    const item = customerItem(t, customer);
+    const listShards = await this.listShards();
+    const item = customerItem(t, customer, { listShards });
     if (input.uniqueValues.length === 0 && !customer.parentId) {
       await this.table.put(item, { ConditionExpression: 'attribute_not_exists(pk)' });
       return;
     }
-    const actions = newCustomerActions(t, customer, input.uniqueValues);
+    const actions = newCustomerActions(t, customer, input.uniqueValues, listShards);
     const uniqueStart = 1;
     const parentIndex = actions.length;
     if (customer.parentId) actions.push(parentIsLive(t, customer.parentId));
@@ -245,7 +260,12 @@ export class CustomerRepository {
   }): Promise<void> {
     const { current, next } = input;
     const t = this.tenantId;
-    const update = customerProfileUpdate(t, { current, next, expectedVersion: input.expectedVersion });
+    const update = customerProfileUpdate(t, {
+      current,
+      next,
+      expectedVersion: input.expectedVersion,
+      listShards: await this.listShards(),
+    });
     const newParent = next.parentId && next.parentId !== current.parentId ? next.parentId : undefined;
     const conflict = async (message: string) => {
       const latest = await this.get({ customerId: current.id });
@@ -363,12 +383,36 @@ export class CustomerRepository {
   }
 
   /**
-   * Every live customer, only the fields the KPIs read: the four list partitions (gsi2) queried in
-   * parallel page by page, never a table scan; stops after `limit` customers (`capped`).
+   * How many live customers the tenant has, counted up to `atLeast` (the count stops there: a
+   * caller asking "at least this many?" never reads a huge tenant whole). Index keys only.
+   */
+  async countLive({ atLeast }: { atLeast: number }): Promise<number> {
+    const shards = await this.listShards();
+    let count = 0;
+    for (let shard = 0; shard < shards && count < atLeast; shard++) {
+      let start: Item | undefined;
+      do {
+        const page = await this.table.query({
+          partitionValue: customerListPartition(this.tenantId, false, shard),
+          IndexName: customerSortIndex.createdAt,
+          Select: 'COUNT',
+          ExclusiveStartKey: start,
+        });
+        count += page.scannedCount;
+        start = page.lastEvaluatedKey;
+      } while (start && count < atLeast);
+    }
+    return Math.min(count, atLeast);
+  }
+
+  /**
+   * Every live customer, only the fields the KPIs read: the tenant's list partitions (gsi2) queried
+   * in parallel page by page, never a table scan; stops after `limit` customers (`capped`).
    */
   async kpiRows({ limit }: { limit: number }): Promise<{ rows: CustomerKpiRow[]; capped: boolean }> {
+    const shards = await this.listShards();
     const perShard = await Promise.all(
-      Array.from({ length: CUSTOMER_LIST_SHARDS }, async (_, shard) => {
+      Array.from({ length: shards }, async (_, shard) => {
         const rows: CustomerKpiRow[] = [];
         let start: Item | undefined;
         do {
@@ -466,18 +510,11 @@ export class CustomerRepository {
     }
     const sort: CustomerSort = searchField === 'NAME' ? 'name' : query.sort;
     const fingerprint = JSON.stringify([sort, query.order, query.archived, filters, search ?? null]);
-    const partitionPrefix = tenantKeyPrefix(this.tenantId);
-    const positions = query.cursor
-      ? decodeCursor(query.cursor, {
-          queryFingerprint: fingerprint,
-          shards: CUSTOMER_LIST_SHARDS,
-          partitionPrefix,
-        })
-      : new Array<ShardPosition>(CUSTOMER_LIST_SHARDS).fill(null);
+    const { shards, positions, moving } = await this.pageStart(query.cursor, fingerprint);
     const result = await shardedQuery({
       table: this.table,
       indexName: customerSortIndex[sort],
-      partitions: Array.from({ length: CUSTOMER_LIST_SHARDS }, (_, shard) =>
+      partitions: Array.from({ length: shards }, (_, shard) =>
         customerListPartition(this.tenantId, query.archived, shard),
       ),
       descending: query.order === 'desc',
@@ -496,8 +533,30 @@ export class CustomerRepository {
     });
     return {
       items: result.items.map(customerFromItem),
-      nextCursor: result.exhausted ? null : encodeCursor(result.positions, fingerprint),
+      nextCursor: result.exhausted
+        ? null
+        : encodeCursor(result.positions, fingerprint, result.boundary, { moving }),
     };
+  }
+
+  /**
+   * How many shards a page reads (the layout's count: one Query for a tenant of one shard) and
+   * where each starts, from the client's cursor if any (`cursorStart`: a cursor made under
+   * another count, or during a grow, goes on from its boundary).
+   */
+  private async pageStart(cursor: string | undefined, fingerprint: string) {
+    const layout = await this.layout();
+    const shards = listShardsOf(layout);
+    const decoded = cursor
+      ? decodeCursor(cursor, {
+          queryFingerprint: fingerprint,
+          partitionPrefix: tenantKeyPrefix(this.tenantId),
+          shardCounts: CUSTOMER_LIST_SHARD_COUNTS,
+          legacyShards: LEGACY_CUSTOMER_LIST_SHARDS,
+        })
+      : undefined;
+    const moving = Boolean(layout.growth);
+    return { shards, moving, positions: cursorStart(decoded, { shards, moving }) };
   }
 
   private async searchByLookup(
@@ -511,17 +570,11 @@ export class CustomerRepository {
   ): Promise<{ items: Customer[]; nextCursor: string | null }> {
     const prefix = query.field === 'EMAIL' ? query.prefix.toLowerCase() : phoneSearchKey(query.prefix);
     const fingerprint = JSON.stringify(['lookup', query.field, prefix, query.archived, query.filters]);
-    const positions = query.cursor
-      ? decodeCursor(query.cursor, {
-          queryFingerprint: fingerprint,
-          shards: CUSTOMER_LIST_SHARDS,
-          partitionPrefix: tenantKeyPrefix(this.tenantId),
-        })
-      : new Array<ShardPosition>(CUSTOMER_LIST_SHARDS).fill(null);
+    const { shards, positions, moving } = await this.pageStart(query.cursor, fingerprint);
     const result = await shardedQuery({
       table: this.table,
       indexName: customerLookupIndex[query.field],
-      partitions: Array.from({ length: CUSTOMER_LIST_SHARDS }, (_, shard) =>
+      partitions: Array.from({ length: shards }, (_, shard) =>
         customerLookupPartition(this.tenantId, query.field, shard),
       ),
       descending: false,
@@ -539,7 +592,9 @@ export class CustomerRepository {
       );
     return {
       items: matching,
-      nextCursor: result.exhausted ? null : encodeCursor(result.positions, fingerprint),
+      nextCursor: result.exhausted
+        ? null
+        : encodeCursor(result.positions, fingerprint, result.boundary, { moving }),
     };
   }
 }

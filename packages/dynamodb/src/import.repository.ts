@@ -10,6 +10,7 @@ import {
 import pMap from 'p-map';
 import { type UniqueFieldValue, uniqueValueClaimItem, uniqueValueKey } from './customer.repository.js';
 import { customerItem } from './customer-item.js';
+import { cachedCustomerListLayout, listShardsOf } from './customer-list-layout.js';
 import { customerStatsUpdate } from './customer-stats-update.js';
 import type { TableClient } from './document-client.js';
 import { epochSeconds, fromItem, toItem } from './item-codec.js';
@@ -198,10 +199,12 @@ export class ImportRepository {
     );
     const refused = await this.claimUniqueValues(customers);
     const { tenantId } = this;
+    // Read per batch (cached for seconds): a long import follows a grow that begins meanwhile.
+    const listShards = listShardsOf(await cachedCustomerListLayout(this.table));
     await this.table.batchPut(
       customers
         .filter((customer) => !refused.has(customer.id))
-        .map(({ uniqueValues: _claimed, ...customer }) => customerItem(tenantId, customer)),
+        .map(({ uniqueValues: _claimed, ...customer }) => customerItem(tenantId, customer, { listShards })),
     );
     return { refused };
   }

@@ -30,17 +30,35 @@ export type {
   UniqueFieldValue,
 } from './customer.repository.js';
 export { CustomerRepository, historyItem, newCustomerActions } from './customer.repository.js';
-export type { CustomerSort } from './customer-index-keys.js';
+export type { CustomerListShardCount, CustomerSort } from './customer-index-keys.js';
 export {
-  CUSTOMER_LIST_SHARDS,
+  CUSTOMER_LIST_SHARD_COUNTS,
   customerIndexAttributes,
   customerListPartition,
   customerShard,
   customerSorts,
+  everyCustomerListPartition,
+  LEGACY_CUSTOMER_LIST_SHARDS,
   nameSortKey,
 } from './customer-index-keys.js';
 export type { StoredCustomer } from './customer-item.js';
 export { customerFromItem, customerItem } from './customer-item.js';
+export type {
+  CustomerListGrowth,
+  CustomerListLayout,
+  CustomerListWalkPosition,
+} from './customer-list-layout.js';
+export {
+  CUSTOMER_LIST_LAYOUT_TTL_MS,
+  CustomerListLayoutRepository,
+  cachedCustomerListLayout,
+  customerListLayoutItem,
+  forgetCustomerListLayout,
+  listShardsOf,
+  NEW_TENANT_CUSTOMER_LIST_LAYOUT,
+} from './customer-list-layout.js';
+export type { ReindexPage } from './customer-list-reindex.repository.js';
+export { CustomerListReindexRepository } from './customer-list-reindex.repository.js';
 export { DepartmentRepository } from './department.repository.js';
 export type { TableClient, TableClientOptions } from './document-client.js';
 export { createTableClient } from './document-client.js';

@@ -88,6 +88,8 @@ const refitPagesPrefix = (fitId: string) => `REFIT#${fitId}#PAGE#`;
 
 export const keys = {
   tenant: (tenantId: string): TableKey => ({ pk: `${t(tenantId)}TENANT`, sk: 'TENANT' }),
+  /** The tenant's customer-list layout (its shard count), beside the tenant item. */
+  customerListLayout: (tenantId: string): TableKey => ({ pk: `${t(tenantId)}TENANT`, sk: 'CUSTOMERLIST' }),
 
   user: (tenantId: string, userId: string): TableKey => ({ pk: `${t(tenantId)}USER#${userId}`, sk: 'USER' }),
   /** gsi1: the tenant's users sorted by e-mail. */

@@ -26,7 +26,20 @@ export type ShardedQueryInput = {
   projection?: readonly string[];
 };
 
-export type ShardedQueryResult = { items: Item[]; positions: ShardPosition[]; exhausted: boolean };
+export type KeyPosition = { pk: string; sk: string; indexSk: string };
+
+export type ShardedQueryResult = {
+  items: Item[];
+  positions: ShardPosition[];
+  /**
+   * A place in the index's order up to which every shard has been read and every match returned,
+   * with nothing past it returned: the page's last item when the page is full, else the nearest
+   * frontier of the shards not read to their end. Any set of partitions holding the same items
+   * (another shard count) goes on from it; null when nothing is left.
+   */
+  boundary: KeyPosition | null;
+  exhausted: boolean;
+};
 
 /**
  * How far past its even share (limit / shards) each shard reads up front: with customers spread
@@ -171,11 +184,30 @@ export async function shardedQuery(input: ShardedQueryInput): Promise<ShardedQue
     if (!lastUsed) return previous;
     return { pk: String(lastUsed.pk), sk: String(lastUsed.sk), indexSk: String(lastUsed[indexSk]) };
   });
-  return {
-    items: page.map((entry) => entry.item),
-    positions,
-    exhausted: positions.every((p) => p === 'done'),
-  };
+  const exhausted = positions.every((p) => p === 'done');
+  const positionOf = (item: Item): KeyPosition => ({
+    pk: String(item.pk),
+    sk: String(item.sk),
+    indexSk: String(item[indexSk]),
+  });
+  let boundary: KeyPosition | null = null;
+  const lastOfPage = page[page.length - 1];
+  if (exhausted) boundary = null;
+  else if (page.length === input.limit && lastOfPage) boundary = positionOf(lastOfPage.item);
+  else {
+    // A short page holds every match up to the nearest frontier: the next read goes on from there.
+    for (const state of shards) {
+      if (state.done || !state.lastEvaluatedKey) continue;
+      if (boundary === null || before(sortKeyOf(state.lastEvaluatedKey), boundary.indexSk))
+        boundary = positionOf(state.lastEvaluatedKey);
+    }
+  }
+  return { items: page.map((entry) => entry.item), positions, boundary, exhausted };
+}
+
+/** Every shard goes on from `boundary`: how a cursor made over other partitions is read. */
+export function positionsFromBoundary(boundary: KeyPosition | null, shards: number): ShardPosition[] {
+  return new Array<ShardPosition>(shards).fill(boundary);
 }
 
 const CURSOR_VERSION = 1;
@@ -211,17 +243,51 @@ function isKeyString(value: unknown, maxLength: number): value is string {
   );
 }
 
-/** Opaque to clients; bound to the query it came from, so it cannot be replayed against another. */
-export function encodeCursor(positions: readonly ShardPosition[], queryFingerprint: string): string {
-  return Buffer.from(JSON.stringify({ v: CURSOR_VERSION, q: queryFingerprint, p: positions })).toString(
-    'base64url',
-  );
+/** Where a cursor goes on: the per-shard positions, the shard count they are of, and the boundary. */
+export type DecodedCursor = {
+  positions: ShardPosition[];
+  shards: number;
+  /** Absent from cursors made before shard counts were per tenant (they were all of 4 shards). */
+  boundary: KeyPosition | null | undefined;
+  /**
+   * Made while customers were moving between partitions: its positions may lie behind where a
+   * customer went since (a shard read to its end then may hold moved customers now).
+   */
+  moving: boolean;
+};
+
+/**
+ * Opaque to clients; bound to the query it came from, so it cannot be replayed against another.
+ * It names the shard count its positions are of and the page's boundary, so a page asked for
+ * after the tenant's list grew more shards goes on from the boundary instead.
+ */
+export function encodeCursor(
+  positions: readonly ShardPosition[],
+  queryFingerprint: string,
+  boundary: KeyPosition | null = null,
+  options: { moving?: boolean } = {},
+): string {
+  return Buffer.from(
+    JSON.stringify({
+      v: CURSOR_VERSION,
+      q: queryFingerprint,
+      p: positions,
+      n: positions.length,
+      b: boundary,
+      ...(options.moving ? { m: 1 } : {}),
+    }),
+  ).toString('base64url');
 }
 
 export function decodeCursor(
   cursor: string,
-  input: { queryFingerprint: string; shards: number; partitionPrefix: string },
-): ShardPosition[] {
+  input: {
+    queryFingerprint: string;
+    partitionPrefix: string;
+    shardCounts: readonly number[];
+    legacyShards: number;
+  },
+): DecodedCursor {
   const invalid = invalidCursor;
   let parsed: unknown;
   try {
@@ -229,16 +295,22 @@ export function decodeCursor(
   } catch {
     throw invalid('not a cursor this API issued');
   }
-  const value = parsed as { v?: unknown; q?: unknown; p?: unknown };
-  if (value?.v !== CURSOR_VERSION || !Array.isArray(value.p) || value.p.length !== input.shards) {
+  const value = parsed as { v?: unknown; q?: unknown; p?: unknown; n?: unknown; b?: unknown; m?: unknown };
+  const shards = value?.n === undefined ? input.legacyShards : value.n;
+  if (
+    value?.v !== CURSOR_VERSION ||
+    !Array.isArray(value.p) ||
+    typeof shards !== 'number' ||
+    !input.shardCounts.includes(shards) ||
+    value.p.length !== shards
+  ) {
     throw invalid('not a cursor this API issued');
   }
   if (value.q !== input.queryFingerprint) throw invalid('it belongs to a different sort or filter');
-  return value.p.map((position: unknown): ShardPosition => {
-    if (position === null || position === 'done') return position;
+  const keyPosition = (position: unknown): KeyPosition => {
     const p = position as { pk?: unknown; sk?: unknown; indexSk?: unknown };
     if (
-      !isKeyString(p.pk, 300) ||
+      !isKeyString(p?.pk, 300) ||
       !isKeyString(p.sk, 300) ||
       !isKeyString(p.indexSk, 600) ||
       p.pk.length <= input.partitionPrefix.length ||
@@ -247,5 +319,33 @@ export function decodeCursor(
       throw invalid('not a cursor this API issued');
     }
     return { pk: p.pk, sk: p.sk, indexSk: p.indexSk };
+  };
+  const positions = value.p.map((position: unknown): ShardPosition => {
+    if (position === null || position === 'done') return position;
+    return keyPosition(position);
   });
+  const boundary = value.b === undefined ? undefined : value.b === null ? null : keyPosition(value.b);
+  return { positions, shards, boundary, moving: value.m === 1 };
+}
+
+/**
+ * Where each of the `shards` partitions of a sharded index starts for a page asked with `cursor`
+ * (from the start without one). A cursor of the same count, made and used while no customers
+ * were moving, goes on from its own positions. Otherwise (the count changed since, or customers
+ * moved between partitions, which a position in one partition cannot follow) every partition
+ * goes on from the cursor's boundary: nothing before it is returned again, nothing after it is
+ * skipped, whichever partition an item sits in now.
+ */
+export function cursorStart(
+  cursor: DecodedCursor | undefined,
+  layout: { shards: number; moving: boolean },
+): ShardPosition[] {
+  if (!cursor) return new Array<ShardPosition>(layout.shards).fill(null);
+  if (cursor.shards === layout.shards && !layout.moving && !cursor.moving) return cursor.positions;
+  if (!cursor.boundary) {
+    throw invalidCursor(
+      'the customer list was re-indexed since this cursor was made: start over from the first page',
+    );
+  }
+  return positionsFromBoundary(cursor.boundary, layout.shards);
 }

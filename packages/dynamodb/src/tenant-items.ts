@@ -1,5 +1,5 @@
 import { BatchWriteCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { CUSTOMER_LIST_SHARDS, customerListPartition } from './customer-index-keys.js';
+import { everyCustomerListPartition } from './customer-index-keys.js';
 import type { TableClient } from './document-client.js';
 import {
   keys,
@@ -54,12 +54,8 @@ const listedFamilies: { family: string; index: 'gsi1' | 'gsi2'; lists: (tenantId
   {
     family: 'C',
     index: 'gsi1',
-    lists: (tenantId) =>
-      [false, true].flatMap((archived) =>
-        Array.from({ length: CUSTOMER_LIST_SHARDS }, (_, shard) =>
-          customerListPartition(tenantId, archived, shard),
-        ),
-      ),
+    // Every partition of every shard count: a walk that reads all customers need not know the layout.
+    lists: (tenantId) => everyCustomerListPartition(tenantId),
   },
   { family: 'USER', index: 'gsi1', lists: (tenantId) => [keys.usersPartition(tenantId)] },
   { family: 'APIKEY', index: 'gsi1', lists: (tenantId) => [keys.apiKeysPartition(tenantId)] },

@@ -1,5 +1,6 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import type { Tenant, User } from '@crm/domain';
+import { customerListLayoutItem, NEW_TENANT_CUSTOMER_LIST_LAYOUT } from './customer-list-layout.js';
 import type { TableClient } from './document-client.js';
 import { type Identity, identityItem, type Membership, membershipItem } from './identity.repository.js';
 import { fromItem, toItem } from './item-codec.js';
@@ -51,6 +52,14 @@ export class TenantRepository {
           Put: {
             TableName: this.client.tableName,
             Item: toItem('tenant', keys.tenant(tenant.id), tenant),
+            ...notExists,
+          },
+        },
+        // A new tenant's customer list has one shard: a page of it is one Query until it grows.
+        {
+          Put: {
+            TableName: this.client.tableName,
+            Item: customerListLayoutItem(tenant.id, NEW_TENANT_CUSTOMER_LIST_LAYOUT),
             ...notExists,
           },
         },

@@ -80,7 +80,7 @@ describe('runLocalNight', () => {
     expect(lines[0]).toContain('failed: bad (refit)');
   });
 
-  it('the shared registry (the AWS worker’s list too) fails stuck jobs, refits, takes the KPI snapshot from the fresh scores, then credit, churn, SLAs, plans, care after credit, snoozed alerts back after every alert pass, and member tiers after the refit', () => {
+  it('the shared registry (the AWS worker’s list too) fails stuck jobs, refits, takes the KPI snapshot from the fresh scores, then credit, churn, SLAs, plans, care after credit, snoozed alerts back after every alert pass, and member tiers after the refit, the customer-list grow last', () => {
     expect(nightlyJobs.map((job) => job.name)).toEqual([
       'stuckJobs',
       'refit',
@@ -94,6 +94,7 @@ describe('runLocalNight', () => {
       'alertSnoozes',
       'memberTiers',
       'webhookSweep',
+      'customerListShards',
     ]);
   });
 });

@@ -6,6 +6,7 @@ import { listSendsBegunBeforeTheDueList } from '../campaigns/campaign-sends-catc
 import { reviewChurnChunk } from '../churn/churn.jobs.js';
 import { reviewComplaintSlasAllTenants } from '../complaints/complaints.jobs.js';
 import { reviewCreditAllTenants } from '../credit/credit.jobs.js';
+import { growCustomerList } from '../customers/customer-list-growth.jobs.js';
 import { ImportService } from '../imports/import.service.js';
 import { CustomerFiguresSnapshots } from '../kpis/customer-figures-snapshots.js';
 import { reviewMemberTiers } from '../members/members.jobs.js';
@@ -188,6 +189,15 @@ export const nightlyJobs: readonly NightlyJob[] = [
         },
         tenantId,
       ),
+  },
+  // Last: it only moves index keys, which no other job reads; a grow's walk can take a while.
+  {
+    name: 'customerListShards',
+    run: async (deps, tenantId) => (await growCustomerList(deps, tenantId)).counts,
+    runChunk: async (deps, tenantId, chunk) => {
+      const { counts, next } = await growCustomerList(deps, tenantId, chunk);
+      return { counts, ...(next ? { next } : {}) };
+    },
   },
 ];
 

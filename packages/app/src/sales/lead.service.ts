@@ -16,6 +16,7 @@ import {
 } from '@crm/domain';
 import {
   type ConversionCustomer,
+  CustomerRepository,
   type LeadListFilter,
   LeadRepository,
   newCustomerActions,
@@ -219,7 +220,12 @@ export class LeadService {
         customer = {
           kind: 'new',
           customerId: draft.customer.id,
-          actions: newCustomerActions(tenantId, draft.customer, draft.uniqueValues),
+          actions: newCustomerActions(
+            tenantId,
+            draft.customer,
+            draft.uniqueValues,
+            await new CustomerRepository(this.tenantClient(tenantId), tenantId).listShards(),
+          ),
         };
       }
     }

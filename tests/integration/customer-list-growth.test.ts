@@ -1,0 +1,280 @@
+import { growCustomerList } from '@crm/app';
+import { type Customer, emptyCustomerStats, newId } from '@crm/domain';
+import {
+  CustomerListLayoutRepository,
+  CustomerRepository,
+  customerItem,
+  customerShard,
+  type TableClient,
+  TenantTable,
+} from '@crm/dynamodb';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { call, createTestApp, type SignedUpTenant, signUpTenant } from '../support/test-app.js';
+import { testTableClient } from '../support/test-table.js';
+
+/**
+ * Per-tenant customer-list shards (docs/data-model.md, "Per-tenant shard count"): a new tenant
+ * has one shard, so a page is one Query; a grow to four moves customers in the background while
+ * the list keeps answering, and a cursor taken before, during or after the grow pages on to the
+ * end with every customer exactly once.
+ */
+
+/** A client that counts the Queries it sends. */
+function countingClient(): { client: TableClient; queries: () => number } {
+  const client = testTableClient();
+  let queries = 0;
+  client.doc.middlewareStack.add(
+    (next, context) => async (args) => {
+      if (context.commandName === 'QueryCommand') queries++;
+      return next(args);
+    },
+    { step: 'initialize', name: 'countQueries' },
+  );
+  return { client, queries: () => queries };
+}
+
+function rawCustomer(index: number): Customer {
+  const createdAt = new Date(Date.UTC(2026, 0, 1, 0, index)).toISOString();
+  return {
+    id: newId(),
+    name: `Growth ${String(index).padStart(3, '0')}`,
+    kind: 'consumer',
+    status: 'prospect',
+    tags: [],
+    customFields: {},
+    email: `growth${index}@example.com`,
+    ...(index % 2 === 0 ? { phone: `+86 10 5555 ${String(index).padStart(4, '0')}` } : {}),
+    stats: emptyCustomerStats(),
+    createdAt,
+    updatedAt: createdAt,
+    createdBy: 'growth-test',
+    version: 1,
+  };
+}
+
+const tenantClient = () => testTableClient();
+
+describe('per-tenant customer-list shards', () => {
+  const app = createTestApp();
+  let small: SignedUpTenant;
+
+  beforeAll(async () => {
+    small = await signUpTenant(app, 'One Shard');
+  });
+
+  it('gives a new tenant one shard and lists a page of it in one Query', async () => {
+    expect(await new CustomerListLayoutRepository(testTableClient(), small.tenantId).get()).toEqual({
+      shards: 1,
+    });
+    for (let index = 0; index < 5; index++) {
+      const created = await call(app, 'POST', '/v1/customers', {
+        auth: small.auth,
+        body: { name: `Small ${index}`, kind: 'consumer', tags: [] },
+      });
+      expect(created.status).toBe(201);
+    }
+    const { client, queries } = countingClient();
+    const repository = new CustomerRepository(client, small.tenantId);
+    await repository.layout();
+    const before = queries();
+    const page = await repository.list({
+      tenantId: small.tenantId,
+      sort: 'createdAt',
+      order: 'desc',
+      limit: 3,
+      archived: false,
+      filters: {},
+    });
+    expect(page.items).toHaveLength(3);
+    expect(queries() - before).toBe(1);
+    // Every customer sits in shard 0.
+    const items = await new TenantTable(client, small.tenantId).query({
+      IndexName: 'gsi2',
+      partitionValue: `T#${small.tenantId}#CUSTOMERS#LIVE#0`,
+    });
+    expect(items.items).toHaveLength(5);
+  });
+
+  it('reads a tenant created before layouts were recorded in its 4 shards', async () => {
+    const tenantId = newId();
+    const { client, queries } = countingClient();
+    const customers = Array.from({ length: 12 }, (_, index) => rawCustomer(index));
+    await new TenantTable(client, tenantId).batchPut(
+      customers.map((c) => customerItem(tenantId, c, { listShards: 4 })),
+    );
+    const repository = new CustomerRepository(client, tenantId);
+    expect(await repository.listShards()).toBe(4);
+    const before = queries();
+    const page = await repository.list({
+      tenantId,
+      sort: 'name',
+      order: 'asc',
+      limit: 50,
+      archived: false,
+      filters: {},
+    });
+    expect(page.items.map((c) => c.id)).toEqual(customers.map((c) => c.id));
+    expect(queries() - before).toBe(4);
+  });
+
+  describe('growing from 1 to 4 shards', () => {
+    let owner: SignedUpTenant;
+    const seeded = Array.from({ length: 60 }, (_, index) => rawCustomer(index));
+    let now = new Date('2026-12-01T02:00:00.000Z');
+    const deps = {
+      tenantClient,
+      clock: () => now,
+      steps: [{ from: 1, to: 4, liveCustomers: 50 }] as const,
+      pageSize: 7,
+    };
+
+    const list = (cursor?: string, limit = 9) =>
+      call(
+        app,
+        'GET',
+        `/v1/customers?limit=${limit}&sort=createdAt&order=asc${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+        { auth: owner.auth },
+      );
+
+    /** Follows a cursor to the end; answers the ids in order. */
+    async function rest(cursor: string | null): Promise<string[]> {
+      const ids: string[] = [];
+      while (cursor) {
+        const page = await list(cursor);
+        expect(page.status).toBe(200);
+        ids.push(...(page.body.items as Customer[]).map((c) => c.id));
+        cursor = page.body.nextCursor as string | null;
+      }
+      return ids;
+    }
+
+    async function firstPage(): Promise<{ ids: string[]; cursor: string }> {
+      const page = await list();
+      expect(page.status).toBe(200);
+      return {
+        ids: (page.body.items as Customer[]).map((c) => c.id),
+        cursor: page.body.nextCursor as string,
+      };
+    }
+
+    async function liveIdsInOrder(): Promise<string[]> {
+      const repository = new CustomerRepository(testTableClient(), owner.tenantId);
+      const ids: string[] = [];
+      for await (const page of repository.liveCustomerPages()) ids.push(...page.map((c) => c.id));
+      return ids;
+    }
+
+    beforeAll(async () => {
+      owner = await signUpTenant(app, 'Growing Tenant');
+      await new TenantTable(testTableClient(), owner.tenantId).batchPut(
+        seeded.map((c) => customerItem(owner.tenantId, c, { listShards: 1 })),
+      );
+    });
+
+    it('keeps every cursor working across the grow, lists concurrent writes, and ends in 4 shards', async () => {
+      const layouts = new CustomerListLayoutRepository(testTableClient(), owner.tenantId);
+      const beforeGrow = await firstPage();
+
+      // Below the threshold nothing happens; at it, the grow begins and waits for the grace.
+      const below = await growCustomerList(
+        { ...deps, steps: [{ from: 1, to: 4, liveCustomers: 61 }] },
+        owner.tenantId,
+      );
+      expect(below.counts).toEqual({ shards: 1 });
+      const began = await growCustomerList(deps, owner.tenantId);
+      expect(began.counts).toMatchObject({ shards: 1, growingTo: 4, began: true });
+      const waiting = await growCustomerList(deps, owner.tenantId);
+      expect(waiting.counts).toMatchObject({ waiting: true });
+      const duringGrowBeforeMoves = await firstPage();
+
+      // The walk, two pages at a time, with people working in between.
+      now = new Date(now.getTime() + 10 * 60_000);
+      const created: string[] = [];
+      const cursorsMidWalk: { ids: string[]; cursor: string }[] = [];
+      let archivedId: string | undefined;
+      let result: Awaited<ReturnType<typeof growCustomerList>>;
+      let round = 0;
+      do {
+        let pages = 0;
+        result = await growCustomerList(deps, owner.tenantId, { more: () => ++pages < 2 });
+        const made = await call(app, 'POST', '/v1/customers', {
+          auth: owner.auth,
+          body: { name: `During ${round}`, kind: 'consumer', tags: [], email: `during${round}@example.com` },
+        });
+        expect(made.status).toBe(201);
+        created.push((made.body as Customer).id);
+        if (round === 1) {
+          const victim = seeded[40] as Customer;
+          const archived = await call(app, 'DELETE', `/v1/customers/${victim.id}`, { auth: owner.auth });
+          expect(archived.status).toBe(200);
+          archivedId = victim.id;
+          const renamed = await call(app, 'PATCH', `/v1/customers/${seeded[41]?.id}`, {
+            auth: owner.auth,
+            body: { name: 'Growth renamed', version: 1 },
+          });
+          expect(renamed.status).toBe(200);
+        }
+        if (round === 2) cursorsMidWalk.push(await firstPage());
+        round++;
+      } while (result.next);
+      expect(result.counts).toMatchObject({ shards: 4, finished: true });
+      expect(round).toBeGreaterThan(3);
+      expect(await layouts.get()).toEqual({ shards: 4 });
+      const afterGrow = await firstPage();
+
+      const everyone = await liveIdsInOrder();
+      expect(everyone).toHaveLength(seeded.length - 1 + created.length);
+      expect(everyone).not.toContain(archivedId);
+      for (const id of created) expect(everyone).toContain(id);
+      for (const taken of [beforeGrow, duringGrowBeforeMoves, ...cursorsMidWalk, afterGrow]) {
+        const ids = [...taken.ids, ...(await rest(taken.cursor))];
+        // Each cursor pages on with nobody twice; only the archived customer, if it was on the
+        // first page, differs from the list as it is now.
+        expect(new Set(ids).size).toBe(ids.length);
+        expect(ids.filter((id) => id !== archivedId)).toEqual(everyone);
+      }
+
+      // Every customer now sits in its shard under 4, in the list and the lookup indexes.
+      const items = await new TenantTable(testTableClient(), owner.tenantId).query({
+        partitionValue: `T#${owner.tenantId}#CUSTOMERS#LIVE#0`,
+        IndexName: 'gsi2',
+      });
+      for (const item of items.items) expect(customerShard(String(item.id), 4)).toBe(0);
+      for (let shard = 0; shard < 4; shard++) {
+        const partition = await new TenantTable(testTableClient(), owner.tenantId).query({
+          partitionValue: `T#${owner.tenantId}#CUSTOMEREMAIL#${shard}`,
+          IndexName: 'gsi5',
+        });
+        for (const item of partition.items) expect(customerShard(String(item.id), 4)).toBe(shard);
+      }
+      const archivedPage = await call(app, 'GET', '/v1/customers?archived=true', { auth: owner.auth });
+      expect((archivedPage.body.items as Customer[]).map((c) => c.id)).toEqual([archivedId]);
+
+      // Searches read the new layout too; the walk changed no customer's version.
+      const byEmail = await call(app, 'GET', '/v1/customers?q=growth12%40', { auth: owner.auth });
+      expect((byEmail.body.items as Customer[]).map((c) => c.id)).toEqual([seeded[12]?.id]);
+      const byName = await call(app, 'GET', '/v1/customers?q=Growth%20renamed', { auth: owner.auth });
+      expect((byName.body.items as Customer[]).map((c) => c.id)).toEqual([seeded[41]?.id]);
+      const moved = await call(app, 'GET', `/v1/customers/${seeded[12]?.id}`, { auth: owner.auth });
+      expect(moved.body).toMatchObject({ version: 1, updatedAt: seeded[12]?.updatedAt });
+
+      // Nothing more to do: the next night finds a tenant of 4 shards below the next step.
+      const again = await growCustomerList(deps, owner.tenantId);
+      expect(again.counts).toEqual({ shards: 4 });
+    });
+
+    it("keeps a tenant's cursors and customers out of another tenant's list", async () => {
+      const other = await signUpTenant(app, 'Neighbour');
+      const taken = await firstPage();
+      const replayed = await call(
+        app,
+        'GET',
+        `/v1/customers?limit=9&sort=createdAt&order=asc&cursor=${encodeURIComponent(taken.cursor)}`,
+        { auth: other.auth },
+      );
+      expect(replayed.status).toBe(400);
+      const theirs = await call(app, 'GET', '/v1/customers?limit=100', { auth: other.auth });
+      expect(theirs.body.items).toEqual([]);
+    });
+  });
+});
