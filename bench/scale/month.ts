@@ -1,5 +1,6 @@
+import { growthStepFor } from '@crm/app';
 import {
-  CUSTOMER_LIST_SHARDS,
+  type CustomerListShardCount,
   customerIndexAttributes,
   customerListPartition,
   customerShard,
@@ -81,11 +82,17 @@ const CAMPAIGN_AT = 10 * HOUR;
 const BUSINESS_FROM = 1 * HOUR;
 const BUSINESS_HOURS = 9;
 
+/** The list shards a tenant of `liveCustomers` ends with once the nightly growth has run. */
+export function listShardsFor(liveCustomers: number): CustomerListShardCount {
+  let shards: CustomerListShardCount = 1;
+  for (let step = growthStepFor(shards, liveCustomers); step; step = growthStepFor(shards, liveCustomers))
+    shards = step.to;
+  return shards;
+}
+
 /** The live list partitions of a tenant, one per shard (the keys customerIndexAttributes names). */
-function shardKeysOf(tenantId: string): string[] {
-  return Array.from({ length: CUSTOMER_LIST_SHARDS }, (_, shard) =>
-    customerListPartition(tenantId, false, shard),
-  );
+function shardKeysOf(tenantId: string, shards: number): string[] {
+  return Array.from({ length: shards }, (_, shard) => customerListPartition(tenantId, false, shard));
 }
 
 export const LARGE_TENANT = fixedId('LARGE', 1);
@@ -147,12 +154,16 @@ function largeBook(plan: MonthPlan, next: () => number): LargeBook {
   };
   for (let index = 0; index < plan.largeCustomers; index++) {
     const id = fixedId('CUST', index);
-    const attributes = customerIndexAttributes(LARGE_TENANT, {
-      ...template,
-      id,
-      ...(next() < plan.emailShare ? {} : { email: undefined }),
-      ...(next() < plan.phoneShare ? {} : { phone: undefined }),
-    });
+    const attributes = customerIndexAttributes(
+      LARGE_TENANT,
+      {
+        ...template,
+        id,
+        ...(next() < plan.emailShare ? {} : { email: undefined }),
+        ...(next() < plan.phoneShare ? {} : { phone: undefined }),
+      },
+      listShardsFor(plan.largeCustomers),
+    );
     book.ids.push(id);
     book.list[index] = slotOf(book.listKeys, attributes.gsi1pk);
     book.email[index] = slotOf(book.emailKeys, attributes.gsi5pk);
@@ -176,7 +187,7 @@ function smallBooks(sizes: readonly number[]): { shards: Uint8Array; offsets: nu
   sizes.forEach((size, tenant) => {
     const offset = offsets[tenant] as number;
     for (let index = 0; index < size; index++)
-      shards[offset + index] = customerShard(smallCustomerId(tenant, index));
+      shards[offset + index] = customerShard(smallCustomerId(tenant, index), listShardsFor(size));
   });
   return { shards, offsets };
 }
@@ -420,7 +431,7 @@ export function month(meter: PartitionMeter, plan: MonthPlan = defaultPlan): Mon
               reading ? 0.5 : 0,
               count,
             );
-            const shardKeys = shardKeysOf(smallTenantId(tenant));
+            const shardKeys = shardKeysOf(smallTenantId(tenant), listShardsFor(smallSizes[tenant] ?? 0));
             if (reading) chargeReads(shardKeys, perKey, smallListKinds);
             else
               chargeWrites(shardKeys, perKey, [...LIST_TARGETS, ...SCORE_TARGETS], listUnits, smallListKinds);
@@ -508,7 +519,7 @@ export function month(meter: PartitionMeter, plan: MonthPlan = defaultPlan): Mon
       members: largeWithEmail,
       walked: 0,
       perSecond: plan.largeSendsPerMinute / 60 / sentShare,
-      list: shardKeysOf(LARGE_TENANT),
+      list: shardKeysOf(LARGE_TENANT, listShardsFor(plan.largeCustomers)),
       email: [],
     });
     for (let tenant = 0; tenant < plan.smallCampaigns; tenant++) {
@@ -518,7 +529,7 @@ export function month(meter: PartitionMeter, plan: MonthPlan = defaultPlan): Mon
         members: Math.round((smallSizes[tenant] ?? 0) * plan.emailShare),
         walked: 0,
         perSecond: plan.smallSendsPerMinute / 60 / sentShare,
-        list: shardKeysOf(id),
+        list: shardKeysOf(id, listShardsFor(smallSizes[tenant] ?? 0)),
         email: [],
       });
     }
@@ -538,7 +549,12 @@ export function month(meter: PartitionMeter, plan: MonthPlan = defaultPlan): Mon
           const walked = send.walked + step;
           const customerId = fixedId('CUST', walked);
           // The segment walk's page (gsi1, by name) and whether the customer was decided already.
-          meter.charge('gsi1', send.list[customerShard(customerId)] as string, 0, listReadUnits);
+          meter.charge(
+            'gsi1',
+            send.list[customerShard(customerId, send.list.length)] as string,
+            0,
+            listReadUnits,
+          );
           meter.charge('table', campaignPk, 0, 1);
           meter.charge('table', campaignPk, recipientUnits + campaignUnits);
           meter.charge('gsi1', campaignsPk, campaignIndexUnits);

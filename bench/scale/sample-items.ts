@@ -164,10 +164,10 @@ export function sampleSizes(tenantId: string) {
   const unsubscribe = platformKeys.unsubscribeToken('a'.repeat(64));
   return {
     importedCustomer: itemBytes(
-      customerItem(tenantId, importedCustomer(customerId, { email: true, phone: true })),
+      customerItem(tenantId, importedCustomer(customerId, { email: true, phone: true }), { listShards: 1 }),
     ),
     scoredCustomer: itemBytes(
-      customerItem(tenantId, scoredCustomer(customerId, { email: true, phone: true })),
+      customerItem(tenantId, scoredCustomer(customerId, { email: true, phone: true }), { listShards: 1 }),
     ),
     externalId: itemBytes(
       toItem(

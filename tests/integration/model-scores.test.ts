@@ -40,7 +40,7 @@ describe('ModelRepository.setScoresMany', () => {
     const table = new TenantTable(client, tenantId);
     // 60 customers: three transactions of 25, 25 and 10; one customer of the second is gone.
     const customers = Array.from({ length: 60 }, () => testCustomer());
-    await table.batchPut(customers.map((customer) => customerItem(tenantId, customer)));
+    await table.batchPut(customers.map((customer) => customerItem(tenantId, customer, { listShards: 1 })));
     const gone = customers[30] as (typeof customers)[number];
     const entries = customers.map((customer, index) => ({
       customerId: customer.id,
