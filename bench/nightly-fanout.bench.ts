@@ -17,6 +17,7 @@
  * Only a tenant whose fit alone would run past the 15 minutes cannot finish; it is reported.
  */
 import { readFileSync } from 'node:fs';
+import { seededRandom } from '@crm/analytics';
 import { createScryptHasher, inMemorySigningKey } from '@crm/app';
 import { runNightlyForTenant } from '@crm/app/nightly';
 import { createTableClient, ModelRepository, sharedClientFactory, type TableClient } from '@crm/dynamodb';
@@ -43,21 +44,9 @@ function cdnowSlice(master: string, customers: number): string {
   return [lines[0], ...kept].join('\n');
 }
 
-/** mulberry32: a small deterministic generator, so every run simulates the same 10,000 tenants. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
 /** Customers per tenant: log-normal, median 300, σ 1.3 (most shops small, a few large), 10..100,000. */
 export function tenantSizes(count: number, seed = 21): number[] {
-  const next = random(seed);
+  const next = seededRandom(seed);
   return Array.from({ length: count }, () => {
     const u = Math.max(next(), 1e-12);
     const normal = Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * next());

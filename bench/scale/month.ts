@@ -1,3 +1,4 @@
+import { seededRandom } from '@crm/analytics';
 import { growthStepFor } from '@crm/app';
 import {
   type CustomerListShardCount,
@@ -97,18 +98,6 @@ function shardKeysOf(tenantId: string, shards: number): string[] {
 
 export const LARGE_TENANT = fixedId('LARGE', 1);
 export const smallTenantId = (index: number) => fixedId('SMALL', index);
-
-/** Mulberry32: a seeded generator, so every run draws the same month. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function logNormal(next: () => number, median: number, sigma: number): number {
   const u = Math.max(next(), 1e-12);
@@ -226,7 +215,7 @@ const SCORE_TARGETS: readonly Target[] = ['gsi7', 'gsi8'];
 export type Month = { episodes: Episode[]; smallSizes: number[]; sizes: ReturnType<typeof sampleSizes> };
 
 export function month(meter: PartitionMeter, plan: MonthPlan = defaultPlan): Month {
-  const next = random(plan.seed);
+  const next = seededRandom(plan.seed);
   const sizes = sampleSizes(LARGE_TENANT);
   const book = largeBook(plan, next);
   const smallSizes = Array.from({ length: plan.smallTenants }, () =>
