@@ -163,7 +163,7 @@ describe('the customer 360° view (360度客户视图)', () => {
     const dialog = page.getByRole('dialog', { name: 'Add a contact' });
     await dialog.getByLabel(/^Name/).fill('Lin Mei 林梅');
     await dialog.getByLabel('Job title').fill('Owner');
-    await dialog.getByLabel('E-mail').fill('lin.mei@example.cn');
+    await dialog.getByLabel('E-mail', { exact: true }).fill('lin.mei@example.cn');
     await dialog.getByLabel('Primary contact').check();
     await dialog.getByRole('button', { name: 'Save contact' }).click();
     await page.getByRole('list', { name: 'Contacts' }).getByText('Lin Mei 林梅').waitFor();
