@@ -345,4 +345,65 @@ describe('service plans for a whole value class', () => {
     });
     expect(await runFor('2027-05-02')).toMatchObject({ due: 1, generated: 0, skipped: 1 });
   });
+
+  it('gives each plan on the tenant’s list the same standing as the customer’s 360°, with the customer’s class now', async () => {
+    const tenant = await signUpTenant(app, 'Plan List Standing Tenant');
+    const cora = await newCustomer('Cora Co', 'B', tenant);
+    const dell = await newCustomer('Dell Co', null, tenant);
+    const plan = async (body: Record<string, unknown>) => {
+      const created = await call(app, 'POST', '/v1/service-plans', {
+        auth: tenant.auth,
+        body: { title: 'Visit', every: { count: 1, unit: 'months' }, startsOn: '2027-03-01', ...body },
+      });
+      expect(created.status, JSON.stringify(created.body)).toBe(201);
+      return created.body as { id: string; version: number };
+    };
+    const onlyA = await plan({ customerId: cora, valueClass: 'A' });
+    const anyClass = await plan({ customerId: cora });
+    const unclassed = await plan({ customerId: dell, valueClass: 'A' });
+    const forB = await plan({ abcClass: 'B' });
+    const pausedForC = await plan({ abcClass: 'C' });
+    expect(
+      (
+        await call(app, 'PATCH', `/v1/service-plans/${pausedForC.id}`, {
+          auth: tenant.auth,
+          body: { active: false, version: pausedForC.version },
+        })
+      ).status,
+    ).toBe(200);
+    type Listed = { id: string; standing: string; customerClass: string | null; nextDueOn: string };
+    const listed = async () => {
+      const answered = await call(app, 'GET', '/v1/service-plans', { auth: tenant.auth });
+      expect(answered.status, JSON.stringify(answered.body)).toBe(200);
+      return Object.fromEntries(
+        (answered.body.items as Listed[]).map(({ id, standing, customerClass }) => [
+          id,
+          { standing, customerClass },
+        ]),
+      );
+    };
+    const onCustomer = async (customerId: string, planId: string) =>
+      (
+        (await call(app, 'GET', `/v1/customers/${customerId}/service-plans`, { auth: tenant.auth })).body
+          .items as { plan: { id: string }; standing: string }[]
+      ).find(({ plan }) => plan.id === planId)?.standing;
+
+    expect(await listed()).toEqual({
+      [onlyA.id]: { standing: 'skipped_class', customerClass: 'B' },
+      [anyClass.id]: { standing: 'scheduled', customerClass: 'B' },
+      [unclassed.id]: { standing: 'skipped_class', customerClass: null },
+      [forB.id]: { standing: 'scheduled', customerClass: null },
+      [pausedForC.id]: { standing: 'paused', customerClass: null },
+    });
+    expect(await onCustomer(cora, onlyA.id)).toBe('skipped_class');
+    expect(await onCustomer(dell, unclassed.id)).toBe('skipped_class');
+
+    // Moved up to A: the list follows the customer's class, as the 360° does.
+    await setClass(cora, 'A', tenant);
+    expect((await listed())[onlyA.id]).toEqual({ standing: 'scheduled', customerClass: 'A' });
+    expect(await onCustomer(cora, onlyA.id)).toBe('scheduled');
+    // Archived: skipped, and in no class.
+    expect((await call(app, 'DELETE', `/v1/customers/${dell}`, { auth: tenant.auth })).status).toBe(200);
+    expect((await listed())[unclassed.id]).toEqual({ standing: 'skipped_archived', customerClass: null });
+  });
 });

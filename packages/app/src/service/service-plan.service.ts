@@ -9,6 +9,7 @@ import {
   type ServicePlan,
   type ServicePlanInput,
   ServicePlanInputSchema,
+  type ServicePlanListItem,
   type ServicePlanPatch,
   ServicePlanPatchSchema,
 } from '@crm/domain';
@@ -85,11 +86,38 @@ export class ServicePlanService {
     return plan;
   }
 
+  /**
+   * A page of plans, each with its standing tonight by the nightly run's rule (planStanding), so
+   * the list never shows a next date the run would skip: an own plan's customer is read once per
+   * page (one batch get); a plan for a whole class is judged for a live customer of its class.
+   */
   async list(
     { tenantId }: { tenantId: string },
     query: { customerId?: string; limit: number; cursor?: string },
-  ): Promise<{ items: ServicePlan[]; cursor: string | null }> {
-    return this.plans(tenantId).list(query);
+  ): Promise<{ items: ServicePlanListItem[]; cursor: string | null }> {
+    const page = await this.plans(tenantId).list(query);
+    const customerIds = [
+      ...new Set(page.items.flatMap((plan) => (plan.customerId === null ? [] : [plan.customerId]))),
+    ];
+    const customers = customerIds.length
+      ? await new CustomerRepository(this.tenantClient(tenantId), tenantId).batchGet({ customerIds })
+      : [];
+    const byId = new Map(customers.map((customer) => [customer.id, customer]));
+    const items = page.items.map((plan): ServicePlanListItem => {
+      if (plan.customerId === null) {
+        // It serves whoever is in its class tonight: judged for such a member, as the run judges each.
+        const member = { valueClass: plan.abcClass, archived: false };
+        return { ...plan, standing: planStanding(plan, member), customerClass: null };
+      }
+      // A customer that no longer exists is as good as archived, as in the nightly run.
+      const seen = planCustomerOf(byId.get(plan.customerId));
+      return {
+        ...plan,
+        standing: planStanding(plan, seen),
+        customerClass: seen.archived ? null : seen.valueClass,
+      };
+    });
+    return { items, cursor: page.cursor };
   }
 
   /**

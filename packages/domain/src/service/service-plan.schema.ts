@@ -115,6 +115,19 @@ export const PlanStandingSchema = z
   .meta({ id: 'ServicePlanStanding' });
 export type PlanStanding = z.infer<typeof PlanStandingSchema>;
 
+/**
+ * A plan on the tenant's list, with its `standing` by the same rule as the customer's 360°
+ * (planStanding): a customer's own plan limited to a value class the customer is not in tonight is
+ * `skipped_class`, its customer archived or gone `skipped_archived`; a plan for a whole class is
+ * `scheduled` or `paused`. `customerClass` is the own plan's customer's ABC class tonight (null
+ * for a class plan, an unclassed or archived customer), what a skipped plan is explained by.
+ */
+export const ServicePlanListItemSchema = ServicePlanSchema.extend({
+  standing: PlanStandingSchema,
+  customerClass: ServiceValueClassSchema.nullable(),
+}).meta({ id: 'ServicePlanListItem' });
+export type ServicePlanListItem = z.infer<typeof ServicePlanListItemSchema>;
+
 /** A plan as it applies to one customer: its own, or one for the customer's whole value class. */
 export const CustomerServicePlanSchema = z
   .object({

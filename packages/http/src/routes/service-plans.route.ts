@@ -3,6 +3,7 @@ import {
   CustomerServicePlansSchema,
   idSchema,
   ServicePlanInputSchema,
+  ServicePlanListItemSchema,
   ServicePlanPatchSchema,
   ServicePlanSchema,
 } from '@crm/domain';
@@ -23,7 +24,7 @@ const ListQuerySchema = z.strictObject({
   customerId: idSchema('a customer id').optional(),
 });
 const ServicePlanPageSchema = z
-  .object({ items: z.array(ServicePlanSchema).max(200), nextCursor: z.string().nullable() })
+  .object({ items: z.array(ServicePlanListItemSchema).max(200), nextCursor: z.string().nullable() })
   .openapi('ServicePlanPage');
 
 const routes = {
@@ -33,7 +34,10 @@ const routes = {
     path: '/v1/service-plans',
     operationId: 'listServicePlans',
     summary: 'Proactive service plans (服务计划), newest first, the tenant’s or one customer’s',
-    description: 'Each with its recurrence, value class, next due day and the last request it generated.',
+    description:
+      'Each with its recurrence, value class, next due day and the last request it generated, and ' +
+      '`standing`, by the same rule as the customer’s plans: a customer’s own plan limited to a ' +
+      'value class the customer is not in now is `skipped_class` (with `customerClass`, its class now).',
     request: { query: ListQuerySchema },
     responses: { ...errorResponses(403), 200: jsonResponse(ServicePlanPageSchema, 'A page of plans') },
   }),

@@ -370,4 +370,122 @@ describe('complaints on the customer 360°', () => {
     );
     expect(await screen.findByText('Complaint recorded.')).toBeTruthy();
   });
+
+  it('records several attachment links, added and removed on the form, with http(s) checked beside each row', async () => {
+    const sent: { attachments?: unknown }[] = [];
+    let refuseSecond = true;
+    const { fetch } = fakeFetch({
+      [`GET /v1/customers/${CUSTOMER_ID}`]: () =>
+        json(200, {
+          id: CUSTOMER_ID,
+          name: 'Big Buyer Ltd',
+          kind: 'business',
+          status: 'active',
+          tags: [],
+          customFields: {},
+          stats: {
+            interactionCount: 0,
+            orderCount: 0,
+            orderValue: 0,
+            orderValueByCurrency: {},
+            paymentValue: 0,
+          },
+          createdAt: now,
+          updatedAt: now,
+          createdBy: 'u1',
+          version: 1,
+        }),
+      'GET /v1/complaints': () => json(200, { items: [], nextCursor: null }),
+      [`GET /v1/customers/${CUSTOMER_ID}/satisfaction`]: () =>
+        json(200, { customerId: CUSTOMER_ID, ratings: 0, mean: null, lastRating: null, lastRatedAt: null }),
+      'POST /v1/complaints': async (request) => {
+        sent.push(await request.json());
+        if (refuseSecond) {
+          refuseSecond = false;
+          return json(400, {
+            error: {
+              code: 'validation_failed',
+              message: 'Invalid body: attachments.1.label: too long',
+              fields: [{ path: 'attachments.1.label', message: 'too long' }],
+            },
+          });
+        }
+        return json(201, complaint({ id: '01J0000000000000000000000S', summary: 'Scratched door' }));
+      },
+    });
+    renderApp({ path: `/customers/${CUSTOMER_ID}?tab=complaints`, fetch, locale: 'en' });
+    const form = await screen.findByTestId('record-complaint', {}, { timeout: LAZY_MS });
+    const links = within(form).getByTestId('attachment-links');
+    fireEvent.input(within(form).getByLabelText(/Summary/), { target: { value: 'Scratched door' } });
+    fireEvent.click(within(links).getByRole('button', { name: 'Add a link' }));
+    fireEvent.click(within(links).getByRole('button', { name: 'Add a link' }));
+    fireEvent.input(within(links).getByLabelText('Link 1'), {
+      target: { value: 'https://drive.test/a.jpg' },
+    });
+    fireEvent.input(within(links).getByLabelText('Link 2'), { target: { value: 'ftp://files.test/b.jpg' } });
+    fireEvent.input(within(links).getByLabelText('Link 3'), { target: { value: 'http://tickets.test/7' } });
+    fireEvent.input(within(links).getByLabelText('Label of link 3 (optional)'), {
+      target: { value: 'Ticket 7' },
+    });
+
+    // Not http(s): the error shows beside that row, and nothing is sent.
+    fireEvent.submit(form);
+    const second = () => within(links.querySelectorAll('[data-attachment-row]')[1] as HTMLElement);
+    expect(await second().findByText('Must be an http(s) link')).toBeTruthy();
+    expect(sent).toEqual([]);
+
+    // The bad row removed, the rest are sent in order; the API's error on the second sent one
+    // shows beside the row it came from (now the second row).
+    fireEvent.click(within(links).getByRole('button', { name: 'Remove link 2' }));
+    expect(within(links).queryByDisplayValue('ftp://files.test/b.jpg')).toBeNull();
+    fireEvent.submit(form);
+    await waitFor(() => expect(sent).toHaveLength(1));
+    expect(sent[0]?.attachments).toEqual([
+      { url: 'https://drive.test/a.jpg' },
+      { url: 'http://tickets.test/7', label: 'Ticket 7' },
+    ]);
+    expect(await second().findByText('too long')).toBeTruthy();
+    expect(within(form).queryByRole('alert')).toBeNull();
+
+    fireEvent.submit(form);
+    expect(await screen.findByText('Complaint recorded.')).toBeTruthy();
+    expect(sent).toHaveLength(2);
+    // Recorded: the form starts over with one empty row.
+    expect(within(links).getAllByLabelText(/^Link \d$/)).toHaveLength(1);
+  });
+
+  it('stops offering another link at the API’s 20', async () => {
+    const { fetch } = fakeFetch({
+      [`GET /v1/customers/${CUSTOMER_ID}`]: () =>
+        json(200, {
+          id: CUSTOMER_ID,
+          name: 'Big Buyer Ltd',
+          kind: 'business',
+          status: 'active',
+          tags: [],
+          customFields: {},
+          stats: {
+            interactionCount: 0,
+            orderCount: 0,
+            orderValue: 0,
+            orderValueByCurrency: {},
+            paymentValue: 0,
+          },
+          createdAt: now,
+          updatedAt: now,
+          createdBy: 'u1',
+          version: 1,
+        }),
+      'GET /v1/complaints': () => json(200, { items: [], nextCursor: null }),
+      [`GET /v1/customers/${CUSTOMER_ID}/satisfaction`]: () =>
+        json(200, { customerId: CUSTOMER_ID, ratings: 0, mean: null, lastRating: null, lastRatedAt: null }),
+    });
+    renderApp({ path: `/customers/${CUSTOMER_ID}?tab=complaints`, fetch, locale: 'en' });
+    const links = await screen.findByTestId('attachment-links', {}, { timeout: LAZY_MS });
+    for (let row = 1; row < 20; row += 1)
+      fireEvent.click(within(links).getByRole('button', { name: 'Add a link' }));
+    expect(within(links).getAllByLabelText(/^Link \d+$/)).toHaveLength(20);
+    expect(within(links).queryByRole('button', { name: 'Add a link' })).toBeNull();
+    expect(within(links).getByText('At most 20 links per complaint.')).toBeTruthy();
+  });
 });

@@ -10,6 +10,12 @@ import { Button } from '../../lib/ui/button.js';
 import { createForm } from '../../lib/ui/create-form.js';
 import { FormField } from '../../lib/ui/form-field.js';
 import { ChoiceField } from '../customers/form/choice-field.js';
+import {
+  AttachmentLinksField,
+  type AttachmentRow,
+  type AttachmentRowIssue,
+  attachmentsOf,
+} from './attachment-links-field.js';
 import { complaintMessages } from './messages.js';
 import { SlaBadge } from './sla-badge.js';
 import './complaints.css';
@@ -128,10 +134,32 @@ function RecordComplaintForm(props: { customerId: string; onRecorded: () => void
   const [severity, setSeverity] = createSignal<Severity>('medium');
   const [category, setCategory] = createSignal<Category>('other');
   const [channel, setChannel] = createSignal<(typeof channels)[number]>('phone');
-  const [attachment, setAttachment] = createSignal('');
+  let lastKey = 0;
+  const newKey = () => {
+    lastKey += 1;
+    return lastKey;
+  };
+  const [rows, setRows] = createSignal<AttachmentRow[]>([{ key: newKey(), url: '', label: '' }]);
+  // The form's own check of the rows (by row key), and the rows sent, in order, so the API's
+  // `attachments.<i>.…` errors show beside the row they came from.
+  const [rowIssues, setRowIssues] = createSignal<AttachmentRowIssue[]>([]);
+  const [sentKeys, setSentKeys] = createSignal<number[]>([]);
+  const attachmentError = (key: number, field: 'url' | 'label') => {
+    const issue = rowIssues().find((found) => found.key === key && found.field === field);
+    if (issue) return t(`attachments.${issue.message}`);
+    const index = sentKeys().indexOf(key);
+    return index < 0 ? undefined : form.fieldError(`attachments.${index}.${field}`);
+  };
+  const attachmentPaths = () =>
+    sentKeys().flatMap((_, index) => [`attachments.${index}.url`, `attachments.${index}.label`]);
   const [recorded, setRecorded] = createSignal(false);
   const record = async () => {
     setRecorded(false);
+    const { attachments, rowKeys, issues } = attachmentsOf(rows());
+    setRowIssues(issues);
+    setSentKeys([]);
+    if (issues.length > 0) return;
+    setSentKeys(rowKeys);
     const body: ComplaintCreate = {
       customerId: props.customerId,
       summary: summary(),
@@ -139,12 +167,13 @@ function RecordComplaintForm(props: { customerId: string; onRecorded: () => void
       category: category(),
       channel: channel(),
       ...(description().trim() ? { description: description() } : {}),
-      attachments: attachment().trim() ? [{ url: attachment().trim() }] : [],
+      attachments,
     };
     await unwrap(api.POST('/v1/complaints', { body }));
     setSummary('');
     setDescription('');
-    setAttachment('');
+    setRows([{ key: newKey(), url: '', label: '' }]);
+    setSentKeys([]);
     setRecorded(true);
     props.onRecorded();
   };
@@ -196,18 +225,13 @@ function RecordComplaintForm(props: { customerId: string; onRecorded: () => void
       >
         <For each={channels}>{(value) => <option value={value}>{value}</option>}</For>
       </ChoiceField>
-      <FormField
-        name="attachments.0.url"
-        label={t('field.attachment')}
-        type="url"
-        value={attachment()}
-        onChange={setAttachment}
-        error={form.fieldError('attachments.0.url')}
-      />
-      <Show when={form.error() && !form.fieldError('summary') && !form.fieldError('attachments.0.url')}>
-        <p class="form__error" role="alert">
-          {(form.error() as Error).message}
-        </p>
+      <AttachmentLinksField rows={rows()} onChange={setRows} errorOf={attachmentError} newKey={newKey} />
+      <Show when={form.formMessage('summary', ...attachmentPaths())}>
+        {(message) => (
+          <p class="form__error" role="alert">
+            {message()}
+          </p>
+        )}
       </Show>
       <Show when={recorded()}>
         <p role="status">{t('panel.recorded')}</p>

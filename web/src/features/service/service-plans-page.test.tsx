@@ -4,12 +4,12 @@ import type { components } from '../../lib/api/schema.js';
 import { fakeFetch, json, sessionAnswer } from '../../test/fake-api.js';
 import { renderApp } from '../../test/render-app.js';
 
-type ServicePlan = components['schemas']['ServicePlan'];
+type ServicePlanListItem = components['schemas']['ServicePlanListItem'];
 type ServicePlanInput = components['schemas']['ServicePlanInput'];
 const LAZY_MS = 20_000;
 const now = '2026-03-01T00:00:00.000Z';
 
-const classPlan: ServicePlan = {
+const classPlan: ServicePlanListItem = {
   id: '01J0000000000000000000000P',
   customerId: null,
   abcClass: 'A',
@@ -28,6 +28,8 @@ const classPlan: ServicePlan = {
   createdBy: 'u1',
   updatedAt: now,
   version: 2,
+  standing: 'scheduled',
+  customerClass: null,
 };
 
 beforeEach(() => {
@@ -101,6 +103,45 @@ describe('service plans for a whole value class', () => {
     const list = await screen.findByTestId('service-plans', {}, { timeout: LAZY_MS });
     const link = await within(list).findByRole('link', { name: 'Wang Tea 王记茶行' });
     expect(link.getAttribute('href')).toBe(`/customers/${customerId}?tab=service`);
+  });
+
+  it('shows no next date for a customer’s own plan limited to another value class, but why the nightly run skips it', async () => {
+    const customerId = '01J0000000000000000000000C';
+    const own = (id: string, over: Partial<ServicePlanListItem>): ServicePlanListItem => ({
+      ...classPlan,
+      id,
+      abcClass: null,
+      customerId,
+      valueClass: 'A',
+      nextDueOn: '2026-05-01',
+      ...over,
+    });
+    const { fetch } = fakeFetch({
+      'GET /v1/service-plans': () =>
+        json(200, {
+          items: [
+            own('01J0000000000000000000000R', { standing: 'skipped_class', customerClass: 'B' }),
+            own('01J0000000000000000000000S', { standing: 'skipped_class', customerClass: null }),
+            own('01J0000000000000000000000T', { standing: 'scheduled', customerClass: 'A' }),
+            own('01J0000000000000000000000U', { standing: 'skipped_archived', customerClass: null }),
+          ],
+          nextCursor: null,
+        }),
+      [`GET /v1/customers/${customerId}`]: () => json(200, { id: customerId, name: 'Wang Tea 王记茶行' }),
+    });
+    renderApp({ path: '/service/plans', fetch, locale: 'en' });
+    const list = await screen.findByTestId('service-plans', {}, { timeout: LAZY_MS });
+    const row = (id: string) => within(list.querySelector(`[data-plan="${id}"]`) as HTMLElement);
+    expect(
+      row('01J0000000000000000000000R').getByText('Skipped while class B: serves A-class only'),
+    ).toBeTruthy();
+    expect(row('01J0000000000000000000000R').queryByText(/^Next /)).toBeNull();
+    expect(
+      row('01J0000000000000000000000S').getByText('Skipped while unclassed: serves A-class only'),
+    ).toBeTruthy();
+    expect(row('01J0000000000000000000000T').getByText(/^Next /)).toBeTruthy();
+    expect(row('01J0000000000000000000000U').getByText('Skipped: the customer is archived')).toBeTruthy();
+    expect(row('01J0000000000000000000000U').queryByText(/^Next /)).toBeNull();
   });
 
   it('asks before deleting a plan, and deletes only on the button', async () => {

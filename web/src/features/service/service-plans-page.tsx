@@ -1,4 +1,4 @@
-import { createResource, createSignal, For, Show } from 'solid-js';
+import { createResource, createSignal, For, Match, Show, Switch } from 'solid-js';
 import { unwrap } from '../../lib/api/errors.js';
 import type { components } from '../../lib/api/schema.js';
 import { useApi } from '../../lib/auth/auth-context.js';
@@ -19,13 +19,13 @@ import { ServiceNav } from './service-nav.js';
 import './service.css';
 
 type ServicePlan = components['schemas']['ServicePlan'];
+type ServicePlanListItem = components['schemas']['ServicePlanListItem'];
 type ServicePlanInput = components['schemas']['ServicePlanInput'];
 
 /** Proactive service plans (服务计划): the list, pause/resume and delete, and the editor for a new one. */
 export function ServicePlansPage() {
   const t = useMessages(serviceMessages);
   const api = useApi();
-  const format = useFormat();
   const [plans, { refetch }] = createResource(
     async () => (await unwrap(api.GET('/v1/service-plans', { params: { query: { limit: 200 } } }))).items,
   );
@@ -77,12 +77,7 @@ export function ServicePlansPage() {
                     <Show when={plan.valueClass}>
                       {(cls) => <span class="badge">{t('plans.onlyClass', { class: cls() })}</span>}
                     </Show>
-                    <Show
-                      when={plan.active}
-                      fallback={<span class="badge badge--muted">{t('plans.paused')}</span>}
-                    >
-                      <span class="muted">{t('plans.next', { date: format.date(plan.nextDueOn) })}</span>
-                    </Show>
+                    <PlanStandingLabel plan={plan} />
                     <Button variant="secondary" onClick={() => void toggle(plan)}>
                       {plan.active ? t('plans.pause') : t('plans.resume')}
                     </Button>
@@ -111,6 +106,39 @@ export function ServicePlansPage() {
         }}
       />
     </Page>
+  );
+}
+
+/**
+ * When the plan next serves, or why the nightly run would skip it now: the API's `standing`, the
+ * rule the customer's 360° shows too (an own plan limited to a value class its customer is not in
+ * has no next date).
+ */
+function PlanStandingLabel(props: { plan: ServicePlanListItem }) {
+  const t = useMessages(serviceMessages);
+  const format = useFormat();
+  const only = () => props.plan.valueClass ?? '';
+  return (
+    <Switch>
+      <Match when={props.plan.standing === 'scheduled'}>
+        <span class="muted">{t('plans.next', { date: format.date(props.plan.nextDueOn) })}</span>
+      </Match>
+      <Match when={props.plan.standing === 'paused'}>
+        <span class="badge badge--muted">{t('plans.paused')}</span>
+      </Match>
+      <Match when={props.plan.standing === 'skipped_archived'}>
+        <span class="badge badge--muted" data-standing="skipped_archived">
+          {t('panel.plans.skippedArchived')}
+        </span>
+      </Match>
+      <Match when={props.plan.standing === 'skipped_class'}>
+        <span class="badge badge--muted" data-standing="skipped_class">
+          {props.plan.customerClass
+            ? t('panel.plans.skippedClass', { class: props.plan.customerClass, only: only() })
+            : t('panel.plans.skippedNoClass', { only: only() })}
+        </span>
+      </Match>
+    </Switch>
   );
 }
 

@@ -2345,7 +2345,7 @@ export type paths = {
         };
         /**
          * Proactive service plans (服务计划), newest first, the tenant’s or one customer’s
-         * @description Each with its recurrence, value class, next due day and the last request it generated.
+         * @description Each with its recurrence, value class, next due day and the last request it generated, and `standing`, by the same rule as the customer’s plans: a customer’s own plan limited to a value class the customer is not in now is `skipped_class` (with `customerClass`, its class now).
          */
         get: operations["listServicePlans"];
         put?: never;
@@ -6369,8 +6369,32 @@ export type components = {
             title: string;
             valueClass?: components["schemas"]["ServiceValueClass"];
         };
+        ServicePlanListItem: {
+            abcClass: components["schemas"]["ServiceValueClass"];
+            active: boolean;
+            category: components["schemas"]["ServiceCategory"];
+            createdAt: string;
+            createdBy: string;
+            customerClass: components["schemas"]["ServiceValueClass"];
+            customerId: string | null;
+            every: components["schemas"]["ServiceRecurrence"];
+            id: string;
+            lastRequestId: string | null;
+            lastRunOn: string | null;
+            nextDueOn: string;
+            /** Format: int64 */
+            occurrences: number;
+            priority: components["schemas"]["ServicePriority"];
+            standing: components["schemas"]["ServicePlanStanding"];
+            startsOn: string;
+            title: string;
+            updatedAt: string;
+            valueClass: components["schemas"]["ServiceValueClass"];
+            /** Format: int64 */
+            version: number;
+        };
         ServicePlanPage: {
-            items: components["schemas"]["ServicePlan"][];
+            items: components["schemas"]["ServicePlanListItem"][];
             nextCursor: string | null;
         };
         ServicePlanPatch: {
