@@ -7,10 +7,6 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     reporters: ['default', './tests/support/summary-reporter.ts'],
-    // Vitest's default is one worker fewer than the cores: on the 2-core machines this product is
-    // built and checked on, that is a single file at a time, while most integration and e2e time is
-    // spent waiting on DynamoDB Local and the browser. Two files at a time keep both cores busy.
-    maxWorkers: 2,
     projects: [
       {
         test: {
