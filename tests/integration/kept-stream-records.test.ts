@@ -50,10 +50,14 @@ describe('stream records the consumer gives up on', () => {
     // Two changes of one item: one stream shard, in this order.
     await table.put({ ...key, entityType: 'customer', name: 'Poison', poison: true });
     await table.put({ ...key, entityType: 'customer', name: 'Cured', poison: false });
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    // Wait for the effects themselves: "idle" alone can come before a loaded machine has shown the
+    // poller the new records (a shard not yet reading counts as idle).
+    const keptRecords = () => new KeptStreamRecordRepository(own.client).list();
+    await expect.poll(async () => (await keptRecords()).length, { timeout: 20_000 }).toBe(1);
+    await expect.poll(() => applied.length, { timeout: 20_000 }).toBe(1);
     await poller.waitUntilIdle({ timeoutMs: 20_000 });
 
-    const kept = await new KeptStreamRecordRepository(own.client).list();
+    const kept = await keptRecords();
     // The second change went through although the first never did: the shard is not blocked.
     expect(applied).toHaveLength(1);
     expect(kept).toHaveLength(1);
