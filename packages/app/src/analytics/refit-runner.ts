@@ -322,10 +322,13 @@ export async function continueRefit(input: {
       scoreMs: Math.round((fit.diagnostics?.scoreMs ?? 0) + state.scoreMs),
       totalMs: Math.round(state.readMs + (fit.diagnostics?.fitMs ?? 0) + state.scoreMs),
     };
-    await models.saveFit(fit);
+    // The work items go before the run is stored finished: once a run reads as ended, its claim is
+    // given back at once, and a request seeing it ended starts the next run (a crash in between
+    // leaves the run `running`; a later piece reads it again from the start).
     await work
       .clear()
       .catch((error: unknown) => console.error('analytics refit: work items not removed', error));
+    await models.saveFit(fit);
     return { done: true, outcome: { status: 'succeeded', fit } };
   } catch (error) {
     const known = error instanceof AnalyticsError || error instanceof DomainError;
@@ -345,6 +348,7 @@ export async function continueRefit(input: {
     };
     delete failed.progress;
     if (!known) console.error('analytics refit failed', error);
+    await work.clear().catch(() => {});
     try {
       await models.saveFit(failed);
     } catch (saveError) {
@@ -353,7 +357,6 @@ export async function continueRefit(input: {
       const { details: _dropped, ...error } = failed.error ?? { code: 'internal', message: '' };
       await models.saveFit({ ...failed, diagnostics: { converged: false }, error });
     }
-    await work.clear().catch(() => {});
     return { done: true, outcome: { status: 'failed', fit: failed } };
   }
 }
