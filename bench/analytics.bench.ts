@@ -182,11 +182,18 @@ const modelChoiceBenchmark: Benchmark = {
       bgnbdCpuMs = Math.min(bgnbdCpuMs, cpuMs() - c);
       bgnbdMs = Math.min(bgnbdMs, performance.now() - t);
     }
-    const started = performance.now();
-    const startedCpu = cpuMs();
-    const choice = choosePurchaseModel(transactions, { cutoffDay });
-    const choiceCpuMs = cpuMs() - startedCpu;
-    const choiceMs = performance.now() - started;
+    // Measured as the baseline is: once to warm up, then the best of 3 (a cold first run against a
+    // warm BG/NBD compared the JIT's start-up, not the work).
+    let choice = choosePurchaseModel(transactions, { cutoffDay });
+    let choiceMs = Number.POSITIVE_INFINITY;
+    let choiceCpuMs = Number.POSITIVE_INFINITY;
+    for (let i = 0; i < 3; i++) {
+      const started = performance.now();
+      const startedCpu = cpuMs();
+      choice = choosePurchaseModel(transactions, { cutoffDay });
+      choiceCpuMs = Math.min(choiceCpuMs, cpuMs() - startedCpu);
+      choiceMs = Math.min(choiceMs, performance.now() - started);
+    }
     const candidates = (choice.selection?.candidates ?? [])
       .map((c) => `${c.model}${c.k > 1 ? `-${c.k}` : ''} ${c.customerMae?.toFixed(4) ?? c.error?.code}`)
       .join(', ');
@@ -198,7 +205,7 @@ const modelChoiceBenchmark: Benchmark = {
     );
     return [
       {
-        name: 'model choice, 5 candidates on calibration + refit, CDNOW master (23,570 customers)',
+        name: 'model choice, 5 candidates on calibration + refit, CDNOW master (23,570 customers; best of 3 after a warm-up)',
         value: choiceMs,
         unit: 'ms',
         baseline: { name: 'BG/NBD fit alone on all the data (best of 3)', value: bgnbdMs },
