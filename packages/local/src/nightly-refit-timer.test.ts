@@ -91,6 +91,7 @@ describe('runLocalNight', () => {
       'serviceSlas',
       'servicePlans',
       'care',
+      'campaignSendsCatchUp',
       'alertSnoozes',
       'memberTiers',
       'webhookSweep',
