@@ -147,6 +147,29 @@ describe('removing an interaction', () => {
     });
   });
 
+  it('settles the instants when a removal must step past many removed in turn', async () => {
+    // Each removal's retreat may find its next holder removed meanwhile and step on from it: with
+    // more removals than any fixed number of steps, only mending until the instant and the
+    // timeline agree leaves them right.
+    const customerId = await newCustomer('Cleared out');
+    const at = (day: number, second: number) =>
+      `2026-05-${String(day).padStart(2, '0')}T00:00:${String(second).padStart(2, '0')}.000Z`;
+    const doomed = await Promise.all(
+      Array.from({ length: 16 }, (_, index) => order(customerId, 10, at(10, index))),
+    );
+
+    await Promise.all([
+      Promise.all(doomed.map((interaction) => remove(customerId, interaction.id))),
+      Promise.all(Array.from({ length: 6 }, (_, index) => order(customerId, 1, at(1, index)))),
+    ]);
+
+    expect(await statsOf(customerId)).toMatchObject({
+      orderCount: 6,
+      firstOrderAt: at(1, 0),
+      lastOrderAt: at(1, 5),
+    });
+  });
+
   it('removes nothing with a stale If-Match, and removes with the current one', async () => {
     const customerId = await newCustomer('Versioned removal');
     const target = await order(customerId, 250, '2026-06-01T00:00:00.000Z');

@@ -17,7 +17,13 @@ import {
 import type { TableUpdate } from './customer-stats-update.js';
 import type { TableClient } from './document-client.js';
 import type { FigureInstantsMemory } from './figure-instants-memory.js';
-import { type InstantPlan, planFigureInstants, planHolds, storedInstants } from './figure-instants-plan.js';
+import {
+  type InstantPlan,
+  isFurther,
+  planFigureInstants,
+  planHolds,
+  storedInstants,
+} from './figure-instants-plan.js';
 import { fromItem, toItem } from './item-codec.js';
 import { cursorSortKeyPatterns, keys, sortKeyPrefixes } from './keys.js';
 import { TenantTable } from './tenant-table.js';
@@ -62,6 +68,8 @@ class InstantsGuessedWrongError extends Error {
 // Each wrong guess learns the stored instants, so a second try is right unless another write moved
 // them in between; past this, the caller's contention retry (with backoff) takes over.
 const MAX_INSTANT_GUESSES = 4;
+/** Mends of one retreat against concurrent writes; each is one read and one conditional write. */
+const MAX_INSTANT_MENDS = 25;
 
 /** A clash with an in-flight transaction on the same item, or that transaction still running. */
 function isTransientTransactionError(error: unknown): boolean {
@@ -297,21 +305,29 @@ export class InteractionRepository {
   }
 
   /**
-   * Moves `instant` back from `from` to its next holder, then looks again: when the holder it
-   * found was itself removed meanwhile (its removal looked at the instant before this move landed,
-   * so it left it alone), the instant now names a removed interaction and moves on from there.
-   * A create's later instant found on the second look is taken too (its own forward move may have
-   * lost to this one). Bounded: each step moves to an instant that was on the timeline.
+   * Moves `instant` back from the removed interaction's to its next holder, then compares the
+   * instant as the write left it with the timeline as it is now, and mends the difference until
+   * the two agree: a holder that was itself removed meanwhile (its removal looked at the instant
+   * before this move landed, so it left it alone) is moved back from; a create that committed
+   * while the instant still named a later, removed interaction (so its own move was not needed)
+   * is moved forward to. Each mend is conditional on what it read, so concurrent creates, removals
+   * and repeats of this (the stream reaction runs it again) all converge on the timeline's holder.
+   * Bounded; should a storm outlast it, the stream reaction's repeat finishes the work.
    */
   private async retreatInstant(customerId: string, instant: FigureInstant, removedAt: string) {
-    let from = removedAt;
-    for (let step = 0; step < 10; step += 1) {
-      const to = await this.nextInstantHolder(customerId, instant);
-      await this.applyIfForward(
-        customerFigureInstantRetreat(this.tenantId, customerId, { instant, from, to }),
+    const firstLook = await this.nextInstantHolder(customerId, instant);
+    let written = await this.applyIfForward(
+      customerFigureInstantRetreat(this.tenantId, customerId, { instant, from: removedAt, to: firstLook }),
+    );
+    for (let mend = 0; mend < MAX_INSTANT_MENDS && written.exists; mend += 1) {
+      const stored = written.instants[instant];
+      const holder = await this.nextInstantHolder(customerId, instant);
+      if (stored === holder) return;
+      written = await this.applyIfForward(
+        stored !== undefined && (holder === undefined || isFurther(instant, stored, holder))
+          ? customerFigureInstantRetreat(this.tenantId, customerId, { instant, from: stored, to: holder })
+          : customerFigureInstantUpdate(this.tenantId, customerId, instant, holder as string),
       );
-      if (to === undefined || (await this.nextInstantHolder(customerId, instant)) === to) return;
-      from = to;
     }
   }
 
