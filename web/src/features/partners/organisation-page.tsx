@@ -10,6 +10,7 @@ import { Button } from '../../lib/ui/button.js';
 import { createForm } from '../../lib/ui/create-form.js';
 import { FormActions } from '../../lib/ui/form-actions.js';
 import { FormField } from '../../lib/ui/form-field.js';
+import '../../lib/ui/admin-screen.css';
 import { Card, Page } from '../../lib/ui/page.js';
 import { EmptyState } from '../../lib/ui/states.js';
 import { AdminDialog } from '../settings/admin-dialog.js';
@@ -130,157 +131,112 @@ export function OrganisationPage() {
         </Show>
       }
     >
-      <Show when={organisation()}>
-        {(current) => (
-          <Card>
-            <p>
-              {t('status')}: {t(`status.${current().status}`)}
-            </p>
-            <Button
-              variant="secondary"
-              onClick={() =>
-                void changeOrganisation({ status: current().status === 'active' ? 'disabled' : 'active' })
-              }
-            >
-              {current().status === 'active' ? t('disableOrganisation') : t('enableOrganisation')}
-            </Button>
-          </Card>
-        )}
-      </Show>
-      <Card title={t('users')}>
-        <div class="section-header">
-          <span />
-          <Button onClick={() => setInviting(true)}>{t('invite')}</Button>
-        </div>
-        <Show when={notice()}>
-          <p class="notice" role="status">
-            {notice()}
-          </p>
-        </Show>
-        <Show when={moveError()}>
-          <p class="form__error" role="alert">
-            {moveError()}
-          </p>
-        </Show>
-        <AsyncView
-          resource={users}
-          onRetry={() => void reloadUsers()}
-          isEmpty={(page) => page.items.length === 0}
-          empty={<EmptyState title={t('noUsers')} />}
-        >
-          {(page) => (
-            <div class="table-scroll">
-              <table class="table">
-                <thead>
-                  <tr>
-                    <th scope="col">{t('name')}</th>
-                    <th scope="col">{t('email')}</th>
-                    <th scope="col">{t('userStatus')}</th>
-                    <th scope="col">{t('actions')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  <For each={page.items}>
-                    {(user) => (
-                      <tr>
-                        <th scope="row">
-                          {user.name}
-                          <Show when={organisation()?.adminUserId === user.id}> · {t('admin')}</Show>
-                        </th>
-                        <td>{user.email}</td>
-                        <td>{t(`userStatus.${user.status}`)}</td>
-                        <td>
-                          <Show when={isTenantAdmin() && organisation()?.adminUserId !== user.id}>
-                            <Button
-                              variant="ghost"
-                              onClick={() => void changeOrganisation({ adminUserId: user.id })}
-                            >
-                              {t('makeAdmin')}
-                            </Button>
-                          </Show>
-                          <Show when={user.id !== session()?.user.id}>
-                            <Button
-                              variant="ghost"
-                              aria-label={`${user.status === 'disabled' ? t('enable') : t('disable')}: ${user.name}`}
-                              onClick={() =>
-                                void setStatus(user, user.status === 'disabled' ? 'active' : 'disabled')
-                              }
-                            >
-                              {user.status === 'disabled' ? t('enable') : t('disable')}
-                            </Button>
-                          </Show>
-                          <Show when={isTenantAdmin() && targets().length > 0}>
-                            <select
-                              class="field__input"
-                              aria-label={`${t('moveTo')}: ${user.name}`}
-                              value={moveTo()[user.id] ?? ''}
-                              onChange={(event) => {
-                                const value = event.currentTarget.value;
-                                setMoveTo((current) => ({ ...current, [user.id]: value }));
-                              }}
-                            >
-                              <option value="">{t('moveTo')}</option>
-                              <For each={targets()}>
-                                {(target) => <option value={target.id}>{target.name}</option>}
-                              </For>
-                            </select>
-                            <Button
-                              variant="ghost"
-                              aria-label={`${t('move')}: ${user.name}`}
-                              disabled={!moveTo()[user.id]}
-                              onClick={() => void move(user)}
-                            >
-                              {t('move')}
-                            </Button>
-                          </Show>
-                        </td>
-                      </tr>
-                    )}
-                  </For>
-                </tbody>
-              </table>
-            </div>
+      <div class="admin-screen">
+        <Show when={organisation()}>
+          {(current) => (
+            <Card>
+              <p>
+                {t('status')}: {t(`status.${current().status}`)}
+              </p>
+              <Button
+                variant="secondary"
+                onClick={() =>
+                  void changeOrganisation({ status: current().status === 'active' ? 'disabled' : 'active' })
+                }
+              >
+                {current().status === 'active' ? t('disableOrganisation') : t('enableOrganisation')}
+              </Button>
+            </Card>
           )}
-        </AsyncView>
-      </Card>
-      <Show when={isTenantAdmin()}>
-        <Card title={t('shares')}>
+        </Show>
+        <Card title={t('users')}>
+          <div class="section-header">
+            <span />
+            <Button onClick={() => setInviting(true)}>{t('invite')}</Button>
+          </div>
+          <Show when={notice()}>
+            <p class="notice" role="status">
+              {notice()}
+            </p>
+          </Show>
+          <Show when={moveError()}>
+            <p class="form__error" role="alert">
+              {moveError()}
+            </p>
+          </Show>
           <AsyncView
-            resource={shares}
-            onRetry={() => void reloadShares()}
+            resource={users}
+            onRetry={() => void reloadUsers()}
             isEmpty={(page) => page.items.length === 0}
-            empty={<EmptyState title={t('noShares')} />}
+            empty={<EmptyState title={t('noUsers')} />}
           >
             {(page) => (
               <div class="table-scroll">
                 <table class="table">
                   <thead>
                     <tr>
-                      <th scope="col">{t('customer')}</th>
-                      <th scope="col">{t('fields')}</th>
-                      <th scope="col">{t('access')}</th>
-                      <th scope="col">{t('validUntil')}</th>
+                      <th scope="col">{t('name')}</th>
+                      <th scope="col">{t('email')}</th>
+                      <th scope="col">{t('userStatus')}</th>
                       <th scope="col">{t('actions')}</th>
                     </tr>
                   </thead>
                   <tbody>
                     <For each={page.items}>
-                      {(share) => (
+                      {(user) => (
                         <tr>
                           <th scope="row">
-                            <A href={`/customers/${share.customerId}`}>{customerName(share.customerId)}</A>
+                            {user.name}
+                            <Show when={organisation()?.adminUserId === user.id}> · {t('admin')}</Show>
                           </th>
-                          <td>{share.fields.map((field) => fieldLabel(`shareField.${field}`)).join(', ')}</td>
-                          <td>{t(`access.${share.access}`)}</td>
-                          <td>{until(share)}</td>
+                          <td>{user.email}</td>
+                          <td>{t(`userStatus.${user.status}`)}</td>
                           <td>
-                            <Button
-                              variant="ghost"
-                              aria-label={`${t('revoke')}: ${customerName(share.customerId)}`}
-                              onClick={() => void revoke(share)}
-                            >
-                              {t('revoke')}
-                            </Button>
+                            <div class="row-actions">
+                              <Show when={isTenantAdmin() && organisation()?.adminUserId !== user.id}>
+                                <Button
+                                  variant="ghost"
+                                  onClick={() => void changeOrganisation({ adminUserId: user.id })}
+                                >
+                                  {t('makeAdmin')}
+                                </Button>
+                              </Show>
+                              <Show when={user.id !== session()?.user.id}>
+                                <Button
+                                  variant="ghost"
+                                  aria-label={`${user.status === 'disabled' ? t('enable') : t('disable')}: ${user.name}`}
+                                  onClick={() =>
+                                    void setStatus(user, user.status === 'disabled' ? 'active' : 'disabled')
+                                  }
+                                >
+                                  {user.status === 'disabled' ? t('enable') : t('disable')}
+                                </Button>
+                              </Show>
+                              <Show when={isTenantAdmin() && targets().length > 0}>
+                                <select
+                                  class="field__input"
+                                  aria-label={`${t('moveTo')}: ${user.name}`}
+                                  value={moveTo()[user.id] ?? ''}
+                                  onChange={(event) => {
+                                    const value = event.currentTarget.value;
+                                    setMoveTo((current) => ({ ...current, [user.id]: value }));
+                                  }}
+                                >
+                                  <option value="">{t('moveTo')}</option>
+                                  <For each={targets()}>
+                                    {(target) => <option value={target.id}>{target.name}</option>}
+                                  </For>
+                                </select>
+                                <Button
+                                  variant="ghost"
+                                  aria-label={`${t('move')}: ${user.name}`}
+                                  disabled={!moveTo()[user.id]}
+                                  onClick={() => void move(user)}
+                                >
+                                  {t('move')}
+                                </Button>
+                              </Show>
+                            </div>
                           </td>
                         </tr>
                       )}
@@ -291,17 +247,68 @@ export function OrganisationPage() {
             )}
           </AsyncView>
         </Card>
-      </Show>
-      <InviteDialog
-        open={inviting()}
-        onOpenChange={setInviting}
-        organisationId={params.organisationId}
-        organisationName={organisation()?.name ?? ''}
-        onInvited={(email) => {
-          setNotice(t('invited', { email }));
-          void reloadUsers();
-        }}
-      />
+        <Show when={isTenantAdmin()}>
+          <Card title={t('shares')}>
+            <AsyncView
+              resource={shares}
+              onRetry={() => void reloadShares()}
+              isEmpty={(page) => page.items.length === 0}
+              empty={<EmptyState title={t('noShares')} />}
+            >
+              {(page) => (
+                <div class="table-scroll">
+                  <table class="table">
+                    <thead>
+                      <tr>
+                        <th scope="col">{t('customer')}</th>
+                        <th scope="col">{t('fields')}</th>
+                        <th scope="col">{t('access')}</th>
+                        <th scope="col">{t('validUntil')}</th>
+                        <th scope="col">{t('actions')}</th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      <For each={page.items}>
+                        {(share) => (
+                          <tr>
+                            <th scope="row">
+                              <A href={`/customers/${share.customerId}`}>{customerName(share.customerId)}</A>
+                            </th>
+                            <td>
+                              {share.fields.map((field) => fieldLabel(`shareField.${field}`)).join(', ')}
+                            </td>
+                            <td>{t(`access.${share.access}`)}</td>
+                            <td>{until(share)}</td>
+                            <td>
+                              <Button
+                                variant="ghost"
+                                aria-label={`${t('revoke')}: ${customerName(share.customerId)}`}
+                                onClick={() => void revoke(share)}
+                              >
+                                {t('revoke')}
+                              </Button>
+                            </td>
+                          </tr>
+                        )}
+                      </For>
+                    </tbody>
+                  </table>
+                </div>
+              )}
+            </AsyncView>
+          </Card>
+        </Show>
+        <InviteDialog
+          open={inviting()}
+          onOpenChange={setInviting}
+          organisationId={params.organisationId}
+          organisationName={organisation()?.name ?? ''}
+          onInvited={(email) => {
+            setNotice(t('invited', { email }));
+            void reloadUsers();
+          }}
+        />
+      </div>
     </Page>
   );
 }

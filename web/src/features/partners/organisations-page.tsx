@@ -7,6 +7,7 @@ import { AsyncView } from '../../lib/ui/async-view.js';
 import { Button } from '../../lib/ui/button.js';
 import { createForm } from '../../lib/ui/create-form.js';
 import { FormField } from '../../lib/ui/form-field.js';
+import '../../lib/ui/admin-screen.css';
 import { Card, Page } from '../../lib/ui/page.js';
 import { EmptyState } from '../../lib/ui/states.js';
 import { partnersMessages } from './messages.js';
@@ -26,62 +27,64 @@ export function OrganisationsPage() {
 
   return (
     <Page title={t('title')} term="经销商" description={t('description')}>
-      <Card title={t('create')}>
-        <form class="form form--inline" onSubmit={create}>
-          <FormField
-            name="name"
-            label={t('name')}
-            value={name()}
-            onChange={setName}
-            error={form.fieldError('name')}
-          />
-          <Button type="submit" disabled={form.pending()}>
-            {t('createSubmit')}
-          </Button>
-        </form>
-      </Card>
-      <Card>
-        <AsyncView
-          resource={organisations}
-          onRetry={() => void refetch()}
-          isEmpty={(page) => page.items.length === 0}
-          empty={<EmptyState title={t('empty')} />}
-        >
-          {(page) => (
-            <div class="table-scroll">
-              <table class="table">
-                <thead>
-                  <tr>
-                    <th scope="col">{t('name')}</th>
-                    <th scope="col">{t('status')}</th>
-                    <th scope="col">{t('admin')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  <For each={page.items}>
-                    {(organisation) => (
-                      <tr>
-                        <th scope="row">
-                          <A href={`/partners/${organisation.id}`}>{organisation.name}</A>
-                        </th>
-                        <td>{t(`status.${organisation.status}`)}</td>
-                        <td>
-                          <Show
-                            when={organisation.adminUserId}
-                            fallback={<span class="muted">{t('noAdmin')}</span>}
-                          >
-                            ✓
-                          </Show>
-                        </td>
-                      </tr>
-                    )}
-                  </For>
-                </tbody>
-              </table>
-            </div>
-          )}
-        </AsyncView>
-      </Card>
+      <div class="admin-screen">
+        <Card title={t('create')}>
+          <form class="form form--inline" onSubmit={create}>
+            <FormField
+              name="name"
+              label={t('name')}
+              value={name()}
+              onChange={setName}
+              error={form.fieldError('name')}
+            />
+            <Button type="submit" disabled={form.pending()}>
+              {t('createSubmit')}
+            </Button>
+          </form>
+        </Card>
+        <Card>
+          <AsyncView
+            resource={organisations}
+            onRetry={() => void refetch()}
+            isEmpty={(page) => page.items.length === 0}
+            empty={<EmptyState title={t('empty')} />}
+          >
+            {(page) => (
+              <div class="table-scroll">
+                <table class="table">
+                  <thead>
+                    <tr>
+                      <th scope="col">{t('name')}</th>
+                      <th scope="col">{t('status')}</th>
+                      <th scope="col">{t('admin')}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    <For each={page.items}>
+                      {(organisation) => (
+                        <tr>
+                          <th scope="row">
+                            <A href={`/partners/${organisation.id}`}>{organisation.name}</A>
+                          </th>
+                          <td>{t(`status.${organisation.status}`)}</td>
+                          <td>
+                            <Show
+                              when={organisation.adminUserId}
+                              fallback={<span class="muted">{t('noAdmin')}</span>}
+                            >
+                              ✓
+                            </Show>
+                          </td>
+                        </tr>
+                      )}
+                    </For>
+                  </tbody>
+                </table>
+              </div>
+            )}
+          </AsyncView>
+        </Card>
+      </div>
     </Page>
   );
 }
