@@ -7,6 +7,7 @@ import {
 } from '../tests/reliability/scenarios/hot-customer-load.js';
 import { importCrashViolations, runImportCrash } from '../tests/reliability/scenarios/import-crash.js';
 import { customerHistory } from '../tests/reliability/scenarios/ledger.js';
+import { runRuntimeKill } from '../tests/reliability/scenarios/runtime-kill.js';
 import { runStreamFaults } from '../tests/reliability/scenarios/stream-faults.js';
 import { runWebhookOutage, webhookOutageViolations } from '../tests/reliability/scenarios/webhook-outage.js';
 import type { Benchmark, BenchResult } from './harness.js';
@@ -107,6 +108,51 @@ export const benchmarks: Benchmark[] = [
         return [
           { name: 'consumer SIGKILLs mid-batch', value: kills, unit: 'kills' },
           { name: 'acknowledged writes, each applied once', value: customers * 5 + 1, unit: 'writes' },
+        ];
+      } finally {
+        await host.close();
+      }
+    },
+  },
+  {
+    name: 'reliability-runtime-kill',
+    run: async ({ dynamodbEndpoint, log }) => {
+      const endpoint = await dynamodbEndpoint();
+      // The runtime under test reacts itself: the host only makes its table and reads the ledger.
+      const host = await startReliabilityHost({
+        endpoint,
+        tableName: 'bench-reliability-runtime',
+        reactions: false,
+      });
+      try {
+        const kills = sizeFromEnv('RELIABILITY_RUNTIME_KILLS', 3);
+        const customers = sizeFromEnv('RELIABILITY_RUNTIME_CUSTOMERS', 60);
+        const outcome = await runRuntimeKill({
+          endpoint,
+          table: host.table,
+          customers,
+          renamesEach: 3,
+          kills,
+          settleTimeoutMs: 600_000,
+        });
+        log(
+          `redelivered after each kill: ${outcome.redeliveredAfterKill.join(', ')}; unanswered writes looked up: ${outcome.unanswered}`,
+        );
+        failOnViolations('runtime kill', [
+          ...outcome.violations,
+          ...outcome.violationsLater,
+          ...outcome.redeliveredAfterKill.flatMap((redelivered, kill) =>
+            redelivered ? [] : [`kill ${kill + 1} hit no batch between its effects and its checkpoint`],
+          ),
+        ]);
+        return [
+          { name: 'whole-runtime SIGKILLs mid-batch', value: kills, unit: 'kills' },
+          { name: 'writes that landed, each applied once', value: customers * 4, unit: 'writes' },
+          {
+            name: 'writes whose answer a kill took (looked up after restart)',
+            value: outcome.unanswered,
+            unit: 'writes',
+          },
         ];
       } finally {
         await host.close();

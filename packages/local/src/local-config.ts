@@ -56,6 +56,12 @@ export type LocalConfig = {
    * DEFAULT_RATE_LIMITS.
    */
   rateLimits?: RateLimits;
+  /**
+   * `CRM_STREAM_HOLD_MS`, default 0: fault injection for the reliability suite only. Each stream
+   * batch, once its reactions ran, waits this long before its checkpoint is saved and says so in
+   * the log, so a kill of the whole runtime is known to land between the two.
+   */
+  streamHoldMs?: number;
 };
 
 export class ConfigError extends Error {
@@ -99,7 +105,16 @@ export function readLocalConfig(env: NodeJS.ProcessEnv = process.env): LocalConf
     refitHourUtc,
     webhookTimeScale: readTimeScale(env.CRM_WEBHOOK_TIME_SCALE),
     rateLimits: readRateLimits(env),
+    streamHoldMs: readStreamHold(env.CRM_STREAM_HOLD_MS),
   };
+}
+
+function readStreamHold(text: string | undefined): number {
+  if (!text) return 0;
+  const ms = Number(text);
+  if (!(Number.isInteger(ms) && ms >= 0 && ms <= 60_000))
+    throw new ConfigError(`CRM_STREAM_HOLD_MS is not a whole number of milliseconds 0–60000: ${text}`);
+  return ms;
 }
 
 function readRateLimits(env: NodeJS.ProcessEnv): RateLimits {

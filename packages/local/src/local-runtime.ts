@@ -149,10 +149,13 @@ export async function startLocalRuntime(
     const checkpoints = inMemory ? memoryCheckpointStore() : fileCheckpointStore(checkpointsPath);
     const readCheckpoints = () =>
       inMemory || !existsSync(checkpointsPath) ? undefined : readFileSync(checkpointsPath, 'utf8');
-    const handler =
+    const handler = holdingBeforeCheckpoint(
       // The stream Lambda's handler, built the same way (functions/streams/stream.handler.ts).
       options.streamHandler ??
-      createStreamHandler({ reactions: createReactions({ table }), keeper: tableRecordKeeper({ table }) });
+        createStreamHandler({ reactions: createReactions({ table }), keeper: tableRecordKeeper({ table }) }),
+      config.streamHoldMs ?? 0,
+      (message) => log(`[streams] ${message}`),
+    );
     const newPoller = () =>
       createStreamPoller({
         endpoint,
@@ -342,4 +345,26 @@ export async function startLocalRuntime(
     await stop();
     throw error;
   }
+}
+
+/**
+ * The reliability suite's window (CRM_STREAM_HOLD_MS): a batch whose reactions ran waits before
+ * the poller saves its checkpoint, and the log says when it starts waiting, so a kill of the whole
+ * runtime lands after the effects and before the checkpoint. With 0, the handler as it is.
+ */
+function holdingBeforeCheckpoint(
+  handler: StreamBatchHandler,
+  holdMs: number,
+  log: (message: string) => void,
+): StreamBatchHandler {
+  if (holdMs <= 0) return handler;
+  return async (event, context) => {
+    const response = await handler(event, context);
+    const first = event.Records[0]?.eventID ?? '';
+    log(
+      `batch handled (${event.Records.length} records from ${first}); holding ${holdMs} ms before its checkpoint`,
+    );
+    await new Promise((resolve) => setTimeout(resolve, holdMs));
+    return response;
+  };
 }
