@@ -361,8 +361,15 @@ function holdingBeforeCheckpoint(
   return async (event, context) => {
     const response = await handler(event, context);
     const first = event.Records[0]?.eventID ?? '';
+    const types = new Map<string, number>();
+    for (const record of event.Records) {
+      const image = record.dynamodb?.NewImage ?? record.dynamodb?.OldImage;
+      const type = image?.[streamFilter.entityTypeAttribute]?.S ?? 'unknown';
+      types.set(type, (types.get(type) ?? 0) + 1);
+    }
+    const kinds = [...types].map(([type, count]) => `${type} ×${count}`).join(', ');
     log(
-      `batch handled (${event.Records.length} records from ${first}); holding ${holdMs} ms before its checkpoint`,
+      `batch handled (${event.Records.length} records from ${first}: ${kinds}); holding ${holdMs} ms before its checkpoint`,
     );
     await new Promise((resolve) => setTimeout(resolve, holdMs));
     return response;

@@ -53,7 +53,9 @@ export async function runRuntimeKill(options: {
     await runtime.next((line) => line.includes('CRM ready at'));
     return runtime;
   };
-  const firstRecord = (line: string) => /from (\S+)\)/.exec(line)?.[1];
+  const firstRecord = (line: string) => /from (\S+):/.exec(line)?.[1];
+  // A batch that carries customers: applied twice, its customers would show it in their history.
+  const heldWithCustomers = (line: string) => line.includes(HELD) && /\bcustomer ×/.test(line);
   try {
     let current = await start();
     const api = httpCaller(`http://127.0.0.1:${port}`);
@@ -68,7 +70,7 @@ export async function runRuntimeKill(options: {
     const writing = writeThroughKills(client, owner, options);
     const redeliveredAfterKill: boolean[] = [];
     for (let kill = 0; kill < options.kills; kill++) {
-      const held = firstRecord(await current.next((line) => line.includes(HELD)));
+      const held = firstRecord(await current.next(heldWithCustomers));
       await current.kill();
       current = await start();
       const first = firstRecord(await current.next((line) => line.includes(HELD)));
