@@ -29,9 +29,9 @@ export const SCORE_WRITE_UNITS_PER_CUSTOMER = 6;
 
 /**
  * The write units a refit may put on one list shard per second (each of the shard's index
- * partitions takes 1,000): 800 a second with a burst of 200, so no second ever exceeds 1,000 and
- * the day's own writes to the shard keep some room most of the time. 133 customers a second a
- * shard (docs/scaling.md, "The simulation").
+ * partitions takes 1,000): 800 a second with a burst of 200, so the refit's own writes never
+ * pass 1,000 in any second and the day's writes to the shard keep some room most of the time. 133
+ * customers a second a shard (docs/scaling.md, "How the refit is held to its shards").
  */
 export const SCORE_WRITE_BUDGET: BucketLimit = { capacity: 200, refillPerSecond: 800 };
 
@@ -319,7 +319,8 @@ export class ModelRepository {
     // Shards in turn (the first transaction of each, then the second…), so a shard with more
     // customers on the page never holds the slots the others need.
     const work: { partition: string; chunk: (typeof entries)[number][] }[] = [];
-    for (let round = 0; work.length < chunks.reduce((sum, shard) => sum + shard.entries.length, 0); round++) {
+    const transactions = chunks.reduce((sum, shard) => sum + shard.entries.length, 0);
+    for (let round = 0; work.length < transactions; round++) {
       for (const { partition, entries: inShard } of chunks) {
         const chunk = inShard[round];
         if (chunk) work.push({ partition, chunk });
@@ -349,16 +350,18 @@ export class ModelRepository {
 
   /**
    * The entries by the list shard their customer sits in, in transactions of one shard each.
-   * During a grow a customer may sit in its shard under either count; the
-   * smaller (`shards`) names the partition a not-yet-moved customer is in, so pacing by it never
-   * lets more than a shard's budget reach one partition.
+   * During a grow a customer may sit in its shard under either count; the smaller (`shards`)
+   * names the partition a not-yet-moved customer is in, so pacing by it never lets more than a
+   * shard's budget reach one partition.
    */
   private async chunksByShard(entries: readonly { customerId: string; scores: CustomerScores }[]) {
     const { shards } = await cachedCustomerListLayout(this.table);
     const byShard = new Map<number, (typeof entries)[number][]>();
     for (const entry of entries) {
       const shard = customerShard(entry.customerId, shards);
-      byShard.set(shard, [...(byShard.get(shard) ?? []), entry]);
+      const inShard = byShard.get(shard);
+      if (inShard) inShard.push(entry);
+      else byShard.set(shard, [entry]);
     }
     return [...byShard].map(([shard, inShard]) => ({
       partition: customerListPartition(this.tenantId, false, shard),
