@@ -7,6 +7,8 @@ import {
   customerShard,
   keys,
   platformKeys,
+  SCORE_WRITE_BUDGET,
+  SCORE_WRITE_UNITS_PER_CUSTOMER,
   tenantDirectory,
 } from '@crm/dynamodb';
 import { readUnits, writeUnits } from './item-size.js';
@@ -33,6 +35,8 @@ export type MonthPlan = {
   importRowsPerSecond: number;
   /** The refit's score writes (setScoresMany: 32 UpdateItems in flight) and its reads. */
   refitWritesPerSecond: number;
+  /** Whether the score writes are paced per list shard (SCORE_WRITE_BUDGET), as the refit does. */
+  refitPaced: boolean;
   refitReadsPerSecond: number;
   /** Seconds of model fitting between the refit's reads and its writes (CPU, no I/O). */
   refitFitSeconds: number;
@@ -59,6 +63,7 @@ export const defaultPlan: MonthPlan = {
   phoneShare: 0.5,
   importRowsPerSecond: 3_000,
   refitWritesPerSecond: 4_000,
+  refitPaced: true,
   refitReadsPerSecond: 4_000,
   refitFitSeconds: 60,
   nightlyWorkers: 50,
@@ -260,7 +265,8 @@ export function month(meter: PartitionMeter, plan: MonthPlan = defaultPlan): Mon
   /** ImportRepository.putNewCustomers in batches of 1,000 rows (BATCH_ROWS), then the job's progress. */
   function* largeImport(): Generator<void> {
     const externalIdKind = meter.kindOf('table', keys.externalCustomer(LARGE_TENANT, 'ERP-1').pk);
-    const directory = tenantDirectory.partition(LARGE_TENANT, 'EXTS');
+    // The directory's shards (tenantDirectory.externalIdIndex): one per external id's hash.
+    const directory = new SecondTally();
     const importId = fixedId('IMPORT', 1);
     const customerUnits = writeUnits(sizes.importedCustomer);
     const mappingUnits = writeUnits(sizes.externalId);
@@ -270,7 +276,6 @@ export function month(meter: PartitionMeter, plan: MonthPlan = defaultPlan): Mon
     let row = 0;
     while (row < plan.largeCustomers) {
       const end = Math.min(plan.largeCustomers, row + plan.importRowsPerSecond);
-      let mappings = 0;
       for (; row < end; row++) {
         const externalId = `ERP-${row}`;
         const id = book.ids[row] as string;
@@ -281,7 +286,7 @@ export function month(meter: PartitionMeter, plan: MonthPlan = defaultPlan): Mon
           mappingUnits,
           readUnits(sizes.externalId),
         );
-        mappings += 1;
+        directory.add(tenantDirectory.externalIdIndex(LARGE_TENANT, externalId).gsi1pk);
         meter.chargeAlone(customerKind, () => keys.customerPartition(LARGE_TENANT, id), customerUnits);
         lists.add(book.listKeys[book.list[row] as number]);
         emails.add(book.emailKeys[book.email[row] as number]);
@@ -291,12 +296,33 @@ export function month(meter: PartitionMeter, plan: MonthPlan = defaultPlan): Mon
           meter.charge('gsi1', keys.importsIndex(LARGE_TENANT, importId).gsi1pk, 1);
         }
       }
-      meter.charge('gsi1', directory, mappings * mappingUnits);
+      directory.chargeTo(meter, ['gsi1'], () => mappingUnits);
       lists.chargeTo(meter, LIST_TARGETS, () => customerUnits);
       emails.chargeTo(meter, ['gsi5'], () => customerUnits);
       phones.chargeTo(meter, ['gsi6'], () => customerUnits);
       yield;
     }
+  }
+
+  /**
+   * How many customers from `from` (at most `max`) a paced refit writes in `seconds`: in order, as
+   * pages are written, until a customer's shard has had its share of the second
+   * (SCORE_WRITE_BUDGET's rate over SCORE_WRITE_UNITS_PER_CUSTOMER, ~133 a shard a second).
+   */
+  function pacedCount(shardOf: (index: number) => number, from: number, max: number, seconds: number) {
+    if (!plan.refitPaced) return { count: max, capped: false };
+    const cap = Math.max(
+      1,
+      Math.floor((SCORE_WRITE_BUDGET.refillPerSecond / SCORE_WRITE_UNITS_PER_CUSTOMER) * seconds),
+    );
+    const used = new Map<number, number>();
+    for (let count = 0; count < max; count++) {
+      const shard = shardOf(from + count);
+      const spent = used.get(shard) ?? 0;
+      if (spent >= cap) return { count: Math.max(1, count), capped: true };
+      used.set(shard, spent + 1);
+    }
+    return { count: max, capped: false };
   }
 
   /**
@@ -383,8 +409,22 @@ export function month(meter: PartitionMeter, plan: MonthPlan = defaultPlan): Mon
           }
           const reading = work.phase === 'read';
           const rate = reading ? plan.refitReadsPerSecond : plan.refitWritesPerSecond;
-          const count = Math.min(work.customers - work.done, Math.max(1, Math.floor(rate * budget)));
           const from = work.done;
+          const writer = work.tenant;
+          const unpaced = Math.min(work.customers - work.done, Math.max(1, Math.floor(rate * budget)));
+          // The score writes are paced per list shard (ModelRepository.setScoresMany with the
+          // refit's PartitionPacer): a shard that spent its second's budget holds the page up.
+          const paced = reading
+            ? { count: unpaced, capped: false }
+            : pacedCount(
+                writer === -1
+                  ? (index) => book.list[index] as number
+                  : (index) => small.shards[(small.offsets[writer] as number) + index] as number,
+                from,
+                unpaced,
+                budget,
+              );
+          const count = paced.count;
           if (work.tenant === -1) {
             for (let index = from; index < from + count; index++) {
               bump(perKey, book.list[index]);
@@ -426,7 +466,7 @@ export function month(meter: PartitionMeter, plan: MonthPlan = defaultPlan): Mon
               chargeWrites(shardKeys, perKey, [...LIST_TARGETS, ...SCORE_TARGETS], listUnits, smallListKinds);
           }
           work.done += count;
-          budget -= count / rate;
+          budget = paced.capped ? 0 : budget - count / rate;
           if (work.done >= work.customers) {
             if (reading) {
               work.phase = 'fit';

@@ -172,7 +172,7 @@ export function sampleSizes(tenantId: string) {
     externalId: itemBytes(
       toItem(
         'externalCustomer',
-        { ...external, ...tenantDirectory.index(tenantId, 'EXTS', external.pk) },
+        { ...external, ...tenantDirectory.externalIdIndex(tenantId, 'ERP-0004711') },
         { externalId: 'ERP-0004711', customerId },
       ),
     ),

@@ -1,5 +1,5 @@
-import { growCustomerList } from '@crm/app';
-import { type Customer, emptyCustomerStats, newId } from '@crm/domain';
+import { growCustomerList, ImportService } from '@crm/app';
+import { type Customer, emptyCustomerStats, ImportOptionsSchema, newId } from '@crm/domain';
 import {
   CustomerListLayoutRepository,
   CustomerRepository,
@@ -275,6 +275,54 @@ describe('per-tenant customer-list shards', () => {
       expect(replayed.status).toBe(400);
       const theirs = await call(app, 'GET', '/v1/customers?limit=100', { auth: other.auth });
       expect(theirs.body.items).toEqual([]);
+    });
+  });
+
+  describe('an import that carries a tenant past the threshold', () => {
+    const steps = [{ from: 1, to: 4, liveCustomers: 30 }] as const;
+    const imports = new ImportService({ tenantClient, clock: () => new Date(), growthSteps: steps });
+    const file = (from: number, count: number) =>
+      [
+        'customer_id,name,kind',
+        ...Array.from({ length: count }, (_, index) => `G-${from + index},Grown ${from + index},consumer`),
+      ].join('\n');
+    const importFile = (tenantId: string, text: string, dryRun = false) =>
+      imports.run({
+        tenantId,
+        actorId: 'growth-test',
+        options: ImportOptionsSchema.parse({ kind: 'customers', dryRun: String(dryRun) }),
+        text,
+      });
+
+    it('begins the grow when it ends, as the night would, and the next import writes in the new shards', async () => {
+      const owner = await signUpTenant(app, 'Import Grown');
+      const layouts = new CustomerListLayoutRepository(testTableClient(), owner.tenantId);
+
+      await importFile(owner.tenantId, file(0, 20));
+      expect(await layouts.get()).toEqual({ shards: 1 });
+      await importFile(owner.tenantId, file(0, 40), true);
+      expect(await layouts.get()).toEqual({ shards: 1 });
+      const crossing = await importFile(owner.tenantId, file(20, 20));
+
+      expect(crossing).toMatchObject({ status: 'completed', customersCreated: 20 });
+      const layout = await layouts.get();
+      expect(layout).toMatchObject({ shards: 1, growth: { to: 4, moved: 0 } });
+      // It only begins the grow: the walk is the nightly job's, after the grace period.
+      const after = await importFile(owner.tenantId, file(40, 12));
+      expect(after).toMatchObject({ customersCreated: 12 });
+      expect(await layouts.get()).toEqual(layout);
+      const repository = new CustomerRepository(testTableClient(), owner.tenantId);
+      const live: Customer[] = [];
+      for await (const page of repository.liveCustomerPages()) live.push(...page);
+      expect(live).toHaveLength(52);
+      const items = await new TenantTable(testTableClient(), owner.tenantId).query({
+        IndexName: 'gsi2',
+        partitionValue: `T#${owner.tenantId}#CUSTOMERS#LIVE#0`,
+      });
+      // The 40 before the grow sit in shard 0 still; of the 12 after, only those whose shard is 0.
+      const later = live.filter((c) => c.name.startsWith('Grown ') && Number(c.name.slice(6)) >= 40);
+      expect(items.items).toHaveLength(40 + later.filter((c) => customerShard(c.id, 4) === 0).length);
+      expect(later.some((c) => customerShard(c.id, 4) !== 0)).toBe(true);
     });
   });
 });

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
-import { ImportRepository, keys } from '@crm/dynamodb';
+import { DeleteCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { ImportRepository, keys, TenantItems, tenantDirectory } from '@crm/dynamodb';
 import { testCustomer } from '@crm/testing';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { call, createTestApp, type SignedUpTenant, signUpTenant } from '../support/test-app.js';
@@ -143,6 +143,79 @@ describe('a customers import whose earlier run died mid-batch', () => {
     );
     const third = await upload(owner, 'kind=customers', file);
     expect(third.body).toMatchObject({ rowsWritten: 0, rowsUnchanged: 2 });
+  });
+});
+
+describe('the directory of external ids, spread over shards', () => {
+  /** The mappings' keys listed in one directory partition (gsi1). */
+  async function listed(partition: string): Promise<string[]> {
+    const table = testTableClient();
+    const page = await table.doc.send(
+      new QueryCommand({
+        TableName: table.tableName,
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :pk',
+        ExpressionAttributeValues: { ':pk': partition },
+      }),
+    );
+    return (page.Items ?? []).map((item) => String(item.pk));
+  }
+
+  it('lists each imported mapping in the shard of its external id, none in the old single partition', async () => {
+    const owner = await signUpTenant(app);
+    const ids = Array.from({ length: 40 }, (_, index) => `S-${index}`);
+    const file = ['customer_id,name,kind', ...ids.map((id) => `${id},Name ${id},consumer`)].join('\n');
+
+    expect((await upload(owner, 'kind=customers', file)).body).toMatchObject({ customersCreated: 40 });
+
+    const [legacy, ...shards] = tenantDirectory.externalIdPartitions(owner.tenantId);
+    expect(await listed(legacy as string)).toEqual([]);
+    const byShard = await Promise.all(shards.map((partition) => listed(partition)));
+    // 40 ids over 16 shards: spread, not piled on one partition.
+    expect(byShard.filter((pks) => pks.length > 0).length).toBeGreaterThan(8);
+    for (const id of ids) {
+      const { gsi1pk } = tenantDirectory.externalIdIndex(owner.tenantId, id);
+      expect(byShard[shards.indexOf(gsi1pk)]).toContain(keys.externalCustomer(owner.tenantId, id).pk);
+    }
+    const found: string[] = [];
+    for await (const pk of new TenantItems(testTableClient(), owner.tenantId).partitionsOf('EXT'))
+      found.push(pk);
+    expect(found.sort()).toEqual(ids.map((id) => keys.externalCustomer(owner.tenantId, id).pk).sort());
+  });
+
+  it('still de-duplicates by, exports and deletes a mapping listed in the single partition of before', async () => {
+    const owner = await signUpTenant(app);
+    const file = ['customer_id,name,kind', 'OLD-1,Old One,business', 'OLD-2,Old Two,business'].join('\n');
+    expect((await upload(owner, 'kind=customers', file)).body).toMatchObject({ customersCreated: 2 });
+    // As a mapping written before the shards: its directory entry in `T#t#DIR#EXTS`.
+    const table = testTableClient();
+    const [legacy] = tenantDirectory.externalIdPartitions(owner.tenantId);
+    await table.doc.send(
+      new UpdateCommand({
+        TableName: table.tableName,
+        Key: keys.externalCustomer(owner.tenantId, 'OLD-1'),
+        UpdateExpression: 'SET gsi1pk = :legacy',
+        ExpressionAttributeValues: { ':legacy': legacy },
+      }),
+    );
+    expect(await listed(legacy as string)).toEqual([keys.externalCustomer(owner.tenantId, 'OLD-1').pk]);
+
+    const again = await upload(owner, 'kind=customers', file);
+
+    expect(again.body).toMatchObject({ customersCreated: 0, rowsWritten: 0, rowsUnchanged: 2 });
+    expect(((await get(owner, '/v1/customers')).items as unknown[]).length).toBe(2);
+    const items = new TenantItems(table, owner.tenantId);
+    const found: string[] = [];
+    for await (const pk of items.partitionsOf('EXT')) found.push(pk);
+    expect(found.sort()).toEqual(
+      ['OLD-1', 'OLD-2'].map((id) => keys.externalCustomer(owner.tenantId, id).pk).sort(),
+    );
+    await items.deleteAll();
+    const mapping = await new ImportRepository(table, owner.tenantId).table.get(
+      keys.externalCustomer(owner.tenantId, 'OLD-1'),
+    );
+    expect(mapping).toBeUndefined();
+    expect(await listed(legacy as string)).toEqual([]);
   });
 });
 

@@ -45,6 +45,7 @@ export type { CustomerListGrowthCounts, GrowthStep } from './customers/customer-
 export {
   CUSTOMER_LIST_GROWTH_GRACE_MS,
   CUSTOMER_LIST_GROWTH_STEPS,
+  checkCustomerListGrowth,
   growCustomerList,
   growthStepFor,
 } from './customers/customer-list-growth.jobs.js';

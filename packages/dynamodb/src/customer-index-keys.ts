@@ -1,3 +1,4 @@
+import { fnv1a } from './fnv1a.js';
 import { tenantKeyPrefix } from './keys.js';
 
 /**
@@ -32,12 +33,7 @@ export function isCustomerListShardCount(value: unknown): value is CustomerListS
 
 /** FNV-1a of the id: stable, even, and cheap. */
 export function customerShard(customerId: string, shards: number): number {
-  let hash = 0x811c9dc5;
-  for (let index = 0; index < customerId.length; index++) {
-    hash ^= customerId.charCodeAt(index);
-    hash = Math.imul(hash, 0x01000193);
-  }
-  return (hash >>> 0) % shards;
+  return fnv1a(customerId) % shards;
 }
 
 export const customerSorts = ['name', 'createdAt', 'lastInteractionAt', 'value', 'pAlive', 'clv'] as const;

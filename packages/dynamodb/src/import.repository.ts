@@ -31,8 +31,10 @@ export function uniqueValueHolderKey(value: UniqueFieldValue): string {
 /** Storage for imports: jobs, their rejected rows, the per-tenant lock, and bulk writes. */
 /** The mapping's key and its entry in the tenant's directory (what export and deletion find it by). */
 function externalCustomerKeys(tenantId: string, externalId: string) {
-  const key = keys.externalCustomer(tenantId, externalId);
-  return { ...key, ...tenantDirectory.index(tenantId, 'EXTS', key.pk) };
+  return {
+    ...keys.externalCustomer(tenantId, externalId),
+    ...tenantDirectory.externalIdIndex(tenantId, externalId),
+  };
 }
 
 export class ImportRepository {

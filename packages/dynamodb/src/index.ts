@@ -80,6 +80,7 @@ export { KEPT_RECORD_RETENTION_DAYS, KeptStreamRecordRepository } from './kept-s
 export type { TableKey } from './keys.js';
 export {
   cursorSortKeyPatterns,
+  EXTERNAL_ID_DIRECTORY_SHARDS,
   keys,
   PLATFORM_KEY_PREFIX,
   platformKeys,
@@ -99,9 +100,15 @@ export { MailSuppressionRepository } from './mail-suppression.repository.js';
 export type { StoredMemberTierPolicy } from './member.repository.js';
 export { MemberRepository } from './member.repository.js';
 export type { OrderFact, RefitClaim, RefitHolder, StoredPurchaseModelPolicy } from './model.repository.js';
-export { ModelRepository } from './model.repository.js';
+export {
+  ModelRepository,
+  SCORE_WRITE_BUDGET,
+  SCORE_WRITE_UNITS_PER_CUSTOMER,
+  scoreWritePacer,
+} from './model.repository.js';
 export type { OpportunityListFilter } from './opportunity.repository.js';
 export { OpportunityRepository, opportunityItem } from './opportunity.repository.js';
+export { PartitionPacer } from './partition-pacer.js';
 export { PartnerOrganisationRepository } from './partner-organisation.repository.js';
 export { PlatformTable } from './platform-table.js';
 export { QuoteRepository, quoteItem } from './quote.repository.js';
@@ -144,7 +151,7 @@ export type { TenantClientFactory, TenantScopedClientOptions } from './tenant-sc
 export { createTenantScopedClientFactory, sharedClientFactory } from './tenant-scoped-client.js';
 export { TenantTable } from './tenant-table.js';
 export type { BucketDecision, BucketLimit } from './token-bucket.js';
-export { takeToken } from './token-bucket.js';
+export { reserveTokens, takeToken } from './token-bucket.js';
 export type { BucketOwner } from './token-bucket.repository.js';
 export { TokenBucketRepository } from './token-bucket.repository.js';
 export type { UnsubscribeLink } from './unsubscribe-link.repository.js';

@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   cursorSortKeyPatterns,
+  EXTERNAL_ID_DIRECTORY_SHARDS,
   keys,
   MAX_PARTITION_KEY_BYTES,
   PLATFORM_KEY_PREFIX,
@@ -154,6 +155,28 @@ describe('the key catalog', () => {
     expect(keys.creditFilesIndex('01T', '01C')).toEqual({ gsi2pk: 'T#01T#CREDITFILES', gsi2sk: '01C' });
     expect(keys.creditFilesPartition('01T')).toBe('T#01T#CREDITFILES');
     expect(keys.creditFilesIndexCatchUp('01T')).toEqual({ pk: 'T#01T#CREDITPOLICY', sk: 'FILESINDEX' });
+  });
+
+  it('spreads the external-id directory over 16 shards by the FNV-1a of the external id', () => {
+    // fnv1a('a') = 0xe40c292c, fnv1a('foobar') = 0xbf9cf968 (the published vectors): shards 12 and 8.
+    expect(tenantDirectory.externalIdIndex('01T', 'a')).toEqual({
+      gsi1pk: 'T#01T#DIR#EXTS#12',
+      gsi1sk: 'T#01T#EXT#a',
+    });
+    expect(tenantDirectory.externalIdIndex('01T', 'foobar')).toEqual({
+      gsi1pk: 'T#01T#DIR#EXTS#8',
+      gsi1sk: 'T#01T#EXT#foobar',
+    });
+    const partitions = tenantDirectory.externalIdPartitions('01T');
+    expect(partitions).toHaveLength(1 + EXTERNAL_ID_DIRECTORY_SHARDS);
+    // The partition mappings written before the shards still sit in is read first.
+    expect(partitions[0]).toBe('T#01T#DIR#EXTS');
+    expect(partitions.at(-1)).toBe('T#01T#DIR#EXTS#15');
+    fc.assert(
+      fc.property(fc.string({ minLength: 1, maxLength: 40 }), (externalId) => {
+        expect(partitions).toContain(tenantDirectory.externalIdIndex('01T', externalId).gsi1pk);
+      }),
+    );
   });
 
   it('builds the exact share, custom-field and external-id strings', () => {

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { ULID_PATTERN_SOURCE } from '@crm/domain';
+import { fnv1a } from './fnv1a.js';
 
 /**
  * The key catalog: every `pk`/`sk` string of the table is built here, and every index key of the
@@ -748,13 +749,43 @@ export const tenantDirectoryFamilies = [
 ] as const;
 export type TenantDirectoryFamily = (typeof tenantDirectoryFamilies)[number];
 
+/** The families kept in one directory partition each (written at most a few times a second). */
+export type UnshardedDirectoryFamily = Exclude<TenantDirectoryFamily, 'EXTS'>;
+
+/**
+ * How many partitions the external-id directory is spread over. An import writes one mapping per
+ * new customer, so one partition capped it at ~1,000 rows/s (DynamoDB's per-partition write
+ * limit; docs/scaling.md); 16 take an import at 3,000 rows/s at under 200 WCU/s each. Fixed for
+ * every tenant (only export and deletion read the directory, a Query per shard), and never
+ * changed: a mapping's entry stays where its hash put it.
+ */
+export const EXTERNAL_ID_DIRECTORY_SHARDS = 16;
+
 export const tenantDirectory = {
   /** gsi1 entry of an item in one of the directory's families; the sort key is the item's pk. */
-  index: (tenantId: string, family: TenantDirectoryFamily, itemPk: string) => ({
+  index: (tenantId: string, family: UnshardedDirectoryFamily, itemPk: string) => ({
     gsi1pk: `${t(tenantId)}DIR#${family}`,
     gsi1sk: itemPk,
   }),
-  partition: (tenantId: string, family: TenantDirectoryFamily) => `${t(tenantId)}DIR#${family}`,
+  partition: (tenantId: string, family: UnshardedDirectoryFamily) => `${t(tenantId)}DIR#${family}`,
+  /**
+   * gsi1 entry of an external-id mapping: in the shard its external id hashes to (FNV-1a), so an
+   * import's mappings spread over EXTERNAL_ID_DIRECTORY_SHARDS partitions. The mapping itself is
+   * still read by its own key (`keys.externalCustomer`), one GetItem.
+   */
+  externalIdIndex: (tenantId: string, externalId: string) => ({
+    gsi1pk: `${t(tenantId)}DIR#EXTS#${fnv1a(externalId) % EXTERNAL_ID_DIRECTORY_SHARDS}`,
+    gsi1sk: keys.externalCustomer(tenantId, externalId).pk,
+  }),
+  /**
+   * Every partition the tenant's mappings can be listed in: the one partition mappings written
+   * before the directory was sharded sit in (they keep their entry until written again; reading it
+   * costs one empty Query for a tenant that has none), then the shards.
+   */
+  externalIdPartitions: (tenantId: string) => [
+    `${t(tenantId)}DIR#EXTS`,
+    ...Array.from({ length: EXTERNAL_ID_DIRECTORY_SHARDS }, (_, shard) => `${t(tenantId)}DIR#EXTS#${shard}`),
+  ],
   /** Workflow runs already use gsi1 (per workflow) and gsi3; their tenant-wide list is on gsi2. */
   workflowRunIndex: (tenantId: string, runId: string) => ({
     gsi2pk: `${t(tenantId)}DIR#WFRUNS`,

@@ -1,10 +1,13 @@
 import type { CustomerScores, ModelFit, PurchaseModelPolicy } from '@crm/domain';
 import pMap from 'p-map';
-import { customerScoreSortKeys } from './customer-index-keys.js';
+import { customerListPartition, customerScoreSortKeys, customerShard } from './customer-index-keys.js';
+import { cachedCustomerListLayout } from './customer-list-layout.js';
 import type { TableClient } from './document-client.js';
 import { epochSeconds, fromItem, toItem } from './item-codec.js';
 import { keys, sortKeyPrefixes } from './keys.js';
+import { PartitionPacer } from './partition-pacer.js';
 import { TenantTable } from './tenant-table.js';
+import type { BucketLimit } from './token-bucket.js';
 import { VersionedSettingsItem } from './versioned-settings-item.js';
 
 /** One order as the models read it: when, how much, in which currency. */
@@ -14,6 +17,28 @@ import { VersionedSettingsItem } from './versioned-settings-item.js';
  * one UpdateItem each (32 in flight), on a loaded machine.
  */
 const SCORES_PER_TRANSACTION = 25;
+
+/**
+ * What one customer's score write costs the busiest index partition it touches, in write units:
+ * the P(alive) and CLV orders (gsi7, gsi8) move it (a delete and a put, each of the item's size
+ * under the `ALL` projection), and a scored customer with figures is ~2.1 kB, 3 units a copy
+ * (docs/scaling.md, "Item sizes"). A bigger customer (many custom fields) costs more than this
+ * estimate; DynamoDB's throttling and the SDK's retries then still catch the excess.
+ */
+export const SCORE_WRITE_UNITS_PER_CUSTOMER = 6;
+
+/**
+ * The write units a refit may put on one list shard per second (each of the shard's index
+ * partitions takes 1,000): 800 a second with a burst of 200, so the refit's own writes never
+ * pass 1,000 in any second and the day's writes to the shard keep some room most of the time. 133
+ * customers a second a shard (docs/scaling.md, "How the refit is held to its shards").
+ */
+export const SCORE_WRITE_BUDGET: BucketLimit = { capacity: 200, refillPerSecond: 800 };
+
+/** A pacer for one refit's score writes, on SCORE_WRITE_BUDGET per list shard. */
+export function scoreWritePacer(budget: BucketLimit = SCORE_WRITE_BUDGET): PartitionPacer {
+  return new PartitionPacer(budget);
+}
 
 export type OrderFact = { occurredAt: string; amount: number; currency?: string };
 
@@ -287,14 +312,26 @@ export class ModelRepository {
    */
   async setScoresMany(
     entries: readonly { customerId: string; scores: CustomerScores }[],
-    options: { concurrency?: number } = {},
+    options: { concurrency?: number; pacer?: PartitionPacer } = {},
   ): Promise<number> {
-    const chunks: (typeof entries)[] = [];
-    for (let start = 0; start < entries.length; start += SCORES_PER_TRANSACTION)
-      chunks.push(entries.slice(start, start + SCORES_PER_TRANSACTION));
+    const { pacer } = options;
+    const chunks = pacer ? await this.chunksByShard(entries) : [{ partition: '', entries: chunkOf(entries) }];
+    // Shards in turn (the first transaction of each, then the second…), so a shard with more
+    // customers on the page never holds the slots the others need.
+    const work: { partition: string; chunk: (typeof entries)[number][] }[] = [];
+    const transactions = chunks.reduce((sum, shard) => sum + shard.entries.length, 0);
+    for (let round = 0; work.length < transactions; round++) {
+      for (const { partition, entries: inShard } of chunks) {
+        const chunk = inShard[round];
+        if (chunk) work.push({ partition, chunk });
+      }
+    }
+    // Paced, every shard has a transaction in flight at once: each waits on its own budget only.
+    const concurrency = Math.max(options.concurrency ?? 2, pacer ? chunks.length : 0);
     const written = await pMap(
-      chunks,
-      async (chunk) => {
+      work,
+      async ({ partition, chunk }) => {
+        await pacer?.take(partition, chunk.length * SCORE_WRITE_UNITS_PER_CUSTOMER);
         try {
           await this.table.transactWrite(
             chunk.map((entry) => ({ Update: { ...this.scoresUpdate(entry), TableName: '' } })),
@@ -306,8 +343,36 @@ export class ModelRepository {
           return one.filter(Boolean).length;
         }
       },
-      { concurrency: options.concurrency ?? 2 },
+      { concurrency },
     );
     return written.reduce((sum, count) => sum + count, 0);
   }
+
+  /**
+   * The entries by the list shard their customer sits in, in transactions of one shard each.
+   * During a grow a customer may sit in its shard under either count; the smaller (`shards`)
+   * names the partition a not-yet-moved customer is in, so pacing by it never lets more than a
+   * shard's budget reach one partition.
+   */
+  private async chunksByShard(entries: readonly { customerId: string; scores: CustomerScores }[]) {
+    const { shards } = await cachedCustomerListLayout(this.table);
+    const byShard = new Map<number, (typeof entries)[number][]>();
+    for (const entry of entries) {
+      const shard = customerShard(entry.customerId, shards);
+      const inShard = byShard.get(shard);
+      if (inShard) inShard.push(entry);
+      else byShard.set(shard, [entry]);
+    }
+    return [...byShard].map(([shard, inShard]) => ({
+      partition: customerListPartition(this.tenantId, false, shard),
+      entries: chunkOf(inShard),
+    }));
+  }
+}
+
+function chunkOf<T>(entries: readonly T[]): T[][] {
+  const chunks: T[][] = [];
+  for (let start = 0; start < entries.length; start += SCORES_PER_TRANSACTION)
+    chunks.push(entries.slice(start, start + SCORES_PER_TRANSACTION));
+  return chunks;
 }

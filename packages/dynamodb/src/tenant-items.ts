@@ -5,9 +5,9 @@ import {
   keys,
   platformKeys,
   type TableKey,
-  type TenantDirectoryFamily,
   tenantDirectory,
   tenantKeyPrefix,
+  type UnshardedDirectoryFamily,
 } from './keys.js';
 import { untilProcessed } from './until-processed.js';
 
@@ -80,7 +80,8 @@ const listedFamilies: { family: string; index: 'gsi1' | 'gsi2'; lists: (tenantId
     index: 'gsi1',
     lists: (tenantId) => [tenantDirectory.partition(tenantId, 'SESSIONS')],
   },
-  { family: 'EXT', index: 'gsi1', lists: (tenantId) => [tenantDirectory.partition(tenantId, 'EXTS')] },
+  // The legacy unsharded partition and the shards (keys.ts, EXTERNAL_ID_DIRECTORY_SHARDS).
+  { family: 'EXT', index: 'gsi1', lists: (tenantId) => tenantDirectory.externalIdPartitions(tenantId) },
   {
     family: 'FIELDVALUE',
     index: 'gsi1',
@@ -105,7 +106,7 @@ export function reachedPartitionFamilies(): string[] {
 }
 
 /** The platform families that name a tenant, found through the tenant's directory. */
-const platformDirectoryFamilies: TenantDirectoryFamily[] = [
+const platformDirectoryFamilies: UnshardedDirectoryFamily[] = [
   'INVITES',
   'SURVEYLINKS',
   'WFWAITS',

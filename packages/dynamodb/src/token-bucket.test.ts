@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type BucketLimit, takeToken } from './token-bucket.js';
+import { type BucketLimit, reserveTokens, takeToken } from './token-bucket.js';
 
 /** Takes `count` tokens at `now`, threading the stored instant as the repository does. */
 function takeMany(limit: BucketLimit, fullAt: number | undefined, now: number, count: number) {
@@ -75,6 +75,69 @@ describe('takeToken', () => {
             }
           }
           expect(allowed).toBeLessThanOrEqual(capacity + (refillPerSecond * now) / 1000 + 1e-6);
+        },
+      ),
+    );
+  });
+});
+
+describe('reserveTokens', () => {
+  const limit = { capacity: 200, refillPerSecond: 800 };
+
+  it('spends up to the capacity at once from a fresh bucket, then waits for the refill', () => {
+    const first = reserveTokens(limit, undefined, 0, 150);
+    const second = reserveTokens(limit, first.fullAt, 0, 150);
+
+    expect(first.waitMs).toBe(0);
+    // 300 tokens asked, 200 at once: the other 100 take 100 / 800 s.
+    expect(second.waitMs).toBeCloseTo(125);
+    expect(reserveTokens(limit, second.fullAt, 1000, 150).waitMs).toBe(0);
+  });
+
+  it('agrees with takeToken one token at a time', () => {
+    const small = { capacity: 3, refillPerSecond: 2 };
+    let reserved: number | undefined;
+    let taken: number | undefined;
+    for (let index = 0; index < 6; index++) {
+      const reservation = reserveTokens(small, reserved, 100, 1);
+      const decision = takeToken(small, taken, 100);
+      expect(reservation.waitMs === 0).toBe(decision.allowed);
+      reserved = reservation.fullAt;
+      if (decision.allowed) taken = decision.fullAt;
+      else break;
+    }
+  });
+
+  it('never spends more than capacity + seconds × rate in any window, however the takes come', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.record({ gapMs: fc.integer({ min: 0, max: 400 }), tokens: fc.integer({ min: 1, max: 200 }) }),
+          {
+            minLength: 1,
+            maxLength: 60,
+          },
+        ),
+        (takes) => {
+          let now = 0;
+          let fullAt: number | undefined;
+          const spent: { at: number; tokens: number }[] = [];
+          for (const take of takes) {
+            now += take.gapMs;
+            const reservation = reserveTokens(limit, fullAt, now, take.tokens);
+            fullAt = reservation.fullAt;
+            spent.push({ at: now + reservation.waitMs, tokens: take.tokens });
+          }
+          for (const start of spent) {
+            for (const end of spent) {
+              if (end.at < start.at) continue;
+              const inWindow = spent
+                .filter((event) => event.at >= start.at && event.at <= end.at)
+                .reduce((sum, event) => sum + event.tokens, 0);
+              const allowed = limit.capacity + ((end.at - start.at) / 1000) * limit.refillPerSecond;
+              expect(inWindow).toBeLessThanOrEqual(allowed + 1e-6);
+            }
+          }
         },
       ),
     );

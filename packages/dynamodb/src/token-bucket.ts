@@ -49,3 +49,27 @@ export function tokensLeft(limit: BucketLimit, fullAt: number, now: number): num
   const owed = Math.max(0, fullAt - now) / refillIntervalMs(limit);
   return Math.max(0, Math.floor(limit.capacity - owed + 1e-9));
 }
+
+/**
+ * Reserves `tokens` at once from a bucket last known full at `fullAt`, for a caller that paces
+ * itself instead of being refused (it owns the bucket: one process, in memory): answers how long
+ * to wait before spending them and the bucket's new `fullAt`. The same rule as `takeToken`: the
+ * bucket may owe at most `capacity` tokens, so over any window of `w` seconds at most
+ * `capacity + w × refillPerSecond` tokens are spent.
+ *
+ * @example
+ * reserveTokens({ capacity: 2, refillPerSecond: 1 }, undefined, 0, 3) // { waitMs: 1000, fullAt: 3000 }
+ */
+export function reserveTokens(
+  limit: BucketLimit,
+  fullAt: number | undefined,
+  now: number,
+  tokens: number,
+): { waitMs: number; fullAt: number } {
+  const from = fullAt === undefined || fullAt < now ? now : fullAt;
+  const next = from + tokens * refillIntervalMs(limit);
+  return {
+    waitMs: Math.max(0, next - latestFullAtWithToken(limit, now) - refillIntervalMs(limit)),
+    fullAt: next,
+  };
+}

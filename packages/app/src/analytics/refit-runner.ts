@@ -1,11 +1,13 @@
 import { AnalyticsError, dayNumber, isoDay, scoreCustomer, summarizeTransactions } from '@crm/analytics';
 import { type Customer, type CustomerScores, DomainError, type ModelFit } from '@crm/domain';
 import {
+  type BucketLimit,
   CustomerRepository,
   ModelRepository,
   type OrderFact,
   RefitWorkRepository,
   type RefitWorkState,
+  scoreWritePacer,
   type TableClient,
   TenantRepository,
 } from '@crm/dynamodb';
@@ -210,11 +212,19 @@ export async function continueRefit(input: {
    * stored piece. @default false: it is stored as a failed fit (`internal`)
    */
   resumeAfterCrash?: boolean;
+  /**
+   * The write units a second the score writes may put on each list shard (docs/scaling.md:
+   * unpaced, a refit would write ~4,000 customers a second into a small tenant's one shard, 24×
+   * what a partition takes). @default SCORE_WRITE_BUDGET
+   */
+  scoreWriteBudget?: BucketLimit;
 }): Promise<RefitStep> {
   const { client, tenantId, run, clock } = input;
   const more = input.more ?? (() => true);
   const models = new ModelRepository(client, tenantId);
   const work = new RefitWorkRepository(client, tenantId, run.id);
+  // One budget for every page this call writes: pages follow each other within the second.
+  const pacer = scoreWritePacer(input.scoreWriteBudget);
   const t0 = performance.now();
   try {
     let state = await work.getState();
@@ -302,7 +312,7 @@ export async function continueRefit(input: {
         const fit = state.fit as ModelFit;
         const [text = '{"customers":0,"buyers":[]}'] = await work.pages(state.pagesScored);
         const scores: { customerId: string; scores: CustomerScores }[] = scorePage(text, fit, state);
-        await models.setScoresMany(scores);
+        await models.setScoresMany(scores, { pacer });
         state.pagesScored++;
         state.customersScored += scores.length;
         state.scoreMs += performance.now() - pieceStarted;

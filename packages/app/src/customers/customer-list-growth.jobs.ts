@@ -59,6 +59,44 @@ export type CustomerListGrowthCounts = {
   finished?: boolean;
 };
 
+/** Begins the grow a tenant of `shards` shards is due for, if any (counting its live customers). */
+async function beginGrowthIfDue(
+  deps: { tenantClient: TenantClientFactory; clock?: () => Date; steps?: readonly GrowthStep[] },
+  tenantId: string,
+  shards: CustomerListShardCount,
+): Promise<CustomerListGrowthCounts> {
+  const clock = deps.clock ?? (() => new Date());
+  const client = deps.tenantClient(tenantId);
+  const steps = deps.steps ?? CUSTOMER_LIST_GROWTH_STEPS;
+  const candidate = steps.find((step) => step.from === shards);
+  if (!candidate) return { shards };
+  const live = await new CustomerRepository(client, tenantId).countLive({ atLeast: candidate.liveCustomers });
+  const step = growthStepFor(shards, live, steps);
+  if (!step) return { shards };
+  const began = await new CustomerListLayoutRepository(client, tenantId).beginGrowth({
+    from: step.from,
+    to: step.to,
+    now: clock().toISOString(),
+  });
+  return { shards, growingTo: step.to, began };
+}
+
+/**
+ * The first half of the nightly grow, for whatever just added many customers (an import's end):
+ * begins the grow the tenant is due for, as the night would, so its next writes already spread
+ * over the new count instead of waiting for the night. Never walks: a grow already under way is
+ * left to the nightly job (its walk is long and resumable; the caller is not).
+ */
+export async function checkCustomerListGrowth(
+  deps: { tenantClient: TenantClientFactory; clock?: () => Date; steps?: readonly GrowthStep[] },
+  tenantId: string,
+): Promise<CustomerListGrowthCounts> {
+  const layout = await new CustomerListLayoutRepository(deps.tenantClient(tenantId), tenantId).get();
+  if (layout.growth)
+    return { shards: layout.shards, growingTo: layout.growth.to, moved: layout.growth.moved };
+  return beginGrowthIfDue(deps, tenantId, layout.shards);
+}
+
 /**
  * The background re-index of a tenant's customer list, one piece of the night: begins a grow when
  * the tenant passed its step's threshold, then (from the next run after the grace period) walks
@@ -82,18 +120,7 @@ export async function growCustomerList(
   const layouts = new CustomerListLayoutRepository(client, tenantId);
   const layout = await layouts.get();
   const growth = layout.growth;
-  if (!growth) {
-    const steps = deps.steps ?? CUSTOMER_LIST_GROWTH_STEPS;
-    const candidate = steps.find((step) => step.from === layout.shards);
-    if (!candidate) return { counts: { shards: layout.shards } };
-    const live = await new CustomerRepository(client, tenantId).countLive({
-      atLeast: candidate.liveCustomers,
-    });
-    const step = growthStepFor(layout.shards, live, steps);
-    if (!step) return { counts: { shards: layout.shards } };
-    const began = await layouts.beginGrowth({ from: step.from, to: step.to, now: clock().toISOString() });
-    return { counts: { shards: layout.shards, growingTo: step.to, began } };
-  }
+  if (!growth) return { counts: await beginGrowthIfDue(deps, tenantId, layout.shards) };
   const counts: CustomerListGrowthCounts = {
     shards: layout.shards,
     growingTo: growth.to,

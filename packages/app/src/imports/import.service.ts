@@ -15,6 +15,7 @@ import {
   type TenantClientFactory,
   TenantRepository,
 } from '@crm/dynamodb';
+import { checkCustomerListGrowth, type GrowthStep } from '../customers/customer-list-growth.jobs.js';
 import { importFileColumns } from './csv-records.js';
 import { importCustomerRows } from './customer-rows.js';
 import { type ImportQueue, importUploadKey } from './import-queue.js';
@@ -49,11 +50,19 @@ export class ImportService {
   private readonly clock: () => Date;
 
   private readonly queue: ImportQueue | undefined;
+  private readonly growthSteps: readonly GrowthStep[] | undefined;
 
-  constructor(deps: { tenantClient: TenantClientFactory; clock: () => Date; queue?: ImportQueue }) {
+  constructor(deps: {
+    tenantClient: TenantClientFactory;
+    clock: () => Date;
+    queue?: ImportQueue;
+    /** When the customer list grows shards. @default CUSTOMER_LIST_GROWTH_STEPS */
+    growthSteps?: readonly GrowthStep[];
+  }) {
     this.tenantClient = deps.tenantClient;
     this.clock = deps.clock;
     this.queue = deps.queue;
+    this.growthSteps = deps.growthSteps;
   }
 
   /**
@@ -256,12 +265,35 @@ export class ImportService {
       }
       await repository.unlock(importId);
     }
+    if (!dryRun && run.job.customersCreated > 0) await this.checkGrowth(tenantId);
     if (run.job.status === 'failed' && !dryRun) {
       throw new DomainError('unprocessable', run.job.error ?? 'Import failed', {
         details: { importId, job: run.job },
       });
     }
     return { ...run.job, dryRun, rejected: run.rejected.slice(0, MAX_STORED_REJECTIONS) };
+  }
+
+  /**
+   * An import that carried the tenant past its customer list's next threshold begins the grow now,
+   * as the nightly job would (docs/scaling.md, "Customer-list shards per tenant"), so the tenant's
+   * next import already spreads over more shards; the night walks the customers. Also after a
+   * failed import: its rows that landed count. The import's outcome stands whatever this does
+   * (the night checks again).
+   */
+  private async checkGrowth(tenantId: string): Promise<void> {
+    try {
+      await checkCustomerListGrowth(
+        {
+          tenantClient: this.tenantClient,
+          clock: this.clock,
+          ...(this.growthSteps ? { steps: this.growthSteps } : {}),
+        },
+        tenantId,
+      );
+    } catch (error) {
+      console.error('import: the customer-list grow check failed (the nightly job checks again)', error);
+    }
   }
 
   /** The custom fields a customers file fills, checked against the tenant's definitions (400). */
