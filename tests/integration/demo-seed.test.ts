@@ -1,9 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createScryptHasher } from '@crm/app';
+import { AnalyticsService } from '@crm/app/analytics';
+import { CustomerRepository, ModelRepository, sharedClientFactory } from '@crm/dynamodb';
 import type { SeedProgressUpdate } from '@crm/local';
 import { cdnowShiftDays, DEMO_PASSWORD, seedDemoTenant } from '@crm/local/demo';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { call, createTestApp, testSigningKey, uniqueEmail } from '../support/test-app.js';
 import { testTableClient } from '../support/test-table.js';
 
@@ -134,4 +136,94 @@ describe('the demo tenant seed', () => {
     expect(last('customers')).toEqual({ done: whole.customers.length, total: whole.customers.length });
     expect(last('orders')).toEqual({ done: 500, total: 500 });
   });
+
+  it('hands its first fit the orders it wrote: those a read finds, the same fit and scores, a customer changed since read again', async () => {
+    // The first 1,000 orders (286 customers, many of them buying on several days).
+    const head = master.split('\n').slice(0, 1001).join('\n');
+    const table = testTableClient();
+    const email = uniqueEmail('demo-fit');
+    const { tenantId, orders } = await seedDemoTenant({
+      table,
+      cdnowMaster: head,
+      hasher: createScryptHasher({ N: 2 ** 10 }),
+      signingKey: testSigningKey,
+      log: () => {},
+      email,
+      firstCustomers: 50,
+      parts: 2,
+    });
+    if (!tenantId || !orders) throw new Error('the seed made no tenant');
+    const client = sharedClientFactory(table)(tenantId);
+    const models = new ModelRepository(client, tenantId);
+    // Exactly what the fit would read back, in the same order, for every customer with orders.
+    expect([...orders.values()].reduce((sum, list) => sum + list.length, 0)).toBe(1000);
+    const handed = [...orders];
+    const readBack = await Promise.all(handed.map(([customerId]) => models.listOrders({ customerId })));
+    expect(readBack).toEqual(handed.map(([, list]) => list));
+
+    // A customer who bought on several days gets another order after the seed handed its orders on.
+    const app = createTestApp();
+    const login = await call(app, 'POST', '/v1/auth/login', { body: { email, password: DEMO_PASSWORD } });
+    const auth = { Authorization: `Bearer ${login.body.accessToken}` };
+    const [changed] = [...orders].find(([, list]) => new Set(list.map((o) => o.occurredAt)).size > 1) ?? [];
+    if (!changed) throw new Error('no customer bought on several days');
+    const added = await call(app, 'POST', `/v1/customers/${changed}/interactions`, {
+      auth,
+      body: {
+        type: 'order',
+        amount: 4321,
+        currency: 'USD',
+        occurredAt: new Date(Date.now() - 86_400_000).toISOString(),
+      },
+    });
+    expect(added.status).toBe(201);
+
+    const analytics = new AnalyticsService({
+      tenantClient: sharedClientFactory(table),
+      clock: () => new Date(),
+    });
+    const scoresNow = async () => {
+      const scores = new Map<string, unknown>();
+      for await (const page of new CustomerRepository(client, tenantId).liveCustomerPages()) {
+        for (const customer of page) {
+          const {
+            scoredAt: _s,
+            modelFittedAt: _m,
+            fitId: _f,
+            ...rest
+          } = (customer as { scores: Record<string, unknown> }).scores;
+          scores.set(customer.id, rest);
+        }
+      }
+      return scores;
+    };
+    const reads = vi.spyOn(ModelRepository.prototype, 'listOrders');
+    const given = await analytics.refit({
+      tenantId,
+      trigger: 'seed',
+      waitMs: Number.MAX_SAFE_INTEGER,
+      knownOrders: orders,
+    });
+    const readFor = reads.mock.calls.map(([input]) => input.customerId);
+    reads.mockRestore();
+    expect(given.status).toBe('succeeded');
+    // Only the changed customer's orders were read: the others' were the seed's.
+    expect(readFor).toEqual([changed]);
+    const givenScores = await scoresNow();
+
+    const read = await analytics.refit({ tenantId, trigger: 'api', waitMs: Number.MAX_SAFE_INTEGER });
+    expect(read.status).toBe('succeeded');
+    const numbers = (fit: typeof read.fit) => ({
+      bgnbd: fit.bgnbd,
+      gammaGamma: fit.gammaGamma,
+      rfm: fit.rfm,
+      abc: fit.abc,
+      chosen: fit.diagnostics?.customers,
+      repeaters: fit.diagnostics?.repeaters,
+    });
+    expect(numbers(given.fit)).toEqual(numbers(read.fit));
+    expect(givenScores.size).toBe(orders.size);
+    expect(await scoresNow()).toEqual(givenScores);
+    // Two seeds' worth of writes and two refits: minutes on a loaded machine.
+  }, 300_000);
 });

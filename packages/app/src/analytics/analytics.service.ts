@@ -13,10 +13,17 @@ import { CustomerRepository, ModelRepository, type TenantClientFactory } from '@
 import { CustomerRescoring } from './customer-rescoring.js';
 import { runHoldoutCheck } from './holdout-check.js';
 import { insightsModelOf, presentInsights } from './insights-presenter.js';
-import { continueRefit, type RefitOutcome, type RefitStep, RUN_STALE_MS, runRefit } from './refit-runner.js';
+import {
+  continueRefit,
+  type KnownOrders,
+  type RefitOutcome,
+  type RefitStep,
+  RUN_STALE_MS,
+  runRefit,
+} from './refit-runner.js';
 import { scoreOneCustomer } from './tenant-model.js';
 
-export type { RefitOutcome, RefitProgress, RefitStep } from './refit-runner.js';
+export type { KnownOrders, RefitOutcome, RefitProgress, RefitStep } from './refit-runner.js';
 
 export type PurchaseModelPolicyView = {
   policy: PurchaseModelPolicy;
@@ -249,10 +256,16 @@ export class AnalyticsService {
     tenantId,
     trigger = 'api',
     waitMs = this.refitWaitMs,
+    knownOrders,
   }: {
     tenantId: string;
     trigger?: ModelFit['trigger'];
     waitMs?: number;
+    /**
+     * Orders the caller holds already (the demo seed's): a run this call starts reads a customer's
+     * orders only where they do not account for its figures. A run joined is left as it is.
+     */
+    knownOrders?: KnownOrders;
   }): Promise<RefitOutcome> {
     if (this.dispatch && trigger === 'api') return this.dispatchRefit(tenantId, trigger);
     let run = this.running.get(tenantId);
@@ -262,7 +275,7 @@ export class AnalyticsService {
       if (!claimed)
         run = this.running.get(tenantId) ?? { fit, done: Promise.resolve({ status: 'running', fit }) };
       else {
-        const done = this.finishRun(tenantId, fit.id, this.runFit(tenantId, fit))
+        const done = this.finishRun(tenantId, fit.id, this.runFit(tenantId, fit, knownOrders))
           // Nobody may be waiting any more (the request answered `running`): never reject.
           .catch((error: unknown): RefitOutcome => {
             console.error('analytics refit failed and could not be recorded', error);
@@ -287,8 +300,14 @@ export class AnalyticsService {
     }
   }
 
-  private runFit(tenantId: string, started: ModelFit): Promise<RefitOutcome> {
-    return runRefit({ client: this.tenantClient(tenantId), tenantId, started, clock: this.clock });
+  private runFit(tenantId: string, started: ModelFit, knownOrders?: KnownOrders): Promise<RefitOutcome> {
+    return runRefit({
+      client: this.tenantClient(tenantId),
+      tenantId,
+      started,
+      clock: this.clock,
+      ...(knownOrders ? { knownOrders } : {}),
+    });
   }
 
   /** The tenant's purchase-model policy (auto until an admin pins a model), with its version. */

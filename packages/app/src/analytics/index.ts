@@ -2,6 +2,7 @@ export type { NightlyRefitResult } from './analytics.jobs.js';
 export { refitAllTenants } from './analytics.jobs.js';
 export { customerScoresReaction } from './analytics.reactions.js';
 export type {
+  KnownOrders,
   RefitDispatch,
   RefitOutcome,
   RefitProgress,

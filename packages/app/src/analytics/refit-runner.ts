@@ -1,5 +1,12 @@
 import { AnalyticsError, dayNumber, isoDay, scoreCustomer, summarizeTransactions } from '@crm/analytics';
-import { type Customer, type CustomerScores, DomainError, type ModelFit } from '@crm/domain';
+import {
+  applyInteraction,
+  type Customer,
+  type CustomerScores,
+  DomainError,
+  emptyCustomerStats,
+  type ModelFit,
+} from '@crm/domain';
 import {
   type BucketLimit,
   CustomerRepository,
@@ -56,18 +63,70 @@ function singleDayOrders(customer: TenantCustomer, currency: string): OrderFact[
   return [{ occurredAt: firstOrderAt, amount: orderValue, currency }];
 }
 
-/** The orders of `customers` who have any, `READ_CONCURRENCY` partitions at once. */
+/**
+ * Orders a caller already holds, by customer id, as `listOrders` would read them (the demo seed's,
+ * just written by its import): a refit given them reads a customer's orders only when those it was
+ * given do not account for the customer's stored figures.
+ */
+export type KnownOrders = ReadonlyMap<string, readonly OrderFact[]>;
+
+/**
+ * Whether `orders` are every order behind `stats`: the same count, totals per currency and first
+ * and last instants, as the import and the API compute them (`applyInteraction`). Anything written
+ * since they were handed over (an order added, removed or moved to another day's end) shows here.
+ */
+function accountsFor(
+  stats: TenantCustomer['stats'],
+  orders: readonly OrderFact[],
+  currency: string,
+): boolean {
+  let figures = emptyCustomerStats();
+  try {
+    for (const order of orders) {
+      figures = applyInteraction(
+        figures,
+        {
+          type: 'order',
+          occurredAt: order.occurredAt,
+          amount: order.amount,
+          currency: order.currency ?? currency,
+        },
+        currency,
+      );
+    }
+  } catch {
+    return false;
+  }
+  const byCurrency = (totals: Readonly<Record<string, number>>) =>
+    JSON.stringify(Object.entries(totals).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  return (
+    figures.orderCount === stats.orderCount &&
+    figures.orderValue === stats.orderValue &&
+    figures.firstOrderAt === stats.firstOrderAt &&
+    figures.lastOrderAt === stats.lastOrderAt &&
+    byCurrency(figures.orderValueByCurrency) === byCurrency(stats.orderValueByCurrency)
+  );
+}
+
+/**
+ * The orders of `customers` who have any, `READ_CONCURRENCY` partitions at once; those `known`
+ * holds for a customer when they account for its figures (the very orders a read would find).
+ */
 async function ordersOf(
   models: ModelRepository,
   customers: readonly TenantCustomer[],
   currency: string,
+  known?: KnownOrders,
 ): Promise<Map<string, OrderFact[]>> {
   const ordersByCustomer = new Map<string, OrderFact[]>();
   const buyers: TenantCustomer[] = [];
   for (const customer of customers) {
     if (customer.stats.orderCount === 0) continue;
     const single = singleDayOrders(customer, currency);
+    const given = single ? undefined : known?.get(customer.id);
     if (single) ordersByCustomer.set(customer.id, single);
+    else if (given && accountsFor(customer.stats, given, currency))
+      ordersByCustomer.set(customer.id, [...given]);
     else buyers.push(customer);
   }
   await pMap(
@@ -218,6 +277,8 @@ export async function continueRefit(input: {
    * what a partition takes). @default SCORE_WRITE_BUDGET
    */
   scoreWriteBudget?: BucketLimit;
+  /** Orders the caller holds already (`KnownOrders`): read only where they fall short. */
+  knownOrders?: KnownOrders;
 }): Promise<RefitStep> {
   const { client, tenantId, run, clock } = input;
   const more = input.more ?? (() => true);
@@ -268,6 +329,7 @@ export async function continueRefit(input: {
           models,
           customers.map((customer) => ({ id: customer.id, stats: customer.stats })),
           state.currency,
+          input.knownOrders,
         );
         await work.putPage(state.pagesRead, encodePage(customers, ordersByCustomer, state.currency), clock());
         state.pagesRead++;
@@ -382,12 +444,14 @@ export async function runRefit(input: {
   tenantId: string;
   started: ModelFit;
   clock: () => Date;
+  knownOrders?: KnownOrders;
 }): Promise<RefitOutcome> {
   const step = await continueRefit({
     client: input.client,
     tenantId: input.tenantId,
     run: input.started,
     clock: input.clock,
+    ...(input.knownOrders ? { knownOrders: input.knownOrders } : {}),
   });
   if (!step.done) throw new Error('a refit without a time limit stopped short');
   return step.outcome;

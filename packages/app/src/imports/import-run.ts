@@ -6,6 +6,7 @@ import {
   type ImportJob,
   type ImportOptions,
   type ImportRejection,
+  type Interaction,
 } from '@crm/domain';
 import { type ImportRepository, MAX_STORED_REJECTIONS, type TableClient } from '@crm/dynamodb';
 import { readCsvRecords } from './csv-records.js';
@@ -32,6 +33,11 @@ export type ImportRun = {
   /** When this run last extended its tenant's import lock (ms since epoch). */
   lockRenewedAt: number;
   onProgress?: (job: ImportJob) => void;
+  /**
+   * Told each batch of interactions once it is written (not in a dry run): a caller that goes on
+   * to use them (the demo seed hands its orders to the first fit) need not read them back.
+   */
+  onWritten?: (interactions: readonly Interaction[]) => void;
 };
 
 /** The `mapping` option (field → column name), checked; undefined when not given. */

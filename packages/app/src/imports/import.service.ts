@@ -5,6 +5,7 @@ import {
   type ImportJob,
   type ImportOptions,
   type ImportRejection,
+  type Interaction,
   newId,
   type Tenant,
 } from '@crm/domain';
@@ -75,6 +76,8 @@ export class ImportService {
     options: ImportOptions;
     text: string;
     onProgress?: (job: ImportJob) => void;
+    /** Told each batch of interactions once written (ImportRun.onWritten); not for a queued import. */
+    onWritten?: (interactions: readonly Interaction[]) => void;
   }): Promise<ImportReport> {
     const { tenantId, options } = input;
     checkImportColumns(
@@ -211,6 +214,7 @@ export class ImportService {
     job: ImportJob;
     dryRun: boolean;
     onProgress?: (job: ImportJob) => void;
+    onWritten?: (interactions: readonly Interaction[]) => void;
   }): Promise<ImportReport> {
     const { tenantId, tenant, options, dryRun } = input;
     const mapping = parseColumnMapping(options.mapping);
@@ -229,6 +233,7 @@ export class ImportService {
       job: input.job,
       lockRenewedAt: Number.NEGATIVE_INFINITY,
       ...(input.onProgress ? { onProgress: input.onProgress } : {}),
+      ...(input.onWritten ? { onWritten: input.onWritten } : {}),
     };
     try {
       // Saves the job as running and (re)takes the lock: a late-started worker keeps it, or fails

@@ -121,6 +121,7 @@ export async function importTransactionRows(
       }
     }
     const items: Record<string, unknown>[] = [];
+    const written: Interaction[] = [];
     for (const { row, value } of batch) {
       let customerId = customerIds.get(value.externalId);
       if (!customerId) {
@@ -152,8 +153,12 @@ export async function importTransactionRows(
       occurrences.set(identity, occurrence);
       fileStats.set(customerId, stats);
       items.push(interactionItem(run.tenantId, interaction));
+      written.push(interaction);
     }
-    if (!run.dryRun) await run.repository.putItems(items);
+    if (!run.dryRun) {
+      await run.repository.putItems(items);
+      run.onWritten?.(written);
+    }
     run.job.rowsWritten += items.length;
     batch = [];
     await saveProgress(run);
