@@ -135,7 +135,8 @@ describe('mail through Amazon SES', () => {
     plain.resourceCountIs('AWS::Logs::SubscriptionFilter', 0);
     plain.resourceCountIs('Custom::AWS', 0);
     expect(policyStatements(plain).flatMap(actionsOf)).not.toContain('sns:SetSMSAttributes');
-  });
+    // Two synthesized apps: slow on a busy machine.
+  }, 180_000);
 
   it('sends nothing when context names no sender, and refuses half a configuration', () => {
     const plain = Template.fromStack(buildTestApp({ stage: 'prod' }).api);
