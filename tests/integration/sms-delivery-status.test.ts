@@ -80,6 +80,15 @@ describe('campaign SMS delivery status', () => {
     ((await call(app, 'GET', '/v1/dev/outbox', { auth })).body.items as SmsMail[]).filter(
       (mail) => mail.kind === 'campaign-sms' && mail.to === phone,
     );
+  // A send answers `done: false` when its time budget runs out (a slow machine): call again.
+  const sendAll = async (auth: { Authorization: string }, campaignId: string) => {
+    for (let call_ = 0; call_ < 20; call_++) {
+      const sent = await call(app, 'POST', `/v1/campaigns/${campaignId}/send`, { auth });
+      expect(sent.status, JSON.stringify(sent.body)).toBeLessThan(300);
+      if (sent.body.done) return;
+    }
+    throw new Error('the send did not finish');
+  };
   const results = async (auth: { Authorization: string }, campaignId: string) =>
     (await call(app, 'GET', `/v1/campaigns/${campaignId}/results`, { auth })).body;
 
@@ -111,13 +120,8 @@ describe('campaign SMS delivery status', () => {
     // The other tenant sends an SMS campaign of its own at the same time.
     await theirs.newCustomer({ name: 'Other', phone: otherPhone, tags: [tag] });
     const otherCampaign = await smsCampaign(theirs, await theirs.newSegment(tag), 'SMS other');
-    for (const [auth, id] of [
-      [owner.auth, campaignId],
-      [other.auth, otherCampaign],
-    ] as const) {
-      const sent = await call(app, 'POST', `/v1/campaigns/${id}/send`, { auth });
-      expect(sent.body, JSON.stringify(sent.body)).toMatchObject({ done: true });
-    }
+    await sendAll(owner.auth, campaignId);
+    await sendAll(other.auth, otherCampaign);
     expect(await results(owner.auth, campaignId)).toMatchObject({
       sent: 2,
       bounced: 0,
@@ -201,9 +205,7 @@ describe('campaign SMS delivery status', () => {
 
     // The next campaign passes over Li's invalid number only (suppressed); Wang's may work again.
     const next = await smsCampaign(ours, await ours.newSegment(tag), 'SMS 2');
-    expect((await call(app, 'POST', `/v1/campaigns/${next}/send`, { auth: owner.auth })).body).toMatchObject({
-      done: true,
-    });
+    await sendAll(owner.auth, next);
     expect(await results(owner.auth, next)).toMatchObject({
       sent: 2,
       messages: { sent: 2, skipped: 1, skippedByReason: { suppressed: 1 } },

@@ -22,6 +22,9 @@ export const SMS_STATUS_PLATFORM_LEADING_KEYS = [
   platformKeys.mailSuppression('*').pk,
 ] as const;
 
+/** The construct id of the singleton Lambda behind every AwsCustomResource of a stack (aws-cdk-lib). */
+const AWS_CUSTOM_RESOURCE_PROVIDER_ID = 'AWS679f53fac002430cb0da5b7982bd2287';
+
 export type SmsDeliveryStatusProps = {
   readonly config: StageConfig;
   readonly table: ITableV2;
@@ -145,5 +148,22 @@ export class SmsDeliveryStatus extends Construct {
       reason:
         'sns:SetSMSAttributes only (the account SMS attributes that name the delivery status logging role): it is an account-wide setting with no resource ARN; iam:PassRole is limited to that one role.',
     });
+    // The provider function aws-cdk-lib adds once per stack for every AwsCustomResource.
+    const provider = stack.node.tryFindChild(AWS_CUSTOM_RESOURCE_PROVIDER_ID);
+    if (provider) {
+      acknowledge(
+        provider,
+        {
+          id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+          reason:
+            "aws-cdk-lib's AwsCustomResource provider function: the AWS-maintained policy lets it write its own CloudWatch logs, nothing else; its API rights are the custom resource's own policy.",
+        },
+        {
+          id: 'AwsSolutions-L1',
+          reason:
+            "aws-cdk-lib's AwsCustomResource provider function, which picks its own Node runtime; it runs only at deployment, to set the account SMS attributes.",
+        },
+      );
+    }
   }
 }
