@@ -20,7 +20,7 @@ function fakeSns(answers: (Error | undefined)[] = []) {
       sent.push(command);
       const answer = answers.shift();
       if (answer) throw answer;
-      return {};
+      return { MessageId: `msg-${sent.length}` };
     },
   } as unknown as SNSClient;
   return { client, sent };
@@ -58,6 +58,13 @@ describe('campaign SMS through SNS', () => {
       'InvalidParameterException',
     );
     expect(refused.sent).toHaveLength(1);
+  });
+
+  it('answers SNS’s MessageId, which the delivery status later names', async () => {
+    const { client } = fakeSns();
+    await expect(snsSmsSender({ client }).send(sms('+86 138 0000 0000'))).resolves.toEqual({
+      messageId: 'msg-1',
+    });
   });
 
   it('refuses a local number and any mail that is not a campaign SMS, sending nothing', async () => {

@@ -1,23 +1,19 @@
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import type { Mailer } from '@crm/app';
+import { phoneE164 } from '@crm/domain';
 import pRetry, { AbortError } from 'p-retry';
 import { traced } from '../tracing.js';
 
 const THROTTLING = new Set(['ThrottledException', 'ThrottlingException', 'TooManyRequestsException']);
 
 /**
- * A phone number in E.164 (`+8613800000000`) as SNS takes it, from what people type: spaces,
- * dashes, dots and brackets dropped, a leading `00` read as `+`. Undefined when the number has no
- * country code or cannot be one (a local number is refused, not guessed at).
+ * A phone number in E.164 (`+8613800000000`) as SNS takes it (the domain's one reading, which the
+ * delivery status and the SMS suppression list share).
  *
  * @example
  * e164('+86 138 0000 0000'); // '+8613800000000'
  */
-export function e164(phone: string): string | undefined {
-  const compact = phone.trim().replace(/[\s().-]/g, '');
-  const international = compact.startsWith('00') ? `+${compact.slice(2)}` : compact;
-  return /^\+[1-9]\d{6,14}$/.test(international) ? international : undefined;
-}
+export const e164 = phoneE164;
 
 export type SnsSmsOptions = {
   /** `Promotional` (cheaper, may be delayed) suits campaigns. @default 'Promotional' */
@@ -28,7 +24,8 @@ export type SnsSmsOptions = {
 /**
  * Campaign SMS through Amazon SNS, straight to the phone number (no topic): the mailer port for
  * `campaign-sms`. A number SNS will not take, or an SNS refusal, throws: the campaign counts the
- * recipient bounced. Throttling answers are retried with backoff.
+ * recipient bounced. Throttling answers are retried with backoff. Answers SNS's MessageId, which
+ * the delivery status SNS logs later names (functions/mail/sms-delivery-status.handler.ts).
  */
 export function snsSmsSender(options: SnsSmsOptions = {}): Mailer {
   const client = options.client ?? traced(new SNSClient({}));
@@ -45,10 +42,10 @@ export function snsSmsSender(options: SnsSmsOptions = {}): Mailer {
           'AWS.SNS.SMS.SMSType': { DataType: 'String', StringValue: options.smsType ?? 'Promotional' },
         },
       });
-      await pRetry(
+      const published = await pRetry(
         async () => {
           try {
-            await client.send(command);
+            return await client.send(command);
           } catch (error) {
             if (error instanceof Error && THROTTLING.has(error.name)) throw error;
             throw new AbortError(error instanceof Error ? error : String(error));
@@ -56,6 +53,7 @@ export function snsSmsSender(options: SnsSmsOptions = {}): Mailer {
         },
         { retries: 4, minTimeout: 200, factor: 2 },
       );
+      return { messageId: published.MessageId };
     },
   };
 }

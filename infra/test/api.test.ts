@@ -305,7 +305,7 @@ describe('api stack', () => {
     ]);
     expect(platform?.Condition).toEqual({
       'ForAllValues:StringLike': {
-        'dynamodb:LeadingKeys': ['P#CAMPAIGNSENDS', 'P#UNSUBTOKEN#*', 'P#SUPPRESS#*'],
+        'dynamodb:LeadingKeys': ['P#CAMPAIGNSENDS', 'P#UNSUBTOKEN#*', 'P#SUPPRESS#*', 'P#SMSMSG#*'],
       },
       Null: { 'dynamodb:LeadingKeys': 'false' },
     });

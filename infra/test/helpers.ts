@@ -75,6 +75,7 @@ export function templatesFor(stage = 'dev'): StackTemplates {
 }
 
 type Statement = {
+  Sid?: string;
   Effect?: string;
   Action?: string | string[];
   Resource?: unknown;

@@ -84,6 +84,60 @@ describe('mail through Amazon SES', () => {
     );
   });
 
+  it('feeds SNS’s SMS delivery status back through a subscribed Lambda only when the stage sends campaign SMS', () => {
+    const sms = Template.fromStack(
+      buildTestApp({ stage: 'prod', context: { ...context, campaignSms: 'true' } }).api,
+    );
+    // Both delivery status log groups, each with a subscription filter to the one handler.
+    const groups = Object.values(sms.findResources('AWS::Logs::LogGroup')).map((group) =>
+      JSON.stringify((group as { Properties: { LogGroupName?: unknown } }).Properties.LogGroupName ?? ''),
+    );
+    expect(groups.filter((name) => name.includes('DirectPublishToPhoneNumber'))).toHaveLength(2);
+    expect(groups.some((name) => name.includes('DirectPublishToPhoneNumber/Failure'))).toBe(true);
+    sms.resourceCountIs('AWS::Logs::SubscriptionFilter', 2);
+    sms.hasResourceProperties('AWS::Logs::SubscriptionFilter', {
+      DestinationArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^SmsDeliveryStatusHandler'), 'Arn'] },
+      FilterPattern: '',
+    });
+    // The role SNS logs with: trusted by SNS of this account, writing those groups only.
+    const loggingRole = sms.findResources('AWS::IAM::Role', {
+      Properties: {
+        AssumeRolePolicyDocument: Match.objectLike({
+          Statement: Match.arrayWith([
+            Match.objectLike({
+              Principal: { Service: 'sns.amazonaws.com' },
+              Condition: { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } },
+            }),
+          ]),
+        }),
+      },
+    });
+    expect(Object.keys(loggingRole)).toHaveLength(1);
+    const logWrites = policyStatements(sms).filter((statement) =>
+      actionsOf(statement).includes('logs:PutLogEvents'),
+    );
+    expect(logWrites).toHaveLength(1);
+    expect(JSON.stringify(logWrites[0]?.Resource)).toMatch(
+      /SmsDeliveryStatusDelivered.*SmsDeliveryStatusFailed/,
+    );
+    // The account's SMS attributes name that role, by an AwsCustomResource calling SetSMSAttributes.
+    const [attributes] = Object.values(sms.findResources('Custom::AWS')) as {
+      Properties: { Create?: unknown; Update?: unknown };
+    }[];
+    expect(JSON.stringify(attributes?.Properties.Update)).toMatch(/setSMSAttributes/);
+    expect(JSON.stringify(attributes?.Properties.Update)).toMatch(/DeliveryStatusIAMRole/);
+    // The handler reaches its platform keys (the SMS lookup, the suppression list) bound by LeadingKeys.
+    const platform = policyStatements(sms).find((statement) => statement.Sid === 'SmsStatusPlatformItems');
+    expect(JSON.stringify(platform?.Condition)).toContain('P#SMSMSG#*');
+    expect(JSON.stringify(platform?.Condition)).toContain('P#SUPPRESS#*');
+
+    const plain = Template.fromStack(buildTestApp({ stage: 'prod', context }).api);
+    plain.resourceCountIs('AWS::Logs::SubscriptionFilter', 0);
+    plain.resourceCountIs('Custom::AWS', 0);
+    expect(policyStatements(plain).flatMap(actionsOf)).not.toContain('sns:SetSMSAttributes');
+    // Two synthesized apps: slow on a busy machine.
+  }, 180_000);
+
   it('sends nothing when context names no sender, and refuses half a configuration', () => {
     const plain = Template.fromStack(buildTestApp({ stage: 'prod' }).api);
     plain.resourceCountIs('AWS::SES::ConfigurationSet', 0);

@@ -145,6 +145,39 @@ describe('campaigns', () => {
     expect(wangNow.body.emailUnsubscribedAt).toBeUndefined();
     const customer = await call(app, 'GET', `/v1/customers/${customerId}`, { auth: owner.auth });
     expect(customer.body.marketingConsent).toBeUndefined();
+    // The results count her unsubscribe per address too, once however often she clicks.
+    expect((await call(app, 'POST', `/v1/public/unsubscribe/${token}`)).status).toBe(200);
+    expect(
+      (await call(app, 'GET', `/v1/campaigns/${first}/results`, { auth: owner.auth })).body,
+    ).toMatchObject({
+      unsubscribed: 1,
+      messages: { sent: 3, unsubscribed: 1 },
+    });
+
+    // The preview lists every address as the send would decide it: Li left out, her colleagues
+    // reached, Zhao too unless the campaign requires consent.
+    const preview = async (requireConsent: boolean) =>
+      (
+        await call(app, 'POST', '/v1/campaigns/preview', {
+          auth: owner.auth,
+          body: { customerId, channel: 'email', body: { zh: '您好', en: 'Hello' }, requireConsent },
+        })
+      ).body as {
+        to: string | null;
+        addresses: { contactName: string | null; to: string; sent: boolean; reason: string | null }[];
+      };
+    const open = await preview(false);
+    expect(open.to).toBe(wang.email);
+    expect(open.addresses).toEqual([
+      { contactId: wang.id, contactName: '王强', to: wang.email, sent: true, reason: null },
+      { contactId: zhao.id, contactName: '赵敏', to: zhao.email, sent: true, reason: null },
+      { contactId: li.id, contactName: '李娜', to: li.email, sent: false, reason: 'unsubscribed' },
+    ]);
+    expect((await preview(true)).addresses.map(({ to, sent, reason }) => ({ to, sent, reason }))).toEqual([
+      { to: wang.email, sent: true, reason: null },
+      { to: li.email, sent: false, reason: 'unsubscribed' },
+      { to: zhao.email, sent: false, reason: 'no_consent' },
+    ]);
 
     // The next campaign, asking for consent: Wang only (Li unsubscribed, Zhao never said yes).
     const second = await newCampaign({ segmentId, name: 'Contacts 2', requireConsent: true });

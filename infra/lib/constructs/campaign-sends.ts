@@ -15,13 +15,14 @@ import type { TenantScopedRole } from './tenant-scoped-role.js';
 
 /**
  * The only platform partitions a campaign send touches, by the key builders that make them: the
- * list of unfinished sends (table and gsi2), the unsubscribe links it writes, and the suppression
- * list it reads. Everything else is the tenant's, through its session.
+ * list of unfinished sends (table and gsi2), the unsubscribe links it writes, the suppression
+ * list it reads, and the SMS lookup by message id it writes for the delivery status. Everything else is the tenant's, through its session.
  */
 export const CAMPAIGN_PLATFORM_LEADING_KEYS = [
   platformKeys.campaignSendsDuePartition(),
   platformKeys.unsubscribeToken('*').pk,
   platformKeys.mailSuppression('*').pk,
+  platformKeys.smsMessage('*').pk,
 ] as const;
 
 export type CampaignSendsProps = {

@@ -24,6 +24,7 @@ import { createFailureQueue } from '../constructs/failure-queue.js';
 import { ImportWorker } from '../constructs/import-worker.js';
 import { MailSending } from '../constructs/mail-sending.js';
 import { OperationalAlarms } from '../constructs/operational-alarms.js';
+import { SmsDeliveryStatus } from '../constructs/sms-delivery-status.js';
 import { grantTableItems } from '../constructs/table-access.js';
 import { TenantDataWorker } from '../constructs/tenant-data-worker.js';
 import { TenantScopedRole } from '../constructs/tenant-scoped-role.js';
@@ -83,6 +84,8 @@ export class ApiStack extends Stack {
   readonly mail: MailSending | undefined;
   /** The scheduled resume of campaign sends nobody is driving (docs/campaigns.md). */
   readonly campaignSends: CampaignSends;
+  /** SNS's SMS delivery status fed back to the campaigns (context `campaignSms`). */
+  readonly smsDeliveryStatus: SmsDeliveryStatus | undefined;
 
   constructor(scope: Construct, id: string, props: ApiStackProps) {
     super(scope, id, props);
@@ -180,6 +183,14 @@ export class ApiStack extends Stack {
     });
     // The API sends campaign SMS while a page drives a send (the worker when nobody does: CampaignSends).
     const apiSms = config.campaignSms ? grantCampaignSms(this.apiFunction) : undefined;
+    this.smsDeliveryStatus = config.campaignSms
+      ? new SmsDeliveryStatus(this, 'SmsDeliveryStatus', {
+          config,
+          table,
+          failureQueue,
+          tenantRole: this.tenantRole,
+        })
+      : undefined;
     if (props.refitFunction) {
       this.apiFunction.addEnvironment('REFIT_FUNCTION_NAME', props.refitFunction.functionName);
       // The unqualified function only: no versions or aliases (no `:*`).
@@ -326,6 +337,7 @@ export class ApiStack extends Stack {
     alarms.watchFunction('SigningKeyRotation', this.keyRotation);
     alarms.watchFunction('CampaignSends', this.campaignSends.worker);
     if (this.mail) alarms.watchFunction('MailEvents', this.mail.notificationHandler);
+    if (this.smsDeliveryStatus) alarms.watchFunction('SmsEvents', this.smsDeliveryStatus.handler);
     alarms.watchHttpApi('HttpApi', this.httpApi);
     alarms.watchQueueDepth('AsyncFailures', failureQueue);
 

@@ -36,6 +36,8 @@ export {
 } from './auth/signing-key.js';
 export type { CampaignCaller, CampaignRequestOrigin } from './campaigns/campaign.service.js';
 export { CampaignService, UNSUBSCRIBE_PAGE_THROTTLE } from './campaigns/campaign.service.js';
+export type { SmsDeliveryResult } from './campaigns/sms-delivery.service.js';
+export { SmsDeliveryService } from './campaigns/sms-delivery.service.js';
 export type { ComplaintCaller, ComplaintPolicyView } from './complaints/complaint.service.js';
 export { ComplaintService } from './complaints/complaint.service.js';
 export { ContactService } from './contacts/contact.service.js';
@@ -65,7 +67,7 @@ export {
   KpiService,
 } from './kpis/index.js';
 export { renderMail } from './mail/mail-templates.js';
-export type { Mailer, MailKind, OutgoingMail } from './mail/mailer.js';
+export type { Mailer, MailKind, MailReceipt, OutgoingMail } from './mail/mailer.js';
 export { outboxMailer } from './mail/outbox-mailer.js';
 export type { PublicUrl } from './mail/public-links.js';
 export { publicLink } from './mail/public-links.js';

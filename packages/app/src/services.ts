@@ -9,6 +9,7 @@ import { LivePrincipals } from './auth/live-principals.js';
 import { createScryptHasher, type PasswordHasher } from './auth/password-hasher.js';
 import type { SigningKeyProvider } from './auth/signing-key.js';
 import { CampaignService } from './campaigns/campaign.service.js';
+import { SmsDeliveryService } from './campaigns/sms-delivery.service.js';
 import { ChurnService } from './churn/churn.service.js';
 import { ComplaintService } from './complaints/complaint.service.js';
 import { ContactService } from './contacts/contact.service.js';
@@ -170,6 +171,8 @@ export type Services = {
   segments: SegmentService;
   /** Campaigns (批量沟通): e-mail / SMS to a segment, consent, unsubscribe, throttling, results. */
   campaigns: CampaignService;
+  /** Campaign SMS delivery status fed back: failures bounce, permanent ones suppress the number. */
+  smsDelivery: SmsDeliveryService;
   /** Care reminders (关怀提醒) as tasks for the customers' owners, and the tenant's task policy. */
   tasks: TaskService;
   /** Webhook endpoints, their secrets and delivery logs. */
@@ -331,6 +334,7 @@ export function createServices(deps: ServiceDeps): Services {
     }),
     segments,
     campaigns,
+    smsDelivery: new SmsDeliveryService({ table: deps.table, tenantClient, clock }),
     tasks: new TaskService({ tenantClient, clock }),
     webhooks: new WebhookService({
       tenantClient,

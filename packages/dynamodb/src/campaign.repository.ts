@@ -299,6 +299,114 @@ export class CampaignRepository {
     }
   }
 
+  /**
+   * SNS reported the SMS `messageId` undelivered: its delivery turns `bounced` (with SNS's words),
+   * and when none of the customer's messages is left delivered the customer turns `sent` →
+   * `bounced` and the campaign's counters move, all in one transaction. Written on the condition
+   * that the deliveries are as read, so two reports about the same customer cannot both miss the
+   * other's change, and a report seen twice finds its delivery bounced already: counted once.
+   * `unchanged` when there is no such delivery still `sent` (a duplicate, or not this campaign's).
+   */
+  async markDeliveryFailed(input: {
+    campaignId: string;
+    customerId: string;
+    messageId: string;
+    detail: string;
+  }): Promise<'bounced' | 'unchanged'> {
+    const key = keys.campaignRecipient(this.tenantId, input.campaignId, input.customerId);
+    for (let attempt = 0; ; attempt++) {
+      const recipient = await this.recipient(input.campaignId, input.customerId);
+      const deliveries = recipient?.deliveries ?? [];
+      const index = deliveries.findIndex(
+        (delivery) => delivery.messageId === input.messageId && delivery.status === 'sent',
+      );
+      if (!recipient || index < 0) return 'unchanged';
+      const next: CampaignDelivery[] = deliveries.map((delivery, at) =>
+        at === index ? { ...delivery, status: 'bounced', failure: input.detail } : delivery,
+      );
+      const customerBounced =
+        recipient.status === 'sent' && next.every((delivery) => delivery.status === 'bounced');
+      try {
+        await this.table.transactWrite([
+          {
+            Update: {
+              TableName: '',
+              Key: key,
+              UpdateExpression: `SET deliveries = :next${customerBounced ? ', #status = :bounced' : ''}`,
+              ConditionExpression: 'deliveries = :before AND #status = :status',
+              ExpressionAttributeNames: { '#status': 'status' },
+              ExpressionAttributeValues: {
+                ':next': next,
+                ':before': deliveries,
+                ':status': recipient.status,
+                ...(customerBounced ? { ':bounced': 'bounced' } : {}),
+              },
+            },
+          },
+          ...(customerBounced
+            ? [
+                {
+                  Update: {
+                    TableName: '',
+                    Key: keys.campaign(this.tenantId, input.campaignId),
+                    UpdateExpression: 'ADD #progress.#sent :minus, #progress.#bounced :one',
+                    ExpressionAttributeNames: {
+                      '#progress': 'progress',
+                      '#sent': 'sent',
+                      '#bounced': 'bounced',
+                    },
+                    ExpressionAttributeValues: { ':one': 1, ':minus': -1 },
+                  },
+                },
+              ]
+            : []),
+        ]);
+        return 'bounced';
+      } catch (error) {
+        // Changed since it was read (another report, an unsubscribe): read it again.
+        if ((error as Error).name !== 'TransactionCanceledException' || attempt >= 4) throw error;
+      }
+    }
+  }
+
+  /**
+   * Marks the delivery to `to` unsubscribed (once): the per-address count of the results. False
+   * when the recipient has no such delivery (a link from before sends went per contact) or it was.
+   */
+  async markAddressUnsubscribed(input: {
+    campaignId: string;
+    customerId: string;
+    to: string;
+    contactId: string | null;
+    at: string;
+  }): Promise<boolean> {
+    for (let attempt = 0; ; attempt++) {
+      const recipient = await this.recipient(input.campaignId, input.customerId);
+      const deliveries = recipient?.deliveries ?? [];
+      const index = deliveries.findIndex(
+        (delivery) => delivery.to === input.to && delivery.contactId === input.contactId,
+      );
+      if (index < 0 || deliveries[index]?.unsubscribedAt) return false;
+      try {
+        await this.table.update({
+          Key: keys.campaignRecipient(this.tenantId, input.campaignId, input.customerId),
+          UpdateExpression: 'SET deliveries = :next',
+          ConditionExpression: 'deliveries = :before',
+          ExpressionAttributeValues: {
+            ':before': deliveries,
+            ':next': deliveries.map((delivery, at) =>
+              at === index ? { ...delivery, unsubscribedAt: input.at } : delivery,
+            ),
+          },
+        });
+        return true;
+      } catch (error) {
+        // Changed since it was read (a delivery report, another click): read it again.
+        if (!isConditionFailure(error) || attempt >= 4) throw error;
+      }
+    }
+  }
+
   async recipient(campaignId: string, customerId: string): Promise<CampaignRecipient | undefined> {
     const item = await this.table.get(keys.campaignRecipient(this.tenantId, campaignId, customerId), {
       consistent: true,

@@ -115,6 +115,8 @@ function platformKeyStrings(value: string): string[] {
     platformKeys.platformOutbox,
     platformKeys.platformMail(value).pk,
     platformKeys.mailSuppression(value).pk,
+    platformKeys.smsSuppression(value).pk,
+    platformKeys.smsMessage(value).pk,
   ];
 }
 
@@ -531,6 +533,18 @@ describe('the key catalog', () => {
     expect(tenantDirectory.index('01T', 'CAMPAIGNSENDS', 'P#CAMPAIGNSENDS')).toEqual({
       gsi1pk: 'T#01T#DIR#CAMPAIGNSENDS',
       gsi1sk: 'P#CAMPAIGNSENDS',
+    });
+  });
+
+  it('keys a campaign SMS by its provider message id, listed in its tenant’s directory, and suppresses numbers apart from addresses', () => {
+    expect(platformKeys.smsMessage('34d9b400-c6dd')).toEqual({ pk: 'P#SMSMSG#34d9b400-c6dd', sk: 'SMSMSG' });
+    expect(tenantDirectory.index('01T', 'SMSMESSAGES', 'P#SMSMSG#34d9b400-c6dd')).toEqual({
+      gsi1pk: 'T#01T#DIR#SMSMESSAGES',
+      gsi1sk: 'P#SMSMSG#34d9b400-c6dd',
+    });
+    expect(platformKeys.smsSuppression('+8613800000000')).toEqual({
+      pk: 'P#SUPPRESS#SMS#+8613800000000',
+      sk: 'SUPPRESS',
     });
   });
 

@@ -746,6 +746,7 @@ export const tenantDirectoryFamilies = [
   'WFWAITS',
   'UNSUBLINKS',
   'CAMPAIGNSENDS',
+  'SMSMESSAGES',
 ] as const;
 export type TenantDirectoryFamily = (typeof tenantDirectoryFamilies)[number];
 
@@ -932,5 +933,21 @@ export const platformKeys = {
   mailSuppression: (email: string): TableKey => ({
     pk: `${PLATFORM_KEY_PREFIX}SUPPRESS#${email}`,
     sk: 'SUPPRESS',
+  }),
+  /**
+   * A phone number (E.164) SNS reported as never taking SMS: no more campaign SMS go to it. Under
+   * the suppression list's prefix (an e-mail address has an `@`, so the two never meet).
+   */
+  smsSuppression: (phone: string): TableKey => ({
+    pk: `${PLATFORM_KEY_PREFIX}SUPPRESS#SMS#${phone}`,
+    sk: 'SUPPRESS',
+  }),
+  /**
+   * A campaign SMS by the provider's message id (SNS's MessageId): its delivery status names only
+   * that id and the number, so this item says whose campaign and customer it was.
+   */
+  smsMessage: (messageId: string): TableKey => ({
+    pk: `${PLATFORM_KEY_PREFIX}SMSMSG#${messageId}`,
+    sk: 'SMSMSG',
   }),
 } as const;

@@ -11,7 +11,20 @@ export type MailSuppression = {
   at: string;
 };
 
-/** Addresses SES reported as permanently bouncing or complaining: the mailer skips them. */
+/** A phone number SNS reported as never taking SMS (invalid, opted out, blocked). */
+export type SmsSuppression = {
+  /** E.164, as SNS reports it. */
+  phone: string;
+  reason: 'sms_failure';
+  /** SNS's own words: the provider response. */
+  detail: string;
+  at: string;
+};
+
+/**
+ * Addresses SES reported as permanently bouncing or complaining, and phone numbers SNS reported as
+ * never taking SMS: the senders skip them.
+ */
 export class MailSuppressionRepository {
   private readonly platform: PlatformTable;
 
@@ -28,5 +41,17 @@ export class MailSuppressionRepository {
   async get({ email }: { email: string }): Promise<MailSuppression | undefined> {
     const item = await this.platform.get(platformKeys.mailSuppression(email));
     return item ? fromItem<MailSuppression>(item) : undefined;
+  }
+
+  async recordPhone(suppression: SmsSuppression): Promise<void> {
+    await this.platform.put(
+      toItem('smsSuppression', platformKeys.smsSuppression(suppression.phone), suppression),
+    );
+  }
+
+  /** `phone` in E.164. */
+  async getPhone({ phone }: { phone: string }): Promise<SmsSuppression | undefined> {
+    const item = await this.platform.get(platformKeys.smsSuppression(phone));
+    return item ? fromItem<SmsSuppression>(item) : undefined;
   }
 }

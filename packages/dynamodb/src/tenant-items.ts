@@ -112,6 +112,7 @@ const platformDirectoryFamilies: UnshardedDirectoryFamily[] = [
   'WFWAITS',
   'UNSUBLINKS',
   'CAMPAIGNSENDS',
+  'SMSMESSAGES',
 ];
 
 /**

@@ -25,6 +25,7 @@ import {
   inHoldout,
   newId,
   type PublicUnsubscribe,
+  phoneE164,
   type RecipientSkipReason,
   recipientSkipReasons,
   unknownPlaceholders,
@@ -38,6 +39,7 @@ import {
   CustomerRepository,
   MailSuppressionRepository,
   platformKeys,
+  SmsMessageRepository,
   type TableClient,
   type TenantClientFactory,
   TenantRepository,
@@ -130,6 +132,7 @@ export class CampaignService {
   private readonly sendQueue: CampaignSendQueue;
   private readonly throttles: AttemptThrottleRepository;
   private readonly suppressions: MailSuppressionRepository;
+  private readonly smsMessages: SmsMessageRepository;
 
   constructor(deps: CampaignService['deps']) {
     this.deps = deps;
@@ -137,6 +140,7 @@ export class CampaignService {
     this.sendQueue = new CampaignSendQueue(deps.table);
     this.throttles = new AttemptThrottleRepository(deps.table);
     this.suppressions = new MailSuppressionRepository(deps.table);
+    this.smsMessages = new SmsMessageRepository(deps.table);
   }
 
   private campaigns(tenantId: string) {
@@ -247,7 +251,10 @@ export class CampaignService {
     return { tenantName: tenant?.name ?? '', currency: tenant?.settings.defaultCurrency ?? 'CNY' };
   }
 
-  /** The composer's preview: the message one customer would get, placeholders filled. */
+  /**
+   * The composer's preview: the message one customer would get, placeholders filled, and every
+   * address it would go to or pass over, decided by the send's own rule (`addressing`).
+   */
   async preview({ tenantId }: { tenantId: string }, body: unknown): Promise<CampaignPreview> {
     const input = parsedInput(CampaignPreviewInputSchema, body);
     refuseUnknownPlaceholders(placeholderIssues(templateTexts(input)));
@@ -256,45 +263,67 @@ export class CampaignService {
     });
     if (!customer) throw new DomainError('not_found', 'Customer not found');
     const rendered = renderCampaignMessage({ ...input, customer, ...(await this.tenantContext(tenantId)) });
+    const contacts = await this.contactsOf(tenantId, customer);
+    const addressing = await this.addressing(input, customer, contacts);
+    const nameOf = (contactId: string | null) =>
+      contactId === null ? null : (contacts.find((contact) => contact.id === contactId)?.name ?? null);
     return {
-      to: (await this.addressOf(tenantId, customer, input.channel)) ?? null,
+      to: addressing.send[0]?.to ?? null,
+      addresses: [
+        ...addressing.send.map((address) => ({
+          ...address,
+          contactName: nameOf(address.contactId),
+          sent: true,
+          reason: null,
+        })),
+        ...addressing.passedOver.map(({ reason, ...address }) => ({
+          ...address,
+          contactName: nameOf(address.contactId),
+          sent: false,
+          reason,
+        })),
+      ],
       subject: rendered.subject,
       text: rendered.text,
     };
   }
 
-  /** Where a customer's message would go: its primary contact's address (or number), any contact's, or its own. */
-  private async addressOf(tenantId: string, customer: Customer, channel: Campaign['channel']) {
-    const contacts = await new ContactRepository(this.deps.tenantClient(tenantId), tenantId).list({
+  private async contactsOf(tenantId: string, customer: Customer): Promise<Contact[]> {
+    return new ContactRepository(this.deps.tenantClient(tenantId), tenantId).list({
       customerId: customer.id,
     });
-    const field = channel === 'email' ? 'email' : 'phone';
-    const withAddress = contacts.filter((contact) => contact[field]);
-    return (withAddress.find((contact) => contact.primary) ?? withAddress[0])?.[field] ?? customer[field];
   }
 
   /**
    * Who at the customer the message goes to, and who is left out and why (`campaignAddresses`:
-   * each contact by the person's own consent), e-mail addresses SES reported bouncing left out too.
+   * each contact by the person's own consent), e-mail addresses SES reported bouncing and phone
+   * numbers SNS reported as never taking SMS left out too. The send and the preview both ask this.
    */
-  private async addressing(tenantId: string, campaign: Campaign, customer: Customer) {
-    const contacts = await new ContactRepository(this.deps.tenantClient(tenantId), tenantId).list({
-      customerId: customer.id,
-    });
+  private async addressing(
+    campaign: Pick<Campaign, 'channel' | 'requireConsent'>,
+    customer: Customer,
+    contacts: readonly Contact[],
+  ): Promise<CampaignAddressing> {
     const addressing = campaignAddresses({
       customer,
       contacts,
       channel: campaign.channel,
       requireConsent: campaign.requireConsent,
     });
-    if (campaign.channel !== 'email') return addressing;
     const send: CampaignAddressing['send'] = [];
     for (const address of addressing.send) {
-      if (await this.suppressions.get({ email: address.to }))
+      if (await this.isSuppressed(campaign.channel, address.to))
         addressing.passedOver.push({ ...address, reason: 'suppressed' });
       else send.push(address);
     }
     return { ...addressing, send };
+  }
+
+  private async isSuppressed(channel: Campaign['channel'], to: string): Promise<boolean> {
+    if (channel === 'email') return Boolean(await this.suppressions.get({ email: to }));
+    // SNS reports numbers in E.164; one without a country code never went out to be reported.
+    const phone = phoneE164(to);
+    return phone ? Boolean(await this.suppressions.getPhone({ phone })) : false;
   }
 
   /**
@@ -454,7 +483,7 @@ export class CampaignService {
       decidedAt: now.toISOString(),
       unsubscribedAt: null,
     };
-    const addressing = await this.addressing(tenantId, campaign, customer);
+    const addressing = await this.addressing(campaign, customer, await this.contactsOf(tenantId, customer));
     const { passedOver } = addressing;
     const skip = customerSkipReason({
       addressing,
@@ -503,8 +532,9 @@ export class CampaignService {
         },
       });
       let status: CampaignDelivery['status'] = 'sent';
+      let messageId: string | undefined;
       try {
-        await this.deps.mailer.send(
+        const receipt = await this.deps.mailer.send(
           campaignMessage({
             ...campaign,
             customer,
@@ -514,12 +544,30 @@ export class CampaignService {
             unsubscribeLink: publicLink(this.deps.publicUrl, `u/${token}`),
           }),
         );
+        messageId = receipt?.messageId;
       } catch (error) {
         // The outbox refused it (a provider error, an address it will not take): a bounce.
         console.warn('campaign message not accepted', (error as Error).message);
         status = 'bounced';
       }
-      deliveries.push({ contactId: address.contactId, to: address.to, status });
+      if (messageId && campaign.channel === 'sms') {
+        // SNS's delivery status names only the message id: this says whose SMS it was. Written
+        // before the delivery is settled, so a report cannot arrive for a message nobody can find.
+        await this.smsMessages.record({
+          messageId,
+          tenantId,
+          campaignId: campaign.id,
+          customerId: customer.id,
+          to: address.to,
+          sentAt: now.toISOString(),
+        });
+      }
+      deliveries.push({
+        contactId: address.contactId,
+        to: address.to,
+        status,
+        ...(messageId && campaign.channel === 'sms' ? { messageId } : {}),
+      });
     }
     await repository.settle({
       campaignId: campaign.id,
@@ -578,6 +626,7 @@ export class CampaignService {
     const messages = {
       sent: 0,
       bounced: 0,
+      unsubscribed: 0,
       skipped: 0,
       skippedByReason: Object.fromEntries(addressSkipReasons.map((reason) => [reason, 0])) as Record<
         AddressSkipReason,
@@ -592,6 +641,10 @@ export class CampaignService {
           ? [{ status: recipient.status }]
           : []);
       for (const delivery of deliveries) messages[delivery.status] += 1;
+      // Each address that used its own link; an unsubscribe through a link that named no address
+      // (made before sends went per contact) counts as one.
+      const byAddress = (recipient.deliveries ?? []).filter((delivery) => delivery.unsubscribedAt).length;
+      messages.unsubscribed += byAddress > 0 ? byAddress : recipient.unsubscribedAt !== null ? 1 : 0;
       for (const address of recipient.passedOver ?? []) {
         messages.skipped += 1;
         messages.skippedByReason[address.reason] += 1;
@@ -689,11 +742,18 @@ export class CampaignService {
     const at = this.deps.clock().toISOString();
     if (link.contactId) await this.unsubscribeContact(link, at);
     else await this.unsubscribeCustomer(link, at);
-    await this.campaigns(link.tenantId).markUnsubscribed({
-      campaignId: link.campaignId,
-      customerId: link.customerId,
-      at,
-    });
+    const campaigns = this.campaigns(link.tenantId);
+    await campaigns.markUnsubscribed({ campaignId: link.campaignId, customerId: link.customerId, at });
+    // Links made before sends went per contact name no address: counted for the customer only.
+    if (link.to) {
+      await campaigns.markAddressUnsubscribed({
+        campaignId: link.campaignId,
+        customerId: link.customerId,
+        to: link.to,
+        contactId: link.contactId ?? null,
+        at,
+      });
+    }
     const { tenantName } = await this.tenantContext(link.tenantId);
     return { tenantName, unsubscribed: true };
   }

@@ -28,4 +28,13 @@ export type OutgoingMail = {
  * The port every mail leaves through. Adapters: the local runtime's dev outbox
  * (outbox-mailer.ts, the default) and Amazon SES in AWS (functions/mail/ses-mailer.ts).
  */
-export type Mailer = { send(mail: OutgoingMail): Promise<void> };
+export type Mailer = {
+  // biome-ignore lint/suspicious/noConfusingVoidType: an adapter with no message id to report (SES, tests) returns nothing.
+  send(mail: OutgoingMail): Promise<MailReceipt | void>;
+};
+
+/**
+ * What an adapter says about a message it took: the provider's id for it (SNS's MessageId of an
+ * SMS; the local outbox's mail id), which a later delivery status names.
+ */
+export type MailReceipt = { messageId?: string | undefined };

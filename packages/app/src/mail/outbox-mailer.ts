@@ -10,10 +10,11 @@ export function outboxMailer({ table, clock }: { table: TableClient; clock: () =
   const outbox = new MailOutboxRepository(table);
   return {
     async send(mail) {
+      const id = newId();
       await outbox.add({
         ...(mail.tenantId ? { tenantId: mail.tenantId } : {}),
         mail: {
-          id: newId(),
+          id,
           to: mail.to,
           subject: mail.subject,
           text: mail.text,
@@ -22,6 +23,8 @@ export function outboxMailer({ table, clock }: { table: TableClient; clock: () =
           createdAt: clock().toISOString(),
         },
       });
+      // The mail's id stands for the provider's message id: /dev/mailbox reports an SMS failed by it.
+      return { messageId: id };
     },
   };
 }

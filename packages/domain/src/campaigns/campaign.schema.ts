@@ -125,7 +125,14 @@ export const CampaignDeliverySchema = z
   .object({
     contactId: z.string().nullable(),
     to: z.string(),
+    /** sent: the outbox (SES, SNS) took it; bounced: it refused it, or SNS reported the SMS undelivered. */
     status: z.enum(['sent', 'bounced']),
+    /** The provider's id of the message (SNS's MessageId of an SMS): its delivery status names it. */
+    messageId: z.string().optional(),
+    /** Why a message the outbox took was not delivered (SNS's provider response), when it reported so. */
+    failure: z.string().optional(),
+    /** When this address unsubscribed through the campaign's link (its own link: exactly this address). */
+    unsubscribedAt: z.string().optional(),
   })
   .meta({ id: 'CampaignDelivery' });
 export type CampaignDelivery = z.infer<typeof CampaignDeliverySchema>;
@@ -200,6 +207,8 @@ export const CampaignResultsSchema = z
     messages: z.object({
       sent: z.number().int(),
       bounced: z.number().int(),
+      /** Addresses that unsubscribed through this campaign's links (a link unsubscribes exactly its address). */
+      unsubscribed: z.number().int(),
       skipped: z.number().int(),
       skippedByReason: z.record(z.enum(addressSkipReasons), z.number().int()),
     }),
@@ -232,11 +241,33 @@ export const CampaignPreviewInputSchema = z
     subject: CampaignTextSchema(200).optional(),
     body: CampaignTextSchema(5000),
     locale: z.enum(['zh', 'en']).default('zh'),
+    /** As the campaign's `requireConsent`: addresses without a yes are then passed over. */
+    requireConsent: z.boolean().default(false),
   })
   .meta({ id: 'CampaignPreviewInput' });
 export type CampaignPreviewInput = z.input<typeof CampaignPreviewInputSchema>;
 
+/** One address of the previewed customer: whether the message would go there, and if not why. */
+export const CampaignPreviewAddressSchema = z
+  .object({
+    /** The contact it belongs to; null for the customer's own address. */
+    contactId: z.string().nullable(),
+    contactName: z.string().nullable(),
+    to: z.string(),
+    sent: z.boolean(),
+    reason: z.enum(addressSkipReasons).nullable(),
+  })
+  .meta({ id: 'CampaignPreviewAddress' });
+export type CampaignPreviewAddress = z.infer<typeof CampaignPreviewAddressSchema>;
+
 export const CampaignPreviewSchema = z
-  .object({ to: z.string().nullable(), subject: z.string().nullable(), text: z.string() })
+  .object({
+    /** The first address the message would go to (the primary contact's when it is reached); null: none. */
+    to: z.string().nullable(),
+    /** Every address the send would reach, then those it would pass over with the reason: the send's own rule. */
+    addresses: z.array(CampaignPreviewAddressSchema),
+    subject: z.string().nullable(),
+    text: z.string(),
+  })
   .meta({ id: 'CampaignPreview' });
 export type CampaignPreview = z.infer<typeof CampaignPreviewSchema>;

@@ -5,6 +5,7 @@ export type {
   CampaignInput,
   CampaignPatch,
   CampaignPreview,
+  CampaignPreviewAddress,
   CampaignPreviewInput,
   CampaignProgress,
   CampaignRecipient,
@@ -22,6 +23,7 @@ export {
   CampaignInputSchema,
   CampaignPassedOverSchema,
   CampaignPatchSchema,
+  CampaignPreviewAddressSchema,
   CampaignPreviewInputSchema,
   CampaignPreviewSchema,
   CampaignProgressSchema,
@@ -48,3 +50,6 @@ export {
 } from './campaign-template.js';
 export type { GroupConversion } from './campaign-uplift.js';
 export { groupConversion, upliftOf } from './campaign-uplift.js';
+export { phoneE164 } from './phone-e164.js';
+export type { SmsDeliveryOutcome, SnsSmsDeliveryLog } from './sms-delivery-status.js';
+export { parseSmsDeliveryLog, SnsSmsDeliveryLogSchema, smsDeliveryOutcome } from './sms-delivery-status.js';

@@ -9,6 +9,7 @@ import { FormField } from '../../lib/ui/form-field.js';
 import { createVersionedSave, VersionConflictDialog } from '../../lib/ui/version-conflict.js';
 import { SegmentSelect } from '../segments/segment-select.js';
 import { campaignsMessages } from './messages.js';
+import { PreviewAddresses } from './preview-addresses.js';
 
 type Campaign = components['schemas']['Campaign'];
 type CampaignInput = components['schemas']['CampaignInput'];
@@ -90,7 +91,13 @@ export function CampaignComposer(props: {
     setPreview(
       await unwrap(
         api.POST('/v1/campaigns/preview', {
-          body: { customerId: previewCustomer().trim(), channel: channel(), locale: locale(), ...texts() },
+          body: {
+            customerId: previewCustomer().trim(),
+            channel: channel(),
+            locale: locale(),
+            requireConsent: requireConsent(),
+            ...texts(),
+          },
         }),
       ),
     );
@@ -235,9 +242,7 @@ export function CampaignComposer(props: {
         <Show when={preview()}>
           {(shown) => (
             <div class="card campaign-preview" data-testid="campaign-preview">
-              <p class="muted">
-                {shown().to ? t('composer.previewTo', { to: shown().to as string }) : t('composer.noAddress')}
-              </p>
+              <PreviewAddresses addresses={shown().addresses} />
               <Show when={shown().subject}>
                 <p>
                   <strong>{shown().subject}</strong>

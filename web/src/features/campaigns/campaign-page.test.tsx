@@ -61,9 +61,14 @@ const routes = (campaign: Campaign) => ({
   [`GET /v1/segments/${segmentId}/members`]: () =>
     json(200, { items: [{ id: customerId, name: 'Wang Tea 王记茶行' }], nextCursor: null }),
   'POST /v1/campaigns/preview': async (request: Request) => {
-    const body = (await request.json()) as { customerId: string; locale: string };
+    const body = (await request.json()) as { customerId: string; locale: string; requireConsent: boolean };
+    expect(body.requireConsent).toBe(true);
     return json(200, {
       to: 'wang@example.com',
+      addresses: [
+        { contactId: 'c1', contactName: '王强', to: 'wang@example.com', sent: true, reason: null },
+        { contactId: 'c2', contactName: '李娜', to: 'li@example.com', sent: false, reason: 'unsubscribed' },
+      ],
       subject: `Wang Tea 王记茶行，春季新品 (${body.customerId}, ${body.locale})`,
       text: '您好 Wang Tea 王记茶行',
     });
@@ -99,7 +104,15 @@ describe('the campaign page', () => {
     }
     const preview = await screen.findByTestId('campaign-preview');
     expect(preview.textContent).toContain('Preview for Wang Tea 王记茶行');
-    expect(preview.textContent).toContain('To: wang@example.com');
+    // Every address the send would reach or pass over, per contact, as the send decides.
+    expect(
+      [...within(preview).getByTestId('campaign-preview-addresses').querySelectorAll('li')].map(
+        (li) => li.textContent,
+      ),
+    ).toEqual([
+      '王强 · wang@example.com — gets the message',
+      '李娜 · li@example.com — left out: unsubscribed',
+    ]);
     expect(preview.textContent).toContain(`(${customerId}, zh)`);
   });
 

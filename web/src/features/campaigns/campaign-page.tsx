@@ -187,6 +187,7 @@ export function CampaignPage() {
                   {t('results.messages', {
                     sent: figures().messages.sent,
                     bounced: figures().messages.bounced,
+                    unsubscribed: figures().messages.unsubscribed,
                     skipped: figures().messages.skipped,
                   })}
                   <For

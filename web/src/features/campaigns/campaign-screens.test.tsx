@@ -92,7 +92,8 @@ describe('campaign screens', () => {
           holdout: 2,
           messages: {
             sent: 4,
-            bounced: 0,
+            bounced: 1,
+            unsubscribed: 2,
             skipped: 2,
             skippedByReason: { unsubscribed: 1, no_consent: 1, suppressed: 0 },
           },
@@ -111,7 +112,7 @@ describe('campaign screens', () => {
     expect(results.textContent).toContain('Uplift: 16.7 percentage points');
     expect(results.textContent).toContain('unsubscribed: 1');
     expect(screen.getByTestId('campaign-messages').textContent).toBe(
-      'Messages (per address: a company’s contacts each get their own): 4 sent, 0 bounced, 2 addresses left out · unsubscribed: 1 · no consent: 1',
+      'Messages (per address: a company’s contacts each get their own): 4 sent, 1 bounced, 2 unsubscribed, 2 addresses left out · unsubscribed: 1 · no consent: 1',
     );
     expect(screen.queryByRole('button', { name: 'Send now' })).toBeNull();
   });

@@ -6,6 +6,7 @@ import { useApi } from '../../lib/auth/auth-context.js';
 import { useFormat } from '../../lib/format/use-format.js';
 import { useMessages } from '../../lib/i18n/i18n-context.js';
 import { campaignsMessages } from './messages.js';
+import { PreviewAddresses } from './preview-addresses.js';
 
 type Campaign = components['schemas']['Campaign'];
 type CountedSegment = components['schemas']['CountedSegment'];
@@ -45,6 +46,7 @@ export function CampaignSummary(props: {
                 customerId: member.id,
                 channel: campaign.channel,
                 locale: campaign.locale,
+                requireConsent: campaign.requireConsent,
                 body: campaign.body,
                 ...(campaign.subject ? { subject: campaign.subject } : {}),
               },
@@ -143,9 +145,7 @@ export function CampaignSummary(props: {
           {(shown) => (
             <div class="card campaign-preview" data-testid="campaign-preview">
               <h3 class="campaign-template__title">{t('detail.preview', { name: shown().name })}</h3>
-              <p class="muted">
-                {shown().to ? t('composer.previewTo', { to: shown().to as string }) : t('composer.noAddress')}
-              </p>
+              <PreviewAddresses addresses={shown().addresses} />
               <Show when={shown().subject}>
                 <p>
                   <strong>{shown().subject}</strong>

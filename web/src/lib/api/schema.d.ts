@@ -3612,9 +3612,18 @@ export type components = {
             version?: number;
         };
         CampaignPreview: {
+            addresses: components["schemas"]["CampaignPreviewAddress"][];
             subject: string | null;
             text: string;
             to: string | null;
+        };
+        CampaignPreviewAddress: {
+            contactId: string | null;
+            contactName: string | null;
+            /** @enum {string|null} */
+            reason: "unsubscribed" | "no_consent" | "suppressed" | null;
+            sent: boolean;
+            to: string;
         };
         CampaignPreviewInput: {
             body: {
@@ -3628,6 +3637,8 @@ export type components = {
              * @enum {string}
              */
             locale: "zh" | "en";
+            /** @default false */
+            requireConsent: boolean;
             subject?: {
                 en: string;
                 zh: string;
@@ -3683,6 +3694,8 @@ export type components = {
                     /** Format: int64 */
                     unsubscribed?: number;
                 };
+                /** Format: int64 */
+                unsubscribed: number;
             };
             /** Format: int64 */
             sent: number;
