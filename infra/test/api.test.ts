@@ -305,7 +305,13 @@ describe('api stack', () => {
     ]);
     expect(platform?.Condition).toEqual({
       'ForAllValues:StringLike': {
-        'dynamodb:LeadingKeys': ['P#CAMPAIGNSENDS', 'P#UNSUBTOKEN#*', 'P#SUPPRESS#*'],
+        'dynamodb:LeadingKeys': [
+          'P#CAMPAIGNSENDS',
+          'P#UNSUBTOKEN#*',
+          'P#SUPPRESS#*',
+          'P#SURVEYSENDS',
+          'P#SURVEYTOKEN#*',
+        ],
       },
       Null: { 'dynamodb:LeadingKeys': 'false' },
     });

@@ -111,6 +111,7 @@ const platformDirectoryFamilies: TenantDirectoryFamily[] = [
   'WFWAITS',
   'UNSUBLINKS',
   'CAMPAIGNSENDS',
+  'SURVEYSENDS',
 ];
 
 /**
