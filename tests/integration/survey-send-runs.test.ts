@@ -121,7 +121,7 @@ describe('survey send runs to a segment', () => {
     await newCustomer({ name: 'No mail', tags: ['wide'] });
     // Archived customers are not members of a segment: they never come up in a run.
     const archived = await newCustomer({ name: 'Archived', email: uniqueEmail('archived'), tags: ['wide'] });
-    expect((await call(app, 'DELETE', `/v1/customers/${archived}`, { auth: owner.auth })).status).toBe(204);
+    expect((await call(app, 'DELETE', `/v1/customers/${archived}`, { auth: owner.auth })).status).toBe(200);
     // `late`: 30 of its own and 30 of `wide`'s (an overlapping segment), 60 members, two pages.
     tagged.late = await pMap(
       Array.from({ length: 30 }, (_, index) => index),
@@ -244,7 +244,8 @@ describe('survey send runs to a segment', () => {
     expect(crashed).toEqual({ resumed: 0, finished: 0, failed: 1 });
     const halfway = (await runOf(surveyId, runId)).body as Run;
     expect(halfway).toMatchObject({ status: 'running', pages: 2, counts: { examined: 2 * PAGE } });
-    expect(await sentCount(surveyId)).toBe(2 * PAGE - 2);
+    // The first 80 members are the oldest customers, all with an address.
+    expect(await sentCount(surveyId)).toBe(2 * PAGE);
 
     // Held by the dead worker's lease: nobody takes it until the lease runs out.
     expect(await pass()).toEqual({ resumed: 0, finished: 0, failed: 0 });
