@@ -1,6 +1,7 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { createServices, inMemorySigningKey } from '@crm/app';
 import { resumeCampaignSends } from '@crm/app/campaigns';
+import { resumeSurveySends } from '@crm/app/surveys';
 import { createTableClient, createTenantScopedClientFactory } from '@crm/dynamodb';
 import { sesMailer } from '../mail/ses-mailer.js';
 import { channelMailer, snsSmsSender } from '../mail/sns-sms.js';
@@ -22,7 +23,7 @@ const smsEnabled = process.env.SMS_ENABLED === 'true';
 // suppression list: IAM binds them to those keys); each tenant's data through its session.
 const table = tracedTable(createTableClient({ tableName }));
 const clock = () => new Date();
-const { campaigns } = createServices({
+const { campaigns, surveys } = createServices({
   table,
   tenantClient: createTenantScopedClientFactory({ tableName, roleArn, instrument: tracedTable }),
   // The job signs no token; the services' constructor wants a key all the same.
@@ -48,11 +49,14 @@ export const CAMPAIGN_SENDS_SCHEDULE_MINUTES = 1;
 
 /**
  * Lambda entry of the scheduled campaign resume, every minute: carries on the sends nobody is
- * driving (docs/campaigns.md, "Sending"), each within its tenant's send rate. Idempotent per
- * recipient, so a retried or overlapping invocation sends nobody twice.
+ * driving (docs/campaigns.md, "Sending"), each within its tenant's send rate, then the survey
+ * send runs to segments (docs/campaigns.md, "Surveys to a segment"). Idempotent per recipient,
+ * so a retried or overlapping invocation sends nobody twice.
  */
 export const handler = async (): Promise<Record<string, unknown>> => {
   const outcome = await resumeCampaignSends({ table, campaigns, clock, concurrency: 4 });
   logger.info('campaign sends resumed', { ...outcome });
-  return outcome;
+  const surveyRuns = await resumeSurveySends({ table, surveys, clock, concurrency: 2 });
+  logger.info('survey send runs resumed', { ...surveyRuns });
+  return { ...outcome, surveyRuns };
 };

@@ -305,7 +305,14 @@ describe('api stack', () => {
     ]);
     expect(platform?.Condition).toEqual({
       'ForAllValues:StringLike': {
-        'dynamodb:LeadingKeys': ['P#CAMPAIGNSENDS', 'P#UNSUBTOKEN#*', 'P#SUPPRESS#*', 'P#SMSMSG#*'],
+        'dynamodb:LeadingKeys': [
+          'P#CAMPAIGNSENDS',
+          'P#UNSUBTOKEN#*',
+          'P#SUPPRESS#*',
+          'P#SMSMSG#*',
+          'P#SURVEYSENDS',
+          'P#SURVEYTOKEN#*',
+        ],
       },
       Null: { 'dynamodb:LeadingKeys': 'false' },
     });

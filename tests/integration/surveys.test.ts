@@ -225,7 +225,7 @@ describe('satisfaction surveys', () => {
     expect(refused.status).toBe(409);
   });
 
-  it('sends to a saved segment’s members through the outbox, and refuses an unknown, empty or other tenant’s segment field by field', async () => {
+  it('sends to a saved segment’s members through the outbox as a send run, and refuses an unknown, empty or other tenant’s segment field by field', async () => {
     const tenant = await signUpTenant(app, 'Segment Survey Tenant');
     const customerOf = async (body: Record<string, unknown>) => {
       const created = await call(app, 'POST', '/v1/customers', { auth: tenant.auth, body });
@@ -283,12 +283,27 @@ describe('satisfaction surveys', () => {
       sentCount: 0,
     });
 
+    // A segment goes out as a send run; two members and a mail-less one fit in its first page.
     const sent = await send({ segmentId: keyAccounts, locale: 'zh' });
-    expect(sent.status, JSON.stringify(sent.body)).toBe(200);
-    expect((sent.body.sent as { customerId: string }[]).map((s) => s.customerId).sort()).toEqual(
-      [first, second].sort(),
-    );
-    expect(sent.body.skipped).toEqual([{ customerId: mailless, reason: 'no_email' }]);
+    expect(sent.status, JSON.stringify(sent.body)).toBe(202);
+    expect(sent.body).toMatchObject({
+      status: 'finished',
+      segmentId: keyAccounts,
+      counts: { examined: 3, invited: 2, skippedNoEmail: 1, alreadyInvited: 0 },
+    });
+    const run = await call(app, 'GET', `/v1/surveys/${id}/send-runs/${sent.body.id as string}`, {
+      auth: tenant.auth,
+    });
+    expect(run.body).toEqual(sent.body);
+    for (const customerId of [first, second]) {
+      const invitations = await call(app, 'GET', `/v1/customers/${customerId}/surveys`, {
+        auth: tenant.auth,
+      });
+      expect((invitations.body.items as { surveyId: string }[]).map((inv) => inv.surveyId)).toEqual([id]);
+    }
+    expect(
+      (await call(app, 'GET', `/v1/customers/${mailless}/surveys`, { auth: tenant.auth })).body.items,
+    ).toEqual([]);
     const mails = (await call(app, 'GET', '/v1/dev/outbox', { auth: tenant.auth })).body.items as Mail[];
     expect(tokenOf(firstEmail, mails)).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(tokenOf(secondEmail, mails)).toMatch(/^[A-Za-z0-9_-]{43}$/);

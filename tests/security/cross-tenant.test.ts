@@ -179,6 +179,8 @@ describe('tenant B with tenant A ids', () => {
       call(app, 'GET', `/v1/quotes/${ids.quoteId}`, { auth: a.auth }),
       call(app, 'GET', `/v1/surveys/${ids.surveyId}`, { auth: a.auth }),
       call(app, 'GET', `/v1/customers/${ids.customerId}/surveys`, { auth: a.auth }),
+      call(app, 'GET', `/v1/surveys/${ids.surveyId}/send-runs/${ids.runId}`, { auth: a.auth }),
+      call(app, 'GET', `/v1/surveys/${ids.surveyId}/send-runs`, { auth: a.auth }),
       call(app, 'GET', `/v1/webhooks/${ids.webhookId}`, { auth: a.auth }),
       call(app, 'GET', `/v1/webhooks/${ids.webhookId}/deliveries`, { auth: a.auth }),
       call(app, 'GET', `/v1/workflows/${ids.workflowId}`, { auth: a.auth }),
@@ -369,6 +371,13 @@ describe('tenant B with tenant A ids', () => {
       },
     });
     ids.campaignId = campaign.body.id as string;
+    // A send run of A's survey to A's segment: its progress is A's alone.
+    const run = await call(app, 'POST', `/v1/surveys/${ids.surveyId}/send`, {
+      auth: a.auth,
+      body: { segmentId: ids.segmentId },
+    });
+    expect(run.status, JSON.stringify(run.body)).toBe(202);
+    ids.runId = run.body.id as string;
     // A sent quote of A's: accepting it would record an order, so B's accept must find nothing.
     const quote = await call(app, 'POST', `/v1/opportunities/${ids.opportunityId}/quotes`, {
       auth: a.auth,
@@ -478,6 +487,35 @@ describe('tenant B with tenant A ids', () => {
         expect(text, `${path} leaks ${id}`).not.toContain(id);
       }
     }
+  });
+
+  it("refuses B a send run of A's survey, or of its own survey to A's segment, writing nothing", async () => {
+    const ofA = await call(app, 'POST', `/v1/surveys/${ids.surveyId}/send`, {
+      auth: b.auth,
+      body: { segmentId: ids.segmentId },
+    });
+    expect(ofA.status).toBe(404);
+    const own = await call(app, 'POST', '/v1/surveys', {
+      auth: b.auth,
+      body: {
+        title: { en: 'B run survey', zh: 'B 调查' },
+        questions: [{ id: 'nps', kind: 'nps', text: { en: 'Recommend?', zh: '推荐？' } }],
+      },
+    });
+    await call(app, 'PATCH', `/v1/surveys/${own.body.id as string}`, {
+      auth: b.auth,
+      body: { status: 'active', version: 1 },
+    });
+    const toA = await call(app, 'POST', `/v1/surveys/${own.body.id as string}/send`, {
+      auth: b.auth,
+      body: { segmentId: ids.segmentId },
+    });
+    expect(toA.status).toBe(400);
+    expect((toA.body.error as { fields: { path: string }[] }).fields.map((f) => f.path)).toEqual([
+      'segmentId',
+    ]);
+    const runs = await call(app, 'GET', `/v1/surveys/${own.body.id as string}/send-runs`, { auth: b.auth });
+    expect(runs.body).toEqual({ items: [] });
   });
 
   it('ignores any tenantId a client sends: in a body it is refused, in a query it is refused', async () => {

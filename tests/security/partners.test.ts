@@ -157,6 +157,9 @@ describe('channel partners (按权限共享)', () => {
       ],
       ['POST', `/v1/surveys/${shared}/send`, { customerIds: [shared] }],
       ['GET', `/v1/surveys/${shared}/results`],
+      ['POST', `/v1/surveys/${shared}/send`, { segmentId: shared }],
+      ['GET', `/v1/surveys/${shared}/send-runs`],
+      ['GET', `/v1/surveys/${shared}/send-runs/${shared}`],
       ['GET', `/v1/customers/${shared}/surveys`],
       // Segments and campaigns (批量沟通): the tenant's own marketing, not a partner's.
       ['GET', '/v1/segments'],

@@ -33,6 +33,7 @@ export function createTestApp(
     kpiSnapshotMinCustomers?: number;
     tenantDeletionLaterPassesMs?: readonly number[];
     campaignSendBudgetMs?: number;
+    surveySendPageSize?: number;
   } = {},
 ): App {
   return withContractCheck(
@@ -58,6 +59,7 @@ export function createTestApp(
       ...(options.campaignSendBudgetMs !== undefined
         ? { campaignSendBudgetMs: options.campaignSendBudgetMs }
         : {}),
+      ...(options.surveySendPageSize !== undefined ? { surveySendPageSize: options.surveySendPageSize } : {}),
     }),
   );
 }

@@ -25,6 +25,15 @@ export const CAMPAIGN_PLATFORM_LEADING_KEYS = [
   platformKeys.smsMessage('*').pk,
 ] as const;
 
+/**
+ * The platform partitions a survey send run touches when the same worker resumes it: the list of
+ * unfinished runs (table and gsi2) and the survey links it writes with each invitation.
+ */
+export const SURVEY_SEND_PLATFORM_LEADING_KEYS = [
+  platformKeys.surveySendsDuePartition(),
+  platformKeys.surveyToken('*').pk,
+] as const;
+
 export type CampaignSendsProps = {
   readonly config: StageConfig;
   readonly table: ITableV2;
@@ -79,7 +88,9 @@ export class CampaignSends extends Construct {
         ],
         resources: [table.tableArn, `${table.tableArn}/index/gsi2`],
         conditions: {
-          'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [...CAMPAIGN_PLATFORM_LEADING_KEYS] },
+          'ForAllValues:StringLike': {
+            'dynamodb:LeadingKeys': [...CAMPAIGN_PLATFORM_LEADING_KEYS, ...SURVEY_SEND_PLATFORM_LEADING_KEYS],
+          },
           // ForAllValues holds on an empty set: a request without a leading key gets nothing.
           Null: { 'dynamodb:LeadingKeys': 'false' },
         },

@@ -132,6 +132,10 @@ export type ServiceDeps = {
    * scheduled resume, carries on). Tests shorten it to cut a send off. @default 20 s
    */
   campaignSendBudgetMs?: number;
+  /** Members per page of a survey send run (tests make it small to walk many pages). @default 50 */
+  surveySendPageSize?: number;
+  /** How long one resume of a survey send run works. @default 20 s */
+  surveySendBudgetMs?: number;
 };
 
 /** Services built once per host and shared by all its callers (routes, workers). */
@@ -331,6 +335,8 @@ export function createServices(deps: ServiceDeps): Services {
       mailer,
       publicUrl: deps.publicUrl,
       segments,
+      sendPageSize: deps.surveySendPageSize,
+      sendBudgetMs: deps.surveySendBudgetMs,
     }),
     segments,
     campaigns,

@@ -91,6 +91,8 @@ function tenantKeyStrings(tenantId: string, id: string): string[] {
     keys.surveyInvitation(tenantId, id, at, id).pk,
     keys.surveyAnswersIndex(tenantId, id, at, id).gsi2pk,
     keys.customerSurveysIndex(tenantId, id, at, id).gsi3pk,
+    keys.surveySendRun(tenantId, id, id).pk,
+    keys.surveyClaim(tenantId, id, id).pk,
   ];
 }
 
@@ -357,6 +359,13 @@ describe('the key catalog', () => {
       gsi3pk: 'T#01T#C#01C#SURVEYS',
       gsi3sk: '2026-01-02T03:04:05.000Z#01I',
     });
+    expect(keys.surveySendRun('01T', '01S', '01R')).toEqual({ pk: 'T#01T#SURVEY#01S', sk: 'RUN#01R' });
+    expect(keys.surveyClaim('01T', '01S', '01C')).toEqual({ pk: 'T#01T#SURVEY#01S', sk: 'CLAIM#01C' });
+    expect(platformKeys.surveySend('01T', '01S', '01R')).toEqual({ pk: 'P#SURVEYSENDS', sk: '01T#01S#01R' });
+    expect(platformKeys.surveySendDueIndex(at, '01T', '01S', '01R')).toEqual({
+      gsi2pk: 'P#SURVEYSENDS',
+      gsi2sk: '2026-01-02T03:04:05.000Z#01T#01S#01R',
+    });
     expect(platformKeys.surveyToken('h')).toEqual({ pk: 'P#SURVEYTOKEN#h', sk: 'SURVEYTOKEN' });
     expect(platformKeys.surveyThrottle('::1')).toEqual({ pk: 'P#THROTTLE#SURVEY#::1', sk: 'SURVEY' });
   });
@@ -417,6 +426,8 @@ describe('the key catalog', () => {
       department: 'DEPT#',
       webhookDelivery: 'DLV#',
       surveyInvitation: 'INV#',
+      surveySendRun: 'RUN#',
+      surveyClaim: 'CLAIM#',
       campaignRecipient: 'RCPT#',
       partnerOrganisation: 'ORG#',
       memberTierChange: 'TIER#',
@@ -439,6 +450,8 @@ describe('the key catalog', () => {
       webhookDelivery: keys.webhookDelivery('t', 'w', 'x').sk,
       campaignRecipient: keys.campaignRecipient('t', 'k', 'x').sk,
       surveyInvitation: keys.surveyInvitation('t', 's', at, 'x').sk,
+      surveySendRun: keys.surveySendRun('t', 's', 'x').sk,
+      surveyClaim: keys.surveyClaim('t', 's', 'x').sk,
       partnerOrganisation: keys.partnerOrganisation('t', 'x').sk,
       memberTierChange: keys.memberTierChange('t', 'c', at, 'member').sk,
     };

@@ -56,6 +56,8 @@ export const sortKeyPrefixes = {
   department: 'DEPT#',
   webhookDelivery: 'DLV#',
   surveyInvitation: 'INV#',
+  surveySendRun: 'RUN#',
+  surveyClaim: 'CLAIM#',
   campaignRecipient: 'RCPT#',
   partnerOrganisation: 'ORG#',
   memberTierChange: 'TIER#',
@@ -500,6 +502,19 @@ export const keys = {
     gsi3sk: `${sentAt}#${invitationId}`,
   }),
   customerSurveysPartition: (tenantId: string, customerId: string) => `${t(tenantId)}C#${customerId}#SURVEYS`,
+  /** A send of the survey to a segment (its progress and where its walk stands), in the survey's partition. */
+  surveySendRun: (tenantId: string, surveyId: string, runId: string): TableKey => ({
+    pk: `${t(tenantId)}SURVEY#${surveyId}`,
+    sk: `${sk.surveySendRun}${runId}`,
+  }),
+  /**
+   * The survey reached this customer: put only if absent, in the same transaction as the
+   * invitation, so no send, retried page or overlapping run invites the customer twice.
+   */
+  surveyClaim: (tenantId: string, surveyId: string, customerId: string): TableKey => ({
+    pk: `${t(tenantId)}SURVEY#${surveyId}`,
+    sk: `${sk.surveyClaim}${customerId}`,
+  }),
   /** A care reminder (关怀提醒) in its own partition: read and changed by id alone. */
   task: (tenantId: string, taskId: string): TableKey => ({ pk: `${t(tenantId)}TASK#${taskId}`, sk: 'TASK' }),
   /** gsi1: the tenant's tasks by due day (the team's list without a status filter). */
@@ -747,6 +762,7 @@ export const tenantDirectoryFamilies = [
   'UNSUBLINKS',
   'CAMPAIGNSENDS',
   'SMSMESSAGES',
+  'SURVEYSENDS',
 ] as const;
 export type TenantDirectoryFamily = (typeof tenantDirectoryFamilies)[number];
 
@@ -825,6 +841,20 @@ export const platformKeys = {
     gsi2sk: `${dueAt}#${tenantId}#${campaignId}`,
   }),
   campaignSendsDuePartition: () => `${PLATFORM_KEY_PREFIX}CAMPAIGNSENDS`,
+  /**
+   * A survey send run that is not finished: one item per run, found by the scheduled resume
+   * through gsi2, by when it is next due (as the campaign sends are).
+   */
+  surveySend: (tenantId: string, surveyId: string, runId: string): TableKey => ({
+    pk: `${PLATFORM_KEY_PREFIX}SURVEYSENDS`,
+    sk: `${tenantId}#${surveyId}#${runId}`,
+  }),
+  /** gsi2: the unfinished survey send runs, soonest due first. */
+  surveySendDueIndex: (dueAt: string, tenantId: string, surveyId: string, runId: string) => ({
+    gsi2pk: `${PLATFORM_KEY_PREFIX}SURVEYSENDS`,
+    gsi2sk: `${dueAt}#${tenantId}#${surveyId}#${runId}`,
+  }),
+  surveySendsDuePartition: () => `${PLATFORM_KEY_PREFIX}SURVEYSENDS`,
   /** A person, across tenants: the password lives here, once. */
   identity: (email: string): TableKey => ({ pk: `${PLATFORM_KEY_PREFIX}ID#${email}`, sk: 'IDENTITY' }),
   /** One per tenant the person belongs to, in the identity's partition (login lists them). */

@@ -5,6 +5,7 @@ import { epochSeconds, fromItem, toItem } from './item-codec.js';
 import { keys, platformKeys, tenantDirectory } from './keys.js';
 import { PlatformTable } from './platform-table.js';
 import { surveyInvitationItem } from './survey.repository.js';
+import { TenantTable } from './tenant-table.js';
 
 /** Where a survey link leads: the tenant and the invitation (the token itself is never stored). */
 export type SurveyLink = {
@@ -15,6 +16,17 @@ export type SurveyLink = {
   validUntil: string;
 };
 
+/** Who the survey reached: one item per survey and customer, never overwritten. */
+export type SurveyClaim = {
+  surveyId: string;
+  customerId: string;
+  invitationId: string;
+  runId: string | null;
+  claimedAt: string;
+};
+
+export type SurveySendOutcome = 'sent' | 'claimed' | 'inactive';
+
 const cancelledByCondition = (error: unknown): boolean => {
   if ((error as Error).name !== 'TransactionCanceledException') return false;
   const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
@@ -23,8 +35,8 @@ const cancelledByCondition = (error: unknown): boolean => {
 
 /**
  * Survey links (满意度调查): the platform item that maps a token's hash to its tenant's invitation,
- * written and consumed in the same transactions as the invitation, so a link never exists without
- * its invitation and an answer is recorded exactly once.
+ * written just before the invitation (and removed if the invitation is not) and consumed in the
+ * same transaction as the answer, so an answer is recorded exactly once.
  */
 export class SurveyLinkRepository {
   private readonly platform: PlatformTable;
@@ -34,18 +46,27 @@ export class SurveyLinkRepository {
   }
 
   /**
-   * Records the invitation, its link and the survey's sent count at once; false when the survey is
-   * no longer active (archived or deleted meanwhile).
+   * Records the customer's claim on the survey, the invitation and the survey's sent count at once
+   * (through the tenant's own client), after the link that leads to it (a platform item, through
+   * this repository's): a link whose invitation never got written leads nowhere (the page finds no
+   * invitation) and is deleted again. `claimed` when the survey reached the customer before
+   * (nothing kept), `inactive` when the survey is no longer active (archived or deleted meanwhile).
    */
   async send({
     tenantId,
+    tenantClient,
     tokenHash,
     invitation,
+    runId,
   }: {
     tenantId: string;
+    /** The tenant's data is written with the tenant's credentials (a worker has no others for it). */
+    tenantClient: TableClient;
     tokenHash: string;
     invitation: SurveyInvitation;
-  }): Promise<boolean> {
+    /** The send run that invites, when it is one (a retried page then knows its own claims). */
+    runId?: string | undefined;
+  }): Promise<SurveySendOutcome> {
     const link: SurveyLink = {
       tenantId,
       surveyId: invitation.surveyId,
@@ -53,50 +74,64 @@ export class SurveyLinkRepository {
       sentAt: invitation.sentAt,
       validUntil: invitation.validUntil,
     };
+    const linkKey = platformKeys.surveyToken(tokenHash);
+    await this.platform.put(
+      toItem(
+        'surveyLink',
+        { ...linkKey, ...tenantDirectory.index(tenantId, 'SURVEYLINKS', linkKey.pk) },
+        link,
+        {
+          expiresAt: epochSeconds(new Date(invitation.validUntil)),
+        },
+      ),
+      { ConditionExpression: 'attribute_not_exists(pk)' },
+    );
     try {
-      await this.platform.transactWrite(
-        [
-          {
-            Put: {
-              TableName: '',
-              Item: toItem(
-                'surveyLink',
-                {
-                  ...platformKeys.surveyToken(tokenHash),
-                  ...tenantDirectory.index(tenantId, 'SURVEYLINKS', platformKeys.surveyToken(tokenHash).pk),
-                },
-                link,
-                {
-                  expiresAt: epochSeconds(new Date(invitation.validUntil)),
-                },
-              ),
-              ConditionExpression: 'attribute_not_exists(pk)',
-            },
+      await new TenantTable(tenantClient, tenantId).transactWrite([
+        {
+          Put: {
+            TableName: '',
+            Item: surveyInvitationItem(tenantId, invitation),
+            ConditionExpression: 'attribute_not_exists(pk)',
           },
-          {
-            Put: {
-              TableName: '',
-              Item: surveyInvitationItem(tenantId, invitation),
-              ConditionExpression: 'attribute_not_exists(pk)',
-            },
+        },
+        {
+          Update: {
+            TableName: '',
+            Key: keys.survey(tenantId, invitation.surveyId),
+            UpdateExpression: 'ADD sentCount :one',
+            ConditionExpression: '#status = :active',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: { ':one': 1, ':active': 'active' },
           },
-          {
-            Update: {
-              TableName: '',
-              Key: keys.survey(tenantId, invitation.surveyId),
-              UpdateExpression: 'ADD sentCount :one',
-              ConditionExpression: '#status = :active',
-              ExpressionAttributeNames: { '#status': 'status' },
-              ExpressionAttributeValues: { ':one': 1, ':active': 'active' },
-            },
+        },
+        {
+          Put: {
+            TableName: '',
+            Item: toItem(
+              'surveyClaim',
+              keys.surveyClaim(tenantId, invitation.surveyId, invitation.customerId),
+              {
+                surveyId: invitation.surveyId,
+                customerId: invitation.customerId,
+                invitationId: invitation.id,
+                runId: runId ?? null,
+                claimedAt: invitation.sentAt,
+              } satisfies SurveyClaim,
+            ),
+            ConditionExpression: 'attribute_not_exists(pk)',
           },
-        ],
-        { tenantId },
-      );
-      return true;
+        },
+      ]);
+      return 'sent';
     } catch (error) {
-      if (cancelledByCondition(error)) return false;
-      throw error;
+      await this.platform.delete(linkKey);
+      if (!cancelledByCondition(error)) throw error;
+      // The claim is the last item: its own failure means the customer was reached before.
+      const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
+      return reasons[2]?.Code === 'ConditionalCheckFailed' && reasons[1]?.Code !== 'ConditionalCheckFailed'
+        ? 'claimed'
+        : 'inactive';
     }
   }
 

@@ -113,6 +113,7 @@ const platformDirectoryFamilies: UnshardedDirectoryFamily[] = [
   'UNSUBLINKS',
   'CAMPAIGNSENDS',
   'SMSMESSAGES',
+  'SURVEYSENDS',
 ];
 
 /**

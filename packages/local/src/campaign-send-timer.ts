@@ -1,5 +1,6 @@
 import { createServices, inMemorySigningKey, type PublicUrl } from '@crm/app';
 import { resumeCampaignSends } from '@crm/app/campaigns';
+import { resumeSurveySends } from '@crm/app/surveys';
 import type { TableClient } from '@crm/dynamodb';
 import { type PeriodicPass, startPeriodicPass } from './periodic-pass.js';
 
@@ -7,8 +8,9 @@ export type CampaignSendTimer = PeriodicPass;
 
 /**
  * The local stand-in for the scheduled campaign-send Lambda: every `intervalMs` it carries on the
- * campaign sends nobody is driving (the campaign page was closed), with the same job code as in
- * AWS and the same outbox and links as the server's own sends.
+ * campaign sends nobody is driving (the campaign page was closed) and the survey send runs past
+ * their first page, with the same job code as in AWS and the same outbox and links as the
+ * server's own sends.
  */
 export function startCampaignSendTimer(options: {
   table: TableClient;
@@ -18,8 +20,8 @@ export function startCampaignSendTimer(options: {
   clock?: () => Date;
 }): CampaignSendTimer {
   const clock = options.clock ?? (() => new Date());
-  // Only the campaign service is used; it signs no token, but the services want a key.
-  const { campaigns } = createServices({
+  // Only the campaign and survey services are used; they sign no token, but the services want a key.
+  const { campaigns, surveys } = createServices({
     table: options.table,
     signingKey: inMemorySigningKey(),
     publicUrl: options.publicUrl,
@@ -31,6 +33,10 @@ export function startCampaignSendTimer(options: {
       if (outcome.resumed > 0)
         options.log(`campaign sends resumed: ${outcome.resumed} (${outcome.finished} finished)`);
       if (outcome.failed > 0) options.log(`${outcome.failed} campaign send(s) failed to resume`);
+      const runs = await resumeSurveySends({ table: options.table, surveys, clock });
+      if (runs.resumed > 0)
+        options.log(`survey send runs resumed: ${runs.resumed} (${runs.finished} finished)`);
+      if (runs.failed > 0) options.log(`${runs.failed} survey send run(s) failed to resume`);
     },
     { intervalMs: options.intervalMs ?? 10_000, log: options.log, name: 'campaign send' },
   );

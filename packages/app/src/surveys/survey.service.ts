@@ -1,19 +1,25 @@
 import {
+  addSurveyRunOutcomes,
+  type Customer,
   canChangeSurveyStatus,
   checkSurveyAnswers,
   DomainError,
+  decideSurveyRecipient,
+  emptySurveySendCounts,
   monthlySurveyFigures,
   newId,
   type PublicSurvey,
   SURVEY_LINK_DAYS,
-  SURVEY_SEND_MAX,
   type SurveyAnswerInput,
   SurveyAnswerInputSchema,
   type SurveyInvitation,
+  type SurveyRecipientSkip,
   type SurveyResults,
+  type SurveyRunOutcome,
   type SurveySendInput,
   SurveySendInputSchema,
   type SurveySendResult,
+  type SurveySendRun,
   type SurveyTemplate,
   type SurveyTemplateInput,
   SurveyTemplateInputSchema,
@@ -29,6 +35,8 @@ import {
   platformKeys,
   SurveyLinkRepository,
   SurveyRepository,
+  SurveySendQueue,
+  SurveySendRunRepository,
   type TableClient,
   type TenantClientFactory,
   TenantRepository,
@@ -50,6 +58,15 @@ export type SurveyRequestOrigin = { clientAddress?: string | undefined };
 export const SURVEY_PAGE_THROTTLE: ThrottleLimit = { limit: 60, windowMs: 15 * 60 * 1000 };
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+/** Members of the segment a send run reads and invites per page (its progress is saved per page). */
+export const SURVEY_SEND_PAGE = 50;
+/** One resume of a run works at most this long, then files itself due again (the next pass goes on). */
+export const SURVEY_SEND_BUDGET_MS = 20_000;
+/**
+ * How long whoever took a run up holds it: longer than one resume's budget, so an overlapping pass
+ * leaves it alone; if the holder dies, the run is due again when this runs out.
+ */
+export const SURVEY_SEND_LEASE_MS = 2 * 60_000;
 
 function parsed<T extends z.ZodType>(schema: T, value: unknown): z.output<T> {
   const result = schema.safeParse(value);
@@ -78,13 +95,19 @@ export class SurveyService {
     publicUrl?: PublicUrl | undefined;
     /** Sends to a saved segment read its members here. */
     segments?: SegmentService | undefined;
+    /** Members per page of a send run. @default SURVEY_SEND_PAGE */
+    sendPageSize?: number | undefined;
+    /** How long one resume of a send run works. @default SURVEY_SEND_BUDGET_MS */
+    sendBudgetMs?: number | undefined;
   };
   private readonly links: SurveyLinkRepository;
+  private readonly sendQueue: SurveySendQueue;
   private readonly throttles: AttemptThrottleRepository;
 
   constructor(deps: SurveyService['deps']) {
     this.deps = deps;
     this.links = new SurveyLinkRepository(deps.table);
+    this.sendQueue = new SurveySendQueue(deps.table);
     this.throttles = new AttemptThrottleRepository(deps.table);
   }
 
@@ -175,107 +198,304 @@ export class SurveyService {
     return (withEmail.find((contact) => contact.primary) ?? withEmail[0])?.email ?? customerEmail;
   }
 
+  private runs(tenantId: string) {
+    return new SurveySendRunRepository(this.deps.tenantClient(tenantId), tenantId);
+  }
+
   /**
-   * Sends the survey to each customer: one invitation with its own link, mailed through the outbox.
-   * Customers without an address, unknown or archived ones are skipped and reported.
+   * Sends the survey. To listed customers (at most 200) at once: each invited customer gets one
+   * invitation with its own link, mailed through the outbox; unknown, archived, refused-consent,
+   * address-less and already-invited ones are skipped and reported. To a segment, of any size: a
+   * send run is started and answered at once; it walks the segment page by page (the first page
+   * here, the rest by the scheduled resume, `resumeSurveySends`). Either way each customer is
+   * claimed once per survey, so no repeat or overlapping send invites anyone twice.
    */
-  async send(caller: SurveyCaller & { surveyId: string }, body: SurveySendInput): Promise<SurveySendResult> {
+  async send(
+    caller: SurveyCaller & { surveyId: string },
+    body: SurveySendInput,
+  ): Promise<{ kind: 'listed'; result: SurveySendResult } | { kind: 'run'; run: SurveySendRun }> {
     const input = parsed(SurveySendInputSchema, body);
     const survey = await this.get(caller);
     if (survey.status !== 'active') {
       throw new DomainError('invalid_state', 'Only an active survey can be sent; activate it first');
     }
+    if (input.segmentId) {
+      return { kind: 'run', run: await this.startRun(caller, input.segmentId, input.locale) };
+    }
     const client = this.deps.tenantClient(caller.tenantId);
-    const tenant = await new TenantRepository(client).get({ tenantId: caller.tenantId });
+    const tenantName = await this.tenantName(caller.tenantId);
     const customers = new CustomerRepository(client, caller.tenantId);
     const result: SurveySendResult = { sent: [], skipped: [] };
-    const customerIds = input.segmentId
-      ? await this.segmentMembers(caller.tenantId, input.segmentId)
-      : (input.customerIds ?? []);
-    for (const customerId of [...new Set(customerIds)]) {
+    for (const customerId of [...new Set(input.customerIds ?? [])]) {
       const customer = await customers.get({ customerId });
       if (!customer) {
         result.skipped.push({ customerId, reason: 'not_found' });
         continue;
       }
-      if (customer.archivedAt) {
-        result.skipped.push({ customerId, reason: 'archived' });
-        continue;
-      }
-      const email = await this.addressOf(caller.tenantId, customerId, customer.email);
-      if (!email) {
-        result.skipped.push({ customerId, reason: 'no_email' });
-        continue;
-      }
-      const now = this.deps.clock();
-      const token = newSecret();
-      const invitation: SurveyInvitation = {
-        id: newId(),
-        surveyId: survey.id,
-        customerId,
-        email,
-        sentAt: now.toISOString(),
-        sentBy: caller.actorId,
-        validUntil: new Date(now.getTime() + SURVEY_LINK_DAYS * DAY_MS).toISOString(),
-        answeredAt: null,
-        answers: null,
-        rating: null,
-        locale: null,
-        createdAt: now.toISOString(),
-        updatedAt: now.toISOString(),
-        version: 1,
-      };
-      const link = publicLink(this.deps.publicUrl, `s/${token}`);
-      const sent = await this.links.send({
-        tenantId: caller.tenantId,
-        tokenHash: hashSecret(token),
-        invitation,
-      });
-      if (!sent)
+      const invited = await this.invite(caller.tenantId, survey, customer, { sentBy: caller.actorId });
+      if (invited.outcome === 'inactive')
         throw new DomainError('invalid_state', 'The survey was archived while sending; activate it again');
-      const locale = input.locale === 'en' ? 'en' : 'zh-CN';
-      await this.deps.mailer.send({
-        kind: 'survey',
-        to: email,
-        tenantId: caller.tenantId,
-        ...renderMail('survey', locale, {
-          tenantName: tenant?.name ?? '',
-          title: input.locale === 'en' ? survey.title.en : survey.title.zh,
-          link,
-          days: SURVEY_LINK_DAYS,
-        }),
-      });
-      result.sent.push({ customerId, invitationId: invitation.id, email });
+      if (invited.outcome !== 'sent') {
+        result.skipped.push({
+          customerId,
+          reason: invited.outcome === 'claimed' ? 'already_invited' : invited.outcome,
+        });
+        continue;
+      }
+      await this.mail(caller.tenantId, survey, invited, { locale: input.locale, tenantName });
+      result.sent.push({ customerId, invitationId: invited.invitationId, email: invited.email });
     }
-    return result;
+    return { kind: 'listed', result };
   }
 
-  /** The ids of a segment's members, refused with a field error if there are more than one send takes. */
-  private async segmentMembers(tenantId: string, segmentId: string): Promise<string[]> {
-    const segments = this.deps.segments;
-    if (!segments) throw new DomainError('invalid_state', 'Segments are not available here');
+  private async tenantName(tenantId: string): Promise<string> {
+    const tenant = await new TenantRepository(this.deps.tenantClient(tenantId)).get({ tenantId });
+    return tenant?.name ?? '';
+  }
+
+  /**
+   * Invites one customer unless it is to be skipped: the claim, the invitation, its link and the
+   * survey's count in one transaction. `claimed` when the survey reached the customer before.
+   */
+  private async invite(
+    tenantId: string,
+    survey: SurveyTemplate,
+    customer: Customer,
+    options: { sentBy: string; runId?: string },
+  ): Promise<
+    | { outcome: 'sent'; invitationId: string; email: string; token: string }
+    | { outcome: SurveyRecipientSkip | 'claimed' | 'inactive' }
+  > {
+    const decision = decideSurveyRecipient({
+      customer,
+      email:
+        customer.archivedAt || customer.marketingConsent === false
+          ? undefined
+          : await this.addressOf(tenantId, customer.id, customer.email),
+    });
+    if (!decision.invite) return { outcome: decision.reason };
+    const now = this.deps.clock();
+    const token = newSecret();
+    const invitation: SurveyInvitation = {
+      id: newId(),
+      surveyId: survey.id,
+      customerId: customer.id,
+      email: decision.email,
+      sentAt: now.toISOString(),
+      sentBy: options.sentBy,
+      validUntil: new Date(now.getTime() + SURVEY_LINK_DAYS * DAY_MS).toISOString(),
+      answeredAt: null,
+      answers: null,
+      rating: null,
+      locale: null,
+      createdAt: now.toISOString(),
+      updatedAt: now.toISOString(),
+      version: 1,
+    };
+    const outcome = await this.links.send({
+      tenantId,
+      tenantClient: this.deps.tenantClient(tenantId),
+      tokenHash: hashSecret(token),
+      invitation,
+      runId: options.runId,
+    });
+    if (outcome !== 'sent') return { outcome };
+    return { outcome, invitationId: invitation.id, email: decision.email, token };
+  }
+
+  private async mail(
+    tenantId: string,
+    survey: SurveyTemplate,
+    invited: { email: string; token: string },
+    options: { locale: 'zh' | 'en'; tenantName: string },
+  ): Promise<void> {
+    await this.deps.mailer.send({
+      kind: 'survey',
+      to: invited.email,
+      tenantId,
+      ...renderMail('survey', options.locale === 'en' ? 'en' : 'zh-CN', {
+        tenantName: options.tenantName,
+        title: options.locale === 'en' ? survey.title.en : survey.title.zh,
+        link: publicLink(this.deps.publicUrl, `s/${invited.token}`),
+        days: SURVEY_LINK_DAYS,
+      }),
+    });
+  }
+
+  private segmentsOrFail(): SegmentService {
+    if (!this.deps.segments) throw new DomainError('invalid_state', 'Segments are not available here');
+    return this.deps.segments;
+  }
+
+  /**
+   * Starts a send run to the segment: refused with a field error on `segmentId` when there is no
+   * such segment or it has no members. Filed on the due list before its first page, so a crash
+   * during it leaves a run the scheduled resume carries on, never one nobody would.
+   */
+  private async startRun(
+    caller: SurveyCaller & { surveyId: string },
+    segmentId: string,
+    locale: 'zh' | 'en',
+  ) {
+    const segments = this.segmentsOrFail();
     const fieldError = (message: string) =>
       new DomainError('validation_failed', `segmentId: ${message}`, {
         fields: [{ path: 'segmentId', message }],
       });
-    const segment = await segments.get({ tenantId, segmentId }).catch((error) => {
+    const segment = await segments.get({ tenantId: caller.tenantId, segmentId }).catch((error) => {
       if (error instanceof DomainError && error.code === 'not_found') throw fieldError('no such segment');
       throw error;
     });
-    const ids: string[] = [];
-    let cursor: string | undefined;
-    do {
-      const page = await segments.membersOfFilter(tenantId, segment.filter, { limit: 200, cursor });
-      ids.push(...page.items.map((customer) => customer.id));
-      if (ids.length > SURVEY_SEND_MAX) {
-        throw fieldError(
-          `the segment has more than ${SURVEY_SEND_MAX} members; one send reaches at most ${SURVEY_SEND_MAX}`,
-        );
+    const first = await segments.membersOfFilter(caller.tenantId, segment.filter, { limit: 1 });
+    if (first.items.length === 0) throw fieldError('the segment has no members');
+    const at = this.deps.clock().toISOString();
+    const run: SurveySendRun = {
+      id: newId(),
+      surveyId: caller.surveyId,
+      segmentId,
+      locale,
+      status: 'running',
+      counts: emptySurveySendCounts(),
+      pages: 0,
+      failure: null,
+      startedAt: at,
+      startedBy: caller.actorId,
+      finishedAt: null,
+      createdAt: at,
+      updatedAt: at,
+      version: 1,
+    };
+    const entry = { tenantId: caller.tenantId, surveyId: caller.surveyId, runId: run.id };
+    await this.sendQueue.mark({ ...entry, dueAt: this.leaseEnd() });
+    await this.runs(caller.tenantId).create(run);
+    await this.carryOnRun(entry, { maxPages: 1 });
+    return this.sendRun({ tenantId: caller.tenantId, surveyId: caller.surveyId, runId: run.id });
+  }
+
+  /** When a run taken up now is due again if whoever took it dies. */
+  private leaseEnd(): string {
+    return new Date(this.deps.clock().getTime() + SURVEY_SEND_LEASE_MS).toISOString();
+  }
+
+  /** One send run of the survey, with its progress; another tenant's or an unknown one: 404. */
+  async sendRun({
+    tenantId,
+    surveyId,
+    runId,
+  }: {
+    tenantId: string;
+    surveyId: string;
+    runId: string;
+  }): Promise<SurveySendRun> {
+    const found = await this.runs(tenantId).get(surveyId, runId);
+    if (!found) throw new DomainError('not_found', 'Send run not found');
+    return found.run;
+  }
+
+  /** The survey's send runs, newest first (at most 50). */
+  async sendRuns({ tenantId, surveyId }: { tenantId: string; surveyId: string }): Promise<SurveySendRun[]> {
+    await this.get({ tenantId, surveyId });
+    return this.runs(tenantId).list(surveyId, 50);
+  }
+
+  /**
+   * Carries a send run on from where its walk stands, a page at a time, within the budget (or
+   * `maxPages`): each page's outcomes, its counts and the next cursor are saved together, so a
+   * crash between pages resumes at the next one, and one within a page redoes it — its claims
+   * keep every customer to one invitation, and those this run claimed count as invited again.
+   * A run that cannot go on (the survey archived, the segment deleted) ends `failed`.
+   */
+  async carryOnRun(
+    entry: { tenantId: string; surveyId: string; runId: string },
+    options: { maxPages?: number } = {},
+  ): Promise<{ done: boolean }> {
+    const { tenantId, surveyId, runId } = entry;
+    const runs = this.runs(tenantId);
+    const found = await runs.get(surveyId, runId);
+    if (found?.run.status !== 'running') {
+      await this.sendQueue.clear(entry);
+      return { done: true };
+    }
+    const { run } = found;
+    const fail = async (failure: string) => {
+      await runs.fail({ surveyId, runId, failure, now: this.deps.clock().toISOString() });
+      await this.sendQueue.clear(entry);
+      return { done: true };
+    };
+    const survey = await this.surveys(tenantId).get(surveyId);
+    if (survey?.status !== 'active') return fail('the survey is no longer active');
+    const segments = this.segmentsOrFail();
+    const segment = await segments.get({ tenantId, segmentId: run.segmentId }).catch((error: unknown) => {
+      if (error instanceof DomainError && error.code === 'not_found') return undefined;
+      throw error;
+    });
+    if (!segment) return fail('the segment was deleted');
+    const tenantName = await this.tenantName(tenantId);
+    const customers = new CustomerRepository(this.deps.tenantClient(tenantId), tenantId);
+    const pageSize = this.deps.sendPageSize ?? SURVEY_SEND_PAGE;
+    const deadline = this.deps.clock().getTime() + (this.deps.sendBudgetMs ?? SURVEY_SEND_BUDGET_MS);
+    let cursor = found.cursor ?? undefined;
+    let counts = run.counts;
+    for (let pagesDone = run.pages, taken = 1; ; pagesDone++, taken++) {
+      const page = await segments
+        .membersOfFilter(tenantId, segment.filter, { limit: pageSize, cursor })
+        .catch((error: unknown) => {
+          // The segment's filter changed since the walk was saved: its cursor no longer fits, so the
+          // walk starts over (whoever was invited already is claimed, and counted already invited).
+          if (!(cursor && error instanceof DomainError && error.code === 'validation_failed')) throw error;
+          cursor = undefined;
+          return segments.membersOfFilter(tenantId, segment.filter, { limit: pageSize });
+        });
+      const outcomes: SurveyRunOutcome[] = [];
+      for (const member of page.items) {
+        // The member as stored now: archived or changed since the segment's page was read.
+        const customer = (await customers.get({ customerId: member.id })) ?? member;
+        const invited = await this.invite(tenantId, survey, customer, { sentBy: run.startedBy, runId });
+        if (invited.outcome === 'inactive') return fail('the survey was archived while sending');
+        if (invited.outcome === 'claimed') {
+          const claim = await runs.claim(surveyId, customer.id);
+          outcomes.push(claim?.runId === runId ? 'invited' : 'already_invited');
+          continue;
+        }
+        if (invited.outcome !== 'sent') {
+          outcomes.push(invited.outcome);
+          continue;
+        }
+        try {
+          await this.mail(tenantId, survey, invited, { locale: run.locale, tenantName });
+          outcomes.push('invited');
+        } catch (error) {
+          // The outbox refused it: the invitation stands (its link works), the mail bounced.
+          console.warn('survey mail not accepted', (error as Error).message);
+          outcomes.push('bounced');
+        }
       }
-      cursor = page.nextCursor ?? undefined;
-    } while (cursor);
-    if (ids.length === 0) throw fieldError('the segment has no members');
-    return ids;
+      counts = addSurveyRunOutcomes(counts, outcomes);
+      const next = page.nextCursor ?? null;
+      const saved = await runs.savePage({
+        surveyId,
+        runId,
+        pagesDone,
+        counts,
+        cursor: next,
+        now: this.deps.clock().toISOString(),
+        finished: next === null,
+      });
+      // Another worker did this page meanwhile and carries the run on: leave it to it.
+      if (!saved) return { done: false };
+      if (next === null) {
+        await this.sendQueue.clear(entry);
+        return { done: true };
+      }
+      cursor = next;
+      if (
+        this.deps.clock().getTime() >= deadline ||
+        (options.maxPages !== undefined && taken >= options.maxPages)
+      ) {
+        await this.sendQueue.mark({ ...entry, dueAt: this.deps.clock().toISOString() });
+        return { done: false };
+      }
+    }
   }
 
   /** NPS, CSAT and per-item means over answers in [from, to] (days, UTC), overall and per month. */

@@ -20,6 +20,12 @@ export {
   SurveySendResultSchema,
   surveySkipReasons,
 } from './survey-invitation.schema.js';
+export type {
+  SurveyRecipientDecision,
+  SurveyRecipientSkip,
+  SurveyRunOutcome,
+} from './survey-recipient.js';
+export { addSurveyRunOutcomes, decideSurveyRecipient } from './survey-recipient.js';
 export type { SurveyResults } from './survey-results.schema.js';
 export { SurveyResultsQuerySchema, SurveyResultsSchema } from './survey-results.schema.js';
 export type {
@@ -37,6 +43,13 @@ export {
   satisfactionRatingOf,
   surveyFigures,
 } from './survey-scoring.js';
+export type { SurveySendCounts, SurveySendRun, SurveySendRunStatus } from './survey-send-run.schema.js';
+export {
+  emptySurveySendCounts,
+  SurveySendCountsSchema,
+  SurveySendRunSchema,
+  surveySendRunStatuses,
+} from './survey-send-run.schema.js';
 export type {
   LocalizedText,
   SurveyQuestion,

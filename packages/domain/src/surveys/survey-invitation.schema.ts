@@ -32,7 +32,7 @@ export const SurveyInvitationSchema = z
   .meta({ id: 'SurveyInvitation' });
 export type SurveyInvitation = z.infer<typeof SurveyInvitationSchema>;
 
-/** The most customers one send reaches, listed or as a segment's members. */
+/** The most customers one send lists by id (a segment's members go in a send run, of any size). */
 export const SURVEY_SEND_MAX = 200;
 
 export const SurveySendInputSchema = z
@@ -42,7 +42,7 @@ export const SurveySendInputSchema = z
       .min(1, 'needs at least one customer')
       .max(SURVEY_SEND_MAX, 'at most 200 customers per send')
       .optional(),
-    /** Instead of `customerIds`: the members of a saved segment (at most 200). */
+    /** Instead of `customerIds`: the members of a saved segment, any number (a send run, 202). */
     segmentId: idSchema('a segment id').optional(),
     /** The language of the mail; the page offers both. */
     locale: z.enum(['zh', 'en']).default('zh'),
@@ -59,7 +59,17 @@ export const SurveySendInputSchema = z
   .meta({ id: 'SurveySendInput' });
 export type SurveySendInput = z.output<typeof SurveySendInputSchema>;
 
-export const surveySkipReasons = ['no_email', 'not_found', 'archived'] as const;
+/**
+ * Why a listed customer was not sent the survey: `already_invited` when this survey reached it
+ * before (each customer is invited once per survey), `no_consent` when it refused marketing.
+ */
+export const surveySkipReasons = [
+  'no_email',
+  'not_found',
+  'archived',
+  'no_consent',
+  'already_invited',
+] as const;
 
 export const SurveySendResultSchema = z
   .object({

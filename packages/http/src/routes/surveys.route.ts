@@ -8,6 +8,7 @@ import {
   SurveyResultsSchema,
   SurveySendInputSchema,
   SurveySendResultSchema,
+  SurveySendRunSchema,
   SurveyTemplateInputSchema,
   SurveyTemplatePatchSchema,
   SurveyTemplateSchema,
@@ -31,6 +32,10 @@ const common = { tags: ['surveys'] as ['surveys'], security: bearerSecurity };
 const publicCommon = { tags: ['surveys'] as ['surveys'], security: publicAccess };
 
 const SurveyIdParam = z.object({ surveyId: idSchema('a survey id') });
+const SendRunParam = z.object({ surveyId: idSchema('a survey id'), runId: idSchema('a send run id') });
+const SurveySendRunsSchema = z
+  .object({ items: z.array(SurveySendRunSchema).max(50) })
+  .openapi('SurveySendRuns');
 const CustomerIdParam = z.object({ customerId: idSchema('a customer id') });
 const ListQuerySchema = z.strictObject({
   ...pageQueryShape(),
@@ -106,13 +111,39 @@ const routes = {
     summary: 'Send an active survey to customers, each with a personal one-time link',
     description:
       'Mails each customer’s primary contact (or any contact, or the customer’s own address) a link valid for ' +
-      '30 days. Customers without an address, unknown or archived ones are skipped and listed in `skipped`. ' +
-      'A survey that is not active: 409.',
+      '30 days. Each customer is invited once per survey: a repeat or overlapping send passes over those ' +
+      'invited before. With `customerIds` (at most 200): 200 with who was sent it and who was skipped (unknown, ' +
+      'archived, refused consent, no address, already invited). With `segmentId` (any size): 202 with a send ' +
+      'run that goes on page by page; read its progress at `/v1/surveys/{surveyId}/send-runs/{runId}`. An ' +
+      'unknown or empty segment: 400 on `segmentId`. A survey that is not active: 409.',
     request: { params: SurveyIdParam, body: jsonBody(SurveySendInputSchema) },
     responses: {
       200: jsonResponse(SurveySendResultSchema, 'Who was sent the survey, who was skipped'),
+      202: jsonResponse(SurveySendRunSchema, 'The send run to the segment, started'),
       ...errorResponses(403, 409),
     },
+  }),
+  sendRuns: defineRoute({
+    ...common,
+    method: 'get',
+    path: '/v1/surveys/{surveyId}/send-runs',
+    operationId: 'listSurveySendRuns',
+    summary: 'The survey’s sends to segments, newest first (at most 50)',
+    description: 'Each run with its status (`running`, `finished`, `failed`) and counts.',
+    request: { params: SurveyIdParam },
+    responses: { ...errorResponses(403), 200: jsonResponse(SurveySendRunsSchema, 'The send runs') },
+  }),
+  sendRun: defineRoute({
+    ...common,
+    method: 'get',
+    path: '/v1/surveys/{surveyId}/send-runs/{runId}',
+    operationId: 'getSurveySendRun',
+    summary: 'One send of the survey to a segment: status and counts',
+    description:
+      'Counts: members examined, invited, already invited (by an earlier send), skipped for refused consent, ' +
+      'no address or archived, and mails the outbox refused (bounced). `failed` carries the reason.',
+    request: { params: SendRunParam },
+    responses: { ...errorResponses(403), 200: jsonResponse(SurveySendRunSchema, 'The send run') },
   }),
   results: defineRoute({
     ...common,
@@ -206,12 +237,27 @@ export function surveyRoutes(services: Services) {
       );
       return c.body(null, 204);
     })
-    .openapi(routes.send, async (c) =>
+    .openapi(routes.send, async (c) => {
+      const sent = await services.surveys.send(
+        { ...actorOf(c.var.principal), ...c.req.valid('param') },
+        c.req.valid('json'),
+      );
+      return sent.kind === 'run' ? c.json(sent.run, 202) : c.json(sent.result, 200);
+    })
+    .openapi(routes.sendRuns, async (c) =>
       c.json(
-        await services.surveys.send(
-          { ...actorOf(c.var.principal), ...c.req.valid('param') },
-          c.req.valid('json'),
-        ),
+        {
+          items: await services.surveys.sendRuns({
+            tenantId: c.var.principal.tenantId,
+            ...c.req.valid('param'),
+          }),
+        },
+        200,
+      ),
+    )
+    .openapi(routes.sendRun, async (c) =>
+      c.json(
+        await services.surveys.sendRun({ tenantId: c.var.principal.tenantId, ...c.req.valid('param') }),
         200,
       ),
     )

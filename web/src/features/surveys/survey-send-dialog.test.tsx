@@ -30,7 +30,35 @@ beforeEach(() => {
   );
 });
 
-function show(locale: Locale, send: FakeRoute) {
+type SendRun = components['schemas']['SurveySendRun'];
+const RUN_ID = '01J000000000000000000000RN';
+const runAt = (status: SendRun['status'], counts: Partial<SendRun['counts']>, pages: number): SendRun => ({
+  id: RUN_ID,
+  surveyId: SURVEY_ID,
+  segmentId: SEGMENT_ID,
+  locale: 'en',
+  status,
+  counts: {
+    examined: 0,
+    invited: 0,
+    alreadyInvited: 0,
+    skippedNoConsent: 0,
+    skippedNoEmail: 0,
+    skippedArchived: 0,
+    bounced: 0,
+    ...counts,
+  },
+  pages,
+  failure: null,
+  startedAt: '2026-01-01T00:00:00.000Z',
+  startedBy: 'u1',
+  finishedAt: status === 'running' ? null : '2026-01-01T00:01:00.000Z',
+  createdAt: '2026-01-01T00:00:00.000Z',
+  updatedAt: '2026-01-01T00:01:00.000Z',
+  version: pages + 1,
+});
+
+function show(locale: Locale, send: FakeRoute, runReads: SendRun[] = []) {
   const posted: unknown[] = [];
   const { fetch } = fakeFetch({
     'GET /v1/segments': () => json(200, { items: [segment], nextCursor: null }),
@@ -40,6 +68,9 @@ function show(locale: Locale, send: FakeRoute) {
       posted.push(await request.clone().json());
       return send(request);
     },
+    // Each read of the run answers the next state given, the last one from then on.
+    [`GET /v1/surveys/${SURVEY_ID}/send-runs/${RUN_ID}`]: () =>
+      json(200, runReads.length > 1 ? runReads.shift() : runReads[0]),
   });
   const history = createMemoryHistory();
   history.set({ value: '/' });
@@ -59,15 +90,18 @@ function show(locale: Locale, send: FakeRoute) {
 }
 
 describe('sending a survey', () => {
-  it('sends to a saved segment’s members and says how many were sent and skipped', async () => {
-    const posted = show('en', () =>
-      json(200, {
-        sent: [
-          { customerId: 'c1', invitationId: 'i1', email: 'a@example.com' },
-          { customerId: 'c2', invitationId: 'i2', email: 'b@example.com' },
-        ],
-        skipped: [{ customerId: 'c3', reason: 'no_email' }],
-      }),
+  it('sends to a segment of any size as a run and follows its progress to the counts', async () => {
+    const posted = show(
+      'en',
+      () =>
+        json(202, runAt('running', { examined: 50, invited: 47, alreadyInvited: 2, skippedNoEmail: 1 }, 1)),
+      [
+        runAt(
+          'finished',
+          { examined: 420, invited: 400, alreadyInvited: 12, skippedNoConsent: 5, skippedNoEmail: 3 },
+          9,
+        ),
+      ],
     );
     fireEvent.click(await screen.findByLabelText('A saved segment'));
     const select = (await screen.findByLabelText('Segment')) as HTMLSelectElement;
@@ -79,9 +113,45 @@ describe('sending a survey', () => {
     fireEvent.click(sendButton);
 
     const status = await screen.findByRole('status');
-    expect(status.textContent).toContain('Sent to 2.');
-    expect(status.textContent).toContain('Skipped 1 (no e-mail, archived or not found).');
+    expect(status.textContent).toContain('Sending… 50 members looked at so far.');
+    expect(status.textContent).toContain('Invited47');
+    // No second send while this one runs.
+    expect(sendButton.disabled).toBe(true);
+    await waitFor(
+      () => expect(screen.getByRole('status').textContent).toContain('Finished: 420 members looked at.'),
+      {
+        timeout: 5000,
+      },
+    );
+    const finished = screen.getByRole('status').textContent ?? '';
+    for (const shown of [
+      'Invited400',
+      'Already invited12',
+      'Skipped: no marketing consent5',
+      'Skipped: no e-mail3',
+      'Skipped: archived0',
+    ])
+      expect(finished).toContain(shown);
+    expect(sendButton.disabled).toBe(false);
     expect(posted).toEqual([{ segmentId: SEGMENT_ID, locale: 'en' }]);
+  });
+
+  it('shows a run’s counts and its stop in Chinese', async () => {
+    show('zh-CN', () =>
+      json(202, {
+        ...runAt('failed', { examined: 100, invited: 60, alreadyInvited: 40 }, 2),
+        failure: 'the survey is no longer active',
+      }),
+    );
+    fireEvent.click(await screen.findByLabelText('已保存的客户分群'));
+    await screen.findByRole('option', { name: 'Key accounts 重点客户' });
+    fireEvent.change(screen.getByLabelText('客户分群'), { target: { value: SEGMENT_ID } });
+    fireEvent.click(screen.getByRole('button', { name: '发送调查' }));
+    const status = await screen.findByRole('status');
+    expect(status.textContent).toContain('已停止：the survey is no longer active');
+    expect(status.textContent).toContain('已邀请60');
+    expect(status.textContent).toContain('此前已邀请40');
+    expect(status.textContent).toContain('已跳过：未获营销许可0');
   });
 
   it('shows the API’s refusal of the segment beside it (中文)', async () => {
@@ -89,8 +159,8 @@ describe('sending a survey', () => {
       json(400, {
         error: {
           code: 'validation_failed',
-          message: 'segmentId: the segment has more than 200 members',
-          fields: [{ path: 'segmentId', message: 'the segment has more than 200 members' }],
+          message: 'segmentId: the segment has no members',
+          fields: [{ path: 'segmentId', message: 'the segment has no members' }],
         },
       }),
     );
@@ -99,7 +169,7 @@ describe('sending a survey', () => {
     fireEvent.change(screen.getByLabelText('客户分群'), { target: { value: SEGMENT_ID } });
     fireEvent.click(screen.getByRole('button', { name: '发送调查' }));
     await waitFor(() => expect(screen.getByLabelText('客户分群').getAttribute('aria-invalid')).toBe('true'));
-    expect(screen.getAllByText(/the segment has more than 200 members/).length).toBeGreaterThan(0);
+    expect(screen.getAllByText(/the segment has no members/).length).toBeGreaterThan(0);
   });
 
   it('names the picked customers that were skipped, after the picks are cleared', async () => {
@@ -110,7 +180,9 @@ describe('sending a survey', () => {
     fireEvent.click(await screen.findByRole('button', { name: 'Add' }, { timeout: 3000 }));
     fireEvent.click(screen.getByRole('button', { name: 'Send the survey' }));
     const status = await screen.findByRole('status');
-    expect(status.textContent).toContain('Skipped (no e-mail or not found): No Mail Ltd');
+    expect(status.textContent).toContain(
+      'Skipped (no e-mail, no consent, already invited or not found): No Mail Ltd',
+    );
     expect(posted).toEqual([{ customerIds: ['01J0000000000000000000CUS1'], locale: 'en' }]);
   });
 });

@@ -1,4 +1,4 @@
-import { createResource, createSignal, For, Show } from 'solid-js';
+import { createResource, createSignal, For, onCleanup, Show } from 'solid-js';
 import { unwrap } from '../../lib/api/errors.js';
 import type { components } from '../../lib/api/schema.js';
 import { useApi } from '../../lib/auth/auth-context.js';
@@ -9,11 +9,24 @@ import { SegmentSelect } from '../segments/segment-select.js';
 import { surveysMessages } from './messages.js';
 
 type SendResult = components['schemas']['SurveySendResult'];
+type SendRun = components['schemas']['SurveySendRun'];
 const SEARCH_DELAY_MS = 250;
+/** How often a running send's progress is read again. */
+export const RUN_POLL_MS = 2_000;
+
+const RUN_COUNTS = [
+  ['invited', 'send.run.invited'],
+  ['alreadyInvited', 'send.run.alreadyInvited'],
+  ['skippedNoConsent', 'send.run.skippedNoConsent'],
+  ['skippedNoEmail', 'send.run.skippedNoEmail'],
+  ['skippedArchived', 'send.run.skippedArchived'],
+  ['bounced', 'send.run.bounced'],
+] as const;
 
 /**
- * Send the survey to customers picked by search, or to the members of a saved segment (at most
- * 200: the API refuses a bigger one on `segmentId`); reports who was skipped (no e-mail).
+ * Send the survey to customers picked by search, reporting who was skipped; or to the members of
+ * a saved segment of any size: the API starts a send run, whose progress and counts (invited,
+ * already invited, skipped by consent, address or archive) this reads again until it ends.
  */
 export function SurveySendDialog(props: { surveyId: string; onSent: () => void }) {
   const t = useMessages(surveysMessages);
@@ -26,7 +39,30 @@ export function SurveySendDialog(props: { surveyId: string; onSent: () => void }
   const [result, setResult] = createSignal<SendResult>();
   const [audience, setAudience] = createSignal<'customers' | 'segment'>('customers');
   const [segmentId, setSegmentId] = createSignal('');
+  const [run, setRun] = createSignal<SendRun>();
   let timer: ReturnType<typeof setTimeout> | undefined;
+  let poll: ReturnType<typeof setTimeout> | undefined;
+  onCleanup(() => {
+    clearTimeout(timer);
+    clearTimeout(poll);
+  });
+  // Reads the run again while it is running; a failed read tries again at the next tick.
+  const follow = (current: SendRun) => {
+    setRun(current);
+    clearTimeout(poll);
+    if (current.status !== 'running') {
+      props.onSent();
+      return;
+    }
+    poll = setTimeout(async () => {
+      const next = await unwrap(
+        api.GET('/v1/surveys/{surveyId}/send-runs/{runId}', {
+          params: { path: { surveyId: props.surveyId, runId: current.id } },
+        }),
+      ).catch(() => current);
+      follow(next);
+    }, RUN_POLL_MS);
+  };
   const search = (text: string) => {
     setQuery(text);
     clearTimeout(timer);
@@ -39,19 +75,27 @@ export function SurveySendDialog(props: { surveyId: string; onSent: () => void }
   // The names of the customers picked for the last send (the picks are cleared once it is sent).
   const [sentNames, setSentNames] = createSignal(new Map<string, string>());
   const send = async () => {
+    const mailLocale = locale() === 'en' ? 'en' : 'zh';
+    if (audience() === 'segment') {
+      setResult(undefined);
+      const started = await unwrap(
+        api.POST('/v1/surveys/{surveyId}/send', {
+          params: { path: { surveyId: props.surveyId } },
+          body: { segmentId: segmentId(), locale: mailLocale },
+        }),
+      );
+      follow(started as SendRun);
+      return;
+    }
     const sent = await unwrap(
       api.POST('/v1/surveys/{surveyId}/send', {
         params: { path: { surveyId: props.surveyId } },
-        body: {
-          ...(audience() === 'segment'
-            ? { segmentId: segmentId() }
-            : { customerIds: picked().map((customer) => customer.id) }),
-          locale: locale() === 'en' ? 'en' : 'zh',
-        },
+        body: { customerIds: picked().map((customer) => customer.id), locale: mailLocale },
       }),
     );
+    setRun(undefined);
     setSentNames(new Map(picked().map((customer) => [customer.id, customer.name])));
-    setResult(sent);
+    setResult(sent as SendResult);
     setPicked([]);
     props.onSent();
   };
@@ -131,6 +175,32 @@ export function SurveySendDialog(props: { surveyId: string; onSent: () => void }
           {(form.error() as Error).message}
         </p>
       </Show>
+      <Show when={run()}>
+        {(current) => (
+          <div role="status" class="survey-send__run" data-status={current().status}>
+            <p>
+              {current().status === 'running'
+                ? t('send.run.running', { examined: current().counts.examined })
+                : current().status === 'finished'
+                  ? t('send.run.finished', { examined: current().counts.examined })
+                  : t('send.run.failed', { failure: current().failure ?? '' })}
+            </p>
+            <Show when={current().status === 'running'}>
+              <progress aria-label={t('send.run.invited')} />
+            </Show>
+            <dl class="survey-send__counts">
+              <For each={RUN_COUNTS}>
+                {([count, label]) => (
+                  <>
+                    <dt>{t(label)}</dt>
+                    <dd>{current().counts[count]}</dd>
+                  </>
+                )}
+              </For>
+            </dl>
+          </div>
+        )}
+      </Show>
       <Show when={result()}>
         {(sent) => (
           <div role="status">
@@ -152,7 +222,11 @@ export function SurveySendDialog(props: { surveyId: string; onSent: () => void }
       </Show>
       <Button
         type="submit"
-        disabled={form.pending() || (audience() === 'segment' ? segmentId() === '' : picked().length === 0)}
+        disabled={
+          form.pending() ||
+          run()?.status === 'running' ||
+          (audience() === 'segment' ? segmentId() === '' : picked().length === 0)
+        }
       >
         {t('send.send')}
       </Button>

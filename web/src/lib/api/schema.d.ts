@@ -2599,9 +2599,49 @@ export type paths = {
         put?: never;
         /**
          * Send an active survey to customers, each with a personal one-time link
-         * @description Mails each customer’s primary contact (or any contact, or the customer’s own address) a link valid for 30 days. Customers without an address, unknown or archived ones are skipped and listed in `skipped`. A survey that is not active: 409.
+         * @description Mails each customer’s primary contact (or any contact, or the customer’s own address) a link valid for 30 days. Each customer is invited once per survey: a repeat or overlapping send passes over those invited before. With `customerIds` (at most 200): 200 with who was sent it and who was skipped (unknown, archived, refused consent, no address, already invited). With `segmentId` (any size): 202 with a send run that goes on page by page; read its progress at `/v1/surveys/{surveyId}/send-runs/{runId}`. An unknown or empty segment: 400 on `segmentId`. A survey that is not active: 409.
          */
         post: operations["sendSurvey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/surveys/{surveyId}/send-runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The survey’s sends to segments, newest first (at most 50)
+         * @description Each run with its status (`running`, `finished`, `failed`) and counts.
+         */
+        get: operations["listSurveySendRuns"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/surveys/{surveyId}/send-runs/{runId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One send of the survey to a segment: status and counts
+         * @description Counts: members examined, invited, already invited (by an earlier send), skipped for refused consent, no address or archived, and mails the outbox refused (bounced). `failed` carries the reason.
+         */
+        get: operations["getSurveySendRun"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -6848,6 +6888,22 @@ export type components = {
             surveyId: string;
             to: string;
         };
+        SurveySendCounts: {
+            /** Format: int64 */
+            alreadyInvited: number;
+            /** Format: int64 */
+            bounced: number;
+            /** Format: int64 */
+            examined: number;
+            /** Format: int64 */
+            invited: number;
+            /** Format: int64 */
+            skippedArchived: number;
+            /** Format: int64 */
+            skippedNoConsent: number;
+            /** Format: int64 */
+            skippedNoEmail: number;
+        };
         SurveySendInput: {
             customerIds?: string[];
             /**
@@ -6866,8 +6922,31 @@ export type components = {
             skipped: {
                 customerId: string;
                 /** @enum {string} */
-                reason: "no_email" | "not_found" | "archived";
+                reason: "no_email" | "not_found" | "archived" | "no_consent" | "already_invited";
             }[];
+        };
+        SurveySendRun: {
+            counts: components["schemas"]["SurveySendCounts"];
+            createdAt: string;
+            failure: string | null;
+            finishedAt: string | null;
+            id: string;
+            /** @enum {string} */
+            locale: "zh" | "en";
+            /** Format: int64 */
+            pages: number;
+            segmentId: string;
+            startedAt: string;
+            startedBy: string;
+            /** @enum {string} */
+            status: "running" | "finished" | "failed";
+            surveyId: string;
+            updatedAt: string;
+            /** Format: int64 */
+            version: number;
+        };
+        SurveySendRuns: {
+            items: components["schemas"]["SurveySendRun"][];
         };
         /** @enum {string} */
         SurveyStatus: "draft" | "active" | "archived";
@@ -23311,6 +23390,15 @@ export interface operations {
                     "application/json": components["schemas"]["SurveySendResult"];
                 };
             };
+            /** @description The send run to the segment, started */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurveySendRun"];
+                };
+            };
             /** @description Invalid input (path, query, header or body), with field-level reasons */
             400: {
                 headers: {
@@ -23367,6 +23455,163 @@ export interface operations {
             };
             /** @description The request body is not of a media type this route accepts */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error; nothing to fix on the client side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listSurveySendRuns: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                surveyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The send runs */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurveySendRuns"];
+                };
+            };
+            /** @description Invalid input (path, query, header or body), with field-level reasons */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed for this role, share or key scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or not yours) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error; nothing to fix on the client side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getSurveySendRun: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                runId: string;
+                surveyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The send run */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurveySendRun"];
+                };
+            };
+            /** @description Invalid input (path, query, header or body), with field-level reasons */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed for this role, share or key scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or not yours) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

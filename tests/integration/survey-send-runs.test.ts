@@ -1,0 +1,324 @@
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { createServices } from '@crm/app';
+import { resumeSurveySends, SURVEY_SEND_LEASE_MS } from '@crm/app/surveys';
+import { emptySurveySendCounts } from '@crm/domain';
+import { keys, SurveySendQueue } from '@crm/dynamodb';
+import pMap from 'p-map';
+import { beforeAll, describe, expect, it } from 'vitest';
+import {
+  call,
+  createTestApp,
+  type SignedUpTenant,
+  signUpTenant,
+  TEST_PUBLIC_URL,
+  testSigningKey,
+  uniqueEmail,
+} from '../support/test-app.js';
+import { ownTestTable } from '../support/test-table.js';
+
+const PAGE = 40;
+type Run = {
+  id: string;
+  status: string;
+  pages: number;
+  failure: string | null;
+  counts: Record<string, number>;
+};
+
+/**
+ * A survey sent to a segment of any size (issue 15): a send run that walks the segment in pages,
+ * claims each customer once per survey, survives a crash between pages and stays in its tenant.
+ * Its own table: the resume takes every tenant's due runs, so other suites' runs must not be in
+ * its list (nor it in theirs).
+ */
+describe('survey send runs to a segment', () => {
+  const table = ownTestTable('survey-send-runs');
+  let now = Date.now();
+  const clock = () => new Date(now);
+  const app = createTestApp({ table: table.client, clock, surveySendPageSize: PAGE });
+  // The job's services, as the local timer and the Lambda build them, on the same table.
+  const { surveys } = createServices({
+    table: table.client,
+    signingKey: testSigningKey,
+    publicUrl: TEST_PUBLIC_URL,
+    clock,
+    surveySendPageSize: PAGE,
+  });
+  const queue = new SurveySendQueue(table.client);
+  const pass = () => resumeSurveySends({ table: table.client, surveys, clock });
+  let owner: SignedUpTenant;
+  let other: SignedUpTenant;
+  const tagged: { wide: string[]; late: string[] } = { wide: [], late: [] };
+  let refused = '';
+
+  const newCustomer = async (body: Record<string, unknown>) => {
+    const created = await call(app, 'POST', '/v1/customers', {
+      auth: owner.auth,
+      body: { kind: 'consumer', ...body },
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    return created.body.id as string;
+  };
+  const newSegment = async (auth: SignedUpTenant['auth'], tag: string) => {
+    const created = await call(app, 'POST', '/v1/segments', {
+      auth,
+      body: { name: `Tag ${tag}`, filter: { tags: [tag] } },
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    return created.body.id as string;
+  };
+  const newSurvey = async (auth: SignedUpTenant['auth'], title: string) => {
+    const created = await call(app, 'POST', '/v1/surveys', {
+      auth,
+      body: {
+        title: { en: title, zh: `${title} 调查` },
+        questions: [{ id: 'csat', kind: 'csat', text: { en: 'Satisfied?', zh: '满意吗？' } }],
+      },
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const id = created.body.id as string;
+    const active = await call(app, 'PATCH', `/v1/surveys/${id}`, {
+      auth,
+      body: { status: 'active', version: 1 },
+    });
+    expect(active.status, JSON.stringify(active.body)).toBe(200);
+    return id;
+  };
+  const runOf = async (surveyId: string, runId: string, auth = owner.auth) =>
+    call(app, 'GET', `/v1/surveys/${surveyId}/send-runs/${runId}`, { auth });
+  const invitationsOf = async (customerId: string) =>
+    (await call(app, 'GET', `/v1/customers/${customerId}/surveys`, { auth: owner.auth })).body.items as {
+      surveyId: string;
+    }[];
+  const sentCount = async (surveyId: string) =>
+    (await call(app, 'GET', `/v1/surveys/${surveyId}`, { auth: owner.auth })).body.sentCount as number;
+  /** Passes until nothing is due (a pass works the budget, 20 s, so one usually finishes a run). */
+  const drain = async () => {
+    for (let round = 0; round < 20; round++) {
+      const outcome = await pass();
+      if (outcome.resumed === 0) return;
+    }
+  };
+
+  beforeAll(async () => {
+    await table.ensure();
+    [owner, other] = await Promise.all([
+      signUpTenant(app, 'Run Tenant 分批'),
+      signUpTenant(app, 'Run Outsider'),
+    ]);
+    // 150 members with an address in `wide`: with the two below, 152 members, four pages of 40.
+    tagged.wide = await pMap(
+      Array.from({ length: 150 }, (_, index) => index),
+      (index) => newCustomer({ name: `W${index}`, email: uniqueEmail(`w${index}`), tags: ['wide'] }),
+      { concurrency: 6 },
+    );
+    refused = await newCustomer({
+      name: 'Refused',
+      email: uniqueEmail('refused'),
+      tags: ['wide'],
+      marketingConsent: false,
+    });
+    await newCustomer({ name: 'No mail', tags: ['wide'] });
+    // Archived customers are not members of a segment: they never come up in a run.
+    const archived = await newCustomer({ name: 'Archived', email: uniqueEmail('archived'), tags: ['wide'] });
+    expect((await call(app, 'DELETE', `/v1/customers/${archived}`, { auth: owner.auth })).status).toBe(200);
+    // `late`: 30 of its own and 30 of `wide`'s (an overlapping segment), 60 members, two pages.
+    tagged.late = await pMap(
+      Array.from({ length: 30 }, (_, index) => index),
+      (index) => newCustomer({ name: `L${index}`, email: uniqueEmail(`l${index}`), tags: ['late'] }),
+      { concurrency: 6 },
+    );
+    for (const id of tagged.wide.slice(0, 30)) {
+      const current = await call(app, 'GET', `/v1/customers/${id}`, { auth: owner.auth });
+      const patched = await call(app, 'PATCH', `/v1/customers/${id}`, {
+        auth: owner.auth,
+        body: { tags: ['wide', 'late'], version: current.body.version },
+      });
+      expect(patched.status, JSON.stringify(patched.body)).toBe(200);
+    }
+  }, 300_000);
+
+  it('invites a segment of any size page by page, and a repeat or an overlapping send invites nobody twice', async () => {
+    const surveyId = await newSurvey(owner.auth, 'Wide');
+    const wide = await newSegment(owner.auth, 'wide');
+    const started = await call(app, 'POST', `/v1/surveys/${surveyId}/send`, {
+      auth: owner.auth,
+      body: { segmentId: wide, locale: 'en' },
+    });
+    expect(started.status, JSON.stringify(started.body)).toBe(202);
+    // The first page is done in the request; the rest is left to the scheduled resume.
+    expect(started.body).toMatchObject({ status: 'running', pages: 1, counts: { examined: PAGE } });
+    const runId = started.body.id as string;
+    expect(await queue.get({ tenantId: owner.tenantId, surveyId, runId })).toBeDefined();
+
+    await drain();
+    const finished = (await runOf(surveyId, runId)).body as Run;
+    expect(finished).toMatchObject({
+      status: 'finished',
+      pages: 4,
+      failure: null,
+      counts: {
+        examined: 152,
+        invited: 150,
+        alreadyInvited: 0,
+        skippedNoConsent: 1,
+        skippedNoEmail: 1,
+        skippedArchived: 0,
+        bounced: 0,
+      },
+    });
+    expect(await queue.get({ tenantId: owner.tenantId, surveyId, runId })).toBeUndefined();
+    expect(await sentCount(surveyId)).toBe(150);
+
+    // The same send again: everybody reached is passed over as already invited.
+    const repeat = await call(app, 'POST', `/v1/surveys/${surveyId}/send`, {
+      auth: owner.auth,
+      body: { segmentId: wide, locale: 'en' },
+    });
+    expect(repeat.status).toBe(202);
+    await drain();
+    expect(((await runOf(surveyId, repeat.body.id as string)).body as Run).counts).toMatchObject({
+      invited: 0,
+      alreadyInvited: 150,
+      skippedNoConsent: 1,
+      skippedNoEmail: 1,
+    });
+
+    // An overlapping segment: only its 30 new members are invited.
+    const late = await newSegment(owner.auth, 'late');
+    const overlap = await call(app, 'POST', `/v1/surveys/${surveyId}/send`, {
+      auth: owner.auth,
+      body: { segmentId: late, locale: 'zh' },
+    });
+    await drain();
+    expect(((await runOf(surveyId, overlap.body.id as string)).body as Run).counts).toMatchObject({
+      examined: 60,
+      invited: 30,
+      alreadyInvited: 30,
+    });
+    expect(await sentCount(surveyId)).toBe(180);
+    for (const customerId of [tagged.wide[0], tagged.wide[149], tagged.late[0]] as string[]) {
+      expect((await invitationsOf(customerId)).filter((inv) => inv.surveyId === surveyId)).toHaveLength(1);
+    }
+    // The listed form claims the same way: a customer reached by the runs is skipped.
+    const listed = await call(app, 'POST', `/v1/surveys/${surveyId}/send`, {
+      auth: owner.auth,
+      body: { customerIds: [tagged.wide[1], refused] },
+    });
+    expect(listed.status, JSON.stringify(listed.body)).toBe(200);
+    expect(listed.body).toEqual({
+      sent: [],
+      skipped: [
+        { customerId: tagged.wide[1], reason: 'already_invited' },
+        { customerId: refused, reason: 'no_consent' },
+      ],
+    });
+    const runs = await call(app, 'GET', `/v1/surveys/${surveyId}/send-runs`, { auth: owner.auth });
+    expect((runs.body.items as Run[]).map((run) => run.id)).toEqual([overlap.body.id, repeat.body.id, runId]);
+  }, 180_000);
+
+  it('resumes a run after a crash between pages, at its saved page, inviting nobody twice', async () => {
+    const surveyId = await newSurvey(owner.auth, 'Crash');
+    const wide = await newSegment(owner.auth, 'wide');
+    const started = await call(app, 'POST', `/v1/surveys/${surveyId}/send`, {
+      auth: owner.auth,
+      body: { segmentId: wide },
+    });
+    const runId = started.body.id as string;
+    // A worker whose segment reads fail after its first page: it dies between pages 2 and 3.
+    let reads = 0;
+    const crashing = createServices({
+      table: table.client,
+      signingKey: testSigningKey,
+      publicUrl: TEST_PUBLIC_URL,
+      clock,
+      surveySendPageSize: PAGE,
+    });
+    const membersOfFilter = crashing.segments.membersOfFilter.bind(crashing.segments);
+    crashing.segments.membersOfFilter = async (...args) => {
+      reads++;
+      if (reads === 2) throw new Error('worker killed');
+      return membersOfFilter(...args);
+    };
+    const crashed = await resumeSurveySends({ table: table.client, surveys: crashing.surveys, clock });
+    expect(crashed).toEqual({ resumed: 0, finished: 0, failed: 1 });
+    const halfway = (await runOf(surveyId, runId)).body as Run;
+    expect(halfway).toMatchObject({ status: 'running', pages: 2, counts: { examined: 2 * PAGE } });
+    // The first 80 members are the oldest customers, all with an address.
+    expect(await sentCount(surveyId)).toBe(2 * PAGE);
+
+    // Held by the dead worker's lease: nobody takes it until the lease runs out.
+    expect(await pass()).toEqual({ resumed: 0, finished: 0, failed: 0 });
+    now += SURVEY_SEND_LEASE_MS + 1000;
+    await drain();
+    const finished = (await runOf(surveyId, runId)).body as Run;
+    expect(finished).toMatchObject({
+      status: 'finished',
+      pages: 4,
+      counts: { examined: 152, invited: 150, alreadyInvited: 0, skippedNoConsent: 1, skippedNoEmail: 1 },
+    });
+    expect(await sentCount(surveyId)).toBe(150);
+  }, 180_000);
+
+  it('redoes a page a worker died within: this run’s own claims count as invited, nobody is invited twice', async () => {
+    const surveyId = await newSurvey(owner.auth, 'Retry');
+    const late = await newSegment(owner.auth, 'late');
+    const started = await call(app, 'POST', `/v1/surveys/${surveyId}/send`, {
+      auth: owner.auth,
+      body: { segmentId: late },
+    });
+    const runId = started.body.id as string;
+    expect(started.body).toMatchObject({ pages: 1, counts: { invited: PAGE } });
+    // As if the worker had died after inviting the first page's members but before saving it.
+    await table.client.doc.send(
+      new UpdateCommand({
+        TableName: table.client.tableName,
+        Key: keys.surveySendRun(owner.tenantId, surveyId, runId),
+        UpdateExpression: 'SET pages = :zero, counts = :empty, #cursor = :none',
+        ExpressionAttributeNames: { '#cursor': 'cursor' },
+        ExpressionAttributeValues: { ':zero': 0, ':empty': emptySurveySendCounts(), ':none': null },
+      }),
+    );
+    now += SURVEY_SEND_LEASE_MS + 1000;
+    await drain();
+    const finished = (await runOf(surveyId, runId)).body as Run;
+    expect(finished).toMatchObject({
+      status: 'finished',
+      pages: 2,
+      counts: { examined: 60, invited: 60, alreadyInvited: 0 },
+    });
+    expect(await sentCount(surveyId)).toBe(60);
+  }, 120_000);
+
+  it('keeps another tenant from reading or starting a run', async () => {
+    const surveyId = await newSurvey(owner.auth, 'Private');
+    const wide = await newSegment(owner.auth, 'late');
+    const started = await call(app, 'POST', `/v1/surveys/${surveyId}/send`, {
+      auth: owner.auth,
+      body: { segmentId: wide },
+    });
+    expect(started.status).toBe(202);
+    const runId = started.body.id as string;
+    expect((await runOf(surveyId, runId, other.auth)).status).toBe(404);
+    expect((await call(app, 'GET', `/v1/surveys/${surveyId}/send-runs`, { auth: other.auth })).status).toBe(
+      404,
+    );
+    // B cannot send A's survey, nor its own survey to A's segment.
+    const intoA = await call(app, 'POST', `/v1/surveys/${surveyId}/send`, {
+      auth: other.auth,
+      body: { segmentId: wide },
+    });
+    expect(intoA.status).toBe(404);
+    const bSurvey = await newSurvey(other.auth, 'B own');
+    const aSegment = await call(app, 'POST', `/v1/surveys/${bSurvey}/send`, {
+      auth: other.auth,
+      body: { segmentId: wide },
+    });
+    expect(aSegment.status).toBe(400);
+    expect((aSegment.body.error as { fields: { path: string }[] }).fields.map((f) => f.path)).toEqual([
+      'segmentId',
+    ]);
+    await drain();
+    expect(((await runOf(surveyId, runId)).body as Run).status).toBe('finished');
+  }, 120_000);
+});
