@@ -213,8 +213,28 @@ export class AnalyticsService {
       return this.pieces(tenantId, run, options);
     }
     const { claimed, fit } = await this.claimRun(tenantId, trigger);
-    if (!claimed) return { done: true, outcome: { status: 'running', fit } };
-    return this.pieces(tenantId, fit, options);
+    if (claimed) return this.pieces(tenantId, fit, options);
+    const crashed = await this.crashedBeforeFirstPiece(tenantId, fit, trigger);
+    if (crashed) return this.pieces(tenantId, crashed, options);
+    return { done: true, outcome: { status: 'running', fit } };
+  }
+
+  /**
+   * The run holding the claim, if it is one of `trigger` that never stored a piece: an invocation
+   * that died before its first piece was saved (issue 21). Its claim stays held until it goes
+   * stale, so the retry of the same nightly message would otherwise find it "running" and skip
+   * the tenant's night. The retry takes it up instead, from its stored state if the piece got
+   * that far (its progress is what was not stored), else from the start. A second delivery of a message still running its first piece does the same;
+   * the pieces are idempotent, so that costs work, never data.
+   */
+  private async crashedBeforeFirstPiece(
+    tenantId: string,
+    held: ModelFit,
+    trigger: ModelFit['trigger'],
+  ): Promise<ModelFit | undefined> {
+    if (held.status !== 'running' || held.trigger !== trigger || held.progress) return undefined;
+    const stored = await this.models(tenantId).getFit({ startedAt: held.startedAt, fitId: held.id });
+    return stored?.status === 'running' && !stored.progress ? stored : undefined;
   }
 
   /** Pieces of the run while `more` allows; the claim goes back when the run ends. */
