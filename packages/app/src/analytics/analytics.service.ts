@@ -197,14 +197,21 @@ export class AnalyticsService {
     cursor,
     more,
     pageSize,
+    sampleLimit,
   }: {
     tenantId: string;
     trigger?: ModelFit['trigger'];
     cursor?: string;
     more?: () => boolean;
     pageSize?: number;
+    /** At most this many buyers in the fit. @default FIT_SAMPLE_LIMIT (tests force it small) */
+    sampleLimit?: number;
   }): Promise<RefitStep> {
-    const options = { ...(more ? { more } : {}), ...(pageSize ? { pageSize } : {}) };
+    const options = {
+      ...(more ? { more } : {}),
+      ...(pageSize ? { pageSize } : {}),
+      ...(sampleLimit ? { sampleLimit } : {}),
+    };
     if (cursor) {
       const run = await this.models(tenantId).getFit(runOfCursor(cursor));
       if (!run) throw new DomainError('not_found', `No refit run ${cursor}`);
@@ -241,7 +248,7 @@ export class AnalyticsService {
   private async pieces(
     tenantId: string,
     run: ModelFit,
-    options: { more?: () => boolean; pageSize?: number },
+    options: { more?: () => boolean; pageSize?: number; sampleLimit?: number },
   ): Promise<RefitStep> {
     // A crash is retried by the caller's queue or Lambda: the run waits, resumable, meanwhile.
     const step = await continueRefit({
