@@ -186,6 +186,38 @@ describe('the refit in pieces (DynamoDB Local)', () => {
     await expectScoredWith(latest);
   }, 300_000);
 
+  it('fits on a seeded sample when the buyers exceed the limit, and still scores and counts everyone', async () => {
+    const limit = 100;
+    const step = await analytics.refitInPieces({
+      tenantId: owner.tenantId,
+      pageSize: PAGE,
+      sampleLimit: limit,
+    });
+    expect(step.done).toBe(true);
+    if (!step.done) return;
+    const fit = step.outcome.fit;
+    expect(step.outcome.status).toBe('succeeded');
+    const buyers = (await storedScores()).size;
+    expect(buyers).toBeGreaterThan(limit);
+    expect(fit.sample).toEqual({ customers: limit, of: buyers, seed: expect.any(String) });
+    // The parameters saw the sample; the scores and the summary's counts cover every buyer.
+    expect(fit.diagnostics).toMatchObject({ customers: limit, customersRead: customers });
+    expect(fit.summary?.customers).toMatchObject({ total: customers, withOrders: buyers });
+    const inSegments = fit.summary?.segments.reduce((sum, segment) => sum + segment.customers, 0);
+    expect(inSegments).toBe(buyers);
+    expect(fit.summary?.valueDistribution.reduce((sum, decile) => sum + decile.customers, 0)).toBe(buyers);
+    const latest = (await analytics.model({ tenantId: owner.tenantId })).latest as ModelFit;
+    expect(latest.id).toBe(fit.id);
+    expect(await expectScoredWith(latest)).toBe(buyers);
+    // Rerun: the same sample, so the same parameters.
+    const again = await analytics.refitInPieces({
+      tenantId: owner.tenantId,
+      pageSize: PAGE,
+      sampleLimit: limit,
+    });
+    expect(again.done && again.outcome.fit.bgnbd).toEqual(fit.bgnbd);
+  }, 300_000);
+
   it('leaves a run that was taken over as lost alone when its continuation arrives', async () => {
     const first = await analytics.refitInPieces({
       tenantId: owner.tenantId,

@@ -226,6 +226,21 @@ export const ModelFitSchema = z
       .optional(),
     summary: ModelSummarySchema.optional(),
     /**
+     * Present when the parameters (and the model choice) were fitted on a sample of the buyers
+     * (issue 21: at most 200,000, drawn by a seeded hash of the customer id, so a rerun draws the
+     * same); every customer is still scored with them, and the summary counts everyone but its
+     * monthly rates, which are the sample's.
+     */
+    sample: z
+      .object({
+        /** Buyers the fit saw. */
+        customers: z.number().int(),
+        /** Buyers read: the whole book the scores cover. */
+        of: z.number().int(),
+        seed: z.string(),
+      })
+      .optional(),
+    /**
      * How far a running refit has come (issue 21: a large tenant's refit runs in pieces, possibly
      * over several invocations): reading customers' orders page by page, fitting once, then writing
      * the scores page by page. `heldUntil`: the run counts as lost (interrupted) after this.

@@ -112,7 +112,7 @@ export { PartitionPacer } from './partition-pacer.js';
 export { PartnerOrganisationRepository } from './partner-organisation.repository.js';
 export { PlatformTable } from './platform-table.js';
 export { QuoteRepository, quoteItem } from './quote.repository.js';
-export type { RefitWorkState } from './refit-work.repository.js';
+export type { RefitTally, RefitWorkState } from './refit-work.repository.js';
 export { RefitWorkRepository } from './refit-work.repository.js';
 export type { StoredSalesSetup } from './sales-setup.repository.js';
 export { SalesSetupRepository } from './sales-setup.repository.js';

@@ -22,6 +22,21 @@ export type RefitWorkState = {
   fit?: ModelFit;
   readMs: number;
   scoreMs: number;
+  /** Counts over every customer scored so far, kept when the fit saw only a sample of them. */
+  tally?: RefitTally;
+};
+
+/** What a sampled fit's summary counts over everyone, summed page by page as scores are written. */
+export type RefitTally = {
+  withOrders: number;
+  repeaters: number;
+  segments: Record<string, number>;
+  stages: Record<string, number>;
+  abc: Partial<Record<'A' | 'B' | 'C', number>>;
+  /** Σ total spend per ABC class (minor units), for the classes' shares. */
+  abcValue: Partial<Record<'A' | 'B' | 'C', number>>;
+  clvSum: number;
+  expected90: number;
 };
 
 /** DynamoDB's item limit is 400 KB; a page's text is cut into parts well below it. */

@@ -204,14 +204,21 @@ export class AnalyticsService {
     cursor,
     more,
     pageSize,
+    sampleLimit,
   }: {
     tenantId: string;
     trigger?: ModelFit['trigger'];
     cursor?: string;
     more?: () => boolean;
     pageSize?: number;
+    /** At most this many buyers in the fit. @default FIT_SAMPLE_LIMIT (tests force it small) */
+    sampleLimit?: number;
   }): Promise<RefitStep> {
-    const options = { ...(more ? { more } : {}), ...(pageSize ? { pageSize } : {}) };
+    const options = {
+      ...(more ? { more } : {}),
+      ...(pageSize ? { pageSize } : {}),
+      ...(sampleLimit ? { sampleLimit } : {}),
+    };
     if (cursor) {
       const run = await this.models(tenantId).getFit(runOfCursor(cursor));
       if (!run) throw new DomainError('not_found', `No refit run ${cursor}`);
@@ -220,15 +227,35 @@ export class AnalyticsService {
       return this.pieces(tenantId, run, options);
     }
     const { claimed, fit } = await this.claimRun(tenantId, trigger);
-    if (!claimed) return { done: true, outcome: { status: 'running', fit } };
-    return this.pieces(tenantId, fit, options);
+    if (claimed) return this.pieces(tenantId, fit, options);
+    const crashed = await this.crashedBeforeFirstPiece(tenantId, fit, trigger);
+    if (crashed) return this.pieces(tenantId, crashed, options);
+    return { done: true, outcome: { status: 'running', fit } };
+  }
+
+  /**
+   * The run holding the claim, if it is one of `trigger` that never stored a piece: an invocation
+   * that died before its first piece was saved (issue 21). Its claim stays held until it goes
+   * stale, so the retry of the same nightly message would otherwise find it "running" and skip
+   * the tenant's night. The retry takes it up instead, from its stored state if the piece got
+   * that far (its progress is what was not stored), else from the start. A second delivery of a message still running its first piece does the same;
+   * the pieces are idempotent, so that costs work, never data.
+   */
+  private async crashedBeforeFirstPiece(
+    tenantId: string,
+    held: ModelFit,
+    trigger: ModelFit['trigger'],
+  ): Promise<ModelFit | undefined> {
+    if (held.status !== 'running' || held.trigger !== trigger || held.progress) return undefined;
+    const stored = await this.models(tenantId).getFit({ startedAt: held.startedAt, fitId: held.id });
+    return stored?.status === 'running' && !stored.progress ? stored : undefined;
   }
 
   /** Pieces of the run while `more` allows; the claim goes back when the run ends. */
   private async pieces(
     tenantId: string,
     run: ModelFit,
-    options: { more?: () => boolean; pageSize?: number },
+    options: { more?: () => boolean; pageSize?: number; sampleLimit?: number },
   ): Promise<RefitStep> {
     // A crash is retried by the caller's queue or Lambda: the run waits, resumable, meanwhile.
     const step = await continueRefit({

@@ -1,4 +1,10 @@
-import { AnalyticsError, dayNumber, isoDay, scoreCustomer, summarizeTransactions } from '@crm/analytics';
+import {
+  AnalyticsError,
+  dayNumber,
+  scoreCustomer,
+  summarizeTransactions,
+  valueDeciles,
+} from '@crm/analytics';
 import {
   applyInteraction,
   type Customer,
@@ -19,14 +25,16 @@ import {
   TenantRepository,
 } from '@crm/dynamodb';
 import pMap from 'p-map';
-import { firstUnstorableNumber, storableCopy } from './storable-numbers.js';
 import {
-  fitTenantModel,
-  scoringParamsOf,
-  type TenantCustomer,
-  toCustomerScores,
-  transactionsOf,
-} from './tenant-model.js';
+  addToTally,
+  emptyTally,
+  FIT_SAMPLE_LIMIT,
+  FIT_SAMPLE_SEED,
+  summaryOverEveryone,
+} from './fit-sample.js';
+import { decodePages, encodePage, type StoredPage } from './refit-pages.js';
+import { firstUnstorableNumber, storableCopy } from './storable-numbers.js';
+import { fitTenantModel, scoringParamsOf, type TenantCustomer, toCustomerScores } from './tenant-model.js';
 
 /** Customers whose orders are read at once during a refit. */
 const READ_CONCURRENCY = 32;
@@ -149,57 +157,6 @@ export async function readOrders(client: TableClient, tenantId: string, currency
   return { customers, ordersByCustomer };
 }
 
-/**
- * One read page as stored between pieces: how many live customers it had, and each buyer's total
- * and purchases as [day, amount in the default currency, …] (other currencies count 0, as
- * `transactionsOf` counts them). Everything the fit and the page's scores need, nothing more.
- */
-type StoredPage = { customers: number; buyers: [id: string, orderValue: number, purchases: number[]][] };
-
-function encodePage(
-  customers: readonly Customer[],
-  ordersByCustomer: ReadonlyMap<string, readonly OrderFact[]>,
-  currency: string,
-): string {
-  const page: StoredPage = { customers: customers.length, buyers: [] };
-  for (const customer of customers) {
-    const orders = ordersByCustomer.get(customer.id);
-    if (!orders) continue;
-    const purchases: number[] = [];
-    for (const t of transactionsOf(customer.id, orders, currency)) purchases.push(t.day, t.amount);
-    page.buyers.push([customer.id, customer.stats.orderValue, purchases]);
-  }
-  return JSON.stringify(page);
-}
-
-/** The pages back as the fit's input; a purchase becomes an order on its day, in the default currency. */
-function decodePages(texts: readonly string[], currency: string) {
-  const customers: TenantCustomer[] = [];
-  const ordersByCustomer = new Map<string, OrderFact[]>();
-  // Customers without orders count only in the totals: one shared entry stands for each.
-  const prospect: TenantCustomer = {
-    id: '',
-    stats: { orderValue: 0, orderCount: 0, orderValueByCurrency: {} },
-  };
-  for (const text of texts) {
-    const page = JSON.parse(text) as StoredPage;
-    for (let index = page.buyers.length; index < page.customers; index++) customers.push(prospect);
-    for (const [id, orderValue, purchases] of page.buyers) {
-      customers.push({ id, stats: { orderValue, orderCount: 1, orderValueByCurrency: {} } });
-      const orders: OrderFact[] = [];
-      for (let at = 0; at < purchases.length; at += 2) {
-        orders.push({
-          occurredAt: isoDay(purchases[at] as number),
-          amount: purchases[at + 1] as number,
-          currency,
-        });
-      }
-      ordersByCustomer.set(id, orders);
-    }
-  }
-  return { customers, ordersByCustomer };
-}
-
 /** One stored page's scores with the run's fit, as `fitTenantModel` scores every customer. */
 function scorePage(text: string, fit: ModelFit, state: RefitWorkState) {
   const page = JSON.parse(text) as StoredPage;
@@ -265,6 +222,8 @@ export async function continueRefit(input: {
   /** Whether another piece may start. @default always */
   more?: () => boolean;
   pageSize?: number;
+  /** At most this many buyers go into the fit (the rest are scored with it). @default FIT_SAMPLE_LIMIT */
+  sampleLimit?: number;
   /**
    * An unexpected error (not the data's answer) is thrown on, leaving the run `running` with its
    * stored state, so a retry of the same call (SQS, Lambda's async retries) resumes from the last
@@ -343,7 +302,11 @@ export async function continueRefit(input: {
         state.readMs += performance.now() - pieceStarted;
       } else if (state.phase === 'fitting') {
         const [texts, policy] = await Promise.all([work.pages(), models.getPolicy()]);
-        const { customers, ordersByCustomer } = decodePages(texts, state.currency);
+        const { customers, ordersByCustomer, orderValues, sample } = decodePages(
+          texts,
+          state.currency,
+          input.sampleLimit ?? FIT_SAMPLE_LIMIT,
+        );
         state.readMs += performance.now() - pieceStarted;
         const pin = policy?.policy;
         const { fit, scores } = fitOrExplain({
@@ -368,6 +331,13 @@ export async function continueRefit(input: {
             { at: unstorable, repeaters: fit.diagnostics?.repeaters ?? null, customers: customers.length },
           );
         }
+        if (sample) {
+          // Fitted on a sample, scored on everyone: the score pages count the summary over all.
+          fit.sample = { ...sample, seed: FIT_SAMPLE_SEED };
+          if (fit.summary) fit.summary.valueDistribution = valueDeciles(orderValues);
+          if (fit.diagnostics) fit.diagnostics.customersRead = state.customersRead;
+          state.tally = emptyTally();
+        }
         state.fit = fit;
         state.phase = 'scoring';
       } else {
@@ -375,6 +345,7 @@ export async function continueRefit(input: {
         const [text = '{"customers":0,"buyers":[]}'] = await work.pages(state.pagesScored);
         const scores: { customerId: string; scores: CustomerScores }[] = scorePage(text, fit, state);
         await models.setScoresMany(scores, { pacer });
+        if (state.tally) addToTally(state.tally, scores);
         state.pagesScored++;
         state.customersScored += scores.length;
         state.scoreMs += performance.now() - pieceStarted;
@@ -388,6 +359,8 @@ export async function continueRefit(input: {
       }
     }
     const fit = state.fit as ModelFit;
+    if (state.tally && fit.summary)
+      fit.summary = summaryOverEveryone(fit.summary, state.tally, state.customersRead);
     fit.diagnostics = {
       ...fit.diagnostics,
       readMs: Math.round(state.readMs),

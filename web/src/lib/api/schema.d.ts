@@ -5683,6 +5683,13 @@ export type components = {
             };
             purchaseModel?: components["schemas"]["PurchaseModelFit"];
             rfm?: components["schemas"]["RfmCutoffs"];
+            sample?: {
+                /** Format: int64 */
+                customers: number;
+                /** Format: int64 */
+                of: number;
+                seed: string;
+            };
             startedAt: string;
             /** @enum {string} */
             status: "running" | "succeeded" | "failed";
