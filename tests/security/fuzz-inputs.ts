@@ -88,6 +88,7 @@ export const ALL_INPUT_KINDS: readonly string[] = [
   'body:none',
   'body:shaped',
   'body:json',
+  'body:unknown-keys',
   'body:raw',
   'query',
   ...ODD_CONSTANTS.map(oddKind),
@@ -103,6 +104,15 @@ export function inputKinds(body: unknown, params: Record<string, string>, raw: b
     Object.keys(body).length > 0 &&
     Object.keys(body).every((key) => knownKeys.includes(key));
   kinds.add(body === undefined ? 'body:none' : shaped ? 'body:shaped' : 'body:json');
+  // Well-formed JSON naming no field the API knows: a PATCH that ignores unknown keys gets through.
+  const unknownKeysOnly =
+    !raw &&
+    body !== null &&
+    typeof body === 'object' &&
+    !Array.isArray(body) &&
+    Object.keys(body).length > 0 &&
+    Object.keys(body).every((key) => !knownKeys.includes(key));
+  if (unknownKeysOnly) kinds.add('body:unknown-keys');
   if (raw && body !== undefined) kinds.add('body:raw');
   if (Object.keys(params).length > 0) kinds.add('query');
   const visit = (node: unknown): void => {
