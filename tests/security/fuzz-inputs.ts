@@ -88,7 +88,7 @@ export const ALL_INPUT_KINDS: readonly string[] = [
   'body:none',
   'body:shaped',
   'body:json',
-  'body:unknown-keys',
+  'body:{}',
   'body:raw',
   'query',
   ...ODD_CONSTANTS.map(oddKind),
@@ -104,15 +104,14 @@ export function inputKinds(body: unknown, params: Record<string, string>, raw: b
     Object.keys(body).length > 0 &&
     Object.keys(body).every((key) => knownKeys.includes(key));
   kinds.add(body === undefined ? 'body:none' : shaped ? 'body:shaped' : 'body:json');
-  // Well-formed JSON naming no field the API knows: a PATCH that ignores unknown keys gets through.
-  const unknownKeysOnly =
+  // An empty change, sent as JSON: the body a PATCH accepts (200), so its write path runs too.
+  const empty =
     !raw &&
     body !== null &&
     typeof body === 'object' &&
     !Array.isArray(body) &&
-    Object.keys(body).length > 0 &&
-    Object.keys(body).every((key) => !knownKeys.includes(key));
-  if (unknownKeysOnly) kinds.add('body:unknown-keys');
+    Object.keys(body).length === 0;
+  if (empty) kinds.add('body:{}');
   if (raw && body !== undefined) kinds.add('body:raw');
   if (Object.keys(params).length > 0) kinds.add('query');
   const visit = (node: unknown): void => {

@@ -23,10 +23,10 @@ import { ALL_INPUT_KINDS, fuzzInput, inputKinds } from './fuzz-inputs.js';
  * `FUZZ_RUNS=1000 FUZZ_SEED=… npx vitest run tests/security/fuzz.test.ts` digs deeper.
  *
  * Why 10 still find what 30 did: the 5xx this file catches come from a kind of input (a shaped
- * body, any JSON value, an object of unknown keys, no body, raw broken JSON, a query, each odd
+ * body, any JSON value, an empty object, no body, raw broken JSON, a query, each odd
  * string of fuzz-inputs.ts: empty, NUL, key separators, `../../`, `__proto__`, 400 digits, 5,000
  * characters) meeting a route.
- * The former seed needed all 30 runs to send every kind; this seed sends every kind within its
+ * The former seed needed all 30 runs to send every odd string; this seed sends every kind within its
  * first 10, to every route, and the first test below fails if a change of seed, runs or
  * generators ever leaves one out.
  */
