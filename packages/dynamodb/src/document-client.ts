@@ -2,7 +2,15 @@ import { DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynam
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
 
-export type TableClient = { doc: DynamoDBDocumentClient; tableName: string };
+export type TableClient = {
+  doc: DynamoDBDocumentClient;
+  tableName: string;
+  /**
+   * False for DynamoDB Local, which has no per-partition throughput limit (1,000 write units a
+   * second in AWS): work paced to spare a partition (the refit's score writes) need not wait there.
+   */
+  partitionLimited?: boolean;
+};
 
 export type TableClientOptions = {
   tableName: string;
@@ -29,5 +37,5 @@ export function createTableClient(options: TableClientOptions): TableClient {
   const doc = DynamoDBDocumentClient.from(new DynamoDBClient(config), {
     marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
   });
-  return { doc, tableName: options.tableName };
+  return { doc, tableName: options.tableName, partitionLimited: options.endpoint === undefined };
 }

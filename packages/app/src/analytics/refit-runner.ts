@@ -233,7 +233,8 @@ export async function continueRefit(input: {
   /**
    * The write units a second the score writes may put on each list shard (docs/scaling.md:
    * unpaced, a refit would write ~4,000 customers a second into a small tenant's one shard, 24×
-   * what a partition takes). @default SCORE_WRITE_BUDGET
+   * what a partition takes). @default SCORE_WRITE_BUDGET where the table has partition limits
+   * (in AWS); none on DynamoDB Local
    */
   scoreWriteBudget?: BucketLimit;
   /** Orders the caller holds already (`KnownOrders`): read only where they fall short. */
@@ -243,8 +244,10 @@ export async function continueRefit(input: {
   const more = input.more ?? (() => true);
   const models = new ModelRepository(client, tenantId);
   const work = new RefitWorkRepository(client, tenantId, run.id);
-  // One budget for every page this call writes: pages follow each other within the second.
-  const pacer = scoreWritePacer(input.scoreWriteBudget);
+  // One budget for every page this call writes: pages follow each other within the second. On
+  // DynamoDB Local (no partition limit) only an explicit budget paces.
+  const paced = input.scoreWriteBudget !== undefined || client.partitionLimited !== false;
+  const pacer = paced ? scoreWritePacer(input.scoreWriteBudget) : undefined;
   const t0 = performance.now();
   try {
     let state = await work.getState();
