@@ -40,14 +40,15 @@ async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, ms 
  */
 describe('tenant data rights', () => {
   const table = ownTestTable('tenant-data');
-  // The job's later sweeps come 10 s and 30 s after the request in the product; here 6 s and 10 s,
-  // both still after the reactions' 5 s cache of the marker has expired (deleted-tenants.ts), so a
-  // reaction that wrote for the tenant before seeing the marker is swept as in the product. The
+  // The job's later sweeps come 10 s and 30 s after the request in the product, after the
+  // reactions' 5 s cache of the marker has expired (deleted-tenants.ts). Here the cache lasts
+  // 500 ms and the sweeps come 2 s and 4 s after: the same order, so a reaction that wrote for the
+  // tenant before seeing the marker is swept as in the product. The
   // scans below still fail if a pass misses anything: they wait for the job's end, then settle.
   const app = createTestApp({
     webhooks: { allowLoopback: true },
     table: table.client,
-    tenantDeletionLaterPassesMs: [6_000, 10_000],
+    tenantDeletionLaterPassesMs: [2_000, 4_000],
   });
   let stream: Awaited<ReturnType<typeof startReactions>>;
   let receiver: Awaited<ReturnType<typeof startWebhookReceiver>>;
@@ -137,7 +138,7 @@ describe('tenant data rights', () => {
 
   beforeAll(async () => {
     await table.ensure();
-    stream = await startReactions([], { table });
+    stream = await startReactions([], { table, deletedTenantsTtlMs: 500 });
     receiver = await startWebhookReceiver();
     doomed = await signUpTenant(app, 'Doomed Trading 贸易');
     kept = await signUpTenant(app, 'Kept Trading');

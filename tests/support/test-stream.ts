@@ -15,17 +15,27 @@ import { testDynamoDbEndpoint, testTableClient, testTableName } from './test-tab
  * @example
  * const stream = await startReactions(); … await stream.settle(); … await stream.stop();
  *
- * `table` points it at a suite's own table (`ownTestTable`) instead of the shared one.
+ * `table` points it at a suite's own table (`ownTestTable`) instead of the shared one;
+ * `deletedTenantsTtlMs` shortens the reactions' cache of deletion markers.
  */
 export async function startReactions(
   extra: Reaction[] = [],
-  { table }: { table?: { tableName: string; client: TableClient } } = {},
+  {
+    table,
+    deletedTenantsTtlMs,
+  }: { table?: { tableName: string; client: TableClient }; deletedTenantsTtlMs?: number } = {},
 ): Promise<{ settle: () => Promise<void>; stop: () => Promise<void>; poller: StreamPoller }> {
   const poller = createStreamPoller({
     endpoint: testDynamoDbEndpoint(),
     tableName: table?.tableName ?? testTableName(),
     handler: createStreamHandler({
-      reactions: [...createReactions({ table: table?.client ?? testTableClient() }), ...extra],
+      reactions: [
+        ...createReactions({
+          table: table?.client ?? testTableClient(),
+          ...(deletedTenantsTtlMs === undefined ? {} : { deletedTenantsTtlMs }),
+        }),
+        ...extra,
+      ],
     }),
     // What the stream Lambda is invoked with in AWS: the event source mapping's filter.
     filter: streamFilter,

@@ -22,6 +22,11 @@ export type ReactionDeps = {
   table: TableClient;
   /** Where webhook deliveries are announced (AWS: the delivery queue). @default the local due-tenant list */
   webhookScheduler?: WebhookScheduler;
+  /**
+   * How long a "not deleted" answer about a tenant is trusted before the marker is read again.
+   * Tests shorten it to wait less for a deletion's later sweeps. @default 5 s (deleted-tenants.ts)
+   */
+  deletedTenantsTtlMs?: number;
 };
 
 /**
@@ -60,7 +65,11 @@ export function createReactions(deps: ReactionDeps): Reaction[] {
  * too), so no reaction may write anything back for it, deliver a webhook or run a workflow.
  */
 function skipDeletedTenants(deps: ReactionDeps, reactions: Reaction[]): Reaction[] {
-  const deleted = new DeletedTenants({ table: deps.table, clock: () => new Date() });
+  const deleted = new DeletedTenants({
+    table: deps.table,
+    clock: () => new Date(),
+    ...(deps.deletedTenantsTtlMs === undefined ? {} : { ttlMs: deps.deletedTenantsTtlMs }),
+  });
   // Read afresh after a failure: the cached answer may be a few seconds old.
   const afresh = new DeletedTenants({ table: deps.table, clock: () => new Date(), ttlMs: 0 });
   return reactions.map((reaction) => ({
