@@ -1,5 +1,5 @@
-import { isConditionFailure } from './condition-failure.js';
 import type { TableClient } from './document-client.js';
+import { claimDueEntry } from './due-list-claim.js';
 import { platformKeys, tenantDirectory } from './keys.js';
 import { PlatformTable } from './platform-table.js';
 
@@ -57,19 +57,12 @@ export class CampaignSendQueue {
    * second pass running meanwhile (or reading a stale index) leaves it alone. False when taken.
    */
   async claim(entry: CampaignSendEntry, until: string): Promise<boolean> {
-    const due = platformKeys.campaignSendDueIndex(until, entry.tenantId, entry.campaignId);
-    try {
-      await this.platform.update({
-        Key: platformKeys.campaignSend(entry.tenantId, entry.campaignId),
-        UpdateExpression: 'SET dueAt = :until, gsi2sk = :sk',
-        ConditionExpression: 'dueAt = :seen',
-        ExpressionAttributeValues: { ':until': until, ':sk': due.gsi2sk, ':seen': entry.dueAt },
-      });
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
+    return claimDueEntry(this.platform, {
+      key: platformKeys.campaignSend(entry.tenantId, entry.campaignId),
+      seenDueAt: entry.dueAt,
+      until,
+      untilSortKey: platformKeys.campaignSendDueIndex(until, entry.tenantId, entry.campaignId).gsi2sk,
+    });
   }
 
   /** The send finished (or can never go on): nothing left to resume. */

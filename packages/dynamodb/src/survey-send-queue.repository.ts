@@ -1,5 +1,5 @@
-import { isConditionFailure } from './condition-failure.js';
 import type { TableClient } from './document-client.js';
+import { claimDueEntry } from './due-list-claim.js';
 import { platformKeys, tenantDirectory } from './keys.js';
 import { PlatformTable } from './platform-table.js';
 
@@ -56,19 +56,13 @@ export class SurveySendQueue {
    * overlapping pass leaves it alone; if the pass dies, the run is due again at `until`.
    */
   async claim(entry: SurveySendEntry, until: string): Promise<boolean> {
-    const due = platformKeys.surveySendDueIndex(until, entry.tenantId, entry.surveyId, entry.runId);
-    try {
-      await this.platform.update({
-        Key: platformKeys.surveySend(entry.tenantId, entry.surveyId, entry.runId),
-        UpdateExpression: 'SET dueAt = :until, gsi2sk = :sk',
-        ConditionExpression: 'dueAt = :seen',
-        ExpressionAttributeValues: { ':until': until, ':sk': due.gsi2sk, ':seen': entry.dueAt },
-      });
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
+    return claimDueEntry(this.platform, {
+      key: platformKeys.surveySend(entry.tenantId, entry.surveyId, entry.runId),
+      seenDueAt: entry.dueAt,
+      until,
+      untilSortKey: platformKeys.surveySendDueIndex(until, entry.tenantId, entry.surveyId, entry.runId)
+        .gsi2sk,
+    });
   }
 
   async clear(input: { tenantId: string; surveyId: string; runId: string }): Promise<void> {
