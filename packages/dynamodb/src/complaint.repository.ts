@@ -10,7 +10,7 @@ import {
 } from '@crm/domain';
 import { createdListPage } from './created-list-page.js';
 import { customerFiguresIncrement } from './customer-figures-update.js';
-import { customerSatisfactionRating } from './customer-satisfaction-update.js';
+import { putVersionWithRating } from './customer-satisfaction-update.js';
 import type { TableClient } from './document-client.js';
 import { dueByIndex } from './due-by-index.js';
 import { FiguresBusyError, interactionItem } from './interaction.repository.js';
@@ -163,29 +163,15 @@ export class ComplaintRepository {
     rated?: { rating: number; at: string },
   ): Promise<Complaint> {
     const stored: Complaint = { ...next, version: expectedVersion + 1 };
-    try {
-      await this.table.transactWrite([
-        {
-          Put: {
-            TableName: '',
-            Item: complaintItem(this.tenantId, stored),
-            ConditionExpression: '#version = :expected',
-            ExpressionAttributeNames: { '#version': 'version' },
-            ExpressionAttributeValues: { ':expected': expectedVersion },
-          },
-        },
-        ...(rated ? [customerSatisfactionRating(this.tenantId, next.customerId, rated)] : []),
-      ]);
-      return stored;
-    } catch (error) {
-      if (conditionFailedAt(error).includes(0) || isTransientTransactionError(error)) {
-        throw new DomainError(
-          'version_conflict',
-          `The complaint was changed by someone else (expected version ${expectedVersion}); reload it`,
-        );
-      }
-      throw error;
-    }
+    await putVersionWithRating(this.table, {
+      tenantId: this.tenantId,
+      customerId: next.customerId,
+      item: complaintItem(this.tenantId, stored),
+      expectedVersion,
+      rated,
+      what: 'complaint',
+    });
+    return stored;
   }
 
   /** Newest first; filters narrow the page, and a page is filled from a bounded number of reads. */

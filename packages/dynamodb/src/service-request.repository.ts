@@ -10,7 +10,7 @@ import {
 } from '@crm/domain';
 import { createdListPage } from './created-list-page.js';
 import { customerFiguresIncrement } from './customer-figures-update.js';
-import { customerSatisfactionRating } from './customer-satisfaction-update.js';
+import { putVersionWithRating } from './customer-satisfaction-update.js';
 import type { TableClient } from './document-client.js';
 import { dueByIndex } from './due-by-index.js';
 import { FiguresBusyError, interactionItem } from './interaction.repository.js';
@@ -280,29 +280,15 @@ export class ServiceRequestRepository {
     rated?: { rating: number; at: string },
   ): Promise<ServiceRequest> {
     const stored: ServiceRequest = { ...next, version: expectedVersion + 1 };
-    try {
-      await this.table.transactWrite([
-        {
-          Put: {
-            TableName: '',
-            Item: serviceRequestItem(this.tenantId, stored),
-            ConditionExpression: '#version = :expected',
-            ExpressionAttributeNames: { '#version': 'version' },
-            ExpressionAttributeValues: { ':expected': expectedVersion },
-          },
-        },
-        ...(rated ? [customerSatisfactionRating(this.tenantId, next.customerId, rated)] : []),
-      ]);
-      return stored;
-    } catch (error) {
-      if (conditionFailedAt(error).includes(0) || isTransientTransactionError(error)) {
-        throw new DomainError(
-          'version_conflict',
-          `The service request was changed by someone else (expected version ${expectedVersion}); reload it`,
-        );
-      }
-      throw error;
-    }
+    await putVersionWithRating(this.table, {
+      tenantId: this.tenantId,
+      customerId: next.customerId,
+      item: serviceRequestItem(this.tenantId, stored),
+      expectedVersion,
+      rated,
+      what: 'service request',
+    });
+    return stored;
   }
 
   /** Newest first; filters narrow the page, filled from a bounded number of index reads. */
