@@ -168,6 +168,27 @@ export const ModelChoiceSchema = z
     description: 'Why the tenant’s purchase model won: every candidate’s holdout errors',
   });
 
+/**
+ * The sample a fit's parameters (and its model choice) were fitted on, when the tenant has more
+ * buyers than a fit takes (issue 21): `customers` of the `of` buyers read, drawn by a hash of the
+ * customer id salted with `seed`, so a rerun draws the same. Every buyer is still scored. Shown
+ * wherever a fit's parameters are (the fit, the summary, a customer's insights), so nobody takes
+ * them for a fit on everyone.
+ */
+export const FitSampleSchema = z
+  .object({
+    /** Buyers the fit saw. */
+    customers: z.number().int(),
+    /** Buyers read: the whole book the scores cover. */
+    of: z.number().int(),
+    seed: z.string(),
+  })
+  .meta({
+    id: 'FitSample',
+    description: 'The seeded sample of buyers a fit was made on (absent: the fit saw every buyer)',
+  });
+export type FitSample = z.infer<typeof FitSampleSchema>;
+
 export const ModelFitSchema = z
   .object({
     id: z.string(),
@@ -231,15 +252,7 @@ export const ModelFitSchema = z
      * same); every customer is still scored with them, and the summary counts everyone but its
      * monthly rates, which are the sample's.
      */
-    sample: z
-      .object({
-        /** Buyers the fit saw. */
-        customers: z.number().int(),
-        /** Buyers read: the whole book the scores cover. */
-        of: z.number().int(),
-        seed: z.string(),
-      })
-      .optional(),
+    sample: FitSampleSchema.optional(),
     /**
      * How far a running refit has come (issue 21: a large tenant's refit runs in pieces, possibly
      * over several invocations): reading customers' orders page by page, fitting once, then writing

@@ -1,5 +1,10 @@
 import { z } from 'zod';
-import { CustomerScoresSchema, PurchaseModelFitSchema, RfmCutoffsSchema } from './analytics.schema.js';
+import {
+  CustomerScoresSchema,
+  FitSampleSchema,
+  PurchaseModelFitSchema,
+  RfmCutoffsSchema,
+} from './analytics.schema.js';
 import { LifecycleStageSchema, RelationshipLevelSchema } from './customer.schema.js';
 
 /**
@@ -42,6 +47,11 @@ export const InsightsModelSchema = z
     purchaseModel: PurchaseModelFitSchema.optional(),
     /** The chosen model's customer-level MAE of holdout purchases; null without a comparison. */
     holdoutCustomerMae: z.number().nullable().optional(),
+    /**
+     * Present when these parameters were fitted on a seeded sample of the buyers (issue 21); this
+     * customer was scored with them all the same.
+     */
+    sample: FitSampleSchema.optional(),
   })
   .meta({ id: 'InsightsModel', description: 'The stored parameters the insights were computed with' });
 export type InsightsModel = z.infer<typeof InsightsModelSchema>;

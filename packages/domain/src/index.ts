@@ -1,6 +1,11 @@
 export * from './alerts/index.js';
-export type { CustomerScores, ModelFit, ModelSummary } from './analytics.schema.js';
-export { CustomerScoresSchema, ModelFitSchema, ModelSummarySchema } from './analytics.schema.js';
+export type { CustomerScores, FitSample, ModelFit, ModelSummary } from './analytics.schema.js';
+export {
+  CustomerScoresSchema,
+  FitSampleSchema,
+  ModelFitSchema,
+  ModelSummarySchema,
+} from './analytics.schema.js';
 export type { ApiKey, ApiKeyScope } from './api-key.schema.js';
 export { ApiKeySchema, ApiKeyScopeSchema, apiKeyScopes } from './api-key.schema.js';
 export { addDays, calendarDay, daysBetween } from './calendar-days.js';

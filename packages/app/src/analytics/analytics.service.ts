@@ -441,7 +441,12 @@ export class AnalyticsService {
     if (!latest?.summary) {
       throw new DomainError('not_found', 'No model fit yet: POST /v1/analytics/refit first');
     }
-    return { fitId: latest.id, fittedAt: latest.fittedAt ?? latest.startedAt, ...latest.summary };
+    return {
+      fitId: latest.id,
+      fittedAt: latest.fittedAt ?? latest.startedAt,
+      ...latest.summary,
+      ...(latest.sample ? { sample: latest.sample } : {}),
+    };
   }
 
   /**

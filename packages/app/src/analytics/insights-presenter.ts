@@ -59,6 +59,7 @@ export function insightsModelOf(fit: ModelFit & { bgnbd: NonNullable<ModelFit['b
             null,
         }
       : {}),
+    ...(fit.sample ? { sample: fit.sample } : {}),
   };
 }
 

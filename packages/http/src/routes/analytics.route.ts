@@ -2,6 +2,7 @@ import type { Services } from '@crm/app';
 import {
   CustomerInsightsSchema,
   DomainError,
+  FitSampleSchema,
   HoldoutCheckSchema,
   ModelFitSchema,
   ModelSummarySchema,
@@ -33,9 +34,12 @@ const ModelStateSchema = z
   })
   .openapi('AnalyticsModel');
 
-const SummarySchema = ModelSummarySchema.extend({ fitId: z.string(), fittedAt: z.string() }).openapi(
-  'AnalyticsSummaryResponse',
-);
+const SummarySchema = ModelSummarySchema.extend({
+  fitId: z.string(),
+  fittedAt: z.string(),
+  /** Present when the fit behind these figures was made on a seeded sample of the buyers. */
+  sample: FitSampleSchema.optional(),
+}).openapi('AnalyticsSummaryResponse');
 
 const HoldoutQuerySchema = z.strictObject({
   /** Last day of the calibration period. */
@@ -112,7 +116,8 @@ const routes = {
     method: 'get',
     path: '/v1/analytics/summary',
     operationId: 'getAnalyticsSummary',
-    description: 'The tenant-level figures computed at the latest successful fit; 404 before the first one.',
+    description:
+      "The tenant-level figures computed at the latest successful fit; 404 before the first one. `sample` is present when that fit's parameters were fitted on a seeded sample of the buyers (above 200,000 buyers): the counts still cover everyone, the monthly rates are the sample's.",
     summary: 'Value distribution, ABC shares, segments, 客户维持率/新客户获得率 per month, expected revenue',
     responses: {
       200: jsonResponse(SummarySchema, 'Computed at the latest fit'),
@@ -139,7 +144,7 @@ const routes = {
     path: '/v1/customers/{customerId}/insights',
     operationId: 'getCustomerInsights',
     description:
-      'P(alive), expected purchases, CLV, RFM, ABC and the value index of one customer, each with its inputs and the fit it came from.',
+      "P(alive), expected purchases, CLV, RFM, ABC and the value index of one customer, each with its inputs and the fit it came from. `model.sample` is present when that fit's parameters were fitted on a seeded sample of the buyers; the customer is scored with them all the same.",
     summary: 'A customer’s value and prediction numbers, each with the inputs that produced it',
     request: { params: CustomerIdParam },
     responses: {

@@ -303,6 +303,46 @@ describe('the analytics screen', () => {
     expect(screen.queryByRole('button', { name: 'Save model choice' })).toBeNull();
   });
 
+  it('shows the fit sample (拟合样本) of a sampled fit, with its note, in English and Chinese', async () => {
+    const sampled = {
+      ...succeeded,
+      diagnostics: { ...succeeded.diagnostics, customers: 200_000, customersRead: 1_234_567 },
+      sample: { customers: 200_000, of: 1_234_567, seed: 'refit-sample-1' },
+    };
+    const answer = () => json(200, { latest: sampled, previous: null, lastRun: sampled });
+    const english = renderApp({
+      path: '/analytics',
+      fetch: fakeFetch({ 'GET /v1/analytics/model': answer }).fetch,
+    });
+    const label = await screen.findByText('Fit sample (拟合样本)', {}, LOADED);
+    const value = label.nextElementSibling as HTMLElement;
+    expect(value.textContent).toContain('200,000 of 1,234,567 buyers');
+    expect(within(value).getByText(/fitted on a seeded sample \(seed refit-sample-1/)).toBeTruthy();
+    expect(within(value).getByText(/every customer was scored with them/)).toBeTruthy();
+    english.unmount();
+
+    renderApp({
+      path: '/analytics',
+      locale: 'zh-CN',
+      fetch: fakeFetch({ 'GET /v1/analytics/model': answer }).fetch,
+    });
+    const zhLabel = await screen.findByText('拟合样本', {}, LOADED);
+    const zhValue = zhLabel.nextElementSibling as HTMLElement;
+    expect(zhValue.textContent).toContain('1,234,567 位购买客户中的 200,000 位');
+    expect(within(zhValue).getByText(/固定种子抽取的样本拟合（种子 refit-sample-1/)).toBeTruthy();
+    expect(within(zhValue).getByText(/所有客户均已用其评分/)).toBeTruthy();
+  });
+
+  it('shows no fit sample when the fit saw every buyer', async () => {
+    const server = fakeFetch({
+      'GET /v1/analytics/model': () => json(200, { latest: succeeded, previous: null, lastRun: succeeded }),
+    });
+    renderApp({ path: '/analytics', fetch: server.fetch });
+    expect(await screen.findByText('Converged', {}, LOADED)).toBeTruthy();
+    expect(screen.queryByText(/Fit sample/)).toBeNull();
+    expect(screen.queryByText(/seeded sample/)).toBeNull();
+  });
+
   it('shows a failed fit with its reason', async () => {
     const server = fakeFetch({
       'GET /v1/analytics/model': () => json(200, { ...noFit, lastRun: failed }),

@@ -39,6 +39,18 @@ export function FitOverview(props: { fit: ModelFit }) {
           <dd>{count(diagnostics().customersRead)}</dd>
           <dt>{t('fit.orders')}</dt>
           <dd>{count(diagnostics().orders)}</dd>
+          {/* Above the sample limit the parameters come from a sample: say so, or they read as everyone's. */}
+          <Show when={props.fit.sample}>
+            {(sample) => (
+              <>
+                <dt>{t('fit.sample')}</dt>
+                <dd>
+                  {t('fit.sampleValue', { customers: count(sample().customers), of: count(sample().of) })}
+                  <p class="muted analytics__note">{t('fit.sampleNote', { seed: sample().seed })}</p>
+                </dd>
+              </>
+            )}
+          </Show>
         </dl>
         <Show when={props.fit.warnings?.length}>
           <div class="notice analytics__warnings">

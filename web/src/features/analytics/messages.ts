@@ -37,6 +37,10 @@ export const analyticsMessages = defineMessages({
     'fit.customersRead': 'Customers read',
     'fit.orders': 'Orders',
     'fit.warnings': 'Warnings',
+    'fit.sample': 'Fit sample (拟合样本)',
+    'fit.sampleValue': '{{customers}} of {{of}} buyers',
+    'fit.sampleNote':
+      'The parameters and the model choice were fitted on a seeded sample (seed {{seed}}: a rerun draws the same buyers); every customer was scored with them.',
     'timing.title': 'Timings',
     'timing.step': 'Step',
     'timing.time': 'Time',
@@ -197,6 +201,10 @@ export const analyticsMessages = defineMessages({
     'fit.customersRead': '读取的客户',
     'fit.orders': '订单数',
     'fit.warnings': '提示',
+    'fit.sample': '拟合样本',
+    'fit.sampleValue': '{{of}} 位购买客户中的 {{customers}} 位',
+    'fit.sampleNote':
+      '模型参数和模型选择基于按固定种子抽取的样本拟合（种子 {{seed}}：重新拟合时抽取同一批客户）；所有客户均已用其评分。',
     'timing.title': '耗时',
     'timing.step': '步骤',
     'timing.time': '用时',

@@ -62,6 +62,8 @@ export const customer360Messages = defineMessages({
     'why.params': 'Model parameters',
     'why.rule': 'Rule',
     'why.model': 'Model fitted {{date}}, calibration up to {{to}}',
+    'why.sample':
+      'Parameters fitted on a seeded sample (拟合样本) of {{customers}} of {{of}} buyers; every customer, this one included, was scored with them.',
     'why.x': 'Repeat purchases x',
     'why.tx': 'Last purchase at t_x (weeks)',
     'why.T': 'Age T (weeks since first purchase)',
@@ -253,6 +255,8 @@ export const customer360Messages = defineMessages({
     'why.params': '模型参数',
     'why.rule': '规则',
     'why.model': '模型拟合于 {{date}}，校准数据截至 {{to}}',
+    'why.sample':
+      '参数基于按固定种子抽取的拟合样本（{{of}} 位购买客户中的 {{customers}} 位）拟合；包括此客户在内的所有客户均已用其评分。',
     'why.x': '重复购买次数 x',
     'why.tx': '最后一次购买时点 t_x（周）',
     'why.T': '客户年龄 T（自首次购买起的周数）',

@@ -209,6 +209,62 @@ describe('the customer 360° view', () => {
     expect(within(why).getByText('Fader, Hardie & Lee 2008 note, eq. 13')).toBeTruthy();
   });
 
+  it('mentions the fit sample (拟合样本) in the why popovers when the fit was sampled', async () => {
+    const sampled = {
+      ...insightsFor(3),
+      model: { ...model, sample: { customers: 200_000, of: 1_234_567, seed: 'refit-sample-1' } },
+    };
+    const english = renderApp({
+      path: `/customers/${CUSTOMER_ID}`,
+      fetch: server({ insights: sampled }).fetch,
+    });
+    await screen.findByRole(
+      'meter',
+      { name: 'Probability the customer is still buying' },
+      { timeout: LAZY_MS },
+    );
+    for (const name of ['P(alive) (存活概率)', 'CLV, 12 months (客户终生价值)']) {
+      fireEvent.click(screen.getByRole('button', { name: `Why: ${name}` }));
+      const why = await screen.findByRole('dialog', { name: `Why: ${name}` });
+      expect(
+        within(why).getByText(
+          'Parameters fitted on a seeded sample (拟合样本) of 200,000 of 1,234,567 buyers; every customer, this one included, was scored with them.',
+        ),
+      ).toBeTruthy();
+      expect(within(why).getByText(/^Model fitted /)).toBeTruthy();
+      fireEvent.click(within(why).getByRole('button', { name: 'Close' }));
+      await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    }
+    english.unmount();
+
+    renderApp({
+      path: `/customers/${CUSTOMER_ID}`,
+      locale: 'zh-CN',
+      fetch: server({ insights: sampled }).fetch,
+    });
+    const trigger = await screen.findByRole(
+      'button',
+      { name: '为什么：存活概率 P(alive)' },
+      { timeout: LAZY_MS },
+    );
+    fireEvent.click(trigger);
+    const why = await screen.findByRole('dialog', { name: '为什么：存活概率 P(alive)' });
+    expect(within(why).getByText(/拟合样本（1,234,567 位购买客户中的 200,000 位）/)).toBeTruthy();
+  });
+
+  it('says nothing of a sample in the why popovers when the fit saw every buyer', async () => {
+    renderApp({ path: `/customers/${CUSTOMER_ID}`, fetch: server({ insights: insightsFor(3) }).fetch });
+    const trigger = await screen.findByRole(
+      'button',
+      { name: 'Why: P(alive) (存活概率)' },
+      { timeout: LAZY_MS },
+    );
+    fireEvent.click(trigger);
+    const why = await screen.findByRole('dialog', { name: 'Why: P(alive) (存活概率)' });
+    expect(within(why).getByText(/^Model fitted /)).toBeTruthy();
+    expect(within(why).queryByText(/sample/)).toBeNull();
+  });
+
   it('shows the customer’s open care reminders (关怀提醒)', async () => {
     renderApp({ path: `/customers/${CUSTOMER_ID}`, fetch: server({ insights: insightsFor(3) }).fetch });
     const heading = await screen.findByRole('heading', { name: 'Open tasks' }, { timeout: LAZY_MS });

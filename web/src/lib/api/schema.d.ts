@@ -217,7 +217,7 @@ export type paths = {
         };
         /**
          * Value distribution, ABC shares, segments, 客户维持率/新客户获得率 per month, expected revenue
-         * @description The tenant-level figures computed at the latest successful fit; 404 before the first one.
+         * @description The tenant-level figures computed at the latest successful fit; 404 before the first one. `sample` is present when that fit's parameters were fitted on a seeded sample of the buyers (above 200,000 buyers): the counts still cover everyone, the monthly rates are the sample's.
          */
         get: operations["getAnalyticsSummary"];
         put?: never;
@@ -1249,7 +1249,7 @@ export type paths = {
         };
         /**
          * A customer’s value and prediction numbers, each with the inputs that produced it
-         * @description P(alive), expected purchases, CLV, RFM, ABC and the value index of one customer, each with its inputs and the fit it came from.
+         * @description P(alive), expected purchases, CLV, RFM, ABC and the value index of one customer, each with its inputs and the fit it came from. `model.sample` is present when that fit's parameters were fitted on a seeded sample of the buyers; the customer is scored with them all the same.
          */
         get: operations["getCustomerInsights"];
         put?: never;
@@ -3487,6 +3487,7 @@ export type components = {
                 retainedCustomers: number;
                 retentionRate: number | null;
             }[];
+            sample?: components["schemas"]["FitSample"];
             segments: {
                 /** Format: int64 */
                 customers: number;
@@ -4930,6 +4931,14 @@ export type components = {
             /** Format: int64 */
             version: number;
         };
+        /** @description The seeded sample of buyers a fit was made on (absent: the fit saw every buyer) */
+        FitSample: {
+            /** Format: int64 */
+            customers: number;
+            /** Format: int64 */
+            of: number;
+            seed: string;
+        };
         ForecastMonth: {
             /** Format: int64 */
             amount: number;
@@ -5147,6 +5156,7 @@ export type components = {
             } | null;
             holdoutCustomerMae?: number | null;
             purchaseModel?: components["schemas"]["PurchaseModelFit"];
+            sample?: components["schemas"]["FitSample"];
         } | null;
         Interaction: {
             actorId?: string;
@@ -5683,13 +5693,7 @@ export type components = {
             };
             purchaseModel?: components["schemas"]["PurchaseModelFit"];
             rfm?: components["schemas"]["RfmCutoffs"];
-            sample?: {
-                /** Format: int64 */
-                customers: number;
-                /** Format: int64 */
-                of: number;
-                seed: string;
-            };
+            sample?: components["schemas"]["FitSample"];
             startedAt: string;
             /** @enum {string} */
             status: "running" | "succeeded" | "failed";

@@ -105,12 +105,23 @@ function ScoredTiles(props: { scored: Scored }) {
     value === null ? t('why.unavailable') : format.number(value, { maximumFractionDigits: digits });
   const footer = () => {
     const model = props.scored.model;
-    return model
-      ? t('why.model', {
-          date: format.date(model.fittedAt),
-          to: model.calibration?.to ? format.date(model.calibration.to) : '—',
-        })
-      : undefined;
+    if (!model) return undefined;
+    const fitted = t('why.model', {
+      date: format.date(model.fittedAt),
+      to: model.calibration?.to ? format.date(model.calibration.to) : '—',
+    });
+    // Parameters and cut-offs from a sample would otherwise read as fitted on every buyer.
+    const sample = model.sample;
+    return sample ? (
+      <>
+        {fitted}
+        <span class="why__sample">
+          {t('why.sample', { customers: format.number(sample.customers), of: format.number(sample.of) })}
+        </span>
+      </>
+    ) : (
+      fitted
+    );
   };
   const segmentLabel = (segment: string | null) =>
     segment ? t(`segment.${segment}` as Parameters<typeof t>[0]) : t('why.unavailable');
