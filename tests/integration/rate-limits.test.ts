@@ -43,6 +43,25 @@ describe('per-tenant request buckets', () => {
     expect(quiet.map((r) => r.status)).toEqual([200, 200, 200, 200, 200]);
   });
 
+  it('lets no read past its bucket when reads of a roomy bucket run beside their take', async () => {
+    const tenant = await signUpTenant(app, 'Overlap');
+    // One read first: the bucket is then known to have room, so the next reads overlap their take.
+    expect((await call(app, 'GET', '/v1/customers', { auth: tenant.auth })).status).toBe(200);
+
+    const burst = await Promise.all(
+      Array.from({ length: 10 }, () => call(app, 'GET', '/v1/customers', { auth: tenant.auth })),
+    );
+
+    // 6 tokens, 1 spent: five more pass, and a refused read answers 429, not its page.
+    expect(burst.filter((r) => r.status === 200)).toHaveLength(5);
+    const refused = burst.filter((r) => r.status === 429);
+    expect(refused).toHaveLength(5);
+    for (const response of refused) {
+      expect(response.body).toMatchObject({ error: { code: 'rate_limited', details: { bucket: 'tenant' } } });
+      expect(response.body).not.toHaveProperty('items');
+    }
+  });
+
   it("gives each API key its own bucket inside the tenant's", async () => {
     const owner = await signUpTenant(app, 'Keys');
     const created = await call(app, 'POST', '/v1/api-keys', {
