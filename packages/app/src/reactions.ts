@@ -74,10 +74,10 @@ function skipDeletedTenants(deps: ReactionDeps, reactions: Reaction[]): Reaction
   const afresh = new DeletedTenants({ table: deps.table, clock: () => new Date(), ttlMs: 0 });
   return reactions.map((reaction) => ({
     ...reaction,
-    handle: async (change) => {
+    handle: async (change, batch) => {
       if (await deleted.isDeleted(change.tenantId)) return;
       try {
-        await reaction.handle(change);
+        await reaction.handle(change, batch);
       } catch (error) {
         // The tenant was deleted while this ran (its items vanished under the reaction): nothing
         // is left to do, and a retried or kept record would only carry its data on.

@@ -1,4 +1,5 @@
 import type { CatalogEntityType } from './events/event-catalog.js';
+import type { ReactionBatch } from './reaction-batch.js';
 
 /**
  * A change to one stored entity, as the stream delivers it. Every write to the table becomes
@@ -31,5 +32,9 @@ export type Reaction = {
    * would run locally and never in AWS.
    */
   entityTypes: readonly CatalogEntityType[];
-  handle(change: EntityChange): Promise<void>;
+  /**
+   * `batch` is what the reactions of the same stream batch share (reads memoised per batch); the
+   * stream handler always passes one, direct callers (tests, replays of one change) may not.
+   */
+  handle(change: EntityChange, batch?: ReactionBatch): Promise<void>;
 };

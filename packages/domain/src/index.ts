@@ -207,6 +207,7 @@ export {
   PurchaseModelPolicySchema,
   pinnablePurchaseModels,
 } from './purchase-model-policy.schema.js';
+export { ReactionBatch } from './reaction-batch.js';
 export * from './sales/index.js';
 export * from './segments/index.js';
 export * from './service/index.js';

@@ -1,4 +1,4 @@
-import type { EntityChange, Reaction } from '@crm/domain';
+import { type EntityChange, type Reaction, ReactionBatch } from '@crm/domain';
 import { dynamoDbStreamEvent, dynamoDbStreamRecord } from '@crm/testing';
 import type { Context, DynamoDBRecord } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
@@ -174,5 +174,26 @@ describe('createStreamHandler', () => {
       expect(kept).toEqual([]);
       expect(result.batchItemFailures).toEqual([{ itemIdentifier: '200' }, { itemIdentifier: '300' }]);
     });
+  });
+
+  it('hands every reaction of one invocation the same batch, and each invocation a new one', async () => {
+    const seen: { name: string; sequenceNumber: string; batch: ReactionBatch | undefined }[] = [];
+    const probe = (name: string): Reaction => ({
+      name,
+      entityTypes: ['customer'],
+      handle: async (change, batch) => void seen.push({ name, sequenceNumber: change.sequenceNumber, batch }),
+    });
+    const handler = createStreamHandler({ reactions: [probe('webhooks'), probe('workflows')] });
+
+    await handler(dynamoDbStreamEvent(record('100', 'customer'), record('200', 'customer')), context);
+    await handler(dynamoDbStreamEvent(record('300', 'customer')), context);
+
+    const [first] = seen;
+    expect(first?.batch).toBeInstanceOf(ReactionBatch);
+    expect(seen.slice(0, 4).every((entry) => entry.batch === first?.batch)).toBe(true);
+    expect(seen.slice(4).map((entry) => entry.sequenceNumber)).toEqual(['300', '300']);
+    expect(seen[4]?.batch).toBeInstanceOf(ReactionBatch);
+    expect(seen[4]?.batch).not.toBe(first?.batch);
+    expect(seen[5]?.batch).toBe(seen[4]?.batch);
   });
 });

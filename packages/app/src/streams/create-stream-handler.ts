@@ -1,6 +1,6 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { Logger } from '@aws-lambda-powertools/logger';
-import type { Reaction } from '@crm/domain';
+import { type Reaction, ReactionBatch } from '@crm/domain';
 import { toEntityChange } from '@crm/dynamodb';
 import type { Context, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { type FailedRecordKeeper, keptAfterFailure } from './failed-record-keeper.js';
@@ -40,6 +40,8 @@ export function createStreamHandler(options: {
   return async (event, context) => {
     const processor = new BatchProcessor(EventType.DynamoDBStreams);
     let failed = false;
+    // One per invocation: the records of this batch share memoised reads (reaction-batch.ts).
+    const batch = new ReactionBatch();
     const handleRecord = async (record: DynamoDBRecord): Promise<void> => {
       if (failed) throw new SkippedAfterFailureError(record.dynamodb?.SequenceNumber);
       try {
@@ -47,7 +49,7 @@ export function createStreamHandler(options: {
         if (!change) return;
         for (const reaction of reactions) {
           if (!reaction.entityTypes.some((type) => type === change.entityType)) continue;
-          await reaction.handle(change);
+          await reaction.handle(change, batch);
         }
       } catch (error) {
         const where = { eventId: record.eventID, sequenceNumber: record.dynamodb?.SequenceNumber };
