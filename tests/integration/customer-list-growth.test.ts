@@ -324,5 +324,58 @@ describe('per-tenant customer-list shards', () => {
       expect(items.items).toHaveLength(40 + later.filter((c) => customerShard(c.id, 4) === 0).length);
       expect(later.some((c) => customerShard(c.id, 4) !== 0)).toBe(true);
     });
+
+    it('begins the grow at the batch that crosses the threshold, so the rest of the file spreads', async () => {
+      // Batches are BATCH_ROWS (1,000) rows: 600 before, then a file of 1,400 whose first batch
+      // takes the tenant to 1,600, past 1,500; its second batch (400 rows) must land in 4 shards.
+      const threshold = 1_500;
+      const watched = new ImportService({
+        tenantClient,
+        clock: () => new Date(),
+        growthSteps: [{ from: 1, to: 4, liveCustomers: threshold }],
+      });
+      const importRows = (tenantId: string, text: string) =>
+        watched.run({
+          tenantId,
+          actorId: 'growth-test',
+          options: ImportOptionsSchema.parse({ kind: 'customers' }),
+          text,
+        });
+      const owner = await signUpTenant(app, 'Grown Mid-Import');
+      const layouts = new CustomerListLayoutRepository(testTableClient(), owner.tenantId);
+
+      expect(await importRows(owner.tenantId, file(0, 600))).toMatchObject({ customersCreated: 600 });
+      expect(await layouts.get()).toEqual({ shards: 1 });
+
+      const crossing = await importRows(owner.tenantId, file(600, 1_400));
+      expect(crossing).toMatchObject({ status: 'completed', customersCreated: 1_400 });
+      expect(await layouts.get()).toMatchObject({ shards: 1, growth: { to: 4, moved: 0 } });
+
+      const repository = new CustomerRepository(testTableClient(), owner.tenantId);
+      const live: Customer[] = [];
+      for await (const page of repository.liveCustomerPages()) live.push(...page);
+      expect(live).toHaveLength(2_000);
+      const rowOf = (customer: Customer) => Number(customer.name.slice('Grown '.length));
+      const shard0 = new Set<string>();
+      let start: Record<string, unknown> | undefined;
+      do {
+        const page = await new TenantTable(testTableClient(), owner.tenantId).query({
+          IndexName: 'gsi2',
+          partitionValue: `T#${owner.tenantId}#CUSTOMERS#LIVE#0`,
+          ...(start ? { ExclusiveStartKey: start } : {}),
+        });
+        for (const item of page.items) shard0.add(String(item.id));
+        start = page.lastEvaluatedKey;
+      } while (start);
+      // Up to the crossing batch (rows 0–1,599) everything went to the one shard; after it, each
+      // customer to its shard under 4 (about a quarter in shard 0).
+      const before = live.filter((c) => rowOf(c) < 1_600);
+      const after = live.filter((c) => rowOf(c) >= 1_600);
+      expect(before).toHaveLength(1_600);
+      for (const customer of before) expect(shard0.has(customer.id)).toBe(true);
+      expect(after).toHaveLength(400);
+      for (const customer of after) expect(shard0.has(customer.id)).toBe(customerShard(customer.id, 4) === 0);
+      expect(after.filter((c) => customerShard(c.id, 4) !== 0).length).toBeGreaterThan(200);
+    });
   });
 });

@@ -82,7 +82,8 @@ async function beginGrowthIfDue(
 }
 
 /**
- * The first half of the nightly grow, for whatever just added many customers (an import's end):
+ * The first half of the nightly grow, for whatever just added many customers (an import, at the
+ * batch that crossed the threshold and at its end):
  * begins the grow the tenant is due for, as the night would, so its next writes already spread
  * over the new count instead of waiting for the night. Never walks: a grow already under way is
  * left to the nightly job (its walk is long and resumable; the caller is not).
@@ -95,6 +96,29 @@ export async function checkCustomerListGrowth(
   if (layout.growth)
     return { shards: layout.shards, growingTo: layout.growth.to, moved: layout.growth.moved };
   return beginGrowthIfDue(deps, tenantId, layout.shards);
+}
+
+/**
+ * Tells a run that creates customers batch by batch (an import) at which batch it carries the
+ * tenant past its next step, so it can begin the grow there instead of writing the rest of a big
+ * file into too few shards. Counts the tenant's live customers once, before the run writes (up to
+ * the threshold: the same bounded count the night makes); `due(created)` then answers whether
+ * those plus the run's `created` reach it, without reading. Undefined when no grow can come: one
+ * is already under way (writes use its count) or the tenant is at the last step.
+ */
+export async function watchCustomerListGrowth(
+  deps: { tenantClient: TenantClientFactory; steps?: readonly GrowthStep[] },
+  tenantId: string,
+): Promise<{ step: GrowthStep; live: number; due: (created: number) => boolean } | undefined> {
+  const client = deps.tenantClient(tenantId);
+  const layout = await new CustomerListLayoutRepository(client, tenantId).get();
+  if (layout.growth) return undefined;
+  const step = (deps.steps ?? CUSTOMER_LIST_GROWTH_STEPS).find(
+    (candidate) => candidate.from === layout.shards,
+  );
+  if (!step) return undefined;
+  const live = await new CustomerRepository(client, tenantId).countLive({ atLeast: step.liveCustomers });
+  return { step, live, due: (created) => live + created >= step.liveCustomers };
 }
 
 /**

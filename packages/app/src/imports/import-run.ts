@@ -38,6 +38,12 @@ export type ImportRun = {
    * to use them (the demo seed hands its orders to the first fit) need not read them back.
    */
   onWritten?: (interactions: readonly Interaction[]) => void;
+  /**
+   * Told after each saved batch how many customers the run has created so far (not in a dry run,
+   * only once it created one): the import begins the customer list's grow at the batch that
+   * carries the tenant past its threshold (ImportService).
+   */
+  onCustomersCreated?: (created: number) => Promise<void>;
 };
 
 /** The `mapping` option (field → column name), checked; undefined when not given. */
@@ -166,6 +172,7 @@ export async function saveProgress(run: ImportRun): Promise<void> {
   run.onProgress?.(run.job);
   // A dry run stores no job, but holds the lock like any import (a long one must keep it).
   if (!run.dryRun) await run.repository.saveJob(run.job);
+  if (!run.dryRun && run.job.customersCreated > 0) await run.onCustomersCreated?.(run.job.customersCreated);
   const now = run.clock();
   if (now.getTime() - run.lockRenewedAt >= LOCK_RENEW_MS) {
     await run.repository.lock(run.importId, now, { renew: true });

@@ -16,7 +16,11 @@ import {
   type TenantClientFactory,
   TenantRepository,
 } from '@crm/dynamodb';
-import { checkCustomerListGrowth, type GrowthStep } from '../customers/customer-list-growth.jobs.js';
+import {
+  checkCustomerListGrowth,
+  type GrowthStep,
+  watchCustomerListGrowth,
+} from '../customers/customer-list-growth.jobs.js';
 import { importFileColumns } from './csv-records.js';
 import { importCustomerRows } from './customer-rows.js';
 import { type ImportQueue, importUploadKey } from './import-queue.js';
@@ -235,6 +239,7 @@ export class ImportService {
       ...(input.onProgress ? { onProgress: input.onProgress } : {}),
       ...(input.onWritten ? { onWritten: input.onWritten } : {}),
     };
+    if (!dryRun) await this.watchGrowth(run);
     try {
       // Saves the job as running and (re)takes the lock: a late-started worker keeps it, or fails
       // here if another import took it meanwhile.
@@ -280,8 +285,8 @@ export class ImportService {
   }
 
   /**
-   * An import that carried the tenant past its customer list's next threshold begins the grow now,
-   * as the nightly job would (docs/scaling.md, "Customer-list shards per tenant"), so the tenant's
+   * An import that carried the tenant past its customer list's next threshold begins the grow
+   * (at the crossing batch, watchGrowth, and again at its end), as the nightly job would (docs/scaling.md, "Customer-list shards per tenant"), so the tenant's
    * next import already spreads over more shards; the night walks the customers. Also after a
    * failed import: its rows that landed count. The import's outcome stands whatever this does
    * (the night checks again).
@@ -299,6 +304,34 @@ export class ImportService {
     } catch (error) {
       console.error('import: the customer-list grow check failed (the nightly job checks again)', error);
     }
+  }
+
+  /**
+   * Begins the customer list's grow at the batch that carries the tenant past its threshold, once
+   * per import (the check at the end stays, for what others created meanwhile): without it, one
+   * file taking a 1-shard tenant far past 50,000 would write all its list entries into one shard
+   * (docs/scaling.md, "Customer-list shards per tenant"). A count that fails only costs this.
+   */
+  private async watchGrowth(run: ImportRun): Promise<void> {
+    const deps = {
+      tenantClient: this.tenantClient,
+      ...(this.growthSteps ? { steps: this.growthSteps } : {}),
+    };
+    let watch: Awaited<ReturnType<typeof watchCustomerListGrowth>>;
+    try {
+      watch = await watchCustomerListGrowth(deps, run.tenantId);
+    } catch (error) {
+      console.error('import: the customer-list count failed (the grow is checked at the end)', error);
+      return;
+    }
+    if (!watch) return;
+    const { due } = watch;
+    let checked = false;
+    run.onCustomersCreated = async (created) => {
+      if (checked || !due(created)) return;
+      checked = true;
+      await this.checkGrowth(run.tenantId);
+    };
   }
 
   /** The custom fields a customers file fills, checked against the tenant's definitions (400). */
