@@ -129,8 +129,10 @@ export class SmsDeliveryStatus extends Construct {
         parameters: {
           attributes: {
             DeliveryStatusIAMRole: this.loggingRole.roleArn,
-            // Every delivered SMS is logged too, so the delivered group shows what the failures are out of.
-            DeliveryStatusSuccessSamplingRate: '100',
+            // Every failure is logged; of the delivered SMS a sample (the stage's
+            // smsSuccessSamplingPercent, 5 by default), enough for the delivered group to show
+            // what the failures are out of without a log line and a Lambda run per SMS.
+            DeliveryStatusSuccessSamplingRate: String(config.smsSuccessSamplingPercent),
           },
         },
         physicalResourceId: PhysicalResourceId.of(`${stack.stackName}-sms-delivery-status`),
