@@ -121,7 +121,7 @@ export class SmsDeliveryStatus extends Construct {
       });
     }
 
-    // The account's SMS attributes name the logging role: SNS then logs every SMS's delivery.
+    // The account's SMS attributes name the logging role: SNS then logs every failed SMS and a sample of the delivered.
     const attributes = new AwsCustomResource(this, 'SmsAttributes', {
       onUpdate: {
         service: 'SNS',
