@@ -212,6 +212,43 @@ describe('campaign sends resumed by the scheduled job', () => {
     expect((await campaign(campaignId)).progress).toMatchObject({ processed: 1, sent: 0 });
   });
 
+  it('does not mail a claim left behind to a customer who withdrew consent since: it is settled skipped', async () => {
+    const tag = 'withdrew';
+    const customerId = await newCustomer({ name: 'W', email: uniqueEmail('withdrew'), tags: [tag] });
+    const segmentId = await newSegment(tag);
+    const campaignId = await newCampaign(segmentId, 'Withdrew');
+    const crashing = crashingTable(
+      table.client,
+      putsItemOfType('campaignRecipient', (item) => item.status === 'sending'),
+    );
+    const dying = createServices({
+      table: crashing.client,
+      signingKey: testSigningKey,
+      publicUrl: TEST_PUBLIC_URL,
+      clock,
+      campaignSendBudgetMs: 0,
+    });
+    await expect(
+      dying.campaigns.send({ tenantId: owner.tenantId, campaignId, actorId: owner.userId }),
+    ).rejects.toBeInstanceOf(WorkerDied);
+    const current = await call(app, 'GET', `/v1/customers/${customerId}`, { auth: owner.auth });
+    const withdrawn = await call(app, 'PATCH', `/v1/customers/${customerId}`, {
+      auth: owner.auth,
+      body: { marketingConsent: false, version: current.body.version },
+    });
+    expect(withdrawn.status, JSON.stringify(withdrawn.body)).toBe(200);
+
+    now += CAMPAIGN_CLAIM_LEASE_MS + 1000;
+    let done = false;
+    for (let run = 0; run < 5 && !done; run++)
+      done = (await campaigns.resume({ tenantId: owner.tenantId, campaignId })).done;
+    expect(done).toBe(true);
+    expect(await campaignMails('Withdrew')).toEqual([]);
+    expect((await campaign(campaignId)).progress).toMatchObject({ processed: 1, sent: 0, skipped: 1 });
+    const results = await call(app, 'GET', `/v1/campaigns/${campaignId}/results`, { auth: owner.auth });
+    expect(results.body).toMatchObject({ sent: 0, skipped: 1, skippedByReason: { no_consent: 1 } });
+  });
+
   it('drops the entry of a send that cannot go on, and leaves a finished send alone', async () => {
     const tag = 'orphan';
     await newCustomer({ name: 'O1', email: uniqueEmail('orphan'), tags: [tag] });
