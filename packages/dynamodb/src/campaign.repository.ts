@@ -60,7 +60,9 @@ const progressCounter: Record<CampaignRecipient['status'], keyof Campaign['progr
 /**
  * Campaigns (批量沟通) and what each send decided per customer, one tenant's. A recipient item is
  * written once, with a conditional put in the same transaction as the campaign's counters: a
- * resumed or repeated send finds it and never sends that customer the message again.
+ * resumed or repeated send finds it and never decides that customer again. Its message is handed
+ * to the outbox only by whoever takes the claim (`beginHanding`), so a claim left behind by a
+ * worker that died is mailed once by a resumed send, never twice.
  */
 export class CampaignRepository {
   private readonly table: TenantTable;

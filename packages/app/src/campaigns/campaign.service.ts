@@ -562,7 +562,7 @@ export class CampaignService {
   ): Promise<'decided' | 'passed'> {
     const addressing = await this.addressing(campaign, customer, await this.contactsOf(tenantId, customer));
     const still = planned.filter((address) =>
-      addressing.send.some((now) => now.to === address.to && now.contactId === address.contactId),
+      addressing.send.some((current) => current.to === address.to && current.contactId === address.contactId),
     );
     if (still.length > 0) return this.handOver(tenantId, campaign, customer, still, context);
     await this.campaigns(tenantId).settle({
