@@ -48,6 +48,13 @@ export type StageConfig = {
    */
   readonly campaignSms: boolean;
   /**
+   * The share of delivered campaign SMS SNS logs (context `smsSuccessSamplingPercent`, 0–100, the
+   * account's `DeliveryStatusSuccessSamplingRate`). Failures are always logged: they are what the
+   * delivery status handler acts on; a delivered SMS changes nothing, so a sample shows the
+   * success rate without paying CloudWatch Logs ingestion and a Lambda run for every SMS.
+   */
+  readonly smsSuccessSamplingPercent: number;
+  /**
    * A custom domain for CloudFront (context `domainName` + `certificateArn`, an ACM certificate in
    * us-east-1): viewers then get TLS 1.2 or later over SNI. Without it the default
    * *.cloudfront.net certificate applies, whose minimum TLS version CloudFront fixes (TLS 1.0).
@@ -87,6 +94,9 @@ const REGION_PATTERN = /^[a-z]{2}(-[a-z]+)+-\d$/;
 
 /** Tenants refit at once by default; bench/nightly-fanout.bench.ts shows 10,000 tenants fit in 4 h with it. */
 export const DEFAULT_NIGHTLY_CONCURRENCY = 50;
+
+/** Delivered campaign SMS SNS logs by default, in percent (every failure is logged regardless). */
+export const DEFAULT_SMS_SUCCESS_SAMPLING_PERCENT = 5;
 
 /** Where the stacks go unless context `region` says otherwise. */
 export const DEFAULT_REGION = 'eu-central-1';
@@ -193,6 +203,19 @@ export function readStageConfig(scope: Construct): StageConfig {
       'context "nightlyConcurrency" must be a whole number from 2 to 1000 (SQS event source limits)',
     );
   }
+  // cdk.json gives a number, `-c` a string.
+  const smsSuccessSamplingPercent = Number(
+    scope.node.tryGetContext('smsSuccessSamplingPercent') ?? DEFAULT_SMS_SUCCESS_SAMPLING_PERCENT,
+  );
+  if (
+    !Number.isInteger(smsSuccessSamplingPercent) ||
+    smsSuccessSamplingPercent < 0 ||
+    smsSuccessSamplingPercent > 100
+  ) {
+    throw new Error(
+      'context "smsSuccessSamplingPercent" must be a whole number from 0 to 100 (SNS DeliveryStatusSuccessSamplingRate)',
+    );
+  }
   return {
     stage,
     region,
@@ -217,5 +240,6 @@ export function readStageConfig(scope: Construct): StageConfig {
     alarmEmail,
     rateLimits: readRateLimits(scope),
     campaignSms: campaignSms === 'true',
+    smsSuccessSamplingPercent,
   };
 }

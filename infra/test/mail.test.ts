@@ -1,3 +1,4 @@
+import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { readStageConfig } from '../lib/config.js';
@@ -84,6 +85,20 @@ describe('mail through Amazon SES', () => {
     );
   });
 
+  it('samples delivered SMS at the stage’s smsSuccessSamplingPercent, and refuses a share that is not 0–100', () => {
+    // The configuration alone: no stacks to build for it.
+    const read = (given?: string | number) =>
+      readStageConfig(new App({ context: given === undefined ? {} : { smsSuccessSamplingPercent: given } }))
+        .smsSuccessSamplingPercent;
+    expect(read()).toBe(5);
+    expect(read('0')).toBe(0);
+    expect(read('100')).toBe(100);
+    // cdk.json gives numbers.
+    expect(read(25)).toBe(25);
+    for (const bad of ['101', '-1', '2.5', 'all'])
+      expect(() => read(bad)).toThrow(/smsSuccessSamplingPercent/);
+  });
+
   it('feeds SNS’s SMS delivery status back through a subscribed Lambda only when the stage sends campaign SMS', () => {
     const sms = Template.fromStack(
       buildTestApp({ stage: 'prod', context: { ...context, campaignSms: 'true' } }).api,
@@ -126,6 +141,10 @@ describe('mail through Amazon SES', () => {
     }[];
     expect(JSON.stringify(attributes?.Properties.Update)).toMatch(/setSMSAttributes/);
     expect(JSON.stringify(attributes?.Properties.Update)).toMatch(/DeliveryStatusIAMRole/);
+    // Delivered SMS are logged as a sample (5 % unless the stage says otherwise), failures always.
+    expect(JSON.stringify(attributes?.Properties.Update)).toMatch(
+      /\\"DeliveryStatusSuccessSamplingRate\\":\\"5\\"/,
+    );
     // The handler reaches its platform keys (the SMS lookup, the suppression list) bound by LeadingKeys.
     const platform = policyStatements(sms).find((statement) => statement.Sid === 'SmsStatusPlatformItems');
     expect(JSON.stringify(platform?.Condition)).toContain('P#SMSMSG#*');

@@ -1,12 +1,14 @@
 import { createServices } from '@crm/app';
 import {
   ATTENDED_SEND_GRACE_MS,
+  CAMPAIGN_CLAIM_LEASE_MS,
   listSendsBegunBeforeTheDueList,
   resumeCampaignSends,
 } from '@crm/app/campaigns';
-import { CampaignSendQueue, sharedClientFactory } from '@crm/dynamodb';
+import { CampaignRepository, CampaignSendQueue, sharedClientFactory } from '@crm/dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { campaignFixtures, type OutboxMail } from '../support/campaign-fixtures.js';
+import { crashingTable, putsItemOfType, WorkerDied } from '../support/crashing-table.js';
 import {
   call,
   createTestApp,
@@ -116,6 +118,135 @@ describe('campaign sends resumed by the scheduled job', () => {
     expect(await queue.get({ tenantId: owner.tenantId, campaignId })).toBeUndefined();
     expect(await pass()).toEqual({ resumed: 0, finished: 0, failed: 0 });
     expect((await campaignMails('Resume')).length).toBe(6);
+  });
+
+  it('mails a customer whose worker died between its claim and the outbox once, when the send resumes', async () => {
+    const tag = 'crash';
+    const emails = Array.from({ length: 3 }, () => uniqueEmail('crash'));
+    for (const [index, email] of emails.entries())
+      await newCustomer({ name: `C${index}`, email, tags: [tag] });
+    const segmentId = await newSegment(tag);
+    const campaignId = await newCampaign(segmentId, 'Crash');
+    const recipients = () => new CampaignRepository(table.client, owner.tenantId).recipients(campaignId);
+
+    // A worker that dies right after its first claim's transaction, before the outbox took anything.
+    const crashing = crashingTable(
+      table.client,
+      putsItemOfType('campaignRecipient', (item) => item.status === 'sending'),
+    );
+    const dying = createServices({
+      table: crashing.client,
+      signingKey: testSigningKey,
+      publicUrl: TEST_PUBLIC_URL,
+      clock,
+      campaignSendBudgetMs: 0,
+    });
+    await expect(
+      dying.campaigns.send({ tenantId: owner.tenantId, campaignId, actorId: owner.userId }),
+    ).rejects.toBeInstanceOf(WorkerDied);
+    expect(crashing.crashed()).toBe(true);
+    const [claim] = (await recipients()).items;
+    expect(claim).toMatchObject({ status: 'sending', handingAt: null });
+    expect(claim?.planned).toHaveLength(1);
+    expect(await campaignMails('Crash')).toEqual([]);
+
+    // Called again at once: the claim may still be its worker's, so the send waits out its lease
+    // instead of walking past it (which would leave the customer unmailed for good).
+    const early = await call(app, 'POST', `/v1/campaigns/${campaignId}/send`, { auth: owner.auth });
+    expect(early.status).toBe(202);
+    expect(early.body).toMatchObject({ done: false, campaign: { progress: { processed: 1, sent: 0 } } });
+    expect(early.body.retryAfterSeconds).toBe(CAMPAIGN_CLAIM_LEASE_MS / 1000);
+    expect(await campaignMails('Crash')).toEqual([]);
+
+    // Past the lease two resumes and the page at the same instant: one of them mails the claim.
+    now += CAMPAIGN_CLAIM_LEASE_MS + 1000;
+    await Promise.all([
+      campaigns.resume({ tenantId: owner.tenantId, campaignId }),
+      campaigns.resume({ tenantId: owner.tenantId, campaignId }),
+      call(app, 'POST', `/v1/campaigns/${campaignId}/send`, { auth: owner.auth }),
+    ]);
+    let done = false;
+    for (let run = 0; run < 10 && !done; run++)
+      done = (await campaigns.resume({ tenantId: owner.tenantId, campaignId })).done;
+    expect(done).toBe(true);
+
+    const mails = await campaignMails('Crash');
+    expect(mails.map((mail) => mail.to).sort()).toEqual([...emails].sort());
+    expect((await campaign(campaignId)).progress).toMatchObject({ processed: 3, sent: 3, bounced: 0 });
+    const results = await call(app, 'GET', `/v1/campaigns/${campaignId}/results`, { auth: owner.auth });
+    expect(results.body).toMatchObject({ sent: 3, bounced: 0, messages: { sent: 3 } });
+    expect((await recipients()).items.every((recipient) => recipient.handingAt)).toBe(true);
+  });
+
+  it('never mails twice a customer whose worker died after it began handing the message over', async () => {
+    const tag = 'handing';
+    const email = uniqueEmail('handing');
+    await newCustomer({ name: 'H', email, tags: [tag] });
+    const segmentId = await newSegment(tag);
+    const campaignId = await newCampaign(segmentId, 'Handing');
+    // Dies right after taking the claim to hand it over: the outbox may or may not have taken it.
+    const crashing = crashingTable(
+      table.client,
+      (command) =>
+        command.constructor.name === 'UpdateCommand' &&
+        String(command.input.UpdateExpression).includes('handingAt'),
+    );
+    const dying = createServices({
+      table: crashing.client,
+      signingKey: testSigningKey,
+      publicUrl: TEST_PUBLIC_URL,
+      clock,
+      campaignSendBudgetMs: 0,
+    });
+    await expect(
+      dying.campaigns.send({ tenantId: owner.tenantId, campaignId, actorId: owner.userId }),
+    ).rejects.toBeInstanceOf(WorkerDied);
+
+    now += CAMPAIGN_CLAIM_LEASE_MS + 1000;
+    let done = false;
+    for (let run = 0; run < 5 && !done; run++)
+      done = (await campaigns.resume({ tenantId: owner.tenantId, campaignId })).done;
+    expect(done).toBe(true);
+    // At most once: it stays claimed (`sending`), counted processed, never sent by the resume.
+    expect(await campaignMails('Handing')).toEqual([]);
+    expect((await campaign(campaignId)).progress).toMatchObject({ processed: 1, sent: 0 });
+  });
+
+  it('does not mail a claim left behind to a customer who withdrew consent since: it is settled skipped', async () => {
+    const tag = 'withdrew';
+    const customerId = await newCustomer({ name: 'W', email: uniqueEmail('withdrew'), tags: [tag] });
+    const segmentId = await newSegment(tag);
+    const campaignId = await newCampaign(segmentId, 'Withdrew');
+    const crashing = crashingTable(
+      table.client,
+      putsItemOfType('campaignRecipient', (item) => item.status === 'sending'),
+    );
+    const dying = createServices({
+      table: crashing.client,
+      signingKey: testSigningKey,
+      publicUrl: TEST_PUBLIC_URL,
+      clock,
+      campaignSendBudgetMs: 0,
+    });
+    await expect(
+      dying.campaigns.send({ tenantId: owner.tenantId, campaignId, actorId: owner.userId }),
+    ).rejects.toBeInstanceOf(WorkerDied);
+    const current = await call(app, 'GET', `/v1/customers/${customerId}`, { auth: owner.auth });
+    const withdrawn = await call(app, 'PATCH', `/v1/customers/${customerId}`, {
+      auth: owner.auth,
+      body: { marketingConsent: false, version: current.body.version },
+    });
+    expect(withdrawn.status, JSON.stringify(withdrawn.body)).toBe(200);
+
+    now += CAMPAIGN_CLAIM_LEASE_MS + 1000;
+    let done = false;
+    for (let run = 0; run < 5 && !done; run++)
+      done = (await campaigns.resume({ tenantId: owner.tenantId, campaignId })).done;
+    expect(done).toBe(true);
+    expect(await campaignMails('Withdrew')).toEqual([]);
+    expect((await campaign(campaignId)).progress).toMatchObject({ processed: 1, sent: 0, skipped: 1 });
+    const results = await call(app, 'GET', `/v1/campaigns/${campaignId}/results`, { auth: owner.auth });
+    expect(results.body).toMatchObject({ sent: 0, skipped: 1, skippedByReason: { no_consent: 1 } });
   });
 
   it('drops the entry of a send that cannot go on, and leaves a finished send alone', async () => {

@@ -1,10 +1,11 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { createServices } from '@crm/app';
-import { resumeSurveySends, SURVEY_SEND_LEASE_MS } from '@crm/app/surveys';
+import { resumeSurveySends, SURVEY_CLAIM_LEASE_MS, SURVEY_SEND_LEASE_MS } from '@crm/app/surveys';
 import { emptySurveySendCounts } from '@crm/domain';
 import { keys, SurveySendQueue } from '@crm/dynamodb';
 import pMap from 'p-map';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { crashingTable, putsItemOfType, WorkerDied } from '../support/crashing-table.js';
 import {
   call,
   createTestApp,
@@ -288,6 +289,67 @@ describe('survey send runs to a segment', () => {
       counts: { examined: 60, invited: 60, alreadyInvited: 0 },
     });
     expect(await sentCount(surveyId)).toBe(60);
+  }, 120_000);
+
+  it('mails a customer whose worker died between its claim and the outbox once, when the run resumes', async () => {
+    const surveyId = await newSurvey(owner.auth, 'Claim crash');
+    const emails = [uniqueEmail('cc0'), uniqueEmail('cc1'), uniqueEmail('cc2')];
+    for (const [index, email] of emails.entries())
+      await newCustomer({ name: `CC${index}`, email, tags: ['claimcrash'] });
+    const segmentId = await newSegment(owner.auth, 'claimcrash');
+    const surveyMails = async () =>
+      (
+        ((await call(app, 'GET', '/v1/dev/outbox', { auth: owner.auth })).body.items ?? []) as {
+          to: string;
+          kind?: string;
+          text: string;
+        }[]
+      ).filter((mail) => mail.kind === 'survey' && emails.includes(mail.to));
+
+    // The worker that starts the run dies right after its first claim's transaction.
+    const crashing = crashingTable(table.client, putsItemOfType('surveyClaim'));
+    const dying = createServices({
+      table: crashing.client,
+      signingKey: testSigningKey,
+      publicUrl: TEST_PUBLIC_URL,
+      clock,
+      surveySendPageSize: PAGE,
+    });
+    await expect(
+      dying.surveys.send(
+        { tenantId: owner.tenantId, actorId: owner.userId, surveyId },
+        { segmentId, locale: 'en' },
+      ),
+    ).rejects.toBeInstanceOf(WorkerDied);
+    const [run] = (await call(app, 'GET', `/v1/surveys/${surveyId}/send-runs`, { auth: owner.auth })).body
+      .items as Run[];
+    expect(run).toMatchObject({ status: 'running', pages: 0 });
+    expect(await sentCount(surveyId)).toBe(1);
+    expect(await surveyMails()).toEqual([]);
+
+    // Past the run's lease two workers take the page at the same instant: one mails the claim
+    // left behind, one saves the page; the other waits for a claim it finds being handed over.
+    now += SURVEY_SEND_LEASE_MS + 1000;
+    const entry = { tenantId: owner.tenantId, surveyId, runId: run?.id ?? '' };
+    await Promise.all([surveys.carryOnRun(entry), surveys.carryOnRun(entry)]);
+    now += SURVEY_CLAIM_LEASE_MS + 1000;
+    await drain();
+
+    const mails = await surveyMails();
+    expect(mails.map((mail) => mail.to).sort()).toEqual([...emails].sort());
+    const finished = (await runOf(surveyId, entry.runId)).body as Run;
+    expect(finished).toMatchObject({
+      status: 'finished',
+      counts: { examined: 3, invited: 3, alreadyInvited: 0, bounced: 0 },
+    });
+    expect(await sentCount(surveyId)).toBe(3);
+    // Every mailed link opens its survey, the one mailed late (a new link) too.
+    for (const mail of mails) {
+      const token = /\/s\/([A-Za-z0-9_-]+)/.exec(mail.text)?.[1];
+      expect(token).toBeDefined();
+      const page = await call(app, 'GET', `/v1/public/surveys/${token}`);
+      expect(page.status, mail.to).toBe(200);
+    }
   }, 120_000);
 
   it('keeps another tenant from reading or starting a run', async () => {

@@ -121,7 +121,7 @@ export class SmsDeliveryStatus extends Construct {
       });
     }
 
-    // The account's SMS attributes name the logging role: SNS then logs every SMS's delivery.
+    // The account's SMS attributes name the logging role: SNS then logs every failed SMS and a sample of the delivered.
     const attributes = new AwsCustomResource(this, 'SmsAttributes', {
       onUpdate: {
         service: 'SNS',
@@ -129,8 +129,10 @@ export class SmsDeliveryStatus extends Construct {
         parameters: {
           attributes: {
             DeliveryStatusIAMRole: this.loggingRole.roleArn,
-            // Every delivered SMS is logged too, so the delivered group shows what the failures are out of.
-            DeliveryStatusSuccessSamplingRate: '100',
+            // Every failure is logged; of the delivered SMS a sample (the stage's
+            // smsSuccessSamplingPercent, 5 by default), enough for the delivered group to show
+            // what the failures are out of without a log line and a Lambda run per SMS.
+            DeliveryStatusSuccessSamplingRate: String(config.smsSuccessSamplingPercent),
           },
         },
         physicalResourceId: PhysicalResourceId.of(`${stack.stackName}-sms-delivery-status`),

@@ -1,10 +1,12 @@
 import {
   type Campaign,
+  type CampaignAddressing,
   type CampaignDelivery,
   type CampaignRecipient,
   type CampaignSettings,
   DEFAULT_CAMPAIGN_SETTINGS,
   DomainError,
+  type RecipientSkipReason,
 } from '@crm/domain';
 import { isConditionFailure } from './condition-failure.js';
 import { createdListPage } from './created-list-page.js';
@@ -58,7 +60,9 @@ const progressCounter: Record<CampaignRecipient['status'], keyof Campaign['progr
 /**
  * Campaigns (批量沟通) and what each send decided per customer, one tenant's. A recipient item is
  * written once, with a conditional put in the same transaction as the campaign's counters: a
- * resumed or repeated send finds it and never sends that customer the message again.
+ * resumed or repeated send finds it and never decides that customer again. Its message is handed
+ * to the outbox only by whoever takes the claim (`beginHanding`), so a claim left behind by a
+ * worker that died is mailed once by a resumed send, never twice.
  */
 export class CampaignRepository {
   private readonly table: TenantTable;
@@ -244,27 +248,54 @@ export class CampaignRepository {
     }
   }
 
-  /** A claimed recipient (`sending`) becomes sent or bounced, with each address's outcome, counted once. */
-  async settle(input: {
-    campaignId: string;
-    customerId: string;
-    status: 'sent' | 'bounced';
-    deliveries: CampaignDelivery[];
-  }): Promise<void> {
+  /**
+   * Takes a claimed recipient (`sending`) to hand its messages to the outbox: true for exactly one
+   * caller (the claiming worker, or a resumed send that found the claim left behind); false when
+   * someone took it already or it is settled.
+   */
+  async beginHanding(input: { campaignId: string; customerId: string; at: string }): Promise<boolean> {
+    try {
+      await this.table.update({
+        Key: keys.campaignRecipient(this.tenantId, input.campaignId, input.customerId),
+        UpdateExpression: 'SET handingAt = :at',
+        ConditionExpression: '#status = :sending AND attribute_type(handingAt, :null)',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':at': input.at, ':sending': 'sending', ':null': 'NULL' },
+      });
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+
+  /**
+   * A claimed recipient (`sending`) becomes sent or bounced, with each address's outcome, counted
+   * once; or skipped, when a resumed send found none of its addresses may still be written to.
+   */
+  async settle(
+    input: { campaignId: string; customerId: string } & (
+      | { status: 'sent' | 'bounced'; deliveries: CampaignDelivery[] }
+      | { status: 'skipped'; reason: RecipientSkipReason; passedOver: CampaignAddressing['passedOver'] }
+    ),
+  ): Promise<void> {
+    const changes =
+      input.status === 'skipped'
+        ? {
+            set: 'reason = :reason, passedOver = :passedOver',
+            values: { ':reason': input.reason, ':passedOver': input.passedOver },
+          }
+        : { set: 'deliveries = :deliveries', values: { ':deliveries': input.deliveries } };
     try {
       await this.table.transactWrite([
         {
           Update: {
             TableName: '',
             Key: keys.campaignRecipient(this.tenantId, input.campaignId, input.customerId),
-            UpdateExpression: 'SET #status = :status, deliveries = :deliveries',
+            UpdateExpression: `SET #status = :status, ${changes.set}`,
             ConditionExpression: '#status = :sending',
             ExpressionAttributeNames: { '#status': 'status' },
-            ExpressionAttributeValues: {
-              ':status': input.status,
-              ':sending': 'sending',
-              ':deliveries': input.deliveries,
-            },
+            ExpressionAttributeValues: { ':status': input.status, ':sending': 'sending', ...changes.values },
           },
         },
         {

@@ -23,6 +23,15 @@ export type SurveyClaim = {
   invitationId: string;
   runId: string | null;
   claimedAt: string;
+  /**
+   * When a worker took the claim to hand its invitation mail to the outbox (a conditional write:
+   * one worker only); null while nobody has, so a resumed run of `runId` mails it. Absent on claims
+   * written before claims recorded it (never mailed again).
+   */
+  handingAt?: string | null;
+  /** When the outbox answered (took the mail, or refused it: `refused`); null until then. */
+  handedAt?: string | null;
+  refused?: boolean;
 };
 
 export type SurveySendOutcome = 'sent' | 'claimed' | 'inactive';
@@ -67,25 +76,7 @@ export class SurveyLinkRepository {
     /** The send run that invites, when it is one (a retried page then knows its own claims). */
     runId?: string | undefined;
   }): Promise<SurveySendOutcome> {
-    const link: SurveyLink = {
-      tenantId,
-      surveyId: invitation.surveyId,
-      invitationId: invitation.id,
-      sentAt: invitation.sentAt,
-      validUntil: invitation.validUntil,
-    };
-    const linkKey = platformKeys.surveyToken(tokenHash);
-    await this.platform.put(
-      toItem(
-        'surveyLink',
-        { ...linkKey, ...tenantDirectory.index(tenantId, 'SURVEYLINKS', linkKey.pk) },
-        link,
-        {
-          expiresAt: epochSeconds(new Date(invitation.validUntil)),
-        },
-      ),
-      { ConditionExpression: 'attribute_not_exists(pk)' },
-    );
+    const linkKey = await this.putLink(tenantId, tokenHash, invitation);
     try {
       await new TenantTable(tenantClient, tenantId).transactWrite([
         {
@@ -117,6 +108,8 @@ export class SurveyLinkRepository {
                 invitationId: invitation.id,
                 runId: runId ?? null,
                 claimedAt: invitation.sentAt,
+                handingAt: null,
+                handedAt: null,
               } satisfies SurveyClaim,
             ),
             ConditionExpression: 'attribute_not_exists(pk)',
@@ -133,6 +126,46 @@ export class SurveyLinkRepository {
         ? 'claimed'
         : 'inactive';
     }
+  }
+
+  /**
+   * A new link to an invitation whose mail never went out (its worker died before handing it to
+   * the outbox): the first link's token is gone with that worker (only its hash was stored), so the
+   * resumed mail carries this one. The first link leads to the same invitation and expires with it.
+   */
+  async relink(input: {
+    tenantId: string;
+    tokenHash: string;
+    invitation: Pick<SurveyInvitation, 'id' | 'surveyId' | 'sentAt' | 'validUntil'>;
+  }): Promise<void> {
+    await this.putLink(input.tenantId, input.tokenHash, input.invitation);
+  }
+
+  private async putLink(
+    tenantId: string,
+    tokenHash: string,
+    invitation: Pick<SurveyInvitation, 'id' | 'surveyId' | 'sentAt' | 'validUntil'>,
+  ) {
+    const link: SurveyLink = {
+      tenantId,
+      surveyId: invitation.surveyId,
+      invitationId: invitation.id,
+      sentAt: invitation.sentAt,
+      validUntil: invitation.validUntil,
+    };
+    const linkKey = platformKeys.surveyToken(tokenHash);
+    await this.platform.put(
+      toItem(
+        'surveyLink',
+        { ...linkKey, ...tenantDirectory.index(tenantId, 'SURVEYLINKS', linkKey.pk) },
+        link,
+        {
+          expiresAt: epochSeconds(new Date(invitation.validUntil)),
+        },
+      ),
+      { ConditionExpression: 'attribute_not_exists(pk)' },
+    );
+    return linkKey;
   }
 
   async find(tokenHash: string): Promise<SurveyLink | undefined> {

@@ -126,6 +126,44 @@ export class SurveySendRunRepository {
     }
   }
 
+  /**
+   * Takes the customer's claim to hand its invitation mail to the outbox: true for exactly one
+   * caller (the worker that claimed it, or a resumed run that found it left behind).
+   */
+  async beginHanding(input: { surveyId: string; customerId: string; at: string }): Promise<boolean> {
+    try {
+      await this.table.update({
+        Key: keys.surveyClaim(this.tenantId, input.surveyId, input.customerId),
+        UpdateExpression: 'SET handingAt = :at',
+        ConditionExpression: 'attribute_type(handingAt, :null)',
+        ExpressionAttributeValues: { ':at': input.at, ':null': 'NULL' },
+      });
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+
+  /** The outbox answered for the claim's mail: it took it, or refused it (`refused`). Once. */
+  async markHanded(input: {
+    surveyId: string;
+    customerId: string;
+    at: string;
+    refused: boolean;
+  }): Promise<void> {
+    try {
+      await this.table.update({
+        Key: keys.surveyClaim(this.tenantId, input.surveyId, input.customerId),
+        UpdateExpression: 'SET handedAt = :at, refused = :refused',
+        ConditionExpression: 'attribute_type(handedAt, :null)',
+        ExpressionAttributeValues: { ':at': input.at, ':refused': input.refused, ':null': 'NULL' },
+      });
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+    }
+  }
+
   /** Who invited the customer to the survey, if anyone did. */
   async claim(surveyId: string, customerId: string): Promise<SurveyClaim | undefined> {
     const item = await this.table.get(keys.surveyClaim(this.tenantId, surveyId, customerId), {

@@ -79,6 +79,16 @@ const DEFAULT_SEND_BUDGET_MS = 20_000;
  */
 export const ATTENDED_SEND_GRACE_MS = 60_000;
 
+/**
+ * How long a claimed customer whose message nobody began handing to the outbox is left to the
+ * worker that claimed it (which hands it over milliseconds later) before a resumed send mails it.
+ * Shorter than the scheduled resume's lease minus its budget, so a send resumed after its worker
+ * died finds that worker's claims past theirs. Only a conditional write (`beginHanding`) lets one
+ * worker mail a claim, so the lease keeps workers out of each other's way; it is not what keeps
+ * a message to one copy.
+ */
+export const CAMPAIGN_CLAIM_LEASE_MS = 60_000;
+
 /** One message for an unknown, expired or forged link, so none can be told from another. */
 const linkNotFound = () => new DomainError('not_found', 'This unsubscribe link is not valid');
 
@@ -438,6 +448,12 @@ export class CampaignService {
         });
       for (const customer of page.items) {
         const decision = await this.decide(tenantId, campaign, customer, sendRatePerMinute, context);
+        if (typeof decision === 'object') {
+          // Claimed moments ago by a worker that may still be handing it over: this page is walked
+          // again once the claim's lease has run out (then it is mailed if it was left behind).
+          await repository.saveWalkCursor(campaignId, cursor ?? null);
+          return finish(false, Math.max(1, Math.ceil(decision.waitMs / 1000)));
+        }
         if (decision === 'throttled') {
           // This page starts again next time: whoever was decided on it is passed over then.
           await repository.saveWalkCursor(campaignId, cursor ?? null);
@@ -465,7 +481,10 @@ export class CampaignService {
 
   /**
    * Decides one customer of the segment: 'passed' when it was decided before (a resumed run),
-   * 'throttled' when the tenant's rate has no slot left now.
+   * 'throttled' when the tenant's rate has no slot left now, `waitMs` when another worker claimed
+   * it moments ago and may still be handing it over (the page is walked again once that claim's
+   * lease has run out). A claim left behind by a worker that died or failed before handing the
+   * message over is mailed now (`handOver`), so a resumed send reaches that customer too.
    */
   private async decide(
     tenantId: string,
@@ -473,10 +492,18 @@ export class CampaignService {
     customer: Customer,
     ratePerMinute: number,
     context: { tenantName: string; currency: string },
-  ): Promise<'decided' | 'passed' | 'throttled'> {
+  ): Promise<'decided' | 'passed' | 'throttled' | { waitMs: number }> {
     const repository = this.campaigns(tenantId);
-    if (await repository.recipient(campaign.id, customer.id)) return 'passed';
     const now = this.deps.clock();
+    const existing = await repository.recipient(campaign.id, customer.id);
+    if (existing) {
+      // Only a claim that recorded its addresses and that nobody began handing over is resumable.
+      if (!(existing.status === 'sending' && existing.planned && existing.handingAt === null))
+        return 'passed';
+      const waitMs = new Date(existing.decidedAt).getTime() + CAMPAIGN_CLAIM_LEASE_MS - now.getTime();
+      if (waitMs > 0) return { waitMs };
+      return this.handOverLeftBehind(tenantId, campaign, customer, existing.planned, context);
+    }
     const base = {
       campaignId: campaign.id,
       customerId: customer.id,
@@ -514,10 +541,64 @@ export class CampaignService {
       reason: null,
       to: addressing.send[0]?.to ?? null,
       passedOver,
+      planned: addressing.send.map(({ contactId, to }) => ({ contactId, to })),
+      handingAt: null,
     });
     if (!claimed) return 'passed';
-    const deliveries: CampaignDelivery[] = [];
-    for (const address of addressing.send) {
+    return this.handOver(tenantId, campaign, customer, addressing.send, context);
+  }
+
+  /**
+   * A claim whose worker died (or failed) before handing its message over: its addresses are mailed
+   * now, those of them that may still be written to (someone may have unsubscribed since); their
+   * rate slots were taken with the claim. None left: the customer is settled skipped.
+   */
+  private async handOverLeftBehind(
+    tenantId: string,
+    campaign: Campaign,
+    customer: Customer,
+    planned: CampaignAddressing['send'],
+    context: { tenantName: string; currency: string },
+  ): Promise<'decided' | 'passed'> {
+    const addressing = await this.addressing(campaign, customer, await this.contactsOf(tenantId, customer));
+    const still = planned.filter((address) =>
+      addressing.send.some((current) => current.to === address.to && current.contactId === address.contactId),
+    );
+    if (still.length > 0) return this.handOver(tenantId, campaign, customer, still, context);
+    await this.campaigns(tenantId).settle({
+      campaignId: campaign.id,
+      customerId: customer.id,
+      status: 'skipped',
+      reason:
+        customerSkipReason({
+          addressing: { send: [], passedOver: addressing.passedOver },
+          customer,
+          channel: campaign.channel,
+          requireConsent: campaign.requireConsent,
+        }) ?? (campaign.channel === 'email' ? 'no_email' : 'no_phone'),
+      passedOver: addressing.passedOver,
+    });
+    return 'decided';
+  }
+
+  /**
+   * Hands a claimed customer's messages to the outbox and settles it. Exactly one worker does:
+   * `beginHanding` is a conditional write, taken after the links are written (what may fail on
+   * the way) and just before the first message goes out. A worker that dies before it leaves the
+   * claim to a resumed send; one that dies after it leaves the customer `sending` for good, so the
+   * worst case is a message never sent, never one sent twice.
+   */
+  private async handOver(
+    tenantId: string,
+    campaign: Campaign,
+    customer: Customer,
+    addresses: CampaignAddressing['send'],
+    context: { tenantName: string; currency: string },
+  ): Promise<'decided' | 'passed'> {
+    const repository = this.campaigns(tenantId);
+    const now = this.deps.clock();
+    const linked: { address: CampaignAddressing['send'][number]; token: string }[] = [];
+    for (const address of addresses) {
       const token = newSecret();
       await this.links.create({
         tokenHash: hashSecret(token),
@@ -531,6 +612,17 @@ export class CampaignService {
           ...(address.contactId ? { contactId: address.contactId } : {}),
         },
       });
+      linked.push({ address, token });
+    }
+    const taken = await repository.beginHanding({
+      campaignId: campaign.id,
+      customerId: customer.id,
+      at: now.toISOString(),
+    });
+    // Another worker took it over (this one was slower than the claim's lease): it sends.
+    if (!taken) return 'passed';
+    const deliveries: CampaignDelivery[] = [];
+    for (const { address, token } of linked) {
       let status: CampaignDelivery['status'] = 'sent';
       let messageId: string | undefined;
       try {

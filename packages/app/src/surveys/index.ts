@@ -1,5 +1,6 @@
 export type { SurveyCaller, SurveyRequestOrigin } from './survey.service.js';
 export {
+  SURVEY_CLAIM_LEASE_MS,
   SURVEY_PAGE_THROTTLE,
   SURVEY_SEND_BUDGET_MS,
   SURVEY_SEND_LEASE_MS,

@@ -33,6 +33,7 @@ import {
   ContactRepository,
   CustomerRepository,
   platformKeys,
+  type SurveyClaim,
   SurveyLinkRepository,
   SurveyRepository,
   SurveySendQueue,
@@ -67,6 +68,14 @@ export const SURVEY_SEND_BUDGET_MS = 20_000;
  * leaves it alone; if the holder dies, the run is due again when this runs out.
  */
 export const SURVEY_SEND_LEASE_MS = 2 * 60_000;
+/**
+ * How long a claim whose mail nobody began handing to the outbox is left to the worker that
+ * claimed it (which hands it over milliseconds later) before a resumed page of its run mails it.
+ * Shorter than a run's lease minus a resume's budget, so a run taken up again after its worker
+ * died finds that worker's claims past theirs. Only a conditional write (`beginHanding`) lets one
+ * worker mail a claim; the lease keeps workers out of each other's way.
+ */
+export const SURVEY_CLAIM_LEASE_MS = 60_000;
 
 function parsed<T extends z.ZodType>(schema: T, value: unknown): z.output<T> {
   const result = schema.safeParse(value);
@@ -242,7 +251,12 @@ export class SurveyService {
         });
         continue;
       }
-      await this.mail(caller.tenantId, survey, invited, { locale: input.locale, tenantName });
+      const handed = await this.handOver(caller.tenantId, survey, customerId, invited, {
+        locale: input.locale,
+        tenantName,
+      });
+      // A listed send answers the outbox's refusal as it always did: an error (the invitation stands).
+      if (handed.outcome === 'bounced') throw handed.error;
       result.sent.push({ customerId, invitationId: invited.invitationId, email: invited.email });
     }
     return { kind: 'listed', result };
@@ -320,6 +334,66 @@ export class SurveyService {
         days: SURVEY_LINK_DAYS,
       }),
     });
+  }
+
+  /**
+   * Hands a claimed invitation's mail to the outbox and records that it did. Exactly one worker
+   * does: `beginHanding` is a conditional write just before the outbox is called (`taken`: someone
+   * else has it). A worker that dies before it leaves the claim to a resumed page of its run; one
+   * that dies after it (the outbox called, its answer not yet recorded) leaves the claim handing
+   * for good — the worst case is a mail never sent, never one sent twice.
+   */
+  private async handOver(
+    tenantId: string,
+    survey: SurveyTemplate,
+    customerId: string,
+    invited: { email: string; token: string },
+    options: { locale: 'zh' | 'en'; tenantName: string },
+  ): Promise<{ outcome: 'invited' | 'taken' } | { outcome: 'bounced'; error: unknown }> {
+    const runs = this.runs(tenantId);
+    const claim = { surveyId: survey.id, customerId };
+    if (!(await runs.beginHanding({ ...claim, at: this.deps.clock().toISOString() })))
+      return { outcome: 'taken' };
+    try {
+      await this.mail(tenantId, survey, invited, options);
+    } catch (error) {
+      await runs.markHanded({ ...claim, at: this.deps.clock().toISOString(), refused: true });
+      return { outcome: 'bounced', error };
+    }
+    await runs.markHanded({ ...claim, at: this.deps.clock().toISOString(), refused: false });
+    return { outcome: 'invited' };
+  }
+
+  /**
+   * A claim of this run whose worker died (or failed) before handing its mail over: mailed now to
+   * the invitation's address, with a new link (the first one's token died with that worker).
+   */
+  private async mailLeftBehind(
+    tenantId: string,
+    survey: SurveyTemplate,
+    claim: SurveyClaim,
+    options: { locale: 'zh' | 'en'; tenantName: string },
+  ): Promise<SurveyRunOutcome> {
+    const invitation = await this.surveys(tenantId).invitation(
+      survey.id,
+      claim.claimedAt,
+      claim.invitationId,
+    );
+    if (!invitation) return 'invited';
+    const token = newSecret();
+    await this.links.relink({ tenantId, tokenHash: hashSecret(token), invitation });
+    const handed = await this.handOver(
+      tenantId,
+      survey,
+      claim.customerId,
+      { email: invitation.email, token },
+      options,
+    );
+    if (handed.outcome === 'bounced') {
+      console.warn('survey mail not accepted', (handed.error as Error).message);
+      return 'bounced';
+    }
+    return 'invited';
   }
 
   private segmentsOrFail(): SegmentService {
@@ -454,21 +528,45 @@ export class SurveyService {
         if (invited.outcome === 'inactive') return fail('the survey was archived while sending');
         if (invited.outcome === 'claimed') {
           const claim = await runs.claim(surveyId, customer.id);
-          outcomes.push(claim?.runId === runId ? 'invited' : 'already_invited');
+          if (claim?.runId !== runId) {
+            outcomes.push('already_invited');
+            continue;
+          }
+          if (claim.handingAt === null) {
+            const waitMs =
+              new Date(claim.claimedAt).getTime() + SURVEY_CLAIM_LEASE_MS - this.deps.clock().getTime();
+            if (waitMs > 0) {
+              // Claimed moments ago by a worker that may still be handing it over: this page is
+              // done again once the claim's lease has run out (then it is mailed if left behind).
+              await this.sendQueue.mark({
+                ...entry,
+                dueAt: new Date(this.deps.clock().getTime() + waitMs).toISOString(),
+              });
+              return { done: false };
+            }
+            outcomes.push(
+              await this.mailLeftBehind(tenantId, survey, claim, { locale: run.locale, tenantName }),
+            );
+            continue;
+          }
+          // Its own claim, from a page done before: counted as then (a claim whose handing began
+          // and never ended counts invited: nobody can tell whether the outbox took it).
+          outcomes.push(claim.refused ? 'bounced' : 'invited');
           continue;
         }
         if (invited.outcome !== 'sent') {
           outcomes.push(invited.outcome);
           continue;
         }
-        try {
-          await this.mail(tenantId, survey, invited, { locale: run.locale, tenantName });
-          outcomes.push('invited');
-        } catch (error) {
+        const handed = await this.handOver(tenantId, survey, customer.id, invited, {
+          locale: run.locale,
+          tenantName,
+        });
+        if (handed.outcome === 'bounced') {
           // The outbox refused it: the invitation stands (its link works), the mail bounced.
-          console.warn('survey mail not accepted', (error as Error).message);
+          console.warn('survey mail not accepted', (handed.error as Error).message);
           outcomes.push('bounced');
-        }
+        } else outcomes.push('invited');
       }
       counts = addSurveyRunOutcomes(counts, outcomes);
       const next = page.nextCursor ?? null;

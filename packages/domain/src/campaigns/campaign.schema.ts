@@ -146,7 +146,11 @@ export const CampaignRecipientSchema = z
   .object({
     campaignId: z.string(),
     customerId: z.string(),
-    /** sending: claimed, being handed to the outbox (a crash leaves it so: at most once). */
+    /**
+     * sending: claimed, its message not yet settled. With `handingAt` null nothing was handed to
+     * the outbox yet (a resumed send mails it); with `handingAt` set a worker began handing it
+     * over (a crash leaves it so: at most once).
+     */
     status: z.enum(['holdout', 'skipped', 'sending', 'sent', 'bounced']),
     reason: z.enum(recipientSkipReasons).nullable(),
     /** The address or phone number the message went to (the first, when it went to several). */
@@ -161,6 +165,16 @@ export const CampaignRecipientSchema = z
     deliveries: z.array(CampaignDeliverySchema).optional(),
     /** The customer's addresses left out, with why (a contact who unsubscribed, gave no consent …). */
     passedOver: z.array(CampaignPassedOverSchema).optional(),
+    /**
+     * The claim: the addresses the message is to go to (their rate slots taken). Absent on
+     * recipients claimed before a claim recorded them (those are never mailed again).
+     */
+    planned: z.array(z.object({ contactId: z.string().nullable(), to: z.string() })).optional(),
+    /**
+     * When a worker took the claim to hand its messages to the outbox (a conditional write: one
+     * worker only); null while nobody has.
+     */
+    handingAt: z.string().nullable().optional(),
   })
   .meta({ id: 'CampaignRecipient' });
 export type CampaignRecipient = z.infer<typeof CampaignRecipientSchema>;

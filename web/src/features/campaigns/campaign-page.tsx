@@ -3,7 +3,7 @@ import { createResource, createSignal, For, onCleanup, Show } from 'solid-js';
 import { ApiError, unwrap } from '../../lib/api/errors.js';
 import { useApi } from '../../lib/auth/auth-context.js';
 import { useFormat } from '../../lib/format/use-format.js';
-import { useMessages } from '../../lib/i18n/i18n-context.js';
+import { useLabelled, useMessages } from '../../lib/i18n/i18n-context.js';
 import { AsyncView } from '../../lib/ui/async-view.js';
 import { Button } from '../../lib/ui/button.js';
 import { createForm } from '../../lib/ui/create-form.js';
@@ -25,6 +25,7 @@ const percent = (rate: number | null) => (rate === null ? '—' : `${(rate * 100
  */
 export function CampaignPage() {
   const t = useMessages(campaignsMessages);
+  const labelled = useLabelled();
   const format = useFormat();
   const api = useApi();
   const params = useParams<{ campaignId: string }>();
@@ -180,7 +181,7 @@ export function CampaignPage() {
                 </dl>
                 <ul class="muted">
                   <For each={Object.entries(figures().skippedByReason).filter(([, count]) => count > 0)}>
-                    {([reason, count]) => <li>{`${t(`reason.${reason as SkipReason}`)}: ${count}`}</li>}
+                    {([reason, count]) => <li>{labelled(t(`reason.${reason as SkipReason}`), count)}</li>}
                   </For>
                 </ul>
                 <p data-testid="campaign-messages">
@@ -193,7 +194,7 @@ export function CampaignPage() {
                   <For
                     each={Object.entries(figures().messages.skippedByReason).filter(([, count]) => count > 0)}
                   >
-                    {([reason, count]) => ` · ${t(`reason.${reason as SkipReason}`)}: ${count}`}
+                    {([reason, count]) => ` · ${labelled(t(`reason.${reason as SkipReason}`), count)}`}
                   </For>
                 </p>
                 <p>

@@ -4,7 +4,7 @@ import { unwrap } from '../../lib/api/errors.js';
 import type { components } from '../../lib/api/schema.js';
 import { useApi } from '../../lib/auth/auth-context.js';
 import { useFormat } from '../../lib/format/use-format.js';
-import { useMessages } from '../../lib/i18n/i18n-context.js';
+import { useLabelled, useMessages } from '../../lib/i18n/i18n-context.js';
 import { campaignsMessages } from './messages.js';
 import { PreviewAddresses } from './preview-addresses.js';
 
@@ -23,6 +23,7 @@ export function CampaignSummary(props: {
   segmentGone: boolean;
 }) {
   const t = useMessages(campaignsMessages);
+  const labelled = useLabelled();
   const format = useFormat();
   const api = useApi();
   const [preview] = createResource(
@@ -130,7 +131,7 @@ export function CampaignSummary(props: {
               <Show when={template.subject}>
                 {(subject) => (
                   <p>
-                    <span class="muted">{t('detail.subject')}: </span>
+                    <span class="muted">{labelled(t('detail.subject'))}</span>
                     <strong>{subject()}</strong>
                   </p>
                 )}

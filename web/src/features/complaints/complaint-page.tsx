@@ -4,7 +4,7 @@ import { unwrap } from '../../lib/api/errors.js';
 import type { components } from '../../lib/api/schema.js';
 import { useApi, useAuth } from '../../lib/auth/auth-context.js';
 import { useFormat } from '../../lib/format/use-format.js';
-import { useMessages } from '../../lib/i18n/i18n-context.js';
+import { useLabelled, useMessages } from '../../lib/i18n/i18n-context.js';
 import { AsyncView } from '../../lib/ui/async-view.js';
 import { Button } from '../../lib/ui/button.js';
 import { Page } from '../../lib/ui/page.js';
@@ -68,6 +68,7 @@ function ComplaintBody(props: {
   onConflict: () => void;
 }) {
   const t = useMessages(complaintMessages);
+  const labelled = useLabelled();
   const { session } = useAuth();
   const format = useFormat();
   const [moving, setMoving] = createSignal<NextStep>();
@@ -187,7 +188,7 @@ function ComplaintBody(props: {
                 <For each={Object.entries(entry.details)}>
                   {([name, value]) => (
                     <p class="complaint-trail__details">
-                      {t(`field.${name}` as Parameters<typeof t>[0])}:{' '}
+                      {labelled(t(`field.${name}` as Parameters<typeof t>[0]))}
                       {name === 'departmentId' && value === props.complaint.departmentId
                         ? departmentName()
                         : typeof value === 'boolean'

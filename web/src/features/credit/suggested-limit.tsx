@@ -3,7 +3,7 @@ import { unwrap } from '../../lib/api/errors.js';
 import type { components } from '../../lib/api/schema.js';
 import { useApi } from '../../lib/auth/auth-context.js';
 import { useFormat } from '../../lib/format/use-format.js';
-import { useMessages } from '../../lib/i18n/i18n-context.js';
+import { useLabelled, useMessages } from '../../lib/i18n/i18n-context.js';
 import { AsyncView } from '../../lib/ui/async-view.js';
 import { Button } from '../../lib/ui/button.js';
 import { createForm } from '../../lib/ui/create-form.js';
@@ -23,6 +23,7 @@ export function SuggestedLimit(props: {
   onChanged: (file: CreditFile) => void;
 }) {
   const t = useMessages(suggestedLimitMessages);
+  const labelled = useLabelled();
   const api = useApi();
   const format = useFormat();
   const form = createForm();
@@ -58,9 +59,7 @@ export function SuggestedLimit(props: {
             <ol class="credit-suggestion__steps">
               <For each={shown.steps}>
                 {(step) => (
-                  <li>
-                    {t(`step.${step.step}`)}: {format.money(step.amount, shown.currency)}
-                  </li>
+                  <li>{labelled(t(`step.${step.step}`), format.money(step.amount, shown.currency))}</li>
                 )}
               </For>
             </ol>

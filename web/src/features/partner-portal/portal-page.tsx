@@ -4,7 +4,7 @@ import { unwrap } from '../../lib/api/errors.js';
 import type { components } from '../../lib/api/schema.js';
 import { useApi } from '../../lib/auth/auth-context.js';
 import { useFormat } from '../../lib/format/use-format.js';
-import { useMessages } from '../../lib/i18n/i18n-context.js';
+import { useLabelled, useMessages } from '../../lib/i18n/i18n-context.js';
 import { AsyncView } from '../../lib/ui/async-view.js';
 import { Card, Page } from '../../lib/ui/page.js';
 import { EmptyState } from '../../lib/ui/states.js';
@@ -24,6 +24,7 @@ const PLAIN_FIELDS = ['phone', 'email', 'industry', 'status', 'kind', 'lifecycle
  */
 export function PortalPage() {
   const t = useMessages(partnerPortalMessages);
+  const labelled = useLabelled();
   const share = useMessages(partnersMessages);
   const fieldLabel = useMessages(settingsMessages);
   const format = useFormat();
@@ -32,7 +33,7 @@ export function PortalPage() {
   const details = (entry: PartnerCustomer) =>
     PLAIN_FIELDS.flatMap((field) => {
       const value = entry.customer[field];
-      return typeof value === 'string' ? [`${fieldLabel(`shareField.${field}`)}: ${value}`] : [];
+      return typeof value === 'string' ? [labelled(fieldLabel(`shareField.${field}`), value)] : [];
     });
 
   return (

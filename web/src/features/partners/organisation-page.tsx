@@ -4,7 +4,7 @@ import { unwrap } from '../../lib/api/errors.js';
 import type { components } from '../../lib/api/schema.js';
 import { useApi, useAuth } from '../../lib/auth/auth-context.js';
 import { useFormat } from '../../lib/format/use-format.js';
-import { useMessages } from '../../lib/i18n/i18n-context.js';
+import { useLabelled, useMessages } from '../../lib/i18n/i18n-context.js';
 import { AsyncView } from '../../lib/ui/async-view.js';
 import { Button } from '../../lib/ui/button.js';
 import { createForm } from '../../lib/ui/create-form.js';
@@ -26,6 +26,7 @@ type User = components['schemas']['User'];
  */
 export function OrganisationPage() {
   const t = useMessages(partnersMessages);
+  const labelled = useLabelled();
   const fieldLabel = useMessages(settingsMessages);
   const format = useFormat();
   const api = useApi();
@@ -135,9 +136,7 @@ export function OrganisationPage() {
         <Show when={organisation()}>
           {(current) => (
             <Card>
-              <p>
-                {t('status')}: {t(`status.${current().status}`)}
-              </p>
+              <p>{labelled(t('status'), t(`status.${current().status}`))}</p>
               <Button
                 variant="secondary"
                 onClick={() =>

@@ -3,7 +3,7 @@ import { createResource, createSignal, For, Show } from 'solid-js';
 import { unwrap } from '../../lib/api/errors.js';
 import type { components } from '../../lib/api/schema.js';
 import { useApi, useAuth } from '../../lib/auth/auth-context.js';
-import { useMessages } from '../../lib/i18n/i18n-context.js';
+import { useLabelled, useMessages } from '../../lib/i18n/i18n-context.js';
 import { FormActions } from '../../lib/ui/form-actions.js';
 import { salesMessages } from './messages.js';
 
@@ -27,6 +27,7 @@ export function ConvertDialog(props: {
   onDone: (done: Conversion) => void;
 }) {
   const t = useMessages(salesMessages);
+  const labelled = useLabelled();
   const api = useApi();
   const { session } = useAuth();
   const [name, setName] = createSignal(props.lead.company ?? props.lead.name);
@@ -42,7 +43,7 @@ export function ConvertDialog(props: {
     event.preventDefault();
     const minor = toMinorUnits(amount());
     if (minor === undefined) {
-      setError(`${t('convert.amount')}: 0.00`);
+      setError(labelled(t('convert.amount'), '0.00'));
       return;
     }
     setPending(true);

@@ -4,7 +4,7 @@ import { unwrap } from '../../lib/api/errors.js';
 import type { components } from '../../lib/api/schema.js';
 import { useApi, useAuth } from '../../lib/auth/auth-context.js';
 import { useFormat } from '../../lib/format/use-format.js';
-import { useMessages } from '../../lib/i18n/i18n-context.js';
+import { useLabelled, useMessages } from '../../lib/i18n/i18n-context.js';
 import { AsyncView } from '../../lib/ui/async-view.js';
 import { Button } from '../../lib/ui/button.js';
 import { createForm } from '../../lib/ui/create-form.js';
@@ -60,6 +60,7 @@ function RequestBody(props: {
   onConflict: () => void;
 }) {
   const t = useMessages(serviceMessages);
+  const labelled = useLabelled();
   const { session } = useAuth();
   const format = useFormat();
   const [moving, setMoving] = createSignal<NextStep>();
@@ -122,7 +123,8 @@ function RequestBody(props: {
         <Show when={props.request.result}>
           {(result) => (
             <p data-testid="service-result">
-              <strong>{t('detail.result')}:</strong> {result().summary}
+              <strong>{labelled(t('detail.result'))}</strong>
+              {result().summary}
             </p>
           )}
         </Show>

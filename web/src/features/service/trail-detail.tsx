@@ -1,6 +1,6 @@
 import { Show } from 'solid-js';
 import { useFormat } from '../../lib/format/use-format.js';
-import { useMessages } from '../../lib/i18n/i18n-context.js';
+import { useLabelled, useMessages } from '../../lib/i18n/i18n-context.js';
 import { AssigneeLabel } from './assignee-label.js';
 import { serviceMessages } from './messages.js';
 import type { ServiceAssignee, ServiceDirectory } from './service-directory.js';
@@ -27,6 +27,7 @@ export function TrailDetail(props: {
   directory: ServiceDirectory;
 }) {
   const t = useMessages(serviceMessages);
+  const labelled = useLabelled();
   const format = useFormat();
   const label = () => t(`field.${props.name}` as Message);
   const text = () => {
@@ -42,7 +43,7 @@ export function TrailDetail(props: {
   return (
     <Show when={!HIDDEN.has(props.name)}>
       <p class="muted">
-        {label()}:{' '}
+        {labelled(label())}
         <Show when={props.name === 'assignee'} fallback={text()}>
           <AssigneeLabel assignee={assigneeOf(String(props.value))} directory={props.directory} />
         </Show>

@@ -41,6 +41,14 @@ describe('message catalogs', () => {
     }
   });
 
+  it.each(catalogs)('$name writes Chinese colons full-width (主题：, never 主题:)', ({ catalog }) => {
+    // A colon after Chinese text, or closing a label, is "：" in Chinese typography. (An ASCII
+    // colon inside Latin text, e.g. the header "Authorization: Bearer", stays as it is.)
+    for (const [key, text] of Object.entries(catalog['zh-CN'])) {
+      expect(text, key).not.toMatch(/[\u3000-\u9fff\uff00-\uffef]\s*:|:\s*$/);
+    }
+  });
+
   it('gives every sidebar entry a label in both languages', () => {
     for (const feature of features) {
       for (const locale of locales)

@@ -70,3 +70,14 @@ export function useLocalized(): (text: Localized) => string {
   const { locale } = useLocale();
   return (text) => text[locale()];
 }
+
+/**
+ * A label and its colon, with the value when given, in the current language: Chinese takes the
+ * full-width colon, which carries its own spacing ("主题：春季优惠"); English a colon and a space
+ * ("Subject: Spring offer"). Without a value the English form keeps its space, so the value
+ * (another element) follows as it would in running text.
+ */
+export function useLabelled(): (label: string, value?: string | number) => string {
+  const { locale } = useLocale();
+  return (label, value) => `${label}${locale() === 'zh-CN' ? '：' : ': '}${value ?? ''}`;
+}

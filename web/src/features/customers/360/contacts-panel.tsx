@@ -4,7 +4,7 @@ import { unwrap } from '../../../lib/api/errors.js';
 import type { components } from '../../../lib/api/schema.js';
 import { useApi } from '../../../lib/auth/auth-context.js';
 import { useFormat } from '../../../lib/format/use-format.js';
-import { useMessages, useSharedMessages } from '../../../lib/i18n/i18n-context.js';
+import { useLabelled, useMessages, useSharedMessages } from '../../../lib/i18n/i18n-context.js';
 import { AsyncView } from '../../../lib/ui/async-view.js';
 import { Button } from '../../../lib/ui/button.js';
 import { createForm } from '../../../lib/ui/create-form.js';
@@ -89,6 +89,7 @@ function patchOf(changes: Partial<ContactDraft>) {
 /** The customer's contacts (联系人): list, add, edit (versioned, 409 → newer version), remove. */
 export function ContactsPanel(props: { customerId: string; archived: boolean }) {
   const t = useMessages(customer360Messages);
+  const labelled = useLabelled();
   const api = useApi();
   const format = useFormat();
   const [contacts, { refetch }] = createResource(
@@ -201,9 +202,7 @@ export function ContactsPanel(props: { customerId: string; archived: boolean }) 
                     <ConsentLine contact={contact} />
                     <Show when={contact.birthday}>
                       {(birthday) => (
-                        <div class="muted">
-                          {t('contacts.birthday')}: {format.date(birthday())}
-                        </div>
+                        <div class="muted">{labelled(t('contacts.birthday'), format.date(birthday()))}</div>
                       )}
                     </Show>
                   </div>
@@ -377,6 +376,7 @@ function ContactDialog(props: {
 /** The person's own consent per channel, when given or refused, and an unsubscribe with its date. */
 function ConsentLine(props: { contact: Contact }) {
   const t = useMessages(customer360Messages);
+  const labelled = useLabelled();
   const format = useFormat();
   const parts = () =>
     (
@@ -388,13 +388,14 @@ function ConsentLine(props: { contact: Contact }) {
       consent === undefined
         ? []
         : [
-            `${t(`contacts.channel.${channel}`)}: ${
+            labelled(
+              t(`contacts.channel.${channel}`),
               consent
                 ? t('contacts.consentYes')
                 : unsubscribedAt
                   ? t('contacts.unsubscribedOn', { date: format.date(unsubscribedAt) })
-                  : t('contacts.consentNo')
-            }`,
+                  : t('contacts.consentNo'),
+            ),
           ],
     );
   return (

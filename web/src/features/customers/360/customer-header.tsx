@@ -3,7 +3,7 @@ import { unwrap } from '../../../lib/api/errors.js';
 import type { components } from '../../../lib/api/schema.js';
 import { useApi } from '../../../lib/auth/auth-context.js';
 import { useFormat } from '../../../lib/format/use-format.js';
-import { useMessages } from '../../../lib/i18n/i18n-context.js';
+import { useLabelled, useMessages } from '../../../lib/i18n/i18n-context.js';
 import { Button } from '../../../lib/ui/button.js';
 import { createVersionedSave, VersionConflictDialog } from '../../../lib/ui/version-conflict.js';
 import { memberTierMessages } from '../../policies/member-tier-messages.js';
@@ -44,6 +44,7 @@ export function CustomerHeader(props: {
   onChanged: (customer: Customer) => void;
 }) {
   const t = useMessages(customer360Messages);
+  const labelled = useLabelled();
   const tierLabel = useMessages(memberTierMessages);
   const format = useFormat();
   const api = useApi();
@@ -202,10 +203,10 @@ export function CustomerHeader(props: {
         state={classification}
         describe={(latest) => (
           <p>
-            {t('field.lifecycle')}:{' '}
+            {labelled(t('field.lifecycle'))}
             {latest.lifecycleStage ? t(`lifecycle.${latest.lifecycleStage}` as Key) : t('field.notSet')}
             <br />
-            {t('field.relationship')}:{' '}
+            {labelled(t('field.relationship'))}
             {latest.relationshipLevel
               ? t(`relationship.${latest.relationshipLevel}` as Key)
               : t('field.notSet')}

@@ -3,7 +3,7 @@ import { fieldErrorsOf, unwrap } from '../../../lib/api/errors.js';
 import type { components } from '../../../lib/api/schema.js';
 import { useApi, useAuth } from '../../../lib/auth/auth-context.js';
 import { useFormat } from '../../../lib/format/use-format.js';
-import { useMessages } from '../../../lib/i18n/i18n-context.js';
+import { useLabelled, useMessages } from '../../../lib/i18n/i18n-context.js';
 import { AsyncView } from '../../../lib/ui/async-view.js';
 import { Button } from '../../../lib/ui/button.js';
 import { createForm } from '../../../lib/ui/create-form.js';
@@ -44,6 +44,7 @@ function removable(item: Interaction): boolean {
  */
 export function TimelinePanel(props: { customerId: string; archived: boolean; onChanged: () => void }) {
   const t = useMessages(customer360Messages);
+  const labelled = useLabelled();
   const api = useApi();
   const format = useFormat();
   const fetchPage = (cursor?: string) =>
@@ -141,9 +142,7 @@ export function TimelinePanel(props: { customerId: string; archived: boolean; on
                       <p class="timeline__text">{item.text}</p>
                     </Show>
                     <Show when={item.reference}>
-                      <div class="muted">
-                        {t('timeline.reference')}: {item.reference}
-                      </div>
+                      <div class="muted">{labelled(t('timeline.reference'), item.reference ?? '')}</div>
                     </Show>
                     <Show when={!props.archived && removable(item)}>
                       <div class="timeline__actions">
