@@ -48,6 +48,9 @@ export function CustomerTable(props: CustomerTableProps) {
     // again (the scroll profile's Paint halved going from 12 to 4), while a step of 250 px brings in
     // only 5 new rows, so 4 on each side are enough to never show a blank band.
     overscan: 4,
+    // Where the browser has `scrollend`, it ends the "is scrolling" state; otherwise every scroll
+    // event re-arms a timer (a clearTimeout and a setTimeout per step) for a flag this list never reads.
+    useScrollendEvent: true,
   });
 
   createEffect(() => {
