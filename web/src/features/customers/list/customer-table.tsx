@@ -45,8 +45,8 @@ export function CustomerTable(props: CustomerTableProps) {
     getScrollElement: () => scroller ?? null,
     estimateSize: () => ROW_HEIGHT,
     // Rows beyond the view are not free: each scroll step lays out and paints the rendered rows
-    // again (the scroll profile's Paint halved going from 12 to 4), while a step of 250 px brings in
-    // only 5 new rows, so 4 on each side are enough to never show a blank band.
+    // again (the scroll profile's Paint halved going from 12 to 4). 4 rows (208 px) on each side
+    // still cover most of what the compositor can scroll ahead of the page in one frame.
     overscan: 4,
     // Where the browser has `scrollend`, it ends the "is scrolling" state; otherwise every scroll
     // event re-arms a timer (a clearTimeout and a setTimeout per step) for a flag this list never reads.
