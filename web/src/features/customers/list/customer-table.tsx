@@ -48,9 +48,6 @@ export function CustomerTable(props: CustomerTableProps) {
     // again (the scroll profile's Paint halved going from 12 to 4). 4 rows (208 px) on each side
     // still cover most of what the compositor can scroll ahead of the page in one frame.
     overscan: 4,
-    // Where the browser has `scrollend`, it ends the "is scrolling" state; otherwise every scroll
-    // event re-arms a timer (a clearTimeout and a setTimeout per step) for a flag this list never reads.
-    useScrollendEvent: true,
   });
 
   createEffect(() => {
