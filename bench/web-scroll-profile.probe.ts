@@ -1,6 +1,6 @@
 // Profiling probe (not a benchmark): one scroll of the customers list with the CDP profiler and a
 // devtools timeline trace on, printing where the time went. Usage:
-//   npx tsx bench/web-scroll-profile.probe.ts <dist>
+//   npx tsx bench/web-scroll-profile.probe.ts <dist>   (PROFILE_OUT=…cpuprofile, TRACE_OUT=…json keep the raw data)
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import {
@@ -54,7 +54,8 @@ try {
   const cdp = await context.newCDPSession(page);
   await cdp.send('Profiler.enable');
   await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
-  const events: Array<{ name: string; dur?: number; ph: string; tid: number; args?: unknown }> = [];
+  const events: Array<{ name: string; ts?: number; dur?: number; ph: string; tid: number; args?: unknown }> =
+    [];
   cdp.on('Tracing.dataCollected', (data) => {
     events.push(...(data.value as unknown as typeof events));
   });
@@ -72,6 +73,7 @@ try {
   await done;
   // Where the raw profile goes, for a closer look in DevTools.
   writeFileSync(process.env.PROFILE_OUT ?? '/tmp/web-scroll.cpuprofile', JSON.stringify(profile));
+  if (process.env.TRACE_OUT) writeFileSync(process.env.TRACE_OUT, JSON.stringify(events));
   const long = scroll.longTasksMs.filter((d) => d > 50);
   console.log(
     `long tasks ${long.length}, longest ${Math.max(0, ...long).toFixed(0)}, duration ${scroll.durationMs.toFixed(0)}`,

@@ -125,6 +125,21 @@ describe('the customer list', () => {
     await waitFor(() => expect(queries.at(-1)?.get('tier')).toBe('member'));
   });
 
+  it('keeps only the rows in view and a few beyond them in the DOM, so a scroll step has little to lay out', async () => {
+    const items = Array.from({ length: 200 }, (_, index) => customer(index + 1));
+    const server = fakeFetch({
+      ...common,
+      'GET /v1/customers': () => json(200, { items, nextCursor: null }),
+    });
+    const { container } = renderApp({ path: '/customers', fetch: server.fetch });
+    expect(await screen.findByRole('link', { name: 'Customer 1' }, LAZY)).toBeTruthy();
+    const rendered = container.querySelectorAll('tr.customer-table__row').length;
+    // 600 px of scroller hold 12 rows of 52 px; every row built beyond them is laid out and painted
+    // again on each scroll step (an overscan of 12 made it 24 rows at the top, 36 further down).
+    expect(rendered).toBeGreaterThanOrEqual(12);
+    expect(rendered).toBeLessThanOrEqual(12 + 6);
+  });
+
   it('shows "no repeat purchase yet" for one-time buyers rather than a P(alive) of 100%', async () => {
     const scores = {
       segment: 'new',

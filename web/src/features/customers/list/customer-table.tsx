@@ -44,7 +44,10 @@ export function CustomerTable(props: CustomerTableProps) {
     },
     getScrollElement: () => scroller ?? null,
     estimateSize: () => ROW_HEIGHT,
-    overscan: 12,
+    // Rows beyond the view are not free: each scroll step lays out and paints the rendered rows
+    // again (the scroll profile's Paint halved going from 12 to 4). 4 rows (208 px) on each side
+    // still cover most of what the compositor can scroll ahead of the page in one frame.
+    overscan: 4,
   });
 
   createEffect(() => {
