@@ -174,11 +174,13 @@ describe('the refit paces its score writes per list shard', () => {
       const units = sends.reduce((sum, send) => sum + send.units, 0);
       expect(units).toBeGreaterThan(2 * BUDGET.capacity);
       // The bucket lets `capacity` go at once and then `refillPerSecond`: the last write cannot
-      // leave before the units beyond the burst have trickled in (timers only ever fire late).
+      // leave before the units beyond the burst have trickled in (timers only ever fire late). A
+      // send is stamped as it leaves, after its reservation: a first send that leaves late shortens
+      // the span (CI saw 10 ms short of a 50 ms allowance), hence a quarter second of it.
       const first = sends[0]?.at ?? 0;
       const last = sends.at(-1)?.at ?? 0;
       expect(last - first).toBeGreaterThanOrEqual(
-        ((units - BUDGET.capacity) / BUDGET.refillPerSecond) * 1000 - 50,
+        ((units - BUDGET.capacity) / BUDGET.refillPerSecond) * 1000 - 250,
       );
       // No second carries more than the budget and its burst (give or take a late timer).
       expect(busiestWindow(sends, 1000)).toBeLessThanOrEqual(
