@@ -803,7 +803,8 @@ export const EXTERNAL_ID_DIRECTORY_SHARDS = 16;
  * How many partitions a campaign's recipients are spread over, written on the campaign item when
  * its send starts (`recipientPartitions`). In one partition with the campaign item, a send at the
  * top allowed rate (10,000 messages a minute) took ~1,600 WCU/s there, over DynamoDB's 1,000 per
- * partition (docs/scaling.md); over 16 each takes ~70. A later change of this number only applies
+ * partition (docs/scaling.md); spread over 16 the campaign item keeps ~800 (its counters) and a
+ * shard takes ~50. A later change of this number only applies
  * to sends begun after it: a campaign keeps the count it started with.
  */
 export const CAMPAIGN_RECIPIENT_PARTITIONS = 16;
