@@ -143,8 +143,21 @@ describe('campaign recipients spread over partitions', () => {
     await send(spreadCampaign);
     expect((await mails()).filter((found) => found.kind === 'campaign').length).toBe(before);
 
-    // Export (and deletion) reach every shard.
+    // Export (and deletion) reach every shard, each before the campaign's own partition: a
+    // deletion cut off between them still finds the shards through the campaign's list entry.
     expect((await exported(spreadCampaign)).length).toBe(25);
+    const walked: string[] = [];
+    for await (const { pk } of new TenantItems(table, owner.tenantId).partitionKeys()) walked.push(pk);
+    const ownAt = walked.indexOf(keys.campaignPartition(owner.tenantId, spreadCampaign));
+    expect(ownAt).toBeGreaterThan(-1);
+    for (const shard of keys.campaignRecipientPartitions(
+      owner.tenantId,
+      spreadCampaign,
+      CAMPAIGN_RECIPIENT_PARTITIONS,
+    )) {
+      expect(walked.indexOf(shard), shard).toBeGreaterThan(-1);
+      expect(walked.indexOf(shard), shard).toBeLessThan(ownAt);
+    }
   }, 120_000);
 
   it('reads and resumes a campaign whose send began before recipients were spread, in its own partition', async () => {
