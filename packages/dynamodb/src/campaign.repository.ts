@@ -51,7 +51,7 @@ function layoutOf(item: Item): RecipientLayout {
   const count = item[RECIPIENT_PARTITIONS];
   return typeof count === 'number' ? count : undefined;
 }
-/** Results read at most this many recipients (a campaign to a larger segment reads the first). */
+/** Results read at most this many recipients (a campaign to a larger segment reads whole shards up to it). */
 const MAX_RECIPIENTS = 50_000;
 
 export function campaignItem(tenantId: string, campaign: Campaign): Item {
@@ -91,7 +91,9 @@ const progressCounter: Record<CampaignRecipient['status'], keyof Campaign['progr
  * written once, with a conditional put in the same transaction as the campaign's counters: a
  * resumed or repeated send finds it and never decides that customer again. Its message is handed
  * to the outbox only by whoever takes the claim (`beginHanding`), so a claim left behind by a
- * worker that died is mailed once by a resumed send, never twice.
+ * worker that died is mailed once by a resumed send, never twice. Recipients are spread over the
+ * partitions the campaign item names (`recipientPartitions`), or in the campaign's own partition
+ * for a send begun before they were spread; every method here finds them by that.
  */
 export class CampaignRepository {
   private readonly table: TenantTable;
