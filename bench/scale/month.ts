@@ -1,6 +1,7 @@
 import { seededRandom } from '@crm/analytics';
 import { growthStepFor } from '@crm/app';
 import {
+  CAMPAIGN_RECIPIENT_PARTITIONS,
   type CustomerListShardCount,
   customerIndexAttributes,
   customerListPartition,
@@ -520,8 +521,9 @@ export function month(meter: PartitionMeter, plan: MonthPlan = defaultPlan): Mon
   /**
    * Campaign day: the large tenant sends to every customer with an e-mail at its rate, and
    * `smallCampaigns` small tenants to theirs at the default rate, all starting at once. Per customer
-   * walked: the segment page read, the recipient read, the decision (recipient put + campaign
-   * counters, one transaction; the campaign's gsi1 entry is rewritten, as progress is projected);
+   * walked: the segment page read, the recipient read, the decision (recipient put in its shard +
+   * campaign counters, one transaction; the campaign's gsi1 entry is rewritten, as progress is
+   * projected);
    * per message sent also the send slot, the unsubscribe link and the settlement (another
    * transaction). Each unfinished send's platform entry moves after every run (≈ 20 s of work).
    */
@@ -584,8 +586,17 @@ export function month(meter: PartitionMeter, plan: MonthPlan = defaultPlan): Mon
             0,
             listReadUnits,
           );
-          meter.charge('table', campaignPk, 0, 1);
-          meter.charge('table', campaignPk, recipientUnits + campaignUnits);
+          // The recipient is in its shard (the send reads the campaign's count once per process);
+          // the counters stay on the campaign item.
+          const recipientPk = keys.campaignRecipient(
+            send.tenant,
+            campaignId,
+            customerId,
+            CAMPAIGN_RECIPIENT_PARTITIONS,
+          ).pk;
+          meter.charge('table', recipientPk, 0, 1);
+          meter.charge('table', recipientPk, recipientUnits);
+          meter.charge('table', campaignPk, campaignUnits);
           meter.charge('gsi1', campaignsPk, campaignIndexUnits);
           const sent = (walked * 0.618034) % 1 < sentShare;
           if (!sent) continue;
@@ -596,7 +607,8 @@ export function month(meter: PartitionMeter, plan: MonthPlan = defaultPlan): Mon
             linkUnits,
           );
           meter.charge('gsi1', tenantDirectory.partition(send.tenant, 'UNSUBLINKS'), linkUnits);
-          meter.charge('table', campaignPk, recipientUnits + campaignUnits);
+          meter.charge('table', recipientPk, recipientUnits);
+          meter.charge('table', campaignPk, campaignUnits);
           meter.charge('gsi1', campaignsPk, campaignIndexUnits);
         }
         send.walked += count;

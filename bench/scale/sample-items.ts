@@ -6,6 +6,7 @@ import {
   emptyCustomerStats,
 } from '@crm/domain';
 import {
+  CAMPAIGN_RECIPIENT_PARTITIONS,
   campaignItem,
   customerItem,
   interactionItem,
@@ -180,7 +181,7 @@ export function sampleSizes(tenantId: string) {
     recipient: itemBytes(
       toItem(
         'campaignRecipient',
-        keys.campaignRecipient(tenantId, campaignId, customerId),
+        keys.campaignRecipient(tenantId, campaignId, customerId, CAMPAIGN_RECIPIENT_PARTITIONS),
         recipient(campaignId, customerId),
       ),
     ),

@@ -12,7 +12,7 @@ import { isConditionFailure } from './condition-failure.js';
 import { createdListPage } from './created-list-page.js';
 import type { TableClient } from './document-client.js';
 import { fromItem, toItem } from './item-codec.js';
-import { keys, sortKeyPrefixes } from './keys.js';
+import { CAMPAIGN_RECIPIENT_PARTITIONS, keys, sortKeyPrefixes } from './keys.js';
 import { TenantTable } from './tenant-table.js';
 import { updateVersioned } from './versioned-update.js';
 
@@ -29,7 +29,29 @@ export type CampaignSendsCatchUp = {
 
 /** Where the send job stopped walking the segment: table bookkeeping, never part of the campaign. */
 const WALK_CURSOR = 'walkCursor';
-/** Results read at most this many recipients (a campaign to a larger segment reads the first). */
+/**
+ * How many partitions the campaign's recipients are spread over (keys.campaignRecipient): written
+ * when its send starts, never changed after. Absent on a campaign whose send began before
+ * recipients were spread: its recipients are in its own partition. Bookkeeping, as the cursor.
+ */
+const RECIPIENT_PARTITIONS = 'recipientPartitions';
+
+/** A campaign's recipient layout: a shard count, or undefined for the campaign's own partition. */
+type RecipientLayout = number | undefined;
+
+/**
+ * Layouts already read, by tenant and campaign. A layout never changes once a send has begun, so
+ * one read per process serves every later recipient write; a draft's is not kept (its send may
+ * start elsewhere). Bounded, and simply emptied when full.
+ */
+const knownLayouts = new Map<string, RecipientLayout>();
+const KNOWN_LAYOUTS_MAX = 10_000;
+
+function layoutOf(item: Item): RecipientLayout {
+  const count = item[RECIPIENT_PARTITIONS];
+  return typeof count === 'number' ? count : undefined;
+}
+/** Results read at most this many recipients (a campaign to a larger segment reads whole shards up to it). */
 const MAX_RECIPIENTS = 50_000;
 
 export function campaignItem(tenantId: string, campaign: Campaign): Item {
@@ -43,9 +65,16 @@ export function campaignItem(tenantId: string, campaign: Campaign): Item {
   );
 }
 
-function campaignFromItem(item: Item): Campaign {
-  const { [WALK_CURSOR]: _cursor, ...campaign } = fromItem<Campaign & { [WALK_CURSOR]?: string }>(item);
+type StoredCampaign = Campaign & { [WALK_CURSOR]?: string; [RECIPIENT_PARTITIONS]?: number };
+
+/** The campaign without the table's bookkeeping. */
+function withoutBookkeeping(stored: StoredCampaign): Campaign {
+  const { [WALK_CURSOR]: _cursor, [RECIPIENT_PARTITIONS]: _partitions, ...campaign } = stored;
   return campaign as Campaign;
+}
+
+function campaignFromItem(item: Item): Campaign {
+  return withoutBookkeeping(fromItem<StoredCampaign>(item));
 }
 
 /** Which progress counter a recipient's status moves. */
@@ -62,7 +91,9 @@ const progressCounter: Record<CampaignRecipient['status'], keyof Campaign['progr
  * written once, with a conditional put in the same transaction as the campaign's counters: a
  * resumed or repeated send finds it and never decides that customer again. Its message is handed
  * to the outbox only by whoever takes the claim (`beginHanding`), so a claim left behind by a
- * worker that died is mailed once by a resumed send, never twice.
+ * worker that died is mailed once by a resumed send, never twice. Recipients are spread over the
+ * partitions the campaign item names (`recipientPartitions`), or in the campaign's own partition
+ * for a send begun before they were spread; every method here finds them by that.
  */
 export class CampaignRepository {
   private readonly table: TenantTable;
@@ -71,6 +102,25 @@ export class CampaignRepository {
   constructor(client: TableClient, tenantId: string) {
     this.table = new TenantTable(client, tenantId);
     this.tenantId = tenantId;
+  }
+
+  private remember(campaignId: string, layout: RecipientLayout): void {
+    if (knownLayouts.size >= KNOWN_LAYOUTS_MAX) knownLayouts.clear();
+    knownLayouts.set(`${this.tenantId}\u0000${campaignId}`, layout);
+  }
+
+  /** Where the campaign's recipients are (read once per process for a campaign that has begun sending). */
+  private async layout(campaignId: string): Promise<RecipientLayout> {
+    const key = `${this.tenantId}\u0000${campaignId}`;
+    if (knownLayouts.has(key)) return knownLayouts.get(key);
+    const item = await this.table.get(keys.campaign(this.tenantId, campaignId), { consistent: true });
+    const layout = item ? layoutOf(item) : undefined;
+    if (item && item.status !== 'draft') this.remember(campaignId, layout);
+    return layout;
+  }
+
+  private async recipientKey(campaignId: string, customerId: string) {
+    return keys.campaignRecipient(this.tenantId, campaignId, customerId, await this.layout(campaignId));
   }
 
   async create(campaign: Campaign): Promise<void> {
@@ -101,15 +151,14 @@ export class CampaignRepository {
     changes: Record<string, unknown>;
     now: string;
   }): Promise<Campaign> {
-    const updated = await updateVersioned<Campaign & { [WALK_CURSOR]?: string }>(this.table, {
+    const updated = await updateVersioned<StoredCampaign>(this.table, {
       key: keys.campaign(this.tenantId, input.campaignId),
       expectedVersion: input.expectedVersion,
       changes: input.changes,
       now: input.now,
       entityName: 'Campaign',
     });
-    const { [WALK_CURSOR]: _cursor, ...campaign } = updated;
-    return campaign as Campaign;
+    return withoutBookkeeping(updated);
   }
 
   /** Deletes a draft (a campaign that has sent keeps its results). */
@@ -135,14 +184,14 @@ export class CampaignRepository {
 
   /** Newest first. */
   async list(query: { limit: number; cursor?: string | undefined }) {
-    const page = await createdListPage<Campaign & { [WALK_CURSOR]?: string }>({
+    const page = await createdListPage<StoredCampaign>({
       table: this.table,
       partition: keys.campaignsPartition(this.tenantId),
       keyOf: (id) => keys.campaign(this.tenantId, id),
       ...query,
     });
     return {
-      items: page.items.map(({ [WALK_CURSOR]: _cursor, ...campaign }) => campaign as Campaign),
+      items: page.items.map(withoutBookkeeping),
       cursor: page.cursor,
     };
   }
@@ -153,17 +202,23 @@ export class CampaignRepository {
       await this.table.update({
         Key: keys.campaign(this.tenantId, input.campaignId),
         UpdateExpression:
-          'SET #status = :sending, sendStartedAt = :now, sentBy = :actor, updatedAt = :now, #version = #version + :one',
+          'SET #status = :sending, sendStartedAt = :now, sentBy = :actor, updatedAt = :now, #version = #version + :one, #partitions = :partitions',
         ConditionExpression: 'attribute_exists(pk) AND #status = :draft',
-        ExpressionAttributeNames: { '#status': 'status', '#version': 'version' },
+        ExpressionAttributeNames: {
+          '#status': 'status',
+          '#version': 'version',
+          '#partitions': RECIPIENT_PARTITIONS,
+        },
         ExpressionAttributeValues: {
           ':sending': 'sending',
           ':draft': 'draft',
           ':now': input.now,
           ':actor': input.actorId,
           ':one': 1,
+          ':partitions': CAMPAIGN_RECIPIENT_PARTITIONS,
         },
       });
+      this.remember(input.campaignId, CAMPAIGN_RECIPIENT_PARTITIONS);
       return true;
     } catch (error) {
       if (isConditionFailure(error)) return false;
@@ -206,16 +261,13 @@ export class CampaignRepository {
    */
   async decide(recipient: CampaignRecipient): Promise<boolean> {
     const counter = progressCounter[recipient.status];
+    const key = await this.recipientKey(recipient.campaignId, recipient.customerId);
     try {
       await this.table.transactWrite([
         {
           Put: {
             TableName: '',
-            Item: toItem(
-              'campaignRecipient',
-              keys.campaignRecipient(this.tenantId, recipient.campaignId, recipient.customerId),
-              recipient,
-            ),
+            Item: toItem('campaignRecipient', key, recipient),
             ConditionExpression: 'attribute_not_exists(pk)',
           },
         },
@@ -256,7 +308,7 @@ export class CampaignRepository {
   async beginHanding(input: { campaignId: string; customerId: string; at: string }): Promise<boolean> {
     try {
       await this.table.update({
-        Key: keys.campaignRecipient(this.tenantId, input.campaignId, input.customerId),
+        Key: await this.recipientKey(input.campaignId, input.customerId),
         UpdateExpression: 'SET handingAt = :at',
         ConditionExpression: '#status = :sending AND attribute_type(handingAt, :null)',
         ExpressionAttributeNames: { '#status': 'status' },
@@ -291,7 +343,7 @@ export class CampaignRepository {
         {
           Update: {
             TableName: '',
-            Key: keys.campaignRecipient(this.tenantId, input.campaignId, input.customerId),
+            Key: await this.recipientKey(input.campaignId, input.customerId),
             UpdateExpression: `SET #status = :status, ${changes.set}`,
             ConditionExpression: '#status = :sending',
             ExpressionAttributeNames: { '#status': 'status' },
@@ -318,7 +370,7 @@ export class CampaignRepository {
   async markUnsubscribed(input: { campaignId: string; customerId: string; at: string }): Promise<boolean> {
     try {
       await this.table.update({
-        Key: keys.campaignRecipient(this.tenantId, input.campaignId, input.customerId),
+        Key: await this.recipientKey(input.campaignId, input.customerId),
         UpdateExpression: 'SET unsubscribedAt = :at',
         ConditionExpression: 'attribute_exists(pk) AND attribute_type(unsubscribedAt, :null)',
         ExpressionAttributeValues: { ':at': input.at, ':null': 'NULL' },
@@ -344,7 +396,7 @@ export class CampaignRepository {
     messageId: string;
     detail: string;
   }): Promise<'bounced' | 'unchanged'> {
-    const key = keys.campaignRecipient(this.tenantId, input.campaignId, input.customerId);
+    const key = await this.recipientKey(input.campaignId, input.customerId);
     for (let attempt = 0; ; attempt++) {
       const recipient = await this.recipient(input.campaignId, input.customerId);
       const deliveries = recipient?.deliveries ?? [];
@@ -420,7 +472,7 @@ export class CampaignRepository {
       if (index < 0 || deliveries[index]?.unsubscribedAt) return false;
       try {
         await this.table.update({
-          Key: keys.campaignRecipient(this.tenantId, input.campaignId, input.customerId),
+          Key: await this.recipientKey(input.campaignId, input.customerId),
           UpdateExpression: 'SET deliveries = :next',
           ConditionExpression: 'deliveries = :before',
           ExpressionAttributeValues: {
@@ -439,27 +491,42 @@ export class CampaignRepository {
   }
 
   async recipient(campaignId: string, customerId: string): Promise<CampaignRecipient | undefined> {
-    const item = await this.table.get(keys.campaignRecipient(this.tenantId, campaignId, customerId), {
-      consistent: true,
-    });
+    const item = await this.table.get(await this.recipientKey(campaignId, customerId), { consistent: true });
     return item ? fromItem<CampaignRecipient>(item) : undefined;
   }
 
-  /** Every recipient of the campaign (up to 50,000), in customer-id order. */
+  /**
+   * Every recipient of the campaign (up to 50,000), in customer-id order. Spread recipients are
+   * read shard by shard until the cap, so a capped campaign's list is not the first 50,000 ids but
+   * whole shards' worth.
+   */
   async recipients(campaignId: string): Promise<{ items: CampaignRecipient[]; capped: boolean }> {
     const items: CampaignRecipient[] = [];
-    let start: Item | undefined;
-    do {
-      const page = await this.table.query({
-        partitionValue: keys.campaignPartition(this.tenantId, campaignId),
-        KeyConditionExpression: 'begins_with(sk, :rcpt)',
-        ExpressionAttributeValues: { ':rcpt': sortKeyPrefixes.campaignRecipient },
-        ExclusiveStartKey: start,
-      });
-      items.push(...page.items.map((item) => fromItem<CampaignRecipient>(item)));
-      start = page.lastEvaluatedKey;
-    } while (start && items.length < MAX_RECIPIENTS);
-    return { items, capped: Boolean(start) };
+    let capped = false;
+    for (const partition of keys.campaignRecipientPartitions(
+      this.tenantId,
+      campaignId,
+      await this.layout(campaignId),
+    )) {
+      if (items.length >= MAX_RECIPIENTS) {
+        capped = true;
+        break;
+      }
+      let start: Item | undefined;
+      do {
+        const page = await this.table.query({
+          partitionValue: partition,
+          KeyConditionExpression: 'begins_with(sk, :rcpt)',
+          ExpressionAttributeValues: { ':rcpt': sortKeyPrefixes.campaignRecipient },
+          ExclusiveStartKey: start,
+        });
+        items.push(...page.items.map((item) => fromItem<CampaignRecipient>(item)));
+        start = page.lastEvaluatedKey;
+      } while (start && items.length < MAX_RECIPIENTS);
+      if (start) capped = true;
+    }
+    items.sort((a, b) => (a.customerId < b.customerId ? -1 : a.customerId > b.customerId ? 1 : 0));
+    return { items, capped };
   }
 
   /** Whether the customer recorded an order in [from, to] (ISO instants): a conversion. */

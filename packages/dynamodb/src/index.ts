@@ -79,6 +79,7 @@ export type { KeptStreamRecord } from './kept-stream-record.repository.js';
 export { KEPT_RECORD_RETENTION_DAYS, KeptStreamRecordRepository } from './kept-stream-record.repository.js';
 export type { TableKey } from './keys.js';
 export {
+  CAMPAIGN_RECIPIENT_PARTITIONS,
   cursorSortKeyPatterns,
   EXTERNAL_ID_DIRECTORY_SHARDS,
   keys,

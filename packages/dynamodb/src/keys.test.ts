@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  CAMPAIGN_RECIPIENT_PARTITIONS,
   cursorSortKeyPatterns,
   EXTERNAL_ID_DIRECTORY_SHARDS,
   keys,
@@ -376,6 +377,26 @@ describe('the key catalog', () => {
     expect(keys.segmentsIndex('01T', at, '01S')).toEqual({ gsi1pk: 'T#01T#SEGMENTS', gsi1sk: `${at}#01S` });
     expect(keys.campaign('01T', '01K')).toEqual({ pk: 'T#01T#CAMPAIGN#01K', sk: 'CAMPAIGN' });
     expect(keys.campaignRecipient('01T', '01K', '01C')).toEqual({ pk: 'T#01T#CAMPAIGN#01K', sk: 'RCPT#01C' });
+    // Spread: the shard is FNV-1a of the customer id mod the campaign's count (01C → 11, 01D → 10).
+    expect(keys.campaignRecipient('01T', '01K', '01C', 16)).toEqual({
+      pk: 'T#01T#CAMPAIGN#01K#R#11',
+      sk: 'RCPT#01C',
+    });
+    expect(keys.campaignRecipient('01T', '01K', '01D', 16)).toEqual({
+      pk: 'T#01T#CAMPAIGN#01K#R#10',
+      sk: 'RCPT#01D',
+    });
+    expect(keys.campaignRecipient('01T', '01K', '01C', 4)).toEqual({
+      pk: 'T#01T#CAMPAIGN#01K#R#3',
+      sk: 'RCPT#01C',
+    });
+    expect(CAMPAIGN_RECIPIENT_PARTITIONS).toBe(16);
+    expect(keys.campaignRecipientPartitions('01T', '01K')).toEqual(['T#01T#CAMPAIGN#01K']);
+    expect(keys.campaignRecipientPartitions('01T', '01K', 3)).toEqual([
+      'T#01T#CAMPAIGN#01K#R#0',
+      'T#01T#CAMPAIGN#01K#R#1',
+      'T#01T#CAMPAIGN#01K#R#2',
+    ]);
     expect(keys.campaignsIndex('01T', at, '01K')).toEqual({ gsi1pk: 'T#01T#CAMPAIGNS', gsi1sk: `${at}#01K` });
     expect(keys.campaignSendWindow('01T')).toEqual({ pk: 'T#01T#CAMPAIGNSEND', sk: 'WINDOW' });
     expect(keys.campaignSendsCatchUp('01T')).toEqual({ pk: 'T#01T#CAMPAIGNSEND', sk: 'CATCHUP' });

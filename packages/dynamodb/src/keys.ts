@@ -695,11 +695,32 @@ export const keys = {
     sk: 'CAMPAIGN',
   }),
   campaignPartition: (tenantId: string, campaignId: string) => `${t(tenantId)}CAMPAIGN#${campaignId}`,
-  /** One customer of a campaign's segment: held out, skipped, sent or bounced; written once. */
-  campaignRecipient: (tenantId: string, campaignId: string, customerId: string): TableKey => ({
-    pk: `${t(tenantId)}CAMPAIGN#${campaignId}`,
+  /**
+   * One customer of a campaign's segment: held out, skipped, sent or bounced; written once. With
+   * `recipientPartitions` (the campaign item's field, written when its send starts) in the shard
+   * the customer id hashes to (FNV-1a), so a send's writes spread over that many partitions;
+   * without it (a campaign sent before recipients were spread) in the campaign's own partition.
+   */
+  campaignRecipient: (
+    tenantId: string,
+    campaignId: string,
+    customerId: string,
+    recipientPartitions?: number,
+  ): TableKey => ({
+    pk:
+      recipientPartitions === undefined
+        ? `${t(tenantId)}CAMPAIGN#${campaignId}`
+        : `${t(tenantId)}CAMPAIGN#${campaignId}#R#${fnv1a(customerId) % recipientPartitions}`,
     sk: `${sk.campaignRecipient}${customerId}`,
   }),
+  /** Every partition a campaign's recipients are in (its own partition when not spread). */
+  campaignRecipientPartitions: (tenantId: string, campaignId: string, recipientPartitions?: number) =>
+    recipientPartitions === undefined
+      ? [`${t(tenantId)}CAMPAIGN#${campaignId}`]
+      : Array.from(
+          { length: recipientPartitions },
+          (_, shard) => `${t(tenantId)}CAMPAIGN#${campaignId}#R#${shard}`,
+        ),
   /** gsi1: the tenant's campaigns, by creation. */
   campaignsIndex: (tenantId: string, createdAt: string, campaignId: string) => ({
     gsi1pk: `${t(tenantId)}CAMPAIGNS`,
@@ -777,6 +798,16 @@ export type UnshardedDirectoryFamily = Exclude<TenantDirectoryFamily, 'EXTS'>;
  * changed: a mapping's entry stays where its hash put it.
  */
 export const EXTERNAL_ID_DIRECTORY_SHARDS = 16;
+
+/**
+ * How many partitions a campaign's recipients are spread over, written on the campaign item when
+ * its send starts (`recipientPartitions`). In one partition with the campaign item, a send at the
+ * top allowed rate (10,000 messages a minute) took ~1,600 WCU/s there, over DynamoDB's 1,000 per
+ * partition (docs/scaling.md); spread over 16 the campaign item keeps ~800 (its counters) and a
+ * shard takes ~50. A later change of this number only applies
+ * to sends begun after it: a campaign keeps the count it started with.
+ */
+export const CAMPAIGN_RECIPIENT_PARTITIONS = 16;
 
 export const tenantDirectory = {
   /** gsi1 entry of an item in one of the directory's families; the sort key is the item's pk. */

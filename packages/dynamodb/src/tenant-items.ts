@@ -50,7 +50,17 @@ export const singlePartitionFamilies = [
 ] as const;
 
 /** The families listed on an index: family name → the index partitions whose items are its partitions. */
-const listedFamilies: { family: string; index: 'gsi1' | 'gsi2'; lists: (tenantId: string) => string[] }[] = [
+const listedFamilies: {
+  family: string;
+  index: 'gsi1' | 'gsi2';
+  lists: (tenantId: string) => string[];
+  /**
+   * More partitions of the family that a listed item names (a campaign's recipient shards),
+   * yielded before the item's own partition: a deletion that stops between them finds them again
+   * through the item, which is still listed.
+   */
+  alsoNamed?: (tenantId: string, item: Item) => string[];
+}[] = [
   {
     family: 'C',
     index: 'gsi1',
@@ -73,7 +83,16 @@ const listedFamilies: { family: string; index: 'gsi1' | 'gsi2'; lists: (tenantId
   { family: 'QUOTE', index: 'gsi1', lists: (tenantId) => [keys.quotesPartition(tenantId)] },
   { family: 'EXPORT', index: 'gsi1', lists: (tenantId) => [keys.tenantExportsPartition(tenantId)] },
   { family: 'SEGMENT', index: 'gsi1', lists: (tenantId) => [keys.segmentsPartition(tenantId)] },
-  { family: 'CAMPAIGN', index: 'gsi1', lists: (tenantId) => [keys.campaignsPartition(tenantId)] },
+  {
+    family: 'CAMPAIGN',
+    index: 'gsi1',
+    lists: (tenantId) => [keys.campaignsPartition(tenantId)],
+    // A campaign sent before recipients were spread has none: they are in its own partition.
+    alsoNamed: (tenantId, item) =>
+      typeof item.recipientPartitions === 'number' && typeof item.id === 'string'
+        ? keys.campaignRecipientPartitions(tenantId, item.id, item.recipientPartitions)
+        : [],
+  },
   { family: 'WFRUN', index: 'gsi2', lists: (tenantId) => [tenantDirectory.workflowRunPartition(tenantId)] },
   {
     family: 'SESSION',
@@ -187,13 +206,18 @@ export class TenantItems {
       for (const list of family.lists(this.tenantId)) {
         for await (const page of this.queryPages(list, {
           indexName: family.index,
-          projection: ['pk', 'email', 'id'],
+          projection: ['pk', 'email', 'id', 'recipientPartitions'],
         })) {
           for (const item of page) {
             const pk = String(item.pk);
             // Only the family's own items: a directory may list a platform item, never here.
             if (!pk.startsWith(this.prefix) || seen.has(pk)) continue;
             seen.add(pk);
+            for (const named of family.alsoNamed?.(this.tenantId, item) ?? []) {
+              if (seen.has(named)) continue;
+              seen.add(named);
+              yield { family: family.family, pk: named };
+            }
             yield { family: family.family, pk };
             if (family.family === 'USER' && typeof item.email === 'string' && typeof item.id === 'string') {
               yield { family: 'USEREMAIL', pk: keys.userEmail(this.tenantId, item.email).pk };
