@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { App } from '@crm/http';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { CDNOW_TRANSACTIONS_QUERY } from '../support/cdnow-import.js';
 import { call, createTestApp, type SignedUpTenant, signUpTenant } from '../support/test-app.js';
 
 /**
@@ -12,8 +13,6 @@ import { call, createTestApp, type SignedUpTenant, signUpTenant } from '../suppo
 
 const NOW = new Date('1998-07-01T00:00:00Z');
 const LINES = 700;
-const MAPPING = encodeURIComponent(JSON.stringify({ amount: 'dollar_value', quantity: 'number_of_cds' }));
-const CDNOW_QUERY = `kind=transactions&layout=cdnow&createMissingCustomers=true&currency=USD&mapping=${MAPPING}`;
 
 const master = readFileSync(
   resolve(import.meta.dirname, '../../../shared/data/cdnow/CDNOW_master.txt'),
@@ -22,7 +21,7 @@ const master = readFileSync(
 const slice = master.split('\n').slice(0, LINES);
 
 async function importLines(app: App, owner: SignedUpTenant, lines: string[]): Promise<void> {
-  const response = await app.request(`/v1/imports?${CDNOW_QUERY}`, {
+  const response = await app.request(`/v1/imports?${CDNOW_TRANSACTIONS_QUERY}`, {
     method: 'POST',
     headers: { ...owner.auth, 'content-type': 'text/csv' },
     body: lines.join('\n'),

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { App } from '@crm/http';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { CDNOW_TRANSACTIONS_QUERY } from '../support/cdnow-import.js';
 import {
   call,
   createTestApp,
@@ -13,8 +14,6 @@ import {
 
 // The CDNOW data end in mid-1998: the suite lives on 1998-07-01 (as analytics.test.ts).
 const NOW = new Date('1998-07-01T00:00:00Z');
-const MAPPING = encodeURIComponent(JSON.stringify({ amount: 'dollar_value', quantity: 'number_of_cds' }));
-const CDNOW_QUERY = `kind=transactions&layout=cdnow&createMissingCustomers=true&currency=USD&mapping=${MAPPING}`;
 
 type Candidate = {
   model: string;
@@ -36,7 +35,7 @@ async function importCdnow(app: App, owner: SignedUpTenant, lines: number): Prom
     resolve(import.meta.dirname, '../../../shared/data/cdnow/CDNOW_master.txt'),
     'utf8',
   );
-  const response = await app.request(`/v1/imports?${CDNOW_QUERY}`, {
+  const response = await app.request(`/v1/imports?${CDNOW_TRANSACTIONS_QUERY}`, {
     method: 'POST',
     headers: { ...owner.auth, 'content-type': 'text/csv' },
     body: master

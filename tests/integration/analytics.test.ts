@@ -13,6 +13,7 @@ import type { App } from '@crm/http';
 import { createApp } from '@crm/http';
 import { createStreamPoller, type StreamPoller } from '@crm/local';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { CDNOW_TRANSACTIONS_QUERY } from '../support/cdnow-import.js';
 import { withContractCheck } from '../support/contract-check.js';
 import {
   call,
@@ -29,8 +30,6 @@ import { testDynamoDbEndpoint, testTableClient, testTableName } from '../support
 // they were then (the demo tenant shifts its dates instead).
 const NOW = new Date('1998-07-01T00:00:00Z');
 const clock = () => NOW;
-const MAPPING = encodeURIComponent(JSON.stringify({ amount: 'dollar_value', quantity: 'number_of_cds' }));
-const CDNOW_QUERY = `kind=transactions&layout=cdnow&createMissingCustomers=true&currency=USD&mapping=${MAPPING}`;
 
 type Fit = {
   id: string;
@@ -58,7 +57,7 @@ async function importCdnow(app: App, owner: SignedUpTenant, lines: number): Prom
     resolve(import.meta.dirname, '../../../shared/data/cdnow/CDNOW_master.txt'),
     'utf8',
   );
-  const response = await app.request(`/v1/imports?${CDNOW_QUERY}`, {
+  const response = await app.request(`/v1/imports?${CDNOW_TRANSACTIONS_QUERY}`, {
     method: 'POST',
     headers: { ...owner.auth, 'content-type': 'text/csv' },
     body: master

@@ -1,16 +1,13 @@
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { AnalyticsService } from '@crm/app/analytics';
 import { CustomerInsightsSchema, FitSampleSchema, ModelFitSchema } from '@crm/domain';
 import { CustomerRepository, sharedClientFactory } from '@crm/dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { importCdnowMaster } from '../support/cdnow-import.js';
 import { call, createTestApp, type SignedUpTenant, signUpTenant } from '../support/test-app.js';
 import { testTableClient } from '../support/test-table.js';
 
 const NOW = new Date('1998-07-01T00:00:00Z');
 const clock = () => NOW;
-const MAPPING = encodeURIComponent(JSON.stringify({ amount: 'dollar_value', quantity: 'number_of_cds' }));
-const CDNOW_QUERY = `kind=transactions&layout=cdnow&createMissingCustomers=true&currency=USD&mapping=${MAPPING}`;
 /** Buyers the forced sample takes: fewer than the slice has, so the fit is sampled. */
 const LIMIT = 60;
 
@@ -31,21 +28,7 @@ describe('the fit sample in the API answers (DynamoDB Local)', () => {
 
   beforeAll(async () => {
     owner = await signUpTenant(app, 'Fit sample visible');
-    const tenant = await call(app, 'GET', '/v1/tenant', { auth: owner.auth });
-    await call(app, 'PATCH', '/v1/tenant', {
-      auth: owner.auth,
-      body: { settings: { defaultCurrency: 'USD' }, version: tenant.body.version },
-    });
-    const master = readFileSync(
-      resolve(import.meta.dirname, '../../../shared/data/cdnow/CDNOW_master.txt'),
-      'utf8',
-    );
-    const response = await app.request(`/v1/imports?${CDNOW_QUERY}`, {
-      method: 'POST',
-      headers: { ...owner.auth, 'content-type': 'text/csv' },
-      body: master.split('\n').slice(0, 401).join('\n'),
-    });
-    expect(response.status).toBe(201);
+    await importCdnowMaster(app, owner, 401);
     for await (const page of new CustomerRepository(table, owner.tenantId).liveCustomerPages()) {
       for (const customer of page) {
         if (customer.stats.orderCount > 0) {

@@ -1,16 +1,13 @@
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { AnalyticsService } from '@crm/app/analytics';
 import { nightlyJobs, runNightlyForTenant } from '@crm/app/nightly';
 import { sharedClientFactory, type TableClient } from '@crm/dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { call, createTestApp, type SignedUpTenant, signUpTenant } from '../support/test-app.js';
+import { importCdnowMaster } from '../support/cdnow-import.js';
+import { createTestApp, type SignedUpTenant, signUpTenant } from '../support/test-app.js';
 import { testTableClient } from '../support/test-table.js';
 
 const NOW = new Date('1998-07-01T00:00:00Z');
 const clock = () => NOW;
-const MAPPING = encodeURIComponent(JSON.stringify({ amount: 'dollar_value', quantity: 'number_of_cds' }));
-const CDNOW_QUERY = `kind=transactions&layout=cdnow&createMissingCustomers=true&currency=USD&mapping=${MAPPING}`;
 
 /** The table, except that the first write of a refit's work item (its first read page) fails. */
 function crashingOnFirstPiece(table: TableClient): { client: TableClient; crashes: () => number } {
@@ -43,21 +40,7 @@ describe('a refit that crashed before its first piece (DynamoDB Local)', () => {
 
   beforeAll(async () => {
     owner = await signUpTenant(app, 'Refit first-piece crash');
-    const tenant = await call(app, 'GET', '/v1/tenant', { auth: owner.auth });
-    await call(app, 'PATCH', '/v1/tenant', {
-      auth: owner.auth,
-      body: { settings: { defaultCurrency: 'USD' }, version: tenant.body.version },
-    });
-    const master = readFileSync(
-      resolve(import.meta.dirname, '../../../shared/data/cdnow/CDNOW_master.txt'),
-      'utf8',
-    );
-    const response = await app.request(`/v1/imports?${CDNOW_QUERY}`, {
-      method: 'POST',
-      headers: { ...owner.auth, 'content-type': 'text/csv' },
-      body: master.split('\n').slice(0, 301).join('\n'),
-    });
-    expect(response.status).toBe(201);
+    await importCdnowMaster(app, owner, 301);
   }, 120_000);
 
   it('is refit by the retry of the same nightly message that night', async () => {

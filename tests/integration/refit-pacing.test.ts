@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { type ModelFit, newId } from '@crm/domain';
 import {
   type BucketLimit,
@@ -11,13 +9,12 @@ import {
 } from '@crm/dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { continueRefit } from '../../packages/app/src/analytics/refit-runner.js';
-import { call, createTestApp, type SignedUpTenant, signUpTenant } from '../support/test-app.js';
+import { importCdnowMaster } from '../support/cdnow-import.js';
+import { createTestApp, type SignedUpTenant, signUpTenant } from '../support/test-app.js';
 import { testTableClient } from '../support/test-table.js';
 
 const NOW = new Date('1998-07-01T00:00:00Z');
 const clock = () => NOW;
-const MAPPING = encodeURIComponent(JSON.stringify({ amount: 'dollar_value', quantity: 'number_of_cds' }));
-const CDNOW_QUERY = `kind=transactions&layout=cdnow&createMissingCustomers=true&currency=USD&mapping=${MAPPING}`;
 const SHARDS = 4;
 /** Small, so ~85 customers a shard take seconds: 25 customers a second a shard, a burst of 25. */
 const BUDGET: BucketLimit = { capacity: 150, refillPerSecond: 150 };
@@ -101,25 +98,11 @@ describe('the refit paces its score writes per list shard', () => {
 
   beforeAll(async () => {
     owner = await signUpTenant(app, 'Paced refit');
-    const tenant = await call(app, 'GET', '/v1/tenant', { auth: owner.auth });
-    await call(app, 'PATCH', '/v1/tenant', {
-      auth: owner.auth,
-      body: { settings: { defaultCurrency: 'USD' }, version: tenant.body.version },
-    });
     // Four shards before any customer, so the import writes each one into its shard under 4.
     const layouts = new CustomerListLayoutRepository(testTableClient(), owner.tenantId);
     expect(await layouts.beginGrowth({ from: 1, to: SHARDS, now: NOW.toISOString() })).toBe(true);
     await layouts.finishGrowth({ to: SHARDS });
-    const master = readFileSync(
-      resolve(import.meta.dirname, '../../../shared/data/cdnow/CDNOW_master.txt'),
-      'utf8',
-    );
-    const response = await app.request(`/v1/imports?${CDNOW_QUERY}`, {
-      method: 'POST',
-      headers: { ...owner.auth, 'content-type': 'text/csv' },
-      body: master.split('\n').slice(0, 1_200).join('\n'),
-    });
-    expect(response.status).toBe(201);
+    await importCdnowMaster(app, owner, 1_200);
   }, 120_000);
 
   /** Claims a run as the service does, runs it whole through `client`, gives the claim back. */

@@ -1,18 +1,15 @@
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { dayNumber } from '@crm/analytics';
 import { AnalyticsService, type RefitStep, refitCursor } from '@crm/app/analytics';
 import type { CustomerScores, ModelFit } from '@crm/domain';
 import { CustomerRepository, ModelRepository, RefitWorkRepository, sharedClientFactory } from '@crm/dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { scoreOneCustomer } from '../../packages/app/src/analytics/tenant-model.js';
-import { call, createTestApp, type SignedUpTenant, signUpTenant } from '../support/test-app.js';
+import { importCdnowMaster } from '../support/cdnow-import.js';
+import { createTestApp, type SignedUpTenant, signUpTenant } from '../support/test-app.js';
 import { testTableClient } from '../support/test-table.js';
 
 const NOW = new Date('1998-07-01T00:00:00Z');
 const clock = () => NOW;
-const MAPPING = encodeURIComponent(JSON.stringify({ amount: 'dollar_value', quantity: 'number_of_cds' }));
-const CDNOW_QUERY = `kind=transactions&layout=cdnow&createMissingCustomers=true&currency=USD&mapping=${MAPPING}`;
 /** Customers per page: tiny, so the refit takes many pieces. */
 const PAGE = 40;
 
@@ -30,21 +27,7 @@ describe('the refit in pieces (DynamoDB Local)', () => {
 
   beforeAll(async () => {
     owner = await signUpTenant(app, 'Refit in pieces');
-    const tenant = await call(app, 'GET', '/v1/tenant', { auth: owner.auth });
-    await call(app, 'PATCH', '/v1/tenant', {
-      auth: owner.auth,
-      body: { settings: { defaultCurrency: 'USD' }, version: tenant.body.version },
-    });
-    const master = readFileSync(
-      resolve(import.meta.dirname, '../../../shared/data/cdnow/CDNOW_master.txt'),
-      'utf8',
-    );
-    const response = await app.request(`/v1/imports?${CDNOW_QUERY}`, {
-      method: 'POST',
-      headers: { ...owner.auth, 'content-type': 'text/csv' },
-      body: master.split('\n').slice(0, 601).join('\n'),
-    });
-    expect(response.status).toBe(201);
+    await importCdnowMaster(app, owner, 601);
     for await (const page of new CustomerRepository(table, owner.tenantId).liveCustomerPages()) {
       customers += page.length;
     }
