@@ -1,5 +1,6 @@
 import type { CustomerScores, ModelFit, PurchaseModelPolicy } from '@crm/domain';
 import pMap from 'p-map';
+import { conditionHeld } from './condition-failure.js';
 import { customerListPartition, customerScoreSortKeys, customerShard } from './customer-index-keys.js';
 import { cachedCustomerListLayout } from './customer-list-layout.js';
 import type { TableClient } from './document-client.js';
@@ -278,13 +279,7 @@ export class ModelRepository {
    * customer no longer exists (it is never re-created by a score).
    */
   async setScores(entry: { customerId: string; scores: CustomerScores }): Promise<boolean> {
-    try {
-      await this.table.update(this.scoresUpdate(entry));
-      return true;
-    } catch (error) {
-      if ((error as Error).name === 'ConditionalCheckFailedException') return false;
-      throw error;
-    }
+    return conditionHeld(this.table.update(this.scoresUpdate(entry)));
   }
 
   private scoresUpdate({ customerId, scores }: { customerId: string; scores: CustomerScores }) {
