@@ -1,12 +1,11 @@
 import { type Alert, type AlertStatus, type AlertType, DomainError } from '@crm/domain';
+import { conditionHeld, ifConditionHeld } from './condition-failure.js';
 import type { TableClient } from './document-client.js';
 import { fromItem, toItem } from './item-codec.js';
 import { cursorSortKeyPatterns, keys } from './keys.js';
 import { TenantTable } from './tenant-table.js';
 
 type Item = Record<string, unknown>;
-
-const isConditionFailure = (error: unknown) => (error as Error).name === 'ConditionalCheckFailedException';
 
 function alertItem(tenantId: string, alert: Alert): Item {
   return toItem(
@@ -69,15 +68,11 @@ export class AlertRepository {
 
   /** Writes the alert once: false when an alert with its id exists (a replay, a second pass). */
   async createIfAbsent(alert: Alert): Promise<boolean> {
-    try {
-      await this.table.put(alertItem(this.tenantId, alert), {
+    return conditionHeld(
+      this.table.put(alertItem(this.tenantId, alert), {
         ConditionExpression: 'attribute_not_exists(pk)',
-      });
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
+      }),
+    );
   }
 
   /**
@@ -112,20 +107,17 @@ export class AlertRepository {
     change.from.forEach((status, index) => {
       values[`:from${index}`] = status;
     });
-    try {
-      const attributes = await this.table.update({
+    const attributes = await ifConditionHeld(
+      this.table.update({
         Key: keys.alert(this.tenantId, alertId),
         UpdateExpression: `SET ${sets.join(', ')}`,
         ConditionExpression: `attribute_exists(pk) AND #status IN (${change.from.map((_, index) => `:from${index}`).join(', ')})`,
         ExpressionAttributeNames: names,
         ExpressionAttributeValues: values,
         ReturnValues: 'ALL_NEW',
-      });
-      return attributes ? fromItem<Alert>(attributes) : undefined;
-    } catch (error) {
-      if (isConditionFailure(error)) return undefined;
-      throw error;
-    }
+      }),
+    );
+    return attributes ? fromItem<Alert>(attributes) : undefined;
   }
 
   /** Snoozed alerts whose snooze ended by `now`: the snoozed status partition (gsi2), filtered. */

@@ -1,4 +1,4 @@
-import { isConditionFailure } from './condition-failure.js';
+import { conditionHeld } from './condition-failure.js';
 import type { TableClient } from './document-client.js';
 import { epochSeconds } from './item-codec.js';
 import type { TableKey } from './keys.js';
@@ -25,20 +25,18 @@ export class AttemptThrottleRepository {
     // Two rounds: a claim that finds the window expired starts a new one; if a parallel request
     // started it first, the second round counts into that window instead.
     for (let round = 0; round < 2; round++) {
-      try {
-        await this.platform.update({
+      const counted = await conditionHeld(
+        this.platform.update({
           Key: key,
           UpdateExpression: 'ADD #count :one',
           ConditionExpression: 'windowStart > :since AND #count < :limit',
           ExpressionAttributeNames: { '#count': 'attempts' },
           ExpressionAttributeValues: { ':one': 1, ':since': since, ':limit': limit },
-        });
-        return { allowed: true } satisfies ThrottleDecision;
-      } catch (error) {
-        if (!isConditionFailure(error)) throw error;
-      }
-      try {
-        await this.platform.update({
+        }),
+      );
+      if (counted) return { allowed: true } satisfies ThrottleDecision;
+      const started = await conditionHeld(
+        this.platform.update({
           Key: key,
           UpdateExpression: 'SET #count = :one, windowStart = :now, expiresAt = :expires',
           ConditionExpression: 'attribute_not_exists(windowStart) OR windowStart <= :since',
@@ -49,11 +47,9 @@ export class AttemptThrottleRepository {
             ':since': since,
             ':expires': epochSeconds(new Date(now.getTime() + windowMs)),
           },
-        });
-        return { allowed: true } satisfies ThrottleDecision;
-      } catch (error) {
-        if (!isConditionFailure(error)) throw error;
-      }
+        }),
+      );
+      if (started) return { allowed: true } satisfies ThrottleDecision;
     }
     const item = await this.platform.get<{ windowStart?: number }>(key);
     const windowEnd = (item?.windowStart ?? now.getTime()) + windowMs;

@@ -8,7 +8,7 @@ import {
   DomainError,
   type RecipientSkipReason,
 } from '@crm/domain';
-import { isConditionFailure } from './condition-failure.js';
+import { conditionHeld, isConditionFailure } from './condition-failure.js';
 import { createdListPage } from './created-list-page.js';
 import type { TableClient } from './document-client.js';
 import { fromItem, toItem } from './item-codec.js';
@@ -198,8 +198,8 @@ export class CampaignRepository {
 
   /** draft → sending, once; false when it was not a draft any more. */
   async startSending(input: { campaignId: string; now: string; actorId: string }): Promise<boolean> {
-    try {
-      await this.table.update({
+    const begun = await conditionHeld(
+      this.table.update({
         Key: keys.campaign(this.tenantId, input.campaignId),
         UpdateExpression:
           'SET #status = :sending, sendStartedAt = :now, sentBy = :actor, updatedAt = :now, #version = #version + :one, #partitions = :partitions',
@@ -217,13 +217,10 @@ export class CampaignRepository {
           ':one': 1,
           ':partitions': CAMPAIGN_RECIPIENT_PARTITIONS,
         },
-      });
-      this.remember(input.campaignId, CAMPAIGN_RECIPIENT_PARTITIONS);
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
+      }),
+    );
+    if (begun) this.remember(input.campaignId, CAMPAIGN_RECIPIENT_PARTITIONS);
+    return begun;
   }
 
   /** Remembers where the walk of the segment got to, so the next run starts there. */
@@ -239,20 +236,16 @@ export class CampaignRepository {
 
   /** sending → sent, once the whole segment was decided; false if it was no longer sending. */
   async finishSending(input: { campaignId: string; now: string }): Promise<boolean> {
-    try {
-      await this.table.update({
+    return conditionHeld(
+      this.table.update({
         Key: keys.campaign(this.tenantId, input.campaignId),
         UpdateExpression:
           'SET #status = :sent, sentAt = :now, updatedAt = :now, #version = #version + :one REMOVE #cursor',
         ConditionExpression: 'attribute_exists(pk) AND #status = :sending',
         ExpressionAttributeNames: { '#status': 'status', '#version': 'version', '#cursor': WALK_CURSOR },
         ExpressionAttributeValues: { ':sent': 'sent', ':sending': 'sending', ':now': input.now, ':one': 1 },
-      });
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
+      }),
+    );
   }
 
   /**
@@ -306,19 +299,15 @@ export class CampaignRepository {
    * someone took it already or it is settled.
    */
   async beginHanding(input: { campaignId: string; customerId: string; at: string }): Promise<boolean> {
-    try {
-      await this.table.update({
+    return conditionHeld(
+      this.table.update({
         Key: await this.recipientKey(input.campaignId, input.customerId),
         UpdateExpression: 'SET handingAt = :at',
         ConditionExpression: '#status = :sending AND attribute_type(handingAt, :null)',
         ExpressionAttributeNames: { '#status': 'status' },
         ExpressionAttributeValues: { ':at': input.at, ':sending': 'sending', ':null': 'NULL' },
-      });
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
+      }),
+    );
   }
 
   /**
@@ -368,18 +357,14 @@ export class CampaignRepository {
 
   /** Marks the customer's recipient item unsubscribed (once); false when there is none or it was. */
   async markUnsubscribed(input: { campaignId: string; customerId: string; at: string }): Promise<boolean> {
-    try {
-      await this.table.update({
+    return conditionHeld(
+      this.table.update({
         Key: await this.recipientKey(input.campaignId, input.customerId),
         UpdateExpression: 'SET unsubscribedAt = :at',
         ConditionExpression: 'attribute_exists(pk) AND attribute_type(unsubscribedAt, :null)',
         ExpressionAttributeValues: { ':at': input.at, ':null': 'NULL' },
-      });
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
+      }),
+    );
   }
 
   /**
@@ -586,31 +571,25 @@ export class CampaignRepository {
     const minute = Math.floor(input.now.getTime() / 60_000);
     const key = keys.campaignSendWindow(this.tenantId);
     const names = { '#minute': 'minute', '#count': 'sentInMinute' };
-    try {
-      // A new minute starts at one send.
-      await this.table.update({
+    // A new minute starts at one send.
+    const started = await conditionHeld(
+      this.table.update({
         Key: key,
         UpdateExpression: 'SET #minute = :minute, #count = :one',
         ConditionExpression: 'attribute_not_exists(#minute) OR #minute < :minute',
         ExpressionAttributeNames: names,
         ExpressionAttributeValues: { ':minute': minute, ':one': 1 },
-      });
-      return true;
-    } catch (error) {
-      if (!isConditionFailure(error)) throw error;
-    }
-    try {
-      await this.table.update({
+      }),
+    );
+    if (started) return true;
+    return conditionHeld(
+      this.table.update({
         Key: key,
         UpdateExpression: 'ADD #count :one',
         ConditionExpression: '#minute = :minute AND #count < :rate',
         ExpressionAttributeNames: names,
         ExpressionAttributeValues: { ':minute': minute, ':one': 1, ':rate': input.ratePerMinute },
-      });
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
+      }),
+    );
   }
 }

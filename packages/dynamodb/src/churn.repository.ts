@@ -1,4 +1,5 @@
 import type { ChurnFile, ChurnPolicy, Customer } from '@crm/domain';
+import { conditionHeld } from './condition-failure.js';
 import { customerFromItem } from './customer-item.js';
 import type { TableClient } from './document-client.js';
 import { fromItem, toItem } from './item-codec.js';
@@ -12,8 +13,6 @@ export type StoredChurnPolicy = {
   updatedAt: string;
   updatedBy: string;
 };
-
-const isConditionFailure = (error: unknown) => (error as Error).name === 'ConditionalCheckFailedException';
 
 /**
  * Churn's records: the tenant's policy and each customer's churn file, beside the customer item
@@ -81,17 +80,13 @@ export class ChurnRepository {
    * was newer.
    */
   async saveFile(file: ChurnFile): Promise<boolean> {
-    try {
-      await this.table.put(toItem('churnFile', keys.churnFile(this.tenantId, file.customerId), file), {
+    return conditionHeld(
+      this.table.put(toItem('churnFile', keys.churnFile(this.tenantId, file.customerId), file), {
         ConditionExpression:
           'attribute_not_exists(pk) OR #lastOrderAt < :lastOrderAt OR (#lastOrderAt = :lastOrderAt AND #evaluatedAt <= :evaluatedAt)',
         ExpressionAttributeNames: { '#evaluatedAt': 'evaluatedAt', '#lastOrderAt': 'lastOrderAt' },
         ExpressionAttributeValues: { ':evaluatedAt': file.evaluatedAt, ':lastOrderAt': file.lastOrderAt },
-      });
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
+      }),
+    );
   }
 }

@@ -1,4 +1,5 @@
 import type { Contact } from '@crm/domain';
+import { conditionHeld } from './condition-failure.js';
 import type { TableClient } from './document-client.js';
 import { fromItem, toItem } from './item-codec.js';
 import { keys, sortKeyPrefixes } from './keys.js';
@@ -110,14 +111,10 @@ export class ContactRepository {
   }
 
   async delete({ customerId, contactId }: { customerId: string; contactId: string }): Promise<boolean> {
-    try {
-      await this.table.delete(keys.contact(this.tenantId, customerId, contactId), {
+    return conditionHeld(
+      this.table.delete(keys.contact(this.tenantId, customerId, contactId), {
         condition: 'attribute_exists(pk)',
-      });
-      return true;
-    } catch (error) {
-      if ((error as Error).name === 'ConditionalCheckFailedException') return false;
-      throw error;
-    }
+      }),
+    );
   }
 }

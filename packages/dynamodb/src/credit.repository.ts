@@ -10,6 +10,7 @@ import {
   summarizeReceivables,
   type Tenant,
 } from '@crm/domain';
+import { conditionHeld } from './condition-failure.js';
 import { everyCustomerListPartition } from './customer-index-keys.js';
 import { customerFromItem } from './customer-item.js';
 import type { TableClient } from './document-client.js';
@@ -64,13 +65,6 @@ export type CustomerListPosition = { list: number; start: Record<string, unknown
  * before counts were per tenant still names the same list).
  */
 const customerLists = (tenantId: string) => everyCustomerListPartition(tenantId);
-
-const isConditionFailure = (error: unknown) =>
-  (error as Error).name === 'ConditionalCheckFailedException' ||
-  ((error as Error).name === 'TransactionCanceledException' &&
-    ((error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? []).some(
-      (reason) => reason.Code === 'ConditionalCheckFailed',
-    ));
 
 /**
  * How a ledger write ended: `duplicate` when its record was applied before (a redelivery),
@@ -228,13 +222,7 @@ export class CreditRepository {
    */
   async putSummary(summary: ReceivablesSummary): Promise<ReceivablesSummary | undefined> {
     const { next, put } = summaryPut(this.tenantId, summary);
-    try {
-      await this.table.transactWrite([put]);
-      return next;
-    } catch (error) {
-      if (isConditionFailure(error)) return undefined;
-      throw error;
-    }
+    return (await conditionHeld(this.table.transactWrite([put]))) ? next : undefined;
   }
 
   async getFile(customerId: string): Promise<CreditFile | undefined> {
@@ -249,8 +237,8 @@ export class CreditRepository {
    */
   async saveFile(file: CreditFile, decisions: readonly CreditDecision[]): Promise<CreditFile | undefined> {
     const next: CreditFile = { ...file, version: file.version + 1 };
-    try {
-      await this.table.transactWrite([
+    const saved = await conditionHeld(
+      this.table.transactWrite([
         {
           Put: {
             TableName: '',
@@ -274,12 +262,9 @@ export class CreditRepository {
             ),
           },
         })),
-      ]);
-      return next;
-    } catch (error) {
-      if (isConditionFailure(error)) return undefined;
-      throw error;
-    }
+      ]),
+    );
+    return saved ? next : undefined;
   }
 
   /** The file's history, newest first. */
@@ -362,19 +347,15 @@ export class CreditRepository {
    * when it was marked already or is gone.
    */
   async markOverdue(customerId: string, receivableId: string, at: string): Promise<boolean> {
-    try {
-      await this.table.update({
+    return conditionHeld(
+      this.table.update({
         Key: keys.receivable(this.tenantId, customerId, receivableId),
         UpdateExpression: 'SET #overdueAt = :at',
         ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(#overdueAt)',
         ExpressionAttributeNames: { '#overdueAt': 'overdueAt' },
         ExpressionAttributeValues: { ':at': at },
-      });
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
+      }),
+    );
   }
 
   /**
@@ -465,17 +446,15 @@ export class CreditRepository {
    * rest of the entry alone; nothing when the entry has been deleted since.
    */
   async markOrderHeld(order: Interaction, hold: OrderCreditHold): Promise<void> {
-    try {
-      await this.table.update({
+    await conditionHeld(
+      this.table.update({
         Key: keys.interaction(this.tenantId, order.customerId, order.occurredAt, order.id),
         UpdateExpression: 'SET #hold = :hold',
         ConditionExpression: 'attribute_exists(pk)',
         ExpressionAttributeNames: { '#hold': 'creditHold' },
         ExpressionAttributeValues: { ':hold': hold },
-      });
-    } catch (error) {
-      if (!isConditionFailure(error)) throw error;
-    }
+      }),
+    );
   }
 
   /**
@@ -512,19 +491,15 @@ export class CreditRepository {
     order: Interaction,
     rejected: { at: string; by: string; reason: string },
   ): Promise<boolean> {
-    try {
-      await this.table.update({
+    return conditionHeld(
+      this.table.update({
         Key: keys.interaction(this.tenantId, order.customerId, order.occurredAt, order.id),
         UpdateExpression: 'SET #hold.#rejected = :rejected',
         ConditionExpression: 'attribute_exists(#hold) AND attribute_not_exists(#hold.#rejected)',
         ExpressionAttributeNames: { '#hold': 'creditHold', '#rejected': 'rejected' },
         ExpressionAttributeValues: { ':rejected': rejected },
-      });
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
+      }),
+    );
   }
 
   /** Customers on hold, longest held first. */
@@ -608,18 +583,16 @@ export class CreditRepository {
       for (const file of files) {
         if (file.gsi2pk !== undefined) continue;
         const index = keys.creditFilesIndex(this.tenantId, (file as { customerId: string }).customerId);
-        try {
-          await this.table.update({
+        // Refused: saved (and so indexed) since it was read, or deleted; nothing left to do for it.
+        const written = await conditionHeld(
+          this.table.update({
             Key: keys.creditFile(this.tenantId, (file as { customerId: string }).customerId),
             UpdateExpression: 'SET gsi2pk = :pk, gsi2sk = :sk',
             ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(gsi2pk)',
             ExpressionAttributeValues: { ':pk': index.gsi2pk, ':sk': index.gsi2sk },
-          });
-          indexed += 1;
-        } catch (error) {
-          // Saved (and so indexed) since it was read, or deleted: nothing left to do for it.
-          if (!isConditionFailure(error)) throw error;
-        }
+          }),
+        );
+        if (written) indexed += 1;
       }
       position = page.lastEvaluatedKey
         ? { list: position.list, start: page.lastEvaluatedKey }

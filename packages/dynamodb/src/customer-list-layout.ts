@@ -1,3 +1,4 @@
+import { conditionHeld } from './condition-failure.js';
 import {
   type CustomerListShardCount,
   isCustomerListShardCount,
@@ -119,18 +120,16 @@ export class CustomerListLayoutRepository {
   async beginGrowth(input: { from: CustomerListShardCount; to: CustomerListShardCount; now: string }) {
     const growth: CustomerListGrowth = { to: input.to, since: input.now, moved: 0 };
     try {
-      await this.table.put(customerListLayoutItem(this.table.tenantId, { shards: input.from, growth }), {
-        ConditionExpression:
-          '(attribute_not_exists(pk) AND :from = :legacy) OR (shards = :from AND attribute_not_exists(growth))',
-        ExpressionAttributeValues: { ':from': input.from, ':legacy': LEGACY_CUSTOMER_LIST_SHARDS },
-      });
-    } catch (error) {
-      if ((error as Error).name === 'ConditionalCheckFailedException') return false;
-      throw error;
+      return await conditionHeld(
+        this.table.put(customerListLayoutItem(this.table.tenantId, { shards: input.from, growth }), {
+          ConditionExpression:
+            '(attribute_not_exists(pk) AND :from = :legacy) OR (shards = :from AND attribute_not_exists(growth))',
+          ExpressionAttributeValues: { ':from': input.from, ':legacy': LEGACY_CUSTOMER_LIST_SHARDS },
+        }),
+      );
     } finally {
       forgetCustomerListLayout(this.client, this.table.tenantId);
     }
-    return true;
   }
 
   /** Records how far the walk came, while the grow it belongs to is still the one under way. */

@@ -1,4 +1,5 @@
 import pMap from 'p-map';
+import { conditionHeld } from './condition-failure.js';
 import {
   type CustomerListShardCount,
   customerListPartition,
@@ -106,18 +107,15 @@ export class CustomerListReindexRepository {
       sets.push('gsi6pk = :phone');
       values[':phone'] = customerLookupPartition(this.tenantId, 'PHONE', shard);
     }
-    try {
-      await this.table.update({
+    const moved = await conditionHeld(
+      this.table.update({
         Key: keys.customer(this.tenantId, customerId),
         UpdateExpression: `SET ${sets.join(', ')}`,
         ConditionExpression: 'gsi2pk = :old AND #version = :version',
         ExpressionAttributeNames: { '#version': 'version' },
         ExpressionAttributeValues: values,
-      });
-      return 'moved';
-    } catch (error) {
-      if ((error as Error).name === 'ConditionalCheckFailedException') return 'skipped';
-      throw error;
-    }
+      }),
+    );
+    return moved ? 'moved' : 'skipped';
   }
 }

@@ -1,6 +1,7 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { type Customer, type CustomerHistoryEntry, DomainError } from '@crm/domain';
 import pRetry from 'p-retry';
+import { conditionHeld } from './condition-failure.js';
 import { valueSortKeyUpdate } from './customer-figures-update.js';
 import {
   CUSTOMER_LIST_SHARD_COUNTS,
@@ -328,13 +329,7 @@ export class CustomerRepository {
   }): Promise<boolean> {
     const update = valueSortKeyUpdate(this.tenantId, input.customerId, input.orderValue);
     if (update.ExpressionAttributeValues[':sortKey'] === input.sortKey) return false;
-    try {
-      await this.table.update(update);
-      return true;
-    } catch (error) {
-      if ((error as Error).name === 'ConditionalCheckFailedException') return false;
-      throw error;
-    }
+    return conditionHeld(this.table.update(update));
   }
 
   async listHistory({

@@ -1,4 +1,4 @@
-import { isConditionFailure } from './condition-failure.js';
+import { conditionHeld } from './condition-failure.js';
 import type { TableKey } from './keys.js';
 import type { PlatformTable } from './platform-table.js';
 
@@ -12,8 +12,8 @@ export async function claimDueEntry(
   platform: PlatformTable,
   entry: { key: TableKey; seenDueAt: string; until: string; untilSortKey: string },
 ): Promise<boolean> {
-  try {
-    await platform.update({
+  return conditionHeld(
+    platform.update({
       Key: entry.key,
       UpdateExpression: 'SET dueAt = :until, gsi2sk = :sk',
       ConditionExpression: 'dueAt = :seen',
@@ -22,10 +22,6 @@ export async function claimDueEntry(
         ':sk': entry.untilSortKey,
         ':seen': entry.seenDueAt,
       },
-    });
-    return true;
-  } catch (error) {
-    if (isConditionFailure(error)) return false;
-    throw error;
-  }
+    }),
+  );
 }

@@ -8,6 +8,7 @@ import {
   MAX_REPORTED_REJECTIONS,
 } from '@crm/domain';
 import pMap from 'p-map';
+import { conditionHeld } from './condition-failure.js';
 import { type UniqueFieldValue, uniqueValueClaimItem, uniqueValueKey } from './customer.repository.js';
 import { customerItem } from './customer-item.js';
 import { cachedCustomerListLayout, listShardsOf } from './customer-list-layout.js';
@@ -91,11 +92,12 @@ export class ImportRepository {
   }
 
   async unlock(importId: string): Promise<void> {
-    await this.table
-      .delete(keys.importLock(this.tenantId), { condition: 'importId = :id', values: { ':id': importId } })
-      .catch((error: unknown) => {
-        if (!(error instanceof ConditionalCheckFailedException)) throw error;
-      });
+    await conditionHeld(
+      this.table.delete(keys.importLock(this.tenantId), {
+        condition: 'importId = :id',
+        values: { ':id': importId },
+      }),
+    );
   }
 
   async saveJob(job: ImportJob): Promise<void> {
@@ -113,8 +115,8 @@ export class ImportRepository {
    * was seen with (a job that finished meanwhile keeps its outcome). True when this call failed it.
    */
   async markInterrupted(job: ImportJob, error: string, at: Date): Promise<boolean> {
-    try {
-      await this.table.update({
+    return conditionHeld(
+      this.table.update({
         Key: keys.importJob(this.tenantId, job.id),
         UpdateExpression: 'SET #status = :failed, #error = :error, finishedAt = :at',
         ConditionExpression: '#status = :seen',
@@ -125,12 +127,8 @@ export class ImportRepository {
           ':at': at.toISOString(),
           ':seen': job.status,
         },
-      });
-      return true;
-    } catch (failure) {
-      if (failure instanceof ConditionalCheckFailedException) return false;
-      throw failure;
-    }
+      }),
+    );
   }
 
   async getJob(importId: string): Promise<ImportJob | undefined> {
@@ -301,18 +299,14 @@ export class ImportRepository {
    * (the caller recomputes from the timeline and tries again).
    */
   async setStats(input: { customer: Customer; revision: number; stats: CustomerStats }): Promise<boolean> {
-    try {
-      await this.table.update(
+    return conditionHeld(
+      this.table.update(
         customerStatsUpdate(this.tenantId, {
           customerId: input.customer.id,
           statsRevision: input.revision,
           stats: input.stats,
         }),
-      );
-      return true;
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
-      throw error;
-    }
+      ),
+    );
   }
 }

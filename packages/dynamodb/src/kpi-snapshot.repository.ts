@@ -1,4 +1,4 @@
-import { isConditionFailure } from './condition-failure.js';
+import { conditionHeld } from './condition-failure.js';
 import type { TableClient } from './document-client.js';
 import { epochSeconds, toItem } from './item-codec.js';
 import { keys } from './keys.js';
@@ -87,15 +87,11 @@ export class KpiSnapshotRepository {
         ),
       );
     }
-    try {
-      await this.table.put(toItem('kpiSnapshotHead', keys.kpiSnapshotHead(this.tenantId), { ...head }), {
+    return conditionHeld(
+      this.table.put(toItem('kpiSnapshotHead', keys.kpiSnapshotHead(this.tenantId), { ...head }), {
         ConditionExpression: 'attribute_not_exists(pk) OR takenAt < :takenAt',
         ExpressionAttributeValues: { ':takenAt': head.takenAt },
-      });
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
+      }),
+    );
   }
 }

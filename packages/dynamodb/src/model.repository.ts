@@ -1,5 +1,6 @@
 import type { CustomerScores, ModelFit, PurchaseModelPolicy } from '@crm/domain';
 import pMap from 'p-map';
+import { conditionHeld } from './condition-failure.js';
 import { customerListPartition, customerScoreSortKeys, customerShard } from './customer-index-keys.js';
 import { cachedCustomerListLayout } from './customer-list-layout.js';
 import type { TableClient } from './document-client.js';
@@ -130,20 +131,14 @@ export class ModelRepository {
    * its stale time on, if `fitId` still holds it. False when another run took it over.
    */
   async renewRefit(fitId: string, staleAt: Date): Promise<boolean> {
-    return this.table
-      .update({
+    return conditionHeld(
+      this.table.update({
         Key: keys.refitLock(this.tenantId),
         UpdateExpression: 'SET expiresAt = :staleAt',
         ConditionExpression: 'fitId = :fitId',
         ExpressionAttributeValues: { ':fitId': fitId, ':staleAt': epochSeconds(staleAt) },
-      })
-      .then(
-        () => true,
-        (error: unknown) => {
-          if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
-          return false;
-        },
-      );
+      }),
+    );
   }
 
   /**
@@ -154,30 +149,25 @@ export class ModelRepository {
     run: { startedAt: string; fitId: string },
     progress: NonNullable<ModelFit['progress']>,
   ): Promise<boolean> {
-    return this.table
-      .update({
+    return conditionHeld(
+      this.table.update({
         Key: keys.modelFit(this.tenantId, run.startedAt, run.fitId),
         UpdateExpression: 'SET progress = :progress',
         ConditionExpression: '#status = :running',
         ExpressionAttributeNames: { '#status': 'status' },
         ExpressionAttributeValues: { ':progress': progress, ':running': 'running' },
-      })
-      .then(
-        () => true,
-        (error: unknown) => {
-          if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
-          return false;
-        },
-      );
+      }),
+    );
   }
 
   /** Gives the claim up, if `fitId` still holds it (a taken-over claim stays with its new holder). */
   async releaseRefit(fitId: string): Promise<void> {
-    await this.table
-      .delete(keys.refitLock(this.tenantId), { condition: 'fitId = :fitId', values: { ':fitId': fitId } })
-      .catch((error: unknown) => {
-        if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
-      });
+    await conditionHeld(
+      this.table.delete(keys.refitLock(this.tenantId), {
+        condition: 'fitId = :fitId',
+        values: { ':fitId': fitId },
+      }),
+    );
   }
 
   /**
@@ -185,8 +175,8 @@ export class ModelRepository {
    * the meantime keeps its outcome). True when this call failed it.
    */
   async markInterrupted(run: { startedAt: string; fitId: string }, at: Date): Promise<boolean> {
-    return this.table
-      .update({
+    return conditionHeld(
+      this.table.update({
         Key: keys.modelFit(this.tenantId, run.startedAt, run.fitId),
         UpdateExpression: 'SET #status = :failed, fittedAt = :at, #error = :error',
         ConditionExpression: '#status = :running',
@@ -197,14 +187,8 @@ export class ModelRepository {
           ':at': at.toISOString(),
           ':error': { code: 'interrupted', message: 'The refit stopped before finishing; refit again' },
         },
-      })
-      .then(
-        () => true,
-        (error: unknown) => {
-          if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
-          return false;
-        },
-      );
+      }),
+    );
   }
 
   async getPolicy(): Promise<StoredPurchaseModelPolicy | undefined> {
@@ -278,13 +262,7 @@ export class ModelRepository {
    * customer no longer exists (it is never re-created by a score).
    */
   async setScores(entry: { customerId: string; scores: CustomerScores }): Promise<boolean> {
-    try {
-      await this.table.update(this.scoresUpdate(entry));
-      return true;
-    } catch (error) {
-      if ((error as Error).name === 'ConditionalCheckFailedException') return false;
-      throw error;
-    }
+    return conditionHeld(this.table.update(this.scoresUpdate(entry)));
   }
 
   private scoresUpdate({ customerId, scores }: { customerId: string; scores: CustomerScores }) {

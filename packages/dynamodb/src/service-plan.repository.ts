@@ -1,4 +1,5 @@
 import { DomainError, type ServicePlan, type ServiceValueClass } from '@crm/domain';
+import { conditionHeld } from './condition-failure.js';
 import { createdListPage } from './created-list-page.js';
 import type { TableClient } from './document-client.js';
 import { dueByIndex } from './due-by-index.js';
@@ -156,18 +157,16 @@ export class ServicePlanRepository {
       for (const plan of page.items.map((item) => planFromItem(item))) {
         if (!plan.abcClass || plan.customerId) continue;
         const index = keys.classServicePlansIndex(this.tenantId, plan.abcClass, plan.createdAt, plan.id);
-        try {
-          await this.table.update({
+        // Refused: deleted, or saved (and so indexed) since it was read; nothing left to do for it.
+        const written = await conditionHeld(
+          this.table.update({
             Key: keys.servicePlan(this.tenantId, plan.id),
             UpdateExpression: 'SET gsi3pk = :pk, gsi3sk = :sk',
             ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(gsi3pk)',
             ExpressionAttributeValues: { ':pk': index.gsi3pk, ':sk': index.gsi3sk },
-          });
-          indexed += 1;
-        } catch (error) {
-          // Deleted, or saved (and so indexed) since it was read: nothing left to do for it.
-          if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
-        }
+          }),
+        );
+        if (written) indexed += 1;
       }
       start = page.lastEvaluatedKey;
     } while (start);

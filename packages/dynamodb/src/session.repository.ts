@@ -1,4 +1,4 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { conditionHeld } from './condition-failure.js';
 import type { TableClient } from './document-client.js';
 import { epochSeconds, fromItem, toItem } from './item-codec.js';
 import { keys, tenantDirectory } from './keys.js';
@@ -55,8 +55,8 @@ export class SessionRepository {
     toHash: string;
     now: string;
   }): Promise<boolean> {
-    try {
-      await new TenantTable(this.client, input.tenantId).update({
+    return conditionHeld(
+      new TenantTable(this.client, input.tenantId).update({
         Key: keys.session(input.tenantId, input.familyId),
         UpdateExpression: 'SET currentHash = :to, rotatedAt = :now',
         ConditionExpression: 'currentHash = :from AND revoked = :false',
@@ -66,24 +66,18 @@ export class SessionRepository {
           ':now': input.now,
           ':false': false,
         },
-      });
-      return true;
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
-      throw error;
-    }
+      }),
+    );
   }
 
   async revoke({ tenantId, familyId }: { tenantId: string; familyId: string }): Promise<void> {
-    try {
-      await new TenantTable(this.client, tenantId).update({
+    await conditionHeld(
+      new TenantTable(this.client, tenantId).update({
         Key: keys.session(tenantId, familyId),
         UpdateExpression: 'SET revoked = :true',
         ConditionExpression: 'attribute_exists(pk)',
         ExpressionAttributeValues: { ':true': true },
-      });
-    } catch (error) {
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
-    }
+      }),
+    );
   }
 }

@@ -1,4 +1,5 @@
 import { DomainError, normaliseShare, type Share } from '@crm/domain';
+import { conditionHeld } from './condition-failure.js';
 import type { TableClient } from './document-client.js';
 import { fromItem, toItem } from './item-codec.js';
 import { cursorSortKeyPatterns, keys, sortKeyPrefixes } from './keys.js';
@@ -40,15 +41,11 @@ export class ShareRepository {
   }
 
   async delete({ partnerId, customerId }: { partnerId: string; customerId: string }): Promise<boolean> {
-    try {
-      await this.table.delete(keys.share(this.tenantId, partnerId, customerId), {
+    return conditionHeld(
+      this.table.delete(keys.share(this.tenantId, partnerId, customerId), {
         condition: 'attribute_exists(pk)',
-      });
-      return true;
-    } catch (error) {
-      if ((error as Error).name === 'ConditionalCheckFailedException') return false;
-      throw error;
-    }
+      }),
+    );
   }
 
   async listForPartner(input: { partnerId: string; limit: number; cursor?: string }) {

@@ -1,5 +1,5 @@
 import type { SurveySendCounts, SurveySendRun } from '@crm/domain';
-import { isConditionFailure } from './condition-failure.js';
+import { conditionHeld } from './condition-failure.js';
 import type { TableClient } from './document-client.js';
 import { fromItem, toItem } from './item-codec.js';
 import { keys, sortKeyPrefixes } from './keys.js';
@@ -74,8 +74,8 @@ export class SurveySendRunRepository {
     /** The last page: the run is finished with it. */
     finished: boolean;
   }): Promise<boolean> {
-    try {
-      await this.table.update({
+    return conditionHeld(
+      this.table.update({
         Key: keys.surveySendRun(this.tenantId, input.surveyId, input.runId),
         UpdateExpression:
           'SET counts = :counts, #cursor = :cursor, pages = :next, updatedAt = :now, #version = #version + :one' +
@@ -96,18 +96,14 @@ export class SurveySendRunRepository {
           ':running': 'running',
           ...(input.finished ? { ':finished': 'finished' } : {}),
         },
-      });
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
+      }),
+    );
   }
 
   /** The run cannot go on (the survey was archived, the segment deleted): failed, with why. */
   async fail(input: { surveyId: string; runId: string; failure: string; now: string }): Promise<void> {
-    try {
-      await this.table.update({
+    await conditionHeld(
+      this.table.update({
         Key: keys.surveySendRun(this.tenantId, input.surveyId, input.runId),
         UpdateExpression:
           'SET #status = :failed, failure = :failure, finishedAt = :now, updatedAt = :now, #version = #version + :one',
@@ -120,10 +116,8 @@ export class SurveySendRunRepository {
           ':one': 1,
           ':running': 'running',
         },
-      });
-    } catch (error) {
-      if (!isConditionFailure(error)) throw error;
-    }
+      }),
+    );
   }
 
   /**
@@ -131,18 +125,14 @@ export class SurveySendRunRepository {
    * caller (the worker that claimed it, or a resumed run that found it left behind).
    */
   async beginHanding(input: { surveyId: string; customerId: string; at: string }): Promise<boolean> {
-    try {
-      await this.table.update({
+    return conditionHeld(
+      this.table.update({
         Key: keys.surveyClaim(this.tenantId, input.surveyId, input.customerId),
         UpdateExpression: 'SET handingAt = :at',
         ConditionExpression: 'attribute_type(handingAt, :null)',
         ExpressionAttributeValues: { ':at': input.at, ':null': 'NULL' },
-      });
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
+      }),
+    );
   }
 
   /** The outbox answered for the claim's mail: it took it, or refused it (`refused`). Once. */
@@ -152,16 +142,14 @@ export class SurveySendRunRepository {
     at: string;
     refused: boolean;
   }): Promise<void> {
-    try {
-      await this.table.update({
+    await conditionHeld(
+      this.table.update({
         Key: keys.surveyClaim(this.tenantId, input.surveyId, input.customerId),
         UpdateExpression: 'SET handedAt = :at, refused = :refused',
         ConditionExpression: 'attribute_type(handedAt, :null)',
         ExpressionAttributeValues: { ':at': input.at, ':refused': input.refused, ':null': 'NULL' },
-      });
-    } catch (error) {
-      if (!isConditionFailure(error)) throw error;
-    }
+      }),
+    );
   }
 
   /** Who invited the customer to the survey, if anyone did. */

@@ -1,4 +1,5 @@
 import { DomainError, type Task, type TaskKind, type TaskPolicy, type TaskStatus } from '@crm/domain';
+import { conditionHeld, ifConditionHeld } from './condition-failure.js';
 import type { TableClient } from './document-client.js';
 import { fromItem, toItem } from './item-codec.js';
 import { cursorSortKeyPatterns, keys } from './keys.js';
@@ -33,8 +34,6 @@ export type TaskChange = {
   at: string;
   by: string;
 };
-
-const isConditionFailure = (error: unknown) => (error as Error).name === 'ConditionalCheckFailedException';
 
 function taskItem(tenantId: string, task: Task): Item {
   return toItem(
@@ -88,15 +87,11 @@ export class TaskRepository {
 
   /** Writes the task once: false when a task with its id exists (a replay, a second nightly run). */
   async createIfAbsent(task: Task): Promise<boolean> {
-    try {
-      await this.table.put(taskItem(this.tenantId, task), {
+    return conditionHeld(
+      this.table.put(taskItem(this.tenantId, task), {
         ConditionExpression: 'attribute_not_exists(pk)',
-      });
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
+      }),
+    );
   }
 
   /**
@@ -134,20 +129,17 @@ export class TaskRepository {
     change.from.forEach((status, index) => {
       values[`:from${index}`] = status;
     });
-    try {
-      const attributes = await this.table.update({
+    const attributes = await ifConditionHeld(
+      this.table.update({
         Key: keys.task(this.tenantId, current.id),
         UpdateExpression: `SET ${sets.join(', ')}`,
         ConditionExpression: `attribute_exists(pk) AND #version = :expected AND #status IN (${change.from.map((_, index) => `:from${index}`).join(', ')})`,
         ExpressionAttributeNames: names,
         ExpressionAttributeValues: values,
         ReturnValues: 'ALL_NEW',
-      });
-      return attributes ? fromItem<Task>(attributes) : undefined;
-    } catch (error) {
-      if (isConditionFailure(error)) return undefined;
-      throw error;
-    }
+      }),
+    );
+    return attributes ? fromItem<Task>(attributes) : undefined;
   }
 
   /** Snoozed tasks whose snooze ended by `now` (the nightly pass opens them again). */

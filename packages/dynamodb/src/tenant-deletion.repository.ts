@@ -1,5 +1,5 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { BatchGetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { conditionHeld, isConditionFailure } from './condition-failure.js';
 import type { TableClient } from './document-client.js';
 import { epochSeconds } from './item-codec.js';
 import { platformKeys } from './keys.js';
@@ -46,7 +46,7 @@ export class TenantDeletionRepository {
       );
       return marker;
     } catch (error) {
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      if (!isConditionFailure(error)) throw error;
       return (await this.get(marker.tenantId)) ?? marker;
     }
   }
@@ -116,8 +116,8 @@ export class TenantDeletionRepository {
 
   /** Puts an unfinished deletion on the pending list, as `mark` does now (no-op once listed or finished). */
   async listAsPending(marker: TenantDeletionMarker): Promise<void> {
-    try {
-      await this.platform.update({
+    await conditionHeld(
+      this.platform.update({
         Key: platformKeys.tenantDeletion(marker.tenantId),
         UpdateExpression: 'SET gsi1pk = :pending, gsi1sk = :at',
         ConditionExpression:
@@ -126,10 +126,8 @@ export class TenantDeletionRepository {
           ':pending': platformKeys.pendingTenantDeletions,
           ':at': `${marker.requestedAt}#${marker.tenantId}`,
         },
-      });
-    } catch (error) {
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
-    }
+      }),
+    );
   }
 
   async catchUpDone(): Promise<boolean> {

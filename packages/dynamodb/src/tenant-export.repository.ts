@@ -1,5 +1,5 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import type { TenantExport } from '@crm/domain';
+import { conditionHeld } from './condition-failure.js';
 import type { TableClient } from './document-client.js';
 import { epochSeconds, fromItem, toItem } from './item-codec.js';
 import { keys } from './keys.js';
@@ -59,17 +59,13 @@ export class TenantExportRepository {
 
   /** Moves the job's progress (or its outcome); only while it is still running. */
   async save(record: StoredTenantExport, expiresAt: Date): Promise<boolean> {
-    try {
-      await this.table.put(this.item(record, expiresAt), {
+    return conditionHeld(
+      this.table.put(this.item(record, expiresAt), {
         ConditionExpression: '#status = :running',
         ExpressionAttributeNames: { '#status': 'status' },
         ExpressionAttributeValues: { ':running': 'running' },
-      });
-      return true;
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
-      throw error;
-    }
+      }),
+    );
   }
 
   /**
@@ -77,8 +73,8 @@ export class TenantExportRepository {
    * it was downloaded already, is not finished or has expired.
    */
   async claimDownload(input: { exportId: string; now: string; tokenHash?: string }): Promise<boolean> {
-    try {
-      await this.table.update({
+    return conditionHeld(
+      this.table.update({
         Key: keys.tenantExport(this.tenantId, input.exportId),
         UpdateExpression: input.tokenHash
           ? 'SET #status = :downloaded, downloadedAt = :now, version = version + :one REMOVE downloadTokenHash'
@@ -94,29 +90,21 @@ export class TenantExportRepository {
           ':one': 1,
           ...(input.tokenHash ? { ':hash': input.tokenHash } : {}),
         },
-      });
-      return true;
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
-      throw error;
-    }
+      }),
+    );
   }
 
   /** Records the hash of the one-time link handed out for a finished export (local archives). */
   async setDownloadToken(input: { exportId: string; tokenHash: string; now: string }): Promise<boolean> {
-    try {
-      await this.table.update({
+    return conditionHeld(
+      this.table.update({
         Key: keys.tenantExport(this.tenantId, input.exportId),
         UpdateExpression: 'SET downloadTokenHash = :hash',
         ConditionExpression:
           '#status = :done AND availableUntil > :now AND attribute_not_exists(downloadTokenHash)',
         ExpressionAttributeNames: { '#status': 'status' },
         ExpressionAttributeValues: { ':hash': input.tokenHash, ':done': 'done', ':now': input.now },
-      });
-      return true;
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
-      throw error;
-    }
+      }),
+    );
   }
 }

@@ -1,5 +1,5 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import type { Tenant, User } from '@crm/domain';
+import { conditionHeld } from './condition-failure.js';
 import { customerListLayoutItem, NEW_TENANT_CUSTOMER_LIST_LAYOUT } from './customer-list-layout.js';
 import type { TableClient } from './document-client.js';
 import { type Identity, identityItem, type Membership, membershipItem } from './identity.repository.js';
@@ -108,17 +108,15 @@ export class TenantRepository {
 
   /** Takes a deleted tenant out of the registry's list at once (its line goes with its data). */
   async markRegistrationDeleted({ tenantId, at }: { tenantId: string; at: string }): Promise<void> {
-    try {
-      await new PlatformTable(this.client).update({
+    // Refused when the line is gone already: the deletion's last step ran.
+    await conditionHeld(
+      new PlatformTable(this.client).update({
         Key: platformKeys.tenantRegistration(tenantId),
         UpdateExpression: 'SET deletedAt = if_not_exists(deletedAt, :at)',
         ConditionExpression: 'attribute_exists(pk)',
         ExpressionAttributeValues: { ':at': at },
-      });
-    } catch (error) {
-      // The line is gone already: the deletion's last step ran.
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
-    }
+      }),
+    );
   }
 
   async get({ tenantId }: { tenantId: string }): Promise<Tenant | undefined> {

@@ -1,4 +1,4 @@
-import { isConditionFailure } from './condition-failure.js';
+import { ifConditionHeld } from './condition-failure.js';
 import type { TableClient } from './document-client.js';
 import { epochSeconds } from './item-codec.js';
 import { keys } from './keys.js';
@@ -62,14 +62,6 @@ export class TokenBucketRepository {
     const key =
       owner.kind === 'tenant' ? keys.tenantBucket(tenantId) : keys.apiKeyBucket(tenantId, owner.keyId);
     const interval = refillIntervalMs(limit);
-    const conditionally = async (write: () => Promise<number>): Promise<number | undefined> => {
-      try {
-        return await write();
-      } catch (error) {
-        if (!isConditionFailure(error)) throw error;
-        return undefined;
-      }
-    };
     for (let round = 0; round < MAX_ROUNDS; round++) {
       const at = clock().getTime();
       const latest = latestFullAtWithToken(limit, at);
@@ -77,38 +69,40 @@ export class TokenBucketRepository {
       const expiresFrom = (fullAt: number) => epochSeconds(new Date(Math.max(fullAt, at) + 60_000));
       // A bucket in use (full only in the future) takes one more interval, if it has room.
       const takeInUse = () =>
-        conditionally(async () => {
-          const attributes = await table.update({
-            Key: key,
-            UpdateExpression: 'SET fullAt = fullAt + :interval, expiresAt = :expires',
-            ConditionExpression: 'fullAt > :now AND fullAt <= :latest',
-            ExpressionAttributeValues: {
-              ':interval': interval,
-              ':now': at,
-              ':latest': latest,
-              ':expires': expiresFrom(latest + interval),
-            },
-            ReturnValues: 'UPDATED_NEW',
-          });
-          return Number(attributes?.fullAt);
-        });
+        ifConditionHeld(
+          table
+            .update({
+              Key: key,
+              UpdateExpression: 'SET fullAt = fullAt + :interval, expiresAt = :expires',
+              ConditionExpression: 'fullAt > :now AND fullAt <= :latest',
+              ExpressionAttributeValues: {
+                ':interval': interval,
+                ':now': at,
+                ':latest': latest,
+                ':expires': expiresFrom(latest + interval),
+              },
+              ReturnValues: 'UPDATED_NEW',
+            })
+            .then((attributes) => Number(attributes?.fullAt)),
+        );
       // A full bucket (new, or idle long enough) starts over from now.
       const takeFull = () =>
-        conditionally(async () => {
-          await table.update({
-            Key: key,
-            // Named, so an export can tell it apart (and leave it out: it is no data of the tenant's).
-            UpdateExpression: 'SET fullAt = :fullAt, expiresAt = :expires, entityType = :entity',
-            ConditionExpression: 'attribute_not_exists(fullAt) OR fullAt <= :now',
-            ExpressionAttributeValues: {
-              ':fullAt': at + interval,
-              ':now': at,
-              ':expires': expiresFrom(at + interval),
-              ':entity': 'requestBucket',
-            },
-          });
-          return at + interval;
-        });
+        ifConditionHeld(
+          table
+            .update({
+              Key: key,
+              // Named, so an export can tell it apart (and leave it out: it is no data of the tenant's).
+              UpdateExpression: 'SET fullAt = :fullAt, expiresAt = :expires, entityType = :entity',
+              ConditionExpression: 'attribute_not_exists(fullAt) OR fullAt <= :now',
+              ExpressionAttributeValues: {
+                ':fullAt': at + interval,
+                ':now': at,
+                ':expires': expiresFrom(at + interval),
+                ':entity': 'requestBucket',
+              },
+            })
+            .then(() => at + interval),
+        );
       const inUse = (this.lastFullAt.get(key.pk) ?? 0) > at;
       const [first, second] = inUse ? [takeInUse, takeFull] : [takeFull, takeInUse];
       const fullAt = (await first()) ?? (await second());

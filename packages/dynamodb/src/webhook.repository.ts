@@ -1,5 +1,6 @@
 import type { WebhookDelivery, WebhookEndpoint } from '@crm/domain';
 import { DomainError } from '@crm/domain';
+import { conditionHeld } from './condition-failure.js';
 import type { TableClient } from './document-client.js';
 import { epochSeconds, fromItem, toItem } from './item-codec.js';
 import { cursorSortKeyPatterns, keys, platformKeys } from './keys.js';
@@ -25,13 +26,6 @@ export type StoredWebhookDelivery = WebhookDelivery & {
 
 /** Deliveries are kept for 30 days after they were created (the log's horizon). */
 const DELIVERY_RETENTION_MS = 30 * 86_400_000;
-
-const isConditionFailure = (error: unknown) =>
-  (error as Error).name === 'ConditionalCheckFailedException' ||
-  ((error as Error).name === 'TransactionCanceledException' &&
-    ((error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? []).some(
-      (reason) => reason.Code === 'ConditionalCheckFailed',
-    ));
 
 /**
  * Webhook endpoints (one partition each: the endpoint, its secrets, its deliveries), the
@@ -117,20 +111,18 @@ export class WebhookRepository {
 
   /** Saves `next` if the stored endpoint is still at `expectedVersion`; a conflict otherwise. */
   async saveEndpoint(next: WebhookEndpoint, expectedVersion: number): Promise<void> {
-    try {
-      await this.table.put(this.endpointItem(next), {
+    const saved = await conditionHeld(
+      this.table.put(this.endpointItem(next), {
         ConditionExpression: '#version = :expected',
         ExpressionAttributeNames: { '#version': 'version' },
         ExpressionAttributeValues: { ':expected': expectedVersion },
-      });
-    } catch (error) {
-      if (isConditionFailure(error)) {
-        throw new DomainError(
-          'version_conflict',
-          'The webhook endpoint was changed by someone else; reload it',
-        );
-      }
-      throw error;
+      }),
+    );
+    if (!saved) {
+      throw new DomainError(
+        'version_conflict',
+        'The webhook endpoint was changed by someone else; reload it',
+      );
     }
   }
 
@@ -153,13 +145,9 @@ export class WebhookRepository {
 
   /** Writes a new delivery once: false when one for this endpoint and message already exists. */
   async addDelivery(delivery: StoredWebhookDelivery): Promise<boolean> {
-    try {
-      await this.table.put(this.deliveryItem(delivery), { ConditionExpression: 'attribute_not_exists(pk)' });
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
+    return conditionHeld(
+      this.table.put(this.deliveryItem(delivery), { ConditionExpression: 'attribute_not_exists(pk)' }),
+    );
   }
 
   async getDelivery(endpointId: string, messageId: string): Promise<StoredWebhookDelivery | undefined> {
@@ -172,16 +160,12 @@ export class WebhookRepository {
    * another worker, a resend): false when someone did.
    */
   async saveDelivery(next: StoredWebhookDelivery, expectedRevision: number): Promise<boolean> {
-    try {
-      await this.table.put(this.deliveryItem(next), {
+    return conditionHeld(
+      this.table.put(this.deliveryItem(next), {
         ConditionExpression: 'revision = :expected',
         ExpressionAttributeValues: { ':expected': expectedRevision },
-      });
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
+      }),
+    );
   }
 
   /** An endpoint's deliveries, newest first, a page at a time. */
@@ -319,8 +303,8 @@ export class WebhookDueTenants {
 
   /** Removes the marker if its token is still `token`; false when something was scheduled since. */
   async clear(tenantId: string, token: string): Promise<boolean> {
-    try {
-      await this.platform.transactWrite([
+    return conditionHeld(
+      this.platform.transactWrite([
         {
           Delete: {
             TableName: '',
@@ -330,12 +314,8 @@ export class WebhookDueTenants {
             ExpressionAttributeValues: { ':token': token },
           },
         },
-      ]);
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
+      ]),
+    );
   }
 }
 

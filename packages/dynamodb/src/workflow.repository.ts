@@ -1,5 +1,6 @@
 import type { Workflow, WorkflowEvent, WorkflowRun } from '@crm/domain';
 import { DomainError } from '@crm/domain';
+import { conditionHeld } from './condition-failure.js';
 import type { TableClient } from './document-client.js';
 import { epochSeconds, fromItem, toItem } from './item-codec.js';
 import { keys, platformKeys, tenantDirectory } from './keys.js';
@@ -20,8 +21,6 @@ export type StoredWorkflowRun = WorkflowRun & {
 
 /** Runs are kept this long after they started (the history's horizon). */
 const RUN_RETENTION_MS = 90 * 86_400_000;
-
-const isConditionFailure = (error: unknown) => (error as Error).name === 'ConditionalCheckFailedException';
 
 /**
  * Workflow definitions (one partition each, listed on gsi1) and their runs (one partition each,
@@ -85,17 +84,15 @@ export class WorkflowRepository {
 
   /** Saves `next` if the stored workflow is still at `expectedVersion`; a conflict otherwise. */
   async save(next: Workflow, expectedVersion: number): Promise<void> {
-    try {
-      await this.table.put(this.workflowItem(next), {
+    const saved = await conditionHeld(
+      this.table.put(this.workflowItem(next), {
         ConditionExpression: '#version = :expected',
         ExpressionAttributeNames: { '#version': 'version' },
         ExpressionAttributeValues: { ':expected': expectedVersion },
-      });
-    } catch (error) {
-      if (isConditionFailure(error)) {
-        throw new DomainError('version_conflict', 'The workflow was changed by someone else; reload it');
-      }
-      throw error;
+      }),
+    );
+    if (!saved) {
+      throw new DomainError('version_conflict', 'The workflow was changed by someone else; reload it');
     }
   }
 
@@ -109,13 +106,9 @@ export class WorkflowRepository {
    * is what makes a redelivered stream record start nothing twice.
    */
   async createRun(run: StoredWorkflowRun): Promise<boolean> {
-    try {
-      await this.table.put(this.runItem(run), { ConditionExpression: 'attribute_not_exists(pk)' });
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
+    return conditionHeld(
+      this.table.put(this.runItem(run), { ConditionExpression: 'attribute_not_exists(pk)' }),
+    );
   }
 
   async getRun(runId: string): Promise<StoredWorkflowRun | undefined> {
@@ -125,16 +118,12 @@ export class WorkflowRepository {
 
   /** Replaces the run if nobody saved it since `expectedRevision`; false when someone did. */
   async saveRun(next: StoredWorkflowRun, expectedRevision: number): Promise<boolean> {
-    try {
-      await this.table.put(this.runItem(next), {
+    return conditionHeld(
+      this.table.put(this.runItem(next), {
         ConditionExpression: 'revision = :expected',
         ExpressionAttributeValues: { ':expected': expectedRevision },
-      });
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
+      }),
+    );
   }
 
   /** A workflow's runs, newest first. */
