@@ -71,8 +71,8 @@ function identityOf(value: TransactionRow): string {
 /**
  * A transactions file: each row an interaction of the customer named by its external id. With
  * `createMissingCustomers`, an unknown id creates the customer (profile from its first row when the
- * file names customers too), written once at the end with the figures of its whole history in the
- * file; the existing customers' figures are settled after (figure-recount.ts).
+ * file names customers too), written once at the end, batch by batch, with the figures of its whole
+ * history in the file; the existing customers' figures are settled after (figure-recount.ts).
  */
 export async function importTransactionRows(
   run: ImportRun,
@@ -188,15 +188,22 @@ export async function importTransactionRows(
   await flush();
   if (run.dryRun) return;
 
-  // New customers are written once, with the figures of their whole history in this file.
-  await run.repository.putNewCustomers(
-    [...created.values()].map((customer) => ({
-      ...customer,
-      stats: fileStats.get(customer.id) ?? emptyCustomerStats(),
-    })),
-  );
-  run.job.customersCreated = created.size;
-  await saveProgress(run);
+  // New customers are written once, with the figures of their whole history in this file, a batch
+  // at a time: each batch is counted and saved, so the one that carries the tenant past its
+  // customer list's next step begins the grow (ImportService) and the batches after it spread
+  // over the new shard count, instead of the whole file's customers landing in the old one.
+  const fresh = [...created.values()];
+  for (let start = 0; start < fresh.length; start += BATCH_ROWS) {
+    const customers = fresh.slice(start, start + BATCH_ROWS);
+    await run.repository.putNewCustomers(
+      customers.map((customer) => ({
+        ...customer,
+        stats: fileStats.get(customer.id) ?? emptyCustomerStats(),
+      })),
+    );
+    run.job.customersCreated += customers.length;
+    await saveProgress(run);
+  }
   await settleExistingCustomerFigures(
     run,
     [...fileStats.keys()].filter((id) => !created.has(id)),
