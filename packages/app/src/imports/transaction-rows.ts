@@ -116,8 +116,17 @@ export async function importTransactionRows(
       (id) => !customerIds.has(id),
     );
     if (unknown.length > 0) {
-      for (const [externalId, customerId] of await run.repository.resolveExternalIds(unknown)) {
+      const known = await run.repository.resolveExternalIds(unknown);
+      // A run that died while writing its new customers can leave a mapping whose customer never
+      // landed (putNewCustomers writes mappings first): it is created now under the mapped id, as
+      // a customers import does, so its rows (written under that id) are not left without it.
+      const missing =
+        createMissing && known.size > 0
+          ? await run.repository.missingCustomers([...known.values()])
+          : new Set<string>();
+      for (const [externalId, customerId] of known) {
         customerIds.set(externalId, customerId);
+        if (missing.has(customerId)) created.set(customerId, { ...newCustomer(externalId), id: customerId });
       }
     }
     const items: Record<string, unknown>[] = [];
