@@ -377,5 +377,84 @@ describe('per-tenant customer-list shards', () => {
       for (const customer of after) expect(shard0.has(customer.id)).toBe(customerShard(customer.id, 4) === 0);
       expect(after.filter((c) => customerShard(c.id, 4) !== 0).length).toBeGreaterThan(200);
     });
+
+    it('begins the grow at the batch of a transactions import that crosses it, so its later batches spread', async () => {
+      // A transactions file writes its new customers at its end, BATCH_ROWS (1,000) at a time: 1,400
+      // customers against a threshold of 900 on an empty tenant are a batch of 1,000 (the crossing
+      // one) and one of 400, which must land in 4 shards. Every 100th customer has a second order
+      // at the end of the file: written once, with both.
+      const threshold = 900;
+      // Counts the counts of live customers (Queries that only count) the import makes.
+      const client = testTableClient();
+      let liveCounts = 0;
+      client.doc.middlewareStack.add(
+        (next, context) => async (args) => {
+          const input = args.input as { Select?: string };
+          if (context.commandName === 'QueryCommand' && input.Select === 'COUNT') liveCounts++;
+          return next(args);
+        },
+        { step: 'initialize', name: 'countLiveCounts' },
+      );
+      const watched = new ImportService({
+        tenantClient: () => client,
+        clock: () => new Date(),
+        growthSteps: [{ from: 1, to: 4, liveCustomers: threshold }],
+      });
+      const count = 1_400;
+      const text = [
+        'customer_id,date,amount',
+        ...Array.from({ length: count }, (_, index) => `T-${index},2026-03-01,10.00`),
+        ...Array.from({ length: count / 100 }, (_, index) => `T-${index * 100},2026-03-02,5.00`),
+      ].join('\n');
+      const owner = await signUpTenant(app, 'Grown By Orders');
+      const layouts = new CustomerListLayoutRepository(testTableClient(), owner.tenantId);
+
+      const report = await watched.run({
+        tenantId: owner.tenantId,
+        actorId: 'growth-test',
+        options: ImportOptionsSchema.parse({ kind: 'transactions', createMissingCustomers: 'true' }),
+        text,
+      });
+      // One count (one page: the tenant was empty), before the import wrote: the crossing batch
+      // begins the grow from it, and the end has nothing left to check.
+      expect(liveCounts).toBe(1);
+      expect(report).toMatchObject({
+        status: 'completed',
+        customersCreated: count,
+        rowsWritten: count + count / 100,
+        rowsRejected: 0,
+      });
+      expect(await layouts.get()).toMatchObject({ shards: 1, growth: { to: 4, moved: 0 } });
+
+      const repository = new CustomerRepository(testTableClient(), owner.tenantId);
+      const live: Customer[] = [];
+      for await (const page of repository.liveCustomerPages()) live.push(...page);
+      expect(live).toHaveLength(count);
+      const rowOf = (customer: Customer) => Number(customer.externalId?.slice('T-'.length));
+      expect(new Set(live.map(rowOf)).size).toBe(count);
+      for (const customer of live) {
+        const orders = rowOf(customer) % 100 === 0 ? 2 : 1;
+        expect(customer.stats).toMatchObject({ orderCount: orders, interactionCount: orders });
+      }
+      const shard0 = new Set<string>();
+      let start: Record<string, unknown> | undefined;
+      do {
+        const page = await new TenantTable(testTableClient(), owner.tenantId).query({
+          IndexName: 'gsi2',
+          partitionValue: `T#${owner.tenantId}#CUSTOMERS#LIVE#0`,
+          ...(start ? { ExclusiveStartKey: start } : {}),
+        });
+        for (const item of page.items) shard0.add(String(item.id));
+        start = page.lastEvaluatedKey;
+      } while (start);
+      // The crossing batch went to the one shard; the last, written after the grow began, to each
+      // customer's shard under 4.
+      const before = live.filter((c) => rowOf(c) < 1_000);
+      const after = live.filter((c) => rowOf(c) >= 1_000);
+      for (const customer of before) expect(shard0.has(customer.id)).toBe(true);
+      expect(after).toHaveLength(400);
+      for (const customer of after) expect(shard0.has(customer.id)).toBe(customerShard(customer.id, 4) === 0);
+      expect(after.filter((c) => customerShard(c.id, 4) !== 0).length).toBeGreaterThan(200);
+    }, 120_000);
   });
 });

@@ -146,6 +146,49 @@ describe('a customers import whose earlier run died mid-batch', () => {
   });
 });
 
+describe('a transactions import whose earlier run died writing its new customers', () => {
+  // Its new customers are written at its end, each batch mappings first: a run killed there leaves
+  // mappings whose customers never landed, their orders already written under the mapped ids.
+  it("creates the customer a mapping points at under the mapped id, with the whole file's figures", async () => {
+    const owner = await signUpTenant(app);
+    const file = [
+      'customer_id,date,amount',
+      'N1,2026-02-01,10.00',
+      'N2,2026-02-02,20.00',
+      'N2,2026-02-03,5.00',
+    ].join('\n');
+    const options = 'kind=transactions&createMissingCustomers=true';
+    expect((await upload(owner, options, file)).body).toMatchObject({ customersCreated: 2 });
+    const before = (await get(owner, '/v1/customers?sort=name&order=asc')).items as {
+      id: string;
+      externalId: string;
+    }[];
+    const lost = before.find((customer) => customer.externalId === 'N2') as { id: string };
+    const table = testTableClient();
+    await table.doc.send(
+      new DeleteCommand({ TableName: table.tableName, Key: keys.customer(owner.tenantId, lost.id) }),
+    );
+
+    const again = await upload(owner, options, file);
+
+    expect(again.body).toMatchObject({ status: 'completed', customersCreated: 1, rowsWritten: 3 });
+    const after = (await get(owner, '/v1/customers?sort=name&order=asc')).items as {
+      id: string;
+      externalId: string;
+      stats: { orderCount: number; interactionCount: number };
+    }[];
+    expect(after.map((customer) => [customer.externalId, customer.id])).toEqual(
+      before.map((customer) => [customer.externalId, customer.id]),
+    );
+    expect(after.find((customer) => customer.id === lost.id)?.stats).toMatchObject({
+      orderCount: 2,
+      interactionCount: 2,
+    });
+    const third = await upload(owner, options, file);
+    expect(third.body).toMatchObject({ customersCreated: 0, rowsWritten: 3 });
+  });
+});
+
 describe('the directory of external ids, spread over shards', () => {
   /** The mappings' keys listed in one directory partition (gsi1). */
   async function listed(partition: string): Promise<string[]> {

@@ -34,6 +34,11 @@ export type GrowthStep = {
  */
 export const CUSTOMER_LIST_GROWTH_GRACE_MS = Math.max(60_000, 12 * CUSTOMER_LIST_LAYOUT_TTL_MS);
 
+/** The step a tenant of `shards` shards takes next, whatever its size; none at the last step. */
+function nextStep(shards: CustomerListShardCount, steps: readonly GrowthStep[]): GrowthStep | undefined {
+  return steps.find((step) => step.from === shards);
+}
+
 /**
  * The step a tenant of `shards` shards and `liveCustomers` live customers takes now, if any.
  *
@@ -45,7 +50,8 @@ export function growthStepFor(
   liveCustomers: number,
   steps: readonly GrowthStep[] = CUSTOMER_LIST_GROWTH_STEPS,
 ): GrowthStep | undefined {
-  return steps.find((step) => step.from === shards && liveCustomers >= step.liveCustomers);
+  const step = nextStep(shards, steps);
+  return step && liveCustomers >= step.liveCustomers ? step : undefined;
 }
 
 export type CustomerListGrowthCounts = {
@@ -59,37 +65,47 @@ export type CustomerListGrowthCounts = {
   finished?: boolean;
 };
 
-/** Begins the grow a tenant of `shards` shards is due for, if any (counting its live customers). */
-async function beginGrowthIfDue(
-  deps: { tenantClient: TenantClientFactory; clock?: () => Date; steps?: readonly GrowthStep[] },
+type GrowthDeps = { tenantClient: TenantClientFactory; clock?: () => Date; steps?: readonly GrowthStep[] };
+
+/** Begins `step`'s grow, only while the layout is still `step.from` with no grow under way. */
+async function beginGrowth(
+  deps: GrowthDeps,
   tenantId: string,
-  shards: CustomerListShardCount,
+  step: GrowthStep,
 ): Promise<CustomerListGrowthCounts> {
   const clock = deps.clock ?? (() => new Date());
-  const client = deps.tenantClient(tenantId);
-  const steps = deps.steps ?? CUSTOMER_LIST_GROWTH_STEPS;
-  const candidate = steps.find((step) => step.from === shards);
-  if (!candidate) return { shards };
-  const live = await new CustomerRepository(client, tenantId).countLive({ atLeast: candidate.liveCustomers });
-  const step = growthStepFor(shards, live, steps);
-  if (!step) return { shards };
-  const began = await new CustomerListLayoutRepository(client, tenantId).beginGrowth({
+  const began = await new CustomerListLayoutRepository(deps.tenantClient(tenantId), tenantId).beginGrowth({
     from: step.from,
     to: step.to,
     now: clock().toISOString(),
   });
-  return { shards, growingTo: step.to, began };
+  return { shards: step.from, growingTo: step.to, began };
+}
+
+/** Begins the grow a tenant of `shards` shards is due for, if any (counting its live customers). */
+async function beginGrowthIfDue(
+  deps: GrowthDeps,
+  tenantId: string,
+  shards: CustomerListShardCount,
+): Promise<CustomerListGrowthCounts> {
+  const step = nextStep(shards, deps.steps ?? CUSTOMER_LIST_GROWTH_STEPS);
+  if (!step) return { shards };
+  const live = await new CustomerRepository(deps.tenantClient(tenantId), tenantId).countLive({
+    atLeast: step.liveCustomers,
+  });
+  if (live < step.liveCustomers) return { shards };
+  return beginGrowth(deps, tenantId, step);
 }
 
 /**
- * The first half of the nightly grow, for whatever just added many customers (an import, at the
- * batch that crossed the threshold and at its end):
- * begins the grow the tenant is due for, as the night would, so its next writes already spread
- * over the new count instead of waiting for the night. Never walks: a grow already under way is
+ * The first half of the nightly grow, for whatever just added many customers (an import at its
+ * end, unless its crossing batch began the grow: watchCustomerListGrowth): begins the grow the
+ * tenant is due for, as the night would, so its next writes already spread over the new count
+ * instead of waiting for the night. Never walks: a grow already under way is
  * left to the nightly job (its walk is long and resumable; the caller is not).
  */
 export async function checkCustomerListGrowth(
-  deps: { tenantClient: TenantClientFactory; clock?: () => Date; steps?: readonly GrowthStep[] },
+  deps: GrowthDeps,
   tenantId: string,
 ): Promise<CustomerListGrowthCounts> {
   const layout = await new CustomerListLayoutRepository(deps.tenantClient(tenantId), tenantId).get();
@@ -103,22 +119,35 @@ export async function checkCustomerListGrowth(
  * tenant past its next step, so it can begin the grow there instead of writing the rest of a big
  * file into too few shards. Counts the tenant's live customers once, before the run writes (up to
  * the threshold: the same bounded count the night makes); `due(created)` then answers whether
- * those plus the run's `created` reach it, without reading. Undefined when no grow can come: one
- * is already under way (writes use its count) or the tenant is at the last step.
+ * those plus the run's `created` reach it, without reading, and `begin()` begins the grow on that
+ * answer, without counting again (it only begins while the layout is still the one counted for).
+ * Undefined when no grow can come: one is already under way (writes use its count) or the tenant
+ * is at the last step.
  */
 export async function watchCustomerListGrowth(
-  deps: { tenantClient: TenantClientFactory; steps?: readonly GrowthStep[] },
+  deps: GrowthDeps,
   tenantId: string,
-): Promise<{ step: GrowthStep; live: number; due: (created: number) => boolean } | undefined> {
+): Promise<
+  | {
+      step: GrowthStep;
+      live: number;
+      due: (created: number) => boolean;
+      begin: () => Promise<CustomerListGrowthCounts>;
+    }
+  | undefined
+> {
   const client = deps.tenantClient(tenantId);
   const layout = await new CustomerListLayoutRepository(client, tenantId).get();
   if (layout.growth) return undefined;
-  const step = (deps.steps ?? CUSTOMER_LIST_GROWTH_STEPS).find(
-    (candidate) => candidate.from === layout.shards,
-  );
+  const step = nextStep(layout.shards, deps.steps ?? CUSTOMER_LIST_GROWTH_STEPS);
   if (!step) return undefined;
   const live = await new CustomerRepository(client, tenantId).countLive({ atLeast: step.liveCustomers });
-  return { step, live, due: (created) => live + created >= step.liveCustomers };
+  return {
+    step,
+    live,
+    due: (created) => live + created >= step.liveCustomers,
+    begin: () => beginGrowth(deps, tenantId, step),
+  };
 }
 
 /**
@@ -130,12 +159,7 @@ export async function watchCustomerListGrowth(
  * walk has more to do (the nightly worker then continues in another invocation).
  */
 export async function growCustomerList(
-  deps: {
-    tenantClient: TenantClientFactory;
-    clock?: () => Date;
-    steps?: readonly GrowthStep[];
-    pageSize?: number;
-  },
+  deps: GrowthDeps & { pageSize?: number },
   tenantId: string,
   chunk: { more: () => boolean } = { more: () => true },
 ): Promise<{ counts: CustomerListGrowthCounts; next?: string }> {

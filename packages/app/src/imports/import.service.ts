@@ -239,7 +239,7 @@ export class ImportService {
       ...(input.onProgress ? { onProgress: input.onProgress } : {}),
       ...(input.onWritten ? { onWritten: input.onWritten } : {}),
     };
-    if (!dryRun) await this.watchGrowth(run);
+    const growth = dryRun ? undefined : await this.watchGrowth(run);
     try {
       // Saves the job as running and (re)takes the lock: a late-started worker keeps it, or fails
       // here if another import took it meanwhile.
@@ -275,7 +275,7 @@ export class ImportService {
       }
       await repository.unlock(importId);
     }
-    if (!dryRun && run.job.customersCreated > 0) await this.checkGrowth(tenantId);
+    if (!dryRun && run.job.customersCreated > 0 && !growth?.began) await this.checkGrowth(tenantId);
     if (run.job.status === 'failed' && !dryRun) {
       throw new DomainError('unprocessable', run.job.error ?? 'Import failed', {
         details: { importId, job: run.job },
@@ -285,11 +285,12 @@ export class ImportService {
   }
 
   /**
-   * An import that carried the tenant past its customer list's next threshold begins the grow
-   * (at the crossing batch, watchGrowth, and again at its end), as the nightly job would (docs/scaling.md, "Customer-list shards per tenant"), so the tenant's
-   * next import already spreads over more shards; the night walks the customers. Also after a
-   * failed import: its rows that landed count. The import's outcome stands whatever this does
-   * (the night checks again).
+   * An import that carried the tenant past its customer list's next threshold begins the grow as
+   * the nightly job would (docs/scaling.md, "Customer-list shards per tenant"), so the tenant's
+   * next import already spreads over more shards; the night walks the customers. Run at the end
+   * of an import whose crossing batch did not begin it (watchGrowth): that catches what others
+   * created meanwhile, and a failed import's rows that landed. The import's outcome stands
+   * whatever this does (the night checks again).
    */
   private async checkGrowth(tenantId: string): Promise<void> {
     try {
@@ -308,13 +309,16 @@ export class ImportService {
 
   /**
    * Begins the customer list's grow at the batch that carries the tenant past its threshold, once
-   * per import (the check at the end stays, for what others created meanwhile): without it, one
+   * per import, from the count taken before the import wrote (no second count): without it, one
    * file taking a 1-shard tenant far past 50,000 would write all its list entries into one shard
-   * (docs/scaling.md, "Customer-list shards per tenant"). A count that fails only costs this.
+   * (docs/scaling.md, "Customer-list shards per tenant"). `began` tells the end's check it has
+   * nothing left to do. A count or begin that fails only costs this (the end checks again).
    */
-  private async watchGrowth(run: ImportRun): Promise<void> {
+  private async watchGrowth(run: ImportRun): Promise<{ began: boolean }> {
+    const growth = { began: false };
     const deps = {
       tenantClient: this.tenantClient,
+      clock: this.clock,
       ...(this.growthSteps ? { steps: this.growthSteps } : {}),
     };
     let watch: Awaited<ReturnType<typeof watchCustomerListGrowth>>;
@@ -322,16 +326,21 @@ export class ImportService {
       watch = await watchCustomerListGrowth(deps, run.tenantId);
     } catch (error) {
       console.error('import: the customer-list count failed (the grow is checked at the end)', error);
-      return;
+      return growth;
     }
-    if (!watch) return;
-    const { due } = watch;
+    if (!watch) return growth;
+    const { due, begin } = watch;
     let checked = false;
     run.onCustomersCreated = async (created) => {
       if (checked || !due(created)) return;
       checked = true;
-      await this.checkGrowth(run.tenantId);
+      try {
+        growth.began = (await begin()).began === true;
+      } catch (error) {
+        console.error('import: the customer-list grow check failed (the nightly job checks again)', error);
+      }
     };
+    return growth;
   }
 
   /** The custom fields a customers file fills, checked against the tenant's definitions (400). */

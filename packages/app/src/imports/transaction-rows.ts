@@ -71,8 +71,8 @@ function identityOf(value: TransactionRow): string {
 /**
  * A transactions file: each row an interaction of the customer named by its external id. With
  * `createMissingCustomers`, an unknown id creates the customer (profile from its first row when the
- * file names customers too), written once at the end with the figures of its whole history in the
- * file; the existing customers' figures are settled after (figure-recount.ts).
+ * file names customers too), written once at the end, batch by batch, with the figures of its whole
+ * history in the file; the existing customers' figures are settled after (figure-recount.ts).
  */
 export async function importTransactionRows(
   run: ImportRun,
@@ -116,8 +116,17 @@ export async function importTransactionRows(
       (id) => !customerIds.has(id),
     );
     if (unknown.length > 0) {
-      for (const [externalId, customerId] of await run.repository.resolveExternalIds(unknown)) {
+      const known = await run.repository.resolveExternalIds(unknown);
+      // A run that died while writing its new customers can leave a mapping whose customer never
+      // landed (putNewCustomers writes mappings first): it is created now under the mapped id, as
+      // a customers import does, so its rows (written under that id) are not left without it.
+      const missing =
+        createMissing && known.size > 0
+          ? await run.repository.missingCustomers([...known.values()])
+          : new Set<string>();
+      for (const [externalId, customerId] of known) {
         customerIds.set(externalId, customerId);
+        if (missing.has(customerId)) created.set(customerId, { ...newCustomer(externalId), id: customerId });
       }
     }
     const items: Record<string, unknown>[] = [];
@@ -188,15 +197,22 @@ export async function importTransactionRows(
   await flush();
   if (run.dryRun) return;
 
-  // New customers are written once, with the figures of their whole history in this file.
-  await run.repository.putNewCustomers(
-    [...created.values()].map((customer) => ({
-      ...customer,
-      stats: fileStats.get(customer.id) ?? emptyCustomerStats(),
-    })),
-  );
-  run.job.customersCreated = created.size;
-  await saveProgress(run);
+  // New customers are written once, with the figures of their whole history in this file, a batch
+  // at a time: each batch is counted and saved, so the one that carries the tenant past its
+  // customer list's next step begins the grow (ImportService) and the batches after it spread
+  // over the new shard count, instead of the whole file's customers landing in the old one.
+  const fresh = [...created.values()];
+  for (let start = 0; start < fresh.length; start += BATCH_ROWS) {
+    const customers = fresh.slice(start, start + BATCH_ROWS);
+    await run.repository.putNewCustomers(
+      customers.map((customer) => ({
+        ...customer,
+        stats: fileStats.get(customer.id) ?? emptyCustomerStats(),
+      })),
+    );
+    run.job.customersCreated += customers.length;
+    await saveProgress(run);
+  }
   await settleExistingCustomerFigures(
     run,
     [...fileStats.keys()].filter((id) => !created.has(id)),
