@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import solid from 'vite-plugin-solid';
 import { defineConfig } from 'vitest/config';
 
@@ -7,6 +8,13 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     reporters: ['default', './tests/support/summary-reporter.ts'],
+    // `vitest run` defaults to cores − 1 workers: ONE on CI's 2 cores, so every file of all four
+    // projects ran one after another (and `isolate: false` then hands a project's files to that one
+    // worker as a batch): wall ≈ the sum of the file durations plus the global setups, 1,219 s.
+    // Two workers fit 2 cores: a connected file spends much of its time waiting on DynamoDB Local,
+    // the runtime or the browser, not on its own CPU. More cores keep vitest's own default; a
+    // machine already saturated by other work runs `npm test -- --maxWorkers=1` (README, measurements).
+    maxWorkers: Math.max(2, availableParallelism() - 1),
     projects: [
       {
         test: {
