@@ -1,4 +1,3 @@
-import { availableParallelism } from 'node:os';
 import solid from 'vite-plugin-solid';
 import { defineConfig } from 'vitest/config';
 
@@ -8,13 +7,11 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     reporters: ['default', './tests/support/summary-reporter.ts'],
-    // `vitest run` defaults to cores − 1 workers: ONE on CI's 2 cores, so every file of all four
-    // projects ran one after another (and `isolate: false` then hands a project's files to that one
-    // worker as a batch): wall ≈ the sum of the file durations plus the global setups, 1,219 s.
-    // Two workers fit 2 cores: a connected file spends much of its time waiting on DynamoDB Local,
-    // the runtime or the browser, not on its own CPU. More cores keep vitest's own default; a
-    // machine already saturated by other work runs `npm test -- --maxWorkers=1` (README, measurements).
-    maxWorkers: Math.max(2, availableParallelism() - 1),
+    // `vitest run` uses cores − 1 workers: ONE on CI's 2 cores, so the files run one after another
+    // and the wall is the sum of their durations plus the global setups and imports. Two workers were
+    // measured no faster on 2 cores (unit 85 vs 87 s; two integration files 32 vs 33 s: node and the
+    // DynamoDB Local JVM already fill both cores) and made CPU-heavy tests (bundling, cfn-guard) time
+    // out on a loaded machine: the wall is cut by making the slow files cheaper, not by more workers.
     projects: [
       {
         test: {
