@@ -17,7 +17,14 @@ import {
 } from '../support/test-app.js';
 import { ownTestTable } from '../support/test-table.js';
 
-const PAGE = 40;
+/**
+ * Pages of 10 over segments of 38 and 16: the same shape as a send to thousands (four pages and a
+ * short last one, a crash between pages 2 and 3, an overlapping segment of two pages) at a quarter
+ * of the writes (it was 40 over 152 and 60: 64 s of CI's run, nearly all creating customers).
+ */
+const PAGE = 10;
+const WIDE = 36;
+const LATE = 8;
 type Run = {
   id: string;
   status: string;
@@ -107,9 +114,9 @@ describe('survey send runs to a segment', () => {
       signUpTenant(app, 'Run Tenant 分批'),
       signUpTenant(app, 'Run Outsider'),
     ]);
-    // 150 members with an address in `wide`: with the two below, 152 members, four pages of 40.
+    // 36 members with an address in `wide`: with the two below, 38 members, four pages of 10.
     tagged.wide = await pMap(
-      Array.from({ length: 150 }, (_, index) => index),
+      Array.from({ length: WIDE }, (_, index) => index),
       (index) => newCustomer({ name: `W${index}`, email: uniqueEmail(`w${index}`), tags: ['wide'] }),
       { concurrency: 6 },
     );
@@ -123,13 +130,13 @@ describe('survey send runs to a segment', () => {
     // Archived customers are not members of a segment: they never come up in a run.
     const archived = await newCustomer({ name: 'Archived', email: uniqueEmail('archived'), tags: ['wide'] });
     expect((await call(app, 'DELETE', `/v1/customers/${archived}`, { auth: owner.auth })).status).toBe(200);
-    // `late`: 30 of its own and 30 of `wide`'s (an overlapping segment), 60 members, two pages.
+    // `late`: 8 of its own and 8 of `wide`'s (an overlapping segment), 16 members, two pages.
     tagged.late = await pMap(
-      Array.from({ length: 30 }, (_, index) => index),
+      Array.from({ length: LATE }, (_, index) => index),
       (index) => newCustomer({ name: `L${index}`, email: uniqueEmail(`l${index}`), tags: ['late'] }),
       { concurrency: 6 },
     );
-    for (const id of tagged.wide.slice(0, 30)) {
+    for (const id of tagged.wide.slice(0, LATE)) {
       const current = await call(app, 'GET', `/v1/customers/${id}`, { auth: owner.auth });
       const patched = await call(app, 'PATCH', `/v1/customers/${id}`, {
         auth: owner.auth,
@@ -159,8 +166,8 @@ describe('survey send runs to a segment', () => {
       pages: 4,
       failure: null,
       counts: {
-        examined: 152,
-        invited: 150,
+        examined: WIDE + 2,
+        invited: WIDE,
         alreadyInvited: 0,
         skippedNoConsent: 1,
         skippedNoEmail: 1,
@@ -169,7 +176,7 @@ describe('survey send runs to a segment', () => {
       },
     });
     expect(await queue.get({ tenantId: owner.tenantId, surveyId, runId })).toBeUndefined();
-    expect(await sentCount(surveyId)).toBe(150);
+    expect(await sentCount(surveyId)).toBe(WIDE);
 
     // The same send again: everybody reached is passed over as already invited.
     const repeat = await call(app, 'POST', `/v1/surveys/${surveyId}/send`, {
@@ -180,12 +187,12 @@ describe('survey send runs to a segment', () => {
     await drain();
     expect(((await runOf(surveyId, repeat.body.id as string)).body as Run).counts).toMatchObject({
       invited: 0,
-      alreadyInvited: 150,
+      alreadyInvited: WIDE,
       skippedNoConsent: 1,
       skippedNoEmail: 1,
     });
 
-    // An overlapping segment: only its 30 new members are invited.
+    // An overlapping segment: only its 8 new members are invited.
     const late = await newSegment(owner.auth, 'late');
     const overlap = await call(app, 'POST', `/v1/surveys/${surveyId}/send`, {
       auth: owner.auth,
@@ -193,12 +200,12 @@ describe('survey send runs to a segment', () => {
     });
     await drain();
     expect(((await runOf(surveyId, overlap.body.id as string)).body as Run).counts).toMatchObject({
-      examined: 60,
-      invited: 30,
-      alreadyInvited: 30,
+      examined: 2 * LATE,
+      invited: LATE,
+      alreadyInvited: LATE,
     });
-    expect(await sentCount(surveyId)).toBe(180);
-    for (const customerId of [tagged.wide[0], tagged.wide[149], tagged.late[0]] as string[]) {
+    expect(await sentCount(surveyId)).toBe(WIDE + LATE);
+    for (const customerId of [tagged.wide[0], tagged.wide[WIDE - 1], tagged.late[0]] as string[]) {
       expect((await invitationsOf(customerId)).filter((inv) => inv.surveyId === surveyId)).toHaveLength(1);
     }
     // The listed form claims the same way: a customer reached by the runs is skipped.
@@ -245,7 +252,7 @@ describe('survey send runs to a segment', () => {
     expect(crashed).toEqual({ resumed: 0, finished: 0, failed: 1 });
     const halfway = (await runOf(surveyId, runId)).body as Run;
     expect(halfway).toMatchObject({ status: 'running', pages: 2, counts: { examined: 2 * PAGE } });
-    // The first 80 members are the oldest customers, all with an address.
+    // The first 20 members are the oldest customers, all with an address.
     expect(await sentCount(surveyId)).toBe(2 * PAGE);
 
     // Held by the dead worker's lease: nobody takes it until the lease runs out.
@@ -256,9 +263,15 @@ describe('survey send runs to a segment', () => {
     expect(finished).toMatchObject({
       status: 'finished',
       pages: 4,
-      counts: { examined: 152, invited: 150, alreadyInvited: 0, skippedNoConsent: 1, skippedNoEmail: 1 },
+      counts: {
+        examined: WIDE + 2,
+        invited: WIDE,
+        alreadyInvited: 0,
+        skippedNoConsent: 1,
+        skippedNoEmail: 1,
+      },
     });
-    expect(await sentCount(surveyId)).toBe(150);
+    expect(await sentCount(surveyId)).toBe(WIDE);
   }, 180_000);
 
   it('redoes a page a worker died within: this run’s own claims count as invited, nobody is invited twice', async () => {
@@ -286,9 +299,9 @@ describe('survey send runs to a segment', () => {
     expect(finished).toMatchObject({
       status: 'finished',
       pages: 2,
-      counts: { examined: 60, invited: 60, alreadyInvited: 0 },
+      counts: { examined: 2 * LATE, invited: 2 * LATE, alreadyInvited: 0 },
     });
-    expect(await sentCount(surveyId)).toBe(60);
+    expect(await sentCount(surveyId)).toBe(2 * LATE);
   }, 120_000);
 
   it('mails a customer whose worker died between its claim and the outbox once, when the run resumes', async () => {
