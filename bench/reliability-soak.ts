@@ -7,6 +7,7 @@ import { startDynamoDbLocal } from '@crm/local';
 import {
   type ApiCall,
   createCustomer,
+  signInAgain,
   signUpOwner,
   type TenantOwner,
 } from '../tests/reliability/scenarios/api.js';
@@ -23,6 +24,7 @@ import { failOnViolations, startReliabilityHost } from './reliability-host.js';
 
 const CAPACITY_CONCURRENCY = 16;
 const MAX_IN_FLIGHT = 256;
+const SESSION_RENEWAL_MS = 10 * 60_000;
 
 type Operation = 'create' | 'read' | 'list' | 'edit' | 'order';
 /** The mix, by weight: a CRM's day is mostly reads. */
@@ -119,8 +121,19 @@ export async function startSoak({ log }: BenchContext): Promise<BenchResult[]> {
   const dbPath = mkdtempSync(join(dataParent, 'crm-soak-'));
   const dynamodb = await startDynamoDbLocal({ dbPath });
   const host = await startReliabilityHost({ endpoint: dynamodb.endpoint, tableName: 'bench-soak' });
+  let renewal: ReturnType<typeof setInterval> | undefined;
   try {
     const owner = await signUpOwner(host.api, 'Soak');
+    // Access tokens live 15 minutes: sign in again every 10, as a user's app refreshes its session
+    // (without it every request after the 15th minute answered 401).
+    renewal = setInterval(() => {
+      signInAgain(host.api, owner).then(
+        (renewed) => {
+          owner.auth = renewed.auth;
+        },
+        (error: Error) => log(`sign-in again failed: ${error.message}`),
+      );
+    }, SESSION_RENEWAL_MS);
     const pool: Pool = { customers: [], next: 0 };
     for (let index = 0; index < 50; index++)
       pool.customers.push(await createCustomer(host.api, owner, `Seed ${index}`));
@@ -236,6 +249,7 @@ export async function startSoak({ log }: BenchContext): Promise<BenchResult[]> {
       { name: 'errors', value: errors.length, unit: 'errors', goal: '0' },
     ];
   } finally {
+    clearInterval(renewal);
     await host.close();
     await dynamodb.stop();
     rmSync(dbPath, { recursive: true, force: true });
