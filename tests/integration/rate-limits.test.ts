@@ -1,8 +1,9 @@
 import { type Principal, RateLimitService } from '@crm/app';
 import { newId } from '@crm/domain';
+import { createTableClient } from '@crm/dynamodb';
 import { describe, expect, it } from 'vitest';
 import { call, createTestApp, signUpTenant } from '../support/test-app.js';
-import { testTableClient } from '../support/test-table.js';
+import { testDynamoDbEndpoint, testTableClient, testTableName } from '../support/test-table.js';
 import { newTestTenantId } from '../support/test-tenant.js';
 
 // Buckets that barely refill during a test: what a burst takes is not given back before the end.
@@ -139,5 +140,84 @@ describe('a request that waited before it reached its bucket', () => {
       );
     }
     expect(statuses).toEqual(['taken', 'taken', 'taken', 'taken', 'rate_limited']);
+  });
+});
+
+describe('a busy process', () => {
+  // 1,000 tokens: a lease is at most 10; barely refilled, so every token taken stays taken.
+  const limits = {
+    tenant: { capacity: 1000, refillPerSecond: SLOW },
+    apiKey: { capacity: 1000, refillPerSecond: SLOW },
+  };
+  // A client of its own, to count this process's writes to its buckets.
+  const client = createTableClient({ tableName: testTableName(), endpoint: testDynamoDbEndpoint() });
+  let writes = 0;
+  client.doc.middlewareStack.add(
+    (next, context) => async (args) => {
+      if (context.commandName === 'UpdateItemCommand') writes += 1;
+      return next(args);
+    },
+    { step: 'initialize', name: 'countBucketWrites' },
+  );
+  let now = Date.UTC(2026, 0, 1);
+  const principal = (): Principal => ({
+    kind: 'user',
+    tenantId: newTestTenantId(),
+    userId: newId(),
+    role: 'member',
+  });
+
+  it('takes its tokens a lease at a time once it is busy, and never more than the bucket holds', async () => {
+    const user = principal();
+    const service = new RateLimitService({ tenantClient: () => client, clock: () => new Date(now), limits });
+    // A first second of 30 requests: no pace known yet, one write each.
+    for (let i = 0; i < 30; i++) await service.take(user);
+    expect(writes).toBe(30);
+    // The next second at the same pace: leases of 10, one write per ten requests.
+    now += 1_000;
+    writes = 0;
+    for (let i = 0; i < 30; i++) await service.take(user);
+    expect(writes).toBe(3);
+
+    // Another process (its own service) sees the bucket the leases emptied: 60 taken of 1,000.
+    const other = new RateLimitService({ tenantClient: () => client, clock: () => new Date(now), limits });
+    let taken = 0;
+    for (;;) {
+      const refused = await other.take(user).then(
+        () => false,
+        () => true,
+      );
+      if (refused) break;
+      taken += 1;
+    }
+    expect(taken).toBe(1000 - 60);
+  });
+
+  it('lets an unspent lease lapse instead of holding it, and asks for one token when a lease has no room', async () => {
+    const user = principal();
+    const service = new RateLimitService({ tenantClient: () => client, clock: () => new Date(now), limits });
+    for (let i = 0; i < 20; i++) await service.take(user);
+    now += 1_000;
+    await service.take(user); // a lease of 10: 9 left
+    now += 1_500; // past the lease: its 9 lapse
+    writes = 0;
+    await service.take(user);
+    expect(writes).toBe(1); // a fresh take (one token: the window before was quiet)
+
+    // A bucket with fewer tokens left than a lease still serves its last ones, one at a time.
+    const other = new RateLimitService({ tenantClient: () => client, clock: () => new Date(now), limits });
+    const left = 1000 - 20 - 10 - 1;
+    for (let i = 0; i < left - 5; i++) await other.take(user);
+    now += 1_000;
+    const last: string[] = [];
+    for (let i = 0; i < 7; i++) {
+      last.push(
+        await other.take(user).then(
+          () => 'taken',
+          (error: { code?: string }) => error.code as string,
+        ),
+      );
+    }
+    expect(last).toEqual(['taken', 'taken', 'taken', 'taken', 'taken', 'rate_limited', 'rate_limited']);
   });
 });

@@ -41,7 +41,8 @@ export class TokenBucketRepository {
   }
 
   /**
-   * Takes one token, or says how long until there is one. The clock is read again for every
+   * Takes one token (or `tokens` at once, for a caller that spends them over its next requests:
+   * all or none), or says how long until there is one. The clock is read again for every
    * round and for the decision after a read: a request that waited (a busy process, a slow
    * network) is judged by the time it reaches the table, not the time it started, so a reading
    * older than the bucket's window than its neighbours' never sees a bucket they just filled up
@@ -52,19 +53,24 @@ export class TokenBucketRepository {
     owner,
     limit,
     clock,
+    tokens = 1,
   }: {
     tenantId: string;
     owner: BucketOwner;
     limit: BucketLimit;
     clock: () => Date;
+    tokens?: number;
   }): Promise<BucketDecision> {
     const table = new TenantTable(this.tenantClient(tenantId), tenantId);
     const key =
       owner.kind === 'tenant' ? keys.tenantBucket(tenantId) : keys.apiKeyBucket(tenantId, owner.keyId);
     const interval = refillIntervalMs(limit);
+    const count = Math.max(1, Math.min(Math.floor(tokens), limit.capacity));
+    const step = count * interval;
     for (let round = 0; round < MAX_ROUNDS; round++) {
       const at = clock().getTime();
-      const latest = latestFullAtWithToken(limit, at);
+      // The latest fullAt that still has `count` tokens: each one taken moves it an interval on.
+      const latest = latestFullAtWithToken(limit, at) - (count - 1) * interval;
       // The item outlives the moment its bucket is full again by a minute, then is of no use.
       const expiresFrom = (fullAt: number) => epochSeconds(new Date(Math.max(fullAt, at) + 60_000));
       // A bucket in use (full only in the future) takes one more interval, if it has room.
@@ -73,13 +79,13 @@ export class TokenBucketRepository {
           table
             .update({
               Key: key,
-              UpdateExpression: 'SET fullAt = fullAt + :interval, expiresAt = :expires',
+              UpdateExpression: 'SET fullAt = fullAt + :step, expiresAt = :expires',
               ConditionExpression: 'fullAt > :now AND fullAt <= :latest',
               ExpressionAttributeValues: {
-                ':interval': interval,
+                ':step': step,
                 ':now': at,
                 ':latest': latest,
-                ':expires': expiresFrom(latest + interval),
+                ':expires': expiresFrom(latest + step),
               },
               ReturnValues: 'UPDATED_NEW',
             })
@@ -95,13 +101,13 @@ export class TokenBucketRepository {
               UpdateExpression: 'SET fullAt = :fullAt, expiresAt = :expires, entityType = :entity',
               ConditionExpression: 'attribute_not_exists(fullAt) OR fullAt <= :now',
               ExpressionAttributeValues: {
-                ':fullAt': at + interval,
+                ':fullAt': at + step,
                 ':now': at,
-                ':expires': expiresFrom(at + interval),
+                ':expires': expiresFrom(at + step),
                 ':entity': 'requestBucket',
               },
             })
-            .then(() => at + interval),
+            .then(() => at + step),
         );
       const inUse = (this.lastFullAt.get(key.pk) ?? 0) > at;
       const [first, second] = inUse ? [takeInUse, takeFull] : [takeFull, takeInUse];
@@ -110,6 +116,8 @@ export class TokenBucketRepository {
         this.remember(key.pk, fullAt);
         return { allowed: true, fullAt, remaining: tokensLeft(limit, fullAt, at) };
       }
+      // A bucket without room for all of them: the caller asks for one, judged exactly below.
+      if (count > 1) return { allowed: false, retryAfterSeconds: 1 };
       // Neither held: the bucket is empty, unless a parallel request moved it in between.
       const item = await table.get<BucketItem>(key);
       const decision = takeToken(limit, item?.fullAt, clock().getTime());

@@ -1,5 +1,11 @@
 import { DomainError } from '@crm/domain';
-import { type BucketDecision, type TenantClientFactory, TokenBucketRepository } from '@crm/dynamodb';
+import {
+  type BucketDecision,
+  type BucketLimit,
+  type BucketOwner,
+  type TenantClientFactory,
+  TokenBucketRepository,
+} from '@crm/dynamodb';
 import type { Principal } from '../auth/principal.js';
 import { DEFAULT_RATE_LIMITS, type RateLimits } from './rate-limits.js';
 
@@ -22,6 +28,8 @@ export class RateLimitService {
   readonly limits: RateLimits;
   // Each bucket's room as this process last saw it: `mayOverlap` lets a read run beside its take.
   private readonly lastSeen = new Map<string, { remaining: number; at: number }>();
+  // Tokens this process took ahead from a bucket, and how many requests it sent the bucket lately.
+  private readonly leases = new Map<string, Lease>();
 
   constructor(deps: RateLimitServiceDeps) {
     this.buckets = new TokenBucketRepository(deps.tenantClient);
@@ -36,23 +44,73 @@ export class RateLimitService {
     const clock = this.clock;
     // The key's own bucket first: a key over its limit then spends none of its tenant's tokens.
     if (principal.kind === 'apiKey') {
-      const decision = await this.buckets.take({
-        tenantId,
-        owner: { kind: 'apiKey', keyId: principal.keyId },
-        limit: this.limits.apiKey,
+      const decision = await this.takeOne(
+        `${tenantId}#${principal.keyId}`,
+        { tenantId, owner: { kind: 'apiKey', keyId: principal.keyId }, limit: this.limits.apiKey },
         clock,
-      });
-      this.see(`${tenantId}#${principal.keyId}`, decision);
+      );
       refuseIfEmpty(decision, 'apiKey', 'Too many requests with this API key; slow down');
     }
-    const decision = await this.buckets.take({
+    const decision = await this.takeOne(
       tenantId,
-      owner: { kind: 'tenant' },
-      limit: this.limits.tenant,
+      { tenantId, owner: { kind: 'tenant' }, limit: this.limits.tenant },
       clock,
-    });
-    this.see(tenantId, decision);
+    );
     refuseIfEmpty(decision, 'tenant', "Too many requests for this tenant's limit; slow down");
+  }
+
+  /**
+   * One token for one request: from this process's lease on the bucket when it holds one, else
+   * from the bucket itself. A busy process takes as many tokens at once as it spent in the last
+   * lease window (at most a hundredth of the bucket), so its requests cost one DynamoDB write
+   * per lease instead of one each; a quiet one takes one token per request, as before. Leased
+   * tokens have left the bucket, so no request gets past its limit; what a lease does not spend
+   * within LEASE_MS lapses (at most what the process spent the window before: a tenant's many
+   * idle processes do not hold its bucket empty).
+   */
+  private async takeOne(
+    bucket: string,
+    source: { tenantId: string; owner: BucketOwner; limit: BucketLimit },
+    clock: () => Date,
+  ): Promise<Admission> {
+    const now = clock().getTime();
+    const lease = this.leaseOf(bucket, now);
+    if (lease.left > 0 && now < lease.until) {
+      lease.left -= 1;
+      return { allowed: true, leased: true };
+    }
+    const size = Math.min(maxLease(source.limit), Math.max(1, lease.spentBefore));
+    let decision = await this.buckets.take({ ...source, clock, tokens: size });
+    let taken = size;
+    // Not room for a whole lease: this request alone is judged, exactly.
+    if (!decision.allowed && size > 1) {
+      decision = await this.buckets.take({ ...source, clock });
+      taken = 1;
+    }
+    if (decision.allowed) {
+      lease.left = taken - 1;
+      lease.until = clock().getTime() + LEASE_MS;
+    }
+    this.see(bucket, decision);
+    return decision;
+  }
+
+  /** The bucket's lease, its window of spent requests moved on to `now` and this request counted. */
+  private leaseOf(bucket: string, now: number): Lease {
+    let lease = this.leases.get(bucket);
+    if (!lease) {
+      if (this.leases.size >= MAX_SEEN_BUCKETS) this.leases.clear();
+      lease = { left: 0, until: 0, windowStart: now, spent: 0, spentBefore: 0 };
+      this.leases.set(bucket, lease);
+    }
+    if (now - lease.windowStart >= LEASE_MS) {
+      // Only the window just before counts: a process idle since spends at its new pace.
+      lease.spentBefore = now - lease.windowStart < 2 * LEASE_MS ? lease.spent : 0;
+      lease.windowStart = now;
+      lease.spent = 0;
+    }
+    lease.spent += 1;
+    return lease;
   }
 
   /**
@@ -86,9 +144,26 @@ export class RateLimitService {
 }
 
 const OVERLAP_FRESH_MS = 1_000;
+/** How long tokens taken ahead stay spendable, and the window a process's pace is counted over. */
+const LEASE_MS = 1_000;
+/** A lease is at most a hundredth of its bucket (20 of the default tenant's 2,000; 1 for small test buckets). */
+const maxLease = (limit: BucketLimit): number => Math.max(1, Math.floor(limit.capacity / 100));
+
+/** A bucket's answer, or a token spent from this process's lease. */
+type Admission = BucketDecision | { allowed: true; leased: true };
+
+type Lease = {
+  /** Tokens taken ahead and not yet spent, spendable until `until`. */
+  left: number;
+  until: number;
+  /** Requests this process sent the bucket since `windowStart`, and in the window before. */
+  windowStart: number;
+  spent: number;
+  spentBefore: number;
+};
 const MAX_SEEN_BUCKETS = 10_000;
 
-function refuseIfEmpty(decision: BucketDecision, bucket: 'tenant' | 'apiKey', message: string): void {
+function refuseIfEmpty(decision: Admission, bucket: 'tenant' | 'apiKey', message: string): void {
   if (decision.allowed) return;
   throw new DomainError('rate_limited', message, {
     details: { retryAfterSeconds: decision.retryAfterSeconds, bucket },
