@@ -356,17 +356,7 @@ describe('per-tenant customer-list shards', () => {
       for await (const page of repository.liveCustomerPages()) live.push(...page);
       expect(live).toHaveLength(2_000);
       const rowOf = (customer: Customer) => Number(customer.name.slice('Grown '.length));
-      const shard0 = new Set<string>();
-      let start: Record<string, unknown> | undefined;
-      do {
-        const page = await new TenantTable(testTableClient(), owner.tenantId).query({
-          IndexName: 'gsi2',
-          partitionValue: `T#${owner.tenantId}#CUSTOMERS#LIVE#0`,
-          ...(start ? { ExclusiveStartKey: start } : {}),
-        });
-        for (const item of page.items) shard0.add(String(item.id));
-        start = page.lastEvaluatedKey;
-      } while (start);
+      const shard0 = await liveListShardIds(owner.tenantId, 0);
       // Up to the crossing batch (rows 0–1,599) everything went to the one shard; after it, each
       // customer to its shard under 4 (about a quarter in shard 0).
       const before = live.filter((c) => rowOf(c) < 1_600);
@@ -436,17 +426,7 @@ describe('per-tenant customer-list shards', () => {
         const orders = rowOf(customer) % 100 === 0 ? 2 : 1;
         expect(customer.stats).toMatchObject({ orderCount: orders, interactionCount: orders });
       }
-      const shard0 = new Set<string>();
-      let start: Record<string, unknown> | undefined;
-      do {
-        const page = await new TenantTable(testTableClient(), owner.tenantId).query({
-          IndexName: 'gsi2',
-          partitionValue: `T#${owner.tenantId}#CUSTOMERS#LIVE#0`,
-          ...(start ? { ExclusiveStartKey: start } : {}),
-        });
-        for (const item of page.items) shard0.add(String(item.id));
-        start = page.lastEvaluatedKey;
-      } while (start);
+      const shard0 = await liveListShardIds(owner.tenantId, 0);
       // The crossing batch went to the one shard; the last, written after the grow began, to each
       // customer's shard under 4.
       const before = live.filter((c) => rowOf(c) < 1_000);
@@ -458,3 +438,19 @@ describe('per-tenant customer-list shards', () => {
     }, 120_000);
   });
 });
+
+/** The ids of the customers in one of a tenant's live-list shards (gsi2), every page read. */
+async function liveListShardIds(tenantId: string, shard: number): Promise<Set<string>> {
+  const ids = new Set<string>();
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await new TenantTable(testTableClient(), tenantId).query({
+      IndexName: 'gsi2',
+      partitionValue: `T#${tenantId}#CUSTOMERS#LIVE#${shard}`,
+      ...(start ? { ExclusiveStartKey: start } : {}),
+    });
+    for (const item of page.items) ids.add(String(item.id));
+    start = page.lastEvaluatedKey;
+  } while (start);
+  return ids;
+}
