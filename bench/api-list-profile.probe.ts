@@ -5,17 +5,8 @@
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { createScryptHasher, inMemorySigningKey } from '@crm/app';
-import { emptyCustomerStats, newId } from '@crm/domain';
-import {
-  createTableClient,
-  customerItem,
-  customerListLayoutItem,
-  customerListPartition,
-  TenantTable,
-} from '@crm/dynamodb';
-import { createApp } from '@crm/http';
-import { createLocalDynamoDbClient, ensureTable, findFreePort, listen, startDynamoDbLocal } from '@crm/local';
+import { customerItem, customerListLayoutItem, customerListPartition, TenantTable } from '@crm/dynamodb';
+import { rawCustomer, startServer } from './api.bench.js';
 
 const CUSTOMERS = Number(process.env.PROBE_CUSTOMERS ?? 2_000);
 const PAGES = Number(process.env.PROBE_PAGES ?? 1_000);
@@ -61,56 +52,14 @@ function summarise(profile: Profile, top: number): void {
   show('by function (self time)', byFunction);
 }
 
-const dynamodb = await startDynamoDbLocal({ inMemory: true });
-const tableName = 'probe-list';
-const control = createLocalDynamoDbClient({ endpoint: dynamodb.endpoint });
-await ensureTable(control, tableName).finally(() => control.destroy());
-const table = createTableClient({ tableName, endpoint: dynamodb.endpoint });
-const app = createApp({
-  table,
-  signingKey: inMemorySigningKey(),
-  passwordHasher: createScryptHasher({ N: 2 ** 10 }),
-});
-const port = await findFreePort();
-const server = await listen(app, port);
-const base = `http://127.0.0.1:${port}`;
+const server = await startServer('probe-list');
+const { base, table, auth, tenantId } = server;
 try {
-  const signup = await fetch(`${base}/v1/auth/signup`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      tenantName: 'Probe',
-      email: `probe-${newId().toLowerCase()}@example.com`,
-      password: 'probe-password-1',
-    }),
-  });
-  const owner = (await signup.json()) as { accessToken: string; tenant: { id: string } };
-  const tenantId = owner.tenant.id;
-  const auth = { authorization: `Bearer ${owner.accessToken}` };
   const tenantTable = new TenantTable(table, tenantId);
   await tenantTable.put(customerListLayoutItem(tenantId, { shards: 1 }));
-  const now = new Date().toISOString();
   await tenantTable.batchPut(
     Array.from({ length: CUSTOMERS }, (_, index) =>
-      customerItem(
-        tenantId,
-        {
-          id: newId(),
-          name: `Customer ${index}`,
-          kind: 'consumer',
-          status: 'prospect',
-          tags: ['probe'],
-          customFields: {},
-          email: `c${index}@example.com`,
-          phone: '+86 10 5555 0100',
-          stats: emptyCustomerStats(),
-          createdAt: now,
-          updatedAt: now,
-          createdBy: 'probe',
-          version: 1,
-        },
-        { listShards: 1 },
-      ),
+      customerItem(tenantId, rawCustomer(index), { listShards: 1 }),
     ),
     { concurrency: 16 },
   );
@@ -124,7 +73,7 @@ try {
   const rawPage = () =>
     table.doc.send(
       new QueryCommand({
-        TableName: tableName,
+        TableName: table.tableName,
         IndexName: 'gsi2',
         KeyConditionExpression: 'gsi2pk = :pk',
         ExpressionAttributeValues: { ':pk': customerListPartition(tenantId, false, 0) },
@@ -153,5 +102,4 @@ try {
   summarise(profile, 30);
 } finally {
   await server.close();
-  await dynamodb.stop();
 }

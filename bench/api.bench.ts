@@ -54,7 +54,7 @@ type Server = {
  * The API on its own in-memory DynamoDB Local: what one benchmark leaves behind (100,000 customers
  * in a few GSI partitions) slows DynamoDB Local for the next, so each measures on a fresh one.
  */
-async function startServer(tableName: string): Promise<Server> {
+export async function startServer(tableName: string): Promise<Server> {
   const dynamodb = await startDynamoDbLocal({ inMemory: true });
   const endpoint = dynamodb.endpoint;
   const control = createLocalDynamoDbClient({ endpoint });
@@ -95,7 +95,7 @@ async function signUp(base: string, tenantName: string) {
   return { auth: { authorization: `Bearer ${body.accessToken}` }, tenantId: body.tenant.id };
 }
 
-function rawCustomer(index: number): Customer {
+export function rawCustomer(index: number): Customer {
   const now = new Date().toISOString();
   return {
     id: newId(),
