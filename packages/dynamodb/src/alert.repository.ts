@@ -122,21 +122,14 @@ export class AlertRepository {
 
   /** Snoozed alerts whose snooze ended by `now`: the snoozed status partition (gsi2), filtered. */
   async snoozedUntilBefore(now: string): Promise<Alert[]> {
-    const found: Alert[] = [];
-    let start: Item | undefined;
-    do {
-      const page = await this.table.query({
-        partitionValue: keys.alertsByStatusPartition(this.tenantId, 'snoozed'),
-        IndexName: 'gsi2',
-        FilterExpression: '#snoozedUntil <= :now',
-        ExpressionAttributeNames: { '#snoozedUntil': 'snoozedUntil' },
-        ExpressionAttributeValues: { ':now': now },
-        ExclusiveStartKey: start,
-      });
-      found.push(...page.items.map((item) => fromItem<Alert>(item)));
-      start = page.lastEvaluatedKey;
-    } while (start);
-    return found;
+    const items = await this.table.queryAll({
+      partitionValue: keys.alertsByStatusPartition(this.tenantId, 'snoozed'),
+      IndexName: 'gsi2',
+      FilterExpression: '#snoozedUntil <= :now',
+      ExpressionAttributeNames: { '#snoozedUntil': 'snoozedUntil' },
+      ExpressionAttributeValues: { ':now': now },
+    });
+    return items.map((item) => fromItem<Alert>(item));
   }
 
   /** The customer's alerts of one type that are not resolved yet. */
@@ -160,21 +153,14 @@ export class AlertRepository {
   }
 
   private async unresolvedAbout(subjectId: string, type: AlertType): Promise<Alert[]> {
-    const found: Alert[] = [];
-    let start: Item | undefined;
-    do {
-      const page = await this.table.query({
-        partitionValue: keys.customerAlertsPartition(this.tenantId, subjectId, type),
-        IndexName: 'gsi3',
-        FilterExpression: '#status <> :resolved',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':resolved': 'resolved' },
-        ExclusiveStartKey: start,
-      });
-      found.push(...page.items.map((item) => fromItem<Alert>(item)));
-      start = page.lastEvaluatedKey;
-    } while (start);
-    return found;
+    const items = await this.table.queryAll({
+      partitionValue: keys.customerAlertsPartition(this.tenantId, subjectId, type),
+      IndexName: 'gsi3',
+      FilterExpression: '#status <> :resolved',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':resolved': 'resolved' },
+    });
+    return items.map((item) => fromItem<Alert>(item));
   }
 
   /**

@@ -144,21 +144,14 @@ export class TaskRepository {
 
   /** Snoozed tasks whose snooze ended by `now` (the nightly pass opens them again). */
   async snoozedUntilBefore(now: string): Promise<Task[]> {
-    const found: Task[] = [];
-    let start: Item | undefined;
-    do {
-      const page = await this.table.query({
-        partitionValue: keys.tasksByStatusPartition(this.tenantId, 'snoozed'),
-        IndexName: 'gsi2',
-        FilterExpression: '#snoozedUntil <= :now',
-        ExpressionAttributeNames: { '#snoozedUntil': 'snoozedUntil' },
-        ExpressionAttributeValues: { ':now': now },
-        ExclusiveStartKey: start,
-      });
-      found.push(...page.items.map((item) => fromItem<Task>(item)));
-      start = page.lastEvaluatedKey;
-    } while (start);
-    return found;
+    const items = await this.table.queryAll({
+      partitionValue: keys.tasksByStatusPartition(this.tenantId, 'snoozed'),
+      IndexName: 'gsi2',
+      FilterExpression: '#snoozedUntil <= :now',
+      ExpressionAttributeNames: { '#snoozedUntil': 'snoozedUntil' },
+      ExpressionAttributeValues: { ':now': now },
+    });
+    return items.map((item) => fromItem<Task>(item));
   }
 
   /**
