@@ -1,6 +1,7 @@
 import { type Alert, type AlertStatus, type AlertType, DomainError } from '@crm/domain';
 import { conditionHeld, ifConditionHeld } from './condition-failure.js';
 import type { TableClient } from './document-client.js';
+import { filledListPage } from './filled-list-page.js';
 import { fromItem, toItem } from './item-codec.js';
 import { cursorSortKeyPatterns, keys } from './keys.js';
 import { TenantTable } from './tenant-table.js';
@@ -122,21 +123,14 @@ export class AlertRepository {
 
   /** Snoozed alerts whose snooze ended by `now`: the snoozed status partition (gsi2), filtered. */
   async snoozedUntilBefore(now: string): Promise<Alert[]> {
-    const found: Alert[] = [];
-    let start: Item | undefined;
-    do {
-      const page = await this.table.query({
-        partitionValue: keys.alertsByStatusPartition(this.tenantId, 'snoozed'),
-        IndexName: 'gsi2',
-        FilterExpression: '#snoozedUntil <= :now',
-        ExpressionAttributeNames: { '#snoozedUntil': 'snoozedUntil' },
-        ExpressionAttributeValues: { ':now': now },
-        ExclusiveStartKey: start,
-      });
-      found.push(...page.items.map((item) => fromItem<Alert>(item)));
-      start = page.lastEvaluatedKey;
-    } while (start);
-    return found;
+    const items = await this.table.queryAll({
+      partitionValue: keys.alertsByStatusPartition(this.tenantId, 'snoozed'),
+      IndexName: 'gsi2',
+      FilterExpression: '#snoozedUntil <= :now',
+      ExpressionAttributeNames: { '#snoozedUntil': 'snoozedUntil' },
+      ExpressionAttributeValues: { ':now': now },
+    });
+    return items.map((item) => fromItem<Alert>(item));
   }
 
   /** The customer's alerts of one type that are not resolved yet. */
@@ -160,26 +154,20 @@ export class AlertRepository {
   }
 
   private async unresolvedAbout(subjectId: string, type: AlertType): Promise<Alert[]> {
-    const found: Alert[] = [];
-    let start: Item | undefined;
-    do {
-      const page = await this.table.query({
-        partitionValue: keys.customerAlertsPartition(this.tenantId, subjectId, type),
-        IndexName: 'gsi3',
-        FilterExpression: '#status <> :resolved',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':resolved': 'resolved' },
-        ExclusiveStartKey: start,
-      });
-      found.push(...page.items.map((item) => fromItem<Alert>(item)));
-      start = page.lastEvaluatedKey;
-    } while (start);
-    return found;
+    const items = await this.table.queryAll({
+      partitionValue: keys.customerAlertsPartition(this.tenantId, subjectId, type),
+      IndexName: 'gsi3',
+      FilterExpression: '#status <> :resolved',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':resolved': 'resolved' },
+    });
+    return items.map((item) => fromItem<Alert>(item));
   }
 
   /**
    * The inbox, newest first: one status's index when a status is asked for, else all alerts;
-   * type and assignee filter the pages, which are read until `limit` alerts are found.
+   * type and assignee filter the pages, which are read until `limit` alerts are found or the read
+   * budget is spent (a shorter page, whose cursor goes on from where the reading stopped).
    */
   async list(filter: AlertListFilter): Promise<{ items: Alert[]; nextCursor: string | null }> {
     const afterSortKey = filter.cursor === undefined ? undefined : decodeAlertCursor(filter.cursor);
@@ -215,16 +203,12 @@ export class AlertRepository {
       names['#assignee'] = 'assigneeId';
       values[':assignee'] = filter.assigneeId;
     }
-    const items: Alert[] = [];
-    let start: Item | undefined = afterSortKey ? startKey(afterSortKey) : undefined;
-    let more = true;
-    while (items.length < filter.limit && more) {
-      const page = await this.table.query({
+    const page = await filledListPage({
+      table: this.table,
+      query: {
         partitionValue: partition,
         IndexName: index,
         ScanIndexForward: false,
-        Limit: filter.limit - items.length,
-        ExclusiveStartKey: start,
         ...(filters.length
           ? {
               FilterExpression: filters.join(' AND '),
@@ -232,16 +216,11 @@ export class AlertRepository {
               ExpressionAttributeValues: values,
             }
           : {}),
-      });
-      items.push(...page.items.map((item) => fromItem<Alert>(item)));
-      start = page.lastEvaluatedKey;
-      more = start !== undefined;
-    }
-    const last = items.at(-1);
-    return {
-      items,
-      nextCursor: more && last ? Buffer.from(`${last.createdAt}#${last.id}`).toString('base64url') : null,
-    };
+      },
+      start: afterSortKey ? startKey(afterSortKey) : undefined,
+      limit: filter.limit,
+    });
+    return { items: page.items.map((item) => fromItem<Alert>(item)), nextCursor: page.cursor };
   }
 }
 

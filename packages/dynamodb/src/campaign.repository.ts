@@ -516,24 +516,19 @@ export class CampaignRepository {
 
   /** Whether the customer recorded an order in [from, to] (ISO instants): a conversion. */
   async orderedBetween(input: { customerId: string; from: string; to: string }): Promise<boolean> {
-    let start: Item | undefined;
-    do {
-      const page = await this.table.query({
-        partitionValue: keys.customerPartition(this.tenantId, input.customerId),
-        KeyConditionExpression: 'sk BETWEEN :from AND :to',
-        FilterExpression: '#type = :order',
-        ExpressionAttributeNames: { '#type': 'type' },
-        ExpressionAttributeValues: {
-          ':from': `${sortKeyPrefixes.interaction}${input.from}`,
-          ':to': `${sortKeyPrefixes.interaction}${input.to}\uffff`,
-          ':order': 'order',
-        },
-        ProjectionExpression: 'pk',
-        ExclusiveStartKey: start,
-      });
-      if (page.items.length > 0) return true;
-      start = page.lastEvaluatedKey;
-    } while (start);
+    const pages = this.table.queryPages({
+      partitionValue: keys.customerPartition(this.tenantId, input.customerId),
+      KeyConditionExpression: 'sk BETWEEN :from AND :to',
+      FilterExpression: '#type = :order',
+      ExpressionAttributeNames: { '#type': 'type' },
+      ExpressionAttributeValues: {
+        ':from': `${sortKeyPrefixes.interaction}${input.from}`,
+        ':to': `${sortKeyPrefixes.interaction}${input.to}\uffff`,
+        ':order': 'order',
+      },
+      ProjectionExpression: 'pk',
+    });
+    for await (const page of pages) if (page.items.length > 0) return true;
     return false;
   }
 

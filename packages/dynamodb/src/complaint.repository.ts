@@ -250,17 +250,12 @@ export class ComplaintRepository {
   /** How many complaints are open now: the open-complaints index holds exactly them. */
   async countOpen(): Promise<number> {
     let count = 0;
-    let start: Item | undefined;
-    do {
-      const page = await this.table.query({
-        partitionValue: keys.openComplaintsPartition(this.tenantId),
-        IndexName: 'gsi2',
-        Select: 'COUNT',
-        ExclusiveStartKey: start,
-      });
-      count += page.scannedCount;
-      start = page.lastEvaluatedKey;
-    } while (start);
+    const pages = this.table.queryPages({
+      partitionValue: keys.openComplaintsPartition(this.tenantId),
+      IndexName: 'gsi2',
+      Select: 'COUNT',
+    });
+    for await (const page of pages) count += page.scannedCount;
     return count;
   }
 

@@ -93,19 +93,14 @@ export class ContactRepository {
           ];
     const contacts: Contact[] = [];
     for (const [start, end] of ranges) {
-      let cursor: Record<string, unknown> | undefined;
-      do {
-        const page = await this.table.query({
-          partitionValue: keys.contactBirthdaysPartition(this.tenantId),
-          IndexName: 'gsi2',
-          KeyConditionExpression: 'gsi2sk BETWEEN :start AND :end',
-          // '~' sorts after every id character: the whole last day.
-          ExpressionAttributeValues: { ':start': start, ':end': `${end}~` },
-          ExclusiveStartKey: cursor,
-        });
-        contacts.push(...page.items.map((item) => fromItem<Contact>(item)));
-        cursor = page.lastEvaluatedKey;
-      } while (cursor);
+      const items = await this.table.queryAll({
+        partitionValue: keys.contactBirthdaysPartition(this.tenantId),
+        IndexName: 'gsi2',
+        KeyConditionExpression: 'gsi2sk BETWEEN :start AND :end',
+        // '~' sorts after every id character: the whole last day.
+        ExpressionAttributeValues: { ':start': start, ':end': `${end}~` },
+      });
+      contacts.push(...items.map((item) => fromItem<Contact>(item)));
     }
     return contacts;
   }

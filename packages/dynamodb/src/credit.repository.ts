@@ -280,21 +280,14 @@ export class CreditRepository {
   }
 
   async listReceivables(customerId: string): Promise<StoredReceivable[]> {
-    const found: StoredReceivable[] = [];
-    let start: Item | undefined;
-    do {
-      const page = await this.table.query({
-        partitionValue: keys.customerPartition(this.tenantId, customerId),
-        KeyConditionExpression: 'begins_with(sk, :ar)',
-        ExpressionAttributeValues: { ':ar': sortKeyPrefixes.receivable },
-        // Read after the summary, checked against its version: it must see every committed write.
-        ConsistentRead: true,
-        ExclusiveStartKey: start,
-      });
-      found.push(...page.items.map((item) => fromItem<StoredReceivable>(item)));
-      start = page.lastEvaluatedKey;
-    } while (start);
-    return found;
+    const items = await this.table.queryAll({
+      partitionValue: keys.customerPartition(this.tenantId, customerId),
+      KeyConditionExpression: 'begins_with(sk, :ar)',
+      ExpressionAttributeValues: { ':ar': sortKeyPrefixes.receivable },
+      // Read after the summary, checked against its version: it must see every committed write.
+      ConsistentRead: true,
+    });
+    return items.map((item) => fromItem<StoredReceivable>(item));
   }
 
   async getReceivable(customerId: string, receivableId: string): Promise<StoredReceivable | undefined> {
@@ -424,21 +417,14 @@ export class CreditRepository {
 
   /** The unapplied credit recorded by the applications so far (payments beyond what was owed). */
   async unappliedCredit(customerId: string): Promise<number> {
-    let total = 0;
-    let start: Item | undefined;
-    do {
-      const page = await this.table.query<{ unapplied?: number }>({
-        partitionValue: keys.customerPartition(this.tenantId, customerId),
-        KeyConditionExpression: 'begins_with(sk, :applied)',
-        ExpressionAttributeValues: { ':applied': sortKeyPrefixes.creditApplied },
-        ProjectionExpression: 'unapplied',
-        ConsistentRead: true,
-        ExclusiveStartKey: start,
-      });
-      for (const item of page.items) total += item.unapplied ?? 0;
-      start = page.lastEvaluatedKey;
-    } while (start);
-    return total;
+    const applications = await this.table.queryAll<{ unapplied?: number }>({
+      partitionValue: keys.customerPartition(this.tenantId, customerId),
+      KeyConditionExpression: 'begins_with(sk, :applied)',
+      ExpressionAttributeValues: { ':applied': sortKeyPrefixes.creditApplied },
+      ProjectionExpression: 'unapplied',
+      ConsistentRead: true,
+    });
+    return applications.reduce((total, application) => total + (application.unapplied ?? 0), 0);
   }
 
   /**
@@ -469,20 +455,17 @@ export class CreditRepository {
       );
       if (item) return fromItem<Interaction>(item);
     }
-    let start: Item | undefined;
-    do {
-      const page = await this.table.query({
-        partitionValue: keys.customerPartition(this.tenantId, customerId),
-        KeyConditionExpression: 'begins_with(sk, :i)',
-        FilterExpression: '#id = :id',
-        ExpressionAttributeNames: { '#id': 'id' },
-        ExpressionAttributeValues: { ':i': sortKeyPrefixes.interaction, ':id': interactionId },
-        ExclusiveStartKey: start,
-      });
+    const pages = this.table.queryPages({
+      partitionValue: keys.customerPartition(this.tenantId, customerId),
+      KeyConditionExpression: 'begins_with(sk, :i)',
+      FilterExpression: '#id = :id',
+      ExpressionAttributeNames: { '#id': 'id' },
+      ExpressionAttributeValues: { ':i': sortKeyPrefixes.interaction, ':id': interactionId },
+    });
+    for await (const page of pages) {
       const found = page.items[0];
       if (found) return fromItem<Interaction>(found);
-      start = page.lastEvaluatedKey;
-    } while (start);
+    }
     return undefined;
   }
 

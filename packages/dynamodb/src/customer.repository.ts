@@ -385,17 +385,15 @@ export class CustomerRepository {
     const shards = await this.listShards();
     let count = 0;
     for (let shard = 0; shard < shards && count < atLeast; shard++) {
-      let start: Item | undefined;
-      do {
-        const page = await this.table.query({
-          partitionValue: customerListPartition(this.tenantId, false, shard),
-          IndexName: customerSortIndex.createdAt,
-          Select: 'COUNT',
-          ExclusiveStartKey: start,
-        });
+      const pages = this.table.queryPages({
+        partitionValue: customerListPartition(this.tenantId, false, shard),
+        IndexName: customerSortIndex.createdAt,
+        Select: 'COUNT',
+      });
+      for await (const page of pages) {
         count += page.scannedCount;
-        start = page.lastEvaluatedKey;
-      } while (start && count < atLeast);
+        if (count >= atLeast) break;
+      }
     }
     return Math.min(count, atLeast);
   }

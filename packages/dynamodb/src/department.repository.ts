@@ -4,8 +4,6 @@ import { fromItem, toItem } from './item-codec.js';
 import { keys, sortKeyPrefixes } from './keys.js';
 import { TenantTable } from './tenant-table.js';
 
-type Item = Record<string, unknown>;
-
 /** The departments a tenant routes complaints to (责任部门), with their members; one partition. */
 export class DepartmentRepository {
   private readonly table: TenantTable;
@@ -17,19 +15,12 @@ export class DepartmentRepository {
   }
 
   async list(): Promise<Department[]> {
-    const found: Department[] = [];
-    let start: Item | undefined;
-    do {
-      const page = await this.table.query({
-        partitionValue: keys.departmentsPartition(this.tenantId),
-        KeyConditionExpression: 'begins_with(sk, :dept)',
-        ExpressionAttributeValues: { ':dept': sortKeyPrefixes.department },
-        ExclusiveStartKey: start,
-      });
-      found.push(...page.items.map((item) => fromItem<Department>(item)));
-      start = page.lastEvaluatedKey;
-    } while (start);
-    return found;
+    const items = await this.table.queryAll({
+      partitionValue: keys.departmentsPartition(this.tenantId),
+      KeyConditionExpression: 'begins_with(sk, :dept)',
+      ExpressionAttributeValues: { ':dept': sortKeyPrefixes.department },
+    });
+    return items.map((item) => fromItem<Department>(item));
   }
 
   async get(departmentId: string): Promise<Department | undefined> {

@@ -1,7 +1,5 @@
 import type { TenantTable } from './tenant-table.js';
 
-type Item = Record<string, unknown>;
-
 /**
  * One attribute of every item in a due-time index partition (sort key `<due>#<id>`) whose due
  * time is at or before `dueBy`, earliest first: the work list of a nightly pass (open complaints
@@ -15,19 +13,12 @@ export async function dueByIndex(input: {
   dueBy: string;
   attribute: string;
 }): Promise<string[]> {
-  const found: string[] = [];
-  let start: Item | undefined;
-  do {
-    const page = await input.table.query<Record<string, string>>({
-      partitionValue: input.partition,
-      IndexName: input.index,
-      KeyConditionExpression: `${input.index}sk <= :dueBy`,
-      ExpressionAttributeValues: { ':dueBy': `${input.dueBy}#\uffff` },
-      ProjectionExpression: input.attribute,
-      ExclusiveStartKey: start,
-    });
-    found.push(...page.items.map((item) => item[input.attribute] as string));
-    start = page.lastEvaluatedKey;
-  } while (start);
-  return found;
+  const items = await input.table.queryAll<Record<string, string>>({
+    partitionValue: input.partition,
+    IndexName: input.index,
+    KeyConditionExpression: `${input.index}sk <= :dueBy`,
+    ExpressionAttributeValues: { ':dueBy': `${input.dueBy}#\uffff` },
+    ProjectionExpression: input.attribute,
+  });
+  return items.map((item) => item[input.attribute] as string);
 }

@@ -266,21 +266,18 @@ export class InteractionRepository {
 
   /** One interaction of the customer by id; its sort key leads with its instant, so it is searched for. */
   async find(input: { customerId: string; interactionId: string }): Promise<Interaction | undefined> {
-    let exclusiveStartKey: Item | undefined;
-    do {
-      const page = await this.table.query({
-        partitionValue: keys.customerPartition(this.tenantId, input.customerId),
-        KeyConditionExpression: 'begins_with(sk, :i)',
-        FilterExpression: '#id = :id',
-        ExpressionAttributeNames: { '#id': 'id' },
-        ExpressionAttributeValues: { ':i': sortKeyPrefixes.interaction, ':id': input.interactionId },
-        ConsistentRead: true,
-        ExclusiveStartKey: exclusiveStartKey,
-      });
+    const pages = this.table.queryPages({
+      partitionValue: keys.customerPartition(this.tenantId, input.customerId),
+      KeyConditionExpression: 'begins_with(sk, :i)',
+      FilterExpression: '#id = :id',
+      ExpressionAttributeNames: { '#id': 'id' },
+      ExpressionAttributeValues: { ':i': sortKeyPrefixes.interaction, ':id': input.interactionId },
+      ConsistentRead: true,
+    });
+    for await (const page of pages) {
       const found = page.items[0];
       if (found) return fromItem<Interaction>(found);
-      exclusiveStartKey = page.lastEvaluatedKey;
-    } while (exclusiveStartKey);
+    }
     return undefined;
   }
 
@@ -485,43 +482,29 @@ export class InteractionRepository {
 
   /** The customer's orders that happened in [from, to) (ISO instants): one window of its timeline. */
   async ordersBetween(input: { customerId: string; from: string; to: string }): Promise<Interaction[]> {
-    const found: Interaction[] = [];
-    let exclusiveStartKey: Item | undefined;
-    do {
-      const page = await this.table.query({
-        partitionValue: keys.customerPartition(this.tenantId, input.customerId),
-        // `I#<to>` sorts before every `I#<to>#<id>`: an order at `to` itself is left out.
-        KeyConditionExpression: 'sk BETWEEN :from AND :to',
-        FilterExpression: '#type = :order',
-        ExpressionAttributeNames: { '#type': 'type' },
-        ExpressionAttributeValues: {
-          ':from': `${sortKeyPrefixes.interaction}${input.from}`,
-          ':to': `${sortKeyPrefixes.interaction}${input.to}`,
-          ':order': 'order',
-        },
-        ExclusiveStartKey: exclusiveStartKey,
-      });
-      found.push(...page.items.map((item) => fromItem<Interaction>(item)));
-      exclusiveStartKey = page.lastEvaluatedKey;
-    } while (exclusiveStartKey);
-    return found;
+    const items = await this.table.queryAll({
+      partitionValue: keys.customerPartition(this.tenantId, input.customerId),
+      // `I#<to>` sorts before every `I#<to>#<id>`: an order at `to` itself is left out.
+      KeyConditionExpression: 'sk BETWEEN :from AND :to',
+      FilterExpression: '#type = :order',
+      ExpressionAttributeNames: { '#type': 'type' },
+      ExpressionAttributeValues: {
+        ':from': `${sortKeyPrefixes.interaction}${input.from}`,
+        ':to': `${sortKeyPrefixes.interaction}${input.to}`,
+        ':order': 'order',
+      },
+    });
+    return items.map((item) => fromItem<Interaction>(item));
   }
 
   /** Every interaction of the customer, oldest first (for recomputing figures). */
   async listAll({ customerId }: { customerId: string }): Promise<Interaction[]> {
-    const all: Interaction[] = [];
-    let exclusiveStartKey: Item | undefined;
-    do {
-      const page = await this.table.query({
-        partitionValue: keys.customerPartition(this.tenantId, customerId),
-        KeyConditionExpression: 'begins_with(sk, :i)',
-        ExpressionAttributeValues: { ':i': sortKeyPrefixes.interaction },
-        ExclusiveStartKey: exclusiveStartKey,
-      });
-      all.push(...page.items.map((item) => fromItem<Interaction>(item)));
-      exclusiveStartKey = page.lastEvaluatedKey;
-    } while (exclusiveStartKey);
-    return all;
+    const items = await this.table.queryAll({
+      partitionValue: keys.customerPartition(this.tenantId, customerId),
+      KeyConditionExpression: 'begins_with(sk, :i)',
+      ExpressionAttributeValues: { ':i': sortKeyPrefixes.interaction },
+    });
+    return items.map((item) => fromItem<Interaction>(item));
   }
 }
 

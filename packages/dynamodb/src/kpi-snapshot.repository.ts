@@ -50,21 +50,14 @@ export class KpiSnapshotRepository {
 
   /** The chunks of one generation in order, or undefined when any is missing (expired, half-written). */
   async chunks(head: KpiSnapshotHead): Promise<string[] | undefined> {
-    const found: { sk: string; data: string }[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await this.table.query<{ sk: string; data: string }>({
-        partitionValue: keys.kpiSnapshotPartition(this.tenantId),
-        KeyConditionExpression: 'begins_with(sk, :generation)',
-        ExpressionAttributeValues: { ':generation': `CHUNK#${head.generation}#` },
-        ProjectionExpression: 'sk, #data',
-        ExpressionAttributeNames: { '#data': 'data' },
-        ConsistentRead: true,
-        ExclusiveStartKey: start,
-      });
-      found.push(...page.items);
-      start = page.lastEvaluatedKey;
-    } while (start);
+    const found = await this.table.queryAll<{ sk: string; data: string }>({
+      partitionValue: keys.kpiSnapshotPartition(this.tenantId),
+      KeyConditionExpression: 'begins_with(sk, :generation)',
+      ExpressionAttributeValues: { ':generation': `CHUNK#${head.generation}#` },
+      ProjectionExpression: 'sk, #data',
+      ExpressionAttributeNames: { '#data': 'data' },
+      ConsistentRead: true,
+    });
     if (found.length !== head.chunks) return undefined;
     return found.map((chunk) => chunk.data);
   }

@@ -42,28 +42,21 @@ export class MemberRepository {
 
   /** How many orders the customer has on its timeline at or after `since`: one query of keys only. */
   async countOrdersSince(customerId: string, since: string): Promise<number> {
-    let count = 0;
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await this.table.query({
-        partitionValue: keys.customerPartition(this.tenantId, customerId),
-        KeyConditionExpression: 'sk BETWEEN :from AND :to',
-        FilterExpression: '#type = :order',
-        ExpressionAttributeNames: { '#type': 'type' },
-        ExpressionAttributeValues: {
-          ':from': `${sortKeyPrefixes.interaction}${since}`,
-          // '~' sorts after every character an instant or id has: the end of the interactions.
-          ':to': `${sortKeyPrefixes.interaction}~`,
-          ':order': 'order',
-        },
-        // Only the key comes back: the count is all that is wanted.
-        ProjectionExpression: 'sk',
-        ExclusiveStartKey: start,
-      });
-      count += page.items.length;
-      start = page.lastEvaluatedKey;
-    } while (start);
-    return count;
+    const orderKeys = await this.table.queryAll({
+      partitionValue: keys.customerPartition(this.tenantId, customerId),
+      KeyConditionExpression: 'sk BETWEEN :from AND :to',
+      FilterExpression: '#type = :order',
+      ExpressionAttributeNames: { '#type': 'type' },
+      ExpressionAttributeValues: {
+        ':from': `${sortKeyPrefixes.interaction}${since}`,
+        // '~' sorts after every character an instant or id has: the end of the interactions.
+        ':to': `${sortKeyPrefixes.interaction}~`,
+        ':order': 'order',
+      },
+      // Only the key comes back: the count is all that is wanted.
+      ProjectionExpression: 'sk',
+    });
+    return orderKeys.length;
   }
 
   /**

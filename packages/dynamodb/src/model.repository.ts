@@ -234,27 +234,19 @@ export class ModelRepository {
 
   /** The customer's orders (type `order`), only the attributes the models read. */
   async listOrders({ customerId }: { customerId: string }): Promise<OrderFact[]> {
-    const orders: OrderFact[] = [];
-    let exclusiveStartKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.table.query<OrderFact>({
-        partitionValue: keys.customerPartition(this.tenantId, customerId),
-        KeyConditionExpression: 'begins_with(sk, :i)',
-        FilterExpression: '#type = :order',
-        ProjectionExpression: '#at, #amount, #currency',
-        ExpressionAttributeNames: {
-          '#type': 'type',
-          '#at': 'occurredAt',
-          '#amount': 'amount',
-          '#currency': 'currency',
-        },
-        ExpressionAttributeValues: { ':i': sortKeyPrefixes.interaction, ':order': 'order' },
-        ExclusiveStartKey: exclusiveStartKey,
-      });
-      orders.push(...page.items);
-      exclusiveStartKey = page.lastEvaluatedKey;
-    } while (exclusiveStartKey);
-    return orders;
+    return this.table.queryAll<OrderFact>({
+      partitionValue: keys.customerPartition(this.tenantId, customerId),
+      KeyConditionExpression: 'begins_with(sk, :i)',
+      FilterExpression: '#type = :order',
+      ProjectionExpression: '#at, #amount, #currency',
+      ExpressionAttributeNames: {
+        '#type': 'type',
+        '#at': 'occurredAt',
+        '#amount': 'amount',
+        '#currency': 'currency',
+      },
+      ExpressionAttributeValues: { ':i': sortKeyPrefixes.interaction, ':order': 'order' },
+    });
   }
 
   /**

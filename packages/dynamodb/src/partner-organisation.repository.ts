@@ -4,8 +4,6 @@ import { fromItem, toItem } from './item-codec.js';
 import { keys, sortKeyPrefixes } from './keys.js';
 import { TenantTable } from './tenant-table.js';
 
-type Item = Record<string, unknown>;
-
 /** The tenant's channel partner organisations (经销商), in one partition. */
 export class PartnerOrganisationRepository {
   private readonly table: TenantTable;
@@ -17,19 +15,12 @@ export class PartnerOrganisationRepository {
   }
 
   async list(): Promise<PartnerOrganisation[]> {
-    const found: PartnerOrganisation[] = [];
-    let start: Item | undefined;
-    do {
-      const page = await this.table.query({
-        partitionValue: keys.partnerOrganisationsPartition(this.tenantId),
-        KeyConditionExpression: 'begins_with(sk, :org)',
-        ExpressionAttributeValues: { ':org': sortKeyPrefixes.partnerOrganisation },
-        ExclusiveStartKey: start,
-      });
-      found.push(...page.items.map((item) => fromItem<PartnerOrganisation>(item)));
-      start = page.lastEvaluatedKey;
-    } while (start);
-    return found;
+    const items = await this.table.queryAll({
+      partitionValue: keys.partnerOrganisationsPartition(this.tenantId),
+      KeyConditionExpression: 'begins_with(sk, :org)',
+      ExpressionAttributeValues: { ':org': sortKeyPrefixes.partnerOrganisation },
+    });
+    return items.map((item) => fromItem<PartnerOrganisation>(item));
   }
 
   async get(organisationId: string): Promise<PartnerOrganisation | undefined> {

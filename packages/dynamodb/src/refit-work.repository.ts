@@ -91,26 +91,21 @@ export class RefitWorkRepository {
   /** One page's text, or every page's in page order (parts of an earlier, longer attempt ignored). */
   async pages(page?: number): Promise<string[]> {
     const texts = new Map<string, { parts: number; text: string[] }>();
-    let exclusiveStartKey: Record<string, unknown> | undefined;
-    do {
-      const result = await this.table.query<{ sk: string; text: string; parts: number }>({
-        partitionValue: keys.modelPartition(this.tenantId),
-        KeyConditionExpression: 'begins_with(sk, :page)',
-        ExpressionAttributeValues: { ':page': keys.refitPagesPrefix(this.fitId, page) },
-        ConsistentRead: true,
-        ExclusiveStartKey: exclusiveStartKey,
-      });
-      for (const item of result.items) {
-        const [pageNumber = '', partNumber = ''] = item.sk
-          .slice(keys.refitPagesPrefix(this.fitId).length)
-          .split('#');
-        const entry = texts.get(pageNumber) ?? { parts: item.parts, text: [] };
-        if (Number(partNumber) === 0) entry.parts = item.parts;
-        entry.text[Number(partNumber)] = item.text;
-        texts.set(pageNumber, entry);
-      }
-      exclusiveStartKey = result.lastEvaluatedKey;
-    } while (exclusiveStartKey);
+    const parts = await this.table.queryAll<{ sk: string; text: string; parts: number }>({
+      partitionValue: keys.modelPartition(this.tenantId),
+      KeyConditionExpression: 'begins_with(sk, :page)',
+      ExpressionAttributeValues: { ':page': keys.refitPagesPrefix(this.fitId, page) },
+      ConsistentRead: true,
+    });
+    for (const item of parts) {
+      const [pageNumber = '', partNumber = ''] = item.sk
+        .slice(keys.refitPagesPrefix(this.fitId).length)
+        .split('#');
+      const entry = texts.get(pageNumber) ?? { parts: item.parts, text: [] };
+      if (Number(partNumber) === 0) entry.parts = item.parts;
+      entry.text[Number(partNumber)] = item.text;
+      texts.set(pageNumber, entry);
+    }
     return [...texts.entries()]
       .sort(([a], [b]) => a.localeCompare(b))
       .map(([, entry]) => entry.text.slice(0, entry.parts).join(''));
@@ -118,19 +113,13 @@ export class RefitWorkRepository {
 
   /** Removes the run's work items (it ended); what is missed expires by TTL. */
   async clear(): Promise<void> {
-    const sortKeys: string[] = [keys.refitWork(this.tenantId, this.fitId).sk];
-    let exclusiveStartKey: Record<string, unknown> | undefined;
-    do {
-      const result = await this.table.query<{ sk: string }>({
-        partitionValue: keys.modelPartition(this.tenantId),
-        KeyConditionExpression: 'begins_with(sk, :page)',
-        ExpressionAttributeValues: { ':page': keys.refitPagesPrefix(this.fitId) },
-        ProjectionExpression: 'sk',
-        ExclusiveStartKey: exclusiveStartKey,
-      });
-      for (const item of result.items) sortKeys.push(item.sk);
-      exclusiveStartKey = result.lastEvaluatedKey;
-    } while (exclusiveStartKey);
+    const pageParts = await this.table.queryAll<{ sk: string }>({
+      partitionValue: keys.modelPartition(this.tenantId),
+      KeyConditionExpression: 'begins_with(sk, :page)',
+      ExpressionAttributeValues: { ':page': keys.refitPagesPrefix(this.fitId) },
+      ProjectionExpression: 'sk',
+    });
+    const sortKeys = [keys.refitWork(this.tenantId, this.fitId).sk, ...pageParts.map((item) => item.sk)];
     for (const sk of sortKeys) await this.table.delete({ pk: keys.modelPartition(this.tenantId), sk });
   }
 }

@@ -69,8 +69,6 @@ export async function allOfPartition<T>(args: {
   filter?: { expression: string; names?: Record<string, string>; values: Item };
   read: (item: Item) => T;
 }): Promise<T[]> {
-  const found: T[] = [];
-  let start: Item | undefined;
   const values: Item = { ...args.filter?.values };
   if (args.fromSortKey !== undefined) values[':from'] = args.fromSortKey;
   if (args.fromSortKey !== undefined && args.toSortKey !== undefined) values[':to'] = args.toSortKey;
@@ -80,20 +78,15 @@ export async function allOfPartition<T>(args: {
       : args.toSortKey === undefined
         ? `${args.index}sk >= :from`
         : `${args.index}sk BETWEEN :from AND :to`;
-  do {
-    const page = await args.table.query({
-      partitionValue: args.partition,
-      IndexName: args.index,
-      ...(keyCondition ? { KeyConditionExpression: keyCondition } : {}),
-      ...(args.filter ? { FilterExpression: args.filter.expression } : {}),
-      ...(args.filter?.names ? { ExpressionAttributeNames: args.filter.names } : {}),
-      ...(Object.keys(values).length ? { ExpressionAttributeValues: values } : {}),
-      ExclusiveStartKey: start,
-    });
-    found.push(...page.items.map(args.read));
-    start = page.lastEvaluatedKey;
-  } while (start);
-  return found;
+  const items = await args.table.queryAll({
+    partitionValue: args.partition,
+    IndexName: args.index,
+    ...(keyCondition ? { KeyConditionExpression: keyCondition } : {}),
+    ...(args.filter ? { FilterExpression: args.filter.expression } : {}),
+    ...(args.filter?.names ? { ExpressionAttributeNames: args.filter.names } : {}),
+    ...(Object.keys(values).length ? { ExpressionAttributeValues: values } : {}),
+  });
+  return items.map(args.read);
 }
 
 function decodeSalesCursor(cursor: string): string {

@@ -120,19 +120,12 @@ export class ServicePlanRepository {
 
   /** The plans for every customer of `abcClass`, newest first (a class has a handful). */
   async forClass(abcClass: ServiceValueClass): Promise<ServicePlan[]> {
-    const plans: ServicePlan[] = [];
-    let start: Item | undefined;
-    do {
-      const page = await this.table.query({
-        partitionValue: keys.classServicePlansPartition(this.tenantId, abcClass),
-        IndexName: 'gsi3',
-        ScanIndexForward: false,
-        ExclusiveStartKey: start,
-      });
-      plans.push(...page.items.map((item) => planFromItem(item)));
-      start = page.lastEvaluatedKey;
-    } while (start);
-    return plans;
+    const items = await this.table.queryAll({
+      partitionValue: keys.classServicePlansPartition(this.tenantId, abcClass),
+      IndexName: 'gsi3',
+      ScanIndexForward: false,
+    });
+    return items.map((item) => planFromItem(item));
   }
 
   /**
@@ -145,15 +138,13 @@ export class ServicePlanRepository {
     const marker = keys.serviceClassPlanIndexCatchUp(this.tenantId);
     if (await this.table.get(marker)) return 0;
     let indexed = 0;
-    let start: Item | undefined;
-    do {
-      const page = await this.table.query({
-        partitionValue: keys.servicePlansPartition(this.tenantId),
-        IndexName: 'gsi1',
-        ExclusiveStartKey: start,
-        FilterExpression: 'attribute_type(abcClass, :string) AND attribute_not_exists(gsi3pk)',
-        ExpressionAttributeValues: { ':string': 'S' },
-      });
+    const pages = this.table.queryPages({
+      partitionValue: keys.servicePlansPartition(this.tenantId),
+      IndexName: 'gsi1',
+      FilterExpression: 'attribute_type(abcClass, :string) AND attribute_not_exists(gsi3pk)',
+      ExpressionAttributeValues: { ':string': 'S' },
+    });
+    for await (const page of pages) {
       for (const plan of page.items.map((item) => planFromItem(item))) {
         if (!plan.abcClass || plan.customerId) continue;
         const index = keys.classServicePlansIndex(this.tenantId, plan.abcClass, plan.createdAt, plan.id);
@@ -168,8 +159,7 @@ export class ServicePlanRepository {
         );
         if (written) indexed += 1;
       }
-      start = page.lastEvaluatedKey;
-    } while (start);
+    }
     await this.table.put(toItem('serviceClassPlanIndexCatchUp', marker, { at, indexed }));
     return indexed;
   }

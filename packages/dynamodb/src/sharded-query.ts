@@ -1,4 +1,5 @@
 import { DomainError } from '@crm/domain';
+import { readBudgetOf } from './read-budget.js';
 import type { IndexName } from './table-definition.js';
 import type { TenantTable } from './tenant-table.js';
 
@@ -69,7 +70,7 @@ type ShardRead = {
 export async function shardedQuery(input: ShardedQueryInput): Promise<ShardedQueryResult> {
   const indexSk = `${input.indexName}sk`;
   const indexPk = `${input.indexName}pk`;
-  const budget = input.readBudgetPerShard ?? Math.max(200, input.limit * 4);
+  const budget = input.readBudgetPerShard ?? readBudgetOf(input.limit);
   const shardCount = input.partitions.length;
   const sortKeyOf = (item: Item) => String(item[indexSk]);
   const before = (a: string, b: string) => (input.descending ? a > b : a < b);

@@ -3,7 +3,7 @@ import { createdListPage } from './created-list-page.js';
 import type { TableClient } from './document-client.js';
 import { fromItem, toItem } from './item-codec.js';
 import { keys } from './keys.js';
-import { TenantTable } from './tenant-table.js';
+import { TenantTable, type WholePartitionQuery } from './tenant-table.js';
 
 type Item = Record<string, unknown>;
 
@@ -136,14 +136,12 @@ export class SurveyRepository {
     return item ? fromItem<SurveyInvitation>(item) : undefined;
   }
 
-  private async readAll(input: Parameters<TenantTable['query']>[0]): Promise<SurveyInvitation[]> {
+  private async readAll(input: WholePartitionQuery): Promise<SurveyInvitation[]> {
     const found: SurveyInvitation[] = [];
-    let start: Item | undefined;
-    do {
-      const page = await this.table.query({ ...input, ExclusiveStartKey: start });
+    for await (const page of this.table.queryPages(input)) {
       found.push(...page.items.map((item) => fromItem<SurveyInvitation>(item)));
-      start = page.lastEvaluatedKey;
-    } while (start && found.length < MAX_RESULT_ITEMS);
+      if (found.length >= MAX_RESULT_ITEMS) break;
+    }
     return found;
   }
 

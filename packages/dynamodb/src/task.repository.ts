@@ -1,6 +1,7 @@
 import { DomainError, type Task, type TaskKind, type TaskPolicy, type TaskStatus } from '@crm/domain';
 import { conditionHeld, ifConditionHeld } from './condition-failure.js';
 import type { TableClient } from './document-client.js';
+import { filledListPage } from './filled-list-page.js';
 import { fromItem, toItem } from './item-codec.js';
 import { cursorSortKeyPatterns, keys } from './keys.js';
 import { TenantTable } from './tenant-table.js';
@@ -144,27 +145,21 @@ export class TaskRepository {
 
   /** Snoozed tasks whose snooze ended by `now` (the nightly pass opens them again). */
   async snoozedUntilBefore(now: string): Promise<Task[]> {
-    const found: Task[] = [];
-    let start: Item | undefined;
-    do {
-      const page = await this.table.query({
-        partitionValue: keys.tasksByStatusPartition(this.tenantId, 'snoozed'),
-        IndexName: 'gsi2',
-        FilterExpression: '#snoozedUntil <= :now',
-        ExpressionAttributeNames: { '#snoozedUntil': 'snoozedUntil' },
-        ExpressionAttributeValues: { ':now': now },
-        ExclusiveStartKey: start,
-      });
-      found.push(...page.items.map((item) => fromItem<Task>(item)));
-      start = page.lastEvaluatedKey;
-    } while (start);
-    return found;
+    const items = await this.table.queryAll({
+      partitionValue: keys.tasksByStatusPartition(this.tenantId, 'snoozed'),
+      IndexName: 'gsi2',
+      FilterExpression: '#snoozedUntil <= :now',
+      ExpressionAttributeNames: { '#snoozedUntil': 'snoozedUntil' },
+      ExpressionAttributeValues: { ':now': now },
+    });
+    return items.map((item) => fromItem<Task>(item));
   }
 
   /**
    * The task list by due day, earliest first. The narrowest index serves each query (customer,
    * assignee, status, else all); the other filters apply to its pages, read until `limit` tasks
-   * are found.
+   * are found or the read budget is spent (a shorter page, whose cursor goes on from where the
+   * reading stopped).
    */
   async list(filter: TaskListFilter): Promise<{ items: Task[]; nextCursor: string | null }> {
     const afterSortKey = filter.cursor === undefined ? undefined : decodeTaskCursor(filter.cursor);
@@ -199,15 +194,11 @@ export class TaskRepository {
       const taskId = sortKey.slice(sortKey.lastIndexOf('#') + 1);
       return { ...keys.task(this.tenantId, taskId), [`${index}pk`]: partition, [`${index}sk`]: sortKey };
     };
-    const items: Task[] = [];
-    let start: Item | undefined = afterSortKey ? startKey(afterSortKey) : undefined;
-    let more = true;
-    while (items.length < filter.limit && more) {
-      const page = await this.table.query({
+    const page = await filledListPage({
+      table: this.table,
+      query: {
         partitionValue: partition,
         IndexName: index,
-        Limit: filter.limit - items.length,
-        ExclusiveStartKey: start,
         ...(filters.length
           ? {
               FilterExpression: filters.join(' AND '),
@@ -215,16 +206,11 @@ export class TaskRepository {
               ExpressionAttributeValues: values,
             }
           : {}),
-      });
-      items.push(...page.items.map((item) => fromItem<Task>(item)));
-      start = page.lastEvaluatedKey;
-      more = start !== undefined;
-    }
-    const last = items.at(-1);
-    return {
-      items,
-      nextCursor: more && last ? Buffer.from(`${last.dueOn}#${last.id}`).toString('base64url') : null,
-    };
+      },
+      start: afterSortKey ? startKey(afterSortKey) : undefined,
+      limit: filter.limit,
+    });
+    return { items: page.items.map((item) => fromItem<Task>(item)), nextCursor: page.cursor };
   }
 }
 

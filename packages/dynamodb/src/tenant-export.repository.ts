@@ -42,19 +42,12 @@ export class TenantExportRepository {
 
   /** The tenant's exports, newest first (a handful: each lives a week at most). */
   async list(): Promise<StoredTenantExport[]> {
-    const found: StoredTenantExport[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await this.table.query({
-        IndexName: 'gsi1',
-        partitionValue: keys.tenantExportsPartition(this.tenantId),
-        ScanIndexForward: false,
-        ...(start ? { ExclusiveStartKey: start } : {}),
-      });
-      found.push(...page.items.map((item) => fromItem<StoredTenantExport>(item)));
-      start = page.lastEvaluatedKey;
-    } while (start);
-    return found;
+    const items = await this.table.queryAll({
+      IndexName: 'gsi1',
+      partitionValue: keys.tenantExportsPartition(this.tenantId),
+      ScanIndexForward: false,
+    });
+    return items.map((item) => fromItem<StoredTenantExport>(item));
   }
 
   /** Moves the job's progress (or its outcome); only while it is still running. */

@@ -55,4 +55,18 @@ describe('the tenant table door', () => {
     );
     expect(sent).toHaveLength(2);
   });
+
+  it('reads no further page once the caller leaves the loop', async () => {
+    const partitionValue = keys.departmentsPartition('01T');
+    const page = () => ({
+      Items: [{ id: '1' }],
+      LastEvaluatedKey: { pk: partitionValue, sk: '1' },
+      ScannedCount: 1,
+    });
+    const { client, sent } = scriptedClient([page, page]);
+
+    for await (const _ of new TenantTable(client, '01T').queryPages({ partitionValue })) break;
+
+    expect(sent).toHaveLength(1);
+  });
 });

@@ -23,6 +23,11 @@ import { untilProcessed } from './until-processed.js';
 type Item = Record<string, unknown>;
 type Key = { pk: string; sk: string };
 
+/** A Query of one partition (table or GSI), named by its partition key value. */
+export type PartitionQuery = Omit<QueryCommandInput, 'TableName'> & { partitionValue: string };
+/** A Query read from the start of its partition to the end. */
+export type WholePartitionQuery = Omit<PartitionQuery, 'ExclusiveStartKey'>;
+
 /**
  * A single-item write that met a transaction holding its item at that instant
  * (TransactionConflictException; the SDK does not retry it) wrote nothing and was refused for no
@@ -102,7 +107,7 @@ export class TenantTable {
 
   /** Queries one partition (table or GSI); the partition value must be this tenant's. */
   async query<T extends Item>(
-    input: Omit<QueryCommandInput, 'TableName'> & { partitionValue: string },
+    input: PartitionQuery,
   ): Promise<{ items: T[]; lastEvaluatedKey?: Item; scannedCount: number }> {
     this.guardKey(input.partitionValue, 'query partition');
     const { partitionValue, ...rest } = input;
@@ -126,6 +131,39 @@ export class TenantTable {
     };
     if (result.LastEvaluatedKey) out.lastEvaluatedKey = result.LastEvaluatedKey;
     return out;
+  }
+
+  /**
+   * Every page of one partition query, in order, each read only when the caller asks for it: a
+   * caller that has what it wants leaves the loop and nothing more is read.
+   *
+   * @example
+   * for await (const page of table.queryPages({ partitionValue, IndexName: 'gsi2' })) {
+   *   if (page.items.some(isWanted)) break;
+   * }
+   */
+  async *queryPages<T extends Item>(
+    input: WholePartitionQuery,
+  ): AsyncGenerator<{ items: T[]; scannedCount: number }> {
+    let start: Item | undefined;
+    do {
+      const page = await this.query<T>(start ? { ...input, ExclusiveStartKey: start } : input);
+      yield { items: page.items, scannedCount: page.scannedCount };
+      start = page.lastEvaluatedKey;
+    } while (start);
+  }
+
+  /**
+   * Every item of one partition query, read to its end: for partitions that are small by design
+   * (a tenant's departments, a customer's receivables), never for a list a client pages through.
+   *
+   * @example
+   * const departments = await table.queryAll({ partitionValue, KeyConditionExpression: 'begins_with(sk, :d)' });
+   */
+  async queryAll<T extends Item>(input: WholePartitionQuery): Promise<T[]> {
+    const items: T[] = [];
+    for await (const page of this.queryPages<T>(input)) items.push(...page.items);
+    return items;
   }
 
   /** All-or-nothing writes: nothing is half-written. */

@@ -54,18 +54,8 @@ export class UserRepository {
 
   async list({ tenantId }: { tenantId: string }): Promise<User[]> {
     const table = new TenantTable(this.client, tenantId);
-    const users: User[] = [];
-    let exclusiveStartKey: Record<string, unknown> | undefined;
-    do {
-      const page = await table.query({
-        IndexName: 'gsi1',
-        partitionValue: keys.usersPartition(tenantId),
-        ExclusiveStartKey: exclusiveStartKey,
-      });
-      users.push(...page.items.map((item) => fromItem<User>(item)));
-      exclusiveStartKey = page.lastEvaluatedKey;
-    } while (exclusiveStartKey);
-    return users;
+    const items = await table.queryAll({ IndexName: 'gsi1', partitionValue: keys.usersPartition(tenantId) });
+    return items.map((item) => fromItem<User>(item));
   }
 
   async update(input: {

@@ -95,18 +95,11 @@ export class WebhookRepository {
 
   /** Every endpoint of the tenant (a tenant has a handful; the index is eventually consistent). */
   async listEndpoints(): Promise<WebhookEndpoint[]> {
-    const endpoints: WebhookEndpoint[] = [];
-    let start: Item | undefined;
-    do {
-      const page = await this.table.query<Item>({
-        IndexName: 'gsi1',
-        partitionValue: keys.webhookEndpointsPartition(this.tenantId),
-        ...(start ? { ExclusiveStartKey: start } : {}),
-      });
-      endpoints.push(...page.items.map((item) => fromItem<WebhookEndpoint>(item)));
-      start = page.lastEvaluatedKey;
-    } while (start);
-    return endpoints;
+    const items = await this.table.queryAll({
+      IndexName: 'gsi1',
+      partitionValue: keys.webhookEndpointsPartition(this.tenantId),
+    });
+    return items.map((item) => fromItem<WebhookEndpoint>(item));
   }
 
   /** Saves `next` if the stored endpoint is still at `expectedVersion`; a conflict otherwise. */

@@ -68,18 +68,11 @@ export class WorkflowRepository {
 
   /** Every workflow of the tenant (a tenant has a handful; the index is eventually consistent). */
   async list(): Promise<Workflow[]> {
-    const workflows: Workflow[] = [];
-    let start: Item | undefined;
-    do {
-      const page = await this.table.query<Item>({
-        IndexName: 'gsi1',
-        partitionValue: keys.workflowsPartition(this.tenantId),
-        ...(start ? { ExclusiveStartKey: start } : {}),
-      });
-      workflows.push(...page.items.map((item) => fromItem<Workflow>(item)));
-      start = page.lastEvaluatedKey;
-    } while (start);
-    return workflows;
+    const items = await this.table.queryAll({
+      IndexName: 'gsi1',
+      partitionValue: keys.workflowsPartition(this.tenantId),
+    });
+    return items.map((item) => fromItem<Workflow>(item));
   }
 
   /** Saves `next` if the stored workflow is still at `expectedVersion`; a conflict otherwise. */
