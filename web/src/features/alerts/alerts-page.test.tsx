@@ -67,6 +67,23 @@ describe('the alerts inbox', () => {
     expect(screen.getByRole('link', { name: 'Big Buyer Ltd' })).toBeTruthy();
   });
 
+  it('reads on past pages the server cut short before any match (a rare filter)', async () => {
+    const cursors: (string | null)[] = [];
+    const { fetch } = fakeFetch({
+      'GET /v1/alerts': (request) => {
+        const cursor = new URL(request.url).searchParams.get('cursor');
+        cursors.push(cursor);
+        return cursor === 'c2'
+          ? json(200, { items: [alert()], nextCursor: null })
+          : json(200, { items: [], nextCursor: cursor ? 'c2' : 'c1' });
+      },
+    });
+    renderApp({ path: '/alerts?type=churn', fetch });
+    expect(await screen.findByRole('link', { name: 'Drifting Gold Co' }, { timeout: LAZY_MS })).toBeTruthy();
+    expect(cursors).toEqual([null, 'c1', 'c2']);
+    expect(screen.queryByText('No alerts here.')).toBeNull();
+  });
+
   it('filters by type, and says so in Chinese when nothing is there', async () => {
     const queries: string[] = [];
     const { fetch } = fakeFetch({

@@ -1,6 +1,7 @@
 import { useSearchParams } from '@solidjs/router';
 import { createResource, createSignal, For, Show } from 'solid-js';
 import { unwrap } from '../../lib/api/errors.js';
+import { pageWithItems } from '../../lib/api/page-with-items.js';
 import type { components } from '../../lib/api/schema.js';
 import { useApi, useAuth } from '../../lib/auth/auth-context.js';
 import { useFormat } from '../../lib/format/use-format.js';
@@ -58,14 +59,14 @@ export function AlertsPage() {
       }),
     );
   const [alerts, { refetch, mutate }] = createResource(filters, async (current) => {
-    const page = await load(current);
+    const page = await pageWithItems((after) => load(current, after));
     setCursor(page.nextCursor);
     return page.items;
   });
   const more = async () => {
     const after = cursor();
     if (!after) return;
-    const page = await load(filters(), after);
+    const page = await pageWithItems((next) => load(filters(), next), after);
     setCursor(page.nextCursor);
     mutate((items) => [...(items ?? []), ...page.items]);
   };
@@ -138,7 +139,7 @@ export function AlertsPage() {
       <AsyncView
         resource={alerts}
         onRetry={refetch}
-        isEmpty={(items) => items.length === 0}
+        isEmpty={(items) => items.length === 0 && !cursor()}
         empty={<EmptyState title={t('empty')} />}
       >
         {(items) => (
