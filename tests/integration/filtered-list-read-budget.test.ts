@@ -1,11 +1,11 @@
-import { type Alert, newId, type Task } from '@crm/domain';
-import { AlertRepository, TaskRepository } from '@crm/dynamodb';
+import { type Alert, type Lead, newId, type Task } from '@crm/domain';
+import { AlertRepository, LeadRepository, TaskRepository } from '@crm/dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { queryCountingClient } from '../support/query-counting-client.js';
 import { newTestTenantId } from '../support/test-tenant.js';
 
 /**
- * The alert inbox and the task list fill a page from an index partition through a filter. A filter
+ * The alert inbox, the task list and the sales lists (leads, deals) fill a page from an index partition through a filter. A filter
  * that matches little must not read the whole partition for one page: a page stops after a read
  * budget (four times the page, at least 200 items evaluated) and its cursor goes on from there.
  */
@@ -121,5 +121,41 @@ describe('the task list with a filter that matches one task of 600', () => {
     expect(read.firstPageEvaluated).toBeLessThanOrEqual(BUDGET);
     expect(read.firstPage).toEqual({ items: [], nextCursor: expect.any(String) });
     expect(read.ids).toEqual([stored[ITEMS - 1]?.id]);
+  });
+});
+
+describe('the lead list with a filter that matches one lead of 600', () => {
+  const tenantId = newTestTenantId();
+  const counting = queryCountingClient();
+  const leads = new LeadRepository(counting.client, tenantId);
+  // Newest first: the one match is the oldest lead, at the far end.
+  const lead = (index: number): Lead => {
+    const createdAt = new Date(Date.UTC(2026, 0, 1, 0, index)).toISOString();
+    return {
+      id: newId(),
+      name: `Lead ${index}`,
+      source: index === 0 ? 'trade-fair' : 'website',
+      ownerId: null,
+      grade: 'B',
+      gradedBy: 'rules',
+      status: 'open',
+      createdAt,
+      createdBy: 'system:test',
+      updatedAt: createdAt,
+      updatedBy: 'system:test',
+      version: 1,
+    };
+  };
+  const stored = Array.from({ length: ITEMS }, (_, index) => lead(index));
+  beforeAll(() => inChunks(stored, (value) => leads.create(value)));
+
+  it('stops a page after its read budget, and its cursor pages on to the match', async () => {
+    const read = await readList(counting, (cursor) =>
+      leads.list({ source: 'trade-fair', limit: LIMIT, ...(cursor ? { cursor } : {}) }),
+    );
+
+    expect(read.firstPageEvaluated).toBeLessThanOrEqual(BUDGET);
+    expect(read.firstPage).toEqual({ items: [], nextCursor: expect.any(String) });
+    expect(read.ids).toEqual([stored[0]?.id]);
   });
 });

@@ -1,4 +1,5 @@
 import { DomainError } from '@crm/domain';
+import { filledListPage } from './filled-list-page.js';
 import { cursorSortKeyPatterns, type TableKey } from './keys.js';
 import type { TenantTable } from './tenant-table.js';
 
@@ -8,8 +9,9 @@ export type SalesListIndex = 'gsi1' | 'gsi2' | 'gsi3' | 'gsi4';
 
 /**
  * One page of leads or deals, newest first, from one index partition with optional filters; the
- * page is filled from as many reads as it takes, and the cursor is the last item's place
- * (`<createdAt>#<id>`, base64url), checked before it reaches a query.
+ * page is filled up to a read budget (`filledListPage`: a rare filter gives a shorter page, maybe
+ * empty, whose cursor goes on), and the cursor is an index place (`<createdAt>#<id>`, base64url),
+ * checked before it reaches a query.
  */
 export async function salesListPage<T extends { id: string; createdAt: string }>(args: {
   table: TenantTable;
@@ -26,17 +28,12 @@ export async function salesListPage<T extends { id: string; createdAt: string }>
     const id = sortKey.slice(sortKey.lastIndexOf('#') + 1);
     return { ...args.keyOf(id), [`${index}pk`]: partition, [`${index}sk`]: sortKey };
   };
-  let start: Item | undefined =
-    args.cursor === undefined ? undefined : startKey(decodeSalesCursor(args.cursor));
-  const items: T[] = [];
-  let more = true;
-  while (items.length < args.limit && more) {
-    const page = await table.query({
+  const page = await filledListPage({
+    table,
+    query: {
       partitionValue: partition,
       IndexName: index,
       ScanIndexForward: false,
-      Limit: args.limit - items.length,
-      ExclusiveStartKey: start,
       ...(args.filters
         ? {
             FilterExpression: args.filters.expression,
@@ -46,16 +43,11 @@ export async function salesListPage<T extends { id: string; createdAt: string }>
             ExpressionAttributeValues: args.filters.values,
           }
         : {}),
-    });
-    items.push(...page.items.map(args.read));
-    start = page.lastEvaluatedKey;
-    more = start !== undefined;
-  }
-  const last = items.at(-1);
-  return {
-    items,
-    nextCursor: more && last ? Buffer.from(`${last.createdAt}#${last.id}`).toString('base64url') : null,
-  };
+    },
+    start: args.cursor === undefined ? undefined : startKey(decodeSalesCursor(args.cursor)),
+    limit: args.limit,
+  });
+  return { items: page.items.map(args.read), nextCursor: page.cursor };
 }
 
 /** Every item of one index partition (optionally from a sort key on), oldest first. */

@@ -1,6 +1,7 @@
 import { A } from '@solidjs/router';
 import { createResource, createSignal, For, Show } from 'solid-js';
 import { isVersionConflict, unwrap } from '../../lib/api/errors.js';
+import { pageWithItems } from '../../lib/api/page-with-items.js';
 import type { components } from '../../lib/api/schema.js';
 import { useApi } from '../../lib/auth/auth-context.js';
 import { useFormat } from '../../lib/format/use-format.js';
@@ -36,10 +37,18 @@ export function PipelinePage() {
   const [board, { refetch, mutate }] = createResource(async () => {
     const setup = await unwrap(api.GET('/v1/pipelines'));
     const pipeline = setup.pipelines[0] as Pipeline;
-    const page = await unwrap(
-      api.GET('/v1/opportunities', {
-        params: { query: { status: 'open', pipeline: pipeline.key, limit: 200 } },
-      }),
+    // The pipeline is a filter on the open deals: a page may stop short at the server's read budget.
+    const page = await pageWithItems(
+      (cursor) =>
+        unwrap(
+          api.GET('/v1/opportunities', {
+            params: {
+              query: { status: 'open', pipeline: pipeline.key, limit: 200, ...(cursor ? { cursor } : {}) },
+            },
+          }),
+        ),
+      undefined,
+      { atLeast: 200 },
     );
     return { pipeline, deals: page.items };
   });

@@ -39,7 +39,21 @@ describe('pageWithItems', () => {
       Array.from({ length: 20 }, (_, i) => [i === 0 ? '' : `p${i}`, { items: [], nextCursor: `p${i + 1}` }]),
     );
     const { load, asked } = server(pages);
-    expect(await pageWithItems(load, undefined, 3)).toEqual({ items: [], nextCursor: 'p3' });
+    expect(await pageWithItems(load, undefined, { maxPages: 3 })).toEqual({ items: [], nextCursor: 'p3' });
     expect(asked).toHaveLength(3);
+  });
+
+  it('gathers items over short pages until it has the number asked for', async () => {
+    const { load, asked } = server({
+      '': { items: [1, 2], nextCursor: 'a' },
+      a: { items: [], nextCursor: 'b' },
+      b: { items: [3, 4], nextCursor: 'c' },
+      c: { items: [5], nextCursor: null },
+    });
+    expect(await pageWithItems(load, undefined, { atLeast: 4 })).toEqual({
+      items: [1, 2, 3, 4],
+      nextCursor: 'c',
+    });
+    expect(asked).toEqual([undefined, 'a', 'b']);
   });
 });

@@ -1,19 +1,24 @@
 export type CursorPage<T> = { items: T[]; nextCursor: string | null };
 
 /**
- * A filtered list page can come back empty with a cursor: the server stops after a read budget
- * instead of reading a whole partition for a rare match. A screen that showed that page would say
- * "nothing here" with more to come, so this follows the cursor while pages are empty, up to
- * `maxPages` requests; after that the (still empty) page and its cursor are the caller's to offer.
+ * A filtered list page can come back short, even empty, with a cursor: the server stops after a
+ * read budget instead of reading a whole partition for a rare match. A screen that showed that page
+ * would say "nothing here" with more to come, so this follows the cursor, gathering items, until it
+ * has `atLeast` of them (default 1), the list ends, or it has made `maxPages` requests; the cursor
+ * it answers goes on after the last page read.
  */
 export async function pageWithItems<T>(
   load: (cursor: string | undefined) => Promise<CursorPage<T>>,
   cursor?: string,
-  maxPages = 10,
+  { atLeast = 1, maxPages = 10 }: { atLeast?: number; maxPages?: number } = {},
 ): Promise<CursorPage<T>> {
-  let page = await load(cursor);
-  for (let requests = 1; page.items.length === 0 && page.nextCursor && requests < maxPages; requests++) {
-    page = await load(page.nextCursor);
+  const first = await load(cursor);
+  const items = [...first.items];
+  let nextCursor = first.nextCursor;
+  for (let requests = 1; items.length < atLeast && nextCursor && requests < maxPages; requests++) {
+    const page = await load(nextCursor);
+    items.push(...page.items);
+    nextCursor = page.nextCursor;
   }
-  return page;
+  return { items, nextCursor };
 }
