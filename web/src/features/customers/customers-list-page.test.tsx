@@ -88,6 +88,22 @@ describe('the customer list', () => {
     expect(screen.getByText('Search results are ordered by name.')).toBeTruthy();
   });
 
+  it('reads on past pages a rare filter left empty, instead of saying that nothing matches', async () => {
+    const cursors: (string | null)[] = [];
+    const server = fakeFetch({
+      ...common,
+      'GET /v1/customers': (request) => {
+        const cursor = new URL(request.url).searchParams.get('cursor');
+        cursors.push(cursor);
+        if (cursor === 'far') return json(200, { items: [customer(9)], nextCursor: null });
+        return json(200, { items: [], nextCursor: cursor ? 'far' : 'near' });
+      },
+    });
+    renderApp({ path: '/customers?tag=rare', fetch: server.fetch });
+    expect(await screen.findByRole('link', { name: 'Customer 9' }, LAZY)).toBeTruthy();
+    expect(cursors).toEqual([null, 'near', 'far']);
+  });
+
   it('filters by the member programme’s tiers (会员等级) from the filter bar', async () => {
     const queries: URLSearchParams[] = [];
     const server = fakeFetch({

@@ -1,4 +1,5 @@
 import { batch, createSignal } from 'solid-js';
+import { pageWithItems } from '../../../lib/api/page-with-items.js';
 import type { ListedCustomer } from './customer-figures.js';
 import type { ListState } from './list-query.js';
 
@@ -7,7 +8,8 @@ export type CustomerPage = { items: ListedCustomer[]; nextCursor: string | null 
 /**
  * The loaded rows of the customer list: the first page of a query, then the next pages as the user
  * scrolls (the API's cursors). A new query replaces everything, and answers that arrive after the
- * query changed are dropped. While a new query loads, the old rows stay on screen (no flicker on
+ * query changed are dropped. A page a filter left empty (the server stops at a read budget) is
+ * read on from its cursor, so "no customers match" means none do. While a new query loads, the old rows stay on screen (no flicker on
  * every keystroke of a search).
  */
 export function createCustomerPages(fetchPage: (state: ListState, cursor?: string) => Promise<CustomerPage>) {
@@ -30,7 +32,7 @@ export function createCustomerPages(fetchPage: (state: ListState, cursor?: strin
       setLoadingMore(false);
     });
     try {
-      const page = await fetchPage(state);
+      const page = await pageWithItems((cursor) => fetchPage(state, cursor));
       if (mine !== generation) return;
       batch(() => {
         setItems(page.items);
@@ -55,7 +57,8 @@ export function createCustomerPages(fetchPage: (state: ListState, cursor?: strin
       setMoreError(undefined);
     });
     try {
-      const page = await fetchPage(current, cursor);
+      const query = current;
+      const page = await pageWithItems((after) => fetchPage(query, after), cursor);
       if (mine !== generation) return;
       batch(() => {
         const seen = new Set(items().map((customer) => customer.id));
