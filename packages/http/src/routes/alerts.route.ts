@@ -13,6 +13,7 @@ import type { AppEnv } from '../app-env.js';
 import { forbidPartners } from '../middleware/authenticate.js';
 import { bearerSecurity, defineRoute, errorResponses, jsonBody, jsonResponse } from '../openapi.js';
 import { actorOf } from './actor.js';
+import { FilteredNextCursorSchema } from './page-query.js';
 
 const common = { tags: ['alerts'] as ['alerts'], security: bearerSecurity };
 
@@ -39,7 +40,7 @@ const AlertListQuery = z.strictObject({
 });
 
 const AlertPageSchema = z
-  .object({ items: z.array(AlertSchema), nextCursor: z.string().nullable() })
+  .object({ items: z.array(AlertSchema), nextCursor: FilteredNextCursorSchema })
   .openapi('AlertPage');
 
 const action = (name: string, operationId: string, summary: string, description: string) =>

@@ -17,6 +17,7 @@ import { csvExportStringifier } from '../csv-export.js';
 import { forbidPartners } from '../middleware/authenticate.js';
 import { bearerSecurity, defineRoute, errorResponses, jsonBody, jsonResponse } from '../openapi.js';
 import { actorOf } from './actor.js';
+import { FilteredNextCursorSchema } from './page-query.js';
 import { expectedVersion, IfMatchHeader, optionalExpectedVersion } from './version-precondition.js';
 
 export const CustomerIdParam = z.object({
@@ -57,7 +58,7 @@ const SharedCustomerSchema = CustomerSchema.partial()
 const CustomerPageSchema = z
   .object({
     items: z.array(z.union([CustomerSchema, SharedCustomerSchema])).max(200),
-    nextCursor: z.string().nullable(),
+    nextCursor: FilteredNextCursorSchema,
   })
   .openapi('CustomerPage');
 

@@ -16,3 +16,13 @@ export function pageQueryShape(cursorMaxLength = 400) {
  * answers the same 404 as a used, expired or forged one, so its shape tells nobody anything.
  */
 export const PublicLinkParam = z.object({ link: z.string().min(1).max(200) });
+
+/**
+ * The next-page cursor of a list read through a filter. The server stops a page after a read budget
+ * rather than reading a whole partition for a rare match, so clients must follow the cursor to its
+ * null, not stop at a short or empty page.
+ */
+export const FilteredNextCursorSchema = z.string().nullable().openapi({
+  description:
+    'The cursor of the next page; null when the list is read to its end. A filtered page may hold fewer items than `limit`, even none, and still have a cursor: each page stops after a read budget. Follow the cursor until it is null.',
+});

@@ -27,6 +27,7 @@ import type { AppEnv } from '../app-env.js';
 import { forbidPartners, requireAdmin } from '../middleware/authenticate.js';
 import { bearerSecurity, defineRoute, errorResponses, jsonBody, jsonResponse } from '../openapi.js';
 import { actorOf } from './actor.js';
+import { FilteredNextCursorSchema } from './page-query.js';
 import { expectedVersion, IfMatchHeader } from './version-precondition.js';
 
 const common = { tags: ['sales'] as ['sales'], security: bearerSecurity };
@@ -67,10 +68,10 @@ const FunnelQuery = z.strictObject({ pipeline: SalesKeySchema.optional(), since:
 const LostDealsQuery = z.strictObject({ pipeline: SalesKeySchema.optional(), since: Since });
 
 const LeadPageSchema = z
-  .object({ items: z.array(LeadSchema).max(200), nextCursor: z.string().nullable() })
+  .object({ items: z.array(LeadSchema).max(200), nextCursor: FilteredNextCursorSchema })
   .openapi('LeadPage');
 const OpportunityPageSchema = z
-  .object({ items: z.array(OpportunityViewSchema).max(200), nextCursor: z.string().nullable() })
+  .object({ items: z.array(OpportunityViewSchema).max(200), nextCursor: FilteredNextCursorSchema })
   .openapi('OpportunityPage');
 
 const LeadConvertSchema = z

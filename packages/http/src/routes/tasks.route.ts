@@ -16,6 +16,7 @@ import type { AppEnv } from '../app-env.js';
 import { forbidPartners, requireAdmin } from '../middleware/authenticate.js';
 import { bearerSecurity, defineRoute, errorResponses, jsonBody, jsonResponse } from '../openapi.js';
 import { actorOf } from './actor.js';
+import { FilteredNextCursorSchema } from './page-query.js';
 import { expectedVersion, IfMatchHeader } from './version-precondition.js';
 
 const common = { tags: ['tasks'] as ['tasks'], security: bearerSecurity };
@@ -54,7 +55,7 @@ const TaskListQuery = z.strictObject({
 });
 
 const TaskPageSchema = z
-  .object({ items: z.array(TaskSchema), nextCursor: z.string().nullable() })
+  .object({ items: z.array(TaskSchema), nextCursor: FilteredNextCursorSchema })
   .openapi('TaskPage');
 
 const TaskPolicyViewSchema = z

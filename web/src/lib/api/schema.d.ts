@@ -3339,6 +3339,7 @@ export type components = {
         };
         AlertPage: {
             items: components["schemas"]["Alert"][];
+            /** @description The cursor of the next page; null when the list is read to its end. A filtered page may hold fewer items than `limit`, even none, and still have a cursor: each page stops after a read budget. Follow the cursor until it is null. */
             nextCursor: string | null;
         };
         AlertReason: {
@@ -4711,6 +4712,7 @@ export type components = {
         CustomerKind: "consumer" | "business" | "distributor" | "agent" | "government" | "other";
         CustomerPage: {
             items: (components["schemas"]["Customer"] | components["schemas"]["SharedCustomer"])[];
+            /** @description The cursor of the next page; null when the list is read to its end. A filtered page may hold fewer items than `limit`, even none, and still have a cursor: each page stops after a read budget. Follow the cursor until it is null. */
             nextCursor: string | null;
         };
         CustomerPatch: {
@@ -5444,6 +5446,7 @@ export type components = {
         };
         LeadPage: {
             items: components["schemas"]["Lead"][];
+            /** @description The cursor of the next page; null when the list is read to its end. A filtered page may hold fewer items than `limit`, even none, and still have a cursor: each page stops after a read budget. Follow the cursor until it is null. */
             nextCursor: string | null;
         };
         LeadPatch: {
@@ -5795,6 +5798,7 @@ export type components = {
         };
         OpportunityPage: {
             items: components["schemas"]["OpportunityView"][];
+            /** @description The cursor of the next page; null when the list is read to its end. A filtered page may hold fewer items than `limit`, even none, and still have a cursor: each page stops after a read budget. Follow the cursor until it is null. */
             nextCursor: string | null;
         };
         OpportunityPatch: {
@@ -7030,6 +7034,7 @@ export type components = {
         };
         TaskPage: {
             items: components["schemas"]["Task"][];
+            /** @description The cursor of the next page; null when the list is read to its end. A filtered page may hold fewer items than `limit`, even none, and still have a cursor: each page stops after a read budget. Follow the cursor until it is null. */
             nextCursor: string | null;
         };
         TaskPolicy: {
