@@ -147,10 +147,15 @@ function server(options: { insights: unknown; onOrder?: () => void; customer?: C
       });
     },
     'GET /v1/users': () => json(200, { items: [] }),
-    'GET /v1/tasks': (request) =>
-      json(200, {
+    // The customer's open task lies past a page that the read budget left empty (done tasks first).
+    'GET /v1/tasks': (request) => {
+      const query = new URL(request.url).searchParams;
+      if (query.get('customerId') === CUSTOMER_ID && !query.get('cursor')) {
+        return json(200, { items: [], nextCursor: 'past-done-tasks' });
+      }
+      return json(200, {
         items:
-          new URL(request.url).searchParams.get('customerId') === CUSTOMER_ID
+          query.get('customerId') === CUSTOMER_ID
             ? [
                 {
                   id: '01J00000000000000000000T01',
@@ -175,7 +180,8 @@ function server(options: { insights: unknown; onOrder?: () => void; customer?: C
               ]
             : [],
         nextCursor: null,
-      }),
+      });
+    },
   });
 }
 
@@ -394,6 +400,14 @@ describe('the customer 360° view', () => {
     // Only the changed field goes again: the other user's new title stays.
     expect(patches[1]).toEqual({ ifMatch: '"2"', body: { phone: '+86 21 5555 0101' } });
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+  });
+
+  it("shows the customer's open tasks even when the first page of the filter came back empty", async () => {
+    renderApp({ path: `/customers/${CUSTOMER_ID}`, fetch: server({ insights: insightsFor(3) }).fetch });
+    const heading = await screen.findByRole('heading', { name: 'Open tasks' }, { timeout: LAZY_MS });
+    const card = heading.closest('section') as HTMLElement;
+    await waitFor(() => expect(card.querySelectorAll('li').length).toBe(1));
+    expect(screen.queryByText('No open tasks for this customer.')).toBeNull();
   });
 
   it("sets a contact's birthday for the greeting task and shows it; an emptied date clears it", async () => {

@@ -1,6 +1,7 @@
 import { A } from '@solidjs/router';
 import { createResource, For, Show } from 'solid-js';
 import { unwrap } from '../../lib/api/errors.js';
+import { pageWithItems } from '../../lib/api/page-with-items.js';
 import { useApi } from '../../lib/auth/auth-context.js';
 import { useFormat } from '../../lib/format/use-format.js';
 import { useMessages } from '../../lib/i18n/i18n-context.js';
@@ -16,8 +17,16 @@ export function CustomerDeals(props: { customerId: string }) {
     () => props.customerId,
     // A side card: if deals cannot be read (a partner, an outage) the profile shows without it.
     async (customerId) =>
-      unwrap(
-        api.GET('/v1/opportunities', { params: { query: { customerId, status: 'open', limit: 20 } } }),
+      // Open is a filter on the customer's deals, closed ones included: read past pages it left short.
+      pageWithItems(
+        (cursor) =>
+          unwrap(
+            api.GET('/v1/opportunities', {
+              params: { query: { customerId, status: 'open', limit: 20, ...(cursor ? { cursor } : {}) } },
+            }),
+          ),
+        undefined,
+        { atLeast: 20 },
       ).then(
         (page) => page.items,
         () => null,

@@ -1,6 +1,7 @@
 import { A } from '@solidjs/router';
 import { createResource, createSignal, For, Show } from 'solid-js';
 import { unwrap } from '../../lib/api/errors.js';
+import { pageWithItems } from '../../lib/api/page-with-items.js';
 import type { components } from '../../lib/api/schema.js';
 import { useApi } from '../../lib/auth/auth-context.js';
 import { useFormat } from '../../lib/format/use-format.js';
@@ -30,7 +31,17 @@ export function CustomerTasks(props: { customerId: string }) {
     () => props.customerId,
     // A side card: if the tasks cannot be read (a partner, an outage) the profile shows without it.
     async (customerId) =>
-      unwrap(api.GET('/v1/tasks', { params: { query: { customerId, status: 'open', limit: 20 } } })).then(
+      // Open is a filter on the customer's tasks, done ones included: read past pages it left short.
+      pageWithItems(
+        (cursor) =>
+          unwrap(
+            api.GET('/v1/tasks', {
+              params: { query: { customerId, status: 'open', limit: 20, ...(cursor ? { cursor } : {}) } },
+            }),
+          ),
+        undefined,
+        { atLeast: 20 },
+      ).then(
         (page) => page.items,
         () => null,
       ),
