@@ -20,6 +20,7 @@ import {
   storedInteraction,
   storedReceivable,
   storedRunningFit,
+  storedShare,
   storedSucceededFit,
   storedTenantExport,
   storedWorkflowRun,
@@ -573,6 +574,19 @@ describe('toCatalogEvents: everything else', () => {
         eventType: 'customer.created',
         image: 'after',
         issues: [expect.objectContaining({ path: ['stats'] })],
+      }),
+    );
+  });
+
+  it('reports a record with an empty id, which its schema allows but no event can name', () => {
+    const onInvalidRecord = vi.fn();
+    const change = entityChange({ entityType: 'share', after: storedShare({ id: '' }) });
+
+    expect(toCatalogEvents(change, { onInvalidRecord })).toEqual([]);
+    expect(onInvalidRecord).toHaveBeenCalledWith(
+      expect.objectContaining({
+        eventType: 'share.granted',
+        issues: [expect.objectContaining({ path: ['id'] })],
       }),
     );
   });

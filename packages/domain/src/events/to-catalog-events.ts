@@ -49,9 +49,29 @@ function payloadOf<T extends EventType>(
   report: Report,
 ): Data<T> | undefined {
   const parsed = eventCatalog[type].payload.safeParse(record);
-  if (parsed.success) return parsed.data as Data<T>;
-  report({ eventType: type, image, issues: parsed.error.issues });
-  return undefined;
+  if (!parsed.success) {
+    report({ eventType: type, image, issues: parsed.error.issues });
+    return undefined;
+  }
+  // An event names its entity (`entityId`): a record without an id is not one to announce, even
+  // where the entity's own schema lets an id be any string.
+  const { id } = parsed.data as { id?: unknown };
+  if (typeof id !== 'string' || id === '') {
+    report({
+      eventType: type,
+      image,
+      issues: [
+        {
+          code: 'custom',
+          path: ['id'],
+          message: 'an event names its entity: id must not be empty',
+          input: id,
+        },
+      ],
+    });
+    return undefined;
+  }
+  return parsed.data as Data<T>;
 }
 
 function eventOf<T extends EventType>(
