@@ -8,10 +8,12 @@ export default defineConfig({
   test: {
     reporters: ['default', './tests/support/summary-reporter.ts'],
     // `vitest run` uses cores − 1 workers: ONE on CI's 2 cores, so the files run one after another
-    // and the wall is the sum of their durations plus the global setups and imports. Two workers were
-    // measured no faster on 2 cores (unit 85 vs 87 s; two integration files 32 vs 33 s: node and the
-    // DynamoDB Local JVM already fill both cores) and made CPU-heavy tests (bundling, cfn-guard) time
-    // out on a loaded machine: the wall is cut by making the slow files cheaper, not by more workers.
+    // and the wall is the sum of their durations plus the global setups and imports. Two workers for
+    // everything: no faster for unit (85 vs 87 s) and CPU-heavy tests (bundling, cfn-guard) timed out
+    // on a loaded machine. Two for integration alone (a project's own maxWorkers needs its own
+    // `sequence.groupOrder`): 357 s against 565 s on one (2026-12-03, load 3–4.5), but not kept: the
+    // suites on the shared table wait for their poller to be idle (`settle()`), and another file's
+    // writes there postponed that past its 10 s timeout (workflows.test.ts, at load 7).
     projects: [
       {
         test: {
