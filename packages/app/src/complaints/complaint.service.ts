@@ -37,12 +37,13 @@ import {
 import pRetry from 'p-retry';
 import type { z } from 'zod';
 import { fieldIssuesOf } from '../field-issues.js';
+import { readTenantPolicy, replaceTenantPolicy, type TenantPolicyView } from '../tenant-policy.js';
 
 type TenantScope = { tenantId: string };
 /** Who acts: the tenant, the recorded actor id and the caller's role (from the verified token). */
 export type ComplaintCaller = { tenantId: string; actorId: string; role: Role };
 
-export type ComplaintPolicyView = { policy: ComplaintSlaPolicy; version: number; updatedAt: string | null };
+export type ComplaintPolicyView = TenantPolicyView<ComplaintSlaPolicy>;
 
 /** The customer item may be held by an order's transaction for a moment: resend, as the timeline does. */
 const BUSY_RETRY = { retries: 20, minTimeout: 5, factor: 1.5, maxTimeout: 200, randomize: true } as const;
@@ -85,10 +86,7 @@ export class ComplaintService {
   }
 
   async policy({ tenantId }: TenantScope): Promise<ComplaintPolicyView> {
-    const stored = await this.repositories(tenantId).complaints.getPolicy();
-    return stored
-      ? { policy: stored.policy, version: stored.version, updatedAt: stored.updatedAt }
-      : { policy: defaultComplaintSlaPolicy, version: 0, updatedAt: null };
+    return readTenantPolicy(this.repositories(tenantId).complaints, defaultComplaintSlaPolicy);
   }
 
   /** Replaces the policy at `expectedVersion`; it applies from each complaint's next step. */
@@ -97,13 +95,12 @@ export class ComplaintService {
     input: { policy: ComplaintSlaPolicy; expectedVersion: number },
   ): Promise<ComplaintPolicyView> {
     const policy = parsed(ComplaintSlaPolicySchema, input.policy);
-    const updatedAt = this.clock().toISOString();
-    const version = input.expectedVersion + 1;
-    await this.repositories(tenantId).complaints.putPolicy(
-      { policy, version, updatedAt, updatedBy: actorId },
-      input.expectedVersion,
-    );
-    return { policy, version, updatedAt };
+    return replaceTenantPolicy(this.repositories(tenantId).complaints, {
+      policy,
+      expectedVersion: input.expectedVersion,
+      actorId,
+      now: this.clock(),
+    });
   }
 
   /**

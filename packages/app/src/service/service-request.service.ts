@@ -32,6 +32,7 @@ import {
 } from '@crm/dynamodb';
 import type { z } from 'zod';
 import { fieldIssuesOf } from '../field-issues.js';
+import { readTenantPolicy, replaceTenantPolicy, type TenantPolicyView } from '../tenant-policy.js';
 import { recordServiceRequest } from './service-timeline.js';
 
 /** Who acts: the tenant, the recorded actor id and the caller's role (from the verified token). */
@@ -53,7 +54,7 @@ export type ServiceRequestListFilters = {
   cursor?: string;
 };
 
-export type ServiceSlaPolicyView = { policy: ServiceSlaPolicy; version: number; updatedAt: string | null };
+export type ServiceSlaPolicyView = TenantPolicyView<ServiceSlaPolicy>;
 
 function parsed<T extends z.ZodType>(schema: T, value: unknown): z.output<T> {
   const result = schema.safeParse(value);
@@ -95,10 +96,7 @@ export class ServiceRequestService {
 
   /** The tenant's SLA hours per status and priority (the default until an admin saves one). */
   async policy({ tenantId }: { tenantId: string }): Promise<ServiceSlaPolicyView> {
-    const stored = await this.repositories(tenantId).requests.getPolicy();
-    return stored
-      ? { policy: stored.policy, version: stored.version, updatedAt: stored.updatedAt }
-      : { policy: defaultServiceSlaPolicy, version: 0, updatedAt: null };
+    return readTenantPolicy(this.repositories(tenantId).requests, defaultServiceSlaPolicy);
   }
 
   /** Replaces the policy at `expectedVersion`; it applies from each request's next status. */
@@ -107,13 +105,12 @@ export class ServiceRequestService {
     input: { policy: ServiceSlaPolicy; expectedVersion: number },
   ): Promise<ServiceSlaPolicyView> {
     const policy = parsed(ServiceSlaPolicySchema, input.policy);
-    const updatedAt = this.clock().toISOString();
-    const version = input.expectedVersion + 1;
-    await this.repositories(tenantId).requests.putPolicy(
-      { policy, version, updatedAt, updatedBy: actorId },
-      input.expectedVersion,
-    );
-    return { policy, version, updatedAt };
+    return replaceTenantPolicy(this.repositories(tenantId).requests, {
+      policy,
+      expectedVersion: input.expectedVersion,
+      actorId,
+      now: this.clock(),
+    });
   }
 
   /** Step 1 (受理): the request and its timeline entry, all or nothing. */
