@@ -27,6 +27,7 @@ import type { AppEnv } from '../app-env.js';
 import { forbidPartners, requireAdmin } from '../middleware/authenticate.js';
 import { bearerSecurity, defineRoute, errorResponses, jsonBody, jsonResponse } from '../openapi.js';
 import { actorOf } from './actor.js';
+import { cursorPageSchema } from './page-query.js';
 import { expectedVersion, IfMatchHeader } from './version-precondition.js';
 
 const common = { tags: ['sales'] as ['sales'], security: bearerSecurity };
@@ -66,12 +67,8 @@ const OpportunityListQuery = z.strictObject({
 const FunnelQuery = z.strictObject({ pipeline: SalesKeySchema.optional(), since: Since });
 const LostDealsQuery = z.strictObject({ pipeline: SalesKeySchema.optional(), since: Since });
 
-const LeadPageSchema = z
-  .object({ items: z.array(LeadSchema).max(200), nextCursor: z.string().nullable() })
-  .openapi('LeadPage');
-const OpportunityPageSchema = z
-  .object({ items: z.array(OpportunityViewSchema).max(200), nextCursor: z.string().nullable() })
-  .openapi('OpportunityPage');
+const LeadPageSchema = cursorPageSchema('LeadPage', z.array(LeadSchema).max(200));
+const OpportunityPageSchema = cursorPageSchema('OpportunityPage', z.array(OpportunityViewSchema).max(200));
 
 const LeadConvertSchema = z
   .strictObject({
