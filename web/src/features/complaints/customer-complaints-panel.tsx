@@ -19,6 +19,7 @@ import {
 import { complaintMessages } from './messages.js';
 import { SlaBadge } from './sla-badge.js';
 import './complaints.css';
+import { TextAreaField } from '../../lib/ui/text-area-field.js';
 
 type ComplaintCreate = components['schemas']['ComplaintCreate'];
 type Severity = components['schemas']['ComplaintSeverity'];
@@ -188,19 +189,13 @@ function RecordComplaintForm(props: { customerId: string; onRecorded: () => void
         error={form.fieldError('summary')}
         required
       />
-      <div class="field">
-        <label class="field__label" for="complaint-description">
-          {t('field.description')}
-        </label>
-        <textarea
-          id="complaint-description"
-          name="description"
-          class="field__input"
-          rows={2}
-          value={description()}
-          onInput={(event) => setDescription(event.currentTarget.value)}
-        />
-      </div>
+      <TextAreaField
+        id="complaint-description"
+        name="description"
+        label={t('field.description')}
+        value={description()}
+        onChange={setDescription}
+      />
       <ChoiceField
         name="severity"
         label={t('field.severity')}

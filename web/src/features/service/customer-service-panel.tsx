@@ -13,6 +13,7 @@ import { CustomerServicePlans } from './customer-service-plans.js';
 import { serviceMessages } from './messages.js';
 import { ServicePlanEditor } from './service-plans-page.js';
 import './service.css';
+import { TextAreaField } from '../../lib/ui/text-area-field.js';
 
 type ServiceRequestCreate = components['schemas']['ServiceRequestCreate'];
 type Category = components['schemas']['ServiceCategory'];
@@ -130,19 +131,13 @@ function ReceiveRequestForm(props: { customerId: string; onReceived: () => void 
         error={form.fieldError('summary')}
         required
       />
-      <div class="field">
-        <label class="field__label" for="service-description">
-          {t('field.description')}
-        </label>
-        <textarea
-          id="service-description"
-          name="description"
-          class="field__input"
-          rows={2}
-          value={description()}
-          onInput={(event) => setDescription(event.currentTarget.value)}
-        />
-      </div>
+      <TextAreaField
+        id="service-description"
+        name="description"
+        label={t('field.description')}
+        value={description()}
+        onChange={setDescription}
+      />
       <ChoiceField
         name="category"
         label={t('field.category')}

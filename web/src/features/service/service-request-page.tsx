@@ -14,6 +14,7 @@ import { serviceMessages } from './messages.js';
 import { type ServiceDirectory, type ServiceRequest, useServiceDirectory } from './service-directory.js';
 import { localToInstant, ServiceTransitionDialog } from './service-transition-dialog.js';
 import './service.css';
+import { TextAreaField } from '../../lib/ui/text-area-field.js';
 import { SlaBadge } from '../complaints/sla-badge.js';
 import { TrailDetail } from './trail-detail.js';
 
@@ -282,19 +283,13 @@ function AddVisitForm(props: { request: ServiceRequest; onAdded: (request: Servi
           <div class="field__error">{form.fieldError('end')}</div>
         </Show>
       </div>
-      <div class="field">
-        <label class="field__label" for="visit-notes">
-          {t('field.notes')}
-        </label>
-        <textarea
-          id="visit-notes"
-          name="notes"
-          class="field__input"
-          rows={2}
-          value={notes()}
-          onInput={(event) => setNotes(event.currentTarget.value)}
-        />
-      </div>
+      <TextAreaField
+        id="visit-notes"
+        name="notes"
+        label={t('field.notes')}
+        value={notes()}
+        onChange={setNotes}
+      />
       <Show when={form.error() && !form.fieldError('end')}>
         <p class="form__error" role="alert">
           {(form.error() as Error).message}
