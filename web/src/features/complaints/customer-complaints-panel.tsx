@@ -9,6 +9,7 @@ import { AsyncView } from '../../lib/ui/async-view.js';
 import { Button } from '../../lib/ui/button.js';
 import { createForm } from '../../lib/ui/create-form.js';
 import { FormField } from '../../lib/ui/form-field.js';
+import { TextAreaField } from '../../lib/ui/text-area-field.js';
 import { ChoiceField } from '../customers/form/choice-field.js';
 import {
   AttachmentLinksField,
@@ -19,7 +20,6 @@ import {
 import { complaintMessages } from './messages.js';
 import { SlaBadge } from './sla-badge.js';
 import './complaints.css';
-import { TextAreaField } from '../../lib/ui/text-area-field.js';
 
 type ComplaintCreate = components['schemas']['ComplaintCreate'];
 type Severity = components['schemas']['ComplaintSeverity'];

@@ -8,12 +8,12 @@ import { AsyncView } from '../../lib/ui/async-view.js';
 import { Button } from '../../lib/ui/button.js';
 import { createForm } from '../../lib/ui/create-form.js';
 import { FormField } from '../../lib/ui/form-field.js';
+import { TextAreaField } from '../../lib/ui/text-area-field.js';
 import { ChoiceField } from '../customers/form/choice-field.js';
 import { CustomerServicePlans } from './customer-service-plans.js';
 import { serviceMessages } from './messages.js';
 import { ServicePlanEditor } from './service-plans-page.js';
 import './service.css';
-import { TextAreaField } from '../../lib/ui/text-area-field.js';
 
 type ServiceRequestCreate = components['schemas']['ServiceRequestCreate'];
 type Category = components['schemas']['ServiceCategory'];

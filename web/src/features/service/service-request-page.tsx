@@ -9,12 +9,12 @@ import { AsyncView } from '../../lib/ui/async-view.js';
 import { Button } from '../../lib/ui/button.js';
 import { createForm } from '../../lib/ui/create-form.js';
 import { Page } from '../../lib/ui/page.js';
+import { TextAreaField } from '../../lib/ui/text-area-field.js';
 import { AssigneeLabel } from './assignee-label.js';
 import { serviceMessages } from './messages.js';
 import { type ServiceDirectory, type ServiceRequest, useServiceDirectory } from './service-directory.js';
 import { localToInstant, ServiceTransitionDialog } from './service-transition-dialog.js';
 import './service.css';
-import { TextAreaField } from '../../lib/ui/text-area-field.js';
 import { SlaBadge } from '../complaints/sla-badge.js';
 import { TrailDetail } from './trail-detail.js';
 
