@@ -4,8 +4,8 @@ import { ApiError, isVersionConflict, unwrap } from '../../lib/api/errors.js';
 import type { components } from '../../lib/api/schema.js';
 import { useApi } from '../../lib/auth/auth-context.js';
 import { useMessages } from '../../lib/i18n/i18n-context.js';
-import { Button } from '../../lib/ui/button.js';
 import { createForm } from '../../lib/ui/create-form.js';
+import { FormActions } from '../../lib/ui/form-actions.js';
 import { serviceMessages } from './messages.js';
 import type { ServiceRequest } from './service-directory.js';
 import { localToInstant } from './service-transition-dialog.js';
@@ -115,19 +115,14 @@ export function VisitMoveDialog(props: {
                         <div class="field__error">{form.fieldError('end')}</div>
                       </Show>
                     </div>
-                    <Show when={generalError()}>
-                      <p class="form__error" role="alert">
-                        {generalError()}
-                      </p>
-                    </Show>
-                    <div class="dialog__actions dialog__actions--spaced">
-                      <Button variant="secondary" type="button" onClick={() => props.onClose()}>
-                        {t('dialog.cancel')}
-                      </Button>
-                      <Button type="submit" disabled={form.pending()}>
-                        {t('move.submit')}
-                      </Button>
-                    </div>
+                    <FormActions
+                      spaced
+                      error={generalError()}
+                      cancelLabel={t('dialog.cancel')}
+                      onCancel={props.onClose}
+                      submitLabel={t('move.submit')}
+                      pending={form.pending()}
+                    />
                   </form>
                 </>
               )}

@@ -12,6 +12,8 @@ export type FormActionsProps = {
   disabled?: boolean;
   submitVariant?: ButtonVariant;
   cancelVariant?: ButtonVariant;
+  /** More room above the buttons, for a form whose last field carries its own error line. */
+  spaced?: boolean;
 };
 
 /**
@@ -28,7 +30,7 @@ export function FormActions(props: FormActionsProps) {
           </p>
         )}
       </Show>
-      <div class="dialog__actions">
+      <div class={props.spaced ? 'dialog__actions dialog__actions--spaced' : 'dialog__actions'}>
         <Button variant={props.cancelVariant ?? 'secondary'} type="button" onClick={() => props.onCancel()}>
           {props.cancelLabel}
         </Button>
