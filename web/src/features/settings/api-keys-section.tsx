@@ -10,6 +10,7 @@ import { Button } from '../../lib/ui/button.js';
 import { createForm } from '../../lib/ui/create-form.js';
 import { FormActions } from '../../lib/ui/form-actions.js';
 import { FormField } from '../../lib/ui/form-field.js';
+import { OneTimeSecret } from '../../lib/ui/one-time-secret.js';
 import { EmptyState } from '../../lib/ui/states.js';
 import { AdminDialog, ConfirmDialog } from './admin-dialog.js';
 import { settingsMessages } from './messages.js';
@@ -116,13 +117,11 @@ function CreateKeyDialog(props: {
   const [name, setName] = createSignal('');
   const [scope, setScope] = createSignal<Scope>('read');
   const [secret, setSecret] = createSignal<string>();
-  const [copied, setCopied] = createSignal(false);
 
   const close = (open: boolean) => {
     if (open) return;
     // The secret is forgotten on close: it is never shown again.
     setSecret(undefined);
-    setCopied(false);
     setName('');
     form.setError(undefined);
     props.onOpenChange(false);
@@ -133,18 +132,6 @@ function CreateKeyDialog(props: {
     setSecret(created.key);
     props.onCreated();
   });
-
-  const copy = async () => {
-    const value = secret();
-    if (!value) return;
-    try {
-      await navigator.clipboard.writeText(value);
-      setCopied(true);
-    } catch {
-      // Clipboard refused (no permission): the key stays selectable in the field.
-      document.getElementById('api-key-secret')?.focus();
-    }
-  };
 
   return (
     <AdminDialog
@@ -192,26 +179,15 @@ function CreateKeyDialog(props: {
         }
       >
         {(value) => (
-          <>
-            <div class="secret">
-              <label class="visually-hidden" for="api-key-secret">
-                {t('keys.secretLabel')}
-              </label>
-              <input
-                id="api-key-secret"
-                class="field__input secret__value"
-                readOnly
-                value={value()}
-                onFocus={(event) => event.currentTarget.select()}
-              />
-              <Button variant="secondary" onClick={copy}>
-                {copied() ? t('keys.copied') : t('keys.copy')}
-              </Button>
-            </div>
-            <div class="dialog__actions">
-              <Button onClick={() => close(false)}>{t('action.close')}</Button>
-            </div>
-          </>
+          <OneTimeSecret
+            id="api-key-secret"
+            label={t('keys.secretLabel')}
+            value={value()}
+            copyLabel={t('keys.copy')}
+            copiedLabel={t('keys.copied')}
+            closeLabel={t('action.close')}
+            onClose={() => close(false)}
+          />
         )}
       </Show>
     </AdminDialog>

@@ -11,6 +11,7 @@ import { Button } from '../../lib/ui/button.js';
 import { createForm } from '../../lib/ui/create-form.js';
 import { FormActions } from '../../lib/ui/form-actions.js';
 import { FormField } from '../../lib/ui/form-field.js';
+import { OneTimeSecret } from '../../lib/ui/one-time-secret.js';
 import { Page } from '../../lib/ui/page.js';
 import { EmptyState } from '../../lib/ui/states.js';
 import { AdminDialog } from '../settings/admin-dialog.js';
@@ -315,7 +316,6 @@ function CreateEndpointDialog(props: {
   const [description, setDescription] = createSignal('');
   const [events, setEvents] = createSignal<string[]>([]);
   const [secret, setSecret] = createSignal<string>();
-  const [copied, setCopied] = createSignal(false);
 
   const groups = () => [...new Set((catalog() ?? []).map((type) => type.split('.')[0] as string))];
   const toggle = (pattern: string, on: boolean) =>
@@ -325,7 +325,6 @@ function CreateEndpointDialog(props: {
     if (open) return;
     // The secret is forgotten on close: it is never shown again.
     setSecret(undefined);
-    setCopied(false);
     setUrl('');
     setDescription('');
     setEvents([]);
@@ -411,37 +410,15 @@ function CreateEndpointDialog(props: {
         }
       >
         {(value) => (
-          <>
-            <div class="secret">
-              <label class="visually-hidden" for="webhook-secret">
-                {t('secret.label')}
-              </label>
-              <input
-                id="webhook-secret"
-                class="field__input secret__value"
-                readOnly
-                value={value()}
-                onFocus={(event) => event.currentTarget.select()}
-              />
-              <Button
-                variant="secondary"
-                onClick={async () => {
-                  try {
-                    await navigator.clipboard.writeText(value());
-                    setCopied(true);
-                  } catch {
-                    // Clipboard refused (no permission): the secret stays selectable in the field.
-                    document.getElementById('webhook-secret')?.focus();
-                  }
-                }}
-              >
-                {copied() ? t('secret.copied') : t('secret.copy')}
-              </Button>
-            </div>
-            <div class="dialog__actions">
-              <Button onClick={() => close(false)}>{t('action.close')}</Button>
-            </div>
-          </>
+          <OneTimeSecret
+            id="webhook-secret"
+            label={t('secret.label')}
+            value={value()}
+            copyLabel={t('secret.copy')}
+            copiedLabel={t('secret.copied')}
+            closeLabel={t('action.close')}
+            onClose={() => close(false)}
+          />
         )}
       </Show>
     </AdminDialog>
