@@ -182,7 +182,7 @@ export function TransitionDialog(props: {
                       )}
                     </For>
                     <FormActions
-                      spaced
+                      class="dialog__actions dialog__actions--spaced"
                       error={generalError()}
                       cancelLabel={t('dialog.cancel')}
                       onCancel={props.onClose}

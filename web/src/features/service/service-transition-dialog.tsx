@@ -235,7 +235,7 @@ export function ServiceTransitionDialog(props: {
                       )}
                     </For>
                     <FormActions
-                      spaced
+                      class="dialog__actions dialog__actions--spaced"
                       error={generalError()}
                       cancelLabel={t('dialog.cancel')}
                       onCancel={props.onClose}

@@ -116,7 +116,7 @@ export function VisitMoveDialog(props: {
                       </Show>
                     </div>
                     <FormActions
-                      spaced
+                      class="dialog__actions dialog__actions--spaced"
                       error={generalError()}
                       cancelLabel={t('dialog.cancel')}
                       onCancel={props.onClose}
