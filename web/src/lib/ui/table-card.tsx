@@ -1,44 +1,21 @@
-import { For, type JSX } from 'solid-js';
+import type { JSX } from 'solid-js';
+import { ScrollTable, type TableColumn } from './scroll-table.js';
 
-/** A column heading: its label, or the label with a class (`table__number` right-aligns figures). */
-export type TableColumn = string | { label: string; class: string };
-
-/**
- * A list screen's table on a card, scrolling sideways on a narrow screen: the column headings,
- * then the rows the caller renders (each with its `<th scope="row">`), and an optional footer.
- */
+/** A list screen's `ScrollTable` on a card, with an optional footer (a "more" button). */
 export function TableCard(props: {
   /** Classes besides `table`, e.g. `alerts-table`. */
   class?: string;
   testId?: string;
   columns: readonly TableColumn[];
   children: JSX.Element;
-  /** Below the table, on the card (a "more" button). */
   footer?: JSX.Element;
 }) {
   return (
     <div class="card table-card">
       <div class="admin-screen">
-        <div class="table-scroll">
-          <table class={props.class ? `table ${props.class}` : 'table'} data-testid={props.testId}>
-            <thead>
-              <tr>
-                <For each={props.columns}>
-                  {(column) =>
-                    typeof column === 'string' ? (
-                      <th scope="col">{column}</th>
-                    ) : (
-                      <th scope="col" class={column.class}>
-                        {column.label}
-                      </th>
-                    )
-                  }
-                </For>
-              </tr>
-            </thead>
-            <tbody>{props.children}</tbody>
-          </table>
-        </div>
+        <ScrollTable class={props.class} testId={props.testId} columns={props.columns}>
+          {props.children}
+        </ScrollTable>
       </div>
       {props.footer}
     </div>

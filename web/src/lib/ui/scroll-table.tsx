@@ -1,0 +1,39 @@
+import { For, type JSX } from 'solid-js';
+
+/** A column heading: its label, or the label with a class (`table__number` right-aligns figures). */
+export type TableColumn = string | { label: string; class: string };
+
+/**
+ * A table that scrolls sideways on a narrow screen: the column headings, then the rows the
+ * caller renders (each with its `<th scope="row">`).
+ */
+export function ScrollTable(props: {
+  /** Classes besides `table`, e.g. `alerts-table`. */
+  class?: string;
+  testId?: string;
+  columns: readonly TableColumn[];
+  children: JSX.Element;
+}) {
+  return (
+    <div class="table-scroll">
+      <table class={props.class ? `table ${props.class}` : 'table'} data-testid={props.testId}>
+        <thead>
+          <tr>
+            <For each={props.columns}>
+              {(column) =>
+                typeof column === 'string' ? (
+                  <th scope="col">{column}</th>
+                ) : (
+                  <th scope="col" class={column.class}>
+                    {column.label}
+                  </th>
+                )
+              }
+            </For>
+          </tr>
+        </thead>
+        <tbody>{props.children}</tbody>
+      </table>
+    </div>
+  );
+}
