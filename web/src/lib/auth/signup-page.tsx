@@ -7,6 +7,7 @@ import { createForm } from '../ui/create-form.js';
 import { FormField } from '../ui/form-field.js';
 import { useAuth } from './auth-context.js';
 import { AuthForm } from './auth-form.js';
+import { NewPasswordField } from './new-password-field.js';
 
 /** Sign up: creates a tenant with the user as its owner, in the language chosen on screen. */
 export function SignupPage() {
@@ -73,17 +74,7 @@ export function SignupPage() {
             error={form.fieldError('email')}
             required
           />
-          <FormField
-            name="password"
-            type="password"
-            autocomplete="new-password"
-            label={t('auth.password')}
-            description={t('auth.passwordHint')}
-            value={password()}
-            onChange={setPassword}
-            error={form.fieldError('password')}
-            required
-          />
+          <NewPasswordField value={password()} onChange={setPassword} error={form.fieldError('password')} />
         </AuthForm>
         <p class="auth__switch">
           {t('auth.signup.haveAccount')} <A href="/login">{t('auth.signup.toLogin')}</A>
