@@ -11,6 +11,7 @@ import { createForm } from '../../lib/ui/create-form.js';
 import { FormActions } from '../../lib/ui/form-actions.js';
 import { FormField } from '../../lib/ui/form-field.js';
 import { OneTimeSecret } from '../../lib/ui/one-time-secret.js';
+import { ScrollTable } from '../../lib/ui/scroll-table.js';
 import { EmptyState } from '../../lib/ui/states.js';
 import { AdminDialog, ConfirmDialog } from './admin-dialog.js';
 import { settingsMessages } from './messages.js';
@@ -39,50 +40,43 @@ export function ApiKeysSection() {
         empty={<EmptyState title={t('keys.empty')} />}
       >
         {(page) => (
-          <div class="table-scroll">
-            <table class="table">
-              <thead>
+          <ScrollTable
+            columns={[
+              t('keys.name'),
+              t('keys.scope'),
+              t('keys.created'),
+              t('keys.lastUsed'),
+              t('keys.status'),
+              { label: t('keys.revoke'), hidden: true },
+            ]}
+          >
+            <For each={page.items}>
+              {(key) => (
                 <tr>
-                  <th scope="col">{t('keys.name')}</th>
-                  <th scope="col">{t('keys.scope')}</th>
-                  <th scope="col">{t('keys.created')}</th>
-                  <th scope="col">{t('keys.lastUsed')}</th>
-                  <th scope="col">{t('keys.status')}</th>
-                  <th scope="col">
-                    <span class="visually-hidden">{t('keys.revoke')}</span>
-                  </th>
+                  <th scope="row">{key.name}</th>
+                  <td>{t(`keys.scope.${key.scope}`)}</td>
+                  <td>{format.date(key.createdAt, true)}</td>
+                  <td>{key.lastUsedAt ? format.date(key.lastUsedAt, true) : t('keys.never')}</td>
+                  <td>
+                    <span class={`status status--${key.revokedAt ? 'revoked' : 'active'}`}>
+                      {key.revokedAt ? t('keys.revoked') : t('keys.active')}
+                    </span>
+                  </td>
+                  <td>
+                    <Show when={!key.revokedAt}>
+                      <Button
+                        variant="ghost"
+                        aria-label={`${t('keys.revoke')} ${key.name}`}
+                        onClick={() => setToRevoke(key)}
+                      >
+                        {t('keys.revoke')}
+                      </Button>
+                    </Show>
+                  </td>
                 </tr>
-              </thead>
-              <tbody>
-                <For each={page.items}>
-                  {(key) => (
-                    <tr>
-                      <th scope="row">{key.name}</th>
-                      <td>{t(`keys.scope.${key.scope}`)}</td>
-                      <td>{format.date(key.createdAt, true)}</td>
-                      <td>{key.lastUsedAt ? format.date(key.lastUsedAt, true) : t('keys.never')}</td>
-                      <td>
-                        <span class={`status status--${key.revokedAt ? 'revoked' : 'active'}`}>
-                          {key.revokedAt ? t('keys.revoked') : t('keys.active')}
-                        </span>
-                      </td>
-                      <td>
-                        <Show when={!key.revokedAt}>
-                          <Button
-                            variant="ghost"
-                            aria-label={`${t('keys.revoke')} ${key.name}`}
-                            onClick={() => setToRevoke(key)}
-                          >
-                            {t('keys.revoke')}
-                          </Button>
-                        </Show>
-                      </td>
-                    </tr>
-                  )}
-                </For>
-              </tbody>
-            </table>
-          </div>
+              )}
+            </For>
+          </ScrollTable>
         )}
       </AsyncView>
       <CreateKeyDialog open={creating()} onOpenChange={setCreating} onCreated={() => void refetch()} />

@@ -13,6 +13,7 @@ import { FormActions } from '../../lib/ui/form-actions.js';
 import { FormField } from '../../lib/ui/form-field.js';
 import { OneTimeSecret } from '../../lib/ui/one-time-secret.js';
 import { Page } from '../../lib/ui/page.js';
+import { ScrollTable } from '../../lib/ui/scroll-table.js';
 import { EmptyState } from '../../lib/ui/states.js';
 import { AdminDialog } from '../settings/admin-dialog.js';
 import { webhooksMessages } from './messages.js';
@@ -45,73 +46,66 @@ export function WebhooksPage() {
             empty={<EmptyState title={t('endpoints.empty')} />}
           >
             {(page) => (
-              <div class="table-scroll">
-                <table class="table">
-                  <thead>
+              <ScrollTable
+                columns={[
+                  t('endpoints.url'),
+                  t('endpoints.events'),
+                  t('endpoints.status'),
+                  { label: t('endpoints.log'), hidden: true },
+                ]}
+              >
+                <For each={page.items}>
+                  {(endpoint) => (
                     <tr>
-                      <th scope="col">{t('endpoints.url')}</th>
-                      <th scope="col">{t('endpoints.events')}</th>
-                      <th scope="col">{t('endpoints.status')}</th>
-                      <th scope="col">
-                        <span class="visually-hidden">{t('endpoints.log')}</span>
-                      </th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    <For each={page.items}>
-                      {(endpoint) => (
-                        <tr>
-                          <th scope="row">{endpoint.url}</th>
-                          <td>{endpoint.events.join(', ')}</td>
-                          <td>
-                            <span class={`status status--${endpoint.enabled ? 'active' : 'revoked'}`}>
-                              {statusOf(endpoint)}
-                            </span>
-                          </td>
-                          <td>
-                            <Show
-                              when={endpoint.enabled}
-                              fallback={
-                                <Button
-                                  variant="ghost"
-                                  onClick={async () => {
-                                    await unwrap(
-                                      api.PATCH('/v1/webhooks/{webhookId}', {
-                                        params: { path: { webhookId: endpoint.id } },
-                                        body: { enabled: true, version: endpoint.version },
-                                      }),
-                                    );
-                                    await refetch();
-                                  }}
-                                >
-                                  {t('endpoints.enable')}
-                                </Button>
-                              }
+                      <th scope="row">{endpoint.url}</th>
+                      <td>{endpoint.events.join(', ')}</td>
+                      <td>
+                        <span class={`status status--${endpoint.enabled ? 'active' : 'revoked'}`}>
+                          {statusOf(endpoint)}
+                        </span>
+                      </td>
+                      <td>
+                        <Show
+                          when={endpoint.enabled}
+                          fallback={
+                            <Button
+                              variant="ghost"
+                              onClick={async () => {
+                                await unwrap(
+                                  api.PATCH('/v1/webhooks/{webhookId}', {
+                                    params: { path: { webhookId: endpoint.id } },
+                                    body: { enabled: true, version: endpoint.version },
+                                  }),
+                                );
+                                await refetch();
+                              }}
                             >
-                              <Button
-                                variant="ghost"
-                                onClick={async () => {
-                                  await unwrap(
-                                    api.POST('/v1/webhooks/{webhookId}/test', {
-                                      params: { path: { webhookId: endpoint.id } },
-                                    }),
-                                  );
-                                  setSelected({ ...endpoint });
-                                }}
-                              >
-                                {t('endpoints.test')}
-                              </Button>
-                            </Show>
-                            <Button variant="ghost" onClick={() => setSelected({ ...endpoint })}>
-                              {t('endpoints.log')}
+                              {t('endpoints.enable')}
                             </Button>
-                          </td>
-                        </tr>
-                      )}
-                    </For>
-                  </tbody>
-                </table>
-              </div>
+                          }
+                        >
+                          <Button
+                            variant="ghost"
+                            onClick={async () => {
+                              await unwrap(
+                                api.POST('/v1/webhooks/{webhookId}/test', {
+                                  params: { path: { webhookId: endpoint.id } },
+                                }),
+                              );
+                              setSelected({ ...endpoint });
+                            }}
+                          >
+                            {t('endpoints.test')}
+                          </Button>
+                        </Show>
+                        <Button variant="ghost" onClick={() => setSelected({ ...endpoint })}>
+                          {t('endpoints.log')}
+                        </Button>
+                      </td>
+                    </tr>
+                  )}
+                </For>
+              </ScrollTable>
             )}
           </AsyncView>
         </ActionCard>

@@ -1,7 +1,10 @@
 import { For, type JSX } from 'solid-js';
 
-/** A column heading: its label, or the label with a class (`table__number` right-aligns figures). */
-export type TableColumn = string | { label: string; class: string };
+/**
+ * A column heading: its label, or the label with a class (`table__number` right-aligns figures)
+ * or read only by screen readers (`hidden`: a column of buttons needs no visible heading).
+ */
+export type TableColumn = string | { label: string; class: string } | { label: string; hidden: true };
 
 /**
  * A table that scrolls sideways on a narrow screen: the column headings, then the rows the
@@ -23,6 +26,10 @@ export function ScrollTable(props: {
               {(column) =>
                 typeof column === 'string' ? (
                   <th scope="col">{column}</th>
+                ) : 'hidden' in column ? (
+                  <th scope="col">
+                    <span class="visually-hidden">{column.label}</span>
+                  </th>
                 ) : (
                   <th scope="col" class={column.class}>
                     {column.label}
