@@ -35,8 +35,7 @@ import {
   UserRepository,
 } from '@crm/dynamodb';
 import pRetry from 'p-retry';
-import type { z } from 'zod';
-import { fieldIssuesOf } from '../field-issues.js';
+import { parsedInput } from '../parsed-input.js';
 import { readTenantPolicy, replaceTenantPolicy, type TenantPolicyView } from '../tenant-policy.js';
 
 type TenantScope = { tenantId: string };
@@ -47,17 +46,6 @@ export type ComplaintPolicyView = TenantPolicyView<ComplaintSlaPolicy>;
 
 /** The customer item may be held by an order's transaction for a moment: resend, as the timeline does. */
 const BUSY_RETRY = { retries: 20, minTimeout: 5, factor: 1.5, maxTimeout: 200, randomize: true } as const;
-
-function parsed<T extends z.ZodType>(schema: T, value: unknown): z.output<T> {
-  const result = schema.safeParse(value);
-  if (result.success) return result.data;
-  const fields = fieldIssuesOf(result.error);
-  throw new DomainError(
-    'validation_failed',
-    `Invalid body: ${fields.map((field) => `${field.path}: ${field.message}`).join('; ')}`,
-    { fields },
-  );
-}
 
 /**
  * Complaint handling (客户投诉管理): record, move through the eight steps, list and read, the
@@ -94,7 +82,7 @@ export class ComplaintService {
     { tenantId, actorId }: ComplaintCaller,
     input: { policy: ComplaintSlaPolicy; expectedVersion: number },
   ): Promise<ComplaintPolicyView> {
-    const policy = parsed(ComplaintSlaPolicySchema, input.policy);
+    const policy = parsedInput(ComplaintSlaPolicySchema, input.policy);
     return replaceTenantPolicy(this.repositories(tenantId).complaints, {
       policy,
       expectedVersion: input.expectedVersion,
@@ -109,7 +97,7 @@ export class ComplaintService {
    * customer leaves nothing behind.
    */
   async record(caller: ComplaintCaller, body: ComplaintCreate): Promise<ComplaintView> {
-    const input = parsed(ComplaintCreateSchema, body);
+    const input = parsedInput(ComplaintCreateSchema, body);
     const { complaints, interactions, tenants } = this.repositories(caller.tenantId);
     const tenant = await tenants.get({ tenantId: caller.tenantId });
     if (!tenant) throw new DomainError('not_found', 'Tenant not found');
@@ -254,7 +242,7 @@ export class ComplaintService {
   }
 
   async createDepartment({ tenantId }: ComplaintCaller, body: DepartmentInput): Promise<Department> {
-    const input = parsed(DepartmentInputSchema, body);
+    const input = parsedInput(DepartmentInputSchema, body);
     await this.requireUsers(tenantId, input.memberIds);
     const now = this.clock().toISOString();
     const department: Department = {
@@ -274,7 +262,7 @@ export class ComplaintService {
     departmentId: string,
     body: DepartmentInput & { version: number },
   ): Promise<Department> {
-    const input = parsed(DepartmentInputSchema, { name: body.name, memberIds: body.memberIds });
+    const input = parsedInput(DepartmentInputSchema, { name: body.name, memberIds: body.memberIds });
     const { departments } = this.repositories(tenantId);
     const current = await departments.get(departmentId);
     if (!current) throw new DomainError('not_found', 'Department not found');

@@ -30,8 +30,7 @@ import {
   type TenantClientFactory,
   UserRepository,
 } from '@crm/dynamodb';
-import type { z } from 'zod';
-import { fieldIssuesOf } from '../field-issues.js';
+import { parsedInput } from '../parsed-input.js';
 import { readTenantPolicy, replaceTenantPolicy, type TenantPolicyView } from '../tenant-policy.js';
 import { recordServiceRequest } from './service-timeline.js';
 
@@ -55,17 +54,6 @@ export type ServiceRequestListFilters = {
 };
 
 export type ServiceSlaPolicyView = TenantPolicyView<ServiceSlaPolicy>;
-
-function parsed<T extends z.ZodType>(schema: T, value: unknown): z.output<T> {
-  const result = schema.safeParse(value);
-  if (result.success) return result.data;
-  const fields = fieldIssuesOf(result.error);
-  throw new DomainError(
-    'validation_failed',
-    `Invalid body: ${fields.map((field) => `${field.path}: ${field.message}`).join('; ')}`,
-    { fields },
-  );
-}
 
 const invalidAssignee = (path: string, message: string) =>
   new DomainError('validation_failed', `Invalid body: ${path}: ${message}`, { fields: [{ path, message }] });
@@ -104,7 +92,7 @@ export class ServiceRequestService {
     { tenantId, actorId }: ServiceCaller,
     input: { policy: ServiceSlaPolicy; expectedVersion: number },
   ): Promise<ServiceSlaPolicyView> {
-    const policy = parsed(ServiceSlaPolicySchema, input.policy);
+    const policy = parsedInput(ServiceSlaPolicySchema, input.policy);
     return replaceTenantPolicy(this.repositories(tenantId).requests, {
       policy,
       expectedVersion: input.expectedVersion,
@@ -115,7 +103,7 @@ export class ServiceRequestService {
 
   /** Step 1 (受理): the request and its timeline entry, all or nothing. */
   async receive(caller: ServiceCaller, body: ServiceRequestCreate): Promise<ServiceRequestView> {
-    const input = parsed(ServiceRequestCreateSchema, body);
+    const input = parsedInput(ServiceRequestCreateSchema, body);
     const { policy } = await this.policy(caller);
     const request = receiveServiceRequest({ id: newId(), input, actor: caller, now: this.clock(), policy });
     await recordServiceRequest(this.repositories(caller.tenantId).client, caller.tenantId, request);
