@@ -1,9 +1,9 @@
 import { createSignal, Show } from 'solid-js';
 import { ApiError } from '../../lib/api/errors.js';
+import { AccountEmailField } from '../../lib/auth/account-email-field.js';
 import { AuthForm } from '../../lib/auth/auth-form.js';
 import { useLocale, useMessages, useSharedMessages } from '../../lib/i18n/i18n-context.js';
 import { createForm } from '../../lib/ui/create-form.js';
-import { FormField } from '../../lib/ui/form-field.js';
 import { authMessages } from './messages.js';
 
 type Locale = ReturnType<ReturnType<typeof useLocale>['locale']>;
@@ -50,15 +50,10 @@ export function MailLinkRequest(props: {
         pending={form.pending()}
         submitLabel={props.submitLabel}
       >
-        <FormField
-          name="email"
-          type="email"
-          autocomplete="username"
-          label={shared('auth.email')}
+        <AccountEmailField
           value={email()}
           onChange={setEmail}
           error={form.fieldError('email')}
-          required
           autofocus={props.autofocus}
         />
       </AuthForm>

@@ -5,6 +5,7 @@ import { useLocale, useSharedMessages } from '../i18n/i18n-context.js';
 import { AuthLayout } from '../layout/auth-layout.js';
 import { createForm } from '../ui/create-form.js';
 import { FormField } from '../ui/form-field.js';
+import { AccountEmailField } from './account-email-field.js';
 import { useAuth } from './auth-context.js';
 import { AuthForm } from './auth-form.js';
 import { NewPasswordField } from './new-password-field.js';
@@ -64,16 +65,7 @@ export function SignupPage() {
             required
             autofocus
           />
-          <FormField
-            name="email"
-            type="email"
-            autocomplete="username"
-            label={t('auth.email')}
-            value={email()}
-            onChange={setEmail}
-            error={form.fieldError('email')}
-            required
-          />
+          <AccountEmailField value={email()} onChange={setEmail} error={form.fieldError('email')} />
           <NewPasswordField value={password()} onChange={setPassword} error={form.fieldError('password')} />
         </AuthForm>
         <p class="auth__switch">
