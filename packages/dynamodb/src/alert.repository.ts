@@ -4,6 +4,8 @@ import type { TableClient } from './document-client.js';
 import { filledListPage } from './filled-list-page.js';
 import { fromItem, toItem } from './item-codec.js';
 import { cursorSortKeyPatterns, keys } from './keys.js';
+import { listPageFilterParams } from './list-page-filter.js';
+import { statusChangeUpdate } from './status-change-update.js';
 import { TenantTable } from './tenant-table.js';
 
 type Item = Record<string, unknown>;
@@ -81,18 +83,7 @@ export class AlertRepository {
    * the status. Undefined when the alert is missing or in another status.
    */
   async change(alertId: string, change: AlertChange): Promise<Alert | undefined> {
-    const names: Record<string, string> = {
-      '#status': 'status',
-      '#updatedAt': 'updatedAt',
-      '#updatedBy': 'updatedBy',
-    };
-    const values: Record<string, unknown> = { ':updatedAt': change.at, ':updatedBy': change.by };
-    const sets = ['#updatedAt = :updatedAt', '#updatedBy = :updatedBy'];
-    for (const [field, value] of Object.entries(change.set)) {
-      names[`#${field}`] = field;
-      values[`:${field}`] = value;
-      sets.push(`#${field} = :${field}`);
-    }
+    const { sets, names, values, statusCondition } = statusChangeUpdate(change);
     const current = await this.get(alertId);
     if (!current) return undefined;
     if (change.set.status) {
@@ -105,14 +96,11 @@ export class AlertRepository {
       values[':gsi2pk'] = gsi2pk;
       sets.push('gsi2pk = :gsi2pk');
     }
-    change.from.forEach((status, index) => {
-      values[`:from${index}`] = status;
-    });
     const attributes = await ifConditionHeld(
       this.table.update({
         Key: keys.alert(this.tenantId, alertId),
         UpdateExpression: `SET ${sets.join(', ')}`,
-        ConditionExpression: `attribute_exists(pk) AND #status IN (${change.from.map((_, index) => `:from${index}`).join(', ')})`,
+        ConditionExpression: `attribute_exists(pk) AND ${statusCondition}`,
         ExpressionAttributeNames: names,
         ExpressionAttributeValues: values,
         ReturnValues: 'ALL_NEW',
@@ -209,13 +197,7 @@ export class AlertRepository {
         partitionValue: partition,
         IndexName: index,
         ScanIndexForward: false,
-        ...(filters.length
-          ? {
-              FilterExpression: filters.join(' AND '),
-              ExpressionAttributeNames: names,
-              ExpressionAttributeValues: values,
-            }
-          : {}),
+        ...listPageFilterParams({ expressions: filters, names, values }),
       },
       start: afterSortKey ? startKey(afterSortKey) : undefined,
       limit: filter.limit,

@@ -3,21 +3,18 @@ import {
   type ComplaintSlaPolicy,
   type ComplaintStep,
   type CustomerSatisfaction,
-  DomainError,
   type FigureMoves,
   type Interaction,
   isClosedComplaintStep,
 } from '@crm/domain';
 import { createdListPage } from './created-list-page.js';
-import { customerFiguresIncrement } from './customer-figures-update.js';
 import { putVersionWithRating } from './customer-satisfaction-update.js';
 import type { TableClient } from './document-client.js';
 import { dueByIndex } from './due-by-index.js';
-import { FiguresBusyError, interactionItem } from './interaction.repository.js';
 import { fromItem, toItem } from './item-codec.js';
 import { keys } from './keys.js';
 import { TenantTable } from './tenant-table.js';
-import { conditionFailedAt, isTransientTransactionError } from './transaction-failure.js';
+import { recordWithTimelineEntry } from './timeline-entry-record.js';
 import { VersionedSettingsItem } from './versioned-settings-item.js';
 
 type Item = Record<string, unknown>;
@@ -109,47 +106,17 @@ export class ComplaintRepository {
     timelineEntry: Interaction;
     moves: FigureMoves;
   }): Promise<void> {
-    const { complaint, timelineEntry, moves } = input;
-    try {
-      await this.table.transactWrite([
-        {
-          Put: {
-            TableName: '',
-            Item: complaintItem(this.tenantId, complaint),
-            ConditionExpression: 'attribute_not_exists(pk)',
-          },
-        },
-        {
-          Put: {
-            TableName: '',
-            Item: interactionItem(this.tenantId, timelineEntry),
-            ConditionExpression: 'attribute_not_exists(pk)',
-          },
-        },
-        {
-          Update: {
-            TableName: '',
-            ...customerFiguresIncrement(this.tenantId, complaint.customerId, moves.added),
-            ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-          },
-        },
-      ]);
-    } catch (error) {
-      const failed = conditionFailedAt(error);
-      if (failed.includes(0) || failed.includes(1)) {
-        throw new DomainError('already_exists', 'Complaint already recorded');
-      }
-      if (failed.includes(2)) {
-        const customer = await this.table.get(keys.customer(this.tenantId, complaint.customerId));
-        throw customer
-          ? new DomainError('invalid_state', 'The customer is archived; restore it to record a complaint')
-          : new DomainError('not_found', 'Customer not found', {
-              fields: [{ path: 'customerId', message: 'no such customer' }],
-            });
-      }
-      if (isTransientTransactionError(error)) throw new FiguresBusyError();
-      throw error;
-    }
+    await recordWithTimelineEntry(this.table, {
+      tenantId: this.tenantId,
+      customerId: input.complaint.customerId,
+      item: complaintItem(this.tenantId, input.complaint),
+      timelineEntry: input.timelineEntry,
+      moves: input.moves,
+      messages: {
+        alreadyExists: 'Complaint already recorded',
+        customerArchived: 'The customer is archived; restore it to record a complaint',
+      },
+    });
   }
 
   /**

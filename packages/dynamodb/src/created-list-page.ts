@@ -1,18 +1,12 @@
 import { DomainError, ULID_PATTERN_SOURCE } from '@crm/domain';
 import { fromItem } from './item-codec.js';
 import type { TableKey } from './keys.js';
+import { type ListPageFilter, listPageFilterParams } from './list-page-filter.js';
 import type { TenantTable } from './tenant-table.js';
 
 type Item = Record<string, unknown>;
 
 const CURSOR_SORT_KEY = new RegExp(`^[0-9T:.\\-Z]{20,30}#(${ULID_PATTERN_SOURCE})$`);
-
-/** Conditions on the items read (`AND`ed), with the names and values they use. */
-export type ListPageFilter = {
-  expressions: readonly string[];
-  names: Record<string, string>;
-  values: Item;
-};
 
 /**
  * A page of a list ordered by `<created instant>#<id>` (gsi1 unless said), newest first; the
@@ -34,7 +28,6 @@ export async function createdListPage<T>(input: {
   const index = input.index ?? 'gsi1';
   const sortAttribute = `${index}sk`;
   const read = input.read ?? ((item: Item) => fromItem<T>(item));
-  const filter = input.filter?.expressions.length ? input.filter : undefined;
   let start: Item | undefined;
   if (input.cursor) {
     const sortKey = Buffer.from(input.cursor, 'base64url').toString('utf8');
@@ -55,13 +48,7 @@ export async function createdListPage<T>(input: {
       ScanIndexForward: false,
       Limit: input.limit - items.length,
       ExclusiveStartKey: start,
-      ...(filter
-        ? {
-            FilterExpression: filter.expressions.join(' AND '),
-            ...(Object.keys(filter.names).length ? { ExpressionAttributeNames: filter.names } : {}),
-            ExpressionAttributeValues: filter.values,
-          }
-        : {}),
+      ...listPageFilterParams(input.filter),
     });
     items.push(...page.items.map(read));
     start = page.lastEvaluatedKey;

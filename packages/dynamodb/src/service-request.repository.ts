@@ -9,16 +9,14 @@ import {
   type ServiceSlaPolicy,
 } from '@crm/domain';
 import { createdListPage } from './created-list-page.js';
-import { customerFiguresIncrement } from './customer-figures-update.js';
 import { putVersionWithRating } from './customer-satisfaction-update.js';
 import type { TableClient } from './document-client.js';
 import { dueByIndex } from './due-by-index.js';
-import { FiguresBusyError, interactionItem } from './interaction.repository.js';
 import { fromItem, toItem } from './item-codec.js';
 import { keys } from './keys.js';
 import { servicePlanItem } from './service-plan.repository.js';
 import { TenantTable } from './tenant-table.js';
-import { conditionFailedAt, isTransientTransactionError } from './transaction-failure.js';
+import { recordWithTimelineEntry } from './timeline-entry-record.js';
 import { VersionedSettingsItem } from './versioned-settings-item.js';
 
 type Item = Record<string, unknown>;
@@ -208,66 +206,36 @@ export class ServiceRequestRepository {
     moves: FigureMoves;
     plan?: { next: ServicePlan; expectedVersion: number };
   }): Promise<void> {
-    const { request, timelineEntry, moves, plan } = input;
-    try {
-      await this.table.transactWrite([
-        {
-          Put: {
-            TableName: '',
-            Item: serviceRequestItem(this.tenantId, request),
-            ConditionExpression: 'attribute_not_exists(pk)',
-          },
-        },
-        {
-          Put: {
-            TableName: '',
-            Item: interactionItem(this.tenantId, timelineEntry),
-            ConditionExpression: 'attribute_not_exists(pk)',
-          },
-        },
-        {
-          Update: {
-            TableName: '',
-            ...customerFiguresIncrement(this.tenantId, request.customerId, moves.added),
-            ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-          },
-        },
-        ...(plan
-          ? [
-              {
-                Put: {
-                  TableName: '',
-                  Item: servicePlanItem(this.tenantId, plan.next),
-                  ConditionExpression: '#version = :expected',
-                  ExpressionAttributeNames: { '#version': 'version' },
-                  ExpressionAttributeValues: { ':expected': plan.expectedVersion },
+    const { request, plan } = input;
+    await recordWithTimelineEntry(this.table, {
+      tenantId: this.tenantId,
+      customerId: request.customerId,
+      item: serviceRequestItem(this.tenantId, request),
+      timelineEntry: input.timelineEntry,
+      moves: input.moves,
+      ...(plan
+        ? {
+            alongside: {
+              items: [
+                {
+                  Put: {
+                    TableName: '',
+                    Item: servicePlanItem(this.tenantId, plan.next),
+                    ConditionExpression: '#version = :expected',
+                    ExpressionAttributeNames: { '#version': 'version' },
+                    ExpressionAttributeValues: { ':expected': plan.expectedVersion },
+                  },
                 },
-              },
-            ]
-          : []),
-      ]);
-    } catch (error) {
-      const failed = conditionFailedAt(error);
-      if (failed.includes(3)) {
-        throw new DomainError('version_conflict', 'The service plan moved on meanwhile');
-      }
-      if (failed.includes(0) || failed.includes(1)) {
-        throw new DomainError('already_exists', 'Service request already received');
-      }
-      if (failed.includes(2)) {
-        const customer = await this.table.get(keys.customer(this.tenantId, request.customerId));
-        throw customer
-          ? new DomainError(
-              'invalid_state',
-              'The customer is archived; restore it to receive a service request',
-            )
-          : new DomainError('not_found', 'Customer not found', {
-              fields: [{ path: 'customerId', message: 'no such customer' }],
-            });
-      }
-      if (isTransientTransactionError(error)) throw new FiguresBusyError();
-      throw error;
-    }
+              ],
+              refused: new DomainError('version_conflict', 'The service plan moved on meanwhile'),
+            },
+          }
+        : {}),
+      messages: {
+        alreadyExists: 'Service request already received',
+        customerArchived: 'The customer is archived; restore it to receive a service request',
+      },
+    });
   }
 
   /**

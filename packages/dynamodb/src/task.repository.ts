@@ -4,6 +4,8 @@ import type { TableClient } from './document-client.js';
 import { filledListPage } from './filled-list-page.js';
 import { fromItem, toItem } from './item-codec.js';
 import { cursorSortKeyPatterns, keys } from './keys.js';
+import { listPageFilterParams } from './list-page-filter.js';
+import { statusChangeUpdate } from './status-change-update.js';
 import { TenantTable } from './tenant-table.js';
 import { VersionedSettingsItem } from './versioned-settings-item.js';
 
@@ -101,24 +103,11 @@ export class TaskRepository {
    * caller reads the task to tell a missing task, a stale version and a wrong status apart).
    */
   async change(current: Task, change: TaskChange): Promise<Task | undefined> {
-    const names: Record<string, string> = {
-      '#status': 'status',
-      '#version': 'version',
-      '#updatedAt': 'updatedAt',
-      '#updatedBy': 'updatedBy',
-    };
-    const values: Record<string, unknown> = {
-      ':updatedAt': change.at,
-      ':updatedBy': change.by,
-      ':expected': change.expectedVersion,
-      ':one': 1,
-    };
-    const sets = ['#updatedAt = :updatedAt', '#updatedBy = :updatedBy', '#version = #version + :one'];
-    for (const [field, value] of Object.entries(change.set)) {
-      names[`#${field}`] = field;
-      values[`:${field}`] = value;
-      sets.push(`#${field} = :${field}`);
-    }
+    const { sets, names, values, statusCondition } = statusChangeUpdate(change);
+    names['#version'] = 'version';
+    values[':expected'] = change.expectedVersion;
+    values[':one'] = 1;
+    sets.push('#version = #version + :one');
     if (change.set.status) {
       values[':gsi2pk'] = keys.tasksByStatusPartition(this.tenantId, change.set.status);
       sets.push('gsi2pk = :gsi2pk');
@@ -127,14 +116,11 @@ export class TaskRepository {
       values[':gsi4pk'] = keys.assigneeTasksPartition(this.tenantId, change.set.assigneeId);
       sets.push('gsi4pk = :gsi4pk');
     }
-    change.from.forEach((status, index) => {
-      values[`:from${index}`] = status;
-    });
     const attributes = await ifConditionHeld(
       this.table.update({
         Key: keys.task(this.tenantId, current.id),
         UpdateExpression: `SET ${sets.join(', ')}`,
-        ConditionExpression: `attribute_exists(pk) AND #version = :expected AND #status IN (${change.from.map((_, index) => `:from${index}`).join(', ')})`,
+        ConditionExpression: `attribute_exists(pk) AND #version = :expected AND ${statusCondition}`,
         ExpressionAttributeNames: names,
         ExpressionAttributeValues: values,
         ReturnValues: 'ALL_NEW',
@@ -199,13 +185,7 @@ export class TaskRepository {
       query: {
         partitionValue: partition,
         IndexName: index,
-        ...(filters.length
-          ? {
-              FilterExpression: filters.join(' AND '),
-              ExpressionAttributeNames: names,
-              ExpressionAttributeValues: values,
-            }
-          : {}),
+        ...listPageFilterParams({ expressions: filters, names, values }),
       },
       start: afterSortKey ? startKey(afterSortKey) : undefined,
       limit: filter.limit,

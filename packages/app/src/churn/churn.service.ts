@@ -13,12 +13,13 @@ import {
 } from '@crm/domain';
 import { ChurnRepository, CustomerRepository, type TenantClientFactory } from '@crm/dynamodb';
 import type { AlertService } from '../alerts/alerts.service.js';
+import { readTenantPolicy, replaceTenantPolicy, type TenantPolicyView } from '../tenant-policy.js';
 import { meanGapDays } from './mean-gap-days.js';
 
 type TenantScope = { tenantId: string };
 type Actor = { tenantId: string; actorId: string };
 
-export type ChurnPolicyView = { policy: ChurnPolicy; version: number; updatedAt: string | null };
+export type ChurnPolicyView = TenantPolicyView<ChurnPolicy>;
 
 const BY = 'system:churn';
 const DAY_MS = 86_400_000;
@@ -49,10 +50,7 @@ export class ChurnService {
   }
 
   async policy({ tenantId }: TenantScope): Promise<ChurnPolicyView> {
-    const stored = await this.repositories(tenantId).churn.getPolicy();
-    return stored
-      ? { policy: stored.policy, version: stored.version, updatedAt: stored.updatedAt }
-      : { policy: defaultChurnPolicy, version: 0, updatedAt: null };
+    return readTenantPolicy(this.repositories(tenantId).churn, defaultChurnPolicy);
   }
 
   async putPolicy(
@@ -60,13 +58,12 @@ export class ChurnService {
     input: { policy: ChurnPolicy; expectedVersion: number },
   ): Promise<ChurnPolicyView> {
     const policy = ChurnPolicySchema.parse(input.policy);
-    const updatedAt = this.clock().toISOString();
-    const version = input.expectedVersion + 1;
-    await this.repositories(tenantId).churn.putPolicy(
-      { policy, version, updatedAt, updatedBy: actorId },
-      input.expectedVersion,
-    );
-    return { policy, version, updatedAt };
+    return replaceTenantPolicy(this.repositories(tenantId).churn, {
+      policy,
+      expectedVersion: input.expectedVersion,
+      actorId,
+      now: this.clock(),
+    });
   }
 
   /** The stored state, or (for a customer not evaluated yet) what an evaluation would say now. */

@@ -35,28 +35,17 @@ import {
   UserRepository,
 } from '@crm/dynamodb';
 import pRetry from 'p-retry';
-import type { z } from 'zod';
-import { fieldIssuesOf } from '../field-issues.js';
+import { parsedInput } from '../parsed-input.js';
+import { readTenantPolicy, replaceTenantPolicy, type TenantPolicyView } from '../tenant-policy.js';
 
 type TenantScope = { tenantId: string };
 /** Who acts: the tenant, the recorded actor id and the caller's role (from the verified token). */
 export type ComplaintCaller = { tenantId: string; actorId: string; role: Role };
 
-export type ComplaintPolicyView = { policy: ComplaintSlaPolicy; version: number; updatedAt: string | null };
+export type ComplaintPolicyView = TenantPolicyView<ComplaintSlaPolicy>;
 
 /** The customer item may be held by an order's transaction for a moment: resend, as the timeline does. */
 const BUSY_RETRY = { retries: 20, minTimeout: 5, factor: 1.5, maxTimeout: 200, randomize: true } as const;
-
-function parsed<T extends z.ZodType>(schema: T, value: unknown): z.output<T> {
-  const result = schema.safeParse(value);
-  if (result.success) return result.data;
-  const fields = fieldIssuesOf(result.error);
-  throw new DomainError(
-    'validation_failed',
-    `Invalid body: ${fields.map((field) => `${field.path}: ${field.message}`).join('; ')}`,
-    { fields },
-  );
-}
 
 /**
  * Complaint handling (客户投诉管理): record, move through the eight steps, list and read, the
@@ -85,10 +74,7 @@ export class ComplaintService {
   }
 
   async policy({ tenantId }: TenantScope): Promise<ComplaintPolicyView> {
-    const stored = await this.repositories(tenantId).complaints.getPolicy();
-    return stored
-      ? { policy: stored.policy, version: stored.version, updatedAt: stored.updatedAt }
-      : { policy: defaultComplaintSlaPolicy, version: 0, updatedAt: null };
+    return readTenantPolicy(this.repositories(tenantId).complaints, defaultComplaintSlaPolicy);
   }
 
   /** Replaces the policy at `expectedVersion`; it applies from each complaint's next step. */
@@ -96,14 +82,13 @@ export class ComplaintService {
     { tenantId, actorId }: ComplaintCaller,
     input: { policy: ComplaintSlaPolicy; expectedVersion: number },
   ): Promise<ComplaintPolicyView> {
-    const policy = parsed(ComplaintSlaPolicySchema, input.policy);
-    const updatedAt = this.clock().toISOString();
-    const version = input.expectedVersion + 1;
-    await this.repositories(tenantId).complaints.putPolicy(
-      { policy, version, updatedAt, updatedBy: actorId },
-      input.expectedVersion,
-    );
-    return { policy, version, updatedAt };
+    const policy = parsedInput(ComplaintSlaPolicySchema, input.policy);
+    return replaceTenantPolicy(this.repositories(tenantId).complaints, {
+      policy,
+      expectedVersion: input.expectedVersion,
+      actorId,
+      now: this.clock(),
+    });
   }
 
   /**
@@ -112,7 +97,7 @@ export class ComplaintService {
    * customer leaves nothing behind.
    */
   async record(caller: ComplaintCaller, body: ComplaintCreate): Promise<ComplaintView> {
-    const input = parsed(ComplaintCreateSchema, body);
+    const input = parsedInput(ComplaintCreateSchema, body);
     const { complaints, interactions, tenants } = this.repositories(caller.tenantId);
     const tenant = await tenants.get({ tenantId: caller.tenantId });
     if (!tenant) throw new DomainError('not_found', 'Tenant not found');
@@ -257,7 +242,7 @@ export class ComplaintService {
   }
 
   async createDepartment({ tenantId }: ComplaintCaller, body: DepartmentInput): Promise<Department> {
-    const input = parsed(DepartmentInputSchema, body);
+    const input = parsedInput(DepartmentInputSchema, body);
     await this.requireUsers(tenantId, input.memberIds);
     const now = this.clock().toISOString();
     const department: Department = {
@@ -277,7 +262,7 @@ export class ComplaintService {
     departmentId: string,
     body: DepartmentInput & { version: number },
   ): Promise<Department> {
-    const input = parsed(DepartmentInputSchema, { name: body.name, memberIds: body.memberIds });
+    const input = parsedInput(DepartmentInputSchema, { name: body.name, memberIds: body.memberIds });
     const { departments } = this.repositories(tenantId);
     const current = await departments.get(departmentId);
     if (!current) throw new DomainError('not_found', 'Department not found');

@@ -38,12 +38,13 @@ import {
   TenantRepository,
 } from '@crm/dynamodb';
 import pRetry, { AbortError } from 'p-retry';
+import { readTenantPolicy, replaceTenantPolicy, type TenantPolicyView } from '../tenant-policy.js';
 import { CreditLedger } from './credit-ledger.js';
 
 type TenantScope = { tenantId: string };
 type Actor = { tenantId: string; actorId: string };
 
-export type CreditPolicyView = { policy: CreditPolicyInput; version: number; updatedAt: string | null };
+export type CreditPolicyView = TenantPolicyView<CreditPolicyInput>;
 
 /** How many credit files a policy preview evaluates at most (a bounded read, answered in seconds). */
 export const CREDIT_PREVIEW_CAP = 5000;
@@ -120,10 +121,7 @@ export class CreditService {
   }
 
   async policy({ tenantId }: TenantScope): Promise<CreditPolicyView> {
-    const stored = await this.repositories(tenantId).credit.getPolicy();
-    return stored
-      ? { policy: stored.policy, version: stored.version, updatedAt: stored.updatedAt }
-      : { policy: defaultCreditPolicy, version: 0, updatedAt: null };
+    return readTenantPolicy(this.repositories(tenantId).credit, defaultCreditPolicy);
   }
 
   async putPolicy(
@@ -131,13 +129,12 @@ export class CreditService {
     input: { policy: CreditPolicyInput; expectedVersion: number },
   ): Promise<CreditPolicyView> {
     const policy = CreditPolicyInputSchema.parse(input.policy);
-    const updatedAt = this.clock().toISOString();
-    const version = input.expectedVersion + 1;
-    await this.repositories(tenantId).credit.putPolicy(
-      { policy, version, updatedAt, updatedBy: actorId },
-      input.expectedVersion,
-    );
-    return { policy, version, updatedAt };
+    return replaceTenantPolicy(this.repositories(tenantId).credit, {
+      policy,
+      expectedVersion: input.expectedVersion,
+      actorId,
+      now: this.clock(),
+    });
   }
 
   /**

@@ -8,10 +8,11 @@ import {
 } from '@crm/domain';
 import { CustomerRepository, MemberRepository, type TenantClientFactory } from '@crm/dynamodb';
 import { TaskService } from '../tasks/tasks.service.js';
+import { readTenantPolicy, replaceTenantPolicy, type TenantPolicyView } from '../tenant-policy.js';
 
 const DAY_MS = 86_400_000;
 
-export type MemberTierPolicyView = { policy: MemberTierPolicy; version: number; updatedAt: string | null };
+export type MemberTierPolicyView = TenantPolicyView<MemberTierPolicy>;
 
 /**
  * The member programme (会员, DOMAIN.md §9): the tenant's tier rules (versioned; the default until an
@@ -32,10 +33,7 @@ export class MemberService {
   }
 
   async policy({ tenantId }: { tenantId: string }): Promise<MemberTierPolicyView> {
-    const stored = await this.repository(tenantId).getPolicy();
-    return stored
-      ? { policy: stored.policy, version: stored.version, updatedAt: stored.updatedAt }
-      : { policy: defaultMemberTierPolicy, version: 0, updatedAt: null };
+    return readTenantPolicy(this.repository(tenantId), defaultMemberTierPolicy);
   }
 
   /**
@@ -52,13 +50,12 @@ export class MemberService {
     { tenantId, actorId }: { tenantId: string; actorId: string },
     input: { policy: MemberTierPolicy; expectedVersion: number },
   ): Promise<MemberTierPolicyView> {
-    const at = this.clock().toISOString();
-    const version = input.expectedVersion + 1;
-    await this.repository(tenantId).putPolicy(
-      { policy: input.policy, updatedAt: at, updatedBy: actorId, version },
-      input.expectedVersion,
-    );
-    return { policy: input.policy, version, updatedAt: at };
+    return replaceTenantPolicy(this.repository(tenantId), {
+      policy: input.policy,
+      expectedVersion: input.expectedVersion,
+      actorId,
+      now: this.clock(),
+    });
   }
 
   /**

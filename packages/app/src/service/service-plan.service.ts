@@ -14,20 +14,8 @@ import {
   ServicePlanPatchSchema,
 } from '@crm/domain';
 import { CustomerRepository, ServicePlanRepository, type TenantClientFactory } from '@crm/dynamodb';
-import type { z } from 'zod';
-import { fieldIssuesOf } from '../field-issues.js';
+import { parsedInput } from '../parsed-input.js';
 import type { ServiceCaller } from './service-request.service.js';
-
-function parsed<T extends z.ZodType>(schema: T, value: unknown): z.output<T> {
-  const result = schema.safeParse(value);
-  if (result.success) return result.data;
-  const fields = fieldIssuesOf(result.error);
-  throw new DomainError(
-    'validation_failed',
-    `Invalid body: ${fields.map((field) => `${field.path}: ${field.message}`).join('; ')}`,
-    { fields },
-  );
-}
 
 /**
  * Proactive service plans (服务计划): recurring service per customer, optionally only while the
@@ -48,7 +36,7 @@ export class ServicePlanService {
   }
 
   async create(caller: ServiceCaller, body: ServicePlanInput): Promise<ServicePlan> {
-    const { customerId, abcClass, ...input } = parsed(ServicePlanInputSchema, body);
+    const { customerId, abcClass, ...input } = parsedInput(ServicePlanInputSchema, body);
     if (customerId !== undefined) {
       const customer = await new CustomerRepository(this.tenantClient(caller.tenantId), caller.tenantId).get({
         customerId,
@@ -164,7 +152,7 @@ export class ServicePlanService {
     body: ServicePlanPatch,
     expectedVersion: number,
   ): Promise<ServicePlan> {
-    const { version: _version, ...patch } = parsed(ServicePlanPatchSchema, body);
+    const { version: _version, ...patch } = parsedInput(ServicePlanPatchSchema, body);
     const plans = this.plans(caller.tenantId);
     const current = await this.get(caller);
     if (current.version !== expectedVersion) {

@@ -30,8 +30,8 @@ import {
   type TenantClientFactory,
   UserRepository,
 } from '@crm/dynamodb';
-import type { z } from 'zod';
-import { fieldIssuesOf } from '../field-issues.js';
+import { parsedInput } from '../parsed-input.js';
+import { readTenantPolicy, replaceTenantPolicy, type TenantPolicyView } from '../tenant-policy.js';
 import { recordServiceRequest } from './service-timeline.js';
 
 /** Who acts: the tenant, the recorded actor id and the caller's role (from the verified token). */
@@ -53,18 +53,7 @@ export type ServiceRequestListFilters = {
   cursor?: string;
 };
 
-export type ServiceSlaPolicyView = { policy: ServiceSlaPolicy; version: number; updatedAt: string | null };
-
-function parsed<T extends z.ZodType>(schema: T, value: unknown): z.output<T> {
-  const result = schema.safeParse(value);
-  if (result.success) return result.data;
-  const fields = fieldIssuesOf(result.error);
-  throw new DomainError(
-    'validation_failed',
-    `Invalid body: ${fields.map((field) => `${field.path}: ${field.message}`).join('; ')}`,
-    { fields },
-  );
-}
+export type ServiceSlaPolicyView = TenantPolicyView<ServiceSlaPolicy>;
 
 const invalidAssignee = (path: string, message: string) =>
   new DomainError('validation_failed', `Invalid body: ${path}: ${message}`, { fields: [{ path, message }] });
@@ -95,10 +84,7 @@ export class ServiceRequestService {
 
   /** The tenant's SLA hours per status and priority (the default until an admin saves one). */
   async policy({ tenantId }: { tenantId: string }): Promise<ServiceSlaPolicyView> {
-    const stored = await this.repositories(tenantId).requests.getPolicy();
-    return stored
-      ? { policy: stored.policy, version: stored.version, updatedAt: stored.updatedAt }
-      : { policy: defaultServiceSlaPolicy, version: 0, updatedAt: null };
+    return readTenantPolicy(this.repositories(tenantId).requests, defaultServiceSlaPolicy);
   }
 
   /** Replaces the policy at `expectedVersion`; it applies from each request's next status. */
@@ -106,19 +92,18 @@ export class ServiceRequestService {
     { tenantId, actorId }: ServiceCaller,
     input: { policy: ServiceSlaPolicy; expectedVersion: number },
   ): Promise<ServiceSlaPolicyView> {
-    const policy = parsed(ServiceSlaPolicySchema, input.policy);
-    const updatedAt = this.clock().toISOString();
-    const version = input.expectedVersion + 1;
-    await this.repositories(tenantId).requests.putPolicy(
-      { policy, version, updatedAt, updatedBy: actorId },
-      input.expectedVersion,
-    );
-    return { policy, version, updatedAt };
+    const policy = parsedInput(ServiceSlaPolicySchema, input.policy);
+    return replaceTenantPolicy(this.repositories(tenantId).requests, {
+      policy,
+      expectedVersion: input.expectedVersion,
+      actorId,
+      now: this.clock(),
+    });
   }
 
   /** Step 1 (受理): the request and its timeline entry, all or nothing. */
   async receive(caller: ServiceCaller, body: ServiceRequestCreate): Promise<ServiceRequestView> {
-    const input = parsed(ServiceRequestCreateSchema, body);
+    const input = parsedInput(ServiceRequestCreateSchema, body);
     const { policy } = await this.policy(caller);
     const request = receiveServiceRequest({ id: newId(), input, actor: caller, now: this.clock(), policy });
     await recordServiceRequest(this.repositories(caller.tenantId).client, caller.tenantId, request);

@@ -43,12 +43,11 @@ import {
   TenantRepository,
   type ThrottleLimit,
 } from '@crm/dynamodb';
-import type { z } from 'zod';
 import { hashSecret, newSecret } from '../auth/secret-token.js';
-import { fieldIssuesOf } from '../field-issues.js';
 import { renderMail } from '../mail/mail-templates.js';
 import type { Mailer } from '../mail/mailer.js';
 import { type PublicUrl, publicLink } from '../mail/public-links.js';
+import { parsedInput } from '../parsed-input.js';
 import type { SegmentService } from '../segments/segment.service.js';
 
 /** Who acts: the tenant and the recorded actor id (from the verified token). */
@@ -76,17 +75,6 @@ export const SURVEY_SEND_LEASE_MS = 2 * 60_000;
  * worker mail a claim; the lease keeps workers out of each other's way.
  */
 export const SURVEY_CLAIM_LEASE_MS = 60_000;
-
-function parsed<T extends z.ZodType>(schema: T, value: unknown): z.output<T> {
-  const result = schema.safeParse(value);
-  if (result.success) return result.data;
-  const fields = fieldIssuesOf(result.error);
-  throw new DomainError(
-    'validation_failed',
-    `Invalid body: ${fields.map((field) => `${field.path}: ${field.message}`).join('; ')}`,
-    { fields },
-  );
-}
 
 /** One message for a used, expired, forged or closed link, so none can be told from another. */
 const linkNotFound = () => new DomainError('not_found', 'This survey link is not valid');
@@ -125,7 +113,7 @@ export class SurveyService {
   }
 
   async create(caller: SurveyCaller, body: SurveyTemplateInput): Promise<SurveyTemplate> {
-    const input = parsed(SurveyTemplateInputSchema, body);
+    const input = parsedInput(SurveyTemplateInputSchema, body);
     const at = this.deps.clock().toISOString();
     const survey: SurveyTemplate = {
       id: newId(),
@@ -164,7 +152,7 @@ export class SurveyService {
     body: SurveyTemplatePatch,
     expectedVersion: number,
   ): Promise<SurveyTemplate> {
-    const { version: _version, ...patch } = parsed(SurveyTemplatePatchSchema, body);
+    const { version: _version, ...patch } = parsedInput(SurveyTemplatePatchSchema, body);
     const current = await this.get(caller);
     if (current.version !== expectedVersion) {
       throw new DomainError(
@@ -223,7 +211,7 @@ export class SurveyService {
     caller: SurveyCaller & { surveyId: string },
     body: SurveySendInput,
   ): Promise<{ kind: 'listed'; result: SurveySendResult } | { kind: 'run'; run: SurveySendRun }> {
-    const input = parsed(SurveySendInputSchema, body);
+    const input = parsedInput(SurveySendInputSchema, body);
     const survey = await this.get(caller);
     if (survey.status !== 'active') {
       throw new DomainError('invalid_state', 'Only an active survey can be sent; activate it first');
@@ -704,7 +692,7 @@ export class SurveyService {
    */
   async answer(token: string, body: SurveyAnswerInput, origin: SurveyRequestOrigin): Promise<void> {
     await this.claimPage(origin);
-    const input = parsed(SurveyAnswerInputSchema, body);
+    const input = parsedInput(SurveyAnswerInputSchema, body);
     const { link, survey, invitation, now } = await this.open(token);
     const checked = checkSurveyAnswers(survey, input.answers);
     if (!checked.ok) {

@@ -21,13 +21,14 @@ import {
   type TenantClientFactory,
   UserRepository,
 } from '@crm/dynamodb';
+import { readTenantPolicy, replaceTenantPolicy, type TenantPolicyView } from '../tenant-policy.js';
 
 type TenantScope = { tenantId: string };
 type Actor = { tenantId: string; actorId: string };
 /** Who acts on a task; admins may reassign any task, others only theirs or the team's. */
 export type TaskActor = Actor & { admin: boolean };
 
-export type TaskPolicyView = { policy: TaskPolicy; version: number; updatedAt: string | null };
+export type TaskPolicyView = TenantPolicyView<TaskPolicy>;
 
 /** A reminder to create for a customer, from the nightly plan or a stream record. */
 export type TaskRaise = Pick<CareReminder, 'kind' | 'dueOn' | 'ref' | 'key' | 'details'> & {
@@ -68,10 +69,7 @@ export class TaskService {
   }
 
   async policy({ tenantId }: TenantScope): Promise<TaskPolicyView> {
-    const stored = await this.repository(tenantId).getPolicy();
-    return stored
-      ? { policy: stored.policy, version: stored.version, updatedAt: stored.updatedAt }
-      : { policy: defaultTaskPolicy, version: 0, updatedAt: null };
+    return readTenantPolicy(this.repository(tenantId), defaultTaskPolicy);
   }
 
   async putPolicy(
@@ -79,13 +77,12 @@ export class TaskService {
     input: { policy: TaskPolicy; expectedVersion: number },
   ): Promise<TaskPolicyView> {
     const policy = TaskPolicySchema.parse(input.policy);
-    const updatedAt = this.clock().toISOString();
-    const version = input.expectedVersion + 1;
-    await this.repository(tenantId).putPolicy(
-      { policy, version, updatedAt, updatedBy: actorId },
-      input.expectedVersion,
-    );
-    return { policy, version, updatedAt };
+    return replaceTenantPolicy(this.repository(tenantId), {
+      policy,
+      expectedVersion: input.expectedVersion,
+      actorId,
+      now: this.clock(),
+    });
   }
 
   async list({ tenantId }: TenantScope, filter: TaskListFilter) {

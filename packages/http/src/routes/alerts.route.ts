@@ -13,7 +13,7 @@ import type { AppEnv } from '../app-env.js';
 import { forbidPartners } from '../middleware/authenticate.js';
 import { bearerSecurity, defineRoute, errorResponses, jsonBody, jsonResponse } from '../openapi.js';
 import { actorOf } from './actor.js';
-import { FilteredNextCursorSchema } from './page-query.js';
+import { cursorPageSchema, pageQueryShape } from './page-query.js';
 
 const common = { tags: ['alerts'] as ['alerts'], security: bearerSecurity };
 
@@ -25,23 +25,10 @@ const AlertListQuery = z.strictObject({
   assignee: idSchema('a user id')
     .optional()
     .openapi({ param: { name: 'assignee', in: 'query' } }),
-  limit: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(200)
-    .default(50)
-    .openapi({ param: { name: 'limit', in: 'query' } }),
-  cursor: z
-    .string()
-    .max(400)
-    .optional()
-    .openapi({ param: { name: 'cursor', in: 'query' } }),
+  ...pageQueryShape(),
 });
 
-const AlertPageSchema = z
-  .object({ items: z.array(AlertSchema), nextCursor: FilteredNextCursorSchema })
-  .openapi('AlertPage');
+const AlertPageSchema = cursorPageSchema('AlertPage', z.array(AlertSchema), { filtered: true });
 
 const action = (name: string, operationId: string, summary: string, description: string) =>
   defineRoute({

@@ -24,7 +24,7 @@ import {
   publicAccess,
 } from '../openapi.js';
 import { actorOf } from './actor.js';
-import { PublicLinkParam, pageQueryShape } from './page-query.js';
+import { cursorPageSchema, PublicLinkParam, pageQueryShape } from './page-query.js';
 import { expectedVersion, IfMatchHeader, optionalExpectedVersion } from './version-precondition.js';
 
 const common = { tags: ['campaigns'] as ['campaigns'], security: bearerSecurity };
@@ -34,9 +34,7 @@ const CampaignIdParam = z.object({ campaignId: idSchema('a campaign id') });
 const ListQuerySchema = z.strictObject({
   ...pageQueryShape(),
 });
-const CampaignPageSchema = z
-  .object({ items: z.array(CampaignSchema).max(200), nextCursor: z.string().nullable() })
-  .openapi('CampaignPage');
+const CampaignPageSchema = cursorPageSchema('CampaignPage', z.array(CampaignSchema).max(200));
 
 const placeholderNote = `Placeholders: ${campaignPlaceholders.map((name) => `{{${name}}}`).join(', ')}; any other is refused (400, a field per template).`;
 

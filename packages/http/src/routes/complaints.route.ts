@@ -19,7 +19,7 @@ import { forbidPartners, requireAdmin } from '../middleware/authenticate.js';
 import { bearerSecurity, defineRoute, errorResponses, jsonBody, jsonResponse } from '../openapi.js';
 import { actorOf } from './actor.js';
 import { CustomerIdParam } from './customers.route.js';
-import { pageQueryShape } from './page-query.js';
+import { cursorPageSchema, pageQueryShape } from './page-query.js';
 
 const common = { tags: ['complaints'] as ['complaints'], security: bearerSecurity };
 
@@ -38,9 +38,7 @@ const ListQuerySchema = z.strictObject({
   department: idSchema('a department id').optional(),
 });
 
-const ComplaintPageSchema = z
-  .object({ items: z.array(ComplaintViewSchema).max(200), nextCursor: z.string().nullable() })
-  .openapi('ComplaintPage');
+const ComplaintPageSchema = cursorPageSchema('ComplaintPage', z.array(ComplaintViewSchema).max(200));
 
 /** The 409 of a step that is not next: the error, and the steps that are (also in `error.details`). */
 const StepConflictSchema = ErrorBodySchema.extend({

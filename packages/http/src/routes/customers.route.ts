@@ -17,7 +17,7 @@ import { csvExportStringifier } from '../csv-export.js';
 import { forbidPartners } from '../middleware/authenticate.js';
 import { bearerSecurity, defineRoute, errorResponses, jsonBody, jsonResponse } from '../openapi.js';
 import { actorOf } from './actor.js';
-import { FilteredNextCursorSchema } from './page-query.js';
+import { cursorPageSchema } from './page-query.js';
 import { expectedVersion, IfMatchHeader, optionalExpectedVersion } from './version-precondition.js';
 
 export const CustomerIdParam = z.object({
@@ -55,12 +55,11 @@ const SharedCustomerSchema = CustomerSchema.partial()
   .extend({ id: z.string(), name: z.string() })
   .openapi('SharedCustomer');
 
-const CustomerPageSchema = z
-  .object({
-    items: z.array(z.union([CustomerSchema, SharedCustomerSchema])).max(200),
-    nextCursor: FilteredNextCursorSchema,
-  })
-  .openapi('CustomerPage');
+const CustomerPageSchema = cursorPageSchema(
+  'CustomerPage',
+  z.array(z.union([CustomerSchema, SharedCustomerSchema])).max(200),
+  { filtered: true },
+);
 
 const common = { tags: ['customers'] as ['customers'], security: bearerSecurity };
 const customerResponse = (description: string) => jsonResponse(CustomerSchema, description);

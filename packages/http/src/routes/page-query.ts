@@ -26,3 +26,21 @@ export const FilteredNextCursorSchema = z.string().nullable().openapi({
   description:
     'The cursor of the next page; null when the list is read to its end. A filtered page may hold fewer items than `limit`, even none, and still have a cursor: each page stops after a read budget. Follow the cursor until it is null.',
 });
+
+/**
+ * The body of a cursor-paged list, registered as `name`: the page's items and the cursor of the
+ * next page (null after the last). `filtered`: a list read through a filter, whose pages may be
+ * short or empty with a cursor (`FilteredNextCursorSchema`).
+ *
+ * @example
+ * const CampaignPageSchema = cursorPageSchema('CampaignPage', z.array(CampaignSchema).max(200));
+ */
+export function cursorPageSchema<Items extends z.ZodArray<z.ZodType>>(
+  name: string,
+  items: Items,
+  { filtered = false }: { filtered?: boolean } = {},
+) {
+  return z
+    .object({ items, nextCursor: filtered ? FilteredNextCursorSchema : z.string().nullable() })
+    .openapi(name);
+}

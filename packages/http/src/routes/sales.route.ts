@@ -27,7 +27,7 @@ import type { AppEnv } from '../app-env.js';
 import { forbidPartners, requireAdmin } from '../middleware/authenticate.js';
 import { bearerSecurity, defineRoute, errorResponses, jsonBody, jsonResponse } from '../openapi.js';
 import { actorOf } from './actor.js';
-import { FilteredNextCursorSchema } from './page-query.js';
+import { cursorPageSchema } from './page-query.js';
 import { expectedVersion, IfMatchHeader } from './version-precondition.js';
 
 const common = { tags: ['sales'] as ['sales'], security: bearerSecurity };
@@ -67,12 +67,10 @@ const OpportunityListQuery = z.strictObject({
 const FunnelQuery = z.strictObject({ pipeline: SalesKeySchema.optional(), since: Since });
 const LostDealsQuery = z.strictObject({ pipeline: SalesKeySchema.optional(), since: Since });
 
-const LeadPageSchema = z
-  .object({ items: z.array(LeadSchema).max(200), nextCursor: FilteredNextCursorSchema })
-  .openapi('LeadPage');
-const OpportunityPageSchema = z
-  .object({ items: z.array(OpportunityViewSchema).max(200), nextCursor: FilteredNextCursorSchema })
-  .openapi('OpportunityPage');
+const LeadPageSchema = cursorPageSchema('LeadPage', z.array(LeadSchema).max(200), { filtered: true });
+const OpportunityPageSchema = cursorPageSchema('OpportunityPage', z.array(OpportunityViewSchema).max(200), {
+  filtered: true,
+});
 
 const LeadConvertSchema = z
   .strictObject({

@@ -13,7 +13,7 @@ import type { AppEnv } from '../app-env.js';
 import { forbidPartners } from '../middleware/authenticate.js';
 import { bearerSecurity, defineRoute, errorResponses, jsonBody, jsonResponse } from '../openapi.js';
 import { actorOf } from './actor.js';
-import { pageQueryShape } from './page-query.js';
+import { cursorPageSchema, pageQueryShape } from './page-query.js';
 import { expectedVersion, IfMatchHeader, optionalExpectedVersion } from './version-precondition.js';
 
 const common = { tags: ['segments'] as ['segments'], security: bearerSecurity };
@@ -26,12 +26,8 @@ const MembersQuerySchema = z.strictObject({
   ...pageQueryShape(4000),
 });
 const CountedSegmentSchema = SegmentSchema.extend(SegmentCountSchema.shape).openapi('CountedSegment');
-const SegmentPageSchema = z
-  .object({ items: z.array(SegmentSchema).max(200), nextCursor: z.string().nullable() })
-  .openapi('SegmentPage');
-const SegmentMembersSchema = z
-  .object({ items: z.array(CustomerSchema).max(200), nextCursor: z.string().nullable() })
-  .openapi('SegmentMembers');
+const SegmentPageSchema = cursorPageSchema('SegmentPage', z.array(SegmentSchema).max(200));
+const SegmentMembersSchema = cursorPageSchema('SegmentMembers', z.array(CustomerSchema).max(200));
 
 const countNote =
   'A book of 2,000 customers or more is counted from the tenant’s customer figures snapshot (refreshed nightly, ' +

@@ -12,6 +12,7 @@ import type { AppEnv } from '../app-env.js';
 import { forbidPartners } from '../middleware/authenticate.js';
 import { bearerSecurity, defineRoute, errorResponses, jsonBody, jsonResponse } from '../openapi.js';
 import { actorOf } from './actor.js';
+import { cursorPageSchema } from './page-query.js';
 import { expectedVersion, IfMatchHeader, optionalExpectedVersion } from './version-precondition.js';
 
 const common = { tags: ['service'] as ['service'], security: bearerSecurity };
@@ -23,9 +24,10 @@ const ListQuerySchema = z.strictObject({
   cursor: z.string().max(400).optional(),
   customerId: idSchema('a customer id').optional(),
 });
-const ServicePlanPageSchema = z
-  .object({ items: z.array(ServicePlanListItemSchema).max(200), nextCursor: z.string().nullable() })
-  .openapi('ServicePlanPage');
+const ServicePlanPageSchema = cursorPageSchema(
+  'ServicePlanPage',
+  z.array(ServicePlanListItemSchema).max(200),
+);
 
 const routes = {
   list: defineRoute({

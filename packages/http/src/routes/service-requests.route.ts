@@ -17,6 +17,7 @@ import type { AppEnv } from '../app-env.js';
 import { forbidPartners, requireAdmin } from '../middleware/authenticate.js';
 import { bearerSecurity, defineRoute, errorResponses, jsonBody, jsonResponse } from '../openapi.js';
 import { actorOf } from './actor.js';
+import { cursorPageSchema } from './page-query.js';
 import { expectedVersion, IfMatchHeader, optionalExpectedVersion } from './version-precondition.js';
 
 const common = { tags: ['service'] as ['service'], security: bearerSecurity };
@@ -50,9 +51,10 @@ const ServiceSlaPolicyPutSchema = z
   .strictObject({ policy: ServiceSlaPolicySchema, version: z.number().int().min(0).max(1e9) })
   .openapi('ServiceSlaPolicyPut');
 
-const ServiceRequestPageSchema = z
-  .object({ items: z.array(ServiceRequestViewSchema).max(200), nextCursor: z.string().nullable() })
-  .openapi('ServiceRequestPage');
+const ServiceRequestPageSchema = cursorPageSchema(
+  'ServiceRequestPage',
+  z.array(ServiceRequestViewSchema).max(200),
+);
 
 /** The 409 of a status that is not next: the error, and the statuses that are (also in `error.details`). */
 const StatusConflictSchema = ErrorBodySchema.extend({

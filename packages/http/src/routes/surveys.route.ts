@@ -25,7 +25,7 @@ import {
   publicAccess,
 } from '../openapi.js';
 import { actorOf } from './actor.js';
-import { PublicLinkParam, pageQueryShape } from './page-query.js';
+import { cursorPageSchema, PublicLinkParam, pageQueryShape } from './page-query.js';
 import { expectedVersion, IfMatchHeader, optionalExpectedVersion } from './version-precondition.js';
 
 const common = { tags: ['surveys'] as ['surveys'], security: bearerSecurity };
@@ -40,9 +40,7 @@ const CustomerIdParam = z.object({ customerId: idSchema('a customer id') });
 const ListQuerySchema = z.strictObject({
   ...pageQueryShape(),
 });
-const SurveyPageSchema = z
-  .object({ items: z.array(SurveyTemplateSchema).max(200), nextCursor: z.string().nullable() })
-  .openapi('SurveyPage');
+const SurveyPageSchema = cursorPageSchema('SurveyPage', z.array(SurveyTemplateSchema).max(200));
 const CustomerSurveysSchema = z
   .object({ items: z.array(SurveyInvitationSchema).max(100) })
   .openapi('CustomerSurveys');

@@ -16,7 +16,7 @@ import type { AppEnv } from '../app-env.js';
 import { forbidPartners, requireAdmin } from '../middleware/authenticate.js';
 import { bearerSecurity, defineRoute, errorResponses, jsonBody, jsonResponse } from '../openapi.js';
 import { actorOf } from './actor.js';
-import { FilteredNextCursorSchema } from './page-query.js';
+import { cursorPageSchema, pageQueryShape } from './page-query.js';
 import { expectedVersion, IfMatchHeader } from './version-precondition.js';
 
 const common = { tags: ['tasks'] as ['tasks'], security: bearerSecurity };
@@ -40,23 +40,10 @@ const TaskListQuery = z.strictObject({
   customerId: idSchema('a customer id')
     .optional()
     .openapi({ param: { name: 'customerId', in: 'query' } }),
-  limit: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(200)
-    .default(50)
-    .openapi({ param: { name: 'limit', in: 'query' } }),
-  cursor: z
-    .string()
-    .max(400)
-    .optional()
-    .openapi({ param: { name: 'cursor', in: 'query' } }),
+  ...pageQueryShape(),
 });
 
-const TaskPageSchema = z
-  .object({ items: z.array(TaskSchema), nextCursor: FilteredNextCursorSchema })
-  .openapi('TaskPage');
+const TaskPageSchema = cursorPageSchema('TaskPage', z.array(TaskSchema), { filtered: true });
 
 const TaskPolicyViewSchema = z
   .object({ policy: TaskPolicySchema, version: z.number().int(), updatedAt: z.string().nullable() })

@@ -15,6 +15,7 @@ import type { AppEnv } from '../app-env.js';
 import { requireAdmin } from '../middleware/authenticate.js';
 import { bearerSecurity, defineRoute, errorResponses, jsonBody, jsonResponse } from '../openapi.js';
 import { actorOf } from './actor.js';
+import { cursorPageSchema, pageQueryShape } from './page-query.js';
 import { expectedVersion, IfMatchHeader } from './version-precondition.js';
 
 const common = { tags: ['webhooks'] as ['webhooks'], security: bearerSecurity };
@@ -31,23 +32,10 @@ const DeliveryParams = EndpointParam.extend({
     .openapi({ param: { name: 'messageId', in: 'path' } }),
 });
 const DeliveryPageQuery = z.strictObject({
-  limit: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(200)
-    .default(50)
-    .openapi({ param: { name: 'limit', in: 'query' } }),
-  cursor: z
-    .string()
-    .max(400)
-    .optional()
-    .openapi({ param: { name: 'cursor', in: 'query' } }),
+  ...pageQueryShape(),
 });
 
-const WebhookDeliveryPageSchema = z
-  .object({ items: z.array(WebhookDeliverySchema), nextCursor: z.string().nullable() })
-  .openapi('WebhookDeliveryPage');
+const WebhookDeliveryPageSchema = cursorPageSchema('WebhookDeliveryPage', z.array(WebhookDeliverySchema));
 
 const routes = {
   create: defineRoute({

@@ -10,6 +10,7 @@ import { AsyncView } from '../../lib/ui/async-view.js';
 import { Button } from '../../lib/ui/button.js';
 import { Page } from '../../lib/ui/page.js';
 import { EmptyState } from '../../lib/ui/states.js';
+import { TableCard } from '../../lib/ui/table-card.js';
 import { AlertSubject } from './alert-subject.js';
 import { useAlertReasonText } from './alert-text.js';
 import { alertsMessages } from './messages.js';
@@ -143,75 +144,65 @@ export function AlertsPage() {
         empty={<EmptyState title={t('empty')} />}
       >
         {(items) => (
-          <div class="card table-card">
-            <div class="admin-screen">
-              <div class="table-scroll">
-                <table class="table alerts-table">
-                  <thead>
-                    <tr>
-                      <th scope="col">{t('column.customer')}</th>
-                      <th scope="col">{t('column.what')}</th>
-                      <th scope="col">{t('column.suggestion')}</th>
-                      <th scope="col">{t('column.raised')}</th>
-                      <th scope="col">{t('column.status')}</th>
-                      <th scope="col">{t('column.actions')}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    <For each={items}>
-                      {(alert) => (
-                        <tr data-alert={alert.id}>
-                          <th scope="row">
-                            <AlertSubject alert={alert} />
-                          </th>
-                          <td>
-                            <strong>{t(`kind.${alert.kind}`)}</strong>
-                            <For each={alert.reasons}>
-                              {(reason) => <div>{reasonText(alert, reason)}</div>}
-                            </For>
-                          </td>
-                          <td>
-                            {alert.suggestion
-                              ? t(`suggestion.${alert.suggestion}` as 'suggestion.visit')
-                              : '—'}
-                          </td>
-                          <td>{format.date(alert.createdAt, true)}</td>
-                          <td>
-                            {t(`status.${alert.status}`)}
-                            <Show when={alert.status === 'snoozed' && alert.snoozedUntil}>
-                              {(until) => <> {t('snoozedUntil', { date: format.date(until()) })}</>}
-                            </Show>
-                          </td>
-                          <td>
-                            <div class="alerts-actions">
-                              <Show when={alert.status === 'open' || alert.status === 'snoozed'}>
-                                <Button variant="secondary" onClick={() => act(alert, 'acknowledge')}>
-                                  {t('acknowledge')}
-                                </Button>
-                              </Show>
-                              <Show when={alert.status !== 'resolved'}>
-                                <Button variant="ghost" onClick={() => act(alert, 'snooze')}>
-                                  {t('snooze')}
-                                </Button>
-                                <Button variant="primary" onClick={() => act(alert, 'resolve')}>
-                                  {t('resolve')}
-                                </Button>
-                              </Show>
-                            </div>
-                          </td>
-                        </tr>
-                      )}
-                    </For>
-                  </tbody>
-                </table>
-              </div>
-            </div>
-            <Show when={cursor()}>
-              <Button variant="secondary" onClick={more}>
-                {t('more')}
-              </Button>
-            </Show>
-          </div>
+          <TableCard
+            class="alerts-table"
+            columns={[
+              t('column.customer'),
+              t('column.what'),
+              t('column.suggestion'),
+              t('column.raised'),
+              t('column.status'),
+              t('column.actions'),
+            ]}
+            footer={
+              <Show when={cursor()}>
+                <Button variant="secondary" onClick={more}>
+                  {t('more')}
+                </Button>
+              </Show>
+            }
+          >
+            <For each={items}>
+              {(alert) => (
+                <tr data-alert={alert.id}>
+                  <th scope="row">
+                    <AlertSubject alert={alert} />
+                  </th>
+                  <td>
+                    <strong>{t(`kind.${alert.kind}`)}</strong>
+                    <For each={alert.reasons}>{(reason) => <div>{reasonText(alert, reason)}</div>}</For>
+                  </td>
+                  <td>
+                    {alert.suggestion ? t(`suggestion.${alert.suggestion}` as 'suggestion.visit') : '—'}
+                  </td>
+                  <td>{format.date(alert.createdAt, true)}</td>
+                  <td>
+                    {t(`status.${alert.status}`)}
+                    <Show when={alert.status === 'snoozed' && alert.snoozedUntil}>
+                      {(until) => <> {t('snoozedUntil', { date: format.date(until()) })}</>}
+                    </Show>
+                  </td>
+                  <td>
+                    <div class="alerts-actions">
+                      <Show when={alert.status === 'open' || alert.status === 'snoozed'}>
+                        <Button variant="secondary" onClick={() => act(alert, 'acknowledge')}>
+                          {t('acknowledge')}
+                        </Button>
+                      </Show>
+                      <Show when={alert.status !== 'resolved'}>
+                        <Button variant="ghost" onClick={() => act(alert, 'snooze')}>
+                          {t('snooze')}
+                        </Button>
+                        <Button variant="primary" onClick={() => act(alert, 'resolve')}>
+                          {t('resolve')}
+                        </Button>
+                      </Show>
+                    </div>
+                  </td>
+                </tr>
+              )}
+            </For>
+          </TableCard>
         )}
       </AsyncView>
     </Page>

@@ -3,10 +3,10 @@ import { createSignal, Show } from 'solid-js';
 import { ApiError, unwrap } from '../../lib/api/errors.js';
 import { useApi } from '../../lib/auth/auth-context.js';
 import { AuthForm } from '../../lib/auth/auth-form.js';
+import { NewPasswordField } from '../../lib/auth/new-password-field.js';
 import { useMessages, useSharedMessages } from '../../lib/i18n/i18n-context.js';
 import { AuthLayout } from '../../lib/layout/auth-layout.js';
 import { createForm } from '../../lib/ui/create-form.js';
-import { FormField } from '../../lib/ui/form-field.js';
 import { authMessages } from './messages.js';
 
 /** `/reset-password?token=…`: the link from the reset mail; sets the new password once. */
@@ -61,16 +61,10 @@ export function ResetPasswordPage() {
             pending={form.pending()}
             submitLabel={t('reset.submit')}
           >
-            <FormField
-              name="password"
-              type="password"
-              autocomplete="new-password"
-              label={shared('auth.password')}
-              description={shared('auth.passwordHint')}
+            <NewPasswordField
               value={password()}
               onChange={setPassword}
               error={form.fieldError('password')}
-              required
               autofocus
             />
           </AuthForm>

@@ -5,6 +5,7 @@ import { useApi } from '../../lib/auth/auth-context.js';
 import { useMessages } from '../../lib/i18n/i18n-context.js';
 import { Button } from '../../lib/ui/button.js';
 import { createForm } from '../../lib/ui/create-form.js';
+import { FormActions } from '../../lib/ui/form-actions.js';
 import { FormField } from '../../lib/ui/form-field.js';
 import { createVersionedSave, VersionConflictDialog } from '../../lib/ui/version-conflict.js';
 import { SegmentSelect } from '../segments/segment-select.js';
@@ -253,23 +254,18 @@ export function CampaignComposer(props: {
           )}
         </Show>
       </div>
-      <Show when={form.error() && !Object.keys(fieldErrorsOf(form.error())).length}>
-        <p class="form__error" role="alert">
-          {(form.error() as Error).message}
-        </p>
-      </Show>
-      <div class="campaign-composer__actions">
-        <Show when={props.onCancel}>
-          {(cancel) => (
-            <Button variant="secondary" onClick={() => cancel()()}>
-              {t('composer.cancel')}
-            </Button>
-          )}
-        </Show>
-        <Button type="submit" disabled={form.pending()}>
-          {editing ? t('composer.saveChanges') : t('composer.save')}
-        </Button>
-      </div>
+      <FormActions
+        class="campaign-composer__actions"
+        error={
+          form.error() && !Object.keys(fieldErrorsOf(form.error())).length
+            ? (form.error() as Error).message
+            : undefined
+        }
+        cancelLabel={t('composer.cancel')}
+        onCancel={props.onCancel}
+        submitLabel={editing ? t('composer.saveChanges') : t('composer.save')}
+        pending={form.pending()}
+      />
       <VersionConflictDialog
         state={edit}
         describe={(latest) => (

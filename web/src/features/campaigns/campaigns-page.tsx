@@ -8,6 +8,7 @@ import { AsyncView } from '../../lib/ui/async-view.js';
 import { Button } from '../../lib/ui/button.js';
 import { Page } from '../../lib/ui/page.js';
 import { EmptyState } from '../../lib/ui/states.js';
+import { TableCard } from '../../lib/ui/table-card.js';
 import { CampaignComposer } from './campaign-composer.js';
 import { campaignsMessages } from './messages.js';
 import '../../lib/ui/admin-screen.css';
@@ -56,57 +57,46 @@ export function CampaignsPage() {
         empty={<EmptyState title={t('list.empty')} />}
       >
         {(items) => (
-          <div class="card table-card">
-            <div class="admin-screen">
-              <div class="table-scroll">
-                <table class="table campaigns-table" data-testid="campaigns">
-                  <thead>
-                    <tr>
-                      <th scope="col">{t('list.column.name')}</th>
-                      <th scope="col">{t('list.column.status')}</th>
-                      <th scope="col" class="table__number">
-                        {t('list.column.sent')}
-                      </th>
-                      <th scope="col">{t('list.column.segment')}</th>
-                      <th scope="col">{t('list.column.channel')}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    <For each={items}>
-                      {(campaign) => (
-                        <tr>
-                          <th scope="row">
-                            <A href={`/campaigns/${campaign.id}`}>{campaign.name}</A>
-                          </th>
-                          <td>
-                            <span class={`status ${statusClass[campaign.status]}`}>
-                              {t(`status.${campaign.status}`)}
-                            </span>
-                          </td>
-                          <td class="table__number">
-                            {campaign.status === 'draft' ? '—' : format.number(campaign.progress.sent)}
-                          </td>
-                          <td>
-                            <Show
-                              when={segmentNames().get(campaign.segmentId)}
-                              fallback={
-                                <span class="muted">
-                                  {segments.state === 'ready' ? t('list.segmentGone') : '…'}
-                                </span>
-                              }
-                            >
-                              {(name) => <A href={`/segments/${campaign.segmentId}`}>{name()}</A>}
-                            </Show>
-                          </td>
-                          <td>{t(`composer.channel.${campaign.channel}`)}</td>
-                        </tr>
-                      )}
-                    </For>
-                  </tbody>
-                </table>
-              </div>
-            </div>
-          </div>
+          <TableCard
+            class="campaigns-table"
+            testId="campaigns"
+            columns={[
+              t('list.column.name'),
+              t('list.column.status'),
+              { label: t('list.column.sent'), class: 'table__number' },
+              t('list.column.segment'),
+              t('list.column.channel'),
+            ]}
+          >
+            <For each={items}>
+              {(campaign) => (
+                <tr>
+                  <th scope="row">
+                    <A href={`/campaigns/${campaign.id}`}>{campaign.name}</A>
+                  </th>
+                  <td>
+                    <span class={`status ${statusClass[campaign.status]}`}>
+                      {t(`status.${campaign.status}`)}
+                    </span>
+                  </td>
+                  <td class="table__number">
+                    {campaign.status === 'draft' ? '—' : format.number(campaign.progress.sent)}
+                  </td>
+                  <td>
+                    <Show
+                      when={segmentNames().get(campaign.segmentId)}
+                      fallback={
+                        <span class="muted">{segments.state === 'ready' ? t('list.segmentGone') : '…'}</span>
+                      }
+                    >
+                      {(name) => <A href={`/segments/${campaign.segmentId}`}>{name()}</A>}
+                    </Show>
+                  </td>
+                  <td>{t(`composer.channel.${campaign.channel}`)}</td>
+                </tr>
+              )}
+            </For>
+          </TableCard>
         )}
       </AsyncView>
     </Page>

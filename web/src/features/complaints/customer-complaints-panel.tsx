@@ -9,6 +9,7 @@ import { AsyncView } from '../../lib/ui/async-view.js';
 import { Button } from '../../lib/ui/button.js';
 import { createForm } from '../../lib/ui/create-form.js';
 import { FormField } from '../../lib/ui/form-field.js';
+import { TextAreaField } from '../../lib/ui/text-area-field.js';
 import { ChoiceField } from '../customers/form/choice-field.js';
 import {
   AttachmentLinksField,
@@ -188,19 +189,13 @@ function RecordComplaintForm(props: { customerId: string; onRecorded: () => void
         error={form.fieldError('summary')}
         required
       />
-      <div class="field">
-        <label class="field__label" for="complaint-description">
-          {t('field.description')}
-        </label>
-        <textarea
-          id="complaint-description"
-          name="description"
-          class="field__input"
-          rows={2}
-          value={description()}
-          onInput={(event) => setDescription(event.currentTarget.value)}
-        />
-      </div>
+      <TextAreaField
+        id="complaint-description"
+        name="description"
+        label={t('field.description')}
+        value={description()}
+        onChange={setDescription}
+      />
       <ChoiceField
         name="severity"
         label={t('field.severity')}

@@ -4,8 +4,8 @@ import { ApiError, unwrap } from '../../lib/api/errors.js';
 import type { components } from '../../lib/api/schema.js';
 import { useApi } from '../../lib/auth/auth-context.js';
 import { useMessages } from '../../lib/i18n/i18n-context.js';
-import { Button } from '../../lib/ui/button.js';
 import { createForm } from '../../lib/ui/create-form.js';
+import { FormActions } from '../../lib/ui/form-actions.js';
 import { complaintMessages } from './messages.js';
 
 type Complaint = components['schemas']['ComplaintView'];
@@ -181,19 +181,14 @@ export function TransitionDialog(props: {
                         </div>
                       )}
                     </For>
-                    <Show when={generalError()}>
-                      <p class="form__error" role="alert">
-                        {generalError()}
-                      </p>
-                    </Show>
-                    <div class="dialog__actions dialog__actions--spaced">
-                      <Button variant="secondary" type="button" onClick={() => props.onClose()}>
-                        {t('dialog.cancel')}
-                      </Button>
-                      <Button type="submit" disabled={form.pending()}>
-                        {t('dialog.submit')}
-                      </Button>
-                    </div>
+                    <FormActions
+                      class="dialog__actions dialog__actions--spaced"
+                      error={generalError()}
+                      cancelLabel={t('dialog.cancel')}
+                      onCancel={props.onClose}
+                      submitLabel={t('dialog.submit')}
+                      pending={form.pending()}
+                    />
                   </form>
                 </>
               )}

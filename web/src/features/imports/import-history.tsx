@@ -7,6 +7,7 @@ import { useMessages } from '../../lib/i18n/i18n-context.js';
 import { ActionCard } from '../../lib/ui/action-card.js';
 import { AsyncView } from '../../lib/ui/async-view.js';
 import { Button } from '../../lib/ui/button.js';
+import { ScrollTable } from '../../lib/ui/scroll-table.js';
 import { EmptyState } from '../../lib/ui/states.js';
 import { rejectionsCsv } from './csv-file.js';
 import { importsMessages } from './messages.js';
@@ -52,64 +53,53 @@ export function ImportHistory(props: { imports: Resource<{ items: ImportJob[] }>
         empty={<EmptyState title={t('history.empty')} />}
       >
         {(page) => (
-          <div class="table-scroll">
-            <table class="table">
-              <thead>
+          <ScrollTable
+            columns={[
+              t('history.started'),
+              t('history.kind'),
+              t('history.status'),
+              { label: t('history.read'), class: 'table__number' },
+              { label: t('history.written'), class: 'table__number' },
+              { label: t('history.rejected'), class: 'table__number' },
+              t('history.actions'),
+            ]}
+          >
+            <For each={page.items}>
+              {(job) => (
                 <tr>
-                  <th scope="col">{t('history.started')}</th>
-                  <th scope="col">{t('history.kind')}</th>
-                  <th scope="col">{t('history.status')}</th>
-                  <th scope="col" class="table__number">
-                    {t('history.read')}
-                  </th>
-                  <th scope="col" class="table__number">
-                    {t('history.written')}
-                  </th>
-                  <th scope="col" class="table__number">
-                    {t('history.rejected')}
-                  </th>
-                  <th scope="col">{t('history.actions')}</th>
+                  <td>{format.date(job.startedAt, true)}</td>
+                  <td>
+                    {t(`kind.${job.kind}`)}
+                    <Show when={job.layout === 'cdnow'}>
+                      <span class="badge">CDNOW</span>
+                    </Show>
+                  </td>
+                  <td>
+                    <span class={`status status--${job.status}`}>{t(`status.${job.status}`)}</span>
+                    <Show when={job.error}>
+                      <div class="field__description">{job.error}</div>
+                    </Show>
+                  </td>
+                  <td class="table__number">{format.number(job.rowsRead)}</td>
+                  <td class="table__number">{format.number(job.rowsWritten)}</td>
+                  <td class="table__number">{format.number(job.rowsRejected)}</td>
+                  <td>
+                    <Show when={job.rowsRejected > 0}>
+                      <Button
+                        variant="ghost"
+                        aria-label={t('history.downloadLabel', {
+                          date: format.date(job.startedAt, true),
+                        })}
+                        onClick={() => void download(job)}
+                      >
+                        {t('history.download')}
+                      </Button>
+                    </Show>
+                  </td>
                 </tr>
-              </thead>
-              <tbody>
-                <For each={page.items}>
-                  {(job) => (
-                    <tr>
-                      <td>{format.date(job.startedAt, true)}</td>
-                      <td>
-                        {t(`kind.${job.kind}`)}
-                        <Show when={job.layout === 'cdnow'}>
-                          <span class="badge">CDNOW</span>
-                        </Show>
-                      </td>
-                      <td>
-                        <span class={`status status--${job.status}`}>{t(`status.${job.status}`)}</span>
-                        <Show when={job.error}>
-                          <div class="field__description">{job.error}</div>
-                        </Show>
-                      </td>
-                      <td class="table__number">{format.number(job.rowsRead)}</td>
-                      <td class="table__number">{format.number(job.rowsWritten)}</td>
-                      <td class="table__number">{format.number(job.rowsRejected)}</td>
-                      <td>
-                        <Show when={job.rowsRejected > 0}>
-                          <Button
-                            variant="ghost"
-                            aria-label={t('history.downloadLabel', {
-                              date: format.date(job.startedAt, true),
-                            })}
-                            onClick={() => void download(job)}
-                          >
-                            {t('history.download')}
-                          </Button>
-                        </Show>
-                      </td>
-                    </tr>
-                  )}
-                </For>
-              </tbody>
-            </table>
-          </div>
+              )}
+            </For>
+          </ScrollTable>
         )}
       </AsyncView>
       <Show when={downloadError()}>

@@ -3,6 +3,7 @@ import type { components } from '../../lib/api/schema.js';
 import { useFormat } from '../../lib/format/use-format.js';
 import { useMessages } from '../../lib/i18n/i18n-context.js';
 import { Button } from '../../lib/ui/button.js';
+import { ScrollTable } from '../../lib/ui/scroll-table.js';
 import type { ImportLayout } from './column-mapping.js';
 import { rejectionsCsv } from './csv-file.js';
 import { importsMessages } from './messages.js';
@@ -37,34 +38,25 @@ export function RejectionsTable(props: {
             {t('rejections.download')}
           </Button>
         </div>
-        <div class="table-scroll">
-          <table class="table">
-            <thead>
+        <ScrollTable
+          columns={[
+            { label: t('rejections.row'), class: 'table__number table__narrow' },
+            { label: t('rejections.field'), class: 'table__narrow' },
+            t('rejections.reason'),
+          ]}
+        >
+          <For each={props.rejections.slice(0, SHOWN)}>
+            {(rejection) => (
               <tr>
-                <th scope="col" class="table__number table__narrow">
-                  {t('rejections.row')}
-                </th>
-                <th scope="col" class="table__narrow">
-                  {t('rejections.field')}
-                </th>
-                <th scope="col">{t('rejections.reason')}</th>
+                <td class="table__number table__narrow">{format.number(rejection.row)}</td>
+                <td>
+                  <code>{rejection.field ?? '—'}</code>
+                </td>
+                <td>{rejection.reason}</td>
               </tr>
-            </thead>
-            <tbody>
-              <For each={props.rejections.slice(0, SHOWN)}>
-                {(rejection) => (
-                  <tr>
-                    <td class="table__number table__narrow">{format.number(rejection.row)}</td>
-                    <td>
-                      <code>{rejection.field ?? '—'}</code>
-                    </td>
-                    <td>{rejection.reason}</td>
-                  </tr>
-                )}
-              </For>
-            </tbody>
-          </table>
-        </div>
+            )}
+          </For>
+        </ScrollTable>
         <Show when={props.total > Math.min(SHOWN, props.rejections.length)}>
           <p class="field__description">
             {t('rejections.more', {

@@ -10,6 +10,7 @@ import { Button } from '../../lib/ui/button.js';
 import { createForm } from '../../lib/ui/create-form.js';
 import { FormActions } from '../../lib/ui/form-actions.js';
 import { FormField } from '../../lib/ui/form-field.js';
+import { ScrollTable } from '../../lib/ui/scroll-table.js';
 import '../../lib/ui/admin-screen.css';
 import { Card, Page } from '../../lib/ui/page.js';
 import { EmptyState } from '../../lib/ui/states.js';
@@ -170,79 +171,67 @@ export function OrganisationPage() {
             empty={<EmptyState title={t('noUsers')} />}
           >
             {(page) => (
-              <div class="table-scroll">
-                <table class="table">
-                  <thead>
+              <ScrollTable columns={[t('name'), t('email'), t('userStatus'), t('actions')]}>
+                <For each={page.items}>
+                  {(user) => (
                     <tr>
-                      <th scope="col">{t('name')}</th>
-                      <th scope="col">{t('email')}</th>
-                      <th scope="col">{t('userStatus')}</th>
-                      <th scope="col">{t('actions')}</th>
+                      <th scope="row">
+                        {user.name}
+                        <Show when={organisation()?.adminUserId === user.id}> · {t('admin')}</Show>
+                      </th>
+                      <td>{user.email}</td>
+                      <td>{t(`userStatus.${user.status}`)}</td>
+                      <td>
+                        <div class="row-actions">
+                          <Show when={isTenantAdmin() && organisation()?.adminUserId !== user.id}>
+                            <Button
+                              variant="ghost"
+                              onClick={() => void changeOrganisation({ adminUserId: user.id })}
+                            >
+                              {t('makeAdmin')}
+                            </Button>
+                          </Show>
+                          <Show when={user.id !== session()?.user.id}>
+                            <Button
+                              variant="ghost"
+                              aria-label={`${user.status === 'disabled' ? t('enable') : t('disable')}: ${user.name}`}
+                              onClick={() =>
+                                void setStatus(user, user.status === 'disabled' ? 'active' : 'disabled')
+                              }
+                            >
+                              {user.status === 'disabled' ? t('enable') : t('disable')}
+                            </Button>
+                          </Show>
+                          <Show when={isTenantAdmin() && targets().length > 0}>
+                            <select
+                              class="field__input"
+                              aria-label={`${t('moveTo')}: ${user.name}`}
+                              value={moveTo()[user.id] ?? ''}
+                              onChange={(event) => {
+                                const value = event.currentTarget.value;
+                                setMoveTo((current) => ({ ...current, [user.id]: value }));
+                              }}
+                            >
+                              <option value="">{t('moveTo')}</option>
+                              <For each={targets()}>
+                                {(target) => <option value={target.id}>{target.name}</option>}
+                              </For>
+                            </select>
+                            <Button
+                              variant="ghost"
+                              aria-label={`${t('move')}: ${user.name}`}
+                              disabled={!moveTo()[user.id]}
+                              onClick={() => void move(user)}
+                            >
+                              {t('move')}
+                            </Button>
+                          </Show>
+                        </div>
+                      </td>
                     </tr>
-                  </thead>
-                  <tbody>
-                    <For each={page.items}>
-                      {(user) => (
-                        <tr>
-                          <th scope="row">
-                            {user.name}
-                            <Show when={organisation()?.adminUserId === user.id}> · {t('admin')}</Show>
-                          </th>
-                          <td>{user.email}</td>
-                          <td>{t(`userStatus.${user.status}`)}</td>
-                          <td>
-                            <div class="row-actions">
-                              <Show when={isTenantAdmin() && organisation()?.adminUserId !== user.id}>
-                                <Button
-                                  variant="ghost"
-                                  onClick={() => void changeOrganisation({ adminUserId: user.id })}
-                                >
-                                  {t('makeAdmin')}
-                                </Button>
-                              </Show>
-                              <Show when={user.id !== session()?.user.id}>
-                                <Button
-                                  variant="ghost"
-                                  aria-label={`${user.status === 'disabled' ? t('enable') : t('disable')}: ${user.name}`}
-                                  onClick={() =>
-                                    void setStatus(user, user.status === 'disabled' ? 'active' : 'disabled')
-                                  }
-                                >
-                                  {user.status === 'disabled' ? t('enable') : t('disable')}
-                                </Button>
-                              </Show>
-                              <Show when={isTenantAdmin() && targets().length > 0}>
-                                <select
-                                  class="field__input"
-                                  aria-label={`${t('moveTo')}: ${user.name}`}
-                                  value={moveTo()[user.id] ?? ''}
-                                  onChange={(event) => {
-                                    const value = event.currentTarget.value;
-                                    setMoveTo((current) => ({ ...current, [user.id]: value }));
-                                  }}
-                                >
-                                  <option value="">{t('moveTo')}</option>
-                                  <For each={targets()}>
-                                    {(target) => <option value={target.id}>{target.name}</option>}
-                                  </For>
-                                </select>
-                                <Button
-                                  variant="ghost"
-                                  aria-label={`${t('move')}: ${user.name}`}
-                                  disabled={!moveTo()[user.id]}
-                                  onClick={() => void move(user)}
-                                >
-                                  {t('move')}
-                                </Button>
-                              </Show>
-                            </div>
-                          </td>
-                        </tr>
-                      )}
-                    </For>
-                  </tbody>
-                </table>
-              </div>
+                  )}
+                </For>
+              </ScrollTable>
             )}
           </AsyncView>
         </Card>
@@ -255,44 +244,31 @@ export function OrganisationPage() {
               empty={<EmptyState title={t('noShares')} />}
             >
               {(page) => (
-                <div class="table-scroll">
-                  <table class="table">
-                    <thead>
+                <ScrollTable
+                  columns={[t('customer'), t('fields'), t('access'), t('validUntil'), t('actions')]}
+                >
+                  <For each={page.items}>
+                    {(share) => (
                       <tr>
-                        <th scope="col">{t('customer')}</th>
-                        <th scope="col">{t('fields')}</th>
-                        <th scope="col">{t('access')}</th>
-                        <th scope="col">{t('validUntil')}</th>
-                        <th scope="col">{t('actions')}</th>
+                        <th scope="row">
+                          <A href={`/customers/${share.customerId}`}>{customerName(share.customerId)}</A>
+                        </th>
+                        <td>{share.fields.map((field) => fieldLabel(`shareField.${field}`)).join(', ')}</td>
+                        <td>{t(`access.${share.access}`)}</td>
+                        <td>{until(share)}</td>
+                        <td>
+                          <Button
+                            variant="ghost"
+                            aria-label={`${t('revoke')}: ${customerName(share.customerId)}`}
+                            onClick={() => void revoke(share)}
+                          >
+                            {t('revoke')}
+                          </Button>
+                        </td>
                       </tr>
-                    </thead>
-                    <tbody>
-                      <For each={page.items}>
-                        {(share) => (
-                          <tr>
-                            <th scope="row">
-                              <A href={`/customers/${share.customerId}`}>{customerName(share.customerId)}</A>
-                            </th>
-                            <td>
-                              {share.fields.map((field) => fieldLabel(`shareField.${field}`)).join(', ')}
-                            </td>
-                            <td>{t(`access.${share.access}`)}</td>
-                            <td>{until(share)}</td>
-                            <td>
-                              <Button
-                                variant="ghost"
-                                aria-label={`${t('revoke')}: ${customerName(share.customerId)}`}
-                                onClick={() => void revoke(share)}
-                              >
-                                {t('revoke')}
-                              </Button>
-                            </td>
-                          </tr>
-                        )}
-                      </For>
-                    </tbody>
-                  </table>
-                </div>
+                    )}
+                  </For>
+                </ScrollTable>
               )}
             </AsyncView>
           </Card>

@@ -7,6 +7,7 @@ import { AsyncView } from '../../lib/ui/async-view.js';
 import { Button } from '../../lib/ui/button.js';
 import { createForm } from '../../lib/ui/create-form.js';
 import { FormField } from '../../lib/ui/form-field.js';
+import { ScrollTable } from '../../lib/ui/scroll-table.js';
 import '../../lib/ui/admin-screen.css';
 import { Card, Page } from '../../lib/ui/page.js';
 import { EmptyState } from '../../lib/ui/states.js';
@@ -50,37 +51,26 @@ export function OrganisationsPage() {
             empty={<EmptyState title={t('empty')} />}
           >
             {(page) => (
-              <div class="table-scroll">
-                <table class="table">
-                  <thead>
+              <ScrollTable columns={[t('name'), t('status'), t('admin')]}>
+                <For each={page.items}>
+                  {(organisation) => (
                     <tr>
-                      <th scope="col">{t('name')}</th>
-                      <th scope="col">{t('status')}</th>
-                      <th scope="col">{t('admin')}</th>
+                      <th scope="row">
+                        <A href={`/partners/${organisation.id}`}>{organisation.name}</A>
+                      </th>
+                      <td>{t(`status.${organisation.status}`)}</td>
+                      <td>
+                        <Show
+                          when={organisation.adminUserId}
+                          fallback={<span class="muted">{t('noAdmin')}</span>}
+                        >
+                          ✓
+                        </Show>
+                      </td>
                     </tr>
-                  </thead>
-                  <tbody>
-                    <For each={page.items}>
-                      {(organisation) => (
-                        <tr>
-                          <th scope="row">
-                            <A href={`/partners/${organisation.id}`}>{organisation.name}</A>
-                          </th>
-                          <td>{t(`status.${organisation.status}`)}</td>
-                          <td>
-                            <Show
-                              when={organisation.adminUserId}
-                              fallback={<span class="muted">{t('noAdmin')}</span>}
-                            >
-                              ✓
-                            </Show>
-                          </td>
-                        </tr>
-                      )}
-                    </For>
-                  </tbody>
-                </table>
-              </div>
+                  )}
+                </For>
+              </ScrollTable>
             )}
           </AsyncView>
         </Card>

@@ -1,9 +1,9 @@
-import { Dialog } from '@kobalte/core/dialog';
 import { createSignal, For, Show } from 'solid-js';
 import { isVersionConflict, unwrap } from '../../lib/api/errors.js';
 import type { components } from '../../lib/api/schema.js';
 import { useApi } from '../../lib/auth/auth-context.js';
 import { useMessages } from '../../lib/i18n/i18n-context.js';
+import { DialogFrame } from '../../lib/ui/dialog-frame.js';
 import { FormActions } from '../../lib/ui/form-actions.js';
 import { salesMessages } from './messages.js';
 
@@ -66,55 +66,49 @@ export function CloseDealDialog(props: {
     }
   };
   return (
-    <Dialog open onOpenChange={(open) => !open && props.onClose()}>
-      <Dialog.Portal>
-        <Dialog.Overlay class="dialog__overlay" />
-        <div class="dialog__positioner">
-          <Dialog.Content class="dialog">
-            <Dialog.Title class="dialog__title">
-              {props.outcome === 'win' ? t('close.winTitle') : t('close.loseTitle')}
-            </Dialog.Title>
-            <Dialog.Description class="dialog__description">{props.deal.name}</Dialog.Description>
-            <form class="dialog__body sales-form" onSubmit={submit}>
-              <Show when={props.outcome === 'lose'}>
-                <label>
-                  {t('close.reason')}
-                  <select
-                    class="field__input"
-                    value={reason()}
-                    onChange={(e) => setReason(e.currentTarget.value as LostReason)}
-                  >
-                    <For each={lostReasons}>
-                      {(option) => <option value={option}>{t(`reason.${option}`)}</option>}
-                    </For>
-                  </select>
-                </label>
-                <label>
-                  {t('close.competitor')}
-                  <input
-                    class="field__input"
-                    maxLength={100}
-                    value={competitor()}
-                    onInput={(e) => setCompetitor(e.currentTarget.value)}
-                  />
-                </label>
-              </Show>
-              <label>
-                {t('close.note')}
-                <textarea maxLength={2000} value={note()} onInput={(e) => setNote(e.currentTarget.value)} />
-              </label>
-              <FormActions
-                error={error()}
-                cancelLabel={t('cancel')}
-                onCancel={props.onClose}
-                submitLabel={t('save')}
-                pending={pending()}
-                cancelVariant="ghost"
-              />
-            </form>
-          </Dialog.Content>
-        </div>
-      </Dialog.Portal>
-    </Dialog>
+    <DialogFrame
+      open
+      onOpenChange={(open) => !open && props.onClose()}
+      title={props.outcome === 'win' ? t('close.winTitle') : t('close.loseTitle')}
+      description={props.deal.name}
+    >
+      <form class="dialog__body sales-form" onSubmit={submit}>
+        <Show when={props.outcome === 'lose'}>
+          <label>
+            {t('close.reason')}
+            <select
+              class="field__input"
+              value={reason()}
+              onChange={(e) => setReason(e.currentTarget.value as LostReason)}
+            >
+              <For each={lostReasons}>
+                {(option) => <option value={option}>{t(`reason.${option}`)}</option>}
+              </For>
+            </select>
+          </label>
+          <label>
+            {t('close.competitor')}
+            <input
+              class="field__input"
+              maxLength={100}
+              value={competitor()}
+              onInput={(e) => setCompetitor(e.currentTarget.value)}
+            />
+          </label>
+        </Show>
+        <label>
+          {t('close.note')}
+          <textarea maxLength={2000} value={note()} onInput={(e) => setNote(e.currentTarget.value)} />
+        </label>
+        <FormActions
+          error={error()}
+          cancelLabel={t('cancel')}
+          onCancel={props.onClose}
+          submitLabel={t('save')}
+          pending={pending()}
+          cancelVariant="ghost"
+        />
+      </form>
+    </DialogFrame>
   );
 }

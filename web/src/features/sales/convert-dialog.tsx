@@ -1,9 +1,9 @@
-import { Dialog } from '@kobalte/core/dialog';
 import { createResource, createSignal, For, Show } from 'solid-js';
 import { unwrap } from '../../lib/api/errors.js';
 import type { components } from '../../lib/api/schema.js';
 import { useApi, useAuth } from '../../lib/auth/auth-context.js';
 import { useLabelled, useMessages } from '../../lib/i18n/i18n-context.js';
+import { DialogFrame } from '../../lib/ui/dialog-frame.js';
 import { FormActions } from '../../lib/ui/form-actions.js';
 import { salesMessages } from './messages.js';
 
@@ -71,87 +71,83 @@ export function ConvertDialog(props: {
     }
   };
   return (
-    <Dialog open onOpenChange={(open) => !open && props.onClose()}>
-      <Dialog.Portal>
-        <Dialog.Overlay class="dialog__overlay" />
-        <div class="dialog__positioner">
-          <Dialog.Content class="dialog">
-            <Dialog.Title class="dialog__title">{t('convert.title', { name: props.lead.name })}</Dialog.Title>
-            <Dialog.Description class="dialog__description">{t('convert.description')}</Dialog.Description>
-            <form class="dialog__body sales-form" onSubmit={submit}>
-              <Show when={view()}>
-                {(current) => (
-                  <Show
-                    when={current().possibleDuplicates.length > 0}
-                    fallback={<p class="sales-muted">{t('convert.newCustomer')}</p>}
-                  >
-                    <div class="sales-duplicates" data-testid="possible-duplicates">
-                      <p>{t('convert.duplicates')}</p>
-                      <ul>
-                        <For each={current().possibleDuplicates}>
-                          {(match) => (
-                            <li>
-                              {match.name} ({t('convert.matchedOn', { fields: match.matchedOn.join(', ') })})
-                            </li>
-                          )}
-                        </For>
-                      </ul>
-                    </div>
-                  </Show>
-                )}
-              </Show>
-              <label>
-                {t('convert.dealName')}
-                <input
-                  class="field__input"
-                  required
-                  maxLength={200}
-                  value={name()}
-                  onInput={(e) => setName(e.currentTarget.value)}
-                />
-              </label>
-              <label>
-                {t('convert.amount')}
-                <input
-                  class="field__input"
-                  required
-                  inputMode="decimal"
-                  value={amount()}
-                  onInput={(e) => setAmount(e.currentTarget.value)}
-                />
-              </label>
-              <label>
-                {t('convert.currency')}
-                <input
-                  class="field__input"
-                  required
-                  maxLength={3}
-                  pattern="[A-Za-z]{3}"
-                  value={currency()}
-                  onInput={(e) => setCurrency(e.currentTarget.value)}
-                />
-              </label>
-              <label>
-                {t('convert.close')}
-                <input
-                  class="field__input"
-                  type="date"
-                  value={close()}
-                  onInput={(e) => setClose(e.currentTarget.value)}
-                />
-              </label>
-              <FormActions
-                error={error()}
-                cancelLabel={t('cancel')}
-                onCancel={props.onClose}
-                submitLabel={t('convert.submit')}
-                pending={pending()}
-                cancelVariant="ghost"
-              />
-            </form>
-          </Dialog.Content>
-        </div>
-      </Dialog.Portal>
-    </Dialog>
+    <DialogFrame
+      open
+      onOpenChange={(open) => !open && props.onClose()}
+      title={t('convert.title', { name: props.lead.name })}
+      description={t('convert.description')}
+    >
+      <form class="dialog__body sales-form" onSubmit={submit}>
+        <Show when={view()}>
+          {(current) => (
+            <Show
+              when={current().possibleDuplicates.length > 0}
+              fallback={<p class="sales-muted">{t('convert.newCustomer')}</p>}
+            >
+              <div class="sales-duplicates" data-testid="possible-duplicates">
+                <p>{t('convert.duplicates')}</p>
+                <ul>
+                  <For each={current().possibleDuplicates}>
+                    {(match) => (
+                      <li>
+                        {match.name} ({t('convert.matchedOn', { fields: match.matchedOn.join(', ') })})
+                      </li>
+                    )}
+                  </For>
+                </ul>
+              </div>
+            </Show>
+          )}
+        </Show>
+        <label>
+          {t('convert.dealName')}
+          <input
+            class="field__input"
+            required
+            maxLength={200}
+            value={name()}
+            onInput={(e) => setName(e.currentTarget.value)}
+          />
+        </label>
+        <label>
+          {t('convert.amount')}
+          <input
+            class="field__input"
+            required
+            inputMode="decimal"
+            value={amount()}
+            onInput={(e) => setAmount(e.currentTarget.value)}
+          />
+        </label>
+        <label>
+          {t('convert.currency')}
+          <input
+            class="field__input"
+            required
+            maxLength={3}
+            pattern="[A-Za-z]{3}"
+            value={currency()}
+            onInput={(e) => setCurrency(e.currentTarget.value)}
+          />
+        </label>
+        <label>
+          {t('convert.close')}
+          <input
+            class="field__input"
+            type="date"
+            value={close()}
+            onInput={(e) => setClose(e.currentTarget.value)}
+          />
+        </label>
+        <FormActions
+          error={error()}
+          cancelLabel={t('cancel')}
+          onCancel={props.onClose}
+          submitLabel={t('convert.submit')}
+          pending={pending()}
+          cancelVariant="ghost"
+        />
+      </form>
+    </DialogFrame>
   );
 }

@@ -2,6 +2,7 @@ import { For, Show } from 'solid-js';
 import type { components } from '../../lib/api/schema.js';
 import { useFormat } from '../../lib/format/use-format.js';
 import { useMessages } from '../../lib/i18n/i18n-context.js';
+import { ScrollTable } from '../../lib/ui/scroll-table.js';
 import { salesMessages } from './messages.js';
 import { useStageName } from './stage-name.js';
 import '../../lib/ui/admin-screen.css';
@@ -48,66 +49,51 @@ export function FunnelFigures(props: { funnel: Funnel; currency?: string | undef
       </dl>
       <div class="table-card">
         <div class="admin-screen">
-          <div class="table-scroll">
-            <table class="table">
-              <thead>
-                <tr>
-                  <th scope="col">{t('funnel.stage')}</th>
-                  <th scope="col">{t('funnel.count')}</th>
-                  <th scope="col">{t('funnel.amount')}</th>
-                  <th scope="col">{t('funnel.weighted')}</th>
-                  <th scope="col">{t('funnel.conversion')}</th>
-                  <th scope="col">{t('funnel.days')}</th>
+          <ScrollTable
+            columns={[
+              t('funnel.stage'),
+              t('funnel.count'),
+              t('funnel.amount'),
+              t('funnel.weighted'),
+              t('funnel.conversion'),
+              t('funnel.days'),
+            ]}
+          >
+            <For each={props.funnel.stages}>
+              {(stage) => (
+                <tr data-funnel-stage={stage.stage}>
+                  <th scope="row">
+                    {stageName(stage.name)} <span class="sales-muted">{stage.probability}%</span>
+                  </th>
+                  <td data-figure="count">{stage.count}</td>
+                  <td>{money(stage.amount)}</td>
+                  <td>{money(stage.weightedAmount)}</td>
+                  <td>{share(stage.conversionToNext)}</td>
+                  <td>{stage.averageDaysInStage ?? t('funnel.none')}</td>
                 </tr>
-              </thead>
-              <tbody>
-                <For each={props.funnel.stages}>
-                  {(stage) => (
-                    <tr data-funnel-stage={stage.stage}>
-                      <th scope="row">
-                        {stageName(stage.name)} <span class="sales-muted">{stage.probability}%</span>
-                      </th>
-                      <td data-figure="count">{stage.count}</td>
-                      <td>{money(stage.amount)}</td>
-                      <td>{money(stage.weightedAmount)}</td>
-                      <td>{share(stage.conversionToNext)}</td>
-                      <td>{stage.averageDaysInStage ?? t('funnel.none')}</td>
-                    </tr>
-                  )}
-                </For>
-              </tbody>
-            </table>
-          </div>
+              )}
+            </For>
+          </ScrollTable>
         </div>
       </div>
       <Show when={props.funnel.forecast.length > 0}>
         <h3>{t('funnel.forecast')}</h3>
         <div class="table-card">
           <div class="admin-screen">
-            <div class="table-scroll">
-              <table class="table">
-                <thead>
+            <ScrollTable
+              columns={[t('funnel.month'), t('funnel.count'), t('funnel.amount'), t('funnel.weighted')]}
+            >
+              <For each={props.funnel.forecast}>
+                {(month) => (
                   <tr>
-                    <th scope="col">{t('funnel.month')}</th>
-                    <th scope="col">{t('funnel.count')}</th>
-                    <th scope="col">{t('funnel.amount')}</th>
-                    <th scope="col">{t('funnel.weighted')}</th>
+                    <th scope="row">{month.month}</th>
+                    <td>{month.count}</td>
+                    <td>{money(month.amount)}</td>
+                    <td>{money(month.weightedAmount)}</td>
                   </tr>
-                </thead>
-                <tbody>
-                  <For each={props.funnel.forecast}>
-                    {(month) => (
-                      <tr>
-                        <th scope="row">{month.month}</th>
-                        <td>{month.count}</td>
-                        <td>{money(month.amount)}</td>
-                        <td>{money(month.weightedAmount)}</td>
-                      </tr>
-                    )}
-                  </For>
-                </tbody>
-              </table>
-            </div>
+                )}
+              </For>
+            </ScrollTable>
           </div>
         </div>
       </Show>

@@ -8,6 +8,7 @@ import { AsyncView } from '../../lib/ui/async-view.js';
 import { Button } from '../../lib/ui/button.js';
 import { Page } from '../../lib/ui/page.js';
 import { EmptyState } from '../../lib/ui/states.js';
+import { TableCard } from '../../lib/ui/table-card.js';
 import { ConvertDialog } from './convert-dialog.js';
 import { salesMessages } from './messages.js';
 import { SalesTabs } from './sales-tabs.js';
@@ -99,61 +100,52 @@ export function LeadsPage() {
         empty={<EmptyState title={t('leads.empty')} />}
       >
         {(items) => (
-          <div class="card table-card">
-            <div class="admin-screen">
-              <div class="table-scroll">
-                <table class="table">
-                  <thead>
-                    <tr>
-                      <th scope="col">{t('leads.name')}</th>
-                      <th scope="col">{t('leads.company')}</th>
-                      <th scope="col">{t('leads.source')}</th>
-                      <th scope="col">{t('leads.grade')}</th>
-                      <th scope="col">{t('leads.status')}</th>
-                      <th scope="col">{t('leads.actions')}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    <For each={items}>
-                      {(lead) => (
-                        <tr data-lead={lead.id}>
-                          <th scope="row">
-                            {lead.name}
-                            <div class="sales-muted">{lead.email ?? lead.phone ?? ''}</div>
-                          </th>
-                          <td>{lead.company ?? ''}</td>
-                          <td>{lead.source}</td>
-                          <td>{lead.grade}</td>
-                          <td>
-                            <Show
-                              when={lead.status === 'converted' && lead.opportunityId}
-                              fallback={t(`status.${lead.status}`)}
-                            >
-                              {(deal) => (
-                                <A href={`/sales/opportunities/${deal()}`}>{t('status.converted')}</A>
-                              )}
-                            </Show>
-                          </td>
-                          <td>
-                            <Show when={lead.status === 'open'}>
-                              <Button variant="secondary" onClick={() => setConverting(lead)}>
-                                {t('leads.convert')}
-                              </Button>
-                            </Show>
-                          </td>
-                        </tr>
-                      )}
-                    </For>
-                  </tbody>
-                </table>
-              </div>
-            </div>
-            <Show when={cursor()}>
-              <Button variant="secondary" onClick={more}>
-                {t('leads.more')}
-              </Button>
-            </Show>
-          </div>
+          <TableCard
+            columns={[
+              t('leads.name'),
+              t('leads.company'),
+              t('leads.source'),
+              t('leads.grade'),
+              t('leads.status'),
+              t('leads.actions'),
+            ]}
+            footer={
+              <Show when={cursor()}>
+                <Button variant="secondary" onClick={more}>
+                  {t('leads.more')}
+                </Button>
+              </Show>
+            }
+          >
+            <For each={items}>
+              {(lead) => (
+                <tr data-lead={lead.id}>
+                  <th scope="row">
+                    {lead.name}
+                    <div class="sales-muted">{lead.email ?? lead.phone ?? ''}</div>
+                  </th>
+                  <td>{lead.company ?? ''}</td>
+                  <td>{lead.source}</td>
+                  <td>{lead.grade}</td>
+                  <td>
+                    <Show
+                      when={lead.status === 'converted' && lead.opportunityId}
+                      fallback={t(`status.${lead.status}`)}
+                    >
+                      {(deal) => <A href={`/sales/opportunities/${deal()}`}>{t('status.converted')}</A>}
+                    </Show>
+                  </td>
+                  <td>
+                    <Show when={lead.status === 'open'}>
+                      <Button variant="secondary" onClick={() => setConverting(lead)}>
+                        {t('leads.convert')}
+                      </Button>
+                    </Show>
+                  </td>
+                </tr>
+              )}
+            </For>
+          </TableCard>
         )}
       </AsyncView>
       <Show when={converting()}>

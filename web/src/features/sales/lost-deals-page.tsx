@@ -6,6 +6,7 @@ import { useFormat } from '../../lib/format/use-format.js';
 import { useMessages } from '../../lib/i18n/i18n-context.js';
 import { AsyncView } from '../../lib/ui/async-view.js';
 import { Page } from '../../lib/ui/page.js';
+import { ScrollTable } from '../../lib/ui/scroll-table.js';
 import { EmptyState } from '../../lib/ui/states.js';
 import { salesMessages } from './messages.js';
 import { SalesTabs } from './sales-tabs.js';
@@ -25,28 +26,17 @@ export function LostDealsPage() {
     <section class="card table-card" aria-label={title}>
       <h2>{title}</h2>
       <div class="admin-screen">
-        <div class="table-scroll">
-          <table class="table">
-            <thead>
+        <ScrollTable columns={[title, t('lost.count'), t('lost.amount')]}>
+          <For each={groups}>
+            {(group) => (
               <tr>
-                <th scope="col">{title}</th>
-                <th scope="col">{t('lost.count')}</th>
-                <th scope="col">{t('lost.amount')}</th>
+                <th scope="row">{group.key === null ? t('lost.none') : label(group.key)}</th>
+                <td>{group.count}</td>
+                <td>{format.money(group.amount)}</td>
               </tr>
-            </thead>
-            <tbody>
-              <For each={groups}>
-                {(group) => (
-                  <tr>
-                    <th scope="row">{group.key === null ? t('lost.none') : label(group.key)}</th>
-                    <td>{group.count}</td>
-                    <td>{format.money(group.amount)}</td>
-                  </tr>
-                )}
-              </For>
-            </tbody>
-          </table>
-        </div>
+            )}
+          </For>
+        </ScrollTable>
       </div>
     </section>
   );

@@ -8,6 +8,7 @@ import { useMessages } from '../../lib/i18n/i18n-context.js';
 import { AsyncView } from '../../lib/ui/async-view.js';
 import { Button } from '../../lib/ui/button.js';
 import { Page } from '../../lib/ui/page.js';
+import { ScrollTable } from '../../lib/ui/scroll-table.js';
 import { CloseDealDialog } from './close-deal-dialog.js';
 import { salesMessages } from './messages.js';
 import { QuotesPanel } from './quotes-panel.js';
@@ -125,30 +126,18 @@ export function OpportunityPage() {
           <section class="card table-card" aria-labelledby="deal-history">
             <h2 id="deal-history">{t('deal.history')}</h2>
             <div class="admin-screen">
-              <div class="table-scroll">
-                <table class="table">
-                  <thead>
+              <ScrollTable columns={[t('deal.stage'), t('deal.entered'), t('deal.left'), t('deal.days')]}>
+                <For each={current.deal.stageHistory}>
+                  {(visit) => (
                     <tr>
-                      <th scope="col">{t('deal.stage')}</th>
-                      <th scope="col">{t('deal.entered')}</th>
-                      <th scope="col">{t('deal.left')}</th>
-                      <th scope="col">{t('deal.days')}</th>
+                      <th scope="row">{stageLabel(visit.stage)}</th>
+                      <td>{format.date(visit.enteredAt, true)}</td>
+                      <td>{visit.leftAt ? format.date(visit.leftAt, true) : t('deal.current')}</td>
+                      <td>{days(visit.enteredAt, visit.leftAt)}</td>
                     </tr>
-                  </thead>
-                  <tbody>
-                    <For each={current.deal.stageHistory}>
-                      {(visit) => (
-                        <tr>
-                          <th scope="row">{stageLabel(visit.stage)}</th>
-                          <td>{format.date(visit.enteredAt, true)}</td>
-                          <td>{visit.leftAt ? format.date(visit.leftAt, true) : t('deal.current')}</td>
-                          <td>{days(visit.enteredAt, visit.leftAt)}</td>
-                        </tr>
-                      )}
-                    </For>
-                  </tbody>
-                </table>
-              </div>
+                  )}
+                </For>
+              </ScrollTable>
             </div>
           </section>
           <Show when={closing()}>

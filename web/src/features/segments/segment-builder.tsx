@@ -4,8 +4,8 @@ import type { components } from '../../lib/api/schema.js';
 import { useApi } from '../../lib/auth/auth-context.js';
 import { useFormat } from '../../lib/format/use-format.js';
 import { useMessages } from '../../lib/i18n/i18n-context.js';
-import { Button } from '../../lib/ui/button.js';
 import { createForm } from '../../lib/ui/create-form.js';
+import { FormActions } from '../../lib/ui/form-actions.js';
 import { FormField } from '../../lib/ui/form-field.js';
 import { createVersionedSave, VersionConflictDialog } from '../../lib/ui/version-conflict.js';
 import { segmentsMessages } from './messages.js';
@@ -211,23 +211,18 @@ export function SegmentBuilder(props: {
           return answer && !('error' in answer) ? answer : undefined;
         })()}
       />
-      <Show when={form.error() && !Object.keys(fieldErrorsOf(form.error())).length}>
-        <p class="form__error" role="alert">
-          {(form.error() as Error).message}
-        </p>
-      </Show>
-      <div class="segment-builder__actions">
-        <Show when={props.onCancel}>
-          {(cancel) => (
-            <Button variant="secondary" onClick={() => cancel()()}>
-              {t('builder.cancel')}
-            </Button>
-          )}
-        </Show>
-        <Button type="submit" disabled={form.pending()}>
-          {saved ? t('builder.saveChanges') : t('builder.save')}
-        </Button>
-      </div>
+      <FormActions
+        class="segment-builder__actions"
+        error={
+          form.error() && !Object.keys(fieldErrorsOf(form.error())).length
+            ? (form.error() as Error).message
+            : undefined
+        }
+        cancelLabel={t('builder.cancel')}
+        onCancel={props.onCancel}
+        submitLabel={saved ? t('builder.saveChanges') : t('builder.save')}
+        pending={form.pending()}
+      />
       <VersionConflictDialog
         state={edit}
         describe={(latest) => (

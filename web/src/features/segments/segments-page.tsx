@@ -7,6 +7,7 @@ import { AsyncView } from '../../lib/ui/async-view.js';
 import { Button } from '../../lib/ui/button.js';
 import { Page } from '../../lib/ui/page.js';
 import { EmptyState } from '../../lib/ui/states.js';
+import { TableCard } from '../../lib/ui/table-card.js';
 import { segmentsMessages } from './messages.js';
 import { SegmentBuilder } from './segment-builder.js';
 import { SegmentCount } from './segment-count.js';
@@ -49,43 +50,34 @@ export function SegmentsPage() {
         empty={<EmptyState title={t('list.empty')} />}
       >
         {(items) => (
-          <div class="card table-card">
-            <div class="admin-screen">
-              <div class="table-scroll">
-                <table class="table segments-table" data-testid="segments">
-                  <thead>
-                    <tr>
-                      <th scope="col">{t('list.column.name')}</th>
-                      <th scope="col" class="table__number">
-                        {t('list.column.count')}
-                      </th>
-                      <th scope="col">{t('list.column.conditions')}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    <For each={items}>
-                      {(segment) => (
-                        <tr>
-                          <th scope="row">
-                            <A href={`/segments/${segment.id}`}>{segment.name}</A>
-                            <Show when={segment.description}>
-                              {(text) => <div class="muted segments-table__description">{text()}</div>}
-                            </Show>
-                          </th>
-                          <td class="table__number segments-table__count">
-                            <SegmentCount segmentId={segment.id} />
-                          </td>
-                          <td class="segments-table__conditions">
-                            <SegmentFilterChips filter={segment.filter} />
-                          </td>
-                        </tr>
-                      )}
-                    </For>
-                  </tbody>
-                </table>
-              </div>
-            </div>
-          </div>
+          <TableCard
+            class="segments-table"
+            testId="segments"
+            columns={[
+              t('list.column.name'),
+              { label: t('list.column.count'), class: 'table__number' },
+              t('list.column.conditions'),
+            ]}
+          >
+            <For each={items}>
+              {(segment) => (
+                <tr>
+                  <th scope="row">
+                    <A href={`/segments/${segment.id}`}>{segment.name}</A>
+                    <Show when={segment.description}>
+                      {(text) => <div class="muted segments-table__description">{text()}</div>}
+                    </Show>
+                  </th>
+                  <td class="table__number segments-table__count">
+                    <SegmentCount segmentId={segment.id} />
+                  </td>
+                  <td class="segments-table__conditions">
+                    <SegmentFilterChips filter={segment.filter} />
+                  </td>
+                </tr>
+              )}
+            </For>
+          </TableCard>
         )}
       </AsyncView>
     </Page>

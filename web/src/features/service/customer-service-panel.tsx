@@ -8,6 +8,7 @@ import { AsyncView } from '../../lib/ui/async-view.js';
 import { Button } from '../../lib/ui/button.js';
 import { createForm } from '../../lib/ui/create-form.js';
 import { FormField } from '../../lib/ui/form-field.js';
+import { TextAreaField } from '../../lib/ui/text-area-field.js';
 import { ChoiceField } from '../customers/form/choice-field.js';
 import { CustomerServicePlans } from './customer-service-plans.js';
 import { serviceMessages } from './messages.js';
@@ -130,19 +131,13 @@ function ReceiveRequestForm(props: { customerId: string; onReceived: () => void 
         error={form.fieldError('summary')}
         required
       />
-      <div class="field">
-        <label class="field__label" for="service-description">
-          {t('field.description')}
-        </label>
-        <textarea
-          id="service-description"
-          name="description"
-          class="field__input"
-          rows={2}
-          value={description()}
-          onInput={(event) => setDescription(event.currentTarget.value)}
-        />
-      </div>
+      <TextAreaField
+        id="service-description"
+        name="description"
+        label={t('field.description')}
+        value={description()}
+        onChange={setDescription}
+      />
       <ChoiceField
         name="category"
         label={t('field.category')}

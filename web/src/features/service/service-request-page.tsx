@@ -8,7 +8,9 @@ import { useLabelled, useMessages } from '../../lib/i18n/i18n-context.js';
 import { AsyncView } from '../../lib/ui/async-view.js';
 import { Button } from '../../lib/ui/button.js';
 import { createForm } from '../../lib/ui/create-form.js';
+import { DateTimeField } from '../../lib/ui/date-time-field.js';
 import { Page } from '../../lib/ui/page.js';
+import { TextAreaField } from '../../lib/ui/text-area-field.js';
 import { AssigneeLabel } from './assignee-label.js';
 import { serviceMessages } from './messages.js';
 import { type ServiceDirectory, type ServiceRequest, useServiceDirectory } from './service-directory.js';
@@ -251,50 +253,29 @@ function AddVisitForm(props: { request: ServiceRequest; onAdded: (request: Servi
   return (
     <form class="form" onSubmit={form.submit(add)} data-testid="add-visit">
       <h3 class="credit-panel__subheading">{t('visits.add')}</h3>
-      <div class="field" data-invalid={form.fieldError('start') ? '' : undefined}>
-        <label class="field__label" for="visit-start">
-          {t('field.start')}
-        </label>
-        <input
-          id="visit-start"
-          name="start"
-          type="datetime-local"
-          class="field__input"
-          required
-          value={start()}
-          onInput={(event) => setStart(event.currentTarget.value)}
-        />
-      </div>
-      <div class="field" data-invalid={form.fieldError('end') ? '' : undefined}>
-        <label class="field__label" for="visit-end">
-          {t('field.end')}
-        </label>
-        <input
-          id="visit-end"
-          name="end"
-          type="datetime-local"
-          class="field__input"
-          required
-          value={end()}
-          onInput={(event) => setEnd(event.currentTarget.value)}
-        />
-        <Show when={form.fieldError('end')}>
-          <div class="field__error">{form.fieldError('end')}</div>
-        </Show>
-      </div>
-      <div class="field">
-        <label class="field__label" for="visit-notes">
-          {t('field.notes')}
-        </label>
-        <textarea
-          id="visit-notes"
-          name="notes"
-          class="field__input"
-          rows={2}
-          value={notes()}
-          onInput={(event) => setNotes(event.currentTarget.value)}
-        />
-      </div>
+      <DateTimeField
+        id="visit-start"
+        name="start"
+        label={t('field.start')}
+        value={start()}
+        onChange={setStart}
+        invalid={form.fieldError('start') !== undefined}
+      />
+      <DateTimeField
+        id="visit-end"
+        name="end"
+        label={t('field.end')}
+        value={end()}
+        onChange={setEnd}
+        error={form.fieldError('end')}
+      />
+      <TextAreaField
+        id="visit-notes"
+        name="notes"
+        label={t('field.notes')}
+        value={notes()}
+        onChange={setNotes}
+      />
       <Show when={form.error() && !form.fieldError('end')}>
         <p class="form__error" role="alert">
           {(form.error() as Error).message}

@@ -4,8 +4,9 @@ import { ApiError, isVersionConflict, unwrap } from '../../lib/api/errors.js';
 import type { components } from '../../lib/api/schema.js';
 import { useApi } from '../../lib/auth/auth-context.js';
 import { useMessages } from '../../lib/i18n/i18n-context.js';
-import { Button } from '../../lib/ui/button.js';
 import { createForm } from '../../lib/ui/create-form.js';
+import { DateTimeField } from '../../lib/ui/date-time-field.js';
+import { FormActions } from '../../lib/ui/form-actions.js';
 import { serviceMessages } from './messages.js';
 import type { ServiceRequest } from './service-directory.js';
 import { localToInstant } from './service-transition-dialog.js';
@@ -81,53 +82,30 @@ export function VisitMoveDialog(props: {
                     {t('move.title', { summary: target().request.summary })}
                   </Dialog.Title>
                   <form class="form" onSubmit={form.submit(save)} data-testid="visit-move-form">
-                    <div class="field" data-invalid={form.fieldError('start') ? '' : undefined}>
-                      <label class="field__label" for="visit-move-start">
-                        {t('move.start')}
-                      </label>
-                      <input
-                        id="visit-move-start"
-                        name="start"
-                        type="datetime-local"
-                        class="field__input"
-                        required
-                        value={start()}
-                        onInput={(event) => setStart(event.currentTarget.value)}
-                      />
-                      <Show when={form.fieldError('start')}>
-                        <div class="field__error">{form.fieldError('start')}</div>
-                      </Show>
-                    </div>
-                    <div class="field" data-invalid={form.fieldError('end') ? '' : undefined}>
-                      <label class="field__label" for="visit-move-end">
-                        {t('move.end')}
-                      </label>
-                      <input
-                        id="visit-move-end"
-                        name="end"
-                        type="datetime-local"
-                        class="field__input"
-                        required
-                        value={end()}
-                        onInput={(event) => setEnd(event.currentTarget.value)}
-                      />
-                      <Show when={form.fieldError('end')}>
-                        <div class="field__error">{form.fieldError('end')}</div>
-                      </Show>
-                    </div>
-                    <Show when={generalError()}>
-                      <p class="form__error" role="alert">
-                        {generalError()}
-                      </p>
-                    </Show>
-                    <div class="dialog__actions dialog__actions--spaced">
-                      <Button variant="secondary" type="button" onClick={() => props.onClose()}>
-                        {t('dialog.cancel')}
-                      </Button>
-                      <Button type="submit" disabled={form.pending()}>
-                        {t('move.submit')}
-                      </Button>
-                    </div>
+                    <DateTimeField
+                      id="visit-move-start"
+                      name="start"
+                      label={t('move.start')}
+                      value={start()}
+                      onChange={setStart}
+                      error={form.fieldError('start')}
+                    />
+                    <DateTimeField
+                      id="visit-move-end"
+                      name="end"
+                      label={t('move.end')}
+                      value={end()}
+                      onChange={setEnd}
+                      error={form.fieldError('end')}
+                    />
+                    <FormActions
+                      class="dialog__actions dialog__actions--spaced"
+                      error={generalError()}
+                      cancelLabel={t('dialog.cancel')}
+                      onCancel={props.onClose}
+                      submitLabel={t('move.submit')}
+                      pending={form.pending()}
+                    />
                   </form>
                 </>
               )}

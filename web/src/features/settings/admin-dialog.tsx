@@ -1,7 +1,7 @@
-import { Dialog } from '@kobalte/core/dialog';
 import { createSignal, type JSX, Show } from 'solid-js';
 import { useMessages } from '../../lib/i18n/i18n-context.js';
 import { Button } from '../../lib/ui/button.js';
+import { DialogFrame } from '../../lib/ui/dialog-frame.js';
 import { settingsMessages } from './messages.js';
 
 /** A Kobalte dialog with the app's frame: title, optional description, then the body. */
@@ -13,20 +13,15 @@ export function AdminDialog(props: {
   children: JSX.Element;
 }) {
   return (
-    <Dialog open={props.open} onOpenChange={props.onOpenChange}>
-      <Dialog.Portal>
-        <Dialog.Overlay class="dialog__overlay" />
-        <div class="dialog__positioner">
-          <Dialog.Content class="dialog admin-dialog">
-            <Dialog.Title class="dialog__title">{props.title}</Dialog.Title>
-            <Show when={props.description}>
-              <Dialog.Description class="dialog__description">{props.description}</Dialog.Description>
-            </Show>
-            {props.children}
-          </Dialog.Content>
-        </div>
-      </Dialog.Portal>
-    </Dialog>
+    <DialogFrame
+      open={props.open}
+      onOpenChange={props.onOpenChange}
+      class="admin-dialog"
+      title={props.title}
+      description={props.description || undefined}
+    >
+      {props.children}
+    </DialogFrame>
   );
 }
 

@@ -10,6 +10,8 @@ import { Button } from '../../lib/ui/button.js';
 import { createForm } from '../../lib/ui/create-form.js';
 import { FormActions } from '../../lib/ui/form-actions.js';
 import { FormField } from '../../lib/ui/form-field.js';
+import { OneTimeSecret } from '../../lib/ui/one-time-secret.js';
+import { ScrollTable } from '../../lib/ui/scroll-table.js';
 import { EmptyState } from '../../lib/ui/states.js';
 import { AdminDialog, ConfirmDialog } from './admin-dialog.js';
 import { settingsMessages } from './messages.js';
@@ -38,50 +40,43 @@ export function ApiKeysSection() {
         empty={<EmptyState title={t('keys.empty')} />}
       >
         {(page) => (
-          <div class="table-scroll">
-            <table class="table">
-              <thead>
+          <ScrollTable
+            columns={[
+              t('keys.name'),
+              t('keys.scope'),
+              t('keys.created'),
+              t('keys.lastUsed'),
+              t('keys.status'),
+              { label: t('keys.revoke'), hidden: true },
+            ]}
+          >
+            <For each={page.items}>
+              {(key) => (
                 <tr>
-                  <th scope="col">{t('keys.name')}</th>
-                  <th scope="col">{t('keys.scope')}</th>
-                  <th scope="col">{t('keys.created')}</th>
-                  <th scope="col">{t('keys.lastUsed')}</th>
-                  <th scope="col">{t('keys.status')}</th>
-                  <th scope="col">
-                    <span class="visually-hidden">{t('keys.revoke')}</span>
-                  </th>
+                  <th scope="row">{key.name}</th>
+                  <td>{t(`keys.scope.${key.scope}`)}</td>
+                  <td>{format.date(key.createdAt, true)}</td>
+                  <td>{key.lastUsedAt ? format.date(key.lastUsedAt, true) : t('keys.never')}</td>
+                  <td>
+                    <span class={`status status--${key.revokedAt ? 'revoked' : 'active'}`}>
+                      {key.revokedAt ? t('keys.revoked') : t('keys.active')}
+                    </span>
+                  </td>
+                  <td>
+                    <Show when={!key.revokedAt}>
+                      <Button
+                        variant="ghost"
+                        aria-label={`${t('keys.revoke')} ${key.name}`}
+                        onClick={() => setToRevoke(key)}
+                      >
+                        {t('keys.revoke')}
+                      </Button>
+                    </Show>
+                  </td>
                 </tr>
-              </thead>
-              <tbody>
-                <For each={page.items}>
-                  {(key) => (
-                    <tr>
-                      <th scope="row">{key.name}</th>
-                      <td>{t(`keys.scope.${key.scope}`)}</td>
-                      <td>{format.date(key.createdAt, true)}</td>
-                      <td>{key.lastUsedAt ? format.date(key.lastUsedAt, true) : t('keys.never')}</td>
-                      <td>
-                        <span class={`status status--${key.revokedAt ? 'revoked' : 'active'}`}>
-                          {key.revokedAt ? t('keys.revoked') : t('keys.active')}
-                        </span>
-                      </td>
-                      <td>
-                        <Show when={!key.revokedAt}>
-                          <Button
-                            variant="ghost"
-                            aria-label={`${t('keys.revoke')} ${key.name}`}
-                            onClick={() => setToRevoke(key)}
-                          >
-                            {t('keys.revoke')}
-                          </Button>
-                        </Show>
-                      </td>
-                    </tr>
-                  )}
-                </For>
-              </tbody>
-            </table>
-          </div>
+              )}
+            </For>
+          </ScrollTable>
         )}
       </AsyncView>
       <CreateKeyDialog open={creating()} onOpenChange={setCreating} onCreated={() => void refetch()} />
@@ -116,13 +111,11 @@ function CreateKeyDialog(props: {
   const [name, setName] = createSignal('');
   const [scope, setScope] = createSignal<Scope>('read');
   const [secret, setSecret] = createSignal<string>();
-  const [copied, setCopied] = createSignal(false);
 
   const close = (open: boolean) => {
     if (open) return;
     // The secret is forgotten on close: it is never shown again.
     setSecret(undefined);
-    setCopied(false);
     setName('');
     form.setError(undefined);
     props.onOpenChange(false);
@@ -133,18 +126,6 @@ function CreateKeyDialog(props: {
     setSecret(created.key);
     props.onCreated();
   });
-
-  const copy = async () => {
-    const value = secret();
-    if (!value) return;
-    try {
-      await navigator.clipboard.writeText(value);
-      setCopied(true);
-    } catch {
-      // Clipboard refused (no permission): the key stays selectable in the field.
-      document.getElementById('api-key-secret')?.focus();
-    }
-  };
 
   return (
     <AdminDialog
@@ -192,26 +173,15 @@ function CreateKeyDialog(props: {
         }
       >
         {(value) => (
-          <>
-            <div class="secret">
-              <label class="visually-hidden" for="api-key-secret">
-                {t('keys.secretLabel')}
-              </label>
-              <input
-                id="api-key-secret"
-                class="field__input secret__value"
-                readOnly
-                value={value()}
-                onFocus={(event) => event.currentTarget.select()}
-              />
-              <Button variant="secondary" onClick={copy}>
-                {copied() ? t('keys.copied') : t('keys.copy')}
-              </Button>
-            </div>
-            <div class="dialog__actions">
-              <Button onClick={() => close(false)}>{t('action.close')}</Button>
-            </div>
-          </>
+          <OneTimeSecret
+            id="api-key-secret"
+            label={t('keys.secretLabel')}
+            value={value()}
+            copyLabel={t('keys.copy')}
+            copiedLabel={t('keys.copied')}
+            closeLabel={t('action.close')}
+            onClose={() => close(false)}
+          />
         )}
       </Show>
     </AdminDialog>

@@ -7,6 +7,7 @@ import { useMessages } from '../../lib/i18n/i18n-context.js';
 import { AsyncView } from '../../lib/ui/async-view.js';
 import { Button } from '../../lib/ui/button.js';
 import { Card } from '../../lib/ui/page.js';
+import { ScrollTable } from '../../lib/ui/scroll-table.js';
 import { EmptyState } from '../../lib/ui/states.js';
 import { CustomerPicker, type PickedCustomer } from '../customers/picker/customer-picker.js';
 import { partnersMessages } from '../partners/messages.js';
@@ -89,46 +90,41 @@ export function SharesSection() {
               empty={<EmptyState title={t('shares.empty')} />}
             >
               {(page) => (
-                <div class="table-scroll">
-                  <table class="table">
-                    <thead>
+                <ScrollTable
+                  columns={[
+                    t('shares.partner'),
+                    t('shares.fields'),
+                    p('access'),
+                    t('shares.canAdd'),
+                    p('validUntil'),
+                    t('shares.actions'),
+                  ]}
+                >
+                  <For each={page.items}>
+                    {(share) => (
                       <tr>
-                        <th scope="col">{t('shares.partner')}</th>
-                        <th scope="col">{t('shares.fields')}</th>
-                        <th scope="col">{p('access')}</th>
-                        <th scope="col">{t('shares.canAdd')}</th>
-                        <th scope="col">{p('validUntil')}</th>
-                        <th scope="col">{t('shares.actions')}</th>
+                        <th scope="row">{nameOf(share.partnerId)}</th>
+                        <td>
+                          {share.fields.length > 0
+                            ? share.fields.map((field) => t(`shareField.${field}`)).join(', ')
+                            : t('shares.none')}
+                        </td>
+                        <td>{p(`access.${share.access}`)}</td>
+                        <td>{share.canAddInteractions ? t('shares.yes') : t('shares.no')}</td>
+                        <td>{until(share)}</td>
+                        <td>
+                          <Button
+                            variant="ghost"
+                            aria-label={`${t('shares.revoke')}: ${nameOf(share.partnerId)}`}
+                            onClick={() => setToRevoke(share)}
+                          >
+                            {t('shares.revoke')}
+                          </Button>
+                        </td>
                       </tr>
-                    </thead>
-                    <tbody>
-                      <For each={page.items}>
-                        {(share) => (
-                          <tr>
-                            <th scope="row">{nameOf(share.partnerId)}</th>
-                            <td>
-                              {share.fields.length > 0
-                                ? share.fields.map((field) => t(`shareField.${field}`)).join(', ')
-                                : t('shares.none')}
-                            </td>
-                            <td>{p(`access.${share.access}`)}</td>
-                            <td>{share.canAddInteractions ? t('shares.yes') : t('shares.no')}</td>
-                            <td>{until(share)}</td>
-                            <td>
-                              <Button
-                                variant="ghost"
-                                aria-label={`${t('shares.revoke')}: ${nameOf(share.partnerId)}`}
-                                onClick={() => setToRevoke(share)}
-                              >
-                                {t('shares.revoke')}
-                              </Button>
-                            </td>
-                          </tr>
-                        )}
-                      </For>
-                    </tbody>
-                  </table>
-                </div>
+                    )}
+                  </For>
+                </ScrollTable>
               )}
             </AsyncView>
             <PartnerShareDialog

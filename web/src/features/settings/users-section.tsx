@@ -12,6 +12,7 @@ import { createForm } from '../../lib/ui/create-form.js';
 import { FormActions } from '../../lib/ui/form-actions.js';
 import { FormField } from '../../lib/ui/form-field.js';
 import { Card } from '../../lib/ui/page.js';
+import { ScrollTable } from '../../lib/ui/scroll-table.js';
 import { EmptyState } from '../../lib/ui/states.js';
 import { AdminDialog, ConfirmDialog } from './admin-dialog.js';
 import { fetchDevOutbox, invitationLink } from './dev-outbox.js';
@@ -83,76 +84,66 @@ export function UsersSection(props: { myRole: Role | undefined; myUserId: string
           empty={<EmptyState title={t('users.empty')} />}
         >
           {(page) => (
-            <div class="table-scroll">
-              <table class="table">
-                <thead>
-                  <tr>
-                    <th scope="col">{t('users.name')}</th>
-                    <th scope="col">{t('users.email')}</th>
-                    <th scope="col">{t('users.role')}</th>
-                    <th scope="col">{t('users.status')}</th>
-                    <th scope="col">{t('users.actions')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  <For each={page.items}>
-                    {(user) => {
-                      const isMe = () => user.id === props.myUserId;
-                      // An admin cannot touch an owner; nobody changes their own role here.
-                      const locked = () => isMe() || (user.role === 'owner' && props.myRole !== 'owner');
-                      return (
-                        <tr>
-                          <th scope="row">
-                            {user.name}
-                            <Show when={isMe()}>
-                              <span class="badge">{t('users.you')}</span>
-                            </Show>
-                          </th>
-                          <td>{user.email}</td>
-                          <td>
-                            <select
-                              class="field__input"
-                              aria-label={t('users.roleOf', { name: user.name || user.email })}
-                              value={user.role}
-                              disabled={locked()}
-                              onChange={(event) =>
-                                void patch(user, { role: event.currentTarget.value as Role })
-                              }
-                            >
-                              <For each={locked() ? ROLES : assignableRoles(props.myRole)}>
-                                {(role) => <option value={role}>{t(`role.${role}`)}</option>}
-                              </For>
-                            </select>
-                          </td>
-                          <td>
-                            <span class={`status status--${user.status}`}>{t(`status.${user.status}`)}</span>
-                          </td>
-                          <td>
-                            <Show when={!locked()}>
-                              <Show
-                                when={user.status === 'disabled'}
-                                fallback={
-                                  <Button variant="ghost" onClick={() => setToDisable(user)}>
-                                    {t('users.disable')}
-                                  </Button>
-                                }
-                              >
-                                <Button
-                                  variant="ghost"
-                                  onClick={() => void patch(user, { status: 'active' })}
-                                >
-                                  {t('users.enable')}
-                                </Button>
-                              </Show>
-                            </Show>
-                          </td>
-                        </tr>
-                      );
-                    }}
-                  </For>
-                </tbody>
-              </table>
-            </div>
+            <ScrollTable
+              columns={[
+                t('users.name'),
+                t('users.email'),
+                t('users.role'),
+                t('users.status'),
+                t('users.actions'),
+              ]}
+            >
+              <For each={page.items}>
+                {(user) => {
+                  const isMe = () => user.id === props.myUserId;
+                  // An admin cannot touch an owner; nobody changes their own role here.
+                  const locked = () => isMe() || (user.role === 'owner' && props.myRole !== 'owner');
+                  return (
+                    <tr>
+                      <th scope="row">
+                        {user.name}
+                        <Show when={isMe()}>
+                          <span class="badge">{t('users.you')}</span>
+                        </Show>
+                      </th>
+                      <td>{user.email}</td>
+                      <td>
+                        <select
+                          class="field__input"
+                          aria-label={t('users.roleOf', { name: user.name || user.email })}
+                          value={user.role}
+                          disabled={locked()}
+                          onChange={(event) => void patch(user, { role: event.currentTarget.value as Role })}
+                        >
+                          <For each={locked() ? ROLES : assignableRoles(props.myRole)}>
+                            {(role) => <option value={role}>{t(`role.${role}`)}</option>}
+                          </For>
+                        </select>
+                      </td>
+                      <td>
+                        <span class={`status status--${user.status}`}>{t(`status.${user.status}`)}</span>
+                      </td>
+                      <td>
+                        <Show when={!locked()}>
+                          <Show
+                            when={user.status === 'disabled'}
+                            fallback={
+                              <Button variant="ghost" onClick={() => setToDisable(user)}>
+                                {t('users.disable')}
+                              </Button>
+                            }
+                          >
+                            <Button variant="ghost" onClick={() => void patch(user, { status: 'active' })}>
+                              {t('users.enable')}
+                            </Button>
+                          </Show>
+                        </Show>
+                      </td>
+                    </tr>
+                  );
+                }}
+              </For>
+            </ScrollTable>
           )}
         </AsyncView>
       </ActionCard>

@@ -1,9 +1,9 @@
-import { Dialog } from '@kobalte/core/dialog';
 import { createResource, createSignal, For, Show } from 'solid-js';
 import { isVersionConflict, unwrap } from '../../lib/api/errors.js';
 import type { components } from '../../lib/api/schema.js';
 import { useApi, useAuth } from '../../lib/auth/auth-context.js';
 import { useMessages } from '../../lib/i18n/i18n-context.js';
+import { DialogFrame } from '../../lib/ui/dialog-frame.js';
 import { FormActions } from '../../lib/ui/form-actions.js';
 import { tasksMessages } from './messages.js';
 
@@ -81,73 +81,62 @@ export function TaskDialog(props: {
     }
   };
   return (
-    <Dialog open onOpenChange={(open) => !open && props.onClose()}>
-      <Dialog.Portal>
-        <Dialog.Overlay class="dialog__overlay" />
-        <div class="dialog__positioner">
-          <Dialog.Content class="dialog task-dialog">
-            <Dialog.Title class="dialog__title">{t(`dialog.${props.action}`)}</Dialog.Title>
-            <Dialog.Description class="dialog__description">
-              {props.task.customerName ?? ''}
-            </Dialog.Description>
-            <form class="dialog__body task-dialog__form" onSubmit={save}>
-              <Show when={props.action === 'complete'}>
-                <label>
-                  {t('dialog.note')}
-                  <textarea
-                    maxLength={1000}
-                    value={note()}
-                    onInput={(event) => setNote(event.currentTarget.value)}
-                  />
-                </label>
+    <DialogFrame
+      open
+      onOpenChange={(open) => !open && props.onClose()}
+      class="task-dialog"
+      title={t(`dialog.${props.action}`)}
+      description={props.task.customerName ?? ''}
+    >
+      <form class="dialog__body task-dialog__form" onSubmit={save}>
+        <Show when={props.action === 'complete'}>
+          <label>
+            {t('dialog.note')}
+            <textarea
+              maxLength={1000}
+              value={note()}
+              onInput={(event) => setNote(event.currentTarget.value)}
+            />
+          </label>
+        </Show>
+        <Show when={props.action === 'snooze'}>
+          <label>
+            {t('dialog.until')}
+            <input
+              type="date"
+              required
+              min={dayInput(Date.now() + 86_400_000)}
+              value={until()}
+              onInput={(event) => setUntil(event.currentTarget.value)}
+            />
+          </label>
+        </Show>
+        <Show when={props.action === 'reassign'}>
+          <label>
+            {t('dialog.assignee')}
+            <select required value={assignee()} onChange={(event) => setAssignee(event.currentTarget.value)}>
+              <option value="" disabled>
+                —
+              </option>
+              <Show when={admin()} fallback={<option value={me()}>{t('assignee.me')}</option>}>
+                <For
+                  each={(users() ?? []).filter((user) => user.status === 'active' && user.role !== 'partner')}
+                >
+                  {(user) => <option value={user.id}>{user.name ?? user.email}</option>}
+                </For>
               </Show>
-              <Show when={props.action === 'snooze'}>
-                <label>
-                  {t('dialog.until')}
-                  <input
-                    type="date"
-                    required
-                    min={dayInput(Date.now() + 86_400_000)}
-                    value={until()}
-                    onInput={(event) => setUntil(event.currentTarget.value)}
-                  />
-                </label>
-              </Show>
-              <Show when={props.action === 'reassign'}>
-                <label>
-                  {t('dialog.assignee')}
-                  <select
-                    required
-                    value={assignee()}
-                    onChange={(event) => setAssignee(event.currentTarget.value)}
-                  >
-                    <option value="" disabled>
-                      —
-                    </option>
-                    <Show when={admin()} fallback={<option value={me()}>{t('assignee.me')}</option>}>
-                      <For
-                        each={(users() ?? []).filter(
-                          (user) => user.status === 'active' && user.role !== 'partner',
-                        )}
-                      >
-                        {(user) => <option value={user.id}>{user.name ?? user.email}</option>}
-                      </For>
-                    </Show>
-                  </select>
-                </label>
-              </Show>
-              <FormActions
-                error={error()}
-                cancelLabel={t('dialog.cancel')}
-                onCancel={props.onClose}
-                submitLabel={t('dialog.save')}
-                pending={pending()}
-                cancelVariant="ghost"
-              />
-            </form>
-          </Dialog.Content>
-        </div>
-      </Dialog.Portal>
-    </Dialog>
+            </select>
+          </label>
+        </Show>
+        <FormActions
+          error={error()}
+          cancelLabel={t('dialog.cancel')}
+          onCancel={props.onClose}
+          submitLabel={t('dialog.save')}
+          pending={pending()}
+          cancelVariant="ghost"
+        />
+      </form>
+    </DialogFrame>
   );
 }

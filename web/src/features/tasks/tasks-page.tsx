@@ -10,6 +10,7 @@ import { AsyncView } from '../../lib/ui/async-view.js';
 import { Button } from '../../lib/ui/button.js';
 import { Page } from '../../lib/ui/page.js';
 import { EmptyState } from '../../lib/ui/states.js';
+import { TableCard } from '../../lib/ui/table-card.js';
 import { tasksMessages } from './messages.js';
 import { type TaskAction, TaskDialog } from './task-dialog.js';
 import { useTaskText } from './task-text.js';
@@ -128,76 +129,62 @@ export function TasksPage() {
         empty={<EmptyState title={t('empty')} />}
       >
         {(items) => (
-          <div class="card table-card">
-            <div class="admin-screen">
-              <div class="table-scroll">
-                <table class="table tasks-table">
-                  <thead>
-                    <tr>
-                      <th scope="col">{t('column.customer')}</th>
-                      <th scope="col">{t('column.what')}</th>
-                      <th scope="col">{t('column.due')}</th>
-                      <th scope="col">{t('column.assignee')}</th>
-                      <th scope="col">{t('column.status')}</th>
-                      <th scope="col">{t('column.actions')}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    <For each={items}>
-                      {(task) => (
-                        <tr data-task={task.id}>
-                          <th scope="row">
-                            <A href={`/customers/${task.customerId}`}>
-                              {task.customerName ?? task.customerId}
-                            </A>
-                          </th>
-                          <td>
-                            <strong>{t(`kind.${task.kind}`)}</strong>
-                            <div>{text(task)}</div>
-                            <Show when={task.note}>{(note) => <div class="tasks-note">{note()}</div>}</Show>
-                          </td>
-                          <td>{format.date(task.dueOn)}</td>
-                          <td>{assigneeText(task)}</td>
-                          <td>
-                            {t(`status.${task.status}`)}
-                            <Show when={task.status === 'snoozed' && task.snoozedUntil}>
-                              {(until) => <> {t('snoozedUntil', { date: format.date(until()) })}</>}
-                            </Show>
-                          </td>
-                          <td>
-                            <Show when={task.status !== 'done'}>
-                              <div class="tasks-actions">
-                                <Button
-                                  variant="primary"
-                                  onClick={() => setActing({ task, action: 'complete' })}
-                                >
-                                  {t('complete')}
-                                </Button>
-                                <Button variant="ghost" onClick={() => setActing({ task, action: 'snooze' })}>
-                                  {t('snooze')}
-                                </Button>
-                                <Button
-                                  variant="secondary"
-                                  onClick={() => setActing({ task, action: 'reassign' })}
-                                >
-                                  {t('reassign')}
-                                </Button>
-                              </div>
-                            </Show>
-                          </td>
-                        </tr>
-                      )}
-                    </For>
-                  </tbody>
-                </table>
-              </div>
-            </div>
-            <Show when={cursor()}>
-              <Button variant="secondary" onClick={more}>
-                {t('more')}
-              </Button>
-            </Show>
-          </div>
+          <TableCard
+            class="tasks-table"
+            columns={[
+              t('column.customer'),
+              t('column.what'),
+              t('column.due'),
+              t('column.assignee'),
+              t('column.status'),
+              t('column.actions'),
+            ]}
+            footer={
+              <Show when={cursor()}>
+                <Button variant="secondary" onClick={more}>
+                  {t('more')}
+                </Button>
+              </Show>
+            }
+          >
+            <For each={items}>
+              {(task) => (
+                <tr data-task={task.id}>
+                  <th scope="row">
+                    <A href={`/customers/${task.customerId}`}>{task.customerName ?? task.customerId}</A>
+                  </th>
+                  <td>
+                    <strong>{t(`kind.${task.kind}`)}</strong>
+                    <div>{text(task)}</div>
+                    <Show when={task.note}>{(note) => <div class="tasks-note">{note()}</div>}</Show>
+                  </td>
+                  <td>{format.date(task.dueOn)}</td>
+                  <td>{assigneeText(task)}</td>
+                  <td>
+                    {t(`status.${task.status}`)}
+                    <Show when={task.status === 'snoozed' && task.snoozedUntil}>
+                      {(until) => <> {t('snoozedUntil', { date: format.date(until()) })}</>}
+                    </Show>
+                  </td>
+                  <td>
+                    <Show when={task.status !== 'done'}>
+                      <div class="tasks-actions">
+                        <Button variant="primary" onClick={() => setActing({ task, action: 'complete' })}>
+                          {t('complete')}
+                        </Button>
+                        <Button variant="ghost" onClick={() => setActing({ task, action: 'snooze' })}>
+                          {t('snooze')}
+                        </Button>
+                        <Button variant="secondary" onClick={() => setActing({ task, action: 'reassign' })}>
+                          {t('reassign')}
+                        </Button>
+                      </div>
+                    </Show>
+                  </td>
+                </tr>
+              )}
+            </For>
+          </TableCard>
         )}
       </AsyncView>
       <Show when={acting()}>

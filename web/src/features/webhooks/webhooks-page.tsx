@@ -11,7 +11,9 @@ import { Button } from '../../lib/ui/button.js';
 import { createForm } from '../../lib/ui/create-form.js';
 import { FormActions } from '../../lib/ui/form-actions.js';
 import { FormField } from '../../lib/ui/form-field.js';
+import { OneTimeSecret } from '../../lib/ui/one-time-secret.js';
 import { Page } from '../../lib/ui/page.js';
+import { ScrollTable } from '../../lib/ui/scroll-table.js';
 import { EmptyState } from '../../lib/ui/states.js';
 import { AdminDialog } from '../settings/admin-dialog.js';
 import { webhooksMessages } from './messages.js';
@@ -44,73 +46,66 @@ export function WebhooksPage() {
             empty={<EmptyState title={t('endpoints.empty')} />}
           >
             {(page) => (
-              <div class="table-scroll">
-                <table class="table">
-                  <thead>
+              <ScrollTable
+                columns={[
+                  t('endpoints.url'),
+                  t('endpoints.events'),
+                  t('endpoints.status'),
+                  { label: t('endpoints.log'), hidden: true },
+                ]}
+              >
+                <For each={page.items}>
+                  {(endpoint) => (
                     <tr>
-                      <th scope="col">{t('endpoints.url')}</th>
-                      <th scope="col">{t('endpoints.events')}</th>
-                      <th scope="col">{t('endpoints.status')}</th>
-                      <th scope="col">
-                        <span class="visually-hidden">{t('endpoints.log')}</span>
-                      </th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    <For each={page.items}>
-                      {(endpoint) => (
-                        <tr>
-                          <th scope="row">{endpoint.url}</th>
-                          <td>{endpoint.events.join(', ')}</td>
-                          <td>
-                            <span class={`status status--${endpoint.enabled ? 'active' : 'revoked'}`}>
-                              {statusOf(endpoint)}
-                            </span>
-                          </td>
-                          <td>
-                            <Show
-                              when={endpoint.enabled}
-                              fallback={
-                                <Button
-                                  variant="ghost"
-                                  onClick={async () => {
-                                    await unwrap(
-                                      api.PATCH('/v1/webhooks/{webhookId}', {
-                                        params: { path: { webhookId: endpoint.id } },
-                                        body: { enabled: true, version: endpoint.version },
-                                      }),
-                                    );
-                                    await refetch();
-                                  }}
-                                >
-                                  {t('endpoints.enable')}
-                                </Button>
-                              }
+                      <th scope="row">{endpoint.url}</th>
+                      <td>{endpoint.events.join(', ')}</td>
+                      <td>
+                        <span class={`status status--${endpoint.enabled ? 'active' : 'revoked'}`}>
+                          {statusOf(endpoint)}
+                        </span>
+                      </td>
+                      <td>
+                        <Show
+                          when={endpoint.enabled}
+                          fallback={
+                            <Button
+                              variant="ghost"
+                              onClick={async () => {
+                                await unwrap(
+                                  api.PATCH('/v1/webhooks/{webhookId}', {
+                                    params: { path: { webhookId: endpoint.id } },
+                                    body: { enabled: true, version: endpoint.version },
+                                  }),
+                                );
+                                await refetch();
+                              }}
                             >
-                              <Button
-                                variant="ghost"
-                                onClick={async () => {
-                                  await unwrap(
-                                    api.POST('/v1/webhooks/{webhookId}/test', {
-                                      params: { path: { webhookId: endpoint.id } },
-                                    }),
-                                  );
-                                  setSelected({ ...endpoint });
-                                }}
-                              >
-                                {t('endpoints.test')}
-                              </Button>
-                            </Show>
-                            <Button variant="ghost" onClick={() => setSelected({ ...endpoint })}>
-                              {t('endpoints.log')}
+                              {t('endpoints.enable')}
                             </Button>
-                          </td>
-                        </tr>
-                      )}
-                    </For>
-                  </tbody>
-                </table>
-              </div>
+                          }
+                        >
+                          <Button
+                            variant="ghost"
+                            onClick={async () => {
+                              await unwrap(
+                                api.POST('/v1/webhooks/{webhookId}/test', {
+                                  params: { path: { webhookId: endpoint.id } },
+                                }),
+                              );
+                              setSelected({ ...endpoint });
+                            }}
+                          >
+                            {t('endpoints.test')}
+                          </Button>
+                        </Show>
+                        <Button variant="ghost" onClick={() => setSelected({ ...endpoint })}>
+                          {t('endpoints.log')}
+                        </Button>
+                      </td>
+                    </tr>
+                  )}
+                </For>
+              </ScrollTable>
             )}
           </AsyncView>
         </ActionCard>
@@ -315,7 +310,6 @@ function CreateEndpointDialog(props: {
   const [description, setDescription] = createSignal('');
   const [events, setEvents] = createSignal<string[]>([]);
   const [secret, setSecret] = createSignal<string>();
-  const [copied, setCopied] = createSignal(false);
 
   const groups = () => [...new Set((catalog() ?? []).map((type) => type.split('.')[0] as string))];
   const toggle = (pattern: string, on: boolean) =>
@@ -325,7 +319,6 @@ function CreateEndpointDialog(props: {
     if (open) return;
     // The secret is forgotten on close: it is never shown again.
     setSecret(undefined);
-    setCopied(false);
     setUrl('');
     setDescription('');
     setEvents([]);
@@ -411,37 +404,15 @@ function CreateEndpointDialog(props: {
         }
       >
         {(value) => (
-          <>
-            <div class="secret">
-              <label class="visually-hidden" for="webhook-secret">
-                {t('secret.label')}
-              </label>
-              <input
-                id="webhook-secret"
-                class="field__input secret__value"
-                readOnly
-                value={value()}
-                onFocus={(event) => event.currentTarget.select()}
-              />
-              <Button
-                variant="secondary"
-                onClick={async () => {
-                  try {
-                    await navigator.clipboard.writeText(value());
-                    setCopied(true);
-                  } catch {
-                    // Clipboard refused (no permission): the secret stays selectable in the field.
-                    document.getElementById('webhook-secret')?.focus();
-                  }
-                }}
-              >
-                {copied() ? t('secret.copied') : t('secret.copy')}
-              </Button>
-            </div>
-            <div class="dialog__actions">
-              <Button onClick={() => close(false)}>{t('action.close')}</Button>
-            </div>
-          </>
+          <OneTimeSecret
+            id="webhook-secret"
+            label={t('secret.label')}
+            value={value()}
+            copyLabel={t('secret.copy')}
+            copiedLabel={t('secret.copied')}
+            closeLabel={t('action.close')}
+            onClose={() => close(false)}
+          />
         )}
       </Show>
     </AdminDialog>

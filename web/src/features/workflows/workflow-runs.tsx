@@ -6,6 +6,7 @@ import { useMessages } from '../../lib/i18n/i18n-context.js';
 import { ActionCard } from '../../lib/ui/action-card.js';
 import { AsyncView } from '../../lib/ui/async-view.js';
 import { Button } from '../../lib/ui/button.js';
+import { ScrollTable } from '../../lib/ui/scroll-table.js';
 import { EmptyState } from '../../lib/ui/states.js';
 import { CustomerPicker, type PickedCustomer } from '../customers/picker/customer-picker.js';
 import { workflowsMessages } from './messages.js';
@@ -90,61 +91,52 @@ export function WorkflowRuns(props: { workflowId: string }) {
         empty={<EmptyState title={t('runs.empty')} />}
       >
         {(page) => (
-          <div class="table-scroll">
-            <table class="table">
-              <thead>
+          <ScrollTable
+            columns={[
+              t('runs.started'),
+              t('runs.event'),
+              t('runs.status'),
+              { label: t('runs.depth'), class: 'number' },
+              { label: t('runs.duration'), class: 'number' },
+              t('runs.steps'),
+            ]}
+          >
+            <For each={page.items}>
+              {(run) => (
                 <tr>
-                  <th scope="col">{t('runs.started')}</th>
-                  <th scope="col">{t('runs.event')}</th>
-                  <th scope="col">{t('runs.status')}</th>
-                  <th scope="col" class="number">
-                    {t('runs.depth')}
-                  </th>
-                  <th scope="col" class="number">
-                    {t('runs.duration')}
-                  </th>
-                  <th scope="col">{t('runs.steps')}</th>
+                  <th scope="row">{format.date(run.startedAt, true)}</th>
+                  <td>
+                    <code>{run.eventType}</code>
+                  </td>
+                  <td>
+                    <span class={`status status--${statusClass[run.status] ?? 'queued'}`}>
+                      {t(`runs.status.${run.status}`)}
+                    </span>
+                    <Show when={run.resumeAt}>
+                      {(resumeAt) => <> {t('runs.until', { date: format.date(resumeAt(), true) })}</>}
+                    </Show>
+                    <Show when={run.error}>
+                      <div class="workflow-hint">{run.error}</div>
+                    </Show>
+                  </td>
+                  <td class="number">{run.depth}</td>
+                  <td class="number">{run.durationMs !== undefined ? `${run.durationMs} ms` : '—'}</td>
+                  <td>
+                    <ol class="workflow-steps">
+                      <For each={run.steps}>
+                        {(step) => (
+                          <li class={`workflow-step--${step.status}`}>
+                            {step.summary}
+                            {step.error ? ` — ${step.error}` : ''}
+                          </li>
+                        )}
+                      </For>
+                    </ol>
+                  </td>
                 </tr>
-              </thead>
-              <tbody>
-                <For each={page.items}>
-                  {(run) => (
-                    <tr>
-                      <th scope="row">{format.date(run.startedAt, true)}</th>
-                      <td>
-                        <code>{run.eventType}</code>
-                      </td>
-                      <td>
-                        <span class={`status status--${statusClass[run.status] ?? 'queued'}`}>
-                          {t(`runs.status.${run.status}`)}
-                        </span>
-                        <Show when={run.resumeAt}>
-                          {(resumeAt) => <> {t('runs.until', { date: format.date(resumeAt(), true) })}</>}
-                        </Show>
-                        <Show when={run.error}>
-                          <div class="workflow-hint">{run.error}</div>
-                        </Show>
-                      </td>
-                      <td class="number">{run.depth}</td>
-                      <td class="number">{run.durationMs !== undefined ? `${run.durationMs} ms` : '—'}</td>
-                      <td>
-                        <ol class="workflow-steps">
-                          <For each={run.steps}>
-                            {(step) => (
-                              <li class={`workflow-step--${step.status}`}>
-                                {step.summary}
-                                {step.error ? ` — ${step.error}` : ''}
-                              </li>
-                            )}
-                          </For>
-                        </ol>
-                      </td>
-                    </tr>
-                  )}
-                </For>
-              </tbody>
-            </table>
-          </div>
+              )}
+            </For>
+          </ScrollTable>
         )}
       </AsyncView>
     </ActionCard>

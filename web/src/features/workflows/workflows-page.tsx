@@ -9,6 +9,7 @@ import '../../lib/ui/admin-screen.css';
 import { AsyncView } from '../../lib/ui/async-view.js';
 import { Button } from '../../lib/ui/button.js';
 import { Page } from '../../lib/ui/page.js';
+import { ScrollTable } from '../../lib/ui/scroll-table.js';
 import { EmptyState } from '../../lib/ui/states.js';
 import { workflowsMessages } from './messages.js';
 import { WorkflowEditor } from './workflow-editor.js';
@@ -59,52 +60,43 @@ export function WorkflowsPage() {
             empty={<EmptyState title={t('list.empty')} />}
           >
             {(page) => (
-              <div class="table-scroll">
-                <table class="table">
-                  <thead>
+              <ScrollTable
+                columns={[
+                  t('list.name'),
+                  t('list.status'),
+                  t('list.trigger'),
+                  t('list.lastRun'),
+                  { label: t('list.open'), hidden: true },
+                ]}
+              >
+                <For each={page.items}>
+                  {(workflow: Summary) => (
                     <tr>
-                      <th scope="col">{t('list.name')}</th>
-                      <th scope="col">{t('list.status')}</th>
-                      <th scope="col">{t('list.trigger')}</th>
-                      <th scope="col">{t('list.lastRun')}</th>
-                      <th scope="col">
-                        <span class="visually-hidden">{t('list.open')}</span>
-                      </th>
+                      <th scope="row">{workflow.name}</th>
+                      <td>
+                        <span class={`status status--${workflow.status === 'active' ? 'active' : 'queued'}`}>
+                          {t(`status.${workflow.status}`)}
+                        </span>
+                      </td>
+                      <td>{triggerText(workflow.trigger)}</td>
+                      <td>
+                        {workflow.lastRun
+                          ? `${t(`runs.status.${workflow.lastRun.status}`)} · ${format.date(workflow.lastRun.startedAt, true)}`
+                          : t('list.never')}
+                      </td>
+                      <td>
+                        <Button
+                          variant="ghost"
+                          aria-label={`${t('list.open')} ${workflow.name}`}
+                          onClick={() => open(workflow)}
+                        >
+                          {t('list.open')}
+                        </Button>
+                      </td>
                     </tr>
-                  </thead>
-                  <tbody>
-                    <For each={page.items}>
-                      {(workflow: Summary) => (
-                        <tr>
-                          <th scope="row">{workflow.name}</th>
-                          <td>
-                            <span
-                              class={`status status--${workflow.status === 'active' ? 'active' : 'queued'}`}
-                            >
-                              {t(`status.${workflow.status}`)}
-                            </span>
-                          </td>
-                          <td>{triggerText(workflow.trigger)}</td>
-                          <td>
-                            {workflow.lastRun
-                              ? `${t(`runs.status.${workflow.lastRun.status}`)} · ${format.date(workflow.lastRun.startedAt, true)}`
-                              : t('list.never')}
-                          </td>
-                          <td>
-                            <Button
-                              variant="ghost"
-                              aria-label={`${t('list.open')} ${workflow.name}`}
-                              onClick={() => open(workflow)}
-                            >
-                              {t('list.open')}
-                            </Button>
-                          </td>
-                        </tr>
-                      )}
-                    </For>
-                  </tbody>
-                </table>
-              </div>
+                  )}
+                </For>
+              </ScrollTable>
             )}
           </AsyncView>
         </ActionCard>

@@ -7,6 +7,7 @@ import { createForm } from '../ui/create-form.js';
 import { FormField } from '../ui/form-field.js';
 import { useAuth } from './auth-context.js';
 import { AuthForm } from './auth-form.js';
+import { NewPasswordField } from './new-password-field.js';
 
 /** `/invite?token=…`: the invitation link from the e-mail; set a password (and name) and join. */
 export function AcceptInvitationPage() {
@@ -59,17 +60,7 @@ export function AcceptInvitationPage() {
             error={form.fieldError('name')}
             autofocus
           />
-          <FormField
-            name="password"
-            type="password"
-            autocomplete="new-password"
-            label={t('auth.password')}
-            description={t('auth.passwordHint')}
-            value={password()}
-            onChange={setPassword}
-            error={form.fieldError('password')}
-            required
-          />
+          <NewPasswordField value={password()} onChange={setPassword} error={form.fieldError('password')} />
         </AuthForm>
       </Show>
     </AuthLayout>

@@ -8,6 +8,7 @@ import { useRuntimeInfo } from '../runtime/runtime-info.js';
 import { Button } from '../ui/button.js';
 import { createForm } from '../ui/create-form.js';
 import { FormField } from '../ui/form-field.js';
+import { AccountEmailField } from './account-email-field.js';
 import { useAuth } from './auth-context.js';
 import { AuthForm } from './auth-form.js';
 import { safeNext } from './login-href.js';
@@ -93,15 +94,10 @@ export function LoginPage() {
             when={tenants()}
             fallback={
               <>
-                <FormField
-                  name="email"
-                  type="email"
-                  autocomplete="username"
-                  label={t('auth.email')}
+                <AccountEmailField
                   value={email()}
                   onChange={setEmail}
                   error={form.fieldError('email')}
-                  required
                   autofocus
                 />
                 <FormField

@@ -5,8 +5,10 @@ import { useLocale, useSharedMessages } from '../i18n/i18n-context.js';
 import { AuthLayout } from '../layout/auth-layout.js';
 import { createForm } from '../ui/create-form.js';
 import { FormField } from '../ui/form-field.js';
+import { AccountEmailField } from './account-email-field.js';
 import { useAuth } from './auth-context.js';
 import { AuthForm } from './auth-form.js';
+import { NewPasswordField } from './new-password-field.js';
 
 /** Sign up: creates a tenant with the user as its owner, in the language chosen on screen. */
 export function SignupPage() {
@@ -63,27 +65,8 @@ export function SignupPage() {
             required
             autofocus
           />
-          <FormField
-            name="email"
-            type="email"
-            autocomplete="username"
-            label={t('auth.email')}
-            value={email()}
-            onChange={setEmail}
-            error={form.fieldError('email')}
-            required
-          />
-          <FormField
-            name="password"
-            type="password"
-            autocomplete="new-password"
-            label={t('auth.password')}
-            description={t('auth.passwordHint')}
-            value={password()}
-            onChange={setPassword}
-            error={form.fieldError('password')}
-            required
-          />
+          <AccountEmailField value={email()} onChange={setEmail} error={form.fieldError('email')} />
+          <NewPasswordField value={password()} onChange={setPassword} error={form.fieldError('password')} />
         </AuthForm>
         <p class="auth__switch">
           {t('auth.signup.haveAccount')} <A href="/login">{t('auth.signup.toLogin')}</A>

@@ -9,6 +9,7 @@ import { Button } from '../../../lib/ui/button.js';
 import { createForm } from '../../../lib/ui/create-form.js';
 import { FormField } from '../../../lib/ui/form-field.js';
 import { EmptyState } from '../../../lib/ui/states.js';
+import { TextAreaField } from '../../../lib/ui/text-area-field.js';
 import { ConfirmDialog } from '../../settings/admin-dialog.js';
 import { customer360Messages } from '../360-messages.js';
 import { toMinorUnits } from './money-input.js';
@@ -332,19 +333,13 @@ function AddInteractionForm(props: { customerId: string; onAdded: () => Promise<
           error={apiErrors().subject}
         />
       </div>
-      <div class="field">
-        <label class="field__label" for="interaction-text">
-          {t('timeline.text')}
-        </label>
-        <textarea
-          id="interaction-text"
-          name="text"
-          class="field__input"
-          rows={2}
-          value={text()}
-          onInput={(event) => setText(event.currentTarget.value)}
-        />
-      </div>
+      <TextAreaField
+        id="interaction-text"
+        name="text"
+        label={t('timeline.text')}
+        value={text()}
+        onChange={setText}
+      />
       <Show when={otherError()}>
         <p class="form__error" role="alert">
           {otherError()}
