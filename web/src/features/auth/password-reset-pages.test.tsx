@@ -57,4 +57,24 @@ describe('the password reset screens', () => {
     expect(await screen.findByText('Your e-mail address is confirmed.')).toBeTruthy();
     expect(await server.calls[0]?.json()).toEqual({ token: 'verify-token-1' });
   });
+
+  it('offers a new confirmation link when the mailed one was already used', async () => {
+    const server = fakeFetch({
+      'POST /v1/auth/verify-email': () =>
+        json(400, {
+          error: {
+            code: 'validation_failed',
+            message: 'This link is invalid, expired or already used',
+            fields: [{ path: 'token', message: 'is invalid, expired or already used' }],
+          },
+        }),
+      'POST /v1/auth/verify-email/request': () => new Response(null, { status: 202 }),
+    });
+    renderApp({ path: '/verify-email?token=used', fetch: server.fetch });
+    expect((await screen.findByRole('alert')).textContent).toMatch(/invalid, expired or already used/);
+    fireEvent.input(screen.getByLabelText(/e-mail/i), { target: { value: 'someone@example.com' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Send a new link' }));
+    expect(await screen.findByRole('status')).toBeTruthy();
+    expect(server.calls.map((call) => new URL(call.url).pathname)).toContain('/v1/auth/verify-email/request');
+  });
 });

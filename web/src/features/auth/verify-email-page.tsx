@@ -34,11 +34,7 @@ export function VerifyEmailPage() {
         <Match when={confirmed.loading}>
           <p role="status">{t('verify.working')}</p>
         </Match>
-        <Match when={confirmed()}>
-          <p class="notice" role="status">
-            {t('verify.done')}
-          </p>
-        </Match>
+        {/* Before `confirmed()`: reading a resource that failed throws its error. */}
         <Match when={confirmed.error}>
           <p class="form__error" role="alert">
             {t('link.invalid')}
@@ -47,6 +43,11 @@ export function VerifyEmailPage() {
             request={(body) => unwrap(api.POST('/v1/auth/verify-email/request', { body }))}
             submitLabel={t('verify.resend')}
           />
+        </Match>
+        <Match when={confirmed()}>
+          <p class="notice" role="status">
+            {t('verify.done')}
+          </p>
         </Match>
       </Switch>
       <p class="auth__switch">
