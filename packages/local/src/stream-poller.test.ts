@@ -242,6 +242,29 @@ describe('stream poller', () => {
     expect(seen).toEqual(['after start']);
   });
 
+  it('waits until what was written before the call is handled, while later writes keep the stream busy', async () => {
+    const stream = scriptedStream();
+    stream.addShard('shard-1');
+    const seen: string[] = [];
+    const poller = startPoller(stream, async (event) => {
+      // A handler that takes its time, so the records written before the call are not handled yet.
+      await new Promise((resolve) => setTimeout(resolve, 15));
+      for (const record of event.Records) seen.push(keyOf(record) as string);
+      return { batchItemFailures: [] };
+    });
+    await poller.start();
+    for (const key of ['before-1', 'before-2', 'before-3']) stream.write('shard-1', key);
+    // Another writer on the same table: the stream never comes up empty while it runs.
+    let noise = 0;
+    const writer = setInterval(() => stream.write('shard-1', `noise-${noise++}`), 2);
+    try {
+      await poller.waitUntilCaughtUp({ timeoutMs: 5_000 });
+      expect(seen.slice(0, 3)).toEqual(['before-1', 'before-2', 'before-3']);
+    } finally {
+      clearInterval(writer);
+    }
+  });
+
   it('forgets checkpoints of shards that left the stream', async () => {
     const stream = scriptedStream();
     stream.addShard('current');

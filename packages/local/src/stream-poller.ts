@@ -88,6 +88,12 @@ export type StreamPoller = {
    * before the call are handled, or being retried after failure—check `stats`).
    */
   waitUntilIdle: (options?: { timeoutMs?: number }) => Promise<void>;
+  /**
+   * Resolves once every shard being read has handled a read that began after this call and reached
+   * the shard's end then (fewer records than the batch size): all records written before the call
+   * are handled, however busy the stream stays with later writes (which an idle wait would wait out).
+   */
+  waitUntilCaughtUp: (options?: { timeoutMs?: number }) => Promise<void>;
   readonly stats: StreamPollerStats;
   readonly processedCount: number;
   /** The stream being read; known after `start()`. */
@@ -102,6 +108,8 @@ type ShardState = {
   /** Position for a shard without a checkpoint. */
   initialPosition: StartingPosition;
   lastEmptyPollAt: number;
+  /** When the last read began that reached the shard's end and whose records are handled. */
+  caughtUpWithReadAt: number;
   busy: boolean;
 };
 
@@ -305,6 +313,7 @@ export function createStreamPoller(options: StreamPollerOptions): StreamPoller {
             drained = true;
             break;
           }
+          const readAt = performance.now();
           const response = await streams.getRecords(
             { ShardIterator: iterator, Limit: batchSize },
             abort.signal,
@@ -322,6 +331,8 @@ export function createStreamPoller(options: StreamPollerOptions): StreamPoller {
           } else {
             state.lastEmptyPollAt = performance.now();
           }
+          // Set after the batch is handled: a later read in flight does not undo what this one reached.
+          if (records.length < batchSize) state.caughtUpWithReadAt = readAt;
           iterator = response.NextShardIterator;
           if (!iterator) {
             drained = true;
@@ -403,7 +414,14 @@ export function createStreamPoller(options: StreamPollerOptions): StreamPoller {
         if (closed) status = 'done';
         initialPosition = 'LATEST';
       }
-      shards.set(shardId, { shard, status, initialPosition, lastEmptyPollAt: 0, busy: false });
+      shards.set(shardId, {
+        shard,
+        status,
+        initialPosition,
+        lastEmptyPollAt: 0,
+        caughtUpWithReadAt: 0,
+        busy: false,
+      });
     }
     // Shards past the 24-hour retention drop out of the listing; so do their checkpoints.
     const listedIds = new Set(listed.map((shard) => shard.ShardId));
@@ -474,6 +492,18 @@ export function createStreamPoller(options: StreamPollerOptions): StreamPoller {
         const reading = [...shards.values()].filter((state) => state.status === 'reading');
         if (reading.every((state) => !state.busy && state.lastEmptyPollAt > since)) return;
         if (performance.now() > deadline) throw new Error(`stream poller not idle after ${timeoutMs} ms`);
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+    },
+    waitUntilCaughtUp: async ({ timeoutMs = 10_000 } = {}) => {
+      const since = performance.now();
+      const deadline = since + timeoutMs;
+      for (;;) {
+        const reading = [...shards.values()].filter((state) => state.status === 'reading');
+        if (reading.every((state) => state.caughtUpWithReadAt > since)) return;
+        if (performance.now() > deadline) {
+          throw new Error(`stream poller not caught up after ${timeoutMs} ms`);
+        }
         await new Promise((resolve) => setTimeout(resolve, 10));
       }
     },
