@@ -6,6 +6,9 @@ import { streamFilter } from '@crm/dynamodb';
 import { createStreamPoller, type StreamPoller } from '@crm/local';
 import { testDynamoDbEndpoint, testTableClient, testTableName } from './test-table.js';
 
+/** Reactions that write what other reactions read, one after another, deeper than any chain today. */
+const SETTLE_ROUNDS = 6;
+
 /**
  * The production reactions (the registry in packages/app/src/reactions.ts) fed by a poller on the shared test
  * table, from LATEST: what the stream Lambda does in AWS, for suites that read what reactions write
@@ -47,10 +50,15 @@ export async function startReactions(
   await poller.start();
   return {
     poller,
-    // Writes reach the stream within milliseconds; wait until the poller has caught up with them.
+    // Writes reach the stream within milliseconds; wait until the poller has handled them. Caught
+    // up, not idle: other files writing to the shared table meanwhile must not hold this one up.
+    // Each round also catches up with what the previous round's reactions wrote (a change, then its
+    // alert, then the workflow run or webhook delivery the alert starts, …).
     settle: async () => {
       await new Promise((resolve) => setTimeout(resolve, 100));
-      await poller.waitUntilIdle({ timeoutMs: 10_000 });
+      for (let round = 0; round < SETTLE_ROUNDS; round++) {
+        await poller.waitUntilCaughtUp({ timeoutMs: 10_000 });
+      }
     },
     stop: () => poller.stop(),
   };
