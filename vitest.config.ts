@@ -7,13 +7,11 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     reporters: ['default', './tests/support/summary-reporter.ts'],
-    // `vitest run` uses cores − 1 workers: ONE on CI's 2 cores, so the files run one after another
-    // and the wall is the sum of their durations plus the global setups and imports. Two workers for
-    // everything: no faster for unit (85 vs 87 s) and CPU-heavy tests (bundling, cfn-guard) timed out
-    // on a loaded machine. Two for integration alone (a project's own maxWorkers needs its own
-    // `sequence.groupOrder`): 357 s against 565 s on one (2026-12-03, load 3–4.5), but not kept: the
-    // suites on the shared table wait for their poller to be idle (`settle()`), and another file's
-    // writes there postponed that past its 10 s timeout (workflows.test.ts, at load 7).
+    // `vitest run` uses cores − 1 workers: ONE on CI's 2 cores. Two workers for everything: no faster
+    // for unit (85 vs 87 s) and CPU-heavy tests (bundling, cfn-guard) timed out on a loaded machine.
+    // Two for the integration project alone (below): CI 799 → 612 s for the whole vitest run
+    // (2026-12-03, ci-s51 vs ci-s52), once settle() waited for its own writes to be handled rather than
+    // for the shared table to fall idle (another file's writes kept it busy past its timeout).
     projects: [
       {
         test: {
