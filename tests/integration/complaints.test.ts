@@ -266,6 +266,22 @@ describe('complaints', () => {
     expect(timeline.body.items).toHaveLength(1);
   });
 
+  it('refuses a complaint about an archived customer with 409, and writes nothing', async () => {
+    const customerId = await newCustomer('Archived Co');
+    const archived = await call(app, 'DELETE', `/v1/customers/${customerId}`, { auth: owner.auth });
+    expect(archived.status).toBeLessThan(300);
+
+    const refused = await call(app, 'POST', '/v1/complaints', {
+      auth: owner.auth,
+      body: { customerId, summary: 'After archiving' },
+    });
+    expect(refused.status).toBe(409);
+    const listed = await call(app, 'GET', `/v1/complaints?customerId=${customerId}`, { auth: owner.auth });
+    expect(listed.body.items).toEqual([]);
+    const timeline = await call(app, 'GET', `/v1/customers/${customerId}/interactions`, { auth: owner.auth });
+    expect(timeline.body.items ?? []).toEqual([]);
+  });
+
   it('lets one of two concurrent transitions win; the other gets 409', async () => {
     const complaint = await record(await newCustomer('Race Co'));
 
