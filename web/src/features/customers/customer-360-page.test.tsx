@@ -182,6 +182,59 @@ function server(options: { insights: unknown; onOrder?: () => void; customer?: C
         nextCursor: null,
       });
     },
+    'GET /v1/pipelines': () =>
+      json(200, {
+        pipelines: [
+          {
+            key: 'default',
+            name: { en: 'Sales pipeline', zh: '销售漏斗' },
+            stages: [{ key: 'qualify', name: { en: 'Qualify', zh: '资格确认' }, probability: 10, rottingDays: 14 }],
+          },
+        ],
+        leadGrading: { rules: [], otherwise: 'C' },
+        version: 0,
+        updatedAt: null,
+      }),
+    // The open deal, too, lies past a page the filter left empty (won and lost deals first).
+    'GET /v1/opportunities': (request) => {
+      const query = new URL(request.url).searchParams;
+      if (query.get('customerId') !== CUSTOMER_ID) return json(200, { items: [], nextCursor: null });
+      if (!query.get('cursor')) return json(200, { items: [], nextCursor: 'past-closed-deals' });
+      return json(200, {
+        items: [
+          {
+            id: '01J0000000000000000000OPP1',
+            customerId: CUSTOMER_ID,
+            leadId: null,
+            name: 'Ten vans',
+            amount: 500_000,
+            currency: 'CNY',
+            expectedCloseDate: null,
+            pipeline: 'default',
+            stage: 'qualify',
+            stageEnteredAt: now,
+            stageHistory: [{ stage: 'qualify', enteredAt: now, leftAt: null, by: 'u1' }],
+            competitors: [],
+            nextActivity: null,
+            lastActivityAt: now,
+            status: 'open',
+            ownerId: 'u1',
+            lostReason: null,
+            lostCompetitor: null,
+            closeNote: null,
+            closedAt: null,
+            closedBy: null,
+            createdAt: now,
+            createdBy: 'u1',
+            updatedAt: now,
+            updatedBy: 'u1',
+            version: 1,
+            rotting: false,
+          },
+        ],
+        nextCursor: null,
+      });
+    },
   });
 }
 
@@ -408,6 +461,18 @@ describe('the customer 360° view', () => {
     const card = heading.closest('section') as HTMLElement;
     await waitFor(() => expect(card.querySelectorAll('li').length).toBe(1));
     expect(screen.queryByText('No open tasks for this customer.')).toBeNull();
+  });
+
+  it("shows the customer's open deals past an empty first page, each stage by its name in the reader's language", async () => {
+    renderApp({
+      path: `/customers/${CUSTOMER_ID}`,
+      fetch: server({ insights: insightsFor(3) }).fetch,
+      locale: 'zh-CN',
+    });
+    const heading = await screen.findByRole('heading', { name: '进行中的销售机会' }, { timeout: LAZY_MS });
+    const card = heading.closest('section') as HTMLElement;
+    await waitFor(() => expect(card.querySelector('[data-deal]')?.textContent).toContain('资格确认'));
+    expect(card.textContent).not.toContain('qualify');
   });
 
   it("sets a contact's birthday for the greeting task and shows it; an emptied date clears it", async () => {

@@ -6,6 +6,7 @@ import { useApi } from '../../lib/auth/auth-context.js';
 import { useFormat } from '../../lib/format/use-format.js';
 import { useMessages } from '../../lib/i18n/i18n-context.js';
 import { salesMessages } from './messages.js';
+import { useDealStageName } from './stage-name.js';
 import './sales.css';
 
 /** The customer's open deals on the 360°: what is in the pipeline for them. */
@@ -13,6 +14,14 @@ export function CustomerDeals(props: { customerId: string }) {
   const t = useMessages(salesMessages);
   const api = useApi();
   const format = useFormat();
+  const dealStageName = useDealStageName();
+  // The stage names live in the sales setup; without it a deal shows its stage key, not nothing.
+  const [setup] = createResource(() =>
+    unwrap(api.GET('/v1/pipelines')).then(
+      (found) => found.pipelines,
+      () => undefined,
+    ),
+  );
   const [deals] = createResource(
     () => props.customerId,
     // A side card: if deals cannot be read (a partner, an outage) the profile shows without it.
@@ -45,7 +54,7 @@ export function CustomerDeals(props: { customerId: string }) {
                 {(deal) => (
                   <li data-deal={deal.id}>
                     <A href={`/sales/opportunities/${deal.id}`}>{deal.name}</A> ·{' '}
-                    {format.money(deal.amount, deal.currency)} · {deal.stage}
+                    {format.money(deal.amount, deal.currency)} · {dealStageName(setup(), deal)}
                     <Show when={deal.rotting}>
                       {' '}
                       <span class="sales-badge sales-badge--rotting">{t('card.rotting')}</span>

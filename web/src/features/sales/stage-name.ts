@@ -1,7 +1,24 @@
 import { useLocale } from '../../lib/i18n/i18n-context.js';
 
+type LocalName = { zh: string; en: string };
+type PipelineStages = { key: string; stages: readonly { key: string; name: LocalName }[] };
+
 /** A stage or pipeline name in the reader's language (the API keeps both). */
 export function useStageName() {
   const { locale } = useLocale();
-  return (name: { zh: string; en: string }) => (locale() === 'en' ? name.en : name.zh);
+  return (name: LocalName) => (locale() === 'en' ? name.en : name.zh);
+}
+
+/**
+ * A deal's stage in the reader's language, looked up in the deal's own pipeline; the stage key
+ * when the pipelines are not at hand or the stage has since been removed.
+ */
+export function useDealStageName() {
+  const stageName = useStageName();
+  return (pipelines: readonly PipelineStages[] | undefined, deal: { pipeline: string; stage: string }) => {
+    const stage = pipelines
+      ?.find((pipeline) => pipeline.key === deal.pipeline)
+      ?.stages.find((candidate) => candidate.key === deal.stage);
+    return stage ? stageName(stage.name) : deal.stage;
+  };
 }
