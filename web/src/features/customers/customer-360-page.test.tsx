@@ -188,7 +188,9 @@ function server(options: { insights: unknown; onOrder?: () => void; customer?: C
           {
             key: 'default',
             name: { en: 'Sales pipeline', zh: '销售漏斗' },
-            stages: [{ key: 'qualify', name: { en: 'Qualify', zh: '资格确认' }, probability: 10, rottingDays: 14 }],
+            stages: [
+              { key: 'qualify', name: { en: 'Qualify', zh: '资格确认' }, probability: 10, rottingDays: 14 },
+            ],
           },
         ],
         leadGrading: { rules: [], otherwise: 'C' },
