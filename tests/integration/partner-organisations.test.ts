@@ -15,7 +15,8 @@ type PortalView = {
   organisation: Record<string, unknown> | null;
   customers: { customer: Record<string, unknown> }[];
   serviceRequests: { id: string }[];
-  opportunities: { id: string }[];
+  opportunities: { id: string; pipeline: string; stage: string }[];
+  pipelines: { key: string; stages: Record<string, unknown>[] }[];
   figures: Record<string, unknown>;
 };
 type Organisation = { id: string; name: string; status: string; adminUserId: string | null; version: number };
@@ -313,6 +314,13 @@ describe('partner organisations', () => {
     expect(view.customers[0]?.customer.email).toBeUndefined();
     expect(view.serviceRequests.map((item) => item.id)).toEqual([request.body.id]);
     expect(view.opportunities.map((item) => item.id)).toEqual([deal.body.id]);
+    // The deal's stage can be named in both languages, and nothing else of the sales setup shows.
+    const pipeline = view.pipelines.find((candidate) => candidate.key === view.opportunities[0]?.pipeline);
+    expect(pipeline?.stages).toContainEqual({
+      key: view.opportunities[0]?.stage,
+      name: { zh: expect.any(String), en: expect.any(String) },
+    });
+    expect(pipeline?.stages.every((stage) => Object.keys(stage).length === 2)).toBe(true);
     expect(view.figures).toMatchObject({
       customers: 1,
       orders: [{ currency: 'CNY', count: 2, amount: 500_000, recordedByYou: 1 }],

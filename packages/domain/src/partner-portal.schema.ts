@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Interaction } from './interaction.schema.js';
 import { OpportunityViewSchema } from './sales/opportunity.schema.js';
+import { PipelineSchema, PipelineStageSchema } from './sales/pipeline.schema.js';
 import { ServiceRequestViewSchema } from './service/service-request.schema.js';
 import { shareAccesses, shareableFields } from './share.schema.js';
 
@@ -40,6 +41,15 @@ export const PartnerCustomerSchema = z
   .meta({ id: 'PartnerCustomer' });
 export type PartnerCustomer = z.infer<typeof PartnerCustomerSchema>;
 
+/**
+ * A pipeline's stages by name in both languages, so the portal can name a deal's stage: a partner
+ * may not read the sales setup itself (probabilities, rotting days, lead grading).
+ */
+export const PartnerPortalPipelineSchema = PipelineSchema.pick({ key: true, name: true })
+  .extend({ stages: z.array(PipelineStageSchema.pick({ key: true, name: true })) })
+  .meta({ id: 'PartnerPortalPipeline' });
+export type PartnerPortalPipeline = z.infer<typeof PartnerPortalPipelineSchema>;
+
 /** A partner user's landing view (经销商门户): its customers, service, deals and sales figures. */
 export const PartnerPortalSchema = z
   .object({
@@ -50,6 +60,8 @@ export const PartnerPortalSchema = z
     serviceRequests: z.array(ServiceRequestViewSchema),
     /** Deals on the shared customers, read-only. */
     opportunities: z.array(OpportunityViewSchema),
+    /** The tenant's pipelines, to name the stage of each deal above. */
+    pipelines: z.array(PartnerPortalPipelineSchema),
     figures: PartnerSalesFiguresSchema,
   })
   .meta({ id: 'PartnerPortal' });

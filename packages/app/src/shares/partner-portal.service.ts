@@ -12,6 +12,7 @@ import {
 import { CustomerRepository, InteractionRepository, type TenantClientFactory } from '@crm/dynamodb';
 import type { Principal } from '../auth/principal.js';
 import type { OpportunityService } from '../sales/opportunity.service.js';
+import type { SalesSetupService } from '../sales/sales-setup.service.js';
 import type { ServiceRequestService } from '../service/service-request.service.js';
 import { isPartner, type PartnerAccess } from './partner-access.js';
 import type { PartnerOrganisationService } from './partner-organisation.service.js';
@@ -36,6 +37,7 @@ export class PartnerPortalService {
   private readonly organisations: PartnerOrganisationService;
   private readonly serviceRequests: ServiceRequestService;
   private readonly opportunities: OpportunityService;
+  private readonly salesSetup: SalesSetupService;
 
   constructor(deps: {
     tenantClient: TenantClientFactory;
@@ -44,6 +46,7 @@ export class PartnerPortalService {
     organisations: PartnerOrganisationService;
     serviceRequests: ServiceRequestService;
     opportunities: OpportunityService;
+    salesSetup: SalesSetupService;
   }) {
     this.tenantClient = deps.tenantClient;
     this.clock = deps.clock;
@@ -51,6 +54,7 @@ export class PartnerPortalService {
     this.organisations = deps.organisations;
     this.serviceRequests = deps.serviceRequests;
     this.opportunities = deps.opportunities;
+    this.salesSetup = deps.salesSetup;
   }
 
   private partner(principal: Principal): PartnerPrincipal {
@@ -117,7 +121,7 @@ export class PartnerPortalService {
   /** The landing view: organisation, customers, requests dispatched to the partner, deals, figures. */
   async portal(principal: Principal, window: { from?: string; to?: string } = {}): Promise<PartnerPortal> {
     const partner = this.partner(principal);
-    const [organisation, customers, requests, figures] = await Promise.all([
+    const [organisation, customers, requests, figures, setup] = await Promise.all([
       this.organisations.ownOrganisation(partner),
       this.customers(partner),
       this.serviceRequests.list(
@@ -125,6 +129,7 @@ export class PartnerPortalService {
         { limit: PORTAL_REQUEST_LIMIT },
       ),
       this.figures(partner, window),
+      this.salesSetup.get(partner),
     ]);
     const deals = await Promise.all(
       customers.map(({ customer }) =>
@@ -146,6 +151,11 @@ export class PartnerPortalService {
       customers,
       serviceRequests: requests.items,
       opportunities: deals.flatMap((page) => page.items as OpportunityView[]),
+      pipelines: setup.pipelines.map((pipeline) => ({
+        key: pipeline.key,
+        name: pipeline.name,
+        stages: pipeline.stages.map((stage) => ({ key: stage.key, name: stage.name })),
+      })),
       figures,
     };
   }

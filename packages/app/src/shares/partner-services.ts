@@ -26,6 +26,7 @@ export function createPartnerServices(deps: {
     organisations,
     serviceRequests: new ServiceRequestService({ tenantClient, clock }),
     opportunities: new OpportunityService({ tenantClient, clock, setup: deps.salesSetup }),
+    salesSetup: deps.salesSetup,
   });
   return { access, organisations, portal };
 }

@@ -4,15 +4,20 @@ import { unwrap } from '../../lib/api/errors.js';
 import type { components } from '../../lib/api/schema.js';
 import { useApi } from '../../lib/auth/auth-context.js';
 import { useFormat } from '../../lib/format/use-format.js';
+import type { MessageKey } from '../../lib/i18n/catalog.js';
 import { useLabelled, useMessages } from '../../lib/i18n/i18n-context.js';
 import { AsyncView } from '../../lib/ui/async-view.js';
 import { Card, Page } from '../../lib/ui/page.js';
 import { EmptyState } from '../../lib/ui/states.js';
+import { customer360Messages } from '../customers/360-messages.js';
 import { partnersMessages } from '../partners/messages.js';
+import { useDealStageName } from '../sales/stage-name.js';
+import { serviceMessages } from '../service/messages.js';
 import { settingsMessages } from '../settings/messages.js';
 import { partnerPortalMessages } from './messages.js';
 
 type PartnerCustomer = components['schemas']['PartnerCustomer'];
+type CustomerTerm = MessageKey<typeof customer360Messages>;
 
 /** What a shared customer shows beside its name: the shared fields that have a plain value. */
 const PLAIN_FIELDS = ['phone', 'email', 'industry', 'status', 'kind', 'lifecycleStage'] as const;
@@ -27,14 +32,25 @@ export function PortalPage() {
   const labelled = useLabelled();
   const share = useMessages(partnersMessages);
   const fieldLabel = useMessages(settingsMessages);
+  const customerTerm = useMessages(customer360Messages);
+  const serviceTerm = useMessages(serviceMessages);
+  const dealStageName = useDealStageName();
   const format = useFormat();
   const api = useApi();
   const [portal, { refetch }] = createResource(() => unwrap(api.GET('/v1/partner/portal')));
   const details = (entry: PartnerCustomer) =>
     PLAIN_FIELDS.flatMap((field) => {
       const value = entry.customer[field];
-      return typeof value === 'string' ? [labelled(fieldLabel(`shareField.${field}`), value)] : [];
+      return typeof value === 'string'
+        ? [labelled(fieldLabel(`shareField.${field}`), shownValue(field, value))]
+        : [];
     });
+  // Kind, status and lifecycle stage are codes: the reader gets their names, as on the 360°.
+  const shownValue = (field: (typeof PLAIN_FIELDS)[number], value: string) => {
+    if (field === 'kind' || field === 'status') return customerTerm(`${field}.${value}` as CustomerTerm);
+    if (field === 'lifecycleStage') return customerTerm(`lifecycle.${value}` as CustomerTerm);
+    return value;
+  };
 
   return (
     <Page title={t('portalTitle')} term="经销商门户" description={t('portalDescription')}>
@@ -98,7 +114,7 @@ export function PortalPage() {
                     {(request) => (
                       <li>
                         <A href={`/service/requests/${request.id}`}>{request.summary}</A>
-                        <span class="muted"> · {request.status}</span>
+                        <span class="muted"> · {serviceTerm(`status.${request.status}`)}</span>
                       </li>
                     )}
                   </For>
@@ -120,7 +136,7 @@ export function PortalPage() {
                       {(deal) => (
                         <tr>
                           <th scope="row">{deal.name}</th>
-                          <td>{deal.stage}</td>
+                          <td>{dealStageName(view.pipelines, deal)}</td>
                           <td>{format.money(deal.amount, deal.currency)}</td>
                         </tr>
                       )}

@@ -178,6 +178,7 @@ describe('the partner portal (经销商门户)', () => {
           ],
           serviceRequests: [],
           opportunities: [],
+          pipelines: [],
           figures: {
             from: at,
             to: at,
@@ -204,11 +205,65 @@ describe('the partner portal (经销商门户)', () => {
           customers: [],
           serviceRequests: [],
           opportunities: [],
+          pipelines: [],
           figures: { from: at, to: at, customers: 0, orders: [] },
         }),
     });
     renderApp({ path: '/partner', fetch, locale: 'zh-CN' });
     expect(await screen.findByRole('heading', { level: 1, name: /我的门户/ }, LAZY)).toBeTruthy();
     expect(await screen.findByText('尚无客户共享给您。')).toBeTruthy();
+  });
+
+  it('names codes in the reader’s language: customer kind, status and stage, request status, deal stage', async () => {
+    const { fetch } = fakeFetch({
+      'GET /v1/partner/portal': () =>
+        json(200, {
+          organisation: null,
+          customers: [
+            {
+              customer: {
+                id: 'C1',
+                name: 'Harbour fleet',
+                kind: 'business',
+                status: 'active',
+                lifecycleStage: 'stability',
+              },
+              fields: ['status', 'kind', 'lifecycleStage'],
+              access: 'read',
+              canAddInteractions: false,
+              organisationId: null,
+            },
+          ],
+          serviceRequests: [{ id: 'R1', summary: 'Brakes squeal', status: 'in_progress' }],
+          opportunities: [
+            {
+              id: 'D1',
+              name: '5 vans',
+              amount: 100_000,
+              currency: 'CNY',
+              pipeline: 'default',
+              stage: 'qualify',
+            },
+          ],
+          pipelines: [
+            {
+              key: 'default',
+              name: { en: 'Sales pipeline', zh: '销售漏斗' },
+              stages: [{ key: 'qualify', name: { en: 'Qualify', zh: '资格确认' } }],
+            },
+          ],
+          figures: { from: at, to: at, customers: 1, orders: [] },
+        }),
+    });
+    renderApp({ path: '/partner', fetch, locale: 'zh-CN' });
+    const customer = (await screen.findByText('Harbour fleet', {}, LAZY)).closest('li') as HTMLElement;
+    expect(customer.textContent).toContain('企业客户');
+    expect(customer.textContent).toContain('活跃');
+    expect(customer.textContent).toContain('稳定期');
+    expect(screen.getByRole('link', { name: 'Brakes squeal' }).closest('li')?.textContent).toContain(
+      '执行中',
+    );
+    expect(screen.getByRole('row', { name: /5 vans/ }).textContent).toContain('资格确认');
+    expect(document.body.textContent).not.toMatch(/business|in_progress|qualify|stability/);
   });
 });

@@ -5949,7 +5949,16 @@ export type components = {
                 name: string;
                 status: string;
             } | null;
+            pipelines: components["schemas"]["PartnerPortalPipeline"][];
             serviceRequests: components["schemas"]["ServiceRequestView"][];
+        };
+        PartnerPortalPipeline: {
+            key: string;
+            name: components["schemas"]["LocalisedName"];
+            stages: {
+                key: string;
+                name: components["schemas"]["LocalisedName"];
+            }[];
         };
         PartnerSalesFigures: {
             /** Format: int64 */
