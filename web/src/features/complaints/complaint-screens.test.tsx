@@ -357,6 +357,11 @@ describe('complaints on the customer 360°', () => {
     fireEvent.input(within(form).getByLabelText(/Summary/), { target: { value: 'Wrong invoice' } });
     fireEvent.change(within(form).getByLabelText('Severity'), { target: { value: 'critical' } });
     fireEvent.change(within(form).getByLabelText('Category'), { target: { value: 'billing' } });
+    // The channels are named, not shown as the API's codes (in_person, wechat).
+    const channel = within(form).getByLabelText('Channel') as HTMLSelectElement;
+    expect([...channel.options].map((option) => option.textContent)).toContain('WeChat (微信)');
+    expect([...channel.options].map((option) => option.textContent)).not.toContain('in_person');
+    fireEvent.change(channel, { target: { value: 'wechat' } });
     fireEvent.submit(form);
     await waitFor(() =>
       expect(sent).toEqual({
@@ -364,7 +369,7 @@ describe('complaints on the customer 360°', () => {
         summary: 'Wrong invoice',
         severity: 'critical',
         category: 'billing',
-        channel: 'phone',
+        channel: 'wechat',
         attachments: [],
       }),
     );

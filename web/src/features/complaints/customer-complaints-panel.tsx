@@ -218,7 +218,7 @@ function RecordComplaintForm(props: { customerId: string; onRecorded: () => void
         value={channel()}
         onChange={(v) => setChannel(v as (typeof channels)[number])}
       >
-        <For each={channels}>{(value) => <option value={value}>{value}</option>}</For>
+        <For each={channels}>{(value) => <option value={value}>{t(`channel.${value}`)}</option>}</For>
       </ChoiceField>
       <AttachmentLinksField rows={rows()} onChange={setRows} errorOf={attachmentError} newKey={newKey} />
       <Show when={form.formMessage('summary', ...attachmentPaths())}>
