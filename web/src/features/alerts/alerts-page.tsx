@@ -1,7 +1,7 @@
 import { useSearchParams } from '@solidjs/router';
-import { createResource, createSignal, For, Show } from 'solid-js';
+import { For, Show } from 'solid-js';
+import { createCursorList } from '../../lib/api/cursor-list.js';
 import { unwrap } from '../../lib/api/errors.js';
-import { pageWithItems } from '../../lib/api/page-with-items.js';
 import type { components } from '../../lib/api/schema.js';
 import { useApi, useAuth } from '../../lib/auth/auth-context.js';
 import { useFormat } from '../../lib/format/use-format.js';
@@ -44,8 +44,7 @@ export function AlertsPage() {
   // and a reload or a shared link keeps what was chosen.
   const [search, setSearch] = useSearchParams<{ type?: string; status?: string; mine?: string }>();
   const filters = (): Filters => filtersOf(search);
-  const [cursor, setCursor] = createSignal<string | null>(null);
-  const load = (current: Filters, after?: string) =>
+  const alerts = createCursorList(filters, (current, after) =>
     unwrap(
       api.GET('/v1/alerts', {
         params: {
@@ -58,23 +57,12 @@ export function AlertsPage() {
           },
         },
       }),
-    );
-  const [alerts, { refetch, mutate }] = createResource(filters, async (current) => {
-    const page = await pageWithItems((after) => load(current, after));
-    setCursor(page.nextCursor);
-    return page.items;
-  });
-  const more = async () => {
-    const after = cursor();
-    if (!after) return;
-    const page = await pageWithItems((next) => load(filters(), next), after);
-    setCursor(page.nextCursor);
-    mutate((items) => [...(items ?? []), ...page.items]);
-  };
+    ),
+  );
   const replace = (next: Alert) => {
     // An alert that left the filtered status leaves the list.
     const status = filters().status;
-    mutate((items) =>
+    alerts.mutate((items) =>
       (items ?? []).flatMap((item) =>
         item.id !== next.id ? [item] : status && next.status !== status ? [] : [next],
       ),
@@ -138,9 +126,9 @@ export function AlertsPage() {
         </label>
       </div>
       <AsyncView
-        resource={alerts}
-        onRetry={refetch}
-        isEmpty={(items) => items.length === 0 && !cursor()}
+        resource={alerts.items}
+        onRetry={alerts.refetch}
+        isEmpty={alerts.isEmpty}
         empty={<EmptyState title={t('empty')} />}
       >
         {(items) => (
@@ -155,8 +143,8 @@ export function AlertsPage() {
               t('column.actions'),
             ]}
             footer={
-              <Show when={cursor()}>
-                <Button variant="secondary" onClick={more}>
+              <Show when={alerts.hasMore()}>
+                <Button variant="secondary" onClick={alerts.more}>
                   {t('more')}
                 </Button>
               </Show>

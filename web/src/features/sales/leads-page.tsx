@@ -1,5 +1,6 @@
 import { A } from '@solidjs/router';
-import { createResource, createSignal, For, Show } from 'solid-js';
+import { createSignal, For, Show } from 'solid-js';
+import { createCursorList } from '../../lib/api/cursor-list.js';
 import { unwrap } from '../../lib/api/errors.js';
 import type { components } from '../../lib/api/schema.js';
 import { useApi } from '../../lib/auth/auth-context.js';
@@ -34,19 +35,12 @@ export function LeadsPage() {
   const [error, setError] = createSignal<string>();
   const [notice, setNotice] = createSignal<string>();
   const [converting, setConverting] = createSignal<Lead>();
-  const [cursor, setCursor] = createSignal<string | null>(null);
-  const [leads, { refetch, mutate }] = createResource(async () => {
-    const page = await unwrap(api.GET('/v1/leads', { params: { query: { limit: 50 } } }));
-    setCursor(page.nextCursor);
-    return page.items;
-  });
-  const more = async () => {
-    const after = cursor();
-    if (!after) return;
-    const page = await unwrap(api.GET('/v1/leads', { params: { query: { limit: 50, cursor: after } } }));
-    setCursor(page.nextCursor);
-    mutate((items) => [...(items ?? []), ...page.items]);
-  };
+  // Nothing narrows the list: one key for the whole of it.
+  const leads = createCursorList(
+    () => true,
+    (_, after) =>
+      unwrap(api.GET('/v1/leads', { params: { query: { limit: 50, ...(after ? { cursor: after } : {}) } } })),
+  );
   const create = async (event: SubmitEvent) => {
     event.preventDefault();
     setError(undefined);
@@ -57,7 +51,7 @@ export function LeadsPage() {
     }
     try {
       const created = await unwrap(api.POST('/v1/leads', { body }));
-      mutate((items) => [created, ...(items ?? [])]);
+      leads.mutate((items) => [created, ...(items ?? [])]);
       setDraft({ name: '', email: '', phone: '', company: '', source: '' });
     } catch (caught) {
       setError(caught instanceof Error ? caught.message : String(caught));
@@ -94,9 +88,9 @@ export function LeadsPage() {
         {notice() ?? ''}
       </p>
       <AsyncView
-        resource={leads}
-        onRetry={refetch}
-        isEmpty={(items) => items.length === 0}
+        resource={leads.items}
+        onRetry={leads.refetch}
+        isEmpty={leads.isEmpty}
         empty={<EmptyState title={t('leads.empty')} />}
       >
         {(items) => (
@@ -110,8 +104,8 @@ export function LeadsPage() {
               t('leads.actions'),
             ]}
             footer={
-              <Show when={cursor()}>
-                <Button variant="secondary" onClick={more}>
+              <Show when={leads.hasMore()}>
+                <Button variant="secondary" onClick={leads.more}>
                   {t('leads.more')}
                 </Button>
               </Show>
@@ -154,7 +148,9 @@ export function LeadsPage() {
             lead={lead()}
             onClose={() => setConverting(undefined)}
             onDone={(done) => {
-              mutate((items) => (items ?? []).map((item) => (item.id === done.lead.id ? done.lead : item)));
+              leads.mutate((items) =>
+                (items ?? []).map((item) => (item.id === done.lead.id ? done.lead : item)),
+              );
               setNotice(t('convert.done'));
             }}
           />

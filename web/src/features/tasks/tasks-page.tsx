@@ -1,7 +1,7 @@
 import { A } from '@solidjs/router';
-import { createResource, createSignal, For, Show } from 'solid-js';
+import { createSignal, For, Show } from 'solid-js';
+import { createCursorList } from '../../lib/api/cursor-list.js';
 import { unwrap } from '../../lib/api/errors.js';
-import { pageWithItems } from '../../lib/api/page-with-items.js';
 import type { components } from '../../lib/api/schema.js';
 import { useApi, useAuth } from '../../lib/auth/auth-context.js';
 import { useFormat } from '../../lib/format/use-format.js';
@@ -41,9 +41,8 @@ export function TasksPage() {
   const format = useFormat();
   const text = useTaskText();
   const [filters, setFilters] = createSignal<Filters>({ scope: 'mine', kind: '', status: 'open' });
-  const [cursor, setCursor] = createSignal<string | null>(null);
   const [acting, setActing] = createSignal<{ task: Task; action: TaskAction }>();
-  const load = (current: Filters, after?: string) =>
+  const tasks = createCursorList(filters, (current, after) =>
     unwrap(
       api.GET('/v1/tasks', {
         params: {
@@ -56,25 +55,16 @@ export function TasksPage() {
           },
         },
       }),
-    );
-  const [tasks, { refetch, mutate }] = createResource(filters, async (current) => {
-    const page = await pageWithItems((after) => load(current, after));
-    setCursor(page.nextCursor);
-    return page.items;
-  });
-  const more = async () => {
-    const after = cursor();
-    if (!after) return;
-    const page = await pageWithItems((next) => load(filters(), next), after);
-    setCursor(page.nextCursor);
-    mutate((items) => [...(items ?? []), ...page.items]);
-  };
+    ),
+  );
   const replace = (next: Task) => {
     // A task that left the filtered status, or the caller's hands, leaves the list.
     const { status, scope } = filters();
     const stays =
       (!status || next.status === status) && (scope === 'team' || next.assigneeId === session()?.user.id);
-    mutate((items) => (items ?? []).flatMap((item) => (item.id !== next.id ? [item] : stays ? [next] : [])));
+    tasks.mutate((items) =>
+      (items ?? []).flatMap((item) => (item.id !== next.id ? [item] : stays ? [next] : [])),
+    );
   };
   const update = (change: Partial<Filters>) => setFilters({ ...filters(), ...change });
   const assigneeText = (task: Task) =>
@@ -123,9 +113,9 @@ export function TasksPage() {
         </label>
       </div>
       <AsyncView
-        resource={tasks}
-        onRetry={refetch}
-        isEmpty={(items) => items.length === 0 && !cursor()}
+        resource={tasks.items}
+        onRetry={tasks.refetch}
+        isEmpty={tasks.isEmpty}
         empty={<EmptyState title={t('empty')} />}
       >
         {(items) => (
@@ -140,8 +130,8 @@ export function TasksPage() {
               t('column.actions'),
             ]}
             footer={
-              <Show when={cursor()}>
-                <Button variant="secondary" onClick={more}>
+              <Show when={tasks.hasMore()}>
+                <Button variant="secondary" onClick={tasks.more}>
                   {t('more')}
                 </Button>
               </Show>
@@ -194,7 +184,7 @@ export function TasksPage() {
             action={current().action}
             onClose={() => setActing(undefined)}
             onDone={replace}
-            onConflict={() => void refetch()}
+            onConflict={() => void tasks.refetch()}
           />
         )}
       </Show>
