@@ -8,6 +8,7 @@ import { useFormat } from '../../lib/format/use-format.js';
 import { useMessages } from '../../lib/i18n/i18n-context.js';
 import { AsyncView } from '../../lib/ui/async-view.js';
 import { Button } from '../../lib/ui/button.js';
+import { FilterSelect } from '../../lib/ui/filter-select.js';
 import { Page } from '../../lib/ui/page.js';
 import { EmptyState } from '../../lib/ui/states.js';
 import { TableCard } from '../../lib/ui/table-card.js';
@@ -96,26 +97,22 @@ export function AlertsPage() {
   return (
     <Page title={t('title')} term="提醒" description={t('description')}>
       <div class="card alerts-filters">
-        <label>
-          {t('filter.type')}{' '}
-          <select
-            value={filters().type}
-            onChange={(event) => update({ type: event.currentTarget.value as Filters['type'] })}
-          >
-            <option value="">{t('filter.all')}</option>
-            <For each={types}>{(type) => <option value={type}>{t(`type.${type}`)}</option>}</For>
-          </select>
-        </label>{' '}
-        <label>
-          {t('filter.status')}{' '}
-          <select
-            value={filters().status}
-            onChange={(event) => update({ status: event.currentTarget.value as Filters['status'] })}
-          >
-            <option value="">{t('filter.all')}</option>
-            <For each={statuses}>{(status) => <option value={status}>{t(`status.${status}`)}</option>}</For>
-          </select>
-        </label>{' '}
+        <FilterSelect
+          label={t('filter.type')}
+          all={t('filter.all')}
+          options={types}
+          optionLabel={(type) => t(`type.${type}`)}
+          value={filters().type}
+          onChange={(type) => update({ type })}
+        />{' '}
+        <FilterSelect
+          label={t('filter.status')}
+          all={t('filter.all')}
+          options={statuses}
+          optionLabel={(status) => t(`status.${status}`)}
+          value={filters().status}
+          onChange={(status) => update({ status })}
+        />{' '}
         <label>
           <input
             type="checkbox"

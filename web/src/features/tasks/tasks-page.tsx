@@ -8,6 +8,7 @@ import { useFormat } from '../../lib/format/use-format.js';
 import { useMessages } from '../../lib/i18n/i18n-context.js';
 import { AsyncView } from '../../lib/ui/async-view.js';
 import { Button } from '../../lib/ui/button.js';
+import { FilterSelect } from '../../lib/ui/filter-select.js';
 import { Page } from '../../lib/ui/page.js';
 import { EmptyState } from '../../lib/ui/states.js';
 import { TableCard } from '../../lib/ui/table-card.js';
@@ -91,26 +92,22 @@ export function TasksPage() {
             )}
           </For>
         </fieldset>
-        <label>
-          {t('filter.kind')}{' '}
-          <select
-            value={filters().kind}
-            onChange={(event) => update({ kind: event.currentTarget.value as Filters['kind'] })}
-          >
-            <option value="">{t('filter.all')}</option>
-            <For each={kinds}>{(kind) => <option value={kind}>{t(`kind.${kind}`)}</option>}</For>
-          </select>
-        </label>
-        <label>
-          {t('filter.status')}{' '}
-          <select
-            value={filters().status}
-            onChange={(event) => update({ status: event.currentTarget.value as Filters['status'] })}
-          >
-            <option value="">{t('filter.all')}</option>
-            <For each={statuses}>{(status) => <option value={status}>{t(`status.${status}`)}</option>}</For>
-          </select>
-        </label>
+        <FilterSelect
+          label={t('filter.kind')}
+          all={t('filter.all')}
+          options={kinds}
+          optionLabel={(kind) => t(`kind.${kind}`)}
+          value={filters().kind}
+          onChange={(kind) => update({ kind })}
+        />
+        <FilterSelect
+          label={t('filter.status')}
+          all={t('filter.all')}
+          options={statuses}
+          optionLabel={(status) => t(`status.${status}`)}
+          value={filters().status}
+          onChange={(status) => update({ status })}
+        />
       </div>
       <AsyncView
         resource={tasks.items}
