@@ -6,12 +6,11 @@ import type { components } from '../../lib/api/schema.js';
 import { useApi, useAuth } from '../../lib/auth/auth-context.js';
 import { useFormat } from '../../lib/format/use-format.js';
 import { useMessages } from '../../lib/i18n/i18n-context.js';
-import { AsyncView } from '../../lib/ui/async-view.js';
 import { Button } from '../../lib/ui/button.js';
+import { CursorTable } from '../../lib/ui/cursor-table.js';
 import { FilterSelect } from '../../lib/ui/filter-select.js';
 import { Page } from '../../lib/ui/page.js';
 import { EmptyState } from '../../lib/ui/states.js';
-import { TableCard } from '../../lib/ui/table-card.js';
 import { AlertSubject } from './alert-subject.js';
 import { useAlertReasonText } from './alert-text.js';
 import { alertsMessages } from './messages.js';
@@ -122,74 +121,57 @@ export function AlertsPage() {
           {t('filter.mine')}
         </label>
       </div>
-      <AsyncView
-        resource={alerts.items}
-        onRetry={alerts.refetch}
-        isEmpty={alerts.isEmpty}
+      <CursorTable
+        list={alerts}
+        class="alerts-table"
+        columns={[
+          t('column.customer'),
+          t('column.what'),
+          t('column.suggestion'),
+          t('column.raised'),
+          t('column.status'),
+          t('column.actions'),
+        ]}
         empty={<EmptyState title={t('empty')} />}
+        moreLabel={t('more')}
       >
-        {(items) => (
-          <TableCard
-            class="alerts-table"
-            columns={[
-              t('column.customer'),
-              t('column.what'),
-              t('column.suggestion'),
-              t('column.raised'),
-              t('column.status'),
-              t('column.actions'),
-            ]}
-            footer={
-              <Show when={alerts.hasMore()}>
-                <Button variant="secondary" onClick={alerts.more}>
-                  {t('more')}
-                </Button>
+        {(alert) => (
+          <tr data-alert={alert.id}>
+            <th scope="row">
+              <AlertSubject alert={alert} />
+            </th>
+            <td>
+              <strong>{t(`kind.${alert.kind}`)}</strong>
+              <For each={alert.reasons}>{(reason) => <div>{reasonText(alert, reason)}</div>}</For>
+            </td>
+            <td>{alert.suggestion ? t(`suggestion.${alert.suggestion}` as 'suggestion.visit') : '—'}</td>
+            <td>{format.date(alert.createdAt, true)}</td>
+            <td>
+              {t(`status.${alert.status}`)}
+              <Show when={alert.status === 'snoozed' && alert.snoozedUntil}>
+                {(until) => <> {t('snoozedUntil', { date: format.date(until()) })}</>}
               </Show>
-            }
-          >
-            <For each={items}>
-              {(alert) => (
-                <tr data-alert={alert.id}>
-                  <th scope="row">
-                    <AlertSubject alert={alert} />
-                  </th>
-                  <td>
-                    <strong>{t(`kind.${alert.kind}`)}</strong>
-                    <For each={alert.reasons}>{(reason) => <div>{reasonText(alert, reason)}</div>}</For>
-                  </td>
-                  <td>
-                    {alert.suggestion ? t(`suggestion.${alert.suggestion}` as 'suggestion.visit') : '—'}
-                  </td>
-                  <td>{format.date(alert.createdAt, true)}</td>
-                  <td>
-                    {t(`status.${alert.status}`)}
-                    <Show when={alert.status === 'snoozed' && alert.snoozedUntil}>
-                      {(until) => <> {t('snoozedUntil', { date: format.date(until()) })}</>}
-                    </Show>
-                  </td>
-                  <td>
-                    <div class="alerts-actions">
-                      <Show when={alert.status === 'open' || alert.status === 'snoozed'}>
-                        <Button variant="secondary" onClick={() => act(alert, 'acknowledge')}>
-                          {t('acknowledge')}
-                        </Button>
-                      </Show>
-                      <Show when={alert.status !== 'resolved'}>
-                        <Button variant="ghost" onClick={() => act(alert, 'snooze')}>
-                          {t('snooze')}
-                        </Button>
-                        <Button variant="primary" onClick={() => act(alert, 'resolve')}>
-                          {t('resolve')}
-                        </Button>
-                      </Show>
-                    </div>
-                  </td>
-                </tr>
-              )}
-            </For>
-          </TableCard>
+            </td>
+            <td>
+              <div class="alerts-actions">
+                <Show when={alert.status === 'open' || alert.status === 'snoozed'}>
+                  <Button variant="secondary" onClick={() => act(alert, 'acknowledge')}>
+                    {t('acknowledge')}
+                  </Button>
+                </Show>
+                <Show when={alert.status !== 'resolved'}>
+                  <Button variant="ghost" onClick={() => act(alert, 'snooze')}>
+                    {t('snooze')}
+                  </Button>
+                  <Button variant="primary" onClick={() => act(alert, 'resolve')}>
+                    {t('resolve')}
+                  </Button>
+                </Show>
+              </div>
+            </td>
+          </tr>
         )}
-      </AsyncView>
+      </CursorTable>
     </Page>
   );
 }

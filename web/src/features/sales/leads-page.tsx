@@ -5,11 +5,10 @@ import { unwrap } from '../../lib/api/errors.js';
 import type { components } from '../../lib/api/schema.js';
 import { useApi } from '../../lib/auth/auth-context.js';
 import { useMessages } from '../../lib/i18n/i18n-context.js';
-import { AsyncView } from '../../lib/ui/async-view.js';
 import { Button } from '../../lib/ui/button.js';
+import { CursorTable } from '../../lib/ui/cursor-table.js';
 import { Page } from '../../lib/ui/page.js';
 import { EmptyState } from '../../lib/ui/states.js';
-import { TableCard } from '../../lib/ui/table-card.js';
 import { ConvertDialog } from './convert-dialog.js';
 import { salesMessages } from './messages.js';
 import { SalesTabs } from './sales-tabs.js';
@@ -87,61 +86,46 @@ export function LeadsPage() {
       <p class="sales-notice" role="status" aria-live="polite">
         {notice() ?? ''}
       </p>
-      <AsyncView
-        resource={leads.items}
-        onRetry={leads.refetch}
-        isEmpty={leads.isEmpty}
+      <CursorTable
+        list={leads}
+        columns={[
+          t('leads.name'),
+          t('leads.company'),
+          t('leads.source'),
+          t('leads.grade'),
+          t('leads.status'),
+          t('leads.actions'),
+        ]}
         empty={<EmptyState title={t('leads.empty')} />}
+        moreLabel={t('leads.more')}
       >
-        {(items) => (
-          <TableCard
-            columns={[
-              t('leads.name'),
-              t('leads.company'),
-              t('leads.source'),
-              t('leads.grade'),
-              t('leads.status'),
-              t('leads.actions'),
-            ]}
-            footer={
-              <Show when={leads.hasMore()}>
-                <Button variant="secondary" onClick={leads.more}>
-                  {t('leads.more')}
+        {(lead) => (
+          <tr data-lead={lead.id}>
+            <th scope="row">
+              {lead.name}
+              <div class="sales-muted">{lead.email ?? lead.phone ?? ''}</div>
+            </th>
+            <td>{lead.company ?? ''}</td>
+            <td>{lead.source}</td>
+            <td>{lead.grade}</td>
+            <td>
+              <Show
+                when={lead.status === 'converted' && lead.opportunityId}
+                fallback={t(`status.${lead.status}`)}
+              >
+                {(deal) => <A href={`/sales/opportunities/${deal()}`}>{t('status.converted')}</A>}
+              </Show>
+            </td>
+            <td>
+              <Show when={lead.status === 'open'}>
+                <Button variant="secondary" onClick={() => setConverting(lead)}>
+                  {t('leads.convert')}
                 </Button>
               </Show>
-            }
-          >
-            <For each={items}>
-              {(lead) => (
-                <tr data-lead={lead.id}>
-                  <th scope="row">
-                    {lead.name}
-                    <div class="sales-muted">{lead.email ?? lead.phone ?? ''}</div>
-                  </th>
-                  <td>{lead.company ?? ''}</td>
-                  <td>{lead.source}</td>
-                  <td>{lead.grade}</td>
-                  <td>
-                    <Show
-                      when={lead.status === 'converted' && lead.opportunityId}
-                      fallback={t(`status.${lead.status}`)}
-                    >
-                      {(deal) => <A href={`/sales/opportunities/${deal()}`}>{t('status.converted')}</A>}
-                    </Show>
-                  </td>
-                  <td>
-                    <Show when={lead.status === 'open'}>
-                      <Button variant="secondary" onClick={() => setConverting(lead)}>
-                        {t('leads.convert')}
-                      </Button>
-                    </Show>
-                  </td>
-                </tr>
-              )}
-            </For>
-          </TableCard>
+            </td>
+          </tr>
         )}
-      </AsyncView>
+      </CursorTable>
       <Show when={converting()}>
         {(lead) => (
           <ConvertDialog

@@ -6,12 +6,11 @@ import type { components } from '../../lib/api/schema.js';
 import { useApi, useAuth } from '../../lib/auth/auth-context.js';
 import { useFormat } from '../../lib/format/use-format.js';
 import { useMessages } from '../../lib/i18n/i18n-context.js';
-import { AsyncView } from '../../lib/ui/async-view.js';
 import { Button } from '../../lib/ui/button.js';
+import { CursorTable } from '../../lib/ui/cursor-table.js';
 import { FilterSelect } from '../../lib/ui/filter-select.js';
 import { Page } from '../../lib/ui/page.js';
 import { EmptyState } from '../../lib/ui/states.js';
-import { TableCard } from '../../lib/ui/table-card.js';
 import { tasksMessages } from './messages.js';
 import { type TaskAction, TaskDialog } from './task-dialog.js';
 import { useTaskText } from './task-text.js';
@@ -109,71 +108,56 @@ export function TasksPage() {
           onChange={(status) => update({ status })}
         />
       </div>
-      <AsyncView
-        resource={tasks.items}
-        onRetry={tasks.refetch}
-        isEmpty={tasks.isEmpty}
+      <CursorTable
+        list={tasks}
+        class="tasks-table"
+        columns={[
+          t('column.customer'),
+          t('column.what'),
+          t('column.due'),
+          t('column.assignee'),
+          t('column.status'),
+          t('column.actions'),
+        ]}
         empty={<EmptyState title={t('empty')} />}
+        moreLabel={t('more')}
       >
-        {(items) => (
-          <TableCard
-            class="tasks-table"
-            columns={[
-              t('column.customer'),
-              t('column.what'),
-              t('column.due'),
-              t('column.assignee'),
-              t('column.status'),
-              t('column.actions'),
-            ]}
-            footer={
-              <Show when={tasks.hasMore()}>
-                <Button variant="secondary" onClick={tasks.more}>
-                  {t('more')}
-                </Button>
+        {(task) => (
+          <tr data-task={task.id}>
+            <th scope="row">
+              <A href={`/customers/${task.customerId}`}>{task.customerName ?? task.customerId}</A>
+            </th>
+            <td>
+              <strong>{t(`kind.${task.kind}`)}</strong>
+              <div>{text(task)}</div>
+              <Show when={task.note}>{(note) => <div class="tasks-note">{note()}</div>}</Show>
+            </td>
+            <td>{format.date(task.dueOn)}</td>
+            <td>{assigneeText(task)}</td>
+            <td>
+              {t(`status.${task.status}`)}
+              <Show when={task.status === 'snoozed' && task.snoozedUntil}>
+                {(until) => <> {t('snoozedUntil', { date: format.date(until()) })}</>}
               </Show>
-            }
-          >
-            <For each={items}>
-              {(task) => (
-                <tr data-task={task.id}>
-                  <th scope="row">
-                    <A href={`/customers/${task.customerId}`}>{task.customerName ?? task.customerId}</A>
-                  </th>
-                  <td>
-                    <strong>{t(`kind.${task.kind}`)}</strong>
-                    <div>{text(task)}</div>
-                    <Show when={task.note}>{(note) => <div class="tasks-note">{note()}</div>}</Show>
-                  </td>
-                  <td>{format.date(task.dueOn)}</td>
-                  <td>{assigneeText(task)}</td>
-                  <td>
-                    {t(`status.${task.status}`)}
-                    <Show when={task.status === 'snoozed' && task.snoozedUntil}>
-                      {(until) => <> {t('snoozedUntil', { date: format.date(until()) })}</>}
-                    </Show>
-                  </td>
-                  <td>
-                    <Show when={task.status !== 'done'}>
-                      <div class="tasks-actions">
-                        <Button variant="primary" onClick={() => setActing({ task, action: 'complete' })}>
-                          {t('complete')}
-                        </Button>
-                        <Button variant="ghost" onClick={() => setActing({ task, action: 'snooze' })}>
-                          {t('snooze')}
-                        </Button>
-                        <Button variant="secondary" onClick={() => setActing({ task, action: 'reassign' })}>
-                          {t('reassign')}
-                        </Button>
-                      </div>
-                    </Show>
-                  </td>
-                </tr>
-              )}
-            </For>
-          </TableCard>
+            </td>
+            <td>
+              <Show when={task.status !== 'done'}>
+                <div class="tasks-actions">
+                  <Button variant="primary" onClick={() => setActing({ task, action: 'complete' })}>
+                    {t('complete')}
+                  </Button>
+                  <Button variant="ghost" onClick={() => setActing({ task, action: 'snooze' })}>
+                    {t('snooze')}
+                  </Button>
+                  <Button variant="secondary" onClick={() => setActing({ task, action: 'reassign' })}>
+                    {t('reassign')}
+                  </Button>
+                </div>
+              </Show>
+            </td>
+          </tr>
         )}
-      </AsyncView>
+      </CursorTable>
       <Show when={acting()}>
         {(current) => (
           <TaskDialog

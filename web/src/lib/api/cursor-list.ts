@@ -37,3 +37,5 @@ export function createCursorList<K, T>(
     isEmpty: (loaded: T[]) => loaded.length === 0 && !cursor(),
   };
 }
+
+export type CursorList<T> = ReturnType<typeof createCursorList<unknown, T>>;
