@@ -5,6 +5,7 @@ import { useApi } from '../../lib/auth/auth-context.js';
 import { useMessages } from '../../lib/i18n/i18n-context.js';
 import { createForm } from '../../lib/ui/create-form.js';
 import { StepDialog } from '../../lib/ui/step-dialog.js';
+import { ScoreSelect, StepTextInput } from '../../lib/ui/step-field-inputs.js';
 import { complaintMessages } from './messages.js';
 
 type Complaint = components['schemas']['ComplaintView'];
@@ -93,35 +94,17 @@ export function TransitionDialog(props: {
       {(field) => (
         <Switch
           fallback={
-            <>
-              <label class="field__label" for={`transition-${field.name}`}>
-                {label(field)}
-              </label>
-              <input
-                id={`transition-${field.name}`}
-                name={field.name}
-                class="field__input"
-                required={field.required}
-                value={String(values()[field.name] ?? '')}
-                onInput={(event) => set(field.name, event.currentTarget.value)}
-              />
-            </>
-          }
-        >
-          <Match when={longText.has(field.name)}>
-            <label class="field__label" for={`transition-${field.name}`}>
-              {label(field)}
-            </label>
-            <textarea
+            <StepTextInput
               id={`transition-${field.name}`}
               name={field.name}
-              class="field__input"
-              rows={3}
+              label={label(field)}
               required={field.required}
+              multiline={longText.has(field.name)}
               value={String(values()[field.name] ?? '')}
-              onInput={(event) => set(field.name, event.currentTarget.value)}
+              onInput={(value) => set(field.name, value)}
             />
-          </Match>
+          }
+        >
           <Match when={field.name === 'customerNotified'}>
             <label class="checkbox">
               <input
@@ -135,20 +118,13 @@ export function TransitionDialog(props: {
             </label>
           </Match>
           <Match when={field.name === 'rating'}>
-            <label class="field__label" for="transition-rating">
-              {label(field)}
-            </label>
-            <select
+            <ScoreSelect
               id="transition-rating"
               name="rating"
-              class="field__input"
-              required
+              label={label(field)}
               value={String(values().rating ?? '')}
-              onChange={(event) => set('rating', event.currentTarget.value)}
-            >
-              <option value="" />
-              <For each={['5', '4', '3', '2', '1']}>{(score) => <option value={score}>{score}</option>}</For>
-            </select>
+              onChange={(value) => set('rating', value)}
+            />
           </Match>
           <Match when={field.name === 'departmentId'}>
             <label class="field__label" for="transition-departmentId">

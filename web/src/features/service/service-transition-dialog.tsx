@@ -5,6 +5,7 @@ import { useApi } from '../../lib/auth/auth-context.js';
 import { useMessages } from '../../lib/i18n/i18n-context.js';
 import { createForm } from '../../lib/ui/create-form.js';
 import { StepDialog } from '../../lib/ui/step-dialog.js';
+import { ScoreSelect, StepTextInput } from '../../lib/ui/step-field-inputs.js';
 import { serviceMessages } from './messages.js';
 import type { ServiceDirectory, ServiceRequest } from './service-directory.js';
 
@@ -103,64 +104,26 @@ export function ServiceTransitionDialog(props: {
       {(field) => (
         <Switch
           fallback={
-            <>
-              <label class="field__label" for={id(field.name)}>
-                {label(field)}
-              </label>
-              <input
-                id={id(field.name)}
-                name={field.name}
-                class="field__input"
-                required={field.required}
-                value={values()[field.name] ?? ''}
-                onInput={(event) => set(field.name, event.currentTarget.value)}
-              />
-            </>
+            <StepTextInput
+              id={id(field.name)}
+              name={field.name}
+              label={label(field)}
+              required={field.required}
+              datetime={instants.has(field.name)}
+              multiline={longText.has(field.name)}
+              value={values()[field.name] ?? ''}
+              onInput={(value) => set(field.name, value)}
+            />
           }
         >
-          <Match when={instants.has(field.name)}>
-            <label class="field__label" for={id(field.name)}>
-              {label(field)}
-            </label>
-            <input
-              id={id(field.name)}
-              name={field.name}
-              type="datetime-local"
-              class="field__input"
-              required={field.required}
-              value={values()[field.name] ?? ''}
-              onInput={(event) => set(field.name, event.currentTarget.value)}
-            />
-          </Match>
-          <Match when={longText.has(field.name)}>
-            <label class="field__label" for={id(field.name)}>
-              {label(field)}
-            </label>
-            <textarea
-              id={id(field.name)}
-              name={field.name}
-              class="field__input"
-              rows={3}
-              required={field.required}
-              value={values()[field.name] ?? ''}
-              onInput={(event) => set(field.name, event.currentTarget.value)}
-            />
-          </Match>
           <Match when={field.name === 'score'}>
-            <label class="field__label" for={id('score')}>
-              {label(field)}
-            </label>
-            <select
+            <ScoreSelect
               id={id('score')}
               name="score"
-              class="field__input"
-              required
+              label={label(field)}
               value={values().score ?? ''}
-              onChange={(event) => set('score', event.currentTarget.value)}
-            >
-              <option value="" />
-              <For each={['5', '4', '3', '2', '1']}>{(score) => <option value={score}>{score}</option>}</For>
-            </select>
+              onChange={(value) => set('score', value)}
+            />
           </Match>
           <Match when={field.name === 'method'}>
             <label class="field__label" for={id('method')}>
