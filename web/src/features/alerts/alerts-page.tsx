@@ -1,16 +1,16 @@
 import { useSearchParams } from '@solidjs/router';
-import { createResource, createSignal, For, Show } from 'solid-js';
+import { For, Show } from 'solid-js';
+import { createCursorList } from '../../lib/api/cursor-list.js';
 import { unwrap } from '../../lib/api/errors.js';
-import { pageWithItems } from '../../lib/api/page-with-items.js';
 import type { components } from '../../lib/api/schema.js';
 import { useApi, useAuth } from '../../lib/auth/auth-context.js';
 import { useFormat } from '../../lib/format/use-format.js';
 import { useMessages } from '../../lib/i18n/i18n-context.js';
-import { AsyncView } from '../../lib/ui/async-view.js';
 import { Button } from '../../lib/ui/button.js';
+import { CursorTable } from '../../lib/ui/cursor-table.js';
+import { FilterSelect } from '../../lib/ui/filter-select.js';
 import { Page } from '../../lib/ui/page.js';
 import { EmptyState } from '../../lib/ui/states.js';
-import { TableCard } from '../../lib/ui/table-card.js';
 import { AlertSubject } from './alert-subject.js';
 import { useAlertReasonText } from './alert-text.js';
 import { alertsMessages } from './messages.js';
@@ -44,8 +44,7 @@ export function AlertsPage() {
   // and a reload or a shared link keeps what was chosen.
   const [search, setSearch] = useSearchParams<{ type?: string; status?: string; mine?: string }>();
   const filters = (): Filters => filtersOf(search);
-  const [cursor, setCursor] = createSignal<string | null>(null);
-  const load = (current: Filters, after?: string) =>
+  const alerts = createCursorList(filters, (current, after) =>
     unwrap(
       api.GET('/v1/alerts', {
         params: {
@@ -58,23 +57,12 @@ export function AlertsPage() {
           },
         },
       }),
-    );
-  const [alerts, { refetch, mutate }] = createResource(filters, async (current) => {
-    const page = await pageWithItems((after) => load(current, after));
-    setCursor(page.nextCursor);
-    return page.items;
-  });
-  const more = async () => {
-    const after = cursor();
-    if (!after) return;
-    const page = await pageWithItems((next) => load(filters(), next), after);
-    setCursor(page.nextCursor);
-    mutate((items) => [...(items ?? []), ...page.items]);
-  };
+    ),
+  );
   const replace = (next: Alert) => {
     // An alert that left the filtered status leaves the list.
     const status = filters().status;
-    mutate((items) =>
+    alerts.mutate((items) =>
       (items ?? []).flatMap((item) =>
         item.id !== next.id ? [item] : status && next.status !== status ? [] : [next],
       ),
@@ -108,26 +96,22 @@ export function AlertsPage() {
   return (
     <Page title={t('title')} term="提醒" description={t('description')}>
       <div class="card alerts-filters">
-        <label>
-          {t('filter.type')}{' '}
-          <select
-            value={filters().type}
-            onChange={(event) => update({ type: event.currentTarget.value as Filters['type'] })}
-          >
-            <option value="">{t('filter.all')}</option>
-            <For each={types}>{(type) => <option value={type}>{t(`type.${type}`)}</option>}</For>
-          </select>
-        </label>{' '}
-        <label>
-          {t('filter.status')}{' '}
-          <select
-            value={filters().status}
-            onChange={(event) => update({ status: event.currentTarget.value as Filters['status'] })}
-          >
-            <option value="">{t('filter.all')}</option>
-            <For each={statuses}>{(status) => <option value={status}>{t(`status.${status}`)}</option>}</For>
-          </select>
-        </label>{' '}
+        <FilterSelect
+          label={t('filter.type')}
+          all={t('filter.all')}
+          options={types}
+          optionLabel={(type) => t(`type.${type}`)}
+          value={filters().type}
+          onChange={(type) => update({ type })}
+        />{' '}
+        <FilterSelect
+          label={t('filter.status')}
+          all={t('filter.all')}
+          options={statuses}
+          optionLabel={(status) => t(`status.${status}`)}
+          value={filters().status}
+          onChange={(status) => update({ status })}
+        />{' '}
         <label>
           <input
             type="checkbox"
@@ -137,74 +121,57 @@ export function AlertsPage() {
           {t('filter.mine')}
         </label>
       </div>
-      <AsyncView
-        resource={alerts}
-        onRetry={refetch}
-        isEmpty={(items) => items.length === 0 && !cursor()}
+      <CursorTable
+        list={alerts}
+        class="alerts-table"
+        columns={[
+          t('column.customer'),
+          t('column.what'),
+          t('column.suggestion'),
+          t('column.raised'),
+          t('column.status'),
+          t('column.actions'),
+        ]}
         empty={<EmptyState title={t('empty')} />}
+        moreLabel={t('more')}
       >
-        {(items) => (
-          <TableCard
-            class="alerts-table"
-            columns={[
-              t('column.customer'),
-              t('column.what'),
-              t('column.suggestion'),
-              t('column.raised'),
-              t('column.status'),
-              t('column.actions'),
-            ]}
-            footer={
-              <Show when={cursor()}>
-                <Button variant="secondary" onClick={more}>
-                  {t('more')}
-                </Button>
+        {(alert) => (
+          <tr data-alert={alert.id}>
+            <th scope="row">
+              <AlertSubject alert={alert} />
+            </th>
+            <td>
+              <strong>{t(`kind.${alert.kind}`)}</strong>
+              <For each={alert.reasons}>{(reason) => <div>{reasonText(alert, reason)}</div>}</For>
+            </td>
+            <td>{alert.suggestion ? t(`suggestion.${alert.suggestion}` as 'suggestion.visit') : '—'}</td>
+            <td>{format.date(alert.createdAt, true)}</td>
+            <td>
+              {t(`status.${alert.status}`)}
+              <Show when={alert.status === 'snoozed' && alert.snoozedUntil}>
+                {(until) => <> {t('snoozedUntil', { date: format.date(until()) })}</>}
               </Show>
-            }
-          >
-            <For each={items}>
-              {(alert) => (
-                <tr data-alert={alert.id}>
-                  <th scope="row">
-                    <AlertSubject alert={alert} />
-                  </th>
-                  <td>
-                    <strong>{t(`kind.${alert.kind}`)}</strong>
-                    <For each={alert.reasons}>{(reason) => <div>{reasonText(alert, reason)}</div>}</For>
-                  </td>
-                  <td>
-                    {alert.suggestion ? t(`suggestion.${alert.suggestion}` as 'suggestion.visit') : '—'}
-                  </td>
-                  <td>{format.date(alert.createdAt, true)}</td>
-                  <td>
-                    {t(`status.${alert.status}`)}
-                    <Show when={alert.status === 'snoozed' && alert.snoozedUntil}>
-                      {(until) => <> {t('snoozedUntil', { date: format.date(until()) })}</>}
-                    </Show>
-                  </td>
-                  <td>
-                    <div class="alerts-actions">
-                      <Show when={alert.status === 'open' || alert.status === 'snoozed'}>
-                        <Button variant="secondary" onClick={() => act(alert, 'acknowledge')}>
-                          {t('acknowledge')}
-                        </Button>
-                      </Show>
-                      <Show when={alert.status !== 'resolved'}>
-                        <Button variant="ghost" onClick={() => act(alert, 'snooze')}>
-                          {t('snooze')}
-                        </Button>
-                        <Button variant="primary" onClick={() => act(alert, 'resolve')}>
-                          {t('resolve')}
-                        </Button>
-                      </Show>
-                    </div>
-                  </td>
-                </tr>
-              )}
-            </For>
-          </TableCard>
+            </td>
+            <td>
+              <div class="alerts-actions">
+                <Show when={alert.status === 'open' || alert.status === 'snoozed'}>
+                  <Button variant="secondary" onClick={() => act(alert, 'acknowledge')}>
+                    {t('acknowledge')}
+                  </Button>
+                </Show>
+                <Show when={alert.status !== 'resolved'}>
+                  <Button variant="ghost" onClick={() => act(alert, 'snooze')}>
+                    {t('snooze')}
+                  </Button>
+                  <Button variant="primary" onClick={() => act(alert, 'resolve')}>
+                    {t('resolve')}
+                  </Button>
+                </Show>
+              </div>
+            </td>
+          </tr>
         )}
-      </AsyncView>
+      </CursorTable>
     </Page>
   );
 }

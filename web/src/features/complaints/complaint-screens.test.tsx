@@ -311,6 +311,7 @@ describe('a complaint’s page', () => {
     renderApp({ path: `/complaints/${COMPLAINT_ID}`, fetch, locale: 'en' });
     fireEvent.click(await screen.findByRole('button', { name: /Closed/ }, { timeout: LAZY_MS }));
     const form = await screen.findByTestId('transition-form');
+    expect(screen.getByRole('dialog', { name: 'Move to: Closed (总结评价)' }).contains(form)).toBe(true);
     fireEvent.change(within(form).getByLabelText(/Rating/), { target: { value: '4' } });
     fireEvent.input(within(form).getByLabelText('Evaluation'), { target: { value: ' ' } });
     fireEvent.submit(form);

@@ -1,11 +1,11 @@
-import { Dialog } from '@kobalte/core/dialog';
-import { createResource, createSignal, For, Match, Show, Switch } from 'solid-js';
+import { createResource, createSignal, For, Match, Switch } from 'solid-js';
 import { ApiError, unwrap } from '../../lib/api/errors.js';
 import type { components } from '../../lib/api/schema.js';
 import { useApi } from '../../lib/auth/auth-context.js';
 import { useMessages } from '../../lib/i18n/i18n-context.js';
 import { createForm } from '../../lib/ui/create-form.js';
-import { FormActions } from '../../lib/ui/form-actions.js';
+import { StepDialog } from '../../lib/ui/step-dialog.js';
+import { ScoreSelect, StepTextInput } from '../../lib/ui/step-field-inputs.js';
 import { complaintMessages } from './messages.js';
 
 type Complaint = components['schemas']['ComplaintView'];
@@ -80,122 +80,72 @@ export function TransitionDialog(props: {
   };
   const label = (field: Field) => t(`field.${field.name}` as Parameters<typeof t>[0]);
   return (
-    <Dialog open={props.step !== undefined} onOpenChange={(open) => (open ? undefined : props.onClose())}>
-      <Dialog.Portal>
-        <Dialog.Overlay class="dialog__overlay" />
-        <div class="dialog__positioner">
-          <Dialog.Content class="dialog">
-            <Show when={props.step}>
-              {(step) => (
-                <>
-                  <Dialog.Title class="dialog__title">
-                    {t('dialog.title', { step: t(`step.${step().to}`) })}
-                  </Dialog.Title>
-                  <form class="form" onSubmit={form.submit(save)} data-testid="transition-form">
-                    <For each={step().fields}>
-                      {(field) => (
-                        <div class="field" data-invalid={form.fieldError(field.name) ? '' : undefined}>
-                          <Switch
-                            fallback={
-                              <>
-                                <label class="field__label" for={`transition-${field.name}`}>
-                                  {label(field)}
-                                </label>
-                                <input
-                                  id={`transition-${field.name}`}
-                                  name={field.name}
-                                  class="field__input"
-                                  required={field.required}
-                                  value={String(values()[field.name] ?? '')}
-                                  onInput={(event) => set(field.name, event.currentTarget.value)}
-                                />
-                              </>
-                            }
-                          >
-                            <Match when={longText.has(field.name)}>
-                              <label class="field__label" for={`transition-${field.name}`}>
-                                {label(field)}
-                              </label>
-                              <textarea
-                                id={`transition-${field.name}`}
-                                name={field.name}
-                                class="field__input"
-                                rows={3}
-                                required={field.required}
-                                value={String(values()[field.name] ?? '')}
-                                onInput={(event) => set(field.name, event.currentTarget.value)}
-                              />
-                            </Match>
-                            <Match when={field.name === 'customerNotified'}>
-                              <label class="checkbox">
-                                <input
-                                  type="checkbox"
-                                  name={field.name}
-                                  required={field.required}
-                                  checked={values()[field.name] === true}
-                                  onChange={(event) => set(field.name, event.currentTarget.checked)}
-                                />{' '}
-                                {label(field)}
-                              </label>
-                            </Match>
-                            <Match when={field.name === 'rating'}>
-                              <label class="field__label" for="transition-rating">
-                                {label(field)}
-                              </label>
-                              <select
-                                id="transition-rating"
-                                name="rating"
-                                class="field__input"
-                                required
-                                value={String(values().rating ?? '')}
-                                onChange={(event) => set('rating', event.currentTarget.value)}
-                              >
-                                <option value="" />
-                                <For each={['5', '4', '3', '2', '1']}>
-                                  {(score) => <option value={score}>{score}</option>}
-                                </For>
-                              </select>
-                            </Match>
-                            <Match when={field.name === 'departmentId'}>
-                              <label class="field__label" for="transition-departmentId">
-                                {label(field)}
-                              </label>
-                              <select
-                                id="transition-departmentId"
-                                name="departmentId"
-                                class="field__input"
-                                required
-                                value={String(values().departmentId ?? '')}
-                                onChange={(event) => set('departmentId', event.currentTarget.value)}
-                              >
-                                <option value="" />
-                                <For each={departments() ?? []}>
-                                  {(department) => <option value={department.id}>{department.name}</option>}
-                                </For>
-                              </select>
-                            </Match>
-                          </Switch>
-                          <Show when={form.fieldError(field.name)}>
-                            <div class="field__error">{form.fieldError(field.name)}</div>
-                          </Show>
-                        </div>
-                      )}
-                    </For>
-                    <FormActions
-                      class="dialog__actions dialog__actions--spaced"
-                      error={generalError()}
-                      cancelLabel={t('dialog.cancel')}
-                      onCancel={props.onClose}
-                      submitLabel={t('dialog.submit')}
-                      pending={form.pending()}
-                    />
-                  </form>
-                </>
-              )}
-            </Show>
-          </Dialog.Content>
-        </div>
-      </Dialog.Portal>
-    </Dialog>
+    <StepDialog
+      step={props.step}
+      title={(step) => t('dialog.title', { step: t(`step.${step.to}`) })}
+      form={form}
+      onSave={save}
+      onClose={props.onClose}
+      testId="transition-form"
+      generalError={generalError()}
+      cancelLabel={t('dialog.cancel')}
+      submitLabel={t('dialog.submit')}
+    >
+      {(field) => (
+        <Switch
+          fallback={
+            <StepTextInput
+              id={`transition-${field.name}`}
+              name={field.name}
+              label={label(field)}
+              required={field.required}
+              multiline={longText.has(field.name)}
+              value={String(values()[field.name] ?? '')}
+              onInput={(value) => set(field.name, value)}
+            />
+          }
+        >
+          <Match when={field.name === 'customerNotified'}>
+            <label class="checkbox">
+              <input
+                type="checkbox"
+                name={field.name}
+                required={field.required}
+                checked={values()[field.name] === true}
+                onChange={(event) => set(field.name, event.currentTarget.checked)}
+              />{' '}
+              {label(field)}
+            </label>
+          </Match>
+          <Match when={field.name === 'rating'}>
+            <ScoreSelect
+              id="transition-rating"
+              name="rating"
+              label={label(field)}
+              value={String(values().rating ?? '')}
+              onChange={(value) => set('rating', value)}
+            />
+          </Match>
+          <Match when={field.name === 'departmentId'}>
+            <label class="field__label" for="transition-departmentId">
+              {label(field)}
+            </label>
+            <select
+              id="transition-departmentId"
+              name="departmentId"
+              class="field__input"
+              required
+              value={String(values().departmentId ?? '')}
+              onChange={(event) => set('departmentId', event.currentTarget.value)}
+            >
+              <option value="" />
+              <For each={departments() ?? []}>
+                {(department) => <option value={department.id}>{department.name}</option>}
+              </For>
+            </select>
+          </Match>
+        </Switch>
+      )}
+    </StepDialog>
   );
 }

@@ -1,14 +1,14 @@
 import { A } from '@solidjs/router';
-import { createResource, createSignal, For, Show } from 'solid-js';
+import { createSignal, For, Show } from 'solid-js';
+import { createCursorList } from '../../lib/api/cursor-list.js';
 import { unwrap } from '../../lib/api/errors.js';
 import type { components } from '../../lib/api/schema.js';
 import { useApi } from '../../lib/auth/auth-context.js';
 import { useMessages } from '../../lib/i18n/i18n-context.js';
-import { AsyncView } from '../../lib/ui/async-view.js';
 import { Button } from '../../lib/ui/button.js';
+import { CursorTable } from '../../lib/ui/cursor-table.js';
 import { Page } from '../../lib/ui/page.js';
 import { EmptyState } from '../../lib/ui/states.js';
-import { TableCard } from '../../lib/ui/table-card.js';
 import { ConvertDialog } from './convert-dialog.js';
 import { salesMessages } from './messages.js';
 import { SalesTabs } from './sales-tabs.js';
@@ -34,19 +34,12 @@ export function LeadsPage() {
   const [error, setError] = createSignal<string>();
   const [notice, setNotice] = createSignal<string>();
   const [converting, setConverting] = createSignal<Lead>();
-  const [cursor, setCursor] = createSignal<string | null>(null);
-  const [leads, { refetch, mutate }] = createResource(async () => {
-    const page = await unwrap(api.GET('/v1/leads', { params: { query: { limit: 50 } } }));
-    setCursor(page.nextCursor);
-    return page.items;
-  });
-  const more = async () => {
-    const after = cursor();
-    if (!after) return;
-    const page = await unwrap(api.GET('/v1/leads', { params: { query: { limit: 50, cursor: after } } }));
-    setCursor(page.nextCursor);
-    mutate((items) => [...(items ?? []), ...page.items]);
-  };
+  // Nothing narrows the list: one key for the whole of it.
+  const leads = createCursorList(
+    () => true,
+    (_, after) =>
+      unwrap(api.GET('/v1/leads', { params: { query: { limit: 50, ...(after ? { cursor: after } : {}) } } })),
+  );
   const create = async (event: SubmitEvent) => {
     event.preventDefault();
     setError(undefined);
@@ -57,7 +50,7 @@ export function LeadsPage() {
     }
     try {
       const created = await unwrap(api.POST('/v1/leads', { body }));
-      mutate((items) => [created, ...(items ?? [])]);
+      leads.mutate((items) => [created, ...(items ?? [])]);
       setDraft({ name: '', email: '', phone: '', company: '', source: '' });
     } catch (caught) {
       setError(caught instanceof Error ? caught.message : String(caught));
@@ -93,68 +86,55 @@ export function LeadsPage() {
       <p class="sales-notice" role="status" aria-live="polite">
         {notice() ?? ''}
       </p>
-      <AsyncView
-        resource={leads}
-        onRetry={refetch}
-        isEmpty={(items) => items.length === 0}
+      <CursorTable
+        list={leads}
+        columns={[
+          t('leads.name'),
+          t('leads.company'),
+          t('leads.source'),
+          t('leads.grade'),
+          t('leads.status'),
+          t('leads.actions'),
+        ]}
         empty={<EmptyState title={t('leads.empty')} />}
+        moreLabel={t('leads.more')}
       >
-        {(items) => (
-          <TableCard
-            columns={[
-              t('leads.name'),
-              t('leads.company'),
-              t('leads.source'),
-              t('leads.grade'),
-              t('leads.status'),
-              t('leads.actions'),
-            ]}
-            footer={
-              <Show when={cursor()}>
-                <Button variant="secondary" onClick={more}>
-                  {t('leads.more')}
+        {(lead) => (
+          <tr data-lead={lead.id}>
+            <th scope="row">
+              {lead.name}
+              <div class="sales-muted">{lead.email ?? lead.phone ?? ''}</div>
+            </th>
+            <td>{lead.company ?? ''}</td>
+            <td>{lead.source}</td>
+            <td>{lead.grade}</td>
+            <td>
+              <Show
+                when={lead.status === 'converted' && lead.opportunityId}
+                fallback={t(`status.${lead.status}`)}
+              >
+                {(deal) => <A href={`/sales/opportunities/${deal()}`}>{t('status.converted')}</A>}
+              </Show>
+            </td>
+            <td>
+              <Show when={lead.status === 'open'}>
+                <Button variant="secondary" onClick={() => setConverting(lead)}>
+                  {t('leads.convert')}
                 </Button>
               </Show>
-            }
-          >
-            <For each={items}>
-              {(lead) => (
-                <tr data-lead={lead.id}>
-                  <th scope="row">
-                    {lead.name}
-                    <div class="sales-muted">{lead.email ?? lead.phone ?? ''}</div>
-                  </th>
-                  <td>{lead.company ?? ''}</td>
-                  <td>{lead.source}</td>
-                  <td>{lead.grade}</td>
-                  <td>
-                    <Show
-                      when={lead.status === 'converted' && lead.opportunityId}
-                      fallback={t(`status.${lead.status}`)}
-                    >
-                      {(deal) => <A href={`/sales/opportunities/${deal()}`}>{t('status.converted')}</A>}
-                    </Show>
-                  </td>
-                  <td>
-                    <Show when={lead.status === 'open'}>
-                      <Button variant="secondary" onClick={() => setConverting(lead)}>
-                        {t('leads.convert')}
-                      </Button>
-                    </Show>
-                  </td>
-                </tr>
-              )}
-            </For>
-          </TableCard>
+            </td>
+          </tr>
         )}
-      </AsyncView>
+      </CursorTable>
       <Show when={converting()}>
         {(lead) => (
           <ConvertDialog
             lead={lead()}
             onClose={() => setConverting(undefined)}
             onDone={(done) => {
-              mutate((items) => (items ?? []).map((item) => (item.id === done.lead.id ? done.lead : item)));
+              leads.mutate((items) =>
+                (items ?? []).map((item) => (item.id === done.lead.id ? done.lead : item)),
+              );
               setNotice(t('convert.done'));
             }}
           />

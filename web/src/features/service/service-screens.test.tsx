@@ -240,6 +240,7 @@ describe('a service request’s page', () => {
     renderApp({ path: `/service/requests/${REQUEST_ID}`, fetch, locale: 'en' });
     fireEvent.click(await screen.findByRole('button', { name: /Followed up/ }, { timeout: LAZY_MS }));
     const form = await screen.findByTestId('service-transition-form');
+    expect(screen.getByRole('dialog', { name: 'Move to: Followed up (回访)' }).contains(form)).toBe(true);
     fireEvent.change(within(form).getByLabelText(/Satisfaction/), { target: { value: '4' } });
     fireEvent.input(within(form).getByLabelText('Note'), { target: { value: ' ' } });
     fireEvent.submit(form);

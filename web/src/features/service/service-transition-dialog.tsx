@@ -1,11 +1,11 @@
-import { Dialog } from '@kobalte/core/dialog';
 import { createSignal, For, Match, Show, Switch } from 'solid-js';
 import { ApiError, unwrap } from '../../lib/api/errors.js';
 import type { components } from '../../lib/api/schema.js';
 import { useApi } from '../../lib/auth/auth-context.js';
 import { useMessages } from '../../lib/i18n/i18n-context.js';
 import { createForm } from '../../lib/ui/create-form.js';
-import { FormActions } from '../../lib/ui/form-actions.js';
+import { StepDialog } from '../../lib/ui/step-dialog.js';
+import { ScoreSelect, StepTextInput } from '../../lib/ui/step-field-inputs.js';
 import { serviceMessages } from './messages.js';
 import type { ServiceDirectory, ServiceRequest } from './service-directory.js';
 
@@ -90,165 +90,102 @@ export function ServiceTransitionDialog(props: {
   const label = (field: Field) => t(`field.${field.name}` as Parameters<typeof t>[0]);
   const id = (name: string) => `service-transition-${name}`;
   return (
-    <Dialog open={props.step !== undefined} onOpenChange={(open) => (open ? undefined : props.onClose())}>
-      <Dialog.Portal>
-        <Dialog.Overlay class="dialog__overlay" />
-        <div class="dialog__positioner">
-          <Dialog.Content class="dialog">
-            <Show when={props.step}>
-              {(step) => (
-                <>
-                  <Dialog.Title class="dialog__title">
-                    {t('dialog.title', { status: t(`status.${step().to}`) })}
-                  </Dialog.Title>
-                  <form class="form" onSubmit={form.submit(save)} data-testid="service-transition-form">
-                    <For each={step().fields}>
-                      {(field) => (
-                        <div class="field" data-invalid={form.fieldError(field.name) ? '' : undefined}>
-                          <Switch
-                            fallback={
-                              <>
-                                <label class="field__label" for={id(field.name)}>
-                                  {label(field)}
-                                </label>
-                                <input
-                                  id={id(field.name)}
-                                  name={field.name}
-                                  class="field__input"
-                                  required={field.required}
-                                  value={values()[field.name] ?? ''}
-                                  onInput={(event) => set(field.name, event.currentTarget.value)}
-                                />
-                              </>
-                            }
-                          >
-                            <Match when={instants.has(field.name)}>
-                              <label class="field__label" for={id(field.name)}>
-                                {label(field)}
-                              </label>
-                              <input
-                                id={id(field.name)}
-                                name={field.name}
-                                type="datetime-local"
-                                class="field__input"
-                                required={field.required}
-                                value={values()[field.name] ?? ''}
-                                onInput={(event) => set(field.name, event.currentTarget.value)}
-                              />
-                            </Match>
-                            <Match when={longText.has(field.name)}>
-                              <label class="field__label" for={id(field.name)}>
-                                {label(field)}
-                              </label>
-                              <textarea
-                                id={id(field.name)}
-                                name={field.name}
-                                class="field__input"
-                                rows={3}
-                                required={field.required}
-                                value={values()[field.name] ?? ''}
-                                onInput={(event) => set(field.name, event.currentTarget.value)}
-                              />
-                            </Match>
-                            <Match when={field.name === 'score'}>
-                              <label class="field__label" for={id('score')}>
-                                {label(field)}
-                              </label>
-                              <select
-                                id={id('score')}
-                                name="score"
-                                class="field__input"
-                                required
-                                value={values().score ?? ''}
-                                onChange={(event) => set('score', event.currentTarget.value)}
-                              >
-                                <option value="" />
-                                <For each={['5', '4', '3', '2', '1']}>
-                                  {(score) => <option value={score}>{score}</option>}
-                                </For>
-                              </select>
-                            </Match>
-                            <Match when={field.name === 'method'}>
-                              <label class="field__label" for={id('method')}>
-                                {label(field)}
-                              </label>
-                              <select
-                                id={id('method')}
-                                name="method"
-                                class="field__input"
-                                value={values().method ?? 'call'}
-                                onChange={(event) => set('method', event.currentTarget.value)}
-                              >
-                                <option value="call">{t('field.method.call')}</option>
-                                <option value="visit">{t('field.method.visit')}</option>
-                              </select>
-                            </Match>
-                            <Match when={field.name === 'assignee'}>
-                              <label class="field__label" for={id('assignee-kind')}>
-                                {t('assignee.kind')}
-                              </label>
-                              <select
-                                id={id('assignee-kind')}
-                                name="assignee.kind"
-                                class="field__input"
-                                value={kind()}
-                                onChange={(event) => {
-                                  setKind(event.currentTarget.value as AssigneeKind);
-                                  set('assignee', '');
-                                }}
-                              >
-                                <option value="user">{t('assignee.kind.user')}</option>
-                                <option value="team">{t('assignee.kind.team')}</option>
-                                <option value="partner">{t('assignee.kind.partner')}</option>
-                              </select>
-                              <label class="field__label" for={id('assignee')}>
-                                {t('assignee.who')}
-                              </label>
-                              <select
-                                id={id('assignee')}
-                                name="assignee"
-                                class="field__input"
-                                required
-                                value={values().assignee ?? ''}
-                                onChange={(event) => set('assignee', event.currentTarget.value)}
-                              >
-                                <option value="" />
-                                <Show
-                                  when={kind() === 'team'}
-                                  fallback={
-                                    <For each={people()}>
-                                      {(user) => <option value={user.id}>{user.name || user.email}</option>}
-                                    </For>
-                                  }
-                                >
-                                  <For each={props.directory.departments()}>
-                                    {(department) => <option value={department.id}>{department.name}</option>}
-                                  </For>
-                                </Show>
-                              </select>
-                            </Match>
-                          </Switch>
-                          <Show when={form.fieldError(field.name)}>
-                            <div class="field__error">{form.fieldError(field.name)}</div>
-                          </Show>
-                        </div>
-                      )}
-                    </For>
-                    <FormActions
-                      class="dialog__actions dialog__actions--spaced"
-                      error={generalError()}
-                      cancelLabel={t('dialog.cancel')}
-                      onCancel={props.onClose}
-                      submitLabel={t('dialog.submit')}
-                      pending={form.pending()}
-                    />
-                  </form>
-                </>
-              )}
-            </Show>
-          </Dialog.Content>
-        </div>
-      </Dialog.Portal>
-    </Dialog>
+    <StepDialog
+      step={props.step}
+      title={(step) => t('dialog.title', { status: t(`status.${step.to}`) })}
+      form={form}
+      onSave={save}
+      onClose={props.onClose}
+      testId="service-transition-form"
+      generalError={generalError()}
+      cancelLabel={t('dialog.cancel')}
+      submitLabel={t('dialog.submit')}
+    >
+      {(field) => (
+        <Switch
+          fallback={
+            <StepTextInput
+              id={id(field.name)}
+              name={field.name}
+              label={label(field)}
+              required={field.required}
+              datetime={instants.has(field.name)}
+              multiline={longText.has(field.name)}
+              value={values()[field.name] ?? ''}
+              onInput={(value) => set(field.name, value)}
+            />
+          }
+        >
+          <Match when={field.name === 'score'}>
+            <ScoreSelect
+              id={id('score')}
+              name="score"
+              label={label(field)}
+              value={values().score ?? ''}
+              onChange={(value) => set('score', value)}
+            />
+          </Match>
+          <Match when={field.name === 'method'}>
+            <label class="field__label" for={id('method')}>
+              {label(field)}
+            </label>
+            <select
+              id={id('method')}
+              name="method"
+              class="field__input"
+              value={values().method ?? 'call'}
+              onChange={(event) => set('method', event.currentTarget.value)}
+            >
+              <option value="call">{t('field.method.call')}</option>
+              <option value="visit">{t('field.method.visit')}</option>
+            </select>
+          </Match>
+          <Match when={field.name === 'assignee'}>
+            <label class="field__label" for={id('assignee-kind')}>
+              {t('assignee.kind')}
+            </label>
+            <select
+              id={id('assignee-kind')}
+              name="assignee.kind"
+              class="field__input"
+              value={kind()}
+              onChange={(event) => {
+                setKind(event.currentTarget.value as AssigneeKind);
+                set('assignee', '');
+              }}
+            >
+              <option value="user">{t('assignee.kind.user')}</option>
+              <option value="team">{t('assignee.kind.team')}</option>
+              <option value="partner">{t('assignee.kind.partner')}</option>
+            </select>
+            <label class="field__label" for={id('assignee')}>
+              {t('assignee.who')}
+            </label>
+            <select
+              id={id('assignee')}
+              name="assignee"
+              class="field__input"
+              required
+              value={values().assignee ?? ''}
+              onChange={(event) => set('assignee', event.currentTarget.value)}
+            >
+              <option value="" />
+              <Show
+                when={kind() === 'team'}
+                fallback={
+                  <For each={people()}>
+                    {(user) => <option value={user.id}>{user.name || user.email}</option>}
+                  </For>
+                }
+              >
+                <For each={props.directory.departments()}>
+                  {(department) => <option value={department.id}>{department.name}</option>}
+                </For>
+              </Show>
+            </select>
+          </Match>
+        </Switch>
+      )}
+    </StepDialog>
   );
 }

@@ -97,6 +97,7 @@ describe('moving visits on the technician calendar', () => {
     );
     fireEvent.click(move);
     const form = await screen.findByTestId('visit-move-form');
+    expect(screen.getByRole('dialog', { name: 'Move the visit: Boiler service' }).contains(form)).toBe(true);
     expect((within(form).getByLabelText('New start') as HTMLInputElement).value).toBe(
       instantToLocal(at(0, 9)),
     );

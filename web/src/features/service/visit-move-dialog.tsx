@@ -1,4 +1,3 @@
-import { Dialog } from '@kobalte/core/dialog';
 import { createEffect, createSignal, Show } from 'solid-js';
 import { ApiError, isVersionConflict, unwrap } from '../../lib/api/errors.js';
 import type { components } from '../../lib/api/schema.js';
@@ -6,6 +5,7 @@ import { useApi } from '../../lib/auth/auth-context.js';
 import { useMessages } from '../../lib/i18n/i18n-context.js';
 import { createForm } from '../../lib/ui/create-form.js';
 import { DateTimeField } from '../../lib/ui/date-time-field.js';
+import { DialogFrame } from '../../lib/ui/dialog-frame.js';
 import { FormActions } from '../../lib/ui/form-actions.js';
 import { serviceMessages } from './messages.js';
 import type { ServiceRequest } from './service-directory.js';
@@ -70,49 +70,39 @@ export function VisitMoveDialog(props: {
     return error instanceof Error ? error.message : String(error);
   };
   return (
-    <Dialog open={props.target !== undefined} onOpenChange={(open) => (open ? undefined : props.onClose())}>
-      <Dialog.Portal>
-        <Dialog.Overlay class="dialog__overlay" />
-        <div class="dialog__positioner">
-          <Dialog.Content class="dialog">
-            <Show when={props.target}>
-              {(target) => (
-                <>
-                  <Dialog.Title class="dialog__title">
-                    {t('move.title', { summary: target().request.summary })}
-                  </Dialog.Title>
-                  <form class="form" onSubmit={form.submit(save)} data-testid="visit-move-form">
-                    <DateTimeField
-                      id="visit-move-start"
-                      name="start"
-                      label={t('move.start')}
-                      value={start()}
-                      onChange={setStart}
-                      error={form.fieldError('start')}
-                    />
-                    <DateTimeField
-                      id="visit-move-end"
-                      name="end"
-                      label={t('move.end')}
-                      value={end()}
-                      onChange={setEnd}
-                      error={form.fieldError('end')}
-                    />
-                    <FormActions
-                      class="dialog__actions dialog__actions--spaced"
-                      error={generalError()}
-                      cancelLabel={t('dialog.cancel')}
-                      onCancel={props.onClose}
-                      submitLabel={t('move.submit')}
-                      pending={form.pending()}
-                    />
-                  </form>
-                </>
-              )}
-            </Show>
-          </Dialog.Content>
-        </div>
-      </Dialog.Portal>
-    </Dialog>
+    <DialogFrame
+      open={props.target !== undefined}
+      onOpenChange={(open) => (open ? undefined : props.onClose())}
+      title={props.target ? t('move.title', { summary: props.target.request.summary }) : ''}
+    >
+      <Show when={props.target}>
+        <form class="form" onSubmit={form.submit(save)} data-testid="visit-move-form">
+          <DateTimeField
+            id="visit-move-start"
+            name="start"
+            label={t('move.start')}
+            value={start()}
+            onChange={setStart}
+            error={form.fieldError('start')}
+          />
+          <DateTimeField
+            id="visit-move-end"
+            name="end"
+            label={t('move.end')}
+            value={end()}
+            onChange={setEnd}
+            error={form.fieldError('end')}
+          />
+          <FormActions
+            class="dialog__actions dialog__actions--spaced"
+            error={generalError()}
+            cancelLabel={t('dialog.cancel')}
+            onCancel={props.onClose}
+            submitLabel={t('move.submit')}
+            pending={form.pending()}
+          />
+        </form>
+      </Show>
+    </DialogFrame>
   );
 }

@@ -1,16 +1,16 @@
 import { A } from '@solidjs/router';
-import { createResource, createSignal, For, Show } from 'solid-js';
+import { createSignal, For, Show } from 'solid-js';
+import { createCursorList } from '../../lib/api/cursor-list.js';
 import { unwrap } from '../../lib/api/errors.js';
-import { pageWithItems } from '../../lib/api/page-with-items.js';
 import type { components } from '../../lib/api/schema.js';
 import { useApi, useAuth } from '../../lib/auth/auth-context.js';
 import { useFormat } from '../../lib/format/use-format.js';
 import { useMessages } from '../../lib/i18n/i18n-context.js';
-import { AsyncView } from '../../lib/ui/async-view.js';
 import { Button } from '../../lib/ui/button.js';
+import { CursorTable } from '../../lib/ui/cursor-table.js';
+import { FilterSelect } from '../../lib/ui/filter-select.js';
 import { Page } from '../../lib/ui/page.js';
 import { EmptyState } from '../../lib/ui/states.js';
-import { TableCard } from '../../lib/ui/table-card.js';
 import { tasksMessages } from './messages.js';
 import { type TaskAction, TaskDialog } from './task-dialog.js';
 import { useTaskText } from './task-text.js';
@@ -41,9 +41,8 @@ export function TasksPage() {
   const format = useFormat();
   const text = useTaskText();
   const [filters, setFilters] = createSignal<Filters>({ scope: 'mine', kind: '', status: 'open' });
-  const [cursor, setCursor] = createSignal<string | null>(null);
   const [acting, setActing] = createSignal<{ task: Task; action: TaskAction }>();
-  const load = (current: Filters, after?: string) =>
+  const tasks = createCursorList(filters, (current, after) =>
     unwrap(
       api.GET('/v1/tasks', {
         params: {
@@ -56,25 +55,16 @@ export function TasksPage() {
           },
         },
       }),
-    );
-  const [tasks, { refetch, mutate }] = createResource(filters, async (current) => {
-    const page = await pageWithItems((after) => load(current, after));
-    setCursor(page.nextCursor);
-    return page.items;
-  });
-  const more = async () => {
-    const after = cursor();
-    if (!after) return;
-    const page = await pageWithItems((next) => load(filters(), next), after);
-    setCursor(page.nextCursor);
-    mutate((items) => [...(items ?? []), ...page.items]);
-  };
+    ),
+  );
   const replace = (next: Task) => {
     // A task that left the filtered status, or the caller's hands, leaves the list.
     const { status, scope } = filters();
     const stays =
       (!status || next.status === status) && (scope === 'team' || next.assigneeId === session()?.user.id);
-    mutate((items) => (items ?? []).flatMap((item) => (item.id !== next.id ? [item] : stays ? [next] : [])));
+    tasks.mutate((items) =>
+      (items ?? []).flatMap((item) => (item.id !== next.id ? [item] : stays ? [next] : [])),
+    );
   };
   const update = (change: Partial<Filters>) => setFilters({ ...filters(), ...change });
   const assigneeText = (task: Task) =>
@@ -101,92 +91,73 @@ export function TasksPage() {
             )}
           </For>
         </fieldset>
-        <label>
-          {t('filter.kind')}{' '}
-          <select
-            value={filters().kind}
-            onChange={(event) => update({ kind: event.currentTarget.value as Filters['kind'] })}
-          >
-            <option value="">{t('filter.all')}</option>
-            <For each={kinds}>{(kind) => <option value={kind}>{t(`kind.${kind}`)}</option>}</For>
-          </select>
-        </label>
-        <label>
-          {t('filter.status')}{' '}
-          <select
-            value={filters().status}
-            onChange={(event) => update({ status: event.currentTarget.value as Filters['status'] })}
-          >
-            <option value="">{t('filter.all')}</option>
-            <For each={statuses}>{(status) => <option value={status}>{t(`status.${status}`)}</option>}</For>
-          </select>
-        </label>
+        <FilterSelect
+          label={t('filter.kind')}
+          all={t('filter.all')}
+          options={kinds}
+          optionLabel={(kind) => t(`kind.${kind}`)}
+          value={filters().kind}
+          onChange={(kind) => update({ kind })}
+        />
+        <FilterSelect
+          label={t('filter.status')}
+          all={t('filter.all')}
+          options={statuses}
+          optionLabel={(status) => t(`status.${status}`)}
+          value={filters().status}
+          onChange={(status) => update({ status })}
+        />
       </div>
-      <AsyncView
-        resource={tasks}
-        onRetry={refetch}
-        isEmpty={(items) => items.length === 0 && !cursor()}
+      <CursorTable
+        list={tasks}
+        class="tasks-table"
+        columns={[
+          t('column.customer'),
+          t('column.what'),
+          t('column.due'),
+          t('column.assignee'),
+          t('column.status'),
+          t('column.actions'),
+        ]}
         empty={<EmptyState title={t('empty')} />}
+        moreLabel={t('more')}
       >
-        {(items) => (
-          <TableCard
-            class="tasks-table"
-            columns={[
-              t('column.customer'),
-              t('column.what'),
-              t('column.due'),
-              t('column.assignee'),
-              t('column.status'),
-              t('column.actions'),
-            ]}
-            footer={
-              <Show when={cursor()}>
-                <Button variant="secondary" onClick={more}>
-                  {t('more')}
-                </Button>
+        {(task) => (
+          <tr data-task={task.id}>
+            <th scope="row">
+              <A href={`/customers/${task.customerId}`}>{task.customerName ?? task.customerId}</A>
+            </th>
+            <td>
+              <strong>{t(`kind.${task.kind}`)}</strong>
+              <div>{text(task)}</div>
+              <Show when={task.note}>{(note) => <div class="tasks-note">{note()}</div>}</Show>
+            </td>
+            <td>{format.date(task.dueOn)}</td>
+            <td>{assigneeText(task)}</td>
+            <td>
+              {t(`status.${task.status}`)}
+              <Show when={task.status === 'snoozed' && task.snoozedUntil}>
+                {(until) => <> {t('snoozedUntil', { date: format.date(until()) })}</>}
               </Show>
-            }
-          >
-            <For each={items}>
-              {(task) => (
-                <tr data-task={task.id}>
-                  <th scope="row">
-                    <A href={`/customers/${task.customerId}`}>{task.customerName ?? task.customerId}</A>
-                  </th>
-                  <td>
-                    <strong>{t(`kind.${task.kind}`)}</strong>
-                    <div>{text(task)}</div>
-                    <Show when={task.note}>{(note) => <div class="tasks-note">{note()}</div>}</Show>
-                  </td>
-                  <td>{format.date(task.dueOn)}</td>
-                  <td>{assigneeText(task)}</td>
-                  <td>
-                    {t(`status.${task.status}`)}
-                    <Show when={task.status === 'snoozed' && task.snoozedUntil}>
-                      {(until) => <> {t('snoozedUntil', { date: format.date(until()) })}</>}
-                    </Show>
-                  </td>
-                  <td>
-                    <Show when={task.status !== 'done'}>
-                      <div class="tasks-actions">
-                        <Button variant="primary" onClick={() => setActing({ task, action: 'complete' })}>
-                          {t('complete')}
-                        </Button>
-                        <Button variant="ghost" onClick={() => setActing({ task, action: 'snooze' })}>
-                          {t('snooze')}
-                        </Button>
-                        <Button variant="secondary" onClick={() => setActing({ task, action: 'reassign' })}>
-                          {t('reassign')}
-                        </Button>
-                      </div>
-                    </Show>
-                  </td>
-                </tr>
-              )}
-            </For>
-          </TableCard>
+            </td>
+            <td>
+              <Show when={task.status !== 'done'}>
+                <div class="tasks-actions">
+                  <Button variant="primary" onClick={() => setActing({ task, action: 'complete' })}>
+                    {t('complete')}
+                  </Button>
+                  <Button variant="ghost" onClick={() => setActing({ task, action: 'snooze' })}>
+                    {t('snooze')}
+                  </Button>
+                  <Button variant="secondary" onClick={() => setActing({ task, action: 'reassign' })}>
+                    {t('reassign')}
+                  </Button>
+                </div>
+              </Show>
+            </td>
+          </tr>
         )}
-      </AsyncView>
+      </CursorTable>
       <Show when={acting()}>
         {(current) => (
           <TaskDialog
@@ -194,7 +165,7 @@ export function TasksPage() {
             action={current().action}
             onClose={() => setActing(undefined)}
             onDone={replace}
-            onConflict={() => void refetch()}
+            onConflict={() => void tasks.refetch()}
           />
         )}
       </Show>

@@ -1,4 +1,5 @@
 import { createResource, createSignal, For, Show } from 'solid-js';
+import { createCursorList } from '../../lib/api/cursor-list.js';
 import { unwrap } from '../../lib/api/errors.js';
 import type { components } from '../../lib/api/schema.js';
 import { useApi } from '../../lib/auth/auth-context.js';
@@ -123,41 +124,28 @@ function DeliveryLog(props: { endpoint: Endpoint }) {
   const t = useMessages(webhooksMessages);
   const api = useApi();
   const format = useFormat();
-  const [cursor, setCursor] = createSignal<string | null>(null);
-  const load = (webhookId: string, after?: string) =>
-    unwrap(
-      api.GET('/v1/webhooks/{webhookId}/deliveries', {
-        params: { path: { webhookId }, query: { limit: 50, ...(after ? { cursor: after } : {}) } },
-      }),
-    );
-  const [log, { refetch, mutate }] = createResource(
+  const log = createCursorList(
     () => props.endpoint.id,
-    async (webhookId) => {
-      const page = await load(webhookId);
-      setCursor(page.nextCursor);
-      return page.items;
-    },
+    (webhookId, after) =>
+      unwrap(
+        api.GET('/v1/webhooks/{webhookId}/deliveries', {
+          params: { path: { webhookId }, query: { limit: 50, ...(after ? { cursor: after } : {}) } },
+        }),
+      ),
   );
-  const more = async () => {
-    const after = cursor();
-    if (!after) return;
-    const page = await load(props.endpoint.id, after);
-    setCursor(page.nextCursor);
-    mutate((items) => [...(items ?? []), ...page.items]);
-  };
   return (
     <ActionCard
       title={t('log.title', { url: props.endpoint.url })}
       action={
-        <Button variant="secondary" onClick={() => void refetch()}>
+        <Button variant="secondary" onClick={() => void log.refetch()}>
           ↻
         </Button>
       }
     >
       <AsyncView
-        resource={log}
-        onRetry={() => void refetch()}
-        isEmpty={(items) => items.length === 0}
+        resource={log.items}
+        onRetry={() => void log.refetch()}
+        isEmpty={log.isEmpty}
         empty={<EmptyState title={t('log.empty')} />}
       >
         {(items) => (
@@ -202,7 +190,7 @@ function DeliveryLog(props: { endpoint: Endpoint }) {
                                   params: { path: { webhookId: props.endpoint.id, messageId: delivery.id } },
                                 }),
                               );
-                              await refetch();
+                              await log.refetch();
                             }}
                           >
                             {t('log.resend')}
@@ -214,15 +202,15 @@ function DeliveryLog(props: { endpoint: Endpoint }) {
                 </For>
               </tbody>
             </table>
-            <Show when={cursor()}>
-              <Button variant="secondary" onClick={more}>
+            <Show when={log.hasMore()}>
+              <Button variant="secondary" onClick={log.more}>
                 {t('log.more')}
               </Button>
             </Show>
           </div>
         )}
       </AsyncView>
-      <RecoverFailed webhookId={props.endpoint.id} onQueued={() => void refetch()} />
+      <RecoverFailed webhookId={props.endpoint.id} onQueued={() => void log.refetch()} />
     </ActionCard>
   );
 }

@@ -1,16 +1,11 @@
 import { useSharedMessages } from '../i18n/i18n-context.js';
-import { FormField } from '../ui/form-field.js';
+import { FormField, type PresetFieldProps } from '../ui/form-field.js';
 
 /**
  * The e-mail address that names a person's account (logging in, signing up, asking for a link):
  * marked `username` so password managers pair it with the password they keep.
  */
-export function AccountEmailField(props: {
-  value: string;
-  onChange: (value: string) => void;
-  error: string | undefined;
-  autofocus?: boolean;
-}) {
+export function AccountEmailField(props: PresetFieldProps) {
   const t = useSharedMessages();
   return (
     <FormField
@@ -18,11 +13,8 @@ export function AccountEmailField(props: {
       type="email"
       autocomplete="username"
       label={t('auth.email')}
-      value={props.value}
-      onChange={props.onChange}
-      error={props.error}
       required
-      autofocus={props.autofocus}
+      {...props}
     />
   );
 }

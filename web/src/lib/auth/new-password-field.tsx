@@ -1,16 +1,11 @@
 import { useSharedMessages } from '../i18n/i18n-context.js';
-import { FormField } from '../ui/form-field.js';
+import { FormField, type PresetFieldProps } from '../ui/form-field.js';
 
 /**
  * The password a person chooses (signing up, accepting an invitation, resetting it): marked
  * `new-password` so password managers offer to generate and save one, with the policy's hint.
  */
-export function NewPasswordField(props: {
-  value: string;
-  onChange: (value: string) => void;
-  error: string | undefined;
-  autofocus?: boolean;
-}) {
+export function NewPasswordField(props: PresetFieldProps) {
   const t = useSharedMessages();
   return (
     <FormField
@@ -19,11 +14,8 @@ export function NewPasswordField(props: {
       autocomplete="new-password"
       label={t('auth.password')}
       description={t('auth.passwordHint')}
-      value={props.value}
-      onChange={props.onChange}
-      error={props.error}
       required
-      autofocus={props.autofocus}
+      {...props}
     />
   );
 }

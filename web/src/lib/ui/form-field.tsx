@@ -17,6 +17,11 @@ export type FormFieldProps = {
   autofocus?: boolean;
 };
 
+/** What a screen sets on a preset field, whose name, type and label the preset fixes. */
+export type PresetFieldProps = Pick<FormFieldProps, 'value' | 'onChange' | 'autofocus'> & {
+  error: string | undefined;
+};
+
 /**
  * A labelled text input (Kobalte TextField) that shows its error beside it, wired to
  * `aria-invalid` and `aria-describedby`, as the API reports it in `error.fields`.
