@@ -1,5 +1,5 @@
 import { type Alert, type Lead, newId, type Task } from '@crm/domain';
-import { AlertRepository, LeadRepository, TaskRepository } from '@crm/dynamodb';
+import { AlertRepository, LeadRepository, type TableClient, TaskRepository } from '@crm/dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { queryCountingClient } from '../support/query-counting-client.js';
 import { newTestTenantId } from '../support/test-tenant.js';
@@ -37,125 +37,149 @@ async function readList(
   return { firstPageEvaluated, firstPage, ids };
 }
 
-async function inChunks<T>(values: T[], write: (value: T) => Promise<unknown>): Promise<void> {
+/** Runs `write` over `values` fifty at a time; answers what each write answered, in order. */
+async function inChunks<T, R>(values: T[], write: (value: T) => Promise<R>): Promise<R[]> {
+  const written: R[] = [];
   for (let start = 0; start < values.length; start += 50) {
-    await Promise.all(values.slice(start, start + 50).map(write));
+    written.push(...(await Promise.all(values.slice(start, start + 50).map(write))));
   }
+  return written;
 }
 
-describe('the alert inbox with a filter that matches one alert of 600', () => {
-  const tenantId = newTestTenantId();
-  const counting = queryCountingClient();
-  const alerts = new AlertRepository(counting.client, tenantId);
-  // The inbox is newest first: the one match is the oldest alert, at the far end.
-  const alert = (index: number): Alert => {
-    const createdAt = new Date(Date.UTC(2026, 0, 1, 0, index)).toISOString();
-    return {
-      id: newId(),
-      type: 'churn',
-      kind: 'churn.risk.raised',
-      customerId: newId(),
-      customerName: `Kunde ${index}`,
-      status: 'open',
-      reasons: [],
-      suggestion: null,
-      assigneeId: index === 0 ? 'far-owner' : 'near-owner',
-      createdAt,
-      updatedAt: createdAt,
-      updatedBy: 'system:test',
-      snoozedUntil: null,
-      resolvedAt: null,
-    };
+/** One filtered list: how to store its items on a tenant of its own, and how to read it filtered. */
+type FilteredList = {
+  name: string;
+  /** The index of the one item the filter matches: the far end of the list's order. */
+  matchAt: number;
+  open: (
+    client: TableClient,
+    tenantId: string,
+  ) => {
+    /** Stores the item at `index` (matching the filter or not) and answers its id. */
+    store: (index: number, matches: boolean) => Promise<string>;
+    /** One page of the list, filtered to the matching item. */
+    page: (cursor?: string) => Promise<ListPage>;
   };
-  const stored = Array.from({ length: ITEMS }, (_, index) => alert(index));
-  beforeAll(() => inChunks(stored, (value) => alerts.createIfAbsent(value)));
+};
 
-  it('stops a page after its read budget, and its cursor pages on to the match', async () => {
-    const read = await readList(counting, (cursor) =>
-      alerts.list({ assigneeId: 'far-owner', limit: LIMIT, ...(cursor ? { cursor } : {}) }),
-    );
+const lists: FilteredList[] = [
+  {
+    name: 'the alert inbox',
+    // Newest first: the one match is the oldest alert.
+    matchAt: 0,
+    open: (client, tenantId) => {
+      const alerts = new AlertRepository(client, tenantId);
+      return {
+        store: async (index, matches) => {
+          const createdAt = new Date(Date.UTC(2026, 0, 1, 0, index)).toISOString();
+          const alert: Alert = {
+            id: newId(),
+            type: 'churn',
+            kind: 'churn.risk.raised',
+            customerId: newId(),
+            customerName: `Kunde ${index}`,
+            status: 'open',
+            reasons: [],
+            suggestion: null,
+            assigneeId: matches ? 'far-owner' : 'near-owner',
+            createdAt,
+            updatedAt: createdAt,
+            updatedBy: 'system:test',
+            snoozedUntil: null,
+            resolvedAt: null,
+          };
+          await alerts.createIfAbsent(alert);
+          return alert.id;
+        },
+        page: (cursor) =>
+          alerts.list({ assigneeId: 'far-owner', limit: LIMIT, ...(cursor ? { cursor } : {}) }),
+      };
+    },
+  },
+  {
+    name: 'the task list',
+    // By due day, earliest first: the one match is due last.
+    matchAt: ITEMS - 1,
+    open: (client, tenantId) => {
+      const tasks = new TaskRepository(client, tenantId);
+      return {
+        store: async (index, matches) => {
+          const task: Task = {
+            id: newId(),
+            kind: matches ? 'birthday' : 'reorder',
+            customerId: newId(),
+            customerName: `Kunde ${index}`,
+            status: 'open',
+            dueOn: new Date(Date.UTC(2026, 0, 1 + index)).toISOString().slice(0, 10),
+            ref: null,
+            details: {},
+            assigneeId: null,
+            snoozedUntil: null,
+            completedAt: null,
+            completedBy: null,
+            note: null,
+            createdAt: '2026-01-01T00:00:00.000Z',
+            createdBy: 'system:tasks',
+            updatedAt: '2026-01-01T00:00:00.000Z',
+            updatedBy: 'system:tasks',
+            version: 1,
+          };
+          await tasks.createIfAbsent(task);
+          return task.id;
+        },
+        page: (cursor) => tasks.list({ kind: 'birthday', limit: LIMIT, ...(cursor ? { cursor } : {}) }),
+      };
+    },
+  },
+  {
+    name: 'the lead list',
+    // Newest first: the one match is the oldest lead.
+    matchAt: 0,
+    open: (client, tenantId) => {
+      const leads = new LeadRepository(client, tenantId);
+      return {
+        store: async (index, matches) => {
+          const createdAt = new Date(Date.UTC(2026, 0, 1, 0, index)).toISOString();
+          const lead: Lead = {
+            id: newId(),
+            name: `Lead ${index}`,
+            source: matches ? 'trade-fair' : 'website',
+            ownerId: null,
+            grade: 'B',
+            gradedBy: 'rules',
+            status: 'open',
+            createdAt,
+            createdBy: 'system:test',
+            updatedAt: createdAt,
+            updatedBy: 'system:test',
+            version: 1,
+          };
+          await leads.create(lead);
+          return lead.id;
+        },
+        page: (cursor) => leads.list({ source: 'trade-fair', limit: LIMIT, ...(cursor ? { cursor } : {}) }),
+      };
+    },
+  },
+];
 
-    expect(read.firstPageEvaluated).toBeLessThanOrEqual(BUDGET);
-    expect(read.firstPage).toEqual({ items: [], nextCursor: expect.any(String) });
-    expect(read.ids).toEqual([stored[0]?.id]);
+for (const { name, matchAt, open } of lists) {
+  describe(`${name} with a filter that matches one item of ${ITEMS}`, () => {
+    const counting = queryCountingClient();
+    const list = open(counting.client, newTestTenantId());
+    let matchId: string | undefined;
+    beforeAll(async () => {
+      const indices = Array.from({ length: ITEMS }, (_, index) => index);
+      const ids = await inChunks(indices, (index) => list.store(index, index === matchAt));
+      matchId = ids[matchAt];
+    });
+
+    it('stops a page after its read budget, and its cursor pages on to the match', async () => {
+      const read = await readList(counting, list.page);
+
+      expect(read.firstPageEvaluated).toBeLessThanOrEqual(BUDGET);
+      expect(read.firstPage).toEqual({ items: [], nextCursor: expect.any(String) });
+      expect(read.ids).toEqual([matchId]);
+    });
   });
-});
-
-describe('the task list with a filter that matches one task of 600', () => {
-  const tenantId = newTestTenantId();
-  const counting = queryCountingClient();
-  const tasks = new TaskRepository(counting.client, tenantId);
-  // The list is by due day, earliest first: the one match is due last, at the far end.
-  const task = (index: number): Task => {
-    const dueOn = new Date(Date.UTC(2026, 0, 1 + index)).toISOString().slice(0, 10);
-    const far = index === ITEMS - 1;
-    return {
-      id: newId(),
-      kind: far ? 'birthday' : 'reorder',
-      customerId: newId(),
-      customerName: `Kunde ${index}`,
-      status: 'open',
-      dueOn,
-      ref: null,
-      details: {},
-      assigneeId: null,
-      snoozedUntil: null,
-      completedAt: null,
-      completedBy: null,
-      note: null,
-      createdAt: '2026-01-01T00:00:00.000Z',
-      createdBy: 'system:tasks',
-      updatedAt: '2026-01-01T00:00:00.000Z',
-      updatedBy: 'system:tasks',
-      version: 1,
-    };
-  };
-  const stored = Array.from({ length: ITEMS }, (_, index) => task(index));
-  beforeAll(() => inChunks(stored, (value) => tasks.createIfAbsent(value)));
-
-  it('stops a page after its read budget, and its cursor pages on to the match', async () => {
-    const read = await readList(counting, (cursor) =>
-      tasks.list({ kind: 'birthday', limit: LIMIT, ...(cursor ? { cursor } : {}) }),
-    );
-
-    expect(read.firstPageEvaluated).toBeLessThanOrEqual(BUDGET);
-    expect(read.firstPage).toEqual({ items: [], nextCursor: expect.any(String) });
-    expect(read.ids).toEqual([stored[ITEMS - 1]?.id]);
-  });
-});
-
-describe('the lead list with a filter that matches one lead of 600', () => {
-  const tenantId = newTestTenantId();
-  const counting = queryCountingClient();
-  const leads = new LeadRepository(counting.client, tenantId);
-  // Newest first: the one match is the oldest lead, at the far end.
-  const lead = (index: number): Lead => {
-    const createdAt = new Date(Date.UTC(2026, 0, 1, 0, index)).toISOString();
-    return {
-      id: newId(),
-      name: `Lead ${index}`,
-      source: index === 0 ? 'trade-fair' : 'website',
-      ownerId: null,
-      grade: 'B',
-      gradedBy: 'rules',
-      status: 'open',
-      createdAt,
-      createdBy: 'system:test',
-      updatedAt: createdAt,
-      updatedBy: 'system:test',
-      version: 1,
-    };
-  };
-  const stored = Array.from({ length: ITEMS }, (_, index) => lead(index));
-  beforeAll(() => inChunks(stored, (value) => leads.create(value)));
-
-  it('stops a page after its read budget, and its cursor pages on to the match', async () => {
-    const read = await readList(counting, (cursor) =>
-      leads.list({ source: 'trade-fair', limit: LIMIT, ...(cursor ? { cursor } : {}) }),
-    );
-
-    expect(read.firstPageEvaluated).toBeLessThanOrEqual(BUDGET);
-    expect(read.firstPage).toEqual({ items: [], nextCursor: expect.any(String) });
-    expect(read.ids).toEqual([stored[0]?.id]);
-  });
-});
+}

@@ -1,9 +1,11 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { runServicePlansAllTenants } from '@crm/app/service';
+import { type CatalogEvent, toCatalogEvents } from '@crm/domain';
 import { keys, sharedClientFactory } from '@crm/dynamodb';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type InvitedUser, inviteUser } from '../support/invite-user.js';
 import { call, createTestApp, type SignedUpTenant, signUpTenant } from '../support/test-app.js';
+import { startReactions } from '../support/test-stream.js';
 import { testTableClient } from '../support/test-table.js';
 
 type Visit = { id: string; start: string; end: string; technicianId: string | null; notes?: string };
@@ -498,5 +500,54 @@ describe('service requests', () => {
     ]);
     expect(outcomes.map((outcome) => outcome.status).sort()).toEqual([200, 409]);
     expect((await read(request.id)).version).toBe(2);
+  });
+
+  describe('for an archived customer', () => {
+    const events: CatalogEvent[] = [];
+    let stream: Awaited<ReturnType<typeof startReactions>>;
+
+    beforeAll(async () => {
+      stream = await startReactions([
+        {
+          name: 'service-requests-test-events',
+          entityTypes: ['serviceRequest', 'interaction'],
+          handle: async (change) => {
+            if (change.tenantId === owner.tenantId) events.push(...toCatalogEvents(change));
+          },
+        },
+      ]);
+    });
+    afterAll(async () => {
+      await stream.stop();
+    });
+
+    it('refuses the request with 409 and writes nothing: no request, no timeline entry, no event', async () => {
+      // The same request for a customer still in the book is received and seen on the stream.
+      const live = await receive(await newCustomer('Live Co'));
+      const customerId = await newCustomer('Archived Co');
+      const archived = await call(app, 'DELETE', `/v1/customers/${customerId}`, { auth: owner.auth });
+      expect(archived.status).toBeLessThan(300);
+
+      const refused = await call(app, 'POST', '/v1/service-requests', {
+        auth: desk.auth,
+        body: { customerId, summary: 'After archiving', category: 'repair', priority: 'high' },
+      });
+      await stream.settle();
+
+      expect(refused.status).toBe(409);
+      expect(refused.body.error).toMatchObject({ code: 'invalid_state' });
+      const listed = await call(app, 'GET', `/v1/service-requests?customerId=${customerId}`, {
+        auth: owner.auth,
+      });
+      expect(listed.body.items).toEqual([]);
+      const timeline = await call(app, 'GET', `/v1/customers/${customerId}/interactions`, {
+        auth: owner.auth,
+      });
+      expect(timeline.body.items ?? []).toEqual([]);
+      expect(events.filter((event) => event.entityId === live.id).map((event) => event.type)).toContain(
+        'service.requested',
+      );
+      expect(events.filter((event) => JSON.stringify(event.data).includes(customerId))).toEqual([]);
+    });
   });
 });

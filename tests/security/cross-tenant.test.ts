@@ -1,6 +1,7 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { AlertService } from '@crm/app/alerts';
 import { TaskService } from '@crm/app/tasks';
+import { defaultChurnPolicy } from '@crm/domain';
 import { keys, sharedClientFactory } from '@crm/dynamodb';
 import type { App } from '@crm/http';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -176,6 +177,7 @@ describe('tenant B with tenant A ids', () => {
       call(app, 'GET', `/v1/service-plans/${ids.planId}`, { auth: a.auth }),
       call(app, 'GET', `/v1/customers/${ids.customerId}/service-plans`, { auth: a.auth }),
       call(app, 'GET', '/v1/service-requests/sla-policy', { auth: a.auth }),
+      call(app, 'GET', '/v1/churn/policy', { auth: a.auth }),
       call(app, 'GET', `/v1/quotes/${ids.quoteId}`, { auth: a.auth }),
       call(app, 'GET', `/v1/surveys/${ids.surveyId}`, { auth: a.auth }),
       call(app, 'GET', `/v1/customers/${ids.customerId}/surveys`, { auth: a.auth }),
@@ -275,6 +277,11 @@ describe('tenant B with tenant A ids', () => {
     await call(app, 'PUT', '/v1/service-requests/sla-policy', {
       auth: a.auth,
       body: { policy: aPolicy.body.policy, version: 0 },
+    });
+    // A churn policy of A's own (not the default every tenant reads), for B's reads and saves.
+    await call(app, 'PUT', '/v1/churn/policy', {
+      auth: a.auth,
+      body: { policy: { ...defaultChurnPolicy, defaultGapDays: 45 }, version: 0 },
     });
     const planned = await call(app, 'POST', `/v1/service-requests/${ids.requestId}/transitions`, {
       auth: a.auth,

@@ -514,24 +514,6 @@ export class CampaignRepository {
     return { items, capped };
   }
 
-  /** Whether the customer recorded an order in [from, to] (ISO instants): a conversion. */
-  async orderedBetween(input: { customerId: string; from: string; to: string }): Promise<boolean> {
-    const pages = this.table.queryPages({
-      partitionValue: keys.customerPartition(this.tenantId, input.customerId),
-      KeyConditionExpression: 'sk BETWEEN :from AND :to',
-      FilterExpression: '#type = :order',
-      ExpressionAttributeNames: { '#type': 'type' },
-      ExpressionAttributeValues: {
-        ':from': `${sortKeyPrefixes.interaction}${input.from}`,
-        ':to': `${sortKeyPrefixes.interaction}${input.to}\uffff`,
-        ':order': 'order',
-      },
-      ProjectionExpression: 'pk',
-    });
-    for await (const page of pages) if (page.items.length > 0) return true;
-    return false;
-  }
-
   /** How far the catch-up of sends begun before the due list has walked the campaigns (none: not begun). */
   async sendsCatchUp(): Promise<CampaignSendsCatchUp | undefined> {
     const item = await this.table.get(keys.campaignSendsCatchUp(this.tenantId));

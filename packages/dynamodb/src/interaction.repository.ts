@@ -482,19 +482,35 @@ export class InteractionRepository {
 
   /** The customer's orders that happened in [from, to) (ISO instants): one window of its timeline. */
   async ordersBetween(input: { customerId: string; from: string; to: string }): Promise<Interaction[]> {
-    const items = await this.table.queryAll({
-      partitionValue: keys.customerPartition(this.tenantId, input.customerId),
-      // `I#<to>` sorts before every `I#<to>#<id>`: an order at `to` itself is left out.
+    // `I#<to>` sorts before every `I#<to>#<id>`: an order at `to` itself is left out.
+    const items = await this.table.queryAll(this.ordersUpTo(input.customerId, input.from, input.to));
+    return items.map((item) => fromItem<Interaction>(item));
+  }
+
+  /** Whether the customer recorded an order in [from, to] (ISO instants): a campaign's conversion. */
+  async orderedBetween(input: { customerId: string; from: string; to: string }): Promise<boolean> {
+    const pages = this.table.queryPages({
+      // `I#<to>\uffff` sorts after every `I#<to>#<id>`: an order at `to` itself counts.
+      ...this.ordersUpTo(input.customerId, input.from, `${input.to}\uffff`),
+      ProjectionExpression: 'pk',
+    });
+    for await (const page of pages) if (page.items.length > 0) return true;
+    return false;
+  }
+
+  /** The query for the customer's orders from the instant `from` to the sort key `I#<upTo>`. */
+  private ordersUpTo(customerId: string, from: string, upTo: string) {
+    return {
+      partitionValue: keys.customerPartition(this.tenantId, customerId),
       KeyConditionExpression: 'sk BETWEEN :from AND :to',
       FilterExpression: '#type = :order',
       ExpressionAttributeNames: { '#type': 'type' },
       ExpressionAttributeValues: {
-        ':from': `${sortKeyPrefixes.interaction}${input.from}`,
-        ':to': `${sortKeyPrefixes.interaction}${input.to}`,
+        ':from': `${sortKeyPrefixes.interaction}${from}`,
+        ':to': `${sortKeyPrefixes.interaction}${upTo}`,
         ':order': 'order',
       },
-    });
-    return items.map((item) => fromItem<Interaction>(item));
+    };
   }
 
   /** Every interaction of the customer, oldest first (for recomputing figures). */

@@ -37,6 +37,7 @@ import {
   CampaignSendQueue,
   ContactRepository,
   CustomerRepository,
+  InteractionRepository,
   MailSuppressionRepository,
   platformKeys,
   SmsMessageRepository,
@@ -698,12 +699,13 @@ export class CampaignService {
       items.filter((recipient) => recipient.status === status);
     const contacted = of('sent');
     const holdout = of('holdout');
+    const interactions = new InteractionRepository(this.deps.tenantClient(tenantId), tenantId);
     const converted = async (group: CampaignRecipient[]) => {
       const looked = group.slice(0, CONVERSION_LOOKUP_CAP);
       const bought = await pMap(
         looked,
         (recipient) =>
-          repository.orderedBetween({
+          interactions.orderedBetween({
             customerId: recipient.customerId,
             from: recipient.decidedAt,
             to: new Date(
