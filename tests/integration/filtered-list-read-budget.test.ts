@@ -1,5 +1,12 @@
-import { type Alert, type Lead, newId, type Task } from '@crm/domain';
-import { AlertRepository, LeadRepository, type TableClient, TaskRepository } from '@crm/dynamodb';
+import { type Alert, type Lead, newId, type Opportunity, type Task } from '@crm/domain';
+import {
+  AlertRepository,
+  CustomerRepository,
+  LeadRepository,
+  OpportunityRepository,
+  type TableClient,
+  TaskRepository,
+} from '@crm/dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { queryCountingClient } from '../support/query-counting-client.js';
 import { newTestTenantId } from '../support/test-tenant.js';
@@ -158,6 +165,76 @@ const lists: FilteredList[] = [
           return lead.id;
         },
         page: (cursor) => leads.list({ source: 'trade-fair', limit: LIMIT, ...(cursor ? { cursor } : {}) }),
+      };
+    },
+  },
+  {
+    name: "a customer's open deals (the 360° card)",
+    // Newest first: the one open deal is the customer's oldest, behind 599 closed ones.
+    matchAt: 0,
+    open: (client, tenantId) => {
+      const deals = new OpportunityRepository(client, tenantId);
+      const customerId = newId();
+      // A deal is written only for a live customer.
+      const customer = new CustomerRepository(client, tenantId).create({
+        customer: {
+          id: customerId,
+          name: 'Long-time buyer',
+          kind: 'business',
+          status: 'active',
+          tags: [],
+          customFields: {},
+          stats: {
+            interactionCount: 0,
+            orderCount: 0,
+            orderValue: 0,
+            orderValueByCurrency: {},
+            paymentValue: 0,
+          },
+          createdAt: '2026-01-01T00:00:00.000Z',
+          updatedAt: '2026-01-01T00:00:00.000Z',
+          createdBy: 'system:test',
+          version: 1,
+        },
+        uniqueValues: [],
+      });
+      return {
+        store: async (index, matches) => {
+          await customer;
+          const createdAt = new Date(Date.UTC(2026, 0, 1, 0, index)).toISOString();
+          const deal: Opportunity = {
+            id: newId(),
+            customerId,
+            leadId: null,
+            name: `Deal ${index}`,
+            amount: 1_000,
+            currency: 'CNY',
+            expectedCloseDate: null,
+            pipeline: 'default',
+            stage: 'qualify',
+            stageEnteredAt: createdAt,
+            stageHistory: [{ stage: 'qualify', enteredAt: createdAt, leftAt: null, by: 'system:test' }],
+            competitors: [],
+            nextActivity: null,
+            lastActivityAt: createdAt,
+            status: matches ? 'open' : 'won',
+            ownerId: null,
+            lostReason: null,
+            lostCompetitor: null,
+            closeNote: null,
+            closedAt: matches ? null : createdAt,
+            closedBy: matches ? null : 'system:test',
+            createdAt,
+            createdBy: 'system:test',
+            updatedAt: createdAt,
+            updatedBy: 'system:test',
+            version: 1,
+          };
+          await deals.create(deal);
+          return deal.id;
+        },
+        page: (cursor) =>
+          deals.list({ customerId, status: 'open', limit: LIMIT, ...(cursor ? { cursor } : {}) }),
       };
     },
   },
