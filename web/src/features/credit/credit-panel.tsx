@@ -14,6 +14,7 @@ import { toMinorUnits } from '../customers/360/money-input.js';
 import { CreditReasons, CreditStatusBadge } from './credit-reasons.js';
 import { HeldOrders } from './held-orders.js';
 import { creditMessages } from './messages.js';
+import { ReceivablesTable } from './receivables-table.js';
 import { SuggestedLimit } from './suggested-limit.js';
 import './credit.css';
 
@@ -27,7 +28,11 @@ const ageingBuckets = ['notDue', 'd0_30', 'd31_60', 'd61_90', 'd91_120', 'd121Pl
  * why, the ageing, how the score is made and every decision; admins set the limit, approve a
  * pending one and release a cleared hold.
  */
-export function CreditPanel(props: { customerId: string }) {
+export function CreditPanel(props: {
+  customerId: string;
+  /** The currencies the customer has ordered in (its figures): others than credit's are named. */
+  orderCurrencies?: readonly string[];
+}) {
   const t = useMessages(creditMessages);
   const api = useApi();
   const { session } = useAuth();
@@ -92,6 +97,12 @@ export function CreditPanel(props: { customerId: string }) {
               <AgeingTable file={current} />
               <FactorTable file={current} />
             </div>
+            <ReceivablesTable
+              customerId={props.customerId}
+              creditCurrency={current.currency}
+              version={current.version}
+              orderCurrencies={props.orderCurrencies ?? []}
+            />
           </>
         )}
       </AsyncView>

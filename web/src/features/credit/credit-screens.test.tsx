@@ -381,3 +381,69 @@ describe('held orders', () => {
     expect(screen.queryByRole('form', { name: /Reject the order of/ })).toBeNull();
   });
 });
+
+describe('the open receivables on the credit tab', () => {
+  const receivable = (overrides: Record<string, unknown>) => ({
+    customerId: CUSTOMER_ID,
+    issuedAt: '2026-01-01T08:00:00.000Z',
+    paid: 0,
+    source: 'order',
+    currency: 'CNY',
+    ...overrides,
+  });
+
+  it('lists what is still owed, oldest due first, with money in another currency marked outside the figures', async () => {
+    const { fetch } = fakeFetch({
+      [`GET /v1/customers/${CUSTOMER_ID}`]: () =>
+        json(200, {
+          id: CUSTOMER_ID,
+          name: 'Big Buyer Ltd',
+          kind: 'business',
+          status: 'active',
+          tags: [],
+          customFields: {},
+          stats: {
+            interactionCount: 3,
+            orderCount: 3,
+            orderValue: 80_000,
+            orderValueByCurrency: { CNY: 80_000, USD: 30_000 },
+            paymentValue: 0,
+          },
+          createdAt: now,
+          updatedAt: now,
+          createdBy: 'u1',
+          version: 1,
+        }),
+      [`GET /v1/customers/${CUSTOMER_ID}/credit`]: () => json(200, creditFile({ currency: 'CNY' })),
+      [`GET /v1/customers/${CUSTOMER_ID}/credit/decisions`]: () => json(200, { items: [] }),
+      [`GET /v1/customers/${CUSTOMER_ID}/credit/receivables`]: () =>
+        json(200, {
+          items: [
+            receivable({ id: 'R-LATER', dueDate: '2099-01-01', amount: 30_000, currency: 'USD' }),
+            receivable({ id: 'R-OLD', dueDate: '2026-01-16', amount: 50_000, paid: 20_000 }),
+            receivable({ id: 'R-PAID', dueDate: '2026-01-10', amount: 10_000, paid: 10_000 }),
+          ],
+        }),
+    });
+    renderApp({ path: `/customers/${CUSTOMER_ID}?tab=credit`, fetch });
+    const heading = await screen.findByRole(
+      'heading',
+      { name: 'Open receivables (应收账款)' },
+      { timeout: LAZY_MS },
+    );
+    const section = heading.closest('section') as HTMLElement;
+    await waitFor(() => expect(section.querySelectorAll('tr[data-receivable]').length).toBe(2));
+    const rows = [...section.querySelectorAll<HTMLElement>('tr[data-receivable]')];
+    expect(rows.map((row) => row.dataset.receivable)).toEqual(['R-OLD', 'R-LATER']);
+    expect(rows[0]?.textContent).toMatch(/300\.00/);
+    expect(rows[0]?.textContent).toMatch(/\d+ days past due/);
+    expect(rows[0]?.textContent).not.toContain('Not in the credit figures');
+    expect(rows[1]?.textContent).toContain('Not due yet');
+    expect(rows[1]?.textContent).toContain('Not in the credit figures: credit is kept in CNY');
+    expect(within(section).getByText('1 settled receivable')).toBeTruthy();
+    // USD orders make no receivable: the tab says they are outside credit control.
+    expect(within(section).getByTestId('uncounted-currencies').textContent).toBe(
+      'Orders in USD are not in credit control: credit is kept in CNY, so they are not listed here and count towards no limit.',
+    );
+  });
+});

@@ -268,7 +268,10 @@ function Customer360(props: {
           <ContactsPanel customerId={props.customer.id} archived={archived()} />
         </Tabs.Content>
         <Tabs.Content class="tabs__content" value="credit">
-          <CreditPanel customerId={props.customer.id} />
+          <CreditPanel
+            customerId={props.customer.id}
+            orderCurrencies={Object.keys(props.customer.stats.orderValueByCurrency ?? {})}
+          />
         </Tabs.Content>
         <Tabs.Content class="tabs__content" value="complaints">
           <CustomerComplaintsPanel
