@@ -84,6 +84,11 @@ describe('credit control (评估和控制客户信用)', () => {
     await addToTimeline('order', '1500.00');
     await creditTabUntil(/^On hold since/);
     await page.locator('[data-reason="over_limit"]').first().waitFor();
+    // The order is the one receivable it owes (应收账款), not yet due.
+    const receivable = page.locator('.credit-receivables tr[data-receivable]');
+    await receivable.filter({ hasText: '1,500.00' }).waitFor();
+    expect(await receivable.count()).toBe(1);
+    expect(await receivable.textContent()).toContain('Not due yet');
     await tab.screenshot('credit-hold-en');
 
     await page.getByRole('link', { name: /^Credit holds/ }).click();
