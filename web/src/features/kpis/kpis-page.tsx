@@ -164,7 +164,7 @@ export function KpisPage() {
                 when={data.campaigns.items.length > 0}
                 fallback={
                   <>
-                    <h2>{t('campaigns.title')}</h2>
+                    <h2 class="card__title">{t('campaigns.title')}</h2>
                     <p class="muted">{t('campaigns.empty')}</p>
                   </>
                 }
@@ -195,7 +195,7 @@ export function KpisPage() {
                 when={data.partners.length > 0}
                 fallback={
                   <>
-                    <h2>{t('partners.title')}</h2>
+                    <h2 class="card__title">{t('partners.title')}</h2>
                     <p class="muted">{t('partners.empty')}</p>
                   </>
                 }
