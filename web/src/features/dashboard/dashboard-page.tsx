@@ -12,6 +12,7 @@ import { AtRiskCustomers } from './at-risk-customers.js';
 import { CreditTile } from './credit-tile.js';
 import { AbcChart, DecileChart, RetentionChart, SegmentChart } from './dashboard-charts.js';
 import { activityCounts } from './dashboard-figures.js';
+import { MyDay } from './my-day.js';
 import './dashboard.css';
 import { dashboardMessages } from './messages.js';
 
@@ -43,6 +44,7 @@ export function DashboardPage() {
   });
   return (
     <Page title={t('title')} description={t('welcome', { tenant: session()?.tenant.name ?? '' })}>
+      <MyDay />
       <CreditTile />
       <KpiHeadlines />
       <AsyncView
