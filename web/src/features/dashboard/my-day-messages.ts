@@ -10,6 +10,9 @@ export const myDayMessages = defineMessages({
     more_one: '1 more due — open my tasks',
     all: 'All my tasks',
     aCustomer: 'a customer',
+    alerts: '{{count}} open alerts for you (提醒)',
+    alerts_one: '1 open alert for you (提醒)',
+    alertsMore: 'More than {{count}} open alerts for you (提醒)',
   },
   'zh-CN': {
     title: '今日关怀',
@@ -20,5 +23,8 @@ export const myDayMessages = defineMessages({
     more_one: '还有 1 项到期 — 打开我的任务',
     all: '我的全部任务',
     aCustomer: '客户',
+    alerts: '您有 {{count}} 条待处理提醒',
+    alerts_one: '您有 1 条待处理提醒',
+    alertsMore: '您有超过 {{count}} 条待处理提醒',
   },
 });

@@ -38,16 +38,25 @@ function task(id: string, dueOn: string, title: string, customerName: string): T
   };
 }
 
-function server(tasks: Task[]) {
+function server(tasks: Task[], openAlerts = 0) {
   const asked: URL[] = [];
+  const alertsAsked: URL[] = [];
   const { fetch } = fakeFetch({
     'GET /v1/analytics/model': () => json(200, { latest: null, previous: null, lastRun: null }),
     'GET /v1/tasks': (request) => {
       asked.push(new URL(request.url));
       return json(200, { items: tasks, nextCursor: null });
     },
+    // Only the count is read: stand-ins with ids are enough.
+    'GET /v1/alerts': (request) => {
+      alertsAsked.push(new URL(request.url));
+      return json(200, {
+        items: Array.from({ length: openAlerts }, (_, index) => ({ id: `A${index}` })),
+        nextCursor: null,
+      });
+    },
   });
-  return { fetch, asked };
+  return { fetch, asked, alertsAsked };
 }
 
 beforeEach(() => {
@@ -59,11 +68,14 @@ beforeEach(() => {
 
 describe("the dashboard's day (今日关怀)", () => {
   it('lists my open tasks due today or overdue, the overdue ones marked, and not the later ones', async () => {
-    const { fetch, asked } = server([
-      task('T1', dayFromToday(-3), 'Chase the invoice', 'Chen Family'),
-      task('T2', dayFromToday(0), 'Call about the rice order', 'Wang Shop'),
-      task('T3', dayFromToday(5), 'Birthday call', 'Li Bakery'),
-    ]);
+    const { fetch, asked, alertsAsked } = server(
+      [
+        task('T1', dayFromToday(-3), 'Chase the invoice', 'Chen Family'),
+        task('T2', dayFromToday(0), 'Call about the rice order', 'Wang Shop'),
+        task('T3', dayFromToday(5), 'Birthday call', 'Li Bakery'),
+      ],
+      2,
+    );
     renderApp({ path: '/dashboard', fetch });
     const heading = await screen.findByRole('heading', { name: 'Due today (今日关怀)' }, LOADED);
     const card = heading.closest('section') as HTMLElement;
@@ -74,6 +86,10 @@ describe("the dashboard's day (今日关怀)", () => {
     expect(card.textContent).not.toContain('Birthday call');
     expect(asked[0]?.searchParams.get('mine')).toBe('true');
     expect(asked[0]?.searchParams.get('status')).toBe('open');
+    const alerts = await screen.findByRole('link', { name: '2 open alerts for you (提醒)' });
+    expect(alerts.getAttribute('href')).toBe('/alerts?mine=1');
+    expect(alertsAsked[0]?.searchParams.get('assignee')).toBe(ME);
+    expect(alertsAsked[0]?.searchParams.get('status')).toBe('open');
   });
 
   it('says when nothing is due, and names the next one, in Chinese too', async () => {
@@ -84,5 +100,7 @@ describe("the dashboard's day (今日关怀)", () => {
     await waitFor(() => expect(card.textContent).toContain('今天没有到期的任务。'));
     expect(card.textContent).toMatch(/下一项：.+为李家面包生日问候。/);
     expect(card.querySelectorAll('li[data-task]').length).toBe(0);
+    // No open alert for me: no line about alerts.
+    expect(card.textContent).not.toContain('提醒');
   });
 });

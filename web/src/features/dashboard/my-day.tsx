@@ -3,7 +3,7 @@ import { createResource, For, Show } from 'solid-js';
 import { unwrap } from '../../lib/api/errors.js';
 import { pageWithItems } from '../../lib/api/page-with-items.js';
 import type { components } from '../../lib/api/schema.js';
-import { useApi } from '../../lib/auth/auth-context.js';
+import { useApi, useAuth } from '../../lib/auth/auth-context.js';
 import { useFormat } from '../../lib/format/use-format.js';
 import { useMessages } from '../../lib/i18n/i18n-context.js';
 import { AsyncView } from '../../lib/ui/async-view.js';
@@ -15,6 +15,8 @@ import { myDayMessages } from './my-day-messages.js';
 type Task = components['schemas']['Task'];
 /** How many due tasks the card lists; the rest are counted and linked. */
 const SHOWN = 6;
+/** Open alerts counted at most (one page): beyond it the card says "50+". */
+const ALERTS_COUNTED = 50;
 
 /** Today's date where the reader is, as a task's `dueOn` is written (YYYY-MM-DD). */
 function localToday(now = new Date()): string {
@@ -45,6 +47,28 @@ export function MyDay() {
       undefined,
       { atLeast: 50 },
     ).then((page) => page.items),
+  );
+  const { session } = useAuth();
+  // The alerts waiting for me (credit holds, churn, overdue complaints): counted, not listed.
+  const [alerts] = createResource(
+    () => session()?.user.id,
+    (assignee) =>
+      pageWithItems(
+        (cursor) =>
+          unwrap(
+            api.GET('/v1/alerts', {
+              params: {
+                query: { assignee, status: 'open', limit: ALERTS_COUNTED, ...(cursor ? { cursor } : {}) },
+              },
+            }),
+          ),
+        undefined,
+        { atLeast: ALERTS_COUNTED },
+      ).then(
+        (page) => ({ count: page.items.length, more: page.nextCursor !== null }),
+        // A side line: without it the card still shows the tasks.
+        () => undefined,
+      ),
   );
   const today = localToday();
   const due = (items: readonly Task[]) => items.filter((item) => item.dueOn <= today);
@@ -86,6 +110,15 @@ export function MyDay() {
                   )}
                 </For>
               </ul>
+            </Show>
+            <Show when={alerts()?.count}>
+              <p class="my-day__alerts">
+                <A href="/alerts?mine=1">
+                  {alerts()?.more
+                    ? t('alertsMore', { count: ALERTS_COUNTED })
+                    : t('alerts', { count: alerts()?.count ?? 0 })}
+                </A>
+              </p>
             </Show>
             <p class="kpi__hint">
               <A href="/tasks">
