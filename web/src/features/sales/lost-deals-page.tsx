@@ -9,7 +9,9 @@ import { Page } from '../../lib/ui/page.js';
 import { ScrollTable } from '../../lib/ui/scroll-table.js';
 import { EmptyState } from '../../lib/ui/states.js';
 import { salesMessages } from './messages.js';
+import { useOwnerName } from './owner-name.js';
 import { SalesTabs } from './sales-tabs.js';
+import { useStageKeyName } from './stage-name.js';
 import './sales.css';
 import '../../lib/ui/admin-screen.css';
 
@@ -22,6 +24,15 @@ export function LostDealsPage() {
   const api = useApi();
   const format = useFormat();
   const [report, { refetch }] = createResource(async () => unwrap(api.GET('/v1/sales/lost-deals')));
+  // Stages and owners are grouped by key and id; the reader needs their names.
+  const [setup] = createResource(() =>
+    unwrap(api.GET('/v1/pipelines')).then(
+      (found) => found.pipelines,
+      () => undefined,
+    ),
+  );
+  const stageKeyName = useStageKeyName();
+  const ownerName = useOwnerName(() => t('lost.otherOwner'));
   const table = (title: string, groups: Group[], label: (key: string) => string) => (
     <section class="card table-card" aria-label={title}>
       <h2>{title}</h2>
@@ -53,8 +64,8 @@ export function LostDealsPage() {
           <div class="sales-report">
             {table(t('lost.byReason'), data.byReason, (key) => t(`reason.${key as 'price'}`))}
             {table(t('lost.byCompetitor'), data.byCompetitor, (key) => key)}
-            {table(t('lost.byStage'), data.byStage, (key) => key)}
-            {table(t('lost.byOwner'), data.byOwner, (key) => key)}
+            {table(t('lost.byStage'), data.byStage, (key) => stageKeyName(setup(), key))}
+            {table(t('lost.byOwner'), data.byOwner, ownerName)}
           </div>
         )}
       </AsyncView>
