@@ -189,4 +189,41 @@ describe('webhooks', () => {
     );
     expect(lit).toEqual(['/settings/webhooks']);
   });
+
+  it('says in Chinese why the last attempt got no answer and how long it took, not the API’s English', async () => {
+    const { fetch } = fakeFetch({
+      'GET /v1/me': () => json(200, me),
+      'GET /v1/tenant': () => json(200, session.tenant),
+      'GET /v1/webhooks': () => json(200, { items: [endpoint] }),
+      [`GET /v1/webhooks/${endpoint.id}/deliveries`]: () =>
+        json(200, {
+          items: [
+            {
+              id: 'evt1',
+              endpointId: endpoint.id,
+              eventType: 'webhook.ping',
+              status: 'pending',
+              attempts: [
+                {
+                  at: '2026-01-02T00:00:00.000Z',
+                  latencyMs: 4,
+                  outcome: 'retry',
+                  error: 'no response: connect ECONNREFUSED 127.0.0.1:9',
+                },
+              ],
+              createdAt: '2026-01-02T00:00:00.000Z',
+              updatedAt: '2026-01-02T00:00:00.000Z',
+            },
+          ],
+          nextCursor: null,
+        }),
+    });
+    renderApp({ path: '/settings/webhooks', fetch, locale: 'zh-CN' });
+
+    fireEvent.click(await screen.findByRole('button', { name: '投递记录' }, LAZY));
+
+    expect(
+      await screen.findByText('无应答 · 4 毫秒 · 网络错误：connect ECONNREFUSED 127.0.0.1:9'),
+    ).toBeTruthy();
+  });
 });
