@@ -39,8 +39,9 @@ const allowedByRoute: Record<string, RegExp[]> = {
   '/imports': [/\b[a-z]+(?:_[a-z]+)*\b/g],
   // The hint shows the form a custom field's key takes (founded_on), which is typed as shown.
   '/settings/policies': [/\bfounded_on\b/g],
-  // Event names (customer.created, customer.*) are what a receiver, or a workflow, is triggered by.
-  '/settings/webhooks': [eventName],
+  // Event names (customer.created, customer.*) are what a receiver, or a workflow, is triggered by;
+  // a failed delivery shows the network's own error (connect ECONNREFUSED …), which is what one looks up.
+  '/settings/webhooks': [eventName, /网络错误：[^\t\n]*/g],
   '/settings/workflows': [eventName],
 };
 
@@ -88,16 +89,18 @@ function settler(page: Page): () => Promise<void> {
 }
 
 /**
- * Buttons that open a dialog, by route (a cheap sample: the step, lose, convert, reassign and invite
- * dialogs, whose pickers name codes); each is opened, read and closed with Escape.
+ * Buttons that show more, by route (a cheap sample: the step, lose, convert, reassign and invite
+ * dialogs, whose pickers name codes, and the webhook delivery log); each is clicked and read, and a
+ * dialog it opened is closed with Escape.
  */
-const dialogOpeners: Record<string, RegExp[]> = {
+const revealers: Record<string, RegExp[]> = {
   '/complaints/:complaintId': [/→/],
   '/service/requests/:requestId': [/→/],
   '/sales/opportunities/:opportunityId': [/^标记丢单$/],
   '/sales/leads': [/^转化$/],
   '/tasks': [/^完成$/, /^延后$/, /^转交$/],
   '/partners/:organisationId': [/^邀请用户$/],
+  '/settings/webhooks': [/^投递记录$/],
 };
 
 /** What a reader sees in `main`: its text, its pickers' options, hints in empty fields and tooltips. */
@@ -125,20 +128,23 @@ async function screenTexts(page: Page, route: string, settle: () => Promise<void
     await settle();
     texts.push(await readMain(page));
   }
-  for (const name of dialogOpeners[route] ?? []) {
+  for (const name of revealers[route] ?? []) {
     const button = page.locator('main').getByRole('button', { name });
     // A modal hides the rest of the page from the accessibility tree until a moment after it closes.
     await button
       .first()
       .waitFor({ timeout: 5_000 })
       .catch(() => {});
-    const openers = await button.all();
-    expect(openers.length, `${route}: no button ${name} to open a dialog with`).toBeGreaterThan(0);
-    for (const opener of openers) {
-      await opener.click();
-      const dialog = page.getByRole('dialog');
-      await dialog.waitFor();
+    const found = await button.all();
+    expect(found.length, `${route}: no button ${name} to click`).toBeGreaterThan(0);
+    for (const revealer of found) {
+      await revealer.click();
       await settle();
+      const dialog = page.getByRole('dialog');
+      if ((await dialog.count()) === 0) {
+        texts.push(await readMain(page));
+        continue;
+      }
       texts.push(...(await dialog.allInnerTexts()), ...(await dialog.locator('option').allTextContents()));
       await page.keyboard.press('Escape');
       await dialog.waitFor({ state: 'detached' });
@@ -201,6 +207,17 @@ async function fillTenant(page: Page): Promise<{ ids: Ids; partnerToken: string 
     channel: 'phone',
     text: data('问了新米的价格'),
   });
+  await api(page, `${customerPath}/contacts`, 'POST', {
+    name: data('陈先生'),
+    roles: ['decision_maker', 'buyer'],
+    primary: true,
+  });
+  await api(page, '/v1/service-plans', 'POST', {
+    customerId: customer.id,
+    title: data('季度保养'),
+    every: { count: 3, unit: 'months' },
+    startsOn: new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10),
+  });
   await api(page, '/v1/tasks', 'POST', {
     customerId: customer.id,
     title: data('回访'),
@@ -253,6 +270,8 @@ async function fillTenant(page: Page): Promise<{ ids: Ids; partnerToken: string 
     subject: { zh: data('新米到了'), en: data('New rice') },
     body: { zh: data('欢迎品尝'), en: data('Come and taste it') },
   });
+  // Sent, so their screens show results and per-customer outcomes, not only a draft.
+  await api(page, `/v1/campaigns/${campaign.id}/send`, 'POST');
   const survey = await api(page, '/v1/surveys', 'POST', {
     title: { zh: data('满意度'), en: data('Satisfaction') },
     questions: [
@@ -260,10 +279,14 @@ async function fillTenant(page: Page): Promise<{ ids: Ids; partnerToken: string 
       { id: 'note', kind: 'text', text: { zh: data('建议'), en: data('Advice') } },
     ],
   });
+  await api(page, `/v1/surveys/${survey.id}`, 'PATCH', { status: 'active', version: 1 });
+  await api(page, `/v1/surveys/${survey.id}/send`, 'POST', { customerIds: [customer.id] });
   const webhook = await api(page, '/v1/webhooks', 'POST', {
     url: 'http://127.0.0.1:9/hook',
     events: ['customer.*'],
   });
+  // Nothing listens on port 9: the delivery fails, and its record says why.
+  await api(page, `/v1/webhooks/${webhook.id}/test`, 'POST');
   // As the web app asks for it: in the reader's language.
   await api(page, '/v1/workflows/from-template', 'POST', {
     templateId: 'a-class-churn-risk',
@@ -350,6 +373,7 @@ async function scan(page: Page, routes: readonly string[], ids: Ids): Promise<Re
     await page.goto(withIds(route, ids));
     const texts = await screenTexts(page, route, settle);
     const text = texts.join('\n');
+    if (process.env.WORDS_DEBUG) console.log('DEBUG', route, JSON.stringify(text.slice(0, 1500)));
     const codes = codesIn(text, allowedByRoute[route] ?? [], dataWords);
     if (codes.length > 0) found[route] = codes.map((code) => `${code} in “${lineWith(text, code)}”`);
   }
