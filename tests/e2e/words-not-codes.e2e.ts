@@ -35,8 +35,8 @@ const eventName = /\b[a-z]+(?:_[a-z]+)*(?:\.(?:[a-z_]+|\*))+/g;
 const allowedByRoute: Record<string, RegExp[]> = {
   // The time-zone picker lists IANA names (Asia/Shanghai), which are their own names.
   '/settings': [/\b[A-Z][A-Za-z]+(?:\/[A-Za-z_+-]+)+\b/g],
-  // The import screen names the CSV columns a file may have; they are typed into the file as shown.
-  '/imports': [/\b[a-z]+(?:_[a-z]+)*\b/g],
+  // The import screen lists the CSV columns a file may have (customer_id、name…), typed as shown.
+  '/imports': [/\b[a-z_]+(?:、[a-z_]+)+/g],
   // The hint shows the form a custom field's key takes (founded_on), which is typed as shown.
   '/settings/policies': [/\bfounded_on\b/g],
   // Event names (customer.created, customer.*) are what a receiver, or a workflow, is triggered by;
@@ -218,6 +218,13 @@ async function fillTenant(page: Page): Promise<{ ids: Ids; partnerToken: string 
     every: { count: 3, unit: 'months' },
     startsOn: new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10),
   });
+  // An import with a rejected row, so the import log has a finished job to show.
+  const imported = await callApiInPage(page, '/v1/imports?kind=customers', {
+    method: 'POST',
+    contentType: 'text/csv',
+    body: `customer_id,name,kind,email\nC-1,${data('李四')},consumer,li@example.com\nC-2,${data('王五')},consumer,not-an-address\n`,
+  });
+  expect(imported.status, JSON.stringify(imported.body)).toBe(201);
   await api(page, '/v1/tasks', 'POST', {
     customerId: customer.id,
     title: data('回访'),
