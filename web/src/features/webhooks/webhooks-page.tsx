@@ -17,7 +17,7 @@ import { Page } from '../../lib/ui/page.js';
 import { ScrollTable } from '../../lib/ui/scroll-table.js';
 import { EmptyState } from '../../lib/ui/states.js';
 import { AdminDialog } from '../settings/admin-dialog.js';
-import { webhooksMessages } from './messages.js';
+import { isEventGroup, webhooksMessages } from './messages.js';
 
 type Endpoint = components['schemas']['WebhookEndpoint'];
 type Attempt = components['schemas']['WebhookAttempt'];
@@ -375,7 +375,8 @@ function CreateEndpointDialog(props: {
                         checked={events().includes(`${group}.*`)}
                         onChange={(event) => toggle(`${group}.*`, event.currentTarget.checked)}
                       />{' '}
-                      {t('create.all', { group })} (<code>{group}.*</code>)
+                      {t('create.all', { group: isEventGroup(group) ? t(`group.${group}`) : group })} (
+                      <code>{group}.*</code>)
                     </label>
                     <For each={(catalog() ?? []).filter((type) => type.startsWith(`${group}.`))}>
                       {(type) => (
