@@ -41,7 +41,8 @@ const allowedByRoute: Record<string, RegExp[]> = {
   '/settings/policies': [/\bfounded_on\b/g],
   // Event names (customer.created, customer.*) are what a receiver, or a workflow, is triggered by;
   // a failed delivery shows the network's own error (connect ECONNREFUSED …), which is what one looks up.
-  '/settings/webhooks': [eventName, /网络错误：[^\t\n]*/g],
+  // The endpoint form asks for an https URL, naming the scheme as it is typed.
+  '/settings/webhooks': [eventName, /网络错误：[^\t\n]*/g, /（https）/g],
   '/settings/workflows': [eventName],
 };
 
@@ -51,6 +52,7 @@ const everywhere = [
   /\b[\w-]+\.(?:csv|json|zip)\b/g, // file names (customers.csv in the export)
   /\bP\(alive\)/g, // the model's own notation (BG/NBD), shown beside its Chinese name
   /单号：[0-9A-Z]{26}/g, // an order's number is its id, labelled as such
+  /\{\{\w+\}\}/g, // message placeholders ({{name}}), typed into a template as shown
 ];
 
 /**
@@ -98,11 +100,14 @@ function settler(page: Page): () => Promise<void> {
 const revealers: Record<string, RegExp[]> = {
   '/complaints/:complaintId': [/→/],
   '/service/requests/:requestId': [/→/],
-  '/sales/opportunities/:opportunityId': [/^标记丢单$/],
+  '/customers/:id': [/^共享给合作伙伴$/],
+  '/sales/opportunities/:opportunityId': [/^标记丢单$/, /^新建报价$/],
+  '/campaigns': [/^新建营销活动$/],
+  '/segments': [/^新建细分$/],
   '/sales/leads': [/^转化$/],
   '/tasks': [/^完成$/, /^延后$/, /^转交$/],
   '/partners/:organisationId': [/^邀请用户$/],
-  '/settings/webhooks': [/^投递记录$/],
+  '/settings/webhooks': [/^投递记录$/, /^添加推送地址$/],
 };
 
 /** What a reader sees in `main`: its text, its pickers' options, hints in empty fields and tooltips. */
