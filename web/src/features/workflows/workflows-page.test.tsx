@@ -173,4 +173,26 @@ describe('workflows', () => {
 
     await waitFor(() => expect(sent).toEqual({ templateId: 'a-class-churn-risk', locale: 'zh-CN' }));
   });
+
+  it('names the comparisons of a condition in Chinese, not by their codes (eq, changed_from)', async () => {
+    const { fetch } = fakeFetch({
+      'GET /v1/me': () => json(200, me),
+      'GET /v1/tenant': () => json(200, session.tenant),
+      'GET /v1/workflows': () => json(200, { items: [{ ...draft, lastRun: null }] }),
+      'GET /v1/workflows/templates': () => json(200, { items: templates }),
+      'GET /v1/webhooks': () => json(200, { items: [] }),
+      'GET /v1/events/catalog': () => json(200, { items: [] }),
+      [`GET /v1/workflows/${draft.id}`]: () => json(200, draft),
+      [`GET /v1/workflows/${draft.id}/runs`]: () => json(200, { items: [] }),
+    });
+    renderApp({ path: '/settings/workflows', fetch, locale: 'zh-CN' });
+
+    fireEvent.click(await screen.findByRole('button', { name: `打开 ${draft.name}` }, LAZY));
+
+    const comparison = (await screen.findByLabelText('比较')) as HTMLSelectElement;
+    const options = [...comparison.options].map((option) => option.textContent);
+    expect(options).toContain('等于');
+    expect(options).toContain('变化为');
+    expect(options.filter((option) => /^[a-z_]+$/.test(option ?? ''))).toEqual([]);
+  });
 });
