@@ -107,6 +107,8 @@ const revealers: Record<string, RegExp[]> = {
   '/sales/leads': [/^转化$/],
   '/tasks': [/^完成$/, /^延后$/, /^转交$/],
   '/partners/:organisationId': [/^邀请用户$/],
+  '/settings/workflows': [/^打开 /],
+  '/complaints': [/^编辑/],
   '/settings/webhooks': [/^投递记录$/, /^添加推送地址$/],
 };
 
