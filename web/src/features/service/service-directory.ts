@@ -1,23 +1,32 @@
 import { createResource } from 'solid-js';
 import { unwrap } from '../../lib/api/errors.js';
 import type { components } from '../../lib/api/schema.js';
-import { useApi } from '../../lib/auth/auth-context.js';
+import { useApi, useAuth } from '../../lib/auth/auth-context.js';
+import { useMessages } from '../../lib/i18n/i18n-context.js';
+import { serviceMessages } from './messages.js';
 
 export type ServiceRequest = components['schemas']['ServiceRequestView'];
 export type ServiceAssignee = components['schemas']['ServiceAssignee'];
 type User = components['schemas']['User'];
 type Department = components['schemas']['Department'];
 
-/** The tenant's users and teams (departments), to name assignees; empty when the caller may not list them. */
+/**
+ * The tenant's users and teams (departments), to name assignees and actors; empty when the caller
+ * may not list them (a partner, a member): then the caller is still named, anyone else generically.
+ */
 export function useServiceDirectory() {
   const api = useApi();
+  const t = useMessages(serviceMessages);
+  const { session } = useAuth();
   const [users] = createResource(() => unwrap(api.GET('/v1/users')).catch(() => ({ items: [] as User[] })));
   const [departments] = createResource(() =>
     unwrap(api.GET('/v1/complaints/departments')).catch(() => ({ items: [] as Department[] })),
   );
   const userName = (userId: string) => {
-    const user = users()?.items.find((candidate) => candidate.id === userId);
-    return user ? user.name || user.email : userId;
+    const me = session()?.user;
+    const user =
+      users()?.items.find((candidate) => candidate.id === userId) ?? (me?.id === userId ? me : undefined);
+    return user ? user.name || user.email : t('user.other');
   };
   const teamName = (departmentId: string) =>
     departments()?.items.find((department) => department.id === departmentId)?.name ?? departmentId;

@@ -247,4 +247,31 @@ describe('a service request’s page', () => {
     expect(await within(form).findByText('is required')).toBeTruthy();
     expect(screen.getByTestId('service-transition-form')).toBeTruthy();
   });
+
+  it('names people, not their ids, for a reader who may not list the users (a partner)', async () => {
+    const me = sessionAnswer().user;
+    const HEAD_OFFICE_ID = '01J0000000000000000000000H';
+    const { fetch } = fakeFetch({
+      [`GET /v1/service-requests/${REQUEST_ID}`]: () =>
+        json(
+          200,
+          serviceRequest({
+            status: 'dispatched',
+            assignee: { kind: 'partner', userId: me.id },
+            trail: [
+              { at: now, by: HEAD_OFFICE_ID, action: 'receive', from: null, to: 'received', details: {} },
+            ],
+          }),
+        ),
+      [`GET /v1/customers/${CUSTOMER_ID}`]: () => json(200, { id: CUSTOMER_ID, name: 'Big Buyer Ltd' }),
+      'GET /v1/users': () => json(403, { error: { code: 'forbidden', message: 'admins only' } }),
+      'GET /v1/complaints/departments': () =>
+        json(403, { error: { code: 'forbidden', message: 'staff only' } }),
+    });
+    renderApp({ path: `/service/requests/${REQUEST_ID}`, fetch, locale: 'zh-CN' });
+
+    expect(await screen.findByText(`合作伙伴：${me.name}`, {}, { timeout: LAZY_MS })).toBeTruthy();
+    expect(await screen.findByText(/其他用户/)).toBeTruthy();
+    expect(document.body.textContent).not.toMatch(/01J0000000000000000000000H|01HYYYYYYYYYYYYYYYYYYYYYYY/);
+  });
 });
