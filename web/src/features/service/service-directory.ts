@@ -18,9 +18,16 @@ export function useServiceDirectory() {
   const api = useApi();
   const t = useMessages(serviceMessages);
   const { session } = useAuth();
-  const [users] = createResource(() => unwrap(api.GET('/v1/users')).catch(() => ({ items: [] as User[] })));
-  const [departments] = createResource(() =>
-    unwrap(api.GET('/v1/complaints/departments')).catch(() => ({ items: [] as Department[] })),
+  // Asked only of the API when it answers the reader (users: admins; teams: not partners): a refused
+  // request is a console error on every page that names an assignee.
+  const role = () => session()?.user.role;
+  const [users] = createResource(
+    () => (role() === 'owner' || role() === 'admin' ? true : undefined),
+    () => unwrap(api.GET('/v1/users')).catch(() => ({ items: [] as User[] })),
+  );
+  const [departments] = createResource(
+    () => (role() !== undefined && role() !== 'partner' ? true : undefined),
+    () => unwrap(api.GET('/v1/complaints/departments')).catch(() => ({ items: [] as Department[] })),
   );
   const userName = (userId: string) => {
     const me = session()?.user;

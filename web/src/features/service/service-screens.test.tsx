@@ -248,10 +248,15 @@ describe('a service request’s page', () => {
     expect(screen.getByTestId('service-transition-form')).toBeTruthy();
   });
 
-  it('names people, not their ids, for a reader who may not list the users (a partner)', async () => {
-    const me = sessionAnswer().user;
+  it('names people, not their ids, for a partner, and asks the API nothing it would refuse a partner', async () => {
+    const partnerSession = sessionAnswer();
+    const me = { ...partnerSession.user, role: 'partner' as const };
+    localStorage.setItem(
+      'crm.session',
+      JSON.stringify({ ...partnerSession, user: me, expiresAt: Date.now() + 3_600_000 }),
+    );
     const HEAD_OFFICE_ID = '01J0000000000000000000000H';
-    const { fetch } = fakeFetch({
+    const { fetch, calls } = fakeFetch({
       [`GET /v1/service-requests/${REQUEST_ID}`]: () =>
         json(
           200,
@@ -273,5 +278,7 @@ describe('a service request’s page', () => {
     expect(await screen.findByText(`合作伙伴：${me.name}`, {}, { timeout: LAZY_MS })).toBeTruthy();
     expect(await screen.findByText(/其他用户/)).toBeTruthy();
     expect(document.body.textContent).not.toMatch(/01J0000000000000000000000H|01HYYYYYYYYYYYYYYYYYYYYYYY/);
+    const asked = calls.map((call) => new URL(call.url).pathname);
+    expect(asked.filter((path) => path === '/v1/users' || path === '/v1/complaints/departments')).toEqual([]);
   });
 });
