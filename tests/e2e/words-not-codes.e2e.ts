@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchBrowser, openPage, type WatchedPage } from './support/browser.js';
+import { codesIn, lineWith, readMain, settler } from './support/screen-codes.js';
 import { callApiInPage, newOwner, signUpInBrowser } from './support/tenant.js';
 import './support/provided-context.js';
 
@@ -27,11 +28,13 @@ function featureRoutes(): string[] {
 /** Routes a partner user sees; every other route is the tenant's staff's. */
 const partnerRoutes = new Set(['/partner']);
 
+// An event type (customer.created) or a pattern of them (customer.*).
+const eventName = /\b[a-z]+(?:_[a-z]+)*(?:\.(?:[a-z_]+|\*))+/g;
+
 /**
  * Words on screen that are fine in Chinese mode, by route, each with the reason. The data the test
  * creates is allowed everywhere (`dataWords`), and so is what `everywhere` lists.
  */
-const eventName = /\b[a-z]+(?:_[a-z]+)*(?:\.(?:[a-z_]+|\*))+/g;
 const allowedByRoute: Record<string, RegExp[]> = {
   // The time-zone picker lists IANA names (Asia/Shanghai), which are their own names.
   '/settings': [/\b[A-Z][A-Za-z]+(?:\/[A-Za-z_+-]+)+\b/g],
@@ -56,43 +59,6 @@ const everywhere = [
 ];
 
 /**
- * The codes in `text` a Chinese reader would meet: snake_case tokens, lowercase ASCII words and
- * record ids (ULIDs) where a name belongs.
- */
-function codesIn(text: string, allowed: readonly RegExp[], dataWords: ReadonlySet<string>): string[] {
-  let remaining = text;
-  for (const pattern of [...everywhere, ...allowed]) remaining = remaining.replace(pattern, ' ');
-  const found = new Set<string>();
-  for (const [token] of remaining.matchAll(/\b[a-z]+(?:_[a-z0-9]+)+\b/g)) {
-    if (!dataWords.has(token)) found.add(token);
-  }
-  for (const [word] of remaining.matchAll(/(?<![A-Za-z0-9_])[a-z]+(?![A-Za-z0-9_])/g)) {
-    if (!dataWords.has(word)) found.add(word);
-  }
-  for (const [id] of remaining.matchAll(/\b[0-9A-HJKMNP-TV-Z]{26}\b/g)) found.add(id);
-  return [...found].sort();
-}
-
-/** Waits until the page has no request in flight for a moment: the screen shows what it loaded. */
-function settler(page: Page): () => Promise<void> {
-  let inFlight = 0;
-  let lastChange = Date.now();
-  const change = (delta: number) => {
-    inFlight += delta;
-    lastChange = Date.now();
-  };
-  page.on('request', () => change(1));
-  page.on('requestfinished', () => change(-1));
-  page.on('requestfailed', () => change(-1));
-  return async () => {
-    const deadline = Date.now() + 8_000;
-    while (Date.now() < deadline && (inFlight > 0 || Date.now() - lastChange < 250)) {
-      await page.waitForTimeout(50);
-    }
-  };
-}
-
-/**
  * Buttons that show more, by route (a cheap sample: the step, lose, convert, reassign and invite
  * dialogs, whose pickers name codes, and the webhook delivery log); each is clicked and read, and a
  * dialog it opened is closed with Escape.
@@ -111,22 +77,6 @@ const revealers: Record<string, RegExp[]> = {
   '/complaints': [/^编辑/],
   '/settings/webhooks': [/^投递记录$/, /^添加推送地址$/],
 };
-
-/** What a reader sees in `main`: its text, its pickers' options, hints in empty fields and tooltips. */
-async function readMain(page: Page): Promise<string> {
-  const main = page.locator('main');
-  const hints = await main.locator('[placeholder], [title]').all();
-  return [
-    ...(await main.allInnerTexts()),
-    ...(await main.locator('option').allTextContents()),
-    ...(await Promise.all(
-      hints.map(
-        async (hint) =>
-          `${(await hint.getAttribute('placeholder')) ?? ''} ${(await hint.getAttribute('title')) ?? ''}`,
-      ),
-    )),
-  ].join('\n');
-}
 
 /** The texts of a route: as it opens, on each of its tabs and in each dialog it is known to open. */
 async function screenTexts(page: Page, route: string, settle: () => Promise<void>): Promise<string[]> {
@@ -369,17 +319,9 @@ async function fillTenant(page: Page): Promise<{ ids: Ids; partnerToken: string 
       requestId: request.id,
       segmentId: segment.id,
       surveyId: survey.id,
-      webhookId: webhook.id,
     },
     partnerToken,
   };
-}
-
-/** The first line of `text` where `word` stands alone, shortened: where on the screen the code is. */
-function lineWith(text: string, word: string): string {
-  const standsAlone = new RegExp(`(?<![A-Za-z0-9_])${word}(?![A-Za-z0-9_])`);
-  const line = text.split('\n').find((candidate) => standsAlone.test(candidate)) ?? '';
-  return line.trim().slice(0, 80);
 }
 
 function withIds(route: string, ids: Ids): string {
@@ -398,8 +340,7 @@ async function scan(page: Page, routes: readonly string[], ids: Ids): Promise<Re
     await page.goto(withIds(route, ids));
     const texts = await screenTexts(page, route, settle);
     const text = texts.join('\n');
-    if (process.env.WORDS_DEBUG) console.log('DEBUG', route, JSON.stringify(text.slice(0, 1500)));
-    const codes = codesIn(text, allowedByRoute[route] ?? [], dataWords);
+    const codes = codesIn(text, [...everywhere, ...(allowedByRoute[route] ?? [])], dataWords);
     if (codes.length > 0) found[route] = codes.map((code) => `${code} in “${lineWith(text, code)}”`);
   }
   return found;
