@@ -2,6 +2,7 @@ import { createResource, For } from 'solid-js';
 import { unwrap } from '../../lib/api/errors.js';
 import type { components } from '../../lib/api/schema.js';
 import { useApi } from '../../lib/auth/auth-context.js';
+import { useUserDirectory } from '../../lib/auth/user-directory.js';
 import { useFormat } from '../../lib/format/use-format.js';
 import { useMessages } from '../../lib/i18n/i18n-context.js';
 import { AsyncView } from '../../lib/ui/async-view.js';
@@ -9,7 +10,6 @@ import { Page } from '../../lib/ui/page.js';
 import { ScrollTable } from '../../lib/ui/scroll-table.js';
 import { EmptyState } from '../../lib/ui/states.js';
 import { salesMessages } from './messages.js';
-import { useOwnerName } from './owner-name.js';
 import { SalesTabs } from './sales-tabs.js';
 import { useStageKeyName } from './stage-name.js';
 import './sales.css';
@@ -32,7 +32,7 @@ export function LostDealsPage() {
     ),
   );
   const stageKeyName = useStageKeyName();
-  const ownerName = useOwnerName(() => t('lost.otherOwner'));
+  const { userName: ownerName } = useUserDirectory(() => t('lost.otherOwner'));
   const table = (title: string, groups: Group[], label: (key: string) => string) => (
     <section class="card table-card" aria-label={title}>
       <h2>{title}</h2>
