@@ -28,7 +28,8 @@ export async function signUpInBrowser(page: Page, owner: Owner): Promise<void> {
 export async function callApiInPage<T = Record<string, unknown>>(
   page: Page,
   path: string,
-  init: { method: string; body?: unknown },
+  /** `body` is sent as JSON, or as it is when a `contentType` (text/csv, say) names what it is. */
+  init: { method: string; body?: unknown; contentType?: string },
 ): Promise<{ status: number; body: T }> {
   return page.evaluate(
     async ({ path, init }) => {
@@ -38,8 +39,12 @@ export async function callApiInPage<T = Record<string, unknown>>(
       const session = JSON.parse(storage.getItem('crm.session') ?? '{}') as { accessToken?: string };
       const response = await fetch(path, {
         method: init.method,
-        headers: { Authorization: `Bearer ${session.accessToken}`, 'Content-Type': 'application/json' },
-        body: init.body === undefined ? null : JSON.stringify(init.body),
+        headers: {
+          Authorization: `Bearer ${session.accessToken}`,
+          'Content-Type': init.contentType ?? 'application/json',
+        },
+        body:
+          init.body === undefined ? null : init.contentType ? String(init.body) : JSON.stringify(init.body),
       });
       const text = await response.text();
       return { status: response.status, body: (text ? JSON.parse(text) : {}) as T };

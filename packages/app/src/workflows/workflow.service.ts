@@ -1,9 +1,11 @@
 import {
   DomainError,
+  type Locale,
   MANUAL_EVENT,
   newId,
   planWorkflow,
   SCHEDULE_EVENT,
+  sayIn,
   type Workflow,
   type WorkflowCreate,
   WorkflowCreateSchema,
@@ -115,7 +117,7 @@ export class WorkflowService {
   /** A draft from a shipped template; templates that send a webhook need the endpoint. */
   async createFromTemplate(
     actor: Actor,
-    input: { templateId: WorkflowTemplateId; endpointId?: string | undefined },
+    input: { templateId: WorkflowTemplateId; endpointId?: string | undefined; locale?: Locale | undefined },
   ): Promise<Workflow> {
     const template = workflowTemplates.find((candidate) => candidate.id === input.templateId);
     if (!template) throw new DomainError('not_found', 'No such template');
@@ -124,7 +126,10 @@ export class WorkflowService {
         fields: [{ path: 'endpointId', message: 'is required for this template' }],
       });
     }
-    const definition = template.definition(input.endpointId ? { endpointId: input.endpointId } : {});
+    const say = sayIn(input.locale ?? 'en');
+    const definition = template.definition(
+      input.endpointId ? { endpointId: input.endpointId, say } : { say },
+    );
     return this.create(actor, { ...definition, status: 'draft' }, { template: template.id });
   }
 

@@ -50,6 +50,7 @@ export {
 } from './workflow-run.schema.js';
 export type { WorkflowTemplate, WorkflowTemplateId } from './workflow-templates.js';
 export {
+  sayIn,
   WorkflowFromTemplateSchema,
   WorkflowTemplateSchema,
   workflowTemplateIds,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { type Locale, LocaleSchema } from '../tenant.schema.js';
 import type { WorkflowCreate } from './workflow.schema.js';
 
 /** The workflows the product ships, created as drafts from `POST /v1/workflows/from-template`. */
@@ -10,14 +11,25 @@ export const workflowTemplateIds = [
 ] as const;
 export type WorkflowTemplateId = (typeof workflowTemplateIds)[number];
 
+type Localized = { en: string; 'zh-CN': string };
+
 export type WorkflowTemplate = {
   id: WorkflowTemplateId;
-  name: { en: string; 'zh-CN': string };
-  description: { en: string; 'zh-CN': string };
+  name: Localized;
+  description: Localized;
   /** Whether creating it needs a webhook endpoint (`endpointId`). */
   needsEndpoint: boolean;
-  definition: (options: { endpointId?: string }) => WorkflowCreate;
+  /**
+   * The draft, its texts (name, task titles…) in `say`'s language: they are the tenant's to read
+   * and edit from then on, so they are written in the language of whoever creates it.
+   */
+  definition: (options: { endpointId?: string; say: (text: Localized) => string }) => WorkflowCreate;
 };
+
+/** Picks a template text in one language. */
+export function sayIn(locale: Locale): (text: Localized) => string {
+  return (text) => text[locale];
+}
 
 export const workflowTemplates: readonly WorkflowTemplate[] = [
   {
@@ -32,15 +44,21 @@ export const workflowTemplates: readonly WorkflowTemplate[] = [
         '客户信用档案被冻结时，为每位所有者和管理员（财务）创建一天内到期的任务，并把事件发送到 Webhook 端点。',
     },
     needsEndpoint: true,
-    definition: ({ endpointId }) => ({
-      name: 'Credit hold → notify finance',
-      description: 'Finance reviews every credit hold within a day; the ERP hears of it at once.',
+    definition: ({ endpointId, say }) => ({
+      name: say({ en: 'Credit hold → notify finance', 'zh-CN': '信用冻结 → 通知财务' }),
+      description: say({
+        en: 'Finance reviews every credit hold within a day; the ERP hears of it at once.',
+        'zh-CN': '财务在一天内复核每一次信用冻结；ERP 同时获知。',
+      }),
       trigger: { type: 'event', event: 'credit.hold.placed' },
       actions: [
         {
           type: 'task',
           assignTo: 'admins',
-          title: 'Credit hold: review the account and call the customer',
+          title: say({
+            en: 'Credit hold: review the account and call the customer',
+            'zh-CN': '信用冻结：复核账户并致电客户',
+          }),
           dueInHours: 24,
         },
         ...(endpointId ? [{ type: 'webhook' as const, endpointId }] : []),
@@ -58,15 +76,18 @@ export const workflowTemplates: readonly WorkflowTemplate[] = [
       'zh-CN': '当 A 类（高价值）客户出现流失风险时，负责人收到 24 小时内回访的任务。',
     },
     needsEndpoint: false,
-    definition: () => ({
-      name: 'A-class customer at churn risk',
+    definition: ({ say }) => ({
+      name: say({ en: 'A-class customer at churn risk', 'zh-CN': 'A 类客户流失风险' }),
       trigger: { type: 'event', event: 'churn.risk.raised' },
       conditions: { op: 'eq', path: 'data.abcClass', value: 'A' },
       actions: [
         {
           type: 'task',
           assignTo: 'owner',
-          title: 'A-class customer at churn risk: call within 24 h',
+          title: say({
+            en: 'A-class customer at churn risk: call within 24 h',
+            'zh-CN': 'A 类客户流失风险：24 小时内回访',
+          }),
           dueInHours: 24,
         },
       ],
@@ -80,8 +101,8 @@ export const workflowTemplates: readonly WorkflowTemplate[] = [
       'zh-CN': '记录投诉后，向客户发送邮件，告知投诉已收到并正在处理。',
     },
     needsEndpoint: false,
-    definition: () => ({
-      name: 'Complaint received → acknowledge',
+    definition: ({ say }) => ({
+      name: say({ en: 'Complaint received → acknowledge', 'zh-CN': '收到投诉 → 确认受理' }),
       trigger: { type: 'event', event: 'complaint.recorded' },
       actions: [{ type: 'email', template: 'complaint_acknowledgement' }],
     }),
@@ -98,17 +119,24 @@ export const workflowTemplates: readonly WorkflowTemplate[] = [
         '客户在满意度调查中给出 2 分及以下（满分 5 分）时，自动记录一条投诉，进入投诉处理流程（含时限），并给负责人创建一天内回访的任务。',
     },
     needsEndpoint: false,
-    definition: () => ({
-      name: 'Unhappy survey answer → complaint',
-      description: 'Service recovery (服务补救) starts from the survey, not from the customer calling in.',
+    definition: ({ say }) => ({
+      name: say({ en: 'Unhappy survey answer → complaint', 'zh-CN': '满意度调查低分 → 记录投诉' }),
+      description: say({
+        en: 'Service recovery (服务补救) starts from the survey, not from the customer calling in.',
+        'zh-CN': '服务补救从调查开始，而不是等客户来电。',
+      }),
       trigger: { type: 'event', event: 'survey.answered' },
       conditions: { op: 'lte', path: 'data.rating', value: 2 },
       actions: [
-        { type: 'complaint', summary: 'Low satisfaction score in a survey', severity: 'high' },
+        {
+          type: 'complaint',
+          summary: say({ en: 'Low satisfaction score in a survey', 'zh-CN': '满意度调查中的低分' }),
+          severity: 'high',
+        },
         {
           type: 'task',
           assignTo: 'owner',
-          title: 'Unhappy survey answer: call the customer',
+          title: say({ en: 'Unhappy survey answer: call the customer', 'zh-CN': '满意度调查低分：致电客户' }),
           dueInHours: 24,
         },
       ],
@@ -134,5 +162,6 @@ export const WorkflowFromTemplateSchema = z
       .regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'must be a webhook endpoint id')
       .optional()
       .describe('The webhook endpoint, for templates that send one'),
+    locale: LocaleSchema.default('en').describe('The language of the draft’s name and texts'),
   })
   .meta({ id: 'WorkflowFromTemplate' });

@@ -188,4 +188,37 @@ describe('the sales screens', () => {
     await waitFor(() => expect(screen.getByRole('link', { name: '已转化' })).toBeTruthy());
     expect(sent).toEqual([{ opportunity: { name: '李娜', amount: 500_000, currency: 'CNY' } }]);
   });
+
+  it('names the lost deals’ stages and owners in Chinese, not their keys and ids', async () => {
+    // A member may not list users: the reader is named from the session, the others generically,
+    // and the users are not asked for (the API would refuse: a console error).
+    const memberSession = sessionAnswer();
+    localStorage.setItem(
+      'crm.session',
+      JSON.stringify({
+        ...memberSession,
+        user: { ...memberSession.user, role: 'member' },
+        expiresAt: Date.now() + 3_600_000,
+      }),
+    );
+    const lost = (key: string) => ({ key, count: 1, amount: 500_000 });
+    const { fetch, calls } = fakeFetch({
+      'GET /v1/pipelines': () => json(200, setup),
+      'GET /v1/sales/lost-deals': () =>
+        json(200, {
+          since: now,
+          total: { count: 2, amount: 1_000_000 },
+          byReason: [lost('price')],
+          byCompetitor: [],
+          byStage: [lost('qualify')],
+          byOwner: [lost(ME), lost('01J0000000000000000000USR2')],
+        }),
+    });
+    renderApp({ path: '/sales/lost-deals', fetch, locale: 'zh-CN' });
+    const byStage = await screen.findByRole('region', { name: '按阶段' }, { timeout: LAZY_MS });
+    await waitFor(() => expect(within(byStage).getByRole('rowheader').textContent).toBe('资格确认'));
+    const owners = within(screen.getByRole('region', { name: '按负责人' })).getAllByRole('rowheader');
+    expect(owners.map((cell) => cell.textContent)).toEqual(['Wang Yongqing', '其他用户']);
+    expect(calls.map((call) => new URL(call.url).pathname)).not.toContain('/v1/users');
+  });
 });

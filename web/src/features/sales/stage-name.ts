@@ -22,3 +22,17 @@ export function useDealStageName() {
     return stage ? stageName(stage.name) : deal.stage;
   };
 }
+
+/**
+ * A stage named by its key alone (a report groups by stage key across pipelines): the name of the
+ * first pipeline stage with that key; the key when no pipeline has it any more.
+ */
+export function useStageKeyName() {
+  const stageName = useStageName();
+  return (pipelines: readonly PipelineStages[] | undefined, key: string) => {
+    const stage = pipelines
+      ?.flatMap((pipeline) => pipeline.stages)
+      .find((candidate) => candidate.key === key);
+    return stage ? stageName(stage.name) : key;
+  };
+}

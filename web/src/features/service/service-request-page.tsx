@@ -2,7 +2,7 @@ import { A, useParams } from '@solidjs/router';
 import { createResource, createSignal, For, Show } from 'solid-js';
 import { unwrap } from '../../lib/api/errors.js';
 import type { components } from '../../lib/api/schema.js';
-import { useApi, useAuth } from '../../lib/auth/auth-context.js';
+import { useApi } from '../../lib/auth/auth-context.js';
 import { useFormat } from '../../lib/format/use-format.js';
 import { useLabelled, useMessages } from '../../lib/i18n/i18n-context.js';
 import { AsyncView } from '../../lib/ui/async-view.js';
@@ -63,13 +63,9 @@ function RequestBody(props: {
 }) {
   const t = useMessages(serviceMessages);
   const labelled = useLabelled();
-  const { session } = useAuth();
   const format = useFormat();
   const [moving, setMoving] = createSignal<NextStep>();
-  const nameOf = (userId: string) =>
-    userId === session()?.user.id
-      ? session()?.user.name || session()?.user.email || userId
-      : props.directory.userName(userId);
+  const nameOf = props.directory.userName;
   const closed = () => props.request.status === 'followed_up' || props.request.status === 'cancelled';
   const visitable = () => ['planned', 'dispatched', 'in_progress'].includes(props.request.status);
   return (

@@ -247,4 +247,38 @@ describe('a service request’s page', () => {
     expect(await within(form).findByText('is required')).toBeTruthy();
     expect(screen.getByTestId('service-transition-form')).toBeTruthy();
   });
+
+  it('names people, not their ids, for a partner, and asks the API nothing it would refuse a partner', async () => {
+    const partnerSession = sessionAnswer();
+    const me = { ...partnerSession.user, role: 'partner' as const };
+    localStorage.setItem(
+      'crm.session',
+      JSON.stringify({ ...partnerSession, user: me, expiresAt: Date.now() + 3_600_000 }),
+    );
+    const HEAD_OFFICE_ID = '01J0000000000000000000000H';
+    const { fetch, calls } = fakeFetch({
+      [`GET /v1/service-requests/${REQUEST_ID}`]: () =>
+        json(
+          200,
+          serviceRequest({
+            status: 'dispatched',
+            assignee: { kind: 'partner', userId: me.id },
+            trail: [
+              { at: now, by: HEAD_OFFICE_ID, action: 'receive', from: null, to: 'received', details: {} },
+            ],
+          }),
+        ),
+      [`GET /v1/customers/${CUSTOMER_ID}`]: () => json(200, { id: CUSTOMER_ID, name: 'Big Buyer Ltd' }),
+      'GET /v1/users': () => json(403, { error: { code: 'forbidden', message: 'admins only' } }),
+      'GET /v1/complaints/departments': () =>
+        json(403, { error: { code: 'forbidden', message: 'staff only' } }),
+    });
+    renderApp({ path: `/service/requests/${REQUEST_ID}`, fetch, locale: 'zh-CN' });
+
+    expect(await screen.findByText(`合作伙伴：${me.name}`, {}, { timeout: LAZY_MS })).toBeTruthy();
+    expect(await screen.findByText(/其他用户/)).toBeTruthy();
+    expect(document.body.textContent).not.toMatch(/01J0000000000000000000000H|01HYYYYYYYYYYYYYYYYYYYYYYY/);
+    const asked = calls.map((call) => new URL(call.url).pathname);
+    expect(asked.filter((path) => path === '/v1/users' || path === '/v1/complaints/departments')).toEqual([]);
+  });
 });

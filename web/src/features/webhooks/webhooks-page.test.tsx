@@ -189,4 +189,67 @@ describe('webhooks', () => {
     );
     expect(lit).toEqual(['/settings/webhooks']);
   });
+
+  it('says in Chinese why the last attempt got no answer and how long it took, not the API’s English', async () => {
+    const { fetch } = fakeFetch({
+      'GET /v1/me': () => json(200, me),
+      'GET /v1/tenant': () => json(200, session.tenant),
+      'GET /v1/webhooks': () => json(200, { items: [endpoint] }),
+      [`GET /v1/webhooks/${endpoint.id}/deliveries`]: () =>
+        json(200, {
+          items: [
+            {
+              id: 'evt1',
+              endpointId: endpoint.id,
+              eventType: 'webhook.ping',
+              status: 'pending',
+              attempts: [
+                {
+                  at: '2026-01-02T00:00:00.000Z',
+                  latencyMs: 4,
+                  outcome: 'retry',
+                  error: 'no response: connect ECONNREFUSED 127.0.0.1:9',
+                },
+              ],
+              createdAt: '2026-01-02T00:00:00.000Z',
+              updatedAt: '2026-01-02T00:00:00.000Z',
+            },
+          ],
+          nextCursor: null,
+        }),
+    });
+    renderApp({ path: '/settings/webhooks', fetch, locale: 'zh-CN' });
+
+    fireEvent.click(await screen.findByRole('button', { name: '投递记录' }, LAZY));
+
+    expect(
+      await screen.findByText('无应答 · 4 毫秒 · 网络错误：connect ECONNREFUSED 127.0.0.1:9'),
+    ).toBeTruthy();
+  });
+
+  it('names the event groups in Chinese when picking events, the event names kept as they are', async () => {
+    const { fetch } = fakeFetch({
+      'GET /v1/me': () => json(200, me),
+      'GET /v1/tenant': () => json(200, session.tenant),
+      'GET /v1/webhooks': () => json(200, { items: [] }),
+      'GET /v1/events/catalog': () =>
+        json(200, {
+          items: ['customer.created', 'opportunity.won', 'brand_new.thing'].map((type) => ({
+            type,
+            version: 1,
+            entityType: type.split('.')[0],
+            description: type,
+            schema: {},
+          })),
+        }),
+    });
+    renderApp({ path: '/settings/webhooks', fetch, locale: 'zh-CN' });
+
+    fireEvent.click(await screen.findByRole('button', { name: '添加推送地址' }, LAZY));
+
+    expect(await screen.findByLabelText('客户 的全部事件 (customer.*)')).toBeTruthy();
+    expect(screen.getByLabelText('销售机会 的全部事件 (opportunity.*)')).toBeTruthy();
+    // A group this screen does not know yet is shown by its own name rather than not at all.
+    expect(screen.getByLabelText('brand_new 的全部事件 (brand_new.*)')).toBeTruthy();
+  });
 });

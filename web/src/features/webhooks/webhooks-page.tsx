@@ -17,9 +17,10 @@ import { Page } from '../../lib/ui/page.js';
 import { ScrollTable } from '../../lib/ui/scroll-table.js';
 import { EmptyState } from '../../lib/ui/states.js';
 import { AdminDialog } from '../settings/admin-dialog.js';
-import { webhooksMessages } from './messages.js';
+import { isEventGroup, webhooksMessages } from './messages.js';
 
 type Endpoint = components['schemas']['WebhookEndpoint'];
+type Attempt = components['schemas']['WebhookAttempt'];
 
 /** Webhooks admin: endpoints, adding one (event picker from the catalog, secret shown once), test pings, the log. */
 export function WebhooksPage() {
@@ -133,6 +134,21 @@ function DeliveryLog(props: { endpoint: Endpoint }) {
         }),
       ),
   );
+  /**
+   * The last attempt in the reader's words: the HTTP status or why none came, and how long it took.
+   * The API's `error` is English: its kind (the prefix the delivery worker writes) is named here,
+   * and only the network's own detail (connect ECONNREFUSED …) is shown as it came.
+   */
+  const lastAnswer = (attempt: Attempt) => {
+    const answer = attempt.status === undefined ? t('log.noAnswer') : `HTTP ${attempt.status}`;
+    const blocked = attempt.error?.startsWith('blocked: ');
+    const detail = attempt.error?.replace(/^(?:no response|blocked): /, '');
+    const why =
+      attempt.status !== undefined || !detail
+        ? ''
+        : ` · ${blocked ? t('log.blocked', { detail }) : t('log.detail', { detail })}`;
+    return `${answer} · ${t('log.latency', { ms: String(attempt.latencyMs) })}${why}`;
+  };
   return (
     <ActionCard
       title={t('log.title', { url: props.endpoint.url })}
@@ -175,11 +191,7 @@ function DeliveryLog(props: { endpoint: Endpoint }) {
                         <td>{format.date(delivery.createdAt, true)}</td>
                         <td>{t(`log.status.${delivery.status}`)}</td>
                         <td class="number">{delivery.attempts.length}</td>
-                        <td>
-                          {last
-                            ? `${last.status ?? t('log.noAnswer')} · ${last.latencyMs} ms${last.error ? ` · ${last.error}` : ''}`
-                            : '—'}
-                        </td>
+                        <td>{last ? lastAnswer(last) : '—'}</td>
                         <td>
                           <Button
                             variant="ghost"
@@ -363,7 +375,8 @@ function CreateEndpointDialog(props: {
                         checked={events().includes(`${group}.*`)}
                         onChange={(event) => toggle(`${group}.*`, event.currentTarget.checked)}
                       />{' '}
-                      {t('create.all', { group })} (<code>{group}.*</code>)
+                      {t('create.all', { group: isEventGroup(group) ? t(`group.${group}`) : group })} (
+                      <code>{group}.*</code>)
                     </label>
                     <For each={(catalog() ?? []).filter((type) => type.startsWith(`${group}.`))}>
                       {(type) => (

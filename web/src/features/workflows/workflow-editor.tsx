@@ -276,7 +276,7 @@ export function WorkflowEditor(props: {
                           })
                         }
                       >
-                        <For each={comparisonOps}>{(op) => <option value={op}>{op}</option>}</For>
+                        <For each={comparisonOps}>{(op) => <option value={op}>{t(`op.${op}`)}</option>}</For>
                       </select>
                     </label>
                     <Show when={row().op !== 'changed'}>

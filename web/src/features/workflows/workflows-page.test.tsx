@@ -150,4 +150,49 @@ describe('workflows', () => {
     expect(patched?.conditions).toEqual({ op: 'all', of: [{ op: 'eq', path: 'data.abcClass', value: 'A' }] });
     expect(await screen.findByText('Saved (version 2).')).toBeTruthy();
   });
+
+  it('asks for a template’s draft in the reader’s language, so a Chinese tenant reads its name in Chinese', async () => {
+    let sent: unknown;
+    const { fetch } = fakeFetch({
+      'GET /v1/me': () => json(200, me),
+      'GET /v1/tenant': () => json(200, session.tenant),
+      'GET /v1/workflows': () => json(200, { items: [] }),
+      'GET /v1/workflows/templates': () => json(200, { items: templates }),
+      'GET /v1/webhooks': () => json(200, { items: [] }),
+      'GET /v1/events/catalog': () => json(200, { items: [] }),
+      'POST /v1/workflows/from-template': async (request) => {
+        sent = await request.json();
+        return json(201, { ...draft, name: 'A 类客户流失风险' });
+      },
+      [`GET /v1/workflows/${draft.id}`]: () => json(200, { ...draft, name: 'A 类客户流失风险' }),
+      [`GET /v1/workflows/${draft.id}/runs`]: () => json(200, { items: [] }),
+    });
+    renderApp({ path: '/settings/workflows', fetch, locale: 'zh-CN' });
+
+    fireEvent.click(await screen.findByRole('button', { name: /创建草稿: A 类客户流失风险/ }, LAZY));
+
+    await waitFor(() => expect(sent).toEqual({ templateId: 'a-class-churn-risk', locale: 'zh-CN' }));
+  });
+
+  it('names the comparisons of a condition in Chinese, not by their codes (eq, changed_from)', async () => {
+    const { fetch } = fakeFetch({
+      'GET /v1/me': () => json(200, me),
+      'GET /v1/tenant': () => json(200, session.tenant),
+      'GET /v1/workflows': () => json(200, { items: [{ ...draft, lastRun: null }] }),
+      'GET /v1/workflows/templates': () => json(200, { items: templates }),
+      'GET /v1/webhooks': () => json(200, { items: [] }),
+      'GET /v1/events/catalog': () => json(200, { items: [] }),
+      [`GET /v1/workflows/${draft.id}`]: () => json(200, draft),
+      [`GET /v1/workflows/${draft.id}/runs`]: () => json(200, { items: [] }),
+    });
+    renderApp({ path: '/settings/workflows', fetch, locale: 'zh-CN' });
+
+    fireEvent.click(await screen.findByRole('button', { name: `打开 ${draft.name}` }, LAZY));
+
+    const comparison = (await screen.findByLabelText('比较')) as HTMLSelectElement;
+    const options = [...comparison.options].map((option) => option.textContent);
+    expect(options).toContain('等于');
+    expect(options).toContain('变化为');
+    expect(options.filter((option) => /^[a-z_]+$/.test(option ?? ''))).toEqual([]);
+  });
 });

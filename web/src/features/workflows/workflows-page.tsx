@@ -3,7 +3,7 @@ import { unwrap } from '../../lib/api/errors.js';
 import type { components } from '../../lib/api/schema.js';
 import { useApi } from '../../lib/auth/auth-context.js';
 import { useFormat } from '../../lib/format/use-format.js';
-import { useLocalized, useMessages } from '../../lib/i18n/i18n-context.js';
+import { useLocale, useLocalized, useMessages } from '../../lib/i18n/i18n-context.js';
 import { ActionCard } from '../../lib/ui/action-card.js';
 import '../../lib/ui/admin-screen.css';
 import { AsyncView } from '../../lib/ui/async-view.js';
@@ -133,6 +133,7 @@ export function WorkflowsPage() {
 function Templates(props: { onCreated: (workflow: Workflow) => void }) {
   const t = useMessages(workflowsMessages);
   const localized = useLocalized();
+  const { locale } = useLocale();
   const api = useApi();
   const [templates] = createResource(() => unwrap(api.GET('/v1/workflows/templates')));
   const [endpoints] = createResource(() => unwrap(api.GET('/v1/webhooks')));
@@ -178,6 +179,8 @@ function Templates(props: { onCreated: (workflow: Workflow) => void }) {
                       api.POST('/v1/workflows/from-template', {
                         body: {
                           templateId: template.id,
+                          // The draft's name and texts are the tenant's to read from now on.
+                          locale: locale(),
                           ...(template.needsEndpoint && endpointId() ? { endpointId: endpointId() } : {}),
                         },
                       }),

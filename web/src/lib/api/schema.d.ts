@@ -8269,6 +8269,12 @@ export type components = {
         WorkflowFromTemplate: {
             /** @description The webhook endpoint, for templates that send one */
             endpointId?: string;
+            /**
+             * @description The language of the draft’s name and texts
+             * @default en
+             * @enum {string}
+             */
+            locale: "zh-CN" | "en";
             /** @enum {string} */
             templateId: "credit-hold-notify-finance" | "a-class-churn-risk" | "complaint-acknowledge" | "low-survey-score-complaint";
         };
