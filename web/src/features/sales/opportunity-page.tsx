@@ -13,7 +13,7 @@ import { CloseDealDialog } from './close-deal-dialog.js';
 import { salesMessages } from './messages.js';
 import { QuotesPanel } from './quotes-panel.js';
 import { SalesTabs } from './sales-tabs.js';
-import { useStageName } from './stage-name.js';
+import { useNamedStage } from './stage-name.js';
 import './sales.css';
 import '../../lib/ui/admin-screen.css';
 
@@ -26,7 +26,7 @@ export function OpportunityPage() {
   const t = useMessages(salesMessages);
   const api = useApi();
   const format = useFormat();
-  const stageName = useStageName();
+  const namedStage = useNamedStage();
   const [closing, setClosing] = createSignal<'win' | 'lose'>();
   const [data, { refetch, mutate }] = createResource(
     () => params.opportunityId,
@@ -49,10 +49,7 @@ export function OpportunityPage() {
       return found?.name;
     },
   );
-  const stageLabel = (key: string) => {
-    const stage = data()?.pipeline?.stages.find((candidate) => candidate.key === key);
-    return stage ? stageName(stage.name) : key;
-  };
+  const stageLabel = (key: string) => namedStage(data()?.pipeline?.stages, key);
   const days = (from: string, to: string | null) =>
     Math.round(((to ? Date.parse(to) : Date.now()) - Date.parse(from)) / DAY_MS);
   return (

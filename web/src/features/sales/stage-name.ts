@@ -1,7 +1,6 @@
 import { useLocale } from '../../lib/i18n/i18n-context.js';
 
 type LocalName = { zh: string; en: string };
-type PipelineStages = { key: string; stages: readonly { key: string; name: LocalName }[] };
 
 /** A stage or pipeline name in the reader's language (the API keeps both). */
 export function useStageName() {
@@ -9,18 +8,26 @@ export function useStageName() {
   return (name: LocalName) => (locale() === 'en' ? name.en : name.zh);
 }
 
+type NamedStage = { key: string; name: LocalName };
+type PipelineStages = { key: string; stages: readonly NamedStage[] };
+
+/** The stage with `key` among `stages`, named in the reader's language; the key when none has it. */
+export function useNamedStage() {
+  const stageName = useStageName();
+  return (stages: readonly NamedStage[] | undefined, key: string) => {
+    const stage = stages?.find((candidate) => candidate.key === key);
+    return stage ? stageName(stage.name) : key;
+  };
+}
+
 /**
  * A deal's stage in the reader's language, looked up in the deal's own pipeline; the stage key
  * when the pipelines are not at hand or the stage has since been removed.
  */
 export function useDealStageName() {
-  const stageName = useStageName();
-  return (pipelines: readonly PipelineStages[] | undefined, deal: { pipeline: string; stage: string }) => {
-    const stage = pipelines
-      ?.find((pipeline) => pipeline.key === deal.pipeline)
-      ?.stages.find((candidate) => candidate.key === deal.stage);
-    return stage ? stageName(stage.name) : deal.stage;
-  };
+  const named = useNamedStage();
+  return (pipelines: readonly PipelineStages[] | undefined, deal: { pipeline: string; stage: string }) =>
+    named(pipelines?.find((pipeline) => pipeline.key === deal.pipeline)?.stages, deal.stage);
 }
 
 /**
@@ -28,11 +35,10 @@ export function useDealStageName() {
  * first pipeline stage with that key; the key when no pipeline has it any more.
  */
 export function useStageKeyName() {
-  const stageName = useStageName();
-  return (pipelines: readonly PipelineStages[] | undefined, key: string) => {
-    const stage = pipelines
-      ?.flatMap((pipeline) => pipeline.stages)
-      .find((candidate) => candidate.key === key);
-    return stage ? stageName(stage.name) : key;
-  };
+  const named = useNamedStage();
+  return (pipelines: readonly PipelineStages[] | undefined, key: string) =>
+    named(
+      pipelines?.flatMap((pipeline) => pipeline.stages),
+      key,
+    );
 }
