@@ -63,46 +63,52 @@ export function ReceivablesTable(props: {
         </p>
       </Show>
       <AsyncView resource={receivables} onRetry={refetch}>
-        {(page) => (
-          <>
-            <Show when={open(page.items).length > 0} fallback={<p class="muted">{t('empty')}</p>}>
-              <ScrollTable
-                class="credit-receivables__table"
-                columns={[
-                  t('column.issued'),
-                  t('column.due'),
-                  { label: t('column.amount'), class: 'table__number' },
-                  { label: t('column.paid'), class: 'table__number' },
-                  { label: t('column.open'), class: 'table__number' },
-                  t('column.standing'),
-                ]}
-              >
-                <For each={open(page.items)}>
-                  {(receivable) => (
-                    <tr data-receivable={receivable.id}>
-                      <th scope="row">{format.date(receivable.issuedAt)}</th>
-                      <td>{format.date(receivable.dueDate)}</td>
-                      <td class="table__number">{format.money(receivable.amount, receivable.currency)}</td>
-                      <td class="table__number">{format.money(receivable.paid, receivable.currency)}</td>
-                      <td class="table__number">
-                        {format.money(receivable.amount - receivable.paid, receivable.currency)}
-                      </td>
-                      <td>
-                        {standing(receivable)}
-                        <Show when={receivable.currency !== props.creditCurrency}>
-                          <span class="figure__note">{t('unrated', { currency: props.creditCurrency })}</span>
-                        </Show>
-                      </td>
-                    </tr>
-                  )}
-                </For>
-              </ScrollTable>
-            </Show>
-            <Show when={page.items.length > open(page.items).length}>
-              <p class="muted">{t('settled', { count: page.items.length - open(page.items).length })}</p>
-            </Show>
-          </>
-        )}
+        {(page) => {
+          const owed = open(page.items);
+          const settled = page.items.length - owed.length;
+          return (
+            <>
+              <Show when={owed.length > 0} fallback={<p class="muted">{t('empty')}</p>}>
+                <ScrollTable
+                  class="credit-receivables__table"
+                  columns={[
+                    t('column.issued'),
+                    t('column.due'),
+                    { label: t('column.amount'), class: 'table__number' },
+                    { label: t('column.paid'), class: 'table__number' },
+                    { label: t('column.open'), class: 'table__number' },
+                    t('column.standing'),
+                  ]}
+                >
+                  <For each={owed}>
+                    {(receivable) => (
+                      <tr data-receivable={receivable.id}>
+                        <th scope="row">{format.date(receivable.issuedAt)}</th>
+                        <td>{format.date(receivable.dueDate)}</td>
+                        <td class="table__number">{format.money(receivable.amount, receivable.currency)}</td>
+                        <td class="table__number">{format.money(receivable.paid, receivable.currency)}</td>
+                        <td class="table__number">
+                          {format.money(receivable.amount - receivable.paid, receivable.currency)}
+                        </td>
+                        <td>
+                          {standing(receivable)}
+                          <Show when={receivable.currency !== props.creditCurrency}>
+                            <span class="figure__note">
+                              {t('unrated', { currency: props.creditCurrency })}
+                            </span>
+                          </Show>
+                        </td>
+                      </tr>
+                    )}
+                  </For>
+                </ScrollTable>
+              </Show>
+              <Show when={settled > 0}>
+                <p class="muted">{t('settled', { count: settled })}</p>
+              </Show>
+            </>
+          );
+        }}
       </AsyncView>
     </section>
   );

@@ -76,57 +76,62 @@ export function MyDay() {
   return (
     <Card title={t('title')} class="my-day">
       <AsyncView resource={tasks} onRetry={() => void refetch()}>
-        {(items) => (
-          <>
-            <Show
-              when={due(items).length > 0}
-              fallback={
-                <p class="muted">
-                  {t('none')}{' '}
-                  <Show when={items.find((item) => item.dueOn > today)}>
-                    {(next) =>
-                      t('next', {
-                        what: what(next()),
-                        customer: next().customerName ?? t('aCustomer'),
-                        date: format.date(next().dueOn),
-                      })
-                    }
-                  </Show>
+        {(items) => {
+          const dueNow = due(items);
+          return (
+            <>
+              <Show
+                when={dueNow.length > 0}
+                fallback={
+                  <p class="muted">
+                    {t('none')}{' '}
+                    <Show when={items.find((item) => item.dueOn > today)}>
+                      {(next) =>
+                        t('next', {
+                          what: what(next()),
+                          customer: next().customerName ?? t('aCustomer'),
+                          date: format.date(next().dueOn),
+                        })
+                      }
+                    </Show>
+                  </p>
+                }
+              >
+                <ul class="my-day__list">
+                  <For each={dueNow.slice(0, SHOWN)}>
+                    {(item) => (
+                      <li data-task={item.id}>
+                        <A href={`/customers/${item.customerId}`}>{item.customerName ?? t('aCustomer')}</A>
+                        {' — '}
+                        {what(item)}
+                        <Show when={item.dueOn < today}>
+                          {' '}
+                          <span class="my-day__overdue">
+                            {t('overdue', { date: format.date(item.dueOn) })}
+                          </span>
+                        </Show>
+                      </li>
+                    )}
+                  </For>
+                </ul>
+              </Show>
+              <Show when={alerts()?.count}>
+                <p class="my-day__alerts">
+                  <A href="/alerts?mine=1">
+                    {alerts()?.more
+                      ? t('alertsMore', { count: ALERTS_COUNTED })
+                      : t('alerts', { count: alerts()?.count ?? 0 })}
+                  </A>
                 </p>
-              }
-            >
-              <ul class="my-day__list">
-                <For each={due(items).slice(0, SHOWN)}>
-                  {(item) => (
-                    <li data-task={item.id}>
-                      <A href={`/customers/${item.customerId}`}>{item.customerName ?? t('aCustomer')}</A>
-                      {' — '}
-                      {what(item)}
-                      <Show when={item.dueOn < today}>
-                        {' '}
-                        <span class="my-day__overdue">{t('overdue', { date: format.date(item.dueOn) })}</span>
-                      </Show>
-                    </li>
-                  )}
-                </For>
-              </ul>
-            </Show>
-            <Show when={alerts()?.count}>
-              <p class="my-day__alerts">
-                <A href="/alerts?mine=1">
-                  {alerts()?.more
-                    ? t('alertsMore', { count: ALERTS_COUNTED })
-                    : t('alerts', { count: alerts()?.count ?? 0 })}
+              </Show>
+              <p class="kpi__hint">
+                <A href="/tasks">
+                  {dueNow.length > SHOWN ? t('more', { count: dueNow.length - SHOWN }) : t('all')}
                 </A>
               </p>
-            </Show>
-            <p class="kpi__hint">
-              <A href="/tasks">
-                {due(items).length > SHOWN ? t('more', { count: due(items).length - SHOWN }) : t('all')}
-              </A>
-            </p>
-          </>
-        )}
+            </>
+          );
+        }}
       </AsyncView>
     </Card>
   );
