@@ -33,13 +33,15 @@ export function webhookFanOutReaction(deps: {
     entityTypes: catalogEntityTypes,
     async handle(change, batch) {
       if (change.entityType === 'webhookEndpoint') endpointLists.forget(change.tenantId, batch);
-      const events = toCatalogEvents(change);
-      if (events.length === 0) return;
-      const repository = new WebhookRepository(tenantClient(change.tenantId), change.tenantId);
       const endpoints = (await endpointLists.for(change.tenantId, change.occurredAt, batch)).filter(
         (endpoint) => endpoint.enabled,
       );
+      // The list is one read a batch; making the events costs each record its payload checks
+      // (5–17 µs: one to two seconds of a seed's 100,000 records, for a tenant with no endpoint).
       if (endpoints.length === 0) return;
+      const events = toCatalogEvents(change);
+      if (events.length === 0) return;
+      const repository = new WebhookRepository(tenantClient(change.tenantId), change.tenantId);
       const now = clock();
       for (const event of events) {
         const body = JSON.stringify(webhookPayload(event, change.entityType));

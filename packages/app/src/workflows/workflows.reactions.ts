@@ -36,9 +36,11 @@ export function workflowReaction(deps: {
     name: 'workflows',
     entityTypes: catalogEntityTypes,
     async handle(change, batch) {
+      const workflows = await activeWorkflows.for(change.tenantId, change.occurredAt, batch);
+      // As for webhooks: a tenant without active event workflows pays no event-making per record.
+      if (workflows.length === 0) return;
       const events = toCatalogEvents(change);
       if (events.length === 0) return;
-      const workflows = await activeWorkflows.for(change.tenantId, change.occurredAt, batch);
       const wanted = (type: string) =>
         workflows.filter((workflow) => workflow.trigger.type === 'event' && workflow.trigger.event === type);
       if (!events.some((event) => wanted(event.type).length > 0)) return;
