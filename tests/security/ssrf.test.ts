@@ -94,7 +94,9 @@ describe('SSRF: checked again at send, connecting to the checked address', () =>
     });
   const lastAttempt = async (endpointId: string) => {
     const log = await call(app, 'GET', `/v1/webhooks/${endpointId}/deliveries`, { auth: owner.auth });
-    const [delivery] = log.body.items as { attempts: { error?: string; status?: number }[] }[];
+    const [delivery] = log.body.items as {
+      attempts: { error?: string; reason?: string; status?: number }[];
+    }[];
     return delivery?.attempts.at(-1);
   };
 
@@ -113,7 +115,10 @@ describe('SSRF: checked again at send, connecting to the checked address', () =>
       messageId: ping.body.id as string,
     });
     expect(result).toBe('retry');
-    expect((await lastAttempt(created.body.id as string))?.error).toMatch(/^blocked: .*private/);
+    expect(await lastAttempt(created.body.id as string)).toMatchObject({
+      error: expect.stringMatching(/^blocked: .*private/),
+      reason: 'blocked',
+    });
     expect(receiver.received).toHaveLength(0);
   });
 
@@ -128,7 +133,10 @@ describe('SSRF: checked again at send, connecting to the checked address', () =>
       endpointId: created.body.id as string,
       messageId: ping.body.id as string,
     });
-    expect((await lastAttempt(created.body.id as string))?.error).toMatch(/^blocked: /);
+    expect(await lastAttempt(created.body.id as string)).toMatchObject({
+      error: expect.stringMatching(/^blocked: /),
+      reason: 'blocked',
+    });
     expect(receiver.received).toHaveLength(0);
   });
 

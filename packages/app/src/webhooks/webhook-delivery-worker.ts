@@ -5,13 +5,14 @@ import {
   verdictOf,
   WEBHOOK_FAILING_DISABLE_MS,
   type WebhookAttempt,
+  type WebhookAttemptReason,
   type WebhookDisableReason,
   type WebhookEndpoint,
 } from '@crm/domain';
 import { type StoredWebhookDelivery, type TenantClientFactory, WebhookRepository } from '@crm/dynamodb';
 import pLimit from 'p-limit';
 import type { DeliveryRef, WebhookScheduler } from './webhook-scheduler.js';
-import { nodeWebhookSender, type WebhookSender } from './webhook-sender.js';
+import { nodeWebhookSender, type WebhookSender, WebhookTimeoutError } from './webhook-sender.js';
 import { signedHeaders } from './webhook-signing.js';
 import { BlockedTargetError, checkWebhookTarget, type WebhookTargetPolicy } from './webhook-target.js';
 
@@ -132,6 +133,7 @@ export class WebhookDeliveryWorker {
         latencyMs: 0,
         outcome: 'failed',
         error,
+        reason: endpoint ? 'endpoint_disabled' : 'endpoint_deleted',
       });
       return 'failed';
     }
@@ -141,6 +143,7 @@ export class WebhookDeliveryWorker {
     let retryAfter: string | undefined;
     let excerpt: string | undefined;
     let error: string | undefined;
+    let reason: WebhookAttemptReason | undefined;
     try {
       const target = await checkWebhookTarget(endpoint.url, this.deps.policy);
       const secrets = (await repository.getSecrets(endpoint.id))
@@ -158,10 +161,13 @@ export class WebhookDeliveryWorker {
       excerpt = response.excerpt;
       if (verdictOf(status) === 'retry') error = `the receiver answered ${status}`;
     } catch (caught) {
-      error =
+      reason =
         caught instanceof BlockedTargetError
-          ? `blocked: ${caught.message}`
-          : `no response: ${(caught as Error).message}`;
+          ? 'blocked'
+          : caught instanceof WebhookTimeoutError
+            ? 'timed_out'
+            : 'no_response';
+      error = `${reason === 'blocked' ? 'blocked' : 'no response'}: ${(caught as Error).message}`;
     }
     const latencyMs = Math.round(performance.now() - began);
     const verdict = verdictOf(status);
@@ -172,6 +178,7 @@ export class WebhookDeliveryWorker {
       outcome,
       ...(excerpt ? { excerpt } : {}),
       ...(error ? { error: error.slice(0, MAX_ERROR_LENGTH) } : {}),
+      ...(reason ? { reason } : {}),
     });
 
     if (verdict === 'delivered') {

@@ -14,6 +14,14 @@ export type WebhookSender = (request: {
   timeoutMs: number;
 }) => Promise<WebhookResponse>;
 
+/** The receiver accepted the connection but did not answer in time. */
+export class WebhookTimeoutError extends Error {
+  override readonly name = 'WebhookTimeoutError';
+  constructor(readonly timeoutMs: number) {
+    super(`no response within ${timeoutMs / 1000} s`);
+  }
+}
+
 /** The response body kept in the log: the first kilobyte. */
 export const RESPONSE_EXCERPT_BYTES = 1024;
 
@@ -79,10 +87,7 @@ export const nodeWebhookSender: WebhookSender = ({ target, headers, body, timeou
         response.on('error', finish);
       },
     );
-    const timer = setTimeout(
-      () => request.destroy(new Error(`no response within ${timeoutMs / 1000} s`)),
-      timeoutMs,
-    );
+    const timer = setTimeout(() => request.destroy(new WebhookTimeoutError(timeoutMs)), timeoutMs);
     request.on('error', (error) => {
       clearTimeout(timer);
       reject(error);

@@ -2,6 +2,7 @@ export type { AddressClass } from './webhook-address.js';
 export { classifyAddress, isDeliverableAddress } from './webhook-address.js';
 export type {
   WebhookAttempt,
+  WebhookAttemptReason,
   WebhookDelivery,
   WebhookDeliveryStatus,
   WebhookEndpointCreate,
@@ -20,6 +21,7 @@ export {
   WebhookSecretRotateSchema,
   WebhookSecretSchema,
   WebhookUrlSchema,
+  webhookAttemptReasons,
   webhookDeliveryStatuses,
 } from './webhook-endpoint.schema.js';
 export type {

@@ -94,6 +94,19 @@ export const WebhookSecretRotatedSchema = z
 export const webhookDeliveryStatuses = ['pending', 'delivered', 'failed'] as const;
 export type WebhookDeliveryStatus = (typeof webhookDeliveryStatuses)[number];
 
+/**
+ * Why an attempt got no answer to judge, or was not made: the words a reader needs, where `error`
+ * keeps the detail as the network gave it (English).
+ */
+export const webhookAttemptReasons = [
+  'blocked',
+  'timed_out',
+  'no_response',
+  'endpoint_disabled',
+  'endpoint_deleted',
+] as const;
+export type WebhookAttemptReason = (typeof webhookAttemptReasons)[number];
+
 export const WebhookAttemptSchema = z
   .object({
     at: z.iso.datetime(),
@@ -103,6 +116,12 @@ export const WebhookAttemptSchema = z
     outcome: z.enum(['delivered', 'retry', 'failed', 'disabled']),
     excerpt: z.string().max(1024).optional().describe('The first 1 KB of the response body'),
     error: z.string().max(500).optional().describe('Why no response came, or why it is not a success'),
+    reason: z
+      .enum(webhookAttemptReasons)
+      .optional()
+      .describe(
+        'Why no response came or no attempt was made: the address is blocked, the receiver took longer than the timeout, the connection failed, or the endpoint was disabled or deleted meanwhile. Absent when the receiver answered (see `status`) and on attempts logged before reasons were',
+      ),
   })
   .meta({ id: 'WebhookAttempt' });
 export type WebhookAttempt = z.infer<typeof WebhookAttemptSchema>;

@@ -191,6 +191,15 @@ describe('webhooks', () => {
   });
 
   it('says in Chinese why the last attempt got no answer and how long it took, not the API’s English', async () => {
+    const delivery = (id: string, attempt: Record<string, unknown>) => ({
+      id,
+      endpointId: endpoint.id,
+      eventType: 'webhook.ping',
+      status: 'pending',
+      attempts: [{ at: '2026-01-02T00:00:00.000Z', latencyMs: 4, outcome: 'retry', ...attempt }],
+      createdAt: '2026-01-02T00:00:00.000Z',
+      updatedAt: '2026-01-02T00:00:00.000Z',
+    });
     const { fetch } = fakeFetch({
       'GET /v1/me': () => json(200, me),
       'GET /v1/tenant': () => json(200, session.tenant),
@@ -198,22 +207,22 @@ describe('webhooks', () => {
       [`GET /v1/webhooks/${endpoint.id}/deliveries`]: () =>
         json(200, {
           items: [
-            {
-              id: 'evt1',
-              endpointId: endpoint.id,
-              eventType: 'webhook.ping',
-              status: 'pending',
-              attempts: [
-                {
-                  at: '2026-01-02T00:00:00.000Z',
-                  latencyMs: 4,
-                  outcome: 'retry',
-                  error: 'no response: connect ECONNREFUSED 127.0.0.1:9',
-                },
-              ],
-              createdAt: '2026-01-02T00:00:00.000Z',
-              updatedAt: '2026-01-02T00:00:00.000Z',
-            },
+            delivery('refused', {
+              error: 'no response: connect ECONNREFUSED 127.0.0.1:9',
+              reason: 'no_response',
+            }),
+            delivery('slow', { error: 'no response: no response within 15 s', reason: 'timed_out' }),
+            delivery('private', {
+              error: 'blocked: hooks.example.com resolves to a private address',
+              reason: 'blocked',
+            }),
+            delivery('off', {
+              latencyMs: 0,
+              outcome: 'failed',
+              error: 'the endpoint is disabled',
+              reason: 'endpoint_disabled',
+            }),
+            delivery('older', { error: 'no response: socket hang up' }),
           ],
           nextCursor: null,
         }),
@@ -225,6 +234,13 @@ describe('webhooks', () => {
     expect(
       await screen.findByText('无应答 · 4 毫秒 · 网络错误：connect ECONNREFUSED 127.0.0.1:9'),
     ).toBeTruthy();
+    expect(screen.getByText('无应答 · 4 毫秒 · 接收方超时未应答')).toBeTruthy();
+    expect(
+      screen.getByText('无应答 · 4 毫秒 · 地址被拦截（hooks.example.com resolves to a private address）'),
+    ).toBeTruthy();
+    expect(screen.getByText('未发送：端点已停用')).toBeTruthy();
+    // Logged before attempts carried a reason: the API's words as they came.
+    expect(screen.getByText('无应答 · 4 毫秒 · no response: socket hang up')).toBeTruthy();
   });
 
   it('names the event groups in Chinese when picking events, the event names kept as they are', async () => {

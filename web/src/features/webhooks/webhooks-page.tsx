@@ -135,19 +135,27 @@ function DeliveryLog(props: { endpoint: Endpoint }) {
       ),
   );
   /**
-   * The last attempt in the reader's words: the HTTP status or why none came, and how long it took.
-   * The API's `error` is English: its kind (the prefix the delivery worker writes) is named here,
-   * and only the network's own detail (connect ECONNREFUSED …) is shown as it came.
+   * The last attempt in the reader's words: the HTTP status or why none came (the attempt's
+   * `reason`), and how long it took; the network's own detail (connect ECONNREFUSED …) is shown as
+   * it came. Attempts logged before reasons show their `error` as it came.
    */
   const lastAnswer = (attempt: Attempt) => {
+    if (attempt.reason === 'endpoint_disabled' || attempt.reason === 'endpoint_deleted') {
+      return t(`log.reason.${attempt.reason}`);
+    }
     const answer = attempt.status === undefined ? t('log.noAnswer') : `HTTP ${attempt.status}`;
-    const blocked = attempt.error?.startsWith('blocked: ');
-    const detail = attempt.error?.replace(/^(?:no response|blocked): /, '');
+    const detail = attempt.error?.replace(/^(?:no response|blocked): /, '') ?? '';
     const why =
-      attempt.status !== undefined || !detail
+      attempt.status !== undefined || !attempt.error
         ? ''
-        : ` · ${blocked ? t('log.blocked', { detail }) : t('log.detail', { detail })}`;
-    return `${answer} · ${t('log.latency', { ms: String(attempt.latencyMs) })}${why}`;
+        : attempt.reason === 'timed_out'
+          ? t('log.reason.timed_out')
+          : attempt.reason === 'blocked'
+            ? t('log.blocked', { detail })
+            : attempt.reason === 'no_response'
+              ? t('log.detail', { detail })
+              : attempt.error;
+    return [answer, t('log.latency', { ms: String(attempt.latencyMs) }), why].filter(Boolean).join(' · ');
   };
   return (
     <ActionCard

@@ -7210,6 +7210,11 @@ export type components = {
             latencyMs: number;
             /** @enum {string} */
             outcome: "delivered" | "retry" | "failed" | "disabled";
+            /**
+             * @description Why no response came or no attempt was made: the address is blocked, the receiver took longer than the timeout, the connection failed, or the endpoint was disabled or deleted meanwhile. Absent when the receiver answered (see `status`) and on attempts logged before reasons were
+             * @enum {string}
+             */
+            reason?: "blocked" | "timed_out" | "no_response" | "endpoint_disabled" | "endpoint_deleted";
             /** Format: int64 */
             status?: number;
         };
