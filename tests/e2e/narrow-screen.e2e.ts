@@ -1,5 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { seriousA11yViolations } from './support/axe.js';
 import { launchBrowser, openPage, type WatchedPage } from './support/browser.js';
 import {
   featureRoutes,
@@ -73,6 +74,23 @@ describe('a phone-wide window (390 px)', () => {
     await firstEntry.waitFor();
     const box = await firstEntry.boundingBox();
     expect(box?.y).toBeLessThan(phone.height);
+  });
+
+  it('keeps the folded 360° view and a stacked table accessible (axe)', async () => {
+    const { page } = tab;
+    const settle = settler(page);
+    const found: Record<string, string[]> = {};
+    for (const route of ['/customers/:id', '/tasks']) {
+      await page.goto(withIds(route, ids));
+      await settle();
+      const violations = await seriousA11yViolations(page);
+      if (violations.length > 0) {
+        found[route] = violations.map(
+          (violation) => `${violation.id}: ${violation.nodes[0]?.target.join(' ')}`,
+        );
+      }
+    }
+    expect(found).toEqual({});
   });
 
   it('scrolls no staff route sideways, nor anything in it', async () => {
