@@ -63,7 +63,7 @@ export function ComplaintsBoardPage() {
       </label>
       <AsyncView resource={complaints} onRetry={refetch}>
         {(items) => (
-          <div class="complaints-board" data-testid="complaints-board">
+          <div class="complaints-board" data-testid="complaints-board" data-scrolls-sideways>
             <For each={steps()}>
               {(step) => {
                 const inStep = () => items.filter((complaint) => complaint.step === step).sort(byUrgency);

@@ -15,6 +15,7 @@ import { HeldOrders } from './held-orders.js';
 import { creditMessages } from './messages.js';
 import { ReceivablesAgeing } from './receivables-ageing.js';
 import './credit.css';
+import { stackRowsWhenNarrow } from '../../lib/ui/stacked-rows.js';
 
 type CreditFile = components['schemas']['CreditFile'];
 type HeldCustomer = { file: CreditFile; name: string | undefined };
@@ -60,7 +61,7 @@ export function CreditHoldsPage() {
       >
         {(items) => (
           <div class="card table-card credit-holds-card">
-            <table class="table credit-holds">
+            <table class="table credit-holds" ref={stackRowsWhenNarrow}>
               <thead>
                 <tr>
                   <th scope="col">{t('holds.customer')}</th>

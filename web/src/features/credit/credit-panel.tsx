@@ -17,6 +17,7 @@ import { creditMessages } from './messages.js';
 import { ReceivablesTable } from './receivables-table.js';
 import { SuggestedLimit } from './suggested-limit.js';
 import './credit.css';
+import { stackRowsWhenNarrow } from '../../lib/ui/stacked-rows.js';
 
 type CreditFile = components['schemas']['CreditFile'];
 type CreditDecision = components['schemas']['CreditDecision'];
@@ -350,7 +351,7 @@ function FactorTable(props: { file: CreditFile }) {
   // The API states each factor's basis in English only; the Chinese screen keeps to the figures.
   const showBasis = () => locale() === 'en';
   return (
-    <table class="table credit-factors">
+    <table class="table credit-factors" ref={stackRowsWhenNarrow}>
       <caption>{t('factors.heading')}</caption>
       <thead>
         <tr>

@@ -5,6 +5,7 @@ import { useApi } from '../../lib/auth/auth-context.js';
 import { useFormat } from '../../lib/format/use-format.js';
 import { useMessages } from '../../lib/i18n/i18n-context.js';
 import { AsyncView } from '../../lib/ui/async-view.js';
+import { stackRowsWhenNarrow } from '../../lib/ui/stacked-rows.js';
 import { EmptyState } from '../../lib/ui/states.js';
 import { creditMessages } from './messages.js';
 import { receivablesAgeingMessages } from './receivables-ageing-messages.js';
@@ -38,7 +39,7 @@ export function ReceivablesAgeing() {
           <>
             <p class="muted">{t('description', { date: format.date(answer.asOf) })}</p>
             <div class="card table-card">
-              <table class="table credit-ageing-report__table">
+              <table class="table credit-ageing-report__table" ref={stackRowsWhenNarrow}>
                 <thead>
                   <tr>
                     <th scope="col">{t('customer')}</th>

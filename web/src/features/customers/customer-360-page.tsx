@@ -7,6 +7,8 @@ import { useApi, useAuth } from '../../lib/auth/auth-context.js';
 import { useFormat } from '../../lib/format/use-format.js';
 import { useMessages } from '../../lib/i18n/i18n-context.js';
 import { Button } from '../../lib/ui/button.js';
+import { NarrowDisclosure } from '../../lib/ui/narrow-disclosure.js';
+import { useNarrowScreen } from '../../lib/ui/narrow-screen.js';
 import { Page } from '../../lib/ui/page.js';
 import { ErrorState, LoadingState } from '../../lib/ui/states.js';
 import {
@@ -171,6 +173,7 @@ function Customer360(props: {
 }) {
   const t = useMessages(customer360Messages);
   const format = useFormat();
+  const narrow = useNarrowScreen();
   // `?tab=credit` opens a panel directly (the hold list links to the credit file).
   const [search] = useSearchParams<{ tab?: string }>();
   const [tab, setTab] = createSignal(search.tab ?? 'timeline');
@@ -186,6 +189,15 @@ function Customer360(props: {
       ? format.money(stats().orderValue)
       : sums.map(([currency, sum]) => format.money(sum, currency)).join(' · ');
   };
+  const keyFigures = () =>
+    [
+      t(`kind.${props.customer.kind}` as const),
+      `${t('figures.orders')} ${format.number(stats().orderCount)}`,
+      orderValues(),
+    ].join(' · ');
+  const complaintsNotice = () => (
+    <OpenComplaintsNotice count={openComplaints()?.items.length ?? 0} onOpen={() => setTab('complaints')} />
+  );
   return (
     <>
       <Show when={props.customer.archivedAt}>
@@ -195,45 +207,58 @@ function Customer360(props: {
           </div>
         )}
       </Show>
-      <CustomerHeader
-        customer={props.customer}
-        scores={props.scoreView}
-        ownerName={props.ownerName}
-        onChanged={props.onChanged}
-      />
-      <OpenComplaintsNotice count={openComplaints()?.items.length ?? 0} onOpen={() => setTab('complaints')} />
-      {props.scores}
-      <section class="card" aria-labelledby="figures-heading">
-        <h2 id="figures-heading" class="card__title">
-          {t('figures.heading')}
-        </h2>
-        <dl class="figures" data-testid="figures">
-          <div class="figure">
-            <dt>{t('figures.orders')}</dt>
-            <dd data-figure="orders">{format.number(stats().orderCount)}</dd>
-          </div>
-          <div class="figure">
-            <dt>{t('figures.value')}</dt>
-            <dd data-figure="value">{orderValues()}</dd>
-          </div>
-          <div class="figure">
-            <dt>{t('figures.payments')}</dt>
-            <dd data-figure="payments">{format.money(stats().paymentValue)}</dd>
-          </div>
-          <div class="figure">
-            <dt>{t('figures.first')}</dt>
-            <dd data-figure="first">{dateOrDash(stats().firstOrderAt)}</dd>
-          </div>
-          <div class="figure">
-            <dt>{t('figures.last')}</dt>
-            <dd data-figure="last">{dateOrDash(stats().lastOrderAt)}</dd>
-          </div>
-        </dl>
-      </section>
-      <CustomerTasks customerId={props.customer.id} />
-      <CustomerDeals customerId={props.customer.id} />
+      <Show when={narrow()}>{complaintsNotice()}</Show>
+      {/* On a phone the profile, scores, figures, tasks and deals fold under the customer's kind and
+          key figures, so the tabs and the timeline (what a sales person opens this for) come next. */}
+      <NarrowDisclosure
+        class="customer-summary"
+        summary={
+          <>
+            <span>{keyFigures()}</span>
+            <span class="customer-summary__more">{t('summary.more')}</span>
+          </>
+        }
+      >
+        <CustomerHeader
+          customer={props.customer}
+          scores={props.scoreView}
+          ownerName={props.ownerName}
+          onChanged={props.onChanged}
+        />
+        <Show when={!narrow()}>{complaintsNotice()}</Show>
+        {props.scores}
+        <section class="card" aria-labelledby="figures-heading">
+          <h2 id="figures-heading" class="card__title">
+            {t('figures.heading')}
+          </h2>
+          <dl class="figures" data-testid="figures">
+            <div class="figure">
+              <dt>{t('figures.orders')}</dt>
+              <dd data-figure="orders">{format.number(stats().orderCount)}</dd>
+            </div>
+            <div class="figure">
+              <dt>{t('figures.value')}</dt>
+              <dd data-figure="value">{orderValues()}</dd>
+            </div>
+            <div class="figure">
+              <dt>{t('figures.payments')}</dt>
+              <dd data-figure="payments">{format.money(stats().paymentValue)}</dd>
+            </div>
+            <div class="figure">
+              <dt>{t('figures.first')}</dt>
+              <dd data-figure="first">{dateOrDash(stats().firstOrderAt)}</dd>
+            </div>
+            <div class="figure">
+              <dt>{t('figures.last')}</dt>
+              <dd data-figure="last">{dateOrDash(stats().lastOrderAt)}</dd>
+            </div>
+          </dl>
+        </section>
+        <CustomerTasks customerId={props.customer.id} />
+        <CustomerDeals customerId={props.customer.id} />
+      </NarrowDisclosure>
       <Tabs value={tab()} onChange={setTab} class="tabs" aria-label={t('tabs.label')}>
-        <Tabs.List class="tabs__list">
+        <Tabs.List class="tabs__list" data-scrolls-sideways>
           <Tabs.Trigger class="tabs__trigger" value="timeline">
             {t('tabs.timeline')}
           </Tabs.Trigger>

@@ -1,5 +1,6 @@
 import { For, Show } from 'solid-js';
 import { useLocale, useMessages } from '../../lib/i18n/i18n-context.js';
+import { stackRowsWhenNarrow } from '../../lib/ui/stacked-rows.js';
 import { type ColumnMapping, type CustomFieldDefinition, customFieldMappingKey } from './column-mapping.js';
 import { importsMessages } from './messages.js';
 
@@ -42,7 +43,7 @@ export function CustomFieldMapping(props: {
       </h3>
       <p class="field__description">{t('map.customFieldsNote')}</p>
       <div class="mapping-table__scroll">
-        <table class="table mapping-table">
+        <table class="table mapping-table" ref={stackRowsWhenNarrow}>
           <thead>
             <tr>
               <th scope="col">{t('map.field')}</th>

@@ -9,6 +9,7 @@ import { useFormat } from '../../lib/format/use-format.js';
 import { useMessages } from '../../lib/i18n/i18n-context.js';
 import { Button } from '../../lib/ui/button.js';
 import { Card } from '../../lib/ui/page.js';
+import { stackRowsWhenNarrow } from '../../lib/ui/stacked-rows.js';
 import {
   type ColumnMapping,
   type CustomFieldDefinition,
@@ -379,7 +380,7 @@ export function ImportWizard(props: { onImported: () => void }) {
           </p>
           <p>{t('map.intro')}</p>
           <div class="mapping-table__scroll">
-            <table class="table mapping-table">
+            <table class="table mapping-table" ref={stackRowsWhenNarrow}>
               <thead>
                 <tr>
                   <th scope="col">{t('map.field')}</th>

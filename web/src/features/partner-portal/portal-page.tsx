@@ -8,6 +8,7 @@ import type { MessageKey } from '../../lib/i18n/catalog.js';
 import { useLabelled, useMessages } from '../../lib/i18n/i18n-context.js';
 import { AsyncView } from '../../lib/ui/async-view.js';
 import { Card, Page } from '../../lib/ui/page.js';
+import { stackRowsWhenNarrow } from '../../lib/ui/stacked-rows.js';
 import { EmptyState } from '../../lib/ui/states.js';
 import { customer360Messages } from '../customers/360-messages.js';
 import { partnersMessages } from '../partners/messages.js';
@@ -85,7 +86,7 @@ export function PortalPage() {
             </Card>
             <Card title={t('figures')}>
               <Show when={view.figures.orders.length > 0} fallback={<p class="muted">{t('noOrders')}</p>}>
-                <table class="table">
+                <table class="table" ref={stackRowsWhenNarrow}>
                   <thead>
                     <tr>
                       <th scope="col">{t('orders')}</th>
@@ -123,7 +124,7 @@ export function PortalPage() {
             </Card>
             <Card title={t('myDeals')}>
               <Show when={view.opportunities.length > 0} fallback={<p class="muted">{t('noDeals')}</p>}>
-                <table class="table">
+                <table class="table" ref={stackRowsWhenNarrow}>
                   <thead>
                     <tr>
                       <th scope="col">{t('deal')}</th>

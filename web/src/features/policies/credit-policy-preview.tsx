@@ -7,6 +7,7 @@ import { useApi } from '../../lib/auth/auth-context.js';
 import { useFormat } from '../../lib/format/use-format.js';
 import { useMessages } from '../../lib/i18n/i18n-context.js';
 import { Button } from '../../lib/ui/button.js';
+import { stackRowsWhenNarrow } from '../../lib/ui/stacked-rows.js';
 import { policiesMessages } from './messages.js';
 
 type CreditPolicy = components['schemas']['CreditPolicyInput'];
@@ -98,7 +99,7 @@ export function CreditPolicyPreview(props: { draft: CreditPolicy }) {
             </ul>
             <Show when={shown().answer.examples.length > 0} fallback={<p>{t('preview.nothingMoves')}</p>}>
               <div class="table-scroll">
-                <table class="table">
+                <table class="table" ref={stackRowsWhenNarrow}>
                   <caption class="visually-hidden">{t('preview.examples')}</caption>
                   <thead>
                     <tr>

@@ -109,7 +109,7 @@ export function PipelinePage() {
       </p>
       <AsyncView resource={board} onRetry={refetch}>
         {(current) => (
-          <div class="sales-board" data-testid="sales-board">
+          <div class="sales-board" data-testid="sales-board" data-scrolls-sideways>
             <For each={current.pipeline.stages}>
               {(stage) => {
                 const deals = () => current.deals.filter((deal) => deal.stage === stage.key);

@@ -7,6 +7,7 @@ import { currencyDigits } from '../../lib/i18n/format.js';
 import { useMessages } from '../../lib/i18n/i18n-context.js';
 import { Button } from '../../lib/ui/button.js';
 import { FormActions } from '../../lib/ui/form-actions.js';
+import { stackRowsWhenNarrow } from '../../lib/ui/stacked-rows.js';
 import { toMinorUnits } from '../customers/360/money-input.js';
 import { quoteMessages } from './quote-messages.js';
 
@@ -170,7 +171,7 @@ export function QuoteEditor(props: {
   return (
     <form class="quote-editor" onSubmit={save} aria-label={t('heading')}>
       <div class="table-scroll">
-        <table class="table quote-editor__lines">
+        <table class="table quote-editor__lines" ref={stackRowsWhenNarrow}>
           <thead>
             <tr>
               <th scope="col">{t('line.description')}</th>

@@ -6,6 +6,7 @@ import { useApi } from '../../lib/auth/auth-context.js';
 import { useFormat } from '../../lib/format/use-format.js';
 import { useMessages } from '../../lib/i18n/i18n-context.js';
 import { Button } from '../../lib/ui/button.js';
+import { stackRowsWhenNarrow } from '../../lib/ui/stacked-rows.js';
 import { segmentsMessages } from './messages.js';
 
 type Customer = components['schemas']['Customer'];
@@ -56,7 +57,7 @@ export function SegmentMembers(props: { segmentId: string }) {
       <Show when={members().length > 0 || loading()} fallback={<p class="muted">{t('detail.noMembers')}</p>}>
         <div class="admin-screen">
           <div class="table-scroll">
-            <table class="table" data-testid="segment-members">
+            <table class="table" data-testid="segment-members" ref={stackRowsWhenNarrow}>
               <thead>
                 <tr>
                   <th scope="col">{t('member.name')}</th>

@@ -62,7 +62,7 @@ export function ServiceBoardPage() {
       </label>
       <AsyncView resource={requests} onRetry={refetch}>
         {(items) => (
-          <div class="service-board" data-testid="service-board">
+          <div class="service-board" data-testid="service-board" data-scrolls-sideways>
             <For each={statuses()}>
               {(status) => {
                 const inStatus = () => items.filter((request) => request.status === status).sort(byUrgency);

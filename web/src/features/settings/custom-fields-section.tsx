@@ -6,6 +6,7 @@ import { useLocale, useMessages } from '../../lib/i18n/i18n-context.js';
 import { ActionCard } from '../../lib/ui/action-card.js';
 import { AsyncView } from '../../lib/ui/async-view.js';
 import { Button } from '../../lib/ui/button.js';
+import { stackRowsWhenNarrow } from '../../lib/ui/stacked-rows.js';
 import { EmptyState } from '../../lib/ui/states.js';
 import { ConfirmDialog } from './admin-dialog.js';
 import { CustomFieldDialog } from './custom-field-dialog.js';
@@ -74,7 +75,7 @@ export function CustomFieldsSection(props: { canEdit: boolean }) {
       >
         {() => (
           <div class="table-scroll">
-            <table class="table">
+            <table class="table" ref={stackRowsWhenNarrow}>
               <thead>
                 <tr>
                   <th scope="col">{t('fields.label')}</th>

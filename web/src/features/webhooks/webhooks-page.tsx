@@ -15,6 +15,7 @@ import { FormField } from '../../lib/ui/form-field.js';
 import { OneTimeSecret } from '../../lib/ui/one-time-secret.js';
 import { Page } from '../../lib/ui/page.js';
 import { ScrollTable } from '../../lib/ui/scroll-table.js';
+import { stackRowsWhenNarrow } from '../../lib/ui/stacked-rows.js';
 import { EmptyState } from '../../lib/ui/states.js';
 import { AdminDialog } from '../settings/admin-dialog.js';
 import { isEventGroup, webhooksMessages } from './messages.js';
@@ -174,7 +175,7 @@ function DeliveryLog(props: { endpoint: Endpoint }) {
       >
         {(items) => (
           <div class="table-scroll">
-            <table class="table">
+            <table class="table" ref={stackRowsWhenNarrow}>
               <thead>
                 <tr>
                   <th scope="col">{t('log.event')}</th>

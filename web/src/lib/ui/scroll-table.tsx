@@ -1,4 +1,5 @@
 import { For, type JSX } from 'solid-js';
+import { stackRowsWhenNarrow } from './stacked-rows.js';
 
 /**
  * A column heading: its label, or the label with a class (`table__number` right-aligns figures)
@@ -7,8 +8,8 @@ import { For, type JSX } from 'solid-js';
 export type TableColumn = string | { label: string; class: string } | { label: string; hidden: true };
 
 /**
- * A table that scrolls sideways on a narrow screen: the column headings, then the rows the
- * caller renders (each with its `<th scope="row">`).
+ * A table: the column headings, then the rows the caller renders (each with its `<th scope="row">`).
+ * On a phone its rows stack (stackRowsWhenNarrow); between that and a wide screen it scrolls sideways.
  */
 export function ScrollTable(props: {
   /** Classes besides `table`, e.g. `alerts-table`. */
@@ -19,7 +20,11 @@ export function ScrollTable(props: {
 }) {
   return (
     <div class="table-scroll">
-      <table class={props.class ? `table ${props.class}` : 'table'} data-testid={props.testId}>
+      <table
+        class={props.class ? `table ${props.class}` : 'table'}
+        data-testid={props.testId}
+        ref={stackRowsWhenNarrow}
+      >
         <thead>
           <tr>
             <For each={props.columns}>

@@ -8,6 +8,7 @@ import { AsyncView } from '../../../lib/ui/async-view.js';
 import { Button } from '../../../lib/ui/button.js';
 import { createForm } from '../../../lib/ui/create-form.js';
 import { FormField } from '../../../lib/ui/form-field.js';
+import { NarrowDisclosure } from '../../../lib/ui/narrow-disclosure.js';
 import { EmptyState } from '../../../lib/ui/states.js';
 import { TextAreaField } from '../../../lib/ui/text-area-field.js';
 import { ConfirmDialog } from '../../settings/admin-dialog.js';
@@ -106,13 +107,16 @@ export function TimelinePanel(props: { customerId: string; archived: boolean; on
   return (
     <div class="timeline">
       <Show when={!props.archived}>
-        <AddInteractionForm
-          customerId={props.customerId}
-          onAdded={async () => {
-            props.onChanged();
-            await reload();
-          }}
-        />
+        {/* On a phone the form folds: the entries are what the tab is opened for. */}
+        <NarrowDisclosure summary={t('timeline.add')}>
+          <AddInteractionForm
+            customerId={props.customerId}
+            onAdded={async () => {
+              props.onChanged();
+              await reload();
+            }}
+          />
+        </NarrowDisclosure>
       </Show>
       <AsyncView
         resource={first}

@@ -203,6 +203,7 @@ export function CustomerTable(props: CustomerTableProps) {
       // The scroller is focusable so keyboard users can scroll it (and axe's scrollable-region rule).
       tabindex="0"
       aria-label={t('title')}
+      data-scrolls-sideways
     >
       <table class="customer-table" aria-rowcount={props.items.length + 1}>
         <thead>

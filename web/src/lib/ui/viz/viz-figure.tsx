@@ -17,7 +17,7 @@ export function VizDataTable(props: { caption: string; table: VizTable; captionH
   const isText = (index: number) => props.table.textColumns?.includes(index) ?? false;
   return (
     // Focusable so a table wider than its card can be scrolled with the keyboard.
-    <section class="viz-table-wrap" aria-label={props.caption} tabindex="0">
+    <section class="viz-table-wrap" aria-label={props.caption} tabindex="0" data-scrolls-sideways>
       <table class="viz-table">
         <caption class={props.captionHidden ? 'viz-visually-hidden' : 'viz-table__caption'}>
           {props.caption}
