@@ -2,7 +2,8 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { createTableClient } from '@crm/dynamodb';
+import type { NightlyJob } from '@crm/app/nightly';
+import { createTableClient, TenantRepository } from '@crm/dynamodb';
 import { type LocalConfig, type LocalRuntime, type Seeder, startLocalRuntime } from '@crm/local';
 import type { DynamoDBStreamEvent } from 'aws-lambda';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
@@ -98,6 +99,46 @@ describe('a first start', () => {
     const added = { ...ITEM, pk: 'T#01FIRSTSTART#CUSTOMER#2' };
     await table.doc.send(new PutCommand({ TableName: table.tableName, Item: added }));
     await vi.waitFor(() => expect(secondDelivered).toEqual([added.pk]), { timeout: 20_000 });
+  }, 180_000);
+
+  it('runs the nightly passes once as soon as its seed is whole, for the seeded tenant, without refitting; a later start waits for the night', async () => {
+    process.env.CRM_SEED_CACHE = 'off';
+    const tenantId = '01FIRSTNIGHT00000000000000';
+    const seeder = vi.fn<Seeder>(async ({ table }) => {
+      await new TenantRepository(table).register({ tenantId, createdAt: new Date().toISOString() });
+      return { summary: 'one tenant', reusable: true };
+    });
+    const ran: string[] = [];
+    const job = (name: string): NightlyJob => ({
+      name,
+      run: async (_deps, tenant) => {
+        ran.push(`${name} ${tenant}`);
+        return {};
+      },
+    });
+    const nightlyJobs = [job('refit'), job('churn'), job('care')];
+    const logs: string[] = [];
+    const options = {
+      log: (message: string) => logs.push(message),
+      seeders: { demo: seeder },
+      nightlyJobs,
+    };
+    // The nightly timer on (at an hour that is not now: only the first night can run here).
+    const hourUtc = (new Date().getUTCHours() + 12) % 24;
+    const first = await startLocalRuntime({ ...config('first-night'), refitHourUtc: hourUtc }, options);
+    running.push(first);
+    expect(await first.seed).toEqual({ status: 'seeded', summary: 'one tenant' });
+    await vi.waitFor(() => expect(logs.join('\n')).toContain('first night ended'), { timeout: 60_000 });
+    expect(ran).toEqual([`churn ${tenantId}`, `care ${tenantId}`]);
+    await first.stop();
+    running.splice(0);
+
+    const later = await startLocalRuntime({ ...config('first-night'), refitHourUtc: hourUtc }, options);
+    running.push(later);
+    expect(await later.seed).toEqual({ status: 'skipped', reason: 'already-seeded' });
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect(ran).toHaveLength(2);
+    expect(logs.filter((line) => line.includes('the first night now'))).toHaveLength(1);
   }, 180_000);
 
   it('keeps no copy of a seed that a request changed meanwhile', async () => {
