@@ -3999,8 +3999,28 @@ export type components = {
                     [key: string]: unknown;
                 };
                 fields?: {
+                    /** @description What is wrong, machine-readable: zod's issue code (too_small, too_big, invalid_type, invalid_format, invalid_value, not_multiple_of, unrecognized_keys, custom …) or a service's own. Absent when the service gives none: show `message`. */
+                    code?: string;
+                    /** @description not_multiple_of: the number the value must be a multiple of */
+                    divisor?: number;
+                    /** @description too_small / too_big: the length must be exactly the bound */
+                    exact?: boolean;
+                    /** @description invalid_type: the expected type (string, number, object …) */
+                    expected?: string;
+                    /** @description invalid_format: the expected format (email, url, datetime, date, regex …) */
+                    format?: string;
+                    /** @description too_small / too_big: whether the bound itself is allowed */
+                    inclusive?: boolean;
+                    /** @description too_big: the greatest length, size or value (a date: milliseconds since the epoch) */
+                    maximum?: number;
                     message: string;
+                    /** @description too_small: the least length, size or value (a date: milliseconds since the epoch) */
+                    minimum?: number;
+                    /** @description too_small / too_big: what was measured (string, number, int, array, set, date …) */
+                    origin?: string;
                     path: string;
+                    /** @description invalid_value: the allowed values, as text */
+                    values?: string[];
                 }[];
                 message: string;
             };
@@ -4911,8 +4931,28 @@ export type components = {
                     [key: string]: unknown;
                 };
                 fields?: {
+                    /** @description What is wrong, machine-readable: zod's issue code (too_small, too_big, invalid_type, invalid_format, invalid_value, not_multiple_of, unrecognized_keys, custom …) or a service's own. Absent when the service gives none: show `message`. */
+                    code?: string;
+                    /** @description not_multiple_of: the number the value must be a multiple of */
+                    divisor?: number;
+                    /** @description too_small / too_big: the length must be exactly the bound */
+                    exact?: boolean;
+                    /** @description invalid_type: the expected type (string, number, object …) */
+                    expected?: string;
+                    /** @description invalid_format: the expected format (email, url, datetime, date, regex …) */
+                    format?: string;
+                    /** @description too_small / too_big: whether the bound itself is allowed */
+                    inclusive?: boolean;
+                    /** @description too_big: the greatest length, size or value (a date: milliseconds since the epoch) */
+                    maximum?: number;
                     message: string;
+                    /** @description too_small: the least length, size or value (a date: milliseconds since the epoch) */
+                    minimum?: number;
+                    /** @description too_small / too_big: what was measured (string, number, int, array, set, date …) */
+                    origin?: string;
                     path: string;
+                    /** @description invalid_value: the allowed values, as text */
+                    values?: string[];
                 }[];
                 message: string;
             };
@@ -6627,8 +6667,28 @@ export type components = {
                     [key: string]: unknown;
                 };
                 fields?: {
+                    /** @description What is wrong, machine-readable: zod's issue code (too_small, too_big, invalid_type, invalid_format, invalid_value, not_multiple_of, unrecognized_keys, custom …) or a service's own. Absent when the service gives none: show `message`. */
+                    code?: string;
+                    /** @description not_multiple_of: the number the value must be a multiple of */
+                    divisor?: number;
+                    /** @description too_small / too_big: the length must be exactly the bound */
+                    exact?: boolean;
+                    /** @description invalid_type: the expected type (string, number, object …) */
+                    expected?: string;
+                    /** @description invalid_format: the expected format (email, url, datetime, date, regex …) */
+                    format?: string;
+                    /** @description too_small / too_big: whether the bound itself is allowed */
+                    inclusive?: boolean;
+                    /** @description too_big: the greatest length, size or value (a date: milliseconds since the epoch) */
+                    maximum?: number;
                     message: string;
+                    /** @description too_small: the least length, size or value (a date: milliseconds since the epoch) */
+                    minimum?: number;
+                    /** @description too_small / too_big: what was measured (string, number, int, array, set, date …) */
+                    origin?: string;
                     path: string;
+                    /** @description invalid_value: the allowed values, as text */
+                    values?: string[];
                 }[];
                 message: string;
             };
