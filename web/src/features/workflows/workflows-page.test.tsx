@@ -195,4 +195,41 @@ describe('workflows', () => {
     expect(options).toContain('变化为');
     expect(options.filter((option) => /^[a-z_]+$/.test(option ?? ''))).toEqual([]);
   });
+
+  it('names the trigger’s events in Chinese in the list and the picker, the selected type beside it', async () => {
+    const { fetch } = fakeFetch({
+      'GET /v1/me': () => json(200, me),
+      'GET /v1/tenant': () => json(200, session.tenant),
+      'GET /v1/workflows': () => json(200, { items: [{ ...draft, lastRun: null }] }),
+      'GET /v1/workflows/templates': () => json(200, { items: templates }),
+      'GET /v1/webhooks': () => json(200, { items: [] }),
+      'GET /v1/events/catalog': () =>
+        json(200, {
+          items: ['churn.risk.raised', 'customer.updated'].map((type) => ({
+            type,
+            version: 1,
+            entityType: type.split('.')[0],
+            description: type,
+            schema: {},
+          })),
+        }),
+      [`GET /v1/workflows/${draft.id}`]: () => json(200, draft),
+      [`GET /v1/workflows/${draft.id}/runs`]: () => json(200, { items: [] }),
+    });
+    renderApp({ path: '/settings/workflows', fetch, locale: 'zh-CN' });
+
+    expect(await screen.findByText('出现客户流失风险时', {}, LAZY)).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: `打开 ${draft.name}` }));
+
+    const picker = (await screen.findByLabelText(/^事件/)) as HTMLSelectElement;
+    await waitFor(() => expect(picker.options).toHaveLength(2));
+    expect([...picker.options].map((option) => [option.textContent, option.value])).toEqual([
+      ['出现客户流失风险', 'churn.risk.raised'],
+      ['客户已更新', 'customer.updated'],
+    ]);
+    expect(picker.value).toBe('churn.risk.raised');
+    expect(screen.getByText('churn.risk.raised').closest('.field__description')?.textContent).toBe(
+      '类型：churn.risk.raised',
+    );
+  });
 });
