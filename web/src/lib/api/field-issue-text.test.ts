@@ -17,6 +17,16 @@ describe('fieldIssueText', () => {
       'At least 10 characters',
     ],
     [{ code: 'too_big', origin: 'string', maximum: 200 }, '不能超过 200 个字符', 'At most 200 characters'],
+    [
+      { code: 'too_big', origin: 'string', maximum: 6, exact: true },
+      '必须是 6 个字符',
+      'Exactly 6 characters',
+    ],
+    [
+      { code: 'too_small', origin: 'string', minimum: 6, exact: true },
+      '必须是 6 个字符',
+      'Exactly 6 characters',
+    ],
     [{ code: 'too_small', origin: 'array', minimum: 1 }, '至少选择一项', 'Choose at least one'],
     [
       { code: 'too_big', origin: 'number', maximum: 10_000, inclusive: true },
@@ -29,7 +39,6 @@ describe('fieldIssueText', () => {
       'Must be greater than 0',
     ],
     [{ code: 'invalid_format', format: 'email' }, '不是有效的电子邮件地址', 'Not a valid e-mail address'],
-    [{ code: 'invalid_format', format: 'regex' }, '格式不正确', 'Not in the expected format'],
     [{ code: 'invalid_type', expected: 'number' }, '应为数字', 'Must be a number'],
     [
       { code: 'invalid_value', values: ['zh-CN', 'en'] },
@@ -41,6 +50,16 @@ describe('fieldIssueText', () => {
   ])('words %o in Chinese and English', (detail, chinese, english) => {
     expect(fieldIssueText(issue(detail), 'zh-CN')).toBe(chinese);
     expect(fieldIssueText(issue(detail), 'en')).toBe(english);
+  });
+
+  it('says a pattern mismatch generically in Chinese, and with the schema’s own words in English', () => {
+    const pattern = issue({
+      code: 'invalid_format',
+      format: 'regex',
+      message: 'must be a 3-letter ISO-4217 code',
+    });
+    expect(fieldIssueText(pattern, 'zh-CN')).toBe('格式不正确');
+    expect(fieldIssueText(pattern, 'en')).toBe('must be a 3-letter ISO-4217 code');
   });
 
   it('falls back to the API’s message without a code, for custom and unknown codes, and without the bound', () => {

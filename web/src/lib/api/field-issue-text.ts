@@ -67,11 +67,16 @@ function bound(value: number | undefined, issue: FieldIssue, locale: Locale): st
  * // '至少 2 个字符'
  */
 export function fieldIssueText(issue: FieldIssue, locale: Locale): string {
+  // A pattern's own English words ("must be a 3-letter ISO-4217 code") say more than any generic
+  // ones; in other languages the generic words beat English.
+  if (locale === 'en' && issue.code === 'invalid_format' && issue.format === 'regex') return issue.message;
   const key = messageKey(issue);
   if (key === undefined) return issue.message;
   return i18n.resolveTemplate(fieldIssueMessages[locale][key], {
     minimum: bound(issue.minimum, issue, locale),
     maximum: bound(issue.maximum, issue, locale),
+    // An exact length comes as the minimum (too short) or the maximum (too long).
+    length: bound(issue.minimum ?? issue.maximum, issue, locale),
     divisor: issue.divisor === undefined ? '' : formatNumber(issue.divisor, locale),
     values: (issue.values ?? []).join(' / '),
   });
