@@ -37,6 +37,7 @@ export const fieldIssueMessages = defineMessages({
     'value.oneOf': 'Must be one of: {{values}}',
     multipleOf: 'Must be a multiple of {{divisor}}',
     unknownField: 'Not a field of this form',
+    commonPassword: 'A commonly used password: choose another',
     invalid: 'Not a valid value',
   },
   'zh-CN': {
@@ -74,6 +75,7 @@ export const fieldIssueMessages = defineMessages({
     'value.oneOf': '必须是以下之一：{{values}}',
     multipleOf: '必须是 {{divisor}} 的倍数',
     unknownField: '不是此表单的字段',
+    commonPassword: '这是常用密码，请换一个',
     invalid: '无效的值',
   },
 });

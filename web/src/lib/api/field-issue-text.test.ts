@@ -47,6 +47,7 @@ describe('fieldIssueText', () => {
     ],
     [{ code: 'not_multiple_of', divisor: 5 }, '必须是 5 的倍数', 'Must be a multiple of 5'],
     [{ code: 'unrecognized_keys' }, '不是此表单的字段', 'Not a field of this form'],
+    [{ code: 'common_password' }, '这是常用密码，请换一个', 'A commonly used password: choose another'],
   ])('words %o in Chinese and English', (detail, chinese, english) => {
     expect(fieldIssueText(issue(detail), 'zh-CN')).toBe(chinese);
     expect(fieldIssueText(issue(detail), 'en')).toBe(english);

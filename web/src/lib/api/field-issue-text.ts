@@ -43,12 +43,14 @@ function messageKey(issue: FieldIssue): FieldIssueKey | undefined {
       return issue.divisor === undefined ? undefined : 'multipleOf';
     case 'unrecognized_keys':
       return 'unknownField';
+    case 'common_password':
+      return 'commonPassword';
     case 'invalid_union':
     case 'invalid_key':
     case 'invalid_element':
       return 'invalid';
     default:
-      // `custom` and a service's own codes: its message is the only words there are.
+      // `custom` and other codes of a service: its message is the only words there are.
       return undefined;
   }
 }
