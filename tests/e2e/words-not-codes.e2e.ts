@@ -21,8 +21,11 @@ let tab: WatchedPage;
 const owner = newOwner('codes', '王记米店 Wang Rice Shop');
 const partnerEmail = `dealer-codes-${Date.now()}@example.com`;
 
-// An event type (customer.created) or a pattern of them (customer.*).
-const eventName = /\b[a-z]+(?:_[a-z]+)*(?:\.(?:[a-z_]+|\*))+/g;
+// An event type (customer.created) or a pattern of them (customer.*) right after Chinese words: the
+// webhook and workflow screens name each event and show its type small beside the name, for admins
+// to copy into a receiver ("客户已创建 customer.created", "客户 的全部事件 (customer.*)",
+// "类型：customer.updated"), on the same line. A type standing where its name belongs is still a code.
+const eventTypeBesideName = /(?<=[\u3000-\u9fff\uff00-\uffef] ?\(?)[a-z]+(?:_[a-z]+)*(?:\.(?:[a-z_]+|\*))+/g;
 
 /**
  * Words on screen that are fine in Chinese mode, by route, each with the reason. The data the test
@@ -35,11 +38,12 @@ const allowedByRoute: Record<string, RegExp[]> = {
   '/imports': [/\b[a-z_]+(?:、[a-z_]+)+/g],
   // The hint shows the form a custom field's key takes (founded_on), which is typed as shown.
   '/settings/policies': [/\bfounded_on\b/g],
-  // Event names (customer.created, customer.*) are what a receiver, or a workflow, is triggered by;
+  // Event types beside their names (above): what a receiver, or a workflow, is triggered by;
   // a failed delivery shows the network's own error (connect ECONNREFUSED …), which is what one looks up.
   // The endpoint form asks for an https URL, naming the scheme as it is typed.
-  '/settings/webhooks': [eventName, /网络错误：[^\t\n]*/g, /（https）/g],
-  '/settings/workflows': [eventName],
+  '/settings/webhooks': [eventTypeBesideName, /网络错误：[^\t\n]*/g, /（https）/g],
+  // A condition's path is typed as the event's payload names it; the empty field's hint shows one (data.status).
+  '/settings/workflows': [eventTypeBesideName, /\bdata(?:\.[A-Za-z]+)+/g],
 };
 
 const everywhere = [

@@ -29,6 +29,22 @@ describe('sign-up', () => {
     expect(fields).toEqual(expect.arrayContaining(['email', 'password', 'tenantId']));
   });
 
+  it('gives each field issue of a bad body its code and bounds, for the SPA to word', async () => {
+    const { status, body } = await call(app, 'POST', '/v1/auth/signup', {
+      body: { tenantName: '', email: 'not-an-email', password: 'short', locale: 'fr', tenantId: 'evil' },
+    });
+    expect(status).toBe(400);
+    expect((body.error as { fields: unknown[] }).fields).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ path: 'tenantName', code: 'too_small', origin: 'string', minimum: 1 }),
+        expect.objectContaining({ path: 'email', code: 'invalid_format', format: 'email' }),
+        expect.objectContaining({ path: 'password', code: 'too_small', minimum: 10 }),
+        expect.objectContaining({ path: 'locale', code: 'invalid_value', values: ['zh-CN', 'en'] }),
+        expect.objectContaining({ path: 'tenantId', code: 'unrecognized_keys', message: expect.any(String) }),
+      ]),
+    );
+  });
+
   it('answers malformed JSON with a 400 in the error shape', async () => {
     const response = await app.request('/v1/auth/signup', {
       method: 'POST',

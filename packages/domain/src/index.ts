@@ -127,6 +127,8 @@ export {
 } from './events/event-payload.schema.js';
 export type { InvalidEventRecord, ToCatalogEventsOptions } from './events/to-catalog-events.js';
 export { toCatalogEvents } from './events/to-catalog-events.js';
+export type { FieldIssueDetail } from './field-issue-detail.js';
+export { fieldIssueDetailOf } from './field-issue-detail.js';
 export type { HoldoutCheck } from './holdout-check.schema.js';
 export { HoldoutCheckSchema } from './holdout-check.schema.js';
 export {

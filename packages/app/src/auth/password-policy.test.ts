@@ -1,5 +1,6 @@
+import { DomainError } from '@crm/domain';
 import { describe, expect, it } from 'vitest';
-import { isCommonPassword } from './password-policy.js';
+import { assertAcceptablePassword, isCommonPassword } from './password-policy.js';
 
 describe('the common-password list', () => {
   it('knows passwords from breach corpora, whatever their case', () => {
@@ -12,5 +13,23 @@ describe('the common-password list', () => {
     expect(isCommonPassword('correct-horse-battery')).toBe(false);
     expect(isCommonPassword('demo-password-2026')).toBe(false);
     expect(isCommonPassword('门前大桥下游过一群鸭')).toBe(false);
+  });
+
+  it('refuses a common password as a field issue with a code a client can word', () => {
+    const refusal = (() => {
+      try {
+        assertAcceptablePassword('password123', 'newPassword');
+      } catch (error) {
+        return error;
+      }
+    })();
+    expect(refusal).toBeInstanceOf(DomainError);
+    expect((refusal as DomainError).fields).toEqual([
+      {
+        path: 'newPassword',
+        message: 'is a commonly used password; choose another',
+        code: 'common_password',
+      },
+    ]);
   });
 });

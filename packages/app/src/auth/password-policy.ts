@@ -19,7 +19,7 @@ export function isCommonPassword(password: string): boolean {
 export function assertAcceptablePassword(password: string, path = 'password'): void {
   if (isCommonPassword(password)) {
     throw new DomainError('validation_failed', `Invalid json: ${path}: is a commonly used password`, {
-      fields: [{ path, message: 'is a commonly used password; choose another' }],
+      fields: [{ path, message: 'is a commonly used password; choose another', code: 'common_password' }],
     });
   }
 }

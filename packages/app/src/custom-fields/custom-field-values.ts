@@ -14,8 +14,8 @@ export function validateCustomFields(
   const result = customFieldValuesSchema(definitions, mode).safeParse(values);
   if (!result.success) {
     const fields = fieldIssuesOf(result.error).map((issue) => ({
+      ...issue,
       path: issue.path === '(root)' ? 'customFields' : `customFields.${issue.path}`,
-      message: issue.message,
     }));
     throw new DomainError(
       'validation_failed',

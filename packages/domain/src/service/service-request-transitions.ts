@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DomainError } from '../domain-error.js';
 import type { FieldIssue } from '../error-body.schema.js';
+import { fieldIssueDetailOf } from '../field-issue-detail.js';
 import type { Role } from '../user.schema.js';
 import {
   type ServiceAction,
@@ -165,11 +166,12 @@ export function serviceNextStepsFor(request: ServiceRequest, actor: ServiceActor
 }
 
 export function serviceFieldIssues(error: z.ZodError): FieldIssue[] {
-  return error.issues.map((issue) =>
-    issue.code === 'unrecognized_keys'
+  return error.issues.map((issue) => ({
+    ...(issue.code === 'unrecognized_keys'
       ? { path: issue.keys.join(', '), message: 'is not a field of this step' }
-      : { path: issue.path.map(String).join('.') || '(body)', message: issue.message },
-  );
+      : { path: issue.path.map(String).join('.') || '(body)', message: issue.message }),
+    ...fieldIssueDetailOf(issue),
+  }));
 }
 
 export function invalidServiceFields(fields: FieldIssue[]): DomainError {

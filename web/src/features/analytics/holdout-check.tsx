@@ -1,6 +1,7 @@
 import { createSignal, Match, Show, Switch } from 'solid-js';
 import type { ApiClient } from '../../lib/api/client.js';
-import { fieldErrorsOf, unwrap } from '../../lib/api/errors.js';
+import { unwrap } from '../../lib/api/errors.js';
+import { useFieldErrors } from '../../lib/api/field-issue-text.js';
 import { Button } from '../../lib/ui/button.js';
 import { FormField } from '../../lib/ui/form-field.js';
 import { Card } from '../../lib/ui/page.js';
@@ -119,6 +120,7 @@ function HoldoutFigures(props: { check: HoldoutCheck }) {
  * cutoff each time, which takes seconds on a large book, so it runs when asked rather than on load.
  */
 export function HoldoutCheckCard(props: { api: ApiClient }) {
+  const fieldErrorsIn = useFieldErrors();
   const { t } = useFitLabels();
   const [cutoff, setCutoff] = createSignal('');
   const [end, setEnd] = createSignal('');
@@ -131,7 +133,7 @@ export function HoldoutCheckCard(props: { api: ApiClient }) {
     const current = state();
     return current.phase === 'done' ? current : undefined;
   };
-  const fieldErrors = () => fieldErrorsOf(failed()?.error);
+  const fieldErrors = () => fieldErrorsIn(failed()?.error);
 
   const run = async (event: SubmitEvent) => {
     event.preventDefault();

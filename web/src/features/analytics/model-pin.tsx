@@ -1,6 +1,7 @@
 import { createResource, createSignal, For, Show } from 'solid-js';
 import type { ApiClient } from '../../lib/api/client.js';
 import { ApiError, isVersionConflict, unwrap } from '../../lib/api/errors.js';
+import { useFieldIssueText } from '../../lib/api/field-issue-text.js';
 import type { components } from '../../lib/api/schema.js';
 import { Button } from '../../lib/ui/button.js';
 import type { ModelFit } from './create-refit.js';
@@ -19,6 +20,7 @@ const takesK = (model: Policy['model']) => model === 'bgcnbd' || model === 'mbgc
  */
 export function ModelPin(props: { api: ApiClient; canPin: boolean; fit: ModelFit }) {
   const { t } = useFitLabels();
+  const issueText = useFieldIssueText();
   // Without the policy (an older API, a network failure) the card still shows the choice, unpinnable.
   const [view, { mutate, refetch }] = createResource(() =>
     unwrap(props.api.GET('/v1/analytics/policy')).catch(() => undefined),
@@ -62,7 +64,8 @@ export function ModelPin(props: { api: ApiClient; canPin: boolean; fit: ModelFit
         setMessage(t('pin.conflict'));
         await refetch();
       } else {
-        setMessage(error instanceof ApiError ? (error.fields[0]?.message ?? error.message) : String(error));
+        const [issue] = error instanceof ApiError ? error.fields : [];
+        setMessage(issue ? issueText(issue) : error instanceof Error ? error.message : String(error));
       }
     } finally {
       setSaving(false);

@@ -1,5 +1,6 @@
 import { createSignal, Show } from 'solid-js';
-import { fieldErrorsOf, unwrap } from '../../lib/api/errors.js';
+import { unwrap } from '../../lib/api/errors.js';
+import { useFieldErrors } from '../../lib/api/field-issue-text.js';
 import type { components } from '../../lib/api/schema.js';
 import { useApi } from '../../lib/auth/auth-context.js';
 import { useMessages } from '../../lib/i18n/i18n-context.js';
@@ -36,6 +37,7 @@ export function CampaignComposer(props: {
   onSaved: (campaign: Campaign) => void;
   onCancel?: () => void;
 }) {
+  const fieldErrorsIn = useFieldErrors();
   const t = useMessages(campaignsMessages);
   const api = useApi();
   const form = createForm();
@@ -103,7 +105,7 @@ export function CampaignComposer(props: {
       ),
     );
   };
-  const error = (path: string) => form.fieldError(path) ?? fieldErrorsOf(previewForm.error())[path];
+  const error = (path: string) => form.fieldError(path) ?? fieldErrorsIn(previewForm.error())[path];
   const area = (
     id: string,
     label: string,
@@ -257,7 +259,7 @@ export function CampaignComposer(props: {
       <FormActions
         class="campaign-composer__actions"
         error={
-          form.error() && !Object.keys(fieldErrorsOf(form.error())).length
+          form.error() && !Object.keys(fieldErrorsIn(form.error())).length
             ? (form.error() as Error).message
             : undefined
         }

@@ -85,6 +85,43 @@ describe('the customer form', () => {
     });
   });
 
+  it('says a coded field error in the user’s language, and an uncoded one as the API put it', async () => {
+    const server = fakeFetch({
+      ...common,
+      'POST /v1/customers': () =>
+        json(400, {
+          error: {
+            code: 'validation_failed',
+            message: 'Invalid body',
+            fields: [
+              { path: 'email', message: 'Invalid email address', code: 'invalid_format', format: 'email' },
+              {
+                path: 'name',
+                message: 'Too big: expected string to have <=200 characters',
+                code: 'too_big',
+                origin: 'string',
+                maximum: 200,
+                inclusive: true,
+              },
+              { path: 'phone', message: 'is already used by another customer' },
+            ],
+          },
+        }),
+    });
+    renderApp({ path: '/customers/new', fetch: server.fetch, locale: 'zh-CN' });
+    const name = await screen.findByLabelText('名称 *', {}, LAZY);
+    fireEvent.input(name, { target: { value: '张伟' } });
+    fireEvent.change(screen.getByLabelText(/^等级/), { target: { value: 'silver' } });
+    fireEvent.input(screen.getByLabelText('邮箱'), { target: { value: 'zw@example.com' } });
+    fireEvent.click(screen.getByRole('button', { name: '创建客户' }));
+
+    const emailError = await screen.findByText('不是有效的电子邮件地址');
+    expect(screen.getByLabelText('邮箱').getAttribute('aria-describedby')).toContain(emailError.id);
+    expect(screen.getByText('不能超过 200 个字符')).toBeTruthy();
+    expect(screen.getByText('is already used by another customer')).toBeTruthy();
+    expect(screen.queryByText('Invalid email address')).toBeNull();
+  });
+
   it('sends only the change with If-Match, and on a 409 shows the newer version to reapply onto', async () => {
     let current = stored;
     const patches: { ifMatch: string | null; body: Record<string, unknown> }[] = [];

@@ -1,7 +1,8 @@
 import { A, useNavigate, useParams } from '@solidjs/router';
 import { createMemo, createResource, createSignal, For, Show } from 'solid-js';
 import { createStore, unwrap as unwrapStore } from 'solid-js/store';
-import { ApiError, fieldErrorsOf, unwrap } from '../../lib/api/errors.js';
+import { ApiError, unwrap } from '../../lib/api/errors.js';
+import { useFieldErrors } from '../../lib/api/field-issue-text.js';
 import { useApi, useAuth } from '../../lib/auth/auth-context.js';
 import { useMessages } from '../../lib/i18n/i18n-context.js';
 import { AsyncView } from '../../lib/ui/async-view.js';
@@ -73,6 +74,7 @@ export function CustomerFormPage() {
 }
 
 function CustomerForm(props: { definitions: CustomFieldDefinition[]; customer: Customer | undefined }) {
+  const fieldErrorsIn = useFieldErrors();
   const t = useMessages(customerFormMessages);
   const tl = useMessages(customersListMessages);
   const api = useApi();
@@ -112,7 +114,7 @@ function CustomerForm(props: { definitions: CustomFieldDefinition[]; customer: C
   const errorFor = (path: string): string | undefined => {
     const problem = problems()[path];
     if (problem) return t(`problem.${problem}`);
-    const fields = fieldErrorsOf(form.error());
+    const fields = fieldErrorsIn(form.error());
     return fields[path] ?? Object.entries(fields).find(([key]) => key.startsWith(`${path}.`))?.[1];
   };
   const formError = () => {

@@ -3,6 +3,7 @@ import { A } from '@solidjs/router';
 import { createSignal, For, type JSX, Match, onCleanup, Show, Switch } from 'solid-js';
 import { createStore } from 'solid-js/store';
 import { ApiError, unwrap } from '../../lib/api/errors.js';
+import { useFieldIssueText } from '../../lib/api/field-issue-text.js';
 import type { components } from '../../lib/api/schema.js';
 import { useApi, useAuth } from '../../lib/auth/auth-context.js';
 import { useFormat } from '../../lib/format/use-format.js';
@@ -51,6 +52,7 @@ type LoadedFile = { name: string; size: number; text: string };
  */
 export function ImportWizard(props: { onImported: () => void }) {
   const t = useMessages(importsMessages);
+  const issueText = useFieldIssueText();
   const api = useApi();
   const { session } = useAuth();
   const format = useFormat();
@@ -158,7 +160,8 @@ export function ImportWizard(props: { onImported: () => void }) {
 
   const messageOf = (error: unknown) => {
     if (error instanceof ApiError) {
-      const fieldText = error.fields.map((field) => `${field.path}: ${field.message}`).join('; ');
+      const fieldText = error.fields.map((field) => `${field.path}: ${issueText(field)}`).join('; ');
+      // The summary already holds the API's English field messages; only other words are added.
       return fieldText && !error.message.includes(fieldText)
         ? `${error.message} (${fieldText})`
         : error.message;

@@ -14,7 +14,7 @@ export type PolicyView<P> = { policy: P; version: number; updatedAt: string | nu
 export type PolicyEditor<P extends object> = {
   draft: P;
   set: SetStoreFunction<P>;
-  /** The API's message for a field of the policy (`grades.0.minScore`), from the last 400. */
+  /** What the API said of a field of the policy (`grades.0.minScore`) in the last 400, in the user's language. */
   fieldError: (path: string) => string | undefined;
 };
 

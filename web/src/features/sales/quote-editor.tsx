@@ -1,5 +1,6 @@
 import { createEffect, createResource, createSignal, For, Index, on, onCleanup, Show } from 'solid-js';
-import { ApiError, fieldErrorsOf, isVersionConflict, unwrap } from '../../lib/api/errors.js';
+import { ApiError, isVersionConflict, unwrap } from '../../lib/api/errors.js';
+import { useFieldErrors } from '../../lib/api/field-issue-text.js';
 import type { components } from '../../lib/api/schema.js';
 import { useApi } from '../../lib/auth/auth-context.js';
 import { useFormat } from '../../lib/format/use-format.js';
@@ -67,6 +68,7 @@ export function QuoteEditor(props: {
   onCancel: () => void;
   onConflict: () => void;
 }) {
+  const fieldErrorsIn = useFieldErrors();
   const t = useMessages(quoteMessages);
   const api = useApi();
   const format = useFormat();
@@ -159,7 +161,7 @@ export function QuoteEditor(props: {
         setError(t('conflict'));
         props.onConflict();
       } else {
-        setFieldErrors(fieldErrorsOf(caught));
+        setFieldErrors(fieldErrorsIn(caught));
         setError(caught instanceof ApiError ? caught.message : String(caught));
       }
     } finally {

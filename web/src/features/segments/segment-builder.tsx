@@ -1,5 +1,6 @@
 import { createResource, createSignal, For, Show } from 'solid-js';
-import { fieldErrorsOf, unwrap } from '../../lib/api/errors.js';
+import { unwrap } from '../../lib/api/errors.js';
+import { useFieldErrors } from '../../lib/api/field-issue-text.js';
 import type { components } from '../../lib/api/schema.js';
 import { useApi } from '../../lib/auth/auth-context.js';
 import { useFormat } from '../../lib/format/use-format.js';
@@ -37,6 +38,7 @@ export function SegmentBuilder(props: {
   onSaved: (segment: CountedSegment) => void;
   onCancel?: () => void;
 }) {
+  const fieldErrorsIn = useFieldErrors();
   const t = useMessages(segmentsMessages);
   const format = useFormat();
   const api = useApi();
@@ -68,7 +70,7 @@ export function SegmentBuilder(props: {
     const current = count();
     return (
       form.fieldError(`filter.${path}`) ??
-      (current && 'error' in current ? fieldErrorsOf(current.error)[path] : undefined)
+      (current && 'error' in current ? fieldErrorsIn(current.error)[path] : undefined)
     );
   };
   const countText = () => {
@@ -214,7 +216,7 @@ export function SegmentBuilder(props: {
       <FormActions
         class="segment-builder__actions"
         error={
-          form.error() && !Object.keys(fieldErrorsOf(form.error())).length
+          form.error() && !Object.keys(fieldErrorsIn(form.error())).length
             ? (form.error() as Error).message
             : undefined
         }

@@ -1,5 +1,6 @@
 import { createResource, createSignal, onCleanup, Show } from 'solid-js';
-import { fieldErrorsOf, unwrap } from '../../lib/api/errors.js';
+import { unwrap } from '../../lib/api/errors.js';
+import { useFieldErrors } from '../../lib/api/field-issue-text.js';
 import type { components } from '../../lib/api/schema.js';
 import { useApi, useAuth } from '../../lib/auth/auth-context.js';
 import { useFormat } from '../../lib/format/use-format.js';
@@ -127,6 +128,7 @@ function ExportCard(props: { pollMs: number }) {
 }
 
 function DeleteCard(props: { tenantName: string }) {
+  const fieldErrorsIn = useFieldErrors();
   const t = useMessages(dataPrivacyMessages);
   const api = useApi();
   const auth = useAuth();
@@ -156,7 +158,7 @@ function DeleteCard(props: { tenantName: string }) {
       // The tenant is gone: every token of it is refused from now on.
       await auth.logout();
     } catch (caught) {
-      setFieldErrors(fieldErrorsOf(caught));
+      setFieldErrors(fieldErrorsIn(caught));
       setError(caught instanceof Error ? caught.message : String(caught));
     } finally {
       setPending(false);

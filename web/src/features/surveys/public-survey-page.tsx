@@ -1,6 +1,7 @@
 import { useParams } from '@solidjs/router';
 import { createResource, createSignal, For, Show } from 'solid-js';
-import { ApiError, fieldErrorsOf, unwrap } from '../../lib/api/errors.js';
+import { ApiError, unwrap } from '../../lib/api/errors.js';
+import { useFieldErrors } from '../../lib/api/field-issue-text.js';
 import { useApi } from '../../lib/auth/auth-context.js';
 import { useLocale, useMessages } from '../../lib/i18n/i18n-context.js';
 import { Button } from '../../lib/ui/button.js';
@@ -18,6 +19,7 @@ import './surveys.css';
  * customer picks 中文 or English. Only what the API's public route returns is shown.
  */
 export function PublicSurveyPage() {
+  const fieldErrorsIn = useFieldErrors();
   const params = useParams<{ link: string }>();
   const api = useApi();
   const { locale, setLocale } = useLocale();
@@ -78,7 +80,7 @@ export function PublicSurveyPage() {
                       language={language()}
                       value={answers()[question.id]}
                       onChange={(value) => setAnswers({ ...answers(), [question.id]: value })}
-                      error={fieldErrorsOf(error())[`answers.${question.id}`]}
+                      error={fieldErrorsIn(error())[`answers.${question.id}`]}
                       requiredLabel={t('public.required')}
                     />
                   )}

@@ -107,7 +107,7 @@ describe('webhooks', () => {
     renderApp({ path: '/settings/webhooks', fetch });
 
     fireEvent.click(await screen.findByRole('button', { name: 'Delivery log' }, LAZY));
-    expect(await screen.findByRole('rowheader', { name: 'customer.created' })).toBeTruthy();
+    expect(await screen.findByRole('rowheader', { name: 'Customer created customer.created' })).toBeTruthy();
     expect(screen.getByText('Failed')).toBeTruthy();
     expect(screen.getByText(/410 · 9 ms/)).toBeTruthy();
     expect(screen.queryByRole('button', { name: 'Show more' })).toBeNull();
@@ -243,7 +243,7 @@ describe('webhooks', () => {
     expect(screen.getByText('无应答 · 4 毫秒 · no response: socket hang up')).toBeTruthy();
   });
 
-  it('names the event groups in Chinese when picking events, the event names kept as they are', async () => {
+  it('names the event groups and events in Chinese when picking events, each type beside its name', async () => {
     const { fetch } = fakeFetch({
       'GET /v1/me': () => json(200, me),
       'GET /v1/tenant': () => json(200, session.tenant),
@@ -267,5 +267,23 @@ describe('webhooks', () => {
     expect(screen.getByLabelText('销售机会 的全部事件 (opportunity.*)')).toBeTruthy();
     // A group this screen does not know yet is shown by its own name rather than not at all.
     expect(screen.getByLabelText('brand_new 的全部事件 (brand_new.*)')).toBeTruthy();
+    expect(screen.getByLabelText('客户已创建 customer.created')).toBeTruthy();
+    expect(screen.getByLabelText('销售机会已赢单 opportunity.won')).toBeTruthy();
+    // An event this screen has no name for yet is shown by its type.
+    expect(screen.getByLabelText('brand_new.thing')).toBeTruthy();
+  });
+
+  it('lists an endpoint’s events by name in Chinese, groups and single events alike', async () => {
+    const { fetch } = fakeFetch({
+      'GET /v1/me': () => json(200, me),
+      'GET /v1/tenant': () => json(200, session.tenant),
+      'GET /v1/webhooks': () =>
+        json(200, { items: [{ ...endpoint, events: ['customer.*', 'opportunity.won'] }] }),
+    });
+    renderApp({ path: '/settings/webhooks', fetch, locale: 'zh-CN' });
+
+    const row = (await screen.findByRole('rowheader', { name: endpoint.url }, LAZY)).closest('tr');
+    const events = row?.querySelectorAll('td')[0];
+    expect(events?.textContent).toBe('客户 的全部事件、销售机会已赢单');
   });
 });

@@ -3,6 +3,7 @@ import { createCursorList } from '../../lib/api/cursor-list.js';
 import { unwrap } from '../../lib/api/errors.js';
 import type { components } from '../../lib/api/schema.js';
 import { useApi } from '../../lib/auth/auth-context.js';
+import { EventTypeLabel } from '../../lib/events/event-type-label.js';
 import { useFormat } from '../../lib/format/use-format.js';
 import { useMessages } from '../../lib/i18n/i18n-context.js';
 import { ActionCard } from '../../lib/ui/action-card.js';
@@ -19,6 +20,7 @@ import { stackRowsWhenNarrow } from '../../lib/ui/stacked-rows.js';
 import { EmptyState } from '../../lib/ui/states.js';
 import { AdminDialog } from '../settings/admin-dialog.js';
 import { isEventGroup, webhooksMessages } from './messages.js';
+import { useEventPatternName } from './use-event-pattern-name.js';
 
 type Endpoint = components['schemas']['WebhookEndpoint'];
 type Attempt = components['schemas']['WebhookAttempt'];
@@ -26,6 +28,7 @@ type Attempt = components['schemas']['WebhookAttempt'];
 /** Webhooks admin: endpoints, adding one (event picker from the catalog, secret shown once), test pings, the log. */
 export function WebhooksPage() {
   const t = useMessages(webhooksMessages);
+  const patternName = useEventPatternName();
   const api = useApi();
   const [endpoints, { refetch }] = createResource(() => unwrap(api.GET('/v1/webhooks')));
   const [creating, setCreating] = createSignal(false);
@@ -61,7 +64,7 @@ export function WebhooksPage() {
                   {(endpoint) => (
                     <tr>
                       <th scope="row">{endpoint.url}</th>
-                      <td>{endpoint.events.join(', ')}</td>
+                      <td>{endpoint.events.map(patternName).join(t('pattern.separator'))}</td>
                       <td>
                         <span class={`status status--${endpoint.enabled ? 'active' : 'revoked'}`}>
                           {statusOf(endpoint)}
@@ -196,7 +199,13 @@ function DeliveryLog(props: { endpoint: Endpoint }) {
                     const last = delivery.attempts.at(-1);
                     return (
                       <tr>
-                        <th scope="row">{delivery.eventType}</th>
+                        <th scope="row">
+                          {/* The test ping is no catalog event: the log names it itself. */}
+                          <EventTypeLabel
+                            type={delivery.eventType}
+                            name={delivery.eventType === 'webhook.ping' ? t('log.ping') : undefined}
+                          />
+                        </th>
                         <td>{format.date(delivery.createdAt, true)}</td>
                         <td>{t(`log.status.${delivery.status}`)}</td>
                         <td class="number">{delivery.attempts.length}</td>
@@ -395,7 +404,7 @@ function CreateEndpointDialog(props: {
                             checked={events().includes(type)}
                             onChange={(event) => toggle(type, event.currentTarget.checked)}
                           />{' '}
-                          <code>{type}</code>
+                          <EventTypeLabel type={type} />
                         </label>
                       )}
                     </For>

@@ -1,8 +1,10 @@
 import { createResource, createSignal, For, Index, Match, Show, Switch } from 'solid-js';
 import { ApiError, isVersionConflict, unwrap } from '../../lib/api/errors.js';
+import { useFieldIssueText } from '../../lib/api/field-issue-text.js';
 import type { components } from '../../lib/api/schema.js';
 import { useApi } from '../../lib/auth/auth-context.js';
-import { useMessages } from '../../lib/i18n/i18n-context.js';
+import { useEventName } from '../../lib/events/use-event-name.js';
+import { useLabelled, useMessages } from '../../lib/i18n/i18n-context.js';
 import { ActionCard } from '../../lib/ui/action-card.js';
 import { Button } from '../../lib/ui/button.js';
 import { type ConditionRows, comparisonOps, fromRows, toRows } from './condition-rows.js';
@@ -60,6 +62,9 @@ export function WorkflowEditor(props: {
   onClose: () => void;
 }) {
   const t = useMessages(workflowsMessages);
+  const issueText = useFieldIssueText();
+  const eventName = useEventName();
+  const labelled = useLabelled();
   const api = useApi();
   const [catalog] = createResource(async () =>
     (await unwrap(api.GET('/v1/events/catalog'))).items.map((entry) => entry.type),
@@ -183,9 +188,14 @@ export function WorkflowEditor(props: {
                         }
                       >
                         <For each={catalog() ?? [eventTrigger().event]}>
-                          {(type) => <option value={type}>{type}</option>}
+                          {(type) => <option value={type}>{eventName(type)}</option>}
                         </For>
                       </select>
+                      {/* The type, as webhooks subscribe to it: admins copy it from here. */}
+                      <span class="field__description">
+                        {labelled(t('editor.eventType'))}
+                        <code>{eventTrigger().event}</code>
+                      </span>
                     </label>
                     <label class="field">
                       <span class="field__label">{t('editor.changed')}</span>
@@ -357,7 +367,7 @@ export function WorkflowEditor(props: {
                   <For each={issues()}>
                     {(issue) => (
                       <li>
-                        <code>{issue.path}</code>: {issue.message}
+                        <code>{issue.path}</code>: {issueText(issue)}
                       </li>
                     )}
                   </For>

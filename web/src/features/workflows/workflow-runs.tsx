@@ -1,6 +1,7 @@
 import { createResource, createSignal, For, Show } from 'solid-js';
 import { unwrap } from '../../lib/api/errors.js';
 import { useApi } from '../../lib/auth/auth-context.js';
+import { EventTypeLabel } from '../../lib/events/event-type-label.js';
 import { useFormat } from '../../lib/format/use-format.js';
 import { useMessages } from '../../lib/i18n/i18n-context.js';
 import { ActionCard } from '../../lib/ui/action-card.js';
@@ -106,7 +107,7 @@ export function WorkflowRuns(props: { workflowId: string }) {
                 <tr>
                   <th scope="row">{format.date(run.startedAt, true)}</th>
                   <td>
-                    <code>{run.eventType}</code>
+                    <EventTypeLabel type={run.eventType} />
                   </td>
                   <td>
                     <span class={`status status--${statusClass[run.status] ?? 'queued'}`}>

@@ -34,6 +34,31 @@ const templates = [
   },
 ];
 
+/** The catalog answer for these event types. */
+const catalogOf = (types: string[]) =>
+  json(200, {
+    items: types.map((type) => ({
+      type,
+      version: 1,
+      entityType: type.split('.')[0],
+      description: type,
+      schema: {},
+    })),
+  });
+
+/** The server for opening the draft from the list, with these catalog events. */
+const draftRoutes = (catalogTypes: string[]) =>
+  fakeFetch({
+    'GET /v1/me': () => json(200, me),
+    'GET /v1/tenant': () => json(200, session.tenant),
+    'GET /v1/workflows': () => json(200, { items: [{ ...draft, lastRun: null }] }),
+    'GET /v1/workflows/templates': () => json(200, { items: templates }),
+    'GET /v1/webhooks': () => json(200, { items: [] }),
+    'GET /v1/events/catalog': () => catalogOf(catalogTypes),
+    [`GET /v1/workflows/${draft.id}`]: () => json(200, draft),
+    [`GET /v1/workflows/${draft.id}/runs`]: () => json(200, { items: [] }),
+  });
+
 beforeEach(() => {
   localStorage.clear();
   createSessionStore(localStorage).start(session);
@@ -50,16 +75,7 @@ describe('workflows', () => {
       'GET /v1/workflows': () => json(200, { items: workflows }),
       'GET /v1/workflows/templates': () => json(200, { items: templates }),
       'GET /v1/webhooks': () => json(200, { items: [] }),
-      'GET /v1/events/catalog': () =>
-        json(200, {
-          items: ['churn.risk.raised', 'customer.updated'].map((type) => ({
-            type,
-            version: 1,
-            entityType: 'churnFile',
-            description: type,
-            schema: {},
-          })),
-        }),
+      'GET /v1/events/catalog': () => catalogOf(['churn.risk.raised', 'customer.updated']),
       'POST /v1/workflows/from-template': () => {
         workflows.push(draft);
         return json(201, draft);
@@ -175,16 +191,7 @@ describe('workflows', () => {
   });
 
   it('names the comparisons of a condition in Chinese, not by their codes (eq, changed_from)', async () => {
-    const { fetch } = fakeFetch({
-      'GET /v1/me': () => json(200, me),
-      'GET /v1/tenant': () => json(200, session.tenant),
-      'GET /v1/workflows': () => json(200, { items: [{ ...draft, lastRun: null }] }),
-      'GET /v1/workflows/templates': () => json(200, { items: templates }),
-      'GET /v1/webhooks': () => json(200, { items: [] }),
-      'GET /v1/events/catalog': () => json(200, { items: [] }),
-      [`GET /v1/workflows/${draft.id}`]: () => json(200, draft),
-      [`GET /v1/workflows/${draft.id}/runs`]: () => json(200, { items: [] }),
-    });
+    const { fetch } = draftRoutes([]);
     renderApp({ path: '/settings/workflows', fetch, locale: 'zh-CN' });
 
     fireEvent.click(await screen.findByRole('button', { name: `打开 ${draft.name}` }, LAZY));
@@ -194,5 +201,24 @@ describe('workflows', () => {
     expect(options).toContain('等于');
     expect(options).toContain('变化为');
     expect(options.filter((option) => /^[a-z_]+$/.test(option ?? ''))).toEqual([]);
+  });
+
+  it('names the trigger’s events in Chinese in the list and the picker, the selected type beside it', async () => {
+    const { fetch } = draftRoutes(['churn.risk.raised', 'customer.updated']);
+    renderApp({ path: '/settings/workflows', fetch, locale: 'zh-CN' });
+
+    expect(await screen.findByText('出现客户流失风险时', {}, LAZY)).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: `打开 ${draft.name}` }));
+
+    const picker = (await screen.findByLabelText(/^事件/)) as HTMLSelectElement;
+    await waitFor(() => expect(picker.options).toHaveLength(2));
+    expect([...picker.options].map((option) => [option.textContent, option.value])).toEqual([
+      ['出现客户流失风险', 'churn.risk.raised'],
+      ['客户已更新', 'customer.updated'],
+    ]);
+    expect(picker.value).toBe('churn.risk.raised');
+    expect(screen.getByText('churn.risk.raised').closest('.field__description')?.textContent).toBe(
+      '类型：churn.risk.raised',
+    );
   });
 });

@@ -2,6 +2,7 @@ import { createResource, createSignal, For, Show } from 'solid-js';
 import { unwrap } from '../../lib/api/errors.js';
 import type { components } from '../../lib/api/schema.js';
 import { useApi } from '../../lib/auth/auth-context.js';
+import { useEventName } from '../../lib/events/use-event-name.js';
 import { useFormat } from '../../lib/format/use-format.js';
 import { useLocale, useLocalized, useMessages } from '../../lib/i18n/i18n-context.js';
 import { ActionCard } from '../../lib/ui/action-card.js';
@@ -22,9 +23,10 @@ type Workflow = components['schemas']['Workflow'];
 /** The trigger in words: the event's name, the daily hour, or by hand. */
 export function useTriggerText() {
   const t = useMessages(workflowsMessages);
+  const eventName = useEventName();
   return (trigger: Workflow['trigger']) =>
     trigger.type === 'event'
-      ? t('trigger.event', { event: trigger.event })
+      ? t('trigger.event', { event: eventName(trigger.event) })
       : trigger.type === 'schedule'
         ? t('trigger.schedule', { hour: String(trigger.hourUtc) })
         : t('trigger.manual');

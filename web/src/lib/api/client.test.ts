@@ -69,7 +69,7 @@ describe('the API client', () => {
     const failure = await unwrap(api.POST('/v1/auth/login', { body: { email: 'x', password: 'y' } })).catch(
       (e) => e,
     );
-    expect(fieldErrorsOf(failure)).toEqual({ email: 'must be an e-mail' });
+    expect(fieldErrorsOf(failure, 'en')).toEqual({ email: 'must be an e-mail' });
     expect(server.calls[0]?.headers.get('authorization')).toBeNull();
     expect(refresh).not.toHaveBeenCalled();
   });

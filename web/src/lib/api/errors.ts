@@ -1,3 +1,5 @@
+import type { Locale } from '../i18n/locale.js';
+import { fieldIssueText } from './field-issue-text.js';
 import type { components } from './schema.js';
 
 /** The API's one error body: `{ error: { code, message, fields?, details? } }`. */
@@ -54,10 +56,13 @@ export async function unwrap<D>(call: Promise<FetchResult<D>>): Promise<D> {
   return data as D;
 }
 
-/** Field errors by path (`email`, `settings.defaultCurrency`), for forms; empty for other errors. */
-export function fieldErrorsOf(error: unknown): Readonly<Record<string, string>> {
+/**
+ * Field errors by path (`email`, `settings.defaultCurrency`) in the user's language, for forms;
+ * empty for other errors.
+ */
+export function fieldErrorsOf(error: unknown, locale: Locale): Readonly<Record<string, string>> {
   if (!(error instanceof ApiError)) return {};
-  return Object.fromEntries(error.fields.map((field) => [field.path, field.message]));
+  return Object.fromEntries(error.fields.map((field) => [field.path, fieldIssueText(field, locale)]));
 }
 
 export function isVersionConflict(error: unknown): error is ApiError {

@@ -3998,10 +3998,7 @@ export type components = {
                 details?: {
                     [key: string]: unknown;
                 };
-                fields?: {
-                    message: string;
-                    path: string;
-                }[];
+                fields?: components["schemas"]["FieldIssue"][];
                 message: string;
             };
         };
@@ -4910,10 +4907,7 @@ export type components = {
                 details?: {
                     [key: string]: unknown;
                 };
-                fields?: {
-                    message: string;
-                    path: string;
-                }[];
+                fields?: components["schemas"]["FieldIssue"][];
                 message: string;
             };
         };
@@ -4932,6 +4926,30 @@ export type components = {
             type: "customer.created" | "customer.updated" | "customer.archived" | "customer.restored" | "customer.removed" | "contact.created" | "contact.updated" | "contact.removed" | "interaction.created" | "interaction.removed" | "order.held" | "credit.hold.placed" | "credit.hold.released" | "credit.grade.changed" | "import.completed" | "import.failed" | "tenant.export.completed" | "analytics.refit.completed" | "analytics.refit.failed" | "churn.risk.raised" | "churn.risk.cleared" | "invoice.overdue" | "complaint.recorded" | "complaint.transitioned" | "complaint.overdue" | "complaint.closed" | "complaint.followed_up" | "service.requested" | "service.dispatched" | "service.overdue" | "service.completed" | "service.followed_up" | "survey.sent" | "survey.answered" | "task.created" | "task.completed" | "lead.created" | "lead.converted" | "opportunity.stage_changed" | "opportunity.won" | "opportunity.lost" | "quote.accepted" | "member.tier_changed" | "webhook.endpoint.disabled" | "workflow.run.completed" | "workflow.run.failed" | "campaign.sent" | "share.granted" | "share.revoked";
             /** Format: int64 */
             version: number;
+        };
+        FieldIssue: {
+            /** @description What is wrong, machine-readable: zod's issue code (too_small, too_big, invalid_type, invalid_format, invalid_value, not_multiple_of, unrecognized_keys, custom …) or a service's own. Absent when the service gives none: show `message`. */
+            code?: string;
+            /** @description not_multiple_of: the number the value must be a multiple of */
+            divisor?: number;
+            /** @description too_small / too_big: the length must be exactly the bound */
+            exact?: boolean;
+            /** @description invalid_type: the expected type (string, number, object …) */
+            expected?: string;
+            /** @description invalid_format: the expected format (email, url, datetime, date, regex …) */
+            format?: string;
+            /** @description too_small / too_big: whether the bound itself is allowed */
+            inclusive?: boolean;
+            /** @description too_big: the greatest length, size or value (a date: milliseconds since the epoch) */
+            maximum?: number;
+            message: string;
+            /** @description too_small: the least length, size or value (a date: milliseconds since the epoch) */
+            minimum?: number;
+            /** @description too_small / too_big: what was measured (string, number, int, array, set, date …) */
+            origin?: string;
+            path: string;
+            /** @description invalid_value: the allowed values, as text */
+            values?: string[];
         };
         /** @description The seeded sample of buyers a fit was made on (absent: the fit saw every buyer) */
         FitSample: {
@@ -6626,10 +6644,7 @@ export type components = {
                 details?: {
                     [key: string]: unknown;
                 };
-                fields?: {
-                    message: string;
-                    path: string;
-                }[];
+                fields?: components["schemas"]["FieldIssue"][];
                 message: string;
             };
         };

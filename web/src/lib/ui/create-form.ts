@@ -1,11 +1,11 @@
 import { type Accessor, createSignal } from 'solid-js';
-import { fieldErrorsOf } from '../api/errors.js';
+import { useFieldErrors } from '../api/field-issue-text.js';
 
 export type FormState = {
   pending: Accessor<boolean>;
   /** The last submission's error (an `ApiError` for API answers). */
   error: Accessor<unknown>;
-  /** The API's message for one field path, for `<FormField error={form.fieldError('email')}>`. */
+  /** What the API said of one field path, in the user's language, for `<FormField error={form.fieldError('email')}>`. */
   fieldError: (path: string) => string | undefined;
   /** A submit handler: prevents the page load, tracks pending, keeps the error. */
   submit: (action: () => Promise<void>) => (event: SubmitEvent) => Promise<void>;
@@ -26,6 +26,7 @@ export type FormState = {
  *   <FormField name="email" error={form.fieldError('email')} … />
  */
 export function createForm(): FormState {
+  const fieldErrorsOf = useFieldErrors();
   const [pending, setPending] = createSignal(false);
   const [error, setErrorSignal] = createSignal<unknown>();
   const setError = (value: unknown) => setErrorSignal(() => value);

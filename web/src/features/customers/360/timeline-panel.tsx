@@ -1,5 +1,6 @@
 import { createResource, createSignal, For, Show } from 'solid-js';
-import { fieldErrorsOf, unwrap } from '../../../lib/api/errors.js';
+import { unwrap } from '../../../lib/api/errors.js';
+import { useFieldErrors } from '../../../lib/api/field-issue-text.js';
 import type { components } from '../../../lib/api/schema.js';
 import { useApi, useAuth } from '../../../lib/auth/auth-context.js';
 import { useFormat } from '../../../lib/format/use-format.js';
@@ -197,6 +198,7 @@ export function TimelinePanel(props: { customerId: string; archived: boolean; on
 }
 
 function AddInteractionForm(props: { customerId: string; onAdded: () => Promise<void> }) {
+  const fieldErrorsIn = useFieldErrors();
   const t = useMessages(customer360Messages);
   const api = useApi();
   const { session } = useAuth();
@@ -256,7 +258,7 @@ function AddInteractionForm(props: { customerId: string; onAdded: () => Promise<
     await props.onAdded();
   };
 
-  const apiErrors = () => fieldErrorsOf(form.error());
+  const apiErrors = () => fieldErrorsIn(form.error());
   const otherError = () => {
     const error = form.error();
     return error instanceof Error && Object.keys(apiErrors()).length === 0 ? error.message : undefined;
