@@ -69,7 +69,7 @@ export function AtRiskCustomers(props: { currency: string; segmentNames: Readonl
                     )
                   : dash,
                 customer.lastOrderAt ? format.date(customer.lastOrderAt) : dash,
-                customer.clv === null ? dash : format.money(customer.clv, props.currency),
+                customer.clv === null ? dash : format.estimate(customer.clv, props.currency),
               ]),
             }}
           />

@@ -106,7 +106,7 @@ export function DashboardPage() {
                     />
                     <Kpi
                       label={t('kpi.expectedRevenue')}
-                      value={format.money(figures().expectedRevenue.clvSum, figures().currency)}
+                      value={format.estimate(figures().expectedRevenue.clvSum, figures().currency)}
                       hint={t('kpi.expectedRevenueHint', { months: figures().expectedRevenue.horizonMonths })}
                     />
                     <Kpi

@@ -1,5 +1,5 @@
 import { useAuth } from '../auth/auth-context.js';
-import { formatDate, formatMoney, formatNumber, formatPercent } from '../i18n/format.js';
+import { formatDate, formatMoney, formatMoneyEstimate, formatNumber, formatPercent } from '../i18n/format.js';
 import { useLocale } from '../i18n/i18n-context.js';
 
 /**
@@ -17,6 +17,9 @@ export function useFormat() {
   return {
     money: (minorUnits: number, inCurrency?: string) =>
       formatMoney(minorUnits, inCurrency ?? currency(), locale()),
+    /** A forecast (CLV, expected revenue) in whole units: see formatMoneyEstimate. */
+    estimate: (minorUnits: number, inCurrency?: string) =>
+      formatMoneyEstimate(minorUnits, inCurrency ?? currency(), locale()),
     number: (value: number, options?: Intl.NumberFormatOptions) => formatNumber(value, locale(), options),
     percent: (share: number, fractionDigits?: number) => formatPercent(share, locale(), fractionDigits),
     date: (value: string | Date, withTime = false) => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDate, formatMoney, formatNumber } from './format.js';
+import { formatDate, formatMoney, formatMoneyEstimate, formatNumber } from './format.js';
 import { initialLocale } from './locale.js';
 
 describe('formatMoney', () => {
@@ -7,6 +7,15 @@ describe('formatMoney', () => {
     expect(formatMoney(123_456, 'CNY', 'zh-CN')).toBe('¥1,234.56');
     expect(formatMoney(123_456, 'USD', 'en')).toBe('$1,234.56');
     expect(formatMoney(1234, 'JPY', 'en')).toBe('¥1,234');
+  });
+});
+
+describe('formatMoneyEstimate', () => {
+  it('rounds a forecast to whole units of its currency', () => {
+    expect(formatMoneyEstimate(75_338_814, 'USD', 'zh-CN')).toBe('US$753,388');
+    expect(formatMoneyEstimate(123_456, 'CNY', 'zh-CN')).toBe('¥1,235');
+    expect(formatMoneyEstimate(3, 'USD', 'en')).toBe('$0');
+    expect(formatMoneyEstimate(1234, 'JPY', 'en')).toBe('¥1,234');
   });
 });
 

@@ -52,6 +52,21 @@ export function formatMoney(minorUnits: number, currency: string, locale: Locale
   return format.format(minorUnits / 10 ** digits);
 }
 
+/**
+ * A forecast amount (CLV, expected revenue) in whole units of its currency: a model's estimate has
+ * no cents, and showing them claims a precision it lacks (and widens narrow columns and cards).
+ */
+export function formatMoneyEstimate(minorUnits: number, currency: string, locale: Locale): string {
+  const digits =
+    numberFormat(locale, { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+  return numberFormat(locale, {
+    style: 'currency',
+    currency,
+    maximumFractionDigits: 0,
+    minimumFractionDigits: 0,
+  }).format(Math.round(minorUnits / 10 ** digits));
+}
+
 export function formatNumber(value: number, locale: Locale, options?: Intl.NumberFormatOptions): string {
   return numberFormat(locale, options).format(value);
 }

@@ -270,7 +270,7 @@ function ScoredTiles(props: { scored: Scored }) {
         {why().clv.value === null ? (
           <span class="score__muted">{t('scores.clvNone')}</span>
         ) : (
-          money(why().clv.value)
+          format.estimate(why().clv.value as number, currency())
         )}
       </ScoreTile>
     </div>

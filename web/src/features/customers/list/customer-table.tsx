@@ -180,7 +180,7 @@ export function CustomerTable(props: CustomerTableProps) {
               })()}
             </td>
             <td class="customer-table__number">
-              {typeof scores()?.clv === 'number' ? format.money(scores()?.clv as number) : '—'}
+              {typeof scores()?.clv === 'number' ? format.estimate(scores()?.clv as number) : '—'}
             </td>
             <td>
               {(() => {
