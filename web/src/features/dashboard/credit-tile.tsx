@@ -5,6 +5,7 @@ import { useApi } from '../../lib/auth/auth-context.js';
 import { useFormat } from '../../lib/format/use-format.js';
 import { useMessages } from '../../lib/i18n/i18n-context.js';
 import { AsyncView } from '../../lib/ui/async-view.js';
+import { KpiValue } from '../../lib/ui/kpi-value.js';
 import { Card } from '../../lib/ui/page.js';
 import { creditTileMessages } from './credit-tile-messages.js';
 
@@ -12,9 +13,7 @@ function Figure(props: { label: string; value: string; hint?: string; link: JSX.
   return (
     <Card class="kpi">
       <p class="kpi__label">{props.label}</p>
-      <p class="kpi__value" data-figure={props.name}>
-        {props.value}
-      </p>
+      <KpiValue value={props.value} name={props.name} />
       <Show when={props.hint}>
         <p class="kpi__hint">{props.hint}</p>
       </Show>
@@ -54,7 +53,7 @@ export function CreditTile() {
             <Figure
               name="atRisk"
               label={t('atRisk')}
-              value={atLeast(figures.atRisk.capped, format.money(figures.atRisk.value, figures.currency))}
+              value={atLeast(figures.atRisk.capped, format.estimate(figures.atRisk.value, figures.currency))}
               hint={t('atRiskHint', { customers: format.number(figures.atRisk.customers) })}
               link={<A href="/alerts?type=churn">{t('atRiskLink')}</A>}
             />

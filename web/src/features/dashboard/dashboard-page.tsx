@@ -5,6 +5,7 @@ import { useApi, useAuth } from '../../lib/auth/auth-context.js';
 import { useFormat } from '../../lib/format/use-format.js';
 import { useMessages } from '../../lib/i18n/i18n-context.js';
 import { AsyncView } from '../../lib/ui/async-view.js';
+import { KpiValue } from '../../lib/ui/kpi-value.js';
 import { Card, Page } from '../../lib/ui/page.js';
 import { EmptyState } from '../../lib/ui/states.js';
 import { KpiHeadlines } from '../kpis/kpi-headlines.js';
@@ -20,7 +21,7 @@ function Kpi(props: { label: string; value: string; hint?: string }) {
   return (
     <Card class="kpi">
       <p class="kpi__label">{props.label}</p>
-      <p class="kpi__value">{props.value}</p>
+      <KpiValue value={props.value} />
       <Show when={props.hint}>
         <p class="kpi__hint">{props.hint}</p>
       </Show>

@@ -2,6 +2,7 @@ import { For, Show } from 'solid-js';
 import type { components } from '../../lib/api/schema.js';
 import { useFormat } from '../../lib/format/use-format.js';
 import { useMessages } from '../../lib/i18n/i18n-context.js';
+import { KpiValue } from '../../lib/ui/kpi-value.js';
 import { Card } from '../../lib/ui/page.js';
 import { kpiMessages } from './messages.js';
 
@@ -15,9 +16,7 @@ export function KpiCardView(props: { card: KpiCard }) {
     <div data-kpi={props.card.key}>
       <Card class="kpi">
         <p class="kpi__label">{props.card.label}</p>
-        <p class="kpi__value" data-figure="value">
-          {props.card.value}
-        </p>
+        <KpiValue value={props.card.value} name="value" />
         <Show when={props.card.hint}>
           <p class="kpi__hint">{props.card.hint}</p>
         </Show>
