@@ -11,10 +11,12 @@ describe('formatMoney', () => {
 });
 
 describe('formatMoneyEstimate', () => {
-  it('rounds a forecast to whole units of its currency', () => {
+  it('rounds a forecast of 100 units or more to whole units of its currency, and keeps the cents below', () => {
     expect(formatMoneyEstimate(75_338_814, 'USD', 'zh-CN')).toBe('US$753,388');
     expect(formatMoneyEstimate(123_456, 'CNY', 'zh-CN')).toBe('¥1,235');
-    expect(formatMoneyEstimate(3, 'USD', 'en')).toBe('$0');
+    expect(formatMoneyEstimate(10_000, 'USD', 'en')).toBe('$100');
+    expect(formatMoneyEstimate(412, 'USD', 'en')).toBe('$4.12');
+    expect(formatMoneyEstimate(3, 'USD', 'en')).toBe('$0.03');
     expect(formatMoneyEstimate(1234, 'JPY', 'en')).toBe('¥1,234');
   });
 });

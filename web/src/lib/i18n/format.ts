@@ -53,18 +53,21 @@ export function formatMoney(minorUnits: number, currency: string, locale: Locale
 }
 
 /**
- * A forecast amount (CLV, expected revenue) in whole units of its currency: a model's estimate has
- * no cents, and showing them claims a precision it lacks (and widens narrow columns and cards).
+ * A forecast amount (CLV, expected revenue): from 100 units of its currency on, in whole units (a
+ * model's estimate has no cents, and showing them claims a precision it lacks and widens narrow
+ * columns and cards); below that with the currency's decimals, where they still tell customers apart.
  */
 export function formatMoneyEstimate(minorUnits: number, currency: string, locale: Locale): string {
   const digits =
     numberFormat(locale, { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+  const units = minorUnits / 10 ** digits;
+  if (Math.abs(units) < 100) return formatMoney(minorUnits, currency, locale);
   return numberFormat(locale, {
     style: 'currency',
     currency,
     maximumFractionDigits: 0,
     minimumFractionDigits: 0,
-  }).format(Math.round(minorUnits / 10 ** digits));
+  }).format(Math.round(units));
 }
 
 export function formatNumber(value: number, locale: Locale, options?: Intl.NumberFormatOptions): string {
