@@ -65,7 +65,7 @@ export function CustomerTable(props: CustomerTableProps) {
     { key: 'tags', label: t('column.tags'), class: 'customer-table__tags' },
     { key: 'value', label: t('column.value'), sort: 'value', class: 'customer-table__value' },
     { key: 'pAlive', label: t('column.pAlive'), sort: 'pAlive', class: 'customer-table__number' },
-    { key: 'clv', label: t('column.clv'), sort: 'clv', class: 'customer-table__number' },
+    { key: 'clv', label: t('column.clv'), sort: 'clv', class: 'customer-table__number customer-table__clv' },
     {
       key: 'last',
       label: t('column.lastInteraction'),
