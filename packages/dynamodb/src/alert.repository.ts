@@ -121,6 +121,41 @@ export class AlertRepository {
     return items.map((item) => fromItem<Alert>(item));
   }
 
+  /**
+   * The customers with an unresolved alert of `type` (open, acknowledged or snoozed), from the
+   * status indexes, reading only each alert's customer; at most `cap` alerts a status (`capped`
+   * says one had more).
+   */
+  async customersWithUnresolved(
+    type: AlertType,
+    cap: number,
+  ): Promise<{ customerIds: string[]; capped: boolean }> {
+    const statuses: AlertStatus[] = ['open', 'acknowledged', 'snoozed'];
+    const pages = await Promise.all(
+      statuses.map((status) =>
+        filledListPage({
+          table: this.table,
+          query: {
+            partitionValue: keys.alertsByStatusPartition(this.tenantId, status),
+            IndexName: 'gsi2',
+            FilterExpression: '#type = :type',
+            ProjectionExpression: '#customerId',
+            ExpressionAttributeNames: { '#type': 'type', '#customerId': 'customerId' },
+            ExpressionAttributeValues: { ':type': type },
+          },
+          start: undefined,
+          limit: cap,
+        }),
+      ),
+    );
+    const customerIds = new Set(
+      pages.flatMap((page) =>
+        page.items.flatMap((item) => (typeof item.customerId === 'string' ? [item.customerId] : [])),
+      ),
+    );
+    return { customerIds: [...customerIds], capped: pages.some((page) => page.cursor !== null) };
+  }
+
   /** The customer's alerts of one type that are not resolved yet. */
   async unresolvedOfCustomer(customerId: string, type: AlertType): Promise<Alert[]> {
     return this.unresolvedAbout(customerId, type);

@@ -144,6 +144,9 @@ function failedActionIndex(error: unknown): number | undefined {
   return index === undefined || index < 0 ? undefined : index;
 }
 
+/** A customer's worth, as the dashboard's value-at-risk figure adds it up. */
+export type CustomerValue = { customerId: string; clv?: number; orderValue: number };
+
 export class CustomerRepository {
   private readonly table: TenantTable;
   private readonly tenantId: string;
@@ -235,6 +238,26 @@ export class CustomerRepository {
 
   async batchGet({ customerIds }: { customerIds: string[] }): Promise<Customer[]> {
     return (await this.batchGetWithStatsRevision({ customerIds })).map((stored) => stored.customer);
+  }
+
+  /**
+   * What each of the customers that exist is worth, read without the rest of their items: the
+   * 12-month CLV of the last fit (absent before one) and the order value so far.
+   */
+  async valuesOf({ customerIds }: { customerIds: string[] }): Promise<CustomerValue[]> {
+    const items = await this.table.batchGet(
+      customerIds.map((id) => keys.customer(this.tenantId, id)),
+      { attributes: ['id', 'scores', 'stats'] },
+    );
+    return items.map((item) => {
+      const clv = (item.scores as { clv?: unknown } | undefined)?.clv;
+      const orderValue = (item.stats as { orderValue?: unknown } | undefined)?.orderValue;
+      return {
+        customerId: String(item.id),
+        ...(typeof clv === 'number' ? { clv } : {}),
+        orderValue: typeof orderValue === 'number' ? orderValue : 0,
+      };
+    });
   }
 
   /** Those of the customers that exist, in the order asked, each with its figures' revision. */
