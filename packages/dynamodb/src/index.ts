@@ -42,7 +42,7 @@ export {
   nameSortKey,
 } from './customer-index-keys.js';
 export type { StoredCustomer } from './customer-item.js';
-export { customerFromItem, customerItem } from './customer-item.js';
+export { customerFields, customerFromItem, customerItem } from './customer-item.js';
 export type {
   CustomerListGrowth,
   CustomerListLayout,
