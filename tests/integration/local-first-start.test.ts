@@ -130,6 +130,8 @@ describe('a first start', () => {
     expect(await first.seed).toEqual({ status: 'seeded', summary: 'one tenant' });
     await vi.waitFor(() => expect(logs.join('\n')).toContain('first night ended'), { timeout: 60_000 });
     expect(ran).toEqual([`churn ${tenantId}`, `care ${tenantId}`]);
+    // Copies are off here: none is said to be kept.
+    expect(logs.join('\n')).not.toContain('pristine copy kept');
     await first.stop();
     running.splice(0);
 

@@ -225,7 +225,8 @@ export async function startLocalRuntime(
     // A whole seed nobody changed is also kept as the pristine copy later first starts begin from.
     const persistStaged = async (seeded: Seeded) => {
       if (!storage.staged) return;
-      let reusable = seeded.reusable === true && !changedByRequest;
+      // With copies off (CRM_SEED_CACHE=off) there is nothing to keep, nor to wait for.
+      let reusable = storage.keepsSeedCopies && seeded.reusable === true && !changedByRequest;
       if (reusable) {
         // The copy's stream should hold nothing its checkpoints have not seen: let the poller catch
         // up (twice: the reactions' own writes are records too). The API still answers meanwhile.

@@ -52,6 +52,8 @@ export type LocalStorage = {
    * with the poller's checkpoints at the move. No-op when not staged.
    */
   releaseStaging: (snapshot?: { checkpoints: string | undefined; summary: string }) => Promise<void>;
+  /** True when a staged seed may be kept as a pristine copy (`CRM_SEED_CACHE` is not `off`). */
+  keepsSeedCopies: boolean;
   /** Set when this first start began from a pristine copy instead of seeding. */
   restored: SeedSnapshot | undefined;
   /** Stops the JVM this process started (if any) and releases the data folder. A staged database not yet persisted is discarded. */
@@ -149,6 +151,7 @@ export async function prepareLocalStorage(config: LocalConfig): Promise<LocalSto
       staged: false,
       persist: async () => {},
       releaseStaging: async () => {},
+      keepsSeedCopies: false,
       restored: undefined,
       stop: async () => lock?.release(),
     };
@@ -191,6 +194,7 @@ export async function prepareLocalStorage(config: LocalConfig): Promise<LocalSto
           dropStaging();
         }
       },
+      keepsSeedCopies: place !== undefined,
       restored,
       stop: async () => {
         await server.stop();
