@@ -47,9 +47,8 @@ export function currencyDigits(currency: string): number {
  * @example formatMoney(123456, 'CNY', 'zh-CN') // '¥1,234.56'
  */
 export function formatMoney(minorUnits: number, currency: string, locale: Locale): string {
-  const format = numberFormat(locale, { style: 'currency', currency });
-  const digits = format.resolvedOptions().maximumFractionDigits ?? 2;
-  return format.format(minorUnits / 10 ** digits);
+  const { format, units } = inUnits(minorUnits, currency, locale);
+  return format.format(units);
 }
 
 /**
@@ -58,16 +57,20 @@ export function formatMoney(minorUnits: number, currency: string, locale: Locale
  * columns and cards); below that with the currency's decimals, where they still tell customers apart.
  */
 export function formatMoneyEstimate(minorUnits: number, currency: string, locale: Locale): string {
-  const digits =
-    numberFormat(locale, { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
-  const units = minorUnits / 10 ** digits;
-  if (Math.abs(units) < 100) return formatMoney(minorUnits, currency, locale);
+  const { format, units } = inUnits(minorUnits, currency, locale);
+  if (Math.abs(units) < 100) return format.format(units);
   return numberFormat(locale, {
     style: 'currency',
     currency,
     maximumFractionDigits: 0,
     minimumFractionDigits: 0,
   }).format(Math.round(units));
+}
+
+/** Integer minor units as units of the currency (its own decimals: 2 for CNY, 0 for JPY), and its formatter. */
+function inUnits(minorUnits: number, currency: string, locale: Locale) {
+  const format = numberFormat(locale, { style: 'currency', currency });
+  return { format, units: minorUnits / 10 ** (format.resolvedOptions().maximumFractionDigits ?? 2) };
 }
 
 export function formatNumber(value: number, locale: Locale, options?: Intl.NumberFormatOptions): string {
