@@ -1,16 +1,24 @@
 import { CreateTableCommand, DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import { newId } from '@crm/domain';
 import { tableDefinition, toCreateTableInput } from '@crm/dynamodb';
-import { createLocalDynamoDbClient, ensureTable } from '@crm/local';
-import { afterAll, describe, expect, it } from 'vitest';
-import { testDynamoDbEndpoint } from '../support/test-table.js';
+import { createLocalDynamoDbClient, type DynamoDbLocal, ensureTable, startDynamoDbLocal } from '@crm/local';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 describe('ensureTable on a data folder made before an index existed (DynamoDB Local)', () => {
-  const client = createLocalDynamoDbClient({ endpoint: testDynamoDbEndpoint() });
-  afterAll(() => client.destroy());
+  // Its own DynamoDB Local: adding an index waits on the whole in-memory database, which the
+  // shared one's suites keep busy (this test took 2 s to over 60 s there).
+  let dynamodb: DynamoDbLocal;
+  let client: ReturnType<typeof createLocalDynamoDbClient>;
+  beforeAll(async () => {
+    dynamodb = await startDynamoDbLocal({ inMemory: true });
+    client = createLocalDynamoDbClient({ endpoint: dynamodb.endpoint });
+  });
+  afterAll(async () => {
+    client?.destroy();
+    await dynamodb?.stop();
+  });
 
   it('adds the missing indexes from the shared definition and keeps the stream', async () => {
-    // Never deleted: DeleteTable on a stream table slows DynamoDB Local for every suite.
     const tableName = `crm-older-${newId().toLowerCase()}`;
     const full = toCreateTableInput(tableName);
     const older = {

@@ -179,7 +179,7 @@ describe('the refit in pieces (DynamoDB Local)', () => {
     expect(step.done).toBe(true);
     if (!step.done) return;
     const fit = step.outcome.fit;
-    expect(step.outcome.status).toBe('succeeded');
+    expect(step.outcome.status, JSON.stringify(fit.error)).toBe('succeeded');
     const buyers = (await storedScores()).size;
     expect(buyers).toBeGreaterThan(limit);
     expect(fit.sample).toEqual({ customers: limit, of: buyers, seed: expect.any(String) });

@@ -1,4 +1,4 @@
-import { LOGIN_THROTTLE, SURVEY_PAGE_THROTTLE } from '@crm/app';
+import { createScryptHasher, LOGIN_THROTTLE, SURVEY_PAGE_THROTTLE } from '@crm/app';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { inviteUser } from '../support/invite-user.js';
 import { latestMail, mailedToken } from '../support/mailbox.js';
@@ -278,16 +278,41 @@ describe('finding 12: floods of logins to unknown e-mails', () => {
   });
 
   it('refuses at once, instead of queueing, what the bounded password hashing cannot take', async () => {
-    const app = createTestApp({ hashingBounds: { concurrency: 1, maxWaiting: 2 } });
+    // The hashing is held until every request has either been refused or is hashing or waiting:
+    // on a busy machine a cheap hash would finish before the next request arrived, and nothing
+    // would ever queue. One may hash and two wait, so 27 of 30 must be refused.
+    let release: () => void = () => {};
+    const released = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const hasher = createScryptHasher({ N: 2 ** 10 });
+    const app = createTestApp({
+      hashingBounds: { concurrency: 1, maxWaiting: 2 },
+      passwordHasher: {
+        hash: (password) => hasher.hash(password),
+        verify: async (password, stored) => {
+          await released;
+          return hasher.verify(password, stored);
+        },
+      },
+    });
     const member = await inviteUser(app, (await signUpTenant(app)).auth, 'member');
+    // Were the waiting unbounded, no request would be refused: the counts below then fail.
+    const safety = setTimeout(release, 10_000);
+    let refused = 0;
     const flood = Array.from({ length: 30 }, (_, i) =>
       call(app, 'POST', '/v1/auth/login', {
         headers: { [CLIENT_ADDRESS_HEADER]: `203.0.113.${i}` },
         body: { email: uniqueEmail('nobody'), password: 'some-password-1' },
+      }).then((result) => {
+        if (result.status === 429 && ++refused === 27) release();
+        return result;
       }),
     );
     const counts = statuses(await Promise.all(flood));
-    expect(counts[429] ?? 0).toBeGreaterThan(0);
+    clearTimeout(safety);
+    expect(counts[429]).toBe(27);
+    expect(counts[401]).toBe(3);
     const real = await call(app, 'POST', '/v1/auth/login', {
       body: { email: member.email, password: TEST_PASSWORD },
     });

@@ -1,9 +1,10 @@
-import { createScryptHasher, type HashingBounds, inMemorySigningKey } from '@crm/app';
+import { createScryptHasher, type HashingBounds, inMemorySigningKey, type PasswordHasher } from '@crm/app';
 import { newId } from '@crm/domain';
 import type { TableClient } from '@crm/dynamodb';
 import { type App, type AppDeps, createApp } from '@crm/http';
 import { expect } from 'vitest';
 import { withContractCheck } from './contract-check.js';
+import { withTenantsNoted } from './tenants-of-this-file.js';
 import { testTableClient } from './test-table.js';
 
 // One key and a cheap scrypt cost for the whole test process: tests exercise the flow, not the cost.
@@ -19,7 +20,7 @@ export const CLIENT_ADDRESS_HEADER = 'x-test-client-address';
 /**
  * The real app on the shared DynamoDB Local table (or `table`, a suite's own: `ownTestTable`), with
  * dev routes (the outbox) mounted. Every response it gives is checked against its OpenAPI document
- * (contract-check.ts).
+ * (contract-check.ts), and the tenants it serves are noted as this file's (tenants-of-this-file.ts).
  */
 export function createTestApp(
   options: {
@@ -27,6 +28,8 @@ export function createTestApp(
     refitWaitMs?: number;
     refitDispatch?: AppDeps['refitDispatch'];
     hashingBounds?: HashingBounds;
+    /** @default a cheap scrypt (tests exercise the flow, not the cost) */
+    passwordHasher?: PasswordHasher;
     webhooks?: AppDeps['webhooks'];
     table?: TableClient;
     rateLimits?: AppDeps['rateLimits'];
@@ -36,31 +39,35 @@ export function createTestApp(
     surveySendPageSize?: number;
   } = {},
 ): App {
-  return withContractCheck(
-    createApp({
-      table: options.table ?? testTableClient(),
-      signingKey: testSigningKey,
-      passwordHasher,
-      devRoutes: true,
-      publicUrl: TEST_PUBLIC_URL,
-      clientAddress: (c) => c.req.header(CLIENT_ADDRESS_HEADER),
-      ...(options.hashingBounds ? { hashingBounds: options.hashingBounds } : {}),
-      ...(options.clock ? { clock: options.clock } : {}),
-      ...(options.refitWaitMs !== undefined ? { refitWaitMs: options.refitWaitMs } : {}),
-      ...(options.refitDispatch ? { refitDispatch: options.refitDispatch } : {}),
-      ...(options.webhooks ? { webhooks: options.webhooks } : {}),
-      ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}),
-      ...(options.kpiSnapshotMinCustomers !== undefined
-        ? { kpiSnapshotMinCustomers: options.kpiSnapshotMinCustomers }
-        : {}),
-      ...(options.tenantDeletionLaterPassesMs
-        ? { tenantDeletionLaterPassesMs: options.tenantDeletionLaterPassesMs }
-        : {}),
-      ...(options.campaignSendBudgetMs !== undefined
-        ? { campaignSendBudgetMs: options.campaignSendBudgetMs }
-        : {}),
-      ...(options.surveySendPageSize !== undefined ? { surveySendPageSize: options.surveySendPageSize } : {}),
-    }),
+  return withTenantsNoted(
+    withContractCheck(
+      createApp({
+        table: options.table ?? testTableClient(),
+        signingKey: testSigningKey,
+        passwordHasher: options.passwordHasher ?? passwordHasher,
+        devRoutes: true,
+        publicUrl: TEST_PUBLIC_URL,
+        clientAddress: (c) => c.req.header(CLIENT_ADDRESS_HEADER),
+        ...(options.hashingBounds ? { hashingBounds: options.hashingBounds } : {}),
+        ...(options.clock ? { clock: options.clock } : {}),
+        ...(options.refitWaitMs !== undefined ? { refitWaitMs: options.refitWaitMs } : {}),
+        ...(options.refitDispatch ? { refitDispatch: options.refitDispatch } : {}),
+        ...(options.webhooks ? { webhooks: options.webhooks } : {}),
+        ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}),
+        ...(options.kpiSnapshotMinCustomers !== undefined
+          ? { kpiSnapshotMinCustomers: options.kpiSnapshotMinCustomers }
+          : {}),
+        ...(options.tenantDeletionLaterPassesMs
+          ? { tenantDeletionLaterPassesMs: options.tenantDeletionLaterPassesMs }
+          : {}),
+        ...(options.campaignSendBudgetMs !== undefined
+          ? { campaignSendBudgetMs: options.campaignSendBudgetMs }
+          : {}),
+        ...(options.surveySendPageSize !== undefined
+          ? { surveySendPageSize: options.surveySendPageSize }
+          : {}),
+      }),
+    ),
   );
 }
 

@@ -1,9 +1,10 @@
 import { createReactions } from '@crm/app/reactions';
-import { createStreamHandler } from '@crm/app/streams';
+import { createStreamHandler, type StreamHandler } from '@crm/app/streams';
 import type { Reaction } from '@crm/domain';
 import type { TableClient } from '@crm/dynamodb';
-import { streamFilter } from '@crm/dynamodb';
+import { streamFilter, toEntityChange } from '@crm/dynamodb';
 import { createStreamPoller, type StreamPoller } from '@crm/local';
+import { actsForTenant } from './tenants-of-this-file.js';
 import { testDynamoDbEndpoint, testTableClient, testTableName } from './test-table.js';
 
 /** Reactions that write what other reactions read, one after another, deeper than any chain today. */
@@ -12,8 +13,9 @@ const SETTLE_ROUNDS = 6;
 /**
  * The production reactions (the registry in packages/app/src/reactions.ts) fed by a poller on the shared test
  * table, from LATEST: what the stream Lambda does in AWS, for suites that read what reactions write
- * (history, scores). Reactions are idempotent and tenant-scoped, so suites sharing the table don't
- * disturb each other.
+ * (history, scores). On the shared table the poller handles only the records of this file's tenants
+ * (tenants-of-this-file.ts): other suites' pollers handle theirs, so each record has one consumer,
+ * in order, as in AWS.
  *
  * @example
  * const stream = await startReactions(); … await stream.settle(); … await stream.stop();
@@ -28,18 +30,19 @@ export async function startReactions(
     deletedTenantsTtlMs,
   }: { table?: { tableName: string; client: TableClient }; deletedTenantsTtlMs?: number } = {},
 ): Promise<{ settle: () => Promise<void>; stop: () => Promise<void>; poller: StreamPoller }> {
+  const handler = createStreamHandler({
+    reactions: [
+      ...createReactions({
+        table: table?.client ?? testTableClient(),
+        ...(deletedTenantsTtlMs === undefined ? {} : { deletedTenantsTtlMs }),
+      }),
+      ...extra,
+    ],
+  });
   const poller = createStreamPoller({
     endpoint: testDynamoDbEndpoint(),
     tableName: table?.tableName ?? testTableName(),
-    handler: createStreamHandler({
-      reactions: [
-        ...createReactions({
-          table: table?.client ?? testTableClient(),
-          ...(deletedTenantsTtlMs === undefined ? {} : { deletedTenantsTtlMs }),
-        }),
-        ...extra,
-      ],
-    }),
+    handler: table ? handler : onlyThisFilesTenants(handler),
     // What the stream Lambda is invoked with in AWS: the event source mapping's filter.
     filter: streamFilter,
     startingPosition: 'LATEST',
@@ -62,4 +65,18 @@ export async function startReactions(
     },
     stop: () => poller.stop(),
   };
+}
+
+/** The handler, given only the records of this file's tenants (and those of no tenant). */
+function onlyThisFilesTenants(handler: StreamHandler): StreamHandler {
+  return (event, context) =>
+    handler(
+      {
+        Records: event.Records.filter((record) => {
+          const change = toEntityChange(record);
+          return !change || actsForTenant(change.tenantId);
+        }),
+      },
+      context,
+    );
 }
