@@ -8,6 +8,7 @@ import { boundedPasswordHasher, type HashingBounds } from './auth/bounded-passwo
 import { LivePrincipals } from './auth/live-principals.js';
 import { createScryptHasher, type PasswordHasher } from './auth/password-hasher.js';
 import type { SigningKeyProvider } from './auth/signing-key.js';
+import { VerifiedAccessTokens } from './auth/verified-access-tokens.js';
 import { CampaignService } from './campaigns/campaign.service.js';
 import { SmsDeliveryService } from './campaigns/sms-delivery.service.js';
 import { ChurnService } from './churn/churn.service.js';
@@ -207,8 +208,10 @@ export type Services = {
   health: HealthService;
   /** Fair use: the per-tenant and per-API-key request buckets. */
   rateLimits: RateLimitService;
-  /** Verifies access tokens (the HTTP edge authenticates with it). */
+  /** Signs and verifies access tokens. */
   signingKey: SigningKeyProvider;
+  /** Verifies access tokens, each once until it expires (the HTTP edge authenticates with it). */
+  accessTokens: VerifiedAccessTokens;
   /** The caller's live role and status (the HTTP edge re-checks every user token with it). */
   principals: LivePrincipals;
   clock: () => Date;
@@ -385,6 +388,7 @@ export function createServices(deps: ServiceDeps): Services {
       ...(deps.rateLimits ? { limits: deps.rateLimits } : {}),
     }),
     signingKey: deps.signingKey,
+    accessTokens: new VerifiedAccessTokens(deps.signingKey),
     principals,
     clock,
   };

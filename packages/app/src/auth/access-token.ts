@@ -49,6 +49,22 @@ export async function verifyAccessToken(
   token: string,
   now: Date,
 ): Promise<Extract<Principal, { kind: 'user' }> | undefined> {
+  return (await verifiedAccessToken(keyProvider, token, now))?.principal;
+}
+
+/** A verified token: who it names, the key that signed it and when it expires (epoch ms). */
+export type VerifiedAccessToken = {
+  principal: Extract<Principal, { kind: 'user' }>;
+  kid: string;
+  expiresAt: number;
+};
+
+/** `verifyAccessToken`, also telling the key and the expiry (what a cache of verified tokens re-checks). */
+export async function verifiedAccessToken(
+  keyProvider: SigningKeyProvider,
+  token: string,
+  now: Date,
+): Promise<VerifiedAccessToken | undefined> {
   const kid = keyIdOf(token);
   if (!kid) return undefined;
   let publicKey = verificationKeyFor(await keyProvider(), kid, now);
@@ -63,8 +79,12 @@ export async function verifyAccessToken(
       requiredClaims: ['exp', 'iat', 'sub'],
     });
     const claims = ClaimsSchema.safeParse(payload);
-    if (!claims.success) return undefined;
-    return { kind: 'user', tenantId: claims.data.tid, userId: claims.data.sub, role: claims.data.role };
+    if (!claims.success || typeof payload.exp !== 'number') return undefined;
+    return {
+      principal: { kind: 'user', tenantId: claims.data.tid, userId: claims.data.sub, role: claims.data.role },
+      kid,
+      expiresAt: payload.exp * 1000,
+    };
   } catch {
     return undefined;
   }

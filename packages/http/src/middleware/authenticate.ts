@@ -1,4 +1,4 @@
-import { isApiKeyToken, isPartner, type Services, verifyAccessToken } from '@crm/app';
+import { isApiKeyToken, isPartner, type Services } from '@crm/app';
 import { DomainError, isAdmin } from '@crm/domain';
 import { createMiddleware } from 'hono/factory';
 import type { AppEnv } from '../app-env.js';
@@ -17,7 +17,7 @@ export function authenticate(services: Services) {
     const token = match[1];
     const claimed = isApiKeyToken(token)
       ? await services.apiKeys.authenticate(token)
-      : await verifyAccessToken(services.signingKey, token, services.clock());
+      : await services.accessTokens.verify(token, services.clock());
     // The token says who; the user's live record says what they may do now (a demoted or
     // disabled user's unexpired token carries the old role).
     const principal = claimed && (await services.principals.current(claimed));
