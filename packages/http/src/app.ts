@@ -49,6 +49,9 @@ import { workflowRoutes } from './routes/workflows.route.js';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
+/** Methods whose requests the routes never read a body of. */
+const BODYLESS_METHODS = new Set(['GET', 'HEAD']);
+
 /**
  * Routes reachable without a token: the auth flow and the public survey page (its link is the
  * credential). Everything else under /v1 requires one.
@@ -87,9 +90,15 @@ export function createApp(deps: AppDeps) {
     });
   const importLimit = tooLarge(MAX_IMPORT_BYTES);
   const defaultLimit = tooLarge(MAX_BODY_BYTES);
-  // Files for data migration may be large; everything else stays small.
+  // Files for data migration may be large; everything else stays small. A GET or HEAD is never
+  // read for a body, so it is not measured: measuring makes the Node server build the whole
+  // Request (its stream and abort signal) for every list page, which is most of the traffic.
   app.use('/v1/*', (c, next) =>
-    c.req.path === '/v1/imports' ? importLimit(c, next) : defaultLimit(c, next),
+    BODYLESS_METHODS.has(c.req.method)
+      ? next()
+      : c.req.path === '/v1/imports'
+        ? importLimit(c, next)
+        : defaultLimit(c, next),
   );
   const requireToken = authenticate(services);
   const takeTokens = rateLimit(services);
