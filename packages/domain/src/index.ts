@@ -210,6 +210,7 @@ export {
   pinnablePurchaseModels,
 } from './purchase-model-policy.schema.js';
 export { ReactionBatch } from './reaction-batch.js';
+export { ReadThroughCache } from './read-through-cache.js';
 export * from './sales/index.js';
 export * from './segments/index.js';
 export * from './service/index.js';

@@ -1,3 +1,4 @@
+import { ReadThroughCache } from '@crm/domain';
 import { conditionHeld } from './condition-failure.js';
 import {
   type CustomerListShardCount,
@@ -62,8 +63,7 @@ export function customerListLayoutItem(
  * count by then. Spares a read per list page and per customer created.
  */
 export const CUSTOMER_LIST_LAYOUT_TTL_MS = 5_000;
-const MAX_ENTRIES = 10_000;
-const cache = new Map<string, { layout: Promise<CustomerListLayout>; at: number }>();
+const cache = new ReadThroughCache<CustomerListLayout>({ ttlMs: CUSTOMER_LIST_LAYOUT_TTL_MS });
 
 function cacheKey(tableName: string, tenantId: string) {
   return `${tableName}|${tenantId}`;
@@ -81,18 +81,7 @@ export async function readCustomerListLayout(table: TenantTable): Promise<Custom
 
 /** The tenant's layout, cached for CUSTOMER_LIST_LAYOUT_TTL_MS in this process. */
 export function cachedCustomerListLayout(table: TenantTable, now = Date.now()): Promise<CustomerListLayout> {
-  const key = cacheKey(table.tableName, table.tenantId);
-  const cached = cache.get(key);
-  if (cached && now - cached.at < CUSTOMER_LIST_LAYOUT_TTL_MS) return cached.layout;
-  const layout = readCustomerListLayout(table);
-  if (cache.size >= MAX_ENTRIES) cache.clear();
-  const entry = { layout, at: now };
-  cache.set(key, entry);
-  // A failed read is not remembered.
-  layout.catch(() => {
-    if (cache.get(key) === entry) cache.delete(key);
-  });
-  return layout;
+  return cache.get(cacheKey(table.tableName, table.tenantId), now, () => readCustomerListLayout(table));
 }
 
 /** Drops this process's copy, so what changed the layout here reads it back at once. */

@@ -1,4 +1,4 @@
-import type { Role, UserStatus } from '@crm/domain';
+import { ReadThroughCache, type Role, type UserStatus } from '@crm/domain';
 import { type TenantClientFactory, UserRepository } from '@crm/dynamodb';
 import type { DeletedTenants } from '../tenant-data/deleted-tenants.js';
 import type { Principal } from './principal.js';
@@ -8,7 +8,6 @@ type LiveUser = { role: Role; status: UserStatus } | undefined;
 // Long enough to spare DynamoDB a read per request, short enough that another instance (a
 // concurrent Lambda) sees a demotion within seconds; this process drops its entry at once.
 const DEFAULT_TTL_MS = 5_000;
-const MAX_ENTRIES = 10_000;
 
 /**
  * The user's CURRENT role and status, cached briefly: a token carries the role it was issued
@@ -18,9 +17,7 @@ const MAX_ENTRIES = 10_000;
 export class LivePrincipals {
   private readonly tenantClient: TenantClientFactory;
   private readonly clock: () => Date;
-  private readonly ttlMs: number;
-  // The read itself is cached, so a burst of requests arriving as an entry expires shares one read.
-  private readonly cache = new Map<string, { user: Promise<LiveUser>; at: number }>();
+  private readonly cache: ReadThroughCache<LiveUser>;
   private readonly deletedTenants: DeletedTenants | undefined;
 
   constructor(deps: {
@@ -33,25 +30,15 @@ export class LivePrincipals {
     this.tenantClient = deps.tenantClient;
     this.deletedTenants = deps.deletedTenants;
     this.clock = deps.clock;
-    this.ttlMs = deps.ttlMs ?? DEFAULT_TTL_MS;
+    this.cache = new ReadThroughCache({ ttlMs: deps.ttlMs ?? DEFAULT_TTL_MS });
   }
 
   async user({ tenantId, userId }: { tenantId: string; userId: string }): Promise<LiveUser> {
-    const key = `${tenantId}/${userId}`;
-    const now = this.clock().getTime();
-    const cached = this.cache.get(key);
-    if (cached && now - cached.at < this.ttlMs) return cached.user;
-    const user = new UserRepository(this.tenantClient(tenantId))
-      .get({ tenantId, userId })
-      .then((found): LiveUser => (found ? { role: found.role, status: found.status } : undefined));
-    if (this.cache.size >= MAX_ENTRIES) this.cache.clear();
-    const entry = { user, at: now };
-    this.cache.set(key, entry);
-    // A failed read is not remembered: the next request reads again.
-    user.catch(() => {
-      if (this.cache.get(key) === entry) this.cache.delete(key);
-    });
-    return user;
+    return this.cache.get(`${tenantId}/${userId}`, this.clock().getTime(), () =>
+      new UserRepository(this.tenantClient(tenantId))
+        .get({ tenantId, userId })
+        .then((found): LiveUser => (found ? { role: found.role, status: found.status } : undefined)),
+    );
   }
 
   /** Called by whatever changes a user's role or status, so this process never serves the old one. */
