@@ -75,6 +75,18 @@ const revealers: Record<string, RegExp[]> = {
   '/settings/webhooks': [/^投递记录$/, /^添加推送地址$/],
 };
 
+/** ", main hidden by <tag aria-hidden>" when an ancestor of <main> hides it from the accessibility tree. */
+async function hiddenAncestorOfMain(page: Page): Promise<string> {
+  return page.locator('main').evaluate((main) => {
+    for (let node: typeof main | null = main; node; node = node.parentElement as typeof main | null) {
+      if (node.getAttribute('aria-hidden') === 'true' || node.hasAttribute('inert')) {
+        return `, main hidden by <${node.tagName.toLowerCase()} aria-hidden>`;
+      }
+    }
+    return ', main not hidden';
+  });
+}
+
 /** The texts of a route: as it opens, on each of its tabs and in each dialog it is known to open. */
 async function screenTexts(page: Page, route: string, settle: () => Promise<void>): Promise<string[]> {
   await settle();
@@ -89,10 +101,13 @@ async function screenTexts(page: Page, route: string, settle: () => Promise<void
     // A modal hides the rest of the page from the accessibility tree until a moment after it closes.
     await button
       .first()
-      .waitFor({ timeout: 5_000 })
+      .waitFor({ timeout: 15_000 })
       .catch(() => {});
     const found = await button.all();
-    expect(found.length, `${route}: no button ${name} to click`).toBeGreaterThan(0);
+    // Said on failure: whether the page is still hidden from the accessibility tree (a modal's
+    // aria-hidden left behind), or the button is really gone.
+    const hidden = found.length > 0 ? '' : await hiddenAncestorOfMain(page);
+    expect(found.length, `${route}: no button ${name} to click${hidden}`).toBeGreaterThan(0);
     for (const revealer of found) {
       await revealer.click();
       await settle();
