@@ -170,16 +170,18 @@ describe('a busy process', () => {
   it('takes its tokens a lease at a time once it is busy, and never more than the bucket holds', async () => {
     const user = principal();
     const service = new RateLimitService({ tenantClient: () => client, clock: () => new Date(now), limits });
-    // A first second of 30 requests: no pace known yet, one write each.
+    // A first second of 30 requests: no pace known yet, so the lease doubles with the burst:
+    // 1, 1, 2, 4, 8, then the cap of 10 twice (36 tokens; 6 of the last lease left unspent).
     for (let i = 0; i < 30; i++) await service.take(user);
-    expect(writes).toBe(30);
+    expect(writes).toBe(7);
     // The next second at the same pace: leases of 10, one write per ten requests.
     now += 1_000;
     writes = 0;
     for (let i = 0; i < 30; i++) await service.take(user);
     expect(writes).toBe(3);
 
-    // Another process (its own service) sees the bucket the leases emptied: 60 taken of 1,000.
+    // Another process (its own service) sees the bucket the leases emptied: 36 + 30 taken of 1,000
+    // (the first second's 6 unspent tokens lapsed with their lease; they stay taken).
     const other = new RateLimitService({ tenantClient: () => client, clock: () => new Date(now), limits });
     let taken = 0;
     for (;;) {
@@ -190,13 +192,13 @@ describe('a busy process', () => {
       if (refused) break;
       taken += 1;
     }
-    expect(taken).toBe(1000 - 60);
+    expect(taken).toBe(1000 - 66);
   });
 
   it('lets an unspent lease lapse instead of holding it, and asks for one token when a lease has no room', async () => {
     const user = principal();
     const service = new RateLimitService({ tenantClient: () => client, clock: () => new Date(now), limits });
-    for (let i = 0; i < 20; i++) await service.take(user);
+    for (let i = 0; i < 20; i++) await service.take(user); // leases of 1, 1, 2, 4, 8, 10: 26 tokens
     now += 1_000;
     await service.take(user); // a lease of 10: 9 left
     now += 1_500; // past the lease: its 9 lapse
@@ -206,7 +208,7 @@ describe('a busy process', () => {
 
     // A bucket with fewer tokens left than a lease still serves its last ones, one at a time.
     const other = new RateLimitService({ tenantClient: () => client, clock: () => new Date(now), limits });
-    const left = 1000 - 20 - 10 - 1;
+    const left = 1000 - 26 - 10 - 1;
     for (let i = 0; i < left - 5; i++) await other.take(user);
     now += 1_000;
     const last: string[] = [];

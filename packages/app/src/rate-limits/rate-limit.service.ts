@@ -62,11 +62,13 @@ export class RateLimitService {
   /**
    * One token for one request: from this process's lease on the bucket when it holds one, else
    * from the bucket itself. A busy process takes as many tokens at once as it spent in the last
-   * lease window (at most a hundredth of the bucket), so its requests cost one DynamoDB write
-   * per lease instead of one each; a quiet one takes one token per request, as before. Leased
-   * tokens have left the bucket, so no request gets past its limit; what a lease does not spend
-   * within LEASE_MS lapses (at most what the process spent the window before: a tenant's many
-   * idle processes do not hold its bucket empty).
+   * lease window, or so far in this one (at most a hundredth of the bucket), so its requests cost
+   * one DynamoDB write per lease instead of one each. Within a burst the lease doubles (1, 1, 2,
+   * 4, …), so a burst after a quiet spell (a screen's requests, a script starting) no longer costs
+   * a write per request until its pace is known; a single request still takes a single token.
+   * Leased tokens have left the bucket, so no request gets past its limit; what a lease does not
+   * spend within LEASE_MS lapses (at most what the process spent since the window before: a
+   * tenant's many idle processes do not hold its bucket empty).
    */
   private async takeOne(
     bucket: string,
@@ -79,7 +81,8 @@ export class RateLimitService {
       lease.left -= 1;
       return { allowed: true, leased: true };
     }
-    const size = Math.min(maxLease(source.limit), Math.max(1, lease.spentBefore));
+    // `spent` counts this request: the ones before it in this window set the burst's pace.
+    const size = Math.min(maxLease(source.limit), Math.max(1, lease.spentBefore, lease.spent - 1));
     let decision = await this.buckets.take({ ...source, clock, tokens: size });
     let taken = size;
     // Not room for a whole lease: this request alone is judged, exactly.
