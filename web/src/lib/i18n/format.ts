@@ -69,8 +69,10 @@ export function formatMoneyEstimate(minorUnits: number, currency: string, locale
 
 /** Integer minor units as units of the currency (its own decimals: 2 for CNY, 0 for JPY), and its formatter. */
 function inUnits(minorUnits: number, currency: string, locale: Locale) {
-  const format = numberFormat(locale, { style: 'currency', currency });
-  return { format, units: minorUnits / 10 ** (format.resolvedOptions().maximumFractionDigits ?? 2) };
+  return {
+    format: numberFormat(locale, { style: 'currency', currency }),
+    units: minorUnits / 10 ** currencyDigits(currency),
+  };
 }
 
 export function formatNumber(value: number, locale: Locale, options?: Intl.NumberFormatOptions): string {
