@@ -17,6 +17,16 @@ function reads() {
 
 const settled = () => new Promise((resolve) => setTimeout(resolve, 0));
 
+/** A cache of life 1,000 (read again from 800 on) that read 'one' for 'k' at 0: the table's read 0. */
+async function keptSinceZero() {
+  const cache = new ReadThroughCache<string>({ ttlMs: 1000, refreshAfterMs: 800 });
+  const table = reads();
+  const first = cache.get('k', 0, table.read);
+  table.answer(0, 'one');
+  await first;
+  return { cache, table };
+}
+
 describe('ReadThroughCache', () => {
   it('reads a key once for every caller within its life, and again after it', async () => {
     const cache = new ReadThroughCache<string>({ ttlMs: 1000, refreshAfterMs: 800 });
@@ -35,11 +45,7 @@ describe('ReadThroughCache', () => {
   });
 
   it('serves the kept value late in its life while one read replaces it behind', async () => {
-    const cache = new ReadThroughCache<string>({ ttlMs: 1000, refreshAfterMs: 800 });
-    const table = reads();
-    const first = cache.get('k', 0, table.read);
-    table.answer(0, 'one');
-    await first;
+    const { cache, table } = await keptSinceZero();
     // Served at once although the read behind it has not answered; only one read is sent.
     expect(await cache.get('k', 850, table.read)).toBe('one');
     expect(await cache.get('k', 900, table.read)).toBe('one');
@@ -52,11 +58,7 @@ describe('ReadThroughCache', () => {
   });
 
   it('never serves a value past its life, even while a read behind it is still out', async () => {
-    const cache = new ReadThroughCache<string>({ ttlMs: 1000, refreshAfterMs: 800 });
-    const table = reads();
-    const first = cache.get('k', 0, table.read);
-    table.answer(0, 'one');
-    await first;
+    const { cache, table } = await keptSinceZero();
     void cache.get('k', 850, table.read);
     const late = cache.get('k', 1000, table.read);
     expect(table.count()).toBe(3);
@@ -87,11 +89,7 @@ describe('ReadThroughCache', () => {
   });
 
   it('drops a read behind a key that was forgotten meanwhile', async () => {
-    const cache = new ReadThroughCache<string>({ ttlMs: 1000, refreshAfterMs: 800 });
-    const table = reads();
-    const first = cache.get('k', 0, table.read);
-    table.answer(0, 'one');
-    await first;
+    const { cache, table } = await keptSinceZero();
     void cache.get('k', 850, table.read);
     cache.delete('k');
     const fresh = cache.get('k', 860, table.read);
