@@ -32,6 +32,9 @@ import { type Benchmark, quantile } from './harness.js';
  */
 
 const CONCURRENCY = 16;
+/** The list page's latency samples: interleaved rounds of each kind of page. */
+const ROUNDS = Number(process.env.BENCH_LIST_ROUNDS ?? 10);
+const PAGES_PER_ROUND = 200;
 
 async function concurrently(count: number, task: (index: number) => Promise<void>): Promise<number> {
   let next = 0;
@@ -376,12 +379,14 @@ export const benchmarks: Benchmark[] = [
         const projectedHopped: number[] = [];
         const one: number[] = [];
         const many: number[] = [];
-        for (let round = 0; round < 5; round++) {
-          raw.push(...(await samples(rawPage, 100)));
-          hopped.push(...(await samples(hopPage, 100)));
-          projectedHopped.push(...(await samples(projectedHopPage, 100)));
-          one.push(...(await samples(smallPage, 100)));
-          many.push(...(await samples(fourPage, 100)));
+        // 2,000 pages each: a p99 over a few hundred is one of the five slowest pages, and moved
+        // by a fifth between runs of the same code.
+        for (let round = 0; round < ROUNDS; round++) {
+          raw.push(...(await samples(rawPage, PAGES_PER_ROUND)));
+          hopped.push(...(await samples(hopPage, PAGES_PER_ROUND)));
+          projectedHopped.push(...(await samples(projectedHopPage, PAGES_PER_ROUND)));
+          one.push(...(await samples(smallPage, PAGES_PER_ROUND)));
+          many.push(...(await samples(fourPage, PAGES_PER_ROUND)));
         }
         for (const list of [raw, hopped, projectedHopped, one, many]) list.sort((a, b) => a - b);
         const rawP99 = quantile(raw, 0.99);

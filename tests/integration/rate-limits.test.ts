@@ -1,6 +1,6 @@
 import { type Principal, RateLimitService } from '@crm/app';
 import { newId } from '@crm/domain';
-import { createTableClient } from '@crm/dynamodb';
+import { createTableClient, TokenBucketRepository } from '@crm/dynamodb';
 import { describe, expect, it } from 'vitest';
 import { call, createTestApp, signUpTenant } from '../support/test-app.js';
 import { testDynamoDbEndpoint, testTableClient, testTableName } from '../support/test-table.js';
@@ -152,10 +152,15 @@ describe('a busy process', () => {
   // A client of its own, to count this process's writes to its buckets.
   const client = createTableClient({ tableName: testTableName(), endpoint: testDynamoDbEndpoint() });
   let writes = 0;
+  // Writes answered: a request held for its bucket's write sees this move while it waits.
+  let writesDone = 0;
   client.doc.middlewareStack.add(
     (next, context) => async (args) => {
-      if (context.commandName === 'UpdateItemCommand') writes += 1;
-      return next(args);
+      if (context.commandName !== 'UpdateItemCommand') return next(args);
+      writes += 1;
+      const result = await next(args);
+      writesDone += 1;
+      return result;
     },
     { step: 'initialize', name: 'countBucketWrites' },
   );
@@ -170,18 +175,27 @@ describe('a busy process', () => {
   it('takes its tokens a lease at a time once it is busy, and never more than the bucket holds', async () => {
     const user = principal();
     const service = new RateLimitService({ tenantClient: () => client, clock: () => new Date(now), limits });
-    // A first second of 30 requests: no pace known yet, so the lease doubles with the burst:
-    // 1, 1, 2, 4, 8, then the cap of 10 twice (36 tokens; 6 of the last lease left unspent).
+    // A first second of 30 requests: no pace known yet, so the first leases are taken as the
+    // requests come, 1, 1 and 2; from then on each next lease is sent for once half of the one
+    // in hand is spent, sized by the requests so far: 3, 5, 9, then the cap of 10 twice.
     for (let i = 0; i < 30; i++) await service.take(user);
-    expect(writes).toBe(7);
-    // The next second at the same pace: leases of 10, one write per ten requests.
+    await service.idle();
+    expect(writes).toBe(8);
+    // 1 + 1 + 2 + 3 + 5 + 9 + 10 + 10 = 41 tokens taken for 30 requests: the last lease was sent
+    // for at the 26th request, with 5 of the one before still in hand.
+
+    // The next second at the same pace: that lease lapsed at the second's turn. A lease of 10
+    // taken by the first request, the next sent for at its fifth token, and so on: 4 writes, the
+    // last lease still whole when the 30th request is served.
     now += 1_000;
     writes = 0;
     for (let i = 0; i < 30; i++) await service.take(user);
-    expect(writes).toBe(3);
+    await service.idle();
+    expect(writes).toBe(4);
 
-    // Another process (its own service) sees the bucket the leases emptied: 36 + 30 taken of 1,000
-    // (the first second's 6 unspent tokens lapsed with their lease; they stay taken).
+    // Another process (its own service) sees the bucket the leases emptied: 41 + 40 taken of 1,000
+    // (the unspent tokens of lapsed leases stay taken). It spends every token it takes: near the
+    // end a lease sent for ahead is refused and adds nothing, and the last ones go one at a time.
     const other = new RateLimitService({ tenantClient: () => client, clock: () => new Date(now), limits });
     let taken = 0;
     for (;;) {
@@ -192,13 +206,35 @@ describe('a busy process', () => {
       if (refused) break;
       taken += 1;
     }
-    expect(taken).toBe(1000 - 66);
+    await other.idle();
+    expect(taken).toBe(1000 - 81);
+  });
+
+  it('never holds a request for the next lease once its pace is known', async () => {
+    const user = principal();
+    const service = new RateLimitService({ tenantClient: () => client, clock: () => new Date(now), limits });
+    for (let i = 0; i < 30; i++) await service.take(user);
+    await service.idle();
+    now += 1_000;
+    // The first request of the second takes its lease; each of the others is answered from the
+    // lease in hand while the next one is on its way: none of them waits for a write.
+    await service.take(user);
+    let held = 0;
+    for (let i = 1; i < 30; i++) {
+      const before = writesDone;
+      await service.take(user);
+      if (writesDone > before) held += 1;
+      // Let the write in flight (if any) finish before the next request, as a paced client would.
+      await service.idle();
+    }
+    expect(held).toBe(0);
   });
 
   it('lets an unspent lease lapse instead of holding it, and asks for one token when a lease has no room', async () => {
     const user = principal();
     const service = new RateLimitService({ tenantClient: () => client, clock: () => new Date(now), limits });
-    for (let i = 0; i < 20; i++) await service.take(user); // leases of 1, 1, 2, 4, 8, 10: 26 tokens
+    for (let i = 0; i < 20; i++) await service.take(user); // leases of 1, 1, 2, 3, 5, 9, 10
+    await service.idle();
     now += 1_000;
     await service.take(user); // a lease of 10: 9 left
     now += 1_500; // past the lease: its 9 lapse
@@ -208,9 +244,15 @@ describe('a busy process', () => {
 
     // A bucket with fewer tokens left than a lease still serves its last ones, one at a time.
     const other = new RateLimitService({ tenantClient: () => client, clock: () => new Date(now), limits });
-    const left = 1000 - 26 - 10 - 1;
-    for (let i = 0; i < left - 5; i++) await other.take(user);
-    now += 1_000;
+    for (let i = 0; i < 30; i++) await other.take(user); // busy: its next lease would be 10
+    await other.idle();
+    const buckets = new TokenBucketRepository(() => client);
+    const bucket = { tenantId: user.tenantId, owner: { kind: 'tenant' as const }, limit: limits.tenant };
+    const clock = () => new Date(now);
+    const seen = await buckets.take({ ...bucket, clock });
+    if (!seen.allowed) throw new Error('the bucket should not be empty yet');
+    await buckets.take({ ...bucket, clock, tokens: seen.remaining - 5 }); // 5 tokens left
+    now += 1_000; // its lease lapses; its pace (30 a second) is known
     const last: string[] = [];
     for (let i = 0; i < 7; i++) {
       last.push(

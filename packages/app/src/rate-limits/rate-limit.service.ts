@@ -64,25 +64,23 @@ export class RateLimitService {
    * from the bucket itself. A busy process takes as many tokens at once as it spent in the last
    * lease window, or so far in this one (at most a hundredth of the bucket), so its requests cost
    * one DynamoDB write per lease instead of one each. Within a burst the lease doubles (1, 1, 2,
-   * 4, …), so a burst after a quiet spell (a screen's requests, a script starting) no longer costs
-   * a write per request until its pace is known; a single request still takes a single token.
+   * 3, 5, …), so a burst after a quiet spell (a screen's requests, a script starting) no longer
+   * costs a write per request until its pace is known; a single request still takes a single token.
+   * Once half a lease is spent the next one is taken ahead, beside the requests that spend the
+   * rest, so a process at a steady pace never holds a request for its bucket's write.
    * Leased tokens have left the bucket, so no request gets past its limit; what a lease does not
-   * spend within LEASE_MS lapses (at most what the process spent since the window before: a
-   * tenant's many idle processes do not hold its bucket empty).
+   * spend within LEASE_MS lapses (at most half a lease more than the process spent in the window
+   * before: a tenant's many idle processes do not hold its bucket empty).
    */
-  private async takeOne(
-    bucket: string,
-    source: { tenantId: string; owner: BucketOwner; limit: BucketLimit },
-    clock: () => Date,
-  ): Promise<Admission> {
-    const now = clock().getTime();
-    const lease = this.leaseOf(bucket, now);
-    if (lease.left > 0 && now < lease.until) {
-      lease.left -= 1;
-      return { allowed: true, leased: true };
+  private async takeOne(bucket: string, source: BucketSource, clock: () => Date): Promise<Admission> {
+    const lease = this.leaseOf(bucket, clock().getTime());
+    if (this.spendLeased(bucket, source, clock, lease)) return LEASED;
+    // The next lease is on its way: wait for it rather than write beside it.
+    if (lease.ahead) {
+      await lease.ahead;
+      if (this.spendLeased(bucket, source, clock, lease)) return LEASED;
     }
-    // `spent` counts this request: the ones before it in this window set the burst's pace.
-    const size = Math.min(maxLease(source.limit), Math.max(1, lease.spentBefore, lease.spent - 1));
+    const size = leaseSize(source.limit, lease);
     let decision = await this.buckets.take({ ...source, clock, tokens: size });
     let taken = size;
     // Not room for a whole lease: this request alone is judged, exactly.
@@ -92,10 +90,46 @@ export class RateLimitService {
     }
     if (decision.allowed) {
       lease.left = taken - 1;
+      lease.size = taken;
       lease.until = clock().getTime() + LEASE_MS;
     }
     this.see(bucket, decision);
     return decision;
+  }
+
+  /** Spends a token of the lease if it holds one, and sends for the next once half is spent. */
+  private spendLeased(bucket: string, source: BucketSource, clock: () => Date, lease: Lease): boolean {
+    if (lease.left <= 0 || clock().getTime() >= lease.until) return false;
+    lease.left -= 1;
+    if (!lease.ahead && lease.left * 2 <= lease.size) this.takeAhead(bucket, source, clock, lease);
+    return true;
+  }
+
+  /**
+   * Takes the next lease while the current one still serves. Refused, it adds nothing: the request
+   * that finds the lease spent asks the bucket for itself and is judged exactly. Failed (DynamoDB
+   * unreachable, a Lambda frozen mid-call), it is dropped the same way; at most one lease of tokens
+   * is then taken and never spent, as when a lease lapses.
+   */
+  private takeAhead(bucket: string, source: BucketSource, clock: () => Date, lease: Lease): void {
+    const size = leaseSize(source.limit, lease);
+    lease.ahead = this.buckets
+      .take({ ...source, clock, tokens: size })
+      .then(
+        (decision) => {
+          if (decision.allowed) {
+            const now = clock().getTime();
+            lease.left = (now < lease.until ? lease.left : 0) + size;
+            lease.size = size;
+            lease.until = now + LEASE_MS;
+          }
+          this.see(bucket, decision);
+        },
+        () => undefined,
+      )
+      .finally(() => {
+        lease.ahead = undefined;
+      });
   }
 
   /** The bucket's lease, its window of spent requests moved on to `now` and this request counted. */
@@ -103,7 +137,7 @@ export class RateLimitService {
     let lease = this.leases.get(bucket);
     if (!lease) {
       if (this.leases.size >= MAX_SEEN_BUCKETS) this.leases.clear();
-      lease = { left: 0, until: 0, windowStart: now, spent: 0, spentBefore: 0 };
+      lease = { left: 0, size: 0, until: 0, windowStart: now, spent: 0, spentBefore: 0 };
       this.leases.set(bucket, lease);
     }
     if (now - lease.windowStart >= LEASE_MS) {
@@ -114,6 +148,11 @@ export class RateLimitService {
     }
     lease.spent += 1;
     return lease;
+  }
+
+  /** Resolves once no lease is being taken ahead (a test counting writes; a shutdown). */
+  async idle(): Promise<void> {
+    for (const lease of this.leases.values()) await lease.ahead;
   }
 
   /**
@@ -152,13 +191,27 @@ const LEASE_MS = 1_000;
 /** A lease is at most a hundredth of its bucket (20 of the default tenant's 2,000; 1 for small test buckets). */
 const maxLease = (limit: BucketLimit): number => Math.max(1, Math.floor(limit.capacity / 100));
 
+/**
+ * How many tokens the next take asks for: the burst's pace so far (`spent` counts the request
+ * asking, so the ones before it), or the last window's, within a hundredth of the bucket.
+ */
+const leaseSize = (limit: BucketLimit, lease: Lease): number =>
+  Math.min(maxLease(limit), Math.max(1, lease.spentBefore, lease.spent - 1));
+
+type BucketSource = { tenantId: string; owner: BucketOwner; limit: BucketLimit };
+
 /** A bucket's answer, or a token spent from this process's lease. */
 type Admission = BucketDecision | { allowed: true; leased: true };
+const LEASED: Admission = { allowed: true, leased: true };
 
 type Lease = {
   /** Tokens taken ahead and not yet spent, spendable until `until`. */
   left: number;
   until: number;
+  /** How many tokens the lease held when taken: the next is sent for once half are spent. */
+  size: number;
+  /** The take of the next lease, while it is in flight. */
+  ahead?: Promise<void>;
   /** Requests this process sent the bucket since `windowStart`, and in the window before. */
   windowStart: number;
   spent: number;
