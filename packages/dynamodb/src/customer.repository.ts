@@ -156,6 +156,9 @@ export class CustomerRepository {
     this.tenantId = tenantId;
   }
 
+  /** A listed customer's table key, from its id: list pages need not read it. */
+  private readonly customerKeyOf = (item: Item) => keys.customer(this.tenantId, String(item.id));
+
   /** The tenant's customer-list layout, as this process last read it (a few seconds old at most). */
   layout(): Promise<CustomerListLayout> {
     return cachedCustomerListLayout(this.table);
@@ -537,6 +540,7 @@ export class CustomerRepository {
       limit: query.limit,
       positions,
       projection: customerFields,
+      primaryKeyOf: this.customerKeyOf,
       ...(searchField === 'NAME'
         ? {
             sortKeyCondition: {
@@ -597,6 +601,7 @@ export class CustomerRepository {
       limit: query.limit,
       positions,
       projection: customerFields,
+      primaryKeyOf: this.customerKeyOf,
       sortKeyCondition: { expression: 'begins_with(#isk, :prefix)', values: { ':prefix': prefix } },
     });
     // The index holds whole customers: state and filters apply to them directly.
