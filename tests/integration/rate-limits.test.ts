@@ -144,10 +144,10 @@ describe('a request that waited before it reached its bucket', () => {
 });
 
 describe('a busy process', () => {
-  // 1,000 tokens: a lease is at most 10; barely refilled, so every token taken stays taken.
+  // 200 tokens: a lease is at most 10; barely refilled, so every token taken stays taken.
   const limits = {
-    tenant: { capacity: 1000, refillPerSecond: SLOW },
-    apiKey: { capacity: 1000, refillPerSecond: SLOW },
+    tenant: { capacity: 200, refillPerSecond: SLOW },
+    apiKey: { capacity: 200, refillPerSecond: SLOW },
   };
   // A client of its own, to count this process's writes to its buckets.
   const client = createTableClient({ tableName: testTableName(), endpoint: testDynamoDbEndpoint() });
@@ -193,7 +193,7 @@ describe('a busy process', () => {
     await service.idle();
     expect(writes).toBe(4);
 
-    // Another process (its own service) sees the bucket the leases emptied: 41 + 40 taken of 1,000
+    // Another process (its own service) sees the bucket the leases emptied: 41 + 40 taken of 200
     // (the unspent tokens of lapsed leases stay taken). It spends every token it takes: near the
     // end a lease sent for ahead is refused and adds nothing, and the last ones go one at a time.
     const other = new RateLimitService({ tenantClient: () => client, clock: () => new Date(now), limits });
@@ -207,7 +207,7 @@ describe('a busy process', () => {
       taken += 1;
     }
     await other.idle();
-    expect(taken).toBe(1000 - 81);
+    expect(taken).toBe(200 - 81);
   });
 
   it('never holds a request for the next lease once its pace is known', async () => {

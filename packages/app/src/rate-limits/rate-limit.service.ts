@@ -62,7 +62,7 @@ export class RateLimitService {
   /**
    * One token for one request: from this process's lease on the bucket when it holds one, else
    * from the bucket itself. A busy process takes as many tokens at once as it spent in the last
-   * lease window, or so far in this one (at most a hundredth of the bucket), so its requests cost
+   * lease window, or so far in this one (at most a twentieth of the bucket), so its requests cost
    * one DynamoDB write per lease instead of one each. Within a burst the lease doubles (1, 1, 2,
    * 3, 5, …), so a burst after a quiet spell (a screen's requests, a script starting) no longer
    * costs a write per request until its pace is known; a single request still takes a single token.
@@ -188,12 +188,16 @@ export class RateLimitService {
 const OVERLAP_FRESH_MS = 1_000;
 /** How long tokens taken ahead stay spendable, and the window a process's pace is counted over. */
 const LEASE_MS = 1_000;
-/** A lease is at most a hundredth of its bucket (20 of the default tenant's 2,000; 1 for small test buckets). */
-const maxLease = (limit: BucketLimit): number => Math.max(1, Math.floor(limit.capacity / 100));
+/**
+ * A lease is at most a twentieth of its bucket (100 of the default tenant's 2,000; 1, so no lease,
+ * for buckets under 40). A process holds at most one and a half leases, and only at the pace it
+ * spends them: the cap bounds what one very busy process keeps from the others.
+ */
+const maxLease = (limit: BucketLimit): number => Math.max(1, Math.floor(limit.capacity / 20));
 
 /**
  * How many tokens the next take asks for: the burst's pace so far (`spent` counts the request
- * asking, so the ones before it), or the last window's, within a hundredth of the bucket.
+ * asking, so the ones before it), or the last window's, within a twentieth of the bucket.
  */
 const leaseSize = (limit: BucketLimit, lease: Lease): number =>
   Math.min(maxLease(limit), Math.max(1, lease.spentBefore, lease.spent - 1));
