@@ -5,6 +5,7 @@ import { useMessages } from '../../../lib/i18n/i18n-context.js';
 import { customersListMessages } from '../list-messages.js';
 import { aliveFigure, type ListedCustomer, lastInteractionOf } from './customer-figures.js';
 import { type CustomerSort, type ListState, rfmSegments } from './list-query.js';
+import { termInCell } from './term-in-cell.js';
 
 /** Fixed row height: the virtualiser places rows without measuring them, so scrolling stays cheap. */
 export const ROW_HEIGHT = 52;
@@ -136,9 +137,16 @@ export function CustomerTable(props: CustomerTableProps) {
               </div>
             </td>
             <td>
-              <div class="customer-table__clamp">
-                {customer().kind ? t(`kind.${customer().kind}` as 'kind.consumer') : ''}
-              </div>
+              <Show when={customer().kind}>
+                {(kind) => {
+                  const label = t(`kind.${kind()}` as 'kind.consumer');
+                  return (
+                    <div class="customer-table__clamp" title={label}>
+                      {termInCell(label)}
+                    </div>
+                  );
+                }}
+              </Show>
             </td>
             <td>{props.ownerName(customer().ownerId)}</td>
             <td>
@@ -154,11 +162,14 @@ export function CustomerTable(props: CustomerTableProps) {
                   )}
                 </Show>{' '}
                 <Show when={scores()?.segment}>
-                  {(segment) => (
-                    <span class="customer-table__segment">
-                      {segmentLabel(segment(), (key) => t(key as 'segment.new'))}
-                    </span>
-                  )}
+                  {(segment) => {
+                    const label = segmentLabel(segment(), (key) => t(key as 'segment.new'));
+                    return (
+                      <span class="customer-table__segment" title={label}>
+                        {termInCell(label)}
+                      </span>
+                    );
+                  }}
                 </Show>
               </div>
             </td>
@@ -168,8 +179,11 @@ export function CustomerTable(props: CustomerTableProps) {
                 if (figure.kind === 'share') return format.percent(figure.value, 0);
                 if (figure.kind === 'no-repeat')
                   return (
-                    <span class="muted customer-table__note customer-table__clamp">
-                      {t('alive.noRepeat')}
+                    <span
+                      class="muted customer-table__note customer-table__clamp"
+                      title={t('alive.noRepeat')}
+                    >
+                      {t('alive.noRepeatShort')}
                     </span>
                   );
                 return (
