@@ -288,6 +288,8 @@ describe('customer list', () => {
     expect(await all('q=fox')).toEqual(['foxtrot']);
     expect(await all('q=golf%40exa')).toEqual(['Golf']);
     expect(await all('q=%2B86%20138%200000%20003')).toEqual(['bravo']);
+    // A prefix that every phone shares, a page of two at a time: each once, in the phones' order.
+    expect(await all('q=%2B86%20138%200000%2000&limit=2')).toEqual(names);
   });
 
   it('refuses malformed and foreign cursors, and limits over 200', async () => {
