@@ -230,6 +230,38 @@ describe('a busy process', () => {
     expect(held).toBe(0);
   });
 
+  it('sends for no other lease once the bucket refused one, and serves the rest of the lease in hand', async () => {
+    const user = principal();
+    const service = new RateLimitService({ tenantClient: () => client, clock: () => new Date(now), limits });
+    for (let i = 0; i < 30; i++) await service.take(user);
+    await service.idle();
+    now += 1_000;
+    await service.take(user); // a lease of 10: 9 left
+    // Another process empties the bucket.
+    const buckets = new TokenBucketRepository(() => client);
+    const bucket = { tenantId: user.tenantId, owner: { kind: 'tenant' as const }, limit: limits.tenant };
+    const clock = () => new Date(now);
+    const seen = await buckets.take({ ...bucket, clock });
+    if (!seen.allowed) throw new Error('the bucket should not be empty yet');
+    if (seen.remaining > 0) await buckets.take({ ...bucket, clock, tokens: seen.remaining });
+    writes = 0;
+    // The lease's 9 are served; at its half (the 4th) the next is sent for, and refused.
+    for (let i = 0; i < 4; i++) {
+      await service.take(user);
+      await service.idle();
+    }
+    expect(writes).toBeGreaterThan(0);
+    // The rest of the lease sends for no other: no write while its last 5 are served.
+    writes = 0;
+    for (let i = 0; i < 5; i++) {
+      await service.take(user);
+      await service.idle();
+    }
+    expect(writes).toBe(0);
+    // The lease spent, the next request asks for itself and is refused.
+    await expect(service.take(user)).rejects.toMatchObject({ code: 'rate_limited' });
+  });
+
   it('lets an unspent lease lapse instead of holding it, and asks for one token when a lease has no room', async () => {
     const user = principal();
     const service = new RateLimitService({ tenantClient: () => client, clock: () => new Date(now), limits });

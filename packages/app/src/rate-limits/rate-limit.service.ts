@@ -91,6 +91,7 @@ export class RateLimitService {
     if (decision.allowed) {
       lease.left = taken - 1;
       lease.size = taken;
+      lease.aheadRefused = false;
       lease.until = clock().getTime() + LEASE_MS;
     }
     this.see(bucket, decision);
@@ -101,13 +102,16 @@ export class RateLimitService {
   private spendLeased(bucket: string, source: BucketSource, clock: () => Date, lease: Lease): boolean {
     if (lease.left <= 0 || clock().getTime() >= lease.until) return false;
     lease.left -= 1;
-    if (!lease.ahead && lease.left * 2 <= lease.size) this.takeAhead(bucket, source, clock, lease);
+    if (!lease.ahead && !lease.aheadRefused && lease.left * 2 <= lease.size) {
+      this.takeAhead(bucket, source, clock, lease);
+    }
     return true;
   }
 
   /**
-   * Takes the next lease while the current one still serves. Refused, it adds nothing: the request
-   * that finds the lease spent asks the bucket for itself and is judged exactly. Failed (DynamoDB
+   * Takes the next lease while the current one still serves. Refused, it adds nothing, and the rest
+   * of this lease sends for no other (a bucket that low would refuse each): the request that finds
+   * the lease spent asks the bucket for itself and is judged exactly. Failed (DynamoDB
    * unreachable, a Lambda frozen mid-call), it is dropped the same way; at most one lease of tokens
    * is then taken and never spent, as when a lease lapses.
    */
@@ -122,6 +126,8 @@ export class RateLimitService {
             lease.left = (now < lease.until ? lease.left : 0) + size;
             lease.size = size;
             lease.until = now + LEASE_MS;
+          } else {
+            lease.aheadRefused = true;
           }
           this.see(bucket, decision);
         },
@@ -216,6 +222,8 @@ type Lease = {
   size: number;
   /** The take of the next lease, while it is in flight. */
   ahead?: Promise<void>;
+  /** The bucket refused this lease's next one: no other is sent for until a take of its own. */
+  aheadRefused?: boolean;
   /** Requests this process sent the bucket since `windowStart`, and in the window before. */
   windowStart: number;
   spent: number;
