@@ -37,6 +37,8 @@ export const customer360Messages = defineMessages({
     'relationship.proactive': 'Proactive (能动型)',
     'relationship.partnership': 'Partnership (伙伴型)',
     'scores.heading': 'Value and prediction',
+    'scores.asOf':
+      'Worked out as of {{date}} from every order so far; the customer list shows the scores of the last nightly run.',
     'scores.abc': 'Value class (ABC分类)',
     'scores.abcValue': 'Class {{value}}',
     'scores.rfm': 'RFM segment (RFM分析)',
@@ -231,6 +233,7 @@ export const customer360Messages = defineMessages({
     'relationship.proactive': '能动型',
     'relationship.partnership': '伙伴型',
     'scores.heading': '价值与预测',
+    'scores.asOf': '按截至{{date}}的全部订单计算；客户列表显示的是最近一次夜间评分。',
     'scores.abc': 'ABC分类',
     'scores.abcValue': '{{value}} 类',
     'scores.rfm': 'RFM 分群',

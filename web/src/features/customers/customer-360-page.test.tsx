@@ -270,6 +270,17 @@ describe('the customer 360° view', () => {
     expect(within(why).getByText('Fader, Hardie & Lee 2008 note, eq. 13')).toBeTruthy();
   });
 
+  it('says the figures are worked out as of the day the server answered for', async () => {
+    renderApp({ path: `/customers/${CUSTOMER_ID}`, fetch: server({ insights: insightsFor(3) }).fetch });
+    expect(
+      await screen.findByText(
+        /^Worked out as of Mar 1, 2026 from every order so far/,
+        {},
+        { timeout: LAZY_MS },
+      ),
+    ).toBeTruthy();
+  });
+
   it('mentions the fit sample (拟合样本) in the why popovers when the fit was sampled', async () => {
     const sampled = {
       ...insightsFor(3),

@@ -194,6 +194,8 @@ describe('the customer list', () => {
     // A narrow cell shows the English term; the Chinese one is in its title.
     expect(screen.getByText('New').getAttribute('title')).toBe('New (新客户)');
     expect(screen.getByText('Consumer').getAttribute('title')).toBe('Consumer (个人客户)');
+    // The list's CLV is the stored score: its cell says when it was scored.
+    expect(screen.getByText(/120/).closest('td')?.getAttribute('title')).toMatch(/^Scored on /);
   });
 
   it('tags the selection one by one with If-Match and sums up what happened', async () => {

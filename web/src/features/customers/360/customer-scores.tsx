@@ -66,11 +66,15 @@ function modelRows(format: Format, why: Explanations): WhyRow[] {
  */
 export function CustomerScores(props: { view: ScoreView }) {
   const t = useMessages(customer360Messages);
+  const format = useFormat();
   return (
     <section class="card scores" aria-labelledby="scores-heading">
       <h2 id="scores-heading" class="card__title">
         {t('scores.heading')}
       </h2>
+      <Show when={props.view.state === 'scored' && (props.view as Scored).asOf}>
+        {(asOf) => <p class="scores__as-of muted">{t('scores.asOf', { date: format.date(asOf()) })}</p>}
+      </Show>
       <Switch>
         <Match when={props.view.state === 'no-fit'}>
           <div class="callout scores__notice">

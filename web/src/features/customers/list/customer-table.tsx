@@ -193,7 +193,14 @@ export function CustomerTable(props: CustomerTableProps) {
                 );
               })()}
             </td>
-            <td class="customer-table__number">
+            <td
+              class="customer-table__number"
+              title={
+                scores()?.scoredAt
+                  ? t('value.scoredAt', { date: format.date(scores()?.scoredAt as string) })
+                  : undefined
+              }
+            >
               {typeof scores()?.clv === 'number' ? format.estimate(scores()?.clv as number) : '—'}
             </td>
             <td>
