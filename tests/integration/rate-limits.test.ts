@@ -172,6 +172,16 @@ describe('a busy process', () => {
     role: 'member',
   });
 
+  /** Another process takes from the user's tenant bucket until `left` tokens remain in it. */
+  async function leaveInTenantBucket(user: Principal, left: number): Promise<void> {
+    const buckets = new TokenBucketRepository(() => client);
+    const bucket = { tenantId: user.tenantId, owner: { kind: 'tenant' as const }, limit: limits.tenant };
+    const clock = () => new Date(now);
+    const seen = await buckets.take({ ...bucket, clock });
+    if (!seen.allowed || seen.remaining < left) throw new Error(`the bucket holds fewer than ${left + 1}`);
+    if (seen.remaining > left) await buckets.take({ ...bucket, clock, tokens: seen.remaining - left });
+  }
+
   it('takes its tokens a lease at a time once it is busy, and never more than the bucket holds', async () => {
     const user = principal();
     const service = new RateLimitService({ tenantClient: () => client, clock: () => new Date(now), limits });
@@ -238,12 +248,7 @@ describe('a busy process', () => {
     now += 1_000;
     await service.take(user); // a lease of 10: 9 left
     // Another process empties the bucket.
-    const buckets = new TokenBucketRepository(() => client);
-    const bucket = { tenantId: user.tenantId, owner: { kind: 'tenant' as const }, limit: limits.tenant };
-    const clock = () => new Date(now);
-    const seen = await buckets.take({ ...bucket, clock });
-    if (!seen.allowed) throw new Error('the bucket should not be empty yet');
-    if (seen.remaining > 0) await buckets.take({ ...bucket, clock, tokens: seen.remaining });
+    await leaveInTenantBucket(user, 0);
     writes = 0;
     // The lease's 9 are served; at its half (the 4th) the next is sent for, and refused.
     for (let i = 0; i < 4; i++) {
@@ -278,12 +283,7 @@ describe('a busy process', () => {
     const other = new RateLimitService({ tenantClient: () => client, clock: () => new Date(now), limits });
     for (let i = 0; i < 30; i++) await other.take(user); // busy: its next lease would be 10
     await other.idle();
-    const buckets = new TokenBucketRepository(() => client);
-    const bucket = { tenantId: user.tenantId, owner: { kind: 'tenant' as const }, limit: limits.tenant };
-    const clock = () => new Date(now);
-    const seen = await buckets.take({ ...bucket, clock });
-    if (!seen.allowed) throw new Error('the bucket should not be empty yet');
-    await buckets.take({ ...bucket, clock, tokens: seen.remaining - 5 }); // 5 tokens left
+    await leaveInTenantBucket(user, 5);
     now += 1_000; // its lease lapses; its pace (30 a second) is known
     const last: string[] = [];
     for (let i = 0; i < 7; i++) {
