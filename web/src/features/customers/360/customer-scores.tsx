@@ -66,15 +66,11 @@ function modelRows(format: Format, why: Explanations): WhyRow[] {
  */
 export function CustomerScores(props: { view: ScoreView }) {
   const t = useMessages(customer360Messages);
-  const format = useFormat();
   return (
     <section class="card scores" aria-labelledby="scores-heading">
       <h2 id="scores-heading" class="card__title">
         {t('scores.heading')}
       </h2>
-      <Show when={props.view.state === 'scored' && (props.view as Scored).asOf}>
-        {(asOf) => <p class="scores__as-of muted">{t('scores.asOf', { date: format.date(asOf()) })}</p>}
-      </Show>
       <Switch>
         <Match when={props.view.state === 'no-fit'}>
           <div class="callout scores__notice">
@@ -131,152 +127,157 @@ function ScoredTiles(props: { scored: Scored }) {
     segment ? t(`segment.${segment}` as Parameters<typeof t>[0]) : t('why.unavailable');
 
   return (
-    <div class="scores__grid">
-      <ScoreTile
-        label={t('scores.abc')}
-        testId="abc"
-        why={
-          <WhyPopover
-            name={t('scores.abc')}
-            inputs={[{ label: t('why.total'), value: money(why().abc.value) }]}
-            params={[
-              { label: t('why.minA'), value: money(why().abc.minA) },
-              { label: t('why.minB'), value: money(why().abc.minB) },
-            ]}
-            footer={footer()}
-          />
-        }
-      >
-        {why().abc.abcClass
-          ? t('scores.abcValue', { value: why().abc.abcClass ?? '' })
-          : t('why.unavailable')}
-      </ScoreTile>
-
-      <ScoreTile
-        label={t('scores.rfm')}
-        testId="rfm"
-        why={
-          <Show when={why().rfm}>
-            {(rfm) => (
-              <WhyPopover
-                name={t('scores.rfm')}
-                inputs={[
-                  { label: t('why.recency'), value: n(rfm().recencyDays, 0) },
-                  { label: t('why.frequency'), value: n(rfm().frequency, 0) },
-                  { label: t('why.monetary'), value: money(rfm().monetary) },
-                  { label: t('why.rfmScores'), value: `${rfm().r} / ${rfm().f} / ${rfm().m}` },
-                ]}
-                rule={rfm().code ? `RFM ${rfm().code} → ${segmentLabel(rfm().segment)}` : null}
-                footer={footer()}
-              />
-            )}
-          </Show>
-        }
-      >
-        {segmentLabel(props.scored.scores.segment)}
-      </ScoreTile>
-
-      <ScoreTile
-        label={t('scores.pAlive')}
-        testId="p-alive"
-        why={
-          <WhyPopover
-            name={t('scores.pAlive')}
-            inputs={[
-              ...repeatRows(t, format, why()),
-              { label: t('why.expected90'), value: n(why().expectedPurchases90d.value) },
-            ]}
-            params={modelRows(format, why())}
-            rule={why().pAlive.equation}
-            footer={footer()}
-          />
-        }
-      >
-        <Show
-          when={!props.scored.oneTimeBuyer}
-          fallback={
-            <div class="score__no-repeat">
-              <strong>{t('scores.noRepeat')}</strong>
-              <span class="muted">{t('scores.noRepeatHint')}</span>
-            </div>
+    <>
+      <Show when={props.scored.asOf}>
+        {(asOf) => <p class="scores__as-of muted">{t('scores.asOf', { date: format.date(asOf()) })}</p>}
+      </Show>
+      <div class="scores__grid">
+        <ScoreTile
+          label={t('scores.abc')}
+          testId="abc"
+          why={
+            <WhyPopover
+              name={t('scores.abc')}
+              inputs={[{ label: t('why.total'), value: money(why().abc.value) }]}
+              params={[
+                { label: t('why.minA'), value: money(why().abc.minA) },
+                { label: t('why.minB'), value: money(why().abc.minB) },
+              ]}
+              footer={footer()}
+            />
           }
         >
-          <PAliveGauge
-            value={why().pAlive.value}
-            label={t('scores.pAliveLabel')}
-            valueText={format.percent(why().pAlive.value, 0)}
-          />
-        </Show>
-      </ScoreTile>
+          {why().abc.abcClass
+            ? t('scores.abcValue', { value: why().abc.abcClass ?? '' })
+            : t('why.unavailable')}
+        </ScoreTile>
 
-      <ScoreTile
-        label={t('scores.next')}
-        testId="next-purchase"
-        why={
-          <WhyPopover
-            name={t('scores.next')}
-            inputs={[
-              ...repeatRows(t, format, why()),
-              { label: t('why.medianWeeks'), value: n(why().nextPurchase.medianWeeks, 1) },
-            ]}
-            params={modelRows(format, why())}
-            rule={why().nextPurchase.rule}
-            footer={footer()}
-          />
-        }
-      >
-        <Show
-          when={!props.scored.oneTimeBuyer}
-          fallback={<span class="score__muted">{t('scores.noRepeat')}</span>}
+        <ScoreTile
+          label={t('scores.rfm')}
+          testId="rfm"
+          why={
+            <Show when={why().rfm}>
+              {(rfm) => (
+                <WhyPopover
+                  name={t('scores.rfm')}
+                  inputs={[
+                    { label: t('why.recency'), value: n(rfm().recencyDays, 0) },
+                    { label: t('why.frequency'), value: n(rfm().frequency, 0) },
+                    { label: t('why.monetary'), value: money(rfm().monetary) },
+                    { label: t('why.rfmScores'), value: `${rfm().r} / ${rfm().f} / ${rfm().m}` },
+                  ]}
+                  rule={rfm().code ? `RFM ${rfm().code} → ${segmentLabel(rfm().segment)}` : null}
+                  footer={footer()}
+                />
+              )}
+            </Show>
+          }
         >
-          <span title={t('scores.nextHint')}>
-            {why().nextPurchase.date ? format.date(why().nextPurchase.date ?? '') : t('scores.nextNone')}
-          </span>
-        </Show>
-      </ScoreTile>
+          {segmentLabel(props.scored.scores.segment)}
+        </ScoreTile>
 
-      <ScoreTile
-        label={t('scores.clv')}
-        testId="clv"
-        why={
-          <WhyPopover
-            name={t('scores.clv')}
-            inputs={[
-              { label: t('why.spendCount'), value: n(why().clv.spendCount, 0) },
-              { label: t('why.meanSpend'), value: money(why().clv.meanSpend) },
-              { label: t('why.expectedSpend'), value: money(why().clv.expectedSpend) },
-              { label: t('why.discountedPurchases'), value: n(why().clv.discountedPurchases) },
-            ]}
-            params={[
-              ...(why().clv.params
-                ? [
-                    { label: 'p', value: n(why().clv.params?.p ?? null, 3) },
-                    { label: 'q', value: n(why().clv.params?.q ?? null, 3) },
-                    { label: 'γ', value: n(why().clv.params?.gamma ?? null, 3) },
-                  ]
-                : []),
-              ...(why().clv.options
-                ? [
-                    { label: t('why.horizon'), value: n(why().clv.options?.horizonMonths ?? null, 0) },
-                    {
-                      label: t('why.discount'),
-                      value: format.percent(why().clv.options?.monthlyDiscountRate ?? 0, 1),
-                    },
-                    { label: t('why.margin'), value: format.percent(why().clv.options?.margin ?? 0, 0) },
-                  ]
-                : []),
-            ]}
-            rule={why().clv.equation}
-            footer={footer()}
-          />
-        }
-      >
-        {why().clv.value === null ? (
-          <span class="score__muted">{t('scores.clvNone')}</span>
-        ) : (
-          format.estimate(why().clv.value as number, currency())
-        )}
-      </ScoreTile>
-    </div>
+        <ScoreTile
+          label={t('scores.pAlive')}
+          testId="p-alive"
+          why={
+            <WhyPopover
+              name={t('scores.pAlive')}
+              inputs={[
+                ...repeatRows(t, format, why()),
+                { label: t('why.expected90'), value: n(why().expectedPurchases90d.value) },
+              ]}
+              params={modelRows(format, why())}
+              rule={why().pAlive.equation}
+              footer={footer()}
+            />
+          }
+        >
+          <Show
+            when={!props.scored.oneTimeBuyer}
+            fallback={
+              <div class="score__no-repeat">
+                <strong>{t('scores.noRepeat')}</strong>
+                <span class="muted">{t('scores.noRepeatHint')}</span>
+              </div>
+            }
+          >
+            <PAliveGauge
+              value={why().pAlive.value}
+              label={t('scores.pAliveLabel')}
+              valueText={format.percent(why().pAlive.value, 0)}
+            />
+          </Show>
+        </ScoreTile>
+
+        <ScoreTile
+          label={t('scores.next')}
+          testId="next-purchase"
+          why={
+            <WhyPopover
+              name={t('scores.next')}
+              inputs={[
+                ...repeatRows(t, format, why()),
+                { label: t('why.medianWeeks'), value: n(why().nextPurchase.medianWeeks, 1) },
+              ]}
+              params={modelRows(format, why())}
+              rule={why().nextPurchase.rule}
+              footer={footer()}
+            />
+          }
+        >
+          <Show
+            when={!props.scored.oneTimeBuyer}
+            fallback={<span class="score__muted">{t('scores.noRepeat')}</span>}
+          >
+            <span title={t('scores.nextHint')}>
+              {why().nextPurchase.date ? format.date(why().nextPurchase.date ?? '') : t('scores.nextNone')}
+            </span>
+          </Show>
+        </ScoreTile>
+
+        <ScoreTile
+          label={t('scores.clv')}
+          testId="clv"
+          why={
+            <WhyPopover
+              name={t('scores.clv')}
+              inputs={[
+                { label: t('why.spendCount'), value: n(why().clv.spendCount, 0) },
+                { label: t('why.meanSpend'), value: money(why().clv.meanSpend) },
+                { label: t('why.expectedSpend'), value: money(why().clv.expectedSpend) },
+                { label: t('why.discountedPurchases'), value: n(why().clv.discountedPurchases) },
+              ]}
+              params={[
+                ...(why().clv.params
+                  ? [
+                      { label: 'p', value: n(why().clv.params?.p ?? null, 3) },
+                      { label: 'q', value: n(why().clv.params?.q ?? null, 3) },
+                      { label: 'γ', value: n(why().clv.params?.gamma ?? null, 3) },
+                    ]
+                  : []),
+                ...(why().clv.options
+                  ? [
+                      { label: t('why.horizon'), value: n(why().clv.options?.horizonMonths ?? null, 0) },
+                      {
+                        label: t('why.discount'),
+                        value: format.percent(why().clv.options?.monthlyDiscountRate ?? 0, 1),
+                      },
+                      { label: t('why.margin'), value: format.percent(why().clv.options?.margin ?? 0, 0) },
+                    ]
+                  : []),
+              ]}
+              rule={why().clv.equation}
+              footer={footer()}
+            />
+          }
+        >
+          {why().clv.value === null ? (
+            <span class="score__muted">{t('scores.clvNone')}</span>
+          ) : (
+            format.estimate(why().clv.value as number, currency())
+          )}
+        </ScoreTile>
+      </div>
+    </>
   );
 }
