@@ -172,6 +172,16 @@ describe('a busy process', () => {
     role: 'member',
   });
 
+  /** A process of its own (its own leases) on these buckets. */
+  const aProcess = () =>
+    new RateLimitService({ tenantClient: () => client, clock: () => new Date(now), limits });
+
+  /** 30 requests within the current second, and the takes they sent ahead answered. */
+  async function aSecondOfThirty(service: RateLimitService, user: Principal): Promise<void> {
+    for (let i = 0; i < 30; i++) await service.take(user);
+    await service.idle();
+  }
+
   /** Another process takes from the user's tenant bucket until `left` tokens remain in it. */
   async function leaveInTenantBucket(user: Principal, left: number): Promise<void> {
     const buckets = new TokenBucketRepository(() => client);
@@ -184,12 +194,11 @@ describe('a busy process', () => {
 
   it('takes its tokens a lease at a time once it is busy, and never more than the bucket holds', async () => {
     const user = principal();
-    const service = new RateLimitService({ tenantClient: () => client, clock: () => new Date(now), limits });
+    const service = aProcess();
     // A first second of 30 requests: no pace known yet, so the first leases are taken as the
     // requests come, 1, 1 and 2; from then on each next lease is sent for once half of the one
     // in hand is spent, sized by the requests so far: 3, 5, 9, then the cap of 10 twice.
-    for (let i = 0; i < 30; i++) await service.take(user);
-    await service.idle();
+    await aSecondOfThirty(service, user);
     expect(writes).toBe(8);
     // 1 + 1 + 2 + 3 + 5 + 9 + 10 + 10 = 41 tokens taken for 30 requests: the last lease was sent
     // for at the 26th request, with 5 of the one before still in hand.
@@ -199,14 +208,13 @@ describe('a busy process', () => {
     // last lease still whole when the 30th request is served.
     now += 1_000;
     writes = 0;
-    for (let i = 0; i < 30; i++) await service.take(user);
-    await service.idle();
+    await aSecondOfThirty(service, user);
     expect(writes).toBe(4);
 
     // Another process (its own service) sees the bucket the leases emptied: 41 + 40 taken of 200
     // (the unspent tokens of lapsed leases stay taken). It spends every token it takes: near the
     // end a lease sent for ahead is refused and adds nothing, and the last ones go one at a time.
-    const other = new RateLimitService({ tenantClient: () => client, clock: () => new Date(now), limits });
+    const other = aProcess();
     let taken = 0;
     for (;;) {
       const refused = await other.take(user).then(
@@ -222,9 +230,8 @@ describe('a busy process', () => {
 
   it('never holds a request for the next lease once its pace is known', async () => {
     const user = principal();
-    const service = new RateLimitService({ tenantClient: () => client, clock: () => new Date(now), limits });
-    for (let i = 0; i < 30; i++) await service.take(user);
-    await service.idle();
+    const service = aProcess();
+    await aSecondOfThirty(service, user);
     now += 1_000;
     // The first request of the second takes its lease; each of the others is answered from the
     // lease in hand while the next one is on its way: none of them waits for a write.
@@ -242,9 +249,8 @@ describe('a busy process', () => {
 
   it('sends for no other lease once the bucket refused one, and serves the rest of the lease in hand', async () => {
     const user = principal();
-    const service = new RateLimitService({ tenantClient: () => client, clock: () => new Date(now), limits });
-    for (let i = 0; i < 30; i++) await service.take(user);
-    await service.idle();
+    const service = aProcess();
+    await aSecondOfThirty(service, user);
     now += 1_000;
     await service.take(user); // a lease of 10: 9 left
     // Another process empties the bucket.
@@ -269,7 +275,7 @@ describe('a busy process', () => {
 
   it('lets an unspent lease lapse instead of holding it, and asks for one token when a lease has no room', async () => {
     const user = principal();
-    const service = new RateLimitService({ tenantClient: () => client, clock: () => new Date(now), limits });
+    const service = aProcess();
     for (let i = 0; i < 20; i++) await service.take(user); // leases of 1, 1, 2, 3, 5, 9, 10
     await service.idle();
     now += 1_000;
@@ -280,9 +286,8 @@ describe('a busy process', () => {
     expect(writes).toBe(1); // a fresh take (one token: the window before was quiet)
 
     // A bucket with fewer tokens left than a lease still serves its last ones, one at a time.
-    const other = new RateLimitService({ tenantClient: () => client, clock: () => new Date(now), limits });
-    for (let i = 0; i < 30; i++) await other.take(user); // busy: its next lease would be 10
-    await other.idle();
+    const other = aProcess();
+    await aSecondOfThirty(other, user); // busy: its next lease would be 10
     await leaveInTenantBucket(user, 5);
     now += 1_000; // its lease lapses; its pace (30 a second) is known
     const last: string[] = [];
