@@ -5,8 +5,8 @@
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { customerItem, customerListLayoutItem, customerListPartition, TenantTable } from '@crm/dynamodb';
-import { rawCustomer, startServer } from './api.bench.js';
+import { customerListPartition } from '@crm/dynamodb';
+import { loadListedCustomers, startServer } from './api.bench.js';
 
 const CUSTOMERS = Number(process.env.PROBE_CUSTOMERS ?? 2_000);
 const PAGES = Number(process.env.PROBE_PAGES ?? 1_000);
@@ -55,14 +55,7 @@ function summarise(profile: Profile, top: number): void {
 const server = await startServer('probe-list');
 const { base, table, auth, tenantId } = server;
 try {
-  const tenantTable = new TenantTable(table, tenantId);
-  await tenantTable.put(customerListLayoutItem(tenantId, { shards: 1 }));
-  await tenantTable.batchPut(
-    Array.from({ length: CUSTOMERS }, (_, index) =>
-      customerItem(tenantId, rawCustomer(index), { listShards: 1 }),
-    ),
-    { concurrency: 16 },
-  );
+  await loadListedCustomers(table, tenantId, CUSTOMERS, 1);
   const apiPage = async () => {
     const response = await fetch(`${base}/v1/customers?limit=50&sort=createdAt&order=desc`, {
       headers: auth,

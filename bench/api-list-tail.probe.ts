@@ -6,10 +6,10 @@
 // Local itself.
 // Usage: npx tsx bench/api-list-tail.probe.ts   (PROBE_CUSTOMERS, PROBE_PAGES, PROBE_SHOWN)
 import { PerformanceObserver } from 'node:perf_hooks';
-import { CustomerRepository, customerItem, customerListLayoutItem, TenantTable } from '@crm/dynamodb';
+import { CustomerRepository } from '@crm/dynamodb';
 import { findFreePort, listen } from '@crm/local';
 import { Hono } from 'hono';
-import { rawCustomer, startServer } from './api.bench.js';
+import { loadListedCustomers, startServer } from './api.bench.js';
 
 const CUSTOMERS = Number(process.env.PROBE_CUSTOMERS ?? 20_000);
 const PAGES = Number(process.env.PROBE_PAGES ?? 1_000);
@@ -24,16 +24,7 @@ new PerformanceObserver((list) => {
 
 const server = await startServer('probe-tail');
 const { base, table, auth, tenantId } = server;
-const tenantTable = new TenantTable(table, tenantId);
-await tenantTable.put(customerListLayoutItem(tenantId, { shards: 1 }));
-for (let start = 0; start < CUSTOMERS; start += 5000) {
-  await tenantTable.batchPut(
-    Array.from({ length: Math.min(5000, CUSTOMERS - start) }, (_, index) =>
-      customerItem(tenantId, rawCustomer(start + index), { listShards: 1 }),
-    ),
-    { concurrency: 16 },
-  );
-}
+await loadListedCustomers(table, tenantId, CUSTOMERS, 1);
 const repository = new CustomerRepository(table, tenantId);
 const bare = await listen(
   new Hono().get('/page', async (c) =>
